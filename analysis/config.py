@@ -1,0 +1,212 @@
+"""Workspace configuration: `[tool.graphwarden]` in pyproject.toml, or graphwarden.toml.
+
+Configuration is data: it is parsed with `tomllib` and validated here, never
+executed. Every problem becomes a `ConfigError` naming the file, the line and
+what is wrong; `load_config` collects them all rather than stopping at the
+first, so an editor can show every one on the config file at once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.store import DEFAULT_STORE_DIR
+
+CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
+ENRICHER_NAMES = ("imports", "inheritance", "instances", "calls", "unreferenced")
+SEVERITIES = ("error", "warning", "info")
+
+_TOP_LEVEL_KEYS = {
+    "include",
+    "exclude",
+    "store",
+    "enrichers",
+    "max_file_bytes",
+    "python_roots",
+    "debounce_ms",
+    "builtin_rules",
+    "guarantees",
+    "contracts",
+}
+
+
+@dataclass
+class ConfigError(Exception):
+    """A problem in a configuration file, with where it is."""
+
+    file: str
+    line: int  # 1-based; 0 when unknown
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Settings:
+    """Validated settings for one workspace (defaults when there is no config)."""
+
+    root: Path
+    config_file: Path | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    store: str = DEFAULT_STORE_DIR
+    enrichers: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(ENRICHER_NAMES, True))
+    max_file_bytes: int = 4 * 1024 * 1024
+    #: Extra roots Python absolute imports resolve from (src-layout is found by itself).
+    python_roots: list[str] = field(default_factory=list)
+    debounce_ms: int = 150
+    builtin_rules: dict[str, bool] = field(default_factory=dict)
+    #: Raw guarantee and contract tables, validated by analysis.guarantees.
+    guarantees: list[dict[str, Any]] = field(default_factory=list)
+    contracts: list[dict[str, Any]] = field(default_factory=list)
+    #: Source text of the config file, for line lookups by later validators.
+    source_text: str = ""
+    #: Key prefix of our table in the file ("tool.graphwarden." in pyproject.toml).
+    table_prefix: str = ""
+
+    @property
+    def store_path(self) -> Path:
+        p = Path(self.store)
+        return p if p.is_absolute() else self.root / p
+
+    def line_of(self, key: str, occurrence: int = 0, section: str | None = None) -> int:
+        """Best-effort 1-based line of `key = ...` (or of an array-of-tables header).
+
+        `section` names an array of tables ("guarantees"); `occurrence` picks
+        its n-th entry, so errors in the third guarantee point at the third.
+        """
+        return line_of(self.source_text, key, occurrence, section, self.table_prefix)
+
+
+def line_of(
+    text: str, key: str, occurrence: int = 0, section: str | None = None, prefix: str = ""
+) -> int:
+    lines = text.splitlines()
+    start = 0
+    if section is not None:
+        header = re.compile(r"^\s*\[\[\s*" + re.escape(prefix + section) + r"\s*\]\]")
+        seen = -1
+        for i, line in enumerate(lines):
+            if header.match(line):
+                seen += 1
+                if seen == occurrence:
+                    start = i
+                    break
+        else:
+            return 0
+        if not key:
+            return start + 1
+    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+    for i in range(start, len(lines)):
+        if i > start and section is not None and lines[i].lstrip().startswith("["):
+            break
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1 if section is not None else 0
+
+
+def find_config(root: Path) -> tuple[Path | None, str]:
+    """The config file of a workspace and the table prefix inside it."""
+    gw = root / "graphwarden.toml"
+    if gw.is_file():
+        return gw, ""
+    pp = root / "pyproject.toml"
+    if pp.is_file():
+        try:
+            text = pp.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None, ""
+        if re.search(r"^\s*\[+\s*tool\.graphwarden", text, re.MULTILINE):
+            return pp, "tool.graphwarden."
+    return None, ""
+
+
+def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
+    """Read and validate a workspace's configuration.
+
+    Never raises for a bad file: the errors are returned, and the settings
+    fall back to defaults for whatever could not be read.
+    """
+    root = Path(root).resolve()
+    path, prefix = find_config(root)
+    settings = Settings(root=root, config_file=path, table_prefix=prefix)
+    if path is None:
+        return settings, []
+    rel = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return settings, [ConfigError(rel, 0, f"cannot read: {exc}")]
+    settings.source_text = text
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        return settings, [ConfigError(rel, int(m.group(1)) if m else 0, f"TOML syntax error: {exc}")]
+    if prefix:
+        data = data.get("tool", {}).get("graphwarden", {})
+    errors: list[ConfigError] = []
+
+    def err(key: str, message: str) -> None:
+        errors.append(ConfigError(rel, settings.line_of(key), message))
+
+    for key in data:
+        if key not in _TOP_LEVEL_KEYS:
+            err(key, f"unknown key {key!r} (known: {', '.join(sorted(_TOP_LEVEL_KEYS))})")
+
+    def str_list(key: str) -> list[str] | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            err(key, f"{key!r} must be a list of strings")
+            return None
+        return value
+
+    for key in ("include", "exclude", "python_roots"):
+        value = str_list(key)
+        if value is not None:
+            setattr(settings, key, value)
+    if "store" in data:
+        if isinstance(data["store"], str) and data["store"]:
+            settings.store = data["store"]
+        else:
+            err("store", "'store' must be a non-empty path string")
+    for key in ("max_file_bytes", "debounce_ms"):
+        if key in data:
+            value = data[key]
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                setattr(settings, key, value)
+            else:
+                err(key, f"{key!r} must be a non-negative integer")
+    if "enrichers" in data:
+        value = data["enrichers"]
+        if not isinstance(value, dict):
+            err("enrichers", "'enrichers' must be a table of name = true/false")
+        else:
+            for name, on in value.items():
+                if name not in ENRICHER_NAMES:
+                    err(name, f"unknown enricher {name!r} (known: {', '.join(ENRICHER_NAMES)})")
+                elif not isinstance(on, bool):
+                    err(name, f"enricher {name!r} must be true or false")
+                else:
+                    settings.enrichers[name] = on
+    if "builtin_rules" in data:
+        value = data["builtin_rules"]
+        if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
+            err("builtin_rules", "'builtin_rules' must be a table of rule = true/false")
+        else:
+            settings.builtin_rules = dict(value)
+    for key in ("guarantees", "contracts"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            err(key, f"{key!r} must be an array of tables ([[{prefix}{key}]])")
+        else:
+            setattr(settings, key, value)
+    return settings, errors

@@ -1,0 +1,125 @@
+"""The enricher contract, and the dependency graph that orders enrichers.
+
+An enricher is a pure function of a snapshot: it reads the graph and returns
+edges (and sometimes nodes) for one file; the orchestrator, not the enricher,
+commits them to the shard ``__enrichment__/{name}/{file}``. Its metadata says
+which edge and node types it reads (``consumes``) and writes (``produces``);
+from those the orchestrator derives the order enrichers run in and which
+ones re-run when another's output changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from analysis.model import Edge, Node
+
+if TYPE_CHECKING:
+    from analysis.config import Settings
+    from analysis.store import CommitDelta, Snapshot
+
+
+@dataclass(frozen=True)
+class EnricherMetadata:
+    name: str
+    #: Edge and node types this enricher reads.
+    consumes: frozenset[str]
+    #: Edge types this enricher writes.
+    produces: frozenset[str]
+    scope: Literal["file", "global"] = "file"
+    #: True if it reads function bodies across files (data flow): then a
+    #: body-only change in one file reaches the files that depend on it.
+    reads_bodies_across_files: bool = False
+
+
+@dataclass
+class EnricherFileResult:
+    """What an enricher computed for one file (or, for a global one, for all)."""
+
+    edges: list[Edge] = field(default_factory=list)
+    nodes: list[Node] = field(default_factory=list)
+
+
+class Enricher:
+    """Base class: subclasses set `metadata` and implement `process_file`."""
+
+    metadata: ClassVar[EnricherMetadata]
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def relevant_files(self, delta: CommitDelta, snapshot: Snapshot) -> set[str]:
+        """Files whose results this delta may change. Default: the changed files.
+
+        The orchestrator intersects this with the cycle's changed files plus
+        blast radius, so returning too much costs time, never correctness.
+        """
+        return set(delta.changed_files)
+
+    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+        raise NotImplementedError
+
+    def process_global(self, snapshot: Snapshot) -> EnricherFileResult:
+        """For scope="global" enrichers: one result for the whole graph."""
+        raise NotImplementedError
+
+    def dependent_keys(self, file: str, nodes: Sequence[Node]) -> set[str]:
+        """Placeholder keys a file can satisfy (see the imports enricher).
+
+        An enricher that records unresolved references as
+        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a
+        (new or changed) file could now satisfy, so the orchestrator can put
+        the files waiting on them into the blast radius.
+        """
+        return set()
+
+
+class EnricherCycleError(Exception):
+    """The enrichers' consumes/produces declarations form a cycle."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = list(names)
+        super().__init__(
+            "enricher dependency cycle between: " + ", ".join(sorted(self.names))
+            + " (each consumes what another produces)"
+        )
+
+
+def dependency_graph(enrichers: Iterable[Enricher]) -> dict[str, set[str]]:
+    """Enricher name -> names of the enrichers that consume what it produces."""
+    enrichers = list(enrichers)
+    downstream: dict[str, set[str]] = {e.metadata.name: set() for e in enrichers}
+    for producer in enrichers:
+        for consumer in enrichers:
+            if consumer is producer:
+                continue
+            if producer.metadata.produces & consumer.metadata.consumes:
+                downstream[producer.metadata.name].add(consumer.metadata.name)
+    return downstream
+
+
+def topological_order(enrichers: Iterable[Enricher]) -> list[Enricher]:
+    """Kahn's algorithm over the dependency graph; a cycle raises EnricherCycleError."""
+    enrichers = list(enrichers)
+    by_name = {e.metadata.name: e for e in enrichers}
+    downstream = dependency_graph(enrichers)
+    indegree: dict[str, int] = defaultdict(int)
+    for consumers in downstream.values():
+        for c in consumers:
+            indegree[c] += 1
+    # Ties broken by registration order, so the order is deterministic.
+    ready = deque(e.metadata.name for e in enrichers if indegree[e.metadata.name] == 0)
+    order: list[Enricher] = []
+    while ready:
+        name = ready.popleft()
+        order.append(by_name[name])
+        for consumer in sorted(downstream[name], key=[e.metadata.name for e in enrichers].index):
+            indegree[consumer] -= 1
+            if indegree[consumer] == 0:
+                ready.append(consumer)
+    if len(order) != len(enrichers):
+        raise EnricherCycleError([n for n in by_name if indegree[n] > 0])
+    return order

@@ -1,0 +1,156 @@
+"""The analysis phase: read source files and run the front ends, in parallel.
+
+Reading is defensive: a file deleted between discovery and read, an
+unreadable file or a directory where a file was expected yields a skipped
+analysis with the reason, never an exception. Many files are analysed in a
+process pool (tree-sitter and our sweep are CPU-bound); a handful are done
+in-process, where a pool would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.languages import analyse_bytes, content_digest, language_of
+from analysis.model import FileAnalysis, Node, NodeType, module_id
+from analysis.store import FileRecord
+
+log = logging.getLogger(__name__)
+
+#: Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+_CHUNK = 32
+
+
+@dataclass
+class SourceFile:
+    """A file's bytes and stat, or why it could not be read."""
+
+    path: str
+    data: bytes | None
+    size: int = 0
+    mtime_ns: int = 0
+    error: str | None = None
+
+
+def read_source(root: Path, rel: str) -> SourceFile:
+    path = root / rel
+    try:
+        st = path.stat()
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        return SourceFile(rel, None, error="deleted before it could be read")
+    except IsADirectoryError:
+        return SourceFile(rel, None, error="is a directory")
+    except OSError as exc:
+        return SourceFile(rel, None, error=f"cannot read: {exc.strerror or exc}")
+    return SourceFile(rel, data, st.st_size, st.st_mtime_ns)
+
+
+def analyse_source(src: SourceFile, max_bytes: int) -> tuple[FileAnalysis, FileRecord]:
+    """Analyse one read file; unreadable files become a skipped analysis."""
+    language = language_of(src.path) or "unknown"
+    if src.data is None:
+        module = Node(module_id(src.path), NodeType.MODULE, src.path, src.path, (0, 0, 0, 0))
+        module.attrs["skipped"] = src.error
+        analysis = FileAnalysis(src.path, language, [module], [], [], skipped_reason=src.error)
+        record = FileRecord(src.path, "", 0, 0, language, [], src.error)
+        return analysis, record
+    analysis = analyse_bytes(src.path, src.data, max_bytes)
+    record = FileRecord(
+        src.path,
+        content_digest(src.data),
+        src.size,
+        src.mtime_ns,
+        analysis.language,
+        analysis.parse_errors,
+        analysis.skipped_reason,
+    )
+    return analysis, record
+
+
+def _analyse_chunk(
+    args: tuple[str, list[str], dict[str, bytes], int],
+) -> list[tuple[FileAnalysis, FileRecord]]:
+    root, paths, overlays, max_bytes = args
+    out = []
+    base = Path(root)
+    for rel in paths:
+        if rel in overlays:
+            data = overlays[rel]
+            src = SourceFile(rel, data, len(data), 0)
+        else:
+            src = read_source(base, rel)
+        out.append(analyse_source(src, max_bytes))
+    return out
+
+
+class AnalysisPool:
+    """Runs the front ends over many files, in worker processes when it pays."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: safe to start from a process that already runs threads
+            # (the language server), and workers start from a clean interpreter.
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context(method)
+            )
+        return self._pool
+
+    def analyse(
+        self,
+        root: Path,
+        paths: Iterable[str],
+        overlays: dict[str, bytes] | None = None,
+        max_bytes: int = 4 * 1024 * 1024,
+        on_file: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[FileAnalysis, FileRecord]]:
+        """Yield (analysis, file record) per path, in no particular order."""
+        paths = list(paths)
+        overlays = overlays or {}
+        if len(paths) < PARALLEL_THRESHOLD or self.workers <= 1:
+            for rel in paths:
+                if cancelled is not None and cancelled():
+                    return
+                yield from _analyse_chunk((str(root), [rel], overlays, max_bytes))
+                if on_file:
+                    on_file(1)
+            return
+        pool = self._executor()
+        chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+        futures = [
+            pool.submit(
+                _analyse_chunk,
+                (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes),
+            )
+            for chunk in chunks
+        ]
+        try:
+            for fut in futures:
+                if cancelled is not None and cancelled():
+                    return
+                results = fut.result()
+                yield from results
+                if on_file:
+                    on_file(len(results))
+        finally:
+            for fut in futures:
+                fut.cancel()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

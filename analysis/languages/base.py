@@ -1,0 +1,282 @@
+"""What every tree-sitter front end shares: decoding, positions, hashing, ids.
+
+A front end finds the syntax nodes it cares about with one tree-sitter query
+(matching runs in C), sorts them by position and sweeps them with a stack of
+enclosing scopes. Nothing here recurses over the syntax tree, so a file
+nested 5,000 levels deep costs no Python stack.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import tree_sitter as ts
+
+from analysis.model import (
+    Edge,
+    EdgeType,
+    FileAnalysis,
+    Node,
+    NodeType,
+    ParseError,
+    Range,
+    hash_fields,
+    module_id,
+    normalise_source,
+    short_hash,
+)
+
+MAX_PARSE_ERRORS = 50
+#: Longest callee text kept in a CALL id; longer ones (chained calls with
+#: big arguments) are cut so ids stay short and stable.
+MAX_CALLEE_ID = 80
+
+
+class SourceText:
+    """The bytes of one file with the conversions front ends need."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.is_ascii = data.isascii()
+        self._line_starts: list[int] | None = None
+
+    def text(self, node: ts.Node | None) -> str:
+        if node is None:
+            return ""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def _starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.data.find
+            pos = find(b"\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find(b"\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def column(self, row: int, byte_col: int) -> int:
+        """Convert tree-sitter's byte column to a code-point column."""
+        if self.is_ascii or byte_col == 0:
+            return byte_col
+        start = self._starts()[row] if row < len(self._starts()) else 0
+        return len(self.data[start : start + byte_col].decode("utf-8", "replace"))
+
+    def range_of(self, node: ts.Node) -> Range:
+        sr, sc = node.start_point
+        er, ec = node.end_point
+        return (sr, self.column(sr, sc), er, self.column(er, ec))
+
+
+@dataclass
+class Scope:
+    """An enclosing definition during the sweep."""
+
+    end_byte: int
+    kind: str  # "module" | "class" | "function"
+    qualname: str  # dotted display name; "" for the module
+    node_id: str
+    #: Like qualname, but with the "#n" of repeated definitions: ids of
+    #: children are built from it so they stay unique.
+    id_path: str = ""
+    #: Per-scope counters that make ids unique without line numbers.
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def child_path(self, name: str) -> str:
+        return f"{self.id_path}.{name}" if self.id_path else name
+
+    def child_qualname(self, name: str) -> str:
+        return f"{self.qualname}.{name}" if self.qualname else name
+
+    @property
+    def call_scope(self) -> str:
+        return self.id_path or "<module>"
+
+    def ordinal(self, key: str) -> int:
+        n = self.counters.get(key, 0)
+        self.counters[key] = n + 1
+        return n
+
+
+class GraphBuilder:
+    """Collects one file's nodes and edges, hashing each node's source."""
+
+    def __init__(self, file: str, language: str, src: SourceText, comments: list[ts.Node]):
+        self.file = file
+        self.language = language
+        self.src = src
+        self.nodes: list[Node] = []
+        self.edges: list[Edge] = []
+        self._ids: set[str] = set()
+        #: Names bound at module level (definitions, variables, imports, exports).
+        self.top_level_names: set[str] = set()
+        self._comment_starts = [c.start_byte for c in comments]
+        self._comment_ends = [c.end_byte for c in comments]
+
+    # -- hashing ------------------------------------------------------------
+
+    def content_hash(self, start: int, end: int) -> str:
+        """Hash of the normalised source between two byte offsets, comments removed."""
+        data = self.src.data
+        i = bisect.bisect_left(self._comment_starts, start)
+        if i >= len(self._comment_starts) or self._comment_starts[i] >= end:
+            return short_hash(normalise_source(data[start:end]))
+        parts = []
+        pos = start
+        while i < len(self._comment_starts) and self._comment_starts[i] < end:
+            parts.append(data[pos : self._comment_starts[i]])
+            # A space keeps the tokens on either side of a comment apart.
+            parts.append(b" ")
+            pos = min(self._comment_ends[i], end)
+            i += 1
+        parts.append(data[pos:end])
+        return short_hash(normalise_source(b"".join(parts)))
+
+    # -- ids ------------------------------------------------------------------
+
+    def unique_id(self, base: str) -> str:
+        """`base`, or `base#n` for the n-th repeat of the same id in this file."""
+        if base not in self._ids:
+            self._ids.add(base)
+            return base
+        n = 1
+        while f"{base}#{n}" in self._ids:
+            n += 1
+        uid = f"{base}#{n}"
+        self._ids.add(uid)
+        return uid
+
+    # -- records --------------------------------------------------------------
+
+    def add_node(
+        self,
+        base_id: str,
+        type_: str,
+        name: str,
+        ts_node: ts.Node,
+        signature: Iterable[object] = (),
+        attrs: dict[str, Any] | None = None,
+        parent: str | None = None,
+        edge_type: str = EdgeType.CONTAINS,
+        unique: bool = True,
+    ) -> Node:
+        node = Node(
+            id=self.unique_id(base_id) if unique else base_id,
+            type=type_,
+            name=name,
+            file=self.file,
+            range=self.src.range_of(ts_node),
+            content_hash=self.content_hash(ts_node.start_byte, ts_node.end_byte),
+            signature_hash=hash_fields(type_, name, *signature),
+            attrs=attrs or {},
+        )
+        self.nodes.append(node)
+        if parent is not None:
+            self.edges.append(Edge(parent, edge_type, node.id))
+        return node
+
+    def add_module(self, root: ts.Node, attrs: dict[str, Any] | None = None) -> Node:
+        node = Node(
+            id=module_id(self.file),
+            type=NodeType.MODULE,
+            name=module_display_name(self.file),
+            file=self.file,
+            range=self.src.range_of(root),
+            content_hash=self.content_hash(root.start_byte, root.end_byte),
+            attrs=attrs or {},
+        )
+        self._ids.add(node.id)
+        self.nodes.append(node)
+        return node
+
+    def finish(self, module: Node, parse_errors: list[ParseError]) -> FileAnalysis:
+        # The module's signature is the set of names other files can import
+        # from it: adding or removing one is what can change their resolution.
+        module.signature_hash = hash_fields(
+            NodeType.MODULE, *sorted(self.top_level_names), module.attrs.get("all")
+        )
+        # A class's members are part of its signature: a method added to a
+        # class can make `obj.method()` calls in other files resolve.
+        members: dict[str, list[str]] = {}
+        by_id = {n.id: n for n in self.nodes if n.type == NodeType.CLASS}
+        for e in self.edges:
+            if (
+                e.src in by_id
+                and e.type in (EdgeType.CONTAINS, EdgeType.DECLARES)
+                and "->CALL->" not in e.dst
+            ):
+                members.setdefault(e.src, []).append(e.dst.rsplit(".", 1)[-1])
+        for cid, names in members.items():
+            cls = by_id[cid]
+            cls.signature_hash = hash_fields(cls.signature_hash, *sorted(names))
+        return FileAnalysis(self.file, self.language, self.nodes, self.edges, parse_errors)
+
+
+def module_display_name(file: str) -> str:
+    stem = file.rsplit("/", 1)[-1]
+    return stem.rsplit(".", 1)[0] if "." in stem else stem
+
+
+def sorted_captures(captures: dict[str, list[ts.Node]]) -> list[tuple[str, ts.Node]]:
+    """All captures as (name, node), outermost first at equal start."""
+    items = [(name, n) for name, nodes in captures.items() for n in nodes]
+    items.sort(key=lambda item: (item[1].start_byte, -item[1].end_byte))
+    return items
+
+
+def pop_scopes(stack: list[Scope], start_byte: int) -> Scope:
+    """Leave the scopes that end before `start_byte`; return the innermost one left."""
+    while len(stack) > 1 and stack[-1].end_byte <= start_byte:
+        stack.pop()
+    return stack[-1]
+
+
+def collect_parse_errors(file: str, root: ts.Node, src: SourceText) -> list[ParseError]:
+    """ERROR and MISSING nodes, found by an explicit-stack walk of erroneous subtrees."""
+    if not root.has_error:
+        return []
+    errors: list[ParseError] = []
+    stack = [root]
+    while stack and len(errors) < MAX_PARSE_ERRORS:
+        node = stack.pop()
+        if node.is_missing:
+            errors.append(ParseError(file, src.range_of(node), f"missing {node.type!r}"))
+            continue
+        if node.is_error:
+            snippet = src.text(node).strip().splitlines()
+            first = snippet[0][:40] if snippet else ""
+            errors.append(ParseError(file, src.range_of(node), f"syntax error near {first!r}"))
+            continue
+        # Children in reverse so errors come out in source order.
+        stack.extend(c for c in reversed(node.children) if c.has_error or c.is_missing)
+    return errors
+
+
+def iter_named_children(node: ts.Node | None) -> Iterator[ts.Node]:
+    if node is None:
+        return iter(())
+    return iter(node.named_children)
+
+
+def first_doc_line(text: str) -> str:
+    """The first non-empty line of a docstring literal's text, quotes removed."""
+    body = text.strip()
+    for prefix in ('"""', "'''", '"', "'"):
+        if body.lstrip("rRbBuUfF").startswith(prefix):
+            body = body.lstrip("rRbBuUfF")[len(prefix) :]
+            if body.endswith(prefix):
+                body = body[: -len(prefix)]
+            break
+    for line in body.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return ""
+
+
+def callee_id_part(callee: str) -> str:
+    compact = " ".join(callee.split())
+    return compact if len(compact) <= MAX_CALLEE_ID else compact[:MAX_CALLEE_ID] + "…"

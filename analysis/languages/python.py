@@ -1,0 +1,402 @@
+"""Python front end: one `.py`/`.pyi` file to its shard of the code graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tree_sitter as ts
+import tree_sitter_python
+
+from analysis.languages.base import (
+    GraphBuilder,
+    Scope,
+    SourceText,
+    callee_id_part,
+    collect_parse_errors,
+    first_doc_line,
+    pop_scopes,
+    sorted_captures,
+)
+from analysis.model import EdgeType, FileAnalysis, NodeType, node_id
+
+LANGUAGE = ts.Language(tree_sitter_python.language())
+
+_QUERY = ts.Query(
+    LANGUAGE,
+    """
+    (function_definition) @function
+    (class_definition) @class
+    (call) @call
+    (import_statement) @import
+    (import_from_statement) @import_from
+    (assignment) @assign
+    (augmented_assignment) @augassign
+    (comment) @comment
+    """,
+)
+
+_PARAM_NAME_TYPES = {
+    "identifier",
+    "typed_parameter",
+    "default_parameter",
+    "typed_default_parameter",
+    "list_splat_pattern",
+    "dictionary_splat_pattern",
+}
+
+
+def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnalysis:
+    """Parse one Python file and return its nodes, edges and parse errors."""
+    parser = parser or ts.Parser(LANGUAGE)
+    tree = parser.parse(data)
+    root = tree.root_node
+    src = SourceText(data)
+    captures = ts.QueryCursor(_QUERY).captures(root)
+    comments = captures.pop("comment", [])
+    b = GraphBuilder(file, "python", src, comments)
+    module = b.add_module(root, attrs=_docstring_attrs(root, src))
+    stack = [Scope(root.end_byte, "module", "", module.id)]
+    seen_vars: set[str] = set()
+
+    for kind, node in sorted_captures(captures):
+        scope = pop_scopes(stack, node.start_byte)
+        if kind == "function":
+            stack.append(_function(b, node, scope))
+        elif kind == "class":
+            stack.append(_class(b, node, scope))
+        elif kind == "call":
+            _call(b, node, scope)
+        elif kind == "import":
+            _import(b, node, scope)
+        elif kind == "import_from":
+            _import_from(b, node, scope)
+        elif kind == "assign":
+            _assignment(b, node, scope, stack, seen_vars)
+        elif kind == "augassign" and scope.kind == "module":
+            _augmented_all(module.attrs, node, src)
+
+    return b.finish(module, collect_parse_errors(file, root, src))
+
+
+def _docstring_attrs(body_owner: ts.Node, src: SourceText) -> dict[str, Any]:
+    body = body_owner if body_owner.type == "module" else body_owner.child_by_field_name("body")
+    if body is None or body.named_child_count == 0:
+        return {}
+    first = body.named_children[0]
+    if first.type == "expression_statement" and first.named_child_count:
+        lit = first.named_children[0]
+        if lit.type == "string":
+            line = first_doc_line(src.text(lit))
+            return {"doc": line} if line else {}
+    return {}
+
+
+def _decorators(node: ts.Node, src: SourceText) -> tuple[ts.Node, list[str]]:
+    """The node whose text includes the decorators, and the decorator texts."""
+    parent = node.parent
+    if parent is not None and parent.type == "decorated_definition":
+        decos = [
+            " ".join(src.text(d).lstrip("@").split()) for d in parent.children if d.type == "decorator"
+        ]
+        return parent, decos
+    return node, []
+
+
+def _param_name(p: ts.Node, src: SourceText) -> str | None:
+    t = p.type
+    if t == "identifier":
+        return src.text(p)
+    if t in ("default_parameter", "typed_default_parameter"):
+        return src.text(p.child_by_field_name("name"))
+    if t == "typed_parameter":
+        inner = p.named_children[0] if p.named_child_count else None
+        return _param_name(inner, src) if inner is not None else None
+    if t == "list_splat_pattern":
+        return "*" + src.text(p.named_children[0]) if p.named_child_count else None
+    if t == "dictionary_splat_pattern":
+        return "**" + src.text(p.named_children[0]) if p.named_child_count else None
+    return None
+
+
+def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
+    src = b.src
+    name = src.text(node.child_by_field_name("name")) or "<anonymous>"
+    kind = NodeType.METHOD if scope.kind == "class" else NodeType.FUNCTION
+    outer, decorators = _decorators(node, src)
+    params_node = node.child_by_field_name("parameters")
+    ret = node.child_by_field_name("return_type")
+    params_text = " ".join(src.text(params_node).split()) if params_node else "()"
+    attrs: dict[str, Any] = {
+        "qualname": scope.child_qualname(name),
+        "signature": params_text + (f" -> {src.text(ret)}" if ret else ""),
+        "sel": list(src.range_of(node.child_by_field_name("name") or node)),
+    }
+    if decorators:
+        attrs["decorators"] = decorators
+    if node.children and node.children[0].type == "async":
+        attrs["async"] = True
+    attrs.update(_docstring_attrs(node, src))
+    fn = b.add_node(
+        node_id(b.file, kind, scope.child_path(name)),
+        kind,
+        name,
+        outer,
+        signature=(attrs["signature"], tuple(decorators)),
+        attrs=attrs,
+        parent=scope.node_id,
+    )
+    if scope.kind == "module":
+        b.top_level_names.add(name)
+    id_path = fn.id.split("->", 2)[2]
+    for p in params_node.named_children if params_node else ():
+        if p.type not in _PARAM_NAME_TYPES:
+            continue
+        pname = _param_name(p, src)
+        if not pname:
+            continue
+        b.add_node(
+            node_id(b.file, NodeType.PARAMETER, id_path, pname),
+            NodeType.PARAMETER,
+            pname,
+            p,
+            parent=fn.id,
+            edge_type=EdgeType.HAS_PARAMETER,
+        )
+    return Scope(outer.end_byte, "function", attrs["qualname"], fn.id, id_path)
+
+
+def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
+    src = b.src
+    name = src.text(node.child_by_field_name("name")) or "<anonymous>"
+    outer, decorators = _decorators(node, src)
+    bases: list[str] = []
+    keywords: dict[str, str] = {}
+    supers = node.child_by_field_name("superclasses")
+    for arg in supers.named_children if supers else ():
+        if arg.type == "keyword_argument":
+            keywords[src.text(arg.child_by_field_name("name"))] = src.text(
+                arg.child_by_field_name("value")
+            )
+        elif arg.type not in ("comment", "list_splat", "dictionary_splat"):
+            bases.append(" ".join(src.text(arg).split()))
+    attrs: dict[str, Any] = {
+        "qualname": scope.child_qualname(name),
+        "sel": list(src.range_of(node.child_by_field_name("name") or node)),
+    }
+    if bases:
+        attrs["bases"] = bases
+    if keywords:
+        attrs["keywords"] = keywords
+    if decorators:
+        attrs["decorators"] = decorators
+    attrs.update(_docstring_attrs(node, src))
+    cls = b.add_node(
+        node_id(b.file, NodeType.CLASS, scope.child_path(name)),
+        NodeType.CLASS,
+        name,
+        outer,
+        signature=(tuple(bases), tuple(sorted(keywords.items())), tuple(decorators)),
+        attrs=attrs,
+        parent=scope.node_id,
+    )
+    if scope.kind == "module":
+        b.top_level_names.add(name)
+    return Scope(outer.end_byte, "class", attrs["qualname"], cls.id, cls.id.split("->", 2)[2])
+
+
+def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
+    src = b.src
+    fn = node.child_by_field_name("function")
+    callee = " ".join(src.text(fn).split())
+    receiver = None
+    if fn is not None and fn.type == "attribute":
+        name = src.text(fn.child_by_field_name("attribute"))
+        receiver = " ".join(src.text(fn.child_by_field_name("object")).split())
+    else:
+        name = callee
+    args_node = node.child_by_field_name("arguments")
+    args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
+    attrs: dict[str, Any] = {"callee": callee, "args": len(args)}
+    if receiver is not None:
+        attrs["receiver"] = receiver
+    arg_names = [src.text(a) for a in args if a.type == "identifier"]
+    if arg_names:
+        attrs["arg_names"] = arg_names
+    part = callee_id_part(callee)
+    n = scope.ordinal("call:" + part)
+    b.add_node(
+        node_id(b.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
+        NodeType.CALL,
+        name,
+        node,
+        signature=(callee, len(args)),
+        attrs=attrs,
+        parent=scope.node_id,
+    )
+
+
+def _add_import(
+    b: GraphBuilder,
+    node: ts.Node,
+    scope: Scope,
+    local: str,
+    attrs: dict[str, Any],
+) -> None:
+    attrs = {k: v for k, v in attrs.items() if v is not None}
+    b.add_node(
+        node_id(b.file, NodeType.IMPORT, scope.call_scope, local),
+        NodeType.IMPORT,
+        local,
+        node,
+        signature=tuple(sorted(attrs.items())),
+        attrs=attrs,
+        parent=scope.node_id,
+        edge_type=EdgeType.DECLARES,
+    )
+    if scope.kind == "module":
+        b.top_level_names.add(local)
+
+
+def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
+    src = b.src
+    for child in node.named_children:
+        if child.type == "dotted_name":
+            source = src.text(child)
+            _add_import(
+                b, child, scope, source.split(".")[0], {"source": source, "level": 0, "kind": "import"}
+            )
+        elif child.type == "aliased_import":
+            source = src.text(child.child_by_field_name("name"))
+            alias = src.text(child.child_by_field_name("alias"))
+            _add_import(
+                b, child, scope, alias, {"source": source, "alias": alias, "level": 0, "kind": "import"}
+            )
+
+
+def _import_from(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
+    src = b.src
+    module = node.child_by_field_name("module_name")
+    level = 0
+    source = ""
+    if module is not None and module.type == "relative_import":
+        for c in module.children:
+            if c.type == "import_prefix":
+                level = src.text(c).count(".")
+            elif c.type == "dotted_name":
+                source = src.text(c)
+    elif module is not None:
+        source = src.text(module)
+    base = {"source": source, "level": level, "kind": "from"}
+    for child in node.children_by_field_name("name"):
+        if child.type == "aliased_import":
+            imported = src.text(child.child_by_field_name("name"))
+            alias = src.text(child.child_by_field_name("alias"))
+            _add_import(b, child, scope, alias, {**base, "imported": imported, "alias": alias})
+        else:
+            imported = src.text(child)
+            _add_import(b, child, scope, imported, {**base, "imported": imported})
+    for child in node.named_children:
+        if child.type == "wildcard_import":
+            _add_import(b, child, scope, "*", {**base, "imported": "*"})
+
+
+def _targets(left: ts.Node | None) -> list[ts.Node]:
+    """Identifiers bound by an assignment's left side (tuples unpacked, iteratively)."""
+    out: list[ts.Node] = []
+    todo = [left] if left is not None else []
+    while todo:
+        n = todo.pop()
+        if n.type == "identifier":
+            out.append(n)
+        elif n.type in ("pattern_list", "tuple_pattern", "list_pattern"):
+            todo.extend(reversed(n.named_children))
+    return out
+
+
+def _string_list(node: ts.Node | None, src: SourceText) -> list[str] | None:
+    if node is None or node.type not in ("list", "tuple"):
+        return None
+    names = []
+    for item in node.named_children:
+        if item.type != "string":
+            return None
+        names.append(src.text(item).strip("\"'"))
+    return names
+
+
+def _augmented_all(module_attrs: dict[str, Any], node: ts.Node, src: SourceText) -> None:
+    left = node.child_by_field_name("left")
+    if left is not None and src.text(left) == "__all__":
+        extra = _string_list(node.child_by_field_name("right"), src)
+        if extra is not None:
+            module_attrs["all"] = [*module_attrs.get("all", []), *extra]
+
+
+def _assignment(
+    b: GraphBuilder, node: ts.Node, scope: Scope, stack: list[Scope], seen: set[str]
+) -> None:
+    src = b.src
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    while right is not None and right.type == "assignment":  # a = b = value
+        right = right.child_by_field_name("right")
+    attrs: dict[str, Any] = {}
+    if right is not None and right.type == "call":
+        attrs["assigned_call"] = " ".join(src.text(right.child_by_field_name("function")).split())
+    annotation = node.child_by_field_name("type")
+    if annotation is not None:
+        attrs["annotation"] = src.text(annotation)
+
+    if scope.kind in ("module", "class"):
+        for target in _targets(left):
+            name = src.text(target)
+            if scope.kind == "module" and name == "__all__":
+                names = _string_list(right, src)
+                if names is not None:
+                    b.nodes[0].attrs["all"] = names
+            _variable(b, node, target, scope, scope, name, attrs, seen)
+        return
+
+    # Inside a function: only what resolution needs. `x = Cls()` (instance-of
+    # for later `x.m()` calls) and `self.attr = ...` (a class attribute).
+    if left is None:
+        return
+    if left.type == "identifier" and "assigned_call" in attrs:
+        _variable(b, node, left, scope, scope, src.text(left), {**attrs, "local": True}, seen)
+    elif left.type == "attribute" and len(stack) >= 3:
+        obj = left.child_by_field_name("object")
+        owner = stack[-2]
+        if owner.kind == "class" and obj is not None and src.text(obj) in ("self", "cls"):
+            attr_node = left.child_by_field_name("attribute")
+            name = src.text(attr_node)
+            _variable(b, node, attr_node, owner, owner, name, {**attrs, "via_self": True}, seen)
+
+
+def _variable(
+    b: GraphBuilder,
+    stmt: ts.Node,
+    target: ts.Node,
+    scope: Scope,
+    parent: Scope,
+    name: str,
+    attrs: dict[str, Any],
+    seen: set[str],
+) -> None:
+    vid = node_id(b.file, NodeType.VARIABLE, scope.child_path(name))
+    # Re-assignments bind the same variable: the first one defines it.
+    if vid in seen:
+        return
+    seen.add(vid)
+    b.add_node(
+        vid,
+        NodeType.VARIABLE,
+        name,
+        stmt,
+        signature=(attrs.get("annotation"),),
+        attrs={**attrs, "qualname": scope.child_qualname(name), "sel": list(b.src.range_of(target))},
+        parent=parent.node_id,
+        edge_type=EdgeType.DECLARES,
+        unique=False,
+    )
+    if scope.kind == "module":
+        b.top_level_names.add(name)

@@ -1,0 +1,751 @@
+"""The orchestrator: one stateful owner of a workspace's graph, and the cycle.
+
+A cycle takes a set of changed files to a consistent graph:
+
+1. analysis      front ends parse the changed files (a process pool when many);
+2. blast radius  on the live graph, before commit: files outside the change
+                 with edges into nodes that disappear or whose signature
+                 changes (subclasses followed transitively), plus files
+                 waiting on placeholders the change may satisfy;
+3. commit        one CommitBatch per file (chunked for big changes);
+4. enrichment    enrichers in topological order, each over
+                 relevant_files(delta) ∩ (changed ∪ blast radius ∪ propagated);
+                 when a file's shard changes, downstream enrichers re-run there;
+5. guarantees    once, after all enrichment (the hook is set by the caller);
+6. canary        nodes whose content hash changed while nothing the analysis
+                 produced for them did: coverage gaps.
+
+The result of any sequence of cycles equals a from-scratch index of the same
+files: tests/test_incremental_equivalence.py holds the project to that.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from analysis.config import ConfigError, Settings, load_config
+from analysis.discovery import discover
+from analysis.enrichers.base import Enricher, EnricherFileResult, topological_order
+from analysis.indexer import AnalysisPool, SourceFile, analyse_source, read_source
+from analysis.languages import content_digest, language_of
+from analysis.model import EdgeType, FileAnalysis, Node, NodeType, external_module_id, file_of_id
+from analysis.store import (
+    Batch,
+    CommitDelta,
+    FileRecord,
+    GraphStore,
+    Snapshot,
+    enrichment_context,
+    global_context,
+)
+
+log = logging.getLogger(__name__)
+
+#: Files committed per write transaction during a big (cold) cycle: bounds
+#: the writer's dirty pages, and lets readers see progress.
+COMMIT_CHUNK = 256
+
+
+@dataclass
+class FileChange:
+    """A change to one file: new content, a deletion, or "re-read from disk"."""
+
+    path: str
+    content: bytes | None = None
+    deleted: bool = False
+
+
+@dataclass
+class CoverageGap:
+    """A node whose source changed in a way the graph does not show."""
+
+    node_id: str
+    file: str
+    range: tuple[int, int, int, int]
+    node_type: str
+    name: str
+    #: The content hash the node had when its analysis last explained it.
+    baseline_hash: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"coverage gap: this change to {self.node_type.lower()} {self.name!r} is invisible "
+            "to the code graph, so guarantees cannot vouch for it"
+        )
+
+
+@dataclass
+class CycleStats:
+    """What one cycle did (and, for `index`, the state of the graph after it)."""
+
+    revision: int = 0
+    files: int = 0
+    nodes: int = 0
+    edges: int = 0
+    parse_errors: int = 0
+    skipped_files: int = 0
+    changed_files: int = 0
+    deleted_files: int = 0
+    blast_radius_files: int = 0
+    reenriched_files: int = 0
+    reenriched_by_enricher: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stages_completed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+    new_coverage_gaps: list[CoverageGap] = field(default_factory=list)
+    fixed_coverage_gaps: list[CoverageGap] = field(default_factory=list)
+    enricher_errors: list[str] = field(default_factory=list)
+    changed_paths: list[str] = field(default_factory=list)
+    guarantees_checked: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "revision": self.revision,
+            "files": self.files,
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "parse_errors": self.parse_errors,
+            "skipped_files": self.skipped_files,
+            "changed_files": self.changed_files,
+            "deleted_files": self.deleted_files,
+            "blast_radius_files": self.blast_radius_files,
+            "reenriched_files": self.reenriched_files,
+            "reenriched_by_enricher": dict(self.reenriched_by_enricher),
+            "stage_seconds": {k: round(v, 4) for k, v in self.stage_seconds.items()},
+            "stages_completed": list(self.stages_completed),
+            "seconds": round(self.seconds, 4),
+            "cancelled": self.cancelled,
+            "coverage_gaps": {
+                "new": [_gap_json(g) for g in self.new_coverage_gaps],
+                "fixed": [_gap_json(g) for g in self.fixed_coverage_gaps],
+            },
+            "enricher_errors": list(self.enricher_errors),
+            "guarantees_checked": self.guarantees_checked,
+        }
+
+
+def _gap_json(g: CoverageGap) -> dict[str, Any]:
+    return {"node": g.node_id, "file": g.file, "range": list(g.range), "message": g.message}
+
+
+class GuaranteeHook(Protocol):
+    """What the orchestrator calls after enrichment (filled by analysis.guarantees)."""
+
+    def check(self, snapshot: Snapshot, delta: CommitDelta | None) -> int:
+        """Check the guarantees; `delta` None means all of them. Returns rules evaluated."""
+        ...
+
+
+class Progress(Protocol):
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+class ConflictError(Exception):
+    """A session's commit touches files another commit changed since it began."""
+
+    def __init__(self, agent_id: str, files: Iterable[str]) -> None:
+        self.agent_id = agent_id
+        self.files = sorted(files)
+        super().__init__(
+            f"session {agent_id!r} conflicts on {', '.join(self.files)}: "
+            "changed by another commit since the session began"
+        )
+
+
+@dataclass
+class Session:
+    agent_id: str
+    base_revision: int
+    changes: dict[str, FileChange] = field(default_factory=dict)
+
+
+@dataclass
+class CommitResult:
+    ok: bool
+    agent_id: str
+    conflicts: list[str] = field(default_factory=list)
+    stats: CycleStats | None = None
+
+
+class Orchestrator:
+    """Owns one workspace: its settings, store, enrichers and the cycle."""
+
+    def __init__(
+        self,
+        root: str | Path,
+        settings: Settings | None = None,
+        *,
+        enrichers: list[Enricher] | None = None,
+        workers: int | None = None,
+        store_path: str | Path | None = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        if settings is None:
+            settings, errors = load_config(self.root)
+            self.config_errors: list[ConfigError] = errors
+        else:
+            self.config_errors = []
+        self.settings = settings
+        self.store = GraphStore(Path(store_path) if store_path else settings.store_path)
+        if enrichers is None:
+            from analysis.enrichers import default_enrichers
+
+            enrichers = default_enrichers(settings)
+        # Kahn's algorithm: a cycle between enrichers fails here, at start-up.
+        self.enrichers = topological_order(enrichers)
+        self.pool = AnalysisPool(workers)
+        self.guarantee_hook: GuaranteeHook | None = None
+        self._cycle_lock = threading.Lock()
+        self._generation = 0
+        self._gen_lock = threading.Lock()
+        #: Work a cancelled cycle left: files to re-enrich next time.
+        self._carry: set[str] = set()
+        self._carry_delta = CommitDelta()
+        self.coverage_gaps: dict[str, CoverageGap] = {}
+        self.last_stats: CycleStats | None = None
+        self._sessions: dict[str, Session] = {}
+        self._file_changed_at: dict[str, int] = {}
+        self._sessions_lock = threading.Lock()
+
+    # -- reading --------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """A cheap read-only view of the latest committed revision (no copying)."""
+        return self.store.snapshot()
+
+    get_context = snapshot
+
+    def query(self, text: str) -> list[dict[str, str]]:
+        """Run a Datalog query against the current snapshot; returns variable bindings."""
+        from analysis.guarantees.datalog import run_query
+
+        with self.snapshot() as snap:
+            return run_query(text, snap)
+
+    def health(self) -> dict[str, Any]:
+        with self.snapshot() as snap:
+            counts = snap.counts()
+            revision = snap.revision
+        last = self.last_stats
+        return {
+            "status": "degraded" if (self.config_errors or (last and last.enricher_errors)) else "ok",
+            "root": str(self.root),
+            "store": str(self.store.path),
+            "revision": revision,
+            **counts,
+            "enrichers": [e.metadata.name for e in self.enrichers],
+            "config_errors": [str(e) for e in self.config_errors],
+            "coverage_gaps": len(self.coverage_gaps),
+            "active_sessions": len(self._sessions),
+            "cycle_running": self._cycle_lock.locked(),
+            "last_cycle": last.to_json() if last else None,
+        }
+
+    # -- cancellation -----------------------------------------------------------------
+
+    def request_cancel(self) -> None:
+        """Ask the running cycle to stop at its next checkpoint (a newer change is coming)."""
+        with self._gen_lock:
+            self._generation += 1
+
+    def _cancel_check(self) -> Callable[[], bool]:
+        with self._gen_lock:
+            gen = self._generation
+        return lambda: self._generation != gen
+
+    # -- indexing ---------------------------------------------------------------------
+
+    def discover(self) -> list[str]:
+        found = discover(
+            self.root, self.settings.include, self.settings.exclude, store_dir=str(self.store.path)
+        )
+        for rel, reason in found.skipped.items():
+            log.info("not indexed: %s: %s", rel, reason)
+        return found.files
+
+    def index_repository(
+        self, path: str | Path | None = None, progress: Progress | None = None
+    ) -> CycleStats:
+        """Bring the store up to date with the files on disk (cold or warm)."""
+        if path is not None and Path(path).resolve() != self.root:
+            raise ValueError(f"this orchestrator serves {self.root}, not {path}")
+        t0 = time.perf_counter()
+        files = self.discover()
+        t_discover = time.perf_counter() - t0
+        changes: list[FileChange] = []
+        unchanged_records: list[FileRecord] = []
+        with self.snapshot() as snap:
+            known = {r.path: r for r in snap.files()}
+        present = set(files)
+        for rel in files:
+            rec = known.get(rel)
+            if rec is None:
+                changes.append(FileChange(rel))
+                continue
+            try:
+                st = (self.root / rel).stat()
+            except OSError:
+                changes.append(FileChange(rel))
+                continue
+            if st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns:
+                continue
+            src = read_source(self.root, rel)
+            if src.data is not None and content_digest(src.data) == rec.content_hash:
+                # Touched but identical: remember the new mtime, analyse nothing.
+                rec.mtime_ns = src.mtime_ns
+                unchanged_records.append(rec)
+                continue
+            changes.append(FileChange(rel, src.data) if src.data is not None else FileChange(rel))
+        for rel in known:
+            if rel not in present:
+                changes.append(FileChange(rel, deleted=True))
+        if unchanged_records:
+            self.store.commit(
+                Batch(r.path, self.snapshot_nodes(r.path), self.snapshot_edges(r.path), r)
+                for r in unchanged_records
+            )
+        # A previous run that died between analysis and enrichment left shards stale.
+        full_enrichment = bool(self.store.get_meta("enrichment_dirty", False))
+        stats = self.run_cycle(changes, progress=progress, full_enrichment=full_enrichment)
+        stats.stage_seconds["discovery"] = t_discover
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def snapshot_nodes(self, file: str) -> list[Node]:
+        with self.snapshot() as snap:
+            return snap.context_nodes(file)
+
+    def snapshot_edges(self, file: str) -> list[Any]:
+        with self.snapshot() as snap:
+            return snap.context_edges(file)
+
+    def reindex(self, progress: Progress | None = None) -> CycleStats:
+        """Drop the store and index everything from scratch."""
+        self.store.destroy()
+        self.store = GraphStore(self.settings.store_path)
+        self.coverage_gaps.clear()
+        return self.index_repository(progress=progress)
+
+    # -- the cycle ----------------------------------------------------------------------
+
+    def apply_changes(
+        self, changes: Iterable[FileChange], progress: Progress | None = None
+    ) -> CycleStats:
+        """Run one cycle for edits (editor buffers, watched files, a branch switch)."""
+        return self.run_cycle(list(changes), progress=progress)
+
+    def run_cycle(
+        self,
+        changes: list[FileChange],
+        progress: Progress | None = None,
+        full_enrichment: bool = False,
+    ) -> CycleStats:
+        cancelled = self._cancel_check()
+        with self._cycle_lock:
+            return _Cycle(self, changes, progress, cancelled, full_enrichment).run()
+
+    # -- sessions (MVCC) ----------------------------------------------------------------
+
+    def begin_session(self, agent_id: str) -> Session:
+        """Start buffering changes for one agent, based on the current revision."""
+        with self._sessions_lock:
+            session = Session(agent_id, self.store.revision)
+            self._sessions[agent_id] = session
+            return session
+
+    def add_change(self, agent_id: str, change: FileChange) -> None:
+        with self._sessions_lock:
+            session = self._sessions.get(agent_id)
+            if session is None:
+                raise KeyError(f"no session for agent {agent_id!r}: call begin_session first")
+            session.changes[change.path] = change
+
+    def commit(self, agent_id: str) -> CommitResult:
+        """Commit a session's changes as one cycle, unless another commit got there first."""
+        with self._sessions_lock:
+            session = self._sessions.get(agent_id)
+            if session is None:
+                raise KeyError(f"no session for agent {agent_id!r}")
+            conflicts = [
+                f for f in session.changes if self._file_changed_at.get(f, 0) > session.base_revision
+            ]
+            if conflicts:
+                del self._sessions[agent_id]
+                return CommitResult(False, agent_id, sorted(conflicts))
+            del self._sessions[agent_id]
+        stats = self.run_cycle(list(session.changes.values()))
+        return CommitResult(True, agent_id, [], stats)
+
+    def close(self) -> None:
+        self.request_cancel()
+        with self._cycle_lock:
+            self.pool.close()
+            self.store.close()
+
+
+class _Cycle:
+    """One run of the cycle; state lives here, not on the orchestrator."""
+
+    def __init__(
+        self,
+        orch: Orchestrator,
+        changes: list[FileChange],
+        progress: Progress | None,
+        cancelled: Callable[[], bool],
+        full_enrichment: bool,
+    ) -> None:
+        self.o = orch
+        self.store = orch.store
+        self.progress = progress or (lambda stage, done, total: None)
+        self.cancelled = cancelled
+        self.full_enrichment = full_enrichment
+        # Last change to a path wins.
+        self.changes: dict[str, FileChange] = {}
+        for c in changes:
+            self.changes[c.path] = c
+        self.stats = CycleStats()
+
+    def _stage(self, name: str, t0: float) -> None:
+        self.stats.stage_seconds[name] = self.stats.stage_seconds.get(name, 0.0) + (
+            time.perf_counter() - t0
+        )
+        if name not in self.stats.stages_completed:
+            self.stats.stages_completed.append(name)
+
+    def run(self) -> CycleStats:
+        t_start = time.perf_counter()
+        o = self.o
+        stats = self.stats
+        carry = o._carry
+        carry_delta = o._carry_delta
+        o._carry, o._carry_delta = set(), CommitDelta()
+
+        # 1. analysis --------------------------------------------------------------
+        t0 = time.perf_counter()
+        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None] = {}
+        to_read = [c.path for c in self.changes.values() if not c.deleted and c.content is None]
+        overlays = {
+            c.path: c.content for c in self.changes.values() if not c.deleted and c.content is not None
+        }
+        for c in self.changes.values():
+            if c.deleted:
+                analyses[c.path] = None
+            elif language_of(c.path) is None:
+                log.debug("ignoring change to unsupported file %s", c.path)
+        total = len(to_read) + len(overlays)
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            self.progress("analysis", done, total)
+
+        paths = [p for p in [*to_read, *overlays] if language_of(p) is not None]
+        for analysis, record in o.pool.analyse(
+            o.root, paths, overlays, o.settings.max_file_bytes, tick, self.cancelled
+        ):
+            analyses[analysis.file] = (analysis, record)
+        if self.cancelled():
+            return self._cancel(carry, carry_delta, t_start)
+        self._stage("analysis", t0)
+
+        # 2. pre-commit blast radius --------------------------------------------------------
+        t0 = time.perf_counter()
+        changed = set(analyses)
+        with self.store.snapshot() as snap:
+            empty_store = snap.counts()["nodes"] == 0
+            old_nodes: dict[str, list[Node]] = {}
+            radius: set[str] = set()
+            if not empty_store:
+                for path, result in analyses.items():
+                    old_nodes[path] = snap.context_nodes(path)
+                radius = self._blast_radius(snap, analyses, old_nodes, changed)
+            canary_before = self._canary_before(snap, analyses, old_nodes) if old_nodes else {}
+        stats.blast_radius_files = len(radius)
+        self._stage("blast_radius", t0)
+
+        # 3. commit ---------------------------------------------------------------------------
+        t0 = time.perf_counter()
+        delta = CommitDelta()
+        delta.merge(carry_delta)
+        self.store.set_meta("enrichment_dirty", True)
+        items = sorted(analyses.items())
+        for i in range(0, len(items), COMMIT_CHUNK):
+            batches = []
+            for path, result in items[i : i + COMMIT_CHUNK]:
+                if result is None:
+                    batches.append(Batch(path, [], [], None, delete_file=True))
+                    stats.deleted_files += 1
+                else:
+                    analysis, record = result
+                    batches.append(Batch(path, analysis.nodes, analysis.edges, record))
+            delta.merge(self.store.commit(batches))
+            self.progress("commit", min(i + COMMIT_CHUNK, len(items)), len(items))
+        for path in analyses:
+            o._file_changed_at[path] = delta.revision
+        stats.changed_files = len(analyses) - stats.deleted_files
+        stats.changed_paths = sorted(analyses)
+        self._stage("commit", t0)
+
+        # 4. selective enrichment --------------------------------------------------------------
+        t0 = time.perf_counter()
+        targets = changed | radius | carry
+        if self.full_enrichment:
+            with self.store.snapshot() as snap:
+                targets |= {r.path for r in snap.files()}
+        deleted = {p for p, r in analyses.items() if r is None}
+        delta.changed_files |= targets
+        ok = self._enrich(delta, targets, deleted)
+        if not ok:
+            return self._cancel(targets, delta, t_start)
+        self.store.set_meta("enrichment_dirty", False)
+        self._stage("enrichment", t0)
+
+        # 5. guarantees (only now: never between analysis and enrichment) ------------------------
+        t0 = time.perf_counter()
+        if o.guarantee_hook is not None:
+            with self.store.snapshot() as snap:
+                stats.guarantees_checked = o.guarantee_hook.check(
+                    snap, None if empty_store or self.full_enrichment else delta
+                )
+        self._stage("guarantees", t0)
+
+        # 6. coverage canary --------------------------------------------------------------------
+        t0 = time.perf_counter()
+        if canary_before:
+            with self.store.snapshot() as snap:
+                self._canary_after(snap, analyses, canary_before, delta)
+        for path in deleted:
+            for gid in [g for g, gap in o.coverage_gaps.items() if gap.file == path]:
+                del o.coverage_gaps[gid]
+        self._stage("coverage", t0)
+
+        with self.store.snapshot() as snap:
+            counts = snap.counts()
+            stats.revision = snap.revision
+            stats.files = counts["files"]
+            stats.nodes = counts["nodes"]
+            stats.edges = counts["edges"]
+            for rec in snap.files():
+                stats.parse_errors += len(rec.parse_errors)
+                stats.skipped_files += rec.skipped_reason is not None
+        if len(analyses) > COMMIT_CHUNK:
+            self.store.sync()
+        stats.seconds = time.perf_counter() - t_start
+        o.last_stats = stats
+        return stats
+
+    def _cancel(self, carry: set[str], delta: CommitDelta, t_start: float) -> CycleStats:
+        """Leave work for the next cycle: the files whose enrichment is not done."""
+        self.o._carry |= carry | set(self.changes)
+        self.o._carry_delta.merge(delta)
+        self.stats.cancelled = True
+        self.stats.seconds = time.perf_counter() - t_start
+        return self.stats
+
+    # -- blast radius --------------------------------------------------------------------------
+
+    def _blast_radius(
+        self,
+        snap: Snapshot,
+        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None],
+        old_nodes: dict[str, list[Node]],
+        changed: set[str],
+    ) -> set[str]:
+        radius: set[str] = set()
+        frontier: list[str] = []
+        for path, result in analyses.items():
+            new_sigs = {n.id: n.signature_hash for n in result[0].nodes} if result else {}
+            module_sig_changed = result is None
+            for node in old_nodes.get(path, []):
+                sig = new_sigs.get(node.id)
+                if sig is None or sig != node.signature_hash:
+                    if node.type == NodeType.MODULE:
+                        module_sig_changed = True
+                    if node.type not in (NodeType.CALL, NodeType.PARAMETER):
+                        frontier.append(node.id)
+            if not old_nodes.get(path):
+                module_sig_changed = True  # a new file
+            if module_sig_changed and result is not None:
+                # Files waiting on placeholders this file may now satisfy.
+                for enricher in self.o.enrichers:
+                    for key in enricher.dependent_keys(path, result[0].nodes):
+                        for e in snap.edges_in(external_module_id(key)):
+                            radius.add(file_of_id(e.src))
+        seen: set[str] = set(frontier)
+        while frontier:
+            node_id = frontier.pop()
+            for e in snap.edges_in(node_id):
+                if e.type in EdgeType.STRUCTURAL:
+                    continue
+                radius.add(file_of_id(e.src))
+                # A subclass's inherited members change with its base's.
+                if e.type == EdgeType.EXTENDS and e.src not in seen:
+                    seen.add(e.src)
+                    frontier.append(e.src)
+        radius.discard("")
+        return radius - changed
+
+    # -- enrichment ------------------------------------------------------------------------------
+
+    def _enrich(self, delta: CommitDelta, targets: set[str], deleted: set[str]) -> bool:
+        o, stats = self.o, self.stats
+        propagated: dict[str, set[str]] = {e.metadata.name: set() for e in o.enrichers}
+        consumers: dict[str, list[str]] = {e.metadata.name: [] for e in o.enrichers}
+        for e in o.enrichers:
+            for other in o.enrichers:
+                if other is not e and e.metadata.produces & other.metadata.consumes:
+                    consumers[e.metadata.name].append(other.metadata.name)
+        all_reenriched: set[str] = set()
+        for enricher in o.enrichers:
+            if self.cancelled():
+                return False
+            name = enricher.metadata.name
+            if enricher.metadata.scope == "global":
+                if delta.empty and not propagated[name] and not self.full_enrichment:
+                    continue
+                with self.store.snapshot() as snap:
+                    try:
+                        result = enricher.process_global(snap)
+                    except Exception as exc:  # one enricher's bug must not stop the cycle
+                        log.exception("enricher %s failed", name)
+                        stats.enricher_errors.append(f"{name}: {exc!r}")
+                        continue
+                part = self.store.commit(
+                    [Batch(global_context(name), result.nodes, result.edges)]
+                )
+                delta.merge(part)
+                stats.reenriched_by_enricher[name] = 1
+                continue
+            with self.store.snapshot() as snap:
+                relevant = enricher.relevant_files(delta, snap)
+            files = sorted(((relevant & targets) | propagated[name]) - deleted)
+            # Shards of deleted files go, whatever the enricher thinks.
+            batches = [Batch(enrichment_context(name, f), [], []) for f in sorted(deleted)]
+            results = self._run_enricher(enricher, files)
+            if results is None:
+                return False
+            ok_files = []
+            for f in files:
+                res = results.get(f)
+                if isinstance(res, EnricherFileResult):
+                    batches.append(Batch(enrichment_context(name, f), res.nodes, res.edges))
+                    ok_files.append(f)
+            parts: list[CommitDelta] = []
+            if batches:
+                delta.merge(self.store.commit(batches, per_batch=parts))
+            for batch, part in zip(batches, parts):
+                if part.empty:
+                    continue
+                f = batch.context.split("/", 2)[2]
+                for c in consumers[name]:
+                    propagated[c].add(f)
+            stats.reenriched_by_enricher[name] = len(ok_files)
+            all_reenriched.update(ok_files)
+        stats.reenriched_files = len(all_reenriched)
+        return True
+
+    def _run_enricher(
+        self, enricher: Enricher, files: list[str]
+    ) -> dict[str, EnricherFileResult | Exception] | None:
+        """Run one enricher over files against one snapshot; None if cancelled.
+
+        Sequential on purpose: enrichers are pure Python (the GIL would
+        serialise threads anyway) and an LMDB read transaction must not be
+        used by two threads at once. Parallelism is across cycles and
+        requests: readers never wait for this.
+        """
+        out: dict[str, EnricherFileResult | Exception] = {}
+        if not files:
+            return out
+        name = enricher.metadata.name
+        with self.store.snapshot() as snap:
+            for f in files:
+                if self.cancelled():
+                    return None
+                try:
+                    out[f] = enricher.process_file(f, snap)
+                except Exception as exc:  # leave this file's shard as it was
+                    log.exception("enricher %s failed on %s", name, f)
+                    self.stats.enricher_errors.append(f"{name} on {f}: {exc!r}")
+                    out[f] = exc
+        return out
+
+    # -- coverage canary ---------------------------------------------------------------------------
+
+    def _canary_before(
+        self,
+        snap: Snapshot,
+        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None],
+        old_nodes: dict[str, list[Node]],
+    ) -> dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]]:
+        """Nodes whose content changed: (old node, new node, old resolution edges)."""
+        out: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]] = {}
+        for path, result in analyses.items():
+            if result is None:
+                continue
+            new_by_id = {n.id: n for n in result[0].nodes}
+            for old in old_nodes.get(path, []):
+                new = new_by_id.get(old.id)
+                if new is None or new.content_hash == old.content_hash:
+                    continue
+                edges = frozenset(
+                    (e.type, e.dst) for e in snap.edges_out(old.id) if e.type not in EdgeType.STRUCTURAL
+                )
+                out[old.id] = (old, new, edges)
+        return out
+
+    def _canary_after(
+        self,
+        snap: Snapshot,
+        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None],
+        before: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]],
+        delta: CommitDelta,
+    ) -> None:
+        gaps = self.o.coverage_gaps
+        children: dict[str, set[str]] = {}
+        for path, result in analyses.items():
+            if result is None:
+                continue
+            for e in result[0].edges:
+                children.setdefault(e.src, set()).add(e.dst)
+        touched = delta.added | delta.removed | set(before)
+        for node_id, (old, new, old_edges) in before.items():
+            explained = (
+                _facts(old) != _facts(new)
+                or any(c in touched for c in children.get(node_id, ()))
+                or old_edges
+                != frozenset(
+                    (e.type, e.dst) for e in snap.edges_out(node_id) if e.type not in EdgeType.STRUCTURAL
+                )
+            )
+            gap = gaps.get(node_id)
+            if explained:
+                if gap is not None:
+                    self.stats.fixed_coverage_gaps.append(gaps.pop(node_id))
+                continue
+            if gap is not None:
+                if new.content_hash == gap.baseline_hash:
+                    self.stats.fixed_coverage_gaps.append(gaps.pop(node_id))
+                else:
+                    gap.range = new.range
+                continue
+            gap = CoverageGap(node_id, new.file, new.range, new.type, new.name, old.content_hash)
+            gaps[node_id] = gap
+            self.stats.new_coverage_gaps.append(gap)
+        for node_id in delta.removed:
+            if node_id in gaps:
+                self.stats.fixed_coverage_gaps.append(gaps.pop(node_id))
+
+
+def _facts(node: Node) -> tuple[Any, ...]:
+    attrs = {k: v for k, v in node.attrs.items() if k != "sel"}
+    return (node.type, node.name, node.signature_hash, sorted(attrs.items(), key=lambda kv: kv[0]))

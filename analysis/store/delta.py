@@ -1,0 +1,53 @@
+"""CommitDelta: what one CommitBatch changed, in the terms enrichers reason in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CommitDelta:
+    """The change a commit made to the graph.
+
+    `modified` holds ids whose node kept its id but whose content_hash
+    changed; `signature_changed` the subset of ids (plus removed ones) whose
+    signature hash changed, which is what other files' resolution can see.
+    """
+
+    revision: int = 0
+    changed_files: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    modified: set[str] = field(default_factory=set)
+    signature_changed: set[str] = field(default_factory=set)
+    changed_node_types: set[str] = field(default_factory=set)
+    changed_edge_types: set[str] = field(default_factory=set)
+    added_edges: int = 0
+    removed_edges: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.added
+            or self.removed
+            or self.modified
+            or self.changed_edge_types
+            or self.changed_node_types
+        )
+
+    def merge(self, other: CommitDelta) -> CommitDelta:
+        """Fold a later delta into this one (in place) and return self."""
+        self.revision = max(self.revision, other.revision)
+        self.changed_files |= other.changed_files
+        # An id removed then re-added within the merged span counts as modified.
+        readded = self.removed & other.added
+        self.added = (self.added - other.removed) | (other.added - readded)
+        self.removed = (self.removed - other.added) | (other.removed - self.added)
+        self.modified |= other.modified | readded
+        self.modified -= self.removed
+        self.signature_changed |= other.signature_changed
+        self.changed_node_types |= other.changed_node_types
+        self.changed_edge_types |= other.changed_edge_types
+        self.added_edges += other.added_edges
+        self.removed_edges += other.removed_edges
+        return self

