@@ -148,7 +148,9 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        return settings, [ConfigError(rel, int(m.group(1)) if m else 0, f"TOML syntax error: {exc}")]
+        return settings, [
+            ConfigError(rel, int(m.group(1)) if m else 0, f"TOML syntax error: {exc}")
+        ]
     if prefix:
         data = data.get("tool", {}).get("graphwarden", {})
     errors: list[ConfigError] = []

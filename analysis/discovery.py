@@ -116,7 +116,9 @@ def discover(
                     continue
                 if store_abs is not None and Path(entry.path).resolve() == store_abs:
                     continue
-                if _ignored(ignores, rel + "/") or (exclude_spec and exclude_spec.match_file(rel + "/")):
+                if _ignored(ignores, rel + "/") or (
+                    exclude_spec and exclude_spec.match_file(rel + "/")
+                ):
                     continue
                 if _is_virtualenv(Path(entry.path)):
                     continue

@@ -103,7 +103,9 @@ class AnalysisPool:
         if self._pool is None:
             # forkserver: safe to start from a process that already runs threads
             # (the language server), and workers start from a clean interpreter.
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            method = (
+                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            )
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context(method)
             )

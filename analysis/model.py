@@ -198,7 +198,10 @@ def file_of_id(id_: str) -> str:
 # --- hashes -----------------------------------------------------------------
 
 _WS = re.compile(rb"\s+")
-_WS_AROUND_PUNCT = re.compile(rb"\s*([^\w\s])\s*")
+# Fixed (empty) replacements keep the substitution in C; a "\1" template
+# would call back into Python for every match.
+_WS_BEFORE_PUNCT = re.compile(rb"\s+(?=[^\w\s])")
+_WS_AFTER_PUNCT = re.compile(rb"(?<=[^\w\s])\s+")
 
 
 def normalise_source(text: bytes) -> bytes:
@@ -210,7 +213,7 @@ def normalise_source(text: bytes) -> bytes:
     spaces never changes the result. Known limit: Python indentation that
     moves a statement between blocks is also folded away.
     """
-    return _WS.sub(b" ", _WS_AROUND_PUNCT.sub(rb"\1", text)).strip()
+    return _WS.sub(b" ", _WS_AFTER_PUNCT.sub(b"", _WS_BEFORE_PUNCT.sub(b"", text))).strip()
 
 
 def short_hash(data: bytes) -> str:

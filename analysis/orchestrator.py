@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from analysis.config import ConfigError, Settings, load_config
 from analysis.discovery import discover
 from analysis.enrichers.base import Enricher, EnricherFileResult, topological_order
-from analysis.indexer import AnalysisPool, SourceFile, analyse_source, read_source
+from analysis.indexer import AnalysisPool, read_source
 from analysis.languages import content_digest, language_of
 from analysis.model import EdgeType, FileAnalysis, Node, NodeType, external_module_id, file_of_id
 from analysis.store import (
@@ -208,6 +208,7 @@ class Orchestrator:
         self._gen_lock = threading.Lock()
         #: Work a cancelled cycle left: files to re-enrich next time.
         self._carry: set[str] = set()
+        self._carry_changes: dict[str, FileChange] = {}
         self._carry_delta = CommitDelta()
         self.coverage_gaps: dict[str, CoverageGap] = {}
         self.last_stats: CycleStats | None = None
@@ -236,7 +237,9 @@ class Orchestrator:
             revision = snap.revision
         last = self.last_stats
         return {
-            "status": "degraded" if (self.config_errors or (last and last.enricher_errors)) else "ok",
+            "status": "degraded"
+            if (self.config_errors or (last and last.enricher_errors))
+            else "ok",
             "root": str(self.root),
             "store": str(self.store.path),
             "revision": revision,
@@ -375,7 +378,9 @@ class Orchestrator:
             if session is None:
                 raise KeyError(f"no session for agent {agent_id!r}")
             conflicts = [
-                f for f in session.changes if self._file_changed_at.get(f, 0) > session.base_revision
+                f
+                for f in session.changes
+                if self._file_changed_at.get(f, 0) > session.base_revision
             ]
             if conflicts:
                 del self._sessions[agent_id]
@@ -412,6 +417,7 @@ class _Cycle:
         for c in changes:
             self.changes[c.path] = c
         self.stats = CycleStats()
+        self.empty_store = False
 
     def _stage(self, name: str, t0: float) -> None:
         self.stats.stage_seconds[name] = self.stats.stage_seconds.get(name, 0.0) + (
@@ -424,22 +430,38 @@ class _Cycle:
         t_start = time.perf_counter()
         o = self.o
         stats = self.stats
-        carry = o._carry
-        carry_delta = o._carry_delta
-        o._carry, o._carry_delta = set(), CommitDelta()
+        # Work a cancelled cycle left behind joins this one; newer changes win.
+        carried, o._carry_changes = o._carry_changes, {}
+        carry_targets, o._carry = o._carry, set()
+        carry_delta, o._carry_delta = o._carry_delta, CommitDelta()
+        for path, change in carried.items():
+            self.changes.setdefault(path, change)
 
-        # 1. analysis --------------------------------------------------------------
-        t0 = time.perf_counter()
-        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None] = {}
-        to_read = [c.path for c in self.changes.values() if not c.deleted and c.content is None]
-        overlays = {
-            c.path: c.content for c in self.changes.values() if not c.deleted and c.content is not None
+        with self.store.snapshot() as snap:
+            self.empty_store = snap.counts()["nodes"] == 0
+        changed = {
+            c.path for c in self.changes.values() if c.deleted or language_of(c.path) is not None
         }
-        for c in self.changes.values():
-            if c.deleted:
-                analyses[c.path] = None
-            elif language_of(c.path) is None:
-                log.debug("ignoring change to unsupported file %s", c.path)
+        delta = CommitDelta()
+        delta.merge(carry_delta)
+        radius: set[str] = set()
+        canary_before: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]] = {}
+        children: dict[str, set[str]] = {}
+        deleted = {c.path for c in self.changes.values() if c.deleted}
+        self.store.set_meta("enrichment_dirty", True)
+
+        # 1-3. analysis, pre-commit blast radius, commit: streamed in chunks so a
+        # cold index never holds every file's analysis in memory at once.
+        to_read = [
+            c.path
+            for c in self.changes.values()
+            if not c.deleted and c.content is None and language_of(c.path) is not None
+        ]
+        overlays = {
+            c.path: c.content
+            for c in self.changes.values()
+            if not c.deleted and c.content is not None and language_of(c.path) is not None
+        }
         total = len(to_read) + len(overlays)
         done = 0
 
@@ -448,81 +470,88 @@ class _Cycle:
             done += n
             self.progress("analysis", done, total)
 
-        paths = [p for p in [*to_read, *overlays] if language_of(p) is not None]
-        for analysis, record in o.pool.analyse(
-            o.root, paths, overlays, o.settings.max_file_bytes, tick, self.cancelled
-        ):
-            analyses[analysis.file] = (analysis, record)
-        if self.cancelled():
-            return self._cancel(carry, carry_delta, t_start)
-        self._stage("analysis", t0)
+        pending: list[tuple[str, tuple[FileAnalysis, FileRecord] | None]] = [
+            (p, None) for p in sorted(deleted)
+        ]
 
-        # 2. pre-commit blast radius --------------------------------------------------------
-        t0 = time.perf_counter()
-        changed = set(analyses)
-        with self.store.snapshot() as snap:
-            empty_store = snap.counts()["nodes"] == 0
-            old_nodes: dict[str, list[Node]] = {}
-            radius: set[str] = set()
-            if not empty_store:
-                for path, result in analyses.items():
-                    old_nodes[path] = snap.context_nodes(path)
-                radius = self._blast_radius(snap, analyses, old_nodes, changed)
-            canary_before = self._canary_before(snap, analyses, old_nodes) if old_nodes else {}
-        stats.blast_radius_files = len(radius)
-        self._stage("blast_radius", t0)
-
-        # 3. commit ---------------------------------------------------------------------------
-        t0 = time.perf_counter()
-        delta = CommitDelta()
-        delta.merge(carry_delta)
-        self.store.set_meta("enrichment_dirty", True)
-        items = sorted(analyses.items())
-        for i in range(0, len(items), COMMIT_CHUNK):
+        def flush() -> None:
+            t0 = time.perf_counter()
+            if not self.empty_store:
+                with self.store.snapshot() as snap:
+                    old_nodes = {path: snap.context_nodes(path) for path, _ in pending}
+                    chunk = dict(pending)
+                    radius.update(self._blast_radius(snap, chunk, old_nodes, changed))
+                    canary_before.update(self._canary_before(snap, chunk, old_nodes))
+                for _path, result in pending:
+                    if result is not None:
+                        for e in result[0].edges:
+                            if e.src in canary_before:
+                                children.setdefault(e.src, set()).add(e.dst)
+            self._stage("blast_radius", t0)
+            t0 = time.perf_counter()
             batches = []
-            for path, result in items[i : i + COMMIT_CHUNK]:
+            for path, result in pending:
                 if result is None:
                     batches.append(Batch(path, [], [], None, delete_file=True))
-                    stats.deleted_files += 1
                 else:
                     analysis, record = result
                     batches.append(Batch(path, analysis.nodes, analysis.edges, record))
-            delta.merge(self.store.commit(batches))
-            self.progress("commit", min(i + COMMIT_CHUNK, len(items)), len(items))
-        for path in analyses:
-            o._file_changed_at[path] = delta.revision
-        stats.changed_files = len(analyses) - stats.deleted_files
-        stats.changed_paths = sorted(analyses)
-        self._stage("commit", t0)
+            if batches:
+                delta.merge(self.store.commit(batches))
+            self._stage("commit", t0)
+            pending.clear()
 
-        # 4. selective enrichment --------------------------------------------------------------
+        t_analysis = time.perf_counter()
+        for result in o.pool.analyse(
+            o.root, [*to_read, *overlays], overlays, o.settings.max_file_bytes, tick, self.cancelled
+        ):
+            pending.append((result[0].file, result))
+            if len(pending) >= COMMIT_CHUNK:
+                flush()
+        if self.cancelled():
+            return self._cancel(carry_targets | changed, delta, t_start)
+        flush()
+        committed_at = time.perf_counter() - t_analysis
+        stats.stage_seconds["analysis"] = max(
+            0.0,
+            committed_at
+            - stats.stage_seconds.get("blast_radius", 0.0)
+            - stats.stage_seconds.get("commit", 0.0),
+        )
+        stats.stages_completed[:0] = ["analysis"]
+        for path in changed:
+            o._file_changed_at[path] = delta.revision
+        stats.blast_radius_files = len(radius)
+        stats.deleted_files = len(deleted)
+        stats.changed_files = len(changed) - len(deleted)
+        stats.changed_paths = sorted(changed)
+
+        # 4. selective enrichment ------------------------------------------------------
         t0 = time.perf_counter()
-        targets = changed | radius | carry
+        targets = changed | radius | carry_targets
         if self.full_enrichment:
             with self.store.snapshot() as snap:
                 targets |= {r.path for r in snap.files()}
-        deleted = {p for p, r in analyses.items() if r is None}
         delta.changed_files |= targets
-        ok = self._enrich(delta, targets, deleted)
-        if not ok:
+        if not self._enrich(delta, targets, deleted):
             return self._cancel(targets, delta, t_start)
         self.store.set_meta("enrichment_dirty", False)
         self._stage("enrichment", t0)
 
-        # 5. guarantees (only now: never between analysis and enrichment) ------------------------
+        # 5. guarantees (only now: never between analysis and enrichment) -------------
         t0 = time.perf_counter()
         if o.guarantee_hook is not None:
             with self.store.snapshot() as snap:
                 stats.guarantees_checked = o.guarantee_hook.check(
-                    snap, None if empty_store or self.full_enrichment else delta
+                    snap, None if self.empty_store or self.full_enrichment else delta
                 )
         self._stage("guarantees", t0)
 
-        # 6. coverage canary --------------------------------------------------------------------
+        # 6. coverage canary ---------------------------------------------------------------
         t0 = time.perf_counter()
         if canary_before:
             with self.store.snapshot() as snap:
-                self._canary_after(snap, analyses, canary_before, delta)
+                self._canary_after(snap, children, canary_before, delta)
         for path in deleted:
             for gid in [g for g, gap in o.coverage_gaps.items() if gap.file == path]:
                 del o.coverage_gaps[gid]
@@ -537,15 +566,17 @@ class _Cycle:
             for rec in snap.files():
                 stats.parse_errors += len(rec.parse_errors)
                 stats.skipped_files += rec.skipped_reason is not None
-        if len(analyses) > COMMIT_CHUNK:
+        if len(changed) > COMMIT_CHUNK:
             self.store.sync()
         stats.seconds = time.perf_counter() - t_start
         o.last_stats = stats
         return stats
 
     def _cancel(self, carry: set[str], delta: CommitDelta, t_start: float) -> CycleStats:
-        """Leave work for the next cycle: the files whose enrichment is not done."""
-        self.o._carry |= carry | set(self.changes)
+        """Leave the work for the next cycle: the changes themselves (re-analysing a
+        committed file finds nothing new) and the files whose enrichment is not done."""
+        self.o._carry |= carry
+        self.o._carry_changes.update(self.changes)
         self.o._carry_delta.merge(delta)
         self.stats.cancelled = True
         self.stats.seconds = time.perf_counter() - t_start
@@ -619,9 +650,7 @@ class _Cycle:
                         log.exception("enricher %s failed", name)
                         stats.enricher_errors.append(f"{name}: {exc!r}")
                         continue
-                part = self.store.commit(
-                    [Batch(global_context(name), result.nodes, result.edges)]
-                )
+                part = self.store.commit([Batch(global_context(name), result.nodes, result.edges)])
                 delta.merge(part)
                 stats.reenriched_by_enricher[name] = 1
                 continue
@@ -639,15 +668,38 @@ class _Cycle:
                 if isinstance(res, EnricherFileResult):
                     batches.append(Batch(enrichment_context(name, f), res.nodes, res.edges))
                     ok_files.append(f)
+            # Cross-file propagation needs the shard's edges before the commit.
+            cross = bool(consumers[name]) and not (self.empty_store or self.full_enrichment)
+            old_edges: dict[str, set[tuple[str, str, str]]] = {}
+            if cross and ok_files:
+                with self.store.snapshot() as snap:
+                    for f in ok_files:
+                        old_edges[f] = {
+                            (e.src, e.type, e.dst)
+                            for e in snap.context_edges(enrichment_context(name, f))
+                        }
             parts: list[CommitDelta] = []
             if batches:
                 delta.merge(self.store.commit(batches, per_batch=parts))
+            changed_srcs: set[str] = set()
             for batch, part in zip(batches, parts):
                 if part.empty:
                     continue
                 f = batch.context.split("/", 2)[2]
                 for c in consumers[name]:
                     propagated[c].add(f)
+                if cross and f in old_edges:
+                    new_edges = {(e.src, e.type, e.dst) for e in batch.edges}
+                    changed_srcs |= {t[0] for t in old_edges[f] ^ new_edges}
+            if changed_srcs:
+                # Other files read this output too (a subclass's calls read its
+                # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF):
+                # the files with edges into a node whose output changed re-run
+                # the consumers as well.
+                with self.store.snapshot() as snap:
+                    dependents = _dependents_of(snap, changed_srcs)
+                for c in consumers[name]:
+                    propagated[c] |= dependents - deleted
             stats.reenriched_by_enricher[name] = len(ok_files)
             all_reenriched.update(ok_files)
         stats.reenriched_files = len(all_reenriched)
@@ -698,7 +750,9 @@ class _Cycle:
                 if new is None or new.content_hash == old.content_hash:
                     continue
                 edges = frozenset(
-                    (e.type, e.dst) for e in snap.edges_out(old.id) if e.type not in EdgeType.STRUCTURAL
+                    (e.type, e.dst)
+                    for e in snap.edges_out(old.id)
+                    if e.type not in EdgeType.STRUCTURAL
                 )
                 out[old.id] = (old, new, edges)
         return out
@@ -706,17 +760,11 @@ class _Cycle:
     def _canary_after(
         self,
         snap: Snapshot,
-        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None],
+        children: dict[str, set[str]],
         before: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]],
         delta: CommitDelta,
     ) -> None:
         gaps = self.o.coverage_gaps
-        children: dict[str, set[str]] = {}
-        for path, result in analyses.items():
-            if result is None:
-                continue
-            for e in result[0].edges:
-                children.setdefault(e.src, set()).add(e.dst)
         touched = delta.added | delta.removed | set(before)
         for node_id, (old, new, old_edges) in before.items():
             explained = (
@@ -724,7 +772,9 @@ class _Cycle:
                 or any(c in touched for c in children.get(node_id, ()))
                 or old_edges
                 != frozenset(
-                    (e.type, e.dst) for e in snap.edges_out(node_id) if e.type not in EdgeType.STRUCTURAL
+                    (e.type, e.dst)
+                    for e in snap.edges_out(node_id)
+                    if e.type not in EdgeType.STRUCTURAL
                 )
             )
             gap = gaps.get(node_id)
@@ -744,6 +794,30 @@ class _Cycle:
         for node_id in delta.removed:
             if node_id in gaps:
                 self.stats.fixed_coverage_gaps.append(gaps.pop(node_id))
+
+
+def _dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
+    """Files with resolution edges into these nodes (or, for a class member, into
+    its class), following EXTENDS to subclasses transitively."""
+    frontier: list[str] = []
+    for nid in node_ids:
+        frontier.append(nid)
+        parts = nid.split("->")
+        if len(parts) == 3 and parts[1] == NodeType.VARIABLE and "." in parts[2]:
+            frontier.append(f"{parts[0]}->{NodeType.CLASS}->{parts[2].rsplit('.', 1)[0]}")
+    seen = set(frontier)
+    files: set[str] = set()
+    while frontier:
+        nid = frontier.pop()
+        for e in snap.edges_in(nid):
+            if e.type in EdgeType.STRUCTURAL:
+                continue
+            files.add(file_of_id(e.src))
+            if e.type == EdgeType.EXTENDS and e.src not in seen:
+                seen.add(e.src)
+                frontier.append(e.src)
+    files.discard("")
+    return files
 
 
 def _facts(node: Node) -> tuple[Any, ...]:

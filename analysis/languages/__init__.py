@@ -53,9 +53,7 @@ def _skipped(file: str, language: str, reason: str) -> FileAnalysis:
     return FileAnalysis(file, language, [module], [], [], skipped_reason=reason)
 
 
-def analyse_bytes(
-    file: str, data: bytes, max_bytes: int = DEFAULT_MAX_FILE_BYTES
-) -> FileAnalysis:
+def analyse_bytes(file: str, data: bytes, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> FileAnalysis:
     """Analyse one file's content. `file` is the workspace-relative POSIX path."""
     language = language_of(file) or "unknown"
     analyser = _ANALYSERS.get(language)

@@ -112,6 +112,9 @@ class GraphBuilder:
         self.nodes: list[Node] = []
         self.edges: list[Edge] = []
         self._ids: set[str] = set()
+        self._repeats: dict[str, int] = {}
+        #: (start byte, end byte, node) of every node, for content hashing.
+        self._spans: list[tuple[int, int, Node]] = []
         #: Names bound at module level (definitions, variables, imports, exports).
         self.top_level_names: set[str] = set()
         self._comment_starts = [c.start_byte for c in comments]
@@ -119,22 +122,57 @@ class GraphBuilder:
 
     # -- hashing ------------------------------------------------------------
 
-    def content_hash(self, start: int, end: int) -> str:
-        """Hash of the normalised source between two byte offsets, comments removed."""
+    def _segment(self, start: int, end: int) -> bytes:
+        """Normalised source between two offsets, comments removed."""
         data = self.src.data
-        i = bisect.bisect_left(self._comment_starts, start)
+        i = bisect.bisect_left(self._comment_ends, start + 1)
         if i >= len(self._comment_starts) or self._comment_starts[i] >= end:
-            return short_hash(normalise_source(data[start:end]))
+            return normalise_source(data[start:end])
         parts = []
         pos = start
         while i < len(self._comment_starts) and self._comment_starts[i] < end:
-            parts.append(data[pos : self._comment_starts[i]])
+            parts.append(data[pos : max(pos, self._comment_starts[i])])
             # A space keeps the tokens on either side of a comment apart.
             parts.append(b" ")
-            pos = min(self._comment_ends[i], end)
+            pos = max(pos, min(self._comment_ends[i], end))
             i += 1
         parts.append(data[pos:end])
-        return short_hash(normalise_source(b"".join(parts)))
+        return normalise_source(b"".join(parts))
+
+    def _hash_contents(self) -> None:
+        """Content hashes, Merkle style: a node hashes its own text with each
+        child node's span replaced by the child's hash.
+
+        Equal text still gives an equal hash and any change inside a node
+        changes it, but every byte is hashed once: nested constructs (5,000
+        calls deep) stay linear instead of rehashing each subtree.
+        """
+        spans = self._spans
+        order = sorted(range(len(spans)), key=lambda i: (spans[i][0], -spans[i][1], i))
+        children: list[list[int]] = [[] for _ in spans]
+        stack: list[int] = []
+        for i in order:
+            start, end = spans[i][0], spans[i][1]
+            while stack and spans[stack[-1]][1] <= start and spans[stack[-1]][0] != start:
+                stack.pop()
+            while stack and not (spans[stack[-1]][0] <= start and end <= spans[stack[-1]][1]):
+                stack.pop()
+            if stack:
+                children[stack[-1]].append(i)
+            stack.append(i)
+        for i in reversed(order):
+            start, end, node = spans[i]
+            parts = []
+            pos = start
+            for c in children[i]:
+                c_start, c_end, child = spans[c]
+                if c_start > pos:
+                    parts.append(self._segment(pos, c_start))
+                parts.append(child.content_hash.encode())
+                pos = max(pos, c_end)
+            if pos < end or not parts:
+                parts.append(self._segment(pos, end))
+            node.content_hash = short_hash(b"\x1f".join(parts))
 
     # -- ids ------------------------------------------------------------------
 
@@ -143,9 +181,12 @@ class GraphBuilder:
         if base not in self._ids:
             self._ids.add(base)
             return base
-        n = 1
+        # Resume from the last suffix handed out for this base: a file that
+        # defines one name 200,000 times must stay linear.
+        n = self._repeats.get(base, 0) + 1
         while f"{base}#{n}" in self._ids:
             n += 1
+        self._repeats[base] = n
         uid = f"{base}#{n}"
         self._ids.add(uid)
         return uid
@@ -170,10 +211,10 @@ class GraphBuilder:
             name=name,
             file=self.file,
             range=self.src.range_of(ts_node),
-            content_hash=self.content_hash(ts_node.start_byte, ts_node.end_byte),
             signature_hash=hash_fields(type_, name, *signature),
             attrs=attrs or {},
         )
+        self._spans.append((ts_node.start_byte, ts_node.end_byte, node))
         self.nodes.append(node)
         if parent is not None:
             self.edges.append(Edge(parent, edge_type, node.id))
@@ -186,14 +227,15 @@ class GraphBuilder:
             name=module_display_name(self.file),
             file=self.file,
             range=self.src.range_of(root),
-            content_hash=self.content_hash(root.start_byte, root.end_byte),
             attrs=attrs or {},
         )
+        self._spans.append((root.start_byte, root.end_byte, node))
         self._ids.add(node.id)
         self.nodes.append(node)
         return node
 
     def finish(self, module: Node, parse_errors: list[ParseError]) -> FileAnalysis:
+        self._hash_contents()
         # The module's signature is the set of names other files can import
         # from it: adding or removing one is what can change their resolution.
         module.signature_hash = hash_fields(

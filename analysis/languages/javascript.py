@@ -105,9 +105,7 @@ class _JsAnalysis:
             return None
         return self.string_value(args.named_children[0])
 
-    def add_import(
-        self, node: ts.Node, scope: Scope, local: str, attrs: dict[str, Any]
-    ) -> None:
+    def add_import(self, node: ts.Node, scope: Scope, local: str, attrs: dict[str, Any]) -> None:
         attrs = {k: v for k, v in attrs.items() if v is not None}
         self.b.add_node(
             node_id(self.b.file, NodeType.IMPORT, scope.call_scope, local),
@@ -217,7 +215,11 @@ class _JsAnalysis:
             name,
             stmt,
             signature=(attrs.get("annotation"),),
-            attrs={**attrs, "qualname": scope.child_qualname(name), "sel": list(self.src.range_of(target))},
+            attrs={
+                **attrs,
+                "qualname": scope.child_qualname(name),
+                "sel": list(self.src.range_of(target)),
+            },
             parent=scope.node_id,
             edge_type=EdgeType.DECLARES,
             unique=False,
@@ -318,7 +320,9 @@ class _JsAnalysis:
             self.requires_done.add(value.start_byte)
             if name_node.type == "identifier":
                 self.add_import(
-                    node, scope, self.src.text(name_node),
+                    node,
+                    scope,
+                    self.src.text(name_node),
                     {"source": source, "imported": "*", "kind": "require"},
                 )
             elif name_node.type == "object_pattern":
@@ -326,14 +330,18 @@ class _JsAnalysis:
                     if prop.type == "shorthand_property_identifier_pattern":
                         local = self.src.text(prop)
                         self.add_import(
-                            prop, scope, local,
+                            prop,
+                            scope,
+                            local,
                             {"source": source, "imported": local, "kind": "require"},
                         )
                     elif prop.type == "pair_pattern":
                         key = self.src.text(prop.child_by_field_name("key"))
                         local = self.text(prop.child_by_field_name("value"))
                         self.add_import(
-                            prop, scope, local,
+                            prop,
+                            scope,
+                            local,
                             {"source": source, "imported": key, "alias": local, "kind": "require"},
                         )
             return None
@@ -419,7 +427,9 @@ class _JsAnalysis:
                     alias_node = spec.child_by_field_name("alias")
                     local = self.src.text(alias_node) if alias_node else imported
                     self.add_import(
-                        spec, scope, local,
+                        spec,
+                        scope,
+                        local,
                         {**base, "imported": imported, "alias": self.src.text(alias_node) or None},
                     )
 
@@ -444,7 +454,9 @@ class _JsAnalysis:
                 self.add_export(node, "default", {})
             return
         if is_default:
-            local = self.src.text(value) if value is not None and value.type == "identifier" else None
+            local = (
+                self.src.text(value) if value is not None and value.type == "identifier" else None
+            )
             self.add_export(node, "default", {"local": local})
             return
         clause = next((c for c in node.named_children if c.type == "export_clause"), None)
@@ -475,7 +487,9 @@ class _JsAnalysis:
         lhs = self.text(left)
         obj = self.text(left.child_by_field_name("object"))
         prop = self.src.text(left.child_by_field_name("property"))
-        right_ident = self.src.text(right) if right is not None and right.type == "identifier" else None
+        right_ident = (
+            self.src.text(right) if right is not None and right.type == "identifier" else None
+        )
         if lhs == "module.exports":
             if right is not None and right.type == "object":
                 for p in right.named_children:
@@ -485,18 +499,29 @@ class _JsAnalysis:
                     elif p.type == "pair":
                         key = self.src.text(p.child_by_field_name("key")).strip("\"'")
                         val = p.child_by_field_name("value")
-                        local = self.src.text(val) if val is not None and val.type == "identifier" else None
+                        local = (
+                            self.src.text(val)
+                            if val is not None and val.type == "identifier"
+                            else None
+                        )
                         self.add_export(p, key, {"local": local, "kind": "cjs"})
             else:
                 self.add_export(node, "default", {"local": right_ident, "kind": "cjs"})
         elif obj in ("exports", "module.exports"):
             self.add_export(node, prop, {"local": right_ident, "kind": "cjs"})
-        elif obj == "this" and right is not None and right.type == "new_expression" and len(stack) >= 3:
+        elif (
+            obj == "this"
+            and right is not None
+            and right.type == "new_expression"
+            and len(stack) >= 3
+        ):
             owner = stack[-2]
             if owner.kind == "class":
                 ctor = self.text(right.child_by_field_name("constructor"))
                 prop_node = left.child_by_field_name("property") or left
-                self.variable(node, prop_node, owner, prop, {"assigned_call": ctor, "via_self": True})
+                self.variable(
+                    node, prop_node, owner, prop, {"assigned_call": ctor, "via_self": True}
+                )
 
 
 def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnalysis:

@@ -96,7 +96,9 @@ def _decorators(node: ts.Node, src: SourceText) -> tuple[ts.Node, list[str]]:
     parent = node.parent
     if parent is not None and parent.type == "decorated_definition":
         decos = [
-            " ".join(src.text(d).lstrip("@").split()) for d in parent.children if d.type == "decorator"
+            " ".join(src.text(d).lstrip("@").split())
+            for d in parent.children
+            if d.type == "decorator"
         ]
         return parent, decos
     return node, []
@@ -263,13 +265,21 @@ def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
         if child.type == "dotted_name":
             source = src.text(child)
             _add_import(
-                b, child, scope, source.split(".")[0], {"source": source, "level": 0, "kind": "import"}
+                b,
+                child,
+                scope,
+                source.split(".")[0],
+                {"source": source, "level": 0, "kind": "import"},
             )
         elif child.type == "aliased_import":
             source = src.text(child.child_by_field_name("name"))
             alias = src.text(child.child_by_field_name("alias"))
             _add_import(
-                b, child, scope, alias, {"source": source, "alias": alias, "level": 0, "kind": "import"}
+                b,
+                child,
+                scope,
+                alias,
+                {"source": source, "alias": alias, "level": 0, "kind": "import"},
             )
 
 
@@ -393,7 +403,11 @@ def _variable(
         name,
         stmt,
         signature=(attrs.get("annotation"),),
-        attrs={**attrs, "qualname": scope.child_qualname(name), "sel": list(b.src.range_of(target))},
+        attrs={
+            **attrs,
+            "qualname": scope.child_qualname(name),
+            "sel": list(b.src.range_of(target)),
+        },
         parent=parent.node_id,
         edge_type=EdgeType.DECLARES,
         unique=False,

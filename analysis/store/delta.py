@@ -36,15 +36,28 @@ class CommitDelta:
         )
 
     def merge(self, other: CommitDelta) -> CommitDelta:
-        """Fold a later delta into this one (in place) and return self."""
+        """Fold a later delta into this one (in place) and return self.
+
+        O(size of `other`): a cold index merges thousands of per-file deltas
+        into one, so nothing here may copy the accumulated sets.
+        """
         self.revision = max(self.revision, other.revision)
         self.changed_files |= other.changed_files
-        # An id removed then re-added within the merged span counts as modified.
-        readded = self.removed & other.added
-        self.added = (self.added - other.removed) | (other.added - readded)
-        self.removed = (self.removed - other.added) | (other.removed - self.added)
-        self.modified |= other.modified | readded
-        self.modified -= self.removed
+        for x in other.added:
+            if x in self.removed:  # removed, then back: it changed
+                self.removed.discard(x)
+                self.modified.add(x)
+            else:
+                self.added.add(x)
+        for x in other.removed:
+            self.modified.discard(x)
+            if x in self.added:  # added, then gone: no net change
+                self.added.discard(x)
+            else:
+                self.removed.add(x)
+        for x in other.modified:
+            if x not in self.added:
+                self.modified.add(x)
         self.signature_changed |= other.signature_changed
         self.changed_node_types |= other.changed_node_types
         self.changed_edge_types |= other.changed_edge_types

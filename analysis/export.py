@@ -1,0 +1,52 @@
+"""Deterministic JSON-lines export of a stored graph.
+
+Users load it into other tools; tests compare graphs with it. So it is
+sorted, holds graph content only (no timestamps, no revision numbers), and
+the same files always give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from analysis.store import Snapshot
+
+
+def node_objects(snapshot: Snapshot) -> list[dict[str, Any]]:
+    out = [
+        {
+            "kind": "node",
+            "id": n.id,
+            "type": n.type,
+            "name": n.name,
+            "file": n.file,
+            "range": list(n.range),
+            "content_hash": n.content_hash,
+            "signature_hash": n.signature_hash,
+            "attrs": n.attrs,
+        }
+        for n in snapshot.nodes()
+    ]
+    out.sort(key=lambda o: o["id"])
+    return out
+
+
+def edge_objects(snapshot: Snapshot) -> list[dict[str, Any]]:
+    out = []
+    for e in snapshot.edges():
+        obj: dict[str, Any] = {"kind": "edge", "src": e.src, "type": e.type, "dst": e.dst}
+        if e.attrs:
+            obj["attrs"] = e.attrs
+        out.append(obj)
+    out.sort(key=lambda o: (o["src"], o["type"], o["dst"]))
+    return out
+
+
+def export_lines(snapshot: Snapshot) -> Iterator[str]:
+    """One JSON object per line: every node (by id), then every visible edge."""
+    for obj in node_objects(snapshot):
+        yield json.dumps(obj, sort_keys=True, ensure_ascii=False)
+    for obj in edge_objects(snapshot):
+        yield json.dumps(obj, sort_keys=True, ensure_ascii=False)

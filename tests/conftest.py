@@ -1,0 +1,41 @@
+"""Shared fixtures: real workspaces in tmp dirs, real LMDB stores, real orchestrators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from analysis.orchestrator import Orchestrator
+from tests.helpers import write_files
+
+
+@pytest.fixture
+def make_workspace(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "ws"
+        root.mkdir(exist_ok=True)
+        write_files(root, files)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def open_orch() -> Iterator[Callable[..., Orchestrator]]:
+    """Open orchestrators (workers=1: no process pool in unit tests); closed after the test."""
+    opened: list[Orchestrator] = []
+
+    def open_(root: Path, **kwargs: object) -> Orchestrator:
+        kwargs.setdefault("workers", 1)
+        orch = Orchestrator(root, **kwargs)  # type: ignore[arg-type]
+        opened.append(orch)
+        return orch
+
+    yield open_
+    for orch in opened:
+        try:
+            orch.close()
+        except Exception:
+            pass

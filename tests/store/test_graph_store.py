@@ -1,0 +1,229 @@
+"""The LMDB store: deltas, per-context replacement, snapshots, crash safety, schema."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.model import Edge, Node
+from analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context
+from analysis.store import graph_store as graph_store_module
+
+
+def node(id_: str, content: str = "c", sig: str = "s", name: str | None = None, **attrs) -> Node:
+    file = id_.split("->")[0]
+    return Node(
+        id_,
+        id_.split("->")[1],
+        name or id_.rsplit("->", 1)[-1],
+        file,
+        (0, 0, 1, 0),
+        content,
+        sig,
+        attrs,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = GraphStore(tmp_path / ".graphwarden")
+    yield s
+    s.close()
+
+
+A_MOD = "a.py->MODULE"
+A_F = "a.py->FUNCTION->f"
+A_G = "a.py->FUNCTION->g"
+
+
+def test_store_dir_has_its_own_gitignore(tmp_path: Path) -> None:
+    s = GraphStore(tmp_path / ".graphwarden")
+    s.close()
+    assert (tmp_path / ".graphwarden" / ".gitignore").read_text() == "*\n"
+
+
+def test_delta_for_add_modify_remove(store: GraphStore) -> None:
+    d1 = store.commit_batch(
+        "a.py", [node(A_MOD), node(A_F), node(A_G)], [Edge(A_MOD, "CONTAINS", A_F)]
+    )
+    assert d1.added == {A_MOD, A_F, A_G} and not d1.removed and not d1.modified
+    assert d1.changed_files == {"a.py"}
+    assert d1.changed_node_types == {"MODULE", "FUNCTION"}
+    assert d1.changed_edge_types == {"CONTAINS"}
+
+    # f's content changes, g disappears, the edge goes with it.
+    d2 = store.commit_batch("a.py", [node(A_MOD), node(A_F, content="c2")], [])
+    assert d2.modified == {A_F}
+    assert d2.removed == {A_G}
+    assert not d2.added
+    assert d2.changed_edge_types == {"CONTAINS"}
+    assert d2.revision == d1.revision + 1
+    # A content-only change is not a change of the facts rules can see.
+    assert d2.changed_node_types == {"FUNCTION"}  # from g's removal only
+
+    d3 = store.commit_batch("a.py", [node(A_MOD), node(A_F, content="c2")], [])
+    assert d3.empty
+
+
+def test_signature_changes_are_reported_separately(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node(A_F)], [])
+    body = store.commit_batch("a.py", [node(A_F, content="new body")], [])
+    assert body.modified == {A_F} and not body.signature_changed
+    sig = store.commit_batch("a.py", [node(A_F, content="new body", sig="new sig")], [])
+    assert sig.signature_changed == {A_F}
+
+
+def test_contexts_replace_only_what_they_own(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node(A_MOD), node(A_F)], [])
+    store.commit_batch("b.py", [node("b.py->MODULE"), node("b.py->FUNCTION->h")], [])
+    shard = enrichment_context("calls", "b.py")
+    store.commit_batch(shard, [], [Edge("b.py->FUNCTION->h", "CALLS", A_F)])
+    # Re-committing a.py does not touch b.py's nodes or the calls shard.
+    store.commit_batch("a.py", [node(A_MOD), node(A_F, content="x")], [])
+    with store.snapshot() as snap:
+        assert snap.node("b.py->FUNCTION->h") is not None
+        assert [e.src for e in snap.edges_in(A_F, "CALLS")] == ["b.py->FUNCTION->h"]
+    # Replacing the shard with nothing removes its edge only.
+    d = store.commit_batch(shard, [], [])
+    assert d.changed_edge_types == {"CALLS"} and d.removed_edges == 1
+    with store.snapshot() as snap:
+        assert snap.edges_in(A_F, "CALLS") == []
+        assert snap.node(A_F) is not None
+
+
+def test_nodes_shared_by_contexts_live_until_the_last_owner_goes(store: GraphStore) -> None:
+    ext = Node("EXTERNAL_MODULE->os", "EXTERNAL_MODULE", "os", "", (0, 0, 0, 0))
+    store.commit_batch(enrichment_context("imports", "a.py"), [ext], [])
+    store.commit_batch(enrichment_context("imports", "b.py"), [ext], [])
+    store.commit_batch(enrichment_context("imports", "a.py"), [], [])
+    with store.snapshot() as snap:
+        assert snap.node("EXTERNAL_MODULE->os") is not None
+    store.commit_batch(enrichment_context("imports", "b.py"), [], [])
+    with store.snapshot() as snap:
+        assert snap.node("EXTERNAL_MODULE->os") is None
+
+
+def test_dangling_edges_are_hidden(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node(A_F)], [])
+    store.commit_batch("b.py", [node("b.py->FUNCTION->h")], [])
+    store.commit_batch(
+        enrichment_context("calls", "b.py"), [], [Edge("b.py->FUNCTION->h", "CALLS", A_F)]
+    )
+    store.commit_batch("a.py", [], [])  # f is gone; the calls shard still lists the edge
+    with store.snapshot() as snap:
+        assert snap.edges_out("b.py->FUNCTION->h") == []
+        assert list(snap.edges()) == []
+
+
+def test_indexes_names_types_incoming(store: GraphStore) -> None:
+    store.commit_batch(
+        "a.py",
+        [
+            node(A_MOD),
+            node(A_F, name="fetchUser"),
+            node(A_G, name="fetch_all"),
+            node("a.py->CALL->f->g#0", name="g"),
+        ],
+        [Edge(A_MOD, "CONTAINS", A_F), Edge(A_F, "CONTAINS", "a.py->CALL->f->g#0")],
+    )
+    with store.snapshot() as snap:
+        assert {n.id for n in snap.search_names("FETCH")} == {A_F, A_G}
+        assert [n.id for n in snap.search_names("fetchu")] == [A_F]
+        # Calls are not in the name index (not symbols), but in the type index.
+        assert snap.search_names("g") == []
+        assert [n.id for n in snap.nodes_of_type("CALL")] == ["a.py->CALL->f->g#0"]
+        assert [e.src for e in snap.edges_in(A_F)] == [A_MOD]
+        assert [e.dst for e in snap.edges_out(A_F, "CONTAINS")] == ["a.py->CALL->f->g#0"]
+
+
+def test_snapshot_isolation_while_writer_commits(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node(A_F, content="v0")], [])
+    snap = store.snapshot()
+    rev = snap.revision
+    seen: list[str] = []
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(200):
+                seen.append(snap.node(A_F).content_hash)  # type: ignore[union-attr]
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    for i in range(1, 50):
+        store.commit_batch("a.py", [node(A_F, content=f"v{i}")], [])
+    t.join()
+    assert not errors
+    assert set(seen) == {"v0"}, "a snapshot must keep seeing its own revision"
+    assert snap.revision == rev
+    snap.close()
+    with store.snapshot() as fresh:
+        assert fresh.node(A_F).content_hash == "v49"  # type: ignore[union-attr]
+        assert fresh.revision == rev + 49
+
+
+def test_killed_mid_commit_leaves_previous_revision(tmp_path: Path) -> None:
+    path = tmp_path / ".graphwarden"
+    s = GraphStore(path)
+    s.commit_batch("a.py", [node(A_MOD), node(A_F, content="stable")], [])
+    rev = s.revision
+    s.close()
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from analysis.model import Node, Edge
+        from analysis.store import GraphStore, Batch
+        s = GraphStore({str(path)!r})
+        def batches():
+            for i in range(200000):
+                if i == 2000:
+                    print("writing", flush=True)
+                nid = f"big.py->FUNCTION->f{{i}}"
+                yield Batch(f"big{{i}}.py", [Node(nid, "FUNCTION", f"f{{i}}", "big.py", (0,0,0,0), "c", "s", {{}})], [])
+        s.commit(batches())
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    time.sleep(0.3)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    s = GraphStore(path)
+    try:
+        assert s.revision == rev
+        with s.snapshot() as snap:
+            assert snap.node(A_F).content_hash == "stable"  # type: ignore[union-attr]
+            assert snap.node("big.py->FUNCTION->f1") is None
+        # And the store is usable afterwards.
+        d = s.commit_batch("a.py", [node(A_MOD), node(A_F, content="after")], [])
+        assert d.modified == {A_F}
+    finally:
+        s.close()
+
+
+def test_schema_mismatch_rebuilds_cleanly(tmp_path: Path, monkeypatch, caplog) -> None:
+    path = tmp_path / ".graphwarden"
+    s = GraphStore(path)
+    s.commit_batch("a.py", [node(A_F)], [])
+    s.close()
+    monkeypatch.setattr(graph_store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with caplog.at_level("WARNING"):
+        s = GraphStore(path)
+    try:
+        assert "rebuilding" in caplog.text
+        with s.snapshot() as snap:
+            assert snap.counts() == {"files": 0, "nodes": 0, "edges": 0}
+        s.commit_batch("a.py", [node(A_F)], [])
+    finally:
+        s.close()
