@@ -446,7 +446,8 @@ class _Cycle:
         delta.merge(carry_delta)
         radius: set[str] = set()
         canary_before: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]] = {}
-        children: dict[str, set[str]] = {}
+        #: Per file: ranges of nodes that were added, removed or changed content.
+        changed_spans: dict[str, list[tuple[tuple[int, int, int, int], str]]] = {}
         deleted = {c.path for c in self.changes.values() if c.deleted}
         self.store.set_meta("enrichment_dirty", True)
 
@@ -482,11 +483,10 @@ class _Cycle:
                     chunk = dict(pending)
                     radius.update(self._blast_radius(snap, chunk, old_nodes, changed))
                     canary_before.update(self._canary_before(snap, chunk, old_nodes))
-                for _path, result in pending:
-                    if result is not None:
-                        for e in result[0].edges:
-                            if e.src in canary_before:
-                                children.setdefault(e.src, set()).add(e.dst)
+                    for path, result in pending:
+                        changed_spans[path] = _changed_spans(
+                            old_nodes.get(path, []), result[0].nodes if result else []
+                        )
             self._stage("blast_radius", t0)
             t0 = time.perf_counter()
             batches = []
@@ -551,7 +551,7 @@ class _Cycle:
         t0 = time.perf_counter()
         if canary_before:
             with self.store.snapshot() as snap:
-                self._canary_after(snap, children, canary_before, delta)
+                self._canary_after(snap, changed_spans, canary_before, delta)
         for path in deleted:
             for gid in [g for g, gap in o.coverage_gaps.items() if gap.file == path]:
                 del o.coverage_gaps[gid]
@@ -760,16 +760,24 @@ class _Cycle:
     def _canary_after(
         self,
         snap: Snapshot,
-        children: dict[str, set[str]],
+        changed_spans: dict[str, list[tuple[tuple[int, int, int, int], str]]],
         before: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]],
         delta: CommitDelta,
     ) -> None:
+        """Decide, for each node whose content changed, whether the graph shows why.
+
+        A node is explained if its facts changed, if its resolution edges
+        changed, or if a node inside its text was added, removed or changed
+        (then that inner node is the one to blame, or to explain).
+        """
         gaps = self.o.coverage_gaps
-        touched = delta.added | delta.removed | set(before)
         for node_id, (old, new, old_edges) in before.items():
             explained = (
                 _facts(old) != _facts(new)
-                or any(c in touched for c in children.get(node_id, ()))
+                or any(
+                    other != node_id and _inside(span, new.range)
+                    for span, other in changed_spans.get(new.file, ())
+                )
                 or old_edges
                 != frozenset(
                     (e.type, e.dst)
@@ -818,6 +826,24 @@ def _dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
                 frontier.append(e.src)
     files.discard("")
     return files
+
+
+def _changed_spans(
+    old_nodes: list[Node], new_nodes: list[Node]
+) -> list[tuple[tuple[int, int, int, int], str]]:
+    """Ranges of the nodes an edit added, removed or changed the content of."""
+    old_hash = {n.id: n.content_hash for n in old_nodes}
+    new_ids = {n.id for n in new_nodes}
+    spans = [(n.range, n.id) for n in new_nodes if old_hash.get(n.id) != n.content_hash]
+    spans.extend((n.range, n.id) for n in old_nodes if n.id not in new_ids)
+    return spans
+
+
+def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    return (inner[0], inner[1]) >= (outer[0], outer[1]) and (inner[2], inner[3]) <= (
+        outer[2],
+        outer[3],
+    )
 
 
 def _facts(node: Node) -> tuple[Any, ...]:

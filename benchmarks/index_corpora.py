@@ -145,10 +145,14 @@ def bench(name: str, root: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument(
         "--corpora",
-        default=os.environ.get("GRAPHWARDEN_CORPORA", str(Path.home() / ".cache/graphwarden-corpora")),
+        default=os.environ.get(
+            "GRAPHWARDEN_CORPORA", str(Path.home() / ".cache/graphwarden-corpora")
+        ),
     )
     ap.add_argument("--only", default=",".join(CORPORA))
     args = ap.parse_args()

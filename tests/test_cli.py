@@ -43,7 +43,15 @@ def test_index_json_reports_figures_and_stages(repo: Path) -> None:
     out = run("index", str(repo), "--json", "--workers", "1")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    for key in ("files", "nodes", "edges", "parse_errors", "seconds", "changed_files", "stage_seconds"):
+    for key in (
+        "files",
+        "nodes",
+        "edges",
+        "parse_errors",
+        "seconds",
+        "changed_files",
+        "stage_seconds",
+    ):
         assert key in data, key
     assert data["files"] == 5 and data["changed_files"] == 5
     assert data["parse_errors"] >= 1
@@ -96,7 +104,15 @@ def test_export_is_deterministic_and_content_only(repo: Path, tmp_path: Path) ->
     assert nodes and edges
     assert [n["id"] for n in nodes] == sorted(n["id"] for n in nodes)
     assert set(nodes[0]) == {
-        "kind", "id", "type", "name", "file", "range", "content_hash", "signature_hash", "attrs",
+        "kind",
+        "id",
+        "type",
+        "name",
+        "file",
+        "range",
+        "content_hash",
+        "signature_hash",
+        "attrs",
     }
     assert set(edges[0]) <= {"kind", "src", "type", "dst", "attrs"}
     assert "revision" not in first and "mtime" not in first
@@ -122,7 +138,17 @@ def test_broken_config_exits_2_naming_file_and_line(repo: Path) -> None:
 
 def test_watch_reacts_to_a_file_written_by_another_process(repo: Path) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "analysis", "watch", str(repo), "--debounce-ms", "100", "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "watch",
+            str(repo),
+            "--debounce-ms",
+            "100",
+            "--workers",
+            "1",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -133,7 +159,11 @@ def test_watch_reacts_to_a_file_written_by_another_process(repo: Path) -> None:
         assert first.startswith("watching "), first + (proc.stderr.read() if proc.poll() else "")
         time.sleep(0.5)
         subprocess.run(
-            [sys.executable, "-c", f"open({str(repo / 'pkg/extra.py')!r}, 'w').write('def extra():\\n    return 1\\n')"],
+            [
+                sys.executable,
+                "-c",
+                f"open({str(repo / 'pkg/extra.py')!r}, 'w').write('def extra():\\n    return 1\\n')",
+            ],
             check=True,
         )
         deadline = time.monotonic() + 30
