@@ -32,9 +32,9 @@ from typing import Any, Protocol
 from analysis.config import ConfigError, Settings, load_config
 from analysis.discovery import discover
 from analysis.enrichers.base import Enricher, EnricherFileResult, topological_order
-from analysis.indexer import AnalysisPool, read_source
+from analysis.indexer import AnalysisPool, EncodedAnalysis, read_source
 from analysis.languages import content_digest, language_of
-from analysis.model import EdgeType, FileAnalysis, Node, NodeType, external_module_id, file_of_id
+from analysis.model import EdgeType, Node, NodeType, external_module_id, file_of_id
 from analysis.store import (
     Batch,
     CommitDelta,
@@ -471,31 +471,35 @@ class _Cycle:
             done += n
             self.progress("analysis", done, total)
 
-        pending: list[tuple[str, tuple[FileAnalysis, FileRecord] | None]] = [
-            (p, None) for p in sorted(deleted)
-        ]
+        pending: list[tuple[str, EncodedAnalysis | None]] = [(p, None) for p in sorted(deleted)]
 
         def flush() -> None:
             t0 = time.perf_counter()
             if not self.empty_store:
                 with self.store.snapshot() as snap:
                     old_nodes = {path: snap.context_nodes(path) for path, _ in pending}
-                    chunk = dict(pending)
-                    radius.update(self._blast_radius(snap, chunk, old_nodes, changed))
-                    canary_before.update(self._canary_before(snap, chunk, old_nodes))
-                    for path, result in pending:
-                        changed_spans[path] = _changed_spans(
-                            old_nodes.get(path, []), result[0].nodes if result else []
-                        )
+                    new_nodes = {path: enc.nodes() if enc else None for path, enc in pending}
+                    radius.update(self._blast_radius(snap, new_nodes, old_nodes, changed))
+                    canary_before.update(self._canary_before(snap, new_nodes, old_nodes))
+                    for path, nodes in new_nodes.items():
+                        changed_spans[path] = _changed_spans(old_nodes.get(path, []), nodes or [])
             self._stage("blast_radius", t0)
             t0 = time.perf_counter()
             batches = []
-            for path, result in pending:
-                if result is None:
+            for path, enc in pending:
+                if enc is None:
                     batches.append(Batch(path, [], [], None, delete_file=True))
                 else:
-                    analysis, record = result
-                    batches.append(Batch(path, analysis.nodes, analysis.edges, record))
+                    batches.append(
+                        Batch(
+                            path,
+                            [],
+                            [],
+                            enc.record,
+                            node_rows=enc.node_rows,
+                            edge_rows=enc.edge_rows,
+                        )
+                    )
             if batches:
                 delta.merge(self.store.commit(batches))
             self._stage("commit", t0)
@@ -505,7 +509,7 @@ class _Cycle:
         for result in o.pool.analyse(
             o.root, [*to_read, *overlays], overlays, o.settings.max_file_bytes, tick, self.cancelled
         ):
-            pending.append((result[0].file, result))
+            pending.append((result.file, result))
             if len(pending) >= COMMIT_CHUNK:
                 flush()
         if self.cancelled():
@@ -587,14 +591,14 @@ class _Cycle:
     def _blast_radius(
         self,
         snap: Snapshot,
-        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None],
+        new_nodes: dict[str, list[Node] | None],
         old_nodes: dict[str, list[Node]],
         changed: set[str],
     ) -> set[str]:
         radius: set[str] = set()
         frontier: list[str] = []
-        for path, result in analyses.items():
-            new_sigs = {n.id: n.signature_hash for n in result[0].nodes} if result else {}
+        for path, result in new_nodes.items():
+            new_sigs = {n.id: n.signature_hash for n in result} if result is not None else {}
             module_sig_changed = result is None
             for node in old_nodes.get(path, []):
                 sig = new_sigs.get(node.id)
@@ -608,7 +612,7 @@ class _Cycle:
             if module_sig_changed and result is not None:
                 # Files waiting on placeholders this file may now satisfy.
                 for enricher in self.o.enrichers:
-                    for key in enricher.dependent_keys(path, result[0].nodes):
+                    for key in enricher.dependent_keys(path, result):
                         for e in snap.edges_in(external_module_id(key)):
                             radius.add(file_of_id(e.src))
         seen: set[str] = set(frontier)
@@ -736,15 +740,15 @@ class _Cycle:
     def _canary_before(
         self,
         snap: Snapshot,
-        analyses: dict[str, tuple[FileAnalysis, FileRecord] | None],
+        new_nodes: dict[str, list[Node] | None],
         old_nodes: dict[str, list[Node]],
     ) -> dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]]:
         """Nodes whose content changed: (old node, new node, old resolution edges)."""
         out: dict[str, tuple[Node, Node, frozenset[tuple[str, str]]]] = {}
-        for path, result in analyses.items():
+        for path, result in new_nodes.items():
             if result is None:
                 continue
-            new_by_id = {n.id: n for n in result[0].nodes}
+            new_by_id = {n.id: n for n in result}
             for old in old_nodes.get(path, []):
                 new = new_by_id.get(old.id)
                 if new is None or new.content_hash == old.content_hash:

@@ -144,7 +144,12 @@ class FileRecord:
 
 @dataclass
 class Batch:
-    """One context's complete new content (replaces whatever it owned)."""
+    """One context's complete new content (replaces whatever it owned).
+
+    Give either `nodes`/`edges`, or their encoded forms `node_rows` /
+    `edge_rows` (see `encode_nodes`): analysis workers encode, so the process
+    that owns the write transaction only unpickles bytes and writes them.
+    """
 
     context: str
     nodes: list[Node]
@@ -153,6 +158,36 @@ class Batch:
     file_record: FileRecord | None = None
     #: Remove the file's record too (the file was deleted).
     delete_file: bool = False
+    node_rows: list[NodeRow] | None = None
+    edge_rows: list[EdgeRow] | None = None
+
+
+#: (store key, id, type, name, file, packed record)
+NodeRow = tuple[bytes, str, str, str, str, bytes]
+#: (out-edge key, edge type, packed attributes or b"", src id)
+EdgeRow = tuple[bytes, str, bytes, str]
+
+
+def encode_nodes(nodes: Iterable[Node]) -> list[NodeRow]:
+    """Nodes in the form the writer stores them (keys hashed, records packed)."""
+    return [(node_key(n.id), n.id, n.type, n.name, n.file, _pack(n.to_record())) for n in nodes]
+
+
+def encode_edges(edges: Iterable[Edge], keys: dict[str, bytes] | None = None) -> list[EdgeRow]:
+    """Edges in stored form; `keys` (id -> key) saves re-hashing known endpoints."""
+    keys = keys or {}
+    rows = []
+    for e in edges:
+        s = keys.get(e.src) or node_key(e.src)
+        d = keys.get(e.dst) or node_key(e.dst)
+        rows.append(
+            (s + _CODE_BYTES[e.type] + d, e.type, _pack(e.attrs) if e.attrs else b"", e.src)
+        )
+    return rows
+
+
+def decode_node_rows(rows: Iterable[NodeRow]) -> list[Node]:
+    return [Node.from_record(_unpack(row[5])) for row in rows]
 
 
 class GraphStore:
@@ -327,29 +362,30 @@ class _Writer:
             if type_ in _NAMED_TYPES:
                 self.txn.delete(nkey, db=self.db["names"])
 
-    def _update_node(self, key: bytes, node: Node, rec: list[Any], packed: bytes) -> None:
+    def _update_node(self, key: bytes, node_id: str, node_file: str, packed: bytes) -> None:
         """An existing node gets a new record: diff it into the delta."""
         txn, delta = self.txn, self.delta
         old_raw = txn.get(key, db=self.db["nodes"])
         if old_raw is None or old_raw == packed:
             return
         old = _unpack(old_raw)
+        rec = _unpack(packed)
         if old[2] != rec[2] or old[1] != rec[1]:
             self._index(key, old, add=False)
             self._index(key, rec, add=True)
         txn.put(key, packed, db=self.db["nodes"])
         facts_changed = old[1] != rec[1] or old[2] != rec[2] or _facts(old[7]) != _facts(rec[7])
         if old[5] != rec[5] or facts_changed:
-            delta.modified.add(node.id)
-            if node.file:
-                delta.changed_files.add(node.file)
+            delta.modified.add(node_id)
+            if node_file:
+                delta.changed_files.add(node_file)
         if facts_changed:
             # Only what rules can see (type, name, attributes) changes the
             # node types a cycle reports: a body-only edit re-checks nothing.
-            delta.changed_node_types.add(node.type)
+            delta.changed_node_types.add(rec[1])
             delta.changed_node_types.add(old[1])
         if old[6] != rec[6]:
-            delta.signature_changed.add(node.id)
+            delta.signature_changed.add(node_id)
 
     def replace(self, batch: Batch) -> None:
         """Make `batch.context` own exactly the batch's nodes and edges.
@@ -367,30 +403,28 @@ class _Writer:
         type_entries: list[tuple[bytes, bytes]] = []
         name_entries: list[tuple[bytes, bytes]] = []
 
-        keys: dict[str, bytes] = {}
+        node_rows = batch.node_rows if batch.node_rows is not None else encode_nodes(batch.nodes)
         new_node_keys: list[bytes] = []
-        for node in batch.nodes:
-            if node.id in keys:
+        new_node_set: set[bytes] = set()
+        for key, node_id, node_type, name, node_file, packed in node_rows:
+            if key in new_node_set:
                 continue  # the same node twice in one batch: first wins
-            key = keys[node.id] = node_key(node.id)
+            new_node_set.add(key)
             new_node_keys.append(key)
-            rec = node.to_record()
-            packed = _pack(rec)
             if key in old_node_set:
-                self._update_node(key, node, rec, packed)
+                self._update_node(key, node_id, node_file, packed)
             elif txn.put(key, packed, db=nodes_db, overwrite=False):
-                type_entries.append((bytes([NODE_TYPE_CODE[node.type]]) + key, b""))
-                if node.type in _NAMED_TYPES:
-                    name = node.name.lower().encode("utf-8", "surrogatepass")[:400]
-                    name_entries.append((name + b"\x00" + key, b""))
-                delta.added.add(node.id)
-                delta.changed_node_types.add(node.type)
-                if node.file:
-                    delta.changed_files.add(node.file)
+                type_entries.append((_TYPE_BYTES[node_type] + key, b""))
+                if node_type in _NAMED_TYPES:
+                    lowered = name.lower().encode("utf-8", "surrogatepass")[:400]
+                    name_entries.append((lowered + b"\x00" + key, b""))
+                delta.added.add(node_id)
+                delta.changed_node_types.add(node_type)
+                if node_file:
+                    delta.changed_files.add(node_file)
             else:
                 self._add_ref(key)  # already owned by another context
-                self._update_node(key, node, rec, packed)
-        new_node_set = set(new_node_keys)
+                self._update_node(key, node_id, node_file, packed)
 
         for key in old_nodes:
             if key in new_node_set or self._drop_ref(key):
@@ -407,32 +441,31 @@ class _Writer:
             if old[3]:
                 delta.changed_files.add(old[3])
 
+        if batch.edge_rows is not None:
+            edge_rows = batch.edge_rows
+        else:
+            edge_rows = encode_edges(batch.edges, {row[1]: row[0] for row in node_rows})
         new_edge_keys: list[bytes] = []
         new_edge_set: set[bytes] = set()
         old_edge_set = set(old_edges)
         out_db, in_db = db["out"], db["in"]
         in_entries: list[tuple[bytes, bytes]] = []
-        for edge in batch.edges:
-            s = keys.get(edge.src) or node_key(edge.src)
-            d = keys.get(edge.dst) or node_key(edge.dst)
-            code = _CODE_BYTES[edge.type]
-            okey = s + code + d
+        for okey, edge_type, value, src in edge_rows:
             if okey in new_edge_set:
                 continue
             new_edge_set.add(okey)
             new_edge_keys.append(okey)
-            value = _pack(edge.attrs) if edge.attrs else b""
             if okey not in old_edge_set:
                 if txn.put(okey, value, db=out_db, overwrite=False):
-                    in_entries.append((d + code + s, b""))
-                    delta.changed_edge_types.add(edge.type)
+                    in_entries.append((okey[_KEY + 1 :] + okey[_KEY : _KEY + 1] + okey[:_KEY], b""))
+                    delta.changed_edge_types.add(edge_type)
                     delta.added_edges += 1
-                    delta.changed_files.add(touched_file or file_of_id(edge.src))
+                    delta.changed_files.add(touched_file or file_of_id(src))
                     continue
                 self._add_ref(okey)
             if txn.get(okey, db=out_db) != value:
                 txn.put(okey, value, db=out_db)
-                delta.changed_edge_types.add(edge.type)
+                delta.changed_edge_types.add(edge_type)
         for okey in old_edges:
             if okey in new_edge_set or self._drop_ref(okey):
                 continue
@@ -445,7 +478,11 @@ class _Writer:
                     delta.changed_files.add(touched_file)
         delta.changed_files.discard("")
 
-        for dbname, entries in (("types", type_entries), ("names", name_entries), ("in", in_entries)):
+        for dbname, entries in (
+            ("types", type_entries),
+            ("names", name_entries),
+            ("in", in_entries),
+        ):
             if entries:
                 with txn.cursor(db=db[dbname]) as cur:
                     cur.putmulti(entries)
@@ -466,6 +503,7 @@ class _Writer:
 
 
 _CODE_BYTES = {t: bytes([c]) for t, c in EDGE_TYPE_CODE.items()}
+_TYPE_BYTES = {t: bytes([c]) for t, c in NODE_TYPE_CODE.items()}
 
 
 def _facts(attrs: dict[str, Any]) -> dict[str, Any]:
