@@ -1,0 +1,43 @@
+"""`forbidden`: source modules must not import forbidden modules (import-linter semantics).
+
+Options: source_modules, forbidden_modules, ignore_imports,
+allow_indirect_imports (only direct imports count), as_packages (default
+true: a module stands for itself and its descendants). Pairs where a source
+and a forbidden module overlap (one contains the other) are skipped, as in
+import-linter, so `pkg.*` can be forbidden to `pkg.a`.
+"""
+
+from __future__ import annotations
+
+from analysis.guarantees.contracts.base import Contract
+from analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup
+from analysis.guarantees.results import Violation
+
+
+def _overlap(a: ModuleGroup, b: ModuleGroup, as_packages: bool) -> bool:
+    if a.name == b.name:
+        return True
+    if as_packages:
+        return a.name.startswith(b.name + ".") or b.name.startswith(a.name + ".")
+    return False
+
+
+class ForbiddenContract(Contract):
+    type_name = "forbidden"
+    required = {"source_modules": "str_list", "forbidden_modules": "str_list"}
+    optional = {"allow_indirect_imports": "bool", "as_packages": "bool"}
+    summary = "{source_modules} must not import {forbidden_modules}"
+
+    def check_graph(self, graph: ImportGraph) -> list[Violation]:
+        out: list[Violation] = []
+        sources = self.groups(graph, self.options["source_modules"], out)
+        forbidden = self.groups(graph, self.options["forbidden_modules"], out)
+        as_packages = self.options.get("as_packages", True)
+        direct = self.options.get("allow_indirect_imports", False)
+        for s in sorted(sources, key=lambda g: g.name):
+            for f in sorted(forbidden, key=lambda g: g.name):
+                if _overlap(s, f, as_packages):
+                    continue
+                for chain in self.package_chains(graph, s, f, direct_only=direct):
+                    out.append(self.chain_violation(graph, chain, s.name, f.name))
+        return out

@@ -1,0 +1,295 @@
+"""The module import graph that contracts check, built from the code graph.
+
+Modules are Python dotted names (``django.db.models``) and JS/TS
+workspace-relative file paths (``src/core/util.ts``); external packages
+appear as their top-level name, flagged external. Each direct import keeps
+the IMPORT nodes that make it, so a violation can point at the import
+statement of every hop of a chain.
+
+Imports follow import-linter's (grimp's) rules, so contract verdicts agree:
+``import a.b.c`` imports ``a.b.c``; ``from a.b import c`` imports ``a.b.c``
+when that is a module, else ``a.b``; relative imports are made absolute.
+Resolution itself is the imports enricher's (`Resolver`): one resolver, no twin.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.config import Settings
+from analysis.enrichers.imports import Resolver, js_package_name
+from analysis.enrichers.workspace import is_python, workspace_index
+from analysis.model import NodeType, Range
+from analysis.store import Snapshot
+
+#: Node and edge types the import graph is derived from (for selective re-checking).
+NODE_TYPES = frozenset({NodeType.MODULE, NodeType.IMPORT, NodeType.EXPORT})
+EDGE_TYPES = frozenset({"IMPORTS"})
+
+
+@dataclass
+class ImportSite:
+    """One import statement: where a direct import is written."""
+
+    node_id: str
+    file: str
+    range: Range
+
+
+@dataclass
+class ImportGraph:
+    """Direct imports between modules: importer -> imported -> import statements."""
+
+    modules: dict[str, str] = field(default_factory=dict)  # name -> file
+    externals: set[str] = field(default_factory=set)
+    imports: dict[str, dict[str, list[ImportSite]]] = field(default_factory=dict)
+    #: Reverse adjacency, for "who can reach these modules" searches.
+    importers: dict[str, set[str]] = field(default_factory=dict)
+    #: Python module names first, so an expression is matched in one pass.
+    python: set[str] = field(default_factory=set)
+    js: set[str] = field(default_factory=set)
+
+    def add(self, importer: str, imported: str, site: ImportSite) -> None:
+        self.imports.setdefault(importer, {}).setdefault(imported, []).append(site)
+        self.importers.setdefault(imported, set()).add(importer)
+
+    def exists(self, name: str) -> bool:
+        return name in self.modules or name in self.externals
+
+    def all_names(self) -> set[str]:
+        return set(self.modules) | self.externals
+
+    def without(self, removed: set[tuple[str, str]]) -> ImportGraph:
+        """A copy with some direct imports removed (ignore_imports)."""
+        g = ImportGraph(dict(self.modules), set(self.externals), python=self.python, js=self.js)
+        for a, targets in self.imports.items():
+            for b, sites in targets.items():
+                if (a, b) not in removed:
+                    for s in sites:
+                        g.add(a, b, s)
+        return g
+
+    # -- searches ------------------------------------------------------------------------
+
+    def reaching(self, targets: set[str], skip: Callable[[str, str], bool]) -> set[str]:
+        """Modules with a path (of >= 1 import) to any target, honouring `skip`."""
+        seen: set[str] = set()
+        queue = deque(targets)
+        while queue:
+            cur = queue.popleft()
+            for imp in self.importers.get(cur, ()):
+                if imp not in seen and not skip(imp, cur):
+                    seen.add(imp)
+                    queue.append(imp)
+        return seen
+
+    def shortest_chains(
+        self,
+        start: str,
+        targets: set[str],
+        skip: Callable[[str, str], bool],
+        allowed: set[str] | None = None,
+    ) -> dict[str, list[str]]:
+        """Shortest chain (BFS, deterministic order) from `start` to each reachable target."""
+        parent: dict[str, str] = {start: ""}
+        queue = deque([start])
+        found: dict[str, list[str]] = {}
+        while queue:
+            cur = queue.popleft()
+            for nxt in sorted(self.imports.get(cur, ())):
+                if nxt in parent or skip(cur, nxt):
+                    continue
+                if allowed is not None and nxt not in allowed and nxt not in targets:
+                    continue
+                parent[nxt] = cur
+                if nxt in targets:
+                    chain = [nxt]
+                    while chain[-1] != start:
+                        chain.append(parent[chain[-1]])
+                    found[nxt] = chain[::-1]
+                queue.append(nxt)
+        return found
+
+
+def build_import_graph(snapshot: Snapshot, settings: Settings | None) -> ImportGraph:
+    """The module graph of a snapshot (read from IMPORT nodes, resolved like the enricher)."""
+    idx = workspace_index(snapshot, settings)
+    resolver = Resolver(snapshot, idx)
+    g = ImportGraph()
+    for f in idx.files:
+        if is_python(f):
+            name = idx.module_name(f)
+            if name is not None and idx.py_modules.get(name) == f:
+                g.modules[name] = f
+                g.python.add(name)
+        elif f.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")):
+            g.modules[f] = f
+            g.js.add(f)
+    file_module = {f: n for n, f in g.modules.items()}
+    for type_ in (NodeType.IMPORT, NodeType.EXPORT):
+        for node in snapshot.nodes_of_type(type_):
+            a = node.attrs
+            if "source" not in a:
+                continue
+            importer = file_module.get(node.file)
+            if importer is None:
+                continue
+            source = a.get("source") or ""
+            site = ImportSite(node.id, node.file, node.range)
+            if is_python(node.file):
+                target, dotted = resolver.py_module(node.file, source, a.get("level", 0) or 0)
+                if a.get("kind") == "from" and dotted is not None:
+                    sub = f"{dotted}.{a.get('imported', '')}"
+                    if sub in idx.py_modules:
+                        target, dotted = idx.py_modules[sub], sub
+                if target is not None:
+                    imported = file_module.get(target)
+                elif dotted is None and source:
+                    imported = source.split(".")[0]
+                    g.externals.add(imported)
+                else:
+                    continue  # a missing workspace module: the unresolved-import rule's business
+            else:
+                target, key = resolver.js_module(node.file, source)
+                if target is not None:
+                    imported = file_module.get(target)
+                elif key is None and source:
+                    imported = js_package_name(source)
+                    g.externals.add(imported)
+                else:
+                    continue
+            if imported is not None and imported != importer:
+                g.add(importer, imported, site)
+    return g
+
+
+# -- module expressions -----------------------------------------------------------------
+
+
+def is_path_expression(expr: str) -> bool:
+    """JS/TS expressions are path globs; Python ones are dotted names."""
+    return "/" in expr or expr.startswith(".") or bool(re.search(r"\.(m|c)?[jt]sx?$", expr))
+
+
+@lru_cache(maxsize=512)
+def _dotted_glob(expr: str) -> re.Pattern[str]:
+    parts = []
+    for seg in expr.split("."):
+        if seg == "**":
+            parts.append(r"[^.]+(?:\.[^.]+)*")
+        elif seg == "*":
+            parts.append(r"[^.]+")
+        else:
+            parts.append(re.escape(seg).replace(r"\*", r"[^.]*"))
+    return re.compile(r"\.".join(parts) + r"\Z")
+
+
+@lru_cache(maxsize=512)
+def _path_glob(expr: str) -> re.Pattern[str]:
+    expr = expr.removeprefix("./").rstrip("/")
+    out = []
+    i = 0
+    while i < len(expr):
+        if expr.startswith("**/", i):
+            out.append(r"(?:.*/)?")
+            i += 3
+        elif expr.startswith("**", i):
+            out.append(r".*")
+            i += 2
+        elif expr[i] == "*":
+            out.append(r"[^/]*")
+            i += 1
+        elif expr[i] == "?":
+            out.append(r"[^/]")
+            i += 1
+        else:
+            out.append(re.escape(expr[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+@dataclass
+class ModuleGroup:
+    """One module expression's match, treated as a package (itself + descendants)."""
+
+    name: str
+    members: set[str]
+
+
+def _has_glob(expr: str) -> bool:
+    return any(c in expr for c in "*?[")
+
+
+def expand(graph: ImportGraph, expr: str, as_packages: bool = True) -> list[ModuleGroup]:
+    """The modules an expression names, each with its descendants (import-linter's rule).
+
+    `django.contrib.*` gives one group per direct child; a JS path glob
+    (`src/core/**`) gives one group of the files it matches (a directory
+    without a glob means every file under it).
+    """
+    if is_path_expression(expr):
+        pat = _path_glob(expr)
+        base = expr.removeprefix("./").rstrip("/")
+        members = {m for m in graph.js if pat.match(m)}
+        if not _has_glob(expr):
+            members |= {m for m in graph.js if m.startswith(base + "/")}
+            members |= {m for m in graph.js if fnmatch.fnmatch(m, base + ".*")}
+        return [ModuleGroup(expr, members)] if members else []
+    names = graph.python | graph.externals
+    if _has_glob(expr):
+        pat = _dotted_glob(expr)
+        matched = sorted(n for n in _with_packages(graph) if pat.match(n))
+    else:
+        matched = [expr] if expr in names or _is_package(graph, expr) else []
+    groups = []
+    for m in matched:
+        members = {m} if m in names else set()
+        if as_packages:
+            members |= {n for n in names if n.startswith(m + ".")}
+        if members:
+            groups.append(ModuleGroup(m, members))
+    return groups
+
+
+def _is_package(graph: ImportGraph, name: str) -> bool:
+    prefix = name + "."
+    return any(n.startswith(prefix) for n in graph.python)
+
+
+def _with_packages(graph: ImportGraph) -> set[str]:
+    """Module names plus every package prefix (namespace packages match globs too)."""
+    out = set(graph.python) | graph.externals
+    for n in graph.python:
+        parts = n.split(".")
+        for i in range(1, len(parts)):
+            out.add(".".join(parts[:i]))
+    return out
+
+
+def ignored_imports(
+    graph: ImportGraph, exprs: Iterable[str]
+) -> tuple[set[tuple[str, str]], list[str]]:
+    """Direct imports matched by `importer -> imported` expressions, and the unmatched ones."""
+    removed: set[tuple[str, str]] = set()
+    unmatched: list[str] = []
+    for expr in exprs:
+        left, _, right = expr.partition("->")
+        left, right = left.strip(), right.strip()
+        lp = _path_glob(left) if is_path_expression(left) else _dotted_glob(left)
+        rp = _path_glob(right) if is_path_expression(right) else _dotted_glob(right)
+        hit = False
+        for a, targets in graph.imports.items():
+            if not lp.match(a):
+                continue
+            for b in targets:
+                if rp.match(b):
+                    removed.add((a, b))
+                    hit = True
+        if not hit:
+            unmatched.append(expr)
+    return removed, unmatched

@@ -1,0 +1,32 @@
+"""`independence`: none of the listed modules may import another (import-linter semantics).
+
+Options: modules, ignore_imports. Like import-linter, this is a single
+layer of independent siblings: for each ordered pair the other listed
+modules are taken out of the graph, so a chain a -> b -> c is reported
+as a -> b and b -> c, not a third time as a -> c.
+"""
+
+from __future__ import annotations
+
+from analysis.guarantees.contracts.base import Contract
+from analysis.guarantees.contracts.graph import ImportGraph
+from analysis.guarantees.results import Violation
+
+
+class IndependenceContract(Contract):
+    type_name = "independence"
+    required = {"modules": "str_list"}
+    summary = "{modules} are independent of each other"
+
+    def check_graph(self, graph: ImportGraph) -> list[Violation]:
+        out: list[Violation] = []
+        groups = self.groups(graph, self.options["modules"], out)
+        everything = {m for g in groups for m in g.members}
+        for a in groups:
+            for b in groups:
+                if a is b:
+                    continue
+                others = everything - a.members - b.members
+                for chain in self.package_chains(graph, a, b, removed_modules=others):
+                    out.append(self.chain_violation(graph, chain, a.name, b.name))
+        return out

@@ -1,0 +1,113 @@
+"""Violation records: what every checker produces and every reporter prints."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis.model import Range
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    """A secondary location of a violation: one hop of an import chain, say."""
+
+    file: str
+    range: Range
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "range": list(self.range), "message": self.message}
+
+
+@dataclass(slots=True)
+class Violation:
+    """One broken guarantee at one place.
+
+    `file` is workspace-relative (POSIX), `range` 0-based with code-point
+    columns like everything in the graph. The fingerprint identifies the
+    violation across edits: it is built from the rule, the semantic node id
+    (or file) and the message, never from line numbers, so a baseline keeps
+    hiding a known violation when code above it moves.
+    """
+
+    rule: str
+    severity: str
+    message: str
+    file: str
+    range: Range = (0, 0, 0, 0)
+    related: list[RelatedLocation] = field(default_factory=list)
+    description: str = ""
+    remediation: str = ""
+    node_id: str = ""
+    #: "datalog" | "contract" | "builtin" | "config"
+    kind: str = "datalog"
+    fingerprint: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.fingerprint:
+            self.fingerprint = fingerprint(self.rule, self.node_id or self.file, self.message)
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK.get(self.severity, 2)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.file, self.range, self.rule, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "range": list(self.range),
+            "related": [r.to_json() for r in self.related],
+            "description": self.description,
+            "remediation": self.remediation,
+            "node_id": self.node_id,
+            "kind": self.kind,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def violation_from_json(d: dict[str, Any]) -> Violation:
+    """The inverse of `Violation.to_json` (for cached results)."""
+    return Violation(
+        d["rule"],
+        d["severity"],
+        d["message"],
+        d["file"],
+        tuple(d["range"]),  # type: ignore[arg-type]
+        [RelatedLocation(r["file"], tuple(r["range"]), r["message"]) for r in d["related"]],  # type: ignore[arg-type]
+        d["description"],
+        d["remediation"],
+        d["node_id"],
+        d["kind"],
+        d["fingerprint"],
+    )
+
+
+def fingerprint(rule: str, where: str, message: str) -> str:
+    """A stable 32-hex-digit identity of a violation (no line numbers in it)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (rule, where, message):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass(slots=True)
+class RuleInfo:
+    """Metadata of one guarantee, contract or built-in rule (for SARIF's rule table)."""
+
+    name: str
+    severity: str
+    description: str = ""
+    remediation: str = ""
+    kind: str = "datalog"
+    #: The rule text or a one-line summary of the contract.
+    summary: str = ""

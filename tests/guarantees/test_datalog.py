@@ -1,0 +1,207 @@
+"""Datalog parser and evaluator, against graphs committed into a real GraphStore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from analysis.guarantees.datalog import (
+    DatalogError,
+    GraphFacts,
+    LimitExceeded,
+    evaluate,
+    parse_program,
+    run_query,
+)
+from analysis.model import Edge, Node
+from analysis.store import GraphStore, Snapshot
+
+
+def n(id_: str, type_: str, name: str, file: str = "a.py", **attrs: object) -> Node:
+    return Node(id_, type_, name, file, (1, 0, 1, 5), "h", "s", dict(attrs))
+
+
+@pytest.fixture
+def snap(tmp_path: Path) -> Iterator[Snapshot]:
+    store = GraphStore(tmp_path / "store")
+    nodes = [
+        n("a.py->MODULE", "MODULE", "a"),
+        n("a.py->FUNCTION->f", "FUNCTION", "f", decorators=["cache", "staticmethod"]),
+        n("a.py->FUNCTION->g", "FUNCTION", "g"),
+        n("a.py->FUNCTION->h", "FUNCTION", "h"),
+        n("a.py->CLASS->Repo", "CLASS", "Repo", bases=["Base"], sel=[3, 6, 3, 10]),
+        n("a.py->CALL->f->eval#0", "CALL", "eval", callee="eval", args=1),
+        n("a.py->CALL->g->f#0", "CALL", "f", callee="f", args=0),
+        n("a.py->CALL->h->g#0", "CALL", "g", callee="g", args=0),
+        n("a.py->IMPORT-><module>->os", "IMPORT", "os", source="os", level=0),
+    ]
+    edges = [
+        Edge("a.py->MODULE", "CONTAINS", "a.py->FUNCTION->f"),
+        Edge("a.py->MODULE", "CONTAINS", "a.py->FUNCTION->g"),
+        Edge("a.py->MODULE", "CONTAINS", "a.py->FUNCTION->h"),
+        Edge("a.py->FUNCTION->f", "CONTAINS", "a.py->CALL->f->eval#0"),
+        Edge("a.py->FUNCTION->g", "CONTAINS", "a.py->CALL->g->f#0"),
+        Edge("a.py->FUNCTION->h", "CONTAINS", "a.py->CALL->h->g#0"),
+        Edge("a.py->CALL->g->f#0", "CALLS", "a.py->FUNCTION->f"),
+        Edge("a.py->CALL->h->g#0", "CALLS", "a.py->FUNCTION->g"),
+    ]
+    store.commit_batch("a.py", nodes, edges)
+    s = store.snapshot()
+    yield s
+    s.close()
+    store.close()
+
+
+def q(text: str, snap: Snapshot) -> list[dict[str, str]]:
+    return run_query(text, snap)
+
+
+# -- parser -----------------------------------------------------------------------------
+
+
+def test_parse_rule_with_helpers_and_comments() -> None:
+    p = parse_program(
+        """
+        % helpers first
+        calls(A, B) :- edge(C, B, "CALLS"), edge(A, C, "CONTAINS").
+        violation(X) :- node(X, "FUNCTION"), \\+ calls(_, X).  # never called
+        """
+    )
+    assert {r.head.pred for r in p.rules} == {"calls", "violation"}
+    assert p.strata[0] == [("calls", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ('violation(X) :- nod(X, "CALL").', 1, "unknown predicate 'nod'"),
+        ("violation(X) :- node(X).", 1, "node takes 2 arguments"),
+        ('violation(X) :- node(Y, "CALL").', 1, "unsafe variable X"),
+        (
+            'violation(X) :- node(X, "CALL"), \\+ edge(X, Y, "CALLS"), Y != X.',
+            1,
+            "unsafe variable Y",
+        ),
+        ('violation(X) :-\n  node(X, "CALL")\n  attr(X, "name", "eval").', 3, "expected"),
+        ('p(X) :- node(X, "CALL").', 1, "defines no violation"),
+        (
+            'violation(X) :- node(X, "CALL"), \\+ p(X).\np(X) :- node(X, "CALL"), \\+ p(X).',
+            2,
+            "unstratifiable",
+        ),
+        ('violation(X) :- node(X, "CALL"), "x.', 1, "unexpected character"),
+        ("edge(X, Y, Z) :- node(X, Y), node(Z, Y).", 1, "built-in"),
+        (
+            'violation(X) :- node(X, "A").\nq(X) :- node(X, "A").\nq(X, Y) :- node(X, Y).',
+            3,
+            "different arities",
+        ),
+    ],
+)
+def test_parse_errors_carry_the_line(text: str, line: int, fragment: str) -> None:
+    with pytest.raises(DatalogError) as exc:
+        parse_program(text)
+    assert fragment in exc.value.message
+    assert exc.value.line == line
+
+
+def test_mentioned_types_drive_selective_rechecking() -> None:
+    p = parse_program('violation(X) :- node(X, "CALL"), attr(X, "name", "eval").')
+    assert p.mentioned_types() == ({"CALL"}, set())
+    p = parse_program('violation(X) :- attr(X, "name", "eval").')
+    assert p.mentioned_types()[0] is None
+    p = parse_program('violation(X) :- node(X, "FUNCTION"), path(X, Y), node(Y, "CALL").')
+    assert p.mentioned_types() == ({"FUNCTION", "CALL"}, None)
+
+
+# -- evaluator ------------------------------------------------------------------------------
+
+
+def test_node_and_attr_join(snap: Snapshot) -> None:
+    rows = q('?- node(X, "CALL"), attr(X, "name", "eval").', snap)
+    assert rows == [{"X": "a.py->CALL->f->eval#0"}]
+
+
+def test_name_index_on_definitions(snap: Snapshot) -> None:
+    facts = GraphFacts(snap)
+    p = parse_program('violation(X) :- attr(X, "name", "Repo"), node(X, "CLASS").')
+    rel = evaluate(p, facts)
+    assert rel[("violation", 1)] == {("a.py->CLASS->Repo",)}
+    # Planned through the name index, not a scan of the CLASS type.
+    assert "CLASS" not in facts._by_type
+
+
+def test_list_attrs_give_one_fact_per_element_and_positions_are_not_facts(snap: Snapshot) -> None:
+    rows = q('?- attr("a.py->FUNCTION->f", "decorators", D).', snap)
+    assert [r["D"] for r in rows] == ["cache", "staticmethod"]
+    assert q('?- attr("a.py->CLASS->Repo", "sel", V).', snap) == []
+    assert q('?- attr(X, "args", "1").', snap) == [{"X": "a.py->CALL->f->eval#0"}]
+
+
+def test_edges_both_directions(snap: Snapshot) -> None:
+    out = q('?- edge(C, "a.py->FUNCTION->f", "CALLS").', snap)
+    assert out == [{"C": "a.py->CALL->g->f#0"}]
+    out = q('?- edge("a.py->FUNCTION->g", C, T).', snap)
+    assert out == [{"C": "a.py->CALL->g->f#0", "T": "CONTAINS"}]
+
+
+def test_negation_with_wildcards(snap: Snapshot) -> None:
+    rows = q(
+        'called(F) :- edge(_, F, "CALLS").\n?- node(F, "FUNCTION"), \\+ called(F).',
+        snap,
+    )
+    assert rows == [{"F": "a.py->FUNCTION->h"}]
+    rows = q('?- node(F, "FUNCTION"), \\+ edge(_, F, "CALLS").', snap)
+    assert rows == [{"F": "a.py->FUNCTION->h"}]
+
+
+def test_recursive_helper_rules(snap: Snapshot) -> None:
+    rows = q(
+        'calls(A, B) :- edge(A, C, "CONTAINS"), edge(C, B, "CALLS").\n'
+        "reaches(A, B) :- calls(A, B).\n"
+        "reaches(A, C) :- reaches(A, B), calls(B, C).\n"
+        '?- reaches("a.py->FUNCTION->h", T).',
+        snap,
+    )
+    assert [r["T"] for r in rows] == ["a.py->FUNCTION->f", "a.py->FUNCTION->g"]
+
+
+def test_path_transitive(snap: Snapshot) -> None:
+    rows = q('?- path("a.py->FUNCTION->h", X), node(X, "CALL"), attr(X, "name", "eval").', snap)
+    assert rows == [{"X": "a.py->CALL->f->eval#0"}]
+    rows = q('?- path(X, "a.py->FUNCTION->f", "CALLS").', snap)
+    assert rows == [{"X": "a.py->CALL->g->f#0"}]
+    # Backwards from a bound destination through every edge type.
+    rows = q('?- node(F, "FUNCTION"), path(F, "a.py->CALL->f->eval#0").', snap)
+    assert sorted(r["F"] for r in rows) == [
+        "a.py->FUNCTION->f",
+        "a.py->FUNCTION->g",
+        "a.py->FUNCTION->h",
+    ]
+
+
+def test_comparisons(snap: Snapshot) -> None:
+    rows = q('?- node(X, "FUNCTION"), node(Y, "FUNCTION"), X != Y, attr(X, "name", "f").', snap)
+    assert len(rows) == 2
+    rows = q('?- node(X, "FUNCTION"), N = "g", attr(X, "name", N).', snap)
+    assert rows == [{"X": "a.py->FUNCTION->g", "N": "g"}]
+
+
+def test_query_with_no_variables_is_a_yes_no(snap: Snapshot) -> None:
+    assert q('?- node("a.py->MODULE", "MODULE").', snap) == [{}]
+    assert q('node("a.py->MODULE", "CLASS")', snap) == []
+
+
+def test_result_cap_is_reported(snap: Snapshot) -> None:
+    with pytest.raises(LimitExceeded):
+        run_query("?- node(X, _), node(Y, _).", snap, limit=20)
+
+
+def test_violation_with_message(snap: Snapshot) -> None:
+    p = parse_program(
+        'violation(X, "eval is forbidden") :- node(X, "CALL"), attr(X, "callee", "eval").'
+    )
+    rel = evaluate(p, GraphFacts(snap))
+    assert rel[("violation", 2)] == {("a.py->CALL->f->eval#0", "eval is forbidden")}

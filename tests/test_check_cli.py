@@ -1,0 +1,121 @@
+"""`graphwarden check` and `graphwarden query` through the CLI's main(): exit codes and output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+
+NO_EVAL = """
+[[guarantees]]
+name = "no-eval"
+severity = "warning"
+description = "eval runs arbitrary code"
+rule = 'violation(X) :- node(X, "CALL"), attr(X, "name", "eval").'
+"""
+FILES: dict[str, str | bytes] = {
+    "app/__init__.py": "",
+    "app/m.py": "def f(s):\n    return eval(s)\n",
+    "graphwarden.toml": NO_EVAL,
+}
+
+
+@pytest.fixture
+def ws(make_workspace: Callable[[dict[str, str | bytes]], Path]) -> Path:
+    return make_workspace(FILES)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_fail_on_levels(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(ws), "--workers", "1")
+    assert code == 0  # a warning, and --fail-on defaults to error
+    assert "app/m.py:2:12: warning [no-eval] eval runs arbitrary code" in out
+    assert run(capsys, "check", str(ws), "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", str(ws), "--fail-on", "never")[0] == 0
+
+
+def test_formats_and_output_file(
+    ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _code, out, _ = run(capsys, "check", str(ws), "--format", "json")
+    data = json.loads(out)
+    assert data["violations"][0]["rule"] == "no-eval"
+    target = tmp_path / "out.sarif"
+    _code, out, _ = run(capsys, "check", str(ws), "--format", "sarif", "--output", str(target))
+    assert out == ""
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+    _code, out, _ = run(capsys, "check", str(ws), "--format", "github")
+    assert out.startswith("::warning file=app/m.py,line=2,col=12")
+
+
+def test_baseline_cli(ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    base = tmp_path / "base.json"
+    assert run(capsys, "check", str(ws), "--write-baseline", str(base))[0] == 0
+    code, out, _ = run(capsys, "check", str(ws), "--baseline", str(base), "--fail-on", "warning")
+    assert code == 0
+    assert "1 known violation(s) hidden" in out
+    (ws / "app" / "n.py").write_text("x = eval('1')\n")
+    code, out, _ = run(capsys, "check", str(ws), "--baseline", str(base), "--fail-on", "warning")
+    assert code == 1
+    assert "app/n.py" in out and "app/m.py:" not in out
+
+
+@pytest.mark.parametrize(
+    ("config", "fragment"),
+    [
+        ("[[contracts]\n", "TOML syntax error"),
+        (
+            '[[contracts]]\nname = "c"\ntype = "nope"\n',
+            "graphwarden.toml:3: contract 'c': unknown contract type",
+        ),
+        (
+            '[[guarantees]]\nname = "g"\nrule = "violation(X) :- nod(X)."\n',
+            "unknown predicate 'nod'",
+        ),
+    ],
+)
+def test_config_errors_exit_2(
+    make_workspace: Callable[[dict[str, str | bytes]], Path],
+    capsys: pytest.CaptureFixture[str],
+    config: str,
+    fragment: str,
+) -> None:
+    root = make_workspace({"a.py": "", "graphwarden.toml": config})
+    code, _out, err = run(capsys, "check", str(root))
+    assert code == 2
+    assert fragment in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", str(tmp_path / "nope"))
+    assert code == 2 and "path does not exist" in err
+    code, _, err = run(capsys, "check", str(tmp_path), "--baseline", str(tmp_path / "missing.json"))
+    assert code == 2 and "baseline file does not exist" in err
+
+
+def test_empty_repository_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 0
+    assert "no violations" in out
+
+
+def test_query(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "query", str(ws), '?- node(X, "FUNCTION"), attr(X, "name", N).', "--json"
+    )
+    assert code == 0
+    assert json.loads(out) == [{"X": "app/m.py->FUNCTION->f", "N": "f"}]
+    code, out, _ = run(capsys, "query", str(ws), 'node(X, "CALL"), attr(X, "callee", "eval")')
+    assert out.strip() == "X = app/m.py->CALL->f->eval#0"
+    code, _, err = run(capsys, "query", str(ws), "?- nod(X).")
+    assert code == 2 and "unknown predicate 'nod'" in err
