@@ -22,7 +22,19 @@ if TYPE_CHECKING:
 
 def all_enricher_classes() -> list[type[Enricher]]:
     """Every shipped enricher class, in registration order."""
-    return []
+    from analysis.enrichers.calls import CallsEnricher
+    from analysis.enrichers.imports import ImportsEnricher
+    from analysis.enrichers.inheritance import InheritanceEnricher
+    from analysis.enrichers.instances import InstancesEnricher
+    from analysis.enrichers.unreferenced import UnreferencedEnricher
+
+    return [
+        ImportsEnricher,
+        InheritanceEnricher,
+        InstancesEnricher,
+        CallsEnricher,
+        UnreferencedEnricher,
+    ]
 
 
 def default_enrichers(settings: Settings) -> list[Enricher]:

@@ -1,0 +1,55 @@
+"""Inheritance: EXTENDS (class -> base class), and member lookup along bases.
+
+A class's bases (`attrs["bases"]`, in source order) are resolved with the
+file's own scopes and import bindings (the IMPORTS_FROM edges the imports
+enricher wrote for this file), including `module.Class` through a module
+import. Each EXTENDS edge carries `{"index": i}`, the base's position, so
+member lookup can walk bases left to right (`names.mro`, `names.lookup_member`:
+depth-first, each class once, so a class inheriting from itself or a cycle
+of classes terminates). TypeScript `implements` is not EXTENDS.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from analysis.enrichers.names import Deps, FileScope, lookup_member, mro
+from analysis.enrichers.workspace import id_path, workspace_index
+from analysis.model import Edge, EdgeType, Node, NodeType
+
+if TYPE_CHECKING:
+    from analysis.store import Snapshot
+
+__all__ = ["InheritanceEnricher", "lookup_member", "mro"]
+
+
+def _scope_of(node: Node) -> str:
+    path = id_path(node.id)
+    return path.rsplit(".", 1)[0] if "." in path else "<module>"
+
+
+class InheritanceEnricher(Enricher):
+    metadata = EnricherMetadata(
+        name="inheritance",
+        consumes=frozenset({NodeType.CLASS, EdgeType.IMPORTS_FROM}),
+        produces=frozenset({EdgeType.EXTENDS, EdgeType.IMPORTS}),
+        scope="file",
+    )
+
+    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+        scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
+        edges: list[Edge] = []
+        nodes: dict[str, Node] = {}
+        for cls in scope.s.nodes:
+            if cls.type != NodeType.CLASS:
+                continue
+            for i, base in enumerate(cls.attrs.get("bases") or ()):
+                deps = Deps()
+                target = scope.resolve_dotted(_scope_of(cls), base, deps)
+                if target is not None and target.type == NodeType.CLASS:
+                    edges.append(Edge(cls.id, EdgeType.EXTENDS, target.id, {"index": i}))
+                edges += deps.edges(cls.id, file)
+                for n in deps.placeholder_nodes():
+                    nodes.setdefault(n.id, n)
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))

@@ -1,0 +1,50 @@
+"""Instances: INSTANCE_OF (variable -> class) for variables bound to a constructor call.
+
+`x = Repo()`, `x = mod.Repo()`, `const x = new Repo()`, `self.x = Repo()`,
+`this.x = new Repo()` and class fields `x = new Repo()`: the front end
+records the callee text as the variable's `assigned_call`; when it names a
+class (through the file's scopes and import bindings), the variable gets an
+INSTANCE_OF edge to it. Calls of functions (factories) are not followed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from analysis.enrichers.names import Deps, FileScope
+from analysis.enrichers.workspace import id_path, workspace_index
+from analysis.model import Edge, EdgeType, Node, NodeType
+
+if TYPE_CHECKING:
+    from analysis.store import Snapshot
+
+
+class InstancesEnricher(Enricher):
+    metadata = EnricherMetadata(
+        name="instances",
+        consumes=frozenset({NodeType.VARIABLE, NodeType.CLASS, EdgeType.IMPORTS_FROM}),
+        produces=frozenset({EdgeType.INSTANCE_OF, EdgeType.IMPORTS}),
+        scope="file",
+    )
+
+    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+        scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
+        edges: list[Edge] = []
+        nodes: dict[str, Node] = {}
+        for var in scope.s.nodes:
+            if var.type != NodeType.VARIABLE:
+                continue
+            callee = var.attrs.get("assigned_call")
+            if not callee:
+                continue
+            path = id_path(var.id)
+            where = path.rsplit(".", 1)[0] if "." in path else "<module>"
+            deps = Deps()
+            target = scope.resolve_dotted(where, callee, deps)
+            if target is not None and target.type == NodeType.CLASS:
+                edges.append(Edge(var.id, EdgeType.INSTANCE_OF, target.id))
+            edges += deps.edges(var.id, file)
+            for n in deps.placeholder_nodes():
+                nodes.setdefault(n.id, n)
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))

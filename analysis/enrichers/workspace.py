@@ -1,0 +1,352 @@
+"""Per-revision lookup tables the enrichers share: module maps and file summaries.
+
+Enrichers resolve names against other files many times per cycle. Reading
+and decoding a target file's nodes once per revision, instead of once per
+import or call, is what keeps cold enrichment of a large repository within
+seconds. Every table here is keyed by the snapshot's revision: a table
+built for revision N is never used to answer a snapshot of revision N+1
+(the cache is dropped as soon as a newer revision asks).
+
+Module naming:
+
+* Python: a file's dotted names under every root that contains it. Roots,
+  in priority order: ``settings.python_roots``, then ``src`` (src-layout,
+  found automatically when a top-level ``src/`` holds Python files), then
+  the workspace root. ``pkg/__init__.py`` is ``pkg``; ``.py`` wins over
+  ``.pyi`` for the same name.
+* JavaScript/TypeScript: files are resolved by path; the canonical key of a
+  path is ``./`` + the workspace-relative path without its extension
+  (``./src/util``), and an ``index`` file also answers to its directory
+  (``./src/util/index`` and ``./src/util``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.model import ID_SEP, Node, NodeType
+
+if TYPE_CHECKING:
+    from analysis.config import Settings
+    from analysis.store import Snapshot
+
+PY_EXTS = (".py", ".pyi")
+#: Resolution order of extensions for a JS/TS specifier without one.
+JS_EXTS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
+#: A `.js`-family specifier may name a TypeScript source (TS's own rule).
+JS_TO_TS = {
+    ".js": (".ts", ".tsx"),
+    ".jsx": (".tsx",),
+    ".mjs": (".mts",),
+    ".cjs": (".cts",),
+}
+ALL_JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
+
+_DEF_TYPES = (NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE)
+
+
+def id_path(node_id: str) -> str:
+    """The qualified part of a semantic id: `a.py->METHOD->A.m` -> `A.m`."""
+    parts = node_id.split(ID_SEP, 2)
+    return parts[2] if len(parts) == 3 else ""
+
+
+def is_python(file: str) -> bool:
+    return file.endswith(PY_EXTS)
+
+
+def strip_js_ext(path: str) -> str:
+    if path.endswith(".d.ts"):
+        return path[:-5]
+    dot = path.rfind(".")
+    slash = path.rfind("/")
+    if dot > slash and path[dot:] in ALL_JS_EXTS:
+        return path[:dot]
+    return path
+
+
+def js_key(path: str) -> str:
+    """Canonical placeholder key of a workspace path (no extension, `./` prefix)."""
+    return "./" + strip_js_ext(path)
+
+
+def python_module_names(file: str, roots: list[str]) -> list[str]:
+    """Dotted module names of a Python file under each root that contains it."""
+    if not file.endswith(PY_EXTS):
+        return []
+    stem = file.rsplit(".", 1)[0]
+    names = []
+    for root in roots:
+        if root:
+            if not stem.startswith(root + "/"):
+                continue
+            rel = stem[len(root) + 1 :]
+        else:
+            rel = stem
+        parts = rel.split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if not parts or not all(p.isidentifier() for p in parts):
+            continue
+        names.append(".".join(parts))
+    return names
+
+
+@dataclass
+class FileSummary:
+    """What other files resolve against in one file, decoded once per revision."""
+
+    file: str
+    module: Node | None
+    #: All nodes of the file (the front end's shard), in commit order.
+    nodes: list[Node]
+    by_id: dict[str, Node]
+    #: Module-level definitions (class, function, variable) by name.
+    top: dict[str, Node] = field(default_factory=dict)
+    #: Module-level IMPORT bindings by local name (Python and JS).
+    imports: dict[str, Node] = field(default_factory=dict)
+    #: Star imports at module level (Python `from x import *`).
+    star_imports: list[Node] = field(default_factory=list)
+    #: JS EXPORT nodes by exported name ("default", "*" for `export *`, ...).
+    exports: dict[str, list[Node]] = field(default_factory=dict)
+    #: Definitions by id path ("Repo", "Repo.save", "outer.inner").
+    by_path: dict[str, Node] = field(default_factory=dict)
+    #: Class id -> member name -> member node (methods and class variables).
+    members: dict[str, dict[str, Node]] = field(default_factory=dict)
+
+    @property
+    def all_names(self) -> list[str] | None:
+        if self.module is None:
+            return None
+        value = self.module.attrs.get("all")
+        return list(value) if isinstance(value, list) else None
+
+
+def _summarise(file: str, nodes: list[Node]) -> FileSummary:
+    module = next((n for n in nodes if n.type == NodeType.MODULE), None)
+    s = FileSummary(file, module, nodes, {n.id: n for n in nodes})
+    for n in nodes:
+        t = n.type
+        if t in _DEF_TYPES:
+            path = id_path(n.id)
+            s.by_path.setdefault(path, n)
+            if "." not in path and "#" not in path:
+                if t != NodeType.VARIABLE or not n.attrs.get("local"):
+                    s.top.setdefault(n.name, n)
+            else:
+                owner = path.rsplit(".", 1)[0]
+                cls_id = f"{file}{ID_SEP}{NodeType.CLASS}{ID_SEP}{owner}"
+                if t in (NodeType.METHOD, NodeType.VARIABLE) and not n.attrs.get("local"):
+                    s.members.setdefault(cls_id, {}).setdefault(n.name, n)
+        elif t == NodeType.IMPORT:
+            scope = n.id.split(ID_SEP)[2] if n.id.count(ID_SEP) >= 3 else ""
+            if scope == "<module>":
+                if n.attrs.get("imported") == "*" and n.attrs.get("kind") == "from":
+                    s.star_imports.append(n)
+                else:
+                    s.imports.setdefault(n.name, n)
+        elif t == NodeType.EXPORT:
+            s.exports.setdefault(n.name, []).append(n)
+    return s
+
+
+class WorkspaceIndex:
+    """Tables for one snapshot revision (module maps, summaries, tsconfig)."""
+
+    def __init__(self, snapshot: Snapshot, settings: Settings | None) -> None:
+        self.revision = snapshot.revision
+        self.settings = settings
+        self._summaries: dict[str, FileSummary] = {}
+        #: Summaries carried over from earlier revisions, validated by file record.
+        self._shared: dict[str, tuple[Any, FileSummary]] = {}
+        self._lock = threading.Lock()
+        files = sorted(r.path for r in snapshot.files())
+        self.files = set(files)
+        has_src = any(f.startswith("src/") and f.endswith(PY_EXTS) for f in files)
+        roots: list[str] = []
+        for r in settings.python_roots if settings is not None else []:
+            r = r.strip("/").removeprefix("./")
+            if r not in roots and r != ".":
+                roots.append(r)
+        if has_src and "src" not in roots:
+            roots.append("src")
+        roots.append("")
+        self.python_roots = roots
+        # dotted name -> file; priority: root order, then .py over .pyi.
+        self.py_modules: dict[str, str] = {}
+        self.py_packages: set[str] = set()
+        ranked: dict[str, tuple[int, int, str]] = {}
+        for f in files:
+            if not f.endswith(PY_EXTS):
+                continue
+            for i, root in enumerate(roots):
+                for name in python_module_names(f, [root]):
+                    rank = (i, 1 if f.endswith(".pyi") else 0, f)
+                    if name not in ranked or rank < ranked[name]:
+                        ranked[name] = rank
+                    parts = name.split(".")
+                    for j in range(1, len(parts)):
+                        self.py_packages.add(".".join(parts[:j]))
+        self.py_modules = {name: rank[2] for name, rank in ranked.items()}
+        self.py_top_level = {n.split(".")[0] for n in self.py_modules} | {
+            p.split(".")[0] for p in self.py_packages
+        }
+        self._tsconfig: tuple[str, list[tuple[str, list[str]]]] | None = None
+
+    # -- files ---------------------------------------------------------------------
+
+    def summary(self, snapshot: Snapshot, file: str) -> FileSummary:
+        s = self._summaries.get(file)
+        if s is None:
+            # A file's own nodes change only with its file record (they are
+            # committed together), so a summary built at an earlier revision
+            # is reused when the snapshot's record still has the same hash.
+            rec = snapshot.file(file)
+            stamp = (rec.content_hash, rec.size, rec.skipped_reason) if rec is not None else None
+            shared = self._shared.get(file)
+            if shared is not None and stamp is not None and shared[0] == stamp:
+                s = shared[1]
+            else:
+                s = _summarise(file, snapshot.context_nodes(file))
+                if stamp is not None and stamp[0]:
+                    self._shared[file] = (stamp, s)
+            with self._lock:
+                self._summaries[file] = s
+        return s
+
+    # -- Python -----------------------------------------------------------------------
+
+    def module_name(self, file: str) -> str | None:
+        """The file's dotted name under its most specific root."""
+        best: str | None = None
+        best_len = -1
+        for root in self.python_roots:
+            names = python_module_names(file, [root])
+            if names and len(root) > best_len:
+                best, best_len = names[0], len(root)
+        return best
+
+    def in_workspace_python(self, dotted: str) -> bool:
+        return dotted.split(".")[0] in self.py_top_level
+
+    # -- JavaScript / TypeScript --------------------------------------------------------
+
+    def resolve_js_path(self, path: str) -> str | None:
+        """A workspace file for a normalised path (extension and index resolution)."""
+        files = self.files
+        dot = path.rfind(".")
+        slash = path.rfind("/")
+        if dot > slash:
+            ext = path[dot:]
+            if path in files and ext in ALL_JS_EXTS:
+                return path
+            for alt in JS_TO_TS.get(ext, ()):
+                cand = path[:dot] + alt
+                if cand in files:
+                    return cand
+        for ext in JS_EXTS:
+            if path + ext in files:
+                return path + ext
+        for ext in JS_EXTS:
+            cand = f"{path}/index{ext}" if path else f"index{ext}"
+            if cand in files:
+                return cand
+        return None
+
+    def tsconfig(self) -> tuple[str, list[tuple[str, list[str]]]]:
+        """(baseUrl relative to the root, [(pattern, targets)]) from ./tsconfig.json."""
+        if self._tsconfig is None:
+            self._tsconfig = read_tsconfig(self.settings.root if self.settings else None)
+        return self._tsconfig
+
+
+_INDEX_LOCK = threading.Lock()
+_INDEX: weakref.WeakKeyDictionary[Any, tuple[int, WorkspaceIndex]] = weakref.WeakKeyDictionary()
+
+
+def workspace_index(snapshot: Snapshot, settings: Settings | None) -> WorkspaceIndex:
+    """The index for this snapshot's revision (built once, shared by the enrichers).
+
+    Keyed by (store, revision): an index is never served to a snapshot of
+    another revision.
+    """
+    key = snapshot.store
+    with _INDEX_LOCK:
+        hit = _INDEX.get(key)
+        if hit is not None and hit[0] == snapshot.revision and hit[1].settings is settings:
+            return hit[1]
+    idx = WorkspaceIndex(snapshot, settings)
+    if hit is not None and hit[1].settings is settings:
+        idx._shared = hit[1]._shared
+    with _INDEX_LOCK:
+        _INDEX[key] = (snapshot.revision, idx)
+    return idx
+
+
+# --- tsconfig.json (data only: JSON with comments and trailing commas) ----------------
+
+_TSCONFIG_CACHE: dict[str, tuple[float, tuple[str, list[tuple[str, list[str]]]]]] = {}
+
+
+def _strip_jsonc(text: str) -> str:
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j == -1 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j == -1 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    return re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+
+
+def read_tsconfig(root: Path | None) -> tuple[str, list[tuple[str, list[str]]]]:
+    if root is None:
+        return "", []
+    path = Path(root) / "tsconfig.json"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return "", []
+    cached = _TSCONFIG_CACHE.get(str(path))
+    if cached is not None and cached[0] == mtime:
+        return cached[1]
+    result: tuple[str, list[tuple[str, list[str]]]] = ("", [])
+    try:
+        data: Any = json.loads(_strip_jsonc(path.read_text(encoding="utf-8", errors="replace")))
+        opts = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
+        base = opts.get("baseUrl") if isinstance(opts, dict) else None
+        base = base if isinstance(base, str) else ""
+        base = base.strip().removeprefix("./").strip("/")
+        if base == ".":
+            base = ""
+        paths = opts.get("paths", {}) if isinstance(opts, dict) else {}
+        rules: list[tuple[str, list[str]]] = []
+        if isinstance(paths, dict):
+            for pattern, targets in paths.items():
+                if isinstance(pattern, str) and isinstance(targets, list):
+                    rules.append((pattern, [t for t in targets if isinstance(t, str)]))
+        # Longest prefix first, as TypeScript matches.
+        rules.sort(key=lambda r: -len(r[0].split("*")[0]))
+        result = (base, rules)
+    except (ValueError, OSError, AttributeError):
+        result = ("", [])
+    _TSCONFIG_CACHE[str(path)] = (mtime, result)
+    return result
