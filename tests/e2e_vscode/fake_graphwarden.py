@@ -16,6 +16,7 @@ FORBIDDEN = re.compile(r"^\s*(from\s+app\.web(\.|\s)|import\s+app\.web)")
 docs: dict[str, str] = {}
 out_lock = threading.Lock()
 next_id = [1000]
+init_options = [None]
 
 
 def send(msg):
@@ -86,6 +87,7 @@ def main():
             return
         method, params, mid = msg.get("method"), msg.get("params") or {}, msg.get("id")
         if method == "initialize":
+            init_options[0] = params.get("initializationOptions")
             send({"id": mid, "result": {
                 "capabilities": {
                     "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}},
@@ -95,7 +97,13 @@ def main():
                 "serverInfo": {"name": "fake-graphwarden", "version": "0"},
             }})
         elif method == "initialized":
+            print(f"fake: initializationOptions={json.dumps(init_options[0])}", file=sys.stderr, flush=True)
+            send({"id": "cfg-1", "method": "workspace/configuration", "params": {"items": [{"section": "graphwarden"}]}})
             threading.Thread(target=progress, daemon=True).start()
+        elif method is None and mid is not None:
+            print(f"fake: response {mid}: {json.dumps(msg.get('result', msg.get('error')))}", file=sys.stderr, flush=True)
+        elif method == "workspace/didChangeConfiguration":
+            print(f"fake: didChangeConfiguration {json.dumps(params)}", file=sys.stderr, flush=True)
         elif method == "textDocument/didOpen":
             td = params["textDocument"]
             docs[td["uri"]] = td["text"]

@@ -79,7 +79,13 @@ async function fail(message) {
   } catch {
     /* ignore */
   }
-  console.error(`artifacts (screenshots, code-server log): ${ARTIFACTS}`);
+  try {
+    // VS Code logs, including the extension's "graphwarden" output channel
+    cpSync(join(userData, "logs"), join(ARTIFACTS, "vscode-logs"), { recursive: true });
+  } catch {
+    /* ignore */
+  }
+  console.error(`artifacts (screenshots, code-server and VS Code logs): ${ARTIFACTS}`);
   await cleanup();
   process.exit(1);
 }
@@ -191,6 +197,15 @@ const settings = {
 };
 if (BIN) settings["graphwarden.path"] = BIN;
 writeFileSync(join(userData, "User", "settings.json"), JSON.stringify(settings, null, 2));
+if (process.env.E2E_WORKSPACE_SETTINGS !== "0") {
+  // code-server sometimes starts the extension host before the user settings
+  // reach it (seen ~1 run in 3 with 4.139.1): repeat the server path as a
+  // workspace setting of the copied fixture, which is read reliably.
+  const ws = {};
+  for (const k of ["graphwarden.path", "graphwarden.trace.server"]) if (k in settings) ws[k] = settings[k];
+  mkdirSync(join(folder, ".vscode"), { recursive: true });
+  writeFileSync(join(folder, ".vscode", "settings.json"), JSON.stringify(ws, null, 2));
+}
 
 const csEnv = { ...process.env, PATH: `${dirname(NODE24)}:${process.env.PATH}` };
 if (SMOKE) {
@@ -389,6 +404,41 @@ await step("wait for the violation to go away", 100_000, async () => {
   log(`status bar: ${await statusBarText()}`);
   await screenshot("fixed");
 });
+
+// With the stand-in server, which logs what it receives to the output channel,
+// also check the settings flow: didChangeConfiguration, and a restart on storePath.
+if (/fake_graphwarden\.py$/.test(BIN)) {
+  const { readdirSync, statSync } = await import("node:fs");
+  const outputLog = () => {
+    const found = [];
+    const walk = (d) => {
+      for (const e of readdirSync(d)) {
+        const p = join(d, e);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/-graphwarden\.log$/.test(e)) found.push(p);
+      }
+    };
+    walk(join(userData, "logs"));
+    return found.map((f) => readFileSync(f, "utf8")).join("\n");
+  };
+  const wsSettings = join(folder, ".vscode", "settings.json");
+  const editSettings = (patch) =>
+    writeFileSync(wsSettings, JSON.stringify({ ...JSON.parse(readFileSync(wsSettings, "utf8")), ...patch }, null, 2));
+
+  await step("settings: logLevel change is sent with didChangeConfiguration", 40_000, async () => {
+    editSettings({ "graphwarden.logLevel": "debug" });
+    await waitFor("didChangeConfiguration with logLevel debug", 30_000, async () =>
+      /didChangeConfiguration .*"logLevel": "debug"/.test(outputLog()),
+    );
+  });
+  await step("settings: storePath change restarts the server", 60_000, async () => {
+    editSettings({ "graphwarden.storePath": ".gw-e2e" });
+    await waitFor("a restarted server with the new storePath", 50_000, async () =>
+      /initializationOptions=.*"storePath": ".gw-e2e"/.test(outputLog()),
+    );
+    await waitFor("the status bar after the restart", 20_000, async () => /graphwarden|^\d+$/.test(await statusBarText()));
+  });
+}
 
 await cleanup();
 log(`PASS; artifacts: ${ARTIFACTS}`);
