@@ -11,7 +11,7 @@ in         dst key + edge type code + src key            b""
 owner      context name (utf-8)                          msgpack [node keys, edge keys]
 refs       node key or out-edge key                      extra owner count (int)
 names      lower-cased name + NUL + node key             b""
-types      node type code + node key                     b""
+types      node type code + name + NUL + node key        b""
 files      workspace-relative path                       msgpack file record
 meta       b"schema", b"revision"                        msgpack
 =========  ===========================================  ==========================
@@ -56,7 +56,7 @@ from analysis.store.delta import CommitDelta
 log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes: old stores are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_STORE_DIR = ".graphwarden"
 ENRICHMENT_PREFIX = "__enrichment__/"
 _DBS = ("nodes", "out", "in", "owner", "refs", "names", "types", "files", "meta")
@@ -351,7 +351,7 @@ class _Writer:
 
     def _index(self, key: bytes, rec: list[Any], add: bool) -> None:
         type_ = rec[1]
-        tkey = bytes([NODE_TYPE_CODE[type_]]) + key
+        tkey = _type_key(type_, rec[2], key)
         nkey = rec[2].lower().encode("utf-8", "surrogatepass")[:400] + b"\x00" + key
         if add:
             self.txn.put(tkey, b"", db=self.db["types"])
@@ -414,7 +414,7 @@ class _Writer:
             if key in old_node_set:
                 self._update_node(key, node_id, node_file, packed)
             elif txn.put(key, packed, db=nodes_db, overwrite=False):
-                type_entries.append((_TYPE_BYTES[node_type] + key, b""))
+                type_entries.append((_type_key(node_type, name, key), b""))
                 if node_type in _NAMED_TYPES:
                     lowered = name.lower().encode("utf-8", "surrogatepass")[:400]
                     name_entries.append((lowered + b"\x00" + key, b""))
@@ -506,6 +506,11 @@ _CODE_BYTES = {t: bytes([c]) for t, c in EDGE_TYPE_CODE.items()}
 _TYPE_BYTES = {t: bytes([c]) for t, c in NODE_TYPE_CODE.items()}
 
 
+def _type_key(type_: str, name: str, key: bytes) -> bytes:
+    # Type, then exact name: serves "all CALLs" and "CALLs named eval" alike.
+    return _TYPE_BYTES[type_] + name.encode("utf-8", "surrogatepass")[:300] + b"\x00" + key
+
+
 def _facts(attrs: dict[str, Any]) -> dict[str, Any]:
     """Attributes minus positions: what a rule can observe of a node."""
     return {k: v for k, v in attrs.items() if k != "sel"} if "sel" in attrs else attrs
@@ -558,9 +563,21 @@ class Snapshot:
     def nodes_of_type(self, type_: str) -> Iterator[Node]:
         prefix = bytes([NODE_TYPE_CODE[type_]])
         for key in self._prefix_keys("types", prefix):
-            node = self._node_at(key[1:])
+            node = self._node_at(key[-_KEY:])
             if node is not None:
                 yield node
+
+    def nodes_named(self, type_: str, name: str) -> list[Node]:
+        """Nodes of one type with exactly this name (case-sensitive), via the type index."""
+        prefix = _type_key(type_, name, b"")
+        out = []
+        for key in self._prefix_keys("types", prefix):
+            if len(key) != len(prefix) + _KEY:
+                continue  # a longer name that merely starts the same way
+            node = self._node_at(key[-_KEY:])
+            if node is not None:
+                out.append(node)
+        return out
 
     def count_of_type(self, type_: str) -> int:
         return sum(1 for _ in self._prefix_keys("types", bytes([NODE_TYPE_CODE[type_]])))

@@ -32,8 +32,6 @@ from analysis.store import Snapshot
 #: Most tuples one relation, one join step or one path search may hold.
 DEFAULT_LIMIT = 2_000_000
 #: Types the store's name index covers (definitions and exports).
-_NAMED_TYPES = NodeType.DEFINITIONS | {NodeType.EXPORT}
-_UNNAMED_TYPES = tuple(t for t in NodeType.ALL if t not in _NAMED_TYPES)
 _EDGE_TYPES = frozenset(EdgeType.ALL)
 
 Binding = dict[str, str]
@@ -106,7 +104,6 @@ class GraphFacts:
         self._by_type: dict[str, list[Node]] = {}
         self._all_nodes: list[Node] | None = None
         self._edges_by_type: dict[str | None, list[tuple[str, str, str]]] = {}
-        self._names_unnamed: dict[str, dict[str, list[str]]] = {}
         self._reach: dict[tuple[str, str | None, bool], set[str]] = {}
         self._facts: dict[str, list[tuple[str, str]]] = {}
         #: How many store lookups were made (for tests and statistics).
@@ -145,23 +142,13 @@ class GraphFacts:
         return f
 
     def by_name(self, name: str, type_: str | None) -> list[Node]:
-        """Nodes with exactly this name, from the name index where it covers the type."""
+        """Nodes with exactly this name, from the store's (type, name) index."""
         out: list[Node] = []
-        if type_ is None or type_ in _NAMED_TYPES:
+        for t in NodeType.ALL if type_ is None else (type_,) if type_ in NodeType.ALL else ():
             self.lookups += 1
-            # The key is lower(name) NUL key: the NUL makes the prefix an exact match.
-            for n in self.snap.search_names(name + "\x00", limit=self.limit):
-                if n.name == name and (type_ is None or n.type == type_):
-                    self._nodes[n.id] = n
-                    out.append(n)
-        for t in _UNNAMED_TYPES if type_ is None else ((type_,) if type_ in _UNNAMED_TYPES else ()):
-            index = self._names_unnamed.get(t)
-            if index is None:
-                index = {}
-                for n in self.of_type(t):
-                    index.setdefault(n.name, []).append(n.id)
-                self._names_unnamed[t] = index
-            out.extend(n for i in index.get(name, ()) if (n := self.node(i)) is not None)
+            for n in self.snap.nodes_named(t, name):
+                self._nodes[n.id] = n
+                out.append(n)
         return out
 
     # -- edges -------------------------------------------------------------------------
@@ -297,9 +284,8 @@ class Evaluator:
             if b(args[0]):
                 return 2
             if isinstance(args[1], Const) and args[1].value == "name" and b(args[2]):
-                t = typed.get(args[0].name) if isinstance(args[0], Var) else None
-                # Unnamed types (CALL...) have no name index: scan the type first.
-                return 20 if t is None or t in _NAMED_TYPES else 20_000
+                # The store's (type, name) index answers this for every type.
+                return 20
             return 2_000_000
         if a.pred == "edge":
             if b(args[0]) or b(args[1]):
