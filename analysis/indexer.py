@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,18 +173,32 @@ class AnalysisPool:
             return
         pool = self._executor()
         chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-        futures = [
-            pool.submit(
-                _analyse_chunk,
-                (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes),
+        # A bounded window of chunks in flight: when the writer is slower than
+        # the workers, finished results wait in the workers, not in our heap.
+        window = 2 * self.workers
+        futures: deque[Future[list[EncodedAnalysis]]] = deque()
+        next_chunk = 0
+
+        def submit() -> None:
+            nonlocal next_chunk
+            chunk = chunks[next_chunk]
+            next_chunk += 1
+            futures.append(
+                pool.submit(
+                    _analyse_chunk,
+                    (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes),
+                )
             )
-            for chunk in chunks
-        ]
+
         try:
-            for fut in futures:
+            while next_chunk < len(chunks) and len(futures) < window:
+                submit()
+            while futures:
                 if cancelled is not None and cancelled():
                     return
-                results = fut.result()
+                results = futures.popleft().result()
+                if next_chunk < len(chunks):
+                    submit()
                 yield from results
                 if on_file:
                     on_file(len(results))
