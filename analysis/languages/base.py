@@ -69,6 +69,8 @@ class SourceText:
     def range_of(self, node: ts.Node) -> Range:
         sr, sc = node.start_point
         er, ec = node.end_point
+        if self.is_ascii:  # most files: byte columns are code-point columns
+            return (sr, sc, er, ec)
         return (sr, self.column(sr, sc), er, self.column(er, ec))
 
 
