@@ -1,0 +1,1 @@
+"""graphwarden's language server: an LSP adapter over `analysis` (see server.py)."""

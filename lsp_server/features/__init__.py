@@ -1,0 +1,1 @@
+"""LSP features, one module each; `register(server)` adds a module's handlers."""

@@ -1,0 +1,41 @@
+"""textDocument/definition: follow the enrichers' edges from the use under the cursor.
+
+A call follows CALLS, an import IMPORTS_FROM (or IMPORTS for a module), a
+variable INSTANCE_OF. A bare name without an edge is looked up through the
+graph's scopes: the enclosing function, class and module definitions, then
+the imports that bind it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from lsp_server.lookup import definitions, selection, target_at
+
+if TYPE_CHECKING:
+    from lsp_server.server import GraphwardenServer
+
+log = logging.getLogger(__name__)
+
+
+def register(server: GraphwardenServer) -> None:
+    """Answer textDocument/definition from the latest snapshot."""
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(
+        ls: GraphwardenServer, params: types.DefinitionParams
+    ) -> list[types.Location] | None:
+        with ls.reading(params.text_document.uri) as r:
+            if r is None:
+                return None
+            try:
+                line, col = r.conv.to_graph(params.position)
+                target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
+                found = definitions(r.snap, r.rel, target)
+                return [ls.location(r.state, n.file, selection(n)) for n in found if n.file] or None
+            except Exception:
+                log.exception("definition failed at %s", params.position)
+                return None

@@ -1,0 +1,416 @@
+"""Bad input, load and lifecycle: the server keeps running and logs what was wrong."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+from tests.lsp.conftest import (
+    CLIENTS,
+    SERVER,
+    diagnostics_of,
+    index_done,
+    index_runs,
+    open_doc,
+    replace_all,
+    session,
+    uri,
+    wait_for,
+    write_big_repo,
+)
+
+RULE = "core-independent-of-web"
+
+
+def hover_params(doc_uri: str, line: int, character: int) -> types.HoverParams:
+    return types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=doc_uri),
+        position=types.Position(line, character),
+    )
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_untitled_foreign_and_outside_uris(
+    python_repo: Path, tmp_path: Path, client_name: str
+) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text("def lonely():\n    pass\n")
+    async with session([python_repo], client_name) as client:
+        for doc_uri in ("untitled:Untitled-1", "http://example.com/x.py", outside.as_uri()):
+            client.text_document_did_open(
+                types.DidOpenTextDocumentParams(
+                    text_document=types.TextDocumentItem(
+                        uri=doc_uri, language_id="python", version=1, text="x = 1\n"
+                    )
+                )
+            )
+            assert await client.text_document_hover_async(hover_params(doc_uri, 0, 0)) is None
+            assert (
+                await client.text_document_definition_async(
+                    types.DefinitionParams(
+                        text_document=types.TextDocumentIdentifier(uri=doc_uri),
+                        position=types.Position(0, 0),
+                    )
+                )
+                is None
+            )
+            assert (
+                await client.text_document_document_symbol_async(
+                    types.DocumentSymbolParams(
+                        text_document=types.TextDocumentIdentifier(uri=doc_uri)
+                    )
+                )
+                is None
+            )
+        # Still serving the workspace.
+        doc = uri(python_repo, "app/models.py")
+        assert await client.text_document_hover_async(hover_params(doc, 0, 7)) is not None
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_positions_past_end(python_repo: Path, client_name: str) -> None:
+    async with session([python_repo], client_name) as client:
+        doc = open_doc(client, python_repo, "app/models.py")
+        for line, ch in ((0, 999), (999, 0), (999, 999), (3, 10_000)):
+            await client.text_document_hover_async(hover_params(doc, line, ch))
+            await client.text_document_definition_async(
+                types.DefinitionParams(
+                    text_document=types.TextDocumentIdentifier(uri=doc),
+                    position=types.Position(line, ch),
+                )
+            )
+            await client.text_document_references_async(
+                types.ReferenceParams(
+                    text_document=types.TextDocumentIdentifier(uri=doc),
+                    position=types.Position(line, ch),
+                    context=types.ReferenceContext(include_declaration=True),
+                )
+            )
+        assert await client.text_document_hover_async(hover_params(doc, 0, 7)) is not None
+
+
+async def test_requests_before_initial_index_finished(tmp_path: Path) -> None:
+    repo = write_big_repo(tmp_path / "big", modules=150)
+    async with session([repo], "visual_studio_code", wait_index=False) as client:
+        doc = open_doc(client, repo, "gen/m149.py")
+        # Answer from whatever is indexed (maybe nothing yet), never an error.
+        for _ in range(5):
+            await client.text_document_hover_async(hover_params(doc, 3, 5))
+            await client.text_document_document_symbol_async(
+                types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=doc))
+            )
+            await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="helper"))
+        assert not index_done(client), "the fixture should still be indexing"
+        await wait_for(lambda: index_done(client), timeout=120)
+        hover = await client.text_document_hover_async(hover_params(doc, 3, 5))
+        assert hover is not None and "helper" in hover.contents.value  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_flood_of_changes(python_repo: Path, client_name: str) -> None:
+    """100 didChange a second for 3 s: hovers keep answering, the end state is consistent."""
+    pull = client_name == "neovim"
+    async with session([python_repo], client_name) as client:
+        rel = "app/core/service.py"
+        text = (python_repo / rel).read_text()
+        fixed = text.replace("from app.web import views\n", "").replace("views.index()", "None")
+        doc = open_doc(client, python_repo, rel, text)
+        models = uri(python_repo, "app/models.py")
+        hover_times: list[float] = []
+        current, version = text, 1
+
+        async def hovers() -> None:
+            while True:
+                t0 = time.perf_counter()
+                await client.text_document_hover_async(hover_params(models, 0, 7))
+                hover_times.append(time.perf_counter() - t0)
+                await asyncio.sleep(0.05)
+
+        task = asyncio.create_task(hovers())
+        t_end = time.monotonic() + 3
+        while time.monotonic() < t_end:
+            new = fixed if current == text else text
+            version += 1
+            replace_all(client, doc, current, new, version)
+            current = new
+            await asyncio.sleep(0.01)
+        # End on the fixed text: no contract diagnostic may remain.
+        if current != fixed:
+            version += 1
+            replace_all(client, doc, current, fixed, version)
+        await asyncio.sleep(0.5)
+        task.cancel()
+        assert hover_times and max(hover_times) < 1.0, f"slowest hover {max(hover_times):.3f} s"
+
+        async def clean() -> bool:
+            return all(d.code != RULE for d in await diagnostics_of(client, doc, pull))
+
+        for _ in range(100):
+            if await clean():
+                break
+            await asyncio.sleep(0.05)
+        assert await clean()
+        # Consistent with the buffer: `views` is gone from the graph.
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="render"))
+        assert symbols
+
+
+async def test_did_change_for_unopened_document(python_repo: Path) -> None:
+    async with session([python_repo]) as client:
+        doc = uri(python_repo, "app/models.py")
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=doc, version=7),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text="broken = (\n")],
+            )
+        )
+        assert await client.text_document_hover_async(hover_params(doc, 0, 7)) is not None
+        await wait_for(lambda: any("not open" in m.message for m in client.log_messages))
+
+
+def _frame(obj: object) -> bytes:
+    body = json.dumps(obj).encode() if not isinstance(obj, bytes) else obj
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def _read_message(stream) -> dict:  # type: ignore[no-untyped-def]
+    length = 0
+    while True:
+        line = stream.readline()
+        if not line:
+            raise EOFError
+        if line in (b"\r\n", b"\n"):
+            break
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return json.loads(stream.read(length))
+
+
+def test_malformed_json_rpc(python_repo: Path) -> None:
+    proc = subprocess.Popen(
+        SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdin and proc.stdout
+
+    def send(obj: object) -> None:
+        proc.stdin.write(_frame(obj))  # type: ignore[union-attr]
+        proc.stdin.flush()  # type: ignore[union-attr]
+
+    def response(id_: int) -> dict:
+        while True:
+            msg = _read_message(proc.stdout)
+            if msg.get("id") == id_ and "method" not in msg:
+                return msg
+
+    try:
+        send(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {"processId": None, "rootUri": python_repo.as_uri(), "capabilities": {}},
+            }
+        )
+        assert "result" in response(1)
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        send(b"{this is not json")
+        send(b"[1, 2, 3]")
+        send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover"})  # no params
+        send(
+            {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"position": {}}}
+        )
+        send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {}}})
+        send({"jsonrpc": "2.0", "id": 4, "method": "no/suchMethod", "params": {}})
+        send({"jsonrpc": "2.0", "id": 5, "method": "workspace/symbol", "params": {"query": "Repo"}})
+        for id_ in (2, 3, 4):
+            assert "error" in response(id_)
+        result = response(5)
+        assert "result" in result and proc.poll() is None
+        send({"jsonrpc": "2.0", "id": 6, "method": "shutdown"})
+        response(6)
+        send({"jsonrpc": "2.0", "method": "exit"})
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
+
+
+def _silent_configuration_client() -> LanguageClient:
+    client = LanguageClient(converter_factory=default_converter)
+    features = {
+        m: f for m, f in DEFAULT_CLIENT_FEATURES.items() if m != types.WORKSPACE_CONFIGURATION
+    }
+    register_lsp_features(client, features)
+
+    @client.feature(types.WORKSPACE_CONFIGURATION)
+    async def never_answer(ls: LanguageClient, params: types.ConfigurationParams) -> None:
+        # Longer than the server waits (2 s); it answers late, and then nothing.
+        # (Not forever: pygls's client cannot tear down a still-pending handler.)
+        await asyncio.sleep(4)
+
+    return client
+
+
+async def test_client_never_answers_configuration(python_repo: Path) -> None:
+    t0 = time.monotonic()
+    async with session(
+        [python_repo],
+        init_options={"diagnostics": {"guarantees": False}},
+        client_factory=_silent_configuration_client,
+    ) as client:
+        assert time.monotonic() - t0 < 30
+        assert any(
+            "did not answer workspace/configuration" in m.message for m in client.log_messages
+        )
+        # initializationOptions applied: guarantee diagnostics are off.
+        doc = open_doc(client, python_repo, "app/core/service.py")
+        await asyncio.sleep(max(1.0, 5 - (time.monotonic() - t0)))
+        assert all(d.code != RULE for d in client.diagnostics.get(doc, []))
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_configuration_changes(python_repo: Path, client_name: str) -> None:
+    async with session([python_repo], client_name, configuration={"debounceMs": 50}) as client:
+        service = uri(python_repo, "app/core/service.py")
+        await wait_for(lambda: any(d.code == RULE for d in client.diagnostics.get(service, [])))
+        client.set_configuration({"diagnostics": {"guarantees": False}}, section="graphwarden")
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        await wait_for(lambda: not any(d.code == RULE for d in client.diagnostics.get(service, [])))
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(
+                settings={"graphwarden": {"diagnostics": {"guarantees": True}}}
+            )
+        )
+        await wait_for(lambda: any(d.code == RULE for d in client.diagnostics.get(service, [])))
+        # A new store path re-opens the store and re-indexes.
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"graphwarden": {"storePath": ".gw-other"}})
+        )
+        await wait_for(lambda: index_done(client, 2))
+        assert (python_repo / ".gw-other").is_dir()
+
+
+async def test_config_file_errors_and_reload(python_repo: Path) -> None:
+    async with session([python_repo]) as client:
+        config = python_repo / "graphwarden.toml"
+        config.write_text(config.read_text() + "\nunknown_key = 1\n")
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+            )
+        )
+        await wait_for(lambda: index_done(client, 2))
+        diags = await wait_for(lambda: client.diagnostics.get(config.as_uri()))
+        assert any("unknown_key" in d.message and d.range.start.line == 7 for d in diags)
+
+
+async def test_watched_files_and_branch_switch(python_repo: Path) -> None:
+    async with session([python_repo], "visual_studio_code") as client:
+        (python_repo / "app/extra.py").write_text("def brand_new_function():\n    pass\n")
+        (python_repo / "app/web/views.py").unlink()
+        (python_repo / "app/models.py").write_text("class Other:\n    pass\n")
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[
+                    types.FileEvent(
+                        uri=uri(python_repo, "app/extra.py"), type=types.FileChangeType.Created
+                    ),
+                    types.FileEvent(
+                        uri=uri(python_repo, "app/web/views.py"), type=types.FileChangeType.Deleted
+                    ),
+                    types.FileEvent(
+                        uri=uri(python_repo, "app/models.py"), type=types.FileChangeType.Changed
+                    ),
+                ]
+            )
+        )
+
+        async def names(q: str) -> list[str]:
+            return [
+                s.name
+                for s in await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=q))
+                or []
+            ]
+
+        for _ in range(200):
+            if await names("brand_new") and not await names("Base"):
+                break
+            await asyncio.sleep(0.05)
+        assert await names("brand_new") == ["brand_new_function"]
+        assert await names("Base") == []
+        assert await names("index") == []
+
+
+async def test_closing_a_buffer_returns_to_disk(python_repo: Path) -> None:
+    async with session([python_repo], "visual_studio_code") as client:
+        rel = "app/core/service.py"
+        text = (python_repo / rel).read_text()
+        doc = open_doc(client, python_repo, rel, text)
+        await wait_for(lambda: any(d.code == RULE for d in client.diagnostics.get(doc, [])))
+        fixed = text.replace("from app.web import views\n", "").replace("views.index()", "None")
+        replace_all(client, doc, text, fixed, 2)
+        await wait_for(lambda: not any(d.code == RULE for d in client.diagnostics.get(doc, [])))
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=doc))
+        )
+        await wait_for(lambda: any(d.code == RULE for d in client.diagnostics.get(doc, [])))
+
+
+async def test_multi_root(python_repo: Path, ts_repo: Path) -> None:
+    async with session([python_repo, ts_repo]) as client:
+        py = uri(python_repo, "app/models.py")
+        ts = uri(ts_repo, "src/dog.ts")
+        assert await client.text_document_hover_async(hover_params(py, 0, 7)) is not None
+        assert await client.text_document_hover_async(hover_params(ts, 2, 14)) is not None
+        assert (python_repo / ".graphwarden").is_dir() and (ts_repo / ".graphwarden").is_dir()
+
+
+async def test_hover_answers_during_a_long_cycle(tmp_path: Path) -> None:
+    repo = write_big_repo(tmp_path / "big", modules=150)
+    async with session([repo]) as client:
+        doc = uri(repo, "gen/m3.py")
+        reindex = asyncio.ensure_future(
+            client.workspace_execute_command_async(
+                types.ExecuteCommandParams(command="graphwarden.reindex")
+            )
+        )
+        await wait_for(lambda: len(index_runs(client)) == 2)
+        t0 = time.perf_counter()
+        await client.text_document_hover_async(hover_params(doc, 3, 5))
+        hover_seconds = time.perf_counter() - t0
+        assert not reindex.done(), "the hover must come back while the re-index still runs"
+        assert not index_done(client, 2)
+        result = await reindex
+        assert result["files"] > 150
+        assert hover_seconds < 1.0
+
+
+async def test_shutdown_during_a_cycle(tmp_path: Path) -> None:
+    import lmdb
+
+    repo = write_big_repo(tmp_path / "big", modules=150)
+    async with session([repo], wait_index=False) as client:
+        await wait_for(lambda: index_runs(client))
+        await asyncio.sleep(0.3)  # well inside the initial index
+        t0 = time.monotonic()
+        await asyncio.wait_for(client.shutdown_session(), 60)
+        assert time.monotonic() - t0 < 30
+        assert client._server is not None and client._server.returncode == 0
+    env = lmdb.open(str(repo / ".graphwarden"), max_dbs=16, readonly=True, lock=True)
+    try:
+        assert "(no active readers)" in env.readers()
+    finally:
+        env.close()
