@@ -34,7 +34,7 @@ from analysis.discovery import discover
 from analysis.enrichers.base import Enricher, EnricherFileResult, topological_order
 from analysis.indexer import AnalysisPool, EncodedAnalysis, read_source
 from analysis.languages import content_digest, language_of
-from analysis.model import EdgeType, Node, NodeType, external_module_id, file_of_id
+from analysis.model import EdgeType, Node, NodeType, external_module_id, file_of_id, module_id
 from analysis.store import (
     Batch,
     CommitDelta,
@@ -609,6 +609,16 @@ class _Cycle:
                         frontier.append(node.id)
             if not old_nodes.get(path):
                 module_sig_changed = True  # a new file
+            elif (
+                result is not None
+                and not module_sig_changed
+                and _top_level_ids(old_nodes[path]) != _top_level_ids(result)
+            ):
+                # A module-level binding that changes kind under an unchanged
+                # module signature (`class A` added after an `import A`) changes
+                # what importers resolve to: treat it as a signature change.
+                module_sig_changed = True
+                frontier.append(module_id(path))
             if module_sig_changed and result is not None:
                 # Files waiting on placeholders this file may now satisfy.
                 for enricher in self.o.enrichers:
@@ -806,6 +816,18 @@ class _Cycle:
         for node_id in delta.removed:
             if node_id in gaps:
                 self.stats.fixed_coverage_gaps.append(gaps.pop(node_id))
+
+
+def _top_level_ids(nodes: Iterable[Node]) -> set[str]:
+    """Ids of a file's module-level bindings (definitions and imports)."""
+    out = set()
+    for n in nodes:
+        parts = n.id.split("->")
+        definition = len(parts) == 3 and "." not in parts[2] and n.type != NodeType.MODULE
+        module_import = len(parts) == 4 and parts[1] == NodeType.IMPORT and parts[2] == "<module>"
+        if definition or module_import:
+            out.add(n.id)
+    return out
 
 
 def _dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:

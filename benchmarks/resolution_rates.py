@@ -34,14 +34,23 @@ def measure(root: Path) -> dict[str, object]:
                 calls = resolved_calls = 0
                 for call in snap.nodes_of_type(NodeType.CALL):
                     calls += 1
-                    if any(e.dst.split("->", 1)[0] != "EXTERNAL_MODULE" for e in snap.edges_out(call.id, EdgeType.CALLS)):
+                    if any(
+                        e.dst.split("->", 1)[0] != "EXTERNAL_MODULE"
+                        for e in snap.edges_out(call.id, EdgeType.CALLS)
+                    ):
                         resolved_calls += 1
                 imports = workspace = resolved = unresolved = 0
                 for imp in snap.nodes_of_type(NodeType.IMPORT):
                     imports += 1
                     out = snap.edges_out(imp.id)
-                    ext = [e for e in out if e.type == EdgeType.IMPORTS and e.dst.startswith("EXTERNAL_MODULE->")]
-                    is_unresolved = any((snap.node(e.dst) or imp).attrs.get("unresolved") for e in ext)
+                    ext = [
+                        e
+                        for e in out
+                        if e.type == EdgeType.IMPORTS and e.dst.startswith("EXTERNAL_MODULE->")
+                    ]
+                    is_unresolved = any(
+                        (snap.node(e.dst) or imp).attrs.get("unresolved") for e in ext
+                    )
                     has_target = any(e.type == EdgeType.IMPORTS_FROM for e in out)
                     mod = snap.edges_out(f"{imp.file}->MODULE", EdgeType.IMPORTS)
                     if has_target:

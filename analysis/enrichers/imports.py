@@ -83,13 +83,19 @@ MAX_CHAIN = 32
 def placeholder_node(key: str) -> Node:
     """The EXTERNAL_MODULE node standing for an unresolved workspace import."""
     return Node(
-        external_module_id(key), NodeType.EXTERNAL_MODULE, key, "", (0, 0, 0, 0),
+        external_module_id(key),
+        NodeType.EXTERNAL_MODULE,
+        key,
+        "",
+        (0, 0, 0, 0),
         attrs={"unresolved": True},
     )
 
 
 def external_node(specifier: str) -> Node:
-    return Node(external_module_id(specifier), NodeType.EXTERNAL_MODULE, specifier, "", (0, 0, 0, 0))
+    return Node(
+        external_module_id(specifier), NodeType.EXTERNAL_MODULE, specifier, "", (0, 0, 0, 0)
+    )
 
 
 def js_package_name(spec: str) -> str:
@@ -505,7 +511,12 @@ class ImportsEnricher(Enricher):
             names = python_module_names(file, roots)
             top_names = set()
             for n in nodes:
-                if n.type in (NodeType.CLASS, NodeType.FUNCTION, NodeType.VARIABLE, NodeType.IMPORT):
+                if n.type in (
+                    NodeType.CLASS,
+                    NodeType.FUNCTION,
+                    NodeType.VARIABLE,
+                    NodeType.IMPORT,
+                ):
                     if n.type == NodeType.IMPORT:
                         if "->IMPORT-><module>->" in n.id:
                             top_names.add(n.name)

@@ -67,8 +67,16 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def mro(snapshot: Snapshot, cls: Node) -> list[Node]:
-    """The class and its bases, depth-first left to right, each once (cycle-safe)."""
+def mro(snapshot: Snapshot, cls: Node, index: WorkspaceIndex | None = None) -> list[Node]:
+    """The class and its bases, depth-first left to right, each once (cycle-safe).
+
+    With an index, memoised for the index's revision (EXTENDS edges cannot
+    change within one revision)."""
+    if index is not None:
+        hit = index.mro_cache.get(cls.id)
+        if hit is None:
+            hit = index.mro_cache[cls.id] = mro(snapshot, cls)
+        return hit
     out: list[Node] = []
     seen: set[str] = set()
     stack = [cls]
@@ -92,7 +100,7 @@ def lookup_member(
     snapshot: Snapshot, index: WorkspaceIndex, cls: Node, name: str, skip_self: bool = False
 ) -> Node | None:
     """`name` on class `cls` or, first found, on its bases (methods, class variables)."""
-    for i, c in enumerate(mro(snapshot, cls)):
+    for i, c in enumerate(mro(snapshot, cls, index)):
         if skip_self and i == 0:
             continue
         members = index.summary(snapshot, c.file).members.get(c.id)
@@ -155,7 +163,9 @@ class FileScope:
                 node = by_path.get(f"{path}.{name}")
                 if node is not None:
                     return node
-                imp = self.s.by_id.get(f"{self.file}{ID_SEP}{NodeType.IMPORT}{ID_SEP}{path}{ID_SEP}{name}")
+                imp = self.s.by_id.get(
+                    f"{self.file}{ID_SEP}{NodeType.IMPORT}{ID_SEP}{path}{ID_SEP}{name}"
+                )
                 if imp is not None:
                     return self.binding(imp)
             first = False

@@ -74,27 +74,29 @@ class UnreferencedEnricher(Enricher):
                 elif node.type in _CANDIDATES:
                     candidates.append(node)
         edges: list[Edge] = []
-        if True:
-            for node in candidates:
-                type_ = node.type
-                name = node.name
-                if _entry_point(name) or name in passed or node.attrs.get("decorators"):
+        for node in candidates:
+            type_ = node.type
+            name = node.name
+            if _entry_point(name) or name in passed or node.attrs.get("decorators"):
+                continue
+            if type_ == NodeType.METHOD and name in called:
+                continue
+            path = id_path(node.id)
+            summary = idx.summary(snapshot, node.file)
+            if "." not in path:
+                all_names = summary.all_names
+                if all_names is not None and name in all_names:
                     continue
-                if type_ == NodeType.METHOD and name in called:
+            if any(snapshot.edges_in(node.id, t) for t in _REFERENCE_EDGES):
+                continue
+            if type_ == NodeType.METHOD and "." in path:
+                owner = summary.by_path.get(path.rsplit(".", 1)[0])
+                if (
+                    owner is not None
+                    and owner.type == NodeType.CLASS
+                    and lookup_member(snapshot, idx, owner, name, skip_self=True) is not None
+                ):
                     continue
-                path = id_path(node.id)
-                summary = idx.summary(snapshot, node.file)
-                if "." not in path:
-                    all_names = summary.all_names
-                    if all_names is not None and name in all_names:
-                        continue
-                if any(snapshot.edges_in(node.id, t) for t in _REFERENCE_EDGES):
-                    continue
-                if type_ == NodeType.METHOD and "." in path:
-                    owner = summary.by_path.get(path.rsplit(".", 1)[0])
-                    if owner is not None and owner.type == NodeType.CLASS:
-                        if lookup_member(snapshot, idx, owner, name, skip_self=True) is not None:
-                            continue
-                edges.append(Edge(module_id(node.file), EdgeType.UNREFERENCED, node.id))
+            edges.append(Edge(module_id(node.file), EdgeType.UNREFERENCED, node.id))
         edges.sort(key=lambda e: (e.src, e.dst))
         return EnricherFileResult(edges=edges)

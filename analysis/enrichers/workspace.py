@@ -163,6 +163,8 @@ class WorkspaceIndex:
         self.revision = snapshot.revision
         self.settings = settings
         self._summaries: dict[str, FileSummary] = {}
+        #: Class id -> its bases' linearisation, for this revision only.
+        self.mro_cache: dict[str, list[Node]] = {}
         #: Summaries carried over from earlier revisions, validated by file record.
         self._shared: dict[str, tuple[Any, FileSummary]] = {}
         self._lock = threading.Lock()

@@ -55,7 +55,10 @@ def py(tmp_path: Path):
 
 def test_python_imports(py: Orchestrator) -> None:
     imports_from = edges(py, "IMPORTS_FROM")
-    assert ("pkg/__init__.py->IMPORT-><module>->helper", "pkg/mod.py->FUNCTION->helper") in imports_from
+    assert (
+        "pkg/__init__.py->IMPORT-><module>->helper",
+        "pkg/mod.py->FUNCTION->helper",
+    ) in imports_from
     # re-export through __init__ to the final definition
     assert ("pkg/use.py->IMPORT-><module>->helper", "pkg/mod.py->FUNCTION->helper") in imports_from
     assert ("pkg/use.py->IMPORT-><module>->Base", "pkg/base.py->CLASS->Base") in imports_from
@@ -70,7 +73,10 @@ def test_python_imports(py: Orchestrator) -> None:
     assert ("pkg/mod.py->MODULE", "pkg/base.py->MODULE") in imports
     assert ("pkg/mod.py->IMPORT-><module>->thing", "EXTERNAL_MODULE->pkg.missing") in imports
     assert ("pkg/mod.py->IMPORT-><module>->nothere", "EXTERNAL_MODULE->pkg.base.nothere") in imports
-    assert ("pkg/use.py->IMPORT-><module>->helper", "pkg/__init__.py->IMPORT-><module>->helper") in imports
+    assert (
+        "pkg/use.py->IMPORT-><module>->helper",
+        "pkg/__init__.py->IMPORT-><module>->helper",
+    ) in imports
     with py.snapshot() as snap:
         node = snap.node("EXTERNAL_MODULE->pkg.missing")
         assert node is not None and node.attrs == {"unresolved": True} and node.file == ""
@@ -155,13 +161,18 @@ def test_typescript_and_commonjs(tmp_path: Path) -> None:
             ("src/repo.ts->CALL->Repo.save->this.run#0", "src/util/index.ts->METHOD->Helper.run"),
             ("src/repo.ts->CALL->Repo.save->super.run#0", "src/util/index.ts->METHOD->Helper.run"),
             ("src/repo.ts->CALL->Repo.save->U.fmt#0", "src/util/index.ts->FUNCTION->fmt"),
-            ("src/repo.ts->CALL->Repo.save->this.store.run#0", "src/util/index.ts->METHOD->Helper.run"),
+            (
+                "src/repo.ts->CALL->Repo.save->this.store.run#0",
+                "src/util/index.ts->METHOD->Helper.run",
+            ),
             ("src/app.ts->CALL-><module>->new Repo#0", "src/repo.ts->CLASS->Repo"),
             ("src/app.ts->CALL-><module>->r.save#0", "src/repo.ts->METHOD->Repo.save"),
             ("lib/c.js->CALL-><module>->x#0", "lib/d.js->FUNCTION->main2"),
         ]:
             assert pair in calls, pair
-        assert ("src/repo.ts->CLASS->Repo", "src/util/index.ts->CLASS->Helper") in edges(orch, "EXTENDS")
+        assert ("src/repo.ts->CLASS->Repo", "src/util/index.ts->CLASS->Helper") in edges(
+            orch, "EXTENDS"
+        )
     finally:
         orch.close()
 
@@ -171,7 +182,9 @@ def test_adding_missing_module_resolves_importer_same_cycle(tmp_path: Path) -> N
     try:
         stats = orch.apply_changes([FileChange("pkg/b.py", b"def f():\n    pass\n")])
         assert stats.blast_radius_files == 1
-        assert ("pkg/a.py->IMPORT-><module>->f", "pkg/b.py->FUNCTION->f") in edges(orch, "IMPORTS_FROM")
+        assert ("pkg/a.py->IMPORT-><module>->f", "pkg/b.py->FUNCTION->f") in edges(
+            orch, "IMPORTS_FROM"
+        )
         assert ("pkg/a.py->CALL-><module>->f#0", "pkg/b.py->FUNCTION->f") in edges(orch, "CALLS")
         with orch.snapshot() as snap:
             assert snap.node("EXTERNAL_MODULE->pkg.b") is None

@@ -1,0 +1,375 @@
+"""The central property: any sequence of incremental cycles equals a from-scratch index.
+
+Hypothesis draws small multi-file projects (Python and TypeScript) and
+sequences of edits to them (functions and classes added, removed, renamed;
+imports and base classes changed; bodies edited; files created and deleted).
+After every cycle the exported graph (all nodes with attributes, all visible
+edges, sorted) must equal that of a fresh index of the same files into a new
+store. Targeted tests below pin the cycle's selectivity and robustness.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.enrichers import default_enrichers
+from analysis.enrichers.base import EnricherFileResult
+from analysis.enrichers.calls import CallsEnricher
+from analysis.export import export_lines
+from analysis.orchestrator import FileChange, Orchestrator
+from analysis.store import enrichment_context
+
+MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "300"))
+
+# --- Python projects ---------------------------------------------------------------
+
+PY_MODS = ["m0", "m1", "m2"]
+PY_NAMES = ["f", "g", "A", "B"]
+PY_IMPORTS = (
+    [f"from pkg.{m} import {n}" for m in PY_MODS for n in PY_NAMES]
+    + [f"from .{m} import {n}" for m in PY_MODS for n in ("f", "A")]
+    + [f"import pkg.{m} as {m}" for m in PY_MODS]
+    + [f"from .{m} import *" for m in PY_MODS]
+    + ["from pkg import f", "from pkg import A", "from . import m1", "from .missing import f"]
+    + ["import os", "from pkg.m0 import g as f"]
+)
+PY_STMTS = [
+    "f()",
+    "g()",
+    "A()",
+    "B().run()",
+    "x = A()",
+    "x.run()",
+    "m0.f()",
+    "m1.A()",
+    "m2.B().stop()",
+    "pass",
+]
+PY_METHOD_STMTS = [
+    *PY_STMTS,
+    "self.run()",
+    "self.stop()",
+    "super().run()",
+    "self.dep = B()",
+    "self.dep.run()",
+]
+PY_BASES = ["", "A", "B", "m0.A", "m1.B", "object"]
+
+
+@st.composite
+def py_module(draw: st.DrawFn, init: bool = False) -> str:
+    lines = list(draw(st.lists(st.sampled_from(PY_IMPORTS), max_size=3)))
+    if init:
+        lines += draw(
+            st.lists(st.sampled_from(["__all__ = ['f', 'A']", "def g():\n    pass"]), max_size=1)
+        )
+        return "\n".join(lines) + "\n"
+    for name in draw(st.lists(st.sampled_from(PY_NAMES), max_size=3, unique=True)):
+        if name.islower():
+            params = draw(st.sampled_from(["", "a", "a, b"]))
+            body = draw(st.lists(st.sampled_from(PY_STMTS), min_size=1, max_size=3))
+            lines.append(f"def {name}({params}):")
+            lines += ["    " + s for s in body]
+            if draw(st.booleans()):
+                lines += ["    def inner():", "        f()", "    inner()"]
+        else:
+            base = draw(st.sampled_from(PY_BASES))
+            lines.append(f"class {name}({base}):" if base else f"class {name}:")
+            for meth in draw(
+                st.lists(
+                    st.sampled_from(["run", "stop", "__init__"]),
+                    min_size=1,
+                    max_size=2,
+                    unique=True,
+                )
+            ):
+                body = draw(st.lists(st.sampled_from(PY_METHOD_STMTS), min_size=1, max_size=3))
+                lines.append(f"    def {meth}(self):")
+                lines += ["        " + s for s in body]
+    lines += draw(st.lists(st.sampled_from(["f()", "obj = A()", "obj.run()"]), max_size=2))
+    return "\n".join(lines) + "\n"
+
+
+# --- TypeScript projects --------------------------------------------------------------
+
+TS_MODS = ["m0", "m1", "m2"]
+TS_IMPORTS = (
+    [f"import {{ {n} }} from './{m}';" for m in TS_MODS for n in ("f", "g", "A", "B")]
+    + [f"import * as {m} from './{m}';" for m in TS_MODS]
+    + [f"import D from './{m}';" for m in TS_MODS]
+    + [f"export * from './{m}';" for m in TS_MODS]
+    + [f"export {{ f as g }} from './{m}';" for m in TS_MODS]
+    + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
+    + ["const m9 = require('./m0');"]
+)
+TS_STMTS = [
+    "f();",
+    "g();",
+    "new A();",
+    "new B().run();",
+    "const x = new A();",
+    "x.run();",
+    "m0.f();",
+    "new m1.A();",
+    "D();",
+]
+TS_METHOD_STMTS = [*TS_STMTS, "this.run();", "this.stop();", "super.run();", "this.dep.run();"]
+
+
+@st.composite
+def ts_module(draw: st.DrawFn) -> str:
+    lines = list(draw(st.lists(st.sampled_from(TS_IMPORTS), max_size=3, unique=True)))
+    for name in draw(st.lists(st.sampled_from(["f", "g", "A", "B"]), max_size=3, unique=True)):
+        export = draw(st.sampled_from(["export ", "export ", ""]))
+        if name.islower():
+            params = draw(st.sampled_from(["", "a", "a, b"]))
+            body = " ".join(draw(st.lists(st.sampled_from(TS_STMTS), min_size=1, max_size=3)))
+            lines.append(f"{export}function {name}({params}) {{ {body} }}")
+        else:
+            base = draw(st.sampled_from(["", " extends A", " extends B", " extends m0.A"]))
+            members = []
+            if draw(st.booleans()):
+                members.append("dep = new B();")
+            for meth in draw(
+                st.lists(st.sampled_from(["run", "stop"]), min_size=1, max_size=2, unique=True)
+            ):
+                body = " ".join(
+                    draw(st.lists(st.sampled_from(TS_METHOD_STMTS), min_size=1, max_size=3))
+                )
+                members.append(f"{meth}() {{ {body} }}")
+            lines.append(f"{export}class {name}{base} {{ {' '.join(members)} }}")
+    lines += draw(
+        st.lists(
+            st.sampled_from(["export default f;", "f();", "module.exports = { g };"]), max_size=1
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+# --- harness ---------------------------------------------------------------------------
+
+
+def graph_dump(orch: Orchestrator) -> list[str]:
+    with orch.snapshot() as snap:
+        return list(export_lines(snap))
+
+
+def fresh_dump(files: dict[str, str]) -> list[str]:
+    root = Path(tempfile.mkdtemp(prefix="gw-fresh-"))
+    try:
+        orch = Orchestrator(root, workers=1, store_path=root / ".store")
+        try:
+            orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+            return graph_dump(orch)
+        finally:
+            orch.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run_steps(initial: dict[str, str], steps: list[tuple[str, str, str | None]]) -> None:
+    root = Path(tempfile.mkdtemp(prefix="gw-incr-"))
+    try:
+        orch = Orchestrator(root, workers=1, store_path=root / ".store")
+        try:
+            files = dict(initial)
+            orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+            assert graph_dump(orch) == fresh_dump(files)
+            for i, (op, path, content) in enumerate(steps):
+                if op == "delete":
+                    if path not in files:
+                        continue
+                    del files[path]
+                    stats = orch.apply_changes([FileChange(path, deleted=True)])
+                else:
+                    assert content is not None
+                    files[path] = content
+                    stats = orch.apply_changes([FileChange(path, content.encode())])
+                assert not stats.enricher_errors, stats.enricher_errors
+                got, want = graph_dump(orch), fresh_dump(files)
+                if got != want:
+                    extra = sorted(set(got) - set(want))
+                    missing = sorted(set(want) - set(got))
+                    pytest.fail(
+                        f"step {i} ({op} {path}) diverged from a fresh index\n"
+                        f"files: {files}\nonly incremental: {extra[:10]}\nonly fresh: {missing[:10]}"
+                    )
+        finally:
+            orch.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+SETTINGS = settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@SETTINGS
+@given(st.data())
+def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
+    initial = {"pkg/__init__.py": data.draw(py_module(init=True))}
+    for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
+        initial[f"pkg/{m}.py"] = data.draw(py_module())
+    steps = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        path = data.draw(st.sampled_from(["pkg/__init__.py", *(f"pkg/{m}.py" for m in PY_MODS)]))
+        if path != "pkg/__init__.py" and data.draw(st.integers(0, 4)) == 0:
+            steps.append(("delete", path, None))
+        else:
+            steps.append(("write", path, data.draw(py_module(init=path.endswith("__init__.py")))))
+    run_steps(initial, steps)
+
+
+@SETTINGS
+@given(st.data())
+def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
+    initial = {}
+    for m in data.draw(st.lists(st.sampled_from([*TS_MODS, "index"]), min_size=1, unique=True)):
+        initial[f"src/{m}.ts"] = data.draw(ts_module())
+    steps = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        path = f"src/{data.draw(st.sampled_from([*TS_MODS, 'index']))}.ts"
+        if data.draw(st.integers(0, 4)) == 0:
+            steps.append(("delete", path, None))
+        else:
+            steps.append(("write", path, data.draw(ts_module())))
+    run_steps(initial, steps)
+
+
+# --- targeted tests -----------------------------------------------------------------------
+
+
+def _orch(tmp_path: Path, files: dict[str, str], enrichers=None) -> Orchestrator:
+    root = tmp_path / "ws"
+    root.mkdir(exist_ok=True)
+    orch = Orchestrator(root, workers=1, store_path=tmp_path / "store", enrichers=enrichers)
+    orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    return orch
+
+
+BASE = {
+    "pkg/__init__.py": "",
+    "pkg/core.py": "class Repo:\n    def save(self):\n        return 1\ndef helper(a):\n    return a\n",
+    "pkg/user.py": "from pkg.core import Repo, helper\ndef go():\n    r = Repo()\n    r.save()\n    helper(1)\n",
+    "pkg/other.py": "def alone():\n    pass\n",
+}
+
+
+def test_body_only_edit_reenriches_only_that_file(tmp_path: Path) -> None:
+    orch = _orch(tmp_path, BASE)
+    try:
+        body = BASE["pkg/core.py"].replace("return 1", "return 2")
+        stats = orch.apply_changes([FileChange("pkg/core.py", body.encode())])
+        assert stats.blast_radius_files == 0
+        assert stats.reenriched_files == 1
+    finally:
+        orch.close()
+
+
+def test_signature_change_reenriches_exactly_its_dependents(tmp_path: Path) -> None:
+    orch = _orch(tmp_path, BASE)
+    try:
+        changed = BASE["pkg/core.py"].replace("def helper(a)", "def helper(a, b)")
+        stats = orch.apply_changes([FileChange("pkg/core.py", changed.encode())])
+        assert stats.blast_radius_files == 1  # pkg/user.py, not pkg/other.py
+        assert stats.reenriched_files == 2
+    finally:
+        orch.close()
+
+
+def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
+    orch = _orch(tmp_path, BASE)
+    try:
+        # A comment-free body edit in user.py: imports output unchanged -> the
+        # enrichers still run for the changed file, but nothing is propagated.
+        edit = BASE["pkg/user.py"].replace("helper(1)", "helper(2)")
+        stats = orch.apply_changes([FileChange("pkg/user.py", edit.encode())])
+        assert stats.reenriched_by_enricher["calls"] == 1
+        # Removing Repo changes other files' imports output: calls re-runs there.
+        stats = orch.apply_changes([FileChange("pkg/core.py", b"def helper(a):\n    return a\n")])
+        assert stats.reenriched_by_enricher["imports"] == 2
+        assert stats.reenriched_by_enricher["calls"] == 2
+    finally:
+        orch.close()
+
+
+class _Exploding(CallsEnricher):
+    def process_file(self, file: str, snapshot) -> EnricherFileResult:
+        if file == "pkg/other.py" and "boom" in (
+            snapshot.node("pkg/other.py->MODULE").attrs.get("doc") or ""
+        ):
+            raise RuntimeError("boom")
+        return super().process_file(file, snapshot)
+
+
+def test_enricher_error_leaves_shard_and_cycle_completes(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    from analysis.config import Settings
+
+    settings = Settings(root=root)
+    enrichers = [
+        _Exploding(settings) if e.metadata.name == "calls" else e
+        for e in default_enrichers(settings)
+    ]
+    orch = _orch(tmp_path, BASE, enrichers=enrichers)
+    try:
+        with orch.snapshot() as snap:
+            before = snap.context_edges(enrichment_context("calls", "pkg/other.py"))
+        stats = orch.apply_changes(
+            [
+                FileChange("pkg/other.py", b'"""boom"""\ndef alone():\n    alone()\n'),
+                FileChange("pkg/user.py", (BASE["pkg/user.py"] + "go()\n").encode()),
+            ]
+        )
+        assert len(stats.enricher_errors) == 1
+        with orch.snapshot() as snap:
+            assert snap.context_edges(enrichment_context("calls", "pkg/other.py")) == before
+            assert any(
+                e.dst == "pkg/user.py->FUNCTION->go"
+                for e in snap.context_edges(enrichment_context("calls", "pkg/user.py"))
+            )
+    finally:
+        orch.close()
+
+
+def test_import_cycle_and_inheritance_cycle_terminate(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "from pkg.a import x\n",
+        "pkg/a.py": "from pkg.b import x\nclass A(B2):\n    def m(self):\n        self.q()\n",
+        "pkg/b.py": "from pkg.a import x\nfrom pkg.a import A as B2\nclass B(B):\n    def n(self):\n        self.z()\n",
+        "pkg/c.py": "from pkg import x\nfrom pkg.a import *\nfrom pkg.b import *\n",
+    }
+    orch = _orch(tmp_path, files)
+    try:
+        assert not orch.last_stats.enricher_errors
+        assert graph_dump(orch) == fresh_dump(files)
+    finally:
+        orch.close()
+
+
+def test_two_hundred_files_in_one_cycle(tmp_path: Path) -> None:
+    files = {"pkg/__init__.py": ""}
+    for i in range(200):
+        files[f"pkg/m{i}.py"] = (
+            f"from pkg.m{(i + 1) % 200} import f{(i + 1) % 200}\ndef f{i}():\n    f{(i + 1) % 200}()\n"
+        )
+    orch = _orch(tmp_path, {"pkg/__init__.py": ""})
+    try:
+        stats = orch.apply_changes([FileChange(p, c.encode()) for p, c in files.items()])
+        assert stats.changed_files == 201 and not stats.enricher_errors
+        with orch.snapshot() as snap:
+            assert sum(1 for _ in snap.edges("CALLS")) == 200
+        assert graph_dump(orch) == fresh_dump(files)
+    finally:
+        orch.close()
