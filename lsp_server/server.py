@@ -183,9 +183,14 @@ class GraphwardenServer(LanguageServer):
 
     @property
     def pull_diagnostics(self) -> bool:
-        """The client pulls diagnostics for open documents (textDocument/diagnostic)."""
+        """Open documents' diagnostics are pulled by the client (textDocument/diagnostic).
+
+        Only if the client can also be told to pull again (refresh support):
+        a client that pulls only on open and edit would never learn that a
+        cycle changed a file's results (Neovim 0.11.4), so those get pushes.
+        """
         td = self.client_capabilities.text_document
-        return bool(td and td.diagnostic is not None)
+        return bool(td and td.diagnostic is not None and self._refresh_supported())
 
     def _refresh_supported(self) -> bool:
         ws = self.client_capabilities.workspace

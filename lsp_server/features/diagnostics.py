@@ -223,7 +223,9 @@ def register(server: GraphwardenServer) -> None:
         ls: GraphwardenServer, params: types.DocumentDiagnosticParams
     ) -> types.DocumentDiagnosticReport:
         found = ls.workspaces.locate(params.text_document.uri)
-        if found is None:
+        if found is None or not ls.pull_diagnostics:
+            # Without refresh support we push instead; an empty pull report
+            # keeps the client from showing every diagnostic twice.
             return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="none")
         state, rel = found
         if state.pending or state.running is not None:

@@ -23,6 +23,15 @@ from pytest_lsp.client import make_test_lsp_client
 
 SERVER = [sys.executable, "-m", "lsp_server"]
 CLIENTS = ["neovim", "visual_studio_code"]
+#: A pull-diagnostics client that can also be asked to pull again (as VS Code
+#: with vscode-languageclient 9 is): the only kind the server lets pull.
+PULL_CLIENT = "neovim+refresh"
+
+
+def pulls(client_name: str) -> bool:
+    """Whether the server serves this client's diagnostics by pull (else by push)."""
+    return client_name == PULL_CLIENT
+
 
 CONTRACT = """\
 [[contracts]]
@@ -171,7 +180,12 @@ async def session(
     client = await ClientServerConfig(server_command=SERVER, client_factory=client_factory).start()
     if configuration is not None:
         client.set_configuration(configuration, section="graphwarden")
-    caps = client_capabilities(client_name)
+    caps = client_capabilities(client_name.split("+")[0])
+    if client_name == PULL_CLIENT:
+        assert caps.workspace is not None
+        caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(
+            refresh_support=True
+        )
     await client.initialize_session(
         types.InitializeParams(
             capabilities=caps,

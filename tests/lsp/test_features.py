@@ -9,9 +9,11 @@ from lsprotocol import types
 
 from tests.lsp.conftest import (
     CLIENTS,
+    PULL_CLIENT,
     diagnostics_of,
     index_runs,
     open_doc,
+    pulls,
     replace_all,
     session,
     uri,
@@ -47,11 +49,11 @@ def encoding_of(client_name: str) -> str:
     return "utf-8" if client_name == "neovim" else "utf-16"
 
 
-@pytest.mark.parametrize("client_name", CLIENTS)
+@pytest.mark.parametrize("client_name", [*CLIENTS, PULL_CLIENT])
 async def test_contract_diagnostics_appear_disappear_reappear(
     python_repo: Path, client_name: str
 ) -> None:
-    pull = client_name == "neovim"
+    pull = pulls(client_name)
     async with session([python_repo], client_name) as client:
         rel = "app/core/service.py"
         text = (python_repo / rel).read_text()

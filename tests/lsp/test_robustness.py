@@ -21,6 +21,7 @@ from tests.lsp.conftest import (
     index_done,
     index_runs,
     open_doc,
+    pulls,
     replace_all,
     session,
     uri,
@@ -118,7 +119,7 @@ async def test_requests_before_initial_index_finished(tmp_path: Path) -> None:
 @pytest.mark.parametrize("client_name", CLIENTS)
 async def test_flood_of_changes(python_repo: Path, client_name: str) -> None:
     """100 didChange a second for 3 s: hovers keep answering, the end state is consistent."""
-    pull = client_name == "neovim"
+    pull = pulls(client_name)
     async with session([python_repo], client_name) as client:
         rel = "app/core/service.py"
         text = (python_repo / rel).read_text()

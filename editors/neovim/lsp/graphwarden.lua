@@ -20,25 +20,8 @@ local settings = {
   logLevel = 'info',
 }
 
--- Neovim 0.11 pulls diagnostics (textDocument/diagnostic) only on didOpen
--- and didChange, and does not implement workspace/diagnostic/refresh. The
--- server computes diagnostics after a (debounced) analysis cycle and then asks
--- the client to pull again: without the refresh the buffer would keep the
--- diagnostics of the previous cycle. Handle the refresh by re-pulling for every
--- buffer the client is attached to (newer Neovims do this themselves).
-local REFRESH = 'workspace/diagnostic/refresh'
-
----@type lsp.Handler
-local function diagnostic_refresh(_, _, ctx)
-  local client = vim.lsp.get_client_by_id(ctx.client_id)
-  for bufnr in pairs(client and client.attached_buffers or {}) do
-    if vim.api.nvim_buf_is_loaded(bufnr) then
-      local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
-      client:request('textDocument/diagnostic', params, nil, bufnr)
-    end
-  end
-  return vim.NIL
-end
+-- Diagnostics: Neovim 0.11 pulls them only on open and edit (it has no
+-- workspace/diagnostic/refresh), so the server pushes them to it instead.
 
 ---@type vim.lsp.Config
 local config = {
@@ -58,10 +41,5 @@ local config = {
     end
   end,
 }
-
-if vim.lsp.handlers[REFRESH] == nil then
-  config.capabilities = { workspace = { diagnostics = { refreshSupport = true } } }
-  config.handlers = { [REFRESH] = diagnostic_refresh }
-end
 
 return config
