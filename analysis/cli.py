@@ -8,6 +8,7 @@ stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -192,15 +193,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"no graph store at {store_path}: run `graphwarden index {args.path}` first"
         )
     store = GraphStore(store_path)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
-        with store.snapshot() as snap:
+        with store.snapshot() as snap, contextlib.ExitStack() as stack:
+            out = (
+                stack.enter_context(open(args.output, "w", encoding="utf-8"))
+                if args.output
+                else sys.stdout
+            )
             for line in export_lines(snap):
                 out.write(line + "\n")
     finally:
         store.close()
-        if out is not sys.stdout:
-            out.close()
     return 0
 
 

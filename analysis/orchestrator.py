@@ -319,6 +319,11 @@ class Orchestrator:
         full_enrichment = bool(self.store.get_meta("enrichment_dirty", False))
         stats = self.run_cycle(changes, progress=progress, full_enrichment=full_enrichment)
         stats.stage_seconds["discovery"] = t_discover
+        # Whole-store figures for `index`; a per-keystroke cycle skips this scan.
+        with self.snapshot() as snap:
+            for rec in snap.files():
+                stats.parse_errors += len(rec.parse_errors)
+                stats.skipped_files += rec.skipped_reason is not None
         stats.seconds = time.perf_counter() - t0
         return stats
 
@@ -567,9 +572,6 @@ class _Cycle:
             stats.files = counts["files"]
             stats.nodes = counts["nodes"]
             stats.edges = counts["edges"]
-            for rec in snap.files():
-                stats.parse_errors += len(rec.parse_errors)
-                stats.skipped_files += rec.skipped_reason is not None
         if len(changed) > COMMIT_CHUNK:
             self.store.sync()
         stats.seconds = time.perf_counter() - t_start
@@ -655,7 +657,15 @@ class _Cycle:
                 return False
             name = enricher.metadata.name
             if enricher.metadata.scope == "global":
-                if delta.empty and not propagated[name] and not self.full_enrichment:
+                # A global pass is costly: run it only when something it reads
+                # changed (a body-only edit changes no node or edge type).
+                changed_types = delta.changed_node_types | delta.changed_edge_types
+                if not (
+                    self.full_enrichment
+                    or self.empty_store
+                    or propagated[name]
+                    or changed_types & enricher.metadata.consumes
+                ):
                     continue
                 with self.store.snapshot() as snap:
                     try:

@@ -87,7 +87,7 @@ class UnreferencedEnricher(Enricher):
                 all_names = summary.all_names
                 if all_names is not None and name in all_names:
                     continue
-            if any(snapshot.edges_in(node.id, t) for t in _REFERENCE_EDGES):
+            if snapshot.has_incoming(node.id, _REFERENCE_EDGES):
                 continue
             if type_ == NodeType.METHOD and "." in path:
                 owner = summary.by_path.get(path.rsplit(".", 1)[0])

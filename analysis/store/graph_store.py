@@ -273,13 +273,19 @@ class GraphStore:
         parts: list[CommitDelta] = []
         try:
             with self.env.begin(write=True) as txn:
+                files_changed = False
                 for batch in batches:
                     part = CommitDelta()
-                    _Writer(txn, self._dbs, part).replace(batch)
+                    writer = _Writer(txn, self._dbs, part)
+                    writer.replace(batch)
+                    files_changed |= writer.files_changed
                     parts.append(part)
                 meta = self._dbs["meta"]
                 revision = _unpack(txn.get(b"revision", db=meta)) + 1
                 txn.put(b"revision", _pack(revision), db=meta)
+                if files_changed:
+                    raw = txn.get(b"files_generation", db=meta)
+                    txn.put(b"files_generation", _pack((_unpack(raw) if raw else 0) + 1), db=meta)
         except lmdb.MapFullError:
             self.env.set_mapsize(self.env.info()["map_size"] * 2)
             return self.commit(batches, per_batch)
@@ -323,6 +329,8 @@ class _Writer:
         self.txn = txn
         self.db = dbs
         self.delta = delta
+        #: A file was added to or removed from the files table.
+        self.files_changed = False
 
     def _owned(self, context: bytes) -> tuple[list[bytes], list[bytes]]:
         raw = self.txn.get(context, db=self.db["owner"])
@@ -493,13 +501,16 @@ class _Writer:
             txn.delete(ctx, db=db["owner"])
         path = (touched_file or "").encode("utf-8", "surrogatepass")
         if batch.delete_file and path:
-            txn.delete(path, db=db["files"])
+            if txn.delete(path, db=db["files"]):
+                self.files_changed = True
         elif batch.file_record is not None:
-            txn.put(
+            old_record = txn.replace(
                 batch.file_record.path.encode("utf-8", "surrogatepass"),
                 _pack(batch.file_record.to_record()),
                 db=db["files"],
             )
+            if old_record is None:
+                self.files_changed = True
 
 
 _CODE_BYTES = {t: bytes([c]) for t, c in EDGE_TYPE_CODE.items()}
@@ -529,7 +540,12 @@ class Snapshot:
         self.store = store
         self._db = store._dbs
         self.txn = store.env.begin(buffers=False)
-        self.revision: int = _unpack(self.txn.get(b"revision", db=self._db["meta"]))
+        meta = self._db["meta"]
+        self.revision: int = _unpack(self.txn.get(b"revision", db=meta))
+        raw = self.txn.get(b"files_generation", db=meta)
+        #: Bumped only when a file is added or removed: caches that depend on
+        #: the set of files (module maps) key on it, not on the revision.
+        self.files_generation: int = _unpack(raw) if raw else 0
 
     def __enter__(self) -> Snapshot:
         return self
@@ -671,6 +687,16 @@ class Snapshot:
             if edge is not None:
                 out.append(edge)
         return out
+
+    def has_incoming(self, node_id: str, types: Iterable[str]) -> bool:
+        """Whether any visible edge of these types points at the node (no decoding)."""
+        prefix = node_key(node_id)
+        codes = {EDGE_TYPE_CODE[t] for t in types}
+        nodes_db = self._db["nodes"]
+        for ikey in self._prefix_keys("in", prefix):
+            if ikey[_KEY] in codes and self.txn.get(ikey[_KEY + 1 :], db=nodes_db) is not None:
+                return True
+        return False
 
     def edges(self, type_: str | None = None) -> Iterator[Edge]:
         """Every visible edge (optionally of one type), in key order."""
