@@ -97,9 +97,16 @@ async def start(
     command: list[str], caps: str, root: Path, init: dict[str, Any] | None = None
 ) -> LanguageClient:
     client = await ClientServerConfig(server_command=command).start()
+    capabilities = client_capabilities(caps)
+    if capabilities.workspace is not None:
+        # Pull diagnostics as VS Code does (with refresh support): the server
+        # answers a pull once the edit's cycle is done, which is what we time.
+        capabilities.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(
+            refresh_support=True
+        )
     await client.initialize_session(
         types.InitializeParams(
-            capabilities=client_capabilities(caps),
+            capabilities=capabilities,
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
             initialization_options=init or {},

@@ -51,7 +51,7 @@ export const SOURCE_COVERAGE = "graphwarden-coverage";
 export const SOURCE_PARSE = "graphwarden-parse";
 
 export const INSTALL_HINT =
-  "Install graphwarden with `pip install graphwarden` or set graphwarden.path / graphwarden.interpreter.";
+  "Install graphwarden with `pip install graphwarden` (or `pip install .` in its repository) or set graphwarden.path / graphwarden.interpreter.";
 
 type Getter = (key: string) => unknown;
 
