@@ -196,6 +196,7 @@ def file_of_id(id_: str) -> str:
 
 # --- hashes -----------------------------------------------------------------
 
+
 def normalise_source(text: bytes) -> bytes:
     """Drop all whitespace, so only token changes alter a content hash.
 

@@ -83,7 +83,8 @@ class EnricherCycleError(Exception):
     def __init__(self, names: Sequence[str]) -> None:
         self.names = list(names)
         super().__init__(
-            "enricher dependency cycle between: " + ", ".join(sorted(self.names))
+            "enricher dependency cycle between: "
+            + ", ".join(sorted(self.names))
             + " (each consumes what another produces)"
         )
 

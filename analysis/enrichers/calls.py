@@ -16,6 +16,9 @@ Resolved, for Python and JavaScript/TypeScript:
   INSTANCE_OF edge; `self.attr.m()` / `this.attr.m()` where the class
   variable `attr` (on the class or a base) has one.
 
+Arguments that name a function or class in scope (`connect(handler)`,
+`map(convert, xs)`) get PASSES_ARGUMENT call -> definition.
+
 What resolves only through re-exports in other files also gets the
 dependency edges described in `names` (IMPORTS with `{"via": "re-export"}`,
 or to an unresolved placeholder), so the call is re-resolved when they change.
@@ -50,7 +53,7 @@ class CallsEnricher(Enricher):
                 EdgeType.INSTANCE_OF,
             }
         ),
-        produces=frozenset({EdgeType.CALLS, EdgeType.IMPORTS}),
+        produces=frozenset({EdgeType.CALLS, EdgeType.PASSES_ARGUMENT, EdgeType.IMPORTS}),
         scope="file",
     )
 
@@ -68,6 +71,12 @@ class CallsEnricher(Enricher):
             target = self._resolve(scope, where, call, deps)
             if target is not None and target.type in _CALLABLE:
                 edges.append(Edge(call.id, EdgeType.CALLS, target.id))
+            # A function handed over by name (a callback, a signal handler) is
+            # used even though nothing here calls it.
+            for arg in call.attrs.get("arg_names") or ():
+                passed = scope.lookup(where, arg)
+                if passed is not None and passed.type in _CALLABLE:
+                    edges.append(Edge(call.id, EdgeType.PASSES_ARGUMENT, passed.id))
             if deps.nodes or deps.keys:
                 edges += deps.edges(call.id, file)
                 for n in deps.placeholder_nodes():

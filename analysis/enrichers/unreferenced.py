@@ -1,9 +1,9 @@
 """Unreferenced definitions: MODULE -UNREFERENCED-> FUNCTION | METHOD | CLASS.
 
 A global pass: a function, method or class is referenced when any resolution
-edge points at it (CALLS, IMPORTS_FROM, EXTENDS, INSTANCE_OF), when its name
-is passed as an argument somewhere (a callback), or, for methods, when any
-call anywhere uses its name (`obj.save()` on a receiver we cannot type still
+edge points at it (CALLS, IMPORTS_FROM, EXTENDS, INSTANCE_OF, or
+PASSES_ARGUMENT when it is handed over as a callback), or, for methods, when
+any call anywhere uses its name (`obj.save()` on a receiver we cannot type still
 counts: a method is reported only when no call could be reaching it).
 
 Skipped as entry points: dunder names, `test_*` and `main` functions, names
@@ -26,7 +26,13 @@ from analysis.model import Edge, EdgeType, NodeType, module_id
 if TYPE_CHECKING:
     from analysis.store import Snapshot
 
-_REFERENCE_EDGES = (EdgeType.CALLS, EdgeType.IMPORTS_FROM, EdgeType.EXTENDS, EdgeType.INSTANCE_OF)
+_REFERENCE_EDGES = (
+    EdgeType.CALLS,
+    EdgeType.IMPORTS_FROM,
+    EdgeType.EXTENDS,
+    EdgeType.INSTANCE_OF,
+    EdgeType.PASSES_ARGUMENT,
+)
 _CANDIDATES = (NodeType.FUNCTION, NodeType.METHOD, NodeType.CLASS)
 
 
@@ -47,10 +53,12 @@ class UnreferencedEnricher(Enricher):
                 NodeType.METHOD,
                 NodeType.CLASS,
                 NodeType.CALL,
+                NodeType.MODULE,
                 EdgeType.CALLS,
                 EdgeType.IMPORTS_FROM,
                 EdgeType.EXTENDS,
                 EdgeType.INSTANCE_OF,
+                EdgeType.PASSES_ARGUMENT,
             }
         ),
         produces=frozenset({EdgeType.UNREFERENCED}),
@@ -61,42 +69,45 @@ class UnreferencedEnricher(Enricher):
         return EnricherFileResult()
 
     def process_global(self, snapshot: Snapshot) -> EnricherFileResult:
-        idx = workspace_index(snapshot, self.settings)
-        called: set[str] = set()
-        passed: set[str] = set()
-        candidates = []
-        for file in sorted(idx.files):
-            for node in idx.summary(snapshot, file).nodes:
-                if node.type == NodeType.CALL:
-                    called.add(node.name)
-                    for arg in node.attrs.get("arg_names") or ():
-                        passed.add(arg)
-                elif node.type in _CANDIDATES:
-                    candidates.append(node)
+        """One pass over the store's indexes, decoding only what stays unreferenced.
+
+        Names come from the type index keys, "some call uses this name" from
+        the callnames index, "something points at it" from the incoming-edge
+        index; a definition is decoded only when all three say it is unused.
+        That keeps the pass cheap enough to run in an editing cycle.
+        """
+        all_names: dict[str, list[str] | None] = {}
+        idx = None
         edges: list[Edge] = []
-        for node in candidates:
-            type_ = node.type
-            name = node.name
-            if _entry_point(name) or name in passed or node.attrs.get("decorators"):
-                continue
-            if type_ == NodeType.METHOD and name in called:
-                continue
-            path = id_path(node.id)
-            summary = idx.summary(snapshot, node.file)
-            if "." not in path:
-                all_names = summary.all_names
-                if all_names is not None and name in all_names:
+        for type_ in _CANDIDATES:
+            for name, key in snapshot.type_entries(type_):
+                if _entry_point(name):
                     continue
-            if snapshot.has_incoming(node.id, _REFERENCE_EDGES):
-                continue
-            if type_ == NodeType.METHOD and "." in path:
-                owner = summary.by_path.get(path.rsplit(".", 1)[0])
-                if (
-                    owner is not None
-                    and owner.type == NodeType.CLASS
-                    and lookup_member(snapshot, idx, owner, name, skip_self=True) is not None
-                ):
+                if type_ == NodeType.METHOD and snapshot.is_called(name):
                     continue
-            edges.append(Edge(module_id(node.file), EdgeType.UNREFERENCED, node.id))
+                if snapshot.has_incoming_key(key, _REFERENCE_EDGES):
+                    continue
+                node = snapshot.node_by_key(key)
+                if node is None or node.attrs.get("decorators"):
+                    continue
+                path = id_path(node.id)
+                if "." not in path:
+                    if node.file not in all_names:
+                        module = snapshot.node(module_id(node.file))
+                        all_names[node.file] = module.attrs.get("all") if module else None
+                    listed = all_names[node.file]
+                    if listed is not None and node.name in listed:
+                        continue
+                if type_ == NodeType.METHOD and "." in path:
+                    idx = idx or workspace_index(snapshot, self.settings)
+                    owner = idx.summary(snapshot, node.file).by_path.get(path.rsplit(".", 1)[0])
+                    if (
+                        owner is not None
+                        and owner.type == NodeType.CLASS
+                        and lookup_member(snapshot, idx, owner, node.name, skip_self=True)
+                        is not None
+                    ):
+                        continue
+                edges.append(Edge(module_id(node.file), EdgeType.UNREFERENCED, node.id))
         edges.sort(key=lambda e: (e.src, e.dst))
         return EnricherFileResult(edges=edges)

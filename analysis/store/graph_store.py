@@ -12,6 +12,7 @@ owner      context name (utf-8)                          msgpack [node keys, edg
 refs       node key or out-edge key                      extra owner count (int)
 names      lower-cased name + NUL + node key             b""
 types      node type code + name + NUL + node key        b""
+callnames  a CALL node's name                            number of CALL nodes with it
 files      workspace-relative path                       msgpack file record
 meta       b"schema", b"revision"                        msgpack
 =========  ===========================================  ==========================
@@ -56,10 +57,10 @@ from analysis.store.delta import CommitDelta
 log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes: old stores are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 DEFAULT_STORE_DIR = ".graphwarden"
 ENRICHMENT_PREFIX = "__enrichment__/"
-_DBS = ("nodes", "out", "in", "owner", "refs", "names", "types", "files", "meta")
+_DBS = ("nodes", "out", "in", "owner", "refs", "names", "types", "callnames", "files", "meta")
 _KEY = 16
 _EDGE_KEY = 2 * _KEY + 1
 #: Names are indexed for what a user searches by name.
@@ -331,6 +332,8 @@ class _Writer:
         self.delta = delta
         #: A file was added to or removed from the files table.
         self.files_changed = False
+        #: Pending changes to the callnames counts (applied once per batch).
+        self.call_counts: dict[bytes, int] = {}
 
     def _owned(self, context: bytes) -> tuple[list[bytes], list[bytes]]:
         raw = self.txn.get(context, db=self.db["owner"])
@@ -360,7 +363,7 @@ class _Writer:
     def _index(self, key: bytes, rec: list[Any], add: bool) -> None:
         type_ = rec[1]
         tkey = _type_key(type_, rec[2], key)
-        nkey = rec[2].lower().encode("utf-8", "surrogatepass")[:400] + b"\x00" + key
+        nkey = rec[2][:200].lower().encode("utf-8", "surrogatepass") + b"\x00" + key
         if add:
             self.txn.put(tkey, b"", db=self.db["types"])
             if type_ in _NAMED_TYPES:
@@ -369,6 +372,25 @@ class _Writer:
             self.txn.delete(tkey, db=self.db["types"])
             if type_ in _NAMED_TYPES:
                 self.txn.delete(nkey, db=self.db["names"])
+        if type_ == NodeType.CALL:
+            self._count_call(rec[2], 1 if add else -1)
+
+    def _count_call(self, name: str, step: int) -> None:
+        key = _name_bytes(name)
+        self.call_counts[key] = self.call_counts.get(key, 0) + step
+
+    def _flush_call_counts(self) -> None:
+        db = self.db["callnames"]
+        for key, step in self.call_counts.items():
+            if not step:
+                continue
+            raw = self.txn.get(key, db=db)
+            count = (_unpack(raw) if raw else 0) + step
+            if count > 0:
+                self.txn.put(key, _pack(count), db=db)
+            elif raw is not None:
+                self.txn.delete(key, db=db)
+        self.call_counts.clear()
 
     def _update_node(self, key: bytes, node_id: str, node_file: str, packed: bytes) -> None:
         """An existing node gets a new record: diff it into the delta."""
@@ -423,8 +445,10 @@ class _Writer:
                 self._update_node(key, node_id, node_file, packed)
             elif txn.put(key, packed, db=nodes_db, overwrite=False):
                 type_entries.append((_type_key(node_type, name, key), b""))
+                if node_type == NodeType.CALL:
+                    self._count_call(name, 1)
                 if node_type in _NAMED_TYPES:
-                    lowered = name.lower().encode("utf-8", "surrogatepass")[:400]
+                    lowered = name[:200].lower().encode("utf-8", "surrogatepass")
                     name_entries.append((lowered + b"\x00" + key, b""))
                 delta.added.add(node_id)
                 delta.changed_node_types.add(node_type)
@@ -486,6 +510,7 @@ class _Writer:
                     delta.changed_files.add(touched_file)
         delta.changed_files.discard("")
 
+        self._flush_call_counts()
         for dbname, entries in (
             ("types", type_entries),
             ("names", name_entries),
@@ -517,9 +542,15 @@ _CODE_BYTES = {t: bytes([c]) for t, c in EDGE_TYPE_CODE.items()}
 _TYPE_BYTES = {t: bytes([c]) for t, c in NODE_TYPE_CODE.items()}
 
 
+def _name_bytes(name: str) -> bytes:
+    # Names in index keys are cut by characters, never mid-way through a
+    # UTF-8 sequence (LMDB keys are at most 511 bytes).
+    return name[:200].encode("utf-8", "surrogatepass")
+
+
 def _type_key(type_: str, name: str, key: bytes) -> bytes:
     # Type, then exact name: serves "all CALLs" and "CALLs named eval" alike.
-    return _TYPE_BYTES[type_] + name.encode("utf-8", "surrogatepass")[:300] + b"\x00" + key
+    return _TYPE_BYTES[type_] + _name_bytes(name) + b"\x00" + key
 
 
 def _facts(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -591,9 +622,32 @@ class Snapshot:
             if len(key) != len(prefix) + _KEY:
                 continue  # a longer name that merely starts the same way
             node = self._node_at(key[-_KEY:])
-            if node is not None:
+            if node is not None and node.name == name:  # keys hold 200 characters
                 out.append(node)
         return out
+
+    def type_entries(self, type_: str) -> Iterator[tuple[str, bytes]]:
+        """(name, node key) of every node of a type, from index keys (no decoding).
+
+        Names longer than 200 characters come back cut to 200.
+        """
+        for key in self._prefix_keys("types", _TYPE_BYTES[type_]):
+            yield key[1 : -_KEY - 1].decode("utf-8", "surrogatepass"), key[-_KEY:]
+
+    def is_called(self, name: str) -> bool:
+        """Whether any CALL node in the graph has this name (one lookup)."""
+        return self.txn.get(_name_bytes(name), db=self._db["callnames"]) is not None
+
+    def names_of_type(self, type_: str) -> set[str]:
+        """Distinct names of one node type, from index keys alone (no decoding).
+
+        Names longer than 200 characters come back cut to 200.
+        """
+        prefix = _TYPE_BYTES[type_]
+        raw: set[bytes] = set()
+        for key in self._prefix_keys("types", prefix):
+            raw.add(key[1 : -_KEY - 1])
+        return {name.decode("utf-8", "surrogatepass") for name in raw}
 
     def count_of_type(self, type_: str) -> int:
         return sum(1 for _ in self._prefix_keys("types", bytes([NODE_TYPE_CODE[type_]])))
@@ -690,7 +744,9 @@ class Snapshot:
 
     def has_incoming(self, node_id: str, types: Iterable[str]) -> bool:
         """Whether any visible edge of these types points at the node (no decoding)."""
-        prefix = node_key(node_id)
+        return self.has_incoming_key(node_key(node_id), types)
+
+    def has_incoming_key(self, prefix: bytes, types: Iterable[str]) -> bool:
         codes = {EDGE_TYPE_CODE[t] for t in types}
         nodes_db = self._db["nodes"]
         for ikey in self._prefix_keys("in", prefix):

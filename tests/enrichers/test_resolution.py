@@ -190,3 +190,27 @@ def test_adding_missing_module_resolves_importer_same_cycle(tmp_path: Path) -> N
             assert snap.node("EXTERNAL_MODULE->pkg.b") is None
     finally:
         orch.close()
+
+
+def test_callbacks_are_passed_arguments_not_unreferenced(tmp_path: Path) -> None:
+    orch = index(
+        tmp_path,
+        {
+            "sig.py": (
+                "from hooks import on_save\n\n"
+                "def local_handler(event):\n    return event\n\n"
+                "def orphan():\n    return 1\n\n"
+                "def wire(bus):\n"
+                "    bus.connect(on_save)\n"
+                "    bus.connect(local_handler)\n"
+            ),
+            "hooks.py": "def on_save(event):\n    return event\n",
+        },
+    )
+    passed = edges(orch, "PASSES_ARGUMENT")
+    assert ("sig.py->CALL->wire->bus.connect#0", "hooks.py->FUNCTION->on_save") in passed
+    assert ("sig.py->CALL->wire->bus.connect#1", "sig.py->FUNCTION->local_handler") in passed
+    unref = {dst for _src, dst in edges(orch, "UNREFERENCED")}
+    assert "sig.py->FUNCTION->orphan" in unref
+    assert "sig.py->FUNCTION->wire" in unref
+    assert not unref & {"hooks.py->FUNCTION->on_save", "sig.py->FUNCTION->local_handler"}

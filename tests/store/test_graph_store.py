@@ -227,3 +227,34 @@ def test_schema_mismatch_rebuilds_cleanly(tmp_path: Path, monkeypatch, caplog) -
         s.commit_batch("a.py", [node(A_F)], [])
     finally:
         s.close()
+
+
+def test_long_non_ascii_names_in_indexes(store: GraphStore) -> None:
+    long_name = "é" * 150 + "x" * 100  # 400 bytes: index keys must not cut a character
+    other = "é" * 150 + "y" * 100
+    store.commit_batch(
+        "a.py",
+        [
+            node("a.py->CALL->f->c#0", name=long_name),
+            node("a.py->CALL->f->c#1", name=other),
+            node(A_F, name=long_name),
+        ],
+        [],
+    )
+    with store.snapshot() as snap:
+        assert snap.names_of_type("CALL") == {("é" * 150 + "x" * 50), ("é" * 150 + "y" * 50)}
+        assert [n.id for n in snap.nodes_named("CALL", long_name)] == ["a.py->CALL->f->c#0"]
+        assert [n.id for n in snap.search_names("é" * 10)] == [A_F]
+
+
+def test_callnames_count_calls_across_contexts(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node("a.py->CALL->f->save#0", name="save")], [])
+    store.commit_batch("b.py", [node("b.py->CALL->g->save#0", name="save")], [])
+    with store.snapshot() as snap:
+        assert snap.is_called("save") and not snap.is_called("load")
+    store.commit_batch("a.py", [], [])
+    with store.snapshot() as snap:
+        assert snap.is_called("save")  # b.py still calls it
+    store.commit_batch("b.py", [node("b.py->CALL->g->save#0", name="load")], [])
+    with store.snapshot() as snap:
+        assert not snap.is_called("save") and snap.is_called("load")
