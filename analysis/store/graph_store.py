@@ -746,6 +746,16 @@ class Snapshot:
         """Whether any visible edge of these types points at the node (no decoding)."""
         return self.has_incoming_key(node_key(node_id), types)
 
+    def count_incoming(self, node_id: str, type_: str) -> int:
+        """How many visible edges of a type point at a node, without decoding them."""
+        prefix = node_key(node_id) + _CODE_BYTES[type_]
+        nodes_db = self._db["nodes"]
+        return sum(
+            1
+            for ikey in self._prefix_keys("in", prefix)
+            if self.txn.get(ikey[_KEY + 1 :], db=nodes_db) is not None
+        )
+
     def has_incoming_key(self, prefix: bytes, types: Iterable[str]) -> bool:
         codes = {EDGE_TYPE_CODE[t] for t in types}
         nodes_db = self._db["nodes"]

@@ -5,6 +5,7 @@ violation of the fixture's contract, answers hovers, and sends indexing progress
 
 Usage: fake_graphwarden.py serve
 """
+
 import json
 import re
 import sys
@@ -47,14 +48,21 @@ def publish(uri):
     if "/app/core/" in uri:
         for i, line in enumerate(text.splitlines()):
             if FORBIDDEN.match(line):
-                diags.append({
-                    "range": {"start": {"line": i, "character": 0}, "end": {"line": i, "character": len(line)}},
-                    "severity": 1,
-                    "source": "graphwarden",
-                    "code": RULE,
-                    "message": "app.core must not import app.web (contract core-independent-of-web)",
-                })
-    send({"method": "textDocument/publishDiagnostics", "params": {"uri": uri, "diagnostics": diags}})
+                diags.append(
+                    {
+                        "range": {
+                            "start": {"line": i, "character": 0},
+                            "end": {"line": i, "character": len(line)},
+                        },
+                        "severity": 1,
+                        "source": "graphwarden",
+                        "code": RULE,
+                        "message": "app.core must not import app.web (contract core-independent-of-web)",
+                    }
+                )
+    send(
+        {"method": "textDocument/publishDiagnostics", "params": {"uri": uri, "diagnostics": diags}}
+    )
 
 
 def word_at(uri, pos):
@@ -73,10 +81,30 @@ def progress():
     send({"id": next_id[0], "method": "window/workDoneProgress/create", "params": {"token": token}})
     next_id[0] += 1
     time.sleep(0.2)
-    send({"method": "$/progress", "params": {"token": token, "value": {"kind": "begin", "title": "graphwarden: indexing", "percentage": 0}}})
+    send(
+        {
+            "method": "$/progress",
+            "params": {
+                "token": token,
+                "value": {"kind": "begin", "title": "graphwarden: indexing", "percentage": 0},
+            },
+        }
+    )
     for pct in (25, 50, 75, 100):
         time.sleep(0.3)
-        send({"method": "$/progress", "params": {"token": token, "value": {"kind": "report", "percentage": pct, "message": f"{pct // 25} of 4 files"}}})
+        send(
+            {
+                "method": "$/progress",
+                "params": {
+                    "token": token,
+                    "value": {
+                        "kind": "report",
+                        "percentage": pct,
+                        "message": f"{pct // 25} of 4 files",
+                    },
+                },
+            }
+        )
     send({"method": "$/progress", "params": {"token": token, "value": {"kind": "end"}}})
 
 
@@ -88,20 +116,49 @@ def main():
         method, params, mid = msg.get("method"), msg.get("params") or {}, msg.get("id")
         if method == "initialize":
             init_options[0] = params.get("initializationOptions")
-            send({"id": mid, "result": {
-                "capabilities": {
-                    "textDocumentSync": {"openClose": True, "change": 1, "save": {"includeText": False}},
-                    "hoverProvider": True,
-                    "executeCommandProvider": {"commands": ["graphwarden.blastRadius", "graphwarden.reindex", "graphwarden.query"]},
-                },
-                "serverInfo": {"name": "fake-graphwarden", "version": "0"},
-            }})
+            send(
+                {
+                    "id": mid,
+                    "result": {
+                        "capabilities": {
+                            "textDocumentSync": {
+                                "openClose": True,
+                                "change": 1,
+                                "save": {"includeText": False},
+                            },
+                            "hoverProvider": True,
+                            "executeCommandProvider": {
+                                "commands": [
+                                    "graphwarden.blastRadius",
+                                    "graphwarden.reindex",
+                                    "graphwarden.query",
+                                ]
+                            },
+                        },
+                        "serverInfo": {"name": "fake-graphwarden", "version": "0"},
+                    },
+                }
+            )
         elif method == "initialized":
-            print(f"fake: initializationOptions={json.dumps(init_options[0])}", file=sys.stderr, flush=True)
-            send({"id": "cfg-1", "method": "workspace/configuration", "params": {"items": [{"section": "graphwarden"}]}})
+            print(
+                f"fake: initializationOptions={json.dumps(init_options[0])}",
+                file=sys.stderr,
+                flush=True,
+            )
+            send(
+                {
+                    "id": "cfg-1",
+                    "method": "workspace/configuration",
+                    "params": {"items": [{"section": "graphwarden"}]},
+                }
+            )
             threading.Thread(target=progress, daemon=True).start()
         elif method is None and mid is not None:
-            print(f"fake: response {mid}: {json.dumps(msg.get('result', msg.get('error')))}", file=sys.stderr, flush=True)
+            print(
+                f"fake: response {mid}: {json.dumps(msg.get('result', msg.get('error')))}",
+                file=sys.stderr,
+                flush=True,
+            )
         elif method == "workspace/didChangeConfiguration":
             print(f"fake: didChangeConfiguration {json.dumps(params)}", file=sys.stderr, flush=True)
         elif method == "textDocument/didOpen":
@@ -116,7 +173,16 @@ def main():
             docs.pop(params["textDocument"]["uri"], None)
         elif method == "textDocument/hover":
             w = word_at(params["textDocument"]["uri"], params["position"])
-            result = {"contents": {"kind": "markdown", "value": f"**{w}** — graphwarden (fake): 1 dependent"}} if w else None
+            result = (
+                {
+                    "contents": {
+                        "kind": "markdown",
+                        "value": f"**{w}** — graphwarden (fake): 1 dependent",
+                    }
+                }
+                if w
+                else None
+            )
             send({"id": mid, "result": result})
         elif method == "workspace/executeCommand":
             cmd = params.get("command")

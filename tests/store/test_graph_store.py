@@ -258,3 +258,20 @@ def test_callnames_count_calls_across_contexts(store: GraphStore) -> None:
     store.commit_batch("b.py", [node("b.py->CALL->g->save#0", name="load")], [])
     with store.snapshot() as snap:
         assert not snap.is_called("save") and snap.is_called("load")
+
+
+def test_count_incoming_skips_dangling(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node(A_F)], [])
+    store.commit_batch("b.py", [node("b.py->CALL->x->f#0"), node("b.py->CALL->x->f#1")], [])
+    shard = enrichment_context("calls", "b.py")
+    store.commit_batch(
+        shard,
+        [],
+        [Edge("b.py->CALL->x->f#0", "CALLS", A_F), Edge("b.py->CALL->x->f#1", "CALLS", A_F)],
+    )
+    with store.snapshot() as snap:
+        assert snap.count_incoming(A_F, "CALLS") == 2
+        assert snap.count_incoming(A_F, "IMPORTS_FROM") == 0
+    store.commit_batch("b.py", [node("b.py->CALL->x->f#0")], [])
+    with store.snapshot() as snap:
+        assert snap.count_incoming(A_F, "CALLS") == 1
