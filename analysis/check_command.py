@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
     orch = open_orchestrator(args.path, args.store, args.workers)
     try:
-        checker = GuaranteeChecker(orch.settings)
+        checker = GuaranteeChecker(orch.settings, persist_results=True)
         if checker.load_errors:
             raise _config_failure(checker.load_errors)
         orch.guarantee_hook = checker

@@ -148,7 +148,7 @@ def main() -> int:
 
         # Cold: full index + enrichment + all guarantees.
         orch = Orchestrator(root)
-        checker = GuaranteeChecker(orch.settings)
+        checker = GuaranteeChecker(orch.settings, persist_results=True)
         assert not checker.load_errors, [str(e) for e in checker.load_errors]
         orch.guarantee_hook = checker
         t0 = time.perf_counter()

@@ -108,8 +108,12 @@ def _rule_key(rule: LoadedRule | None, table: dict[str, Any]) -> str:
 class GuaranteeChecker:
     """Loads and validates a workspace's guarantees; checks them as the orchestrator's hook."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, persist_results: bool = False) -> None:
         self.settings = settings
+        #: Save results in the store after each check, so a later process at
+        #: the same revision (a warm `graphwarden check`) evaluates nothing.
+        #: Off for the language server: it would write on every keystroke.
+        self.persist_results = persist_results
         self.rules: list[LoadedRule] = []
         self.load_errors: list[ConfigError] = []
         self._results: dict[str, list[Violation]] = {}
@@ -341,7 +345,9 @@ class GuaranteeChecker:
         t0 = time.perf_counter()
         ctx = CheckContext(snapshot, self.settings)
         stats = CheckStats()
-        cached = self._cached_results(snapshot) if not self._results else {}
+        cached = (
+            self._cached_results(snapshot) if self.persist_results and not self._results else {}
+        )
         for rule in self.rules:
             name = rule.info.name
             if rule.key in cached:
@@ -380,7 +386,7 @@ class GuaranteeChecker:
                 ]
             stats.per_rule_seconds[name] = time.perf_counter() - t
             stats.rules_evaluated += 1
-        if stats.rules_evaluated or len(cached) != len(self.rules):
+        if self.persist_results and (stats.rules_evaluated or len(cached) != len(self.rules)):
             self._save_results(snapshot)
         stats.seconds = time.perf_counter() - t0
         self.last = stats

@@ -193,13 +193,21 @@ def test_warm_start_reuses_results_of_the_same_revision(check_workspace: Run) ->
             "graphwarden.toml": NO_EVAL,
         }
     )
-    fresh = GuaranteeChecker(orch.settings)
+    # The language server's checker does not persist: nothing to reuse yet.
+    unpersisted = GuaranteeChecker(orch.settings)
+    with orch.snapshot() as snap:
+        assert unpersisted.check(snap, None) == 1
+    # `graphwarden check` persists; a later process at the same revision reuses.
+    first = GuaranteeChecker(orch.settings, persist_results=True)
+    with orch.snapshot() as snap:
+        assert first.check(snap, None) == 1
+    fresh = GuaranteeChecker(orch.settings, persist_results=True)
     with orch.snapshot() as snap:
         assert fresh.check(snap, None) == 0
     assert [v.to_json() for v in fresh.violations] == [v.to_json() for v in checker.violations]
     # A changed rule definition is never served from the cache.
     orch.settings.guarantees[0]["severity"] = "warning"
-    changed = GuaranteeChecker(orch.settings)
+    changed = GuaranteeChecker(orch.settings, persist_results=True)
     with orch.snapshot() as snap:
         assert changed.check(snap, None) == 1
     assert changed.violations[0].severity == "warning"
