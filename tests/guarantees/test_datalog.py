@@ -205,3 +205,25 @@ def test_violation_with_message(snap: Snapshot) -> None:
     )
     rel = evaluate(p, GraphFacts(snap))
     assert rel[("violation", 2)] == {("a.py->CALL->f->eval#0", "eval is forbidden")}
+
+
+def test_attr_callee_uses_the_name_index_and_stays_exact(tmp_path) -> None:
+    from analysis.guarantees.datalog import run_query
+    from analysis.orchestrator import Orchestrator
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "m.py").write_text(
+        "import pickle\n\ndef f(b, other):\n"
+        "    pickle.loads(b)\n    other.loads(b)\n    loads(b)\n    g(x.y)(b)\n"
+    )
+    orch = Orchestrator(root, workers=1, store_path=tmp_path / "store")
+    try:
+        orch.index_repository()
+        with orch.snapshot() as snap:
+            rows = run_query('?- node(X, "CALL"), attr(X, "callee", "pickle.loads").', snap)
+            odd = run_query('?- node(X, "CALL"), attr(X, "callee", "g(x.y)").', snap)
+        assert [r["X"] for r in rows] == ["m.py->CALL->f->pickle.loads#0"]
+        assert [r["X"] for r in odd] == ["m.py->CALL->f->g(x.y)#0"]
+    finally:
+        orch.close()

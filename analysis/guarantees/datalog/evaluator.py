@@ -12,6 +12,7 @@ every relation and every intermediate join is capped (`LimitExceeded`).
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -28,6 +29,10 @@ from analysis.guarantees.datalog.parser import (
 )
 from analysis.model import EdgeType, Node, NodeType
 from analysis.store import Snapshot
+
+#: A callee that is a plain dotted name (`pickle.loads`): its last segment is
+#: the call's name. Anything else (`f(a.b)`, `x[0]`) is named as a whole.
+_DOTTED = re.compile(r"^[\w$]+(\.[\w$]+)*$")
 
 #: Most tuples one relation, one join step or one path search may hold.
 DEFAULT_LIMIT = 2_000_000
@@ -283,8 +288,19 @@ class Evaluator:
         if a.pred == "attr":
             if b(args[0]):
                 return 2
-            if isinstance(args[1], Const) and args[1].value == "name" and b(args[2]):
-                # The store's (type, name) index answers this for every type.
+            if (
+                isinstance(args[1], Const)
+                and (
+                    args[1].value == "name"
+                    or (
+                        args[1].value == "callee"
+                        and isinstance(args[2], Const)
+                        and _DOTTED.match(str(args[2].value))
+                    )
+                )
+                and b(args[2])
+            ):
+                # The store's (type, name) index answers these.
                 return 20
             return 2_000_000
         if a.pred == "edge":
@@ -376,6 +392,10 @@ class Evaluator:
             elif k == "name" and v is not None:
                 t = typed.get(args[0].name) if isinstance(args[0], Var) else None
                 nodes = f.by_name(v, t)
+            elif k == "callee" and v is not None and _DOTTED.match(v):
+                # A call's name is its callee's last segment (`pickle.loads`
+                # is named `loads`): the (type, name) index narrows it down.
+                nodes = f.by_name(v.rsplit(".", 1)[-1], NodeType.CALL)
             else:
                 t = typed.get(args[0].name) if isinstance(args[0], Var) else None
                 nodes = f.of_type(t) if t is not None else f.all_nodes()
