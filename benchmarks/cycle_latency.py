@@ -5,7 +5,9 @@ For each corpus, after a cold index (all enrichers, guarantees on):
 * body-only edits in a leaf module: N cycles alternating two bodies,
   p50/p95 of the whole cycle, and the re-enriched file counts;
 * a signature edit in a hub module (many dependents): cycle time, blast
-  radius and re-enriched files, then the undo.
+  radius and re-enriched files, then the undo. Django: a new parameter of
+  `Field.__init__`; webpack and rxjs: a method added to their hub class
+  (`Compilation`, `Observable`), which changes the class's signature.
 
     python benchmarks/cycle_latency.py [--corpora DIR] [--samples 40]
 
@@ -34,8 +36,8 @@ CASES = {
     "django": (
         ".",
         "django/utils/text.py",
-        "return x and str(x)[0].upper() + str(x)[1:]",
-        "return x and str(x)[0].upper() + str(x)[1:] or x",
+        "    return x[0].upper() + x[1:]\n",
+        "    return x[0].upper() + x[1:] + ''\n",
         "django/db/models/fields/__init__.py",
         "        verbose_name=None,\n",
         "        verbose_name=None,\n        bench_extra=None,\n",
@@ -47,7 +49,7 @@ CASES = {
         'if (relativePath === "") return "./" + ".";',
         "Compilation.js",
         "\tconstructor(compiler, params) {",
-        "\tconstructor(compiler, params, benchExtra) {",
+        "\tbenchExtra() {}\n\n\tconstructor(compiler, params) {",
     ),
     "rxjs": (
         "src",
@@ -56,7 +58,7 @@ CASES = {
         "return typeof value === 'function' && true;",
         "internal/Observable.ts",
         "  constructor(subscribe?: (this: Observable<T>, subscriber: Subscriber<T>) => TeardownLogic) {",
-        "  constructor(subscribe?: (this: Observable<T>, subscriber: Subscriber<T>) => TeardownLogic, benchExtra?: number) {",
+        "  benchExtra(): void {}\n\n  constructor(subscribe?: (this: Observable<T>, subscriber: Subscriber<T>) => TeardownLogic) {",
     ),
 }
 
@@ -76,7 +78,7 @@ def bench(name: str, root: Path, samples: int) -> dict:
         cold = orch.index_repository()
         leaf_text = (root / leaf).read_text(encoding="utf-8")
         hub_text = (root / hub).read_text(encoding="utf-8")
-        if b_old not in leaf_text or s_old not in hub_text:
+        if b_old not in leaf_text or s_old not in hub_text or b_old == b_new:
             raise SystemExit(f"{name}: an edit anchor is missing; update CASES")
         edited = leaf_text.replace(b_old, b_new, 1)
         body_ms: list[float] = []
