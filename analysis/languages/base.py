@@ -25,6 +25,7 @@ from analysis.model import (
     Range,
     hash_fields,
     module_id,
+    node_id,
     normalise_source,
     short_hash,
 )
@@ -221,6 +222,54 @@ class GraphBuilder:
         if parent is not None:
             self.edges.append(Edge(parent, edge_type, node.id))
         return node
+
+    def add_import(self, node: ts.Node, scope: Scope, local: str, attrs: dict[str, Any]) -> None:
+        """One IMPORT node per binding the import creates in `scope`."""
+        attrs = {k: v for k, v in attrs.items() if v is not None}
+        self.add_node(
+            node_id(self.file, NodeType.IMPORT, scope.call_scope, local),
+            NodeType.IMPORT,
+            local,
+            node,
+            signature=tuple(sorted(attrs.items())),
+            attrs=attrs,
+            parent=scope.node_id,
+            edge_type=EdgeType.DECLARES,
+        )
+        if scope.kind == "module":
+            self.top_level_names.add(local)
+
+    def add_variable(
+        self,
+        stmt: ts.Node,
+        target: ts.Node,
+        scope: Scope,
+        name: str,
+        attrs: dict[str, Any],
+        seen: set[str],
+    ) -> None:
+        """A VARIABLE bound in `scope`; re-assignments bind the same one (first wins)."""
+        vid = node_id(self.file, NodeType.VARIABLE, scope.child_path(name))
+        if vid in seen:
+            return
+        seen.add(vid)
+        self.add_node(
+            vid,
+            NodeType.VARIABLE,
+            name,
+            stmt,
+            signature=(attrs.get("annotation"),),
+            attrs={
+                **attrs,
+                "qualname": scope.child_qualname(name),
+                "sel": list(self.src.range_of(target)),
+            },
+            parent=scope.node_id,
+            edge_type=EdgeType.DECLARES,
+            unique=False,
+        )
+        if scope.kind == "module":
+            self.top_level_names.add(name)
 
     def add_module(self, root: ts.Node, attrs: dict[str, Any] | None = None) -> Node:
         node = Node(

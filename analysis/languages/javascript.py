@@ -105,21 +105,6 @@ class _JsAnalysis:
             return None
         return self.string_value(args.named_children[0])
 
-    def add_import(self, node: ts.Node, scope: Scope, local: str, attrs: dict[str, Any]) -> None:
-        attrs = {k: v for k, v in attrs.items() if v is not None}
-        self.b.add_node(
-            node_id(self.b.file, NodeType.IMPORT, scope.call_scope, local),
-            NodeType.IMPORT,
-            local,
-            node,
-            signature=tuple(sorted(attrs.items())),
-            attrs=attrs,
-            parent=scope.node_id,
-            edge_type=EdgeType.DECLARES,
-        )
-        if scope.kind == "module":
-            self.b.top_level_names.add(local)
-
     def add_export(self, node: ts.Node, name: str, attrs: dict[str, Any]) -> None:
         attrs = {k: v for k, v in attrs.items() if v is not None}
         self.b.add_node(
@@ -196,36 +181,6 @@ class _JsAnalysis:
         id_path = node.id.split("->", 2)[2]
         self.params(node.id, id_path, params)
         return Scope(outer.end_byte, "function", attrs["qualname"], node.id, id_path)
-
-    def variable(
-        self,
-        stmt: ts.Node,
-        target: ts.Node,
-        scope: Scope,
-        name: str,
-        attrs: dict[str, Any],
-    ) -> None:
-        vid = node_id(self.b.file, NodeType.VARIABLE, scope.child_path(name))
-        if vid in self.seen_vars:
-            return
-        self.seen_vars.add(vid)
-        self.b.add_node(
-            vid,
-            NodeType.VARIABLE,
-            name,
-            stmt,
-            signature=(attrs.get("annotation"),),
-            attrs={
-                **attrs,
-                "qualname": scope.child_qualname(name),
-                "sel": list(self.src.range_of(target)),
-            },
-            parent=scope.node_id,
-            edge_type=EdgeType.DECLARES,
-            unique=False,
-        )
-        if scope.kind == "module":
-            self.b.top_level_names.add(name)
 
     # -- constructs -------------------------------------------------------------
 
@@ -307,7 +262,7 @@ class _JsAnalysis:
         annotation = node.child_by_field_name("type")
         if annotation is not None:
             attrs["annotation"] = self.text(annotation).lstrip(": ")
-        self.variable(node, name_node or node, scope, name, attrs)
+        self.b.add_variable(node, name_node or node, scope, name, attrs, self.seen_vars)
         return None
 
     def on_declarator(self, node: ts.Node, scope: Scope) -> Scope | None:
@@ -319,7 +274,7 @@ class _JsAnalysis:
         if source is not None and value is not None:
             self.requires_done.add(value.start_byte)
             if name_node.type == "identifier":
-                self.add_import(
+                self.b.add_import(
                     node,
                     scope,
                     self.src.text(name_node),
@@ -329,7 +284,7 @@ class _JsAnalysis:
                 for prop in name_node.named_children:
                     if prop.type == "shorthand_property_identifier_pattern":
                         local = self.src.text(prop)
-                        self.add_import(
+                        self.b.add_import(
                             prop,
                             scope,
                             local,
@@ -338,7 +293,7 @@ class _JsAnalysis:
                     elif prop.type == "pair_pattern":
                         key = self.src.text(prop.child_by_field_name("key"))
                         local = self.text(prop.child_by_field_name("value"))
-                        self.add_import(
+                        self.b.add_import(
                             prop,
                             scope,
                             local,
@@ -359,9 +314,11 @@ class _JsAnalysis:
         if annotation is not None:
             attrs["annotation"] = self.text(annotation).lstrip(": ")
         if scope.kind == "module":
-            self.variable(stmt, name_node, scope, name, attrs)
+            self.b.add_variable(stmt, name_node, scope, name, attrs, self.seen_vars)
         elif "assigned_call" in attrs:
-            self.variable(stmt, name_node, scope, name, {**attrs, "local": True})
+            self.b.add_variable(
+                stmt, name_node, scope, name, {**attrs, "local": True}, self.seen_vars
+            )
         return None
 
     def on_call(self, node: ts.Node, scope: Scope) -> None:
@@ -370,7 +327,7 @@ class _JsAnalysis:
         src_str = None if is_new else self.require_source(node)
         if src_str is not None:
             if node.start_byte not in self.requires_done:
-                self.add_import(node, scope, src_str, {"source": src_str, "kind": "require"})
+                self.b.add_import(node, scope, src_str, {"source": src_str, "kind": "require"})
             return
         callee = self.text(fn)
         receiver = None
@@ -411,14 +368,14 @@ class _JsAnalysis:
         base = {"source": source, "kind": "esm"}
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
         if clause is None:  # import './side-effect'
-            self.add_import(node, scope, source, base)
+            self.b.add_import(node, scope, source, base)
             return
         for c in clause.named_children:
             if c.type == "identifier":
-                self.add_import(c, scope, self.src.text(c), {**base, "imported": "default"})
+                self.b.add_import(c, scope, self.src.text(c), {**base, "imported": "default"})
             elif c.type == "namespace_import":
                 local = self.src.text(c.named_children[-1]) if c.named_child_count else "*"
-                self.add_import(c, scope, local, {**base, "imported": "*"})
+                self.b.add_import(c, scope, local, {**base, "imported": "*"})
             elif c.type == "named_imports":
                 for spec in c.named_children:
                     if spec.type != "import_specifier":
@@ -426,7 +383,7 @@ class _JsAnalysis:
                     imported = self.src.text(spec.child_by_field_name("name"))
                     alias_node = spec.child_by_field_name("alias")
                     local = self.src.text(alias_node) if alias_node else imported
-                    self.add_import(
+                    self.b.add_import(
                         spec,
                         scope,
                         local,
@@ -519,8 +476,13 @@ class _JsAnalysis:
             if owner.kind == "class":
                 ctor = self.text(right.child_by_field_name("constructor"))
                 prop_node = left.child_by_field_name("property") or left
-                self.variable(
-                    node, prop_node, owner, prop, {"assigned_call": ctor, "via_self": True}
+                self.b.add_variable(
+                    node,
+                    prop_node,
+                    owner,
+                    prop,
+                    {"assigned_call": ctor, "via_self": True},
+                    self.seen_vars,
                 )
 
 

@@ -237,45 +237,18 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     )
 
 
-def _add_import(
-    b: GraphBuilder,
-    node: ts.Node,
-    scope: Scope,
-    local: str,
-    attrs: dict[str, Any],
-) -> None:
-    attrs = {k: v for k, v in attrs.items() if v is not None}
-    b.add_node(
-        node_id(b.file, NodeType.IMPORT, scope.call_scope, local),
-        NodeType.IMPORT,
-        local,
-        node,
-        signature=tuple(sorted(attrs.items())),
-        attrs=attrs,
-        parent=scope.node_id,
-        edge_type=EdgeType.DECLARES,
-    )
-    if scope.kind == "module":
-        b.top_level_names.add(local)
-
-
 def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     src = b.src
     for child in node.named_children:
         if child.type == "dotted_name":
             source = src.text(child)
-            _add_import(
-                b,
-                child,
-                scope,
-                source.split(".")[0],
-                {"source": source, "level": 0, "kind": "import"},
+            b.add_import(
+                child, scope, source.split(".")[0], {"source": source, "level": 0, "kind": "import"}
             )
         elif child.type == "aliased_import":
             source = src.text(child.child_by_field_name("name"))
             alias = src.text(child.child_by_field_name("alias"))
-            _add_import(
-                b,
+            b.add_import(
                 child,
                 scope,
                 alias,
@@ -301,13 +274,13 @@ def _import_from(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
         if child.type == "aliased_import":
             imported = src.text(child.child_by_field_name("name"))
             alias = src.text(child.child_by_field_name("alias"))
-            _add_import(b, child, scope, alias, {**base, "imported": imported, "alias": alias})
+            b.add_import(child, scope, alias, {**base, "imported": imported, "alias": alias})
         else:
             imported = src.text(child)
-            _add_import(b, child, scope, imported, {**base, "imported": imported})
+            b.add_import(child, scope, imported, {**base, "imported": imported})
     for child in node.named_children:
         if child.type == "wildcard_import":
-            _add_import(b, child, scope, "*", {**base, "imported": "*"})
+            b.add_import(child, scope, "*", {**base, "imported": "*"})
 
 
 def _targets(left: ts.Node | None) -> list[ts.Node]:
@@ -364,7 +337,7 @@ def _assignment(
                 names = _string_list(right, src)
                 if names is not None:
                     b.nodes[0].attrs["all"] = names
-            _variable(b, node, target, scope, scope, name, attrs, seen)
+            b.add_variable(node, target, scope, name, attrs, seen)
         return
 
     # Inside a function: only what resolution needs. `x = Cls()` (instance-of
@@ -372,45 +345,11 @@ def _assignment(
     if left is None:
         return
     if left.type == "identifier" and "assigned_call" in attrs:
-        _variable(b, node, left, scope, scope, src.text(left), {**attrs, "local": True}, seen)
+        b.add_variable(node, left, scope, src.text(left), {**attrs, "local": True}, seen)
     elif left.type == "attribute" and len(stack) >= 3:
         obj = left.child_by_field_name("object")
         owner = stack[-2]
         if owner.kind == "class" and obj is not None and src.text(obj) in ("self", "cls"):
             attr_node = left.child_by_field_name("attribute")
             name = src.text(attr_node)
-            _variable(b, node, attr_node, owner, owner, name, {**attrs, "via_self": True}, seen)
-
-
-def _variable(
-    b: GraphBuilder,
-    stmt: ts.Node,
-    target: ts.Node,
-    scope: Scope,
-    parent: Scope,
-    name: str,
-    attrs: dict[str, Any],
-    seen: set[str],
-) -> None:
-    vid = node_id(b.file, NodeType.VARIABLE, scope.child_path(name))
-    # Re-assignments bind the same variable: the first one defines it.
-    if vid in seen:
-        return
-    seen.add(vid)
-    b.add_node(
-        vid,
-        NodeType.VARIABLE,
-        name,
-        stmt,
-        signature=(attrs.get("annotation"),),
-        attrs={
-            **attrs,
-            "qualname": scope.child_qualname(name),
-            "sel": list(b.src.range_of(target)),
-        },
-        parent=parent.node_id,
-        edge_type=EdgeType.DECLARES,
-        unique=False,
-    )
-    if scope.kind == "module":
-        b.top_level_names.add(name)
+            b.add_variable(node, attr_node, owner, name, {**attrs, "via_self": True}, seen)
