@@ -72,13 +72,14 @@ class LineConverter:
         self.lines = lines
         self.encoding = encoding
 
-    def _line(self, line: int) -> str:
+    def line_text(self, line: int) -> str:
+        """The text of a line of the document (empty past the end)."""
         return self.lines[line] if 0 <= line < len(self.lines) else ""
 
     def to_client(self, line: int, column: int) -> types.Position:
         """Graph (line, code-point column) -> LSP position."""
         line = max(0, line)
-        return types.Position(line, to_client_column(self._line(line), column, self.encoding))
+        return types.Position(line, to_client_column(self.line_text(line), column, self.encoding))
 
     def to_graph(self, position: types.Position) -> tuple[int, int]:
         """LSP position -> graph (line, code-point column), clamped to the text."""
@@ -86,8 +87,8 @@ class LineConverter:
         if line >= len(self.lines):
             # Past the end of the file: the end of the last line.
             last = max(0, len(self.lines) - 1)
-            return last, len(self._line(last))
-        return line, from_client_column(self._line(line), position.character, self.encoding)
+            return last, len(self.line_text(last))
+        return line, from_client_column(self.line_text(line), position.character, self.encoding)
 
     def range(self, r: Sequence[int]) -> types.Range:
         """A graph range (sl, sc, el, ec) -> LSP range."""

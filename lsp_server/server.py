@@ -41,6 +41,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from analysis import __version__
+from analysis.model import Node
 from analysis.store import Snapshot
 from lsp_server.features import (
     call_hierarchy,
@@ -58,6 +59,7 @@ from lsp_server.features import (
 from lsp_server.features.configuration import LOG_LEVELS, ServerSettings, fetch_configuration
 from lsp_server.features.diagnostics import DiagnosticsEngine
 from lsp_server.lines import LineCache
+from lsp_server.lookup import Target, definitions, target_at
 from lsp_server.positions import UTF8, UTF16, LineConverter, split_lines
 from lsp_server.workspace_state import Workspaces, WorkspaceState
 
@@ -116,6 +118,15 @@ class Reading:
     @property
     def encoding(self) -> str:
         return self.conv.encoding
+
+    def target_at(self, position: types.Position) -> Target:
+        """What is under an LSP position: a node, or a word to look up."""
+        line, col = self.conv.to_graph(position)
+        return target_at(self.snap, self.rel, line, col, self.conv.line_text(line))
+
+    def definitions_at(self, position: types.Position) -> list[Node]:
+        """The definitions the symbol at an LSP position stands for."""
+        return definitions(self.snap, self.rel, self.target_at(position))
 
 
 class LspLogHandler(logging.Handler):

@@ -13,12 +13,10 @@ from lsprotocol import types
 
 from analysis.model import EdgeType, Node, NodeType
 from lsp_server.lookup import (
-    definitions,
     enclosing_definition,
     qualified_name,
     selection,
     symbol_kind,
-    target_at,
     use_range,
 )
 
@@ -60,10 +58,8 @@ def register(server: GraphwardenServer) -> None:
             if r is None:
                 return None
             try:
-                line, col = r.conv.to_graph(params.position)
-                target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
                 found = [
-                    n for n in definitions(r.snap, r.rel, target) if n.type in CALLABLE and n.file
+                    n for n in r.definitions_at(params.position) if n.type in CALLABLE and n.file
                 ]
                 return [make_item(ls, r.state, n) for n in found] or None
             except Exception:

@@ -14,11 +14,9 @@ from pygls.lsp.server import LanguageServer
 from analysis.model import NodeType
 from lsp_server.lookup import (
     DEPENDENCY_EDGES,
-    definitions,
     enclosing_definition,
     selection,
     symbol_kind,
-    target_at,
 )
 
 log = logging.getLogger(__name__)
@@ -45,9 +43,7 @@ def blast_radius(ls: Any, uri: str, position: types.Position) -> dict[str, Any]:
     with ls.reading(uri) as r:
         if r is None:
             return empty
-        line, col = r.conv.to_graph(position)
-        target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
-        roots = definitions(r.snap, r.rel, target)
+        roots = r.definitions_at(position)
         if not roots:
             return empty
         seen = {n.id for n in roots}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from lsp_server.lookup import definitions, selection, target_at
+from lsp_server.lookup import selection
 
 if TYPE_CHECKING:
     from lsp_server.server import GraphwardenServer
@@ -32,9 +32,7 @@ def register(server: GraphwardenServer) -> None:
             if r is None:
                 return None
             try:
-                line, col = r.conv.to_graph(params.position)
-                target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
-                found = definitions(r.snap, r.rel, target)
+                found = r.definitions_at(params.position)
                 return [ls.location(r.state, n.file, selection(n)) for n in found if n.file] or None
             except Exception:
                 log.exception("definition failed at %s", params.position)

@@ -16,7 +16,7 @@ from cachetools import LRUCache
 from lsprotocol import types
 
 from analysis.model import EdgeType, Node, NodeType
-from lsp_server.lookup import definitions, qualified_name, selection, target_at, use_range
+from lsp_server.lookup import definitions, qualified_name, selection, use_range
 
 if TYPE_CHECKING:
     from lsp_server.server import GraphwardenServer, Reading
@@ -96,8 +96,7 @@ def register(server: GraphwardenServer) -> None:
             if r is None:
                 return None
             try:
-                line, col = r.conv.to_graph(params.position)
-                target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
+                target = r.target_at(params.position)
                 found = definitions(r.snap, r.rel, target)
                 if not found:
                     return None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from lsp_server.lookup import DEPENDENCY_EDGES, definitions, selection, target_at, use_range
+from lsp_server.lookup import DEPENDENCY_EDGES, selection, use_range
 
 if TYPE_CHECKING:
     from lsp_server.server import GraphwardenServer
@@ -32,11 +32,9 @@ def register(server: GraphwardenServer) -> None:
             if r is None:
                 return None
             try:
-                line, col = r.conv.to_graph(params.position)
-                target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
                 out: list[types.Location] = []
                 seen: set[str] = set()
-                for node in definitions(r.snap, r.rel, target):
+                for node in r.definitions_at(params.position):
                     if params.context.include_declaration and node.file:
                         out.append(ls.location(r.state, node.file, selection(node)))
                     for etype in DEPENDENCY_EDGES:

@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from analysis.model import EdgeType, Node, NodeType
 from lsp_server.features.call_hierarchy import node_id_of
-from lsp_server.lookup import definitions, qualified_name, selection, symbol_kind, target_at
+from lsp_server.lookup import qualified_name, selection, symbol_kind
 
 if TYPE_CHECKING:
     from lsp_server.server import GraphwardenServer
@@ -43,9 +43,7 @@ def register(server: GraphwardenServer) -> None:
             if r is None:
                 return None
             try:
-                line, col = r.conv.to_graph(params.position)
-                target = target_at(r.snap, r.rel, line, col, r.conv._line(line))
-                found = [n for n in definitions(r.snap, r.rel, target) if n.type == NodeType.CLASS]
+                found = [n for n in r.definitions_at(params.position) if n.type == NodeType.CLASS]
                 return [make_item(ls, r.state, n) for n in found] or None
             except Exception:
                 log.exception("prepareTypeHierarchy failed")
