@@ -137,9 +137,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
+def _existing_store(args: argparse.Namespace) -> tuple[Any, Path]:
+    """The workspace's store, opened for reading what is there (never indexes)."""
     from analysis.config import load_config
-    from analysis.model import NodeType
     from analysis.store import GraphStore
 
     root = _workspace(args.path)
@@ -149,7 +149,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         raise UsageError(
             f"no graph store at {store_path}: run `graphwarden index {args.path}` first"
         )
-    store = GraphStore(store_path)
+    return GraphStore(store_path), store_path
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from analysis.model import NodeType
+
+    store, store_path = _existing_store(args)
     try:
         with store.snapshot() as snap:
             counts = snap.counts()
@@ -181,18 +187,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from analysis.config import load_config
     from analysis.export import export_lines
-    from analysis.store import GraphStore
 
-    root = _workspace(args.path)
-    settings, _errors = load_config(root)
-    store_path = Path(args.store) if args.store else settings.store_path
-    if not (store_path / "data.mdb").exists():
-        raise UsageError(
-            f"no graph store at {store_path}: run `graphwarden index {args.path}` first"
-        )
-    store = GraphStore(store_path)
+    store, _store_path = _existing_store(args)
     try:
         with store.snapshot() as snap, contextlib.ExitStack() as stack:
             out = (

@@ -26,6 +26,7 @@ from analysis.guarantees.datalog.parser import (
     Rule,
     Var,
     parse_query,
+    typed_variables,
 )
 from analysis.model import EdgeType, Node, NodeType
 from analysis.store import Snapshot
@@ -251,18 +252,7 @@ class Evaluator:
     # -- planning ----------------------------------------------------------------
 
     def _typed(self, rule: Rule) -> dict[str, str]:
-        typed: dict[str, str] = {}
-        for lit in rule.body:
-            a = lit.atom
-            if (
-                a is not None
-                and a.pred == "node"
-                and not lit.negated
-                and isinstance(a.args[0], Var)
-                and isinstance(a.args[1], Const)
-            ):
-                typed[a.args[0].name] = a.args[1].value
-        return typed
+        return typed_variables(rule)
 
     def _cost(self, lit: Literal, bound: set[str], typed: dict[str, str]) -> float:
         def b(t: Any) -> bool:

@@ -109,6 +109,22 @@ class Rule:
         return f"{self.head} :- ..."
 
 
+def typed_variables(rule: Rule) -> dict[str, str]:
+    """Variables a rule pins to a node type with a positive `node(X, "TYPE")`."""
+    typed: dict[str, str] = {}
+    for lit in rule.body:
+        a = lit.atom
+        if (
+            a is not None
+            and a.pred == "node"
+            and not lit.negated
+            and isinstance(a.args[0], Var)
+            and isinstance(a.args[1], Const)
+        ):
+            typed[a.args[0].name] = a.args[1].value
+    return typed
+
+
 @dataclass
 class Program:
     """Validated rules, grouped into strata (lists of predicate keys, lowest first)."""
@@ -130,17 +146,7 @@ class Program:
         node_types: set[str] | None = set()
         edge_types: set[str] | None = set()
         for rule in self.rules:
-            typed: dict[str, str] = {}
-            for lit in rule.body:
-                a = lit.atom
-                if (
-                    a is not None
-                    and a.pred == "node"
-                    and not lit.negated
-                    and isinstance(a.args[0], Var)
-                    and isinstance(a.args[1], Const)
-                ):
-                    typed[a.args[0].name] = a.args[1].value
+            typed = typed_variables(rule)
             for lit in rule.body:
                 a = lit.atom
                 if a is None:
