@@ -627,17 +627,7 @@ class _Cycle:
                     for key in enricher.dependent_keys(path, result):
                         for e in snap.edges_in(external_module_id(key)):
                             radius.add(file_of_id(e.src))
-        seen: set[str] = set(frontier)
-        while frontier:
-            node_id = frontier.pop()
-            for e in snap.edges_in(node_id):
-                if e.type in EdgeType.STRUCTURAL:
-                    continue
-                radius.add(file_of_id(e.src))
-                # A subclass's inherited members change with its base's.
-                if e.type == EdgeType.EXTENDS and e.src not in seen:
-                    seen.add(e.src)
-                    frontier.append(e.src)
+        radius |= _dependents_of(snap, set(frontier))
         radius.discard("")
         return radius - changed
 
