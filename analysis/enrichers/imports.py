@@ -58,7 +58,7 @@ resolves to (``a.ts`` next to ``a.js``, ``pkg/x.py`` next to
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
@@ -298,15 +298,8 @@ class Resolver:
                 allowed = target_summary.all_names
                 if allowed is not None and name not in allowed:
                     continue
-                sub_res = Resolution()
-                self.py_export(target, name, sub_res, seen | {star.id})
-                res.missing_stars.extend(sub_res.missing_stars)
-                if sub_res.node is not None:
-                    res.hops.append(star)
-                    res.hops.extend(sub_res.hops)
-                    res.node = sub_res.node
+                if _through_star(res, star, self.py_export, target, name, seen):
                     return
-                res.hops.extend(sub_res.hops)
         res.missing = f"{dotted}.{name}" if dotted else None
 
     def py_star_names(
@@ -370,15 +363,29 @@ class Resolver:
             target_module = self.summary(target).module
             if target_module is not None:
                 res.hops.append(target_module)
-            sub_res = Resolution()
-            self.js_export(target, name, sub_res, seen | {star.id})
-            res.missing_stars.extend(sub_res.missing_stars)
-            if sub_res.node is not None:
-                res.hops.append(star)
-                res.hops.extend(sub_res.hops)
-                res.node = sub_res.node
+            if _through_star(res, star, self.js_export, target, name, seen):
                 return
-            res.hops.extend(sub_res.hops)
+
+
+def _through_star(
+    res: Resolution,
+    star: Node,
+    export: Callable[[str, str, Resolution, set[str]], None],
+    target: str,
+    name: str,
+    seen: set[str],
+) -> bool:
+    """Resolve `name` in `target` through one `*` re-export; True (and `res` filled) if found."""
+    sub = Resolution()
+    export(target, name, sub, seen | {star.id})
+    res.missing_stars.extend(sub.missing_stars)
+    if sub.node is not None:
+        res.hops.append(star)
+        res.hops.extend(sub.hops)
+        res.node = sub.node
+        return True
+    res.hops.extend(sub.hops)
+    return False
 
 
 class ImportsEnricher(Enricher):
