@@ -311,10 +311,7 @@ class Orchestrator:
             if rel not in present:
                 changes.append(FileChange(rel, deleted=True))
         if unchanged_records:
-            self.store.commit(
-                Batch(r.path, self.snapshot_nodes(r.path), self.snapshot_edges(r.path), r)
-                for r in unchanged_records
-            )
+            self.store.put_file_records(unchanged_records)
         # A previous run that died between analysis and enrichment left shards stale.
         full_enrichment = bool(self.store.get_meta("enrichment_dirty", False))
         stats = self.run_cycle(changes, progress=progress, full_enrichment=full_enrichment)
@@ -326,14 +323,6 @@ class Orchestrator:
                 stats.skipped_files += rec.skipped_reason is not None
         stats.seconds = time.perf_counter() - t0
         return stats
-
-    def snapshot_nodes(self, file: str) -> list[Node]:
-        with self.snapshot() as snap:
-            return snap.context_nodes(file)
-
-    def snapshot_edges(self, file: str) -> list[Any]:
-        with self.snapshot() as snap:
-            return snap.context_edges(file)
 
     def reindex(self, progress: Progress | None = None) -> CycleStats:
         """Drop the store and index everything from scratch."""

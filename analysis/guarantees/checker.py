@@ -360,28 +360,16 @@ class GuaranteeChecker:
             try:
                 self._results[name] = rule.run(ctx)
             except LimitExceeded as exc:
-                line = max(rule.line - 1, 0)
                 self._results[name] = [
-                    Violation(
-                        name,
-                        "warning",
-                        f"guarantee {name!r} was stopped: {exc} (narrow the rule)",
-                        self._config_rel,
-                        (line, 0, line, 0),
-                        kind="config",
+                    self._rule_problem(
+                        rule, "warning", f"guarantee {name!r} was stopped: {exc} (narrow the rule)"
                     )
                 ]
             except Exception as exc:  # one rule's failure must not hide the others' results
                 log.exception("guarantee %s failed", name)
-                line = max(rule.line - 1, 0)
                 self._results[name] = [
-                    Violation(
-                        name,
-                        "error",
-                        f"guarantee {name!r} could not be checked: {exc!r}",
-                        self._config_rel,
-                        (line, 0, line, 0),
-                        kind="config",
+                    self._rule_problem(
+                        rule, "error", f"guarantee {name!r} could not be checked: {exc!r}"
                     )
                 ]
             stats.per_rule_seconds[name] = time.perf_counter() - t
@@ -391,6 +379,13 @@ class GuaranteeChecker:
         stats.seconds = time.perf_counter() - t0
         self.last = stats
         return stats.rules_evaluated
+
+    def _rule_problem(self, rule: LoadedRule, severity: str, message: str) -> Violation:
+        """A result located at the rule in the config file (it could not run)."""
+        line = max(rule.line - 1, 0)
+        return Violation(
+            rule.info.name, severity, message, self._config_rel, (line, 0, line, 0), kind="config"
+        )
 
     def _cached_results(self, snapshot: Snapshot) -> dict[str, list[Violation]]:
         try:

@@ -298,6 +298,16 @@ class GraphStore:
             per_batch.extend(parts)
         return delta
 
+    def put_file_records(self, records: Iterable[FileRecord]) -> None:
+        """Rewrite files-table rows only (a touched file whose content is unchanged)."""
+        with self.env.begin(write=True) as txn:
+            for rec in records:
+                txn.put(
+                    rec.path.encode("utf-8", "surrogatepass"),
+                    _pack(rec.to_record()),
+                    db=self._dbs["files"],
+                )
+
     def get_meta(self, key: str, default: Any = None) -> Any:
         with self.env.begin() as txn:
             raw = txn.get(b"x:" + key.encode(), db=self._dbs["meta"])
