@@ -7,7 +7,7 @@ snapshot, query, sessions, health) and the records in `analysis.model`.
 
 __version__ = "0.1.0"
 
-from analysis.orchestrator import (
+from graphwarden.analysis.orchestrator import (
     CommitResult,
     CoverageGap,
     CycleStats,

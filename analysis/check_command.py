@@ -19,16 +19,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from analysis.cli import ProgressReporter, UsageError, open_orchestrator
-from analysis.guarantees.baseline import (
+from graphwarden.analysis.cli import ProgressReporter, UsageError, open_orchestrator
+from graphwarden.analysis.guarantees.baseline import (
     DEFAULT_BASELINE,
     BaselineError,
     apply_baseline,
     read_baseline,
     write_baseline,
 )
-from analysis.guarantees.results import SEVERITY_RANK, Violation
-from analysis.reporting import FORMATS, render_github, render_json, render_sarif, render_text
+from graphwarden.analysis.guarantees.results import SEVERITY_RANK, Violation
+from graphwarden.analysis.reporting import (
+    FORMATS,
+    render_github,
+    render_json,
+    render_sarif,
+    render_text,
+)
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -48,7 +54,7 @@ def should_fail(violations: list[Violation], fail_on: str) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from analysis.guarantees.checker import GuaranteeChecker
+    from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 
     if args.baseline and args.write_baseline:
         raise UsageError("use either --baseline or --write-baseline, not both")
@@ -113,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from analysis.guarantees.datalog import DatalogError, LimitExceeded, parse_query
+    from graphwarden.analysis.guarantees.datalog import DatalogError, LimitExceeded, parse_query
 
     try:
         parse_query(args.datalog)  # fail before indexing: a typo costs nothing

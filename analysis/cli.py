@@ -11,12 +11,13 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from analysis import __version__
+from graphwarden.analysis import __version__
 
 log = logging.getLogger("graphwarden")
 
@@ -40,13 +41,24 @@ def _workspace(path: str) -> Path:
     return root.resolve()
 
 
+def user_store(flag: str | None) -> Path | None:
+    """The store directory the user chose: --store, else $GRAPHWARDEN_STORE, else none.
+
+    Only these may put the store outside the workspace (a workspace's own
+    configuration may not); relative paths are taken from the current directory.
+    """
+    chosen = flag or os.environ.get("GRAPHWARDEN_STORE")
+    return Path(chosen).resolve() if chosen else None
+
+
 def open_orchestrator(
     path: str, store: str | None = None, workers: int | None = None, strict_config: bool = True
 ) -> Any:
     """An Orchestrator for a workspace, or a UsageError for a bad path or config."""
-    from analysis.config import load_config
-    from analysis.enrichers import EnricherCycleError
-    from analysis.orchestrator import Orchestrator
+    from graphwarden.analysis.config import ConfigError, load_config
+    from graphwarden.analysis.enrichers import EnricherCycleError
+    from graphwarden.analysis.orchestrator import Orchestrator
+    from graphwarden.analysis.store import ForeignStoreError
 
     root = _workspace(path)
     settings, errors = load_config(root)
@@ -54,11 +66,10 @@ def open_orchestrator(
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise UsageError(f"configuration error: {first}{more}")
-    if store:
-        settings.store = store
+    settings.store_override = user_store(store)
     try:
         orch = Orchestrator(root, settings, workers=workers)
-    except EnricherCycleError as exc:
+    except (EnricherCycleError, ConfigError, ForeignStoreError) as exc:
         raise UsageError(str(exc)) from exc
     except Exception as exc:
         if exc.__class__.__module__.startswith("lmdb"):
@@ -139,21 +150,28 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def _existing_store(args: argparse.Namespace) -> tuple[Any, Path]:
     """The workspace's store, opened for reading what is there (never indexes)."""
-    from analysis.config import load_config
-    from analysis.store import GraphStore
+    from graphwarden.analysis.config import load_config
+    from graphwarden.analysis.store import ForeignStoreError, GraphStore
 
     root = _workspace(args.path)
     settings, _errors = load_config(root)
-    store_path = Path(args.store) if args.store else settings.store_path
+    settings.store_override = user_store(args.store)
+    outside = settings.store_location_error()
+    if outside is not None:
+        raise UsageError(str(outside))
+    store_path = settings.store_path
     if not (store_path / "data.mdb").exists():
         raise UsageError(
             f"no graph store at {store_path}: run `graphwarden index {args.path}` first"
         )
-    return GraphStore(store_path), store_path
+    try:
+        return GraphStore(store_path), store_path
+    except ForeignStoreError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from analysis.model import NodeType
+    from graphwarden.analysis.model import NodeType
 
     store, store_path = _existing_store(args)
     try:
@@ -187,7 +205,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from analysis.export import export_lines
+    from graphwarden.analysis.export import export_lines
 
     store, _store_path = _existing_store(args)
     try:
@@ -205,17 +223,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from analysis.watch import watch_workspace
+    from graphwarden.analysis.watch import watch_workspace
 
     orch = open_orchestrator(args.path, args.store, args.workers)
     try:
-        return watch_workspace(orch, debounce_ms=args.debounce_ms, echo=print)
+        # Flushed line by line: watch output is read live (a pipe to grep, tee, a test).
+        return watch_workspace(
+            orch, debounce_ms=args.debounce_ms, echo=lambda line: print(line, flush=True)
+        )
     finally:
         orch.close()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from lsp_server.server import main as serve_main
+    from graphwarden.lsp_server.server import main as serve_main
 
     serve_main()
     return 0
@@ -263,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     try:
-        from analysis.check_command import register as register_check
+        from graphwarden.analysis.check_command import register as register_check
     except ImportError:  # pragma: no cover - during development only
         pass
     else:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.store import DEFAULT_STORE_DIR
+from graphwarden.analysis.safe_read import is_regular_file, read_text
+from graphwarden.analysis.store import DEFAULT_STORE_DIR
 
 CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
 ENRICHER_NAMES = ("imports", "inheritance", "instances", "calls", "unreferenced")
@@ -55,7 +56,12 @@ class Settings:
     config_file: Path | None = None
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    #: The store directory from the workspace's config (relative to the root).
+    #: Untrusted: it must resolve inside the workspace (`store_location_error`).
     store: str = DEFAULT_STORE_DIR
+    #: A store directory the *user* chose (CLI --store, GRAPHWARDEN_STORE, an
+    #: editor setting): may be anywhere, and wins over `store`.
+    store_override: Path | None = None
     enrichers: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(ENRICHER_NAMES, True))
     max_file_bytes: int = 4 * 1024 * 1024
     #: Extra roots Python absolute imports resolve from (src-layout is found by itself).
@@ -72,8 +78,32 @@ class Settings:
 
     @property
     def store_path(self) -> Path:
+        if self.store_override is not None:
+            return self.store_override
         p = Path(self.store)
         return p if p.is_absolute() else self.root / p
+
+    def store_location_error(self) -> ConfigError | None:
+        """Why the store may not go where the workspace puts it (None when it may).
+
+        A repository's own configuration (or a `.graphwarden` symlink it ships)
+        must not direct our writes outside the repository: only the user can.
+        """
+        if self.store_override is not None:
+            return None
+        root = self.root.resolve()
+        target = self.store_path.resolve()
+        if target == root or not target.is_relative_to(root):
+            rel = self.config_file.name if self.config_file else "graphwarden"
+            line = self.line_of("store") if self.config_file else 0
+            return ConfigError(
+                rel,
+                line,
+                f"store {self.store!r} resolves to {target}, outside the workspace: a "
+                "workspace's configuration may only put the store inside it; choose another "
+                "place with --store, GRAPHWARDEN_STORE or the editor's storePath setting",
+            )
+        return None
 
     def line_of(self, key: str, occurrence: int = 0, section: str | None = None) -> int:
         """Best-effort 1-based line of `key = ...` (or of an array-of-tables header).
@@ -114,12 +144,12 @@ def line_of(
 def find_config(root: Path) -> tuple[Path | None, str]:
     """The config file of a workspace and the table prefix inside it."""
     gw = root / "graphwarden.toml"
-    if gw.is_file():
+    if is_regular_file(gw):
         return gw, ""
     pp = root / "pyproject.toml"
-    if pp.is_file():
+    if is_regular_file(pp):
         try:
-            text = pp.read_text(encoding="utf-8", errors="replace")
+            text = read_text(pp)
         except OSError:
             return None, ""
         if re.search(r"^\s*\[+\s*tool\.graphwarden", text, re.MULTILINE):
@@ -140,7 +170,7 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
         return settings, []
     rel = path.name
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, errors="strict")
     except (OSError, UnicodeDecodeError) as exc:
         return settings, [ConfigError(rel, 0, f"cannot read: {exc}")]
     settings.source_text = text
@@ -211,4 +241,8 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
             err(key, f"{key!r} must be an array of tables ([[{prefix}{key}]])")
         else:
             setattr(settings, key, value)
+    outside = settings.store_location_error() if "store" in data else None
+    if outside is not None:
+        errors.append(outside)
+        settings.store = DEFAULT_STORE_DIR
     return settings, errors

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pathspec
 
-from analysis.languages import language_of
+from graphwarden.analysis.languages import language_of
+from graphwarden.analysis.safe_read import file_kind, read_text
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class Discovery:
 def _gitignore(directory: Path) -> pathspec.PathSpec | None:
     path = directory / ".gitignore"
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = read_text(path).splitlines()
     except OSError:
         return None
     return pathspec.GitIgnoreSpec.from_lines(lines)
@@ -137,6 +138,11 @@ def discover(
                 if target is None:
                     result.skipped[rel] = "symlink that leaves the workspace or is broken"
                     continue
+            kind = _special_kind(entry)
+            if kind is not None:
+                # A FIFO would block whoever opens it; devices and sockets are not source.
+                result.skipped[rel] = f"not a regular file: {kind}"
+                continue
             result.files.append(rel)
         stack.extend(reversed(subdirs))
     result.files.sort()
@@ -148,6 +154,14 @@ def _points_to_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir(follow_symlinks=True)
     except OSError:
         return False
+
+
+def _special_kind(entry: os.DirEntry[str]) -> str | None:
+    """What the entry is if not a regular file (symlinks followed); None when regular."""
+    try:
+        return file_kind(entry.stat(follow_symlinks=True).st_mode)
+    except OSError:
+        return None  # gone: the reader reports it
 
 
 def _resolve_inside(entry: os.DirEntry[str], root: Path) -> Path | None:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from analysis.store import Snapshot
+from graphwarden.analysis.store import Snapshot
 
 
 def node_objects(snapshot: Snapshot) -> list[dict[str, Any]]:

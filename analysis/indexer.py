@@ -18,9 +18,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.languages import analyse_bytes, content_digest, language_of
-from analysis.model import FileAnalysis, Node, NodeType, module_id
-from analysis.store import (
+from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
+from graphwarden.analysis.model import FileAnalysis, Node, NodeType, module_id
+from graphwarden.analysis.safe_read import NotARegularFile, read_regular
+from graphwarden.analysis.store import (
     EdgeRow,
     FileRecord,
     NodeRow,
@@ -48,15 +49,19 @@ class SourceFile:
 
 
 def read_source(root: Path, rel: str) -> SourceFile:
+    """A workspace file's bytes; never blocks (FIFOs and devices are refused)."""
     path = root / rel
     try:
-        st = path.stat()
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data, st = read_regular(path)
     except FileNotFoundError:
         return SourceFile(rel, None, error="deleted before it could be read")
     except IsADirectoryError:
         return SourceFile(rel, None, error="is a directory")
+    except NotARegularFile as exc:
+        reason = (
+            "is a directory" if exc.kind == "a directory" else f"not a regular file: {exc.kind}"
+        )
+        return SourceFile(rel, None, error=reason)
     except OSError as exc:
         return SourceFile(rel, None, error=f"cannot read: {exc.strerror or exc}")
     return SourceFile(rel, data, st.st_size, st.st_mtime_ns)
@@ -146,6 +151,13 @@ class AnalysisPool:
             method = (
                 "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             )
+            # The forkserver (and spawn) start `python -c ...` in the current
+            # directory, which is often the workspace: without this, Python
+            # puts that directory first on the child's sys.path and a
+            # workspace holding `multiprocessing/__init__.py` runs its code.
+            # The variable is set for this whole process on purpose: every
+            # later child (a forkserver restarted after a crash) needs it too.
+            os.environ["PYTHONSAFEPATH"] = "1"
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context(method)
             )

@@ -29,13 +29,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from analysis.config import ConfigError, Settings, load_config
-from analysis.discovery import discover
-from analysis.enrichers.base import Enricher, EnricherFileResult, topological_order
-from analysis.indexer import AnalysisPool, EncodedAnalysis, read_source
-from analysis.languages import content_digest, language_of
-from analysis.model import EdgeType, Node, NodeType, external_module_id, file_of_id, module_id
-from analysis.store import (
+from graphwarden.analysis.checkpoints import checkpoint
+from graphwarden.analysis.config import ConfigError, Settings, load_config
+from graphwarden.analysis.discovery import discover
+from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, topological_order
+from graphwarden.analysis.indexer import AnalysisPool, EncodedAnalysis, read_source
+from graphwarden.analysis.languages import content_digest, language_of
+from graphwarden.analysis.model import (
+    EdgeType,
+    Node,
+    NodeType,
+    external_module_id,
+    file_of_id,
+    module_id,
+)
+from graphwarden.analysis.store import (
     Batch,
     CommitDelta,
     FileRecord,
@@ -194,9 +202,15 @@ class Orchestrator:
         else:
             self.config_errors = []
         self.settings = settings
-        self.store = GraphStore(Path(store_path) if store_path else settings.store_path)
+        if store_path is not None:
+            # The caller (a user's flag, a test, a benchmark) chose the place.
+            settings.store_override = Path(store_path)
+        outside = settings.store_location_error()
+        if outside is not None:
+            raise outside
+        self.store = GraphStore(settings.store_path)
         if enrichers is None:
-            from analysis.enrichers import default_enrichers
+            from graphwarden.analysis.enrichers import default_enrichers
 
             enrichers = default_enrichers(settings)
         # Kahn's algorithm: a cycle between enrichers fails here, at start-up.
@@ -226,7 +240,7 @@ class Orchestrator:
 
     def query(self, text: str) -> list[dict[str, str]]:
         """Run a Datalog query against the current snapshot; returns variable bindings."""
-        from analysis.guarantees.datalog import run_query
+        from graphwarden.analysis.guarantees.datalog import run_query
 
         with self.snapshot() as snap:
             return run_query(text, snap)
@@ -327,7 +341,7 @@ class Orchestrator:
     def reindex(self, progress: Progress | None = None) -> CycleStats:
         """Drop the store and index everything from scratch."""
         self.store.destroy()
-        self.store = GraphStore(self.settings.store_path)
+        self.store = GraphStore(self.settings.store_path)  # the same place, chosen at start
         self.coverage_gaps.clear()
         return self.index_repository(progress=progress)
 
@@ -422,6 +436,7 @@ class _Cycle:
 
     def run(self) -> CycleStats:
         t_start = time.perf_counter()
+        checkpoint("cycle")
         o = self.o
         stats = self.stats
         # Work a cancelled cycle left behind joins this one; newer changes win.
@@ -525,6 +540,7 @@ class _Cycle:
         stats.changed_paths = sorted(changed)
 
         # 4. selective enrichment ------------------------------------------------------
+        checkpoint("enrichment")
         t0 = time.perf_counter()
         targets = changed | radius | carry_targets
         if self.full_enrichment:

@@ -135,8 +135,8 @@ def main() -> int:
     if not corpus.is_dir():
         print(json.dumps({"error": f"corpus not found: {corpus}"}))
         return 2
-    from analysis.guarantees.checker import GuaranteeChecker
-    from analysis.orchestrator import FileChange, Orchestrator
+    from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+    from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 
     bin_dir = Path(sys.executable).parent
     out: dict[str, object] = {"corpus": str(corpus), "rules": 10}

@@ -26,9 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.config import load_config
-from analysis.guarantees.checker import GuaranteeChecker
-from analysis.orchestrator import FileChange, Orchestrator
+from graphwarden.analysis.config import load_config
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 
 #: corpus: (sub-directory, leaf file, body anchor, body replacement,
 #:          hub file, signature anchor, signature replacement)

@@ -38,8 +38,8 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     """Parse every indexed file with tree-sitter alone, one core, no analysis."""
     import tree_sitter as ts
 
-    from analysis.discovery import discover
-    from analysis.languages import javascript, python
+    from graphwarden.analysis.discovery import discover
+    from graphwarden.analysis.languages import javascript, python
 
     files = discover(root).files
     parsers = {
@@ -84,7 +84,17 @@ def _tree_rss_kb(pid: int) -> int:
 
 def run_index(root: Path, store: Path) -> tuple[dict, float, int, int]:
     """Run `graphwarden index --json`; return (stats, wall seconds, peak tree RSS, peak main RSS)."""
-    cmd = [sys.executable, "-m", "analysis", "index", str(root), "--store", str(store), "--json"]
+    cmd = [
+        sys.executable,
+        "-I",
+        "-m",
+        "graphwarden",
+        "index",
+        str(root),
+        "--store",
+        str(store),
+        "--json",
+    ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0, 0]

@@ -178,7 +178,7 @@ async def run(django: Path, samples: int) -> dict[str, Any]:
     shutil.copytree(django, root, ignore=shutil.ignore_patterns(".graphwarden", ".git"))
     (root / "graphwarden.toml").write_text(CONTRACT)
     result: dict[str, Any] = {"corpus": str(django), "samples": samples}
-    server = [sys.executable, "-m", "lsp_server"]
+    server = [sys.executable, "-I", "-m", "graphwarden", "serve"]
     client = await start(server, "neovim", root, {"debounceMs": 0})
     pid = client._server.pid  # type: ignore[union-attr]
     try:

@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis.model import EdgeType, NodeType
-from analysis.orchestrator import Orchestrator
+from graphwarden.analysis.model import EdgeType, NodeType
+from graphwarden.analysis.orchestrator import Orchestrator
 
 CORPORA = Path.home() / ".cache" / "graphwarden-corpora"
 DEFAULT = [CORPORA / "django", CORPORA / "webpack" / "lib", CORPORA / "rxjs" / "src"]

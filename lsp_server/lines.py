@@ -12,7 +12,8 @@ from pathlib import Path
 
 from cachetools import LRUCache
 
-from lsp_server.positions import split_lines
+from graphwarden.analysis.safe_read import read_text
+from graphwarden.lsp_server.positions import split_lines
 
 
 class LineCache:
@@ -34,7 +35,7 @@ class LineCache:
         if hit is not None:
             return hit
         try:
-            lines = split_lines(path.read_bytes().decode("utf-8", "replace"))
+            lines = split_lines(read_text(path))
         except OSError:
             return []
         with self._lock:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from cachetools import LRUCache
 from lsprotocol import types
 
-from analysis.model import EdgeType, Node, NodeType, file_of_id
-from analysis.store import Snapshot
+from graphwarden.analysis.model import EdgeType, Node, NodeType, file_of_id
+from graphwarden.analysis.store import Snapshot
 
 #: Resolution edges: what a use points at (a use -> a definition).
 RESOLUTION_EDGES = (

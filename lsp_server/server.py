@@ -40,10 +40,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
-from analysis import __version__
-from analysis.model import Node
-from analysis.store import Snapshot
-from lsp_server.features import (
+from graphwarden.analysis import __version__
+from graphwarden.analysis.model import Node
+from graphwarden.analysis.store import Snapshot
+from graphwarden.lsp_server.features import (
     call_hierarchy,
     commands,
     configuration,
@@ -56,12 +56,16 @@ from lsp_server.features import (
     symbols,
     type_hierarchy,
 )
-from lsp_server.features.configuration import LOG_LEVELS, ServerSettings, fetch_configuration
-from lsp_server.features.diagnostics import DiagnosticsEngine
-from lsp_server.lines import LineCache
-from lsp_server.lookup import Target, definitions, target_at
-from lsp_server.positions import UTF8, UTF16, LineConverter, split_lines
-from lsp_server.workspace_state import Workspaces, WorkspaceState
+from graphwarden.lsp_server.features.configuration import (
+    LOG_LEVELS,
+    ServerSettings,
+    fetch_configuration,
+)
+from graphwarden.lsp_server.features.diagnostics import DiagnosticsEngine
+from graphwarden.lsp_server.lines import LineCache
+from graphwarden.lsp_server.lookup import Target, definitions, target_at
+from graphwarden.lsp_server.positions import UTF8, UTF16, LineConverter, split_lines
+from graphwarden.lsp_server.workspace_state import Workspaces, WorkspaceState
 
 log = logging.getLogger("graphwarden.lsp")
 
@@ -410,7 +414,7 @@ def create_server() -> GraphwardenServer:
 
 
 def main() -> None:
-    """Run the language server on stdio (`graphwarden serve`, `python -m lsp_server`)."""
+    """Run the language server on stdio (`graphwarden serve`, `python -I -m graphwarden serve`)."""
     logging.basicConfig(
         stream=sys.stderr,
         level=logging.INFO,

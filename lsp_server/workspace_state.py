@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from analysis import CycleStats, FileChange, Orchestrator
-from analysis.config import Settings, load_config
-from analysis.languages import language_of
-from lsp_server.features.configuration import ServerSettings
+from graphwarden.analysis import CycleStats, FileChange, Orchestrator
+from graphwarden.analysis.config import Settings, load_config
+from graphwarden.analysis.languages import language_of
+from graphwarden.lsp_server.features.configuration import ServerSettings
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.server import GraphwardenServer
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class WorkspaceState:
         orch.config_errors = errors
         checker = None
         try:
-            from analysis.guarantees.checker import GuaranteeChecker
+            from graphwarden.analysis.guarantees.checker import GuaranteeChecker
         except ImportError:
             log.info("guarantee checking is not available in this build")
         else:
@@ -128,7 +128,9 @@ class WorkspaceState:
     def _apply_editor_settings(self, settings: Settings) -> None:
         """Editor settings override the workspace's config file (store path, enrichers)."""
         if self.settings.store_path:
-            settings.store = self.settings.store_path
+            # The editor's setting is the user's choice: it may point anywhere.
+            chosen = Path(self.settings.store_path).expanduser()
+            settings.store_override = chosen if chosen.is_absolute() else self.root / chosen
         for name, on in self.settings.enrichers:
             if name in settings.enrichers:
                 settings.enrichers[name] = on

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
+from graphwarden.analysis.cli import main
 
 NO_EVAL = """
 [[guarantees]]

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.enrichers import default_enrichers
-from analysis.enrichers.base import EnricherFileResult
-from analysis.enrichers.calls import CallsEnricher
-from analysis.export import export_lines
-from analysis.orchestrator import FileChange, Orchestrator
-from analysis.store import enrichment_context
+from graphwarden.analysis.enrichers import default_enrichers
+from graphwarden.analysis.enrichers.base import EnricherFileResult
+from graphwarden.analysis.enrichers.calls import CallsEnricher
+from graphwarden.analysis.export import export_lines
+from graphwarden.analysis.orchestrator import FileChange, Orchestrator
+from graphwarden.analysis.store import enrichment_context
 
 MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "300"))
 
@@ -315,7 +315,7 @@ class _Exploding(CallsEnricher):
 def test_enricher_error_leaves_shard_and_cycle_completes(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     root.mkdir()
-    from analysis.config import Settings
+    from graphwarden.analysis.config import Settings
 
     settings = Settings(root=root)
     enrichers = [

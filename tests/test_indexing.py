@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from analysis.orchestrator import Orchestrator
+from graphwarden.analysis.orchestrator import Orchestrator
 from tests.helpers import graph_dump, write_files
 
 FILES = {

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from analysis.config import load_config
-from analysis.enrichers import Enricher, EnricherCycleError, EnricherFileResult, EnricherMetadata
-from analysis.orchestrator import FileChange, Orchestrator
+from graphwarden.analysis.config import load_config
+from graphwarden.analysis.enrichers import (
+    Enricher,
+    EnricherCycleError,
+    EnricherFileResult,
+    EnricherMetadata,
+)
+from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 from tests.helpers import graph_dump, write_files
 
 APP = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.enrichers.base import (
+from graphwarden.analysis.enrichers.base import (
     Enricher,
     EnricherCycleError,
     EnricherFileResult,
@@ -17,16 +17,16 @@ from analysis.enrichers.base import (
 )
 
 if TYPE_CHECKING:
-    from analysis.config import Settings
+    from graphwarden.analysis.config import Settings
 
 
 def all_enricher_classes() -> list[type[Enricher]]:
     """Every shipped enricher class, in registration order."""
-    from analysis.enrichers.calls import CallsEnricher
-    from analysis.enrichers.imports import ImportsEnricher
-    from analysis.enrichers.inheritance import InheritanceEnricher
-    from analysis.enrichers.instances import InstancesEnricher
-    from analysis.enrichers.unreferenced import UnreferencedEnricher
+    from graphwarden.analysis.enrichers.calls import CallsEnricher
+    from graphwarden.analysis.enrichers.imports import ImportsEnricher
+    from graphwarden.analysis.enrichers.inheritance import InheritanceEnricher
+    from graphwarden.analysis.enrichers.instances import InstancesEnricher
+    from graphwarden.analysis.enrichers.unreferenced import UnreferencedEnricher
 
     return [
         ImportsEnricher,

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from analysis.model import Edge, Node
+from graphwarden.analysis.model import Edge, Node
 
 if TYPE_CHECKING:
-    from analysis.config import Settings
-    from analysis.store import CommitDelta, Snapshot
+    from graphwarden.analysis.config import Settings
+    from graphwarden.analysis.store import CommitDelta, Snapshot
 
 
 @dataclass(frozen=True)

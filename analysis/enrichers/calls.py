@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
-from analysis.enrichers.workspace import workspace_index
-from analysis.model import ID_SEP, Edge, EdgeType, Node, NodeType
+from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
+from graphwarden.analysis.enrichers.workspace import workspace_index
+from graphwarden.analysis.model import ID_SEP, Edge, EdgeType, Node, NodeType
 
 if TYPE_CHECKING:
-    from analysis.store import Snapshot
+    from graphwarden.analysis.store import Snapshot
 
 _CALLABLE = (NodeType.FUNCTION, NodeType.METHOD, NodeType.CLASS)
 _SELF = ("self", "cls", "this")

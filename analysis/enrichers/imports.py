@@ -61,8 +61,8 @@ import posixpath
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from analysis.enrichers.workspace import (
+from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.workspace import (
     PY_EXTS,
     FileSummary,
     WorkspaceIndex,
@@ -71,10 +71,10 @@ from analysis.enrichers.workspace import (
     python_module_names,
     workspace_index,
 )
-from analysis.model import Edge, EdgeType, Node, NodeType, external_module_id, module_id
+from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, external_module_id, module_id
 
 if TYPE_CHECKING:
-    from analysis.store import Snapshot
+    from graphwarden.analysis.store import Snapshot
 
 #: How deep a re-export chain is followed before giving up.
 MAX_CHAIN = 32

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from analysis.enrichers.names import Deps, FileScope
-from analysis.enrichers.workspace import id_path, workspace_index
-from analysis.model import Edge, EdgeType, Node, NodeType
+from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.names import Deps, FileScope
+from graphwarden.analysis.enrichers.workspace import id_path, workspace_index
+from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType
 
 if TYPE_CHECKING:
-    from analysis.store import Snapshot
+    from graphwarden.analysis.store import Snapshot
 
 
 class InstancesEnricher(Enricher):

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.enrichers.imports import Resolution, Resolver
-from analysis.enrichers.workspace import FileSummary, WorkspaceIndex, id_path, is_python
-from analysis.model import ID_SEP, Edge, EdgeType, Node, NodeType
+from graphwarden.analysis.enrichers.imports import Resolution, Resolver
+from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, id_path, is_python
+from graphwarden.analysis.model import ID_SEP, Edge, EdgeType, Node, NodeType
 
 if TYPE_CHECKING:
-    from analysis.store import Snapshot
+    from graphwarden.analysis.store import Snapshot
 
 FUNCTION_TYPES = (NodeType.FUNCTION, NodeType.METHOD)
 #: How many classes a member lookup visits at most (deep or cyclic hierarchies).
@@ -41,7 +41,7 @@ class Deps:
         self.keys: list[str] = []
 
     def edges(self, src: str, file: str) -> list[Edge]:
-        from analysis.enrichers.imports import placeholder_node
+        from graphwarden.analysis.enrichers.imports import placeholder_node
 
         out = [
             Edge(src, EdgeType.IMPORTS, n, {"via": "re-export"})
@@ -52,7 +52,7 @@ class Deps:
         return out
 
     def placeholder_nodes(self) -> list[Node]:
-        from analysis.enrichers.imports import placeholder_node
+        from graphwarden.analysis.enrichers.imports import placeholder_node
 
         return [placeholder_node(k) for k in self.keys]
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from analysis.enrichers.names import lookup_member
-from analysis.enrichers.workspace import id_path, workspace_index
-from analysis.model import Edge, EdgeType, NodeType, module_id
+from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.names import lookup_member
+from graphwarden.analysis.enrichers.workspace import id_path, workspace_index
+from graphwarden.analysis.model import Edge, EdgeType, NodeType, module_id
 
 if TYPE_CHECKING:
-    from analysis.store import Snapshot
+    from graphwarden.analysis.store import Snapshot
 
 _REFERENCE_EDGES = (
     EdgeType.CALLS,

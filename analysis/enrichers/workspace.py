@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.model import ID_SEP, Node, NodeType
+from graphwarden.analysis.model import ID_SEP, Node, NodeType
+from graphwarden.analysis.safe_read import read_text
 
 if TYPE_CHECKING:
-    from analysis.config import Settings
-    from analysis.store import Snapshot
+    from graphwarden.analysis.config import Settings
+    from graphwarden.analysis.store import Snapshot
 
 PY_EXTS = (".py", ".pyi")
 #: Resolution order of extensions for a JS/TS specifier without one.
@@ -346,7 +347,7 @@ def read_tsconfig(root: Path | None) -> tuple[str, list[tuple[str, list[str]]]]:
         return cached[1]
     result: tuple[str, list[tuple[str, list[str]]]] = ("", [])
     try:
-        data: Any = json.loads(_strip_jsonc(path.read_text(encoding="utf-8", errors="replace")))
+        data: Any = json.loads(_strip_jsonc(read_text(path)))
         opts = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
         base = opts.get("baseUrl") if isinstance(opts, dict) else None
         base = base if isinstance(base, str) else ""

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.results import Violation
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = "graphwarden-baseline.json"

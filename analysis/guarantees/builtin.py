@@ -17,14 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.guarantees.contracts.acyclic import find_cycles
-from analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
-from analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
-from analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
-from analysis.model import EdgeType, NodeType
+from graphwarden.analysis.guarantees.contracts.acyclic import find_cycles
+from graphwarden.analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
+from graphwarden.analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
+from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
+from graphwarden.analysis.model import EdgeType, NodeType
 
 if TYPE_CHECKING:
-    from analysis.guarantees.checker import CheckContext
+    from graphwarden.analysis.guarantees.checker import CheckContext
 
 
 @dataclass

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.config import SEVERITIES, ConfigError, Settings
-from analysis.guarantees.builtin import BUILTIN_RULES
-from analysis.guarantees.contracts import CONTRACT_TYPES, ConfigLocation, OptionError
-from analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
-from analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
-from analysis.guarantees.contracts.graph import ImportGraph, build_import_graph
-from analysis.guarantees.datalog import (
+from graphwarden.analysis.config import SEVERITIES, ConfigError, Settings
+from graphwarden.analysis.guarantees.builtin import BUILTIN_RULES
+from graphwarden.analysis.guarantees.contracts import CONTRACT_TYPES, ConfigLocation, OptionError
+from graphwarden.analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
+from graphwarden.analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, build_import_graph
+from graphwarden.analysis.guarantees.datalog import (
     VIOLATION,
     DatalogError,
     GraphFacts,
@@ -37,8 +37,8 @@ from analysis.guarantees.datalog import (
     evaluate,
     parse_program,
 )
-from analysis.guarantees.results import RuleInfo, Violation, violation_from_json
-from analysis.store import CommitDelta, Snapshot
+from graphwarden.analysis.guarantees.results import RuleInfo, Violation, violation_from_json
+from graphwarden.analysis.store import CommitDelta, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class CheckStats:
 
 def _rule_key(rule: LoadedRule | None, table: dict[str, Any]) -> str:
     """Hash of everything a rule's results depend on besides the graph."""
-    from analysis import __version__
+    from graphwarden.analysis import __version__
 
     data = [__version__, table, rule.line if rule else 0, rule.info.name if rule else ""]
     blob = json.dumps(data, sort_keys=True, default=str).encode()

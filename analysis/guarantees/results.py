@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis.model import Range
+from graphwarden.analysis.model import Range
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

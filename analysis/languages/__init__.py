@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis.languages import javascript, python
-from analysis.model import FileAnalysis, Node, NodeType, ParseError, module_id, short_hash
+from graphwarden.analysis.languages import javascript, python
+from graphwarden.analysis.model import (
+    FileAnalysis,
+    Node,
+    NodeType,
+    ParseError,
+    module_id,
+    short_hash,
+)
 
 EXTENSIONS: dict[str, str] = {
     ".py": "python",

@@ -15,7 +15,7 @@ from typing import Any
 
 import tree_sitter as ts
 
-from analysis.model import (
+from graphwarden.analysis.model import (
     Edge,
     EdgeType,
     FileAnalysis,

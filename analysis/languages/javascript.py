@@ -16,7 +16,7 @@ import tree_sitter as ts
 import tree_sitter_javascript
 import tree_sitter_typescript
 
-from analysis.languages.base import (
+from graphwarden.analysis.languages.base import (
     GraphBuilder,
     Scope,
     SourceText,
@@ -25,7 +25,7 @@ from analysis.languages.base import (
     pop_scopes,
     sorted_captures,
 )
-from analysis.model import EdgeType, FileAnalysis, NodeType, node_id
+from graphwarden.analysis.model import EdgeType, FileAnalysis, NodeType, node_id
 
 DIALECTS: dict[str, ts.Language] = {
     "javascript": ts.Language(tree_sitter_javascript.language()),

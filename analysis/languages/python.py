@@ -7,7 +7,7 @@ from typing import Any
 import tree_sitter as ts
 import tree_sitter_python
 
-from analysis.languages.base import (
+from graphwarden.analysis.languages.base import (
     GraphBuilder,
     Scope,
     SourceText,
@@ -17,7 +17,7 @@ from analysis.languages.base import (
     pop_scopes,
     sorted_captures,
 )
-from analysis.model import EdgeType, FileAnalysis, NodeType, node_id
+from graphwarden.analysis.model import EdgeType, FileAnalysis, NodeType, node_id
 
 LANGUAGE = ts.Language(tree_sitter_python.language())
 

@@ -1,9 +1,9 @@
 """Renderers for check results: text (terminals), json, sarif (code scanning), github."""
 
-from analysis.reporting.github import render_github
-from analysis.reporting.json import render_json
-from analysis.reporting.sarif import render_sarif
-from analysis.reporting.text import render_text
+from graphwarden.analysis.reporting.github import render_github
+from graphwarden.analysis.reporting.json import render_json
+from graphwarden.analysis.reporting.sarif import render_sarif
+from graphwarden.analysis.reporting.text import render_text
 
 FORMATS = ("text", "json", "sarif", "github")
 

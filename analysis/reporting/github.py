@@ -7,7 +7,7 @@ properties), lines and columns 1-based.
 
 from __future__ import annotations
 
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.results import Violation
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

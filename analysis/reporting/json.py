@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.results import Violation
 
 
 def render_json(

@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from analysis import __version__
-from analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
+from graphwarden.analysis import __version__
+from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.results import Violation
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"

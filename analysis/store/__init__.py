@@ -1,13 +1,14 @@
 """The LMDB graph store (see graph_store.py for the layout and invariants)."""
 
-from analysis.store.delta import CommitDelta
-from analysis.store.graph_store import (
+from graphwarden.analysis.store.delta import CommitDelta
+from graphwarden.analysis.store.graph_store import (
     DEFAULT_STORE_DIR,
     ENRICHMENT_PREFIX,
     SCHEMA_VERSION,
     Batch,
     EdgeRow,
     FileRecord,
+    ForeignStoreError,
     GraphStore,
     NodeRow,
     Snapshot,
@@ -28,6 +29,7 @@ __all__ = [
     "CommitDelta",
     "EdgeRow",
     "FileRecord",
+    "ForeignStoreError",
     "GraphStore",
     "NodeRow",
     "Snapshot",

@@ -42,7 +42,8 @@ from typing import Any
 import lmdb
 import msgpack
 
-from analysis.model import (
+from graphwarden.analysis.checkpoints import checkpoint
+from graphwarden.analysis.model import (
     EDGE_TYPE_BY_CODE,
     EDGE_TYPE_CODE,
     NODE_TYPE_CODE,
@@ -52,7 +53,7 @@ from analysis.model import (
     ParseError,
     file_of_id,
 )
-from analysis.store.delta import CommitDelta
+from graphwarden.analysis.store.delta import CommitDelta
 
 log = logging.getLogger(__name__)
 
@@ -191,16 +192,28 @@ def decode_node_rows(rows: Iterable[NodeRow]) -> list[Node]:
     return [Node.from_record(_unpack(row[5])) for row in rows]
 
 
+#: Written into a store directory when graphwarden creates it: an LMDB
+#: environment without it belongs to another program and is never opened.
+STORE_MARKER = "GRAPHWARDEN_STORE"
+_MARKER_TEXT = "This directory is a graphwarden graph store (a cache; safe to delete).\n"
+_GITIGNORE_TEXT = "*\n"
+
+
+class ForeignStoreError(Exception):
+    """The store directory holds an LMDB environment graphwarden did not create."""
+
+
 class GraphStore:
     """One workspace's graph in an LMDB environment."""
 
     def __init__(self, path: str | os.PathLike[str], map_size: int = 8 << 30) -> None:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
+        _claim(self.path)
         gitignore = self.path / ".gitignore"
         if not gitignore.exists():
             # Like .pytest_cache: the store never shows up in `git status`.
-            gitignore.write_text("*\n")
+            gitignore.write_text(_GITIGNORE_TEXT)
         self.env = self._open(map_size)
         self._check_schema()
 
@@ -281,6 +294,8 @@ class GraphStore:
                     writer.replace(batch)
                     files_changed |= writer.files_changed
                     parts.append(part)
+                # Tests kill the process here: every batch written, nothing committed.
+                checkpoint("commit")
                 meta = self._dbs["meta"]
                 revision = _unpack(txn.get(b"revision", db=meta)) + 1
                 txn.put(b"revision", _pack(revision), db=meta)
@@ -331,6 +346,30 @@ class GraphStore:
         """Delete the store from disk (re-index from scratch)."""
         self.env.close()
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _claim(path: Path) -> None:
+    """Mark a new store as ours; refuse an LMDB environment that is someone else's.
+
+    Adding our tables to another program's environment would corrupt its
+    data, so an existing `data.mdb` must carry our marker. Stores made before
+    the marker existed are recognised by the `.gitignore` we always wrote.
+    """
+    marker = path / STORE_MARKER
+    if marker.is_file():
+        return
+    if (path / "data.mdb").exists():
+        legacy = path / ".gitignore"
+        try:
+            ours = legacy.is_file() and legacy.read_text() == _GITIGNORE_TEXT
+        except OSError:
+            ours = False
+        if not ours:
+            raise ForeignStoreError(
+                f"{path} holds an LMDB database that graphwarden did not create; "
+                "refusing to open it (choose another store directory)"
+            )
+    marker.write_text(_MARKER_TEXT)
 
 
 class _Writer:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from analysis.model import EdgeType, Node, NodeType
-from lsp_server.lookup import (
+from graphwarden.analysis.model import EdgeType, Node, NodeType
+from graphwarden.lsp_server.lookup import (
     enclosing_definition,
     qualified_name,
     selection,
@@ -21,8 +21,8 @@ from lsp_server.lookup import (
 )
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
-    from lsp_server.workspace_state import WorkspaceState
+    from graphwarden.lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.workspace_state import WorkspaceState
 
 log = logging.getLogger(__name__)
 CALLABLE = frozenset({NodeType.FUNCTION, NodeType.METHOD, NodeType.CLASS, NodeType.MODULE})

@@ -11,8 +11,8 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from analysis.model import NodeType
-from lsp_server.lookup import (
+from graphwarden.analysis.model import NodeType
+from graphwarden.lsp_server.lookup import (
     DEPENDENCY_EDGES,
     enclosing_definition,
     selection,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.server import GraphwardenServer
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +62,12 @@ class ServerSettings:
         out = self
         if "storePath" in raw:
             value = raw["storePath"]
-            if value is None or (isinstance(value, str) and value):
+            if value is None or value == "":
+                out = replace(out, store_path=None)  # unset: the workspace decides
+            elif isinstance(value, str):
                 out = replace(out, store_path=value)
             else:
-                log.warning("setting storePath must be a non-empty string, got %r", value)
+                log.warning("setting storePath must be a path string, got %r", value)
         if "enrichers" in raw:
             value = raw["enrichers"]
             if isinstance(value, dict) and all(isinstance(v, bool) for v in value.values()):

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from lsp_server.lookup import selection
+from graphwarden.lsp_server.lookup import selection
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.server import GraphwardenServer
 
 log = logging.getLogger(__name__)
 

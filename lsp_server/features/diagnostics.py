@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from lsp_server.lines import LineCache
-from lsp_server.positions import LineConverter, split_lines
+from graphwarden.lsp_server.lines import LineCache
+from graphwarden.lsp_server.positions import LineConverter, split_lines
 
 if TYPE_CHECKING:
-    from analysis import CycleStats, Orchestrator
-    from lsp_server.server import GraphwardenServer
-    from lsp_server.workspace_state import WorkspaceState
+    from graphwarden.analysis import CycleStats, Orchestrator
+    from graphwarden.lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.workspace_state import WorkspaceState
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from lsp_server.workspace_state import BUFFER, CONFIG_FILES, DISK
+from graphwarden.lsp_server.workspace_state import BUFFER, CONFIG_FILES, DISK
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.server import GraphwardenServer
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from cachetools import LRUCache
 from lsprotocol import types
 
-from analysis.model import EdgeType, Node, NodeType
-from lsp_server.lookup import definitions, qualified_name, selection, use_range
+from graphwarden.analysis.model import EdgeType, Node, NodeType
+from graphwarden.lsp_server.lookup import definitions, qualified_name, selection, use_range
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer, Reading
+    from graphwarden.lsp_server.server import GraphwardenServer, Reading
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
-    from lsp_server.workspace_state import WorkspaceState
+    from graphwarden.lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.workspace_state import WorkspaceState
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from lsp_server.lookup import DEPENDENCY_EDGES, selection, use_range
+from graphwarden.lsp_server.lookup import DEPENDENCY_EDGES, selection, use_range
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.server import GraphwardenServer
 
 log = logging.getLogger(__name__)
 #: Enough for any editor's list; a hub symbol in a big repository has more.

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from analysis.model import EdgeType, Node, NodeType
-from lsp_server.lookup import qualified_name, selection, symbol_kind
+from graphwarden.analysis.model import EdgeType, Node, NodeType
+from graphwarden.lsp_server.lookup import qualified_name, selection, symbol_kind
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.server import GraphwardenServer
 
 log = logging.getLogger(__name__)
 

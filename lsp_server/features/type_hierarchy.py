@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from analysis.model import EdgeType, Node, NodeType
-from lsp_server.features.call_hierarchy import node_id_of
-from lsp_server.lookup import qualified_name, selection, symbol_kind
+from graphwarden.analysis.model import EdgeType, Node, NodeType
+from graphwarden.lsp_server.features.call_hierarchy import node_id_of
+from graphwarden.lsp_server.lookup import qualified_name, selection, symbol_kind
 
 if TYPE_CHECKING:
-    from lsp_server.server import GraphwardenServer
-    from lsp_server.workspace_state import WorkspaceState
+    from graphwarden.lsp_server.server import GraphwardenServer
+    from graphwarden.lsp_server.workspace_state import WorkspaceState
 
 log = logging.getLogger(__name__)
 

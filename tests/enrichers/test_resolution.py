@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.orchestrator import FileChange, Orchestrator
+from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 
 
 def index(tmp_path: Path, files: dict[str, str]) -> Orchestrator:

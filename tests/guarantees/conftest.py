@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.guarantees.checker import GuaranteeChecker
-from analysis.orchestrator import Orchestrator
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.orchestrator import Orchestrator
 
 #: A small package with known import-contract breaks:
 #: util (lowest layer) imports ui (highest), data imports services.

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.config import load_config
-from analysis.guarantees.baseline import apply_baseline, read_baseline, write_baseline
-from analysis.guarantees.checker import GuaranteeChecker
-from analysis.orchestrator import FileChange, Orchestrator
+from graphwarden.analysis.config import load_config
+from graphwarden.analysis.guarantees.baseline import apply_baseline, read_baseline, write_baseline
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 
 Run = Callable[..., tuple[Orchestrator, GuaranteeChecker]]
 

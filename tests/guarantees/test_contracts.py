@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from analysis.guarantees.checker import GuaranteeChecker
-from analysis.orchestrator import Orchestrator
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.orchestrator import Orchestrator
 from tests.guarantees.conftest import SHOP
 
 Run = Callable[..., tuple[Orchestrator, GuaranteeChecker]]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.guarantees.datalog import (
+from graphwarden.analysis.guarantees.datalog import (
     DatalogError,
     GraphFacts,
     LimitExceeded,
@@ -15,8 +15,8 @@ from analysis.guarantees.datalog import (
     parse_program,
     run_query,
 )
-from analysis.model import Edge, Node
-from analysis.store import GraphStore, Snapshot
+from graphwarden.analysis.model import Edge, Node
+from graphwarden.analysis.store import GraphStore, Snapshot
 
 
 def n(id_: str, type_: str, name: str, file: str = "a.py", **attrs: object) -> Node:
@@ -208,8 +208,8 @@ def test_violation_with_message(snap: Snapshot) -> None:
 
 
 def test_attr_callee_uses_the_name_index_and_stays_exact(tmp_path) -> None:
-    from analysis.guarantees.datalog import run_query
-    from analysis.orchestrator import Orchestrator
+    from graphwarden.analysis.guarantees.datalog import run_query
+    from graphwarden.analysis.orchestrator import Orchestrator
 
     root = tmp_path / "ws"
     root.mkdir()

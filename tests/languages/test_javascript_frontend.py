@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.languages import analyse_bytes, language_of
-from analysis.model import FileAnalysis, NodeType
+from graphwarden.analysis.languages import analyse_bytes, language_of
+from graphwarden.analysis.model import FileAnalysis, NodeType
 
 
 def analyse(src: str, path: str = "src/mod.js") -> FileAnalysis:

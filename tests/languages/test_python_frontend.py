@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.languages import analyse_bytes
-from analysis.model import EdgeType, FileAnalysis, NodeType
+from graphwarden.analysis.languages import analyse_bytes
+from graphwarden.analysis.model import EdgeType, FileAnalysis, NodeType
 
 
 def analyse(src: str, path: str = "pkg/mod.py") -> FileAnalysis:

@@ -1,6 +1,6 @@
 """End-to-end fixtures: the real server over stdio, driven by pytest-lsp's client.
 
-Every session runs `python -m lsp_server` in a subprocess, with the client
+Every session runs `python -I -m graphwarden serve` in a subprocess, with the client
 capabilities of a real editor (Neovim or VS Code, as pytest-lsp ships them)
 against a small repository written to tmp_path.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
 import textwrap
 import time
@@ -18,10 +19,10 @@ from typing import Any
 
 import pytest
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import make_test_lsp_client
 
-SERVER = [sys.executable, "-m", "lsp_server"]
+SERVER = [sys.executable, "-I", "-m", "graphwarden", "serve"]
 CLIENTS = ["neovim", "visual_studio_code"]
 #: A pull-diagnostics client that can also be asked to pull again (as VS Code
 #: with vscode-languageclient 9 is): the only kind the server lets pull.
@@ -175,9 +176,19 @@ async def session(
     configuration: dict[str, Any] | None = None,
     client_factory: Callable[[], LanguageClient] = make_test_lsp_client,
     wait_index: bool = True,
+    server_command: list[str] | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[LanguageClient]:
-    """A started, initialized server on `roots` (workspace folders)."""
-    client = await ClientServerConfig(server_command=SERVER, client_factory=client_factory).start()
+    """A started, initialized server on `roots` (workspace folders).
+
+    `server_command` and `cwd` start the server the way a launcher would
+    (another executable, the workspace as working directory).
+    """
+    client = client_factory()
+    await client.start_io(
+        *(server_command or SERVER), cwd=cwd, env={**os.environ, **env} if env else None
+    )
     if configuration is not None:
         client.set_configuration(configuration, section="graphwarden")
     caps = client_capabilities(client_name.split("+")[0])

@@ -1,12 +1,12 @@
 """Import contracts, one module per type (as import-linter): forbidden, layers,
 independence, acyclic. `CONTRACT_TYPES` maps a config `type` to its class."""
 
-from analysis.guarantees.contracts.acyclic import AcyclicContract
-from analysis.guarantees.contracts.base import ConfigLocation, Contract, OptionError
-from analysis.guarantees.contracts.forbidden import ForbiddenContract
-from analysis.guarantees.contracts.graph import ImportGraph, build_import_graph
-from analysis.guarantees.contracts.independence import IndependenceContract
-from analysis.guarantees.contracts.layers import LayersContract
+from graphwarden.analysis.guarantees.contracts.acyclic import AcyclicContract
+from graphwarden.analysis.guarantees.contracts.base import ConfigLocation, Contract, OptionError
+from graphwarden.analysis.guarantees.contracts.forbidden import ForbiddenContract
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, build_import_graph
+from graphwarden.analysis.guarantees.contracts.independence import IndependenceContract
+from graphwarden.analysis.guarantees.contracts.layers import LayersContract
 
 CONTRACT_TYPES: dict[str, type[Contract]] = {
     c.type_name: c

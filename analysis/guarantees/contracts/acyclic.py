@@ -9,9 +9,9 @@ name) as the chain, located at that cycle's first import statement.
 
 from __future__ import annotations
 
-from analysis.guarantees.contracts.base import Contract
-from analysis.guarantees.contracts.graph import ImportGraph
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.base import Contract
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph
+from graphwarden.analysis.guarantees.results import Violation
 
 
 def strongly_connected(nodes: set[str], succ: dict[str, list[str]]) -> list[list[str]]:

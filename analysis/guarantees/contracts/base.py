@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from analysis.guarantees.contracts.graph import (
+from graphwarden.analysis.guarantees.contracts.graph import (
     ImportGraph,
     ModuleGroup,
     expand,
     ignored_imports,
 )
-from analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
+from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 
 #: Keys every contract accepts.
 COMMON_KEYS = {"name", "type", "severity", "description", "remediation", "ignore_imports"}

@@ -9,9 +9,9 @@ import-linter, so `pkg.*` can be forbidden to `pkg.a`.
 
 from __future__ import annotations
 
-from analysis.guarantees.contracts.base import Contract
-from analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.base import Contract
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup
+from graphwarden.analysis.guarantees.results import Violation
 
 
 def _overlap(a: ModuleGroup, b: ModuleGroup, as_packages: bool) -> bool:

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.config import Settings
-from analysis.enrichers.imports import Resolver, js_package_name
-from analysis.enrichers.workspace import is_python, workspace_index
-from analysis.model import NodeType, Range
-from analysis.store import Snapshot
+from graphwarden.analysis.config import Settings
+from graphwarden.analysis.enrichers.imports import Resolver, js_package_name
+from graphwarden.analysis.enrichers.workspace import is_python, workspace_index
+from graphwarden.analysis.model import NodeType, Range
+from graphwarden.analysis.store import Snapshot
 
 #: Node and edge types the import graph is derived from (for selective re-checking).
 NODE_TYPES = frozenset({NodeType.MODULE, NodeType.IMPORT, NodeType.EXPORT})

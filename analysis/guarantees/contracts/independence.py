@@ -8,9 +8,9 @@ as a -> b and b -> c, not a third time as a -> c.
 
 from __future__ import annotations
 
-from analysis.guarantees.contracts.base import Contract
-from analysis.guarantees.contracts.graph import ImportGraph
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.base import Contract
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph
+from graphwarden.analysis.guarantees.results import Violation
 
 
 class IndependenceContract(Contract):

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis.guarantees.contracts.base import Contract, OptionError
-from analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, expand
-from analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.base import Contract, OptionError
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, expand
+from graphwarden.analysis.guarantees.results import Violation
 
 
 def parse_layer(text: str) -> tuple[list[str], bool, bool]:

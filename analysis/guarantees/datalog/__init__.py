@@ -1,6 +1,6 @@
 """graphwarden's Datalog: rules over the code graph, interpreted by our own engine."""
 
-from analysis.guarantees.datalog.evaluator import (
+from graphwarden.analysis.guarantees.datalog.evaluator import (
     DEFAULT_LIMIT,
     Evaluator,
     GraphFacts,
@@ -9,7 +9,7 @@ from analysis.guarantees.datalog.evaluator import (
     node_facts,
     run_query,
 )
-from analysis.guarantees.datalog.parser import (
+from graphwarden.analysis.guarantees.datalog.parser import (
     BUILTINS,
     VIOLATION,
     DatalogError,

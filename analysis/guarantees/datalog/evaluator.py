@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from analysis.guarantees.datalog.parser import (
+from graphwarden.analysis.guarantees.datalog.parser import (
     QUERY_HEAD,
     Atom,
     Const,
@@ -28,8 +28,8 @@ from analysis.guarantees.datalog.parser import (
     parse_query,
     typed_variables,
 )
-from analysis.model import EdgeType, Node, NodeType
-from analysis.store import Snapshot
+from graphwarden.analysis.model import EdgeType, Node, NodeType
+from graphwarden.analysis.store import Snapshot
 
 #: A callee that is a plain dotted name (`pickle.loads`): its last segment is
 #: the call's name. Anything else (`f(a.b)`, `x[0]`) is named as a whole.

@@ -32,7 +32,8 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
-  storePath: ".graphwarden",
+  /** "" = not chosen by the user: the workspace's own setting (kept inside it) decides. */
+  storePath: "",
   enrichers: { imports: true, inheritance: true, instances: true, calls: true, unreferenced: true },
   debounceMs: 150,
   diagnostics: { guarantees: true, coverage: true, parseErrors: true },
@@ -187,7 +188,7 @@ export function whichSync(
 
 /**
  * Order: graphwarden.path (`<exe> serve`), graphwarden.interpreter
- * (`<python> -m lsp_server`), `graphwarden` on PATH (`graphwarden serve`).
+ * (`<python> -I -m graphwarden serve`: isolated mode, so nothing in the workspace or the working directory is importable), `graphwarden` on PATH (`graphwarden serve`).
  */
 export function resolveServerCommand(input: ResolveInput): Resolution {
   const platform = input.platform ?? process.platform;
@@ -209,7 +210,7 @@ export function resolveServerCommand(input: ResolveInput): Resolution {
   const interp = toList(input.interpreter).map(expand)[0];
   if (interp) {
     const found = find(interp);
-    if (found) return { ok: true, command: found, args: ["-m", "lsp_server"], via: "interpreter" };
+    if (found) return { ok: true, command: found, args: ["-I", "-m", "graphwarden", "serve"], via: "interpreter" };
     return {
       ok: false,
       message: `graphwarden.interpreter is set to "${interp}" but no such executable exists. ${INSTALL_HINT}`,

@@ -51,7 +51,7 @@ test("toServerSettings: ill-typed values fall back to defaults", () => {
     logLevel: "verbose",
   });
   assert.deepEqual(s, DEFAULT_SETTINGS);
-  assert.equal(toServerSettings({ storePath: "   " }).storePath, ".graphwarden");
+  assert.equal(toServerSettings({ storePath: "   " }).storePath, "");
   assert.equal(toServerSettings({ debounceMs: Number.NaN }).debounceMs, 150);
 });
 
@@ -124,7 +124,7 @@ test("resolve: bare name in graphwarden.path is looked up on PATH", () => {
   assert.deepEqual(r, { ok: true, command: "/b/graphwarden-dev", args: ["serve"], via: "path" });
 });
 
-test("resolve: interpreter runs `-m lsp_server`", () => {
+test("resolve: interpreter runs `-I -m graphwarden serve` (isolated: no workspace code importable)", () => {
   const r = resolveServerCommand({
     path: [],
     interpreter: "~/venv/bin/python",
@@ -133,7 +133,7 @@ test("resolve: interpreter runs `-m lsp_server`", () => {
     platform: "linux",
     isExecutable: fsWith(["/home/u/venv/bin/python", "/usr/bin/graphwarden"]),
   });
-  assert.deepEqual(r, { ok: true, command: "/home/u/venv/bin/python", args: ["-m", "lsp_server"], via: "interpreter" });
+  assert.deepEqual(r, { ok: true, command: "/home/u/venv/bin/python", args: ["-I", "-m", "graphwarden", "serve"], via: "interpreter" });
 });
 
 test("resolve: relative interpreter is relative to the workspace folder", () => {

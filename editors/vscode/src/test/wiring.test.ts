@@ -46,6 +46,16 @@ test("configuration contributes mirror the server settings and defaults", () => 
   for (const k of Object.keys(DEFAULT_SETTINGS)) assert.ok(props[`graphwarden.${k}`], k);
 });
 
+test("untrusted workspaces cannot choose the program to run or where to write", () => {
+  const untrusted = pkg.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, "limited");
+  assert.deepEqual([...untrusted.restrictedConfigurations].sort(), [
+    "graphwarden.interpreter",
+    "graphwarden.path",
+    "graphwarden.storePath",
+  ]);
+});
+
 test("package.json entry point and scripts", () => {
   assert.equal(pkg.main, "./dist/extension.js");
   for (const s of ["typecheck", "lint", "test", "package"]) assert.ok(pkg.scripts[s], s);
