@@ -13,11 +13,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.discovery import ALWAYS_SKIPPED_DIRS
-from analysis.languages import language_of
-from analysis.orchestrator import CycleStats, FileChange, Orchestrator
+from graphwarden.analysis.discovery import ALWAYS_SKIPPED_DIRS
+from graphwarden.analysis.languages import language_of
+from graphwarden.analysis.orchestrator import CycleStats, FileChange, Orchestrator
 
 log = logging.getLogger(__name__)
+
+#: How long the watcher waits before it reports a quiet period (its readiness).
+READY_PROBE_MS = 100
 
 
 def _candidate(orch: Orchestrator, rel: str) -> bool:
@@ -90,20 +93,30 @@ def watch_workspace(
     import watchfiles
 
     stats = orch.index_repository()
-    echo(
-        f"watching {orch.root}: {stats.files} files, {stats.nodes} nodes "
-        f"(initial cycle {stats.seconds:.2f}s); Ctrl-C to stop"
-    )
     known = set(orch.discover())
+    ready = False
+    # yield_on_timeout: the watcher yields an empty batch when a quiet period
+    # passes. The first yield proves the OS watches are in place, and only then
+    # does "watching" go out: a change made after that line is never missed.
     for batch in watchfiles.watch(
         orch.root,
         debounce=debounce_ms,
         step=50,
         stop_event=stop,
+        rust_timeout=READY_PROBE_MS,
+        yield_on_timeout=True,
         recursive=True,
         raise_interrupt=False,
         ignore_permission_denied=True,
     ):
+        if not ready:
+            ready = True
+            echo(
+                f"watching {orch.root}: {stats.files} files, {stats.nodes} nodes "
+                f"(initial cycle {stats.seconds:.2f}s); Ctrl-C to stop"
+            )
+        if not batch:
+            continue
         changes = changes_from_events(orch, {Path(p) for _change, p in batch}, known)
         if not changes:
             continue

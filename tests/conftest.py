@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.orchestrator import Orchestrator
-from tests.helpers import write_files
+from graphwarden.analysis.orchestrator import Orchestrator
+from tests.helpers import Checkpoints, write_files
 
 
 @pytest.fixture
@@ -38,3 +38,9 @@ def open_orch() -> Iterator[Callable[..., Orchestrator]]:
     for orch in opened:
         with contextlib.suppress(Exception):  # a test may have closed it already
             orch.close()
+
+
+@pytest.fixture
+def checkpoints(tmp_path: Path) -> Checkpoints:
+    """Named points where a child process started with `checkpoints.env` can be held."""
+    return Checkpoints(tmp_path / "checkpoints")

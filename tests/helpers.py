@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
-from analysis.export import export_lines
-from analysis.orchestrator import Orchestrator
+from graphwarden.analysis.export import export_lines
+from graphwarden.analysis.orchestrator import Orchestrator
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
@@ -22,3 +25,41 @@ def graph_dump(orch: Orchestrator) -> list[str]:
     """The exported graph as lines: what equivalence tests compare."""
     with orch.snapshot() as snap:
         return list(export_lines(snap))
+
+
+class Checkpoints:
+    """Hold a child process at a named point of its cycle (see analysis/checkpoints.py).
+
+    Pass `env` to the child. `hold(name)` before the child gets there; the
+    child announces itself (`reached(name)`) and waits until `release(name)`.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        from graphwarden.analysis.checkpoints import ENV
+
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.env = {ENV: str(directory)}
+
+    def hold(self, name: str) -> None:
+        (self.directory / f"hold-{name}").write_text("")
+
+    def release(self, name: str) -> None:
+        (self.directory / f"hold-{name}").unlink(missing_ok=True)
+
+    def reached(self, name: str) -> bool:
+        return (self.directory / f"at-{name}").exists()
+
+    def wait_reached(
+        self, name: str, proc: subprocess.Popen[Any] | None = None, timeout: float = 120
+    ) -> None:
+        """Block until the child announces `name` (polling the announcement file).
+
+        Fails at once if `proc` ends first, and after `timeout` seconds as a
+        bound on a broken test, never as a measure of speed.
+        """
+        deadline = time.monotonic() + timeout
+        while not self.reached(name):
+            assert proc is None or proc.poll() is None, f"the child ended before {name!r}"
+            assert time.monotonic() < deadline, f"the child never reached {name!r}"
+            time.sleep(0.01)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from analysis.indexer import analyse_source
-from analysis.languages import analyse_bytes
-from analysis.model import NodeType
+from graphwarden.analysis.indexer import analyse_source
+from graphwarden.analysis.languages import analyse_bytes
+from graphwarden.analysis.model import NodeType
+from tests.helpers import write_files
 
 GOOD = {"good/a.py": "def a():\n    return b()\n", "good/b.ts": "export const b = () => 1;\n"}
 
@@ -109,19 +113,34 @@ def test_symlink_loop_is_not_followed(make_workspace, open_orch) -> None:
     assert set(records(orch)) == set(GOOD)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads unreadable files")
-def test_unreadable_file(make_workspace, open_orch) -> None:  # pragma: no cover - root in CI
-    root = make_workspace({**GOOD, "secret.py": "x = 1\n"})
-    (root / "secret.py").chmod(0)
-    orch = open_orch(root)
-    orch.index_repository()
-    assert "cannot read" in (records(orch)["secret.py"].skipped_reason or "")
+def test_unreadable_file(tmp_path: Path) -> None:
+    # Root reads files whatever their mode, so as root (CI) the indexing runs
+    # as `nobody` (setpriv, util-linux): the permission check is then real.
+    ws = Path(tempfile.mkdtemp(prefix="gw-unreadable-"))
+    try:
+        ws.chmod(0o777)
+        write_files(ws, {**GOOD, "secret.py": "x = 1\n"})
+        (ws / "secret.py").chmod(0)
+        script = (
+            "import sys; from graphwarden.analysis.orchestrator import Orchestrator\n"
+            "o = Orchestrator(sys.argv[1], workers=1); o.index_repository()\n"
+            "with o.snapshot() as s: print(s.file('secret.py').skipped_reason)\n"
+            "o.close()\n"
+        )
+        cmd = [sys.executable, "-c", script, str(ws)]
+        if os.geteuid() == 0:
+            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=ws)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "cannot read: Permission denied"
+    finally:
+        shutil.rmtree(ws, ignore_errors=True)
 
 
 def test_unreadable_file_reason_even_as_root(tmp_path: Path) -> None:
     # As root chmod 0 does not stop reads; a directory named like a source file does.
     (tmp_path / "dir.py").mkdir()
-    from analysis.indexer import read_source
+    from graphwarden.analysis.indexer import read_source
 
     src = read_source(tmp_path, "dir.py")
     analysis, record = analyse_source(src, 1 << 20)
@@ -130,7 +149,7 @@ def test_unreadable_file_reason_even_as_root(tmp_path: Path) -> None:
 
 
 def test_file_deleted_between_discovery_and_parse(tmp_path: Path) -> None:
-    from analysis.indexer import read_source
+    from graphwarden.analysis.indexer import read_source
 
     src = read_source(tmp_path, "gone.py")
     assert src.data is None and src.error == "deleted before it could be read"

@@ -24,7 +24,7 @@ FILES = {
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
+        [sys.executable, "-I", "-m", "graphwarden", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -140,8 +140,9 @@ def test_watch_reacts_to_a_file_written_by_another_process(repo: Path) -> None:
     proc = subprocess.Popen(
         [
             sys.executable,
+            "-I",
             "-m",
-            "analysis",
+            "graphwarden",
             "watch",
             str(repo),
             "--debounce-ms",
@@ -156,8 +157,8 @@ def test_watch_reacts_to_a_file_written_by_another_process(repo: Path) -> None:
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
+        # "watching" is printed once the OS watches are in place: no wait needed.
         assert first.startswith("watching "), first + (proc.stderr.read() if proc.poll() else "")
-        time.sleep(0.5)
         subprocess.run(
             [
                 sys.executable,

@@ -2,7 +2,7 @@
 
 One headless Neovim session per module (``e2e.lua``) opens a copy of
 ``fixture/`` through ``require('graphwarden').setup()``, with the server
-started as ``python -m lsp_server``, and records every check in a JSON file
+started as Neovim starts it by default (the `graphwarden serve` console script), and records every check in a JSON file
 as it goes. Each check is then asserted by its own test, so a failure names
 the step that broke, with the detail Neovim recorded and the tail of the LSP
 log.
@@ -83,7 +83,8 @@ def _kill_group(proc: subprocess.Popen[str]) -> None:
 def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
     nvim = find_nvim()
     if nvim is None:
-        pytest.skip("nvim not found next to the Python interpreter or on PATH")
+        # A missing editor is a broken CI set-up, not a reason to pass.
+        pytest.fail("nvim not found next to the Python interpreter or on PATH")
     base = tmp_path_factory.mktemp("e2e_neovim").resolve()
     root = base / "repo"
     shutil.copytree(HERE / "fixture", root)
@@ -95,11 +96,10 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
         "XDG_DATA_HOME": str(base / "data"),
         "XDG_STATE_HOME": str(base / "state"),
         "XDG_CACHE_HOME": str(base / "cache"),
-        # The server under test is this checkout's, installed or not.
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     cmd = [nvim, "--headless", "--clean", "-l", str(SCRIPT), str(PLUGIN), str(root), str(out)]
-    cmd += [sys.executable, "-m", "lsp_server"]
+    # Neovim's default `cmd` from editors/neovim/lsp/graphwarden.lua: the console script.
+    cmd += [str(Path(sys.executable).parent / "graphwarden"), "serve"]
     proc = subprocess.Popen(
         cmd,
         cwd=root,

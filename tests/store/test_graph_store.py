@@ -8,14 +8,13 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from analysis.model import Edge, Node
-from analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context
-from analysis.store import graph_store as graph_store_module
+from graphwarden.analysis.model import Edge, Node
+from graphwarden.analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context
+from graphwarden.analysis.store import graph_store as graph_store_module
 
 
 def node(id_: str, content: str = "c", sig: str = "s", name: str | None = None, **attrs) -> Node:
@@ -172,7 +171,7 @@ def test_snapshot_isolation_while_writer_commits(store: GraphStore) -> None:
         assert fresh.revision == rev + 49
 
 
-def test_killed_mid_commit_leaves_previous_revision(tmp_path: Path) -> None:
+def test_killed_mid_commit_leaves_previous_revision(tmp_path: Path, checkpoints) -> None:
     path = tmp_path / ".graphwarden"
     s = GraphStore(path)
     s.commit_batch("a.py", [node(A_MOD), node(A_F, content="stable")], [])
@@ -180,23 +179,23 @@ def test_killed_mid_commit_leaves_previous_revision(tmp_path: Path) -> None:
     s.close()
     script = textwrap.dedent(
         f"""
-        import sys, time
-        from analysis.model import Node, Edge
-        from analysis.store import GraphStore, Batch
+        from graphwarden.analysis.model import Node
+        from graphwarden.analysis.store import GraphStore, Batch
         s = GraphStore({str(path)!r})
-        def batches():
-            for i in range(200000):
-                if i == 2000:
-                    print("writing", flush=True)
-                nid = f"big.py->FUNCTION->f{{i}}"
-                yield Batch(f"big{{i}}.py", [Node(nid, "FUNCTION", f"f{{i}}", "big.py", (0,0,0,0), "c", "s", {{}})], [])
-        s.commit(batches())
+        batches = [
+            Batch(f"big{{i}}.py", [Node(f"big.py->FUNCTION->f{{i}}", "FUNCTION", f"f{{i}}",
+                  "big.py", (0,0,0,0), "c", "s", {{}})], [])
+            for i in range(20000)
+        ]
+        s.commit(batches + [Batch("a.py", [Node({A_F!r}, "FUNCTION", "f", "a.py",
+                 (0,0,0,0), "changed", "s", {{}})], [])])
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "writing"
-    time.sleep(0.3)
+    # The child writes every batch, announces it is inside the write
+    # transaction, and waits there: the kill certainly lands mid-commit.
+    checkpoints.hold("commit")
+    proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, **checkpoints.env})
+    checkpoints.wait_reached("commit", proc)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     s = GraphStore(path)
