@@ -177,7 +177,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         with store.snapshot() as snap:
             counts = snap.counts()
-            by_type = {t: snap.count_of_type(t) for t in NodeType.ALL}
+            by_type = {t: snap.count_of_type(t) for t in NodeType}
             languages: dict[str, int] = {}
             parse_errors = 0
             skipped = 0

@@ -36,12 +36,16 @@ from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, to
 from graphwarden.analysis.indexer import AnalysisPool, EncodedAnalysis, read_source
 from graphwarden.analysis.languages import content_digest, language_of
 from graphwarden.analysis.model import (
+    STRUCTURAL_EDGES,
     EdgeType,
     Node,
     NodeType,
+    definition_id,
     external_module_id,
     file_of_id,
     module_id,
+    node_facts,
+    parse_id,
 )
 from graphwarden.analysis.store import (
     Batch,
@@ -771,7 +775,7 @@ class _Cycle:
                 edges = frozenset(
                     (e.type, e.dst)
                     for e in snap.edges_out(old.id)
-                    if e.type not in EdgeType.STRUCTURAL
+                    if e.type not in STRUCTURAL_EDGES
                 )
                 out[old.id] = (old, new, edges)
         return out
@@ -792,7 +796,7 @@ class _Cycle:
         gaps = self.o.coverage_gaps
         for node_id, (old, new, old_edges) in before.items():
             explained = (
-                _facts(old) != _facts(new)
+                node_facts(old) != node_facts(new)
                 or any(
                     other != node_id and _inside(span, new.range)
                     for span, other in changed_spans.get(new.file, ())
@@ -801,7 +805,7 @@ class _Cycle:
                 != frozenset(
                     (e.type, e.dst)
                     for e in snap.edges_out(node_id)
-                    if e.type not in EdgeType.STRUCTURAL
+                    if e.type not in STRUCTURAL_EDGES
                 )
             )
             gap = gaps.get(node_id)
@@ -825,14 +829,7 @@ class _Cycle:
 
 def _top_level_ids(nodes: Iterable[Node]) -> set[str]:
     """Ids of a file's module-level bindings (definitions and imports)."""
-    out = set()
-    for n in nodes:
-        parts = n.id.split("->")
-        definition = len(parts) == 3 and "." not in parts[2] and n.type != NodeType.MODULE
-        module_import = len(parts) == 4 and parts[1] == NodeType.IMPORT and parts[2] == "<module>"
-        if definition or module_import:
-            out.add(n.id)
-    return out
+    return {n.id for n in nodes if parse_id(n.id).is_top_level}
 
 
 def _dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
@@ -841,15 +838,15 @@ def _dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
     frontier: list[str] = []
     for nid in node_ids:
         frontier.append(nid)
-        parts = nid.split("->")
-        if len(parts) == 3 and parts[1] == NodeType.VARIABLE and "." in parts[2]:
-            frontier.append(f"{parts[0]}->{NodeType.CLASS}->{parts[2].rsplit('.', 1)[0]}")
+        parts = parse_id(nid)
+        if parts.kind == NodeType.VARIABLE and parts.owner_path:
+            frontier.append(definition_id(parts.file, NodeType.CLASS, parts.owner_path))
     seen = set(frontier)
     files: set[str] = set()
     while frontier:
         nid = frontier.pop()
         for e in snap.edges_in(nid):
-            if e.type in EdgeType.STRUCTURAL:
+            if e.type in STRUCTURAL_EDGES:
                 continue
             files.add(file_of_id(e.src))
             if e.type == EdgeType.EXTENDS and e.src not in seen:
@@ -875,8 +872,3 @@ def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) 
         outer[2],
         outer[3],
     )
-
-
-def _facts(node: Node) -> tuple[Any, ...]:
-    attrs = {k: v for k, v in node.attrs.items() if k != "sel"}
-    return (node.type, node.name, node.signature_hash, sorted(attrs.items(), key=lambda kv: kv[0]))

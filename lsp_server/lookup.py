@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cachetools import LRUCache
 from lsprotocol import types
 
-from graphwarden.analysis.model import EdgeType, Node, NodeType, file_of_id
+from graphwarden.analysis.model import DEFINITION_TYPES, EdgeType, Node, NodeType, file_of_id
 from graphwarden.analysis.store import Snapshot
 
 #: Resolution edges: what a use points at (a use -> a definition).
@@ -157,7 +157,7 @@ def target_at(snap: Snapshot, rel: str, line: int, col: int, line_text: str) -> 
         scopes.append(module)
     for n in containing:
         if (
-            n.type in NodeType.DEFINITIONS
+            n.type in DEFINITION_TYPES
             and n.type != NodeType.MODULE
             and _contains(selection(n), line, col)
         ):

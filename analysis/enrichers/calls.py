@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
 from graphwarden.analysis.enrichers.workspace import workspace_index
-from graphwarden.analysis.model import ID_SEP, Edge, EdgeType, Node, NodeType
+from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, parse_id
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -65,8 +65,7 @@ class CallsEnricher(Enricher):
         for call in scope.s.nodes:
             if call.type != NodeType.CALL:
                 continue
-            parts = call.id.split(ID_SEP)
-            where = parts[2] if len(parts) >= 4 else "<module>"
+            where = parse_id(call.id).path
             deps = Deps()
             target = self._resolve(scope, where, call, deps)
             if target is not None and target.type in _CALLABLE:

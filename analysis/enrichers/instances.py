@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import Deps, FileScope
-from graphwarden.analysis.enrichers.workspace import id_path, workspace_index
-from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType
+from graphwarden.analysis.enrichers.workspace import workspace_index
+from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot

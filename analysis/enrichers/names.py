@@ -20,8 +20,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution, Resolver
-from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, id_path, is_python
-from graphwarden.analysis.model import ID_SEP, Edge, EdgeType, Node, NodeType
+from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
+from graphwarden.analysis.model import (
+    MODULE_SCOPE,
+    Edge,
+    EdgeType,
+    Node,
+    NodeType,
+    file_of_id,
+    id_path,
+    scoped_id,
+)
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -46,7 +55,7 @@ class Deps:
         out = [
             Edge(src, EdgeType.IMPORTS, n, {"via": "re-export"})
             for n in self.nodes
-            if not n.startswith(file + ID_SEP)
+            if file_of_id(n) != file
         ]
         out += [Edge(src, EdgeType.IMPORTS, placeholder_node(k).id) for k in self.keys]
         return out
@@ -155,7 +164,7 @@ class FileScope:
     def lookup(self, scope: str, name: str) -> Node | None:
         """What bare `name` means inside scope id-path `scope` ("" or "<module>": module)."""
         by_path = self.s.by_path
-        path = "" if scope == "<module>" else scope
+        path = "" if scope == MODULE_SCOPE else scope
         first = True
         while path:
             owner = by_path.get(path)
@@ -163,9 +172,7 @@ class FileScope:
                 node = by_path.get(f"{path}.{name}")
                 if node is not None:
                     return node
-                imp = self.s.by_id.get(
-                    f"{self.file}{ID_SEP}{NodeType.IMPORT}{ID_SEP}{path}{ID_SEP}{name}"
-                )
+                imp = self.s.by_id.get(scoped_id(self.file, NodeType.IMPORT, path, name))
                 if imp is not None:
                     return self.binding(imp)
             first = False
@@ -183,7 +190,7 @@ class FileScope:
         return None
 
     def enclosing_class(self, scope: str) -> Node | None:
-        path = "" if scope == "<module>" else scope
+        path = "" if scope == MODULE_SCOPE else scope
         while path:
             node = self.s.by_path.get(path)
             if node is not None and node.type == NodeType.CLASS:
@@ -192,10 +199,10 @@ class FileScope:
         return None
 
     def _import_binding(self, scope: str, name: str) -> Node | None:
-        path = "" if scope == "<module>" else scope
+        path = "" if scope == MODULE_SCOPE else scope
         while True:
             imp = self.s.by_id.get(
-                f"{self.file}{ID_SEP}{NodeType.IMPORT}{ID_SEP}{path or '<module>'}{ID_SEP}{name}"
+                scoped_id(self.file, NodeType.IMPORT, path or MODULE_SCOPE, name)
             )
             if imp is not None or not path:
                 return imp

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import lookup_member
-from graphwarden.analysis.enrichers.workspace import id_path, workspace_index
-from graphwarden.analysis.model import Edge, EdgeType, NodeType, module_id
+from graphwarden.analysis.enrichers.workspace import workspace_index
+from graphwarden.analysis.model import Edge, EdgeType, NodeType, id_path, module_id
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot

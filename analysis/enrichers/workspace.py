@@ -30,7 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphwarden.analysis.model import ID_SEP, Node, NodeType
+from graphwarden.analysis.model import (
+    MODULE_SCOPE,
+    Node,
+    NodeType,
+    definition_id,
+    id_path,
+    parse_id,
+)
 from graphwarden.analysis.safe_read import read_text
 
 if TYPE_CHECKING:
@@ -50,12 +57,6 @@ JS_TO_TS = {
 ALL_JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
 
 _DEF_TYPES = (NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE)
-
-
-def id_path(node_id: str) -> str:
-    """The qualified part of a semantic id: `a.py->METHOD->A.m` -> `A.m`."""
-    parts = node_id.split(ID_SEP, 2)
-    return parts[2] if len(parts) == 3 else ""
 
 
 def is_python(file: str) -> bool:
@@ -142,12 +143,11 @@ def _summarise(file: str, nodes: list[Node]) -> FileSummary:
                     s.top.setdefault(n.name, n)
             else:
                 owner = path.rsplit(".", 1)[0]
-                cls_id = f"{file}{ID_SEP}{NodeType.CLASS}{ID_SEP}{owner}"
+                cls_id = definition_id(file, NodeType.CLASS, owner)
                 if t in (NodeType.METHOD, NodeType.VARIABLE) and not n.attrs.get("local"):
                     s.members.setdefault(cls_id, {}).setdefault(n.name, n)
         elif t == NodeType.IMPORT:
-            scope = n.id.split(ID_SEP)[2] if n.id.count(ID_SEP) >= 3 else ""
-            if scope == "<module>":
+            if parse_id(n.id).path == MODULE_SCOPE:
                 if n.attrs.get("imported") == "*" and n.attrs.get("kind") == "from":
                     s.star_imports.append(n)
                 else:

@@ -23,10 +23,12 @@ from graphwarden.analysis.model import (
     NodeType,
     ParseError,
     Range,
+    definition_id,
     hash_fields,
     module_id,
-    node_id,
     normalise_source,
+    parse_id,
+    scoped_id,
     short_hash,
 )
 
@@ -227,7 +229,7 @@ class GraphBuilder:
         """One IMPORT node per binding the import creates in `scope`."""
         attrs = {k: v for k, v in attrs.items() if v is not None}
         self.add_node(
-            node_id(self.file, NodeType.IMPORT, scope.call_scope, local),
+            scoped_id(self.file, NodeType.IMPORT, scope.call_scope, local),
             NodeType.IMPORT,
             local,
             node,
@@ -249,7 +251,7 @@ class GraphBuilder:
         seen: set[str],
     ) -> None:
         """A VARIABLE bound in `scope`; re-assignments bind the same one (first wins)."""
-        vid = node_id(self.file, NodeType.VARIABLE, scope.child_path(name))
+        vid = definition_id(self.file, NodeType.VARIABLE, scope.child_path(name))
         if vid in seen:
             return
         seen.add(vid)
@@ -300,7 +302,7 @@ class GraphBuilder:
             if (
                 e.src in by_id
                 and e.type in (EdgeType.CONTAINS, EdgeType.DECLARES)
-                and "->CALL->" not in e.dst
+                and parse_id(e.dst).kind != NodeType.CALL
             ):
                 members.setdefault(e.src, []).append(e.dst.rsplit(".", 1)[-1])
         for cid, names in members.items():

@@ -25,7 +25,14 @@ from graphwarden.analysis.languages.base import (
     pop_scopes,
     sorted_captures,
 )
-from graphwarden.analysis.model import EdgeType, FileAnalysis, NodeType, node_id
+from graphwarden.analysis.model import (
+    EdgeType,
+    FileAnalysis,
+    NodeType,
+    definition_id,
+    id_path,
+    scoped_id,
+)
 
 DIALECTS: dict[str, ts.Language] = {
     "javascript": ts.Language(tree_sitter_javascript.language()),
@@ -108,7 +115,7 @@ class _JsAnalysis:
     def add_export(self, node: ts.Node, name: str, attrs: dict[str, Any]) -> None:
         attrs = {k: v for k, v in attrs.items() if v is not None}
         self.b.add_node(
-            node_id(self.b.file, NodeType.EXPORT, name),
+            definition_id(self.b.file, NodeType.EXPORT, name),
             NodeType.EXPORT,
             name,
             node,
@@ -119,7 +126,7 @@ class _JsAnalysis:
         )
         self.b.top_level_names.add("export:" + name)
 
-    def params(self, fn_id: str, id_path: str, params: ts.Node | None) -> None:
+    def params(self, fn_id: str, owner_path: str, params: ts.Node | None) -> None:
         for p in params.named_children if params else ():
             target = p
             if p.type in ("required_parameter", "optional_parameter"):
@@ -132,7 +139,7 @@ class _JsAnalysis:
             if not pname:
                 continue
             self.b.add_node(
-                node_id(self.b.file, NodeType.PARAMETER, id_path, pname),
+                scoped_id(self.b.file, NodeType.PARAMETER, owner_path, pname),
                 NodeType.PARAMETER,
                 pname,
                 p,
@@ -168,7 +175,7 @@ class _JsAnalysis:
         if fn.children and fn.children[0].type == "async":
             attrs["async"] = True
         node = self.b.add_node(
-            node_id(self.b.file, kind, scope.child_path(name)),
+            definition_id(self.b.file, kind, scope.child_path(name)),
             kind,
             name,
             outer,
@@ -178,9 +185,9 @@ class _JsAnalysis:
         )
         if scope.kind == "module":
             self.b.top_level_names.add(name)
-        id_path = node.id.split("->", 2)[2]
-        self.params(node.id, id_path, params)
-        return Scope(outer.end_byte, "function", attrs["qualname"], node.id, id_path)
+        path = id_path(node.id)
+        self.params(node.id, path, params)
+        return Scope(outer.end_byte, "function", attrs["qualname"], node.id, path)
 
     # -- constructs -------------------------------------------------------------
 
@@ -221,7 +228,7 @@ class _JsAnalysis:
         if node.type == "abstract_class_declaration":
             attrs["abstract"] = True
         cls = self.b.add_node(
-            node_id(self.b.file, NodeType.CLASS, scope.child_path(name)),
+            definition_id(self.b.file, NodeType.CLASS, scope.child_path(name)),
             NodeType.CLASS,
             name,
             node,
@@ -231,7 +238,7 @@ class _JsAnalysis:
         )
         if scope.kind == "module":
             self.b.top_level_names.add(name)
-        return Scope(node.end_byte, "class", attrs["qualname"], cls.id, cls.id.split("->", 2)[2])
+        return Scope(node.end_byte, "class", attrs["qualname"], cls.id, id_path(cls.id))
 
     def on_method(self, node: ts.Node, scope: Scope) -> Scope | None:
         if scope.kind != "class":  # object-literal methods: not class members
@@ -354,7 +361,7 @@ class _JsAnalysis:
         part = ("new " if is_new else "") + callee_id_part(callee)
         n = scope.ordinal("call:" + part)
         self.b.add_node(
-            node_id(self.b.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
+            scoped_id(self.b.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
             NodeType.CALL,
             name,
             node,

@@ -17,7 +17,14 @@ from graphwarden.analysis.languages.base import (
     pop_scopes,
     sorted_captures,
 )
-from graphwarden.analysis.model import EdgeType, FileAnalysis, NodeType, node_id
+from graphwarden.analysis.model import (
+    EdgeType,
+    FileAnalysis,
+    NodeType,
+    definition_id,
+    id_path,
+    scoped_id,
+)
 
 LANGUAGE = ts.Language(tree_sitter_python.language())
 
@@ -139,7 +146,7 @@ def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
         attrs["async"] = True
     attrs.update(_docstring_attrs(node, src))
     fn = b.add_node(
-        node_id(b.file, kind, scope.child_path(name)),
+        definition_id(b.file, kind, scope.child_path(name)),
         kind,
         name,
         outer,
@@ -149,7 +156,7 @@ def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
     )
     if scope.kind == "module":
         b.top_level_names.add(name)
-    id_path = fn.id.split("->", 2)[2]
+    path = id_path(fn.id)
     for p in params_node.named_children if params_node else ():
         if p.type not in _PARAM_NAME_TYPES:
             continue
@@ -157,14 +164,14 @@ def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
         if not pname:
             continue
         b.add_node(
-            node_id(b.file, NodeType.PARAMETER, id_path, pname),
+            scoped_id(b.file, NodeType.PARAMETER, path, pname),
             NodeType.PARAMETER,
             pname,
             p,
             parent=fn.id,
             edge_type=EdgeType.HAS_PARAMETER,
         )
-    return Scope(outer.end_byte, "function", attrs["qualname"], fn.id, id_path)
+    return Scope(outer.end_byte, "function", attrs["qualname"], fn.id, path)
 
 
 def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
@@ -193,7 +200,7 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
         attrs["decorators"] = decorators
     attrs.update(_docstring_attrs(node, src))
     cls = b.add_node(
-        node_id(b.file, NodeType.CLASS, scope.child_path(name)),
+        definition_id(b.file, NodeType.CLASS, scope.child_path(name)),
         NodeType.CLASS,
         name,
         outer,
@@ -203,7 +210,7 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
     )
     if scope.kind == "module":
         b.top_level_names.add(name)
-    return Scope(outer.end_byte, "class", attrs["qualname"], cls.id, cls.id.split("->", 2)[2])
+    return Scope(outer.end_byte, "class", attrs["qualname"], cls.id, id_path(cls.id))
 
 
 def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
@@ -227,7 +234,7 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     part = callee_id_part(callee)
     n = scope.ordinal("call:" + part)
     b.add_node(
-        node_id(b.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
+        scoped_id(b.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
         NodeType.CALL,
         name,
         node,

@@ -44,6 +44,7 @@ import msgpack
 
 from graphwarden.analysis.checkpoints import checkpoint
 from graphwarden.analysis.model import (
+    DEFINITION_TYPES,
     EDGE_TYPE_BY_CODE,
     EDGE_TYPE_CODE,
     NODE_TYPE_CODE,
@@ -51,6 +52,7 @@ from graphwarden.analysis.model import (
     Node,
     NodeType,
     ParseError,
+    fact_attrs,
     file_of_id,
 )
 from graphwarden.analysis.store.delta import CommitDelta
@@ -65,7 +67,7 @@ _DBS = ("nodes", "out", "in", "owner", "refs", "names", "types", "callnames", "f
 _KEY = 16
 _EDGE_KEY = 2 * _KEY + 1
 #: Names are indexed for what a user searches by name.
-_NAMED_TYPES = NodeType.DEFINITIONS | {NodeType.EXPORT}
+_NAMED_TYPES = DEFINITION_TYPES | {NodeType.EXPORT}
 
 
 def node_key(node_id: str) -> bytes:
@@ -103,6 +105,40 @@ def file_of_context(context: str) -> str | None:
     if len(rest) < 2 or rest[1] == "__global__":
         return None
     return rest[1]
+
+
+# -- the node record ----------------------------------------------------------
+# A node is stored as a msgpack array; these indices name its fields.
+REC_ID, REC_TYPE, REC_NAME, REC_FILE, REC_RANGE, REC_CONTENT, REC_SIGNATURE, REC_ATTRS = range(8)
+_NODE_TYPE_OF = {str(t): t for t in NodeType}
+
+
+def node_record(node: Node) -> list[Any]:
+    """The stored form of a node (an array: compact, and cheap to decode)."""
+    return [
+        node.id,
+        str(node.type),
+        node.name,
+        node.file,
+        list(node.range),
+        node.content_hash,
+        node.signature_hash,
+        node.attrs,
+    ]
+
+
+def node_from_record(rec: list[Any]) -> Node:
+    r = rec[REC_RANGE]
+    return Node(
+        rec[REC_ID],
+        _NODE_TYPE_OF[rec[REC_TYPE]],
+        rec[REC_NAME],
+        rec[REC_FILE],
+        (r[0], r[1], r[2], r[3]),
+        rec[REC_CONTENT],
+        rec[REC_SIGNATURE],
+        rec[REC_ATTRS],
+    )
 
 
 def _pack(obj: Any) -> bytes:
@@ -172,7 +208,7 @@ EdgeRow = tuple[bytes, str, bytes, str]
 
 def encode_nodes(nodes: Iterable[Node]) -> list[NodeRow]:
     """Nodes in the form the writer stores them (keys hashed, records packed)."""
-    return [(node_key(n.id), n.id, n.type, n.name, n.file, _pack(n.to_record())) for n in nodes]
+    return [(node_key(n.id), n.id, n.type, n.name, n.file, _pack(node_record(n))) for n in nodes]
 
 
 def encode_edges(edges: Iterable[Edge], keys: dict[str, bytes] | None = None) -> list[EdgeRow]:
@@ -189,7 +225,7 @@ def encode_edges(edges: Iterable[Edge], keys: dict[str, bytes] | None = None) ->
 
 
 def decode_node_rows(rows: Iterable[NodeRow]) -> list[Node]:
-    return [Node.from_record(_unpack(row[5])) for row in rows]
+    return [node_from_record(_unpack(row[5])) for row in rows]
 
 
 #: Written into a store directory when graphwarden creates it: an LMDB
@@ -453,7 +489,9 @@ class _Writer:
             self._index(key, old, add=False)
             self._index(key, rec, add=True)
         txn.put(key, packed, db=self.db["nodes"])
-        facts_changed = old[1] != rec[1] or old[2] != rec[2] or _facts(old[7]) != _facts(rec[7])
+        facts_changed = (
+            old[1] != rec[1] or old[2] != rec[2] or fact_attrs(old[7]) != fact_attrs(rec[7])
+        )
         if old[5] != rec[5] or facts_changed:
             delta.modified.add(node_id)
             if node_file:
@@ -602,11 +640,6 @@ def _type_key(type_: str, name: str, key: bytes) -> bytes:
     return _TYPE_BYTES[type_] + _name_bytes(name) + b"\x00" + key
 
 
-def _facts(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Attributes minus positions: what a rule can observe of a node."""
-    return {k: v for k, v in attrs.items() if k != "sel"} if "sel" in attrs else attrs
-
-
 class Snapshot:
     """A read-only, consistent view of one revision of the graph.
 
@@ -642,7 +675,7 @@ class Snapshot:
 
     def _node_at(self, key: bytes) -> Node | None:
         raw = self.txn.get(key, db=self._db["nodes"])
-        return Node.from_record(_unpack(raw)) if raw is not None else None
+        return node_from_record(_unpack(raw)) if raw is not None else None
 
     def node(self, node_id: str) -> Node | None:
         return self._node_at(node_key(node_id))
@@ -654,7 +687,7 @@ class Snapshot:
         """Every node, in key order (not sorted by id)."""
         with self.txn.cursor(db=self._db["nodes"]) as cur:
             for _key, raw in cur:
-                yield Node.from_record(_unpack(raw))
+                yield node_from_record(_unpack(raw))
 
     def nodes_of_type(self, type_: str) -> Iterator[Node]:
         prefix = bytes([NODE_TYPE_CODE[type_]])

@@ -38,7 +38,8 @@ _DOTTED = re.compile(r"^[\w$]+(\.[\w$]+)*$")
 #: Most tuples one relation, one join step or one path search may hold.
 DEFAULT_LIMIT = 2_000_000
 #: Types the store's name index covers (definitions and exports).
-_EDGE_TYPES = frozenset(EdgeType.ALL)
+_EDGE_TYPES = frozenset(EdgeType)
+_NODE_TYPES = tuple(NodeType)
 
 Binding = dict[str, str]
 
@@ -126,7 +127,7 @@ class GraphFacts:
     def of_type(self, type_: str) -> list[Node]:
         nodes = self._by_type.get(type_)
         if nodes is None:
-            if type_ not in NodeType.ALL:
+            if type_ not in _NODE_TYPES:
                 nodes = []
             else:
                 self.lookups += 1
@@ -138,7 +139,7 @@ class GraphFacts:
 
     def all_nodes(self) -> list[Node]:
         if self._all_nodes is None:
-            self._all_nodes = [n for t in NodeType.ALL for n in self.of_type(t)]
+            self._all_nodes = [n for t in _NODE_TYPES for n in self.of_type(t)]
         return self._all_nodes
 
     def facts(self, node: Node) -> list[tuple[str, str]]:
@@ -150,7 +151,7 @@ class GraphFacts:
     def by_name(self, name: str, type_: str | None) -> list[Node]:
         """Nodes with exactly this name, from the store's (type, name) index."""
         out: list[Node] = []
-        for t in NodeType.ALL if type_ is None else (type_,) if type_ in NodeType.ALL else ():
+        for t in _NODE_TYPES if type_ is None else (type_,) if type_ in _NODE_TYPES else ():
             self.lookups += 1
             for n in self.snap.nodes_named(t, name):
                 self._nodes[n.id] = n

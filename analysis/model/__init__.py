@@ -1,0 +1,90 @@
+"""The graph's vocabulary: node and edge types, records, semantic ids, hashes.
+
+Everything that crosses a module boundary inside `analysis/` is one of these
+records. They are plain data: front ends produce them, the store persists
+them, enrichers read and produce them, guarantees and adapters read them.
+
+- `types`: `NodeType`, `EdgeType` (StrEnums) and their persisted codes;
+- `ids`: semantic ids (`SemanticId`, `IdParts`, `parse_id` and constructors);
+- `attributes`: the attribute keys each node type declares;
+- `records`: `Node`, `Edge`, `ParseError`, `FileAnalysis`, `node_facts`;
+- `hashing`: content and signature hashes.
+"""
+
+from graphwarden.analysis.model.attributes import (
+    ATTRIBUTE_KEYS,
+    POSITION_KEYS,
+    AttrValue,
+    NodeAttrs,
+)
+from graphwarden.analysis.model.hashing import hash_fields, normalise_source, short_hash
+from graphwarden.analysis.model.ids import (
+    MODULE_SCOPE,
+    SEP,
+    IdParts,
+    SemanticId,
+    definition_id,
+    external_module_id,
+    file_of_id,
+    id_path,
+    module_id,
+    parse_id,
+    scoped_id,
+)
+from graphwarden.analysis.model.records import (
+    Edge,
+    FileAnalysis,
+    Node,
+    NodeFacts,
+    ParseError,
+    Range,
+    fact_attrs,
+    node_facts,
+)
+from graphwarden.analysis.model.types import (
+    DEFINITION_TYPES,
+    EDGE_TYPE_BY_CODE,
+    EDGE_TYPE_CODE,
+    NODE_TYPE_BY_CODE,
+    NODE_TYPE_CODE,
+    STRUCTURAL_EDGES,
+    EdgeType,
+    NodeType,
+)
+
+__all__ = [
+    "ATTRIBUTE_KEYS",
+    "DEFINITION_TYPES",
+    "EDGE_TYPE_BY_CODE",
+    "EDGE_TYPE_CODE",
+    "MODULE_SCOPE",
+    "NODE_TYPE_BY_CODE",
+    "NODE_TYPE_CODE",
+    "POSITION_KEYS",
+    "SEP",
+    "STRUCTURAL_EDGES",
+    "AttrValue",
+    "Edge",
+    "EdgeType",
+    "FileAnalysis",
+    "IdParts",
+    "Node",
+    "NodeAttrs",
+    "NodeFacts",
+    "NodeType",
+    "ParseError",
+    "Range",
+    "SemanticId",
+    "definition_id",
+    "external_module_id",
+    "fact_attrs",
+    "file_of_id",
+    "hash_fields",
+    "id_path",
+    "module_id",
+    "node_facts",
+    "normalise_source",
+    "parse_id",
+    "scoped_id",
+    "short_hash",
+]

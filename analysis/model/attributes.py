@@ -1,0 +1,137 @@
+"""The attribute keys each node type carries: declared once, here.
+
+Front ends fill these keys, the store persists them, enrichers and rules
+read them, and the Datalog loader rejects a key no node type declares. A
+key's meaning is the same for every node type that has it.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from graphwarden.analysis.model.types import NodeType
+
+AttrValue = str | int | bool | list[str] | list[int] | dict[str, str] | None
+#: A node's attributes as stored: keys from the TypedDicts below.
+NodeAttrs = dict[str, AttrValue]
+
+
+class _Located(TypedDict, total=False):
+    #: Range of the name token (line, column, line, column): where a cursor
+    #: lands for go-to-definition. A position: never a Datalog fact.
+    sel: list[int]
+
+
+class ModuleAttrs(TypedDict, total=False):
+    #: First line of the module docstring.
+    doc: str
+    #: Python `__all__` (names a star import takes).
+    all: list[str]
+    #: Why the file was not (fully) analysed: binary, too large, unreadable...
+    skipped: str
+
+
+class DefinitionAttrs(_Located, total=False):
+    """CLASS, FUNCTION and METHOD."""
+
+    #: Dotted name inside the file (`Repo.save`), without `#n` suffixes.
+    qualname: str
+    #: Parameter list (and return annotation) as written, whitespace folded.
+    signature: str
+    decorators: list[str]
+    doc: str
+    #: `async def` / `async function`.
+    async_: bool
+    #: Classes: base expressions as written (`models.Model`).
+    bases: list[str]
+    #: Python class keywords (`metaclass=...`).
+    keywords: dict[str, str]
+    #: TypeScript `implements` clauses.
+    implements: list[str]
+    #: JS/TS class-like kind: "interface", "type", "enum".
+    kind: str
+    abstract: bool
+    #: JS methods: `static`.
+    static: bool
+
+
+class VariableAttrs(_Located, total=False):
+    qualname: str
+    #: Callee text of the call assigned (`x = Repo()` -> "Repo").
+    assigned_call: str
+    #: Declared type as written.
+    annotation: str
+    #: Bound inside a function body.
+    local: bool
+    #: `self.x = ...` / `this.x = ...` inside a method.
+    via_self: bool
+
+
+class ParameterAttrs(TypedDict, total=False):
+    annotation: str
+
+
+class ImportAttrs(TypedDict, total=False):
+    #: The module specifier as written (`pkg.mod`, `./util`).
+    source: str
+    #: Python relative-import level (number of leading dots).
+    level: int
+    #: "import" | "from" (Python), "esm" | "require" (JS).
+    kind: str
+    #: The imported name (`from m import x` -> "x"; "*" for star, "default").
+    imported: str
+    alias: str
+
+
+class ExportAttrs(TypedDict, total=False):
+    #: The local binding exported.
+    local: str
+    #: Re-exports: the module re-exported from, and the name taken.
+    source: str
+    imported: str
+    #: "cjs" for `module.exports` / `exports.x`.
+    kind: str
+
+
+class CallAttrs(TypedDict, total=False):
+    #: The callee expression as written (`self.repo.save`).
+    callee: str
+    #: The receiver of a method call (`self.repo`).
+    receiver: str
+    #: Number of arguments.
+    args: int
+    #: Arguments that are plain names (for callbacks passed by name).
+    arg_names: list[str]
+    #: `new X()`.
+    new: bool
+
+
+class ExternalModuleAttrs(TypedDict, total=False):
+    #: A placeholder for an import that should resolve inside the workspace.
+    unresolved: bool
+
+
+#: Python keyword-safe spelling in the TypedDicts -> the stored key.
+_RENAMED = {"async_": "async"}
+
+
+def _keys(*dicts: type) -> frozenset[str]:
+    # A TypedDict's __annotations__ include the keys it inherits.
+    return frozenset(_RENAMED.get(k, k) for d in dicts for k in d.__annotations__)
+
+
+#: Declared attribute keys per node type.
+ATTRIBUTE_KEYS: dict[NodeType, frozenset[str]] = {
+    NodeType.MODULE: _keys(ModuleAttrs),
+    NodeType.CLASS: _keys(DefinitionAttrs),
+    NodeType.FUNCTION: _keys(DefinitionAttrs),
+    NodeType.METHOD: _keys(DefinitionAttrs),
+    NodeType.VARIABLE: _keys(VariableAttrs),
+    NodeType.PARAMETER: _keys(ParameterAttrs),
+    NodeType.IMPORT: _keys(ImportAttrs),
+    NodeType.EXPORT: _keys(ExportAttrs),
+    NodeType.CALL: _keys(CallAttrs),
+    NodeType.EXTERNAL_MODULE: _keys(ExternalModuleAttrs),
+}
+#: Attributes that are positions: stored, never facts (rules, canary, equality of facts).
+POSITION_KEYS = frozenset({"sel"})
