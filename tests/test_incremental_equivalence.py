@@ -10,9 +10,12 @@ store. Targeted tests below pin the cycle's selectivity and robustness.
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -161,7 +164,7 @@ def graph_dump(orch: Orchestrator) -> list[str]:
         return list(export_lines(snap))
 
 
-def fresh_dump(files: dict[str, str]) -> list[str]:
+def _fresh_dump_here(files: dict[str, str]) -> list[str]:
     root = Path(tempfile.mkdtemp(prefix="gw-fresh-"))
     try:
         orch = Orchestrator(root, workers=1, store_path=root / ".store")
@@ -172,6 +175,24 @@ def fresh_dump(files: dict[str, str]) -> list[str]:
             orch.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+_REFERENCE: ProcessPoolExecutor | None = None
+
+
+def fresh_dump(files: dict[str, str]) -> list[str]:
+    """A from-scratch index of `files`, made in another process.
+
+    The reference must not share a process (caches, a parser's state, the
+    order files were seen in) with the incremental side: a record that
+    depends on anything but its file would then look equal on both sides.
+    One long-lived spawned interpreter serves every example.
+    """
+    global _REFERENCE
+    if _REFERENCE is None:
+        _REFERENCE = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(_REFERENCE.shutdown, cancel_futures=True)
+    return _REFERENCE.submit(_fresh_dump_here, files).result()
 
 
 def run_steps(initial: dict[str, str], steps: list[tuple[str, str, str | None]]) -> None:

@@ -122,8 +122,12 @@ class GraphBuilder:
         self._spans: list[tuple[int, int, Node]] = []
         #: Names bound at module level (definitions, variables, imports, exports).
         self.top_level_names: set[str] = set()
-        self._comment_starts = [c.start_byte for c in comments]
-        self._comment_ends = [c.end_byte for c in comments]
+        # `_segment` bisects these, so they must be in document order, and
+        # py-tree-sitter returns a capture's nodes in no guaranteed order
+        # (it varied with what the process had parsed before).
+        spans = sorted((c.start_byte, c.end_byte) for c in comments)
+        self._comment_starts = [s for s, _ in spans]
+        self._comment_ends = [e for _, e in spans]
 
     # -- hashing ------------------------------------------------------------
 
@@ -319,7 +323,9 @@ def module_display_name(file: str) -> str:
 def sorted_captures(captures: dict[str, list[ts.Node]]) -> list[tuple[str, ts.Node]]:
     """All captures as (name, node), outermost first at equal start."""
     items = [(name, n) for name, nodes in captures.items() for n in nodes]
-    items.sort(key=lambda item: (item[1].start_byte, -item[1].end_byte))
+    # A total order: the capture dict's order is not a function of the file,
+    # so ties at one span are broken by capture name and node type.
+    items.sort(key=lambda item: (item[1].start_byte, -item[1].end_byte, item[0], item[1].type))
     return items
 
 
