@@ -66,6 +66,9 @@ class Settings:
     max_file_bytes: int = 4 * 1024 * 1024
     #: Extra roots Python absolute imports resolve from (src-layout is found by itself).
     python_roots: list[str] = field(default_factory=list)
+    #: setuptools `package-dir` of the workspace's pyproject.toml (dotted prefix ->
+    #: folder): how the project installs its packages, so modules are named alike.
+    package_dirs: dict[str, str] = field(default_factory=dict)
     debounce_ms: int = 150
     builtin_rules: dict[str, bool] = field(default_factory=dict)
     #: Raw guarantee and contract tables, validated by analysis.guarantees.
@@ -157,6 +160,25 @@ def find_config(root: Path) -> tuple[Path | None, str]:
     return None, ""
 
 
+def read_package_dirs(root: Path) -> dict[str, str]:
+    """`[tool.setuptools.package-dir]` of the workspace's pyproject.toml ({} when absent).
+
+    Read as data and used only for module naming; a pyproject that cannot be
+    read or parsed simply has none (its own errors are reported elsewhere).
+    """
+    pp = root / "pyproject.toml"
+    if not is_regular_file(pp):
+        return {}
+    try:
+        data = tomllib.loads(read_text(pp))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    table = data.get("tool", {}).get("setuptools", {}).get("package-dir", {})
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
     """Read and validate a workspace's configuration.
 
@@ -166,6 +188,7 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
     root = Path(root).resolve()
     path, prefix = find_config(root)
     settings = Settings(root=root, config_file=path, table_prefix=prefix)
+    settings.package_dirs = read_package_dirs(root)
     if path is None:
         return settings, []
     rel = path.name

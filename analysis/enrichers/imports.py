@@ -68,10 +68,18 @@ from graphwarden.analysis.enrichers.workspace import (
     WorkspaceIndex,
     is_python,
     js_key,
-    python_module_names,
     workspace_index,
 )
-from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, external_module_id, module_id
+from graphwarden.analysis.model import (
+    Edge,
+    EdgeType,
+    Node,
+    NodeType,
+    external_module_id,
+    module_id,
+    parse_id,
+)
+from graphwarden.analysis.modules import ModuleNaming
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -514,21 +522,18 @@ class ImportsEnricher(Enricher):
     def dependent_keys(self, file: str, nodes: Sequence[Node]) -> set[str]:
         keys: set[str] = set()
         if file.endswith(PY_EXTS):
-            roots = [*(r.strip("/") for r in self.settings.python_roots), "src", ""]
-            names = python_module_names(file, roots)
-            top_names = set()
-            for n in nodes:
-                if n.type in (
-                    NodeType.CLASS,
-                    NodeType.FUNCTION,
-                    NodeType.VARIABLE,
-                    NodeType.IMPORT,
-                ):
-                    if n.type == NodeType.IMPORT:
-                        if "->IMPORT-><module>->" in n.id:
-                            top_names.add(n.name)
-                    elif n.id.count("->") == 2 and "." not in n.id.split("->", 2)[2]:
-                        top_names.add(n.name)
+            # Every root the file may sit under (src/ counted whether or not
+            # it exists yet): a new file may satisfy a placeholder under any.
+            naming = ModuleNaming.for_workspace(
+                ("src/_.py",), self.settings.python_roots, self.settings.package_dirs
+            )
+            names = naming.python_names(file)
+            top_names = {
+                n.name
+                for n in nodes
+                if n.type in (NodeType.CLASS, NodeType.FUNCTION, NodeType.VARIABLE, NodeType.IMPORT)
+                and parse_id(n.id).is_top_level
+            }
             for name in names:
                 keys.add(name)
                 parts = name.split(".")

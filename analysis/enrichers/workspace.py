@@ -38,66 +38,43 @@ from graphwarden.analysis.model import (
     id_path,
     parse_id,
 )
+from graphwarden.analysis.modules import (
+    ALL_JS_EXTS,
+    JS_EXTS,
+    JS_TO_TS,
+    PY_EXTS,
+    ModuleNaming,
+    PythonRoot,
+    is_python,
+    js_key,
+    strip_js_ext,
+)
 from graphwarden.analysis.safe_read import read_text
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
     from graphwarden.analysis.store import Snapshot
 
-PY_EXTS = (".py", ".pyi")
-#: Resolution order of extensions for a JS/TS specifier without one.
-JS_EXTS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
-#: A `.js`-family specifier may name a TypeScript source (TS's own rule).
-JS_TO_TS = {
-    ".js": (".ts", ".tsx"),
-    ".jsx": (".tsx",),
-    ".mjs": (".mts",),
-    ".cjs": (".cts",),
-}
-ALL_JS_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs")
+__all__ = [
+    "ALL_JS_EXTS",
+    "JS_EXTS",
+    "JS_TO_TS",
+    "PY_EXTS",
+    "FileSummary",
+    "WorkspaceIndex",
+    "is_python",
+    "js_key",
+    "python_module_names",
+    "strip_js_ext",
+    "workspace_index",
+]
 
 _DEF_TYPES = (NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE)
 
 
-def is_python(file: str) -> bool:
-    return file.endswith(PY_EXTS)
-
-
-def strip_js_ext(path: str) -> str:
-    if path.endswith(".d.ts"):
-        return path[:-5]
-    dot = path.rfind(".")
-    slash = path.rfind("/")
-    if dot > slash and path[dot:] in ALL_JS_EXTS:
-        return path[:dot]
-    return path
-
-
-def js_key(path: str) -> str:
-    """Canonical placeholder key of a workspace path (no extension, `./` prefix)."""
-    return "./" + strip_js_ext(path)
-
-
 def python_module_names(file: str, roots: list[str]) -> list[str]:
-    """Dotted module names of a Python file under each root that contains it."""
-    if not file.endswith(PY_EXTS):
-        return []
-    stem = file.rsplit(".", 1)[0]
-    names = []
-    for root in roots:
-        if root:
-            if not stem.startswith(root + "/"):
-                continue
-            rel = stem[len(root) + 1 :]
-        else:
-            rel = stem
-        parts = rel.split("/")
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        if not parts or not all(p.isidentifier() for p in parts):
-            continue
-        names.append(".".join(parts))
-    return names
+    """Dotted module names of a Python file under each of `roots` (folders)."""
+    return ModuleNaming(tuple(PythonRoot(r) for r in roots)).python_names(file)
 
 
 @dataclass
@@ -177,7 +154,7 @@ class WorkspaceIndex:
             # Same set of files: module maps are unchanged, only reuse them
             # (rebuilding costs ~50 ms on Django, once per enricher commit).
             self.files = base.files
-            self.python_roots = base.python_roots
+            self.naming = base.naming
             self.py_modules = base.py_modules
             self.py_packages = base.py_packages
             self.py_top_level = base.py_top_level
@@ -185,16 +162,11 @@ class WorkspaceIndex:
             return
         files = sorted(r.path for r in snapshot.files())
         self.files = set(files)
-        has_src = any(f.startswith("src/") and f.endswith(PY_EXTS) for f in files)
-        roots: list[str] = []
-        for r in settings.python_roots if settings is not None else []:
-            r = r.strip("/").removeprefix("./")
-            if r not in roots and r != ".":
-                roots.append(r)
-        if has_src and "src" not in roots:
-            roots.append("src")
-        roots.append("")
-        self.python_roots = roots
+        self.naming = ModuleNaming.for_workspace(
+            files,
+            settings.python_roots if settings is not None else (),
+            settings.package_dirs if settings is not None else None,
+        )
         # dotted name -> file; priority: root order, then .py over .pyi.
         self.py_modules: dict[str, str] = {}
         self.py_packages: set[str] = set()
@@ -202,8 +174,8 @@ class WorkspaceIndex:
         for f in files:
             if not f.endswith(PY_EXTS):
                 continue
-            for i, root in enumerate(roots):
-                for name in python_module_names(f, [root]):
+            for i, root in enumerate(self.naming.roots):
+                for name in ModuleNaming((root,)).python_names(f):
                     rank = (i, 1 if f.endswith(".pyi") else 0, f)
                     if name not in ranked or rank < ranked[name]:
                         ranked[name] = rank
@@ -242,13 +214,7 @@ class WorkspaceIndex:
 
     def module_name(self, file: str) -> str | None:
         """The file's dotted name under its most specific root."""
-        best: str | None = None
-        best_len = -1
-        for root in self.python_roots:
-            names = python_module_names(file, [root])
-            if names and len(root) > best_len:
-                best, best_len = names[0], len(root)
-        return best
+        return self.naming.python_name(file)
 
     def in_workspace_python(self, dotted: str) -> bool:
         return dotted.split(".")[0] in self.py_top_level

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graphwarden.analysis.languages import javascript, python
+from graphwarden.analysis.languages.registry import EXTENSIONS, language_of
 from graphwarden.analysis.model import (
     FileAnalysis,
     Node,
@@ -20,18 +21,7 @@ from graphwarden.analysis.model import (
     short_hash,
 )
 
-EXTENSIONS: dict[str, str] = {
-    ".py": "python",
-    ".pyi": "python",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".cjs": "javascript",
-    ".jsx": "javascript",
-    ".ts": "typescript",
-    ".mts": "typescript",
-    ".cts": "typescript",
-    ".tsx": "typescript",
-}
+__all__ = ["DEFAULT_MAX_FILE_BYTES", "EXTENSIONS", "analyse_bytes", "content_digest", "language_of"]
 
 _ANALYSERS: dict[str, Callable[[str, bytes], FileAnalysis]] = {
     "python": python.analyse,
@@ -44,14 +34,6 @@ _ANALYSERS: dict[str, Callable[[str, bytes], FileAnalysis]] = {
 DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
-
-
-def language_of(path: str) -> str | None:
-    """The language a workspace path is analysed as, or None if none."""
-    dot = path.rfind(".")
-    if dot == -1:
-        return None
-    return EXTENSIONS.get(path[dot:].lower())
 
 
 def _skipped(file: str, language: str, reason: str) -> FileAnalysis:
