@@ -229,7 +229,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
     try:
         # Flushed line by line: watch output is read live (a pipe to grep, tee, a test).
         return watch_workspace(
-            orch, debounce_ms=args.debounce_ms, echo=lambda line: print(line, flush=True)
+            orch,
+            debounce_ms=args.debounce_ms
+            if args.debounce_ms is not None
+            else orch.settings.debounce_ms,
+            echo=lambda line: print(line, flush=True),
         )
     finally:
         orch.close()
@@ -277,7 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", help="file to write (default: stdout)")
 
     p = add("watch", cmd_watch, "re-run the cycle whenever files change")
-    p.add_argument("--debounce-ms", type=int, default=300, help="quiet time before a cycle")
+    p.add_argument(
+        "--debounce-ms",
+        type=int,
+        default=None,
+        help="quiet time before a cycle (default: debounce_ms of the configuration, else 150)",
+    )
     p.add_argument("--workers", type=int, default=None)
 
     p = sub.add_parser("serve", help="run the language server on stdio")

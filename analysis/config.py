@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.safe_read import is_regular_file, read_text
-from graphwarden.analysis.store import DEFAULT_STORE_DIR
 
-CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
+CONFIG_FILES = defaults.CONFIG_FILES
 ENRICHER_NAMES = ("imports", "inheritance", "instances", "calls", "unreferenced")
 SEVERITIES = ("error", "warning", "info")
 
@@ -58,18 +58,18 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     #: The store directory from the workspace's config (relative to the root).
     #: Untrusted: it must resolve inside the workspace (`store_location_error`).
-    store: str = DEFAULT_STORE_DIR
+    store: str = defaults.STORE_DIR
     #: A store directory the *user* chose (CLI --store, GRAPHWARDEN_STORE, an
     #: editor setting): may be anywhere, and wins over `store`.
     store_override: Path | None = None
     enrichers: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(ENRICHER_NAMES, True))
-    max_file_bytes: int = 4 * 1024 * 1024
+    max_file_bytes: int = defaults.MAX_FILE_BYTES
     #: Extra roots Python absolute imports resolve from (src-layout is found by itself).
     python_roots: list[str] = field(default_factory=list)
     #: setuptools `package-dir` of the workspace's pyproject.toml (dotted prefix ->
     #: folder): how the project installs its packages, so modules are named alike.
     package_dirs: dict[str, str] = field(default_factory=dict)
-    debounce_ms: int = 150
+    debounce_ms: int = defaults.DEBOUNCE_MS
     builtin_rules: dict[str, bool] = field(default_factory=dict)
     #: Raw guarantee and contract tables, validated by analysis.guarantees.
     guarantees: list[dict[str, Any]] = field(default_factory=list)
@@ -267,5 +267,5 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
     outside = settings.store_location_error() if "store" in data else None
     if outside is not None:
         errors.append(outside)
-        settings.store = DEFAULT_STORE_DIR
+        settings.store = defaults.STORE_DIR
     return settings, errors

@@ -74,6 +74,145 @@ def _compile(patterns: Iterable[str]) -> pathspec.PathSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
 
+class FileFilter:
+    """Which workspace paths are indexed: the one rule for `index`, `watch` and the server.
+
+    `discover` walks the tree with it; `accepts` answers for a single path (a
+    watched-file event, a buffer opened in the editor) with the same
+    decisions: supported extension, no always-skipped or virtualenv folder on
+    the way, not the store, not gitignored at any level, include/exclude
+    globs, no symlink leaving the workspace, a regular file.
+    """
+
+    def __init__(
+        self,
+        root: str | Path,
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        store_dir: str | Path | None = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        self.include = _compile(include)
+        self.exclude = _compile(exclude)
+        self.store = (self.root / store_dir).resolve() if store_dir is not None else None
+        #: Directory (relative, "" for the root) -> its .gitignore spec, read once.
+        self._gitignores: dict[str, pathspec.PathSpec | None] = {}
+
+    # -- pieces shared by the walk and single paths -----------------------------------
+
+    def gitignore(self, rel_dir: str) -> pathspec.PathSpec | None:
+        if rel_dir not in self._gitignores:
+            self._gitignores[rel_dir] = _gitignore(self.root / rel_dir if rel_dir else self.root)
+        return self._gitignores[rel_dir]
+
+    def skips_dir(self, rel: str, path: Path, ignores: list[tuple[str, pathspec.PathSpec]]) -> bool:
+        """Whether the walk stays out of a directory (not a symlink; those are never entered)."""
+        if path.name in ALWAYS_SKIPPED_DIRS:
+            return True
+        if self.store is not None and path.resolve() == self.store:
+            return True
+        if _ignored(ignores, rel + "/") or (self.exclude and self.exclude.match_file(rel + "/")):
+            return True
+        return _is_virtualenv(path)
+
+    def takes_file(self, rel: str, ignores: list[tuple[str, pathspec.PathSpec]]) -> bool:
+        """Whether a file's path is selected (extension, ignores, globs); not its type."""
+        if language_of(rel) is None or _ignored(ignores, rel):
+            return False
+        if self.exclude and self.exclude.match_file(rel):
+            return False
+        return not (self.include and not self.include.match_file(rel))
+
+    # -- single paths ----------------------------------------------------------------
+
+    def accepts(self, rel: str) -> bool:
+        """Whether `rel` (workspace-relative, POSIX) is indexed; False for a path that
+        does not exist any more only if its folders or name rule it out (a deleted
+        file that was indexed must still reach the graph as a deletion)."""
+        return self.reason(rel) is None
+
+    def reason(self, rel: str) -> str | None:
+        """Why `rel` is not indexed (None when it is)."""
+        parts = rel.split("/")
+        if not rel or ".." in parts or rel.startswith("/"):
+            return "outside the workspace"
+        ignores: list[tuple[str, pathspec.PathSpec]] = []
+        for i in range(len(parts)):
+            rel_dir = "/".join(parts[:i])
+            spec = self.gitignore(rel_dir)
+            if spec is not None:
+                ignores.append((rel_dir, spec))
+            if i == len(parts) - 1:
+                break
+            sub = "/".join(parts[: i + 1])
+            path = self.root / sub
+            if path.is_symlink():
+                return "inside a symlinked directory (not followed)"
+            if self.skips_dir(sub, path, ignores):
+                return f"in a skipped directory: {sub}/"
+        if not self.takes_file(rel, ignores):
+            return "not selected (extension, .gitignore or include/exclude)"
+        path = self.root / rel
+        if path.is_symlink() and _resolve_inside(path, self.root) is None:
+            return "symlink that leaves the workspace or is broken"
+        try:
+            kind = file_kind(path.stat().st_mode)
+        except OSError:
+            return None  # gone: the cycle records the deletion
+        return f"not a regular file: {kind}" if kind is not None else None
+
+    # -- the walk ----------------------------------------------------------------------
+
+    def discover(self) -> Discovery:
+        """Find the source files under the root (iterative; symlinked folders never entered)."""
+        root = self.root
+        result = Discovery()
+        # Each entry: directory, its relative path, and the gitignore specs in force
+        # (with the relative dir each is anchored at).
+        stack: list[tuple[Path, str, list[tuple[str, pathspec.PathSpec]]]] = [(root, "", [])]
+        while stack:
+            directory, rel_dir, ignores = stack.pop()
+            spec = self.gitignore(rel_dir)
+            if spec is not None:
+                ignores = [*ignores, (rel_dir, spec)]
+            try:
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except OSError as exc:
+                result.skipped[rel_dir or "."] = f"cannot list directory: {exc.strerror}"
+                log.warning("skipping directory %s: %s", rel_dir or ".", exc.strerror)
+                continue
+            subdirs = []
+            for entry in entries:
+                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                try:
+                    is_link = entry.is_symlink()
+                    is_dir = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    continue
+                if is_dir or (is_link and _points_to_dir(entry)):
+                    if is_link:
+                        # Never followed: a link can loop, or leave the workspace.
+                        result.skipped[rel] = "symlinked directory (not followed)"
+                        continue
+                    if not self.skips_dir(rel, Path(entry.path), ignores):
+                        subdirs.append((Path(entry.path), rel, ignores))
+                    continue
+                if not self.takes_file(rel, ignores):
+                    continue
+                if is_link and _resolve_inside(Path(entry.path), root) is None:
+                    result.skipped[rel] = "symlink that leaves the workspace or is broken"
+                    continue
+                kind = _special_kind(entry)
+                if kind is not None:
+                    # A FIFO would block whoever opens it; devices and sockets are not source.
+                    result.skipped[rel] = f"not a regular file: {kind}"
+                    continue
+                result.files.append(rel)
+            stack.extend(reversed(subdirs))
+        result.files.sort()
+        return result
+
+
 def discover(
     root: str | Path,
     include: Iterable[str] = (),
@@ -81,72 +220,7 @@ def discover(
     store_dir: str | None = None,
 ) -> Discovery:
     """Find the source files under `root` that graphwarden analyses."""
-    root = Path(root).resolve()
-    include_spec = _compile(include)
-    exclude_spec = _compile(exclude)
-    store_abs = (root / store_dir).resolve() if store_dir else None
-    result = Discovery()
-    # Each entry: directory, its relative path, and the gitignore specs in force
-    # (with the relative dir each is anchored at).
-    stack: list[tuple[Path, str, list[tuple[str, pathspec.PathSpec]]]] = [(root, "", [])]
-    while stack:
-        directory, rel_dir, ignores = stack.pop()
-        spec = _gitignore(directory)
-        if spec is not None:
-            ignores = [*ignores, (rel_dir, spec)]
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            result.skipped[rel_dir or "."] = f"cannot list directory: {exc.strerror}"
-            log.warning("skipping directory %s: %s", rel_dir or ".", exc.strerror)
-            continue
-        subdirs = []
-        for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            try:
-                is_link = entry.is_symlink()
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if is_dir or (is_link and _points_to_dir(entry)):
-                if is_link:
-                    # Never followed: a link can loop, or leave the workspace.
-                    result.skipped[rel] = "symlinked directory (not followed)"
-                    continue
-                if entry.name in ALWAYS_SKIPPED_DIRS:
-                    continue
-                if store_abs is not None and Path(entry.path).resolve() == store_abs:
-                    continue
-                if _ignored(ignores, rel + "/") or (
-                    exclude_spec and exclude_spec.match_file(rel + "/")
-                ):
-                    continue
-                if _is_virtualenv(Path(entry.path)):
-                    continue
-                subdirs.append((Path(entry.path), rel, ignores))
-                continue
-            if language_of(entry.name) is None:
-                continue
-            if _ignored(ignores, rel):
-                continue
-            if exclude_spec and exclude_spec.match_file(rel):
-                continue
-            if include_spec and not include_spec.match_file(rel):
-                continue
-            if is_link:
-                target = _resolve_inside(entry, root)
-                if target is None:
-                    result.skipped[rel] = "symlink that leaves the workspace or is broken"
-                    continue
-            kind = _special_kind(entry)
-            if kind is not None:
-                # A FIFO would block whoever opens it; devices and sockets are not source.
-                result.skipped[rel] = f"not a regular file: {kind}"
-                continue
-            result.files.append(rel)
-        stack.extend(reversed(subdirs))
-    result.files.sort()
-    return result
+    return FileFilter(root, include, exclude, store_dir).discover()
 
 
 def _points_to_dir(entry: os.DirEntry[str]) -> bool:
@@ -164,9 +238,9 @@ def _special_kind(entry: os.DirEntry[str]) -> str | None:
         return None  # gone: the reader reports it
 
 
-def _resolve_inside(entry: os.DirEntry[str], root: Path) -> Path | None:
+def _resolve_inside(path: Path, root: Path) -> Path | None:
     try:
-        target = Path(entry.path).resolve(strict=True)
+        target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         return None
     return target if target.is_relative_to(root) else None

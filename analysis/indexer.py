@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
 from graphwarden.analysis.model import FileAnalysis, Node, NodeType, module_id
 from graphwarden.analysis.safe_read import NotARegularFile, read_regular
@@ -168,7 +169,7 @@ class AnalysisPool:
         root: Path,
         paths: Iterable[str],
         overlays: dict[str, bytes] | None = None,
-        max_bytes: int = 4 * 1024 * 1024,
+        max_bytes: int = defaults.MAX_FILE_BYTES,
         on_file: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Iterator[EncodedAnalysis]:

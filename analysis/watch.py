@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.discovery import ALWAYS_SKIPPED_DIRS
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.orchestrator import CycleStats, FileChange, Orchestrator
@@ -85,7 +86,7 @@ def describe_cycle(stats: CycleStats) -> list[str]:
 
 def watch_workspace(
     orch: Orchestrator,
-    debounce_ms: int = 300,
+    debounce_ms: int = defaults.DEBOUNCE_MS,
     echo: Callable[[str], None] = print,
     stop: threading.Event | None = None,
 ) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from graphwarden.analysis.discovery import FileFilter
 from graphwarden.analysis.orchestrator import Orchestrator
 from tests.helpers import graph_dump, write_files
 
@@ -92,3 +93,36 @@ def test_parallel_and_serial_indexing_give_the_same_graph(tmp_path: Path, open_o
     serial.index_repository()
     parallel.index_repository()
     assert graph_dump(serial) == graph_dump(parallel)
+
+
+def test_file_filter_answers_single_paths_as_the_walk_does(tmp_path: Path) -> None:
+    """Watched-file events and editor buffers are filtered exactly as `index` filters."""
+    root = tmp_path / "ws"
+    write_files(
+        root,
+        {
+            **FILES,
+            "graphwarden.toml": 'exclude = ["pkg/excluded/**"]\n',
+            "pkg/excluded/x.py": "x = 1\n",
+            "deep/.gitignore": "local_*.py\n",
+            "deep/local_tmp.py": "t = 1\n",
+            "deep/kept.py": "k = 1\n",
+            "env/pyvenv.cfg": "home = /usr\n",
+            "env/lib/site.py": "s = 1\n",
+            "dist/bundle.js": "var d;\n",
+        },
+    )
+    os.mkfifo(root / "pkg" / "pipe.py")
+    (root / "linked").symlink_to(root / "pkg", target_is_directory=True)
+    ff = FileFilter(root, exclude=["pkg/excluded/**"], store_dir=".graphwarden")
+    walked = set(ff.discover().files)
+    every_path = {
+        p.relative_to(root).as_posix() for p in root.rglob("*") if not p.is_dir() or p.is_symlink()
+    } | {"linked/core.py", ".graphwarden/x.py", "pkg/new_file.py"}
+    assert walked == {"pkg/__init__.py", "pkg/core.py", "web/app.ts", "web/util.js", "deep/kept.py"}
+    for rel in sorted(every_path):
+        # A file that does not exist yet (pkg/new_file.py) is accepted: it may be created.
+        expected = rel in walked or rel == "pkg/new_file.py"
+        assert ff.accepts(rel) == expected, (rel, ff.reason(rel))
+    assert ff.reason("pkg/pipe.py") == "not a regular file: a named pipe (FIFO)"
+    assert ff.reason("build/out.js") == "in a skipped directory: build/"

@@ -12,10 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.guarantees.results import Violation
 
 BASELINE_VERSION = 1
-DEFAULT_BASELINE = "graphwarden-baseline.json"
+DEFAULT_BASELINE = defaults.BASELINE_FILE
 
 
 class BaselineError(Exception):

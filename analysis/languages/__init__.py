@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.languages import javascript, python
 from graphwarden.analysis.languages.registry import EXTENSIONS, language_of
 from graphwarden.analysis.model import (
@@ -31,7 +32,7 @@ _ANALYSERS: dict[str, Callable[[str, bytes], FileAnalysis]] = {
 
 #: Files larger than this are skipped (with a reason): they are almost always
 #: generated or minified bundles, and parsing them would stall a cycle.
-DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
+DEFAULT_MAX_FILE_BYTES = defaults.MAX_FILE_BYTES
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -42,6 +42,7 @@ from typing import Any
 import lmdb
 import msgpack
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.checkpoints import checkpoint
 from graphwarden.analysis.model import (
     DEFINITION_TYPES,
@@ -61,7 +62,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes: old stores are rebuilt.
 SCHEMA_VERSION = 7
-DEFAULT_STORE_DIR = ".graphwarden"
+DEFAULT_STORE_DIR = defaults.STORE_DIR
 ENRICHMENT_PREFIX = "__enrichment__/"
 _DBS = ("nodes", "out", "in", "owner", "refs", "names", "types", "callnames", "files", "meta")
 _KEY = 16

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
+from graphwarden.analysis import defaults
+
 if TYPE_CHECKING:
     from graphwarden.lsp_server.server import GraphwardenServer
 
@@ -38,7 +40,7 @@ class ServerSettings:
 
     store_path: str | None = None
     enrichers: tuple[tuple[str, bool], ...] = ()
-    debounce_ms: int = 150
+    debounce_ms: int = defaults.DEBOUNCE_MS
     diagnostics: tuple[tuple[str, bool], ...] = field(
         default=tuple((k, True) for k in DIAGNOSTIC_KINDS)
     )

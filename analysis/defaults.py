@@ -1,0 +1,22 @@
+"""Every default value of graphwarden, in one table.
+
+Configuration (`config.py`), the command line and the language server read
+their defaults from here, so a default is changed in one place and the
+adapters can never disagree (the server once debounced 150 ms, `watch` 300).
+"""
+
+from __future__ import annotations
+
+#: Where the graph store lives, relative to the workspace root.
+STORE_DIR = ".graphwarden"
+#: Files larger than this are skipped with a reason: almost always generated
+#: or minified bundles, and parsing them would stall a cycle.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Quiet time after an edit before its cycle starts (server and `watch`).
+DEBOUNCE_MS = 150
+#: Longest an edit waits for its cycle while edits keep coming.
+MAX_WAIT_MS = 1000
+#: Configuration files, in precedence order.
+CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
+#: Baseline file written by `check --write-baseline`.
+BASELINE_FILE = "graphwarden-baseline.json"
