@@ -1,0 +1,121 @@
+"""What goes into a cycle and what comes out of it, as its callers see them.
+
+A cycle takes `FileChange`s and reports `CycleStats` (with the `CoverageGap`s
+it found or fixed); it reports progress through a `Progress` callback and runs
+the guarantees through a `GuaranteeHook`. These are the only cycle types the
+CLI, the language server and the sessions touch, so they live apart from the
+stages: a caller importing them pulls in no stage code.
+
+Invariant: plain data and protocols only; nothing here reads the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graphwarden.analysis.model import Range
+from graphwarden.analysis.store import CommitDelta, Snapshot
+
+
+@dataclass
+class FileChange:
+    """A change to one file: new content, a deletion, or "re-read from disk"."""
+
+    path: str
+    content: bytes | None = None
+    deleted: bool = False
+
+
+@dataclass
+class CoverageGap:
+    """A node whose source changed in a way the graph does not show."""
+
+    node_id: str
+    file: str
+    range: Range
+    node_type: str
+    name: str
+    #: The content hash the node had when its analysis last explained it.
+    baseline_hash: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"coverage gap: this change to {self.node_type.lower()} {self.name!r} is invisible "
+            "to the code graph, so guarantees cannot vouch for it"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "node": self.node_id,
+            "file": self.file,
+            "range": list(self.range),
+            "message": self.message,
+        }
+
+
+@dataclass
+class CycleStats:
+    """What one cycle did (and, for `index`, the state of the graph after it)."""
+
+    revision: int = 0
+    files: int = 0
+    nodes: int = 0
+    edges: int = 0
+    parse_errors: int = 0
+    skipped_files: int = 0
+    changed_files: int = 0
+    deleted_files: int = 0
+    blast_radius_files: int = 0
+    reenriched_files: int = 0
+    reenriched_by_enricher: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stages_completed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+    new_coverage_gaps: list[CoverageGap] = field(default_factory=list)
+    fixed_coverage_gaps: list[CoverageGap] = field(default_factory=list)
+    enricher_errors: list[str] = field(default_factory=list)
+    changed_paths: list[str] = field(default_factory=list)
+    guarantees_checked: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures as one JSON object (`graphwarden index --json`, health)."""
+        return {
+            "revision": self.revision,
+            "files": self.files,
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "parse_errors": self.parse_errors,
+            "skipped_files": self.skipped_files,
+            "changed_files": self.changed_files,
+            "deleted_files": self.deleted_files,
+            "blast_radius_files": self.blast_radius_files,
+            "reenriched_files": self.reenriched_files,
+            "reenriched_by_enricher": dict(self.reenriched_by_enricher),
+            "stage_seconds": {k: round(v, 4) for k, v in self.stage_seconds.items()},
+            "stages_completed": list(self.stages_completed),
+            "seconds": round(self.seconds, 4),
+            "cancelled": self.cancelled,
+            "coverage_gaps": {
+                "new": [g.to_json() for g in self.new_coverage_gaps],
+                "fixed": [g.to_json() for g in self.fixed_coverage_gaps],
+            },
+            "enricher_errors": list(self.enricher_errors),
+            "guarantees_checked": self.guarantees_checked,
+        }
+
+
+class GuaranteeHook(Protocol):
+    """What the cycle calls after enrichment (filled by analysis.guarantees)."""
+
+    def check(self, snapshot: Snapshot, delta: CommitDelta | None) -> int:
+        """Check the guarantees; `delta` None means all of them. Returns rules evaluated."""
+        ...
+
+
+class Progress(Protocol):
+    """Told how far a stage got (the analysis stage reports each file)."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
