@@ -1,0 +1,116 @@
+"""Stages 1-3 of the cycle, streamed: analysis, pre-commit blast radius, commit.
+
+The front ends analyse the changed files (in worker processes when there are
+many); results are committed in chunks of `COMMIT_CHUNK` files, so a cold
+index never holds every file's analysis in memory at once and readers see
+progress. Before each chunk's commit, on the graph as it still is, the blast
+radius and the canary's baseline are taken from the nodes the chunk replaces
+(skipped on an empty store: there is nothing to replace).
+
+Invariant: a file's analysis is committed as one batch (the file's context
+replaced whole, or the file deleted); the sessions' change ledger hears of
+the committed files only once all of them are committed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from graphwarden.analysis.cycle.blast_radius import blast_radius
+from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
+from graphwarden.analysis.cycle.stats import Progress
+from graphwarden.analysis.indexer import EncodedAnalysis
+from graphwarden.analysis.languages import language_of
+from graphwarden.analysis.model import Node
+from graphwarden.analysis.store import Batch
+
+#: Files committed per write transaction during a big (cold) cycle: bounds
+#: the writer's dirty pages, and lets readers see progress.
+COMMIT_CHUNK = 256
+
+#: A file of a chunk and its analysis; None: the file was deleted.
+ChunkEntry = tuple[str, EncodedAnalysis | None]
+
+
+def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
+    """Analyse and commit the cycle's changes; False if cancelled meanwhile.
+
+    Fills `state.delta`, `state.radius`, `state.canary` and the stage times.
+    """
+    analysable = [
+        c for c in state.changes.values() if not c.deleted and language_of(c.path) is not None
+    ]
+    # Files without new content are read from disk by the pool; the others
+    # (editor buffers) are analysed from the content given.
+    to_read = [c.path for c in analysable if c.content is None]
+    overlays = {c.path: c.content for c in analysable if c.content is not None}
+    counter = _FileCounter(state.progress, len(to_read) + len(overlays))
+    chunk: list[ChunkEntry] = [(p, None) for p in sorted(state.deleted)]
+    t_analysis = time.perf_counter()
+    for result in env.pool.analyse(
+        env.root, [*to_read, *overlays], overlays, env.max_file_bytes, counter, state.cancelled
+    ):
+        chunk.append((result.file, result))
+        if len(chunk) >= COMMIT_CHUNK:
+            _commit_chunk(env, state, chunk)
+            chunk = []
+    if state.cancelled():
+        return False
+    _commit_chunk(env, state, chunk)
+    stats = state.stats
+    # The pool analyses while chunks are committed: analysis time is what
+    # the loop took beyond the other two stages.
+    stats.stage_seconds["analysis"] = max(
+        0.0,
+        time.perf_counter()
+        - t_analysis
+        - stats.stage_seconds.get("blast_radius", 0.0)
+        - stats.stage_seconds.get("commit", 0.0),
+    )
+    stats.stages_completed[:0] = ["analysis"]
+    env.record_committed(state.changed, state.delta.revision)
+    stats.blast_radius_files = len(state.radius)
+    stats.deleted_files = len(state.deleted)
+    stats.changed_files = len(state.changed) - len(state.deleted)
+    stats.changed_paths = sorted(state.changed)
+    return True
+
+
+def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEntry]) -> None:
+    """Take the blast radius and canary baseline of a chunk, then commit it."""
+    t0 = time.perf_counter()
+    if not state.empty_store:
+        with env.store.snapshot() as snap:
+            old_nodes = {path: snap.context_nodes(path) for path, _ in chunk}
+            new_nodes: dict[str, list[Node] | None] = {
+                path: enc.nodes() if enc else None for path, enc in chunk
+            }
+            state.radius |= blast_radius(
+                snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed
+            )
+            state.canary.observe(snap, new_nodes, old_nodes)
+    state.record_stage("blast_radius", t0)
+    t0 = time.perf_counter()
+    batches = [
+        Batch(path, [], [], None, delete_file=True)
+        if enc is None
+        else Batch(path, [], [], enc.record, node_rows=enc.node_rows, edge_rows=enc.edge_rows)
+        for path, enc in chunk
+    ]
+    if batches:
+        state.delta.merge(env.store.commit(batches))
+    state.record_stage("commit", t0)
+
+
+@dataclass
+class _FileCounter:
+    """Reports analysis progress as the pool finishes files."""
+
+    progress: Progress
+    total: int
+    done: int = 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        self.progress("analysis", self.done, self.total)

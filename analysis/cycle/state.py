@@ -1,0 +1,150 @@
+"""What the cycle's stages share, and what a cancelled cycle leaves behind.
+
+Three values, so that no stage reaches into the orchestrator:
+
+- `CycleEnvironment`: what the cycle may use of its workspace (store, pool,
+  enricher plan, guarantee hook, the coverage-gap ledger, the sessions'
+  change ledger), built by the orchestrator for each cycle;
+- `CycleState`: one run's working state, filled stage by stage (the merged
+  changes, the delta, the blast radius, the canary's baseline, the stats);
+- `PendingWork`: the changes, re-enrichment targets and delta a cancelled
+  cycle leaves; the orchestrator hands it, as a value, to the next cycle.
+
+Invariant: a `CycleState` lives for one cycle and is never shared between
+cycles; all that crosses from one cycle to the next is a `PendingWork`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphwarden.analysis.cycle.canary import CanaryBaseline
+from graphwarden.analysis.cycle.stats import (
+    CoverageGap,
+    CycleStats,
+    FileChange,
+    GuaranteeHook,
+    Progress,
+)
+from graphwarden.analysis.indexer import AnalysisPool
+from graphwarden.analysis.languages import language_of
+from graphwarden.analysis.store import CommitDelta, GraphStore
+
+if TYPE_CHECKING:
+    # Only a type here: enrichment.py imports this module.
+    from graphwarden.analysis.cycle.enrichment import EnricherPlan
+
+
+@dataclass(frozen=True)
+class CycleEnvironment:
+    """The parts of a workspace one cycle reads and writes, besides the store."""
+
+    root: Path
+    store: GraphStore
+    pool: AnalysisPool
+    enricher_plan: EnricherPlan
+    max_file_bytes: int
+    guarantee_hook: GuaranteeHook | None
+    #: The workspace's gaps by node id; the canary updates it in place.
+    coverage_gaps: dict[str, CoverageGap]
+    #: Told which files the analysis committed, and at which revision, as soon
+    #: as it has (sessions detect conflicts with it), before enrichment runs.
+    record_committed: Callable[[Iterable[str], int], None]
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """Work a cancelled cycle leaves for the next one.
+
+    The changes themselves go again (re-analysing a file already committed
+    finds nothing new, and a file not yet committed needs it), with the files
+    whose enrichment is not done and the delta committed so far, which the
+    enrichers' `relevant_files` must still see.
+    """
+
+    changes: dict[str, FileChange] = field(default_factory=dict)
+    reenrich: set[str] = field(default_factory=set)
+    delta: CommitDelta = field(default_factory=CommitDelta)
+
+
+@dataclass
+class CycleState:
+    """One cycle's working state: what its stages hand each other."""
+
+    #: The last change to each path; carried-over changes under newer ones.
+    changes: dict[str, FileChange]
+    #: Paths the cycle analyses or deletes (files of no known language are ignored).
+    changed: set[str]
+    deleted: set[str]
+    #: Files a cancelled cycle left to re-enrich.
+    carried_targets: set[str]
+    #: Everything the cycle committed (and the carried delta).
+    delta: CommitDelta
+    #: Re-enrich every file (a previous run died between analysis and enrichment).
+    full_enrichment: bool
+    #: The store held no nodes when the cycle began: a cold index, where
+    #: pre-commit comparisons and cross-file propagation have nothing to compare.
+    empty_store: bool
+    progress: Progress
+    cancelled: Callable[[], bool]
+    started_at: float
+    stats: CycleStats = field(default_factory=CycleStats)
+    #: Unchanged files the change reaches (see blast_radius.py).
+    radius: set[str] = field(default_factory=set)
+    canary: CanaryBaseline = field(default_factory=CanaryBaseline)
+
+    @classmethod
+    def begin(
+        cls,
+        store: GraphStore,
+        changes: Iterable[FileChange],
+        pending: PendingWork,
+        progress: Progress | None,
+        cancelled: Callable[[], bool],
+        full_enrichment: bool,
+        started_at: float,
+    ) -> CycleState:
+        """The state a cycle starts from: its changes joined by `pending`'s."""
+        by_path: dict[str, FileChange] = {}
+        for change in changes:
+            by_path[change.path] = change  # the last change to a path wins
+        for path, change in pending.changes.items():
+            by_path.setdefault(path, change)  # newer changes win over carried ones
+        with store.snapshot() as snap:
+            empty_store = snap.counts()["nodes"] == 0
+        return cls(
+            changes=by_path,
+            changed={
+                c.path for c in by_path.values() if c.deleted or language_of(c.path) is not None
+            },
+            deleted={c.path for c in by_path.values() if c.deleted},
+            carried_targets=set(pending.reenrich),
+            delta=CommitDelta().merge(pending.delta),
+            full_enrichment=full_enrichment,
+            empty_store=empty_store,
+            progress=progress or _no_progress,
+            cancelled=cancelled,
+            started_at=started_at,
+        )
+
+    def record_stage(self, name: str, t0: float) -> None:
+        """Add the time since `t0` to stage `name` and mark the stage completed."""
+        self.stats.stage_seconds[name] = self.stats.stage_seconds.get(name, 0.0) + (
+            time.perf_counter() - t0
+        )
+        if name not in self.stats.stages_completed:
+            self.stats.stages_completed.append(name)
+
+    def cancel(self, reenrich: set[str]) -> PendingWork:
+        """Mark the cycle cancelled; the work it leaves for the next one."""
+        self.stats.cancelled = True
+        self.stats.seconds = time.perf_counter() - self.started_at
+        return PendingWork(dict(self.changes), set(reenrich), self.delta)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress nobody listens to."""
