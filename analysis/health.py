@@ -1,0 +1,69 @@
+"""A workspace's health: one JSON-ready report of its state, for humans and monitors.
+
+`Orchestrator.health()` gathers the figures and calls `health_report`; the
+report says whether the workspace is degraded (a configuration error, or an
+enricher that failed in the last cycle), what the graph holds, and what the
+orchestrator is doing.
+
+Invariant: building a report reads one snapshot and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, TypedDict
+
+from graphwarden.analysis.config import ConfigError
+from graphwarden.analysis.cycle.stats import CycleStats
+from graphwarden.analysis.store import GraphStore
+
+
+class HealthReport(TypedDict):
+    status: Literal["ok", "degraded"]
+    root: str
+    store: str
+    revision: int
+    files: int
+    nodes: int
+    edges: int
+    #: Enricher names in the order they run.
+    enrichers: list[str]
+    config_errors: list[str]
+    coverage_gaps: int
+    active_sessions: int
+    cycle_running: bool
+    #: `CycleStats.to_json()` of the last completed cycle.
+    last_cycle: dict[str, Any] | None
+
+
+def health_report(
+    *,
+    root: Path,
+    store: GraphStore,
+    enricher_names: Sequence[str],
+    config_errors: Sequence[ConfigError],
+    coverage_gaps: int,
+    active_sessions: int,
+    cycle_running: bool,
+    last_stats: CycleStats | None,
+) -> HealthReport:
+    with store.snapshot() as snap:
+        counts = snap.counts()
+        revision = snap.revision
+    degraded = bool(config_errors) or bool(last_stats and last_stats.enricher_errors)
+    return {
+        "status": "degraded" if degraded else "ok",
+        "root": str(root),
+        "store": str(store.path),
+        "revision": revision,
+        "files": counts["files"],
+        "nodes": counts["nodes"],
+        "edges": counts["edges"],
+        "enrichers": list(enricher_names),
+        "config_errors": [str(e) for e in config_errors],
+        "coverage_gaps": coverage_gaps,
+        "active_sessions": active_sessions,
+        "cycle_running": cycle_running,
+        "last_cycle": last_stats.to_json() if last_stats else None,
+    }
