@@ -364,6 +364,48 @@ def test_enricher_error_leaves_shard_and_cycle_completes(tmp_path: Path) -> None
         orch.close()
 
 
+class _CancelsOnce(CallsEnricher):
+    """Requests a cancel (a newer edit arrived) while it runs, once."""
+
+    request_cancel = None
+
+    def process_file(self, file: str, snapshot) -> EnricherFileResult:
+        if self.request_cancel is not None:
+            self.request_cancel()
+            self.request_cancel = None
+        return super().process_file(file, snapshot)
+
+
+def test_cycle_cancelled_during_enrichment_hands_its_work_to_the_next(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    from graphwarden.analysis.config import Settings
+
+    settings = Settings(root=root)
+    calls = _CancelsOnce(settings)
+    enrichers = [calls if e.metadata.name == "calls" else e for e in default_enrichers(settings)]
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/core.py": "def other():\n    pass\n",
+        "pkg/user.py": "from pkg.core import helper\ndef go():\n    helper(1)\n",
+    }
+    orch = _orch(tmp_path, files, enrichers=enrichers)
+    try:
+        # helper appears: user.py (blast radius) now calls it, but the cycle is
+        # cancelled after calls has run for core.py only.
+        core = "def helper(a):\n    return a\n"
+        calls.request_cancel = orch.request_cancel
+        stats = orch.apply_changes([FileChange("pkg/core.py", core.encode())])
+        assert stats.cancelled and "enrichment" not in stats.stages_completed
+        # The next cycle (an unrelated edit) finishes the enrichment left over.
+        stats = orch.apply_changes([FileChange("pkg/__init__.py", b"# package\n")])
+        assert not stats.cancelled
+        final = {**files, "pkg/core.py": core, "pkg/__init__.py": "# package\n"}
+        assert graph_dump(orch) == fresh_dump(final)
+    finally:
+        orch.close()
+
+
 def test_import_cycle_and_inheritance_cycle_terminate(tmp_path: Path) -> None:
     files = {
         "pkg/__init__.py": "from pkg.a import x\n",
