@@ -1,15 +1,17 @@
 """Index benchmarks on the pinned real-world corpora.
 
 For each corpus: files, nodes, edges, cold index wall time (all cores),
-warm no-change time, peak RSS of the whole process tree (main process plus
-analysis workers, sampled from /proc), and in the same run the bare
+warm no-change time, peak memory of the whole process tree (main process plus
+workers, sampled from /proc), and in the same run the bare
 tree-sitter parse time of the same files on one core: the floor we compare
 against.
 
     python benchmarks/index_corpora.py [--corpora DIR] [--only django,flask]
 
-The corpora come from ../shared/corpora/fetch.sh (default location
-~/.cache/graphwarden-corpora). Prints one JSON object.
+Memory is PSS (each shared page of the mapped store counted once) summed over
+the process tree, and the main process alone; the store's size on disk is
+broken down by database. The corpora come from benchmarks/fetch_corpora.sh
+(default location ~/.cache/graphwarden-corpora). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from measure import MemoryPeaks, sample_memory, store_breakdown
 
 CORPORA = {
     "django": ".",
@@ -62,28 +65,8 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """RSS of a process and all its descendants, in KiB."""
-    total = 0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    todo.extend(int(c) for c in fh.read().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total
-
-
-def run_index(root: Path, store: Path) -> tuple[dict, float, int, int]:
-    """Run `graphwarden index --json`; return (stats, wall seconds, peak tree RSS, peak main RSS)."""
+def run_index(root: Path, store: Path) -> tuple[dict, float, MemoryPeaks]:
+    """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
     cmd = [
         sys.executable,
         "-I",
@@ -97,43 +80,21 @@ def run_index(root: Path, store: Path) -> tuple[dict, float, int, int]:
     ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0, 0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-            peak[1] = max(peak[1], _tree_rss_kb_main(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
+    with sample_memory(proc.pid) as peaks:
+        out, err = proc.communicate()
     wall = time.perf_counter() - t0
-    done.set()
-    sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"index failed on {root}: {err}")
-    return json.loads(out), wall, peak[0], peak[1]
-
-
-def _tree_rss_kb_main(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except FileNotFoundError:
-        pass
-    return 0
+    return json.loads(out), wall, peaks
 
 
 def bench(name: str, root: Path) -> dict:
     files, parse_s = bare_parse_seconds(root)
     store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
     try:
-        cold, cold_wall, cold_rss, cold_main_rss = run_index(root, store / "store")
-        warm, warm_wall, _warm_rss, _ = run_index(root, store / "store")
+        cold, cold_wall, cold_mem = run_index(root, store / "store")
+        warm, warm_wall, _warm_mem = run_index(root, store / "store")
+        size = store_breakdown(store / "store")
     finally:
         shutil.rmtree(store, ignore_errors=True)
     return {
@@ -149,8 +110,8 @@ def bench(name: str, root: Path) -> dict:
         "warm_nochange_wall_s": round(warm_wall, 3),
         "warm_nochange_cycle_s": warm["seconds"],
         "warm_changed_files": warm["changed_files"],
-        "peak_rss_mb_all_processes": round(cold_rss / 1024, 1),
-        "peak_rss_mb_main_process": round(cold_main_rss / 1024, 1),
+        **cold_mem.as_mb(),
+        "store": size,
     }
 
 
@@ -177,7 +138,7 @@ def main() -> None:
     for name in args.only.split(","):
         root = Path(args.corpora) / name / CORPORA[name]
         if not root.is_dir():
-            raise SystemExit(f"missing corpus {root}: run ../shared/corpora/fetch.sh")
+            raise SystemExit(f"missing corpus {root}: run benchmarks/fetch_corpora.sh")
         results["corpora"][name] = bench(name, root)
         print(f"{name}: done", file=sys.stderr)
     print(json.dumps(results, indent=2))
