@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
                 **counts,
                 "parse_errors": parse_errors,
                 "skipped_files": skipped,
-                "nodes_by_type": {k: v for k, v in by_type.items() if v},
+                # Plain names: NodeType's repr would leak into the text output.
+                "nodes_by_type": {t.value: n for t, n in by_type.items() if n},
                 "files_by_language": languages,
             }
     finally:
