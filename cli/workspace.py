@@ -61,7 +61,7 @@ def open_for_command(
 
     A broken configuration file always fails. `rules_must_load` also fails on
     guarantees and contracts that do not load (`check`, whose whole job they
-    are); the other commands index and query without them.
+    are); the other commands go on with the rules that did load.
     """
     root = workspace_root(path)
     choices = UserChoices(store=user_store(store), workers=workers, persist_results=persist_results)
@@ -75,8 +75,9 @@ def open_for_command(
     except (EnricherCycleError, ConfigError, ForeignStoreError) as exc:
         raise UsageError(str(exc)) from exc
     except Exception as exc:
-        # lmdb's errors (permissions, a full disk, a locked map) have no common
-        # base class worth importing; each is a reason the user can act on.
+        # The store's LMDB errors (permissions, a full disk, a read-only
+        # directory) are reasons the user can act on. They are matched by
+        # module so the command line does not depend on the store's backend.
         if exc.__class__.__module__.startswith("lmdb"):
             raise UsageError(
                 f"cannot open the graph store at {settings.store_path}: {exc}"
