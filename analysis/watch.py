@@ -1,9 +1,9 @@
-"""`graphwarden watch`: re-run the cycle whenever files change on disk.
+"""The watching loop behind `graphwarden watch`: re-run the cycle whenever files change.
 
 Changes are debounced (watchfiles groups the events of one burst, a branch
-switch included) and become one cycle. Each cycle prints what changed, how
-many files were re-enriched, the time, and coverage gaps that appeared or
-went away.
+switch included) and become one cycle. What a cycle did is handed to the
+caller as `CycleStats`; saying it in words is the command line's job
+(`graphwarden.cli.commands.watch`), so nothing here prints.
 """
 
 from __future__ import annotations
@@ -65,32 +65,19 @@ def changes_from_events(orch: Orchestrator, paths: set[Path], known: set[str]) -
     return changes
 
 
-def describe_cycle(stats: CycleStats) -> list[str]:
-    """The lines `watch` prints for one cycle."""
-    shown = ", ".join(stats.changed_paths[:5])
-    if len(stats.changed_paths) > 5:
-        shown += f" (+{len(stats.changed_paths) - 5} more)"
-    lines = [
-        f"cycle r{stats.revision}: {len(stats.changed_paths)} changed ({shown}); "
-        f"{stats.blast_radius_files} in blast radius; {stats.reenriched_files} re-enriched; "
-        f"{stats.seconds * 1000:.0f} ms"
-    ]
-    for gap in stats.new_coverage_gaps:
-        lines.append(f"  new coverage gap {gap.file}:{gap.range[0] + 1}: {gap.message}")
-    for gap in stats.fixed_coverage_gaps:
-        lines.append(f"  coverage gap gone {gap.file}:{gap.range[0] + 1} ({gap.name})")
-    for err in stats.enricher_errors:
-        lines.append(f"  enricher error: {err}")
-    return lines
-
-
 def watch_workspace(
     orch: Orchestrator,
     debounce_ms: int = defaults.DEBOUNCE_MS,
-    echo: Callable[[str], None] = print,
+    *,
+    on_ready: Callable[[CycleStats], None],
+    on_cycle: Callable[[CycleStats], None],
     stop: threading.Event | None = None,
 ) -> int:
-    """Index, then re-run the cycle on every debounced batch of changes until stopped."""
+    """Index, then re-run the cycle on every debounced batch of changes until stopped.
+
+    `on_ready` gets the initial cycle's stats once the OS watches are in place
+    (a change made after it is never missed); `on_cycle` gets every later cycle's.
+    """
     import watchfiles
 
     stats = orch.index_repository()
@@ -98,7 +85,7 @@ def watch_workspace(
     ready = False
     # yield_on_timeout: the watcher yields an empty batch when a quiet period
     # passes. The first yield proves the OS watches are in place, and only then
-    # does "watching" go out: a change made after that line is never missed.
+    # is `on_ready` called: a change made after it is never missed.
     for batch in watchfiles.watch(
         orch.root,
         debounce=debounce_ms,
@@ -112,16 +99,11 @@ def watch_workspace(
     ):
         if not ready:
             ready = True
-            echo(
-                f"watching {orch.root}: {stats.files} files, {stats.nodes} nodes "
-                f"(initial cycle {stats.seconds:.2f}s); Ctrl-C to stop"
-            )
+            on_ready(stats)
         if not batch:
             continue
         changes = changes_from_events(orch, {Path(p) for _change, p in batch}, known)
         if not changes:
             continue
-        stats = orch.apply_changes(changes)
-        for line in describe_cycle(stats):
-            echo(line)
+        on_cycle(orch.apply_changes(changes))
     return 0

@@ -19,7 +19,7 @@ def _drop_working_directory() -> None:
 
 _drop_working_directory()
 
-from graphwarden.analysis.cli import main  # noqa: E402  (after the sys.path fix, on purpose)
+from graphwarden.cli.main import main  # noqa: E402  (after the sys.path fix, on purpose)
 
 if __name__ == "__main__":
     sys.exit(main())

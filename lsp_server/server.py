@@ -15,7 +15,8 @@ type hierarchy                  lsp_server/features/type_hierarchy.py
 diagnostics (push and pull)     lsp_server/features/diagnostics.py
 workspace/executeCommand        lsp_server/features/commands.py
 work-done progress              lsp_server/features/progress.py
-settings                        lsp_server/features/configuration.py
+settings                        lsp_server/features/configuration.py (fetching),
+                                lsp_server/settings.py (the values)
 =============================  =========================================
 
 Scheduling of cycles (debounce, cancellation, one executor per folder)
@@ -56,15 +57,12 @@ from graphwarden.lsp_server.features import (
     symbols,
     type_hierarchy,
 )
-from graphwarden.lsp_server.features.configuration import (
-    LOG_LEVELS,
-    ServerSettings,
-    fetch_configuration,
-)
+from graphwarden.lsp_server.features.configuration import fetch_configuration
 from graphwarden.lsp_server.features.diagnostics import DiagnosticsEngine
 from graphwarden.lsp_server.lines import LineCache
 from graphwarden.lsp_server.lookup import Target, definitions, target_at
 from graphwarden.lsp_server.positions import UTF8, UTF16, LineConverter, split_lines
+from graphwarden.lsp_server.settings import LOG_LEVELS, ServerSettings
 from graphwarden.lsp_server.workspace_state import Workspaces, WorkspaceState
 
 log = logging.getLogger("graphwarden.lsp")

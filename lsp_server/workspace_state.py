@@ -33,7 +33,7 @@ from lsprotocol import types
 from graphwarden.analysis import CycleStats, FileChange, Orchestrator
 from graphwarden.analysis.config import Settings, load_config
 from graphwarden.analysis.languages import language_of
-from graphwarden.lsp_server.features.configuration import ServerSettings
+from graphwarden.lsp_server.settings import ServerSettings
 
 if TYPE_CHECKING:
     from graphwarden.lsp_server.server import GraphwardenServer

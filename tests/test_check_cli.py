@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graphwarden.analysis.cli import main
+from graphwarden.cli.main import main
 
 NO_EVAL = """
 [[guarantees]]

@@ -1,4 +1,4 @@
-"""The `graphwarden` command line: index, stats, export, watch; exit codes."""
+"""The `graphwarden` command line: index, stats, export, watch; exit codes; broken imports."""
 
 from __future__ import annotations
 
@@ -181,3 +181,36 @@ def test_watch_reacts_to_a_file_written_by_another_process(repo: Path) -> None:
     assert proc.returncode in (0, -15)
     assert not list(repo.glob(".graphwarden/lock.mdb.*"))
     assert os.path.exists(repo / ".graphwarden" / "data.mdb")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "graphwarden.cli.commands.query",  # a command module itself
+        "graphwarden.cli.baseline",  # something a command module imports
+    ],
+)
+@pytest.mark.parametrize("argv", [["--help"], ["check", "."]])
+def test_a_command_that_cannot_be_imported_fails_loudly(
+    tmp_path: Path, broken: str, argv: list[str]
+) -> None:
+    # `None` in sys.modules makes `import broken` raise ImportError, the very
+    # error that once made commands vanish silently from the command line.
+    code = (
+        "import sys\n"
+        f"sys.modules[{broken!r}] = None\n"
+        "from graphwarden.cli.main import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert out.returncode == 1, out.stdout + out.stderr
+    # A traceback naming the module (ModuleNotFoundError is an ImportError).
+    assert "Traceback" in out.stderr
+    assert f"ModuleNotFoundError: import of {broken} halted" in out.stderr
+    assert "usage:" not in out.stdout and "no violations" not in out.stdout

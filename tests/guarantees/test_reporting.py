@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
-from graphwarden.analysis.reporting import render_github, render_json, render_sarif, render_text
+from graphwarden.cli.reporting import render_github, render_json, render_sarif, render_text
 
 SCHEMA = Path(__file__).parent.parent / "data" / "sarif-2.1.0-rtm.5.json"
 

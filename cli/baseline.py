@@ -1,9 +1,12 @@
 """Baselines: record today's violations so that only new ones fail CI.
 
-A baseline is a JSON file of fingerprints (line-free, see results.py), with
-the rule, file and message beside each for humans reviewing the diff.
-`apply_baseline` hides violations whose fingerprint is recorded, so moving
-code around keeps them hidden and a new violation still fails.
+A baseline is a JSON file of fingerprints (line-free, see
+`graphwarden.analysis.guarantees.results`), with the rule, file and message
+beside each for humans reviewing the diff. `apply_baseline` hides violations
+whose fingerprint is recorded, so moving code around keeps them hidden and a
+new violation still fails. It lives with the command line because only
+`check --baseline` / `--write-baseline` read and write these files; the
+library's results carry the fingerprints.
 """
 
 from __future__ import annotations
