@@ -96,7 +96,7 @@ class AcyclicContract(Contract):
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
         out: list[Violation] = []
         members: set[str] = set()
-        for g in self.groups(graph, self.options["packages"], out):
+        for g in self.groups(graph, self.strings("packages"), out):
             members |= g.members
         for cycle in find_cycles(graph, members):
             v = self.chain_violation(graph, cycle, cycle[0], cycle[0])
