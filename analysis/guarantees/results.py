@@ -81,8 +81,8 @@ def violation_from_json(d: dict[str, Any]) -> Violation:
         d["severity"],
         d["message"],
         d["file"],
-        tuple(d["range"]),  # type: ignore[arg-type]
-        [RelatedLocation(r["file"], tuple(r["range"]), r["message"]) for r in d["related"]],  # type: ignore[arg-type]
+        tuple(d["range"]),
+        [RelatedLocation(r["file"], tuple(r["range"]), r["message"]) for r in d["related"]],
         d["description"],
         d["remediation"],
         d["node_id"],

@@ -9,6 +9,8 @@ name) as the chain, located at that cycle's first import statement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from graphwarden.analysis.guarantees.contracts.base import Contract
 from graphwarden.analysis.guarantees.contracts.graph import ImportGraph
 from graphwarden.analysis.guarantees.results import Violation
@@ -62,6 +64,11 @@ def strongly_connected(nodes: set[str], succ: dict[str, list[str]]) -> list[list
     return out
 
 
+def _leaves(members: set[str]) -> Callable[[str, str], bool]:
+    """A search's `skip`: an import that leads out of `members`."""
+    return lambda _importer, imported: imported not in members
+
+
 def find_cycles(graph: ImportGraph, members: set[str]) -> list[list[str]]:
     """One shortest cycle (first module repeated at the end) per import cycle among members."""
     succ = {m: sorted(b for b in graph.imports.get(m, ()) if b in members) for m in members}
@@ -74,7 +81,7 @@ def find_cycles(graph: ImportGraph, members: set[str]) -> list[list[str]]:
         # One BFS from `start` inside the component; the cycle closes through
         # whichever importer of `start` is nearest.
         preds = {p for p in graph.importers.get(start, ()) if p in inside}
-        paths = graph.shortest_chains(start, preds, lambda a, b, inside=inside: b not in inside)
+        paths = graph.shortest_chains(start, preds, _leaves(inside))
         best = min(paths.values(), key=lambda p: (len(p), p), default=None)
         if best is not None:
             cycles.append([*best, start])
@@ -89,7 +96,7 @@ class AcyclicContract(Contract):
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
         out: list[Violation] = []
         members: set[str] = set()
-        for g in self.groups(graph, self.options["packages"], out):
+        for g in self.groups(graph, self.strings("packages"), out):
             members |= g.members
         for cycle in find_cycles(graph, members):
             v = self.chain_violation(graph, cycle, cycle[0], cycle[0])

@@ -1,9 +1,13 @@
-"""What every contract type shares: option validation, ignore lists, chain reporting."""
+"""What every contract type shares: option validation, ignore lists, chain reporting.
+
+Invariant: a contract is only built from options `validate_options` accepted,
+so `strings`/`flag` never meet a value of the wrong kind, and a contract's
+verdicts depend on nothing but those options and the import graph.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,6 +23,9 @@ from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, V
 COMMON_KEYS = {"name", "type", "severity", "description", "remediation", "ignore_imports"}
 
 OptionKind = str  # "str" | "str_list" | "bool"
+#: A validated option value (one per kind above), and a contract's options.
+OptionValue = str | bool | list[str]
+Options = dict[str, OptionValue]
 
 
 class OptionError(Exception):
@@ -47,20 +54,29 @@ class Contract:
     #: One-line summary for the rule table (formatted with the options).
     summary: ClassVar[str] = ""
 
-    def __init__(self, info: RuleInfo, options: dict[str, Any], where: ConfigLocation) -> None:
+    def __init__(self, info: RuleInfo, options: Options, where: ConfigLocation) -> None:
         self.info = info
         self.options = options
         self.where = where
-        self.ignore: list[str] = list(options.get("ignore_imports", []))
+        self.ignore: list[str] = self.strings("ignore_imports")
+
+    def strings(self, key: str) -> list[str]:
+        """A "str_list" option (empty when not given)."""
+        return option_strings(self.options, key)
+
+    def flag(self, key: str, default: bool) -> bool:
+        """A "bool" option, `default` when not given."""
+        value = self.options.get(key)
+        return value if isinstance(value, bool) else default
 
     @classmethod
     def allowed_keys(cls) -> set[str]:
         return COMMON_KEYS | set(cls.required) | set(cls.optional)
 
     @classmethod
-    def validate_options(cls, table: dict[str, Any]) -> dict[str, Any]:
-        """Type-check the options; raises OptionError naming the bad key."""
-        out: dict[str, Any] = {}
+    def validate_options(cls, table: dict[str, Any]) -> Options:
+        """Type-check the options of a raw config table; raises OptionError naming the bad key."""
+        out: Options = {}
         for key in sorted(set(table) - cls.allowed_keys()):
             known = ", ".join(sorted(cls.allowed_keys()))
             raise OptionError(
@@ -91,7 +107,7 @@ class Contract:
         return out
 
     @classmethod
-    def extra_validation(cls, options: dict[str, Any]) -> None:
+    def extra_validation(cls, options: Options) -> None:
         """Cross-option checks (subclasses)."""
 
     # -- checking -------------------------------------------------------------------------
@@ -115,7 +131,7 @@ class Contract:
         """Expand expressions; a name that matches nothing is a warning, not a silent pass."""
         groups: list[ModuleGroup] = []
         for expr in exprs:
-            got = expand(graph, expr, self.options.get("as_packages", True))
+            got = expand(graph, expr, self.flag("as_packages", True))
             if not got:
                 out.append(self.config_warning(f"module {expr!r} does not exist in the workspace"))
             groups.extend(got)
@@ -219,8 +235,7 @@ def _drop_superchains(chains: list[list[str]]) -> list[list[str]]:
     return [list(c) for c in keys if not contains_other(c)]
 
 
-def str_list(options: dict[str, Any], key: str) -> list[str]:
-    return list(options.get(key, []))
-
-
-Check = Callable[[ImportGraph], list[Violation]]
+def option_strings(options: Options, key: str) -> list[str]:
+    """A "str_list" option's value (empty when not given)."""
+    value = options.get(key)
+    return list(value) if isinstance(value, list) else []

@@ -30,10 +30,10 @@ class ForbiddenContract(Contract):
 
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
         out: list[Violation] = []
-        sources = self.groups(graph, self.options["source_modules"], out)
-        forbidden = self.groups(graph, self.options["forbidden_modules"], out)
-        as_packages = self.options.get("as_packages", True)
-        direct = self.options.get("allow_indirect_imports", False)
+        sources = self.groups(graph, self.strings("source_modules"), out)
+        forbidden = self.groups(graph, self.strings("forbidden_modules"), out)
+        as_packages = self.flag("as_packages", True)
+        direct = self.flag("allow_indirect_imports", False)
         for s in sorted(sources, key=lambda g: g.name):
             for f in sorted(forbidden, key=lambda g: g.name):
                 if _overlap(s, f, as_packages):

@@ -139,10 +139,12 @@ def build_import_graph(snapshot: Snapshot, settings: Settings | None) -> ImportG
             importer = file_module.get(node.file)
             if importer is None:
                 continue
-            source = a.get("source") or ""
+            raw_source, raw_level = a.get("source"), a.get("level")
+            source = raw_source if isinstance(raw_source, str) else ""
+            level = raw_level if isinstance(raw_level, int) else 0
             site = ImportSite(node.id, node.file, node.range)
             if is_python(node.file):
-                target, dotted = resolver.py_module(node.file, source, a.get("level", 0) or 0)
+                target, dotted = resolver.py_module(node.file, source, level)
                 if a.get("kind") == "from" and dotted is not None:
                     sub = f"{dotted}.{a.get('imported', '')}"
                     if sub in idx.py_modules:

@@ -20,7 +20,7 @@ class IndependenceContract(Contract):
 
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
         out: list[Violation] = []
-        groups = self.groups(graph, self.options["modules"], out)
+        groups = self.groups(graph, self.strings("modules"), out)
         everything = {m for g in groups for m in g.members}
         for a in groups:
             for b in groups:

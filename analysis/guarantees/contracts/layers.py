@@ -12,9 +12,12 @@ for the pair (middle, high), as import-linter does.
 
 from __future__ import annotations
 
-from typing import Any
-
-from graphwarden.analysis.guarantees.contracts.base import Contract, OptionError
+from graphwarden.analysis.guarantees.contracts.base import (
+    Contract,
+    OptionError,
+    Options,
+    option_strings,
+)
 from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, expand
 from graphwarden.analysis.guarantees.results import Violation
 
@@ -39,25 +42,26 @@ class LayersContract(Contract):
     summary = "layers {layers} (higher may import lower, never the reverse)"
 
     @classmethod
-    def extra_validation(cls, options: dict[str, Any]) -> None:
-        for layer in options["layers"]:
+    def extra_validation(cls, options: Options) -> None:
+        layers = option_strings(options, "layers")
+        for layer in layers:
             try:
                 parse_layer(layer)
             except ValueError as exc:
                 raise OptionError("layers", str(exc)) from exc
-        if len(options["layers"]) < 2:
+        if len(layers) < 2:
             raise OptionError("layers", "'layers' needs at least two layers")
 
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
         out: list[Violation] = []
-        containers = self.options.get("containers") or [""]
+        containers = self.strings("containers") or [""]
         for container in containers:
             if container and not expand(graph, container):
                 out.append(self.config_warning(f"container {container!r} does not exist"))
                 continue
             layers: list[list[ModuleGroup]] = []
             independent: list[bool] = []
-            for text in self.options["layers"]:
+            for text in self.strings("layers"):
                 names, indep, optional = parse_layer(text)
                 groups: list[ModuleGroup] = []
                 for n in names:

@@ -1,0 +1,342 @@
+"""The built-in predicates: one class each, holding all the engine knows about it.
+
+A built-in says how to answer one of its atoms from `GraphFacts` given the
+arguments already bound (`match`), what that costs (`cost`: the planner's
+estimate, lower first), and which node and edge types its answers depend on
+(`node_types_read`/`edge_types_read`: selective re-checking). Comparisons
+(`=`, `!=`) are built-ins over two terms with the same two duties.
+
+`PREDICATES` and `COMPARISONS` are the one table every stage reads:
+validation takes the names and arities from it (`BUILTINS`), the evaluator
+the costs and matchers, `Program.mentioned_types` the types. Adding a
+built-in means adding a class here and nothing elsewhere.
+
+Invariant: `match` yields exactly the extensions of the given binding under
+which the atom holds in the snapshot, each once per matching fact; costs
+only order literals and never change an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from typing import ClassVar
+
+from graphwarden.analysis.guarantees.datalog.bindings import Binding, is_bound, resolve, unify
+from graphwarden.analysis.guarantees.datalog.errors import LimitExceeded
+from graphwarden.analysis.guarantees.datalog.facts import GraphFacts, has_attr_fact
+from graphwarden.analysis.guarantees.datalog.syntax import (
+    AtomLiteral,
+    Const,
+    PredicateKey,
+    Rule,
+    Term,
+    Var,
+)
+from graphwarden.analysis.model import Node, NodeType
+
+#: A callee that is a plain dotted name (`pickle.loads`): its last segment is
+#: the call's name. Anything else (`f(a.b)`, `x[0]`) is named as a whole.
+_DOTTED = re.compile(r"^[\w$]+(\.[\w$]+)*$")
+
+Args = tuple[Term, ...]
+#: Variables a rule pins to a node type (`node(X, "CALL")`): variable -> type.
+TypedVariables = Mapping[str, str]
+
+
+class BuiltinPredicate(ABC):
+    """A predicate the engine answers from the graph (an extensional predicate)."""
+
+    name: ClassVar[str]
+    arity: ClassVar[int]
+
+    @property
+    def key(self) -> PredicateKey:
+        return (self.name, self.arity)
+
+    @abstractmethod
+    def cost(self, args: Args, bound: set[str]) -> float:
+        """Estimated answers per binding once the variables in `bound` are bound."""
+
+    @abstractmethod
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        """Every extension of `binding` under which the atom holds."""
+
+    def node_types_read(self, args: Args, typed: TypedVariables) -> set[str] | None:
+        """Node types this atom's answers depend on (None: any)."""
+        return set()
+
+    def edge_types_read(self, args: Args) -> set[str] | None:
+        """Edge types this atom's answers depend on (None: any)."""
+        return set()
+
+
+def _unify_each(
+    args: Args, candidates: Iterable[tuple[str, ...]], binding: Binding
+) -> Iterator[Binding]:
+    for values in candidates:
+        u = unify(args, values, binding)
+        if u is not None:
+            yield u
+
+
+class NodePredicate(BuiltinPredicate):
+    """node(Id, Type): a node of the graph, from the node table or the type index."""
+
+    name = "node"
+    arity = 2
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        if is_bound(args[0], bound):
+            return 1
+        return 10_000 if is_bound(args[1], bound) else 1_000_000
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        node_id, type_ = (resolve(t, binding) for t in args)
+        if node_id is not None:
+            n = facts.node(node_id)
+            nodes = [n] if n is not None else []
+        elif type_ is not None:
+            nodes = facts.of_type(type_)
+        else:
+            nodes = facts.all_nodes()
+        yield from _unify_each(args, ((n.id, n.type) for n in nodes), binding)
+
+    def node_types_read(self, args: Args, typed: TypedVariables) -> set[str] | None:
+        type_ = args[1]
+        return {type_.value} if isinstance(type_, Const) else None
+
+
+class EdgePredicate(BuiltinPredicate):
+    """edge(Src, Dst, Type): an edge, by a prefix scan from whichever end is bound."""
+
+    name = "edge"
+    arity = 3
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        if is_bound(args[0], bound) or is_bound(args[1], bound):
+            return 5
+        return 100_000 if is_bound(args[2], bound) else 5_000_000
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        src, dst, type_ = (resolve(t, binding) for t in args)
+        if src is not None:
+            edges = facts.edges_out(src, type_)
+        elif dst is not None:
+            edges = facts.edges_in(dst, type_)
+        else:
+            edges = facts.edges(type_)
+        yield from _unify_each(args, edges, binding)
+
+    def edge_types_read(self, args: Args) -> set[str] | None:
+        type_ = args[2]
+        return {type_.value} if isinstance(type_, Const) else None
+
+
+class AttrPredicate(BuiltinPredicate):
+    """attr(Id, Key, Value): a node's name, file, type or attribute (facts.py says which)."""
+
+    name = "attr"
+    arity = 3
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        node, key, value = args
+        if is_bound(node, bound):
+            return 2
+        if (
+            isinstance(key, Const)
+            and (
+                key.value == "name"
+                or (
+                    key.value == "callee"
+                    and isinstance(value, Const)
+                    and _DOTTED.match(value.value)
+                )
+            )
+            and is_bound(value, bound)
+        ):
+            # The store's (type, name) index answers these.
+            return 20
+        return 2_000_000
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        node_id, key, value = (resolve(t, binding) for t in args)
+        if node_id is not None and key is not None and value is not None:
+            # The common filter case: a direct look-up, no fact list built.
+            n = facts.node(node_id)
+            if n is not None and has_attr_fact(n, key, value):
+                yield binding
+            return
+        pinned = typed.get(args[0].name) if isinstance(args[0], Var) else None
+        nodes: list[Node]
+        if node_id is not None:
+            n = facts.node(node_id)
+            nodes = [n] if n is not None else []
+        elif key == "name" and value is not None:
+            nodes = facts.by_name(value, pinned)
+        elif key == "callee" and value is not None and _DOTTED.match(value):
+            # A call's name is its callee's last segment (`pickle.loads` is
+            # named `loads`): the (type, name) index narrows it down, and the
+            # fact comparison below keeps the answer exact.
+            nodes = facts.by_name(value.rsplit(".", 1)[-1], NodeType.CALL)
+        else:
+            nodes = facts.of_type(pinned) if pinned is not None else facts.all_nodes()
+        for n in nodes:
+            for fact_key, fact_value in facts.facts(n):
+                if (key is None or fact_key == key) and (value is None or fact_value == value):
+                    u = unify(args, (n.id, fact_key, fact_value), binding)
+                    if u is not None:
+                        yield u
+
+    def node_types_read(self, args: Args, typed: TypedVariables) -> set[str] | None:
+        node = args[0]
+        if isinstance(node, Var) and node.name in typed:
+            return {typed[node.name]}
+        return None
+
+
+class PathPredicate(BuiltinPredicate):
+    """path(Src, Dst): Dst is reachable from Src by one or more edges of any type."""
+
+    name = "path"
+    arity = 2
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        if is_bound(args[0], bound) or is_bound(args[1], bound):
+            return 200
+        return 10_000_000
+
+    def edge_type(self, args: Args, binding: Binding) -> str | None:
+        """The edge type followed (None: every type)."""
+        return None
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        ends = args[:2]
+        src, dst = resolve(args[0], binding), resolve(args[1], binding)
+        type_ = self.edge_type(args, binding)
+        if src is not None:
+            reach = facts.reachable(src, type_)
+            if dst is None:
+                yield from _unify_each(ends, ((src, e) for e in reach), binding)
+            elif dst in reach:
+                yield from _unify_each(ends, [(src, dst)], binding)
+        elif dst is not None:
+            starts = facts.reachable(dst, type_, backwards=True)
+            yield from _unify_each(ends, ((s, dst) for s in starts), binding)
+        else:
+            for s in {e[0] for e in facts.edges(type_)}:
+                yield from _unify_each(ends, ((s, e) for e in facts.reachable(s, type_)), binding)
+
+    def edge_types_read(self, args: Args) -> set[str] | None:
+        return None
+
+
+class TypedPathPredicate(PathPredicate):
+    """path(Src, Dst, Type): the same, following only edges of Type (which must be bound)."""
+
+    arity = 3
+
+    def edge_type(self, args: Args, binding: Binding) -> str | None:
+        type_ = resolve(args[2], binding)
+        if type_ is None:
+            # Every type would be path/2 once per type: far too broad to answer.
+            raise LimitExceeded("path/3 needs its edge type bound")
+        return type_
+
+    def edge_types_read(self, args: Args) -> set[str] | None:
+        type_ = args[2]
+        return {type_.value} if isinstance(type_, Const) else None
+
+
+class ComparisonPredicate(ABC):
+    """A comparison of two terms; safety guarantees both are bound or `=` binds one."""
+
+    op: ClassVar[str]
+
+    @abstractmethod
+    def cost(self, left: Term, right: Term, bound: set[str]) -> float: ...
+
+    @abstractmethod
+    def match(self, left: Term, right: Term, binding: Binding) -> Iterator[Binding]: ...
+
+
+class EqualsPredicate(ComparisonPredicate):
+    """X = Y: equal values, or binds the unbound side to the bound one."""
+
+    op = "="
+
+    def cost(self, left: Term, right: Term, bound: set[str]) -> float:
+        lb, rb = is_bound(left, bound), is_bound(right, bound)
+        if lb and rb:
+            return 0
+        return 0.5 if lb or rb else float("inf")
+
+    def match(self, left: Term, right: Term, binding: Binding) -> Iterator[Binding]:
+        lv, rv = resolve(left, binding), resolve(right, binding)
+        if lv is not None and rv is not None:
+            if lv == rv:
+                yield binding
+        # An unresolved term is a variable (constants always resolve).
+        elif lv is not None and isinstance(right, Var):
+            yield {**binding, right.name: lv}
+        elif rv is not None and isinstance(left, Var):
+            yield {**binding, left.name: rv}
+
+
+class NotEqualsPredicate(ComparisonPredicate):
+    """X != Y: both bound (safety ensures it) and different."""
+
+    op = "!="
+
+    def cost(self, left: Term, right: Term, bound: set[str]) -> float:
+        return 0 if is_bound(left, bound) and is_bound(right, bound) else float("inf")
+
+    def match(self, left: Term, right: Term, binding: Binding) -> Iterator[Binding]:
+        if resolve(left, binding) != resolve(right, binding):
+            yield binding
+
+
+#: Every built-in atom predicate, by (name, arity).
+PREDICATES: dict[PredicateKey, BuiltinPredicate] = {
+    p.key: p
+    for p in (
+        NodePredicate(),
+        EdgePredicate(),
+        AttrPredicate(),
+        PathPredicate(),
+        TypedPathPredicate(),
+    )
+}
+#: Built-in predicate names with their arities (a name may have several), for validation.
+BUILTINS: dict[str, frozenset[int]] = {
+    name: frozenset(a for n, a in PREDICATES if n == name) for name, _ in PREDICATES
+}
+#: Every comparison, by operator.
+COMPARISONS: dict[str, ComparisonPredicate] = {
+    c.op: c for c in (EqualsPredicate(), NotEqualsPredicate())
+}
+
+
+def typed_variables(rule: Rule) -> dict[str, str]:
+    """Variables a rule pins to a node type with a positive `node(X, "TYPE")`."""
+    typed: dict[str, str] = {}
+    for lit in rule.body:
+        if not isinstance(lit, AtomLiteral) or lit.negated:
+            continue
+        a = lit.atom
+        if a.pred == NodePredicate.name and isinstance(a.args[0], Var):
+            type_ = a.args[1]
+            if isinstance(type_, Const):
+                typed[a.args[0].name] = type_.value
+    return typed

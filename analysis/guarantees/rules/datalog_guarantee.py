@@ -1,0 +1,118 @@
+"""`[[guarantees]]`: a Datalog program defining `violation(X)` or `violation(X, Message)`.
+
+Keys: name, severity, description, remediation, rule (the program text).
+The program is parsed and validated on load, its errors reported at their
+line inside the config file. A violation is reported at node X (its name,
+when the node records where its name is written); when X is no workspace
+node (an external module, a string) it is reported at the rule instead.
+The rule depends on the node and edge types its program mentions
+(`Program.mentioned_types`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphwarden.analysis.guarantees.datalog import (
+    VIOLATION,
+    DatalogError,
+    Program,
+    evaluate,
+    parse_program,
+)
+from graphwarden.analysis.guarantees.result_cache import definition_key
+from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
+from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
+from graphwarden.analysis.model import Node, Range
+
+GUARANTEE_KEYS = {"name", "severity", "description", "remediation", "rule"}
+_SECTION = "guarantees"
+
+
+def _name_range(node: Node) -> Range:
+    """Where the node's name is written (its `sel` position), else the whole node."""
+    sel = node.attrs.get("sel")
+    if isinstance(sel, list):
+        ints = [x for x in sel if isinstance(x, int)]
+        if len(ints) == 4 == len(sel):
+            return (ints[0], ints[1], ints[2], ints[3])
+    return node.range
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DatalogGuarantee(CheckedRule):
+    program: Program
+    #: The config file (workspace-relative): where violations at no node are reported.
+    config_file: str
+
+    @classmethod
+    def from_table(
+        cls, reader: RuleTableReader, i: int, table: dict[str, Any]
+    ) -> DatalogGuarantee | None:
+        """The guarantee of table `i`, or None after reporting what is wrong with it."""
+        common = reader.common(i, table, _SECTION)
+        if common is None:
+            return None
+        name, severity = common
+        for key in sorted(set(table) - GUARANTEE_KEYS):
+            known = ", ".join(sorted(GUARANTEE_KEYS))
+            reader.error(
+                reader.line(key, i, _SECTION),
+                f"guarantee {name!r}: unknown key {key!r} (known: {known})",
+            )
+            return None
+        text = table.get("rule")
+        if not isinstance(text, str) or not text.strip():
+            reader.error(reader.line("", i, _SECTION), f"guarantee {name!r} has no 'rule'")
+            return None
+        rule_line = reader.line("rule", i, _SECTION)
+        try:
+            program = parse_program(text)
+        except DatalogError as exc:
+            reader.error(
+                reader.text_line(rule_line, exc.line), f"guarantee {name!r}: {exc.message}"
+            )
+            return None
+        info = reader.info(table, name, severity, "datalog", " ".join(text.split()))
+        nt, et = program.mentioned_types()
+        return cls(
+            info=info,
+            node_types=frozenset(nt) if nt is not None else None,
+            edge_types=frozenset(et) if et is not None else None,
+            line=rule_line,
+            key=definition_key(table, rule_line, name),
+            program=program,
+            config_file=reader.config_file,
+        )
+
+    def check(self, ctx: CheckContext) -> list[Violation]:
+        info = self.info
+        rel = evaluate(self.program, ctx.facts)
+        rows = [(r[0], "") for r in rel.get((VIOLATION, 1), ())]
+        rows += [(r[0], r[1]) for r in rel.get((VIOLATION, 2), ())]
+        out: list[Violation] = []
+        for node_id, msg in sorted(rows):
+            node = ctx.facts.node(node_id)
+            message = msg or info.description or f"violates guarantee {info.name!r}"
+            if node is not None and node.file:
+                file, rng = node.file, _name_range(node)
+            else:
+                # Not a workspace node (an external module, a string): report on the rule.
+                at = max(self.line - 1, 0)
+                file, rng, message = self.config_file, (at, 0, at, 0), f"{message} ({node_id})"
+            out.append(
+                Violation(
+                    info.name,
+                    info.severity,
+                    message,
+                    file,
+                    rng,
+                    description=info.description,
+                    remediation=info.remediation,
+                    node_id=node_id,
+                    kind="datalog",
+                )
+            )
+        return out
