@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from graphwarden.analysis.config import ConfigError, Settings, load_config
-from graphwarden.analysis.cycle.enrichment import EnricherPlan
+from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.run import run_cycle
 from graphwarden.analysis.cycle.state import CycleEnvironment, PendingWork
 from graphwarden.analysis.cycle.stats import (

@@ -114,10 +114,14 @@ def body_edit_ms(root: Path, store: Path, samples: int = 9) -> dict[str, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument(
         "--corpora",
-        default=os.environ.get("GRAPHWARDEN_CORPORA", str(Path.home() / ".cache/graphwarden-corpora")),
+        default=os.environ.get(
+            "GRAPHWARDEN_CORPORA", str(Path.home() / ".cache/graphwarden-corpora")
+        ),
     )
     ap.add_argument("--sizes", default="1,3,10")
     ap.add_argument("--work", default=None, help="where to build the monorepos (kept if given)")

@@ -21,16 +21,12 @@ enricher that raises leaves that file's shard as it was and is reported in
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from graphwarden.analysis.cycle.blast_radius import dependents_of
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers.base import (
     Enricher,
     EnricherFileResult,
-    dependency_graph,
-    topological_order,
 )
 from graphwarden.analysis.store import Batch, CommitDelta, enrichment_context, global_context
 
@@ -38,23 +34,6 @@ log = logging.getLogger(__name__)
 
 #: An edge as propagation compares them: (source, type, destination).
 EdgeKey = tuple[str, str, str]
-
-
-@dataclass(frozen=True)
-class EnricherPlan:
-    """Enrichers in the order they run, and who consumes whose output."""
-
-    #: Topological order of the dependency graph (ties: registration order).
-    ordered: list[Enricher]
-    #: Enricher name -> names of the enrichers that consume what it produces.
-    consumers: Mapping[str, frozenset[str]]
-
-    @classmethod
-    def of(cls, enrichers: Sequence[Enricher]) -> EnricherPlan:
-        """Order the enrichers (Kahn); a cycle between them raises EnricherCycleError."""
-        ordered = topological_order(enrichers)
-        graph = dependency_graph(ordered)
-        return cls(ordered, {name: frozenset(c) for name, c in graph.items()})
 
 
 def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:

@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from graphwarden.analysis.cycle.canary import CanaryBaseline
+from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.stats import (
     CoverageGap,
     CycleStats,
@@ -33,10 +33,6 @@ from graphwarden.analysis.cycle.stats import (
 from graphwarden.analysis.indexer import AnalysisPool
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.store import CommitDelta, GraphStore
-
-if TYPE_CHECKING:
-    # Only a type here: enrichment.py imports this module.
-    from graphwarden.analysis.cycle.enrichment import EnricherPlan
 
 
 @dataclass(frozen=True)
