@@ -122,6 +122,10 @@ INDEXED_NAME_CHARS = 200
 NAME_INDEXED_TYPES: frozenset[NodeType] = DEFINITION_TYPES | {NodeType.EXPORT}
 
 
+#: A `types` key starts with the node type's one-byte code.
+_TYPE_CODE_SIZE = 1
+
+
 def _name_bytes(name: str) -> bytes:
     # Cut by characters, never mid-way through a UTF-8 sequence.
     return name[:INDEXED_NAME_CHARS].encode("utf-8", "surrogatepass")
@@ -141,14 +145,14 @@ def type_index_key(node_type: str, name: str, node_key_: bytes) -> bytes:
     return _NODE_CODE_BYTE[node_type] + _name_bytes(name) + b"\x00" + node_key_
 
 
-def name_of_type_key(type_key: bytes) -> str:
-    """The (possibly cut) name inside a `types` key."""
-    return type_key[1 : -NODE_KEY_SIZE - 1].decode("utf-8", "surrogatepass")
-
-
 def name_bytes_of_type_key(type_key: bytes) -> bytes:
     """The encoded name inside a `types` key (cheaper to collect than to decode)."""
-    return type_key[1 : -NODE_KEY_SIZE - 1]
+    return type_key[_TYPE_CODE_SIZE : -NODE_KEY_SIZE - 1]
+
+
+def name_of_type_key(type_key: bytes) -> str:
+    """The (possibly cut) name inside a `types` key."""
+    return name_bytes_of_type_key(type_key).decode("utf-8", "surrogatepass")
 
 
 def name_index_key(name: str, node_key_: bytes) -> bytes:
@@ -197,10 +201,10 @@ def file_of_context(context: str) -> str | None:
     """The workspace file a context is about (None for a global shard)."""
     if not context.startswith(ENRICHMENT_PREFIX):
         return context
-    rest = context[len(ENRICHMENT_PREFIX) :].split("/", 1)
-    if len(rest) < 2 or rest[1] == _GLOBAL_SHARD:
+    _enricher, slash, file = context[len(ENRICHMENT_PREFIX) :].partition("/")
+    if not slash or file == _GLOBAL_SHARD:
         return None
-    return rest[1]
+    return file
 
 
 def text_key(text: str) -> bytes:

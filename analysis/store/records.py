@@ -197,10 +197,7 @@ class FileRecord:
             self.size,
             self.mtime_ns,
             self.language,
-            [
-                [e.range[0], e.range[1], e.range[2], e.range[3], e.message]
-                for e in self.parse_errors
-            ],
+            [[*e.range, e.message] for e in self.parse_errors],
             self.skipped_reason,
         ]
 
