@@ -9,13 +9,38 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Literal, NotRequired, TypedDict
 
+from graphwarden.analysis.model import AttrValue, NodeAttrs
 from graphwarden.analysis.store import Snapshot
 
 
-def node_objects(snapshot: Snapshot) -> list[dict[str, Any]]:
-    out = [
+class NodeObject(TypedDict):
+    """One exported node (a JSON line)."""
+
+    kind: Literal["node"]
+    id: str
+    type: str
+    name: str
+    file: str
+    range: list[int]
+    content_hash: str
+    signature_hash: str
+    attrs: NodeAttrs
+
+
+class EdgeObject(TypedDict):
+    """One exported edge (a JSON line); `attrs` only when the edge has any."""
+
+    kind: Literal["edge"]
+    src: str
+    type: str
+    dst: str
+    attrs: NotRequired[dict[str, AttrValue]]
+
+
+def node_objects(snapshot: Snapshot) -> list[NodeObject]:
+    out: list[NodeObject] = [
         {
             "kind": "node",
             "id": n.id,
@@ -33,10 +58,10 @@ def node_objects(snapshot: Snapshot) -> list[dict[str, Any]]:
     return out
 
 
-def edge_objects(snapshot: Snapshot) -> list[dict[str, Any]]:
-    out = []
+def edge_objects(snapshot: Snapshot) -> list[EdgeObject]:
+    out: list[EdgeObject] = []
     for e in snapshot.edges():
-        obj: dict[str, Any] = {"kind": "edge", "src": e.src, "type": e.type, "dst": e.dst}
+        obj: EdgeObject = {"kind": "edge", "src": e.src, "type": e.type, "dst": e.dst}
         if e.attrs:
             obj["attrs"] = e.attrs
         out.append(obj)
@@ -46,7 +71,7 @@ def edge_objects(snapshot: Snapshot) -> list[dict[str, Any]]:
 
 def export_lines(snapshot: Snapshot) -> Iterator[str]:
     """One JSON object per line: every node (by id), then every visible edge."""
-    for obj in node_objects(snapshot):
-        yield json.dumps(obj, sort_keys=True, ensure_ascii=False)
-    for obj in edge_objects(snapshot):
-        yield json.dumps(obj, sort_keys=True, ensure_ascii=False)
+    for node in node_objects(snapshot):
+        yield json.dumps(node, sort_keys=True, ensure_ascii=False)
+    for edge in edge_objects(snapshot):
+        yield json.dumps(edge, sort_keys=True, ensure_ascii=False)

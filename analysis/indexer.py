@@ -29,6 +29,7 @@ from graphwarden.analysis.store import (
     decode_node_rows,
     encode_edges,
     encode_nodes,
+    node_keys_by_id,
 )
 
 log = logging.getLogger(__name__)
@@ -112,13 +113,12 @@ class EncodedAnalysis:
 
 def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalysis:
     node_rows = encode_nodes(analysis.nodes)
-    keys = {row[1]: row[0] for row in node_rows}
     return EncodedAnalysis(
         analysis.file,
         analysis.language,
         record,
         node_rows,
-        encode_edges(analysis.edges, keys),
+        encode_edges(analysis.edges, node_keys_by_id(node_rows)),
     )
 
 

@@ -1,0 +1,300 @@
+"""Snapshot: the read API over one committed revision of the graph.
+
+Why this module exists: every reader (enrichers, the guarantees engine, the
+language server) sees the graph through this class and nothing else, so the
+rules of reading live in one place.
+
+Invariants:
+
+* A snapshot is one LMDB read transaction: it sees one revision, whatever
+  commits happen while it is open.
+* Tombstone filtering: an edge is returned only if both its endpoints exist.
+  Enrichment shards may still list edges to nodes a file commit removed
+  (until the next cycle re-enriches them); readers never see those.
+* Index lookups re-check what the index cannot hold exactly (names cut to
+  INDEXED_NAME_CHARS characters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import lmdb
+
+from graphwarden.analysis.model import Edge, Node
+from graphwarden.analysis.store.keys import (
+    NODE_KEY_SIZE,
+    call_name_key,
+    edge_code_of,
+    edge_prefix,
+    edge_type_code,
+    edge_type_of,
+    far_node_key,
+    name_bytes_of_type_key,
+    name_of_name_key,
+    name_of_type_key,
+    name_search_prefix,
+    near_node_key,
+    node_key,
+    node_key_of_index_key,
+    reverse_edge_key,
+    text_key,
+    text_of_key,
+    type_index_key,
+    type_prefix,
+)
+from graphwarden.analysis.store.records import (
+    FileRecord,
+    decode_edge_attrs,
+    decode_file_record,
+    decode_node,
+    decode_owned,
+)
+from graphwarden.analysis.store.tables import FILES_GENERATION_KEY, REVISION_KEY, read_counter
+
+if TYPE_CHECKING:
+    from graphwarden.analysis.store.graph_store import GraphStore
+
+
+class Snapshot:
+    """A read-only, consistent view of one revision of the graph.
+
+    Backed by an LMDB read transaction: it never blocks the writer, copies
+    nothing up front and decodes records only when asked. Close it (or use
+    it as a context manager) promptly: an open snapshot pins its revision's
+    pages and makes the file grow under a busy writer.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._tables = store.tables
+        self.txn: lmdb.Transaction[bytes] = store.env.begin(buffers=False)
+        meta = self._tables.meta
+        self.revision: int = read_counter(self.txn, meta, REVISION_KEY)
+        #: Bumped only when a file is added or removed: caches that depend on
+        #: the set of files (module maps) key on it, not on the revision.
+        self.files_generation: int = read_counter(self.txn, meta, FILES_GENERATION_KEY)
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the read transaction (idempotent); later reads raise lmdb.Error."""
+        self.txn.abort()
+
+    # -- nodes ------------------------------------------------------------------
+
+    def _node_at(self, key: bytes) -> Node | None:
+        raw = self.txn.get(key, db=self._tables.nodes)
+        return decode_node(raw) if raw is not None else None
+
+    def node(self, node_id: str) -> Node | None:
+        return self._node_at(node_key(node_id))
+
+    def has_node(self, node_id: str) -> bool:
+        return self.txn.get(node_key(node_id), db=self._tables.nodes) is not None
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node, in key order (not sorted by id)."""
+        with self.txn.cursor(db=self._tables.nodes) as cur:
+            for _key, raw in cur:
+                yield decode_node(raw)
+
+    def nodes_of_type(self, type_: str) -> Iterator[Node]:
+        for key in self._prefix_keys(self._tables.types, type_prefix(type_)):
+            node = self._node_at(node_key_of_index_key(key))
+            if node is not None:
+                yield node
+
+    def nodes_named(self, type_: str, name: str) -> list[Node]:
+        """Nodes of one type with exactly this name (case-sensitive), via the type index."""
+        prefix = type_index_key(type_, name, b"")
+        out = []
+        for key in self._prefix_keys(self._tables.types, prefix):
+            if len(key) != len(prefix) + NODE_KEY_SIZE:
+                continue  # a longer name that merely starts the same way
+            node = self._node_at(node_key_of_index_key(key))
+            if node is not None and node.name == name:  # keys hold 200 characters
+                out.append(node)
+        return out
+
+    def type_entries(self, type_: str) -> Iterator[tuple[str, bytes]]:
+        """(name, node key) of every node of a type, from index keys (no decoding).
+
+        Names longer than 200 characters come back cut to 200.
+        """
+        for key in self._prefix_keys(self._tables.types, type_prefix(type_)):
+            yield name_of_type_key(key), node_key_of_index_key(key)
+
+    def is_called(self, name: str) -> bool:
+        """Whether any CALL node in the graph has this name (one lookup)."""
+        return self.txn.get(call_name_key(name), db=self._tables.callnames) is not None
+
+    def names_of_type(self, type_: str) -> set[str]:
+        """Distinct names of one node type, from index keys alone (no decoding).
+
+        Names longer than 200 characters come back cut to 200.
+        """
+        raw: set[bytes] = set()
+        for key in self._prefix_keys(self._tables.types, type_prefix(type_)):
+            raw.add(name_bytes_of_type_key(key))
+        return {name.decode("utf-8", "surrogatepass") for name in raw}
+
+    def count_of_type(self, type_: str) -> int:
+        return sum(1 for _ in self._prefix_keys(self._tables.types, type_prefix(type_)))
+
+    def context_nodes(self, context: str) -> list[Node]:
+        """The nodes a context (a file, or an enrichment shard) owns, in commit order."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        if raw is None:
+            return []
+        out = []
+        for key in decode_owned(raw).node_keys:
+            node = self._node_at(key)
+            if node is not None:
+                out.append(node)
+        return out
+
+    def nodes_in_file(self, file: str) -> list[Node]:
+        return self.context_nodes(file)
+
+    def context_edges(self, context: str) -> list[Edge]:
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        if raw is None:
+            return []
+        out = []
+        for out_key in decode_owned(raw).edge_keys:
+            edge = self._edge_from_out_key(out_key)
+            if edge is not None:
+                out.append(edge)
+        return out
+
+    def contexts(self, prefix: str = "") -> Iterator[str]:
+        for key in self._prefix_keys(self._tables.owner, text_key(prefix)):
+            yield text_of_key(key)
+
+    def search_names(self, prefix: str, limit: int = 100) -> list[Node]:
+        """Named definitions whose name starts with `prefix` (case-insensitive)."""
+        out: list[Node] = []
+        for key in self._prefix_keys(self._tables.names, name_search_prefix(prefix)):
+            node = self._node_at(node_key_of_index_key(key))
+            if node is not None:
+                out.append(node)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def names(self) -> Iterator[tuple[str, bytes]]:
+        """(lower-cased name, node key) for every named definition: for fuzzy search."""
+        with self.txn.cursor(db=self._tables.names) as cur:
+            for key in cur.iternext(keys=True, values=False):
+                yield name_of_name_key(key), node_key_of_index_key(key)
+
+    def node_by_key(self, key: bytes) -> Node | None:
+        return self._node_at(key)
+
+    # -- edges ------------------------------------------------------------------
+
+    def _edge_from_out_key(self, out_key: bytes, value: bytes | None = None) -> Edge | None:
+        src = self._node_at(near_node_key(out_key))
+        dst = self._node_at(far_node_key(out_key))
+        if src is None or dst is None:
+            return None  # tombstone filtering: an endpoint is gone
+        if value is None:
+            value = self.txn.get(out_key, db=self._tables.out)
+        attrs = decode_edge_attrs(value) if value is not None else None
+        return Edge(src.id, edge_type_of(out_key), dst.id, attrs)
+
+    def edges_out(self, node_id: str, type_: str | None = None) -> list[Edge]:
+        prefix = edge_prefix(node_key(node_id), type_)
+        out = []
+        with self.txn.cursor(db=self._tables.out) as cur:
+            if cur.set_range(prefix):
+                for out_key, value in cur:
+                    if not out_key.startswith(prefix):
+                        break
+                    edge = self._edge_from_out_key(out_key, value)
+                    if edge is not None:
+                        out.append(edge)
+        return out
+
+    def edges_in(self, node_id: str, type_: str | None = None) -> list[Edge]:
+        prefix = edge_prefix(node_key(node_id), type_)
+        out = []
+        for in_key in self._prefix_keys(self._tables.incoming, prefix):
+            edge = self._edge_from_out_key(reverse_edge_key(in_key))
+            if edge is not None:
+                out.append(edge)
+        return out
+
+    def has_incoming(self, node_id: str, types: Iterable[str]) -> bool:
+        """Whether any visible edge of these types points at the node (no decoding)."""
+        return self.has_incoming_key(node_key(node_id), types)
+
+    def count_incoming(self, node_id: str, type_: str) -> int:
+        """How many visible edges of a type point at a node, without decoding them."""
+        prefix = edge_prefix(node_key(node_id), type_)
+        nodes_db = self._tables.nodes
+        return sum(
+            1
+            for in_key in self._prefix_keys(self._tables.incoming, prefix)
+            if self.txn.get(far_node_key(in_key), db=nodes_db) is not None
+        )
+
+    def has_incoming_key(self, prefix: bytes, types: Iterable[str]) -> bool:
+        """Like has_incoming, for a node key (or any prefix of `in` keys)."""
+        codes = {edge_type_code(t) for t in types}
+        nodes_db = self._tables.nodes
+        for in_key in self._prefix_keys(self._tables.incoming, prefix):
+            if (
+                edge_code_of(in_key) in codes
+                and self.txn.get(far_node_key(in_key), db=nodes_db) is not None
+            ):
+                return True
+        return False
+
+    def edges(self, type_: str | None = None) -> Iterator[Edge]:
+        """Every visible edge (optionally of one type), in key order."""
+        code = edge_type_code(type_) if type_ is not None else None
+        with self.txn.cursor(db=self._tables.out) as cur:
+            for out_key, value in cur:
+                if code is not None and edge_code_of(out_key) != code:
+                    continue
+                edge = self._edge_from_out_key(out_key, value)
+                if edge is not None:
+                    yield edge
+
+    # -- files and counts --------------------------------------------------------------
+
+    def file(self, path: str) -> FileRecord | None:
+        raw = self.txn.get(text_key(path), db=self._tables.files)
+        return decode_file_record(path, raw) if raw is not None else None
+
+    def files(self) -> Iterator[FileRecord]:
+        with self.txn.cursor(db=self._tables.files) as cur:
+            for key, raw in cur:
+                yield decode_file_record(text_of_key(key), raw)
+
+    def counts(self) -> dict[str, int]:
+        """Entry counts straight from LMDB's B-tree stats (no scan)."""
+        stat = self.txn.stat
+        return {
+            "files": stat(self._tables.files)["entries"],
+            "nodes": stat(self._tables.nodes)["entries"],
+            "edges": stat(self._tables.out)["entries"],
+        }
+
+    # -- internals ------------------------------------------------------------------
+
+    def _prefix_keys(self, db: lmdb._Database, prefix: bytes) -> Iterator[bytes]:
+        with self.txn.cursor(db=db) as cur:
+            if not cur.set_range(prefix):
+                return
+            for key in cur.iternext(keys=True, values=False):
+                if not key.startswith(prefix):
+                    return
+                yield key

@@ -1,0 +1,73 @@
+"""The named databases ("tables") of a store's LMDB environment, and the meta keys.
+
+Why this module exists: the writer, the snapshot and the environment all
+reach the same ten databases. Naming them once, as typed fields, means a
+misspelt table is an attribute error at import time rather than a KeyError
+in the middle of a commit. What each table holds is documented in the
+package docstring (analysis/store/__init__.py).
+
+Invariant: the database names below are persisted (they are keys of the
+environment's main database); renaming one orphans its data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import lmdb
+
+from graphwarden.analysis.store.records import unpack_int
+
+#: Persisted database names, in the order they are opened.
+TABLE_NAMES = (
+    "nodes",
+    "out",
+    "in",
+    "owner",
+    "refs",
+    "names",
+    "types",
+    "callnames",
+    "files",
+    "meta",
+)
+
+# Keys of the `meta` table.
+SCHEMA_KEY = b"schema"
+REVISION_KEY = b"revision"
+#: Bumped only when a file is added or removed (see Snapshot.files_generation).
+FILES_GENERATION_KEY = b"files_generation"
+
+
+def user_meta_key(key: str) -> bytes:
+    """Where GraphStore.set_meta keeps a caller's entry (apart from the store's own)."""
+    return b"x:" + key.encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Handles of the open databases; fields in TABLE_NAMES order."""
+
+    nodes: lmdb._Database
+    out: lmdb._Database
+    incoming: lmdb._Database  # the `in` table (`in` is a keyword)
+    owner: lmdb._Database
+    refs: lmdb._Database
+    names: lmdb._Database
+    types: lmdb._Database
+    callnames: lmdb._Database
+    files: lmdb._Database
+    meta: lmdb._Database
+
+    @classmethod
+    def open(cls, env: lmdb.Environment) -> Tables:
+        return cls(*(env.open_db(name.encode()) for name in TABLE_NAMES))
+
+    def all(self) -> tuple[lmdb._Database, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+def read_counter(txn: lmdb.Transaction[bytes], db: lmdb._Database, key: bytes) -> int:
+    """An integer entry that counts from 0 (absent means 0)."""
+    raw = txn.get(key, db=db)
+    return unpack_int(raw) if raw is not None else 0
