@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.imports import Resolution, Resolver
+from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -50,8 +50,6 @@ class Deps:
         self.keys: list[str] = []
 
     def edges(self, src: str, file: str) -> list[Edge]:
-        from graphwarden.analysis.enrichers.imports import placeholder_node
-
         out = [
             Edge(src, EdgeType.IMPORTS, n, {"via": "re-export"})
             for n in self.nodes
@@ -61,8 +59,6 @@ class Deps:
         return out
 
     def placeholder_nodes(self) -> list[Node]:
-        from graphwarden.analysis.enrichers.imports import placeholder_node
-
         return [placeholder_node(k) for k in self.keys]
 
 
@@ -210,10 +206,7 @@ class FileScope:
 
     def member_of_module(self, module: Node, name: str, deps: Deps) -> Node | None:
         res = Resolution()
-        if is_python(module.file):
-            self.resolver.py_export(module.file, name, res, set())
-        else:
-            self.resolver.js_export(module.file, name, res, set())
+        self.resolver.export(module.file, name, res, set())
         deps.nodes.extend(h.id for h in res.hops)
         if res.node is None and res.missing and self.python:
             deps.keys.append(res.missing)
