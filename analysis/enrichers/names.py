@@ -29,7 +29,9 @@ from graphwarden.analysis.model import (
     NodeType,
     file_of_id,
     id_path,
+    int_attr,
     scoped_id,
+    str_attr,
 )
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ def mro(snapshot: Snapshot, cls: Node, index: WorkspaceIndex | None = None) -> l
         seen.add(c.id)
         out.append(c)
         bases = snapshot.edges_out(c.id, EdgeType.EXTENDS)
-        bases.sort(key=lambda e: (e.attrs or {}).get("index", 0))
+        bases.sort(key=lambda e: int_attr(e.attrs or {}, "index") or 0)
         for e in reversed(bases):
             if e.dst not in seen:
                 node = snapshot.node(e.dst)
@@ -150,7 +152,7 @@ class FileScope:
             self._star = {}
             for star in self.s.star_imports:
                 for e in self.snap.edges_out(star.id, EdgeType.IMPORTS_FROM):
-                    name = (e.attrs or {}).get("name")
+                    name = str_attr(e.attrs or {}, "name")
                     if name:
                         self._star.setdefault(name, e.dst)
         return self._star
@@ -231,7 +233,7 @@ class FileScope:
                 and imp.attrs.get("alias") is None
             ):
                 # `import a.b.c` then `a.b.c.f`: the longest imported module prefix.
-                source = imp.attrs.get("source", "")
+                source = str_attr(imp.attrs, "source") or ""
                 for i in range(len(parts) - 1, 0, -1):
                     dotted = ".".join(parts[:i])
                     if dotted == source or source.startswith(dotted + "."):
