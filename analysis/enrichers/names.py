@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
+from graphwarden.analysis.enrichers.imports.edges import VIA_REEXPORT
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -53,7 +54,7 @@ class Deps:
 
     def edges(self, src: str, file: str) -> list[Edge]:
         out = [
-            Edge(src, EdgeType.IMPORTS, n, {"via": "re-export"})
+            Edge(src, EdgeType.IMPORTS, n, dict(VIA_REEXPORT))
             for n in self.nodes
             if file_of_id(n) != file
         ]

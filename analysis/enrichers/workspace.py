@@ -28,7 +28,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -328,7 +328,7 @@ def read_tsconfig(root: Path | None) -> TsconfigPaths:
         return cached[1]
     result: TsconfigPaths = ("", [])
     try:
-        data: Any = json.loads(_strip_jsonc(read_text(path)))
+        data: object = json.loads(_strip_jsonc(read_text(path)))
         opts = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
         base = opts.get("baseUrl") if isinstance(opts, dict) else None
         base = base if isinstance(base, str) else ""
