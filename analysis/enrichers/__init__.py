@@ -1,7 +1,13 @@
 """Enrichers: resolution passes that add cross-file edges to the graph.
 
-`default_enrichers(settings)` is the registry: every enricher the product
-ships, minus those switched off in the configuration.
+This module is the registry: `ENRICHER_NAMES` names every enricher the
+product ships, `all_enricher_classes()` returns their classes in the same
+order, and `default_enrichers(settings)` instantiates them minus those
+switched off in the configuration. The configuration validates its
+``enrichers`` table against `ENRICHER_NAMES`, so the names are plain data
+here: reading them imports no enricher (the classes load on first use).
+Invariant: `ENRICHER_NAMES` equals the classes' ``metadata.name``, in order
+(`all_enricher_classes` checks it).
 """
 
 from __future__ import annotations
@@ -20,6 +26,11 @@ if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
 
 
+#: Every shipped enricher's name, in registration order (ties in the
+#: topological order are broken by it).
+ENRICHER_NAMES: tuple[str, ...] = ("imports", "inheritance", "instances", "calls", "unreferenced")
+
+
 def all_enricher_classes() -> list[type[Enricher]]:
     """Every shipped enricher class, in registration order."""
     from graphwarden.analysis.enrichers.calls import CallsEnricher
@@ -28,13 +39,19 @@ def all_enricher_classes() -> list[type[Enricher]]:
     from graphwarden.analysis.enrichers.instances import InstancesEnricher
     from graphwarden.analysis.enrichers.unreferenced import UnreferencedEnricher
 
-    return [
+    classes: list[type[Enricher]] = [
         ImportsEnricher,
         InheritanceEnricher,
         InstancesEnricher,
         CallsEnricher,
         UnreferencedEnricher,
     ]
+    names = tuple(cls.metadata.name for cls in classes)
+    if names != ENRICHER_NAMES:
+        # A renamed or added enricher that the names above do not follow
+        # would make the configuration reject (or silently accept) its switch.
+        raise RuntimeError(f"enricher registry out of step: {names} != {ENRICHER_NAMES}")
+    return classes
 
 
 def default_enrichers(settings: Settings) -> list[Enricher]:
@@ -46,6 +63,7 @@ def default_enrichers(settings: Settings) -> list[Enricher]:
 
 
 __all__ = [
+    "ENRICHER_NAMES",
     "Enricher",
     "EnricherCycleError",
     "EnricherFileResult",

@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
 from graphwarden.analysis.enrichers.workspace import workspace_index
-from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, parse_id
+from graphwarden.analysis.model import (
+    Edge,
+    EdgeType,
+    Node,
+    NodeType,
+    parse_id,
+    str_attr,
+    str_list_attr,
+)
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -72,7 +80,7 @@ class CallsEnricher(Enricher):
                 edges.append(Edge(call.id, EdgeType.CALLS, target.id))
             # A function handed over by name (a callback, a signal handler) is
             # used even though nothing here calls it.
-            for arg in call.attrs.get("arg_names") or ():
+            for arg in str_list_attr(call.attrs, "arg_names") or ():
                 passed = scope.lookup(where, arg)
                 if passed is not None and passed.type in _CALLABLE:
                     edges.append(Edge(call.id, EdgeType.PASSES_ARGUMENT, passed.id))
@@ -84,10 +92,10 @@ class CallsEnricher(Enricher):
 
     def _resolve(self, scope: FileScope, where: str, call: Node, deps: Deps) -> Node | None:
         a = call.attrs
-        receiver = a.get("receiver")
+        receiver = str_attr(a, "receiver")
         name = call.name
         if receiver is None:
-            callee = a.get("callee", "")
+            callee = str_attr(a, "callee") or ""
             if not callee or not callee.replace("_", "a").replace("$", "a").isalnum():
                 return None
             return scope.lookup(where, callee)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member, mro
 from graphwarden.analysis.enrichers.workspace import workspace_index
-from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path
+from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_list_attr
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -44,7 +44,7 @@ class InheritanceEnricher(Enricher):
         for cls in scope.s.nodes:
             if cls.type != NodeType.CLASS:
                 continue
-            for i, base in enumerate(cls.attrs.get("bases") or ()):
+            for i, base in enumerate(str_list_attr(cls.attrs, "bases") or ()):
                 deps = Deps()
                 target = scope.resolve_dotted(_scope_of(cls), base, deps)
                 if target is not None and target.type == NodeType.CLASS:

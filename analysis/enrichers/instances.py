@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import Deps, FileScope
 from graphwarden.analysis.enrichers.workspace import workspace_index
-from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path
+from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_attr
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -35,7 +35,7 @@ class InstancesEnricher(Enricher):
         for var in scope.s.nodes:
             if var.type != NodeType.VARIABLE:
                 continue
-            callee = var.attrs.get("assigned_call")
+            callee = str_attr(var.attrs, "assigned_call")
             if not callee:
                 continue
             path = id_path(var.id)

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.imports import Resolution, Resolver
+from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
+from graphwarden.analysis.enrichers.imports.edges import VIA_REEXPORT
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -29,7 +30,9 @@ from graphwarden.analysis.model import (
     NodeType,
     file_of_id,
     id_path,
+    int_attr,
     scoped_id,
+    str_attr,
 )
 
 if TYPE_CHECKING:
@@ -50,10 +53,8 @@ class Deps:
         self.keys: list[str] = []
 
     def edges(self, src: str, file: str) -> list[Edge]:
-        from graphwarden.analysis.enrichers.imports import placeholder_node
-
         out = [
-            Edge(src, EdgeType.IMPORTS, n, {"via": "re-export"})
+            Edge(src, EdgeType.IMPORTS, n, dict(VIA_REEXPORT))
             for n in self.nodes
             if file_of_id(n) != file
         ]
@@ -61,8 +62,6 @@ class Deps:
         return out
 
     def placeholder_nodes(self) -> list[Node]:
-        from graphwarden.analysis.enrichers.imports import placeholder_node
-
         return [placeholder_node(k) for k in self.keys]
 
 
@@ -96,7 +95,7 @@ def mro(snapshot: Snapshot, cls: Node, index: WorkspaceIndex | None = None) -> l
         seen.add(c.id)
         out.append(c)
         bases = snapshot.edges_out(c.id, EdgeType.EXTENDS)
-        bases.sort(key=lambda e: (e.attrs or {}).get("index", 0))
+        bases.sort(key=lambda e: int_attr(e.attrs or {}, "index") or 0)
         for e in reversed(bases):
             if e.dst not in seen:
                 node = snapshot.node(e.dst)
@@ -154,7 +153,7 @@ class FileScope:
             self._star = {}
             for star in self.s.star_imports:
                 for e in self.snap.edges_out(star.id, EdgeType.IMPORTS_FROM):
-                    name = (e.attrs or {}).get("name")
+                    name = str_attr(e.attrs or {}, "name")
                     if name:
                         self._star.setdefault(name, e.dst)
         return self._star
@@ -210,10 +209,7 @@ class FileScope:
 
     def member_of_module(self, module: Node, name: str, deps: Deps) -> Node | None:
         res = Resolution()
-        if is_python(module.file):
-            self.resolver.py_export(module.file, name, res, set())
-        else:
-            self.resolver.js_export(module.file, name, res, set())
+        self.resolver.export(module.file, name, res, set())
         deps.nodes.extend(h.id for h in res.hops)
         if res.node is None and res.missing and self.python:
             deps.keys.append(res.missing)
@@ -238,7 +234,7 @@ class FileScope:
                 and imp.attrs.get("alias") is None
             ):
                 # `import a.b.c` then `a.b.c.f`: the longest imported module prefix.
-                source = imp.attrs.get("source", "")
+                source = str_attr(imp.attrs, "source") or ""
                 for i in range(len(parts) - 1, 0, -1):
                     dotted = ".".join(parts[:i])
                     if dotted == source or source.startswith(dotted + "."):

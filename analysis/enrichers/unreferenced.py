@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import lookup_member
 from graphwarden.analysis.enrichers.workspace import workspace_index
-from graphwarden.analysis.model import Edge, EdgeType, NodeType, id_path, module_id
+from graphwarden.analysis.model import (
+    Edge,
+    EdgeType,
+    NodeType,
+    id_path,
+    module_id,
+    str_list_attr,
+)
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -94,7 +101,9 @@ class UnreferencedEnricher(Enricher):
                 if "." not in path:
                     if node.file not in all_names:
                         module = snapshot.node(module_id(node.file))
-                        all_names[node.file] = module.attrs.get("all") if module else None
+                        all_names[node.file] = (
+                            str_list_attr(module.attrs, "all") if module else None
+                        )
                     listed = all_names[node.file]
                     if listed is not None and node.name in listed:
                         continue

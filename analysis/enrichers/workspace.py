@@ -28,7 +28,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -37,6 +37,7 @@ from graphwarden.analysis.model import (
     definition_id,
     id_path,
     parse_id,
+    str_list_attr,
 )
 from graphwarden.analysis.modules import (
     ALL_JS_EXTS,
@@ -53,7 +54,7 @@ from graphwarden.analysis.safe_read import read_text
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
-    from graphwarden.analysis.store import Snapshot
+    from graphwarden.analysis.store import GraphStore, Snapshot
 
 __all__ = [
     "ALL_JS_EXTS",
@@ -70,6 +71,10 @@ __all__ = [
 ]
 
 _DEF_TYPES = (NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE)
+#: What a summary was built from: the file record's (content hash, size, skip reason).
+_FileStamp = tuple[str, int, str | None]
+#: (baseUrl relative to the root, [(paths pattern, targets)]) of a tsconfig.json.
+TsconfigPaths = tuple[str, list[tuple[str, list[str]]]]
 
 
 def python_module_names(file: str, roots: list[str]) -> list[str]:
@@ -103,8 +108,8 @@ class FileSummary:
     def all_names(self) -> list[str] | None:
         if self.module is None:
             return None
-        value = self.module.attrs.get("all")
-        return list(value) if isinstance(value, list) else None
+        value = str_list_attr(self.module.attrs, "all")
+        return list(value) if value is not None else None
 
 
 def _summarise(file: str, nodes: list[Node]) -> FileSummary:
@@ -147,9 +152,17 @@ class WorkspaceIndex:
         #: Class id -> its bases' linearisation, for this revision only.
         self.mro_cache: dict[str, list[Node]] = {}
         #: Summaries carried over from earlier revisions, validated by file record.
-        self._shared: dict[str, tuple[Any, FileSummary]] = {}
+        self._shared: dict[str, tuple[_FileStamp, FileSummary]] = {}
         self._lock = threading.Lock()
-        self._tsconfig: tuple[str, list[tuple[str, list[str]]]] | None = None
+        self._tsconfig: TsconfigPaths | None = None
+        self.files: set[str]
+        self.naming: ModuleNaming
+        #: Dotted name -> file; priority: root order, then .py over .pyi.
+        self.py_modules: dict[str, str]
+        #: Dotted names of packages (every proper prefix of a module's name).
+        self.py_packages: set[str]
+        #: First components of every module and package name.
+        self.py_top_level: set[str]
         if base is not None and base.files_generation == snapshot.files_generation:
             # Same set of files: module maps are unchanged, only reuse them
             # (rebuilding costs ~50 ms on Django, once per enricher commit).
@@ -167,9 +180,7 @@ class WorkspaceIndex:
             settings.python_roots if settings is not None else (),
             settings.package_dirs if settings is not None else None,
         )
-        # dotted name -> file; priority: root order, then .py over .pyi.
-        self.py_modules: dict[str, str] = {}
-        self.py_packages: set[str] = set()
+        self.py_packages = set()
         ranked: dict[str, tuple[int, int, str]] = {}
         for f in files:
             if not f.endswith(PY_EXTS):
@@ -198,7 +209,9 @@ class WorkspaceIndex:
             # committed together), so a summary built at an earlier revision
             # is reused when the snapshot's record still has the same hash.
             rec = snapshot.file(file)
-            stamp = (rec.content_hash, rec.size, rec.skipped_reason) if rec is not None else None
+            stamp: _FileStamp | None = (
+                (rec.content_hash, rec.size, rec.skipped_reason) if rec is not None else None
+            )
             shared = self._shared.get(file)
             if shared is not None and stamp is not None and shared[0] == stamp:
                 s = shared[1]
@@ -243,7 +256,7 @@ class WorkspaceIndex:
                 return cand
         return None
 
-    def tsconfig(self) -> tuple[str, list[tuple[str, list[str]]]]:
+    def tsconfig(self) -> TsconfigPaths:
         """(baseUrl relative to the root, [(pattern, targets)]) from ./tsconfig.json."""
         if self._tsconfig is None:
             self._tsconfig = read_tsconfig(self.settings.root if self.settings else None)
@@ -251,7 +264,9 @@ class WorkspaceIndex:
 
 
 _INDEX_LOCK = threading.Lock()
-_INDEX: weakref.WeakKeyDictionary[Any, tuple[int, WorkspaceIndex]] = weakref.WeakKeyDictionary()
+_INDEX: weakref.WeakKeyDictionary[GraphStore, tuple[int, WorkspaceIndex]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def workspace_index(snapshot: Snapshot, settings: Settings | None) -> WorkspaceIndex:
@@ -274,7 +289,7 @@ def workspace_index(snapshot: Snapshot, settings: Settings | None) -> WorkspaceI
 
 # --- tsconfig.json (data only: JSON with comments and trailing commas) ----------------
 
-_TSCONFIG_CACHE: dict[str, tuple[float, tuple[str, list[tuple[str, list[str]]]]]] = {}
+_TSCONFIG_CACHE: dict[str, tuple[float, TsconfigPaths]] = {}
 
 
 def _strip_jsonc(text: str) -> str:
@@ -300,7 +315,7 @@ def _strip_jsonc(text: str) -> str:
     return re.sub(r",(\s*[}\]])", r"\1", "".join(out))
 
 
-def read_tsconfig(root: Path | None) -> tuple[str, list[tuple[str, list[str]]]]:
+def read_tsconfig(root: Path | None) -> TsconfigPaths:
     if root is None:
         return "", []
     path = Path(root) / "tsconfig.json"
@@ -311,9 +326,9 @@ def read_tsconfig(root: Path | None) -> tuple[str, list[tuple[str, list[str]]]]:
     cached = _TSCONFIG_CACHE.get(str(path))
     if cached is not None and cached[0] == mtime:
         return cached[1]
-    result: tuple[str, list[tuple[str, list[str]]]] = ("", [])
+    result: TsconfigPaths = ("", [])
     try:
-        data: Any = json.loads(_strip_jsonc(read_text(path)))
+        data: object = json.loads(_strip_jsonc(read_text(path)))
         opts = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
         base = opts.get("baseUrl") if isinstance(opts, dict) else None
         base = base if isinstance(base, str) else ""

@@ -1,80 +1,50 @@
-"""What every tree-sitter front end shares: decoding, positions, hashing, ids.
+"""What every tree-sitter front end shares: the sweep over captures and the node builder.
 
 A front end finds the syntax nodes it cares about with one tree-sitter query
-(matching runs in C), sorts them by position and sweeps them with a stack of
-enclosing scopes. Nothing here recurses over the syntax tree, so a file
-nested 5,000 levels deep costs no Python stack.
+(matching runs in C), sorts them by position (`sorted_captures`) and sweeps
+them with a stack of enclosing scopes (`Scope`, `pop_scopes`). Each
+construct becomes records through one `GraphBuilder` method (`add_definition`,
+`add_parameter`, `add_call`, `add_import`, `add_export`, `add_variable`), so
+every language names, ids, hashes and links the same kind of thing the same
+way; a front end only reads its grammar.
+
+Invariants: ids are semantic (model/ids.py), unique within a file (`#n` on
+repeats) and never depend on line numbers; records are a pure function of
+the file's path and bytes; nothing here recurses over the syntax tree.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal
 
 import tree_sitter as ts
 
+from graphwarden.analysis.languages.content_hash import ContentHasher, Span
+from graphwarden.analysis.languages.source import SourceText
 from graphwarden.analysis.model import (
+    MODULE_SCOPE,
     Edge,
     EdgeType,
     FileAnalysis,
     Node,
+    NodeAttrs,
     NodeType,
     ParseError,
-    Range,
     definition_id,
     hash_fields,
+    id_path,
     module_id,
-    normalise_source,
     parse_id,
     scoped_id,
-    short_hash,
 )
 
-MAX_PARSE_ERRORS = 50
 #: Longest callee text kept in a CALL id; longer ones (chained calls with
 #: big arguments) are cut so ids stay short and stable.
 MAX_CALLEE_ID = 80
 
-
-class SourceText:
-    """The bytes of one file with the conversions front ends need."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.is_ascii = data.isascii()
-        self._line_starts: list[int] | None = None
-
-    def text(self, node: ts.Node | None) -> str:
-        if node is None:
-            return ""
-        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def _starts(self) -> list[int]:
-        if self._line_starts is None:
-            starts = [0]
-            find = self.data.find
-            pos = find(b"\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find(b"\n", pos + 1)
-            self._line_starts = starts
-        return self._line_starts
-
-    def column(self, row: int, byte_col: int) -> int:
-        """Convert tree-sitter's byte column to a code-point column."""
-        if self.is_ascii or byte_col == 0:
-            return byte_col
-        start = self._starts()[row] if row < len(self._starts()) else 0
-        return len(self.data[start : start + byte_col].decode("utf-8", "replace"))
-
-    def range_of(self, node: ts.Node) -> Range:
-        sr, sc = node.start_point
-        er, ec = node.end_point
-        if self.is_ascii:  # most files: byte columns are code-point columns
-            return (sr, sc, er, ec)
-        return (sr, self.column(sr, sc), er, self.column(er, ec))
+ScopeKind = Literal["module", "class", "function"]
 
 
 @dataclass
@@ -82,7 +52,7 @@ class Scope:
     """An enclosing definition during the sweep."""
 
     end_byte: int
-    kind: str  # "module" | "class" | "function"
+    kind: ScopeKind
     qualname: str  # dotted display name; "" for the module
     node_id: str
     #: Like qualname, but with the "#n" of repeated definitions: ids of
@@ -99,7 +69,7 @@ class Scope:
 
     @property
     def call_scope(self) -> str:
-        return self.id_path or "<module>"
+        return self.id_path or MODULE_SCOPE
 
     def ordinal(self, key: str) -> int:
         n = self.counters.get(key, 0)
@@ -110,7 +80,9 @@ class Scope:
 class GraphBuilder:
     """Collects one file's nodes and edges, hashing each node's source."""
 
-    def __init__(self, file: str, language: str, src: SourceText, comments: list[ts.Node]):
+    def __init__(
+        self, file: str, language: str, src: SourceText, comments: Sequence[ts.Node]
+    ) -> None:
         self.file = file
         self.language = language
         self.src = src
@@ -118,70 +90,13 @@ class GraphBuilder:
         self.edges: list[Edge] = []
         self._ids: set[str] = set()
         self._repeats: dict[str, int] = {}
-        #: (start byte, end byte, node) of every node, for content hashing.
-        self._spans: list[tuple[int, int, Node]] = []
+        #: Every node and its source span, for content hashing.
+        self._spans: list[Span] = []
+        self._hasher = ContentHasher(src.data, comments)
+        #: Ids of the VARIABLE nodes made so far (a re-assignment binds the first).
+        self._variable_ids: set[str] = set()
         #: Names bound at module level (definitions, variables, imports, exports).
         self.top_level_names: set[str] = set()
-        # `_segment` bisects these, so they must be in document order, and
-        # py-tree-sitter returns a capture's nodes in no guaranteed order
-        # (it varied with what the process had parsed before).
-        spans = sorted((c.start_byte, c.end_byte) for c in comments)
-        self._comment_starts = [s for s, _ in spans]
-        self._comment_ends = [e for _, e in spans]
-
-    # -- hashing ------------------------------------------------------------
-
-    def _segment(self, start: int, end: int) -> bytes:
-        """Normalised source between two offsets, comments removed."""
-        data = self.src.data
-        i = bisect.bisect_left(self._comment_ends, start + 1)
-        if i >= len(self._comment_starts) or self._comment_starts[i] >= end:
-            return normalise_source(data[start:end])
-        parts = []
-        pos = start
-        while i < len(self._comment_starts) and self._comment_starts[i] < end:
-            parts.append(data[pos : max(pos, self._comment_starts[i])])
-            # A space keeps the tokens on either side of a comment apart.
-            parts.append(b" ")
-            pos = max(pos, min(self._comment_ends[i], end))
-            i += 1
-        parts.append(data[pos:end])
-        return normalise_source(b"".join(parts))
-
-    def _hash_contents(self) -> None:
-        """Content hashes, Merkle style: a node hashes its own text with each
-        child node's span replaced by the child's hash.
-
-        Equal text still gives an equal hash and any change inside a node
-        changes it, but every byte is hashed once: nested constructs (5,000
-        calls deep) stay linear instead of rehashing each subtree.
-        """
-        spans = self._spans
-        order = sorted(range(len(spans)), key=lambda i: (spans[i][0], -spans[i][1], i))
-        children: list[list[int]] = [[] for _ in spans]
-        stack: list[int] = []
-        for i in order:
-            start, end = spans[i][0], spans[i][1]
-            while stack and spans[stack[-1]][1] <= start and spans[stack[-1]][0] != start:
-                stack.pop()
-            while stack and not (spans[stack[-1]][0] <= start and end <= spans[stack[-1]][1]):
-                stack.pop()
-            if stack:
-                children[stack[-1]].append(i)
-            stack.append(i)
-        for i in reversed(order):
-            start, end, node = spans[i]
-            parts = []
-            pos = start
-            for c in children[i]:
-                c_start, c_end, child = spans[c]
-                if c_start > pos:
-                    parts.append(self._segment(pos, c_start))
-                parts.append(child.content_hash.encode())
-                pos = max(pos, c_end)
-            if pos < end or not parts:
-                parts.append(self._segment(pos, end))
-            node.content_hash = short_hash(b"\x1f".join(parts))
 
     # -- ids ------------------------------------------------------------------
 
@@ -205,15 +120,16 @@ class GraphBuilder:
     def add_node(
         self,
         base_id: str,
-        type_: str,
+        type_: NodeType,
         name: str,
         ts_node: ts.Node,
         signature: Iterable[object] = (),
-        attrs: dict[str, Any] | None = None,
+        attrs: NodeAttrs | None = None,
         parent: str | None = None,
-        edge_type: str = EdgeType.CONTAINS,
+        edge_type: EdgeType = EdgeType.CONTAINS,
         unique: bool = True,
     ) -> Node:
+        """The one way a node is made: id, range, signature hash, span, parent edge."""
         node = Node(
             id=self.unique_id(base_id) if unique else base_id,
             type=type_,
@@ -229,14 +145,128 @@ class GraphBuilder:
             self.edges.append(Edge(parent, edge_type, node.id))
         return node
 
-    def add_import(self, node: ts.Node, scope: Scope, local: str, attrs: dict[str, Any]) -> None:
-        """One IMPORT node per binding the import creates in `scope`."""
+    def add_module(self, root: ts.Node, attrs: NodeAttrs | None = None) -> Node:
+        node = Node(
+            id=module_id(self.file),
+            type=NodeType.MODULE,
+            name=module_display_name(self.file),
+            file=self.file,
+            range=self.src.range_of(root),
+            attrs=attrs or {},
+        )
+        self._spans.append((root.start_byte, root.end_byte, node))
+        self._ids.add(node.id)
+        self.nodes.append(node)
+        return node
+
+    def add_definition(
+        self,
+        kind: NodeType,
+        name: str,
+        span: ts.Node,
+        scope: Scope,
+        *,
+        selection: ts.Node,
+        signature: Iterable[object],
+        signature_text: str | None = None,
+        attrs: NodeAttrs | None = None,
+        decorators: Sequence[str] = (),
+        modifiers: NodeAttrs | None = None,
+        is_async: bool = False,
+        doc: str = "",
+    ) -> Scope:
+        """A CLASS, FUNCTION or METHOD `name` defined in `scope`; returns the scope it opens.
+
+        `span` is the whole definition (decorators included): its range and
+        content hash. Attributes, in this order: ``qualname``, ``signature``
+        (`signature_text`, functions), ``sel`` (the range of `selection`, the
+        name token where there is one), `attrs` (what it is built from: bases,
+        accessor...), ``decorators``, `modifiers` (kind, abstract), ``async``,
+        ``doc``. `signature` is what other files resolve against.
+        """
+        qualname = scope.child_qualname(name)
+        all_attrs: NodeAttrs = {"qualname": qualname}
+        if signature_text is not None:
+            all_attrs["signature"] = signature_text
+        all_attrs["sel"] = list(self.src.range_of(selection))
+        all_attrs.update(attrs or {})
+        if decorators:
+            all_attrs["decorators"] = list(decorators)
+        all_attrs.update(modifiers or {})
+        if is_async:
+            all_attrs["async"] = True
+        if doc:
+            all_attrs["doc"] = doc
+        node = self.add_node(
+            definition_id(self.file, kind, scope.child_path(name)),
+            kind,
+            name,
+            span,
+            signature=signature,
+            attrs=all_attrs,
+            parent=scope.node_id,
+        )
+        if scope.kind == "module":
+            self.top_level_names.add(name)
+        opened: ScopeKind = "class" if kind == NodeType.CLASS else "function"
+        return Scope(span.end_byte, opened, qualname, node.id, id_path(node.id))
+
+    def add_parameter(self, owner: Scope, name: str, ts_node: ts.Node) -> None:
+        """A PARAMETER of the function whose scope is `owner`."""
+        self.add_node(
+            scoped_id(self.file, NodeType.PARAMETER, owner.id_path, name),
+            NodeType.PARAMETER,
+            name,
+            ts_node,
+            parent=owner.node_id,
+            edge_type=EdgeType.HAS_PARAMETER,
+        )
+
+    def add_call(
+        self,
+        ts_node: ts.Node,
+        scope: Scope,
+        *,
+        name: str,
+        callee: str,
+        args: Sequence[ts.Node],
+        receiver: str | None,
+        signature: Iterable[object],
+        is_new: bool = False,
+    ) -> None:
+        """The n-th CALL of a callee text in `scope` (`new X()` counted apart).
+
+        `name` is the called name (the member of ``a.b.m``), `callee` the
+        whole callee expression, `receiver` the object of a method call.
+        """
+        attrs: NodeAttrs = {"callee": callee, "args": len(args)}
+        if receiver is not None:
+            attrs["receiver"] = receiver
+        if is_new:
+            attrs["new"] = True
+        arg_names = [self.src.text(a) for a in args if a.type == "identifier"]
+        if arg_names:
+            attrs["arg_names"] = arg_names
+        part = ("new " if is_new else "") + callee_id_part(callee)
+        n = scope.ordinal("call:" + part)
+        self.add_node(
+            scoped_id(self.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
+            NodeType.CALL,
+            name,
+            ts_node,
+            signature=signature,
+            attrs=attrs,
+            parent=scope.node_id,
+        )
+
+    def add_import(self, ts_node: ts.Node, scope: Scope, local: str, attrs: NodeAttrs) -> None:
+        """One IMPORT node per binding the import creates in `scope` (None values dropped)."""
         attrs = {k: v for k, v in attrs.items() if v is not None}
         self.add_node(
             scoped_id(self.file, NodeType.IMPORT, scope.call_scope, local),
             NodeType.IMPORT,
             local,
-            node,
+            ts_node,
             signature=tuple(sorted(attrs.items())),
             attrs=attrs,
             parent=scope.node_id,
@@ -245,20 +275,35 @@ class GraphBuilder:
         if scope.kind == "module":
             self.top_level_names.add(local)
 
+    def add_export(self, ts_node: ts.Node, module: Scope, name: str, attrs: NodeAttrs) -> None:
+        """An EXPORT of the module under `name` (None values dropped)."""
+        attrs = {k: v for k, v in attrs.items() if v is not None}
+        self.add_node(
+            definition_id(self.file, NodeType.EXPORT, name),
+            NodeType.EXPORT,
+            name,
+            ts_node,
+            signature=tuple(sorted(attrs.items())),
+            attrs=attrs,
+            parent=module.node_id,
+            edge_type=EdgeType.DECLARES,
+        )
+        # Prefixed: an exported name is not a module-level binding of that name.
+        self.top_level_names.add("export:" + name)
+
     def add_variable(
         self,
         stmt: ts.Node,
         target: ts.Node,
         scope: Scope,
         name: str,
-        attrs: dict[str, Any],
-        seen: set[str],
+        attrs: NodeAttrs,
     ) -> None:
         """A VARIABLE bound in `scope`; re-assignments bind the same one (first wins)."""
         vid = definition_id(self.file, NodeType.VARIABLE, scope.child_path(name))
-        if vid in seen:
+        if vid in self._variable_ids:
             return
-        seen.add(vid)
+        self._variable_ids.add(vid)
         self.add_node(
             vid,
             NodeType.VARIABLE,
@@ -277,22 +322,8 @@ class GraphBuilder:
         if scope.kind == "module":
             self.top_level_names.add(name)
 
-    def add_module(self, root: ts.Node, attrs: dict[str, Any] | None = None) -> Node:
-        node = Node(
-            id=module_id(self.file),
-            type=NodeType.MODULE,
-            name=module_display_name(self.file),
-            file=self.file,
-            range=self.src.range_of(root),
-            attrs=attrs or {},
-        )
-        self._spans.append((root.start_byte, root.end_byte, node))
-        self._ids.add(node.id)
-        self.nodes.append(node)
-        return node
-
     def finish(self, module: Node, parse_errors: list[ParseError]) -> FileAnalysis:
-        self._hash_contents()
+        self._hasher.hash_nodes(self._spans)
         # The module's signature is the set of names other files can import
         # from it: adding or removing one is what can change their resolution.
         module.signature_hash = hash_fields(
@@ -334,48 +365,6 @@ def pop_scopes(stack: list[Scope], start_byte: int) -> Scope:
     while len(stack) > 1 and stack[-1].end_byte <= start_byte:
         stack.pop()
     return stack[-1]
-
-
-def collect_parse_errors(file: str, root: ts.Node, src: SourceText) -> list[ParseError]:
-    """ERROR and MISSING nodes, found by an explicit-stack walk of erroneous subtrees."""
-    if not root.has_error:
-        return []
-    errors: list[ParseError] = []
-    stack = [root]
-    while stack and len(errors) < MAX_PARSE_ERRORS:
-        node = stack.pop()
-        if node.is_missing:
-            errors.append(ParseError(file, src.range_of(node), f"missing {node.type!r}"))
-            continue
-        if node.is_error:
-            snippet = src.text(node).strip().splitlines()
-            first = snippet[0][:40] if snippet else ""
-            errors.append(ParseError(file, src.range_of(node), f"syntax error near {first!r}"))
-            continue
-        # Children in reverse so errors come out in source order.
-        stack.extend(c for c in reversed(node.children) if c.has_error or c.is_missing)
-    return errors
-
-
-def iter_named_children(node: ts.Node | None) -> Iterator[ts.Node]:
-    if node is None:
-        return iter(())
-    return iter(node.named_children)
-
-
-def first_doc_line(text: str) -> str:
-    """The first non-empty line of a docstring literal's text, quotes removed."""
-    body = text.strip()
-    for prefix in ('"""', "'''", '"', "'"):
-        if body.lstrip("rRbBuUfF").startswith(prefix):
-            body = body.lstrip("rRbBuUfF")[len(prefix) :]
-            if body.endswith(prefix):
-                body = body[: -len(prefix)]
-            break
-    for line in body.splitlines():
-        if line.strip():
-            return line.strip()[:200]
-    return ""
 
 
 def callee_id_part(callee: str) -> str:

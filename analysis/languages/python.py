@@ -1,30 +1,24 @@
-"""Python front end: one `.py`/`.pyi` file to its shard of the code graph."""
+"""Python front end: one `.py`/`.pyi` file to its shard of the code graph.
+
+It reads the grammar and nothing else: every record is made by a
+`GraphBuilder` method (languages/base.py), the same ones the JavaScript
+front end uses. Inside function bodies it keeps only what resolution
+needs: calls, local imports, ``x = Cls()`` (instance-of) and
+``self.x = ...`` (class attributes).
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 import tree_sitter as ts
 import tree_sitter_python
 
-from graphwarden.analysis.languages.base import (
-    GraphBuilder,
-    Scope,
+from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.source import (
     SourceText,
-    callee_id_part,
     collect_parse_errors,
     first_doc_line,
-    pop_scopes,
-    sorted_captures,
 )
-from graphwarden.analysis.model import (
-    EdgeType,
-    FileAnalysis,
-    NodeType,
-    definition_id,
-    id_path,
-    scoped_id,
-)
+from graphwarden.analysis.model import FileAnalysis, Node, NodeAttrs, NodeType
 
 LANGUAGE = ts.Language(tree_sitter_python.language())
 
@@ -61,9 +55,9 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     captures = ts.QueryCursor(_QUERY).captures(root)
     comments = captures.pop("comment", [])
     b = GraphBuilder(file, "python", src, comments)
-    module = b.add_module(root, attrs=_docstring_attrs(root, src))
+    doc = _docstring(root, src)
+    module = b.add_module(root, attrs={"doc": doc} if doc else {})
     stack = [Scope(root.end_byte, "module", "", module.id)]
-    seen_vars: set[str] = set()
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
@@ -78,24 +72,27 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "import_from":
             _import_from(b, node, scope)
         elif kind == "assign":
-            _assignment(b, node, scope, stack, seen_vars)
+            _assignment(b, node, scope, stack, module)
         elif kind == "augassign" and scope.kind == "module":
             _augmented_all(module.attrs, node, src)
 
     return b.finish(module, collect_parse_errors(file, root, src))
 
 
-def _docstring_attrs(body_owner: ts.Node, src: SourceText) -> dict[str, Any]:
+# -- definitions ------------------------------------------------------------------------
+
+
+def _docstring(body_owner: ts.Node, src: SourceText) -> str:
+    """First line of the docstring of a module, class or function ("" if none)."""
     body = body_owner if body_owner.type == "module" else body_owner.child_by_field_name("body")
     if body is None or body.named_child_count == 0:
-        return {}
+        return ""
     first = body.named_children[0]
     if first.type == "expression_statement" and first.named_child_count:
         lit = first.named_children[0]
         if lit.type == "string":
-            line = first_doc_line(src.text(lit))
-            return {"doc": line} if line else {}
-    return {}
+            return first_doc_line(src.text(lit))
+    return ""
 
 
 def _decorators(node: ts.Node, src: SourceText) -> tuple[ts.Node, list[str]]:
@@ -129,54 +126,39 @@ def _param_name(p: ts.Node, src: SourceText) -> str | None:
 
 def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
     src = b.src
-    name = src.text(node.child_by_field_name("name")) or "<anonymous>"
+    name_node = node.child_by_field_name("name")
+    name = src.text(name_node) or "<anonymous>"
     kind = NodeType.METHOD if scope.kind == "class" else NodeType.FUNCTION
     outer, decorators = _decorators(node, src)
     params_node = node.child_by_field_name("parameters")
     ret = node.child_by_field_name("return_type")
-    params_text = " ".join(src.text(params_node).split()) if params_node else "()"
-    attrs: dict[str, Any] = {
-        "qualname": scope.child_qualname(name),
-        "signature": params_text + (f" -> {src.text(ret)}" if ret else ""),
-        "sel": list(src.range_of(node.child_by_field_name("name") or node)),
-    }
-    if decorators:
-        attrs["decorators"] = decorators
-    if node.children and node.children[0].type == "async":
-        attrs["async"] = True
-    attrs.update(_docstring_attrs(node, src))
-    fn = b.add_node(
-        definition_id(b.file, kind, scope.child_path(name)),
+    params_text = src.folded(params_node) if params_node else "()"
+    signature = params_text + (f" -> {src.text(ret)}" if ret else "")
+    fn = b.add_definition(
         kind,
         name,
         outer,
-        signature=(attrs["signature"], tuple(decorators)),
-        attrs=attrs,
-        parent=scope.node_id,
+        scope,
+        selection=name_node or node,
+        signature=(signature, tuple(decorators)),
+        signature_text=signature,
+        decorators=decorators,
+        is_async=bool(node.children) and node.children[0].type == "async",
+        doc=_docstring(node, src),
     )
-    if scope.kind == "module":
-        b.top_level_names.add(name)
-    path = id_path(fn.id)
     for p in params_node.named_children if params_node else ():
         if p.type not in _PARAM_NAME_TYPES:
             continue
         pname = _param_name(p, src)
-        if not pname:
-            continue
-        b.add_node(
-            scoped_id(b.file, NodeType.PARAMETER, path, pname),
-            NodeType.PARAMETER,
-            pname,
-            p,
-            parent=fn.id,
-            edge_type=EdgeType.HAS_PARAMETER,
-        )
-    return Scope(outer.end_byte, "function", attrs["qualname"], fn.id, path)
+        if pname:
+            b.add_parameter(fn, pname, p)
+    return fn
 
 
 def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
     src = b.src
-    name = src.text(node.child_by_field_name("name")) or "<anonymous>"
+    name_node = node.child_by_field_name("name")
+    name = src.text(name_node) or "<anonymous>"
     outer, decorators = _decorators(node, src)
     bases: list[str] = []
     keywords: dict[str, str] = {}
@@ -187,61 +169,52 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
                 arg.child_by_field_name("value")
             )
         elif arg.type not in ("comment", "list_splat", "dictionary_splat"):
-            bases.append(" ".join(src.text(arg).split()))
-    attrs: dict[str, Any] = {
-        "qualname": scope.child_qualname(name),
-        "sel": list(src.range_of(node.child_by_field_name("name") or node)),
-    }
+            bases.append(src.folded(arg))
+    attrs: NodeAttrs = {}
     if bases:
         attrs["bases"] = bases
     if keywords:
         attrs["keywords"] = keywords
-    if decorators:
-        attrs["decorators"] = decorators
-    attrs.update(_docstring_attrs(node, src))
-    cls = b.add_node(
-        definition_id(b.file, NodeType.CLASS, scope.child_path(name)),
+    return b.add_definition(
         NodeType.CLASS,
         name,
         outer,
+        scope,
+        selection=name_node or node,
         signature=(tuple(bases), tuple(sorted(keywords.items())), tuple(decorators)),
         attrs=attrs,
-        parent=scope.node_id,
+        decorators=decorators,
+        doc=_docstring(node, src),
     )
-    if scope.kind == "module":
-        b.top_level_names.add(name)
-    return Scope(outer.end_byte, "class", attrs["qualname"], cls.id, id_path(cls.id))
+
+
+# -- calls ------------------------------------------------------------------------------
 
 
 def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     src = b.src
     fn = node.child_by_field_name("function")
-    callee = " ".join(src.text(fn).split())
+    callee = src.folded(fn)
     receiver = None
     if fn is not None and fn.type == "attribute":
         name = src.text(fn.child_by_field_name("attribute"))
-        receiver = " ".join(src.text(fn.child_by_field_name("object")).split())
+        receiver = src.folded(fn.child_by_field_name("object"))
     else:
         name = callee
     args_node = node.child_by_field_name("arguments")
     args = [a for a in args_node.named_children if a.type != "comment"] if args_node else []
-    attrs: dict[str, Any] = {"callee": callee, "args": len(args)}
-    if receiver is not None:
-        attrs["receiver"] = receiver
-    arg_names = [src.text(a) for a in args if a.type == "identifier"]
-    if arg_names:
-        attrs["arg_names"] = arg_names
-    part = callee_id_part(callee)
-    n = scope.ordinal("call:" + part)
-    b.add_node(
-        scoped_id(b.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
-        NodeType.CALL,
-        name,
+    b.add_call(
         node,
+        scope,
+        name=name,
+        callee=callee,
+        args=args,
+        receiver=receiver,
         signature=(callee, len(args)),
-        attrs=attrs,
-        parent=scope.node_id,
     )
+
+
+# -- imports ----------------------------------------------------------------------------
 
 
 def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
@@ -276,7 +249,7 @@ def _import_from(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
                 source = src.text(c)
     elif module is not None:
         source = src.text(module)
-    base = {"source": source, "level": level, "kind": "from"}
+    base: NodeAttrs = {"source": source, "level": level, "kind": "from"}
     for child in node.children_by_field_name("name"):
         if child.type == "aliased_import":
             imported = src.text(child.child_by_field_name("name"))
@@ -288,6 +261,9 @@ def _import_from(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     for child in node.named_children:
         if child.type == "wildcard_import":
             b.add_import(child, scope, "*", {**base, "imported": "*"})
+
+
+# -- variables and __all__ --------------------------------------------------------------
 
 
 def _targets(left: ts.Node | None) -> list[ts.Node]:
@@ -314,25 +290,27 @@ def _string_list(node: ts.Node | None, src: SourceText) -> list[str] | None:
     return names
 
 
-def _augmented_all(module_attrs: dict[str, Any], node: ts.Node, src: SourceText) -> None:
+def _augmented_all(module_attrs: NodeAttrs, node: ts.Node, src: SourceText) -> None:
+    """`__all__ += [...]` extends the module's `all`."""
     left = node.child_by_field_name("left")
     if left is not None and src.text(left) == "__all__":
         extra = _string_list(node.child_by_field_name("right"), src)
         if extra is not None:
-            module_attrs["all"] = [*module_attrs.get("all", []), *extra]
+            current = module_attrs.get("all")
+            module_attrs["all"] = [*(current if isinstance(current, list) else []), *extra]
 
 
 def _assignment(
-    b: GraphBuilder, node: ts.Node, scope: Scope, stack: list[Scope], seen: set[str]
+    b: GraphBuilder, node: ts.Node, scope: Scope, stack: list[Scope], module: Node
 ) -> None:
     src = b.src
     left = node.child_by_field_name("left")
     right = node.child_by_field_name("right")
     while right is not None and right.type == "assignment":  # a = b = value
         right = right.child_by_field_name("right")
-    attrs: dict[str, Any] = {}
+    attrs: NodeAttrs = {}
     if right is not None and right.type == "call":
-        attrs["assigned_call"] = " ".join(src.text(right.child_by_field_name("function")).split())
+        attrs["assigned_call"] = src.folded(right.child_by_field_name("function"))
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.text(annotation)
@@ -343,8 +321,8 @@ def _assignment(
             if scope.kind == "module" and name == "__all__":
                 names = _string_list(right, src)
                 if names is not None:
-                    b.nodes[0].attrs["all"] = names
-            b.add_variable(node, target, scope, name, attrs, seen)
+                    module.attrs["all"] = names
+            b.add_variable(node, target, scope, name, attrs)
         return
 
     # Inside a function: only what resolution needs. `x = Cls()` (instance-of
@@ -352,11 +330,13 @@ def _assignment(
     if left is None:
         return
     if left.type == "identifier" and "assigned_call" in attrs:
-        b.add_variable(node, left, scope, src.text(left), {**attrs, "local": True}, seen)
+        b.add_variable(node, left, scope, src.text(left), {**attrs, "local": True})
     elif left.type == "attribute" and len(stack) >= 3:
         obj = left.child_by_field_name("object")
         owner = stack[-2]
         if owner.kind == "class" and obj is not None and src.text(obj) in ("self", "cls"):
             attr_node = left.child_by_field_name("attribute")
-            name = src.text(attr_node)
-            b.add_variable(node, attr_node, owner, name, {**attrs, "via_self": True}, seen)
+            if attr_node is not None:
+                b.add_variable(
+                    node, attr_node, owner, src.text(attr_node), {**attrs, "via_self": True}
+                )

@@ -16,6 +16,9 @@ from graphwarden.analysis.model.attributes import (
     POSITION_KEYS,
     AttrValue,
     NodeAttrs,
+    int_attr,
+    str_attr,
+    str_list_attr,
 )
 from graphwarden.analysis.model.hashing import hash_fields, normalise_source, short_hash
 from graphwarden.analysis.model.ids import (
@@ -81,10 +84,13 @@ __all__ = [
     "file_of_id",
     "hash_fields",
     "id_path",
+    "int_attr",
     "module_id",
     "node_facts",
     "normalise_source",
     "parse_id",
     "scoped_id",
     "short_hash",
+    "str_attr",
+    "str_list_attr",
 ]

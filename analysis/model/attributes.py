@@ -7,7 +7,7 @@ key's meaning is the same for every node type that has it.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from graphwarden.analysis.model.types import NodeType
 
@@ -135,3 +135,30 @@ ATTRIBUTE_KEYS: dict[NodeType, frozenset[str]] = {
 }
 #: Attributes that are positions: stored, never facts (rules, canary, equality of facts).
 POSITION_KEYS = frozenset({"sel"})
+
+
+# -- typed reads ------------------------------------------------------------------------
+# Stored attributes are a union (`AttrValue`); readers that need one type go
+# through these, which answer None for a missing key or a value of another
+# type instead of letting a malformed record raise deep inside resolution.
+
+
+def str_attr(attrs: NodeAttrs, key: str) -> str | None:
+    """`attrs[key]` if it is a string, else None."""
+    value = attrs.get(key)
+    return value if isinstance(value, str) else None
+
+
+def int_attr(attrs: NodeAttrs, key: str) -> int | None:
+    """`attrs[key]` if it is an integer (not a bool), else None."""
+    value = attrs.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def str_list_attr(attrs: NodeAttrs, key: str) -> list[str] | None:
+    """`attrs[key]` if it is a list of strings, else None."""
+    value = attrs.get(key)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        # Every item was just checked; a copy would cost on hot paths.
+        return cast(list[str], value)
+    return None
