@@ -17,7 +17,7 @@ from typing import Any
 from graphwarden.analysis import defaults
 
 # The registry's names (plain data: importing them loads no enricher).
-from graphwarden.analysis.enrichers import ENRICHER_NAMES
+from graphwarden.analysis.enrichers.registry import ENRICHER_NAMES
 from graphwarden.analysis.safe_read import is_regular_file, read_text
 
 CONFIG_FILES = defaults.CONFIG_FILES

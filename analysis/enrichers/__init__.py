@@ -21,14 +21,10 @@ from graphwarden.analysis.enrichers.base import (
     EnricherMetadata,
     topological_order,
 )
+from graphwarden.analysis.enrichers.registry import ENRICHER_NAMES
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
-
-
-#: Every shipped enricher's name, in registration order (ties in the
-#: topological order are broken by it).
-ENRICHER_NAMES: tuple[str, ...] = ("imports", "inheritance", "instances", "calls", "unreferenced")
 
 
 def all_enricher_classes() -> list[type[Enricher]]:

@@ -18,7 +18,7 @@ Invariants:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import lmdb
 
@@ -51,10 +51,23 @@ from graphwarden.analysis.store.records import (
     decode_node,
     decode_owned,
 )
-from graphwarden.analysis.store.tables import FILES_GENERATION_KEY, REVISION_KEY, read_counter
+from graphwarden.analysis.store.tables import (
+    FILES_GENERATION_KEY,
+    REVISION_KEY,
+    Tables,
+    read_counter,
+)
 
-if TYPE_CHECKING:
-    from graphwarden.analysis.store.graph_store import GraphStore
+
+class OpenEnvironment(Protocol):
+    """What a snapshot needs of the store that opened it (GraphStore is one).
+
+    A protocol rather than an import: graph_store.py creates snapshots, so
+    importing it here would make the two modules a cycle.
+    """
+
+    env: lmdb.Environment
+    tables: Tables
 
 
 class Snapshot:
@@ -66,7 +79,7 @@ class Snapshot:
     pages and makes the file grow under a busy writer.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: OpenEnvironment) -> None:
         self.store = store
         self._tables = store.tables
         self.txn: lmdb.Transaction[bytes] = store.env.begin(buffers=False)

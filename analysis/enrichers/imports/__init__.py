@@ -17,10 +17,10 @@ from graphwarden.analysis.enrichers.imports.edges import (
 )
 from graphwarden.analysis.enrichers.imports.enricher import ImportsEnricher
 from graphwarden.analysis.enrichers.imports.javascript import JavaScriptResolver, js_package_name
+from graphwarden.analysis.enrichers.imports.language import LanguageResolver
 from graphwarden.analysis.enrichers.imports.python import PythonResolver
 from graphwarden.analysis.enrichers.imports.resolution import (
     MAX_CHAIN,
-    LanguageResolver,
     Resolution,
 )
 from graphwarden.analysis.enrichers.imports.resolver import Resolver

@@ -29,8 +29,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from graphwarden.analysis.enrichers.imports.language import LanguageResolver
 from graphwarden.analysis.enrichers.imports.resolution import (
-    LanguageResolver,
     Resolution,
     enter,
     through_star,

@@ -15,16 +15,13 @@ per resolution (`enter`, over the `seen` set), and a chain stops after
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex
 from graphwarden.analysis.model import Node
 
 if TYPE_CHECKING:
-    from graphwarden.analysis.enrichers.imports.edges import ImportEdges
-    from graphwarden.analysis.store import Snapshot
+    pass
 
 #: How deep a re-export chain is followed before giving up.
 MAX_CHAIN = 32
@@ -76,38 +73,3 @@ def through_star(
         return True
     res.hops.extend(sub.hops)
     return False
-
-
-class LanguageResolver(ABC):
-    """Resolution of one language family's imports against one snapshot revision.
-
-    The imports enricher drives it (`bindings`, then `resolve_binding` for
-    each); name lookup in other enrichers asks it what a module exports
-    (`export`).
-    """
-
-    def __init__(self, snapshot: Snapshot, index: WorkspaceIndex) -> None:
-        self.snap = snapshot
-        self.idx = index
-
-    def summary(self, file: str) -> FileSummary:
-        return self.idx.summary(self.snap, file)
-
-    def module_node(self, file: str) -> Node | None:
-        return self.summary(file).module
-
-    @abstractmethod
-    def bindings(self, summary: FileSummary) -> list[Node]:
-        """The nodes of a file that bind something imported, in document order."""
-
-    @abstractmethod
-    def resolve_binding(self, file: str, binding: Node, out: ImportEdges) -> None:
-        """Write the module edge, binding edge and placeholders of one binding of `file`."""
-
-    @abstractmethod
-    def follow_binding(self, file: str, binding: Node, res: Resolution, seen: set[str]) -> None:
-        """Resolve an IMPORT (or re-exporting EXPORT) node of `file` into `res`."""
-
-    @abstractmethod
-    def export(self, file: str, name: str, res: Resolution, seen: set[str]) -> None:
-        """The final definition behind `name` as module `file` exports it, into `res`."""

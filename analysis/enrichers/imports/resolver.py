@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports.javascript import JavaScriptResolver
+from graphwarden.analysis.enrichers.imports.language import LanguageResolver
 from graphwarden.analysis.enrichers.imports.python import PythonResolver
-from graphwarden.analysis.enrichers.imports.resolution import LanguageResolver, Resolution
+from graphwarden.analysis.enrichers.imports.resolution import Resolution
 from graphwarden.analysis.enrichers.workspace import WorkspaceIndex
 from graphwarden.analysis.modules import is_python
 
