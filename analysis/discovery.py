@@ -22,6 +22,9 @@ from graphwarden.analysis.safe_read import file_kind, read_text
 
 log = logging.getLogger(__name__)
 
+#: A compiled set of gitignore-style patterns.
+IgnoreSpec = pathspec.GitIgnoreSpec
+
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
         ".git",
@@ -56,7 +59,7 @@ class Discovery:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
-def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+def _gitignore(directory: Path) -> IgnoreSpec | None:
     path = directory / ".gitignore"
     try:
         lines = read_text(path).splitlines()
@@ -69,7 +72,7 @@ def _is_virtualenv(directory: Path) -> bool:
     return (directory / "pyvenv.cfg").is_file()
 
 
-def _compile(patterns: Iterable[str]) -> pathspec.PathSpec | None:
+def _compile(patterns: Iterable[str]) -> IgnoreSpec | None:
     patterns = list(patterns)
     return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
@@ -96,16 +99,16 @@ class FileFilter:
         self.exclude = _compile(exclude)
         self.store = (self.root / store_dir).resolve() if store_dir is not None else None
         #: Directory (relative, "" for the root) -> its .gitignore spec, read once.
-        self._gitignores: dict[str, pathspec.PathSpec | None] = {}
+        self._gitignores: dict[str, IgnoreSpec | None] = {}
 
     # -- pieces shared by the walk and single paths -----------------------------------
 
-    def gitignore(self, rel_dir: str) -> pathspec.PathSpec | None:
+    def gitignore(self, rel_dir: str) -> IgnoreSpec | None:
         if rel_dir not in self._gitignores:
             self._gitignores[rel_dir] = _gitignore(self.root / rel_dir if rel_dir else self.root)
         return self._gitignores[rel_dir]
 
-    def skips_dir(self, rel: str, path: Path, ignores: list[tuple[str, pathspec.PathSpec]]) -> bool:
+    def skips_dir(self, rel: str, path: Path, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
         """Whether the walk stays out of a directory (not a symlink; those are never entered)."""
         if path.name in ALWAYS_SKIPPED_DIRS:
             return True
@@ -115,7 +118,7 @@ class FileFilter:
             return True
         return _is_virtualenv(path)
 
-    def takes_file(self, rel: str, ignores: list[tuple[str, pathspec.PathSpec]]) -> bool:
+    def takes_file(self, rel: str, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
         """Whether a file's path is selected (extension, ignores, globs); not its type."""
         if language_of(rel) is None or _ignored(ignores, rel):
             return False
@@ -136,7 +139,7 @@ class FileFilter:
         parts = rel.split("/")
         if not rel or ".." in parts or rel.startswith("/"):
             return "outside the workspace"
-        ignores: list[tuple[str, pathspec.PathSpec]] = []
+        ignores: list[tuple[str, IgnoreSpec]] = []
         for i in range(len(parts)):
             rel_dir = "/".join(parts[:i])
             spec = self.gitignore(rel_dir)
@@ -169,7 +172,7 @@ class FileFilter:
         result = Discovery()
         # Each entry: directory, its relative path, and the gitignore specs in force
         # (with the relative dir each is anchored at).
-        stack: list[tuple[Path, str, list[tuple[str, pathspec.PathSpec]]]] = [(root, "", [])]
+        stack: list[tuple[Path, str, list[tuple[str, IgnoreSpec]]]] = [(root, "", [])]
         while stack:
             directory, rel_dir, ignores = stack.pop()
             spec = self.gitignore(rel_dir)
@@ -246,7 +249,7 @@ def _resolve_inside(path: Path, root: Path) -> Path | None:
     return target if target.is_relative_to(root) else None
 
 
-def _ignored(ignores: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+def _ignored(ignores: list[tuple[str, IgnoreSpec]], rel: str) -> bool:
     for base, spec in ignores:
         if base:
             if not rel.startswith(base + "/"):

@@ -54,7 +54,8 @@ from graphwarden.analysis.safe_read import read_text
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
-    from graphwarden.analysis.store import GraphStore, Snapshot
+    from graphwarden.analysis.store import Snapshot
+    from graphwarden.analysis.store.snapshot import OpenEnvironment
 
 __all__ = [
     "ALL_JS_EXTS",
@@ -264,7 +265,7 @@ class WorkspaceIndex:
 
 
 _INDEX_LOCK = threading.Lock()
-_INDEX: weakref.WeakKeyDictionary[GraphStore, tuple[int, WorkspaceIndex]] = (
+_INDEX: weakref.WeakKeyDictionary[OpenEnvironment, tuple[int, WorkspaceIndex]] = (
     weakref.WeakKeyDictionary()
 )
 

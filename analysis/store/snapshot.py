@@ -69,6 +69,10 @@ class OpenEnvironment(Protocol):
     env: lmdb.Environment
     tables: Tables
 
+    def get_meta(self, key: str, default: object = None) -> object: ...
+
+    def set_meta(self, key: str, value: object) -> None: ...
+
 
 class Snapshot:
     """A read-only, consistent view of one revision of the graph.
