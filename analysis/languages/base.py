@@ -35,6 +35,7 @@ from graphwarden.analysis.model import (
     definition_id,
     hash_fields,
     id_path,
+    id_segment,
     module_id,
     parse_id,
     scoped_id,
@@ -62,7 +63,8 @@ class Scope:
     counters: dict[str, int] = field(default_factory=dict)
 
     def child_path(self, name: str) -> str:
-        return f"{self.id_path}.{name}" if self.id_path else name
+        segment = id_segment(name)
+        return f"{self.id_path}.{segment}" if self.id_path else segment
 
     def child_qualname(self, name: str) -> str:
         return f"{self.qualname}.{name}" if self.qualname else name
@@ -279,7 +281,7 @@ class GraphBuilder:
         """An EXPORT of the module under `name` (None values dropped)."""
         attrs = {k: v for k, v in attrs.items() if v is not None}
         self.add_node(
-            definition_id(self.file, NodeType.EXPORT, name),
+            definition_id(self.file, NodeType.EXPORT, id_segment(name)),
             NodeType.EXPORT,
             name,
             ts_node,

@@ -16,7 +16,11 @@ Grammar (``->`` separates the parts):
 
 ``path`` is the dotted id path of a definition (``Repo.save``, with ``#n`` on
 repeated names: ``f#1``); ``scope`` is the id path of the enclosing
-definition, or ``<module>``. An edit above a function changes its range,
+definition, or ``<module>``. Each segment of a path is a name passed
+through `id_segment`, so a dot in a path always separates an owner from a
+member and ``->`` only ever separates parts: a JavaScript member named
+``[Symbol.iterator]`` or ``'a->b'`` is ``Set.[Symbol%2Eiterator]``,
+``A.'a-%3Eb'``. An edit above a function changes its range,
 never its id. Ids are plain strings in records (``SemanticId`` is a typing
 alias); `IdParts` is the one way code reads their parts.
 """
@@ -83,6 +87,23 @@ def parse_id(node_id: str) -> IdParts:
         path, _, leaf = rest.partition(SEP)
         return IdParts(file, kind, path, leaf)
     return IdParts(file, kind, rest)
+
+
+#: What `id_segment` escapes, "%" first so that the escape is reversible.
+_SEGMENT_ESCAPES = (("%", "%25"), (".", "%2E"), (">", "%3E"))
+
+
+def id_segment(name: str) -> str:
+    """`name` as one segment of an id path: "%", "." and ">" percent-escaped.
+
+    Python and JavaScript identifiers hold none of them (their ids are
+    unchanged); computed and quoted JavaScript member names can, and would
+    otherwise name the wrong owner (`IdParts.owner_path`) or scope.
+    """
+    for raw, escaped in _SEGMENT_ESCAPES:
+        if raw in name:
+            name = name.replace(raw, escaped)
+    return name
 
 
 def module_id(file: str) -> SemanticId:

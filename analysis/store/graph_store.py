@@ -53,8 +53,10 @@ from graphwarden.analysis.store.writer import Batch, BatchWriter
 log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes (keys.py, records.py,
-#: tables.py): old stores are then rebuilt instead of misread.
-SCHEMA_VERSION = 7
+#: tables.py), or when the front ends give other records for the same bytes
+#: (ids: 8 escapes id-path segments): old stores are then rebuilt instead of
+#: misread or mixed with new records.
+SCHEMA_VERSION = 8
 DEFAULT_STORE_DIR = defaults.STORE_DIR
 
 #: Written into a store directory when graphwarden creates it: an LMDB

@@ -1,0 +1,67 @@
+"""Inputs the fuzzers found, each pinned with its fixed outcome.
+
+One test per finding, with the concrete input (shrunk by hypothesis, or
+the smallest one that shows the same bug) and the outcome it has now.
+"""
+
+from __future__ import annotations
+
+from graphwarden.analysis.languages import analyse_bytes
+from graphwarden.analysis.model import NodeType, parse_id
+from tests.fuzz.graph_checks import graph_problems
+
+# -- front ends ---------------------------------------------------------------------
+
+
+def test_computed_and_quoted_member_names_keep_their_owner_in_the_id() -> None:
+    """Found by the JavaScript front-end fuzzer on webpack's `[Symbol.iterator]()`.
+
+    The member's name went into its id path as written, so the dot inside
+    `[Symbol.iterator]` made its owner `Set.[Symbol` (a class that does not
+    exist: the workspace summary filed the method there), and `->` inside
+    `'a->b'` split the ids of its parameters and calls at the wrong place.
+    """
+    source = (
+        b"class Set {\n"
+        b"  [Symbol.iterator]() { return helper(); }\n"
+        b"  'a->b'(x) { return helper(x); }\n"
+        b"  '100%'() {}\n"
+        b"}\n"
+        b'export { helper as "a.b" };\n'
+    )
+    fa = analyse_bytes("lib/set.js", source)
+    ids = [n.id for n in fa.nodes]
+    assert ids == [
+        "lib/set.js->MODULE",
+        "lib/set.js->CLASS->Set",
+        "lib/set.js->METHOD->Set.[Symbol%2Eiterator]",
+        "lib/set.js->CALL->Set.[Symbol%2Eiterator]->helper#0",
+        "lib/set.js->METHOD->Set.'a-%3Eb'",
+        "lib/set.js->PARAMETER->Set.'a-%3Eb'->x",
+        "lib/set.js->CALL->Set.'a-%3Eb'->helper#0",
+        "lib/set.js->METHOD->Set.'100%25'",
+        'lib/set.js->EXPORT->"a%2Eb"',
+    ]
+    by_id = {n.id: n for n in fa.nodes}
+    assert by_id["lib/set.js->METHOD->Set.[Symbol%2Eiterator]"].name == "[Symbol.iterator]"
+    assert by_id["lib/set.js->METHOD->Set.[Symbol%2Eiterator]"].attrs["qualname"] == (
+        "Set.[Symbol.iterator]"
+    )
+    assert parse_id("lib/set.js->METHOD->Set.[Symbol%2Eiterator]").owner_path == "Set"
+    param = parse_id("lib/set.js->PARAMETER->Set.'a-%3Eb'->x")
+    assert (param.kind, param.path, param.leaf) == (NodeType.PARAMETER, "Set.'a-%3Eb'", "x")
+    assert parse_id('lib/set.js->EXPORT->"a%2Eb"').is_top_level
+    assert graph_problems("lib/set.js", source) == []
+
+
+def test_plain_names_keep_their_ids() -> None:
+    """The escape touches only names no identifier can spell: ordinary ids are unchanged."""
+    fa = analyse_bytes("pkg/m.py", b"class A:\n    def m(self, x):\n        f()\n")
+    assert [n.id for n in fa.nodes] == [
+        "pkg/m.py->MODULE",
+        "pkg/m.py->CLASS->A",
+        "pkg/m.py->METHOD->A.m",
+        "pkg/m.py->PARAMETER->A.m->self",
+        "pkg/m.py->PARAMETER->A.m->x",
+        "pkg/m.py->CALL->A.m->f#0",
+    ]
