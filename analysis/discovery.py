@@ -17,7 +17,11 @@ from pathlib import Path
 
 import pathspec
 
-from graphwarden.analysis.languages import language_of
+from graphwarden.analysis.languages.registry import (
+    UNNAMEABLE_REASON,
+    language_by_extension,
+    unnameable,
+)
 from graphwarden.analysis.safe_read import file_kind, read_text
 
 log = logging.getLogger(__name__)
@@ -120,7 +124,7 @@ class FileFilter:
 
     def takes_file(self, rel: str, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
         """Whether a file's path is selected (extension, ignores, globs); not its type."""
-        if language_of(rel) is None or _ignored(ignores, rel):
+        if language_by_extension(rel) is None or _ignored(ignores, rel):
             return False
         if self.exclude and self.exclude.match_file(rel):
             return False
@@ -155,6 +159,8 @@ class FileFilter:
                 return f"in a skipped directory: {sub}/"
         if not self.takes_file(rel, ignores):
             return "not selected (extension, .gitignore or include/exclude)"
+        if unnameable(rel):
+            return UNNAMEABLE_REASON
         path = self.root / rel
         if path.is_symlink() and _resolve_inside(path, self.root) is None:
             return "symlink that leaves the workspace or is broken"
@@ -201,6 +207,9 @@ class FileFilter:
                         subdirs.append((Path(entry.path), rel, ignores))
                     continue
                 if not self.takes_file(rel, ignores):
+                    continue
+                if unnameable(rel):
+                    result.skipped[rel] = UNNAMEABLE_REASON
                     continue
                 if is_link and _resolve_inside(Path(entry.path), root) is None:
                     result.skipped[rel] = "symlink that leaves the workspace or is broken"

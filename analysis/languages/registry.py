@@ -6,6 +6,8 @@ can ask "is this a source file?" without loading tree-sitter.
 
 from __future__ import annotations
 
+from graphwarden.analysis.model.ids import SEP
+
 PYTHON = "python"
 JAVASCRIPT = "javascript"
 TYPESCRIPT = "typescript"
@@ -24,9 +26,29 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
-def language_of(path: str) -> str | None:
-    """The language a workspace path is analysed as, or None if none."""
+#: Why a source file whose path holds the ids' separator is not analysed.
+UNNAMEABLE_REASON = f"its path holds {SEP!r}, which graph ids use to separate their parts"
+
+
+def language_by_extension(path: str) -> str | None:
+    """The language a path's extension says, whatever else the path holds."""
     dot = path.rfind(".")
     if dot == -1:
         return None
     return EXTENSIONS.get(path[dot:].lower())
+
+
+def language_of(path: str) -> str | None:
+    """The language a workspace path is analysed as, or None if it is not analysed.
+
+    None for a path holding "->" (`unnameable`): every id of a file starts
+    with its path and "->", so such a file's ids could not be taken apart.
+    """
+    if SEP in path:
+        return None
+    return language_by_extension(path)
+
+
+def unnameable(path: str) -> bool:
+    """A source file by its extension whose path graph ids cannot name."""
+    return SEP in path and language_by_extension(path) is not None

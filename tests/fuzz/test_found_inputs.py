@@ -6,9 +6,17 @@ the smallest one that shows the same bug) and the outcome it has now.
 
 from __future__ import annotations
 
-from graphwarden.analysis.languages import analyse_bytes
+import subprocess
+import sys
+from pathlib import Path
+
+from graphwarden.analysis.discovery import FileFilter, discover
+from graphwarden.analysis.languages import analyse_bytes, language_of
 from graphwarden.analysis.model import NodeType, parse_id
 from tests.fuzz.graph_checks import graph_problems
+from tests.helpers import write_files
+
+BIN = Path(sys.executable).parent
 
 # -- front ends ---------------------------------------------------------------------
 
@@ -65,3 +73,49 @@ def test_plain_names_keep_their_ids() -> None:
         "pkg/m.py->PARAMETER->A.m->x",
         "pkg/m.py->CALL->A.m->f#0",
     ]
+
+
+# -- paths ---------------------------------------------------------------------------
+
+
+def _arrow_workspace(root: Path) -> Path:
+    write_files(
+        root,
+        {
+            "pkg/__init__.py": "",
+            "pkg/a->b.py": "def f():\n    return g()\n\n\ndef g():\n    return 1\n",
+            "odd->dir/m.py": "x = 1\n",
+            "pkg/ok.py": "from pkg import helper\n\n\ndef run():\n    return helper.go()\n",
+            "pkg/helper.py": "def go():\n    return 1\n",
+        },
+    )
+    return root
+
+
+def test_a_source_path_holding_the_id_separator_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    """Found by the LSP fuzzer's document URIs: a buffer named `a->b.py` broke every cycle.
+
+    Every id of a file starts with its path and "->": `parse_id` took the
+    module id of `pkg/a->b.py` apart as file "pkg/a", kind "b.py" and
+    raised, so the calls enricher failed on the file in `graphwarden check`
+    and the server's cycles failed while the buffer was open.
+    """
+    root = _arrow_workspace(tmp_path / "ws")
+    found = discover(root)
+    assert found.files == ["pkg/__init__.py", "pkg/helper.py", "pkg/ok.py"]
+    assert found.skipped == {
+        "odd->dir/m.py": "its path holds '->', which graph ids use to separate their parts",
+        "pkg/a->b.py": "its path holds '->', which graph ids use to separate their parts",
+    }
+    assert FileFilter(root).reason("pkg/a->b.py") == (
+        "its path holds '->', which graph ids use to separate their parts"
+    )
+    assert language_of("pkg/a->b.py") is None
+    done = subprocess.run(
+        [str(BIN / "graphwarden"), "check", str(root), "--no-color"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "no violations" in done.stdout
