@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from graphwarden.analysis import defaults
+from graphwarden.analysis.config_locations import KeyPath, Locations, locate
 
 # The registry's names (plain data: importing them loads no enricher).
 from graphwarden.analysis.enrichers.registry import ENRICHER_NAMES
 from graphwarden.analysis.safe_read import is_regular_file, read_text
 
 CONFIG_FILES = defaults.CONFIG_FILES
+#: Where our table is in a pyproject.toml.
+TOOL_TABLE = ("tool", "graphwarden")
 SEVERITIES = ("error", "warning", "info")
 
 _TOP_LEVEL_KEYS = {
@@ -80,6 +83,8 @@ class Settings:
     source_text: str = ""
     #: Key prefix of our table in the file ("tool.graphwarden." in pyproject.toml).
     table_prefix: str = ""
+    _locations: Locations | None = field(default=None, repr=False, compare=False)
+    _located_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def store_path(self) -> Path:
@@ -110,40 +115,32 @@ class Settings:
             )
         return None
 
+    def locations(self) -> Locations:
+        """Where the config file's keys and strings are written (scanned once)."""
+        if self._locations is None or self._located_text is not self.source_text:
+            self._locations = locate(self.source_text)
+            self._located_text = self.source_text
+        return self._locations
+
+    def _path(self, path: KeyPath) -> KeyPath:
+        """`path` inside our table, from the document's root."""
+        return (*TOOL_TABLE, *path) if self.table_prefix else path
+
+    def locate(self, *path: str | int) -> int:
+        """1-based line of a key path inside our table (`"enrichers", "calls"`;
+        `"guarantees", 2, "rule"`), else of its nearest written ancestor, else 1."""
+        return self.locations().line(self._path(path)) or 1
+
+    def string_line(self, inner: int, *path: str | int) -> int:
+        """The file line of line `inner` (1-based) of the string value at `path`."""
+        return self.locations().string_line(self._path(path), inner) or 1
+
     def line_of(self, key: str, occurrence: int = 0, section: str | None = None) -> int:
-        """Best-effort 1-based line of `key = ...` (or of an array-of-tables header).
-
-        `section` names an array of tables ("guarantees"); `occurrence` picks
-        its n-th entry, so errors in the third guarantee point at the third.
-        """
-        return line_of(self.source_text, key, occurrence, section, self.table_prefix)
-
-
-def line_of(
-    text: str, key: str, occurrence: int = 0, section: str | None = None, prefix: str = ""
-) -> int:
-    lines = text.splitlines()
-    start = 0
-    if section is not None:
-        header = re.compile(r"^\s*\[\[\s*" + re.escape(prefix + section) + r"\s*\]\]")
-        seen = -1
-        for i, line in enumerate(lines):
-            if header.match(line):
-                seen += 1
-                if seen == occurrence:
-                    start = i
-                    break
-        else:
-            return 0
-        if not key:
-            return start + 1
-    pattern = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-    for i in range(start, len(lines)):
-        if i > start and section is not None and lines[i].lstrip().startswith("["):
-            break
-        if pattern.match(lines[i]):
-            return i + 1
-    return start + 1 if section is not None else 0
+        """1-based line of `key` (of a table of `section` when given, of the table itself when
+        `key` is ""): `section` names an array of tables ("guarantees"), `occurrence` picks
+        its n-th entry, so errors in the third guarantee point at the third."""
+        path: KeyPath = (section, occurrence) if section is not None else ()
+        return self.locate(*path, *((key,) if key else ()))
 
 
 def find_config(root: Path) -> tuple[Path | None, str]:
@@ -210,8 +207,8 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
         data = data.get("tool", {}).get("graphwarden", {})
     errors: list[ConfigError] = []
 
-    def err(key: str, message: str) -> None:
-        errors.append(ConfigError(rel, settings.line_of(key), message))
+    def err(key: str, message: str, *inside: str) -> None:
+        errors.append(ConfigError(rel, settings.locate(key, *inside), message))
 
     for key in data:
         if key not in _TOP_LEVEL_KEYS:
@@ -249,9 +246,10 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
         else:
             for name, on in value.items():
                 if name not in ENRICHER_NAMES:
-                    err(name, f"unknown enricher {name!r} (known: {', '.join(ENRICHER_NAMES)})")
+                    known = ", ".join(ENRICHER_NAMES)
+                    err("enrichers", f"unknown enricher {name!r} (known: {known})", name)
                 elif not isinstance(on, bool):
-                    err(name, f"enricher {name!r} must be true or false")
+                    err("enrichers", f"enricher {name!r} must be true or false", name)
                 else:
                     settings.enrichers[name] = on
     if "builtin_rules" in data:

@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from graphwarden.analysis.config import load_config
 from graphwarden.analysis.discovery import FileFilter, discover
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.languages import analyse_bytes, language_of
 from graphwarden.analysis.model import NodeType, parse_id
 from tests.fuzz.graph_checks import graph_problems
@@ -119,3 +123,84 @@ def test_a_source_path_holding_the_id_separator_is_skipped_with_a_reason(tmp_pat
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert "no violations" in done.stdout
+
+
+# -- configuration ------------------------------------------------------------------
+
+
+def config_errors(root: Path, name: str, text: str) -> list[str]:
+    """Every problem the loader reports for `text` as the workspace's `name`, as printed."""
+    for other in ("graphwarden.toml", "pyproject.toml"):
+        (root / other).unlink(missing_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+    settings, errors = load_config(root)
+    return [str(e) for e in [*errors, *GuaranteeChecker(settings).load_errors]]
+
+
+ENRICHERS = "imports, inheritance, instances, calls, unreferenced"
+TOP_KEYS = (
+    "builtin_rules, contracts, debounce_ms, enrichers, exclude, guarantees, include, "
+    "max_file_bytes, python_roots, store"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # A table header, not `key = ...`: was at no line.
+        (
+            "graphwarden.toml",
+            'include = []\n\n[project]\nname = "sample"\n',
+            f"graphwarden.toml:3: unknown key 'project' (known: {TOP_KEYS})",
+        ),
+        # A key inside an inline table (the README's own form): was at no line.
+        (
+            "graphwarden.toml",
+            "include = []\nenrichers = { calls = true, unreferennced = false }\n",
+            f"graphwarden.toml:2: unknown enricher 'unreferennced' (known: {ENRICHERS})",
+        ),
+        # A dotted key in pyproject.toml: was at no line.
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.graphwarden]\nexclude = []\nenrichers.cals = true\n',
+            f"pyproject.toml:6: unknown enricher 'cals' (known: {ENRICHERS})",
+        ),
+        # A "\n" escape in a one-line rule: line 2 of the rule is still line 3 of
+        # the file; was line 4, past the end of the file.
+        (
+            "graphwarden.toml",
+            '[[guarantees]]\nname = "g"\nrule = "a(X) :- node(X, _).\\nviolation(X) :- b(X)."\n',
+            "graphwarden.toml:3: guarantee 'g': unknown predicate 'b' "
+            "(known: a, attr, edge, node, path, violation)",
+        ),
+        # A line-ending backslash drops a line of the rule: was line 4.
+        (
+            "graphwarden.toml",
+            '[[guarantees]]\nname = "g"\nrule = """\\\n   a(X) :- node(X, _).\n'
+            'violation(X) :- b(X)."""\n',
+            "graphwarden.toml:5: guarantee 'g': unknown predicate 'b' "
+            "(known: a, attr, edge, node, path, violation)",
+        ),
+        # Contracts as an array of inline tables: was at no line.
+        (
+            "graphwarden.toml",
+            "contracts = [\n"
+            '  {name = "c", type = "acyclic", packages = ["a"]},\n'
+            '  {name = "d", type = "acyclic", packages = 5},\n'
+            "]\n",
+            "graphwarden.toml:3: contract 'd': 'packages' must be a list of non-empty strings",
+        ),
+        # A guarantee named like a built-in rule: was at line 0.
+        (
+            "graphwarden.toml",
+            "builtin_rules = { import-cycle = true }\n\n[[guarantees]]\n"
+            'name = "import-cycle"\nrule = "violation(X) :- node(X, _)."\n',
+            "graphwarden.toml:4: guarantee name 'import-cycle' is the name of a built-in rule",
+        ),
+    ],
+)
+def test_config_errors_point_at_the_line_written(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    """Found by the configuration fuzzer: errors at no line, or at a line past the file."""
+    assert config_errors(tmp_path, name, text) == [expected]

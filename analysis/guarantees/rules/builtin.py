@@ -135,13 +135,15 @@ def enabled_builtin_rules(reader: RuleTableReader) -> list[BuiltinRule]:
         if key not in BUILTIN_RULES:
             known = ", ".join(sorted(BUILTIN_RULES))
             reader.error(
-                settings.line_of(key) or settings.line_of("builtin_rules"),
+                settings.locate("builtin_rules", key),
                 f"unknown built-in rule {key!r} (known: {known})",
             )
     enabled: list[BuiltinRule] = []
     for name, rule in BUILTIN_RULES.items():
         if switches.get(name, rule.default_on):
             if name in reader.names:
-                reader.error(0, f"guarantee name {name!r} is the name of a built-in rule")
+                reader.error(
+                    reader.names[name], f"guarantee name {name!r} is the name of a built-in rule"
+                )
             enabled.append(rule)
     return enabled

@@ -29,8 +29,9 @@ class RuleTableReader:
         #: problems with a rule itself are reported.
         self.config_file = self._relative_config()
         self.errors: list[ConfigError] = []
-        #: Rule names taken so far: a name identifies a rule in every report.
-        self.names: set[str] = set()
+        #: Rule names taken so far, with the line naming each: a name identifies a
+        #: rule in every report.
+        self.names: dict[str, int] = {}
 
     def _relative_config(self) -> str:
         cf = self.settings.config_file
@@ -58,7 +59,7 @@ class RuleTableReader:
         if name in self.names:
             self.error(self.line("name", i, section), f"duplicate guarantee name {name!r}")
             return None
-        self.names.add(name)
+        self.names[name] = self.line("name", i, section)
         severity = table.get("severity", "error")
         if severity not in SEVERITIES:
             self.error(
@@ -83,13 +84,6 @@ class RuleTableReader:
             summary=summary,
         )
 
-    def text_line(self, rule_line: int, inner: int) -> int:
-        """Config line of line `inner` of a multi-line string value starting on `rule_line`."""
-        if not rule_line:
-            return 0
-        lines = self.settings.source_text.splitlines()
-        first = lines[rule_line - 1] if rule_line - 1 < len(lines) else ""
-        after = first.split("=", 1)[1].strip() if "=" in first else ""
-        # TOML drops the newline right after an opening ''' or """.
-        starts_next = after in ("'''", '"""')
-        return rule_line + inner - 1 + (1 if starts_next else 0)
+    def string_line(self, inner: int, occurrence: int, section: str, key: str) -> int:
+        """Config line of line `inner` of the string `key` of table `occurrence` of `section`."""
+        return self.settings.string_line(inner, section, occurrence, key)

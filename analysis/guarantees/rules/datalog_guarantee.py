@@ -72,7 +72,8 @@ class DatalogGuarantee(CheckedRule):
             program = parse_program(text)
         except DatalogError as exc:
             reader.error(
-                reader.text_line(rule_line, exc.line), f"guarantee {name!r}: {exc.message}"
+                reader.string_line(exc.line, i, _SECTION, "rule"),
+                f"guarantee {name!r}: {exc.message}",
             )
             return None
         info = reader.info(table, name, severity, "datalog", " ".join(text.split()))
