@@ -172,10 +172,19 @@ def read_package_dirs(root: Path) -> dict[str, str]:
         data = tomllib.loads(read_text(pp))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
-    table = data.get("tool", {}).get("setuptools", {}).get("package-dir", {})
-    if not isinstance(table, dict):
-        return {}
+    table = _table(data, "tool", "setuptools", "package-dir") or {}
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _table(data: dict[str, Any], *keys: str) -> dict[str, Any] | None:
+    """The table at `keys` inside `data` (None if absent or if anything on the way is not a
+    table: a workspace's pyproject.toml may hold `tool = 1` or `[[tool.graphwarden]]`)."""
+    current: Any = data
+    for key in keys:
+        if not isinstance(current, dict):
+            return None
+        current = current.get(key)
+    return current if isinstance(current, dict) else None
 
 
 def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
@@ -204,7 +213,11 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
             ConfigError(rel, int(m.group(1)) if m else 0, f"TOML syntax error: {exc}")
         ]
     if prefix:
-        data = data.get("tool", {}).get("graphwarden", {})
+        table = _table(data, *TOOL_TABLE)
+        if table is None:
+            where = settings.locate()
+            return settings, [ConfigError(rel, where, "[tool.graphwarden] must be a table")]
+        data = table
     errors: list[ConfigError] = []
 
     def err(key: str, message: str, *inside: str) -> None:

@@ -204,3 +204,48 @@ def test_config_errors_point_at_the_line_written(
 ) -> None:
     """Found by the configuration fuzzer: errors at no line, or at a line past the file."""
     assert config_errors(tmp_path, name, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TypeError: unhashable type 'dict' (the table was a list of tables).
+        (
+            '[[tool.graphwarden]]\nname = "x"\n',
+            ["pyproject.toml:1: [tool.graphwarden] must be a table"],
+        ),
+        # AttributeError: 'int' object has no attribute 'get' (found by the
+        # header's text inside a string).
+        (
+            'tool = 1\nx = """\n[tool.graphwarden]\n"""\n',
+            ["pyproject.toml:1: [tool.graphwarden] must be a table"],
+        ),
+        # AttributeError in reading [tool.setuptools.package-dir].
+        ("[tool]\nsetuptools = 5\n", []),
+        ("[tool.setuptools]\npackage-dir = 5\n[tool.graphwarden]\n", []),
+    ],
+)
+def test_a_pyproject_whose_tables_are_not_tables(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    """Found by the configuration fuzzer: `tool`, `tool.graphwarden` or `tool.setuptools`
+    that are not tables crashed the loader (and `graphwarden check` with a traceback)."""
+    assert config_errors(tmp_path, "pyproject.toml", text) == expected
+
+
+def test_check_reports_a_pyproject_whose_table_is_an_array(tmp_path: Path) -> None:
+    write_files(
+        tmp_path, {"a.py": "x = 1\n", "pyproject.toml": '[[tool.graphwarden]]\nname = "x"\n'}
+    )
+    done = subprocess.run(
+        [str(BIN / "graphwarden"), "check", str(tmp_path), "--no-color"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .endswith("pyproject.toml:1: [tool.graphwarden] must be a table")
+    )
