@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from graphwarden.analysis import defaults
-from graphwarden.analysis.config_locations import KeyPath, Locations, locate
+from graphwarden.analysis.config_locations import KeyPath, Locations, locate, nesting_past
 
 # The registry's names (plain data: importing them loads no enricher).
 from graphwarden.analysis.enrichers.registry import ENRICHER_NAMES
 from graphwarden.analysis.safe_read import is_regular_file, read_text
 
 CONFIG_FILES = defaults.CONFIG_FILES
+#: Deepest nesting of arrays and inline tables read: far beyond any real
+#: configuration, far below what would exhaust the stack of tomllib's parser.
+MAX_TOML_NESTING = 100
 #: Where our table is in a pyproject.toml.
 TOOL_TABLE = ("tool", "graphwarden")
 SEVERITIES = ("error", "warning", "info")
@@ -169,7 +172,10 @@ def read_package_dirs(root: Path) -> dict[str, str]:
     if not is_regular_file(pp):
         return {}
     try:
-        data = tomllib.loads(read_text(pp))
+        text = read_text(pp)
+        if nesting_past(text, MAX_TOML_NESTING):
+            return {}
+        data = tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError):
         return {}
     table = _table(data, "tool", "setuptools", "package-dir") or {}
@@ -205,6 +211,10 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
     except (OSError, UnicodeDecodeError) as exc:
         return settings, [ConfigError(rel, 0, f"cannot read: {exc}")]
     settings.source_text = text
+    too_deep = nesting_past(text, MAX_TOML_NESTING)
+    if too_deep:
+        message = f"arrays and tables nested deeper than {MAX_TOML_NESTING} levels"
+        return settings, [ConfigError(rel, too_deep, message)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -335,6 +335,48 @@ class _Scanner:
         return self.out
 
 
+def nesting_past(text: str, limit: int) -> int:
+    """The line where arrays and inline tables first nest deeper than `limit` (0: never).
+
+    `tomllib` parses nested values recursively: a hostile document nested
+    thousands deep would exhaust Python's stack. Strings and comments are
+    skipped; the text need not be valid TOML.
+    """
+    depth = 0
+    line = 1
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+            continue
+        elif c in "\"'":
+            triple = text.startswith(c * 3, i)
+            close = c * 3 if triple else c
+            j = i + len(close)
+            while j < n and not text.startswith(close, j):
+                if text[j] == "\\" and c == '"':
+                    j += 1
+                elif text[j] == "\n" and not triple:
+                    break
+                j += 1
+            end = min(j + len(close), n)
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+        i += 1
+    return 0
+
+
 def locate(text: str) -> Locations:
     """The lines of every key and string value of a TOML document."""
     return _Scanner(text).run()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from graphwarden.analysis.config import load_config
+from graphwarden.analysis.config import load_config, read_package_dirs
 from graphwarden.analysis.discovery import FileFilter, discover
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.languages import analyse_bytes, language_of
@@ -249,3 +249,24 @@ def test_check_reports_a_pyproject_whose_table_is_an_array(tmp_path: Path) -> No
         .splitlines()[-1]
         .endswith("pyproject.toml:1: [tool.graphwarden] must be a table")
     )
+
+
+def test_toml_nested_past_the_stack_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """Found by the configuration fuzzer: tomllib parses nested arrays recursively, so
+    5,000 levels raised RecursionError out of the loader (a traceback from `check`)."""
+    deep = "[" * 5000 + "]" * 5000
+    assert config_errors(tmp_path, "graphwarden.toml", f"include = []\nx = {deep}\n") == [
+        "graphwarden.toml:2: arrays and tables nested deeper than 100 levels"
+    ]
+    text = f'[tool.graphwarden]\ns = "[[[["\nx = {"{a=" * 101}1{"}" * 101}\n'
+    assert config_errors(tmp_path, "pyproject.toml", text) == [
+        "pyproject.toml:3: arrays and tables nested deeper than 100 levels"
+    ]
+    # 100 levels are read (and `x` is then an unknown key, at its line).
+    shallow = "[" * 100 + "]" * 100
+    assert config_errors(tmp_path, "graphwarden.toml", f"x = {shallow}\n") == [
+        f"graphwarden.toml:1: unknown key 'x' (known: {TOP_KEYS})"
+    ]
+    # A pyproject.toml read only for [tool.setuptools.package-dir] never raises either.
+    (tmp_path / "pyproject.toml").write_text(f"x = {deep}\n")
+    assert read_package_dirs(tmp_path) == {}
