@@ -182,6 +182,15 @@ def read_package_dirs(root: Path) -> dict[str, str]:
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def _syntax_error_line(text: str, exc: tomllib.TOMLDecodeError) -> int:
+    """The line of a TOML syntax error: the one tomllib names, or, for an error "at end of
+    document" (an unclosed array or string), the document's last line with text."""
+    m = re.search(r"line (\d+)", str(exc))
+    if m:
+        return int(m.group(1))
+    return max(len(text.rstrip().split("\n")), 1)
+
+
 def _table(data: dict[str, Any], *keys: str) -> dict[str, Any] | None:
     """The table at `keys` inside `data` (None if absent or if anything on the way is not a
     table: a workspace's pyproject.toml may hold `tool = 1` or `[[tool.graphwarden]]`)."""
@@ -218,9 +227,8 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
         return settings, [
-            ConfigError(rel, int(m.group(1)) if m else 0, f"TOML syntax error: {exc}")
+            ConfigError(rel, _syntax_error_line(text, exc), f"TOML syntax error: {exc}")
         ]
     if prefix:
         table = _table(data, *TOOL_TABLE)

@@ -270,3 +270,21 @@ def test_toml_nested_past_the_stack_is_an_error_at_its_line(tmp_path: Path) -> N
     # A pyproject.toml read only for [tool.setuptools.package-dir] never raises either.
     (tmp_path / "pyproject.toml").write_text(f"x = {deep}\n")
     assert read_package_dirs(tmp_path) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("include = []\nx = [1,\n", "graphwarden.toml:2: TOML syntax error: Invalid value"),
+        (
+            "[[guarantees]]\nname = \"g\"\nrule = '''\nviolation(X)\n",
+            "graphwarden.toml:4: TOML syntax error: Expected \"'''\"",
+        ),
+    ],
+)
+def test_a_syntax_error_at_the_end_of_the_file_is_at_its_last_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    """Found by the configuration fuzzer: tomllib says "at end of document" for an
+    unclosed array or string, with no line number, and the error had line 0."""
+    assert config_errors(tmp_path, "graphwarden.toml", text) == [f"{expected} (at end of document)"]
