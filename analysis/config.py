@@ -259,10 +259,11 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
         if value is not None:
             setattr(settings, key, value)
     if "store" in data:
-        if isinstance(data["store"], str) and data["store"]:
-            settings.store = data["store"]
+        store = data["store"]
+        if isinstance(store, str) and store and "\0" not in store:
+            settings.store = store
         else:
-            err("store", "'store' must be a non-empty path string")
+            err("store", "'store' must be a non-empty path string (no NUL character)")
     for key in ("max_file_bytes", "debounce_ms"):
         if key in data:
             value = data[key]

@@ -288,3 +288,11 @@ def test_a_syntax_error_at_the_end_of_the_file_is_at_its_last_line(
     """Found by the configuration fuzzer: tomllib says "at end of document" for an
     unclosed array or string, with no line number, and the error had line 0."""
     assert config_errors(tmp_path, "graphwarden.toml", text) == [f"{expected} (at end of document)"]
+
+
+def test_a_store_path_with_a_nul_character_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """Found by the configuration fuzzer: `store = "a\\u0000b"` raised ValueError
+    ("embedded null byte") out of the loader when it checked where the store goes."""
+    assert config_errors(tmp_path, "graphwarden.toml", 'include = []\nstore = "a\\u0000b"\n') == [
+        "graphwarden.toml:2: 'store' must be a non-empty path string (no NUL character)"
+    ]
