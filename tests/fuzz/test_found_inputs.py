@@ -15,6 +15,7 @@ import pytest
 from graphwarden.analysis.config import load_config, read_package_dirs
 from graphwarden.analysis.discovery import FileFilter, discover
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.guarantees.datalog import DatalogError, parse_query
 from graphwarden.analysis.languages import analyse_bytes, language_of
 from graphwarden.analysis.model import NodeType, parse_id
 from tests.fuzz.graph_checks import graph_problems
@@ -296,3 +297,27 @@ def test_a_store_path_with_a_nul_character_is_an_error_at_its_line(tmp_path: Pat
     assert config_errors(tmp_path, "graphwarden.toml", 'include = []\nstore = "a\\u0000b"\n') == [
         "graphwarden.toml:2: 'store' must be a non-empty path string (no NUL character)"
     ]
+
+
+# -- Datalog ------------------------------------------------------------------------
+
+
+def test_query_errors_count_lines_from_the_start_of_the_text() -> None:
+    """Found by the Datalog query fuzzer: the text was stripped before its lines were
+    counted, so an error under blank lines was reported lines too high."""
+    with pytest.raises(DatalogError) as err:
+        parse_query("\n\n?- nope(X).")
+    assert (err.value.line, err.value.message) == (
+        3,
+        "unknown predicate 'nope' (known: __query__, attr, edge, node, path)",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ['?- node(X, "CLASS"). % is this a class?-', '?- attr(X, "name", "a?-b").']
+)
+def test_a_query_mark_in_a_comment_or_a_string_is_text(text: str) -> None:
+    """Same cause: the text was split at its last "?-" found by a text search, inside a
+    comment or a string, and a valid query was rejected."""
+    _program, names = parse_query(text)
+    assert names == ["X"]

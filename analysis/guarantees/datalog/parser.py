@@ -89,8 +89,9 @@ def tokenize(text: str, first_line: int = 1) -> list[Token]:
 
 
 class _Parser:
-    def __init__(self, text: str, first_line: int = 1) -> None:
-        self.toks = tokenize(text, first_line)
+    def __init__(self, toks: list[Token]) -> None:
+        #: Ends with an "eof" token.
+        self.toks = toks
         self.i = 0
         #: Wildcards numbered per text, so two `_` are never the same variable.
         self._fresh = 0
@@ -182,21 +183,33 @@ class _Parser:
 
 def parse_rules(text: str) -> list[Rule]:
     """The rules written in `text`, unvalidated."""
-    return _Parser(text).rules()
+    return _Parser(tokenize(text)).rules()
 
 
-def parse_body(text: str, first_line: int = 1) -> list[Literal]:
-    """One rule body, optionally ended by ".", and nothing after it (a query's body).
-
-    `first_line` is the line `text` starts on in the text it was cut from.
-    """
-    p = _Parser(text, first_line)
+def _query_body(toks: list[Token]) -> list[Literal]:
+    """One rule body, optionally ended by ".", and nothing after it (a query's body)."""
+    p = _Parser(toks)
     body = p.body()
     if p.at("punct", "."):
         p.i += 1
     if not p.at("eof"):
         raise DatalogError(f"unexpected {p.tok.text!r} after the query", p.tok.line)
     return body
+
+
+def parse_query_text(text: str) -> tuple[list[Rule], list[Literal]]:
+    """Helper rules, then `?- body.` (or a bare body): (the rules, the body), unvalidated.
+
+    The text is split at its last `?-` token, so a `?-` inside a string or a
+    comment is only text, and every line is counted from the text's start.
+    """
+    toks = tokenize(text)
+    marks = [i for i, t in enumerate(toks) if t.kind == "query"]
+    if not marks:
+        return [], _query_body(toks)
+    split = marks[-1]
+    rules = _Parser([*toks[:split], Token("eof", "", toks[split].line)]).rules()
+    return rules, _query_body(toks[split + 1 :])
 
 
 def parse_program(text: str, *, require_violation: bool = True) -> Program:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from graphwarden.analysis.guarantees.datalog.evaluator import evaluate
 from graphwarden.analysis.guarantees.datalog.facts import DEFAULT_LIMIT, GraphFacts
-from graphwarden.analysis.guarantees.datalog.parser import parse_body, parse_rules
+from graphwarden.analysis.guarantees.datalog.parser import parse_query_text
 from graphwarden.analysis.guarantees.datalog.program import Program
 from graphwarden.analysis.guarantees.datalog.syntax import (
     Atom,
@@ -32,13 +32,8 @@ def parse_query(text: str) -> tuple[Program, list[str]]:
     Returns a program whose `__query__` predicate holds the answers, and the
     names of the variables shown (in order of first appearance, without `_`).
     """
-    stripped = text.strip()
     # Rules first (anything up to the last `?-`), then the query body.
-    idx = stripped.rfind("?-")
-    rules_text, body_text = (stripped[:idx], stripped[idx + 2 :]) if idx >= 0 else ("", stripped)
-    rules = parse_rules(rules_text) if rules_text.strip() else []
-    # The body's lines count from where it starts in the whole text.
-    body = parse_body(body_text, first_line=1 + rules_text.count("\n"))
+    rules, body = parse_query_text(text)
     names: list[str] = []
     for lit in body:
         terms = lit.atom.args if isinstance(lit, AtomLiteral) else (lit.left, lit.right)
