@@ -231,6 +231,11 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
             ConfigError(rel, _syntax_error_line(text, exc), f"TOML syntax error: {exc}")
         ]
     if prefix:
+        tool = _table(data, "tool")
+        if tool is None or "graphwarden" not in tool:
+            # The header find_config saw was only text (inside a string): no
+            # configuration, as in a pyproject.toml without it.
+            return Settings(root=root, package_dirs=settings.package_dirs), []
         table = _table(data, *TOOL_TABLE)
         if table is None:
             where = settings.locate()
