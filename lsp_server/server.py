@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -87,6 +87,15 @@ class GraphwardenProtocol(LanguageServerProtocol):
         return (yield from super().lsp_initialize(params))
 
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if _is_notification_with_id(data):
+            # A message with an id is a request and must be answered; pygls would
+            # run it as the notification and leave the client waiting forever.
+            error = JsonRpcInvalidRequest(
+                f"{data['method']} is a notification: it is sent without an id"
+            )
+            with contextlib.suppress(Exception):
+                self._send_response(data["id"], error=error.to_response_error())
+            raise error
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -106,6 +115,19 @@ class GraphwardenProtocol(LanguageServerProtocol):
             log.warning("didChange for a document that is not open: %s", params.text_document.uri)
             return None
         return (yield from super().lsp_text_document__did_change(params))
+
+
+def _is_notification_with_id(data: Any) -> bool:
+    """A JSON-RPC request (it has an id) for a method LSP defines as a notification."""
+    if not (isinstance(data, dict) and "jsonrpc" in data and "id" in data):
+        return False
+    method = data.get("method")
+    if not isinstance(method, str) or "error" in data:
+        return False
+    known = types.METHOD_TO_TYPES.get(method)
+    # (message type, response type, params, registration options): no response type
+    # means a notification.
+    return known is not None and known[1] is None
 
 
 @dataclass

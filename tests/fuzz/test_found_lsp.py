@@ -1,0 +1,57 @@
+"""Messages the LSP fuzzer found mishandled, each pinned with the answer it gets now.
+
+The real server over stdio, spoken to in raw JSON-RPC frames (lsp_wire.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fuzz.lsp_wire import WireClient, probe_answer
+from tests.lsp.conftest import PYTHON_FILES, write_repo
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return write_repo(tmp_path / "repo", PYTHON_FILES)
+
+
+@pytest.fixture
+def client(repo: Path) -> Iterator[WireClient]:
+    with WireClient(repo) as wire:
+        yield wire
+
+
+def probe(client: WireClient, root: Path, id_: str = "probe") -> None:
+    answer = client.call(id_, "workspace/symbol", {"query": "compute_total"})
+    assert answer.get("result") == probe_answer(root), answer
+
+
+def test_a_notification_sent_with_an_id_is_answered(client: WireClient, repo: Path) -> None:
+    """Found by the LSP fuzzer: `initialized`, `textDocument/didSave` or `$/cancelRequest`
+    sent with an id (a request, in JSON-RPC) were run as notifications and never
+    answered: the client waited forever."""
+    client.initialize(repo)
+    client.wait_indexed()
+    doc = (repo / "app/models.py").as_uri()
+    client.request(24, "initialized", {})
+    client.request("save", "textDocument/didSave", {"textDocument": {"uri": doc}})
+    client.request("cancel", "$/cancelRequest", {"id": 1})
+    assert client.answer(24) == {
+        "jsonrpc": "2.0",
+        "id": 24,
+        "error": {
+            "code": -32600,
+            "message": "initialized is a notification: it is sent without an id",
+        },
+    }
+    assert client.answer("save")["error"] == {
+        "code": -32600,
+        "message": "textDocument/didSave is a notification: it is sent without an id",
+    }
+    assert client.answer("cancel")["error"]["code"] == -32600
+    probe(client, repo)
+    assert client.shutdown() == 0
