@@ -36,7 +36,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInvalidRequest,
+    JsonRpcServerNotInitialized,
+)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -71,8 +75,31 @@ log = logging.getLogger("graphwarden.lsp")
 class GraphwardenProtocol(LanguageServerProtocol):
     """pygls's protocol with two changes: prefer UTF-8, tolerate stray didChange."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Whether an initialize request has arrived: before it, LSP allows only exit.
+        self.initialize_received = False
+
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", None)
+        if (
+            isinstance(method, str)
+            and not self.initialize_received
+            and method not in (types.INITIALIZE, types.EXIT)
+        ):
+            # LSP: before initialize, a request is answered with -32002 and a
+            # notification is dropped (pygls would run either, on no workspace).
+            if hasattr(message, "id"):
+                error = JsonRpcServerNotInitialized(f"{method} before initialize")
+                self._send_response(message.id, error=error.to_response_error())
+            else:
+                log.warning("%s before initialize: dropped", method)
+            return
+        super().handle_message(message)
+
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Any:
+        self.initialize_received = True
         # pygls takes the client's first supported encoding; we prefer UTF-8
         # whenever it is offered at all (no conversion for ASCII-free files).
         general = params.capabilities.general

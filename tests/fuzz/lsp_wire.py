@@ -17,6 +17,7 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -185,6 +186,22 @@ class WireClient:
                 raise ServerDied(f"indexing never ended: {self.report()}") from None
             if msg is None:
                 raise ServerDied(f"the server exited while indexing: {self.report()}")
+
+    def wait_notification(
+        self, predicate: Callable[[str, Any], bool], timeout: float = ANSWER_TIMEOUT
+    ) -> tuple[str, Any]:
+        """The first notification (method, params) the server sent that satisfies `predicate`."""
+        deadline = _Deadline(timeout)
+        while True:
+            for method, params in list(self.notifications):
+                if predicate(method, params):
+                    return method, params
+            try:
+                msg = self.messages.get(timeout=deadline.left())
+            except queue.Empty:
+                raise ServerDied(f"no such notification: {self.report()}") from None
+            if msg is None:
+                raise ServerDied(f"the server exited: {self.report()}")
 
     def alive(self) -> bool:
         return self.proc.poll() is None

@@ -55,3 +55,46 @@ def test_a_notification_sent_with_an_id_is_answered(client: WireClient, repo: Pa
     assert client.answer("cancel")["error"]["code"] == -32600
     probe(client, repo)
     assert client.shutdown() == 0
+
+
+def test_messages_before_initialize(client: WireClient, repo: Path) -> None:
+    """Found by the LSP fuzzer's batch before initialize: requests were answered as if the
+    server were ready (an empty answer, "nothing found", on no workspace) and
+    notifications were run. LSP: a request before initialize gets error -32002, a
+    notification is dropped (exit excepted)."""
+    doc = (repo / "app/models.py").as_uri()
+    client.request(1, "workspace/symbol", {"query": "Repo"})
+    client.request(
+        "hover",
+        "textDocument/hover",
+        {"textDocument": {"uri": doc}, "position": {"line": 0, "character": 7}},
+    )
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": doc, "languageId": "python", "version": 1, "text": "x = 1\n"}},
+    )
+    assert client.answer(1) == {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "error": {"code": -32002, "message": "workspace/symbol before initialize"},
+    }
+    assert client.answer("hover")["error"] == {
+        "code": -32002,
+        "message": "textDocument/hover before initialize",
+    }
+    client.initialize(repo)
+    client.wait_indexed()
+    # The didOpen was dropped: the document is not open, so a change to it is refused.
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": doc, "version": 2}, "contentChanges": [{"text": "y = 2\n"}]},
+    )
+    client.wait_notification(
+        lambda method, params: (
+            method == "window/logMessage"
+            and params["message"]
+            == f"WARNING graphwarden.lsp: didChange for a document that is not open: {doc}"
+        )
+    )
+    probe(client, repo)
+    assert client.shutdown() == 0
