@@ -95,6 +95,12 @@ class GraphwardenProtocol(LanguageServerProtocol):
             else:
                 log.warning("%s before initialize: dropped", method)
             return
+        if method == types.INITIALIZE and self.initialize_received and hasattr(message, "id"):
+            # Once only: a second one would renegotiate the position encoding
+            # under the client's feet.
+            error = JsonRpcInvalidRequest("initialize may only be sent once")
+            self._send_response(message.id, error=error.to_response_error())
+            return
         super().handle_message(message)
 
     @lsp_method(types.INITIALIZE)

@@ -98,3 +98,40 @@ def test_messages_before_initialize(client: WireClient, repo: Path) -> None:
     )
     probe(client, repo)
     assert client.shutdown() == 0
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_a_second_initialize_is_refused(client: WireClient, repo: Path) -> None:
+    """Found by the LSP fuzzer: a second initialize was answered like the first and
+    renegotiated the position encoding (here to UTF-8) in the middle of the session,
+    so the client's UTF-16 columns were read as UTF-8 ones."""
+    client.initialize(repo)  # offers UTF-16 only
+    client.wait_indexed()
+    again = client.call(
+        "again",
+        "initialize",
+        {
+            "processId": None,
+            "rootUri": repo.as_uri(),
+            "capabilities": {"general": {"positionEncodings": ["utf-8"]}},
+        },
+    )
+    assert again["error"] == {"code": -32600, "message": "initialize may only be sent once"}
+    line = (repo / "app/text.py").read_text(encoding="utf-8").splitlines()[4]
+    start = utf16(line[: line.index("shout")])
+    hover = client.call(
+        "hover",
+        "textDocument/hover",
+        {
+            "textDocument": {"uri": (repo / "app/text.py").as_uri()},
+            "position": {"line": 4, "character": start + 1},
+        },
+    )
+    assert hover["result"]["range"] == {
+        "start": {"line": 4, "character": start},
+        "end": {"line": 4, "character": start + len("shout")},
+    }
+    assert client.shutdown() == 0
