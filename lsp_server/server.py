@@ -101,6 +101,11 @@ class GraphwardenProtocol(LanguageServerProtocol):
             error = JsonRpcInvalidRequest("initialize may only be sent once")
             self._send_response(message.id, error=error.to_response_error())
             return
+        if self._shutdown and hasattr(message, "id") and isinstance(method, str):
+            # pygls drops these without an answer; LSP: Invalid Request.
+            error = JsonRpcInvalidRequest(f"{method} after shutdown: only exit is accepted")
+            self._send_response(message.id, error=error.to_response_error())
+            return
         super().handle_message(message)
 
     @lsp_method(types.INITIALIZE)

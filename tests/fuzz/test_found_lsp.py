@@ -135,3 +135,19 @@ def test_a_second_initialize_is_refused(client: WireClient, repo: Path) -> None:
         "end": {"line": 4, "character": start + len("shout")},
     }
     assert client.shutdown() == 0
+
+
+def test_a_request_after_shutdown_is_answered(client: WireClient, repo: Path) -> None:
+    """Found while fixing the notification-with-an-id case (pygls's dispatch drops it too):
+    a request after shutdown was never answered. LSP: Invalid Request; exit still ends
+    the server with code 0."""
+    client.initialize(repo)
+    client.wait_indexed()
+    assert client.call("bye", "shutdown")["result"] is None
+    late = client.call("late", "workspace/symbol", {"query": "compute_total"})
+    assert late["error"] == {
+        "code": -32600,
+        "message": "workspace/symbol after shutdown: only exit is accepted",
+    }
+    client.notify("exit")
+    assert client.proc.wait(timeout=60) == 0
