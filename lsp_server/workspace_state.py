@@ -414,7 +414,11 @@ class Workspaces:
             return None
         if not path:
             return None
-        return Path(path).resolve()
+        try:
+            return Path(path).resolve()
+        except (ValueError, OSError, RuntimeError):
+            # A NUL in the path, one too long, a symlink loop: no file of ours.
+            return None
 
     def initial_folders(self) -> list[tuple[str, Path]]:
         """The folders of the initialize request (or its rootUri)."""

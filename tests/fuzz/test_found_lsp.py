@@ -151,3 +151,34 @@ def test_a_request_after_shutdown_is_answered(client: WireClient, repo: Path) ->
     }
     client.notify("exit")
     assert client.proc.wait(timeout=60) == 0
+
+
+@pytest.mark.parametrize("kind", ["nul", "loop"])
+def test_uris_that_name_no_file(client: WireClient, repo: Path, kind: str) -> None:
+    """Found by the LSP fuzzer's odd URIs: a URI whose path holds a NUL (`%00`) or runs
+    through a symlink loop made `Path.resolve` raise, and every request on it was an
+    internal error (-32603) with a traceback. Such a URI names no file of the workspace:
+    answered like any document outside it."""
+    (repo / "loop").symlink_to(repo / "loop")
+    uri = {"nul": repo.as_uri() + "/app/a%00b.py", "loop": repo.as_uri() + "/loop/x.py"}[kind]
+    client.initialize(repo)
+    client.wait_indexed()
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": "x = 1\n"}},
+    )
+    at = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}
+    assert client.call("hover", "textDocument/hover", at) == {
+        "jsonrpc": "2.0",
+        "id": "hover",
+        "result": None,
+    }
+    assert client.call("definition", "textDocument/definition", at)["result"] is None
+    assert (
+        client.call("symbols", "textDocument/documentSymbol", {"textDocument": {"uri": uri}})[
+            "result"
+        ]
+        is None
+    )
+    probe(client, repo)
+    assert client.shutdown() == 0
