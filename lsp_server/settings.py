@@ -63,10 +63,10 @@ class ServerSettings:
             value = raw["storePath"]
             if value is None or value == "":
                 out = replace(out, store_path=None)  # unset: the workspace decides
-            elif isinstance(value, str):
+            elif isinstance(value, str) and "\0" not in value:
                 out = replace(out, store_path=value)
             else:
-                log.warning("setting storePath must be a path string, got %r", value)
+                log.warning("setting storePath must be a path string (no NUL), got %r", value)
         if "enrichers" in raw:
             value = raw["enrichers"]
             if isinstance(value, dict) and all(isinstance(v, bool) for v in value.values()):

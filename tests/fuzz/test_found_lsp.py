@@ -182,3 +182,24 @@ def test_uris_that_name_no_file(client: WireClient, repo: Path, kind: str) -> No
     )
     probe(client, repo)
     assert client.shutdown() == 0
+
+
+def test_a_store_path_setting_with_a_nul_is_refused(client: WireClient, repo: Path) -> None:
+    """Found by the LSP fuzzer: `storePath: "\\u0000"` from the editor was taken, the
+    store could not be reopened there ("embedded null byte") and the folder answered
+    nothing from then on. The setting is refused with a warning, like a number."""
+    client.initialize(repo)
+    client.wait_indexed()
+    client.notify(
+        "workspace/didChangeConfiguration", {"settings": {"graphwarden": {"storePath": "\x00"}}}
+    )
+    client.wait_notification(
+        lambda method, params: (
+            method == "window/logMessage"
+            and params["message"]
+            == "WARNING graphwarden.lsp_server.settings: setting storePath must be a path "
+            "string (no NUL), got '\\x00'"
+        )
+    )
+    probe(client, repo)
+    assert client.shutdown() == 0
