@@ -434,10 +434,14 @@ def _register_lifecycle(server: GraphwardenServer) -> None:
             ls.workspaces.remove(folder.uri)
         for folder in params.event.added:
             root = Workspaces.path_of(folder.uri)
-            if root is not None:
-                answers = await fetch_configuration(ls, [folder.uri])
-                settings = ls.init_settings.merged(answers[0]) if answers else ls.init_settings
-                ls.workspaces.add(folder.uri, root, settings)
+            if root is None or not root.is_dir():
+                # As at initialize: a folder that is not there is not indexed (its
+                # store would create the missing directories).
+                log.warning("workspace folder %s is not a directory: not indexed", folder.uri)
+                continue
+            answers = await fetch_configuration(ls, [folder.uri])
+            settings = ls.init_settings.merged(answers[0]) if answers else ls.init_settings
+            ls.workspaces.add(folder.uri, root, settings)
 
     @server.feature(types.SHUTDOWN)
     async def shutdown(ls: GraphwardenServer, params: Any) -> None:

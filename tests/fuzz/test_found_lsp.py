@@ -203,3 +203,39 @@ def test_a_store_path_setting_with_a_nul_is_refused(client: WireClient, repo: Pa
     )
     probe(client, repo)
     assert client.shutdown() == 0
+
+
+def test_an_added_workspace_folder_that_does_not_exist_is_not_created(
+    client: WireClient, repo: Path, tmp_path: Path
+) -> None:
+    """Found by the LSP fuzzer (nothing may be written beside the workspace): a folder
+    added by didChangeWorkspaceFolders was opened without looking, so a missing folder,
+    or a file's URI, got its directories created with a store inside
+    (`outside.py/.graphwarden/data.mdb`). At initialize such folders were already
+    skipped."""
+    beside = tmp_path / "beside"
+    beside.mkdir()
+    (beside / "a-file.py").write_text("x = 1\n")
+    client.initialize(repo)
+    client.wait_indexed()
+    missing, a_file = (beside / "not-a-folder").as_uri(), (beside / "a-file.py").as_uri()
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        {
+            "event": {
+                "added": [{"uri": missing, "name": "x"}, {"uri": a_file, "name": "y"}],
+                "removed": [],
+            }
+        },
+    )
+    for uri in (missing, a_file):
+        client.wait_notification(
+            lambda method, params, uri=uri: (
+                method == "window/logMessage"
+                and params["message"]
+                == f"WARNING graphwarden.lsp: workspace folder {uri} is not a directory: not indexed"
+            )
+        )
+    probe(client, repo)
+    assert client.shutdown() == 0
+    assert sorted(p.name for p in beside.iterdir()) == ["a-file.py"]
