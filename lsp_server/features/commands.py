@@ -9,6 +9,7 @@ from collections import deque
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from graphwarden.analysis.model import NodeType
@@ -92,7 +93,7 @@ def register(server: Any) -> None:
     @server.command(BLAST_RADIUS)
     def blast_radius_command(ls: LanguageServer, *args: Any) -> dict[str, Any]:
         if len(args) < 2 or not isinstance(args[0], str) or _position(args[1]) is None:
-            raise ValueError("graphwarden.blastRadius expects [uri, {line, character}]")
+            raise JsonRpcInvalidParams("graphwarden.blastRadius expects [uri, {line, character}]")
         position = _position(args[1])
         assert position is not None
         result = blast_radius(ls, args[0], position)
@@ -122,7 +123,7 @@ def register(server: Any) -> None:
     @server.command(QUERY)
     async def query_command(ls: LanguageServer, *args: Any) -> dict[str, Any]:
         if not args or not isinstance(args[0], str):
-            raise ValueError("graphwarden.query expects [datalog text]")
+            raise JsonRpcInvalidParams("graphwarden.query expects [datalog text]")
         text = args[0]
         states = ls.workspaces.states()  # type: ignore[attr-defined]
         if len(args) > 1 and isinstance(args[1], str):

@@ -239,3 +239,31 @@ def test_an_added_workspace_folder_that_does_not_exist_is_not_created(
     probe(client, repo)
     assert client.shutdown() == 0
     assert sorted(p.name for p in beside.iterdir()) == ["a-file.py"]
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments", "message"),
+    [
+        ("graphwarden.query", [5, None], "graphwarden.query expects [datalog text]"),
+        ("graphwarden.query", None, "graphwarden.query expects [datalog text]"),
+        (
+            "graphwarden.blastRadius",
+            ["?- path(A, B)."],
+            "graphwarden.blastRadius expects [uri, {line, character}]",
+        ),
+    ],
+)
+def test_commands_with_wrong_arguments_are_invalid_params(
+    client: WireClient, repo: Path, command: str, arguments: object, message: str
+) -> None:
+    """Found by the LSP fuzzer: a command given arguments of the wrong kind raised
+    ValueError, answered as an internal error (-32603) with the server's traceback."""
+    client.initialize(repo)
+    client.wait_indexed()
+    params: dict[str, object] = {"command": command}
+    if arguments is not None:
+        params["arguments"] = arguments
+    answer = client.call("cmd", "workspace/executeCommand", params)
+    assert answer["error"] == {"code": -32602, "message": message}
+    probe(client, repo)
+    assert client.shutdown() == 0
