@@ -134,6 +134,17 @@ class GraphwardenProtocol(LanguageServerProtocol):
             with contextlib.suppress(Exception):
                 self._send_response(data["id"], error=error.to_response_error())
             raise error
+        if isinstance(data, dict) and "jsonrpc" in data and "method" in data:
+            if not isinstance(data["method"], str):
+                error = JsonRpcInvalidRequest("a message's method must be a string")
+                if "id" in data:
+                    with contextlib.suppress(Exception):
+                        self._send_response(data["id"], error=error.to_response_error())
+                raise error
+            if "params" not in data and self.get_message_type(data["method"]) is None:
+                # JSON-RPC params are optional; pygls's generic message needs them
+                # (else an internal error instead of Method Not Found).
+                data = {**data, "params": None}
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:

@@ -267,3 +267,24 @@ def test_commands_with_wrong_arguments_are_invalid_params(
     assert answer["error"] == {"code": -32602, "message": message}
     probe(client, repo)
     assert client.shutdown() == 0
+
+
+def test_requests_without_params_or_with_a_method_not_a_string(
+    client: WireClient, repo: Path
+) -> None:
+    """Found by the LSP fuzzer (no answer may be an internal error): a request for an
+    unknown method without params (JSON-RPC makes params optional) failed to structure
+    and was answered -32603; so was a method that is not a string."""
+    client.initialize(repo)
+    client.wait_indexed()
+    client.send({"jsonrpc": "2.0", "id": 22, "method": ""})
+    client.send({"jsonrpc": "2.0", "id": 5, "method": "foo/bar"})
+    client.send({"jsonrpc": "2.0", "id": "m", "method": 5})
+    assert client.answer(22)["error"] == {"code": -32601, "message": "Method Not Found: "}
+    assert client.answer(5)["error"] == {"code": -32601, "message": "Method Not Found: foo/bar"}
+    assert client.answer("m")["error"] == {
+        "code": -32600,
+        "message": "a message's method must be a string",
+    }
+    probe(client, repo)
+    assert client.shutdown() == 0
