@@ -9,9 +9,10 @@ from collections import deque
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
+from graphwarden.analysis.guarantees.datalog import DatalogError, LimitExceeded
 from graphwarden.analysis.model import NodeType
 from graphwarden.lsp_server.lookup import (
     DEPENDENCY_EDGES,
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 BLAST_RADIUS = "graphwarden.blastRadius"
 REINDEX = "graphwarden.reindex"
 QUERY = "graphwarden.query"
+#: LSP's RequestFailed: the request was well-formed, and could not be answered.
+REQUEST_FAILED = -32803
 #: Symbols visited by one blast radius (a hub symbol reaches most of a repository).
 MAX_BLAST_SYMBOLS = 500
 
@@ -137,5 +140,12 @@ def register(server: Any) -> None:
                 continue
             # A query can scan the whole graph: not on the event loop, and not
             # in the cycle executor (it must not wait for a cycle).
-            bindings.extend(await loop.run_in_executor(None, orch.query, text))
+            try:
+                bindings.extend(await loop.run_in_executor(None, orch.query, text))
+            except DatalogError as exc:  # the query's own fault, at its line
+                raise JsonRpcInvalidParams(f"graphwarden.query: {exc}") from None
+            except LimitExceeded as exc:
+                raise JsonRpcException(
+                    f"graphwarden.query: too broad: {exc}", code=REQUEST_FAILED
+                ) from None
         return {"bindings": bindings}

@@ -288,3 +288,47 @@ def test_requests_without_params_or_with_a_method_not_a_string(
     }
     probe(client, repo)
     assert client.shutdown() == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "?- node(X, ",
+            "graphwarden.query: line 1: expected a variable or a string, found end of input",
+        ),
+        ("?- node(X, Y) :: 1", "graphwarden.query: line 1: unexpected character ':'"),
+        (
+            "\n?- nope(X).",
+            "graphwarden.query: line 2: unknown predicate 'nope' (known: __query__, attr, edge, node, path)",
+        ),
+    ],
+)
+def test_a_malformed_query_is_invalid_params_at_its_line(
+    client: WireClient, repo: Path, query: str, message: str
+) -> None:
+    """Found by the LSP fuzzer (no answer may be an internal error): a query that does
+    not parse raised DatalogError through the command, answered -32603 with the
+    server's traceback; the line and the reason are the answer now."""
+    client.initialize(repo)
+    client.wait_indexed()
+    answer = client.call(
+        "q", "workspace/executeCommand", {"command": "graphwarden.query", "arguments": [query]}
+    )
+    assert answer["error"] == {"code": -32602, "message": message}
+    probe(client, repo)
+    assert client.shutdown() == 0
+
+
+def test_a_query_too_broad_is_request_failed(client: WireClient, repo: Path) -> None:
+    """Same cause: LimitExceeded was an internal error too."""
+    client.initialize(repo)
+    client.wait_indexed()
+    query = "?- node(A, _), node(B, _), node(C, _), node(D, _), node(E, _)."
+    answer = client.call(
+        "q", "workspace/executeCommand", {"command": "graphwarden.query", "arguments": [query]}
+    )
+    assert answer["error"]["code"] == -32803
+    assert answer["error"]["message"].startswith("graphwarden.query: too broad: ")
+    probe(client, repo)
+    assert client.shutdown() == 0
