@@ -17,11 +17,7 @@ from pathlib import Path
 
 import pathspec
 
-from graphwarden.analysis.languages.registry import (
-    UNNAMEABLE_REASON,
-    language_by_extension,
-    unnameable,
-)
+from graphwarden.analysis.languages.registry import language_by_extension, unanalysable
 from graphwarden.analysis.safe_read import file_kind, read_text
 
 log = logging.getLogger(__name__)
@@ -159,8 +155,8 @@ class FileFilter:
                 return f"in a skipped directory: {sub}/"
         if not self.takes_file(rel, ignores):
             return "not selected (extension, .gitignore or include/exclude)"
-        if unnameable(rel):
-            return UNNAMEABLE_REASON
+        if (why := unanalysable(rel)) is not None:
+            return why
         path = self.root / rel
         if path.is_symlink() and _resolve_inside(path, self.root) is None:
             return "symlink that leaves the workspace or is broken"
@@ -208,8 +204,8 @@ class FileFilter:
                     continue
                 if not self.takes_file(rel, ignores):
                     continue
-                if unnameable(rel):
-                    result.skipped[rel] = UNNAMEABLE_REASON
+                if (why := unanalysable(rel)) is not None:
+                    result.skipped[rel] = why
                     continue
                 if is_link and _resolve_inside(Path(entry.path), root) is None:
                     result.skipped[rel] = "symlink that leaves the workspace or is broken"

@@ -28,6 +28,10 @@ EXTENSIONS: dict[str, str] = {
 
 #: Why a source file whose path holds the ids' separator is not analysed.
 UNNAMEABLE_REASON = f"its path holds {SEP!r}, which graph ids use to separate their parts"
+#: Longest workspace path analysed, in UTF-8 bytes. A path is an LMDB key of
+#: the store (`files`; `owner`, after "__enrichment__/{enricher}/"), and an
+#: LMDB key holds at most 511 bytes (store/keys.py).
+MAX_PATH_BYTES = 400
 
 
 def language_by_extension(path: str) -> str | None:
@@ -38,17 +42,25 @@ def language_by_extension(path: str) -> str | None:
     return EXTENSIONS.get(path[dot:].lower())
 
 
-def language_of(path: str) -> str | None:
-    """The language a workspace path is analysed as, or None if it is not analysed.
-
-    None for a path holding "->" (`unnameable`): every id of a file starts
-    with its path and "->", so such a file's ids could not be taken apart.
-    """
-    if SEP in path:
+def unanalysable(path: str) -> str | None:
+    """Why a source file (by its extension) is not analysed all the same: the graph
+    cannot name its path. None when it can, or when it is no source file."""
+    if language_by_extension(path) is None:
         return None
-    return language_by_extension(path)
+    if SEP in path:
+        # Every id of a file starts with its path and "->": its ids could not be
+        # taken apart.
+        return UNNAMEABLE_REASON
+    size = len(path.encode("utf-8", "surrogatepass"))
+    if size > MAX_PATH_BYTES:
+        return f"its path is {size:,} bytes long, over the {MAX_PATH_BYTES} the store can key"
+    return None
 
 
-def unnameable(path: str) -> bool:
-    """A source file by its extension whose path graph ids cannot name."""
-    return SEP in path and language_by_extension(path) is not None
+def language_of(path: str) -> str | None:
+    """The language a workspace path is analysed as, or None if it is not analysed
+    (no source file, or one whose path the graph cannot name: `unanalysable`)."""
+    language = language_by_extension(path)
+    if language is None or unanalysable(path) is not None:
+        return None
+    return language

@@ -210,6 +210,9 @@ def file_of_context(context: str) -> str | None:
 def text_key(text: str) -> bytes:
     """The key of a context (`owner`) or of a workspace path (`files`).
 
+    LMDB keys hold at most 511 bytes: paths longer than
+    `languages.registry.MAX_PATH_BYTES` are never analysed, so never keys.
+
     surrogatepass: paths that are not valid UTF-8 reach us as surrogates and
     must still round-trip.
     """

@@ -321,3 +321,29 @@ def test_a_query_mark_in_a_comment_or_a_string_is_text(text: str) -> None:
     comment or a string, and a valid query was rejected."""
     _program, names = parse_query(text)
     assert names == ["X"]
+
+
+def test_a_source_path_too_long_for_a_store_key_is_skipped_with_a_reason(
+    tmp_path: Path,
+) -> None:
+    """Found by the LSP fuzzer's long document URIs, then on disk: a path is an LMDB key
+    (files, owner), and LMDB keys hold 511 bytes. A file 12 folders of 50 characters
+    deep made every commit raise MDB_BAD_VALSIZE: `graphwarden index` and `check`
+    died with a traceback on every run."""
+    root = tmp_path / "ws"
+    deep = "/".join(["d" * 50] * 12)
+    write_files(root, {f"{deep}/m.py": "def f():\n    return 1\n", "ok.py": "x = 1\n"})
+    found = discover(root)
+    assert found.files == ["ok.py"]
+    assert found.skipped == {
+        f"{deep}/m.py": "its path is 616 bytes long, over the 400 the store can key"
+    }
+    assert language_of(f"{deep}/m.py") is None
+    done = subprocess.run(
+        [str(BIN / "graphwarden"), "check", str(root), "--no-color"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "no violations" in done.stdout

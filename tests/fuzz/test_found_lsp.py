@@ -5,6 +5,7 @@ The real server over stdio, spoken to in raw JSON-RPC frames (lsp_wire.py).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -331,4 +332,36 @@ def test_a_query_too_broad_is_request_failed(client: WireClient, repo: Path) -> 
     assert answer["error"]["code"] == -32803
     assert answer["error"]["message"].startswith("graphwarden.query: too broad: ")
     probe(client, repo)
+    assert client.shutdown() == 0
+
+
+def test_a_buffer_with_a_path_too_long_for_the_store_fails_no_cycle(
+    client: WireClient, repo: Path
+) -> None:
+    """Found by the LSP fuzzer: a buffer at a 5,000-character path made its cycle fail
+    (MDB_BAD_VALSIZE, logged as an error), losing the other changes of that cycle
+    and failing a re-index waiting for it. Such a path is not analysed."""
+    client.initialize(repo)
+    client.wait_indexed()
+    long_uri = repo.as_uri() + "/" + "x" * 5000 + ".py"
+    marker = (repo / "app" / "marker.py").as_uri()
+    for uri, text in (
+        (long_uri, "y = 1\n"),
+        (marker, "def edit_reached_the_graph():\n    return 1\n"),
+    ):
+        client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}},
+        )
+    for attempt in range(600):
+        found = client.call(f"s{attempt}", "workspace/symbol", {"query": "edit_reached"})
+        if found["result"]:
+            break
+        time.sleep(0.05)  # polling for the cycle, bounded by the attempts
+    assert [s["name"] for s in found["result"]] == ["edit_reached_the_graph"]
+    # The cycles that took both buffers are over: none logged an error.
+    errors = [
+        p["message"] for m, p in client.notifications if m == "window/logMessage" and p["type"] == 1
+    ]
+    assert errors == []
     assert client.shutdown() == 0
