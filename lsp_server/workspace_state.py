@@ -201,11 +201,14 @@ class WorkspaceState:
             return False
         # Never follow a symlink out of the workspace (Security in DESIGN.md).
         full = self.root / rel
-        if full.is_symlink():
-            try:
+        try:
+            if full.is_symlink():
                 full.resolve().relative_to(self.root)
-            except ValueError:
-                return False
+        except ValueError:
+            return False
+        except (OSError, RuntimeError):
+            # A name too long for the filesystem, a symlink loop: no file to index.
+            return False
         return True
 
     # -- scheduling ---------------------------------------------------------------------

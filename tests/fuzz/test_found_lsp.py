@@ -365,3 +365,36 @@ def test_a_buffer_with_a_path_too_long_for_the_store_fails_no_cycle(
     ]
     assert errors == []
     assert client.shutdown() == 0
+
+
+def test_a_buffer_whose_file_name_is_too_long_for_the_filesystem(
+    client: WireClient, repo: Path
+) -> None:
+    """Found by the LSP fuzzer: a buffer named with 300 characters (under the store's
+    400 bytes, over the filesystem's 255 per name) made didOpen and didChange raise
+    OSError ENAMETOOLONG when they looked for a symlink, logged as errors."""
+    client.initialize(repo)
+    client.wait_indexed()
+    uri = repo.as_uri() + "/" + "x" * 300 + ".py"
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": "y = 1\n"}},
+    )
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "y = 2\n"}]},
+    )
+    assert (
+        client.call(
+            "hover",
+            "textDocument/hover",
+            {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}},
+        )["result"]
+        is None
+    )
+    probe(client, repo)
+    errors = [
+        p["message"] for m, p in client.notifications if m == "window/logMessage" and p["type"] == 1
+    ]
+    assert errors == []
+    assert client.shutdown() == 0
