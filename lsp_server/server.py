@@ -156,6 +156,22 @@ class GraphwardenProtocol(LanguageServerProtocol):
                     self._send_response(data["id"], error=exc.to_response_error())
             raise
 
+    def _handle_cancel_notification(self, msg_id: Any) -> None:
+        # lsprotocol lets any JSON through its `int | str` ids; a list or an object
+        # would be looked up in pygls's dict of requests (TypeError).
+        if isinstance(msg_id, int | str):
+            super()._handle_cancel_notification(msg_id)
+        else:
+            log.warning("$/cancelRequest with an id that is no int or string: %r", msg_id)
+
+    @lsp_method(types.WINDOW_WORK_DONE_PROGRESS_CANCEL)
+    def lsp_work_done_progress_cancel(self, params: types.WorkDoneProgressCancelParams) -> Any:
+        # The same for a progress token (pygls looks it up in a dict).
+        if not isinstance(params.token, int | str):
+            log.warning("progress cancel with a token that is no int or string: %r", params.token)
+            return None
+        return (yield from super().lsp_work_done_progress_cancel(params))
+
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
         # A change to a document the client never opened cannot be applied

@@ -398,3 +398,28 @@ def test_a_buffer_whose_file_name_is_too_long_for_the_filesystem(
     ]
     assert errors == []
     assert client.shutdown() == 0
+
+
+def test_cancellations_whose_id_is_neither_a_number_nor_a_string(
+    client: WireClient, repo: Path
+) -> None:
+    """Found by the LSP fuzzer (no notification handler may raise): lsprotocol lets a
+    list or an object through where an id or a progress token is `int | str`, and
+    pygls then looked it up in a dict: TypeError (unhashable) for
+    `window/workDoneProgress/cancel` with token [] and `$/cancelRequest` with id {}."""
+    client.initialize(repo)
+    client.wait_indexed()
+    client.notify("window/workDoneProgress/cancel", {"token": []})
+    client.notify("$/cancelRequest", {"id": {"a": 1}})
+    for expected in (
+        "WARNING graphwarden.lsp: progress cancel with a token that is no int or string: []",
+        "WARNING graphwarden.lsp: $/cancelRequest with an id that is no int or string: {'a': 1}",
+    ):
+        client.wait_notification(
+            lambda method, params, expected=expected: (
+                method == "window/logMessage" and params["message"] == expected
+            )
+        )
+    probe(client, repo)
+    assert [line for line in client.stderr_lines() if "Error" in line] == []
+    assert client.shutdown() == 0
