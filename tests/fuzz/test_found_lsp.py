@@ -220,16 +220,22 @@ def test_an_added_workspace_folder_that_does_not_exist_is_not_created(
     client.initialize(repo)
     client.wait_indexed()
     missing, a_file = (beside / "not-a-folder").as_uri(), (beside / "a-file.py").as_uri()
+    # A name too long for the filesystem: is_dir() itself raised (found next).
+    too_long = (beside / ("x" * 5000)).as_uri()
     client.notify(
         "workspace/didChangeWorkspaceFolders",
         {
             "event": {
-                "added": [{"uri": missing, "name": "x"}, {"uri": a_file, "name": "y"}],
+                "added": [
+                    {"uri": missing, "name": "x"},
+                    {"uri": a_file, "name": "y"},
+                    {"uri": too_long, "name": "z"},
+                ],
                 "removed": [],
             }
         },
     )
-    for uri in (missing, a_file):
+    for uri in (missing, a_file, too_long):
         client.wait_notification(
             lambda method, params, uri=uri: (
                 method == "window/logMessage"
@@ -238,6 +244,7 @@ def test_an_added_workspace_folder_that_does_not_exist_is_not_created(
             )
         )
     probe(client, repo)
+    assert [line for line in client.stderr_lines() if "Error" in line] == []
     assert client.shutdown() == 0
     assert sorted(p.name for p in beside.iterdir()) == ["a-file.py"]
 
