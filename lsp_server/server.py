@@ -32,7 +32,6 @@ import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -68,7 +67,7 @@ from graphwarden.lsp_server.lines import LineCache
 from graphwarden.lsp_server.lookup import Target, definitions, target_at
 from graphwarden.lsp_server.positions import UTF8, UTF16, LineConverter, split_lines
 from graphwarden.lsp_server.settings import LOG_LEVELS, ServerSettings
-from graphwarden.lsp_server.workspace_state import Workspaces, WorkspaceState
+from graphwarden.lsp_server.workspace_state import Workspaces, WorkspaceState, is_directory
 
 log = logging.getLogger("graphwarden.lsp")
 
@@ -181,14 +180,6 @@ class GraphwardenProtocol(LanguageServerProtocol):
             log.warning("didChange for a document that is not open: %s", params.text_document.uri)
             return None
         return (yield from super().lsp_text_document__did_change(params))
-
-
-def _is_dir(path: Path) -> bool:
-    """`path.is_dir()`, False where the filesystem refuses the name (ENAMETOOLONG...)."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
 
 
 def _is_notification_with_id(data: Any) -> bool:
@@ -470,7 +461,7 @@ def _register_lifecycle(server: GraphwardenServer) -> None:
             ls.workspaces.remove(folder.uri)
         for folder in params.event.added:
             root = Workspaces.path_of(folder.uri)
-            if root is None or not _is_dir(root):
+            if root is None or not is_directory(root):
                 # As at initialize: a folder that is not there is not indexed (its
                 # store would create the missing directories).
                 log.warning("workspace folder %s is not a directory: not indexed", folder.uri)

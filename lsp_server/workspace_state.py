@@ -397,6 +397,14 @@ class WorkspaceState:
         self.executor.shutdown(wait=wait, cancel_futures=False)
 
 
+def is_directory(path: Path) -> bool:
+    """`path.is_dir()`, False where the filesystem refuses the name (ENAMETOOLONG...)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 class Workspaces:
     """The workspace folders of a session (multi-root): one WorkspaceState each."""
 
@@ -429,11 +437,11 @@ class Workspaces:
         out: list[tuple[str, Path]] = []
         for folder in ws.folders.values():
             root = self.path_of(folder.uri)
-            if root is not None and root.is_dir():
+            if root is not None and is_directory(root):
                 out.append((folder.uri, root))
         if not out and ws.root_uri:
             root = self.path_of(ws.root_uri)
-            if root is not None and root.is_dir():
+            if root is not None and is_directory(root):
                 out.append((ws.root_uri, root))
         return out
 

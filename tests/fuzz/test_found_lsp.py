@@ -430,3 +430,32 @@ def test_cancellations_whose_id_is_neither_a_number_nor_a_string(
     probe(client, repo)
     assert [line for line in client.stderr_lines() if "Error" in line] == []
     assert client.shutdown() == 0
+
+
+def test_a_workspace_folder_named_too_long_does_not_stop_the_others(
+    client: WireClient, repo: Path
+) -> None:
+    """Found by the LSP fuzzer (a second `initialized` re-read the folders): at
+    `initialized`, Path.is_dir() raised ENAMETOOLONG for a folder named with 5,000
+    characters, and the handler failed before opening any folder: nothing was
+    indexed, no request answered anything."""
+    too_long = repo.parent.as_uri() + "/" + "x" * 5000
+    answer = client.call(
+        "init",
+        "initialize",
+        {
+            "processId": None,
+            "rootUri": repo.as_uri(),
+            "workspaceFolders": [
+                {"uri": too_long, "name": "long"},
+                {"uri": repo.as_uri(), "name": "repo"},
+            ],
+            "capabilities": {"window": {"workDoneProgress": True}},
+        },
+    )
+    assert "capabilities" in answer["result"]
+    client.notify("initialized", {})
+    client.wait_indexed()
+    probe(client, repo)
+    assert [line for line in client.stderr_lines() if "Error" in line] == []
+    assert client.shutdown() == 0
