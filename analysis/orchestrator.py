@@ -215,9 +215,14 @@ class Orchestrator:
         return stats
 
     def reindex(self, progress: Progress | None = None) -> CycleStats:
-        """Drop the store and index everything from scratch."""
-        self.store.destroy()
-        self.store = GraphStore(self.settings.store_path)  # the same place, chosen at start
+        """Drop the graph and index everything from scratch.
+
+        The store is emptied in place, not deleted and reopened: requests
+        reading it meanwhile (the server answers while a re-index runs) keep
+        their snapshot, or see the graph as it refills, never a closed store.
+        """
+        with self._cycle_lock:  # not under a cycle that is committing
+            self.store.clear()
         self.coverage_gaps.clear()
         return self.index_repository(progress=progress)
 

@@ -209,6 +209,25 @@ class GraphStore:
         finally:
             self.env.close()
 
+    def clear(self) -> None:
+        """Empty every table in one write transaction (a re-index from scratch).
+
+        Unlike deleting the environment, a reader holding a snapshot keeps
+        reading the revision it began on (LMDB's MVCC), and a reader arriving
+        meanwhile gets the empty graph, never a closed environment. The revision
+        and the files generation keep growing, so nothing cached against an
+        earlier one (module maps, rule results) is taken for the new graph.
+        """
+        meta = self.tables.meta
+        with self.env.begin(write=True) as txn:
+            revision = read_counter(txn, meta, REVISION_KEY)
+            generation = read_counter(txn, meta, FILES_GENERATION_KEY)
+            for db in self.tables.all():
+                txn.drop(db, delete=False)
+            txn.put(SCHEMA_KEY, pack(SCHEMA_VERSION), db=meta)
+            txn.put(REVISION_KEY, pack(revision + 1), db=meta)
+            txn.put(FILES_GENERATION_KEY, pack(generation + 1), db=meta)
+
     def destroy(self) -> None:
         """Delete the store from disk (re-index from scratch)."""
         self.env.close()

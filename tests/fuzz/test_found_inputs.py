@@ -347,3 +347,27 @@ def test_a_source_path_too_long_for_a_store_key_is_skipped_with_a_reason(
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert "no violations" in done.stdout
+
+
+# -- the store ------------------------------------------------------------------------
+
+
+def test_a_reindex_leaves_open_snapshots_readable(make_workspace, open_orch) -> None:
+    """Found by the LSP fuzzer: a graphwarden.query running while a re-index started
+    was answered "lmdb.Error: Attempt to operate on closed/deleted/dropped object".
+    The re-index deleted the store and opened a new one, so a reader holding a
+    snapshot, or taking one in between, met a closed environment."""
+    root = make_workspace({"pkg/__init__.py": "", "pkg/a.py": "def keep():\n    return 1\n"})
+    orch = open_orch(root)
+    orch.index_repository()
+    held = orch.snapshot()
+    before = held.revision
+    orch.reindex()
+    # The snapshot taken before still reads its own revision...
+    assert held.node("pkg/a.py->FUNCTION->keep") is not None
+    assert [f.path for f in held.files()] == ["pkg/__init__.py", "pkg/a.py"]
+    held.close()
+    # ...and the store is the same one, refilled, at a later revision.
+    with orch.snapshot() as snap:
+        assert snap.node("pkg/a.py->FUNCTION->keep") is not None
+        assert snap.revision > before
