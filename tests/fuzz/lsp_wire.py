@@ -29,6 +29,10 @@ PROBE_FILE = "app/core/service.py"
 ANSWER_TIMEOUT = 120.0
 
 
+def _key(id_: object) -> str:
+    return json.dumps(id_, sort_keys=True)
+
+
 def frame(body: bytes) -> bytes:
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
@@ -59,24 +63,41 @@ class WireClient:
         self.messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
         #: Every notification the server sent, in order (method, params).
         self.notifications: list[tuple[str, Any]] = []
-        self._answers: dict[object, dict[str, Any]] = {}
+        #: Responses by their id's JSON (ids may be lists, or True beside 1).
+        self._answers: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._stderr: list[bytes] = []
         #: Why the server's output could not be read (None while it can).
         self.wire_error: str | None = None
+        #: Frames to write, in order: one writer thread, so neither the test nor the
+        #: reader (answering the server) ever blocks on a full pipe, and frames
+        #: from both never interleave.
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        #: Why the server's input could not be written (None while it can).
+        self.write_error: str | None = None
         self._reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
         self._drain = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._writer = threading.Thread(target=self._write, daemon=True)
         self._reader.start()
         self._drain.start()
+        self._writer.start()
 
     # -- the wire -------------------------------------------------------------------
 
     def send_raw(self, data: bytes) -> None:
-        try:
-            self._stdin.write(data)
-            self._stdin.flush()
-        except (BrokenPipeError, ValueError) as exc:
-            raise ServerDied(f"the server closed its input: {self.report()}") from exc
+        """Queue bytes for the server's input (written in order by the writer thread)."""
+        if self.write_error is not None:
+            raise ServerDied(f"the server closed its input: {self.report()}")
+        self._outbox.put(data)
+
+    def _write(self) -> None:
+        while (data := self._outbox.get()) is not None:
+            try:
+                self._stdin.write(data)
+                self._stdin.flush()
+            except (BrokenPipeError, ValueError, OSError) as exc:
+                self.write_error = f"cannot write to the server: {exc!r}"
+                return
 
     def send(self, message: object) -> None:
         self.send_raw(encode(message))
@@ -98,8 +119,8 @@ class WireClient:
         deadline = _Deadline(timeout)
         while True:
             with self._lock:
-                if id_ in self._answers:
-                    return self._answers.pop(id_)
+                if _key(id_) in self._answers:
+                    return self._answers.pop(_key(id_))
             try:
                 msg = self.messages.get(timeout=deadline.left())
             except queue.Empty:
@@ -127,7 +148,7 @@ class WireClient:
                     self.notifications.append((msg["method"], msg.get("params")))
                 else:
                     with self._lock:
-                        self._answers[msg.get("id")] = msg
+                        self._answers[_key(msg.get("id"))] = msg
                 self.messages.put(msg)
         finally:
             self.messages.put(None)
@@ -206,13 +227,16 @@ class WireClient:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def stderr_lines(self) -> list[str]:
+        return [line.decode("utf-8", "replace") for line in list(self._stderr)]
+
     def stderr_text(self) -> str:
         return b"".join(self._stderr).decode("utf-8", "replace")
 
     def report(self) -> str:
         code = self.proc.poll()
         state = "running" if code is None else f"exited with {code}"
-        wire = f"; {self.wire_error}" if self.wire_error else ""
+        wire = "".join(f"; {e}" for e in (self.wire_error, self.write_error) if e)
         tail = self.stderr_text()[-4000:]
         return f"server {state}{wire}; stderr (last 4000 characters):\n{tail}"
 
@@ -226,6 +250,8 @@ class WireClient:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self._outbox.put(None)
+        self._writer.join(timeout=10)
         self._reader.join(timeout=10)
         self._drain.join(timeout=10)
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
