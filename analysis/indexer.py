@@ -31,6 +31,7 @@ from graphwarden.analysis.store import (
     encode_nodes,
     node_keys_by_id,
 )
+from graphwarden.analysis.summaries import encode_summary
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,8 @@ class EncodedAnalysis:
     record: FileRecord
     node_rows: list[NodeRow]
     edge_rows: list[EdgeRow]
+    #: What enrichers read of the file (analysis/summaries.py).
+    summary: bytes
 
     def nodes(self) -> list[Node]:
         """Decode the nodes (only needed for incremental cycles: blast radius, canary)."""
@@ -119,6 +122,7 @@ def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalys
         record,
         node_rows,
         encode_edges(analysis.edges, node_keys_by_id(node_rows)),
+        encode_summary(analysis.file, analysis.nodes),
     )
 
 

@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from graphwarden.analysis.enrichers import default_enrichers
 from graphwarden.analysis.enrichers.base import EnricherFileResult
 from graphwarden.analysis.enrichers.calls import CallsEnricher
-from graphwarden.analysis.export import export_lines
 from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 from graphwarden.analysis.store import enrichment_context
+from tests.helpers import graph_dump
 
 MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "300"))
 
@@ -157,11 +157,6 @@ def ts_module(draw: st.DrawFn) -> str:
 
 
 # --- harness ---------------------------------------------------------------------------
-
-
-def graph_dump(orch: Orchestrator) -> list[str]:
-    with orch.snapshot() as snap:
-        return list(export_lines(snap))
 
 
 def _fresh_dump_here(files: dict[str, str]) -> list[str]:

@@ -95,7 +95,15 @@ def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEnt
     batches = [
         Batch(path, [], [], None, delete_file=True)
         if enc is None
-        else Batch(path, [], [], enc.record, node_rows=enc.node_rows, edge_rows=enc.edge_rows)
+        else Batch(
+            path,
+            [],
+            [],
+            enc.record,
+            node_rows=enc.node_rows,
+            edge_rows=enc.edge_rows,
+            summary=enc.summary,
+        )
         for path, enc in chunk
     ]
     if batches:

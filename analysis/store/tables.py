@@ -30,6 +30,7 @@ TABLE_NAMES = (
     "callnames",
     "files",
     "meta",
+    "summaries",
 )
 
 # Keys of the `meta` table.
@@ -58,6 +59,8 @@ class Tables:
     callnames: lmdb._Database
     files: lmdb._Database
     meta: lmdb._Database
+    #: File path -> the file's summary blob (analysis/summaries.py).
+    summaries: lmdb._Database
 
     @classmethod
     def open(cls, env: lmdb.Environment) -> Tables:
