@@ -66,6 +66,15 @@ class Tables:
     def open(cls, env: lmdb.Environment) -> Tables:
         return cls(*(env.open_db(name.encode()) for name in TABLE_NAMES))
 
+    @classmethod
+    def open_existing(cls, env: lmdb.Environment) -> Tables:
+        """The tables of a read-only environment (they must exist already).
+
+        No transaction is passed on purpose: a handle opened inside a read
+        transaction closes when that transaction ends.
+        """
+        return cls(*(env.open_db(name.encode(), create=False) for name in TABLE_NAMES))
+
     def all(self) -> tuple[lmdb._Database, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))
 
