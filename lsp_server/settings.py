@@ -14,8 +14,6 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from graphwarden.analysis import defaults
-
 log = logging.getLogger(__name__)
 
 #: The settings section clients keep our values under ({"graphwarden": {...}}).
@@ -37,7 +35,8 @@ class ServerSettings:
 
     store_path: str | None = None
     enrichers: tuple[tuple[str, bool], ...] = ()
-    debounce_ms: int = defaults.DEBOUNCE_MS
+    #: None: not set in the editor, the workspace's `debounce_ms` decides.
+    debounce_ms: int | None = None
     diagnostics: tuple[tuple[str, bool], ...] = field(
         default=tuple((k, True) for k in DIAGNOSTIC_KINDS)
     )
@@ -46,6 +45,16 @@ class ServerSettings:
     def shows(self, kind: str) -> bool:
         """Whether diagnostics of `kind` (guarantees, coverage, parseErrors) are wanted."""
         return dict(self.diagnostics).get(kind, True)
+
+    def summary(self) -> str:
+        """The settings in one line, for the log (a user checks what reached the server)."""
+        enrichers = ", ".join(f"{k}={v}" for k, v in self.enrichers) or "as configured"
+        off = [k for k, on in self.diagnostics if not on]
+        return (
+            f"storePath={self.store_path or '(workspace)'}, enrichers: {enrichers}, "
+            f"debounceMs={self.debounce_ms if self.debounce_ms is not None else '(workspace)'}, "
+            f"diagnostics off: {', '.join(off) or 'none'}, logLevel={self.log_level}"
+        )
 
     def store_affecting(self) -> tuple[Any, ...]:
         """What needs a new Orchestrator (and a re-index) when it changes."""
@@ -79,7 +88,9 @@ class ServerSettings:
                 )
         if "debounceMs" in raw:
             value = raw["debounceMs"]
-            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 60_000:
+            if value is None:
+                out = replace(out, debounce_ms=None)  # unset: the workspace decides
+            elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 60_000:
                 out = replace(out, debounce_ms=value)
             else:
                 log.warning("setting debounceMs must be an integer 0..60000, got %r", value)
@@ -104,3 +115,8 @@ class ServerSettings:
                     "setting logLevel must be one of %s, got %r", ", ".join(LOG_LEVELS), value
                 )
         return out
+
+
+def apply_log_level(level: str) -> None:
+    """Set the server's log level (one per process: the last folder's setting wins)."""
+    logging.getLogger().setLevel(LOG_LEVELS.get(level, logging.INFO))
