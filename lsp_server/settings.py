@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -56,28 +55,29 @@ class ServerSettings:
             f"diagnostics off: {', '.join(off) or 'none'}, logLevel={self.log_level}"
         )
 
-    def store_affecting(self) -> tuple[Any, ...]:
+    def store_affecting(self) -> tuple[str | None, tuple[tuple[str, bool], ...]]:
         """What needs a new Orchestrator (and a re-index) when it changes."""
         return (self.store_path, self.enrichers)
 
-    def merged(self, raw: Any) -> ServerSettings:
+    def merged(self, raw: object) -> ServerSettings:
         """These settings updated from a client's JSON object; bad values are logged, skipped."""
         if not isinstance(raw, dict):
             return self
-        if isinstance(raw.get(SECTION), dict):
+        section: dict[str, object] = raw
+        if isinstance(section.get(SECTION), dict):
             # {"graphwarden": {...}} as well as the bare section.
-            raw = raw[SECTION]
+            section = raw[SECTION]
         out = self
-        if "storePath" in raw:
-            value = raw["storePath"]
+        if "storePath" in section:
+            value = section["storePath"]
             if value is None or value == "":
                 out = replace(out, store_path=None)  # unset: the workspace decides
             elif isinstance(value, str):
                 out = replace(out, store_path=value)
             else:
                 log.warning("setting storePath must be a path string, got %r", value)
-        if "enrichers" in raw:
-            value = raw["enrichers"]
+        if "enrichers" in section:
+            value = section["enrichers"]
             if isinstance(value, dict) and all(isinstance(v, bool) for v in value.values()):
                 out = replace(
                     out, enrichers=tuple(sorted({**dict(out.enrichers), **value}.items()))
@@ -86,16 +86,16 @@ class ServerSettings:
                 log.warning(
                     "setting enrichers must be an object of name: true/false, got %r", value
                 )
-        if "debounceMs" in raw:
-            value = raw["debounceMs"]
+        if "debounceMs" in section:
+            value = section["debounceMs"]
             if value is None:
                 out = replace(out, debounce_ms=None)  # unset: the workspace decides
             elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 60_000:
                 out = replace(out, debounce_ms=value)
             else:
                 log.warning("setting debounceMs must be an integer 0..60000, got %r", value)
-        if "diagnostics" in raw:
-            value = raw["diagnostics"]
+        if "diagnostics" in section:
+            value = section["diagnostics"]
             if isinstance(value, dict):
                 kinds = dict(out.diagnostics)
                 for k, v in value.items():
@@ -106,8 +106,8 @@ class ServerSettings:
                 out = replace(out, diagnostics=tuple(kinds.items()))
             else:
                 log.warning("setting diagnostics must be an object, got %r", value)
-        if "logLevel" in raw:
-            value = raw["logLevel"]
+        if "logLevel" in section:
+            value = section["logLevel"]
             if isinstance(value, str) and value.lower() in LOG_LEVELS:
                 out = replace(out, log_level=value.lower())
             else:

@@ -2,6 +2,9 @@
 
 pygls reads the handlers' annotations at run time to structure the
 arguments, so every name in them is imported for real (no TYPE_CHECKING).
+The arguments are typed `Any`, not `object`: pygls passes the server as the
+first argument of a handler whose first parameter's annotation the server's
+class is a subclass of, and every class is a subclass of `object`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ def _position(arg: object) -> types.Position | None:
     return None
 
 
-def blast_radius_json(r: DocumentReading, position: types.Position) -> dict[str, Any] | None:
+def blast_radius_json(r: DocumentReading, position: types.Position) -> dict[str, object] | None:
     """The blast radius of the symbol at `position` as the command's JSON (None: no symbol)."""
     roots = r.definitions_at(position)
     if not roots:
@@ -64,14 +67,14 @@ def _folders(workspaces: Workspaces, uri: object) -> list[WorkspaceState]:
 
 
 def register(server: LanguageServer, requests: Requests, workspaces: Workspaces) -> None:
-    def blast_radius_command(*args: Any) -> dict[str, Any]:
+    def blast_radius_command(*args: Any) -> dict[str, object]:
         position = _position(args[1]) if len(args) >= 2 else None
         if position is None or not isinstance(args[0], str):
             raise ValueError("graphwarden.blastRadius expects [uri, {line, character}]")
         answer = requests.document(BLAST_RADIUS, args[0], lambda r: blast_radius_json(r, position))
         return answer or {"symbol": None, "files": [], "symbols": []}
 
-    async def reindex_command(*args: Any) -> dict[str, Any]:
+    async def reindex_command(*args: Any) -> dict[str, object]:
         t0 = time.perf_counter()
         files = 0
         for state in _folders(workspaces, args[0] if args else None):
@@ -80,7 +83,7 @@ def register(server: LanguageServer, requests: Requests, workspaces: Workspaces)
                 files += stats.files
         return {"files": files, "seconds": round(time.perf_counter() - t0, 3)}
 
-    async def query_command(*args: Any) -> dict[str, Any]:
+    async def query_command(*args: Any) -> dict[str, object]:
         if not args or not isinstance(args[0], str):
             raise ValueError("graphwarden.query expects [datalog text]")
         bindings: list[dict[str, str]] = []

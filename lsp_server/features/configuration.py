@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -26,7 +25,7 @@ log = logging.getLogger(__name__)
 CONFIGURATION_TIMEOUT = 2.0
 
 
-async def fetch_configuration(server: LanguageServer, scope_uris: list[str]) -> list[Any] | None:
+async def fetch_configuration(server: LanguageServer, scope_uris: list[str]) -> list[object] | None:
     """Ask the client for section "graphwarden" per folder; None if it cannot or will not answer."""
     caps = server.client_capabilities.workspace
     if not (caps and caps.configuration):
