@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from cachetools import LRUCache
 
 from graphwarden.analysis.model import DEFINITION_TYPES, Node, NodeType, Range
-from graphwarden.analysis.store import GraphStore, Snapshot
+from graphwarden.analysis.store import Snapshot
+from graphwarden.analysis.store.snapshot import OpenEnvironment
 
 #: Node types that open a scope a name can be bound in.
 SCOPES = frozenset({NodeType.FUNCTION, NodeType.METHOD, NodeType.CLASS, NodeType.MODULE})
 
 _WORD = re.compile(r"[\w$]+")
 
-_nodes_cache: LRUCache[tuple[int, int, str], tuple[GraphStore, list[Node]]] = LRUCache(maxsize=64)
+_nodes_cache: LRUCache[tuple[int, int, str], tuple[OpenEnvironment, list[Node]]] = LRUCache(
+    maxsize=64
+)
 _nodes_lock = threading.Lock()
 
 

@@ -15,10 +15,11 @@ from cachetools import LRUCache
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.model import Node, NodeType
 from graphwarden.analysis.modules import ModuleNaming
-from graphwarden.analysis.store import GraphStore, Snapshot
+from graphwarden.analysis.store import Snapshot
+from graphwarden.analysis.store.snapshot import OpenEnvironment
 
 _Key = tuple[int, int, tuple[str, ...], tuple[tuple[str, str], ...]]
-_cache: LRUCache[_Key, tuple[GraphStore, ModuleNaming]] = LRUCache(maxsize=16)
+_cache: LRUCache[_Key, tuple[OpenEnvironment, ModuleNaming]] = LRUCache(maxsize=16)
 _lock = threading.Lock()
 
 
