@@ -27,7 +27,7 @@ from graphwarden.analysis.store import Batch
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress.
-COMMIT_CHUNK = 256
+COMMIT_CHUNK = 128
 
 #: A file of a chunk and its analysis; None: the file was deleted.
 ChunkEntry = tuple[str, EncodedAnalysis | None]
@@ -107,7 +107,7 @@ def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEnt
         for path, enc in chunk
     ]
     if batches:
-        state.delta.merge(env.store.commit(batches))
+        state.delta.merge(env.store.commit(batches, track_ids=not state.empty_store))
     state.record_stage("commit", t0)
 
 
