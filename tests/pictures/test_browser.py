@@ -182,7 +182,7 @@ def test_search(browser: Browser, pages: dict[str, Path]) -> None:
 
 def test_selected_chain_and_its_hops(browser: Browser, pages: dict[str, Path], repo: Path) -> None:
     page, _ = open_page(browser, pages["graph"].as_uri())
-    page.click("#path-list li:first-child button")
+    page.click("#path-list details[data-rule='shop-layers'] li button")
     page.wait_for_selector("#edges path.edge.on-path")
     assert edges(page, "#edges path.edge.on-path") == CHAIN
     assert page.evaluate("location.hash").startswith("#path=")

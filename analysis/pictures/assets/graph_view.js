@@ -71,49 +71,59 @@
   // -- layout ------------------------------------------------------------------------
   const banded = data.bands.length > 0;
   const rows = [];
+  // Labels run to the right of a node: room for about half of one keeps
+  // neighbours' labels apart without spreading the graph too far.
+  const room = (n) => n.r + 8 + Math.min(90, n.id.length * 3);
+
   function layout() {
     const rowOf = (n) => (banded ? (n.band === null ? data.bands.length : n.band) : 0);
-    const counts = new Map();
+    const members = new Map();
+    const area = new Map();
     for (const n of nodes) {
       n.row = rowOf(n);
-      counts.set(n.row, (counts.get(n.row) || 0) + 1);
+      push(members, n.row, n);
+      // Circles pack at well under full density: twice their area is the room a row needs.
+      area.set(n.row, (area.get(n.row) || 0) + 2 * Math.PI * room(n) ** 2);
     }
-    const rowCount = banded ? data.bands.length + (counts.has(data.bands.length) ? 1 : 0) : 1;
+    const total = [...area.values()].reduce((a, b) => a + b, 0);
+    const width = Math.max(600, Math.sqrt(total * 1.6));
+    const rowCount = banded ? data.bands.length + (members.has(data.bands.length) ? 1 : 0) : 1;
     let top = 0;
     for (let i = 0; i < rowCount; i++) {
-      const count = counts.get(i) || 0;
-      const height = banded ? 90 + 34 * Math.ceil(Math.sqrt(count)) : 0;
+      const height = banded ? Math.max(110, (area.get(i) || 0) / width + 60) : width / 1.6;
       rows.push({ top, height, center: top + height / 2 });
       top += height;
     }
-    const width = Math.max(500, Math.sqrt(nodes.length) * 110);
-    const seen = new Map();
-    for (const n of nodes) {
-      // Start each node in its row, spread evenly: the simulation then only
-      // has to untangle, and the same data always gives the same picture.
-      const j = seen.get(n.row) || 0;
-      seen.set(n.row, j + 1);
-      const count = counts.get(n.row);
-      n.x = ((j + 0.5) / count - 0.5) * width;
-      n.y = banded ? rows[n.row].center + (j % 3 - 1) * 12 : ((j * 7919) % 997) - 498;
+    // Start on a grid in each row, in name order (a package's modules side by
+    // side): the simulation then only untangles, and the same data always
+    // gives the same picture.
+    for (const [i, list] of members) {
+      const row = rows[i];
+      const cols = Math.max(1, Math.round(Math.sqrt((list.length * width) / row.height)));
+      const lines = Math.ceil(list.length / cols);
+      list.forEach((n, j) => {
+        n.x = -width / 2 + ((j % cols) + 0.5) * (width / cols);
+        n.y = row.top + (Math.floor(j / cols) + 0.5) * (row.height / lines);
+      });
     }
+    // Fewer, faster-cooling steps for big graphs keep the page interactive
+    // within its budget (2 s for Django's packages on a 2-core machine).
+    const ticks = nodes.length > 1500 ? 70 : nodes.length > 400 ? 120 : 200;
     const simulation = d3
       .forceSimulation(nodes)
+      .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
       .force("link", d3.forceLink(links).id((d) => d.id).distance((l) => 50 + l.source.r + l.target.r))
       .force("charge", d3.forceManyBody().strength(-260).distanceMax(600))
-      // Labels run to the right of a node: room for about half of one keeps
-      // neighbours' labels apart without spreading the graph too far.
-      .force("collide", d3.forceCollide((d) => d.r + 8 + Math.min(90, d.id.length * 3)).iterations(2))
+      .force("collide", d3.forceCollide(room))
       .force("x", d3.forceX(0).strength(0.04))
-      .force("y", banded ? d3.forceY((d) => rows[d.row].center).strength(0.6) : d3.forceY(0).strength(0.04))
+      .force("y", d3.forceY((d) => rows[d.row].center).strength(banded ? 0.3 : 0.04))
       .stop();
-    const ticks = nodes.length > 600 ? 160 : 300;
     for (let i = 0; i < ticks; i++) {
       simulation.tick();
       if (banded) {
         for (const n of nodes) {
           const row = rows[n.row];
-          n.y = Math.max(row.top + n.r + 18, Math.min(row.top + row.height - n.r - 8, n.y));
+          n.y = Math.max(row.top + n.r + 20, Math.min(row.top + row.height - n.r - 8, n.y));
         }
       }
     }
@@ -246,7 +256,9 @@
         (path !== null && !pathEdges.has(l.key)));
     });
     for (const li of document.querySelectorAll("#path-list li")) {
-      li.classList.toggle("selected", li.dataset.path === state.path);
+      const selected = li.dataset.path === state.path;
+      li.classList.toggle("selected", selected);
+      if (selected) li.closest("details").open = true;
     }
     renderSearchResults(q, matched);
     renderDetails(focus, path);
@@ -322,9 +334,10 @@
     return frag;
   }
 
-  function pathSummary(p) {
+  function pathSummary(p, withRule) {
     const frag = document.createDocumentFragment();
-    frag.append(el("span", `sev sev-${p.severity}`, p.severity), el("strong", "", p.rule));
+    frag.append(el("span", `sev sev-${p.severity}`, p.severity));
+    if (withRule !== false) frag.append(el("strong", "", p.rule));
     frag.append(el("span", "hop-message", p.message));
     return frag;
   }
@@ -398,11 +411,11 @@
     }
   }
 
-  function pathButton(p) {
+  function pathButton(p, withRule) {
     const b = el("button", "link");
     b.type = "button";
     b.dataset.path = p.id;
-    b.append(pathSummary(p));
+    b.append(pathSummary(p, withRule));
     b.addEventListener("click", (event) => { event.stopPropagation(); setSelection({ path: p.id }); });
     const li = el("li");
     li.dataset.path = p.id;
@@ -410,11 +423,27 @@
     return li;
   }
 
+  // Grouped by rule, most severe first; a long group starts closed.
+  const RANK = { error: 0, warning: 1, info: 2 };
   function renderPaths() {
     const list = document.getElementById("path-list");
-    for (const p of data.paths) list.append(pathButton(p));
+    const byRule = new Map();
+    for (const p of data.paths) push(byRule, p.rule, p);
+    const worst = (ps) => Math.min(...ps.map((p) => RANK[p.severity] ?? 0));
+    const rules = [...byRule.keys()].sort((a, b) => worst(byRule.get(a)) - worst(byRule.get(b)) || a.localeCompare(b));
+    for (const rule of rules) {
+      const group = byRule.get(rule);
+      const details = el("details", "rule-paths");
+      details.dataset.rule = rule;
+      details.open = group.length <= 15;
+      details.append(el("summary", "", `${rule} (${group.length})`));
+      const ol = el("ol", "plain");
+      for (const p of group) ol.append(pathButton(p, false));
+      details.append(ol);
+      list.append(details);
+    }
     document.querySelector("#paths .count").textContent = `(${data.paths.length})`;
-    if (!data.paths.length) list.append(el("li", "hint", "none: no guarantee is broken"));
+    if (!data.paths.length) list.append(el("p", "hint", "none: no guarantee is broken"));
   }
 
   function renderSearchResults(q, matched) {
@@ -449,8 +478,12 @@
   });
   window.addEventListener("hashchange", () => { if (!fromHash()) setSelection({}, { fromHash: true }); });
 
+  // Marks for the benchmark (benchmarks/graph_page.py): where the time goes.
+  performance.mark("graphwarden-script");
   layout();
+  performance.mark("graphwarden-laid-out");
   draw();
+  performance.mark("graphwarden-drawn");
   renderPaths();
   fillSourceLinks(document);
   zoomTo([], false);
