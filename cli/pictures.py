@@ -53,6 +53,7 @@ def add_picture_arguments(p: argparse.ArgumentParser) -> None:
         help="address a click opens, with {path} (absolute), {file} (relative), {line}, {column}"
         f" (default: {DEFAULT_LINK_TEMPLATE})",
     )
+    p.add_argument("--title", help="the HTML page's title (default: after the workspace folder)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     add_workers(p)
 

@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     graph, _rules, root = picture(args, focus=args.focus)
     if fmt == "html":
         options = PageOptions(
-            root=root, title=f"graphwarden: {root.name}", link_template=args.link_template
+            root=root,
+            title=args.title or f"graphwarden: {root.name}",
+            link_template=args.link_template,
         )
         text = render_graph_page(graph, options)
     elif fmt == "mermaid":

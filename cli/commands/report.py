@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("report needs a format: --html")
     graph, rules, root = picture(args)
     options = PageOptions(
-        root=root, title=f"graphwarden report: {root.name}", link_template=args.link_template
+        root=root,
+        title=args.title or f"graphwarden report: {root.name}",
+        link_template=args.link_template,
     )
     write_output(render_report_page(graph, rules, options), args.output)
     return 0

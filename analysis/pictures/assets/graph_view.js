@@ -118,12 +118,13 @@
       .force("x", d3.forceX(0).strength(0.04))
       .force("y", d3.forceY((d) => rows[d.row].center).strength(banded ? 0.3 : 0.04))
       .stop();
+    const labelRoom = Math.max(20, width / 60);  // below the band's name
     for (let i = 0; i < ticks; i++) {
       simulation.tick();
       if (banded) {
         for (const n of nodes) {
           const row = rows[n.row];
-          n.y = Math.max(row.top + n.r + 20, Math.min(row.top + row.height - n.r - 8, n.y));
+          n.y = Math.max(row.top + n.r + labelRoom, Math.min(row.top + row.height - n.r - 8, n.y));
         }
       }
     }
@@ -163,7 +164,10 @@
         .attr("data-band", (_, i) => i);
       bandSel.append("rect").attr("x", minX).attr("y", (r) => r.top)
         .attr("width", maxX - minX).attr("height", (r) => r.height);
-      bandSel.append("text").attr("x", minX + 10).attr("y", (r) => r.top + 18)
+      // Band names stay legible when a big graph is zoomed out to fit.
+      const size = Math.max(13, (maxX - minX) / 80);
+      bandSel.append("text").attr("x", minX + 10).attr("y", (r) => r.top + size + 4)
+        .style("font-size", `${size.toFixed(1)}px`)
         .text((_, i) => (i < data.bands.length
           ? `layer ${i + 1}: ${data.bands[i].name}`
           : "outside the layers"));
