@@ -50,7 +50,7 @@ def add_picture_arguments(p: argparse.ArgumentParser) -> None:
         "--link-template",
         default=DEFAULT_LINK_TEMPLATE,
         metavar="TEMPLATE",
-        help="address a click opens, with {path} (absolute), {file} (relative), {line}, {column}"
+        help="address a click opens, with {path} (absolute, from /), {file} (relative), {line}, {column}"
         f" (default: {DEFAULT_LINK_TEMPLATE})",
     )
     p.add_argument("--title", help="the HTML page's title (default: after the workspace folder)")

@@ -26,8 +26,9 @@ from graphwarden.analysis import __version__
 from graphwarden.analysis.pictures.model import ModuleGraph
 from graphwarden.analysis.pictures.page_data import page_data
 
-#: Opens the file at the line in VS Code; `{path}` is absolute, `{file}` workspace-relative.
-DEFAULT_LINK_TEMPLATE = "vscode://file/{path}:{line}:{column}"
+#: Opens the file at the line in VS Code. `{path}` is absolute and starts with `/`
+#: (`/C:/x` on Windows), `{file}` is workspace-relative; both percent-encoded.
+DEFAULT_LINK_TEMPLATE = "vscode://file{path}:{line}:{column}"
 LINK_FIELDS = ("path", "file", "line", "column")
 D3_VERSION = "7.9.2"
 

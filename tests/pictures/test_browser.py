@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from PIL import Image, ImageStat
@@ -158,7 +159,7 @@ def test_click_focuses_a_module_with_its_dependencies_and_dependents(
     assert page.inner_text("#details h3") == "shop.common.bridge"
     # The file opens at its first line in the editor (vscode:// by default).
     link = page.get_attribute("#details a.source-link", "href")
-    assert link == f"vscode://file/{repo.resolve().as_posix()}/shop/common/bridge.py:1:1"
+    assert link == f"vscode://file{repo.resolve().as_posix()}/shop/common/bridge.py:1:1"
     # Clicking a dependency in the panel moves the focus there.
     page.click("#details button[data-node='shop.ui.widgets']")
     page.wait_for_selector("g.node.focus[data-id='shop.ui.widgets']")
@@ -191,8 +192,8 @@ def test_selected_chain_and_its_hops(browser: Browser, pages: dict[str, Path], r
     )
     root = repo.resolve().as_posix()
     assert hops == [
-        f"vscode://file/{root}/shop/util/helpers.py:1:25",
-        f"vscode://file/{root}/shop/common/bridge.py:3:21",
+        f"vscode://file{root}/shop/util/helpers.py:1:25",
+        f"vscode://file{root}/shop/common/bridge.py:3:21",
     ]
     page.close()
 
@@ -252,8 +253,8 @@ def test_report_findings_link_into_the_graph(
         "#findings li.finding[data-rule='shop-layers'] ol.chain a.source-link",
         "els => els.map(e => e.href)",
     ) == [
-        f"vscode://file/{root}/shop/util/helpers.py:1:25",
-        f"vscode://file/{root}/shop/common/bridge.py:3:21",
+        f"vscode://file{root}/shop/util/helpers.py:1:25",
+        f"vscode://file{root}/shop/common/bridge.py:3:21",
     ]
     page.click("#findings li.finding[data-rule='shop-layers'] a.graph-link")
     page.wait_for_selector("#edges path.edge.on-path")
@@ -262,5 +263,20 @@ def test_report_findings_link_into_the_graph(
     page.click("#findings li.finding[data-rule='no-eval'] a.graph-link")
     page.wait_for_selector("#edges path.edge.on-path", state="detached")
     assert ids(page, "g.node.on-path") == ["shop.util.helpers"]
+    assert log.errors == []
+    page.close()
+
+
+def test_links_encode_odd_file_names(browser: Browser, tmp_path: Path) -> None:
+    """A space or a `#` in a path stays part of the path in the editor link."""
+    root = tmp_path / "ws"
+    (root / "a b").mkdir(parents=True)
+    (root / "a b" / "c#d.ts").write_text("export const a = 1;\n", encoding="utf-8")
+    target = tmp_path / "odd.html"
+    assert main(["graph", str(root), "--workers", "1", "-o", str(target)]) == 0
+    page, log = open_page(browser, target.as_uri() + "#focus=" + quote("a b/c#d.ts", safe=""))
+    page.wait_for_selector("g.node.focus")
+    href = page.get_attribute("#details a.source-link", "href")
+    assert href == f"vscode://file{quote(root.resolve().as_posix())}/a%20b/c%23d.ts:1:1"
     assert log.errors == []
     page.close()

@@ -45,12 +45,17 @@
   }
 
   // -- links into the editor ---------------------------------------------------------
+  // {path} is absolute and always starts with "/" (a Windows root C:/x gives
+  // /C:/x), so "vscode://file{path}" is right on every system; each segment is
+  // percent-encoded, so a "#" or "?" in a file name stays part of the path.
+  const encodePath = (path) => path.split("/").map(encodeURIComponent).join("/");
   function sourceHref(file, line, column) {
     const root = data.root.replace(/\/+$/, "");
-    const absolute = file.startsWith("/") ? file : root + "/" + file;
+    let absolute = root + "/" + file;
+    if (!absolute.startsWith("/")) absolute = "/" + absolute;
     return data.linkTemplate.replace(/\{(path|file|line|column)\}/g, (_, key) => {
-      if (key === "path") return encodeURI(absolute);
-      if (key === "file") return encodeURI(file);
+      if (key === "path") return encodePath(absolute).replace(/^\/([A-Za-z])%3A\//, "/$1:/");
+      if (key === "file") return encodePath(file);
       return String(key === "line" ? line : column);
     });
   }
