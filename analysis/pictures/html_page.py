@@ -30,7 +30,9 @@ from graphwarden.analysis.pictures.page_data import page_data
 #: (`/C:/x` on Windows), `{file}` is workspace-relative; both percent-encoded.
 DEFAULT_LINK_TEMPLATE = "vscode://file{path}:{line}:{column}"
 LINK_FIELDS = ("path", "file", "line", "column")
+#: The vendored d3 (assets/README.md): version and sha256 of the file, checked by the tests.
 D3_VERSION = "7.9.2"
+D3_SHA256 = "912111098ea99503a6f4967361d2bbdc9dbf58cf9c678c8e27e5b02d1a07f0c1"
 
 
 class LinkTemplateError(ValueError):
