@@ -414,7 +414,13 @@
       }
       box.append(ol);
       if (l.sites.length > limit) box.append(el("p", "kv", `and ${l.sites.length - limit} more`));
-      for (const p of pathsOfEdge.get(l.key) || []) box.append(el("p", "", ""), pathButton(p));
+      const along = pathsOfEdge.get(l.key) || [];
+      if (along.length) {
+        box.append(el("h2", "", `Highlighted paths along it (${along.length})`));
+        const ul = el("ul", "plain");
+        for (const p of along) ul.append(pathButton(p));
+        box.append(ul);
+      }
     } else {
       box.append(el("p", "hint", "Click a module to focus on it with its dependencies and dependents; click an arrow for its import statements."));
     }
