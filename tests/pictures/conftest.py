@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graphwarden.analysis.pictures import GraphOptions, ModuleGraph, workspace_picture
+from graphwarden.analysis.pictures.builder import DEFAULT_OPTIONS
 from graphwarden.analysis.pictures.model import HighlightedPath
 from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_workspace
 
@@ -34,7 +35,7 @@ def workspace(repo: Path) -> Iterator[OpenWorkspace]:
 
 def draw(
     ws: OpenWorkspace,
-    options: GraphOptions = GraphOptions(),  # noqa: B008 - frozen dataclass
+    options: GraphOptions = DEFAULT_OPTIONS,
     *,
     layers: str | None = None,
     extra_paths: tuple[HighlightedPath, ...] = (),
