@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from graphwarden.analysis import __version__
-from graphwarden.cli.commands import check, export, index, query, serve, stats, watch
+from graphwarden.cli.commands import check, export, graph, index, query, report, serve, stats, watch
 from graphwarden.cli.errors import UsageError
 
 #: In the order `--help` lists them.
-COMMANDS = (index, stats, export, watch, serve, check, query)
+COMMANDS = (index, stats, export, watch, serve, check, query, graph, report)
 
 
 class _Parser(argparse.ArgumentParser):
