@@ -17,7 +17,7 @@ incremental-equivalence test compares summaries too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import msgpack
 
@@ -48,12 +48,13 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryNode:
+class SummaryNode(NamedTuple):
     """A node as enrichers see it: identity, kind, name, and the attributes they read.
 
     Positions, hashes and descriptive attributes (docstrings, signatures) are
-    left out; navigation and rules read full nodes from the store instead.
+    left out; navigation and rules read full nodes from the store instead. A
+    NamedTuple because a cold index decodes hundreds of thousands of them
+    (a frozen dataclass costs several times more to construct).
     """
 
     id: str

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
     NodeType,
@@ -166,6 +167,8 @@ class WorkspaceIndex:
         self._shared: dict[str, tuple[_FileStamp, FileSummary]] = {}
         self._lock = threading.Lock()
         self._tsconfig: TsconfigPaths | None = None
+        #: File -> its dotted module name (None: not a Python module).
+        self._module_names: dict[str, str | None] = {}
         self.files: set[str]
         self.naming: ModuleNaming
         #: Dotted name -> file; priority: root order, then .py over .pyi.
@@ -183,6 +186,7 @@ class WorkspaceIndex:
             self.py_packages = base.py_packages
             self.py_top_level = base.py_top_level
             self._shared = base._shared
+            self._module_names = base._module_names
             return
         files = sorted(r.path for r in snapshot.files())
         self.files = set(files)
@@ -229,8 +233,12 @@ class WorkspaceIndex:
             else:
                 s = _summarise(file, summary_nodes(snapshot, file))
                 if stamp is not None and stamp[0]:
+                    if len(self._shared) >= defaults.SUMMARY_CACHE_FILES:
+                        self._shared.clear()  # bounded: a 10x monorepo must not hold them all
                     self._shared[file] = (stamp, s)
             with self._lock:
+                if len(self._summaries) >= defaults.SUMMARY_CACHE_FILES:
+                    self._summaries.clear()
                 self._summaries[file] = s
         return s
 
@@ -253,7 +261,11 @@ class WorkspaceIndex:
 
     def module_name(self, file: str) -> str | None:
         """The file's dotted name under its most specific root."""
-        return self.naming.python_name(file)
+        try:
+            return self._module_names[file]
+        except KeyError:
+            name = self._module_names[file] = self.naming.python_name(file)
+            return name
 
     def in_workspace_python(self, dotted: str) -> bool:
         return dotted.split(".")[0] in self.py_top_level

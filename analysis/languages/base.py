@@ -47,6 +47,10 @@ MAX_CALLEE_ID = 80
 ScopeKind = Literal["module", "class", "function"]
 
 
+#: Node types whose signature hash is empty (nothing resolves against them).
+_NO_SIGNATURE = frozenset({NodeType.CALL, NodeType.PARAMETER})
+
+
 @dataclass
 class Scope:
     """An enclosing definition during the sweep."""
@@ -136,7 +140,11 @@ class GraphBuilder:
             name=name,
             file=self.file,
             range=self.src.range_of(ts_node),
-            signature_hash=hash_fields(type_, name, *signature),
+            # Calls and parameters have no signature other files resolve
+            # against (their facts are their attributes and ids).
+            signature_hash=""
+            if type_ in _NO_SIGNATURE
+            else hash_fields(type_.value, name, *signature),
             attrs=attrs or {},
         )
         self._spans.append((ts_node.start_byte, ts_node.end_byte, node))
@@ -327,7 +335,7 @@ class GraphBuilder:
         # The module's signature is the set of names other files can import
         # from it: adding or removing one is what can change their resolution.
         module.signature_hash = hash_fields(
-            NodeType.MODULE, *sorted(self.top_level_names), module.attrs.get("all")
+            NodeType.MODULE.value, *sorted(self.top_level_names), module.attrs.get("all")
         )
         # A class's members are part of its signature: a method added to a
         # class can make `obj.method()` calls in other files resolve.

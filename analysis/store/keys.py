@@ -13,6 +13,7 @@ rebuilds old stores instead of misreading them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from graphwarden.analysis.model import (
@@ -41,11 +42,15 @@ def node_key(node_id: str) -> bytes:
     """
     raw = node_id.encode("utf-8", "surrogatepass")
     sep = raw.find(b"->")
-    file_part = raw[:sep] if sep != -1 else b""
     return (
-        hashlib.blake2b(file_part, digest_size=8).digest()
-        + hashlib.blake2b(raw, digest_size=8).digest()
+        _file_prefix(raw[:sep] if sep != -1 else b"") + hashlib.blake2b(raw, digest_size=8).digest()
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_prefix(file_part: bytes) -> bytes:
+    # One file's nodes all share this half of their keys: hash it once.
+    return hashlib.blake2b(file_part, digest_size=8).digest()
 
 
 # -- type codes --------------------------------------------------------------------
