@@ -7,7 +7,7 @@ them, enrichers read and produce them, guarantees and adapters read them.
 - `types`: `NodeType`, `EdgeType` (StrEnums) and their persisted codes;
 - `ids`: semantic ids (`SemanticId`, `IdParts`, `parse_id` and constructors);
 - `attributes`: the attribute keys each node type declares;
-- `records`: `Node`, `Edge`, `ParseError`, `FileAnalysis`, `node_facts`;
+- `records`: `Node`, `Edge`, `ParseError`, `Suppression`, `FileAnalysis`, `node_facts`;
 - `hashing`: content and signature hashes.
 """
 
@@ -41,6 +41,7 @@ from graphwarden.analysis.model.records import (
     NodeFacts,
     ParseError,
     Range,
+    Suppression,
     fact_attrs,
     node_facts,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "ParseError",
     "Range",
     "SemanticId",
+    "Suppression",
     "definition_id",
     "external_module_id",
     "fact_attrs",

@@ -81,6 +81,8 @@ class ImportAttrs(TypedDict, total=False):
     #: The imported name (`from m import x` -> "x"; "*" for star, "default").
     imported: str
     alias: str
+    #: Python: made under `if TYPE_CHECKING:` (never runs; a type checker reads it).
+    type_checking: bool
 
 
 class ExportAttrs(TypedDict, total=False):
