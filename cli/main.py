@@ -19,12 +19,23 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from graphwarden.analysis import __version__
-from graphwarden.cli.commands import check, export, index, query, serve, stats, watch
+from graphwarden.cli.commands import (
+    check,
+    export,
+    impact,
+    index,
+    init,
+    query,
+    rules,
+    serve,
+    stats,
+    watch,
+)
 from graphwarden.cli.errors import UsageError
 from graphwarden.cli.output import silence_stdout
 
 #: In the order `--help` lists them.
-COMMANDS = (index, stats, export, watch, serve, check, query)
+COMMANDS = (init, check, impact, rules, query, index, stats, export, watch, serve)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,7 +12,9 @@ them, enrichers read and produce them, guarantees and adapters read them.
 """
 
 from graphwarden.analysis.model.attributes import (
+    ATTRIBUTE_DOCS,
     ATTRIBUTE_KEYS,
+    NODE_FIELD_DOCS,
     POSITION_KEYS,
     AttrValue,
     NodeAttrs,
@@ -49,21 +51,27 @@ from graphwarden.analysis.model.types import (
     DEFINITION_TYPES,
     EDGE_TYPE_BY_CODE,
     EDGE_TYPE_CODE,
+    EDGE_TYPE_DOCS,
     NODE_TYPE_BY_CODE,
     NODE_TYPE_CODE,
+    NODE_TYPE_DOCS,
     STRUCTURAL_EDGES,
     EdgeType,
     NodeType,
 )
 
 __all__ = [
+    "ATTRIBUTE_DOCS",
     "ATTRIBUTE_KEYS",
     "DEFINITION_TYPES",
     "EDGE_TYPE_BY_CODE",
     "EDGE_TYPE_CODE",
+    "EDGE_TYPE_DOCS",
     "MODULE_SCOPE",
+    "NODE_FIELD_DOCS",
     "NODE_TYPE_BY_CODE",
     "NODE_TYPE_CODE",
+    "NODE_TYPE_DOCS",
     "POSITION_KEYS",
     "SEP",
     "STRUCTURAL_EDGES",

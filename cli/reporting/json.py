@@ -18,7 +18,7 @@ POSITIONS = {"base": 0, "columns": "unicode-code-points"}
 
 
 def render_json(
-    violations: list[Violation], *, hidden: int = 0, extra: dict[str, Any] | None = None
+    violations: list[Violation], *, hidden: int = 0, extra: dict[str, object] | None = None
 ) -> str:
     """`{"version": 1, "violations": [...], "summary": {...}}` (positions 0-based)."""
     data: dict[str, Any] = {

@@ -140,6 +140,9 @@ class DiagnosticsEngine:
         remediation = _get(v, "remediation")
         if remediation:
             message = f"{message}\nFix: {remediation}"
+        instructions = _get(v, "instructions")
+        if instructions:
+            message = f"{message}\nInstructions: {instructions}"
         related = []
         for loc in _get(v, "related", None) or _get(v, "related_locations", None) or []:
             if isinstance(loc, tuple | list) and len(loc) >= 2:

@@ -215,7 +215,7 @@ class EdgePredicate(BuiltinPredicate):
 
 
 class AttrPredicate(BuiltinPredicate):
-    """attr(Id, Key, Value): a node's name, file, type or attribute (facts.py says which)."""
+    """attr(Id, Key, Value): a node's name, file, type or one of its attributes (facts.py)."""
 
     name = "attr"
     arity = 3
