@@ -71,8 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         # Flushed here, inside the handler: at interpreter exit a closed pipe
-        # would only be reported as an ignored exception.
-        sys.stdout.flush()
+        # would only be reported as an ignored exception. (`serve` hands
+        # stdout to the LSP connection, which closes it on exit.)
+        if not sys.stdout.closed:
+            sys.stdout.flush()
     except UsageError as exc:
         print(f"graphwarden: error: {exc}", file=sys.stderr)
         return 2

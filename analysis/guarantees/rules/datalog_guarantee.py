@@ -1,6 +1,6 @@
 """`[[guarantees]]`: a Datalog program defining `violation(X)` or `violation(X, Message)`.
 
-Keys: name, severity, description, remediation, rule (the program text).
+Keys: name, severity, description, remediation, instructions, rule (the program text).
 The program is parsed and validated on load, its errors reported at their
 line inside the config file. A violation is reported at node X (its name,
 when the node records where its name is written); when X is no workspace
@@ -27,7 +27,7 @@ from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 from graphwarden.analysis.model import Node, Range
 
-GUARANTEE_KEYS = {"name", "severity", "description", "remediation", "rule"}
+GUARANTEE_KEYS = {"name", "severity", "description", "remediation", "instructions", "rule"}
 _SECTION = "guarantees"
 
 
@@ -113,6 +113,7 @@ class DatalogGuarantee(CheckedRule):
                     remediation=info.remediation,
                     node_id=node_id,
                     kind="datalog",
+                    instructions=info.instructions,
                 )
             )
         return out
