@@ -6,7 +6,9 @@ type loads and checks itself (`rules/`), results are cached in the store by
 depends on; after an incremental cycle only rules whose types changed are
 evaluated again, the others keep their previous results. A body-only edit
 changes no type (the store reports only what rules can observe), so it
-evaluates none.
+evaluates none; but it can move code (a line added above), so the kept
+results in the files the cycle changed are moved to where their nodes now
+are (`relocate`), or diagnostics and suppressions would point at old lines.
 
 Configuration is validated on load: every problem is a `ConfigError` with
 the config file, the line and what is wrong, collected in `load_errors`;
@@ -30,7 +32,12 @@ from dataclasses import dataclass, field
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.guarantees import result_cache
 from graphwarden.analysis.guarantees.datalog import LimitExceeded
-from graphwarden.analysis.guarantees.results import RuleInfo, Violation
+from graphwarden.analysis.guarantees.results import (
+    RelatedLocation,
+    RuleInfo,
+    Violation,
+    location_of,
+)
 from graphwarden.analysis.guarantees.rules import (
     CheckContext,
     CheckedRule,
@@ -120,6 +127,7 @@ class GuaranteeChecker:
                 self._results[name] = cached[rule.key]
                 continue
             if delta is not None and name in self._results and not rule.affected_by(delta):
+                relocate(self._results[name], snapshot, delta.changed_files)
                 continue
             t = time.perf_counter()
             try:
@@ -183,3 +191,17 @@ class GuaranteeChecker:
     @property
     def rule_infos(self) -> list[RuleInfo]:
         return [r.info for r in self.rules]
+
+
+def relocate(results: list[Violation], snapshot: Snapshot, files: set[str]) -> None:
+    """Move results (and their chains' hops) in `files` to where their nodes now are."""
+    for v in results:
+        if v.file in files and v.node_id:
+            node = snapshot.node(v.node_id)
+            if node is not None:
+                v.range = location_of(node)
+        for i, r in enumerate(v.related):
+            if r.file in files and r.node_id:
+                node = snapshot.node(r.node_id)
+                if node is not None:
+                    v.related[i] = RelatedLocation(r.file, location_of(node), r.message, r.node_id)

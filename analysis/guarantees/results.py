@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphwarden.analysis.model import Range
+from graphwarden.analysis.model import Node, Range
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -18,9 +18,26 @@ class RelatedLocation:
     file: str
     range: Range
     message: str
+    #: The node it points at, so the place follows the code when lines move.
+    node_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "range": list(self.range), "message": self.message}
+        return {
+            "file": self.file,
+            "range": list(self.range),
+            "message": self.message,
+            "node_id": self.node_id,
+        }
+
+
+def location_of(node: Node) -> Range:
+    """Where a result at a node is shown: its name (`sel`) where it has one, else the node."""
+    sel = node.attrs.get("sel")
+    if isinstance(sel, list):
+        ints = [x for x in sel if isinstance(x, int)]
+        if len(ints) == 4 == len(sel):
+            return (ints[0], ints[1], ints[2], ints[3])
+    return node.range
 
 
 @dataclass(slots=True)

@@ -117,13 +117,20 @@ class Summary:
     def line(self) -> str:
         found = counts_text(self.violations) if self.violations else "no violations"
         text = (
-            f"checked {self.files} files against {self.rules} rules in {self.seconds:.2f}s: {found}"
+            f"checked {_count(self.files, 'file')} against {_count(self.rules, 'rule')} "
+            f"in {self.seconds:.2f}s: {found}"
         )
+        if self.base:
+            text += f" new since the merge base {self.base[:12]}"
+            if self.known_at_base:
+                text += f" ({self.known_at_base} already there not shown)"
         if self.hidden_by_baseline:
             text += f" ({self.hidden_by_baseline} known violation(s) hidden by the baseline)"
-        if self.base:
-            text += f" ({self.known_at_base} already at the merge base {self.base[:12]} not shown)"
         return text
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def no_configuration_note(ws: OpenWorkspace) -> str | None:

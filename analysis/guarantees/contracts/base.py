@@ -219,7 +219,7 @@ class Contract:
             sites = sorted(graph.imports[a][b], key=lambda s: s.range)
             site = sites[0]
             first = first or site
-            related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}"))
+            related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}", site.node_id))
         assert first is not None
         via = " -> ".join(chain)
         message = f"{down} must not import {up}: {via}"
@@ -248,7 +248,11 @@ class Contract:
             message=f"{importer} must not import {imported}: {why}",
             file=site.file,
             range=site.range,
-            related=[RelatedLocation(site.file, site.range, f"{importer} imports {imported}")],
+            related=[
+                RelatedLocation(
+                    site.file, site.range, f"{importer} imports {imported}", site.node_id
+                )
+            ],
             description=self.info.description,
             remediation=self.info.remediation,
             node_id=site.node_id,

@@ -22,23 +22,12 @@ from graphwarden.analysis.guarantees.datalog import (
     parse_program,
 )
 from graphwarden.analysis.guarantees.result_cache import definition_key
-from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.results import Violation, location_of
 from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
-from graphwarden.analysis.model import Node, Range
 
 GUARANTEE_KEYS = {"name", "severity", "description", "remediation", "instructions", "rule"}
 _SECTION = "guarantees"
-
-
-def _name_range(node: Node) -> Range:
-    """Where the node's name is written (its `sel` position), else the whole node."""
-    sel = node.attrs.get("sel")
-    if isinstance(sel, list):
-        ints = [x for x in sel if isinstance(x, int)]
-        if len(ints) == 4 == len(sel):
-            return (ints[0], ints[1], ints[2], ints[3])
-    return node.range
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -97,7 +86,7 @@ class DatalogGuarantee(CheckedRule):
             node = ctx.facts.node(node_id)
             message = msg or info.description or f"violates guarantee {info.name!r}"
             if node is not None and node.file:
-                file, rng = node.file, _name_range(node)
+                file, rng = node.file, location_of(node)
             else:
                 # Not a workspace node (an external module, a string): report on the rule.
                 at = max(self.line - 1, 0)
