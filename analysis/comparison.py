@@ -22,7 +22,7 @@ one existed before.
 from __future__ import annotations
 
 import shutil
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,8 @@ from graphwarden.analysis.cycle.stats import Progress
 from graphwarden.analysis.git import GitRepository
 from graphwarden.analysis.guarantees.results import RuleInfo, Violation
 from graphwarden.analysis.languages import language_of
-from graphwarden.analysis.model import EdgeType, Node, NodeType
+from graphwarden.analysis.model import Node, NodeType
+from graphwarden.analysis.navigation.blast_radius import blast_radius
 from graphwarden.analysis.store import Snapshot
 from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_workspace
 
@@ -39,19 +40,10 @@ from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_work
 CONFIG_FILES = ("graphwarden.toml", "pyproject.toml", "setup.cfg", ".importlinter")
 #: Files of the base that indexing reads besides sources (ignore rules, tsconfig paths).
 _AUXILIARY = (".gitignore", "tsconfig.json", "package.json", "jsconfig.json")
-#: Edges along which a change reaches other code (who calls, imports, extends, instantiates).
-DEPENDENCY_EDGES = (
-    EdgeType.CALLS,
-    EdgeType.IMPORTS_FROM,
-    EdgeType.IMPORTS,
-    EdgeType.EXTENDS,
-    EdgeType.INSTANCE_OF,
-)
-_STRUCTURE_EDGES = (EdgeType.CONTAINS, EdgeType.DECLARES, EdgeType.HAS_PARAMETER)
 SYMBOL_TYPES = frozenset(
     {NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE, NodeType.MODULE}
 )
-#: Symbols one impact walk visits at most (a hub symbol reaches most of a repository).
+#: Symbols one impact report lists at most (a hub symbol reaches most of a repository).
 MAX_REACHED = 500
 _COMPLETE = "complete"
 
@@ -238,47 +230,27 @@ def _changed_files(now: Snapshot, then: Snapshot) -> list[ChangedFile]:
     return sorted(out, key=lambda c: c.path)
 
 
-def _enclosing(snap: Snapshot, node: Node) -> Node | None:
-    """The nearest definition around a use site (a call, an import)."""
-    current: Node | None = node
-    for _ in range(64):  # nesting is shallow; a malformed graph must not loop forever
-        if current is None:
-            return None
-        if current.type in SYMBOL_TYPES and current is not node:
-            return current
-        parent = None
-        for e in snap.edges_in(current.id):
-            if e.type in _STRUCTURE_EDGES:
-                parent = snap.node(e.src)
-                break
-        current = parent
-    return None
-
-
 def _reach(
     snap: Snapshot, seeds: list[Node], skip: set[str]
 ) -> tuple[list[tuple[str, Symbol, Symbol]], bool]:
-    """Definitions depending, transitively, on the seeds: (id, symbol, the seed it came from)."""
+    """Definitions depending, transitively, on the seeds: (id, symbol, the seed it came from).
+
+    The walk is navigation's blast radius (the one the editor's command shows),
+    run per seed so each symbol reached names the change it depends on.
+    """
     seen = set(skip)
     out: list[tuple[str, Symbol, Symbol]] = []
-    queue = deque((n, Symbol.of(n)) for n in seeds)
     truncated = False
-    while queue:
-        node, origin = queue.popleft()
-        for etype in DEPENDENCY_EDGES:
-            for e in snap.edges_in(node.id, etype):
-                src = snap.node(e.src)
-                if src is None or not src.file:
-                    continue
-                dep = src if src.type in SYMBOL_TYPES else _enclosing(snap, src)
-                if dep is None or dep.id in seen:
-                    continue
-                if len(out) >= MAX_REACHED:
-                    truncated = True
-                    continue
-                seen.add(dep.id)
-                out.append((dep.id, Symbol.of(dep), origin))
-                queue.append((dep, origin))
+    for seed in seeds:
+        radius = blast_radius(snap, [seed], limit=MAX_REACHED + 1)
+        truncated = truncated or radius.truncated
+        for dep in radius.dependents:
+            if dep.id in seen:
+                continue
+            if len(out) >= MAX_REACHED:
+                return out, True
+            seen.add(dep.id)
+            out.append((dep.id, Symbol.of(dep), Symbol.of(seed)))
     return out, truncated
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from graphwarden.analysis import defaults
 from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
@@ -31,8 +32,12 @@ from graphwarden.analysis.store import (
     encode_nodes,
     node_keys_by_id,
 )
+from graphwarden.analysis.summaries import encode_summary
 
 log = logging.getLogger(__name__)
+
+TaskT = TypeVar("TaskT")
+ResultT = TypeVar("ResultT")
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -106,6 +111,8 @@ class EncodedAnalysis:
     record: FileRecord
     node_rows: list[NodeRow]
     edge_rows: list[EdgeRow]
+    #: What enrichers read of the file (analysis/summaries.py).
+    summary: bytes
 
     def nodes(self) -> list[Node]:
         """Decode the nodes (only needed for incremental cycles: blast radius, canary)."""
@@ -120,6 +127,7 @@ def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalys
         record,
         node_rows,
         encode_edges(analysis.edges, node_keys_by_id(node_rows)),
+        encode_summary(analysis.file, analysis.nodes),
     )
 
 
@@ -165,6 +173,40 @@ class AnalysisPool:
             )
         return self._pool
 
+    def run_tasks(
+        self,
+        fn: Callable[[TaskT], list[ResultT]],
+        tasks: list[TaskT],
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[list[ResultT]]:
+        """Run `fn` over `tasks` in the worker processes; yield each task's results, in order.
+
+        A bounded window of tasks is in flight: when the caller (the writer)
+        is slower than the workers, finished results wait in the workers, not
+        in this process's heap. Stops early (cancelling what is queued) when
+        `cancelled()` turns true; a worker's exception is raised here.
+        """
+        pool = self._executor()
+        window = 2 * self.workers
+        futures: deque[Future[list[ResultT]]] = deque()
+        pending = iter(tasks)
+        try:
+            for task in pending:
+                futures.append(pool.submit(fn, task))
+                if len(futures) >= window:
+                    break
+            while futures:
+                if cancelled is not None and cancelled():
+                    return
+                results = futures.popleft().result()
+                for task in pending:
+                    futures.append(pool.submit(fn, task))
+                    break
+                yield results
+        finally:
+            for fut in futures:
+                fut.cancel()
+
     def analyse(
         self,
         root: Path,
@@ -185,40 +227,14 @@ class AnalysisPool:
                 if on_file:
                     on_file(1)
             return
-        pool = self._executor()
-        chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-        # A bounded window of chunks in flight: when the writer is slower than
-        # the workers, finished results wait in the workers, not in our heap.
-        window = 2 * self.workers
-        futures: deque[Future[list[EncodedAnalysis]]] = deque()
-        next_chunk = 0
-
-        def submit() -> None:
-            nonlocal next_chunk
-            chunk = chunks[next_chunk]
-            next_chunk += 1
-            futures.append(
-                pool.submit(
-                    _analyse_chunk,
-                    (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes),
-                )
-            )
-
-        try:
-            while next_chunk < len(chunks) and len(futures) < window:
-                submit()
-            while futures:
-                if cancelled is not None and cancelled():
-                    return
-                results = futures.popleft().result()
-                if next_chunk < len(chunks):
-                    submit()
-                yield from results
-                if on_file:
-                    on_file(len(results))
-        finally:
-            for fut in futures:
-                fut.cancel()
+        tasks = [
+            (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes)
+            for chunk in (paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK))
+        ]
+        for results in self.run_tasks(_analyse_chunk, tasks, cancelled):
+            yield from results
+            if on_file:
+                on_file(len(results))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -259,6 +259,7 @@ class Orchestrator:
         # may have been replaced since the last one.
         return CycleEnvironment(
             root=self.root,
+            settings=self.settings,
             store=self.store,
             pool=self.pool,
             enricher_plan=self._enricher_plan,

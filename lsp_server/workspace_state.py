@@ -1,19 +1,22 @@
-"""One workspace folder's state: its Orchestrator, open buffers, and the cycle scheduler.
+"""One workspace folder in the server: its open workspace, open buffers, and when its cycles run.
 
 Threading model (why it looks like this):
 
-* The event loop (pygls) owns everything in this module except the body of a
-  cycle job. Requests read the latest committed LMDB snapshot on the loop and
-  never wait for a cycle.
-* Each folder has its own single-thread executor for cycles, so one folder's
-  big re-index never delays another's edits, and pygls's own thread pool
-  (used for stdin) is never occupied by enrichment.
-* A job runs the cycle *and* computes the folder's diagnostics in the worker
-  thread; the loop only diffs and publishes them.
-* Edits are debounced (`debounceMs`) but never starved: a burst of typing
-  still gets a cycle every MAX_WAIT seconds. A new edit asks the running edit
-  cycle to stop (`request_cancel`); its changes are queued again, so they join
-  the next cycle.
+* The event loop (pygls) owns everything here except a job's body. Requests
+  read the latest committed LMDB snapshot on the loop and never wait for a
+  cycle.
+* Each folder has its own single-thread executor, so one folder's big
+  re-index never delays another's edits, and pygls's own thread pool (used
+  for stdin) is never occupied by enrichment. Opening and closing the store
+  run there too, in order with the cycles.
+* *When* a cycle runs is the library's `CycleScheduler` (debounce, maximum
+  wait, a stale cycle cancelled and its changes requeued): the same rules as
+  `graphwarden watch`. This module prepares the jobs on the loop (buffer
+  texts are read there), runs them in the worker thread (the cycle, then the
+  folder's diagnostics) and hands the results to the diagnostics publisher.
+* *What* enters the graph is the library's `FileFilter`, the rule
+  `graphwarden index` follows: a gitignored, excluded or `build/` file opened
+  in the editor stays out.
 """
 
 from __future__ import annotations
@@ -21,162 +24,232 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
 from lsprotocol import types
 
-from graphwarden.analysis import CycleStats, FileChange, Orchestrator
-from graphwarden.analysis.config import Settings, load_config
+from graphwarden.analysis import CycleStats, FileChange, defaults
+from graphwarden.analysis.discovery import FileFilter
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.languages import language_of
-from graphwarden.lsp_server.settings import ServerSettings
-
-if TYPE_CHECKING:
-    from graphwarden.lsp_server.server import GraphwardenServer
+from graphwarden.analysis.orchestrator import Orchestrator
+from graphwarden.analysis.scheduler import (
+    AsyncioTimers,
+    Batch,
+    CycleScheduler,
+    Outcome,
+    ThreadExecutor,
+    wait_settled,
+)
+from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_workspace
+from graphwarden.lsp_server.editor import Editor
+from graphwarden.lsp_server.progress import IndexProgress, IndexTask
+from graphwarden.lsp_server.settings import ServerSettings, apply_log_level
 
 log = logging.getLogger(__name__)
 
-#: Longest an edit waits for its cycle while the user keeps typing.
-MAX_WAIT = 1.0
 #: Config files whose change means new settings (a new Orchestrator, a re-index).
 CONFIG_FILES = ("pyproject.toml", "graphwarden.toml", "tsconfig.json")
-#: Directory names a watched-file event is never indexed from.
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
-# What a pending change to a path means when its cycle starts.
+# Where a pending change's content comes from when its cycle starts (scheduler tags).
 BUFFER, DISK = "buffer", "disk"
 
+#: Diagnostics per workspace-relative file.
+FileDiagnostics = dict[str, list[types.Diagnostic]]
+
 
 @dataclass
-class Job:
-    """One unit of work for the folder's executor."""
+class CycleJob:
+    """A prepared batch: values the worker thread runs with (no buffer is read there)."""
 
     index: bool = False
+    reindex: bool = False
     changes: list[FileChange] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)
     #: Buffer texts the changes were taken from (for position conversion).
     texts: dict[str, str] = field(default_factory=dict)
-    progress: Callable[[str, int, int], None] | None = None
-    reindex: bool = False
+    progress: IndexTask | None = None
 
 
 @dataclass
-class JobResult:
-    stats: CycleStats | None
-    diagnostics: dict[str, list[Any]]
+class CycleResult:
+    """What a job did: the last cycle's stats, the index's, and the folder's diagnostics."""
+
+    stats: CycleStats | None = None
+    index_stats: CycleStats | None = None
+    diagnostics: FileDiagnostics = field(default_factory=dict)
     cancelled: bool = False
 
 
-class WorkspaceState:
-    """A workspace folder: its Orchestrator, overlays and scheduling."""
+class DiagnosticsSink(Protocol):
+    """Where a folder's diagnostics go (`features/diagnostics.py`)."""
 
-    def __init__(self, server: GraphwardenServer, root: Path, uri: str, settings: ServerSettings):
-        self.server = server
+    def collect(
+        self,
+        state: WorkspaceState,
+        workspace: OpenWorkspace,
+        stats: CycleStats | None,
+        texts: dict[str, str],
+        full: bool,
+    ) -> FileDiagnostics:
+        """Every file's diagnostics after a cycle (runs in the folder's worker thread)."""
+        ...
+
+    def publish(self, state: WorkspaceState, diagnostics: FileDiagnostics) -> None:
+        """Send what changed (on the event loop)."""
+        ...
+
+    def forget(self, state: WorkspaceState) -> None:
+        """The folder is gone: clear what was published for it."""
+        ...
+
+
+class WorkspaceState:
+    """A workspace folder: its open workspace, overlays, file filter and scheduling."""
+
+    def __init__(
+        self,
+        root: Path,
+        uri: str,
+        settings: ServerSettings,
+        *,
+        editor: Editor,
+        progress: IndexProgress,
+        diagnostics: DiagnosticsSink,
+    ) -> None:
         self.root = root
         self.uri = uri
         self.settings = settings
-        self.orch: Orchestrator | None = None
-        self.checker: Any = None
-        self.executor = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix=f"gw-cycle-{root.name}"
-        )
-        self.pending: dict[str, str] = {}
-        self._pending_since: float | None = None
-        self.running: asyncio.Future[Any] | None = None
-        self._running_job: Job | None = None
-        self._timer: asyncio.TimerHandle | None = None
-        self.needs_index = True
-        self.indexed = asyncio.Event()
+        self.editor = editor
+        self.progress = progress
+        self.diagnostics = diagnostics
+        self.workspace: OpenWorkspace | None = None
+        #: What may enter the graph (None until the configuration is read).
+        self.filter: FileFilter | None = None
+        #: Relative path -> uri of buffers open in the editor (they overlay the disk).
+        self.open_docs: dict[str, str] = {}
         #: Bumped after every job: part of every cache key (with the store revision).
         self.generation = 0
         self.closed = False
-        #: Relative path -> uri of buffers open in the editor (they overlay the disk).
-        self.open_docs: dict[str, str] = {}
-        self._settled = asyncio.Event()
-        self._settled.set()
-        self.needs_collect = False
-        #: Diagnostics last computed per relative path (pushed, or kept for pulls).
-        self.published: dict[str, list[Any]] = {}
-        self.result_ids: dict[str, str] = {}
-        self.diagnostics_engine = server.diagnostics_for(self)
+        self.executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"gw-cycle-{root.name}"
+        )
+        loop = asyncio.get_running_loop()
+        self.scheduler: CycleScheduler[CycleJob, CycleResult] = CycleScheduler(
+            self,
+            ThreadExecutor(self._run, self.executor, loop.call_soon_threadsafe),
+            AsyncioTimers(loop),
+            debounce=self._debounce(),
+            max_wait=defaults.MAX_WAIT_MS / 1000,
+            name=root.name,
+        )
+        self._progress: IndexTask | None = None
+        self._reindex_waiters: list[asyncio.Future[CycleStats | None]] = []
 
-    # -- setup ------------------------------------------------------------------------
+    @property
+    def orch(self) -> Orchestrator | None:
+        return self.workspace.orchestrator if self.workspace is not None else None
 
-    def _build(self) -> tuple[Orchestrator, Any]:
-        """A new Orchestrator (and guarantee checker) for the current settings (worker thread)."""
-        settings, errors = load_config(self.root)
-        self._apply_editor_settings(settings)
-        orch = Orchestrator(self.root, settings)
-        orch.config_errors = errors
-        checker = None
-        try:
-            from graphwarden.analysis.guarantees.checker import GuaranteeChecker
-        except ImportError:
-            log.info("guarantee checking is not available in this build")
-        else:
-            try:
-                checker = GuaranteeChecker(settings)
-                orch.guarantee_hook = checker
-            except Exception:  # a broken checker must not take the server down
-                log.exception("could not set up guarantee checking for %s", self.root)
-        return orch, checker
+    @property
+    def checker(self) -> GuaranteeChecker | None:
+        return self.workspace.checker if self.workspace is not None else None
 
-    def _apply_editor_settings(self, settings: Settings) -> None:
-        """Editor settings override the workspace's config file (store path, enrichers)."""
-        if self.settings.store_path:
-            # The editor's setting is the user's choice: it may point anywhere.
-            chosen = Path(self.settings.store_path).expanduser()
-            settings.store_override = chosen if chosen.is_absolute() else self.root / chosen
-        for name, on in self.settings.enrichers:
-            if name in settings.enrichers:
-                settings.enrichers[name] = on
-            else:
-                log.warning("unknown enricher %r in editor settings", name)
+    # -- opening and closing ------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the store and start the initial index (with progress)."""
-        self._submit_setup()
+        """Open the workspace (in the worker thread), then index it."""
+        log.info("workspace folder %s: %s", self.root, self.settings.summary())
+        choices = UserChoices(
+            store=Path(self.settings.store_path) if self.settings.store_path else None,
+            enrichers=dict(self.settings.enrichers),
+        )
+        opening = asyncio.wrap_future(self.executor.submit(open_workspace, self.root, choices))
+        opening.add_done_callback(self._opened)
 
-    def _submit_setup(self) -> None:
-        loop = asyncio.get_running_loop()
-
-        def setup() -> tuple[Orchestrator, Any]:
-            return self._build()
-
-        fut = asyncio.wrap_future(self.executor.submit(setup), loop=loop)
-
-        def done(f: asyncio.Future[Any]) -> None:
-            if self.closed:
-                return
-            if f.cancelled() or f.exception() is not None:
-                log.error("cannot open workspace %s: %r", self.root, f.exception())
-                return
-            self.orch, self.checker = f.result()
-            self.needs_index = True
-            self._kick()
-
-        fut.add_done_callback(done)
+    def _opened(self, fut: asyncio.Future[OpenWorkspace]) -> None:
+        if fut.cancelled() or fut.exception() is not None:
+            log.error("cannot open workspace %s: %s", self.root, fut.exception())
+            return
+        ws = fut.result()
+        if self.closed:  # closed while it was opening: release the store at once
+            with contextlib.suppress(Exception):
+                ws.close()
+            return
+        for warning in ws.warnings:
+            log.warning("%s: %s", self.root, warning)
+        self.workspace = ws
+        self.filter = self._file_filter()
+        self.scheduler.debounce = self._debounce()
+        log.info("opened %s (store %s)", self.root, ws.orchestrator.store.path)
+        self.scheduler.request_index()
+        self.scheduler.start()
 
     def reload(self) -> None:
-        """New configuration: close the Orchestrator, open a new one, re-index."""
+        """New configuration: close the workspace, open it again, re-index."""
         if self.closed:
             return
         log.info("configuration of %s changed: re-opening the store and re-indexing", self.root)
-        old = self.orch
+        old = self.workspace
         # Requests answer "nothing" until the new store is open, rather than
         # read a store that is being closed.
-        self.orch = None
-        self.indexed.clear()
+        self.workspace = None
+        self.filter = None
+        self.scheduler.pause()
         if old is not None:
-            old.request_cancel()
+            old.orchestrator.request_cancel()
             self.executor.submit(old.close)
-        self._submit_setup()
+        self.start()
 
-    # -- paths ------------------------------------------------------------------------
+    def close(self, wait: bool = True) -> None:
+        """Stop the running cycle, close the store; no reader or writer is left behind."""
+        if self.closed:
+            return
+        self.closed = True
+        self.scheduler.close()
+        self._resolve_reindex(None)
+        ws = self.workspace
+        if ws is not None:
+            ws.orchestrator.request_cancel()
+            # close() takes the cycle lock: it waits for the cancelled cycle to stop.
+            closing = self.executor.submit(ws.close)
+            if wait:
+                try:
+                    closing.result(timeout=30)
+                except Exception:
+                    log.exception("closing the store of %s failed", self.root)
+        self.executor.shutdown(wait=wait, cancel_futures=False)
+
+    # -- settings and paths ----------------------------------------------------------------
+
+    def apply_settings(self, new: ServerSettings) -> None:
+        """Apply changed editor settings: reopen the store only when needed."""
+        old, self.settings = self.settings, new
+        apply_log_level(new.log_level)
+        if new != old:
+            log.info("settings of %s: %s", self.root, new.summary())
+        self.scheduler.debounce = self._debounce()
+        if new.store_affecting() != old.store_affecting():
+            self.reload()
+        elif new.diagnostics != old.diagnostics:
+            self.recollect()
+
+    def _debounce(self) -> float:
+        """Seconds of quiet before an edit's cycle: the editor's setting if the user
+        made one, else the workspace's `debounce_ms`."""
+        ms = self.settings.debounce_ms
+        if ms is None:
+            ms = self.workspace.settings.debounce_ms if self.workspace else defaults.DEBOUNCE_MS
+        return ms / 1000
+
+    def _file_filter(self) -> FileFilter | None:
+        # Built again for every full index: .gitignore files may have changed.
+        orch = self.orch
+        if orch is None:
+            return None
+        s = orch.settings
+        return FileFilter(orch.root, s.include, s.exclude, store_dir=orch.store.path)
 
     def relative(self, path: Path) -> str | None:
         """The workspace-relative POSIX path of `path`, or None if outside this folder."""
@@ -185,287 +258,146 @@ class WorkspaceState:
         except ValueError:
             return None
 
-    def indexable(self, rel: str) -> bool:
-        """Whether a watched-file event for `rel` should reach the graph."""
-        parts = rel.split("/")
-        if any(p in SKIP_DIRS for p in parts[:-1]):
-            return False
-        if self.orch is not None:
-            try:
-                store_rel = self.orch.store.path.resolve().relative_to(self.root).as_posix()
-            except ValueError:
-                store_rel = None
-            if store_rel and (rel == store_rel or rel.startswith(store_rel + "/")):
-                return False
-        if language_of(rel) is None:
-            return False
-        # Never follow a symlink out of the workspace (Security in DESIGN.md).
-        full = self.root / rel
-        if full.is_symlink():
-            try:
-                full.resolve().relative_to(self.root)
-            except ValueError:
-                return False
-        return True
+    def uri_of(self, rel: str) -> str:
+        """The URI the client knows a file by (an open buffer's own spelling first)."""
+        return self.open_docs.get(rel) or (self.root / rel).as_uri()
 
-    # -- scheduling ---------------------------------------------------------------------
+    def accepts(self, rel: str) -> bool:
+        """Whether `rel` may enter the graph (the rule `graphwarden index` follows).
+
+        Before the configuration is read only the extension is known; the job
+        asks again when it starts.
+        """
+        f = self.filter
+        return f.accepts(rel) if f is not None else language_of(rel) is not None
+
+    # -- scheduling ----------------------------------------------------------------------
 
     def change(self, rel: str, kind: str, *, immediate: bool = False) -> None:
         """Queue a change to `rel` (BUFFER: take the open buffer; DISK: read the file)."""
-        if self.closed:
-            return
-        self.pending[rel] = kind
-        if self._pending_since is None:
-            self._pending_since = time.monotonic()
-        self._settled.clear()
-        if (
-            self.running is not None
-            and self._running_job is not None
-            and not (self._running_job.index or self._running_job.reindex)
-            and self.orch is not None
-        ):
-            # The running cycle is already stale: stop it; its changes are queued again.
-            self.orch.request_cancel()
-        delay = 0.0 if immediate else self.settings.debounce_ms / 1000
-        waited = time.monotonic() - self._pending_since
-        self._arm(max(0.0, min(delay, MAX_WAIT - waited)))
-
-    def _arm(self, delay: float) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = asyncio.get_running_loop().call_later(delay, self._kick)
-
-    def _kick(self) -> None:
-        """Start the next job if there is work and nothing is running."""
-        self._timer = None
-        if self.closed or self.running is not None or self.orch is None:
-            return
-        if not (self.pending or self.needs_index or self.needs_collect):
-            self._settled.set()
-            return
-        self.needs_collect = False
-        job = Job(index=self.needs_index)
-        if job.index:
-            job.progress = self.server.progress.start_index(self)
-            # Buffers open before the index must overlay what it read from disk.
-            for rel in self.open_docs:
-                self.pending.setdefault(rel, BUFFER)
-        for rel, kind in self.pending.items():
-            uri = self.open_docs.get(rel)
-            if kind == BUFFER and uri is not None:
-                text = self.server.buffer_text(uri)
-                if text is not None:
-                    job.changes.append(FileChange(rel, text.encode("utf-8", "surrogatepass")))
-                    job.texts[rel] = text
-                    job.kinds[rel] = BUFFER
-                    continue
-            # Closed buffer or disk event: the disk decides (gone means deleted).
-            exists = (self.root / rel).is_file()
-            job.changes.append(FileChange(rel) if exists else FileChange(rel, deleted=True))
-            job.kinds[rel] = DISK
-        self.pending.clear()
-        self._pending_since = None
-        self._submit(job)
-
-    def _submit(self, job: Job) -> None:
-        loop = asyncio.get_running_loop()
-        self._running_job = job
-        self.running = asyncio.wrap_future(self.executor.submit(self._run_job, job), loop=loop)
-        self.running.add_done_callback(lambda f: self._done(job, f))
-
-    def _run_job(self, job: Job) -> JobResult:
-        """Worker thread: the cycle, then this folder's diagnostics."""
-        orch = self.orch
-        if orch is None:
-            return JobResult(None, {}, cancelled=True)
-        stats: CycleStats | None = None
-        full = False
-        if job.reindex:
-            stats = orch.reindex(progress=job.progress)
-            full = True
-        elif job.index:
-            stats = orch.index_repository(progress=job.progress)
-            full = True
-        if stats is not None and stats.cancelled:
-            return JobResult(stats, {}, cancelled=True)
-        if job.changes:
-            stats = orch.apply_changes(job.changes)
-            if stats.cancelled:
-                return JobResult(stats, {}, cancelled=True)
-        diagnostics = self.diagnostics_engine.collect(orch, self.checker, stats, job.texts, full)
-        return JobResult(stats, diagnostics)
-
-    def _done(self, job: Job, fut: asyncio.Future[Any]) -> None:
-        self.running = None
-        self._running_job = None
-        self.generation += 1
-        if job.progress is not None:
-            self.server.progress.end(job.progress)
-        if self.closed:
-            return
-        if fut.cancelled():
-            return
-        exc = fut.exception()
-        if exc is not None:
-            log.error("cycle failed in %s: %r", self.root, exc, exc_info=exc)
-            result = None
-        else:
-            result = fut.result()
-        if result is not None and result.cancelled:
-            # Cancelled (a newer edit, or the user): its changes join the next cycle.
-            for rel, kind in job.kinds.items():
-                self.pending.setdefault(rel, kind)
-            if (job.index or job.reindex) and self.server.progress.was_cancelled_by_user(
-                job.progress
-            ):
-                # needs_index stays set: the next change resumes indexing (with
-                # the open buffers); disk changes are picked up by that index.
-                log.info("indexing of %s cancelled; it resumes with the next change", self.root)
-                self.pending.clear()
-                self._settled.set()
-                return
-        elif result is not None:
-            if job.index or job.reindex:
-                self.needs_index = False
-                self.indexed.set()
-                stats = result.stats
-                if stats is not None:
-                    log.info(
-                        "indexed %s: %d files, %d nodes, %d edges in %.2f s",
-                        self.root,
-                        stats.files,
-                        stats.nodes,
-                        stats.edges,
-                        stats.seconds,
-                    )
-            self.server.publish(self, result.diagnostics)
-        if self.pending or (self.needs_index and result is not None and not result.cancelled):
-            if self._timer is None:
-                self._kick()
-        elif self._timer is None:
-            self._settled.set()
+        if not self.closed:
+            self.scheduler.change(rel, kind, immediate=immediate)
 
     def recollect(self) -> None:
         """Recompute diagnostics without a cycle (the diagnostics settings changed)."""
-        self.needs_collect = True
-        if self._timer is None and self.running is None:
-            self._kick()
+        self.scheduler.request_collect()
+
+    def refilter(self) -> None:
+        """A .gitignore changed: what belongs in the graph may have too (a warm index)."""
+        self.scheduler.request_index()
+
+    @property
+    def busy(self) -> bool:
+        """Changes are queued or a job is running."""
+        return bool(self.scheduler.pending) or self.scheduler.running is not None
 
     async def settled(self, timeout: float) -> None:
         """Wait (bounded) until queued and running work is done: for pull diagnostics only."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._settled.wait(), timeout)
+        await wait_settled(self.scheduler, timeout)
 
     async def run_reindex(self) -> CycleStats | None:
         """Drop the store and index from scratch (the graphwarden.reindex command)."""
-        while self.running is not None:
-            await asyncio.shield(self.running)
-        if self.orch is None:
+        if self.closed or self.workspace is None:
             return None
-        job = Job(reindex=True, progress=self.server.progress.start_index(self))
-        self._submit(job)
-        fut = self.running
-        assert fut is not None
-        try:
-            result: JobResult = await asyncio.shield(fut)
-        except Exception:
-            return None
-        return result.stats
+        waiter: asyncio.Future[CycleStats | None] = asyncio.get_running_loop().create_future()
+        self._reindex_waiters.append(waiter)
+        self.scheduler.request_reindex()
+        return await waiter
 
-    # -- shutdown -----------------------------------------------------------------------
+    def _resolve_reindex(self, stats: CycleStats | None) -> None:
+        waiters, self._reindex_waiters = self._reindex_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(stats)
 
-    def close(self, wait: bool = True) -> None:
-        """Stop the running cycle, close the store; no reader or writer is left behind."""
-        if self.closed:
-            return
-        self.closed = True
-        if self._timer is not None:
-            self._timer.cancel()
+    # -- the scheduler's owner (CycleOwner), on the event loop ----------------------------
+
+    def prepare(self, batch: Batch) -> CycleJob:
+        """Turn a batch into values for the worker: buffer texts are read here, on the loop."""
+        job = CycleJob(index=batch.index, reindex=batch.reindex)
+        if batch.full:
+            self.filter = self._file_filter()
+            self._progress = job.progress = self.progress.start_index(
+                self.root.name, self.cancel_running
+            )
+            # Buffers open before the index must overlay what it read from disk.
+            for rel in self.open_docs:
+                batch.changes.setdefault(rel, BUFFER)
+        for rel, kind in list(batch.changes.items()):
+            if not self.accepts(rel):
+                del batch.changes[rel]  # an ignored file never enters the graph
+                continue
+            uri = self.open_docs.get(rel)
+            text = self.editor.buffer_text(uri) if kind == BUFFER and uri is not None else None
+            if text is not None:
+                job.changes.append(FileChange(rel, text.encode("utf-8", "surrogatepass")))
+                job.texts[rel] = text
+                continue
+            # Closed buffer or disk event: the disk decides (gone means deleted).
+            batch.changes[rel] = DISK
+            exists = (self.root / rel).is_file()
+            job.changes.append(FileChange(rel) if exists else FileChange(rel, deleted=True))
+        return job
+
+    def was_cancelled(self, result: CycleResult) -> bool:
+        return result.cancelled
+
+    def cancel_running(self) -> None:
         orch = self.orch
         if orch is not None:
             orch.request_cancel()
-            # close() takes the cycle lock: it waits for the cancelled cycle to stop.
-            f = self.executor.submit(orch.close)
-            if wait:
-                try:
-                    f.result(timeout=30)
-                except Exception:
-                    log.exception("closing the store of %s failed", self.root)
-        self.executor.shutdown(wait=wait, cancel_futures=False)
 
+    def finished(self, batch: Batch, outcome: Outcome[CycleResult]) -> None:
+        self.generation += 1
+        if self._progress is not None:
+            self.progress.end(self._progress)
+            self._progress = None
+        result = outcome.result if outcome.error is None and not outcome.cancelled else None
+        if batch.reindex:
+            self._resolve_reindex(result.index_stats if result is not None else None)
+        if self.closed:
+            return
+        if outcome.error is not None:
+            log.error("cycle failed in %s: %r", self.root, outcome.error, exc_info=outcome.error)
+            return
+        if outcome.cancelled:
+            if batch.full:
+                log.info("indexing of %s cancelled; it resumes with the next change", self.root)
+            return
+        if result is None:
+            return
+        stats = result.index_stats
+        if stats is not None:
+            log.info(
+                "indexed %s: %d files, %d nodes, %d edges in %.2f s",
+                self.root,
+                stats.files,
+                stats.nodes,
+                stats.edges,
+                stats.seconds,
+            )
+        self.diagnostics.publish(self, result.diagnostics)
 
-class Workspaces:
-    """The workspace folders of a session (multi-root): one WorkspaceState each."""
+    # -- the worker thread ------------------------------------------------------------------
 
-    def __init__(self, server: GraphwardenServer) -> None:
-        self.server = server
-        self._states: dict[Path, WorkspaceState] = {}
-
-    @staticmethod
-    def path_of(uri: str) -> Path | None:
-        """The filesystem path of a file: URI (None for untitled:, http:, ...)."""
-        if not uri.startswith("file:"):
-            return None
-        from pygls.uris import to_fs_path
-
-        try:
-            path = to_fs_path(uri)
-        except Exception:
-            return None
-        if not path:
-            return None
-        return Path(path).resolve()
-
-    def initial_folders(self) -> list[tuple[str, Path]]:
-        """The folders of the initialize request (or its rootUri)."""
-        ws = self.server.workspace
-        out: list[tuple[str, Path]] = []
-        for folder in ws.folders.values():
-            root = self.path_of(folder.uri)
-            if root is not None and root.is_dir():
-                out.append((folder.uri, root))
-        if not out and ws.root_uri:
-            root = self.path_of(ws.root_uri)
-            if root is not None and root.is_dir():
-                out.append((ws.root_uri, root))
-        return out
-
-    def add(self, uri: str, root: Path, settings: ServerSettings) -> WorkspaceState | None:
-        if root in self._states:
-            return self._states[root]
-        state = WorkspaceState(self.server, root, uri, settings)
-        self._states[root] = state
-        # Documents opened before the folder existed (during initialize) join now.
-        for doc_uri in list(self.server.workspace.text_documents):
-            path = self.path_of(doc_uri)
-            rel = state.relative(path) if path is not None else None
-            if rel is not None and self.locate(doc_uri) == (state, rel):
-                state.open_docs[rel] = doc_uri
-        state.start()
-        log.info("workspace folder %s", root)
-        return state
-
-    def remove(self, uri: str) -> None:
-        root = self.path_of(uri)
-        state = self._states.pop(root, None) if root is not None else None
-        if state is not None:
-            for rel in list(state.published):
-                self.server.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=(state.root / rel).as_uri(), diagnostics=[])
-                )
-            state.close(wait=False)
-
-    def states(self) -> list[WorkspaceState]:
-        return list(self._states.values())
-
-    def locate(self, uri: str) -> tuple[WorkspaceState, str] | None:
-        """The folder holding `uri` (the innermost, for nested folders) and the relative path."""
-        path = self.path_of(uri)
-        if path is None:
-            return None
-        best: tuple[WorkspaceState, str] | None = None
-        for root, state in self._states.items():
-            rel = state.relative(path)
-            if rel is not None and (best is None or len(str(root)) > len(str(best[0].root))):
-                best = (state, rel)
-        return best
+    def _run(self, job: CycleJob) -> CycleResult:
+        """The cycle, then this folder's diagnostics."""
+        ws = self.workspace
+        if ws is None:
+            return CycleResult(cancelled=True)
+        orch = ws.orchestrator
+        index_stats: CycleStats | None = None
+        if job.reindex:
+            index_stats = orch.reindex(progress=job.progress)
+        elif job.index:
+            index_stats = orch.index_repository(progress=job.progress)
+        if index_stats is not None and index_stats.cancelled:
+            return CycleResult(index_stats, index_stats, cancelled=True)
+        stats = index_stats
+        if job.changes:
+            stats = orch.apply_changes(job.changes)
+            if stats.cancelled:
+                return CycleResult(stats, index_stats, cancelled=True)
+        full = job.index or job.reindex
+        diagnostics = self.diagnostics.collect(self, ws, stats, job.texts, full)
+        return CycleResult(stats, index_stats, diagnostics)

@@ -17,17 +17,20 @@ import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphwarden.analysis import indexer
+from graphwarden.analysis.cycle import enrichment as cycle_enrichment
 from graphwarden.analysis.enrichers import default_enrichers
 from graphwarden.analysis.enrichers.base import EnricherFileResult
 from graphwarden.analysis.enrichers.calls import CallsEnricher
-from graphwarden.analysis.export import export_lines
 from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 from graphwarden.analysis.store import enrichment_context
+from tests.helpers import graph_dump
 
 MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "300"))
 
@@ -159,11 +162,6 @@ def ts_module(draw: st.DrawFn) -> str:
 # --- harness ---------------------------------------------------------------------------
 
 
-def graph_dump(orch: Orchestrator) -> list[str]:
-    with orch.snapshot() as snap:
-        return list(export_lines(snap))
-
-
 def _fresh_dump_here(files: dict[str, str]) -> list[str]:
     root = Path(tempfile.mkdtemp(prefix="gw-fresh-"))
     try:
@@ -195,25 +193,37 @@ def fresh_dump(files: dict[str, str]) -> list[str]:
     return _REFERENCE.submit(_fresh_dump_here, files).result()
 
 
-def run_steps(initial: dict[str, str], steps: list[tuple[str, str, str | None]]) -> None:
+Step = tuple[str, str, str | None]
+
+
+def run_steps(
+    initial: dict[str, str], steps: list[Step] | list[list[Step]], workers: int = 1
+) -> None:
+    """Apply each step (or each group of steps, as one cycle) and compare with a fresh index."""
     root = Path(tempfile.mkdtemp(prefix="gw-incr-"))
     try:
-        orch = Orchestrator(root, workers=1, store_path=root / ".store")
+        orch = Orchestrator(root, workers=workers, store_path=root / ".store")
         try:
             files = dict(initial)
             orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
             assert graph_dump(orch) == fresh_dump(files)
-            for i, (op, path, content) in enumerate(steps):
-                if op == "delete":
-                    if path not in files:
-                        continue
-                    del files[path]
-                    stats = orch.apply_changes([FileChange(path, deleted=True)])
-                else:
-                    assert content is not None
-                    files[path] = content
-                    stats = orch.apply_changes([FileChange(path, content.encode())])
+            for i, group in enumerate(steps):
+                cycle: list[Step] = group if isinstance(group, list) else [group]
+                changes = []
+                for op, path, content in cycle:
+                    if op == "delete":
+                        if path in files:
+                            del files[path]
+                            changes.append(FileChange(path, deleted=True))
+                    else:
+                        assert content is not None
+                        files[path] = content
+                        changes.append(FileChange(path, content.encode()))
+                if not changes:
+                    continue
+                stats = orch.apply_changes(changes)
                 assert not stats.enricher_errors, stats.enricher_errors
+                op, path = cycle[0][0], cycle[0][1]
                 got, want = graph_dump(orch), fresh_dump(files)
                 if got != want:
                     extra = sorted(set(got) - set(want))
@@ -249,6 +259,40 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
         else:
             steps.append(("write", path, data.draw(py_module(init=path.endswith("__init__.py")))))
     run_steps(initial, steps)
+
+
+@settings(
+    max_examples=max(10, MAX_EXAMPLES // 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data())
+def test_parallel_cycles_equal_fresh(data: st.DataObject) -> None:
+    """Cycles that go to the worker processes (analysis and enrichment) match a fresh index.
+
+    The thresholds are lowered so that every cycle, incremental ones with
+    cross-file propagation included, runs in the two-worker pool, while the
+    reference index runs in-process in another interpreter.
+    """
+    initial = {"pkg/__init__.py": data.draw(py_module(init=True))}
+    for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
+        initial[f"pkg/{m}.py"] = data.draw(py_module())
+    groups: list[list[Step]] = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        group: list[Step] = []
+        # Several files in one cycle, like a branch switch.
+        for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
+            path = f"pkg/{m}.py"
+            if data.draw(st.integers(0, 4)) == 0:
+                group.append(("delete", path, None))
+            else:
+                group.append(("write", path, data.draw(py_module())))
+        groups.append(group)
+    with (
+        mock.patch.object(indexer, "PARALLEL_THRESHOLD", 1),
+        mock.patch.object(cycle_enrichment, "PARALLEL_ENRICH_THRESHOLD", 1),
+    ):
+        run_steps(initial, groups, workers=2)
 
 
 @SETTINGS

@@ -101,7 +101,15 @@ def _commit_chunk(
     batches = [
         Batch(path, [], [], None, delete_file=True)
         if enc is None
-        else Batch(path, [], [], enc.record, node_rows=enc.node_rows, edge_rows=enc.edge_rows)
+        else Batch(
+            path,
+            [],
+            [],
+            enc.record,
+            node_rows=enc.node_rows,
+            edge_rows=enc.edge_rows,
+            summary=enc.summary,
+        )
         for path, enc in chunk
     ]
     if batches:

@@ -21,19 +21,30 @@ enricher that raises leaves that file's shard as it was and is reported in
 from __future__ import annotations
 
 import logging
+import pickle
 
 from graphwarden.analysis.cycle.blast_radius import dependents_of
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
+from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import (
     Enricher,
-    EnricherFileResult,
+)
+from graphwarden.analysis.enrichment_worker import (
+    EdgeKey,
+    EnrichedShard,
+    EnrichTask,
+    encode_result,
+    enrich_chunk,
 )
 from graphwarden.analysis.store import Batch, CommitDelta, enrichment_context, global_context
 
 log = logging.getLogger(__name__)
 
-#: An edge as propagation compares them: (source, type, destination).
-EdgeKey = tuple[str, str, str]
+#: An enricher's files go to the workers from this many on (fewer: a round
+#: trip to another process costs more than it saves).
+PARALLEL_ENRICH_THRESHOLD = 256
+#: Files per worker task.
+ENRICH_CHUNK = 64
 
 
 def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
@@ -57,41 +68,52 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
         files = sorted(((relevant & targets) | propagated[name]) - deleted)
-        results = _run_enricher(env, state, enricher, files)
+        # Cross-file propagation needs the shard's edges before the commit.
+        cross = bool(consumers) and not whole_graph
+        results = _run_enricher(env, state, enricher, files, want_keys=cross)
         if results is None:
             return False
         # Shards of deleted files go, whatever the enricher thinks.
         shard_files = sorted(deleted)
         batches = [Batch(enrichment_context(name, f), [], []) for f in shard_files]
+        new_keys: dict[str, frozenset[EdgeKey]] = {}
         ok_files = []
         for f in files:
-            res = results.get(f)
-            if isinstance(res, EnricherFileResult):
-                batches.append(Batch(enrichment_context(name, f), res.nodes, res.edges))
-                shard_files.append(f)
-                ok_files.append(f)
-        # Cross-file propagation needs the shard's edges before the commit.
-        cross = bool(consumers) and not whole_graph
-        old_edges: dict[str, set[EdgeKey]] = {}
+            shard = results.get(f)
+            if shard is None or shard.error is not None:
+                continue
+            batches.append(
+                Batch(
+                    enrichment_context(name, f),
+                    [],
+                    [],
+                    node_rows=shard.node_rows,
+                    edge_rows=shard.edge_rows,
+                )
+            )
+            shard_files.append(f)
+            ok_files.append(f)
+            if shard.edge_keys is not None:
+                new_keys[f] = shard.edge_keys
+        old_edges: dict[str, frozenset[EdgeKey]] = {}
         if cross and ok_files:
             with env.store.snapshot() as snap:
                 for f in ok_files:
-                    old_edges[f] = {
-                        (e.src, e.type, e.dst)
+                    old_edges[f] = frozenset(
+                        (e.src, str(e.type), e.dst)
                         for e in snap.context_edges(enrichment_context(name, f))
-                    }
+                    )
         parts: list[CommitDelta] = []
         if batches:
             state.delta.merge(env.store.commit(batches, per_batch=parts))
         changed_srcs: set[str] = set()
-        for f, batch, part in zip(shard_files, batches, parts):
+        for f, part in zip(shard_files, parts):
             if part.empty:
                 continue
             for c in consumers:
                 propagated[c].add(f)
             if cross and f in old_edges:
-                new_edges = {(e.src, e.type, e.dst) for e in batch.edges}
-                changed_srcs |= {edge[0] for edge in old_edges[f] ^ new_edges}
+                changed_srcs |= {edge[0] for edge in old_edges[f] ^ new_keys[f]}
         if changed_srcs:
             # Other files read this output too (a subclass's calls read its
             # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF):
@@ -135,27 +157,72 @@ def _run_global(
 
 
 def _run_enricher(
-    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
-) -> dict[str, EnricherFileResult | Exception] | None:
-    """Run one enricher over files against one snapshot; None if cancelled.
-
-    Sequential on purpose: enrichers are pure Python (the GIL would
-    serialise threads anyway) and an LMDB read transaction must not be
-    used by two threads at once. Parallelism is across cycles and
-    requests: readers never wait for this.
-    """
-    out: dict[str, EnricherFileResult | Exception] = {}
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str], want_keys: bool
+) -> dict[str, EnrichedShard] | None:
+    """Run one enricher over files, in the workers when there are many; None if cancelled."""
     if not files:
-        return out
+        return {}
+    parallel = (
+        len(files) >= PARALLEL_ENRICH_THRESHOLD
+        and env.pool.workers > 1
+        and type(enricher) in all_enricher_classes()
+    )
+    runner = _enrich_in_workers if parallel else _enrich_here
+    out = runner(env, state, enricher, files, want_keys)
+    if out is not None:
+        for shard in out.values():
+            if shard.error is not None:
+                state.stats.enricher_errors.append(
+                    f"{enricher.metadata.name} on {shard.file}: {shard.error}"
+                )
+    return out
+
+
+def _enrich_here(
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str], want_keys: bool
+) -> dict[str, EnrichedShard] | None:
+    """In this process, against one snapshot: a small cycle would pay more for a round trip.
+
+    (An LMDB read transaction must not be used by two threads at once, and
+    threads would share one core anyway.)
+    """
+    out: dict[str, EnrichedShard] = {}
     name = enricher.metadata.name
     with env.store.snapshot() as snap:
         for f in files:
             if state.cancelled():
                 return None
             try:
-                out[f] = enricher.process_file(f, snap)
+                result = enricher.process_file(f, snap)
             except Exception as exc:  # leave this file's shard as it was
                 log.exception("enricher %s failed on %s", name, f)
-                state.stats.enricher_errors.append(f"{name} on {f}: {exc!r}")
-                out[f] = exc
+                out[f] = EnrichedShard(f, [], [], None, f"{exc!r}")
+                continue
+            out[f] = encode_result(f, result, want_keys)
+    return out
+
+
+def _enrich_in_workers(
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str], want_keys: bool
+) -> dict[str, EnrichedShard] | None:
+    """In the analysis pool's processes, a chunk of files per task (see enrichment_worker)."""
+    blob = pickle.dumps(env.settings)
+    revision = env.store.revision
+    tasks = [
+        EnrichTask(
+            str(env.store.path),
+            blob,
+            enricher.metadata.name,
+            files[i : i + ENRICH_CHUNK],
+            revision,
+            want_keys,
+        )
+        for i in range(0, len(files), ENRICH_CHUNK)
+    ]
+    out: dict[str, EnrichedShard] = {}
+    for shards in env.pool.run_tasks(enrich_chunk, tasks, state.cancelled):
+        for shard in shards:
+            out[shard.file] = shard
+    if state.cancelled():
+        return None
     return out

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphwarden.analysis.config import Settings
 from graphwarden.analysis.cycle.canary import CanaryBaseline
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.stats import (
@@ -40,6 +41,7 @@ class CycleEnvironment:
     """The parts of a workspace one cycle reads and writes, besides the store."""
 
     root: Path
+    settings: Settings
     store: GraphStore
     pool: AnalysisPool
     enricher_plan: EnricherPlan

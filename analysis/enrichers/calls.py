@@ -42,6 +42,7 @@ from graphwarden.analysis.model import (
     str_attr,
     str_list_attr,
 )
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -69,7 +70,7 @@ class CallsEnricher(Enricher):
         idx = workspace_index(snapshot, self.settings)
         scope = FileScope(snapshot, idx, file)
         edges: list[Edge] = []
-        nodes: dict[str, Node] = {}
+        nodes: dict[str, Node] = {}  # placeholders this file needs
         for call in scope.s.nodes:
             if call.type != NodeType.CALL:
                 continue
@@ -90,7 +91,9 @@ class CallsEnricher(Enricher):
                     nodes.setdefault(n.id, n)
         return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
 
-    def _resolve(self, scope: FileScope, where: str, call: Node, deps: Deps) -> Node | None:
+    def _resolve(
+        self, scope: FileScope, where: str, call: SummaryNode, deps: Deps
+    ) -> SummaryNode | None:
         a = call.attrs
         receiver = str_attr(a, "receiver")
         name = call.name

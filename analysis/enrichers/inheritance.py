@@ -17,6 +17,7 @@ from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, En
 from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member, mro
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_list_attr
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["InheritanceEnricher", "lookup_member", "mro"]
 
 
-def _scope_of(node: Node) -> str:
+def _scope_of(node: SummaryNode) -> str:
     path = id_path(node.id)
     return path.rsplit(".", 1)[0] if "." in path else "<module>"
 
@@ -40,7 +41,7 @@ class InheritanceEnricher(Enricher):
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
-        nodes: dict[str, Node] = {}
+        nodes: dict[str, Node] = {}  # placeholders this file needs
         for cls in scope.s.nodes:
             if cls.type != NodeType.CLASS:
                 continue

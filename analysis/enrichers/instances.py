@@ -31,7 +31,7 @@ class InstancesEnricher(Enricher):
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
-        nodes: dict[str, Node] = {}
+        nodes: dict[str, Node] = {}  # placeholders this file needs
         for var in scope.s.nodes:
             if var.type != NodeType.VARIABLE:
                 continue

@@ -35,6 +35,8 @@ callnames  a CALL node's name                           number of CALL nodes wit
 files      workspace-relative path (utf-8)              msgpack file record
 meta       b"schema", b"revision", b"files_generation"  msgpack int
            b"x:" + a caller's key (GraphStore.set_meta)  any msgpack value
+summaries  workspace-relative path (utf-8)              the file's summary blob
+                                                        (analysis/summaries.py)
 =========  ===========================================  ==========================
 
 Names in index keys are cut to 200 characters. `names` holds definitions

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes (keys.py, records.py,
 #: tables.py): old stores are then rebuilt instead of misread.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 DEFAULT_STORE_DIR = defaults.STORE_DIR
 
 #: Written into a store directory when graphwarden creates it: an LMDB
@@ -211,6 +211,48 @@ class GraphStore:
         """Delete the store from disk (re-index from scratch)."""
         self.env.close()
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+class StoreReader:
+    """A read-only handle on an existing store, for processes that never write.
+
+    Enrichment workers read snapshots while the one writer (the cycle's
+    process) commits: LMDB lets readers in other processes see each commit as
+    soon as it lands. Opened read-only, so nothing here can alter the store.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.env = lmdb.open(
+            str(self.path),
+            readonly=True,
+            max_dbs=len(TABLE_NAMES) + 1,
+            readahead=False,
+            max_readers=256,
+        )
+        self.tables = Tables.open_existing(self.env)
+        #: Which file this handle maps: a store re-created at the same path
+        #: (a re-index) is a different file and needs a new handle.
+        self.inode = (self.path / "data.mdb").stat().st_ino
+
+    def snapshot(self) -> Snapshot:
+        try:
+            return Snapshot(self)
+        except lmdb.MapResizedError:
+            # The writer grew the map since this handle opened: adopt its size.
+            self.env.set_mapsize(0)
+            return Snapshot(self)
+
+    def get_meta(self, key: str, default: object = None) -> object:
+        with self.env.begin() as txn:
+            raw = txn.get(user_meta_key(key), db=self.tables.meta)
+            return unpack(raw) if raw is not None else default
+
+    def set_meta(self, key: str, value: object) -> None:
+        raise PermissionError(f"{self.path} is open read-only")
+
+    def close(self) -> None:
+        self.env.close()
 
 
 def _claim(path: Path) -> None:

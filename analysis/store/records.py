@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import msgpack  # type: ignore[import-untyped]  # msgpack ships neither stubs nor py.typed
+import msgpack
 
 from graphwarden.analysis.model import (
     AttrValue,

@@ -291,6 +291,10 @@ class Snapshot:
         raw = self.txn.get(text_key(path), db=self._tables.files)
         return decode_file_record(path, raw) if raw is not None else None
 
+    def summary(self, path: str) -> bytes | None:
+        """A file's summary blob (analysis/summaries.py decodes it), None if it has none."""
+        return self.txn.get(text_key(path), db=self._tables.summaries)
+
     def files(self) -> Iterator[FileRecord]:
         with self.txn.cursor(db=self._tables.files) as cur:
             for key, raw in cur:

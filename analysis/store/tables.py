@@ -30,6 +30,7 @@ TABLE_NAMES = (
     "callnames",
     "files",
     "meta",
+    "summaries",
 )
 
 # Keys of the `meta` table.
@@ -58,10 +59,21 @@ class Tables:
     callnames: lmdb._Database
     files: lmdb._Database
     meta: lmdb._Database
+    #: File path -> the file's summary blob (analysis/summaries.py).
+    summaries: lmdb._Database
 
     @classmethod
     def open(cls, env: lmdb.Environment) -> Tables:
         return cls(*(env.open_db(name.encode()) for name in TABLE_NAMES))
+
+    @classmethod
+    def open_existing(cls, env: lmdb.Environment) -> Tables:
+        """The tables of a read-only environment (they must exist already).
+
+        No transaction is passed on purpose: a handle opened inside a read
+        transaction closes when that transaction ends.
+        """
+        return cls(*(env.open_db(name.encode(), create=False) for name in TABLE_NAMES))
 
     def all(self) -> tuple[lmdb._Database, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))

@@ -71,6 +71,9 @@ class Batch:
     delete_file: bool = False
     node_rows: list[NodeRow] | None = None
     edge_rows: list[EdgeRow] | None = None
+    #: For file contexts: the file's summary blob (analysis/summaries.py),
+    #: written with its nodes; None leaves the summary as it is.
+    summary: bytes | None = None
 
 
 class BatchWriter:
@@ -290,9 +293,13 @@ class BatchWriter:
         files_db = self.tables.files
         path = text_key(touched_file or "")
         if batch.delete_file and path:
+            self.txn.delete(path, db=self.tables.summaries)
             if self.txn.delete(path, db=files_db):
                 self.files_changed = True
-        elif batch.file_record is not None:
+            return
+        if batch.summary is not None and path:
+            self.txn.put(path, batch.summary, db=self.tables.summaries)
+        if batch.file_record is not None:
             old_record = self.txn.replace(
                 text_key(batch.file_record.path),
                 encode_file_record(batch.file_record),

@@ -1,28 +1,34 @@
-"""Diagnostics: guarantee violations, coverage gaps, parse and configuration errors.
+"""Diagnostics: guarantee violations, coverage gaps, parse and configuration errors; push and pull.
 
-`DiagnosticsEngine.collect` runs in the folder's worker thread right after a
-cycle and returns every file's diagnostics; `publish` (on the event loop)
-sends only the files whose list changed, and an empty list for files that
-were fixed. Clients that pull (`textDocument/diagnostic`) get the same lists
-for their open documents, which are then not pushed.
+All of it is here. `Diagnostics.collect` runs in a folder's worker thread
+right after a cycle and returns every file's diagnostics; `publish` (on the
+event loop) sends only the files whose list changed, and an empty list for
+files that were fixed. Clients that pull (`textDocument/diagnostic`) and can
+be asked to pull again get the same lists for their open documents, which
+are then not pushed; a document they close is pushed what it has.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.lsp.server import LanguageServer
 
-from graphwarden.lsp_server.lines import LineCache
-from graphwarden.lsp_server.positions import LineConverter, split_lines
-
-if TYPE_CHECKING:
-    from graphwarden.analysis import CycleStats, Orchestrator
-    from graphwarden.lsp_server.server import GraphwardenServer
-    from graphwarden.lsp_server.workspace_state import WorkspaceState
+from graphwarden.analysis import CycleStats
+from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.model import ParseError, Range
+from graphwarden.analysis.workspace import OpenWorkspace
+from graphwarden.lsp_server.editor import Editor
+from graphwarden.lsp_server.positions import LineConverter
+from graphwarden.lsp_server.workspace_state import FileDiagnostics, WorkspaceState
+from graphwarden.lsp_server.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -40,180 +46,219 @@ SEVERITY = {
 PULL_WAIT = 5.0
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    """Read a field of a violation-like record, whether an object, a dict or a tuple."""
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+@dataclass
+class _Item:
+    """A diagnostic in graph coordinates (code points), before conversion for the client."""
+
+    range: Range
+    message: str
+    severity: types.DiagnosticSeverity
+    source: str
+    code: str | None = None
+    related: list[tuple[str, Range, str]] = field(default_factory=list)
 
 
-def _range(value: Any) -> tuple[int, int, int, int]:
-    try:
-        sl, sc, el, ec = (int(v) for v in value)
-        return sl, sc, el, ec
-    except (TypeError, ValueError):
-        return 0, 0, 0, 0
+@dataclass
+class _Folder:
+    """What one folder last computed and published."""
+
+    parse_errors: dict[str, list[ParseError]] = field(default_factory=dict)
+    published: FileDiagnostics = field(default_factory=dict)
+    result_ids: dict[str, str] = field(default_factory=dict)
 
 
-class DiagnosticsEngine:
-    """Computes one workspace folder's diagnostics after each cycle."""
+class Diagnostics:
+    """Computes, publishes and serves (pull) the diagnostics of every folder."""
 
-    def __init__(self, server: GraphwardenServer, state: WorkspaceState) -> None:
+    def __init__(self, server: LanguageServer, editor: Editor) -> None:
         self.server = server
-        self.state = state
-        self.parse_errors: dict[str, list[Any]] = {}
-        self.lines = LineCache()
+        self.editor = editor
+        self._folders: dict[Path, _Folder] = {}
+        self._lock = threading.Lock()  # folders are added from their worker threads
+        self._result_ids = itertools.count(1)
+
+    def _folder(self, state: WorkspaceState) -> _Folder:
+        with self._lock:
+            return self._folders.setdefault(state.root, _Folder())
+
+    # -- what the client can do ---------------------------------------------------------------
+
+    @property
+    def pull(self) -> bool:
+        """Open documents' diagnostics are pulled by the client (textDocument/diagnostic).
+
+        Only if the client can also be told to pull again (refresh support):
+        a client that pulls only on open and edit would never learn that a
+        cycle changed a file's results (Neovim 0.11.4), so those get pushes.
+        """
+        td = self.server.client_capabilities.text_document
+        return bool(td and td.diagnostic is not None and self._refresh_supported())
+
+    def _refresh_supported(self) -> bool:
+        ws = self.server.client_capabilities.workspace
+        return bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
+
+    # -- computing (worker thread) ------------------------------------------------------------
 
     def collect(
         self,
-        orch: Orchestrator,
-        checker: Any,
+        state: WorkspaceState,
+        workspace: OpenWorkspace,
         stats: CycleStats | None,
         texts: dict[str, str],
         full: bool,
-    ) -> dict[str, list[types.Diagnostic]]:
-        """Every file's diagnostics after a cycle (runs in the worker thread)."""
-        settings = self.state.settings
-        raw: dict[str, list[tuple[tuple[int, int, int, int], dict[str, Any]]]] = {}
+    ) -> FileDiagnostics:
+        """Every file's diagnostics after a cycle."""
+        folder = self._folder(state)
+        orch, checker, settings = workspace.orchestrator, workspace.checker, state.settings
+        raw: dict[str, list[_Item]] = {}
 
-        def add(file: str, r: tuple[int, int, int, int], **kw: Any) -> None:
-            raw.setdefault(file, []).append((r, kw))
+        def add(file: str, item: _Item) -> None:
+            raw.setdefault(file, []).append(item)
 
         with orch.snapshot() as snap:
             if full:
-                self.parse_errors = {
+                folder.parse_errors = {
                     rec.path: list(rec.parse_errors) for rec in snap.files() if rec.parse_errors
                 }
             elif stats is not None:
                 for path in stats.changed_paths:
                     rec = snap.file(path)
                     if rec is not None and rec.parse_errors:
-                        self.parse_errors[path] = list(rec.parse_errors)
+                        folder.parse_errors[path] = list(rec.parse_errors)
                     else:
-                        self.parse_errors.pop(path, None)
+                        folder.parse_errors.pop(path, None)
         if settings.shows("parseErrors"):
-            for path, errors in self.parse_errors.items():
+            warning = types.DiagnosticSeverity.Warning
+            for path, errors in folder.parse_errors.items():
                 for pe in errors:
-                    add(
-                        path,
-                        _range(pe.range),
-                        severity=types.DiagnosticSeverity.Warning,
-                        source=SOURCE_PARSE,
-                        message=pe.message,
-                    )
+                    add(path, _Item(pe.range, pe.message, warning, SOURCE_PARSE))
         if settings.shows("coverage"):
+            info = types.DiagnosticSeverity.Information
             for gap in list(orch.coverage_gaps.values()):
-                add(
-                    gap.file,
-                    _range(gap.range),
-                    severity=types.DiagnosticSeverity.Information,
-                    source=SOURCE_COVERAGE,
-                    message=gap.message,
-                    code="coverage-gap",
-                )
-        if settings.shows("guarantees") and checker is not None:
-            for v in list(_get(checker, "violations", None) or []):
-                self._violation(v, add)
+                add(gap.file, _Item(gap.range, gap.message, info, SOURCE_COVERAGE, "coverage-gap"))
+        if settings.shows("guarantees"):
+            for v in checker.violations:
+                if v.file:
+                    add(v.file, _violation(v))
         config_file = orch.settings.config_file
         config_rel = config_file.name if config_file is not None else "graphwarden.toml"
-        for err in [*orch.config_errors, *(_get(checker, "load_errors", None) or [])]:
-            file = _get(err, "file", None) or config_rel
-            line = max(0, int(_get(err, "line", 0) or 0) - 1)
+        for err in [*orch.config_errors, *checker.load_errors]:
+            line = max(0, err.line - 1)
+            error = types.DiagnosticSeverity.Error
             add(
-                file,
-                (line, 0, line, 10_000),
-                severity=types.DiagnosticSeverity.Error,
-                source=SOURCE,
-                message=str(_get(err, "message", err)),
-                code="config",
+                err.file or config_rel,
+                _Item((line, 0, line, 10_000), err.message, error, SOURCE, "config"),
             )
-        return {file: self._convert(file, items, texts) for file, items in raw.items()}
+        converter = self._converters(state, texts)
+        return {file: _convert(file, items, converter, state) for file, items in raw.items()}
 
-    def _violation(self, v: Any, add: Any) -> None:
-        file = _get(v, "file")
-        if not file:
-            return
-        message = str(_get(v, "message", "guarantee violated"))
-        description = _get(v, "description")
-        if description and description not in message:
-            message = f"{message}\n{description}"
-        remediation = _get(v, "remediation")
-        if remediation:
-            message = f"{message}\nFix: {remediation}"
-        instructions = _get(v, "instructions")
-        if instructions:
-            message = f"{message}\nInstructions: {instructions}"
-        related = []
-        for loc in _get(v, "related", None) or _get(v, "related_locations", None) or []:
-            if isinstance(loc, tuple | list) and len(loc) >= 2:
-                rfile, rrange = loc[0], loc[1]
-                rmsg = loc[2] if len(loc) > 2 else ""
-            else:
-                rfile, rrange, rmsg = (
-                    _get(loc, "file"),
-                    _get(loc, "range"),
-                    _get(loc, "message", ""),
-                )
-            if rfile:
-                related.append((str(rfile), _range(rrange), str(rmsg or "")))
-        add(
-            str(file),
-            _range(_get(v, "range")),
-            severity=SEVERITY.get(
-                str(_get(v, "severity", "error")).lower(), types.DiagnosticSeverity.Error
-            ),
-            source=SOURCE,
-            message=message,
-            code=str(_get(v, "rule", "") or "guarantee"),
-            related=related,
+    def _converters(
+        self, state: WorkspaceState, texts: dict[str, str]
+    ) -> Callable[[str], LineConverter]:
+        def converter(file: str) -> LineConverter:
+            # The text the cycle read for a buffer, else the buffer now, else the disk.
+            return self.editor.converter(
+                state.root / file, state.open_docs.get(file), texts.get(file)
+            )
+
+        return converter
+
+    # -- publishing (event loop) ----------------------------------------------------------------
+
+    def publish(self, state: WorkspaceState, diagnostics: FileDiagnostics) -> None:
+        """Send the files whose diagnostics changed (an empty list clears a fixed file)."""
+        folder = self._folder(state)
+        pull = self.pull
+        changed_open = False
+        for rel in sorted(set(folder.published) | set(diagnostics)):
+            new = diagnostics.get(rel, [])
+            if folder.published.get(rel, []) == new:
+                continue
+            folder.result_ids[rel] = str(next(self._result_ids))
+            if pull and rel in state.open_docs:
+                changed_open = True  # the client pulls these
+                continue
+            self.server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=new)
+            )
+        folder.published = {rel: d for rel, d in diagnostics.items() if d}
+        if changed_open:
+            with contextlib.suppress(Exception):  # the client may have gone
+                self.server.workspace_diagnostic_refresh(None)
+
+    def document_closed(self, state: WorkspaceState, rel: str) -> None:
+        """A pulled document was closed: push what it has (nobody pulls it any more)."""
+        if self.pull:
+            self._push(state, rel, self._folder(state).published.get(rel, []))
+
+    def forget(self, state: WorkspaceState) -> None:
+        """The folder was removed: clear its files in the client."""
+        with self._lock:
+            folder = self._folders.pop(state.root, None)
+        for rel in folder.published if folder is not None else ():
+            self._push(state, rel, [])
+
+    def _push(self, state: WorkspaceState, rel: str, items: list[types.Diagnostic]) -> None:
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=(state.root / rel).as_uri(), diagnostics=items)
         )
 
-    def _converter(self, file: str, texts: dict[str, str]) -> LineConverter:
-        text = texts.get(file)
-        if text is None:
-            uri = self.state.open_docs.get(file)
-            text = self.server.buffer_text(uri) if uri else None
-        lines = split_lines(text) if text is not None else self.lines.get(self.state.root / file)
-        return LineConverter(lines, self.server.position_encoding)
+    def pulled(self, state: WorkspaceState, rel: str) -> tuple[list[types.Diagnostic], str]:
+        """A document's current diagnostics and their result id (for a pull)."""
+        folder = self._folder(state)
+        return folder.published.get(rel, []), folder.result_ids.setdefault(rel, "0")
 
-    def _convert(
-        self,
-        file: str,
-        items: Iterable[tuple[tuple[int, int, int, int], dict[str, Any]]],
-        texts: dict[str, str],
-    ) -> list[types.Diagnostic]:
-        conv = self._converter(file, texts)
-        out = []
-        for r, kw in items:
-            related_info = None
-            if kw.get("related"):
-                related_info = []
-                for rfile, rrange, rmsg in kw["related"]:
-                    rconv = conv if rfile == file else self._converter(rfile, texts)
-                    related_info.append(
-                        types.DiagnosticRelatedInformation(
-                            location=types.Location(
-                                uri=Path(self.state.root / rfile).as_uri(),
-                                range=rconv.range(rrange),
-                            ),
-                            message=rmsg or rfile,
-                        )
-                    )
-            out.append(
-                types.Diagnostic(
-                    range=conv.range(r),
-                    message=kw["message"],
-                    severity=kw["severity"],
-                    source=kw["source"],
-                    code=kw.get("code"),
-                    related_information=related_info,
+
+def _violation(v: Violation) -> _Item:
+    message = v.message
+    if v.description and v.description not in message:
+        message = f"{message}\n{v.description}"
+    if v.remediation:
+        message = f"{message}\nFix: {v.remediation}"
+    if v.instructions:
+        message = f"{message}\nInstructions: {v.instructions}"
+    severity = SEVERITY.get(v.severity.lower(), types.DiagnosticSeverity.Error)
+    related = [(r.file, r.range, r.message) for r in v.related if r.file]
+    return _Item(v.range, message, severity, SOURCE, v.rule or "guarantee", related)
+
+
+def _convert(
+    file: str,
+    items: list[_Item],
+    converter: Callable[[str], LineConverter],
+    state: WorkspaceState,
+) -> list[types.Diagnostic]:
+    conv = converter(file)
+    out = []
+    for item in items:
+        related_info = None
+        if item.related:
+            related_info = [
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(
+                        uri=(state.root / rfile).as_uri(),
+                        range=(conv if rfile == file else converter(rfile)).range(rrange),
+                    ),
+                    message=rmsg or rfile,
                 )
+                for rfile, rrange, rmsg in item.related
+            ]
+        out.append(
+            types.Diagnostic(
+                range=conv.range(item.range),
+                message=item.message,
+                severity=item.severity,
+                source=item.source,
+                code=item.code,
+                related_information=related_info,
             )
-        out.sort(key=lambda d: (d.range.start.line, d.range.start.character, d.message))
-        return out
+        )
+    out.sort(key=lambda d: (d.range.start.line, d.range.start.character, d.message))
+    return out
 
 
-def register(server: GraphwardenServer) -> None:
+def register(server: LanguageServer, diagnostics: Diagnostics, workspaces: Workspaces) -> None:
     """textDocument/diagnostic (pull), for clients that announce support."""
 
     @server.feature(
@@ -223,18 +268,18 @@ def register(server: GraphwardenServer) -> None:
         ),
     )
     async def pull_diagnostics(
-        ls: GraphwardenServer, params: types.DocumentDiagnosticParams
+        params: types.DocumentDiagnosticParams,
     ) -> types.DocumentDiagnosticReport:
-        found = ls.workspaces.locate(params.text_document.uri)
-        if found is None or not ls.pull_diagnostics:
+        found = workspaces.locate(params.text_document.uri)
+        if found is None or not diagnostics.pull:
             # Without refresh support we push instead; an empty pull report
             # keeps the client from showing every diagnostic twice.
             return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="none")
         state, rel = found
-        if state.pending or state.running is not None:
+        if state.busy:
             # The client pulls right after an edit; let the edit reach the graph first.
             await state.settled(PULL_WAIT)
-        items, result_id = ls.pulled_diagnostics(state, rel)
+        items, result_id = diagnostics.pulled(state, rel)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from graphwarden.analysis.enrichers.imports.edges import ImportEdges
 from graphwarden.analysis.enrichers.imports.resolution import Resolution
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex
-from graphwarden.analysis.model import Node
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -34,19 +34,21 @@ class LanguageResolver(ABC):
     def summary(self, file: str) -> FileSummary:
         return self.idx.summary(self.snap, file)
 
-    def module_node(self, file: str) -> Node | None:
+    def module_node(self, file: str) -> SummaryNode | None:
         return self.summary(file).module
 
     @abstractmethod
-    def bindings(self, summary: FileSummary) -> list[Node]:
+    def bindings(self, summary: FileSummary) -> list[SummaryNode]:
         """The nodes of a file that bind something imported, in document order."""
 
     @abstractmethod
-    def resolve_binding(self, file: str, binding: Node, out: ImportEdges) -> None:
+    def resolve_binding(self, file: str, binding: SummaryNode, out: ImportEdges) -> None:
         """Write the module edge, binding edge and placeholders of one binding of `file`."""
 
     @abstractmethod
-    def follow_binding(self, file: str, binding: Node, res: Resolution, seen: set[str]) -> None:
+    def follow_binding(
+        self, file: str, binding: SummaryNode, res: Resolution, seen: set[str]
+    ) -> None:
         """Resolve an IMPORT (or re-exporting EXPORT) node of `file` into `res`."""
 
     @abstractmethod

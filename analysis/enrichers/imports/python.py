@@ -39,6 +39,7 @@ from graphwarden.analysis.enrichers.imports.resolution import (
 from graphwarden.analysis.enrichers.workspace import FileSummary
 from graphwarden.analysis.model import Node, NodeType, int_attr, parse_id, str_attr
 from graphwarden.analysis.modules import ModuleNaming
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
@@ -48,11 +49,11 @@ _INIT_FILES = ("__init__.py", "__init__.pyi")
 _INIT_SUFFIXES = tuple("/" + name for name in _INIT_FILES)
 
 
-def _source(binding: Node) -> str:
+def _source(binding: SummaryNode) -> str:
     return str_attr(binding.attrs, "source") or ""
 
 
-def _level(binding: Node) -> int:
+def _level(binding: SummaryNode) -> int:
     return int_attr(binding.attrs, "level") or 0
 
 
@@ -93,10 +94,10 @@ class PythonResolver(LanguageResolver):
 
     # -- the enricher's side ------------------------------------------------------------
 
-    def bindings(self, summary: FileSummary) -> list[Node]:
+    def bindings(self, summary: FileSummary) -> list[SummaryNode]:
         return [n for n in summary.nodes if n.type == NodeType.IMPORT]
 
-    def resolve_binding(self, file: str, binding: Node, out: ImportEdges) -> None:
+    def resolve_binding(self, file: str, binding: SummaryNode, out: ImportEdges) -> None:
         a = binding.attrs
         source = _source(binding)
         target, dotted = self.module(file, source, _level(binding))
@@ -123,7 +124,7 @@ class PythonResolver(LanguageResolver):
         self.follow_binding(file, binding, res, set())
         out.binding(binding, res)
 
-    def _star_import(self, file: str, star: Node, target: str, out: ImportEdges) -> None:
+    def _star_import(self, file: str, star: SummaryNode, target: str, out: ImportEdges) -> None:
         """`from target import *`: an edge per name, and the modules consulted to list them."""
         consulted: set[str] = set()
         missing: list[str] = []
@@ -141,7 +142,9 @@ class PythonResolver(LanguageResolver):
 
     # -- names --------------------------------------------------------------------------
 
-    def follow_binding(self, file: str, binding: Node, res: Resolution, seen: set[str]) -> None:
+    def follow_binding(
+        self, file: str, binding: SummaryNode, res: Resolution, seen: set[str]
+    ) -> None:
         if not enter(binding, seen):
             return
         a = binding.attrs

@@ -26,7 +26,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface ServerSettings {
   storePath: string;
   enrichers: Record<EnricherName, boolean>;
-  debounceMs: number;
+  /** null = not chosen by the user: the workspace's `debounce_ms` decides. */
+  debounceMs: number | null;
   diagnostics: { guarantees: boolean; coverage: boolean; parseErrors: boolean };
   logLevel: LogLevel;
 }
@@ -35,7 +36,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   /** "" = not chosen by the user: the workspace's own setting (kept inside it) decides. */
   storePath: "",
   enrichers: { imports: true, inheritance: true, instances: true, calls: true, unreferenced: true },
-  debounceMs: 150,
+  /** null = not chosen by the user: the workspace's `debounce_ms` (graphwarden.toml) decides. */
+  debounceMs: null,
   diagnostics: { guarantees: true, coverage: true, parseErrors: true },
   logLevel: "info",
 };
@@ -83,6 +85,7 @@ export function toServerSettings(source: Getter | Record<string, unknown> | unde
     for (const name of ENRICHERS) enrichers[name] = bool(enrichersRaw[name], true);
   }
 
+  // Sent only as the user's choice: a default here would hide the workspace's debounce_ms.
   const debounceRaw = get("debounceMs");
   const debounceMs =
     typeof debounceRaw === "number" && Number.isFinite(debounceRaw) && debounceRaw >= 0

@@ -1,0 +1,100 @@
+"""Per-file summaries: what the enrichers read of a file, made where it is parsed.
+
+Enrichers resolve names against other files many thousands of times per
+cycle. Decoding every node record of every file for that (ranges, hashes,
+docstrings, signatures: ~490k records for Django) was most of a cold
+index's enrichment time and most of its memory. Instead, the analysis
+worker that parsed a file also writes its summary: the nodes enrichers look
+at (not parameters), each with just the attributes enrichers read, in one
+compact msgpack blob the store keeps beside the file record. An enricher
+decodes one blob per file it touches, into `SummaryNode`s.
+
+Invariant: a summary is a pure function of the file's nodes (so of its path
+and bytes), written in the same transaction as those nodes; the
+incremental-equivalence test compares summaries too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import msgpack
+
+from graphwarden.analysis.model import (
+    NODE_TYPE_BY_CODE,
+    NODE_TYPE_CODE,
+    SEP,
+    AttrValue,
+    Node,
+    NodeAttrs,
+    NodeType,
+)
+
+#: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
+SUMMARY_VERSION = 1
+
+#: Per node type, the attributes enrichers read, in blob order. A type not
+#: listed is not summarised (parameters: nothing resolves against them).
+SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
+    NodeType.MODULE: ("all",),
+    NodeType.CLASS: ("bases", "decorators"),
+    NodeType.FUNCTION: ("decorators",),
+    NodeType.METHOD: ("decorators",),
+    NodeType.VARIABLE: ("assigned_call", "local", "via_self", "annotation"),
+    NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
+    NodeType.EXPORT: ("local", "source", "imported", "kind"),
+    NodeType.CALL: ("callee", "receiver", "arg_names", "new"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryNode:
+    """A node as enrichers see it: identity, kind, name, and the attributes they read.
+
+    Positions, hashes and descriptive attributes (docstrings, signatures) are
+    left out; navigation and rules read full nodes from the store instead.
+    """
+
+    id: str
+    type: NodeType
+    name: str
+    file: str
+    attrs: NodeAttrs
+
+
+def encode_summary(file: str, nodes: Iterable[Node]) -> bytes:
+    """The summary blob of a file's nodes (in their analysis order)."""
+    prefix = file + SEP
+    rows: list[list[object]] = []
+    for n in nodes:
+        keys = SUMMARY_ATTRS.get(n.type)
+        if keys is None:
+            continue
+        # The file part of an id is implied by the file: store the rest
+        # (a NUL marks the unexpected id that is not the file's own, kept whole).
+        local_id = n.id[len(prefix) :] if n.id.startswith(prefix) else "\x00" + n.id
+        values = [n.attrs.get(k) for k in keys]
+        while values and values[-1] is None:
+            values.pop()
+        rows.append([NODE_TYPE_CODE[n.type], local_id, n.name, values])
+    blob: bytes = msgpack.packb([SUMMARY_VERSION, rows], use_bin_type=True)
+    return blob
+
+
+def decode_summary(file: str, blob: bytes) -> list[SummaryNode]:
+    """The summary nodes of a file from its blob (raises ValueError on a foreign version)."""
+    version, rows = msgpack.unpackb(blob, raw=False)
+    if version != SUMMARY_VERSION:
+        raise ValueError(f"summary of {file} has version {version}, expected {SUMMARY_VERSION}")
+    prefix = file + SEP
+    out: list[SummaryNode] = []
+    for code, local_id, name, values in rows:
+        node_type = NODE_TYPE_BY_CODE[code]
+        keys: Sequence[str] = SUMMARY_ATTRS[node_type]
+        attrs: dict[str, AttrValue] = {
+            k: v for k, v in zip(keys, values, strict=False) if v is not None
+        }
+        node_id = local_id[1:] if local_id.startswith("\x00") else prefix + local_id
+        out.append(SummaryNode(node_id, node_type, name, file, attrs))
+    return out
