@@ -226,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
         text = render_text(violations, colour=colour, summary=summary.line())
     if args.output:
         try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc}") from exc
