@@ -22,10 +22,12 @@ from graphwarden.analysis import __version__
 from graphwarden.cli.commands import (
     check,
     export,
+    graph,
     impact,
     index,
     init,
     query,
+    report,
     rules,
     serve,
     stats,
@@ -35,7 +37,7 @@ from graphwarden.cli.errors import UsageError
 from graphwarden.cli.output import silence_stdout
 
 #: In the order `--help` lists them.
-COMMANDS = (init, check, impact, rules, query, index, stats, export, watch, serve)
+COMMANDS = (init, check, impact, rules, query, graph, report, index, stats, export, watch, serve)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -30,7 +30,7 @@ from graphwarden.analysis.store import Batch
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress.
-COMMIT_CHUNK = 256
+COMMIT_CHUNK = 128
 
 #: A file of a chunk and its analysis; None: the file was deleted.
 ChunkEntry = tuple[str, EncodedAnalysis | None]
@@ -115,7 +115,7 @@ def _commit_chunk(
     if batches:
         committed.stage = "commit"
         committed(0)  # the stage begins: a big chunk's commit takes a while
-        state.delta.merge(env.store.commit(batches))
+        state.delta.merge(env.store.commit(batches, track_ids=not state.empty_store))
         committed(len(batches))
     state.record_stage("commit", t0)
 

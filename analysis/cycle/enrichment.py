@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import pickle
 
+from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
 from graphwarden.analysis.cycle.blast_radius import dependents_of
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers import all_enricher_classes
@@ -104,8 +105,16 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                         for e in snap.context_edges(enrichment_context(name, f))
                     )
         parts: list[CommitDelta] = []
-        if batches:
-            state.delta.merge(env.store.commit(batches, per_batch=parts))
+        # In bounded write transactions: an LMDB transaction keeps a copy of
+        # every page it dirties in this process's heap until it commits.
+        for i in range(0, len(batches), COMMIT_CHUNK):
+            state.delta.merge(
+                env.store.commit(
+                    batches[i : i + COMMIT_CHUNK],
+                    per_batch=parts,
+                    track_ids=not state.empty_store,
+                )
+            )
         changed_srcs: set[str] = set()
         for f, part in zip(shard_files, parts):
             if part.empty:
@@ -151,7 +160,10 @@ def _run_global(
             log.exception("enricher %s failed", name)
             state.stats.enricher_errors.append(f"{name}: {exc!r}")
             return
-    part = env.store.commit([Batch(global_context(name), result.nodes, result.edges)])
+    part = env.store.commit(
+        [Batch(global_context(name), result.nodes, result.edges)],
+        track_ids=not state.empty_store,
+    )
     state.delta.merge(part)
     state.stats.reenriched_by_enricher[name] = 1
 

@@ -12,9 +12,17 @@ class CommitDelta:
     `modified` holds ids whose node kept its id but whose content_hash
     changed; `signature_changed` the subset of ids (plus removed ones) whose
     signature hash changed, which is what other files' resolution can see.
+
+    With `track_ids` off (a cold index: nothing reads which nodes changed
+    when every node is new) the id sets stay empty and only the counts,
+    files and types are kept: holding a set of every node id of a large
+    repository cost tens of megabytes and pinned the memory it came from.
     """
 
     revision: int = 0
+    track_ids: bool = True
+    #: Nodes added, removed or modified (counted whether or not ids are tracked).
+    nodes_changed: int = 0
     changed_files: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
@@ -28,7 +36,8 @@ class CommitDelta:
     @property
     def empty(self) -> bool:
         return not (
-            self.added
+            self.nodes_changed
+            or self.added
             or self.removed
             or self.modified
             or self.changed_edge_types
@@ -43,6 +52,7 @@ class CommitDelta:
         """
         self.revision = max(self.revision, other.revision)
         self.changed_files |= other.changed_files
+        self.nodes_changed += other.nodes_changed
         for x in other.added:
             if x in self.removed:  # removed, then back: it changed
                 self.removed.discard(x)

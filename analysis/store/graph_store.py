@@ -140,21 +140,26 @@ class GraphStore:
         return self.commit([Batch(context, nodes, edges, file_record)])
 
     def commit(
-        self, batches: Iterable[Batch], per_batch: list[CommitDelta] | None = None
+        self,
+        batches: Iterable[Batch],
+        per_batch: list[CommitDelta] | None = None,
+        track_ids: bool = True,
     ) -> CommitDelta:
         """Apply several context replacements in one write transaction: one revision.
 
         Returns the merged delta; if `per_batch` is given, it receives one
-        delta per batch, in order (enrichment propagation needs them).
+        delta per batch, in order (enrichment propagation needs them). With
+        `track_ids` off the deltas count changed nodes without naming them
+        (see CommitDelta).
         """
         batches = list(batches)
-        delta = CommitDelta()
+        delta = CommitDelta(track_ids=track_ids)
         parts: list[CommitDelta] = []
         try:
             with self.env.begin(write=True) as txn:
                 files_changed = False
                 for batch in batches:
-                    part = CommitDelta()
+                    part = CommitDelta(track_ids=track_ids)
                     writer = BatchWriter(txn, self.tables, part)
                     writer.replace(batch)
                     files_changed |= writer.files_changed
@@ -171,7 +176,7 @@ class GraphStore:
             # The environment's map is full: double it and redo the whole
             # commit (the failed transaction was aborted, nothing was written).
             self.env.set_mapsize(self.env.info()["map_size"] * 2)
-            return self.commit(batches, per_batch)
+            return self.commit(batches, per_batch, track_ids)
         for part in parts:
             part.revision = revision
             delta.merge(part)

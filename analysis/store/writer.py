@@ -162,7 +162,9 @@ class BatchWriter:
             or fact_attrs(old.attrs) != fact_attrs(new.attrs)
         )
         if old.content_hash != new.content_hash or facts_changed:
-            delta.modified.add(node_id)
+            delta.nodes_changed += 1
+            if delta.track_ids:
+                delta.modified.add(node_id)
             if node_file:
                 delta.changed_files.add(node_file)
         if facts_changed:
@@ -170,7 +172,7 @@ class BatchWriter:
             # node types a cycle reports: a body-only edit re-checks nothing.
             delta.changed_node_types.add(new.type)
             delta.changed_node_types.add(old.type)
-        if old.signature_hash != new.signature_hash:
+        if old.signature_hash != new.signature_hash and delta.track_ids:
             delta.signature_changed.add(node_id)
 
     def _remove_node(self, key: bytes) -> None:
@@ -182,8 +184,10 @@ class BatchWriter:
         old = decode_node_record(raw)
         txn.delete(key, db=self.tables.nodes)
         self._index(key, old, add=False)
-        delta.removed.add(old.id)
-        delta.signature_changed.add(old.id)
+        delta.nodes_changed += 1
+        if delta.track_ids:
+            delta.removed.add(old.id)
+            delta.signature_changed.add(old.id)
         delta.changed_node_types.add(old.type)
         if old.file:
             delta.changed_files.add(old.file)
@@ -224,7 +228,9 @@ class BatchWriter:
                     self._count_call(name, 1)
                 if node_type in NAME_INDEXED_TYPES:
                     name_entries.append((name_index_key(name, key), b""))
-                delta.added.add(node_id)
+                delta.nodes_changed += 1
+                if delta.track_ids:
+                    delta.added.add(node_id)
                 delta.changed_node_types.add(node_type)
                 if node_file:
                     delta.changed_files.add(node_file)

@@ -103,16 +103,26 @@ class LayersContract(Contract):
                 "closed_layers", f"closed_layers names no layer: {', '.join(unknown)}"
             )
 
-    def check_graph(self, graph: ImportGraph) -> list[Violation]:
-        out: list[Violation] = []
-        specs = [parse_layer(text) for text in self.strings("layers")]
-        containers: list[str] = []
-        for expr in self.strings("containers"):
+    def container_names(self, graph: ImportGraph) -> tuple[list[str], list[str]]:
+        """(the containers the `containers` expressions match, sorted; those matching none).
+
+        [""] stands for "no containers": the layer names are absolute.
+        """
+        exprs = self.strings("containers")
+        found: set[str] = set()
+        missing: list[str] = []
+        for expr in exprs:
             got = expand(graph, expr, as_packages=False)
             if not got:
-                out.append(self.missing(f"container {expr!r} does not exist"))
-            containers.extend(g.name for g in got)
-        for container in sorted(set(containers)) or [""]:
+                missing.append(expr)
+            found.update(g.name for g in got)
+        return (sorted(found) if exprs else [""]), missing
+
+    def check_graph(self, graph: ImportGraph) -> list[Violation]:
+        specs = [parse_layer(text) for text in self.strings("layers")]
+        containers, missing = self.container_names(graph)
+        out = [self.missing(f"container {expr!r} does not exist") for expr in missing]
+        for container in containers:
             out.extend(self._check_container(graph, container, specs))
         return out
 
