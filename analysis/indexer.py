@@ -92,6 +92,7 @@ def analyse_source(src: SourceFile, max_bytes: int) -> tuple[FileAnalysis, FileR
         analysis.language,
         analysis.parse_errors,
         analysis.skipped_reason,
+        analysis.suppressions,
     )
     return analysis, record
 

@@ -7,6 +7,9 @@ progress. Before each chunk's commit, on the graph as it still is, the blast
 radius and the canary's baseline are taken from the nodes the chunk replaces
 (skipped on an empty store: there is nothing to replace).
 
+Progress is reported per file for both stages ("analysis", then "commit"
+for each chunk), so a bar shows which one a cold index is in.
+
 Invariant: a file's analysis is committed as one batch (the file's context
 replaced whole, or the file deleted); the sessions' change ledger hears of
 the committed files only once all of them are committed.
@@ -47,17 +50,18 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     overlays = {c.path: c.content for c in analysable if c.content is not None}
     counter = _FileCounter(state.progress, len(to_read) + len(overlays))
     chunk: list[ChunkEntry] = [(p, None) for p in sorted(state.deleted)]
+    committed = _FileCounter(state.progress, len(to_read) + len(overlays) + len(state.deleted))
     t_analysis = time.perf_counter()
     for result in env.pool.analyse(
         env.root, [*to_read, *overlays], overlays, env.max_file_bytes, counter, state.cancelled
     ):
         chunk.append((result.file, result))
         if len(chunk) >= COMMIT_CHUNK:
-            _commit_chunk(env, state, chunk)
+            _commit_chunk(env, state, chunk, committed)
             chunk = []
     if state.cancelled():
         return False
-    _commit_chunk(env, state, chunk)
+    _commit_chunk(env, state, chunk, committed)
     stats = state.stats
     # The pool analyses while chunks are committed: analysis time is what
     # the loop took beyond the other two stages.
@@ -77,7 +81,9 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     return True
 
 
-def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEntry]) -> None:
+def _commit_chunk(
+    env: CycleEnvironment, state: CycleState, chunk: list[ChunkEntry], committed: _FileCounter
+) -> None:
     """Take the blast radius and canary baseline of a chunk, then commit it."""
     t0 = time.perf_counter()
     if not state.empty_store:
@@ -107,18 +113,22 @@ def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEnt
         for path, enc in chunk
     ]
     if batches:
+        committed.stage = "commit"
+        committed(0)  # the stage begins: a big chunk's commit takes a while
         state.delta.merge(env.store.commit(batches, track_ids=not state.empty_store))
+        committed(len(batches))
     state.record_stage("commit", t0)
 
 
 @dataclass
 class _FileCounter:
-    """Reports analysis progress as the pool finishes files."""
+    """Reports a stage's progress in files (analysis as the pool finishes them, commits)."""
 
     progress: Progress
     total: int
     done: int = 0
+    stage: str = "analysis"
 
     def __call__(self, n: int) -> None:
         self.done += n
-        self.progress("analysis", self.done, self.total)
+        self.progress(self.stage, self.done, self.total)

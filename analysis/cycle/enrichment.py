@@ -56,9 +56,11 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
     # Cold and full runs enrich everything anyway: nothing to propagate across files.
     whole_graph = state.empty_store or state.full_enrichment
     all_reenriched: set[str] = set()
-    for enricher in plan.ordered:
+    for step, enricher in enumerate(plan.ordered):
         if state.cancelled():
             return False
+        # Progress counts enrichers: their files differ, their order does not.
+        state.progress("enrichment", step, len(plan.ordered))
         name = enricher.metadata.name
         consumers = plan.consumers[name]
         if enricher.metadata.scope == "global":
@@ -133,6 +135,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         stats.reenriched_by_enricher[name] = len(ok_files)
         all_reenriched.update(ok_files)
     stats.reenriched_files = len(all_reenriched)
+    state.progress("enrichment", len(plan.ordered), len(plan.ordered))
     return True
 
 

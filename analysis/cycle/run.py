@@ -71,12 +71,14 @@ def run_cycle(
     # 5. guarantees
     t0 = time.perf_counter()
     if env.guarantee_hook is not None:
+        state.progress("guarantees", 0, 1)
         with env.store.snapshot() as snap:
             # A cold or full run changed everything: check every rule.
             whole_graph = state.empty_store or state.full_enrichment
             state.stats.guarantees_checked = env.guarantee_hook.check(
                 snap, None if whole_graph else state.delta
             )
+        state.progress("guarantees", 1, 1)
     state.record_stage("guarantees", t0)
 
     # 6. coverage canary

@@ -116,6 +116,7 @@ class GuaranteeHook(Protocol):
 
 
 class Progress(Protocol):
-    """Told how far a stage got (the analysis stage reports each file)."""
+    """Told how far a stage got: "analysis" and "commit" count files, "enrichment"
+    enrichers, "guarantees" goes from 0 to 1; stages come in the cycle's order."""
 
     def __call__(self, stage: str, done: int, total: int) -> None: ...

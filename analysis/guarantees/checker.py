@@ -6,12 +6,21 @@ type loads and checks itself (`rules/`), results are cached in the store by
 depends on; after an incremental cycle only rules whose types changed are
 evaluated again, the others keep their previous results. A body-only edit
 changes no type (the store reports only what rules can observe), so it
-evaluates none.
+evaluates none; but it can move code (a line added above), so the kept
+results in the files the cycle changed are moved to where their nodes now
+are (`relocate`), or diagnostics and suppressions would point at old lines.
 
 Configuration is validated on load: every problem is a `ConfigError` with
 the config file, the line and what is wrong, collected in `load_errors`;
-the rules that did load still run. Invariant: one rule's failure (too broad,
-or a bug) becomes a result located at that rule, never hides the others'.
+the rules that did load still run. import-linter's configuration, when the
+workspace has one, adds its contracts (`notes` says so); what of it cannot
+be checked is a warning among the results, never dropped silently.
+Invariant: one rule's failure (too broad, or a bug) becomes a result located
+at that rule, never hides the others'.
+
+Results pass through the workspace's inline suppressions (suppressions.py)
+before anyone sees them, so the command line, `watch` and the language
+server all honour `# graphwarden: ignore[rule]` the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +32,12 @@ from dataclasses import dataclass, field
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.guarantees import result_cache
 from graphwarden.analysis.guarantees.datalog import LimitExceeded
-from graphwarden.analysis.guarantees.results import RuleInfo, Violation
+from graphwarden.analysis.guarantees.results import (
+    RelatedLocation,
+    RuleInfo,
+    Violation,
+    location_of,
+)
 from graphwarden.analysis.guarantees.rules import (
     CheckContext,
     CheckedRule,
@@ -32,6 +46,8 @@ from graphwarden.analysis.guarantees.rules import (
     RuleTableReader,
     enabled_builtin_rules,
 )
+from graphwarden.analysis.guarantees.suppressions import SuppressionIndex
+from graphwarden.analysis.importlinter import read_importlinter
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
 log = logging.getLogger(__name__)
@@ -63,10 +79,31 @@ class GuaranteeChecker:
             contract = ContractRule.from_table(reader, i, table)
             if contract is not None:
                 self.rules.append(contract)
+        #: What the user should know about where rules came from.
+        self.notes: list[str] = []
+        linter = read_importlinter(settings.root) if settings.importlinter else None
+        if linter is not None:
+            loaded = 0
+            for imported in linter.contracts:
+                contract = ContractRule.from_imported(reader, linter, imported)
+                if contract is not None:
+                    self.rules.append(contract)
+                    loaded += 1
+            reader.errors.extend(linter.errors)
+            reader.warnings.extend(linter.warnings)
+            self.notes.append(
+                f"read {loaded} contract(s) from {linter.file} (import-linter's configuration; "
+                "`importlinter = false` turns this off)"
+            )
         self.rules.extend(enabled_builtin_rules(reader))
         self.load_errors: list[ConfigError] = reader.errors
+        #: Problems that leave every rule running, reported among the results.
+        self.load_warnings: list[ConfigError] = reader.warnings
         self._config_file = reader.config_file
         self._results: dict[str, list[Violation]] = {}
+        self.suppressions = SuppressionIndex()
+        #: What `violations` shows, computed once per check (None: not yet).
+        self._visible: list[Violation] | None = None
         self.last = CheckStats()
 
     # -- running ------------------------------------------------------------------------
@@ -76,6 +113,8 @@ class GuaranteeChecker:
         t0 = time.perf_counter()
         ctx = CheckContext(snapshot, self.settings)
         stats = CheckStats()
+        self.suppressions.refresh(snapshot, delta)
+        self._visible = None
         cached = (
             result_cache.load_results(snapshot)
             if self.persist_results and not self._results
@@ -88,6 +127,7 @@ class GuaranteeChecker:
                 self._results[name] = cached[rule.key]
                 continue
             if delta is not None and name in self._results and not rule.affected_by(delta):
+                relocate(self._results[name], snapshot, delta.changed_files)
                 continue
             t = time.perf_counter()
             try:
@@ -126,9 +166,24 @@ class GuaranteeChecker:
 
     @property
     def violations(self) -> list[Violation]:
-        """Every current violation, sorted by file and position."""
-        out = [v for rule in self.rules for v in self._results.get(rule.info.name, ())]
-        return sorted(out, key=Violation.sort_key)
+        """Every current violation, inline suppressions applied, sorted by file and position."""
+        if self._visible is None:
+            found = [v for rule in self.rules for v in self._results.get(rule.info.name, ())]
+            found.extend(self._warning(w) for w in self.load_warnings)
+            self._visible = self.suppressions.apply(found, (r.info.name for r in self.rules))
+        return list(self._visible)
+
+    def _warning(self, problem: ConfigError) -> Violation:
+        """A configuration problem that stopped nothing, as a result (so every report has it)."""
+        line = max(problem.line - 1, 0)
+        return Violation(
+            "configuration",
+            "warning",
+            problem.message,
+            problem.file,
+            (line, 0, line, 0),
+            kind="config",
+        )
 
     def violations_in(self, file: str) -> list[Violation]:
         return [v for v in self.violations if v.file == file]
@@ -136,3 +191,17 @@ class GuaranteeChecker:
     @property
     def rule_infos(self) -> list[RuleInfo]:
         return [r.info for r in self.rules]
+
+
+def relocate(results: list[Violation], snapshot: Snapshot, files: set[str]) -> None:
+    """Move results (and their chains' hops) in `files` to where their nodes now are."""
+    for v in results:
+        if v.file in files and v.node_id:
+            node = snapshot.node(v.node_id)
+            if node is not None:
+                v.range = location_of(node)
+        for i, r in enumerate(v.related):
+            if r.file in files and r.node_id:
+                node = snapshot.node(r.node_id)
+                if node is not None:
+                    v.related[i] = RelatedLocation(r.file, location_of(node), r.message, r.node_id)

@@ -23,6 +23,7 @@ import tree_sitter as ts
 
 from graphwarden.analysis.languages.content_hash import ContentHasher, Span
 from graphwarden.analysis.languages.source import SourceText
+from graphwarden.analysis.languages.suppressions import find_suppressions
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
     Edge,
@@ -97,6 +98,8 @@ class GraphBuilder:
         #: Every node and its source span, for content hashing.
         self._spans: list[Span] = []
         self._hasher = ContentHasher(src.data, comments)
+        #: Inline suppressions, from the comments (never from string literals).
+        self.suppressions = find_suppressions(comments, src)
         #: Ids of the VARIABLE nodes made so far (a re-assignment binds the first).
         self._variable_ids: set[str] = set()
         #: Names bound at module level (definitions, variables, imports, exports).
@@ -351,7 +354,14 @@ class GraphBuilder:
         for cid, names in members.items():
             cls = by_id[cid]
             cls.signature_hash = hash_fields(cls.signature_hash, *sorted(names))
-        return FileAnalysis(self.file, self.language, self.nodes, self.edges, parse_errors)
+        return FileAnalysis(
+            self.file,
+            self.language,
+            self.nodes,
+            self.edges,
+            parse_errors,
+            suppressions=self.suppressions,
+        )
 
 
 def module_display_name(file: str) -> str:

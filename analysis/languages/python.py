@@ -4,7 +4,9 @@ It reads the grammar and nothing else: every record is made by a
 `GraphBuilder` method (languages/base.py), the same ones the JavaScript
 front end uses. Inside function bodies it keeps only what resolution
 needs: calls, local imports, ``x = Cls()`` (instance-of) and
-``self.x = ...`` (class attributes).
+``self.x = ...`` (class attributes). An import made under
+``if TYPE_CHECKING:`` is marked ``type_checking`` (import-linter's
+`exclude_type_checking_imports` leaves those out, as grimp does).
 """
 
 from __future__ import annotations
@@ -217,13 +219,34 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
 # -- imports ----------------------------------------------------------------------------
 
 
+def _type_checking_only(node: ts.Node, src: SourceText) -> bool:
+    """Whether a statement sits in the body of `if TYPE_CHECKING:` (or `if typing.TYPE_CHECKING:`).
+
+    Walks up the parents (a loop, not recursion); `elif`/`else` branches run
+    at run time and do not count.
+    """
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "if_statement" and child == parent.child_by_field_name("consequence"):
+            condition = parent.child_by_field_name("condition")
+            text = "".join(src.text(condition).split()) if condition is not None else ""
+            if text == "TYPE_CHECKING" or text.endswith(".TYPE_CHECKING"):
+                return True
+        child, parent = parent, parent.parent
+    return False
+
+
 def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     src = b.src
+    marks: NodeAttrs = {"type_checking": True} if _type_checking_only(node, src) else {}
     for child in node.named_children:
         if child.type == "dotted_name":
             source = src.text(child)
             b.add_import(
-                child, scope, source.split(".")[0], {"source": source, "level": 0, "kind": "import"}
+                child,
+                scope,
+                source.split(".")[0],
+                {"source": source, "level": 0, "kind": "import", **marks},
             )
         elif child.type == "aliased_import":
             source = src.text(child.child_by_field_name("name"))
@@ -232,7 +255,7 @@ def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
                 child,
                 scope,
                 alias,
-                {"source": source, "alias": alias, "level": 0, "kind": "import"},
+                {"source": source, "alias": alias, "level": 0, "kind": "import", **marks},
             )
 
 
@@ -250,6 +273,8 @@ def _import_from(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     elif module is not None:
         source = src.text(module)
     base: NodeAttrs = {"source": source, "level": level, "kind": "from"}
+    if _type_checking_only(node, src):
+        base["type_checking"] = True
     for child in node.children_by_field_name("name"):
         if child.type == "aliased_import":
             imported = src.text(child.child_by_field_name("name"))

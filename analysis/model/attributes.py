@@ -81,6 +81,8 @@ class ImportAttrs(TypedDict, total=False):
     #: The imported name (`from m import x` -> "x"; "*" for star, "default").
     imported: str
     alias: str
+    #: Python: made under `if TYPE_CHECKING:` (never runs; a type checker reads it).
+    type_checking: bool
 
 
 class ExportAttrs(TypedDict, total=False):
@@ -135,6 +137,45 @@ ATTRIBUTE_KEYS: dict[NodeType, frozenset[str]] = {
 }
 #: Attributes that are positions: stored, never facts (rules, canary, equality of facts).
 POSITION_KEYS = frozenset({"sel"})
+
+#: What every node carries besides its attributes, as attr/3 sees it.
+NODE_FIELD_DOCS: dict[str, str] = {
+    "name": "the node's name (a call's name is its callee's last part)",
+    "file": 'the workspace-relative file ("" for external modules)',
+    "type": "the node type",
+}
+#: One line per attribute key (the TypedDicts above say which node types have it),
+#: for `graphwarden rules` and documentation.
+ATTRIBUTE_DOCS: dict[str, str] = {
+    "doc": "first line of the docstring",
+    "all": "Python `__all__` (the names a star import takes)",
+    "skipped": "why the file was not (fully) analysed",
+    "qualname": "dotted name inside the file (`Repo.save`)",
+    "signature": "parameter list and return annotation as written",
+    "decorators": "decorators as written, one fact each",
+    "async": "`async def` / `async function`",
+    "bases": "base class expressions as written, one fact each",
+    "keywords": "Python class keywords: `keywords.metaclass` and so on",
+    "implements": "TypeScript `implements` clauses",
+    "kind": "class-like kind (interface, type, enum), import kind, or `cjs` export",
+    "abstract": "an abstract class or method",
+    "static": "a static method",
+    "assigned_call": "callee of the call assigned (`x = Repo()` gives `Repo`)",
+    "annotation": "the declared type as written",
+    "local": "bound inside a function body (variables); the local binding (exports)",
+    "via_self": "assigned as `self.x` / `this.x` in a method",
+    "source": "the module specifier as written (`pkg.mod`, `./util`)",
+    "level": "Python relative-import level (leading dots)",
+    "imported": "the imported name (`*` for a star import, `default`)",
+    "alias": "the name an import is bound to with `as`",
+    "type_checking": "a Python import under `if TYPE_CHECKING:`",
+    "callee": "the callee expression as written (`self.repo.save`)",
+    "receiver": "the receiver of a method call (`self.repo`)",
+    "args": "the number of arguments",
+    "arg_names": "arguments that are plain names, one fact each",
+    "new": "`new X()`",
+    "unresolved": "a placeholder for an import that should resolve inside the workspace",
+}
 
 
 # -- typed reads ------------------------------------------------------------------------

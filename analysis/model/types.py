@@ -40,6 +40,33 @@ class EdgeType(StrEnum):
     UNREFERENCED = "UNREFERENCED"
 
 
+#: One line per node type, for `graphwarden rules` and documentation.
+NODE_TYPE_DOCS: dict[NodeType, str] = {
+    NodeType.MODULE: "a source file (Python module, JS/TS module)",
+    NodeType.CLASS: "a class; in TypeScript also an interface, type alias or enum",
+    NodeType.FUNCTION: "a function defined outside a class (named arrow functions too)",
+    NodeType.METHOD: "a function defined in a class",
+    NodeType.VARIABLE: "a module- or class-level variable, `self.x`/`this.x`, or `x = Cls()`",
+    NodeType.PARAMETER: "a parameter of a function or method",
+    NodeType.IMPORT: "one name an import statement binds (or a require/ES import)",
+    NodeType.EXPORT: "a name a JS/TS module exports (ES or CommonJS)",
+    NodeType.CALL: "a call site (also `new X()`)",
+    NodeType.EXTERNAL_MODULE: "a module outside the workspace, or an unresolved placeholder",
+}
+#: One line per edge type, for `graphwarden rules` and documentation.
+EDGE_TYPE_DOCS: dict[EdgeType, str] = {
+    EdgeType.CONTAINS: "a scope contains a definition or call (front ends)",
+    EdgeType.DECLARES: "a scope declares a variable, import or export (front ends)",
+    EdgeType.HAS_PARAMETER: "a function has a parameter (front ends)",
+    EdgeType.IMPORTS: "an import resolves to a module (imports enricher)",
+    EdgeType.IMPORTS_FROM: "an import resolves to a name inside a module (imports enricher)",
+    EdgeType.CALLS: "a call resolves to the function or method it calls (calls enricher)",
+    EdgeType.EXTENDS: "a class extends a base class (inheritance enricher)",
+    EdgeType.INSTANCE_OF: "a variable holds an instance of a class (instances enricher)",
+    EdgeType.PASSES_ARGUMENT: "a call passes a named function as an argument (calls enricher)",
+    EdgeType.UNREFERENCED: "a module to each of its definitions nothing refers to (unreferenced enricher)",
+}
+
 #: Persisted one-byte codes. Retired codes stay reserved: 8 (ASSIGNED_FROM),
 #: 9 (FLOWS_INTO), 11 (EXPORTS) were declared once and never produced.
 NODE_TYPE_CODE: dict[NodeType, int] = {t: i for i, t in enumerate(NodeType)}

@@ -42,10 +42,10 @@ def layer_bands(graph: ImportGraph, contract: LayersContract) -> tuple[list[Band
     texts = contract.strings("layers")
     bands = [Band(i, text.strip()) for i, text in enumerate(texts)]
     band_of: dict[str, int] = {}
-    for container in contract.strings("containers") or [""]:
+    containers, _missing = contract.container_names(graph)
+    for container in containers:
         for i, text in enumerate(texts):
-            names, _independent, _optional = parse_layer(text)
-            for name in names:
+            for name in parse_layer(text).names:
                 full = f"{container}.{name}" if container else name
                 for group in expand(graph, full):
                     for module in group.members:

@@ -23,7 +23,15 @@ from typing import Any, NamedTuple
 
 import msgpack
 
-from graphwarden.analysis.model import AttrValue, Edge, Node, NodeAttrs, NodeType, ParseError
+from graphwarden.analysis.model import (
+    AttrValue,
+    Edge,
+    Node,
+    NodeAttrs,
+    NodeType,
+    ParseError,
+    Suppression,
+)
 from graphwarden.analysis.store.keys import node_key, out_edge_key
 
 # -- msgpack -----------------------------------------------------------------------
@@ -189,6 +197,9 @@ class FileRecord:
     language: str
     parse_errors: list[ParseError] = field(default_factory=list)
     skipped_reason: str | None = None
+    #: The file's inline suppressions: kept with the file, so reporting never
+    #: re-reads sources (and an open editor buffer's count, not the disk's).
+    suppressions: list[Suppression] = field(default_factory=list)
 
     def to_record(self) -> list[object]:
         """The `files` value: every field but the path (which is the key)."""
@@ -199,16 +210,30 @@ class FileRecord:
             self.language,
             [[*e.range, e.message] for e in self.parse_errors],
             self.skipped_reason,
+            [[s.target, list(s.rules), s.reason, *s.range] for s in self.suppressions],
         ]
 
     @classmethod
     def from_record(cls, path: str, record: Sequence[Any]) -> FileRecord:
         """From a decoded `files` value (a msgpack array of mixed types)."""
-        content_hash, size, mtime_ns, language, errors, skipped_reason = record
+        content_hash, size, mtime_ns, language, errors, skipped_reason, suppressed = record
         parse_errors = [
             ParseError(path, (l0, c0, l1, c1), message) for l0, c0, l1, c1, message in errors
         ]
-        return cls(path, content_hash, size, mtime_ns, language, parse_errors, skipped_reason)
+        suppressions = [
+            Suppression(target, tuple(rules), reason, (l0, c0, l1, c1))
+            for target, rules, reason, l0, c0, l1, c1 in suppressed
+        ]
+        return cls(
+            path,
+            content_hash,
+            size,
+            mtime_ns,
+            language,
+            parse_errors,
+            skipped_reason,
+            suppressions,
+        )
 
 
 def encode_file_record(record: FileRecord) -> bytes:

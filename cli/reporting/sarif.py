@@ -9,6 +9,8 @@
   scanning keeps tracking an alert when code above it moves.
 * An import chain is both relatedLocations and a codeFlow (one step per hop).
 * Columns are Unicode code points (`columnKind`), 1-based like lines.
+* A rule's instructions (to whoever breaks it) close its `help`, and each
+  result carries them in `properties.instructions`.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     if info.summary and info.summary != full:
         full = f"{full} ({info.summary})" if info.description else info.summary
     help_text = info.remediation or full
+    if info.instructions:
+        help_text = f"{help_text}\n\nInstructions: {info.instructions}"
     return {
         "id": info.name,
         "name": info.name,
@@ -65,7 +69,14 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
     infos = {r.name: r for r in rules}
     for v in violations:
         if v.rule not in infos:
-            infos[v.rule] = RuleInfo(v.rule, v.severity, v.description, v.remediation, v.kind)
+            infos[v.rule] = RuleInfo(
+                v.rule,
+                v.severity,
+                v.description,
+                v.remediation,
+                v.kind,
+                instructions=v.instructions,
+            )
     order = list(infos)
     index = {name: i for i, name in enumerate(order)}
     results = []
@@ -100,8 +111,13 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
                     ],
                 }
             ]
+        properties = {}
         if v.node_id:
-            res["properties"] = {"nodeId": v.node_id}
+            properties["nodeId"] = v.node_id
+        if v.instructions:
+            properties["instructions"] = v.instructions
+        if properties:
+            res["properties"] = properties
         results.append(res)
     base = Path(root).resolve().as_uri().rstrip("/") + "/"
     return {

@@ -216,6 +216,8 @@ def _violation(v: Violation) -> _Item:
         message = f"{message}\n{v.description}"
     if v.remediation:
         message = f"{message}\nFix: {v.remediation}"
+    if v.instructions:
+        message = f"{message}\nInstructions: {v.instructions}"
     severity = SEVERITY.get(v.severity.lower(), types.DiagnosticSeverity.Error)
     related = [(r.file, r.range, r.message) for r in v.related if r.file]
     return _Item(v.range, message, severity, SOURCE, v.rule or "guarantee", related)

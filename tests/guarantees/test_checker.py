@@ -145,6 +145,8 @@ def test_selective_rechecking(check_workspace: Run) -> None:
     assert stats.guarantees_checked == 0
     assert checker.last.rules_evaluated == 0
     assert [v.fingerprint for v in checker.violations] == before
+    # The line added above moved the call: its violation moved with it.
+    assert checker.violations[0].range == (2, 11, 2, 18)
     # A new call: CALL nodes change -> the Datalog rule runs; imports did not change.
     stats = orch.apply_changes(
         [FileChange("app/m.py", b"def f(s):\n    print(s)\n    return eval(s)\n")]

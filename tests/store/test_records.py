@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgpack
 
-from graphwarden.analysis.model import Edge, Node, NodeType, ParseError
+from graphwarden.analysis.model import Edge, Node, NodeType, ParseError, Suppression
 from graphwarden.analysis.store.keys import (
     node_key,
     out_edge_key,
@@ -82,7 +82,16 @@ def test_rows_round_trip_and_edge_keys_mirror() -> None:
 
 
 def test_file_record_round_trip() -> None:
-    rec = FileRecord("a.py", "h", 10, 20, "python", [ParseError("a.py", (0, 1, 0, 2), "x")], None)
+    rec = FileRecord(
+        "a.py",
+        "h",
+        10,
+        20,
+        "python",
+        [ParseError("a.py", (0, 1, 0, 2), "x")],
+        None,
+        [Suppression(3, ("no-eval", "x"), "trusted input", (2, 4, 2, 40))],
+    )
     assert decode_file_record("a.py", encode_file_record(rec)) == rec
 
 

@@ -10,6 +10,13 @@ Imports follow import-linter's (grimp's) rules, so contract verdicts agree:
 ``import a.b.c`` imports ``a.b.c``; ``from a.b import c`` imports ``a.b.c``
 when that is a module, else ``a.b``; relative imports are made absolute.
 Resolution itself is the imports enricher's (`Resolver`): one resolver, no twin.
+
+A contract may look at a narrower graph, derived here: only its
+`root_packages` (with everything else squashed to an external top-level
+name, or dropped without `include_external_packages`, as grimp builds
+import-linter's graph), or without the imports made under
+`if TYPE_CHECKING:` (`exclude_type_checking_imports`), or with each child of
+a package standing for itself and its descendants (`acyclic_siblings`).
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ class ImportSite:
     node_id: str
     file: str
     range: Range
+    #: Made under `if TYPE_CHECKING:`: never runs, only a type checker reads it.
+    type_checking: bool = False
 
 
 @dataclass
@@ -72,6 +81,76 @@ class ImportGraph:
                 if (a, b) not in removed:
                     for s in sites:
                         g.add(a, b, s)
+        return g
+
+    def without_type_checking(self) -> ImportGraph:
+        """A copy without the imports made only under `if TYPE_CHECKING:`."""
+        g = ImportGraph(dict(self.modules), set(self.externals), python=self.python, js=self.js)
+        for a, targets in self.imports.items():
+            for b, sites in targets.items():
+                for s in sites:
+                    if not s.type_checking:
+                        g.add(a, b, s)
+        return g
+
+    def restricted(self, roots: Iterable[str], include_external: bool) -> ImportGraph:
+        """The graph of the Python packages `roots` only, as grimp builds it for import-linter.
+
+        Modules outside the roots are not scanned: their imports vanish, and
+        an import of one becomes an import of its top-level name, an external
+        package (dropped without `include_external`).
+        """
+        prefixes = tuple(r + "." for r in roots)
+        names = set(roots)
+        inside = {m for m in self.python if m in names or m.startswith(prefixes)}
+        g = ImportGraph({m: self.modules[m] for m in inside}, set(), python=inside, js=set())
+        for a in sorted(inside):
+            for b, sites in self.imports.get(a, {}).items():
+                if b in inside:
+                    target = b
+                elif include_external:
+                    target = b.split(".", 1)[0] if b in self.python or b in self.externals else b
+                    if target in inside:
+                        continue
+                    g.externals.add(target)
+                else:
+                    continue
+                for site in sites:
+                    g.add(a, target, site)
+        return g
+
+    def without_externals(self) -> ImportGraph:
+        """A copy without external packages (import-linter's default graph)."""
+        g = ImportGraph(dict(self.modules), set(), python=self.python, js=self.js)
+        for a, targets in self.imports.items():
+            for b, sites in targets.items():
+                if b not in self.externals:
+                    for s in sites:
+                        g.add(a, b, s)
+        return g
+
+    def children(self, package: str) -> set[str]:
+        """The Python modules directly inside `package` (grimp's `find_children`)."""
+        prefix = package + "."
+        return {m for m in self.python if m.startswith(prefix) and "." not in m[len(prefix) :]}
+
+    def descendants(self, package: str) -> set[str]:
+        prefix = package + "."
+        return {m for m in self.python if m.startswith(prefix)}
+
+    def collapsed(self, groups: dict[str, set[str]]) -> ImportGraph:
+        """Each group (a name and its members) as one module; imports inside a group vanish."""
+        owner = {m: name for name, members in groups.items() for m in members}
+        g = ImportGraph({name: "" for name in groups}, set(), python=set(groups), js=set())
+        for a, targets in self.imports.items():
+            ga = owner.get(a)
+            if ga is None:
+                continue
+            for b, sites in targets.items():
+                gb = owner.get(b)
+                if gb is not None and gb != ga:
+                    for s in sites:
+                        g.add(ga, gb, s)
         return g
 
     # -- searches ------------------------------------------------------------------------
@@ -142,7 +221,9 @@ def build_import_graph(snapshot: Snapshot, settings: Settings | None) -> ImportG
             raw_source, raw_level = a.get("source"), a.get("level")
             source = raw_source if isinstance(raw_source, str) else ""
             level = raw_level if isinstance(raw_level, int) else 0
-            site = ImportSite(node.id, node.file, node.range)
+            site = ImportSite(
+                node.id, node.file, node.range, type_checking=a.get("type_checking") is True
+            )
             if is_python(node.file):
                 target, dotted = resolver.py_module(node.file, source, level)
                 if a.get("kind") == "from" and dotted is not None:

@@ -3,7 +3,10 @@
 A built-in says how to answer one of its atoms from `GraphFacts` given the
 arguments already bound (`match`), what that costs (`cost`: the planner's
 estimate, lower first), and which node and edge types its answers depend on
-(`node_types_read`/`edge_types_read`: selective re-checking). Comparisons
+(`node_types_read`/`edge_types_read`: selective re-checking), and which
+constants it accepts where the graph has a closed vocabulary (`check_constants`:
+a node or edge type, an attribute key), so a typo such as `node(X, "CALLZ")`
+fails when the rule loads instead of never firing. Comparisons
 (`=`, `!=`) are built-ins over two terms with the same two duties.
 
 `PREDICATES` and `COMPARISONS` are the one table every stage reads:
@@ -18,6 +21,7 @@ only order literals and never change an answer.
 
 from __future__ import annotations
 
+import difflib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
@@ -34,13 +38,71 @@ from graphwarden.analysis.guarantees.datalog.syntax import (
     Term,
     Var,
 )
-from graphwarden.analysis.model import Node, NodeType
+from graphwarden.analysis.model import (
+    ATTRIBUTE_KEYS,
+    POSITION_KEYS,
+    EdgeType,
+    Node,
+    NodeType,
+)
 
 #: A callee that is a plain dotted name (`pickle.loads`): its last segment is
 #: the call's name. Anything else (`f(a.b)`, `x[0]`) is named as a whole.
 _DOTTED = re.compile(r"^[\w$]+(\.[\w$]+)*$")
 
 Args = tuple[Term, ...]
+
+#: What attr/3 knows of every node besides its attributes (facts.py).
+NODE_FIELDS = frozenset({"name", "file", "type"})
+#: Every key attr/3 can match: the node's fields and every declared attribute.
+KNOWN_KEYS = NODE_FIELDS | frozenset().union(*ATTRIBUTE_KEYS.values()) - POSITION_KEYS
+
+
+def nearest(value: str, known: Iterable[str]) -> str:
+    """` (did you mean "X"?)` for the closest known name, or the list when none is close."""
+    names = sorted(known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(value.upper(), names, n=1, cutoff=0.6)
+    if close:
+        return f' (did you mean "{close[0]}"?)'
+    return f" (known: {', '.join(names)})"
+
+
+def unknown_node_type(value: str) -> str | None:
+    """Why `value` is no node type (None when it is one)."""
+    if value in NodeType.__members__:
+        return None
+    also = f'; "{value}" is an edge type' if value in EdgeType.__members__ else ""
+    return f'unknown node type "{value}"{nearest(value, NodeType.__members__)}{also}'
+
+
+def unknown_edge_type(value: str) -> str | None:
+    """Why `value` is no edge type (None when it is one)."""
+    if value in EdgeType.__members__:
+        return None
+    also = f'; "{value}" is a node type' if value in NodeType.__members__ else ""
+    return f'unknown edge type "{value}"{nearest(value, EdgeType.__members__)}{also}'
+
+
+def unknown_attribute_key(key: str) -> str | None:
+    """Why attr/3 can never match `key` (None when it can).
+
+    A table attribute gives `key.sub` facts (`keywords.metaclass`): the part
+    before the dot must be a known key; the sub-key is the code's own name.
+    """
+    if key in POSITION_KEYS:
+        return f'"{key}" is a position, and positions are never facts'
+    head = key.split(".", 1)[0]
+    if key in KNOWN_KEYS or ("." in key and head in KNOWN_KEYS):
+        return None
+    return f'unknown attribute key "{key}"{nearest(key, KNOWN_KEYS)}'
+
+
+def _constant(term: Term) -> str | None:
+    return term.value if isinstance(term, Const) else None
+
+
 #: Variables a rule pins to a node type (`node(X, "CALL")`): variable -> type.
 TypedVariables = Mapping[str, str]
 
@@ -72,6 +134,10 @@ class BuiltinPredicate(ABC):
     def edge_types_read(self, args: Args) -> set[str] | None:
         """Edge types this atom's answers depend on (None: any)."""
         return set()
+
+    def check_constants(self, args: Args) -> str | None:
+        """Why a constant argument can never match (None: every constant can)."""
+        return None
 
 
 def _unify_each(
@@ -111,6 +177,10 @@ class NodePredicate(BuiltinPredicate):
         type_ = args[1]
         return {type_.value} if isinstance(type_, Const) else None
 
+    def check_constants(self, args: Args) -> str | None:
+        type_ = _constant(args[1])
+        return unknown_node_type(type_) if type_ is not None else None
+
 
 class EdgePredicate(BuiltinPredicate):
     """edge(Src, Dst, Type): an edge, by a prefix scan from whichever end is bound."""
@@ -139,9 +209,13 @@ class EdgePredicate(BuiltinPredicate):
         type_ = args[2]
         return {type_.value} if isinstance(type_, Const) else None
 
+    def check_constants(self, args: Args) -> str | None:
+        type_ = _constant(args[2])
+        return unknown_edge_type(type_) if type_ is not None else None
+
 
 class AttrPredicate(BuiltinPredicate):
-    """attr(Id, Key, Value): a node's name, file, type or attribute (facts.py says which)."""
+    """attr(Id, Key, Value): a node's name, file, type or one of its attributes (facts.py)."""
 
     name = "attr"
     arity = 3
@@ -203,6 +277,10 @@ class AttrPredicate(BuiltinPredicate):
             return {typed[node.name]}
         return None
 
+    def check_constants(self, args: Args) -> str | None:
+        key = _constant(args[1])
+        return unknown_attribute_key(key) if key is not None else None
+
 
 class PathPredicate(BuiltinPredicate):
     """path(Src, Dst): Dst is reachable from Src by one or more edges of any type."""
@@ -257,6 +335,10 @@ class TypedPathPredicate(PathPredicate):
     def edge_types_read(self, args: Args) -> set[str] | None:
         type_ = args[2]
         return {type_.value} if isinstance(type_, Const) else None
+
+    def check_constants(self, args: Args) -> str | None:
+        type_ = _constant(args[2])
+        return unknown_edge_type(type_) if type_ is not None else None
 
 
 class ComparisonPredicate(ABC):

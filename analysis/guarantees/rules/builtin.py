@@ -73,7 +73,9 @@ class ImportCycleRule(BuiltinRule):
             for a, b in itertools.pairwise(cycle):
                 site = min(graph.imports[a][b], key=lambda s: s.range)
                 first = first or site
-                related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}"))
+                related.append(
+                    RelatedLocation(site.file, site.range, f"{a} imports {b}", site.node_id)
+                )
             assert first is not None  # a cycle has at least two hops
             out.append(
                 Violation(

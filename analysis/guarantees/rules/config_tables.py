@@ -10,6 +10,7 @@ is skipped, so the rules that did load still run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ class RuleTableReader:
         #: problems with a rule itself are reported.
         self.config_file = self._relative_config()
         self.errors: list[ConfigError] = []
+        #: Problems that leave the rules running (a contract that had to be skipped).
+        self.warnings: list[ConfigError] = []
         #: Rule names taken so far: a name identifies a rule in every report.
         self.names: set[str] = set()
 
@@ -48,6 +51,15 @@ class RuleTableReader:
         """1-based line of `key` in table number `occurrence` of `section` (0: unknown)."""
         return self.settings.line_of(key, occurrence, section)
 
+    def for_file(self, config_file: str, lines: Callable[[str], int]) -> RuleTableReader:
+        """A reader of another file's tables (import-linter's), sharing names and problems.
+
+        `lines(key)` is the 1-based line of an option of the table being read.
+        """
+        other = _OtherFileReader(self.settings, config_file, lines)
+        other.errors, other.warnings, other.names = self.errors, self.warnings, self.names
+        return other
+
     def common(self, i: int, table: dict[str, Any], section: str) -> tuple[str, str] | None:
         """(name, severity) of table `i` of `section`, or None after reporting what is wrong."""
         what = _WHAT[section]
@@ -66,7 +78,7 @@ class RuleTableReader:
                 f"{what} {name!r}: bad severity {severity!r} (use {', '.join(SEVERITIES)})",
             )
             return None
-        for key in ("description", "remediation"):
+        for key in ("description", "remediation", "instructions"):
             if key in table and not isinstance(table[key], str):
                 self.error(self.line(key, i, section), f"{what} {name!r}: {key!r} must be a string")
                 return None
@@ -81,6 +93,7 @@ class RuleTableReader:
             table.get("remediation", "") or "",
             kind=kind,
             summary=summary,
+            instructions=table.get("instructions", "") or "",
         )
 
     def text_line(self, rule_line: int, inner: int) -> int:
@@ -93,3 +106,15 @@ class RuleTableReader:
         # TOML drops the newline right after an opening ''' or """.
         starts_next = after in ("'''", '"""')
         return rule_line + inner - 1 + (1 if starts_next else 0)
+
+
+class _OtherFileReader(RuleTableReader):
+    """Reads one table of a file that is not graphwarden's configuration."""
+
+    def __init__(self, settings: Settings, config_file: str, lines: Callable[[str], int]) -> None:
+        super().__init__(settings)
+        self.config_file = config_file
+        self._lines = lines
+
+    def line(self, key: str, occurrence: int, section: str) -> int:
+        return self._lines(key)

@@ -1,6 +1,6 @@
 """`[[guarantees]]`: a Datalog program defining `violation(X)` or `violation(X, Message)`.
 
-Keys: name, severity, description, remediation, rule (the program text).
+Keys: name, severity, description, remediation, instructions, rule (the program text).
 The program is parsed and validated on load, its errors reported at their
 line inside the config file. A violation is reported at node X (its name,
 when the node records where its name is written); when X is no workspace
@@ -22,23 +22,12 @@ from graphwarden.analysis.guarantees.datalog import (
     parse_program,
 )
 from graphwarden.analysis.guarantees.result_cache import definition_key
-from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.results import Violation, location_of
 from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
-from graphwarden.analysis.model import Node, Range
 
-GUARANTEE_KEYS = {"name", "severity", "description", "remediation", "rule"}
+GUARANTEE_KEYS = {"name", "severity", "description", "remediation", "instructions", "rule"}
 _SECTION = "guarantees"
-
-
-def _name_range(node: Node) -> Range:
-    """Where the node's name is written (its `sel` position), else the whole node."""
-    sel = node.attrs.get("sel")
-    if isinstance(sel, list):
-        ints = [x for x in sel if isinstance(x, int)]
-        if len(ints) == 4 == len(sel):
-            return (ints[0], ints[1], ints[2], ints[3])
-    return node.range
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -97,7 +86,7 @@ class DatalogGuarantee(CheckedRule):
             node = ctx.facts.node(node_id)
             message = msg or info.description or f"violates guarantee {info.name!r}"
             if node is not None and node.file:
-                file, rng = node.file, _name_range(node)
+                file, rng = node.file, location_of(node)
             else:
                 # Not a workspace node (an external module, a string): report on the rule.
                 at = max(self.line - 1, 0)
@@ -113,6 +102,7 @@ class DatalogGuarantee(CheckedRule):
                     remediation=info.remediation,
                     node_id=node_id,
                     kind="datalog",
+                    instructions=info.instructions,
                 )
             )
         return out
