@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -147,6 +148,13 @@ def _analyse_chunk(
     return out
 
 
+def _worker_started() -> None:
+    # Ctrl-C in a terminal reaches the whole process group: the process that
+    # owns the pool decides what happens (cancel the cycle, shut the pool
+    # down); a worker printing its own KeyboardInterrupt traceback is noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class AnalysisPool:
     """Runs the front ends over many files, in worker processes when it pays."""
 
@@ -169,7 +177,9 @@ class AnalysisPool:
             # later child (a forkserver restarted after a crash) needs it too.
             os.environ["PYTHONSAFEPATH"] = "1"
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context(method)
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_worker_started,
             )
         return self._pool
 
