@@ -66,8 +66,8 @@ class EnrichedShard:
 
 def encode_result(file: str, result: EnricherFileResult, want_edge_keys: bool) -> EnrichedShard:
     """An enricher's result for a file in the form the writer commits."""
-    node_rows = encode_nodes(result.nodes)
-    edge_rows = encode_edges(result.edges, node_keys_by_id(node_rows))
+    node_rows = encode_nodes(result.nodes, result.edges)
+    edge_rows = encode_edges(result.edges, node_keys_by_id(node_rows), result.nodes)
     keys = frozenset((e.src, str(e.type), e.dst) for e in result.edges) if want_edge_keys else None
     return EnrichedShard(file, node_rows, edge_rows, keys)
 

@@ -121,13 +121,13 @@ class EncodedAnalysis:
 
 
 def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalysis:
-    node_rows = encode_nodes(analysis.nodes)
+    node_rows = encode_nodes(analysis.nodes, analysis.edges)
     return EncodedAnalysis(
         analysis.file,
         analysis.language,
         record,
         node_rows,
-        encode_edges(analysis.edges, node_keys_by_id(node_rows)),
+        encode_edges(analysis.edges, node_keys_by_id(node_rows), analysis.nodes),
         encode_summary(analysis.file, analysis.nodes),
     )
 

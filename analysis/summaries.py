@@ -16,6 +16,7 @@ incremental-equivalence test compares summaries too.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -32,7 +33,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -79,13 +80,14 @@ def encode_summary(file: str, nodes: Iterable[Node]) -> bytes:
         while values and values[-1] is None:
             values.pop()
         rows.append([NODE_TYPE_CODE[n.type], local_id, n.name, values])
-    blob: bytes = msgpack.packb([SUMMARY_VERSION, rows], use_bin_type=True)
-    return blob
+    # Compressed (level 1: cheap): names and callee texts repeat a lot, and a
+    # summary is decoded once per file per process, so the store keeps a third.
+    return zlib.compress(msgpack.packb([SUMMARY_VERSION, rows], use_bin_type=True), 1)
 
 
 def decode_summary(file: str, blob: bytes) -> list[SummaryNode]:
     """The summary nodes of a file from its blob (raises ValueError on a foreign version)."""
-    version, rows = msgpack.unpackb(blob, raw=False)
+    version, rows = msgpack.unpackb(zlib.decompress(blob), raw=False)
     if version != SUMMARY_VERSION:
         raise ValueError(f"summary of {file} has version {version}, expected {SUMMARY_VERSION}")
     prefix = file + SEP

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import lmdb
 
-from graphwarden.analysis.model import Edge, Node
+from graphwarden.analysis.model import STRUCTURAL_EDGES, Edge, Node
 from graphwarden.analysis.store.keys import (
     NODE_KEY_SIZE,
     call_name_key,
@@ -50,6 +50,8 @@ from graphwarden.analysis.store.records import (
     decode_file_record,
     decode_node,
     decode_owned,
+    stored_node_id,
+    stored_parent,
 )
 from graphwarden.analysis.store.tables import (
     FILES_GENERATION_KEY,
@@ -216,15 +218,32 @@ class Snapshot:
 
     # -- edges ------------------------------------------------------------------
 
+    def _id_at(self, key: bytes) -> str | None:
+        """The id of the node stored under `key` (its record is not decoded), None if gone."""
+        raw = self.txn.get(key, db=self._tables.nodes)
+        return stored_node_id(raw) if raw is not None else None
+
     def _edge_from_out_key(self, out_key: bytes, value: bytes | None = None) -> Edge | None:
-        src = self._node_at(near_node_key(out_key))
-        dst = self._node_at(far_node_key(out_key))
+        src = self._id_at(near_node_key(out_key))
+        dst = self._id_at(far_node_key(out_key))
         if src is None or dst is None:
             return None  # tombstone filtering: an endpoint is gone
         if value is None:
             value = self.txn.get(out_key, db=self._tables.out)
         attrs = decode_edge_attrs(value) if value is not None else None
-        return Edge(src.id, edge_type_of(out_key), dst.id, attrs)
+        return Edge(src, edge_type_of(out_key), dst, attrs)
+
+    def _parent_edge(self, key: bytes, codes: set[int] | None) -> Edge | None:
+        """The structural edge into a node, read from its record (records.py): such
+        edges have no reverse-index entry. None for a module, or a type not in `codes`."""
+        raw = self.txn.get(key, db=self._tables.nodes)
+        if raw is None:
+            return None
+        parent = stored_parent(raw)
+        if parent is None or (codes is not None and parent[1] not in codes):
+            return None
+        parent_key, code = parent
+        return self._edge_from_out_key(parent_key + bytes([code]) + key)
 
     def edges_out(self, node_id: str, type_: str | None = None) -> list[Edge]:
         prefix = edge_prefix(node_key(node_id), type_)
@@ -240,8 +259,13 @@ class Snapshot:
         return out
 
     def edges_in(self, node_id: str, type_: str | None = None) -> list[Edge]:
-        prefix = edge_prefix(node_key(node_id), type_)
+        key = node_key(node_id)
+        prefix = edge_prefix(key, type_)
         out = []
+        if type_ is None or type_ in STRUCTURAL_EDGES:
+            parent = self._parent_edge(key, None if type_ is None else {edge_type_code(type_)})
+            if parent is not None:
+                out.append(parent)
         for in_key in self._prefix_keys(self._tables.incoming, prefix):
             edge = self._edge_from_out_key(reverse_edge_key(in_key))
             if edge is not None:
@@ -254,9 +278,13 @@ class Snapshot:
 
     def count_incoming(self, node_id: str, type_: str) -> int:
         """How many visible edges of a type point at a node, without decoding them."""
-        prefix = edge_prefix(node_key(node_id), type_)
+        key = node_key(node_id)
+        prefix = edge_prefix(key, type_)
         nodes_db = self._tables.nodes
-        return sum(
+        structural = 0
+        if type_ in STRUCTURAL_EDGES:
+            structural = int(self._parent_edge(key, {edge_type_code(type_)}) is not None)
+        return structural + sum(
             1
             for in_key in self._prefix_keys(self._tables.incoming, prefix)
             if self.txn.get(far_node_key(in_key), db=nodes_db) is not None
@@ -264,8 +292,13 @@ class Snapshot:
 
     def has_incoming_key(self, prefix: bytes, types: Iterable[str]) -> bool:
         """Like has_incoming, for a node key (or any prefix of `in` keys)."""
+        types = list(types)
         codes = {edge_type_code(t) for t in types}
         nodes_db = self._tables.nodes
+        if len(prefix) == NODE_KEY_SIZE and any(t in STRUCTURAL_EDGES for t in types):
+            structural = {edge_type_code(t) for t in types if t in STRUCTURAL_EDGES}
+            if self._parent_edge(prefix, structural) is not None:
+                return True
         for in_key in self._prefix_keys(self._tables.incoming, prefix):
             if (
                 edge_code_of(in_key) in codes

@@ -211,7 +211,11 @@ class BatchWriter:
         type_entries: list[tuple[bytes, bytes]] = []
         name_entries: list[tuple[bytes, bytes]] = []
 
-        node_rows = batch.node_rows if batch.node_rows is not None else encode_nodes(batch.nodes)
+        node_rows = (
+            batch.node_rows
+            if batch.node_rows is not None
+            else encode_nodes(batch.nodes, batch.edges)
+        )
         new_node_keys: list[bytes] = []
         new_node_set: set[bytes] = set()
         for key, node_id, node_type, name, node_file, packed in node_rows:
@@ -246,20 +250,21 @@ class BatchWriter:
         if batch.edge_rows is not None:
             edge_rows = batch.edge_rows
         else:
-            edge_rows = encode_edges(batch.edges, node_keys_by_id(node_rows))
+            edge_rows = encode_edges(batch.edges, node_keys_by_id(node_rows), batch.nodes)
         new_edge_keys: list[bytes] = []
         new_edge_set: set[bytes] = set()
         old_edge_set = set(old_edges)
         out_db, in_db = tables.out, tables.incoming
         in_entries: list[tuple[bytes, bytes]] = []
-        for out_key, edge_type, value, src in edge_rows:
+        for out_key, edge_type, value, src, parent_recorded in edge_rows:
             if out_key in new_edge_set:
                 continue
             new_edge_set.add(out_key)
             new_edge_keys.append(out_key)
             if out_key not in old_edge_set:
                 if txn.put(out_key, value, db=out_db, overwrite=False):
-                    in_entries.append((reverse_edge_key(out_key), b""))
+                    if not parent_recorded:  # else the node's record says it (records.py)
+                        in_entries.append((reverse_edge_key(out_key), b""))
                     delta.changed_edge_types.add(edge_type)
                     delta.added_edges += 1
                     delta.changed_files.add(touched_file or file_of_id(src))
