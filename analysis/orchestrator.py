@@ -43,6 +43,7 @@ from graphwarden.analysis.indexer import AnalysisPool, read_source
 from graphwarden.analysis.languages import content_digest
 from graphwarden.analysis.sessions import CommitResult, ConflictError, Session, SessionRegistry
 from graphwarden.analysis.store import FileRecord, GraphStore, Snapshot
+from graphwarden.analysis.store.locking import cycle_file_lock
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,9 @@ class Orchestrator:
         self._gen_lock = threading.Lock()
         #: Work a cancelled cycle left; taken by the next cycle.
         self._pending = PendingWork()
+        #: The store's revision when this process's last cycle ended: another
+        #: process that committed since is seen as `CycleStats.foreign_writes`.
+        self._last_revision: int | None = None
         #: Node id -> gap; the cycle's canary keeps it up to date.
         self.coverage_gaps: dict[str, CoverageGap] = {}
         #: The last cycle that completed (a cancelled one does not count).
@@ -170,6 +174,7 @@ class Orchestrator:
         """Bring the store up to date with the files on disk (cold or warm)."""
         if path is not None and Path(path).resolve() != self.root:
             raise ValueError(f"this orchestrator serves {self.root}, not {path}")
+        self._reopen_if_replaced()
         t0 = time.perf_counter()
         files = self.discover()
         t_discover = time.perf_counter() - t0
@@ -227,7 +232,32 @@ class Orchestrator:
         self, changes: Iterable[FileChange], progress: Progress | None = None
     ) -> CycleStats:
         """Run one cycle for edits (editor buffers, watched files, a branch switch)."""
-        return self.run_cycle(list(changes), progress=progress)
+        changes = list(changes)
+        if self._reopen_if_replaced():
+            # The store was deleted from under us: index everything into the
+            # new one, then apply the edits that are not on disk (buffers).
+            stats = self.index_repository(progress=progress)
+            unsaved = [c for c in changes if c.content is not None]
+            if stats.cancelled or not unsaved:
+                return stats
+            return self.run_cycle(unsaved, progress=progress)
+        return self.run_cycle(changes, progress=progress)
+
+    def _reopen_if_replaced(self) -> bool:
+        """Open the store afresh if its directory was deleted or replaced; True if so."""
+        with self._cycle_lock:
+            if self.store.on_disk():
+                return False
+            log.warning(
+                "the graph store at %s was deleted or replaced while in use: starting it afresh",
+                self.store.path,
+            )
+            self.store.close()
+            self.store = GraphStore(self.settings.store_path)
+            self.coverage_gaps.clear()
+            self._pending = PendingWork()
+            self._last_revision = None
+            return True
 
     def run_cycle(
         self,
@@ -237,7 +267,12 @@ class Orchestrator:
     ) -> CycleStats:
         """Run one cycle (see analysis/cycle/); waits for a running one to finish first."""
         cancelled = self._cancel_check()
-        with self._cycle_lock:
+        # Two locks: the thread lock orders this process's cycles; the file
+        # lock orders cycles of every process on this store (an editor's
+        # server and a `graphwarden check` in a terminal), so each cycle
+        # starts from everything the other committed.
+        with self._cycle_lock, cycle_file_lock(self.store.path):
+            foreign = self._last_revision is not None and self.store.revision != self._last_revision
             # Taken before the run: if the cycle raises, the work is dropped with
             # it rather than retried forever.
             pending, self._pending = self._pending, PendingWork()
@@ -250,6 +285,8 @@ class Orchestrator:
                 full_enrichment=full_enrichment,
             )
             self._pending = outcome.pending
+            self._last_revision = self.store.revision
+            outcome.stats.foreign_writes = foreign
             if not outcome.stats.cancelled:
                 self.last_stats = outcome.stats
             return outcome.stats

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from graphwarden.analysis import __version__
+from graphwarden.analysis.store import StoreWriteError
 from graphwarden.cli.commands import (
     check,
     export,
@@ -77,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stdout to the LSP connection, which closes it on exit.)
         if not sys.stdout.closed:
             sys.stdout.flush()
-    except UsageError as exc:
+    except (UsageError, StoreWriteError) as exc:
+        # A disk that is full (or read-only) under the store is the user's to
+        # fix, like a bad flag: one line, exit 2; the store is left intact.
         print(f"graphwarden: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -79,6 +79,9 @@ class CycleStats:
     enricher_errors: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
     guarantees_checked: int = 0
+    #: Another process committed to the store since this process's last cycle
+    #: (its buffers, say, may need applying again).
+    foreign_writes: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The figures as one JSON object (`graphwarden index --json`, health)."""

@@ -61,6 +61,7 @@ from graphwarden.analysis.store.graph_store import (
     SCHEMA_VERSION,
     ForeignStoreError,
     GraphStore,
+    StoreWriteError,
 )
 from graphwarden.analysis.store.keys import (
     ENRICHMENT_PREFIX,
@@ -93,6 +94,7 @@ __all__ = [
     "GraphStore",
     "NodeRow",
     "Snapshot",
+    "StoreWriteError",
     "decode_node_rows",
     "encode_edges",
     "encode_nodes",

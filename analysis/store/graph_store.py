@@ -68,6 +68,14 @@ class ForeignStoreError(Exception):
     """The store directory holds an LMDB environment graphwarden did not create."""
 
 
+class StoreWriteError(Exception):
+    """A commit could not be written (disk full, read-only file system...).
+
+    The transaction was aborted: the store holds the previous revision, and a
+    later commit succeeds once the cause is gone.
+    """
+
+
 class GraphStore:
     """One workspace's graph in an LMDB environment."""
 
@@ -79,9 +87,38 @@ class GraphStore:
         if not gitignore.exists():
             # Like .pytest_cache: the store never shows up in `git status`.
             gitignore.write_text(_GITIGNORE_TEXT)
+        #: Set when the store on disk was unreadable and was started afresh.
+        self.rebuilt_reason: str | None = None
+        try:
+            self._open_checked(map_size)
+        except (lmdb.Error, StoreCorruptError) as exc:
+            # A truncated or damaged file: the store is a cache of the sources,
+            # so start it afresh (once: a second failure is not caught).
+            self.rebuilt_reason = f"{exc}"
+            log.warning("graph store at %s is unreadable (%s): rebuilding it", self.path, exc)
+            for name in ("data.mdb", "lock.mdb"):
+                (self.path / name).unlink(missing_ok=True)
+            self._open_checked(map_size)
+        #: The data file this handle maps: a store deleted from under a running
+        #: process leaves it writing to a file no one will read (see `on_disk`).
+        self.inode = (self.path / "data.mdb").stat().st_ino
+
+    def _open_checked(self, map_size: int) -> None:
         self.env = self._open(map_size)
-        self.tables = Tables.open(self.env)
-        self._check_schema()
+        try:
+            _check_file_size(self.env, self.path)
+            self.tables = Tables.open(self.env)
+            self._check_schema()
+        except BaseException:
+            self.env.close()
+            raise
+
+    def on_disk(self) -> bool:
+        """Whether this handle's data file is still the store's (not deleted or replaced)."""
+        try:
+            return (self.path / "data.mdb").stat().st_ino == self.inode
+        except OSError:
+            return False
 
     def _open(self, map_size: int) -> lmdb.Environment:
         # sync=False: a killed process still leaves a consistent store (LMDB
@@ -177,6 +214,13 @@ class GraphStore:
             # commit (the failed transaction was aborted, nothing was written).
             self.env.set_mapsize(self.env.info()["map_size"] * 2)
             return self.commit(batches, per_batch, track_ids)
+        except lmdb.Error as exc:
+            if _is_write_failure(exc):
+                raise StoreWriteError(
+                    f"cannot write the graph store at {self.path}: {_write_failure_cause(self.path, exc)} "
+                    "(the previous revision is intact; the next run catches up)"
+                ) from exc
+            raise
         for part in parts:
             part.revision = revision
             delta.merge(part)
@@ -258,6 +302,48 @@ class StoreReader:
 
     def close(self) -> None:
         self.env.close()
+
+
+class StoreCorruptError(Exception):
+    """The data file is shorter than its own metadata says: truncated."""
+
+
+def _check_file_size(env: lmdb.Environment, path: Path) -> None:
+    """Refuse a truncated data file before any page beyond its end is mapped.
+
+    Reading a page past the end of a memory-mapped file kills the process
+    (SIGBUS); LMDB's meta pages record the last page used, so compare.
+    """
+    size = (path / "data.mdb").stat().st_size
+    needed = (env.info()["last_pgno"] + 1) * env.stat()["psize"]
+    if size < needed:
+        raise StoreCorruptError(f"data.mdb is {size} bytes, its metadata needs {needed}")
+
+
+def _is_write_failure(exc: lmdb.Error) -> bool:
+    """An error of the file system under the store, not of LMDB's own logic."""
+    if isinstance(exc, lmdb.DiskError):
+        return True
+    text = str(exc)
+    return any(
+        marker in text
+        for marker in ("No space left", "Disk quota", "Read-only file system", "Input/output error")
+    )
+
+
+def _write_failure_cause(path: Path, exc: lmdb.Error) -> str:
+    """Say what went wrong in the user's terms: LMDB reports a full disk as EIO."""
+    try:
+        free = shutil.disk_usage(path).free
+    except OSError:
+        free = None
+    if free is not None and free < _NEARLY_FULL:
+        return f"no space left on the device ({free // 1024} KiB free)"
+    return str(exc)
+
+
+#: Below this much free space a failed write is taken for a full disk.
+_NEARLY_FULL = 1 << 20
 
 
 def _claim(path: Path) -> None:
