@@ -65,6 +65,11 @@ class _Folder:
     parse_errors: dict[str, list[ParseError]] = field(default_factory=dict)
     published: FileDiagnostics = field(default_factory=dict)
     result_ids: dict[str, str] = field(default_factory=dict)
+    #: Files whose last push was not empty. A client keeps pushed and pulled
+    #: diagnostics apart, so a file that is opened (and from then on pulled)
+    #: after a push must have its pushed copy cleared, or the client shows the
+    #: old push beside every later pull, fixed or not.
+    pushed: set[str] = field(default_factory=set)
 
 
 class Diagnostics:
@@ -178,14 +183,18 @@ class Diagnostics:
             folder.result_ids[rel] = str(next(self._result_ids))
             if pull and rel in state.open_docs:
                 changed_open = True  # the client pulls these
+                self._clear_push(state, folder, rel)
                 continue
-            self.server.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=new)
-            )
+            self._push(state, rel, new)
         folder.published = {rel: d for rel, d in diagnostics.items() if d}
         if changed_open:
             with contextlib.suppress(Exception):  # the client may have gone
                 self.server.workspace_diagnostic_refresh(None)
+
+    def document_opened(self, state: WorkspaceState, rel: str) -> None:
+        """A document was opened: a client that pulls gets it by pull, not by an old push."""
+        if self.pull:
+            self._clear_push(state, self._folder(state), rel)
 
     def document_closed(self, state: WorkspaceState, rel: str) -> None:
         """A pulled document was closed: push what it has (nobody pulls it any more)."""
@@ -196,13 +205,24 @@ class Diagnostics:
         """The folder was removed: clear its files in the client."""
         with self._lock:
             folder = self._folders.pop(state.root, None)
-        for rel in folder.published if folder is not None else ():
-            self._push(state, rel, [])
+        for rel in sorted(set(folder.published) | folder.pushed) if folder is not None else ():
+            self.server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=[])
+            )
 
     def _push(self, state: WorkspaceState, rel: str, items: list[types.Diagnostic]) -> None:
+        pushed = self._folder(state).pushed
+        if items:
+            pushed.add(rel)
+        else:
+            pushed.discard(rel)
         self.server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=(state.root / rel).as_uri(), diagnostics=items)
+            types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=items)
         )
+
+    def _clear_push(self, state: WorkspaceState, folder: _Folder, rel: str) -> None:
+        if rel in folder.pushed:
+            self._push(state, rel, [])
 
     def pulled(self, state: WorkspaceState, rel: str) -> tuple[list[types.Diagnostic], str]:
         """A document's current diagnostics and their result id (for a pull)."""

@@ -74,6 +74,7 @@ def register(server: LanguageServer, workspaces: Workspaces, diagnostics: Diagno
             return
         state, rel = found
         state.open_docs[rel] = params.text_document.uri
+        diagnostics.document_opened(state, rel)
         if state.accepts(rel):
             # No debounce: opening is a single event, show its diagnostics now.
             state.change(rel, BUFFER, immediate=True)

@@ -354,9 +354,11 @@ await step("wait for the contract violation in the Problems panel", 100_000, asy
     return t && (t.includes(RULE) || /app\.web/.test(t)) ? t : undefined;
   }, 1000);
   log(`problems: ${text.replace(/\s+/g, " ").slice(0, 300)}`);
-  const count = await waitFor("the violation count in the status bar", 15_000, async () => {
+  // The fixture breaks one rule once: a count of 2 is the same violation
+  // shown twice (pushed before the file was opened, then pulled).
+  const count = await waitFor("the violation count 1 in the status bar", 15_000, async () => {
     const t = await statusBarText();
-    return /^[1-9]\d*$/.test(t) ? t : undefined;
+    return t === "1" ? t : undefined;
   });
   log(`status bar: ${count} violation(s)`);
   await screenshot("violation");
