@@ -91,9 +91,7 @@ async def test_requests_answered_while_a_cycle_is_held(
         for _ in range(3):
             hover = await client.text_document_hover_async(hover_params(models, 7, 7))
             assert hover is not None and "Repo" in hover.contents.value  # type: ignore[union-attr]
-            found = await client.text_document_definition_async(
-                definition_params(models, 9, 20)
-            )
+            found = await client.text_document_definition_async(definition_params(models, 9, 20))
             assert found, "definition answered from the committed graph"
         # The cycle has not finished: its diagnostics (the fix) are not out yet.
         assert checkpoints.reached("enrichment")
