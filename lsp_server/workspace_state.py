@@ -64,7 +64,6 @@ from graphwarden.analysis.scheduler import (
     Batch,
     CycleScheduler,
     Outcome,
-    wait_settled,
 )
 from graphwarden.analysis.store import Snapshot
 from graphwarden.analysis.store.graph_store import StoreReader
@@ -175,6 +174,9 @@ class WorkspaceState:
         #: Jobs lost with a dead worker in a row (a job that kills it is not retried forever).
         self._retries = 0
         self._restart: asyncio.Future[None] | None = None
+        #: The running job reported its edited files' results ("early").
+        self._early_seen = False
+        self._current_waiters: list[asyncio.Future[None]] = []
         self.watcher: DiskWatcher | None = None
         self._watch_disk = watch_disk
 
@@ -411,9 +413,31 @@ class WorkspaceState:
         """Changes are queued or a job is running."""
         return bool(self.scheduler.pending) or self.scheduler.running is not None
 
-    async def settled(self, timeout: float) -> None:
-        """Wait (bounded) until queued and running work is done: for pull diagnostics only."""
-        await wait_settled(self.scheduler, timeout)
+    @property
+    def results_current(self) -> bool:
+        """Every edit so far has its results: nothing queued, and the running job (if
+        any) has reported its edited files' results (its global passes may still run)."""
+        s = self.scheduler
+        return s.settled or (not s.pending and s.running is not None and self._early_seen)
+
+    async def current(self, timeout: float) -> None:
+        """Wait (bounded) until `results_current`: a pull right after an edit is answered
+        as soon as that edit's diagnostics are known, not after the cycle's global pass."""
+        if self.results_current:
+            return
+        waiter: asyncio.Future[None] = self.loop.create_future()
+        self._current_waiters.append(waiter)
+        self.scheduler.when_settled(self._wake_current)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(waiter, timeout)
+
+    def _wake_current(self) -> None:
+        if not self.results_current:
+            return
+        waiters, self._current_waiters = self._current_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
     async def run_reindex(self) -> CycleStats | None:
         """Drop the store and index from scratch (the graphwarden.reindex command)."""
@@ -433,6 +457,7 @@ class WorkspaceState:
     # -- the scheduler's executor: the current worker -----------------------------------------
 
     def submit(self, job: CycleRequest, done: Callable[[Outcome[CycleReport]], None]) -> None:
+        self._early_seen = False
         worker = self.worker
         if worker is None:
             done(Outcome(error=RuntimeError("the folder has no cycle worker (re-opening)")))
@@ -488,7 +513,9 @@ class WorkspaceState:
         """The edited files' results, before the cycle's global passes: publish them now."""
         if self.closed:
             return
+        self._early_seen = True
         self._take(results)
+        self._wake_current()
 
     def _take(self, results: WorkspaceResults) -> None:
         self.results.update(results)
@@ -502,6 +529,12 @@ class WorkspaceState:
         self.diagnostics.refresh(self, results.changed_paths, self._texts)
 
     def finished(self, batch: Batch, outcome: Outcome[CycleReport]) -> None:
+        try:
+            self._finished(batch, outcome)
+        finally:
+            self._wake_current()
+
+    def _finished(self, batch: Batch, outcome: Outcome[CycleReport]) -> None:
         self.generation += 1
         self._progress_end()
         report = outcome.result if outcome.error is None and not outcome.cancelled else None

@@ -280,8 +280,9 @@ def register(server: LanguageServer, diagnostics: Diagnostics, workspaces: Works
             return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="none")
         state, rel = found
         if state.busy:
-            # The client pulls right after an edit; let the edit reach the graph first.
-            await state.settled(PULL_WAIT)
+            # The client pulls right after an edit: answer once the edit's results
+            # are known (not after the rest of its cycle, the global passes).
+            await state.current(PULL_WAIT)
         items, result_id = diagnostics.pulled(state, rel)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
