@@ -76,6 +76,10 @@ class WorkerDied(Exception):
     """The cycle worker ended while it ran a job (killed, crashed)."""
 
 
+class WorkerClosed(Exception):
+    """The job's worker was closed (by its owner) before the job ended."""
+
+
 @dataclass
 class CycleRequest:
     """One job: bring the workspace up to date (`index`, `reindex`), then apply `changes`."""
@@ -259,9 +263,11 @@ class CycleWorker:
     # -- JobExecutor --------------------------------------------------------------------------
 
     def submit(self, job: CycleRequest, done: Callable[[Outcome[CycleReport]], None]) -> None:
-        if self._closing or self._failed:
-            reason = "closed" if self._closing else "could not be started"
-            done(Outcome(error=WorkerDied(f"the cycle worker of {self.root} is {reason}")))
+        if self._closing:
+            done(Outcome(error=WorkerClosed(f"the cycle worker of {self.root} is closed")))
+            return
+        if self._failed:
+            done(Outcome(error=WorkerDied(f"the cycle worker of {self.root} could not start")))
             return
         self._job_ids += 1
         self._running = (self._job_ids, done)
@@ -363,7 +369,11 @@ class CycleWorker:
             else:
                 self.start()
         if running is not None:
-            running[1](Outcome(error=WorkerDied(f"the cycle worker ended (exit code {code})")))
+            if restart:
+                error: Exception = WorkerDied(f"the cycle worker ended (exit code {code})")
+            else:
+                error = WorkerClosed("the cycle worker was closed")
+            running[1](Outcome(error=error))
 
 
 def _send_loop(conn: Connection, outbox: queue.SimpleQueue[Message | None]) -> None:
@@ -515,6 +525,10 @@ class _Runner:
             self._job = None
             self._early = False
         self.outbox.send(("done", job_id, report))
+        # A big cycle (an index, a branch switch) started the analysis pool;
+        # its processes keep hundreds of megabytes of caches while editing
+        # needs none of them: let them go (the next big cycle starts new ones).
+        orch.pool.close()
 
     def _run(self, job_id: int, job: CycleRequest) -> CycleReport:
         orch = self.ws.orchestrator

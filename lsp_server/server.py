@@ -204,6 +204,8 @@ def main() -> None:
     )
     # pygls logs every message at INFO/DEBUG; keep the client's log readable.
     logging.getLogger("pygls").setLevel(logging.WARNING)
+    # watchfiles says "N changes detected" for every batch of the disk watcher.
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
     # Cycles run in worker processes; the threads left here (stdin, the
     # workers' pipes, decoding an edited document ahead of its first hover)
     # are short. With the default 5 ms switch interval a request handled

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from lsprotocol import types
 
@@ -50,6 +50,7 @@ from graphwarden.analysis.cycle_worker import (
     CycleReport,
     CycleRequest,
     CycleWorker,
+    WorkerClosed,
     WorkerDied,
     WorkerInfo,
     WorkspaceResults,
@@ -80,6 +81,8 @@ CONFIG_FILES = ("pyproject.toml", "graphwarden.toml", "tsconfig.json")
 
 # Where a pending change's content comes from when its cycle starts (scheduler tags).
 BUFFER, DISK = "buffer", "disk"
+
+T = TypeVar("T")
 
 #: Diagnostics per workspace-relative file.
 FileDiagnostics = dict[str, list[types.Diagnostic]]
@@ -198,17 +201,25 @@ class WorkspaceState:
             store=Path(self.settings.store_path) if self.settings.store_path else None,
             enrichers=dict(self.settings.enrichers),
         )
-        self.worker = CycleWorker(
+
+        def current(callback: Callable[[T], None]) -> Callable[[T], None]:
+            # A worker replaced by a reload may still report: only this one counts.
+            return lambda value: callback(value) if self.worker is worker else None
+
+        worker = CycleWorker(
             self.root,
             choices,
             self.loop.call_soon_threadsafe,
-            on_opened=self._opened,
-            on_open_failed=self._open_failed,
-            on_early=self._early,
-            on_progress=self._on_progress,
+            on_opened=current(self._opened),
+            on_open_failed=current(self._open_failed),
+            on_early=current(self._early),
+            on_progress=lambda stage, done, total: (
+                self._on_progress(stage, done, total) if self.worker is worker else None
+            ),
             log_level=LOG_LEVELS.get(self.settings.log_level, logging.INFO),
         )
-        self.worker.start()
+        self.worker = worker
+        worker.start()
         if self._watch_disk:
             self.watch_disk()
 
@@ -267,6 +278,8 @@ class WorkspaceState:
         """New configuration: a new worker on the new settings, then a re-index."""
         if self.closed:
             return
+        if self._restart is not None and not self._restart.done():
+            return  # a new worker is on its way: it reads the configuration as it is then
         log.info("configuration of %s changed: re-opening the store and re-indexing", self.root)
         old_worker, old_reader = self.worker, self.reader
         # Requests answer "nothing" until the new store is open, rather than
@@ -544,6 +557,12 @@ class WorkspaceState:
             return
         if isinstance(outcome.error, WorkerDied):
             self._retry(batch)
+            return
+        if isinstance(outcome.error, WorkerClosed):
+            # A reload closed the worker mid-job: the new worker indexes anyway;
+            # the batch's edits come after.
+            for rel, kind in batch.changes.items():
+                self.scheduler.change(rel, kind, immediate=True)
             return
         if outcome.error is not None:
             log.error("cycle failed in %s: %s", self.root, outcome.error)
