@@ -40,17 +40,20 @@ whose parent dies exits: it watches a lifeline pipe the parent never writes.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import functools
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import queue
 import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -221,6 +224,7 @@ class CycleWorker:
         threading.Thread(
             target=self._read_loop, args=(conn, instance), name="gw-worker-read", daemon=True
         ).start()
+        _LIVE.add(self)
         log.info("cycle worker of %s started (pid %s)", self.root, proc.pid)
 
     def close(self, wait: bool = True, timeout: float = 30.0) -> None:
@@ -374,6 +378,34 @@ class CycleWorker:
             else:
                 error = WorkerClosed("the cycle worker was closed")
             running[1](Outcome(error=error))
+
+
+#: Workers of this process, for `_stop_all`.
+_LIVE: weakref.WeakSet[CycleWorker] = weakref.WeakSet()
+
+
+def _stop_all() -> None:
+    """At exit, end the workers nobody closed (a crash of the owner, a lost reference).
+
+    multiprocessing joins every live child at exit, and a worker exits only
+    when its lifeline closes, which happens at our exit: without this the two
+    would wait for each other forever. Registered after multiprocessing's own
+    exit handler, so it runs first.
+    """
+    for worker in list(_LIVE):
+        worker._closing = True
+        for conn in (worker._lifeline, worker._conn):
+            if conn is not None:
+                with contextlib.suppress(OSError):
+                    conn.close()
+        proc = worker._proc
+        if proc is not None:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+
+
+atexit.register(_stop_all)
 
 
 def _send_loop(conn: Connection, outbox: queue.SimpleQueue[Message | None]) -> None:
