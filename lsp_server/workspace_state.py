@@ -59,7 +59,7 @@ from graphwarden.analysis.discovery import FileFilter
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.model import ParseError
-from graphwarden.analysis.navigation import warm_file_nodes
+from graphwarden.analysis.navigation import module_naming, warm_file_nodes
 from graphwarden.analysis.scheduler import (
     AsyncioTimers,
     Batch,
@@ -533,12 +533,14 @@ class WorkspaceState:
     def _take(self, results: WorkspaceResults) -> None:
         self.results.update(results)
         self.generation += 1
-        reader = self.reader
+        reader, info = self.reader, self.info
         opened = [p for p in results.changed_paths if p in self.open_docs]
-        if reader is not None and opened:
-            # The first hover on an edited open document must find it decoded:
-            # decoded now, in a thread (the loop goes on answering meanwhile).
-            _WARMER.submit(_warm, reader, opened)
+        if reader is not None and info is not None and results.changed_paths:
+            # The first request on the new revision must find what it needs
+            # ready: an edited open document's nodes decoded, the module naming
+            # computed if files came or went. Done now, in a thread (the loop
+            # goes on answering meanwhile); cached, so mostly a no-op.
+            _WARMER.submit(_warm, reader, opened, info.settings)
         self.diagnostics.refresh(self, results.changed_paths, self._texts)
 
     def finished(self, batch: Batch, outcome: Outcome[CycleReport]) -> None:
@@ -611,9 +613,9 @@ class WorkspaceState:
 _WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gw-warm")
 
 
-def _warm(reader: StoreReader, files: list[str]) -> None:
+def _warm(reader: StoreReader, files: list[str], settings: Settings) -> None:
     try:
-        warm_file_nodes(reader.snapshot, files)
+        warm_file_nodes(reader.snapshot, files, lambda snap: module_naming(snap, settings))
     except Exception as exc:  # the store was replaced meanwhile: nothing to warm
         log.debug("could not warm %s: %r", files, exc)
 

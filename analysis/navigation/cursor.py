@@ -55,16 +55,23 @@ def file_nodes(snap: Snapshot, file: str) -> list[Node]:
     return nodes
 
 
-def warm_file_nodes(snapshot: Callable[[], Snapshot], files: Iterable[str]) -> None:
+def warm_file_nodes(
+    snapshot: Callable[[], Snapshot],
+    files: Iterable[str],
+    also: Callable[[Snapshot], object] | None = None,
+) -> None:
     """Decode the latest revision of `files` into the cache, before a request asks.
 
     For a new revision of a file open in an editor: run it when the revision
     lands (in a thread of its own), and the first hover on the edited file
-    finds its nodes decoded.
+    finds its nodes decoded. `also` warms more on the same snapshot (the
+    module naming, when files were added).
     """
     with snapshot() as snap:
         for file in files:
             file_nodes(snap, file)
+        if also is not None:
+            also(snap)
 
 
 def selection(node: Node) -> Range:
