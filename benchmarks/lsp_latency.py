@@ -17,7 +17,10 @@ settings (the 150 ms debounce included). Measures, and prints as JSON:
   100 ms (p50/p99), then a contract-breaking import inserted into that hub and
   undone, N times: edit -> the diagnostic pulled, undo -> cleared, p50/p95;
 * **server memory**: peak PSS of the server and every process it started
-  (cycle worker, analysis pool), during the initial index and after it.
+  (cycle worker, analysis pool), during the initial index and after it;
+* **where a contract edit's time goes**: the same edit and undo through an
+  orchestrator with a results hook, as the cycle worker runs them: time to
+  the results, the whole cycle, each stage.
 
 The load average is recorded beside every phase: on a shared machine the
 figures are upper bounds.
@@ -507,6 +510,8 @@ async def run_corpus(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]
             await asyncio.wait_for(client.shutdown_session(), 60)
         finally:
             await client.stop()
+    stage(f"{corpus.name}: the contract edit's cycle, stage by stage")
+    result["contract_edit_cycle_profile"] = cycle_profile(root, corpus, args.contract_samples)
     if args.jedi and corpus.language_id == "python":
         stage("jedi-language-server")
         try:
@@ -517,6 +522,50 @@ async def run_corpus(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]
             result["jedi_language_server_definition"] = {"error": repr(exc)}
     shutil.rmtree(tmp, ignore_errors=True)
     return result
+
+
+def cycle_profile(root: Path, corpus: Corpus, samples: int) -> dict[str, Any]:
+    """Where a contract edit's cycle spends its time: the same edit and undo through an
+    orchestrator with a results hook (as the cycle worker runs it), in this process."""
+    from graphwarden.analysis.cycle.stats import FileChange
+    from graphwarden.analysis.workspace import UserChoices, open_workspace
+
+    ws = open_workspace(root, UserChoices())
+    orch = ws.orchestrator
+    early: list[float] = []
+    orch.results_hook = lambda stats: early.append(time.perf_counter())
+    try:
+        orch.index_repository()
+        text = (root / corpus.hub).read_text()
+        lines = text.split("\n")
+        before = next(i for i, ln in enumerate(lines) if re.match(corpus.insert_before, ln))
+        broken = "\n".join([*lines[:before], corpus.breaking_line, *lines[before:]])
+        to_early, totals = [], []
+        stages: dict[str, list[float]] = {}
+        last: dict[str, Any] = {}
+        for _ in range(samples):
+            for content in (broken, text):
+                early.clear()
+                t0 = time.perf_counter()
+                st = orch.apply_changes([FileChange(corpus.hub, content.encode())])
+                totals.append(st.seconds)
+                to_early.append(early[0] - t0 if early else float("nan"))
+                for k, v in st.stage_seconds.items():
+                    stages.setdefault(k, []).append(v)
+                last = {
+                    "blast_radius_files": st.blast_radius_files,
+                    "reenriched_by_enricher": st.reenriched_by_enricher,
+                    "rules_evaluated": st.guarantees_checked,
+                }
+        return {
+            "results_reported": summary(to_early, (0.5, 0.95)),
+            "whole_cycle": summary(totals, (0.5, 0.95)),
+            "stage_ms_p50": {k: pct(v, 0.5) for k, v in stages.items()},
+            **last,
+            "load": load(),
+        }
+    finally:
+        ws.close()
 
 
 async def jedi_definitions(
