@@ -582,6 +582,14 @@ class _Runner:
             if stats.cancelled:
                 return CycleReport(stats, index_stats, True, None, self._store_id())
         results = self.results(stats, job.full)
+        if stats is not None:
+            log.debug(
+                "cycle of %d files (blast radius %d) in %.0f ms: %s",
+                stats.changed_files + stats.deleted_files,
+                stats.blast_radius_files,
+                stats.seconds * 1000,
+                _stages(stats),
+            )
         return CycleReport(stats, index_stats, False, results, self._store_id())
 
     def _results_ready(self, stats: CycleStats) -> None:
@@ -590,6 +598,7 @@ class _Runner:
             return
         job_id, job = self._job
         self.outbox.send(("early", job_id, self.results(stats, job.full)))
+        log.debug("results sent: %s", _stages(stats))
 
     def results(self, stats: CycleStats | None, full: bool) -> WorkspaceResults:
         orch, checker = self.ws.orchestrator, self.ws.checker
@@ -616,6 +625,10 @@ class _Runner:
                     parse_errors[path] = list(found.parse_errors) if found is not None else []
             revision = snap.revision
         return WorkspaceResults(revision, violations, gaps, parse_errors, full, changed)
+
+
+def _stages(stats: CycleStats) -> str:
+    return ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stats.stage_seconds.items())
 
 
 def _gap_key(gap: CoverageGap) -> tuple[str, str]:
