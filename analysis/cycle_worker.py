@@ -24,11 +24,11 @@ parent under its logger's name), ``early`` (`WorkspaceResults` once the
 edited files' results are known, before the global passes: see
 cycle/run.py), and ``done`` (`CycleReport`) or ``failed`` (the job raised).
 
-Threading, in the parent: every method is called on the owner's thread (the
-event loop), except `close`, which may be called from any thread. A sender
-thread writes to the pipe (a large buffer must never block the owner while
-the worker is busy or starting) and a reader thread hands each message to
-the owner's thread through `deliver`.
+Threading, in the parent: every method is called on the owner's asyncio
+loop, except `close`, which may be called from any thread. The loop reads the
+pipe itself (`add_reader`: a message is handled without a thread hand-over),
+while a sender thread writes to it (a large buffer must never block the loop
+while the worker is busy or starting).
 
 A worker that dies (killed, crashed) is started again at once, and the job
 it was running ends with `WorkerDied`: the owner decides how to retry it
@@ -40,10 +40,10 @@ whose parent dies exits: it watches a lifeline pipe the parent never writes.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import ctypes
-import functools
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -156,7 +156,7 @@ class CycleWorker:
         self,
         root: Path,
         choices: UserChoices,
-        deliver: Callable[[Callable[[], None]], object],
+        loop: asyncio.AbstractEventLoop,
         *,
         on_opened: Callable[[WorkerInfo], None],
         on_open_failed: Callable[[str], None],
@@ -166,7 +166,7 @@ class CycleWorker:
     ) -> None:
         self.root = root
         self.choices = choices
-        self.deliver = deliver
+        self.loop = loop
         self.on_opened = on_opened
         self.on_open_failed = on_open_failed
         self.on_early = on_early
@@ -203,6 +203,7 @@ class CycleWorker:
         os.environ["PYTHONSAFEPATH"] = "1"
         self._instance += 1
         instance = self._instance
+        loop = self.loop
         conn, child_conn = self._ctx.Pipe(duplex=True)
         life_read, life_write = self._ctx.Pipe(duplex=False)
         proc = self._ctx.Process(
@@ -221,9 +222,7 @@ class CycleWorker:
         threading.Thread(
             target=_send_loop, args=(conn, outbox), name="gw-worker-send", daemon=True
         ).start()
-        threading.Thread(
-            target=self._read_loop, args=(conn, instance), name="gw-worker-read", daemon=True
-        ).start()
+        loop.add_reader(conn.fileno(), self._readable, conn, instance)
         _LIVE.add(self)
         log.info("cycle worker of %s started (pid %s)", self.root, proc.pid)
 
@@ -259,10 +258,20 @@ class CycleWorker:
     def _release(self) -> None:
         if self._outbox is not None:
             self._outbox.put(None)  # ends the sender thread
-        for conn in (self._lifeline, self._conn):
-            if conn is not None:
-                with contextlib.suppress(OSError):
-                    conn.close()
+        conn = self._conn
+        if conn is not None and not conn.closed:
+            # The reader is the loop's; remove it there (this may be another thread).
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to remove
+                self.loop.call_soon_threadsafe(self._close_conn, conn)
+        if self._lifeline is not None:
+            with contextlib.suppress(OSError):
+                self._lifeline.close()
+
+    def _close_conn(self, conn: Connection) -> None:
+        if not conn.closed:
+            self._stop_reading(conn)
+            with contextlib.suppress(OSError):
+                conn.close()
 
     # -- JobExecutor --------------------------------------------------------------------------
 
@@ -291,26 +300,25 @@ class CycleWorker:
         if self._outbox is not None:
             self._outbox.put(msg)
 
-    def _read_loop(self, conn: Connection, instance: int) -> None:
-        """The reader thread: every message to the owner's thread, then the end."""
-        while True:
-            try:
-                msg = conn.recv()
-            except (EOFError, OSError):
-                break
-            except Exception:  # a message that cannot be unpickled: say so, go on
-                log.exception("unreadable message from the cycle worker of %s", self.root)
-                continue
-            if not self._hand_over(functools.partial(self._on_message, instance, msg)):
-                return
-        self._hand_over(functools.partial(self._on_exit, instance))
-
-    def _hand_over(self, callback: Callable[[], None]) -> bool:
+    def _readable(self, conn: Connection, instance: int) -> None:
+        """The pipe has data (on the loop): handle every whole message there is."""
         try:
-            self.deliver(callback)
-        except RuntimeError:  # the owner's loop is closed: nobody listens
-            return False
-        return True
+            while conn.poll():
+                try:
+                    msg = conn.recv()
+                except (EOFError, OSError):
+                    raise
+                except Exception:  # a message that cannot be unpickled: say so, go on
+                    log.exception("unreadable message from the cycle worker of %s", self.root)
+                    continue
+                self._on_message(instance, msg)
+        except (EOFError, OSError):
+            self._stop_reading(conn)
+            self._on_exit(instance)
+
+    def _stop_reading(self, conn: Connection) -> None:
+        with contextlib.suppress(Exception):  # closed already, or the loop is gone
+            self.loop.remove_reader(conn.fileno())
 
     def _on_message(self, instance: int, msg: Message) -> None:
         if instance != self._instance:

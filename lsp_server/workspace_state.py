@@ -209,7 +209,7 @@ class WorkspaceState:
         worker = CycleWorker(
             self.root,
             choices,
-            self.loop.call_soon_threadsafe,
+            self.loop,
             on_opened=current(self._opened),
             on_open_failed=current(self._open_failed),
             on_early=current(self._early),

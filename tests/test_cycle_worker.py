@@ -80,7 +80,7 @@ async def running_worker(root: Path) -> AsyncIterator[tuple[CycleWorker, Events]
     worker = CycleWorker(
         root,
         UserChoices(workers=1),
-        loop.call_soon_threadsafe,
+        loop,
         on_opened=lambda info: events.add("opened", info),
         on_open_failed=lambda why: events.add("open-failed", why),
         on_early=lambda results: events.add("early", results),
@@ -217,7 +217,7 @@ async def test_a_store_it_may_not_open_is_reported(tmp_path: Path) -> None:
     worker = CycleWorker(
         root,
         UserChoices(workers=1),
-        loop.call_soon_threadsafe,
+        loop,
         on_opened=lambda info: events.add("opened", info),
         on_open_failed=lambda why: events.add("open-failed", why),
         on_early=lambda results: None,
