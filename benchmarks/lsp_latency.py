@@ -27,6 +27,7 @@ figures are upper bounds.
 
 Usage: python benchmarks/lsp_latency.py [--corpus django|webpack|all]
        [--positions 400] [--typing-seconds 10] [--contract-samples 20] [--jedi]
+       [--server-python PATH] [--no-profile]
 """
 
 from __future__ import annotations
@@ -219,8 +220,13 @@ def positions(root: Path, corpus: Corpus, total: int) -> list[tuple[str, types.P
 # -- the client -----------------------------------------------------------------------------
 
 
+#: The interpreter the server runs in (`--server-python`: another installation,
+#: for a before/after comparison in the same conditions).
+SERVER_PYTHON = [sys.executable]
+
+
 async def start(root: Path, init: dict[str, Any] | None = None) -> LanguageClient:
-    command = [sys.executable, "-I", "-m", "graphwarden", "serve"]
+    command = [*SERVER_PYTHON, "-I", "-m", "graphwarden", "serve"]
     client = await ClientServerConfig(server_command=command).start()
     # Neovim's capabilities (pull diagnostics, no file watching: the server
     # watches the disk itself) with refresh support, as VS Code has: the server
@@ -510,8 +516,9 @@ async def run_corpus(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]
             await asyncio.wait_for(client.shutdown_session(), 60)
         finally:
             await client.stop()
-    stage(f"{corpus.name}: the contract edit's cycle, stage by stage")
-    result["contract_edit_cycle_profile"] = cycle_profile(root, corpus, args.contract_samples)
+    if not args.no_profile:
+        stage(f"{corpus.name}: the contract edit's cycle, stage by stage")
+        result["contract_edit_cycle_profile"] = cycle_profile(root, corpus, args.contract_samples)
     if args.jedi and corpus.language_id == "python":
         stage("jedi-language-server")
         try:
@@ -603,7 +610,16 @@ def main() -> None:
     parser.add_argument("--typing-seconds", type=float, default=10.0)
     parser.add_argument("--contract-samples", type=int, default=20)
     parser.add_argument("--jedi", action="store_true", help="also time jedi-language-server")
+    parser.add_argument(
+        "--server-python",
+        help="run the server with this interpreter (another graphwarden installation)",
+    )
+    parser.add_argument(
+        "--no-profile", action="store_true", help="skip the in-process cycle profile"
+    )
     args = parser.parse_args()
+    if args.server_python:
+        SERVER_PYTHON[:] = [args.server_python]
     names = list(CORPUS_BY_NAME) if args.corpus == "all" else [args.corpus]
     out = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     for name in names:
