@@ -550,7 +550,6 @@ class WorkspaceState:
             self._wake_current()
 
     def _finished(self, batch: Batch, outcome: Outcome[CycleReport]) -> None:
-        self.generation += 1
         self._progress_end()
         report = outcome.result if outcome.error is None and not outcome.cancelled else None
         if batch.reindex:
