@@ -35,6 +35,7 @@ from graphwarden.analysis.cycle.stats import (
     FileChange,
     GuaranteeHook,
     Progress,
+    ResultsHook,
 )
 from graphwarden.analysis.discovery import discover
 from graphwarden.analysis.enrichers.base import Enricher
@@ -56,6 +57,7 @@ __all__ = [
     "GuaranteeHook",
     "Orchestrator",
     "Progress",
+    "ResultsHook",
     "Session",
 ]
 
@@ -94,6 +96,13 @@ class Orchestrator:
         self._enricher_plan = EnricherPlan.of(enrichers)
         self.pool = AnalysisPool(workers)
         self.guarantee_hook: GuaranteeHook | None = None
+        #: Told when a cycle's edited files' results are known (file-scoped
+        #: enrichment done, guarantees checked), before its global passes run:
+        #: the language server publishes them then (see cycle/run.py).
+        self.results_hook: ResultsHook | None = None
+        #: Also stop a cycle when this says so: a signal from another process
+        #: (the language server bumps a shared counter its cycle worker reads).
+        self.cancel_signal: Callable[[], bool] | None = None
         self._cycle_lock = threading.Lock()
         self._generation = 0
         self._gen_lock = threading.Lock()
@@ -153,10 +162,14 @@ class Orchestrator:
             self._generation += 1
 
     def _cancel_check(self) -> Callable[[], bool]:
-        """True once a cancel was requested after this call (read without the lock: an int)."""
+        """True once a cancel was requested after this call (read without the lock: an int),
+        or once `cancel_signal` says so."""
         with self._gen_lock:
             gen = self._generation
-        return lambda: self._generation != gen
+        signal = self.cancel_signal
+        if signal is None:
+            return lambda: self._generation != gen
+        return lambda: self._generation != gen or signal()
 
     # -- indexing ---------------------------------------------------------------------
 
@@ -302,6 +315,7 @@ class Orchestrator:
             enricher_plan=self._enricher_plan,
             max_file_bytes=self.settings.max_file_bytes,
             guarantee_hook=self.guarantee_hook,
+            results_hook=self.results_hook,
             coverage_gaps=self.coverage_gaps,
             record_committed=self._sessions.record_committed,
         )

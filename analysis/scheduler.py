@@ -19,10 +19,11 @@ rules, in one place so the adapters cannot drift apart:
 Threading: every method is called on one thread, the owner's (the server's
 event loop, the watch loop). Timers fire there and the executor hands
 results back there, so the scheduler needs no lock. Only the job itself runs
-elsewhere, through a pluggable `JobExecutor`: a thread today
-(`ThreadExecutor`); a worker process that owns the LMDB writer fits the same
-interface, which is why a job is a value the owner prepares (`prepare`), not
-a closure over the owner's objects.
+elsewhere, through a pluggable `JobExecutor`: a thread for `graphwarden
+watch` (`ThreadExecutor`), the workspace's cycle worker process, which owns
+the LMDB writer, for the language server (`cycle_worker.CycleWorker`). That
+is why a job is a value the owner prepares (`prepare`), not a closure over
+the owner's objects.
 
 Time is injected (`Timers`, `clock`), so the scheduler is tested without an
 event loop and without sleeping (tests/test_scheduler.py).

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
+from cachetools import LRUCache
 from pygls.lsp.server import LanguageServer
 
 from graphwarden.lsp_server.lines import LineCache
@@ -25,6 +26,8 @@ class Editor:
         self._server = server
         #: Lines of files that are not open (read lazily, keyed by mtime and size).
         self.disk_lines = LineCache()
+        #: Lines of open buffers: uri -> (the text they were split from, its lines).
+        self._buffer_lines: LRUCache[str, tuple[str, list[str]]] = LRUCache(maxsize=64)
 
     @property
     def position_encoding(self) -> str:
@@ -54,7 +57,17 @@ class Editor:
     def lines(self, path: Path, uri: str | None) -> Sequence[str]:
         """The lines the graph was built from: the open buffer's (`uri`), else the disk's."""
         text = self.buffer_text(uri) if uri else None
-        return split_lines(text) if text is not None else self.disk_lines.get(path)
+        if text is None:
+            return self.disk_lines.get(path)
+        assert uri is not None
+        # Split once per version of a buffer, not once per request: the same
+        # text object means the same version (the entry keeps it alive).
+        hit = self._buffer_lines.get(uri)
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        lines = split_lines(text)
+        self._buffer_lines[uri] = (text, lines)
+        return lines
 
     def converter(self, path: Path, uri: str | None, text: str | None = None) -> LineConverter:
         """Position conversion for a file (`text`: the exact text a cycle read, if known)."""

@@ -129,17 +129,16 @@ class Requests:
     def _snapshot(self, state: WorkspaceState) -> Iterator[tuple[Snapshot, Settings] | None]:
         """The latest committed revision of a folder and its settings (None while it
         has no open store)."""
-        orch = state.orch
-        if orch is None:
-            yield None
-            return
         try:
-            snap = orch.snapshot()
+            opened = state.snapshot()
         except Exception as exc:  # the store is being replaced (reindex, reload)
             log.debug("no snapshot of %s: %r", state.root, exc)
+            opened = None
+        if opened is None:
             yield None
             return
+        snap, settings = opened
         try:
-            yield snap, orch.settings
+            yield snap, settings
         finally:
             snap.close()

@@ -25,7 +25,8 @@ settings                        lsp_server/features/configuration.py (fetching),
 What the features answer with is `graphwarden.analysis.navigation`; every
 read request runs in the envelope of `lsp_server/requests.py`. A folder's
 state and the scheduling of its cycles (the library's `CycleScheduler`) are
-`lsp_server/workspace_state.py`.
+`lsp_server/workspace_state.py`; every folder's cycles run in a process of
+their own, which owns the store's writer (`graphwarden.analysis.cycle_worker`).
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def _register_lifecycle(server: GraphwardenServer) -> None:
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
         server.initialized = True
-        documents.register_watchers(server)
+        documents.register_watchers(server, workspaces)
         await add_folders(Workspaces.initial_folders(server.workspace))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
@@ -203,9 +204,12 @@ def main() -> None:
     )
     # pygls logs every message at INFO/DEBUG; keep the client's log readable.
     logging.getLogger("pygls").setLevel(logging.WARNING)
-    # Cycles run in a worker thread of this process. With the default 5 ms
-    # GIL switch interval a request handled meanwhile waits up to 5 ms at
-    # every hand-over; 1 ms keeps hover and definition quick during a cycle.
+    # watchfiles says "N changes detected" for every batch of the disk watcher.
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
+    # Cycles run in worker processes; the threads left here (stdin, the
+    # workers' pipes, decoding an edited document ahead of its first hover)
+    # are short. With the default 5 ms switch interval a request handled
+    # meanwhile could still wait up to 5 ms at a hand-over; 1 ms keeps it quick.
     sys.setswitchinterval(0.001)
     server = create_server()
     handler = LspLogHandler(server)

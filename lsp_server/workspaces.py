@@ -40,7 +40,17 @@ class Workspaces:
         self.diagnostics = diagnostics
         #: From initializationOptions: what a folder's workspace/configuration answer overrides.
         self.initial_settings = ServerSettings()
+        #: The client cannot watch files for us: every folder watches its disk itself.
+        self.watching_disk = False
         self._states: dict[Path, WorkspaceState] = {}
+
+    def watch_disk(self) -> None:
+        """Watch every folder's disk from the server (now, and for folders added later)."""
+        if self.watching_disk:
+            return
+        self.watching_disk = True
+        for state in self._states.values():
+            state.watch_disk()
 
     @staticmethod
     def initial_folders(ws: Workspace) -> list[tuple[str, Path]]:
@@ -66,6 +76,7 @@ class Workspaces:
             editor=self.editor,
             progress=self.progress,
             diagnostics=self.diagnostics,
+            watch_disk=self.watching_disk,
         )
         self._states[root] = state
         # Documents opened before the folder existed (during initialize) join now.

@@ -9,7 +9,11 @@ upstream enricher's shard for a file changed, its consumers re-run for that
 file, and, when the shard's edges changed, for the files with edges into the
 nodes whose output changed. Propagation ends because the graph is a DAG and
 each enricher runs once per cycle. A global enricher runs once, and only
-when something it reads changed.
+when something it reads changed; one that no other enricher consumes (the
+unreferenced pass) is *deferred*: `enrich` leaves it to `enrich_global`,
+which the cycle runs after the edited files' results are out, and which the
+next edit cancels (a costly whole-graph pass must not delay the diagnostics
+of the file being typed in).
 
 Invariant: each enricher's results are committed to its own shards
 (``enrichment_context(name, file)``) before the next enricher reads the
@@ -22,14 +26,14 @@ from __future__ import annotations
 
 import logging
 import pickle
+import time
 
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
 from graphwarden.analysis.cycle.blast_radius import dependents_of
+from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers import all_enricher_classes
-from graphwarden.analysis.enrichers.base import (
-    Enricher,
-)
+from graphwarden.analysis.enrichers.base import Enricher, EnrichmentCancelled
 from graphwarden.analysis.enrichment_worker import (
     EdgeKey,
     EnrichedShard,
@@ -48,11 +52,24 @@ PARALLEL_ENRICH_THRESHOLD = 256
 ENRICH_CHUNK = 64
 
 
+def deferred_globals(plan: EnricherPlan) -> list[Enricher]:
+    """Global enrichers no other enricher consumes: they can run after the results are out."""
+    return [
+        e
+        for e in plan.ordered
+        if e.metadata.scope == "global" and not plan.consumers[e.metadata.name]
+    ]
+
+
 def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
-    """Run the enrichers over `targets` (and what propagates); False if cancelled."""
+    """Run the enrichers over `targets` (and what propagates), all but the deferred
+    global passes (`enrich_global`); False if cancelled."""
     stats, deleted = state.stats, state.deleted
     plan = env.enricher_plan
-    propagated: dict[str, set[str]] = {e.metadata.name: set() for e in plan.ordered}
+    deferred = {e.metadata.name for e in deferred_globals(plan)}
+    propagated = state.propagated
+    for e in plan.ordered:
+        propagated.setdefault(e.metadata.name, set())
     # Cold and full runs enrich everything anyway: nothing to propagate across files.
     whole_graph = state.empty_store or state.full_enrichment
     all_reenriched: set[str] = set()
@@ -64,7 +81,8 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         name = enricher.metadata.name
         consumers = plan.consumers[name]
         if enricher.metadata.scope == "global":
-            _run_global(env, state, enricher, propagated[name])
+            if name not in deferred and not _run_global(env, state, enricher, propagated[name]):
+                return False
             continue
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
@@ -139,10 +157,30 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
     return True
 
 
+def enrich_global(env: CycleEnvironment, state: CycleState) -> CommitDelta | None:
+    """Run the deferred global passes (if something they read changed); the delta they
+    committed, or None if cancelled (before or during a pass)."""
+    t0 = time.perf_counter()
+    delta = CommitDelta(track_ids=not state.empty_store)
+    for enricher in deferred_globals(env.enricher_plan):
+        if state.cancelled():
+            return None
+        name = enricher.metadata.name
+        if not _run_global(env, state, enricher, state.propagated.get(name, set()), delta):
+            return None
+    state.record_stage("global", t0)
+    return delta
+
+
 def _run_global(
-    env: CycleEnvironment, state: CycleState, enricher: Enricher, propagated: set[str]
-) -> None:
-    """Run a global enricher, if something it reads changed, and commit its one shard."""
+    env: CycleEnvironment,
+    state: CycleState,
+    enricher: Enricher,
+    propagated: set[str],
+    into: CommitDelta | None = None,
+) -> bool:
+    """Run a global enricher, if something it reads changed, and commit its one shard;
+    False if the cycle was cancelled during the pass (nothing is committed then)."""
     name = enricher.metadata.name
     # A global pass is costly: a body-only edit changes no node or edge type.
     changed_types = state.delta.changed_node_types | state.delta.changed_edge_types
@@ -152,20 +190,25 @@ def _run_global(
         or propagated
         or changed_types & enricher.metadata.consumes
     ):
-        return
+        return True
     with env.store.snapshot() as snap:
         try:
-            result = enricher.process_global(snap)
+            result = enricher.process_global(snap, state.cancelled)
+        except EnrichmentCancelled:
+            return False
         except Exception as exc:  # one enricher's bug must not stop the cycle
             log.exception("enricher %s failed", name)
             state.stats.enricher_errors.append(f"{name}: {exc!r}")
-            return
+            return True
     part = env.store.commit(
         [Batch(global_context(name), result.nodes, result.edges)],
         track_ids=not state.empty_store,
     )
     state.delta.merge(part)
+    if into is not None:
+        into.merge(part)
     state.stats.reenriched_by_enricher[name] = 1
+    return True
 
 
 def _run_enricher(

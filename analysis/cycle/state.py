@@ -30,6 +30,7 @@ from graphwarden.analysis.cycle.stats import (
     FileChange,
     GuaranteeHook,
     Progress,
+    ResultsHook,
 )
 from graphwarden.analysis.indexer import AnalysisPool
 from graphwarden.analysis.languages import language_of
@@ -47,6 +48,8 @@ class CycleEnvironment:
     enricher_plan: EnricherPlan
     max_file_bytes: int
     guarantee_hook: GuaranteeHook | None
+    #: Told when the edited files' results are known, before the global passes.
+    results_hook: ResultsHook | None
     #: The workspace's gaps by node id; the canary updates it in place.
     coverage_gaps: dict[str, CoverageGap]
     #: Told which files the analysis committed, and at which revision, as soon
@@ -93,6 +96,9 @@ class CycleState:
     stats: CycleStats = field(default_factory=CycleStats)
     #: Unchanged files the change reaches (see blast_radius.py).
     radius: set[str] = field(default_factory=set)
+    #: Enricher name -> files an upstream enricher's changed output sends to it
+    #: (kept from the file-scoped enrichment for the global passes after it).
+    propagated: dict[str, set[str]] = field(default_factory=dict)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
 
     @classmethod
@@ -142,6 +148,12 @@ class CycleState:
         self.stats.cancelled = True
         self.stats.seconds = time.perf_counter() - self.started_at
         return PendingWork(dict(self.changes), set(reenrich), self.delta)
+
+    def cancel_global(self) -> PendingWork:
+        """Cancelled in the global passes: all that is left is the delta they must see."""
+        self.stats.cancelled = True
+        self.stats.seconds = time.perf_counter() - self.started_at
+        return PendingWork({}, set(), self.delta)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:

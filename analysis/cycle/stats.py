@@ -1,8 +1,9 @@
 """What goes into a cycle and what comes out of it, as its callers see them.
 
 A cycle takes `FileChange`s and reports `CycleStats` (with the `CoverageGap`s
-it found or fixed); it reports progress through a `Progress` callback and runs
-the guarantees through a `GuaranteeHook`. These are the only cycle types the
+it found or fixed); it reports progress through a `Progress` callback, runs
+the guarantees through a `GuaranteeHook` and says when the edited files'
+results are known through a `ResultsHook`. These are the only cycle types the
 CLI, the language server and the sessions touch, so they live apart from the
 stages: a caller importing them pulls in no stage code.
 
@@ -116,6 +117,17 @@ class GuaranteeHook(Protocol):
     def check(self, snapshot: Snapshot, delta: CommitDelta | None) -> int:
         """Check the guarantees; `delta` None means all of them. Returns rules evaluated."""
         ...
+
+
+class ResultsHook(Protocol):
+    """Told, during a cycle, that the edited files' results are known.
+
+    Called once per cycle that gets that far: after the file-scoped enrichers
+    and the guarantees, before the global passes (which the next edit may
+    cancel). `stats` is the cycle's so far (its changed paths are final).
+    """
+
+    def __call__(self, stats: CycleStats) -> None: ...
 
 
 class Progress(Protocol):

@@ -11,7 +11,7 @@ ones re-run when another's output changes.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -62,8 +62,14 @@ class Enricher:
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         raise NotImplementedError
 
-    def process_global(self, snapshot: Snapshot) -> EnricherFileResult:
-        """For scope="global" enrichers: one result for the whole graph."""
+    def process_global(
+        self, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
+        """For scope="global" enrichers: one result for the whole graph.
+
+        A pass long enough to delay the next edit asks `cancelled()` now and
+        then and raises `EnrichmentCancelled` once it says so.
+        """
         raise NotImplementedError
 
     def dependent_keys(self, file: str, nodes: Sequence[Node]) -> set[str]:
@@ -75,6 +81,10 @@ class Enricher:
         the files waiting on them into the blast radius.
         """
         return set()
+
+
+class EnrichmentCancelled(Exception):
+    """A global pass stopped because its cycle was cancelled (it returns nothing)."""
 
 
 class EnricherCycleError(Exception):

@@ -27,6 +27,7 @@ from graphwarden.analysis.navigation.cursor import (
     selection,
     target_at,
     use_range,
+    warm_file_nodes,
     word_at,
 )
 from graphwarden.analysis.navigation.definitions import (
@@ -96,5 +97,6 @@ __all__ = [
     "target_at",
     "use_range",
     "violations_about",
+    "warm_file_nodes",
     "word_at",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cachetools import LRUCache
@@ -22,22 +23,28 @@ SCOPES = frozenset({NodeType.FUNCTION, NodeType.METHOD, NodeType.CLASS, NodeType
 
 _WORD = re.compile(r"[\w$]+")
 
-_nodes_cache: LRUCache[tuple[int, int, str], tuple[OpenEnvironment, list[Node]]] = LRUCache(
+_nodes_cache: LRUCache[tuple[int, str, str], tuple[OpenEnvironment, list[Node]]] = LRUCache(
     maxsize=64
 )
 _nodes_lock = threading.Lock()
 
 
 def file_nodes(snap: Snapshot, file: str) -> list[Node]:
-    """A file's decoded nodes, cached per (store, revision, file).
+    """A file's decoded nodes, cached per (store, file, content hash).
 
-    Decoding a big file's nodes costs tens of milliseconds; every request on
-    it needs them. The store object and its revision are the key, so an entry
-    is only served to a snapshot of the very revision it was read from (a
-    re-index makes a new store whose revisions start again; the entry holds
-    its store, so the object id cannot be reused while the entry lives).
+    Decoding a big file's nodes costs milliseconds (Django's
+    db/models/query.py: 1,400 nodes); every request on it needs them. A
+    file's nodes are made from its content alone, so an entry serves every
+    revision in which the file's content is the same: the cycles of other
+    files never make the next request on this one decode it again, and an
+    entry is never served for content it was not read from. The store object
+    is part of the key (a re-index or a reload opens a new one); the entry
+    holds it, so its id cannot be reused while the entry lives.
     """
-    key = (id(snap.store), snap.revision, file)
+    rec = snap.file(file)
+    if rec is None:
+        return snap.context_nodes(file)
+    key = (id(snap.store), file, rec.content_hash)
     with _nodes_lock:
         hit = _nodes_cache.get(key)
     if hit is not None:
@@ -46,6 +53,25 @@ def file_nodes(snap: Snapshot, file: str) -> list[Node]:
     with _nodes_lock:
         _nodes_cache[key] = (snap.store, nodes)
     return nodes
+
+
+def warm_file_nodes(
+    snapshot: Callable[[], Snapshot],
+    files: Iterable[str],
+    also: Callable[[Snapshot], object] | None = None,
+) -> None:
+    """Decode the latest revision of `files` into the cache, before a request asks.
+
+    For a new revision of a file open in an editor: run it when the revision
+    lands (in a thread of its own), and the first hover on the edited file
+    finds its nodes decoded. `also` warms more on the same snapshot (the
+    module naming, when files were added).
+    """
+    with snapshot() as snap:
+        for file in files:
+            file_nodes(snap, file)
+        if also is not None:
+            also(snap)
 
 
 def selection(node: Node) -> Range:

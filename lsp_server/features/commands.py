@@ -16,7 +16,9 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
+from graphwarden.analysis.guarantees.datalog import run_query
 from graphwarden.analysis.navigation import blast_radius, selection
+from graphwarden.analysis.store.graph_store import StoreReader
 from graphwarden.lsp_server.convert import json_range, symbol_kind
 from graphwarden.lsp_server.requests import DocumentReading, Requests
 from graphwarden.lsp_server.workspace_state import WorkspaceState
@@ -58,6 +60,11 @@ def blast_radius_json(r: DocumentReading, position: types.Position) -> dict[str,
     }
 
 
+def _query(reader: StoreReader, text: str) -> list[dict[str, str]]:
+    with reader.snapshot() as snap:
+        return run_query(text, snap)
+
+
 def _folders(workspaces: Workspaces, uri: object) -> list[WorkspaceState]:
     """The folder holding `uri`, or every folder when no URI was given."""
     if not isinstance(uri, str):
@@ -89,11 +96,11 @@ def register(server: LanguageServer, requests: Requests, workspaces: Workspaces)
         bindings: list[dict[str, str]] = []
         loop = asyncio.get_running_loop()
         for state in _folders(workspaces, args[1] if len(args) > 1 else None):
-            orch = state.orch
-            if orch is not None:
-                # A query can scan the whole graph: not on the event loop, and
-                # not in the cycle executor (it must not wait for a cycle).
-                bindings.extend(await loop.run_in_executor(None, orch.query, args[0]))
+            reader = state.reader
+            if reader is not None:
+                # A query can scan the whole graph: not on the event loop (and
+                # never behind a cycle: it reads a snapshot like every request).
+                bindings.extend(await loop.run_in_executor(None, _query, reader, args[0]))
         return {"bindings": bindings}
 
     # Registered by call, not as decorators: pygls's `command` is untyped.

@@ -1,11 +1,15 @@
 """Diagnostics: guarantee violations, coverage gaps, parse and configuration errors; push and pull.
 
-All of it is here. `Diagnostics.collect` runs in a folder's worker thread
-right after a cycle and returns every file's diagnostics; `publish` (on the
-event loop) sends only the files whose list changed, and an empty list for
-files that were fixed. Clients that pull (`textDocument/diagnostic`) and can
-be asked to pull again get the same lists for their open documents, which
-are then not pushed; a document they close is pushed what it has.
+All of it is here, on the event loop. A folder's worker reports its results
+as plain data (`WorkspaceState.results`: violations, gaps, parse errors in
+graph coordinates), early (the edited files' results, before the cycle's
+global passes) and when the cycle ends; `refresh` turns them into each
+file's diagnostics, converting positions again only for files whose items
+or text changed, and `publish` sends only the files whose list changed (an
+empty list for files that were fixed). Clients that pull
+(`textDocument/diagnostic`) and can be asked to pull again get the same
+lists for their open documents, which are then not pushed; a document they
+close is pushed what it has.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +24,8 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from graphwarden.analysis import CycleStats
 from graphwarden.analysis.guarantees.results import Violation
-from graphwarden.analysis.model import ParseError, Range
-from graphwarden.analysis.workspace import OpenWorkspace
+from graphwarden.analysis.model import Range
 from graphwarden.lsp_server.editor import Editor
 from graphwarden.lsp_server.positions import LineConverter
 from graphwarden.lsp_server.workspace_state import FileDiagnostics, WorkspaceState
@@ -62,7 +63,9 @@ class _Item:
 class _Folder:
     """What one folder last computed and published."""
 
-    parse_errors: dict[str, list[ParseError]] = field(default_factory=dict)
+    #: Per file: the items in graph coordinates, and their conversion.
+    raw: dict[str, list[_Item]] = field(default_factory=dict)
+    converted: FileDiagnostics = field(default_factory=dict)
     published: FileDiagnostics = field(default_factory=dict)
     result_ids: dict[str, str] = field(default_factory=dict)
     #: Files whose last push was not empty. A client keeps pushed and pulled
@@ -79,12 +82,10 @@ class Diagnostics:
         self.server = server
         self.editor = editor
         self._folders: dict[Path, _Folder] = {}
-        self._lock = threading.Lock()  # folders are added from their worker threads
         self._result_ids = itertools.count(1)
 
     def _folder(self, state: WorkspaceState) -> _Folder:
-        with self._lock:
-            return self._folders.setdefault(state.root, _Folder())
+        return self._folders.setdefault(state.root, _Folder())
 
     # -- what the client can do ---------------------------------------------------------------
 
@@ -103,60 +104,65 @@ class Diagnostics:
         ws = self.server.client_capabilities.workspace
         return bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
 
-    # -- computing (worker thread) ------------------------------------------------------------
+    # -- computing --------------------------------------------------------------------------
 
-    def collect(
-        self,
-        state: WorkspaceState,
-        workspace: OpenWorkspace,
-        stats: CycleStats | None,
-        texts: dict[str, str],
-        full: bool,
-    ) -> FileDiagnostics:
-        """Every file's diagnostics after a cycle."""
+    def refresh(self, state: WorkspaceState, changed: list[str], texts: dict[str, str]) -> None:
+        """The folder's results changed: convert what changed, publish what differs.
+
+        `changed`: files the cycle read anew (their text, so their positions,
+        may differ); `texts`: the buffer texts the cycle read.
+        """
         folder = self._folder(state)
-        orch, checker, settings = workspace.orchestrator, workspace.checker, state.settings
+        raw = self._raw(state)
+        changed_files = set(changed)
+        converter = self._converters(state, texts)
+        diagnostics: FileDiagnostics = {}
+        for file, items in raw.items():
+            old = folder.converted.get(file)
+            if (
+                old is not None
+                and file not in changed_files
+                and folder.raw.get(file) == items
+                and not any(r[0] in changed_files for item in items for r in item.related)
+            ):
+                diagnostics[file] = old
+            else:
+                diagnostics[file] = _convert(file, items, converter, state)
+        folder.raw, folder.converted = raw, diagnostics
+        self.publish(state, diagnostics)
+
+    def _raw(self, state: WorkspaceState) -> dict[str, list[_Item]]:
+        """Every file's diagnostics in graph coordinates, as the settings want them."""
+        results, settings = state.results, state.settings
         raw: dict[str, list[_Item]] = {}
 
         def add(file: str, item: _Item) -> None:
             raw.setdefault(file, []).append(item)
 
-        with orch.snapshot() as snap:
-            if full:
-                folder.parse_errors = {
-                    rec.path: list(rec.parse_errors) for rec in snap.files() if rec.parse_errors
-                }
-            elif stats is not None:
-                for path in stats.changed_paths:
-                    rec = snap.file(path)
-                    if rec is not None and rec.parse_errors:
-                        folder.parse_errors[path] = list(rec.parse_errors)
-                    else:
-                        folder.parse_errors.pop(path, None)
         if settings.shows("parseErrors"):
             warning = types.DiagnosticSeverity.Warning
-            for path, errors in folder.parse_errors.items():
+            for path, errors in sorted(results.parse_errors.items()):
                 for pe in errors:
                     add(path, _Item(pe.range, pe.message, warning, SOURCE_PARSE))
         if settings.shows("coverage"):
             info = types.DiagnosticSeverity.Information
-            for gap in list(orch.coverage_gaps.values()):
+            for gap in results.coverage_gaps:
                 add(gap.file, _Item(gap.range, gap.message, info, SOURCE_COVERAGE, "coverage-gap"))
         if settings.shows("guarantees"):
-            for v in checker.violations:
+            for v in results.violations:
                 if v.file:
                     add(v.file, _violation(v))
-        config_file = orch.settings.config_file
+        ws = state.settings_of_workspace
+        config_file = ws.config_file if ws is not None else None
         config_rel = config_file.name if config_file is not None else "graphwarden.toml"
-        for err in [*orch.config_errors, *checker.load_errors]:
+        error = types.DiagnosticSeverity.Error
+        for err in results.config_errors:
             line = max(0, err.line - 1)
-            error = types.DiagnosticSeverity.Error
             add(
                 err.file or config_rel,
                 _Item((line, 0, line, 10_000), err.message, error, SOURCE, "config"),
             )
-        converter = self._converters(state, texts)
-        return {file: _convert(file, items, converter, state) for file, items in raw.items()}
+        return raw
 
     def _converters(
         self, state: WorkspaceState, texts: dict[str, str]
@@ -203,8 +209,7 @@ class Diagnostics:
 
     def forget(self, state: WorkspaceState) -> None:
         """The folder was removed: clear its files in the client."""
-        with self._lock:
-            folder = self._folders.pop(state.root, None)
+        folder = self._folders.pop(state.root, None)
         for rel in sorted(set(folder.published) | folder.pushed) if folder is not None else ():
             self.server.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=[])
@@ -297,8 +302,9 @@ def register(server: LanguageServer, diagnostics: Diagnostics, workspaces: Works
             return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="none")
         state, rel = found
         if state.busy:
-            # The client pulls right after an edit; let the edit reach the graph first.
-            await state.settled(PULL_WAIT)
+            # The client pulls right after an edit: answer once the edit's results
+            # are known (not after the rest of its cycle, the global passes).
+            await state.current(PULL_WAIT)
         items, result_id = diagnostics.pulled(state, rel)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)

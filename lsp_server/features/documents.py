@@ -3,14 +3,16 @@
 Open buffers overlay the disk: while a document is open its buffer text is
 what the graph sees; closing it returns the file to its disk content.
 Changes made outside the editor (a save from another tool, a branch switch)
-arrive as workspace/didChangeWatchedFiles and are batched into one cycle.
+arrive as workspace/didChangeWatchedFiles, or, for a client that cannot
+watch files for us, from the server's own watcher (`disk_watch.py`); either
+way `WorkspaceState.disk_changed` decides what they mean, and they are
+batched into one cycle.
 What may enter the graph at all is the workspace's `FileFilter`
 (`WorkspaceState.accepts`): an ignored file opened in the editor stays out.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
 from lsprotocol import types
@@ -26,12 +28,14 @@ SOURCE_GLOB = "**/*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx}"
 CONFIG_GLOB = "**/{pyproject.toml,graphwarden.toml,tsconfig.json,.gitignore}"
 
 
-def register_watchers(server: LanguageServer) -> None:
-    """Ask the client to watch sources and config files (dynamic registration only)."""
+def register_watchers(server: LanguageServer, workspaces: Workspaces) -> None:
+    """Ask the client to watch sources and config files (dynamic registration only);
+    where it cannot, or refuses, the server watches the folders itself."""
     ws = server.client_capabilities.workspace
     watched = ws.did_change_watched_files if ws else None
     if not (watched and watched.dynamic_registration):
-        log.info("the client cannot watch files for us; changes outside the editor need a re-index")
+        log.info("the client cannot watch files for us: the server watches the folders itself")
+        workspaces.watch_disk()
         return
     options = types.DidChangeWatchedFilesRegistrationOptions(
         watchers=[
@@ -52,10 +56,14 @@ def register_watchers(server: LanguageServer) -> None:
     def done(fut: object) -> None:
         exc = getattr(fut, "exception", lambda: None)()
         if exc is not None:
-            log.warning("the client refused to watch files: %s", exc)
+            log.warning("the client refused to watch files (%s): the server watches them", exc)
+            workspaces.watch_disk()
 
-    with contextlib.suppress(Exception):  # a client that cannot register still gets edits
+    try:
         server.client_register_capability(params, callback=None).add_done_callback(done)
+    except Exception as exc:  # a client that cannot register still gets edits
+        log.warning("cannot ask the client to watch files (%s): the server watches them", exc)
+        workspaces.watch_disk()
 
 
 def _is_config(rel: str) -> bool:
@@ -121,27 +129,11 @@ def register(server: LanguageServer, workspaces: Workspaces, diagnostics: Diagno
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
-        reload: dict[int, WorkspaceState] = {}
-        refilter: dict[int, WorkspaceState] = {}
+        by_folder: dict[int, tuple[WorkspaceState, list[str]]] = {}
         for event in params.changes:
             found = workspaces.locate(event.uri)
-            if found is None:
-                continue
-            state, rel = found
-            name = rel.rsplit("/", 1)[-1]
-            if name in CONFIG_FILES:
-                if _is_config(rel):
-                    reload[id(state)] = state
-                continue
-            if name == ".gitignore":
-                refilter[id(state)] = state
-                continue
-            if rel in state.open_docs or not state.accepts(rel):
-                continue  # the buffer wins while it is open
-            # Debounced like edits: a branch switch's hundreds of events make one cycle.
-            state.change(rel, DISK)
-        for state in reload.values():
-            state.reload()
-        for state in refilter.values():
-            if id(state) not in reload:
-                state.refilter()
+            if found is not None:
+                state, rel = found
+                by_folder.setdefault(id(state), (state, []))[1].append(rel)
+        for state, rels in by_folder.values():
+            state.disk_changed(rels)

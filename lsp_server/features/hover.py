@@ -50,9 +50,7 @@ def hover_text(r: DocumentReading, node: Node) -> str:
         hit = _cache.get(key)
     if hit is not None:
         return hit
-    checker = r.state.checker
-    violations = checker.violations if checker is not None else []
-    text = markdown(describe(r.snap, node, r.naming, violations))
+    text = markdown(describe(r.snap, node, r.naming, r.state.violations))
     with _cache_lock:
         _cache[key] = text
     return text
