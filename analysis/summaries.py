@@ -32,19 +32,19 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
 SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
-    NodeType.MODULE: ("all",),
-    NodeType.CLASS: ("bases", "decorators"),
-    NodeType.FUNCTION: ("decorators",),
-    NodeType.METHOD: ("decorators",),
-    NodeType.VARIABLE: ("assigned_call", "local", "via_self", "annotation"),
+    NodeType.MODULE: ("all", "typedefs"),
+    NodeType.CLASS: ("bases", "decorators", "alias_of", "kind"),
+    NodeType.FUNCTION: ("decorators", "returns"),
+    NodeType.METHOD: ("decorators", "returns", "accessor"),
+    NodeType.VARIABLE: ("assigned_call", "local", "via_self", "annotation", "declared_type"),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),
-    NodeType.CALL: ("callee", "receiver", "arg_names", "new"),
+    NodeType.CALL: ("callee", "receiver", "arg_names", "new", "head_type", "head_local"),
 }
 
 

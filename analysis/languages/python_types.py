@@ -1,0 +1,204 @@
+"""Python declared types: the facts the types and calls enrichers read.
+
+What it records (every annotation erased by `type_text.erase_py`:
+`Optional[T]`, `T | None`, string annotations, generics to their base):
+
+* ``returns`` on functions and methods: the return annotation;
+* ``declared_type`` on variables: the annotation (module level, class
+  level: dataclass and NamedTuple fields and plain `x: T` declarations,
+  ``self.x: T = ...``), or the declared type of the parameter or local it
+  is assigned from (``self.repo = repo`` where ``repo: Repo``);
+* on each call, what the first name of its callee is bound to *lexically*
+  inside the enclosing functions, which only the front end can see:
+  ``head_type`` for a parameter or local with a declared type (an
+  ``except E as e`` binds `e` to `E`), ``head_local`` for a local whose type
+  is unknown (an untyped parameter, a loop or `with` target, a lambda or
+  comprehension variable, any other assignment). A call whose head is
+  local never resolves through a same-named binding further out.
+
+Names imported under ``if TYPE_CHECKING:`` are ordinary module-level imports
+in the graph already, so annotations naming them resolve like any name.
+
+The first parameter of a method (``self`` / ``cls``) is left unbound: the
+enrichers know it as the enclosing class. The environment is a stack of
+frames popped by position like the builder's scopes: no recursion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tree_sitter as ts
+
+from graphwarden.analysis.languages.base import GraphBuilder
+from graphwarden.analysis.languages.type_text import erase_py
+from graphwarden.analysis.model import NodeAttrs
+
+#: Marks a binding whose type is unknown in a frame.
+UNKNOWN = ""
+#: Marks a local bound to a call: a VARIABLE node the enrichers type from it.
+VARIABLE = "="
+_STATIC = ("staticmethod",)
+
+
+@dataclass
+class _Frame:
+    end_byte: int
+    names: dict[str, str] = field(default_factory=dict)
+
+
+class PyTypes:
+    """Declared-type facts of one Python file, made during the front end's sweep."""
+
+    def __init__(self, b: GraphBuilder) -> None:
+        self.b = b
+        self._frames: list[_Frame] = []
+
+    # -- frames ------------------------------------------------------------------------
+
+    def at(self, start_byte: int) -> None:
+        """Leave the frames that end before `start_byte`."""
+        frames = self._frames
+        while frames and frames[-1].end_byte <= start_byte:
+            frames.pop()
+
+    def _lookup(self, name: str) -> str | None:
+        for frame in reversed(self._frames):
+            if name in frame.names:
+                return frame.names[name]
+        return None
+
+    def bind(self, name: str, erased: str | None) -> None:
+        """A local binding in the innermost function (nothing at module or class level)."""
+        if self._frames:
+            self._frames[-1].names[name] = erased or UNKNOWN
+
+    def bind_targets(self, target: ts.Node | None, erased: str | None = None) -> None:
+        """Every name a target binds (`a, (b, c)`), typed only when it is one name."""
+        if target is None:
+            return
+        if target.type == "identifier":
+            self.bind(self.b.src.text(target), erased)
+            return
+        erased = None if erased == VARIABLE else erased
+        todo = [target]
+        while todo:
+            n = todo.pop()
+            if n.type == "identifier":
+                self.bind(self.b.src.text(n), None)
+            elif n.type in (
+                "pattern_list",
+                "tuple_pattern",
+                "list_pattern",
+                "tuple",
+                "list",
+                "as_pattern_target",
+                "list_splat_pattern",
+                "parenthesized_expression",
+            ):
+                todo.extend(n.named_children)
+
+    def enter_function(self, fn: ts.Node, is_method: bool, decorators: list[str]) -> None:
+        """Open a function's frame: its parameters with their declared types."""
+        frame = _Frame(fn.end_byte)
+        params = fn.child_by_field_name("parameters")
+        skip_first = is_method and not any(d in _STATIC for d in decorators)
+        for i, p in enumerate(params.named_children if params is not None else ()):
+            if i == 0 and skip_first:
+                continue
+            name, annotation = self._parameter(p)
+            if name:
+                frame.names[name] = erase_py(annotation) or UNKNOWN
+        self._frames.append(frame)
+
+    def enter_comprehension(self, node: ts.Node) -> None:
+        """A comprehension's own scope: its loop variables, of unknown type."""
+        self._frames.append(_Frame(node.end_byte))
+        for clause in node.named_children:
+            if clause.type == "for_in_clause":
+                self.bind_targets(clause.child_by_field_name("left"))
+
+    def enter_lambda(self, node: ts.Node) -> None:
+        frame = _Frame(node.end_byte)
+        params = node.child_by_field_name("parameters")
+        for p in params.named_children if params is not None else ():
+            name, _ = self._parameter(p)
+            if name:
+                frame.names[name] = UNKNOWN
+        self._frames.append(frame)
+
+    def _parameter(self, p: ts.Node) -> tuple[str | None, str | None]:
+        """(name, annotation text) of one parameter node."""
+        src = self.b.src
+        annotation = p.child_by_field_name("type")
+        ann = src.text(annotation) if annotation is not None else None
+        node: ts.Node | None = p
+        if p.type in ("default_parameter", "typed_default_parameter"):
+            node = p.child_by_field_name("name")
+        elif p.type == "typed_parameter":
+            node = p.named_children[0] if p.named_child_count else None
+        if node is not None and node.type in ("list_splat_pattern", "dictionary_splat_pattern"):
+            # `*args: T` is a tuple of T, `**kw: T` a dict: not a T.
+            node = node.named_children[0] if node.named_child_count else None
+            ann = None
+        if node is None or node.type != "identifier":
+            return None, None
+        return src.text(node), ann
+
+    # -- definitions -------------------------------------------------------------------
+
+    def function_attrs(self, fn: ts.Node) -> NodeAttrs:
+        """``returns`` of a function or method."""
+        ret = fn.child_by_field_name("return_type")
+        erased = erase_py(self.b.src.text(ret)) if ret is not None else None
+        return {"returns": erased} if erased else {}
+
+    def value_type(self, value: ts.Node | None) -> str | None:
+        """The declared type of a value that is a typed parameter or local."""
+        if value is not None and value.type == "identifier":
+            return self._lookup(self.b.src.text(value)) or None
+        return None
+
+    def assignment(self, node: ts.Node) -> str | None:
+        """Bind an assignment's names in the function; the declared type it gives them."""
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        while right is not None and right.type == "assignment":
+            right = right.child_by_field_name("right")
+        annotation = node.child_by_field_name("type")
+        declared = erase_py(self.b.src.text(annotation)) if annotation is not None else None
+        if declared is None:
+            declared = self.value_type(right)
+        if left is not None and left.type != "attribute":
+            if right is not None and right.type == "call" and declared is None:
+                # `x = f()`: a local VARIABLE the enrichers type from its call.
+                self.bind_targets(left, VARIABLE)
+            else:
+                self.bind_targets(left, declared)
+        return declared
+
+    def as_pattern(self, node: ts.Node) -> None:
+        """`with x as y`, `except E as e` (typed `E`), `case ... as z`."""
+        alias = node.child_by_field_name("alias")
+        if alias is None:
+            return
+        declared = None
+        parent = node.parent
+        if parent is not None and parent.type == "except_clause" and node.named_child_count:
+            declared = erase_py(self.b.src.text(node.named_children[0]))
+        target = alias.named_children[0] if alias.named_child_count == 1 else alias
+        self.bind_targets(target, declared)
+
+    # -- calls -------------------------------------------------------------------------
+
+    def call_attrs(self, fn: ts.Node | None) -> NodeAttrs:
+        """``head_type`` / ``head_local`` of a callee's first name (see module docstring)."""
+        head = fn
+        while head is not None and head.type in ("attribute", "call"):
+            head = head.child_by_field_name("object") or head.child_by_field_name("function")
+        if head is None or head.type != "identifier" or not self._frames:
+            return {}
+        bound = self._lookup(self.b.src.text(head))
+        if bound is None or bound == VARIABLE:
+            return {}
+        return {"head_type": bound} if bound else {"head_local": True}
