@@ -14,7 +14,17 @@ Resolved, for Python and JavaScript/TypeScript:
   bases only;
 * `x.m()` where `x` (local, module-level or imported variable) has an
   INSTANCE_OF edge; `self.attr.m()` / `this.attr.m()` where the class
-  variable `attr` (on the class or a base) has one.
+  variable `attr` (on the class or a base) has one;
+* otherwise, method calls whose receiver's class is known from declared
+  types, step by step (receivers.py: typed parameters and locals, fields
+  and variables with a HAS_TYPE edge, functions' RETURNS, `new X()`,
+  `cls(...)`); such an edge carries ``{"via": "type", "type": class id,
+  "declared_by": declaration id}`` (hover shows it), and the call gets
+  USES_TYPE edges to each class it looked into.
+
+A call whose callee starts with a name the front end saw bound by an
+enclosing function (``head_local``: a callback's parameter, an untyped
+local) resolves to nothing rather than to a same-named binding outside.
 
 Arguments that name a function or class in scope (`connect(handler)`,
 `map(convert, xs)`) get PASSES_ARGUMENT call -> definition.
@@ -22,8 +32,10 @@ Arguments that name a function or class in scope (`connect(handler)`,
 What resolves only through re-exports in other files also gets the
 dependency edges described in `names` (IMPORTS with `{"via": "re-export"}`,
 or to an unresolved placeholder), so the call is re-resolved when they change.
-Not resolved: calls on call results (`a().b()`), on parameters without
-instances, dynamic dispatch (`getattr`, callbacks), builtins and externals.
+Not resolved: calls on values of unknown type (untyped parameters, call
+results without a declared return type), dynamic dispatch (`getattr`,
+callbacks), builtins and externals. Overriding methods of subclasses are
+not answered for a polymorphic call: the declared type's own lookup is.
 """
 
 from __future__ import annotations
@@ -32,6 +44,8 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
+from graphwarden.analysis.enrichers.receivers import Receivers
+from graphwarden.analysis.enrichers.type_names import TypeResolver
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import (
     Edge,
@@ -60,9 +74,13 @@ class CallsEnricher(Enricher):
                 EdgeType.IMPORTS_FROM,
                 EdgeType.EXTENDS,
                 EdgeType.INSTANCE_OF,
+                EdgeType.HAS_TYPE,
+                EdgeType.RETURNS,
             }
         ),
-        produces=frozenset({EdgeType.CALLS, EdgeType.PASSES_ARGUMENT, EdgeType.IMPORTS}),
+        produces=frozenset(
+            {EdgeType.CALLS, EdgeType.PASSES_ARGUMENT, EdgeType.IMPORTS, EdgeType.USES_TYPE}
+        ),
         scope="file",
     )
 
@@ -71,14 +89,27 @@ class CallsEnricher(Enricher):
         scope = FileScope(snapshot, idx, file)
         edges: list[Edge] = []
         nodes: dict[str, Node] = {}  # placeholders this file needs
+
+        def resolve_call(call: SummaryNode, depth: int) -> SummaryNode | None:
+            # A local bound to a call is typed by what that call resolves to
+            # (dependencies of that call are recorded when it is visited itself).
+            return self._resolve(
+                scope, receivers, parse_id(call.id).path, call, Deps(), [], {}, depth
+            )
+
+        receivers = Receivers(scope, TypeResolver(scope), resolve_call)
         for call in scope.s.nodes:
             if call.type != NodeType.CALL:
                 continue
             where = parse_id(call.id).path
             deps = Deps()
-            target = self._resolve(scope, where, call, deps)
+            used: list[str] = []
+            via: dict[str, str] = {}
+            target = self._resolve(scope, receivers, where, call, deps, used, via, 0)
             if target is not None and target.type in _CALLABLE:
-                edges.append(Edge(call.id, EdgeType.CALLS, target.id))
+                edges.append(Edge(call.id, EdgeType.CALLS, target.id, dict(via) or None))
+            for cls_id in dict.fromkeys(used):
+                edges.append(Edge(call.id, EdgeType.USES_TYPE, cls_id))
             # A function handed over by name (a callback, a signal handler) is
             # used even though nothing here calls it.
             for arg in str_list_attr(call.attrs, "arg_names") or ():
@@ -92,16 +123,51 @@ class CallsEnricher(Enricher):
         return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
 
     def _resolve(
-        self, scope: FileScope, where: str, call: SummaryNode, deps: Deps
+        self,
+        scope: FileScope,
+        receivers: Receivers,
+        where: str,
+        call: SummaryNode,
+        deps: Deps,
+        used: list[str],
+        via: dict[str, str],
+        depth: int,
     ) -> SummaryNode | None:
+        """What `call` calls; `used` gets the classes typed receivers were looked up
+        in, `via` the edge attributes of a resolution through declared types."""
         a = call.attrs
+        if a.get("head_local"):
+            return None  # bound by an enclosing function, type unknown
         receiver = str_attr(a, "receiver")
         name = call.name
         if receiver is None:
             callee = str_attr(a, "callee") or ""
             if not callee or not callee.replace("_", "a").replace("$", "a").isalnum():
                 return None
+            if "head_type" in a:
+                return None  # a typed parameter or local called: not a definition
             return scope.lookup(where, callee)
+        found = None if "head_type" in a else self._untyped(scope, where, call, deps)
+        if found is not None:
+            return found
+        typed = receivers.receiver_class(where, call, deps, used, depth)
+        if typed is None:
+            return None
+        used.append(typed.cls.id)
+        target = lookup_member(scope.snap, scope.idx, typed.cls, name)
+        if target is not None:
+            via.update({"via": "type", "type": typed.cls.id})
+            if typed.declared_by:
+                via["declared_by"] = typed.declared_by
+        return target
+
+    def _untyped(
+        self, scope: FileScope, where: str, call: SummaryNode, deps: Deps
+    ) -> SummaryNode | None:
+        """Method calls resolved without declared types (module docstring's first list)."""
+        a = call.attrs
+        receiver = str_attr(a, "receiver") or ""
+        name = call.name
         snap, idx = scope.snap, scope.idx
         if receiver in _SELF:
             cls = scope.enclosing_class(where)
