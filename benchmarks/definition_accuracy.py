@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +49,7 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 SEED = 12
 #: Positions sampled per construct and corpus (before the reference filters them).
 SAMPLES = {"method call": 240, "other call": 110, "imported name": 90, "base class": 40}
-#: How far above graphwarden's answer a reference overload/export line may be.
-NEAR_LINES = 40
+LinesOf = Callable[[str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -286,25 +286,28 @@ def _receiver_shape(line_text: str, col: int) -> str:
     return "name" if len(parts) == 1 else ("name.x" if len(parts) == 2 else "name.x.y...")
 
 
-def _matches(ours: list[tuple[str, int, str]], theirs: list[list[object]], lines_of) -> bool:
-    for file, line, name in ours:
-        for tfile, tline, _tcol in theirs:
-            if tfile != file:
+def _matches(
+    ours: list[tuple[str, int, str, int]], theirs: list[list[object]], lines_of: LinesOf
+) -> bool:
+    """Whether one of graphwarden's answers (file, line, name, container start line) is
+    one of the reference's locations: the same line, or an overload signature of
+    the same name above it in the same class or module."""
+    for file, line, name, container in ours:
+        for tfile, tline, tcol in theirs:
+            if tfile != file or not isinstance(tline, int) or not isinstance(tcol, int):
                 continue
             if tline == line:
                 return True
-            # An overload signature or `module.exports = X` a few lines above
-            # the definition graphwarden answers, naming the same thing.
-            if isinstance(tline, int) and 0 < line - tline <= NEAR_LINES:
+            if container <= tline < line:
                 text = lines_of(tfile)[tline] if tline < len(lines_of(tfile)) else ""
-                if name and name in text:
+                if text[tcol : tcol + len(name)] == name:
                     return True
     return False
 
 
 def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object]:
     from graphwarden.analysis.model import EdgeType, NodeType
-    from graphwarden.analysis.navigation import definitions_at, selection
+    from graphwarden.analysis.navigation import container_of, definitions_at, selection
     from graphwarden.analysis.orchestrator import Orchestrator
 
     ref = json.loads((REFERENCE_DIR / f"{corpus.name}.json").read_text())
@@ -346,7 +349,13 @@ def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object
                     t0 = time.perf_counter()
                     nodes = definitions_at(snap, rel[len(prefix) :], line, col, text)
                     timings.append(time.perf_counter() - t0)
-                    ours = [(prefix + n.file, selection(n)[0], n.name) for n in nodes if n.file]
+                    ours = []
+                    for n in nodes:
+                        if not n.file:
+                            continue
+                        parent = container_of(snap, n)
+                        start = parent.range[0] if parent is not None else 0
+                        ours.append((prefix + n.file, selection(n)[0], n.name, start))
                     c = per[construct]
                     if theirs:
                         c["reference"] += 1

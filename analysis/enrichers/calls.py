@@ -106,7 +106,12 @@ class CallsEnricher(Enricher):
             used: list[str] = []
             via: dict[str, str] = {}
             target = self._resolve(scope, receivers, where, call, deps, used, via, 0)
-            if target is not None and target.type in _CALLABLE:
+            # `obj.prop()` may call a function-valued property: the property
+            # (an interface member, a field) is its definition.
+            if target is not None and (
+                target.type in _CALLABLE
+                or (target.type == NodeType.VARIABLE and "receiver" in call.attrs)
+            ):
                 edges.append(Edge(call.id, EdgeType.CALLS, target.id, dict(via) or None))
             for cls_id in dict.fromkeys(used):
                 edges.append(Edge(call.id, EdgeType.USES_TYPE, cls_id))
@@ -148,13 +153,15 @@ class CallsEnricher(Enricher):
                 return None  # a typed parameter or local called: not a definition
             return scope.lookup(where, callee)
         found = None if "head_type" in a else self._untyped(scope, where, call, deps)
-        if found is not None:
+        if found is not None and not (receiver in _SELF and found.attrs.get("static")):
             return found
         typed = receivers.receiver_class(where, call, deps, used, depth)
         if typed is None:
             return None
         used.append(typed.cls.id)
         target = lookup_member(scope.snap, scope.idx, typed.cls, name)
+        if target is not None and typed.instance and target.attrs.get("static"):
+            return None  # an instance's member shadowed by a same-named static one
         if target is not None:
             via.update({"via": "type", "type": typed.cls.id})
             if typed.declared_by:

@@ -24,6 +24,7 @@ re-resolves the call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from graphwarden.analysis.enrichers.types import scope_of
 from graphwarden.analysis.model import EdgeType, NodeType, parse_id, str_attr
 from graphwarden.analysis.summaries import SummaryNode
 
+_DOT_SPACES = re.compile(r"\s*\.\s*")
 #: Steps of a receiver followed at most (`a.b.c.d.e.f.g.h()`).
 MAX_STEPS = 8
 #: Local variables typed through their call at most this deep (`x = y.f(); y = x.g()`).
@@ -62,6 +64,8 @@ class Typed:
 
     cls: SummaryNode
     declared_by: str
+    #: An instance of the class (False: the class object itself, `Cls.x`).
+    instance: bool = True
 
 
 def _ident_end(text: str, i: int) -> int:
@@ -93,7 +97,8 @@ def _close(text: str, i: int) -> int:
 
 def parse_receiver(text: str) -> Receiver | None:
     """`this.a.b()`, `new X(1).y`, `(a as T).z` -> head and steps; None for anything else."""
-    text = text.replace("?.", ".").replace("!.", ".").strip()
+    # A chain split over lines (`this.cache\n  .getAll()`) folds to spaces around dots.
+    text = _DOT_SPACES.sub(".", text.replace("?.", ".").replace("!.", ".")).strip()
     if text.endswith("!"):
         text = text[:-1]
     i = 0
@@ -199,16 +204,46 @@ class Receivers:
             return Typed(cls, "") if cls is not None else None
         if name == "super":
             return None
+        if head_type is not None and head_type.startswith("@"):
+            return self._callback_parameter(where, head_type, deps, depth)
+        if head_type is not None and head_type.startswith("%"):
+            # `const {a} = this`, `const a = this.x.a`: a member of the enclosing class.
+            path = parse_receiver(head_type[1:])
+            cls = scope.enclosing_class(where)
+            if path is None or cls is None or path.head.name != "this":
+                return None
+            current: Typed | None = Typed(cls, "")
+            for step in path.steps:
+                current = self._member(current, step, deps, []) if current else None
+            return current
         if head_type is not None:
             return self._declared(where, head_type, deps, "")
         node = scope.lookup(where, name)
         return self._value(node, r.head.called, deps, depth)
 
-    def _declared(self, where: str, text: str | None, deps: Deps, by: str) -> Typed | None:
+    def _declared(
+        self, where: str, text: str | None, deps: Deps, by: str, file: str | None = None
+    ) -> Typed | None:
         if not text:
             return None
-        cls = self.types.resolve(where, text, deps)
+        cls = self.types.resolve(where, text, deps, file)
         return Typed(cls, by) if cls is not None else None
+
+    def _callback_parameter(self, where: str, text: str, deps: Deps, depth: int) -> Typed | None:
+        """A callback's parameter (`@{callee#n}:{arg}.{param}`): typed by what the call
+        it is passed to declares for it (the callee's ``callback_params``)."""
+        local_id, _, position = text[1:].rpartition(":")
+        call = self.scope.s.by_id.get(f"{self.scope.file}->{NodeType.CALL}->{local_id}")
+        if call is None or depth >= MAX_VARIABLE_DEPTH:
+            return None
+        target = self.resolve_call(call, depth + 1)
+        if target is not None and target.type == NodeType.CLASS:
+            target = lookup_member(self.scope.snap, self.scope.idx, target, "constructor")
+        if target is None or target.type not in (NodeType.FUNCTION, NodeType.METHOD):
+            return None
+        params = target.attrs.get("callback_params")
+        declared = params.get(position) if isinstance(params, dict) else None
+        return self._declared(scope_of(target.id), declared, deps, target.id, target.file)
 
     def _value(
         self, node: SummaryNode | None, called: bool, deps: Deps, depth: int
@@ -219,7 +254,7 @@ class Receivers:
         if node.type == NodeType.MODULE:
             return None if called else Typed(node, "")  # `mod.x.m()`: a step into it
         if node.type == NodeType.CLASS:
-            return Typed(node, "")  # an instance (called) or the class's own members
+            return Typed(node, "", instance=called)  # `X().m()`, or `X.m()` on the class
         if node.type in (NodeType.FUNCTION, NodeType.METHOD):
             if not called:
                 return None

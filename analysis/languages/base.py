@@ -234,7 +234,7 @@ class GraphBuilder:
         signature: Iterable[object],
         is_new: bool = False,
         extra: NodeAttrs | None = None,
-    ) -> None:
+    ) -> Node:
         """The n-th CALL of a callee text in `scope` (`new X()` counted apart).
 
         `name` is the called name (the member of ``a.b.m``), `callee` the
@@ -253,7 +253,7 @@ class GraphBuilder:
             attrs.update(extra)
         part = ("new " if is_new else "") + callee_id_part(callee)
         n = scope.ordinal("call:" + part)
-        self.add_node(
+        return self.add_node(
             scoped_id(self.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
             NodeType.CALL,
             name,

@@ -184,6 +184,7 @@ def _function(
         fn,
         "method" if kind == NodeType.METHOD else None,
         doc_anchor=outer,
+        named=True,
     )
     if kind == NodeType.METHOD and name == "constructor":
         # `constructor(private x: T)` declares a field `x` of type T.
@@ -307,6 +308,8 @@ def _field(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scop
     declared = types.variable_type(node, node, value)
     if declared:
         attrs["declared_type"] = declared
+    if any(c.type == "static" for c in node.children):
+        attrs["static"] = True
     b.add_variable(node, name_node or node, scope, name, attrs)
     return None
 
@@ -319,7 +322,7 @@ def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) ->
     if name_node is None:
         return None
     if name_node.type != "identifier":
-        types.bind_pattern(name_node)  # `const {a, b} = ...`: locals of unknown type
+        types.bind_pattern(name_node, value)  # `const {a, b} = ...`
         return None
     name = src.text(name_node)
     stmt = node.parent if node.parent is not None else node
@@ -337,7 +340,10 @@ def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) ->
         attrs["declared_type"] = declared
     # A local bound to a call is a VARIABLE the enrichers type; any other
     # local shadows outer bindings of its name.
-    types.bind(name, declared or (VARIABLE if "assigned_call" in attrs else None))
+    types.bind(
+        name,
+        declared or (VARIABLE if "assigned_call" in attrs else types.local_type(value)),
+    )
     if scope.kind == "module":
         b.add_variable(stmt, name_node, scope, name, attrs)
     elif "assigned_call" in attrs or declared:
@@ -397,7 +403,7 @@ def _call(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> None:
         args = [args_node]
     else:
         args = [a for a in args_node.named_children if a.type != "comment"]
-    b.add_call(
+    made = b.add_call(
         node,
         scope,
         name=name,
@@ -408,3 +414,4 @@ def _call(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> None:
         is_new=is_new,
         extra=types.call_attrs(fn),
     )
+    types.made_call(node, made.id)

@@ -13,13 +13,25 @@ What it records (every type erased by `type_text.erase_ts`):
 * ``alias_of`` on ``type X = Y`` aliases, and the module's JSDoc
   ``@typedef {T} Name`` as ``typedefs`` (webpack's
   ``@typedef {import("./Compilation")} Compilation`` style);
+* ``callback_params`` on functions and methods: for a parameter whose type
+  is a function type (``init: (source: Observable<T>, s: Subscriber<R>) =>
+  void``, JSDoc ``{function(Compilation): void}``), the declared types of
+  that callback's parameters, keyed ``"{parameter index}.{callback
+  parameter index}"``;
 * on each call, what the first name of its callee is bound to *lexically*,
   which only the front end can see: ``head_type`` when it is a parameter
   (TypeScript or JSDoc ``@param``) or local with a declared type, and
   ``head_local`` when it is bound by an enclosing function (a parameter of
   a callback, a local) whose type is unknown, or is a ``this`` rebound by a
   ``function`` expression. A call whose head is local must never resolve
-  through a same-named binding further out.
+  through a same-named binding further out. The untyped parameters of a
+  callback passed to a call are typed from the callee's
+  ``callback_params`` by the enricher: their ``head_type`` is
+  ``@{scope}->{callee#n}:{argument}.{parameter}``, naming the enclosing
+  call (its id without the file) and the position; a ``function`` callback's
+  ``this`` likewise (``{argument}.this``, from a ``this:`` parameter of the
+  callback's type). A function's own ``this: T`` parameter types ``this``;
+  ``const {a, b} = this`` binds `a` to ``%this.a`` (the member's type).
 
 The lexical environment is a stack of frames, one per function (named or
 anonymous), popped by position like the builder's scopes: no recursion.
@@ -34,7 +46,7 @@ from typing import Literal
 import tree_sitter as ts
 
 from graphwarden.analysis.languages.base import GraphBuilder
-from graphwarden.analysis.languages.type_text import erase_ts
+from graphwarden.analysis.languages.type_text import erase_ts, split_top
 from graphwarden.analysis.model import NodeAttrs
 
 #: Function nodes that open a frame.
@@ -63,6 +75,8 @@ _WRAPPERS = frozenset(
 )
 _TAG = re.compile(r"@(param|arg|argument|type|returns?|typedef|template|this)\b")
 _NAME = re.compile(r"\s*\[?\s*([A-Za-z_$][\w$]*)")
+#: Expressions through which a callback is still the argument it is passed as.
+_BRANCHES = frozenset({"ternary_expression", "parenthesized_expression", "binary_expression"})
 #: Marks a binding whose type is unknown in a frame.
 UNKNOWN = ""
 #: Marks a local bound to a call: a VARIABLE node the enrichers type from it.
@@ -74,6 +88,8 @@ class JsDoc:
     """The tags of one JSDoc comment that carry types."""
 
     params: dict[str, str] = field(default_factory=dict)
+    #: `@param {function(A, B): void} name`: name -> the callback's parameter types.
+    callbacks: dict[str, list[str | None]] = field(default_factory=dict)
     type: str | None = None
     returns: str | None = None
     this: str | None = None
@@ -112,6 +128,9 @@ def parse_jsdoc(comment: str) -> JsDoc:
             nm = _NAME.match(body, after)
             if nm is not None and erased is not None:
                 doc.params[nm.group(1)] = erased
+            callback = _jsdoc_function_params(type_text)
+            if nm is not None and callback is not None:
+                doc.callbacks[nm.group(1)] = callback
         elif tag == "type":
             doc.type = erased
         elif tag in ("returns", "return"):
@@ -125,6 +144,26 @@ def parse_jsdoc(comment: str) -> JsDoc:
     return doc
 
 
+def _jsdoc_function_params(type_text: str) -> list[str | None] | None:
+    """`function(A, B=): void` -> [A, B] (erased); None if not a JSDoc function type."""
+    t = type_text.strip()
+    if not t.startswith("function("):
+        return None
+    end = len(t)
+    depth = 0
+    for i in range(len("function"), len(t)):
+        if t[i] in "([{<":
+            depth += 1
+        elif t[i] in ")]}>":
+            depth -= 1
+            if depth == 0:
+                end = i
+                break
+    params = [p for p in split_top(t[len("function(") : end], ",") if p]
+    # `function(this: T, ...)` binds `this`, not a parameter.
+    return [erase_ts(p) for p in params if not p.startswith(("this:", "new:"))]
+
+
 ThisKind = Literal["arrow", "method", "function"]
 
 
@@ -135,6 +174,10 @@ class _Frame:
     #: ("method", class fields holding functions too), or rebound ("function").
     this_kind: ThisKind
     names: dict[str, str] = field(default_factory=dict)
+    #: A rebound `this` whose type is declared (`this: T`, or by the callee).
+    this_type: str = ""
+    #: Parameters of a named function (graph PARAMETER nodes); empty for callbacks.
+    graph_params: frozenset[str] = frozenset()
 
 
 class JsTypes:
@@ -146,6 +189,8 @@ class JsTypes:
         #: Start bytes of the functions whose frame is open or was opened (a
         #: named function is seen twice: as a definition, then as a value).
         self._entered: set[int] = set()
+        #: Start byte of each call node made so far -> the leaf of its CALL id.
+        self._call_leaf: dict[int, str] = {}
         self._docs: dict[int, JsDoc] = {}
         self._comment_at_end: dict[int, ts.Node] = {
             c.end_byte: c for c in comments if b.src.text(c).startswith("/**")
@@ -197,9 +242,13 @@ class JsTypes:
 
     def _lookup(self, name: str) -> str | None:
         """The type bound to `name` by an enclosing function (UNKNOWN: bound, untyped)."""
+        frame = self._binder(name)
+        return frame.names[name] if frame is not None else None
+
+    def _binder(self, name: str) -> _Frame | None:
         for frame in reversed(self._frames):
             if name in frame.names:
-                return frame.names[name]
+                return frame
         return None
 
     def bind(self, name: str, erased: str | None) -> None:
@@ -207,14 +256,32 @@ class JsTypes:
         if self._frames:
             self._frames[-1].names[name] = erased or UNKNOWN
 
-    def bind_pattern(self, pattern: ts.Node | None) -> None:
-        """Locals of unknown type bound by a pattern (`const {a, b} = x`, `for (const x of xs)`)."""
-        if pattern is not None:
-            for name in self._pattern_names(pattern):
-                self.bind(name, None)
+    def bind_pattern(self, pattern: ts.Node | None, value: ts.Node | None = None) -> None:
+        """Locals bound by a pattern (`const {a, b} = x`, `for (const x of xs)`): of unknown
+        type, except the members taken from `this` (`const {a, b: c} = this`)."""
+        if pattern is None:
+            return
+        from_this = value is not None and value.type == "this" and pattern.type == "object_pattern"
+        taken: dict[str, str] = {}
+        if from_this:
+            for prop in pattern.named_children:
+                if prop.type == "shorthand_property_identifier_pattern":
+                    name = self.b.src.text(prop)
+                    taken[name] = name
+                elif prop.type == "pair_pattern":
+                    key, val = prop.child_by_field_name("key"), prop.child_by_field_name("value")
+                    if key is not None and val is not None and val.type == "identifier":
+                        taken[self.b.src.text(val)] = self.b.src.text(key)
+        for name in self._pattern_names(pattern):
+            member = taken.get(name)
+            self.bind(name, f"%this.{member}" if member else None)
 
     def enter_function(
-        self, fn: ts.Node, this_kind: ThisKind | None = None, doc_anchor: ts.Node | None = None
+        self,
+        fn: ts.Node,
+        this_kind: ThisKind | None = None,
+        doc_anchor: ts.Node | None = None,
+        named: bool = False,
     ) -> None:
         """Open the frame of a function: its parameters with their declared types."""
         if fn.start_byte in self._entered:
@@ -225,9 +292,52 @@ class JsTypes:
         frame = _Frame(fn.end_byte, this_kind)
         doc = self.jsdoc(doc_anchor or fn)
         params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
-        for name, erased in self._parameters(params, doc):
+        context = self._callback_context(fn)
+        for j, (name, erased) in enumerate(self._parameters(params, doc)):
+            if not erased and context is not None:
+                erased = f"@{context}.{j}"  # typed by the callee's callback_params
             frame.names[name] = erased or UNKNOWN
+        if named:
+            frame.graph_params = frozenset(frame.names)
+        if this_kind == "function":
+            this_type = self._this_parameter(params)
+            if this_type is None and doc is not None:
+                this_type = doc.this
+            if this_type is None and context is not None:
+                this_type = f"@{context}.this"
+            frame.this_type = this_type or ""
         self._frames.append(frame)
+
+    def _this_parameter(self, params: ts.Node | None) -> str | None:
+        """`function (this: T, ...)`: T."""
+        first = (
+            params.named_children[0] if params is not None and params.named_child_count else None
+        )
+        pattern = first.child_by_field_name("pattern") if first is not None else None
+        if first is None or pattern is None or pattern.type != "this":
+            return None
+        annotation = first.child_by_field_name("type")
+        return erase_ts(self.b.src.text(annotation)) if annotation is not None else None
+
+    def made_call(self, node: ts.Node, call_id: str) -> None:
+        """The CALL node made for a call expression (callbacks inside it name it)."""
+        self._call_leaf[node.start_byte] = call_id.split("->", 2)[2]
+
+    def _callback_context(self, fn: ts.Node) -> str | None:
+        """`{scope}->{callee#n}:{argument index}` when `fn` is an argument of a call made
+        here (directly, or as a branch of `a ? f : g`, `f || g`, `(f)`)."""
+        arg: ts.Node = fn
+        args = fn.parent
+        while args is not None and args.type in _BRANCHES:
+            arg, args = args, args.parent
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if args is None or call is None or call.type not in ("call_expression", "new_expression"):
+            return None
+        leaf = self._call_leaf.get(call.start_byte)
+        if leaf is None:
+            return None
+        starts = [a.start_byte for a in args.named_children if a.type != "comment"]
+        return f"{leaf}:{starts.index(arg.start_byte)}"
 
     def _parameters(
         self, params: ts.Node | None, doc: JsDoc | None
@@ -282,13 +392,59 @@ class JsTypes:
     # -- definitions -------------------------------------------------------------------
 
     def function_attrs(self, outer: ts.Node, fn: ts.Node) -> NodeAttrs:
-        """``returns`` of a function or method (annotation, else JSDoc)."""
+        """``returns`` (annotation, else JSDoc) and ``callback_params`` of a function."""
         ret = fn.child_by_field_name("return_type")
         erased = erase_ts(self.b.src.text(ret)) if ret is not None else None
+        doc = self.jsdoc(outer)
         if erased is None and ret is None:
-            doc = self.jsdoc(outer)
             erased = doc.returns if doc is not None else None
-        return {"returns": erased} if erased else {}
+        attrs: NodeAttrs = {"returns": erased} if erased else {}
+        callbacks = self._callback_params(fn, doc)
+        if callbacks:
+            attrs["callback_params"] = callbacks
+        return attrs
+
+    def _callback_params(self, fn: ts.Node, doc: JsDoc | None) -> dict[str, str]:
+        params = fn.child_by_field_name("parameters")
+        children = params.named_children if params is not None else []
+        out: dict[str, str] = {}
+        for i, p in enumerate(c for c in children if c.type != "comment"):
+            annotation = p.child_by_field_name("type")
+            ftype = annotation.named_children[0] if annotation is not None else None
+            types: list[str | None] = []
+            if ftype is not None and ftype.type == "function_type":
+                inner = ftype.child_by_field_name("parameters")
+                for q in inner.named_children if inner is not None else ():
+                    pattern = q.child_by_field_name("pattern")
+                    qtype = q.child_by_field_name("type")
+                    erased = erase_ts(self.b.src.text(qtype)) if qtype is not None else None
+                    if pattern is not None and pattern.type == "this":
+                        if erased:
+                            out[f"{i}.this"] = erased  # the callback's `this`
+                    elif pattern is not None:
+                        types.append(erased)
+            elif doc is not None:
+                target = p.child_by_field_name("pattern") or p
+                if target.type == "assignment_pattern":
+                    target = target.child_by_field_name("left") or target
+                types = doc.callbacks.get(self.b.src.text(target), [])
+            for j, t in enumerate(types):
+                if t:
+                    out[f"{i}.{j}"] = t
+        return out
+
+    def local_type(self, value: ts.Node | None) -> str | None:
+        """What a local is bound to: its value's declared type, or ``%this.a.b`` for a
+        member chain of `this` (typed by the enricher, like `const {a} = this`)."""
+        declared = self.value_type(value)
+        if declared is None and value is not None and value.type == "member_expression":
+            text = self.b.src.folded(value)
+            if text.startswith("this.") and all(
+                part and (part[0] == "#" or part.replace("$", "_").isidentifier())
+                for part in text[len("this.") :].split(".")
+            ):
+                return "%" + text
+        return declared
 
     def value_type(self, value: ts.Node | None) -> str | None:
         """The declared type a value expression carries: a cast, or a typed name in scope."""
@@ -305,7 +461,8 @@ class JsTypes:
             return erase_ts(self.b.src.text(type_node))
         if value.type == "identifier":
             bound = self._lookup(self.b.src.text(value))
-            return bound if bound and bound != VARIABLE else None
+            # Only a declared type carries over, not the markers the enricher resolves.
+            return bound if bound and bound[0] not in "=%@" else None
         return None
 
     def variable_type(
@@ -360,7 +517,9 @@ class JsTypes:
         if head.type == "this":
             for frame in reversed(self._frames):
                 if frame.this_kind == "function":
-                    return {"head_local": True}
+                    return (
+                        {"head_type": frame.this_type} if frame.this_type else {"head_local": True}
+                    )
                 if frame.this_kind == "method":
                     break
             return {}
@@ -369,7 +528,12 @@ class JsTypes:
             return {"head_type": cast} if cast else {}
         if head.type != "identifier":
             return {}
-        bound = self._lookup(self.b.src.text(head))
-        if bound is None or bound == VARIABLE:
+        name = self.b.src.text(head)
+        frame = self._binder(name)
+        bound = frame.names[name] if frame is not None else None
+        if frame is None or bound is None or bound == VARIABLE:
             return {}
-        return {"head_type": bound} if bound else {"head_local": True}
+        attrs: NodeAttrs = {"head_type": bound} if bound else {"head_local": True}
+        if name in frame.graph_params:
+            attrs["head_param"] = True
+        return attrs

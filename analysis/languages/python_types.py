@@ -45,6 +45,8 @@ _STATIC = ("staticmethod",)
 class _Frame:
     end_byte: int
     names: dict[str, str] = field(default_factory=dict)
+    #: Parameters of a named function (graph PARAMETER nodes); empty for lambdas.
+    graph_params: frozenset[str] = frozenset()
 
 
 class PyTypes:
@@ -63,9 +65,13 @@ class PyTypes:
             frames.pop()
 
     def _lookup(self, name: str) -> str | None:
+        frame = self._binder(name)
+        return frame.names[name] if frame is not None else None
+
+    def _binder(self, name: str) -> _Frame | None:
         for frame in reversed(self._frames):
             if name in frame.names:
-                return frame.names[name]
+                return frame
         return None
 
     def bind(self, name: str, erased: str | None) -> None:
@@ -109,6 +115,7 @@ class PyTypes:
             name, annotation = self._parameter(p)
             if name:
                 frame.names[name] = erase_py(annotation) or UNKNOWN
+        frame.graph_params = frozenset(frame.names)
         self._frames.append(frame)
 
     def enter_comprehension(self, node: ts.Node) -> None:
@@ -198,7 +205,12 @@ class PyTypes:
             head = head.child_by_field_name("object") or head.child_by_field_name("function")
         if head is None or head.type != "identifier" or not self._frames:
             return {}
-        bound = self._lookup(self.b.src.text(head))
-        if bound is None or bound == VARIABLE:
+        name = self.b.src.text(head)
+        frame = self._binder(name)
+        bound = frame.names[name] if frame is not None else None
+        if frame is None or bound is None or bound == VARIABLE:
             return {}
-        return {"head_type": bound} if bound else {"head_local": True}
+        attrs: NodeAttrs = {"head_type": bound} if bound else {"head_local": True}
+        if name in frame.graph_params:
+            attrs["head_param"] = True
+        return attrs

@@ -62,6 +62,9 @@ class DefinitionAttrs(_Located, total=False):
     returns: str
     #: TypeScript `type X = Y`: Y erased to one class name.
     alias_of: str
+    #: Functions: for a parameter of function type, its own parameters'
+    #: declared types: "{parameter}.{callback parameter}" -> erased type.
+    callback_params: dict[str, str]
 
 
 class VariableAttrs(_Located, total=False):
@@ -74,6 +77,8 @@ class VariableAttrs(_Located, total=False):
     local: bool
     #: `self.x = ...` / `this.x = ...` inside a method.
     via_self: bool
+    #: JS/TS class fields: `static`.
+    static: bool
     #: The declared type erased to one class name: annotation, JSDoc
     #: `@type`, a cast, or the typed parameter it is assigned from.
     declared_type: str
@@ -122,6 +127,9 @@ class CallAttrs(TypedDict, total=False):
     #: ...or a local of an enclosing function whose type is unknown: it
     #: must not resolve through a same-named binding further out.
     head_local: bool
+    #: That binding is a parameter of the innermost named function (a
+    #: PARAMETER node: what go-to-definition answers for `callback()`).
+    head_param: bool
 
 
 class ExternalModuleAttrs(TypedDict, total=False):

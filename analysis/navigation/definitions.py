@@ -85,6 +85,16 @@ def definitions(snap: Snapshot, file: str, target: Target) -> list[Node]:
         resolved = follow(snap, node)
         if resolved:
             return resolved
+        if node.type == NodeType.CALL and "receiver" in node.attrs:
+            return []  # `obj.m()` is never a binding named `m` in scope
+        if node.type == NodeType.CALL and "head_param" in node.attrs:
+            # `callback()` calls a parameter of the innermost named function.
+            found = lookup_name(snap, file, target.word, target.scopes)
+            return [found] if found is not None and found.type == NodeType.PARAMETER else []
+        if node.type == NodeType.CALL and ("head_local" in node.attrs or "head_type" in node.attrs):
+            # Bound by an enclosing callback or local the graph has no node
+            # for: any same-named definition further out would be wrong.
+            return []
         if node.type == NodeType.IMPORT:
             # Unresolved import: the binding itself is the best we know.
             return [node]
