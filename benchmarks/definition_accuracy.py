@@ -19,11 +19,15 @@ includes a reference location / positions where the reference answers
 inside the workspace; **precision** = positions where graphwarden answers
 and one of its answers is a reference location / positions where
 graphwarden answers anything (a reference answering nothing or only outside
-the workspace makes any graphwarden answer wrong). A location matches when
-it is in the same file on the same line, or when the reference points at a
-TypeScript overload signature or a CommonJS `module.exports` binding of
-the name graphwarden answers (same file, same name, within the few lines
-before it). Also reported: CALL nodes resolved to a workspace definition,
+the workspace makes any graphwarden answer wrong). Not counted as answers:
+an import binding answered by itself, and the import statement graphwarden
+answers for a name imported from outside the workspace (no workspace
+definition either way). A location matches when it is in the same file on
+the same line, or when the reference stops short of what graphwarden
+follows: a TypeScript overload signature of the same name above the
+implementation, a CommonJS `module.exports.X = X` line for X, a module's
+first lines for the module (`_matches`). Only files of the reference's
+language are sampled (Django ships jQuery). Also reported: CALL nodes resolved to a workspace definition,
 definition latency in the library (p50/p99 of `definitions_at`), and the
 method calls still unresolved, counted by the shape of their receiver.
 """
@@ -33,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -138,7 +143,16 @@ def _source_files(corpus: Corpus, root: Path) -> list[str]:
     index_root = root / corpus.index if corpus.index else root
     prefix = f"{corpus.index}/" if corpus.index else ""
     files = [prefix + f for f in discover(index_root).files]
-    return sorted(f for f in files if f.startswith(corpus.sample) and corpus.skip not in f)
+    return sorted(
+        f
+        for f in files
+        if f.startswith(corpus.sample) and corpus.skip not in f and _in_language(corpus, f)
+    )
+
+
+def _in_language(corpus: Corpus, file: str) -> bool:
+    """Whether the reference server of `corpus` reads `file` (Django ships jQuery)."""
+    return file.endswith((".py", ".pyi")) == (corpus.language == "python")
 
 
 def sample_positions(corpus: Corpus, root: Path) -> list[tuple[str, int, int, str, str]]:
@@ -290,19 +304,34 @@ def _matches(
     ours: list[tuple[str, int, str, int]], theirs: list[list[object]], lines_of: LinesOf
 ) -> bool:
     """Whether one of graphwarden's answers (file, line, name, container start line) is
-    one of the reference's locations: the same line, or an overload signature of
-    the same name above it in the same class or module."""
+    one of the reference's locations: the same line; an overload signature of the
+    same name above it in the same class or module; a CommonJS export of it
+    (`module.exports.X = X`, `module.exports = X`: the reference stops at the
+    export, graphwarden follows it to X); or, for a whole module answered (its
+    MODULE node, line 0), the reference's answer in that file's first lines."""
     for file, line, name, container in ours:
         for tfile, tline, tcol in theirs:
             if tfile != file or not isinstance(tline, int) or not isinstance(tcol, int):
                 continue
             if tline == line:
                 return True
-            if container <= tline < line:
-                text = lines_of(tfile)[tline] if tline < len(lines_of(tfile)) else ""
-                if text[tcol : tcol + len(name)] == name:
-                    return True
+            text = lines_of(tfile)[tline] if tline < len(lines_of(tfile)) else ""
+            if container <= tline < line and text[tcol : tcol + len(name)] == name:
+                return True
+            export = _CJS_EXPORT.match(text.strip())
+            if export is not None and export.group(1) == name:
+                return True
+            if line == 0 and container == 0 and name == _module_name(file) and tline < 10:
+                return True
     return False
+
+
+_CJS_EXPORT = re.compile(r"(?:module\.)?exports(?:\.[\w$]+)?\s*=\s*([\w$]+)\s*;?\Z")
+
+
+def _module_name(file: str) -> str:
+    stem = file.rsplit("/", 1)[-1]
+    return stem.rsplit(".", 1)[0]
 
 
 def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object]:
@@ -343,7 +372,7 @@ def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object
                         if any((e.attrs or {}).get("via") for e in out):
                             typed_calls += 1
                 for rel, line, col, construct, word, theirs, _outside in ref["positions"]:
-                    if not rel.startswith(prefix):
+                    if not rel.startswith(prefix) or not _in_language(corpus, rel):
                         continue
                     text = lines_of(rel)[line]
                     t0 = time.perf_counter()
@@ -351,7 +380,13 @@ def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object
                     timings.append(time.perf_counter() - t0)
                     ours = []
                     for n in nodes:
-                        if not n.file:
+                        if not n.file or (prefix + n.file == rel and selection(n)[0] == line):
+                            continue  # an import answered by itself: not resolved
+                        if n.type == NodeType.IMPORT and not snap.edges_out(
+                            n.id, EdgeType.IMPORTS_FROM
+                        ):
+                            # The import statement of a name from outside the
+                            # workspace: no workspace definition, like the reference.
                             continue
                         parent = container_of(snap, n)
                         start = parent.range[0] if parent is not None else 0

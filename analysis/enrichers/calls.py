@@ -179,6 +179,13 @@ class CallsEnricher(Enricher):
         if receiver in _SELF:
             cls = scope.enclosing_class(where)
             return lookup_member(snap, idx, cls, name) if cls is not None else None
+        if receiver.startswith("super(") and receiver.endswith(")") and "," in receiver:
+            # `super(Cls, obj).m()`: the classes after Cls in obj's MRO, as far as
+            # the graph sees them: Cls's bases.
+            named = scope.resolve_dotted(where, receiver[6:-1].split(",")[0], deps)
+            if named is None or named.type != NodeType.CLASS:
+                return None
+            return lookup_member(snap, idx, named, name, skip_self=True)
         if receiver in ("super()", "super"):
             cls = scope.enclosing_class(where)
             return lookup_member(snap, idx, cls, name, skip_self=True) if cls is not None else None

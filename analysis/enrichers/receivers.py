@@ -150,6 +150,20 @@ def parse_receiver(text: str) -> Receiver | None:
     return Receiver(kind, head, tuple(steps))
 
 
+#: Python decorators that make a method read like an attribute.
+_PROPERTY_DECORATORS = frozenset(
+    {"property", "cached_property", "functools.cached_property", "abc.abstractproperty"}
+)
+
+
+def _is_getter(method: SummaryNode) -> bool:
+    """A JS `get x()` or a Python `@property`: its value is what it returns."""
+    if str_attr(method.attrs, "accessor") == "get":
+        return True
+    decorators = method.attrs.get("decorators")
+    return isinstance(decorators, list) and any(d in _PROPERTY_DECORATORS for d in decorators)
+
+
 class Receivers:
     """Types receivers in one file against one snapshot (see module docstring)."""
 
@@ -206,6 +220,8 @@ class Receivers:
             return None
         if head_type is not None and head_type.startswith("@"):
             return self._callback_parameter(where, head_type, deps, depth)
+        if head_type is not None and head_type.startswith("&"):
+            return self._from_calls(where, head_type[1:], "", depth + 1)
         if head_type is not None and head_type.startswith("%"):
             # `const {a} = this`, `const a = this.x.a`: a member of the enclosing class.
             path = parse_receiver(head_type[1:])
@@ -278,18 +294,22 @@ class Receivers:
 
     def _from_call(self, var: SummaryNode, callee: str, depth: int) -> Typed | None:
         """A local bound to a call: what every call of that callee text in its scope gives."""
+        return self._from_calls(scope_of(var.id), callee, var.id, depth)
 
-        calls = self._calls_by_callee().get((scope_of(var.id), callee), [])
+    def _from_calls(self, where: str, callee: str, by: str, depth: int) -> Typed | None:
+        if depth > MAX_VARIABLE_DEPTH:
+            return None
+        calls = self._calls_by_callee().get((where, callee), [])
         resolved = [self.resolve_call(c, depth) for c in calls]
         targets = {t.id: t for t in resolved if t is not None}
         if len(targets) != 1 or None in resolved:
             return None  # calls of that text disagree (or one is unknown): no guess
         target = next(iter(targets.values()))
         if target.type == NodeType.CLASS:
-            return Typed(target, var.id)
+            return Typed(target, by)
         if target.type in (NodeType.FUNCTION, NodeType.METHOD):
             typed = self._edge(target, EdgeType.RETURNS)
-            return Typed(typed.cls, var.id) if typed is not None else None
+            return Typed(typed.cls, by or target.id) if typed is not None else None
         return None
 
     def _calls_by_callee(self) -> dict[tuple[str, str], list[SummaryNode]]:
@@ -316,7 +336,7 @@ class Receivers:
         if member is None:
             return None
         if member.type == NodeType.METHOD:
-            getter = str_attr(member.attrs, "accessor") == "get"
+            getter = _is_getter(member)
             if step.called == getter:
                 return None  # a method not called, or a getter called
             return self._edge(member, EdgeType.RETURNS)

@@ -338,15 +338,21 @@ def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) ->
     declared = types.variable_type(node, node, value)
     if declared:
         attrs["declared_type"] = declared
-    # A local bound to a call is a VARIABLE the enrichers type; any other
-    # local shadows outer bindings of its name.
-    types.bind(
-        name,
-        declared or (VARIABLE if "assigned_call" in attrs else types.local_type(value)),
-    )
+    # A local of a callback (an anonymous function: not a scope of its own)
+    # gets no VARIABLE, which would be found from anywhere in the enclosing
+    # function; the lexical facts of the calls on it carry what is known.
+    in_callback = types.in_callback()
+    callee = attrs.get("assigned_call")
+    if declared:
+        types.bind(name, declared)
+    elif isinstance(callee, str):
+        # Typed through its call: the VARIABLE's, or (in a callback) the call's own.
+        types.bind(name, "&" + callee if in_callback else VARIABLE)
+    else:
+        types.bind(name, types.local_type(value))  # else shadows outer bindings
     if scope.kind == "module":
         b.add_variable(stmt, name_node, scope, name, attrs)
-    elif "assigned_call" in attrs or declared:
+    elif ("assigned_call" in attrs or declared) and not in_callback:
         b.add_variable(stmt, name_node, scope, name, {**attrs, "local": True})
     return None
 

@@ -31,7 +31,10 @@ What it records (every type erased by `type_text.erase_ts`):
   call (its id without the file) and the position; a ``function`` callback's
   ``this`` likewise (``{argument}.this``, from a ``this:`` parameter of the
   callback's type). A function's own ``this: T`` parameter types ``this``;
-  ``const {a, b} = this`` binds `a` to ``%this.a`` (the member's type).
+  ``const {a, b} = this`` binds `a` to ``%this.a`` (the member's type); a
+  callback's local bound to a call, which gets no VARIABLE (it would be
+  visible from the whole enclosing function), is ``&{callee}``: typed by
+  what the calls of that callee text in the scope resolve to.
 
 The lexical environment is a stack of frames, one per function (named or
 anonymous), popped by position like the builder's scopes: no recursion.
@@ -178,6 +181,8 @@ class _Frame:
     this_type: str = ""
     #: Parameters of a named function (graph PARAMETER nodes); empty for callbacks.
     graph_params: frozenset[str] = frozenset()
+    #: A named function (a graph scope), not a callback.
+    named: bool = False
 
 
 class JsTypes:
@@ -251,6 +256,10 @@ class JsTypes:
                 return frame
         return None
 
+    def in_callback(self) -> bool:
+        """Inside an anonymous function (its locals are not the enclosing scope's)."""
+        return bool(self._frames) and not self._frames[-1].named
+
     def bind(self, name: str, erased: str | None) -> None:
         """A local binding in the innermost function (nothing at module level)."""
         if self._frames:
@@ -298,6 +307,7 @@ class JsTypes:
                 erased = f"@{context}.{j}"  # typed by the callee's callback_params
             frame.names[name] = erased or UNKNOWN
         if named:
+            frame.named = True
             frame.graph_params = frozenset(frame.names)
         if this_kind == "function":
             this_type = self._this_parameter(params)

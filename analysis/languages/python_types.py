@@ -75,9 +75,19 @@ class PyTypes:
         return None
 
     def bind(self, name: str, erased: str | None) -> None:
-        """A local binding in the innermost function (nothing at module or class level)."""
+        """A local binding in the innermost function (nothing at module or class level).
+
+        A name bound twice in one function with different types (a loop
+        variable reassigned, `x = f(); x = x.copy()`) is of unknown type: its
+        VARIABLE records only the first binding, which would be a guess.
+        """
         if self._frames:
-            self._frames[-1].names[name] = erased or UNKNOWN
+            names = self._frames[-1].names
+            value = erased or UNKNOWN
+            previous = names.get(name)
+            if previous is not None and (previous != value or value == VARIABLE):
+                value = UNKNOWN
+            names[name] = value
 
     def bind_targets(self, target: ts.Node | None, erased: str | None = None) -> None:
         """Every name a target binds (`a, (b, c)`), typed only when it is one name."""
