@@ -21,8 +21,8 @@ and one of its answers is a reference location / positions where
 graphwarden answers anything (a reference answering nothing or only outside
 the workspace makes any graphwarden answer wrong). Not counted as answers:
 an import binding answered by itself, and the import statement graphwarden
-answers for a name imported from outside the workspace (no workspace
-definition either way). A location matches when it is in the same file on
+answers for a name imported from outside the workspace where the reference
+answers outside it too (no workspace definition either way). A location matches when it is in the same file on
 the same line, or when the reference stops short of what graphwarden
 follows: a TypeScript overload signature of the same name above the
 implementation, a CommonJS `module.exports.X = X` line for X, a module's
@@ -382,11 +382,13 @@ def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object
                     for n in nodes:
                         if not n.file or (prefix + n.file == rel and selection(n)[0] == line):
                             continue  # an import answered by itself: not resolved
-                        if n.type == NodeType.IMPORT and not snap.edges_out(
-                            n.id, EdgeType.IMPORTS_FROM
+                        if (
+                            not theirs
+                            and n.type == NodeType.IMPORT
+                            and not snap.edges_out(n.id, EdgeType.IMPORTS_FROM)
                         ):
                             # The import statement of a name from outside the
-                            # workspace: no workspace definition, like the reference.
+                            # workspace, where the reference leaves the workspace.
                             continue
                         parent = container_of(snap, n)
                         start = parent.range[0] if parent is not None else 0

@@ -108,9 +108,14 @@ class CallsEnricher(Enricher):
             target = self._resolve(scope, receivers, where, call, deps, used, via, 0)
             # `obj.prop()` may call a function-valued property: the property
             # (an interface member, a field) is its definition.
+            # `exports.f = (...) => ...` has no FUNCTION: its EXPORT is what
+            # `mod.f()` calls.
             if target is not None and (
                 target.type in _CALLABLE
-                or (target.type == NodeType.VARIABLE and "receiver" in call.attrs)
+                or (
+                    target.type in (NodeType.VARIABLE, NodeType.EXPORT)
+                    and "receiver" in call.attrs
+                )
             ):
                 edges.append(Edge(call.id, EdgeType.CALLS, target.id, dict(via) or None))
             for cls_id in dict.fromkeys(used):

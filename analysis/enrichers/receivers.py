@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member
 from graphwarden.analysis.enrichers.type_names import TypeResolver
 from graphwarden.analysis.enrichers.types import scope_of
-from graphwarden.analysis.model import EdgeType, NodeType, parse_id, str_attr
+from graphwarden.analysis.model import EdgeType, NodeType, id_path, parse_id, str_attr
 from graphwarden.analysis.summaries import SummaryNode
 
 _DOT_SPACES = re.compile(r"\s*\.\s*")
@@ -223,12 +223,18 @@ class Receivers:
         if head_type is not None and head_type.startswith("&"):
             return self._from_calls(where, head_type[1:], "", depth + 1)
         if head_type is not None and head_type.startswith("%"):
-            # `const {a} = this`, `const a = this.x.a`: a member of the enclosing class.
+            # `const {a} = this`, `const a = this.x.a`, `const {a} = typed`: a member.
             path = parse_receiver(head_type[1:])
-            cls = scope.enclosing_class(where)
-            if path is None or cls is None or path.head.name != "this":
+            if path is None or path.head.called:
                 return None
-            current: Typed | None = Typed(cls, "")
+            current: Typed | None
+            if path.head_kind == "paren":
+                current = self._declared(where, path.head.name, deps, "")
+            elif path.head.name == "this":
+                cls = scope.enclosing_class(where)
+                current = Typed(cls, "") if cls is not None else None
+            else:
+                return None
             for step in path.steps:
                 current = self._member(current, step, deps, []) if current else None
             return current
@@ -343,5 +349,33 @@ class Receivers:
         if member.type == NodeType.CLASS:
             return Typed(member, "")
         if member.type == NodeType.VARIABLE and not step.called:
-            return self._edge(member, EdgeType.HAS_TYPE) or self._edge(member, EdgeType.INSTANCE_OF)
+            typed = self._edge(member, EdgeType.HAS_TYPE) or self._edge(
+                member, EdgeType.INSTANCE_OF
+            )
+            callee = str_attr(member.attrs, "assigned_call")
+            if typed is None and callee and member.file == self.scope.file:
+                # `self.log = self.get_logger()` in this file: what that call returns.
+                typed = self._from_member_calls(cls, member, callee)
+            return typed
+        return None
+
+    def _from_member_calls(
+        self, cls: SummaryNode, member: SummaryNode, callee: str
+    ) -> Typed | None:
+        """A class attribute bound to a call in one of the class's methods: what every
+        call of that callee text in them gives (None when they disagree)."""
+        inside = id_path(cls.id) + "."
+        resolved: list[SummaryNode | None] = []
+        for (where, text), calls in self._calls_by_callee().items():
+            if text == callee and where.startswith(inside):
+                resolved += [self.resolve_call(c, MAX_VARIABLE_DEPTH) for c in calls]
+        targets = {t.id: t for t in resolved if t is not None}
+        if len(targets) != 1 or None in resolved:
+            return None
+        target = next(iter(targets.values()))
+        if target.type == NodeType.CLASS:
+            return Typed(target, member.id)
+        if target.type in (NodeType.FUNCTION, NodeType.METHOD):
+            typed = self._edge(target, EdgeType.RETURNS)
+            return Typed(typed.cls, member.id) if typed is not None else None
         return None

@@ -110,8 +110,11 @@ class TypeResolver:
         names = [n for n in members.split(".") if n]
         first = names[0] if names else "default"
         typedef = self._typedef(target, first)
+        declared = self.home.idx.summary(self.home.snap, target).top.get(first)
         if typedef is not None:
             node = self.resolve(MODULE_SCOPE, typedef, deps, target, depth + 1)
+        elif declared is not None and str_attr(declared.attrs, "kind") == "typedef":
+            node = declared  # an object typedef: JSDoc types are not exports
         else:
             res = Resolution()
             scope.resolver.export(target, first, res, set())

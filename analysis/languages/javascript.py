@@ -47,6 +47,7 @@ _COMMON = """
 (arrow_function) @anon
 (function_expression) @anon
 (for_in_statement) @for_in
+(class) @class_expression
 """
 _JS_ONLY = "(field_definition) @field"
 _TS_ONLY = """
@@ -102,6 +103,9 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
             new_scope = _function_declaration(b, types, node, scope)
         elif kind == "class":
             new_scope = _class(b, types, node, scope)
+        elif kind == "class_expression" and node.child_by_field_name("name") is not None:
+            # A named class expression (`module.exports = class X {...}`) is a class.
+            new_scope = _class(b, types, node, scope)
         elif kind == "type":
             new_scope = _class(b, types, node, scope, kind=node.type.removesuffix("_declaration"))
         elif kind == "method":
@@ -125,10 +129,11 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "anon":
             types.enter_function(node)
         elif kind == "for_in":
-            types.bind_pattern(node.child_by_field_name("left"))
+            types.for_of(node)
         if new_scope is not None:
             stack.append(new_scope)
 
+    types.object_typedefs(comments, module_scope)
     return b.finish(module, collect_parse_errors(file, root, src))
 
 
@@ -345,6 +350,7 @@ def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) ->
     callee = attrs.get("assigned_call")
     if declared:
         types.bind(name, declared)
+        types.bind_element(name, node, node)
     elif isinstance(callee, str):
         # Typed through its call: the VARIABLE's, or (in a callback) the call's own.
         types.bind(name, "&" + callee if in_callback else VARIABLE)
@@ -374,6 +380,9 @@ def _assignment(
         attrs: NodeAttrs = {}
         if right is not None and right.type == "new_expression":
             attrs["assigned_call"] = b.src.folded(right.child_by_field_name("constructor"))
+        elif right is not None and right.type == "call_expression":
+            # `this.logger = this.getLogger()`: typed by what the call returns.
+            attrs["assigned_call"] = b.src.folded(right.child_by_field_name("function"))
         declared = types.variable_type(node, node, right)
         if declared:
             attrs["declared_type"] = declared

@@ -12,7 +12,10 @@ What it records (every type erased by `type_text.erase_ts`):
   abstract method signatures as methods and fields of their interface/class;
 * ``alias_of`` on ``type X = Y`` aliases, and the module's JSDoc
   ``@typedef {T} Name`` as ``typedefs`` (webpack's
-  ``@typedef {import("./Compilation")} Compilation`` style);
+  ``@typedef {import("./Compilation")} Compilation`` style); an object
+  typedef (``@typedef {Object} Name`` with ``@property {T} p`` tags) is a
+  class-like definition of kind "typedef" with a field per property, like
+  an interface;
 * ``callback_params`` on functions and methods: for a parameter whose type
   is a function type (``init: (source: Observable<T>, s: Subscriber<R>) =>
   void``, JSDoc ``{function(Compilation): void}``), the declared types of
@@ -48,9 +51,9 @@ from typing import Literal
 
 import tree_sitter as ts
 
-from graphwarden.analysis.languages.base import GraphBuilder
-from graphwarden.analysis.languages.type_text import erase_ts, split_top
-from graphwarden.analysis.model import NodeAttrs
+from graphwarden.analysis.languages.base import GraphBuilder, Scope
+from graphwarden.analysis.languages.type_text import element_ts, erase_ts, split_top
+from graphwarden.analysis.model import NodeAttrs, NodeType, Range
 
 #: Function nodes that open a frame.
 FUNCTION_NODES = frozenset(
@@ -76,6 +79,8 @@ _WRAPPERS = frozenset(
         "pair",
     }
 )
+_OBJECT_TYPEDEF = re.compile(r"@typedef\s*\{\s*[Oo]bject\s*\}\s*([A-Za-z_$][\w$]*)")
+_PROPERTY = re.compile(r"@prop(?:erty)?\s*\{")
 _TAG = re.compile(r"@(param|arg|argument|type|returns?|typedef|template|this)\b")
 _NAME = re.compile(r"\s*\[?\s*([A-Za-z_$][\w$]*)")
 #: Expressions through which a callback is still the argument it is passed as.
@@ -91,6 +96,10 @@ class JsDoc:
     """The tags of one JSDoc comment that carry types."""
 
     params: dict[str, str] = field(default_factory=dict)
+    #: `@param {T} name` as written (for the element type of collections).
+    raw_params: dict[str, str] = field(default_factory=dict)
+    #: `@type {T}` as written.
+    raw_type: str | None = None
     #: `@param {function(A, B): void} name`: name -> the callback's parameter types.
     callbacks: dict[str, list[str | None]] = field(default_factory=dict)
     type: str | None = None
@@ -129,6 +138,8 @@ def parse_jsdoc(comment: str) -> JsDoc:
         erased = erase_ts(type_text)
         if tag in ("param", "arg", "argument"):
             nm = _NAME.match(body, after)
+            if nm is not None:
+                doc.raw_params[nm.group(1)] = type_text
             if nm is not None and erased is not None:
                 doc.params[nm.group(1)] = erased
             callback = _jsdoc_function_params(type_text)
@@ -136,13 +147,15 @@ def parse_jsdoc(comment: str) -> JsDoc:
                 doc.callbacks[nm.group(1)] = callback
         elif tag == "type":
             doc.type = erased
+            doc.raw_type = type_text
         elif tag in ("returns", "return"):
             doc.returns = erased
         elif tag == "this":
             doc.this = erased
         elif tag == "typedef":
             nm = _NAME.match(body, after)
-            if nm is not None and erased is not None:
+            # `{Object}` typedefs are class-like definitions (`object_typedefs`).
+            if nm is not None and erased is not None and erased not in ("Object", "object"):
                 doc.typedefs[nm.group(1)] = erased
     return doc
 
@@ -183,6 +196,8 @@ class _Frame:
     graph_params: frozenset[str] = frozenset()
     #: A named function (a graph scope), not a callback.
     named: bool = False
+    #: Locals whose declared type is a collection: what iterating them gives.
+    elements: dict[str, str] = field(default_factory=dict)
 
 
 class JsTypes:
@@ -224,6 +239,64 @@ class JsTypes:
             current = parent
         return None
 
+    def object_typedefs(self, comments: list[ts.Node], module: Scope) -> None:
+        """Each `@typedef {Object} Name` with `@property` tags: a CLASS of kind
+        "typedef" and a VARIABLE per property (made after the sweep, so a class
+        of the same name keeps its id and the typedef takes the `#n`)."""
+        b = self.b
+        for c in comments:
+            text = b.src.text(c)
+            if not text.startswith("/**"):
+                continue
+            for m in _OBJECT_TYPEDEF.finditer(text):
+                end = text.find("@typedef", m.end())
+                props = self._properties(text, m.end(), end if end != -1 else len(text))
+                if not props:
+                    continue
+                scope = b.add_definition(
+                    NodeType.CLASS,
+                    m.group(1),
+                    c,
+                    module,
+                    selection=c,
+                    signature=tuple(props),
+                    modifiers={"kind": "typedef"},
+                )
+                owner = scope
+                for name, erased, offset in props:
+                    b.add_variable(c, c, owner, name, {"declared_type": erased} if erased else {})
+                    made = b.nodes[-1]
+                    if made.name == name and made.file == b.file:
+                        made.attrs["sel"] = list(self._position(c, text, offset, len(name)))
+                self._point_at(scope.node_id, c, text, m.start(1), len(m.group(1)))
+
+    def _properties(self, text: str, start: int, end: int) -> list[tuple[str, str | None, int]]:
+        """(name, erased type, offset of the name) of the `@property` tags in text[start:end]."""
+        out: list[tuple[str, str | None, int]] = []
+        for m in _PROPERTY.finditer(text, start, end):
+            braced = _braced(text, m.end() - 1)
+            if braced is None:
+                continue
+            type_text, after = braced
+            nm = _NAME.match(text, after)
+            if nm is not None and "." not in text[nm.end(1) : nm.end(1) + 1]:
+                out.append((nm.group(1), erase_ts(type_text), nm.start(1)))
+        return out
+
+    def _position(self, comment: ts.Node, text: str, offset: int, length: int) -> Range:
+        """The code-point range of text[offset:offset+length] inside a comment."""
+        sl, sc, _, _ = self.b.src.range_of(comment)
+        before = text[:offset]
+        line = sl + before.count("\n")
+        col = (sc + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
+        return (line, col, line, col + length)
+
+    def _point_at(self, node_id: str, comment: ts.Node, text: str, offset: int, length: int) -> None:
+        for node in reversed(self.b.nodes):
+            if node.id == node_id:
+                node.attrs["sel"] = list(self._position(comment, text, offset, length))
+                return
+
     def module_attrs(self, comments: list[ts.Node]) -> NodeAttrs:
         """``typedefs`` of the module: every JSDoc ``@typedef {T} Name`` in the file."""
         typedefs: dict[str, str] = {}
@@ -256,6 +329,33 @@ class JsTypes:
                 return frame
         return None
 
+    def bind_element(self, name: str, annotated: ts.Node, doc_anchor: ts.Node) -> None:
+        """Remember what iterating a local declared as a collection gives."""
+        if not self._frames:
+            return
+        annotation = annotated.child_by_field_name("type")
+        raw = self.b.src.text(annotation) if annotation is not None else None
+        if raw is None:
+            doc = self.jsdoc(doc_anchor)
+            raw = doc.raw_type if doc is not None else None
+        element = element_ts(raw)
+        if element:
+            self._frames[-1].elements[name] = element
+
+    def for_of(self, node: ts.Node) -> None:
+        """`for (const x of xs)`: x is an element of xs when xs's type says which."""
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        is_of = any(c.type == "of" for c in node.children)
+        element = None
+        if is_of and right is not None and right.type == "identifier":
+            frame = self._binder(self.b.src.text(right))
+            element = frame.elements.get(self.b.src.text(right)) if frame else None
+        if left is not None and left.type == "identifier" and element:
+            self.bind(self.b.src.text(left), element)
+        else:
+            self.bind_pattern(left)
+
     def in_callback(self) -> bool:
         """Inside an anonymous function (its locals are not the enclosing scope's)."""
         return bool(self._frames) and not self._frames[-1].named
@@ -267,12 +367,13 @@ class JsTypes:
 
     def bind_pattern(self, pattern: ts.Node | None, value: ts.Node | None = None) -> None:
         """Locals bound by a pattern (`const {a, b} = x`, `for (const x of xs)`): of unknown
-        type, except the members taken from `this` (`const {a, b: c} = this`)."""
+        type, except members taken from a value whose class is known (`const {a, b: c}
+        = this`, `= compilation` of a declared type, `= this.x`)."""
         if pattern is None:
             return
-        from_this = value is not None and value.type == "this" and pattern.type == "object_pattern"
+        base = self._member_base(value) if pattern.type == "object_pattern" else None
         taken: dict[str, str] = {}
-        if from_this:
+        if base is not None:
             for prop in pattern.named_children:
                 if prop.type == "shorthand_property_identifier_pattern":
                     name = self.b.src.text(prop)
@@ -283,7 +384,27 @@ class JsTypes:
                         taken[self.b.src.text(val)] = self.b.src.text(key)
         for name in self._pattern_names(pattern):
             member = taken.get(name)
-            self.bind(name, f"%this.{member}" if member else None)
+            self.bind(name, f"%{base}.{member}" if member else None)
+
+    def _member_base(self, value: ts.Node | None) -> str | None:
+        """How the enricher finds `value`'s class: ``this``, ``this.a.b``, ``(T)`` for a
+        value of declared type T (a typed local, a JSDoc cast), ``(T).a``; else None."""
+        if value is None:
+            return None
+        if value.type == "this":
+            return "this"
+        declared = self.value_type(value)
+        if declared is not None:
+            return f"({declared})"
+        if value.type != "member_expression":
+            return None
+        obj = value.child_by_field_name("object")
+        prop = value.child_by_field_name("property")
+        base = self._member_base(obj)
+        name = self.b.src.text(prop) if prop is not None else ""
+        if base is None or not name or not (name[0] == "#" or name.replace("$", "_").isidentifier()):
+            return None
+        return f"{base}.{name}"
 
     def enter_function(
         self,
@@ -302,10 +423,12 @@ class JsTypes:
         doc = self.jsdoc(doc_anchor or fn)
         params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
         context = self._callback_context(fn)
-        for j, (name, erased) in enumerate(self._parameters(params, doc)):
+        for j, (name, erased, element) in enumerate(self._parameters(params, doc)):
             if not erased and context is not None:
                 erased = f"@{context}.{j}"  # typed by the callee's callback_params
             frame.names[name] = erased or UNKNOWN
+            if element:
+                frame.elements[name] = element
         if named:
             frame.named = True
             frame.graph_params = frozenset(frame.names)
@@ -351,14 +474,18 @@ class JsTypes:
 
     def _parameters(
         self, params: ts.Node | None, doc: JsDoc | None
-    ) -> list[tuple[str, str | None]]:
+    ) -> list[tuple[str, str | None, str | None]]:
+        """(name, erased type, element type) of each parameter a function binds."""
         if params is None:
             return []
         if params.type == "identifier":  # `x => ...`
             name = self.b.src.text(params)
-            return [(name, doc.params.get(name) if doc else None)]
-        out: list[tuple[str, str | None]] = []
-        for p in params.named_children:
+            raw = doc.raw_params.get(name) if doc else None
+            return [(name, doc.params.get(name) if doc else None, element_ts(raw))]
+        out: list[tuple[str, str | None, str | None]] = []
+        documented = list(doc.raw_params.values()) if doc is not None else []
+        children = [c for c in params.named_children if c.type != "comment"]
+        for i, p in enumerate(children):
             target = p.child_by_field_name("pattern") or p
             if target.type == "assignment_pattern":
                 target = target.child_by_field_name("left") or target
@@ -366,13 +493,43 @@ class JsTypes:
                 target = target.named_children[0]
             names = self._pattern_names(target)
             annotation = p.child_by_field_name("type")
-            erased = erase_ts(self.b.src.text(annotation)) if annotation is not None else None
+            raw = self.b.src.text(annotation) if annotation is not None else None
+            erased = erase_ts(raw)
+            if target.type == "object_pattern":
+                # `{ a, b: c }: T` (or the i-th JSDoc @param): members of T.
+                whole = erased
+                if whole is None and len(documented) == len(children):
+                    whole = erase_ts(documented[i])
+                members = self._pattern_members(target)
+                for name in names:
+                    key = members.get(name)
+                    out.append((name, f"%({whole}).{key}" if whole and key else None, None))
+                continue
             for name in names:
                 # A destructured name is a property of the annotated type, not of it.
                 typed = erased if target.type == "identifier" else None
+                element = element_ts(raw) if target.type == "identifier" else None
                 if typed is None and doc is not None:
                     typed = doc.params.get(name)
-                out.append((name, typed))
+                    element = element_ts(doc.raw_params.get(name))
+                out.append((name, typed, element))
+        return out
+
+    def _pattern_members(self, pattern: ts.Node) -> dict[str, str]:
+        """Local name -> the property it takes, for the top level of an object pattern."""
+        src = self.b.src
+        out: dict[str, str] = {}
+        for prop in pattern.named_children:
+            if prop.type == "shorthand_property_identifier_pattern":
+                out[src.text(prop)] = src.text(prop)
+            elif prop.type == "object_assignment_pattern":  # `{ a = 1 }`
+                left = prop.child_by_field_name("left")
+                if left is not None:
+                    out[src.text(left)] = src.text(left)
+            elif prop.type == "pair_pattern":
+                key, val = prop.child_by_field_name("key"), prop.child_by_field_name("value")
+                if key is not None and val is not None and val.type == "identifier":
+                    out[src.text(val)] = src.text(key)
         return out
 
     def _pattern_names(self, target: ts.Node) -> list[str]:
@@ -444,24 +601,25 @@ class JsTypes:
         return out
 
     def local_type(self, value: ts.Node | None) -> str | None:
-        """What a local is bound to: its value's declared type, or ``%this.a.b`` for a
-        member chain of `this` (typed by the enricher, like `const {a} = this`)."""
+        """What a local is bound to: its value's declared type, or ``%{base}.a.b`` for a
+        member chain of a value whose class is known (typed by the enricher)."""
         declared = self.value_type(value)
         if declared is None and value is not None and value.type == "member_expression":
-            text = self.b.src.folded(value)
-            if text.startswith("this.") and all(
-                part and (part[0] == "#" or part.replace("$", "_").isidentifier())
-                for part in text[len("this.") :].split(".")
-            ):
-                return "%" + text
+            base = self._member_base(value)
+            return "%" + base if base is not None else None
         return declared
 
     def value_type(self, value: ts.Node | None) -> str | None:
         """The declared type a value expression carries: a cast, or a typed name in scope."""
-        while value is not None and value.type in (
-            "parenthesized_expression",
-            "non_null_expression",
-        ):
+        if value is not None and value.type == "parenthesized_expression":
+            prev = value.prev_sibling
+            comment = self._comment_at_end.get(prev.end_byte) if prev is not None else None
+            if comment is not None and prev is not None and prev.start_byte == comment.start_byte:
+                # `/** @type {T} */ (expr)`: JSDoc's cast.
+                cast = parse_jsdoc(self.b.src.text(comment)).type
+                if cast is not None:
+                    return cast
+        while value is not None and value.type in ("parenthesized_expression", "non_null_expression"):
             value = value.named_children[0] if value.named_child_count else None
         if value is None:
             return None

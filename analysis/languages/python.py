@@ -90,7 +90,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "comprehension":
             types.enter_comprehension(node)
         elif kind == "for":
-            types.bind_targets(node.child_by_field_name("left"))
+            types.for_loop(node)
         elif kind == "as":
             types.as_pattern(node)
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import tree_sitter as ts
 
 from graphwarden.analysis.languages.base import GraphBuilder
-from graphwarden.analysis.languages.type_text import erase_py
+from graphwarden.analysis.languages.type_text import element_py, erase_py
 from graphwarden.analysis.model import NodeAttrs
 
 #: Marks a binding whose type is unknown in a frame.
@@ -47,6 +47,8 @@ class _Frame:
     names: dict[str, str] = field(default_factory=dict)
     #: Parameters of a named function (graph PARAMETER nodes); empty for lambdas.
     graph_params: frozenset[str] = frozenset()
+    #: Locals whose declared type is a collection: what iterating them gives.
+    elements: dict[str, str] = field(default_factory=dict)
 
 
 class PyTypes:
@@ -125,6 +127,9 @@ class PyTypes:
             name, annotation = self._parameter(p)
             if name:
                 frame.names[name] = erase_py(annotation) or UNKNOWN
+                element = element_py(annotation)
+                if element:
+                    frame.elements[name] = element
         frame.graph_params = frozenset(frame.names)
         self._frames.append(frame)
 
@@ -186,6 +191,10 @@ class PyTypes:
         declared = erase_py(self.b.src.text(annotation)) if annotation is not None else None
         if declared is None:
             declared = self.value_type(right)
+        if left is not None and left.type == "identifier" and annotation is not None:
+            element = element_py(self.b.src.text(annotation))
+            if element and self._frames:
+                self._frames[-1].elements[self.b.src.text(left)] = element
         if left is not None and left.type != "attribute":
             if right is not None and right.type == "call" and declared is None:
                 # `x = f()`: a local VARIABLE the enrichers type from its call.
@@ -193,6 +202,16 @@ class PyTypes:
             else:
                 self.bind_targets(left, declared)
         return declared
+
+    def for_loop(self, node: ts.Node) -> None:
+        """`for x in xs:`: x is an element of xs when xs's annotation says which."""
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        element = None
+        if right is not None and right.type == "identifier":
+            frame = self._binder(self.b.src.text(right))
+            element = frame.elements.get(self.b.src.text(right)) if frame else None
+        self.bind_targets(left, element)
 
     def as_pattern(self, node: ts.Node) -> None:
         """`with x as y`, `except E as e` (typed `E`), `case ... as z`."""

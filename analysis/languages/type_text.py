@@ -154,3 +154,82 @@ def erase_py(text: str | None) -> str | None:
             return None
         return t if _DOTTED.match(t) else None
     return None
+
+
+#: Generic collections whose first type argument is what iterating them gives.
+_TS_ITERABLES = frozenset(
+    {
+        "Array",
+        "ReadonlyArray",
+        "Set",
+        "ReadonlySet",
+        "Iterable",
+        "IterableIterator",
+        "Iterator",
+        "Generator",
+        "AsyncIterable",
+        "SortableSet",
+        "LazySet",
+    }
+)
+_PY_ITERABLES = frozenset(
+    {
+        "list",
+        "List",
+        "set",
+        "Set",
+        "frozenset",
+        "FrozenSet",
+        "Sequence",
+        "MutableSequence",
+        "Iterable",
+        "Iterator",
+        "Collection",
+        "AbstractSet",
+        "MutableSet",
+        "Generator",
+        "deque",
+        "Deque",
+    }
+)
+
+
+def element_ts(text: str | None) -> str | None:
+    """What a `for ... of` over a value of this type gives: `Foo[]`, `Set<Foo>`,
+    `Iterable<Foo>` -> `Foo` (erased); None for anything else (maps, unions...)."""
+    if not text:
+        return None
+    t = text.strip().lstrip(":").strip().lstrip("?!").rstrip("=").strip()
+    alternatives = [p for p in split_top(t, "|") if p and p not in _NOTHING_TS]
+    if len(alternatives) != 1:
+        return None
+    t = alternatives[0]
+    if t.endswith("[]"):
+        return erase_ts(t[:-2])
+    generic = _base_of_generic(t, "<")
+    if generic is None or generic[0] not in _TS_ITERABLES:
+        return None
+    return erase_ts(split_top(generic[1], ",")[0])
+
+
+def element_py(text: str | None) -> str | None:
+    """What a `for` over a value of this annotation gives: `list[Foo]`,
+    `Iterable[Foo]`, `tuple[Foo, ...]` -> `Foo` (erased); None otherwise."""
+    if not text:
+        return None
+    t = text.strip().strip("'\"")
+    alternatives = [p for p in split_top(t, "|") if p and p not in _NOTHING_PY]
+    if len(alternatives) != 1:
+        return None
+    t = alternatives[0]
+    generic = _base_of_generic(t, "[")
+    if generic is None:
+        return None
+    base, args = generic[0].rsplit(".", 1)[-1], split_top(generic[1], ",")
+    if base in ("Optional",):
+        return element_py(args[0])
+    if base in ("tuple", "Tuple") and len(args) == 2 and args[1] == "...":
+        return erase_py(args[0])
+    if base not in _PY_ITERABLES:
+        return None
+    return erase_py(args[0])
