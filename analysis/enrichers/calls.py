@@ -114,7 +114,7 @@ class CallsEnricher(Enricher):
                 target.type in _CALLABLE
                 or (
                     target.type in (NodeType.VARIABLE, NodeType.EXPORT)
-                    and "receiver" in call.attrs
+                    and ("receiver" in call.attrs or used)
                 )
             ):
                 edges.append(Edge(call.id, EdgeType.CALLS, target.id, dict(via) or None))
@@ -154,7 +154,11 @@ class CallsEnricher(Enricher):
             callee = str_attr(a, "callee") or ""
             if not callee or not callee.replace("_", "a").replace("$", "a").isalnum():
                 return None
-            if "head_type" in a:
+            head_type = str_attr(a, "head_type")
+            if head_type is not None and head_type.startswith("%"):
+                # `const {write} = context; write()`: the member of context's type.
+                return receivers.member_path(where, head_type, deps, used)
+            if head_type is not None:
                 return None  # a typed parameter or local called: not a definition
             return scope.lookup(where, callee)
         found = None if "head_type" in a else self._untyped(scope, where, call, deps)

@@ -199,6 +199,34 @@ class Receivers:
             return None
         return current
 
+    def member_path(
+        self, where: str, marker: str, deps: Deps, used: list[str]
+    ) -> SummaryNode | None:
+        """The member a ``%{base}.a.b`` binding names (`const {write} = context`, then
+        `write()`): the last step looked up, not its value."""
+        path = parse_receiver(marker[1:])
+        if path is None or not path.steps or any(s.called for s in path.steps):
+            return None
+        *through, last = path.steps
+        current = self._marked_head(where, path, deps)
+        for step in through:
+            current = self._member(current, step, deps, used) if current else None
+        if current is None or current.cls.type != NodeType.CLASS:
+            return None
+        used.append(current.cls.id)
+        return lookup_member(self.scope.snap, self.scope.idx, current.cls, last.name)
+
+    def _marked_head(self, where: str, path: Receiver, deps: Deps) -> Typed | None:
+        """The head of a ``%`` marker: ``this`` or ``(T)``."""
+        if path.head.called:
+            return None
+        if path.head_kind == "paren":
+            return self._declared(where, path.head.name, deps, "")
+        if path.head.name == "this":
+            cls = self.scope.enclosing_class(where)
+            return Typed(cls, "") if cls is not None else None
+        return None
+
     # -- the head ----------------------------------------------------------------------
 
     def _head(
@@ -225,16 +253,9 @@ class Receivers:
         if head_type is not None and head_type.startswith("%"):
             # `const {a} = this`, `const a = this.x.a`, `const {a} = typed`: a member.
             path = parse_receiver(head_type[1:])
-            if path is None or path.head.called:
+            if path is None:
                 return None
-            current: Typed | None
-            if path.head_kind == "paren":
-                current = self._declared(where, path.head.name, deps, "")
-            elif path.head.name == "this":
-                cls = scope.enclosing_class(where)
-                current = Typed(cls, "") if cls is not None else None
-            else:
-                return None
+            current = self._marked_head(where, path, deps)
             for step in path.steps:
                 current = self._member(current, step, deps, []) if current else None
             return current

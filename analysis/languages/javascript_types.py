@@ -291,7 +291,9 @@ class JsTypes:
         col = (sc + len(before)) if "\n" not in before else len(before) - before.rfind("\n") - 1
         return (line, col, line, col + length)
 
-    def _point_at(self, node_id: str, comment: ts.Node, text: str, offset: int, length: int) -> None:
+    def _point_at(
+        self, node_id: str, comment: ts.Node, text: str, offset: int, length: int
+    ) -> None:
         for node in reversed(self.b.nodes):
             if node.id == node_id:
                 node.attrs["sel"] = list(self._position(comment, text, offset, length))
@@ -402,7 +404,11 @@ class JsTypes:
         prop = value.child_by_field_name("property")
         base = self._member_base(obj)
         name = self.b.src.text(prop) if prop is not None else ""
-        if base is None or not name or not (name[0] == "#" or name.replace("$", "_").isidentifier()):
+        if (
+            base is None
+            or not name
+            or not (name[0] == "#" or name.replace("$", "_").isidentifier())
+        ):
             return None
         return f"{base}.{name}"
 
@@ -619,7 +625,10 @@ class JsTypes:
                 cast = parse_jsdoc(self.b.src.text(comment)).type
                 if cast is not None:
                     return cast
-        while value is not None and value.type in ("parenthesized_expression", "non_null_expression"):
+        while value is not None and value.type in (
+            "parenthesized_expression",
+            "non_null_expression",
+        ):
             value = value.named_children[0] if value.named_child_count else None
         if value is None:
             return None

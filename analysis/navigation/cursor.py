@@ -122,7 +122,9 @@ def target_at(snap: Snapshot, file: str, line: int, col: int, line_text: str) ->
             # called name itself is what the cursor must be on.
             if line != start_line and word != n.name:
                 continue
-            if line == start_line and col > start_col + len(callee) + (4 if n.attrs.get("new") else 0):
+            if line == start_line and col > start_col + len(callee) + (
+                4 if n.attrs.get("new") else 0
+            ):
                 continue
             if word and word != callee.rsplit(".", 1)[-1]:
                 continue  # `obj` in `obj.method()`: look the name up instead
