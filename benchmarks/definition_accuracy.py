@@ -420,6 +420,7 @@ def compare(corpus: Corpus, root: Path, workers: int | None) -> dict[str, object
         "server": ref["server"],
         "files": stats.files,
         "index_seconds": round(stats.seconds, 2),
+        "enricher_errors": len(stats.enricher_errors),
         "all": _rates(total),
         "by_construct": rows,
         "calls": calls,

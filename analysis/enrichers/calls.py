@@ -157,7 +157,7 @@ class CallsEnricher(Enricher):
             head_type = str_attr(a, "head_type")
             if head_type is not None and head_type.startswith("%"):
                 # `const {write} = context; write()`: the member of context's type.
-                return receivers.member_path(where, head_type, deps, used)
+                return receivers.member_path(where, head_type, deps, used, depth)
             if head_type is not None:
                 return None  # a typed parameter or local called: not a definition
             return scope.lookup(where, callee)

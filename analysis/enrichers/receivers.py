@@ -179,6 +179,8 @@ class Receivers:
         self.resolve_call = resolve_call
         #: (scope path, callee text) -> the calls of this file with that callee there.
         self._calls: dict[tuple[str, str], list[SummaryNode]] | None = None
+        #: Class attributes being typed through their call right now (cycle guard).
+        self._typing: set[str] = set()
 
     def receiver_class(
         self, where: str, call: SummaryNode, deps: Deps, used: list[str], depth: int = 0
@@ -194,13 +196,13 @@ class Receivers:
         for step in parsed.steps:
             if current is None:
                 return None
-            current = self._member(current, step, deps, used)
+            current = self._member(current, step, deps, used, depth)
         if current is None or current.cls.type != NodeType.CLASS:
             return None
         return current
 
     def member_path(
-        self, where: str, marker: str, deps: Deps, used: list[str]
+        self, where: str, marker: str, deps: Deps, used: list[str], depth: int = 0
     ) -> SummaryNode | None:
         """The member a ``%{base}.a.b`` binding names (`const {write} = context`, then
         `write()`): the last step looked up, not its value."""
@@ -210,7 +212,7 @@ class Receivers:
         *through, last = path.steps
         current = self._marked_head(where, path, deps)
         for step in through:
-            current = self._member(current, step, deps, used) if current else None
+            current = self._member(current, step, deps, used, depth) if current else None
         if current is None or current.cls.type != NodeType.CLASS:
             return None
         used.append(current.cls.id)
@@ -257,7 +259,7 @@ class Receivers:
                 return None
             current = self._marked_head(where, path, deps)
             for step in path.steps:
-                current = self._member(current, step, deps, []) if current else None
+                current = self._member(current, step, deps, [], depth) if current else None
             return current
         if head_type is not None:
             return self._declared(where, head_type, deps, "")
@@ -350,7 +352,9 @@ class Receivers:
 
     # -- the steps ---------------------------------------------------------------------
 
-    def _member(self, current: Typed, step: Step, deps: Deps, used: list[str]) -> Typed | None:
+    def _member(
+        self, current: Typed, step: Step, deps: Deps, used: list[str], depth: int
+    ) -> Typed | None:
         cls = current.cls
         snap, idx = self.scope.snap, self.scope.idx
         if cls.type == NodeType.MODULE:
@@ -374,14 +378,25 @@ class Receivers:
                 member, EdgeType.INSTANCE_OF
             )
             callee = str_attr(member.attrs, "assigned_call")
-            if typed is None and callee and member.file == self.scope.file:
-                # `self.log = self.get_logger()` in this file: what that call returns.
-                typed = self._from_member_calls(cls, member, callee)
+            if (
+                typed is None
+                and callee
+                and member.file == self.scope.file
+                and depth < MAX_VARIABLE_DEPTH
+                and member.id not in self._typing
+            ):
+                # `self.log = self.get_logger()` in this file: what that call returns
+                # (`self.x = self.x.copy()` must not chase itself).
+                self._typing.add(member.id)
+                try:
+                    typed = self._from_member_calls(cls, member, callee, depth + 1)
+                finally:
+                    self._typing.discard(member.id)
             return typed
         return None
 
     def _from_member_calls(
-        self, cls: SummaryNode, member: SummaryNode, callee: str
+        self, cls: SummaryNode, member: SummaryNode, callee: str, depth: int
     ) -> Typed | None:
         """A class attribute bound to a call in one of the class's methods: what every
         call of that callee text in them gives (None when they disagree)."""
@@ -389,7 +404,7 @@ class Receivers:
         resolved: list[SummaryNode | None] = []
         for (where, text), calls in self._calls_by_callee().items():
             if text == callee and where.startswith(inside):
-                resolved += [self.resolve_call(c, MAX_VARIABLE_DEPTH) for c in calls]
+                resolved += [self.resolve_call(c, depth) for c in calls]
         targets = {t.id: t for t in resolved if t is not None}
         if len(targets) != 1 or None in resolved:
             return None

@@ -692,12 +692,11 @@ class JsTypes:
         if head is None:
             return {}
         if head.type == "this":
-            for frame in reversed(self._frames):
-                if frame.this_kind == "function":
-                    return (
-                        {"head_type": frame.this_type} if frame.this_type else {"head_local": True}
-                    )
-                if frame.this_kind == "method":
+            for enclosing in reversed(self._frames):
+                if enclosing.this_kind == "function":
+                    this_type = enclosing.this_type
+                    return {"head_type": this_type} if this_type else {"head_local": True}
+                if enclosing.this_kind == "method":
                     break
             return {}
         if head.type == "parenthesized_expression":

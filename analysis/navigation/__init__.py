@@ -37,7 +37,13 @@ from graphwarden.analysis.navigation.definitions import (
     follow,
     lookup_name,
 )
-from graphwarden.analysis.navigation.describe import SymbolSummary, describe, violations_about
+from graphwarden.analysis.navigation.describe import (
+    SymbolSummary,
+    TypeNote,
+    describe,
+    type_note,
+    violations_about,
+)
 from graphwarden.analysis.navigation.hierarchy import (
     Calls,
     callables,
@@ -72,6 +78,7 @@ __all__ = [
     "OutlineEntry",
     "SymbolSummary",
     "Target",
+    "TypeNote",
     "blast_radius",
     "callables",
     "classes",
@@ -94,6 +101,7 @@ __all__ = [
     "subtypes",
     "supertypes",
     "target_at",
+    "type_note",
     "use_range",
     "violations_about",
     "word_at",
