@@ -7,6 +7,15 @@ tree-sitter parse time of the same files on one core: the floor we compare
 against.
 
     python benchmarks/index_corpora.py [--corpora DIR] [--only django,flask]
+    python benchmarks/index_corpora.py --only django --baseline-python BASE/.venv/bin/python
+
+With ``--baseline-python`` (the interpreter of another build, e.g. the
+commit before a feature, installed in its own virtualenv), each corpus is
+also indexed cold by that build, alternating with this one
+``--repeat`` times in the same run; the medians and this build's extra
+cost over the baseline (in % of the baseline, and in units of the bare
+parse) are reported: how the cost of a feature such as declared types is
+measured.
 
 Memory is PSS (each shared page of the mapped store counted once) summed over
 the process tree, and the main process alone; the store's size on disk is
@@ -21,6 +30,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,10 +75,12 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
-def run_index(root: Path, store: Path) -> tuple[dict, float, MemoryPeaks]:
+def run_index(
+    root: Path, store: Path, python: str = sys.executable
+) -> tuple[dict, float, MemoryPeaks]:
     """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
     cmd = [
-        sys.executable,
+        python,
         "-I",
         "-m",
         "graphwarden",
@@ -115,6 +127,39 @@ def bench(name: str, root: Path) -> dict:
     }
 
 
+def compare_cold(name: str, root: Path, baseline: str, repeat: int) -> dict:
+    """Cold index by this build and by `baseline`, alternating, medians and the cost."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    ours_enrich: list[float] = []
+    theirs_enrich: list[float] = []
+    _, parse_s = bare_parse_seconds(root)
+    for _ in range(repeat):
+        for python, walls, enrich in (
+            (baseline, theirs, theirs_enrich),
+            (sys.executable, ours, ours_enrich),
+        ):
+            store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
+            try:
+                stats, wall, _mem = run_index(root, store / "store", python)
+            finally:
+                shutil.rmtree(store, ignore_errors=True)
+            walls.append(wall)
+            enrich.append(float(stats["stage_seconds"].get("enrichment", 0.0)))
+    mine, base = statistics.median(ours), statistics.median(theirs)
+    return {
+        "bare_parse_1core_s": round(parse_s, 3),
+        "cold_s_runs": [round(w, 2) for w in ours],
+        "baseline_cold_s_runs": [round(w, 2) for w in theirs],
+        "cold_s_median": round(mine, 2),
+        "baseline_cold_s_median": round(base, 2),
+        "enrichment_s_median": round(statistics.median(ours_enrich), 2),
+        "baseline_enrichment_s_median": round(statistics.median(theirs_enrich), 2),
+        "extra_cost_pct_of_baseline": round(100 * (mine - base) / base, 1),
+        "extra_cost_in_parses": round((mine - base) / parse_s, 2),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -126,6 +171,8 @@ def main() -> None:
         ),
     )
     ap.add_argument("--only", default=",".join(CORPORA))
+    ap.add_argument("--baseline-python", default=None, help="interpreter of the build to compare")
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     results = {
         "machine": {
@@ -139,7 +186,12 @@ def main() -> None:
         root = Path(args.corpora) / name / CORPORA[name]
         if not root.is_dir():
             raise SystemExit(f"missing corpus {root}: run benchmarks/fetch_corpora.sh")
-        results["corpora"][name] = bench(name, root)
+        if args.baseline_python:
+            results["corpora"][name] = compare_cold(
+                name, root, args.baseline_python, args.repeat
+            )
+        else:
+            results["corpora"][name] = bench(name, root)
         print(f"{name}: done", file=sys.stderr)
     print(json.dumps(results, indent=2))
 
