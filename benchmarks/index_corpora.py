@@ -187,9 +187,7 @@ def main() -> None:
         if not root.is_dir():
             raise SystemExit(f"missing corpus {root}: run benchmarks/fetch_corpora.sh")
         if args.baseline_python:
-            results["corpora"][name] = compare_cold(
-                name, root, args.baseline_python, args.repeat
-            )
+            results["corpora"][name] = compare_cold(name, root, args.baseline_python, args.repeat)
         else:
             results["corpora"][name] = bench(name, root)
         print(f"{name}: done", file=sys.stderr)

@@ -52,6 +52,7 @@ from graphwarden.analysis.model import (
     EdgeType,
     Node,
     NodeType,
+    file_of_id,
     parse_id,
     str_attr,
     str_list_attr,
@@ -90,12 +91,19 @@ class CallsEnricher(Enricher):
         edges: list[Edge] = []
         nodes: dict[str, Node] = {}  # placeholders this file needs
 
+        # Each call's target, once per file: the calls are visited in the
+        # summary's order, so what a local bound to a call gets is the same in
+        # every run over the same files.
+        resolved: dict[str, SummaryNode | None] = {}
+
         def resolve_call(call: SummaryNode, depth: int) -> SummaryNode | None:
             # A local bound to a call is typed by what that call resolves to
             # (dependencies of that call are recorded when it is visited itself).
-            return self._resolve(
-                scope, receivers, parse_id(call.id).path, call, Deps(), [], {}, depth
-            )
+            if call.id not in resolved:
+                resolved[call.id] = self._resolve(
+                    scope, receivers, parse_id(call.id).path, call, Deps(), [], {}, depth
+                )
+            return resolved[call.id]
 
         receivers = Receivers(scope, TypeResolver(scope), resolve_call)
         for call in scope.s.nodes:
@@ -106,6 +114,7 @@ class CallsEnricher(Enricher):
             used: list[str] = []
             via: dict[str, str] = {}
             target = self._resolve(scope, receivers, where, call, deps, used, via, 0)
+            resolved[call.id] = target
             # `obj.prop()` may call a function-valued property: the property
             # (an interface member, a field) is its definition.
             # `exports.f = (...) => ...` has no FUNCTION: its EXPORT is what
@@ -119,7 +128,10 @@ class CallsEnricher(Enricher):
             ):
                 edges.append(Edge(call.id, EdgeType.CALLS, target.id, dict(via) or None))
             for cls_id in dict.fromkeys(used):
-                edges.append(Edge(call.id, EdgeType.USES_TYPE, cls_id))
+                # A class of this file changes only with the file (re-enriched
+                # then), and its bases' changes reach it through its EXTENDS.
+                if file_of_id(cls_id) != file:
+                    edges.append(Edge(call.id, EdgeType.USES_TYPE, cls_id))
             # A function handed over by name (a callback, a signal handler) is
             # used even though nothing here calls it.
             for arg in str_list_attr(call.attrs, "arg_names") or ():

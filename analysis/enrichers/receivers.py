@@ -95,8 +95,14 @@ def _close(text: str, i: int) -> int:
     return -1
 
 
+_PLAIN = re.compile(r"[\w$#]+(?:\.[\w$#]+)*\Z")
+
+
 def parse_receiver(text: str) -> Receiver | None:
     """`this.a.b()`, `new X(1).y`, `(a as T).z` -> head and steps; None for anything else."""
+    if _PLAIN.match(text):  # the common case: `self.repo`, `a.b.c`
+        head, *rest = text.split(".")
+        return Receiver("name", Step(head), tuple(Step(r) for r in rest))
     # A chain split over lines (`this.cache\n  .getAll()`) folds to spaces around dots.
     text = _DOT_SPACES.sub(".", text.replace("?.", ".").replace("!.", ".")).strip()
     if text.endswith("!"):
@@ -181,6 +187,8 @@ class Receivers:
         self._calls: dict[tuple[str, str], list[SummaryNode]] | None = None
         #: Class attributes being typed through their call right now (cycle guard).
         self._typing: set[str] = set()
+        #: (node id, edge type) -> the class it points at (one snapshot: fixed).
+        self._edges: dict[tuple[str, EdgeType], Typed | None] = {}
 
     def receiver_class(
         self, where: str, call: SummaryNode, deps: Deps, used: list[str], depth: int = 0
@@ -315,11 +323,18 @@ class Receivers:
         return None
 
     def _edge(self, node: SummaryNode, etype: EdgeType) -> Typed | None:
+        """The class a node's HAS_TYPE / INSTANCE_OF / RETURNS edge points at."""
+        key = (node.id, etype)
+        if key in self._edges:
+            return self._edges[key]
+        found = None
         for e in self.scope.snap.edges_out(node.id, etype):
             target = self.scope.idx.node(self.scope.snap, e.dst)
             if target is not None and target.type == NodeType.CLASS:
-                return Typed(target, node.id)
-        return None
+                found = Typed(target, node.id)
+                break
+        self._edges[key] = found
+        return found
 
     def _from_call(self, var: SummaryNode, callee: str, depth: int) -> Typed | None:
         """A local bound to a call: what every call of that callee text in its scope gives."""
