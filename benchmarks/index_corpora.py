@@ -14,7 +14,9 @@ commit before a feature, installed in its own virtualenv), each corpus is
 also indexed cold by that build, alternating with this one
 ``--repeat`` times in the same run; the medians and this build's extra
 cost over the baseline (in % of the baseline, and in units of the bare
-parse) are reported: how the cost of a feature such as declared types is
+parse) are reported, and the CPU seconds of a one-process cold index by
+each (robust to other work on a shared machine): how the cost of a feature
+such as declared types is
 measured.
 
 Memory is PSS (each shared page of the mapped store counted once) summed over
@@ -127,27 +129,57 @@ def bench(name: str, root: Path) -> dict:
     }
 
 
+_ONE_CORE = """
+import sys, tempfile, time
+from graphwarden.analysis.orchestrator import Orchestrator
+with tempfile.TemporaryDirectory() as store:
+    orch = Orchestrator(sys.argv[1], workers=1, store_path=store)
+    t0 = time.process_time()
+    orch.index_repository()
+    print(time.process_time() - t0)
+    orch.close()
+"""
+
+
+def one_core_cpu_seconds(root: Path, python: str) -> float:
+    """CPU seconds of a cold index in one process (no workers) by `python`'s build."""
+    out = subprocess.run(
+        [python, "-I", "-c", _ONE_CORE, str(root)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def compare_cold(name: str, root: Path, baseline: str, repeat: int) -> dict:
     """Cold index by this build and by `baseline`, alternating, medians and the cost."""
     ours: list[float] = []
     theirs: list[float] = []
     ours_enrich: list[float] = []
     theirs_enrich: list[float] = []
+    ours_cpu: list[float] = []
+    theirs_cpu: list[float] = []
     _, parse_s = bare_parse_seconds(root)
     for _ in range(repeat):
-        for python, walls, enrich in (
-            (baseline, theirs, theirs_enrich),
-            (sys.executable, ours, ours_enrich),
+        for python, walls, enrich, cpus in (
+            (baseline, theirs, theirs_enrich, theirs_cpu),
+            (sys.executable, ours, ours_enrich, ours_cpu),
         ):
             store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
             try:
                 stats, wall, _mem = run_index(root, store / "store", python)
             finally:
                 shutil.rmtree(store, ignore_errors=True)
+            # CPU seconds of a one-process cold index: far less sensitive than
+            # wall time to other work on a shared machine.
+            cpus.append(one_core_cpu_seconds(root, python))
             walls.append(wall)
             enrich.append(float(stats["stage_seconds"].get("enrichment", 0.0)))
     mine, base = statistics.median(ours), statistics.median(theirs)
+    mine_cpu, base_cpu = statistics.median(ours_cpu), statistics.median(theirs_cpu)
     return {
+        "one_core_cpu_s_runs": [round(c, 2) for c in ours_cpu],
+        "baseline_one_core_cpu_s_runs": [round(c, 2) for c in theirs_cpu],
+        "extra_one_core_cpu_pct_of_baseline": round(100 * (mine_cpu - base_cpu) / base_cpu, 1),
+        "extra_one_core_cpu_in_parses": round((mine_cpu - base_cpu) / parse_s, 2),
         "bare_parse_1core_s": round(parse_s, 3),
         "cold_s_runs": [round(w, 2) for w in ours],
         "baseline_cold_s_runs": [round(w, 2) for w in theirs],

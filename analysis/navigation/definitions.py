@@ -104,7 +104,7 @@ def definitions(snap: Snapshot, file: str, target: Target) -> list[Node]:
             return [node]
     base = _base_class(snap, target)
     if base is not None:
-        return [base]
+        return [base] if isinstance(base, Node) else []
     found = lookup_name(snap, file, target.word, target.scopes)
     if found is None:
         return []
@@ -113,9 +113,11 @@ def definitions(snap: Snapshot, file: str, target: Target) -> list[Node]:
     return [found]
 
 
-def _base_class(snap: Snapshot, target: Target) -> Node | None:
+def _base_class(snap: Snapshot, target: Target) -> Node | bool | None:
     """A base named in the header of the class the cursor is directly in
-    (`class Migration(migrations.Migration)`: the base, not the class itself)."""
+    (`class Migration(migrations.Migration)`: the base, not the class itself);
+    False for a dotted base that did not resolve (`urllib.request.Request` is
+    not the `Request` of this module); None when the word names no base."""
     cls = target.scopes[0] if target.scopes else None
     if cls is None or cls.type != NodeType.CLASS or not target.word:
         return None
@@ -123,11 +125,13 @@ def _base_class(snap: Snapshot, target: Target) -> Node | None:
     if not isinstance(bases, list):
         return None
     for i, text in enumerate(bases):
-        if str(text).split("<", 1)[0].rsplit(".", 1)[-1].strip() != target.word:
+        written = str(text).split("<", 1)[0].split("[", 1)[0].strip()
+        if written.rsplit(".", 1)[-1] != target.word:
             continue
         for e in snap.edges_out(cls.id, EdgeType.EXTENDS):
             if (e.attrs or {}).get("index") == i:
-                return snap.node(e.dst)
+                return snap.node(e.dst) or False
+        return False if "." in written else None
     return None
 
 
