@@ -176,6 +176,8 @@ class CallsEnricher(Enricher):
         found = None if "head_type" in a else self._untyped(scope, where, call, deps)
         if found is not None and not (receiver in _SELF and found.attrs.get("static")):
             return found
+        if receiver in _SELF and found is None and "head_type" not in a:
+            return None  # `self.m()` was looked up on the class already: nothing to type
         typed = receivers.receiver_class(where, call, deps, used, depth)
         if typed is None:
             return None

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member
 from graphwarden.analysis.enrichers.type_names import TypeResolver
 from graphwarden.analysis.enrichers.types import scope_of
-from graphwarden.analysis.model import EdgeType, NodeType, id_path, parse_id, str_attr
+from graphwarden.analysis.model import EdgeType, NodeType, id_path, str_attr
 from graphwarden.analysis.summaries import SummaryNode
 
 _DOT_SPACES = re.compile(r"\s*\.\s*")
@@ -360,9 +360,13 @@ class Receivers:
         if self._calls is None:
             self._calls = {}
             for n in self.scope.s.nodes:
-                callee = str_attr(n.attrs, "callee") if n.type == NodeType.CALL else None
-                if callee:
-                    self._calls.setdefault((parse_id(n.id).path, callee), []).append(n)
+                if n.type != NodeType.CALL:
+                    continue
+                callee = n.attrs.get("callee")
+                if isinstance(callee, str):
+                    # `file->CALL->{scope}->{leaf}`: the scope part, without parse_id.
+                    where = n.id.split("->", 3)[2]
+                    self._calls.setdefault((where, callee), []).append(n)
         return self._calls
 
     # -- the steps ---------------------------------------------------------------------

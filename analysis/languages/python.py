@@ -231,7 +231,7 @@ def _call(b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope) -> None:
         args=args,
         receiver=receiver,
         signature=(callee, len(args)),
-        extra=types.call_attrs(fn),
+        extra=types.call_attrs(callee),
     )
 
 
@@ -335,7 +335,7 @@ def _assignment(
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.text(annotation)
-    declared = types.assignment(node)
+    declared = types.assignment(left, right, annotation)
     if declared:
         attrs["declared_type"] = declared
 

@@ -181,13 +181,11 @@ class PyTypes:
             return self._lookup(self.b.src.text(value)) or None
         return None
 
-    def assignment(self, node: ts.Node) -> str | None:
-        """Bind an assignment's names in the function; the declared type it gives them."""
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        while right is not None and right.type == "assignment":
-            right = right.child_by_field_name("right")
-        annotation = node.child_by_field_name("type")
+    def assignment(
+        self, left: ts.Node | None, right: ts.Node | None, annotation: ts.Node | None
+    ) -> str | None:
+        """Bind an assignment's names in the function; the declared type it gives them
+        (`right` is the value: of `a = b = v`, `v`)."""
         declared = erase_py(self.b.src.text(annotation)) if annotation is not None else None
         if declared is None:
             declared = self.value_type(right)
@@ -227,14 +225,20 @@ class PyTypes:
 
     # -- calls -------------------------------------------------------------------------
 
-    def call_attrs(self, fn: ts.Node | None) -> NodeAttrs:
+    def call_attrs(self, callee: str) -> NodeAttrs:
         """``head_type`` / ``head_local`` of a callee's first name (see module docstring)."""
-        head = fn
-        while head is not None and head.type in ("attribute", "call"):
-            head = head.child_by_field_name("object") or head.child_by_field_name("function")
-        if head is None or head.type != "identifier" or not self._frames:
+        if not self._frames:
+            return {}  # module level: no function binds anything
+        # The head from the callee's text (cheaper than walking the tree):
+        # `a.b(c).d` -> `a`; a callee starting with anything else has no name head.
+        end = len(callee)
+        for stop in ".([ ":
+            i = callee.find(stop)
+            if i != -1 and i < end:
+                end = i
+        name = callee[:end]
+        if not name.isidentifier():
             return {}
-        name = self.b.src.text(head)
         frame = self._binder(name)
         bound = frame.names[name] if frame is not None else None
         if frame is None or bound is None or bound == VARIABLE:
