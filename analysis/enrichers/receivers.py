@@ -250,8 +250,9 @@ class Receivers:
             node = scope.resolve_dotted(where, r.head.name, deps)
             return Typed(node, "") if node is not None and node.type == NodeType.CLASS else None
         name = r.head.name
-        if name in ("this", "self", "cls"):
-            # `cls(...)` is an instance, `cls` the class: the same members.
+        if name in ("this", "self", "cls") and head_type is None:
+            # `cls(...)` is an instance, `cls` the class: the same members (a
+            # `this` with a declared type, `function (this: T)`, is typed below).
             cls = scope.enclosing_class(where)
             return Typed(cls, "") if cls is not None else None
         if name == "super":

@@ -60,9 +60,10 @@ def ts(tmp_path: Path):
                 "export class Other { next() {} }\n"
                 "export function make(): Subscriber<number> { return new Subscriber(new Sink()); }\n"
                 "export function operate(init: (source: Sink, subscriber: Subscriber<number>) => void) {}\n"
+                "export function within(init: (this: Sink) => void) {}\n"
             ),
             "src/use.ts": (
-                "import { Subscriber, Sink, Other, make, operate } from './sub';\n"
+                "import { Subscriber, Sink, Other, make, operate, within } from './sub';\n"
                 "import { SubscriberAlias } from './types';\n"
                 "const s = new Other();\n"
                 "s.next();\n"
@@ -78,6 +79,9 @@ def ts(tmp_path: Path):
                 "  operate((source, subscriber) => { subscriber.next(8); source.write(9); });\n"
                 "}\n"
                 "function untyped(s) { s.next(10); }\n"
+                "function lifted(this: Sink) { this.write(11); }\n"
+                "within(function () { this.write(12); });\n"
+                "class Host { go() { within(function () { this.go(); }); this.go(); } }\n"
             ),
         },
     )
@@ -106,6 +110,12 @@ def test_parameters_aliases_returns_casts_and_callbacks(ts: Orchestrator) -> Non
     assert got["(u as Sink).write"] == {SUB + "METHOD->Sink.write"}
     assert got["subscriber.next"] == nxt  # typed by operate's callback parameter
     assert got["source.write"] == {SUB + "METHOD->Sink.write"}
+    # `this` declared by a `this:` parameter, or by the callee for a `function` callback.
+    assert got["this.write"] == {SUB + "METHOD->Sink.write"}
+    assert got["this.write'"] == {SUB + "METHOD->Sink.write"}
+    # A `function` callback rebinds `this`: not the class around it.
+    assert got["this.go"] == set()
+    assert got["this.go'"] == {"src/use.ts->METHOD->Host.go"}
 
 
 def test_unknown_or_ambiguous_types_answer_nothing(ts: Orchestrator) -> None:
