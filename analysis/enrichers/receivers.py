@@ -101,8 +101,8 @@ _PLAIN = re.compile(r"[\w$#]+(?:\.[\w$#]+)*\Z")
 def parse_receiver(text: str) -> Receiver | None:
     """`this.a.b()`, `new X(1).y`, `(a as T).z` -> head and steps; None for anything else."""
     if _PLAIN.match(text):  # the common case: `self.repo`, `a.b.c`
-        head, *rest = text.split(".")
-        return Receiver("name", Step(head), tuple(Step(r) for r in rest))
+        first, *rest = text.split(".")
+        return Receiver("name", Step(first), tuple(Step(r) for r in rest))
     # A chain split over lines (`this.cache\n  .getAll()`) folds to spaces around dots.
     text = _DOT_SPACES.sub(".", text.replace("?.", ".").replace("!.", ".")).strip()
     if text.endswith("!"):
