@@ -38,14 +38,21 @@ SUMMARY_VERSION = 2
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
 SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
-    NodeType.MODULE: ("all",),
-    NodeType.CLASS: ("bases", "decorators"),
-    NodeType.FUNCTION: ("decorators",),
-    NodeType.METHOD: ("decorators",),
-    NodeType.VARIABLE: ("assigned_call", "local", "via_self", "annotation"),
+    NodeType.MODULE: ("all", "typedefs"),
+    NodeType.CLASS: ("bases", "decorators", "alias_of", "kind"),
+    NodeType.FUNCTION: ("decorators", "returns", "callback_params"),
+    NodeType.METHOD: ("decorators", "returns", "accessor", "callback_params", "static"),
+    NodeType.VARIABLE: (
+        "assigned_call",
+        "local",
+        "via_self",
+        "annotation",
+        "declared_type",
+        "static",
+    ),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),
-    NodeType.CALL: ("callee", "receiver", "arg_names", "new"),
+    NodeType.CALL: ("callee", "receiver", "arg_names", "new", "head_type", "head_local"),
 }
 
 

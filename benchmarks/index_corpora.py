@@ -7,6 +7,17 @@ tree-sitter parse time of the same files on one core: the floor we compare
 against.
 
     python benchmarks/index_corpora.py [--corpora DIR] [--only django,flask]
+    python benchmarks/index_corpora.py --only django --baseline-python BASE/.venv/bin/python
+
+With ``--baseline-python`` (the interpreter of another build, e.g. the
+commit before a feature, installed in its own virtualenv), each corpus is
+also indexed cold by that build, alternating with this one
+``--repeat`` times in the same run; the medians and this build's extra
+cost over the baseline (in % of the baseline, and in units of the bare
+parse) are reported, and the CPU seconds of a one-process cold index by
+each (robust to other work on a shared machine): how the cost of a feature
+such as declared types is
+measured.
 
 Memory is PSS (each shared page of the mapped store counted once) summed over
 the process tree, and the main process alone; the store's size on disk is
@@ -21,6 +32,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,10 +77,12 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
-def run_index(root: Path, store: Path) -> tuple[dict, float, MemoryPeaks]:
+def run_index(
+    root: Path, store: Path, python: str = sys.executable
+) -> tuple[dict, float, MemoryPeaks]:
     """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
     cmd = [
-        sys.executable,
+        python,
         "-I",
         "-m",
         "graphwarden",
@@ -115,6 +129,73 @@ def bench(name: str, root: Path) -> dict:
     }
 
 
+_ONE_CORE = """
+import resource, sys, tempfile
+from graphwarden.analysis.orchestrator import Orchestrator
+def cpu():
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+with tempfile.TemporaryDirectory() as store:
+    orch = Orchestrator(sys.argv[1], workers=1, store_path=store)
+    t0 = cpu()
+    orch.index_repository()
+    orch.close()  # joins the analysis worker: its CPU is counted
+    print(cpu() - t0)
+"""
+
+
+def one_core_cpu_seconds(root: Path, python: str) -> float:
+    """CPU seconds of a cold index in one process (no workers) by `python`'s build."""
+    out = subprocess.run(
+        [python, "-I", "-c", _ONE_CORE, str(root)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def compare_cold(name: str, root: Path, baseline: str, repeat: int) -> dict:
+    """Cold index by this build and by `baseline`, alternating, medians and the cost."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    ours_enrich: list[float] = []
+    theirs_enrich: list[float] = []
+    ours_cpu: list[float] = []
+    theirs_cpu: list[float] = []
+    _, parse_s = bare_parse_seconds(root)
+    for _ in range(repeat):
+        for python, walls, enrich, cpus in (
+            (baseline, theirs, theirs_enrich, theirs_cpu),
+            (sys.executable, ours, ours_enrich, ours_cpu),
+        ):
+            store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
+            try:
+                stats, wall, _mem = run_index(root, store / "store", python)
+            finally:
+                shutil.rmtree(store, ignore_errors=True)
+            # CPU seconds of a one-process cold index: far less sensitive than
+            # wall time to other work on a shared machine.
+            cpus.append(one_core_cpu_seconds(root, python))
+            walls.append(wall)
+            enrich.append(float(stats["stage_seconds"].get("enrichment", 0.0)))
+    mine, base = statistics.median(ours), statistics.median(theirs)
+    mine_cpu, base_cpu = statistics.median(ours_cpu), statistics.median(theirs_cpu)
+    return {
+        "one_core_cpu_s_runs": [round(c, 2) for c in ours_cpu],
+        "baseline_one_core_cpu_s_runs": [round(c, 2) for c in theirs_cpu],
+        "extra_one_core_cpu_pct_of_baseline": round(100 * (mine_cpu - base_cpu) / base_cpu, 1),
+        "extra_one_core_cpu_in_parses": round((mine_cpu - base_cpu) / parse_s, 2),
+        "bare_parse_1core_s": round(parse_s, 3),
+        "cold_s_runs": [round(w, 2) for w in ours],
+        "baseline_cold_s_runs": [round(w, 2) for w in theirs],
+        "cold_s_median": round(mine, 2),
+        "baseline_cold_s_median": round(base, 2),
+        "enrichment_s_median": round(statistics.median(ours_enrich), 2),
+        "baseline_enrichment_s_median": round(statistics.median(theirs_enrich), 2),
+        "extra_cost_pct_of_baseline": round(100 * (mine - base) / base, 1),
+        "extra_cost_in_parses": round((mine - base) / parse_s, 2),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -126,6 +207,8 @@ def main() -> None:
         ),
     )
     ap.add_argument("--only", default=",".join(CORPORA))
+    ap.add_argument("--baseline-python", default=None, help="interpreter of the build to compare")
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     results = {
         "machine": {
@@ -139,7 +222,10 @@ def main() -> None:
         root = Path(args.corpora) / name / CORPORA[name]
         if not root.is_dir():
             raise SystemExit(f"missing corpus {root}: run benchmarks/fetch_corpora.sh")
-        results["corpora"][name] = bench(name, root)
+        if args.baseline_python:
+            results["corpora"][name] = compare_cold(name, root, args.baseline_python, args.repeat)
+        else:
+            results["corpora"][name] = bench(name, root)
         print(f"{name}: done", file=sys.stderr)
     print(json.dumps(results, indent=2))
 

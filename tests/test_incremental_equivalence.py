@@ -2,7 +2,9 @@
 
 Hypothesis draws small multi-file projects (Python and TypeScript) and
 sequences of edits to them (functions and classes added, removed, renamed;
-imports and base classes changed; bodies edited; files created and deleted).
+imports and base classes changed; bodies edited; files created and deleted;
+declared types: parameter, return and field annotations, JSDoc tags, the
+bases of an interface a parameter is typed with).
 After every cycle the exported graph (all nodes with attributes, all visible
 edges, sorted) must equal that of a fresh index of the same files into a new
 store. Targeted tests below pin the cycle's selectivity and robustness.
@@ -57,6 +59,10 @@ PY_STMTS = [
     "m1.A()",
     "m2.B().stop()",
     "pass",
+    "a.run()",
+    "f().stop()",
+    "y: B = g()",
+    "y.run()",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -65,8 +71,15 @@ PY_METHOD_STMTS = [
     "super().run()",
     "self.dep = B()",
     "self.dep.run()",
+    "self.typed: A = None",
+    "self.typed.stop()",
+    "self.field.run()",
 ]
 PY_BASES = ["", "A", "B", "m0.A", "m1.B", "object"]
+#: Declared types: parameters, returns and class-level fields.
+PY_PARAMS = ["", "a", "a, b", "a: A", "a: 'B'", "a: A | None", "a: m0.A"]
+PY_RETURNS = ["", " -> A", " -> 'B'", " -> m1.B"]
+PY_FIELDS = ["", "    field: A", "    field: B", "    field: 'm2.A'"]
 
 
 @st.composite
@@ -79,15 +92,19 @@ def py_module(draw: st.DrawFn, init: bool = False) -> str:
         return "\n".join(lines) + "\n"
     for name in draw(st.lists(st.sampled_from(PY_NAMES), max_size=3, unique=True)):
         if name.islower():
-            params = draw(st.sampled_from(["", "a", "a, b"]))
+            params = draw(st.sampled_from(PY_PARAMS))
+            returns = draw(st.sampled_from(PY_RETURNS))
             body = draw(st.lists(st.sampled_from(PY_STMTS), min_size=1, max_size=3))
-            lines.append(f"def {name}({params}):")
+            lines.append(f"def {name}({params}){returns}:")
             lines += ["    " + s for s in body]
             if draw(st.booleans()):
                 lines += ["    def inner():", "        f()", "    inner()"]
         else:
             base = draw(st.sampled_from(PY_BASES))
             lines.append(f"class {name}({base}):" if base else f"class {name}:")
+            field = draw(st.sampled_from(PY_FIELDS))
+            if field:
+                lines.append(field)
             for meth in draw(
                 st.lists(
                     st.sampled_from(["run", "stop", "__init__"]),
@@ -107,7 +124,7 @@ def py_module(draw: st.DrawFn, init: bool = False) -> str:
 
 TS_MODS = ["m0", "m1", "m2"]
 TS_IMPORTS = (
-    [f"import {{ {n} }} from './{m}';" for m in TS_MODS for n in ("f", "g", "A", "B")]
+    [f"import {{ {n} }} from './{m}';" for m in TS_MODS for n in ("f", "g", "A", "B", "I")]
     + [f"import * as {m} from './{m}';" for m in TS_MODS]
     + [f"import D from './{m}';" for m in TS_MODS]
     + [f"export * from './{m}';" for m in TS_MODS]
@@ -125,8 +142,29 @@ TS_STMTS = [
     "m0.f();",
     "new m1.A();",
     "D();",
+    "a.run();",
+    "f().stop();",
+    "const y: B = g(); y.run();",
 ]
-TS_METHOD_STMTS = [*TS_STMTS, "this.run();", "this.stop();", "super.run();", "this.dep.run();"]
+TS_METHOD_STMTS = [
+    *TS_STMTS,
+    "this.run();",
+    "this.stop();",
+    "super.run();",
+    "this.dep.run();",
+    "this.typed.stop();",
+    "this.typed.dep.run();",
+]
+#: Declared types: parameters (classes and an interface), JSDoc and annotated returns,
+#: class fields, and the interface's bases and members.
+TS_PARAMS = ["", "a", "a, b", "a: A", "a: B | null", "a: I", "a: m0.A"]
+TS_RETURNS = ["", ": A", ": B", "/** @returns {A} */ ", "/** @returns {B} */ "]
+TS_FIELDS = ["", "typed: A;", "typed: I;", "/** @type {B} */ typed;", "typed?: m1.B;"]
+TS_INTERFACES = [
+    "interface I { run(): void; dep: A; }",
+    "interface I extends A { stop(): void; }",
+    "interface I extends B { dep: B; }",
+]
 
 
 @st.composite
@@ -135,14 +173,19 @@ def ts_module(draw: st.DrawFn) -> str:
     for name in draw(st.lists(st.sampled_from(["f", "g", "A", "B"]), max_size=3, unique=True)):
         export = draw(st.sampled_from(["export ", "export ", ""]))
         if name.islower():
-            params = draw(st.sampled_from(["", "a", "a, b"]))
+            params = draw(st.sampled_from(TS_PARAMS))
+            returns = draw(st.sampled_from(TS_RETURNS))
+            doc, annotation = (returns, "") if returns.startswith("/**") else ("", returns)
             body = " ".join(draw(st.lists(st.sampled_from(TS_STMTS), min_size=1, max_size=3)))
-            lines.append(f"{export}function {name}({params}) {{ {body} }}")
+            lines.append(f"{doc}{export}function {name}({params}){annotation} {{ {body} }}")
         else:
             base = draw(st.sampled_from(["", " extends A", " extends B", " extends m0.A"]))
             members = []
             if draw(st.booleans()):
                 members.append("dep = new B();")
+            field = draw(st.sampled_from(TS_FIELDS))
+            if field:
+                members.append(field)
             for meth in draw(
                 st.lists(st.sampled_from(["run", "stop"]), min_size=1, max_size=2, unique=True)
             ):
@@ -151,6 +194,8 @@ def ts_module(draw: st.DrawFn) -> str:
                 )
                 members.append(f"{meth}() {{ {body} }}")
             lines.append(f"{export}class {name}{base} {{ {' '.join(members)} }}")
+    if draw(st.booleans()):
+        lines.append("export " + draw(st.sampled_from(TS_INTERFACES)))
     lines += draw(
         st.lists(
             st.sampled_from(["export default f;", "f();", "module.exports = { g };"]), max_size=1

@@ -195,6 +195,13 @@ def test_health_reports_state(app: Orchestrator) -> None:
     assert health["status"] == "ok"
     assert health["files"] == 4 and health["nodes"] > 10
     # The shipped enrichers in dependency order (imports before what resolves through them).
-    assert health["enrichers"] == ["imports", "inheritance", "instances", "calls", "unreferenced"]
+    assert health["enrichers"] == [
+        "imports",
+        "inheritance",
+        "instances",
+        "types",
+        "calls",
+        "unreferenced",
+    ]
     assert health["last_cycle"]["changed_files"] == 4
     assert health["cycle_running"] is False

@@ -33,12 +33,14 @@ def all_enricher_classes() -> list[type[Enricher]]:
     from graphwarden.analysis.enrichers.imports import ImportsEnricher
     from graphwarden.analysis.enrichers.inheritance import InheritanceEnricher
     from graphwarden.analysis.enrichers.instances import InstancesEnricher
+    from graphwarden.analysis.enrichers.types import TypesEnricher
     from graphwarden.analysis.enrichers.unreferenced import UnreferencedEnricher
 
     classes: list[type[Enricher]] = [
         ImportsEnricher,
         InheritanceEnricher,
         InstancesEnricher,
+        TypesEnricher,
         CallsEnricher,
         UnreferencedEnricher,
     ]

@@ -115,6 +115,13 @@ class FileSummary:
         return list(value) if value is not None else None
 
 
+def _rank(member: SummaryNode) -> tuple[bool, bool]:
+    """Which of a class's same-named members a lookup answers (lowest first): an
+    instance member before a static one (rxjs's `static now` and `now`), a
+    method before a `self.x = ...` / `this.x = ...` attribute of that name."""
+    return (bool(member.attrs.get("static")), member.type != NodeType.METHOD)
+
+
 def _summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
     module = next((n for n in nodes if n.type == NodeType.MODULE), None)
     s = FileSummary(file, module, nodes, {n.id: n for n in nodes})
@@ -130,7 +137,10 @@ def _summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
                 owner = path.rsplit(".", 1)[0]
                 cls_id = definition_id(file, NodeType.CLASS, owner)
                 if t in (NodeType.METHOD, NodeType.VARIABLE) and not n.attrs.get("local"):
-                    s.members.setdefault(cls_id, {}).setdefault(n.name, n)
+                    members = s.members.setdefault(cls_id, {})
+                    first = members.get(n.name)
+                    if first is None or _rank(n) < _rank(first):
+                        members[n.name] = n
         elif t == NodeType.IMPORT:
             if parse_id(n.id).path == MODULE_SCOPE:
                 if n.attrs.get("imported") == "*" and n.attrs.get("kind") == "from":

@@ -244,11 +244,13 @@ class GraphBuilder:
         receiver: str | None,
         signature: Iterable[object],
         is_new: bool = False,
-    ) -> None:
+        extra: NodeAttrs | None = None,
+    ) -> Node:
         """The n-th CALL of a callee text in `scope` (`new X()` counted apart).
 
         `name` is the called name (the member of ``a.b.m``), `callee` the
-        whole callee expression, `receiver` the object of a method call.
+        whole callee expression, `receiver` the object of a method call;
+        `extra`: facts a language module adds (declared types of the head).
         """
         attrs: NodeAttrs = {"callee": callee, "args": len(args)}
         if receiver is not None:
@@ -258,9 +260,11 @@ class GraphBuilder:
         arg_names = [self.src.text(a) for a in args if a.type == "identifier"]
         if arg_names:
             attrs["arg_names"] = arg_names
+        if extra:
+            attrs.update(extra)
         part = ("new " if is_new else "") + callee_id_part(callee)
         n = scope.ordinal("call:" + part)
-        self.add_node(
+        return self.add_node(
             scoped_id(self.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
             NodeType.CALL,
             name,
@@ -320,7 +324,7 @@ class GraphBuilder:
             NodeType.VARIABLE,
             name,
             stmt,
-            signature=(attrs.get("annotation"),),
+            signature=(attrs.get("annotation"), attrs.get("declared_type")),
             attrs={
                 **attrs,
                 "qualname": scope.child_qualname(name),

@@ -15,6 +15,7 @@ import tree_sitter as ts
 import tree_sitter_python
 
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.python_types import PyTypes
 from graphwarden.analysis.languages.source import (
     SourceText,
     collect_parse_errors,
@@ -35,6 +36,13 @@ _QUERY = ts.Query(
     (assignment) @assign
     (augmented_assignment) @augassign
     (comment) @comment
+    (lambda) @lambda
+    (list_comprehension) @comprehension
+    (set_comprehension) @comprehension
+    (dictionary_comprehension) @comprehension
+    (generator_expression) @comprehension
+    (for_statement) @for
+    (as_pattern) @as
     """,
 )
 
@@ -60,23 +68,33 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     doc = _docstring(root, src)
     module = b.add_module(root, attrs={"doc": doc} if doc else {})
     stack = [Scope(root.end_byte, "module", "", module.id)]
+    types = PyTypes(b)
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
+        types.at(node.start_byte)
         if kind == "function":
-            stack.append(_function(b, node, scope))
+            stack.append(_function(b, types, node, scope))
         elif kind == "class":
             stack.append(_class(b, node, scope))
         elif kind == "call":
-            _call(b, node, scope)
+            _call(b, types, node, scope)
         elif kind == "import":
             _import(b, node, scope)
         elif kind == "import_from":
             _import_from(b, node, scope)
         elif kind == "assign":
-            _assignment(b, node, scope, stack, module)
+            _assignment(b, types, node, scope, stack, module)
         elif kind == "augassign" and scope.kind == "module":
             _augmented_all(module.attrs, node, src)
+        elif kind == "lambda":
+            types.enter_lambda(node)
+        elif kind == "comprehension":
+            types.enter_comprehension(node)
+        elif kind == "for":
+            types.for_loop(node)
+        elif kind == "as":
+            types.as_pattern(node)
 
     return b.finish(module, collect_parse_errors(file, root, src))
 
@@ -126,7 +144,7 @@ def _param_name(p: ts.Node, src: SourceText) -> str | None:
     return None
 
 
-def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
+def _function(b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope) -> Scope:
     src = b.src
     name_node = node.child_by_field_name("name")
     name = src.text(name_node) or "<anonymous>"
@@ -144,10 +162,12 @@ def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
         selection=name_node or node,
         signature=(signature, tuple(decorators)),
         signature_text=signature,
+        attrs=types.function_attrs(node),
         decorators=decorators,
         is_async=bool(node.children) and node.children[0].type == "async",
         doc=_docstring(node, src),
     )
+    types.enter_function(node, kind == NodeType.METHOD, decorators)
     for p in params_node.named_children if params_node else ():
         if p.type not in _PARAM_NAME_TYPES:
             continue
@@ -193,7 +213,7 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
 # -- calls ------------------------------------------------------------------------------
 
 
-def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
+def _call(b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope) -> None:
     src = b.src
     fn = node.child_by_field_name("function")
     callee = src.folded(fn)
@@ -213,6 +233,7 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
         args=args,
         receiver=receiver,
         signature=(callee, len(args)),
+        extra=types.call_attrs(callee),
     )
 
 
@@ -326,7 +347,7 @@ def _augmented_all(module_attrs: NodeAttrs, node: ts.Node, src: SourceText) -> N
 
 
 def _assignment(
-    b: GraphBuilder, node: ts.Node, scope: Scope, stack: list[Scope], module: Node
+    b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope, stack: list[Scope], module: Node
 ) -> None:
     src = b.src
     left = node.child_by_field_name("left")
@@ -339,6 +360,9 @@ def _assignment(
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.text(annotation)
+    declared = types.assignment(left, right, annotation)
+    if declared:
+        attrs["declared_type"] = declared
 
     if scope.kind in ("module", "class"):
         for target in _targets(left):
@@ -354,7 +378,7 @@ def _assignment(
     # for later `x.m()` calls) and `self.attr = ...` (a class attribute).
     if left is None:
         return
-    if left.type == "identifier" and "assigned_call" in attrs:
+    if left.type == "identifier" and ("assigned_call" in attrs or declared):
         b.add_variable(node, left, scope, src.text(left), {**attrs, "local": True})
     elif left.type == "attribute" and len(stack) >= 3:
         obj = left.child_by_field_name("object")

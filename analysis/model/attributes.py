@@ -29,6 +29,8 @@ class ModuleAttrs(TypedDict, total=False):
     all: list[str]
     #: Why the file was not (fully) analysed: binary, too large, unreadable...
     skipped: str
+    #: JSDoc `@typedef {T} Name` of the module: name -> erased type.
+    typedefs: dict[str, str]
 
 
 class DefinitionAttrs(_Located, total=False):
@@ -53,6 +55,16 @@ class DefinitionAttrs(_Located, total=False):
     abstract: bool
     #: JS methods: `static`.
     static: bool
+    #: JS methods: "get" / "set" for accessors.
+    accessor: str
+    #: Functions and methods: the declared return type, erased to one class
+    #: name (annotation, JSDoc `@returns`; languages/type_text.py).
+    returns: str
+    #: TypeScript `type X = Y`: Y erased to one class name.
+    alias_of: str
+    #: Functions: for a parameter of function type, its own parameters'
+    #: declared types: "{parameter}.{callback parameter}" -> erased type.
+    callback_params: dict[str, str]
 
 
 class VariableAttrs(_Located, total=False):
@@ -65,6 +77,11 @@ class VariableAttrs(_Located, total=False):
     local: bool
     #: `self.x = ...` / `this.x = ...` inside a method.
     via_self: bool
+    #: JS/TS class fields: `static`.
+    static: bool
+    #: The declared type erased to one class name: annotation, JSDoc
+    #: `@type`, a cast, or the typed parameter it is assigned from.
+    declared_type: str
 
 
 class ParameterAttrs(TypedDict, total=False):
@@ -106,6 +123,15 @@ class CallAttrs(TypedDict, total=False):
     arg_names: list[str]
     #: `new X()`.
     new: bool
+    #: The first name of the callee is a parameter or local of an enclosing
+    #: function with this declared type (erased)...
+    head_type: str
+    #: ...or a local of an enclosing function whose type is unknown: it
+    #: must not resolve through a same-named binding further out.
+    head_local: bool
+    #: That binding is a parameter of the innermost named function (a
+    #: PARAMETER node: what go-to-definition answers for `callback()`).
+    head_param: bool
 
 
 class ExternalModuleAttrs(TypedDict, total=False):

@@ -38,6 +38,13 @@ class EdgeType(StrEnum):
     INSTANCE_OF = "INSTANCE_OF"
     PASSES_ARGUMENT = "PASSES_ARGUMENT"
     UNREFERENCED = "UNREFERENCED"
+    #: A variable or parameter -> the class its declared type names.
+    HAS_TYPE = "HAS_TYPE"
+    #: A function or method -> the class its declared return type names.
+    RETURNS = "RETURNS"
+    #: A call -> each class whose members its receiver was resolved through
+    #: (what puts the call's file in the blast radius when they change).
+    USES_TYPE = "USES_TYPE"
 
 
 #: One line per node type, for `graphwarden rules` and documentation.
@@ -81,6 +88,10 @@ EDGE_TYPE_CODE: dict[EdgeType, int] = {
     EdgeType.INSTANCE_OF: 7,
     EdgeType.PASSES_ARGUMENT: 10,
     EdgeType.UNREFERENCED: 12,
+    # 13-19 left free for the data-flow edges being built beside these.
+    EdgeType.HAS_TYPE: 20,
+    EdgeType.RETURNS: 21,
+    EdgeType.USES_TYPE: 22,
 }
 NODE_TYPE_BY_CODE: dict[int, NodeType] = {i: t for t, i in NODE_TYPE_CODE.items()}
 EDGE_TYPE_BY_CODE: dict[int, EdgeType] = {i: t for t, i in EDGE_TYPE_CODE.items()}

@@ -38,7 +38,13 @@ from graphwarden.analysis.navigation.definitions import (
     follow,
     lookup_name,
 )
-from graphwarden.analysis.navigation.describe import SymbolSummary, describe, violations_about
+from graphwarden.analysis.navigation.describe import (
+    SymbolSummary,
+    TypeNote,
+    describe,
+    type_note,
+    violations_about,
+)
 from graphwarden.analysis.navigation.hierarchy import (
     Calls,
     callables,
@@ -73,6 +79,7 @@ __all__ = [
     "OutlineEntry",
     "SymbolSummary",
     "Target",
+    "TypeNote",
     "blast_radius",
     "callables",
     "classes",
@@ -95,6 +102,7 @@ __all__ = [
     "subtypes",
     "supertypes",
     "target_at",
+    "type_note",
     "use_range",
     "violations_about",
     "warm_file_nodes",

@@ -143,7 +143,14 @@ def target_at(snap: Snapshot, file: str, line: int, col: int, line_text: str) ->
             callee = str(n.attrs.get("callee", n.name))
             start_line, start_col = n.range[0], n.range[1]
             # Only the callee text counts: in `f(x)`, `x` is not a use of `f`.
-            if line != start_line or col > start_col + len(callee):
+            # A callee over several lines (`new X({\n...}).apply()`, a chain
+            # broken before `.m()`) is folded in the attribute: there the
+            # called name itself is what the cursor must be on.
+            if line != start_line and word != n.name:
+                continue
+            if line == start_line and col > start_col + len(callee) + (
+                4 if n.attrs.get("new") else 0
+            ):
                 continue
             if word and word != callee.rsplit(".", 1)[-1]:
                 continue  # `obj` in `obj.method()`: look the name up instead

@@ -68,6 +68,10 @@ def follow(snap: Snapshot, node: Node) -> list[Node]:
     out: list[Node] = []
     for etype in RESOLUTION_EDGES:
         for e in snap.edges_out(node.id, etype):
+            if node.type == NodeType.CALL and etype == EdgeType.IMPORTS:
+                # A call's IMPORTS edges record what its resolution read in
+                # other files (names.Deps): dependencies, not answers.
+                continue
             dst = snap.node(e.dst)
             if dst is not None and file_of_id(dst.id) and dst not in out:
                 out.append(dst)
@@ -85,15 +89,50 @@ def definitions(snap: Snapshot, file: str, target: Target) -> list[Node]:
         resolved = follow(snap, node)
         if resolved:
             return resolved
+        if node.type == NodeType.CALL and "receiver" in node.attrs:
+            return []  # `obj.m()` is never a binding named `m` in scope
+        if node.type == NodeType.CALL and "head_param" in node.attrs:
+            # `callback()` calls a parameter of the innermost named function.
+            found = lookup_name(snap, file, target.word, target.scopes)
+            return [found] if found is not None and found.type == NodeType.PARAMETER else []
+        if node.type == NodeType.CALL and ("head_local" in node.attrs or "head_type" in node.attrs):
+            # Bound by an enclosing callback or local the graph has no node
+            # for: any same-named definition further out would be wrong.
+            return []
         if node.type == NodeType.IMPORT:
             # Unresolved import: the binding itself is the best we know.
             return [node]
+    base = _base_class(snap, target)
+    if base is not None:
+        return [base] if isinstance(base, Node) else []
     found = lookup_name(snap, file, target.word, target.scopes)
     if found is None:
         return []
     if found.type == NodeType.IMPORT:
         return follow(snap, found) or [found]
     return [found]
+
+
+def _base_class(snap: Snapshot, target: Target) -> Node | bool | None:
+    """A base named in the header of the class the cursor is directly in
+    (`class Migration(migrations.Migration)`: the base, not the class itself);
+    False for a dotted base that did not resolve (`urllib.request.Request` is
+    not the `Request` of this module); None when the word names no base."""
+    cls = target.scopes[0] if target.scopes else None
+    if cls is None or cls.type != NodeType.CLASS or not target.word:
+        return None
+    bases = cls.attrs.get("bases")
+    if not isinstance(bases, list):
+        return None
+    for i, text in enumerate(bases):
+        written = str(text).split("<", 1)[0].split("[", 1)[0].strip()
+        if written.rsplit(".", 1)[-1] != target.word:
+            continue
+        for e in snap.edges_out(cls.id, EdgeType.EXTENDS):
+            if (e.attrs or {}).get("index") == i:
+                return snap.node(e.dst) or False
+        return False if "." in written else None
+    return None
 
 
 def definitions_at(snap: Snapshot, file: str, line: int, col: int, line_text: str) -> list[Node]:

@@ -19,7 +19,7 @@ from graphwarden.analysis.model import Node
 from graphwarden.analysis.navigation import SymbolSummary, definitions, describe, use_range
 from graphwarden.lsp_server.requests import DocumentReading, Requests
 
-_cache: LRUCache[tuple[str, int, int, str], str] = LRUCache(maxsize=1024)
+_cache: LRUCache[tuple[str, int, int, str, str], str] = LRUCache(maxsize=1024)
 _cache_lock = threading.Lock()
 
 
@@ -38,19 +38,29 @@ def markdown(s: SymbolSummary) -> str:
             f"defined in `{s.node.file}:{s.line}` · {s.callers} caller{'s' if s.callers != 1 else ''}"
             f" · {s.importers} importer{'s' if s.importers != 1 else ''}"
         )
+    if s.via_type is not None:
+        note = s.via_type
+        line = f"resolved through the declared type `{note.type_name}`"
+        if note.declaration is not None:
+            decl = note.declaration
+            line += (
+                f" of {decl.type.lower()} `{decl.attrs.get('qualname', decl.name)}`"
+                f" (`{decl.file}:{note.declaration_line}`)"
+            )
+        lines.append(line)
     for v in s.violations:
         lines.append(f"⚠ guarantee `{v.rule}` ({v.severity}): {v.message}")
     return "\n\n".join(lines)
 
 
-def hover_text(r: DocumentReading, node: Node) -> str:
-    """The Markdown hover for a graph node (cached by revision)."""
-    key = (str(r.state.root), r.snap.revision, r.state.generation, node.id)
+def hover_text(r: DocumentReading, node: Node, use: Node | None = None) -> str:
+    """The Markdown hover for a graph node, reached from `use` (cached by revision)."""
+    key = (str(r.state.root), r.snap.revision, r.state.generation, node.id, use.id if use else "")
     with _cache_lock:
         hit = _cache.get(key)
     if hit is not None:
         return hit
-    text = markdown(describe(r.snap, node, r.naming, r.state.violations))
+    text = markdown(describe(r.snap, node, r.naming, r.state.violations, use=use))
     with _cache_lock:
         _cache[key] = text
     return text
@@ -65,7 +75,9 @@ def hover(r: DocumentReading, position: types.Position) -> types.Hover | None:
     if target.node is not None and target.node.file == r.rel:
         rng = r.conv.range(use_range(target.node))
     return types.Hover(
-        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover_text(r, found[0])),
+        contents=types.MarkupContent(
+            kind=types.MarkupKind.Markdown, value=hover_text(r, found[0], target.node)
+        ),
         range=rng,
     )
 

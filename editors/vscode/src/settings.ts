@@ -16,7 +16,14 @@ export const LANGUAGES = [
   "typescriptreact",
 ] as const;
 
-export const ENRICHERS = ["imports", "inheritance", "instances", "calls", "unreferenced"] as const;
+export const ENRICHERS = [
+  "imports",
+  "inheritance",
+  "instances",
+  "types",
+  "calls",
+  "unreferenced",
+] as const;
 export type EnricherName = (typeof ENRICHERS)[number];
 
 export const LOG_LEVELS = ["error", "warning", "info", "debug"] as const;
@@ -35,7 +42,14 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   /** "" = not chosen by the user: the workspace's own setting (kept inside it) decides. */
   storePath: "",
-  enrichers: { imports: true, inheritance: true, instances: true, calls: true, unreferenced: true },
+  enrichers: {
+    imports: true,
+    inheritance: true,
+    instances: true,
+    types: true,
+    calls: true,
+    unreferenced: true,
+  },
   /** null = not chosen by the user: the workspace's `debounce_ms` (graphwarden.toml) decides. */
   debounceMs: null,
   diagnostics: { guarantees: true, coverage: true, parseErrors: true },

@@ -34,7 +34,14 @@ test("toServerSettings: copies valid values and drops extension-only keys", () =
   });
   assert.deepEqual(s, {
     storePath: "build/gw",
-    enrichers: { imports: true, inheritance: true, instances: true, calls: false, unreferenced: false },
+    enrichers: {
+      imports: true,
+      inheritance: true,
+      instances: true,
+      types: true,
+      calls: false,
+      unreferenced: false,
+    },
     debounceMs: 300,
     diagnostics: { guarantees: true, coverage: false, parseErrors: true },
     logLevel: "debug",
