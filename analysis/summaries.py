@@ -9,9 +9,13 @@ at (not parameters), each with just the attributes enrichers read, in one
 compact msgpack blob the store keeps beside the file record. An enricher
 decodes one blob per file it touches, into `SummaryNode`s.
 
-Invariant: a summary is a pure function of the file's nodes (so of its path
-and bytes), written in the same transaction as those nodes; the
-incremental-equivalence test compares summaries too.
+The blob also carries the file's data-flow facts (`FileAnalysis.flow`, the
+front ends' encoding of every body, read by the dataflow enricher alone):
+`summary_flow` returns them without decoding the nodes.
+
+Invariant: a summary is a pure function of the file's nodes and flow facts
+(so of its path and bytes), written in the same transaction as those nodes;
+the incremental-equivalence test compares summaries too.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -44,7 +48,7 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
     NodeType.VARIABLE: ("assigned_call", "local", "via_self", "annotation"),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),
-    NodeType.CALL: ("callee", "receiver", "arg_names", "new"),
+    NodeType.CALL: ("callee", "receiver", "arg_names", "new", "target", "imports"),
 }
 
 
@@ -63,8 +67,8 @@ class SummaryNode:
     attrs: NodeAttrs
 
 
-def encode_summary(file: str, nodes: Iterable[Node]) -> bytes:
-    """The summary blob of a file's nodes (in their analysis order)."""
+def encode_summary(file: str, nodes: Iterable[Node], flow: bytes | None = None) -> bytes:
+    """The summary blob of a file's nodes (in their analysis order) and flow facts."""
     prefix = file + SEP
     rows: list[list[object]] = []
     for n in nodes:
@@ -78,13 +82,15 @@ def encode_summary(file: str, nodes: Iterable[Node]) -> bytes:
         while values and values[-1] is None:
             values.pop()
         rows.append([NODE_TYPE_CODE[n.type], local_id, n.name, values])
-    blob: bytes = msgpack.packb([SUMMARY_VERSION, rows], use_bin_type=True)
+    blob: bytes = msgpack.packb(
+        [SUMMARY_VERSION, rows, flow] if flow else [SUMMARY_VERSION, rows], use_bin_type=True
+    )
     return blob
 
 
 def decode_summary(file: str, blob: bytes) -> list[SummaryNode]:
     """The summary nodes of a file from its blob (raises ValueError on a foreign version)."""
-    version, rows = msgpack.unpackb(blob, raw=False)
+    version, rows, *_flow = msgpack.unpackb(blob, raw=False)
     if version != SUMMARY_VERSION:
         raise ValueError(f"summary of {file} has version {version}, expected {SUMMARY_VERSION}")
     prefix = file + SEP
@@ -98,3 +104,18 @@ def decode_summary(file: str, blob: bytes) -> list[SummaryNode]:
         node_id = local_id[1:] if local_id.startswith("\x00") else prefix + local_id
         out.append(SummaryNode(node_id, node_type, name, file, attrs))
     return out
+
+
+def summary_flow(blob: bytes) -> bytes | None:
+    """The flow facts a summary blob carries (None: the file has none).
+
+    Only the outer array is walked: the node rows are skipped, not decoded.
+    """
+    unpacker = msgpack.Unpacker(raw=False)
+    unpacker.feed(blob)
+    size = unpacker.read_array_header()
+    if size < 3 or unpacker.unpack() != SUMMARY_VERSION:
+        return None
+    unpacker.skip()
+    flow = unpacker.unpack()
+    return flow if isinstance(flow, bytes) else None

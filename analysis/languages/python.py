@@ -13,6 +13,7 @@ import tree_sitter as ts
 import tree_sitter_python
 
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.python_flow import FlowCollector
 from graphwarden.analysis.languages.source import (
     SourceText,
     collect_parse_errors,
@@ -58,11 +59,13 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     doc = _docstring(root, src)
     module = b.add_module(root, attrs={"doc": doc} if doc else {})
     stack = [Scope(root.end_byte, "module", "", module.id)]
+    flow = FlowCollector(b)  # data flow: python_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
         if kind == "function":
             stack.append(_function(b, node, scope))
+            flow.function(node, stack[-1], scope)
         elif kind == "class":
             stack.append(_class(b, node, scope))
         elif kind == "call":
@@ -76,7 +79,10 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "augassign" and scope.kind == "module":
             _augmented_all(module.attrs, node, src)
 
-    return b.finish(module, collect_parse_errors(file, root, src))
+    flow_facts = flow.finish(root, stack[0])
+    result = b.finish(module, collect_parse_errors(file, root, src))
+    result.flow = flow_facts
+    return result
 
 
 # -- definitions ------------------------------------------------------------------------

@@ -53,6 +53,10 @@ class DefinitionAttrs(_Located, total=False):
     abstract: bool
     #: JS methods: `static`.
     static: bool
+    #: Functions: where their data-flow sites are (return statements, stores
+    #: to objects that outlive the call), flattened ranges, 4 ints a site, in
+    #: the order the data-flow facts number them. A position: never a fact.
+    sites: list[int]
 
 
 class VariableAttrs(_Located, total=False):
@@ -65,6 +69,10 @@ class VariableAttrs(_Located, total=False):
     local: bool
     #: `self.x = ...` / `this.x = ...` inside a method.
     via_self: bool
+    #: The constant values the variable can take (its value domain), as
+    #: Python or JS literal text (`'md5'`, `3`, `True`); absent when any
+    #: assignment is not constant.
+    values: list[str]
 
 
 class ParameterAttrs(TypedDict, total=False):
@@ -104,6 +112,21 @@ class CallAttrs(TypedDict, total=False):
     arg_names: list[str]
     #: `new X()`.
     new: bool
+    #: Constant arguments after constant propagation, as ``pos=value`` or
+    #: ``keyword=value`` (``0=md5``, ``shell=True``, ``2.secure=false`` for a
+    #: property of an object-literal argument); several entries for one
+    #: argument that can take several values.
+    const_args: list[str]
+    #: What the call really calls, when value domains tell: ``obj.name`` for
+    #: ``getattr(obj, "name")(...)`` and JS ``obj["name"](...)``.
+    target: str
+    #: The module a dynamic import loads, when its specifier is constant:
+    #: ``importlib.import_module("pkg.mod")``, ``__import__``, ``require(NAME)``,
+    #: ``import(NAME)``.
+    imports: str
+    #: A dynamic import, ``getattr`` or computed call whose name is not
+    #: constant: the graph cannot see what it reaches (a coverage gap).
+    dynamic: bool
 
 
 class ExternalModuleAttrs(TypedDict, total=False):
@@ -134,7 +157,7 @@ ATTRIBUTE_KEYS: dict[NodeType, frozenset[str]] = {
     NodeType.EXTERNAL_MODULE: _keys(ExternalModuleAttrs),
 }
 #: Attributes that are positions: stored, never facts (rules, canary, equality of facts).
-POSITION_KEYS = frozenset({"sel"})
+POSITION_KEYS = frozenset({"sel", "sites"})
 
 
 # -- typed reads ------------------------------------------------------------------------

@@ -65,6 +65,9 @@ class FileAnalysis:
     parse_errors: list[ParseError] = field(default_factory=list)
     #: Set when the file was skipped or only partly indexed (binary, too large...).
     skipped_reason: str | None = None
+    #: The data-flow facts of the file's bodies, encoded (analysis/dataflow/ir.py):
+    #: kept in the file's summary for the dataflow enricher.
+    flow: bytes | None = None
 
 
 NodeFacts = tuple[str, str, str, tuple[tuple[str, AttrValue], ...]]

@@ -38,10 +38,21 @@ class EdgeType(StrEnum):
     INSTANCE_OF = "INSTANCE_OF"
     PASSES_ARGUMENT = "PASSES_ARGUMENT"
     UNREFERENCED = "UNREFERENCED"
+    # Data flow inside a function or module body, from the front ends
+    # (FLOWS_INTO also from the dataflow enricher: an argument into the
+    # parameter of the function a call resolves to).
+    ASSIGNED_FROM = "ASSIGNED_FROM"
+    FLOWS_INTO = "FLOWS_INTO"
+    RETURNS = "RETURNS"
+    # Taint, from the dataflow enricher.
+    TAINT = "TAINT"
+    TAINTED_BY = "TAINTED_BY"
+    USES_SUMMARY = "USES_SUMMARY"
 
 
-#: Persisted one-byte codes. Retired codes stay reserved: 8 (ASSIGNED_FROM),
-#: 9 (FLOWS_INTO), 11 (EXPORTS) were declared once and never produced.
+#: Persisted one-byte codes. Retired codes stay reserved: 11 (EXPORTS) was
+#: declared once and never produced. 8 (ASSIGNED_FROM) and 9 (FLOWS_INTO),
+#: retired the same way, came back with the data-flow front ends.
 NODE_TYPE_CODE: dict[NodeType, int] = {t: i for i, t in enumerate(NodeType)}
 EDGE_TYPE_CODE: dict[EdgeType, int] = {
     EdgeType.CONTAINS: 0,
@@ -52,8 +63,14 @@ EDGE_TYPE_CODE: dict[EdgeType, int] = {
     EdgeType.CALLS: 5,
     EdgeType.EXTENDS: 6,
     EdgeType.INSTANCE_OF: 7,
+    EdgeType.ASSIGNED_FROM: 8,
+    EdgeType.FLOWS_INTO: 9,
     EdgeType.PASSES_ARGUMENT: 10,
     EdgeType.UNREFERENCED: 12,
+    EdgeType.RETURNS: 13,
+    EdgeType.TAINT: 14,
+    EdgeType.TAINTED_BY: 15,
+    EdgeType.USES_SUMMARY: 16,
 }
 NODE_TYPE_BY_CODE: dict[int, NodeType] = {i: t for t, i in NODE_TYPE_CODE.items()}
 EDGE_TYPE_BY_CODE: dict[int, EdgeType] = {i: t for t, i in EDGE_TYPE_CODE.items()}
@@ -65,4 +82,10 @@ DEFINITION_TYPES: frozenset[NodeType] = frozenset(
 #: Edges produced by the front ends (the analysis of one file).
 STRUCTURAL_EDGES: frozenset[EdgeType] = frozenset(
     {EdgeType.CONTAINS, EdgeType.DECLARES, EdgeType.HAS_PARAMETER}
+)
+#: Data-flow edges (front ends, within one body): `x ASSIGNED_FROM y` (x = ...y...),
+#: `y FLOWS_INTO call` (an argument or receiver), `y RETURNS function`. The
+#: dataflow enricher adds `argument FLOWS_INTO parameter` across calls.
+FLOW_EDGES: frozenset[EdgeType] = frozenset(
+    {EdgeType.ASSIGNED_FROM, EdgeType.FLOWS_INTO, EdgeType.RETURNS}
 )
