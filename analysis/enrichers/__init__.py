@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 def all_enricher_classes() -> list[type[Enricher]]:
     """Every shipped enricher class, in registration order."""
     from graphwarden.analysis.enrichers.calls import CallsEnricher
+    from graphwarden.analysis.enrichers.dataflow import DataflowEnricher
     from graphwarden.analysis.enrichers.imports import ImportsEnricher
     from graphwarden.analysis.enrichers.inheritance import InheritanceEnricher
     from graphwarden.analysis.enrichers.instances import InstancesEnricher
@@ -40,6 +41,7 @@ def all_enricher_classes() -> list[type[Enricher]]:
         InheritanceEnricher,
         InstancesEnricher,
         CallsEnricher,
+        DataflowEnricher,
         UnreferencedEnricher,
     ]
     names = tuple(cls.metadata.name for cls in classes)
