@@ -81,7 +81,7 @@ def run_cycle(
 
     # 6. coverage canary
     t0 = time.perf_counter()
-    if state.canary.content_changes:
+    if state.canary.content_changes or state.canary.new_dynamic:
         with env.store.snapshot() as snap:
             canary.judge(snap, state.canary, state.delta, env.coverage_gaps, state.stats)
     canary.forget_files(env.coverage_gaps, state.deleted)
