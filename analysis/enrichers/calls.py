@@ -19,6 +19,11 @@ Resolved, for Python and JavaScript/TypeScript:
 Arguments that name a function or class in scope (`connect(handler)`,
 `map(convert, xs)`) get PASSES_ARGUMENT call -> definition.
 
+Value domains resolve some dynamic calls (enrichers/dynamic.py): a call
+whose front end recorded a ``target`` (``getattr(obj, "m")(...)``) is
+resolved as that text; a dynamic import with a constant specifier gets
+``CALL -IMPORTS-> MODULE``.
+
 What resolves only through re-exports in other files also gets the
 dependency edges described in `names` (IMPORTS with `{"via": "re-export"}`,
 or to an unresolved placeholder), so the call is re-resolved when they change.
@@ -31,6 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.dynamic import dynamic_import
 from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import (
@@ -85,6 +91,10 @@ class CallsEnricher(Enricher):
                 passed = scope.lookup(where, arg)
                 if passed is not None and passed.type in _CALLABLE:
                     edges.append(Edge(call.id, EdgeType.PASSES_ARGUMENT, passed.id))
+            if "imports" in call.attrs and (found := dynamic_import(scope, call)) is not None:
+                edges.append(found[0])
+                if found[1] is not None:
+                    nodes.setdefault(found[1].id, found[1])
             if deps.nodes or deps.keys:
                 edges += deps.edges(call.id, file)
                 for n in deps.placeholder_nodes():
@@ -97,8 +107,13 @@ class CallsEnricher(Enricher):
         a = call.attrs
         receiver = str_attr(a, "receiver")
         name = call.name
+        target = str_attr(a, "target")
+        if target is not None:
+            # What value domains say the call calls (`getattr(obj, "m")(...)`).
+            head, _, name = target.rpartition(".")
+            receiver = head or None
         if receiver is None:
-            callee = str_attr(a, "callee") or ""
+            callee = target or str_attr(a, "callee") or ""
             if not callee or not callee.replace("_", "a").replace("$", "a").isalnum():
                 return None
             return scope.lookup(where, callee)

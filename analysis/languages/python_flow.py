@@ -30,6 +30,7 @@ levels (deeper: OPAQUE), so nesting costs bounded Python stack.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -336,7 +337,10 @@ class FlowCollector:
             if var is not None:
                 var.attrs["values"] = sorted(consts.literal_text(v, False) for v in dom)
         if body.kind == "MODULE":
-            self._module_dicts = {k: v for k, v in dicts.items() if k not in unknown}
+            # Dispatch tables: dicts of names assigned once (a second assignment: unknown).
+            counts = Counter(n for n, _ in assigns)
+            once = {n for n, c in counts.items() if c == 1}
+            self._module_dicts = {k: v for k, v in dicts.items() if k in once}
         lookup = _Lookup(env, outer, body, unknown)
         for call in calls:
             node = self._call_node(body.call_ids[call[1]])
@@ -1052,8 +1056,9 @@ def _retarget(node: Node, target: str, name: str, receiver: str | None) -> None:
 
 
 def _locally_bound(body: _Body, name: str) -> bool:
+    """Bound by a function around the call (module-level names do not count)."""
     b: _Body | None = body
-    while b is not None:
+    while b is not None and b.kind != "MODULE":
         if name in b.bound or name in b.params:
             return True
         b = b.parent
