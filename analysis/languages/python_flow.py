@@ -30,37 +30,25 @@ levels (deeper: OPAQUE), so nesting costs bounded Python stack.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any
 
 import tree_sitter as ts
 
-from graphwarden.analysis.dataflow import consts, ir
+from graphwarden.analysis.dataflow import ir
 from graphwarden.analysis.dataflow.consts import Domain
 from graphwarden.analysis.languages.base import GraphBuilder, Scope
-from graphwarden.analysis.model import (
-    MODULE_SCOPE,
-    Edge,
-    EdgeType,
-    Node,
-    NodeAttrs,
-    NodeType,
-    definition_id,
-    hash_fields,
-    parse_id,
-    scoped_id,
+from graphwarden.analysis.languages.flow_common import (
+    MAX_DEPTH,
+    Body,
+    ConstWalker,
+    FlowBuilder,
+    dotted,
+    fold,
+    has_call,
 )
+from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
 
-#: Deepest expression / statement nesting converted (deeper is OPAQUE).
-MAX_DEPTH = 40
-
-#: Methods that store their arguments into their receiver.
-MUTATORS = frozenset(
-    {"append", "extend", "insert", "update", "setdefault", "add", "appendleft", "extendleft"}
-)
-_ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>", "@"})
-_PICKS = frozenset({"and", "or"})
 _COMPARE = {"not in": "notin", "is not": "isnot"}
 _SEQ_KIND = {"list": 0, "tuple": 1, "set": 2, "expression_list": 1}
 _COMPS = frozenset({"list_comprehension", "set_comprehension", "generator_expression"})
@@ -96,70 +84,12 @@ def decode_escape(text: str) -> str | None:
     return None
 
 
-class _Body:
-    """One body being converted: its tables, then its IR."""
-
-    __slots__ = (
-        "bound",
-        "call_ids",
-        "call_index",
-        "calls",
-        "globals",
-        "id_path",
-        "kind",
-        "nested",
-        "node_id",
-        "param_list",
-        "params",
-        "parent",
-        "pending",
-        "scope",
-        "sites",
-        "stmt",
-        "words",
-    )
-
-    def __init__(self, scope: Scope, kind: str, parent: _Body | None) -> None:
-        self.scope = scope
-        self.kind = kind
-        self.node_id = scope.node_id
-        self.id_path = scope.id_path
-        self.parent = parent
-        self.params: dict[str, str] = {}  # name -> PARAMETER id
-        self.bound: dict[str, None] = {}  # names bound here, in order
-        self.globals: set[str] = set()
-        self.words: set[str] = set()
-        self.calls: list[str] = []
-        #: The same calls as full CALL node ids.
-        self.call_ids: list[str] = []
-        self.call_index: dict[str, int] = {}
-        self.param_list: list[list[Any]] = []
-        self.sites: list[int] = []
-        self.nested: list[str] = []
-        #: Edges waiting for name resolution: (type, src ref, dst ref, attrs).
-        self.pending: list[tuple[EdgeType, str, str, dict[str, Any] | None]] = []
-        self.stmt: ts.Node | None = None
-
-
-def _ref_name(name: str) -> str:
-    return "n:" + name
-
-
-class FlowCollector:
+class FlowCollector(FlowBuilder):
     """Gathers the bodies during the sweep; converts them all in `finish`."""
 
     def __init__(self, b: GraphBuilder) -> None:
-        self.b = b
-        self.src = b.src
-        self.data = b.src.data
+        super().__init__(b)
         self.functions: list[tuple[ts.Node, Scope, Scope]] = []
-        self._bodies: dict[str, _Body] = {}
-        self._module_env: dict[str, Domain] = {}
-        self._module_dicts: dict[str, dict[Any, str]] = {}
-        self._calls: dict[str, Node] | None = None
-        self._var_nodes: dict[str, Node] | None = None
-        self._out: list[ir.FlowFunction] = []
-        self._edges: set[tuple[str, str, str]] = set()
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (syntax `node`) inside `parent`."""
@@ -169,28 +99,28 @@ class FlowCollector:
 
     def finish(self, root: ts.Node, module: Scope) -> bytes | None:
         """Convert every body; returns the file's encoded flow facts."""
-        mod = _Body(module, "MODULE", None)
-        self._bodies[module.id_path] = mod
-        self._emit(mod, self._block(mod, root, 0))
+        mod = Body(module, "MODULE", None)
+        self.bodies[module.id_path] = mod
+        self.emit(mod, self._block(mod, root, 0))
         for node, scope, parent in self.functions:
             # A method's free names skip the class body (as Python's do).
-            owner = self._bodies.get(parent.id_path) if parent.kind != "class" else None
+            owner = self.bodies.get(parent.id_path) if parent.kind != "class" else None
             if parent.kind == "class":
                 path = parent.id_path
                 while owner is None and "." in path:
                     path = path.rsplit(".", 1)[0]
-                    owner = self._bodies.get(path)
+                    owner = self.bodies.get(path)
             owner = owner or mod
-            fb = _Body(scope, str(parse_id(scope.node_id).kind), owner)
-            self._bodies[scope.id_path] = fb
+            fb = Body(scope, str(parse_id(scope.node_id).kind), owner)
+            self.bodies[scope.id_path] = fb
             if owner is not mod:
                 owner.nested.append(scope.id_path)
             self._params(fb, node)
             block = node.child_by_field_name("body")
-            self._emit(fb, self._block(fb, block, 0) if block is not None else [])
-        return ir.encode_flow(self._out)
+            self.emit(fb, self._block(fb, block, 0) if block is not None else [])
+        return self.encoded()
 
-    def _params(self, fb: _Body, node: ts.Node) -> None:
+    def _params(self, fb: Body, node: ts.Node) -> None:
         params = node.child_by_field_name("parameters")
         file, path = self.b.file, fb.id_path
         out: list[list[Any]] = []
@@ -230,149 +160,23 @@ class FlowCollector:
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
 
-    # -- output -------------------------------------------------------------------------------
+    # -- dynamic calls --------------------------------------------------------------------------
 
-    def _emit(self, body: _Body, stmts: list[ir.Stmt]) -> None:
-        for etype, src, dst, attrs in body.pending:
-            s = self._resolve(body, src)
-            d = self._resolve(body, dst)
-            if s is None or d is None or s == d:
-                continue
-            key = (s, etype, d)
-            if key in self._edges:
-                continue
-            self._edges.add(key)
-            self.b.edges.append(Edge(s, etype, d, attrs))
-        env = self._values(body, stmts)
-        if body.kind == "MODULE":
-            self._module_env = env
-        if body.sites and body.kind != "MODULE":
-            fn = self._node_by_id(body.node_id)
-            if fn is not None:
-                fn.attrs["sites"] = body.sites
-        self._out.append(
-            ir.FlowFunction(
-                body.id_path,
-                body.kind,
-                body.param_list,
-                stmts,
-                list(body.bound),
-                sorted(body.words),
-                body.calls,
-                body.nested,
-            )
-        )
-
-    def _node_by_id(self, node_id: str) -> Node | None:
-        if self._var_nodes is None or node_id not in self._var_nodes:
-            self._var_nodes = {n.id: n for n in self.b.nodes if n.type != NodeType.CALL}
-        return self._var_nodes.get(node_id)
-
-    def _call_node(self, call_id: str) -> Node | None:
-        if self._calls is None:
-            self._calls = {n.id: n for n in self.b.nodes if n.type == NodeType.CALL}
-        return self._calls.get(call_id)
-
-    def _resolve(self, body: _Body, ref: str) -> str | None:
-        """A pending edge end (a node id, or a name to look up) to a node id."""
-        if not ref.startswith("n:"):
-            return ref or None
-        name = ref[2:]
-        file = self.b.file
-        b: _Body | None = body
-        while b is not None:
-            if b.kind == "MODULE":
-                vid = definition_id(file, NodeType.VARIABLE, name)
-                if self._node_by_id(vid) is not None:
-                    return vid
-                imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
-                return imp if imp in self.b._ids else None
-            if name in b.params and name not in b.globals:
-                return b.params[name]
-            if name in b.bound and name not in b.globals:
-                return definition_id(file, NodeType.VARIABLE, f"{b.id_path}.{name}")
-            imp = scoped_id(file, NodeType.IMPORT, b.id_path, name)
-            if imp in self.b._ids:
-                return imp
-            b = b.parent
-        return None
-
-    # -- value domains ----------------------------------------------------------------------
-
-    def _values(self, body: _Body, stmts: list[ir.Stmt]) -> dict[str, Domain]:
-        """Flow-insensitive constant values of the body's names; sets `values`, `const_args`."""
-        assigns: list[tuple[str, Any]] = []
-        calls: list[list[Any]] = []
-        dicts: dict[str, dict[Any, str]] = {}
-        _collect(stmts, assigns, calls, dicts, 0)
-        outer = self._module_env if body.kind != "MODULE" else {}
-        env: dict[str, Domain] = {}
-        unknown: set[str] = set()
-        for _ in range(2):
-            env = {}
-            for name, expr in assigns:
-                if name in unknown:
-                    continue
-                lookup = _Lookup(env, outer, body, unknown)
-                # A name assigned from itself (`x = x + 1`, `x += 1`) can
-                # take more values than one pass sees: not constant.
-                d = None if _mentions(expr, name) else fold(expr, lookup)
-                if d is None:
-                    unknown.add(name)
-                    env.pop(name, None)
-                else:
-                    env[name] = consts.join(env[name], d) if name in env else d
-                    if env[name] is None:
-                        unknown.add(name)
-                        env.pop(name, None)
-        for name, dom in env.items():
-            if dom is None:
-                continue
-            vid = (
-                definition_id(self.b.file, NodeType.VARIABLE, name)
-                if body.kind == "MODULE"
-                else definition_id(self.b.file, NodeType.VARIABLE, f"{body.id_path}.{name}")
-            )
-            var = self._node_by_id(vid)
-            if var is not None:
-                var.attrs["values"] = sorted(consts.literal_text(v, False) for v in dom)
-        if body.kind == "MODULE":
-            # Dispatch tables: dicts of names assigned once (a second assignment: unknown).
-            counts = Counter(n for n, _ in assigns)
-            once = {n for n, c in counts.items() if c == 1}
-            self._module_dicts = {k: v for k, v in dicts.items() if k in once}
-        lookup = _Lookup(env, outer, body, unknown)
-        for call in calls:
-            node = self._call_node(body.call_ids[call[1]])
-            if node is not None:
-                self._call_values(node, call, lookup, body, dicts)
-        return env
-
-    def _call_values(
+    def dynamic_call(
         self,
         node: Node,
         call: list[Any],
-        lookup: _Lookup,
-        body: _Body,
-        dicts: dict[str, dict[Any, str]],
+        lookup: Callable[[str], Domain],
+        body: Body,
+        walker: ConstWalker,
     ) -> None:
-        _, _, func, args, kwargs = call
-        entries: list[str] = []
-        for i, a in enumerate(args):
-            if isinstance(a, list) and a and a[0] == ir.STAR:
-                break
-            _const_entries(str(i), fold(a, lookup), entries)
-        for kw in kwargs:
-            if kw[0] is not None:
-                _const_entries(kw[0], fold(kw[1], lookup), entries)
-        if entries:
-            node.attrs["const_args"] = entries
+        _, _, func, args, _kwargs = call
         callee = dotted(func)
         if callee is None:
             if isinstance(func, list) and func and func[0] == ir.CALL:
-                self._getattr_target(node, func, lookup)
+                self._getattr_target(node, func, lookup, body)
             elif isinstance(func, list) and func and func[0] == ir.SUB:
-                self._dispatch_target(node, func, lookup, body, dicts)
+                self._dispatch_target(node, func, lookup, body)
             return
         if callee in _DYNAMIC_IMPORT and not _locally_bound(body, callee.split(".")[0]):
             first = fold(args[0], lookup) if args else None
@@ -387,10 +191,14 @@ class FlowCollector:
             if name is None or len(name) != 1 or not isinstance(next(iter(name)), str):
                 node.attrs["dynamic"] = True
 
-    def _getattr_target(self, node: Node, func: list[Any], lookup: _Lookup) -> None:
+    def _getattr_target(
+        self, node: Node, func: list[Any], lookup: Callable[[str], Domain], body: Body
+    ) -> None:
         """`getattr(obj, "name")(...)`: the call calls `obj.name`."""
         inner_func, inner_args = func[2], func[3]
         if dotted(inner_func) != "getattr" or len(inner_args) < 2:
+            return
+        if _locally_bound(body, "getattr"):
             return
         obj = dotted(inner_args[0])
         name = fold(inner_args[1], lookup)
@@ -398,23 +206,18 @@ class FlowCollector:
             return
         value = next(iter(name))
         if isinstance(value, str) and value.isidentifier():
-            _retarget(node, f"{obj}.{value}", value, obj)
+            self.retarget(node, f"{obj}.{value}", value, obj)
 
     def _dispatch_target(
-        self,
-        node: Node,
-        func: list[Any],
-        lookup: _Lookup,
-        body: _Body,
-        dicts: dict[str, dict[Any, str]],
+        self, node: Node, func: list[Any], lookup: Callable[[str], Domain], body: Body
     ) -> None:
-        """`HANDLERS["key"](...)` on a dict literal of names: the call calls the named one."""
+        """`HANDLERS["key"](...)` on a module dict literal of names: the call calls the named one."""
         obj = func[1]
-        if not (isinstance(obj, list) and obj[0] == ir.NAME):
+        if not (isinstance(obj, list) and obj and obj[0] == ir.NAME) or _locally_bound(
+            body, obj[1]
+        ):
             return
-        table = dicts.get(obj[1]) if obj[1] in body.bound else None
-        if table is None and not _locally_bound(body, obj[1]):
-            table = self._module_dicts.get(obj[1])
+        table = self.module_dicts.get(obj[1])
         if table is None:
             return
         key = fold(func[2], lookup)
@@ -423,11 +226,11 @@ class FlowCollector:
             return
         target = table.get(next(iter(key)))
         if target is not None:
-            _retarget(node, target, target.rsplit(".", 1)[-1], None)
+            self.retarget(node, target, target.rsplit(".", 1)[-1], None)
 
     # -- statements ---------------------------------------------------------------------------
 
-    def _block(self, body: _Body, block: ts.Node, depth: int) -> list[ir.Stmt]:
+    def _block(self, body: Body, block: ts.Node, depth: int) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
         if depth > MAX_DEPTH:
             return out
@@ -435,7 +238,7 @@ class FlowCollector:
             self._stmt(body, stmt, out, depth)
         return out
 
-    def _stmt(self, body: _Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+    def _stmt(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
         t = node.type
         body.stmt = node
         if t == "expression_statement":
@@ -444,8 +247,8 @@ class FlowCollector:
         elif t == "return_statement":
             value = node.named_children[0] if node.named_child_count else None
             e = self._expr(body, value, depth) if value is not None else None
-            self._returns(body, e)
-            out.append([ir.RETURN, e, self._site(body, node)])
+            self.returns(body, e)
+            out.append([ir.RETURN, e, self.site(body, node)])
         elif t == "if_statement":
             out.append(self._if(body, node, depth))
         elif t == "for_statement":
@@ -467,14 +270,14 @@ class FlowCollector:
         elif t == "raise_statement":
             for child in node.named_children:
                 e = self._expr(body, child, depth)
-                if _has_call(e):
+                if has_call(e):
                     out.append([ir.EXPR, e])
             out.append([ir.STOP])
         elif t == "decorated_definition":
             for child in node.named_children:
                 if child.type == "decorator" and child.named_child_count:
                     e = self._expr(body, child.named_children[0], depth)
-                    if _has_call(e):
+                    if has_call(e):
                         out.append([ir.EXPR, e])
                 elif child.type == "function_definition":
                     self._nested_def(body, child, out)
@@ -487,34 +290,34 @@ class FlowCollector:
         elif t == "assert_statement":
             for child in node.named_children:
                 e = self._expr(body, child, depth)
-                if _has_call(e):
+                if has_call(e):
                     out.append([ir.EXPR, e])
         elif t == "delete_statement" or t == "print_statement" or t == "exec_statement":
             pass
 
-    def _nested_def(self, body: _Body, node: ts.Node, out: list[ir.Stmt]) -> None:
+    def _nested_def(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
         name_node = node.child_by_field_name("name")
         if name_node is None or body.kind == "MODULE":
             return
         name = self._text(name_node)
         out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, f"{body.id_path}.{name}"]])
 
-    def _suite(self, body: _Body, block: ts.Node | None, depth: int) -> list[ir.Stmt]:
+    def _suite(self, body: Body, block: ts.Node | None, depth: int) -> list[ir.Stmt]:
         return self._block(body, block, depth + 1) if block is not None else []
 
-    def _alternative(self, body: _Body, node: ts.Node, depth: int) -> list[ir.Stmt]:
+    def _alternative(self, body: Body, node: ts.Node, depth: int) -> list[ir.Stmt]:
         alt = node.child_by_field_name("alternative")
         if alt is None:
             return []
         return self._suite(body, alt.child_by_field_name("body"), depth)
 
-    def _if(self, body: _Body, node: ts.Node, depth: int) -> ir.Stmt:
+    def _if(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
         test = self._expr(body, node.child_by_field_name("condition"), depth)
         then = self._suite(body, node.child_by_field_name("consequence"), depth)
         alts = node.children_by_field_name("alternative")
         return [ir.IF, test, then, self._elifs(body, alts, 0, depth + 1)]
 
-    def _elifs(self, body: _Body, alts: list[ts.Node], i: int, depth: int) -> list[ir.Stmt]:
+    def _elifs(self, body: Body, alts: list[ts.Node], i: int, depth: int) -> list[ir.Stmt]:
         if i >= len(alts) or depth > MAX_DEPTH:
             return []
         alt = alts[i]
@@ -524,7 +327,7 @@ class FlowCollector:
         then = self._suite(body, alt.child_by_field_name("consequence"), depth)
         return [[ir.IF, test, then, self._elifs(body, alts, i + 1, depth + 1)]]
 
-    def _try(self, body: _Body, node: ts.Node, depth: int) -> ir.Stmt:
+    def _try(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
         main = self._suite(body, node.child_by_field_name("body"), depth)
         handlers: list[list[ir.Stmt]] = []
         orelse: list[ir.Stmt] = []
@@ -549,7 +352,7 @@ class FlowCollector:
                         final = self._block(body, part, depth + 1)
         return [ir.TRY, main, handlers, orelse, final]
 
-    def _with(self, body: _Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+    def _with(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
         for clause in node.named_children:
             if clause.type != "with_clause":
                 continue
@@ -570,7 +373,7 @@ class FlowCollector:
                     out.append([ir.EXPR, self._expr(body, value, depth)])
         out.extend(self._suite(body, node.child_by_field_name("body"), depth))
 
-    def _match(self, body: _Body, node: ts.Node, depth: int) -> ir.Stmt:
+    def _match(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
         subject = self._expr(body, node.child_by_field_name("subject"), depth)
         block = node.child_by_field_name("body")
         cases = block.named_children if block is not None else []
@@ -602,7 +405,7 @@ class FlowCollector:
         return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
 
     def _expression_statement(
-        self, body: _Body, node: ts.Node, out: list[ir.Stmt], depth: int
+        self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int
     ) -> None:
         t = node.type
         if t == "assignment":
@@ -619,14 +422,14 @@ class FlowCollector:
             if value is not None and value.type == "expression_list":
                 value = None
             e = self._expr(body, value, depth) if value is not None else None
-            self._returns(body, e)
-            out.append([ir.YIELD, e, self._site(body, node)])
+            self.returns(body, e)
+            out.append([ir.YIELD, e, self.site(body, node)])
         else:
             e = self._expr(body, node, depth)
             if isinstance(e, list) and e[0] != ir.NAME and e[0] != ir.OPAQUE:
                 out.append([ir.EXPR, e])
 
-    def _assignment(self, body: _Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+    def _assignment(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
         targets = [node.child_by_field_name("left")]
         right = node.child_by_field_name("right")
         while right is not None and right.type == "assignment":  # a = b = value
@@ -637,8 +440,8 @@ class FlowCollector:
         if right.type == "yield":
             value = right.named_children[0] if right.named_child_count else None
             ye = self._expr(body, value, depth) if value is not None else None
-            self._returns(body, ye)
-            out.append([ir.YIELD, ye, self._site(body, right)])
+            self.returns(body, ye)
+            out.append([ir.YIELD, ye, self.site(body, right)])
             e: Any = ir.UNKNOWN
         else:
             e = self._expr(body, right, depth)
@@ -647,22 +450,20 @@ class FlowCollector:
                 continue
             target = self._target(body, left, e, node)
             if target[0] in (ir.ATTR, ir.SUB):
-                out.append([ir.ASSIGN, target, e, self._site(body, node)])
+                out.append([ir.ASSIGN, target, e, self.site(body, node)])
             else:
                 out.append([ir.ASSIGN, target, e])
 
     # -- targets and their edges ----------------------------------------------------------------
 
-    def _target(self, body: _Body, node: ts.Node | None, value: Any, stmt: ts.Node | None) -> Any:
+    def _target(self, body: Body, node: ts.Node | None, value: Any, stmt: ts.Node | None) -> Any:
         """An assignment target's IR; binds its names and records its flow edges."""
         if node is None:
             return ir.UNKNOWN
         t = node.type
         if t == "identifier":
             name = self._text(node)
-            self._bind(body, name, node, stmt)
-            for ref in operands(value, body.call_ids):
-                body.pending.append((EdgeType.ASSIGNED_FROM, _ref_name(name), ref, None))
+            self.bind(body, name, node, stmt, value)
             return [ir.NAME, name]
         if t in ("pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"):
             items = [c for c in node.named_children if c.type != "comment"]
@@ -685,60 +486,21 @@ class FlowCollector:
             obj = self._expr(body, node.child_by_field_name("object"), 0)
             attr = self._text(node.child_by_field_name("attribute"))
             body.words.add(attr)
-            self._store_edges(body, obj, attr, value)
+            self.store_edges(body, obj, attr, value)
             return [ir.ATTR, obj, attr]
         if t == "subscript":
             obj = self._expr(body, node.child_by_field_name("value"), 0)
             keys = node.children_by_field_name("subscript")
             key = self._expr(body, keys[0], 0) if len(keys) == 1 else ir.UNKNOWN
-            self._store_edges(body, obj, None, value)
+            self.store_edges(body, obj, None, value)
             return [ir.SUB, obj, key]
         if t == "parenthesized_expression" and node.named_child_count:
             return self._target(body, node.named_children[0], value, stmt)
         return ir.UNKNOWN
 
-    def _store_edges(self, body: _Body, obj: Any, attr: str | None, value: Any) -> None:
-        """`obj.attr = value` / `obj[k] = value`: the value flows into obj's variable."""
-        root = root_name(obj)
-        if root is None:
-            return
-        dst = _ref_name(root)
-        if (
-            attr is not None
-            and obj == [ir.NAME, "self"]
-            and body.kind == "METHOD"
-            and "." in body.id_path
-        ):
-            cls_path = body.id_path.rsplit(".", 1)[0]
-            dst = definition_id(self.b.file, NodeType.VARIABLE, f"{cls_path}.{attr}")
-        for ref in operands(value, body.call_ids):
-            body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, None))
-
-    def _bind(self, body: _Body, name: str, target: ts.Node, stmt: ts.Node | None) -> None:
-        if name in body.globals or name in body.bound:
-            return
-        body.bound[name] = None
-        if body.kind == "MODULE" or name in body.params:
-            return
-        self.b.add_variable(
-            stmt if stmt is not None else target, target, body.scope, name, {"local": True}
-        )
-
-    def _returns(self, body: _Body, e: Any) -> None:
-        if body.kind == "MODULE" or e is None:
-            return
-        for ref in operands(e, body.call_ids):
-            body.pending.append((EdgeType.RETURNS, ref, body.node_id, None))
-
-    def _site(self, body: _Body, node: ts.Node) -> int:
-        if body.kind == "MODULE":
-            return -1
-        body.sites.extend(self.src.range_of(node))
-        return len(body.sites) // 4 - 1
-
     # -- expressions ----------------------------------------------------------------------------
 
-    def _expr(self, body: _Body, node: ts.Node | None, depth: int) -> Any:
+    def _expr(self, body: Body, node: ts.Node | None, depth: int) -> Any:
         if node is None or depth > MAX_DEPTH:
             return ir.UNKNOWN
         t = node.type
@@ -825,12 +587,12 @@ class FlowCollector:
             return [ir.STAR, self._expr(body, node.named_children[0], d)]
         return ir.UNKNOWN
 
-    def _item(self, body: _Body, node: ts.Node, depth: int) -> Any:
+    def _item(self, body: Body, node: ts.Node, depth: int) -> Any:
         if node.type == "list_splat" and node.named_child_count:
             return [ir.STAR, self._expr(body, node.named_children[0], depth)]
         return self._expr(body, node, depth)
 
-    def _comparison(self, body: _Body, node: ts.Node, depth: int) -> Any:
+    def _comparison(self, body: Body, node: ts.Node, depth: int) -> Any:
         operands_ = [c for c in node.named_children if c.type != "comment"]
         ops = []
         for c in node.children:
@@ -851,7 +613,7 @@ class FlowCollector:
             out = [ir.BIN, "and", out, [ir.BIN, merged[i], exprs[i], exprs[i + 1]]]
         return out
 
-    def _comprehension(self, body: _Body, node: ts.Node, depth: int) -> Any:
+    def _comprehension(self, body: Body, node: ts.Node, depth: int) -> Any:
         body_node = node.child_by_field_name("body")
         if body_node is not None and body_node.type == "pair":
             elt: Any = [
@@ -875,7 +637,7 @@ class FlowCollector:
                 gens[-1][2].append(self._expr(body, c.named_children[0], depth))
         return [ir.COMP, elt, gens]
 
-    def _lambda(self, body: _Body, node: ts.Node, depth: int) -> Any:
+    def _lambda(self, body: Body, node: ts.Node, depth: int) -> Any:
         params = node.child_by_field_name("parameters")
         names = []
         for p in params.named_children if params is not None else ():
@@ -887,7 +649,7 @@ class FlowCollector:
                     names.append(self._text(n))
         return [ir.LAMBDA, names, self._expr(body, node.child_by_field_name("body"), depth)]
 
-    def _call(self, body: _Body, node: ts.Node, depth: int) -> Any:
+    def _call(self, body: Body, node: ts.Node, depth: int) -> Any:
         call_id = self.b.call_ids.get((node.start_byte, node.end_byte))
         func = self._expr(body, node.child_by_field_name("function"), depth)
         args_node = node.child_by_field_name("arguments")
@@ -910,39 +672,13 @@ class FlowCollector:
                         args.append(self._expr(body, a, depth))
         if call_id is None:
             return ir.UNKNOWN
-        local = call_id.split("->", 2)[-1]
-        idx = body.call_index.get(local)
-        if idx is None:
-            idx = body.call_index[local] = len(body.calls)
-            body.calls.append(local)
-            body.call_ids.append(call_id)
-        self._call_edges(body, call_id, func, args, kwargs)
+        idx = self.call_index(body, call_id)
+        self.call_edges(body, call_id, func, args, kwargs)
         return [ir.CALL, idx, func, args, kwargs]
-
-    def _call_edges(
-        self, body: _Body, call_id: str, func: Any, args: list[Any], kwargs: list[list[Any]]
-    ) -> None:
-        pending = body.pending
-        for i, a in enumerate(args):
-            slot = "*" if isinstance(a, list) and a[0] == ir.STAR else str(i)
-            for ref in operands(a, body.call_ids):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": slot}))
-        for kw, value in kwargs:
-            for ref in operands(value, body.call_ids):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": kw or "**"}))
-        if isinstance(func, list) and func[0] == ir.ATTR:
-            for ref in operands(func[1], body.call_ids):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": "receiver"}))
-            if func[2] in MUTATORS:
-                root = root_name(func[1])
-                if root is not None:
-                    for a in [*args, *(v for _, v in kwargs)]:
-                        for ref in operands(a, body.call_ids):
-                            pending.append((EdgeType.ASSIGNED_FROM, _ref_name(root), ref, None))
 
     # -- literals ---------------------------------------------------------------------------------
 
-    def _string(self, body: _Body | None, node: ts.Node, depth: int) -> Any:
+    def _string(self, body: Body | None, node: ts.Node, depth: int) -> Any:
         if node.type == "concatenated_string":
             parts = [
                 self._string(body, c, depth) for c in node.named_children if c.type == "string"
@@ -1045,286 +781,11 @@ def _pattern(fc: FlowCollector, node: ts.Node | None) -> Any:
     return ir.UNKNOWN
 
 
-def _retarget(node: Node, target: str, name: str, receiver: str | None) -> None:
-    node.attrs["target"] = target
-    callee = node.attrs.get("callee")
-    args = node.attrs.get("args")
-    node.name = name
-    if receiver is not None:
-        node.attrs["receiver"] = receiver
-    node.signature_hash = hash_fields(NodeType.CALL, name, callee, args, target)
-
-
-def _locally_bound(body: _Body, name: str) -> bool:
+def _locally_bound(body: Body, name: str) -> bool:
     """Bound by a function around the call (module-level names do not count)."""
-    b: _Body | None = body
+    b: Body | None = body
     while b is not None and b.kind != "MODULE":
         if name in b.bound or name in b.params:
             return True
         b = b.parent
     return False
-
-
-def _const_entries(key: str, dom: Domain, out: list[str]) -> None:
-    if dom is None:
-        return
-    for v in sorted(dom, key=repr):
-        if isinstance(v, str) and len(v) > 200:
-            continue
-        out.append(f"{key}={consts.literal_text(v, False)}")
-
-
-# -- IR helpers shared with the JavaScript front end --------------------------------------
-
-
-def operands(e: Any, calls: list[str], depth: int = 0) -> list[str]:
-    """The pending-edge refs whose data may flow into expression `e`'s value.
-
-    A name is ``n:name`` (looked up when the body is done), a call its CALL
-    node id (`calls`: the body's call table, as full ids).
-    """
-    if not isinstance(e, list) or depth > MAX_DEPTH:
-        return []
-    op = e[0]
-    d = depth + 1
-    if op == ir.NAME:
-        return [_ref_name(e[1])]
-    if op == ir.CALL:
-        return [calls[e[1]]] if e[1] < len(calls) else []
-    if op == ir.ATTR or op == ir.SUB or op == ir.STAR or op == ir.ELEM:
-        return operands(e[1], calls, d)
-    if op == ir.BIN:
-        if e[1] in _ARITH or e[1] in _PICKS or e[1] in ("??", "||", "&&"):
-            return operands(e[2], calls, d) + operands(e[3], calls, d)
-        return []
-    if op == ir.UN:
-        return operands(e[2], calls, d) if e[1] in ("-", "+", "~") else []
-    if op == ir.JOIN:
-        return [r for p in e[1] for r in operands(p, calls, d)]
-    if op == ir.COND:
-        return operands(e[2], calls, d) + operands(e[3], calls, d)
-    if op == ir.SEQ:
-        return [r for item in e[2] for r in operands(item, calls, d)]
-    if op == ir.DICT:
-        return [r for _, v in e[1] for r in operands(v, calls, d)]
-    if op == ir.COMP:
-        inner = operands(e[1], calls, d) + [r for g in e[2] for r in operands(g[1], calls, d)]
-        bound = {_ref_name(n) for g in e[2] for n in _pattern_names(g[0])}
-        return [r for r in inner if r not in bound]
-    if op == ir.WALRUS:
-        return operands(e[2], calls, d)
-    return []
-
-
-def _pattern_names(t: Any) -> list[str]:
-    if not isinstance(t, list):
-        return []
-    if t[0] == ir.NAME:
-        return [t[1]]
-    if t[0] == ir.SEQ:
-        return [n for x in t[2] for n in _pattern_names(x)]
-    return []
-
-
-def root_name(e: Any) -> str | None:
-    """The variable an access path starts from (`a` of `a.b[0].c`)."""
-    for _ in range(MAX_DEPTH):
-        if not isinstance(e, list):
-            return None
-        if e[0] == ir.NAME:
-            return str(e[1])
-        if e[0] in (ir.ATTR, ir.SUB):
-            e = e[1]
-        else:
-            return None
-    return None
-
-
-def dotted(e: Any) -> str | None:
-    """`a.b.c` for a NAME/ATTR chain, else None."""
-    parts: list[str] = []
-    for _ in range(MAX_DEPTH):
-        if not isinstance(e, list):
-            return None
-        if e[0] == ir.NAME:
-            parts.append(str(e[1]))
-            return ".".join(reversed(parts))
-        if e[0] == ir.ATTR:
-            parts.append(str(e[2]))
-            e = e[1]
-        else:
-            return None
-    return None
-
-
-def _has_call(e: Any, depth: int = 0) -> bool:
-    if not isinstance(e, list) or not e or depth > MAX_DEPTH:
-        return False
-    if e[0] == ir.CALL:
-        return True
-    return any(_has_call(x, depth + 1) for x in ir.subexprs(e))
-
-
-def _mentions(e: Any, name: str, depth: int = 0) -> bool:
-    if not isinstance(e, list) or not e or depth > MAX_DEPTH:
-        return False
-    if e[0] == ir.NAME:
-        return bool(e[1] == name)
-    return any(_mentions(x, name, depth + 1) for x in ir.subexprs(e))
-
-
-class _Lookup:
-    """Names to domains while folding a body's constants."""
-
-    __slots__ = ("body", "env", "outer", "unknown")
-
-    def __init__(
-        self, env: dict[str, Domain], outer: dict[str, Domain], body: _Body, unknown: set[str]
-    ) -> None:
-        self.env = env
-        self.outer = outer
-        self.body = body
-        self.unknown = unknown
-
-    def __call__(self, name: str) -> Domain:
-        if name in self.env:
-            return self.env[name]
-        b = self.body
-        if name in b.bound or name in b.params or name in self.unknown:
-            return None
-        return self.outer.get(name)
-
-
-def fold(e: Any, lookup: Any, js: bool = False, depth: int = 0) -> Domain:
-    """The constant values of an IR expression (None: not constant)."""
-    if not isinstance(e, list):
-        return consts.const(e)
-    if depth > MAX_DEPTH:
-        return None
-    op = e[0]
-    d = depth + 1
-    if op == ir.NAME:
-        r: Domain = lookup(e[1])
-        return r
-    if op == ir.BIN:
-        o = e[1]
-        a = fold(e[2], lookup, js, d)
-        if o in ("and", "&&"):
-            t = consts.truth(a, js)
-            return a if t is False else fold(e[3], lookup, js, d) if t is True else None
-        if o in ("or", "||"):
-            t = consts.truth(a, js)
-            return a if t is True else fold(e[3], lookup, js, d) if t is False else None
-        if o == "??":
-            if a is None:
-                return None
-            return a if None not in a else fold(e[3], lookup, js, d)
-        return consts.binop(o, a, fold(e[3], lookup, js, d), js)
-    if op == ir.UN:
-        return consts.unop(e[1], fold(e[2], lookup, js, d), js)
-    if op == ir.JOIN:
-        return consts.join_strings((fold(p, lookup, js, d) for p in e[1]), js)
-    if op == ir.COND:
-        t = consts.truth(fold(e[1], lookup, js, d), js)
-        if t is True:
-            return fold(e[2], lookup, js, d)
-        if t is False:
-            return fold(e[3], lookup, js, d)
-        return consts.join(fold(e[2], lookup, js, d), fold(e[3], lookup, js, d))
-    if op == ir.WALRUS:
-        return fold(e[2], lookup, js, d)
-    if op == ir.ELEM and isinstance(e[1], list) and e[1][0] == ir.SEQ:
-        acc: Domain = frozenset()
-        for item in e[1][2]:
-            acc = consts.join(acc, fold(item, lookup, js, d))
-        return acc or None
-    return None
-
-
-def _collect(
-    stmts: Iterable[Any],
-    assigns: list[tuple[str, Any]],
-    calls: list[list[Any]],
-    dicts: dict[str, dict[Any, str]],
-    depth: int,
-) -> None:
-    """Name assignments (for domains), calls (for constant arguments) and dict tables."""
-    if depth > MAX_DEPTH:
-        return
-    for s in stmts:
-        op = s[0]
-        if op == ir.ASSIGN:
-            target, value = s[1], s[2]
-            _target_assigns(target, value, assigns)
-            if target[0] == ir.NAME and isinstance(value, list) and value[0] == ir.DICT:
-                table = {}
-                for k, v in value[1]:
-                    if (
-                        isinstance(v, list)
-                        and v[0] in (ir.NAME, ir.ATTR)
-                        and not isinstance(k, list)
-                    ):
-                        name = dotted(v)
-                        if name is not None:
-                            table[k] = name
-                dicts[target[1]] = table
-            _calls_in(value, calls, 0)
-            if target[0] in (ir.ATTR, ir.SUB):
-                _calls_in(target, calls, 0)
-        elif op == ir.AUG:
-            if s[2][0] == ir.NAME:
-                assigns.append((s[2][1], [ir.BIN, s[1], [ir.NAME, s[2][1]], s[3]]))
-            _calls_in(s[3], calls, 0)
-        elif op in (ir.EXPR,) or op in (ir.RETURN, ir.YIELD):
-            _calls_in(s[1], calls, 0)
-        elif op == ir.IF or op == ir.LOOP:
-            _calls_in(s[1], calls, 0)
-            _collect(s[2], assigns, calls, dicts, depth + 1)
-            _collect(s[3], assigns, calls, dicts, depth + 1)
-        elif op == ir.TRY:
-            _collect(s[1], assigns, calls, dicts, depth + 1)
-            for h in s[2]:
-                _collect(h, assigns, calls, dicts, depth + 1)
-            _collect(s[3], assigns, calls, dicts, depth + 1)
-            _collect(s[4], assigns, calls, dicts, depth + 1)
-        elif op == ir.STORE:
-            _calls_in(s[3], calls, 0)
-
-
-def _target_assigns(target: Any, value: Any, out: list[tuple[str, Any]]) -> None:
-    if not isinstance(target, list):
-        return
-    if target[0] == ir.NAME:
-        out.append((target[1], value))
-    elif target[0] == ir.SEQ:
-        pairwise = (
-            isinstance(value, list) and value[0] == ir.SEQ and len(value[2]) == len(target[2])
-        )
-        for i, t in enumerate(target[2]):
-            if isinstance(t, list) and t[0] == ir.STAR:
-                _target_assigns(t[1], ir.UNKNOWN, out)
-            else:
-                _target_assigns(t, value[2][i] if pairwise else ir.UNKNOWN, out)
-    elif target[0] == ir.DICT:
-        for _, t in target[1]:
-            _target_assigns(t, ir.UNKNOWN, out)
-
-
-def _calls_in(e: Any, out: list[list[Any]], depth: int) -> None:
-    if not isinstance(e, list) or not e or depth > MAX_DEPTH:
-        return
-    if e[0] == ir.CALL:
-        out.append(e)
-    for x in ir.subexprs(e):
-        _calls_in(x, out, depth + 1)
-
-
-__all__ = [
-    "MAX_DEPTH",
-    "FlowCollector",
-    "NodeAttrs",
-    "dotted",
-    "fold",
-    "operands",
-    "root_name",
-]

@@ -117,6 +117,9 @@ class CallAttrs(TypedDict, total=False):
     #: property of an object-literal argument); several entries for one
     #: argument that can take several values.
     const_args: list[str]
+    #: The callee through the import its first name binds (``hashlib.new`` for
+    #: ``from hashlib import new; new(...)``, ``subprocess.run``).
+    qualified: str
     #: What the call really calls, when value domains tell: ``obj.name`` for
     #: ``getattr(obj, "name")(...)`` and JS ``obj["name"](...)``.
     target: str
