@@ -32,6 +32,7 @@ from graphwarden.analysis.guarantees.rules import (
     RuleTableReader,
     enabled_builtin_rules,
 )
+from graphwarden.analysis.guarantees.rules.taint_rule import taint_rules
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,9 @@ class GuaranteeChecker:
             if contract is not None:
                 self.rules.append(contract)
         self.rules.extend(enabled_builtin_rules(reader))
+        self.rules.extend(
+            taint_rules(reader)
+        )  # rules/taint_rule.py: one per class, the security pack
         self.load_errors: list[ConfigError] = reader.errors
         self._config_file = reader.config_file
         self._results: dict[str, list[Violation]] = {}

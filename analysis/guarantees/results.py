@@ -43,7 +43,7 @@ class Violation:
     description: str = ""
     remediation: str = ""
     node_id: str = ""
-    #: "datalog" | "contract" | "builtin" | "config"
+    #: "datalog" | "contract" | "builtin" | "config" | "taint"
     kind: str = "datalog"
     fingerprint: str = ""
 
@@ -111,3 +111,8 @@ class RuleInfo:
     kind: str = "datalog"
     #: The rule text or a one-line summary of the contract.
     summary: str = ""
+    #: Labels for reports (SARIF ``properties.tags``): ``security``,
+    #: ``external/cwe/cwe-89`` for a rule about a CWE.
+    tags: list[str] = field(default_factory=list)
+    #: A CVSS-like score code scanning ranks security alerts by (0-10).
+    security_severity: float | None = None
