@@ -64,7 +64,7 @@ def run_cycle(
             targets |= {r.path for r in snap.files()}
     state.delta.changed_files |= targets
     if not enrich(env, state, targets):
-        return _cancelled(state, targets)
+        return _cancelled(state, targets | state.body_radius)
     env.store.set_meta("enrichment_dirty", False)
     state.record_stage("enrichment", t0)
 

@@ -93,6 +93,9 @@ class CycleState:
     stats: CycleStats = field(default_factory=CycleStats)
     #: Unchanged files the change reaches (see blast_radius.py).
     radius: set[str] = field(default_factory=set)
+    #: Unchanged files only the enrichers that read bodies across files must
+    #: re-run for: a body they read changed (body_dependents.py).
+    body_radius: set[str] = field(default_factory=set)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
 
     @classmethod

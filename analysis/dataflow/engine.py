@@ -176,6 +176,8 @@ class Summary:
     effects: dict[int, Val]
     #: Bodies read to compute it (function ids, module variable ids).
     deps: frozenset[str]
+    #: Bodies only whose identifiers and calls were read (`World.may_source`).
+    word_deps: frozenset[str] = frozenset()
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -380,7 +382,7 @@ class World:
             if final is not None and not same(final, it.this_val):
                 effects[-1] = final
         hits = [h for h in it.hits if h.origin.startswith("P|")]
-        return Summary(it.ret or EMPTY, hits, effects, frozenset(it.deps))
+        return Summary(it.ret or EMPTY, hits, effects, frozenset(it.deps), frozenset(it.word_deps))
 
 
 def _same_summary(a: Summary, b: Summary) -> bool:
@@ -527,6 +529,8 @@ class Interp:
             parent.tainted if parent is not None else {}
         )
         self.deps: set[str] = parent.deps if parent is not None else set()
+        #: Bodies of which only identifiers and calls were read (may they read a source?).
+        self.word_deps: set[str] = parent.word_deps if parent is not None else set()
         self.steps = 0
         self.final_env: Env | None = None
         self.final_params: Env = {}
@@ -1362,15 +1366,16 @@ class Interp:
         if js_this is not None and (d := _describe(-1, js_this)) is not None:
             ctx = (*ctx, d)
         tainted = any(d[1] or d[2] for d in ctx)
-        self.deps.add(target)
-        if not tainted and not world.may_source(target, 2, self.deps):
+        if not tainted and not world.may_source(target, 2, self.word_deps):
             if instance is not None:
                 return hop_val(instance, call_id)
             return EMPTY
+        self.deps.add(target)
         summary = world.summary(target, ctx, self.depth + 1)
         if summary is None:
             return None
         self.deps.update(summary.deps)
+        self.word_deps.update(summary.word_deps)
         pnodes = {
             i: scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0]) for i, p in enumerate(params)
         }
@@ -2008,6 +2013,8 @@ class FileResult:
     hits: list[Hit] = field(default_factory=list)
     tainted: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     deps: set[str] = field(default_factory=set)
+    #: Bodies of which only identifiers and calls were read.
+    word_deps: set[str] = field(default_factory=set)
     entries: int = 0
 
 
@@ -2043,7 +2050,7 @@ def analyse_file(world: World, file: str) -> FileResult:
                 ):
                     entry = True
                     break
-        out.deps |= deps
+        out.word_deps |= deps
         if not entry:
             continue
         out.entries += 1
@@ -2053,6 +2060,7 @@ def analyse_file(world: World, file: str) -> FileResult:
         for var, info in it.tainted.items():
             out.tainted.setdefault(var, info)
         out.deps |= it.deps
+        out.word_deps |= it.word_deps
     return out
 
 

@@ -17,7 +17,9 @@ the front ends keep in every file's summary and the calls enricher's CALLS:
   front end's ``FLOWS_INTO`` edges into the call, mapped onto the callee's
   parameters), so `flows` in Datalog crosses calls;
 * ``module -USES_SUMMARY-> function | variable``: every body in another
-  file the interpreter read for this file's result. It is what makes this
+  file the interpreter read for this file's result (``{"reads": "words"}``
+  when it only asked whether the body can read a source: its identifiers
+  and calls). It is what makes this
   "the enricher that reads bodies across files"
   (``reads_bodies_across_files``): a body-only edit of one of them puts
   this file into the blast radius (analysis/cycle/body_dependents.py).
@@ -48,6 +50,9 @@ from graphwarden.analysis.model import (
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
+
+#: USES_SUMMARY attrs of a body of which only identifiers and calls were read.
+READS_WORDS = {"reads": "words"}
 
 _MATCHERS: dict[str, Matcher] = {}
 _MATCHER_LOCK = threading.Lock()
@@ -118,6 +123,9 @@ class DataflowEnricher(Enricher):
         for dep in sorted(result.deps):
             if file_of_id(dep) not in ("", file):
                 edges.append(Edge(module, EdgeType.USES_SUMMARY, dep))
+        for dep in sorted(result.word_deps - result.deps):
+            if file_of_id(dep) not in ("", file):
+                edges.append(Edge(module, EdgeType.USES_SUMMARY, dep, dict(READS_WORDS)))
         edges += _argument_flows(world, file, snapshot)
         return EnricherFileResult(edges=edges)
 
