@@ -601,8 +601,6 @@ class Interp:
             return None
         if self.fn.kind == "MODULE":
             return definition_id(self.file, NodeType.VARIABLE, name)
-        if self.fn.kind == "LAMBDA":
-            return None
         return definition_id(self.file, NodeType.VARIABLE, f"{self.fn.path}.{name}")
 
     def call_id(self, i: int) -> str:
@@ -1030,7 +1028,7 @@ class Interp:
             return self.closure[name]
         # Imports in this scope and the enclosing ones, then module names.
         fs = self.world.file_summary(self.file)
-        path = self.fn.path if self.fn.kind != "LAMBDA" else self.fn.path.rsplit(".", 1)[0]
+        path = self.fn.path
         while True:
             scope = path or MODULE_SCOPE
             imp = fs.by_id.get(scoped_id(self.file, NodeType.IMPORT, scope, name))
@@ -1063,10 +1061,7 @@ class Interp:
         alias = str_attr(attrs, "alias")
         if self.js:
             spec = source[5:] if source.startswith("node:") else source
-            if imported in (None, "*", "default") or kind == "require":
-                qn = spec
-            else:
-                qn = f"{spec}.{imported}"
+            qn = spec if imported in (None, "*", "default") else f"{spec}.{imported}"
         elif kind == "import":
             qn = source if alias else source.split(".")[0]
         else:
@@ -1975,7 +1970,9 @@ class _Subst:
         pnode = self.pnodes.get(i, "")
         out = []
         for (o2, s2), h2 in src.items():
-            path = h2 + ((pnode,) if pnode else ()) + hops
+            # Data passed straight from a source: the call is where it enters the path.
+            start = h2 or ((self.call_id,) if self.call_id else ())
+            path = start + ((pnode,) if pnode else ()) + hops
             out.append((o2, s2 | san, path[:64]))
         return out
 

@@ -174,7 +174,7 @@ class FlowBuilder:
         """`name = value` in `body`: the VARIABLE node (first binding) and its edges."""
         if name not in body.globals and name not in body.bound:
             body.bound[name] = None
-            if body.kind not in ("MODULE", "LAMBDA") and name not in body.params:
+            if body.kind != "MODULE" and name not in body.params:
                 self.b.add_variable(
                     stmt if stmt is not None else target,
                     target,
@@ -234,9 +234,14 @@ class FlowBuilder:
                     return vid
                 imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
                 return imp if imp in ids else None
-            if b.kind != "LAMBDA":
+            if b.kind == "LAMBDA":
+                if name in b.params:
+                    return None  # a callback's parameters have no nodes
+                if name in b.bound:
+                    return definition_id(file, NodeType.VARIABLE, f"{b.id_path}.{name}")
+            else:
                 if name in b.params and name not in b.globals:
-                    return b.params[name]
+                    return b.params[name] or None
                 if name in b.bound and name not in b.globals:
                     return definition_id(file, NodeType.VARIABLE, f"{b.id_path}.{name}")
                 imp = scoped_id(file, NodeType.IMPORT, b.id_path, name)
@@ -293,8 +298,6 @@ class FlowBuilder:
                 continue
             if body.kind == "MODULE":
                 vid = definition_id(self.b.file, NodeType.VARIABLE, name)
-            elif body.kind == "LAMBDA":
-                continue
             else:
                 vid = definition_id(self.b.file, NodeType.VARIABLE, f"{body.id_path}.{name}")
             var = self.node_by_id(vid)
@@ -375,7 +378,7 @@ def import_qn(attrs: dict[str, Any], js: bool) -> str:
     alias = attrs.get("alias")
     if js:
         spec = source[5:] if source.startswith("node:") else source
-        if imported in (None, "*", "default") or kind == "require":
+        if imported in (None, "*", "default"):
             return spec
         return f"{spec}.{imported}"
     if kind == "import":

@@ -22,6 +22,7 @@ import tree_sitter_typescript
 
 from graphwarden.analysis.languages import javascript_imports
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.javascript_flow import JsFlowCollector
 from graphwarden.analysis.languages.source import SourceText, collect_parse_errors
 from graphwarden.analysis.model import FileAnalysis, NodeAttrs, NodeType
 
@@ -84,6 +85,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     module = b.add_module(root)
     module_scope = Scope(root.end_byte, "module", "", module.id)
     stack = [module_scope]
+    flow = JsFlowCollector(b)  # data flow: javascript_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
@@ -112,8 +114,13 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
             _assignment(b, node, stack, module_scope)
         if new_scope is not None:
             stack.append(new_scope)
+            if new_scope.kind == "function":
+                flow.function(node, new_scope, scope)
 
-    return b.finish(module, collect_parse_errors(file, root, src))
+    flow_facts = flow.finish(root, module_scope)
+    result = b.finish(module, collect_parse_errors(file, root, src))
+    result.flow = flow_facts
+    return result
 
 
 # -- definitions ------------------------------------------------------------------------
