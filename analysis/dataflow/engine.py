@@ -49,6 +49,7 @@ from graphwarden.analysis.dataflow.models import (
     SinkModel,
     SourceModel,
     pattern_matches,
+    text_matches,
 )
 from graphwarden.analysis.dataflow.values import (
     ALL,
@@ -321,7 +322,7 @@ class World:
         if not decos:
             return False
         alts = patterns.split("|")
-        return any(pattern_matches(p, d) for d in decos for p in alts)
+        return any(text_matches(p, d) for d in decos for p in alts)
 
     # -- summaries --------------------------------------------------------------------
 
@@ -520,6 +521,8 @@ class Interp:
             else ""
         )
         self.scope = fn.path or MODULE_SCOPE
+        #: The node a store or return of this body is reported at (a callback's: its owner's).
+        self.site_node = self.func_id or self._owner_id()
         self.bound = set(fn.bound)
         self.param_names = [p[0].lstrip("*") for p in fn.params]
         self.params = params
@@ -590,6 +593,20 @@ class Interp:
                     taint=merge_taint(current.taint, {(origin, frozenset()): (pid,)})
                 )
                 break
+
+    def _owner_id(self) -> str:
+        path = self.fn.path
+        while path and path.rsplit(".", 1)[-1].startswith("λ"):
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        if not path:
+            return f"{self.file}->MODULE"
+        owner = self.ff.bodies.get(path)
+        kind = (
+            NodeType(owner.kind)
+            if owner is not None and owner.kind in ("FUNCTION", "METHOD")
+            else NodeType.FUNCTION
+        )
+        return definition_id(self.file, kind, path)
 
     def param_id(self, raw: str) -> str:
         if self.fn.kind == "LAMBDA":
@@ -855,7 +872,7 @@ class Interp:
         if obj.qn is None:
             return
         for m in self.matcher.store_sinks.find(obj.qn, self.ff.language):
-            self.sink_hits(m, deep_taint(val), self.func_id, site)
+            self.sink_hits(m, deep_taint(val), self.site_node, site)
 
     # -- expressions ------------------------------------------------------------------------
 
@@ -1010,6 +1027,10 @@ class Interp:
         if qn is not None:
             out = out.replace(qn=qn) if out.qn is None else out
             out = self.attribute_source(out, qn)
+        if out.taint:
+            # A property that holds no text of the data (`s.length`).
+            for m in self.matcher.sanitizers.find(qn or f"?.{name}", self.ff.language):
+                out = sanitize_val(out, m.classes)
         return out
 
     def attribute_source(self, v: Val, qn: str) -> Val:
@@ -1152,7 +1173,13 @@ class Interp:
             for a in (*argv, *kwv.values()):
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
                     self.inline(a, None, self._callback_args(qn, recv, a), {}, env, call_id)
-        # Sources, sanitizers.
+        # Sources, sanitizers. A method a source names (`request.get_data()`) reads it too.
+        if recv is not None:
+            for m in self.matcher.attr_sources.find(qn, lang):
+                origin = f"S|{m.label}|{qn}|{call_id}"
+                src = {(origin, frozenset()): (call_id,) if call_id else ()}
+                result = result.replace(taint=merge_taint(result.taint, src))
+                break
         for m in self.matcher.call_sources.find(qn, lang):
             origin = f"S|{m.label}|{qn}|{call_id}"
             src = {(origin, frozenset()): (call_id,) if call_id else ()}
@@ -1390,12 +1417,14 @@ class Interp:
         for i, eff in summary.effects.items():
             new = sub.val(eff)
             expr = None
+            self_param = i == -1 or (i == 0 and bind_self and not self.js)
+            if self_param and kind == NodeType.CLASS:
+                # A constructor's stores into `self` / `this` are the new object's fields.
+                instance = new.replace(cls=instance.cls if instance is not None else None)
+                continue
             if i == -1 and isinstance(func, list) and func[0] == ir.ATTR:
                 expr = func[1]
             elif i == 0 and bind_self and not self.js:
-                if kind == NodeType.CLASS:
-                    instance = new.replace(cls=instance.cls if instance is not None else None)
-                    continue
                 if isinstance(func, list) and func[0] == ir.ATTR:
                     expr = func[1]
             else:
@@ -1426,8 +1455,8 @@ class Interp:
             lam = fn_desc[2]
             owner: Interp = fn_desc[3]
             params, body = lam[1], lam[2]
-            if isinstance(body, str):
-                found = self.ff.bodies.get(body)
+            if isinstance(body, list) and body and body[0] == ir.FUNC:
+                found = self.ff.bodies.get(body[1])
                 if found is None:
                     return None
                 vals = list(argv) + [EMPTY] * (len(found.params) - len(argv))
@@ -1601,6 +1630,20 @@ class Interp:
             else:
                 self._update(obj_expr, env, lambda o: _add_elem(o, element(other)), 0)
             return EMPTY
+        if name == "set" and len(argv) == 3 and not self.js:
+            # ConfigParser.set(section, option, value): a value under two constant keys.
+            k2 = (single_const(argv[0]), single_const(argv[1]))
+            pair: Any = k2 if NO_CONST not in k2 else NO_CONST
+            value = argv[2]
+            self._update(obj_expr, env, lambda o: _set_key(o, pair, value), 0)
+            return EMPTY
+        if name in ("get", "getint", "getboolean", "getfloat") and len(argv) >= 2 and not self.js:
+            k2 = (single_const(argv[0]), single_const(argv[1]))
+            if NO_CONST not in k2 and any(isinstance(k, tuple) for k in recv.fields or {}):
+                if k2 in (recv.fields or {}):
+                    return get_key(recv, k2)
+                fallback = kwv.get("fallback")
+                return fallback if fallback is not None else Val(recv.taint)
         if (
             name in ("get", "pop", "setdefault", "getlist", "get_all", "getone", "__getitem__")
             and argv

@@ -26,9 +26,9 @@ Expressions::
     [SEQ, kind, [items]]              list (0), tuple (1), set (2) display
     [DICT, [[k, v], ...]]             dict / object literal; k None: **v / ...v
     [COMP, elt, [[target, iter, [conds]], ...]]   a comprehension
-    [LAMBDA, params, body]            lambda / arrow function with an expression
-                                      body, or the index of a nested body in the
-                                      file's function table (JS callbacks)
+    [LAMBDA, params, body]            lambda / arrow function: its expression body,
+                                      or [FUNC, path] of a body of its own (JS
+                                      callbacks, kind LAMBDA)
     [PARAM, i]                        the i-th parameter's value (JS patterns)
     [WALRUS, target, e]               (x := e)
     [ELEM, e]                         an element of e (for-loop targets)
@@ -189,7 +189,7 @@ def subexprs(e: Expr) -> list[Expr]:
             out.extend(conds)
         return out
     if op == LAMBDA:
-        return [e[2]] if not isinstance(e[2], int) or isinstance(e[2], bool) else []
+        return [e[2]]
     if op == WALRUS:
         return [e[2]]
     return []

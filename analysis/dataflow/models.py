@@ -25,7 +25,10 @@ graphwarden.toml), in the same format::
 A pattern is a qualified name as the analysis spells values: the import
 path of what is called or read (``subprocess.run``, ``flask.request.args``),
 ``()`` after a call (``sqlite3.connect().cursor().execute``), ``?`` for a
-receiver it cannot name; ``*`` matches anything (``*.execute``). Parameter
+receiver it cannot name. A pattern is matched segment by segment: ``*``
+inside a segment matches within it (``os.popen*``, ``hashlib.*``), ``**``
+any number of segments (``ldap.**.search_s``), and a leading ``*`` any
+receiver (``*.execute``). Parameter
 sources name the parameter (``name = "request"``), its decorator
 (``decorator = "*.get"``) or both; ``qn`` gives the parameter a qualified
 name instead of tainting it (Django's ``request``: its ``GET`` is the source).
@@ -657,7 +660,25 @@ def _digest(spec: TaintSpec) -> str:
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(fnmatch.translate(pattern))
+    """A pattern to a regular expression, segment by segment (split on dots).
+
+    ``**`` is any number of segments (``lxml.**.xpath``); a leading ``*`` is
+    the same, for "any receiver" (``*.execute``); elsewhere ``*`` stays inside
+    one segment (``os.popen*``, ``hashlib.*``: a function of the module, not
+    a method of what it returns).
+    """
+    segs = pattern.split(".")
+    out = []
+    for i, seg in enumerate(segs):
+        last = i == len(segs) - 1
+        if seg == "**" or (i == 0 and seg == "*"):
+            out.append(".*" if last else r"(?:[^.]+\.)*")
+            continue
+        piece = "".join(
+            "[^.]*" if ch == "*" else "[^.]" if ch == "?" else re.escape(ch) for ch in seg
+        )
+        out.append(piece if last else piece + r"\.")
+    return re.compile("".join(out) + r"\Z")
 
 
 def _last(pattern: str) -> str | None:
@@ -746,6 +767,16 @@ class Matcher:
 
 def pattern_matches(pattern: str, text: str) -> bool:
     return bool(_compile_cached(pattern).match(text))
+
+
+@cache
+def _text_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(pattern))
+
+
+def text_matches(pattern: str, text: str) -> bool:
+    """A shell-style match over plain text (decorators, where dots are not segments)."""
+    return bool(_text_pattern(pattern).match(text))
 
 
 @cache

@@ -204,10 +204,13 @@ class FlowBuilder:
             body.pending.append((EdgeType.RETURNS, ref, body.node_id, None))
 
     def site(self, body: Body, node: Any) -> int:
-        if body.kind in ("MODULE", "LAMBDA"):
-            return -1
-        body.sites.extend(self.src.range_of(node))
-        return len(body.sites) // 4 - 1
+        """A return or store statement's index in the `sites` of the node it belongs to
+        (a callback's go to the function or module around it)."""
+        owner = body
+        while owner.kind == "LAMBDA" and owner.parent is not None:
+            owner = owner.parent
+        owner.sites.extend(self.src.range_of(node))
+        return len(owner.sites) // 4 - 1
 
     def node_by_id(self, node_id: str) -> Node | None:
         if self._nodes is None or node_id not in self._nodes:
@@ -266,7 +269,7 @@ class FlowBuilder:
             self.b.edges.append(Edge(s, etype, d, attrs))
         body.pending = []
         self.values(body, stmts)
-        if body.sites and body.kind not in ("MODULE", "LAMBDA"):
+        if body.sites and body.kind != "LAMBDA":
             fn = self.node_by_id(body.node_id)
             if fn is not None:
                 fn.attrs["sites"] = body.sites

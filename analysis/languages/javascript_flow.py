@@ -194,7 +194,7 @@ class JsFlowCollector(FlowBuilder):
         # The lambda's names are its own, but its edges go to the enclosing body's nodes.
         self.emit(lb, stmts)
         body.words |= lb.words
-        return [ir.LAMBDA, [p[0] for p in lb.param_list], path]
+        return [ir.LAMBDA, [p[0] for p in lb.param_list], [ir.FUNC, path]]
 
     # -- dynamic calls --------------------------------------------------------------------------
 

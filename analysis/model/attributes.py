@@ -29,6 +29,8 @@ class ModuleAttrs(TypedDict, total=False):
     all: list[str]
     #: Why the file was not (fully) analysed: binary, too large, unreadable...
     skipped: str
+    #: Data-flow sites of module-level code (see DefinitionAttrs). A position.
+    sites: list[int]
 
 
 class DefinitionAttrs(_Located, total=False):
