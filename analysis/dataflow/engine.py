@@ -1343,7 +1343,7 @@ class Interp:
         # Actual values per parameter index.
         actual: dict[int, Val] = {}
         bind_self = False
-        if params and parse_id(target).kind == NodeType.METHOD:
+        if (params or self.js) and parse_id(target).kind == NodeType.METHOD:
             decos = world.decorators(ff.file, target)
             if "staticmethod" in decos:
                 bind_self = False

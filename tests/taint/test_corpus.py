@@ -86,7 +86,9 @@ def score(lang: str, found: list[Violation]) -> dict[str, dict[str, object]]:
     table: dict[str, dict[str, object]] = defaultdict(
         lambda: {"tp": 0, "found": 0, "tn": 0, "flagged": 0, "missed": [], "false": []}
     )
-    for c in cases(lang):
+    all_cases = cases(lang)
+    tp_files = {(c.file, c.cls) for c in all_cases if c.kind == "tp"}
+    for c in all_cases:
         row = table[c.cls]
         hits = by_file.get((c.file, c.cls), [])
         if c.kind == "tp":
@@ -98,6 +100,9 @@ def score(lang: str, found: list[Violation]) -> dict[str, dict[str, object]]:
                 row["missed"].append(f"{c.file}:{c.line + 1}")  # type: ignore[attr-defined]
         else:
             row["tn"] += 1  # type: ignore[operator]
+            if (c.file, c.cls) in tp_files:
+                # A file with true positives of the class too: only this line must be clean.
+                hits = [v for v in hits if v.range[0] == c.line]
             if hits:
                 row["flagged"] += 1  # type: ignore[operator]
                 row["false"].append(f"{c.file}:{hits[0].range[0] + 1}")  # type: ignore[attr-defined]
