@@ -6,6 +6,8 @@ graphwarden.toml), in the same format::
 
     [tool.graphwarden.taint]
     packs = { django = false }                     # switch a pack off
+    threat_models = ["remote"]                     # only request data (default: also "local":
+                                                   # argv, environment, stdin, files)
     classes = { xss = false, sql-injection = { severity = "warning" } }
 
     [[tool.graphwarden.taint.sources]]
@@ -198,8 +200,21 @@ SECURITY_RULES: dict[str, tuple[int, str, float]] = {
 
 _SECTIONS = ("sources", "sinks", "sanitizers", "propagators", "flags")
 _SECTIONS_SET = frozenset(_SECTIONS)
-_TABLE_KEYS = {"packs", "classes", *_SECTIONS}
-_SOURCE_KEYS = {"pattern", "kind", "label", "name", "decorator", "qn", "language", "args"}
+_TABLE_KEYS = {"packs", "classes", "threat_models", *_SECTIONS}
+_SOURCE_KEYS = {
+    "pattern",
+    "kind",
+    "label",
+    "name",
+    "decorator",
+    "qn",
+    "language",
+    "args",
+    "threat",
+}
+#: Threat models a source belongs to: "remote" (what a request carries) and
+#: "local" (program arguments, the environment, standard input, files).
+THREATS = ("remote", "local")
 _SINK_KEYS = {
     "pattern",
     "class",
@@ -242,6 +257,8 @@ class SourceModel:
     qn: str = ""
     #: Call sources: only these arguments' values are the data (empty: the result).
     args: tuple[str, ...] = ()
+    #: "remote" (request data) or "local" (argv, environment, stdin, files).
+    threat: str = "remote"
 
 
 @dataclass(frozen=True)
@@ -306,6 +323,8 @@ class TaintSpec:
     flags: list[FlagModel] = field(default_factory=list)
     classes: dict[str, ClassSetting] = field(default_factory=dict)
     packs: dict[str, bool] = field(default_factory=dict)
+    #: The threat models whose sources count (both by default).
+    threat_models: frozenset[str] = frozenset(THREATS)
     #: A digest of the models (not the class switches): enrichment depends on it.
     digest: str = ""
 
@@ -397,7 +416,8 @@ class _Reader:
         strs = _StrReader(item, err)
         if section == "sources":
             kind = strs.choice("kind", ("call", "attribute", "parameter"), "attribute")
-            if kind is None:
+            threat = strs.choice("threat", THREATS, "remote")
+            if kind is None or threat is None:
                 return
             name, decorator, qn = strs.text("name"), strs.text("decorator"), strs.text("qn")
             args = strs.list("args")
@@ -411,7 +431,9 @@ class _Reader:
                 return
             label = strs.text("label") or pattern or name or decorator
             self.spec.sources.append(
-                SourceModel(pattern, kind, label, language, name, decorator, qn, tuple(args))
+                SourceModel(
+                    pattern, kind, label, language, name, decorator, qn, tuple(args), threat
+                )
             )
         elif section == "sinks":
             cls = item.get("class")
@@ -625,6 +647,14 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
             user.error(user.line(name), f"taint class {name!r} must be true, false or a table")
             continue
         spec.classes[name] = setting
+    threats = table.get("threat_models", list(THREATS))
+    if not isinstance(threats, list) or not all(t in THREATS for t in threats):
+        user.error(
+            user.line("threat_models"),
+            f"taint 'threat_models' must be a list of {', '.join(map(repr, THREATS))}",
+        )
+    else:
+        spec.threat_models = frozenset(threats)
     for name in PACKS:
         if spec.pack_enabled(name):
             pack = _pack_table(name)
@@ -652,6 +682,7 @@ def _digest(spec: TaintSpec) -> str:
         [repr(m) for m in spec.sanitizers],
         [repr(m) for m in spec.propagators],
         [repr(m) for m in spec.flags],
+        sorted(spec.threat_models),
     ]
     return hashlib.blake2b(json.dumps(data).encode(), digest_size=12).hexdigest()
 
@@ -734,8 +765,9 @@ class Matcher:
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
         enabled_sinks = [s for s in spec.sinks if spec.class_enabled(s.cls)]
+        sources = [s for s in spec.sources if s.threat in spec.threat_models or s.qn]
         words: set[str] = set()
-        for s in spec.sources:
+        for s in sources:
             if s.kind == "parameter":
                 if s.name:
                     words.add(s.name)
@@ -745,15 +777,13 @@ class Matcher:
                     words.add(seg)
         # A root like "flask" or "os" says little: the last segment must be mentioned.
         last_words = {
-            s.pattern.replace("()", "").rsplit(".", 1)[-1]
-            for s in spec.sources
-            if s.kind != "parameter"
+            s.pattern.replace("()", "").rsplit(".", 1)[-1] for s in sources if s.kind != "parameter"
         }
         return cls(
             spec,
-            _Index([s for s in spec.sources if s.kind == "call"]),
-            _Index([s for s in spec.sources if s.kind == "attribute"]),
-            [s for s in spec.sources if s.kind == "parameter"],
+            _Index([s for s in sources if s.kind == "call"]),
+            _Index([s for s in sources if s.kind == "attribute"]),
+            [s for s in sources if s.kind == "parameter"],
             _Index([s for s in enabled_sinks if s.kind == "call"]),
             [s for s in enabled_sinks if s.kind == "return"],
             _Index([s for s in enabled_sinks if s.kind == "store"]),
@@ -761,7 +791,7 @@ class Matcher:
             _Index([s for s in spec.sanitizers if s.kind == "guard"]),
             _Index(spec.propagators),
             _Index(spec.flags),
-            frozenset(w for w in last_words | {s.name for s in spec.sources if s.name} if w),
+            frozenset(w for w in last_words | {s.name for s in sources if s.name} if w),
         )
 
 
