@@ -65,7 +65,9 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
-def run_index(root: Path, store: Path) -> tuple[dict, float, MemoryPeaks]:
+def run_index(
+    root: Path, store: Path, env: dict[str, str] | None = None
+) -> tuple[dict, float, MemoryPeaks]:
     """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
     cmd = [
         sys.executable,
@@ -79,7 +81,13 @@ def run_index(root: Path, store: Path) -> tuple[dict, float, MemoryPeaks]:
         "--json",
     ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     with sample_memory(proc.pid) as peaks:
         out, err = proc.communicate()
     wall = time.perf_counter() - t0
@@ -88,15 +96,32 @@ def run_index(root: Path, store: Path) -> tuple[dict, float, MemoryPeaks]:
     return json.loads(out), wall, peaks
 
 
-def bench(name: str, root: Path) -> dict:
+def bench(name: str, root: Path, repeat: int = 1) -> dict:
     files, parse_s = bare_parse_seconds(root)
     store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
+    # Data flow and taint against the same index without them (GRAPHWARDEN_NO_DATAFLOW:
+    # no front-end flow facts, no dataflow enricher), alternating, best of `repeat`.
+    no_flow_walls: list[float] = []
+    cold_walls: list[float] = []
     try:
+        for i in range(repeat):
+            shutil.rmtree(store / f"plain{i}", ignore_errors=True)
+            _plain, wall, _mem = run_index(
+                root, store / f"plain{i}", {"GRAPHWARDEN_NO_DATAFLOW": "1"}
+            )
+            no_flow_walls.append(wall)
+            shutil.rmtree(store / f"plain{i}", ignore_errors=True)
+            if i < repeat - 1:
+                _c, wall, _mem = run_index(root, store / f"cold{i}")
+                cold_walls.append(wall)
+                shutil.rmtree(store / f"cold{i}", ignore_errors=True)
         cold, cold_wall, cold_mem = run_index(root, store / "store")
+        cold_walls.append(cold_wall)
         warm, warm_wall, _warm_mem = run_index(root, store / "store")
         size = store_breakdown(store / "store")
     finally:
         shutil.rmtree(store, ignore_errors=True)
+    best, best_plain = min(cold_walls), min(no_flow_walls)
     return {
         "files": cold["files"],
         "discovered_for_parse": files,
@@ -106,6 +131,10 @@ def bench(name: str, root: Path) -> dict:
         "bare_parse_1core_s": round(parse_s, 3),
         "cold_index_wall_s": round(cold_wall, 3),
         "cold_index_over_parse": round(cold_wall / parse_s, 2),
+        "cold_index_best_s": round(best, 3),
+        "cold_index_without_dataflow_best_s": round(best_plain, 3),
+        "dataflow_overhead": round(best / best_plain - 1, 3),
+        "without_dataflow_over_parse": round(best_plain / parse_s, 2),
         "cold_stage_seconds": cold["stage_seconds"],
         "warm_nochange_wall_s": round(warm_wall, 3),
         "warm_nochange_cycle_s": warm["seconds"],
@@ -126,6 +155,9 @@ def main() -> None:
         ),
     )
     ap.add_argument("--only", default=",".join(CORPORA))
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="cold runs with and without data flow (best kept)"
+    )
     args = ap.parse_args()
     results = {
         "machine": {
@@ -139,7 +171,7 @@ def main() -> None:
         root = Path(args.corpora) / name / CORPORA[name]
         if not root.is_dir():
             raise SystemExit(f"missing corpus {root}: run benchmarks/fetch_corpora.sh")
-        results["corpora"][name] = bench(name, root)
+        results["corpora"][name] = bench(name, root, args.repeat)
         print(f"{name}: done", file=sys.stderr)
     print(json.dumps(results, indent=2))
 

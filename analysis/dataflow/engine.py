@@ -51,6 +51,7 @@ from graphwarden.analysis.dataflow.models import (
     pattern_matches,
     text_matches,
 )
+from graphwarden.analysis.dataflow.qualified import import_qn
 from graphwarden.analysis.dataflow.values import (
     ALL,
     EMPTY,
@@ -77,6 +78,7 @@ from graphwarden.analysis.model import (
     NodeType,
     definition_id,
     file_of_id,
+    module_id,
     parse_id,
     scoped_id,
     str_attr,
@@ -89,7 +91,7 @@ if TYPE_CHECKING:
     from graphwarden.analysis.store.snapshot import OpenEnvironment
 
 #: Calls followed into summaries from the analysed body (deeper: the models).
-MAX_CALL_DEPTH = 5
+MAX_CALL_DEPTH = 3
 #: Rounds a loop body is run to reach its fixpoint.
 LOOP_ROUNDS = 3
 #: Rounds a recursive summary is recomputed to reach its fixpoint.
@@ -192,6 +194,9 @@ class FileFlows:
     bodies: dict[str, ir.FlowFunction]
 
 
+_MISSING = object()
+
+
 # -- per-revision world -------------------------------------------------------------------
 
 
@@ -204,11 +209,14 @@ class World:
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
+        self._flows: dict[str, FileFlows | object | None] = {}
         self._modules: dict[str, dict[str, Val]] = {}
         self._module_busy: set[str] = set()
         self.summaries: dict[tuple[Any, ...], Summary] = {}
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
+        self._roots: dict[str, tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]] = {}
+        self._decorated: dict[tuple[str, str], bool] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: Unfinished summaries a computation read (recursion): not memoised then.
         self._hit_busy: set[tuple[str, Any]] = set()
@@ -220,7 +228,10 @@ class World:
     # -- reading the snapshot ---------------------------------------------------------
 
     def flows(self, file: str) -> FileFlows | None:
-        return file_flows(self.snap, file)
+        got = self._flows.get(file, _MISSING)
+        if got is _MISSING:
+            got = self._flows[file] = file_flows(self.snap, file)
+        return got  # type: ignore[return-value]
 
     def body(self, func_id: str) -> tuple[FileFlows, ir.FlowFunction] | None:
         file = file_of_id(func_id)
@@ -283,8 +294,9 @@ class World:
         result = False
         if found is not None:
             ff, fn = found
-            words = self.matcher.source_words
-            if not words.isdisjoint(fn.words) or self._param_sources(ff, func_id, fn):
+            # Its module's imports decide which names are sources there.
+            mine.add(module_id(ff.file))
+            if self.reads_source(ff, func_id, fn):
                 result = True
             elif depth > 0:
                 targets = self.targets(ff.file)
@@ -303,6 +315,40 @@ class World:
         deps.update(mine)
         return result
 
+    def reads_source(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
+        """Whether a body may read a source itself (syntactically: the cheap test
+        that keeps the interpreter off the bodies that cannot)."""
+        words = fn.words
+        m = self.matcher
+        if not m.param_names.isdisjoint(words):
+            return True
+        names, roots = self.file_roots(ff)
+        if not names.isdisjoint(words):
+            for local, rest in roots:
+                if local in words and all(w in words for w in rest):
+                    return True
+        return m.decorator_sources and self._param_sources(ff, func_id, fn)
+
+    def file_roots(self, ff: FileFlows) -> tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]:
+        """(name, words) pairs: a body that mentions the name and the words may read a
+        source (a builtin like ``input``, ``process.argv``, or an import binding of a
+        prefix of a source's name: ``request`` for ``flask.request.args``)."""
+        got = self._roots.get(ff.file)
+        if got is not None:
+            return got
+        paths = self.matcher.source_paths
+        roots = {(p[0], p[1:]) for p in paths}
+        for n in self.file_summary(ff.file).nodes:
+            if n.type != NodeType.IMPORT:
+                continue
+            qn = tuple(import_qn(n.attrs, ff.js).split("."))
+            for p in paths:
+                if p[: len(qn)] == qn:
+                    roots.add((n.name, p[len(qn) :]))
+        ordered = sorted(roots)
+        got = self._roots[ff.file] = (frozenset(r[0] for r in ordered), ordered)
+        return got
+
     def _param_sources(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
         if not fn.params:
             return False
@@ -318,11 +364,13 @@ class World:
         return (str_list_attr(node.attrs, "decorators") or []) if node is not None else []
 
     def decorated(self, file: str, func_id: str, patterns: str) -> bool:
-        decos = self.decorators(file, func_id)
-        if not decos:
-            return False
-        alts = patterns.split("|")
-        return any(text_matches(p, d) for d in decos for p in alts)
+        key = (func_id, patterns)
+        got = self._decorated.get(key)
+        if got is None:
+            decos = self.decorators(file, func_id)
+            alts = patterns.split("|")
+            got = self._decorated[key] = any(text_matches(p, d) for d in decos for p in alts)
+        return got
 
     # -- summaries --------------------------------------------------------------------
 
@@ -1159,7 +1207,10 @@ class Interp:
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
         # Sinks, flags.
-        self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
+        if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
+            not v.empty for v in (*argv, *kwv.values())
+        ):
+            self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
         flagged = self.flag_models(qn, recv, argv, kwv, func, env)
         result: Val | None = None
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
@@ -2064,7 +2115,6 @@ def analyse_file(world: World, file: str) -> FileResult:
     ff = world.flows(file)
     if ff is None:
         return out
-    words = world.matcher.source_words
     targets = world.targets(file)
     for path, fn in ff.bodies.items():
         if fn.kind == "LAMBDA":
@@ -2074,7 +2124,7 @@ def analyse_file(world: World, file: str) -> FileResult:
             if fn.kind == "MODULE"
             else definition_id(file, NodeType(fn.kind), path)
         )
-        entry = not words.isdisjoint(fn.words) or world._param_sources(ff, func_id, fn)
+        entry = world.reads_source(ff, func_id, fn)
         deps: set[str] = set()
         if not entry:
             for local in fn.calls:

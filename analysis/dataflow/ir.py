@@ -57,7 +57,6 @@ its call table and its decorators. Versioned with `FLOW_VERSION`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import msgpack
@@ -110,38 +109,90 @@ Expr = Any
 Stmt = list[Any]
 
 
-@dataclass(frozen=True, slots=True)
 class FlowFunction:
-    """The data-flow facts of one body (a function, a method or the module)."""
+    """The data-flow facts of one body (a function, a method or the module).
 
-    #: The function's id path ("" for the module body).
-    path: str
-    #: "FUNCTION", "METHOD" or "MODULE": with `path`, the node id.
-    kind: str
-    #: (name, kind) per parameter, in order; names as the PARAMETER nodes spell them.
-    params: list[list[Any]]
-    body: list[Stmt]
-    #: Names the body binds (assignments, loops, with, nested definitions).
-    bound: list[str]
-    #: Identifiers and attribute names the body mentions (sorted).
-    words: list[str]
-    #: The body's CALL nodes, ids without their ``{file}->CALL->`` prefix
-    #: (``scope->callee#n``), indexed by the IR.
-    calls: list[str]
-    #: Nested bodies defined here (ids paths), for closures.
-    nested: list[str]
+    The statements are kept encoded until first read (`body`): most bodies of
+    a workspace are only asked what they mention and call.
+    """
+
+    __slots__ = (
+        "_body",
+        "_body_blob",
+        "bound",
+        "call_args",
+        "calls",
+        "kind",
+        "nested",
+        "params",
+        "path",
+        "word_list",
+        "words",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        params: list[list[Any]],
+        body: list[Stmt] | bytes,
+        bound: list[str],
+        words: list[str],
+        calls: list[str],
+        nested: list[str],
+        call_args: list[list[Any]] | None = None,
+    ) -> None:
+        #: The function's id path ("" for the module body).
+        self.path = path
+        #: "FUNCTION", "METHOD", "MODULE" or "LAMBDA" (a JS callback): with `path`, the node id.
+        self.kind = kind
+        #: [name, kind] per parameter, in order; names as the PARAMETER nodes spell them.
+        self.params = params
+        self._body: list[Stmt] | None = body if isinstance(body, list) else None
+        self._body_blob: bytes | None = body if isinstance(body, bytes) else None
+        #: Names the body binds (assignments, loops, with, nested definitions).
+        self.bound = bound
+        #: Identifiers and attribute names the body mentions (sorted), and as a set.
+        self.word_list = words
+        self.words = frozenset(words)
+        #: The body's CALL nodes, ids without their ``{file}->CALL->`` prefix
+        #: (``scope->callee#n``), indexed by the IR.
+        self.calls = calls
+        #: Nested bodies defined here (ids paths), for closures.
+        self.nested = nested
+        #: What each call is passed, as the graph's FLOWS_INTO edges say:
+        #: [call index, slot ("0", a keyword, "receiver"...), node id without the
+        #: ``{file}->`` prefix], flat. The dataflow enricher maps them onto the
+        #: parameters of the function a call resolves to.
+        self.call_args = call_args or []
+
+    @property
+    def body(self) -> list[Stmt]:
+        if self._body is None:
+            blob = self._body_blob or b"\x90"
+            self._body = msgpack.unpackb(blob, raw=False, strict_map_key=False)
+        return self._body
+
+    def body_blob(self) -> bytes:
+        if self._body_blob is None:
+            self._body_blob = msgpack.packb(self._body, use_bin_type=True)
+        return self._body_blob
 
     def to_wire(self) -> list[Any]:
         return [
             self.path,
             self.kind,
             self.params,
-            self.body,
+            self.body_blob(),
             self.bound,
-            self.words,
+            self.word_list,
             self.calls,
             self.nested,
+            self.call_args,
         ]
+
+    def __repr__(self) -> str:
+        return f"FlowFunction({self.path!r}, {self.kind!r}, params={self.params!r})"
 
 
 def encode_flow(functions: list[FlowFunction]) -> bytes:
@@ -150,7 +201,7 @@ def encode_flow(functions: list[FlowFunction]) -> bytes:
 
 
 def decode_flow(blob: bytes) -> list[FlowFunction]:
-    """The bodies of a flow blob ([] for a blob of another version)."""
+    """The bodies of a flow blob ([] for a blob of another version); statements stay encoded."""
     version, rows = msgpack.unpackb(blob, raw=False, strict_map_key=False)
     if version != FLOW_VERSION:
         return []

@@ -722,6 +722,8 @@ class _Index:
     """Models of one kind, found by a qualified name (indexed by its last segment)."""
 
     def __init__(self, items: list[Any]) -> None:
+        #: (qualified name, language) -> models: names repeat a lot in a workspace.
+        self._memo: dict[tuple[str, str], list[Any]] = {}
         self.by_last: dict[str, list[tuple[re.Pattern[str], Any]]] = {}
         self.other: list[tuple[re.Pattern[str], Any]] = []
         for m in items:
@@ -733,6 +735,15 @@ class _Index:
                 self.by_last.setdefault(last, []).append(entry)
 
     def find(self, qn: str, language: str) -> list[Any]:
+        key = (qn, language)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._find(qn, language)
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+        return got
+
+    def _find(self, qn: str, language: str) -> list[Any]:
         last = qn.rsplit(".", 1)[-1]
         out = []
         for rx, m in self.by_last.get(last, ()):
@@ -761,11 +772,19 @@ class Matcher:
     flags: _Index
     #: Identifiers a body must mention to read a source (the enricher skips the others).
     source_words: frozenset[str]
+    #: The sources' qualified names as segments (to the first wildcard): a body
+    #: reads one only if it names the binding of a prefix and the rest.
+    source_paths: tuple[tuple[str, ...], ...] = ()
+    #: Parameter names that carry user data or name a request object.
+    param_names: frozenset[str] = frozenset()
+    #: Whether some parameter source is chosen by a decorator.
+    decorator_sources: bool = False
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
         enabled_sinks = [s for s in spec.sinks if spec.class_enabled(s.cls)]
         sources = [s for s in spec.sources if s.threat in spec.threat_models or s.qn]
+        attr_call = [s for s in sources if s.kind != "parameter"]
         words: set[str] = set()
         for s in sources:
             if s.kind == "parameter":
@@ -792,7 +811,26 @@ class Matcher:
             _Index(spec.propagators),
             _Index(spec.flags),
             frozenset(w for w in last_words | {s.name for s in sources if s.name} if w),
+            tuple(sorted({p for p in (_segments(s.pattern) for s in attr_call) if p})),
+            frozenset(
+                s.name
+                for s in sources
+                if s.kind == "parameter"
+                and s.name
+                and (not s.qn or any(a.pattern.startswith(s.qn + ".") for a in attr_call))
+            ),
+            any(s.kind == "parameter" and s.decorator for s in sources),
         )
+
+
+def _segments(pattern: str) -> tuple[str, ...]:
+    """A pattern's literal leading segments (calls' ``()`` dropped)."""
+    out = []
+    for seg in pattern.split("."):
+        if any(ch in seg for ch in "*?["):
+            break
+        out.append(seg.replace("()", ""))
+    return tuple(out)
 
 
 def pattern_matches(pattern: str, text: str) -> bool:

@@ -53,10 +53,13 @@ def all_enricher_classes() -> list[type[Enricher]]:
 
 
 def default_enrichers(settings: Settings) -> list[Enricher]:
+    from graphwarden.analysis.dataflow.switch import dataflow_enabled
+
+    off = set() if dataflow_enabled() else {"dataflow"}
     return [
         cls(settings)
         for cls in all_enricher_classes()
-        if settings.enrichers.get(cls.metadata.name, True)
+        if settings.enrichers.get(cls.metadata.name, True) and cls.metadata.name not in off
     ]
 
 

@@ -126,7 +126,7 @@ class DataflowEnricher(Enricher):
         for dep in sorted(result.word_deps - result.deps):
             if file_of_id(dep) not in ("", file):
                 edges.append(Edge(module, EdgeType.USES_SUMMARY, dep, dict(READS_WORDS)))
-        edges += _argument_flows(world, file, snapshot)
+        edges += _argument_flows(world, file)
         return EnricherFileResult(edges=edges)
 
 
@@ -166,29 +166,32 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
     return [Edge(src, EdgeType.TAINT, dst, by_key[(src, dst)]) for src, dst in order]
 
 
-def _argument_flows(world: Any, file: str, snap: Snapshot) -> list[Edge]:
-    """`argument -FLOWS_INTO-> parameter` for the calls of this file that resolve."""
+def _argument_flows(world: Any, file: str) -> list[Edge]:
+    """`argument -FLOWS_INTO-> parameter` for the calls of this file that resolve.
+
+    From each body's table of what its calls are passed (the front end's
+    FLOWS_INTO edges, kept in the flow facts): nothing is read from the store
+    but the call targets.
+    """
+    ff = world.flows(file)
     targets = world.targets(file)
-    if not targets:
+    if ff is None or not targets:
         return []
-    into: dict[str, list[tuple[str, str]]] = {}
-    for e in snap.context_edges(file):
-        if e.type == EdgeType.FLOWS_INTO and e.dst in targets:
-            slot = e.attrs.get("arg") if e.attrs else None
-            if isinstance(slot, str):
-                into.setdefault(e.dst, []).append((e.src, slot))
     out: list[Edge] = []
     seen: set[tuple[str, str]] = set()
-    for call, flows in into.items():
-        callee = targets[call]
-        found = world.body(callee)
-        if found is None:
-            continue
-        ff, fn = found
-        params = fn.params
-        offset = 1 if params and parse_id(callee).kind == NodeType.METHOD and not ff.js else 0
-        names = {p[0].lstrip("*"): i for i, p in enumerate(params)}
-        for src, slot in flows:
+    prefix = file + "->"
+    for fn in ff.bodies.values():
+        for idx, slot, src_local in fn.call_args:
+            call = f"{prefix}CALL->{fn.calls[idx]}" if 0 <= idx < len(fn.calls) else ""
+            callee = targets.get(call)
+            if callee is None or not isinstance(slot, str):
+                continue
+            found = world.body(callee)
+            if found is None:
+                continue
+            cff, cfn = found
+            params = cfn.params
+            offset = 1 if params and parse_id(callee).kind == NodeType.METHOD and not cff.js else 0
             if slot.isdigit():
                 i = int(slot) + offset
                 if i >= len(params) or params[i][1] != ir.P_POSITIONAL:
@@ -198,11 +201,11 @@ def _argument_flows(world: Any, file: str, snap: Snapshot) -> list[Edge]:
                     continue
                 i = 0
             else:
-                found_i = names.get(slot)
-                if found_i is None:
+                i = next((j for j, p in enumerate(params) if p[0].lstrip("*") == slot), -1)
+                if i < 0:
                     continue
-                i = found_i
-            param = scoped_id(ff.file, NodeType.PARAMETER, fn.path, params[i][0])
+            src = prefix + src_local
+            param = scoped_id(cff.file, NodeType.PARAMETER, cfn.path, params[i][0])
             if (src, param) not in seen:
                 seen.add((src, param))
                 out.append(Edge(src, EdgeType.FLOWS_INTO, param, {"arg": slot}))

@@ -30,6 +30,7 @@ from typing import Any
 
 from graphwarden.analysis.dataflow import consts, ir
 from graphwarden.analysis.dataflow.consts import Domain
+from graphwarden.analysis.dataflow.qualified import import_qn
 from graphwarden.analysis.languages.base import GraphBuilder, Scope
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -131,6 +132,7 @@ class FlowBuilder:
         self.module_dicts: dict[str, dict[Any, str]] = {}
         self._calls: dict[str, Node] | None = None
         self._nodes: dict[str, Node] | None = None
+        self._seen = 0
         self._imports: dict[str, dict[str, Any]] | None = None
         self.out: list[ir.FlowFunction] = []
         self._edges: set[tuple[str, str, str]] = set()
@@ -213,8 +215,16 @@ class FlowBuilder:
         return len(owner.sites) // 4 - 1
 
     def node_by_id(self, node_id: str) -> Node | None:
-        if self._nodes is None or node_id not in self._nodes:
-            self._nodes = {n.id: n for n in self.b.nodes if n.type != NodeType.CALL}
+        """A node made so far (not a CALL), by id; the table follows new nodes."""
+        nodes = self.b.nodes
+        if self._nodes is None:
+            self._nodes = {}
+            self._seen = 0
+        if self._seen < len(nodes):
+            for n in nodes[self._seen :]:
+                if n.type != NodeType.CALL:
+                    self._nodes[n.id] = n
+            self._seen = len(nodes)
         return self._nodes.get(node_id)
 
     def call_node(self, call_id: str) -> Node | None:
@@ -257,16 +267,21 @@ class FlowBuilder:
 
     def emit(self, body: Body, stmts: list[ir.Stmt]) -> None:
         """A body is converted: resolve its edges, fold its constants, keep its IR."""
+        call_args: list[list[Any]] = []
+        index = {cid: i for i, cid in enumerate(body.call_ids)}
+        prefix = len(self.b.file) + 2
         for etype, src, dst, attrs in body.pending:
             s = self.resolve(body, src)
             d = self.resolve(body, dst)
-            if s is None or d is None or s == d:
+            if s is None or d is None or s == d or not _is_data(s, etype):
                 continue
             key = (s, etype, d)
             if key in self._edges:
                 continue
             self._edges.add(key)
             self.b.edges.append(Edge(s, etype, d, attrs))
+            if etype == EdgeType.FLOWS_INTO and d in index and attrs is not None:
+                call_args.append([index[d], attrs.get("arg"), s[prefix:]])
         body.pending = []
         self.values(body, stmts)
         if body.sites and body.kind != "LAMBDA":
@@ -283,11 +298,18 @@ class FlowBuilder:
                 sorted(body.words),
                 body.calls,
                 body.nested,
+                call_args,
             )
         )
 
     def encoded(self) -> bytes | None:
-        return ir.encode_flow(self.out) if self.out else None
+        if not self.out:
+            return None
+        try:
+            return ir.encode_flow(self.out)
+        except (ValueError, OverflowError, TypeError):  # pragma: no cover - a safety net
+            # A value the encoding cannot hold: the file keeps no flow facts.
+            return None
 
     # -- value domains ----------------------------------------------------------------------
 
@@ -369,28 +391,22 @@ class FlowBuilder:
         )
 
 
+def _is_data(node_id: str, etype: EdgeType) -> bool:
+    """Whether an edge from this node carries data worth a graph edge.
+
+    `self` / `cls` / `this` flow into every method call and return of a
+    class, and a module or a class imported is a namespace, not data: edges
+    from them would double the graph and say nothing (an imported binding
+    still flows into the variables assigned from it: ``r = request``).
+    """
+    tail = node_id.rsplit("->", 1)[-1]
+    if "->PARAMETER->" in node_id and tail in ("self", "cls", "this"):
+        return False
+    return not ("->IMPORT->" in node_id and etype != EdgeType.ASSIGNED_FROM)
+
+
 def self_name(js: bool) -> str:
     return "this" if js else "self"
-
-
-def import_qn(attrs: dict[str, Any], js: bool) -> str:
-    """The qualified name an import binding stands for (``flask.request``, ``child_process``)."""
-    source = str(attrs.get("source") or "")
-    kind = attrs.get("kind") or ""
-    imported = attrs.get("imported")
-    alias = attrs.get("alias")
-    if js:
-        spec = source[5:] if source.startswith("node:") else source
-        if imported in (None, "*", "default"):
-            return spec
-        return f"{spec}.{imported}"
-    if kind == "import":
-        return source if alias else source.split(".")[0]
-    level = int(attrs.get("level") or 0)
-    base = "." * level + source
-    if not imported:
-        return base
-    return f"{base}.{imported}" if base and not base.endswith(".") else f"{base}{imported}"
 
 
 # -- constants through a body ---------------------------------------------------------------
@@ -577,10 +593,17 @@ class ConstWalker:
             self.calls(x, env, depth + 1)
         if e[0] != ir.CALL:
             return
-        lookup = self.lookup(dict(env))
         idx = e[1]
         if idx not in self.first_seen:
-            self.first_seen[idx] = (e, lookup)
+            # Only a call that value domains may resolve needs its state kept.
+            func = e[2]
+            keep = (
+                isinstance(func, list)
+                and bool(func)
+                and (func[0] in (ir.SUB, ir.CALL) or dotted(func) in _DYNAMIC_CALLEES)
+            )
+            self.first_seen[idx] = (e, self.lookup(dict(env)) if keep else _NO_LOOKUP)
+        lookup = self.lookup(env)
         entries = self.call_args.setdefault(idx, [])
         for i, a in enumerate(e[3]):
             if isinstance(a, list) and a and a[0] == ir.STAR:
@@ -593,6 +616,16 @@ class ConstWalker:
         for kw in e[4]:
             if kw[0] is not None:
                 _const_entries(kw[0], fold(kw[1], lookup, self.js), entries, self.js)
+
+
+#: Callees whose constant arguments decide what they reach (dynamic imports, getattr).
+_DYNAMIC_CALLEES = frozenset(
+    {"importlib.import_module", "import_module", "__import__", "getattr", "require", "import"}
+)
+
+
+def _NO_LOOKUP(name: str) -> Domain:
+    return None
 
 
 def _join_env(a: dict[str, Domain] | None, b: dict[str, Domain] | None) -> dict[str, Domain] | None:

@@ -65,13 +65,15 @@ def _escape(text: str) -> str:
         return _ESCAPES[body]
     try:
         if body[:1] == "x":
-            return chr(int(body[1:3], 16))
-        if body[:1] == "u":
-            digits = body[1:].strip("{}")
-            return chr(int(digits, 16))
+            code = int(body[1:3], 16)
+        elif body[:1] == "u":
+            code = int(body[1:].strip("{}"), 16)
+        else:
+            return body
     except ValueError:
         return text
-    return body
+    # A lone surrogate cannot be stored (UTF-8): keep the escape as written.
+    return text if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
 class JsFlowCollector(FlowBuilder):
@@ -671,13 +673,18 @@ class JsFlowCollector(FlowBuilder):
         text = self._text(node).replace("_", "")
         try:
             if text.lower().startswith(("0x", "0o", "0b")):
-                return int(text, 0)
-            if text.endswith("n"):
-                return int(text[:-1])
-            v = float(text)
-            return int(v) if v.is_integer() and "." not in text and "e" not in text.lower() else v
-        except ValueError:
+                v: Any = int(text, 0)
+            elif text.endswith("n"):
+                v = int(text[:-1])
+            else:
+                f = float(text)
+                integral = f.is_integer() and "." not in text and "e" not in text.lower()
+                v = int(f) if integral else f
+        except (ValueError, OverflowError):
             return None
+        if isinstance(v, int) and not -(1 << 63) <= v < (1 << 63):
+            return None  # past what the facts can store: not a constant we keep
+        return v
 
     def _text(self, node: ts.Node | None) -> str:
         if node is None:

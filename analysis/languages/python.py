@@ -12,6 +12,7 @@ from __future__ import annotations
 import tree_sitter as ts
 import tree_sitter_python
 
+from graphwarden.analysis.dataflow.switch import dataflow_enabled
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
 from graphwarden.analysis.languages.python_flow import FlowCollector
 from graphwarden.analysis.languages.source import (
@@ -79,7 +80,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "augassign" and scope.kind == "module":
             _augmented_all(module.attrs, node, src)
 
-    flow_facts = flow.finish(root, stack[0])
+    flow_facts = flow.finish(root, stack[0]) if dataflow_enabled() else None
     result = b.finish(module, collect_parse_errors(file, root, src))
     result.flow = flow_facts
     return result

@@ -76,12 +76,15 @@ def decode_escape(text: str) -> str | None:
         return _ESCAPES[body]
     try:
         if body[:1] in ("x", "u", "U"):
-            return chr(int(body[1:], 16))
-        if body[:1].isdigit():
-            return chr(int(body, 8))
+            code = int(body[1:], 16)
+        elif body[:1].isdigit():
+            code = int(body, 8)
+        else:
+            return None
     except ValueError:
         return None
-    return None
+    # A lone surrogate cannot be stored (UTF-8): keep the escape as written.
+    return None if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
 class FlowCollector(FlowBuilder):
@@ -743,7 +746,8 @@ class FlowCollector(FlowBuilder):
             if t == "integer":
                 if text.lower().endswith(("j", "l")):
                     return _NOT
-                return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
+                v = int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
+                return v if -(1 << 63) <= v < (1 << 63) else _NOT
             if t == "float":
                 if text.lower().endswith("j"):
                     return _NOT

@@ -37,7 +37,13 @@ from graphwarden.analysis.navigation.definitions import (
     follow,
     lookup_name,
 )
-from graphwarden.analysis.navigation.describe import SymbolSummary, describe, violations_about
+from graphwarden.analysis.navigation.describe import (
+    SymbolSummary,
+    TaintOrigin,
+    describe,
+    taint_origins,
+    violations_about,
+)
 from graphwarden.analysis.navigation.hierarchy import (
     Calls,
     callables,
@@ -71,6 +77,7 @@ __all__ = [
     "Location",
     "OutlineEntry",
     "SymbolSummary",
+    "TaintOrigin",
     "Target",
     "blast_radius",
     "callables",
@@ -93,6 +100,7 @@ __all__ = [
     "selection",
     "subtypes",
     "supertypes",
+    "taint_origins",
     "target_at",
     "use_range",
     "violations_about",

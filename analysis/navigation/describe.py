@@ -1,8 +1,9 @@
 """What the graph knows about one definition: the facts behind a hover.
 
 Kind and qualified name, signature or bases, first docstring line, where it
-is defined, how many callers and importers it has, and the guarantees that
-mention it. Adapters render these facts (Markdown in the language server);
+is defined, how many callers and importers it has, the guarantees that
+mention it, and, for a variable or parameter holding user data, where that
+data comes from (the dataflow enricher's TAINTED_BY edges). Adapters render these facts (Markdown in the language server);
 they gather nothing themselves.
 """
 
@@ -17,6 +18,19 @@ from graphwarden.analysis.modules import ModuleNaming, is_python
 from graphwarden.analysis.navigation.cursor import selection
 from graphwarden.analysis.navigation.names import qualified_name
 from graphwarden.analysis.store import Snapshot
+
+
+@dataclass
+class TaintOrigin:
+    """Where the user data a variable holds comes from."""
+
+    #: The source model's label ("Flask request data").
+    source: str
+    file: str
+    #: 1-based line of the first step of its path (the source call, or where it landed).
+    line: int
+    #: How many steps the data took to get here.
+    steps: int
 
 
 @dataclass
@@ -37,6 +51,8 @@ class SymbolSummary:
     callers: int = 0
     importers: int = 0
     violations: list[Violation] = field(default_factory=list)
+    #: Variables and parameters holding user data: where it comes from.
+    tainted_by: list[TaintOrigin] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -83,4 +99,26 @@ def describe(
         summary.callers = snap.count_incoming(node.id, EdgeType.CALLS)
         summary.importers = snap.count_incoming(node.id, EdgeType.IMPORTS_FROM)
     summary.violations = violations_about(violations, node)
+    if node.type in (NodeType.VARIABLE, NodeType.PARAMETER):
+        summary.tainted_by = taint_origins(snap, node)
     return summary
+
+
+def taint_origins(snap: Snapshot, node: Node) -> list[TaintOrigin]:
+    """Where the user data `node` holds comes from (empty: none the analysis saw)."""
+    out: list[TaintOrigin] = []
+    for e in snap.edges_out(node.id, EdgeType.TAINTED_BY):
+        first = snap.node(e.dst)
+        if first is None or not first.file:
+            continue
+        attrs = e.attrs or {}
+        path = attrs.get("path")
+        out.append(
+            TaintOrigin(
+                str(attrs.get("source") or "user data"),
+                first.file,
+                first.range[0] + 1,
+                len(path) if isinstance(path, list) else 1,
+            )
+        )
+    return out
