@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,10 +66,16 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
+#: CPU seconds (user + system) of the last `run_index`, its workers included:
+#: steadier than wall time on a shared machine.
+LAST_CPU = [0.0]
+
+
 def run_index(
     root: Path, store: Path, env: dict[str, str] | None = None
 ) -> tuple[dict, float, MemoryPeaks]:
     """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = [
         sys.executable,
         "-I",
@@ -91,6 +98,8 @@ def run_index(
     with sample_memory(proc.pid) as peaks:
         out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"index failed on {root}: {err}")
     return json.loads(out), wall, peaks
@@ -103,6 +112,8 @@ def bench(name: str, root: Path, repeat: int = 1) -> dict:
     # no front-end flow facts, no dataflow enricher), alternating, best of `repeat`.
     no_flow_walls: list[float] = []
     cold_walls: list[float] = []
+    no_flow_cpu: list[float] = []
+    cold_cpu: list[float] = []
     try:
         for i in range(repeat):
             shutil.rmtree(store / f"plain{i}", ignore_errors=True)
@@ -110,13 +121,16 @@ def bench(name: str, root: Path, repeat: int = 1) -> dict:
                 root, store / f"plain{i}", {"GRAPHWARDEN_NO_DATAFLOW": "1"}
             )
             no_flow_walls.append(wall)
+            no_flow_cpu.append(LAST_CPU[0])
             shutil.rmtree(store / f"plain{i}", ignore_errors=True)
             if i < repeat - 1:
                 _c, wall, _mem = run_index(root, store / f"cold{i}")
                 cold_walls.append(wall)
+                cold_cpu.append(LAST_CPU[0])
                 shutil.rmtree(store / f"cold{i}", ignore_errors=True)
         cold, cold_wall, cold_mem = run_index(root, store / "store")
         cold_walls.append(cold_wall)
+        cold_cpu.append(LAST_CPU[0])
         warm, warm_wall, _warm_mem = run_index(root, store / "store")
         size = store_breakdown(store / "store")
     finally:
@@ -134,6 +148,9 @@ def bench(name: str, root: Path, repeat: int = 1) -> dict:
         "cold_index_best_s": round(best, 3),
         "cold_index_without_dataflow_best_s": round(best_plain, 3),
         "dataflow_overhead": round(best / best_plain - 1, 3),
+        "cold_cpu_s": round(min(cold_cpu), 2),
+        "cold_cpu_without_dataflow_s": round(min(no_flow_cpu), 2),
+        "dataflow_cpu_overhead": round(min(cold_cpu) / min(no_flow_cpu) - 1, 3),
         "without_dataflow_over_parse": round(best_plain / parse_s, 2),
         "cold_stage_seconds": cold["stage_seconds"],
         "warm_nochange_wall_s": round(warm_wall, 3),

@@ -321,7 +321,13 @@ class World:
         words = fn.words
         m = self.matcher
         if not m.param_names.isdisjoint(words):
-            return True
+            for name in m.param_names & words:
+                attrs = m.param_attrs.get(name)
+                if attrs is None or not attrs.isdisjoint(words):
+                    return True
+                # A request object only passed on: its callees may read it.
+                if any(name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args):
+                    return True
         names, roots = self.file_roots(ff)
         if not names.isdisjoint(words):
             for local, rest in roots:

@@ -777,8 +777,13 @@ class Matcher:
     source_paths: tuple[tuple[str, ...], ...] = ()
     #: Parameter names that carry user data or name a request object.
     param_names: frozenset[str] = frozenset()
+
     #: Whether some parameter source is chosen by a decorator.
     decorator_sources: bool = False
+    #: For a parameter named after a request object: the attributes that are
+    #: sources on it (a body mentioning the name but none of them, and not
+    #: passing it on, reads no user data through it).
+    param_attrs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -820,7 +825,25 @@ class Matcher:
                 and (not s.qn or any(a.pattern.startswith(s.qn + ".") for a in attr_call))
             ),
             any(s.kind == "parameter" and s.decorator for s in sources),
+            _param_attrs(sources, attr_call),
         )
+
+
+def _param_attrs(
+    sources: list[SourceModel], attr_call: list[SourceModel]
+) -> dict[str, frozenset[str]]:
+    """Per request-object parameter name: the first attributes of its sources."""
+    out: dict[str, set[str]] = {}
+    for s in sources:
+        if s.kind != "parameter" or not s.name or not s.qn:
+            continue
+        n = len(s.qn.split("."))
+        got = out.setdefault(s.name, set())
+        for a in attr_call:
+            segs = _segments(a.pattern)
+            if a.pattern.startswith(s.qn + ".") and len(segs) > n:
+                got.add(segs[n])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _segments(pattern: str) -> tuple[str, ...]:

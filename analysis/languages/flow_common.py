@@ -77,6 +77,7 @@ class Body:
         "bound",
         "call_ids",
         "call_index",
+        "call_stack",
         "calls",
         "globals",
         "id_path",
@@ -90,6 +91,7 @@ class Body:
         "scope",
         "sites",
         "stmt",
+        "stmt_calls",
         "words",
     )
 
@@ -115,6 +117,10 @@ class Body:
         #: Edges waiting for name resolution: (type, src ref, dst ref, attrs).
         self.pending: list[tuple[EdgeType, str, str, dict[str, Any] | None]] = []
         self.stmt: Any = None
+        #: The calls of the statement being converted (innermost statement last).
+        self.call_stack: list[list[Any]] = []
+        #: id(IR statement) -> the calls its own expressions make (for `ConstWalker`).
+        self.stmt_calls: dict[int, list[Any]] = {}
 
 
 class FlowBuilder:
@@ -147,6 +153,25 @@ class FlowBuilder:
             body.calls.append(local)
             body.call_ids.append(call_id)
         return idx
+
+    def note_call(self, body: Body, call: list[Any]) -> list[Any]:
+        """A converted CALL: the statement being converted makes it."""
+        if body.call_stack:
+            body.call_stack[-1].append(call)
+        return call
+
+    def begin_stmt(self, body: Body) -> None:
+        body.call_stack.append([])
+
+    def end_stmt(self, body: Body, out: list[ir.Stmt], start: int) -> None:
+        """The calls of the statement just converted belong to the first IR it emitted."""
+        calls = body.call_stack.pop()
+        if not calls:
+            return
+        if len(out) > start:
+            body.stmt_calls.setdefault(id(out[start]), []).extend(calls)
+        elif body.call_stack:
+            body.call_stack[-1].extend(calls)
 
     def call_edges(
         self, body: Body, call_id: str, func: Any, args: list[Any], kwargs: list[list[Any]]
@@ -456,22 +481,23 @@ class ConstWalker:
     ) -> dict[str, Domain] | None:
         if depth > MAX_DEPTH:
             return env
+        table = self.body.stmt_calls
         for s in stmts:
             if env is None:
                 return None
+            calls = table.get(id(s))
+            if calls:
+                for call in calls:
+                    self.call(call, env)
             env = self.stmt(s, env, depth)
         return env
 
     def stmt(self, s: ir.Stmt, env: dict[str, Domain], depth: int) -> dict[str, Domain] | None:
         op = s[0]
         if op == ir.ASSIGN:
-            self.calls(s[2], env)
-            if isinstance(s[1], list) and s[1] and s[1][0] in (ir.ATTR, ir.SUB):
-                self.calls(s[1], env)
             self.assign(s[1], s[2], env)
             return env
         if op == ir.AUG:
-            self.calls(s[3], env)
             t = s[2]
             if isinstance(t, list) and t and t[0] == ir.NAME:
                 expr = [ir.BIN, s[1], t, s[3]]
@@ -480,13 +506,10 @@ class ConstWalker:
                 )
             return env
         if op == ir.EXPR:
-            self.calls(s[1], env)
             return env
         if op in (ir.RETURN, ir.YIELD):
-            self.calls(s[1], env)
             return None if op == ir.RETURN else env
         if op == ir.IF:
-            self.calls(s[1], env)
             truth = consts.truth(fold(s[1], self.lookup(env), self.js), self.js)
             if truth is True:
                 return self.block(s[2], env, depth + 1)
@@ -497,7 +520,6 @@ class ConstWalker:
             )
         if op == ir.LOOP:
             if s[1] is not None:
-                self.calls(s[1], env)
                 if consts.truth(fold(s[1], self.lookup(env), self.js), self.js) is False:
                     return self.block(s[3], env, depth + 1)
             was = self._in_loop
@@ -581,18 +603,8 @@ class ConstWalker:
         elif op == ir.STAR:
             self.assign(target[1], ir.UNKNOWN, env)
 
-    def calls(self, e: Any, env: dict[str, Domain], depth: int = 0) -> None:
-        """Record the constant arguments of every call inside `e` (evaluated here)."""
-        if not isinstance(e, list) or not e or depth > MAX_DEPTH:
-            return
-        if e[0] == ir.WALRUS:
-            self.calls(e[2], env, depth + 1)
-            self.assign(e[1], e[2], env)
-            return
-        for x in ir.subexprs(e):
-            self.calls(x, env, depth + 1)
-        if e[0] != ir.CALL:
-            return
+    def call(self, e: list[Any], env: dict[str, Domain]) -> None:
+        """Record a call's constant arguments, as the state where it stands says."""
         idx = e[1]
         if idx not in self.first_seen:
             # Only a call that value domains may resolve needs its state kept.

@@ -125,9 +125,12 @@ class JsFlowCollector(FlowBuilder):
         if body.type == "statement_block":
             return self._block(fb, body, 0)
         # An arrow function's expression body: its value is returned.
+        self.begin_stmt(fb)
         e = self._expr(fb, body, 0)
         self.returns(fb, e)
-        return [[ir.RETURN, e, self.site(fb, body)]]
+        out: list[ir.Stmt] = [[ir.RETURN, e, self.site(fb, body)]]
+        self.end_stmt(fb, out, 0)
+        return out
 
     def _params(self, fb: Body, node: ts.Node, owner_path: str | None) -> list[ir.Stmt]:
         """Parameters (named as the PARAMETER nodes are) and the prologue of their patterns."""
@@ -189,8 +192,11 @@ class JsFlowCollector(FlowBuilder):
         if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
             stmts = prologue + self._block(lb, fbody, depth + 1)
         elif fbody is not None:
+            self.begin_stmt(lb)
             e = self._expr(lb, fbody, depth + 1)
-            stmts = [*prologue, [ir.RETURN, e, -1]]
+            ret = [ir.RETURN, e, -1]
+            self.end_stmt(lb, [ret], 0)
+            stmts = [*prologue, ret]
         else:
             stmts = prologue
         # The lambda's names are its own, but its edges go to the enclosing body's nodes.
@@ -240,6 +246,14 @@ class JsFlowCollector(FlowBuilder):
         return out
 
     def _stmt(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        self.begin_stmt(body)
+        start = len(out)
+        try:
+            self._statement(body, node, out, depth)
+        finally:
+            self.end_stmt(body, out, start)
+
+    def _statement(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
         t = node.type
         body.stmt = node
         d = depth + 1
@@ -641,7 +655,7 @@ class JsFlowCollector(FlowBuilder):
             func = [ir.NAME, func[1]]
         idx = self.call_index(body, call_id)
         self.call_edges(body, call_id, func, args, [])
-        return [ir.CALL, idx, func, args, []]
+        return self.note_call(body, [ir.CALL, idx, func, args, []])
 
     # -- literals ---------------------------------------------------------------------------------
 

@@ -242,6 +242,14 @@ class FlowCollector(FlowBuilder):
         return out
 
     def _stmt(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        self.begin_stmt(body)
+        start = len(out)
+        try:
+            self._statement(body, node, out, depth)
+        finally:
+            self.end_stmt(body, out, start)
+
+    def _statement(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
         t = node.type
         body.stmt = node
         if t == "expression_statement":
@@ -677,7 +685,7 @@ class FlowCollector(FlowBuilder):
             return ir.UNKNOWN
         idx = self.call_index(body, call_id)
         self.call_edges(body, call_id, func, args, kwargs)
-        return [ir.CALL, idx, func, args, kwargs]
+        return self.note_call(body, [ir.CALL, idx, func, args, kwargs])
 
     # -- literals ---------------------------------------------------------------------------------
 
