@@ -519,9 +519,12 @@ class ConstWalker:
                 self.block(s[2], dict(env), depth + 1), self.block(s[3], dict(env), depth + 1)
             )
         if op == ir.LOOP:
-            if s[1] is not None:
-                if consts.truth(fold(s[1], self.lookup(env), self.js), self.js) is False:
-                    return self.block(s[3], env, depth + 1)
+            test = s[1]
+            if (
+                test is not None
+                and consts.truth(fold(test, self.lookup(env), self.js), self.js) is False
+            ):
+                return self.block(s[3], env, depth + 1)
             was = self._in_loop
             self._in_loop = True
             state = env

@@ -38,6 +38,8 @@ def markdown(s: SymbolSummary) -> str:
             f"defined in `{s.node.file}:{s.line}` · {s.callers} caller{'s' if s.callers != 1 else ''}"
             f" · {s.importers} importer{'s' if s.importers != 1 else ''}"
         )
+    for t in s.tainted_by:
+        lines.append(f"⚠ holds user data: {t.source}, from `{t.file}:{t.line}`")
     for v in s.violations:
         lines.append(f"⚠ guarantee `{v.rule}` ({v.severity}): {v.message}")
     return "\n\n".join(lines)
