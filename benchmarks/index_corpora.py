@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -66,8 +65,8 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
-#: CPU seconds (user + system) of the last `run_index`, its workers included:
-#: steadier than wall time on a shared machine.
+#: CPU seconds (user + system) of the last `run_index`, its workers included
+#: (sampled from /proc): steadier than wall time on a shared machine.
 LAST_CPU = [0.0]
 
 
@@ -75,7 +74,6 @@ def run_index(
     root: Path, store: Path, env: dict[str, str] | None = None
 ) -> tuple[dict, float, MemoryPeaks]:
     """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = [
         sys.executable,
         "-I",
@@ -98,8 +96,7 @@ def run_index(
     with sample_memory(proc.pid) as peaks:
         out, err = proc.communicate()
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    LAST_CPU[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    LAST_CPU[0] = peaks.cpu_seconds
     if proc.returncode != 0:
         raise SystemExit(f"index failed on {root}: {err}")
     return json.loads(out), wall, peaks
