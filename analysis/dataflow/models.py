@@ -604,9 +604,13 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
     for name, on in packs.items():
         if name not in PACKS and name not in EXTRA_PACKS:
             known = ", ".join([*PACKS, *EXTRA_PACKS])
-            user.error(user.line(name), f"unknown taint pack {name!r} (known: {known})")
+            user.error(
+                user.line(name) or user.line("packs"), f"unknown taint pack {name!r} (known: {known})"
+            )
         elif not isinstance(on, bool):
-            user.error(user.line(name), f"taint pack {name!r} must be true or false")
+            user.error(
+                user.line(name) or user.line("packs"), f"taint pack {name!r} must be true or false"
+            )
         else:
             spec.packs[name] = on
     classes = table.get("classes", {})
@@ -616,7 +620,10 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
     for name, value in classes.items():
         if name not in CLASSES and name not in SECURITY_RULES:
             known = ", ".join([*CLASSES, *SECURITY_RULES])
-            user.error(user.line(name), f"unknown taint class {name!r} (known: {known})")
+            user.error(
+                user.line(name) or user.line("classes"),
+                f"unknown taint class {name!r} (known: {known})",
+            )
             continue
         setting = ClassSetting()
         if isinstance(value, bool):
@@ -644,7 +651,10 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
             else:
                 setting.severity = severity
         else:
-            user.error(user.line(name), f"taint class {name!r} must be true, false or a table")
+            user.error(
+                user.line(name) or user.line("classes"),
+                f"taint class {name!r} must be true, false or a table",
+            )
             continue
         spec.classes[name] = setting
     threats = table.get("threat_models", list(THREATS))
