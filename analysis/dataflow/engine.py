@@ -976,10 +976,10 @@ class Interp:
             return Val(a.taint, c)
         if op == ir.JOIN:
             parts = [self.expr(p, env, d) for p in e[1]]
-            t: Taint = {}
+            joined: Taint = {}
             for p in parts:
-                t = merge_taint(t, deep_taint(p))
-            return Val(t, consts.join_strings((p.consts for p in parts), self.js))
+                joined = merge_taint(joined, deep_taint(p))
+            return Val(joined, consts.join_strings((p.consts for p in parts), self.js))
         if op == ir.COND:
             tv = self.expr(e[1], env, d)
             truth = consts.truth(tv.consts, self.js)
@@ -1234,13 +1234,13 @@ class Interp:
         if recv is not None:
             for m in self.matcher.attr_sources.find(qn, lang):
                 origin = f"S|{m.label}|{qn}|{call_id}"
-                src = {(origin, frozenset()): (call_id,) if call_id else ()}
+                src: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
                 result = result.replace(taint=merge_taint(result.taint, src))
                 break
         for m in self.matcher.call_sources.find(qn, lang):
             origin = f"S|{m.label}|{qn}|{call_id}"
-            src = {(origin, frozenset()): (call_id,) if call_id else ()}
-            result = result.replace(taint=merge_taint(result.taint, src))
+            source: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
+            result = result.replace(taint=merge_taint(result.taint, source))
         for m in self.matcher.sanitizers.find(qn, lang):
             result = sanitize_val(result, m.classes)
         if flagged:
@@ -1379,6 +1379,7 @@ class Interp:
         world = self.world
         kind = parse_id(target).kind
         instance: Val | None = None
+        self_val: Val | None
         if kind == NodeType.CLASS:
             ctor = self._method_of(target, "constructor" if self.js else "__init__")
             instance = Val(cls=target)
@@ -1456,7 +1457,8 @@ class Interp:
         self.deps.update(summary.deps)
         self.word_deps.update(summary.word_deps)
         pnodes = {
-            i: scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0]) for i, p in enumerate(params)
+            i: str(scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0]))
+            for i, p in enumerate(params)
         }
         sub = _Subst(actual, pnodes, call_id, js_this)
         for h in summary.hits:
@@ -1485,9 +1487,9 @@ class Interp:
                 if isinstance(func, list) and func[0] == ir.ATTR:
                     expr = func[1]
             else:
-                k = i - (1 if bind_self and not self.js else 0)
-                if 0 <= k < len(args) and isinstance(args[k], list) and args[k][0] != ir.STAR:
-                    expr = args[k]
+                at = i - (1 if bind_self and not self.js else 0)
+                if 0 <= at < len(args) and isinstance(args[at], list) and args[at][0] != ir.STAR:
+                    expr = args[at]
             if expr is not None:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
         if instance is not None:
@@ -1540,20 +1542,20 @@ class Interp:
         found = self.ff.bodies.get(path)
         if found is None:
             return None
-        vals: list[Val] = []
+        bound_args: list[Val] = []
         pos = 0
         for p in found.params:
             name = p[0].lstrip("*")
             if p[1] == ir.P_POSITIONAL and pos < len(argv):
-                vals.append(argv[pos])
+                bound_args.append(argv[pos])
                 pos += 1
             else:
-                vals.append(kwv.get(name, EMPTY))
+                bound_args.append(kwv.get(name, EMPTY))
         child = Interp(
             self.world,
             self.ff,
             found,
-            vals,
+            bound_args,
             depth=self.depth + 1,
             summary=self.summary,
             parent=self,
@@ -1589,9 +1591,9 @@ class Interp:
                         if spread is not None:
                             t = merge_taint(t, deep_taint(spread))
                     else:
-                        v = self._arg(a, recv, argv, kwv)
-                        if v is not None:
-                            t = merge_taint(t, deep_taint(v))
+                        got = self._arg(a, recv, argv, kwv)
+                        if got is not None:
+                            t = merge_taint(t, deep_taint(got))
             result = Val(t, qn=rqn)
         elif recv is not None and isinstance(func, list) and func and func[0] == ir.ATTR:
             result = self.method(name, recv, argv, kwv, func, env)
@@ -1807,11 +1809,11 @@ class Interp:
             out = EMPTY
             for a in argv:
                 if a.fn is not None:
-                    got = self.inline(
+                    ret = self.inline(
                         a, None, [element(recv) if name not in ("then",) else recv], {}, env, ""
                     )
-                    if got is not None:
-                        out = join(out, got) if not out.empty else got
+                    if ret is not None:
+                        out = join(out, ret) if not out.empty else ret
             if name in ("map", "flatMap", "filter"):
                 return Val(elems=out)
             return out if not out.empty else Val(deep_taint(recv))

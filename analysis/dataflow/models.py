@@ -605,7 +605,8 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
         if name not in PACKS and name not in EXTRA_PACKS:
             known = ", ".join([*PACKS, *EXTRA_PACKS])
             user.error(
-                user.line(name) or user.line("packs"), f"unknown taint pack {name!r} (known: {known})"
+                user.line(name) or user.line("packs"),
+                f"unknown taint pack {name!r} (known: {known})",
             )
         elif not isinstance(on, bool):
             user.error(
@@ -671,9 +672,10 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
             _Reader(spec, [], f"packs/{name}.toml", None).read(
                 pack, "", pack.get("language", "any")
             )
-    for key in sorted(set(table) - _TABLE_KEYS):
+    for unknown in sorted(set(table) - _TABLE_KEYS):
         user.error(
-            user.line(key), f"unknown taint key {key!r} (known: {', '.join(sorted(_TABLE_KEYS))})"
+            user.line(unknown),
+            f"unknown taint key {unknown!r} (known: {', '.join(sorted(_TABLE_KEYS))})",
         )
     user.read(table, prefix)
     spec.digest = _digest(spec)

@@ -281,13 +281,13 @@ class JsFlowCollector(FlowBuilder):
         elif t == "statement_block":
             out.extend(self._block(body, node, d))
         elif t == "for_in_statement":
-            left = node.child_by_field_name("left")
+            left: ts.Node | None = node.child_by_field_name("left")
             it = self._expr(body, node.child_by_field_name("right"), depth)
             if left is not None and left.type in _DECLS:
-                decl = next(
+                declarator = next(
                     (c for c in left.named_children if c.type == "variable_declarator"), None
                 )
-                left = decl.child_by_field_name("name") if decl is not None else None
+                left = declarator.child_by_field_name("name") if declarator is not None else None
             target = self._target(body, left, [ir.ELEM, it], left)
             inner = [
                 [ir.ASSIGN, target, [ir.ELEM, it]],
@@ -356,9 +356,9 @@ class JsFlowCollector(FlowBuilder):
             if inner_stmt is not None:
                 self._stmt(body, inner_stmt, out, d)
         elif t == "export_statement":
-            decl = node.child_by_field_name("declaration")
-            if decl is not None:
-                self._stmt(body, decl, out, d)
+            exported = node.child_by_field_name("declaration")
+            if exported is not None:
+                self._stmt(body, exported, out, d)
             value = node.child_by_field_name("value")
             if value is not None:
                 e = self._expr(body, value, depth)

@@ -8,7 +8,7 @@ from graphwarden.analysis.dataflow.models import builtin_pack_errors, load_spec
 from graphwarden.analysis.workspace import UserChoices, open_workspace
 from tests.helpers import write_files
 
-WORKED_EXAMPLE = '''\
+WORKED_EXAMPLE = """\
 [tool.graphwarden.taint]
 classes = { xss = { severity = "warning" }, weak-random = false }
 
@@ -26,9 +26,9 @@ label = "mycorp.db.run_sql"
 [[tool.graphwarden.taint.sanitizers]]
 pattern = "mycorp.web.clean_sql"
 classes = ["sql-injection"]
-'''
+"""
 
-APP = '''\
+APP = """\
 import random
 from mycorp import db, web
 
@@ -38,7 +38,7 @@ def report():
     db.run_sql("SELECT * FROM t WHERE name = '" + name + "'")
     db.run_sql(query="SELECT * FROM t WHERE name = '" + web.clean_sql(name) + "'")
     return random.random()
-'''
+"""
 
 
 def _check(root: Path) -> tuple[list, list]:
