@@ -42,6 +42,7 @@ like every other rule, and that model is skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import hashlib
 import json
@@ -687,13 +688,27 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
 _SPECS: dict[int, tuple[Settings | None, TaintSpec, list[ConfigError]]] = {}
 
 
+def _canonical(value: Any) -> Any:
+    """Plain, ordered data (sets sorted): the same in every process (no hash order)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            type(value).__name__,
+            *(_canonical(getattr(value, f.name)) for f in dataclasses.fields(value)),
+        ]
+    if isinstance(value, frozenset | set):
+        return sorted(_canonical(v) for v in value)
+    if isinstance(value, tuple | list):
+        return [_canonical(v) for v in value]
+    return value
+
+
 def _digest(spec: TaintSpec) -> str:
     data = [
-        [repr(m) for m in spec.sources],
-        [repr(m) for m in spec.sinks],
-        [repr(m) for m in spec.sanitizers],
-        [repr(m) for m in spec.propagators],
-        [repr(m) for m in spec.flags],
+        _canonical(spec.sources),
+        _canonical(spec.sinks),
+        _canonical(spec.sanitizers),
+        _canonical(spec.propagators),
+        _canonical(spec.flags),
         sorted(spec.threat_models),
     ]
     return hashlib.blake2b(json.dumps(data).encode(), digest_size=12).hexdigest()
