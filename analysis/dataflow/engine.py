@@ -862,10 +862,13 @@ class Interp:
             obj = self.expr(obj_expr, env, 0)
             if op == ir.ATTR:
                 key: Any = target[2]
+                stored = val
             else:
                 kv = self.expr(target[2], env, 0)
                 key = single_const(kv)
-            self._store_sinks(obj, val, site)
+                # session[name] = value: a name from the user crosses the boundary too.
+                stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
+            self._store_sinks(obj, stored, site)
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
             return
         if op == ir.SEQ:
@@ -2000,14 +2003,17 @@ def command_taint(v: Val) -> Taint:
     if not seq:
         return v.taint
     t = merge_taint(v.taint, deep_taint(seq[0]))
-    prog = single_const(seq[0])
-    if isinstance(prog, str) and prog.rsplit("/", 1)[-1] in {s.rsplit("/", 1)[-1] for s in _SHELLS}:
+    progs = seq[0].consts
+    shells = {s.rsplit("/", 1)[-1] for s in _SHELLS}
+    # `sh -c CMD`, also when the shell depends on the platform (`cmd.exe /c` or `sh -c`).
+    if progs and all(isinstance(p, str) and p.rsplit("/", 1)[-1] in shells for p in progs):
         for i in range(1, len(seq)):
-            flag = single_const(seq[i])
-            if isinstance(flag, str) and flag in _SHELL_FLAGS and i + 1 < len(seq):
-                t = merge_taint(t, deep_taint(seq[i + 1]))
+            flags = seq[i].consts
+            if flags and all(isinstance(f, str) and f in _SHELL_FLAGS for f in flags):
+                if i + 1 < len(seq):
+                    t = merge_taint(t, deep_taint(seq[i + 1]))
                 break
-            if isinstance(flag, str) and flag.startswith("-"):
+            if flags and all(isinstance(f, str) and f.startswith("-") for f in flags):
                 continue
             break
     return t
