@@ -41,6 +41,7 @@ _TOP_LEVEL_KEYS = {
     "guarantees",
     "contracts",
     "importlinter",
+    "taint",
 }
 
 
@@ -83,6 +84,8 @@ class Settings:
     #: Raw guarantee and contract tables, validated by analysis.guarantees.
     guarantees: list[dict[str, Any]] = field(default_factory=list)
     contracts: list[dict[str, Any]] = field(default_factory=list)
+    #: The raw `[taint]` table, validated by analysis.dataflow.models.
+    taint: dict[str, Any] = field(default_factory=dict)
     #: Source text of the config file, for line lookups by later validators.
     source_text: str = ""
     #: Key prefix of our table in the file ("tool.graphwarden." in pyproject.toml).
@@ -317,6 +320,11 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
             err(key, f"{key!r} must be an array of tables ([[{prefix}{key}]])")
         else:
             setattr(settings, key, value)
+    if "taint" in data:
+        if isinstance(data["taint"], dict):
+            settings.taint = data["taint"]
+        else:
+            err("taint", f"'taint' must be a table ([{prefix}taint])")
     outside = settings.store_location_error() if "store" in data else None
     if outside is not None:
         errors.append(outside)

@@ -128,7 +128,7 @@ def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalys
         record,
         node_rows,
         encode_edges(analysis.edges, node_keys_by_id(node_rows), analysis.nodes),
-        encode_summary(analysis.file, analysis.nodes),
+        encode_summary(analysis.file, analysis.nodes, analysis.flow),
     )
 
 

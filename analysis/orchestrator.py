@@ -42,6 +42,7 @@ from graphwarden.analysis.enrichers.base import Enricher
 from graphwarden.analysis.health import HealthReport, health_report
 from graphwarden.analysis.indexer import AnalysisPool, read_source
 from graphwarden.analysis.languages import content_digest
+from graphwarden.analysis.model import hash_fields
 from graphwarden.analysis.sessions import CommitResult, ConflictError, Session, SessionRegistry
 from graphwarden.analysis.store import FileRecord, GraphStore, Snapshot
 from graphwarden.analysis.store.locking import cycle_file_lock
@@ -94,6 +95,7 @@ class Orchestrator:
             enrichers = default_enrichers(settings)
         # Kahn's algorithm: a cycle between enrichers fails here, at start-up.
         self._enricher_plan = EnricherPlan.of(enrichers)
+        self._note_enricher_config()
         self.pool = AnalysisPool(workers)
         self.guarantee_hook: GuaranteeHook | None = None
         #: Told when a cycle's edited files' results are known (file-scoped
@@ -116,6 +118,16 @@ class Orchestrator:
         #: The last cycle that completed (a cancelled one does not count).
         self.last_stats: CycleStats | None = None
         self._sessions = SessionRegistry()
+
+    def _note_enricher_config(self) -> None:
+        """Enrich everything on the next index when enrichers or their models changed."""
+        digest = hash_fields(
+            *sorted((e.metadata.name, e.config_digest()) for e in self._enricher_plan.ordered)
+        )
+        if self.store.get_meta("enricher_config") != digest:
+            if self.store.revision:
+                self.store.set_meta("enrichment_dirty", True)
+            self.store.set_meta("enricher_config", digest)
 
     @property
     def enrichers(self) -> list[Enricher]:

@@ -9,9 +9,13 @@ at (not parameters), each with just the attributes enrichers read, in one
 compact msgpack blob the store keeps beside the file record. An enricher
 decodes one blob per file it touches, into `SummaryNode`s.
 
-Invariant: a summary is a pure function of the file's nodes (so of its path
-and bytes), written in the same transaction as those nodes; the
-incremental-equivalence test compares summaries too.
+The blob also carries the file's data-flow facts (`FileAnalysis.flow`, the
+front ends' encoding of every body, read by the dataflow enricher alone):
+`summary_flow` returns them without decoding the nodes.
+
+Invariant: a summary is a pure function of the file's nodes and flow facts
+(so of its path and bytes), written in the same transaction as those nodes;
+the incremental-equivalence test compares summaries too.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -52,7 +56,16 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
     ),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),
-    NodeType.CALL: ("callee", "receiver", "arg_names", "new", "head_type", "head_local"),
+    NodeType.CALL: (
+        "callee",
+        "receiver",
+        "arg_names",
+        "new",
+        "head_type",
+        "head_local",
+        "target",
+        "imports",
+    ),
 }
 
 
@@ -72,8 +85,8 @@ class SummaryNode(NamedTuple):
     attrs: NodeAttrs
 
 
-def encode_summary(file: str, nodes: Iterable[Node]) -> bytes:
-    """The summary blob of a file's nodes (in their analysis order)."""
+def encode_summary(file: str, nodes: Iterable[Node], flow: bytes | None = None) -> bytes:
+    """The summary blob of a file's nodes (in their analysis order) and flow facts."""
     prefix = file + SEP
     rows: list[list[object]] = []
     for n in nodes:
@@ -89,12 +102,13 @@ def encode_summary(file: str, nodes: Iterable[Node]) -> bytes:
         rows.append([NODE_TYPE_CODE[n.type], local_id, n.name, values])
     # Compressed (level 1: cheap): names and callee texts repeat a lot, and a
     # summary is decoded once per file per process, so the store keeps a third.
-    return zlib.compress(msgpack.packb([SUMMARY_VERSION, rows], use_bin_type=True), 1)
+    packed = [SUMMARY_VERSION, rows, flow] if flow else [SUMMARY_VERSION, rows]
+    return zlib.compress(msgpack.packb(packed, use_bin_type=True), 1)
 
 
 def decode_summary(file: str, blob: bytes) -> list[SummaryNode]:
     """The summary nodes of a file from its blob (raises ValueError on a foreign version)."""
-    version, rows = msgpack.unpackb(zlib.decompress(blob), raw=False)
+    version, rows, *_flow = msgpack.unpackb(zlib.decompress(blob), raw=False)
     if version != SUMMARY_VERSION:
         raise ValueError(f"summary of {file} has version {version}, expected {SUMMARY_VERSION}")
     prefix = file + SEP
@@ -108,3 +122,18 @@ def decode_summary(file: str, blob: bytes) -> list[SummaryNode]:
         node_id = local_id[1:] if local_id.startswith("\x00") else prefix + local_id
         out.append(SummaryNode(node_id, node_type, name, file, attrs))
     return out
+
+
+def summary_flow(blob: bytes) -> bytes | None:
+    """The flow facts a summary blob carries (None: the file has none).
+
+    Only the outer array is walked: the node rows are skipped, not decoded.
+    """
+    unpacker = msgpack.Unpacker(raw=False)
+    unpacker.feed(zlib.decompress(blob))
+    size = unpacker.read_array_header()
+    if size < 3 or unpacker.unpack() != SUMMARY_VERSION:
+        return None
+    unpacker.skip()
+    flow = unpacker.unpack()
+    return flow if isinstance(flow, bytes) else None

@@ -77,8 +77,16 @@ def bare_parse_seconds(root: Path) -> tuple[int, float]:
     return len(files), time.perf_counter() - t0
 
 
+#: CPU seconds (user + system) of the last `run_index`, its workers included
+#: (sampled from /proc): steadier than wall time on a shared machine.
+LAST_CPU = [0.0]
+
+
 def run_index(
-    root: Path, store: Path, python: str = sys.executable
+    root: Path,
+    store: Path,
+    env: dict[str, str] | None = None,
+    python: str = sys.executable,
 ) -> tuple[dict, float, MemoryPeaks]:
     """Run `graphwarden index --json`; return (stats, wall seconds, memory peaks)."""
     cmd = [
@@ -93,24 +101,53 @@ def run_index(
         "--json",
     ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     with sample_memory(proc.pid) as peaks:
         out, err = proc.communicate()
     wall = time.perf_counter() - t0
+    LAST_CPU[0] = peaks.cpu_seconds
     if proc.returncode != 0:
         raise SystemExit(f"index failed on {root}: {err}")
     return json.loads(out), wall, peaks
 
 
-def bench(name: str, root: Path) -> dict:
+def bench(name: str, root: Path, repeat: int = 1) -> dict:
     files, parse_s = bare_parse_seconds(root)
     store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
+    # Data flow and taint against the same index without them (GRAPHWARDEN_NO_DATAFLOW:
+    # no front-end flow facts, no dataflow enricher), alternating, best of `repeat`.
+    no_flow_walls: list[float] = []
+    cold_walls: list[float] = []
+    no_flow_cpu: list[float] = []
+    cold_cpu: list[float] = []
     try:
+        for i in range(repeat):
+            shutil.rmtree(store / f"plain{i}", ignore_errors=True)
+            _plain, wall, _mem = run_index(
+                root, store / f"plain{i}", {"GRAPHWARDEN_NO_DATAFLOW": "1"}
+            )
+            no_flow_walls.append(wall)
+            no_flow_cpu.append(LAST_CPU[0])
+            shutil.rmtree(store / f"plain{i}", ignore_errors=True)
+            if i < repeat - 1:
+                _c, wall, _mem = run_index(root, store / f"cold{i}")
+                cold_walls.append(wall)
+                cold_cpu.append(LAST_CPU[0])
+                shutil.rmtree(store / f"cold{i}", ignore_errors=True)
         cold, cold_wall, cold_mem = run_index(root, store / "store")
+        cold_walls.append(cold_wall)
+        cold_cpu.append(LAST_CPU[0])
         warm, warm_wall, _warm_mem = run_index(root, store / "store")
         size = store_breakdown(store / "store")
     finally:
         shutil.rmtree(store, ignore_errors=True)
+    best, best_plain = min(cold_walls), min(no_flow_walls)
     return {
         "files": cold["files"],
         "discovered_for_parse": files,
@@ -120,6 +157,13 @@ def bench(name: str, root: Path) -> dict:
         "bare_parse_1core_s": round(parse_s, 3),
         "cold_index_wall_s": round(cold_wall, 3),
         "cold_index_over_parse": round(cold_wall / parse_s, 2),
+        "cold_index_best_s": round(best, 3),
+        "cold_index_without_dataflow_best_s": round(best_plain, 3),
+        "dataflow_overhead": round(best / best_plain - 1, 3),
+        "cold_cpu_s": round(min(cold_cpu), 2),
+        "cold_cpu_without_dataflow_s": round(min(no_flow_cpu), 2),
+        "dataflow_cpu_overhead": round(min(cold_cpu) / min(no_flow_cpu) - 1, 3),
+        "without_dataflow_over_parse": round(best_plain / parse_s, 2),
         "cold_stage_seconds": cold["stage_seconds"],
         "warm_nochange_wall_s": round(warm_wall, 3),
         "warm_nochange_cycle_s": warm["seconds"],
@@ -169,7 +213,7 @@ def compare_cold(name: str, root: Path, baseline: str, repeat: int) -> dict:
         ):
             store = Path(tempfile.mkdtemp(prefix=f"gw-bench-{name}-"))
             try:
-                stats, wall, _mem = run_index(root, store / "store", python)
+                stats, wall, _mem = run_index(root, store / "store", python=python)
             finally:
                 shutil.rmtree(store, ignore_errors=True)
             # CPU seconds of a one-process cold index: far less sensitive than
@@ -208,7 +252,12 @@ def main() -> None:
     )
     ap.add_argument("--only", default=",".join(CORPORA))
     ap.add_argument("--baseline-python", default=None, help="interpreter of the build to compare")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="cold runs with and without data flow, or against the baseline (best/median kept)",
+    )
     args = ap.parse_args()
     results = {
         "machine": {
@@ -225,7 +274,7 @@ def main() -> None:
         if args.baseline_python:
             results["corpora"][name] = compare_cold(name, root, args.baseline_python, args.repeat)
         else:
-            results["corpora"][name] = bench(name, root)
+            results["corpora"][name] = bench(name, root, args.repeat)
         print(f"{name}: done", file=sys.stderr)
     print(json.dumps(results, indent=2))
 

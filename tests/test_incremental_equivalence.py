@@ -47,6 +47,7 @@ PY_IMPORTS = (
     + [f"from .{m} import *" for m in PY_MODS]
     + ["from pkg import f", "from pkg import A", "from . import m1", "from .missing import f"]
     + ["import os", "from pkg.m0 import g as f"]
+    + ["from flask import request", "import shlex"]
 )
 PY_STMTS = [
     "f()",
@@ -63,6 +64,17 @@ PY_STMTS = [
     "f().stop()",
     "y: B = g()",
     "y.run()",
+    # data flow and taint: sources, sinks, sanitizers, helpers' returns across files
+    "v = request.args.get('q')",
+    "v = 'constant'",
+    "v = shlex.quote(v)",
+    "os.system(v)",
+    "os.system(f(v))",
+    "os.system(m0.g(request.form['c']))",
+    "eval(g())",
+    "return v",
+    "return request.args['r']",
+    "d = {'k': v}; os.system(d['k'])",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -95,6 +107,9 @@ def py_module(draw: st.DrawFn, init: bool = False) -> str:
             params = draw(st.sampled_from(PY_PARAMS))
             returns = draw(st.sampled_from(PY_RETURNS))
             body = draw(st.lists(st.sampled_from(PY_STMTS), min_size=1, max_size=3))
+            if params and draw(st.booleans()):
+                # A helper: its parameter reaches its return, or a sink.
+                body.insert(0, draw(st.sampled_from(["v = a", "os.system(a)", "return a"])))
             lines.append(f"def {name}({params}){returns}:")
             lines += ["    " + s for s in body]
             if draw(st.booleans()):

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 
 from graphwarden.analysis.cycle.blast_radius import blast_radius
+from graphwarden.analysis.cycle.body_dependents import body_dependents
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.cycle.stats import Progress
 from graphwarden.analysis.indexer import EncodedAnalysis
@@ -74,7 +75,7 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     )
     stats.stages_completed[:0] = ["analysis"]
     env.record_committed(state.changed, state.delta.revision)
-    stats.blast_radius_files = len(state.radius)
+    stats.blast_radius_files = len(state.radius | state.body_radius)
     stats.deleted_files = len(state.deleted)
     stats.changed_files = len(state.changed) - len(state.deleted)
     stats.changed_paths = sorted(state.changed)
@@ -94,6 +95,12 @@ def _commit_chunk(
             }
             state.radius |= blast_radius(
                 snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed
+            )
+            # Enrichers that read bodies across files (data flow): body edits reach readers.
+            body_chunk = [(p, new_nodes[p], enc.summary if enc else None) for p, enc in chunk]
+            state.body_radius |= (
+                body_dependents(snap, env.enricher_plan.ordered, body_chunk, old_nodes)
+                - state.changed
             )
             state.canary.observe(snap, new_nodes, old_nodes)
     state.record_stage("blast_radius", t0)

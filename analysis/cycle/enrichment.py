@@ -30,6 +30,7 @@ import time
 
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
 from graphwarden.analysis.cycle.blast_radius import dependents_of
+from graphwarden.analysis.cycle.body_dependents import call_dependents, reads_bodies
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers import all_enricher_classes
@@ -87,6 +88,8 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
         files = sorted(((relevant & targets) | propagated[name]) - deleted)
+        if enricher.metadata.reads_bodies_across_files and state.body_radius:
+            files = sorted(set(files) | (state.body_radius - deleted))
         # Cross-file propagation needs the shard's edges before the commit.
         cross = bool(consumers) and not whole_graph
         results = _run_enricher(env, state, enricher, files, want_keys=cross)
@@ -148,6 +151,9 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             # the consumers as well.
             with env.store.snapshot() as snap:
                 dependents = dependents_of(snap, changed_srcs)
+                if reads_bodies(plan.ordered):
+                    # A body that calls elsewhere now changes what reads it (data flow).
+                    dependents |= call_dependents(snap, changed_srcs)
             for c in consumers:
                 propagated[c] |= dependents - deleted
         stats.reenriched_by_enricher[name] = len(ok_files)

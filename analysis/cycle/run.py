@@ -77,7 +77,7 @@ def run_cycle(
             targets |= {r.path for r in snap.files()}
     state.delta.changed_files |= targets
     if not enrich(env, state, targets):
-        return _cancelled(state, targets)
+        return _cancelled(state, targets | state.body_radius)
     state.record_stage("enrichment", t0)
 
     # 5. guarantees; with a results hook (the language server) the edited
@@ -128,7 +128,7 @@ def _check(env: CycleEnvironment, state: CycleState, delta: CommitDelta | None) 
 
 def _judge_canary(env: CycleEnvironment, state: CycleState) -> None:
     t0 = time.perf_counter()
-    if state.canary.content_changes:
+    if state.canary.content_changes or state.canary.new_dynamic:
         with env.store.snapshot() as snap:
             canary.judge(snap, state.canary, state.delta, env.coverage_gaps, state.stats)
     canary.forget_files(env.coverage_gaps, state.deleted)

@@ -99,6 +99,9 @@ class CycleState:
     #: Enricher name -> files an upstream enricher's changed output sends to it
     #: (kept from the file-scoped enrichment for the global passes after it).
     propagated: dict[str, set[str]] = field(default_factory=dict)
+    #: Unchanged files only the enrichers that read bodies across files must
+    #: re-run for: a body they read changed (body_dependents.py).
+    body_radius: set[str] = field(default_factory=set)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
 
     @classmethod

@@ -32,6 +32,8 @@ class EnricherMetadata:
     scope: Literal["file", "global"] = "file"
     #: True if it reads function bodies across files (data flow): then a
     #: body-only change in one file reaches the files that depend on it.
+    #: Such an enricher records what it read as ``-USES_SUMMARY->`` edges
+    #: from the file's module (analysis/cycle/body_dependents.py).
     reads_bodies_across_files: bool = False
 
 
@@ -61,6 +63,14 @@ class Enricher:
 
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         raise NotImplementedError
+
+    def config_digest(self) -> str:
+        """What its results depend on besides the snapshot (its models, say).
+
+        When it changes between two runs on one store, everything is
+        enriched again (the orchestrator compares it at start-up).
+        """
+        return ""
 
     def process_global(
         self, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None

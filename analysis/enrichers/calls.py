@@ -17,7 +17,7 @@ Resolved, for Python and JavaScript/TypeScript:
   variable `attr` (on the class or a base) has one;
 * otherwise, method calls whose receiver's class is known from declared
   types, step by step (receivers.py: typed parameters and locals, fields
-  and variables with a HAS_TYPE edge, functions' RETURNS, `new X()`,
+  and variables with a HAS_TYPE edge, functions' RETURNS_TYPE, `new X()`,
   `cls(...)`); such an edge carries ``{"via": "type", "type": class id,
   "declared_by": declaration id}`` (hover shows it), and the call gets
   USES_TYPE edges to each class it looked into.
@@ -28,6 +28,11 @@ local) resolves to nothing rather than to a same-named binding outside.
 
 Arguments that name a function or class in scope (`connect(handler)`,
 `map(convert, xs)`) get PASSES_ARGUMENT call -> definition.
+
+Value domains resolve some dynamic calls (enrichers/dynamic.py): a call
+whose front end recorded a ``target`` (``getattr(obj, "m")(...)``) is
+resolved as that text; a dynamic import with a constant specifier gets
+``CALL -IMPORTS-> MODULE``.
 
 What resolves only through re-exports in other files also gets the
 dependency edges described in `names` (IMPORTS with `{"via": "re-export"}`,
@@ -43,6 +48,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.dynamic import dynamic_import
 from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
 from graphwarden.analysis.enrichers.receivers import Receivers
 from graphwarden.analysis.enrichers.type_names import TypeResolver
@@ -76,7 +82,7 @@ class CallsEnricher(Enricher):
                 EdgeType.EXTENDS,
                 EdgeType.INSTANCE_OF,
                 EdgeType.HAS_TYPE,
-                EdgeType.RETURNS,
+                EdgeType.RETURNS_TYPE,
             }
         ),
         produces=frozenset(
@@ -138,6 +144,10 @@ class CallsEnricher(Enricher):
                 passed = scope.lookup(where, arg)
                 if passed is not None and passed.type in _CALLABLE:
                     edges.append(Edge(call.id, EdgeType.PASSES_ARGUMENT, passed.id))
+            if "imports" in call.attrs and (found := dynamic_import(scope, call)) is not None:
+                edges.append(found[0])
+                if found[1] is not None:
+                    nodes.setdefault(found[1].id, found[1])
             if deps.nodes or deps.keys:
                 edges += deps.edges(call.id, file)
                 for n in deps.placeholder_nodes():
@@ -162,8 +172,13 @@ class CallsEnricher(Enricher):
             return None  # bound by an enclosing function, type unknown
         receiver = str_attr(a, "receiver")
         name = call.name
+        dynamic_target = str_attr(a, "target")
+        if dynamic_target is not None:
+            # What value domains say the call calls (`getattr(obj, "m")(...)`).
+            head, _, name = dynamic_target.rpartition(".")
+            receiver = head or None
         if receiver is None:
-            callee = str_attr(a, "callee") or ""
+            callee = dynamic_target or str_attr(a, "callee") or ""
             if not callee or not callee.replace("_", "a").replace("$", "a").isalnum():
                 return None
             head_type = str_attr(a, "head_type")

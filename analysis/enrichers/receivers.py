@@ -12,8 +12,8 @@ What a name's value is comes from, in order:
   `X()` of a class (an instance of X);
 * a variable's HAS_TYPE (declared type) or INSTANCE_OF (constructor) edge,
   or, for a variable of this file bound to a call, the call's resolution:
-  the RETURNS edge of the function it calls, or the class it constructs;
-* a function called (`make().run()`): its RETURNS edge; a module's member.
+  the RETURNS_TYPE edge of the function it calls, or the class it constructs;
+* a function called (`make().run()`): its RETURNS_TYPE edge; a module's member.
 
 Anything else (subscripts, calls on unknown values, an ambiguous or unknown
 type) gives None: a receiver whose type is not known resolves to nothing.
@@ -312,7 +312,7 @@ class Receivers:
         if node.type in (NodeType.FUNCTION, NodeType.METHOD):
             if not called:
                 return None
-            return self._edge(node, EdgeType.RETURNS)
+            return self._edge(node, EdgeType.RETURNS_TYPE)
         if node.type != NodeType.VARIABLE or called:
             return None
         typed = self._edge(node, EdgeType.HAS_TYPE) or self._edge(node, EdgeType.INSTANCE_OF)
@@ -324,7 +324,7 @@ class Receivers:
         return None
 
     def _edge(self, node: SummaryNode, etype: EdgeType) -> Typed | None:
-        """The class a node's HAS_TYPE / INSTANCE_OF / RETURNS edge points at."""
+        """The class a node's HAS_TYPE / INSTANCE_OF / RETURNS_TYPE edge points at."""
         key = (node.id, etype)
         if key in self._edges:
             return self._edges[key]
@@ -353,7 +353,7 @@ class Receivers:
         if target.type == NodeType.CLASS:
             return Typed(target, by)
         if target.type in (NodeType.FUNCTION, NodeType.METHOD):
-            typed = self._edge(target, EdgeType.RETURNS)
+            typed = self._edge(target, EdgeType.RETURNS_TYPE)
             return Typed(typed.cls, by or target.id) if typed is not None else None
         return None
 
@@ -390,7 +390,7 @@ class Receivers:
             getter = _is_getter(member)
             if step.called == getter:
                 return None  # a method not called, or a getter called
-            return self._edge(member, EdgeType.RETURNS)
+            return self._edge(member, EdgeType.RETURNS_TYPE)
         if member.type == NodeType.CLASS:
             return Typed(member, "")
         if member.type == NodeType.VARIABLE and not step.called:
@@ -432,6 +432,6 @@ class Receivers:
         if target.type == NodeType.CLASS:
             return Typed(target, member.id)
         if target.type in (NodeType.FUNCTION, NodeType.METHOD):
-            typed = self._edge(target, EdgeType.RETURNS)
+            typed = self._edge(target, EdgeType.RETURNS_TYPE)
             return Typed(typed.cls, member.id) if typed is not None else None
         return None

@@ -14,5 +14,6 @@ ENRICHER_NAMES: tuple[str, ...] = (
     "instances",
     "types",
     "calls",
+    "dataflow",
     "unreferenced",
 )

@@ -1,4 +1,4 @@
-"""Types: HAS_TYPE (variable -> class) and RETURNS (function -> class) from declared types.
+"""Types: HAS_TYPE (variable -> class) and RETURNS_TYPE (function -> class) from declared types.
 
 The front ends record each declaration's type erased to one name
 (``declared_type`` on variables and class fields, ``returns`` on functions
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 #: Node type -> (attribute holding its erased type, edge written).
 _DECLARATIONS = {
     NodeType.VARIABLE: ("declared_type", EdgeType.HAS_TYPE),
-    NodeType.FUNCTION: ("returns", EdgeType.RETURNS),
-    NodeType.METHOD: ("returns", EdgeType.RETURNS),
+    NodeType.FUNCTION: ("returns", EdgeType.RETURNS_TYPE),
+    NodeType.METHOD: ("returns", EdgeType.RETURNS_TYPE),
 }
 
 
@@ -63,7 +63,7 @@ class TypesEnricher(Enricher):
                 EdgeType.IMPORTS_FROM,
             }
         ),
-        produces=frozenset({EdgeType.HAS_TYPE, EdgeType.RETURNS, EdgeType.IMPORTS}),
+        produces=frozenset({EdgeType.HAS_TYPE, EdgeType.RETURNS_TYPE, EdgeType.IMPORTS}),
         scope="file",
     )
 

@@ -46,6 +46,7 @@ from graphwarden.analysis.guarantees.rules import (
     RuleTableReader,
     enabled_builtin_rules,
 )
+from graphwarden.analysis.guarantees.rules.taint_rule import taint_rules
 from graphwarden.analysis.guarantees.suppressions import SuppressionIndex
 from graphwarden.analysis.importlinter import read_importlinter
 from graphwarden.analysis.store import CommitDelta, Snapshot
@@ -96,6 +97,9 @@ class GuaranteeChecker:
                 "`importlinter = false` turns this off)"
             )
         self.rules.extend(enabled_builtin_rules(reader))
+        self.rules.extend(
+            taint_rules(reader)
+        )  # rules/taint_rule.py: one per class, the security pack
         self.load_errors: list[ConfigError] = reader.errors
         #: Problems that leave every rule running, reported among the results.
         self.load_warnings: list[ConfigError] = reader.warnings

@@ -60,7 +60,7 @@ class Violation:
     description: str = ""
     remediation: str = ""
     node_id: str = ""
-    #: "datalog" | "contract" | "builtin" | "config" | "suppression"
+    #: "datalog" | "contract" | "builtin" | "config" | "suppression" | "taint"
     kind: str = "datalog"
     fingerprint: str = ""
     #: What the team tells whoever breaks the rule (import-linter's
@@ -135,3 +135,8 @@ class RuleInfo:
     summary: str = ""
     #: Instructions to whoever breaks the rule (see `Violation.instructions`).
     instructions: str = ""
+    #: Labels for reports (SARIF ``properties.tags``): ``security``,
+    #: ``external/cwe/cwe-89`` for a rule about a CWE.
+    tags: list[str] = field(default_factory=list)
+    #: A CVSS-like score code scanning ranks security alerts by (0-10).
+    security_severity: float | None = None

@@ -104,6 +104,8 @@ class GraphBuilder:
         self._variable_ids: set[str] = set()
         #: Names bound at module level (definitions, variables, imports, exports).
         self.top_level_names: set[str] = set()
+        #: CALL node ids by the (start, end) bytes of their syntax node (data flow).
+        self.call_ids: dict[tuple[int, int], str] = {}
 
     # -- ids ------------------------------------------------------------------
 
@@ -264,7 +266,7 @@ class GraphBuilder:
             attrs.update(extra)
         part = ("new " if is_new else "") + callee_id_part(callee)
         n = scope.ordinal("call:" + part)
-        return self.add_node(
+        call = self.add_node(
             scoped_id(self.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
             NodeType.CALL,
             name,
@@ -273,6 +275,8 @@ class GraphBuilder:
             attrs=attrs,
             parent=scope.node_id,
         )
+        self.call_ids[(ts_node.start_byte, ts_node.end_byte)] = call.id
+        return call
 
     def add_import(self, ts_node: ts.Node, scope: Scope, local: str, attrs: NodeAttrs) -> None:
         """One IMPORT node per binding the import creates in `scope` (None values dropped)."""

@@ -20,8 +20,10 @@ import tree_sitter as ts
 import tree_sitter_javascript
 import tree_sitter_typescript
 
+from graphwarden.analysis.dataflow.switch import dataflow_enabled
 from graphwarden.analysis.languages import javascript_imports
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.javascript_flow import JsFlowCollector
 from graphwarden.analysis.languages.javascript_types import VARIABLE, JsTypes
 from graphwarden.analysis.languages.source import SourceText, collect_parse_errors
 from graphwarden.analysis.model import FileAnalysis, NodeAttrs, NodeType
@@ -94,6 +96,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     module.attrs.update(types.module_attrs(comments))
     module_scope = Scope(root.end_byte, "module", "", module.id)
     stack = [module_scope]
+    flow = JsFlowCollector(b)  # data flow: javascript_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
@@ -132,9 +135,14 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
             types.for_of(node)
         if new_scope is not None:
             stack.append(new_scope)
+            if new_scope.kind == "function":
+                flow.function(node, new_scope, scope)
 
     types.object_typedefs(comments, module_scope)
-    return b.finish(module, collect_parse_errors(file, root, src))
+    flow_facts = flow.finish(root, module_scope) if dataflow_enabled() else None
+    result = b.finish(module, collect_parse_errors(file, root, src))
+    result.flow = flow_facts
+    return result
 
 
 # -- definitions ------------------------------------------------------------------------

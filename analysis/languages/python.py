@@ -14,7 +14,9 @@ from __future__ import annotations
 import tree_sitter as ts
 import tree_sitter_python
 
+from graphwarden.analysis.dataflow.switch import dataflow_enabled
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.python_flow import FlowCollector
 from graphwarden.analysis.languages.python_types import PyTypes
 from graphwarden.analysis.languages.source import (
     SourceText,
@@ -69,12 +71,14 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     module = b.add_module(root, attrs={"doc": doc} if doc else {})
     stack = [Scope(root.end_byte, "module", "", module.id)]
     types = PyTypes(b)
+    flow = FlowCollector(b)  # data flow: python_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
         types.at(node.start_byte)
         if kind == "function":
             stack.append(_function(b, types, node, scope))
+            flow.function(node, stack[-1], scope)
         elif kind == "class":
             stack.append(_class(b, node, scope))
         elif kind == "call":
@@ -96,7 +100,10 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "as":
             types.as_pattern(node)
 
-    return b.finish(module, collect_parse_errors(file, root, src))
+    flow_facts = flow.finish(root, stack[0]) if dataflow_enabled() else None
+    result = b.finish(module, collect_parse_errors(file, root, src))
+    result.flow = flow_facts
+    return result
 
 
 # -- definitions ------------------------------------------------------------------------

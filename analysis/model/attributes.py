@@ -31,6 +31,8 @@ class ModuleAttrs(TypedDict, total=False):
     skipped: str
     #: JSDoc `@typedef {T} Name` of the module: name -> erased type.
     typedefs: dict[str, str]
+    #: Data-flow sites of module-level code (see DefinitionAttrs). A position.
+    sites: list[int]
 
 
 class DefinitionAttrs(_Located, total=False):
@@ -65,6 +67,10 @@ class DefinitionAttrs(_Located, total=False):
     #: Functions: for a parameter of function type, its own parameters'
     #: declared types: "{parameter}.{callback parameter}" -> erased type.
     callback_params: dict[str, str]
+    #: Functions: where their data-flow sites are (return statements, stores
+    #: to objects that outlive the call), flattened ranges, 4 ints a site, in
+    #: the order the data-flow facts number them. A position: never a fact.
+    sites: list[int]
 
 
 class VariableAttrs(_Located, total=False):
@@ -82,6 +88,10 @@ class VariableAttrs(_Located, total=False):
     #: The declared type erased to one class name: annotation, JSDoc
     #: `@type`, a cast, or the typed parameter it is assigned from.
     declared_type: str
+    #: The constant values the variable can take (its value domain), as
+    #: Python or JS literal text (`'md5'`, `3`, `True`); absent when any
+    #: assignment is not constant.
+    values: list[str]
 
 
 class ParameterAttrs(TypedDict, total=False):
@@ -132,6 +142,24 @@ class CallAttrs(TypedDict, total=False):
     #: That binding is a parameter of the innermost named function (a
     #: PARAMETER node: what go-to-definition answers for `callback()`).
     head_param: bool
+    #: Constant arguments after constant propagation, as ``pos=value`` or
+    #: ``keyword=value`` (``0=md5``, ``shell=True``, ``2.secure=false`` for a
+    #: property of an object-literal argument); several entries for one
+    #: argument that can take several values.
+    const_args: list[str]
+    #: The callee through the import its first name binds (``hashlib.new`` for
+    #: ``from hashlib import new; new(...)``, ``subprocess.run``).
+    qualified: str
+    #: What the call really calls, when value domains tell: ``obj.name`` for
+    #: ``getattr(obj, "name")(...)`` and JS ``obj["name"](...)``.
+    target: str
+    #: The module a dynamic import loads, when its specifier is constant:
+    #: ``importlib.import_module("pkg.mod")``, ``__import__``, ``require(NAME)``,
+    #: ``import(NAME)``.
+    imports: str
+    #: A dynamic import, ``getattr`` or computed call whose name is not
+    #: constant: the graph cannot see what it reaches (a coverage gap).
+    dynamic: bool
 
 
 class ExternalModuleAttrs(TypedDict, total=False):
@@ -162,7 +190,7 @@ ATTRIBUTE_KEYS: dict[NodeType, frozenset[str]] = {
     NodeType.EXTERNAL_MODULE: _keys(ExternalModuleAttrs),
 }
 #: Attributes that are positions: stored, never facts (rules, canary, equality of facts).
-POSITION_KEYS = frozenset({"sel"})
+POSITION_KEYS = frozenset({"sel", "sites"})
 
 #: What every node carries besides its attributes, as attr/3 sees it.
 NODE_FIELD_DOCS: dict[str, str] = {

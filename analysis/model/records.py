@@ -85,6 +85,9 @@ class FileAnalysis:
     skipped_reason: str | None = None
     #: Inline suppressions found in the file's comments.
     suppressions: list[Suppression] = field(default_factory=list)
+    #: The data-flow facts of the file's bodies, encoded (analysis/dataflow/ir.py):
+    #: kept in the file's summary for the dataflow enricher.
+    flow: bytes | None = None
 
 
 NodeFacts = tuple[str, str, str, tuple[tuple[str, AttrValue], ...]]

@@ -40,8 +40,10 @@ from graphwarden.analysis.navigation.definitions import (
 )
 from graphwarden.analysis.navigation.describe import (
     SymbolSummary,
+    TaintOrigin,
     TypeNote,
     describe,
+    taint_origins,
     type_note,
     violations_about,
 )
@@ -78,6 +80,7 @@ __all__ = [
     "Location",
     "OutlineEntry",
     "SymbolSummary",
+    "TaintOrigin",
     "Target",
     "TypeNote",
     "blast_radius",
@@ -101,6 +104,7 @@ __all__ = [
     "selection",
     "subtypes",
     "supertypes",
+    "taint_origins",
     "target_at",
     "type_note",
     "use_range",

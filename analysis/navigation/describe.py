@@ -4,8 +4,10 @@ Kind and qualified name, signature or bases, first docstring line, where it
 is defined, how many callers and importers it has, and the guarantees that
 mention it; for a call resolved through a declared type, which type that was
 and which declaration gave it (`TypeNote`), so a reader sees why the call
-went where it did. Adapters render these facts (Markdown in the language
-server); they gather nothing themselves.
+went where it did; and, for a variable or parameter holding user data, where
+that data comes from (the dataflow enricher's TAINTED_BY edges). Adapters
+render these facts (Markdown in the language server); they gather nothing
+themselves.
 """
 
 from __future__ import annotations
@@ -38,6 +40,19 @@ class TypeNote:
 
 
 @dataclass
+class TaintOrigin:
+    """Where the user data a variable holds comes from."""
+
+    #: The source model's label ("Flask request data").
+    source: str
+    file: str
+    #: 1-based line of the first step of its path (the source call, or where it landed).
+    line: int
+    #: How many steps the data took to get here.
+    steps: int
+
+
+@dataclass
 class SymbolSummary:
     """The facts about a definition that a reader wants at a glance."""
 
@@ -57,6 +72,8 @@ class SymbolSummary:
     violations: list[Violation] = field(default_factory=list)
     #: The use site was a call resolved through a declared type: which one.
     via_type: TypeNote | None = None
+    #: Variables and parameters holding user data: where it comes from.
+    tainted_by: list[TaintOrigin] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -149,4 +166,26 @@ def describe(
     summary.violations = violations_about(violations, node)
     if use is not None:
         summary.via_type = type_note(snap, use, node, naming)
+    if node.type in (NodeType.VARIABLE, NodeType.PARAMETER):
+        summary.tainted_by = taint_origins(snap, node)
     return summary
+
+
+def taint_origins(snap: Snapshot, node: Node) -> list[TaintOrigin]:
+    """Where the user data `node` holds comes from (empty: none the analysis saw)."""
+    out: list[TaintOrigin] = []
+    for e in snap.edges_out(node.id, EdgeType.TAINTED_BY):
+        first = snap.node(e.dst)
+        if first is None or not first.file:
+            continue
+        attrs = e.attrs or {}
+        path = attrs.get("path")
+        out.append(
+            TaintOrigin(
+                str(attrs.get("source") or "user data"),
+                first.file,
+                first.range[0] + 1,
+                len(path) if isinstance(path, list) else 1,
+            )
+        )
+    return out

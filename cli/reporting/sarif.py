@@ -7,7 +7,11 @@
   `originalUriBaseIds` says what SRCROOT is.
 * partialFingerprints carry graphwarden's line-free fingerprint, so code
   scanning keeps tracking an alert when code above it moves.
-* An import chain is both relatedLocations and a codeFlow (one step per hop).
+* An import chain is both relatedLocations and a codeFlow (one step per hop);
+  so is a taint path (source, each variable, parameter and call, sink).
+* Security rules carry their CWE the way CodeQL does: ``properties.tags``
+  with ``security`` and ``external/cwe/cwe-89``, and ``security-severity``
+  (a CVSS-like score code scanning ranks alerts by).
 * Columns are Unicode code points (`columnKind`), 1-based like lines.
 * A rule's instructions (to whoever breaks it) close its `help`, and each
   result carries them in `properties.instructions`.
@@ -60,8 +64,19 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "help": {"text": help_text, "markdown": f"**{info.name}**: {full}\n\n{help_text}"},
         "defaultConfiguration": {"level": _LEVEL.get(info.severity, "error")},
-        "properties": {"kind": info.kind},
+        "properties": _rule_properties(info),
     }
+
+
+def _rule_properties(info: RuleInfo) -> dict[str, Any]:
+    props: dict[str, Any] = {"kind": info.kind}
+    if info.tags:
+        props["tags"] = list(info.tags)
+    if info.security_severity is not None:
+        props["security-severity"] = f"{info.security_severity:.1f}"
+        props["precision"] = "high"
+        props["problem.severity"] = _LEVEL.get(info.severity, "error")
+    return props
 
 
 def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path) -> dict[str, Any]:
@@ -94,7 +109,7 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
             res["relatedLocations"] = [_related(i + 1, r) for i, r in enumerate(v.related)]
             res["codeFlows"] = [
                 {
-                    "message": {"text": "import chain"},
+                    "message": {"text": "taint path" if v.kind == "taint" else "import chain"},
                     "threadFlows": [
                         {
                             "locations": [

@@ -48,6 +48,8 @@ def markdown(s: SymbolSummary) -> str:
                 f" (`{decl.file}:{note.declaration_line}`)"
             )
         lines.append(line)
+    for t in s.tainted_by:
+        lines.append(f"⚠ holds user data: {t.source}, from `{t.file}:{t.line}`")
     for v in s.violations:
         lines.append(f"⚠ guarantee `{v.rule}` ({v.severity}): {v.message}")
     return "\n\n".join(lines)

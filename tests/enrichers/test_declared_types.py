@@ -133,7 +133,7 @@ def test_typed_edges_carry_the_type_and_its_declaration(ts: Orchestrator) -> Non
             if e.src.startswith(SUB + "CALL->Subscriber.next")
         }
         has_type = {(e.src, e.dst) for e in snap.edges(EdgeType.HAS_TYPE)}
-        returns = {(e.src, e.dst) for e in snap.edges(EdgeType.RETURNS)}
+        returns = {(e.src, e.dst) for e in snap.edges(EdgeType.RETURNS_TYPE)}
     assert edges["this.destination!.next#0"] == {
         "via": "type",
         "type": "src/types.ts->CLASS->Observer",
