@@ -229,6 +229,23 @@ ATTRIBUTE_DOCS: dict[str, str] = {
     "arg_names": "arguments that are plain names, one fact each",
     "new": "`new X()`",
     "unresolved": "a placeholder for an import that should resolve inside the workspace",
+    # Declared types (front ends' python_types.py / javascript_types.py).
+    "typedefs": "JSDoc `@typedef {T} Name` of the module: name to erased type",
+    "accessor": "JS methods: `get` / `set` for accessors",
+    "returns": "the declared return type, erased to one class name",
+    "alias_of": "TypeScript `type X = Y`: Y erased to one class name",
+    "callback_params": "declared types of a function-typed parameter's own parameters",
+    "declared_type": "the declared type erased to one class name (annotation, `@type`, cast)",
+    "head_type": "the declared type of the binding the callee's first name refers to",
+    "head_local": "the callee's first name is a local of unknown type in an enclosing function",
+    "head_param": "the callee's first name is a parameter of the enclosing function",
+    # Value domains (front ends' data flow).
+    "values": "the constant values a variable can take (its value domain), as literal text",
+    "const_args": "constant arguments after constant propagation (`0=md5`, `shell=True`)",
+    "qualified": "the callee through the import its first name binds (`subprocess.run`)",
+    "target": "what a dynamic call calls when value domains tell (`obj.name` for getattr)",
+    "imports": "the module a dynamic import loads when its specifier is constant",
+    "dynamic": "a dynamic import, getattr or computed call whose name is not constant",
 }
 
 

@@ -141,7 +141,10 @@ def test_known_constants_load() -> None:
 def test_a_query_typo_names_no_internal_predicate(snap: Snapshot) -> None:
     with pytest.raises(DatalogError) as exc:
         q("?- nod(X).", snap)
-    assert exc.value.message == "unknown predicate 'nod' (known: attr, edge, node, path)"
+    assert (
+        exc.value.message
+        == "unknown predicate 'nod' (known: attr, edge, flows, node, path, taint, value)"
+    )
 
 
 def test_mentioned_types_drive_selective_rechecking() -> None:

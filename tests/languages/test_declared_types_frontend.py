@@ -122,6 +122,7 @@ def test_typescript_facts() -> None:
         "args": 1,
         "head_local": True,
         "head_param": True,
+        "const_args": ["0=1"],  # value domains: the constant argument
     }
     # The callback's own `s`, typed (if at all) by what `map` declares for it.
     assert calls["s.go#0"]["head_type"] == "@C.run->[1].map#0:0.0"
