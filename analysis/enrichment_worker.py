@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.store import (
     EdgeRow,
     NodeRow,
@@ -62,6 +63,8 @@ class EnrichedShard:
     edge_rows: list[EdgeRow]
     edge_keys: frozenset[EdgeKey] | None = None
     error: str | None = None
+    #: The names of other files the result was resolved against (name_uses.py).
+    uses: list[NameUse] | None = None
 
 
 def encode_result(file: str, result: EnricherFileResult, want_edge_keys: bool) -> EnrichedShard:
@@ -69,7 +72,7 @@ def encode_result(file: str, result: EnricherFileResult, want_edge_keys: bool) -
     node_rows = encode_nodes(result.nodes)
     edge_rows = encode_edges(result.edges, node_keys_by_id(node_rows))
     keys = frozenset((e.src, str(e.type), e.dst) for e in result.edges) if want_edge_keys else None
-    return EnrichedShard(file, node_rows, edge_rows, keys)
+    return EnrichedShard(file, node_rows, edge_rows, keys, uses=list(result.uses))
 
 
 # -- in the worker process -------------------------------------------------------------

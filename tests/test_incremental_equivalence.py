@@ -1,11 +1,16 @@
 """The central property: any sequence of incremental cycles equals a from-scratch index.
 
 Hypothesis draws small multi-file projects (Python and TypeScript) and
-sequences of edits to them (functions and classes added, removed, renamed;
-imports and base classes changed; bodies edited; files created and deleted).
+sequences of edits to them: whole files rewritten (functions and classes
+added, removed, renamed; imports and base classes changed; bodies edited),
+files created and deleted, and the small edits the name-level blast radius
+must get right, one top-level block inserted or removed in a file that
+others import (a new name in a hub, a removed name, a new star export, a
+definition shadowing an import or a submodule, a re-export, `__all__`).
 After every cycle the exported graph (all nodes with attributes, all visible
-edges, sorted) must equal that of a fresh index of the same files into a new
-store. Targeted tests below pin the cycle's selectivity and robustness.
+edges, sorted), the summaries and the recorded name uses must equal those
+of a fresh index of the same files into a new store. Targeted tests below
+pin the cycle's selectivity and robustness.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ PY_IMPORTS = (
     + [f"import pkg.{m} as {m}" for m in PY_MODS]
     + [f"from .{m} import *" for m in PY_MODS]
     + ["from pkg import f", "from pkg import A", "from . import m1", "from .missing import f"]
-    + ["import os", "from pkg.m0 import g as f"]
+    + ["import os", "from pkg.m0 import g as f", "from pkg.m0 import h", "from pkg import h"]
 )
 PY_STMTS = [
     "f()",
@@ -56,6 +61,8 @@ PY_STMTS = [
     "m0.f()",
     "m1.A()",
     "m2.B().stop()",
+    "m0.obj.run()",
+    "m1.h()",
     "pass",
 ]
 PY_METHOD_STMTS = [
@@ -67,6 +74,23 @@ PY_METHOD_STMTS = [
     "self.dep.run()",
 ]
 PY_BASES = ["", "A", "B", "m0.A", "m1.B", "object"]
+#: One top-level block inserted into a module: what other files may resolve
+#: against changes by one name (or by what unbound names fall back on).
+PY_BLOCKS = [
+    "def h():\n    pass",  # a new name others wait for
+    "def f(a):\n    g()",  # a new or shadowing definition
+    "class A(B):\n    def run(self):\n        pass",
+    "class C:\n    def stop(self):\n        pass",
+    "from .m0 import *",  # a new star export
+    "from .m1 import *",
+    "from .m2 import f",  # a re-export
+    "from .m0 import A as B",
+    "from pkg.m1 import h",
+    "__all__ = ['f', 'h']",
+    "def m1():\n    pass",  # shadows a submodule (in __init__)
+    "obj = B()",
+    "_hidden = A()",
+]
 
 
 @st.composite
@@ -113,7 +137,7 @@ TS_IMPORTS = (
     + [f"export * from './{m}';" for m in TS_MODS]
     + [f"export {{ f as g }} from './{m}';" for m in TS_MODS]
     + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
-    + ["const m9 = require('./m0');"]
+    + ["const m9 = require('./m0');", "import { h } from './m1';"]
 )
 TS_STMTS = [
     "f();",
@@ -125,8 +149,24 @@ TS_STMTS = [
     "m0.f();",
     "new m1.A();",
     "D();",
+    "h();",
+    "m0.obj.run();",
 ]
 TS_METHOD_STMTS = [*TS_STMTS, "this.run();", "this.stop();", "super.run();", "this.dep.run();"]
+#: One top-level statement inserted into a module (see PY_BLOCKS).
+TS_BLOCKS = [
+    "export function h() { f(); }",
+    "function f() { g(); }",
+    "export class C extends A { run() { this.stop(); } }",
+    "export * from './m1';",
+    "export * from './m2';",
+    "export { f } from './m0';",
+    "export { A as B } from './m1';",
+    "export { h as g } from './index';",
+    "export default g;",
+    "export const obj = new B();",
+    "import { h } from './m0';",
+]
 
 
 @st.composite
@@ -157,6 +197,31 @@ def ts_module(draw: st.DrawFn) -> str:
         )
     )
     return "\n".join(lines) + "\n"
+
+
+# --- small edits ------------------------------------------------------------------------
+
+
+def top_level_blocks(text: str) -> list[str]:
+    """A module's top-level statements, each with its indented lines."""
+    blocks: list[str] = []
+    for line in text.splitlines():
+        if blocks and line.startswith((" ", "\t")):
+            blocks[-1] += "\n" + line
+        elif line:
+            blocks.append(line)
+    return blocks
+
+
+@st.composite
+def block_edit(draw: st.DrawFn, text: str, pool: list[str]) -> str:
+    """`text` with one top-level block inserted (from `pool`) or removed."""
+    blocks = top_level_blocks(text)
+    if blocks and draw(st.integers(0, 2)) == 0:
+        del blocks[draw(st.integers(0, len(blocks) - 1))]
+    else:
+        blocks.insert(draw(st.integers(0, len(blocks))), draw(st.sampled_from(pool)))
+    return "\n".join(blocks) + "\n"
 
 
 # --- harness ---------------------------------------------------------------------------
@@ -251,13 +316,21 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
     initial = {"pkg/__init__.py": data.draw(py_module(init=True))}
     for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
         initial[f"pkg/{m}.py"] = data.draw(py_module())
-    steps = []
+    steps: list[Step] = []
+    current = dict(initial)
     for _ in range(data.draw(st.integers(1, 4))):
         path = data.draw(st.sampled_from(["pkg/__init__.py", *(f"pkg/{m}.py" for m in PY_MODS)]))
-        if path != "pkg/__init__.py" and data.draw(st.integers(0, 4)) == 0:
+        kind = data.draw(st.integers(0, 9))
+        if path != "pkg/__init__.py" and kind == 0:
             steps.append(("delete", path, None))
+            current.pop(path, None)
+            continue
+        if kind <= 5 and path in current:
+            content = data.draw(block_edit(current[path], PY_BLOCKS))
         else:
-            steps.append(("write", path, data.draw(py_module(init=path.endswith("__init__.py")))))
+            content = data.draw(py_module(init=path.endswith("__init__.py")))
+        steps.append(("write", path, content))
+        current[path] = content
     run_steps(initial, steps)
 
 
@@ -301,13 +374,21 @@ def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
     initial = {}
     for m in data.draw(st.lists(st.sampled_from([*TS_MODS, "index"]), min_size=1, unique=True)):
         initial[f"src/{m}.ts"] = data.draw(ts_module())
-    steps = []
+    steps: list[Step] = []
+    current = dict(initial)
     for _ in range(data.draw(st.integers(1, 4))):
         path = f"src/{data.draw(st.sampled_from([*TS_MODS, 'index']))}.ts"
-        if data.draw(st.integers(0, 4)) == 0:
+        kind = data.draw(st.integers(0, 9))
+        if kind == 0:
             steps.append(("delete", path, None))
+            current.pop(path, None)
+            continue
+        if kind <= 5 and path in current:
+            content = data.draw(block_edit(current[path], TS_BLOCKS))
         else:
-            steps.append(("write", path, data.draw(ts_module())))
+            content = data.draw(ts_module())
+        steps.append(("write", path, content))
+        current[path] = content
     run_steps(initial, steps)
 
 

@@ -5,14 +5,23 @@ resolution the change can alter. Those are found on the live graph *before*
 the change is committed, because afterwards the edges into the vanished or
 changed nodes are what we need and the old nodes are gone:
 
-- files with resolution edges into nodes that disappear or whose signature
-  changes (for a class member also into its class), following EXTENDS to
-  subclasses transitively (`dependents_of`, which enrichment also uses to
-  propagate an enricher's changed output);
-- files waiting on placeholders (``EXTERNAL_MODULE->key``) that a new file,
-  or a file whose module signature changed, may now satisfy.
+- **by name**: files that looked up a name of a changed file whose binding
+  changed (added, removed, another kind or target, re-exported elsewhere;
+  enrichers/name_uses.py compares the file's old and new binding tables),
+  and every user of the file when what unbound names fall back on changed
+  (its star imports, ``__all__``, ``export *``). Star importers use the list
+  of public names (`STAR`), so a new public name reaches them. A module's
+  own node is not followed by its edges: a module imported by 300 files that
+  gains a helper reaches only the files that used (or waited for) that name;
+- **by node**: files with resolution edges into nodes that disappear or whose
+  signature changes (for a class member also into its class), following
+  EXTENDS to subclasses transitively (`dependents_of`, which enrichment also
+  uses to propagate an enricher's changed output);
+- **by placeholder**: files waiting on placeholders (``EXTERNAL_MODULE->key``)
+  that a new file, or a file whose names changed, may now satisfy;
+- a deleted file reaches everything that pointed into it or used its names.
 
-A body-only edit changes no signature and reaches no other file.
+A body-only edit changes no signature and no binding, and reaches no other file.
 
 Invariant: the radius never contains a changed file, nor "" (ids of
 external nodes belong to no file).
@@ -20,9 +29,10 @@ external nodes belong to no file).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from graphwarden.analysis.enrichers.base import Enricher
+from graphwarden.analysis.enrichers.name_uses import changed_names, table_of
 from graphwarden.analysis.model import (
     STRUCTURAL_EDGES,
     EdgeType,
@@ -31,10 +41,13 @@ from graphwarden.analysis.model import (
     definition_id,
     external_module_id,
     file_of_id,
-    module_id,
     parse_id,
 )
 from graphwarden.analysis.store import Snapshot
+
+#: Nodes nothing in another file resolves against by their edges: calls and
+#: parameters, and modules (their names are followed one by one instead).
+_NOT_FOLLOWED = (NodeType.CALL, NodeType.PARAMETER, NodeType.MODULE)
 
 
 def blast_radius(
@@ -52,28 +65,26 @@ def blast_radius(
     radius: set[str] = set()
     frontier: list[str] = []
     for path, result in new_nodes.items():
-        new_sigs = {n.id: n.signature_hash for n in result} if result is not None else {}
-        module_sig_changed = result is None
-        for node in old_nodes.get(path, []):
+        old = old_nodes.get(path, [])
+        if result is None:
+            # Deleted: everything in it disappears, its module included.
+            frontier.extend(n.id for n in old if n.type not in (NodeType.CALL, NodeType.PARAMETER))
+            radius |= snap.users_of(path, None)
+            continue
+        new_sigs = {n.id: n.signature_hash for n in result}
+        for node in old:
+            if node.type in _NOT_FOLLOWED:
+                continue
             sig = new_sigs.get(node.id)
             if sig is None or sig != node.signature_hash:
-                if node.type == NodeType.MODULE:
-                    module_sig_changed = True
-                if node.type not in (NodeType.CALL, NodeType.PARAMETER):
-                    frontier.append(node.id)
-        if not old_nodes.get(path):
-            module_sig_changed = True  # a new file
-        elif (
-            result is not None
-            and not module_sig_changed
-            and _top_level_ids(old_nodes[path]) != _top_level_ids(result)
-        ):
-            # A module-level binding that changes kind under an unchanged
-            # module signature (`class A` added after an `import A`) changes
-            # what importers resolve to: treat it as a signature change.
-            module_sig_changed = True
-            frontier.append(module_id(path))
-        if module_sig_changed and result is not None:
+                frontier.append(node.id)
+        if not old:
+            names_changed = True  # a new file
+        else:
+            names = changed_names(table_of(path, old), table_of(path, result))
+            radius |= snap.users_of(path, names)
+            names_changed = names is None or bool(names)
+        if names_changed:
             # Files waiting on placeholders this file may now satisfy.
             for enricher in enrichers:
                 for key in enricher.dependent_keys(path, result):
@@ -108,6 +119,21 @@ def dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
     return files
 
 
-def _top_level_ids(nodes: Iterable[Node]) -> set[str]:
-    """Ids of a file's module-level bindings (definitions and imports)."""
-    return {n.id for n in nodes if parse_id(n.id).is_top_level}
+def name_users_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
+    """Files that looked up the module-level names these nodes bind.
+
+    Enrichment's propagation needs it beside `dependents_of`: a file that
+    reaches a variable through its module (``m.obj.run()``) reads that
+    variable's INSTANCE_OF edge without holding an edge into it.
+    """
+    names: dict[str, set[str]] = {}
+    for nid in node_ids:
+        parts = parse_id(nid)
+        if parts.file and parts.is_top_level:
+            name = parts.leaf if parts.kind == NodeType.IMPORT else parts.path
+            # A repeated name's id carries `#n`; the name is what was looked up.
+            names.setdefault(parts.file, set()).add(name.split("#", 1)[0])
+    files: set[str] = set()
+    for file, bound in names.items():
+        files |= snap.users_of(file, bound)
+    return files

@@ -24,7 +24,7 @@ import logging
 import pickle
 
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
-from graphwarden.analysis.cycle.blast_radius import dependents_of
+from graphwarden.analysis.cycle.blast_radius import dependents_of, name_users_of
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import (
@@ -37,6 +37,7 @@ from graphwarden.analysis.enrichment_worker import (
     encode_result,
     enrich_chunk,
 )
+from graphwarden.analysis.model import NodeType, parse_id
 from graphwarden.analysis.store import Batch, CommitDelta, enrichment_context, global_context
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             return False
         # Shards of deleted files go, whatever the enricher thinks.
         shard_files = sorted(deleted)
-        batches = [Batch(enrichment_context(name, f), [], []) for f in shard_files]
+        batches = [Batch(enrichment_context(name, f), [], [], uses=[]) for f in shard_files]
         new_keys: dict[str, frozenset[EdgeKey]] = {}
         ok_files = []
         for f in files:
@@ -88,6 +89,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                     [],
                     node_rows=shard.node_rows,
                     edge_rows=shard.edge_rows,
+                    uses=shard.uses if shard.uses is not None else [],
                 )
             )
             shard_files.append(f)
@@ -121,13 +123,18 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                 propagated[c].add(f)
             if cross and f in old_edges:
                 changed_srcs |= {edge[0] for edge in old_edges[f] ^ new_keys[f]}
+        # A module's own edges (its IMPORTS of other modules) are read by no
+        # enricher of another file: following them would reach every importer
+        # of a hub that gained an import.
+        changed_srcs = {s for s in changed_srcs if parse_id(s).kind != NodeType.MODULE}
         if changed_srcs:
             # Other files read this output too (a subclass's calls read its
-            # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF):
-            # the files with edges into a node whose output changed re-run
-            # the consumers as well.
+            # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF,
+            # `m.x.m()` the same through its module): the files with edges
+            # into a node whose output changed, or that looked up the name it
+            # binds, re-run the consumers as well.
             with env.store.snapshot() as snap:
-                dependents = dependents_of(snap, changed_srcs)
+                dependents = dependents_of(snap, changed_srcs) | name_users_of(snap, changed_srcs)
             for c in consumers:
                 propagated[c] |= dependents - deleted
         stats.reenriched_by_enricher[name] = len(ok_files)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.model import Edge, Node
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ class EnricherFileResult:
 
     edges: list[Edge] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
+    #: Names of other files the result was resolved against, sorted
+    #: (name_uses.py): kept with the shard, they decide the blast radius.
+    uses: list[NameUse] = field(default_factory=list)
 
 
 class Enricher:

@@ -89,7 +89,7 @@ class CallsEnricher(Enricher):
                 edges += deps.edges(call.id, file)
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())
 
     def _resolve(
         self, scope: FileScope, where: str, call: SummaryNode, deps: Deps

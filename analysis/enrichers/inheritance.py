@@ -53,4 +53,4 @@ class InheritanceEnricher(Enricher):
                 edges += deps.edges(cls.id, file)
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())

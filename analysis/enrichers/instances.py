@@ -47,4 +47,4 @@ class InstancesEnricher(Enricher):
             edges += deps.edges(var.id, file)
             for n in deps.placeholder_nodes():
                 nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
 from graphwarden.analysis.enrichers.imports.edges import VIA_REEXPORT
+from graphwarden.analysis.enrichers.name_uses import NameUse, foreign_uses
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -150,6 +151,10 @@ class FileScope:
             break
         self._bindings[imp.id] = target
         return target
+
+    def uses(self) -> list[NameUse]:
+        """The names of other files these look-ups read (name_uses.py)."""
+        return foreign_uses(self.file, self.resolver.uses)
 
     def star_names(self) -> dict[str, str]:
         if self._star is None:

@@ -114,7 +114,8 @@ class FileSummary:
         return list(value) if value is not None else None
 
 
-def _summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
+def summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
+    """A file's lookup tables from its summary nodes (what resolvers read of it)."""
     module = next((n for n in nodes if n.type == NodeType.MODULE), None)
     s = FileSummary(file, module, nodes, {n.id: n for n in nodes})
     for n in nodes:
@@ -227,7 +228,7 @@ class WorkspaceIndex:
             if shared is not None and stamp is not None and shared[0] == stamp:
                 s = shared[1]
             else:
-                s = _summarise(file, summary_nodes(snapshot, file))
+                s = summarise(file, summary_nodes(snapshot, file))
                 if stamp is not None and stamp[0]:
                     self._shared[file] = (stamp, s)
             with self._lock:

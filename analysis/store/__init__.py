@@ -37,7 +37,13 @@ meta       b"schema", b"revision", b"files_generation"  msgpack int
            b"x:" + a caller's key (GraphStore.set_meta)  any msgpack value
 summaries  workspace-relative path (utf-8)              the file's summary blob
                                                         (analysis/summaries.py)
+uses       8-byte hashes of a file, a name, a context   the context's name (utf-8)
+ctxuses    context name (utf-8)                         msgpack [[file, name], ...]
 =========  ===========================================  ==========================
+
+`uses` is the reverse index of name-level dependencies: which enrichment
+shards looked up which name of which file (analysis/enrichers/name_uses.py);
+`ctxuses` lists each shard's own, so a commit can replace them.
 
 Names in index keys are cut to 200 characters. `names` holds definitions
 and exports only; `types` every node.

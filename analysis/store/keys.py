@@ -180,6 +180,28 @@ def call_name_key(name: str) -> bytes:
     return _name_bytes(name)
 
 
+# -- name uses ---------------------------------------------------------------------
+# A `uses` key says "this context looked up this name of this file"
+# (enrichers/name_uses.py). Hashed parts keep every key short whatever the
+# path or name; a collision could only add a file to a blast radius.
+
+_USE_PART = 8
+
+
+def _use_part(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=_USE_PART).digest()
+
+
+def use_prefix(file: str, name: str | None = None) -> bytes:
+    """The prefix of the `uses` keys of one name of a file (None: of every name)."""
+    return _use_part(file) if name is None else _use_part(file) + _use_part(name)
+
+
+def use_key(file: str, name: str, context: str) -> bytes:
+    """`uses` key: the used file, the name, then the context that uses it."""
+    return _use_part(file) + _use_part(name) + _use_part(context)
+
+
 # -- contexts and files ------------------------------------------------------------
 # A context is what a Batch replaces as a whole: a workspace file (its path)
 # or one enricher's shard for a file, or an enricher's global shard.

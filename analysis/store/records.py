@@ -51,6 +51,12 @@ def unpack_int(data: bytes) -> int:
     return value
 
 
+def unpack_uses(data: bytes) -> list[tuple[str, str]]:
+    """A context's name uses, (file, name) pairs, as the writer packed them."""
+    pairs: list[list[str]] = _unpack(data)
+    return [(f, n) for f, n in pairs]
+
+
 # -- nodes -------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from graphwarden.analysis.store.keys import (
     edge_type_code,
     edge_type_of,
     far_node_key,
+    file_of_context,
     name_bytes_of_type_key,
     name_of_name_key,
     name_of_type_key,
@@ -43,6 +44,7 @@ from graphwarden.analysis.store.keys import (
     text_of_key,
     type_index_key,
     type_prefix,
+    use_prefix,
 )
 from graphwarden.analysis.store.records import (
     FileRecord,
@@ -50,6 +52,7 @@ from graphwarden.analysis.store.records import (
     decode_file_record,
     decode_node,
     decode_owned,
+    unpack_uses,
 )
 from graphwarden.analysis.store.tables import (
     FILES_GENERATION_KEY,
@@ -284,6 +287,34 @@ class Snapshot:
                 edge = self._edge_from_out_key(out_key, value)
                 if edge is not None:
                     yield edge
+
+    # -- name uses ----------------------------------------------------------------------
+
+    def users_of(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Files whose enrichment looked up one of `names` in `file` (None: any name)."""
+        contexts: set[bytes] = set()
+        db = self._tables.uses
+        prefixes = [use_prefix(file)] if names is None else [use_prefix(file, n) for n in names]
+        with self.txn.cursor(db=db) as cur:
+            for prefix in prefixes:
+                if not cur.set_range(prefix):
+                    continue
+                for key, value in cur:
+                    if not key.startswith(prefix):
+                        break
+                    contexts.add(value)
+        files = {file_of_context(text_of_key(c)) for c in contexts}
+        return {f for f in files if f}
+
+    def context_uses(self, context: str) -> list[tuple[str, str]]:
+        """The (file, name) uses a context's last commit recorded, sorted."""
+        raw = self.txn.get(text_key(context), db=self._tables.context_uses)
+        return unpack_uses(raw) if raw is not None else []
+
+    def contexts_with_uses(self) -> Iterator[str]:
+        """Every context that records name uses, in key order."""
+        for key in self._prefix_keys(self._tables.context_uses, b""):
+            yield text_of_key(key)
 
     # -- files and counts --------------------------------------------------------------
 
