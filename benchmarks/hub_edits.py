@@ -79,6 +79,7 @@ def _run(orch: Orchestrator, checker: GuaranteeChecker, path: str, text: str) ->
         "stage_ms": {k: round(v * 1000, 1) for k, v in stats.stage_seconds.items()},
         "rules_evaluated": stats.guarantees_checked,
         "guarantee_ms": {k: round(v * 1000, 1) for k, v in checker.last.per_rule_seconds.items()},
+        "import_graph_ms": round(getattr(checker.last, "import_graph_seconds", 0.0) * 1000, 1),
         "contract_violations": _violations(checker),
     }
 

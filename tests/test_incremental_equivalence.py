@@ -16,12 +16,14 @@ pin the cycle's selectivity and robustness.
 from __future__ import annotations
 
 import atexit
+import json
 import multiprocessing
 import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -29,10 +31,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphwarden.analysis import indexer
+from graphwarden.analysis.config import Settings
 from graphwarden.analysis.cycle import enrichment as cycle_enrichment
 from graphwarden.analysis.enrichers import default_enrichers
 from graphwarden.analysis.enrichers.base import EnricherFileResult
 from graphwarden.analysis.enrichers.calls import CallsEnricher
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 from graphwarden.analysis.store import enrichment_context
 from tests.helpers import graph_dump
@@ -227,13 +231,113 @@ def block_edit(draw: st.DrawFn, text: str, pool: list[str]) -> str:
 # --- harness ---------------------------------------------------------------------------
 
 
-def _fresh_dump_here(files: dict[str, str]) -> list[str]:
+#: Guarantees checked on both sides: contracts of every type (with an ignore
+#: list), the import-cycle built-in, and Datalog rules of each shape the
+#: checker treats differently (node-local, negation, a helper, recursion, path).
+Rules = dict[str, Any]
+
+DATALOG_RULES = [
+    ("calls-run", 'violation(X) :- node(X, "CALL"), attr(X, "name", "run").'),
+    ("uncalled", 'violation(F) :- node(F, "FUNCTION"), \\+ edge(_, F, "CALLS").'),
+    (
+        "g-unused",
+        'used(F) :- edge(_, F, "CALLS").\n'
+        'used(F) :- edge(_, F, "IMPORTS_FROM").\n'
+        'violation(F, "g is never used") :- node(F, "FUNCTION"), attr(F, "name", "g"), '
+        "\\+ used(F).",
+    ),
+    (
+        "module-cycle",
+        'reach(X, Y) :- edge(X, Y, "IMPORTS"), node(Y, "MODULE").\n'
+        'reach(X, Z) :- reach(X, Y), edge(Y, Z, "IMPORTS").\n'
+        'violation(X) :- node(X, "MODULE"), reach(X, X).',
+    ),
+    ("extends-a", 'violation(X) :- node(X, "CLASS"), path(X, Y, "EXTENDS"), attr(Y, "name", "A").'),
+]
+
+
+def _rules(contracts: list[dict[str, Any]]) -> Rules:
+    return {
+        "contracts": contracts,
+        "guarantees": [{"name": n, "rule": r} for n, r in DATALOG_RULES],
+        "builtin_rules": {"import-cycle": True},
+    }
+
+
+PY_RULES = _rules(
+    [
+        {
+            "name": "f",
+            "type": "forbidden",
+            "source_modules": ["pkg.m0"],
+            "forbidden_modules": ["pkg.m2"],
+        },
+        {
+            "name": "f-direct",
+            "type": "forbidden",
+            "source_modules": ["pkg.m1"],
+            "forbidden_modules": ["pkg.m0"],
+            "allow_indirect_imports": True,
+        },
+        {
+            "name": "l",
+            "type": "layers",
+            "containers": ["pkg"],
+            "layers": ["m2", "m1", "m0"],
+            "ignore_imports": ["pkg.m1 -> pkg.m0"],
+        },
+        {"name": "i", "type": "independence", "modules": ["pkg.m0", "pkg.m1", "pkg"]},
+        {"name": "a", "type": "acyclic", "packages": ["pkg"]},
+    ]
+)
+TS_RULES = _rules(
+    [
+        {
+            "name": "f",
+            "type": "forbidden",
+            "source_modules": ["src/m0.ts"],
+            "forbidden_modules": ["src/m2.ts"],
+        },
+        {
+            "name": "l",
+            "type": "layers",
+            "layers": ["src/index.ts", "src/m1.ts", "src/m0.ts"],
+            "ignore_imports": ["src/m0.ts -> src/index.ts"],
+        },
+        {"name": "i", "type": "independence", "modules": ["src/m0.ts", "src/m1.ts"]},
+        {"name": "a", "type": "acyclic", "packages": ["src/**"]},
+    ]
+)
+
+
+def _settings(root: Path, rules: Rules | None) -> Settings:
+    settings = Settings(root=root)
+    if rules is not None:
+        settings.contracts = rules["contracts"]
+        settings.guarantees = rules["guarantees"]
+        settings.builtin_rules = rules["builtin_rules"]
+    return settings
+
+
+def guarantee_lines(checker: GuaranteeChecker) -> list[str]:
+    """Every result of a check as JSON lines (chains and locations included), sorted."""
+    assert not checker.load_errors, checker.load_errors
+    return sorted(
+        "violation " + json.dumps(v.to_json(), sort_keys=True) for v in checker.violations
+    )
+
+
+def _fresh_dump_here(files: dict[str, str], rules: Rules | None = None) -> list[str]:
     root = Path(tempfile.mkdtemp(prefix="gw-fresh-"))
     try:
-        orch = Orchestrator(root, workers=1, store_path=root / ".store")
+        settings = _settings(root, rules)
+        orch = Orchestrator(root, settings, workers=1, store_path=root / ".store")
+        checker = GuaranteeChecker(settings) if rules is not None else None
+        orch.guarantee_hook = checker
         try:
             orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
-            return graph_dump(orch)
+            dump = graph_dump(orch)
+            return dump + guarantee_lines(checker) if checker is not None else dump
         finally:
             orch.close()
     finally:
@@ -243,8 +347,8 @@ def _fresh_dump_here(files: dict[str, str]) -> list[str]:
 _REFERENCE: ProcessPoolExecutor | None = None
 
 
-def fresh_dump(files: dict[str, str]) -> list[str]:
-    """A from-scratch index of `files`, made in another process.
+def fresh_dump(files: dict[str, str], rules: Rules | None = None) -> list[str]:
+    """A from-scratch index (and check, with `rules`) of `files`, made in another process.
 
     The reference must not share a process (caches, a parser's state, the
     order files were seen in) with the incremental side: a record that
@@ -255,23 +359,38 @@ def fresh_dump(files: dict[str, str]) -> list[str]:
     if _REFERENCE is None:
         _REFERENCE = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         atexit.register(_REFERENCE.shutdown, cancel_futures=True)
-    return _REFERENCE.submit(_fresh_dump_here, files).result()
+    return _REFERENCE.submit(_fresh_dump_here, files, rules).result()
 
 
 Step = tuple[str, str, str | None]
 
 
 def run_steps(
-    initial: dict[str, str], steps: list[Step] | list[list[Step]], workers: int = 1
+    initial: dict[str, str],
+    steps: list[Step] | list[list[Step]],
+    workers: int = 1,
+    rules: Rules | None = None,
 ) -> None:
-    """Apply each step (or each group of steps, as one cycle) and compare with a fresh index."""
+    """Apply each step (or each group of steps, as one cycle) and compare with a fresh index.
+
+    With `rules`, a checker follows the cycles too, and its results must
+    equal a from-scratch check of the same files.
+    """
     root = Path(tempfile.mkdtemp(prefix="gw-incr-"))
     try:
-        orch = Orchestrator(root, workers=workers, store_path=root / ".store")
+        settings = _settings(root, rules)
+        orch = Orchestrator(root, settings, workers=workers, store_path=root / ".store")
+        checker = GuaranteeChecker(settings) if rules is not None else None
+        orch.guarantee_hook = checker
+
+        def dump() -> list[str]:
+            lines = graph_dump(orch)
+            return lines + guarantee_lines(checker) if checker is not None else lines
+
         try:
             files = dict(initial)
             orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
-            assert graph_dump(orch) == fresh_dump(files)
+            assert dump() == fresh_dump(files, rules)
             for i, group in enumerate(steps):
                 cycle: list[Step] = group if isinstance(group, list) else [group]
                 changes = []
@@ -289,7 +408,7 @@ def run_steps(
                 stats = orch.apply_changes(changes)
                 assert not stats.enricher_errors, stats.enricher_errors
                 op, path = cycle[0][0], cycle[0][1]
-                got, want = graph_dump(orch), fresh_dump(files)
+                got, want = dump(), fresh_dump(files, rules)
                 if got != want:
                     extra = sorted(set(got) - set(want))
                     missing = sorted(set(want) - set(got))
@@ -331,7 +450,7 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
             content = data.draw(py_module(init=path.endswith("__init__.py")))
         steps.append(("write", path, content))
         current[path] = content
-    run_steps(initial, steps)
+    run_steps(initial, steps, rules=PY_RULES)
 
 
 @settings(
@@ -365,7 +484,7 @@ def test_parallel_cycles_equal_fresh(data: st.DataObject) -> None:
         mock.patch.object(indexer, "PARALLEL_THRESHOLD", 1),
         mock.patch.object(cycle_enrichment, "PARALLEL_ENRICH_THRESHOLD", 1),
     ):
-        run_steps(initial, groups, workers=2)
+        run_steps(initial, groups, workers=2, rules=PY_RULES)
 
 
 @SETTINGS
@@ -389,7 +508,7 @@ def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
             content = data.draw(ts_module())
         steps.append(("write", path, content))
         current[path] = content
-    run_steps(initial, steps)
+    run_steps(initial, steps, rules=TS_RULES)
 
 
 # --- targeted tests -----------------------------------------------------------------------

@@ -8,6 +8,12 @@ evaluated again, the others keep their previous results. A body-only edit
 changes no type (the store reports only what rules can observe), so it
 evaluates none.
 
+Between checks the checker keeps what lets rules update their results
+instead of computing them again: the live import graph, refreshed from the
+files each cycle changed (contracts/live_graph.py; contracts run again only
+when a direct import appeared, went or moved), and each rule's own
+`RuleState`, handed back to it on the next check.
+
 Configuration is validated on load: every problem is a `ConfigError` with
 the config file, the line and what is wrong, collected in `load_errors`;
 the rules that did load still run. Invariant: one rule's failure (too broad,
@@ -22,6 +28,7 @@ from dataclasses import dataclass, field
 
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.guarantees import result_cache
+from graphwarden.analysis.guarantees.contracts.live_graph import LiveImportGraph
 from graphwarden.analysis.guarantees.datalog import LimitExceeded
 from graphwarden.analysis.guarantees.results import RuleInfo, Violation
 from graphwarden.analysis.guarantees.rules import (
@@ -29,6 +36,7 @@ from graphwarden.analysis.guarantees.rules import (
     CheckedRule,
     ContractRule,
     DatalogGuarantee,
+    RuleState,
     RuleTableReader,
     enabled_builtin_rules,
 )
@@ -42,6 +50,8 @@ class CheckStats:
     rules_evaluated: int = 0
     seconds: float = 0.0
     per_rule_seconds: dict[str, float] = field(default_factory=dict)
+    #: Bringing the live import graph up to date (part of `seconds`).
+    import_graph_seconds: float = 0.0
 
 
 class GuaranteeChecker:
@@ -67,6 +77,9 @@ class GuaranteeChecker:
         self.load_errors: list[ConfigError] = reader.errors
         self._config_file = reader.config_file
         self._results: dict[str, list[Violation]] = {}
+        self._states: dict[str, RuleState] = {}
+        self._live = LiveImportGraph(settings)
+        self._graph_rules = any(r.reads_import_graph for r in self.rules)
         self.last = CheckStats()
 
     # -- running ------------------------------------------------------------------------
@@ -74,24 +87,44 @@ class GuaranteeChecker:
     def check(self, snapshot: Snapshot, delta: CommitDelta | None) -> int:
         """Evaluate the rules a delta affects (all when `delta` is None); returns how many."""
         t0 = time.perf_counter()
-        ctx = CheckContext(snapshot, self.settings)
         stats = CheckStats()
         cached = (
             result_cache.load_results(snapshot)
             if self.persist_results and not self._results
             else {}
         )
+        if delta is None:
+            self._states.clear()
+        change = None
+        if self._graph_rules:
+            t = time.perf_counter()
+            change = self._live.refresh(snapshot, delta)
+            stats.import_graph_seconds = time.perf_counter() - t
+        ctx = CheckContext(
+            snapshot,
+            self.settings,
+            delta=delta,
+            import_graph=self._live.graph if change is not None else None,
+            graph_change=change,
+        )
         for rule in self.rules:
             name = rule.info.name
             if rule.key in cached:
                 # Computed for exactly this revision by an earlier process.
                 self._results[name] = cached[rule.key]
+                self._states.pop(name, None)
                 continue
-            if delta is not None and name in self._results and not rule.affected_by(delta):
+            if delta is not None and name in self._results and not rule.needs_check(ctx):
+                kept = self._results[name]
+                if any(v.file in delta.changed_files for v in kept):
+                    self._results[name] = rule.relocate(ctx, kept)
                 continue
             t = time.perf_counter()
+            state = self._states.pop(name, None)
             try:
-                self._results[name] = rule.check(ctx)
+                self._results[name], new_state = rule.evaluate(ctx, state)
+                if new_state is not None:
+                    self._states[name] = new_state
             except LimitExceeded as exc:
                 self._results[name] = [
                     self._rule_problem(

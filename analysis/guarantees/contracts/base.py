@@ -1,8 +1,16 @@
-"""What every contract type shares: option validation, ignore lists, chain reporting.
+"""What every contract type shares: option validation, ignore lists, chain reporting,
+and the state that keeps a contract's results up to date from edit to edit.
+
+A contract type says what it reports as a *plan* (`Contract.plan`): its
+warnings about the configuration, and the searches whose results it reports
+(chain searches between module groups, or cycle searches), in order. A
+`ContractState` runs the plan once, then updates its searches from each
+`GraphChange` of the live import graph (live_graph.py).
 
 Invariant: a contract is only built from options `validate_options` accepted,
 so `strings`/`flag` never meet a value of the wrong kind, and a contract's
-verdicts depend on nothing but those options and the import graph.
+verdicts depend on nothing but those options and the import graph: an
+updated state reports exactly what a state started on the same graph would.
 """
 
 from __future__ import annotations
@@ -11,12 +19,17 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from graphwarden.analysis.guarantees.contracts.chains import ChainSearch
+from graphwarden.analysis.guarantees.contracts.cycles import CycleSearch
 from graphwarden.analysis.guarantees.contracts.graph import (
     ImportGraph,
     ModuleGroup,
+    Pair,
+    compile_ignore,
     expand,
-    ignored_imports,
+    first_site,
 )
+from graphwarden.analysis.guarantees.contracts.live_graph import GraphChange
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 
 #: Keys every contract accepts.
@@ -114,19 +127,21 @@ class Contract:
 
     def check(self, graph: ImportGraph) -> list[Violation]:
         """All violations (and warnings about the contract) against one import graph."""
-        removed, unmatched = ignored_imports(graph, self.ignore)
-        out = [
-            self.config_warning(f"ignore_imports entry {e!r} matches no import") for e in unmatched
-        ]
-        g = graph.without(removed) if removed else graph
-        out.extend(self.check_graph(g))
-        return out
+        state = self.start(graph)
+        return state.violations(graph)
 
-    def check_graph(self, graph: ImportGraph) -> list[Violation]:
+    def start(self, graph: ImportGraph) -> ContractState:
+        """The contract checked from scratch, as a state later edits update."""
+        return ContractState(self, graph)
+
+    def plan(self, graph: ImportGraph, ignored: set[Pair]) -> list[PlanItem]:
+        """What the contract reports, in order: warnings, and the searches whose
+        results it reports (the modules each search covers depend on the set of
+        modules only, never on the imports)."""
         raise NotImplementedError
 
     def groups(
-        self, graph: ImportGraph, exprs: list[str], out: list[Violation]
+        self, graph: ImportGraph, exprs: list[str], out: list[PlanItem]
     ) -> list[ModuleGroup]:
         """Expand expressions; a name that matches nothing is a warning, not a silent pass."""
         groups: list[ModuleGroup] = []
@@ -155,8 +170,7 @@ class Contract:
         related: list[RelatedLocation] = []
         first = None
         for a, b in itertools.pairwise(chain):
-            sites = sorted(graph.imports[a][b], key=lambda s: s.range)
-            site = sites[0]
+            site = first_site(graph.imports[a][b])
             first = first or site
             related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}"))
         assert first is not None
@@ -175,64 +189,123 @@ class Contract:
             kind="contract",
         )
 
-    def package_chains(
-        self,
-        graph: ImportGraph,
-        down: ModuleGroup,
-        up: ModuleGroup,
-        *,
-        direct_only: bool = False,
-        removed_modules: set[str] | frozenset[str] = frozenset(),
-    ) -> list[list[str]]:
-        """Shortest chain per (downstream, upstream) module pair, import-linter style.
-
-        Imports inside either package are ignored (grimp does the same), and
-        `removed_modules` (other layers) are taken out of the graph.
-        """
-        dm, um = down.members, up.members
-
-        def skip(a: str, b: str) -> bool:
-            return (
-                (a in dm and b in dm)
-                or (a in um and b in um)
-                or a in removed_modules
-                or b in removed_modules
-            )
-
-        chains: list[list[str]] = []
-        if direct_only:
-            for a in sorted(dm):
-                for b in sorted(graph.imports.get(a, ())):
-                    if b in um and not skip(a, b):
-                        chains.append([a, b])
-            return chains
-        # Only modules that can reach the upstream package are worth a search.
-        can_reach = graph.reaching(um, skip)
-        for d in sorted(dm & can_reach):
-            if d in removed_modules:
-                continue
-            found = graph.shortest_chains(d, um, skip, allowed=can_reach)
-            for u in sorted(found):
-                chains.append(found[u])
-        return _drop_superchains(chains)
+    def render(self, graph: ImportGraph, item: Search) -> list[Violation]:
+        """The violations of one search (chain searches: one per chain)."""
+        if isinstance(item, LabelledChains):
+            return [
+                self.chain_violation(graph, chain, item.down, item.up)
+                for chain in item.search.chains()
+            ]
+        raise NotImplementedError
 
 
-def _drop_superchains(chains: list[list[str]]) -> list[list[str]]:
-    """Drop chains that contain another found chain (grimp reports only the inner one)."""
-    if len(chains) < 2:
-        return chains
-    keys = [tuple(c) for c in chains]
-    short = set(keys)
+@dataclass
+class LabelledChains:
+    """A chain search and the group names its violations are reported with."""
 
-    def contains_other(c: tuple[str, ...]) -> bool:
-        n = len(c)
-        for i in range(n):
-            for j in range(i + 2, n + 1):
-                if (i, j) != (0, n) and c[i:j] in short:
-                    return True
-        return False
+    search: ChainSearch
+    down: str
+    up: str
 
-    return [list(c) for c in keys if not contains_other(c)]
+    def run(self, graph: ImportGraph) -> None:
+        self.search.search(graph)
+
+    def update(self, graph: ImportGraph, added: set[Pair], removed: set[Pair]) -> None:
+        self.search.update(graph, added, removed)
+
+
+class CycleItem:
+    """An `acyclic` search: the import cycles among some modules."""
+
+    def __init__(self, search: CycleSearch) -> None:
+        self.search = search
+
+    def run(self, graph: ImportGraph) -> None:
+        self.search.search(graph)
+
+    def update(self, graph: ImportGraph, added: set[Pair], removed: set[Pair]) -> None:
+        self.search.update(graph, added, removed)
+
+
+#: What a contract's searches are.
+Search = LabelledChains | CycleItem
+#: One entry of a contract's report: a fixed warning, or a search's violations.
+PlanItem = Violation | Search
+
+
+class IgnoreMatches:
+    """Which direct imports a contract's `ignore_imports` entries match, kept up to date."""
+
+    def __init__(self, exprs: list[str], graph: ImportGraph) -> None:
+        self.exprs = exprs
+        self._patterns = [compile_ignore(e) for e in exprs]
+        self._matched: list[set[Pair]] = [set() for _ in exprs]
+        #: Every ignored import (shared with the searches: updated in place).
+        self.ignored: set[Pair] = set()
+        for a, targets in graph.imports.items():
+            for b in targets:
+                self._add((a, b))
+
+    def _add(self, pair: Pair) -> None:
+        for (lp, rp), matched in zip(self._patterns, self._matched, strict=True):
+            if lp.match(pair[0]) and rp.match(pair[1]):
+                matched.add(pair)
+                self.ignored.add(pair)
+
+    def update(self, added: set[Pair], removed: set[Pair]) -> None:
+        for pair in removed:
+            for matched in self._matched:
+                matched.discard(pair)
+            self.ignored.discard(pair)
+        for pair in added:
+            self._add(pair)
+
+    def unmatched(self) -> list[str]:
+        return [e for e, matched in zip(self.exprs, self._matched, strict=True) if not matched]
+
+
+class ContractState:
+    """One contract's results against the import graph, updated edit by edit.
+
+    Built from scratch (`Contract.start`), then `update`d with each
+    `GraphChange`: the searches run again only where the change can alter
+    them (chains.py, cycles.py say where), and the violations are rendered
+    from the graph each time, so the lines of an import chain follow the
+    statements as they move. A rebuilt graph, or other external packages
+    (a contract may name one), start it again from scratch.
+    """
+
+    def __init__(self, contract: Contract, graph: ImportGraph) -> None:
+        self.contract = contract
+        self.ignores = IgnoreMatches(contract.ignore, graph)
+        self.items = contract.plan(graph, self.ignores.ignored)
+        for item in self.items:
+            if not isinstance(item, Violation):
+                item.run(graph)
+
+    def update(self, graph: ImportGraph, change: GraphChange) -> ContractState:
+        """The state after `change` (itself, updated, or a new one built from scratch)."""
+        if change.rebuilt or change.externals_changed:
+            return ContractState(self.contract, graph)
+        self.ignores.update(change.added, change.removed)
+        added = change.added - self.ignores.ignored
+        if added or change.removed:
+            for item in self.items:
+                if not isinstance(item, Violation):
+                    item.update(graph, added, change.removed)
+        return self
+
+    def violations(self, graph: ImportGraph) -> list[Violation]:
+        out = [
+            self.contract.config_warning(f"ignore_imports entry {e!r} matches no import")
+            for e in self.ignores.unmatched()
+        ]
+        for item in self.items:
+            if isinstance(item, Violation):
+                out.append(item)
+            else:
+                out.extend(self.contract.render(graph, item))
+        return out
 
 
 def option_strings(options: Options, key: str) -> list[str]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from graphwarden.analysis.guarantees.contracts.base import (
     Contract,
+    LabelledChains,
     OptionError,
     Options,
+    PlanItem,
     option_strings,
 )
-from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, expand
-from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.chains import ChainSearch
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, Pair, expand
 
 
 def parse_layer(text: str) -> tuple[list[str], bool, bool]:
@@ -52,8 +54,8 @@ class LayersContract(Contract):
         if len(layers) < 2:
             raise OptionError("layers", "'layers' needs at least two layers")
 
-    def check_graph(self, graph: ImportGraph) -> list[Violation]:
-        out: list[Violation] = []
+    def plan(self, graph: ImportGraph, ignored: set[Pair]) -> list[PlanItem]:
+        out: list[PlanItem] = []
         containers = self.strings("containers") or [""]
         for container in containers:
             if container and not expand(graph, container):
@@ -81,6 +83,6 @@ class LayersContract(Contract):
                     pairs.extend((a, b) for a in higher for b in higher if a is not b)
             for lo, hi in pairs:
                 others = everything - lo.members - hi.members
-                for chain in self.package_chains(graph, lo, hi, removed_modules=others):
-                    out.append(self.chain_violation(graph, chain, lo.name, hi.name))
+                search = ChainSearch(lo, hi, ignored=ignored, removed_modules=others)
+                out.append(LabelledChains(search, lo.name, hi.name))
         return out

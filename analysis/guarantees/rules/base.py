@@ -4,34 +4,55 @@ A rule (a Datalog guarantee, an import contract, a built-in) is checked
 against a `CheckContext`, which builds each view of the snapshot (Datalog
 facts, the import graph) at most once per check, whichever rules ask for it.
 Each rule declares the node and edge types its result depends on, so after
-an incremental cycle the checker evaluates only the rules a delta affects.
+an incremental cycle the checker evaluates only the rules a delta affects
+(`needs_check`). A rule may also keep a `RuleState` from one check to the
+next and update its results from the cycle's delta instead of computing
+them again (`evaluate`); the checker hands each rule its own state back.
 
 Invariant: a rule's result is a function of the graph's nodes and edges of
 its declared types (None: of any type) and of its definition, which `key`
 identifies; nothing else. Selective re-checking and the result cache both
-rely on it.
+rely on it, and an updated state gives exactly the results a check from
+scratch would.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import ClassVar
 
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, build_import_graph
+from graphwarden.analysis.guarantees.contracts.live_graph import GraphChange
 from graphwarden.analysis.guarantees.datalog import GraphFacts
 from graphwarden.analysis.guarantees.results import RuleInfo, Violation
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
 
 class CheckContext:
-    """Lazily built, shared views of one snapshot for all rules of one check."""
+    """Lazily built, shared views of one snapshot for all rules of one check.
 
-    def __init__(self, snapshot: Snapshot, settings: Settings | None) -> None:
+    `delta` is what the cycle changed since the last check (None: check
+    everything from scratch). `graph_change` is how the live import graph
+    changed with it, when the checker keeps one (then `import_graph` is it).
+    """
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        settings: Settings | None,
+        *,
+        delta: CommitDelta | None = None,
+        import_graph: ImportGraph | None = None,
+        graph_change: GraphChange | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.settings = settings
+        self.delta = delta
+        self.graph_change = graph_change
         self._facts: GraphFacts | None = None
-        self._graph: ImportGraph | None = None
+        self._graph: ImportGraph | None = import_graph
 
     @property
     def facts(self) -> GraphFacts:
@@ -46,6 +67,10 @@ class CheckContext:
         return self._graph
 
 
+class RuleState:
+    """What a rule keeps between checks to update its results (each rule type its own)."""
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class CheckedRule(ABC):
     """One checkable rule with the types it depends on (None: any type)."""
@@ -58,9 +83,36 @@ class CheckedRule(ABC):
     #: Identity of the rule's definition: cached results are reused only for the same key.
     key: str = ""
 
+    #: Whether the rule reads the import graph (the checker then keeps one live).
+    reads_import_graph: ClassVar[bool] = False
+
     @abstractmethod
     def check(self, ctx: CheckContext) -> list[Violation]:
         """Every violation of the rule in the context's snapshot."""
+
+    def evaluate(
+        self, ctx: CheckContext, state: RuleState | None
+    ) -> tuple[list[Violation], RuleState | None]:
+        """The violations, updated from `state` and `ctx.delta` where the rule can.
+
+        Returns the state to hand back next time. The default computes from
+        scratch and keeps nothing.
+        """
+        return self.check(ctx), None
+
+    def relocate(self, ctx: CheckContext, violations: list[Violation]) -> list[Violation]:
+        """Kept results at their nodes' places in `ctx.snapshot`.
+
+        An edit above a violation moves it without changing a fact the rule
+        reads, so the rule is not checked again; its results must still point
+        where the code now is. The default keeps them as they are (for rules
+        whose results are recomputed whenever what they point at moves).
+        """
+        return violations
+
+    def needs_check(self, ctx: CheckContext) -> bool:
+        """Whether the rule's results may differ from the last check's (`ctx.delta` given)."""
+        return ctx.delta is None or self.affected_by(ctx.delta)
 
     def affected_by(self, delta: CommitDelta) -> bool:
         """Whether a commit changed a type this rule's result depends on."""

@@ -14,14 +14,16 @@ Switch them in the configuration: ``builtin_rules = { import-cycle = true }``.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import ClassVar
 
-from graphwarden.analysis.guarantees.contracts.acyclic import find_cycles
+from graphwarden.analysis.guarantees.contracts.cycles import CycleSearch
 from graphwarden.analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
 from graphwarden.analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, first_site
 from graphwarden.analysis.guarantees.result_cache import definition_key
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
-from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
+from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 from graphwarden.analysis.model import EdgeType, NodeType
 
@@ -34,6 +36,14 @@ class BuiltinRule(CheckedRule):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class UnresolvedImportRule(BuiltinRule):
+    def relocate(self, ctx: CheckContext, violations: list[Violation]) -> list[Violation]:
+        changed = ctx.delta.changed_files if ctx.delta is not None else set()
+        out = []
+        for v in violations:
+            imp = ctx.snapshot.node(v.node_id) if v.file in changed else None
+            out.append(replace(v, range=imp.range) if imp is not None else v)
+        return out
+
     def check(self, ctx: CheckContext) -> list[Violation]:
         snap = ctx.snapshot
         info = self.info
@@ -63,15 +73,40 @@ class UnresolvedImportRule(BuiltinRule):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ImportCycleRule(BuiltinRule):
+    reads_import_graph: ClassVar[bool] = True
+
     def check(self, ctx: CheckContext) -> list[Violation]:
-        graph = ctx.import_graph
+        violations, _state = self.evaluate(ctx, None)
+        return violations
+
+    def needs_check(self, ctx: CheckContext) -> bool:
+        change = ctx.graph_change
+        return change is None or not change.empty
+
+    def evaluate(
+        self, ctx: CheckContext, state: RuleState | None
+    ) -> tuple[list[Violation], RuleState | None]:
+        graph, change = ctx.import_graph, ctx.graph_change
+        if (
+            isinstance(state, CyclesState)
+            and change is not None
+            and not (change.rebuilt or change.externals_changed)
+        ):
+            state.cycles.update(graph, change.added, change.removed)
+            search = state.cycles
+        else:
+            search = CycleSearch(set(graph.modules), set())
+            search.search(graph)
+        return self._render(graph, search), CyclesState(search)
+
+    def _render(self, graph: ImportGraph, search: CycleSearch) -> list[Violation]:
         info = self.info
         out = []
-        for cycle in find_cycles(graph, set(graph.modules)):
+        for cycle in search.cycles():
             related = []
             first = None
             for a, b in itertools.pairwise(cycle):
-                site = min(graph.imports[a][b], key=lambda s: s.range)
+                site = first_site(graph.imports[a][b])
                 first = first or site
                 related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}"))
             assert first is not None  # a cycle has at least two hops
@@ -90,6 +125,13 @@ class ImportCycleRule(BuiltinRule):
                 )
             )
         return out
+
+
+@dataclass
+class CyclesState(RuleState):
+    """The import cycles of every module, kept between checks (contracts/cycles.py)."""
+
+    cycles: CycleSearch
 
 
 BUILTIN_RULES: dict[str, BuiltinRule] = {

@@ -4,13 +4,16 @@ The contract types themselves live in `contracts/`, one module each; this
 module turns a config table into one of them (its `type` picks the class,
 whose `validate_options` checks the rest) and runs it on the context's
 import graph. Every contract depends on the types the import graph is
-built from, nothing else.
+built from, nothing else. Between checks it keeps the contract's state
+and updates it from the live import graph's change (contracts/base.py):
+a contract runs again only when a direct import it can see appeared,
+went, or moved.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from graphwarden.analysis.guarantees.contracts import (
     CONTRACT_TYPES,
@@ -18,11 +21,12 @@ from graphwarden.analysis.guarantees.contracts import (
     Contract,
     OptionError,
 )
+from graphwarden.analysis.guarantees.contracts.base import ContractState
 from graphwarden.analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
 from graphwarden.analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
 from graphwarden.analysis.guarantees.result_cache import definition_key
 from graphwarden.analysis.guarantees.results import Violation
-from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
+from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 
 _SECTION = "contracts"
@@ -75,5 +79,29 @@ class ContractRule(CheckedRule):
             contract=contract_type(info, options, ConfigLocation(reader.config_file, line)),
         )
 
+    reads_import_graph: ClassVar[bool] = True
+
     def check(self, ctx: CheckContext) -> list[Violation]:
         return self.contract.check(ctx.import_graph)
+
+    def needs_check(self, ctx: CheckContext) -> bool:
+        # The live graph says exactly whether an import the contract sees changed.
+        change = ctx.graph_change
+        return change is None or not change.empty
+
+    def evaluate(
+        self, ctx: CheckContext, state: RuleState | None
+    ) -> tuple[list[Violation], RuleState | None]:
+        graph, change = ctx.import_graph, ctx.graph_change
+        if isinstance(state, ContractRuleState) and change is not None:
+            contract_state = state.contract.update(graph, change)
+        else:
+            contract_state = self.contract.start(graph)
+        return contract_state.violations(graph), ContractRuleState(contract_state)
+
+
+@dataclass
+class ContractRuleState(RuleState):
+    """A contract's searches, kept between checks (contracts/base.py)."""
+
+    contract: ContractState

@@ -11,7 +11,7 @@ The rule depends on the node and edge types its program mentions
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graphwarden.analysis.guarantees.datalog import (
@@ -86,6 +86,14 @@ class DatalogGuarantee(CheckedRule):
             program=program,
             config_file=reader.config_file,
         )
+
+    def relocate(self, ctx: CheckContext, violations: list[Violation]) -> list[Violation]:
+        changed = ctx.delta.changed_files if ctx.delta is not None else set()
+        out = []
+        for v in violations:
+            node = ctx.snapshot.node(v.node_id) if v.file in changed and v.node_id else None
+            out.append(replace(v, range=_name_range(node)) if node is not None else v)
+        return out
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         info = self.info
