@@ -80,6 +80,10 @@ class GuaranteeChecker:
         self._states: dict[str, RuleState] = {}
         self._live = LiveImportGraph(settings)
         self._graph_rules = any(r.reads_import_graph for r in self.rules)
+        #: The revision of the last check, kept open (a read snapshot) when a
+        #: rule updates from the facts changed since: the old state it needs.
+        self._keep_previous = any(r.reads_previous_revision for r in self.rules)
+        self._previous: Snapshot | None = None
         self.last = CheckStats()
 
     # -- running ------------------------------------------------------------------------
@@ -100,12 +104,16 @@ class GuaranteeChecker:
             t = time.perf_counter()
             change = self._live.refresh(snapshot, delta)
             stats.import_graph_seconds = time.perf_counter() - t
+        previous = self._previous
+        if previous is not None and previous.store is not snapshot.store:
+            previous = None  # another store (re-indexed): nothing to compare with
         ctx = CheckContext(
             snapshot,
             self.settings,
             delta=delta,
             import_graph=self._live.graph if change is not None else None,
             graph_change=change,
+            previous=previous,
         )
         for rule in self.rules:
             name = rule.info.name
@@ -117,7 +125,7 @@ class GuaranteeChecker:
             if delta is not None and name in self._results and not rule.needs_check(ctx):
                 kept = self._results[name]
                 if any(v.file in delta.changed_files for v in kept):
-                    self._results[name] = rule.relocate(ctx, kept)
+                    self._results[name] = rule.relocate(ctx, kept, self._states.get(name))
                 continue
             t = time.perf_counter()
             state = self._states.pop(name, None)
@@ -144,9 +152,26 @@ class GuaranteeChecker:
             result_cache.save_results(
                 snapshot, {r.key: self._results.get(r.info.name, []) for r in self.rules}
             )
+        if self._keep_previous:
+            self._keep(snapshot)
         stats.seconds = time.perf_counter() - t0
         self.last = stats
         return stats.rules_evaluated
+
+    def _keep(self, snapshot: Snapshot) -> None:
+        """Hold this check's revision open until the next check (its old state).
+
+        A read snapshot pins one revision's pages: between two cycles that is
+        one cycle's worth of writes, the bound the store's design allows.
+        """
+        if self._previous is not None:
+            self._previous.close()
+            self._previous = None
+        kept = Snapshot(snapshot.store)
+        if kept.revision == snapshot.revision:
+            self._previous = kept
+        else:  # something committed since: its changes would be missed
+            kept.close()
 
     def _rule_problem(self, rule: CheckedRule, severity: str, message: str) -> Violation:
         """A result located at the rule in the config file (it could not run)."""

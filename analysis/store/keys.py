@@ -48,6 +48,11 @@ def node_key(node_id: str) -> bytes:
     )
 
 
+def file_key_prefix(file: str) -> bytes:
+    """The first 8 bytes of the keys of a file's nodes (and of the edges leaving them)."""
+    return hashlib.blake2b(file.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
 # -- type codes --------------------------------------------------------------------
 # Keyed by str, not by the enums: callers (rules, tests) pass plain strings,
 # and a StrEnum member hashes and compares as its string.

@@ -31,6 +31,7 @@ from graphwarden.analysis.store.keys import (
     edge_type_code,
     edge_type_of,
     far_node_key,
+    file_key_prefix,
     file_of_context,
     name_bytes_of_type_key,
     name_of_name_key,
@@ -276,6 +277,21 @@ class Snapshot:
             ):
                 return True
         return False
+
+    def edge_keys_from_file(self, file: str) -> list[bytes]:
+        """The `out` keys of every edge whose source node is in `file` (visible or not).
+
+        One range scan (node keys begin with their file): cheap enough to
+        compare two revisions' keys and decode only the edges that differ.
+        """
+        return list(self._prefix_keys(self._tables.out, file_key_prefix(file)))
+
+    def edge_by_key(self, out_key: bytes) -> Edge | None:
+        """The edge of an `out` key, None if absent or hidden (an endpoint is gone)."""
+        value = self.txn.get(out_key, db=self._tables.out)
+        if value is None:
+            return None
+        return self._edge_from_out_key(out_key, value)
 
     def edges(self, type_: str | None = None) -> Iterator[Edge]:
         """Every visible edge (optionally of one type), in key order."""

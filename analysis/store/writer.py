@@ -31,6 +31,7 @@ from graphwarden.analysis.store.keys import (
     edge_type_of,
     file_of_context,
     name_index_key,
+    near_node_key,
     reverse_edge_key,
     text_key,
     type_index_key,
@@ -283,6 +284,12 @@ class BatchWriter:
                 delta.removed_edges += 1
                 if touched_file:
                     delta.changed_files.add(touched_file)
+                else:
+                    # A global shard's edge: the file of its source changed,
+                    # as for an added one (rules updated from the delta rely on it).
+                    src_raw = txn.get(near_node_key(out_key), db=nodes_db)
+                    if src_raw is not None:
+                        delta.changed_files.add(decode_node_record(src_raw).file)
         delta.changed_files.discard("")
 
         self._flush_call_counts()

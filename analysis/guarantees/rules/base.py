@@ -26,6 +26,7 @@ from graphwarden.analysis.config import Settings
 from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, build_import_graph
 from graphwarden.analysis.guarantees.contracts.live_graph import GraphChange
 from graphwarden.analysis.guarantees.datalog import GraphFacts
+from graphwarden.analysis.guarantees.datalog.changes import FactChanges, fact_changes
 from graphwarden.analysis.guarantees.results import RuleInfo, Violation
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
@@ -36,6 +37,8 @@ class CheckContext:
     `delta` is what the cycle changed since the last check (None: check
     everything from scratch). `graph_change` is how the live import graph
     changed with it, when the checker keeps one (then `import_graph` is it).
+    `previous` is the revision of the last check, when the checker kept it:
+    with `delta`, it gives the facts the cycle changed (`fact_changes`).
     """
 
     def __init__(
@@ -46,13 +49,31 @@ class CheckContext:
         delta: CommitDelta | None = None,
         import_graph: ImportGraph | None = None,
         graph_change: GraphChange | None = None,
+        previous: Snapshot | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.settings = settings
         self.delta = delta
         self.graph_change = graph_change
+        self.previous = previous if delta is not None and delta.track_ids else None
         self._facts: GraphFacts | None = None
+        self._previous_facts: GraphFacts | None = None
+        self._changes: FactChanges | None = None
         self._graph: ImportGraph | None = import_graph
+
+    @property
+    def previous_facts(self) -> GraphFacts | None:
+        """The facts of the last check's revision (None when it was not kept)."""
+        if self._previous_facts is None and self.previous is not None:
+            self._previous_facts = GraphFacts(self.previous)
+        return self._previous_facts
+
+    @property
+    def fact_changes(self) -> FactChanges | None:
+        """Facts inserted and deleted since the last check (None when unknown)."""
+        if self._changes is None and self.previous is not None and self.delta is not None:
+            self._changes = fact_changes(self.previous, self.snapshot, self.delta)
+        return self._changes
 
     @property
     def facts(self) -> GraphFacts:
@@ -85,6 +106,9 @@ class CheckedRule(ABC):
 
     #: Whether the rule reads the import graph (the checker then keeps one live).
     reads_import_graph: ClassVar[bool] = False
+    #: Whether the rule updates from the facts changed since the last check
+    #: (the checker then keeps that revision's snapshot open until the next).
+    reads_previous_revision: ClassVar[bool] = False
 
     @abstractmethod
     def check(self, ctx: CheckContext) -> list[Violation]:
@@ -100,8 +124,10 @@ class CheckedRule(ABC):
         """
         return self.check(ctx), None
 
-    def relocate(self, ctx: CheckContext, violations: list[Violation]) -> list[Violation]:
-        """Kept results at their nodes' places in `ctx.snapshot`.
+    def relocate(
+        self, ctx: CheckContext, violations: list[Violation], state: RuleState | None
+    ) -> list[Violation]:
+        """Kept results at their nodes' places in `ctx.snapshot` (`state`: the rule's own).
 
         An edit above a violation moves it without changing a fact the rule
         reads, so the rule is not checked again; its results must still point

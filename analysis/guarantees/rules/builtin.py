@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.guarantees.contracts.cycles import CycleSearch
 from graphwarden.analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
 from graphwarden.analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
@@ -25,7 +26,7 @@ from graphwarden.analysis.guarantees.result_cache import definition_key
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
-from graphwarden.analysis.model import EdgeType, NodeType
+from graphwarden.analysis.model import EdgeType, Node, NodeType, file_of_id, parse_id
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -36,17 +37,73 @@ class BuiltinRule(CheckedRule):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class UnresolvedImportRule(BuiltinRule):
-    def relocate(self, ctx: CheckContext, violations: list[Violation]) -> list[Violation]:
-        changed = ctx.delta.changed_files if ctx.delta is not None else set()
-        out = []
-        for v in violations:
-            imp = ctx.snapshot.node(v.node_id) if v.file in changed else None
-            out.append(replace(v, range=imp.range) if imp is not None else v)
-        return out
+    """Kept per file between checks: an import's placeholder edge is its own file's
+    (the imports enricher's shard of it), so a cycle changes the results of the
+    files it changed, and of the importers of a placeholder whose attributes
+    changed, nothing else."""
 
     def check(self, ctx: CheckContext) -> list[Violation]:
-        snap = ctx.snapshot
+        violations, _state = self.evaluate(ctx, None)
+        return violations
+
+    def evaluate(
+        self, ctx: CheckContext, state: RuleState | None
+    ) -> tuple[list[Violation], RuleState | None]:
+        delta = ctx.delta
+        if isinstance(state, UnresolvedState) and delta is not None and delta.track_ids:
+            files = set(delta.changed_files)
+            for nid in delta.added | delta.modified:
+                if parse_id(nid).kind == NodeType.EXTERNAL_MODULE:
+                    files.update(file_of_id(e.src) for e in ctx.snapshot.edges_in(nid))
+            for file in files:
+                self._put(state, file, self._file_violations(ctx, file))
+        else:
+            state = UnresolvedState({})
+            by_file: dict[str, list[Violation]] = {}
+            for v in self._all_violations(ctx):
+                by_file.setdefault(v.file, []).append(v)
+            for file, found in by_file.items():
+                self._put(state, file, found)
+        return state.violations(), state
+
+    def relocate(
+        self, ctx: CheckContext, violations: list[Violation], state: RuleState | None
+    ) -> list[Violation]:
+        changed = ctx.delta.changed_files if ctx.delta is not None else set()
+        if isinstance(state, UnresolvedState):
+            for file in changed & state.by_file.keys():
+                self._put(state, file, [self._moved(ctx, v) for v in state.by_file[file]])
+            return state.violations()
+        return [self._moved(ctx, v) if v.file in changed else v for v in violations]
+
+    @staticmethod
+    def _moved(ctx: CheckContext, v: Violation) -> Violation:
+        imp = ctx.snapshot.node(v.node_id)
+        return replace(v, range=imp.range) if imp is not None else v
+
+    @staticmethod
+    def _put(state: UnresolvedState, file: str, found: list[Violation]) -> None:
+        if found:
+            state.by_file[file] = sorted(found, key=lambda v: (v.range, v.node_id, v.message))
+        else:
+            state.by_file.pop(file, None)
+
+    def _violation(self, imp: Node, ext: Node) -> Violation:
         info = self.info
+        return Violation(
+            rule=info.name,
+            severity=info.severity,
+            message=f"unresolved import: {ext.name!r} does not exist in the workspace",
+            file=imp.file,
+            range=imp.range,
+            description=info.description,
+            remediation=info.remediation,
+            node_id=imp.id,
+            kind="builtin",
+        )
+
+    def _all_violations(self, ctx: CheckContext) -> list[Violation]:
+        snap = ctx.snapshot
         out: list[Violation] = []
         for ext in snap.nodes_of_type(NodeType.EXTERNAL_MODULE):
             if not ext.attrs.get("unresolved"):
@@ -55,20 +112,39 @@ class UnresolvedImportRule(BuiltinRule):
                 imp = snap.node(edge.src)
                 if imp is None or imp.type != NodeType.IMPORT:
                     continue
-                out.append(
-                    Violation(
-                        rule=info.name,
-                        severity=info.severity,
-                        message=f"unresolved import: {ext.name!r} does not exist in the workspace",
-                        file=imp.file,
-                        range=imp.range,
-                        description=info.description,
-                        remediation=info.remediation,
-                        node_id=imp.id,
-                        kind="builtin",
-                    )
-                )
+                out.append(self._violation(imp, ext))
         return out
+
+    def _file_violations(self, ctx: CheckContext, file: str) -> list[Violation]:
+        """The violations of one file's imports (its IMPORT nodes, from its summary)."""
+        snap = ctx.snapshot
+        out: list[Violation] = []
+        for n in workspace_index(snap, ctx.settings).summary(snap, file).nodes:
+            if n.type != NodeType.IMPORT:
+                continue
+            imp: Node | None = None
+            for edge in snap.edges_out(n.id, EdgeType.IMPORTS):
+                ext = snap.node(edge.dst)
+                if (
+                    ext is None
+                    or ext.type != NodeType.EXTERNAL_MODULE
+                    or not ext.attrs.get("unresolved")
+                ):
+                    continue
+                imp = imp or snap.node(n.id)
+                if imp is not None:
+                    out.append(self._violation(imp, ext))
+        return out
+
+
+@dataclass
+class UnresolvedState(RuleState):
+    """The unresolved imports of each file, kept between checks."""
+
+    by_file: dict[str, list[Violation]]
+
+    def violations(self) -> list[Violation]:
+        return [v for file in sorted(self.by_file) for v in self.by_file[file]]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
