@@ -15,9 +15,12 @@ language server does; the files on disk are not touched):
 For each edit and undo: cycle ms (median and max over the repeats), blast
 radius and re-enriched files, stage times, and the contract's violation
 count after it. The load average is printed beside the figures: on a shared
-machine they are upper bounds.
+machine they are upper bounds. With `--all-rules`, the ten rules of
+check_django.py (four contracts, acyclic, five Datalog rules) are checked
+as well.
 
     python benchmarks/hub_edits.py [--corpora DIR] [--repeats 5] [--only contract,helper]
+                                   [--all-rules]
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ import os
 import platform
 import shutil
 import statistics
+import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 from graphwarden.analysis.config import load_config
@@ -96,11 +101,23 @@ def _summary(runs: list[dict]) -> dict:
     }
 
 
-def bench(root: Path, repeats: int, only: list[str]) -> dict:
+def _ten_rules() -> dict:
+    """The rules benchmarks/check_django.py checks Django with."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from check_django import CONFIG
+
+    return tomllib.loads(CONFIG)
+
+
+def bench(root: Path, repeats: int, only: list[str], all_rules: bool) -> dict:
     settings, errors = load_config(root)
     if errors:
         raise SystemExit(f"configuration errors in the corpus: {errors}")
     settings.contracts = [dict(CONTRACT)]
+    if all_rules:
+        rules = _ten_rules()
+        settings.contracts += [c for c in rules["contracts"] if c["name"] != CONTRACT["name"]]
+        settings.guarantees = rules["guarantees"]
     store = Path(tempfile.mkdtemp(prefix="gw-hub-"))
     orch = Orchestrator(root, settings, store_path=store / "store")
     checker = GuaranteeChecker(settings)
@@ -145,9 +162,15 @@ def main() -> None:
     )
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--only", default=",".join(SCENARIOS))
+    ap.add_argument("--all-rules", action="store_true")
     args = ap.parse_args()
     load_before = os.getloadavg()
-    result = bench((Path(args.corpora) / "django").resolve(), args.repeats, args.only.split(","))
+    result = bench(
+        (Path(args.corpora) / "django").resolve(),
+        args.repeats,
+        args.only.split(","),
+        args.all_rules,
+    )
     print(
         json.dumps(
             {

@@ -124,7 +124,7 @@ class GuaranteeChecker:
                 continue
             if delta is not None and name in self._results and not rule.needs_check(ctx):
                 kept = self._results[name]
-                if any(v.file in delta.changed_files for v in kept):
+                if any(v.file in delta.analysed_files for v in kept):
                     self._results[name] = rule.relocate(ctx, kept, self._states.get(name))
                 continue
             t = time.perf_counter()

@@ -269,6 +269,8 @@ class BatchWriter:
                     in_entries.append((reverse_edge_key(out_key), b""))
                     delta.changed_edge_types.add(edge_type)
                     delta.added_edges += 1
+                    if delta.track_ids:
+                        delta.added_edge_keys.add(out_key)
                     delta.changed_files.add(touched_file or file_of_id(src))
                     continue
                 self._add_ref(out_key)
@@ -282,6 +284,8 @@ class BatchWriter:
                 txn.delete(reverse_edge_key(out_key), db=in_db)
                 delta.changed_edge_types.add(edge_type_of(out_key))
                 delta.removed_edges += 1
+                if delta.track_ids:
+                    delta.removed_edge_keys.add(out_key)
                 if touched_file:
                     delta.changed_files.add(touched_file)
                 else:
@@ -291,6 +295,8 @@ class BatchWriter:
                     if src_raw is not None:
                         delta.changed_files.add(decode_node_record(src_raw).file)
         delta.changed_files.discard("")
+        if touched_file and touched_file == batch.context:
+            delta.analysed_files.add(touched_file)
 
         self._flush_call_counts()
         for db, entries in (

@@ -3,7 +3,7 @@
 Building the graph reads every import statement of the workspace (hundreds
 of milliseconds on Django); a keystroke changes the statements of one file.
 `LiveImportGraph` keeps each file's contribution (graph.py's `FileImports`)
-and, after a cycle, reads again only the files the cycle changed, taking
+and, after a cycle, reads again only the files the cycle analysed, taking
 their old contributions out and putting the new ones in. What changed is
 handed to the contracts as a `GraphChange`: direct imports that appeared or
 disappeared, and those whose statements moved (a chain through them is
@@ -85,7 +85,9 @@ class LiveImportGraph:
         resolution = ImportResolution(snapshot, self.settings, self._table)
         change = GraphChange()
         before: dict[Pair, set[ImportSite]] = {}
-        for file in sorted(delta.changed_files):
+        # Statements are a file's own nodes: only files analysed again can
+        # have other ones, or have them elsewhere.
+        for file in sorted(delta.analysed_files):
             new = resolution.file_imports(file, resolution.statements_of(file))
             old = self._files.get(file, _NOTHING)
             if old == new:

@@ -7,11 +7,9 @@ new one say what was there and what is there now:
 
 * `node` and `attr` facts change only for nodes added, removed or modified
   (the store's delta names them: modified means facts or content changed);
-* an `edge` fact is owned by the context of its source's file (a file's
-  analysis, an enricher's shard of it; the global shard reports its sources'
-  files), so edges change only where the delta's changed files are; an edge
-  into a node that came or went changes visibility with it. Both are
-  compared as keys first, and only the keys that differ are decoded.
+* `edge` facts change with the `out` keys the cycle wrote and deleted (the
+  delta lists them), decoded in the revision where they were visible; an
+  edge into a node that came or went changes visibility with it.
 
 Invariant: `inserted` and `deleted` are disjoint, and facts outside them
 are the same in both revisions.
@@ -23,9 +21,7 @@ from dataclasses import dataclass, field
 
 from graphwarden.analysis.guarantees.datalog.facts import attr_facts
 from graphwarden.analysis.guarantees.datalog.syntax import PredicateKey
-from graphwarden.analysis.model import file_of_id
-from graphwarden.analysis.store import CommitDelta, Snapshot, node_key
-from graphwarden.analysis.store.keys import far_node_key, near_node_key
+from graphwarden.analysis.store import CommitDelta, Snapshot
 
 #: A fact as the evaluator matches it: its arguments, in order.
 Fact = tuple[str, ...]
@@ -68,27 +64,20 @@ def fact_changes(old: Snapshot, new: Snapshot, delta: CommitDelta) -> FactChange
     _diff(changes, NODE, old_nodes, new_nodes)
     _diff(changes, ATTR, old_attrs, new_attrs)
 
-    # Edges: those leaving the changed files, and those into nodes that came or went.
-    come_or_gone = delta.added | delta.removed
-    endpoint_keys = {node_key(nid) for nid in come_or_gone}
+    # Edges: the keys the cycle wrote and deleted, decoded where they were
+    # visible; and, should an enricher have left an edge into a node that
+    # came or went (it keeps its shard when it fails), that edge's visibility.
     old_edges: set[Fact] = set()
     new_edges: set[Fact] = set()
-    files = set(delta.changed_files) | {file_of_id(n) for n in come_or_gone}
-    files.discard("")
-    for file in sorted(files):
-        old_keys = set(old.edge_keys_from_file(file))
-        new_keys = set(new.edge_keys_from_file(file))
-        flipped = {
-            k
-            for k in old_keys & new_keys
-            if near_node_key(k) in endpoint_keys or far_node_key(k) in endpoint_keys
-        }
-        for key in (old_keys ^ new_keys) | flipped:
-            for snap, edges in ((old, old_edges), (new, new_edges)):
-                e = snap.edge_by_key(key)
-                if e is not None:
-                    edges.add((e.src, e.dst, e.type))
-    for nid in come_or_gone:
+    for keys, snap, edges in (
+        (delta.removed_edge_keys, old, old_edges),
+        (delta.added_edge_keys, new, new_edges),
+    ):
+        for key in keys:
+            e = snap.edge_by_key(key)
+            if e is not None:
+                edges.add((e.src, e.dst, e.type))
+    for nid in delta.added | delta.removed:
         for snap, edges in ((old, old_edges), (new, new_edges)):
             if snap.has_node(nid):
                 edges.update((e.src, e.dst, e.type) for e in snap.edges_in(nid))

@@ -27,6 +27,8 @@ from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, V
 from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 from graphwarden.analysis.model import EdgeType, Node, NodeType, file_of_id, parse_id
+from graphwarden.analysis.store import Snapshot
+from graphwarden.analysis.store.keys import edge_type_of
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -37,10 +39,10 @@ class BuiltinRule(CheckedRule):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class UnresolvedImportRule(BuiltinRule):
-    """Kept per file between checks: an import's placeholder edge is its own file's
-    (the imports enricher's shard of it), so a cycle changes the results of the
-    files it changed, and of the importers of a placeholder whose attributes
-    changed, nothing else."""
+    """Kept per file between checks: a result is an IMPORT node of a file and its
+    IMPORTS edge to a placeholder, so a cycle changes the results of the files
+    it analysed, of the sources of the IMPORTS edges it wrote or deleted, and
+    of the importers of a placeholder whose attributes changed, nothing else."""
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         violations, _state = self.evaluate(ctx, None)
@@ -51,10 +53,18 @@ class UnresolvedImportRule(BuiltinRule):
     ) -> tuple[list[Violation], RuleState | None]:
         delta = ctx.delta
         if isinstance(state, UnresolvedState) and delta is not None and delta.track_ids:
-            files = set(delta.changed_files)
+            # A result changes with its IMPORT node (its file's analysis), its
+            # IMPORTS edges, or the attributes of the placeholder they reach.
+            snap, previous = ctx.snapshot, ctx.previous
+            files = set(delta.analysed_files)
+            files |= self._import_edge_files(snap, delta.added_edge_keys)
+            if previous is not None:
+                files |= self._import_edge_files(previous, delta.removed_edge_keys)
+            elif delta.removed_edge_keys:
+                files |= delta.changed_files  # where a deleted edge was, unknown
             for nid in delta.added | delta.modified:
                 if parse_id(nid).kind == NodeType.EXTERNAL_MODULE:
-                    files.update(file_of_id(e.src) for e in ctx.snapshot.edges_in(nid))
+                    files.update(file_of_id(e.src) for e in snap.edges_in(nid))
             for file in files:
                 self._put(state, file, self._file_violations(ctx, file))
         else:
@@ -69,12 +79,24 @@ class UnresolvedImportRule(BuiltinRule):
     def relocate(
         self, ctx: CheckContext, violations: list[Violation], state: RuleState | None
     ) -> list[Violation]:
-        changed = ctx.delta.changed_files if ctx.delta is not None else set()
+        changed = ctx.delta.analysed_files if ctx.delta is not None else set()
         if isinstance(state, UnresolvedState):
             for file in changed & state.by_file.keys():
                 self._put(state, file, [self._moved(ctx, v) for v in state.by_file[file]])
             return state.violations()
         return [self._moved(ctx, v) if v.file in changed else v for v in violations]
+
+    @staticmethod
+    def _import_edge_files(snap: Snapshot, keys: set[bytes]) -> set[str]:
+        """The files of the sources of these `out` keys' IMPORTS edges (where visible)."""
+        files = set()
+        for key in keys:
+            if edge_type_of(key) != EdgeType.IMPORTS:
+                continue
+            edge = snap.edge_by_key(key)
+            if edge is not None:
+                files.add(file_of_id(edge.src))
+        return files
 
     @staticmethod
     def _moved(ctx: CheckContext, v: Violation) -> Violation:

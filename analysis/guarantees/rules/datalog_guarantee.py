@@ -102,7 +102,7 @@ class DatalogGuarantee(CheckedRule):
     def relocate(
         self, ctx: CheckContext, violations: list[Violation], state: RuleState | None
     ) -> list[Violation]:
-        changed = ctx.delta.changed_files if ctx.delta is not None else set()
+        changed = ctx.delta.analysed_files if ctx.delta is not None else set()
 
         def moved(v: Violation) -> Violation:
             node = ctx.snapshot.node(v.node_id) if v.file in changed and v.node_id else None
@@ -142,8 +142,9 @@ class DatalogGuarantee(CheckedRule):
         self, ctx: CheckContext, rel: Relations, rendered: dict[Row, Violation]
     ) -> list[Violation]:
         """One violation per `violation` row; `rendered` keeps those made for the rows
-        of earlier checks, which stand as they are unless their file changed."""
-        changed = ctx.delta.changed_files if ctx.delta is not None else set()
+        of earlier checks, which stand as they are unless their file was analysed
+        again (only then can a node have moved)."""
+        changed = ctx.delta.analysed_files if ctx.delta is not None else set()
         rows = [(r[0], "") for r in rel.get((VIOLATION, 1), ())]
         rows += [(r[0], r[1]) for r in rel.get((VIOLATION, 2), ())]
         out: list[Violation] = []
