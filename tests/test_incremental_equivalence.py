@@ -67,6 +67,7 @@ PY_STMTS = [
     "m2.B().stop()",
     "m0.obj.run()",
     "m1.h()",
+    "g(f)",
     "pass",
 ]
 PY_METHOD_STMTS = [
@@ -155,6 +156,7 @@ TS_STMTS = [
     "D();",
     "h();",
     "m0.obj.run();",
+    "g(A);",
 ]
 TS_METHOD_STMTS = [*TS_STMTS, "this.run();", "this.stop();", "super.run();", "this.dep.run();"]
 #: One top-level statement inserted into a module (see PY_BLOCKS).

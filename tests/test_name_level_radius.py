@@ -136,3 +136,45 @@ def test_variable_reached_through_its_module_follows_its_new_class(tmp_path: Pat
         assert _targets(orch, call, EdgeType.CALLS) == ["pkg/classes.py->METHOD->B.run"]
     finally:
         orch.close()
+
+
+def test_removed_name_reenriches_its_importers_bindings_not_their_calls(tmp_path: Path) -> None:
+    """A decorator's import must resolve again; calls that never name it need not."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/deco.py": "class cached:\n    pass\n",
+        "pkg/user.py": "from pkg.deco import cached\nclass A:\n    @cached\n    def f(self):\n"
+        "        return len('x')\n",
+        "pkg/caller.py": "from pkg.deco import cached\nvalue = cached()\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        stats = orch.apply_changes([FileChange("pkg/deco.py", b"class renamed:\n    pass\n")])
+        assert stats.blast_radius_files == 2
+        assert stats.reenriched_by_enricher["imports"] == 3
+        # deco.py, and caller.py, whose call and variable read the binding.
+        assert stats.reenriched_by_enricher["calls"] == 2
+        assert stats.reenriched_by_enricher["instances"] == 2
+    finally:
+        orch.close()
+
+
+def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "from .core import helper\n",
+        "pkg/core.py": "def helper():\n    pass\n",
+        "pkg/user.py": "from pkg import helper\ndef go():\n    run(helper)\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        call = "pkg/user.py->CALL->go->run#0"
+        assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == ["pkg/core.py->FUNCTION->helper"]
+        shadow = "from .core import helper\ndef helper():\n    pass\n"
+        orch.apply_changes([FileChange("pkg/__init__.py", shadow.encode())])
+        assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == [
+            "pkg/__init__.py->FUNCTION->helper"
+        ]
+    finally:
+        orch.close()

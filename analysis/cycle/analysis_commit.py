@@ -70,7 +70,7 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     )
     stats.stages_completed[:0] = ["analysis"]
     env.record_committed(state.changed, state.delta.revision)
-    stats.blast_radius_files = len(state.radius)
+    stats.blast_radius_files = len(state.radius.all_files())
     stats.deleted_files = len(state.deleted)
     stats.changed_files = len(state.changed) - len(state.deleted)
     stats.changed_paths = sorted(state.changed)
@@ -86,8 +86,8 @@ def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEnt
             new_nodes: dict[str, list[Node] | None] = {
                 path: enc.nodes() if enc else None for path, enc in chunk
             }
-            state.radius |= blast_radius(
-                snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed
+            state.radius.merge(
+                blast_radius(snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed)
             )
             state.canary.observe(snap, new_nodes, old_nodes)
     state.record_stage("blast_radius", t0)

@@ -30,6 +30,7 @@ external nodes belong to no file).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from graphwarden.analysis.enrichers.base import Enricher
 from graphwarden.analysis.enrichers.name_uses import changed_names, table_of
@@ -43,11 +44,54 @@ from graphwarden.analysis.model import (
     file_of_id,
     parse_id,
 )
-from graphwarden.analysis.store import Snapshot
+from graphwarden.analysis.store import Snapshot, enricher_and_file
 
 #: Nodes nothing in another file resolves against by their edges: calls and
 #: parameters, and modules (their names are followed one by one instead).
 _NOT_FOLLOWED = (NodeType.CALL, NodeType.PARAMETER, NodeType.MODULE)
+
+
+@dataclass
+class Radius:
+    """Unchanged files a change reaches, and which enrichers must run again there.
+
+    A file in `files` is enriched again by every enricher. A file only in
+    `by_enricher[name]` needs that enricher only: the change reached it
+    through something that enricher alone looked at (a name it looked up,
+    an edge only it writes into a node that disappears); the enrichers
+    downstream follow only if its output for the file changes (propagation).
+    """
+
+    files: set[str] = field(default_factory=set)
+    by_enricher: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_for(self, enricher: str, file: str) -> None:
+        self.by_enricher.setdefault(enricher, set()).add(file)
+
+    def merge(self, other: Radius) -> Radius:
+        self.files |= other.files
+        for name, files in other.by_enricher.items():
+            self.by_enricher.setdefault(name, set()).update(files)
+        return self
+
+    def all_files(self) -> set[str]:
+        out = set(self.files)
+        for files in self.by_enricher.values():
+            out |= files
+        return out
+
+    def without(self, files: set[str]) -> Radius:
+        """This radius less `files` (changed files are enriched anyway), and less
+        the enricher-specific files every enricher runs for already."""
+        every = self.files - files
+        return Radius(
+            every,
+            {
+                name: rest
+                for name, found in self.by_enricher.items()
+                if (rest := found - files - every)
+            },
+        )
 
 
 def blast_radius(
@@ -56,43 +100,84 @@ def blast_radius(
     new_nodes: dict[str, list[Node] | None],
     old_nodes: dict[str, list[Node]],
     changed: set[str],
-) -> set[str]:
+) -> Radius:
     """Files outside `changed` whose enrichment this chunk of changes may alter.
 
     `new_nodes` maps each file of the chunk to its new nodes (None: deleted),
     `old_nodes` to the nodes `snap` holds for it (before the commit).
     """
-    radius: set[str] = set()
-    frontier: list[str] = []
+    radius = Radius()
+    gone: list[str] = []
+    resigned: list[str] = []
     for path, result in new_nodes.items():
         old = old_nodes.get(path, [])
         if result is None:
             # Deleted: everything in it disappears, its module included.
-            frontier.extend(n.id for n in old if n.type not in (NodeType.CALL, NodeType.PARAMETER))
-            radius |= snap.users_of(path, None)
+            gone.extend(n.id for n in old if n.type not in (NodeType.CALL, NodeType.PARAMETER))
+            _add_users(radius, snap.user_contexts(path, None))
             continue
         new_sigs = {n.id: n.signature_hash for n in result}
         for node in old:
             if node.type in _NOT_FOLLOWED:
                 continue
             sig = new_sigs.get(node.id)
-            if sig is None or sig != node.signature_hash:
-                frontier.append(node.id)
+            if sig is None:
+                gone.append(node.id)
+            elif sig != node.signature_hash:
+                resigned.append(node.id)
         if not old:
             names_changed = True  # a new file
         else:
             names = changed_names(table_of(path, old), table_of(path, result))
-            radius |= snap.users_of(path, names)
+            _add_users(radius, snap.user_contexts(path, names))
             names_changed = names is None or bool(names)
         if names_changed:
             # Files waiting on placeholders this file may now satisfy.
             for enricher in enrichers:
                 for key in enricher.dependent_keys(path, result):
                     for e in snap.edges_in(external_module_id(key)):
-                        radius.add(file_of_id(e.src))
-    radius |= dependents_of(snap, set(frontier))
-    radius.discard("")
-    return radius - changed
+                        radius.files.add(file_of_id(e.src))
+    # A node whose signature changed is read by whatever points at it.
+    radius.files |= dependents_of(snap, set(resigned))
+    # A node that disappears: an edge only one enricher writes into it makes
+    # that enricher look again; any other edge, every enricher.
+    only_writer = _only_writers(enrichers)
+    for nid in gone:
+        for e in snap.edges_in(nid):
+            if e.type in STRUCTURAL_EDGES:
+                continue
+            writer = only_writer.get(e.type)
+            if writer is not None:
+                radius.add_for(writer, file_of_id(e.src))
+            else:
+                radius.files.add(file_of_id(e.src))
+        radius.files |= dependents_of(snap, set(_owning_classes(nid)))
+    return radius.without(changed | {""})
+
+
+def _add_users(radius: Radius, contexts: set[str]) -> None:
+    """The enrichment shards that looked up a changed name: their enricher runs again."""
+    for context in contexts:
+        enricher, file = enricher_and_file(context)
+        if enricher is not None and file:
+            radius.add_for(enricher, file)
+
+
+def _only_writers(enrichers: Sequence[Enricher]) -> dict[str, str]:
+    """Edge type -> the one enricher that writes it (types several write are left out)."""
+    writers: dict[str, list[str]] = {}
+    for e in enrichers:
+        for t in e.metadata.produces:
+            writers.setdefault(t, []).append(e.metadata.name)
+    return {t: names[0] for t, names in writers.items() if len(names) == 1}
+
+
+def _owning_classes(nid: str) -> list[str]:
+    """The class of a class member variable (its members are part of its signature)."""
+    parts = parse_id(nid)
+    if parts.kind == NodeType.VARIABLE and parts.owner_path:
+        return [definition_id(parts.file, NodeType.CLASS, parts.owner_path)]
+    return []
 
 
 def dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:

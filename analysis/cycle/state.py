@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphwarden.analysis.config import Settings
+from graphwarden.analysis.cycle.blast_radius import Radius
 from graphwarden.analysis.cycle.canary import CanaryBaseline
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.stats import (
@@ -91,8 +92,8 @@ class CycleState:
     cancelled: Callable[[], bool]
     started_at: float
     stats: CycleStats = field(default_factory=CycleStats)
-    #: Unchanged files the change reaches (see blast_radius.py).
-    radius: set[str] = field(default_factory=set)
+    #: Unchanged files the change reaches, and for which enrichers (blast_radius.py).
+    radius: Radius = field(default_factory=Radius)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
 
     @classmethod

@@ -66,6 +66,16 @@ class Enricher:
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         raise NotImplementedError
 
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        """Whether the result for `file` may read the import bindings of these local
+        names (their IMPORTS_FROM edges; "*": a star import's).
+
+        When the imports enricher's output for a file changes only for
+        bindings this enricher does not read, the orchestrator does not run it
+        again there. Default: it may (always correct, never cheaper).
+        """
+        return True
+
     def process_global(self, snapshot: Snapshot) -> EnricherFileResult:
         """For scope="global" enrichers: one result for the whole graph."""
         raise NotImplementedError

@@ -31,7 +31,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
+from graphwarden.analysis.enrichers.names import (
+    FUNCTION_TYPES,
+    Deps,
+    FileScope,
+    head_name,
+    lookup_member,
+    reads_any,
+)
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import (
     Edge,
@@ -90,6 +97,24 @@ class CallsEnricher(Enricher):
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
         return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())
+
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        # The local names `_resolve` looks up: bare callees, the heads of
+        # receivers (not self/cls/this/super), and names passed as arguments.
+        looked_up: set[str] = set()
+        for call in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes:
+            if call.type != NodeType.CALL:
+                continue
+            a = call.attrs
+            receiver = str_attr(a, "receiver")
+            if receiver is None:
+                looked_up.add(str_attr(a, "callee") or "")
+            elif receiver not in _SELF and receiver not in ("super()", "super"):
+                head = head_name(receiver)
+                if head is not None:
+                    looked_up.add(head)
+            looked_up.update(str_list_attr(a, "arg_names") or ())
+        return reads_any(names, looked_up)
 
     def _resolve(
         self, scope: FileScope, where: str, call: SummaryNode, deps: Deps

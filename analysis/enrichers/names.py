@@ -77,6 +77,18 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
+def head_name(text: str) -> str | None:
+    """The local name `resolve_dotted` looks up first for an expression, if any."""
+    parts = _clean(text).split(".")
+    return parts[0] if all(parts) else None
+
+
+def reads_any(names: set[str], looked_up: set[str]) -> bool:
+    """Whether bindings of `names` matter to a file that looks up `looked_up`
+    (a star import's, "*", may answer any name not bound otherwise)."""
+    return "*" in names or bool(names & looked_up)
+
+
 def mro(snapshot: Snapshot, cls: SummaryNode, index: WorkspaceIndex) -> list[SummaryNode]:
     """The class and its bases, depth-first left to right, each once (cycle-safe).
 

@@ -70,6 +70,7 @@ from graphwarden.analysis.store.graph_store import (
 )
 from graphwarden.analysis.store.keys import (
     ENRICHMENT_PREFIX,
+    enricher_and_file,
     enrichment_context,
     file_of_context,
     global_context,
@@ -102,6 +103,7 @@ __all__ = [
     "decode_node_rows",
     "encode_edges",
     "encode_nodes",
+    "enricher_and_file",
     "enrichment_context",
     "file_of_context",
     "global_context",

@@ -224,6 +224,16 @@ def global_context(enricher: str) -> str:
     return f"{ENRICHMENT_PREFIX}{enricher}/{_GLOBAL_SHARD}"
 
 
+def enricher_and_file(context: str) -> tuple[str | None, str | None]:
+    """(enricher, file) of an enrichment shard; (None, file) for a file's own context."""
+    if not context.startswith(ENRICHMENT_PREFIX):
+        return None, context
+    enricher, slash, file = context[len(ENRICHMENT_PREFIX) :].partition("/")
+    if not slash or file == _GLOBAL_SHARD:
+        return enricher, None
+    return enricher, file
+
+
 def file_of_context(context: str) -> str | None:
     """The workspace file a context is about (None for a global shard)."""
     if not context.startswith(ENRICHMENT_PREFIX):

@@ -183,6 +183,11 @@ class Snapshot:
     def nodes_in_file(self, file: str) -> list[Node]:
         return self.context_nodes(file)
 
+    def context_edge_keys(self, context: str) -> list[bytes]:
+        """The `out` keys of the edges a context owns (nothing decoded)."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        return decode_owned(raw).edge_keys if raw is not None else []
+
     def context_edges(self, context: str) -> list[Edge]:
         raw = self.txn.get(text_key(context), db=self._tables.owner)
         if raw is None:
@@ -306,8 +311,8 @@ class Snapshot:
 
     # -- name uses ----------------------------------------------------------------------
 
-    def users_of(self, file: str, names: Iterable[str] | None) -> set[str]:
-        """Files whose enrichment looked up one of `names` in `file` (None: any name)."""
+    def user_contexts(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Enrichment shards that looked up one of `names` in `file` (None: any name)."""
         contexts: set[bytes] = set()
         db = self._tables.uses
         prefixes = [use_prefix(file)] if names is None else [use_prefix(file, n) for n in names]
@@ -319,7 +324,11 @@ class Snapshot:
                     if not key.startswith(prefix):
                         break
                     contexts.add(value)
-        files = {file_of_context(text_of_key(c)) for c in contexts}
+        return {text_of_key(c) for c in contexts}
+
+    def users_of(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Files whose enrichment looked up one of `names` in `file` (None: any name)."""
+        files = {file_of_context(c) for c in self.user_contexts(file, names)}
         return {f for f in files if f}
 
     def context_uses(self, context: str) -> list[tuple[str, str]]:
