@@ -15,11 +15,19 @@ changed nodes are what we need and the old nodes are gone:
   gains a helper reaches only the files that used (or waited for) that name;
 - **by node**: files with resolution edges into nodes that disappear or whose
   signature changes (for a class member also into its class), following
-  EXTENDS to subclasses transitively (`dependents_of`, which enrichment also
-  uses to propagate an enricher's changed output);
+  EXTENDS to subclasses transitively where a signature changed
+  (`dependents_of`, which enrichment also uses to propagate an enricher's
+  changed output);
 - **by placeholder**: files waiting on placeholders (``EXTERNAL_MODULE->key``)
   that a new file, or a file whose names changed, may now satisfy;
 - a deleted file reaches everything that pointed into it or used its names.
+
+The radius also says which enrichers must look again (`Radius`): a file
+reached by a name one enricher looked up, or by an edge only one enricher
+writes into a node that disappears (the IMPORTS_FROM of a renamed class),
+needs that enricher; the others follow by propagation only if its output
+there changes in a way they read. Renaming a class used as a decorator in
+90 files re-resolves 90 import bindings, not 90 files' calls.
 
 A body-only edit changes no signature and no binding, and reaches no other file.
 

@@ -4,10 +4,12 @@ Enrichers run in topological order of their dependency graph (who consumes
 what another produces; both fixed when the orchestrator starts, in an
 `EnricherPlan`). A file-scoped enricher runs over
 ``relevant_files(delta) ∩ targets`` (targets: the changed files, the blast
-radius, carried-over work) plus the files propagated to it: when an
-upstream enricher's shard for a file changed, its consumers re-run for that
-file, and, when the shard's edges changed, for the files with edges into the
-nodes whose output changed. Propagation ends because the graph is a DAG and
+radius, or the part of it reached through this enricher alone, carried-over
+work) plus the files propagated to it: when an upstream enricher's shard for
+a file changed, its consumers re-run for that file (unless all that changed
+is import bindings of names they never look up there: `reads_bindings`),
+and, when the shard's edges changed, for the files with edges into the
+nodes whose output changed, or that looked up the names those nodes bind. Propagation ends because the graph is a DAG and
 each enricher runs once per cycle. A global enricher runs once, and only
 when something it reads changed.
 
