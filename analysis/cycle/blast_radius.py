@@ -19,7 +19,8 @@ changed nodes are what we need and the old nodes are gone:
   (`dependents_of`, which enrichment also uses to propagate an enricher's
   changed output);
 - **by placeholder**: files waiting on placeholders (``EXTERNAL_MODULE->key``)
-  that a new file, or a file whose names changed, may now satisfy;
+  that a new file may now satisfy (a missing name of an existing module is
+  a name use of its waiters, so it reaches them by name);
 - a deleted file reaches everything that pointed into it or used its names.
 
 The radius also says which enrichers must look again (`Radius`): a file
@@ -133,14 +134,13 @@ def blast_radius(
                 gone.append(node.id)
             elif sig != node.signature_hash:
                 resigned.append(node.id)
-        if not old:
-            names_changed = True  # a new file
-        else:
+        if old:
             names = changed_names(table_of(path, old), table_of(path, result))
             _add_users(radius, snap.user_contexts(path, names))
-            names_changed = names is None or bool(names)
-        if names_changed:
-            # Files waiting on placeholders this file may now satisfy.
+        else:
+            # A new file: files waiting on placeholders it may now satisfy (its
+            # module names; a name it gains later reaches its waiters by their
+            # name uses, recorded whenever a look-up failed).
             for enricher in enrichers:
                 for key in enricher.dependent_keys(path, result):
                     for e in snap.edges_in(external_module_id(key)):
@@ -159,7 +159,8 @@ def blast_radius(
                 radius.add_for(writer, file_of_id(e.src))
             else:
                 radius.files.add(file_of_id(e.src))
-        radius.files |= dependents_of(snap, set(_owning_classes(nid)))
+    # (A member that disappears from a class that stays changes the class's
+    # signature, its member names: the class is among `resigned`.)
     return radius.without(changed | {""})
 
 
@@ -178,14 +179,6 @@ def _only_writers(enrichers: Sequence[Enricher]) -> dict[str, str]:
         for t in e.metadata.produces:
             writers.setdefault(t, []).append(e.metadata.name)
     return {t: names[0] for t, names in writers.items() if len(names) == 1}
-
-
-def _owning_classes(nid: str) -> list[str]:
-    """The class of a class member variable (its members are part of its signature)."""
-    parts = parse_id(nid)
-    if parts.kind == NodeType.VARIABLE and parts.owner_path:
-        return [definition_id(parts.file, NodeType.CLASS, parts.owner_path)]
-    return []
 
 
 def dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:

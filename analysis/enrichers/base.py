@@ -84,9 +84,11 @@ class Enricher:
         """Placeholder keys a file can satisfy (see the imports enricher).
 
         An enricher that records unresolved references as
-        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a
-        (new or changed) file could now satisfy, so the orchestrator can put
-        the files waiting on them into the blast radius.
+        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a new
+        file could now satisfy, so the orchestrator can put the files waiting
+        on them into the blast radius. (A name missing from an existing
+        module must also be recorded as a `NameUse` of that module: that is
+        how its waiters are found when the module gains it.)
         """
         return set()
 
