@@ -39,10 +39,10 @@ class BuiltinRule(CheckedRule):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class UnresolvedImportRule(BuiltinRule):
-    """Kept per file between checks: a result is an IMPORT node of a file and its
-    IMPORTS edge to a placeholder, so a cycle changes the results of the files
-    it analysed, of the sources of the IMPORTS edges it wrote or deleted, and
-    of the importers of a placeholder whose attributes changed, nothing else."""
+    """Kept per import between checks: a result is an IMPORT node and its IMPORTS
+    edge to a placeholder, so a cycle changes the results of the files it
+    analysed, of the imports whose IMPORTS edges it wrote or deleted, and of
+    the importers of a placeholder whose attributes changed, nothing else."""
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         violations, _state = self.evaluate(ctx, None)
@@ -53,27 +53,29 @@ class UnresolvedImportRule(BuiltinRule):
     ) -> tuple[list[Violation], RuleState | None]:
         delta = ctx.delta
         if isinstance(state, UnresolvedState) and delta is not None and delta.track_ids:
-            # A result changes with its IMPORT node (its file's analysis), its
-            # IMPORTS edges, or the attributes of the placeholder they reach.
             snap, previous = ctx.snapshot, ctx.previous
-            files = set(delta.analysed_files)
-            files |= self._import_edge_files(snap, delta.added_edge_keys)
+            imports = self._import_sources(snap, delta.added_edge_keys)
             if previous is not None:
-                files |= self._import_edge_files(previous, delta.removed_edge_keys)
+                imports |= self._import_sources(previous, delta.removed_edge_keys)
             elif delta.removed_edge_keys:
-                files |= delta.changed_files  # where a deleted edge was, unknown
+                # Where a deleted edge started is unknown: every changed file.
+                for file in delta.changed_files:
+                    self._put_file(state, file, self._file_violations(ctx, file))
             for nid in delta.added | delta.modified:
                 if parse_id(nid).kind == NodeType.EXTERNAL_MODULE:
-                    files.update(file_of_id(e.src) for e in snap.edges_in(nid))
-            for file in files:
-                self._put(state, file, self._file_violations(ctx, file))
+                    imports.update(e.src for e in snap.edges_in(nid))
+            for file in delta.analysed_files:
+                self._put_file(state, file, self._file_violations(ctx, file))
+            for imp_id in imports:
+                if file_of_id(imp_id) not in delta.analysed_files:
+                    self._put_node(state, imp_id, self._node_violations(ctx, imp_id))
         else:
             state = UnresolvedState({})
             by_file: dict[str, list[Violation]] = {}
             for v in self._all_violations(ctx):
                 by_file.setdefault(v.file, []).append(v)
             for file, found in by_file.items():
-                self._put(state, file, found)
+                self._put_file(state, file, found)
         return state.violations(), state
 
     def relocate(
@@ -82,21 +84,22 @@ class UnresolvedImportRule(BuiltinRule):
         changed = ctx.delta.analysed_files if ctx.delta is not None else set()
         if isinstance(state, UnresolvedState):
             for file in changed & state.by_file.keys():
-                self._put(state, file, [self._moved(ctx, v) for v in state.by_file[file]])
+                moved = [self._moved(ctx, v) for vs in state.by_file[file].values() for v in vs]
+                self._put_file(state, file, moved)
             return state.violations()
         return [self._moved(ctx, v) if v.file in changed else v for v in violations]
 
     @staticmethod
-    def _import_edge_files(snap: Snapshot, keys: set[bytes]) -> set[str]:
-        """The files of the sources of these `out` keys' IMPORTS edges (where visible)."""
-        files = set()
+    def _import_sources(snap: Snapshot, keys: set[bytes]) -> set[str]:
+        """The IMPORT nodes these `out` keys' IMPORTS edges leave (where visible)."""
+        found = set()
         for key in keys:
             if edge_type_of(key) != EdgeType.IMPORTS:
                 continue
             edge = snap.edge_by_key(key)
-            if edge is not None:
-                files.add(file_of_id(edge.src))
-        return files
+            if edge is not None and parse_id(edge.src).kind == NodeType.IMPORT:
+                found.add(edge.src)
+        return found
 
     @staticmethod
     def _moved(ctx: CheckContext, v: Violation) -> Violation:
@@ -104,11 +107,26 @@ class UnresolvedImportRule(BuiltinRule):
         return replace(v, range=imp.range) if imp is not None else v
 
     @staticmethod
-    def _put(state: UnresolvedState, file: str, found: list[Violation]) -> None:
-        if found:
-            state.by_file[file] = sorted(found, key=lambda v: (v.range, v.node_id, v.message))
+    def _put_file(state: UnresolvedState, file: str, found: list[Violation]) -> None:
+        by_node: dict[str, list[Violation]] = {}
+        for v in found:
+            by_node.setdefault(v.node_id, []).append(v)
+        if by_node:
+            state.by_file[file] = by_node
         else:
             state.by_file.pop(file, None)
+
+    @staticmethod
+    def _put_node(state: UnresolvedState, imp_id: str, found: list[Violation]) -> None:
+        file = file_of_id(imp_id)
+        by_node = state.by_file.get(file, {})
+        if found:
+            by_node[imp_id] = found
+            state.by_file[file] = by_node
+        elif imp_id in by_node:
+            del by_node[imp_id]
+            if not by_node:
+                del state.by_file[file]
 
     def _violation(self, imp: Node, ext: Node) -> Violation:
         info = self.info
@@ -142,31 +160,38 @@ class UnresolvedImportRule(BuiltinRule):
         snap = ctx.snapshot
         out: list[Violation] = []
         for n in workspace_index(snap, ctx.settings).summary(snap, file).nodes:
-            if n.type != NodeType.IMPORT:
+            if n.type == NodeType.IMPORT:
+                out += self._node_violations(ctx, n.id)
+        return out
+
+    def _node_violations(self, ctx: CheckContext, imp_id: str) -> list[Violation]:
+        """The violations of one IMPORT node: its IMPORTS edges to placeholders."""
+        snap = ctx.snapshot
+        out: list[Violation] = []
+        imp: Node | None = None
+        for edge in snap.edges_out(imp_id, EdgeType.IMPORTS):
+            ext = snap.node(edge.dst)
+            if (
+                ext is None
+                or ext.type != NodeType.EXTERNAL_MODULE
+                or not ext.attrs.get("unresolved")
+            ):
                 continue
-            imp: Node | None = None
-            for edge in snap.edges_out(n.id, EdgeType.IMPORTS):
-                ext = snap.node(edge.dst)
-                if (
-                    ext is None
-                    or ext.type != NodeType.EXTERNAL_MODULE
-                    or not ext.attrs.get("unresolved")
-                ):
-                    continue
-                imp = imp or snap.node(n.id)
-                if imp is not None:
-                    out.append(self._violation(imp, ext))
+            imp = imp or snap.node(imp_id)
+            if imp is not None and imp.type == NodeType.IMPORT:
+                out.append(self._violation(imp, ext))
         return out
 
 
 @dataclass
 class UnresolvedState(RuleState):
-    """The unresolved imports of each file, kept between checks."""
+    """The unresolved imports of each file, by IMPORT node, kept between checks."""
 
-    by_file: dict[str, list[Violation]]
+    by_file: dict[str, dict[str, list[Violation]]]
 
     def violations(self) -> list[Violation]:
-        return [v for file in sorted(self.by_file) for v in self.by_file[file]]
+        out = [v for by_node in self.by_file.values() for vs in by_node.values() for v in vs]
+        return sorted(out, key=lambda v: (v.file, v.range, v.node_id, v.message))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
