@@ -9,9 +9,9 @@ work) plus the files propagated to it: when an upstream enricher's shard for
 a file changed, its consumers re-run for that file (unless all that changed
 is import bindings of names they never look up there: `reads_bindings`),
 and, when the shard's edges changed, for the files with edges into the
-nodes whose output changed, or that looked up the names those nodes bind. Propagation ends because the graph is a DAG and
-each enricher runs once per cycle. A global enricher runs once, and only
-when something it reads changed.
+nodes whose output changed, or that looked up the names those nodes bind.
+Propagation ends because the graph is a DAG and each enricher runs once per
+cycle. A global enricher runs once, and only when something it reads changed.
 
 Invariant: each enricher's results are committed to its own shards
 (``enrichment_context(name, file)``) before the next enricher reads the

@@ -92,3 +92,13 @@ def test_predicate_groups_put_a_recursive_pair_together_after_what_it_uses() -> 
         [("even", 1), ("odd", 1)],
         [("violation", 1)],
     ]
+
+
+def test_rules_stay_right_across_a_reindex(check_workspace: Run) -> None:
+    """A re-index replaces the store: the revision kept from the last check is
+    another store's, and the next check starts from scratch."""
+    orch, checker = check_workspace({**FILES, "graphwarden.toml": CONFIG})
+    orch.reindex()
+    assert _flagged(checker, "uncalled-setup") == ["app/a.py->FUNCTION->setup"]
+    orch.apply_changes([FileChange("app/b.py", b"from app.a import setup\nsetup()\n")])
+    assert _flagged(checker, "uncalled-setup") == []
