@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.store import (
     EdgeRow,
     NodeRow,
@@ -33,9 +34,6 @@ from graphwarden.analysis.store import (
 from graphwarden.analysis.store.graph_store import StoreReader
 
 log = logging.getLogger(__name__)
-
-#: An edge as propagation compares them: (source, type, destination).
-EdgeKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,6 @@ class EnrichTask:
     files: list[str]
     #: The revision the writer committed before asking: the worker must see it.
     revision: int
-    #: Whether the caller needs each shard's edges as keys (cross-file propagation).
-    want_edge_keys: bool
 
 
 @dataclass
@@ -60,16 +56,16 @@ class EnrichedShard:
     file: str
     node_rows: list[NodeRow]
     edge_rows: list[EdgeRow]
-    edge_keys: frozenset[EdgeKey] | None = None
     error: str | None = None
+    #: The names of other files the result was resolved against (name_uses.py).
+    uses: list[NameUse] | None = None
 
 
-def encode_result(file: str, result: EnricherFileResult, want_edge_keys: bool) -> EnrichedShard:
+def encode_result(file: str, result: EnricherFileResult) -> EnrichedShard:
     """An enricher's result for a file in the form the writer commits."""
     node_rows = encode_nodes(result.nodes, result.edges)
     edge_rows = encode_edges(result.edges, node_keys_by_id(node_rows), result.nodes)
-    keys = frozenset((e.src, str(e.type), e.dst) for e in result.edges) if want_edge_keys else None
-    return EnrichedShard(file, node_rows, edge_rows, keys)
+    return EnrichedShard(file, node_rows, edge_rows, uses=list(result.uses))
 
 
 # -- in the worker process -------------------------------------------------------------
@@ -117,7 +113,7 @@ def enrich_chunk(task: EnrichTask) -> list[EnrichedShard]:
                 result = enricher.process_file(file, snap)
             except Exception as exc:  # reported per file by the cycle, like in-process
                 log.exception("enricher %s failed on %s", task.enricher, file)
-                out.append(EnrichedShard(file, [], [], None, f"{exc!r}"))
+                out.append(EnrichedShard(file, [], [], f"{exc!r}"))
                 continue
-            out.append(encode_result(file, result, task.want_edge_keys))
+            out.append(encode_result(file, result))
     return out

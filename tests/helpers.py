@@ -25,8 +25,9 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
 def graph_dump(orch: Orchestrator) -> list[str]:
     """Everything a cycle maintains, as lines: what equivalence tests compare.
 
-    The exported graph (nodes with attributes, visible edges), and each
-    file's summary (what enrichers read: analysis/summaries.py).
+    The exported graph (nodes with attributes, visible edges), each file's
+    summary (what enrichers read: analysis/summaries.py), and the name uses
+    each enrichment shard recorded (what the blast radius follows).
     """
     with orch.snapshot() as snap:
         lines = list(export_lines(snap))
@@ -34,6 +35,8 @@ def graph_dump(orch: Orchestrator) -> list[str]:
             blob = snap.summary(rec.path)
             nodes = decode_summary(rec.path, blob) if blob is not None else None
             lines.append(f"summary {rec.path} {nodes!r}")
+        for context in snap.contexts_with_uses():
+            lines.append(f"uses {context} {snap.context_uses(context)!r}")
         return lines
 
 

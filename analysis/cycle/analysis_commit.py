@@ -75,7 +75,7 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     )
     stats.stages_completed[:0] = ["analysis"]
     env.record_committed(state.changed, state.delta.revision)
-    stats.blast_radius_files = len(state.radius | state.body_radius)
+    stats.blast_radius_files = len(state.radius.all_files())
     stats.deleted_files = len(state.deleted)
     stats.changed_files = len(state.changed) - len(state.deleted)
     stats.changed_paths = sorted(state.changed)
@@ -93,15 +93,19 @@ def _commit_chunk(
             new_nodes: dict[str, list[Node] | None] = {
                 path: enc.nodes() if enc else None for path, enc in chunk
             }
-            state.radius |= blast_radius(
-                snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed
+            state.radius.merge(
+                blast_radius(snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed)
             )
             # Enrichers that read bodies across files (data flow): body edits reach readers.
             body_chunk = [(p, new_nodes[p], enc.summary if enc else None) for p, enc in chunk]
-            state.body_radius |= (
+            readers = (
                 body_dependents(snap, env.enricher_plan.ordered, body_chunk, old_nodes)
                 - state.changed
             )
+            for enricher in env.enricher_plan.ordered:
+                if enricher.metadata.reads_bodies_across_files:
+                    for file in readers:
+                        state.radius.add_for(enricher.metadata.name, file)
             state.canary.observe(snap, new_nodes, old_nodes)
     state.record_stage("blast_radius", t0)
     t0 = time.perf_counter()

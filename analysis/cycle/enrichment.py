@@ -4,16 +4,19 @@ Enrichers run in topological order of their dependency graph (who consumes
 what another produces; both fixed when the orchestrator starts, in an
 `EnricherPlan`). A file-scoped enricher runs over
 ``relevant_files(delta) ∩ targets`` (targets: the changed files, the blast
-radius, carried-over work) plus the files propagated to it: when an
-upstream enricher's shard for a file changed, its consumers re-run for that
-file, and, when the shard's edges changed, for the files with edges into the
-nodes whose output changed. Propagation ends because the graph is a DAG and
-each enricher runs once per cycle. A global enricher runs once, and only
-when something it reads changed; one that no other enricher consumes (the
-unreferenced pass) is *deferred*: `enrich` leaves it to `enrich_global`,
-which the cycle runs after the edited files' results are out, and which the
-next edit cancels (a costly whole-graph pass must not delay the diagnostics
-of the file being typed in).
+radius, or the part of it reached through this enricher alone, carried-over
+work) plus the files propagated to it: when an upstream enricher's shard for
+a file changed, its consumers re-run for that file (unless all that changed
+is import bindings of names they never look up there: `reads_bindings`),
+and, when the shard's edges changed, for the files with edges into the
+nodes whose output changed, or that looked up the names those nodes bind.
+Propagation ends because the graph is a DAG and each enricher runs once per
+cycle. A global enricher runs once, and only when something it reads
+changed; one that no other enricher consumes (the unreferenced pass) is
+*deferred*: `enrich` leaves it to `enrich_global`, which the cycle runs
+after the edited files' results are out, and which the next edit cancels (a
+costly whole-graph pass must not delay the diagnostics of the file being
+typed in).
 
 Invariant: each enricher's results are committed to its own shards
 (``enrichment_context(name, file)``) before the next enricher reads the
@@ -29,20 +32,27 @@ import pickle
 import time
 
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
-from graphwarden.analysis.cycle.blast_radius import dependents_of
+from graphwarden.analysis.cycle.blast_radius import dependents_of, name_users_of
 from graphwarden.analysis.cycle.body_dependents import call_dependents, reads_bodies
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnrichmentCancelled
 from graphwarden.analysis.enrichment_worker import (
-    EdgeKey,
     EnrichedShard,
     EnrichTask,
     encode_result,
     enrich_chunk,
 )
-from graphwarden.analysis.store import Batch, CommitDelta, enrichment_context, global_context
+from graphwarden.analysis.model import NodeType, parse_id
+from graphwarden.analysis.store import (
+    Batch,
+    CommitDelta,
+    Snapshot,
+    enrichment_context,
+    global_context,
+)
+from graphwarden.analysis.store.keys import near_node_key
 
 log = logging.getLogger(__name__)
 
@@ -87,18 +97,16 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             continue
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
-        files = sorted(((relevant & targets) | propagated[name]) - deleted)
-        if enricher.metadata.reads_bodies_across_files and state.body_radius:
-            files = sorted(set(files) | (state.body_radius - deleted))
-        # Cross-file propagation needs the shard's edges before the commit.
+        mine = targets | state.radius.by_enricher.get(name, set())
+        files = sorted(((relevant & mine) | propagated[name]) - deleted)
+        # Cross-file propagation needs what changed in each shard, before the commit.
         cross = bool(consumers) and not whole_graph
-        results = _run_enricher(env, state, enricher, files, want_keys=cross)
+        results = _run_enricher(env, state, enricher, files)
         if results is None:
             return False
         # Shards of deleted files go, whatever the enricher thinks.
         shard_files = sorted(deleted)
-        batches = [Batch(enrichment_context(name, f), [], []) for f in shard_files]
-        new_keys: dict[str, frozenset[EdgeKey]] = {}
+        batches = [Batch(enrichment_context(name, f), [], [], uses=[]) for f in shard_files]
         ok_files = []
         for f in files:
             shard = results.get(f)
@@ -111,20 +119,16 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                     [],
                     node_rows=shard.node_rows,
                     edge_rows=shard.edge_rows,
+                    uses=shard.uses if shard.uses is not None else [],
                 )
             )
             shard_files.append(f)
             ok_files.append(f)
-            if shard.edge_keys is not None:
-                new_keys[f] = shard.edge_keys
-        old_edges: dict[str, frozenset[EdgeKey]] = {}
+        srcs_by_file: dict[str, set[str] | None] = {}
         if cross and ok_files:
             with env.store.snapshot() as snap:
                 for f in ok_files:
-                    old_edges[f] = frozenset(
-                        (e.src, str(e.type), e.dst)
-                        for e in snap.context_edges(enrichment_context(name, f))
-                    )
+                    srcs_by_file[f] = _changed_sources(snap, name, f, results[f])
         parts: list[CommitDelta] = []
         # In bounded write transactions: an LMDB transaction keeps a copy of
         # every page it dirties in this process's heap until it commits.
@@ -137,20 +141,30 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                 )
             )
         changed_srcs: set[str] = set()
-        for f, part in zip(shard_files, parts):
-            if part.empty:
-                continue
-            for c in consumers:
-                propagated[c].add(f)
-            if cross and f in old_edges:
-                changed_srcs |= {edge[0] for edge in old_edges[f] ^ new_keys[f]}
+        with env.store.snapshot() as snap:
+            for f, part in zip(shard_files, parts):
+                if part.empty:
+                    continue
+                srcs = srcs_by_file.get(f)
+                for c in consumers:
+                    # Unless all that changed is import bindings the consumer
+                    # does not read in this file.
+                    if srcs is None or _reads_changed(plan.by_name[c], f, srcs, snap):
+                        propagated[c].add(f)
+                if srcs is not None:
+                    changed_srcs |= srcs
+        # A module's own edges (its IMPORTS of other modules) are read by no
+        # enricher of another file: following them would reach every importer
+        # of a hub that gained an import.
+        changed_srcs = {s for s in changed_srcs if parse_id(s).kind != NodeType.MODULE}
         if changed_srcs:
             # Other files read this output too (a subclass's calls read its
-            # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF):
-            # the files with edges into a node whose output changed re-run
-            # the consumers as well.
+            # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF,
+            # `m.x.m()` the same through its module): the files with edges
+            # into a node whose output changed, or that looked up the name it
+            # binds, re-run the consumers as well.
             with env.store.snapshot() as snap:
-                dependents = dependents_of(snap, changed_srcs)
+                dependents = dependents_of(snap, changed_srcs) | name_users_of(snap, changed_srcs)
                 if reads_bodies(plan.ordered):
                     # A body that calls elsewhere now changes what reads it (data flow).
                     dependents |= call_dependents(snap, changed_srcs)
@@ -176,6 +190,39 @@ def enrich_global(env: CycleEnvironment, state: CycleState) -> CommitDelta | Non
             return None
     state.record_stage("global", t0)
     return delta
+
+
+def _changed_sources(snap: Snapshot, name: str, file: str, shard: EnrichedShard) -> set[str] | None:
+    """Sources of the edges a new shard adds or drops (None: one is unknown).
+
+    Compared as `out` keys, so only the edges that differ are looked at.
+    """
+    new = {row[0]: row[3] for row in shard.edge_rows}
+    old = set(snap.context_edge_keys(enrichment_context(name, file)))
+    srcs = {new[k] for k in new.keys() - old}
+    for key in old - new.keys():
+        node = snap.node_by_key(near_node_key(key))
+        if node is None:
+            return None  # its source is gone: the file changed, every consumer runs
+        srcs.add(node.id)
+    return srcs
+
+
+def _reads_changed(consumer: Enricher, file: str, srcs: set[str], snap: Snapshot) -> bool:
+    """Whether `consumer` may read, for `file`, the output that changed at `srcs`.
+
+    The one case known not to: every changed source is an import binding of
+    the file (or its module) whose name the consumer never looks up there.
+    """
+    names: set[str] = set()
+    for src in srcs:
+        parts = parse_id(src)
+        if parts.kind == NodeType.MODULE and parts.file == file:
+            continue  # a module's IMPORTS of other modules: no enricher reads them
+        if parts.kind != NodeType.IMPORT or parts.file != file:
+            return True
+        names.add(parts.leaf.split("#", 1)[0])
+    return bool(names) and consumer.reads_bindings(file, snap, names)
 
 
 def _run_global(
@@ -218,7 +265,7 @@ def _run_global(
 
 
 def _run_enricher(
-    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str], want_keys: bool
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
 ) -> dict[str, EnrichedShard] | None:
     """Run one enricher over files, in the workers when there are many; None if cancelled."""
     if not files:
@@ -229,7 +276,7 @@ def _run_enricher(
         and type(enricher) in all_enricher_classes()
     )
     runner = _enrich_in_workers if parallel else _enrich_here
-    out = runner(env, state, enricher, files, want_keys)
+    out = runner(env, state, enricher, files)
     if out is not None:
         for shard in out.values():
             if shard.error is not None:
@@ -240,7 +287,7 @@ def _run_enricher(
 
 
 def _enrich_here(
-    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str], want_keys: bool
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
 ) -> dict[str, EnrichedShard] | None:
     """In this process, against one snapshot: a small cycle would pay more for a round trip.
 
@@ -257,14 +304,14 @@ def _enrich_here(
                 result = enricher.process_file(f, snap)
             except Exception as exc:  # leave this file's shard as it was
                 log.exception("enricher %s failed on %s", name, f)
-                out[f] = EnrichedShard(f, [], [], None, f"{exc!r}")
+                out[f] = EnrichedShard(f, [], [], f"{exc!r}")
                 continue
-            out[f] = encode_result(f, result, want_keys)
+            out[f] = encode_result(f, result)
     return out
 
 
 def _enrich_in_workers(
-    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str], want_keys: bool
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
 ) -> dict[str, EnrichedShard] | None:
     """In the analysis pool's processes, a chunk of files per task (see enrichment_worker)."""
     blob = pickle.dumps(env.settings)
@@ -276,7 +323,6 @@ def _enrich_in_workers(
             enricher.metadata.name,
             files[i : i + ENRICH_CHUNK],
             revision,
-            want_keys,
         )
         for i in range(0, len(files), ENRICH_CHUNK)
     ]

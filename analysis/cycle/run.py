@@ -71,13 +71,14 @@ def run_cycle(
     # 4. selective enrichment
     checkpoint("enrichment")
     t0 = time.perf_counter()
-    targets = state.changed | state.radius | state.carried_targets
+    # Every enricher runs for `targets`; some only for parts of the radius.
+    targets = state.changed | state.radius.files | state.carried_targets
     if full_enrichment:
         with env.store.snapshot() as snap:
             targets |= {r.path for r in snap.files()}
-    state.delta.changed_files |= targets
+    state.delta.changed_files |= targets | state.radius.all_files()
     if not enrich(env, state, targets):
-        return _cancelled(state, targets | state.body_radius)
+        return _cancelled(state, targets | state.radius.all_files())
     state.record_stage("enrichment", t0)
 
     # 5. guarantees; with a results hook (the language server) the edited

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphwarden.analysis.config import Settings
+from graphwarden.analysis.cycle.blast_radius import Radius
 from graphwarden.analysis.cycle.canary import CanaryBaseline
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.stats import (
@@ -94,14 +95,13 @@ class CycleState:
     cancelled: Callable[[], bool]
     started_at: float
     stats: CycleStats = field(default_factory=CycleStats)
-    #: Unchanged files the change reaches (see blast_radius.py).
-    radius: set[str] = field(default_factory=set)
+    #: Unchanged files the change reaches, and for which enrichers (blast_radius.py;
+    #: readers of an edited body only for the enrichers that read bodies across
+    #: files, body_dependents.py).
+    radius: Radius = field(default_factory=Radius)
     #: Enricher name -> files an upstream enricher's changed output sends to it
     #: (kept from the file-scoped enrichment for the global passes after it).
     propagated: dict[str, set[str]] = field(default_factory=dict)
-    #: Unchanged files only the enrichers that read bodies across files must
-    #: re-run for: a body they read changed (body_dependents.py).
-    body_radius: set[str] = field(default_factory=set)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
 
     @classmethod

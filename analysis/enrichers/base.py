@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.model import Edge, Node
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ class EnricherFileResult:
 
     edges: list[Edge] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
+    #: Names of other files the result was resolved against, sorted
+    #: (name_uses.py): kept with the shard, they decide the blast radius.
+    uses: list[NameUse] = field(default_factory=list)
 
 
 class Enricher:
@@ -72,6 +76,16 @@ class Enricher:
         """
         return ""
 
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        """Whether the result for `file` may read the import bindings of these local
+        names (their IMPORTS_FROM edges; "*": a star import's).
+
+        When the imports enricher's output for a file changes only for
+        bindings this enricher does not read, the orchestrator does not run it
+        again there. Default: it may (always correct, never cheaper).
+        """
+        return True
+
     def process_global(
         self, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
     ) -> EnricherFileResult:
@@ -86,9 +100,11 @@ class Enricher:
         """Placeholder keys a file can satisfy (see the imports enricher).
 
         An enricher that records unresolved references as
-        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a
-        (new or changed) file could now satisfy, so the orchestrator can put
-        the files waiting on them into the blast radius.
+        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a new
+        file could now satisfy, so the orchestrator can put the files waiting
+        on them into the blast radius. (A name missing from an existing
+        module must also be recorded as a `NameUse` of that module: that is
+        how its waiters are found when the module gains it.)
         """
         return set()
 

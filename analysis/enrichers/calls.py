@@ -49,7 +49,14 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
 from graphwarden.analysis.enrichers.dynamic import dynamic_import
-from graphwarden.analysis.enrichers.names import FUNCTION_TYPES, Deps, FileScope, lookup_member
+from graphwarden.analysis.enrichers.names import (
+    FUNCTION_TYPES,
+    Deps,
+    FileScope,
+    head_name,
+    lookup_member,
+    reads_any,
+)
 from graphwarden.analysis.enrichers.receivers import Receivers
 from graphwarden.analysis.enrichers.type_names import TypeResolver
 from graphwarden.analysis.enrichers.workspace import workspace_index
@@ -152,7 +159,25 @@ class CallsEnricher(Enricher):
                 edges += deps.edges(call.id, file)
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())
+
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        # The local names `_resolve` looks up: bare callees, the heads of
+        # receivers (not self/cls/this/super), and names passed as arguments.
+        looked_up: set[str] = set()
+        for call in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes:
+            if call.type != NodeType.CALL:
+                continue
+            a = call.attrs
+            receiver = str_attr(a, "receiver")
+            if receiver is None:
+                looked_up.add(str_attr(a, "callee") or "")
+            elif receiver not in _SELF and receiver not in ("super()", "super"):
+                head = head_name(receiver)
+                if head is not None:
+                    looked_up.add(head)
+            looked_up.update(str_list_attr(a, "arg_names") or ())
+        return reads_any(names, looked_up)
 
     def _resolve(
         self,

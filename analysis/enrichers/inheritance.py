@@ -14,7 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member, mro
+from graphwarden.analysis.enrichers.names import (
+    Deps,
+    FileScope,
+    head_name,
+    lookup_member,
+    mro,
+    reads_any,
+)
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_list_attr
 from graphwarden.analysis.summaries import SummaryNode
@@ -38,6 +45,16 @@ class InheritanceEnricher(Enricher):
         scope="file",
     )
 
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        looked_up = {
+            head
+            for cls in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes
+            if cls.type == NodeType.CLASS
+            for base in str_list_attr(cls.attrs, "bases") or ()
+            if (head := head_name(base)) is not None
+        }
+        return reads_any(names, looked_up)
+
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
@@ -53,4 +70,4 @@ class InheritanceEnricher(Enricher):
                 edges += deps.edges(cls.id, file)
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())

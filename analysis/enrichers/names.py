@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
 from graphwarden.analysis.enrichers.imports.edges import VIA_REEXPORT
+from graphwarden.analysis.enrichers.name_uses import NameUse, foreign_uses
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -74,6 +75,18 @@ def _clean(text: str) -> str:
         if i != -1:
             text = text[:i]
     return text.strip()
+
+
+def head_name(text: str) -> str | None:
+    """The local name `resolve_dotted` looks up first for an expression, if any."""
+    parts = _clean(text).split(".")
+    return parts[0] if all(parts) else None
+
+
+def reads_any(names: set[str], looked_up: set[str]) -> bool:
+    """Whether bindings of `names` matter to a file that looks up `looked_up`
+    (a star import's, "*", may answer any name not bound otherwise)."""
+    return "*" in names or bool(names & looked_up)
 
 
 def mro(snapshot: Snapshot, cls: SummaryNode, index: WorkspaceIndex) -> list[SummaryNode]:
@@ -150,6 +163,10 @@ class FileScope:
             break
         self._bindings[imp.id] = target
         return target
+
+    def uses(self) -> list[NameUse]:
+        """The names of other files these look-ups read (name_uses.py)."""
+        return foreign_uses(self.file, self.resolver.uses)
 
     def star_names(self) -> dict[str, str]:
         if self._star is None:

@@ -122,7 +122,8 @@ def _rank(member: SummaryNode) -> tuple[bool, bool]:
     return (bool(member.attrs.get("static")), member.type != NodeType.METHOD)
 
 
-def _summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
+def summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
+    """A file's lookup tables from its summary nodes (what resolvers read of it)."""
     module = next((n for n in nodes if n.type == NodeType.MODULE), None)
     s = FileSummary(file, module, nodes, {n.id: n for n in nodes})
     for n in nodes:
@@ -241,7 +242,7 @@ class WorkspaceIndex:
             if shared is not None and stamp is not None and shared[0] == stamp:
                 s = shared[1]
             else:
-                s = _summarise(file, summary_nodes(snapshot, file))
+                s = summarise(file, summary_nodes(snapshot, file))
                 if stamp is not None and stamp[0]:
                     if len(self._shared) >= defaults.SUMMARY_CACHE_FILES:
                         self._shared.clear()  # bounded: a 10x monorepo must not hold them all

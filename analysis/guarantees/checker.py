@@ -10,6 +10,12 @@ evaluates none; but it can move code (a line added above), so the kept
 results in the files the cycle changed are moved to where their nodes now
 are (`relocate`), or diagnostics and suppressions would point at old lines.
 
+Between checks the checker keeps what lets rules update their results
+instead of computing them again: the live import graph, refreshed from the
+files each cycle changed (contracts/live_graph.py; contracts run again only
+when a direct import appeared, went or moved), and each rule's own
+`RuleState`, handed back to it on the next check.
+
 Configuration is validated on load: every problem is a `ConfigError` with
 the config file, the line and what is wrong, collected in `load_errors`;
 the rules that did load still run. import-linter's configuration, when the
@@ -31,18 +37,18 @@ from dataclasses import dataclass, field
 
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.guarantees import result_cache
+from graphwarden.analysis.guarantees.contracts.live_graph import LiveImportGraph
 from graphwarden.analysis.guarantees.datalog import LimitExceeded
 from graphwarden.analysis.guarantees.results import (
-    RelatedLocation,
     RuleInfo,
     Violation,
-    location_of,
 )
 from graphwarden.analysis.guarantees.rules import (
     CheckContext,
     CheckedRule,
     ContractRule,
     DatalogGuarantee,
+    RuleState,
     RuleTableReader,
     enabled_builtin_rules,
 )
@@ -59,6 +65,8 @@ class CheckStats:
     rules_evaluated: int = 0
     seconds: float = 0.0
     per_rule_seconds: dict[str, float] = field(default_factory=dict)
+    #: Bringing the live import graph up to date (part of `seconds`).
+    import_graph_seconds: float = 0.0
 
 
 class GuaranteeChecker:
@@ -108,6 +116,13 @@ class GuaranteeChecker:
         self.suppressions = SuppressionIndex()
         #: What `violations` shows, computed once per check (None: not yet).
         self._visible: list[Violation] | None = None
+        self._states: dict[str, RuleState] = {}
+        self._live = LiveImportGraph(settings)
+        self._graph_rules = any(r.reads_import_graph for r in self.rules)
+        #: The revision of the last check, kept open (a read snapshot) when a
+        #: rule updates from the facts changed since: the old state it needs.
+        self._keep_previous = any(r.reads_previous_revision for r in self.rules)
+        self._previous: Snapshot | None = None
         self.last = CheckStats()
 
     # -- running ------------------------------------------------------------------------
@@ -115,7 +130,6 @@ class GuaranteeChecker:
     def check(self, snapshot: Snapshot, delta: CommitDelta | None) -> int:
         """Evaluate the rules a delta affects (all when `delta` is None); returns how many."""
         t0 = time.perf_counter()
-        ctx = CheckContext(snapshot, self.settings)
         stats = CheckStats()
         self.suppressions.refresh(snapshot, delta)
         self._visible = None
@@ -124,18 +138,43 @@ class GuaranteeChecker:
             if self.persist_results and not self._results
             else {}
         )
+        if delta is None:
+            self._states.clear()
+        change = None
+        if self._graph_rules:
+            t = time.perf_counter()
+            change = self._live.refresh(snapshot, delta)
+            stats.import_graph_seconds = time.perf_counter() - t
+        previous = self._previous
+        if previous is not None and previous.store is not snapshot.store:
+            previous = None  # another store (re-indexed): nothing to compare with
+        ctx = CheckContext(
+            snapshot,
+            self.settings,
+            delta=delta,
+            import_graph=self._live.graph if change is not None else None,
+            graph_change=change,
+            previous=previous,
+        )
         for rule in self.rules:
             name = rule.info.name
             if rule.key in cached:
                 # Computed for exactly this revision by an earlier process.
                 self._results[name] = cached[rule.key]
+                self._states.pop(name, None)
                 continue
-            if delta is not None and name in self._results and not rule.affected_by(delta):
-                relocate(self._results[name], snapshot, delta.changed_files)
+            if delta is not None and name in self._results and not rule.needs_check(ctx):
+                kept = self._results[name]
+                moved = delta.analysed_files
+                if any(v.file in moved or any(r.file in moved for r in v.related) for v in kept):
+                    self._results[name] = rule.relocate(ctx, kept, self._states.get(name))
                 continue
             t = time.perf_counter()
+            state = self._states.pop(name, None)
             try:
-                self._results[name] = rule.check(ctx)
+                self._results[name], new_state = rule.evaluate(ctx, state)
+                if new_state is not None:
+                    self._states[name] = new_state
             except LimitExceeded as exc:
                 self._results[name] = [
                     self._rule_problem(
@@ -155,9 +194,26 @@ class GuaranteeChecker:
             result_cache.save_results(
                 snapshot, {r.key: self._results.get(r.info.name, []) for r in self.rules}
             )
+        if self._keep_previous:
+            self._keep(snapshot)
         stats.seconds = time.perf_counter() - t0
         self.last = stats
         return stats.rules_evaluated
+
+    def _keep(self, snapshot: Snapshot) -> None:
+        """Hold this check's revision open until the next check (its old state).
+
+        A read snapshot pins one revision's pages: between two cycles that is
+        one cycle's worth of writes, the bound the store's design allows.
+        """
+        if self._previous is not None:
+            self._previous.close()
+            self._previous = None
+        kept = Snapshot(snapshot.store)
+        if kept.revision == snapshot.revision:
+            self._previous = kept
+        else:  # something committed since: its changes would be missed
+            kept.close()
 
     def _rule_problem(self, rule: CheckedRule, severity: str, message: str) -> Violation:
         """A result located at the rule in the config file (it could not run)."""
@@ -195,17 +251,3 @@ class GuaranteeChecker:
     @property
     def rule_infos(self) -> list[RuleInfo]:
         return [r.info for r in self.rules]
-
-
-def relocate(results: list[Violation], snapshot: Snapshot, files: set[str]) -> None:
-    """Move results (and their chains' hops) in `files` to where their nodes now are."""
-    for v in results:
-        if v.file in files and v.node_id:
-            node = snapshot.node(v.node_id)
-            if node is not None:
-                v.range = location_of(node)
-        for i, r in enumerate(v.related):
-            if r.file in files and r.node_id:
-                node = snapshot.node(r.node_id)
-                if node is not None:
-                    v.related[i] = RelatedLocation(r.file, location_of(node), r.message, r.node_id)

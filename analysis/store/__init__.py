@@ -37,7 +37,13 @@ meta       b"schema", b"revision", b"files_generation"  msgpack int
            b"x:" + a caller's key (GraphStore.set_meta)  any msgpack value
 summaries  workspace-relative path (utf-8)              the file's summary blob
                                                         (analysis/summaries.py)
+uses       8-byte hashes of a file, a name, a context   the context's name (utf-8)
+ctxuses    context name (utf-8)                         msgpack [[file, name], ...]
 =========  ===========================================  ==========================
+
+`uses` is the reverse index of name-level dependencies: which enrichment
+shards looked up which name of which file (analysis/enrichers/name_uses.py);
+`ctxuses` lists each shard's own, so a commit can replace them.
 
 Names in index keys are cut to 200 characters. `names` holds definitions
 and exports only; `types` every node.
@@ -65,6 +71,7 @@ from graphwarden.analysis.store.graph_store import (
 )
 from graphwarden.analysis.store.keys import (
     ENRICHMENT_PREFIX,
+    enricher_and_file,
     enrichment_context,
     file_of_context,
     global_context,
@@ -98,6 +105,7 @@ __all__ = [
     "decode_node_rows",
     "encode_edges",
     "encode_nodes",
+    "enricher_and_file",
     "enrichment_context",
     "file_of_context",
     "global_context",

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes (keys.py, records.py,
 #: tables.py): old stores are then rebuilt instead of misread.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 DEFAULT_STORE_DIR = defaults.STORE_DIR
 
 #: Written into a store directory when graphwarden creates it: an LMDB

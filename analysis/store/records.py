@@ -65,6 +65,12 @@ def unpack_int(data: bytes) -> int:
     return value
 
 
+def unpack_uses(data: bytes) -> list[tuple[str, str]]:
+    """A context's name uses, (file, name) pairs, as the writer packed them."""
+    pairs: list[list[str]] = _unpack(data)
+    return [(f, n) for f, n in pairs]
+
+
 # -- nodes -------------------------------------------------------------------------
 #
 # A stored node is its id (UTF-8), a NUL, then a msgpack array:

@@ -31,6 +31,8 @@ from graphwarden.analysis.store.keys import (
     edge_type_code,
     edge_type_of,
     far_node_key,
+    file_key_prefix,
+    file_of_context,
     name_bytes_of_type_key,
     name_of_name_key,
     name_of_type_key,
@@ -43,6 +45,7 @@ from graphwarden.analysis.store.keys import (
     text_of_key,
     type_index_key,
     type_prefix,
+    use_prefix,
 )
 from graphwarden.analysis.store.records import (
     FileRecord,
@@ -52,6 +55,7 @@ from graphwarden.analysis.store.records import (
     decode_owned,
     stored_node_id,
     stored_parent,
+    unpack_uses,
 )
 from graphwarden.analysis.store.tables import (
     FILES_GENERATION_KEY,
@@ -181,6 +185,11 @@ class Snapshot:
     def nodes_in_file(self, file: str) -> list[Node]:
         return self.context_nodes(file)
 
+    def context_edge_keys(self, context: str) -> list[bytes]:
+        """The `out` keys of the edges a context owns (nothing decoded)."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        return decode_owned(raw).edge_keys if raw is not None else []
+
     def context_edges(self, context: str) -> list[Edge]:
         raw = self.txn.get(text_key(context), db=self._tables.owner)
         if raw is None:
@@ -307,6 +316,21 @@ class Snapshot:
                 return True
         return False
 
+    def edge_keys_from_file(self, file: str) -> list[bytes]:
+        """The `out` keys of every edge whose source node is in `file` (visible or not).
+
+        One range scan (node keys begin with their file): cheap enough to
+        compare two revisions' keys and decode only the edges that differ.
+        """
+        return list(self._prefix_keys(self._tables.out, file_key_prefix(file)))
+
+    def edge_by_key(self, out_key: bytes) -> Edge | None:
+        """The edge of an `out` key, None if absent or hidden (an endpoint is gone)."""
+        value = self.txn.get(out_key, db=self._tables.out)
+        if value is None:
+            return None
+        return self._edge_from_out_key(out_key, value)
+
     def edges(self, type_: str | None = None) -> Iterator[Edge]:
         """Every visible edge (optionally of one type), in key order."""
         code = edge_type_code(type_) if type_ is not None else None
@@ -317,6 +341,38 @@ class Snapshot:
                 edge = self._edge_from_out_key(out_key, value)
                 if edge is not None:
                     yield edge
+
+    # -- name uses ----------------------------------------------------------------------
+
+    def user_contexts(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Enrichment shards that looked up one of `names` in `file` (None: any name)."""
+        contexts: set[bytes] = set()
+        db = self._tables.uses
+        prefixes = [use_prefix(file)] if names is None else [use_prefix(file, n) for n in names]
+        with self.txn.cursor(db=db) as cur:
+            for prefix in prefixes:
+                if not cur.set_range(prefix):
+                    continue
+                for key, value in cur:
+                    if not key.startswith(prefix):
+                        break
+                    contexts.add(value)
+        return {text_of_key(c) for c in contexts}
+
+    def users_of(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Files whose enrichment looked up one of `names` in `file` (None: any name)."""
+        files = {file_of_context(c) for c in self.user_contexts(file, names)}
+        return {f for f in files if f}
+
+    def context_uses(self, context: str) -> list[tuple[str, str]]:
+        """The (file, name) uses a context's last commit recorded, sorted."""
+        raw = self.txn.get(text_key(context), db=self._tables.context_uses)
+        return unpack_uses(raw) if raw is not None else []
+
+    def contexts_with_uses(self) -> Iterator[str]:
+        """Every context that records name uses, in key order."""
+        for key in self._prefix_keys(self._tables.context_uses, b""):
+            yield text_of_key(key)
 
     # -- files and counts --------------------------------------------------------------
 

@@ -31,9 +31,11 @@ from graphwarden.analysis.store.keys import (
     edge_type_of,
     file_of_context,
     name_index_key,
+    near_node_key,
     reverse_edge_key,
     text_key,
     type_index_key,
+    use_key,
 )
 from graphwarden.analysis.store.records import (
     EdgeRow,
@@ -49,6 +51,7 @@ from graphwarden.analysis.store.records import (
     node_keys_by_id,
     pack,
     unpack_int,
+    unpack_uses,
 )
 from graphwarden.analysis.store.tables import Tables, read_counter
 
@@ -74,6 +77,10 @@ class Batch:
     #: For file contexts: the file's summary blob (analysis/summaries.py),
     #: written with its nodes; None leaves the summary as it is.
     summary: bytes | None = None
+    #: For enrichment shards: the names of other files the shard was resolved
+    #: against, (file, name) pairs (enrichers/name_uses.py); they replace the
+    #: context's earlier ones. None leaves them as they are.
+    uses: list[tuple[str, str]] | None = None
 
 
 class BatchWriter:
@@ -267,6 +274,8 @@ class BatchWriter:
                         in_entries.append((reverse_edge_key(out_key), b""))
                     delta.changed_edge_types.add(edge_type)
                     delta.added_edges += 1
+                    if delta.track_ids:
+                        delta.added_edge_keys.add(out_key)
                     delta.changed_files.add(touched_file or file_of_id(src))
                     continue
                 self._add_ref(out_key)
@@ -280,9 +289,19 @@ class BatchWriter:
                 txn.delete(reverse_edge_key(out_key), db=in_db)
                 delta.changed_edge_types.add(edge_type_of(out_key))
                 delta.removed_edges += 1
+                if delta.track_ids:
+                    delta.removed_edge_keys.add(out_key)
                 if touched_file:
                     delta.changed_files.add(touched_file)
+                else:
+                    # A global shard's edge: the file of its source changed,
+                    # as for an added one (rules updated from the delta rely on it).
+                    src_raw = txn.get(near_node_key(out_key), db=nodes_db)
+                    if src_raw is not None:
+                        delta.changed_files.add(decode_node_record(src_raw).file)
         delta.changed_files.discard("")
+        if touched_file and touched_file == batch.context:
+            delta.analysed_files.add(touched_file)
 
         self._flush_call_counts()
         for db, entries in (
@@ -298,7 +317,27 @@ class BatchWriter:
             txn.put(context_key, encode_owned(new_node_keys, new_edge_keys), db=tables.owner)
         else:
             txn.delete(context_key, db=tables.owner)
+        if batch.uses is not None:
+            self._replace_uses(batch.context, context_key, batch.uses)
         self._write_file_record(batch, touched_file)
+
+    def _replace_uses(self, context: str, context_key: bytes, uses: list[tuple[str, str]]) -> None:
+        """Make the `uses` index list exactly `uses` for this context."""
+        txn, tables = self.txn, self.tables
+        raw = txn.get(context_key, db=tables.context_uses)
+        old = {(f, n) for f, n in unpack_uses(raw)} if raw is not None else set()
+        new = set(uses)
+        if old == new:
+            return
+        for f, n in old - new:
+            txn.delete(use_key(f, n, context), db=tables.uses)
+        value = context_key
+        for f, n in new - old:
+            txn.put(use_key(f, n, context), value, db=tables.uses)
+        if new:
+            txn.put(context_key, pack(sorted(new)), db=tables.context_uses)
+        else:
+            txn.delete(context_key, db=tables.context_uses)
 
     def _write_file_record(self, batch: Batch, touched_file: str | None) -> None:
         files_db = self.tables.files

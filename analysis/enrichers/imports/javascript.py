@@ -16,8 +16,8 @@ module.
 Placeholder keys (edges.py): ``./`` + the workspace-relative path without
 extension (``./src/newmod``) of a relative (or tsconfig ``paths``) import
 of a missing file. A named import missing from an existing module is not a
-placeholder: the target module's signature (its exported names) brings the
-importer back into the blast radius when the name appears.
+placeholder: the importer looked the name up (a `NameUse`), which brings it
+back into the blast radius when the name appears.
 
 Known limit: adding a file that changes which existing file a specifier
 resolves to (``a.ts`` next to ``a.js``) does not re-resolve the importers of
@@ -157,6 +157,7 @@ class JavaScriptResolver(LanguageResolver):
             return
         if imported == "*":
             if str_attr(binding.attrs, "kind") == "require":
+                self.uses.add((target, "default"))
                 default = self.summary(target).exports.get("default")
                 if default and any(str_attr(e.attrs, "kind") == "cjs" for e in default):
                     self.export(target, "default", res, seen)
@@ -167,6 +168,7 @@ class JavaScriptResolver(LanguageResolver):
         self.export(target, imported, res, seen)
 
     def export(self, file: str, name: str, res: Resolution, seen: set[str]) -> None:
+        self.uses.add((file, name))
         s = self.summary(file)
         if len(seen) > 1 and s.module is not None:
             res.hops.append(s.module)

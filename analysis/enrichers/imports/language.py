@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports.edges import ImportEdges
 from graphwarden.analysis.enrichers.imports.resolution import Resolution
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex
 from graphwarden.analysis.summaries import SummaryNode
 
@@ -24,12 +25,17 @@ class LanguageResolver(ABC):
 
     The imports enricher drives it (`bindings`, then `resolve_binding` for
     each); name lookup in other enrichers asks it what a module exports
-    (`export`).
+    (`export`). Every name it looks up in a module is added to `uses`
+    (name_uses.py), found or not: what puts the file in the blast radius
+    when that name's binding changes.
     """
 
-    def __init__(self, snapshot: Snapshot, index: WorkspaceIndex) -> None:
+    def __init__(
+        self, snapshot: Snapshot, index: WorkspaceIndex, uses: set[NameUse] | None = None
+    ) -> None:
         self.snap = snapshot
         self.idx = index
+        self.uses: set[NameUse] = set() if uses is None else uses
 
     def summary(self, file: str) -> FileSummary:
         return self.idx.summary(self.snap, file)

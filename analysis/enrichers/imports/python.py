@@ -36,6 +36,7 @@ from graphwarden.analysis.enrichers.imports.resolution import (
     enter,
     through_star,
 )
+from graphwarden.analysis.enrichers.name_uses import STAR
 from graphwarden.analysis.enrichers.workspace import FileSummary
 from graphwarden.analysis.model import Node, NodeType, int_attr, parse_id, str_attr
 from graphwarden.analysis.modules import ModuleNaming
@@ -170,6 +171,7 @@ class PythonResolver(LanguageResolver):
         self.export(target, imported, res, seen)
 
     def export(self, file: str, name: str, res: Resolution, seen: set[str]) -> None:
+        self.uses.add((file, name))
         s = self.summary(file)
         if len(seen) > 1 and s.module is not None:
             # Reached through a re-export: what this module holds decides.
@@ -198,6 +200,9 @@ class PythonResolver(LanguageResolver):
                     if dotted_star:
                         res.missing_stars.append(dotted_star)
                     continue
+                # Read before `__all__` filters it out: adding the name there
+                # later must reach this file.
+                self.uses.add((target, name))
                 target_summary = self.summary(target)
                 if target_summary.module is not None:
                     # Adding the name there later must re-resolve this binding.
@@ -216,6 +221,7 @@ class PythonResolver(LanguageResolver):
         modules consulted (the star's dependencies)."""
         seen = set() if seen is None else seen
         seen.add(file)
+        self.uses.add((file, STAR))
         s = self.summary(file)
         if s.all_names is not None:
             return sorted(set(s.all_names))

@@ -17,7 +17,7 @@ defaults and strictness apply (`ConfigLocation.origin`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from graphwarden.analysis.guarantees.contracts import (
     CONTRACT_TYPES,
@@ -39,6 +39,12 @@ _SECTION = "contracts"
 @dataclass(frozen=True, kw_only=True, eq=False)
 class ContractRule(CheckedRule):
     contract: Contract
+
+    #: Contracts search the import graph the checker keeps up to date from
+    #: each cycle's changed files (contracts/live_graph.py), not one rebuilt
+    #: from every IMPORT node per check. The search itself runs again
+    #: whenever the graph changed (incremental searches: not done).
+    reads_import_graph: ClassVar[bool] = True
 
     @classmethod
     def from_imported(
