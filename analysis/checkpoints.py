@@ -12,7 +12,9 @@ creates ``at-<name>`` (the announcement) and waits until the test removes
 Without the variable a checkpoint is one comparison; nothing here runs in a
 normal process. Points: ``cycle`` (a cycle starts, the cycle lock held),
 ``enrichment`` (a cycle's analysis is committed, enrichment not begun),
-``commit`` (inside a store write transaction, before it commits).
+``global`` (the edited files' results reported, the global passes not
+begun: only in a process with a results hook, the language server's cycle
+worker), ``commit`` (inside a store write transaction, before it commits).
 """
 
 from __future__ import annotations

@@ -1,13 +1,20 @@
-"""Workspace configuration: `[tool.graphwarden]` in pyproject.toml, or graphwarden.toml.
+"""Workspace configuration: `graphwarden.toml`, or `[tool.graphwarden]` in pyproject.toml.
 
 Configuration is data: it is parsed with `tomllib` and validated here, never
 executed. Every problem becomes a `ConfigError` naming the file, the line and
 what is wrong; `load_config` collects them all rather than stopping at the
 first, so an editor can show every one on the config file at once.
+
+Precedence (as ruff's own files): `graphwarden.toml` wins over
+`[tool.graphwarden]` in pyproject.toml, and when a directory has both, the
+ignored one is named in a warning (`Settings.warnings`). import-linter's
+contracts (`.importlinter`, `setup.cfg`, `[tool.importlinter]`) are read
+beside either (importlinter.py), unless `importlinter = false`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -40,6 +47,8 @@ _TOP_LEVEL_KEYS = {
     "builtin_rules",
     "guarantees",
     "contracts",
+    "importlinter",
+    "taint",
 }
 
 
@@ -82,10 +91,16 @@ class Settings:
     #: Raw guarantee and contract tables, validated by analysis.guarantees.
     guarantees: list[dict[str, Any]] = field(default_factory=list)
     contracts: list[dict[str, Any]] = field(default_factory=list)
+    #: The raw `[taint]` table, validated by analysis.dataflow.models.
+    taint: dict[str, Any] = field(default_factory=dict)
     #: Source text of the config file, for line lookups by later validators.
     source_text: str = ""
     #: Key prefix of our table in the file ("tool.graphwarden." in pyproject.toml).
     table_prefix: str = ""
+    #: Read import-linter's contracts too (`importlinter = false` turns it off).
+    importlinter: bool = True
+    #: Problems that do not stop anything (a configuration file that is ignored).
+    warnings: list[ConfigError] = field(default_factory=list)
     _locations: Locations | None = field(default=None, repr=False, compare=False)
     _located_text: str | None = field(default=None, repr=False, compare=False)
 
@@ -146,20 +161,64 @@ class Settings:
         return self.locate(*path, *((key,) if key else ()))
 
 
+#: A document's locations, for readers asking about several keys of one text.
+_locate_cached = functools.lru_cache(maxsize=8)(locate)
+
+
+def line_of(
+    text: str, key: str, occurrence: int = 0, section: str | None = None, prefix: str = ""
+) -> int:
+    """1-based line of `key` in a TOML document, inside the table `prefix`
+    ("tool.importlinter."): in the `occurrence`-th table of the array `section` when given
+    (that table's header when `key` is ""). Else the line of its nearest written ancestor;
+    0 when none is written."""
+    path: KeyPath = (
+        *(part for part in prefix.split(".") if part),
+        *((section, occurrence) if section is not None else ()),
+        *((key,) if key else ()),
+    )
+    return _locate_cached(text).line(path)
+
+
+def has_tool_table(pyproject: Path, tool: str) -> bool:
+    """Whether a pyproject.toml has a `[tool.<tool>]` table (a text search: no parse needed)."""
+    if not is_regular_file(pyproject):
+        return False
+    try:
+        text = read_text(pyproject)
+    except OSError:
+        return False
+    return re.search(r"^\s*\[+\s*tool\." + re.escape(tool) + r"\b", text, re.MULTILINE) is not None
+
+
+def config_files(directory: Path) -> list[tuple[Path, str]]:
+    """Every graphwarden configuration in a directory, in precedence order, with its prefix."""
+    found: list[tuple[Path, str]] = []
+    gw = directory / "graphwarden.toml"
+    if is_regular_file(gw):
+        found.append((gw, ""))
+    pp = directory / "pyproject.toml"
+    if has_tool_table(pp, "graphwarden"):
+        found.append((pp, "tool.graphwarden."))
+    return found
+
+
 def find_config(root: Path) -> tuple[Path | None, str]:
     """The config file of a workspace and the table prefix inside it."""
-    gw = root / "graphwarden.toml"
-    if is_regular_file(gw):
-        return gw, ""
-    pp = root / "pyproject.toml"
-    if is_regular_file(pp):
-        try:
-            text = read_text(pp)
-        except OSError:
-            return None, ""
-        if re.search(r"^\s*\[+\s*tool\.graphwarden", text, re.MULTILINE):
-            return pp, "tool.graphwarden."
-    return None, ""
+    found = config_files(root)
+    return found[0] if found else (None, "")
+
+
+def settings_line(pyproject: Path) -> int:
+    """1-based line of the `[tool.graphwarden]` header in a pyproject.toml (0: not found)."""
+    try:
+        text = read_text(pyproject)
+    except OSError:
+        return 0
+    for i, line in enumerate(text.splitlines()):
+        if re.match(r"^\s*\[+\s*tool\.graphwarden\b", line):
+            return i + 1
+    return 0
 
 
 def read_package_dirs(root: Path) -> dict[str, str]:
@@ -209,9 +268,19 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
     fall back to defaults for whatever could not be read.
     """
     root = Path(root).resolve()
-    path, prefix = find_config(root)
+    found = config_files(root)
+    path, prefix = found[0] if found else (None, "")
     settings = Settings(root=root, config_file=path, table_prefix=prefix)
     settings.package_dirs = read_package_dirs(root)
+    for ignored, _prefix in found[1:]:
+        settings.warnings.append(
+            ConfigError(
+                ignored.name,
+                settings_line(ignored),
+                f"[tool.graphwarden] is ignored: {found[0][0].name} in the same directory takes "
+                "precedence (keep one of the two)",
+            )
+        )
     if path is None:
         return settings, []
     rel = path.name
@@ -295,12 +364,22 @@ def load_config(root: str | Path) -> tuple[Settings, list[ConfigError]]:
             err("builtin_rules", "'builtin_rules' must be a table of rule = true/false")
         else:
             settings.builtin_rules = dict(value)
+    if "importlinter" in data:
+        if isinstance(data["importlinter"], bool):
+            settings.importlinter = data["importlinter"]
+        else:
+            err("importlinter", "'importlinter' must be true or false")
     for key in ("guarantees", "contracts"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             err(key, f"{key!r} must be an array of tables ([[{prefix}{key}]])")
         else:
             setattr(settings, key, value)
+    if "taint" in data:
+        if isinstance(data["taint"], dict):
+            settings.taint = data["taint"]
+        else:
+            err("taint", f"'taint' must be a table ([{prefix}taint])")
     outside = settings.store_location_error() if "store" in data else None
     if outside is not None:
         errors.append(outside)

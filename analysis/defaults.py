@@ -18,5 +18,8 @@ DEBOUNCE_MS = 150
 MAX_WAIT_MS = 1000
 #: Configuration files, in precedence order.
 CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
+#: Decoded file summaries an enrichment process keeps (per revision, and
+#: across revisions): enough for a whole Django, bounded for a monorepo.
+SUMMARY_CACHE_FILES = 4000
 #: Baseline file written by `check --write-baseline`.
 BASELINE_FILE = "graphwarden-baseline.json"

@@ -139,6 +139,14 @@ class FileFilter:
         parts = rel.split("/")
         if not rel or ".." in parts or rel.startswith("/"):
             return "outside the workspace"
+        try:
+            return self._reason(rel, parts)
+        except OSError as exc:
+            # A name too long for the filesystem (an editor's buffer may have any
+            # name): there is no such file to index.
+            return f"the filesystem refuses its path ({exc.strerror or exc})"
+
+    def _reason(self, rel: str, parts: list[str]) -> str | None:
         ignores: list[tuple[str, IgnoreSpec]] = []
         for i in range(len(parts)):
             rel_dir = "/".join(parts[:i])

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from graphwarden.analysis import defaults
 from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
@@ -31,8 +33,12 @@ from graphwarden.analysis.store import (
     encode_nodes,
     node_keys_by_id,
 )
+from graphwarden.analysis.summaries import encode_summary
 
 log = logging.getLogger(__name__)
+
+TaskT = TypeVar("TaskT")
+ResultT = TypeVar("ResultT")
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -87,6 +93,7 @@ def analyse_source(src: SourceFile, max_bytes: int) -> tuple[FileAnalysis, FileR
         analysis.language,
         analysis.parse_errors,
         analysis.skipped_reason,
+        analysis.suppressions,
     )
     return analysis, record
 
@@ -105,6 +112,8 @@ class EncodedAnalysis:
     record: FileRecord
     node_rows: list[NodeRow]
     edge_rows: list[EdgeRow]
+    #: What enrichers read of the file (analysis/summaries.py).
+    summary: bytes
 
     def nodes(self) -> list[Node]:
         """Decode the nodes (only needed for incremental cycles: blast radius, canary)."""
@@ -112,13 +121,14 @@ class EncodedAnalysis:
 
 
 def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalysis:
-    node_rows = encode_nodes(analysis.nodes)
+    node_rows = encode_nodes(analysis.nodes, analysis.edges)
     return EncodedAnalysis(
         analysis.file,
         analysis.language,
         record,
         node_rows,
-        encode_edges(analysis.edges, node_keys_by_id(node_rows)),
+        encode_edges(analysis.edges, node_keys_by_id(node_rows), analysis.nodes),
+        encode_summary(analysis.file, analysis.nodes, analysis.flow),
     )
 
 
@@ -136,6 +146,13 @@ def _analyse_chunk(
             src = read_source(base, rel)
         out.append(encode_analysis(*analyse_source(src, max_bytes)))
     return out
+
+
+def _worker_started() -> None:
+    # Ctrl-C in a terminal reaches the whole process group: the process that
+    # owns the pool decides what happens (cancel the cycle, shut the pool
+    # down); a worker printing its own KeyboardInterrupt traceback is noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class AnalysisPool:
@@ -160,9 +177,45 @@ class AnalysisPool:
             # later child (a forkserver restarted after a crash) needs it too.
             os.environ["PYTHONSAFEPATH"] = "1"
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context(method)
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_worker_started,
             )
         return self._pool
+
+    def run_tasks(
+        self,
+        fn: Callable[[TaskT], list[ResultT]],
+        tasks: list[TaskT],
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[list[ResultT]]:
+        """Run `fn` over `tasks` in the worker processes; yield each task's results, in order.
+
+        A bounded window of tasks is in flight: when the caller (the writer)
+        is slower than the workers, finished results wait in the workers, not
+        in this process's heap. Stops early (cancelling what is queued) when
+        `cancelled()` turns true; a worker's exception is raised here.
+        """
+        pool = self._executor()
+        window = 2 * self.workers
+        futures: deque[Future[list[ResultT]]] = deque()
+        pending = iter(tasks)
+        try:
+            for task in pending:
+                futures.append(pool.submit(fn, task))
+                if len(futures) >= window:
+                    break
+            while futures:
+                if cancelled is not None and cancelled():
+                    return
+                results = futures.popleft().result()
+                for task in pending:
+                    futures.append(pool.submit(fn, task))
+                    break
+                yield results
+        finally:
+            for fut in futures:
+                fut.cancel()
 
     def analyse(
         self,
@@ -184,40 +237,14 @@ class AnalysisPool:
                 if on_file:
                     on_file(1)
             return
-        pool = self._executor()
-        chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-        # A bounded window of chunks in flight: when the writer is slower than
-        # the workers, finished results wait in the workers, not in our heap.
-        window = 2 * self.workers
-        futures: deque[Future[list[EncodedAnalysis]]] = deque()
-        next_chunk = 0
-
-        def submit() -> None:
-            nonlocal next_chunk
-            chunk = chunks[next_chunk]
-            next_chunk += 1
-            futures.append(
-                pool.submit(
-                    _analyse_chunk,
-                    (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes),
-                )
-            )
-
-        try:
-            while next_chunk < len(chunks) and len(futures) < window:
-                submit()
-            while futures:
-                if cancelled is not None and cancelled():
-                    return
-                results = futures.popleft().result()
-                if next_chunk < len(chunks):
-                    submit()
-                yield from results
-                if on_file:
-                    on_file(len(results))
-        finally:
-            for fut in futures:
-                fut.cancel()
+        tasks = [
+            (str(root), chunk, {p: overlays[p] for p in chunk if p in overlays}, max_bytes)
+            for chunk in (paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK))
+        ]
+        for results in self.run_tasks(_analyse_chunk, tasks, cancelled):
+            yield from results
+            if on_file:
+                on_file(len(results))
 
     def close(self) -> None:
         if self._pool is not None:

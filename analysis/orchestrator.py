@@ -35,14 +35,17 @@ from graphwarden.analysis.cycle.stats import (
     FileChange,
     GuaranteeHook,
     Progress,
+    ResultsHook,
 )
 from graphwarden.analysis.discovery import discover
 from graphwarden.analysis.enrichers.base import Enricher
 from graphwarden.analysis.health import HealthReport, health_report
 from graphwarden.analysis.indexer import AnalysisPool, read_source
 from graphwarden.analysis.languages import content_digest
+from graphwarden.analysis.model import hash_fields
 from graphwarden.analysis.sessions import CommitResult, ConflictError, Session, SessionRegistry
 from graphwarden.analysis.store import FileRecord, GraphStore, Snapshot
+from graphwarden.analysis.store.locking import cycle_file_lock
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ __all__ = [
     "GuaranteeHook",
     "Orchestrator",
     "Progress",
+    "ResultsHook",
     "Session",
 ]
 
@@ -91,18 +95,39 @@ class Orchestrator:
             enrichers = default_enrichers(settings)
         # Kahn's algorithm: a cycle between enrichers fails here, at start-up.
         self._enricher_plan = EnricherPlan.of(enrichers)
+        self._note_enricher_config()
         self.pool = AnalysisPool(workers)
         self.guarantee_hook: GuaranteeHook | None = None
+        #: Told when a cycle's edited files' results are known (file-scoped
+        #: enrichment done, guarantees checked), before its global passes run:
+        #: the language server publishes them then (see cycle/run.py).
+        self.results_hook: ResultsHook | None = None
+        #: Also stop a cycle when this says so: a signal from another process
+        #: (the language server bumps a shared counter its cycle worker reads).
+        self.cancel_signal: Callable[[], bool] | None = None
         self._cycle_lock = threading.Lock()
         self._generation = 0
         self._gen_lock = threading.Lock()
         #: Work a cancelled cycle left; taken by the next cycle.
         self._pending = PendingWork()
+        #: The store's revision when this process's last cycle ended: another
+        #: process that committed since is seen as `CycleStats.foreign_writes`.
+        self._last_revision: int | None = None
         #: Node id -> gap; the cycle's canary keeps it up to date.
         self.coverage_gaps: dict[str, CoverageGap] = {}
         #: The last cycle that completed (a cancelled one does not count).
         self.last_stats: CycleStats | None = None
         self._sessions = SessionRegistry()
+
+    def _note_enricher_config(self) -> None:
+        """Enrich everything on the next index when enrichers or their models changed."""
+        digest = hash_fields(
+            *sorted((e.metadata.name, e.config_digest()) for e in self._enricher_plan.ordered)
+        )
+        if self.store.get_meta("enricher_config") != digest:
+            if self.store.revision:
+                self.store.set_meta("enrichment_dirty", True)
+            self.store.set_meta("enricher_config", digest)
 
     @property
     def enrichers(self) -> list[Enricher]:
@@ -149,10 +174,14 @@ class Orchestrator:
             self._generation += 1
 
     def _cancel_check(self) -> Callable[[], bool]:
-        """True once a cancel was requested after this call (read without the lock: an int)."""
+        """True once a cancel was requested after this call (read without the lock: an int),
+        or once `cancel_signal` says so."""
         with self._gen_lock:
             gen = self._generation
-        return lambda: self._generation != gen
+        signal = self.cancel_signal
+        if signal is None:
+            return lambda: self._generation != gen
+        return lambda: self._generation != gen or signal()
 
     # -- indexing ---------------------------------------------------------------------
 
@@ -170,6 +199,7 @@ class Orchestrator:
         """Bring the store up to date with the files on disk (cold or warm)."""
         if path is not None and Path(path).resolve() != self.root:
             raise ValueError(f"this orchestrator serves {self.root}, not {path}")
+        self._reopen_if_replaced()
         t0 = time.perf_counter()
         files = self.discover()
         t_discover = time.perf_counter() - t0
@@ -221,9 +251,14 @@ class Orchestrator:
         reading it meanwhile (the server answers while a re-index runs) keep
         their snapshot, or see the graph as it refills, never a closed store.
         """
-        with self._cycle_lock:  # not under a cycle that is committing
+        # Not under a cycle that is committing, here or in another process.
+        with self._cycle_lock, cycle_file_lock(self.store.path):
             self.store.clear()
-        self.coverage_gaps.clear()
+            self.coverage_gaps.clear()
+            # What was pending belonged to the old graph; the index redoes it all.
+            self._pending = PendingWork()
+            self._last_revision = None
+            self._note_enricher_config()  # the meta table was emptied too
         return self.index_repository(progress=progress)
 
     # -- the cycle ----------------------------------------------------------------------
@@ -232,7 +267,32 @@ class Orchestrator:
         self, changes: Iterable[FileChange], progress: Progress | None = None
     ) -> CycleStats:
         """Run one cycle for edits (editor buffers, watched files, a branch switch)."""
-        return self.run_cycle(list(changes), progress=progress)
+        changes = list(changes)
+        if self._reopen_if_replaced():
+            # The store was deleted from under us: index everything into the
+            # new one, then apply the edits that are not on disk (buffers).
+            stats = self.index_repository(progress=progress)
+            unsaved = [c for c in changes if c.content is not None]
+            if stats.cancelled or not unsaved:
+                return stats
+            return self.run_cycle(unsaved, progress=progress)
+        return self.run_cycle(changes, progress=progress)
+
+    def _reopen_if_replaced(self) -> bool:
+        """Open the store afresh if its directory was deleted or replaced; True if so."""
+        with self._cycle_lock:
+            if self.store.on_disk():
+                return False
+            log.warning(
+                "the graph store at %s was deleted or replaced while in use: starting it afresh",
+                self.store.path,
+            )
+            self.store.close()
+            self.store = GraphStore(self.settings.store_path)
+            self.coverage_gaps.clear()
+            self._pending = PendingWork()
+            self._last_revision = None
+            return True
 
     def run_cycle(
         self,
@@ -242,7 +302,12 @@ class Orchestrator:
     ) -> CycleStats:
         """Run one cycle (see analysis/cycle/); waits for a running one to finish first."""
         cancelled = self._cancel_check()
-        with self._cycle_lock:
+        # Two locks: the thread lock orders this process's cycles; the file
+        # lock orders cycles of every process on this store (an editor's
+        # server and a `graphwarden check` in a terminal), so each cycle
+        # starts from everything the other committed.
+        with self._cycle_lock, cycle_file_lock(self.store.path):
+            foreign = self._last_revision is not None and self.store.revision != self._last_revision
             # Taken before the run: if the cycle raises, the work is dropped with
             # it rather than retried forever.
             pending, self._pending = self._pending, PendingWork()
@@ -255,6 +320,8 @@ class Orchestrator:
                 full_enrichment=full_enrichment,
             )
             self._pending = outcome.pending
+            self._last_revision = self.store.revision
+            outcome.stats.foreign_writes = foreign
             if not outcome.stats.cancelled:
                 self.last_stats = outcome.stats
             return outcome.stats
@@ -264,11 +331,13 @@ class Orchestrator:
         # may have been replaced since the last one.
         return CycleEnvironment(
             root=self.root,
+            settings=self.settings,
             store=self.store,
             pool=self.pool,
             enricher_plan=self._enricher_plan,
             max_file_bytes=self.settings.max_file_bytes,
             guarantee_hook=self.guarantee_hook,
+            results_hook=self.results_hook,
             coverage_gaps=self.coverage_gaps,
             record_committed=self._sessions.record_committed,
         )

@@ -40,8 +40,14 @@ class OpenWorkspace:
     checker: GuaranteeChecker
     #: Errors of the configuration file and of the rules in it (with file and line).
     config_errors: list[ConfigError]
-    #: Problems with the user's choices (an unknown enricher name...).
+    #: Problems that stop nothing: with the user's choices (an unknown
+    #: enricher name), or a configuration file that is ignored.
     warnings: list[str]
+
+    @property
+    def notes(self) -> list[str]:
+        """Where rules came from besides graphwarden's configuration (import-linter's)."""
+        return list(self.checker.notes)
 
     @property
     def settings(self) -> Settings:
@@ -56,7 +62,7 @@ def workspace_settings(
 ) -> tuple[Settings, list[ConfigError], list[str]]:
     """The workspace's validated settings with the user's choices applied."""
     settings, errors = load_config(root)
-    warnings: list[str] = []
+    warnings: list[str] = [str(w) for w in settings.warnings]
     if choices.store is not None:
         store = choices.store.expanduser()
         settings.store_override = store if store.is_absolute() else settings.root / store

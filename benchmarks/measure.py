@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -54,6 +54,19 @@ def pss_kb(pid: int) -> int:
     return _field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far (None: it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
 @dataclass
 class MemoryPeaks:
     """Peaks seen while sampling (KiB)."""
@@ -63,6 +76,13 @@ class MemoryPeaks:
     tree_rss: int = 0
     tree_pss: int = 0
     processes: int = 0
+    #: Per process: the CPU seconds (user + system) last seen.
+    cpu: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time of the whole tree (sampled: a process's last interval is lost)."""
+        return sum(self.cpu.values())
 
     def as_mb(self) -> dict[str, float | int]:
         return {
@@ -88,6 +108,10 @@ def sample_memory(pid: int, interval: float = 0.05) -> Iterator[MemoryPeaks]:
             peaks.main_pss = max(peaks.main_pss, pss_kb(pid))
             peaks.tree_rss = max(peaks.tree_rss, sum(rss_kb(p) for p in pids))
             peaks.tree_pss = max(peaks.tree_pss, sum(pss_kb(p) for p in pids))
+            for p in pids:
+                t = cpu_seconds(p)
+                if t is not None:
+                    peaks.cpu[p] = max(peaks.cpu.get(p, 0.0), t)
             done.wait(interval)
 
     thread = threading.Thread(target=run, daemon=True)

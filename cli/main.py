@@ -2,7 +2,8 @@
 
 Exit codes: 0 success (for `check`: no violation at or above --fail-on),
 1 violations, 2 usage or configuration error (with a one-line reason on
-stderr), 130 interrupted.
+stderr), 130 interrupted. A reader that closes the pipe early (`| head`) is
+not an error: the rest of the output is dropped without a traceback.
 
 Every command module is imported unconditionally at the top: a command whose
 import breaks (a missing dependency, a syntax error) must stop the command
@@ -18,11 +19,26 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from graphwarden.analysis import __version__
-from graphwarden.cli.commands import check, export, index, query, serve, stats, watch
+from graphwarden.analysis.store import StoreWriteError
+from graphwarden.cli.commands import (
+    check,
+    export,
+    graph,
+    impact,
+    index,
+    init,
+    query,
+    report,
+    rules,
+    serve,
+    stats,
+    watch,
+)
 from graphwarden.cli.errors import UsageError
+from graphwarden.cli.output import silence_stdout
 
 #: In the order `--help` lists them.
-COMMANDS = (index, stats, export, watch, serve, check, query)
+COMMANDS = (init, check, impact, rules, query, graph, report, index, stats, export, watch, serve)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,9 +73,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.func(args)
-    except UsageError as exc:
+        # Flushed here, inside the handler: at interpreter exit a closed pipe
+        # would only be reported as an ignored exception. (`serve` hands
+        # stdout to the LSP connection, which closes it on exit.)
+        if not sys.stdout.closed:
+            sys.stdout.flush()
+    except (UsageError, StoreWriteError) as exc:
+        # A disk that is full (or read-only) under the store is the user's to
+        # fix, like a bad flag: one line, exit 2; the store is left intact.
         print(f"graphwarden: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader took what it wanted (`graphwarden export . | head -1`).
+        silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("graphwarden: interrupted", file=sys.stderr)
         return 130

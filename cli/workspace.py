@@ -1,12 +1,14 @@
-"""How a command opens a workspace: the user's store choice, the composition root, errors.
+"""How a command opens a workspace: the project root, the user's store, the composition root.
 
 Every command that indexes opens its workspace through
 `graphwarden.analysis.workspace.open_workspace`, the library's composition
 root, so the command line and the language server assemble configuration,
 orchestrator and guarantee checker the same way. What is left here is what
-only a terminal knows: the path typed on the command line, `--store` and
-`$GRAPHWARDEN_STORE` (relative to the current directory, as a shell user
-expects), and turning the library's exceptions into a `UsageError`.
+only a terminal knows: the path typed on the command line (any directory or
+file inside the project: the root is found from it, as ruff and pytest find
+theirs, `graphwarden.analysis.project`), `--store` and `$GRAPHWARDEN_STORE`
+(relative to the current directory, as a shell user expects), and turning
+the library's exceptions into a `UsageError`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from graphwarden.analysis.config import ConfigError
 from graphwarden.analysis.enrichers import EnricherCycleError
+from graphwarden.analysis.project import ProjectRoot, find_project_root
 from graphwarden.analysis.store import ForeignStoreError, GraphStore
 from graphwarden.analysis.workspace import (
     OpenWorkspace,
@@ -29,14 +32,21 @@ from graphwarden.cli.errors import UsageError, config_failure
 log = logging.getLogger("graphwarden")
 
 
-def workspace_root(path: str) -> Path:
-    """The workspace directory named on the command line, or a UsageError."""
-    root = Path(path)
-    if not root.exists():
+def project_of(path: str) -> ProjectRoot:
+    """The project the path named on the command line belongs to, or a UsageError."""
+    if not Path(path).exists():
         raise UsageError(f"path does not exist: {path}")
-    if not root.is_dir():
-        raise UsageError(f"not a directory: {path}")
-    return root.resolve()
+    project = find_project_root(path)
+    if project.root != project.start:
+        log.info("project root %s (found from %s by %s)", project.root, path, project.marker)
+    else:
+        log.info("project root %s (%s)", project.root, project.marker or "no marker found")
+    return project
+
+
+def workspace_root(path: str) -> Path:
+    """The root directory of the project the path belongs to, or a UsageError."""
+    return project_of(path).root
 
 
 def user_store(flag: str | None) -> Path | None:

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-from graphwarden.analysis import defaults
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +34,8 @@ class ServerSettings:
 
     store_path: str | None = None
     enrichers: tuple[tuple[str, bool], ...] = ()
-    debounce_ms: int = defaults.DEBOUNCE_MS
+    #: None: not set in the editor, the workspace's `debounce_ms` decides.
+    debounce_ms: int | None = None
     diagnostics: tuple[tuple[str, bool], ...] = field(
         default=tuple((k, True) for k in DIAGNOSTIC_KINDS)
     )
@@ -47,28 +45,39 @@ class ServerSettings:
         """Whether diagnostics of `kind` (guarantees, coverage, parseErrors) are wanted."""
         return dict(self.diagnostics).get(kind, True)
 
-    def store_affecting(self) -> tuple[Any, ...]:
+    def summary(self) -> str:
+        """The settings in one line, for the log (a user checks what reached the server)."""
+        enrichers = ", ".join(f"{k}={v}" for k, v in self.enrichers) or "as configured"
+        off = [k for k, on in self.diagnostics if not on]
+        return (
+            f"storePath={self.store_path or '(workspace)'}, enrichers: {enrichers}, "
+            f"debounceMs={self.debounce_ms if self.debounce_ms is not None else '(workspace)'}, "
+            f"diagnostics off: {', '.join(off) or 'none'}, logLevel={self.log_level}"
+        )
+
+    def store_affecting(self) -> tuple[str | None, tuple[tuple[str, bool], ...]]:
         """What needs a new Orchestrator (and a re-index) when it changes."""
         return (self.store_path, self.enrichers)
 
-    def merged(self, raw: Any) -> ServerSettings:
+    def merged(self, raw: object) -> ServerSettings:
         """These settings updated from a client's JSON object; bad values are logged, skipped."""
         if not isinstance(raw, dict):
             return self
-        if isinstance(raw.get(SECTION), dict):
+        section: dict[str, object] = raw
+        if isinstance(section.get(SECTION), dict):
             # {"graphwarden": {...}} as well as the bare section.
-            raw = raw[SECTION]
+            section = raw[SECTION]
         out = self
-        if "storePath" in raw:
-            value = raw["storePath"]
+        if "storePath" in section:
+            value = section["storePath"]
             if value is None or value == "":
                 out = replace(out, store_path=None)  # unset: the workspace decides
             elif isinstance(value, str) and "\0" not in value:
                 out = replace(out, store_path=value)
             else:
                 log.warning("setting storePath must be a path string (no NUL), got %r", value)
-        if "enrichers" in raw:
-            value = raw["enrichers"]
+        if "enrichers" in section:
+            value = section["enrichers"]
             if isinstance(value, dict) and all(isinstance(v, bool) for v in value.values()):
                 out = replace(
                     out, enrichers=tuple(sorted({**dict(out.enrichers), **value}.items()))
@@ -77,14 +86,16 @@ class ServerSettings:
                 log.warning(
                     "setting enrichers must be an object of name: true/false, got %r", value
                 )
-        if "debounceMs" in raw:
-            value = raw["debounceMs"]
-            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 60_000:
+        if "debounceMs" in section:
+            value = section["debounceMs"]
+            if value is None:
+                out = replace(out, debounce_ms=None)  # unset: the workspace decides
+            elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 60_000:
                 out = replace(out, debounce_ms=value)
             else:
                 log.warning("setting debounceMs must be an integer 0..60000, got %r", value)
-        if "diagnostics" in raw:
-            value = raw["diagnostics"]
+        if "diagnostics" in section:
+            value = section["diagnostics"]
             if isinstance(value, dict):
                 kinds = dict(out.diagnostics)
                 for k, v in value.items():
@@ -95,8 +106,8 @@ class ServerSettings:
                 out = replace(out, diagnostics=tuple(kinds.items()))
             else:
                 log.warning("setting diagnostics must be an object, got %r", value)
-        if "logLevel" in raw:
-            value = raw["logLevel"]
+        if "logLevel" in section:
+            value = section["logLevel"]
             if isinstance(value, str) and value.lower() in LOG_LEVELS:
                 out = replace(out, log_level=value.lower())
             else:
@@ -104,3 +115,8 @@ class ServerSettings:
                     "setting logLevel must be one of %s, got %r", ", ".join(LOG_LEVELS), value
                 )
         return out
+
+
+def apply_log_level(level: str) -> None:
+    """Set the server's log level (one per process: the last folder's setting wins)."""
+    logging.getLogger().setLevel(LOG_LEVELS.get(level, logging.INFO))

@@ -1,19 +1,33 @@
-"""One workspace folder's state: its Orchestrator, open buffers, and the cycle scheduler.
+"""One workspace folder in the server: its cycle worker, store reader, buffers, and when cycles run.
 
-Threading model (why it looks like this):
+Processes (why it looks like this): the server process answers requests and
+never runs a cycle. Each folder has a **cycle worker**, a process of its
+own (`graphwarden.analysis.cycle_worker`) that opens the workspace and owns
+the orchestrator, its analysis pool and the store's one LMDB writer. The
+server holds a read-only handle on the same store (`StoreReader`) and
+answers every request from a snapshot of the latest committed revision:
+under CPython's interpreter lock a cycle in a thread of this process would
+share one core with the requests; in another process it shares nothing,
+and LMDB lets readers in other processes see each commit as it lands.
 
-* The event loop (pygls) owns everything in this module except the body of a
-  cycle job. Requests read the latest committed LMDB snapshot on the loop and
-  never wait for a cycle.
-* Each folder has its own single-thread executor for cycles, so one folder's
-  big re-index never delays another's edits, and pygls's own thread pool
-  (used for stdin) is never occupied by enrichment.
-* A job runs the cycle *and* computes the folder's diagnostics in the worker
-  thread; the loop only diffs and publishes them.
-* Edits are debounced (`debounceMs`) but never starved: a burst of typing
-  still gets a cycle every MAX_WAIT seconds. A new edit asks the running edit
-  cycle to stop (`request_cancel`); its changes are queued again, so they join
-  the next cycle.
+* The event loop (pygls) owns everything here. *When* a cycle runs is the
+  library's `CycleScheduler` (debounce, maximum wait, a stale cycle
+  cancelled and its changes requeued): the same rules as `graphwarden
+  watch`. Jobs are prepared on the loop (buffer texts are read there) and
+  cross to the worker as plain data; the worker's results come back to the
+  loop, where diagnostics are converted and published. Cancelling the
+  running cycle is a counter in shared memory, read by the cycle's own
+  cancel check: it never waits for the pipe.
+* Publish first: the worker reports the edited files' results before the
+  cycle's global passes (the unreferenced enricher), and the diagnostics
+  go out then; the end of the cycle may publish again.
+* A worker that dies is started again; the job it ran is retried after a
+  warm index (`finished`), and requests keep being answered meanwhile.
+* *What* enters the graph is the library's `FileFilter`, the rule
+  `graphwarden index` follows: a gitignored, excluded or `build/` file opened
+  in the editor stays out. Changes on disk come from the client's file
+  watchers, or, for a client that cannot register them, from the server's
+  own (`disk_watch.py`).
 """
 
 from __future__ import annotations
@@ -21,162 +35,336 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Protocol, TypeVar
 
 from lsprotocol import types
 
-from graphwarden.analysis import CycleStats, FileChange, Orchestrator
-from graphwarden.analysis.config import Settings, load_config
+from graphwarden.analysis import CycleStats, FileChange, defaults
+from graphwarden.analysis.config import ConfigError, Settings
+from graphwarden.analysis.cycle.stats import CoverageGap
+from graphwarden.analysis.cycle_worker import (
+    CycleReport,
+    CycleRequest,
+    CycleWorker,
+    WorkerClosed,
+    WorkerDied,
+    WorkerInfo,
+    WorkspaceResults,
+)
+from graphwarden.analysis.discovery import FileFilter
+from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.languages import language_of
-from graphwarden.lsp_server.settings import ServerSettings
-
-if TYPE_CHECKING:
-    from graphwarden.lsp_server.server import GraphwardenServer
+from graphwarden.analysis.model import ParseError
+from graphwarden.analysis.navigation import module_naming, warm_file_nodes
+from graphwarden.analysis.scheduler import (
+    AsyncioTimers,
+    Batch,
+    CycleScheduler,
+    Outcome,
+)
+from graphwarden.analysis.store import Snapshot
+from graphwarden.analysis.store.graph_store import StoreReader
+from graphwarden.analysis.workspace import UserChoices
+from graphwarden.lsp_server.disk_watch import DiskWatcher
+from graphwarden.lsp_server.editor import Editor
+from graphwarden.lsp_server.progress import IndexProgress, IndexTask
+from graphwarden.lsp_server.settings import LOG_LEVELS, ServerSettings, apply_log_level
 
 log = logging.getLogger(__name__)
 
-#: Longest an edit waits for its cycle while the user keeps typing.
-MAX_WAIT = 1.0
-#: Config files whose change means new settings (a new Orchestrator, a re-index).
+#: Config files whose change means new settings (a new worker, a re-index).
 CONFIG_FILES = ("pyproject.toml", "graphwarden.toml", "tsconfig.json")
-#: Directory names a watched-file event is never indexed from.
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
-# What a pending change to a path means when its cycle starts.
+# Where a pending change's content comes from when its cycle starts (scheduler tags).
 BUFFER, DISK = "buffer", "disk"
 
+T = TypeVar("T")
 
-@dataclass
-class Job:
-    """One unit of work for the folder's executor."""
-
-    index: bool = False
-    changes: list[FileChange] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)
-    #: Buffer texts the changes were taken from (for position conversion).
-    texts: dict[str, str] = field(default_factory=dict)
-    progress: Callable[[str, int, int], None] | None = None
-    reindex: bool = False
+#: Diagnostics per workspace-relative file.
+FileDiagnostics = dict[str, list[types.Diagnostic]]
 
 
 @dataclass
-class JobResult:
-    stats: CycleStats | None
-    diagnostics: dict[str, list[Any]]
-    cancelled: bool = False
+class FolderResults:
+    """The folder's latest results from its worker: what diagnostics and hovers show."""
+
+    violations: list[Violation] = field(default_factory=list)
+    coverage_gaps: list[CoverageGap] = field(default_factory=list)
+    parse_errors: dict[str, list[ParseError]] = field(default_factory=dict)
+    #: Errors of the configuration file and of its rules (with file and line).
+    config_errors: list[ConfigError] = field(default_factory=list)
+
+    def update(self, new: WorkspaceResults) -> None:
+        if new.violations is not None:
+            self.violations = new.violations
+        if new.coverage_gaps is not None:
+            self.coverage_gaps = new.coverage_gaps
+        if new.all_parse_errors:
+            self.parse_errors = {}
+        for path, errors in new.parse_errors.items():
+            if errors:
+                self.parse_errors[path] = errors
+            else:
+                self.parse_errors.pop(path, None)
+
+
+class DiagnosticsSink(Protocol):
+    """Where a folder's diagnostics go (`features/diagnostics.py`), all on the event loop."""
+
+    def refresh(self, state: WorkspaceState, changed: list[str], texts: dict[str, str]) -> None:
+        """The folder's results changed: convert what changed and publish it.
+
+        `changed`: files whose text the cycle read anew (their positions must
+        be converted again); `texts`: the buffer texts the cycle read."""
+        ...
+
+    def forget(self, state: WorkspaceState) -> None:
+        """The folder is gone: clear what was published for it."""
+        ...
 
 
 class WorkspaceState:
-    """A workspace folder: its Orchestrator, overlays and scheduling."""
+    """A workspace folder: its worker, store reader, overlays, file filter and scheduling."""
 
-    def __init__(self, server: GraphwardenServer, root: Path, uri: str, settings: ServerSettings):
-        self.server = server
+    def __init__(
+        self,
+        root: Path,
+        uri: str,
+        settings: ServerSettings,
+        *,
+        editor: Editor,
+        progress: IndexProgress,
+        diagnostics: DiagnosticsSink,
+        watch_disk: bool = False,
+    ) -> None:
         self.root = root
         self.uri = uri
         self.settings = settings
-        self.orch: Orchestrator | None = None
-        self.checker: Any = None
-        self.executor = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix=f"gw-cycle-{root.name}"
-        )
-        self.pending: dict[str, str] = {}
-        self._pending_since: float | None = None
-        self.running: asyncio.Future[Any] | None = None
-        self._running_job: Job | None = None
-        self._timer: asyncio.TimerHandle | None = None
-        self.needs_index = True
-        self.indexed = asyncio.Event()
-        #: Bumped after every job: part of every cache key (with the store revision).
-        self.generation = 0
-        self.closed = False
+        self.editor = editor
+        self.progress = progress
+        self.diagnostics = diagnostics
+        #: The worker's view of the workspace once it opened it (None before).
+        self.info: WorkerInfo | None = None
+        #: This process's read-only handle on the store (None until it exists).
+        self.reader: StoreReader | None = None
+        self.worker: CycleWorker | None = None
+        self.results = FolderResults()
+        #: What may enter the graph (None until the configuration is read).
+        self.filter: FileFilter | None = None
         #: Relative path -> uri of buffers open in the editor (they overlay the disk).
         self.open_docs: dict[str, str] = {}
-        self._settled = asyncio.Event()
-        self._settled.set()
-        self.needs_collect = False
-        #: Diagnostics last computed per relative path (pushed, or kept for pulls).
-        self.published: dict[str, list[Any]] = {}
-        self.result_ids: dict[str, str] = {}
-        self.diagnostics_engine = server.diagnostics_for(self)
+        #: Bumped whenever results arrive: part of every cache key (with the store revision).
+        self.generation = 0
+        self.closed = False
+        loop = asyncio.get_running_loop()
+        self.loop = loop
+        self.scheduler: CycleScheduler[CycleRequest, CycleReport] = CycleScheduler(
+            self,
+            self,
+            AsyncioTimers(loop),
+            debounce=self._debounce(),
+            max_wait=defaults.MAX_WAIT_MS / 1000,
+            name=root.name,
+        )
+        self._progress: IndexTask | None = None
+        #: Buffer texts the running job was prepared from (for position conversion).
+        self._texts: dict[str, str] = {}
+        self._reindex_waiters: list[asyncio.Future[CycleStats | None]] = []
+        #: Jobs lost with a dead worker in a row (a job that kills it is not retried forever).
+        self._retries = 0
+        self._restart: asyncio.Future[None] | None = None
+        #: The running job reported its edited files' results ("early").
+        self._early_seen = False
+        self._current_waiters: list[asyncio.Future[None]] = []
+        self.watcher: DiskWatcher | None = None
+        self._watch_disk = watch_disk
 
-    # -- setup ------------------------------------------------------------------------
+    @property
+    def settings_of_workspace(self) -> Settings | None:
+        """The workspace's settings (the worker's), None until it has opened the workspace."""
+        return self.info.settings if self.info is not None else None
 
-    def _build(self) -> tuple[Orchestrator, Any]:
-        """A new Orchestrator (and guarantee checker) for the current settings (worker thread)."""
-        settings, errors = load_config(self.root)
-        self._apply_editor_settings(settings)
-        orch = Orchestrator(self.root, settings)
-        orch.config_errors = errors
-        checker = None
-        try:
-            from graphwarden.analysis.guarantees.checker import GuaranteeChecker
-        except ImportError:
-            log.info("guarantee checking is not available in this build")
-        else:
-            try:
-                checker = GuaranteeChecker(settings)
-                orch.guarantee_hook = checker
-            except Exception:  # a broken checker must not take the server down
-                log.exception("could not set up guarantee checking for %s", self.root)
-        return orch, checker
+    @property
+    def violations(self) -> list[Violation]:
+        return self.results.violations
 
-    def _apply_editor_settings(self, settings: Settings) -> None:
-        """Editor settings override the workspace's config file (store path, enrichers)."""
-        if self.settings.store_path:
-            # The editor's setting is the user's choice: it may point anywhere.
-            chosen = Path(self.settings.store_path).expanduser()
-            settings.store_override = chosen if chosen.is_absolute() else self.root / chosen
-        for name, on in self.settings.enrichers:
-            if name in settings.enrichers:
-                settings.enrichers[name] = on
-            else:
-                log.warning("unknown enricher %r in editor settings", name)
+    # -- opening and closing ------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the store and start the initial index (with progress)."""
-        self._submit_setup()
+        """Start the folder's cycle worker (it opens the workspace, then we index it)."""
+        log.info("workspace folder %s: %s", self.root, self.settings.summary())
+        choices = UserChoices(
+            store=Path(self.settings.store_path) if self.settings.store_path else None,
+            enrichers=dict(self.settings.enrichers),
+        )
 
-    def _submit_setup(self) -> None:
-        loop = asyncio.get_running_loop()
+        def current(callback: Callable[[T], None]) -> Callable[[T], None]:
+            # A worker replaced by a reload may still report: only this one counts.
+            return lambda value: callback(value) if self.worker is worker else None
 
-        def setup() -> tuple[Orchestrator, Any]:
-            return self._build()
+        worker = CycleWorker(
+            self.root,
+            choices,
+            self.loop,
+            on_opened=current(self._opened),
+            on_open_failed=current(self._open_failed),
+            on_early=current(self._early),
+            on_progress=lambda stage, done, total: (
+                self._on_progress(stage, done, total) if self.worker is worker else None
+            ),
+            log_level=LOG_LEVELS.get(self.settings.log_level, logging.INFO),
+        )
+        self.worker = worker
+        worker.start()
+        if self._watch_disk:
+            self.watch_disk()
 
-        fut = asyncio.wrap_future(self.executor.submit(setup), loop=loop)
+    def watch_disk(self) -> None:
+        """Watch this folder for changes on disk (the client cannot do it for us)."""
+        self._watch_disk = True
+        if self.watcher is None and not self.closed:
+            self.watcher = DiskWatcher(self.root, self.disk_changed, self._store_dir)
+            self.watcher.start()
 
-        def done(f: asyncio.Future[Any]) -> None:
-            if self.closed:
-                return
-            if f.cancelled() or f.exception() is not None:
-                log.error("cannot open workspace %s: %r", self.root, f.exception())
-                return
-            self.orch, self.checker = f.result()
-            self.needs_index = True
-            self._kick()
-
-        fut.add_done_callback(done)
-
-    def reload(self) -> None:
-        """New configuration: close the Orchestrator, open a new one, re-index."""
+    def _opened(self, info: WorkerInfo) -> None:
+        """The worker opened the workspace (first start, or a restart after it died)."""
         if self.closed:
             return
+        first = self.info is None
+        self.info = info
+        if first:
+            for warning in info.warnings:
+                log.warning("%s: %s", self.root, warning)
+        self.results.config_errors = list(info.config_errors)
+        self._follow_store(info.store_id)
+        self.filter = self._file_filter()
+        self.scheduler.debounce = self._debounce()
+        if first:
+            log.info("opened %s (store %s)", self.root, info.store_path)
+            self.scheduler.request_index()
+            self.scheduler.start()
+        elif not self.busy:
+            # A new worker after one died while idle: what the dead one held in
+            # memory (a cancelled cycle's leftover work) is gone; a warm index
+            # catches up (re-enriching everything if the store says it must).
+            self.scheduler.request_index()
+
+    def _open_failed(self, reason: str) -> None:
+        log.error("cannot open workspace %s: %s", self.root, reason)
+
+    def _follow_store(self, store_id: tuple[int, int]) -> None:
+        """Read the store the worker writes (a re-index makes a new one at the same path)."""
+        info = self.info
+        if info is None or store_id == (0, 0):
+            return
+        reader = self.reader
+        if reader is not None and _file_id(reader) == store_id:
+            return
+        try:
+            new = StoreReader(info.store_path)
+        except Exception as exc:
+            log.warning("cannot read the store of %s yet: %r", self.root, exc)
+            return
+        self.reader = new
+        if reader is not None:
+            with contextlib.suppress(Exception):
+                reader.close()
+
+    def reload(self) -> None:
+        """New configuration: a new worker on the new settings, then a re-index."""
+        if self.closed:
+            return
+        if self._restart is not None and not self._restart.done():
+            return  # a new worker is on its way: it reads the configuration as it is then
         log.info("configuration of %s changed: re-opening the store and re-indexing", self.root)
-        old = self.orch
+        old_worker, old_reader = self.worker, self.reader
         # Requests answer "nothing" until the new store is open, rather than
         # read a store that is being closed.
-        self.orch = None
-        self.indexed.clear()
-        if old is not None:
-            old.request_cancel()
-            self.executor.submit(old.close)
-        self._submit_setup()
+        self.worker = self.reader = self.info = None
+        self.filter = None
+        self.scheduler.pause()
+        self._progress_end()
+        if old_reader is not None:
+            old_reader.close()
 
-    # -- paths ------------------------------------------------------------------------
+        async def restart() -> None:
+            if old_worker is not None:
+                # One writer at a time: the old worker closes its store first.
+                await self.loop.run_in_executor(None, old_worker.close)
+            if not self.closed:
+                self.start()
+
+        self._restart = asyncio.ensure_future(restart())
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the running cycle, the worker and the watcher; no reader or writer is left behind."""
+        if self.closed:
+            return
+        self.closed = True
+        self.scheduler.close()
+        self._resolve_reindex(None)
+        if self.watcher is not None:
+            with contextlib.suppress(RuntimeError):  # the loop may be gone already
+                self.loop.call_soon_threadsafe(self.watcher.stop)
+        worker = self.worker
+        if worker is not None:
+            # The worker stops its cycle at the next checkpoint and closes its store.
+            worker.close(wait=wait)
+        reader, self.reader = self.reader, None
+        if reader is not None:
+            with contextlib.suppress(Exception):
+                reader.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def snapshot(self) -> tuple[Snapshot, Settings] | None:
+        """The latest committed revision and the workspace's settings (None without a store)."""
+        reader, info = self.reader, self.info
+        if reader is None or info is None:
+            return None
+        return reader.snapshot(), info.settings
+
+    # -- settings and paths ----------------------------------------------------------------
+
+    def apply_settings(self, new: ServerSettings) -> None:
+        """Apply changed editor settings: reopen the store only when needed."""
+        old, self.settings = self.settings, new
+        apply_log_level(new.log_level)
+        if new != old:
+            log.info("settings of %s: %s", self.root, new.summary())
+        if new.log_level != old.log_level and self.worker is not None:
+            self.worker.set_log_level(LOG_LEVELS.get(new.log_level, logging.INFO))
+        self.scheduler.debounce = self._debounce()
+        if new.store_affecting() != old.store_affecting():
+            self.reload()
+        elif new.diagnostics != old.diagnostics:
+            self.recollect()
+
+    def _debounce(self) -> float:
+        """Seconds of quiet before an edit's cycle: the editor's setting if the user
+        made one, else the workspace's `debounce_ms`."""
+        ms = self.settings.debounce_ms
+        if ms is None:
+            s = self.settings_of_workspace
+            ms = s.debounce_ms if s is not None else defaults.DEBOUNCE_MS
+        return ms / 1000
+
+    def _file_filter(self) -> FileFilter | None:
+        # Built again for every full index: .gitignore files may have changed.
+        info = self.info
+        if info is None:
+            return None
+        s = info.settings
+        return FileFilter(self.root, s.include, s.exclude, store_dir=info.store_path)
+
+    def _store_dir(self) -> Path | None:
+        if self.info is not None:
+            return self.info.store_path
+        return self.root / defaults.STORE_DIR
 
     def relative(self, path: Path) -> str | None:
         """The workspace-relative POSIX path of `path`, or None if outside this folder."""
@@ -185,302 +373,255 @@ class WorkspaceState:
         except ValueError:
             return None
 
-    def indexable(self, rel: str) -> bool:
-        """Whether a watched-file event for `rel` should reach the graph."""
-        parts = rel.split("/")
-        if any(p in SKIP_DIRS for p in parts[:-1]):
-            return False
-        if self.orch is not None:
-            try:
-                store_rel = self.orch.store.path.resolve().relative_to(self.root).as_posix()
-            except ValueError:
-                store_rel = None
-            if store_rel and (rel == store_rel or rel.startswith(store_rel + "/")):
-                return False
-        if language_of(rel) is None:
-            return False
-        # Never follow a symlink out of the workspace (Security in DESIGN.md).
-        full = self.root / rel
-        try:
-            if full.is_symlink():
-                full.resolve().relative_to(self.root)
-        except ValueError:
-            return False
-        except (OSError, RuntimeError):
-            # A name too long for the filesystem, a symlink loop: no file to index.
-            return False
-        return True
+    def uri_of(self, rel: str) -> str:
+        """The URI the client knows a file by (an open buffer's own spelling first)."""
+        return self.open_docs.get(rel) or (self.root / rel).as_uri()
 
-    # -- scheduling ---------------------------------------------------------------------
+    def accepts(self, rel: str) -> bool:
+        """Whether `rel` may enter the graph (the rule `graphwarden index` follows).
+
+        Before the configuration is read only the extension is known; the job
+        asks again when it starts.
+        """
+        f = self.filter
+        return f.accepts(rel) if f is not None else language_of(rel) is not None
+
+    # -- scheduling ----------------------------------------------------------------------
 
     def change(self, rel: str, kind: str, *, immediate: bool = False) -> None:
         """Queue a change to `rel` (BUFFER: take the open buffer; DISK: read the file)."""
-        if self.closed:
-            return
-        self.pending[rel] = kind
-        if self._pending_since is None:
-            self._pending_since = time.monotonic()
-        self._settled.clear()
-        if (
-            self.running is not None
-            and self._running_job is not None
-            and not (self._running_job.index or self._running_job.reindex)
-            and self.orch is not None
-        ):
-            # The running cycle is already stale: stop it; its changes are queued again.
-            self.orch.request_cancel()
-        delay = 0.0 if immediate else self.settings.debounce_ms / 1000
-        waited = time.monotonic() - self._pending_since
-        self._arm(max(0.0, min(delay, MAX_WAIT - waited)))
+        if not self.closed:
+            self.scheduler.change(rel, kind, immediate=immediate)
 
-    def _arm(self, delay: float) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = asyncio.get_running_loop().call_later(delay, self._kick)
-
-    def _kick(self) -> None:
-        """Start the next job if there is work and nothing is running."""
-        self._timer = None
-        if self.closed or self.running is not None or self.orch is None:
-            return
-        if not (self.pending or self.needs_index or self.needs_collect):
-            self._settled.set()
-            return
-        self.needs_collect = False
-        job = Job(index=self.needs_index)
-        if job.index:
-            job.progress = self.server.progress.start_index(self)
-            # Buffers open before the index must overlay what it read from disk.
-            for rel in self.open_docs:
-                self.pending.setdefault(rel, BUFFER)
-        for rel, kind in self.pending.items():
-            uri = self.open_docs.get(rel)
-            if kind == BUFFER and uri is not None:
-                text = self.server.buffer_text(uri)
-                if text is not None:
-                    job.changes.append(FileChange(rel, text.encode("utf-8", "surrogatepass")))
-                    job.texts[rel] = text
-                    job.kinds[rel] = BUFFER
-                    continue
-            # Closed buffer or disk event: the disk decides (gone means deleted).
-            exists = (self.root / rel).is_file()
-            job.changes.append(FileChange(rel) if exists else FileChange(rel, deleted=True))
-            job.kinds[rel] = DISK
-        self.pending.clear()
-        self._pending_since = None
-        self._submit(job)
-
-    def _submit(self, job: Job) -> None:
-        loop = asyncio.get_running_loop()
-        self._running_job = job
-        self.running = asyncio.wrap_future(self.executor.submit(self._run_job, job), loop=loop)
-        self.running.add_done_callback(lambda f: self._done(job, f))
-
-    def _run_job(self, job: Job) -> JobResult:
-        """Worker thread: the cycle, then this folder's diagnostics."""
-        orch = self.orch
-        if orch is None:
-            return JobResult(None, {}, cancelled=True)
-        stats: CycleStats | None = None
-        full = False
-        if job.reindex:
-            stats = orch.reindex(progress=job.progress)
-            full = True
-        elif job.index:
-            stats = orch.index_repository(progress=job.progress)
-            full = True
-        if stats is not None and stats.cancelled:
-            return JobResult(stats, {}, cancelled=True)
-        if job.changes:
-            stats = orch.apply_changes(job.changes)
-            if stats.cancelled:
-                return JobResult(stats, {}, cancelled=True)
-        diagnostics = self.diagnostics_engine.collect(orch, self.checker, stats, job.texts, full)
-        return JobResult(stats, diagnostics)
-
-    def _done(self, job: Job, fut: asyncio.Future[Any]) -> None:
-        self.running = None
-        self._running_job = None
-        self.generation += 1
-        if job.progress is not None:
-            self.server.progress.end(job.progress)
-        if self.closed:
-            return
-        if fut.cancelled():
-            return
-        exc = fut.exception()
-        if exc is not None:
-            log.error("cycle failed in %s: %r", self.root, exc, exc_info=exc)
-            result = None
-        else:
-            result = fut.result()
-        if result is not None and result.cancelled:
-            # Cancelled (a newer edit, or the user): its changes join the next cycle.
-            for rel, kind in job.kinds.items():
-                self.pending.setdefault(rel, kind)
-            if (job.index or job.reindex) and self.server.progress.was_cancelled_by_user(
-                job.progress
-            ):
-                # needs_index stays set: the next change resumes indexing (with
-                # the open buffers); disk changes are picked up by that index.
-                log.info("indexing of %s cancelled; it resumes with the next change", self.root)
-                self.pending.clear()
-                self._settled.set()
-                return
-        elif result is not None:
-            if job.index or job.reindex:
-                self.needs_index = False
-                self.indexed.set()
-                stats = result.stats
-                if stats is not None:
-                    log.info(
-                        "indexed %s: %d files, %d nodes, %d edges in %.2f s",
-                        self.root,
-                        stats.files,
-                        stats.nodes,
-                        stats.edges,
-                        stats.seconds,
-                    )
-            self.server.publish(self, result.diagnostics)
-        if self.pending or (self.needs_index and result is not None and not result.cancelled):
-            if self._timer is None:
-                self._kick()
-        elif self._timer is None:
-            self._settled.set()
+    def disk_changed(self, rels: list[str]) -> None:
+        """Files changed on disk (the client's watchers or ours): what they mean here."""
+        reload = refilter = False
+        for rel in rels:
+            name = rel.rsplit("/", 1)[-1]
+            if name in CONFIG_FILES:
+                reload |= rel in CONFIG_FILES or name == "tsconfig.json"
+                continue
+            if name == ".gitignore":
+                refilter = True
+                continue
+            if rel in self.open_docs or not self.accepts(rel):
+                continue  # the buffer wins while it is open
+            # Debounced like edits: a branch switch's hundreds of events make one cycle.
+            self.change(rel, DISK)
+        if reload:
+            self.reload()
+        elif refilter:
+            self.refilter()
 
     def recollect(self) -> None:
-        """Recompute diagnostics without a cycle (the diagnostics settings changed)."""
-        self.needs_collect = True
-        if self._timer is None and self.running is None:
-            self._kick()
+        """Publish again from the results at hand (the diagnostics settings changed)."""
+        self.diagnostics.refresh(self, [], {})
 
-    async def settled(self, timeout: float) -> None:
-        """Wait (bounded) until queued and running work is done: for pull diagnostics only."""
+    def refilter(self) -> None:
+        """A .gitignore changed: what belongs in the graph may have too (a warm index)."""
+        self.scheduler.request_index()
+
+    @property
+    def busy(self) -> bool:
+        """Changes are queued or a job is running."""
+        return bool(self.scheduler.pending) or self.scheduler.running is not None
+
+    @property
+    def results_current(self) -> bool:
+        """Every edit so far has its results: nothing queued, and the running job (if
+        any) has reported its edited files' results (its global passes may still run)."""
+        s = self.scheduler
+        return s.settled or (not s.pending and s.running is not None and self._early_seen)
+
+    async def current(self, timeout: float) -> None:
+        """Wait (bounded) until `results_current`: a pull right after an edit is answered
+        as soon as that edit's diagnostics are known, not after the cycle's global pass."""
+        if self.results_current:
+            return
+        waiter: asyncio.Future[None] = self.loop.create_future()
+        self._current_waiters.append(waiter)
+        self.scheduler.when_settled(self._wake_current)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._settled.wait(), timeout)
+            await asyncio.wait_for(waiter, timeout)
+
+    def _wake_current(self) -> None:
+        if not self.results_current:
+            return
+        waiters, self._current_waiters = self._current_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
     async def run_reindex(self) -> CycleStats | None:
         """Drop the store and index from scratch (the graphwarden.reindex command)."""
-        while self.running is not None:
-            await asyncio.shield(self.running)
-        if self.orch is None:
+        if self.closed or self.info is None:
             return None
-        job = Job(reindex=True, progress=self.server.progress.start_index(self))
-        self._submit(job)
-        fut = self.running
-        assert fut is not None
-        try:
-            result: JobResult = await asyncio.shield(fut)
-        except Exception:
-            return None
-        return result.stats
+        waiter: asyncio.Future[CycleStats | None] = self.loop.create_future()
+        self._reindex_waiters.append(waiter)
+        self.scheduler.request_reindex()
+        return await waiter
 
-    # -- shutdown -----------------------------------------------------------------------
+    def _resolve_reindex(self, stats: CycleStats | None) -> None:
+        waiters, self._reindex_waiters = self._reindex_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(stats)
 
-    def close(self, wait: bool = True) -> None:
-        """Stop the running cycle, close the store; no reader or writer is left behind."""
+    # -- the scheduler's executor: the current worker -----------------------------------------
+
+    def submit(self, job: CycleRequest, done: Callable[[Outcome[CycleReport]], None]) -> None:
+        self._early_seen = False
+        worker = self.worker
+        if worker is None:
+            done(Outcome(error=RuntimeError("the folder has no cycle worker (re-opening)")))
+            return
+        worker.submit(job, done)
+
+    # -- the scheduler's owner (CycleOwner), on the event loop ----------------------------
+
+    def prepare(self, batch: Batch) -> CycleRequest:
+        """Turn a batch into a job for the worker: buffer texts are read here, on the loop."""
+        job = CycleRequest(index=batch.index, reindex=batch.reindex)
+        self._texts = {}
+        if batch.full:
+            self.filter = self._file_filter()
+            self._progress = self.progress.start_index(self.root.name, self.cancel_running)
+            job.progress = self._progress is not None
+            # Buffers open before the index must overlay what it read from disk.
+            for rel in self.open_docs:
+                batch.changes.setdefault(rel, BUFFER)
+        for rel, kind in list(batch.changes.items()):
+            if not self.accepts(rel):
+                del batch.changes[rel]  # an ignored file never enters the graph
+                continue
+            uri = self.open_docs.get(rel)
+            text = self.editor.buffer_text(uri) if kind == BUFFER and uri is not None else None
+            if text is not None:
+                job.changes.append(FileChange(rel, text.encode("utf-8", "surrogatepass")))
+                self._texts[rel] = text
+                continue
+            # Closed buffer or disk event: the disk decides (gone means deleted).
+            batch.changes[rel] = DISK
+            exists = (self.root / rel).is_file()
+            job.changes.append(FileChange(rel) if exists else FileChange(rel, deleted=True))
+        return job
+
+    def was_cancelled(self, result: CycleReport) -> bool:
+        return result.cancelled
+
+    def cancel_running(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _on_progress(self, stage: str, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(stage, done, total)
+
+    def _progress_end(self) -> None:
+        if self._progress is not None:
+            self.progress.end(self._progress)
+            self._progress = None
+
+    def _early(self, results: WorkspaceResults) -> None:
+        """The edited files' results, before the cycle's global passes: publish them now."""
         if self.closed:
             return
-        self.closed = True
-        if self._timer is not None:
-            self._timer.cancel()
-        orch = self.orch
-        if orch is not None:
-            orch.request_cancel()
-            # close() takes the cycle lock: it waits for the cancelled cycle to stop.
-            f = self.executor.submit(orch.close)
-            if wait:
-                try:
-                    f.result(timeout=30)
-                except Exception:
-                    log.exception("closing the store of %s failed", self.root)
-        self.executor.shutdown(wait=wait, cancel_futures=False)
+        self._early_seen = True
+        self._take(results)
+        self._wake_current()
+
+    def _take(self, results: WorkspaceResults) -> None:
+        self.results.update(results)
+        self.generation += 1
+        reader, info = self.reader, self.info
+        opened = [p for p in results.changed_paths if p in self.open_docs]
+        if reader is not None and info is not None and results.changed_paths:
+            # The first request on the new revision must find what it needs
+            # ready: an edited open document's nodes decoded, the module naming
+            # computed if files came or went. Done now, in a thread (the loop
+            # goes on answering meanwhile); cached, so mostly a no-op.
+            _WARMER.submit(_warm, reader, opened, info.settings)
+        self.diagnostics.refresh(self, results.changed_paths, self._texts)
+
+    def finished(self, batch: Batch, outcome: Outcome[CycleReport]) -> None:
+        try:
+            self._finished(batch, outcome)
+        finally:
+            self._wake_current()
+
+    def _finished(self, batch: Batch, outcome: Outcome[CycleReport]) -> None:
+        self._progress_end()
+        report = outcome.result if outcome.error is None and not outcome.cancelled else None
+        if batch.reindex:
+            self._resolve_reindex(report.index_stats if report is not None else None)
+        if self.closed:
+            return
+        if isinstance(outcome.error, WorkerDied):
+            self._retry(batch)
+            return
+        if isinstance(outcome.error, WorkerClosed):
+            # A reload closed the worker mid-job: the new worker indexes anyway;
+            # the batch's edits come after.
+            for rel, kind in batch.changes.items():
+                self.scheduler.change(rel, kind, immediate=True)
+            return
+        if outcome.error is not None:
+            log.error("cycle failed in %s: %s", self.root, outcome.error)
+            return
+        self._retries = 0
+        result = outcome.result
+        if result is not None:
+            self._follow_store(result.store_id)
+        if report is None:
+            if outcome.cancelled and batch.full:
+                log.info("indexing of %s cancelled; it resumes with the next change", self.root)
+            return
+        stats = report.index_stats
+        if stats is not None:
+            log.info(
+                "indexed %s: %d files, %d nodes, %d edges in %.2f s",
+                self.root,
+                stats.files,
+                stats.nodes,
+                stats.edges,
+                stats.seconds,
+            )
+        if report.results is not None:
+            self._take(report.results)
+
+    def _retry(self, batch: Batch) -> None:
+        """The worker died in this batch: bring the graph up to date again, then its changes.
+
+        The new worker starts from the store as the dead one left it: a warm
+        index re-reads what changed on disk and, if the dead cycle had not
+        finished its enrichment, re-enriches everything; the buffers are
+        overlaid again. A batch that keeps killing its worker is dropped."""
+        self._retries += 1
+        if self._retries > 2:
+            log.error("giving up on a cycle of %s that its worker died in twice", self.root)
+            return
+        log.info("retrying the cycle of %s in a new worker", self.root)
+        for rel, kind in batch.changes.items():
+            self.scheduler.change(rel, kind, immediate=True)
+        # With the changes queued: one job, the index first, then the changes.
+        self.scheduler.request_index()
 
 
-def is_directory(path: Path) -> bool:
-    """`path.is_dir()`, False where the filesystem refuses the name (ENAMETOOLONG...)."""
+#: Decodes edited open documents' nodes when their revision lands (one thread
+#: for the server: it is short work, and it must not compete with itself).
+_WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gw-warm")
+
+
+def _warm(reader: StoreReader, files: list[str], settings: Settings) -> None:
     try:
-        return path.is_dir()
+        warm_file_nodes(reader.snapshot, files, lambda snap: module_naming(snap, settings))
+    except Exception as exc:  # the store was replaced meanwhile: nothing to warm
+        log.debug("could not warm %s: %r", files, exc)
+
+
+def _file_id(reader: StoreReader) -> tuple[int, int]:
+    try:
+        st = (reader.path / "data.mdb").stat()
     except OSError:
-        return False
-
-
-class Workspaces:
-    """The workspace folders of a session (multi-root): one WorkspaceState each."""
-
-    def __init__(self, server: GraphwardenServer) -> None:
-        self.server = server
-        self._states: dict[Path, WorkspaceState] = {}
-
-    @staticmethod
-    def path_of(uri: str) -> Path | None:
-        """The filesystem path of a file: URI (None for untitled:, http:, ...)."""
-        if not uri.startswith("file:"):
-            return None
-        from pygls.uris import to_fs_path
-
-        try:
-            path = to_fs_path(uri)
-        except Exception:
-            return None
-        if not path:
-            return None
-        try:
-            return Path(path).resolve()
-        except (ValueError, OSError, RuntimeError):
-            # A NUL in the path, one too long, a symlink loop: no file of ours.
-            return None
-
-    def initial_folders(self) -> list[tuple[str, Path]]:
-        """The folders of the initialize request (or its rootUri)."""
-        ws = self.server.workspace
-        out: list[tuple[str, Path]] = []
-        for folder in ws.folders.values():
-            root = self.path_of(folder.uri)
-            if root is not None and is_directory(root):
-                out.append((folder.uri, root))
-        if not out and ws.root_uri:
-            root = self.path_of(ws.root_uri)
-            if root is not None and is_directory(root):
-                out.append((ws.root_uri, root))
-        return out
-
-    def add(self, uri: str, root: Path, settings: ServerSettings) -> WorkspaceState | None:
-        if root in self._states:
-            return self._states[root]
-        state = WorkspaceState(self.server, root, uri, settings)
-        self._states[root] = state
-        # Documents opened before the folder existed (during initialize) join now.
-        for doc_uri in list(self.server.workspace.text_documents):
-            path = self.path_of(doc_uri)
-            rel = state.relative(path) if path is not None else None
-            if rel is not None and self.locate(doc_uri) == (state, rel):
-                state.open_docs[rel] = doc_uri
-        state.start()
-        log.info("workspace folder %s", root)
-        return state
-
-    def remove(self, uri: str) -> None:
-        root = self.path_of(uri)
-        state = self._states.pop(root, None) if root is not None else None
-        if state is not None:
-            for rel in list(state.published):
-                self.server.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=(state.root / rel).as_uri(), diagnostics=[])
-                )
-            state.close(wait=False)
-
-    def states(self) -> list[WorkspaceState]:
-        return list(self._states.values())
-
-    def locate(self, uri: str) -> tuple[WorkspaceState, str] | None:
-        """The folder holding `uri` (the innermost, for nested folders) and the relative path."""
-        path = self.path_of(uri)
-        if path is None:
-            return None
-        best: tuple[WorkspaceState, str] | None = None
-        for root, state in self._states.items():
-            rel = state.relative(path)
-            if rel is not None and (best is None or len(str(root)) > len(str(best[0].root))):
-                best = (state, rel)
-        return best
+        return (0, 0)
+    return (st.st_dev, st.st_ino) if st.st_ino == reader.inode else (0, 0)

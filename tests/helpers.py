@@ -9,6 +9,7 @@ from typing import Any
 
 from graphwarden.analysis.export import export_lines
 from graphwarden.analysis.orchestrator import Orchestrator
+from graphwarden.analysis.summaries import decode_summary
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
@@ -22,9 +23,21 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
 
 
 def graph_dump(orch: Orchestrator) -> list[str]:
-    """The exported graph as lines: what equivalence tests compare."""
+    """Everything a cycle maintains, as lines: what equivalence tests compare.
+
+    The exported graph (nodes with attributes, visible edges), each file's
+    summary (what enrichers read: analysis/summaries.py), and the name uses
+    each enrichment shard recorded (what the blast radius follows).
+    """
     with orch.snapshot() as snap:
-        return list(export_lines(snap))
+        lines = list(export_lines(snap))
+        for rec in sorted(snap.files(), key=lambda r: r.path):
+            blob = snap.summary(rec.path)
+            nodes = decode_summary(rec.path, blob) if blob is not None else None
+            lines.append(f"summary {rec.path} {nodes!r}")
+        for context in snap.contexts_with_uses():
+            lines.append(f"uses {context} {snap.context_uses(context)!r}")
+        return lines
 
 
 class Checkpoints:

@@ -81,6 +81,11 @@ def test_baseline_cli(ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Pa
             '[[guarantees]]\nname = "g"\nrule = "violation(X) :- nod(X)."\n',
             "unknown predicate 'nod'",
         ),
+        (
+            "[[guarantees]]\nname = \"g\"\nrule = '''\nviolation(X) :-\n  node(X, \"CALLS\").\n'''\n",
+            "graphwarden.toml:5: guarantee 'g': node: unknown node type \"CALLS\" "
+            '(did you mean "CALL"?); "CALLS" is an edge type',
+        ),
     ],
 )
 def test_config_errors_exit_2(

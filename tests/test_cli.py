@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,6 +183,72 @@ def test_watch_reacts_to_a_file_written_by_another_process(repo: Path) -> None:
     assert proc.returncode in (0, -15)
     assert not list(repo.glob(".graphwarden/lock.mdb.*"))
     assert os.path.exists(repo / ".graphwarden" / "data.mdb")
+
+
+NO_EVAL = """
+[[guarantees]]
+name = "no-eval"
+severity = "error"
+rule = 'violation(X) :- node(X, "CALL"), attr(X, "name", "eval").'
+"""
+
+
+def _write(path: Path, text: str) -> None:
+    # Written by another process, as an editor or `git checkout` would.
+    subprocess.run([sys.executable, "-c", f"open({str(path)!r}, 'w').write({text!r})"], check=True)
+
+
+def _next_report(stream: Any, lines: int) -> list[str]:
+    """The next cycle report's first `lines` lines (the cycle line, then its details)."""
+    line = stream.readline()
+    while line and not line.startswith("cycle "):
+        line = stream.readline()
+    assert line.startswith("cycle "), f"watch ended: {line!r}"
+    return [line.rstrip("\n")] + [stream.readline().rstrip("\n") for _ in range(lines - 1)]
+
+
+def test_watch_shows_new_and_fixed_violations_and_stops_cleanly(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    # Enough files that the initial index runs in the worker pool: Ctrl-C
+    # reaches those processes too, and none may print a traceback.
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(80)}
+    write_files(root, {**files, "pkg/__init__.py": "", "graphwarden.toml": NO_EVAL})
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "graphwarden"),
+            "watch",
+            str(root),
+            "--debounce-ms",
+            "50",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, like a terminal's job
+    )
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        assert first.startswith("watching ") and "0 violation(s)" in first, first
+        _write(root / "pkg/m3.py", "def f3():\n    return eval('3')\n")
+        report = _next_report(proc.stdout, 2)
+        assert report[0].startswith("cycle 1: 1 changed (pkg/m3.py)"), report
+        assert report[0].endswith("1 violation(s) now"), report
+        assert report[1].startswith("  new   pkg/m3.py:2:12: error [no-eval]"), report
+        _write(root / "pkg/m3.py", "def f3():\n    return 3\n")
+        report = _next_report(proc.stdout, 2)
+        assert report[0].startswith("cycle 2: 1 changed (pkg/m3.py)"), report
+        assert report[0].endswith("0 violation(s) now"), report
+        assert report[1].startswith("  fixed pkg/m3.py:2:12: error [no-eval]"), report
+        # Ctrl-C in a terminal: SIGINT to the whole process group.
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+        err = proc.stderr.read()
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 @pytest.mark.parametrize(

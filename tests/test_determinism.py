@@ -76,6 +76,9 @@ def records_in_fresh_process(root: Path, rel: str) -> list[object]:
         cwd=REPO,
         check=True,
         timeout=120,
+        # The repository on the path explicitly: graphwarden's pool sets
+        # PYTHONSAFEPATH for this process, so `-c` would not add the cwd.
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     return json.loads(done.stdout)
 

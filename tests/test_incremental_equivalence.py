@@ -1,33 +1,48 @@
 """The central property: any sequence of incremental cycles equals a from-scratch index.
 
 Hypothesis draws small multi-file projects (Python and TypeScript) and
-sequences of edits to them (functions and classes added, removed, renamed;
-imports and base classes changed; bodies edited; files created and deleted).
+sequences of edits to them: whole files rewritten (functions and classes
+added, removed, renamed; imports and base classes changed; bodies edited;
+declared types: parameter, return and field annotations, JSDoc tags, the
+bases of an interface a parameter is typed with; data flow: sources,
+sinks, sanitizers, helpers' returns across files), files created and
+deleted, and the small edits the name-level blast radius must get right,
+one top-level block inserted or removed in a file that others import (a new
+name in a hub, a removed name, a new star export, a definition shadowing an
+import or a submodule, a re-export, `__all__`).
 After every cycle the exported graph (all nodes with attributes, all visible
-edges, sorted) must equal that of a fresh index of the same files into a new
-store. Targeted tests below pin the cycle's selectivity and robustness.
+edges, sorted), the summaries and the recorded name uses must equal those
+of a fresh index of the same files into a new store. Targeted tests below
+pin the cycle's selectivity and robustness.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import multiprocessing
 import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphwarden.analysis import indexer
+from graphwarden.analysis.config import Settings
+from graphwarden.analysis.cycle import enrichment as cycle_enrichment
 from graphwarden.analysis.enrichers import default_enrichers
 from graphwarden.analysis.enrichers.base import EnricherFileResult
 from graphwarden.analysis.enrichers.calls import CallsEnricher
-from graphwarden.analysis.export import export_lines
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 from graphwarden.analysis.store import enrichment_context
+from tests.helpers import graph_dump
 
 MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "300"))
 
@@ -41,7 +56,8 @@ PY_IMPORTS = (
     + [f"import pkg.{m} as {m}" for m in PY_MODS]
     + [f"from .{m} import *" for m in PY_MODS]
     + ["from pkg import f", "from pkg import A", "from . import m1", "from .missing import f"]
-    + ["import os", "from pkg.m0 import g as f"]
+    + ["import os", "from pkg.m0 import g as f", "from pkg.m0 import h", "from pkg import h"]
+    + ["from flask import request", "import shlex"]
 )
 PY_STMTS = [
     "f()",
@@ -53,7 +69,25 @@ PY_STMTS = [
     "m0.f()",
     "m1.A()",
     "m2.B().stop()",
+    "m0.obj.run()",
+    "m1.h()",
+    "g(f)",
     "pass",
+    "a.run()",
+    "f().stop()",
+    "y: B = g()",
+    "y.run()",
+    # data flow and taint: sources, sinks, sanitizers, helpers' returns across files
+    "v = request.args.get('q')",
+    "v = 'constant'",
+    "v = shlex.quote(v)",
+    "os.system(v)",
+    "os.system(f(v))",
+    "os.system(m0.g(request.form['c']))",
+    "eval(g())",
+    "return v",
+    "return request.args['r']",
+    "d = {'k': v}; os.system(d['k'])",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -62,8 +96,32 @@ PY_METHOD_STMTS = [
     "super().run()",
     "self.dep = B()",
     "self.dep.run()",
+    "self.typed: A = None",
+    "self.typed.stop()",
+    "self.field.run()",
 ]
 PY_BASES = ["", "A", "B", "m0.A", "m1.B", "object"]
+#: Declared types: parameters, returns and class-level fields.
+PY_PARAMS = ["", "a", "a, b", "a: A", "a: 'B'", "a: A | None", "a: m0.A"]
+PY_RETURNS = ["", " -> A", " -> 'B'", " -> m1.B"]
+PY_FIELDS = ["", "    field: A", "    field: B", "    field: 'm2.A'"]
+#: One top-level block inserted into a module: what other files may resolve
+#: against changes by one name (or by what unbound names fall back on).
+PY_BLOCKS = [
+    "def h():\n    pass",  # a new name others wait for
+    "def f(a):\n    g()",  # a new or shadowing definition
+    "class A(B):\n    def run(self):\n        pass",
+    "class C:\n    def stop(self):\n        pass",
+    "from .m0 import *",  # a new star export
+    "from .m1 import *",
+    "from .m2 import f",  # a re-export
+    "from .m0 import A as B",
+    "from pkg.m1 import h",
+    "__all__ = ['f', 'h']",
+    "def m1():\n    pass",  # shadows a submodule (in __init__)
+    "obj = B()",
+    "_hidden = A()",
+]
 
 
 @st.composite
@@ -76,15 +134,22 @@ def py_module(draw: st.DrawFn, init: bool = False) -> str:
         return "\n".join(lines) + "\n"
     for name in draw(st.lists(st.sampled_from(PY_NAMES), max_size=3, unique=True)):
         if name.islower():
-            params = draw(st.sampled_from(["", "a", "a, b"]))
+            params = draw(st.sampled_from(PY_PARAMS))
+            returns = draw(st.sampled_from(PY_RETURNS))
             body = draw(st.lists(st.sampled_from(PY_STMTS), min_size=1, max_size=3))
-            lines.append(f"def {name}({params}):")
+            if params and draw(st.booleans()):
+                # A helper: its parameter reaches its return, or a sink.
+                body.insert(0, draw(st.sampled_from(["v = a", "os.system(a)", "return a"])))
+            lines.append(f"def {name}({params}){returns}:")
             lines += ["    " + s for s in body]
             if draw(st.booleans()):
                 lines += ["    def inner():", "        f()", "    inner()"]
         else:
             base = draw(st.sampled_from(PY_BASES))
             lines.append(f"class {name}({base}):" if base else f"class {name}:")
+            field = draw(st.sampled_from(PY_FIELDS))
+            if field:
+                lines.append(field)
             for meth in draw(
                 st.lists(
                     st.sampled_from(["run", "stop", "__init__"]),
@@ -104,13 +169,13 @@ def py_module(draw: st.DrawFn, init: bool = False) -> str:
 
 TS_MODS = ["m0", "m1", "m2"]
 TS_IMPORTS = (
-    [f"import {{ {n} }} from './{m}';" for m in TS_MODS for n in ("f", "g", "A", "B")]
+    [f"import {{ {n} }} from './{m}';" for m in TS_MODS for n in ("f", "g", "A", "B", "I")]
     + [f"import * as {m} from './{m}';" for m in TS_MODS]
     + [f"import D from './{m}';" for m in TS_MODS]
     + [f"export * from './{m}';" for m in TS_MODS]
     + [f"export {{ f as g }} from './{m}';" for m in TS_MODS]
     + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
-    + ["const m9 = require('./m0');"]
+    + ["const m9 = require('./m0');", "import { h } from './m1';"]
 )
 TS_STMTS = [
     "f();",
@@ -122,8 +187,46 @@ TS_STMTS = [
     "m0.f();",
     "new m1.A();",
     "D();",
+    "a.run();",
+    "f().stop();",
+    "const y: B = g(); y.run();",
+    "h();",
+    "m0.obj.run();",
+    "g(A);",
 ]
-TS_METHOD_STMTS = [*TS_STMTS, "this.run();", "this.stop();", "super.run();", "this.dep.run();"]
+TS_METHOD_STMTS = [
+    *TS_STMTS,
+    "this.run();",
+    "this.stop();",
+    "super.run();",
+    "this.dep.run();",
+    "this.typed.stop();",
+    "this.typed.dep.run();",
+]
+#: Declared types: parameters (classes and an interface), JSDoc and annotated returns,
+#: class fields, and the interface's bases and members.
+TS_PARAMS = ["", "a", "a, b", "a: A", "a: B | null", "a: I", "a: m0.A"]
+TS_RETURNS = ["", ": A", ": B", "/** @returns {A} */ ", "/** @returns {B} */ "]
+TS_FIELDS = ["", "typed: A;", "typed: I;", "/** @type {B} */ typed;", "typed?: m1.B;"]
+TS_INTERFACES = [
+    "interface I { run(): void; dep: A; }",
+    "interface I extends A { stop(): void; }",
+    "interface I extends B { dep: B; }",
+]
+#: One top-level statement inserted into a module (see PY_BLOCKS).
+TS_BLOCKS = [
+    "export function h() { f(); }",
+    "function f() { g(); }",
+    "export class C extends A { run() { this.stop(); } }",
+    "export * from './m1';",
+    "export * from './m2';",
+    "export { f } from './m0';",
+    "export { A as B } from './m1';",
+    "export { h as g } from './index';",
+    "export default g;",
+    "export const obj = new B();",
+    "import { h } from './m0';",
+]
 
 
 @st.composite
@@ -132,14 +235,19 @@ def ts_module(draw: st.DrawFn) -> str:
     for name in draw(st.lists(st.sampled_from(["f", "g", "A", "B"]), max_size=3, unique=True)):
         export = draw(st.sampled_from(["export ", "export ", ""]))
         if name.islower():
-            params = draw(st.sampled_from(["", "a", "a, b"]))
+            params = draw(st.sampled_from(TS_PARAMS))
+            returns = draw(st.sampled_from(TS_RETURNS))
+            doc, annotation = (returns, "") if returns.startswith("/**") else ("", returns)
             body = " ".join(draw(st.lists(st.sampled_from(TS_STMTS), min_size=1, max_size=3)))
-            lines.append(f"{export}function {name}({params}) {{ {body} }}")
+            lines.append(f"{doc}{export}function {name}({params}){annotation} {{ {body} }}")
         else:
             base = draw(st.sampled_from(["", " extends A", " extends B", " extends m0.A"]))
             members = []
             if draw(st.booleans()):
                 members.append("dep = new B();")
+            field = draw(st.sampled_from(TS_FIELDS))
+            if field:
+                members.append(field)
             for meth in draw(
                 st.lists(st.sampled_from(["run", "stop"]), min_size=1, max_size=2, unique=True)
             ):
@@ -148,6 +256,8 @@ def ts_module(draw: st.DrawFn) -> str:
                 )
                 members.append(f"{meth}() {{ {body} }}")
             lines.append(f"{export}class {name}{base} {{ {' '.join(members)} }}")
+    if draw(st.booleans()):
+        lines.append("export " + draw(st.sampled_from(TS_INTERFACES)))
     lines += draw(
         st.lists(
             st.sampled_from(["export default f;", "f();", "module.exports = { g };"]), max_size=1
@@ -156,21 +266,141 @@ def ts_module(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- small edits ------------------------------------------------------------------------
+
+
+def top_level_blocks(text: str) -> list[str]:
+    """A module's top-level statements, each with its indented lines."""
+    blocks: list[str] = []
+    for line in text.splitlines():
+        if blocks and line.startswith((" ", "\t")):
+            blocks[-1] += "\n" + line
+        elif line:
+            blocks.append(line)
+    return blocks
+
+
+@st.composite
+def block_edit(draw: st.DrawFn, text: str, pool: list[str]) -> str:
+    """`text` with one top-level block inserted (from `pool`) or removed."""
+    blocks = top_level_blocks(text)
+    if blocks and draw(st.integers(0, 2)) == 0:
+        del blocks[draw(st.integers(0, len(blocks) - 1))]
+    else:
+        blocks.insert(draw(st.integers(0, len(blocks))), draw(st.sampled_from(pool)))
+    return "\n".join(blocks) + "\n"
+
+
 # --- harness ---------------------------------------------------------------------------
 
 
-def graph_dump(orch: Orchestrator) -> list[str]:
-    with orch.snapshot() as snap:
-        return list(export_lines(snap))
+#: Guarantees checked on both sides: contracts of every type (with an ignore
+#: list), the import-cycle built-in, and Datalog rules of each shape the
+#: checker treats differently (node-local, negation, a helper, recursion, path).
+Rules = dict[str, Any]
+
+DATALOG_RULES = [
+    ("calls-run", 'violation(X) :- node(X, "CALL"), attr(X, "name", "run").'),
+    ("uncalled", 'violation(F) :- node(F, "FUNCTION"), \\+ edge(_, F, "CALLS").'),
+    (
+        "g-unused",
+        'used(F) :- edge(_, F, "CALLS").\n'
+        'used(F) :- edge(_, F, "IMPORTS_FROM").\n'
+        'violation(F, "g is never used") :- node(F, "FUNCTION"), attr(F, "name", "g"), '
+        "\\+ used(F).",
+    ),
+    (
+        "module-cycle",
+        'reach(X, Y) :- edge(X, Y, "IMPORTS"), node(Y, "MODULE").\n'
+        'reach(X, Z) :- reach(X, Y), edge(Y, Z, "IMPORTS").\n'
+        'violation(X) :- node(X, "MODULE"), reach(X, X).',
+    ),
+    ("extends-a", 'violation(X) :- node(X, "CLASS"), path(X, Y, "EXTENDS"), attr(Y, "name", "A").'),
+]
 
 
-def _fresh_dump_here(files: dict[str, str]) -> list[str]:
+def _rules(contracts: list[dict[str, Any]]) -> Rules:
+    return {
+        "contracts": contracts,
+        "guarantees": [{"name": n, "rule": r} for n, r in DATALOG_RULES],
+        "builtin_rules": {"import-cycle": True},
+    }
+
+
+PY_RULES = _rules(
+    [
+        {
+            "name": "f",
+            "type": "forbidden",
+            "source_modules": ["pkg.m0"],
+            "forbidden_modules": ["pkg.m2"],
+        },
+        {
+            "name": "f-direct",
+            "type": "forbidden",
+            "source_modules": ["pkg.m1"],
+            "forbidden_modules": ["pkg.m0"],
+            "allow_indirect_imports": True,
+        },
+        {
+            "name": "l",
+            "type": "layers",
+            "containers": ["pkg"],
+            "layers": ["m2", "m1", "m0"],
+            "ignore_imports": ["pkg.m1 -> pkg.m0"],
+        },
+        {"name": "i", "type": "independence", "modules": ["pkg.m0", "pkg.m1", "pkg"]},
+        {"name": "a", "type": "acyclic", "packages": ["pkg"]},
+    ]
+)
+TS_RULES = _rules(
+    [
+        {
+            "name": "f",
+            "type": "forbidden",
+            "source_modules": ["src/m0.ts"],
+            "forbidden_modules": ["src/m2.ts"],
+        },
+        {
+            "name": "l",
+            "type": "layers",
+            "layers": ["src/index.ts", "src/m1.ts", "src/m0.ts"],
+            "ignore_imports": ["src/m0.ts -> src/index.ts"],
+        },
+        {"name": "i", "type": "independence", "modules": ["src/m0.ts", "src/m1.ts"]},
+        {"name": "a", "type": "acyclic", "packages": ["src/**"]},
+    ]
+)
+
+
+def _settings(root: Path, rules: Rules | None) -> Settings:
+    settings = Settings(root=root)
+    if rules is not None:
+        settings.contracts = rules["contracts"]
+        settings.guarantees = rules["guarantees"]
+        settings.builtin_rules = rules["builtin_rules"]
+    return settings
+
+
+def guarantee_lines(checker: GuaranteeChecker) -> list[str]:
+    """Every result of a check as JSON lines (chains and locations included), sorted."""
+    assert not checker.load_errors, checker.load_errors
+    return sorted(
+        "violation " + json.dumps(v.to_json(), sort_keys=True) for v in checker.violations
+    )
+
+
+def _fresh_dump_here(files: dict[str, str], rules: Rules | None = None) -> list[str]:
     root = Path(tempfile.mkdtemp(prefix="gw-fresh-"))
     try:
-        orch = Orchestrator(root, workers=1, store_path=root / ".store")
+        settings = _settings(root, rules)
+        orch = Orchestrator(root, settings, workers=1, store_path=root / ".store")
+        checker = GuaranteeChecker(settings) if rules is not None else None
+        orch.guarantee_hook = checker
         try:
             orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
-            return graph_dump(orch)
+            dump = graph_dump(orch)
+            return dump + guarantee_lines(checker) if checker is not None else dump
         finally:
             orch.close()
     finally:
@@ -180,8 +410,8 @@ def _fresh_dump_here(files: dict[str, str]) -> list[str]:
 _REFERENCE: ProcessPoolExecutor | None = None
 
 
-def fresh_dump(files: dict[str, str]) -> list[str]:
-    """A from-scratch index of `files`, made in another process.
+def fresh_dump(files: dict[str, str], rules: Rules | None = None) -> list[str]:
+    """A from-scratch index (and check, with `rules`) of `files`, made in another process.
 
     The reference must not share a process (caches, a parser's state, the
     order files were seen in) with the incremental side: a record that
@@ -192,29 +422,56 @@ def fresh_dump(files: dict[str, str]) -> list[str]:
     if _REFERENCE is None:
         _REFERENCE = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         atexit.register(_REFERENCE.shutdown, cancel_futures=True)
-    return _REFERENCE.submit(_fresh_dump_here, files).result()
+    return _REFERENCE.submit(_fresh_dump_here, files, rules).result()
 
 
-def run_steps(initial: dict[str, str], steps: list[tuple[str, str, str | None]]) -> None:
+Step = tuple[str, str, str | None]
+
+
+def run_steps(
+    initial: dict[str, str],
+    steps: list[Step] | list[list[Step]],
+    workers: int = 1,
+    rules: Rules | None = None,
+) -> None:
+    """Apply each step (or each group of steps, as one cycle) and compare with a fresh index.
+
+    With `rules`, a checker follows the cycles too, and its results must
+    equal a from-scratch check of the same files.
+    """
     root = Path(tempfile.mkdtemp(prefix="gw-incr-"))
     try:
-        orch = Orchestrator(root, workers=1, store_path=root / ".store")
+        settings = _settings(root, rules)
+        orch = Orchestrator(root, settings, workers=workers, store_path=root / ".store")
+        checker = GuaranteeChecker(settings) if rules is not None else None
+        orch.guarantee_hook = checker
+
+        def dump() -> list[str]:
+            lines = graph_dump(orch)
+            return lines + guarantee_lines(checker) if checker is not None else lines
+
         try:
             files = dict(initial)
             orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
-            assert graph_dump(orch) == fresh_dump(files)
-            for i, (op, path, content) in enumerate(steps):
-                if op == "delete":
-                    if path not in files:
-                        continue
-                    del files[path]
-                    stats = orch.apply_changes([FileChange(path, deleted=True)])
-                else:
-                    assert content is not None
-                    files[path] = content
-                    stats = orch.apply_changes([FileChange(path, content.encode())])
+            assert dump() == fresh_dump(files, rules)
+            for i, group in enumerate(steps):
+                cycle: list[Step] = group if isinstance(group, list) else [group]
+                changes = []
+                for op, path, content in cycle:
+                    if op == "delete":
+                        if path in files:
+                            del files[path]
+                            changes.append(FileChange(path, deleted=True))
+                    else:
+                        assert content is not None
+                        files[path] = content
+                        changes.append(FileChange(path, content.encode()))
+                if not changes:
+                    continue
+                stats = orch.apply_changes(changes)
                 assert not stats.enricher_errors, stats.enricher_errors
-                got, want = graph_dump(orch), fresh_dump(files)
+                op, path = cycle[0][0], cycle[0][1]
+                got, want = dump(), fresh_dump(files, rules)
                 if got != want:
                     extra = sorted(set(got) - set(want))
                     missing = sorted(set(want) - set(got))
@@ -241,14 +498,56 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
     initial = {"pkg/__init__.py": data.draw(py_module(init=True))}
     for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
         initial[f"pkg/{m}.py"] = data.draw(py_module())
-    steps = []
+    steps: list[Step] = []
+    current = dict(initial)
     for _ in range(data.draw(st.integers(1, 4))):
         path = data.draw(st.sampled_from(["pkg/__init__.py", *(f"pkg/{m}.py" for m in PY_MODS)]))
-        if path != "pkg/__init__.py" and data.draw(st.integers(0, 4)) == 0:
+        kind = data.draw(st.integers(0, 9))
+        if path != "pkg/__init__.py" and kind == 0:
             steps.append(("delete", path, None))
+            current.pop(path, None)
+            continue
+        if kind <= 5 and path in current:
+            content = data.draw(block_edit(current[path], PY_BLOCKS))
         else:
-            steps.append(("write", path, data.draw(py_module(init=path.endswith("__init__.py")))))
-    run_steps(initial, steps)
+            content = data.draw(py_module(init=path.endswith("__init__.py")))
+        steps.append(("write", path, content))
+        current[path] = content
+    run_steps(initial, steps, rules=PY_RULES)
+
+
+@settings(
+    max_examples=max(10, MAX_EXAMPLES // 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data())
+def test_parallel_cycles_equal_fresh(data: st.DataObject) -> None:
+    """Cycles that go to the worker processes (analysis and enrichment) match a fresh index.
+
+    The thresholds are lowered so that every cycle, incremental ones with
+    cross-file propagation included, runs in the two-worker pool, while the
+    reference index runs in-process in another interpreter.
+    """
+    initial = {"pkg/__init__.py": data.draw(py_module(init=True))}
+    for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
+        initial[f"pkg/{m}.py"] = data.draw(py_module())
+    groups: list[list[Step]] = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        group: list[Step] = []
+        # Several files in one cycle, like a branch switch.
+        for m in data.draw(st.lists(st.sampled_from(PY_MODS), min_size=1, unique=True)):
+            path = f"pkg/{m}.py"
+            if data.draw(st.integers(0, 4)) == 0:
+                group.append(("delete", path, None))
+            else:
+                group.append(("write", path, data.draw(py_module())))
+        groups.append(group)
+    with (
+        mock.patch.object(indexer, "PARALLEL_THRESHOLD", 1),
+        mock.patch.object(cycle_enrichment, "PARALLEL_ENRICH_THRESHOLD", 1),
+    ):
+        run_steps(initial, groups, workers=2, rules=PY_RULES)
 
 
 @SETTINGS
@@ -257,14 +556,22 @@ def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
     initial = {}
     for m in data.draw(st.lists(st.sampled_from([*TS_MODS, "index"]), min_size=1, unique=True)):
         initial[f"src/{m}.ts"] = data.draw(ts_module())
-    steps = []
+    steps: list[Step] = []
+    current = dict(initial)
     for _ in range(data.draw(st.integers(1, 4))):
         path = f"src/{data.draw(st.sampled_from([*TS_MODS, 'index']))}.ts"
-        if data.draw(st.integers(0, 4)) == 0:
+        kind = data.draw(st.integers(0, 9))
+        if kind == 0:
             steps.append(("delete", path, None))
+            current.pop(path, None)
+            continue
+        if kind <= 5 and path in current:
+            content = data.draw(block_edit(current[path], TS_BLOCKS))
         else:
-            steps.append(("write", path, data.draw(ts_module())))
-    run_steps(initial, steps)
+            content = data.draw(ts_module())
+        steps.append(("write", path, content))
+        current[path] = content
+    run_steps(initial, steps, rules=TS_RULES)
 
 
 # --- targeted tests -----------------------------------------------------------------------

@@ -121,7 +121,12 @@ def test_comment_and_formatting_edits_raise_no_gap(app: Orchestrator) -> None:
 
 
 def test_edit_in_unmodelled_construct_raises_gap_and_undo_clears_it(app: Orchestrator) -> None:
+    # A getattr with a constant name is modelled (its constant argument is a fact)...
     stats = edit(app, "app/service.py", '"on_save"', '"on_delete"')
+    assert stats.new_coverage_gaps == []
+    stats = edit(app, "app/service.py", '"on_delete"', '"on_save"')
+    # ... one with a name the value domains cannot tell is a gap at the call.
+    stats = edit(app, "app/service.py", '"on_save"', "name_of(obj)")
     gaps = stats.new_coverage_gaps
     assert [g.node_id for g in gaps] == ["app/service.py->CALL->run->getattr#0"]
     gap = gaps[0]
@@ -133,7 +138,7 @@ def test_edit_in_unmodelled_construct_raises_gap_and_undo_clears_it(app: Orchest
     # Editing elsewhere keeps the gap; undoing the edit clears it.
     edit(app, "app/other.py", "return 1", "return 1")
     assert list(app.coverage_gaps) == ["app/service.py->CALL->run->getattr#0"]
-    stats = edit(app, "app/service.py", '"on_delete"', '"on_save"')
+    stats = edit(app, "app/service.py", "name_of(obj)", '"on_save"')
     assert [g.node_id for g in stats.fixed_coverage_gaps] == [
         "app/service.py->CALL->run->getattr#0"
     ]
@@ -195,6 +200,14 @@ def test_health_reports_state(app: Orchestrator) -> None:
     assert health["status"] == "ok"
     assert health["files"] == 4 and health["nodes"] > 10
     # The shipped enrichers in dependency order (imports before what resolves through them).
-    assert health["enrichers"] == ["imports", "inheritance", "instances", "calls", "unreferenced"]
+    assert health["enrichers"] == [
+        "imports",
+        "inheritance",
+        "instances",
+        "types",
+        "calls",
+        "dataflow",
+        "unreferenced",
+    ]
     assert health["last_cycle"]["changed_files"] == 4
     assert health["cycle_running"] is False

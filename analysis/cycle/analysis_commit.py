@@ -7,6 +7,9 @@ progress. Before each chunk's commit, on the graph as it still is, the blast
 radius and the canary's baseline are taken from the nodes the chunk replaces
 (skipped on an empty store: there is nothing to replace).
 
+Progress is reported per file for both stages ("analysis", then "commit"
+for each chunk), so a bar shows which one a cold index is in.
+
 Invariant: a file's analysis is committed as one batch (the file's context
 replaced whole, or the file deleted); the sessions' change ledger hears of
 the committed files only once all of them are committed.
@@ -18,6 +21,7 @@ import time
 from dataclasses import dataclass
 
 from graphwarden.analysis.cycle.blast_radius import blast_radius
+from graphwarden.analysis.cycle.body_dependents import body_dependents
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.cycle.stats import Progress
 from graphwarden.analysis.indexer import EncodedAnalysis
@@ -27,7 +31,7 @@ from graphwarden.analysis.store import Batch
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress.
-COMMIT_CHUNK = 256
+COMMIT_CHUNK = 128
 
 #: A file of a chunk and its analysis; None: the file was deleted.
 ChunkEntry = tuple[str, EncodedAnalysis | None]
@@ -47,17 +51,18 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     overlays = {c.path: c.content for c in analysable if c.content is not None}
     counter = _FileCounter(state.progress, len(to_read) + len(overlays))
     chunk: list[ChunkEntry] = [(p, None) for p in sorted(state.deleted)]
+    committed = _FileCounter(state.progress, len(to_read) + len(overlays) + len(state.deleted))
     t_analysis = time.perf_counter()
     for result in env.pool.analyse(
         env.root, [*to_read, *overlays], overlays, env.max_file_bytes, counter, state.cancelled
     ):
         chunk.append((result.file, result))
         if len(chunk) >= COMMIT_CHUNK:
-            _commit_chunk(env, state, chunk)
+            _commit_chunk(env, state, chunk, committed)
             chunk = []
     if state.cancelled():
         return False
-    _commit_chunk(env, state, chunk)
+    _commit_chunk(env, state, chunk, committed)
     stats = state.stats
     # The pool analyses while chunks are committed: analysis time is what
     # the loop took beyond the other two stages.
@@ -70,14 +75,16 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     )
     stats.stages_completed[:0] = ["analysis"]
     env.record_committed(state.changed, state.delta.revision)
-    stats.blast_radius_files = len(state.radius)
+    stats.blast_radius_files = len(state.radius.all_files())
     stats.deleted_files = len(state.deleted)
     stats.changed_files = len(state.changed) - len(state.deleted)
     stats.changed_paths = sorted(state.changed)
     return True
 
 
-def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEntry]) -> None:
+def _commit_chunk(
+    env: CycleEnvironment, state: CycleState, chunk: list[ChunkEntry], committed: _FileCounter
+) -> None:
     """Take the blast radius and canary baseline of a chunk, then commit it."""
     t0 = time.perf_counter()
     if not state.empty_store:
@@ -86,31 +93,53 @@ def _commit_chunk(env: CycleEnvironment, state: CycleState, chunk: list[ChunkEnt
             new_nodes: dict[str, list[Node] | None] = {
                 path: enc.nodes() if enc else None for path, enc in chunk
             }
-            state.radius |= blast_radius(
-                snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed
+            state.radius.merge(
+                blast_radius(snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed)
             )
+            # Enrichers that read bodies across files (data flow): body edits reach readers.
+            body_chunk = [(p, new_nodes[p], enc.summary if enc else None) for p, enc in chunk]
+            readers = (
+                body_dependents(snap, env.enricher_plan.ordered, body_chunk, old_nodes)
+                - state.changed
+            )
+            for enricher in env.enricher_plan.ordered:
+                if enricher.metadata.reads_bodies_across_files:
+                    for file in readers:
+                        state.radius.add_for(enricher.metadata.name, file)
             state.canary.observe(snap, new_nodes, old_nodes)
     state.record_stage("blast_radius", t0)
     t0 = time.perf_counter()
     batches = [
         Batch(path, [], [], None, delete_file=True)
         if enc is None
-        else Batch(path, [], [], enc.record, node_rows=enc.node_rows, edge_rows=enc.edge_rows)
+        else Batch(
+            path,
+            [],
+            [],
+            enc.record,
+            node_rows=enc.node_rows,
+            edge_rows=enc.edge_rows,
+            summary=enc.summary,
+        )
         for path, enc in chunk
     ]
     if batches:
-        state.delta.merge(env.store.commit(batches))
+        committed.stage = "commit"
+        committed(0)  # the stage begins: a big chunk's commit takes a while
+        state.delta.merge(env.store.commit(batches, track_ids=not state.empty_store))
+        committed(len(batches))
     state.record_stage("commit", t0)
 
 
 @dataclass
 class _FileCounter:
-    """Reports analysis progress as the pool finishes files."""
+    """Reports a stage's progress in files (analysis as the pool finishes them, commits)."""
 
     progress: Progress
     total: int
     done: int = 0
+    stage: str = "analysis"
 
     def __call__(self, n: int) -> None:
         self.done += n
-        self.progress("analysis", self.done, self.total)
+        self.progress(self.stage, self.done, self.total)

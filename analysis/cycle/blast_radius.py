@@ -5,14 +5,32 @@ resolution the change can alter. Those are found on the live graph *before*
 the change is committed, because afterwards the edges into the vanished or
 changed nodes are what we need and the old nodes are gone:
 
-- files with resolution edges into nodes that disappear or whose signature
-  changes (for a class member also into its class), following EXTENDS to
-  subclasses transitively (`dependents_of`, which enrichment also uses to
-  propagate an enricher's changed output);
-- files waiting on placeholders (``EXTERNAL_MODULE->key``) that a new file,
-  or a file whose module signature changed, may now satisfy.
+- **by name**: files that looked up a name of a changed file whose binding
+  changed (added, removed, another kind or target, re-exported elsewhere;
+  enrichers/name_uses.py compares the file's old and new binding tables),
+  and every user of the file when what unbound names fall back on changed
+  (its star imports, ``__all__``, ``export *``). Star importers use the list
+  of public names (`STAR`), so a new public name reaches them. A module's
+  own node is not followed by its edges: a module imported by 300 files that
+  gains a helper reaches only the files that used (or waited for) that name;
+- **by node**: files with resolution edges into nodes that disappear or whose
+  signature changes (for a class member also into its class), following
+  EXTENDS to subclasses transitively where a signature changed
+  (`dependents_of`, which enrichment also uses to propagate an enricher's
+  changed output);
+- **by placeholder**: files waiting on placeholders (``EXTERNAL_MODULE->key``)
+  that a new file may now satisfy (a missing name of an existing module is
+  a name use of its waiters, so it reaches them by name);
+- a deleted file reaches everything that pointed into it or used its names.
 
-A body-only edit changes no signature and reaches no other file.
+The radius also says which enrichers must look again (`Radius`): a file
+reached by a name one enricher looked up, or by an edge only one enricher
+writes into a node that disappears (the IMPORTS_FROM of a renamed class),
+needs that enricher; the others follow by propagation only if its output
+there changes in a way they read. Renaming a class used as a decorator in
+90 files re-resolves 90 import bindings, not 90 files' calls.
+
+A body-only edit changes no signature and no binding, and reaches no other file.
 
 Invariant: the radius never contains a changed file, nor "" (ids of
 external nodes belong to no file).
@@ -20,9 +38,11 @@ external nodes belong to no file).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from graphwarden.analysis.enrichers.base import Enricher
+from graphwarden.analysis.enrichers.name_uses import changed_names, table_of
 from graphwarden.analysis.model import (
     STRUCTURAL_EDGES,
     EdgeType,
@@ -31,10 +51,56 @@ from graphwarden.analysis.model import (
     definition_id,
     external_module_id,
     file_of_id,
-    module_id,
     parse_id,
 )
-from graphwarden.analysis.store import Snapshot
+from graphwarden.analysis.store import Snapshot, enricher_and_file
+
+#: Nodes nothing in another file resolves against by their edges: calls and
+#: parameters, and modules (their names are followed one by one instead).
+_NOT_FOLLOWED = (NodeType.CALL, NodeType.PARAMETER, NodeType.MODULE)
+
+
+@dataclass
+class Radius:
+    """Unchanged files a change reaches, and which enrichers must run again there.
+
+    A file in `files` is enriched again by every enricher. A file only in
+    `by_enricher[name]` needs that enricher only: the change reached it
+    through something that enricher alone looked at (a name it looked up,
+    an edge only it writes into a node that disappears); the enrichers
+    downstream follow only if its output for the file changes (propagation).
+    """
+
+    files: set[str] = field(default_factory=set)
+    by_enricher: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_for(self, enricher: str, file: str) -> None:
+        self.by_enricher.setdefault(enricher, set()).add(file)
+
+    def merge(self, other: Radius) -> Radius:
+        self.files |= other.files
+        for name, files in other.by_enricher.items():
+            self.by_enricher.setdefault(name, set()).update(files)
+        return self
+
+    def all_files(self) -> set[str]:
+        out = set(self.files)
+        for files in self.by_enricher.values():
+            out |= files
+        return out
+
+    def without(self, files: set[str]) -> Radius:
+        """This radius less `files` (changed files are enriched anyway), and less
+        the enricher-specific files every enricher runs for already."""
+        every = self.files - files
+        return Radius(
+            every,
+            {
+                name: rest
+                for name, found in self.by_enricher.items()
+                if (rest := found - files - every)
+            },
+        )
 
 
 def blast_radius(
@@ -43,45 +109,76 @@ def blast_radius(
     new_nodes: dict[str, list[Node] | None],
     old_nodes: dict[str, list[Node]],
     changed: set[str],
-) -> set[str]:
+) -> Radius:
     """Files outside `changed` whose enrichment this chunk of changes may alter.
 
     `new_nodes` maps each file of the chunk to its new nodes (None: deleted),
     `old_nodes` to the nodes `snap` holds for it (before the commit).
     """
-    radius: set[str] = set()
-    frontier: list[str] = []
+    radius = Radius()
+    gone: list[str] = []
+    resigned: list[str] = []
     for path, result in new_nodes.items():
-        new_sigs = {n.id: n.signature_hash for n in result} if result is not None else {}
-        module_sig_changed = result is None
-        for node in old_nodes.get(path, []):
+        old = old_nodes.get(path, [])
+        if result is None:
+            # Deleted: everything in it disappears, its module included.
+            gone.extend(n.id for n in old if n.type not in (NodeType.CALL, NodeType.PARAMETER))
+            _add_users(radius, snap.user_contexts(path, None))
+            continue
+        new_sigs = {n.id: n.signature_hash for n in result}
+        for node in old:
+            if node.type in _NOT_FOLLOWED:
+                continue
             sig = new_sigs.get(node.id)
-            if sig is None or sig != node.signature_hash:
-                if node.type == NodeType.MODULE:
-                    module_sig_changed = True
-                if node.type not in (NodeType.CALL, NodeType.PARAMETER):
-                    frontier.append(node.id)
-        if not old_nodes.get(path):
-            module_sig_changed = True  # a new file
-        elif (
-            result is not None
-            and not module_sig_changed
-            and _top_level_ids(old_nodes[path]) != _top_level_ids(result)
-        ):
-            # A module-level binding that changes kind under an unchanged
-            # module signature (`class A` added after an `import A`) changes
-            # what importers resolve to: treat it as a signature change.
-            module_sig_changed = True
-            frontier.append(module_id(path))
-        if module_sig_changed and result is not None:
-            # Files waiting on placeholders this file may now satisfy.
+            if sig is None:
+                gone.append(node.id)
+            elif sig != node.signature_hash:
+                resigned.append(node.id)
+        if old:
+            names = changed_names(table_of(path, old), table_of(path, result))
+            _add_users(radius, snap.user_contexts(path, names))
+        else:
+            # A new file: files waiting on placeholders it may now satisfy (its
+            # module names; a name it gains later reaches its waiters by their
+            # name uses, recorded whenever a look-up failed).
             for enricher in enrichers:
                 for key in enricher.dependent_keys(path, result):
                     for e in snap.edges_in(external_module_id(key)):
-                        radius.add(file_of_id(e.src))
-    radius |= dependents_of(snap, set(frontier))
-    radius.discard("")
-    return radius - changed
+                        radius.files.add(file_of_id(e.src))
+    # A node whose signature changed is read by whatever points at it.
+    radius.files |= dependents_of(snap, set(resigned))
+    # A node that disappears: an edge only one enricher writes into it makes
+    # that enricher look again; any other edge, every enricher.
+    only_writer = _only_writers(enrichers)
+    for nid in gone:
+        for e in snap.edges_in(nid):
+            if e.type in STRUCTURAL_EDGES:
+                continue
+            writer = only_writer.get(e.type)
+            if writer is not None:
+                radius.add_for(writer, file_of_id(e.src))
+            else:
+                radius.files.add(file_of_id(e.src))
+    # (A member that disappears from a class that stays changes the class's
+    # signature, its member names: the class is among `resigned`.)
+    return radius.without(changed | {""})
+
+
+def _add_users(radius: Radius, contexts: set[str]) -> None:
+    """The enrichment shards that looked up a changed name: their enricher runs again."""
+    for context in contexts:
+        enricher, file = enricher_and_file(context)
+        if enricher is not None and file:
+            radius.add_for(enricher, file)
+
+
+def _only_writers(enrichers: Sequence[Enricher]) -> dict[str, str]:
+    """Edge type -> the one enricher that writes it (types several write are left out)."""
+    writers: dict[str, list[str]] = {}
+    for e in enrichers:
+        for t in e.metadata.produces:
+            writers.setdefault(t, []).append(e.metadata.name)
+    return {t: names[0] for t, names in writers.items() if len(names) == 1}
 
 
 def dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
@@ -108,6 +205,21 @@ def dependents_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
     return files
 
 
-def _top_level_ids(nodes: Iterable[Node]) -> set[str]:
-    """Ids of a file's module-level bindings (definitions and imports)."""
-    return {n.id for n in nodes if parse_id(n.id).is_top_level}
+def name_users_of(snap: Snapshot, node_ids: set[str]) -> set[str]:
+    """Files that looked up the module-level names these nodes bind.
+
+    Enrichment's propagation needs it beside `dependents_of`: a file that
+    reaches a variable through its module (``m.obj.run()``) reads that
+    variable's INSTANCE_OF edge without holding an edge into it.
+    """
+    names: dict[str, set[str]] = {}
+    for nid in node_ids:
+        parts = parse_id(nid)
+        if parts.file and parts.is_top_level:
+            name = parts.leaf if parts.kind == NodeType.IMPORT else parts.path
+            # A repeated name's id carries `#n`; the name is what was looked up.
+            names.setdefault(parts.file, set()).add(name.split("#", 1)[0])
+    files: set[str] = set()
+    for file, bound in names.items():
+        files |= snap.users_of(file, bound)
+    return files

@@ -10,6 +10,12 @@ The canary works in two halves around the commit: `CanaryBaseline.observe`
 records, before a chunk is committed, what the changed nodes looked like and
 resolved to; `judge` compares that with the graph after enrichment.
 
+A call the front end marks ``dynamic`` (a dynamic import, ``getattr`` or a
+computed call whose name or specifier is not constant: analysis/model/
+attributes.py) is never explained by its own change: it is a gap where it
+stands, new or changed, although a CALL node appears for it. With a
+constant name it is modelled (an IMPORTS edge, a CALLS edge), so no gap.
+
 Invariant: the workspace's gap ledger (``{node id: gap}``, owned by the
 orchestrator) is only changed here, and every gap added to or removed from it
 is also reported in the cycle's `CycleStats` (new / fixed).
@@ -48,6 +54,8 @@ class CanaryBaseline:
     content_changes: dict[str, ContentChange] = field(default_factory=dict)
     #: Per file: spans of the nodes the edit added, removed or changed.
     changed_spans: dict[str, list[ChangedSpan]] = field(default_factory=dict)
+    #: New nodes the front end marks ``dynamic``: gaps as soon as they appear.
+    new_dynamic: dict[str, Node] = field(default_factory=dict)
 
     def observe(
         self,
@@ -65,6 +73,10 @@ class CanaryBaseline:
             self.changed_spans[path] = _changed_spans(old, result or [])
             if result is None:
                 continue
+            old_ids = {n.id for n in old}
+            for n in result:
+                if n.id not in old_ids and n.attrs.get("dynamic"):
+                    self.new_dynamic[n.id] = n
             new_by_id = {n.id: n for n in result}
             for old_node in old:
                 new_node = new_by_id.get(old_node.id)
@@ -90,7 +102,7 @@ def judge(
     in place and reports what it added and removed in `stats`.
     """
     for node_id, (old, new, old_resolution) in baseline.content_changes.items():
-        explained = (
+        explained = not new.attrs.get("dynamic") and (
             node_facts(old) != node_facts(new)
             or any(
                 other != node_id and _inside(span, new.range)
@@ -112,6 +124,11 @@ def judge(
         gap = CoverageGap(node_id, new.file, new.range, new.type, new.name, old.content_hash)
         gaps[node_id] = gap
         stats.new_coverage_gaps.append(gap)
+    for node_id, node in baseline.new_dynamic.items():
+        if node_id not in gaps:
+            gap = CoverageGap(node_id, node.file, node.range, node.type, node.name, "")
+            gaps[node_id] = gap
+            stats.new_coverage_gaps.append(gap)
     for node_id in delta.removed:
         if node_id in gaps:
             stats.fixed_coverage_gaps.append(gaps.pop(node_id))

@@ -4,12 +4,19 @@ Enrichers run in topological order of their dependency graph (who consumes
 what another produces; both fixed when the orchestrator starts, in an
 `EnricherPlan`). A file-scoped enricher runs over
 ``relevant_files(delta) ∩ targets`` (targets: the changed files, the blast
-radius, carried-over work) plus the files propagated to it: when an
-upstream enricher's shard for a file changed, its consumers re-run for that
-file, and, when the shard's edges changed, for the files with edges into the
-nodes whose output changed. Propagation ends because the graph is a DAG and
-each enricher runs once per cycle. A global enricher runs once, and only
-when something it reads changed.
+radius, or the part of it reached through this enricher alone, carried-over
+work) plus the files propagated to it: when an upstream enricher's shard for
+a file changed, its consumers re-run for that file (unless all that changed
+is import bindings of names they never look up there: `reads_bindings`),
+and, when the shard's edges changed, for the files with edges into the
+nodes whose output changed, or that looked up the names those nodes bind.
+Propagation ends because the graph is a DAG and each enricher runs once per
+cycle. A global enricher runs once, and only when something it reads
+changed; one that no other enricher consumes (the unreferenced pass) is
+*deferred*: `enrich` leaves it to `enrich_global`, which the cycle runs
+after the edited files' results are out, and which the next edit cancels (a
+costly whole-graph pass must not delay the diagnostics of the file being
+typed in).
 
 Invariant: each enricher's results are committed to its own shards
 (``enrichment_context(name, file)``) before the next enricher reads the
@@ -21,94 +28,212 @@ enricher that raises leaves that file's shard as it was and is reported in
 from __future__ import annotations
 
 import logging
+import pickle
+import time
 
-from graphwarden.analysis.cycle.blast_radius import dependents_of
+from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
+from graphwarden.analysis.cycle.blast_radius import dependents_of, name_users_of
+from graphwarden.analysis.cycle.body_dependents import call_dependents, reads_bodies
+from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
-from graphwarden.analysis.enrichers.base import (
-    Enricher,
-    EnricherFileResult,
+from graphwarden.analysis.enrichers import all_enricher_classes
+from graphwarden.analysis.enrichers.base import Enricher, EnrichmentCancelled
+from graphwarden.analysis.enrichment_worker import (
+    EnrichedShard,
+    EnrichTask,
+    encode_result,
+    enrich_chunk,
 )
-from graphwarden.analysis.store import Batch, CommitDelta, enrichment_context, global_context
+from graphwarden.analysis.model import NodeType, parse_id
+from graphwarden.analysis.store import (
+    Batch,
+    CommitDelta,
+    Snapshot,
+    enrichment_context,
+    global_context,
+)
+from graphwarden.analysis.store.keys import near_node_key
 
 log = logging.getLogger(__name__)
 
-#: An edge as propagation compares them: (source, type, destination).
-EdgeKey = tuple[str, str, str]
+#: An enricher's files go to the workers from this many on (fewer: a round
+#: trip to another process costs more than it saves).
+PARALLEL_ENRICH_THRESHOLD = 256
+#: Files per worker task.
+ENRICH_CHUNK = 64
+
+
+def deferred_globals(plan: EnricherPlan) -> list[Enricher]:
+    """Global enrichers no other enricher consumes: they can run after the results are out."""
+    return [
+        e
+        for e in plan.ordered
+        if e.metadata.scope == "global" and not plan.consumers[e.metadata.name]
+    ]
 
 
 def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
-    """Run the enrichers over `targets` (and what propagates); False if cancelled."""
+    """Run the enrichers over `targets` (and what propagates), all but the deferred
+    global passes (`enrich_global`); False if cancelled."""
     stats, deleted = state.stats, state.deleted
     plan = env.enricher_plan
-    propagated: dict[str, set[str]] = {e.metadata.name: set() for e in plan.ordered}
+    deferred = {e.metadata.name for e in deferred_globals(plan)}
+    propagated = state.propagated
+    for e in plan.ordered:
+        propagated.setdefault(e.metadata.name, set())
     # Cold and full runs enrich everything anyway: nothing to propagate across files.
     whole_graph = state.empty_store or state.full_enrichment
     all_reenriched: set[str] = set()
-    for enricher in plan.ordered:
+    for step, enricher in enumerate(plan.ordered):
         if state.cancelled():
             return False
+        # Progress counts enrichers: their files differ, their order does not.
+        state.progress("enrichment", step, len(plan.ordered))
         name = enricher.metadata.name
         consumers = plan.consumers[name]
         if enricher.metadata.scope == "global":
-            _run_global(env, state, enricher, propagated[name])
+            if name not in deferred and not _run_global(env, state, enricher, propagated[name]):
+                return False
             continue
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
-        files = sorted(((relevant & targets) | propagated[name]) - deleted)
+        mine = targets | state.radius.by_enricher.get(name, set())
+        files = sorted(((relevant & mine) | propagated[name]) - deleted)
+        # Cross-file propagation needs what changed in each shard, before the commit.
+        cross = bool(consumers) and not whole_graph
         results = _run_enricher(env, state, enricher, files)
         if results is None:
             return False
         # Shards of deleted files go, whatever the enricher thinks.
         shard_files = sorted(deleted)
-        batches = [Batch(enrichment_context(name, f), [], []) for f in shard_files]
+        batches = [Batch(enrichment_context(name, f), [], [], uses=[]) for f in shard_files]
         ok_files = []
         for f in files:
-            res = results.get(f)
-            if isinstance(res, EnricherFileResult):
-                batches.append(Batch(enrichment_context(name, f), res.nodes, res.edges))
-                shard_files.append(f)
-                ok_files.append(f)
-        # Cross-file propagation needs the shard's edges before the commit.
-        cross = bool(consumers) and not whole_graph
-        old_edges: dict[str, set[EdgeKey]] = {}
+            shard = results.get(f)
+            if shard is None or shard.error is not None:
+                continue
+            batches.append(
+                Batch(
+                    enrichment_context(name, f),
+                    [],
+                    [],
+                    node_rows=shard.node_rows,
+                    edge_rows=shard.edge_rows,
+                    uses=shard.uses if shard.uses is not None else [],
+                )
+            )
+            shard_files.append(f)
+            ok_files.append(f)
+        srcs_by_file: dict[str, set[str] | None] = {}
         if cross and ok_files:
             with env.store.snapshot() as snap:
                 for f in ok_files:
-                    old_edges[f] = {
-                        (e.src, e.type, e.dst)
-                        for e in snap.context_edges(enrichment_context(name, f))
-                    }
+                    srcs_by_file[f] = _changed_sources(snap, name, f, results[f])
         parts: list[CommitDelta] = []
-        if batches:
-            state.delta.merge(env.store.commit(batches, per_batch=parts))
+        # In bounded write transactions: an LMDB transaction keeps a copy of
+        # every page it dirties in this process's heap until it commits.
+        for i in range(0, len(batches), COMMIT_CHUNK):
+            state.delta.merge(
+                env.store.commit(
+                    batches[i : i + COMMIT_CHUNK],
+                    per_batch=parts,
+                    track_ids=not state.empty_store,
+                )
+            )
         changed_srcs: set[str] = set()
-        for f, batch, part in zip(shard_files, batches, parts):
-            if part.empty:
-                continue
-            for c in consumers:
-                propagated[c].add(f)
-            if cross and f in old_edges:
-                new_edges = {(e.src, e.type, e.dst) for e in batch.edges}
-                changed_srcs |= {edge[0] for edge in old_edges[f] ^ new_edges}
+        with env.store.snapshot() as snap:
+            for f, part in zip(shard_files, parts):
+                if part.empty:
+                    continue
+                srcs = srcs_by_file.get(f)
+                for c in consumers:
+                    # Unless all that changed is import bindings the consumer
+                    # does not read in this file.
+                    if srcs is None or _reads_changed(plan.by_name[c], f, srcs, snap):
+                        propagated[c].add(f)
+                if srcs is not None:
+                    changed_srcs |= srcs
+        # A module's own edges (its IMPORTS of other modules) are read by no
+        # enricher of another file: following them would reach every importer
+        # of a hub that gained an import.
+        changed_srcs = {s for s in changed_srcs if parse_id(s).kind != NodeType.MODULE}
         if changed_srcs:
             # Other files read this output too (a subclass's calls read its
-            # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF):
-            # the files with edges into a node whose output changed re-run
-            # the consumers as well.
+            # base's EXTENDS, `x.m()` reads an imported x's INSTANCE_OF,
+            # `m.x.m()` the same through its module): the files with edges
+            # into a node whose output changed, or that looked up the name it
+            # binds, re-run the consumers as well.
             with env.store.snapshot() as snap:
-                dependents = dependents_of(snap, changed_srcs)
+                dependents = dependents_of(snap, changed_srcs) | name_users_of(snap, changed_srcs)
+                if reads_bodies(plan.ordered):
+                    # A body that calls elsewhere now changes what reads it (data flow).
+                    dependents |= call_dependents(snap, changed_srcs)
             for c in consumers:
                 propagated[c] |= dependents - deleted
         stats.reenriched_by_enricher[name] = len(ok_files)
         all_reenriched.update(ok_files)
     stats.reenriched_files = len(all_reenriched)
+    state.progress("enrichment", len(plan.ordered), len(plan.ordered))
     return True
 
 
+def enrich_global(env: CycleEnvironment, state: CycleState) -> CommitDelta | None:
+    """Run the deferred global passes (if something they read changed); the delta they
+    committed, or None if cancelled (before or during a pass)."""
+    t0 = time.perf_counter()
+    delta = CommitDelta(track_ids=not state.empty_store)
+    for enricher in deferred_globals(env.enricher_plan):
+        if state.cancelled():
+            return None
+        name = enricher.metadata.name
+        if not _run_global(env, state, enricher, state.propagated.get(name, set()), delta):
+            return None
+    state.record_stage("global", t0)
+    return delta
+
+
+def _changed_sources(snap: Snapshot, name: str, file: str, shard: EnrichedShard) -> set[str] | None:
+    """Sources of the edges a new shard adds or drops (None: one is unknown).
+
+    Compared as `out` keys, so only the edges that differ are looked at.
+    """
+    new = {row[0]: row[3] for row in shard.edge_rows}
+    old = set(snap.context_edge_keys(enrichment_context(name, file)))
+    srcs = {new[k] for k in new.keys() - old}
+    for key in old - new.keys():
+        node = snap.node_by_key(near_node_key(key))
+        if node is None:
+            return None  # its source is gone: the file changed, every consumer runs
+        srcs.add(node.id)
+    return srcs
+
+
+def _reads_changed(consumer: Enricher, file: str, srcs: set[str], snap: Snapshot) -> bool:
+    """Whether `consumer` may read, for `file`, the output that changed at `srcs`.
+
+    The one case known not to: every changed source is an import binding of
+    the file (or its module) whose name the consumer never looks up there.
+    """
+    names: set[str] = set()
+    for src in srcs:
+        parts = parse_id(src)
+        if parts.kind == NodeType.MODULE and parts.file == file:
+            continue  # a module's IMPORTS of other modules: no enricher reads them
+        if parts.kind != NodeType.IMPORT or parts.file != file:
+            return True
+        names.add(parts.leaf.split("#", 1)[0])
+    return bool(names) and consumer.reads_bindings(file, snap, names)
+
+
 def _run_global(
-    env: CycleEnvironment, state: CycleState, enricher: Enricher, propagated: set[str]
-) -> None:
-    """Run a global enricher, if something it reads changed, and commit its one shard."""
+    env: CycleEnvironment,
+    state: CycleState,
+    enricher: Enricher,
+    propagated: set[str],
+    into: CommitDelta | None = None,
+) -> bool:
+    """Run a global enricher, if something it reads changed, and commit its one shard;
+    False if the cycle was cancelled during the pass (nothing is committed then)."""
     name = enricher.metadata.name
     # A global pass is costly: a body-only edit changes no node or edge type.
     changed_types = state.delta.changed_node_types | state.delta.changed_edge_types
@@ -118,41 +243,93 @@ def _run_global(
         or propagated
         or changed_types & enricher.metadata.consumes
     ):
-        return
+        return True
     with env.store.snapshot() as snap:
         try:
-            result = enricher.process_global(snap)
+            result = enricher.process_global(snap, state.cancelled)
+        except EnrichmentCancelled:
+            return False
         except Exception as exc:  # one enricher's bug must not stop the cycle
             log.exception("enricher %s failed", name)
             state.stats.enricher_errors.append(f"{name}: {exc!r}")
-            return
-    part = env.store.commit([Batch(global_context(name), result.nodes, result.edges)])
+            return True
+    part = env.store.commit(
+        [Batch(global_context(name), result.nodes, result.edges)],
+        track_ids=not state.empty_store,
+    )
     state.delta.merge(part)
+    if into is not None:
+        into.merge(part)
     state.stats.reenriched_by_enricher[name] = 1
+    return True
 
 
 def _run_enricher(
     env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
-) -> dict[str, EnricherFileResult | Exception] | None:
-    """Run one enricher over files against one snapshot; None if cancelled.
-
-    Sequential on purpose: enrichers are pure Python (the GIL would
-    serialise threads anyway) and an LMDB read transaction must not be
-    used by two threads at once. Parallelism is across cycles and
-    requests: readers never wait for this.
-    """
-    out: dict[str, EnricherFileResult | Exception] = {}
+) -> dict[str, EnrichedShard] | None:
+    """Run one enricher over files, in the workers when there are many; None if cancelled."""
     if not files:
-        return out
+        return {}
+    parallel = (
+        len(files) >= PARALLEL_ENRICH_THRESHOLD
+        and env.pool.workers > 1
+        and type(enricher) in all_enricher_classes()
+    )
+    runner = _enrich_in_workers if parallel else _enrich_here
+    out = runner(env, state, enricher, files)
+    if out is not None:
+        for shard in out.values():
+            if shard.error is not None:
+                state.stats.enricher_errors.append(
+                    f"{enricher.metadata.name} on {shard.file}: {shard.error}"
+                )
+    return out
+
+
+def _enrich_here(
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
+) -> dict[str, EnrichedShard] | None:
+    """In this process, against one snapshot: a small cycle would pay more for a round trip.
+
+    (An LMDB read transaction must not be used by two threads at once, and
+    threads would share one core anyway.)
+    """
+    out: dict[str, EnrichedShard] = {}
     name = enricher.metadata.name
     with env.store.snapshot() as snap:
         for f in files:
             if state.cancelled():
                 return None
             try:
-                out[f] = enricher.process_file(f, snap)
+                result = enricher.process_file(f, snap)
             except Exception as exc:  # leave this file's shard as it was
                 log.exception("enricher %s failed on %s", name, f)
-                state.stats.enricher_errors.append(f"{name} on {f}: {exc!r}")
-                out[f] = exc
+                out[f] = EnrichedShard(f, [], [], f"{exc!r}")
+                continue
+            out[f] = encode_result(f, result)
+    return out
+
+
+def _enrich_in_workers(
+    env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
+) -> dict[str, EnrichedShard] | None:
+    """In the analysis pool's processes, a chunk of files per task (see enrichment_worker)."""
+    blob = pickle.dumps(env.settings)
+    revision = env.store.revision
+    tasks = [
+        EnrichTask(
+            str(env.store.path),
+            blob,
+            enricher.metadata.name,
+            files[i : i + ENRICH_CHUNK],
+            revision,
+        )
+        for i in range(0, len(files), ENRICH_CHUNK)
+    ]
+    out: dict[str, EnrichedShard] = {}
+    for shards in env.pool.run_tasks(enrich_chunk, tasks, state.cancelled):
+        for shard in shards:
+            out[shard.file] = shard
+    if state.cancelled():
+        return None
     return out

@@ -22,10 +22,16 @@ class EnricherPlan:
     ordered: list[Enricher]
     #: Enricher name -> names of the enrichers that consume what it produces.
     consumers: Mapping[str, frozenset[str]]
+    #: Enricher name -> the enricher.
+    by_name: Mapping[str, Enricher]
 
     @classmethod
     def of(cls, enrichers: Sequence[Enricher]) -> EnricherPlan:
         """Order the enrichers (Kahn); a cycle between them raises EnricherCycleError."""
         ordered = topological_order(enrichers)
         graph = dependency_graph(ordered)
-        return cls(ordered, {name: frozenset(c) for name, c in graph.items()})
+        return cls(
+            ordered,
+            {name: frozenset(c) for name, c in graph.items()},
+            {e.metadata.name: e for e in ordered},
+        )

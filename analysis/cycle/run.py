@@ -4,12 +4,24 @@ Each stage lives in its own module; this one sequences them, checks for
 cancellation between them, and turns a cancellation into `PendingWork` for
 the next cycle. The caller (the orchestrator) holds the cycle lock.
 
+Publish first, then the rest: with a `ResultsHook` (the language server),
+once the file-scoped enrichers are done the guarantees are checked and the
+hook is told (the server publishes the edited file's diagnostics then); only
+after that do the deferred global passes run (the unreferenced enricher: a
+few hundred milliseconds over the whole graph), cancellable by the next
+edit, and the rules their output changed are checked again. A cancelled
+global pass leaves its delta to the next cycle, which runs it again. Without
+a hook (the command line) the global passes run before the one check.
+
 Invariants: the store is marked ``enrichment_dirty`` from before the first
-commit until enrichment is done (a process that dies in between re-enriches
-everything next time); guarantees run only after all of the cycle's
-enrichment, never between analysis and enrichment; the test checkpoints
-``cycle`` (the cycle begins) and ``enrichment`` (analysis committed,
-enrichment not begun) stay at those points, since tests hold processes there.
+commit until all enrichment, global passes included, is done (a process that
+dies in between re-enriches everything next time); guarantees run only after
+the enrichment their rules read: never between analysis and enrichment, and
+a rule that reads a global pass's output again after that pass; the test
+checkpoints ``cycle`` (the cycle begins), ``enrichment`` (analysis
+committed, enrichment not begun) and ``global`` (results reported, the
+global passes not begun) stay at those points, since tests hold processes
+there.
 """
 
 from __future__ import annotations
@@ -21,9 +33,10 @@ from dataclasses import dataclass
 from graphwarden.analysis.checkpoints import checkpoint
 from graphwarden.analysis.cycle import canary
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK, analyse_and_commit
-from graphwarden.analysis.cycle.enrichment import enrich
+from graphwarden.analysis.cycle.enrichment import enrich, enrich_global
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState, PendingWork
 from graphwarden.analysis.cycle.stats import CycleStats, FileChange, Progress
+from graphwarden.analysis.store import CommitDelta
 
 
 @dataclass(frozen=True)
@@ -58,37 +71,69 @@ def run_cycle(
     # 4. selective enrichment
     checkpoint("enrichment")
     t0 = time.perf_counter()
-    targets = state.changed | state.radius | state.carried_targets
+    # Every enricher runs for `targets`; some only for parts of the radius.
+    targets = state.changed | state.radius.files | state.carried_targets
     if full_enrichment:
         with env.store.snapshot() as snap:
             targets |= {r.path for r in snap.files()}
-    state.delta.changed_files |= targets
+    state.delta.changed_files |= targets | state.radius.all_files()
     if not enrich(env, state, targets):
-        return _cancelled(state, targets)
-    env.store.set_meta("enrichment_dirty", False)
+        return _cancelled(state, targets | state.radius.all_files())
     state.record_stage("enrichment", t0)
 
-    # 5. guarantees
+    # 5. guarantees; with a results hook (the language server) the edited
+    # files' results go out now, and the global passes follow (6.)
+    # Without a hook nobody waits for early results (the command line): the
+    # global passes run first and every rule is checked once, on the whole result.
+    if env.results_hook is None and enrich_global(env, state) is None:
+        return _cancelled_global(env, state)
+    # A cold or full run changed everything: check every rule.
+    whole_graph = state.empty_store or state.full_enrichment
+    _check(env, state, None if whole_graph else state.delta)
+    if env.results_hook is not None:
+        env.results_hook(state.stats)
+        # 6. global passes (the next edit cancels them), then the rules that
+        # read what they produced
+        checkpoint("global")
+        global_delta = enrich_global(env, state)
+        if global_delta is None:
+            return _cancelled_global(env, state)
+        if not global_delta.empty:
+            _check(env, state, global_delta)
+    env.store.set_meta("enrichment_dirty", False)
+
+    # 7. coverage canary
+    _judge_canary(env, state)
+
+    _finish(env, state)
+    return CycleOutcome(state.stats, PendingWork())
+
+
+def _cancelled_global(env: CycleEnvironment, state: CycleState) -> CycleOutcome:
+    """Cancelled in the global passes: everything before them is done (the canary too,
+    whose baseline would be lost); the next cycle runs them again from the delta."""
+    _judge_canary(env, state)
+    return CycleOutcome(state.stats, state.cancel_global())
+
+
+def _check(env: CycleEnvironment, state: CycleState, delta: CommitDelta | None) -> None:
+    """Check the rules `delta` affects (every rule when None)."""
     t0 = time.perf_counter()
     if env.guarantee_hook is not None:
+        state.progress("guarantees", 0, 1)
         with env.store.snapshot() as snap:
-            # A cold or full run changed everything: check every rule.
-            whole_graph = state.empty_store or state.full_enrichment
-            state.stats.guarantees_checked = env.guarantee_hook.check(
-                snap, None if whole_graph else state.delta
-            )
+            state.stats.guarantees_checked += env.guarantee_hook.check(snap, delta)
+        state.progress("guarantees", 1, 1)
     state.record_stage("guarantees", t0)
 
-    # 6. coverage canary
+
+def _judge_canary(env: CycleEnvironment, state: CycleState) -> None:
     t0 = time.perf_counter()
-    if state.canary.content_changes:
+    if state.canary.content_changes or state.canary.new_dynamic:
         with env.store.snapshot() as snap:
             canary.judge(snap, state.canary, state.delta, env.coverage_gaps, state.stats)
     canary.forget_files(env.coverage_gaps, state.deleted)
     state.record_stage("coverage", t0)
-
-    _finish(env, state)
-    return CycleOutcome(state.stats, PendingWork())
 
 
 def _cancelled(state: CycleState, reenrich: set[str]) -> CycleOutcome:

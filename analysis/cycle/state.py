@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphwarden.analysis.config import Settings
+from graphwarden.analysis.cycle.blast_radius import Radius
 from graphwarden.analysis.cycle.canary import CanaryBaseline
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.stats import (
@@ -29,6 +31,7 @@ from graphwarden.analysis.cycle.stats import (
     FileChange,
     GuaranteeHook,
     Progress,
+    ResultsHook,
 )
 from graphwarden.analysis.indexer import AnalysisPool
 from graphwarden.analysis.languages import language_of
@@ -40,11 +43,14 @@ class CycleEnvironment:
     """The parts of a workspace one cycle reads and writes, besides the store."""
 
     root: Path
+    settings: Settings
     store: GraphStore
     pool: AnalysisPool
     enricher_plan: EnricherPlan
     max_file_bytes: int
     guarantee_hook: GuaranteeHook | None
+    #: Told when the edited files' results are known, before the global passes.
+    results_hook: ResultsHook | None
     #: The workspace's gaps by node id; the canary updates it in place.
     coverage_gaps: dict[str, CoverageGap]
     #: Told which files the analysis committed, and at which revision, as soon
@@ -89,8 +95,13 @@ class CycleState:
     cancelled: Callable[[], bool]
     started_at: float
     stats: CycleStats = field(default_factory=CycleStats)
-    #: Unchanged files the change reaches (see blast_radius.py).
-    radius: set[str] = field(default_factory=set)
+    #: Unchanged files the change reaches, and for which enrichers (blast_radius.py;
+    #: readers of an edited body only for the enrichers that read bodies across
+    #: files, body_dependents.py).
+    radius: Radius = field(default_factory=Radius)
+    #: Enricher name -> files an upstream enricher's changed output sends to it
+    #: (kept from the file-scoped enrichment for the global passes after it).
+    propagated: dict[str, set[str]] = field(default_factory=dict)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
 
     @classmethod
@@ -140,6 +151,12 @@ class CycleState:
         self.stats.cancelled = True
         self.stats.seconds = time.perf_counter() - self.started_at
         return PendingWork(dict(self.changes), set(reenrich), self.delta)
+
+    def cancel_global(self) -> PendingWork:
+        """Cancelled in the global passes: all that is left is the delta they must see."""
+        self.stats.cancelled = True
+        self.stats.seconds = time.perf_counter() - self.started_at
+        return PendingWork({}, set(), self.delta)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:

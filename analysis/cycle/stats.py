@@ -1,8 +1,9 @@
 """What goes into a cycle and what comes out of it, as its callers see them.
 
 A cycle takes `FileChange`s and reports `CycleStats` (with the `CoverageGap`s
-it found or fixed); it reports progress through a `Progress` callback and runs
-the guarantees through a `GuaranteeHook`. These are the only cycle types the
+it found or fixed); it reports progress through a `Progress` callback, runs
+the guarantees through a `GuaranteeHook` and says when the edited files'
+results are known through a `ResultsHook`. These are the only cycle types the
 CLI, the language server and the sessions touch, so they live apart from the
 stages: a caller importing them pulls in no stage code.
 
@@ -79,6 +80,9 @@ class CycleStats:
     enricher_errors: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
     guarantees_checked: int = 0
+    #: Another process committed to the store since this process's last cycle
+    #: (its buffers, say, may need applying again).
+    foreign_writes: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The figures as one JSON object (`graphwarden index --json`, health)."""
@@ -115,7 +119,19 @@ class GuaranteeHook(Protocol):
         ...
 
 
+class ResultsHook(Protocol):
+    """Told, during a cycle, that the edited files' results are known.
+
+    Called once per cycle that gets that far: after the file-scoped enrichers
+    and the guarantees, before the global passes (which the next edit may
+    cancel). `stats` is the cycle's so far (its changed paths are final).
+    """
+
+    def __call__(self, stats: CycleStats) -> None: ...
+
+
 class Progress(Protocol):
-    """Told how far a stage got (the analysis stage reports each file)."""
+    """Told how far a stage got: "analysis" and "commit" count files, "enrichment"
+    enrichers, "guarantees" goes from 0 to 1; stages come in the cycle's order."""
 
     def __call__(self, stage: str, done: int, total: int) -> None: ...

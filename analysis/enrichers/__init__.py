@@ -30,16 +30,20 @@ if TYPE_CHECKING:
 def all_enricher_classes() -> list[type[Enricher]]:
     """Every shipped enricher class, in registration order."""
     from graphwarden.analysis.enrichers.calls import CallsEnricher
+    from graphwarden.analysis.enrichers.dataflow import DataflowEnricher
     from graphwarden.analysis.enrichers.imports import ImportsEnricher
     from graphwarden.analysis.enrichers.inheritance import InheritanceEnricher
     from graphwarden.analysis.enrichers.instances import InstancesEnricher
+    from graphwarden.analysis.enrichers.types import TypesEnricher
     from graphwarden.analysis.enrichers.unreferenced import UnreferencedEnricher
 
     classes: list[type[Enricher]] = [
         ImportsEnricher,
         InheritanceEnricher,
         InstancesEnricher,
+        TypesEnricher,
         CallsEnricher,
+        DataflowEnricher,
         UnreferencedEnricher,
     ]
     names = tuple(cls.metadata.name for cls in classes)
@@ -51,10 +55,13 @@ def all_enricher_classes() -> list[type[Enricher]]:
 
 
 def default_enrichers(settings: Settings) -> list[Enricher]:
+    from graphwarden.analysis.dataflow.switch import dataflow_enabled
+
+    off = set() if dataflow_enabled() else {"dataflow"}
     return [
         cls(settings)
         for cls in all_enricher_classes()
-        if settings.enrichers.get(cls.metadata.name, True)
+        if settings.enrichers.get(cls.metadata.name, True) and cls.metadata.name not in off
     ]
 
 

@@ -11,10 +11,11 @@ ones re-run when another's output changes.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.model import Edge, Node
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ class EnricherMetadata:
     scope: Literal["file", "global"] = "file"
     #: True if it reads function bodies across files (data flow): then a
     #: body-only change in one file reaches the files that depend on it.
+    #: Such an enricher records what it read as ``-USES_SUMMARY->`` edges
+    #: from the file's module (analysis/cycle/body_dependents.py).
     reads_bodies_across_files: bool = False
 
 
@@ -41,6 +44,9 @@ class EnricherFileResult:
 
     edges: list[Edge] = field(default_factory=list)
     nodes: list[Node] = field(default_factory=list)
+    #: Names of other files the result was resolved against, sorted
+    #: (name_uses.py): kept with the shard, they decide the blast radius.
+    uses: list[NameUse] = field(default_factory=list)
 
 
 class Enricher:
@@ -62,19 +68,49 @@ class Enricher:
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         raise NotImplementedError
 
-    def process_global(self, snapshot: Snapshot) -> EnricherFileResult:
-        """For scope="global" enrichers: one result for the whole graph."""
+    def config_digest(self) -> str:
+        """What its results depend on besides the snapshot (its models, say).
+
+        When it changes between two runs on one store, everything is
+        enriched again (the orchestrator compares it at start-up).
+        """
+        return ""
+
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        """Whether the result for `file` may read the import bindings of these local
+        names (their IMPORTS_FROM edges; "*": a star import's).
+
+        When the imports enricher's output for a file changes only for
+        bindings this enricher does not read, the orchestrator does not run it
+        again there. Default: it may (always correct, never cheaper).
+        """
+        return True
+
+    def process_global(
+        self, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
+        """For scope="global" enrichers: one result for the whole graph.
+
+        A pass long enough to delay the next edit asks `cancelled()` now and
+        then and raises `EnrichmentCancelled` once it says so.
+        """
         raise NotImplementedError
 
     def dependent_keys(self, file: str, nodes: Sequence[Node]) -> set[str]:
         """Placeholder keys a file can satisfy (see the imports enricher).
 
         An enricher that records unresolved references as
-        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a
-        (new or changed) file could now satisfy, so the orchestrator can put
-        the files waiting on them into the blast radius.
+        ``EXTERNAL_MODULE->{key}`` placeholders names here which keys a new
+        file could now satisfy, so the orchestrator can put the files waiting
+        on them into the blast radius. (A name missing from an existing
+        module must also be recorded as a `NameUse` of that module: that is
+        how its waiters are found when the module gains it.)
         """
         return set()
+
+
+class EnrichmentCancelled(Exception):
+    """A global pass stopped because its cycle was cancelled (it returns nothing)."""
 
 
 class EnricherCycleError(Exception):

@@ -14,9 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member, mro
+from graphwarden.analysis.enrichers.names import (
+    Deps,
+    FileScope,
+    head_name,
+    lookup_member,
+    mro,
+    reads_any,
+)
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_list_attr
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -24,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["InheritanceEnricher", "lookup_member", "mro"]
 
 
-def _scope_of(node: Node) -> str:
+def _scope_of(node: SummaryNode) -> str:
     path = id_path(node.id)
     return path.rsplit(".", 1)[0] if "." in path else "<module>"
 
@@ -37,10 +45,20 @@ class InheritanceEnricher(Enricher):
         scope="file",
     )
 
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        looked_up = {
+            head
+            for cls in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes
+            if cls.type == NodeType.CLASS
+            for base in str_list_attr(cls.attrs, "bases") or ()
+            if (head := head_name(base)) is not None
+        }
+        return reads_any(names, looked_up)
+
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
-        nodes: dict[str, Node] = {}
+        nodes: dict[str, Node] = {}  # placeholders this file needs
         for cls in scope.s.nodes:
             if cls.type != NodeType.CLASS:
                 continue
@@ -52,4 +70,4 @@ class InheritanceEnricher(Enricher):
                 edges += deps.edges(cls.id, file)
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
-from graphwarden.analysis.enrichers.names import Deps, FileScope
+from graphwarden.analysis.enrichers.names import Deps, FileScope, head_name, reads_any
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_attr
 
@@ -28,10 +28,19 @@ class InstancesEnricher(Enricher):
         scope="file",
     )
 
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        looked_up = {
+            head
+            for var in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes
+            if var.type == NodeType.VARIABLE
+            and (head := head_name(str_attr(var.attrs, "assigned_call") or "")) is not None
+        }
+        return reads_any(names, looked_up)
+
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
-        nodes: dict[str, Node] = {}
+        nodes: dict[str, Node] = {}  # placeholders this file needs
         for var in scope.s.nodes:
             if var.type != NodeType.VARIABLE:
                 continue
@@ -47,4 +56,4 @@ class InstancesEnricher(Enricher):
             edges += deps.edges(var.id, file)
             for n in deps.placeholder_nodes():
                 nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
 from graphwarden.analysis.enrichers.imports.edges import VIA_REEXPORT
+from graphwarden.analysis.enrichers.name_uses import NameUse, foreign_uses
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
@@ -34,6 +35,7 @@ from graphwarden.analysis.model import (
     scoped_id,
     str_attr,
 )
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -75,17 +77,31 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def mro(snapshot: Snapshot, cls: Node, index: WorkspaceIndex | None = None) -> list[Node]:
+def head_name(text: str) -> str | None:
+    """The local name `resolve_dotted` looks up first for an expression, if any."""
+    parts = _clean(text).split(".")
+    return parts[0] if all(parts) else None
+
+
+def reads_any(names: set[str], looked_up: set[str]) -> bool:
+    """Whether bindings of `names` matter to a file that looks up `looked_up`
+    (a star import's, "*", may answer any name not bound otherwise)."""
+    return "*" in names or bool(names & looked_up)
+
+
+def mro(snapshot: Snapshot, cls: SummaryNode, index: WorkspaceIndex) -> list[SummaryNode]:
     """The class and its bases, depth-first left to right, each once (cycle-safe).
 
-    With an index, memoised for the index's revision (EXTENDS edges cannot
-    change within one revision)."""
-    if index is not None:
-        hit = index.mro_cache.get(cls.id)
-        if hit is None:
-            hit = index.mro_cache[cls.id] = mro(snapshot, cls)
-        return hit
-    out: list[Node] = []
+    Memoised for the index's revision (EXTENDS edges cannot change within one
+    revision)."""
+    hit = index.mro_cache.get(cls.id)
+    if hit is None:
+        hit = index.mro_cache[cls.id] = _linearise(snapshot, cls, index)
+    return hit
+
+
+def _linearise(snapshot: Snapshot, cls: SummaryNode, index: WorkspaceIndex) -> list[SummaryNode]:
+    out: list[SummaryNode] = []
     seen: set[str] = set()
     stack = [cls]
     while stack and len(out) < MAX_MRO:
@@ -98,15 +114,15 @@ def mro(snapshot: Snapshot, cls: Node, index: WorkspaceIndex | None = None) -> l
         bases.sort(key=lambda e: int_attr(e.attrs or {}, "index") or 0)
         for e in reversed(bases):
             if e.dst not in seen:
-                node = snapshot.node(e.dst)
+                node = index.node(snapshot, e.dst)
                 if node is not None and node.type == NodeType.CLASS:
                     stack.append(node)
     return out
 
 
 def lookup_member(
-    snapshot: Snapshot, index: WorkspaceIndex, cls: Node, name: str, skip_self: bool = False
-) -> Node | None:
+    snapshot: Snapshot, index: WorkspaceIndex, cls: SummaryNode, name: str, skip_self: bool = False
+) -> SummaryNode | None:
     """`name` on class `cls` or, first found, on its bases (methods, class variables)."""
     for i, c in enumerate(mro(snapshot, cls, index)):
         if skip_self and i == 0:
@@ -132,21 +148,25 @@ class FileScope:
         self.s: FileSummary = index.summary(snapshot, file)
         self.python = is_python(file)
         self.resolver = Resolver(snapshot, index)
-        self._bindings: dict[str, Node | None] = {}
+        self._bindings: dict[str, SummaryNode | None] = {}
         self._star: dict[str, str] | None = None
 
     # -- bindings -------------------------------------------------------------------
 
-    def binding(self, imp: Node) -> Node | None:
+    def binding(self, imp: SummaryNode) -> SummaryNode | None:
         """What an IMPORT binding of this file resolved to (its IMPORTS_FROM edge)."""
         if imp.id in self._bindings:
             return self._bindings[imp.id]
         target = None
         for e in self.snap.edges_out(imp.id, EdgeType.IMPORTS_FROM):
-            target = self.snap.node(e.dst)
+            target = self.idx.node(self.snap, e.dst)
             break
         self._bindings[imp.id] = target
         return target
+
+    def uses(self) -> list[NameUse]:
+        """The names of other files these look-ups read (name_uses.py)."""
+        return foreign_uses(self.file, self.resolver.uses)
 
     def star_names(self) -> dict[str, str]:
         if self._star is None:
@@ -160,7 +180,7 @@ class FileScope:
 
     # -- names ----------------------------------------------------------------------
 
-    def lookup(self, scope: str, name: str) -> Node | None:
+    def lookup(self, scope: str, name: str) -> SummaryNode | None:
         """What bare `name` means inside scope id-path `scope` ("" or "<module>": module)."""
         by_path = self.s.by_path
         path = "" if scope == MODULE_SCOPE else scope
@@ -185,10 +205,10 @@ class FileScope:
         if self.s.star_imports:
             dst = self.star_names().get(name)
             if dst is not None:
-                return self.snap.node(dst)
+                return self.idx.node(self.snap, dst)
         return None
 
-    def enclosing_class(self, scope: str) -> Node | None:
+    def enclosing_class(self, scope: str) -> SummaryNode | None:
         path = "" if scope == MODULE_SCOPE else scope
         while path:
             node = self.s.by_path.get(path)
@@ -197,7 +217,7 @@ class FileScope:
             path = path.rsplit(".", 1)[0] if "." in path else ""
         return None
 
-    def _import_binding(self, scope: str, name: str) -> Node | None:
+    def _import_binding(self, scope: str, name: str) -> SummaryNode | None:
         path = "" if scope == MODULE_SCOPE else scope
         while True:
             imp = self.s.by_id.get(
@@ -207,7 +227,7 @@ class FileScope:
                 return imp
             path = path.rsplit(".", 1)[0] if "." in path else ""
 
-    def member_of_module(self, module: Node, name: str, deps: Deps) -> Node | None:
+    def member_of_module(self, module: SummaryNode, name: str, deps: Deps) -> SummaryNode | None:
         res = Resolution()
         self.resolver.export(module.file, name, res, set())
         deps.nodes.extend(h.id for h in res.hops)
@@ -216,7 +236,7 @@ class FileScope:
         deps.keys.extend(res.missing_stars)
         return res.node
 
-    def resolve_dotted(self, scope: str, text: str, deps: Deps) -> Node | None:
+    def resolve_dotted(self, scope: str, text: str, deps: Deps) -> SummaryNode | None:
         """What an expression like `Base`, `mod.Base`, `a.b.f`, `Outer.Inner` names."""
         text = _clean(text)
         if not text:
@@ -224,7 +244,7 @@ class FileScope:
         parts = text.split(".")
         if not all(parts):
             return None
-        node: Node | None = None
+        node: SummaryNode | None = None
         rest = parts[1:]
         if self.python and len(parts) > 1:
             imp = self._import_binding(scope, parts[0])
@@ -257,10 +277,10 @@ class FileScope:
                 return None
         return node
 
-    def instance_class(self, var: Node) -> Node | None:
+    def instance_class(self, var: SummaryNode) -> SummaryNode | None:
         """The class a variable holds an instance of (its INSTANCE_OF edge)."""
         for e in self.snap.edges_out(var.id, EdgeType.INSTANCE_OF):
-            node = self.snap.node(e.dst)
+            node = self.idx.node(self.snap, e.dst)
             if node is not None:
                 return node
         return None

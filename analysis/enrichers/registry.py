@@ -8,4 +8,12 @@ configuration does not depend on the enrichers package that depends on it.
 
 #: Every shipped enricher's name, in registration order (ties in the
 #: topological order are broken by it).
-ENRICHER_NAMES: tuple[str, ...] = ("imports", "inheritance", "instances", "calls", "unreferenced")
+ENRICHER_NAMES: tuple[str, ...] = (
+    "imports",
+    "inheritance",
+    "instances",
+    "types",
+    "calls",
+    "dataflow",
+    "unreferenced",
+)

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
-    Node,
     NodeType,
     definition_id,
+    file_of_id,
     id_path,
     parse_id,
     str_list_attr,
@@ -51,6 +52,7 @@ from graphwarden.analysis.modules import (
     strip_js_ext,
 )
 from graphwarden.analysis.safe_read import read_text
+from graphwarden.analysis.summaries import SummaryNode, decode_summary, encode_summary
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
@@ -88,22 +90,22 @@ class FileSummary:
     """What other files resolve against in one file, decoded once per revision."""
 
     file: str
-    module: Node | None
+    module: SummaryNode | None
     #: All nodes of the file (the front end's shard), in commit order.
-    nodes: list[Node]
-    by_id: dict[str, Node]
+    nodes: list[SummaryNode]
+    by_id: dict[str, SummaryNode]
     #: Module-level definitions (class, function, variable) by name.
-    top: dict[str, Node] = field(default_factory=dict)
+    top: dict[str, SummaryNode] = field(default_factory=dict)
     #: Module-level IMPORT bindings by local name (Python and JS).
-    imports: dict[str, Node] = field(default_factory=dict)
+    imports: dict[str, SummaryNode] = field(default_factory=dict)
     #: Star imports at module level (Python `from x import *`).
-    star_imports: list[Node] = field(default_factory=list)
+    star_imports: list[SummaryNode] = field(default_factory=list)
     #: JS EXPORT nodes by exported name ("default", "*" for `export *`, ...).
-    exports: dict[str, list[Node]] = field(default_factory=dict)
+    exports: dict[str, list[SummaryNode]] = field(default_factory=dict)
     #: Definitions by id path ("Repo", "Repo.save", "outer.inner").
-    by_path: dict[str, Node] = field(default_factory=dict)
+    by_path: dict[str, SummaryNode] = field(default_factory=dict)
     #: Class id -> member name -> member node (methods and class variables).
-    members: dict[str, dict[str, Node]] = field(default_factory=dict)
+    members: dict[str, dict[str, SummaryNode]] = field(default_factory=dict)
 
     @property
     def all_names(self) -> list[str] | None:
@@ -113,7 +115,15 @@ class FileSummary:
         return list(value) if value is not None else None
 
 
-def _summarise(file: str, nodes: list[Node]) -> FileSummary:
+def _rank(member: SummaryNode) -> tuple[bool, bool]:
+    """Which of a class's same-named members a lookup answers (lowest first): an
+    instance member before a static one (rxjs's `static now` and `now`), a
+    method before a `self.x = ...` / `this.x = ...` attribute of that name."""
+    return (bool(member.attrs.get("static")), member.type != NodeType.METHOD)
+
+
+def summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
+    """A file's lookup tables from its summary nodes (what resolvers read of it)."""
     module = next((n for n in nodes if n.type == NodeType.MODULE), None)
     s = FileSummary(file, module, nodes, {n.id: n for n in nodes})
     for n in nodes:
@@ -128,7 +138,10 @@ def _summarise(file: str, nodes: list[Node]) -> FileSummary:
                 owner = path.rsplit(".", 1)[0]
                 cls_id = definition_id(file, NodeType.CLASS, owner)
                 if t in (NodeType.METHOD, NodeType.VARIABLE) and not n.attrs.get("local"):
-                    s.members.setdefault(cls_id, {}).setdefault(n.name, n)
+                    members = s.members.setdefault(cls_id, {})
+                    first = members.get(n.name)
+                    if first is None or _rank(n) < _rank(first):
+                        members[n.name] = n
         elif t == NodeType.IMPORT:
             if parse_id(n.id).path == MODULE_SCOPE:
                 if n.attrs.get("imported") == "*" and n.attrs.get("kind") == "from":
@@ -138,6 +151,15 @@ def _summarise(file: str, nodes: list[Node]) -> FileSummary:
         elif t == NodeType.EXPORT:
             s.exports.setdefault(n.name, []).append(n)
     return s
+
+
+def summary_nodes(snapshot: Snapshot, file: str) -> list[SummaryNode]:
+    """A file's summary nodes: its stored summary, or (a store written without
+    summaries: tests committing nodes directly) its nodes read in full."""
+    blob = snapshot.summary(file)
+    if blob is not None:
+        return decode_summary(file, blob)
+    return decode_summary(file, encode_summary(file, snapshot.context_nodes(file)))
 
 
 class WorkspaceIndex:
@@ -151,11 +173,13 @@ class WorkspaceIndex:
         self.settings = settings
         self._summaries: dict[str, FileSummary] = {}
         #: Class id -> its bases' linearisation, for this revision only.
-        self.mro_cache: dict[str, list[Node]] = {}
+        self.mro_cache: dict[str, list[SummaryNode]] = {}
         #: Summaries carried over from earlier revisions, validated by file record.
         self._shared: dict[str, tuple[_FileStamp, FileSummary]] = {}
         self._lock = threading.Lock()
         self._tsconfig: TsconfigPaths | None = None
+        #: File -> its dotted module name (None: not a Python module).
+        self._module_names: dict[str, str | None] = {}
         self.files: set[str]
         self.naming: ModuleNaming
         #: Dotted name -> file; priority: root order, then .py over .pyi.
@@ -173,6 +197,7 @@ class WorkspaceIndex:
             self.py_packages = base.py_packages
             self.py_top_level = base.py_top_level
             self._shared = base._shared
+            self._module_names = base._module_names
             return
         files = sorted(r.path for r in snapshot.files())
         self.files = set(files)
@@ -217,18 +242,41 @@ class WorkspaceIndex:
             if shared is not None and stamp is not None and shared[0] == stamp:
                 s = shared[1]
             else:
-                s = _summarise(file, snapshot.context_nodes(file))
+                s = summarise(file, summary_nodes(snapshot, file))
                 if stamp is not None and stamp[0]:
+                    if len(self._shared) >= defaults.SUMMARY_CACHE_FILES:
+                        self._shared.clear()  # bounded: a 10x monorepo must not hold them all
                     self._shared[file] = (stamp, s)
             with self._lock:
+                if len(self._summaries) >= defaults.SUMMARY_CACHE_FILES:
+                    self._summaries.clear()
                 self._summaries[file] = s
         return s
+
+    def node(self, snapshot: Snapshot, node_id: str) -> SummaryNode | None:
+        """A node as enrichers see it, by id: from its file's summary.
+
+        Nodes without a file (external modules and unresolved-import
+        placeholders) are read from the store; they carry no attributes
+        enrichers need beyond their name.
+        """
+        file = file_of_id(node_id)
+        if file:
+            return self.summary(snapshot, file).by_id.get(node_id)
+        full = snapshot.node(node_id)
+        if full is None:
+            return None
+        return SummaryNode(full.id, full.type, full.name, full.file, full.attrs)
 
     # -- Python -----------------------------------------------------------------------
 
     def module_name(self, file: str) -> str | None:
         """The file's dotted name under its most specific root."""
-        return self.naming.python_name(file)
+        try:
+            return self._module_names[file]
+        except KeyError:
+            name = self._module_names[file] = self.naming.python_name(file)
+            return name
 
     def in_workspace_python(self, dotted: str) -> bool:
         return dotted.split(".")[0] in self.py_top_level

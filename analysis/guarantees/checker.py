@@ -6,12 +6,27 @@ type loads and checks itself (`rules/`), results are cached in the store by
 depends on; after an incremental cycle only rules whose types changed are
 evaluated again, the others keep their previous results. A body-only edit
 changes no type (the store reports only what rules can observe), so it
-evaluates none.
+evaluates none; but it can move code (a line added above), so the kept
+results in the files the cycle changed are moved to where their nodes now
+are (`relocate`), or diagnostics and suppressions would point at old lines.
+
+Between checks the checker keeps what lets rules update their results
+instead of computing them again: the live import graph, refreshed from the
+files each cycle changed (contracts/live_graph.py; contracts run again only
+when a direct import appeared, went or moved), and each rule's own
+`RuleState`, handed back to it on the next check.
 
 Configuration is validated on load: every problem is a `ConfigError` with
 the config file, the line and what is wrong, collected in `load_errors`;
-the rules that did load still run. Invariant: one rule's failure (too broad,
-or a bug) becomes a result located at that rule, never hides the others'.
+the rules that did load still run. import-linter's configuration, when the
+workspace has one, adds its contracts (`notes` says so); what of it cannot
+be checked is a warning among the results, never dropped silently.
+Invariant: one rule's failure (too broad, or a bug) becomes a result located
+at that rule, never hides the others'.
+
+Results pass through the workspace's inline suppressions (suppressions.py)
+before anyone sees them, so the command line, `watch` and the language
+server all honour `# graphwarden: ignore[rule]` the same way.
 """
 
 from __future__ import annotations
@@ -22,16 +37,24 @@ from dataclasses import dataclass, field
 
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.guarantees import result_cache
+from graphwarden.analysis.guarantees.contracts.live_graph import LiveImportGraph
 from graphwarden.analysis.guarantees.datalog import LimitExceeded
-from graphwarden.analysis.guarantees.results import RuleInfo, Violation
+from graphwarden.analysis.guarantees.results import (
+    RuleInfo,
+    Violation,
+)
 from graphwarden.analysis.guarantees.rules import (
     CheckContext,
     CheckedRule,
     ContractRule,
     DatalogGuarantee,
+    RuleState,
     RuleTableReader,
     enabled_builtin_rules,
 )
+from graphwarden.analysis.guarantees.rules.taint_rule import taint_rules
+from graphwarden.analysis.guarantees.suppressions import SuppressionIndex
+from graphwarden.analysis.importlinter import read_importlinter
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
 log = logging.getLogger(__name__)
@@ -42,6 +65,8 @@ class CheckStats:
     rules_evaluated: int = 0
     seconds: float = 0.0
     per_rule_seconds: dict[str, float] = field(default_factory=dict)
+    #: Bringing the live import graph up to date (part of `seconds`).
+    import_graph_seconds: float = 0.0
 
 
 class GuaranteeChecker:
@@ -63,10 +88,41 @@ class GuaranteeChecker:
             contract = ContractRule.from_table(reader, i, table)
             if contract is not None:
                 self.rules.append(contract)
+        #: What the user should know about where rules came from.
+        self.notes: list[str] = []
+        linter = read_importlinter(settings.root) if settings.importlinter else None
+        if linter is not None:
+            loaded = 0
+            for imported in linter.contracts:
+                contract = ContractRule.from_imported(reader, linter, imported)
+                if contract is not None:
+                    self.rules.append(contract)
+                    loaded += 1
+            reader.errors.extend(linter.errors)
+            reader.warnings.extend(linter.warnings)
+            self.notes.append(
+                f"read {loaded} contract(s) from {linter.file} (import-linter's configuration; "
+                "`importlinter = false` turns this off)"
+            )
         self.rules.extend(enabled_builtin_rules(reader))
+        self.rules.extend(
+            taint_rules(reader)
+        )  # rules/taint_rule.py: one per class, the security pack
         self.load_errors: list[ConfigError] = reader.errors
+        #: Problems that leave every rule running, reported among the results.
+        self.load_warnings: list[ConfigError] = reader.warnings
         self._config_file = reader.config_file
         self._results: dict[str, list[Violation]] = {}
+        self.suppressions = SuppressionIndex()
+        #: What `violations` shows, computed once per check (None: not yet).
+        self._visible: list[Violation] | None = None
+        self._states: dict[str, RuleState] = {}
+        self._live = LiveImportGraph(settings)
+        self._graph_rules = any(r.reads_import_graph for r in self.rules)
+        #: The revision of the last check, kept open (a read snapshot) when a
+        #: rule updates from the facts changed since: the old state it needs.
+        self._keep_previous = any(r.reads_previous_revision for r in self.rules)
+        self._previous: Snapshot | None = None
         self.last = CheckStats()
 
     # -- running ------------------------------------------------------------------------
@@ -74,24 +130,51 @@ class GuaranteeChecker:
     def check(self, snapshot: Snapshot, delta: CommitDelta | None) -> int:
         """Evaluate the rules a delta affects (all when `delta` is None); returns how many."""
         t0 = time.perf_counter()
-        ctx = CheckContext(snapshot, self.settings)
         stats = CheckStats()
+        self.suppressions.refresh(snapshot, delta)
+        self._visible = None
         cached = (
             result_cache.load_results(snapshot)
             if self.persist_results and not self._results
             else {}
+        )
+        if delta is None:
+            self._states.clear()
+        change = None
+        if self._graph_rules:
+            t = time.perf_counter()
+            change = self._live.refresh(snapshot, delta)
+            stats.import_graph_seconds = time.perf_counter() - t
+        previous = self._previous
+        if previous is not None and previous.store is not snapshot.store:
+            previous = None  # another store (re-indexed): nothing to compare with
+        ctx = CheckContext(
+            snapshot,
+            self.settings,
+            delta=delta,
+            import_graph=self._live.graph if change is not None else None,
+            graph_change=change,
+            previous=previous,
         )
         for rule in self.rules:
             name = rule.info.name
             if rule.key in cached:
                 # Computed for exactly this revision by an earlier process.
                 self._results[name] = cached[rule.key]
+                self._states.pop(name, None)
                 continue
-            if delta is not None and name in self._results and not rule.affected_by(delta):
+            if delta is not None and name in self._results and not rule.needs_check(ctx):
+                kept = self._results[name]
+                moved = delta.analysed_files
+                if any(v.file in moved or any(r.file in moved for r in v.related) for v in kept):
+                    self._results[name] = rule.relocate(ctx, kept, self._states.get(name))
                 continue
             t = time.perf_counter()
+            state = self._states.pop(name, None)
             try:
-                self._results[name] = rule.check(ctx)
+                self._results[name], new_state = rule.evaluate(ctx, state)
+                if new_state is not None:
+                    self._states[name] = new_state
             except LimitExceeded as exc:
                 self._results[name] = [
                     self._rule_problem(
@@ -111,9 +194,26 @@ class GuaranteeChecker:
             result_cache.save_results(
                 snapshot, {r.key: self._results.get(r.info.name, []) for r in self.rules}
             )
+        if self._keep_previous:
+            self._keep(snapshot)
         stats.seconds = time.perf_counter() - t0
         self.last = stats
         return stats.rules_evaluated
+
+    def _keep(self, snapshot: Snapshot) -> None:
+        """Hold this check's revision open until the next check (its old state).
+
+        A read snapshot pins one revision's pages: between two cycles that is
+        one cycle's worth of writes, the bound the store's design allows.
+        """
+        if self._previous is not None:
+            self._previous.close()
+            self._previous = None
+        kept = Snapshot(snapshot.store)
+        if kept.revision == snapshot.revision:
+            self._previous = kept
+        else:  # something committed since: its changes would be missed
+            kept.close()
 
     def _rule_problem(self, rule: CheckedRule, severity: str, message: str) -> Violation:
         """A result located at the rule in the config file (it could not run)."""
@@ -126,9 +226,24 @@ class GuaranteeChecker:
 
     @property
     def violations(self) -> list[Violation]:
-        """Every current violation, sorted by file and position."""
-        out = [v for rule in self.rules for v in self._results.get(rule.info.name, ())]
-        return sorted(out, key=Violation.sort_key)
+        """Every current violation, inline suppressions applied, sorted by file and position."""
+        if self._visible is None:
+            found = [v for rule in self.rules for v in self._results.get(rule.info.name, ())]
+            found.extend(self._warning(w) for w in self.load_warnings)
+            self._visible = self.suppressions.apply(found, (r.info.name for r in self.rules))
+        return list(self._visible)
+
+    def _warning(self, problem: ConfigError) -> Violation:
+        """A configuration problem that stopped nothing, as a result (so every report has it)."""
+        line = max(problem.line - 1, 0)
+        return Violation(
+            "configuration",
+            "warning",
+            problem.message,
+            problem.file,
+            (line, 0, line, 0),
+            kind="config",
+        )
 
     def violations_in(self, file: str) -> list[Violation]:
         return [v for v in self.violations if v.file == file]

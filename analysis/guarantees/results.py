@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphwarden.analysis.model import Range
+from graphwarden.analysis.model import Node, Range
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -18,9 +18,26 @@ class RelatedLocation:
     file: str
     range: Range
     message: str
+    #: The node it points at, so the place follows the code when lines move.
+    node_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "range": list(self.range), "message": self.message}
+        return {
+            "file": self.file,
+            "range": list(self.range),
+            "message": self.message,
+            "node_id": self.node_id,
+        }
+
+
+def location_of(node: Node) -> Range:
+    """Where a result at a node is shown: its name (`sel`) where it has one, else the node."""
+    sel = node.attrs.get("sel")
+    if isinstance(sel, list):
+        ints = [x for x in sel if isinstance(x, int)]
+        if len(ints) == 4 == len(sel):
+            return (ints[0], ints[1], ints[2], ints[3])
+    return node.range
 
 
 @dataclass(slots=True)
@@ -43,9 +60,12 @@ class Violation:
     description: str = ""
     remediation: str = ""
     node_id: str = ""
-    #: "datalog" | "contract" | "builtin" | "config"
+    #: "datalog" | "contract" | "builtin" | "config" | "suppression" | "taint"
     kind: str = "datalog"
     fingerprint: str = ""
+    #: What the team tells whoever breaks the rule (import-linter's
+    #: broken_contract_guidance): shown in every report and diagnostic.
+    instructions: str = ""
 
     def __post_init__(self) -> None:
         if not self.fingerprint:
@@ -71,23 +91,25 @@ class Violation:
             "node_id": self.node_id,
             "kind": self.kind,
             "fingerprint": self.fingerprint,
+            "instructions": self.instructions,
         }
 
 
 def violation_from_json(d: dict[str, Any]) -> Violation:
     """The inverse of `Violation.to_json` (for cached results)."""
     return Violation(
-        d["rule"],
-        d["severity"],
-        d["message"],
-        d["file"],
-        tuple(d["range"]),
-        [RelatedLocation(r["file"], tuple(r["range"]), r["message"]) for r in d["related"]],
-        d["description"],
-        d["remediation"],
-        d["node_id"],
-        d["kind"],
-        d["fingerprint"],
+        rule=d["rule"],
+        severity=d["severity"],
+        message=d["message"],
+        file=d["file"],
+        range=tuple(d["range"]),
+        related=[RelatedLocation(r["file"], tuple(r["range"]), r["message"]) for r in d["related"]],
+        description=d["description"],
+        remediation=d["remediation"],
+        node_id=d["node_id"],
+        kind=d["kind"],
+        fingerprint=d["fingerprint"],
+        instructions=d.get("instructions", ""),
     )
 
 
@@ -111,3 +133,10 @@ class RuleInfo:
     kind: str = "datalog"
     #: The rule text or a one-line summary of the contract.
     summary: str = ""
+    #: Instructions to whoever breaks the rule (see `Violation.instructions`).
+    instructions: str = ""
+    #: Labels for reports (SARIF ``properties.tags``): ``security``,
+    #: ``external/cwe/cwe-89`` for a rule about a CWE.
+    tags: list[str] = field(default_factory=list)
+    #: A CVSS-like score code scanning ranks security alerts by (0-10).
+    security_severity: float | None = None

@@ -23,6 +23,7 @@ import tree_sitter as ts
 
 from graphwarden.analysis.languages.content_hash import ContentHasher, Span
 from graphwarden.analysis.languages.source import SourceText
+from graphwarden.analysis.languages.suppressions import find_suppressions
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
     Edge,
@@ -46,6 +47,10 @@ from graphwarden.analysis.model import (
 MAX_CALLEE_ID = 80
 
 ScopeKind = Literal["module", "class", "function"]
+
+
+#: Node types whose signature hash is empty (nothing resolves against them).
+_NO_SIGNATURE = frozenset({NodeType.CALL, NodeType.PARAMETER})
 
 
 @dataclass
@@ -95,10 +100,14 @@ class GraphBuilder:
         #: Every node and its source span, for content hashing.
         self._spans: list[Span] = []
         self._hasher = ContentHasher(src.data, comments)
+        #: Inline suppressions, from the comments (never from string literals).
+        self.suppressions = find_suppressions(comments, src)
         #: Ids of the VARIABLE nodes made so far (a re-assignment binds the first).
         self._variable_ids: set[str] = set()
         #: Names bound at module level (definitions, variables, imports, exports).
         self.top_level_names: set[str] = set()
+        #: CALL node ids by the (start, end) bytes of their syntax node (data flow).
+        self.call_ids: dict[tuple[int, int], str] = {}
 
     # -- ids ------------------------------------------------------------------
 
@@ -138,7 +147,11 @@ class GraphBuilder:
             name=name,
             file=self.file,
             range=self.src.range_of(ts_node),
-            signature_hash=hash_fields(type_, name, *signature),
+            # Calls and parameters have no signature other files resolve
+            # against (their facts are their attributes and ids).
+            signature_hash=""
+            if type_ in _NO_SIGNATURE
+            else hash_fields(type_.value, name, *signature),
             attrs=attrs or {},
         )
         self._spans.append((ts_node.start_byte, ts_node.end_byte, node))
@@ -235,11 +248,13 @@ class GraphBuilder:
         receiver: str | None,
         signature: Iterable[object],
         is_new: bool = False,
-    ) -> None:
+        extra: NodeAttrs | None = None,
+    ) -> Node:
         """The n-th CALL of a callee text in `scope` (`new X()` counted apart).
 
         `name` is the called name (the member of ``a.b.m``), `callee` the
-        whole callee expression, `receiver` the object of a method call.
+        whole callee expression, `receiver` the object of a method call;
+        `extra`: facts a language module adds (declared types of the head).
         """
         attrs: NodeAttrs = {"callee": callee, "args": len(args)}
         if receiver is not None:
@@ -249,9 +264,11 @@ class GraphBuilder:
         arg_names = [self.src.text(a) for a in args if a.type == "identifier"]
         if arg_names:
             attrs["arg_names"] = arg_names
+        if extra:
+            attrs.update(extra)
         part = ("new " if is_new else "") + callee_id_part(callee)
         n = scope.ordinal("call:" + part)
-        self.add_node(
+        call = self.add_node(
             scoped_id(self.file, NodeType.CALL, scope.call_scope, f"{part}#{n}"),
             NodeType.CALL,
             name,
@@ -260,6 +277,8 @@ class GraphBuilder:
             attrs=attrs,
             parent=scope.node_id,
         )
+        self.call_ids[(ts_node.start_byte, ts_node.end_byte)] = call.id
+        return call
 
     def add_import(self, ts_node: ts.Node, scope: Scope, local: str, attrs: NodeAttrs) -> None:
         """One IMPORT node per binding the import creates in `scope` (None values dropped)."""
@@ -311,7 +330,7 @@ class GraphBuilder:
             NodeType.VARIABLE,
             name,
             stmt,
-            signature=(attrs.get("annotation"),),
+            signature=(attrs.get("annotation"), attrs.get("declared_type")),
             attrs={
                 **attrs,
                 "qualname": scope.child_qualname(name),
@@ -329,7 +348,7 @@ class GraphBuilder:
         # The module's signature is the set of names other files can import
         # from it: adding or removing one is what can change their resolution.
         module.signature_hash = hash_fields(
-            NodeType.MODULE, *sorted(self.top_level_names), module.attrs.get("all")
+            NodeType.MODULE.value, *sorted(self.top_level_names), module.attrs.get("all")
         )
         # A class's members are part of its signature: a method added to a
         # class can make `obj.method()` calls in other files resolve.
@@ -345,7 +364,14 @@ class GraphBuilder:
         for cid, names in members.items():
             cls = by_id[cid]
             cls.signature_hash = hash_fields(cls.signature_hash, *sorted(names))
-        return FileAnalysis(self.file, self.language, self.nodes, self.edges, parse_errors)
+        return FileAnalysis(
+            self.file,
+            self.language,
+            self.nodes,
+            self.edges,
+            parse_errors,
+            suppressions=self.suppressions,
+        )
 
 
 def module_display_name(file: str) -> str:

@@ -20,8 +20,11 @@ import tree_sitter as ts
 import tree_sitter_javascript
 import tree_sitter_typescript
 
+from graphwarden.analysis.dataflow.switch import dataflow_enabled
 from graphwarden.analysis.languages import javascript_imports
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.javascript_flow import JsFlowCollector
+from graphwarden.analysis.languages.javascript_types import VARIABLE, JsTypes
 from graphwarden.analysis.languages.source import SourceText, collect_parse_errors
 from graphwarden.analysis.model import FileAnalysis, NodeAttrs, NodeType
 
@@ -43,6 +46,10 @@ _COMMON = """
 (export_statement) @export
 (assignment_expression) @assign
 (comment) @comment
+(arrow_function) @anon
+(function_expression) @anon
+(for_in_statement) @for_in
+(class) @class_expression
 """
 _JS_ONLY = "(field_definition) @field"
 _TS_ONLY = """
@@ -51,6 +58,9 @@ _TS_ONLY = """
 (interface_declaration) @type
 (type_alias_declaration) @type
 (enum_declaration) @type
+(method_signature) @member_signature
+(abstract_method_signature) @member_signature
+(property_signature) @member_signature
 """
 
 _FUNCTION_VALUES = {"arrow_function", "function_expression", "function", "generator_function"}
@@ -82,38 +92,57 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     language = "typescript" if dialect != "javascript" else "javascript"
     b = GraphBuilder(file, language, src, comments)
     module = b.add_module(root)
+    types = JsTypes(b, comments)
+    module.attrs.update(types.module_attrs(comments))
     module_scope = Scope(root.end_byte, "module", "", module.id)
     stack = [module_scope]
+    flow = JsFlowCollector(b)  # data flow: javascript_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
+        types.at(node.start_byte)
         new_scope: Scope | None = None
         if kind == "function":
-            new_scope = _function_declaration(b, node, scope)
+            new_scope = _function_declaration(b, types, node, scope)
         elif kind == "class":
-            new_scope = _class(b, node, scope)
+            new_scope = _class(b, types, node, scope)
+        elif kind == "class_expression" and node.child_by_field_name("name") is not None:
+            # A named class expression (`module.exports = class X {...}`) is a class.
+            new_scope = _class(b, types, node, scope)
         elif kind == "type":
-            new_scope = _class(b, node, scope, kind=node.type.removesuffix("_declaration"))
+            new_scope = _class(b, types, node, scope, kind=node.type.removesuffix("_declaration"))
         elif kind == "method":
-            new_scope = _method(b, node, scope)
+            new_scope = _method(b, types, node, scope)
+        elif kind == "member_signature":
+            new_scope = _member_signature(b, types, node, scope)
         elif kind == "field":
-            new_scope = _field(b, node, scope)
+            new_scope = _field(b, types, node, scope)
         elif kind == "declarator":
             if not javascript_imports.on_require_declarator(b, node, scope):
-                new_scope = _declarator(b, node, scope)
+                new_scope = _declarator(b, types, node, scope)
         elif kind == "call":
             if not javascript_imports.on_require_call(b, node, scope):
-                _call(b, node, scope)
+                _call(b, types, node, scope)
         elif kind == "import":
             javascript_imports.on_import(b, node, scope)
         elif kind == "export":
             javascript_imports.on_export(b, node, module_scope)
         elif kind == "assign":
-            _assignment(b, node, stack, module_scope)
+            _assignment(b, types, node, stack, module_scope)
+        elif kind == "anon":
+            types.enter_function(node)
+        elif kind == "for_in":
+            types.for_of(node)
         if new_scope is not None:
             stack.append(new_scope)
+            if new_scope.kind == "function":
+                flow.function(node, new_scope, scope)
 
-    return b.finish(module, collect_parse_errors(file, root, src))
+    types.object_typedefs(comments, module_scope)
+    flow_facts = flow.finish(root, module_scope) if dataflow_enabled() else None
+    result = b.finish(module, collect_parse_errors(file, root, src))
+    result.flow = flow_facts
+    return result
 
 
 # -- definitions ------------------------------------------------------------------------
@@ -121,6 +150,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
 
 def _function(
     b: GraphBuilder,
+    types: JsTypes,
     outer: ts.Node,
     fn: ts.Node,
     name: str,
@@ -140,7 +170,7 @@ def _function(
         signature = f"({signature})"
     if ret is not None:
         signature += src.folded(ret)
-    extra = extra or {}
+    extra = {**(extra or {}), **types.function_attrs(outer, fn)}
     scope_of_fn = b.add_definition(
         kind,
         name,
@@ -163,16 +193,34 @@ def _function(
         pname = src.folded(target)
         if pname:
             b.add_parameter(scope_of_fn, pname, p)
+    types.enter_function(
+        fn,
+        "method" if kind == NodeType.METHOD else None,
+        doc_anchor=outer,
+        named=True,
+    )
+    if kind == NodeType.METHOD and name == "constructor":
+        # `constructor(private x: T)` declares a field `x` of type T.
+        for name_node, field_name, declared in types.parameter_properties(fn):
+            b.add_variable(
+                name_node,
+                name_node,
+                scope,
+                field_name,
+                {"declared_type": declared, "via_self": True} if declared else {"via_self": True},
+            )
     return scope_of_fn
 
 
-def _function_declaration(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
+def _function_declaration(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope:
     name_node = node.child_by_field_name("name")
     name = b.src.text(name_node) or "<anonymous>"
-    return _function(b, node, node, name, name_node, scope, NodeType.FUNCTION)
+    return _function(b, types, node, node, name, name_node, scope, NodeType.FUNCTION)
 
 
-def _class(b: GraphBuilder, node: ts.Node, scope: Scope, kind: str | None = None) -> Scope:
+def _class(
+    b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope, kind: str | None = None
+) -> Scope:
     """A class, or a TypeScript interface / type alias / enum (`kind` says which)."""
     src = b.src
     name_node = node.child_by_field_name("name")
@@ -196,6 +244,7 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope, kind: str | None = None
         attrs["bases"] = bases
     if implements:
         attrs["implements"] = implements
+    attrs.update(types.class_attrs(node))
     modifiers: NodeAttrs = {}
     if kind:
         modifiers["kind"] = kind
@@ -207,14 +256,14 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope, kind: str | None = None
         node,
         scope,
         selection=name_node or node,
-        signature=(tuple(bases), tuple(implements), tuple(decorators), kind),
+        signature=(tuple(bases), tuple(implements), tuple(decorators), kind, attrs.get("alias_of")),
         attrs=attrs,
         decorators=decorators,
         modifiers=modifiers,
     )
 
 
-def _method(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope | None:
+def _method(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope | None:
     if scope.kind != "class":  # object-literal methods: not class members
         return None
     name_node = node.child_by_field_name("name")
@@ -225,10 +274,33 @@ def _method(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope | None:
             extra["accessor"] = c.type
         elif c.type == "static":
             extra["static"] = True
-    return _function(b, node, node, name, name_node, scope, NodeType.METHOD, extra)
+    return _function(b, types, node, node, name, name_node, scope, NodeType.METHOD, extra)
 
 
-def _field(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope | None:
+def _member_signature(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope | None:
+    """An interface's method or property signature, or an abstract method: a member.
+
+    Only members of an interface body or an abstract class: a method
+    signature in a class body is an overload, whose implementation follows.
+    """
+    parent = node.parent
+    in_interface = parent is not None and parent.type in ("interface_body", "object_type")
+    if scope.kind != "class" or not (in_interface or node.type == "abstract_method_signature"):
+        return None
+    if node.type == "property_signature":
+        name_node = node.child_by_field_name("name")
+        name = b.src.text(name_node)
+        if not name:
+            return None
+        declared = types.variable_type(node, node, None)
+        b.add_variable(
+            node, name_node or node, scope, name, {"declared_type": declared} if declared else {}
+        )
+        return None
+    return _method(b, types, node, scope)
+
+
+def _field(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope | None:
     """A class field: a METHOD when it holds a function, else a VARIABLE."""
     if scope.kind != "class":
         return None
@@ -239,28 +311,36 @@ def _field(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope | None:
         return None
     value = node.child_by_field_name("value")
     if value is not None and value.type in _FUNCTION_VALUES:
-        return _function(b, node, value, name, name_node, scope, NodeType.METHOD)
+        return _function(b, types, node, value, name, name_node, scope, NodeType.METHOD)
     attrs: NodeAttrs = {}
     if value is not None and value.type == "new_expression":
         attrs["assigned_call"] = src.folded(value.child_by_field_name("constructor"))
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.folded(annotation).lstrip(": ")
+    declared = types.variable_type(node, node, value)
+    if declared:
+        attrs["declared_type"] = declared
+    if any(c.type == "static" for c in node.children):
+        attrs["static"] = True
     b.add_variable(node, name_node or node, scope, name, attrs)
     return None
 
 
-def _declarator(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope | None:
+def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope | None:
     """`const f = () => ...` (a FUNCTION), `let x = new C()` (a VARIABLE)..."""
     src = b.src
     name_node = node.child_by_field_name("name")
     value = node.child_by_field_name("value")
-    if name_node is None or name_node.type != "identifier":
+    if name_node is None:
+        return None
+    if name_node.type != "identifier":
+        types.bind_pattern(name_node, value)  # `const {a, b} = ...`
         return None
     name = src.text(name_node)
     stmt = node.parent if node.parent is not None else node
     if value is not None and value.type in _FUNCTION_VALUES:
-        return _function(b, stmt, value, name, name_node, scope, NodeType.FUNCTION)
+        return _function(b, types, stmt, value, name, name_node, scope, NodeType.FUNCTION)
     attrs: NodeAttrs = {}
     if value is not None and value.type in ("new_expression", "call_expression"):
         fn = value.child_by_field_name("constructor") or value.child_by_field_name("function")
@@ -268,45 +348,67 @@ def _declarator(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope | None:
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.folded(annotation).lstrip(": ")
+    declared = types.variable_type(node, node, value)
+    if declared:
+        attrs["declared_type"] = declared
+    # A local of a callback (an anonymous function: not a scope of its own)
+    # gets no VARIABLE, which would be found from anywhere in the enclosing
+    # function; the lexical facts of the calls on it carry what is known.
+    in_callback = types.in_callback()
+    callee = attrs.get("assigned_call")
+    if declared:
+        types.bind(name, declared)
+        types.bind_element(name, node, node)
+    elif isinstance(callee, str):
+        # Typed through its call: the VARIABLE's, or (in a callback) the call's own.
+        types.bind(name, "&" + callee if in_callback else VARIABLE)
+    else:
+        types.bind(name, types.local_type(value))  # else shadows outer bindings
     if scope.kind == "module":
         b.add_variable(stmt, name_node, scope, name, attrs)
-    elif "assigned_call" in attrs:
+    elif ("assigned_call" in attrs or declared) and not in_callback:
         b.add_variable(stmt, name_node, scope, name, {**attrs, "local": True})
     return None
 
 
-def _assignment(b: GraphBuilder, node: ts.Node, stack: list[Scope], module: Scope) -> None:
-    """CommonJS exports (javascript_imports.py), else `this.x = new C()` in a method:
-    a class attribute holding an instance."""
+def _assignment(
+    b: GraphBuilder, types: JsTypes, node: ts.Node, stack: list[Scope], module: Scope
+) -> None:
+    """CommonJS exports (javascript_imports.py), else `this.x = new C()` or a typed
+    `this.x = ...` (JSDoc `@type`, a cast, a typed parameter) in a method: a
+    class attribute holding an instance."""
     if javascript_imports.on_exports_assignment(b, node, module):
         return
     left = node.child_by_field_name("left")
     right = node.child_by_field_name("right")
     if left is None or left.type != "member_expression":
         return
-    if (
-        b.src.folded(left.child_by_field_name("object")) == "this"
-        and right is not None
-        and right.type == "new_expression"
-        and len(stack) >= 3
-    ):
+    if b.src.folded(left.child_by_field_name("object")) == "this" and len(stack) >= 3:
         owner = stack[-2]
-        if owner.kind == "class":
-            ctor = b.src.folded(right.child_by_field_name("constructor"))
+        attrs: NodeAttrs = {}
+        if right is not None and right.type == "new_expression":
+            attrs["assigned_call"] = b.src.folded(right.child_by_field_name("constructor"))
+        elif right is not None and right.type == "call_expression":
+            # `this.logger = this.getLogger()`: typed by what the call returns.
+            attrs["assigned_call"] = b.src.folded(right.child_by_field_name("function"))
+        declared = types.variable_type(node, node, right)
+        if declared:
+            attrs["declared_type"] = declared
+        if owner.kind == "class" and attrs:
             prop_node = left.child_by_field_name("property") or left
             b.add_variable(
                 node,
                 prop_node,
                 owner,
                 b.src.text(left.child_by_field_name("property")),
-                {"assigned_call": ctor, "via_self": True},
+                {**attrs, "via_self": True},
             )
 
 
 # -- calls ------------------------------------------------------------------------------
 
 
-def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
+def _call(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> None:
     src = b.src
     is_new = node.type == "new_expression"
     fn = node.child_by_field_name("constructor" if is_new else "function")
@@ -324,7 +426,7 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
         args = [args_node]
     else:
         args = [a for a in args_node.named_children if a.type != "comment"]
-    b.add_call(
+    made = b.add_call(
         node,
         scope,
         name=name,
@@ -333,4 +435,6 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
         receiver=receiver,
         signature=(callee, len(args), is_new),
         is_new=is_new,
+        extra=types.call_attrs(fn),
     )
+    types.made_call(node, made.id)

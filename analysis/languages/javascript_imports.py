@@ -197,6 +197,9 @@ def on_exports_assignment(b: GraphBuilder, node: ts.Node, module: Scope) -> bool
     if left is None or left.type != "member_expression":
         return False
     right_ident = src.text(right) if right is not None and right.type == "identifier" else None
+    if right is not None and right.type == "class":
+        # `module.exports = class X {...}`: the class (javascript.py makes it) is exported.
+        right_ident = src.text(right.child_by_field_name("name")) or None
     if src.folded(left) == "module.exports":
         if right is not None and right.type == "object":
             for p in right.named_children:

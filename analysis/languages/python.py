@@ -4,7 +4,9 @@ It reads the grammar and nothing else: every record is made by a
 `GraphBuilder` method (languages/base.py), the same ones the JavaScript
 front end uses. Inside function bodies it keeps only what resolution
 needs: calls, local imports, ``x = Cls()`` (instance-of) and
-``self.x = ...`` (class attributes).
+``self.x = ...`` (class attributes). An import made under
+``if TYPE_CHECKING:`` is marked ``type_checking`` (import-linter's
+`exclude_type_checking_imports` leaves those out, as grimp does).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import tree_sitter as ts
 import tree_sitter_python
 
+from graphwarden.analysis.dataflow.switch import dataflow_enabled
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.python_flow import FlowCollector
+from graphwarden.analysis.languages.python_types import PyTypes
 from graphwarden.analysis.languages.source import (
     SourceText,
     collect_parse_errors,
@@ -33,6 +38,13 @@ _QUERY = ts.Query(
     (assignment) @assign
     (augmented_assignment) @augassign
     (comment) @comment
+    (lambda) @lambda
+    (list_comprehension) @comprehension
+    (set_comprehension) @comprehension
+    (dictionary_comprehension) @comprehension
+    (generator_expression) @comprehension
+    (for_statement) @for
+    (as_pattern) @as
     """,
 )
 
@@ -58,25 +70,40 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     doc = _docstring(root, src)
     module = b.add_module(root, attrs={"doc": doc} if doc else {})
     stack = [Scope(root.end_byte, "module", "", module.id)]
+    types = PyTypes(b)
+    flow = FlowCollector(b)  # data flow: python_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
+        types.at(node.start_byte)
         if kind == "function":
-            stack.append(_function(b, node, scope))
+            stack.append(_function(b, types, node, scope))
+            flow.function(node, stack[-1], scope)
         elif kind == "class":
             stack.append(_class(b, node, scope))
         elif kind == "call":
-            _call(b, node, scope)
+            _call(b, types, node, scope)
         elif kind == "import":
             _import(b, node, scope)
         elif kind == "import_from":
             _import_from(b, node, scope)
         elif kind == "assign":
-            _assignment(b, node, scope, stack, module)
+            _assignment(b, types, node, scope, stack, module)
         elif kind == "augassign" and scope.kind == "module":
             _augmented_all(module.attrs, node, src)
+        elif kind == "lambda":
+            types.enter_lambda(node)
+        elif kind == "comprehension":
+            types.enter_comprehension(node)
+        elif kind == "for":
+            types.for_loop(node)
+        elif kind == "as":
+            types.as_pattern(node)
 
-    return b.finish(module, collect_parse_errors(file, root, src))
+    flow_facts = flow.finish(root, stack[0]) if dataflow_enabled() else None
+    result = b.finish(module, collect_parse_errors(file, root, src))
+    result.flow = flow_facts
+    return result
 
 
 # -- definitions ------------------------------------------------------------------------
@@ -124,7 +151,7 @@ def _param_name(p: ts.Node, src: SourceText) -> str | None:
     return None
 
 
-def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
+def _function(b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope) -> Scope:
     src = b.src
     name_node = node.child_by_field_name("name")
     name = src.text(name_node) or "<anonymous>"
@@ -142,10 +169,12 @@ def _function(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
         selection=name_node or node,
         signature=(signature, tuple(decorators)),
         signature_text=signature,
+        attrs=types.function_attrs(node),
         decorators=decorators,
         is_async=bool(node.children) and node.children[0].type == "async",
         doc=_docstring(node, src),
     )
+    types.enter_function(node, kind == NodeType.METHOD, decorators)
     for p in params_node.named_children if params_node else ():
         if p.type not in _PARAM_NAME_TYPES:
             continue
@@ -191,7 +220,7 @@ def _class(b: GraphBuilder, node: ts.Node, scope: Scope) -> Scope:
 # -- calls ------------------------------------------------------------------------------
 
 
-def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
+def _call(b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope) -> None:
     src = b.src
     fn = node.child_by_field_name("function")
     callee = src.folded(fn)
@@ -211,19 +240,41 @@ def _call(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
         args=args,
         receiver=receiver,
         signature=(callee, len(args)),
+        extra=types.call_attrs(callee),
     )
 
 
 # -- imports ----------------------------------------------------------------------------
 
 
+def _type_checking_only(node: ts.Node, src: SourceText) -> bool:
+    """Whether a statement sits in the body of `if TYPE_CHECKING:` (or `if typing.TYPE_CHECKING:`).
+
+    Walks up the parents (a loop, not recursion); `elif`/`else` branches run
+    at run time and do not count.
+    """
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "if_statement" and child == parent.child_by_field_name("consequence"):
+            condition = parent.child_by_field_name("condition")
+            text = "".join(src.text(condition).split()) if condition is not None else ""
+            if text == "TYPE_CHECKING" or text.endswith(".TYPE_CHECKING"):
+                return True
+        child, parent = parent, parent.parent
+    return False
+
+
 def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     src = b.src
+    marks: NodeAttrs = {"type_checking": True} if _type_checking_only(node, src) else {}
     for child in node.named_children:
         if child.type == "dotted_name":
             source = src.text(child)
             b.add_import(
-                child, scope, source.split(".")[0], {"source": source, "level": 0, "kind": "import"}
+                child,
+                scope,
+                source.split(".")[0],
+                {"source": source, "level": 0, "kind": "import", **marks},
             )
         elif child.type == "aliased_import":
             source = src.text(child.child_by_field_name("name"))
@@ -232,7 +283,7 @@ def _import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
                 child,
                 scope,
                 alias,
-                {"source": source, "alias": alias, "level": 0, "kind": "import"},
+                {"source": source, "alias": alias, "level": 0, "kind": "import", **marks},
             )
 
 
@@ -250,6 +301,8 @@ def _import_from(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     elif module is not None:
         source = src.text(module)
     base: NodeAttrs = {"source": source, "level": level, "kind": "from"}
+    if _type_checking_only(node, src):
+        base["type_checking"] = True
     for child in node.children_by_field_name("name"):
         if child.type == "aliased_import":
             imported = src.text(child.child_by_field_name("name"))
@@ -301,7 +354,7 @@ def _augmented_all(module_attrs: NodeAttrs, node: ts.Node, src: SourceText) -> N
 
 
 def _assignment(
-    b: GraphBuilder, node: ts.Node, scope: Scope, stack: list[Scope], module: Node
+    b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope, stack: list[Scope], module: Node
 ) -> None:
     src = b.src
     left = node.child_by_field_name("left")
@@ -314,6 +367,9 @@ def _assignment(
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.text(annotation)
+    declared = types.assignment(left, right, annotation)
+    if declared:
+        attrs["declared_type"] = declared
 
     if scope.kind in ("module", "class"):
         for target in _targets(left):
@@ -329,7 +385,7 @@ def _assignment(
     # for later `x.m()` calls) and `self.attr = ...` (a class attribute).
     if left is None:
         return
-    if left.type == "identifier" and "assigned_call" in attrs:
+    if left.type == "identifier" and ("assigned_call" in attrs or declared):
         b.add_variable(node, left, scope, src.text(left), {**attrs, "local": True})
     elif left.type == "attribute" and len(stack) >= 3:
         obj = left.child_by_field_name("object")

@@ -54,6 +54,13 @@ class SourceText:
         start = self._starts()[row] if row < len(self._starts()) else 0
         return len(self.data[start : start + byte_col].decode("utf-8", "replace"))
 
+    def line_prefix(self, node: ts.Node) -> str:
+        """The text of the node's first line before the node (code before a comment)."""
+        row = node.start_point[0]
+        starts = self._starts()
+        start = starts[row] if row < len(starts) else 0
+        return self.data[start : node.start_byte].decode("utf-8", "replace")
+
     def range_of(self, node: ts.Node) -> Range:
         sr, sc = node.start_point
         er, ec = node.end_point

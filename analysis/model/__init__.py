@@ -7,12 +7,14 @@ them, enrichers read and produce them, guarantees and adapters read them.
 - `types`: `NodeType`, `EdgeType` (StrEnums) and their persisted codes;
 - `ids`: semantic ids (`SemanticId`, `IdParts`, `parse_id` and constructors);
 - `attributes`: the attribute keys each node type declares;
-- `records`: `Node`, `Edge`, `ParseError`, `FileAnalysis`, `node_facts`;
+- `records`: `Node`, `Edge`, `ParseError`, `Suppression`, `FileAnalysis`, `node_facts`;
 - `hashing`: content and signature hashes.
 """
 
 from graphwarden.analysis.model.attributes import (
+    ATTRIBUTE_DOCS,
     ATTRIBUTE_KEYS,
+    NODE_FIELD_DOCS,
     POSITION_KEYS,
     AttrValue,
     NodeAttrs,
@@ -42,6 +44,7 @@ from graphwarden.analysis.model.records import (
     NodeFacts,
     ParseError,
     Range,
+    Suppression,
     fact_attrs,
     node_facts,
 )
@@ -49,21 +52,29 @@ from graphwarden.analysis.model.types import (
     DEFINITION_TYPES,
     EDGE_TYPE_BY_CODE,
     EDGE_TYPE_CODE,
+    EDGE_TYPE_DOCS,
+    FLOW_EDGES,
     NODE_TYPE_BY_CODE,
     NODE_TYPE_CODE,
+    NODE_TYPE_DOCS,
     STRUCTURAL_EDGES,
     EdgeType,
     NodeType,
 )
 
 __all__ = [
+    "ATTRIBUTE_DOCS",
     "ATTRIBUTE_KEYS",
     "DEFINITION_TYPES",
     "EDGE_TYPE_BY_CODE",
     "EDGE_TYPE_CODE",
+    "EDGE_TYPE_DOCS",
+    "FLOW_EDGES",
     "MODULE_SCOPE",
+    "NODE_FIELD_DOCS",
     "NODE_TYPE_BY_CODE",
     "NODE_TYPE_CODE",
+    "NODE_TYPE_DOCS",
     "POSITION_KEYS",
     "SEP",
     "STRUCTURAL_EDGES",
@@ -79,6 +90,7 @@ __all__ = [
     "ParseError",
     "Range",
     "SemanticId",
+    "Suppression",
     "definition_id",
     "external_module_id",
     "fact_attrs",

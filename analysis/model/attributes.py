@@ -29,6 +29,10 @@ class ModuleAttrs(TypedDict, total=False):
     all: list[str]
     #: Why the file was not (fully) analysed: binary, too large, unreadable...
     skipped: str
+    #: JSDoc `@typedef {T} Name` of the module: name -> erased type.
+    typedefs: dict[str, str]
+    #: Data-flow sites of module-level code (see DefinitionAttrs). A position.
+    sites: list[int]
 
 
 class DefinitionAttrs(_Located, total=False):
@@ -53,6 +57,20 @@ class DefinitionAttrs(_Located, total=False):
     abstract: bool
     #: JS methods: `static`.
     static: bool
+    #: JS methods: "get" / "set" for accessors.
+    accessor: str
+    #: Functions and methods: the declared return type, erased to one class
+    #: name (annotation, JSDoc `@returns`; languages/type_text.py).
+    returns: str
+    #: TypeScript `type X = Y`: Y erased to one class name.
+    alias_of: str
+    #: Functions: for a parameter of function type, its own parameters'
+    #: declared types: "{parameter}.{callback parameter}" -> erased type.
+    callback_params: dict[str, str]
+    #: Functions: where their data-flow sites are (return statements, stores
+    #: to objects that outlive the call), flattened ranges, 4 ints a site, in
+    #: the order the data-flow facts number them. A position: never a fact.
+    sites: list[int]
 
 
 class VariableAttrs(_Located, total=False):
@@ -65,6 +83,15 @@ class VariableAttrs(_Located, total=False):
     local: bool
     #: `self.x = ...` / `this.x = ...` inside a method.
     via_self: bool
+    #: JS/TS class fields: `static`.
+    static: bool
+    #: The declared type erased to one class name: annotation, JSDoc
+    #: `@type`, a cast, or the typed parameter it is assigned from.
+    declared_type: str
+    #: The constant values the variable can take (its value domain), as
+    #: Python or JS literal text (`'md5'`, `3`, `True`); absent when any
+    #: assignment is not constant.
+    values: list[str]
 
 
 class ParameterAttrs(TypedDict, total=False):
@@ -81,6 +108,8 @@ class ImportAttrs(TypedDict, total=False):
     #: The imported name (`from m import x` -> "x"; "*" for star, "default").
     imported: str
     alias: str
+    #: Python: made under `if TYPE_CHECKING:` (never runs; a type checker reads it).
+    type_checking: bool
 
 
 class ExportAttrs(TypedDict, total=False):
@@ -104,6 +133,33 @@ class CallAttrs(TypedDict, total=False):
     arg_names: list[str]
     #: `new X()`.
     new: bool
+    #: The first name of the callee is a parameter or local of an enclosing
+    #: function with this declared type (erased)...
+    head_type: str
+    #: ...or a local of an enclosing function whose type is unknown: it
+    #: must not resolve through a same-named binding further out.
+    head_local: bool
+    #: That binding is a parameter of the innermost named function (a
+    #: PARAMETER node: what go-to-definition answers for `callback()`).
+    head_param: bool
+    #: Constant arguments after constant propagation, as ``pos=value`` or
+    #: ``keyword=value`` (``0=md5``, ``shell=True``, ``2.secure=false`` for a
+    #: property of an object-literal argument); several entries for one
+    #: argument that can take several values.
+    const_args: list[str]
+    #: The callee through the import its first name binds (``hashlib.new`` for
+    #: ``from hashlib import new; new(...)``, ``subprocess.run``).
+    qualified: str
+    #: What the call really calls, when value domains tell: ``obj.name`` for
+    #: ``getattr(obj, "name")(...)`` and JS ``obj["name"](...)``.
+    target: str
+    #: The module a dynamic import loads, when its specifier is constant:
+    #: ``importlib.import_module("pkg.mod")``, ``__import__``, ``require(NAME)``,
+    #: ``import(NAME)``.
+    imports: str
+    #: A dynamic import, ``getattr`` or computed call whose name is not
+    #: constant: the graph cannot see what it reaches (a coverage gap).
+    dynamic: bool
 
 
 class ExternalModuleAttrs(TypedDict, total=False):
@@ -134,7 +190,63 @@ ATTRIBUTE_KEYS: dict[NodeType, frozenset[str]] = {
     NodeType.EXTERNAL_MODULE: _keys(ExternalModuleAttrs),
 }
 #: Attributes that are positions: stored, never facts (rules, canary, equality of facts).
-POSITION_KEYS = frozenset({"sel"})
+POSITION_KEYS = frozenset({"sel", "sites"})
+
+#: What every node carries besides its attributes, as attr/3 sees it.
+NODE_FIELD_DOCS: dict[str, str] = {
+    "name": "the node's name (a call's name is its callee's last part)",
+    "file": 'the workspace-relative file ("" for external modules)',
+    "type": "the node type",
+}
+#: One line per attribute key (the TypedDicts above say which node types have it),
+#: for `graphwarden rules` and documentation.
+ATTRIBUTE_DOCS: dict[str, str] = {
+    "doc": "first line of the docstring",
+    "all": "Python `__all__` (the names a star import takes)",
+    "skipped": "why the file was not (fully) analysed",
+    "qualname": "dotted name inside the file (`Repo.save`)",
+    "signature": "parameter list and return annotation as written",
+    "decorators": "decorators as written, one fact each",
+    "async": "`async def` / `async function`",
+    "bases": "base class expressions as written, one fact each",
+    "keywords": "Python class keywords: `keywords.metaclass` and so on",
+    "implements": "TypeScript `implements` clauses",
+    "kind": "class-like kind (interface, type, enum), import kind, or `cjs` export",
+    "abstract": "an abstract class or method",
+    "static": "a static method",
+    "assigned_call": "callee of the call assigned (`x = Repo()` gives `Repo`)",
+    "annotation": "the declared type as written",
+    "local": "bound inside a function body (variables); the local binding (exports)",
+    "via_self": "assigned as `self.x` / `this.x` in a method",
+    "source": "the module specifier as written (`pkg.mod`, `./util`)",
+    "level": "Python relative-import level (leading dots)",
+    "imported": "the imported name (`*` for a star import, `default`)",
+    "alias": "the name an import is bound to with `as`",
+    "type_checking": "a Python import under `if TYPE_CHECKING:`",
+    "callee": "the callee expression as written (`self.repo.save`)",
+    "receiver": "the receiver of a method call (`self.repo`)",
+    "args": "the number of arguments",
+    "arg_names": "arguments that are plain names, one fact each",
+    "new": "`new X()`",
+    "unresolved": "a placeholder for an import that should resolve inside the workspace",
+    # Declared types (front ends' python_types.py / javascript_types.py).
+    "typedefs": "JSDoc `@typedef {T} Name` of the module: name to erased type",
+    "accessor": "JS methods: `get` / `set` for accessors",
+    "returns": "the declared return type, erased to one class name",
+    "alias_of": "TypeScript `type X = Y`: Y erased to one class name",
+    "callback_params": "declared types of a function-typed parameter's own parameters",
+    "declared_type": "the declared type erased to one class name (annotation, `@type`, cast)",
+    "head_type": "the declared type of the binding the callee's first name refers to",
+    "head_local": "the callee's first name is a local of unknown type in an enclosing function",
+    "head_param": "the callee's first name is a parameter of the enclosing function",
+    # Value domains (front ends' data flow).
+    "values": "the constant values a variable can take (its value domain), as literal text",
+    "const_args": "constant arguments after constant propagation (`0=md5`, `shell=True`)",
+    "qualified": "the callee through the import its first name binds (`subprocess.run`)",
+    "target": "what a dynamic call calls when value domains tell (`obj.name` for getattr)",
+    "imports": "the module a dynamic import loads when its specifier is constant",
+    "dynamic": "a dynamic import, getattr or computed call whose name is not constant",
+}
 
 
 # -- typed reads ------------------------------------------------------------------------

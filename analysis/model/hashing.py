@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from enum import StrEnum
 
 
 def normalise_source(text: bytes) -> bytes:
@@ -26,6 +25,9 @@ def short_hash(data: bytes) -> str:
 
 
 def hash_fields(*values: object) -> str:
-    """A hash of a tuple of plain values (an enum member hashes as its string)."""
-    plain = tuple(str(v) if isinstance(v, StrEnum) else v for v in values)
-    return short_hash(repr(plain).encode("utf-8", "surrogatepass"))
+    """A hash of a tuple of plain values: str, int, None and tuples/lists of them.
+
+    Pass an enum member's `.value`, not the member: its repr names the enum
+    class (and this runs for every node, so it does not convert for you).
+    """
+    return short_hash(repr(values).encode("utf-8", "surrogatepass"))

@@ -54,6 +54,24 @@ class ParseError:
     message: str
 
 
+@dataclass(slots=True, frozen=True)
+class Suppression:
+    """An inline `# graphwarden: ignore[rule]` (or `// graphwarden-ignore rule`) comment.
+
+    It hides the named rules' violations that start on `target`: the comment's
+    own line when it follows code, else the next line that is not only a
+    comment.
+    """
+
+    #: 0-based line the suppression applies to.
+    target: int
+    rules: tuple[str, ...]
+    #: Why (the text after `--`), "" when none was given.
+    reason: str
+    #: Where the comment is (for the warning when it suppresses nothing).
+    range: Range
+
+
 @dataclass(slots=True)
 class FileAnalysis:
     """What a front end produced for one file: the file's shard of the graph."""
@@ -65,6 +83,11 @@ class FileAnalysis:
     parse_errors: list[ParseError] = field(default_factory=list)
     #: Set when the file was skipped or only partly indexed (binary, too large...).
     skipped_reason: str | None = None
+    #: Inline suppressions found in the file's comments.
+    suppressions: list[Suppression] = field(default_factory=list)
+    #: The data-flow facts of the file's bodies, encoded (analysis/dataflow/ir.py):
+    #: kept in the file's summary for the dataflow enricher.
+    flow: bytes | None = None
 
 
 NodeFacts = tuple[str, str, str, tuple[tuple[str, AttrValue], ...]]

@@ -35,7 +35,15 @@ callnames  a CALL node's name                           number of CALL nodes wit
 files      workspace-relative path (utf-8)              msgpack file record
 meta       b"schema", b"revision", b"files_generation"  msgpack int
            b"x:" + a caller's key (GraphStore.set_meta)  any msgpack value
+summaries  workspace-relative path (utf-8)              the file's summary blob
+                                                        (analysis/summaries.py)
+uses       8-byte hashes of a file, a name, a context   the context's name (utf-8)
+ctxuses    context name (utf-8)                         msgpack [[file, name], ...]
 =========  ===========================================  ==========================
+
+`uses` is the reverse index of name-level dependencies: which enrichment
+shards looked up which name of which file (analysis/enrichers/name_uses.py);
+`ctxuses` lists each shard's own, so a commit can replace them.
 
 Names in index keys are cut to 200 characters. `names` holds definitions
 and exports only; `types` every node.
@@ -59,9 +67,11 @@ from graphwarden.analysis.store.graph_store import (
     SCHEMA_VERSION,
     ForeignStoreError,
     GraphStore,
+    StoreWriteError,
 )
 from graphwarden.analysis.store.keys import (
     ENRICHMENT_PREFIX,
+    enricher_and_file,
     enrichment_context,
     file_of_context,
     global_context,
@@ -91,9 +101,11 @@ __all__ = [
     "GraphStore",
     "NodeRow",
     "Snapshot",
+    "StoreWriteError",
     "decode_node_rows",
     "encode_edges",
     "encode_nodes",
+    "enricher_and_file",
     "enrichment_context",
     "file_of_context",
     "global_context",

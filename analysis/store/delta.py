@@ -12,9 +12,22 @@ class CommitDelta:
     `modified` holds ids whose node kept its id but whose content_hash
     changed; `signature_changed` the subset of ids (plus removed ones) whose
     signature hash changed, which is what other files' resolution can see.
+    `added_edge_keys` and `removed_edge_keys` are the `out` keys written and
+    deleted (not those another context still owns): with the node ids, they
+    say exactly which facts a rule could see change. `analysed_files` are the
+    files whose own analysis was committed (their nodes, and where they are,
+    may have changed; other changed files only had enrichment shards replaced).
+
+    With `track_ids` off (a cold index: nothing reads which nodes changed
+    when every node is new) the id sets stay empty and only the counts,
+    files and types are kept: holding a set of every node id of a large
+    repository cost tens of megabytes and pinned the memory it came from.
     """
 
     revision: int = 0
+    track_ids: bool = True
+    #: Nodes added, removed or modified (counted whether or not ids are tracked).
+    nodes_changed: int = 0
     changed_files: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
@@ -24,11 +37,15 @@ class CommitDelta:
     changed_edge_types: set[str] = field(default_factory=set)
     added_edges: int = 0
     removed_edges: int = 0
+    added_edge_keys: set[bytes] = field(default_factory=set)
+    removed_edge_keys: set[bytes] = field(default_factory=set)
+    analysed_files: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
         return not (
-            self.added
+            self.nodes_changed
+            or self.added
             or self.removed
             or self.modified
             or self.changed_edge_types
@@ -43,6 +60,7 @@ class CommitDelta:
         """
         self.revision = max(self.revision, other.revision)
         self.changed_files |= other.changed_files
+        self.nodes_changed += other.nodes_changed
         for x in other.added:
             if x in self.removed:  # removed, then back: it changed
                 self.removed.discard(x)
@@ -58,6 +76,17 @@ class CommitDelta:
         for x in other.modified:
             if x not in self.added:
                 self.modified.add(x)
+        for k in other.added_edge_keys:
+            if k in self.removed_edge_keys:  # removed, then back: no net change
+                self.removed_edge_keys.discard(k)
+            else:
+                self.added_edge_keys.add(k)
+        for k in other.removed_edge_keys:
+            if k in self.added_edge_keys:  # added, then gone: no net change
+                self.added_edge_keys.discard(k)
+            else:
+                self.removed_edge_keys.add(k)
+        self.analysed_files |= other.analysed_files
         self.signature_changed |= other.signature_changed
         self.changed_node_types |= other.changed_node_types
         self.changed_edge_types |= other.changed_edge_types

@@ -54,9 +54,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes (keys.py, records.py,
 #: tables.py), or when the front ends give other records for the same bytes
-#: (ids: 8 escapes id-path segments): old stores are then rebuilt instead of
+#: (ids: 14 escapes id-path segments): old stores are then rebuilt instead of
 #: misread or mixed with new records.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 14
 DEFAULT_STORE_DIR = defaults.STORE_DIR
 
 #: Written into a store directory when graphwarden creates it: an LMDB
@@ -70,6 +70,14 @@ class ForeignStoreError(Exception):
     """The store directory holds an LMDB environment graphwarden did not create."""
 
 
+class StoreWriteError(Exception):
+    """A commit could not be written (disk full, read-only file system...).
+
+    The transaction was aborted: the store holds the previous revision, and a
+    later commit succeeds once the cause is gone.
+    """
+
+
 class GraphStore:
     """One workspace's graph in an LMDB environment."""
 
@@ -81,9 +89,38 @@ class GraphStore:
         if not gitignore.exists():
             # Like .pytest_cache: the store never shows up in `git status`.
             gitignore.write_text(_GITIGNORE_TEXT)
+        #: Set when the store on disk was unreadable and was started afresh.
+        self.rebuilt_reason: str | None = None
+        try:
+            self._open_checked(map_size)
+        except (lmdb.Error, StoreCorruptError) as exc:
+            # A truncated or damaged file: the store is a cache of the sources,
+            # so start it afresh (once: a second failure is not caught).
+            self.rebuilt_reason = f"{exc}"
+            log.warning("graph store at %s is unreadable (%s): rebuilding it", self.path, exc)
+            for name in ("data.mdb", "lock.mdb"):
+                (self.path / name).unlink(missing_ok=True)
+            self._open_checked(map_size)
+        #: The data file this handle maps: a store deleted from under a running
+        #: process leaves it writing to a file no one will read (see `on_disk`).
+        self.inode = (self.path / "data.mdb").stat().st_ino
+
+    def _open_checked(self, map_size: int) -> None:
         self.env = self._open(map_size)
-        self.tables = Tables.open(self.env)
-        self._check_schema()
+        try:
+            _check_file_size(self.env, self.path)
+            self.tables = Tables.open(self.env)
+            self._check_schema()
+        except BaseException:
+            self.env.close()
+            raise
+
+    def on_disk(self) -> bool:
+        """Whether this handle's data file is still the store's (not deleted or replaced)."""
+        try:
+            return (self.path / "data.mdb").stat().st_ino == self.inode
+        except OSError:
+            return False
 
     def _open(self, map_size: int) -> lmdb.Environment:
         # sync=False: a killed process still leaves a consistent store (LMDB
@@ -142,21 +179,26 @@ class GraphStore:
         return self.commit([Batch(context, nodes, edges, file_record)])
 
     def commit(
-        self, batches: Iterable[Batch], per_batch: list[CommitDelta] | None = None
+        self,
+        batches: Iterable[Batch],
+        per_batch: list[CommitDelta] | None = None,
+        track_ids: bool = True,
     ) -> CommitDelta:
         """Apply several context replacements in one write transaction: one revision.
 
         Returns the merged delta; if `per_batch` is given, it receives one
-        delta per batch, in order (enrichment propagation needs them).
+        delta per batch, in order (enrichment propagation needs them). With
+        `track_ids` off the deltas count changed nodes without naming them
+        (see CommitDelta).
         """
         batches = list(batches)
-        delta = CommitDelta()
+        delta = CommitDelta(track_ids=track_ids)
         parts: list[CommitDelta] = []
         try:
             with self.env.begin(write=True) as txn:
                 files_changed = False
                 for batch in batches:
-                    part = CommitDelta()
+                    part = CommitDelta(track_ids=track_ids)
                     writer = BatchWriter(txn, self.tables, part)
                     writer.replace(batch)
                     files_changed |= writer.files_changed
@@ -173,7 +215,14 @@ class GraphStore:
             # The environment's map is full: double it and redo the whole
             # commit (the failed transaction was aborted, nothing was written).
             self.env.set_mapsize(self.env.info()["map_size"] * 2)
-            return self.commit(batches, per_batch)
+            return self.commit(batches, per_batch, track_ids)
+        except lmdb.Error as exc:
+            if _is_write_failure(exc):
+                raise StoreWriteError(
+                    f"cannot write the graph store at {self.path}: {_write_failure_cause(self.path, exc)} "
+                    "(the previous revision is intact; the next run catches up)"
+                ) from exc
+            raise
         for part in parts:
             part.revision = revision
             delta.merge(part)
@@ -232,6 +281,90 @@ class GraphStore:
         """Delete the store from disk (re-index from scratch)."""
         self.env.close()
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+class StoreReader:
+    """A read-only handle on an existing store, for processes that never write.
+
+    Enrichment workers read snapshots while the one writer (the cycle's
+    process) commits: LMDB lets readers in other processes see each commit as
+    soon as it lands. Opened read-only, so nothing here can alter the store.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.env = lmdb.open(
+            str(self.path),
+            readonly=True,
+            max_dbs=len(TABLE_NAMES) + 1,
+            readahead=False,
+            max_readers=256,
+        )
+        self.tables = Tables.open_existing(self.env)
+        #: Which file this handle maps: a store re-created at the same path
+        #: (a re-index) is a different file and needs a new handle.
+        self.inode = (self.path / "data.mdb").stat().st_ino
+
+    def snapshot(self) -> Snapshot:
+        try:
+            return Snapshot(self)
+        except lmdb.MapResizedError:
+            # The writer grew the map since this handle opened: adopt its size.
+            self.env.set_mapsize(0)
+            return Snapshot(self)
+
+    def get_meta(self, key: str, default: object = None) -> object:
+        with self.env.begin() as txn:
+            raw = txn.get(user_meta_key(key), db=self.tables.meta)
+            return unpack(raw) if raw is not None else default
+
+    def set_meta(self, key: str, value: object) -> None:
+        raise PermissionError(f"{self.path} is open read-only")
+
+    def close(self) -> None:
+        self.env.close()
+
+
+class StoreCorruptError(Exception):
+    """The data file is shorter than its own metadata says: truncated."""
+
+
+def _check_file_size(env: lmdb.Environment, path: Path) -> None:
+    """Refuse a truncated data file before any page beyond its end is mapped.
+
+    Reading a page past the end of a memory-mapped file kills the process
+    (SIGBUS); LMDB's meta pages record the last page used, so compare.
+    """
+    size = (path / "data.mdb").stat().st_size
+    needed = (env.info()["last_pgno"] + 1) * env.stat()["psize"]
+    if size < needed:
+        raise StoreCorruptError(f"data.mdb is {size} bytes, its metadata needs {needed}")
+
+
+def _is_write_failure(exc: lmdb.Error) -> bool:
+    """An error of the file system under the store, not of LMDB's own logic."""
+    if isinstance(exc, lmdb.DiskError):
+        return True
+    text = str(exc)
+    return any(
+        marker in text
+        for marker in ("No space left", "Disk quota", "Read-only file system", "Input/output error")
+    )
+
+
+def _write_failure_cause(path: Path, exc: lmdb.Error) -> str:
+    """Say what went wrong in the user's terms: LMDB reports a full disk as EIO."""
+    try:
+        free = shutil.disk_usage(path).free
+    except OSError:
+        free = None
+    if free is not None and free < _NEARLY_FULL:
+        return f"no space left on the device ({free // 1024} KiB free)"
+    return str(exc)
+
+
+#: Below this much free space a failed write is taken for a full disk.
+_NEARLY_FULL = 1 << 20
 
 
 def _claim(path: Path) -> None:

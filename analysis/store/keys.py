@@ -13,6 +13,7 @@ rebuilds old stores instead of misreading them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from graphwarden.analysis.model import (
@@ -41,11 +42,20 @@ def node_key(node_id: str) -> bytes:
     """
     raw = node_id.encode("utf-8", "surrogatepass")
     sep = raw.find(b"->")
-    file_part = raw[:sep] if sep != -1 else b""
     return (
-        hashlib.blake2b(file_part, digest_size=8).digest()
-        + hashlib.blake2b(raw, digest_size=8).digest()
+        _file_prefix(raw[:sep] if sep != -1 else b"") + hashlib.blake2b(raw, digest_size=8).digest()
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_prefix(file_part: bytes) -> bytes:
+    # One file's nodes all share this half of their keys: hash it once.
+    return hashlib.blake2b(file_part, digest_size=8).digest()
+
+
+def file_key_prefix(file: str) -> bytes:
+    """The first 8 bytes of the keys of a file's nodes (and of the edges leaving them)."""
+    return _file_prefix(file.encode("utf-8", "surrogatepass"))
 
 
 # -- type codes --------------------------------------------------------------------
@@ -180,6 +190,28 @@ def call_name_key(name: str) -> bytes:
     return _name_bytes(name)
 
 
+# -- name uses ---------------------------------------------------------------------
+# A `uses` key says "this context looked up this name of this file"
+# (enrichers/name_uses.py). Hashed parts keep every key short whatever the
+# path or name; a collision could only add a file to a blast radius.
+
+_USE_PART = 8
+
+
+def _use_part(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=_USE_PART).digest()
+
+
+def use_prefix(file: str, name: str | None = None) -> bytes:
+    """The prefix of the `uses` keys of one name of a file (None: of every name)."""
+    return _use_part(file) if name is None else _use_part(file) + _use_part(name)
+
+
+def use_key(file: str, name: str, context: str) -> bytes:
+    """`uses` key: the used file, the name, then the context that uses it."""
+    return _use_part(file) + _use_part(name) + _use_part(context)
+
+
 # -- contexts and files ------------------------------------------------------------
 # A context is what a Batch replaces as a whole: a workspace file (its path)
 # or one enricher's shard for a file, or an enricher's global shard.
@@ -195,6 +227,16 @@ def enrichment_context(enricher: str, file: str) -> str:
 
 def global_context(enricher: str) -> str:
     return f"{ENRICHMENT_PREFIX}{enricher}/{_GLOBAL_SHARD}"
+
+
+def enricher_and_file(context: str) -> tuple[str | None, str | None]:
+    """(enricher, file) of an enrichment shard; (None, file) for a file's own context."""
+    if not context.startswith(ENRICHMENT_PREFIX):
+        return None, context
+    enricher, slash, file = context[len(ENRICHMENT_PREFIX) :].partition("/")
+    if not slash or file == _GLOBAL_SHARD:
+        return enricher, None
+    return enricher, file
 
 
 def file_of_context(context: str) -> str | None:

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import lmdb
 
-from graphwarden.analysis.model import Edge, Node
+from graphwarden.analysis.model import STRUCTURAL_EDGES, Edge, Node
 from graphwarden.analysis.store.keys import (
     NODE_KEY_SIZE,
     call_name_key,
@@ -31,6 +31,8 @@ from graphwarden.analysis.store.keys import (
     edge_type_code,
     edge_type_of,
     far_node_key,
+    file_key_prefix,
+    file_of_context,
     name_bytes_of_type_key,
     name_of_name_key,
     name_of_type_key,
@@ -43,6 +45,7 @@ from graphwarden.analysis.store.keys import (
     text_of_key,
     type_index_key,
     type_prefix,
+    use_prefix,
 )
 from graphwarden.analysis.store.records import (
     FileRecord,
@@ -50,6 +53,9 @@ from graphwarden.analysis.store.records import (
     decode_file_record,
     decode_node,
     decode_owned,
+    stored_node_id,
+    stored_parent,
+    unpack_uses,
 )
 from graphwarden.analysis.store.tables import (
     FILES_GENERATION_KEY,
@@ -179,6 +185,11 @@ class Snapshot:
     def nodes_in_file(self, file: str) -> list[Node]:
         return self.context_nodes(file)
 
+    def context_edge_keys(self, context: str) -> list[bytes]:
+        """The `out` keys of the edges a context owns (nothing decoded)."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        return decode_owned(raw).edge_keys if raw is not None else []
+
     def context_edges(self, context: str) -> list[Edge]:
         raw = self.txn.get(text_key(context), db=self._tables.owner)
         if raw is None:
@@ -216,15 +227,32 @@ class Snapshot:
 
     # -- edges ------------------------------------------------------------------
 
+    def _id_at(self, key: bytes) -> str | None:
+        """The id of the node stored under `key` (its record is not decoded), None if gone."""
+        raw = self.txn.get(key, db=self._tables.nodes)
+        return stored_node_id(raw) if raw is not None else None
+
     def _edge_from_out_key(self, out_key: bytes, value: bytes | None = None) -> Edge | None:
-        src = self._node_at(near_node_key(out_key))
-        dst = self._node_at(far_node_key(out_key))
+        src = self._id_at(near_node_key(out_key))
+        dst = self._id_at(far_node_key(out_key))
         if src is None or dst is None:
             return None  # tombstone filtering: an endpoint is gone
         if value is None:
             value = self.txn.get(out_key, db=self._tables.out)
         attrs = decode_edge_attrs(value) if value is not None else None
-        return Edge(src.id, edge_type_of(out_key), dst.id, attrs)
+        return Edge(src, edge_type_of(out_key), dst, attrs)
+
+    def _parent_edge(self, key: bytes, codes: set[int] | None) -> Edge | None:
+        """The structural edge into a node, read from its record (records.py): such
+        edges have no reverse-index entry. None for a module, or a type not in `codes`."""
+        raw = self.txn.get(key, db=self._tables.nodes)
+        if raw is None:
+            return None
+        parent = stored_parent(raw)
+        if parent is None or (codes is not None and parent[1] not in codes):
+            return None
+        parent_key, code = parent
+        return self._edge_from_out_key(parent_key + bytes([code]) + key)
 
     def edges_out(self, node_id: str, type_: str | None = None) -> list[Edge]:
         prefix = edge_prefix(node_key(node_id), type_)
@@ -240,8 +268,13 @@ class Snapshot:
         return out
 
     def edges_in(self, node_id: str, type_: str | None = None) -> list[Edge]:
-        prefix = edge_prefix(node_key(node_id), type_)
+        key = node_key(node_id)
+        prefix = edge_prefix(key, type_)
         out = []
+        if type_ is None or type_ in STRUCTURAL_EDGES:
+            parent = self._parent_edge(key, None if type_ is None else {edge_type_code(type_)})
+            if parent is not None:
+                out.append(parent)
         for in_key in self._prefix_keys(self._tables.incoming, prefix):
             edge = self._edge_from_out_key(reverse_edge_key(in_key))
             if edge is not None:
@@ -254,9 +287,13 @@ class Snapshot:
 
     def count_incoming(self, node_id: str, type_: str) -> int:
         """How many visible edges of a type point at a node, without decoding them."""
-        prefix = edge_prefix(node_key(node_id), type_)
+        key = node_key(node_id)
+        prefix = edge_prefix(key, type_)
         nodes_db = self._tables.nodes
-        return sum(
+        structural = 0
+        if type_ in STRUCTURAL_EDGES:
+            structural = int(self._parent_edge(key, {edge_type_code(type_)}) is not None)
+        return structural + sum(
             1
             for in_key in self._prefix_keys(self._tables.incoming, prefix)
             if self.txn.get(far_node_key(in_key), db=nodes_db) is not None
@@ -264,8 +301,13 @@ class Snapshot:
 
     def has_incoming_key(self, prefix: bytes, types: Iterable[str]) -> bool:
         """Like has_incoming, for a node key (or any prefix of `in` keys)."""
+        types = list(types)
         codes = {edge_type_code(t) for t in types}
         nodes_db = self._tables.nodes
+        if len(prefix) == NODE_KEY_SIZE and any(t in STRUCTURAL_EDGES for t in types):
+            structural = {edge_type_code(t) for t in types if t in STRUCTURAL_EDGES}
+            if self._parent_edge(prefix, structural) is not None:
+                return True
         for in_key in self._prefix_keys(self._tables.incoming, prefix):
             if (
                 edge_code_of(in_key) in codes
@@ -273,6 +315,21 @@ class Snapshot:
             ):
                 return True
         return False
+
+    def edge_keys_from_file(self, file: str) -> list[bytes]:
+        """The `out` keys of every edge whose source node is in `file` (visible or not).
+
+        One range scan (node keys begin with their file): cheap enough to
+        compare two revisions' keys and decode only the edges that differ.
+        """
+        return list(self._prefix_keys(self._tables.out, file_key_prefix(file)))
+
+    def edge_by_key(self, out_key: bytes) -> Edge | None:
+        """The edge of an `out` key, None if absent or hidden (an endpoint is gone)."""
+        value = self.txn.get(out_key, db=self._tables.out)
+        if value is None:
+            return None
+        return self._edge_from_out_key(out_key, value)
 
     def edges(self, type_: str | None = None) -> Iterator[Edge]:
         """Every visible edge (optionally of one type), in key order."""
@@ -285,11 +342,47 @@ class Snapshot:
                 if edge is not None:
                     yield edge
 
+    # -- name uses ----------------------------------------------------------------------
+
+    def user_contexts(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Enrichment shards that looked up one of `names` in `file` (None: any name)."""
+        contexts: set[bytes] = set()
+        db = self._tables.uses
+        prefixes = [use_prefix(file)] if names is None else [use_prefix(file, n) for n in names]
+        with self.txn.cursor(db=db) as cur:
+            for prefix in prefixes:
+                if not cur.set_range(prefix):
+                    continue
+                for key, value in cur:
+                    if not key.startswith(prefix):
+                        break
+                    contexts.add(value)
+        return {text_of_key(c) for c in contexts}
+
+    def users_of(self, file: str, names: Iterable[str] | None) -> set[str]:
+        """Files whose enrichment looked up one of `names` in `file` (None: any name)."""
+        files = {file_of_context(c) for c in self.user_contexts(file, names)}
+        return {f for f in files if f}
+
+    def context_uses(self, context: str) -> list[tuple[str, str]]:
+        """The (file, name) uses a context's last commit recorded, sorted."""
+        raw = self.txn.get(text_key(context), db=self._tables.context_uses)
+        return unpack_uses(raw) if raw is not None else []
+
+    def contexts_with_uses(self) -> Iterator[str]:
+        """Every context that records name uses, in key order."""
+        for key in self._prefix_keys(self._tables.context_uses, b""):
+            yield text_of_key(key)
+
     # -- files and counts --------------------------------------------------------------
 
     def file(self, path: str) -> FileRecord | None:
         raw = self.txn.get(text_key(path), db=self._tables.files)
         return decode_file_record(path, raw) if raw is not None else None
+
+    def summary(self, path: str) -> bytes | None:
+        """A file's summary blob (analysis/summaries.py decodes it), None if it has none."""
+        return self.txn.get(text_key(path), db=self._tables.summaries)
 
     def files(self) -> Iterator[FileRecord]:
         with self.txn.cursor(db=self._tables.files) as cur:

@@ -1,7 +1,7 @@
 """The named databases ("tables") of a store's LMDB environment, and the meta keys.
 
 Why this module exists: the writer, the snapshot and the environment all
-reach the same ten databases. Naming them once, as typed fields, means a
+reach the same databases. Naming them once, as typed fields, means a
 misspelt table is an attribute error at import time rather than a KeyError
 in the middle of a commit. What each table holds is documented in the
 package docstring (analysis/store/__init__.py).
@@ -30,6 +30,9 @@ TABLE_NAMES = (
     "callnames",
     "files",
     "meta",
+    "summaries",
+    "uses",
+    "ctxuses",
 )
 
 # Keys of the `meta` table.
@@ -58,10 +61,25 @@ class Tables:
     callnames: lmdb._Database
     files: lmdb._Database
     meta: lmdb._Database
+    #: File path -> the file's summary blob (analysis/summaries.py).
+    summaries: lmdb._Database
+    #: Who looks up which name of which file (enrichers/name_uses.py).
+    uses: lmdb._Database
+    #: Context -> the name uses its last commit recorded (the `ctxuses` table).
+    context_uses: lmdb._Database
 
     @classmethod
     def open(cls, env: lmdb.Environment) -> Tables:
         return cls(*(env.open_db(name.encode()) for name in TABLE_NAMES))
+
+    @classmethod
+    def open_existing(cls, env: lmdb.Environment) -> Tables:
+        """The tables of a read-only environment (they must exist already).
+
+        No transaction is passed on purpose: a handle opened inside a read
+        transaction closes when that transaction ends.
+        """
+        return cls(*(env.open_db(name.encode(), create=False) for name in TABLE_NAMES))
 
     def all(self) -> tuple[lmdb._Database, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))

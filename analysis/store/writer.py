@@ -31,9 +31,11 @@ from graphwarden.analysis.store.keys import (
     edge_type_of,
     file_of_context,
     name_index_key,
+    near_node_key,
     reverse_edge_key,
     text_key,
     type_index_key,
+    use_key,
 )
 from graphwarden.analysis.store.records import (
     EdgeRow,
@@ -49,6 +51,7 @@ from graphwarden.analysis.store.records import (
     node_keys_by_id,
     pack,
     unpack_int,
+    unpack_uses,
 )
 from graphwarden.analysis.store.tables import Tables, read_counter
 
@@ -71,6 +74,13 @@ class Batch:
     delete_file: bool = False
     node_rows: list[NodeRow] | None = None
     edge_rows: list[EdgeRow] | None = None
+    #: For file contexts: the file's summary blob (analysis/summaries.py),
+    #: written with its nodes; None leaves the summary as it is.
+    summary: bytes | None = None
+    #: For enrichment shards: the names of other files the shard was resolved
+    #: against, (file, name) pairs (enrichers/name_uses.py); they replace the
+    #: context's earlier ones. None leaves them as they are.
+    uses: list[tuple[str, str]] | None = None
 
 
 class BatchWriter:
@@ -159,7 +169,9 @@ class BatchWriter:
             or fact_attrs(old.attrs) != fact_attrs(new.attrs)
         )
         if old.content_hash != new.content_hash or facts_changed:
-            delta.modified.add(node_id)
+            delta.nodes_changed += 1
+            if delta.track_ids:
+                delta.modified.add(node_id)
             if node_file:
                 delta.changed_files.add(node_file)
         if facts_changed:
@@ -167,7 +179,7 @@ class BatchWriter:
             # node types a cycle reports: a body-only edit re-checks nothing.
             delta.changed_node_types.add(new.type)
             delta.changed_node_types.add(old.type)
-        if old.signature_hash != new.signature_hash:
+        if old.signature_hash != new.signature_hash and delta.track_ids:
             delta.signature_changed.add(node_id)
 
     def _remove_node(self, key: bytes) -> None:
@@ -179,8 +191,10 @@ class BatchWriter:
         old = decode_node_record(raw)
         txn.delete(key, db=self.tables.nodes)
         self._index(key, old, add=False)
-        delta.removed.add(old.id)
-        delta.signature_changed.add(old.id)
+        delta.nodes_changed += 1
+        if delta.track_ids:
+            delta.removed.add(old.id)
+            delta.signature_changed.add(old.id)
         delta.changed_node_types.add(old.type)
         if old.file:
             delta.changed_files.add(old.file)
@@ -204,7 +218,11 @@ class BatchWriter:
         type_entries: list[tuple[bytes, bytes]] = []
         name_entries: list[tuple[bytes, bytes]] = []
 
-        node_rows = batch.node_rows if batch.node_rows is not None else encode_nodes(batch.nodes)
+        node_rows = (
+            batch.node_rows
+            if batch.node_rows is not None
+            else encode_nodes(batch.nodes, batch.edges)
+        )
         new_node_keys: list[bytes] = []
         new_node_set: set[bytes] = set()
         for key, node_id, node_type, name, node_file, packed in node_rows:
@@ -221,7 +239,9 @@ class BatchWriter:
                     self._count_call(name, 1)
                 if node_type in NAME_INDEXED_TYPES:
                     name_entries.append((name_index_key(name, key), b""))
-                delta.added.add(node_id)
+                delta.nodes_changed += 1
+                if delta.track_ids:
+                    delta.added.add(node_id)
                 delta.changed_node_types.add(node_type)
                 if node_file:
                     delta.changed_files.add(node_file)
@@ -237,22 +257,25 @@ class BatchWriter:
         if batch.edge_rows is not None:
             edge_rows = batch.edge_rows
         else:
-            edge_rows = encode_edges(batch.edges, node_keys_by_id(node_rows))
+            edge_rows = encode_edges(batch.edges, node_keys_by_id(node_rows), batch.nodes)
         new_edge_keys: list[bytes] = []
         new_edge_set: set[bytes] = set()
         old_edge_set = set(old_edges)
         out_db, in_db = tables.out, tables.incoming
         in_entries: list[tuple[bytes, bytes]] = []
-        for out_key, edge_type, value, src in edge_rows:
+        for out_key, edge_type, value, src, parent_recorded in edge_rows:
             if out_key in new_edge_set:
                 continue
             new_edge_set.add(out_key)
             new_edge_keys.append(out_key)
             if out_key not in old_edge_set:
                 if txn.put(out_key, value, db=out_db, overwrite=False):
-                    in_entries.append((reverse_edge_key(out_key), b""))
+                    if not parent_recorded:  # else the node's record says it (records.py)
+                        in_entries.append((reverse_edge_key(out_key), b""))
                     delta.changed_edge_types.add(edge_type)
                     delta.added_edges += 1
+                    if delta.track_ids:
+                        delta.added_edge_keys.add(out_key)
                     delta.changed_files.add(touched_file or file_of_id(src))
                     continue
                 self._add_ref(out_key)
@@ -266,9 +289,19 @@ class BatchWriter:
                 txn.delete(reverse_edge_key(out_key), db=in_db)
                 delta.changed_edge_types.add(edge_type_of(out_key))
                 delta.removed_edges += 1
+                if delta.track_ids:
+                    delta.removed_edge_keys.add(out_key)
                 if touched_file:
                     delta.changed_files.add(touched_file)
+                else:
+                    # A global shard's edge: the file of its source changed,
+                    # as for an added one (rules updated from the delta rely on it).
+                    src_raw = txn.get(near_node_key(out_key), db=nodes_db)
+                    if src_raw is not None:
+                        delta.changed_files.add(decode_node_record(src_raw).file)
         delta.changed_files.discard("")
+        if touched_file and touched_file == batch.context:
+            delta.analysed_files.add(touched_file)
 
         self._flush_call_counts()
         for db, entries in (
@@ -284,15 +317,39 @@ class BatchWriter:
             txn.put(context_key, encode_owned(new_node_keys, new_edge_keys), db=tables.owner)
         else:
             txn.delete(context_key, db=tables.owner)
+        if batch.uses is not None:
+            self._replace_uses(batch.context, context_key, batch.uses)
         self._write_file_record(batch, touched_file)
+
+    def _replace_uses(self, context: str, context_key: bytes, uses: list[tuple[str, str]]) -> None:
+        """Make the `uses` index list exactly `uses` for this context."""
+        txn, tables = self.txn, self.tables
+        raw = txn.get(context_key, db=tables.context_uses)
+        old = {(f, n) for f, n in unpack_uses(raw)} if raw is not None else set()
+        new = set(uses)
+        if old == new:
+            return
+        for f, n in old - new:
+            txn.delete(use_key(f, n, context), db=tables.uses)
+        value = context_key
+        for f, n in new - old:
+            txn.put(use_key(f, n, context), value, db=tables.uses)
+        if new:
+            txn.put(context_key, pack(sorted(new)), db=tables.context_uses)
+        else:
+            txn.delete(context_key, db=tables.context_uses)
 
     def _write_file_record(self, batch: Batch, touched_file: str | None) -> None:
         files_db = self.tables.files
         path = text_key(touched_file or "")
         if batch.delete_file and path:
+            self.txn.delete(path, db=self.tables.summaries)
             if self.txn.delete(path, db=files_db):
                 self.files_changed = True
-        elif batch.file_record is not None:
+            return
+        if batch.summary is not None and path:
+            self.txn.put(path, batch.summary, db=self.tables.summaries)
+        if batch.file_record is not None:
             old_record = self.txn.replace(
                 text_key(batch.file_record.path),
                 encode_file_record(batch.file_record),

@@ -47,6 +47,29 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        print("\n".join(describe(data)))
     return 0
+
+
+def _breakdown(counts: dict[str, int]) -> str:
+    """`python 3, typescript 2`: largest first, then by name."""
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def describe(data: dict[str, Any]) -> list[str]:
+    """The figures as sentences a person reads, one topic per line."""
+    languages = data["files_by_language"]
+    by_type = data["nodes_by_type"]
+    files = f"files: {data['files']}"
+    if languages:
+        files += f" ({_breakdown(languages)})"
+    nodes = f"nodes: {data['nodes']}"
+    if by_type:
+        nodes += f" ({_breakdown(by_type)})"
+    return [
+        f"store: {data['store']} (revision {data['revision']})",
+        files,
+        f"parse errors: {data['parse_errors']}; skipped files: {data['skipped_files']}",
+        nodes,
+        f"edges: {data['edges']}",
+    ]

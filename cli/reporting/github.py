@@ -2,7 +2,9 @@
 
 GitHub shows them as annotations on the pull request's diff. Values are
 escaped as the runner expects (%, CR, LF everywhere; also ':' and ',' in
-properties), lines and columns 1-based.
+properties), lines and columns 1-based. The message carries the rule's
+description, the chain, the remediation and the instructions, as the text
+report does.
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ def render_github(violations: list[Violation]) -> str:
                 props.append(f"endColumn={ec + 1}")
         props.append(f"title={_prop(v.rule)}")
         msg = v.message
+        if v.description and v.description not in msg:
+            msg += f"\n{v.description}"
         if v.related:
             msg += "\n" + "\n".join(f"  {r.file}:{r.range[0] + 1}: {r.message}" for r in v.related)
         if v.remediation:
             msg += f"\nhelp: {v.remediation}"
+        if v.instructions:
+            msg += f"\ninstructions: {v.instructions}"
         lines.append(f"::{_LEVEL.get(v.severity, 'error')} {','.join(props)}::{_data(msg)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,4 +1,10 @@
-"""Machine-readable results: one JSON document with the violations and a summary."""
+"""Machine-readable results: one JSON document with the violations and a summary.
+
+Positions are the graph's own: `range` is [start line, start column, end
+line, end column], all 0-based, columns counted in Unicode code points (the
+text, GitHub and SARIF reports print 1-based lines and columns). The document
+says so itself in `positions`, so a consumer never has to guess.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,17 @@ from typing import Any
 
 from graphwarden.analysis.guarantees.results import Violation
 
+#: How to read every `range` in the document.
+POSITIONS = {"base": 0, "columns": "unicode-code-points"}
+
 
 def render_json(
-    violations: list[Violation], *, hidden: int = 0, extra: dict[str, Any] | None = None
+    violations: list[Violation], *, hidden: int = 0, extra: dict[str, object] | None = None
 ) -> str:
     """`{"version": 1, "violations": [...], "summary": {...}}` (positions 0-based)."""
     data: dict[str, Any] = {
         "version": 1,
+        "positions": POSITIONS,
         "violations": [v.to_json() for v in sorted(violations, key=Violation.sort_key)],
         "summary": {
             "error": sum(v.severity == "error" for v in violations),

@@ -7,8 +7,14 @@
   `originalUriBaseIds` says what SRCROOT is.
 * partialFingerprints carry graphwarden's line-free fingerprint, so code
   scanning keeps tracking an alert when code above it moves.
-* An import chain is both relatedLocations and a codeFlow (one step per hop).
+* An import chain is both relatedLocations and a codeFlow (one step per hop);
+  so is a taint path (source, each variable, parameter and call, sink).
+* Security rules carry their CWE the way CodeQL does: ``properties.tags``
+  with ``security`` and ``external/cwe/cwe-89``, and ``security-severity``
+  (a CVSS-like score code scanning ranks alerts by).
 * Columns are Unicode code points (`columnKind`), 1-based like lines.
+* A rule's instructions (to whoever breaks it) close its `help`, and each
+  result carries them in `properties.instructions`.
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     if info.summary and info.summary != full:
         full = f"{full} ({info.summary})" if info.description else info.summary
     help_text = info.remediation or full
+    if info.instructions:
+        help_text = f"{help_text}\n\nInstructions: {info.instructions}"
     return {
         "id": info.name,
         "name": info.name,
@@ -56,8 +64,19 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "help": {"text": help_text, "markdown": f"**{info.name}**: {full}\n\n{help_text}"},
         "defaultConfiguration": {"level": _LEVEL.get(info.severity, "error")},
-        "properties": {"kind": info.kind},
+        "properties": _rule_properties(info),
     }
+
+
+def _rule_properties(info: RuleInfo) -> dict[str, Any]:
+    props: dict[str, Any] = {"kind": info.kind}
+    if info.tags:
+        props["tags"] = list(info.tags)
+    if info.security_severity is not None:
+        props["security-severity"] = f"{info.security_severity:.1f}"
+        props["precision"] = "high"
+        props["problem.severity"] = _LEVEL.get(info.severity, "error")
+    return props
 
 
 def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path) -> dict[str, Any]:
@@ -65,7 +84,14 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
     infos = {r.name: r for r in rules}
     for v in violations:
         if v.rule not in infos:
-            infos[v.rule] = RuleInfo(v.rule, v.severity, v.description, v.remediation, v.kind)
+            infos[v.rule] = RuleInfo(
+                v.rule,
+                v.severity,
+                v.description,
+                v.remediation,
+                v.kind,
+                instructions=v.instructions,
+            )
     order = list(infos)
     index = {name: i for i, name in enumerate(order)}
     results = []
@@ -83,7 +109,7 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
             res["relatedLocations"] = [_related(i + 1, r) for i, r in enumerate(v.related)]
             res["codeFlows"] = [
                 {
-                    "message": {"text": "import chain"},
+                    "message": {"text": "taint path" if v.kind == "taint" else "import chain"},
                     "threadFlows": [
                         {
                             "locations": [
@@ -100,8 +126,13 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
                     ],
                 }
             ]
+        properties = {}
         if v.node_id:
-            res["properties"] = {"nodeId": v.node_id}
+            properties["nodeId"] = v.node_id
+        if v.instructions:
+            properties["instructions"] = v.instructions
+        if properties:
+            res["properties"] = properties
         results.append(res)
     base = Path(root).resolve().as_uri().rstrip("/") + "/"
     return {

@@ -1,128 +1,89 @@
-"""Call hierarchy from CALLS edges.
+"""Call hierarchy: prepare, incoming and outgoing calls (`analysis.navigation.hierarchy`).
 
-A CALLS edge goes from a CALL node (the call site) to the callee; the caller
-is the function, method, class or module that CONTAINS the call site.
+An item's `data` carries its node id, so the follow-up requests find the
+node again in whatever revision is current then.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING, Any
-
 from lsprotocol import types
+from pygls.lsp.server import LanguageServer
 
-from graphwarden.analysis.model import EdgeType, Node, NodeType
-from graphwarden.lsp_server.lookup import (
-    enclosing_definition,
-    qualified_name,
+from graphwarden.analysis.model import Node
+from graphwarden.analysis.navigation import (
+    Calls,
+    callables,
+    incoming_calls,
+    outgoing_calls,
     selection,
-    symbol_kind,
-    use_range,
 )
-
-if TYPE_CHECKING:
-    from graphwarden.lsp_server.server import GraphwardenServer
-    from graphwarden.lsp_server.workspace_state import WorkspaceState
-
-log = logging.getLogger(__name__)
-CALLABLE = frozenset({NodeType.FUNCTION, NodeType.METHOD, NodeType.CLASS, NodeType.MODULE})
-MAX_CALLS = 1000
+from graphwarden.lsp_server.convert import item_data, node_id_of, symbol_kind
+from graphwarden.lsp_server.requests import DocumentReading, FolderReading, Requests
 
 
-def make_item(ls: GraphwardenServer, state: WorkspaceState, node: Node) -> types.CallHierarchyItem:
-    """A call hierarchy item for a graph node; `data` carries the node id for follow-ups."""
+def make_item(r: FolderReading, node: Node) -> types.CallHierarchyItem:
     return types.CallHierarchyItem(
         name=node.name,
         kind=symbol_kind(node),
-        uri=ls.uri_of(state, node.file),
-        range=ls.converter(state, node.file).range(node.range),
-        selection_range=ls.converter(state, node.file).range(selection(node)),
-        detail=qualified_name(node),
-        data={"id": node.id},
+        uri=r.uri_of(node.file),
+        range=r.range(node.file, node.range),
+        selection_range=r.range(node.file, selection(node)),
+        detail=r.qualified_name(node),
+        data=item_data(node),
     )
 
 
-def node_id_of(item: Any) -> str | None:
-    data = getattr(item, "data", None)
-    return data.get("id") if isinstance(data, dict) else None
+def _sites(r: FolderReading, calls: Calls) -> list[types.Range]:
+    return [r.range(site.file, site.range) for site in calls.sites]
 
 
-def register(server: GraphwardenServer) -> None:
-    """Register prepare / incoming / outgoing call hierarchy."""
+def prepare(r: DocumentReading, position: types.Position) -> list[types.CallHierarchyItem] | None:
+    return [make_item(r, n) for n in callables(r.definitions_at(position))] or None
 
+
+def incoming(r: DocumentReading, node_id: str) -> list[types.CallHierarchyIncomingCall]:
+    return [
+        types.CallHierarchyIncomingCall(from_=make_item(r, c.node), from_ranges=_sites(r, c))
+        for c in incoming_calls(r.snap, node_id)
+    ]
+
+
+def outgoing(r: DocumentReading, node_id: str) -> list[types.CallHierarchyOutgoingCall] | None:
+    if r.snap.node(node_id) is None:
+        return None
+    return [
+        types.CallHierarchyOutgoingCall(to=make_item(r, c.node), from_ranges=_sites(r, c))
+        for c in outgoing_calls(r.snap, node_id)
+    ]
+
+
+def register(server: LanguageServer, requests: Requests) -> None:
     @server.feature(types.TEXT_DOCUMENT_PREPARE_CALL_HIERARCHY)
-    def prepare(
-        ls: GraphwardenServer, params: types.CallHierarchyPrepareParams
+    def on_prepare(
+        params: types.CallHierarchyPrepareParams,
     ) -> list[types.CallHierarchyItem] | None:
-        with ls.reading(params.text_document.uri) as r:
-            if r is None:
-                return None
-            try:
-                found = [
-                    n for n in r.definitions_at(params.position) if n.type in CALLABLE and n.file
-                ]
-                return [make_item(ls, r.state, n) for n in found] or None
-            except Exception:
-                log.exception("prepareCallHierarchy failed")
-                return None
+        return requests.document(
+            "prepareCallHierarchy", params.text_document.uri, lambda r: prepare(r, params.position)
+        )
 
     @server.feature(types.CALL_HIERARCHY_INCOMING_CALLS)
-    def incoming(
-        ls: GraphwardenServer, params: types.CallHierarchyIncomingCallsParams
+    def on_incoming(
+        params: types.CallHierarchyIncomingCallsParams,
     ) -> list[types.CallHierarchyIncomingCall] | None:
         node_id = node_id_of(params.item)
         if node_id is None:
             return None
-        with ls.reading(params.item.uri) as r:
-            if r is None:
-                return None
-            callers: dict[str, tuple[Node, list[Node]]] = {}
-            for e in r.snap.edges_in(node_id, EdgeType.CALLS)[:MAX_CALLS]:
-                call = r.snap.node(e.src)
-                if call is None:
-                    continue
-                caller = enclosing_definition(r.snap, call)
-                if caller is None or not caller.file:
-                    continue
-                callers.setdefault(caller.id, (caller, []))[1].append(call)
-            out = []
-            for caller, calls in callers.values():
-                conv = ls.converter(r.state, caller.file)
-                out.append(
-                    types.CallHierarchyIncomingCall(
-                        from_=make_item(ls, r.state, caller),
-                        from_ranges=[conv.range(use_range(c)) for c in calls],
-                    )
-                )
-            return out
+        return requests.document(
+            "callHierarchy/incomingCalls", params.item.uri, lambda r: incoming(r, node_id)
+        )
 
     @server.feature(types.CALL_HIERARCHY_OUTGOING_CALLS)
-    def outgoing(
-        ls: GraphwardenServer, params: types.CallHierarchyOutgoingCallsParams
+    def on_outgoing(
+        params: types.CallHierarchyOutgoingCallsParams,
     ) -> list[types.CallHierarchyOutgoingCall] | None:
         node_id = node_id_of(params.item)
         if node_id is None:
             return None
-        with ls.reading(params.item.uri) as r:
-            if r is None:
-                return None
-            caller = r.snap.node(node_id)
-            if caller is None:
-                return None
-            conv = ls.converter(r.state, caller.file)
-            callees: dict[str, tuple[Node, list[Node]]] = {}
-            for e in r.snap.edges_out(node_id, EdgeType.CONTAINS):
-                call = r.snap.node(e.dst)
-                if call is None or call.type != NodeType.CALL:
-                    continue
-                for ce in r.snap.edges_out(call.id, EdgeType.CALLS):
-                    callee = r.snap.node(ce.dst)
-                    if callee is not None and callee.file:
-                        callees.setdefault(callee.id, (callee, []))[1].append(call)
-            return [
-                types.CallHierarchyOutgoingCall(
-                    to=make_item(ls, r.state, callee),
-                    from_ranges=[conv.range(use_range(c)) for c in calls],
-                )
-                for callee, calls in callees.values()
-            ]
+        return requests.document(
+            "callHierarchy/outgoingCalls", params.item.uri, lambda r: outgoing(r, node_id)
+        )

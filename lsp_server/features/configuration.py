@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.lsp.server import LanguageServer
 
 from graphwarden.lsp_server.settings import SECTION
-
-if TYPE_CHECKING:
-    from graphwarden.lsp_server.server import GraphwardenServer
+from graphwarden.lsp_server.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +25,7 @@ log = logging.getLogger(__name__)
 CONFIGURATION_TIMEOUT = 2.0
 
 
-async def fetch_configuration(server: GraphwardenServer, scope_uris: list[str]) -> list[Any] | None:
+async def fetch_configuration(server: LanguageServer, scope_uris: list[str]) -> list[object] | None:
     """Ask the client for section "graphwarden" per folder; None if it cannot or will not answer."""
     caps = server.client_capabilities.workspace
     if not (caps and caps.configuration):
@@ -52,18 +50,26 @@ async def fetch_configuration(server: GraphwardenServer, scope_uris: list[str]) 
     return None
 
 
-def register(server: GraphwardenServer) -> None:
+async def refresh_configuration(server: LanguageServer, workspaces: Workspaces) -> None:
+    """Ask the client for the "graphwarden" section again, for every folder."""
+    states = workspaces.states()
+    answers = await fetch_configuration(server, [s.uri for s in states])
+    if answers is None:
+        return
+    for state, raw in zip(states, answers):
+        state.apply_settings(workspaces.initial_settings.merged(raw))
+
+
+def register(server: LanguageServer, workspaces: Workspaces) -> None:
     """didChangeConfiguration: re-read settings and apply them per workspace folder."""
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def did_change_configuration(
-        ls: GraphwardenServer, params: types.DidChangeConfigurationParams
-    ) -> None:
+    async def did_change_configuration(params: types.DidChangeConfigurationParams) -> None:
         pushed = params.settings
         if isinstance(pushed, dict) and pushed.get(SECTION) is not None:
             # The client pushed the values: use them for every folder.
-            for state in ls.workspaces.states():
-                ls.apply_settings(state, state.settings.merged(pushed))
+            for state in workspaces.states():
+                state.apply_settings(state.settings.merged(pushed))
             return
         # Otherwise (null settings, the "pull" style) ask again.
-        await ls.refresh_configuration()
+        await refresh_configuration(server, workspaces)

@@ -1,39 +1,22 @@
-"""textDocument/definition: follow the enrichers' edges from the use under the cursor.
-
-A call follows CALLS, an import IMPORTS_FROM (or IMPORTS for a module), a
-variable INSTANCE_OF. A bare name without an edge is looked up through the
-graph's scopes: the enclosing function, class and module definitions, then
-the imports that bind it.
-"""
+"""textDocument/definition: where the symbol under the cursor is defined (`analysis.navigation`)."""
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING
-
 from lsprotocol import types
+from pygls.lsp.server import LanguageServer
 
-from graphwarden.lsp_server.lookup import selection
-
-if TYPE_CHECKING:
-    from graphwarden.lsp_server.server import GraphwardenServer
-
-log = logging.getLogger(__name__)
+from graphwarden.analysis.navigation import selection
+from graphwarden.lsp_server.requests import DocumentReading, Requests
 
 
-def register(server: GraphwardenServer) -> None:
-    """Answer textDocument/definition from the latest snapshot."""
+def definition(r: DocumentReading, position: types.Position) -> list[types.Location] | None:
+    found = r.definitions_at(position)
+    return [r.location(n.file, selection(n)) for n in found if n.file] or None
 
+
+def register(server: LanguageServer, requests: Requests) -> None:
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def definition(
-        ls: GraphwardenServer, params: types.DefinitionParams
-    ) -> list[types.Location] | None:
-        with ls.reading(params.text_document.uri) as r:
-            if r is None:
-                return None
-            try:
-                found = r.definitions_at(params.position)
-                return [ls.location(r.state, n.file, selection(n)) for n in found if n.file] or None
-            except Exception:
-                log.exception("definition failed at %s", params.position)
-                return None
+    def on_definition(params: types.DefinitionParams) -> list[types.Location] | None:
+        return requests.document(
+            "definition", params.text_document.uri, lambda r: definition(r, params.position)
+        )

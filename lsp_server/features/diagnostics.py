@@ -1,28 +1,35 @@
-"""Diagnostics: guarantee violations, coverage gaps, parse and configuration errors.
+"""Diagnostics: guarantee violations, coverage gaps, parse and configuration errors; push and pull.
 
-`DiagnosticsEngine.collect` runs in the folder's worker thread right after a
-cycle and returns every file's diagnostics; `publish` (on the event loop)
-sends only the files whose list changed, and an empty list for files that
-were fixed. Clients that pull (`textDocument/diagnostic`) get the same lists
-for their open documents, which are then not pushed.
+All of it is here, on the event loop. A folder's worker reports its results
+as plain data (`WorkspaceState.results`: violations, gaps, parse errors in
+graph coordinates), early (the edited files' results, before the cycle's
+global passes) and when the cycle ends; `refresh` turns them into each
+file's diagnostics, converting positions again only for files whose items
+or text changed, and `publish` sends only the files whose list changed (an
+empty list for files that were fixed). Clients that pull
+(`textDocument/diagnostic`) and can be asked to pull again get the same
+lists for their open documents, which are then not pushed; a document they
+close is pushed what it has.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.lsp.server import LanguageServer
 
-from graphwarden.lsp_server.lines import LineCache
-from graphwarden.lsp_server.positions import LineConverter, split_lines
-
-if TYPE_CHECKING:
-    from graphwarden.analysis import CycleStats, Orchestrator
-    from graphwarden.lsp_server.server import GraphwardenServer
-    from graphwarden.lsp_server.workspace_state import WorkspaceState
+from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.model import Range
+from graphwarden.lsp_server.editor import Editor
+from graphwarden.lsp_server.positions import LineConverter
+from graphwarden.lsp_server.workspace_state import FileDiagnostics, WorkspaceState
+from graphwarden.lsp_server.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -40,177 +47,243 @@ SEVERITY = {
 PULL_WAIT = 5.0
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    """Read a field of a violation-like record, whether an object, a dict or a tuple."""
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+@dataclass
+class _Item:
+    """A diagnostic in graph coordinates (code points), before conversion for the client."""
+
+    range: Range
+    message: str
+    severity: types.DiagnosticSeverity
+    source: str
+    code: str | None = None
+    related: list[tuple[str, Range, str]] = field(default_factory=list)
 
 
-def _range(value: Any) -> tuple[int, int, int, int]:
-    try:
-        sl, sc, el, ec = (int(v) for v in value)
-        return sl, sc, el, ec
-    except (TypeError, ValueError):
-        return 0, 0, 0, 0
+@dataclass
+class _Folder:
+    """What one folder last computed and published."""
+
+    #: Per file: the items in graph coordinates, and their conversion.
+    raw: dict[str, list[_Item]] = field(default_factory=dict)
+    converted: FileDiagnostics = field(default_factory=dict)
+    published: FileDiagnostics = field(default_factory=dict)
+    result_ids: dict[str, str] = field(default_factory=dict)
+    #: Files whose last push was not empty. A client keeps pushed and pulled
+    #: diagnostics apart, so a file that is opened (and from then on pulled)
+    #: after a push must have its pushed copy cleared, or the client shows the
+    #: old push beside every later pull, fixed or not.
+    pushed: set[str] = field(default_factory=set)
 
 
-class DiagnosticsEngine:
-    """Computes one workspace folder's diagnostics after each cycle."""
+class Diagnostics:
+    """Computes, publishes and serves (pull) the diagnostics of every folder."""
 
-    def __init__(self, server: GraphwardenServer, state: WorkspaceState) -> None:
+    def __init__(self, server: LanguageServer, editor: Editor) -> None:
         self.server = server
-        self.state = state
-        self.parse_errors: dict[str, list[Any]] = {}
-        self.lines = LineCache()
+        self.editor = editor
+        self._folders: dict[Path, _Folder] = {}
+        self._result_ids = itertools.count(1)
 
-    def collect(
-        self,
-        orch: Orchestrator,
-        checker: Any,
-        stats: CycleStats | None,
-        texts: dict[str, str],
-        full: bool,
-    ) -> dict[str, list[types.Diagnostic]]:
-        """Every file's diagnostics after a cycle (runs in the worker thread)."""
-        settings = self.state.settings
-        raw: dict[str, list[tuple[tuple[int, int, int, int], dict[str, Any]]]] = {}
+    def _folder(self, state: WorkspaceState) -> _Folder:
+        return self._folders.setdefault(state.root, _Folder())
 
-        def add(file: str, r: tuple[int, int, int, int], **kw: Any) -> None:
-            raw.setdefault(file, []).append((r, kw))
+    # -- what the client can do ---------------------------------------------------------------
 
-        with orch.snapshot() as snap:
-            if full:
-                self.parse_errors = {
-                    rec.path: list(rec.parse_errors) for rec in snap.files() if rec.parse_errors
-                }
-            elif stats is not None:
-                for path in stats.changed_paths:
-                    rec = snap.file(path)
-                    if rec is not None and rec.parse_errors:
-                        self.parse_errors[path] = list(rec.parse_errors)
-                    else:
-                        self.parse_errors.pop(path, None)
-        if settings.shows("parseErrors"):
-            for path, errors in self.parse_errors.items():
-                for pe in errors:
-                    add(
-                        path,
-                        _range(pe.range),
-                        severity=types.DiagnosticSeverity.Warning,
-                        source=SOURCE_PARSE,
-                        message=pe.message,
-                    )
-        if settings.shows("coverage"):
-            for gap in list(orch.coverage_gaps.values()):
-                add(
-                    gap.file,
-                    _range(gap.range),
-                    severity=types.DiagnosticSeverity.Information,
-                    source=SOURCE_COVERAGE,
-                    message=gap.message,
-                    code="coverage-gap",
-                )
-        if settings.shows("guarantees") and checker is not None:
-            for v in list(_get(checker, "violations", None) or []):
-                self._violation(v, add)
-        config_file = orch.settings.config_file
-        config_rel = config_file.name if config_file is not None else "graphwarden.toml"
-        for err in [*orch.config_errors, *(_get(checker, "load_errors", None) or [])]:
-            file = _get(err, "file", None) or config_rel
-            line = max(0, int(_get(err, "line", 0) or 0) - 1)
-            add(
-                file,
-                (line, 0, line, 10_000),
-                severity=types.DiagnosticSeverity.Error,
-                source=SOURCE,
-                message=str(_get(err, "message", err)),
-                code="config",
-            )
-        return {file: self._convert(file, items, texts) for file, items in raw.items()}
+    @property
+    def pull(self) -> bool:
+        """Open documents' diagnostics are pulled by the client (textDocument/diagnostic).
 
-    def _violation(self, v: Any, add: Any) -> None:
-        file = _get(v, "file")
-        if not file:
-            return
-        message = str(_get(v, "message", "guarantee violated"))
-        description = _get(v, "description")
-        if description and description not in message:
-            message = f"{message}\n{description}"
-        remediation = _get(v, "remediation")
-        if remediation:
-            message = f"{message}\nFix: {remediation}"
-        related = []
-        for loc in _get(v, "related", None) or _get(v, "related_locations", None) or []:
-            if isinstance(loc, tuple | list) and len(loc) >= 2:
-                rfile, rrange = loc[0], loc[1]
-                rmsg = loc[2] if len(loc) > 2 else ""
+        Only if the client can also be told to pull again (refresh support):
+        a client that pulls only on open and edit would never learn that a
+        cycle changed a file's results (Neovim 0.11.4), so those get pushes.
+        """
+        td = self.server.client_capabilities.text_document
+        return bool(td and td.diagnostic is not None and self._refresh_supported())
+
+    def _refresh_supported(self) -> bool:
+        ws = self.server.client_capabilities.workspace
+        return bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
+
+    # -- computing --------------------------------------------------------------------------
+
+    def refresh(self, state: WorkspaceState, changed: list[str], texts: dict[str, str]) -> None:
+        """The folder's results changed: convert what changed, publish what differs.
+
+        `changed`: files the cycle read anew (their text, so their positions,
+        may differ); `texts`: the buffer texts the cycle read.
+        """
+        folder = self._folder(state)
+        raw = self._raw(state)
+        changed_files = set(changed)
+        converter = self._converters(state, texts)
+        diagnostics: FileDiagnostics = {}
+        for file, items in raw.items():
+            old = folder.converted.get(file)
+            if (
+                old is not None
+                and file not in changed_files
+                and folder.raw.get(file) == items
+                and not any(r[0] in changed_files for item in items for r in item.related)
+            ):
+                diagnostics[file] = old
             else:
-                rfile, rrange, rmsg = (
-                    _get(loc, "file"),
-                    _get(loc, "range"),
-                    _get(loc, "message", ""),
-                )
-            if rfile:
-                related.append((str(rfile), _range(rrange), str(rmsg or "")))
-        add(
-            str(file),
-            _range(_get(v, "range")),
-            severity=SEVERITY.get(
-                str(_get(v, "severity", "error")).lower(), types.DiagnosticSeverity.Error
-            ),
-            source=SOURCE,
-            message=message,
-            code=str(_get(v, "rule", "") or "guarantee"),
-            related=related,
+                diagnostics[file] = _convert(file, items, converter, state)
+        folder.raw, folder.converted = raw, diagnostics
+        self.publish(state, diagnostics)
+
+    def _raw(self, state: WorkspaceState) -> dict[str, list[_Item]]:
+        """Every file's diagnostics in graph coordinates, as the settings want them."""
+        results, settings = state.results, state.settings
+        raw: dict[str, list[_Item]] = {}
+
+        def add(file: str, item: _Item) -> None:
+            raw.setdefault(file, []).append(item)
+
+        if settings.shows("parseErrors"):
+            warning = types.DiagnosticSeverity.Warning
+            for path, errors in sorted(results.parse_errors.items()):
+                for pe in errors:
+                    add(path, _Item(pe.range, pe.message, warning, SOURCE_PARSE))
+        if settings.shows("coverage"):
+            info = types.DiagnosticSeverity.Information
+            for gap in results.coverage_gaps:
+                add(gap.file, _Item(gap.range, gap.message, info, SOURCE_COVERAGE, "coverage-gap"))
+        if settings.shows("guarantees"):
+            for v in results.violations:
+                if v.file:
+                    add(v.file, _violation(v))
+        ws = state.settings_of_workspace
+        config_file = ws.config_file if ws is not None else None
+        config_rel = config_file.name if config_file is not None else "graphwarden.toml"
+        error = types.DiagnosticSeverity.Error
+        for err in results.config_errors:
+            line = max(0, err.line - 1)
+            add(
+                err.file or config_rel,
+                _Item((line, 0, line, 10_000), err.message, error, SOURCE, "config"),
+            )
+        return raw
+
+    def _converters(
+        self, state: WorkspaceState, texts: dict[str, str]
+    ) -> Callable[[str], LineConverter]:
+        def converter(file: str) -> LineConverter:
+            # The text the cycle read for a buffer, else the buffer now, else the disk.
+            return self.editor.converter(
+                state.root / file, state.open_docs.get(file), texts.get(file)
+            )
+
+        return converter
+
+    # -- publishing (event loop) ----------------------------------------------------------------
+
+    def publish(self, state: WorkspaceState, diagnostics: FileDiagnostics) -> None:
+        """Send the files whose diagnostics changed (an empty list clears a fixed file)."""
+        folder = self._folder(state)
+        pull = self.pull
+        changed_open = False
+        for rel in sorted(set(folder.published) | set(diagnostics)):
+            new = diagnostics.get(rel, [])
+            if folder.published.get(rel, []) == new:
+                continue
+            folder.result_ids[rel] = str(next(self._result_ids))
+            if pull and rel in state.open_docs:
+                changed_open = True  # the client pulls these
+                self._clear_push(state, folder, rel)
+                continue
+            self._push(state, rel, new)
+        folder.published = {rel: d for rel, d in diagnostics.items() if d}
+        if changed_open:
+            with contextlib.suppress(Exception):  # the client may have gone
+                self.server.workspace_diagnostic_refresh(None)
+
+    def document_opened(self, state: WorkspaceState, rel: str) -> None:
+        """A document was opened: a client that pulls gets it by pull, not by an old push."""
+        if self.pull:
+            self._clear_push(state, self._folder(state), rel)
+
+    def document_closed(self, state: WorkspaceState, rel: str) -> None:
+        """A pulled document was closed: push what it has (nobody pulls it any more)."""
+        if self.pull:
+            self._push(state, rel, self._folder(state).published.get(rel, []))
+
+    def forget(self, state: WorkspaceState) -> None:
+        """The folder was removed: clear its files in the client."""
+        folder = self._folders.pop(state.root, None)
+        for rel in sorted(set(folder.published) | folder.pushed) if folder is not None else ():
+            self.server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=[])
+            )
+
+    def _push(self, state: WorkspaceState, rel: str, items: list[types.Diagnostic]) -> None:
+        pushed = self._folder(state).pushed
+        if items:
+            pushed.add(rel)
+        else:
+            pushed.discard(rel)
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=state.uri_of(rel), diagnostics=items)
         )
 
-    def _converter(self, file: str, texts: dict[str, str]) -> LineConverter:
-        text = texts.get(file)
-        if text is None:
-            uri = self.state.open_docs.get(file)
-            text = self.server.buffer_text(uri) if uri else None
-        lines = split_lines(text) if text is not None else self.lines.get(self.state.root / file)
-        return LineConverter(lines, self.server.position_encoding)
+    def _clear_push(self, state: WorkspaceState, folder: _Folder, rel: str) -> None:
+        if rel in folder.pushed:
+            self._push(state, rel, [])
 
-    def _convert(
-        self,
-        file: str,
-        items: Iterable[tuple[tuple[int, int, int, int], dict[str, Any]]],
-        texts: dict[str, str],
-    ) -> list[types.Diagnostic]:
-        conv = self._converter(file, texts)
-        out = []
-        for r, kw in items:
-            related_info = None
-            if kw.get("related"):
-                related_info = []
-                for rfile, rrange, rmsg in kw["related"]:
-                    rconv = conv if rfile == file else self._converter(rfile, texts)
-                    related_info.append(
-                        types.DiagnosticRelatedInformation(
-                            location=types.Location(
-                                uri=Path(self.state.root / rfile).as_uri(),
-                                range=rconv.range(rrange),
-                            ),
-                            message=rmsg or rfile,
-                        )
-                    )
-            out.append(
-                types.Diagnostic(
-                    range=conv.range(r),
-                    message=kw["message"],
-                    severity=kw["severity"],
-                    source=kw["source"],
-                    code=kw.get("code"),
-                    related_information=related_info,
+    def pulled(self, state: WorkspaceState, rel: str) -> tuple[list[types.Diagnostic], str]:
+        """A document's current diagnostics and their result id (for a pull)."""
+        folder = self._folder(state)
+        return folder.published.get(rel, []), folder.result_ids.setdefault(rel, "0")
+
+
+def _violation(v: Violation) -> _Item:
+    message = v.message
+    if v.description and v.description not in message:
+        message = f"{message}\n{v.description}"
+    if v.remediation:
+        message = f"{message}\nFix: {v.remediation}"
+    if v.instructions:
+        message = f"{message}\nInstructions: {v.instructions}"
+    severity = SEVERITY.get(v.severity.lower(), types.DiagnosticSeverity.Error)
+    related = [(r.file, r.range, r.message) for r in v.related if r.file]
+    return _Item(v.range, message, severity, SOURCE, v.rule or "guarantee", related)
+
+
+def _convert(
+    file: str,
+    items: list[_Item],
+    converter: Callable[[str], LineConverter],
+    state: WorkspaceState,
+) -> list[types.Diagnostic]:
+    conv = converter(file)
+    out = []
+    for item in items:
+        related_info = None
+        if item.related:
+            related_info = [
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(
+                        uri=(state.root / rfile).as_uri(),
+                        range=(conv if rfile == file else converter(rfile)).range(rrange),
+                    ),
+                    message=rmsg or rfile,
                 )
+                for rfile, rrange, rmsg in item.related
+            ]
+        out.append(
+            types.Diagnostic(
+                range=conv.range(item.range),
+                message=item.message,
+                severity=item.severity,
+                source=item.source,
+                code=item.code,
+                related_information=related_info,
             )
-        out.sort(key=lambda d: (d.range.start.line, d.range.start.character, d.message))
-        return out
+        )
+    out.sort(key=lambda d: (d.range.start.line, d.range.start.character, d.message))
+    return out
 
 
-def register(server: GraphwardenServer) -> None:
+def register(server: LanguageServer, diagnostics: Diagnostics, workspaces: Workspaces) -> None:
     """textDocument/diagnostic (pull), for clients that announce support."""
 
     @server.feature(
@@ -220,18 +293,19 @@ def register(server: GraphwardenServer) -> None:
         ),
     )
     async def pull_diagnostics(
-        ls: GraphwardenServer, params: types.DocumentDiagnosticParams
+        params: types.DocumentDiagnosticParams,
     ) -> types.DocumentDiagnosticReport:
-        found = ls.workspaces.locate(params.text_document.uri)
-        if found is None or not ls.pull_diagnostics:
+        found = workspaces.locate(params.text_document.uri)
+        if found is None or not diagnostics.pull:
             # Without refresh support we push instead; an empty pull report
             # keeps the client from showing every diagnostic twice.
             return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="none")
         state, rel = found
-        if state.pending or state.running is not None:
-            # The client pulls right after an edit; let the edit reach the graph first.
-            await state.settled(PULL_WAIT)
-        items, result_id = ls.pulled_diagnostics(state, rel)
+        if state.busy:
+            # The client pulls right after an edit: answer once the edit's results
+            # are known (not after the rest of its cycle, the global passes).
+            await state.current(PULL_WAIT)
+        items, result_id = diagnostics.pulled(state, rel)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)

@@ -1,114 +1,92 @@
-"""textDocument/hover: what the graph knows about the symbol under the cursor.
+"""textDocument/hover: the library's `SymbolSummary` of the symbol under the cursor, as Markdown.
 
-Kind and qualified name, signature, first docstring line, where it is
-defined, how many callers and importers it has, and the guarantees that
-mention it. Texts are cached per (folder, store revision, cycle generation,
-node): a cached text is never older than the snapshot it answers for.
+The facts (qualified name through the workspace's `ModuleNaming`, signature,
+docstring, callers, importers, guarantees) are gathered by
+`analysis.navigation.describe`; this module only writes them down. Texts are
+cached per (folder, store revision, cycle generation, node): a cached text is
+never older than the snapshot it answers for.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-from typing import TYPE_CHECKING, Any
 
 from cachetools import LRUCache
 from lsprotocol import types
+from pygls.lsp.server import LanguageServer
 
-from graphwarden.analysis.model import EdgeType, Node, NodeType
-from graphwarden.lsp_server.lookup import definitions, qualified_name, selection, use_range
+from graphwarden.analysis.model import Node
+from graphwarden.analysis.navigation import SymbolSummary, definitions, describe, use_range
+from graphwarden.lsp_server.requests import DocumentReading, Requests
 
-if TYPE_CHECKING:
-    from graphwarden.lsp_server.server import GraphwardenServer, Reading
-
-log = logging.getLogger(__name__)
-
-_cache: LRUCache[tuple[Any, ...], str] = LRUCache(maxsize=1024)
+_cache: LRUCache[tuple[str, int, int, str, str], str] = LRUCache(maxsize=1024)
 _cache_lock = threading.Lock()
 
 
-def _violations_for(checker: Any, node: Node) -> list[Any]:
-    out = []
-    for v in list(getattr(checker, "violations", None) or []):
-        if getattr(v, "node_id", None) == node.id:
-            out.append(v)
-            continue
-        for loc in getattr(v, "related", None) or []:
-            file = loc[0] if isinstance(loc, tuple | list) else getattr(loc, "file", None)
-            rng = loc[1] if isinstance(loc, tuple | list) else getattr(loc, "range", None)
-            if (
-                file == node.file
-                and rng is not None
-                and tuple(rng)[:2] >= node.range[:2]
-                and (tuple(rng)[:2] <= node.range[2:])
-                and node.type != NodeType.MODULE
-            ):
-                out.append(v)
-                break
-    return out
+def markdown(s: SymbolSummary) -> str:
+    """The hover text of a summary."""
+    lines = [f"**{s.kind}** `{s.qualified_name}`"]
+    if s.signature:
+        prefix = "def " if s.language == "python" else "function "
+        lines.append(f"```{s.language}\n{prefix}{s.node.name}{s.signature}\n```")
+    elif s.bases:
+        lines.append(f"bases: `{', '.join(s.bases)}`")
+    if s.doc:
+        lines.append(s.doc)
+    if s.line is not None:
+        lines.append(
+            f"defined in `{s.node.file}:{s.line}` · {s.callers} caller{'s' if s.callers != 1 else ''}"
+            f" · {s.importers} importer{'s' if s.importers != 1 else ''}"
+        )
+    if s.via_type is not None:
+        note = s.via_type
+        line = f"resolved through the declared type `{note.type_name}`"
+        if note.declaration is not None:
+            decl = note.declaration
+            line += (
+                f" of {decl.type.lower()} `{decl.attrs.get('qualname', decl.name)}`"
+                f" (`{decl.file}:{note.declaration_line}`)"
+            )
+        lines.append(line)
+    for t in s.tainted_by:
+        lines.append(f"⚠ holds user data: {t.source}, from `{t.file}:{t.line}`")
+    for v in s.violations:
+        lines.append(f"⚠ guarantee `{v.rule}` ({v.severity}): {v.message}")
+    return "\n\n".join(lines)
 
 
-def hover_text(reading: Reading, node: Node) -> str:
-    """The Markdown hover for a graph node (cached by revision)."""
-    state, snap = reading.state, reading.snap
-    key = (str(state.root), snap.revision, state.generation, node.id)
+def hover_text(r: DocumentReading, node: Node, use: Node | None = None) -> str:
+    """The Markdown hover for a graph node, reached from `use` (cached by revision)."""
+    key = (str(r.state.root), r.snap.revision, r.state.generation, node.id, use.id if use else "")
     with _cache_lock:
         hit = _cache.get(key)
     if hit is not None:
         return hit
-    kind = node.type.lower()
-    lines = [f"**{kind}** `{qualified_name(node)}`"]
-    signature = node.attrs.get("signature")
-    if signature and node.type in (NodeType.FUNCTION, NodeType.METHOD):
-        lang = "python" if node.file.endswith((".py", ".pyi")) else "typescript"
-        prefix = "def " if lang == "python" else "function "
-        lines.append(f"```{lang}\n{prefix}{node.name}{signature}\n```")
-    elif node.attrs.get("bases"):
-        lines.append(f"bases: `{', '.join(map(str, node.attrs['bases']))}`")
-    doc = node.attrs.get("doc")
-    if doc:
-        lines.append(str(doc))
-    if node.file:
-        line = selection(node)[0] + 1
-        # Counted on index keys: a hub class has thousands of callers.
-        callers = snap.count_incoming(node.id, EdgeType.CALLS)
-        importers = snap.count_incoming(node.id, EdgeType.IMPORTS_FROM)
-        lines.append(
-            f"defined in `{node.file}:{line}` · {callers} caller{'s' if callers != 1 else ''}"
-            f" · {importers} importer{'s' if importers != 1 else ''}"
-        )
-    for v in _violations_for(state.checker, node):
-        rule = getattr(v, "rule", "guarantee")
-        severity = getattr(v, "severity", "error")
-        lines.append(f"⚠ guarantee `{rule}` ({severity}): {getattr(v, 'message', '')}")
-    text = "\n\n".join(lines)
+    text = markdown(describe(r.snap, node, r.naming, r.state.violations, use=use))
     with _cache_lock:
         _cache[key] = text
     return text
 
 
-def register(server: GraphwardenServer) -> None:
-    """Answer textDocument/hover from the latest snapshot."""
+def hover(r: DocumentReading, position: types.Position) -> types.Hover | None:
+    target = r.target_at(position)
+    found = definitions(r.snap, r.rel, target)
+    if not found:
+        return None
+    rng = None
+    if target.node is not None and target.node.file == r.rel:
+        rng = r.conv.range(use_range(target.node))
+    return types.Hover(
+        contents=types.MarkupContent(
+            kind=types.MarkupKind.Markdown, value=hover_text(r, found[0], target.node)
+        ),
+        range=rng,
+    )
 
+
+def register(server: LanguageServer, requests: Requests) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: GraphwardenServer, params: types.HoverParams) -> types.Hover | None:
-        with ls.reading(params.text_document.uri) as r:
-            if r is None:
-                return None
-            try:
-                target = r.target_at(params.position)
-                found = definitions(r.snap, r.rel, target)
-                if not found:
-                    return None
-                node = found[0]
-                text = hover_text(r, node)
-                rng = None
-                if target.node is not None and target.node.file == r.rel:
-                    rng = r.conv.range(use_range(target.node))
-                return types.Hover(
-                    contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
-                    range=rng,
-                )
-            except Exception:
-                log.exception("hover failed at %s", params.position)
-                return None
+    def on_hover(params: types.HoverParams) -> types.Hover | None:
+        return requests.document(
+            "hover", params.text_document.uri, lambda r: hover(r, params.position)
+        )

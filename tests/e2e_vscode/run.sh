@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Real-client e2e test of the VS Code extension in code-server + headless chromium.
 #   GRAPHWARDEN_BIN=/path/to/graphwarden tests/e2e_vscode/run.sh
-#   GRAPHWARDEN_BIN=tests/e2e_vscode/fake_graphwarden.py tests/e2e_vscode/run.sh   # stand-in server
 #   tests/e2e_vscode/run.sh --smoke       # no server: checks the "not found" error
 # Builds editors/vscode/graphwarden.vsix if it is missing (or REBUILD_VSIX=1).
 set -euo pipefail

@@ -4,11 +4,14 @@
 records break the model's invariants (an empty list: valid):
 
 - node ids are unique, belong to the file and say the node's type;
-- every edge is structural, unique, and joins two nodes of the file (front
-  ends make no external or placeholder nodes: those are the enrichers');
-- the nodes form one tree under the MODULE node (one parent edge each);
-- every range (nodes, name selections, parse errors) lies inside the file
-  and is ordered;
+- every edge is structural or data flow inside a body, unique, and joins
+  two nodes of the file (front ends make no external or placeholder nodes:
+  those are the enrichers');
+- the nodes form one tree under the MODULE node (one structural parent edge
+  each);
+- every range (nodes, positions kept as attributes: name selections and
+  data-flow sites, parse errors) lies inside the file and is ordered, and a
+  node's positions lie inside its range;
 - the output is linear in the input: no more nodes than bytes (plus the
   module); every binding takes at least two bytes of source;
 - ids never contain line numbers: the same bytes one line lower give the
@@ -23,8 +26,11 @@ from collections import Counter
 
 from graphwarden.analysis.languages import analyse_bytes
 from graphwarden.analysis.model import (
+    FLOW_EDGES,
     MODULE_SCOPE,
+    POSITION_KEYS,
     STRUCTURAL_EDGES,
+    Edge,
     FileAnalysis,
     Node,
     NodeType,
@@ -36,6 +42,8 @@ from graphwarden.analysis.model import (
 )
 
 _BOM = b"\xef\xbb\xbf"
+#: What one file's analysis may hold: structure, and data flow inside its bodies.
+FRONT_END_EDGES = STRUCTURAL_EDGES | FLOW_EDGES
 #: Enough problems to see what is wrong; a broken file would list thousands.
 MAX_PROBLEMS = 20
 
@@ -87,23 +95,31 @@ def structural_problems(file: str, data: bytes, fa: FileAnalysis) -> list[str]:
             out.append(f"a front end made an external node {n.id!r}")
         if (p := _range_problem(n.range, lengths)) is not None:
             out.append(f"node {n.id!r}: {p}")
-        sel = n.attrs.get("sel")
-        if sel is not None:
-            if (p := _range_problem(sel, lengths)) is not None:
-                out.append(f"node {n.id!r} sel: {p}")
-            elif not _inside(sel, n.range):  # type: ignore[arg-type]
-                out.append(f"node {n.id!r}: its name {sel!r} is outside its range {n.range!r}")
-    for e, c in Counter((e.src, e.type, e.dst) for e in fa.edges).items():
+        for key in sorted(POSITION_KEYS):
+            value = n.attrs.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, list) or not value or len(value) % 4:
+                out.append(f"node {n.id!r} {key}: not ranges of four integers: {value!r}")
+                continue
+            for k in range(0, len(value), 4):
+                rng = value[k : k + 4]
+                if (p := _range_problem(rng, lengths)) is not None:
+                    out.append(f"node {n.id!r} {key}: {p}")
+                elif not _inside(rng, n.range):
+                    out.append(f"node {n.id!r}: its {key} {rng!r} is outside its range {n.range!r}")
+    for e, c in Counter(_edge_key(e) for e in fa.edges).items():
         if c > 1:
             out.append(f"duplicate edge {e!r}")
     parents: Counter[str] = Counter()
     for e in fa.edges:
-        if e.type not in STRUCTURAL_EDGES:
+        if e.type not in FRONT_END_EDGES:
             out.append(f"a front end made a {e.type} edge: {e!r}")
         for end in (e.src, e.dst):
             if end not in ids:
                 out.append(f"edge {e.src!r} -{e.type}-> {e.dst!r}: {end!r} is no node of the file")
-        parents[e.dst] += 1
+        if e.type in STRUCTURAL_EDGES:
+            parents[e.dst] += 1
     for n in fa.nodes:
         want = 0 if n.id == module else 1
         if parents[n.id] != want:
@@ -117,6 +133,11 @@ def structural_problems(file: str, data: bytes, fa: FileAnalysis) -> list[str]:
     return out
 
 
+def _edge_key(e: Edge) -> tuple[object, ...]:
+    # Two flows from one value into one call differ by argument (f(x, x)).
+    return (e.src, e.type, e.dst, tuple(sorted((e.attrs or {}).items())))
+
+
 #: Kinds whose id names its scope (or owner) in a part of its own.
 _SCOPED = frozenset({NodeType.PARAMETER, NodeType.CALL, NodeType.IMPORT})
 
@@ -126,12 +147,16 @@ def _scope_problems(fa: FileAnalysis, module: str) -> list[str]:
 
     A PARAMETER, CALL or IMPORT id's scope part is its parent's id path
     ("<module>" at module level); a member's id path is its parent's, a dot,
-    and one segment of its own (`owner_path` gives the parent back).
+    and one segment of its own (`owner_path` gives the parent back). The
+    locals of an anonymous function (a JavaScript callback) are named inside
+    it, by order (`handler.λ1.cmd`), and declared by the scope around it:
+    their owner is the path without its `λ` segments (as the data-flow
+    engine reads it).
     """
     out: list[str] = []
     types = {n.id: n.type for n in fa.nodes}
     for e in fa.edges:
-        if e.src not in types or e.dst not in types:
+        if e.type not in STRUCTURAL_EDGES or e.src not in types or e.dst not in types:
             continue
         try:
             child = parse_id(e.dst)
@@ -142,14 +167,21 @@ def _scope_problems(fa: FileAnalysis, module: str) -> list[str]:
             want = parent_path or MODULE_SCOPE
             if child.path != want:
                 out.append(f"id {e.dst!r} names scope {child.path!r}, its parent is {want!r}")
-        elif child.owner_path != parent_path:
+        elif _named_owner(child.owner_path) != parent_path:
             out.append(
                 f"id {e.dst!r} names owner {child.owner_path!r}, its parent is {parent_path!r}"
             )
     return out
 
 
-def _inside(inner: list[int], outer: Range) -> bool:
+def _named_owner(path: str) -> str:
+    """An owner path without its anonymous functions' segments (`a.λ1.λ2` -> `a`)."""
+    while path and path.rsplit(".", 1)[-1].startswith("λ"):
+        path = path.rsplit(".", 1)[0] if "." in path else ""
+    return path
+
+
+def _inside(inner: list[int] | Range, outer: Range) -> bool:
     return (outer[0], outer[1]) <= (inner[0], inner[1]) and (inner[2], inner[3]) <= (
         outer[2],
         outer[3],
@@ -162,11 +194,14 @@ def _shifted(r: Range | list[int]) -> tuple[int, ...]:
 
 def _node_key(n: Node, shift: bool) -> tuple[object, ...]:
     attrs = dict(n.attrs)
-    sel = attrs.pop("sel", None)
-    if shift and isinstance(sel, list):
-        sel = list(_shifted(sel))
+    positions = []
+    for key in sorted(POSITION_KEYS):
+        value = attrs.pop(key, None)
+        if shift and isinstance(value, list):
+            value = [x for k in range(0, len(value), 4) for x in _shifted(value[k : k + 4])]
+        positions.append(value)
     rng = _shifted(n.range) if shift else n.range
-    return (n.id, n.type, n.name, rng, n.content_hash, n.signature_hash, attrs, sel)
+    return (n.id, n.type, n.name, rng, n.content_hash, n.signature_hash, attrs, positions)
 
 
 def _error_key(pe: ParseError, shift: bool) -> tuple[object, ...]:
@@ -178,7 +213,7 @@ def _error_key(pe: ParseError, shift: bool) -> tuple[object, ...]:
 def _records(fa: FileAnalysis, shift: bool = False) -> tuple[object, ...]:
     return (
         [_node_key(n, shift) for n in fa.nodes],
-        [(e.src, e.type, e.dst, e.attrs) for e in fa.edges],
+        [_edge_key(e) for e in fa.edges],
         [_error_key(pe, shift) for pe in fa.parse_errors],
         fa.skipped_reason,
     )

@@ -93,6 +93,29 @@ def test_parse_rule_with_helpers_and_comments() -> None:
         ),
         ('violation(X) :- node(X, "CALL"), "x.', 1, "unexpected character"),
         ("edge(X, Y, Z) :- node(X, Y), node(Z, Y).", 1, "built-in"),
+        # Type constants and attribute keys are a closed vocabulary: a typo
+        # would make a rule that never fires, so it fails with the nearest name.
+        (
+            'violation(X) :-\n  node(X, "CALLS").',
+            2,
+            'node: unknown node type "CALLS" (did you mean "CALL"?); "CALLS" is an edge type',
+        ),
+        (
+            'violation(X) :- node(X, "CALL"), edge(X, Y, "CALLZ").',
+            1,
+            'edge: unknown edge type "CALLZ" (did you mean "CALLS"?)',
+        ),
+        (
+            'violation(X) :- node(X, "CALL"), path(X, Y, "IMPORT").',
+            1,
+            'unknown edge type "IMPORT" (did you mean "IMPORTS"?)',
+        ),
+        (
+            'violation(X) :- node(X, "CALL"), attr(X, "calee", "eval").',
+            1,
+            'attr: unknown attribute key "calee" (did you mean "callee"?)',
+        ),
+        ('violation(X) :- attr(X, "sel", _).', 1, '"sel" is a position'),
         (
             'violation(X) :- node(X, "A").\nq(X) :- node(X, "A").\nq(X, Y) :- node(X, Y).',
             3,
@@ -105,6 +128,23 @@ def test_parse_errors_carry_the_line(text: str, line: int, fragment: str) -> Non
         parse_program(text)
     assert fragment in exc.value.message
     assert exc.value.line == line
+
+
+def test_known_constants_load() -> None:
+    # Every type and key the graph has is accepted, table keys with a sub-key too.
+    parse_program(
+        'violation(X) :- node(X, "CLASS"), attr(X, "keywords.metaclass", _), '
+        'attr(X, "file", _), edge(X, _, "EXTENDS"), path(X, _, "CONTAINS").'
+    )
+
+
+def test_a_query_typo_names_no_internal_predicate(snap: Snapshot) -> None:
+    with pytest.raises(DatalogError) as exc:
+        q("?- nod(X).", snap)
+    assert (
+        exc.value.message
+        == "unknown predicate 'nod' (known: attr, edge, flows, node, path, taint, value)"
+    )
 
 
 def test_mentioned_types_drive_selective_rechecking() -> None:
@@ -136,7 +176,8 @@ def test_name_index_on_definitions(snap: Snapshot) -> None:
 def test_list_attrs_give_one_fact_per_element_and_positions_are_not_facts(snap: Snapshot) -> None:
     rows = q('?- attr("a.py->FUNCTION->f", "decorators", D).', snap)
     assert [r["D"] for r in rows] == ["cache", "staticmethod"]
-    assert q('?- attr("a.py->CLASS->Repo", "sel", V).', snap) == []
+    with pytest.raises(DatalogError, match="positions are never facts"):
+        q('?- attr("a.py->CLASS->Repo", "sel", V).', snap)
     assert q('?- attr(X, "args", "1").', snap) == [{"X": "a.py->CALL->f->eval#0"}]
 
 

@@ -83,6 +83,24 @@ async def test_contract_diagnostics_appear_disappear_reappear(
         await eventually(True)
 
 
+async def test_pulled_document_drops_its_earlier_push(python_repo: Path) -> None:
+    """A file pushed before it was opened is then pulled: the push is cleared.
+
+    Otherwise the client keeps both and shows the violation twice, and a fix
+    clears only the pulled copy (VS Code under load, where the first cycle
+    finishes before the editor opens the file).
+    """
+    async with session([python_repo], PULL_CLIENT) as client:
+        rel = "app/core/service.py"
+        doc = uri(python_repo, rel)
+        # Not open yet: the index pushes the file's violation.
+        pushed = await wait_for(lambda: client.diagnostics.get(doc))
+        assert RULE in {str(d.code) for d in pushed}
+        open_doc(client, python_repo, rel)
+        await wait_for(lambda: len(client.diagnostics[doc]) == 0)
+        assert RULE in {str(d.code) for d in await diagnostics_of(client, doc, pull=True)}
+
+
 async def _sleep() -> None:
     import asyncio
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from graphwarden.analysis.enrichers.base import EnricherFileResult
 from graphwarden.analysis.enrichers.imports.resolution import Resolution
 from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, external_module_id, module_id
+from graphwarden.analysis.summaries import SummaryNode
 
 #: Edge attributes of an IMPORTS edge to a node a binding was resolved through.
 VIA_REEXPORT = {"via": "re-export"}
@@ -48,7 +49,7 @@ def external_node(specifier: str) -> Node:
 class ImportEdges:
     """Collects what one file's imports resolve to (shard ``__enrichment__/imports/{file}``)."""
 
-    def __init__(self, file: str, module: Node) -> None:
+    def __init__(self, file: str, module: SummaryNode) -> None:
         self.file = file
         self.module_id = module.id
         self.edges: list[Edge] = []
@@ -76,7 +77,7 @@ class ImportEdges:
         """`src` was resolved through `dst` (a re-export node or module of another file)."""
         self.edges.append(Edge(src, EdgeType.IMPORTS, dst, dict(VIA_REEXPORT)))
 
-    def binding(self, src: Node, res: Resolution) -> None:
+    def binding(self, src: SummaryNode, res: Resolution) -> None:
         """The edges of one binding's resolution."""
         if res.node is not None:
             if res.node.id != src.id:
@@ -89,7 +90,7 @@ class ImportEdges:
         for key in res.missing_stars:
             self.unresolved(src.id, key)
 
-    def star_name(self, star: Node, name: str, res: Resolution) -> None:
+    def star_name(self, star: SummaryNode, name: str, res: Resolution) -> None:
         """The edges of one name a Python star import brings (edge attrs name it)."""
         if res.node is not None:
             self.edges.append(Edge(star.id, EdgeType.IMPORTS_FROM, res.node.id, {"name": name}))

@@ -39,6 +39,7 @@ from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, En
 from graphwarden.analysis.enrichers.imports import javascript, python
 from graphwarden.analysis.enrichers.imports.edges import ImportEdges
 from graphwarden.analysis.enrichers.imports.resolver import Resolver
+from graphwarden.analysis.enrichers.name_uses import foreign_uses
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import EdgeType, Node, NodeType
 from graphwarden.analysis.modules import is_python
@@ -72,7 +73,9 @@ class ImportsEnricher(Enricher):
         out = ImportEdges(file, summary.module)
         for binding in resolver.bindings(summary):
             resolver.resolve_binding(file, binding, out)
-        return out.result()
+        result = out.result()
+        result.uses = foreign_uses(file, resolver.uses)
+        return result
 
     def dependent_keys(self, file: str, nodes: Sequence[Node]) -> set[str]:
         if is_python(file):

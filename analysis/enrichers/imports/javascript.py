@@ -16,8 +16,8 @@ module.
 Placeholder keys (edges.py): ``./`` + the workspace-relative path without
 extension (``./src/newmod``) of a relative (or tsconfig ``paths``) import
 of a missing file. A named import missing from an existing module is not a
-placeholder: the target module's signature (its exported names) brings the
-importer back into the blast radius when the name appears.
+placeholder: the importer looked the name up (a `NameUse`), which brings it
+back into the blast radius when the name appears.
 
 Known limit: adding a file that changes which existing file a specifier
 resolves to (``a.ts`` next to ``a.js``) does not re-resolve the importers of
@@ -36,8 +36,9 @@ from graphwarden.analysis.enrichers.imports.resolution import (
     through_star,
 )
 from graphwarden.analysis.enrichers.workspace import FileSummary
-from graphwarden.analysis.model import Node, NodeType, module_id, str_attr
+from graphwarden.analysis.model import NodeType, module_id, str_attr
 from graphwarden.analysis.modules import js_key
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.enrichers.imports.edges import ImportEdges
@@ -53,7 +54,7 @@ def js_package_name(spec: str) -> str:
     return parts[0]
 
 
-def _source(binding: Node) -> str:
+def _source(binding: SummaryNode) -> str:
     return str_attr(binding.attrs, "source") or ""
 
 
@@ -111,13 +112,13 @@ class JavaScriptResolver(LanguageResolver):
 
     # -- the enricher's side ------------------------------------------------------------
 
-    def bindings(self, summary: FileSummary) -> list[Node]:
+    def bindings(self, summary: FileSummary) -> list[SummaryNode]:
         imports = [n for n in summary.nodes if n.type == NodeType.IMPORT]
         return imports + [
             n for n in summary.nodes if n.type == NodeType.EXPORT and "source" in n.attrs
         ]
 
-    def resolve_binding(self, file: str, binding: Node, out: ImportEdges) -> None:
+    def resolve_binding(self, file: str, binding: SummaryNode, out: ImportEdges) -> None:
         source = _source(binding)
         target, key = self.module(file, source)
         if target is None and key is None and source:
@@ -142,7 +143,9 @@ class JavaScriptResolver(LanguageResolver):
 
     # -- names --------------------------------------------------------------------------
 
-    def follow_binding(self, file: str, binding: Node, res: Resolution, seen: set[str]) -> None:
+    def follow_binding(
+        self, file: str, binding: SummaryNode, res: Resolution, seen: set[str]
+    ) -> None:
         if not enter(binding, seen):
             return
         target, key = self.module(file, _source(binding))
@@ -154,6 +157,7 @@ class JavaScriptResolver(LanguageResolver):
             return
         if imported == "*":
             if str_attr(binding.attrs, "kind") == "require":
+                self.uses.add((target, "default"))
                 default = self.summary(target).exports.get("default")
                 if default and any(str_attr(e.attrs, "kind") == "cjs" for e in default):
                     self.export(target, "default", res, seen)
@@ -164,6 +168,7 @@ class JavaScriptResolver(LanguageResolver):
         self.export(target, imported, res, seen)
 
     def export(self, file: str, name: str, res: Resolution, seen: set[str]) -> None:
+        self.uses.add((file, name))
         s = self.summary(file)
         if len(seen) > 1 and s.module is not None:
             res.hops.append(s.module)

@@ -36,9 +36,11 @@ from graphwarden.analysis.enrichers.imports.resolution import (
     enter,
     through_star,
 )
+from graphwarden.analysis.enrichers.name_uses import STAR
 from graphwarden.analysis.enrichers.workspace import FileSummary
 from graphwarden.analysis.model import Node, NodeType, int_attr, parse_id, str_attr
 from graphwarden.analysis.modules import ModuleNaming
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
@@ -48,11 +50,11 @@ _INIT_FILES = ("__init__.py", "__init__.pyi")
 _INIT_SUFFIXES = tuple("/" + name for name in _INIT_FILES)
 
 
-def _source(binding: Node) -> str:
+def _source(binding: SummaryNode) -> str:
     return str_attr(binding.attrs, "source") or ""
 
 
-def _level(binding: Node) -> int:
+def _level(binding: SummaryNode) -> int:
     return int_attr(binding.attrs, "level") or 0
 
 
@@ -93,10 +95,10 @@ class PythonResolver(LanguageResolver):
 
     # -- the enricher's side ------------------------------------------------------------
 
-    def bindings(self, summary: FileSummary) -> list[Node]:
+    def bindings(self, summary: FileSummary) -> list[SummaryNode]:
         return [n for n in summary.nodes if n.type == NodeType.IMPORT]
 
-    def resolve_binding(self, file: str, binding: Node, out: ImportEdges) -> None:
+    def resolve_binding(self, file: str, binding: SummaryNode, out: ImportEdges) -> None:
         a = binding.attrs
         source = _source(binding)
         target, dotted = self.module(file, source, _level(binding))
@@ -123,7 +125,7 @@ class PythonResolver(LanguageResolver):
         self.follow_binding(file, binding, res, set())
         out.binding(binding, res)
 
-    def _star_import(self, file: str, star: Node, target: str, out: ImportEdges) -> None:
+    def _star_import(self, file: str, star: SummaryNode, target: str, out: ImportEdges) -> None:
         """`from target import *`: an edge per name, and the modules consulted to list them."""
         consulted: set[str] = set()
         missing: list[str] = []
@@ -141,7 +143,9 @@ class PythonResolver(LanguageResolver):
 
     # -- names --------------------------------------------------------------------------
 
-    def follow_binding(self, file: str, binding: Node, res: Resolution, seen: set[str]) -> None:
+    def follow_binding(
+        self, file: str, binding: SummaryNode, res: Resolution, seen: set[str]
+    ) -> None:
         if not enter(binding, seen):
             return
         a = binding.attrs
@@ -167,6 +171,7 @@ class PythonResolver(LanguageResolver):
         self.export(target, imported, res, seen)
 
     def export(self, file: str, name: str, res: Resolution, seen: set[str]) -> None:
+        self.uses.add((file, name))
         s = self.summary(file)
         if len(seen) > 1 and s.module is not None:
             # Reached through a re-export: what this module holds decides.
@@ -195,6 +200,9 @@ class PythonResolver(LanguageResolver):
                     if dotted_star:
                         res.missing_stars.append(dotted_star)
                     continue
+                # Read before `__all__` filters it out: adding the name there
+                # later must reach this file.
+                self.uses.add((target, name))
                 target_summary = self.summary(target)
                 if target_summary.module is not None:
                     # Adding the name there later must re-resolve this binding.
@@ -213,6 +221,7 @@ class PythonResolver(LanguageResolver):
         modules consulted (the star's dependencies)."""
         seen = set() if seen is None else seen
         seen.add(file)
+        self.uses.add((file, STAR))
         s = self.summary(file)
         if s.all_names is not None:
             return sorted(set(s.all_names))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.model import Node
+from graphwarden.analysis.summaries import SummaryNode
 
 if TYPE_CHECKING:
     pass
@@ -36,17 +36,17 @@ class Resolution:
     __slots__ = ("hops", "missing", "missing_stars", "node")
 
     def __init__(self) -> None:
-        self.node: Node | None = None
+        self.node: SummaryNode | None = None
         #: Re-export nodes and modules passed through (other files' ones become
         #: IMPORTS edges "via re-export": they put the importer in the blast radius).
-        self.hops: list[Node] = []
+        self.hops: list[SummaryNode] = []
         #: Placeholder key of what is missing, when the binding leads nowhere.
         self.missing: str | None = None
         #: Placeholder keys of star re-exports searched whose module is missing.
         self.missing_stars: list[str] = []
 
 
-def enter(binding: Node, seen: set[str]) -> bool:
+def enter(binding: SummaryNode, seen: set[str]) -> bool:
     """Mark `binding` as followed; False if it already was or the chain is too long."""
     if binding.id in seen or len(seen) > MAX_CHAIN:
         return False
@@ -56,7 +56,7 @@ def enter(binding: Node, seen: set[str]) -> bool:
 
 def through_star(
     res: Resolution,
-    star: Node,
+    star: SummaryNode,
     export: ExportLookup,
     target: str,
     name: str,

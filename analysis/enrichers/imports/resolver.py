@@ -15,6 +15,7 @@ from graphwarden.analysis.enrichers.imports.javascript import JavaScriptResolver
 from graphwarden.analysis.enrichers.imports.language import LanguageResolver
 from graphwarden.analysis.enrichers.imports.python import PythonResolver
 from graphwarden.analysis.enrichers.imports.resolution import Resolution
+from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.enrichers.workspace import WorkspaceIndex
 from graphwarden.analysis.modules import is_python
 
@@ -26,8 +27,10 @@ class Resolver:
     """Resolves module specifiers and names against one snapshot revision."""
 
     def __init__(self, snapshot: Snapshot, index: WorkspaceIndex) -> None:
-        self.python = PythonResolver(snapshot, index)
-        self.javascript = JavaScriptResolver(snapshot, index)
+        #: The names both families looked up in other modules (name_uses.py).
+        self.uses: set[NameUse] = set()
+        self.python = PythonResolver(snapshot, index, self.uses)
+        self.javascript = JavaScriptResolver(snapshot, index, self.uses)
 
     def for_file(self, file: str) -> LanguageResolver:
         """The resolver of `file`'s language family (anything not Python is JS/TS)."""

@@ -1,4 +1,18 @@
-"""What every contract type shares: option validation, ignore lists, chain reporting.
+"""What every contract type shares: option validation, the graph it checks, chain reporting.
+
+Options every type takes (import-linter's shared options, and its session
+options per contract): `ignore_imports` (with `*` and `**` wildcards),
+`unmatched_ignore_imports_alerting` (`error`, `warn` or `none`: what an
+ignore entry that matches nothing is), `exclude_type_checking_imports`,
+`root_packages` and `include_external_packages` (the graph import-linter
+would build). A contract read from import-linter's configuration
+(`ConfigLocation.origin`) keeps import-linter's defaults and strictness: an
+unmatched ignore and a missing module break it; graphwarden's own contracts
+warn instead.
+
+Option values are typed as TOML writes them; `validate_options(...,
+lenient=True)` also takes them as INI writes them ("True", a single string
+for a list, "10" for a number), as import-linter does.
 
 Invariant: a contract is only built from options `validate_options` accepted,
 so `strings`/`flag` never meet a value of the wrong kind, and a contract's
@@ -19,13 +33,32 @@ from graphwarden.analysis.guarantees.contracts.graph import (
 )
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 
-#: Keys every contract accepts.
-COMMON_KEYS = {"name", "type", "severity", "description", "remediation", "ignore_imports"}
+#: Options every contract type takes, with their kinds.
+COMMON_OPTIONS: dict[str, str] = {
+    "ignore_imports": "str_list",
+    "unmatched_ignore_imports_alerting": "alerting",
+    "exclude_type_checking_imports": "bool",
+    "root_packages": "str_list",
+    "include_external_packages": "bool",
+}
+#: Keys every contract accepts (the text fields are checked by the rule table reader).
+COMMON_KEYS = {
+    "name",
+    "type",
+    "severity",
+    "description",
+    "remediation",
+    "instructions",
+} | set(COMMON_OPTIONS)
+#: What an `ignore_imports` entry that matches no import is.
+ALERTING = ("error", "warn", "none")
 
-OptionKind = str  # "str" | "str_list" | "bool"
+OptionKind = str  # "str" | "str_list" | "bool" | "int" | "alerting"
 #: A validated option value (one per kind above), and a contract's options.
-OptionValue = str | bool | list[str]
+OptionValue = str | bool | int | list[str]
 Options = dict[str, OptionValue]
+#: An option as a configuration file writes it (INI: strings and lists of strings).
+RawOption = str | bool | int | list[str]
 
 
 class OptionError(Exception):
@@ -43,6 +76,8 @@ class ConfigLocation:
 
     file: str
     line: int  # 1-based
+    #: "graphwarden" or "importlinter": whose defaults and strictness apply.
+    origin: str = "graphwarden"
 
 
 class Contract:
@@ -59,6 +94,11 @@ class Contract:
         self.options = options
         self.where = where
         self.ignore: list[str] = self.strings("ignore_imports")
+        strict = where.origin == "importlinter"
+        #: import-linter fails a contract whose module is missing; ours warn.
+        self.missing_severity = info.severity if strict else "warning"
+        alerting = options.get("unmatched_ignore_imports_alerting", "error" if strict else "warn")
+        self.unmatched_alerting = alerting if isinstance(alerting, str) else "warn"
 
     def strings(self, key: str) -> list[str]:
         """A "str_list" option (empty when not given)."""
@@ -69,40 +109,38 @@ class Contract:
         value = self.options.get(key)
         return value if isinstance(value, bool) else default
 
+    def number(self, key: str, default: int) -> int:
+        """An "int" option, `default` when not given."""
+        value = self.options.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else default
+
     @classmethod
     def allowed_keys(cls) -> set[str]:
         return COMMON_KEYS | set(cls.required) | set(cls.optional)
 
     @classmethod
-    def validate_options(cls, table: dict[str, Any]) -> Options:
-        """Type-check the options of a raw config table; raises OptionError naming the bad key."""
+    def option_kinds(cls) -> dict[str, OptionKind]:
+        return {**COMMON_OPTIONS, **cls.required, **cls.optional}
+
+    @classmethod
+    def validate_options(cls, table: dict[str, Any], *, lenient: bool = False) -> Options:
+        """Type-check the options of a raw config table; raises OptionError naming the bad key.
+
+        `lenient`: values as import-linter's INI files write them are accepted too.
+        """
         out: Options = {}
         for key in sorted(set(table) - cls.allowed_keys()):
             known = ", ".join(sorted(cls.allowed_keys()))
             raise OptionError(
                 key, f"unknown key {key!r} for a {cls.type_name} contract (known: {known})"
             )
-        for key, kind in {**cls.required, **cls.optional, "ignore_imports": "str_list"}.items():
+        for key, kind in cls.option_kinds().items():
             if key not in table:
                 if key in cls.required:
                     raise OptionError("name", f"a {cls.type_name} contract needs {key!r}")
                 continue
-            value = table[key]
-            if kind == "str_list":
-                if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                    raise OptionError(key, f"{key!r} must be a list of non-empty strings")
-                if key == "ignore_imports":
-                    for v in value:
-                        if "->" not in v:
-                            raise OptionError(
-                                key, f"ignore_imports entry {v!r} must be 'importer -> imported'"
-                            )
-            elif kind == "bool":
-                if not isinstance(value, bool):
-                    raise OptionError(key, f"{key!r} must be true or false")
-            elif kind == "str" and not isinstance(value, str):
-                raise OptionError(key, f"{key!r} must be a string")
-            out[key] = value
+            value = _coerce(kind, table[key]) if lenient else table[key]
+            out[key] = _checked(key, kind, value)
         cls.extra_validation(out)
         return out
 
@@ -114,13 +152,30 @@ class Contract:
 
     def check(self, graph: ImportGraph) -> list[Violation]:
         """All violations (and warnings about the contract) against one import graph."""
+        graph = self.scoped(graph)
         removed, unmatched = ignored_imports(graph, self.ignore)
-        out = [
-            self.config_warning(f"ignore_imports entry {e!r} matches no import") for e in unmatched
-        ]
+        out: list[Violation] = []
+        if self.unmatched_alerting != "none":
+            severity = self.info.severity if self.unmatched_alerting == "error" else "warning"
+            out.extend(
+                self.config_warning(f"ignore_imports entry {e!r} matches no import", severity)
+                for e in unmatched
+            )
         g = graph.without(removed) if removed else graph
         out.extend(self.check_graph(g))
         return out
+
+    def scoped(self, graph: ImportGraph) -> ImportGraph:
+        """The graph this contract checks: its root packages, externals, type-only imports."""
+        roots = self.strings("root_packages")
+        externals = self.flag("include_external_packages", True)
+        if roots:
+            graph = graph.restricted(roots, externals)
+        elif not externals:
+            graph = graph.without_externals()
+        if self.flag("exclude_type_checking_imports", False):
+            graph = graph.without_type_checking()
+        return graph
 
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
         raise NotImplementedError
@@ -133,20 +188,26 @@ class Contract:
         for expr in exprs:
             got = expand(graph, expr, self.flag("as_packages", True))
             if not got:
-                out.append(self.config_warning(f"module {expr!r} does not exist in the workspace"))
+                out.append(self.missing(f"module {expr!r} does not exist in the workspace"))
             groups.extend(got)
         return groups
 
-    def config_warning(self, message: str) -> Violation:
+    def missing(self, message: str) -> Violation:
+        """A module or layer the contract names is not there (import-linter: the contract fails)."""
+        return self.config_warning(message, self.missing_severity)
+
+    def config_warning(self, message: str, severity: str = "warning") -> Violation:
+        """A problem with the contract itself, reported at the contract."""
         line = max(self.where.line - 1, 0)
         return Violation(
             rule=self.info.name,
-            severity="warning",
+            severity=severity,
             message=f"contract {self.info.name!r}: {message}",
             file=self.where.file,
             range=(line, 0, line, 0),
             description=self.info.description,
             kind="config",
+            instructions=self.info.instructions,
         )
 
     def chain_violation(
@@ -158,7 +219,7 @@ class Contract:
             sites = sorted(graph.imports[a][b], key=lambda s: s.range)
             site = sites[0]
             first = first or site
-            related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}"))
+            related.append(RelatedLocation(site.file, site.range, f"{a} imports {b}", site.node_id))
         assert first is not None
         via = " -> ".join(chain)
         message = f"{down} must not import {up}: {via}"
@@ -173,6 +234,30 @@ class Contract:
             remediation=self.info.remediation,
             node_id=first.node_id,
             kind="contract",
+            instructions=self.info.instructions,
+        )
+
+    def import_violation(
+        self, graph: ImportGraph, importer: str, imported: str, why: str
+    ) -> Violation:
+        """A direct import that breaks the contract, at its first import statement."""
+        site = min(graph.imports[importer][imported], key=lambda s: (s.file, s.range))
+        return Violation(
+            rule=self.info.name,
+            severity=self.info.severity,
+            message=f"{importer} must not import {imported}: {why}",
+            file=site.file,
+            range=site.range,
+            related=[
+                RelatedLocation(
+                    site.file, site.range, f"{importer} imports {imported}", site.node_id
+                )
+            ],
+            description=self.info.description,
+            remediation=self.info.remediation,
+            node_id=site.node_id,
+            kind="contract",
+            instructions=self.info.instructions,
         )
 
     def package_chains(
@@ -233,6 +318,56 @@ def _drop_superchains(chains: list[list[str]]) -> list[list[str]]:
         return False
 
     return [list(c) for c in keys if not contains_other(c)]
+
+
+_TRUE = ("true", "True")
+_FALSE = ("false", "False")
+
+
+def _coerce(kind: OptionKind, value: RawOption) -> RawOption:
+    """A value as import-linter reads it from INI: "True" is true, a string is a list of one."""
+    if kind == "bool" and isinstance(value, str):
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+    if kind == "int" and isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if kind == "str_list" and isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if kind in ("str", "alerting") and isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+def _checked(key: str, kind: OptionKind, value: object) -> OptionValue:
+    """`value` if it is of `kind`; OptionError naming `key` otherwise."""
+    if kind == "str_list":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise OptionError(key, f"{key!r} must be a list of non-empty strings")
+        if key == "ignore_imports":
+            for v in value:
+                if "->" not in v:
+                    raise OptionError(
+                        key, f"ignore_imports entry {v!r} must be 'importer -> imported'"
+                    )
+        return list(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise OptionError(key, f"{key!r} must be true or false")
+        return value
+    if kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise OptionError(key, f"{key!r} must be a non-negative integer")
+        return value
+    if kind == "alerting":
+        if value not in ALERTING:
+            raise OptionError(key, f"{key!r} must be one of {', '.join(ALERTING)}")
+        assert isinstance(value, str)
+        return value
+    if not isinstance(value, str):
+        raise OptionError(key, f"{key!r} must be a string")
+    return value
 
 
 def option_strings(options: Options, key: str) -> list[str]:

@@ -10,6 +10,13 @@ Imports follow import-linter's (grimp's) rules, so contract verdicts agree:
 ``import a.b.c`` imports ``a.b.c``; ``from a.b import c`` imports ``a.b.c``
 when that is a module, else ``a.b``; relative imports are made absolute.
 Resolution itself is the imports enricher's (`Resolver`): one resolver, no twin.
+
+A contract may look at a narrower graph, derived here: only its
+`root_packages` (with everything else squashed to an external top-level
+name, or dropped without `include_external_packages`, as grimp builds
+import-linter's graph), or without the imports made under
+`if TYPE_CHECKING:` (`exclude_type_checking_imports`), or with each child of
+a package standing for itself and its descendants (`acyclic_siblings`).
 """
 
 from __future__ import annotations
@@ -24,21 +31,31 @@ from functools import lru_cache
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.enrichers.imports import Resolver, js_package_name
 from graphwarden.analysis.enrichers.workspace import is_python, workspace_index
-from graphwarden.analysis.model import NodeType, Range
+from graphwarden.analysis.model import Node, NodeAttrs, NodeType, Range
 from graphwarden.analysis.store import Snapshot
+
+#: A direct import: (importer, imported).
+Pair = tuple[str, str]
 
 #: Node and edge types the import graph is derived from (for selective re-checking).
 NODE_TYPES = frozenset({NodeType.MODULE, NodeType.IMPORT, NodeType.EXPORT})
 EDGE_TYPES = frozenset({"IMPORTS"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportSite:
     """One import statement: where a direct import is written."""
 
     node_id: str
     file: str
     range: Range
+    #: Made under `if TYPE_CHECKING:`: never runs, only a type checker reads it.
+    type_checking: bool = False
+
+
+def first_site(sites: Iterable[ImportSite]) -> ImportSite:
+    """The statement a hop is reported at: the first in its file (ties by node id)."""
+    return min(sites, key=lambda s: (s.range, s.node_id))
 
 
 @dataclass
@@ -58,6 +75,22 @@ class ImportGraph:
         self.imports.setdefault(importer, {}).setdefault(imported, []).append(site)
         self.importers.setdefault(imported, set()).add(importer)
 
+    def remove(self, importer: str, imported: str, site: ImportSite) -> None:
+        """Take one statement away; the direct import goes with its last statement."""
+        targets = self.imports.get(importer)
+        sites = targets.get(imported) if targets is not None else None
+        if targets is None or sites is None or site not in sites:
+            return
+        sites.remove(site)
+        if not sites:
+            del targets[imported]
+            if not targets:
+                del self.imports[importer]
+            importers = self.importers[imported]
+            importers.discard(importer)
+            if not importers:
+                del self.importers[imported]
+
     def exists(self, name: str) -> bool:
         return name in self.modules or name in self.externals
 
@@ -72,6 +105,76 @@ class ImportGraph:
                 if (a, b) not in removed:
                     for s in sites:
                         g.add(a, b, s)
+        return g
+
+    def without_type_checking(self) -> ImportGraph:
+        """A copy without the imports made only under `if TYPE_CHECKING:`."""
+        g = ImportGraph(dict(self.modules), set(self.externals), python=self.python, js=self.js)
+        for a, targets in self.imports.items():
+            for b, sites in targets.items():
+                for s in sites:
+                    if not s.type_checking:
+                        g.add(a, b, s)
+        return g
+
+    def restricted(self, roots: Iterable[str], include_external: bool) -> ImportGraph:
+        """The graph of the Python packages `roots` only, as grimp builds it for import-linter.
+
+        Modules outside the roots are not scanned: their imports vanish, and
+        an import of one becomes an import of its top-level name, an external
+        package (dropped without `include_external`).
+        """
+        prefixes = tuple(r + "." for r in roots)
+        names = set(roots)
+        inside = {m for m in self.python if m in names or m.startswith(prefixes)}
+        g = ImportGraph({m: self.modules[m] for m in inside}, set(), python=inside, js=set())
+        for a in sorted(inside):
+            for b, sites in self.imports.get(a, {}).items():
+                if b in inside:
+                    target = b
+                elif include_external:
+                    target = b.split(".", 1)[0] if b in self.python or b in self.externals else b
+                    if target in inside:
+                        continue
+                    g.externals.add(target)
+                else:
+                    continue
+                for site in sites:
+                    g.add(a, target, site)
+        return g
+
+    def without_externals(self) -> ImportGraph:
+        """A copy without external packages (import-linter's default graph)."""
+        g = ImportGraph(dict(self.modules), set(), python=self.python, js=self.js)
+        for a, targets in self.imports.items():
+            for b, sites in targets.items():
+                if b not in self.externals:
+                    for s in sites:
+                        g.add(a, b, s)
+        return g
+
+    def children(self, package: str) -> set[str]:
+        """The Python modules directly inside `package` (grimp's `find_children`)."""
+        prefix = package + "."
+        return {m for m in self.python if m.startswith(prefix) and "." not in m[len(prefix) :]}
+
+    def descendants(self, package: str) -> set[str]:
+        prefix = package + "."
+        return {m for m in self.python if m.startswith(prefix)}
+
+    def collapsed(self, groups: dict[str, set[str]]) -> ImportGraph:
+        """Each group (a name and its members) as one module; imports inside a group vanish."""
+        owner = {m: name for name, members in groups.items() for m in members}
+        g = ImportGraph({name: "" for name in groups}, set(), python=set(groups), js=set())
+        for a, targets in self.imports.items():
+            ga = owner.get(a)
+            if ga is None:
+                continue
+            for b, sites in targets.items():
+                gb = owner.get(b)
+                if gb is not None and gb != ga:
+                    for s in sites:
+                        g.add(ga, gb, s)
         return g
 
     # -- searches ------------------------------------------------------------------------
@@ -116,58 +219,150 @@ class ImportGraph:
         return found
 
 
+@dataclass(frozen=True)
+class FileImports:
+    """What one file's import statements add to the graph (the unit of an update)."""
+
+    #: (importer, imported, statement) for each direct import the file makes.
+    edges: tuple[tuple[str, str, ImportSite], ...]
+    #: External packages its statements name (each once per statement).
+    externals: tuple[str, ...]
+
+
+_JS_MODULE_EXTS = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+@dataclass(frozen=True)
+class ModuleTable:
+    """The modules of a workspace, by name and by file (a function of its set of files)."""
+
+    modules: dict[str, str]
+    python: set[str]
+    js: set[str]
+    file_module: dict[str, str]
+
+
+class ImportResolution:
+    """Resolves import statements to modules of one snapshot's import graph.
+
+    The modules (and so every statement's target) depend on the set of files
+    only: `table` may come from an earlier snapshot with the same files.
+    """
+
+    def __init__(
+        self, snapshot: Snapshot, settings: Settings | None, table: ModuleTable | None = None
+    ) -> None:
+        self.snapshot = snapshot
+        self.idx = workspace_index(snapshot, settings)
+        self.resolver = Resolver(snapshot, self.idx)
+        self.table = table if table is not None else self._table()
+        self.file_module = self.table.file_module
+
+    def _table(self) -> ModuleTable:
+        modules: dict[str, str] = {}
+        python: set[str] = set()
+        js: set[str] = set()
+        for f in self.idx.files:
+            if is_python(f):
+                name = self.idx.module_name(f)
+                if name is not None and self.idx.py_modules.get(name) == f:
+                    modules[name] = f
+                    python.add(name)
+            elif f.endswith(_JS_MODULE_EXTS):
+                modules[f] = f
+                js.add(f)
+        return ModuleTable(modules, python, js, {f: n for n, f in modules.items()})
+
+    def empty_graph(self) -> ImportGraph:
+        t = self.table
+        return ImportGraph(dict(t.modules), set(), python=t.python, js=t.js)
+
+    def target(self, file: str, attrs: NodeAttrs) -> tuple[str, bool] | None:
+        """(imported module, whether it is external) of one statement of `file`, or None."""
+        raw_source, raw_level = attrs.get("source"), attrs.get("level")
+        source = raw_source if isinstance(raw_source, str) else ""
+        level = raw_level if isinstance(raw_level, int) else 0
+        if is_python(file):
+            target, dotted = self.resolver.py_module(file, source, level)
+            if attrs.get("kind") == "from" and dotted is not None:
+                sub = f"{dotted}.{attrs.get('imported', '')}"
+                if sub in self.idx.py_modules:
+                    target, dotted = self.idx.py_modules[sub], sub
+            if target is not None:
+                imported = self.file_module.get(target)
+                return (imported, False) if imported is not None else None
+            if dotted is None and source:
+                return source.split(".")[0], True
+            return None  # a missing workspace module: the unresolved-import rule's business
+        target, key = self.resolver.js_module(file, source)
+        if target is not None:
+            imported = self.file_module.get(target)
+            return (imported, False) if imported is not None else None
+        if key is None and source:
+            return js_package_name(source), True
+        return None
+
+    def file_imports(self, file: str, nodes: Iterable[Node]) -> FileImports:
+        """What these statements (IMPORT and EXPORT nodes of `file`) add to the graph."""
+        importer = self.file_module.get(file)
+        edges: list[tuple[str, str, ImportSite]] = []
+        externals: list[str] = []
+        if importer is None:
+            return FileImports((), ())
+        for node in nodes:
+            if "source" not in node.attrs:
+                continue
+            got = self.target(file, node.attrs)
+            if got is None:
+                continue
+            imported, external = got
+            if external:
+                externals.append(imported)
+            if imported != importer:
+                site = ImportSite(
+                    node.id, node.file, node.range, node.attrs.get("type_checking") is True
+                )
+                edges.append((importer, imported, site))
+        return FileImports(tuple(edges), tuple(externals))
+
+    def statements_of(self, file: str) -> list[Node]:
+        """A file's IMPORT and EXPORT nodes that name a module (from its summary's ids)."""
+        out: list[Node] = []
+        for n in self.idx.summary(self.snapshot, file).nodes:
+            if n.type in _STATEMENT_TYPES and "source" in n.attrs:
+                node = self.snapshot.node(n.id)
+                if node is not None:
+                    out.append(node)
+        return out
+
+
+_STATEMENT_TYPES = (NodeType.IMPORT, NodeType.EXPORT)
+
+
+def build_files_imports(snapshot: Snapshot, resolution: ImportResolution) -> dict[str, FileImports]:
+    """Every file's contribution to the import graph, read from the node type index."""
+    by_file: dict[str, list[Node]] = {}
+    for type_ in _STATEMENT_TYPES:
+        for node in snapshot.nodes_of_type(type_):
+            if "source" in node.attrs:
+                by_file.setdefault(node.file, []).append(node)
+    return {f: resolution.file_imports(f, nodes) for f, nodes in by_file.items()}
+
+
+def assemble(resolution: ImportResolution, files: dict[str, FileImports]) -> ImportGraph:
+    """The graph made of these contributions."""
+    g = resolution.empty_graph()
+    for contribution in files.values():
+        g.externals.update(contribution.externals)
+        for importer, imported, site in contribution.edges:
+            g.add(importer, imported, site)
+    return g
+
+
 def build_import_graph(snapshot: Snapshot, settings: Settings | None) -> ImportGraph:
     """The module graph of a snapshot (read from IMPORT nodes, resolved like the enricher)."""
-    idx = workspace_index(snapshot, settings)
-    resolver = Resolver(snapshot, idx)
-    g = ImportGraph()
-    for f in idx.files:
-        if is_python(f):
-            name = idx.module_name(f)
-            if name is not None and idx.py_modules.get(name) == f:
-                g.modules[name] = f
-                g.python.add(name)
-        elif f.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")):
-            g.modules[f] = f
-            g.js.add(f)
-    file_module = {f: n for n, f in g.modules.items()}
-    for type_ in (NodeType.IMPORT, NodeType.EXPORT):
-        for node in snapshot.nodes_of_type(type_):
-            a = node.attrs
-            if "source" not in a:
-                continue
-            importer = file_module.get(node.file)
-            if importer is None:
-                continue
-            raw_source, raw_level = a.get("source"), a.get("level")
-            source = raw_source if isinstance(raw_source, str) else ""
-            level = raw_level if isinstance(raw_level, int) else 0
-            site = ImportSite(node.id, node.file, node.range)
-            if is_python(node.file):
-                target, dotted = resolver.py_module(node.file, source, level)
-                if a.get("kind") == "from" and dotted is not None:
-                    sub = f"{dotted}.{a.get('imported', '')}"
-                    if sub in idx.py_modules:
-                        target, dotted = idx.py_modules[sub], sub
-                if target is not None:
-                    imported = file_module.get(target)
-                elif dotted is None and source:
-                    imported = source.split(".")[0]
-                    g.externals.add(imported)
-                else:
-                    continue  # a missing workspace module: the unresolved-import rule's business
-            else:
-                target, key = resolver.js_module(node.file, source)
-                if target is not None:
-                    imported = file_module.get(target)
-                elif key is None and source:
-                    imported = js_package_name(source)
-                    g.externals.add(imported)
-                else:
-                    continue
-            if imported is not None and imported != importer:
-                g.add(importer, imported, site)
-    return g
+    resolution = ImportResolution(snapshot, settings)
+    return assemble(resolution, build_files_imports(snapshot, resolution))
 
 
 # -- module expressions -----------------------------------------------------------------
@@ -273,6 +468,15 @@ def _with_packages(graph: ImportGraph) -> set[str]:
     return out
 
 
+def compile_ignore(expr: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The (importer, imported) patterns of an `importer -> imported` expression."""
+    left, _, right = expr.partition("->")
+    left, right = left.strip(), right.strip()
+    lp = _path_glob(left) if is_path_expression(left) else _dotted_glob(left)
+    rp = _path_glob(right) if is_path_expression(right) else _dotted_glob(right)
+    return lp, rp
+
+
 def ignored_imports(
     graph: ImportGraph, exprs: Iterable[str]
 ) -> tuple[set[tuple[str, str]], list[str]]:
@@ -280,10 +484,7 @@ def ignored_imports(
     removed: set[tuple[str, str]] = set()
     unmatched: list[str] = []
     for expr in exprs:
-        left, _, right = expr.partition("->")
-        left, right = left.strip(), right.strip()
-        lp = _path_glob(left) if is_path_expression(left) else _dotted_glob(left)
-        rp = _path_glob(right) if is_path_expression(right) else _dotted_glob(right)
+        lp, rp = compile_ignore(expr)
         hit = False
         for a, targets in graph.imports.items():
             if not lp.match(a):

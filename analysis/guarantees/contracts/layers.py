@@ -1,16 +1,24 @@
 """`layers`: a higher layer may import a lower one, never the reverse (import-linter semantics).
 
 Options: layers (highest first; `"a | b"` puts independent siblings on one
-layer, `"a : b"` siblings that may import each other; `"(name)"` marks a
-layer optional, so its absence is not a warning), containers (parent
-packages the layer names are relative to), ignore_imports.
+layer, `"a : b"` siblings that may import each other; a name in parentheses,
+`"(name)"`, is optional, so its absence is not reported), containers (parent
+packages the layer names are relative to; wildcards allowed), exhaustive
+(every child of every container must be a layer or in exhaustive_ignores),
+closed_layers (names of layers that higher layers may not reach past: an
+import chain from above a closed layer to below it must go through it, as
+grimp's closed layers; import-linter's configuration has no syntax for them
+yet), and the shared options (base.py).
 
 For each pair of layers, the other layers are taken out of the graph: a
 chain low -> middle -> high is the middle layer's violation, reported once
-for the pair (middle, high), as import-linter does.
+for the pair (middle, high), as import-linter does. A closed layer's pairs
+(above it, below it) are searched the same way, downwards.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from graphwarden.analysis.guarantees.contracts.base import (
     Contract,
@@ -20,67 +28,162 @@ from graphwarden.analysis.guarantees.contracts.base import (
 )
 from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, expand
 from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.model import module_id
 
 
-def parse_layer(text: str) -> tuple[list[str], bool, bool]:
-    """(sibling names, independent, optional) of one layer string."""
+@dataclass(frozen=True)
+class LayerSpec:
+    """One entry of `layers`: its module names (relative to a container), how they relate."""
+
+    names: tuple[str, ...]
+    optional: frozenset[str]
+    #: Siblings may not import each other (`|`), or may (`:`).
+    independent: bool
+
+
+def parse_layer(text: str) -> LayerSpec:
+    """One layer string; ValueError for a layer import-linter would reject."""
     text = text.strip()
-    optional = text.startswith("(") and text.endswith(")")
-    if optional:
-        text = text[1:-1].strip()
     if "|" in text and ":" in text:
         raise ValueError(f"layer {text!r} mixes '|' and ':'")
     sep = "|" if "|" in text else ":"
-    names = [n.strip() for n in text.split(sep) if n.strip()]
-    return names, sep == "|", optional
+    names: list[str] = []
+    optional: set[str] = set()
+    for raw in (n.strip() for n in text.split(sep)):
+        if not raw:
+            continue
+        name = raw[1:-1].strip() if raw.startswith("(") and raw.endswith(")") else raw
+        if name != raw:
+            optional.add(name)
+        if name in names:
+            raise ValueError(f"layer {text!r} repeats {name!r}")
+        names.append(name)
+    if not names:
+        raise ValueError(f"layer {text!r} names no module")
+    return LayerSpec(tuple(names), frozenset(optional), sep == "|")
+
+
+def _contains(parent: str, child: str) -> bool:
+    return child.startswith(parent + ".")
 
 
 class LayersContract(Contract):
     type_name = "layers"
     required = {"layers": "str_list"}
-    optional = {"containers": "str_list"}
+    optional = {
+        "containers": "str_list",
+        "exhaustive": "bool",
+        "exhaustive_ignores": "str_list",
+        "closed_layers": "str_list",
+    }
     summary = "layers {layers} (higher may import lower, never the reverse)"
 
     @classmethod
     def extra_validation(cls, options: Options) -> None:
-        layers = option_strings(options, "layers")
-        for layer in layers:
+        specs = []
+        for layer in option_strings(options, "layers"):
             try:
-                parse_layer(layer)
+                specs.append(parse_layer(layer))
             except ValueError as exc:
                 raise OptionError("layers", str(exc)) from exc
-        if len(layers) < 2:
-            raise OptionError("layers", "'layers' needs at least two layers")
+        if not specs:
+            raise OptionError("layers", "'layers' needs at least one layer")
+        names = [n for spec in specs for n in spec.names]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise OptionError("layers", f"modules in more than one layer: {', '.join(repeated)}")
+        nested = sorted(f"{a} contains {b}" for a in names for b in names if _contains(a, b))
+        if nested:
+            raise OptionError("layers", f"layers cannot contain other layers: {', '.join(nested)}")
+        if options.get("exhaustive") and not option_strings(options, "containers"):
+            raise OptionError("exhaustive", "'exhaustive' needs 'containers'")
+        unknown = sorted(set(option_strings(options, "closed_layers")) - set(names))
+        if unknown:
+            raise OptionError(
+                "closed_layers", f"closed_layers names no layer: {', '.join(unknown)}"
+            )
+
+    def container_names(self, graph: ImportGraph) -> tuple[list[str], list[str]]:
+        """(the containers the `containers` expressions match, sorted; those matching none).
+
+        [""] stands for "no containers": the layer names are absolute.
+        """
+        exprs = self.strings("containers")
+        found: set[str] = set()
+        missing: list[str] = []
+        for expr in exprs:
+            got = expand(graph, expr, as_packages=False)
+            if not got:
+                missing.append(expr)
+            found.update(g.name for g in got)
+        return (sorted(found) if exprs else [""]), missing
 
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
-        out: list[Violation] = []
-        containers = self.strings("containers") or [""]
+        specs = [parse_layer(text) for text in self.strings("layers")]
+        containers, missing = self.container_names(graph)
+        out = [self.missing(f"container {expr!r} does not exist") for expr in missing]
         for container in containers:
-            if container and not expand(graph, container):
-                out.append(self.config_warning(f"container {container!r} does not exist"))
-                continue
-            layers: list[list[ModuleGroup]] = []
-            independent: list[bool] = []
-            for text in self.strings("layers"):
-                names, indep, optional = parse_layer(text)
-                groups: list[ModuleGroup] = []
-                for n in names:
-                    full = f"{container}.{n}" if container else n
-                    got = expand(graph, full)
-                    if not got and not optional:
-                        out.append(self.config_warning(f"layer module {full!r} does not exist"))
-                    groups.extend(got)
-                layers.append(groups)
-                independent.append(indep)
-            everything = {m for groups in layers for g in groups for m in g.members}
-            pairs: list[tuple[ModuleGroup, ModuleGroup]] = []
-            for i, higher in enumerate(layers):
-                for lower in layers[i + 1 :]:
-                    pairs.extend((lo, hi) for lo in lower for hi in higher)
-                if independent[i]:
-                    pairs.extend((a, b) for a in higher for b in higher if a is not b)
-            for lo, hi in pairs:
-                others = everything - lo.members - hi.members
-                for chain in self.package_chains(graph, lo, hi, removed_modules=others):
-                    out.append(self.chain_violation(graph, chain, lo.name, hi.name))
+            out.extend(self._check_container(graph, container, specs))
         return out
+
+    def _check_container(
+        self, graph: ImportGraph, container: str, specs: list[LayerSpec]
+    ) -> list[Violation]:
+        out: list[Violation] = []
+        layers: list[list[ModuleGroup]] = []
+        for spec in specs:
+            groups: list[ModuleGroup] = []
+            for n in spec.names:
+                full = f"{container}.{n}" if container else n
+                got = expand(graph, full)
+                if not got and n not in spec.optional:
+                    out.append(self.missing(f"layer module {full!r} does not exist"))
+                groups.extend(got)
+            layers.append(groups)
+        everything = {m for groups in layers for g in groups for m in g.members}
+        # (downstream, upstream): downstream must not import upstream.
+        pairs: list[tuple[ModuleGroup, ModuleGroup]] = []
+        for i, higher in enumerate(layers):
+            for lower in layers[i + 1 :]:
+                pairs.extend((lo, hi) for lo in lower for hi in higher)
+            if specs[i].independent:
+                pairs.extend((a, b) for a in higher for b in higher if a is not b)
+        closed = set(self.strings("closed_layers"))
+        seen = {(lo.name, hi.name) for lo, hi in pairs}
+        for k, spec in enumerate(specs):
+            if not closed & set(spec.names):
+                continue
+            # Above a closed layer, nothing may reach below it except through it.
+            for above in layers[:k]:
+                for below in layers[k + 1 :]:
+                    for hi in above:
+                        for lo in below:
+                            if (hi.name, lo.name) not in seen:
+                                seen.add((hi.name, lo.name))
+                                pairs.append((hi, lo))
+        for down, up in pairs:
+            others = everything - down.members - up.members
+            for chain in self.package_chains(graph, down, up, removed_modules=others):
+                out.append(self.chain_violation(graph, chain, down.name, up.name))
+        if container and self.flag("exhaustive", False):
+            declared = {n for spec in specs for n in spec.names}
+            declared |= set(self.strings("exhaustive_ignores"))
+            for child in sorted(graph.children(container)):
+                if child.rsplit(".", 1)[-1] not in declared:
+                    out.append(self._undeclared(graph, child))
+        return out
+
+    def _undeclared(self, graph: ImportGraph, module: str) -> Violation:
+        """A child of a container that no layer names (the contract is exhaustive)."""
+        return Violation(
+            rule=self.info.name,
+            severity=self.info.severity,
+            message=f"{module} is not listed as a layer (the contract is exhaustive)",
+            file=graph.modules.get(module, "") or self.where.file,
+            range=(0, 0, 0, 0),
+            description=self.info.description,
+            remediation=self.info.remediation,
+            node_id=module_id(graph.modules[module]) if graph.modules.get(module) else module,
+            kind="contract",
+            instructions=self.info.instructions,
+        )

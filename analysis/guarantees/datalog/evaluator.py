@@ -53,10 +53,16 @@ _NOT_YET = float("inf")
 class Evaluator:
     """Evaluates one program against GraphFacts; `relations` holds every IDB result."""
 
-    def __init__(self, program: Program, facts: GraphFacts) -> None:
+    def __init__(
+        self, program: Program, facts: GraphFacts, relations: Relations | None = None
+    ) -> None:
         self.program = program
         self.facts = facts
-        self.relations: Relations = {k: set() for k in program.idb}
+        #: Every helper relation; `relations` given: a state to derive from
+        #: (`derive`, `derivable`: incremental.py), which `run` starts over.
+        self.relations: Relations = (
+            relations if relations is not None else {k: set() for k in program.idb}
+        )
         #: Rows of a relation grouped by the values at some positions, built on
         #: first use and dropped whenever the relation grows.
         self._indexes: dict[tuple[PredicateKey, tuple[int, ...]], dict[Row, list[Row]]] = {}
@@ -78,10 +84,14 @@ class Evaluator:
             return _HELPER_BOUND
         return _HELPER_SCAN
 
-    def plan(self, rule: Rule) -> list[Literal]:
-        """Greedy join order: always the cheapest literal given what is bound."""
-        todo = list(rule.body)
-        bound: set[str] = set()
+    def plan(self, rule: Rule, bound: set[str] | None = None, skip: int = -1) -> list[Literal]:
+        """Greedy join order: always the cheapest literal given what is bound.
+
+        `bound`: variables bound before the join starts; `skip`: the position
+        of a body literal already matched (a seed), left out of the order.
+        """
+        todo = [lit for i, lit in enumerate(rule.body) if i != skip]
+        bound = set(bound or ())
         order: list[Literal] = []
         while todo:
             best = min(todo, key=lambda lit: self._cost(lit, bound))
@@ -118,6 +128,12 @@ class Evaluator:
         # A helper predicate: its relation, or only its newest rows in a semi-naive round.
         values = [resolve(t, binding) for t in atom.args]
         rows: Iterable[Row]
+        if delta is None and all(v is not None for v in values):
+            # Every argument bound: a membership test, no index needed.
+            row = tuple(v for v in values if v is not None)
+            if row in self.relations[atom.key]:
+                yield binding
+            return
         if delta is not None:
             rows = delta.get(atom.key, self.relations[atom.key])
         else:
@@ -156,8 +172,18 @@ class Evaluator:
         With `delta`, the literal at `delta_at` (a positive helper atom) reads
         only the rows the previous round added: the semi-naive step.
         """
+        return self._join(rule, plan, [{}], delta, delta_at)
+
+    def _join(
+        self,
+        rule: Rule,
+        plan: list[Literal],
+        bindings: list[Binding],
+        delta: Relations | None = None,
+        delta_at: int = -1,
+    ) -> Relation:
+        """The head rows of `bindings` extended through the literals of `plan`."""
         typed = typed_variables(rule)
-        bindings: list[Binding] = [{}]
         limit = self.facts.limit
         for i, lit in enumerate(plan):
             use_delta = delta if i == delta_at else None
@@ -174,6 +200,57 @@ class Evaluator:
             if not bindings:
                 return set()
         return {tuple(resolve(t, b) or "" for t in rule.head.args) for b in bindings}
+
+    # -- deriving from a given state (incremental.py) ------------------------------------
+
+    def derive(self, rule: Rule, at: int, seeds: Iterable[Row]) -> Relation:
+        """Head rows of derivations in this state whose literal `at` matches a seed.
+
+        A seed is a fact of that literal's predicate (`node`: id, type; `attr`:
+        id, key, value; `edge`: source, destination, type; a helper's row). For
+        a negated literal, a seed names the bindings where the negation is to
+        be tested: it must hold in this state for the derivation to count.
+        """
+        lit = rule.body[at]
+        if not isinstance(lit, AtomLiteral):
+            return set()
+        atom = lit.atom
+        bindings: list[Binding] = []
+        if lit.negated:
+            typed = typed_variables(rule)
+            seen: set[tuple[tuple[str, str], ...]] = set()
+            for seed in seeds:
+                u = unify(atom.args, seed, {})
+                if u is None:
+                    continue
+                named = {k: v for k, v in u.items() if not is_wildcard(k)}
+                key = tuple(sorted(named.items()))
+                if key in seen:
+                    continue
+                seen.add(key)
+                if not any(True for _ in self._atom(atom, named, typed, None)):
+                    bindings.append(named)
+        else:
+            for seed in seeds:
+                u = unify(atom.args, seed, {})
+                if u is not None:
+                    bindings.append(u)
+        if not bindings:
+            return set()
+        bound = {v for v in atom.vars() if not is_wildcard(v)}
+        return self._join(rule, self.plan(rule, bound, skip=at), bindings)
+
+    def derivable(self, rule: Rule, row: Row) -> bool:
+        """Whether the rule derives `row` in this state."""
+        binding = unify(rule.head.args, row, {})
+        if binding is None:
+            return False
+        return bool(self._join(rule, self.plan(rule, set(binding)), [binding]))
+
+    def invalidate(self, key: PredicateKey) -> None:
+        """Forget the indexes of a relation that was replaced or changed."""
+        for ik in [ik for ik in self._indexes if ik[0] == key]:
+            del self._indexes[ik]
 
     def _add(self, key: PredicateKey, rows: Relation) -> Relation:
         """Add rows to a relation; returns the ones that were new."""

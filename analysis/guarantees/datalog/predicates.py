@@ -3,7 +3,10 @@
 A built-in says how to answer one of its atoms from `GraphFacts` given the
 arguments already bound (`match`), what that costs (`cost`: the planner's
 estimate, lower first), and which node and edge types its answers depend on
-(`node_types_read`/`edge_types_read`: selective re-checking). Comparisons
+(`node_types_read`/`edge_types_read`: selective re-checking), and which
+constants it accepts where the graph has a closed vocabulary (`check_constants`:
+a node or edge type, an attribute key), so a typo such as `node(X, "CALLZ")`
+fails when the rule loads instead of never firing. Comparisons
 (`=`, `!=`) are built-ins over two terms with the same two duties.
 
 `PREDICATES` and `COMPARISONS` are the one table every stage reads:
@@ -18,7 +21,9 @@ only order literals and never change an answer.
 
 from __future__ import annotations
 
+import difflib
 import re
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
@@ -34,13 +39,71 @@ from graphwarden.analysis.guarantees.datalog.syntax import (
     Term,
     Var,
 )
-from graphwarden.analysis.model import Node, NodeType
+from graphwarden.analysis.model import (
+    ATTRIBUTE_KEYS,
+    POSITION_KEYS,
+    EdgeType,
+    Node,
+    NodeType,
+)
 
 #: A callee that is a plain dotted name (`pickle.loads`): its last segment is
 #: the call's name. Anything else (`f(a.b)`, `x[0]`) is named as a whole.
 _DOTTED = re.compile(r"^[\w$]+(\.[\w$]+)*$")
 
 Args = tuple[Term, ...]
+
+#: What attr/3 knows of every node besides its attributes (facts.py).
+NODE_FIELDS = frozenset({"name", "file", "type"})
+#: Every key attr/3 can match: the node's fields and every declared attribute.
+KNOWN_KEYS = NODE_FIELDS | frozenset().union(*ATTRIBUTE_KEYS.values()) - POSITION_KEYS
+
+
+def nearest(value: str, known: Iterable[str]) -> str:
+    """` (did you mean "X"?)` for the closest known name, or the list when none is close."""
+    names = sorted(known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(value.upper(), names, n=1, cutoff=0.6)
+    if close:
+        return f' (did you mean "{close[0]}"?)'
+    return f" (known: {', '.join(names)})"
+
+
+def unknown_node_type(value: str) -> str | None:
+    """Why `value` is no node type (None when it is one)."""
+    if value in NodeType.__members__:
+        return None
+    also = f'; "{value}" is an edge type' if value in EdgeType.__members__ else ""
+    return f'unknown node type "{value}"{nearest(value, NodeType.__members__)}{also}'
+
+
+def unknown_edge_type(value: str) -> str | None:
+    """Why `value` is no edge type (None when it is one)."""
+    if value in EdgeType.__members__:
+        return None
+    also = f'; "{value}" is a node type' if value in NodeType.__members__ else ""
+    return f'unknown edge type "{value}"{nearest(value, EdgeType.__members__)}{also}'
+
+
+def unknown_attribute_key(key: str) -> str | None:
+    """Why attr/3 can never match `key` (None when it can).
+
+    A table attribute gives `key.sub` facts (`keywords.metaclass`): the part
+    before the dot must be a known key; the sub-key is the code's own name.
+    """
+    if key in POSITION_KEYS:
+        return f'"{key}" is a position, and positions are never facts'
+    head = key.split(".", 1)[0]
+    if key in KNOWN_KEYS or ("." in key and head in KNOWN_KEYS):
+        return None
+    return f'unknown attribute key "{key}"{nearest(key, KNOWN_KEYS)}'
+
+
+def _constant(term: Term) -> str | None:
+    return term.value if isinstance(term, Const) else None
+
+
 #: Variables a rule pins to a node type (`node(X, "CALL")`): variable -> type.
 TypedVariables = Mapping[str, str]
 
@@ -72,6 +135,10 @@ class BuiltinPredicate(ABC):
     def edge_types_read(self, args: Args) -> set[str] | None:
         """Edge types this atom's answers depend on (None: any)."""
         return set()
+
+    def check_constants(self, args: Args) -> str | None:
+        """Why a constant argument can never match (None: every constant can)."""
+        return None
 
 
 def _unify_each(
@@ -111,6 +178,10 @@ class NodePredicate(BuiltinPredicate):
         type_ = args[1]
         return {type_.value} if isinstance(type_, Const) else None
 
+    def check_constants(self, args: Args) -> str | None:
+        type_ = _constant(args[1])
+        return unknown_node_type(type_) if type_ is not None else None
+
 
 class EdgePredicate(BuiltinPredicate):
     """edge(Src, Dst, Type): an edge, by a prefix scan from whichever end is bound."""
@@ -139,9 +210,13 @@ class EdgePredicate(BuiltinPredicate):
         type_ = args[2]
         return {type_.value} if isinstance(type_, Const) else None
 
+    def check_constants(self, args: Args) -> str | None:
+        type_ = _constant(args[2])
+        return unknown_edge_type(type_) if type_ is not None else None
+
 
 class AttrPredicate(BuiltinPredicate):
-    """attr(Id, Key, Value): a node's name, file, type or attribute (facts.py says which)."""
+    """attr(Id, Key, Value): a node's name, file, type or one of its attributes (facts.py)."""
 
     name = "attr"
     arity = 3
@@ -155,9 +230,8 @@ class AttrPredicate(BuiltinPredicate):
             and (
                 key.value == "name"
                 or (
-                    key.value == "callee"
-                    and isinstance(value, Const)
-                    and _DOTTED.match(value.value)
+                    key.value in ("callee", "qualified")
+                    and (not isinstance(value, Const) or _DOTTED.match(value.value))
                 )
             )
             and is_bound(value, bound)
@@ -183,7 +257,7 @@ class AttrPredicate(BuiltinPredicate):
             nodes = [n] if n is not None else []
         elif key == "name" and value is not None:
             nodes = facts.by_name(value, pinned)
-        elif key == "callee" and value is not None and _DOTTED.match(value):
+        elif key in ("callee", "qualified") and value is not None and _DOTTED.match(value):
             # A call's name is its callee's last segment (`pickle.loads` is
             # named `loads`): the (type, name) index narrows it down, and the
             # fact comparison below keeps the answer exact.
@@ -202,6 +276,10 @@ class AttrPredicate(BuiltinPredicate):
         if isinstance(node, Var) and node.name in typed:
             return {typed[node.name]}
         return None
+
+    def check_constants(self, args: Args) -> str | None:
+        key = _constant(args[1])
+        return unknown_attribute_key(key) if key is not None else None
 
 
 class PathPredicate(BuiltinPredicate):
@@ -257,6 +335,182 @@ class TypedPathPredicate(PathPredicate):
     def edge_types_read(self, args: Args) -> set[str] | None:
         type_ = args[2]
         return {type_.value} if isinstance(type_, Const) else None
+
+    def check_constants(self, args: Args) -> str | None:
+        type_ = _constant(args[2])
+        return unknown_edge_type(type_) if type_ is not None else None
+
+
+#: Edges a data-flow step follows, and which way (see `FlowsPredicate`).
+FLOW_STEP_TYPES = frozenset({"ASSIGNED_FROM", "FLOWS_INTO", "RETURNS", "CALLS"})
+
+
+class FlowsPredicate(BuiltinPredicate):
+    """flows(From, To): data can flow from node From to node To, in one or more steps.
+
+    A step is ``y -> x`` for ``x ASSIGNED_FROM y``, ``y -> call`` and ``y ->
+    parameter`` for FLOWS_INTO, ``y -> function`` for RETURNS, and ``function
+    -> call`` for a call that CALLS the function (its result). May-flow: flow-
+    and field-insensitive (the taint rules are not). One end must be bound.
+    """
+
+    name = "flows"
+    arity = 2
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        if is_bound(args[0], bound) or is_bound(args[1], bound):
+            return 300
+        return 20_000_000
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        src, dst = resolve(args[0], binding), resolve(args[1], binding)
+        if src is not None:
+            reach = flow_reach(facts, src, backwards=False)
+            if dst is None:
+                yield from _unify_each(args, ((src, d) for d in sorted(reach)), binding)
+            elif dst in reach:
+                yield from _unify_each(args, [(src, dst)], binding)
+        elif dst is not None:
+            starts = flow_reach(facts, dst, backwards=True)
+            yield from _unify_each(args, ((s, dst) for s in sorted(starts)), binding)
+        else:
+            raise LimitExceeded("flows/2 needs one end bound (bind From or To first)")
+
+    def edge_types_read(self, args: Args) -> set[str] | None:
+        return set(FLOW_STEP_TYPES)
+
+
+def flow_reach(facts: GraphFacts, start: str, backwards: bool) -> set[str]:
+    """Nodes data from `start` can reach (or, backwards, that can reach `start`)."""
+    cache = _FLOW_CACHE.setdefault(facts, {})
+    key = (start, backwards)
+    got = cache.get(key)
+    if got is not None:
+        return got
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        cur = todo.pop()
+        if backwards:
+            nxt = [d for _s, d, _t in facts.edges_out(cur, "ASSIGNED_FROM")]
+            nxt += [s for s, _d, _t in facts.edges_in(cur, "FLOWS_INTO")]
+            nxt += [s for s, _d, _t in facts.edges_in(cur, "RETURNS")]
+            nxt += [d for _s, d, _t in facts.edges_out(cur, "CALLS")]
+        else:
+            nxt = [s for s, _d, _t in facts.edges_in(cur, "ASSIGNED_FROM")]
+            nxt += [d for _s, d, _t in facts.edges_out(cur, "FLOWS_INTO")]
+            nxt += [d for _s, d, _t in facts.edges_out(cur, "RETURNS")]
+            nxt += [s for s, _d, _t in facts.edges_in(cur, "CALLS")]
+        for n in nxt:
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+                if len(seen) > facts.limit:
+                    raise LimitExceeded(f"flows from {start} visited > {facts.limit} nodes")
+    cache[key] = seen
+    return seen
+
+
+_FLOW_CACHE: weakref.WeakKeyDictionary[GraphFacts, dict[tuple[str, bool], set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_TAINT_CACHE: weakref.WeakKeyDictionary[GraphFacts, list[tuple[str, str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class TaintPredicate(BuiltinPredicate):
+    """taint(Source, Sink, Class): user data from Source reaches Sink, a finding of Class.
+
+    From the dataflow enricher's TAINT edges: Source is the node the data
+    enters by (a source call, a parameter, the first variable it lands in),
+    Sink the sink call (or the function whose return or store is the sink),
+    Class the vulnerability class (``sql-injection``, ``xss``...).
+    """
+
+    name = "taint"
+    arity = 3
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        return 50 if any(is_bound(a, bound) for a in args) else 1_000
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        rows = _TAINT_CACHE.get(facts)
+        if rows is None:
+            rows = []
+            for e in facts.snapshot.edges("TAINT"):
+                attrs = e.attrs or {}
+                origin = attrs.get("origin")
+                source = origin if isinstance(origin, str) and origin else e.src
+                classes = attrs.get("classes")
+                for c in classes if isinstance(classes, list) else ():
+                    rows.append((source, e.dst, str(c)))
+            rows.sort()
+            _TAINT_CACHE[facts] = rows
+        yield from _unify_each(args, rows, binding)
+
+    def edge_types_read(self, args: Args) -> set[str] | None:
+        return {"TAINT"}
+
+
+class ValuePredicate(BuiltinPredicate):
+    """value(X, V): variable X can hold the constant V (its value domain).
+
+    value(Call, Arg, V): argument Arg of Call (a position ``"0"``, a keyword,
+    ``"2.secure"`` for a property of an object literal) can be the constant
+    V where the call stands. Constants as the language writes them
+    (``"md5"``, ``"True"``, ``"3"``, ``"true"``).
+    """
+
+    name = "value"
+    arity = 2
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        return 3 if is_bound(args[0], bound) else 200_000
+
+    def rows(self, node: Node) -> list[tuple[str, ...]]:
+        values = node.attrs.get("values")
+        return [(node.id, str(v)) for v in values] if isinstance(values, list) else []
+
+    def types(self) -> tuple[str, ...]:
+        return (NodeType.VARIABLE,)
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        x = resolve(args[0], binding)
+        if x is not None:
+            n = facts.node(x)
+            nodes = [n] if n is not None else []
+        else:
+            nodes = [n for t in self.types() for n in facts.of_type(t)]
+        for n in nodes:
+            yield from _unify_each(args, self.rows(n), binding)
+
+    def node_types_read(self, args: Args, typed: TypedVariables) -> set[str] | None:
+        return set(self.types())
+
+
+class CallValuePredicate(ValuePredicate):
+    """value(Call, Arg, V): see `ValuePredicate`."""
+
+    arity = 3
+
+    def rows(self, node: Node) -> list[tuple[str, ...]]:
+        entries = node.attrs.get("const_args")
+        out: list[tuple[str, ...]] = []
+        for e in entries if isinstance(entries, list) else ():
+            arg, sep, v = str(e).partition("=")
+            if sep:
+                out.append((node.id, arg, v))
+        return out
+
+    def types(self) -> tuple[str, ...]:
+        return (NodeType.CALL,)
 
 
 class ComparisonPredicate(ABC):
@@ -316,6 +570,10 @@ PREDICATES: dict[PredicateKey, BuiltinPredicate] = {
         AttrPredicate(),
         PathPredicate(),
         TypedPathPredicate(),
+        FlowsPredicate(),
+        TaintPredicate(),
+        ValuePredicate(),
+        CallValuePredicate(),
     )
 }
 #: Built-in predicate names with their arities (a name may have several), for validation.

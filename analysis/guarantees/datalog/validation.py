@@ -11,7 +11,7 @@ Invariant: every `Program` the engine evaluates went through `validate`.
 from __future__ import annotations
 
 from graphwarden.analysis.guarantees.datalog.errors import DatalogError
-from graphwarden.analysis.guarantees.datalog.predicates import BUILTINS
+from graphwarden.analysis.guarantees.datalog.predicates import BUILTINS, PREDICATES
 from graphwarden.analysis.guarantees.datalog.program import VIOLATION, Program
 from graphwarden.analysis.guarantees.datalog.stratification import stratify
 from graphwarden.analysis.guarantees.datalog.syntax import (
@@ -57,6 +57,9 @@ def validate(rules: list[Rule], *, require_violation: bool) -> Program:
                     raise DatalogError(
                         f"{a.pred} takes {want} arguments, not {len(a.args)}", lit.line
                     )
+                problem = PREDICATES[a.key].check_constants(a.args)
+                if problem is not None:
+                    raise DatalogError(f"{a.pred}: {problem}", lit.line)
             elif a.pred in defined:
                 (arity,) = defined[a.pred]
                 if len(a.args) != arity:
@@ -65,7 +68,8 @@ def validate(rules: list[Rule], *, require_violation: bool) -> Program:
                         lit.line,
                     )
             else:
-                known = sorted({*BUILTINS, *defined})
+                # Internal predicates (a query's `__query__`) are nothing to write.
+                known = sorted(p for p in {*BUILTINS, *defined} if not p.startswith("__"))
                 raise DatalogError(
                     f"unknown predicate {a.pred!r} (known: {', '.join(known)})", lit.line
                 )

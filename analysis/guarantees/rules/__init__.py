@@ -9,7 +9,7 @@ and `check(ctx)`. `RuleTableReader` (config_tables.py) is how loaders read
 their config tables and report problems at their lines.
 """
 
-from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
+from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.builtin import (
     BUILTIN_RULES,
     BuiltinRule,
@@ -30,6 +30,7 @@ __all__ = [
     "CheckedRule",
     "ContractRule",
     "DatalogGuarantee",
+    "RuleState",
     "RuleTableReader",
     "enabled_builtin_rules",
 ]

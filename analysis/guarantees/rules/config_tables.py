@@ -10,6 +10,7 @@ is skipped, so the rules that did load still run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,11 @@ class RuleTableReader:
         #: problems with a rule itself are reported.
         self.config_file = self._relative_config()
         self.errors: list[ConfigError] = []
-        #: Rule names taken so far, with the line naming each: a name identifies a
-        #: rule in every report.
-        self.names: dict[str, int] = {}
+        #: Problems that leave the rules running (a contract that had to be skipped).
+        self.warnings: list[ConfigError] = []
+        #: Rule names taken so far, with the file and line naming each: a name
+        #: identifies a rule in every report.
+        self.names: dict[str, tuple[str, int]] = {}
 
     def _relative_config(self) -> str:
         cf = self.settings.config_file
@@ -49,6 +52,20 @@ class RuleTableReader:
         """1-based line of `key` in table number `occurrence` of `section` (0: unknown)."""
         return self.settings.line_of(key, occurrence, section)
 
+    def name_clash(self, name: str, message: str) -> None:
+        """Report `message` where the table that took `name` names it."""
+        file, line = self.names[name]
+        self.errors.append(ConfigError(file or "graphwarden.toml", line, message))
+
+    def for_file(self, config_file: str, lines: Callable[[str], int]) -> RuleTableReader:
+        """A reader of another file's tables (import-linter's), sharing names and problems.
+
+        `lines(key)` is the 1-based line of an option of the table being read.
+        """
+        other = _OtherFileReader(self.settings, config_file, lines)
+        other.errors, other.warnings, other.names = self.errors, self.warnings, self.names
+        return other
+
     def common(self, i: int, table: dict[str, Any], section: str) -> tuple[str, str] | None:
         """(name, severity) of table `i` of `section`, or None after reporting what is wrong."""
         what = _WHAT[section]
@@ -59,7 +76,7 @@ class RuleTableReader:
         if name in self.names:
             self.error(self.line("name", i, section), f"duplicate guarantee name {name!r}")
             return None
-        self.names[name] = self.line("name", i, section)
+        self.names[name] = (self.config_file, self.line("name", i, section))
         severity = table.get("severity", "error")
         if severity not in SEVERITIES:
             self.error(
@@ -67,7 +84,7 @@ class RuleTableReader:
                 f"{what} {name!r}: bad severity {severity!r} (use {', '.join(SEVERITIES)})",
             )
             return None
-        for key in ("description", "remediation"):
+        for key in ("description", "remediation", "instructions"):
             if key in table and not isinstance(table[key], str):
                 self.error(self.line(key, i, section), f"{what} {name!r}: {key!r} must be a string")
                 return None
@@ -82,8 +99,21 @@ class RuleTableReader:
             table.get("remediation", "") or "",
             kind=kind,
             summary=summary,
+            instructions=table.get("instructions", "") or "",
         )
 
     def string_line(self, inner: int, occurrence: int, section: str, key: str) -> int:
         """Config line of line `inner` of the string `key` of table `occurrence` of `section`."""
         return self.settings.string_line(inner, section, occurrence, key)
+
+
+class _OtherFileReader(RuleTableReader):
+    """Reads one table of a file that is not graphwarden's configuration."""
+
+    def __init__(self, settings: Settings, config_file: str, lines: Callable[[str], int]) -> None:
+        super().__init__(settings)
+        self.config_file = config_file
+        self._lines = lines
+
+    def line(self, key: str, occurrence: int, section: str) -> int:
+        return self._lines(key)

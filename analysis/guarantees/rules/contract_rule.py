@@ -1,16 +1,23 @@
-"""`[[contracts]]`: an import contract (forbidden, layers, independence, acyclic) as a rule.
+"""`[[contracts]]` and import-linter's contracts, as rules.
 
 The contract types themselves live in `contracts/`, one module each; this
 module turns a config table into one of them (its `type` picks the class,
 whose `validate_options` checks the rest) and runs it on the context's
 import graph. Every contract depends on the types the import graph is
 built from, nothing else.
+
+A contract from import-linter's configuration (`from_imported`) gets its
+options as import-linter reads them: INI strings are typed per option,
+`broken_contract_guidance` becomes `instructions`, the session's
+`root_packages`, `include_external_packages` and
+`exclude_type_checking_imports` join each contract, and import-linter's
+defaults and strictness apply (`ConfigLocation.origin`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from graphwarden.analysis.guarantees.contracts import (
     CONTRACT_TYPES,
@@ -24,6 +31,7 @@ from graphwarden.analysis.guarantees.result_cache import definition_key
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
+from graphwarden.analysis.importlinter import ImportedContract, ImportLinterConfig
 
 _SECTION = "contracts"
 
@@ -32,9 +40,36 @@ _SECTION = "contracts"
 class ContractRule(CheckedRule):
     contract: Contract
 
+    #: Contracts search the import graph the checker keeps up to date from
+    #: each cycle's changed files (contracts/live_graph.py), not one rebuilt
+    #: from every IMPORT node per check. The search itself runs again
+    #: whenever the graph changed (incremental searches: not done).
+    reads_import_graph: ClassVar[bool] = True
+
+    @classmethod
+    def from_imported(
+        cls, reader: RuleTableReader, config: ImportLinterConfig, contract: ImportedContract
+    ) -> ContractRule | None:
+        """An import-linter contract, or None after reporting why it cannot be checked."""
+        table: dict[str, Any] = dict(contract.options)
+        table.pop("id", None)  # import-linter's --contract selector; the name is the rule's id
+        if "broken_contract_guidance" in table:
+            table["instructions"] = table.pop("broken_contract_guidance")
+            contract.key_lines.setdefault(
+                "instructions", contract.line_of("broken_contract_guidance")
+            )
+        if table.get("type") in config.custom_types:
+            return None  # reported once, at `contract_types`
+        for key, value in config.session.items():
+            table.setdefault(key, value)
+        if isinstance(table.get("instructions"), list):
+            table["instructions"] = "\n".join(table["instructions"])
+        file_reader = reader.for_file(contract.file, contract.line_of)
+        return cls.from_table(file_reader, 0, table, origin="importlinter")
+
     @classmethod
     def from_table(
-        cls, reader: RuleTableReader, i: int, table: dict[str, Any]
+        cls, reader: RuleTableReader, i: int, table: dict[str, Any], *, origin: str = "graphwarden"
     ) -> ContractRule | None:
         """The contract of table `i`, or None after reporting what is wrong with it."""
         common = reader.common(i, table, _SECTION)
@@ -53,7 +88,7 @@ class ContractRule(CheckedRule):
             )
             return None
         try:
-            options = contract_type.validate_options(table)
+            options = contract_type.validate_options(table, lenient=origin == "importlinter")
         except OptionError as exc:
             reader.error(reader.line(exc.key, i, _SECTION), f"contract {name!r}: {exc.message}")
             return None
@@ -72,7 +107,7 @@ class ContractRule(CheckedRule):
             edge_types=IMPORT_EDGE_TYPES,
             line=line,
             key=definition_key(table, line, name),
-            contract=contract_type(info, options, ConfigLocation(reader.config_file, line)),
+            contract=contract_type(info, options, ConfigLocation(reader.config_file, line, origin)),
         )
 
     def check(self, ctx: CheckContext) -> list[Violation]:

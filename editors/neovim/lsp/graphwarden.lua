@@ -10,12 +10,12 @@
 --   diagnostics  table    { guarantees, coverage, parseErrors = bool }
 --   logLevel     string   "error" | "warning" | "info" | "debug"
 --
--- storePath and enrichers are left unset on purpose: the workspace's
--- graphwarden.toml decides them unless the editor overrides them.
+-- storePath, enrichers and debounceMs are left unset on purpose: the
+-- workspace's graphwarden.toml decides them (debounce_ms, store, enrichers)
+-- unless the user sets them here.
 
 ---@type table<string, any>
 local settings = {
-  debounceMs = 150,
   diagnostics = { guarantees = true, coverage = true, parseErrors = true },
   logLevel = 'info',
 }

@@ -16,7 +16,14 @@ export const LANGUAGES = [
   "typescriptreact",
 ] as const;
 
-export const ENRICHERS = ["imports", "inheritance", "instances", "calls", "unreferenced"] as const;
+export const ENRICHERS = [
+  "imports",
+  "inheritance",
+  "instances",
+  "types",
+  "calls",
+  "unreferenced",
+] as const;
 export type EnricherName = (typeof ENRICHERS)[number];
 
 export const LOG_LEVELS = ["error", "warning", "info", "debug"] as const;
@@ -26,7 +33,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface ServerSettings {
   storePath: string;
   enrichers: Record<EnricherName, boolean>;
-  debounceMs: number;
+  /** null = not chosen by the user: the workspace's `debounce_ms` decides. */
+  debounceMs: number | null;
   diagnostics: { guarantees: boolean; coverage: boolean; parseErrors: boolean };
   logLevel: LogLevel;
 }
@@ -34,8 +42,16 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = {
   /** "" = not chosen by the user: the workspace's own setting (kept inside it) decides. */
   storePath: "",
-  enrichers: { imports: true, inheritance: true, instances: true, calls: true, unreferenced: true },
-  debounceMs: 150,
+  enrichers: {
+    imports: true,
+    inheritance: true,
+    instances: true,
+    types: true,
+    calls: true,
+    unreferenced: true,
+  },
+  /** null = not chosen by the user: the workspace's `debounce_ms` (graphwarden.toml) decides. */
+  debounceMs: null,
   diagnostics: { guarantees: true, coverage: true, parseErrors: true },
   logLevel: "info",
 };
@@ -83,6 +99,7 @@ export function toServerSettings(source: Getter | Record<string, unknown> | unde
     for (const name of ENRICHERS) enrichers[name] = bool(enrichersRaw[name], true);
   }
 
+  // Sent only as the user's choice: a default here would hide the workspace's debounce_ms.
   const debounceRaw = get("debounceMs");
   const debounceMs =
     typeof debounceRaw === "number" && Number.isFinite(debounceRaw) && debounceRaw >= 0

@@ -34,7 +34,14 @@ test("toServerSettings: copies valid values and drops extension-only keys", () =
   });
   assert.deepEqual(s, {
     storePath: "build/gw",
-    enrichers: { imports: true, inheritance: true, instances: true, calls: false, unreferenced: false },
+    enrichers: {
+      imports: true,
+      inheritance: true,
+      instances: true,
+      types: true,
+      calls: false,
+      unreferenced: false,
+    },
     debounceMs: 300,
     diagnostics: { guarantees: true, coverage: false, parseErrors: true },
     logLevel: "debug",
@@ -52,7 +59,14 @@ test("toServerSettings: ill-typed values fall back to defaults", () => {
   });
   assert.deepEqual(s, DEFAULT_SETTINGS);
   assert.equal(toServerSettings({ storePath: "   " }).storePath, "");
-  assert.equal(toServerSettings({ debounceMs: Number.NaN }).debounceMs, 150);
+  assert.equal(toServerSettings({ debounceMs: Number.NaN }).debounceMs, null);
+});
+
+test("toServerSettings: debounceMs is sent only when the user set it", () => {
+  // VS Code's getter returns the contributed default (null) when unset: the server
+  // then follows the workspace's debounce_ms instead of a default of ours.
+  assert.equal(toServerSettings((k) => (k === "debounceMs" ? null : undefined)).debounceMs, null);
+  assert.equal(toServerSettings({ debounceMs: 150 }).debounceMs, 150);
 });
 
 test("toServerSettings: getter form (like WorkspaceConfiguration.get)", () => {

@@ -1,0 +1,2182 @@
+"""The taint interpreter: one body at a time, with function summaries at resolved calls.
+
+`World` is what the interpreter reads of one snapshot revision: the files'
+flow facts (their summaries), where each call goes (the calls enricher's
+CALLS edges), and the memo of function summaries. `Interp` runs one body's
+IR (analysis/dataflow/ir.py) over abstract values (values.py):
+
+* **flow-sensitive inside a body**: statements run in order over a state
+  (name -> value); an assignment replaces what a name held (so a value
+  overwritten before the sink is clean), branches are joined where they
+  meet, a branch whose condition has a constant value is the only one
+  taken, loops run until their state stops changing (at most
+  `LOOP_ROUNDS` rounds), a ``try`` joins every way out of it;
+* **containers and objects**: constant keys and attribute names, list
+  positions while they are known, everything else as "an element";
+* **interprocedural** by summaries: at a call the calls enricher resolved
+  (or a method of an instance whose class is known), the callee's summary
+  for the calling context (which parameters carry user data, their
+  constant values and qualified names) says what it returns (parameter
+  data, sources it reads itself), which parameter data reaches a sink in
+  it, what it stores into its parameters, and what it sanitises. Summaries
+  are memoised per (function, context, depth) for the revision; recursion
+  is solved by iterating the summary from empty until it stops changing
+  (`RECURSION_ROUNDS`), and nothing computed from an unfinished summary is
+  memoised; calls deeper than `MAX_CALL_DEPTH` fall back to the models;
+* **models** (models.py) for everything else: sources, sinks with the
+  arguments that matter and their conditions, sanitizers (and guards:
+  ``if url_is_safe(u):``), propagators, flags. An unresolved call with no
+  model carries its receiver's and arguments' data into its result.
+
+Results are a pure function of the snapshot and the models: every table is
+visited in a fixed order, and paths are the first found in that order.
+Every body the interpreter reads besides the one analysed is recorded in
+`deps`, so the enricher can say which bodies its result depends on.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from graphwarden.analysis.dataflow import consts, ir
+from graphwarden.analysis.dataflow.models import (
+    Condition,
+    Matcher,
+    SinkModel,
+    SourceModel,
+    pattern_matches,
+    text_matches,
+)
+from graphwarden.analysis.dataflow.qualified import import_qn
+from graphwarden.analysis.dataflow.values import (
+    ALL,
+    EMPTY,
+    NO_CONST,
+    Taint,
+    Val,
+    const_val,
+    deep_taint,
+    element,
+    hop_val,
+    join,
+    merge_taint,
+    same,
+    sanitize,
+    sanitize_val,
+    single_const,
+    with_hop,
+)
+from graphwarden.analysis.enrichers.names import lookup_member
+from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
+from graphwarden.analysis.model import (
+    MODULE_SCOPE,
+    EdgeType,
+    NodeType,
+    definition_id,
+    file_of_id,
+    module_id,
+    parse_id,
+    scoped_id,
+    str_attr,
+    str_list_attr,
+)
+from graphwarden.analysis.summaries import summary_flow
+
+if TYPE_CHECKING:
+    from graphwarden.analysis.store import Snapshot
+    from graphwarden.analysis.store.snapshot import OpenEnvironment
+
+#: Calls followed into summaries from the analysed body (deeper: the models).
+MAX_CALL_DEPTH = 3
+#: Rounds a loop body is run to reach its fixpoint.
+LOOP_ROUNDS = 3
+#: Rounds a recursive summary is recomputed to reach its fixpoint.
+RECURSION_ROUNDS = 4
+#: Statements one body's analysis may run (a bound on pathological code).
+STEP_BUDGET = 20_000
+#: Deepest statement / expression nesting interpreted.
+MAX_NEST = 40
+
+_MUTATORS_STORE = frozenset({"append", "add", "appendleft", "push", "unshift", "insert"})
+_MUTATORS_EXTEND = frozenset({"extend", "extendleft", "update", "concat"})
+_SHELLS = frozenset(
+    {
+        "sh",
+        "bash",
+        "zsh",
+        "dash",
+        "ksh",
+        "/bin/sh",
+        "/bin/bash",
+        "cmd",
+        "cmd.exe",
+        "powershell",
+        "pwsh",
+        "/usr/bin/sh",
+        "/usr/bin/bash",
+    }
+)
+_SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command", "-lc", "-ec"})
+#: Builtins whose result is their (first) argument's data.
+_PASS_THROUGH = frozenset(
+    {
+        "str",
+        "repr",
+        "list",
+        "tuple",
+        "set",
+        "frozenset",
+        "sorted",
+        "reversed",
+        "dict",
+        "iter",
+        "next",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "bytes",
+        "bytearray",
+        "memoryview",
+        "format",
+        "String",
+        "Array.from",
+        "Object.assign",
+        "Object.values",
+        "Object.entries",
+        "JSON.parse",
+        "JSON.stringify",
+        "Promise.resolve",
+        "Buffer.from",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Data with `origin` reached sink `sink` (a CALL, or a function with `site`)."""
+
+    origin: str
+    sanitized: frozenset[str]
+    cls: str
+    sink: str
+    site: int
+    hops: tuple[str, ...]
+    label: str
+
+
+@dataclass
+class Summary:
+    """What a call of a function does, in terms of its parameters (``P|i`` origins)."""
+
+    ret: Val
+    hits: list[Hit]
+    #: Parameter index -> its value after the call (stores into it).
+    effects: dict[int, Val]
+    #: Bodies read to compute it (function ids, module variable ids).
+    deps: frozenset[str]
+    #: Bodies only whose identifiers and calls were read (`World.may_source`).
+    word_deps: frozenset[str] = frozenset()
+
+
+EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
+
+
+@dataclass
+class FileFlows:
+    file: str
+    js: bool
+    language: str
+    bodies: dict[str, ir.FlowFunction]
+
+
+_MISSING = object()
+
+
+# -- per-revision world -------------------------------------------------------------------
+
+
+class World:
+    """One revision's flow facts, call targets, module values and summaries."""
+
+    def __init__(self, revision: int, matcher: Matcher) -> None:
+        self.revision = revision
+        self.matcher = matcher
+        self.snap: Snapshot
+        self.idx: WorkspaceIndex
+        self._targets: dict[str, dict[str, str]] = {}
+        self._flows: dict[str, FileFlows | object | None] = {}
+        self._modules: dict[str, dict[str, Val]] = {}
+        self._module_busy: set[str] = set()
+        self.summaries: dict[tuple[Any, ...], Summary] = {}
+        self._may_source: dict[tuple[str, int], bool] = {}
+        self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
+        self._roots: dict[str, tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]] = {}
+        self._decorated: dict[tuple[str, str], bool] = {}
+        self._busy: dict[tuple[str, Any], Summary] = {}
+        #: Unfinished summaries a computation read (recursion): not memoised then.
+        self._hit_busy: set[tuple[str, Any]] = set()
+
+    def bind(self, snap: Snapshot, idx: WorkspaceIndex) -> None:
+        self.snap = snap
+        self.idx = idx
+
+    # -- reading the snapshot ---------------------------------------------------------
+
+    def flows(self, file: str) -> FileFlows | None:
+        got = self._flows.get(file, _MISSING)
+        if got is _MISSING:
+            got = self._flows[file] = file_flows(self.snap, file)
+        return got  # type: ignore[return-value]
+
+    def body(self, func_id: str) -> tuple[FileFlows, ir.FlowFunction] | None:
+        file = file_of_id(func_id)
+        ff = self.flows(file) if file else None
+        if ff is None:
+            return None
+        parts = parse_id(func_id)
+        fn = ff.bodies.get(parts.path)
+        return (ff, fn) if fn is not None else None
+
+    def targets(self, file: str) -> dict[str, str]:
+        """CALL id -> what the calls enricher resolved it to, for one file."""
+        t = self._targets.get(file)
+        if t is None:
+            t = {}
+            from graphwarden.analysis.store import enrichment_context
+
+            for e in self.snap.context_edges(enrichment_context("calls", file)):
+                if e.type == EdgeType.CALLS:
+                    t.setdefault(e.src, e.dst)
+            self._targets[file] = t
+        return t
+
+    def file_summary(self, file: str) -> FileSummary:
+        return self.idx.summary(self.snap, file)
+
+    def module_values(self, file: str) -> dict[str, Val]:
+        """A module's names after its body ran (constants, aliases, module-level data)."""
+        env = self._modules.get(file)
+        if env is not None:
+            return env
+        if file in self._module_busy:
+            return {}
+        ff = self.flows(file)
+        body = ff.bodies.get("") if ff is not None else None
+        if ff is None or body is None:
+            self._modules[file] = {}
+            return {}
+        self._module_busy.add(file)
+        try:
+            it = Interp(self, ff, body, [], depth=MAX_CALL_DEPTH - 1, summary=False)
+            it.module_mode = True
+            it.run()
+            env = it.final_env or {}
+        finally:
+            self._module_busy.discard(file)
+        self._modules[file] = env
+        return env
+
+    # -- may a function return user data? (cheap, syntactic, bounded) ------------------
+
+    def may_source(self, func_id: str, depth: int, deps: set[str]) -> bool:
+        key = (func_id, depth)
+        hit = self._may_source.get(key)
+        if hit is not None:
+            deps.update(self._may_deps[key])
+            return hit
+        found = self.body(func_id)
+        mine: set[str] = {func_id}
+        result = False
+        if found is not None:
+            ff, fn = found
+            # Its module's imports decide which names are sources there.
+            mine.add(module_id(ff.file))
+            if self.reads_source(ff, func_id, fn):
+                result = True
+            elif depth > 0:
+                targets = self.targets(ff.file)
+                for local in fn.calls:
+                    callee = targets.get(f"{ff.file}->CALL->{local}")
+                    if callee is None or callee == func_id:
+                        continue
+                    kind = parse_id(callee).kind
+                    if kind == NodeType.CLASS:
+                        continue
+                    if self.may_source(callee, depth - 1, mine):
+                        result = True
+                        break
+        self._may_source[key] = result
+        self._may_deps[key] = frozenset(mine)
+        deps.update(mine)
+        return result
+
+    def reads_source(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
+        """Whether a body may read a source itself (syntactically: the cheap test
+        that keeps the interpreter off the bodies that cannot)."""
+        words = fn.words
+        m = self.matcher
+        if not m.param_names.isdisjoint(words):
+            for name in m.param_names & words:
+                attrs = m.param_attrs.get(name)
+                if attrs is None or not attrs.isdisjoint(words):
+                    return True
+                # A request object only passed on: its callees may read it.
+                if any(name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args):
+                    return True
+        names, roots = self.file_roots(ff)
+        if not names.isdisjoint(words):
+            for local, rest in roots:
+                if local in words and all(w in words for w in rest):
+                    return True
+        return m.decorator_sources and self._param_sources(ff, func_id, fn)
+
+    def file_roots(self, ff: FileFlows) -> tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]:
+        """(name, words) pairs: a body that mentions the name and the words may read a
+        source (a builtin like ``input``, ``process.argv``, or an import binding of a
+        prefix of a source's name: ``request`` for ``flask.request.args``)."""
+        got = self._roots.get(ff.file)
+        if got is not None:
+            return got
+        paths = self.matcher.source_paths
+        roots = {(p[0], p[1:]) for p in paths}
+        for n in self.file_summary(ff.file).nodes:
+            if n.type != NodeType.IMPORT:
+                continue
+            qn = tuple(import_qn(n.attrs, ff.js).split("."))
+            for p in paths:
+                if p[: len(qn)] == qn:
+                    roots.add((n.name, p[len(qn) :]))
+        ordered = sorted(roots)
+        got = self._roots[ff.file] = (frozenset(r[0] for r in ordered), ordered)
+        return got
+
+    def _param_sources(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
+        if not fn.params:
+            return False
+        for m in self.matcher.param_sources:
+            if m.qn or (m.language != "any" and m.language != ff.language):
+                continue
+            if m.decorator and self.decorated(ff.file, func_id, m.decorator):
+                return True
+        return False
+
+    def decorators(self, file: str, func_id: str) -> list[str]:
+        node = self.file_summary(file).by_id.get(func_id)
+        return (str_list_attr(node.attrs, "decorators") or []) if node is not None else []
+
+    def decorated(self, file: str, func_id: str, patterns: str) -> bool:
+        key = (func_id, patterns)
+        got = self._decorated.get(key)
+        if got is None:
+            decos = self.decorators(file, func_id)
+            alts = patterns.split("|")
+            got = self._decorated[key] = any(text_matches(p, d) for d in decos for p in alts)
+        return got
+
+    # -- summaries --------------------------------------------------------------------
+
+    def summary(self, func_id: str, ctx: tuple[Any, ...], depth: int) -> Summary | None:
+        key = (func_id, ctx, depth)
+        got = self.summaries.get(key)
+        if got is not None:
+            return got
+        busy_key = (func_id, ctx)
+        busy = self._busy.get(busy_key)
+        if busy is not None:
+            # Recursion: the summary so far (a fixpoint round will follow).
+            self._hit_busy.add(busy_key)
+            return busy
+        found = self.body(func_id)
+        if found is None:
+            return None
+        ff, fn = found
+        current = EMPTY_SUMMARY
+        result = current
+        for _ in range(RECURSION_ROUNDS):
+            self._busy[busy_key] = current
+            self._hit_busy.discard(busy_key)
+            try:
+                result = self._compute(ff, fn, func_id, ctx, depth)
+            finally:
+                del self._busy[busy_key]
+            if busy_key not in self._hit_busy or _same_summary(result, current):
+                break
+            current = result
+        self._hit_busy.discard(busy_key)
+        self._hit_busy = {k for k in self._hit_busy if k in self._busy}
+        if not self._hit_busy:
+            # Nothing unfinished fed it: the same for every caller, memoise.
+            self.summaries[key] = result
+        return result
+
+    def _compute(
+        self, ff: FileFlows, fn: ir.FlowFunction, func_id: str, ctx: tuple[Any, ...], depth: int
+    ) -> Summary:
+        params: list[Val] = []
+        for i in range(len(fn.params)):
+            desc = next((d for d in ctx if d[0] == i), None)
+            params.append(_symbolic_param(i, desc))
+        it = Interp(self, ff, fn, params, depth=depth, summary=True)
+        this_desc = next((d for d in ctx if d[0] == -1), None)
+        if this_desc is not None:
+            it.this_val = _symbolic_param(-1, this_desc)
+        it.deps.add(func_id)
+        it.run()
+        effects = {}
+        for i, name in enumerate(p[0].lstrip("*") for p in fn.params):
+            final = it.final_params.get(name)
+            if final is not None and not same(final, params[i]):
+                effects[i] = final
+        if it.this_val is not None:
+            final = it.final_params.get("this")
+            if final is not None and not same(final, it.this_val):
+                effects[-1] = final
+        hits = [h for h in it.hits if h.origin.startswith("P|")]
+        return Summary(it.ret or EMPTY, hits, effects, frozenset(it.deps), frozenset(it.word_deps))
+
+
+def _same_summary(a: Summary, b: Summary) -> bool:
+    if not same(a.ret, b.ret) or len(a.hits) != len(b.hits):
+        return False
+    if {(h.origin, h.cls, h.sink) for h in a.hits} != {(h.origin, h.cls, h.sink) for h in b.hits}:
+        return False
+    return a.effects.keys() == b.effects.keys() and all(
+        same(a.effects[k], b.effects[k]) for k in a.effects
+    )
+
+
+def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
+    """A parameter's value while its function's summary is computed."""
+    if desc is None:
+        return EMPTY
+    _, whole, keys, cvals, qn, cls, flags = desc
+    taint: Taint = {(f"P|{i}", frozenset()): ()} if whole else {}
+    fields: dict[Any, Val] | None = None
+    elems = None
+    for k in keys:
+        inner = Val({(f"P|{i}|{k}", frozenset()): ()})
+        if k == "*":
+            elems = inner
+        else:
+            fields = fields or {}
+            fields[k] = inner
+    return Val(taint, cvals, fields, elems, None, qn, cls, frozenset(flags))
+
+
+def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
+    """A parameter's part of a calling context (None: nothing worth passing)."""
+    whole = bool(v.taint)
+    keys: list[Any] = []
+    for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
+        if deep_taint(f):
+            keys.append(k)
+    if (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
+        keys.append("*")
+    cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
+    if not whole and not keys and cvals is None and v.qn is None and v.cls is None and not v.flags:
+        return None
+    return (i, whole, tuple(keys[:8]), cvals, v.qn, v.cls, tuple(sorted(v.flags)))
+
+
+_WORLDS: weakref.WeakKeyDictionary[OpenEnvironment, World] = weakref.WeakKeyDictionary()
+_WORLD_LOCK = threading.Lock()
+
+
+def world_for(snap: Snapshot, idx: WorkspaceIndex, matcher: Matcher) -> World:
+    """The world of this snapshot's revision (built once per revision and models)."""
+    with _WORLD_LOCK:
+        w = _WORLDS.get(snap.store)
+        if w is None or w.revision != snap.revision or w.matcher is not matcher:
+            w = World(snap.revision, matcher)
+            _WORLDS[snap.store] = w
+    w.bind(snap, idx)
+    return w
+
+
+_FLOWS: OrderedDict[tuple[str, str], FileFlows | None] = OrderedDict()
+_FLOWS_LOCK = threading.Lock()
+_FLOWS_MAX = 4096
+
+
+def file_flows(snap: Snapshot, file: str) -> FileFlows | None:
+    """A file's decoded flow facts, cached by its content hash (a pure function of it)."""
+    rec = snap.file(file)
+    if rec is None:
+        return None
+    key = (file, rec.content_hash)
+    with _FLOWS_LOCK:
+        if key in _FLOWS:
+            _FLOWS.move_to_end(key)
+            return _FLOWS[key]
+    blob = snap.summary(file)
+    flow = summary_flow(blob) if blob is not None else None
+    out: FileFlows | None = None
+    if flow is not None:
+        bodies = {f.path: f for f in ir.decode_flow(flow)}
+        js = not is_python(file)
+        out = FileFlows(file, js, "javascript" if js else "python", bodies)
+    with _FLOWS_LOCK:
+        if rec.content_hash:
+            _FLOWS[key] = out
+            while len(_FLOWS) > _FLOWS_MAX:
+                _FLOWS.popitem(last=False)
+    return out
+
+
+# -- the interpreter ----------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """The step budget ran out."""
+
+
+Env = dict[str, Val]
+
+
+class Interp:
+    """Runs one body: collects its return value, sink hits and the state at its end."""
+
+    def __init__(
+        self,
+        world: World,
+        ff: FileFlows,
+        fn: ir.FlowFunction,
+        params: list[Val],
+        *,
+        depth: int,
+        summary: bool,
+        parent: Interp | None = None,
+        closure: Env | None = None,
+    ) -> None:
+        self.world = world
+        self.ff = ff
+        self.fn = fn
+        self.file = ff.file
+        self.js = ff.js
+        self.matcher = world.matcher
+        self.depth = depth
+        self.summary = summary
+        self.parent = parent
+        self.closure = closure
+        self.module_mode = False
+        #: JS `this` while a method's summary is computed.
+        self.this_val: Val | None = None
+        self.kind = NodeType(fn.kind) if fn.kind != "LAMBDA" else NodeType.FUNCTION
+        self.func_id = (
+            f"{self.file}->MODULE"
+            if fn.kind == "MODULE"
+            else definition_id(self.file, NodeType(fn.kind), fn.path)
+            if fn.kind != "LAMBDA"
+            else ""
+        )
+        self.scope = fn.path or MODULE_SCOPE
+        #: The node a store or return of this body is reported at (a callback's: its owner's).
+        self.site_node = self.func_id or self._owner_id()
+        self.bound = set(fn.bound)
+        self.param_names = [p[0].lstrip("*") for p in fn.params]
+        self.params = params
+        self.ret: Val | None = None
+        self.hits: list[Hit] = parent.hits if parent is not None else []
+        self.tainted: dict[str, tuple[str, tuple[str, ...]]] = (
+            parent.tainted if parent is not None else {}
+        )
+        self.deps: set[str] = parent.deps if parent is not None else set()
+        #: Bodies of which only identifiers and calls were read (may they read a source?).
+        self.word_deps: set[str] = parent.word_deps if parent is not None else set()
+        self.steps = 0
+        self.final_env: Env | None = None
+        self.final_params: Env = {}
+        self._hit_keys: set[tuple[str, str, str, int]] = (
+            parent._hit_keys if parent is not None else set()
+        )
+
+    # -- driver -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        env: Env = {}
+        for name, val in zip(self.param_names, self.params):
+            env[name] = val
+        if self.this_val is not None:
+            env["this"] = self.this_val
+        self._param_sources(env)
+        try:
+            out = self.block(self.fn.body, env, 0)
+        except _Stop:
+            out = env
+        if out is not None:
+            self.final_env = out
+        for name in (*self.param_names, "this"):
+            v = (out or env).get(name)
+            if v is not None:
+                self.final_params[name] = v
+
+    def _param_sources(self, env: Env) -> None:
+        """Parameters the models name (Django's `request`, a FastAPI route's)."""
+        if self.fn.kind == "MODULE" or not self.fn.params:
+            return
+        lang = self.ff.language
+        for i, (raw, _kind) in enumerate(self.fn.params):
+            name = raw.lstrip("*")
+            for m in self.matcher.param_sources:
+                if m.language not in ("any", lang):
+                    continue
+                if m.name and m.name != name:
+                    continue
+                if m.decorator and not (
+                    self.fn.kind != "LAMBDA"
+                    and self.world.decorated(self.file, self.func_id, m.decorator)
+                ):
+                    continue
+                current = env.get(name, EMPTY)
+                if m.qn:
+                    if current.qn is None:
+                        env[name] = current.replace(qn=m.qn)
+                    continue
+                if self.summary and current.taint:
+                    continue
+                if m.decorator and self.param_names and i == 0 and name in ("self", "cls"):
+                    continue
+                pid = self.param_id(raw)
+                origin = f"S|{m.label}|{name}|{pid}"
+                env[name] = current.replace(
+                    taint=merge_taint(current.taint, {(origin, frozenset()): (pid,)})
+                )
+                break
+
+    def _owner_id(self) -> str:
+        path = self.fn.path
+        while path and path.rsplit(".", 1)[-1].startswith("λ"):
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        if not path:
+            return f"{self.file}->MODULE"
+        owner = self.ff.bodies.get(path)
+        kind = (
+            NodeType(owner.kind)
+            if owner is not None and owner.kind in ("FUNCTION", "METHOD")
+            else NodeType.FUNCTION
+        )
+        return definition_id(self.file, kind, path)
+
+    def param_id(self, raw: str) -> str:
+        if self.fn.kind == "LAMBDA":
+            return ""
+        return scoped_id(self.file, NodeType.PARAMETER, self.fn.path, raw)
+
+    def var_id(self, name: str) -> str | None:
+        if name not in self.bound:
+            return None
+        if self.fn.kind == "MODULE":
+            return definition_id(self.file, NodeType.VARIABLE, name)
+        return definition_id(self.file, NodeType.VARIABLE, f"{self.fn.path}.{name}")
+
+    def call_id(self, i: int) -> str:
+        calls = self.fn.calls
+        return f"{self.file}->CALL->{calls[i]}" if 0 <= i < len(calls) else ""
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > STEP_BUDGET:
+            raise _Stop
+
+    # -- statements -----------------------------------------------------------------------
+
+    def block(self, stmts: list[Any], env: Env | None, depth: int) -> Env | None:
+        if depth > MAX_NEST:
+            return env
+        for s in stmts:
+            if env is None:
+                return None
+            env = self.stmt(s, env, depth)
+        return env
+
+    def stmt(self, s: list[Any], env: Env, depth: int) -> Env | None:
+        self.step()
+        op = s[0]
+        if op == ir.ASSIGN:
+            val = self.expr(s[2], env, 0)
+            self.assign(s[1], val, env, s[3] if len(s) > 3 else -1)
+            return env
+        if op == ir.EXPR:
+            self.expr(s[1], env, 0)
+            return env
+        if op == ir.IF:
+            return self.branch(s[1], s[2], s[3], env, depth)
+        if op == ir.RETURN or op == ir.YIELD:
+            val = self.expr(s[1], env, 0) if s[1] is not None else EMPTY
+            self.returned(val, s[2])
+            return None if op == ir.RETURN else env
+        if op == ir.AUG:
+            current = self.expr(s[2], env, 0) if s[2][0] in (ir.NAME, ir.ATTR, ir.SUB) else EMPTY
+            val = self.binop(s[1], current, self.expr(s[3], env, 0))
+            self.assign(s[2], val, env, -1)
+            return env
+        if op == ir.LOOP:
+            return self.loop(s, env, depth)
+        if op == ir.TRY:
+            return self.try_(s, env, depth)
+        if op == ir.STOP:
+            return None
+        return env
+
+    def branch(
+        self, test: Any, then: list[Any], other: list[Any], env: Env, depth: int
+    ) -> Env | None:
+        tv = self.expr(test, env, 0)
+        truth = consts.truth(tv.consts, self.js)
+        if truth is True:
+            return self.block(then, env, depth + 1)
+        if truth is False:
+            return self.block(other, env, depth + 1)
+        then_env, else_env = self.guard(test, dict(env), dict(env))
+        a = self.block(then, then_env, depth + 1)
+        b = self.block(other, else_env, depth + 1)
+        return join_env(a, b)
+
+    def guard(self, test: Any, then_env: Env, else_env: Env) -> tuple[Env, Env]:
+        """What a condition proves about a name in each branch (guards, allowlists)."""
+        negate = False
+        while isinstance(test, list) and test[0] == ir.UN and test[1] in ("not", "!"):
+            negate = not negate
+            test = test[2]
+        if not isinstance(test, list):
+            return then_env, else_env
+        env = then_env if not negate else else_env
+        if test[0] == ir.CALL:
+            self._guard_call(test, env)
+        elif (
+            test[0] == ir.BIN
+            and test[1] in ("==", "===", "in")
+            and isinstance(test[2], list)
+            and test[2][0] == ir.NAME
+            and test[2][1] in env
+        ):
+            # `x == CONST`, `x in ("a", "b")`: in that branch x is one of the constants.
+            other = self.expr(test[3], env, 0)
+            values: frozenset[Any] | None = None
+            if deep_taint(other):
+                values = None
+            elif test[1] != "in" and other.consts is not None:
+                values = other.consts
+            elif test[1] == "in" and other.seq is not None:
+                items = [single_const(x) for x in other.seq]
+                if all(x is not NO_CONST for x in items) and len(items) <= consts.MAX_VALUES:
+                    values = frozenset(items)
+            if values is not None:
+                env[test[2][1]] = Val(consts=values)
+        elif test[0] == ir.BIN and test[1] in ("and", "&&") and not negate:
+            self.guard(test[2], then_env, else_env)
+            self.guard(test[3], then_env, else_env)
+        return then_env, else_env
+
+    def _guard_call(self, call: list[Any], env: Env) -> None:
+        func = call[2]
+        qn = self.callee_qn(func, env)
+        if qn is None:
+            return
+        for m in self.matcher.guards.find(qn, self.ff.language):
+            for a in m.args:
+                target = None
+                if a == "receiver" and isinstance(func, list) and func[0] == ir.ATTR:
+                    target = func[1]
+                elif a.isdigit() and int(a) < len(call[3]):
+                    target = call[3][int(a)]
+                else:
+                    target = next((v for k, v in call[4] if k == a), None)
+                if isinstance(target, list) and target[0] == ir.NAME and target[1] in env:
+                    v = env[target[1]]
+                    env[target[1]] = (
+                        sanitize_val(v, m.classes)
+                        if m.classes is not None
+                        else Val(consts=v.consts)
+                    )
+
+    def loop(self, s: list[Any], env: Env, depth: int) -> Env | None:
+        test, body, orelse = s[1], s[2], s[3]
+        if test is not None:
+            truth = consts.truth(self.expr(test, env, 0).consts, self.js)
+            if truth is False:
+                return self.block(orelse, env, depth + 1)
+        state: Env = env
+        for _ in range(LOOP_ROUNDS):
+            after = self.block(body, dict(state), depth + 1)
+            joined = join_env(state, after)
+            if joined is None or same_env(joined, state):
+                state = joined if joined is not None else state
+                break
+            state = joined
+        return self.block(orelse, state, depth + 1)
+
+    def try_(self, s: list[Any], env: Env, depth: int) -> Env | None:
+        body, handlers, orelse, final = s[1], s[2], s[3], s[4]
+        after = self.block(body, dict(env), depth + 1)
+        if after is not None and orelse:
+            after = self.block(orelse, after, depth + 1)
+        # An exception may leave the body anywhere: handlers start from either state.
+        start = join_env(env, after) or env
+        out = after
+        for h in handlers:
+            out = join_env(out, self.block(h, dict(start), depth + 1))
+        if final:
+            if out is None:
+                self.block(final, dict(start), depth + 1)
+                return None
+            out = self.block(final, out, depth + 1)
+        return out
+
+    def returned(self, val: Val, site: int) -> None:
+        if (
+            not self.summary
+            and self.fn.kind in ("FUNCTION", "METHOD")
+            and self.matcher.return_sinks
+        ):
+            for m in self.matcher.return_sinks:
+                if m.language not in ("any", self.ff.language):
+                    continue
+                if m.decorator and not self.world.decorated(self.file, self.func_id, m.decorator):
+                    continue
+                self.sink_hits(m, deep_taint(val), self.func_id, site)
+        self.ret = val if self.ret is None else join(self.ret, val)
+
+    # -- assignment ------------------------------------------------------------------------
+
+    def assign(self, target: Any, val: Val, env: Env, site: int) -> None:
+        if not isinstance(target, list):
+            return
+        op = target[0]
+        if op == ir.NAME:
+            name = target[1]
+            hop = self.var_id(name)
+            if hop is not None:
+                val = hop_val(val, hop)
+            env[name] = val
+            if not self.summary and hop is not None:
+                self._note_tainted(hop, val)
+            return
+        if op == ir.ATTR or op == ir.SUB:
+            obj_expr = target[1]
+            obj = self.expr(obj_expr, env, 0)
+            if op == ir.ATTR:
+                key: Any = target[2]
+                stored = val
+            else:
+                kv = self.expr(target[2], env, 0)
+                key = single_const(kv)
+                # session[name] = value: a name from the user crosses the boundary too.
+                stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
+            self._store_sinks(obj, stored, site)
+            self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
+            return
+        if op == ir.SEQ:
+            items = target[2]
+            if (
+                val.seq is not None
+                and len(val.seq) == len(items)
+                and not any(isinstance(t, list) and t[0] == ir.STAR for t in items)
+            ):
+                for t, v in zip(items, val.seq):
+                    self.assign(t, v, env, site)
+                return
+            el = element(val)
+            for t in items:
+                if isinstance(t, list) and t[0] == ir.STAR:
+                    self.assign(t[1], Val(elems=el), env, site)
+                else:
+                    self.assign(t, el, env, site)
+            return
+        if op == ir.DICT:
+            for key, t in target[1]:
+                if key is None:
+                    self.assign(t, val, env, site)
+                else:
+                    self.assign(t, get_key(val, key), env, site)
+            return
+        if op == ir.STAR:
+            self.assign(target[1], val, env, site)
+
+    def _note_tainted(self, var: str, val: Val) -> None:
+        if var in self.tainted:
+            return
+        for (origin, san), hops in deep_taint(val).items():
+            if origin.startswith("S|") and "*" not in san:
+                self.tainted[var] = (origin, hops)
+                break
+
+    def _update(self, expr: Any, env: Env, change: Any, depth: int) -> None:
+        """Apply `change` to the value at an access path rooted at a name (obj.a[k] = ...)."""
+        if depth > 8 or not isinstance(expr, list):
+            return
+        if expr[0] == ir.NAME:
+            name = expr[1]
+            current = env.get(name)
+            if current is None:
+                current = self.lookup(name, env)
+            env[name] = change(current)
+            return
+        if expr[0] == ir.ATTR:
+            key: Any = expr[2]
+        elif expr[0] == ir.SUB:
+            key = single_const(self.expr(expr[2], env, 0))
+        else:
+            return
+        self._update(expr[1], env, lambda o: _set_key(o, key, change(get_key(o, key))), depth + 1)
+
+    def _store_sinks(self, obj: Val, val: Val, site: int) -> None:
+        if obj.qn is None:
+            return
+        for m in self.matcher.store_sinks.find(obj.qn, self.ff.language):
+            self.sink_hits(m, deep_taint(val), self.site_node, site)
+
+    # -- expressions ------------------------------------------------------------------------
+
+    def expr(self, e: Any, env: Env, depth: int) -> Val:
+        if not isinstance(e, list):
+            return const_val(e)
+        if depth > MAX_NEST or not e:
+            return EMPTY
+        op = e[0]
+        d = depth + 1
+        if op == ir.NAME:
+            v = env.get(e[1])
+            return v if v is not None else self.lookup(e[1], env)
+        if op == ir.ATTR:
+            return self.attribute(self.expr(e[1], env, d), e[2])
+        if op == ir.CALL:
+            return self.call(e, env, d)
+        if op == ir.SUB:
+            obj = self.expr(e[1], env, d)
+            key = self.expr(e[2], env, d)
+            return subscript(obj, key)
+        if op == ir.BIN:
+            o = e[1]
+            a = self.expr(e[2], env, d)
+            if o in ("and", "&&", "or", "||", "??"):
+                t = consts.truth(a.consts, self.js)
+                if o in ("and", "&&"):
+                    if t is False:
+                        return a
+                    b = self.expr(e[3], env, d)
+                    return b if t is True else join(a, b)
+                if o in ("or", "||"):
+                    if t is True:
+                        return a
+                    b = self.expr(e[3], env, d)
+                    return b if t is False else join(a, b)
+                b = self.expr(e[3], env, d)
+                if a.consts is not None and None not in a.consts:
+                    return a
+                return join(a, b)
+            return self.binop(o, a, self.expr(e[3], env, d))
+        if op == ir.UN:
+            a = self.expr(e[2], env, d)
+            c = consts.unop(e[1], a.consts, self.js)
+            if e[1] in ("not", "!", "typeof", "void", "delete"):
+                return Val(consts=c)
+            return Val(a.taint, c)
+        if op == ir.JOIN:
+            parts = [self.expr(p, env, d) for p in e[1]]
+            joined: Taint = {}
+            for p in parts:
+                joined = merge_taint(joined, deep_taint(p))
+            return Val(joined, consts.join_strings((p.consts for p in parts), self.js))
+        if op == ir.COND:
+            tv = self.expr(e[1], env, d)
+            truth = consts.truth(tv.consts, self.js)
+            if truth is True:
+                return self.expr(e[2], env, d)
+            if truth is False:
+                return self.expr(e[3], env, d)
+            return join(self.expr(e[2], env, d), self.expr(e[3], env, d))
+        if op == ir.SEQ:
+            items = []
+            elems: Val | None = None
+            spread = False
+            for item in e[2]:
+                if isinstance(item, list) and item and item[0] == ir.STAR:
+                    inner = element(self.expr(item[1], env, d))
+                    elems = inner if elems is None else join(elems, inner)
+                    spread = True
+                else:
+                    items.append(self.expr(item, env, d))
+            if spread:
+                for v in items:
+                    elems = v if elems is None else join(elems, v)
+                return Val(elems=elems)
+            return Val(seq=tuple(items))
+        if op == ir.DICT:
+            fields: dict[Any, Val] = {}
+            out_elems: Val | None = None
+            taint: Taint = {}
+            for k, v in e[1]:
+                if k is None:
+                    spread_v = self.expr(v, env, d)
+                    fields.update(spread_v.fields or {})
+                    if spread_v.elems is not None:
+                        out_elems = (
+                            spread_v.elems if out_elems is None else join(out_elems, spread_v.elems)
+                        )
+                    taint = merge_taint(taint, spread_v.taint)
+                    continue
+                kv = self.expr(k, env, d) if isinstance(k, list) else const_val(k)
+                vv = self.expr(v, env, d)
+                c = single_const(kv)
+                if c is NO_CONST or isinstance(c, list):
+                    out_elems = vv if out_elems is None else join(out_elems, vv)
+                else:
+                    fields[c] = vv
+            return Val(taint, None, fields, out_elems)
+        if op == ir.COMP:
+            return self.comprehension(e, env, d)
+        if op == ir.LAMBDA:
+            return Val(fn=("lambda", id(e), e, self))
+        if op == ir.FUNC:
+            return Val(fn=("def", e[1]))
+        if op == ir.PARAM:
+            i = e[1]
+            return self.params[i] if 0 <= i < len(self.params) else EMPTY
+        if op == ir.WALRUS:
+            v = self.expr(e[2], env, d)
+            self.assign(e[1], v, env, -1)
+            return v
+        if op == ir.ELEM:
+            return element(self.expr(e[1], env, d))
+        if op == ir.STAR:
+            return self.expr(e[1], env, d)
+        return EMPTY
+
+    def comprehension(self, e: list[Any], env: Env, depth: int) -> Val:
+        inner = dict(env)
+        for target, it, conds in e[2]:
+            self.assign(target, element(self.expr(it, inner, depth)), inner, -1)
+            for c in conds:
+                then_env, _ = self.guard(c, inner, {})
+                inner = then_env
+        elt = self.expr(e[1], inner, depth)
+        if isinstance(e[1], list) and e[1] and e[1][0] == ir.DICT:
+            return Val(elems=element(elt), fields=None)
+        return Val(elems=elt)
+
+    def binop(self, op: str, a: Val, b: Val) -> Val:
+        c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
+        if op in _COMPARISONS:
+            return Val(consts=c)
+        t = (
+            merge_taint(deep_taint(a), deep_taint(b))
+            if op in ("+", "%", "*", "@")
+            else merge_taint(a.taint, b.taint)
+        )
+        if op == "+" and (a.seq is not None and b.seq is not None):
+            return Val(t if (a.taint or b.taint) else {}, c, seq=a.seq + b.seq)
+        return Val(t, c)
+
+    def attribute(self, obj: Val, name: str) -> Val:
+        qn = f"{obj.qn}.{name}" if obj.qn is not None else None
+        inner = (obj.fields or {}).get(name)
+        if inner is None and obj.cls is not None and obj.fields is None:
+            inner = None
+        out = inner if inner is not None else EMPTY
+        if obj.taint:
+            out = out.replace(taint=merge_taint(out.taint, obj.taint))
+        if qn is not None:
+            out = out.replace(qn=qn) if out.qn is None else out
+            out = self.attribute_source(out, qn)
+        if out.taint:
+            # A property that holds no text of the data (`s.length`).
+            for m in self.matcher.sanitizers.find(qn or f"?.{name}", self.ff.language):
+                out = sanitize_val(out, m.classes)
+        return out
+
+    def attribute_source(self, v: Val, qn: str) -> Val:
+        for m in self.matcher.attr_sources.find(qn, self.ff.language):
+            origin = f"S|{m.label}|{qn}|"
+            return v.replace(taint=merge_taint(v.taint, {(origin, frozenset()): ()}))
+        return v
+
+    # -- names ------------------------------------------------------------------------------
+
+    def lookup(self, name: str, env: Env) -> Val:
+        """A name not (yet) in the state: a closure's, an import, a module name, a builtin."""
+        if name in self.bound or name in self.param_names:
+            return EMPTY
+        if self.closure is not None and name in self.closure:
+            return self.closure[name]
+        # Imports in this scope and the enclosing ones, then module names.
+        fs = self.world.file_summary(self.file)
+        path = self.fn.path
+        while True:
+            scope = path or MODULE_SCOPE
+            imp = fs.by_id.get(scoped_id(self.file, NodeType.IMPORT, scope, name))
+            if imp is not None:
+                return self.import_value(imp.attrs, imp.id)
+            if not path:
+                break
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        if self.fn.kind != "MODULE" and not self.module_mode:
+            mod = self.world.module_values(self.file)
+            v = mod.get(name)
+            if v is not None:
+                return v
+            node = fs.top.get(name)
+            if node is not None:
+                if node.type in (NodeType.FUNCTION, NodeType.CLASS):
+                    return Val(
+                        fn=("ref", node.id), cls=node.id if node.type == NodeType.CLASS else None
+                    )
+                return EMPTY
+        if fs.top.get(name) is not None:
+            return EMPTY
+        return Val(qn=name)
+
+    def import_value(self, attrs: dict[str, Any], imp_id: str) -> Val:
+        """What an import binding holds: its qualified name, or a workspace module's value."""
+        source = str_attr(attrs, "source") or ""
+        kind = str_attr(attrs, "kind") or ""
+        imported = str_attr(attrs, "imported")
+        alias = str_attr(attrs, "alias")
+        if self.js:
+            spec = source[5:] if source.startswith("node:") else source
+            qn = spec if imported in (None, "*", "default") else f"{spec}.{imported}"
+        elif kind == "import":
+            qn = source if alias else source.split(".")[0]
+        else:
+            level = attrs.get("level") or 0
+            base = "." * int(level) + source if level else source
+            qn = f"{base}.{imported}" if base and not base.endswith(".") else f"{base}{imported}"
+        # A constant or data from a workspace module (through its IMPORTS_FROM edge).
+        if imported not in (None, "*"):
+            for e in self.world.snap.edges_out(imp_id, EdgeType.IMPORTS_FROM):
+                parts = parse_id(e.dst)
+                if parts.kind == NodeType.VARIABLE and parts.is_top_level:
+                    self.deps.add(e.dst)
+                    v = self.world.module_values(parts.file).get(parts.path)
+                    if v is not None:
+                        return v.replace(qn=v.qn or qn)
+                break
+        return Val(qn=qn)
+
+    def callee_qn(self, func: Any, env: Env) -> str | None:
+        if not isinstance(func, list):
+            return None
+        if func[0] == ir.ATTR:
+            recv = self.expr(func[1], env, 0)
+            return f"{recv.qn or '?'}.{func[2]}"
+        if func[0] == ir.NAME:
+            v = env.get(func[1])
+            if v is None:
+                v = self.lookup(func[1], env)
+            return v.qn or func[1]
+        return None
+
+    # -- calls ------------------------------------------------------------------------------
+
+    def call(self, e: list[Any], env: Env, depth: int) -> Val:
+        _, i, func, args, kwargs = e
+        call_id = self.call_id(i)
+        recv: Val | None = None
+        fval: Val
+        if isinstance(func, list) and func and func[0] == ir.ATTR:
+            recv = self.expr(func[1], env, depth)
+            name = func[2]
+            qn = f"{recv.qn or '?'}.{name}"
+            fval = (recv.fields or {}).get(name, EMPTY)
+        else:
+            fval = self.expr(func, env, depth)
+            name = func[1] if isinstance(func, list) and func and func[0] == ir.NAME else "?"
+            qn = fval.qn or (name if name != "?" else "?")
+            if isinstance(func, list) and func and func[0] == ir.CALL and fval.qn is None:
+                qn = "?"
+        argv: list[Val] = []
+        spread: Val | None = None
+        for a in args:
+            if isinstance(a, list) and a and a[0] == ir.STAR:
+                sv = self.expr(a[1], env, depth)
+                if sv.seq is not None and spread is None:
+                    argv.extend(sv.seq)
+                else:
+                    spread = element(sv) if spread is None else join(spread, element(sv))
+            else:
+                argv.append(self.expr(a, env, depth))
+        kwv: dict[str, Val] = {}
+        for k, v in kwargs:
+            val = self.expr(v, env, depth)
+            if k is None:
+                for fk, fv in (val.fields or {}).items():
+                    if isinstance(fk, str):
+                        kwv.setdefault(fk, fv)
+            else:
+                kwv[k] = val
+        lang = self.ff.language
+        target = self.world.targets(self.file).get(call_id) if call_id else None
+        if target is None and recv is not None and recv.cls is not None:
+            target = self._method_of(recv.cls, name)
+        if target is None and fval.fn is not None and fval.fn[0] == "ref":
+            target = fval.fn[1]
+        # Sinks, flags.
+        if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
+            not v.empty for v in (*argv, *kwv.values())
+        ):
+            self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
+        flagged = self.flag_models(qn, recv, argv, kwv, func, env)
+        result: Val | None = None
+        if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
+            result = self.inline(fval, recv, argv, kwv, env, call_id)
+        elif target is not None and self.depth < MAX_CALL_DEPTH:
+            result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
+        if result is None:
+            result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+        # Callbacks handed to code we do not see run with what we know.
+        if target is None and not (recv is not None and name in _CALLBACK_METHODS):
+            for a in (*argv, *kwv.values()):
+                if a.fn is not None and a.fn[0] in ("lambda", "def"):
+                    self.inline(a, None, self._callback_args(qn, recv, a), {}, env, call_id)
+        # Sources, sanitizers. A method a source names (`request.get_data()`) reads it too.
+        if recv is not None:
+            for m in self.matcher.attr_sources.find(qn, lang):
+                origin = f"S|{m.label}|{qn}|{call_id}"
+                src: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
+                result = result.replace(taint=merge_taint(result.taint, src))
+                break
+        for m in self.matcher.call_sources.find(qn, lang):
+            origin = f"S|{m.label}|{qn}|{call_id}"
+            source: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
+            result = result.replace(taint=merge_taint(result.taint, source))
+        for m in self.matcher.sanitizers.find(qn, lang):
+            result = sanitize_val(result, m.classes)
+        if flagged:
+            result = result.replace(flags=result.flags | flagged)
+        return result
+
+    def _callback_args(self, qn: str, recv: Val | None, fn: Val) -> list[Val]:
+        """What a callback handed to an unseen function receives: an element of the
+        receiver (`xs.map(cb)`, `p.then(cb)`), else nothing known."""
+        if recv is not None and (
+            recv.taint or recv.seq is not None or recv.elems is not None or recv.fields
+        ):
+            return [element(recv)]
+        return []
+
+    def _method_of(self, cls_id: str, name: str) -> str | None:
+        node = self.world.idx.node(self.world.snap, cls_id)
+        if node is None or node.type != NodeType.CLASS:
+            return None
+        m = lookup_member(self.world.snap, self.world.idx, node, name)
+        if m is not None and m.type in (NodeType.METHOD, NodeType.FUNCTION):
+            return m.id
+        return None
+
+    def call_sinks(
+        self,
+        qn: str,
+        recv: Val | None,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        call_id: str,
+        resolved: bool,
+    ) -> None:
+        if not call_id:
+            return
+        for m in self.matcher.call_sinks.find(qn, self.ff.language):
+            if resolved and m.pattern.startswith("*"):
+                continue
+            if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
+                continue
+            if m.unless and any(self.condition(c, argv, kwv) for c in m.unless):
+                continue
+            if m.flag and not (
+                (recv is not None and m.flag in recv.flags)
+                or any(m.flag in a.flags for a in argv)
+                or any(m.flag in a.flags for a in kwv.values())
+            ):
+                continue
+            taint: Taint = {}
+            for a in m.args:
+                v = self._arg(a, recv, argv, kwv)
+                if v is None:
+                    continue
+                taint = merge_taint(taint, command_taint(v) if m.list_command else deep_taint(v))
+            self.sink_hits(m, taint, call_id, -1)
+
+    def _arg(self, a: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]) -> Val | None:
+        if a == "receiver":
+            return recv
+        if a == "*":
+            out: Val = EMPTY
+            for v in (*argv, *kwv.values()):
+                out = join(out, v) if not out.empty else v
+            return out
+        if a.isdigit():
+            i = int(a)
+            return argv[i] if i < len(argv) else None
+        if "." in a:
+            head, _, key = a.partition(".")
+            base = self._arg(head, recv, argv, kwv)
+            return get_key(base, key) if base is not None else None
+        return kwv.get(a)
+
+    def condition(self, c: Condition, argv: list[Val], kwv: dict[str, Val]) -> bool:
+        v = self._arg(c.key, None, argv, kwv)
+        if v is None:
+            return False
+        texts: set[str] = set()
+        if v.consts is not None:
+            texts |= {consts.literal_text(x, self.js) for x in v.consts}
+        if v.qn is not None:
+            texts.add(v.qn)
+        for want in c.values:
+            if want in texts:
+                return True
+            if "*" in want and any(pattern_matches(want, t) for t in texts):
+                return True
+        return False
+
+    def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
+        for (origin, san), hops in taint.items():
+            if "*" in san or m.cls in san:
+                continue
+            if not self.summary and not origin.startswith("S|"):
+                continue
+            key = (origin, m.cls, sink, site)
+            if key in self._hit_keys:
+                continue
+            self._hit_keys.add(key)
+            self.hits.append(Hit(origin, san, m.cls, sink, site, hops, m.label))
+
+    def flag_models(
+        self,
+        qn: str,
+        recv: Val | None,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        func: Any,
+        env: Env,
+    ) -> frozenset[str]:
+        out: set[str] = set()
+        for m in self.matcher.flags.find(qn, self.ff.language):
+            if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
+                continue
+            if m.to == "receiver" and isinstance(func, list) and func[0] == ir.ATTR:
+                flag = m.flag
+                self._update(func[1], env, lambda o, f=flag: o.replace(flags=o.flags | {f}), 0)
+            else:
+                out.add(m.flag)
+        return frozenset(out)
+
+    # -- calls: into summaries ---------------------------------------------------------------
+
+    def apply(
+        self,
+        target: str,
+        func: Any,
+        args: list[Any],
+        recv: Val | None,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        env: Env,
+        call_id: str,
+        spread: Val | None,
+    ) -> Val | None:
+        world = self.world
+        kind = parse_id(target).kind
+        instance: Val | None = None
+        self_val: Val | None
+        if kind == NodeType.CLASS:
+            ctor = self._method_of(target, "constructor" if self.js else "__init__")
+            instance = Val(cls=target)
+            if ctor is None:
+                for v in (*argv, *kwv.values()):
+                    if deep_taint(v):
+                        # No constructor we can read: the object holds what it was given.
+                        t = merge_taint(instance.taint, deep_taint(v))
+                        instance = instance.replace(elems=Val(t))
+                return hop_val(instance, call_id)
+            target, self_val = ctor, instance
+        else:
+            self_val = recv
+        found = world.body(target)
+        if found is None:
+            return None if kind != NodeType.CLASS else instance
+        ff, fn = found
+        params = fn.params
+        # Actual values per parameter index.
+        actual: dict[int, Val] = {}
+        bind_self = False
+        if (params or self.js) and parse_id(target).kind == NodeType.METHOD:
+            decos = world.decorators(ff.file, target)
+            if "staticmethod" in decos:
+                bind_self = False
+            elif kind == NodeType.CLASS or (
+                recv is not None
+                and isinstance(func, list)
+                and func
+                and func[0] == ir.ATTR
+                and not _is_class_ref(recv)
+            ):
+                bind_self = True
+        pos = 0
+        if bind_self and params and not self.js:
+            actual[0] = self_val if self_val is not None else EMPTY
+            pos = 1
+        js_this = self_val if self.js and bind_self else None
+        rest: list[Val] = []
+        for v in argv:
+            while pos < len(params) and params[pos][1] in (ir.P_KWARGS, ir.P_KEYWORD):
+                pos += 1
+            if pos < len(params) and params[pos][1] == ir.P_POSITIONAL:
+                actual[pos] = v
+                pos += 1
+            else:
+                rest.append(v)
+        names = {p[0].lstrip("*"): i for i, p in enumerate(params)}
+        extra: dict[str, Val] = {}
+        for k, v in kwv.items():
+            i = names.get(k)
+            if i is not None and params[i][1] in (ir.P_POSITIONAL, ir.P_KEYWORD):
+                actual[i] = v
+            else:
+                extra[k] = v
+        for i, p in enumerate(params):
+            if p[1] == ir.P_VARARGS:
+                actual[i] = Val(seq=tuple(rest)) if spread is None else Val(elems=spread)
+            elif p[1] == ir.P_KWARGS and extra:
+                actual[i] = Val(fields=dict(extra))
+            elif spread is not None and i not in actual and p[1] == ir.P_POSITIONAL:
+                actual[i] = spread
+        ctx = tuple(d for i in sorted(actual) if (d := _describe(i, actual[i])) is not None)
+        if js_this is not None and (d := _describe(-1, js_this)) is not None:
+            ctx = (*ctx, d)
+        tainted = any(d[1] or d[2] for d in ctx)
+        if not tainted and not world.may_source(target, 2, self.word_deps):
+            if instance is not None:
+                return hop_val(instance, call_id)
+            return EMPTY
+        self.deps.add(target)
+        summary = world.summary(target, ctx, self.depth + 1)
+        if summary is None:
+            return None
+        self.deps.update(summary.deps)
+        self.word_deps.update(summary.word_deps)
+        pnodes = {
+            i: str(scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0]))
+            for i, p in enumerate(params)
+        }
+        sub = _Subst(actual, pnodes, call_id, js_this)
+        for h in summary.hits:
+            for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
+                if "*" in san or h.cls in san:
+                    continue
+                if not self.summary and not origin.startswith("S|"):
+                    continue
+                key = (origin, h.cls, h.sink, h.site)
+                if key in self._hit_keys:
+                    continue
+                self._hit_keys.add(key)
+                self.hits.append(Hit(origin, san, h.cls, h.sink, h.site, hops, h.label))
+        # Stores into the arguments (and into `self`).
+        for i, eff in summary.effects.items():
+            new = sub.val(eff)
+            expr = None
+            self_param = i == -1 or (i == 0 and bind_self and not self.js)
+            if self_param and kind == NodeType.CLASS:
+                # A constructor's stores into `self` / `this` are the new object's fields.
+                instance = new.replace(cls=instance.cls if instance is not None else None)
+                continue
+            if i == -1 and isinstance(func, list) and func[0] == ir.ATTR:
+                expr = func[1]
+            elif i == 0 and bind_self and not self.js:
+                if isinstance(func, list) and func[0] == ir.ATTR:
+                    expr = func[1]
+            else:
+                at = i - (1 if bind_self and not self.js else 0)
+                if 0 <= at < len(args) and isinstance(args[at], list) and args[at][0] != ir.STAR:
+                    expr = args[at]
+            if expr is not None:
+                self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
+        if instance is not None:
+            return hop_val(instance, call_id)
+        return hop_val(sub.val(summary.ret), call_id)
+
+    def inline(
+        self,
+        fval: Val,
+        recv: Val | None,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        env: Env,
+        call_id: str,
+    ) -> Val | None:
+        """Run a lambda or a nested definition here, with the caller's names around it."""
+        fn_desc = fval.fn
+        assert fn_desc is not None
+        if self.depth >= MAX_CALL_DEPTH:
+            return None
+        if fn_desc[0] == "lambda":
+            lam = fn_desc[2]
+            owner: Interp = fn_desc[3]
+            params, body = lam[1], lam[2]
+            if isinstance(body, list) and body and body[0] == ir.FUNC:
+                found = self.ff.bodies.get(body[1])
+                if found is None:
+                    return None
+                vals = list(argv) + [EMPTY] * (len(found.params) - len(argv))
+                child = Interp(
+                    self.world,
+                    self.ff,
+                    found,
+                    vals,
+                    depth=self.depth + 1,
+                    summary=self.summary,
+                    parent=self,
+                    closure=dict(env),
+                )
+                child.run()
+                return hop_val(child.ret or EMPTY, call_id)
+            inner = dict(env)
+            for j, p in enumerate(params):
+                inner[p] = argv[j] if j < len(argv) else kwv.get(p, EMPTY)
+            self.step()
+            return hop_val(
+                owner.expr(body, inner, 0) if owner is self else self.expr(body, inner, 0), call_id
+            )
+        path = fn_desc[1]
+        found = self.ff.bodies.get(path)
+        if found is None:
+            return None
+        bound_args: list[Val] = []
+        pos = 0
+        for p in found.params:
+            name = p[0].lstrip("*")
+            if p[1] == ir.P_POSITIONAL and pos < len(argv):
+                bound_args.append(argv[pos])
+                pos += 1
+            else:
+                bound_args.append(kwv.get(name, EMPTY))
+        child = Interp(
+            self.world,
+            self.ff,
+            found,
+            bound_args,
+            depth=self.depth + 1,
+            summary=self.summary,
+            parent=self,
+            closure=dict(env),
+        )
+        child.run()
+        return hop_val(child.ret or EMPTY, call_id)
+
+    def default_call(
+        self,
+        qn: str,
+        name: str,
+        recv: Val | None,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        spread: Val | None,
+        func: Any,
+        env: Env,
+        call_id: str,
+    ) -> Val:
+        """A call into code the analysis does not see: models, containers, or data in -> out."""
+        lang = self.ff.language
+        props = self.matcher.propagators.find(qn, lang)
+        result: Val
+        rqn = f"{qn}()" if qn and not qn.startswith("?") else None
+        if props:
+            t: Taint = {}
+            for m in props:
+                for a in m.sources:
+                    if a == "*":
+                        for v in (*argv, *kwv.values()):
+                            t = merge_taint(t, deep_taint(v))
+                        if spread is not None:
+                            t = merge_taint(t, deep_taint(spread))
+                    else:
+                        got = self._arg(a, recv, argv, kwv)
+                        if got is not None:
+                            t = merge_taint(t, deep_taint(got))
+            result = Val(t, qn=rqn)
+        elif recv is not None and isinstance(func, list) and func and func[0] == ir.ATTR:
+            result = self.method(name, recv, argv, kwv, func, env)
+            if result.qn is None and rqn is not None:
+                result = result.replace(qn=rqn)
+        else:
+            t = {}
+            if name in _PASS_THROUGH or qn in _PASS_THROUGH:
+                v = argv[0] if argv else EMPTY
+                if qn in ("str", "String") and v.consts is not None:
+                    texts = frozenset(consts.literal_text(x, self.js) for x in v.consts)
+                    return hop_val(Val(deep_taint(v), texts), call_id)
+                if qn in ("list", "tuple", "sorted", "reversed", "set", "frozenset"):
+                    return hop_val(
+                        Val(elems=element(v))
+                        if not (v.seq is not None and qn in ("list", "tuple"))
+                        else v,
+                        call_id,
+                    )
+                if qn == "dict":
+                    return hop_val(v, call_id)
+            for v in (*argv, *kwv.values()):
+                t = merge_taint(t, deep_taint(v))
+            if spread is not None:
+                t = merge_taint(t, deep_taint(spread))
+            flags: frozenset[str] = frozenset()
+            result = Val(t, qn=rqn, flags=flags)
+        return hop_val(result, call_id)
+
+    def method(
+        self, name: str, recv: Val, argv: list[Val], kwv: dict[str, Val], func: list[Any], env: Env
+    ) -> Val:
+        """Methods of containers and strings, by name (the receiver's type is unknown)."""
+        obj_expr = func[1]
+        if name in _MUTATORS_STORE and argv:
+            item = argv[-1]
+            if name == "insert" and len(argv) >= 2:
+                idx = single_const(argv[0])
+                if recv.seq is not None and isinstance(idx, int) and not isinstance(idx, bool):
+                    seq = list(recv.seq)
+                    seq.insert(idx, item)
+                    self._update(obj_expr, env, lambda o, s=tuple(seq): o.replace(seq=s), 0)
+                    return EMPTY
+            if name in ("append", "push") and recv.seq is not None:
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o: (
+                        o.replace(seq=(*(o.seq or ()), item))
+                        if o.seq is not None
+                        else _add_elem(o, item)
+                    ),
+                    0,
+                )
+            elif name in ("unshift", "appendleft") and recv.seq is not None:
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o: (
+                        o.replace(seq=(item, *(o.seq or ())))
+                        if o.seq is not None
+                        else _add_elem(o, item)
+                    ),
+                    0,
+                )
+            else:
+                self._update(obj_expr, env, lambda o: _add_elem(o, item), 0)
+            return EMPTY
+        if name in _MUTATORS_EXTEND and argv:
+            other = argv[0]
+            if name == "update" and (other.fields or not other.seq):
+                self._update(obj_expr, env, lambda o: _merge_obj(o, other), 0)
+                if kwv:
+                    kw_obj = Val(fields=dict(kwv))
+                    self._update(obj_expr, env, lambda o: _merge_obj(o, kw_obj), 0)
+                return EMPTY
+            if name == "concat":
+                return Val(
+                    merge_taint(deep_taint(recv), deep_taint(other)),
+                    elems=join(element(recv), element(other)),
+                )
+            if recv.seq is not None and other.seq is not None:
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o: (
+                        o.replace(seq=(*(o.seq or ()), *other.seq))
+                        if o.seq is not None
+                        else _add_elem(o, element(other))
+                    ),
+                    0,
+                )
+            else:
+                self._update(obj_expr, env, lambda o: _add_elem(o, element(other)), 0)
+            return EMPTY
+        if name == "set" and len(argv) == 3 and not self.js:
+            # ConfigParser.set(section, option, value): a value under two constant keys.
+            k2 = (single_const(argv[0]), single_const(argv[1]))
+            pair: Any = k2 if NO_CONST not in k2 else NO_CONST
+            value = argv[2]
+            self._update(obj_expr, env, lambda o: _set_key(o, pair, value), 0)
+            return EMPTY
+        if name in ("get", "getint", "getboolean", "getfloat") and len(argv) >= 2 and not self.js:
+            k2 = (single_const(argv[0]), single_const(argv[1]))
+            if NO_CONST not in k2 and any(isinstance(k, tuple) for k in recv.fields or {}):
+                if k2 in (recv.fields or {}):
+                    return get_key(recv, k2)
+                fallback = kwv.get("fallback")
+                return fallback if fallback is not None else Val(recv.taint)
+        if (
+            name in ("get", "pop", "setdefault", "getlist", "get_all", "getone", "__getitem__")
+            and argv
+        ):
+            key = single_const(argv[0])
+            default = argv[1] if len(argv) > 1 else kwv.get("default")
+            if (
+                name == "pop"
+                and recv.seq is not None
+                and isinstance(key, int)
+                and not isinstance(key, bool)
+            ):
+                seq = list(recv.seq)
+                if -len(seq) <= key < len(seq):
+                    got = seq.pop(key)
+                    self._update(
+                        obj_expr,
+                        env,
+                        lambda o, s=tuple(seq): o.replace(seq=s) if o.seq is not None else o,
+                        0,
+                    )
+                    return got
+            if (
+                name == "setdefault"
+                and key is not NO_CONST
+                and default is not None
+                and key not in (recv.fields or {})
+            ):
+                self._update(obj_expr, env, lambda o, d=default: _set_key(o, key, d), 0)
+            out = get_key(recv, key) if key is not NO_CONST else element(recv)
+            if name in ("getlist", "get_all"):
+                out = Val(out.taint, elems=Val(out.taint))
+            if default is not None:
+                out = join(out, default)
+            return out
+        if name == "pop" and not argv:
+            if recv.seq:
+                seq = list(recv.seq)
+                got = seq.pop()
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o, s=tuple(seq): o.replace(seq=s) if o.seq is not None else o,
+                    0,
+                )
+                return got
+            return element(recv)
+        if name in ("shift", "popleft") and recv.seq:
+            seq = list(recv.seq)
+            got = seq.pop(0)
+            self._update(
+                obj_expr,
+                env,
+                lambda o, s=tuple(seq): o.replace(seq=s) if o.seq is not None else o,
+                0,
+            )
+            return got
+        if name in ("remove", "discard", "clear", "sort", "reverse"):
+            if name == "clear":
+                self._update(
+                    obj_expr, env, lambda o: o.replace(seq=(), fields={}, elems=None, taint={}), 0
+                )
+            return EMPTY
+        if name in (
+            "items",
+            "values",
+            "keys",
+            "copy",
+            "slice",
+            "filter",
+            "splice",
+            "entries",
+            "iterkeys",
+            "itervalues",
+            "iteritems",
+            "toArray",
+        ):
+            if name == "copy":
+                return recv
+            if name == "keys":
+                return Val(elems=Val(recv.taint))
+            return Val(elems=element(recv) if name != "items" else Val(elems=element(recv)))
+        if name in ("join",):
+            if self.js:
+                return Val(merge_taint(deep_taint(recv), deep_taint(argv[0]) if argv else {}), None)
+            parts = argv[0] if argv else EMPTY
+            t = merge_taint(recv.taint, deep_taint(parts))
+            c = None
+            if (
+                recv.consts is not None
+                and parts.seq is not None
+                and all(p.consts is not None and len(p.consts) == 1 for p in parts.seq)
+            ):
+                sep = single_const(recv)
+                vals = [single_const(p) for p in parts.seq]
+                if isinstance(sep, str) and all(isinstance(v, str) for v in vals):
+                    c = (
+                        consts.const(sep.join(vals))
+                        if len(sep.join(vals)) <= consts.MAX_STRING
+                        else None
+                    )
+            return Val(t, c)
+        if name in _CALLBACK_METHODS:
+            out = EMPTY
+            for a in argv:
+                if a.fn is not None:
+                    ret = self.inline(
+                        a, None, [element(recv) if name not in ("then",) else recv], {}, env, ""
+                    )
+                    if ret is not None:
+                        out = join(out, ret) if not out.empty else ret
+            if name in ("map", "flatMap", "filter"):
+                return Val(elems=out)
+            return out if not out.empty else Val(deep_taint(recv))
+        # Any other method: the receiver's and the arguments' data.
+        t = deep_taint(recv)
+        for v in (*argv, *kwv.values()):
+            t = merge_taint(t, deep_taint(v))
+        c = None
+        if recv.consts is not None and not argv and name in _STR_METHODS:
+            c = _fold_str_method(recv.consts, name)
+        return Val(t, c)
+
+
+_CALLBACK_METHODS = frozenset(
+    {
+        "then",
+        "catch",
+        "finally",
+        "map",
+        "forEach",
+        "flatMap",
+        "reduce",
+        "some",
+        "every",
+        "find",
+        "filter",
+    }
+)
+_FOLDABLE = frozenset(
+    {
+        "+",
+        "-",
+        "*",
+        "/",
+        "//",
+        "%",
+        "**",
+        "==",
+        "!=",
+        "===",
+        "!==",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "in",
+        "notin",
+        "is",
+        "isnot",
+        "&",
+        "|",
+        "^",
+        "<<",
+        ">>",
+    }
+)
+_COMPARISONS = frozenset(
+    {"==", "!=", "===", "!==", "<", "<=", ">", ">=", "in", "notin", "is", "isnot", "instanceof"}
+)
+_STR_METHODS = frozenset(
+    {
+        "upper",
+        "lower",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "title",
+        "capitalize",
+        "casefold",
+        "toUpperCase",
+        "toLowerCase",
+        "trim",
+    }
+)
+
+
+def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None:
+    out = set()
+    for v in values:
+        if not isinstance(v, str):
+            return None
+        f = {"toUpperCase": "upper", "toLowerCase": "lower", "trim": "strip"}.get(name, name)
+        out.add(getattr(v, f)())
+    return frozenset(out)
+
+
+def _is_class_ref(v: Val) -> bool:
+    return v.fn is not None and v.fn[0] == "ref" and v.cls is not None
+
+
+def _add_elem(o: Val, item: Val) -> Val:
+    elems = item if o.elems is None else join(o.elems, item)
+    if o.seq is not None:
+        return o.replace(seq=None, elems=_seq_join(o.seq, elems))
+    return o.replace(elems=elems)
+
+
+def _seq_join(seq: tuple[Val, ...], acc: Val) -> Val:
+    for x in seq:
+        acc = join(acc, x)
+    return acc
+
+
+def _merge_obj(o: Val, new: Val) -> Val:
+    """An object after a call stored `new`'s fields and elements into it."""
+    fields = dict(o.fields or {})
+    for k, v in (new.fields or {}).items():
+        fields[k] = v
+    elems = o.elems
+    if new.elems is not None:
+        elems = new.elems if elems is None else join(elems, new.elems)
+    seq = new.seq if new.seq is not None else o.seq
+    return o.replace(
+        taint=merge_taint(o.taint, new.taint),
+        fields=fields or None,
+        elems=elems,
+        seq=seq,
+        flags=o.flags | new.flags,
+    )
+
+
+def _set_key(o: Val, key: Any, val: Val) -> Val:
+    if key is NO_CONST:
+        return _add_elem(o, val)
+    if o.seq is not None and isinstance(key, int) and not isinstance(key, bool):
+        seq = list(o.seq)
+        if -len(seq) <= key < len(seq):
+            seq[key] = val
+            return o.replace(seq=tuple(seq))
+        return _add_elem(o, val)
+    fields = dict(o.fields or {})
+    fields[key] = val
+    return o.replace(fields=fields)
+
+
+def get_key(o: Val, key: Any) -> Val:
+    """`o[key]` / `o.key` for a constant key."""
+    inner = (o.fields or {}).get(key)
+    if (
+        inner is None
+        and o.seq is not None
+        and isinstance(key, int)
+        and not isinstance(key, bool)
+        and -len(o.seq) <= key < len(o.seq)
+    ):
+        inner = o.seq[key]
+    if inner is None:
+        if o.fields and key in o.fields:
+            inner = o.fields[key]
+        elif o.elems is not None:
+            inner = o.elems
+        elif o.seq is not None and not (isinstance(key, int) and not isinstance(key, bool)):
+            inner = element(Val(seq=o.seq))
+        else:
+            inner = EMPTY
+    if o.taint:
+        inner = inner.replace(taint=merge_taint(inner.taint, o.taint))
+    return inner
+
+
+def subscript(o: Val, k: Val) -> Val:
+    key = single_const(k)
+    if key is NO_CONST:
+        return element(o)
+    if o.consts is not None and isinstance(key, int) and not isinstance(key, bool):
+        out = set()
+        for s in o.consts:
+            if isinstance(s, str) and -len(s) <= key < len(s):
+                out.add(s[key])
+            else:
+                return get_key(o, key)
+        return Val(o.taint, frozenset(out))
+    return get_key(o, key)
+
+
+def command_taint(v: Val) -> Taint:
+    """The data of an argument list that decides the command: its program, or the
+    command a shell (`sh -c CMD`) runs. A string argument is the program itself."""
+    if v.seq is None:
+        if v.elems is not None or v.fields:
+            return merge_taint(v.taint, deep_taint(v.elems) if v.elems is not None else {})
+        return deep_taint(v)
+    seq = v.seq
+    if not seq:
+        return v.taint
+    t = merge_taint(v.taint, deep_taint(seq[0]))
+    progs = seq[0].consts
+    shells = {s.rsplit("/", 1)[-1] for s in _SHELLS}
+    # `sh -c CMD`, also when the shell depends on the platform (`cmd.exe /c` or `sh -c`).
+    if progs and all(isinstance(p, str) and p.rsplit("/", 1)[-1] in shells for p in progs):
+        for i in range(1, len(seq)):
+            flags = seq[i].consts
+            if flags and all(isinstance(f, str) and f in _SHELL_FLAGS for f in flags):
+                if i + 1 < len(seq):
+                    t = merge_taint(t, deep_taint(seq[i + 1]))
+                break
+            if flags and all(isinstance(f, str) and f.startswith("-") for f in flags):
+                continue
+            break
+    return t
+
+
+def join_env(a: Env | None, b: Env | None) -> Env | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a is b:
+        return a
+    out: Env = {}
+    for k, v in a.items():
+        w = b.get(k)
+        out[k] = join(v, w) if w is not None else join(v, EMPTY)
+    for k, w in b.items():
+        if k not in out:
+            out[k] = join(EMPTY, w)
+    return out
+
+
+def same_env(a: Env, b: Env) -> bool:
+    if a.keys() != b.keys():
+        return False
+    return all(same(a[k], b[k]) for k in a)
+
+
+class _Subst:
+    """Turns a summary's parameter origins into the caller's data."""
+
+    def __init__(
+        self, actual: dict[int, Val], pnodes: dict[int, str], call_id: str, js_this: Val | None
+    ) -> None:
+        self.actual = actual
+        self.pnodes = pnodes
+        self.call_id = call_id
+        self.js_this = js_this
+
+    def source(self, origin: str) -> Taint | None:
+        parts = origin.split("|")
+        if parts[0] != "P":
+            return None
+        i = int(parts[1])
+        v = self.actual.get(i) if i >= 0 else self.js_this
+        if v is None:
+            return {}
+        if len(parts) == 2:
+            return v.taint
+        key = parts[2]
+        if key == "*":
+            return deep_taint(element(v))
+        return deep_taint(get_key(v, key))
+
+    def origins(
+        self, origin: str, san: frozenset[str], hops: tuple[str, ...]
+    ) -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+        src = self.source(origin)
+        if src is None:
+            return [(origin, san, hops)]
+        i = int(origin.split("|")[1])
+        pnode = self.pnodes.get(i, "")
+        out = []
+        for (o2, s2), h2 in src.items():
+            # Data passed straight from a source: the call is where it enters the path.
+            start = h2 or ((self.call_id,) if self.call_id else ())
+            path = start + ((pnode,) if pnode else ()) + hops
+            out.append((o2, s2 | san, path[:64]))
+        return out
+
+    def taint(self, t: Taint) -> Taint:
+        out: Taint = {}
+        for (origin, san), hops in t.items():
+            for o2, s2, h2 in self.origins(origin, san, hops):
+                if (o2, s2) not in out:
+                    out[(o2, s2)] = h2
+        return out
+
+    def val(self, v: Val, depth: int = 0) -> Val:
+        if depth > 4:
+            return Val(self.taint(v.taint))
+        return Val(
+            self.taint(v.taint),
+            v.consts,
+            {k: self.val(f, depth + 1) for k, f in v.fields.items()} if v.fields else None,
+            self.val(v.elems, depth + 1) if v.elems is not None else None,
+            tuple(self.val(x, depth + 1) for x in v.seq) if v.seq is not None else None,
+            v.qn,
+            v.cls,
+            v.flags,
+            None,
+        )
+
+
+# -- analysing a file ---------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    """What the analysis of one file found."""
+
+    hits: list[Hit] = field(default_factory=list)
+    tainted: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    deps: set[str] = field(default_factory=set)
+    #: Bodies of which only identifiers and calls were read.
+    word_deps: set[str] = field(default_factory=set)
+    entries: int = 0
+
+
+def analyse_file(world: World, file: str) -> FileResult:
+    """Run every body of a file that may read user data, as an entry point."""
+    out = FileResult()
+    ff = world.flows(file)
+    if ff is None:
+        return out
+    targets = world.targets(file)
+    for path, fn in ff.bodies.items():
+        if fn.kind == "LAMBDA":
+            continue
+        func_id = (
+            f"{file}->MODULE"
+            if fn.kind == "MODULE"
+            else definition_id(file, NodeType(fn.kind), path)
+        )
+        entry = world.reads_source(ff, func_id, fn)
+        deps: set[str] = set()
+        if not entry:
+            for local in fn.calls:
+                callee = targets.get(f"{file}->CALL->{local}")
+                if (
+                    callee is not None
+                    and parse_id(callee).kind
+                    in (
+                        NodeType.FUNCTION,
+                        NodeType.METHOD,
+                    )
+                    and world.may_source(callee, 2, deps)
+                ):
+                    entry = True
+                    break
+        out.word_deps |= deps
+        if not entry:
+            continue
+        out.entries += 1
+        it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
+        it.run()
+        out.hits.extend(it.hits)
+        for var, info in it.tainted.items():
+            out.tainted.setdefault(var, info)
+        out.deps |= it.deps
+        out.word_deps |= it.word_deps
+    return out
+
+
+__all__ = [
+    "ALL",
+    "FileResult",
+    "Hit",
+    "Interp",
+    "SourceModel",
+    "World",
+    "analyse_file",
+    "sanitize",
+    "with_hop",
+    "world_for",
+]

@@ -1,0 +1,293 @@
+"""Abstract values: what the interpreter knows about one value at one point.
+
+A `Val` is immutable once built (operations return new ones), so states can
+be copied by copying the name -> Val dict. It holds:
+
+* ``taint``: labels -> hops. A label is (origin, sanitized classes): the
+  origin is a source (``S|label|node id``) or, while a function's summary is
+  computed, a parameter (``P|i`` the whole parameter, ``P|i|key`` one of its
+  fields); the sanitized classes are those the data was made safe for. The
+  hops are the semantic ids the data passed through (variables, calls,
+  parameters), the first-found path (deterministic: the interpreter always
+  visits in the same order);
+* ``consts``: the value domain (analysis/dataflow/consts.py);
+* ``fields`` (constant keys and attribute names), ``seq`` (known positions of
+  a list or tuple) and ``elems`` (anything else inside): containers and
+  objects, so a dict read at a constant key that never held user data is
+  clean;
+* ``qn``: the qualified name models match (``flask.request.args``,
+  ``sqlite3.connect().cursor()``), ``cls`` the workspace class of an
+  instance, ``flags`` marks set by flag models (a parser with external
+  entities on), ``fn`` a function value (a lambda or nested definition).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphwarden.analysis.dataflow import consts
+from graphwarden.analysis.dataflow.consts import Domain
+
+Hops = tuple[str, ...]
+#: (origin, classes sanitized for).
+Label = tuple[str, frozenset[str]]
+Taint = dict[Label, Hops]
+
+#: Longest path kept for a label (the first hops are kept).
+MAX_HOPS = 32
+#: How deep containers are followed (fields of fields of ...).
+MAX_NEST = 4
+#: A sanitizer for every class.
+ALL = frozenset({"*"})
+
+_NO_TAINT: Taint = {}
+
+
+class Val:
+    __slots__ = ("cls", "consts", "elems", "fields", "flags", "fn", "qn", "seq", "taint")
+
+    def __init__(
+        self,
+        taint: Taint | None = None,
+        consts: Domain = None,
+        fields: dict[Any, Val] | None = None,
+        elems: Val | None = None,
+        seq: tuple[Val, ...] | None = None,
+        qn: str | None = None,
+        cls: str | None = None,
+        flags: frozenset[str] = frozenset(),
+        fn: tuple[Any, ...] | None = None,
+    ) -> None:
+        self.taint = taint if taint is not None else _NO_TAINT
+        self.consts = consts
+        self.fields = fields
+        self.elems = elems
+        self.seq = seq
+        self.qn = qn
+        self.cls = cls
+        self.flags = flags
+        self.fn = fn
+
+    def replace(self, **kw: Any) -> Val:
+        v = Val(
+            self.taint,
+            self.consts,
+            self.fields,
+            self.elems,
+            self.seq,
+            self.qn,
+            self.cls,
+            self.flags,
+            self.fn,
+        )
+        for k, x in kw.items():
+            setattr(v, k, x)
+        return v
+
+    @property
+    def empty(self) -> bool:
+        return (
+            not self.taint
+            and self.consts is None
+            and not self.fields
+            and self.elems is None
+            and self.seq is None
+            and self.qn is None
+            and self.cls is None
+            and not self.flags
+            and self.fn is None
+        )
+
+    def __repr__(self) -> str:  # debugging aid
+        parts = []
+        if self.taint:
+            parts.append(f"taint={sorted(k[0] for k in self.taint)}")
+        if self.consts is not None:
+            parts.append(f"consts={sorted(map(repr, self.consts))}")
+        if self.fields:
+            parts.append(f"fields={self.fields!r}")
+        if self.seq is not None:
+            parts.append(f"seq={list(self.seq)!r}")
+        if self.elems is not None:
+            parts.append(f"elems={self.elems!r}")
+        for k in ("qn", "cls", "fn"):
+            if getattr(self, k) is not None:
+                parts.append(f"{k}={getattr(self, k)!r}")
+        if self.flags:
+            parts.append(f"flags={sorted(self.flags)}")
+        return "Val(" + ", ".join(parts) + ")"
+
+
+EMPTY = Val()
+
+
+def const_val(v: Any) -> Val:
+    return Val(consts=consts.const(v))
+
+
+def merge_taint(a: Taint, b: Taint) -> Taint:
+    """Both label sets; a label in both keeps `a`'s path (the first found)."""
+    if not b:
+        return a
+    if not a:
+        return b
+    out = dict(a)
+    for k, hops in b.items():
+        if k not in out:
+            out[k] = hops
+    return out
+
+
+def join(a: Val, b: Val, depth: int = 0) -> Val:
+    """Either value (the state after two branches meet)."""
+    if a is b:
+        return a
+    # An empty value is an unknown one: joined, no constant survives.
+    if a.empty:
+        return b if b.consts is None else b.replace(consts=None)
+    if b.empty:
+        return a if a.consts is None else a.replace(consts=None)
+    fields: dict[Any, Val] | None = None
+    if (a.fields or b.fields) and depth < MAX_NEST:
+        fields = dict(a.fields or {})
+        for k, v in (b.fields or {}).items():
+            fields[k] = join(fields[k], v, depth + 1) if k in fields else v
+    seq: tuple[Val, ...] | None = None
+    elems = (
+        a.elems
+        if b.elems is None
+        else b.elems
+        if a.elems is None
+        else join(a.elems, b.elems, depth + 1)
+    )
+    if a.seq is not None and b.seq is not None and len(a.seq) == len(b.seq) and depth < MAX_NEST:
+        seq = tuple(join(x, y, depth + 1) for x, y in zip(a.seq, b.seq))
+    elif a.seq is not None or b.seq is not None:
+        # Lengths differ: keep the positions as "somewhere inside".
+        for s in (a.seq, b.seq):
+            for x in s or ():
+                elems = x if elems is None else join(elems, x, depth + 1)
+    return Val(
+        merge_taint(a.taint, b.taint),
+        consts.join(a.consts, b.consts),
+        fields,
+        elems,
+        seq,
+        a.qn if a.qn == b.qn else None,
+        a.cls if a.cls == b.cls else None,
+        a.flags | b.flags,
+        a.fn if a.fn == b.fn else a.fn or b.fn,
+    )
+
+
+def deep_taint(v: Val, depth: int = 0) -> Taint:
+    """Every label in the value, its fields and elements."""
+    t = v.taint
+    if depth >= MAX_NEST:
+        return t
+    for f in (v.fields or {}).values():
+        t = merge_taint(t, deep_taint(f, depth + 1))
+    if v.elems is not None:
+        t = merge_taint(t, deep_taint(v.elems, depth + 1))
+    for x in v.seq or ():
+        t = merge_taint(t, deep_taint(x, depth + 1))
+    return t
+
+
+def element(v: Val) -> Val:
+    """An element of a container (iteration, an unknown index)."""
+    out: Val | None = v.elems
+    for x in v.seq or ():
+        out = x if out is None else join(out, x)
+    if v.fields and v.seq is None:
+        for x in v.fields.values():
+            out = x if out is None else join(out, x)
+    if out is None:
+        out = EMPTY
+    if v.taint:
+        out = out.replace(taint=merge_taint(out.taint, v.taint))
+    return out
+
+
+def with_hop(t: Taint, hop: str | None) -> Taint:
+    """The labels with `hop` appended to their paths (once)."""
+    if not t or not hop:
+        return t
+    out: Taint = {}
+    for k, hops in t.items():
+        if hops and hops[-1] == hop:
+            out[k] = hops
+        elif len(hops) < MAX_HOPS:
+            out[k] = (*hops, hop)
+        else:
+            out[k] = hops
+    return out
+
+
+def hop_val(v: Val, hop: str | None, depth: int = 0) -> Val:
+    """The value with `hop` appended to every path inside it."""
+    if not hop or depth > MAX_NEST:
+        return v
+    fields = {k: hop_val(f, hop, depth + 1) for k, f in v.fields.items()} if v.fields else v.fields
+    seq = tuple(hop_val(x, hop, depth + 1) for x in v.seq) if v.seq is not None else None
+    elems = hop_val(v.elems, hop, depth + 1) if v.elems is not None else None
+    if not v.taint and fields is v.fields and seq is None and elems is None and v.seq is None:
+        return v
+    return v.replace(taint=with_hop(v.taint, hop), fields=fields, seq=seq, elems=elems)
+
+
+def sanitize(t: Taint, classes: frozenset[str] | None) -> Taint:
+    """Labels made safe for `classes` (None: every class, the labels go)."""
+    if not t:
+        return t
+    if classes is None:
+        return {}
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        key = (origin, san | classes)
+        if key not in out:
+            out[key] = hops
+    return out
+
+
+def sanitize_val(v: Val, classes: frozenset[str] | None) -> Val:
+    if classes is None:
+        return Val(consts=v.consts, qn=v.qn, cls=v.cls, flags=v.flags)
+    t = sanitize(deep_taint(v), classes)
+    return Val(t, v.consts, qn=v.qn, cls=v.cls, flags=v.flags)
+
+
+def same(a: Val, b: Val, depth: int = 0) -> bool:
+    """Structurally equal as far as the fixpoint cares (labels, not paths)."""
+    if a is b:
+        return True
+    if a.taint.keys() != b.taint.keys() or a.consts != b.consts or a.qn != b.qn:
+        return False
+    if a.cls != b.cls or a.flags != b.flags or a.fn != b.fn:
+        return False
+    if depth >= MAX_NEST:
+        return True
+    af, bf = a.fields or {}, b.fields or {}
+    if af.keys() != bf.keys() or any(not same(af[k], bf[k], depth + 1) for k in af):
+        return False
+    if (a.elems is None) != (b.elems is None):
+        return False
+    if a.elems is not None and b.elems is not None and not same(a.elems, b.elems, depth + 1):
+        return False
+    if (a.seq is None) != (b.seq is None):
+        return False
+    if a.seq is not None and b.seq is not None:
+        if len(a.seq) != len(b.seq):
+            return False
+        return all(same(x, y, depth + 1) for x, y in zip(a.seq, b.seq))
+    return True
+
+
+def single_const(v: Val) -> Any:
+    """The one constant the value is, or `NO_CONST`."""
+    if v.consts is not None and len(v.consts) == 1:
+        return next(iter(v.consts))
+    return NO_CONST
+
+
+NO_CONST: Any = object()

@@ -1,0 +1,212 @@
+"""Dataflow: taint findings, tainted variables, flows across calls (the interpreter's output).
+
+For one file (shard ``__enrichment__/dataflow/{file}``), from the flow facts
+the front ends keep in every file's summary and the calls enricher's CALLS:
+
+* ``first hop -TAINT-> sink`` with attrs ``classes`` (vulnerability
+  classes), ``path`` (the semantic ids the data passed through, source
+  first, sink last), ``source`` and ``sink`` (model labels), ``origin``
+  (the source node, possibly in another file) and ``site`` (for a sink that
+  is a return or a store: its index in the function's ``sites``). The edge
+  starts at the first node of the path in this file: each finding belongs
+  to the file whose body the data entered the path from (one context owns
+  an edge), and a path that never touches this file is another file's;
+* ``variable -TAINTED_BY-> first hop``: a variable or parameter of this file
+  that holds user data (``source``, ``path``), for hover;
+* ``argument -FLOWS_INTO-> parameter``: what a resolved call passes (the
+  front end's ``FLOWS_INTO`` edges into the call, mapped onto the callee's
+  parameters), so `flows` in Datalog crosses calls;
+* ``module -USES_SUMMARY-> function | variable``: every body in another
+  file the interpreter read for this file's result (``{"reads": "words"}``
+  when it only asked whether the body can read a source: its identifiers
+  and calls). It is what makes this
+  "the enricher that reads bodies across files"
+  (``reads_bodies_across_files``): a body-only edit of one of them puts
+  this file into the blast radius (analysis/cycle/body_dependents.py).
+
+Which bodies run, how, and what a summary is: analysis/dataflow/engine.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow.engine import Hit, analyse_file, world_for
+from graphwarden.analysis.dataflow.models import Matcher, TaintSpec, load_spec
+from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.workspace import workspace_index
+from graphwarden.analysis.model import (
+    AttrValue,
+    Edge,
+    EdgeType,
+    NodeType,
+    file_of_id,
+    module_id,
+    parse_id,
+    scoped_id,
+)
+
+if TYPE_CHECKING:
+    from graphwarden.analysis.store import Snapshot
+
+#: USES_SUMMARY attrs of a body of which only identifiers and calls were read.
+READS_WORDS = {"reads": "words"}
+
+_MATCHERS: dict[str, Matcher] = {}
+_MATCHER_LOCK = threading.Lock()
+
+
+def matcher_for(spec: TaintSpec) -> Matcher:
+    """One indexed matcher per set of models (by digest and class switches)."""
+    key = spec.digest + repr(sorted((k, v.enabled) for k, v in spec.classes.items()))
+    with _MATCHER_LOCK:
+        m = _MATCHERS.get(key)
+        if m is None:
+            m = _MATCHERS[key] = Matcher.of(spec)
+    return m
+
+
+def origin_parts(origin: str) -> tuple[str, str, str]:
+    """(source label, qualified name, source node id) of an ``S|...`` origin."""
+    parts = origin.split("|", 3)
+    while len(parts) < 4:
+        parts.append("")
+    return parts[1], parts[2], parts[3]
+
+
+class DataflowEnricher(Enricher):
+    metadata = EnricherMetadata(
+        name="dataflow",
+        consumes=frozenset(
+            {
+                NodeType.CALL,
+                NodeType.FUNCTION,
+                NodeType.METHOD,
+                NodeType.VARIABLE,
+                EdgeType.CALLS,
+                EdgeType.IMPORTS_FROM,
+                EdgeType.INSTANCE_OF,
+                EdgeType.EXTENDS,
+            }
+        ),
+        produces=frozenset(
+            {EdgeType.TAINT, EdgeType.TAINTED_BY, EdgeType.FLOWS_INTO, EdgeType.USES_SUMMARY}
+        ),
+        scope="file",
+        reads_bodies_across_files=True,
+    )
+
+    def config_digest(self) -> str:
+        """What the results depend on besides the snapshot: the models in force."""
+        spec, _ = load_spec(self.settings)
+        return matcher_key(spec)
+
+    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+        spec, _errors = load_spec(self.settings)
+        idx = workspace_index(snapshot, self.settings)
+        world = world_for(snapshot, idx, matcher_for(spec))
+        if world.flows(file) is None:
+            return EnricherFileResult()
+        result = analyse_file(world, file)
+        edges: list[Edge] = []
+        edges += _taint_edges(file, result.hits)
+        for var, (origin, hops) in sorted(result.tainted.items()):
+            label, _qn, node = origin_parts(origin)
+            first = next((h for h in hops if h), node)
+            if first and first != var:
+                edges.append(
+                    Edge(var, EdgeType.TAINTED_BY, first, {"source": label, "path": list(hops)})
+                )
+        module = module_id(file)
+        for dep in sorted(result.deps):
+            if file_of_id(dep) not in ("", file):
+                edges.append(Edge(module, EdgeType.USES_SUMMARY, dep))
+        for dep in sorted(result.word_deps - result.deps):
+            if file_of_id(dep) not in ("", file):
+                edges.append(Edge(module, EdgeType.USES_SUMMARY, dep, dict(READS_WORDS)))
+        edges += _argument_flows(world, file)
+        return EnricherFileResult(edges=edges)
+
+
+def matcher_key(spec: TaintSpec) -> str:
+    return spec.digest + repr(sorted((k, v.enabled) for k, v in spec.classes.items()))
+
+
+def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
+    by_key: dict[tuple[str, str], dict[str, AttrValue]] = {}
+    order: list[tuple[str, str]] = []
+    for h in hits:
+        label, qn, node = origin_parts(h.origin)
+        path = [x for x in h.hops if x]
+        if h.site < 0 and (not path or path[-1] != h.sink):
+            path.append(h.sink)
+        src = next((x for x in path if file_of_id(x) == file), None)
+        if src is None:
+            continue
+        key = (src, h.sink)
+        attrs = by_key.get(key)
+        if attrs is None:
+            attrs = {
+                "classes": [h.cls],
+                "path": path,
+                "source": label or qn,
+                "sink": h.label,
+                "origin": node or path[0],
+            }
+            if h.site >= 0:
+                attrs["site"] = h.site
+            by_key[key] = attrs
+            order.append(key)
+        else:
+            classes = attrs["classes"]
+            if isinstance(classes, list) and h.cls not in classes:
+                classes.append(h.cls)  # type: ignore[arg-type]
+    return [Edge(src, EdgeType.TAINT, dst, by_key[(src, dst)]) for src, dst in order]
+
+
+def _argument_flows(world: Any, file: str) -> list[Edge]:
+    """`argument -FLOWS_INTO-> parameter` for the calls of this file that resolve.
+
+    From each body's table of what its calls are passed (the front end's
+    FLOWS_INTO edges, kept in the flow facts): nothing is read from the store
+    but the call targets.
+    """
+    ff = world.flows(file)
+    targets = world.targets(file)
+    if ff is None or not targets:
+        return []
+    out: list[Edge] = []
+    seen: set[tuple[str, str]] = set()
+    prefix = file + "->"
+    for fn in ff.bodies.values():
+        for idx, slot, src_local in fn.call_args:
+            call = f"{prefix}CALL->{fn.calls[idx]}" if 0 <= idx < len(fn.calls) else ""
+            callee = targets.get(call)
+            if callee is None or not isinstance(slot, str):
+                continue
+            found = world.body(callee)
+            if found is None:
+                continue
+            cff, cfn = found
+            params = cfn.params
+            offset = 1 if params and parse_id(callee).kind == NodeType.METHOD and not cff.js else 0
+            if slot.isdigit():
+                i = int(slot) + offset
+                if i >= len(params) or params[i][1] != ir.P_POSITIONAL:
+                    continue
+            elif slot == "receiver":
+                if not offset:
+                    continue
+                i = 0
+            else:
+                i = next((j for j, p in enumerate(params) if p[0].lstrip("*") == slot), -1)
+                if i < 0:
+                    continue
+            src = prefix + src_local
+            param = scoped_id(cff.file, NodeType.PARAMETER, cfn.path, params[i][0])
+            if (src, param) not in seen:
+                seen.add((src, param))
+                out.append(Edge(src, EdgeType.FLOWS_INTO, param, {"arg": slot}))
+    return out

@@ -1,0 +1,130 @@
+"""The built-in security rule pack, written in graphwarden's own Datalog.
+
+Three rules where a constant decides, over the value domains the front ends
+record (``value(Call, Arg, V)``: the constants an argument can take;
+``attr(C, "qualified", Q)``: the callee through its import):
+
+* ``weak-hash`` (CWE-328): MD5 or SHA-1 (``hashlib.md5``,
+  ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``);
+* ``weak-random`` (CWE-330): the ``random`` module or ``Math.random`` where a
+  secret is made (``secrets``, ``random.SystemRandom`` and ``crypto`` are
+  fine);
+* ``insecure-cookie`` (CWE-614): a cookie set without ``secure`` or without
+  ``httponly`` (Flask/Werkzeug ``set_cookie``, Django ``set_cookie``,
+  Express ``res.cookie``).
+
+They are ordinary guarantees: the text below is what a team would write in
+``[[tool.graphwarden.guarantees]]``. The pack switches with
+``[tool.graphwarden.taint] packs = { security = false }`` and each rule with
+``classes = { weak-random = false }`` or a severity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graphwarden.analysis.dataflow.models import SECURITY_RULES
+from graphwarden.analysis.guarantees.datalog import parse_program
+from graphwarden.analysis.guarantees.result_cache import definition_key
+from graphwarden.analysis.guarantees.results import RuleInfo
+from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
+from graphwarden.analysis.guarantees.rules.datalog_guarantee import DatalogGuarantee
+
+if TYPE_CHECKING:
+    from graphwarden.analysis.dataflow.models import TaintSpec
+
+WEAK_HASH = r"""
+weak_hash_name("md5"). weak_hash_name("MD5"). weak_hash_name("sha1"). weak_hash_name("SHA1").
+weak_hash_name("sha-1"). weak_hash_name("SHA-1"). weak_hash_name("md4"). weak_hash_name("md2").
+weak_hash_call("hashlib.md5"). weak_hash_call("hashlib.sha1").
+weak_hash_call("Crypto.Hash.MD5.new"). weak_hash_call("Crypto.Hash.SHA1.new").
+weak_hash_call("cryptography.hazmat.primitives.hashes.MD5").
+weak_hash_call("cryptography.hazmat.primitives.hashes.SHA1").
+hash_by_name("hashlib.new"). hash_by_name("crypto.createHash"). hash_by_name("crypto.createHmac").
+hash_by_name("hmac.new").
+violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
+    node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q).
+violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
+    node(C, "CALL"), attr(C, "qualified", Q), hash_by_name(Q), value(C, "0", A), weak_hash_name(A).
+violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
+    node(C, "CALL"), attr(C, "qualified", "hmac.new"), value(C, "digestmod", A), weak_hash_name(A).
+"""
+
+WEAK_RANDOM = r"""
+weak_random("random.random"). weak_random("random.randint"). weak_random("random.randrange").
+weak_random("random.choice"). weak_random("random.choices"). weak_random("random.uniform").
+weak_random("random.getrandbits"). weak_random("random.sample"). weak_random("random.shuffle").
+weak_random("random.randbytes"). weak_random("random.triangular"). weak_random("random.gauss").
+weak_random("numpy.random.rand"). weak_random("numpy.random.randint").
+violation(C, "weak randomness: the random module is predictable; use secrets for anything secret (CWE-330)") :-
+    node(C, "CALL"), attr(C, "qualified", Q), weak_random(Q).
+violation(C, "weak randomness: Math.random is predictable; use crypto.randomBytes / randomUUID (CWE-330)") :-
+    node(C, "CALL"), attr(C, "callee", "Math.random").
+"""
+
+INSECURE_COOKIE = r"""
+cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
+js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "res").
+js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "response").
+violation(C, "insecure cookie: set without secure=True (CWE-614)") :-
+    cookie_call(C), \+ value(C, "secure", "True"), \+ value(C, "secure", "1").
+violation(C, "insecure cookie: set without httponly=True (CWE-614)") :-
+    cookie_call(C), value(C, "secure", "True"),
+    \+ value(C, "httponly", "True"), \+ value(C, "httponly", "1").
+violation(C, "insecure cookie: set without secure: true (CWE-614)") :-
+    js_cookie_call(C), \+ value(C, "2.secure", "true").
+violation(C, "insecure cookie: set without httpOnly: true (CWE-614)") :-
+    js_cookie_call(C), value(C, "2.secure", "true"), \+ value(C, "2.httpOnly", "true").
+"""
+
+#: Rule name -> its Datalog program (names and CWEs in models.SECURITY_RULES).
+PROGRAMS: dict[str, str] = {
+    "weak-hash": WEAK_HASH,
+    "weak-random": WEAK_RANDOM,
+    "insecure-cookie": INSECURE_COOKIE,
+}
+
+_REMEDIATION = {
+    "weak-hash": "Use hashlib.sha256 (or better); for passwords, hashlib.scrypt or a password-hashing library.",
+    "weak-random": "Use the secrets module (secrets.token_hex, secrets.randbelow) or random.SystemRandom.",
+    "insecure-cookie": "Pass secure=True and httponly=True (and samesite) when you set the cookie.",
+}
+
+
+def security_rules(reader: RuleTableReader, spec: TaintSpec) -> list[DatalogGuarantee]:
+    """The pack's rules the configuration leaves on."""
+    if not spec.pack_enabled("security"):
+        return []
+    out: list[DatalogGuarantee] = []
+    for name, (cwe, title, score) in SECURITY_RULES.items():
+        if not spec.class_enabled(name):
+            continue
+        if name in reader.names:
+            reader.name_clash(name, f"guarantee name {name!r} is the name of a security pack rule")
+            continue
+        setting = spec.classes.get(name)
+        severity = (setting.severity if setting is not None else None) or "warning"
+        text = PROGRAMS[name]
+        program = parse_program(text)
+        nt, et = program.mentioned_types()
+        info = RuleInfo(
+            name,
+            severity,
+            f"{title} (CWE-{cwe}).",
+            _REMEDIATION[name],
+            kind="datalog",
+            summary=" ".join(text.split()),
+            tags=["security", f"external/cwe/cwe-{cwe}"],
+            security_severity=score,
+        )
+        out.append(
+            DatalogGuarantee(
+                info=info,
+                node_types=frozenset(nt) if nt is not None else None,
+                edge_types=frozenset(et) if et is not None else None,
+                key=definition_key({"security": name, "severity": severity}, 0, name),
+                program=program,
+                config_file=reader.config_file,
+            )
+        )
+    return out

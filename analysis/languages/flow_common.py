@@ -1,0 +1,813 @@
+"""What the Python and JavaScript data-flow extractors share (python_flow.py, javascript_flow.py).
+
+A front end's extractor turns each body into the IR of
+analysis/dataflow/ir.py; everything that does not read a grammar lives
+here, in `FlowBuilder`, which the two subclass:
+
+* the bodies of a file (`Body`: the names a body binds, its parameters,
+  call table, flow-relevant sites, and the edges waiting for name
+  resolution);
+* graph records: a local VARIABLE node per name a function binds, and
+  flow-insensitive edges between nodes (``x ASSIGNED_FROM y``, ``y
+  FLOWS_INTO call`` with ``{"arg": ...}``, ``y RETURNS function``; a store
+  into ``obj.x``/``obj[k]`` or a mutating call flows into ``obj``'s
+  variable, ``self.x = y`` / ``this.x = y`` into the class attribute);
+* value domains (`ConstWalker`): constants propagated through each body in
+  statement order, a branch with a constant condition taken alone; a
+  variable's constant values (``values``: every value a live assignment
+  gives it) and a call's constant arguments at the call (``const_args``);
+  the qualified callee of a call whose callee starts at an import
+  (``qualified``: ``hashlib.new`` for ``from hashlib import new``).
+
+Expressions are converted with bounded recursion (`MAX_DEPTH` levels; deeper
+is OPAQUE), so nesting costs bounded Python stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphwarden.analysis.dataflow import consts, ir
+from graphwarden.analysis.dataflow.consts import Domain
+from graphwarden.analysis.dataflow.qualified import import_qn
+from graphwarden.analysis.languages.base import GraphBuilder, Scope
+from graphwarden.analysis.model import (
+    MODULE_SCOPE,
+    Edge,
+    EdgeType,
+    Node,
+    NodeType,
+    definition_id,
+    hash_fields,
+    scoped_id,
+)
+
+#: Deepest expression / statement nesting converted (deeper is OPAQUE).
+MAX_DEPTH = 40
+#: Methods that store their arguments into their receiver.
+MUTATORS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "update",
+        "setdefault",
+        "add",
+        "appendleft",
+        "extendleft",
+        "push",
+        "unshift",
+        "set",
+    }
+)
+_ARITH = frozenset({"+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>", "@"})
+_PICKS = frozenset({"and", "or", "??", "||", "&&"})
+
+
+def ref_name(name: str) -> str:
+    """A pending edge end that is a name, looked up once its body is done."""
+    return "n:" + name
+
+
+class Body:
+    """One body being converted: its tables, then its IR."""
+
+    __slots__ = (
+        "bound",
+        "call_ids",
+        "call_index",
+        "call_stack",
+        "calls",
+        "globals",
+        "id_path",
+        "kind",
+        "nested",
+        "node_id",
+        "param_list",
+        "params",
+        "parent",
+        "pending",
+        "scope",
+        "sites",
+        "stmt",
+        "stmt_calls",
+        "words",
+    )
+
+    def __init__(
+        self, scope: Scope, kind: str, parent: Body | None, id_path: str | None = None
+    ) -> None:
+        self.scope = scope
+        self.kind = kind
+        self.node_id = scope.node_id
+        self.id_path = scope.id_path if id_path is None else id_path
+        self.parent = parent
+        self.params: dict[str, str] = {}  # name -> PARAMETER id
+        self.param_list: list[list[Any]] = []
+        self.bound: dict[str, None] = {}  # names bound here, in order
+        self.globals: set[str] = set()
+        self.words: set[str] = set()
+        self.calls: list[str] = []
+        #: The same calls as full CALL node ids.
+        self.call_ids: list[str] = []
+        self.call_index: dict[str, int] = {}
+        self.sites: list[int] = []
+        self.nested: list[str] = []
+        #: Edges waiting for name resolution: (type, src ref, dst ref, attrs).
+        self.pending: list[tuple[EdgeType, str, str, dict[str, Any] | None]] = []
+        self.stmt: Any = None
+        #: The calls of the statement being converted (innermost statement last).
+        self.call_stack: list[list[Any]] = []
+        #: id(IR statement) -> the calls its own expressions make (for `ConstWalker`).
+        self.stmt_calls: dict[int, list[Any]] = {}
+
+
+class FlowBuilder:
+    """The language-neutral half of a flow extractor (see the module docstring)."""
+
+    #: Set by subclasses: JavaScript folding rules and spellings.
+    js = False
+
+    def __init__(self, b: GraphBuilder) -> None:
+        self.b = b
+        self.src = b.src
+        self.data = b.src.data
+        self.bodies: dict[str, Body] = {}
+        self.module_env: dict[str, Domain] = {}
+        self.module_dicts: dict[str, dict[Any, str]] = {}
+        self._calls: dict[str, Node] | None = None
+        self._nodes: dict[str, Node] | None = None
+        self._seen = 0
+        self._imports: dict[str, dict[str, Any]] | None = None
+        self.out: list[ir.FlowFunction] = []
+        self._edges: set[tuple[str, str, str]] = set()
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def call_index(self, body: Body, call_id: str) -> int:
+        local = call_id.split("->", 2)[-1]
+        idx = body.call_index.get(local)
+        if idx is None:
+            idx = body.call_index[local] = len(body.calls)
+            body.calls.append(local)
+            body.call_ids.append(call_id)
+        return idx
+
+    def note_call(self, body: Body, call: list[Any]) -> list[Any]:
+        """A converted CALL: the statement being converted makes it."""
+        if body.call_stack:
+            body.call_stack[-1].append(call)
+        return call
+
+    def begin_stmt(self, body: Body) -> None:
+        body.call_stack.append([])
+
+    def end_stmt(self, body: Body, out: list[ir.Stmt], start: int) -> None:
+        """The calls of the statement just converted belong to the first IR it emitted."""
+        calls = body.call_stack.pop()
+        if not calls:
+            return
+        if len(out) > start:
+            body.stmt_calls.setdefault(id(out[start]), []).extend(calls)
+        elif body.call_stack:
+            body.call_stack[-1].extend(calls)
+
+    def call_edges(
+        self, body: Body, call_id: str, func: Any, args: list[Any], kwargs: list[list[Any]]
+    ) -> None:
+        pending = body.pending
+        calls = body.call_ids
+        for i, a in enumerate(args):
+            slot = "*" if isinstance(a, list) and a and a[0] == ir.STAR else str(i)
+            for ref in operands(a, calls):
+                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": slot}))
+        for kw, value in kwargs:
+            for ref in operands(value, calls):
+                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": kw or "**"}))
+        if isinstance(func, list) and func and func[0] == ir.ATTR:
+            for ref in operands(func[1], calls):
+                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": "receiver"}))
+            if func[2] in MUTATORS:
+                root = root_name(func[1])
+                if root is not None:
+                    for a in [*args, *(v for _, v in kwargs)]:
+                        for ref in operands(a, calls):
+                            pending.append((EdgeType.ASSIGNED_FROM, ref_name(root), ref, None))
+
+    # -- names and their edges --------------------------------------------------------------
+
+    def bind(self, body: Body, name: str, target: Any, stmt: Any, value: Any) -> None:
+        """`name = value` in `body`: the VARIABLE node (first binding) and its edges."""
+        if name not in body.globals and name not in body.bound:
+            body.bound[name] = None
+            if body.kind != "MODULE" and name not in body.params:
+                self.b.add_variable(
+                    stmt if stmt is not None else target,
+                    target,
+                    body.scope,
+                    name,
+                    {"local": True},
+                )
+        for ref in operands(value, body.call_ids):
+            body.pending.append((EdgeType.ASSIGNED_FROM, ref_name(name), ref, None))
+
+    def store_edges(self, body: Body, obj: Any, attr: str | None, value: Any) -> None:
+        """`obj.attr = value` / `obj[k] = value`: the value flows into obj's variable."""
+        root = root_name(obj)
+        if root is None:
+            return
+        dst = ref_name(root)
+        if attr is not None and obj == [ir.NAME, self_name(self.js)] and body.kind == "METHOD":
+            owner = body.id_path.rsplit(".", 1)[0]
+            dst = definition_id(self.b.file, NodeType.VARIABLE, f"{owner}.{attr}")
+        for ref in operands(value, body.call_ids):
+            body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, None))
+
+    def returns(self, body: Body, e: Any) -> None:
+        if body.kind in ("MODULE", "LAMBDA") or e is None:
+            return
+        for ref in operands(e, body.call_ids):
+            body.pending.append((EdgeType.RETURNS, ref, body.node_id, None))
+
+    def site(self, body: Body, node: Any) -> int:
+        """A return or store statement's index in the `sites` of the node it belongs to
+        (a callback's go to the function or module around it)."""
+        owner = body
+        while owner.kind == "LAMBDA" and owner.parent is not None:
+            owner = owner.parent
+        owner.sites.extend(self.src.range_of(node))
+        return len(owner.sites) // 4 - 1
+
+    def node_by_id(self, node_id: str) -> Node | None:
+        """A node made so far (not a CALL), by id; the table follows new nodes."""
+        nodes = self.b.nodes
+        if self._nodes is None:
+            self._nodes = {}
+            self._seen = 0
+        if self._seen < len(nodes):
+            for n in nodes[self._seen :]:
+                if n.type != NodeType.CALL:
+                    self._nodes[n.id] = n
+            self._seen = len(nodes)
+        return self._nodes.get(node_id)
+
+    def call_node(self, call_id: str) -> Node | None:
+        if self._calls is None:
+            self._calls = {n.id: n for n in self.b.nodes if n.type == NodeType.CALL}
+        return self._calls.get(call_id)
+
+    def resolve(self, body: Body, ref: str) -> str | None:
+        """A pending edge end (a node id, or a name to look up) to a node id."""
+        if not ref.startswith("n:"):
+            return ref or None
+        name = ref[2:]
+        file = self.b.file
+        b: Body | None = body
+        ids = self.b._ids
+        while b is not None:
+            if b.kind == "MODULE":
+                vid = definition_id(file, NodeType.VARIABLE, name)
+                if self.node_by_id(vid) is not None:
+                    return vid
+                imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
+                return imp if imp in ids else None
+            if b.kind == "LAMBDA":
+                if name in b.params:
+                    return None  # a callback's parameters have no nodes
+                if name in b.bound:
+                    return definition_id(file, NodeType.VARIABLE, f"{b.id_path}.{name}")
+            else:
+                if name in b.params and name not in b.globals:
+                    return b.params[name] or None
+                if name in b.bound and name not in b.globals:
+                    return definition_id(file, NodeType.VARIABLE, f"{b.id_path}.{name}")
+                imp = scoped_id(file, NodeType.IMPORT, b.id_path, name)
+                if imp in ids:
+                    return imp
+            b = b.parent
+        return None
+
+    # -- output -------------------------------------------------------------------------------
+
+    def emit(self, body: Body, stmts: list[ir.Stmt]) -> None:
+        """A body is converted: resolve its edges, fold its constants, keep its IR."""
+        call_args: list[list[Any]] = []
+        index = {cid: i for i, cid in enumerate(body.call_ids)}
+        prefix = len(self.b.file) + 2
+        for etype, src, dst, attrs in body.pending:
+            s = self.resolve(body, src)
+            d = self.resolve(body, dst)
+            if s is None or d is None or s == d or not _is_data(s, etype):
+                continue
+            key = (s, etype, d)
+            if key in self._edges:
+                continue
+            self._edges.add(key)
+            self.b.edges.append(Edge(s, etype, d, attrs))
+            if etype == EdgeType.FLOWS_INTO and d in index and attrs is not None:
+                call_args.append([index[d], attrs.get("arg"), s[prefix:]])
+        body.pending = []
+        self.values(body, stmts)
+        if body.sites and body.kind != "LAMBDA":
+            fn = self.node_by_id(body.node_id)
+            if fn is not None:
+                fn.attrs["sites"] = body.sites
+        self.out.append(
+            ir.FlowFunction(
+                body.id_path,
+                body.kind,
+                body.param_list,
+                stmts,
+                list(body.bound),
+                sorted(body.words),
+                body.calls,
+                body.nested,
+                call_args,
+            )
+        )
+
+    def encoded(self) -> bytes | None:
+        if not self.out:
+            return None
+        try:
+            return ir.encode_flow(self.out)
+        except (ValueError, OverflowError, TypeError):  # pragma: no cover - a safety net
+            # A value the encoding cannot hold: the file keeps no flow facts.
+            return None
+
+    # -- value domains ----------------------------------------------------------------------
+
+    def values(self, body: Body, stmts: list[ir.Stmt]) -> None:
+        """Constants: `values` on the body's variables, `const_args` on its calls."""
+        outer = self.module_env if body.kind != "MODULE" else {}
+        walker = ConstWalker(self, body, outer)
+        walker.run(stmts)
+        for name, dom in walker.assigned.items():
+            if dom is None or not dom:
+                continue
+            if body.kind == "MODULE":
+                vid = definition_id(self.b.file, NodeType.VARIABLE, name)
+            else:
+                vid = definition_id(self.b.file, NodeType.VARIABLE, f"{body.id_path}.{name}")
+            var = self.node_by_id(vid)
+            if var is not None:
+                var.attrs["values"] = sorted(consts.literal_text(v, self.js) for v in dom)
+        if body.kind == "MODULE":
+            self.module_env = {k: v for k, v in walker.assigned.items() if v}
+            self.module_dicts = walker.dicts_once()
+        for idx, entries in walker.call_args.items():
+            node = self.call_node(body.call_ids[idx])
+            if node is not None and entries:
+                node.attrs["const_args"] = entries
+        for idx, (call, lookup) in walker.first_seen.items():
+            node = self.call_node(body.call_ids[idx])
+            if node is not None:
+                self.qualify(node, call[2], body)
+                self.dynamic_call(node, call, lookup, body, walker)
+
+    def qualify(self, node: Node, func: Any, body: Body) -> None:
+        """``qualified``: the callee through the import its first name binds."""
+        name = dotted(func)
+        if name is None:
+            return
+        head, _, rest = name.partition(".")
+        imp = self.import_at(body, head)
+        if imp is None:
+            return
+        qn = import_qn(imp, self.js)
+        if qn:
+            node.attrs["qualified"] = f"{qn}.{rest}" if rest else qn
+
+    def import_at(self, body: Body, name: str) -> dict[str, Any] | None:
+        """The attrs of the IMPORT binding `name` in `body`'s scopes, if any."""
+        if self._imports is None:
+            self._imports = {n.id: n.attrs for n in self.b.nodes if n.type == NodeType.IMPORT}
+        file = self.b.file
+        b: Body | None = body
+        while b is not None:
+            if b.kind != "LAMBDA":
+                if b.kind != "MODULE" and (name in b.bound or name in b.params):
+                    return None
+                scope = b.id_path if b.kind != "MODULE" else MODULE_SCOPE
+                got = self._imports.get(scoped_id(file, NodeType.IMPORT, scope, name))
+                if got is not None:
+                    return got
+            b = b.parent
+        return None
+
+    def dynamic_call(
+        self,
+        node: Node,
+        call: list[Any],
+        lookup: Callable[[str], Domain],
+        body: Body,
+        walker: ConstWalker,
+    ) -> None:
+        """Language-specific dynamic calls (getattr, import_module, require...)."""
+
+    def retarget(self, node: Node, target: str, name: str, receiver: str | None) -> None:
+        node.attrs["target"] = target
+        node.name = name
+        if receiver is not None:
+            node.attrs["receiver"] = receiver
+        node.signature_hash = hash_fields(
+            NodeType.CALL, name, node.attrs.get("callee"), node.attrs.get("args"), target
+        )
+
+
+def _is_data(node_id: str, etype: EdgeType) -> bool:
+    """Whether an edge from this node carries data worth a graph edge.
+
+    `self` / `cls` / `this` flow into every method call and return of a
+    class, and a module or a class imported is a namespace, not data: edges
+    from them would double the graph and say nothing (an imported binding
+    still flows into the variables assigned from it: ``r = request``).
+    """
+    tail = node_id.rsplit("->", 1)[-1]
+    if "->PARAMETER->" in node_id and tail in ("self", "cls", "this"):
+        return False
+    return not ("->IMPORT->" in node_id and etype != EdgeType.ASSIGNED_FROM)
+
+
+def self_name(js: bool) -> str:
+    return "this" if js else "self"
+
+
+# -- constants through a body ---------------------------------------------------------------
+
+
+class ConstWalker:
+    """Constant propagation over one body's IR, in statement order.
+
+    Branches with a constant condition are taken alone, the others joined;
+    a loop's body runs twice (what it assigns joins with what it had). Gives,
+    per name, every constant a live assignment gives it (`assigned`; None:
+    some assignment is not constant) and, per call, its constant arguments
+    where it stands (`call_args`).
+    """
+
+    def __init__(self, fb: FlowBuilder, body: Body, outer: dict[str, Domain]) -> None:
+        self.fb = fb
+        self.body = body
+        self.outer = outer
+        self.js = fb.js
+        self.assigned: dict[str, Domain] = {}
+        self.call_args: dict[int, list[str]] = {}
+        self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain]]] = {}
+        self._dicts: dict[str, dict[Any, str]] = {}
+        self._dict_count: dict[str, int] = {}
+
+    def dicts_once(self) -> dict[str, dict[Any, str]]:
+        return {k: v for k, v in self._dicts.items() if self._dict_count.get(k) == 1}
+
+    def lookup(self, env: dict[str, Domain]) -> Callable[[str], Domain]:
+        body, outer = self.body, self.outer
+
+        def find(name: str) -> Domain:
+            if name in env:
+                return env[name]
+            if name in body.bound or name in body.params:
+                return None
+            return outer.get(name)
+
+        return find
+
+    def run(self, stmts: list[ir.Stmt]) -> None:
+        self.block(stmts, {}, 0)
+
+    def block(
+        self, stmts: list[ir.Stmt], env: dict[str, Domain] | None, depth: int
+    ) -> dict[str, Domain] | None:
+        if depth > MAX_DEPTH:
+            return env
+        table = self.body.stmt_calls
+        for s in stmts:
+            if env is None:
+                return None
+            calls = table.get(id(s))
+            if calls:
+                for call in calls:
+                    self.call(call, env)
+            env = self.stmt(s, env, depth)
+        return env
+
+    def stmt(self, s: ir.Stmt, env: dict[str, Domain], depth: int) -> dict[str, Domain] | None:
+        op = s[0]
+        if op == ir.ASSIGN:
+            self.assign(s[1], s[2], env)
+            return env
+        if op == ir.AUG:
+            t = s[2]
+            if isinstance(t, list) and t and t[0] == ir.NAME:
+                expr = [ir.BIN, s[1], t, s[3]]
+                self.set_name(
+                    t[1], None if self._in_loop else fold(expr, self.lookup(env), self.js), env
+                )
+            return env
+        if op == ir.EXPR:
+            return env
+        if op in (ir.RETURN, ir.YIELD):
+            return None if op == ir.RETURN else env
+        if op == ir.IF:
+            truth = consts.truth(fold(s[1], self.lookup(env), self.js), self.js)
+            if truth is True:
+                return self.block(s[2], env, depth + 1)
+            if truth is False:
+                return self.block(s[3], env, depth + 1)
+            return _join_env(
+                self.block(s[2], dict(env), depth + 1), self.block(s[3], dict(env), depth + 1)
+            )
+        if op == ir.LOOP:
+            test = s[1]
+            if (
+                test is not None
+                and consts.truth(fold(test, self.lookup(env), self.js), self.js) is False
+            ):
+                return self.block(s[3], env, depth + 1)
+            was = self._in_loop
+            self._in_loop = True
+            state = env
+            for _ in range(2):
+                after = self.block(s[2], dict(state), depth + 1)
+                state = _join_env(state, after) or state
+            self._in_loop = was
+            return self.block(s[3], state, depth + 1)
+        if op == ir.TRY:
+            after = self.block(s[1], dict(env), depth + 1)
+            after = self.block(s[3], after, depth + 1) if after is not None else None
+            start = _join_env(env, after) or env
+            out = after
+            for h in s[2]:
+                out = _join_env(out, self.block(h, dict(start), depth + 1))
+            if s[4]:
+                out = self.block(s[4], out if out is not None else dict(start), depth + 1)
+            return out
+        if op == ir.STOP:
+            return None
+        return env
+
+    _in_loop = False
+
+    def set_name(self, name: str, dom: Domain, env: dict[str, Domain]) -> None:
+        env[name] = dom
+        if name in self.assigned:
+            self.assigned[name] = consts.join(self.assigned[name], dom) if dom else None
+        else:
+            self.assigned[name] = dom
+
+    def assign(self, target: Any, value: Any, env: dict[str, Domain]) -> None:
+        if not isinstance(target, list) or not target:
+            return
+        op = target[0]
+        if op == ir.NAME:
+            name = target[1]
+            if (
+                isinstance(value, list)
+                and value
+                and value[0] == ir.DICT
+                and self.body.kind == "MODULE"
+            ):
+                table = {}
+                for k, v in value[1]:
+                    if (
+                        isinstance(v, list)
+                        and v
+                        and v[0] in (ir.NAME, ir.ATTR)
+                        and not isinstance(k, list)
+                    ):
+                        got = dotted(v)
+                        if got is not None:
+                            table[k] = got
+                self._dicts[name] = table
+            if self.body.kind == "MODULE":
+                self._dict_count[name] = self._dict_count.get(name, 0) + 1
+            dom = (
+                None
+                if self._in_loop and mentions(value, name)
+                else fold(value, self.lookup(env), self.js)
+            )
+            self.set_name(name, dom, env)
+        elif op == ir.SEQ:
+            pairwise = (
+                isinstance(value, list)
+                and value
+                and value[0] == ir.SEQ
+                and len(value[2]) == len(target[2])
+            )
+            for i, t in enumerate(target[2]):
+                if isinstance(t, list) and t and t[0] == ir.STAR:
+                    self.assign(t[1], ir.UNKNOWN, env)
+                else:
+                    self.assign(t, value[2][i] if pairwise else [ir.ELEM, value], env)
+        elif op == ir.DICT:
+            for _, t in target[1]:
+                self.assign(t, ir.UNKNOWN, env)
+        elif op == ir.STAR:
+            self.assign(target[1], ir.UNKNOWN, env)
+
+    def call(self, e: list[Any], env: dict[str, Domain]) -> None:
+        """Record a call's constant arguments, as the state where it stands says."""
+        idx = e[1]
+        if idx not in self.first_seen:
+            # Only a call that value domains may resolve needs its state kept.
+            func = e[2]
+            keep = (
+                isinstance(func, list)
+                and bool(func)
+                and (func[0] in (ir.SUB, ir.CALL) or dotted(func) in _DYNAMIC_CALLEES)
+            )
+            self.first_seen[idx] = (e, self.lookup(dict(env)) if keep else _NO_LOOKUP)
+        lookup = self.lookup(env)
+        entries = self.call_args.setdefault(idx, [])
+        for i, a in enumerate(e[3]):
+            if isinstance(a, list) and a and a[0] == ir.STAR:
+                break
+            _const_entries(str(i), fold(a, lookup, self.js), entries, self.js)
+            if isinstance(a, list) and a and a[0] == ir.DICT:
+                for k, v in a[1]:
+                    if isinstance(k, str):
+                        _const_entries(f"{i}.{k}", fold(v, lookup, self.js), entries, self.js)
+        for kw in e[4]:
+            if kw[0] is not None:
+                _const_entries(kw[0], fold(kw[1], lookup, self.js), entries, self.js)
+
+
+#: Callees whose constant arguments decide what they reach (dynamic imports, getattr).
+_DYNAMIC_CALLEES = frozenset(
+    {"importlib.import_module", "import_module", "__import__", "getattr", "require", "import"}
+)
+
+
+def _NO_LOOKUP(name: str) -> Domain:
+    return None
+
+
+def _join_env(a: dict[str, Domain] | None, b: dict[str, Domain] | None) -> dict[str, Domain] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    out: dict[str, Domain] = {}
+    for k in a.keys() | b.keys():
+        out[k] = consts.join(a.get(k), b.get(k)) if k in a and k in b else None
+    return out
+
+
+def _const_entries(key: str, dom: Domain, out: list[str], js: bool) -> None:
+    if dom is None:
+        return
+    for v in sorted(dom, key=repr):
+        if isinstance(v, str) and len(v) > 200:
+            continue
+        entry = f"{key}={consts.literal_text(v, js)}"
+        if entry not in out:
+            out.append(entry)
+
+
+# -- IR helpers -----------------------------------------------------------------------------
+
+
+def operands(e: Any, calls: list[str], depth: int = 0) -> list[str]:
+    """The pending-edge refs whose data may flow into expression `e`'s value.
+
+    A name is ``n:name`` (looked up when the body is done), a call its CALL
+    node id (`calls`: the body's call table, as full ids).
+    """
+    if not isinstance(e, list) or not e or depth > MAX_DEPTH:
+        return []
+    op = e[0]
+    d = depth + 1
+    if op == ir.NAME:
+        return [ref_name(e[1])]
+    if op == ir.CALL:
+        return [calls[e[1]]] if e[1] < len(calls) else []
+    if op == ir.ATTR or op == ir.SUB or op == ir.STAR or op == ir.ELEM:
+        return operands(e[1], calls, d)
+    if op == ir.BIN:
+        if e[1] in _ARITH or e[1] in _PICKS:
+            return operands(e[2], calls, d) + operands(e[3], calls, d)
+        return []
+    if op == ir.UN:
+        return operands(e[2], calls, d) if e[1] in ("-", "+", "~") else []
+    if op == ir.JOIN:
+        return [r for p in e[1] for r in operands(p, calls, d)]
+    if op == ir.COND:
+        return operands(e[2], calls, d) + operands(e[3], calls, d)
+    if op == ir.SEQ:
+        return [r for item in e[2] for r in operands(item, calls, d)]
+    if op == ir.DICT:
+        return [r for _, v in e[1] for r in operands(v, calls, d)]
+    if op == ir.COMP:
+        inner = operands(e[1], calls, d) + [r for g in e[2] for r in operands(g[1], calls, d)]
+        bound = {ref_name(n) for g in e[2] for n in pattern_names(g[0])}
+        return [r for r in inner if r not in bound]
+    if op == ir.WALRUS:
+        return operands(e[2], calls, d)
+    return []
+
+
+def pattern_names(t: Any) -> list[str]:
+    if not isinstance(t, list) or not t:
+        return []
+    if t[0] == ir.NAME:
+        return [t[1]]
+    if t[0] == ir.SEQ:
+        return [n for x in t[2] for n in pattern_names(x)]
+    if t[0] == ir.DICT:
+        return [n for _, x in t[1] for n in pattern_names(x)]
+    if t[0] == ir.STAR:
+        return pattern_names(t[1])
+    return []
+
+
+def root_name(e: Any) -> str | None:
+    """The variable an access path starts from (`a` of `a.b[0].c`)."""
+    for _ in range(MAX_DEPTH):
+        if not isinstance(e, list) or not e:
+            return None
+        if e[0] == ir.NAME:
+            return str(e[1])
+        if e[0] in (ir.ATTR, ir.SUB):
+            e = e[1]
+        else:
+            return None
+    return None
+
+
+def dotted(e: Any) -> str | None:
+    """`a.b.c` for a NAME/ATTR chain, else None."""
+    parts: list[str] = []
+    for _ in range(MAX_DEPTH):
+        if not isinstance(e, list) or not e:
+            return None
+        if e[0] == ir.NAME:
+            parts.append(str(e[1]))
+            return ".".join(reversed(parts))
+        if e[0] == ir.ATTR:
+            parts.append(str(e[2]))
+            e = e[1]
+        else:
+            return None
+    return None
+
+
+def has_call(e: Any, depth: int = 0) -> bool:
+    if not isinstance(e, list) or not e or depth > MAX_DEPTH:
+        return False
+    if e[0] == ir.CALL:
+        return True
+    return any(has_call(x, depth + 1) for x in ir.subexprs(e))
+
+
+def mentions(e: Any, name: str, depth: int = 0) -> bool:
+    if not isinstance(e, list) or not e or depth > MAX_DEPTH:
+        return False
+    if e[0] == ir.NAME:
+        return bool(e[1] == name)
+    return any(mentions(x, name, depth + 1) for x in ir.subexprs(e))
+
+
+def fold(e: Any, lookup: Callable[[str], Domain], js: bool = False, depth: int = 0) -> Domain:
+    """The constant values of an IR expression (None: not constant)."""
+    if not isinstance(e, list):
+        return consts.const(e)
+    if depth > MAX_DEPTH or not e:
+        return None
+    op = e[0]
+    d = depth + 1
+    if op == ir.NAME:
+        return lookup(e[1])
+    if op == ir.BIN:
+        o = e[1]
+        a = fold(e[2], lookup, js, d)
+        if o in ("and", "&&"):
+            t = consts.truth(a, js)
+            return a if t is False else fold(e[3], lookup, js, d) if t is True else None
+        if o in ("or", "||"):
+            t = consts.truth(a, js)
+            return a if t is True else fold(e[3], lookup, js, d) if t is False else None
+        if o == "??":
+            if a is None:
+                return None
+            return a if None not in a else fold(e[3], lookup, js, d)
+        return consts.binop(o, a, fold(e[3], lookup, js, d), js)
+    if op == ir.UN:
+        return consts.unop(e[1], fold(e[2], lookup, js, d), js)
+    if op == ir.JOIN:
+        return consts.join_strings((fold(p, lookup, js, d) for p in e[1]), js)
+    if op == ir.COND:
+        t = consts.truth(fold(e[1], lookup, js, d), js)
+        if t is True:
+            return fold(e[2], lookup, js, d)
+        if t is False:
+            return fold(e[3], lookup, js, d)
+        return consts.join(fold(e[2], lookup, js, d), fold(e[3], lookup, js, d))
+    if op == ir.WALRUS:
+        return fold(e[2], lookup, js, d)
+    if op == ir.ELEM and isinstance(e[1], list) and e[1] and e[1][0] == ir.SEQ:
+        acc: Domain = frozenset()
+        for item in e[1][2]:
+            acc = consts.join(acc, fold(item, lookup, js, d))
+        return acc or None
+    return None

@@ -1,0 +1,731 @@
+"""JavaScript / TypeScript data flow: every body to the IR of analysis/dataflow/ir.py.
+
+Hooked into javascript.py with three calls, like python_flow.py: a
+`JsFlowCollector`, `.function(...)` for each function the sweep opens,
+`.finish(...)` before the builder's. What the two languages share (edges,
+VARIABLE nodes, constants) is flow_common.py's; this module reads the
+grammar:
+
+* declarations (``const``/``let``/``var``) with object and array
+  destructuring, defaults and rest elements; assignments, compound
+  assignments and ``x++``;
+* template literals, ``+``, ``??``, ``&&``/``||``, ternaries, spread in
+  arrays, objects and calls, ``await``, optional chaining, TypeScript's
+  ``as``/``!``/``satisfies`` (the value inside);
+* ``if``, ``switch`` (each case a branch; a constant discriminant picks its
+  case), ``for``/``for...of``/``for...in``, ``while``/``do``, ``try``,
+  ``throw``;
+* callbacks: an anonymous function or arrow handed to a call
+  (``app.get("/", (req, res) => {...})``, ``promise.then(v => ...)``) is a
+  body of its own (kind LAMBDA), run where it is handed over; its calls are
+  the enclosing function's CALL nodes, as the sweep counts them;
+* dynamic calls: ``require(NAME)`` / ``import(NAME)`` with a constant
+  specifier get ``imports``, ``obj["name"](...)`` gets ``target``
+  ``obj.name``; with a value that is not constant, ``dynamic``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import tree_sitter as ts
+
+from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow.consts import Domain
+from graphwarden.analysis.languages.base import GraphBuilder, Scope
+from graphwarden.analysis.languages.flow_common import (
+    MAX_DEPTH,
+    Body,
+    ConstWalker,
+    FlowBuilder,
+    dotted,
+    fold,
+    has_call,
+)
+from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
+
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
+_DECLS = frozenset({"lexical_declaration", "variable_declaration"})
+_WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "type_assertion",
+    }
+)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0", "`": "`"}
+
+
+def _escape(text: str) -> str:
+    body = text[1:]
+    if body in _ESCAPES:
+        return _ESCAPES[body]
+    try:
+        if body[:1] == "x":
+            code = int(body[1:3], 16)
+        elif body[:1] == "u":
+            code = int(body[1:].strip("{}"), 16)
+        else:
+            return body
+    except ValueError:
+        return text
+    # A lone surrogate cannot be stored (UTF-8): keep the escape as written.
+    return text if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
+
+
+class JsFlowCollector(FlowBuilder):
+    """Gathers the bodies during the sweep; converts them all in `finish`."""
+
+    js = True
+
+    def __init__(self, b: GraphBuilder) -> None:
+        super().__init__(b)
+        self.functions: list[tuple[ts.Node, Scope, Scope]] = []
+
+    def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
+        """The sweep opened function `scope` (its syntax `node`: the function,
+        or a declarator / field holding it) inside `parent`."""
+        if node.type in ("variable_declarator", "field_definition", "public_field_definition"):
+            value = node.child_by_field_name("value")
+            if value is None:
+                return
+            node = value
+        self.functions.append((node, scope, parent))
+
+    # -- driver -----------------------------------------------------------------------------
+
+    def finish(self, root: ts.Node, module: Scope) -> bytes | None:
+        mod = Body(module, "MODULE", None)
+        self.bodies[module.id_path] = mod
+        self.emit(mod, self._block(mod, root, 0))
+        for node, scope, parent in self.functions:
+            owner = self.bodies.get(parent.id_path) if parent.kind != "class" else None
+            if parent.kind == "class":
+                path = parent.id_path
+                while owner is None and "." in path:
+                    path = path.rsplit(".", 1)[0]
+                    owner = self.bodies.get(path)
+            owner = owner or mod
+            fb = Body(scope, str(parse_id(scope.node_id).kind), owner)
+            self.bodies[scope.id_path] = fb
+            if owner is not mod:
+                owner.nested.append(scope.id_path)
+            prologue = self._params(fb, node, scope.id_path)
+            body = node.child_by_field_name("body")
+            stmts = prologue + self._function_body(fb, body)
+            self.emit(fb, stmts)
+        return self.encoded()
+
+    def _function_body(self, fb: Body, body: ts.Node | None) -> list[ir.Stmt]:
+        if body is None:
+            return []
+        if body.type == "statement_block":
+            return self._block(fb, body, 0)
+        # An arrow function's expression body: its value is returned.
+        self.begin_stmt(fb)
+        e = self._expr(fb, body, 0)
+        self.returns(fb, e)
+        out: list[ir.Stmt] = [[ir.RETURN, e, self.site(fb, body)]]
+        self.end_stmt(fb, out, 0)
+        return out
+
+    def _params(self, fb: Body, node: ts.Node, owner_path: str | None) -> list[ir.Stmt]:
+        """Parameters (named as the PARAMETER nodes are) and the prologue of their patterns."""
+        params = node.child_by_field_name("parameters")
+        if params is None and node.type == "arrow_function":
+            params = node.child_by_field_name("parameter")
+        out: list[list[Any]] = []
+        prologue: list[ir.Stmt] = []
+        items = (
+            [params]
+            if params is not None and params.type == "identifier"
+            else (params.named_children if params is not None else [])
+        )
+        for p in items:
+            target = p
+            if p.type in ("required_parameter", "optional_parameter"):
+                target = p.child_by_field_name("pattern") or p
+            if target.type == "assignment_pattern":
+                target = target.child_by_field_name("left") or target
+            if target.type in ("comment", "this"):
+                continue
+            name = self.src.folded(target)
+            if not name:
+                continue
+            i = len(out)
+            kind = ir.P_VARARGS if target.type == "rest_pattern" else ir.P_POSITIONAL
+            out.append([name, kind])
+            # A callback's parameters have no PARAMETER node ("").
+            fb.params[name] = (
+                scoped_id(self.b.file, NodeType.PARAMETER, owner_path, name) if owner_path else ""
+            )
+            if target.type != "identifier":
+                inner = target
+                if target.type == "rest_pattern" and target.named_child_count:
+                    inner = target.named_children[0]
+                t = self._target(fb, inner, [ir.PARAM, i], p)
+                prologue.append([ir.ASSIGN, t, [ir.PARAM, i]])
+        fb.param_list = out
+        return prologue
+
+    # -- callbacks --------------------------------------------------------------------------
+
+    def _lambda(self, body: Body, node: ts.Node, depth: int) -> Any:
+        """An anonymous function value: a LAMBDA body of its own, run where it is used."""
+        # Named by order inside the enclosing scope (ids never hold line numbers):
+        # its variables are `{file}->VARIABLE->handler.λ1.cmd`.
+        seg = f"λ{body.scope.ordinal('λ') + 1}"
+        path = f"{body.id_path}.{seg}" if body.id_path else seg
+        scope = Scope(
+            node.end_byte,
+            "function",
+            f"{body.scope.qualname}.{seg}" if body.scope.qualname else seg,
+            body.scope.node_id,
+            path,
+        )
+        lb = Body(scope, "LAMBDA", body, id_path=path)
+        prologue = self._params(lb, node, None)
+        fbody = node.child_by_field_name("body")
+        if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
+            stmts = prologue + self._block(lb, fbody, depth + 1)
+        elif fbody is not None:
+            self.begin_stmt(lb)
+            e = self._expr(lb, fbody, depth + 1)
+            ret = [ir.RETURN, e, -1]
+            self.end_stmt(lb, [ret], 0)
+            stmts = [*prologue, ret]
+        else:
+            stmts = prologue
+        # The lambda's names are its own, but its edges go to the enclosing body's nodes.
+        self.emit(lb, stmts)
+        body.words |= lb.words
+        return [ir.LAMBDA, [p[0] for p in lb.param_list], [ir.FUNC, path]]
+
+    # -- dynamic calls --------------------------------------------------------------------------
+
+    def dynamic_call(
+        self,
+        node: Node,
+        call: list[Any],
+        lookup: Callable[[str], Domain],
+        body: Body,
+        walker: ConstWalker,
+    ) -> None:
+        _, _, func, args, _kwargs = call
+        callee = dotted(func)
+        if callee in ("require", "import") and not _bound(body, callee):
+            first = fold(args[0], lookup, True) if args else None
+            if first is not None and len(first) == 1:
+                value = next(iter(first))
+                if isinstance(value, str) and value:
+                    node.attrs["imports"] = value
+                    return
+            node.attrs["dynamic"] = True
+            return
+        if isinstance(func, list) and func and func[0] == ir.SUB:
+            obj = dotted(func[1])
+            key = fold(func[2], lookup, True)
+            if key is None or len(key) != 1:
+                node.attrs["dynamic"] = True
+                return
+            value = next(iter(key))
+            if obj is not None and isinstance(value, str) and value.isidentifier():
+                self.retarget(node, f"{obj}.{value}", value, obj)
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def _block(self, body: Body, block: ts.Node, depth: int) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        if depth > MAX_DEPTH:
+            return out
+        for stmt in block.named_children:
+            self._stmt(body, stmt, out, depth)
+        return out
+
+    def _stmt(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        self.begin_stmt(body)
+        start = len(out)
+        try:
+            self._statement(body, node, out, depth)
+        finally:
+            self.end_stmt(body, out, start)
+
+    def _statement(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        t = node.type
+        body.stmt = node
+        d = depth + 1
+        if t == "expression_statement":
+            for child in node.named_children:
+                self._expression_statement(body, child, out, depth)
+        elif t in _DECLS:
+            for decl in node.named_children:
+                if decl.type == "variable_declarator":
+                    self._declarator(body, decl, node, out, depth)
+        elif t == "return_statement":
+            value = node.named_children[0] if node.named_child_count else None
+            e = self._expr(body, value, depth) if value is not None else None
+            self.returns(body, e)
+            out.append([ir.RETURN, e, self.site(body, node)])
+        elif t == "if_statement":
+            test = self._expr(body, node.child_by_field_name("condition"), depth)
+            then = self._suite(body, node.child_by_field_name("consequence"), d)
+            alt = node.child_by_field_name("alternative")
+            other: list[ir.Stmt] = []
+            if alt is not None:
+                for c in alt.named_children:
+                    self._stmt(body, c, other, d)
+            out.append([ir.IF, test, then, other])
+        elif t == "statement_block":
+            out.extend(self._block(body, node, d))
+        elif t == "for_in_statement":
+            left: ts.Node | None = node.child_by_field_name("left")
+            it = self._expr(body, node.child_by_field_name("right"), depth)
+            if left is not None and left.type in _DECLS:
+                declarator = next(
+                    (c for c in left.named_children if c.type == "variable_declarator"), None
+                )
+                left = declarator.child_by_field_name("name") if declarator is not None else None
+            target = self._target(body, left, [ir.ELEM, it], left)
+            inner = [
+                [ir.ASSIGN, target, [ir.ELEM, it]],
+                *self._suite(body, node.child_by_field_name("body"), d),
+            ]
+            out.append([ir.LOOP, None, inner, []])
+        elif t == "for_statement":
+            init = node.child_by_field_name("initializer")
+            if init is not None:
+                self._stmt(body, init, out, d)
+            cond = node.child_by_field_name("condition")
+            test = (
+                self._expr(body, cond, depth)
+                if cond is not None and cond.type != "empty_statement"
+                else None
+            )
+            if isinstance(test, list) and test and test[0] == ir.OPAQUE:
+                test = None
+            inner = self._suite(body, node.child_by_field_name("body"), d)
+            inc = node.child_by_field_name("increment")
+            if inc is not None:
+                self._expression_statement(body, inc, inner, d)
+            out.append([ir.LOOP, test, inner, []])
+        elif t == "while_statement":
+            test = self._expr(body, node.child_by_field_name("condition"), depth)
+            out.append([ir.LOOP, test, self._suite(body, node.child_by_field_name("body"), d), []])
+        elif t == "do_statement":
+            inner = self._suite(body, node.child_by_field_name("body"), d)
+            out.extend(inner)
+            out.append([ir.LOOP, None, inner, []])
+        elif t == "try_statement":
+            main = self._suite(body, node.child_by_field_name("body"), d)
+            handlers: list[list[ir.Stmt]] = []
+            handler = node.child_by_field_name("handler")
+            if handler is not None:
+                h: list[ir.Stmt] = []
+                param = handler.child_by_field_name("parameter")
+                if param is not None:
+                    h.append(
+                        [ir.ASSIGN, self._target(body, param, ir.UNKNOWN, handler), ir.UNKNOWN]
+                    )
+                h.extend(self._suite(body, handler.child_by_field_name("body"), d))
+                handlers.append(h)
+            final: list[ir.Stmt] = []
+            fin = node.child_by_field_name("finalizer")
+            if fin is not None:
+                final = self._suite(body, fin.child_by_field_name("body"), d)
+            out.append([ir.TRY, main, handlers, [], final])
+        elif t == "switch_statement":
+            out.append(self._switch(body, node, depth))
+        elif t == "throw_statement":
+            for child in node.named_children:
+                e = self._expr(body, child, depth)
+                if has_call(e):
+                    out.append([ir.EXPR, e])
+            out.append([ir.STOP])
+        elif t == "function_declaration" or t == "generator_function_declaration":
+            name_node = node.child_by_field_name("name")
+            if name_node is not None and body.kind not in ("MODULE",):
+                name = self._text(name_node)
+                path = f"{body.id_path}.{name}" if body.kind != "LAMBDA" else None
+                if path is not None:
+                    out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, path]])
+        elif t == "labeled_statement":
+            inner_stmt = node.child_by_field_name("body")
+            if inner_stmt is not None:
+                self._stmt(body, inner_stmt, out, d)
+        elif t == "export_statement":
+            exported = node.child_by_field_name("declaration")
+            if exported is not None:
+                self._stmt(body, exported, out, d)
+            value = node.child_by_field_name("value")
+            if value is not None:
+                e = self._expr(body, value, depth)
+                if has_call(e):
+                    out.append([ir.EXPR, e])
+
+    def _suite(self, body: Body, node: ts.Node | None, depth: int) -> list[ir.Stmt]:
+        if node is None or depth > MAX_DEPTH:
+            return []
+        if node.type == "statement_block":
+            return self._block(body, node, depth)
+        out: list[ir.Stmt] = []
+        self._stmt(body, node, out, depth)
+        return out
+
+    def _switch(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
+        value = self._expr(body, node.child_by_field_name("value"), depth)
+        block = node.child_by_field_name("body")
+        cases = block.named_children if block is not None else []
+        chain: list[ir.Stmt] = []
+        for case in reversed([c for c in cases if c.type in ("switch_case", "switch_default")]):
+            stmts: list[ir.Stmt] = []
+            for part in case.children_by_field_name("body"):
+                self._stmt(body, part, stmts, depth + 1)
+            if case.type == "switch_default":
+                chain = stmts
+                continue
+            test = [
+                ir.BIN,
+                "===",
+                value,
+                self._expr(body, case.child_by_field_name("value"), depth),
+            ]
+            chain = [[ir.IF, test, stmts, chain]]
+        return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
+
+    def _declarator(
+        self, body: Body, decl: ts.Node, stmt: ts.Node, out: list[ir.Stmt], depth: int
+    ) -> None:
+        name = decl.child_by_field_name("name")
+        value = decl.child_by_field_name("value")
+        if name is None:
+            return
+        if value is not None and value.type in _FUNCTIONS and name.type == "identifier":
+            # `const f = () => ...` is a FUNCTION of its own (the sweep's scope).
+            if body.kind not in ("MODULE", "LAMBDA"):
+                fname = self._text(name)
+                out.append([ir.ASSIGN, [ir.NAME, fname], [ir.FUNC, f"{body.id_path}.{fname}"]])
+            return
+        if value is None:
+            e: Any = None
+        else:
+            inner = _unwrap(value)
+            if (
+                inner.type == "call_expression"
+                and self._text(inner.child_by_field_name("function")) == "require"
+            ) and (inner.start_byte, inner.end_byte) not in self.b.call_ids:
+                return  # `const m = require("m")`: an IMPORT binding (javascript_imports.py)
+            e = self._expr(body, value, depth)
+        target = self._target(body, name, e if e is not None else None, stmt)
+        out.append([ir.ASSIGN, target, e])
+
+    def _expression_statement(
+        self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int
+    ) -> None:
+        node = _unwrap(node)
+        t = node.type
+        if t == "assignment_expression":
+            left = node.child_by_field_name("left")
+            right = self._expr(body, node.child_by_field_name("right"), depth)
+            target = self._target(body, left, right, body.stmt)
+            if target and target[0] in (ir.ATTR, ir.SUB):
+                out.append([ir.ASSIGN, target, right, self.site(body, node)])
+            else:
+                out.append([ir.ASSIGN, target, right])
+        elif t == "augmented_assignment_expression":
+            left = node.child_by_field_name("left")
+            right = self._expr(body, node.child_by_field_name("right"), depth)
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node)[:-1] if op_node is not None else "+"
+            target = self._target(body, left, right, body.stmt)
+            out.append([ir.AUG, op, target, right])
+        elif t == "update_expression":
+            arg = node.child_by_field_name("argument")
+            if arg is not None and arg.type == "identifier":
+                name = self._text(arg)
+                out.append([ir.AUG, "+", [ir.NAME, name], 1])
+        elif t == "sequence_expression":
+            for c in node.named_children:
+                self._expression_statement(body, c, out, depth)
+        else:
+            e = self._expr(body, node, depth)
+            if isinstance(e, list) and e and e[0] not in (ir.NAME, ir.OPAQUE):
+                out.append([ir.EXPR, e])
+
+    # -- targets ----------------------------------------------------------------------------------
+
+    def _target(self, body: Body, node: ts.Node | None, value: Any, stmt: ts.Node | None) -> Any:
+        if node is None:
+            return ir.UNKNOWN
+        node = _unwrap(node)
+        t = node.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            name = self._text(node)
+            self.bind(body, name, node, stmt, value)
+            return [ir.NAME, name]
+        if t == "array_pattern":
+            items = []
+            for i, c in enumerate(x for x in node.named_children if x.type != "comment"):
+                if c.type == "rest_pattern":
+                    inner = c.named_children[0] if c.named_child_count else None
+                    items.append([ir.STAR, self._target(body, inner, [ir.ELEM, value], stmt)])
+                else:
+                    sub = value[2][i] if _seq_at(value, i) else [ir.ELEM, value]
+                    items.append(self._target(body, c, sub, stmt))
+            return [ir.SEQ, 1, items]
+        if t == "object_pattern":
+            pairs: list[list[Any]] = []
+            for c in node.named_children:
+                if c.type == "shorthand_property_identifier_pattern":
+                    key = self._text(c)
+                    pairs.append([key, self._target(body, c, [ir.ATTR, value, key], stmt)])
+                elif c.type == "pair_pattern":
+                    knode = c.child_by_field_name("key")
+                    key = self._prop_key(knode)
+                    v = c.child_by_field_name("value")
+                    sub = [ir.ATTR, value, key] if isinstance(key, str) else [ir.ELEM, value]
+                    pairs.append(
+                        [key if isinstance(key, str) else None, self._target(body, v, sub, stmt)]
+                    )
+                elif c.type == "object_assignment_pattern":
+                    left = c.child_by_field_name("left")
+                    key = self._text(left) if left is not None else ""
+                    pairs.append([key, self._target(body, left, [ir.ATTR, value, key], stmt)])
+                elif c.type == "rest_pattern" and c.named_child_count:
+                    pairs.append([None, self._target(body, c.named_children[0], value, stmt)])
+            return [ir.DICT, pairs]
+        if t == "assignment_pattern":
+            left = node.child_by_field_name("left")
+            return self._target(body, left, value, stmt)
+        if t == "member_expression":
+            obj = self._expr(body, node.child_by_field_name("object"), 0)
+            prop = self._text(node.child_by_field_name("property"))
+            body.words.add(prop)
+            self.store_edges(body, obj, prop, value)
+            return [ir.ATTR, obj, prop]
+        if t == "subscript_expression":
+            obj = self._expr(body, node.child_by_field_name("object"), 0)
+            key = self._expr(body, node.child_by_field_name("index"), 0)
+            self.store_edges(body, obj, None, value)
+            return [ir.SUB, obj, key]
+        return ir.UNKNOWN
+
+    def _prop_key(self, node: ts.Node | None) -> Any:
+        if node is None:
+            return None
+        if node.type in ("property_identifier", "identifier", "shorthand_property_identifier"):
+            return self._text(node)
+        if node.type == "string":
+            v = self._string(None, node, 0)
+            return v if isinstance(v, str) else None
+        if node.type == "number":
+            return self._number(node)
+        return None
+
+    # -- expressions ----------------------------------------------------------------------------
+
+    def _expr(self, body: Body, node: ts.Node | None, depth: int) -> Any:
+        if node is None or depth > MAX_DEPTH:
+            return ir.UNKNOWN
+        t = node.type
+        d = depth + 1
+        if t == "identifier":
+            name = self._text(node)
+            if name == "undefined":
+                return None
+            body.words.add(name)
+            return [ir.NAME, name]
+        if t == "this":
+            return [ir.NAME, "this"]
+        if t == "member_expression":
+            prop = self._text(node.child_by_field_name("property"))
+            body.words.add(prop)
+            return [ir.ATTR, self._expr(body, node.child_by_field_name("object"), d), prop]
+        if t == "subscript_expression":
+            return [
+                ir.SUB,
+                self._expr(body, node.child_by_field_name("object"), d),
+                self._expr(body, node.child_by_field_name("index"), d),
+            ]
+        if t == "call_expression" or t == "new_expression":
+            return self._call(body, node, d)
+        if t == "string" or t == "template_string":
+            return self._string(body, node, d)
+        if t == "number":
+            v = self._number(node)
+            return ir.UNKNOWN if v is None else v
+        if t == "true":
+            return True
+        if t == "false":
+            return False
+        if t in ("null", "undefined"):
+            return None
+        if t == "binary_expression":
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node) if op_node is not None else "?"
+            return [
+                ir.BIN,
+                op,
+                self._expr(body, node.child_by_field_name("left"), d),
+                self._expr(body, node.child_by_field_name("right"), d),
+            ]
+        if t == "unary_expression":
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node) if op_node is not None else "!"
+            return [ir.UN, op, self._expr(body, node.child_by_field_name("argument"), d)]
+        if t == "ternary_expression":
+            return [
+                ir.COND,
+                self._expr(body, node.child_by_field_name("condition"), d),
+                self._expr(body, node.child_by_field_name("consequence"), d),
+                self._expr(body, node.child_by_field_name("alternative"), d),
+            ]
+        if t in _WRAPPERS:
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
+        if t == "await_expression":
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
+        if t == "array":
+            items = []
+            for c in node.named_children:
+                if c.type == "spread_element" and c.named_child_count:
+                    items.append([ir.STAR, self._expr(body, c.named_children[0], d)])
+                elif c.type != "comment":
+                    items.append(self._expr(body, c, d))
+            return [ir.SEQ, 0, items]
+        if t == "object":
+            pairs: list[list[Any]] = []
+            for c in node.named_children:
+                if c.type == "pair":
+                    knode = c.child_by_field_name("key")
+                    if knode is not None and knode.type == "computed_property_name":
+                        key: Any = (
+                            self._expr(body, knode.named_children[0], d)
+                            if knode.named_child_count
+                            else ir.UNKNOWN
+                        )
+                    else:
+                        key = self._prop_key(knode)
+                    pairs.append([key, self._expr(body, c.child_by_field_name("value"), d)])
+                elif c.type == "shorthand_property_identifier":
+                    name = self._text(c)
+                    body.words.add(name)
+                    pairs.append([name, [ir.NAME, name]])
+                elif c.type == "spread_element" and c.named_child_count:
+                    pairs.append([None, self._expr(body, c.named_children[0], d)])
+            return [ir.DICT, pairs]
+        if t in _FUNCTIONS:
+            return self._lambda(body, node, d)
+        if t == "assignment_expression":
+            right = self._expr(body, node.child_by_field_name("right"), d)
+            target = self._target(body, node.child_by_field_name("left"), right, body.stmt)
+            return [ir.WALRUS, target, right]
+        if t == "sequence_expression":
+            parts = [c for c in node.named_children if c.type != "comment"]
+            return self._expr(body, parts[-1], d) if parts else ir.UNKNOWN
+        if t == "spread_element" and node.named_child_count:
+            return [ir.STAR, self._expr(body, node.named_children[0], d)]
+        return ir.UNKNOWN
+
+    def _call(self, body: Body, node: ts.Node, depth: int) -> Any:
+        is_new = node.type == "new_expression"
+        fn_node = node.child_by_field_name("constructor" if is_new else "function")
+        call_id = self.b.call_ids.get((node.start_byte, node.end_byte))
+        if fn_node is not None and fn_node.type == "import":
+            func: Any = [ir.NAME, "import"]
+        else:
+            func = self._expr(body, fn_node, depth)
+        args_node = node.child_by_field_name("arguments")
+        args: list[Any] = []
+        if args_node is not None:
+            if args_node.type == "template_string":
+                args.append(self._string(body, args_node, depth))
+            else:
+                for a in args_node.named_children:
+                    if a.type == "spread_element" and a.named_child_count:
+                        args.append([ir.STAR, self._expr(body, a.named_children[0], depth)])
+                    elif a.type != "comment":
+                        args.append(self._expr(body, a, depth))
+        if call_id is None:
+            return ir.UNKNOWN
+        if is_new and isinstance(func, list) and func and func[0] == ir.NAME:
+            func = [ir.NAME, func[1]]
+        idx = self.call_index(body, call_id)
+        self.call_edges(body, call_id, func, args, [])
+        return self.note_call(body, [ir.CALL, idx, func, args, []])
+
+    # -- literals ---------------------------------------------------------------------------------
+
+    def _string(self, body: Body | None, node: ts.Node, depth: int) -> Any:
+        pieces: list[Any] = []
+        text: list[str] = []
+        data = self.data
+        for c in node.named_children:
+            ct = c.type
+            if ct == "string_fragment":
+                text.append(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
+            elif ct == "escape_sequence":
+                text.append(_escape(data[c.start_byte : c.end_byte].decode("utf-8", "replace")))
+            elif ct == "template_substitution":
+                if body is None:
+                    return ir.UNKNOWN
+                if text:
+                    pieces.append("".join(text))
+                    text = []
+                inner = c.named_children[0] if c.named_child_count else None
+                pieces.append(self._expr(body, inner, depth))
+        if not pieces:
+            return "".join(text)
+        if text:
+            pieces.append("".join(text))
+        return [ir.JOIN, pieces]
+
+    def _number(self, node: ts.Node) -> Any:
+        text = self._text(node).replace("_", "")
+        try:
+            if text.lower().startswith(("0x", "0o", "0b")):
+                v: Any = int(text, 0)
+            elif text.endswith("n"):
+                v = int(text[:-1])
+            else:
+                f = float(text)
+                integral = f.is_integer() and "." not in text and "e" not in text.lower()
+                v = int(f) if integral else f
+        except (ValueError, OverflowError):
+            return None
+        if isinstance(v, int) and not -(1 << 63) <= v < (1 << 63):
+            return None  # past what the facts can store: not a constant we keep
+        return v
+
+    def _text(self, node: ts.Node | None) -> str:
+        if node is None:
+            return ""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+def _unwrap(node: ts.Node) -> ts.Node:
+    while node.type in _WRAPPERS and node.named_child_count:
+        node = node.named_children[0]
+    return node
+
+
+def _seq_at(value: Any, i: int) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and value[0] == ir.SEQ
+        and i < len(value[2])
+        and not any(isinstance(x, list) and x and x[0] == ir.STAR for x in value[2])
+    )
+
+
+def _bound(body: Body, name: str) -> bool:
+    b: Body | None = body
+    while b is not None and b.kind != "MODULE":
+        if name in b.bound or name in b.params:
+            return True
+        b = b.parent
+    return False

@@ -1,0 +1,803 @@
+"""Python data flow: every body to the IR of analysis/dataflow/ir.py, plus its graph edges.
+
+Hooked into python.py with three calls: `FlowCollector(b)`, `.function(...)`
+for each function the sweep opens, `.finish(...)` before the builder's.
+After the sweep, each body (the module's, then every function's, outer
+first) is converted once:
+
+* the IR, kept in the file's summary (`FileAnalysis.flow`) for the dataflow
+  enricher;
+* a VARIABLE node (``local``) for every name a function binds (assignment,
+  augmented assignment, walrus, ``for`` and ``with`` targets), so flows have
+  ends with semantic ids;
+* flow-insensitive edges between nodes: ``x ASSIGNED_FROM y`` for
+  ``x = ...y...`` (string building, containers, attribute and subscript
+  reads, calls' results), ``y FLOWS_INTO call`` for an argument or receiver
+  (``{"arg": position | keyword | "receiver" | "*" | "**"}``), ``y RETURNS
+  function`` for ``return``/``yield``; ``obj.x = y`` / ``obj[k] = y`` and
+  mutating calls (``lst.append(y)``) flow into the object's variable, and
+  ``self.x = y`` into the class attribute;
+* value domains: a variable's constant values (``values``) and a call's
+  constant arguments (``const_args``), folded through module constants;
+  ``getattr(obj, "name")(...)`` gets ``target`` ``obj.name``,
+  ``importlib.import_module("m")`` / ``__import__("m")`` get ``imports``;
+  the same with a value that is not constant get ``dynamic`` (a coverage
+  gap: the graph cannot see what they reach).
+
+Expressions are converted recursively, but never deeper than `MAX_DEPTH`
+levels (deeper: OPAQUE), so nesting costs bounded Python stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import tree_sitter as ts
+
+from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow.consts import Domain
+from graphwarden.analysis.languages.base import GraphBuilder, Scope
+from graphwarden.analysis.languages.flow_common import (
+    MAX_DEPTH,
+    Body,
+    ConstWalker,
+    FlowBuilder,
+    dotted,
+    fold,
+    has_call,
+)
+from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
+
+_COMPARE = {"not in": "notin", "is not": "isnot"}
+_SEQ_KIND = {"list": 0, "tuple": 1, "set": 2, "expression_list": 1}
+_COMPS = frozenset({"list_comprehension", "set_comprehension", "generator_expression"})
+_DYNAMIC_IMPORT = frozenset({"importlib.import_module", "import_module", "__import__"})
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\n": "",
+}
+
+
+def decode_escape(text: str) -> str | None:
+    """The character a Python escape sequence stands for (None: not decoded)."""
+    body = text[1:]
+    if body in _ESCAPES:
+        return _ESCAPES[body]
+    try:
+        if body[:1] in ("x", "u", "U"):
+            code = int(body[1:], 16)
+        elif body[:1].isdigit():
+            code = int(body, 8)
+        else:
+            return None
+    except ValueError:
+        return None
+    # A lone surrogate cannot be stored (UTF-8): keep the escape as written.
+    return None if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
+
+
+class FlowCollector(FlowBuilder):
+    """Gathers the bodies during the sweep; converts them all in `finish`."""
+
+    def __init__(self, b: GraphBuilder) -> None:
+        super().__init__(b)
+        self.functions: list[tuple[ts.Node, Scope, Scope]] = []
+
+    def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
+        """The sweep opened function `scope` (syntax `node`) inside `parent`."""
+        self.functions.append((node, scope, parent))
+
+    # -- driver -----------------------------------------------------------------------------
+
+    def finish(self, root: ts.Node, module: Scope) -> bytes | None:
+        """Convert every body; returns the file's encoded flow facts."""
+        mod = Body(module, "MODULE", None)
+        self.bodies[module.id_path] = mod
+        self.emit(mod, self._block(mod, root, 0))
+        for node, scope, parent in self.functions:
+            # A method's free names skip the class body (as Python's do).
+            owner = self.bodies.get(parent.id_path) if parent.kind != "class" else None
+            if parent.kind == "class":
+                path = parent.id_path
+                while owner is None and "." in path:
+                    path = path.rsplit(".", 1)[0]
+                    owner = self.bodies.get(path)
+            owner = owner or mod
+            fb = Body(scope, str(parse_id(scope.node_id).kind), owner)
+            self.bodies[scope.id_path] = fb
+            if owner is not mod:
+                owner.nested.append(scope.id_path)
+            self._params(fb, node)
+            block = node.child_by_field_name("body")
+            self.emit(fb, self._block(fb, block, 0) if block is not None else [])
+        return self.encoded()
+
+    def _params(self, fb: Body, node: ts.Node) -> None:
+        params = node.child_by_field_name("parameters")
+        file, path = self.b.file, fb.id_path
+        out: list[list[Any]] = []
+        keyword_only = False
+        for p in params.named_children if params is not None else ():
+            t = p.type
+            kind = ir.P_KEYWORD if keyword_only else ir.P_POSITIONAL
+            if t == "keyword_separator":
+                keyword_only = True
+                continue
+            if t == "list_splat_pattern":
+                name = "*" + self._text(p.named_children[0]) if p.named_child_count else ""
+                kind, keyword_only = ir.P_VARARGS, True
+            elif t == "dictionary_splat_pattern":
+                name = "**" + self._text(p.named_children[0]) if p.named_child_count else ""
+                kind = ir.P_KWARGS
+            elif t == "identifier":
+                name = self._text(p)
+            elif t in ("default_parameter", "typed_default_parameter"):
+                n = p.child_by_field_name("name")
+                name = self._text(n) if n is not None else ""
+            elif t == "typed_parameter":
+                inner = p.named_children[0] if p.named_child_count else None
+                if inner is not None and inner.type == "list_splat_pattern":
+                    name = "*" + self._text(inner.named_children[0])
+                    kind, keyword_only = ir.P_VARARGS, True
+                elif inner is not None and inner.type == "dictionary_splat_pattern":
+                    name = "**" + self._text(inner.named_children[0])
+                    kind = ir.P_KWARGS
+                else:
+                    name = self._text(inner) if inner is not None else ""
+            else:
+                continue
+            if not name:
+                continue
+            out.append([name, kind])
+            fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
+        fb.param_list = out
+
+    # -- dynamic calls --------------------------------------------------------------------------
+
+    def dynamic_call(
+        self,
+        node: Node,
+        call: list[Any],
+        lookup: Callable[[str], Domain],
+        body: Body,
+        walker: ConstWalker,
+    ) -> None:
+        _, _, func, args, _kwargs = call
+        callee = dotted(func)
+        if callee is None:
+            if isinstance(func, list) and func and func[0] == ir.CALL:
+                self._getattr_target(node, func, lookup, body)
+            elif isinstance(func, list) and func and func[0] == ir.SUB:
+                self._dispatch_target(node, func, lookup, body)
+            return
+        if callee in _DYNAMIC_IMPORT and not _locally_bound(body, callee.split(".")[0]):
+            first = fold(args[0], lookup) if args else None
+            if first is not None and len(first) == 1:
+                value = next(iter(first))
+                if isinstance(value, str) and value and not value.startswith("."):
+                    node.attrs["imports"] = value
+                    return
+            node.attrs["dynamic"] = True
+        elif callee == "getattr" and not _locally_bound(body, "getattr") and len(args) >= 2:
+            name = fold(args[1], lookup)
+            if name is None or len(name) != 1 or not isinstance(next(iter(name)), str):
+                node.attrs["dynamic"] = True
+
+    def _getattr_target(
+        self, node: Node, func: list[Any], lookup: Callable[[str], Domain], body: Body
+    ) -> None:
+        """`getattr(obj, "name")(...)`: the call calls `obj.name`."""
+        inner_func, inner_args = func[2], func[3]
+        if dotted(inner_func) != "getattr" or len(inner_args) < 2:
+            return
+        if _locally_bound(body, "getattr"):
+            return
+        obj = dotted(inner_args[0])
+        name = fold(inner_args[1], lookup)
+        if obj is None or name is None or len(name) != 1:
+            return
+        value = next(iter(name))
+        if isinstance(value, str) and value.isidentifier():
+            self.retarget(node, f"{obj}.{value}", value, obj)
+
+    def _dispatch_target(
+        self, node: Node, func: list[Any], lookup: Callable[[str], Domain], body: Body
+    ) -> None:
+        """`HANDLERS["key"](...)` on a module dict literal of names: the call calls the named one."""
+        obj = func[1]
+        if not (isinstance(obj, list) and obj and obj[0] == ir.NAME) or _locally_bound(
+            body, obj[1]
+        ):
+            return
+        table = self.module_dicts.get(obj[1])
+        if table is None:
+            return
+        key = fold(func[2], lookup)
+        if key is None or len(key) != 1:
+            node.attrs["dynamic"] = True
+            return
+        target = table.get(next(iter(key)))
+        if target is not None:
+            self.retarget(node, target, target.rsplit(".", 1)[-1], None)
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def _block(self, body: Body, block: ts.Node, depth: int) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        if depth > MAX_DEPTH:
+            return out
+        for stmt in block.named_children:
+            self._stmt(body, stmt, out, depth)
+        return out
+
+    def _stmt(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        self.begin_stmt(body)
+        start = len(out)
+        try:
+            self._statement(body, node, out, depth)
+        finally:
+            self.end_stmt(body, out, start)
+
+    def _statement(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        t = node.type
+        body.stmt = node
+        if t == "expression_statement":
+            for child in node.named_children:
+                self._expression_statement(body, child, out, depth)
+        elif t == "return_statement":
+            value = node.named_children[0] if node.named_child_count else None
+            e = self._expr(body, value, depth) if value is not None else None
+            self.returns(body, e)
+            out.append([ir.RETURN, e, self.site(body, node)])
+        elif t == "if_statement":
+            out.append(self._if(body, node, depth))
+        elif t == "for_statement":
+            target = node.child_by_field_name("left")
+            it = self._expr(body, node.child_by_field_name("right"), depth)
+            loop = [ir.ASSIGN, self._target(body, target, [ir.ELEM, it], target), [ir.ELEM, it]]
+            inner = [loop, *self._suite(body, node.child_by_field_name("body"), depth)]
+            out.append([ir.LOOP, None, inner, self._alternative(body, node, depth)])
+        elif t == "while_statement":
+            test = self._expr(body, node.child_by_field_name("condition"), depth)
+            inner = self._suite(body, node.child_by_field_name("body"), depth)
+            out.append([ir.LOOP, test, inner, self._alternative(body, node, depth)])
+        elif t == "try_statement":
+            out.append(self._try(body, node, depth))
+        elif t == "with_statement":
+            self._with(body, node, out, depth)
+        elif t == "match_statement":
+            out.append(self._match(body, node, depth))
+        elif t == "raise_statement":
+            for child in node.named_children:
+                e = self._expr(body, child, depth)
+                if has_call(e):
+                    out.append([ir.EXPR, e])
+            out.append([ir.STOP])
+        elif t == "decorated_definition":
+            for child in node.named_children:
+                if child.type == "decorator" and child.named_child_count:
+                    e = self._expr(body, child.named_children[0], depth)
+                    if has_call(e):
+                        out.append([ir.EXPR, e])
+                elif child.type == "function_definition":
+                    self._nested_def(body, child, out)
+        elif t == "function_definition":
+            self._nested_def(body, node, out)
+        elif t in ("global_statement", "nonlocal_statement"):
+            for child in node.named_children:
+                if child.type == "identifier":
+                    body.globals.add(self._text(child))
+        elif t == "assert_statement":
+            for child in node.named_children:
+                e = self._expr(body, child, depth)
+                if has_call(e):
+                    out.append([ir.EXPR, e])
+        elif t == "delete_statement" or t == "print_statement" or t == "exec_statement":
+            pass
+
+    def _nested_def(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
+        name_node = node.child_by_field_name("name")
+        if name_node is None or body.kind == "MODULE":
+            return
+        name = self._text(name_node)
+        out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, f"{body.id_path}.{name}"]])
+
+    def _suite(self, body: Body, block: ts.Node | None, depth: int) -> list[ir.Stmt]:
+        return self._block(body, block, depth + 1) if block is not None else []
+
+    def _alternative(self, body: Body, node: ts.Node, depth: int) -> list[ir.Stmt]:
+        alt = node.child_by_field_name("alternative")
+        if alt is None:
+            return []
+        return self._suite(body, alt.child_by_field_name("body"), depth)
+
+    def _if(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
+        test = self._expr(body, node.child_by_field_name("condition"), depth)
+        then = self._suite(body, node.child_by_field_name("consequence"), depth)
+        alts = node.children_by_field_name("alternative")
+        return [ir.IF, test, then, self._elifs(body, alts, 0, depth + 1)]
+
+    def _elifs(self, body: Body, alts: list[ts.Node], i: int, depth: int) -> list[ir.Stmt]:
+        if i >= len(alts) or depth > MAX_DEPTH:
+            return []
+        alt = alts[i]
+        if alt.type == "else_clause":
+            return self._suite(body, alt.child_by_field_name("body"), depth)
+        test = self._expr(body, alt.child_by_field_name("condition"), depth)
+        then = self._suite(body, alt.child_by_field_name("consequence"), depth)
+        return [[ir.IF, test, then, self._elifs(body, alts, i + 1, depth + 1)]]
+
+    def _try(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
+        main = self._suite(body, node.child_by_field_name("body"), depth)
+        handlers: list[list[ir.Stmt]] = []
+        orelse: list[ir.Stmt] = []
+        final: list[ir.Stmt] = []
+        for child in node.named_children:
+            if child.type in ("except_clause", "except_group_clause"):
+                h: list[ir.Stmt] = []
+                for part in child.named_children:
+                    if part.type == "as_pattern":
+                        alias = part.child_by_field_name("alias")
+                        if alias is not None and alias.named_child_count:
+                            target = self._target(body, alias.named_children[0], ir.UNKNOWN, child)
+                            h.append([ir.ASSIGN, target, ir.UNKNOWN])
+                    elif part.type == "block":
+                        h.extend(self._block(body, part, depth + 1))
+                handlers.append(h)
+            elif child.type == "else_clause":
+                orelse = self._suite(body, child.child_by_field_name("body"), depth)
+            elif child.type == "finally_clause":
+                for part in child.named_children:
+                    if part.type == "block":
+                        final = self._block(body, part, depth + 1)
+        return [ir.TRY, main, handlers, orelse, final]
+
+    def _with(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        for clause in node.named_children:
+            if clause.type != "with_clause":
+                continue
+            for item in clause.named_children:
+                value = item.child_by_field_name("value")
+                if value is None:
+                    continue
+                if value.type == "as_pattern":
+                    inner = value.named_children[0] if value.named_child_count else None
+                    e = self._expr(body, inner, depth)
+                    alias = value.child_by_field_name("alias")
+                    if alias is not None and alias.named_child_count:
+                        target = self._target(body, alias.named_children[0], e, item)
+                        out.append([ir.ASSIGN, target, e])
+                    else:
+                        out.append([ir.EXPR, e])
+                else:
+                    out.append([ir.EXPR, self._expr(body, value, depth)])
+        out.extend(self._suite(body, node.child_by_field_name("body"), depth))
+
+    def _match(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
+        subject = self._expr(body, node.child_by_field_name("subject"), depth)
+        block = node.child_by_field_name("body")
+        cases = block.named_children if block is not None else []
+        chain: list[ir.Stmt] = []
+        for case in reversed([c for c in cases if c.type == "case_clause"]):
+            consequence = self._suite(body, case.child_by_field_name("consequence"), depth)
+            patterns = [c for c in case.named_children if c.type == "case_pattern"]
+            test: Any = ir.UNKNOWN
+            values: list[Any] = []
+            wildcard = False
+            for p in patterns:
+                text = self._text(p)
+                if text == "_":
+                    wildcard = True
+                    break
+                v = self._literal(p.named_children[0]) if p.named_child_count == 1 else _NOT
+                if v is _NOT:
+                    values = []
+                    break
+                values.append(v)
+            if wildcard and not case.child_by_field_name("guard"):
+                chain = consequence
+                continue
+            if values:
+                test = [ir.BIN, "==", subject, values[0]]
+                for v in values[1:]:
+                    test = [ir.BIN, "or", test, [ir.BIN, "==", subject, v]]
+            chain = [[ir.IF, test, consequence, chain]]
+        return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
+
+    def _expression_statement(
+        self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int
+    ) -> None:
+        t = node.type
+        if t == "assignment":
+            self._assignment(body, node, out, depth)
+        elif t == "augmented_assignment":
+            left = node.child_by_field_name("left")
+            right = self._expr(body, node.child_by_field_name("right"), depth)
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node)[:-1] if op_node is not None else "+"
+            target = self._target(body, left, right, body.stmt)
+            out.append([ir.AUG, op, target, right])
+        elif t == "yield":
+            value = node.named_children[0] if node.named_child_count else None
+            if value is not None and value.type == "expression_list":
+                value = None
+            e = self._expr(body, value, depth) if value is not None else None
+            self.returns(body, e)
+            out.append([ir.YIELD, e, self.site(body, node)])
+        else:
+            e = self._expr(body, node, depth)
+            if isinstance(e, list) and e[0] != ir.NAME and e[0] != ir.OPAQUE:
+                out.append([ir.EXPR, e])
+
+    def _assignment(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        targets = [node.child_by_field_name("left")]
+        right = node.child_by_field_name("right")
+        while right is not None and right.type == "assignment":  # a = b = value
+            targets.append(right.child_by_field_name("left"))
+            right = right.child_by_field_name("right")
+        if right is None:
+            return  # an annotation without a value
+        if right.type == "yield":
+            value = right.named_children[0] if right.named_child_count else None
+            ye = self._expr(body, value, depth) if value is not None else None
+            self.returns(body, ye)
+            out.append([ir.YIELD, ye, self.site(body, right)])
+            e: Any = ir.UNKNOWN
+        else:
+            e = self._expr(body, right, depth)
+        for left in targets:
+            if left is None:
+                continue
+            target = self._target(body, left, e, node)
+            if target[0] in (ir.ATTR, ir.SUB):
+                out.append([ir.ASSIGN, target, e, self.site(body, node)])
+            else:
+                out.append([ir.ASSIGN, target, e])
+
+    # -- targets and their edges ----------------------------------------------------------------
+
+    def _target(self, body: Body, node: ts.Node | None, value: Any, stmt: ts.Node | None) -> Any:
+        """An assignment target's IR; binds its names and records its flow edges."""
+        if node is None:
+            return ir.UNKNOWN
+        t = node.type
+        if t == "identifier":
+            name = self._text(node)
+            self.bind(body, name, node, stmt, value)
+            return [ir.NAME, name]
+        if t in ("pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"):
+            items = [c for c in node.named_children if c.type != "comment"]
+            pairwise = (
+                isinstance(value, list)
+                and value[0] == ir.SEQ
+                and len(value[2]) == len(items)
+                and not any(isinstance(v, list) and v[0] == ir.STAR for v in value[2])
+            )
+            out = []
+            for i, item in enumerate(items):
+                sub = value[2][i] if pairwise else [ir.ELEM, value]
+                if item.type in ("list_splat_pattern", "list_splat"):
+                    inner = item.named_children[0] if item.named_child_count else None
+                    out.append([ir.STAR, self._target(body, inner, value, stmt)])
+                else:
+                    out.append(self._target(body, item, sub, stmt))
+            return [ir.SEQ, 1, out]
+        if t == "attribute":
+            obj = self._expr(body, node.child_by_field_name("object"), 0)
+            attr = self._text(node.child_by_field_name("attribute"))
+            body.words.add(attr)
+            self.store_edges(body, obj, attr, value)
+            return [ir.ATTR, obj, attr]
+        if t == "subscript":
+            obj = self._expr(body, node.child_by_field_name("value"), 0)
+            keys = node.children_by_field_name("subscript")
+            key = self._expr(body, keys[0], 0) if len(keys) == 1 else ir.UNKNOWN
+            self.store_edges(body, obj, None, value)
+            return [ir.SUB, obj, key]
+        if t == "parenthesized_expression" and node.named_child_count:
+            return self._target(body, node.named_children[0], value, stmt)
+        return ir.UNKNOWN
+
+    # -- expressions ----------------------------------------------------------------------------
+
+    def _expr(self, body: Body, node: ts.Node | None, depth: int) -> Any:
+        if node is None or depth > MAX_DEPTH:
+            return ir.UNKNOWN
+        t = node.type
+        d = depth + 1
+        if t == "identifier":
+            name = self._text(node)
+            body.words.add(name)
+            return [ir.NAME, name]
+        if t == "attribute":
+            attr = self._text(node.child_by_field_name("attribute"))
+            body.words.add(attr)
+            return [ir.ATTR, self._expr(body, node.child_by_field_name("object"), d), attr]
+        if t == "call":
+            return self._call(body, node, d)
+        if t == "string" or t == "concatenated_string":
+            return self._string(body, node, d)
+        if t == "integer" or t == "float" or t in ("true", "false", "none"):
+            v = self._literal(node)
+            return ir.UNKNOWN if v is _NOT else v
+        if t == "subscript":
+            keys = node.children_by_field_name("subscript")
+            if len(keys) == 1:
+                key = self._expr(body, keys[0], d) if keys[0].type != "slice" else ir.UNKNOWN
+            else:
+                key = ir.UNKNOWN
+            return [ir.SUB, self._expr(body, node.child_by_field_name("value"), d), key]
+        if t == "binary_operator":
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node) if op_node is not None else "?"
+            left = self._expr(body, node.child_by_field_name("left"), d)
+            right = self._expr(body, node.child_by_field_name("right"), d)
+            return [ir.BIN, op, left, right]
+        if t == "boolean_operator":
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node) if op_node is not None else "and"
+            left = self._expr(body, node.child_by_field_name("left"), d)
+            right = self._expr(body, node.child_by_field_name("right"), d)
+            return [ir.BIN, op, left, right]
+        if t == "comparison_operator":
+            return self._comparison(body, node, d)
+        if t == "not_operator":
+            return [ir.UN, "not", self._expr(body, node.child_by_field_name("argument"), d)]
+        if t == "unary_operator":
+            op_node = node.child_by_field_name("operator")
+            op = self._text(op_node) if op_node is not None else "-"
+            return [ir.UN, op, self._expr(body, node.child_by_field_name("argument"), d)]
+        if t == "parenthesized_expression":
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self._expr(body, inner[0], d) if len(inner) == 1 else ir.UNKNOWN
+        if t == "conditional_expression":
+            parts = [c for c in node.named_children if c.type != "comment"]
+            if len(parts) != 3:
+                return ir.UNKNOWN
+            a, test, b = (self._expr(body, p, d) for p in parts)
+            return [ir.COND, test, a, b]
+        if t in _SEQ_KIND:
+            items = [self._item(body, c, d) for c in node.named_children if c.type != "comment"]
+            return [ir.SEQ, _SEQ_KIND[t], items]
+        if t == "dictionary":
+            pairs: list[list[Any]] = []
+            for c in node.named_children:
+                if c.type == "pair":
+                    k = self._expr(body, c.child_by_field_name("key"), d)
+                    v = self._expr(body, c.child_by_field_name("value"), d)
+                    pairs.append([k, v])
+                elif c.type == "dictionary_splat" and c.named_child_count:
+                    pairs.append([None, self._expr(body, c.named_children[0], d)])
+            return [ir.DICT, pairs]
+        if t in _COMPS or t == "dictionary_comprehension":
+            return self._comprehension(body, node, d)
+        if t == "lambda":
+            return self._lambda(body, node, d)
+        if t == "await":
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
+        if t == "named_expression":
+            name_node = node.child_by_field_name("name")
+            value = self._expr(body, node.child_by_field_name("value"), d)
+            if name_node is None:
+                return value
+            target = self._target(body, name_node, value, body.stmt)
+            return [ir.WALRUS, target, value]
+        if t in ("list_splat", "dictionary_splat") and node.named_child_count:
+            return [ir.STAR, self._expr(body, node.named_children[0], d)]
+        return ir.UNKNOWN
+
+    def _item(self, body: Body, node: ts.Node, depth: int) -> Any:
+        if node.type == "list_splat" and node.named_child_count:
+            return [ir.STAR, self._expr(body, node.named_children[0], depth)]
+        return self._expr(body, node, depth)
+
+    def _comparison(self, body: Body, node: ts.Node, depth: int) -> Any:
+        operands_ = [c for c in node.named_children if c.type != "comment"]
+        ops = []
+        for c in node.children:
+            if not c.is_named:
+                ops.append(self._text(c))
+        # "not in" / "is not" come as two tokens.
+        merged: list[str] = []
+        for op in ops:
+            if merged and (merged[-1], op) in (("not", "in"), ("is", "not")):
+                merged[-1] = _COMPARE[f"{merged[-1]} {op}"]
+            else:
+                merged.append(op)
+        exprs = [self._expr(body, c, depth) for c in operands_]
+        if len(exprs) < 2 or len(merged) != len(exprs) - 1:
+            return ir.UNKNOWN
+        out: Any = [ir.BIN, merged[0], exprs[0], exprs[1]]
+        for i in range(1, len(merged)):
+            out = [ir.BIN, "and", out, [ir.BIN, merged[i], exprs[i], exprs[i + 1]]]
+        return out
+
+    def _comprehension(self, body: Body, node: ts.Node, depth: int) -> Any:
+        body_node = node.child_by_field_name("body")
+        if body_node is not None and body_node.type == "pair":
+            elt: Any = [
+                ir.DICT,
+                [
+                    [
+                        self._expr(body, body_node.child_by_field_name("key"), depth),
+                        self._expr(body, body_node.child_by_field_name("value"), depth),
+                    ]
+                ],
+            ]
+        else:
+            elt = self._expr(body, body_node, depth)
+        gens: list[list[Any]] = []
+        for c in node.named_children:
+            if c.type == "for_in_clause":
+                it = self._expr(body, c.child_by_field_name("right"), depth)
+                target = _pattern(self, c.child_by_field_name("left"))
+                gens.append([target, it, []])
+            elif c.type == "if_clause" and gens and c.named_child_count:
+                gens[-1][2].append(self._expr(body, c.named_children[0], depth))
+        return [ir.COMP, elt, gens]
+
+    def _lambda(self, body: Body, node: ts.Node, depth: int) -> Any:
+        params = node.child_by_field_name("parameters")
+        names = []
+        for p in params.named_children if params is not None else ():
+            if p.type == "identifier":
+                names.append(self._text(p))
+            elif p.type == "default_parameter":
+                n = p.child_by_field_name("name")
+                if n is not None:
+                    names.append(self._text(n))
+        return [ir.LAMBDA, names, self._expr(body, node.child_by_field_name("body"), depth)]
+
+    def _call(self, body: Body, node: ts.Node, depth: int) -> Any:
+        call_id = self.b.call_ids.get((node.start_byte, node.end_byte))
+        func = self._expr(body, node.child_by_field_name("function"), depth)
+        args_node = node.child_by_field_name("arguments")
+        args: list[Any] = []
+        kwargs: list[list[Any]] = []
+        if args_node is not None:
+            if args_node.type == "generator_expression":
+                args.append(self._expr(body, args_node, depth))
+            else:
+                for a in args_node.named_children:
+                    at = a.type
+                    if at == "keyword_argument":
+                        kw = self._text(a.child_by_field_name("name"))
+                        kwargs.append([kw, self._expr(body, a.child_by_field_name("value"), depth)])
+                    elif at == "list_splat" and a.named_child_count:
+                        args.append([ir.STAR, self._expr(body, a.named_children[0], depth)])
+                    elif at == "dictionary_splat" and a.named_child_count:
+                        kwargs.append([None, self._expr(body, a.named_children[0], depth)])
+                    elif at != "comment":
+                        args.append(self._expr(body, a, depth))
+        if call_id is None:
+            return ir.UNKNOWN
+        idx = self.call_index(body, call_id)
+        self.call_edges(body, call_id, func, args, kwargs)
+        return self.note_call(body, [ir.CALL, idx, func, args, kwargs])
+
+    # -- literals ---------------------------------------------------------------------------------
+
+    def _string(self, body: Body | None, node: ts.Node, depth: int) -> Any:
+        if node.type == "concatenated_string":
+            parts = [
+                self._string(body, c, depth) for c in node.named_children if c.type == "string"
+            ]
+            if all(not isinstance(p, list) for p in parts):
+                if all(isinstance(p, str) for p in parts):
+                    return "".join(parts)
+                return ir.UNKNOWN
+            flat: list[Any] = []
+            for p in parts:
+                if isinstance(p, list) and p[0] == ir.JOIN:
+                    flat.extend(p[1])
+                else:
+                    flat.append(p)
+            return [ir.JOIN, flat]
+        start = node.children[0] if node.child_count else None
+        prefix = self._text(start).lower() if start is not None else ""
+        raw = "r" in prefix
+        if "b" in prefix:
+            return ir.UNKNOWN  # bytes: not a str constant
+        pieces: list[Any] = []
+        text: list[str] = []
+        data = self.data
+        for c in node.children:
+            ct = c.type
+            if ct == "string_content":
+                if raw or not c.named_child_count:
+                    text.append(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
+                    continue
+                pos = c.start_byte
+                for esc in c.named_children:
+                    text.append(data[pos : esc.start_byte].decode("utf-8", "replace"))
+                    seq = data[esc.start_byte : esc.end_byte].decode("utf-8", "replace")
+                    ch = decode_escape(seq) if esc.type == "escape_sequence" else None
+                    text.append(ch if ch is not None else seq)
+                    pos = esc.end_byte
+                text.append(data[pos : c.end_byte].decode("utf-8", "replace"))
+            elif ct == "interpolation":
+                if body is None:
+                    return ir.UNKNOWN
+                if text:
+                    pieces.append("".join(text))
+                    text = []
+                expr = c.child_by_field_name("expression")
+                pieces.append(self._expr(body, expr, depth))
+        if not pieces:
+            return "".join(text)
+        if text:
+            pieces.append("".join(text))
+        return [ir.JOIN, pieces]
+
+    def _literal(self, node: ts.Node) -> Any:
+        t = node.type
+        if t == "true":
+            return True
+        if t == "false":
+            return False
+        if t == "none":
+            return None
+        text = self._text(node).replace("_", "")
+        try:
+            if t == "integer":
+                if text.lower().endswith(("j", "l")):
+                    return _NOT
+                v = int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
+                return v if -(1 << 63) <= v < (1 << 63) else _NOT
+            if t == "float":
+                if text.lower().endswith("j"):
+                    return _NOT
+                return float(text)
+        except ValueError:
+            return _NOT
+        if t in ("string", "concatenated_string"):
+            v = self._string(None, node, 0)
+            return v if isinstance(v, str) else _NOT
+        if t == "unary_operator" and node.named_child_count:
+            inner = self._literal(node.named_children[-1])
+            return (
+                -inner if isinstance(inner, int | float) and self._text(node)[:1] == "-" else _NOT
+            )
+        return _NOT
+
+    def _text(self, node: ts.Node | None) -> str:
+        if node is None:
+            return ""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+#: "Not a literal" (None is a literal).
+_NOT: Any = object()
+
+
+def _pattern(fc: FlowCollector, node: ts.Node | None) -> Any:
+    """A comprehension's loop target (binds no VARIABLE node: it lives in the comprehension)."""
+    if node is None:
+        return ir.UNKNOWN
+    if node.type == "identifier":
+        return [ir.NAME, fc._text(node)]
+    if node.type in ("pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"):
+        return [ir.SEQ, 1, [_pattern(fc, c) for c in node.named_children if c.type != "comment"]]
+    return ir.UNKNOWN
+
+
+def _locally_bound(body: Body, name: str) -> bool:
+    """Bound by a function around the call (module-level names do not count)."""
+    b: Body | None = body
+    while b is not None and b.kind != "MODULE":
+        if name in b.bound or name in b.params:
+            return True
+        b = b.parent
+    return False

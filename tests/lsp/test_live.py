@@ -1,0 +1,206 @@
+"""The server while cycles run: requests never wait, results go out first, the worker can die.
+
+Every cycle runs in the folder's cycle worker, a process of its own; these
+tests hold that process at named points of a cycle (tests/helpers.py
+`Checkpoints`) and check the order of what the client sees, never how long
+anything took.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from tests.helpers import Checkpoints
+from tests.lsp.conftest import (
+    index_done,
+    open_doc,
+    replace_all,
+    session,
+    uri,
+    wait_for,
+    write_big_repo,
+)
+
+RULE = "core-independent-of-web"
+SERVICE = "app/core/service.py"
+
+
+def rules_at(client: LanguageClient, doc_uri: str) -> set[str]:
+    return {str(d.code) for d in client.diagnostics.get(doc_uri, [])}
+
+
+def fixed_text(text: str) -> str:
+    """service.py without its forbidden import (the contract holds)."""
+    return text.replace("from app.web import views\n", "").replace("views.index()", "None")
+
+
+def worker_pid(client: LanguageClient) -> int | None:
+    """The pid of the (latest) cycle worker, from the server's log."""
+    pids = [
+        int(m.group(1))
+        for msg in client.log_messages
+        if (m := re.search(r"cycle worker of .* started \(pid (\d+)\)", msg.message))
+    ]
+    return pids[-1] if pids else None
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 60.0) -> None:
+    """Ask `check` again and again (a request each time) until it says yes."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        assert time.monotonic() < deadline, f"{check} never became true"
+        await asyncio.sleep(0.05)
+
+
+def hover_params(doc_uri: str, line: int, character: int) -> types.HoverParams:
+    return types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=doc_uri),
+        position=types.Position(line, character),
+    )
+
+
+def definition_params(doc_uri: str, line: int, character: int) -> types.DefinitionParams:
+    return types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=doc_uri),
+        position=types.Position(line, character),
+    )
+
+
+async def test_requests_answered_while_a_cycle_is_held(
+    python_repo: Path, checkpoints: Checkpoints
+) -> None:
+    """Hover and definition come back while the edit's cycle is held in its worker,
+    before the cycle's result (the cleared diagnostic) reaches the client."""
+    async with session([python_repo], env=checkpoints.env) as client:
+        text = (python_repo / SERVICE).read_text()
+        doc = open_doc(client, python_repo, SERVICE, text)
+        await wait_for(lambda: RULE in rules_at(client, doc))
+        checkpoints.hold("enrichment")
+        replace_all(client, doc, text, fixed_text(text), 2)
+        await wait_for(lambda: checkpoints.reached("enrichment"), timeout=60)
+        models = uri(python_repo, "app/models.py")
+        for _ in range(3):
+            hover = await client.text_document_hover_async(hover_params(models, 7, 7))
+            assert hover is not None and "Repo" in hover.contents.value  # type: ignore[union-attr]
+            found = await client.text_document_definition_async(definition_params(models, 9, 20))
+            assert found, "definition answered from the committed graph"
+        # The cycle has not finished: its diagnostics (the fix) are not out yet.
+        assert checkpoints.reached("enrichment")
+        assert RULE in rules_at(client, doc)
+        checkpoints.release("enrichment")
+        await wait_for(lambda: RULE not in rules_at(client, doc))
+
+
+async def test_contract_diagnostic_before_the_global_pass(
+    python_repo: Path, checkpoints: Checkpoints
+) -> None:
+    """The edited file's violation is published while its cycle's global pass is held."""
+    async with session([python_repo], env=checkpoints.env) as client:
+        text = (python_repo / SERVICE).read_text()
+        fixed = fixed_text(text)
+        doc = open_doc(client, python_repo, SERVICE, fixed)
+        await wait_for(lambda: index_done(client))
+        await wait_for(lambda: RULE not in rules_at(client, doc) and doc in client.diagnostics)
+        checkpoints.hold("global")
+        replace_all(client, doc, fixed, text, 2)
+        # Published first: the violation arrives while the worker waits before
+        # the global (unreferenced) pass of the very cycle that found it.
+        await wait_for(lambda: RULE in rules_at(client, doc), timeout=60)
+        await wait_for(lambda: checkpoints.reached("global"), timeout=60)
+        checkpoints.release("global")
+        # The end of the cycle changes nothing that was published.
+        models = uri(python_repo, "app/models.py")
+        assert await client.text_document_hover_async(hover_params(models, 7, 7)) is not None
+        assert RULE in rules_at(client, doc)
+
+
+async def test_disk_changes_reach_the_graph_without_client_watchers(python_repo: Path) -> None:
+    """A client that cannot watch files (Neovim 0.11): the server watches the disk itself."""
+    async with session([python_repo], "neovim") as client:
+        service = uri(python_repo, SERVICE)
+        await wait_for(lambda: RULE in rules_at(client, service))
+        await wait_for(
+            lambda: any("for changes on disk" in m.message for m in client.log_messages),
+            timeout=60,
+        )
+        # A `git checkout` in a terminal: a new file, a changed one, a deleted one.
+        (python_repo / "app/extra.py").write_text("def written_on_disk():\n    return 1\n")
+        path = python_repo / SERVICE
+        path.write_text(fixed_text(path.read_text()))
+        (python_repo / "app/text.py").unlink()
+
+        async def names(q: str) -> list[str]:
+            found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=q))
+            return [s.name for s in found or []]
+
+        async def checked_out() -> bool:
+            return bool(await names("written_on_disk")) and not await names("shout")
+
+        await eventually(checked_out)
+        assert await names("written_on_disk") == ["written_on_disk"]
+        await wait_for(lambda: RULE not in rules_at(client, service))
+
+
+async def test_a_killed_worker_is_replaced(python_repo: Path, checkpoints: Checkpoints) -> None:
+    """SIGKILL the cycle worker in the middle of a cycle: requests keep being answered,
+    a new worker takes over, the edit is retried, and diagnostics come back."""
+    async with session([python_repo], env=checkpoints.env) as client:
+        text = (python_repo / SERVICE).read_text()
+        doc = open_doc(client, python_repo, SERVICE, text)
+        await wait_for(lambda: RULE in rules_at(client, doc))
+        first = worker_pid(client)
+        assert first is not None
+        checkpoints.hold("enrichment")
+        fixed = fixed_text(text)
+        replace_all(client, doc, text, fixed, 2)
+        await wait_for(lambda: checkpoints.reached("enrichment"), timeout=60)
+        os.kill(first, signal.SIGKILL)
+        checkpoints.release("enrichment")
+        models = uri(python_repo, "app/models.py")
+        assert await client.text_document_hover_async(hover_params(models, 7, 7)) is not None
+        await wait_for(lambda: (worker_pid(client) or first) != first, timeout=60)
+        # The edit made while the worker died reaches the graph...
+        await wait_for(lambda: RULE not in rules_at(client, doc), timeout=120)
+        # ... and the new worker runs the next cycles.
+        replace_all(client, doc, fixed, text, 3)
+        await wait_for(lambda: RULE in rules_at(client, doc), timeout=60)
+        assert any("ended unexpectedly" in m.message for m in client.log_messages)
+
+
+async def test_edits_during_the_initial_index_are_kept(
+    tmp_path: Path, checkpoints: Checkpoints
+) -> None:
+    """Edits made while the initial index runs are answered from what is committed,
+    then join the graph once it is done."""
+    repo = write_big_repo(tmp_path / "big", modules=120)
+    checkpoints.hold("enrichment")
+    async with session([repo], wait_index=False, env=checkpoints.env) as client:
+        await wait_for(lambda: checkpoints.reached("enrichment"), timeout=120)
+        rel = "gen/m7.py"
+        text = (repo / rel).read_text()
+        doc = open_doc(client, repo, rel, text)
+        edited = text + "\n\ndef typed_during_the_index():\n    return 7\n"
+        replace_all(client, doc, text, edited, 2)
+        # Answered from what the index has committed so far (its analysis).
+        hover = await client.text_document_hover_async(hover_params(doc, 3, 5))
+        assert hover is not None and "helper" in hover.contents.value  # type: ignore[union-attr]
+        assert not index_done(client)
+        checkpoints.release("enrichment")
+        await wait_for(lambda: index_done(client), timeout=120)
+
+        async def found() -> bool:
+            symbols = await client.workspace_symbol_async(
+                types.WorkspaceSymbolParams(query="typed_during_the_index")
+            )
+            return bool(symbols)
+
+        await eventually(found)

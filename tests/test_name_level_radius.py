@@ -1,0 +1,180 @@
+"""Name-level blast radius: an edit to a module reaches the files that use a name it rebinds.
+
+Each test indexes a small project, edits one module the way a developer
+would (a helper added to a hub, a name removed, a re-export shadowed by a
+definition) and checks how many other files the cycle re-enriched, and
+what they resolve to afterwards. The property test in
+test_incremental_equivalence.py checks that these choices never lose an
+update; these pin that they stay small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphwarden.analysis.model import EdgeType
+from graphwarden.analysis.orchestrator import FileChange, Orchestrator
+
+HUB = "def f():\n    pass\nclass A:\n    def run(self):\n        pass\n"
+USER = "from pkg.hub import f\nimport pkg.hub as hub\ndef go():\n    f()\n    hub.A()\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Orchestrator]:
+    """pkg/hub.py used by five modules, one module waiting for `helper`, one star importer."""
+    files = {"pkg/__init__.py": "", "pkg/hub.py": HUB}
+    files.update({f"pkg/user{i}.py": USER for i in range(5)})
+    files["pkg/waiting.py"] = "from pkg.hub import helper\ndef go():\n    helper()\n"
+    files["pkg/star.py"] = "from pkg.hub import *\n"
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    yield orch
+    orch.close()
+
+
+def _edit(orch: Orchestrator, path: str, text: str) -> tuple[int, int]:
+    stats = orch.apply_changes([FileChange(path, text.encode())])
+    assert not stats.enricher_errors
+    return stats.blast_radius_files, stats.reenriched_files
+
+
+def _targets(orch: Orchestrator, node_id: str, edge_type: EdgeType) -> list[str]:
+    with orch.snapshot() as snap:
+        return sorted(e.dst for e in snap.edges_out(node_id, edge_type))
+
+
+def test_new_helper_in_a_hub_reaches_only_the_file_waiting_for_it_and_star_importers(
+    project: Orchestrator,
+) -> None:
+    radius, reenriched = _edit(project, "pkg/hub.py", HUB + "def helper():\n    pass\n")
+    assert (radius, reenriched) == (2, 3)  # waiting.py and star.py, plus hub.py itself
+    assert _targets(project, "pkg/waiting.py->IMPORT-><module>->helper", EdgeType.IMPORTS_FROM) == [
+        "pkg/hub.py->FUNCTION->helper"
+    ]
+
+
+def test_new_private_name_in_a_hub_reaches_no_other_file(project: Orchestrator) -> None:
+    # Not public, so not even a star import brings it.
+    assert _edit(project, "pkg/hub.py", HUB + "_cache = {}\n") == (0, 1)
+
+
+def test_new_import_in_a_hub_reaches_no_other_file(project: Orchestrator) -> None:
+    assert _edit(project, "pkg/hub.py", "import os as _os\n" + HUB) == (0, 1)
+
+
+def test_removed_name_reaches_its_users_only(project: Orchestrator) -> None:
+    radius, _ = _edit(project, "pkg/hub.py", HUB.replace("def f():\n    pass\n", ""))
+    assert radius == 6  # the five users of f, and the star importer
+    assert _targets(project, "pkg/user0.py->IMPORT-><module>->f", EdgeType.IMPORTS) == [
+        "EXTERNAL_MODULE->pkg.hub.f"
+    ]
+
+
+def test_class_used_through_the_module_is_followed_by_name(project: Orchestrator) -> None:
+    radius, _ = _edit(project, "pkg/hub.py", HUB.replace("class A:", "class B:"))
+    assert radius == 6  # `hub.A()` in the five users, and the star importer
+    assert _targets(project, "pkg/user0.py->CALL->go->hub.A#0", EdgeType.CALLS) == []
+
+
+def test_definition_shadowing_a_reexport_reaches_the_files_that_import_through_it(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "pkg/__init__.py": "from .core import helper\n",
+        "pkg/core.py": "def helper():\n    pass\ndef other():\n    pass\n",
+        "pkg/through.py": "from pkg import helper\n",
+        "pkg/direct.py": "from pkg.core import other\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        shadow = "from .core import helper\ndef helper():\n    pass\n"
+        assert _edit(orch, "pkg/__init__.py", shadow) == (1, 2)  # through.py only
+        assert _targets(
+            orch, "pkg/through.py->IMPORT-><module>->helper", EdgeType.IMPORTS_FROM
+        ) == ["pkg/__init__.py->FUNCTION->helper"]
+    finally:
+        orch.close()
+
+
+def test_typescript_named_import_waiting_for_an_export(tmp_path: Path) -> None:
+    files = {
+        "src/hub.ts": "export function f() {}\n",
+        "src/user.ts": "import { f } from './hub';\nf();\n",
+        "src/waiting.ts": "import { h } from './hub';\nh();\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        hub = "export function f() {}\nexport function h() {}\n"
+        assert _edit(orch, "src/hub.ts", hub) == (1, 2)  # waiting.ts, not user.ts
+        assert _targets(orch, "src/waiting.ts->IMPORT-><module>->h", EdgeType.IMPORTS_FROM) == [
+            "src/hub.ts->FUNCTION->h"
+        ]
+    finally:
+        orch.close()
+
+
+def test_variable_reached_through_its_module_follows_its_new_class(tmp_path: Path) -> None:
+    """`m.obj.run()` holds no edge into `obj`: its module's name use carries the change."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/classes.py": "class A:\n    def run(self):\n        pass\n"
+        "class B:\n    def run(self):\n        pass\n",
+        "pkg/m.py": "from pkg.classes import A as K\nobj = K()\n",
+        "pkg/user.py": "import pkg.m as m\ndef go():\n    m.obj.run()\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        call = "pkg/user.py->CALL->go->m.obj.run#0"
+        assert _targets(orch, call, EdgeType.CALLS) == ["pkg/classes.py->METHOD->A.run"]
+        orch.apply_changes([FileChange("pkg/m.py", b"from pkg.classes import B as K\nobj = K()\n")])
+        assert _targets(orch, call, EdgeType.CALLS) == ["pkg/classes.py->METHOD->B.run"]
+    finally:
+        orch.close()
+
+
+def test_removed_name_reenriches_its_importers_bindings_not_their_calls(tmp_path: Path) -> None:
+    """A decorator's import must resolve again; calls that never name it need not."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/deco.py": "class cached:\n    pass\n",
+        "pkg/user.py": "from pkg.deco import cached\nclass A:\n    @cached\n    def f(self):\n"
+        "        return len('x')\n",
+        "pkg/caller.py": "from pkg.deco import cached\nvalue = cached()\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        stats = orch.apply_changes([FileChange("pkg/deco.py", b"class renamed:\n    pass\n")])
+        assert stats.blast_radius_files == 2
+        assert stats.reenriched_by_enricher["imports"] == 3
+        # deco.py, and caller.py, whose call and variable read the binding.
+        assert stats.reenriched_by_enricher["calls"] == 2
+        assert stats.reenriched_by_enricher["instances"] == 2
+    finally:
+        orch.close()
+
+
+def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "from .core import helper\n",
+        "pkg/core.py": "def helper():\n    pass\n",
+        "pkg/user.py": "from pkg import helper\ndef go():\n    run(helper)\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        call = "pkg/user.py->CALL->go->run#0"
+        assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == ["pkg/core.py->FUNCTION->helper"]
+        shadow = "from .core import helper\ndef helper():\n    pass\n"
+        orch.apply_changes([FileChange("pkg/__init__.py", shadow.encode())])
+        assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == [
+            "pkg/__init__.py->FUNCTION->helper"
+        ]
+    finally:
+        orch.close()

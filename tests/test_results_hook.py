@@ -1,0 +1,165 @@
+"""The cycle with a results hook (the language server's): results first, then the global passes.
+
+With `Orchestrator.results_hook` set, a cycle checks the guarantees after the
+file-scoped enrichers, tells the hook, and only then runs the global passes
+(the unreferenced enricher), which a cancel may stop. Whatever the order, the
+graph and the guarantee results after each cycle must be what a cycle
+without a hook (and a from-scratch index) gives.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from graphwarden.analysis.cycle.stats import CycleStats, FileChange
+from graphwarden.analysis.model import EdgeType, module_id
+from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_workspace
+from tests.helpers import graph_dump, write_files
+
+CONTRACT = """\
+[[contracts]]
+name = "core-independent-of-web"
+type = "forbidden"
+source_modules = ["app.core"]
+forbidden_modules = ["app.web"]
+"""
+
+FILES: dict[str, str | bytes] = {
+    "graphwarden.toml": CONTRACT,
+    "app/__init__.py": "",
+    "app/core/__init__.py": "",
+    "app/core/service.py": "from app.util import helper\n\n\ndef total(x):\n    return helper(x)\n",
+    "app/web/__init__.py": "",
+    "app/web/views.py": "def index():\n    return 'hi'\n",
+    "app/util.py": "def helper(x):\n    return x\n\n\ndef spare():\n    return 0\n",
+}
+
+#: Edits, one per cycle: (path, new content or None to delete).
+EDITS: list[tuple[str, str | None]] = [
+    # Breaks the contract and references `spare` (no longer unreferenced).
+    (
+        "app/core/service.py",
+        "from app.util import helper, spare\nfrom app.web import views\n\n\n"
+        "def total(x):\n    return helper(x) + spare() + len(views.index())\n",
+    ),
+    # A body-only edit.
+    ("app/util.py", "def helper(x):\n    return x * 1\n\n\ndef spare():\n    return 0\n"),
+    # Fixes the contract; `spare` is unreferenced again.
+    (
+        "app/core/service.py",
+        "from app.util import helper\n\n\ndef total(x):\n    return helper(x)\n",
+    ),
+    ("app/web/views.py", None),
+]
+
+
+def _open(root: Path) -> OpenWorkspace:
+    return open_workspace(root, UserChoices(workers=1))
+
+
+def _apply(ws: OpenWorkspace, root: Path, path: str, content: str | None) -> CycleStats:
+    if content is None:
+        (root / path).unlink()
+        return ws.orchestrator.apply_changes([FileChange(path, deleted=True)])
+    (root / path).write_text(content)
+    return ws.orchestrator.apply_changes([FileChange(path, content.encode())])
+
+
+def _violations(ws: OpenWorkspace) -> list[tuple[str, str, str]]:
+    return [(v.rule, v.file, v.message) for v in ws.checker.violations]
+
+
+def _unreferenced(ws: OpenWorkspace, file: str) -> set[str]:
+    with ws.orchestrator.snapshot() as snap:
+        return {e.dst for e in snap.edges_out(module_id(file), EdgeType.UNREFERENCED)}
+
+
+def _fresh(tmp_path: Path, root: Path, name: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    copy = tmp_path / name
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".graphwarden"))
+    ws = _open(copy)
+    try:
+        ws.orchestrator.index_repository()
+        return graph_dump(ws.orchestrator), _violations(ws)
+    finally:
+        ws.close()
+
+
+def test_with_a_hook_every_cycle_ends_where_a_cycle_without_one_does(tmp_path: Path) -> None:
+    hooked_root, plain_root = tmp_path / "hooked", tmp_path / "plain"
+    write_files(hooked_root, FILES)
+    write_files(plain_root, FILES)
+    hooked, plain = _open(hooked_root), _open(plain_root)
+    told: list[CycleStats] = []
+    hooked.orchestrator.results_hook = told.append
+    try:
+        hooked.orchestrator.index_repository()
+        plain.orchestrator.index_repository()
+        for i, (path, content) in enumerate(EDITS):
+            told.clear()
+            stats = _apply(hooked, hooked_root, path, content)
+            _apply(plain, plain_root, path, content)
+            assert not stats.cancelled and len(told) == 1
+            assert graph_dump(hooked.orchestrator) == graph_dump(plain.orchestrator), i
+            assert _violations(hooked) == _violations(plain), i
+            assert (graph_dump(hooked.orchestrator), _violations(hooked)) == _fresh(
+                tmp_path, hooked_root, f"fresh{i}"
+            )
+    finally:
+        hooked.close()
+        plain.close()
+
+
+def test_the_hook_is_told_before_the_global_pass(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    write_files(root, FILES)
+    ws = _open(root)
+    seen: dict[str, object] = {}
+
+    def hook(stats: CycleStats) -> None:
+        # The edited file's violation is known; the global pass has not run.
+        seen["violations"] = _violations(ws)
+        seen["unreferenced"] = _unreferenced(ws, "app/util.py")
+
+    try:
+        ws.orchestrator.index_repository()
+        spare = "app/util.py->FUNCTION->spare"
+        assert spare in _unreferenced(ws, "app/util.py")
+        ws.orchestrator.results_hook = hook
+        _apply(ws, root, *EDITS[0])
+        assert any(rule == "core-independent-of-web" for rule, _, _ in seen["violations"])  # type: ignore[attr-defined]
+        assert spare in seen["unreferenced"]  # type: ignore[operator]
+        assert spare not in _unreferenced(ws, "app/util.py")
+    finally:
+        ws.close()
+
+
+def test_a_cancelled_global_pass_is_run_by_the_next_cycle(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    write_files(root, FILES)
+    ws = _open(root)
+    cancel = {"now": False}
+    orch = ws.orchestrator
+    orch.cancel_signal = lambda: cancel["now"]
+
+    def hook(stats: CycleStats) -> None:
+        cancel["now"] = True  # a newer edit arrives as the results go out
+
+    try:
+        orch.index_repository()
+        orch.results_hook = hook
+        stats = _apply(ws, root, *EDITS[0])
+        assert stats.cancelled and "global" not in stats.stages_completed
+        # Cancelled after the results: the violation is there, the global
+        # pass's output is not yet.
+        assert any(rule == "core-independent-of-web" for rule, _, _ in _violations(ws))
+        assert "app/util.py->FUNCTION->spare" in _unreferenced(ws, "app/util.py")
+        cancel["now"] = False
+        orch.results_hook = None
+        stats = orch.apply_changes([])
+        assert not stats.cancelled
+        assert "app/util.py->FUNCTION->spare" not in _unreferenced(ws, "app/util.py")
+        assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+    finally:
+        ws.close()
