@@ -182,7 +182,11 @@ def _function(
         attrs=extra,
         is_async=bool(fn.children) and fn.children[0].type == "async",
     )
-    for p in params.named_children if params else ():
+    # `t => ...`: the parameter is the identifier itself, not a list of them.
+    param_nodes = [params] if params is not None and params.type == "identifier" else []
+    if params is not None and not param_nodes:
+        param_nodes = params.named_children
+    for p in param_nodes:
         target = p
         if p.type in ("required_parameter", "optional_parameter"):
             target = p.child_by_field_name("pattern") or p

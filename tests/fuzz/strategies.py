@@ -406,6 +406,8 @@ def _expression(draw: st.DrawFn, depth: int = 0) -> str:
     if kind == 2:
         return f"{draw(sub)}.{draw(_IDENT)}"
     if kind == 3:
+        if draw(st.booleans()):
+            return f"{draw(_IDENT)} => {draw(sub)}"
         return f"({_join(draw(st.lists(_IDENT, max_size=3)))}) => {draw(sub)}"
     if kind == 4:
         return f"function {draw(_IDENT)}() {{ return {draw(sub)}; }}"

@@ -128,6 +128,26 @@ def test_a_source_path_holding_the_id_separator_is_skipped_with_a_reason(tmp_pat
     assert "no violations" in done.stdout
 
 
+def test_an_arrow_functions_bare_parameter_is_a_parameter() -> None:
+    """Found by the front-end checks (graph_checks) on the repository's own vendored
+    d3.min.js: `t => f(t)` made no PARAMETER node (the parameter is the arrow's
+    `parameter` field, no list), while its data flow went from that parameter's id:
+    an edge from a node that does not exist."""
+    bare = analyse_bytes("m.js", b"const z = t => f(t);\n")
+    listed = analyse_bytes("m.js", b"const z = (t) => f(t);\n")
+    assert (
+        [n.id for n in bare.nodes]
+        == [n.id for n in listed.nodes]
+        == [
+            "m.js->MODULE",
+            "m.js->FUNCTION->z",
+            "m.js->PARAMETER->z->t",
+            "m.js->CALL->z->f#0",
+        ]
+    )
+    assert graph_problems("m.js", b"var a, z = async t => t;\n") == []
+
+
 # -- configuration ------------------------------------------------------------------
 
 
