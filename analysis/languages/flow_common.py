@@ -221,6 +221,10 @@ class FlowBuilder:
         if attr is not None and obj == [ir.NAME, self_name(self.js)] and body.kind == "METHOD":
             owner = body.id_path.rsplit(".", 1)[0]
             dst = definition_id(self.b.file, NodeType.VARIABLE, f"{owner}.{attr}")
+            if self.node_by_id(dst) is None:
+                # JavaScript makes `this.x = value` a node only when typed (or a
+                # declared field): no node, no edge (an edge joins two nodes).
+                return
         for ref in operands(value, body.call_ids):
             body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, None))
 

@@ -17,7 +17,7 @@ from graphwarden.analysis.discovery import FileFilter, discover
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.guarantees.datalog import DatalogError, parse_query
 from graphwarden.analysis.languages import analyse_bytes, language_of
-from graphwarden.analysis.model import NodeType, parse_id
+from graphwarden.analysis.model import EdgeType, NodeType, parse_id
 from tests.fuzz.graph_checks import graph_problems
 from tests.helpers import write_files
 
@@ -146,6 +146,27 @@ def test_an_arrow_functions_bare_parameter_is_a_parameter() -> None:
         ]
     )
     assert graph_problems("m.js", b"var a, z = async t => t;\n") == []
+
+
+def test_an_untyped_this_attribute_gets_no_edge_to_a_missing_node() -> None:
+    """Same finding: `this.coords = t` in a JavaScript method makes a VARIABLE node only
+    when the value is typed (or the field declared), but its data flow always made an
+    ASSIGNED_FROM edge from `A.coords`: an edge from a node that does not exist."""
+    untyped = b"class A {\n  constructor(t) {\n    this.coords = t;\n  }\n}\n"
+    fa = analyse_bytes("m.js", untyped)
+    ids = {n.id for n in fa.nodes}
+    assert "m.js->VARIABLE->A.coords" not in ids
+    assert [e for e in fa.edges if e.src not in ids or e.dst not in ids] == []
+    assert graph_problems("m.js", untyped) == []
+    # Declared, it is a node, and the value still flows into it.
+    declared = b"class A {\n  coords = 1;\n  constructor(t) {\n    this.coords = t;\n  }\n}\n"
+    flows = [
+        (e.src, e.dst)
+        for e in analyse_bytes("m.js", declared).edges
+        if e.type == EdgeType.ASSIGNED_FROM
+    ]
+    assert flows == [("m.js->VARIABLE->A.coords", "m.js->PARAMETER->A.constructor->t")]
+    assert graph_problems("m.js", declared) == []
 
 
 # -- configuration ------------------------------------------------------------------
