@@ -41,6 +41,10 @@ What it records (every type erased by `type_text.erase_ts`):
 
 The lexical environment is a stack of frames, one per function (named or
 anonymous), popped by position like the builder's scopes: no recursion.
+
+Size: one module, because every fact above comes from one lexical
+environment swept once alongside the scopes (the frames of functions and
+callbacks); the pieces share its state and would otherwise pass it around.
 """
 
 from __future__ import annotations
