@@ -5,7 +5,8 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
 ``attr(C, "qualified", Q)``: the callee through its import):
 
 * ``weak-hash`` (CWE-328): MD5 or SHA-1 (``hashlib.md5``,
-  ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``);
+  ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``), unless the call
+  says ``usedforsecurity=False`` (Python 3.9+);
 * ``weak-random`` (CWE-330): the ``random`` module or ``Math.random`` where a
   secret is made (``secrets``, ``random.SystemRandom`` and ``crypto`` are
   fine);
@@ -42,10 +43,12 @@ weak_hash_call("cryptography.hazmat.primitives.hashes.MD5").
 weak_hash_call("cryptography.hazmat.primitives.hashes.SHA1").
 hash_by_name("hashlib.new"). hash_by_name("crypto.createHash"). hash_by_name("crypto.createHmac").
 hash_by_name("hmac.new").
+not_for_security(C) :- value(C, "usedforsecurity", "False").
 violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
-    node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q).
+    node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q), \+ not_for_security(C).
 violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
-    node(C, "CALL"), attr(C, "qualified", Q), hash_by_name(Q), value(C, "0", A), weak_hash_name(A).
+    node(C, "CALL"), attr(C, "qualified", Q), hash_by_name(Q), value(C, "0", A), weak_hash_name(A),
+    \+ not_for_security(C).
 violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
     node(C, "CALL"), attr(C, "qualified", "hmac.new"), value(C, "digestmod", A), weak_hash_name(A).
 """
