@@ -12,7 +12,10 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   fine);
 * ``insecure-cookie`` (CWE-614): a cookie set without ``secure`` or without
   ``httponly`` (Flask/Werkzeug ``set_cookie``, Django ``set_cookie``,
-  Express ``res.cookie``).
+  Express ``res.cookie``). A client's cookie jar (``http.cookiejar``,
+  requests: ``jar.set_cookie(cookie)``, one argument) sets no cookie on a
+  response and is not a finding, nor is an override's ``super().set_cookie``
+  (its callers are).
 
 They are ordinary guarantees: the text below is what a team would write in
 ``[[tool.graphwarden.guarantees]]``. The pack switches with
@@ -66,7 +69,9 @@ violation(C, "weak randomness: Math.random is predictable; use crypto.randomByte
 """
 
 INSECURE_COOKIE = r"""
-cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
+cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie"),
+    \+ client_jar_call(C), \+ attr(C, "receiver", "super()").
+client_jar_call(C) :- attr(C, "args", 1), \+ value(C, "value", _), \+ value(C, "secure", _).
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "res").
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "response").
 violation(C, "insecure cookie: set without secure=True (CWE-614)") :-
