@@ -130,7 +130,10 @@ def security_rules(reader: RuleTableReader, spec: TaintSpec) -> list[DatalogGuar
                 info=info,
                 node_types=frozenset(nt) if nt is not None else None,
                 edge_types=frozenset(et) if et is not None else None,
-                key=definition_key({"security": name, "severity": severity}, 0, name),
+                # The program text too: results cached by an older pack are not reused.
+                key=definition_key(
+                    {"security": name, "severity": severity, "program": text}, 0, name
+                ),
                 program=program,
                 config_file=reader.config_file,
             )
