@@ -46,12 +46,12 @@ weak_hash_call("cryptography.hazmat.primitives.hashes.MD5").
 weak_hash_call("cryptography.hazmat.primitives.hashes.SHA1").
 hash_by_name("hashlib.new"). hash_by_name("crypto.createHash"). hash_by_name("crypto.createHmac").
 hash_by_name("hmac.new").
-not_for_security(C) :- value(C, "usedforsecurity", "False").
+weak_hash_site(C) :- node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q).
+weak_hash_site(C) :-
+    node(C, "CALL"), attr(C, "qualified", Q), hash_by_name(Q), value(C, "0", A), weak_hash_name(A).
+not_for_security(C) :- weak_hash_site(C), value(C, "usedforsecurity", "False").
 violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
-    node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q), \+ not_for_security(C).
-violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
-    node(C, "CALL"), attr(C, "qualified", Q), hash_by_name(Q), value(C, "0", A), weak_hash_name(A),
-    \+ not_for_security(C).
+    weak_hash_site(C), \+ not_for_security(C).
 violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
     node(C, "CALL"), attr(C, "qualified", "hmac.new"), value(C, "digestmod", A), weak_hash_name(A).
 """
@@ -69,9 +69,11 @@ violation(C, "weak randomness: Math.random is predictable; use crypto.randomByte
 """
 
 INSECURE_COOKIE = r"""
-cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie"),
-    \+ client_jar_call(C), \+ attr(C, "receiver", "super()").
-client_jar_call(C) :- attr(C, "args", 1), \+ value(C, "value", _), \+ value(C, "secure", _).
+set_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
+not_a_response(C) :-
+    set_cookie_call(C), attr(C, "args", 1), \+ value(C, "value", _), \+ value(C, "secure", _).
+not_a_response(C) :- set_cookie_call(C), attr(C, "receiver", "super()").
+cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C).
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "res").
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "response").
 violation(C, "insecure cookie: set without secure=True (CWE-614)") :-
