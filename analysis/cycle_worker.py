@@ -36,6 +36,11 @@ it was running ends with `WorkerDied`: the owner decides how to retry it
 everything if the dead cycle left the store's enrichment half done). After
 `MAX_DEATHS` deaths in a row without a finished job, it stays down. A worker
 whose parent dies exits: it watches a lifeline pipe the parent never writes.
+
+Size: both sides of the pipe (the parent's CycleWorker and the child's
+loop), the message types and the restart logic are here together because the
+protocol between them is private: each side is only correct against the
+other.
 """
 
 from __future__ import annotations

@@ -113,6 +113,10 @@ class Orchestrator:
         #: The store's revision when this process's last cycle ended: another
         #: process that committed since is seen as `CycleStats.foreign_writes`.
         self._last_revision: int | None = None
+        #: Another process committed since this one's checker last saw the
+        #: graph: the next cycle that completes checks every rule (its kept
+        #: state, such as the live import graph, missed those commits).
+        self._recheck_all = False
         #: Node id -> gap; the cycle's canary keeps it up to date.
         self.coverage_gaps: dict[str, CoverageGap] = {}
         #: The last cycle that completed (a cancelled one does not count).
@@ -308,6 +312,7 @@ class Orchestrator:
         # starts from everything the other committed.
         with self._cycle_lock, cycle_file_lock(self.store.path):
             foreign = self._last_revision is not None and self.store.revision != self._last_revision
+            self._recheck_all = self._recheck_all or foreign
             # Taken before the run: if the cycle raises, the work is dropped with
             # it rather than retried forever.
             pending, self._pending = self._pending, PendingWork()
@@ -318,12 +323,14 @@ class Orchestrator:
                 progress=progress,
                 cancelled=cancelled,
                 full_enrichment=full_enrichment,
+                recheck_all=self._recheck_all,
             )
             self._pending = outcome.pending
             self._last_revision = self.store.revision
             outcome.stats.foreign_writes = foreign
             if not outcome.stats.cancelled:
                 self.last_stats = outcome.stats
+                self._recheck_all = False
             return outcome.stats
 
     def _cycle_environment(self) -> CycleEnvironment:

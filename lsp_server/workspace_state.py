@@ -28,6 +28,10 @@ and LMDB lets readers in other processes see each commit as it lands.
   in the editor stays out. Changes on disk come from the client's file
   watchers, or, for a client that cannot register them, from the server's
   own (`disk_watch.py`).
+
+Size: one module, because it is the one owner of a folder's mutable state on
+the event loop (buffers, the worker, the reader, pending changes, settings);
+the features that read it are elsewhere and stay short.
 """
 
 from __future__ import annotations

@@ -259,3 +259,48 @@ def test_two_processes_writing_one_store_take_turns(tmp_path: Path) -> None:
             if p is not None and p.poll() is None:
                 p.terminate()
                 p.wait(timeout=60)
+
+
+def test_commits_by_another_process_are_checked(tmp_path: Path) -> None:
+    """A contract broken by a commit of another process shows in this one's next cycle.
+
+    The checker keeps state between cycles (the live import graph, rules'
+    results); a cycle of its own after another process's commit must not
+    trust it: the edited file is already in the store, so this cycle's
+    delta is empty (found as `graphwarden watch` beside a terminal's `check`).
+    """
+    from graphwarden.analysis.cycle.stats import FileChange
+    from graphwarden.analysis.workspace import open_workspace
+
+    contract = (
+        '[[contracts]]\nname = "core-not-web"\ntype = "forbidden"\n'
+        'source_modules = ["app.core"]\nforbidden_modules = ["app.web"]\n'
+    )
+    root = tmp_path / "ws"
+    write_files(
+        root,
+        {
+            "graphwarden.toml": contract,
+            "app/__init__.py": "",
+            "app/core/__init__.py": "",
+            "app/core/service.py": "def total():\n    return 1\n",
+            "app/web/__init__.py": "",
+            "app/web/views.py": "def index():\n    return 2\n",
+        },
+    )
+    ws = open_workspace(root)
+    try:
+        ws.orchestrator.index_repository()
+        assert [v.rule for v in ws.checker.violations] == []
+        broken = "from app.web import views\n\ndef total():\n    return 1\n"
+        (root / "app/core/service.py").write_text(broken)
+        # Another process commits the edit (and checks it).
+        other = gw("check", str(root), "--no-color")
+        assert other.returncode == 1, other.stdout + other.stderr
+        assert "core-not-web" in other.stdout
+        # This process's next cycle sees nothing new in the file itself.
+        stats = ws.orchestrator.apply_changes([FileChange("app/core/service.py", broken.encode())])
+        assert stats.foreign_writes
+        assert [v.rule for v in ws.checker.violations] == ["core-not-web"]
+    finally:
+        ws.close()

@@ -55,8 +55,14 @@ def run_cycle(
     progress: Progress | None,
     cancelled: Callable[[], bool],
     full_enrichment: bool,
+    recheck_all: bool = False,
 ) -> CycleOutcome:
-    """Take the graph from its state to one with `changes` (and `pending`) applied."""
+    """Take the graph from its state to one with `changes` (and `pending`) applied.
+
+    `recheck_all`: check every rule, whatever the delta says (another process
+    committed since this one's last cycle: the checker's kept state did not
+    see those commits).
+    """
     started_at = time.perf_counter()
     checkpoint("cycle")
     state = CycleState.begin(
@@ -88,7 +94,7 @@ def run_cycle(
     if env.results_hook is None and enrich_global(env, state) is None:
         return _cancelled_global(env, state)
     # A cold or full run changed everything: check every rule.
-    whole_graph = state.empty_store or state.full_enrichment
+    whole_graph = state.empty_store or state.full_enrichment or recheck_all
     _check(env, state, None if whole_graph else state.delta)
     if env.results_hook is not None:
         env.results_hook(state.stats)

@@ -41,6 +41,10 @@ What it records (every type erased by `type_text.erase_ts`):
 
 The lexical environment is a stack of frames, one per function (named or
 anonymous), popped by position like the builder's scopes: no recursion.
+
+Size: one module, because every fact above comes from one lexical
+environment swept once alongside the scopes (the frames of functions and
+callbacks); the pieces share its state and would otherwise pass it around.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from typing import Literal
 import tree_sitter as ts
 
 from graphwarden.analysis.languages.base import GraphBuilder, Scope
+from graphwarden.analysis.languages.type_frames import FrameStack
 from graphwarden.analysis.languages.type_text import element_ts, erase_ts, split_top
 from graphwarden.analysis.model import NodeAttrs, NodeType, Range
 
@@ -200,12 +205,12 @@ class _Frame:
     elements: dict[str, str] = field(default_factory=dict)
 
 
-class JsTypes:
+class JsTypes(FrameStack[_Frame]):
     """Declared-type facts of one JS/TS file, made during the front end's sweep."""
 
     def __init__(self, b: GraphBuilder, comments: list[ts.Node]) -> None:
+        super().__init__()
         self.b = b
-        self._frames: list[_Frame] = []
         #: Start bytes of the functions whose frame is open or was opened (a
         #: named function is seen twice: as a definition, then as a value).
         self._entered: set[int] = set()
@@ -313,23 +318,6 @@ class JsTypes:
         return {"typedefs": typedefs} if typedefs else {}
 
     # -- frames ------------------------------------------------------------------------
-
-    def at(self, start_byte: int) -> None:
-        """Leave the frames that end before `start_byte`."""
-        frames = self._frames
-        while frames and frames[-1].end_byte <= start_byte:
-            frames.pop()
-
-    def _lookup(self, name: str) -> str | None:
-        """The type bound to `name` by an enclosing function (UNKNOWN: bound, untyped)."""
-        frame = self._binder(name)
-        return frame.names[name] if frame is not None else None
-
-    def _binder(self, name: str) -> _Frame | None:
-        for frame in reversed(self._frames):
-            if name in frame.names:
-                return frame
-        return None
 
     def bind_element(self, name: str, annotated: ts.Node, doc_anchor: ts.Node) -> None:
         """Remember what iterating a local declared as a collection gives."""

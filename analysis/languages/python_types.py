@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import tree_sitter as ts
 
 from graphwarden.analysis.languages.base import GraphBuilder
+from graphwarden.analysis.languages.type_frames import FrameStack
 from graphwarden.analysis.languages.type_text import element_py, erase_py
 from graphwarden.analysis.model import NodeAttrs
 
@@ -51,30 +52,14 @@ class _Frame:
     elements: dict[str, str] = field(default_factory=dict)
 
 
-class PyTypes:
+class PyTypes(FrameStack[_Frame]):
     """Declared-type facts of one Python file, made during the front end's sweep."""
 
     def __init__(self, b: GraphBuilder) -> None:
+        super().__init__()
         self.b = b
-        self._frames: list[_Frame] = []
 
     # -- frames ------------------------------------------------------------------------
-
-    def at(self, start_byte: int) -> None:
-        """Leave the frames that end before `start_byte`."""
-        frames = self._frames
-        while frames and frames[-1].end_byte <= start_byte:
-            frames.pop()
-
-    def _lookup(self, name: str) -> str | None:
-        frame = self._binder(name)
-        return frame.names[name] if frame is not None else None
-
-    def _binder(self, name: str) -> _Frame | None:
-        for frame in reversed(self._frames):
-            if name in frame.names:
-                return frame
-        return None
 
     def bind(self, name: str, erased: str | None) -> None:
         """A local binding in the innermost function (nothing at module or class level).

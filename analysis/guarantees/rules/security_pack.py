@@ -5,13 +5,17 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
 ``attr(C, "qualified", Q)``: the callee through its import):
 
 * ``weak-hash`` (CWE-328): MD5 or SHA-1 (``hashlib.md5``,
-  ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``);
+  ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``), unless the call
+  says ``usedforsecurity=False`` (Python 3.9+);
 * ``weak-random`` (CWE-330): the ``random`` module or ``Math.random`` where a
   secret is made (``secrets``, ``random.SystemRandom`` and ``crypto`` are
   fine);
 * ``insecure-cookie`` (CWE-614): a cookie set without ``secure`` or without
   ``httponly`` (Flask/Werkzeug ``set_cookie``, Django ``set_cookie``,
-  Express ``res.cookie``).
+  Express ``res.cookie``). A client's cookie jar (``http.cookiejar``,
+  requests: ``jar.set_cookie(cookie)``, one argument) sets no cookie on a
+  response and is not a finding, nor is an override's ``super().set_cookie``
+  (its callers are).
 
 They are ordinary guarantees: the text below is what a team would write in
 ``[[tool.graphwarden.guarantees]]``. The pack switches with
@@ -42,10 +46,12 @@ weak_hash_call("cryptography.hazmat.primitives.hashes.MD5").
 weak_hash_call("cryptography.hazmat.primitives.hashes.SHA1").
 hash_by_name("hashlib.new"). hash_by_name("crypto.createHash"). hash_by_name("crypto.createHmac").
 hash_by_name("hmac.new").
-violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
-    node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q).
-violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
+weak_hash_site(C) :- node(C, "CALL"), attr(C, "qualified", Q), weak_hash_call(Q).
+weak_hash_site(C) :-
     node(C, "CALL"), attr(C, "qualified", Q), hash_by_name(Q), value(C, "0", A), weak_hash_name(A).
+not_for_security(C) :- weak_hash_site(C), value(C, "usedforsecurity", "False").
+violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
+    weak_hash_site(C), \+ not_for_security(C).
 violation(C, "weak hash: MD5 or SHA-1 is broken for security use (CWE-328)") :-
     node(C, "CALL"), attr(C, "qualified", "hmac.new"), value(C, "digestmod", A), weak_hash_name(A).
 """
@@ -63,7 +69,11 @@ violation(C, "weak randomness: Math.random is predictable; use crypto.randomByte
 """
 
 INSECURE_COOKIE = r"""
-cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
+set_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
+not_a_response(C) :-
+    set_cookie_call(C), attr(C, "args", 1), \+ value(C, "value", _), \+ value(C, "secure", _).
+not_a_response(C) :- set_cookie_call(C), attr(C, "receiver", "super()").
+cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C).
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "res").
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "response").
 violation(C, "insecure cookie: set without secure=True (CWE-614)") :-
@@ -122,7 +132,10 @@ def security_rules(reader: RuleTableReader, spec: TaintSpec) -> list[DatalogGuar
                 info=info,
                 node_types=frozenset(nt) if nt is not None else None,
                 edge_types=frozenset(et) if et is not None else None,
-                key=definition_key({"security": name, "severity": severity}, 0, name),
+                # The program text too: results cached by an older pack are not reused.
+                key=definition_key(
+                    {"security": name, "severity": severity, "program": text}, 0, name
+                ),
                 program=program,
                 config_file=reader.config_file,
             )
