@@ -334,6 +334,9 @@ class FlowCollector(FlowBuilder):
         alt = alts[i]
         if alt.type == "else_clause":
             return self._suite(body, alt.child_by_field_name("body"), depth)
+        # The clause holds what its condition binds (`elif (m := ...)`); the
+        # statement seen last is the one that ended the suite above it.
+        body.stmt = alt
         test = self._expr(body, alt.child_by_field_name("condition"), depth)
         then = self._suite(body, alt.child_by_field_name("consequence"), depth)
         return [[ir.IF, test, then, self._elifs(body, alts, i + 1, depth + 1)]]

@@ -169,6 +169,22 @@ def test_an_untyped_this_attribute_gets_no_edge_to_a_missing_node() -> None:
     assert graph_problems("m.js", declared) == []
 
 
+def test_a_walrus_in_an_elif_condition_is_a_local_of_that_clause() -> None:
+    """Found by the Python front-end fuzzer on the repository's own analysis/scheduler.py
+    (`elif (exc := fut.exception()) is not None:`): the local `exc` took its range from
+    the statement that ended the suite above the `elif`, a line before its own name,
+    so its name lay outside its range (an editor drops such a document symbol)."""
+    source = (
+        b"def f(a):\n    if a:\n        b = 1\n    elif (c := g()) is not None:\n        b = c\n"
+    )
+    by_id = {n.id: n for n in analyse_bytes("m.py", source).nodes}
+    c = by_id["m.py->VARIABLE->f.c"]
+    assert (c.range, c.attrs["sel"]) == ((3, 4, 4, 13), [3, 10, 3, 11])
+    assert graph_problems("m.py", source) == []
+    scheduler = Path(__file__).resolve().parents[2] / "analysis" / "scheduler.py"
+    assert graph_problems("analysis/scheduler.py", scheduler.read_bytes()) == []
+
+
 # -- configuration ------------------------------------------------------------------
 
 
