@@ -88,7 +88,9 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     root = tree.root_node
     src = SourceText(data)
     captures = ts.QueryCursor(_query(dialect)).captures(root)
-    comments = captures.pop("comment", [])
+    # In file order: the capture dict's lists are not (JSDoc typedefs are made,
+    # and a name's first one wins, in the order of the comments).
+    comments = sorted(captures.pop("comment", []), key=lambda c: c.start_byte)
     language = "typescript" if dialect != "javascript" else "javascript"
     b = GraphBuilder(file, language, src, comments)
     module = b.add_module(root)

@@ -65,7 +65,9 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     root = tree.root_node
     src = SourceText(data)
     captures = ts.QueryCursor(_QUERY).captures(root)
-    comments = captures.pop("comment", [])
+    # In file order: the capture dict's lists are not (JSDoc typedefs are made,
+    # and a name's first one wins, in the order of the comments).
+    comments = sorted(captures.pop("comment", []), key=lambda c: c.start_byte)
     b = GraphBuilder(file, "python", src, comments)
     doc = _docstring(root, src)
     module = b.add_module(root, attrs={"doc": doc} if doc else {})

@@ -185,6 +185,30 @@ def test_a_walrus_in_an_elif_condition_is_a_local_of_that_clause() -> None:
     assert graph_problems("analysis/scheduler.py", scheduler.read_bytes()) == []
 
 
+def test_jsdoc_typedefs_are_made_in_file_order() -> None:
+    """Found by the JavaScript front-end fuzzer on webpack's lib/Dependency.js: a blank
+    line above the file changed the order of its `@typedef {object}` classes. The
+    comments came from tree-sitter's capture lists, which are not in file order, so
+    which of two typedefs of one name took the `#1` id, and which `@typedef` of a name
+    the module's `typedefs` kept, changed with lines that did not touch them."""
+    names = [f"T{i}" for i in range(12)]
+    parts = [
+        f"// note {i}\n/**\n * @typedef {{object}} {name}\n * @property {{string}} p{i}\n */\n"
+        f"/* x */ const v{i} = {i};\n"
+        for i, name in enumerate(names)
+    ]
+    parts.append("/**\n * @typedef {object} T3\n * @property {number} again\n */\n")
+    parts.append("/** @typedef {string} Dup */\n/** @typedef {number} Dup */\n")
+    source = "".join(parts).encode()
+    want = [f"m.js->CLASS->{name}" for name in names] + ["m.js->CLASS->T3#1"]
+    for blank in range(8):
+        fa = analyse_bytes("m.js", b"\n" * blank + source)
+        assert [n.id for n in fa.nodes if n.type == NodeType.CLASS] == want, blank
+        module = fa.nodes[0]
+        assert module.attrs["typedefs"]["Dup"] == "string", blank
+    assert graph_problems("m.js", source) == []
+
+
 # -- configuration ------------------------------------------------------------------
 
 
