@@ -82,10 +82,14 @@ def test_server_survives_hostile_traffic(tmp_path: Path) -> None:
     sent: list[bytes] = []
     transcript = tmp_path / "sent.jsonl"
 
+    server_log = tmp_path / "server.log"
+
     def fail(why: str) -> None:
         transcript.write_bytes(b"\n".join(sent))
+        server_log.write_text(client.stderr_text())
         raise AssertionError(
-            f"{why}\nseed {seed} ({SEED_ENV}={seed} replays it); messages sent: {transcript}"
+            f"{why}\nseed {seed} ({SEED_ENV}={seed} replays it); messages sent: {transcript}; "
+            f"the server's log: {server_log}"
         )
 
     with WireClient(root) as client:
@@ -119,6 +123,20 @@ def test_server_survives_hostile_traffic(tmp_path: Path) -> None:
                 raised = [line for line in client.stderr_lines() if UNHANDLED in line]
                 if raised:
                     fail(f"a notification handler raised: {raised[0]}")
+                # Nothing the library or the server's folders logged as an error (a
+                # failed cycle, a worker that died). Errors answered to the client
+                # are logged as well, by pygls and by the server's own logger
+                # (graphwarden.lsp): those are checked above, by their answers.
+                errors = [
+                    p["message"]
+                    for m, p in list(client.notifications)
+                    if m == "window/logMessage"
+                    and p.get("type") == 1
+                    and str(p.get("message")).startswith("ERROR graphwarden.")
+                    and not str(p.get("message")).startswith("ERROR graphwarden.lsp: ")
+                ]
+                if errors:
+                    fail(f"the server logged an error: {errors[0]}")
                 if time.monotonic() >= end:
                     break
             record(
