@@ -14,7 +14,8 @@ tests the test, not the server.
 What the generator never sends, because a real client could mean it and
 the checks afterwards rely on it: `shutdown` and `exit`, the removal of
 the workspace folder, a `storePath` that is a real path, changes to the
-file the probes read (`PROBE_FILE`).
+file the probes read (`PROBE_FILE`), the cancellation of a re-index (the
+re-index goes on, and the probe after it would meet the graph refilling).
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ class MessageFuzzer:
     expected: list[object] = field(default_factory=list)
     #: Every usable id sent so far.
     used: set[object] = field(default_factory=set)
+    #: Ids of the re-index requests: never cancelled.
+    reindexes: set[int] = field(default_factory=set)
 
     # -- pieces ---------------------------------------------------------------------
 
@@ -95,6 +98,10 @@ class MessageFuzzer:
         if r < 0.9:
             return self.choice(self.odd_uris)
         return self.choice((5, None, [], {"uri": "x"}, "", "file://", "%"))
+
+    def cancellable(self) -> int:
+        """The last id sent, unless it is a re-index's."""
+        return self.ids if self.ids not in self.reindexes else -1
 
     def number(self) -> Any:
         r = self.rng.random()
@@ -222,7 +229,7 @@ class MessageFuzzer:
                     "removed": [{"uri": self.choice(self.odd_uris), "name": "y"}],
                 }
             },
-            "$/cancelRequest": {"id": self.choice((self.ids, -1, "x", None, {}))},
+            "$/cancelRequest": {"id": self.choice((self.cancellable(), -1, "x", None, {}))},
             "$/setTrace": {"value": self.choice(("off", "verbose", "loud", 3))},
             "initialized": {},
             "window/workDoneProgress/cancel": {"token": self.choice(("graphwarden-index-1", 5))},
@@ -282,6 +289,7 @@ class MessageFuzzer:
         reindex = isinstance(params, dict) and params.get("command") == "graphwarden.reindex"
         if reindex:
             self.ids += 1
+            self.reindexes.add(self.ids)
             msg["id"] = self.ids
             self.expected.append(self.ids)
             self.used.add(self.ids)
