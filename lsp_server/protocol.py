@@ -77,6 +77,21 @@ class GraphwardenProtocol(LanguageServerProtocol):
         return (yield from super().lsp_initialize(params))
 
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if (
+            isinstance(data, dict)
+            and "jsonrpc" in data
+            and "method" in data
+            and isinstance(data.get("id"), dict | list)
+        ):
+            # JSON-RPC: an id is a string, a number or null. pygls would run the
+            # request and then fail to file its answer (an unhashable id): no
+            # answer at all. Invalid Request, answered to id null as the spec
+            # says (written as it is: pygls's own responses leave a null id out).
+            error = JsonRpcInvalidRequest("a message's id must be a string, a number or null")
+            response = {"code": error.code, "message": error.message}
+            with contextlib.suppress(Exception):
+                self._send_data({"jsonrpc": "2.0", "id": None, "error": response})
+            raise error
         if _is_notification_with_id(data):
             # A message with an id is a request and must be answered; pygls would
             # run it as the notification and leave the client waiting forever.

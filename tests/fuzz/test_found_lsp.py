@@ -465,3 +465,27 @@ def test_a_workspace_folder_named_too_long_does_not_stop_the_others(
     probe(client, repo)
     assert [line for line in client.stderr_lines() if "Error" in line] == []
     assert client.shutdown() == 0
+
+
+def test_a_request_whose_id_is_an_object_or_a_list_is_invalid(
+    client: WireClient, repo: Path
+) -> None:
+    """Found by the LSP fuzzer (its server log): a request with the id {"id": 1} or [1]
+    was run, and then pygls could not file its answer (TypeError: unhashable type,
+    logged as an error): the client got no answer at all. JSON-RPC: an id is a string,
+    a number or null; anything else is an Invalid Request, answered to id null."""
+    client.initialize(repo)
+    client.wait_indexed()
+    for odd in ({"id": 1}, [1]):
+        client.request(odd, "workspace/symbol", {"query": "compute_total"})
+        assert client.answer(None) == {
+            "jsonrpc": "2.0",
+            "id": None,
+            "error": {
+                "code": -32600,
+                "message": "a message's id must be a string, a number or null",
+            },
+        }
+    probe(client, repo)
+    assert [line for line in client.stderr_lines() if "unhashable" in line] == []
+    assert client.shutdown() == 0
