@@ -298,6 +298,10 @@ class JsFlowCollector(FlowBuilder):
             init = node.child_by_field_name("initializer")
             if init is not None:
                 self._stmt(body, init, out, d)
+            # What the condition and the increment bind (`(k = next())`, `j = i`)
+            # belongs to the loop, not to the initializer or the body's last
+            # statement, which the conversion saw last.
+            body.stmt = node
             cond = node.child_by_field_name("condition")
             test = (
                 self._expr(body, cond, depth)
@@ -309,6 +313,7 @@ class JsFlowCollector(FlowBuilder):
             inner = self._suite(body, node.child_by_field_name("body"), d)
             inc = node.child_by_field_name("increment")
             if inc is not None:
+                body.stmt = node
                 self._expression_statement(body, inc, inner, d)
             out.append([ir.LOOP, test, inner, []])
         elif t == "while_statement":

@@ -475,6 +475,10 @@ def _statement(draw: st.DrawFn, depth: int = 0) -> str:
     if kind == 7:
         return f"if ({draw(_expression(depth))}) {draw(_block(depth + 1))} else {draw(_block(depth + 1))}"
     if kind == 8:
+        if draw(st.booleans()):
+            # Assignments in the header bind names too (`j = i`).
+            header = f"let {draw(_IDENT)} = 0; {draw(_IDENT)} = {draw(_expression(depth))}; {draw(_IDENT)} = 1"
+            return f"for ({header}) {draw(_block(depth + 1))}"
         return f"for (const {draw(_IDENT)} of {draw(_expression(depth))}) {draw(_block(depth + 1))}"
     if kind == 9:
         return f"try {draw(_block(depth + 1))} catch ({draw(_IDENT)}) {draw(_block(depth + 1))}"

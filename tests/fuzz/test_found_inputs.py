@@ -209,6 +209,25 @@ def test_jsdoc_typedefs_are_made_in_file_order() -> None:
     assert graph_problems("m.js", source) == []
 
 
+def test_names_bound_in_a_for_loops_header_are_locals_of_the_loop() -> None:
+    """Found by the generated-JavaScript fuzzer (a longer run, seed 3; shrunk by hand to
+    valid code): a name first assigned in a `for` loop's condition or increment took
+    its range from the initializer or from the body's last statement, which the
+    conversion had seen last: its name lay outside its range."""
+    source = b"function f(n) {\n  for (let i = 0; (k = n); j = i) {\n    g();\n  }\n}\n"
+    by_id = {n.id: n for n in analyse_bytes("m.js", source).nodes}
+    loop = (1, 2, 3, 3)
+    assert (by_id["m.js->VARIABLE->f.k"].range, by_id["m.js->VARIABLE->f.k"].attrs["sel"]) == (
+        loop,
+        [1, 19, 1, 20],
+    )
+    assert (by_id["m.js->VARIABLE->f.j"].range, by_id["m.js->VARIABLE->f.j"].attrs["sel"]) == (
+        loop,
+        [1, 27, 1, 28],
+    )
+    assert graph_problems("m.js", source) == []
+
+
 # -- configuration ------------------------------------------------------------------
 
 
