@@ -70,9 +70,9 @@ violation(C, "weak randomness: Math.random is predictable; use crypto.randomByte
 
 INSECURE_COOKIE = r"""
 set_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
-not_a_response(C) :-
-    set_cookie_call(C), attr(C, "args", 1), \+ value(C, "value", _), \+ value(C, "secure", _).
-not_a_response(C) :- set_cookie_call(C), attr(C, "receiver", "super()").
+not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "args", 1),
+    \+ value(C, "value", _), \+ value(C, "secure", _).
+not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "receiver", "super()").
 cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C).
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "res").
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "response").
