@@ -352,17 +352,27 @@ class _Reader:
     """Reads one source of models (a pack or the user's table), collecting errors."""
 
     def __init__(
-        self, spec: TaintSpec, errors: list[ConfigError], where: str, settings: Settings | None
+        self,
+        spec: TaintSpec,
+        errors: list[ConfigError],
+        where: str,
+        settings: Settings | None,
+        base: tuple[str, ...] = (),
     ) -> None:
         self.spec = spec
         self.errors = errors
         self.where = where
         self.settings = settings
+        #: Where the table read is inside the configuration (("taint",)).
+        self.base = base
 
-    def line(self, key: str, occurrence: int = 0, section: str | None = None) -> int:
+    def at(self, *path: str | int) -> int:
+        """1-based line of a key path inside the table read (`"classes", "xss",
+        "severity"`; `"sinks", 2, "class"`), else of its nearest written ancestor
+        (0 for a pack, which is no file of the workspace)."""
         if self.settings is None:
             return 0
-        return self.settings.line_of(key, occurrence, section)
+        return self.settings.locate(*self.base, *path)
 
     def error(self, line: int, message: str) -> None:
         self.errors.append(ConfigError(self.where, line, message))
@@ -373,7 +383,7 @@ class _Reader:
             items = table.get(section, [])
             if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
                 self.error(
-                    self.line(section) or self.line("", 0, f"{prefix}{section}"),
+                    self.at(section),
                     f"taint '{section}' must be an array of tables ([[{prefix}{section}]])",
                 )
                 continue
@@ -381,13 +391,12 @@ class _Reader:
                 self._model(section, n, item, prefix)
 
     def _model(self, section: str, n: int, item: dict[str, Any], prefix: str) -> None:
-        where = f"{prefix}{section}"
-        header = self.line("", n, where)
+        header = self.at(section, n)
         what = section.rstrip("s")
 
         def err(key: str, message: str) -> None:
             self.error(
-                self.line(key, n, where) if key else header, f"taint {what} #{n + 1}: {message}"
+                self.at(section, n, key) if key else header, f"taint {what} #{n + 1}: {message}"
             )
 
         keys = {
@@ -602,35 +611,27 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
     prefix = "taint."
     if settings is not None and settings.config_file is not None:
         where = settings.config_file.name
-    user = _Reader(spec, errors, where, settings)
+    user = _Reader(spec, errors, where, settings, base=("taint",))
     packs = table.get("packs", {})
     if not isinstance(packs, dict):
-        user.error(user.line("packs"), "taint 'packs' must be a table of pack = true/false")
+        user.error(user.at("packs"), "taint 'packs' must be a table of pack = true/false")
         packs = {}
     for name, on in packs.items():
         if name not in PACKS and name not in EXTRA_PACKS:
             known = ", ".join([*PACKS, *EXTRA_PACKS])
-            user.error(
-                user.line(name) or user.line("packs"),
-                f"unknown taint pack {name!r} (known: {known})",
-            )
+            user.error(user.at("packs", name), f"unknown taint pack {name!r} (known: {known})")
         elif not isinstance(on, bool):
-            user.error(
-                user.line(name) or user.line("packs"), f"taint pack {name!r} must be true or false"
-            )
+            user.error(user.at("packs", name), f"taint pack {name!r} must be true or false")
         else:
             spec.packs[name] = on
     classes = table.get("classes", {})
     if not isinstance(classes, dict):
-        user.error(user.line("classes"), "taint 'classes' must be a table")
+        user.error(user.at("classes"), "taint 'classes' must be a table")
         classes = {}
     for name, value in classes.items():
         if name not in CLASSES and name not in SECURITY_RULES:
             known = ", ".join([*CLASSES, *SECURITY_RULES])
-            user.error(
-                user.line(name) or user.line("classes"),
-                f"unknown taint class {name!r} (known: {known})",
-            )
+            user.error(user.at("classes", name), f"unknown taint class {name!r} (known: {known})")
             continue
         setting = ClassSetting()
         if isinstance(value, bool):
@@ -638,36 +639,35 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
         elif isinstance(value, dict):
             for k in sorted(set(value) - _CLASS_KEYS):
                 user.error(
-                    user.line(k) or user.line(name),
+                    user.at("classes", name, k),
                     f"taint class {name!r}: unknown key {k!r} (known: enabled, severity)",
                 )
             enabled = value.get("enabled", True)
             severity = value.get("severity")
             if not isinstance(enabled, bool):
                 user.error(
-                    user.line("enabled") or user.line(name),
+                    user.at("classes", name, "enabled"),
                     f"taint class {name!r}: 'enabled' must be true or false",
                 )
             else:
                 setting.enabled = enabled
             if severity is not None and severity not in SEVERITIES:
                 user.error(
-                    user.line("severity") or user.line(name),
+                    user.at("classes", name, "severity"),
                     f"taint class {name!r}: bad severity {severity!r} (use {', '.join(SEVERITIES)})",
                 )
             else:
                 setting.severity = severity
         else:
             user.error(
-                user.line(name) or user.line("classes"),
-                f"taint class {name!r} must be true, false or a table",
+                user.at("classes", name), f"taint class {name!r} must be true, false or a table"
             )
             continue
         spec.classes[name] = setting
     threats = table.get("threat_models", list(THREATS))
     if not isinstance(threats, list) or not all(t in THREATS for t in threats):
         user.error(
-            user.line("threat_models"),
+            user.at("threat_models"),
             f"taint 'threat_models' must be a list of {', '.join(map(repr, THREATS))}",
         )
     else:
@@ -680,7 +680,7 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
             )
     for unknown in sorted(set(table) - _TABLE_KEYS):
         user.error(
-            user.line(unknown),
+            user.at(unknown),
             f"unknown taint key {unknown!r} (known: {', '.join(sorted(_TABLE_KEYS))})",
         )
     user.read(table, prefix)
