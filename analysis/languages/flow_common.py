@@ -360,19 +360,29 @@ class FlowBuilder:
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
                 node.attrs["const_args"] = entries
-        for idx, (call, lookup) in walker.first_seen.items():
+        # The import a name binds is looked up once per body (nothing binds meanwhile).
+        imports: dict[str, dict[str, Any] | None] = {}
+        for idx, (call, lookup, callee) in walker.first_seen.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None:
-                self.qualify(node, call[2], body)
-                self.dynamic_call(node, call, lookup, body, walker)
+                self.qualify(node, callee, body, imports)
+                self.dynamic_call(node, call, lookup, body, walker, callee)
 
-    def qualify(self, node: Node, func: Any, body: Body) -> None:
-        """``qualified``: the callee through the import its first name binds."""
-        name = dotted(func)
+    def qualify(
+        self,
+        node: Node,
+        name: str | None,
+        body: Body,
+        imports: dict[str, dict[str, Any] | None],
+    ) -> None:
+        """``qualified``: the callee (`name`, dotted) through the import its first name binds."""
         if name is None:
             return
         head, _, rest = name.partition(".")
-        imp = self.import_at(body, head)
+        if head in imports:
+            imp = imports[head]
+        else:
+            imp = imports[head] = self.import_at(body, head)
         if imp is None:
             return
         qn = import_qn(imp, self.js)
@@ -403,8 +413,10 @@ class FlowBuilder:
         lookup: Callable[[str], Domain],
         body: Body,
         walker: ConstWalker,
+        callee: str | None,
     ) -> None:
-        """Language-specific dynamic calls (getattr, import_module, require...)."""
+        """Language-specific dynamic calls (getattr, import_module, require...);
+        `callee` is the call's function as a dotted name, if it is one."""
 
     def retarget(self, node: Node, target: str, name: str, receiver: str | None) -> None:
         node.attrs["target"] = target
@@ -454,7 +466,8 @@ class ConstWalker:
         self.js = fb.js
         self.assigned: dict[str, Domain] = {}
         self.call_args: dict[int, list[str]] = {}
-        self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain]]] = {}
+        #: Call index -> (the call, its state's lookup, its callee dotted) where first reached.
+        self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain], str | None]] = {}
         self._dicts: dict[str, dict[Any, str]] = {}
         self._dict_count: dict[str, int] = {}
 
@@ -472,6 +485,26 @@ class ConstWalker:
             return outer.get(name)
 
         return find
+
+    def fold(self, e: Any, env: dict[str, Domain]) -> Domain:
+        """`fold(e, self.lookup(env), self.js)`, without building the lookup for the
+        expressions that need none (constants, names, what never folds)."""
+        if not isinstance(e, list):
+            return frozenset((e,))
+        if not e:
+            return None
+        op = e[0]
+        if op == ir.NAME:
+            name = e[1]
+            if name in env:
+                return env[name]
+            body = self.body
+            if name in body.bound or name in body.params:
+                return None
+            return self.outer.get(name)
+        if op not in _FOLDS:
+            return None
+        return fold(e, self.lookup(env), self.js)
 
     def run(self, stmts: list[ir.Stmt]) -> None:
         self.block(stmts, {}, 0)
@@ -501,16 +534,14 @@ class ConstWalker:
             t = s[2]
             if isinstance(t, list) and t and t[0] == ir.NAME:
                 expr = [ir.BIN, s[1], t, s[3]]
-                self.set_name(
-                    t[1], None if self._in_loop else fold(expr, self.lookup(env), self.js), env
-                )
+                self.set_name(t[1], None if self._in_loop else self.fold(expr, env), env)
             return env
         if op == ir.EXPR:
             return env
         if op in (ir.RETURN, ir.YIELD):
             return None if op == ir.RETURN else env
         if op == ir.IF:
-            truth = consts.truth(fold(s[1], self.lookup(env), self.js), self.js)
+            truth = consts.truth(self.fold(s[1], env), self.js)
             if truth is True:
                 return self.block(s[2], env, depth + 1)
             if truth is False:
@@ -520,10 +551,7 @@ class ConstWalker:
             )
         if op == ir.LOOP:
             test = s[1]
-            if (
-                test is not None
-                and consts.truth(fold(test, self.lookup(env), self.js), self.js) is False
-            ):
+            if test is not None and consts.truth(self.fold(test, env), self.js) is False:
                 return self.block(s[3], env, depth + 1)
             was = self._in_loop
             self._in_loop = True
@@ -582,11 +610,7 @@ class ConstWalker:
                 self._dicts[name] = table
             if self.body.kind == "MODULE":
                 self._dict_count[name] = self._dict_count.get(name, 0) + 1
-            dom = (
-                None
-                if self._in_loop and mentions(value, name)
-                else fold(value, self.lookup(env), self.js)
-            )
+            dom = None if self._in_loop and mentions(value, name) else self.fold(value, env)
             self.set_name(name, dom, env)
         elif op == ir.SEQ:
             pairwise = (
@@ -612,25 +636,43 @@ class ConstWalker:
         if idx not in self.first_seen:
             # Only a call that value domains may resolve needs its state kept.
             func = e[2]
+            name = dotted(func)
             keep = (
                 isinstance(func, list)
                 and bool(func)
-                and (func[0] in (ir.SUB, ir.CALL) or dotted(func) in _DYNAMIC_CALLEES)
+                and (func[0] in (ir.SUB, ir.CALL) or name in _DYNAMIC_CALLEES)
             )
-            self.first_seen[idx] = (e, self.lookup(dict(env)) if keep else _NO_LOOKUP)
-        lookup = self.lookup(env)
-        entries = self.call_args.setdefault(idx, [])
+            self.first_seen[idx] = (e, self.lookup(dict(env)) if keep else _NO_LOOKUP, name)
+        entries = self.call_args.get(idx)
+        if entries is None:
+            entries = self.call_args[idx] = []
+        js = self.js
         for i, a in enumerate(e[3]):
-            if isinstance(a, list) and a and a[0] == ir.STAR:
-                break
-            _const_entries(str(i), fold(a, lookup, self.js), entries, self.js)
-            if isinstance(a, list) and a and a[0] == ir.DICT:
-                for k, v in a[1]:
-                    if isinstance(k, str):
-                        _const_entries(f"{i}.{k}", fold(v, lookup, self.js), entries, self.js)
+            if isinstance(a, list):
+                if a and a[0] == ir.STAR:
+                    break
+                _const_entries(_slot(i), self.fold(a, env), entries, js)
+                if a and a[0] == ir.DICT:
+                    for k, v in a[1]:
+                        if isinstance(k, str):
+                            _const_entries(f"{i}.{k}", self.fold(v, env), entries, js)
+            elif not (isinstance(a, str) and len(a) > 200):
+                # A constant argument: its one value.
+                entry = f"{_slot(i)}={consts.literal_text(a, js)}"
+                if entry not in entries:
+                    entries.append(entry)
         for kw in e[4]:
             if kw[0] is not None:
-                _const_entries(kw[0], fold(kw[1], lookup, self.js), entries, self.js)
+                _const_entries(kw[0], self.fold(kw[1], env), entries, js)
+
+
+#: Expressions `fold` may find constant besides constants and names.
+_FOLDS = frozenset({ir.BIN, ir.UN, ir.JOIN, ir.COND, ir.WALRUS, ir.ELEM})
+_SLOTS = tuple(str(i) for i in range(32))
+
+
+def _slot(i: int) -> str:
+    return _SLOTS[i] if i < 32 else str(i)
 
 
 #: Callees whose constant arguments decide what they reach (dynamic imports, getattr).

@@ -172,9 +172,9 @@ class FlowCollector(FlowBuilder):
         lookup: Callable[[str], Domain],
         body: Body,
         walker: ConstWalker,
+        callee: str | None,
     ) -> None:
         _, _, func, args, _kwargs = call
-        callee = dotted(func)
         if callee is None:
             if isinstance(func, list) and func and func[0] == ir.CALL:
                 self._getattr_target(node, func, lookup, body)
