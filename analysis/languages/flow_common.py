@@ -111,6 +111,7 @@ class Body:
         self.calls: list[str] = []
         #: The same calls as full CALL node ids.
         self.call_ids: list[str] = []
+        #: Full CALL node id -> its index in `calls`.
         self.call_index: dict[str, int] = {}
         self.sites: list[int] = []
         self.nested: list[str] = []
@@ -142,15 +143,18 @@ class FlowBuilder:
         self._imports: dict[str, dict[str, Any]] | None = None
         self.out: list[ir.FlowFunction] = []
         self._edges: set[tuple[str, str, str]] = set()
+        #: Module-level names -> the node they resolve to (`resolve`).
+        self._module_refs: dict[str, str | None] = {}
+        #: Node id -> `_data_kind`.
+        self._data: dict[str, int] = {}
 
     # -- calls ----------------------------------------------------------------------------------
 
     def call_index(self, body: Body, call_id: str) -> int:
-        local = call_id.split("->", 2)[-1]
-        idx = body.call_index.get(local)
+        idx = body.call_index.get(call_id)
         if idx is None:
-            idx = body.call_index[local] = len(body.calls)
-            body.calls.append(local)
+            idx = body.call_index[call_id] = len(body.calls)
+            body.calls.append(call_id.split("->", 2)[-1])
             body.call_ids.append(call_id)
         return idx
 
@@ -178,16 +182,23 @@ class FlowBuilder:
     ) -> None:
         pending = body.pending
         calls = body.call_ids
+        flows = EdgeType.FLOWS_INTO
         for i, a in enumerate(args):
-            slot = "*" if isinstance(a, list) and a and a[0] == ir.STAR else str(i)
+            if not isinstance(a, list) or not a:
+                continue  # a constant: no operand
+            op = a[0]
+            if op == ir.NAME:
+                pending.append((flows, "n:" + a[1], call_id, {"arg": _slot(i)}))
+                continue
+            slot = "*" if op == ir.STAR else _slot(i)
             for ref in operands(a, calls):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": slot}))
+                pending.append((flows, ref, call_id, {"arg": slot}))
         for kw, value in kwargs:
             for ref in operands(value, calls):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": kw or "**"}))
+                pending.append((flows, ref, call_id, {"arg": kw or "**"}))
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             for ref in operands(func[1], calls):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": "receiver"}))
+                pending.append((flows, ref, call_id, {"arg": "receiver"}))
             if func[2] in MUTATORS:
                 root = root_name(func[1])
                 if root is not None:
@@ -267,11 +278,16 @@ class FlowBuilder:
         ids = self.b._ids
         while b is not None:
             if b.kind == "MODULE":
+                # The same for every body of the file (the sweep made these nodes).
+                if name in self._module_refs:
+                    return self._module_refs[name]
                 vid = definition_id(file, NodeType.VARIABLE, name)
-                if self.node_by_id(vid) is not None:
-                    return vid
-                imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
-                return imp if imp in ids else None
+                found: str | None = vid
+                if self.node_by_id(vid) is None:
+                    imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
+                    found = imp if imp in ids else None
+                self._module_refs[name] = found
+                return found
             if b.kind == "LAMBDA":
                 if name in b.params:
                     return None  # a callback's parameters have no nodes
@@ -293,19 +309,38 @@ class FlowBuilder:
     def emit(self, body: Body, stmts: list[ir.Stmt]) -> None:
         """A body is converted: resolve its edges, fold its constants, keep its IR."""
         call_args: list[list[Any]] = []
-        index = {cid: i for i, cid in enumerate(body.call_ids)}
+        index = body.call_index
         prefix = len(self.b.file) + 2
+        # Each end resolves once per body (nothing binds while its edges are resolved).
+        ends: dict[str, str | None] = {}
+        seen = self._edges
+        edges = self.b.edges
+        data = self._data
+        flows = EdgeType.FLOWS_INTO
         for etype, src, dst, attrs in body.pending:
-            s = self.resolve(body, src)
-            d = self.resolve(body, dst)
-            if s is None or d is None or s == d or not _is_data(s, etype):
+            if src in ends:
+                s = ends[src]
+            else:
+                s = ends[src] = self.resolve(body, src)
+            if s is None:
+                continue
+            if dst in ends:
+                d = ends[dst]
+            else:
+                d = ends[dst] = self.resolve(body, dst)
+            if d is None or s == d:
+                continue
+            kind = data.get(s)
+            if kind is None:
+                kind = data[s] = _data_kind(s)
+            if kind == _NOT_DATA or (kind == _NAMESPACE and etype != EdgeType.ASSIGNED_FROM):
                 continue
             key = (s, etype, d)
-            if key in self._edges:
+            if key in seen:
                 continue
-            self._edges.add(key)
-            self.b.edges.append(Edge(s, etype, d, attrs))
-            if etype == EdgeType.FLOWS_INTO and d in index and attrs is not None:
+            seen.add(key)
+            edges.append(Edge(s, etype, d, attrs))
+            if etype == flows and d in index and attrs is not None:
                 call_args.append([index[d], attrs.get("arg"), s[prefix:]])
         body.pending = []
         self.values(body, stmts)
@@ -428,18 +463,23 @@ class FlowBuilder:
         )
 
 
-def _is_data(node_id: str, etype: EdgeType) -> bool:
-    """Whether an edge from this node carries data worth a graph edge.
+#: What edges from a node carry (`_data_kind`).
+_DATA, _NOT_DATA, _NAMESPACE = 0, 1, 2
+
+
+def _data_kind(node_id: str) -> int:
+    """Whether edges from this node carry data worth a graph edge.
 
     `self` / `cls` / `this` flow into every method call and return of a
-    class, and a module or a class imported is a namespace, not data: edges
-    from them would double the graph and say nothing (an imported binding
-    still flows into the variables assigned from it: ``r = request``).
+    class (`_NOT_DATA`), and a module or a class imported is a namespace,
+    not data (`_NAMESPACE`): edges from them would double the graph and say
+    nothing (an imported binding still flows into the variables assigned
+    from it: ``r = request``).
     """
     tail = node_id.rsplit("->", 1)[-1]
     if "->PARAMETER->" in node_id and tail in ("self", "cls", "this"):
-        return False
-    return not ("->IMPORT->" in node_id and etype != EdgeType.ASSIGNED_FROM)
+        return _NOT_DATA
+    return _NAMESPACE if "->IMPORT->" in node_id else _DATA
 
 
 def self_name(js: bool) -> str:
