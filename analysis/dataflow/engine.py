@@ -215,7 +215,15 @@ class World:
         self.summaries: dict[tuple[Any, ...], Summary] = {}
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
-        self._roots: dict[str, tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]] = {}
+        self._roots: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        self._prefixes: (
+            tuple[set[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], list[tuple[str, ...]]]]
+            | None
+        ) = None
+        self._base_roots: tuple[frozenset[str], dict[str, list[tuple[str, ...]]]] = (
+            frozenset(),
+            {},
+        )
         self._decorated: dict[tuple[str, str], bool] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: Unfinished summaries a computation read (recursion): not memoised then.
@@ -249,9 +257,10 @@ class World:
             t = {}
             from graphwarden.analysis.store import enrichment_context
 
-            for e in self.snap.context_edges(enrichment_context("calls", file)):
-                if e.type == EdgeType.CALLS:
-                    t.setdefault(e.src, e.dst)
+            for src, dst in self.snap.context_edge_ends(
+                enrichment_context("calls", file), EdgeType.CALLS
+            ):
+                t.setdefault(src, dst)
             self._targets[file] = t
         return t
 
@@ -330,30 +339,46 @@ class World:
                     return True
         names, roots = self.file_roots(ff)
         if not names.isdisjoint(words):
-            for local, rest in roots:
-                if local in words and all(w in words for w in rest):
-                    return True
+            for local in names & words:
+                for rest in roots[local]:
+                    if all(w in words for w in rest):
+                        return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
 
-    def file_roots(self, ff: FileFlows) -> tuple[frozenset[str], list[tuple[str, tuple[str, ...]]]]:
-        """(name, words) pairs: a body that mentions the name and the words may read a
-        source (a builtin like ``input``, ``process.argv``, or an import binding of a
-        prefix of a source's name: ``request`` for ``flask.request.args``)."""
+    def file_roots(self, ff: FileFlows) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+        """name -> the words after it: a body that mentions the name and the words may
+        read a source (a builtin like ``input``, ``process.argv``, or an import binding
+        of a prefix of a source's name: ``request`` for ``flask.request.args``); and
+        the names, as a set."""
         got = self._roots.get(ff.file)
         if got is not None:
             return got
-        paths = self.matcher.source_paths
-        roots = {(p[0], p[1:]) for p in paths}
+        base, by_prefix = self._source_roots()
+        extra: list[tuple[str, tuple[str, ...]]] = []
         for n in self.file_summary(ff.file).nodes:
             if n.type != NodeType.IMPORT:
                 continue
             qn = tuple(import_qn(n.attrs, ff.js).split("."))
-            for p in paths:
-                if p[: len(qn)] == qn:
-                    roots.add((n.name, p[len(qn) :]))
-        ordered = sorted(roots)
-        got = self._roots[ff.file] = (frozenset(r[0] for r in ordered), ordered)
+            for rest in by_prefix.get(qn, ()):
+                extra.append((n.name, rest))
+        got = self._roots[ff.file] = _roots_table(base | set(extra)) if extra else self._base_roots
         return got
+
+    def _source_roots(
+        self,
+    ) -> tuple[set[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], list[tuple[str, ...]]]]:
+        """The roots every file has (each source's first name and the rest), and each
+        prefix of a source's name -> what follows it (once per world: the models)."""
+        if self._prefixes is None:
+            paths = self.matcher.source_paths
+            base = {(p[0], p[1:]) for p in paths}
+            prefixes: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+            for p in paths:
+                for k in range(1, len(p) + 1):
+                    prefixes.setdefault(p[:k], []).append(p[k:])
+            self._prefixes = (base, prefixes)
+            self._base_roots = _roots_table(base)
+        return self._prefixes
 
     def _param_sources(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
         if not fn.params:
@@ -438,6 +463,15 @@ class World:
                 effects[-1] = final
         hits = [h for h in it.hits if h.origin.startswith("P|")]
         return Summary(it.ret or EMPTY, hits, effects, frozenset(it.deps), frozenset(it.word_deps))
+
+
+def _roots_table(
+    roots: set[tuple[str, tuple[str, ...]]],
+) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for name, rest in roots:
+        table.setdefault(name, []).append(rest)
+    return frozenset(table), table
 
 
 def _same_summary(a: Summary, b: Summary) -> bool:

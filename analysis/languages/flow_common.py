@@ -111,6 +111,7 @@ class Body:
         self.calls: list[str] = []
         #: The same calls as full CALL node ids.
         self.call_ids: list[str] = []
+        #: Full CALL node id -> its index in `calls`.
         self.call_index: dict[str, int] = {}
         self.sites: list[int] = []
         self.nested: list[str] = []
@@ -142,15 +143,18 @@ class FlowBuilder:
         self._imports: dict[str, dict[str, Any]] | None = None
         self.out: list[ir.FlowFunction] = []
         self._edges: set[tuple[str, str, str]] = set()
+        #: Module-level names -> the node they resolve to (`resolve`).
+        self._module_refs: dict[str, str | None] = {}
+        #: Node id -> `_data_kind`.
+        self._data: dict[str, int] = {}
 
     # -- calls ----------------------------------------------------------------------------------
 
     def call_index(self, body: Body, call_id: str) -> int:
-        local = call_id.split("->", 2)[-1]
-        idx = body.call_index.get(local)
+        idx = body.call_index.get(call_id)
         if idx is None:
-            idx = body.call_index[local] = len(body.calls)
-            body.calls.append(local)
+            idx = body.call_index[call_id] = len(body.calls)
+            body.calls.append(call_id.split("->", 2)[-1])
             body.call_ids.append(call_id)
         return idx
 
@@ -178,16 +182,23 @@ class FlowBuilder:
     ) -> None:
         pending = body.pending
         calls = body.call_ids
+        flows = EdgeType.FLOWS_INTO
         for i, a in enumerate(args):
-            slot = "*" if isinstance(a, list) and a and a[0] == ir.STAR else str(i)
+            if not isinstance(a, list) or not a:
+                continue  # a constant: no operand
+            op = a[0]
+            if op == ir.NAME:
+                pending.append((flows, "n:" + a[1], call_id, {"arg": _slot(i)}))
+                continue
+            slot = "*" if op == ir.STAR else _slot(i)
             for ref in operands(a, calls):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": slot}))
+                pending.append((flows, ref, call_id, {"arg": slot}))
         for kw, value in kwargs:
             for ref in operands(value, calls):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": kw or "**"}))
+                pending.append((flows, ref, call_id, {"arg": kw or "**"}))
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             for ref in operands(func[1], calls):
-                pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": "receiver"}))
+                pending.append((flows, ref, call_id, {"arg": "receiver"}))
             if func[2] in MUTATORS:
                 root = root_name(func[1])
                 if root is not None:
@@ -271,11 +282,16 @@ class FlowBuilder:
         ids = self.b._ids
         while b is not None:
             if b.kind == "MODULE":
+                # The same for every body of the file (the sweep made these nodes).
+                if name in self._module_refs:
+                    return self._module_refs[name]
                 vid = definition_id(file, NodeType.VARIABLE, name)
-                if self.node_by_id(vid) is not None:
-                    return vid
-                imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
-                return imp if imp in ids else None
+                found: str | None = vid
+                if self.node_by_id(vid) is None:
+                    imp = scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name)
+                    found = imp if imp in ids else None
+                self._module_refs[name] = found
+                return found
             if b.kind == "LAMBDA":
                 if name in b.params:
                     return None  # a callback's parameters have no nodes
@@ -297,19 +313,38 @@ class FlowBuilder:
     def emit(self, body: Body, stmts: list[ir.Stmt]) -> None:
         """A body is converted: resolve its edges, fold its constants, keep its IR."""
         call_args: list[list[Any]] = []
-        index = {cid: i for i, cid in enumerate(body.call_ids)}
+        index = body.call_index
         prefix = len(self.b.file) + 2
+        # Each end resolves once per body (nothing binds while its edges are resolved).
+        ends: dict[str, str | None] = {}
+        seen = self._edges
+        edges = self.b.edges
+        data = self._data
+        flows = EdgeType.FLOWS_INTO
         for etype, src, dst, attrs in body.pending:
-            s = self.resolve(body, src)
-            d = self.resolve(body, dst)
-            if s is None or d is None or s == d or not _is_data(s, etype):
+            if src in ends:
+                s = ends[src]
+            else:
+                s = ends[src] = self.resolve(body, src)
+            if s is None:
+                continue
+            if dst in ends:
+                d = ends[dst]
+            else:
+                d = ends[dst] = self.resolve(body, dst)
+            if d is None or s == d:
+                continue
+            kind = data.get(s)
+            if kind is None:
+                kind = data[s] = _data_kind(s)
+            if kind == _NOT_DATA or (kind == _NAMESPACE and etype != EdgeType.ASSIGNED_FROM):
                 continue
             key = (s, etype, d)
-            if key in self._edges:
+            if key in seen:
                 continue
-            self._edges.add(key)
-            self.b.edges.append(Edge(s, etype, d, attrs))
-            if etype == EdgeType.FLOWS_INTO and d in index and attrs is not None:
+            seen.add(key)
+            edges.append(Edge(s, etype, d, attrs))
+            if etype == flows and d in index and attrs is not None:
                 call_args.append([index[d], attrs.get("arg"), s[prefix:]])
         body.pending = []
         self.values(body, stmts)
@@ -364,19 +399,29 @@ class FlowBuilder:
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
                 node.attrs["const_args"] = entries
-        for idx, (call, lookup) in walker.first_seen.items():
+        # The import a name binds is looked up once per body (nothing binds meanwhile).
+        imports: dict[str, dict[str, Any] | None] = {}
+        for idx, (call, lookup, callee) in walker.first_seen.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None:
-                self.qualify(node, call[2], body)
-                self.dynamic_call(node, call, lookup, body, walker)
+                self.qualify(node, callee, body, imports)
+                self.dynamic_call(node, call, lookup, body, walker, callee)
 
-    def qualify(self, node: Node, func: Any, body: Body) -> None:
-        """``qualified``: the callee through the import its first name binds."""
-        name = dotted(func)
+    def qualify(
+        self,
+        node: Node,
+        name: str | None,
+        body: Body,
+        imports: dict[str, dict[str, Any] | None],
+    ) -> None:
+        """``qualified``: the callee (`name`, dotted) through the import its first name binds."""
         if name is None:
             return
         head, _, rest = name.partition(".")
-        imp = self.import_at(body, head)
+        if head in imports:
+            imp = imports[head]
+        else:
+            imp = imports[head] = self.import_at(body, head)
         if imp is None:
             return
         qn = import_qn(imp, self.js)
@@ -407,8 +452,10 @@ class FlowBuilder:
         lookup: Callable[[str], Domain],
         body: Body,
         walker: ConstWalker,
+        callee: str | None,
     ) -> None:
-        """Language-specific dynamic calls (getattr, import_module, require...)."""
+        """Language-specific dynamic calls (getattr, import_module, require...);
+        `callee` is the call's function as a dotted name, if it is one."""
 
     def retarget(self, node: Node, target: str, name: str, receiver: str | None) -> None:
         node.attrs["target"] = target
@@ -420,18 +467,23 @@ class FlowBuilder:
         )
 
 
-def _is_data(node_id: str, etype: EdgeType) -> bool:
-    """Whether an edge from this node carries data worth a graph edge.
+#: What edges from a node carry (`_data_kind`).
+_DATA, _NOT_DATA, _NAMESPACE = 0, 1, 2
+
+
+def _data_kind(node_id: str) -> int:
+    """Whether edges from this node carry data worth a graph edge.
 
     `self` / `cls` / `this` flow into every method call and return of a
-    class, and a module or a class imported is a namespace, not data: edges
-    from them would double the graph and say nothing (an imported binding
-    still flows into the variables assigned from it: ``r = request``).
+    class (`_NOT_DATA`), and a module or a class imported is a namespace,
+    not data (`_NAMESPACE`): edges from them would double the graph and say
+    nothing (an imported binding still flows into the variables assigned
+    from it: ``r = request``).
     """
     tail = node_id.rsplit("->", 1)[-1]
     if "->PARAMETER->" in node_id and tail in ("self", "cls", "this"):
-        return False
-    return not ("->IMPORT->" in node_id and etype != EdgeType.ASSIGNED_FROM)
+        return _NOT_DATA
+    return _NAMESPACE if "->IMPORT->" in node_id else _DATA
 
 
 def self_name(js: bool) -> str:
@@ -458,7 +510,8 @@ class ConstWalker:
         self.js = fb.js
         self.assigned: dict[str, Domain] = {}
         self.call_args: dict[int, list[str]] = {}
-        self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain]]] = {}
+        #: Call index -> (the call, its state's lookup, its callee dotted) where first reached.
+        self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain], str | None]] = {}
         self._dicts: dict[str, dict[Any, str]] = {}
         self._dict_count: dict[str, int] = {}
 
@@ -476,6 +529,26 @@ class ConstWalker:
             return outer.get(name)
 
         return find
+
+    def fold(self, e: Any, env: dict[str, Domain]) -> Domain:
+        """`fold(e, self.lookup(env), self.js)`, without building the lookup for the
+        expressions that need none (constants, names, what never folds)."""
+        if not isinstance(e, list):
+            return frozenset((e,))
+        if not e:
+            return None
+        op = e[0]
+        if op == ir.NAME:
+            name = e[1]
+            if name in env:
+                return env[name]
+            body = self.body
+            if name in body.bound or name in body.params:
+                return None
+            return self.outer.get(name)
+        if op not in _FOLDS:
+            return None
+        return fold(e, self.lookup(env), self.js)
 
     def run(self, stmts: list[ir.Stmt]) -> None:
         self.block(stmts, {}, 0)
@@ -505,16 +578,14 @@ class ConstWalker:
             t = s[2]
             if isinstance(t, list) and t and t[0] == ir.NAME:
                 expr = [ir.BIN, s[1], t, s[3]]
-                self.set_name(
-                    t[1], None if self._in_loop else fold(expr, self.lookup(env), self.js), env
-                )
+                self.set_name(t[1], None if self._in_loop else self.fold(expr, env), env)
             return env
         if op == ir.EXPR:
             return env
         if op in (ir.RETURN, ir.YIELD):
             return None if op == ir.RETURN else env
         if op == ir.IF:
-            truth = consts.truth(fold(s[1], self.lookup(env), self.js), self.js)
+            truth = consts.truth(self.fold(s[1], env), self.js)
             if truth is True:
                 return self.block(s[2], env, depth + 1)
             if truth is False:
@@ -524,10 +595,7 @@ class ConstWalker:
             )
         if op == ir.LOOP:
             test = s[1]
-            if (
-                test is not None
-                and consts.truth(fold(test, self.lookup(env), self.js), self.js) is False
-            ):
+            if test is not None and consts.truth(self.fold(test, env), self.js) is False:
                 return self.block(s[3], env, depth + 1)
             was = self._in_loop
             self._in_loop = True
@@ -586,11 +654,7 @@ class ConstWalker:
                 self._dicts[name] = table
             if self.body.kind == "MODULE":
                 self._dict_count[name] = self._dict_count.get(name, 0) + 1
-            dom = (
-                None
-                if self._in_loop and mentions(value, name)
-                else fold(value, self.lookup(env), self.js)
-            )
+            dom = None if self._in_loop and mentions(value, name) else self.fold(value, env)
             self.set_name(name, dom, env)
         elif op == ir.SEQ:
             pairwise = (
@@ -616,25 +680,43 @@ class ConstWalker:
         if idx not in self.first_seen:
             # Only a call that value domains may resolve needs its state kept.
             func = e[2]
+            name = dotted(func)
             keep = (
                 isinstance(func, list)
                 and bool(func)
-                and (func[0] in (ir.SUB, ir.CALL) or dotted(func) in _DYNAMIC_CALLEES)
+                and (func[0] in (ir.SUB, ir.CALL) or name in _DYNAMIC_CALLEES)
             )
-            self.first_seen[idx] = (e, self.lookup(dict(env)) if keep else _NO_LOOKUP)
-        lookup = self.lookup(env)
-        entries = self.call_args.setdefault(idx, [])
+            self.first_seen[idx] = (e, self.lookup(dict(env)) if keep else _NO_LOOKUP, name)
+        entries = self.call_args.get(idx)
+        if entries is None:
+            entries = self.call_args[idx] = []
+        js = self.js
         for i, a in enumerate(e[3]):
-            if isinstance(a, list) and a and a[0] == ir.STAR:
-                break
-            _const_entries(str(i), fold(a, lookup, self.js), entries, self.js)
-            if isinstance(a, list) and a and a[0] == ir.DICT:
-                for k, v in a[1]:
-                    if isinstance(k, str):
-                        _const_entries(f"{i}.{k}", fold(v, lookup, self.js), entries, self.js)
+            if isinstance(a, list):
+                if a and a[0] == ir.STAR:
+                    break
+                _const_entries(_slot(i), self.fold(a, env), entries, js)
+                if a and a[0] == ir.DICT:
+                    for k, v in a[1]:
+                        if isinstance(k, str):
+                            _const_entries(f"{i}.{k}", self.fold(v, env), entries, js)
+            elif not (isinstance(a, str) and len(a) > 200):
+                # A constant argument: its one value.
+                entry = f"{_slot(i)}={consts.literal_text(a, js)}"
+                if entry not in entries:
+                    entries.append(entry)
         for kw in e[4]:
             if kw[0] is not None:
-                _const_entries(kw[0], fold(kw[1], lookup, self.js), entries, self.js)
+                _const_entries(kw[0], self.fold(kw[1], env), entries, js)
+
+
+#: Expressions `fold` may find constant besides constants and names.
+_FOLDS = frozenset({ir.BIN, ir.UN, ir.JOIN, ir.COND, ir.WALRUS, ir.ELEM})
+_SLOTS = tuple(str(i) for i in range(32))
+
+
+def _slot(i: int) -> str:
+    return _SLOTS[i] if i < 32 else str(i)
 
 
 #: Callees whose constant arguments decide what they reach (dynamic imports, getattr).

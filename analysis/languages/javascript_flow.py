@@ -213,9 +213,9 @@ class JsFlowCollector(FlowBuilder):
         lookup: Callable[[str], Domain],
         body: Body,
         walker: ConstWalker,
+        callee: str | None,
     ) -> None:
         _, _, func, args, _kwargs = call
-        callee = dotted(func)
         if callee in ("require", "import") and not _bound(body, callee):
             first = fold(args[0], lookup, True) if args else None
             if first is not None and len(first) == 1:

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from typing import Any
 
 import tree_sitter as ts
+import tree_sitter_python
 
 from graphwarden.analysis.dataflow import ir
 from graphwarden.analysis.dataflow.consts import Domain
@@ -49,6 +50,37 @@ from graphwarden.analysis.languages.flow_common import (
 )
 from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
 
+#: The grammar's field ids (a field looked up by id, not by name: no string search).
+_LANGUAGE = ts.Language(tree_sitter_python.language())
+
+
+def _field(name: str) -> int:
+    fid = _LANGUAGE.field_id_for_name(name)
+    assert fid is not None, name
+    return fid
+
+
+_F_ALIAS = _field("alias")
+_F_ALTERNATIVE = _field("alternative")
+_F_ARGUMENT = _field("argument")
+_F_ARGUMENTS = _field("arguments")
+_F_ATTRIBUTE = _field("attribute")
+_F_BODY = _field("body")
+_F_CONDITION = _field("condition")
+_F_CONSEQUENCE = _field("consequence")
+_F_EXPRESSION = _field("expression")
+_F_FUNCTION = _field("function")
+_F_GUARD = _field("guard")
+_F_KEY = _field("key")
+_F_LEFT = _field("left")
+_F_NAME = _field("name")
+_F_OBJECT = _field("object")
+_F_OPERATOR = _field("operator")
+_F_PARAMETERS = _field("parameters")
+_F_RIGHT = _field("right")
+_F_SUBJECT = _field("subject")
+_F_SUBSCRIPT = _field("subscript")
+_F_VALUE = _field("value")
 _COMPARE = {"not in": "notin", "is not": "isnot"}
 _SEQ_KIND = {"list": 0, "tuple": 1, "set": 2, "expression_list": 1}
 _COMPS = frozenset({"list_comprehension", "set_comprehension", "generator_expression"})
@@ -119,12 +151,12 @@ class FlowCollector(FlowBuilder):
             if owner is not mod:
                 owner.nested.append(scope.id_path)
             self._params(fb, node)
-            block = node.child_by_field_name("body")
+            block = node.child_by_field_id(_F_BODY)
             self.emit(fb, self._block(fb, block, 0) if block is not None else [])
         return self.encoded()
 
     def _params(self, fb: Body, node: ts.Node) -> None:
-        params = node.child_by_field_name("parameters")
+        params = node.child_by_field_id(_F_PARAMETERS)
         file, path = self.b.file, fb.id_path
         out: list[list[Any]] = []
         keyword_only = False
@@ -143,7 +175,7 @@ class FlowCollector(FlowBuilder):
             elif t == "identifier":
                 name = self._text(p)
             elif t in ("default_parameter", "typed_default_parameter"):
-                n = p.child_by_field_name("name")
+                n = p.child_by_field_id(_F_NAME)
                 name = self._text(n) if n is not None else ""
             elif t == "typed_parameter":
                 inner = p.named_children[0] if p.named_child_count else None
@@ -172,9 +204,9 @@ class FlowCollector(FlowBuilder):
         lookup: Callable[[str], Domain],
         body: Body,
         walker: ConstWalker,
+        callee: str | None,
     ) -> None:
         _, _, func, args, _kwargs = call
-        callee = dotted(func)
         if callee is None:
             if isinstance(func, list) and func and func[0] == ir.CALL:
                 self._getattr_target(node, func, lookup, body)
@@ -263,14 +295,14 @@ class FlowCollector(FlowBuilder):
         elif t == "if_statement":
             out.append(self._if(body, node, depth))
         elif t == "for_statement":
-            target = node.child_by_field_name("left")
-            it = self._expr(body, node.child_by_field_name("right"), depth)
+            target = node.child_by_field_id(_F_LEFT)
+            it = self._expr(body, node.child_by_field_id(_F_RIGHT), depth)
             loop = [ir.ASSIGN, self._target(body, target, [ir.ELEM, it], target), [ir.ELEM, it]]
-            inner = [loop, *self._suite(body, node.child_by_field_name("body"), depth)]
+            inner = [loop, *self._suite(body, node.child_by_field_id(_F_BODY), depth)]
             out.append([ir.LOOP, None, inner, self._alternative(body, node, depth)])
         elif t == "while_statement":
-            test = self._expr(body, node.child_by_field_name("condition"), depth)
-            inner = self._suite(body, node.child_by_field_name("body"), depth)
+            test = self._expr(body, node.child_by_field_id(_F_CONDITION), depth)
+            inner = self._suite(body, node.child_by_field_id(_F_BODY), depth)
             out.append([ir.LOOP, test, inner, self._alternative(body, node, depth)])
         elif t == "try_statement":
             out.append(self._try(body, node, depth))
@@ -307,7 +339,7 @@ class FlowCollector(FlowBuilder):
             pass
 
     def _nested_def(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
-        name_node = node.child_by_field_name("name")
+        name_node = node.child_by_field_id(_F_NAME)
         if name_node is None or body.kind == "MODULE":
             return
         name = self._text(name_node)
@@ -317,15 +349,15 @@ class FlowCollector(FlowBuilder):
         return self._block(body, block, depth + 1) if block is not None else []
 
     def _alternative(self, body: Body, node: ts.Node, depth: int) -> list[ir.Stmt]:
-        alt = node.child_by_field_name("alternative")
+        alt = node.child_by_field_id(_F_ALTERNATIVE)
         if alt is None:
             return []
-        return self._suite(body, alt.child_by_field_name("body"), depth)
+        return self._suite(body, alt.child_by_field_id(_F_BODY), depth)
 
     def _if(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
-        test = self._expr(body, node.child_by_field_name("condition"), depth)
-        then = self._suite(body, node.child_by_field_name("consequence"), depth)
-        alts = node.children_by_field_name("alternative")
+        test = self._expr(body, node.child_by_field_id(_F_CONDITION), depth)
+        then = self._suite(body, node.child_by_field_id(_F_CONSEQUENCE), depth)
+        alts = node.children_by_field_id(_F_ALTERNATIVE)
         return [ir.IF, test, then, self._elifs(body, alts, 0, depth + 1)]
 
     def _elifs(self, body: Body, alts: list[ts.Node], i: int, depth: int) -> list[ir.Stmt]:
@@ -333,16 +365,16 @@ class FlowCollector(FlowBuilder):
             return []
         alt = alts[i]
         if alt.type == "else_clause":
-            return self._suite(body, alt.child_by_field_name("body"), depth)
+            return self._suite(body, alt.child_by_field_id(_F_BODY), depth)
         # The clause holds what its condition binds (`elif (m := ...)`); the
         # statement seen last is the one that ended the suite above it.
         body.stmt = alt
-        test = self._expr(body, alt.child_by_field_name("condition"), depth)
-        then = self._suite(body, alt.child_by_field_name("consequence"), depth)
+        test = self._expr(body, alt.child_by_field_id(_F_CONDITION), depth)
+        then = self._suite(body, alt.child_by_field_id(_F_CONSEQUENCE), depth)
         return [[ir.IF, test, then, self._elifs(body, alts, i + 1, depth + 1)]]
 
     def _try(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
-        main = self._suite(body, node.child_by_field_name("body"), depth)
+        main = self._suite(body, node.child_by_field_id(_F_BODY), depth)
         handlers: list[list[ir.Stmt]] = []
         orelse: list[ir.Stmt] = []
         final: list[ir.Stmt] = []
@@ -351,7 +383,7 @@ class FlowCollector(FlowBuilder):
                 h: list[ir.Stmt] = []
                 for part in child.named_children:
                     if part.type == "as_pattern":
-                        alias = part.child_by_field_name("alias")
+                        alias = part.child_by_field_id(_F_ALIAS)
                         if alias is not None and alias.named_child_count:
                             target = self._target(body, alias.named_children[0], ir.UNKNOWN, child)
                             h.append([ir.ASSIGN, target, ir.UNKNOWN])
@@ -359,7 +391,7 @@ class FlowCollector(FlowBuilder):
                         h.extend(self._block(body, part, depth + 1))
                 handlers.append(h)
             elif child.type == "else_clause":
-                orelse = self._suite(body, child.child_by_field_name("body"), depth)
+                orelse = self._suite(body, child.child_by_field_id(_F_BODY), depth)
             elif child.type == "finally_clause":
                 for part in child.named_children:
                     if part.type == "block":
@@ -371,13 +403,13 @@ class FlowCollector(FlowBuilder):
             if clause.type != "with_clause":
                 continue
             for item in clause.named_children:
-                value = item.child_by_field_name("value")
+                value = item.child_by_field_id(_F_VALUE)
                 if value is None:
                     continue
                 if value.type == "as_pattern":
                     inner = value.named_children[0] if value.named_child_count else None
                     e = self._expr(body, inner, depth)
-                    alias = value.child_by_field_name("alias")
+                    alias = value.child_by_field_id(_F_ALIAS)
                     if alias is not None and alias.named_child_count:
                         target = self._target(body, alias.named_children[0], e, item)
                         out.append([ir.ASSIGN, target, e])
@@ -385,15 +417,15 @@ class FlowCollector(FlowBuilder):
                         out.append([ir.EXPR, e])
                 else:
                     out.append([ir.EXPR, self._expr(body, value, depth)])
-        out.extend(self._suite(body, node.child_by_field_name("body"), depth))
+        out.extend(self._suite(body, node.child_by_field_id(_F_BODY), depth))
 
     def _match(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
-        subject = self._expr(body, node.child_by_field_name("subject"), depth)
-        block = node.child_by_field_name("body")
+        subject = self._expr(body, node.child_by_field_id(_F_SUBJECT), depth)
+        block = node.child_by_field_id(_F_BODY)
         cases = block.named_children if block is not None else []
         chain: list[ir.Stmt] = []
         for case in reversed([c for c in cases if c.type == "case_clause"]):
-            consequence = self._suite(body, case.child_by_field_name("consequence"), depth)
+            consequence = self._suite(body, case.child_by_field_id(_F_CONSEQUENCE), depth)
             patterns = [c for c in case.named_children if c.type == "case_pattern"]
             test: Any = ir.UNKNOWN
             values: list[Any] = []
@@ -408,7 +440,7 @@ class FlowCollector(FlowBuilder):
                     values = []
                     break
                 values.append(v)
-            if wildcard and not case.child_by_field_name("guard"):
+            if wildcard and not case.child_by_field_id(_F_GUARD):
                 chain = consequence
                 continue
             if values:
@@ -425,9 +457,9 @@ class FlowCollector(FlowBuilder):
         if t == "assignment":
             self._assignment(body, node, out, depth)
         elif t == "augmented_assignment":
-            left = node.child_by_field_name("left")
-            right = self._expr(body, node.child_by_field_name("right"), depth)
-            op_node = node.child_by_field_name("operator")
+            left = node.child_by_field_id(_F_LEFT)
+            right = self._expr(body, node.child_by_field_id(_F_RIGHT), depth)
+            op_node = node.child_by_field_id(_F_OPERATOR)
             op = self._text(op_node)[:-1] if op_node is not None else "+"
             target = self._target(body, left, right, body.stmt)
             out.append([ir.AUG, op, target, right])
@@ -444,11 +476,11 @@ class FlowCollector(FlowBuilder):
                 out.append([ir.EXPR, e])
 
     def _assignment(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
-        targets = [node.child_by_field_name("left")]
-        right = node.child_by_field_name("right")
+        targets = [node.child_by_field_id(_F_LEFT)]
+        right = node.child_by_field_id(_F_RIGHT)
         while right is not None and right.type == "assignment":  # a = b = value
-            targets.append(right.child_by_field_name("left"))
-            right = right.child_by_field_name("right")
+            targets.append(right.child_by_field_id(_F_LEFT))
+            right = right.child_by_field_id(_F_RIGHT)
         if right is None:
             return  # an annotation without a value
         if right.type == "yield":
@@ -497,14 +529,14 @@ class FlowCollector(FlowBuilder):
                     out.append(self._target(body, item, sub, stmt))
             return [ir.SEQ, 1, out]
         if t == "attribute":
-            obj = self._expr(body, node.child_by_field_name("object"), 0)
-            attr = self._text(node.child_by_field_name("attribute"))
+            obj = self._expr(body, node.child_by_field_id(_F_OBJECT), 0)
+            attr = self._text(node.child_by_field_id(_F_ATTRIBUTE))
             body.words.add(attr)
             self.store_edges(body, obj, attr, value)
             return [ir.ATTR, obj, attr]
         if t == "subscript":
-            obj = self._expr(body, node.child_by_field_name("value"), 0)
-            keys = node.children_by_field_name("subscript")
+            obj = self._expr(body, node.child_by_field_id(_F_VALUE), 0)
+            keys = node.children_by_field_id(_F_SUBSCRIPT)
             key = self._expr(body, keys[0], 0) if len(keys) == 1 else ir.UNKNOWN
             self.store_edges(body, obj, None, value)
             return [ir.SUB, obj, key]
@@ -518,86 +550,105 @@ class FlowCollector(FlowBuilder):
         if node is None or depth > MAX_DEPTH:
             return ir.UNKNOWN
         t = node.type
-        d = depth + 1
         if t == "identifier":
-            name = self._text(node)
+            name = self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
             body.words.add(name)
             return [ir.NAME, name]
         if t == "attribute":
-            attr = self._text(node.child_by_field_name("attribute"))
+            attr = self._text(node.child_by_field_id(_F_ATTRIBUTE))
             body.words.add(attr)
-            return [ir.ATTR, self._expr(body, node.child_by_field_name("object"), d), attr]
+            return [ir.ATTR, self._expr(body, node.child_by_field_id(_F_OBJECT), depth + 1), attr]
         if t == "call":
-            return self._call(body, node, d)
-        if t == "string" or t == "concatenated_string":
-            return self._string(body, node, d)
-        if t == "integer" or t == "float" or t in ("true", "false", "none"):
-            v = self._literal(node)
-            return ir.UNKNOWN if v is _NOT else v
-        if t == "subscript":
-            keys = node.children_by_field_name("subscript")
-            if len(keys) == 1:
-                key = self._expr(body, keys[0], d) if keys[0].type != "slice" else ir.UNKNOWN
-            else:
-                key = ir.UNKNOWN
-            return [ir.SUB, self._expr(body, node.child_by_field_name("value"), d), key]
-        if t == "binary_operator":
-            op_node = node.child_by_field_name("operator")
-            op = self._text(op_node) if op_node is not None else "?"
-            left = self._expr(body, node.child_by_field_name("left"), d)
-            right = self._expr(body, node.child_by_field_name("right"), d)
-            return [ir.BIN, op, left, right]
-        if t == "boolean_operator":
-            op_node = node.child_by_field_name("operator")
-            op = self._text(op_node) if op_node is not None else "and"
-            left = self._expr(body, node.child_by_field_name("left"), d)
-            right = self._expr(body, node.child_by_field_name("right"), d)
-            return [ir.BIN, op, left, right]
-        if t == "comparison_operator":
-            return self._comparison(body, node, d)
-        if t == "not_operator":
-            return [ir.UN, "not", self._expr(body, node.child_by_field_name("argument"), d)]
-        if t == "unary_operator":
-            op_node = node.child_by_field_name("operator")
-            op = self._text(op_node) if op_node is not None else "-"
-            return [ir.UN, op, self._expr(body, node.child_by_field_name("argument"), d)]
-        if t == "parenthesized_expression":
-            inner = [c for c in node.named_children if c.type != "comment"]
-            return self._expr(body, inner[0], d) if len(inner) == 1 else ir.UNKNOWN
-        if t == "conditional_expression":
-            parts = [c for c in node.named_children if c.type != "comment"]
-            if len(parts) != 3:
-                return ir.UNKNOWN
-            a, test, b = (self._expr(body, p, d) for p in parts)
-            return [ir.COND, test, a, b]
-        if t in _SEQ_KIND:
-            items = [self._item(body, c, d) for c in node.named_children if c.type != "comment"]
-            return [ir.SEQ, _SEQ_KIND[t], items]
-        if t == "dictionary":
-            pairs: list[list[Any]] = []
-            for c in node.named_children:
-                if c.type == "pair":
-                    k = self._expr(body, c.child_by_field_name("key"), d)
-                    v = self._expr(body, c.child_by_field_name("value"), d)
-                    pairs.append([k, v])
-                elif c.type == "dictionary_splat" and c.named_child_count:
-                    pairs.append([None, self._expr(body, c.named_children[0], d)])
-            return [ir.DICT, pairs]
-        if t in _COMPS or t == "dictionary_comprehension":
-            return self._comprehension(body, node, d)
-        if t == "lambda":
-            return self._lambda(body, node, d)
-        if t == "await":
-            inner = [c for c in node.named_children if c.type != "comment"]
-            return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
-        if t == "named_expression":
-            name_node = node.child_by_field_name("name")
-            value = self._expr(body, node.child_by_field_name("value"), d)
-            if name_node is None:
-                return value
-            target = self._target(body, name_node, value, body.stmt)
-            return [ir.WALRUS, target, value]
-        if t in ("list_splat", "dictionary_splat") and node.named_child_count:
+            return self._call(body, node, depth + 1)
+        convert = _EXPRS.get(t)
+        return convert(self, body, node, depth + 1) if convert is not None else ir.UNKNOWN
+
+    # One method per other kind of expression (`_EXPRS`); `d` is the depth inside it.
+
+    def _x_string(self, body: Body, node: ts.Node, d: int) -> Any:
+        return self._string(body, node, d)
+
+    def _x_literal(self, body: Body, node: ts.Node, d: int) -> Any:
+        v = self._literal(node)
+        return ir.UNKNOWN if v is _NOT else v
+
+    def _x_subscript(self, body: Body, node: ts.Node, d: int) -> Any:
+        keys = node.children_by_field_id(_F_SUBSCRIPT)
+        if len(keys) == 1:
+            key = self._expr(body, keys[0], d) if keys[0].type != "slice" else ir.UNKNOWN
+        else:
+            key = ir.UNKNOWN
+        return [ir.SUB, self._expr(body, node.child_by_field_id(_F_VALUE), d), key]
+
+    def _x_binary(self, body: Body, node: ts.Node, d: int) -> Any:
+        op_node = node.child_by_field_id(_F_OPERATOR)
+        op = self._text(op_node) if op_node is not None else "?"
+        left = self._expr(body, node.child_by_field_id(_F_LEFT), d)
+        right = self._expr(body, node.child_by_field_id(_F_RIGHT), d)
+        return [ir.BIN, op, left, right]
+
+    def _x_boolean(self, body: Body, node: ts.Node, d: int) -> Any:
+        op_node = node.child_by_field_id(_F_OPERATOR)
+        op = self._text(op_node) if op_node is not None else "and"
+        left = self._expr(body, node.child_by_field_id(_F_LEFT), d)
+        right = self._expr(body, node.child_by_field_id(_F_RIGHT), d)
+        return [ir.BIN, op, left, right]
+
+    def _x_not(self, body: Body, node: ts.Node, d: int) -> Any:
+        return [ir.UN, "not", self._expr(body, node.child_by_field_id(_F_ARGUMENT), d)]
+
+    def _x_unary(self, body: Body, node: ts.Node, d: int) -> Any:
+        op_node = node.child_by_field_id(_F_OPERATOR)
+        op = self._text(op_node) if op_node is not None else "-"
+        return [ir.UN, op, self._expr(body, node.child_by_field_id(_F_ARGUMENT), d)]
+
+    def _x_parenthesized(self, body: Body, node: ts.Node, d: int) -> Any:
+        inner = [c for c in node.named_children if c.type != "comment"]
+        return self._expr(body, inner[0], d) if len(inner) == 1 else ir.UNKNOWN
+
+    def _x_conditional(self, body: Body, node: ts.Node, d: int) -> Any:
+        parts = [c for c in node.named_children if c.type != "comment"]
+        if len(parts) != 3:
+            return ir.UNKNOWN
+        a, test, b = (self._expr(body, p, d) for p in parts)
+        return [ir.COND, test, a, b]
+
+    def _x_seq(self, body: Body, node: ts.Node, d: int) -> Any:
+        items = [self._item(body, c, d) for c in node.named_children if c.type != "comment"]
+        return [ir.SEQ, _SEQ_KIND[node.type], items]
+
+    def _x_dictionary(self, body: Body, node: ts.Node, d: int) -> Any:
+        pairs: list[list[Any]] = []
+        for c in node.named_children:
+            ct = c.type
+            if ct == "pair":
+                k = self._expr(body, c.child_by_field_id(_F_KEY), d)
+                v = self._expr(body, c.child_by_field_id(_F_VALUE), d)
+                pairs.append([k, v])
+            elif ct == "dictionary_splat" and c.named_child_count:
+                pairs.append([None, self._expr(body, c.named_children[0], d)])
+        return [ir.DICT, pairs]
+
+    def _x_comprehension(self, body: Body, node: ts.Node, d: int) -> Any:
+        return self._comprehension(body, node, d)
+
+    def _x_lambda(self, body: Body, node: ts.Node, d: int) -> Any:
+        return self._lambda(body, node, d)
+
+    def _x_await(self, body: Body, node: ts.Node, d: int) -> Any:
+        inner = [c for c in node.named_children if c.type != "comment"]
+        return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
+
+    def _x_named(self, body: Body, node: ts.Node, d: int) -> Any:
+        name_node = node.child_by_field_id(_F_NAME)
+        value = self._expr(body, node.child_by_field_id(_F_VALUE), d)
+        if name_node is None:
+            return value
+        target = self._target(body, name_node, value, body.stmt)
+        return [ir.WALRUS, target, value]
+
+    def _x_splat(self, body: Body, node: ts.Node, d: int) -> Any:
+        if node.named_child_count:
             return [ir.STAR, self._expr(body, node.named_children[0], d)]
         return ir.UNKNOWN
 
@@ -628,14 +679,14 @@ class FlowCollector(FlowBuilder):
         return out
 
     def _comprehension(self, body: Body, node: ts.Node, depth: int) -> Any:
-        body_node = node.child_by_field_name("body")
+        body_node = node.child_by_field_id(_F_BODY)
         if body_node is not None and body_node.type == "pair":
             elt: Any = [
                 ir.DICT,
                 [
                     [
-                        self._expr(body, body_node.child_by_field_name("key"), depth),
-                        self._expr(body, body_node.child_by_field_name("value"), depth),
+                        self._expr(body, body_node.child_by_field_id(_F_KEY), depth),
+                        self._expr(body, body_node.child_by_field_id(_F_VALUE), depth),
                     ]
                 ],
             ]
@@ -644,40 +695,46 @@ class FlowCollector(FlowBuilder):
         gens: list[list[Any]] = []
         for c in node.named_children:
             if c.type == "for_in_clause":
-                it = self._expr(body, c.child_by_field_name("right"), depth)
-                target = _pattern(self, c.child_by_field_name("left"))
+                it = self._expr(body, c.child_by_field_id(_F_RIGHT), depth)
+                target = _pattern(self, c.child_by_field_id(_F_LEFT))
                 gens.append([target, it, []])
             elif c.type == "if_clause" and gens and c.named_child_count:
                 gens[-1][2].append(self._expr(body, c.named_children[0], depth))
         return [ir.COMP, elt, gens]
 
     def _lambda(self, body: Body, node: ts.Node, depth: int) -> Any:
-        params = node.child_by_field_name("parameters")
+        params = node.child_by_field_id(_F_PARAMETERS)
         names = []
         for p in params.named_children if params is not None else ():
             if p.type == "identifier":
                 names.append(self._text(p))
             elif p.type == "default_parameter":
-                n = p.child_by_field_name("name")
+                n = p.child_by_field_id(_F_NAME)
                 if n is not None:
                     names.append(self._text(n))
-        return [ir.LAMBDA, names, self._expr(body, node.child_by_field_name("body"), depth)]
+        return [ir.LAMBDA, names, self._expr(body, node.child_by_field_id(_F_BODY), depth)]
 
     def _call(self, body: Body, node: ts.Node, depth: int) -> Any:
         call_id = self.b.call_ids.get((node.start_byte, node.end_byte))
-        func = self._expr(body, node.child_by_field_name("function"), depth)
-        args_node = node.child_by_field_name("arguments")
+        func = self._expr(body, node.child_by_field_id(_F_FUNCTION), depth)
+        args_node = node.child_by_field_id(_F_ARGUMENTS)
         args: list[Any] = []
         kwargs: list[list[Any]] = []
         if args_node is not None:
             if args_node.type == "generator_expression":
                 args.append(self._expr(body, args_node, depth))
             else:
+                data = self.data
                 for a in args_node.named_children:
                     at = a.type
-                    if at == "keyword_argument":
-                        kw = self._text(a.child_by_field_name("name"))
-                        kwargs.append([kw, self._expr(body, a.child_by_field_name("value"), depth)])
+                    if at == "identifier" and depth <= MAX_DEPTH:
+                        # `_expr`'s first case, inline: most arguments are names.
+                        name = data[a.start_byte : a.end_byte].decode("utf-8", "replace")
+                        body.words.add(name)
+                        args.append([ir.NAME, name])
+                    elif at == "keyword_argument":
+                        kw = self._text(a.child_by_field_id(_F_NAME))
+                        kwargs.append([kw, self._expr(body, a.child_by_field_id(_F_VALUE), depth)])
                     elif at == "list_splat" and a.named_child_count:
                         args.append([ir.STAR, self._expr(body, a.named_children[0], depth)])
                     elif at == "dictionary_splat" and a.named_child_count:
@@ -736,7 +793,7 @@ class FlowCollector(FlowBuilder):
                 if text:
                     pieces.append("".join(text))
                     text = []
-                expr = c.child_by_field_name("expression")
+                expr = c.child_by_field_id(_F_EXPRESSION)
                 pieces.append(self._expr(body, expr, depth))
         if not pieces:
             return "".join(text)
@@ -783,6 +840,34 @@ class FlowCollector(FlowBuilder):
 
 #: "Not a literal" (None is a literal).
 _NOT: Any = object()
+
+#: Expression kinds (other than identifiers, attributes and calls) -> their conversion.
+_EXPRS: dict[str, Callable[[FlowCollector, Body, ts.Node, int], Any]] = {
+    "string": FlowCollector._x_string,
+    "concatenated_string": FlowCollector._x_string,
+    "integer": FlowCollector._x_literal,
+    "float": FlowCollector._x_literal,
+    "true": FlowCollector._x_literal,
+    "false": FlowCollector._x_literal,
+    "none": FlowCollector._x_literal,
+    "subscript": FlowCollector._x_subscript,
+    "binary_operator": FlowCollector._x_binary,
+    "boolean_operator": FlowCollector._x_boolean,
+    "comparison_operator": FlowCollector._comparison,
+    "not_operator": FlowCollector._x_not,
+    "unary_operator": FlowCollector._x_unary,
+    "parenthesized_expression": FlowCollector._x_parenthesized,
+    "conditional_expression": FlowCollector._x_conditional,
+    **dict.fromkeys(_SEQ_KIND, FlowCollector._x_seq),
+    "dictionary": FlowCollector._x_dictionary,
+    **dict.fromkeys(_COMPS, FlowCollector._x_comprehension),
+    "dictionary_comprehension": FlowCollector._x_comprehension,
+    "lambda": FlowCollector._x_lambda,
+    "await": FlowCollector._x_await,
+    "named_expression": FlowCollector._x_named,
+    "list_splat": FlowCollector._x_splat,
+    "dictionary_splat": FlowCollector._x_splat,
+}
 
 
 def _pattern(fc: FlowCollector, node: ts.Node | None) -> Any:

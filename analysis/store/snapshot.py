@@ -201,6 +201,30 @@ class Snapshot:
                 out.append(edge)
         return out
 
+    def context_edge_ends(self, context: str, type_: str) -> list[tuple[str, str]]:
+        """(src, dst) of the edges of one type a context owns, in `context_edges`'
+        order (tombstones filtered the same way; attributes not read)."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        if raw is None:
+            return []
+        code = edge_type_code(type_)
+        out = []
+        ids: dict[bytes, str | None] = {}
+        for out_key in decode_owned(raw).edge_keys:
+            if out_key[NODE_KEY_SIZE] != code:
+                continue
+            src = self._id_at(out_key[:NODE_KEY_SIZE])
+            if src is None:
+                continue
+            far = out_key[NODE_KEY_SIZE + 1 :]
+            if far in ids:
+                dst = ids[far]
+            else:
+                dst = ids[far] = self._id_at(far)
+            if dst is not None:
+                out.append((src, dst))
+        return out
+
     def contexts(self, prefix: str = "") -> Iterator[str]:
         for key in self._prefix_keys(self._tables.owner, text_key(prefix)):
             yield text_of_key(key)
