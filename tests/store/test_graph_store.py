@@ -274,3 +274,18 @@ def test_count_incoming_skips_dangling(store: GraphStore) -> None:
     store.commit_batch("b.py", [node("b.py->CALL->x->f#0")], [])
     with store.snapshot() as snap:
         assert snap.count_incoming(A_F, "CALLS") == 1
+
+
+def test_a_full_map_grows_and_the_commit_goes_through(tmp_path: Path) -> None:
+    """LMDB's map filling up is not an error: it doubles and the commit is redone."""
+    s = GraphStore(tmp_path / ".graphwarden", map_size=256 * 1024)
+    try:
+        before = s.env.info()["map_size"]
+        nodes = [node(A_MOD)] + [node(f"a.py->FUNCTION->f{i}", doc="x" * 400) for i in range(1000)]
+        s.commit_batch("a.py", nodes, [])
+        assert s.env.info()["map_size"] > before
+        with s.snapshot() as snap:
+            assert snap.node("a.py->FUNCTION->f999") is not None
+            assert snap.counts()["nodes"] == 1001
+    finally:
+        s.close()
