@@ -27,7 +27,7 @@ from graphwarden.analysis.guarantees.results import (
     Violation,
     fingerprint,
 )
-from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
+from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 from graphwarden.analysis.model import (
     Edge,
@@ -51,6 +51,14 @@ def cwe_tags(cwes: tuple[int, ...]) -> list[str]:
 @dataclass(frozen=True, kw_only=True, eq=False)
 class TaintRule(CheckedRule):
     vuln: VulnClass
+
+    def relocate(
+        self, ctx: CheckContext, violations: list[Violation], state: RuleState | None
+    ) -> list[Violation]:
+        """Rendered again: a path's hops are shown at ranges of their own (a
+        variable's name, a function's return site) that only the rule knows,
+        and reading the TAINT edges again costs what moving them would."""
+        return self.check(ctx)
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         snap = ctx.snapshot
