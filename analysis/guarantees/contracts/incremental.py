@@ -64,7 +64,8 @@ class ScopedGraph:
         if self._names_follow:
             # Type-only imports name packages too (the scoping keeps the names
             # when it drops the imports): the names are counted with them.
-            named = contract.scoped(live, type_checking=True)
+            excludes = contract.flag("exclude_type_checking_imports", False)
+            named = contract.scoped(live, type_checking=True) if excludes else scoped
             for a, targets in named.imports.items():
                 self._set_names(a, frozenset(t for t in targets if t in named.externals))
 
