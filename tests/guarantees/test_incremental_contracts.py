@@ -24,7 +24,10 @@ from hypothesis import strategies as st
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.guarantees.contracts import CONTRACT_TYPES, ConfigLocation, Contract
 from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ImportSite, Pair
-from graphwarden.analysis.guarantees.contracts.incremental import ContractState
+from graphwarden.analysis.guarantees.contracts.incremental import (
+    MAX_TOUCHED_IMPORTERS,
+    ContractState,
+)
 from graphwarden.analysis.guarantees.contracts.live_graph import GraphChange
 from graphwarden.analysis.guarantees.results import RuleInfo
 from graphwarden.analysis.guarantees.rules.contract_rule import ContractRuleState
@@ -357,3 +360,20 @@ def test_checker_keeps_the_state_when_the_module_map_stays(
     orch.apply_changes([FileChange("shop/services/mail.py", edit.encode())])
     # A new external package (os) starts the searches again; a new import does not.
     assert (checker._states["services-not-ui"] is state) == (edit != "import os\n")
+
+
+def test_a_scoped_graph_starts_again_when_most_importers_changed() -> None:
+    """Past MAX_TOUCHED_IMPORTERS, building the scoped graph again is cheaper."""
+    graph = ImportGraph()
+    mods = ["p", "p.c"] + [f"p.m{i}" for i in range(MAX_TOUCHED_IMPORTERS + 1)]
+    graph.modules = {m: m + ".py" for m in mods}
+    graph.python = set(mods)
+    c = contract(
+        "forbidden", source_modules=["p.m0"], forbidden_modules=["p.c"], root_packages=["p"]
+    )
+    state = ContractState(c, graph)
+    few = [(f"p.m{i}", "p.c", 1, False) for i in range(MAX_TOUCHED_IMPORTERS)]
+    assert state.update(graph, apply(graph, few, []))
+    moved = [(f"p.m{i}", "p.c", 2, False) for i in range(MAX_TOUCHED_IMPORTERS + 1)]
+    assert not state.update(graph, apply(graph, moved, []))
+    assert ContractState(c, graph).violations() == c.check(graph)

@@ -46,6 +46,12 @@ from graphwarden.analysis.guarantees.contracts.graph import (
 from graphwarden.analysis.guarantees.contracts.live_graph import GraphChange
 from graphwarden.analysis.guarantees.results import Violation
 
+#: Beyond this many importers with changed imports (a formatter run over the
+#: workspace moves every statement), building a scoped graph again is
+#: cheaper than updating it importer by importer (Django: ~0.3 ms per
+#: importer, ~30 ms for the whole graph).
+MAX_TOUCHED_IMPORTERS = 64
+
 
 class ScopedGraph:
     """The graph a contract checks (`Contract.scoped` of the live graph), kept up to date."""
@@ -75,9 +81,11 @@ class ScopedGraph:
             return None
         if self.identity:
             return change if live is self.graph else None
+        touched = {a for a, _b in change.added | change.removed | change.moved}
+        if len(touched) > MAX_TOUCHED_IMPORTERS:
+            return None
         out = GraphChange()
         graph = self.graph
-        touched = {a for a, _b in change.added | change.removed | change.moved}
         for a in sorted(touched):
             new, names = self._scoped_imports(live, a)
             old = graph.imports.get(a, {})
@@ -106,10 +114,23 @@ class ScopedGraph:
     def _scoped_imports(
         self, live: ImportGraph, importer: str
     ) -> tuple[dict[str, list[ImportSite]], frozenset[str]]:
-        """The scoped graph's imports of one importer, and the external names they bring."""
-        one = ImportGraph(live.modules, live.externals, python=live.python, js=live.js)
-        if importer in live.imports:
-            one.imports[importer] = live.imports[importer]
+        """The scoped graph's imports of one importer, and the external names they bring.
+
+        `Contract.scoped` of a graph made of the importer's imports and of
+        the names its decisions read: the importer, the modules it imports
+        and their top-level packages (the scoping asks of each name only
+        whether it is a module, an external, inside the root packages).
+        """
+        targets = live.imports.get(importer, {})
+        names = {importer, *targets, *(b.split(".", 1)[0] for b in targets)}
+        one = ImportGraph(
+            {n: live.modules[n] for n in names if n in live.modules},
+            names & live.externals,
+            python=names & live.python,
+            js=names & live.js,
+        )
+        if targets:
+            one.imports[importer] = targets
         scoped = self.contract.scoped(one)
         return scoped.imports.get(importer, {}), frozenset(scoped.externals)
 
