@@ -148,7 +148,8 @@ class CycleItem(SearchItem):
     def searches(self) -> int:
         return self._searches
 
-    def cycles(self) -> list[list[str]]:
+    def chains(self) -> list[list[str]]:
+        """One cycle per component (its first module repeated at the end)."""
         return [cycle for _comp, cycle in self._cycles]
 
 
@@ -166,14 +167,11 @@ class AcyclicContract(Contract):
         out.append(CycleItem(members, ignored))
         return out
 
-    def render(self, graph: ImportGraph, item: SearchItem) -> list[Violation]:
+    def render_chain(self, graph: ImportGraph, item: SearchItem, chain: list[str]) -> Violation:
         if not isinstance(item, CycleItem):
-            return super().render(graph, item)
-        out = []
-        for cycle in item.cycles():
-            v = self.chain_violation(graph, cycle, cycle[0], cycle[0])
-            v.message = f"import cycle: {' -> '.join(cycle)}"
-            v.fingerprint = ""
-            v.__post_init__()
-            out.append(v)
-        return out
+            return super().render_chain(graph, item, chain)
+        v = self.chain_violation(graph, chain, chain[0], chain[0])
+        v.message = f"import cycle: {' -> '.join(chain)}"
+        v.fingerprint = ""
+        v.__post_init__()
+        return v

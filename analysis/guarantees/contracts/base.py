@@ -228,12 +228,15 @@ class Contract:
         raise NotImplementedError
 
     def render(self, graph: ImportGraph, item: SearchItem) -> list[Violation]:
-        """The violations of one search of the plan (chain searches: one per chain)."""
+        """The violations of one search of the plan: one per chain it found."""
+        return [self.render_chain(graph, item, chain) for chain in item.chains()]
+
+    def render_chain(self, graph: ImportGraph, item: SearchItem, chain: list[str]) -> Violation:
+        """The violation of one chain of a search. A function of the chain and of the
+        statements of its hops (`graph.imports[a][b]`), nothing else: incremental.py
+        keeps it until one of those changes."""
         if isinstance(item, ChainItem):
-            return [
-                self.chain_violation(graph, chain, item.down, item.up)
-                for chain in item.search.chains()
-            ]
+            return self.chain_violation(graph, chain, item.down, item.up)
         raise NotImplementedError(type(item).__name__)
 
     def groups(
@@ -328,6 +331,10 @@ class SearchItem:
         (ignored ones left out); they must equal `run`'s on `graph`."""
         raise NotImplementedError
 
+    def chains(self) -> list[list[str]]:
+        """The chains (or cycles) to report, in order."""
+        raise NotImplementedError
+
     @property
     def searches(self) -> int:
         """How many searches it ran so far (for tests and profiling)."""
@@ -347,6 +354,9 @@ class ChainItem(SearchItem):
 
     def update(self, graph: ImportGraph, added: set[Pair], removed: set[Pair]) -> None:
         self.search.update(graph, added, removed)
+
+    def chains(self) -> list[list[str]]:
+        return self.search.chains()
 
     @property
     def searches(self) -> int:

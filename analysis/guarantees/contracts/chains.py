@@ -66,6 +66,8 @@ class ChainSearch:
         self._can_reach: set[str] = set()
         #: How many downstream modules were searched from (for tests and profiling).
         self.searches = 0
+        #: `chains()` since the last search (None: to compute).
+        self._chains: list[list[str]] | None = None
 
     def skip(self, a: str, b: str) -> bool:
         """Imports the search does not follow (inside a group, other groups, ignored)."""
@@ -83,6 +85,7 @@ class ChainSearch:
     def search(self, graph: ImportGraph) -> None:
         """Every chain, from scratch."""
         self._found = {}
+        self._chains = None
         if self.direct_only:
             for a in sorted(self.down.members):
                 self._search_direct(graph, a)
@@ -136,6 +139,7 @@ class ChainSearch:
                     queue.append(imp)
 
     def _search_from(self, graph: ImportGraph, d: str) -> None:
+        self._chains = None
         found: dict[str, list[str]] = {}
         if d not in self.removed_modules and d in self._can_reach:
             self.searches += 1
@@ -146,6 +150,7 @@ class ChainSearch:
             self._found.pop(d, None)
 
     def _search_direct(self, graph: ImportGraph, a: str) -> None:
+        self._chains = None
         self.searches += 1
         found = {
             b: [a, b]
@@ -160,9 +165,12 @@ class ChainSearch:
     # -- results ---------------------------------------------------------------------
 
     def chains(self) -> list[list[str]]:
-        """The chains to report, by downstream then upstream module."""
-        chains = [self._found[d][u] for d in sorted(self._found) for u in sorted(self._found[d])]
-        return chains if self.direct_only else drop_superchains(chains)
+        """The chains to report, by downstream then upstream module (not to be modified)."""
+        if self._chains is None:
+            found = self._found
+            chains = [found[d][u] for d in sorted(found) for u in sorted(found[d])]
+            self._chains = chains if self.direct_only else drop_superchains(chains)
+        return self._chains
 
 
 def drop_superchains(chains: list[list[str]]) -> list[list[str]]:

@@ -16,9 +16,10 @@ imports), takes the ignored imports out and runs the contract's plan.
   matches (whether one does depends on the two names only), so the
   unmatched entries and the ignored imports follow the graph.
 * The plan's searches (chains.py, acyclic.py) are updated from the scoped
-  graph's added and removed imports, ignored ones left out; the violations
-  are rendered from the scoped graph each time, so the lines of a chain
-  follow its statements when they move.
+  graph's added and removed imports, ignored ones left out. A chain's
+  violation is kept while none of its hops' statements changed (appeared,
+  went or moved), and rendered from the scoped graph again otherwise, so
+  the lines of a chain follow its statements.
 
 A plan depends on the graph's modules and external names only. So the
 state starts again from scratch when the live graph was rebuilt (a file
@@ -33,8 +34,9 @@ it was last updated to, list order included
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from dataclasses import replace
+from dataclasses import fields
 
 from graphwarden.analysis.guarantees.contracts.base import Contract, SearchItem
 from graphwarden.analysis.guarantees.contracts.graph import (
@@ -192,12 +194,21 @@ class ContractState:
         for item in self.items:
             if isinstance(item, SearchItem):
                 item.run(graph)
+        #: (item's index, chain) -> its violation, while no hop's statements changed.
+        self._rendered: dict[tuple[int, tuple[str, ...]], Violation] = {}
 
     def update(self, live: ImportGraph, change: GraphChange) -> bool:
         """Follow the live graph's `change`; False when the state must start again."""
         scoped_change = self.scoped.update(live, change)
         if scoped_change is None:
             return False
+        changed = scoped_change.added | scoped_change.removed | scoped_change.moved
+        if changed and self._rendered:
+            self._rendered = {
+                key: v
+                for key, v in self._rendered.items()
+                if not any(hop in changed for hop in itertools.pairwise(key[1]))
+            }
         ignored = self.ignores.ignored
         removed = scoped_change.removed - ignored
         self.ignores.update(scoped_change.added, scoped_change.removed)
@@ -214,12 +225,32 @@ class ContractState:
         return sum(item.searches for item in self.items if isinstance(item, SearchItem))
 
     def violations(self) -> list[Violation]:
-        graph = self.scoped.graph
-        out = self.contract.unmatched_warnings(self.ignores.unmatched())
-        for item in self.items:
+        """The contract's results, as `contract.check` gives them (fresh objects: whoever
+        gets them may move them, `relocate`)."""
+        graph, contract = self.scoped.graph, self.contract
+        out = contract.unmatched_warnings(self.ignores.unmatched())
+        rendered: dict[tuple[int, tuple[str, ...]], Violation] = {}
+        for i, item in enumerate(self.items):
             if isinstance(item, Violation):
-                # A copy: whoever gets the results may move them (`relocate`).
-                out.append(replace(item, related=list(item.related)))
-            else:
-                out.extend(self.contract.render(graph, item))
+                out.append(_copy(item))
+                continue
+            for chain in item.chains():
+                key = (i, tuple(chain))
+                v = self._rendered.get(key)
+                if v is None:
+                    v = contract.render_chain(graph, item, chain)
+                rendered[key] = v
+                out.append(_copy(v))
+        self._rendered = rendered
         return out
+
+
+_FIELDS = tuple(f.name for f in fields(Violation))
+
+
+def _copy(v: Violation) -> Violation:
+    """A copy of a violation (its own list of related locations); `dataclasses.replace`
+    takes twice as long, and a contract broken in hundreds of places copies them all."""
+    out = Violation(*[getattr(v, name) for name in _FIELDS])
+    out.related = list(v.related)
+    return out
