@@ -18,10 +18,11 @@ medians over the repeats), blast radius and re-enriched files, stage
 times, and the contract's violation count after it. The load average is
 printed beside the figures: on a shared machine they are upper bounds.
 With `--all-rules`, the ten rules of check_django.py (four contracts,
-acyclic, five Datalog rules) are checked as well.
+acyclic, five Datalog rules) are checked as well; `--root-packages` gives
+every contract those root packages (as import-linter's configuration does).
 
     python benchmarks/hub_edits.py [--corpora DIR] [--repeats 5] [--only contract,helper]
-                                   [--all-rules]
+                                   [--all-rules] [--root-packages django]
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def _ten_rules() -> dict:
     return tomllib.loads(CONFIG)
 
 
-def bench(root: Path, repeats: int, only: list[str], all_rules: bool) -> dict:
+def bench(
+    root: Path, repeats: int, only: list[str], all_rules: bool, root_packages: list[str]
+) -> dict:
     settings, errors = load_config(root)
     if errors:
         raise SystemExit(f"configuration errors in the corpus: {errors}")
@@ -133,6 +136,8 @@ def bench(root: Path, repeats: int, only: list[str], all_rules: bool) -> dict:
         rules = _ten_rules()
         settings.contracts += [c for c in rules["contracts"] if c["name"] != CONTRACT["name"]]
         settings.guarantees = rules["guarantees"]
+    if root_packages:  # as import-linter's configuration gives them to every contract
+        settings.contracts = [{**c, "root_packages": root_packages} for c in settings.contracts]
     store = Path(tempfile.mkdtemp(prefix="gw-hub-"))
     orch = Orchestrator(root, settings, store_path=store / "store")
     checker = GuaranteeChecker(settings)
@@ -178,6 +183,9 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--only", default=",".join(SCENARIOS))
     ap.add_argument("--all-rules", action="store_true")
+    ap.add_argument(
+        "--root-packages", default="", help="comma-separated root_packages for every contract"
+    )
     args = ap.parse_args()
     load_before = os.getloadavg()
     result = bench(
@@ -185,6 +193,7 @@ def main() -> None:
         args.repeats,
         args.only.split(","),
         args.all_rules,
+        [r for r in args.root_packages.split(",") if r],
     )
     print(
         json.dumps(
