@@ -351,6 +351,32 @@ PY_RULES = _rules(
         },
         {"name": "i", "type": "independence", "modules": ["pkg.m0", "pkg.m1", "pkg"]},
         {"name": "a", "type": "acyclic", "packages": ["pkg"]},
+        # The graph a contract searches, narrowed (contracts/incremental.py
+        # keeps each narrowing up to date per importer).
+        {
+            "name": "f-roots",
+            "type": "forbidden",
+            "source_modules": ["pkg.m0", "pkg.m1"],
+            "forbidden_modules": ["pkg.m2", "os", "flask"],
+            "root_packages": ["pkg"],
+            "exclude_type_checking_imports": True,
+        },
+        {
+            "name": "i-no-externals",
+            "type": "independence",
+            "modules": ["pkg.m0", "pkg.m1", "pkg.m2"],
+            "include_external_packages": False,
+            "ignore_imports": ["pkg.m2 -> pkg.m0", "pkg.* -> os"],
+            "unmatched_ignore_imports_alerting": "error",
+        },
+        {
+            "name": "l-closed",
+            "type": "layers",
+            "containers": ["pkg"],
+            "layers": ["m0", "m1", "m2"],
+            "closed_layers": ["m1"],
+            "exhaustive": True,
+        },
     ]
 )
 TS_RULES = _rules(
@@ -572,6 +598,200 @@ def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
         steps.append(("write", path, content))
         current[path] = content
     run_steps(initial, steps, rules=TS_RULES)
+
+
+# --- contracts, edit after edit ---------------------------------------------------------
+
+#: Modules that import each other and nothing else: every edit rewrites one
+#: module's imports (the module map stays, so contracts update their
+#: searches from the graph's change instead of searching again), or now and
+#: then adds or deletes a module (the graph is rebuilt).
+IMPORT_MODULES = [
+    "app/__init__.py",
+    "app/a/__init__.py",
+    "app/a/x.py",
+    "app/a/y.py",
+    "app/b/__init__.py",
+    "app/b/x.py",
+    "app/b/_y.py",
+    "app/c/__init__.py",
+    "app/c/x.py",
+    "app/d.py",
+    "lib/__init__.py",
+    "lib/z.py",
+]
+IMPORT_TARGETS = ["app.a.x", "app.a.y", "app.b.x", "app.b._y", "app.c.x", "app.d", "lib.z"]
+IMPORT_LINES = (
+    [f"import {m}" for m in IMPORT_TARGETS]
+    + ["from app.b import x", "from app.c import x as cx", "from app import d", "from . import x"]
+    + ["import os", "import json", "from app.a import missing"]
+    + [f"if TYPE_CHECKING:\n    import {m}" for m in ("app.a.x", "app.c.x", "lib.z")]
+)
+CONTRACT_RULES: list[dict[str, Any]] = [
+    {"name": "f", "type": "forbidden", "source_modules": ["app.a"], "forbidden_modules": ["app.c"]},
+    {
+        "name": "f-wide",
+        "type": "forbidden",
+        "source_modules": ["app.*"],
+        "forbidden_modules": ["lib", "app.c.x", "json"],
+        "ignore_imports": ["app.b.** -> app.c.x", "app.d -> os", "app.a -> nowhere"],
+    },
+    {
+        "name": "f-direct",
+        "type": "forbidden",
+        "source_modules": ["app.a", "app.b"],
+        "forbidden_modules": ["app.c", "app.d"],
+        "allow_indirect_imports": True,
+    },
+    {
+        "name": "l",
+        "type": "layers",
+        "containers": ["app"],
+        "layers": ["a", "b | (zz)", "c : d"],
+        "ignore_imports": ["app.b -> app.a.*"],
+    },
+    {
+        "name": "l-closed",
+        "type": "layers",
+        "containers": ["app"],
+        "layers": ["d", "c", "b", "a"],
+        "closed_layers": ["b"],
+        "exhaustive": True,
+    },
+    {"name": "i", "type": "independence", "modules": ["app.a", "app.b", "app.c", "lib"]},
+    {"name": "ac", "type": "acyclic", "packages": ["app.a", "app.b", "app.c", "app.d"]},
+    {
+        "name": "f-roots",
+        "type": "forbidden",
+        "source_modules": ["app.a", "app.b"],
+        "forbidden_modules": ["app.c", "os", "lib"],
+        "root_packages": ["app"],
+        "exclude_type_checking_imports": True,
+    },
+    {
+        "name": "l-roots",
+        "type": "layers",
+        "layers": ["app.a", "app.b", "app.c : app.d"],
+        "root_packages": ["app", "lib"],
+        "include_external_packages": False,
+    },
+    {
+        "name": "i-typing",
+        "type": "independence",
+        "modules": ["app.a", "app.c", "lib"],
+        "exclude_type_checking_imports": True,
+        "unmatched_ignore_imports_alerting": "error",
+        "ignore_imports": ["app.a.y -> lib.z"],
+    },
+    {
+        "name": "f-no-externals",
+        "type": "forbidden",
+        "source_modules": ["app.d", "lib"],
+        "forbidden_modules": ["app.a", "os"],
+        "include_external_packages": False,
+    },
+    # Searched in full on every change (contracts/__init__.py): here to show
+    # that the others' states do not disturb them.
+    {
+        "name": "p",
+        "type": "protected",
+        "protected_modules": ["app.c"],
+        "allowed_importers": ["app.d"],
+    },
+    {"name": "pm", "type": "private_modules"},
+]
+
+
+@st.composite
+def import_module(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(st.sampled_from(IMPORT_LINES), max_size=4, unique=True))
+    return "from typing import TYPE_CHECKING\n" + "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=max(10, MAX_EXAMPLES // 3),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data())
+def test_contracts_updated_edit_by_edit_equal_a_check_from_scratch(data: st.DataObject) -> None:
+    """After each cycle every contract's results (order, chains and locations included)
+    equal those of a new checker that builds the graph and searches from scratch."""
+    files = {path: data.draw(import_module()) for path in IMPORT_MODULES}
+    root = Path(tempfile.mkdtemp(prefix="gw-contracts-"))
+    try:
+        settings_ = Settings(root=root)
+        settings_.contracts = CONTRACT_RULES
+        orch = Orchestrator(root, settings_, workers=1, store_path=root / ".store")
+        checker = GuaranteeChecker(settings_)
+        assert not checker.load_errors, checker.load_errors
+        orch.guarantee_hook = checker
+        try:
+            orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+            for _ in range(data.draw(st.integers(1, 6))):
+                path = data.draw(st.sampled_from([*IMPORT_MODULES, "app/e.py"]))
+                if (
+                    path in files
+                    and path != "app/__init__.py"
+                    and data.draw(st.integers(0, 9)) == 0
+                ):
+                    del files[path]
+                    change = FileChange(path, deleted=True)
+                else:
+                    files[path] = data.draw(import_module())
+                    change = FileChange(path, files[path].encode())
+                orch.apply_changes([change])
+                fresh = GuaranteeChecker(settings_)
+                with orch.snapshot() as snap:
+                    fresh.check(snap, None)
+                for rule in CONTRACT_RULES:
+                    name = rule["name"]
+                    got, want = checker._results.get(name), fresh._results.get(name)
+                    assert got == want, f"{name} after {path}: {got} != {want}"
+        finally:
+            orch.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_contract_states_are_kept_across_import_edits(tmp_path: Path) -> None:
+    """The property above runs the incremental path: an import edit keeps every state."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    settings_ = Settings(root=root)
+    settings_.contracts = CONTRACT_RULES
+    orch = Orchestrator(root, settings_, workers=1, store_path=tmp_path / "store")
+    checker = GuaranteeChecker(settings_)
+    orch.guarantee_hook = checker
+    try:
+        files = {p: "from typing import TYPE_CHECKING\nimport os\n" for p in IMPORT_MODULES}
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        incremental = {
+            r["name"] for r in CONTRACT_RULES if r["type"] not in ("protected", "private_modules")
+        }
+        names = {r["name"] for r in CONTRACT_RULES}
+        assert set(checker._states) & names == incremental
+        states = dict(checker._states)
+        edit = files["app/a/x.py"] + "import app.c.x\nif TYPE_CHECKING:\n    import app.b.x\n"
+        orch.apply_changes([FileChange("app/a/x.py", edit.encode())])
+        assert names <= set(checker.last.per_rule_seconds)  # every contract evaluated
+        assert {n for n in incremental if checker._states[n] is states[n]} == incremental
+        assert [v.message for v in checker._results["f"]] == [
+            "app.a must not import app.c: app.a.x -> app.c.x"
+        ]
+        assert [v.message for v in checker._results["p"]] == [
+            "app.a.x must not import app.c.x: it is protected"
+        ]
+        # With root_packages = ["app"], an import of lib.z names a new external
+        # package, "lib", in the graph f-roots searches: it starts again.
+        orch.apply_changes(
+            [FileChange("app/d.py", (files["app/d.py"] + "import lib.z\n").encode())]
+        )
+        assert {n for n in incremental if checker._states[n] is states[n]} == incremental - {
+            "f-roots"
+        }
+    finally:
+        orch.close()
 
 
 # --- targeted tests -----------------------------------------------------------------------

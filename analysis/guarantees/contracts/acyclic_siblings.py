@@ -75,7 +75,7 @@ class AcyclicSiblingsContract(Contract):
         groups = {c: {c} | graph.descendants(c) for c in children}
         collapsed = graph.collapsed(groups)
         out = []
-        for cycle in find_cycles(collapsed, set(children)):
+        for _comp, cycle in find_cycles(collapsed, set(children)):
             v = self.chain_violation(collapsed, cycle, cycle[0], cycle[0])
             v.message = f"import cycle between the children of {package}: {' -> '.join(cycle)}"
             v.fingerprint = ""

@@ -1,5 +1,12 @@
 """What every contract type shares: option validation, the graph it checks, chain reporting.
 
+A contract type says what it reports either as a *plan* (`plan`: its
+warnings about the contract and the searches whose results it reports, in
+order; `incremental` types) or directly (`check_graph`). A plan's searches
+(`SearchItem`: chain searches here, cycle searches in acyclic.py) can be
+updated from a change of the import graph instead of run again: see
+incremental.py. `check` runs a plan from scratch, so both paths share it.
+
 Options every type takes (import-linter's shared options, and its session
 options per contract): `ignore_imports` (with `*` and `**` wildcards),
 `unmatched_ignore_imports_alerting` (`error`, `warn` or `none`: what an
@@ -25,9 +32,11 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from graphwarden.analysis.guarantees.contracts.chains import ChainSearch
 from graphwarden.analysis.guarantees.contracts.graph import (
     ImportGraph,
     ModuleGroup,
+    Pair,
     expand,
     ignored_imports,
 )
@@ -154,34 +163,84 @@ class Contract:
         """All violations (and warnings about the contract) against one import graph."""
         graph = self.scoped(graph)
         removed, unmatched = ignored_imports(graph, self.ignore)
-        out: list[Violation] = []
-        if self.unmatched_alerting != "none":
-            severity = self.info.severity if self.unmatched_alerting == "error" else "warning"
-            out.extend(
-                self.config_warning(f"ignore_imports entry {e!r} matches no import", severity)
-                for e in unmatched
-            )
+        out = self.unmatched_warnings(unmatched)
         g = graph.without(removed) if removed else graph
         out.extend(self.check_graph(g))
         return out
 
-    def scoped(self, graph: ImportGraph) -> ImportGraph:
-        """The graph this contract checks: its root packages, externals, type-only imports."""
+    def unmatched_warnings(self, unmatched: list[str]) -> list[Violation]:
+        """What the `ignore_imports` entries that match no import are (per the alerting)."""
+        if self.unmatched_alerting == "none":
+            return []
+        severity = self.info.severity if self.unmatched_alerting == "error" else "warning"
+        return [
+            self.config_warning(f"ignore_imports entry {e!r} matches no import", severity)
+            for e in unmatched
+        ]
+
+    def scoped(self, graph: ImportGraph, *, type_checking: bool = False) -> ImportGraph:
+        """The graph this contract checks: its root packages, externals, type-only imports.
+
+        `type_checking`: keep the type-only imports whatever the options say.
+        Each direct import of the result depends only on the imports of its
+        importer (and the graph's modules and externals): the incremental
+        path (incremental.py) relies on it to update the result per importer.
+        """
         roots = self.strings("root_packages")
         externals = self.flag("include_external_packages", True)
         if roots:
             graph = graph.restricted(roots, externals)
         elif not externals:
             graph = graph.without_externals()
-        if self.flag("exclude_type_checking_imports", False):
+        if self.flag("exclude_type_checking_imports", False) and not type_checking:
             graph = graph.without_type_checking()
         return graph
 
+    def scope_names_follow_imports(self) -> bool:
+        """Whether the scoped graph's external names depend on the imports (not only on
+        the graph's modules and externals): with root packages, an import of a
+        module outside them names its top-level package."""
+        return bool(self.strings("root_packages")) and self.flag("include_external_packages", True)
+
     def check_graph(self, graph: ImportGraph) -> list[Violation]:
+        """The violations on the contract's graph, ignored imports taken out.
+
+        Types with a plan (`incremental`) run it; the others override this.
+        """
+        out: list[Violation] = []
+        for item in self.plan(graph, set()):
+            if isinstance(item, Violation):
+                out.append(item)
+            else:
+                item.run(graph)
+                out.extend(self.render(graph, item))
+        return out
+
+    #: Whether the type reports through `plan`, whose searches can be updated
+    #: from a change of the graph (incremental.py) instead of run again.
+    incremental: ClassVar[bool] = False
+
+    def plan(self, graph: ImportGraph, ignored: set[Pair]) -> list[PlanItem]:
+        """What the contract reports, in order: warnings, and the searches whose
+        results it reports. `ignored` (the ignored imports, kept up to date by
+        the caller) is what the searches skip. A plan depends on the graph's
+        modules and externals only, never on its imports."""
         raise NotImplementedError
 
+    def render(self, graph: ImportGraph, item: SearchItem) -> list[Violation]:
+        """The violations of one search of the plan: one per chain it found."""
+        return [self.render_chain(graph, item, chain) for chain in item.chains()]
+
+    def render_chain(self, graph: ImportGraph, item: SearchItem, chain: list[str]) -> Violation:
+        """The violation of one chain of a search. A function of the chain and of the
+        statements of its hops (`graph.imports[a][b]`), nothing else: incremental.py
+        keeps it until one of those changes."""
+        if isinstance(item, ChainItem):
+            return self.chain_violation(graph, chain, item.down, item.up)
+        raise NotImplementedError(type(item).__name__)
+
     def groups(
-        self, graph: ImportGraph, exprs: list[str], out: list[Violation]
+        self, graph: ImportGraph, exprs: list[str], out: list[PlanItem]
     ) -> list[ModuleGroup]:
         """Expand expressions; a name that matches nothing is a warning, not a silent pass."""
         groups: list[ModuleGroup] = []
@@ -260,64 +319,52 @@ class Contract:
             instructions=self.info.instructions,
         )
 
-    def package_chains(
-        self,
-        graph: ImportGraph,
-        down: ModuleGroup,
-        up: ModuleGroup,
-        *,
-        direct_only: bool = False,
-        removed_modules: set[str] | frozenset[str] = frozenset(),
-    ) -> list[list[str]]:
-        """Shortest chain per (downstream, upstream) module pair, import-linter style.
 
-        Imports inside either package are ignored (grimp does the same), and
-        `removed_modules` (other layers) are taken out of the graph.
-        """
-        dm, um = down.members, up.members
+class SearchItem:
+    """A search a plan reports the results of: run once, then updated edit by edit."""
 
-        def skip(a: str, b: str) -> bool:
-            return (
-                (a in dm and b in dm)
-                or (a in um and b in um)
-                or a in removed_modules
-                or b in removed_modules
-            )
+    def run(self, graph: ImportGraph) -> None:
+        raise NotImplementedError
 
-        chains: list[list[str]] = []
-        if direct_only:
-            for a in sorted(dm):
-                for b in sorted(graph.imports.get(a, ())):
-                    if b in um and not skip(a, b):
-                        chains.append([a, b])
-            return chains
-        # Only modules that can reach the upstream package are worth a search.
-        can_reach = graph.reaching(um, skip)
-        for d in sorted(dm & can_reach):
-            if d in removed_modules:
-                continue
-            found = graph.shortest_chains(d, um, skip, allowed=can_reach)
-            for u in sorted(found):
-                chains.append(found[u])
-        return _drop_superchains(chains)
+    def update(self, graph: ImportGraph, added: set[Pair], removed: set[Pair]) -> None:
+        """Bring the results to `graph`, which differs from the last one by these imports
+        (ignored ones left out); they must equal `run`'s on `graph`."""
+        raise NotImplementedError
+
+    def chains(self) -> list[list[str]]:
+        """The chains (or cycles) to report, in order."""
+        raise NotImplementedError
+
+    @property
+    def searches(self) -> int:
+        """How many searches it ran so far (for tests and profiling)."""
+        return 0
 
 
-def _drop_superchains(chains: list[list[str]]) -> list[list[str]]:
-    """Drop chains that contain another found chain (grimp reports only the inner one)."""
-    if len(chains) < 2:
-        return chains
-    keys = [tuple(c) for c in chains]
-    short = set(keys)
+class ChainItem(SearchItem):
+    """A chain search and the group names its violations are reported with."""
 
-    def contains_other(c: tuple[str, ...]) -> bool:
-        n = len(c)
-        for i in range(n):
-            for j in range(i + 2, n + 1):
-                if (i, j) != (0, n) and c[i:j] in short:
-                    return True
-        return False
+    def __init__(self, search: ChainSearch, down: str, up: str) -> None:
+        self.search = search
+        self.down = down
+        self.up = up
 
-    return [list(c) for c in keys if not contains_other(c)]
+    def run(self, graph: ImportGraph) -> None:
+        self.search.search(graph)
+
+    def update(self, graph: ImportGraph, added: set[Pair], removed: set[Pair]) -> None:
+        self.search.update(graph, added, removed)
+
+    def chains(self) -> list[list[str]]:
+        return self.search.chains()
+
+    @property
+    def searches(self) -> int:
+        return self.search.searches
+
+
+#: One entry of a contract's report: a fixed warning, or a search's violations.
+PlanItem = Violation | SearchItem
 
 
 _TRUE = ("true", "True")

@@ -9,9 +9,9 @@ import-linter, so `pkg.*` can be forbidden to `pkg.a`.
 
 from __future__ import annotations
 
-from graphwarden.analysis.guarantees.contracts.base import Contract
-from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup
-from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.base import ChainItem, Contract, PlanItem
+from graphwarden.analysis.guarantees.contracts.chains import ChainSearch
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, Pair
 
 
 def _overlap(a: ModuleGroup, b: ModuleGroup, as_packages: bool) -> bool:
@@ -27,9 +27,10 @@ class ForbiddenContract(Contract):
     required = {"source_modules": "str_list", "forbidden_modules": "str_list"}
     optional = {"allow_indirect_imports": "bool", "as_packages": "bool"}
     summary = "{source_modules} must not import {forbidden_modules}"
+    incremental = True
 
-    def check_graph(self, graph: ImportGraph) -> list[Violation]:
-        out: list[Violation] = []
+    def plan(self, graph: ImportGraph, ignored: set[Pair]) -> list[PlanItem]:
+        out: list[PlanItem] = []
         sources = self.groups(graph, self.strings("source_modules"), out)
         forbidden = self.groups(graph, self.strings("forbidden_modules"), out)
         as_packages = self.flag("as_packages", True)
@@ -38,6 +39,6 @@ class ForbiddenContract(Contract):
             for f in sorted(forbidden, key=lambda g: g.name):
                 if _overlap(s, f, as_packages):
                     continue
-                for chain in self.package_chains(graph, s, f, direct_only=direct):
-                    out.append(self.chain_violation(graph, chain, s.name, f.name))
+                search = ChainSearch(s, f, ignored=ignored, direct_only=direct)
+                out.append(ChainItem(search, s.name, f.name))
         return out

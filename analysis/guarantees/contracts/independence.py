@@ -8,18 +8,19 @@ as a -> b and b -> c, not a third time as a -> c.
 
 from __future__ import annotations
 
-from graphwarden.analysis.guarantees.contracts.base import Contract
-from graphwarden.analysis.guarantees.contracts.graph import ImportGraph
-from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.guarantees.contracts.base import ChainItem, Contract, PlanItem
+from graphwarden.analysis.guarantees.contracts.chains import ChainSearch
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, Pair
 
 
 class IndependenceContract(Contract):
     type_name = "independence"
     required = {"modules": "str_list"}
     summary = "{modules} are independent of each other"
+    incremental = True
 
-    def check_graph(self, graph: ImportGraph) -> list[Violation]:
-        out: list[Violation] = []
+    def plan(self, graph: ImportGraph, ignored: set[Pair]) -> list[PlanItem]:
+        out: list[PlanItem] = []
         groups = self.groups(graph, self.strings("modules"), out)
         everything = {m for g in groups for m in g.members}
         for a in groups:
@@ -27,6 +28,6 @@ class IndependenceContract(Contract):
                 if a is b:
                     continue
                 others = everything - a.members - b.members
-                for chain in self.package_chains(graph, a, b, removed_modules=others):
-                    out.append(self.chain_violation(graph, chain, a.name, b.name))
+                search = ChainSearch(a, b, ignored=ignored, removed_modules=others)
+                out.append(ChainItem(search, a.name, b.name))
         return out

@@ -21,12 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graphwarden.analysis.guarantees.contracts.base import (
+    ChainItem,
     Contract,
     OptionError,
     Options,
+    PlanItem,
     option_strings,
 )
-from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, expand
+from graphwarden.analysis.guarantees.contracts.chains import ChainSearch
+from graphwarden.analysis.guarantees.contracts.graph import ImportGraph, ModuleGroup, Pair, expand
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.model import module_id
 
@@ -77,6 +80,7 @@ class LayersContract(Contract):
         "closed_layers": "str_list",
     }
     summary = "layers {layers} (higher may import lower, never the reverse)"
+    incremental = True
 
     @classmethod
     def extra_validation(cls, options: Options) -> None:
@@ -118,18 +122,20 @@ class LayersContract(Contract):
             found.update(g.name for g in got)
         return (sorted(found) if exprs else [""]), missing
 
-    def check_graph(self, graph: ImportGraph) -> list[Violation]:
+    def plan(self, graph: ImportGraph, ignored: set[Pair]) -> list[PlanItem]:
         specs = [parse_layer(text) for text in self.strings("layers")]
         containers, missing = self.container_names(graph)
-        out = [self.missing(f"container {expr!r} does not exist") for expr in missing]
+        out: list[PlanItem] = [
+            self.missing(f"container {expr!r} does not exist") for expr in missing
+        ]
         for container in containers:
-            out.extend(self._check_container(graph, container, specs))
+            out.extend(self._plan_container(graph, container, specs, ignored))
         return out
 
-    def _check_container(
-        self, graph: ImportGraph, container: str, specs: list[LayerSpec]
-    ) -> list[Violation]:
-        out: list[Violation] = []
+    def _plan_container(
+        self, graph: ImportGraph, container: str, specs: list[LayerSpec], ignored: set[Pair]
+    ) -> list[PlanItem]:
+        out: list[PlanItem] = []
         layers: list[list[ModuleGroup]] = []
         for spec in specs:
             groups: list[ModuleGroup] = []
@@ -163,8 +169,8 @@ class LayersContract(Contract):
                                 pairs.append((hi, lo))
         for down, up in pairs:
             others = everything - down.members - up.members
-            for chain in self.package_chains(graph, down, up, removed_modules=others):
-                out.append(self.chain_violation(graph, chain, down.name, up.name))
+            search = ChainSearch(down, up, ignored=ignored, removed_modules=others)
+            out.append(ChainItem(search, down.name, up.name))
         if container and self.flag("exhaustive", False):
             declared = {n for spec in specs for n in spec.names}
             declared |= set(self.strings("exhaustive_ignores"))

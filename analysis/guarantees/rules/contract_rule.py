@@ -27,9 +27,10 @@ from graphwarden.analysis.guarantees.contracts import (
 )
 from graphwarden.analysis.guarantees.contracts.graph import EDGE_TYPES as IMPORT_EDGE_TYPES
 from graphwarden.analysis.guarantees.contracts.graph import NODE_TYPES as IMPORT_NODE_TYPES
+from graphwarden.analysis.guarantees.contracts.incremental import ContractState
 from graphwarden.analysis.guarantees.result_cache import definition_key
 from graphwarden.analysis.guarantees.results import Violation
-from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule
+from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 from graphwarden.analysis.importlinter import ImportedContract, ImportLinterConfig
 
@@ -42,8 +43,9 @@ class ContractRule(CheckedRule):
 
     #: Contracts search the import graph the checker keeps up to date from
     #: each cycle's changed files (contracts/live_graph.py), not one rebuilt
-    #: from every IMPORT node per check. The search itself runs again
-    #: whenever the graph changed (incremental searches: not done).
+    #: from every IMPORT node per check; those with a plan keep their
+    #: searches too and update them from the graph's change
+    #: (contracts/incremental.py).
     reads_import_graph: ClassVar[bool] = True
 
     @classmethod
@@ -112,3 +114,38 @@ class ContractRule(CheckedRule):
 
     def check(self, ctx: CheckContext) -> list[Violation]:
         return self.contract.check(ctx.import_graph)
+
+    def needs_check(self, ctx: CheckContext) -> bool:
+        # A contract's results are a function of the import graph (statements
+        # included); the live graph says exactly whether it changed.
+        change = ctx.graph_change
+        return change is None or not change.empty
+
+    def relocate(
+        self, ctx: CheckContext, violations: list[Violation], state: RuleState | None
+    ) -> list[Violation]:
+        if ctx.graph_change is not None and ctx.graph_change.empty:
+            # No statement moved (a moved one changes the graph): the results
+            # are where a check would put them (an exhaustive layers result
+            # is at the top of its module, not at the module node's range).
+            return violations
+        return super().relocate(ctx, violations, state)
+
+    def evaluate(
+        self, ctx: CheckContext, state: RuleState | None
+    ) -> tuple[list[Violation], RuleState | None]:
+        graph, change = ctx.import_graph, ctx.graph_change
+        if not self.contract.incremental or change is None:
+            # protected, private_modules, acyclic_siblings: searched in full
+            # whenever the graph changed (contracts/__init__.py says why).
+            return self.check(ctx), None
+        if not (isinstance(state, ContractRuleState) and state.contract.update(graph, change)):
+            state = ContractRuleState(ContractState(self.contract, graph))
+        return state.contract.violations(), state
+
+
+@dataclass
+class ContractRuleState(RuleState):
+    """A contract's scoped graph and searches, kept between checks (contracts/incremental.py)."""
+
+    contract: ContractState
