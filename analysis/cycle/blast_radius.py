@@ -134,13 +134,17 @@ def blast_radius(
                 gone.append(node.id)
             elif sig != node.signature_hash:
                 resigned.append(node.id)
+        names: set[str] | None = set()
         if old:
+            # None: every name (its fallback changed).
             names = changed_names(table_of(path, old), table_of(path, result))
             _add_users(radius, snap.user_contexts(path, names))
-        else:
-            # A new file: files waiting on placeholders it may now satisfy (its
-            # module names; a name it gains later reaches its waiters by their
-            # name uses, recorded whenever a look-up failed).
+        if not old or names is None or names:
+            # A new file, or one whose names changed: files waiting on
+            # placeholders it may now satisfy (its module names and
+            # `module.name`). Name uses cover most waiters of an existing
+            # file, but not every resolver records a failed look-up as one
+            # (a declared type `'m2.A'` waits on the placeholder only).
             for enricher in enrichers:
                 for key in enricher.dependent_keys(path, result):
                     for e in snap.edges_in(external_module_id(key)):

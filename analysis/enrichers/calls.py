@@ -118,7 +118,8 @@ class CallsEnricher(Enricher):
                 )
             return resolved[call.id]
 
-        receivers = Receivers(scope, TypeResolver(scope), resolve_call)
+        types = TypeResolver(scope)
+        receivers = Receivers(scope, types, resolve_call)
         for call in scope.s.nodes:
             if call.type != NodeType.CALL:
                 continue
@@ -159,7 +160,7 @@ class CallsEnricher(Enricher):
                 edges += deps.edges(call.id, file)
                 for n in deps.placeholder_nodes():
                     nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=scope.uses())
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=types.uses())
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
         # The local names `_resolve` looks up: bare callees, the heads of

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution
+from graphwarden.analysis.enrichers.name_uses import NameUse, foreign_uses
 from graphwarden.analysis.enrichers.names import Deps, FileScope, lookup_member
 from graphwarden.analysis.model import MODULE_SCOPE, NodeType, id_path, module_id, str_attr
 from graphwarden.analysis.summaries import SummaryNode
@@ -55,6 +56,14 @@ class TypeResolver:
     def __init__(self, home: FileScope) -> None:
         self.home = home
         self._foreign: dict[str, _ForeignScope] = {}
+
+    def uses(self) -> list[NameUse]:
+        """The names of other files read for `home`, through the files followed too."""
+        found = list(self.home.uses())
+        for scope in self._foreign.values():
+            # A typedef followed into another file: what its look-ups read.
+            found += foreign_uses(self.home.file, scope.resolver.uses)
+        return sorted(set(found))
 
     def _scope(self, file: str) -> FileScope:
         if file == self.home.file:

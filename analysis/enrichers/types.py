@@ -88,4 +88,6 @@ class TypesEnricher(Enricher):
             edges += deps.edges(decl.id, file)
             for n in deps.placeholder_nodes():
                 nodes.setdefault(n.id, n)
-        return EnricherFileResult(edges=edges, nodes=list(nodes.values()))
+        # The names looked up in other modules (name_uses.py): an edit that
+        # changes one of them sends this file back here.
+        return EnricherFileResult(edges=edges, nodes=list(nodes.values()), uses=types.uses())
