@@ -32,6 +32,12 @@ Results are a pure function of the snapshot and the models: every table is
 visited in a fixed order, and paths are the first found in that order.
 Every body the interpreter reads besides the one analysed is recorded in
 `deps`, so the enricher can say which bodies its result depends on.
+
+Size: one module, because the interpreter is one recursive evaluation over
+one abstract state (values, taint labels with their paths, fields,
+constants): the statement and expression cases, the call summaries and the
+fixed point over recursion read and write that state together, and splitting
+them would turn its private invariants into an API.
 """
 
 from __future__ import annotations

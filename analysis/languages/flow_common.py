@@ -21,6 +21,11 @@ here, in `FlowBuilder`, which the two subclass:
 
 Expressions are converted with bounded recursion (`MAX_DEPTH` levels; deeper
 is OPAQUE), so nesting costs bounded Python stack.
+
+Size: one module, because it is everything the Python and JavaScript flow
+collectors share (bodies, edges, VARIABLE nodes, constants in statement
+order, qualified callees); keeping it together is what keeps the two front
+ends from repeating it.
 """
 
 from __future__ import annotations
