@@ -200,9 +200,6 @@ class FileFlows:
     bodies: dict[str, ir.FlowFunction]
 
 
-_MISSING = object()
-
-
 # -- per-revision world -------------------------------------------------------------------
 
 
@@ -215,7 +212,7 @@ class World:
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
-        self._flows: dict[str, FileFlows | object | None] = {}
+        self._flows: dict[str, FileFlows | None] = {}
         self._modules: dict[str, dict[str, Val]] = {}
         self._module_busy: set[str] = set()
         self.summaries: dict[tuple[Any, ...], Summary] = {}
@@ -242,10 +239,9 @@ class World:
     # -- reading the snapshot ---------------------------------------------------------
 
     def flows(self, file: str) -> FileFlows | None:
-        got = self._flows.get(file, _MISSING)
-        if got is _MISSING:
-            got = self._flows[file] = file_flows(self.snap, file)
-        return got  # type: ignore[return-value]
+        if file not in self._flows:
+            self._flows[file] = file_flows(self.snap, file)
+        return self._flows[file]
 
     def body(self, func_id: str) -> tuple[FileFlows, ir.FlowFunction] | None:
         file = file_of_id(func_id)

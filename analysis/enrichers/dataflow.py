@@ -162,7 +162,7 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
         else:
             classes = attrs["classes"]
             if isinstance(classes, list) and h.cls not in classes:
-                classes.append(h.cls)  # type: ignore[arg-type]
+                classes.append(h.cls)  # type: ignore[arg-type]  # an attrs list is typed AttrValue; this one holds class names only
     return [Edge(src, EdgeType.TAINT, dst, by_key[(src, dst)]) for src, dst in order]
 
 

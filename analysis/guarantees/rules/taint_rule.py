@@ -168,7 +168,7 @@ def _describe(node: Node) -> str:
     return f"{node.type.lower()} {node.name}"
 
 
-def taint_rules(reader: RuleTableReader) -> list[TaintRule]:
+def taint_rules(reader: RuleTableReader) -> list[CheckedRule]:
     """A rule per enabled class, with its configured severity; the spec's errors go to `reader`."""
     spec, errors = load_spec(reader.settings)
     reader.errors.extend(errors)
@@ -203,5 +203,4 @@ def taint_rules(reader: RuleTableReader) -> list[TaintRule]:
         )
     from graphwarden.analysis.guarantees.rules.security_pack import security_rules
 
-    rules_out: list[TaintRule] = rules
-    return [*rules_out, *security_rules(reader, spec)]  # type: ignore[list-item]
+    return [*rules, *security_rules(reader, spec)]
