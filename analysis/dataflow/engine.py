@@ -211,6 +211,8 @@ class World:
         self._targets: dict[str, dict[str, str]] = {}
         self._flows: dict[str, FileFlows | object | None] = {}
         self._modules: dict[str, dict[str, Val]] = {}
+        #: Function id -> its body (`body`: a pure function of the revision).
+        self._body_of: dict[str, tuple[FileFlows, ir.FlowFunction] | None] = {}
         self._module_busy: set[str] = set()
         self.summaries: dict[tuple[Any, ...], Summary] = {}
         self._may_source: dict[tuple[str, int], bool] = {}
@@ -242,13 +244,16 @@ class World:
         return got  # type: ignore[return-value]
 
     def body(self, func_id: str) -> tuple[FileFlows, ir.FlowFunction] | None:
+        if func_id in self._body_of:
+            return self._body_of[func_id]
         file = file_of_id(func_id)
         ff = self.flows(file) if file else None
-        if ff is None:
-            return None
-        parts = parse_id(func_id)
-        fn = ff.bodies.get(parts.path)
-        return (ff, fn) if fn is not None else None
+        found = None
+        if ff is not None:
+            fn = ff.bodies.get(parse_id(func_id).path)
+            found = (ff, fn) if fn is not None else None
+        self._body_of[func_id] = found
+        return found
 
     def targets(self, file: str) -> dict[str, str]:
         """CALL id -> what the calls enricher resolved it to, for one file."""
