@@ -24,6 +24,7 @@ from graphwarden.analysis.config import Settings
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult
 from graphwarden.analysis.enrichers.name_uses import NameUse
+from graphwarden.analysis.gc_pause import collector_paused
 from graphwarden.analysis.store import (
     EdgeRow,
     NodeRow,
@@ -109,11 +110,12 @@ def enrich_chunk(task: EnrichTask) -> list[EnrichedShard]:
                 f"worker sees revision {snap.revision}, the writer committed {task.revision}"
             )
         for file in task.files:
-            try:
-                result = enricher.process_file(file, snap)
-            except Exception as exc:  # reported per file by the cycle, like in-process
-                log.exception("enricher %s failed on %s", task.enricher, file)
-                out.append(EnrichedShard(file, [], [], f"{exc!r}"))
-                continue
-            out.append(encode_result(file, result))
+            with collector_paused():
+                try:
+                    result = enricher.process_file(file, snap)
+                except Exception as exc:  # reported per file by the cycle, like in-process
+                    log.exception("enricher %s failed on %s", task.enricher, file)
+                    out.append(EnrichedShard(file, [], [], f"{exc!r}"))
+                    continue
+                out.append(encode_result(file, result))
     return out

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from graphwarden.analysis import defaults
+from graphwarden.analysis.gc_pause import collector_paused
 from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
 from graphwarden.analysis.model import FileAnalysis, Node, NodeType, module_id
 from graphwarden.analysis.safe_read import NotARegularFile, read_regular
@@ -144,7 +145,8 @@ def _analyse_chunk(
             src = SourceFile(rel, data, len(data), 0)
         else:
             src = read_source(base, rel)
-        out.append(encode_analysis(*analyse_source(src, max_bytes)))
+        with collector_paused():
+            out.append(encode_analysis(*analyse_source(src, max_bytes)))
     return out
 
 

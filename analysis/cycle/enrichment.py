@@ -44,6 +44,7 @@ from graphwarden.analysis.enrichment_worker import (
     encode_result,
     enrich_chunk,
 )
+from graphwarden.analysis.gc_pause import collector_paused
 from graphwarden.analysis.model import NodeType, parse_id
 from graphwarden.analysis.store import (
     Batch,
@@ -300,13 +301,14 @@ def _enrich_here(
         for f in files:
             if state.cancelled():
                 return None
-            try:
-                result = enricher.process_file(f, snap)
-            except Exception as exc:  # leave this file's shard as it was
-                log.exception("enricher %s failed on %s", name, f)
-                out[f] = EnrichedShard(f, [], [], f"{exc!r}")
-                continue
-            out[f] = encode_result(f, result)
+            with collector_paused():
+                try:
+                    result = enricher.process_file(f, snap)
+                except Exception as exc:  # leave this file's shard as it was
+                    log.exception("enricher %s failed on %s", name, f)
+                    out[f] = EnrichedShard(f, [], [], f"{exc!r}")
+                    continue
+                out[f] = encode_result(f, result)
     return out
 
 

@@ -214,6 +214,10 @@ class World:
         self._targets: dict[str, dict[str, str]] = {}
         self._flows: dict[str, FileFlows | None] = {}
         self._modules: dict[str, dict[str, Val]] = {}
+        #: Import id -> its first IMPORTS_FROM target (`imported_from`).
+        self._imported: dict[str, str | None] = {}
+        #: Function id -> its body (`body`: a pure function of the revision).
+        self._body_of: dict[str, tuple[FileFlows, ir.FlowFunction] | None] = {}
         self._module_busy: set[str] = set()
         self.summaries: dict[tuple[Any, ...], Summary] = {}
         self._may_source: dict[tuple[str, int], bool] = {}
@@ -244,13 +248,16 @@ class World:
         return self._flows[file]
 
     def body(self, func_id: str) -> tuple[FileFlows, ir.FlowFunction] | None:
+        if func_id in self._body_of:
+            return self._body_of[func_id]
         file = file_of_id(func_id)
         ff = self.flows(file) if file else None
-        if ff is None:
-            return None
-        parts = parse_id(func_id)
-        fn = ff.bodies.get(parts.path)
-        return (ff, fn) if fn is not None else None
+        found = None
+        if ff is not None:
+            fn = ff.bodies.get(parse_id(func_id).path)
+            found = (ff, fn) if fn is not None else None
+        self._body_of[func_id] = found
+        return found
 
     def targets(self, file: str) -> dict[str, str]:
         """CALL id -> what the calls enricher resolved it to, for one file."""
@@ -265,6 +272,17 @@ class World:
                 t.setdefault(src, dst)
             self._targets[file] = t
         return t
+
+    def imported_from(self, imp_id: str) -> str | None:
+        """What an import binding's first IMPORTS_FROM edge reaches (read once)."""
+        if imp_id in self._imported:
+            return self._imported[imp_id]
+        dst = None
+        for e in self.snap.edges_out(imp_id, EdgeType.IMPORTS_FROM):
+            dst = e.dst
+            break
+        self._imported[imp_id] = dst
+        return dst
 
     def file_summary(self, file: str) -> FileSummary:
         return self.idx.summary(self.snap, file)
@@ -1184,14 +1202,14 @@ class Interp:
             qn = f"{base}.{imported}" if base and not base.endswith(".") else f"{base}{imported}"
         # A constant or data from a workspace module (through its IMPORTS_FROM edge).
         if imported not in (None, "*"):
-            for e in self.world.snap.edges_out(imp_id, EdgeType.IMPORTS_FROM):
-                parts = parse_id(e.dst)
+            dst = self.world.imported_from(imp_id)
+            if dst is not None:
+                parts = parse_id(dst)
                 if parts.kind == NodeType.VARIABLE and parts.is_top_level:
-                    self.deps.add(e.dst)
+                    self.deps.add(dst)
                     v = self.world.module_values(parts.file).get(parts.path)
                     if v is not None:
                         return v.replace(qn=v.qn or qn)
-                break
         return Val(qn=qn)
 
     def callee_qn(self, func: Any, env: Env) -> str | None:

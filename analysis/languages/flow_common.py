@@ -739,9 +739,14 @@ def _join_env(a: dict[str, Domain] | None, b: dict[str, Domain] | None) -> dict[
         return b
     if b is None:
         return a
+    # A name one side lacks has no known value after the join; the order of the
+    # names does not matter (the state is only looked up).
     out: dict[str, Domain] = {}
-    for k in a.keys() | b.keys():
-        out[k] = consts.join(a.get(k), b.get(k)) if k in a and k in b else None
+    for k, v in a.items():
+        out[k] = consts.join(v, b[k]) if k in b else None
+    for k in b:
+        if k not in out:
+            out[k] = None
     return out
 
 

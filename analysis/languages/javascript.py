@@ -98,7 +98,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     module.attrs.update(types.module_attrs(comments))
     module_scope = Scope(root.end_byte, "module", "", module.id)
     stack = [module_scope]
-    flow = JsFlowCollector(b)  # data flow: javascript_flow.py
+    flow = JsFlowCollector(b, DIALECTS[dialect])  # data flow: javascript_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)

@@ -80,20 +80,97 @@ def _escape(text: str) -> str:
     return text if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else chr(code)
 
 
+class _Fields:
+    """A grammar's field ids (a field looked up by id, not by name: no string search);
+    the three dialects number their fields differently."""
+
+    __slots__ = (
+        "alternative",
+        "argument",
+        "arguments",
+        "body",
+        "condition",
+        "consequence",
+        "constructor",
+        "declaration",
+        "finalizer",
+        "function",
+        "handler",
+        "increment",
+        "index",
+        "initializer",
+        "key",
+        "left",
+        "name",
+        "object",
+        "operator",
+        "parameter",
+        "parameters",
+        "pattern",
+        "property",
+        "right",
+        "value",
+    )
+
+    def __init__(self, language: ts.Language) -> None:
+        for name in self.__slots__:
+            fid = language.field_id_for_name(name)
+            assert fid is not None, name
+            setattr(self, name, fid)
+
+    alternative: int
+    argument: int
+    arguments: int
+    body: int
+    condition: int
+    consequence: int
+    constructor: int
+    declaration: int
+    finalizer: int
+    function: int
+    handler: int
+    increment: int
+    index: int
+    initializer: int
+    key: int
+    left: int
+    name: int
+    object: int
+    operator: int
+    parameter: int
+    parameters: int
+    pattern: int
+    property: int
+    right: int
+    value: int
+
+
+_FIELDS: dict[int, _Fields] = {}
+
+
+def _fields(language: ts.Language) -> _Fields:
+    got = _FIELDS.get(id(language))
+    if got is None:
+        got = _FIELDS[id(language)] = _Fields(language)
+    return got
+
+
 class JsFlowCollector(FlowBuilder):
     """Gathers the bodies during the sweep; converts them all in `finish`."""
 
     js = True
 
-    def __init__(self, b: GraphBuilder) -> None:
+    def __init__(self, b: GraphBuilder, language: ts.Language) -> None:
         super().__init__(b)
+        self._f = _fields(language)
         self.functions: list[tuple[ts.Node, Scope, Scope]] = []
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
         or a declarator / field holding it) inside `parent`."""
+        F = self._f
         if node.type in ("variable_declarator", "field_definition", "public_field_definition"):
-            value = node.child_by_field_name("value")
+            value = node.child_by_field_id(F.value)
             if value is None:
                 return
             node = value
@@ -102,6 +179,7 @@ class JsFlowCollector(FlowBuilder):
     # -- driver -----------------------------------------------------------------------------
 
     def finish(self, root: ts.Node, module: Scope) -> bytes | None:
+        F = self._f
         mod = Body(module, "MODULE", None)
         self.bodies[module.id_path] = mod
         self.emit(mod, self._block(mod, root, 0))
@@ -118,7 +196,7 @@ class JsFlowCollector(FlowBuilder):
             if owner is not mod:
                 owner.nested.append(scope.id_path)
             prologue = self._params(fb, node, scope.id_path)
-            body = node.child_by_field_name("body")
+            body = node.child_by_field_id(F.body)
             stmts = prologue + self._function_body(fb, body)
             self.emit(fb, stmts)
         return self.encoded()
@@ -138,9 +216,10 @@ class JsFlowCollector(FlowBuilder):
 
     def _params(self, fb: Body, node: ts.Node, owner_path: str | None) -> list[ir.Stmt]:
         """Parameters (named as the PARAMETER nodes are) and the prologue of their patterns."""
-        params = node.child_by_field_name("parameters")
+        F = self._f
+        params = node.child_by_field_id(F.parameters)
         if params is None and node.type == "arrow_function":
-            params = node.child_by_field_name("parameter")
+            params = node.child_by_field_id(F.parameter)
         out: list[list[Any]] = []
         prologue: list[ir.Stmt] = []
         items = (
@@ -151,9 +230,9 @@ class JsFlowCollector(FlowBuilder):
         for p in items:
             target = p
             if p.type in ("required_parameter", "optional_parameter"):
-                target = p.child_by_field_name("pattern") or p
+                target = p.child_by_field_id(F.pattern) or p
             if target.type == "assignment_pattern":
-                target = target.child_by_field_name("left") or target
+                target = target.child_by_field_id(F.left) or target
             if target.type in ("comment", "this"):
                 continue
             name = self.src.folded(target)
@@ -179,6 +258,7 @@ class JsFlowCollector(FlowBuilder):
 
     def _lambda(self, body: Body, node: ts.Node, depth: int) -> Any:
         """An anonymous function value: a LAMBDA body of its own, run where it is used."""
+        F = self._f
         # Named by order inside the enclosing scope (ids never hold line numbers):
         # its variables are `{file}->VARIABLE->handler.λ1.cmd`.
         seg = f"λ{body.scope.ordinal('λ') + 1}"
@@ -192,7 +272,7 @@ class JsFlowCollector(FlowBuilder):
         )
         lb = Body(scope, "LAMBDA", body, id_path=path)
         prologue = self._params(lb, node, None)
-        fbody = node.child_by_field_name("body")
+        fbody = node.child_by_field_id(F.body)
         if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
             stmts = prologue + self._block(lb, fbody, depth + 1)
         elif fbody is not None:
@@ -258,6 +338,7 @@ class JsFlowCollector(FlowBuilder):
             self.end_stmt(body, out, start)
 
     def _statement(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        F = self._f
         t = node.type
         body.stmt = node
         d = depth + 1
@@ -274,9 +355,9 @@ class JsFlowCollector(FlowBuilder):
             self.returns(body, e)
             out.append([ir.RETURN, e, self.site(body, node)])
         elif t == "if_statement":
-            test = self._expr(body, node.child_by_field_name("condition"), depth)
-            then = self._suite(body, node.child_by_field_name("consequence"), d)
-            alt = node.child_by_field_name("alternative")
+            test = self._expr(body, node.child_by_field_id(F.condition), depth)
+            then = self._suite(body, node.child_by_field_id(F.consequence), d)
+            alt = node.child_by_field_id(F.alternative)
             other: list[ir.Stmt] = []
             if alt is not None:
                 for c in alt.named_children:
@@ -285,28 +366,28 @@ class JsFlowCollector(FlowBuilder):
         elif t == "statement_block":
             out.extend(self._block(body, node, d))
         elif t == "for_in_statement":
-            left: ts.Node | None = node.child_by_field_name("left")
-            it = self._expr(body, node.child_by_field_name("right"), depth)
+            left: ts.Node | None = node.child_by_field_id(F.left)
+            it = self._expr(body, node.child_by_field_id(F.right), depth)
             if left is not None and left.type in _DECLS:
                 declarator = next(
                     (c for c in left.named_children if c.type == "variable_declarator"), None
                 )
-                left = declarator.child_by_field_name("name") if declarator is not None else None
+                left = declarator.child_by_field_id(F.name) if declarator is not None else None
             target = self._target(body, left, [ir.ELEM, it], left)
             inner = [
                 [ir.ASSIGN, target, [ir.ELEM, it]],
-                *self._suite(body, node.child_by_field_name("body"), d),
+                *self._suite(body, node.child_by_field_id(F.body), d),
             ]
             out.append([ir.LOOP, None, inner, []])
         elif t == "for_statement":
-            init = node.child_by_field_name("initializer")
+            init = node.child_by_field_id(F.initializer)
             if init is not None:
                 self._stmt(body, init, out, d)
             # What the condition and the increment bind (`(k = next())`, `j = i`)
             # belongs to the loop, not to the initializer or the body's last
             # statement, which the conversion saw last.
             body.stmt = node
-            cond = node.child_by_field_name("condition")
+            cond = node.child_by_field_id(F.condition)
             test = (
                 self._expr(body, cond, depth)
                 if cond is not None and cond.type != "empty_statement"
@@ -314,36 +395,36 @@ class JsFlowCollector(FlowBuilder):
             )
             if isinstance(test, list) and test and test[0] == ir.OPAQUE:
                 test = None
-            inner = self._suite(body, node.child_by_field_name("body"), d)
-            inc = node.child_by_field_name("increment")
+            inner = self._suite(body, node.child_by_field_id(F.body), d)
+            inc = node.child_by_field_id(F.increment)
             if inc is not None:
                 body.stmt = node
                 self._expression_statement(body, inc, inner, d)
             out.append([ir.LOOP, test, inner, []])
         elif t == "while_statement":
-            test = self._expr(body, node.child_by_field_name("condition"), depth)
-            out.append([ir.LOOP, test, self._suite(body, node.child_by_field_name("body"), d), []])
+            test = self._expr(body, node.child_by_field_id(F.condition), depth)
+            out.append([ir.LOOP, test, self._suite(body, node.child_by_field_id(F.body), d), []])
         elif t == "do_statement":
-            inner = self._suite(body, node.child_by_field_name("body"), d)
+            inner = self._suite(body, node.child_by_field_id(F.body), d)
             out.extend(inner)
             out.append([ir.LOOP, None, inner, []])
         elif t == "try_statement":
-            main = self._suite(body, node.child_by_field_name("body"), d)
+            main = self._suite(body, node.child_by_field_id(F.body), d)
             handlers: list[list[ir.Stmt]] = []
-            handler = node.child_by_field_name("handler")
+            handler = node.child_by_field_id(F.handler)
             if handler is not None:
                 h: list[ir.Stmt] = []
-                param = handler.child_by_field_name("parameter")
+                param = handler.child_by_field_id(F.parameter)
                 if param is not None:
                     h.append(
                         [ir.ASSIGN, self._target(body, param, ir.UNKNOWN, handler), ir.UNKNOWN]
                     )
-                h.extend(self._suite(body, handler.child_by_field_name("body"), d))
+                h.extend(self._suite(body, handler.child_by_field_id(F.body), d))
                 handlers.append(h)
             final: list[ir.Stmt] = []
-            fin = node.child_by_field_name("finalizer")
+            fin = node.child_by_field_id(F.finalizer)
             if fin is not None:
-                final = self._suite(body, fin.child_by_field_name("body"), d)
+                final = self._suite(body, fin.child_by_field_id(F.body), d)
             out.append([ir.TRY, main, handlers, [], final])
         elif t == "switch_statement":
             out.append(self._switch(body, node, depth))
@@ -354,21 +435,21 @@ class JsFlowCollector(FlowBuilder):
                     out.append([ir.EXPR, e])
             out.append([ir.STOP])
         elif t == "function_declaration" or t == "generator_function_declaration":
-            name_node = node.child_by_field_name("name")
+            name_node = node.child_by_field_id(F.name)
             if name_node is not None and body.kind not in ("MODULE",):
                 name = self._text(name_node)
                 path = f"{body.id_path}.{name}" if body.kind != "LAMBDA" else None
                 if path is not None:
                     out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, path]])
         elif t == "labeled_statement":
-            inner_stmt = node.child_by_field_name("body")
+            inner_stmt = node.child_by_field_id(F.body)
             if inner_stmt is not None:
                 self._stmt(body, inner_stmt, out, d)
         elif t == "export_statement":
-            exported = node.child_by_field_name("declaration")
+            exported = node.child_by_field_id(F.declaration)
             if exported is not None:
                 self._stmt(body, exported, out, d)
-            value = node.child_by_field_name("value")
+            value = node.child_by_field_id(F.value)
             if value is not None:
                 e = self._expr(body, value, depth)
                 if has_call(e):
@@ -384,13 +465,14 @@ class JsFlowCollector(FlowBuilder):
         return out
 
     def _switch(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
-        value = self._expr(body, node.child_by_field_name("value"), depth)
-        block = node.child_by_field_name("body")
+        F = self._f
+        value = self._expr(body, node.child_by_field_id(F.value), depth)
+        block = node.child_by_field_id(F.body)
         cases = block.named_children if block is not None else []
         chain: list[ir.Stmt] = []
         for case in reversed([c for c in cases if c.type in ("switch_case", "switch_default")]):
             stmts: list[ir.Stmt] = []
-            for part in case.children_by_field_name("body"):
+            for part in case.children_by_field_id(F.body):
                 self._stmt(body, part, stmts, depth + 1)
             if case.type == "switch_default":
                 chain = stmts
@@ -399,7 +481,7 @@ class JsFlowCollector(FlowBuilder):
                 ir.BIN,
                 "===",
                 value,
-                self._expr(body, case.child_by_field_name("value"), depth),
+                self._expr(body, case.child_by_field_id(F.value), depth),
             ]
             chain = [[ir.IF, test, stmts, chain]]
         return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
@@ -407,8 +489,9 @@ class JsFlowCollector(FlowBuilder):
     def _declarator(
         self, body: Body, decl: ts.Node, stmt: ts.Node, out: list[ir.Stmt], depth: int
     ) -> None:
-        name = decl.child_by_field_name("name")
-        value = decl.child_by_field_name("value")
+        F = self._f
+        name = decl.child_by_field_id(F.name)
+        value = decl.child_by_field_id(F.value)
         if name is None:
             return
         if value is not None and value.type in _FUNCTIONS and name.type == "identifier":
@@ -423,7 +506,7 @@ class JsFlowCollector(FlowBuilder):
             inner = _unwrap(value)
             if (
                 inner.type == "call_expression"
-                and self._text(inner.child_by_field_name("function")) == "require"
+                and self._text(inner.child_by_field_id(F.function)) == "require"
             ) and (inner.start_byte, inner.end_byte) not in self.b.call_ids:
                 return  # `const m = require("m")`: an IMPORT binding (javascript_imports.py)
             e = self._expr(body, value, depth)
@@ -433,25 +516,26 @@ class JsFlowCollector(FlowBuilder):
     def _expression_statement(
         self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int
     ) -> None:
+        F = self._f
         node = _unwrap(node)
         t = node.type
         if t == "assignment_expression":
-            left = node.child_by_field_name("left")
-            right = self._expr(body, node.child_by_field_name("right"), depth)
+            left = node.child_by_field_id(F.left)
+            right = self._expr(body, node.child_by_field_id(F.right), depth)
             target = self._target(body, left, right, body.stmt)
             if target and target[0] in (ir.ATTR, ir.SUB):
                 out.append([ir.ASSIGN, target, right, self.site(body, node)])
             else:
                 out.append([ir.ASSIGN, target, right])
         elif t == "augmented_assignment_expression":
-            left = node.child_by_field_name("left")
-            right = self._expr(body, node.child_by_field_name("right"), depth)
-            op_node = node.child_by_field_name("operator")
+            left = node.child_by_field_id(F.left)
+            right = self._expr(body, node.child_by_field_id(F.right), depth)
+            op_node = node.child_by_field_id(F.operator)
             op = self._text(op_node)[:-1] if op_node is not None else "+"
             target = self._target(body, left, right, body.stmt)
             out.append([ir.AUG, op, target, right])
         elif t == "update_expression":
-            arg = node.child_by_field_name("argument")
+            arg = node.child_by_field_id(F.argument)
             if arg is not None and arg.type == "identifier":
                 name = self._text(arg)
                 out.append([ir.AUG, "+", [ir.NAME, name], 1])
@@ -466,6 +550,7 @@ class JsFlowCollector(FlowBuilder):
     # -- targets ----------------------------------------------------------------------------------
 
     def _target(self, body: Body, node: ts.Node | None, value: Any, stmt: ts.Node | None) -> Any:
+        F = self._f
         if node is None:
             return ir.UNKNOWN
         node = _unwrap(node)
@@ -491,32 +576,32 @@ class JsFlowCollector(FlowBuilder):
                     key = self._text(c)
                     pairs.append([key, self._target(body, c, [ir.ATTR, value, key], stmt)])
                 elif c.type == "pair_pattern":
-                    knode = c.child_by_field_name("key")
+                    knode = c.child_by_field_id(F.key)
                     key = self._prop_key(knode)
-                    v = c.child_by_field_name("value")
+                    v = c.child_by_field_id(F.value)
                     sub = [ir.ATTR, value, key] if isinstance(key, str) else [ir.ELEM, value]
                     pairs.append(
                         [key if isinstance(key, str) else None, self._target(body, v, sub, stmt)]
                     )
                 elif c.type == "object_assignment_pattern":
-                    left = c.child_by_field_name("left")
+                    left = c.child_by_field_id(F.left)
                     key = self._text(left) if left is not None else ""
                     pairs.append([key, self._target(body, left, [ir.ATTR, value, key], stmt)])
                 elif c.type == "rest_pattern" and c.named_child_count:
                     pairs.append([None, self._target(body, c.named_children[0], value, stmt)])
             return [ir.DICT, pairs]
         if t == "assignment_pattern":
-            left = node.child_by_field_name("left")
+            left = node.child_by_field_id(F.left)
             return self._target(body, left, value, stmt)
         if t == "member_expression":
-            obj = self._expr(body, node.child_by_field_name("object"), 0)
-            prop = self._text(node.child_by_field_name("property"))
+            obj = self._expr(body, node.child_by_field_id(F.object), 0)
+            prop = self._text(node.child_by_field_id(F.property))
             body.words.add(prop)
             self.store_edges(body, obj, prop, value)
             return [ir.ATTR, obj, prop]
         if t == "subscript_expression":
-            obj = self._expr(body, node.child_by_field_name("object"), 0)
-            key = self._expr(body, node.child_by_field_name("index"), 0)
+            obj = self._expr(body, node.child_by_field_id(F.object), 0)
+            key = self._expr(body, node.child_by_field_id(F.index), 0)
             self.store_edges(body, obj, None, value)
             return [ir.SUB, obj, key]
         return ir.UNKNOWN
@@ -539,124 +624,162 @@ class JsFlowCollector(FlowBuilder):
         if node is None or depth > MAX_DEPTH:
             return ir.UNKNOWN
         t = node.type
-        d = depth + 1
         if t == "identifier":
-            name = self._text(node)
+            name = self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
             if name == "undefined":
                 return None
             body.words.add(name)
             return [ir.NAME, name]
-        if t == "this":
-            return [ir.NAME, "this"]
         if t == "member_expression":
-            prop = self._text(node.child_by_field_name("property"))
+            F = self._f
+            prop = self._text(node.child_by_field_id(F.property))
             body.words.add(prop)
-            return [ir.ATTR, self._expr(body, node.child_by_field_name("object"), d), prop]
-        if t == "subscript_expression":
-            return [
-                ir.SUB,
-                self._expr(body, node.child_by_field_name("object"), d),
-                self._expr(body, node.child_by_field_name("index"), d),
-            ]
+            return [ir.ATTR, self._expr(body, node.child_by_field_id(F.object), depth + 1), prop]
         if t == "call_expression" or t == "new_expression":
-            return self._call(body, node, d)
-        if t == "string" or t == "template_string":
-            return self._string(body, node, d)
-        if t == "number":
-            v = self._number(node)
-            return ir.UNKNOWN if v is None else v
-        if t == "true":
-            return True
-        if t == "false":
-            return False
-        if t in ("null", "undefined"):
-            return None
-        if t == "binary_expression":
-            op_node = node.child_by_field_name("operator")
-            op = self._text(op_node) if op_node is not None else "?"
-            return [
-                ir.BIN,
-                op,
-                self._expr(body, node.child_by_field_name("left"), d),
-                self._expr(body, node.child_by_field_name("right"), d),
-            ]
-        if t == "unary_expression":
-            op_node = node.child_by_field_name("operator")
-            op = self._text(op_node) if op_node is not None else "!"
-            return [ir.UN, op, self._expr(body, node.child_by_field_name("argument"), d)]
-        if t == "ternary_expression":
-            return [
-                ir.COND,
-                self._expr(body, node.child_by_field_name("condition"), d),
-                self._expr(body, node.child_by_field_name("consequence"), d),
-                self._expr(body, node.child_by_field_name("alternative"), d),
-            ]
-        if t in _WRAPPERS:
-            inner = [c for c in node.named_children if c.type != "comment"]
-            return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
-        if t == "await_expression":
-            inner = [c for c in node.named_children if c.type != "comment"]
-            return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
-        if t == "array":
-            items = []
-            for c in node.named_children:
-                if c.type == "spread_element" and c.named_child_count:
-                    items.append([ir.STAR, self._expr(body, c.named_children[0], d)])
-                elif c.type != "comment":
-                    items.append(self._expr(body, c, d))
-            return [ir.SEQ, 0, items]
-        if t == "object":
-            pairs: list[list[Any]] = []
-            for c in node.named_children:
-                if c.type == "pair":
-                    knode = c.child_by_field_name("key")
-                    if knode is not None and knode.type == "computed_property_name":
-                        key: Any = (
-                            self._expr(body, knode.named_children[0], d)
-                            if knode.named_child_count
-                            else ir.UNKNOWN
-                        )
-                    else:
-                        key = self._prop_key(knode)
-                    pairs.append([key, self._expr(body, c.child_by_field_name("value"), d)])
-                elif c.type == "shorthand_property_identifier":
-                    name = self._text(c)
-                    body.words.add(name)
-                    pairs.append([name, [ir.NAME, name]])
-                elif c.type == "spread_element" and c.named_child_count:
-                    pairs.append([None, self._expr(body, c.named_children[0], d)])
-            return [ir.DICT, pairs]
-        if t in _FUNCTIONS:
-            return self._lambda(body, node, d)
-        if t == "assignment_expression":
-            right = self._expr(body, node.child_by_field_name("right"), d)
-            target = self._target(body, node.child_by_field_name("left"), right, body.stmt)
-            return [ir.WALRUS, target, right]
-        if t == "sequence_expression":
-            parts = [c for c in node.named_children if c.type != "comment"]
-            return self._expr(body, parts[-1], d) if parts else ir.UNKNOWN
-        if t == "spread_element" and node.named_child_count:
+            return self._call(body, node, depth + 1)
+        convert = _EXPRS.get(t)
+        return convert(self, body, node, depth + 1) if convert is not None else ir.UNKNOWN
+
+    # One method per other kind of expression (`_EXPRS`); `d` is the depth inside it.
+
+    def _x_this(self, body: Body, node: ts.Node, d: int) -> Any:
+        return [ir.NAME, "this"]
+
+    def _x_subscript(self, body: Body, node: ts.Node, d: int) -> Any:
+        F = self._f
+        return [
+            ir.SUB,
+            self._expr(body, node.child_by_field_id(F.object), d),
+            self._expr(body, node.child_by_field_id(F.index), d),
+        ]
+
+    def _x_string(self, body: Body, node: ts.Node, d: int) -> Any:
+        return self._string(body, node, d)
+
+    def _x_number(self, body: Body, node: ts.Node, d: int) -> Any:
+        v = self._number(node)
+        return ir.UNKNOWN if v is None else v
+
+    def _x_true(self, body: Body, node: ts.Node, d: int) -> Any:
+        return True
+
+    def _x_false(self, body: Body, node: ts.Node, d: int) -> Any:
+        return False
+
+    def _x_null(self, body: Body, node: ts.Node, d: int) -> Any:
+        return None
+
+    def _x_binary(self, body: Body, node: ts.Node, d: int) -> Any:
+        F = self._f
+        op_node = node.child_by_field_id(F.operator)
+        op = self._text(op_node) if op_node is not None else "?"
+        return [
+            ir.BIN,
+            op,
+            self._expr(body, node.child_by_field_id(F.left), d),
+            self._expr(body, node.child_by_field_id(F.right), d),
+        ]
+
+    def _x_unary(self, body: Body, node: ts.Node, d: int) -> Any:
+        F = self._f
+        op_node = node.child_by_field_id(F.operator)
+        op = self._text(op_node) if op_node is not None else "!"
+        return [ir.UN, op, self._expr(body, node.child_by_field_id(F.argument), d)]
+
+    def _x_ternary(self, body: Body, node: ts.Node, d: int) -> Any:
+        F = self._f
+        return [
+            ir.COND,
+            self._expr(body, node.child_by_field_id(F.condition), d),
+            self._expr(body, node.child_by_field_id(F.consequence), d),
+            self._expr(body, node.child_by_field_id(F.alternative), d),
+        ]
+
+    def _x_inner(self, body: Body, node: ts.Node, d: int) -> Any:
+        inner = [c for c in node.named_children if c.type != "comment"]
+        return self._expr(body, inner[0], d) if inner else ir.UNKNOWN
+
+    def _x_array(self, body: Body, node: ts.Node, d: int) -> Any:
+        items = []
+        for c in node.named_children:
+            ct = c.type
+            if ct == "spread_element" and c.named_child_count:
+                items.append([ir.STAR, self._expr(body, c.named_children[0], d)])
+            elif ct != "comment":
+                items.append(self._expr(body, c, d))
+        return [ir.SEQ, 0, items]
+
+    def _x_object(self, body: Body, node: ts.Node, d: int) -> Any:
+        F = self._f
+        pairs: list[list[Any]] = []
+        for c in node.named_children:
+            ct = c.type
+            if ct == "pair":
+                knode = c.child_by_field_id(F.key)
+                if knode is not None and knode.type == "computed_property_name":
+                    key: Any = (
+                        self._expr(body, knode.named_children[0], d)
+                        if knode.named_child_count
+                        else ir.UNKNOWN
+                    )
+                else:
+                    key = self._prop_key(knode)
+                pairs.append([key, self._expr(body, c.child_by_field_id(F.value), d)])
+            elif ct == "shorthand_property_identifier":
+                name = self._text(c)
+                body.words.add(name)
+                pairs.append([name, [ir.NAME, name]])
+            elif ct == "spread_element" and c.named_child_count:
+                pairs.append([None, self._expr(body, c.named_children[0], d)])
+        return [ir.DICT, pairs]
+
+    def _x_function(self, body: Body, node: ts.Node, d: int) -> Any:
+        return self._lambda(body, node, d)
+
+    def _x_assignment(self, body: Body, node: ts.Node, d: int) -> Any:
+        F = self._f
+        right = self._expr(body, node.child_by_field_id(F.right), d)
+        target = self._target(body, node.child_by_field_id(F.left), right, body.stmt)
+        return [ir.WALRUS, target, right]
+
+    def _x_sequence(self, body: Body, node: ts.Node, d: int) -> Any:
+        parts = [c for c in node.named_children if c.type != "comment"]
+        return self._expr(body, parts[-1], d) if parts else ir.UNKNOWN
+
+    def _x_spread(self, body: Body, node: ts.Node, d: int) -> Any:
+        if node.named_child_count:
             return [ir.STAR, self._expr(body, node.named_children[0], d)]
         return ir.UNKNOWN
 
     def _call(self, body: Body, node: ts.Node, depth: int) -> Any:
+        F = self._f
         is_new = node.type == "new_expression"
-        fn_node = node.child_by_field_name("constructor" if is_new else "function")
+        fn_node = node.child_by_field_id(F.constructor if is_new else F.function)
         call_id = self.b.call_ids.get((node.start_byte, node.end_byte))
         if fn_node is not None and fn_node.type == "import":
             func: Any = [ir.NAME, "import"]
         else:
             func = self._expr(body, fn_node, depth)
-        args_node = node.child_by_field_name("arguments")
+        args_node = node.child_by_field_id(F.arguments)
         args: list[Any] = []
         if args_node is not None:
             if args_node.type == "template_string":
                 args.append(self._string(body, args_node, depth))
             else:
+                data = self.data
                 for a in args_node.named_children:
-                    if a.type == "spread_element" and a.named_child_count:
+                    at = a.type
+                    if at == "identifier" and depth <= MAX_DEPTH:
+                        # `_expr`'s first case, inline: most arguments are names.
+                        name = data[a.start_byte : a.end_byte].decode("utf-8", "replace")
+                        if name == "undefined":
+                            args.append(None)
+                        else:
+                            body.words.add(name)
+                            args.append([ir.NAME, name])
+                    elif at == "spread_element" and a.named_child_count:
                         args.append([ir.STAR, self._expr(body, a.named_children[0], depth)])
-                    elif a.type != "comment":
+                    elif at != "comment":
                         args.append(self._expr(body, a, depth))
         if call_id is None:
             return ir.UNKNOWN
@@ -713,6 +836,31 @@ class JsFlowCollector(FlowBuilder):
         if node is None:
             return ""
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+#: Expression kinds (other than identifiers, member expressions and calls) -> their conversion.
+_EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
+    "this": JsFlowCollector._x_this,
+    "subscript_expression": JsFlowCollector._x_subscript,
+    "string": JsFlowCollector._x_string,
+    "template_string": JsFlowCollector._x_string,
+    "number": JsFlowCollector._x_number,
+    "true": JsFlowCollector._x_true,
+    "false": JsFlowCollector._x_false,
+    "null": JsFlowCollector._x_null,
+    "undefined": JsFlowCollector._x_null,
+    "binary_expression": JsFlowCollector._x_binary,
+    "unary_expression": JsFlowCollector._x_unary,
+    "ternary_expression": JsFlowCollector._x_ternary,
+    **dict.fromkeys(_WRAPPERS, JsFlowCollector._x_inner),
+    "await_expression": JsFlowCollector._x_inner,
+    "array": JsFlowCollector._x_array,
+    "object": JsFlowCollector._x_object,
+    **dict.fromkeys(_FUNCTIONS, JsFlowCollector._x_function),
+    "assignment_expression": JsFlowCollector._x_assignment,
+    "sequence_expression": JsFlowCollector._x_sequence,
+    "spread_element": JsFlowCollector._x_spread,
+}
 
 
 def _unwrap(node: ts.Node) -> ts.Node:

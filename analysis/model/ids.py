@@ -39,6 +39,8 @@ MODULE_SCOPE = "<module>"
 _EXTERNAL_PREFIX = NodeType.EXTERNAL_MODULE + SEP
 #: Kinds whose id has a fourth part (scope/owner, then a leaf name).
 _FOUR_PART = frozenset({NodeType.PARAMETER, NodeType.CALL, NodeType.IMPORT})
+#: Kind text -> kind (an enum call by value costs a microsecond; ids are parsed a lot).
+_KINDS: dict[str, NodeType] = {t.value: t for t in NodeType}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,9 @@ def parse_id(node_id: str) -> IdParts:
         return IdParts("", NodeType.EXTERNAL_MODULE, node_id[len(_EXTERNAL_PREFIX) :])
     file, _, rest = node_id.partition(SEP)
     kind_text, _, rest = rest.partition(SEP)
-    kind = NodeType(kind_text)
+    kind = _KINDS.get(kind_text)
+    if kind is None:
+        kind = NodeType(kind_text)  # raises ValueError, as for any text not a kind
     if kind in _FOUR_PART:
         path, _, leaf = rest.partition(SEP)
         return IdParts(file, kind, path, leaf)
