@@ -226,8 +226,13 @@ async def soak(corpus: Path, minutes: float, switch_files: int) -> dict[str, Any
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
     finally:
-        await client.shutdown_session()
-        await client.stop()
+        # The figures are in `rows` already: a slow or failed shutdown under
+        # load is reported, not allowed to lose them.
+        try:
+            await asyncio.wait_for(client.shutdown_session(), 120)
+            await asyncio.wait_for(client.stop(), 60)
+        except (Exception, asyncio.CancelledError) as exc:
+            print(f"shutdown did not finish cleanly: {exc!r}", file=sys.stderr, flush=True)
         shutil.rmtree(work, ignore_errors=True)
     first, last = rows[: max(1, len(rows) // 5)], rows[-max(1, len(rows) // 5) :]
 

@@ -42,6 +42,7 @@ them would turn its private invariants into an API.
 
 from __future__ import annotations
 
+import fnmatch
 import threading
 import weakref
 from collections import OrderedDict
@@ -107,6 +108,8 @@ STEP_BUDGET = 20_000
 #: Deepest statement / expression nesting interpreted.
 MAX_NEST = 40
 
+#: What a `!PATTERN` condition counts as an argument not given (its default).
+_ABSENT = frozenset({"None", "null", "undefined"})
 _MUTATORS_STORE = frozenset({"append", "add", "appendleft", "push", "unshift", "insert"})
 _MUTATORS_EXTEND = frozenset({"extend", "extendleft", "update", "concat"})
 _SHELLS = frozenset(
@@ -1381,9 +1384,15 @@ class Interp:
         if v.qn is not None:
             texts.add(v.qn)
         for want in c.values:
-            if want in texts:
-                return True
-            if "*" in want and any(pattern_matches(want, t) for t in texts):
+            if want.startswith("!"):
+                # `!PATTERN`: the argument is given and is not known to match (an
+                # HTML sink with a computed content type is not known to be HTML).
+                given = texts - _ABSENT
+                if (v.consts is None or given) and not any(
+                    fnmatch.fnmatchcase(t.lower(), want[1:]) for t in given
+                ):
+                    return True
+            elif want in texts or ("*" in want and any(pattern_matches(want, t) for t in texts)):
                 return True
         return False
 

@@ -143,7 +143,7 @@ def test_a_query_typo_names_no_internal_predicate(snap: Snapshot) -> None:
         q("?- nod(X).", snap)
     assert (
         exc.value.message
-        == "unknown predicate 'nod' (known: attr, edge, flows, node, path, taint, value)"
+        == "unknown predicate 'nod' (known: attr, edge, flows, name_word, node, path, taint, value)"
     )
 
 
@@ -268,3 +268,15 @@ def test_attr_callee_uses_the_name_index_and_stays_exact(tmp_path) -> None:
         assert [r["X"] for r in odd] == ["m.py->CALL->f->g(x.y)#0"]
     finally:
         orch.close()
+
+
+def test_name_word_splits_identifiers_into_lower_case_words(snap: Snapshot) -> None:
+    rows = q('?- name_word("resetToken_v2", W).', snap)
+    assert [r["W"] for r in rows] == ["reset", "token", "v"]
+    assert q('?- name_word("APIKey", "api"), name_word("APIKey", "key").', snap) == [{}]
+    assert q('?- name_word("author", "auth").', snap) == []
+    # Joined with the graph: functions whose name has the word "f" (only f itself).
+    rows = q('?- node(X, "FUNCTION"), attr(X, "name", N), name_word(N, "f").', snap)
+    assert rows == [{"X": "a.py->FUNCTION->f", "N": "f"}]
+    with pytest.raises(LimitExceeded, match="name_word/2 needs its first argument bound"):
+        q('?- name_word(N, "token").', snap)

@@ -74,9 +74,40 @@ def test_recursive_rule_finds_and_loses_a_cycle_through_three_modules(
 
 def test_which_programs_are_maintained() -> None:
     assert maintainable(parse_program('violation(X) :- node(X, "CALL").'))
+    assert maintainable(parse_program('violation(C) :- node(C, "CALL"), value(C, "0", "md5").'))
     assert not maintainable(
         parse_program('violation(X) :- node(X, "CLASS"), path(X, Y, "EXTENDS").')
     )
+    # A flow or a taint finding depends on facts no change names.
+    assert not maintainable(parse_program('violation(X) :- node(X, "CALL"), flows(X, _).'))
+    assert not maintainable(parse_program("violation(X) :- taint(_, X, _)."))
+
+
+def test_a_constant_argument_changed_in_place_changes_the_verdict(check_workspace: Run) -> None:
+    # The security pack's weak-hash reads value/3: only the call's constant
+    # arguments change when "md5" becomes "sha256" (same call, same line).
+    before = 'import hashlib\n\ndef digest(d):\n    return hashlib.new("md5", d)\n'
+    orch, checker = check_workspace({"app/__init__.py": "", "app/h.py": before})
+    assert _flagged(checker, "weak-hash") == ["app/h.py->CALL->digest->hashlib.new#0"]
+    orch.apply_changes([FileChange("app/h.py", before.replace("md5", "sha256").encode())])
+    assert _flagged(checker, "weak-hash") == []
+    orch.apply_changes([FileChange("app/h.py", before.encode())])
+    assert _flagged(checker, "weak-hash") == ["app/h.py->CALL->digest->hashlib.new#0"]
+
+
+def test_a_flow_cut_in_the_middle_changes_the_verdict(check_workspace: Run) -> None:
+    # weak-random follows the value (flows/2) to the name it lands in; the edit
+    # changes only the step in between (`token` made from `k`, not from `n`).
+    before = (
+        "import random\n\ndef make():\n"
+        "    n = random.random()\n    k = 7\n    token = str(n)\n    return token\n"
+    )
+    orch, checker = check_workspace({"app/__init__.py": "", "app/r.py": before})
+    assert _flagged(checker, "weak-random") == ["app/r.py->CALL->make->random.random#0"]
+    orch.apply_changes([FileChange("app/r.py", before.replace("str(n)", "str(k)").encode())])
+    assert _flagged(checker, "weak-random") == []
+    orch.apply_changes([FileChange("app/r.py", before.encode())])
+    assert _flagged(checker, "weak-random") == ["app/r.py->CALL->make->random.random#0"]
 
 
 def test_predicate_groups_put_a_recursive_pair_together_after_what_it_uses() -> None:

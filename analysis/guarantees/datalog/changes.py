@@ -7,9 +7,16 @@ new one say what was there and what is there now:
 
 * `node` and `attr` facts change only for nodes added, removed or modified
   (the store's delta names them: modified means facts or content changed);
+* `value` facts (a variable's value domain, a call's constant arguments)
+  are a function of one node's attributes, so they change with `attr`,
+  computed by the predicates' own `rows`;
 * `edge` facts change with the `out` keys the cycle wrote and deleted (the
   delta lists them), decoded in the revision where they were visible; an
   edge into a node that came or went changes visibility with it.
+
+The other built-ins are no stored facts: `name_word` is a function of its
+argument, and `path`, `flows` and `taint` read many facts at once, so
+programs that use them are evaluated in full (incremental.py).
 
 Invariant: `inserted` and `deleted` are disjoint, and facts outside them
 are the same in both revisions.
@@ -20,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphwarden.analysis.guarantees.datalog.facts import attr_facts
+from graphwarden.analysis.guarantees.datalog.predicates import CallValuePredicate, ValuePredicate
 from graphwarden.analysis.guarantees.datalog.syntax import PredicateKey
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
@@ -29,6 +37,8 @@ Fact = tuple[str, ...]
 NODE = ("node", 2)
 ATTR = ("attr", 3)
 EDGE = ("edge", 3)
+#: Built-ins whose facts are a function of one node: their changes follow its attributes.
+_NODE_FUNCTIONS = (ValuePredicate(), CallValuePredicate())
 
 
 @dataclass
@@ -55,14 +65,24 @@ def fact_changes(old: Snapshot, new: Snapshot, delta: CommitDelta) -> FactChange
     new_nodes: set[Fact] = set()
     old_attrs: set[Fact] = set()
     new_attrs: set[Fact] = set()
+    old_derived: dict[PredicateKey, set[Fact]] = {p.key: set() for p in _NODE_FUNCTIONS}
+    new_derived: dict[PredicateKey, set[Fact]] = {p.key: set() for p in _NODE_FUNCTIONS}
     for nid in node_ids:
-        for snap, nodes, attrs in ((old, old_nodes, old_attrs), (new, new_nodes, new_attrs)):
+        for snap, nodes, attrs, derived in (
+            (old, old_nodes, old_attrs, old_derived),
+            (new, new_nodes, new_attrs, new_derived),
+        ):
             n = snap.node(nid)
             if n is not None:
                 nodes.add((n.id, n.type))
                 attrs.update((n.id, k, v) for k, v in attr_facts(n))
+                for p in _NODE_FUNCTIONS:
+                    if n.type in p.types():
+                        derived[p.key].update(p.rows(n))
     _diff(changes, NODE, old_nodes, new_nodes)
     _diff(changes, ATTR, old_attrs, new_attrs)
+    for key, rows in old_derived.items():
+        _diff(changes, key, rows, new_derived[key])
 
     # Edges: the keys the cycle wrote and deleted, decoded where they were
     # visible; and, should an enricher have left an edge into a node that

@@ -22,10 +22,12 @@ last checked against (the checker keeps a read snapshot of it), the new one
 the revision being checked; helper relations of the old state are the sets
 kept from the last check, never changed in place.
 
-Which programs are maintained: every program without `path/2` or `path/3`
-(node, attr, edge, comparisons, helper predicates, negation, recursion).
-A `path` fact depends on edges anywhere along the path, so those programs
-are evaluated in full, as are all programs on the first check, after a
+Which programs are maintained: every program without `path`, `flows` or
+`taint` (node, attr, edge, value, name_word, comparisons, helper
+predicates, negation, recursion). A `path` or `flows` fact depends on edges
+anywhere along the path, a `taint` fact on a TAINT edge's attributes, none
+of which a change names, so those programs are evaluated in full, as are
+all programs on the first check, after a
 file set the checker did not follow, or when a change is larger than the
 graph it would save reading (`worth_updating`).
 
@@ -44,15 +46,15 @@ from graphwarden.analysis.guarantees.datalog.program import Program
 from graphwarden.analysis.guarantees.datalog.syntax import AtomLiteral, PredicateKey, Rule
 
 #: Predicates whose facts depend on more than the facts a change names.
-_PATH_PREDICATES = frozenset({("path", 2), ("path", 3)})
+_NON_LOCAL_PREDICATES = frozenset({("path", 2), ("path", 3), ("flows", 2), ("taint", 3)})
 #: A change with more facts than this is evaluated in full (a branch switch).
 MAX_CHANGED_FACTS = 200_000
 
 
 def maintainable(program: Program) -> bool:
-    """Whether DRed can maintain the program (it reads no `path` facts)."""
+    """Whether DRed can maintain the program (it reads no `path`, `flows` or `taint`)."""
     return not any(
-        isinstance(lit, AtomLiteral) and lit.atom.key in _PATH_PREDICATES
+        isinstance(lit, AtomLiteral) and lit.atom.key in _NON_LOCAL_PREDICATES
         for rule in program.rules
         for lit in rule.body
     )

@@ -516,6 +516,45 @@ class CallValuePredicate(ValuePredicate):
         return (NodeType.CALL,)
 
 
+class NameWordPredicate(BuiltinPredicate):
+    """name_word(Name, Word): Word is one of the lower-case words of the identifier Name.
+
+    An identifier splits at ``_``, ``-``, ``.``, ``$``, digits and camelCase
+    humps (``resetToken`` and ``RESET_TOKEN`` give ``reset`` and ``token``;
+    ``APIKey`` gives ``api`` and ``key``). Rules ask what a name means without a
+    regular expression, which an untrusted configuration could make run for
+    ever. A pure function of its first argument, which must be bound.
+    """
+
+    name = "name_word"
+    arity = 2
+
+    def cost(self, args: Args, bound: set[str]) -> float:
+        return 3 if is_bound(args[0], bound) else 20_000_000
+
+    def match(
+        self, args: Args, binding: Binding, facts: GraphFacts, typed: TypedVariables
+    ) -> Iterator[Binding]:
+        text = resolve(args[0], binding)
+        if text is None:
+            raise LimitExceeded("name_word/2 needs its first argument bound (a name)")
+        yield from _unify_each(args, ((text, w) for w in name_words(text)), binding)
+
+
+#: A word: a capitalised or lower-case run, or an upper-case run not followed by lower case.
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def name_words(text: str) -> list[str]:
+    """The distinct lower-case words of an identifier, in order (see `NameWordPredicate`)."""
+    out: list[str] = []
+    for w in _WORD.findall(text):
+        low = w.lower()
+        if low not in out:
+            out.append(low)
+    return out
+
+
 class ComparisonPredicate(ABC):
     """A comparison of two terms; safety guarantees both are bound or `=` binds one."""
 
@@ -577,6 +616,7 @@ PREDICATES: dict[PredicateKey, BuiltinPredicate] = {
         TaintPredicate(),
         ValuePredicate(),
         CallValuePredicate(),
+        NameWordPredicate(),
     )
 }
 #: Built-in predicate names with their arities (a name may have several), for validation.

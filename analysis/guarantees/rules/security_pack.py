@@ -8,8 +8,14 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``), unless the call
   says ``usedforsecurity=False`` (Python 3.9+);
 * ``weak-random`` (CWE-330): the ``random`` module or ``Math.random`` where a
-  secret is made (``secrets``, ``random.SystemRandom`` and ``crypto`` are
-  fine);
+  secret is made: the value flows (the steps of ``flows/2``, written out as
+  a recursive helper over ``edge`` so the rule is maintained edit by edit,
+  which a ``flows`` rule is not) into a variable, parameter,
+  function (its return) or call whose name says secret (``token``,
+  ``password``, ``api_key``, ``session_id``, ``set_cookie``...: ``name_word/2``
+  over a fixed vocabulary). Random numbers for shuffling, sampling, jitter or
+  element ids are no finding; ``secrets``, ``random.SystemRandom`` and
+  ``crypto`` never are;
 * ``insecure-cookie`` (CWE-614): a cookie set without ``secure`` or without
   ``httponly`` (Flask/Werkzeug ``set_cookie``, Django ``set_cookie``,
   Express ``res.cookie``). A client's cookie jar (``http.cookiejar``,
@@ -62,10 +68,36 @@ weak_random("random.choice"). weak_random("random.choices"). weak_random("random
 weak_random("random.getrandbits"). weak_random("random.sample"). weak_random("random.shuffle").
 weak_random("random.randbytes"). weak_random("random.triangular"). weak_random("random.gauss").
 weak_random("numpy.random.rand"). weak_random("numpy.random.randint").
-violation(C, "weak randomness: the random module is predictable; use secrets for anything secret (CWE-330)") :-
-    node(C, "CALL"), attr(C, "qualified", Q), weak_random(Q).
-violation(C, "weak randomness: Math.random is predictable; use crypto.randomBytes / randomUUID (CWE-330)") :-
-    node(C, "CALL"), attr(C, "callee", "Math.random").
+weak_random_call(C) :- node(C, "CALL"), attr(C, "qualified", Q), weak_random(Q).
+weak_random_call(C) :- node(C, "CALL"), attr(C, "callee", "Math.random").
+secret_word("secret"). secret_word("secrets"). secret_word("token"). secret_word("tokens").
+secret_word("password"). secret_word("passwd"). secret_word("pwd"). secret_word("passphrase").
+secret_word("passcode"). secret_word("nonce"). secret_word("salt"). secret_word("otp").
+secret_word("totp"). secret_word("hotp"). secret_word("pin"). secret_word("csrf").
+secret_word("xsrf"). secret_word("credential"). secret_word("credentials"). secret_word("apikey").
+secret_word("cookie"). secret_word("cookies"). secret_word("hmac"). secret_word("sessionid").
+key_word("api"). key_word("private"). key_word("secret"). key_word("signing").
+key_word("encryption"). key_word("crypto"). key_word("access"). key_word("auth").
+key_word("session"). key_word("aes"). key_word("hmac"). key_word("license").
+session_part("id"). session_part("key"). session_part("token").
+code_word("verification"). code_word("verify"). code_word("reset"). code_word("auth").
+code_word("activation"). code_word("confirmation"). code_word("confirm"). code_word("invite").
+reaches(C, X) :- weak_random_call(C), edge(X, C, "ASSIGNED_FROM").
+reaches(C, X) :- weak_random_call(C), edge(C, X, "FLOWS_INTO").
+reaches(C, X) :- weak_random_call(C), edge(C, X, "RETURNS").
+reaches(C, Y) :- reaches(C, X), edge(Y, X, "ASSIGNED_FROM").
+reaches(C, Y) :- reaches(C, X), edge(X, Y, "FLOWS_INTO").
+reaches(C, Y) :- reaches(C, X), edge(X, Y, "RETURNS").
+reaches(C, Y) :- reaches(C, X), edge(Y, X, "CALLS").
+reaches_name(C, N) :- reaches(C, X), attr(X, "name", N).
+names_secret(C) :- reaches_name(C, N), name_word(N, W), secret_word(W).
+names_secret(C) :- reaches_name(C, N), name_word(N, "key"), name_word(N, W), key_word(W).
+names_secret(C) :- reaches_name(C, N), name_word(N, "session"), name_word(N, W), session_part(W).
+names_secret(C) :- reaches_name(C, N), name_word(N, "code"), name_word(N, W), code_word(W).
+violation(C, "weak randomness: a random-module value becomes a secret (a token, password, key, cookie); use secrets (CWE-330)") :-
+    names_secret(C), attr(C, "qualified", _).
+violation(C, "weak randomness: a Math.random value becomes a secret (a token, password, key, cookie); use crypto.randomBytes / randomUUID (CWE-330)") :-
+    names_secret(C), attr(C, "callee", "Math.random").
 """
 
 INSECURE_COOKIE = r"""
