@@ -80,6 +80,7 @@ PY_STMTS = [
     # data flow and taint: sources, sinks, sanitizers, helpers' returns across files
     "v = request.args.get('q')",
     "v = 'constant'",
+    "v = 'other'",  # only value domains change (a call's constant arguments)
     "v = shlex.quote(v)",
     "os.system(v)",
     "os.system(f(v))",
@@ -121,6 +122,11 @@ PY_BLOCKS = [
     "def m1():\n    pass",  # shadows a submodule (in __init__)
     "obj = B()",
     "_hidden = A()",
+    # Module-level values: inserting or deleting one changes only value
+    # domains (a variable's, the constant argument of `eval(v)`).
+    "v = 'constant'",
+    "v = 'other'",
+    "eval(v)",
 ]
 
 
@@ -161,7 +167,12 @@ def py_module(draw: st.DrawFn, init: bool = False) -> str:
                 body = draw(st.lists(st.sampled_from(PY_METHOD_STMTS), min_size=1, max_size=3))
                 lines.append(f"    def {meth}(self):")
                 lines += ["        " + s for s in body]
-    lines += draw(st.lists(st.sampled_from(["f()", "obj = A()", "obj.run()"]), max_size=2))
+    lines += draw(
+        st.lists(
+            st.sampled_from(["f()", "obj = A()", "obj.run()", "v = 'constant'", "eval(v)"]),
+            max_size=2,
+        )
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -296,7 +307,8 @@ def block_edit(draw: st.DrawFn, text: str, pool: list[str]) -> str:
 
 #: Guarantees checked on both sides: contracts of every type (with an ignore
 #: list), the import-cycle built-in, and Datalog rules of each shape the
-#: checker treats differently (node-local, negation, a helper, recursion, path).
+#: checker treats differently (node-local, negation, a helper, recursion, path,
+#: value domains, flows, taint).
 Rules = dict[str, Any]
 
 DATALOG_RULES = [
@@ -316,6 +328,16 @@ DATALOG_RULES = [
         'violation(X) :- node(X, "MODULE"), reach(X, X).',
     ),
     ("extends-a", 'violation(X) :- node(X, "CLASS"), path(X, Y, "EXTENDS"), attr(Y, "name", "A").'),
+    # Value domains, data flow and taint findings: facts an edit can change
+    # without touching the nodes a rule names (a constant, a step in between).
+    ("constant-arg", 'violation(C) :- node(C, "CALL"), value(C, "0", "constant").'),
+    ("other-var", 'violation(X) :- node(X, "VARIABLE"), value(X, "other").'),
+    (
+        "flows-to-system",
+        'violation(X) :- node(X, "VARIABLE"), flows(X, C), node(C, "CALL"), '
+        'attr(C, "name", "system").',
+    ),
+    ("tainted-sink", 'violation(S) :- taint(_, S, "command-injection").'),
 ]
 
 
@@ -752,6 +774,22 @@ def test_contracts_updated_edit_by_edit_equal_a_check_from_scratch(data: st.Data
             orch.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_edits_that_change_only_value_domains_equal_fresh() -> None:
+    """A constant edited in place changes no node a rule names, only value facts
+    (a variable's domain, a call's constant argument): the generated edits reach
+    this rarely, so it is spelled out (it once kept a stale violation)."""
+    run_steps(
+        {"pkg/__init__.py": "", "pkg/m0.py": "v = 'constant'\neval(v)\n"},
+        [
+            ("write", "pkg/m0.py", "v = 'other'\neval(v)\n"),
+            ("write", "pkg/m0.py", "def f():\n    v = 'constant'\n    eval(v)\n"),
+            ("write", "pkg/m0.py", "def f():\n    v = 'other'\n    eval(v)\n"),
+            ("write", "pkg/m0.py", "def f():\n    v = 'constant'\n    eval(v)\n"),
+        ],
+        rules=PY_RULES,
+    )
 
 
 def test_contract_states_are_kept_across_import_edits(tmp_path: Path) -> None:
