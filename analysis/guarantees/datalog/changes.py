@@ -81,8 +81,8 @@ def fact_changes(old: Snapshot, new: Snapshot, delta: CommitDelta) -> FactChange
                         derived[p.key].update(p.rows(n))
     _diff(changes, NODE, old_nodes, new_nodes)
     _diff(changes, ATTR, old_attrs, new_attrs)
-    for key, rows in old_derived.items():
-        _diff(changes, key, rows, new_derived[key])
+    for pred, rows in old_derived.items():
+        _diff(changes, pred, rows, new_derived[pred])
 
     # Edges: the keys the cycle wrote and deleted, decoded where they were
     # visible; and, should an enricher have left an edge into a node that

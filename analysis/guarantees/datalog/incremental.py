@@ -44,6 +44,7 @@ from graphwarden.analysis.guarantees.datalog.evaluator import Evaluator, Relatio
 from graphwarden.analysis.guarantees.datalog.facts import GraphFacts
 from graphwarden.analysis.guarantees.datalog.program import Program
 from graphwarden.analysis.guarantees.datalog.syntax import AtomLiteral, PredicateKey, Rule
+from graphwarden.analysis.strongly_connected import strongly_connected
 
 #: Predicates whose facts depend on more than the facts a change names.
 _NON_LOCAL_PREDICATES = frozenset({("path", 2), ("path", 3), ("flows", 2), ("taint", 3)})
@@ -72,45 +73,8 @@ def predicate_groups(program: Program) -> list[list[PredicateKey]]:
         for lit in rule.body:
             if isinstance(lit, AtomLiteral) and lit.atom.key in idb:
                 uses[rule.head.key].add(lit.atom.key)
-    # Tarjan, iterative: a group is emitted after every group it reaches,
-    # so groups come out with what they use first.
-    index: dict[PredicateKey, int] = {}
-    low: dict[PredicateKey, int] = {}
-    stack: list[PredicateKey] = []
-    on_stack: set[PredicateKey] = set()
-    groups: list[list[PredicateKey]] = []
-    for root in sorted(idb):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(uses[root])))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            v, it = work[-1]
-            w = next(it, None)
-            if w is not None:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(sorted(uses[w]))))
-                elif w in on_stack:
-                    low[v] = min(low[v], index[w])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[v])
-            if low[v] == index[v]:
-                group = []
-                while True:
-                    x = stack.pop()
-                    on_stack.discard(x)
-                    group.append(x)
-                    if x == v:
-                        break
-                groups.append(sorted(group))
-    return groups
+    # A group comes out after every group it reaches: what it uses first.
+    return strongly_connected(idb, lambda k: sorted(uses[k]))
 
 
 @dataclass
