@@ -13,7 +13,7 @@ import os
 import sys
 import textwrap
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +149,18 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {predicate}")
         await asyncio.sleep(interval)
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]], timeout: float = 60.0, what: str = ""
+) -> None:
+    """Ask `check` again and again (a request each time) until it says yes;
+    fail the test after `timeout` seconds. `wait_for` is its synchronous twin,
+    for what the client already received."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        assert time.monotonic() < deadline, f"{what or check} never became true"
+        await asyncio.sleep(0.05)
 
 
 def index_runs(client: LanguageClient) -> list[list[Any]]:

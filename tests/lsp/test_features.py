@@ -11,6 +11,7 @@ from tests.lsp.conftest import (
     CLIENTS,
     PULL_CLIENT,
     diagnostics_of,
+    eventually,
     index_runs,
     open_doc,
     pulls,
@@ -62,14 +63,13 @@ async def test_contract_diagnostics_appear_disappear_reappear(
         async def rules() -> set[str]:
             return {str(d.code) for d in await diagnostics_of(client, doc, pull)}
 
-        async def eventually(expected: bool) -> None:
-            for _ in range(300):
-                if (RULE in await rules()) == expected:
-                    return
-                await _sleep()
-            raise AssertionError(f"contract diagnostic present={expected} never happened")
+        async def shown(expected: bool) -> None:
+            async def check() -> bool:
+                return (RULE in await rules()) == expected
 
-        await eventually(True)
+            await eventually(check, what=f"contract diagnostic present={expected}")
+
+        await shown(True)
         diag = next(d for d in await diagnostics_of(client, doc, pull) if d.code == RULE)
         assert diag.severity == types.DiagnosticSeverity.Error
         assert diag.source == "graphwarden"
@@ -78,9 +78,9 @@ async def test_contract_diagnostics_appear_disappear_reappear(
 
         fixed = text.replace("from app.web import views\n", "").replace("views.index()", "None")
         replace_all(client, doc, text, fixed, 2)
-        await eventually(False)
+        await shown(False)
         replace_all(client, doc, fixed, text, 3)
-        await eventually(True)
+        await shown(True)
 
 
 async def test_pulled_document_drops_its_earlier_push(python_repo: Path) -> None:
@@ -99,12 +99,6 @@ async def test_pulled_document_drops_its_earlier_push(python_repo: Path) -> None
         open_doc(client, python_repo, rel)
         await wait_for(lambda: len(client.diagnostics[doc]) == 0)
         assert RULE in {str(d.code) for d in await diagnostics_of(client, doc, pull=True)}
-
-
-async def _sleep() -> None:
-    import asyncio
-
-    await asyncio.sleep(0.05)
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)

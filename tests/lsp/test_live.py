@@ -8,12 +8,9 @@ anything took.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from lsprotocol import types
@@ -21,6 +18,7 @@ from pytest_lsp import LanguageClient
 
 from tests.helpers import Checkpoints
 from tests.lsp.conftest import (
+    eventually,
     index_done,
     open_doc,
     replace_all,
@@ -51,14 +49,6 @@ def worker_pid(client: LanguageClient) -> int | None:
         if (m := re.search(r"cycle worker of .* started \(pid (\d+)\)", msg.message))
     ]
     return pids[-1] if pids else None
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 60.0) -> None:
-    """Ask `check` again and again (a request each time) until it says yes."""
-    deadline = time.monotonic() + timeout
-    while not await check():
-        assert time.monotonic() < deadline, f"{check} never became true"
-        await asyncio.sleep(0.05)
 
 
 def hover_params(doc_uri: str, line: int, character: int) -> types.HoverParams:

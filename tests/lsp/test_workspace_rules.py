@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import PYTHON_FILES, open_doc, session, wait_for, write_repo
+from tests.lsp.conftest import (
+    PYTHON_FILES,
+    eventually,
+    open_doc,
+    session,
+    wait_for,
+    write_repo,
+)
 
 
 async def _symbols(client: LanguageClient, query: str) -> list[str]:
@@ -18,11 +24,11 @@ async def _symbols(client: LanguageClient, query: str) -> list[str]:
 
 async def _until_symbol(client: LanguageClient, query: str) -> None:
     """Wait until a workspace-symbol search finds `query` (an edit reached the graph)."""
-    for _ in range(600):
-        if query in await _symbols(client, query):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{query} never reached the graph")
+
+    async def found() -> bool:
+        return query in await _symbols(client, query)
+
+    await eventually(found, what=f"{query} in the graph")
 
 
 def _close(client: LanguageClient, doc_uri: str) -> None:
