@@ -98,25 +98,38 @@ class FileFilter:
         self.include = _compile(include)
         self.exclude = _compile(exclude)
         self.store = (self.root / store_dir).resolve() if store_dir is not None else None
+        #: The store as a workspace-relative path, when it is inside: walks never
+        #: follow a symlink, so a directory's relative path is its real one and
+        #: no directory needs resolving to be recognised as the store.
+        self._store_rel = (
+            self.store.relative_to(self.root).as_posix()
+            if self.store is not None and self.store.is_relative_to(self.root)
+            else None
+        )
         #: Directory (relative, "" for the root) -> its .gitignore spec, read once.
         self._gitignores: dict[str, IgnoreSpec | None] = {}
 
     # -- pieces shared by the walk and single paths -----------------------------------
 
-    def gitignore(self, rel_dir: str) -> IgnoreSpec | None:
+    def gitignore(self, rel_dir: str, present: bool = True) -> IgnoreSpec | None:
+        """The .gitignore of a directory, read once (`present=False`: the walk saw none)."""
         if rel_dir not in self._gitignores:
-            self._gitignores[rel_dir] = _gitignore(self.root / rel_dir if rel_dir else self.root)
+            self._gitignores[rel_dir] = (
+                _gitignore(self.root / rel_dir if rel_dir else self.root) if present else None
+            )
         return self._gitignores[rel_dir]
 
     def skips_dir(self, rel: str, path: Path, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
         """Whether the walk stays out of a directory (not a symlink; those are never entered)."""
-        if path.name in ALWAYS_SKIPPED_DIRS:
+        return self.skips_dir_by_name(rel, path.name, ignores) or _is_virtualenv(path)
+
+    def skips_dir_by_name(self, rel: str, name: str, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
+        """`skips_dir` but for the virtualenv test, which the walk makes on the listing."""
+        if name in ALWAYS_SKIPPED_DIRS or rel == self._store_rel:
             return True
-        if self.store is not None and path.resolve() == self.store:
-            return True
-        if _ignored(ignores, rel + "/") or (self.exclude and self.exclude.match_file(rel + "/")):
-            return True
-        return _is_virtualenv(path)
+        return _ignored(ignores, rel + "/") or bool(
+            self.exclude and self.exclude.match_file(rel + "/")
+        )
 
     def takes_file(self, rel: str, ignores: list[tuple[str, IgnoreSpec]]) -> bool:
         """Whether a file's path is selected (extension, ignores, globs); not its type."""
@@ -185,15 +198,20 @@ class FileFilter:
         stack: list[tuple[Path, str, list[tuple[str, IgnoreSpec]]]] = [(root, "", [])]
         while stack:
             directory, rel_dir, ignores = stack.pop()
-            spec = self.gitignore(rel_dir)
-            if spec is not None:
-                ignores = [*ignores, (rel_dir, spec)]
             try:
                 entries = sorted(os.scandir(directory), key=lambda e: e.name)
             except OSError as exc:
                 result.skipped[rel_dir or "."] = f"cannot list directory: {exc.strerror}"
                 log.warning("skipping directory %s: %s", rel_dir or ".", exc.strerror)
                 continue
+            # The listing answers what would otherwise cost a system call per
+            # directory: is it a virtualenv, has it a .gitignore.
+            names = {e.name for e in entries}
+            if rel_dir and "pyvenv.cfg" in names and _is_virtualenv(directory):
+                continue
+            spec = self.gitignore(rel_dir, present=".gitignore" in names)
+            if spec is not None:
+                ignores = [*ignores, (rel_dir, spec)]
             subdirs = []
             for entry in entries:
                 rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
@@ -207,7 +225,7 @@ class FileFilter:
                         # Never followed: a link can loop, or leave the workspace.
                         result.skipped[rel] = "symlinked directory (not followed)"
                         continue
-                    if not self.skips_dir(rel, Path(entry.path), ignores):
+                    if not self.skips_dir_by_name(rel, entry.name, ignores):
                         subdirs.append((Path(entry.path), rel, ignores))
                     continue
                 if not self.takes_file(rel, ignores):

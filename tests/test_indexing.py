@@ -126,3 +126,7 @@ def test_file_filter_answers_single_paths_as_the_walk_does(tmp_path: Path) -> No
         assert ff.accepts(rel) == expected, (rel, ff.reason(rel))
     assert ff.reason("pkg/pipe.py") == "not a regular file: a named pipe (FIFO)"
     assert ff.reason("build/out.js") == "in a skipped directory: build/"
+    # A store under any name inside the workspace is never walked into.
+    in_store = FileFilter(root, store_dir="deep")
+    assert "deep/kept.py" not in in_store.discover().files
+    assert in_store.reason("deep/kept.py") == "in a skipped directory: deep/"

@@ -22,7 +22,9 @@ def register(sub: Subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ws = open_for_command(args.path, args.store, args.workers)
+    # The guarantee results of the cycle are kept in the store, as `check`
+    # keeps them: the next command at this revision evaluates no rule again.
+    ws = open_for_command(args.path, args.store, args.workers, persist_results=True)
     try:
         with ProgressReporter(not args.json) as progress:
             stats = ws.orchestrator.index_repository(progress=progress)

@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
         parse_query(args.datalog)
     except DatalogError as exc:
         raise UsageError(f"query error: {exc}") from exc
-    ws = open_for_command(args.path, args.store, args.workers)
+    # The guarantee results of the cycle are kept in the store, as `check`
+    # keeps them: the next command at this revision evaluates no rule again.
+    ws = open_for_command(args.path, args.store, args.workers, persist_results=True)
     try:
         with ProgressReporter(not args.json) as progress:
             ws.orchestrator.index_repository(progress=progress)
