@@ -1,12 +1,15 @@
 """The module graph page for the editor: `graphwarden.graphPage` and `graphwarden.showChain`.
 
-`graphwarden.graphPage [uri?, {module?, fingerprint?}]` draws the folder's
-module graph as `graphwarden graph --format html` does (`analysis.pictures`,
-the same page) into `graph.html` in the store directory, opened focused on
-`module` (default: the module of `uri`) or on the chain of the violation
-whose fingerprint is given, and answers where it is: `{path, uri, module,
-pathId}` (`uri` carries the page's `#path=`/`#focus=` address). The VS Code
-extension shows it in a webview, Neovim opens it in the browser.
+`graphwarden.graphPage [uri?, {module?, fingerprint?, format?}]` draws the
+folder's module graph as `graphwarden graph --format html` does
+(`analysis.pictures`, the same page) into `graph.html` in the store
+directory, opened focused on `module` (default: the module of `uri`) or on
+the chain of the violation whose fingerprint is given, and answers where it
+is: `{path, uri, module, pathId}` (`uri` carries the page's
+`#path=`/`#focus=` address). With `format: "mermaid"` it writes `graph.mmd`
+instead, cut to the focus as `graph --format mermaid --focus` does. The VS
+Code extension shows the page in a webview; Neovim opens it in the browser,
+or the Mermaid file in a window.
 
 `graphwarden.showChain` is the code action's command: clients with a graph
 view handle it themselves; sent to the server, it writes the page and asks
@@ -36,6 +39,8 @@ from graphwarden.analysis.pictures import (
     PageOptions,
     UnknownFocus,
     render_graph_page,
+    render_mermaid,
+    restrict_to_focus,
     workspace_picture,
 )
 from graphwarden.lsp_server.workspace_state import WorkspaceState
@@ -46,6 +51,8 @@ log = logging.getLogger(__name__)
 GRAPH_PAGE = "graphwarden.graphPage"
 SHOW_CHAIN = "graphwarden.showChain"
 PAGE_NAME = "graph.html"
+MERMAID_NAME = "graph.mmd"
+FORMATS = ("html", "mermaid")
 
 
 def write_page(
@@ -54,8 +61,10 @@ def write_page(
     file: str | None,
     module: str | None,
     path_id: str | None,
+    fmt: str = "html",
 ) -> dict[str, object]:
-    """Draw the folder's page into its store directory; where it is and what it opens on."""
+    """Draw the folder's page (or Mermaid) into its store directory; where it is and what
+    it opens on."""
     opened = state.snapshot()
     info = state.info
     if opened is None or info is None:
@@ -72,6 +81,10 @@ def write_page(
             graph = workspace_picture(snap, settings, rules, violations)
     finally:
         snap.close()
+    if fmt == "mermaid":
+        target = Path(info.store_path) / MERMAID_NAME
+        target.write_text(render_mermaid(restrict_to_focus(graph)), encoding="utf-8")
+        return {"path": str(target), "uri": target.as_uri(), "module": module, "pathId": None}
     page = render_graph_page(
         graph, PageOptions(root=state.root, title=f"graphwarden: {state.root.name}", path=path_id)
     )
@@ -111,9 +124,12 @@ def register(server: LanguageServer, workspaces: Workspaces) -> None:
             state, rel = states[0], None
         module = opts.get("module") if isinstance(opts.get("module"), str) else None
         path_id = opts.get("fingerprint") if isinstance(opts.get("fingerprint"), str) else None
+        fmt = opts.get("format", "html")
+        if fmt not in FORMATS:
+            raise JsonRpcInvalidParams(f"{GRAPH_PAGE}: format must be one of {', '.join(FORMATS)}")
         # Every violation's chain, as `graphwarden graph` draws them (baselined ones too).
         return await asyncio.get_running_loop().run_in_executor(
-            None, write_page, state, list(state.violations), rel, module, path_id
+            None, write_page, state, list(state.violations), rel, module, path_id, fmt
         )
 
     async def show_chain(*args: Any) -> dict[str, object]:

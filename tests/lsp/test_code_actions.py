@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Union
 
+import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -256,3 +257,28 @@ async def test_code_lenses_count_references_and_the_blast_radius(tmp_path: Path)
             )
         )
         assert sorted(r["uri"].rsplit("/", 1)[1] for r in refs) == ["service.py", "service.py"]
+
+
+async def test_the_graph_page_of_a_module_and_its_mermaid(tmp_path: Path) -> None:
+    repo = write_repo(tmp_path / "repo", PYTHON_FILES)
+    async with session([repo]) as client:
+        doc = uri(repo, SERVICE)
+
+        async def page(options: dict[str, Any]) -> Any:
+            return await client.workspace_execute_command_async(
+                types.ExecuteCommandParams(
+                    command="graphwarden.graphPage", arguments=[doc, options]
+                )
+            )
+
+        html = await page({})
+        assert html["module"] == "app.core.service"
+        assert html["uri"].endswith("/.graphwarden/graph.html#focus=app.core.service")
+        assert '"focus":["app.core.service"]' in Path(html["path"]).read_text()
+        mermaid = await page({"format": "mermaid"})
+        text = Path(mermaid["path"]).read_text()
+        assert mermaid["path"] == str(repo / ".graphwarden" / "graph.mmd")
+        assert text.startswith("flowchart") and '"app.web.views"' in text
+        assert '"app.text"' not in text  # cut to the module's neighbourhood
+        with pytest.raises(Exception, match="format must be one of html, mermaid"):
+            await page({"format": "svg"})
