@@ -1,9 +1,12 @@
 """textDocument/codeLens and codeLens/resolve: references and blast radius above definitions.
 
-`codeLens` is cheap: the file's outline (classes, functions, methods), one
-unresolved lens each, carrying the node id. `codeLens/resolve` counts, for
-the lenses the editor shows: the definition's references and the files its
-blast radius reaches (`analysis.navigation`), cached per store revision.
+`codeLens` is cheap: the file's classes, functions and methods (its decoded
+nodes, cached per content hash), one unresolved lens each, carrying the node
+id. `codeLens/resolve` counts, for the lenses the editor shows: the
+definition's references and the files its blast radius reaches
+(`analysis.navigation.reference_count` and `radius_files`: the same answers
+as `references` and `blast_radius`, walked on keys without decoding a node),
+cached per store revision.
 The lens's command, `graphwarden.showReferences`, is the client's (VS Code
 and Neovim list the references); the server answers it too, with the
 locations, for a client that sends it on.
@@ -21,9 +24,9 @@ from pygls.lsp.server import LanguageServer
 
 from graphwarden.analysis.model import NodeType
 from graphwarden.analysis.navigation import (
-    OutlineEntry,
-    blast_radius,
-    outline,
+    file_nodes,
+    radius_files,
+    reference_count,
     references,
     selection,
 )
@@ -38,18 +41,11 @@ _lock = threading.Lock()
 
 
 def code_lenses(r: DocumentReading, uri: str) -> list[types.CodeLens]:
-    out: list[types.CodeLens] = []
-    stack: list[OutlineEntry] = list(outline(r.snap, r.rel))
-    while stack:
-        entry = stack.pop()
-        stack.extend(entry.children)
-        if entry.node.type in LENSED:
-            out.append(
-                types.CodeLens(
-                    range=r.conv.range(selection(entry.node)),
-                    data={"uri": uri, "id": entry.node.id},
-                )
-            )
+    out = [
+        types.CodeLens(range=r.conv.range(selection(node)), data={"uri": uri, "id": node.id})
+        for node in file_nodes(r.snap, r.rel)
+        if node.type in LENSED
+    ]
     out.sort(key=lambda lens: (lens.range.start.line, lens.range.start.character))
     return out
 
@@ -64,8 +60,8 @@ def counts(r: DocumentReading, node_id: str) -> tuple[int, int, bool] | None:
     node = r.snap.node(node_id)
     if node is None:
         return None
-    radius = blast_radius(r.snap, [node])
-    found = (len(references(r.snap, [node])), len(radius.files), radius.truncated)
+    files, truncated = radius_files(r.snap, [node])
+    found = (reference_count(r.snap, node), len(files), truncated)
     with _lock:
         _counts[key] = found
     return found
