@@ -182,6 +182,24 @@ class Snapshot:
                 out.append(node)
         return out
 
+    def context_nodes_of_kinds(self, context: str, kinds: frozenset[str]) -> list[Node]:
+        """The nodes a context owns whose id's kind (`a.py->CLASS->A`: CLASS) is in `kinds`,
+        in commit order; the others are not decoded (a file's definitions among its
+        calls, imports and variables)."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        if raw is None:
+            return []
+        nodes_db = self._tables.nodes
+        out = []
+        for key in decode_owned(raw).node_keys:
+            data = self.txn.get(key, db=nodes_db)
+            if data is None:
+                continue
+            parts = stored_node_id(data).split("->", 2)
+            if len(parts) > 1 and parts[1] in kinds:
+                out.append(decode_node(data))
+        return out
+
     def nodes_in_file(self, file: str) -> list[Node]:
         return self.context_nodes(file)
 

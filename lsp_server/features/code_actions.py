@@ -125,7 +125,8 @@ def _actions_for(
         out.append(
             types.CodeAction(
                 title="graphwarden: show the chain in the graph",
-                kind=types.CodeActionKind.Empty,
+                # A quick fix too: editors list it beside the others on the diagnostic.
+                kind=quick_fix,
                 diagnostics=[d],
                 command=types.Command(
                     title="Show the chain in the graph",

@@ -1,8 +1,8 @@
 """textDocument/codeLens and codeLens/resolve: references and blast radius above definitions.
 
-`codeLens` is cheap: the file's classes, functions and methods (its decoded
-nodes, cached per content hash), one unresolved lens each, carrying the node
-id. `codeLens/resolve` counts, for the lenses the editor shows: the
+`codeLens` is cheap: the file's classes, functions and methods (only those
+of its nodes are decoded, picked by the kind in their ids), one unresolved
+lens each, carrying the node id. `codeLens/resolve` counts, for the lenses the editor shows: the
 definition's references and the files its blast radius reaches
 (`analysis.navigation.reference_count` and `radius_files`: the same answers
 as `references` and `blast_radius`, walked on keys without decoding a node),
@@ -24,7 +24,6 @@ from pygls.lsp.server import LanguageServer
 
 from graphwarden.analysis.model import NodeType
 from graphwarden.analysis.navigation import (
-    file_nodes,
     radius_files,
     reference_count,
     references,
@@ -34,7 +33,7 @@ from graphwarden.lsp_server.convert import json_range
 from graphwarden.lsp_server.requests import DocumentReading, Requests
 
 SHOW_REFERENCES = "graphwarden.showReferences"
-LENSED = (NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD)
+LENSED = frozenset(str(t) for t in (NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD))
 
 _counts: LRUCache[tuple[str, int, str], tuple[int, int, bool]] = LRUCache(maxsize=4096)
 _lock = threading.Lock()
@@ -43,8 +42,7 @@ _lock = threading.Lock()
 def code_lenses(r: DocumentReading, uri: str) -> list[types.CodeLens]:
     out = [
         types.CodeLens(range=r.conv.range(selection(node)), data={"uri": uri, "id": node.id})
-        for node in file_nodes(r.snap, r.rel)
-        if node.type in LENSED
+        for node in r.snap.context_nodes_of_kinds(r.rel, LENSED)
     ]
     out.sort(key=lambda lens: (lens.range.start.line, lens.range.start.character))
     return out
