@@ -16,7 +16,7 @@ import json
 import tomllib
 from typing import Any
 
-from graphwarden.analysis.config_locations import locate
+from graphwarden.analysis.config_locations import KeyPath, locate
 from graphwarden.analysis.fixes.edits import TextEdit, apply_edits
 from graphwarden.analysis.guarantees.results import Violation
 
@@ -67,10 +67,11 @@ def add_ignore_import(
         return None
     lines = text.split("\n")
     keys = locate(text).keys
-    table = (*prefix, "contracts", index)
+    table: KeyPath = (*prefix, "contracts", index)
+    key_path: KeyPath = (*table, KEY)
     literal = json.dumps(entry, ensure_ascii=False)
-    if (*table, KEY) in keys:
-        edits = _append(text, lines, keys[(*table, KEY)] - 1, literal)
+    if key_path in keys:
+        edits = _append(text, lines, keys[key_path] - 1, literal)
     else:
         edits = _add_key(lines, keys, table, literal)
     if edits is None or not _checks(text, edits, prefix, index, entry, data):
@@ -101,7 +102,7 @@ def _checks(
 
 
 def _add_key(
-    lines: list[str], keys: dict[Any, int], table: tuple[Any, ...], literal: str
+    lines: list[str], keys: dict[KeyPath, int], table: KeyPath, literal: str
 ) -> list[TextEdit] | None:
     header = keys[table] - 1
     if not lines[header].lstrip().startswith("[["):

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graphwarden.analysis.model import Node, NodeType, file_of_id
-from graphwarden.analysis.navigation.definitions import MAX_NESTING, SCOPES, enclosing_definition
+from graphwarden.analysis.navigation.cursor import SCOPES
+from graphwarden.analysis.navigation.definitions import MAX_NESTING, enclosing_definition
 from graphwarden.analysis.navigation.references import DEPENDENCY_EDGES
 from graphwarden.analysis.store import Snapshot
 from graphwarden.analysis.store.keys import node_key
