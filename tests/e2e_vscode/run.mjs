@@ -424,6 +424,22 @@ await step("graphwarden: Show Graph opens the graph in a webview", 60_000, async
     return tabs.find((t) => t.includes("graphwarden: app.core.service"));
   }, 1000);
   log(`webview tab: ${tab}`);
+  // The page runs inside the webview's frames: laid out (body[data-ready]) with its modules drawn.
+  const drawn = await waitFor("the graph page laid out in the webview", 40_000, async () => {
+    for (const frame of page.frames()) {
+      const got = await frame.evaluate(() => {
+        if (document.body?.dataset.ready !== "true") return null;
+        const focused = [...document.querySelectorAll("g.node.focus")].map((e) => e.getAttribute("data-id"));
+        const ids = [...focused, ...[...document.querySelectorAll("g.node")].map((e) => e.getAttribute("data-id"))];
+        return ids.length ? ids : null;
+      }).catch(() => null);
+      if (got) return got;
+    }
+    return undefined;
+  }, 1000);
+  // Focused on the active editor's module (the focused nodes come first).
+  if (drawn[0] !== "app.core.service") throw new Error(`the webview is not focused on app.core.service: ${drawn.join(", ")}`);
+  log(`webview nodes: ${drawn.slice(0, 10).join(", ")}`);
   const pagePath = join(folder, ".graphwarden", "graph.html");
   if (!existsSync(pagePath)) throw new Error(`${pagePath} was not written`);
   await screenshot("graph-webview");
