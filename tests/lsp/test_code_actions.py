@@ -181,6 +181,9 @@ async def test_the_actions_on_a_contract_violation(tmp_path: Path) -> None:
         await wait_for(lambda: RULE not in [d.code for d in client.diagnostics.get(doc, [])])
         assert diag.data["fingerprint"] in json.loads(baseline.read_text())["violations"]
         assert rules_reported(check(repo, tmp_path, "--baseline", str(baseline))) == []
+        # The file is the truth: removed on disk, the violation is shown again.
+        baseline.unlink()
+        diag = await violation_diagnostic(client, doc)
 
         # Show the chain: the page is written in the store, opened on the chain.
         command = actions["show"].command
