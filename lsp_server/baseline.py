@@ -10,6 +10,8 @@ read again when the file's stamp (mtime, size, inode) changes.
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,9 +32,15 @@ class WorkspaceBaseline:
 
     def known(self) -> frozenset[str]:
         try:
-            st = self.path.stat()
+            st = self.path.lstat()
         except OSError:
             self._stamp, self._known = None, frozenset()
+            return self._known
+        if not stat.S_ISREG(st.st_mode):
+            # A symlink (which could lead out of the workspace), a FIFO...: not read.
+            if self._stamp != (0, 0, st.st_ino):
+                log.warning("%s is not a regular file: not read", self.path)
+            self._stamp, self._known = (0, 0, st.st_ino), frozenset()
             return self._known
         stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
         if stamp != self._stamp:
@@ -45,7 +53,16 @@ class WorkspaceBaseline:
         return self._known
 
     def add(self, violations: Iterable[Violation]) -> int:
-        """Record `violations` in the file (created when missing); how many were new."""
+        """Record `violations` in the file (created when missing); how many were new.
+
+        Raises `BaselineError` when the path holds something else than a regular file
+        (a symlink is neither followed nor replaced) or a file that is no baseline."""
+        try:
+            st: os.stat_result | None = self.path.lstat()
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise BaselineError(f"{self.path} is not a regular file: not changed")
         added = add_to_baseline(self.path, violations)
         self._stamp = None
         return added

@@ -20,6 +20,7 @@ from typing import Any
 
 from graphwarden.analysis import defaults
 from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.safe_read import read_regular
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = defaults.BASELINE_FILE
@@ -73,7 +74,8 @@ def _write(path: Path, text: str) -> None:
 def read_entries(path: str | Path) -> dict[str, dict[str, Any]]:
     """The entries of a baseline file: fingerprint -> rule, file, message."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        # A regular file only: a FIFO named like a baseline must not block the reader.
+        data = json.loads(read_regular(path)[0].decode("utf-8"))
     except FileNotFoundError as exc:
         raise BaselineError(f"baseline file does not exist: {path}") from exc
     except (OSError, ValueError) as exc:

@@ -23,11 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from graphwarden.analysis.fixes import TextEdit, add_ignore_import, suppress_on_line
+from graphwarden.analysis.guarantees.baseline import BaselineError
+from graphwarden.analysis.safe_read import read_regular
 from graphwarden.lsp_server.editor import Editor
+from graphwarden.lsp_server.features.commands import REQUEST_FAILED
 from graphwarden.lsp_server.features.diagnostics import SOURCE
 from graphwarden.lsp_server.features.graph_view import SHOW_CHAIN
 from graphwarden.lsp_server.positions import LineConverter, split_lines
@@ -45,7 +48,8 @@ def file_text(editor: Editor, path: Path, uri: str | None) -> str | None:
     if text is not None:
         return text
     try:
-        return path.read_bytes().decode("utf-8", "surrogateescape")
+        # Regular files only: a FIFO must not block the event loop.
+        return read_regular(path)[0].decode("utf-8", "surrogateescape")
     except OSError:
         return None
 
@@ -169,7 +173,12 @@ def register(server: LanguageServer, requests: Requests, workspaces: Workspaces)
             raise JsonRpcInvalidParams(f"graphwarden.addToBaseline: {args[0]} is in no folder")
         state = found[0]
         chosen = [v for v in state.violations if v.fingerprint == args[1]]
-        added = state.baseline.add(chosen) if chosen else 0
+        try:
+            added = state.baseline.add(chosen) if chosen else 0
+        except BaselineError as exc:
+            raise JsonRpcException(
+                f"graphwarden.addToBaseline: {exc}", code=REQUEST_FAILED
+            ) from None
         state.recollect()
         return {"added": added, "path": str(state.baseline.path)}
 

@@ -150,6 +150,27 @@ check('violation', function()
     )
 end)
 
+check('codelens', function()
+  -- Refreshed on attach by setup(); Neovim resolves the lenses it shows.
+  local titles = {}
+  local got = vim.wait(20000, function()
+    titles = {}
+    for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
+      if lens.command and lens.command.title then
+        table.insert(titles, ('%d: %s'):format(lens.range.start.line, lens.command.title))
+      end
+    end
+    for _, t in ipairs(titles) do
+      if t:find('references? · blast radius %d+ files?') then
+        return true
+      end
+    end
+    vim.lsp.codelens.refresh({ bufnr = bufnr })
+    return false
+  end, 200)
+  return got, titles
+end)
+
 check('hover', function()
   -- `compute_total` after a non-ASCII character on the same line (positions
   -- must survive the encoding conversion).

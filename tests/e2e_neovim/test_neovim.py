@@ -35,6 +35,7 @@ CHECKS = {
     "attach": "the graphwarden client attaches to app/core/service.py within 20 s",
     "root_dir": "the client's root is the fixture repository (graphwarden.toml marker)",
     "violation": "a 'graphwarden' diagnostic with code core-independent-of-web appears on the import line",
+    "codelens": "code lenses (refreshed by setup()) show 'N references · blast radius M files' over the definitions",
     "hover": "hover on compute_total (after a non-ASCII character) shows its qualified name and docstring",
     "definition": "definition on the round_price call goes to app/util.py line 1",
     "code_action_suppress": "the 'suppress on this line' code action, run by vim.lsp.buf.code_action, adds the comment and the violation goes (undo brings it back)",
