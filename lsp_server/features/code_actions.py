@@ -68,6 +68,54 @@ def _lsp_edits(text: str, edits: list[TextEdit], encoding: str) -> list[types.Te
     ]
 
 
+def _quick_fix(
+    title: str,
+    d: types.Diagnostic,
+    edit: types.WorkspaceEdit | None = None,
+    command: types.Command | None = None,
+) -> types.CodeAction:
+    # Every action is a quick fix: editors list them together on the diagnostic.
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[d],
+        edit=edit,
+        command=command,
+    )
+
+
+def _suppress(
+    r: DocumentReading, uri: str, d: types.Diagnostic, text: str, rule: str
+) -> types.CodeAction | None:
+    edits = suppress_on_line(text, r.rel, d.range.start.line, rule)
+    if not edits:
+        return None
+    changes = {uri: _lsp_edits(text, edits, r.editor.position_encoding)}
+    return _quick_fix(
+        f"graphwarden: suppress {rule} on this line", d, edit=types.WorkspaceEdit(changes=changes)
+    )
+
+
+def _ignore_in_contract(
+    r: DocumentReading, d: types.Diagnostic, rule: str, entry: str
+) -> types.CodeAction | None:
+    config = r.settings.config_file
+    if config is None:
+        return None
+    rel = r.state.relative(config)
+    text = file_text(r.editor, config, r.state.open_docs.get(rel) if rel else None)
+    edits = add_ignore_import(text, r.settings.table_prefix, rule, entry) if text else None
+    if text is None or not edits:
+        return None
+    config_uri = r.state.uri_of(rel) if rel else config.as_uri()
+    changes = {config_uri: _lsp_edits(text, edits, r.editor.position_encoding)}
+    return _quick_fix(
+        f"graphwarden: ignore {entry} in contract {rule} ({config.name})",
+        d,
+        edit=types.WorkspaceEdit(changes=changes),
+    )
+
+
 def _actions_for(
     r: DocumentReading, uri: str, d: types.Diagnostic, text: str
 ) -> list[types.CodeAction]:
@@ -77,69 +125,31 @@ def _actions_for(
     fingerprint, rule, kind = data.get("fingerprint"), data.get("rule"), data.get("kind")
     if not isinstance(fingerprint, str) or not isinstance(rule, str) or kind in _NOT_SUPPRESSIBLE:
         return []
-    encoding = r.editor.position_encoding
-    quick_fix = types.CodeActionKind.QuickFix
-    out: list[types.CodeAction] = []
-    edits = suppress_on_line(text, r.rel, d.range.start.line, rule)
-    if edits:
-        out.append(
-            types.CodeAction(
-                title=f"graphwarden: suppress {rule} on this line",
-                kind=quick_fix,
-                diagnostics=[d],
-                edit=types.WorkspaceEdit(changes={uri: _lsp_edits(text, edits, encoding)}),
-            )
-        )
     entry = data.get("ignore")
-    config = r.settings.config_file
-    if isinstance(entry, str) and config is not None:
-        rel_config = r.state.relative(config)
-        config_uri = r.state.uri_of(rel_config) if rel_config else config.as_uri()
-        config_text = file_text(
-            r.editor, config, r.state.open_docs.get(rel_config) if rel_config else None
-        )
-        config_edits = (
-            add_ignore_import(config_text, r.settings.table_prefix, rule, entry)
-            if config_text is not None
-            else None
-        )
-        if config_text is not None and config_edits:
-            out.append(
-                types.CodeAction(
-                    title=f"graphwarden: ignore {entry} in contract {rule} ({config.name})",
-                    kind=quick_fix,
-                    diagnostics=[d],
-                    edit=types.WorkspaceEdit(
-                        changes={config_uri: _lsp_edits(config_text, config_edits, encoding)}
-                    ),
-                )
-            )
-    out.append(
-        types.CodeAction(
-            title="graphwarden: add this violation to the baseline",
-            kind=quick_fix,
-            diagnostics=[d],
+    entry = entry if isinstance(entry, str) else None
+    found = [
+        _suppress(r, uri, d, text, rule),
+        _ignore_in_contract(r, d, rule, entry) if entry else None,
+        _quick_fix(
+            "graphwarden: add this violation to the baseline",
+            d,
             command=types.Command(
                 title="Add to the baseline", command=ADD_TO_BASELINE, arguments=[uri, fingerprint]
             ),
-        )
-    )
-    if isinstance(entry, str):
-        module = entry.split(" -> ", 1)[0]
-        out.append(
-            types.CodeAction(
-                title="graphwarden: show the chain in the graph",
-                # A quick fix too: editors list it beside the others on the diagnostic.
-                kind=quick_fix,
-                diagnostics=[d],
+        ),
+    ]
+    if entry:
+        target = {"fingerprint": fingerprint, "module": entry.split(" -> ", 1)[0]}
+        found.append(
+            _quick_fix(
+                "graphwarden: show the chain in the graph",
+                d,
                 command=types.Command(
-                    title="Show the chain in the graph",
-                    command=SHOW_CHAIN,
-                    arguments=[uri, {"fingerprint": fingerprint, "module": module}],
+                    title="Show the chain in the graph", command=SHOW_CHAIN, arguments=[uri, target]
                 ),
             )
         )
-    return out
+    return [a for a in found if a is not None]
 
 
 def code_actions(r: DocumentReading, params: types.CodeActionParams) -> list[types.CodeAction]:
