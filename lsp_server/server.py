@@ -16,6 +16,9 @@ document + workspace symbols    lsp_server/features/symbols.py
 call hierarchy                  lsp_server/features/call_hierarchy.py
 type hierarchy                  lsp_server/features/type_hierarchy.py
 diagnostics (push and pull)     lsp_server/features/diagnostics.py
+code actions, add to baseline   lsp_server/features/code_actions.py
+code lens (and resolve)         lsp_server/features/code_lens.py
+graph page, show chain          lsp_server/features/graph_view.py
 workspace/executeCommand        lsp_server/features/commands.py
 work-done progress cancel       lsp_server/features/progress.py
 settings                        lsp_server/features/configuration.py (fetching),
@@ -44,11 +47,14 @@ from graphwarden.analysis import __version__
 from graphwarden.lsp_server.editor import Editor
 from graphwarden.lsp_server.features import (
     call_hierarchy,
+    code_actions,
+    code_lens,
     commands,
     configuration,
     definition,
     diagnostics,
     documents,
+    graph_view,
     hover,
     progress,
     references,
@@ -191,9 +197,19 @@ def create_server() -> GraphwardenServer:
     _register_lifecycle(server)
     documents.register(server, server.workspaces, server.diagnostics)
     diagnostics.register(server, server.diagnostics, server.workspaces)
-    for feature in (hover, definition, references, symbols, call_hierarchy, type_hierarchy):
+    for feature in (
+        hover,
+        definition,
+        references,
+        symbols,
+        call_hierarchy,
+        type_hierarchy,
+        code_lens,
+    ):
         feature.register(server, server.requests)
     commands.register(server, server.requests, server.workspaces)
+    code_actions.register(server, server.requests, server.workspaces)
+    graph_view.register(server, server.workspaces)
     progress.register(server, server.index_progress)
     configuration.register(server, server.workspaces)
     return server

@@ -73,6 +73,7 @@ from graphwarden.analysis.scheduler import (
 from graphwarden.analysis.store import Snapshot
 from graphwarden.analysis.store.graph_store import StoreReader
 from graphwarden.analysis.workspace import UserChoices
+from graphwarden.lsp_server.baseline import WorkspaceBaseline
 from graphwarden.lsp_server.disk_watch import DiskWatcher
 from graphwarden.lsp_server.editor import Editor
 from graphwarden.lsp_server.progress import IndexProgress, IndexTask
@@ -157,6 +158,8 @@ class WorkspaceState:
         self.reader: StoreReader | None = None
         self.worker: CycleWorker | None = None
         self.results = FolderResults()
+        #: `graphwarden-baseline.json`: the violations it records are not shown.
+        self.baseline = WorkspaceBaseline(root)
         #: What may enter the graph (None until the configuration is read).
         self.filter: FileFilter | None = None
         #: Relative path -> uri of buffers open in the editor (they overlay the disk).
@@ -399,9 +402,12 @@ class WorkspaceState:
 
     def disk_changed(self, rels: list[str]) -> None:
         """Files changed on disk (the client's watchers or ours): what they mean here."""
-        reload = refilter = False
+        reload = refilter = recollect = False
         for rel in rels:
             name = rel.rsplit("/", 1)[-1]
+            if rel == defaults.BASELINE_FILE:
+                recollect = True
+                continue
             if name in CONFIG_FILES:
                 reload |= rel in CONFIG_FILES or name == "tsconfig.json"
                 continue
@@ -416,6 +422,8 @@ class WorkspaceState:
             self.reload()
         elif refilter:
             self.refilter()
+        if recollect and not reload:
+            self.recollect()
 
     def recollect(self) -> None:
         """Publish again from the results at hand (the diagnostics settings changed)."""

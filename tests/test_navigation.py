@@ -93,6 +93,32 @@ def test_blast_radius_walks_dependents_transitively(
         assert small.truncated and len(small.dependents) == 1
 
 
+def test_the_code_lens_counts_equal_the_full_walks(
+    make_workspace: MakeWorkspace, open_orch: OpenOrch
+) -> None:
+    # radius_files and reference_count walk keys without decoding nodes; they must
+    # answer what blast_radius and references answer, for every definition and limit.
+    orch = _index(make_workspace, open_orch)
+    with orch.snapshot() as snap:
+        defs = [
+            n
+            for file in ("app/models.py", "app/service.py")
+            for n in snap.context_nodes(file)
+            if n.type in ("CLASS", "FUNCTION", "METHOD", "MODULE")
+        ]
+        assert len(defs) >= 7
+        for node in defs:
+            assert nav.reference_count(snap, node) == len(nav.references(snap, [node])), node.id
+            for limit in (1, 2, 3, 500):
+                radius = nav.blast_radius(snap, [node], limit=limit)
+                assert nav.radius_files(snap, [node], limit=limit) == (
+                    radius.files,
+                    radius.truncated,
+                ), (node.id, limit)
+        base = next(n for n in defs if n.name == "Base")
+        assert nav.radius_files(snap, [base]) == (["app/models.py", "app/service.py"], False)
+
+
 def test_symbol_search_ranks_prefixes_before_subsequences(
     make_workspace: MakeWorkspace, open_orch: OpenOrch
 ) -> None:

@@ -20,6 +20,8 @@ from graphwarden.analysis.navigation.blast_radius import (
     MAX_BLAST_SYMBOLS,
     BlastRadius,
     blast_radius,
+    radius_files,
+    reference_count,
 )
 from graphwarden.analysis.navigation.cursor import (
     Target,
@@ -99,6 +101,8 @@ __all__ = [
     "outgoing_calls",
     "outline",
     "qualified_name",
+    "radius_files",
+    "reference_count",
     "references",
     "search_symbols",
     "selection",

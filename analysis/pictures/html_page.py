@@ -54,6 +54,8 @@ class PageOptions:
     root: Path
     title: str = "graphwarden: module graph"
     link_template: str = DEFAULT_LINK_TEMPLATE
+    #: The highlighted path (a violation's fingerprint) the page opens on, if any.
+    path: str | None = None
 
 
 @cache
@@ -89,6 +91,7 @@ def render_graph_page(graph: ModuleGraph, options: PageOptions, *, findings_html
         title=options.title,
         root=options.root.as_posix(),
         link_template=options.link_template,
+        path=options.path,
     )
     d3, app = asset("d3.min.js"), asset("graph_view.js")
     csp = (

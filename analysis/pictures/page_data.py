@@ -67,6 +67,8 @@ class PageData(TypedDict):
     linkTemplate: str
     depth: int | None
     focus: list[str]
+    #: A highlighted path's id to open the page on (before `focus`; `#path=` wins over both).
+    path: str | None
     bandContract: str | None
     modules: list[tuple[str, str]]
     nodes: list[NodeData]
@@ -75,7 +77,9 @@ class PageData(TypedDict):
     paths: list[PathData]
 
 
-def page_data(graph: ModuleGraph, *, title: str, root: str, link_template: str) -> PageData:
+def page_data(
+    graph: ModuleGraph, *, title: str, root: str, link_template: str, path: str | None = None
+) -> PageData:
     files = {m: graph.files.get(m, "") for node in graph.nodes for m in node.members}
     index = {name: i for i, name in enumerate(sorted(files))}
     return PageData(
@@ -84,6 +88,7 @@ def page_data(graph: ModuleGraph, *, title: str, root: str, link_template: str) 
         linkTemplate=link_template,
         depth=graph.depth,
         focus=list(graph.focus),
+        path=path,
         bandContract=graph.band_contract,
         modules=[(name, files[name]) for name in sorted(files)],
         nodes=[

@@ -182,6 +182,24 @@ class Snapshot:
                 out.append(node)
         return out
 
+    def context_nodes_of_kinds(self, context: str, kinds: frozenset[str]) -> list[Node]:
+        """The nodes a context owns whose id's kind (`a.py->CLASS->A`: CLASS) is in `kinds`,
+        in commit order; the others are not decoded (a file's definitions among its
+        calls, imports and variables)."""
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        if raw is None:
+            return []
+        nodes_db = self._tables.nodes
+        out = []
+        for key in decode_owned(raw).node_keys:
+            data = self.txn.get(key, db=nodes_db)
+            if data is None:
+                continue
+            parts = stored_node_id(data).split("->", 2)
+            if len(parts) > 1 and parts[1] in kinds:
+                out.append(decode_node(data))
+        return out
+
     def nodes_in_file(self, file: str) -> list[Node]:
         return self.context_nodes(file)
 
@@ -322,6 +340,28 @@ class Snapshot:
             for in_key in self._prefix_keys(self._tables.incoming, prefix)
             if self.txn.get(far_node_key(in_key), db=nodes_db) is not None
         )
+
+    def incoming_source_keys(self, key: bytes, type_: str) -> list[bytes]:
+        """The keys of the nodes with a visible edge of a (non-structural) type into the
+        node under `key`, nothing decoded (walks that need only ids, files and parents)."""
+        nodes_db = self._tables.nodes
+        out = []
+        for in_key in self._prefix_keys(self._tables.incoming, edge_prefix(key, type_)):
+            src = far_node_key(in_key)
+            if self.txn.get(src, db=nodes_db) is not None:
+                out.append(src)
+        return out
+
+    def id_at(self, key: bytes) -> str | None:
+        """The id of the node under a node key (its record is not decoded), None if gone."""
+        return self._id_at(key)
+
+    def parent_key(self, key: bytes) -> bytes | None:
+        """The key of the node that structurally contains the node under `key` (read from
+        its record without building a Node), None for a module or a node that is gone."""
+        raw = self.txn.get(key, db=self._tables.nodes)
+        parent = stored_parent(raw) if raw is not None else None
+        return parent[0] if parent is not None else None
 
     def has_incoming_key(self, prefix: bytes, types: Iterable[str]) -> bool:
         """Like has_incoming, for a node key (or any prefix of `in` keys)."""

@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.comparison import new_violations, open_base
 from graphwarden.analysis.git import GitError
-from graphwarden.analysis.guarantees.results import SEVERITY_RANK, Violation
-from graphwarden.cli.arguments import add_command, add_workers
-from graphwarden.cli.baseline import (
+from graphwarden.analysis.guarantees.baseline import (
     DEFAULT_BASELINE,
     BaselineError,
     apply_baseline,
     read_baseline,
     write_baseline,
 )
+from graphwarden.analysis.guarantees.results import SEVERITY_RANK, Violation
+from graphwarden.cli.arguments import add_command, add_workers
 from graphwarden.cli.errors import UsageError
 from graphwarden.cli.output import wants_colour, write_stdout
 from graphwarden.cli.progress import ProgressReporter

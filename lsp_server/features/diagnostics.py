@@ -24,6 +24,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
+from graphwarden.analysis.fixes import ignore_entry_of
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.model import Range
 from graphwarden.lsp_server.editor import Editor
@@ -57,6 +58,8 @@ class _Item:
     source: str
     code: str | None = None
     related: list[tuple[str, Range, str]] = field(default_factory=list)
+    #: What the code actions need (`violation_data`): the diagnostic's `data`.
+    data: dict[str, object] | None = None
 
 
 @dataclass
@@ -149,8 +152,9 @@ class Diagnostics:
             for gap in results.coverage_gaps:
                 add(gap.file, _Item(gap.range, gap.message, info, SOURCE_COVERAGE, "coverage-gap"))
         if settings.shows("guarantees"):
+            known = state.baseline.known()
             for v in results.violations:
-                if v.file:
+                if v.file and v.fingerprint not in known:
                     add(v.file, _violation(v))
         ws = state.settings_of_workspace
         config_file = ws.config_file if ws is not None else None
@@ -245,7 +249,20 @@ def _violation(v: Violation) -> _Item:
         message = f"{message}\nInstructions: {v.instructions}"
     severity = SEVERITY.get(v.severity.lower(), types.DiagnosticSeverity.Error)
     related = [(r.file, r.range, r.message) for r in v.related if r.file]
-    return _Item(v.range, message, severity, SOURCE, v.rule or "guarantee", related)
+    return _Item(
+        v.range, message, severity, SOURCE, v.rule or "guarantee", related, violation_data(v)
+    )
+
+
+def violation_data(v: Violation) -> dict[str, object]:
+    """A violation's diagnostic `data`: what its code actions act on (`code_actions.py`)."""
+    return {
+        "fingerprint": v.fingerprint,
+        "rule": v.rule,
+        "kind": v.kind,
+        # The first import of a contract's chain, as an ignore_imports entry.
+        "ignore": ignore_entry_of(v),
+    }
 
 
 def _convert(
@@ -277,6 +294,7 @@ def _convert(
                 source=item.source,
                 code=item.code,
                 related_information=related_info,
+                data=item.data,
             )
         )
     out.sort(key=lambda d: (d.range.start.line, d.range.start.character, d.message))

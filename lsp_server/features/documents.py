@@ -25,7 +25,9 @@ from graphwarden.lsp_server.workspaces import Workspaces
 log = logging.getLogger(__name__)
 
 SOURCE_GLOB = "**/*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx}"
-CONFIG_GLOB = "**/{pyproject.toml,graphwarden.toml,tsconfig.json,.gitignore}"
+CONFIG_GLOB = (
+    "**/{pyproject.toml,graphwarden.toml,tsconfig.json,.gitignore,graphwarden-baseline.json}"
+)
 
 
 def register_watchers(server: LanguageServer, workspaces: Workspaces) -> None:

@@ -150,6 +150,27 @@ check('violation', function()
     )
 end)
 
+check('codelens', function()
+  -- Refreshed on attach by setup(); Neovim resolves the lenses it shows.
+  local titles = {}
+  local got = vim.wait(20000, function()
+    titles = {}
+    for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
+      if lens.command and lens.command.title then
+        table.insert(titles, ('%d: %s'):format(lens.range.start.line, lens.command.title))
+      end
+    end
+    for _, t in ipairs(titles) do
+      if t:find('references? · blast radius %d+ files?') then
+        return true
+      end
+    end
+    vim.lsp.codelens.refresh({ bufnr = bufnr })
+    return false
+  end, 200)
+  return got, titles
+end)
+
 check('hover', function()
   -- `compute_total` after a non-ASCII character on the same line (positions
   -- must survive the encoding conversion).
@@ -179,6 +200,86 @@ check('definition', function()
   local expected = vim.uri_from_fname(vim.fs.joinpath(root, 'app/util.py'))
   return uri == expected and range.start.line == 0,
     ('%s:%d:%d'):format(uri, range.start.line, range.start.character)
+end)
+
+--- Run the code action whose title contains `needle`, through Neovim's own
+--- vim.lsp.buf.code_action (the diagnostics under the cursor, the server's actions).
+local function run_action(needle)
+  local row = vim.fn.match(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), IMPORT)
+  assert(row >= 0, 'import not found')
+  vim.api.nvim_win_set_cursor(0, { row + 1, 0 })
+  local titles = {}
+  vim.lsp.buf.code_action({
+    apply = true,
+    filter = function(action)
+      table.insert(titles, action.title)
+      return action.title:find(needle, 1, true) ~= nil
+    end,
+  })
+  return titles
+end
+
+check('code_action_suppress', function()
+  local titles = run_action('suppress ' .. CONTRACT)
+  local row = vim.fn.match(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), IMPORT)
+  local want = 'from app.web import views  # graphwarden: ignore[' .. CONTRACT .. ']'
+  local edited = vim.wait(10000, function()
+    return vim.list_contains(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), want)
+  end, 50)
+  local gone = edited and vim.wait(30000, function()
+    return #violations() == 0
+  end, 50)
+  -- Undo: the violation is back for the next checks.
+  vim.cmd('silent undo')
+  local back = vim.wait(30000, function()
+    return #violations() > 0
+  end, 50)
+  return edited and gone and back and #titles == 4,
+    { titles = titles, import_row = row, diagnostics = diagnostics_summary() }
+end)
+
+check('graph_html', function()
+  local opened
+  gw.open = function(target)
+    opened = target
+  end
+  vim.cmd('GraphwardenGraph')
+  vim.wait(20000, function()
+    return opened ~= nil
+  end, 50)
+  local page = vim.fs.joinpath(root, '.graphwarden', 'graph.html')
+  local ok = opened == vim.uri_from_fname(page) .. '#focus=app.core.service'
+    and vim.fn.filereadable(page) == 1
+  return ok, tostring(opened)
+end)
+
+check('graph_mermaid', function()
+  local win = vim.api.nvim_get_current_win()
+  vim.cmd('GraphwardenGraph mermaid')
+  local mmd = vim.fs.joinpath(root, '.graphwarden', 'graph.mmd')
+  local shown = vim.wait(20000, function()
+    return vim.api.nvim_buf_get_name(0) == mmd
+  end, 50)
+  local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  if shown then
+    vim.cmd('close')
+  end
+  vim.api.nvim_set_current_win(win)
+  return shown and text:find('flowchart', 1, true) ~= nil and text:find('app.web.views', 1, true) ~= nil,
+    text
+end)
+
+check('code_action_chain', function()
+  local opened
+  gw.open = function(target)
+    opened = target
+  end
+  local titles = run_action('show the chain')
+  vim.wait(20000, function()
+    return opened ~= nil
+  end, 50)
+  return opened ~= nil and opened:find('graph.html#path=', 1, true) ~= nil,
+    { opened = opened, titles = titles }
 end)
 
 check('fix_violation', function()

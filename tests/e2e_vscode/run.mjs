@@ -386,6 +386,67 @@ await step("hover a function name", 60_000, async () => {
   await page.mouse.move(5, 5);
 });
 
+await step("code lenses: references and blast radius above definitions", 60_000, async () => {
+  const text = await waitFor("a graphwarden code lens", 45_000, async () => {
+    const lenses = await page.locator(".monaco-editor .codelens-decoration").allInnerTexts().catch(() => []);
+    const ours = lenses.filter((t) => /references? · blast radius \d+\+? files?/.test(t));
+    return ours.length ? ours.join(" | ") : undefined;
+  }, 1000);
+  log(`code lenses: ${text.slice(0, 300)}`);
+});
+
+await step("quick fixes on the violation (Ctrl+.)", 60_000, async () => {
+  const importLine = page.locator(".monaco-editor .view-line", { hasText: "from app.web import views" }).first();
+  await importLine.click();
+  await page.keyboard.press("End");
+  const titles = await waitFor("graphwarden's quick fixes in the code action menu", 40_000, async () => {
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+.");
+    const menu = page.locator(".action-widget, .context-view .monaco-list").first();
+    await menu.waitFor({ state: "visible", timeout: 5_000 }).catch(() => {});
+    const t = await menu.innerText().catch(() => "");
+    return t.includes(`graphwarden: suppress ${RULE} on this line`) &&
+      t.includes("graphwarden: add this violation to the baseline") &&
+      t.includes("graphwarden: show the chain in the graph") ? t : undefined;
+  }, 1500);
+  log(`quick fixes: ${titles.replace(/\s+/g, " ").slice(0, 400)}`);
+  await screenshot("quick-fixes");
+  await page.keyboard.press("Escape");
+});
+
+await step("graphwarden: Show Graph opens the graph in a webview", 60_000, async () => {
+  await page.keyboard.press("F1");
+  await page.keyboard.type("graphwarden: Show Graph", { delay: 10 });
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "Show Graph" }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press("Enter");
+  const tab = await waitFor("the graph webview's tab", 40_000, async () => {
+    const tabs = await page.locator(".tabs-container .tab").allInnerTexts().catch(() => []);
+    return tabs.find((t) => t.includes("graphwarden: app.core.service"));
+  }, 1000);
+  log(`webview tab: ${tab}`);
+  // The page runs inside the webview's frames: laid out (body[data-ready]) with its modules drawn.
+  const drawn = await waitFor("the graph page laid out in the webview", 40_000, async () => {
+    for (const frame of page.frames()) {
+      const got = await frame.evaluate(() => {
+        if (document.body?.dataset.ready !== "true") return null;
+        const focused = [...document.querySelectorAll("g.node.focus")].map((e) => e.getAttribute("data-id"));
+        const ids = [...focused, ...[...document.querySelectorAll("g.node")].map((e) => e.getAttribute("data-id"))];
+        return ids.length ? ids : null;
+      }).catch(() => null);
+      if (got) return got;
+    }
+    return undefined;
+  }, 1000);
+  // Focused on the active editor's module (the focused nodes come first).
+  if (drawn[0] !== "app.core.service") throw new Error(`the webview is not focused on app.core.service: ${drawn.join(", ")}`);
+  log(`webview nodes: ${drawn.slice(0, 10).join(", ")}`);
+  const pagePath = join(folder, ".graphwarden", "graph.html");
+  if (!existsSync(pagePath)) throw new Error(`${pagePath} was not written`);
+  await screenshot("graph-webview");
+  // Back to the Python file for the next steps.
+  await quickOpen(OFFENDING);
+});
+
 await step("remove the forbidden import by typing, then save", 60_000, async () => {
   const firstLine = page.locator(".monaco-editor .view-line", { hasText: "from app.web import views" }).first();
   await firstLine.click();

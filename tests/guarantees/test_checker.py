@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from graphwarden.analysis.config import load_config
+from graphwarden.analysis.guarantees.baseline import apply_baseline, read_baseline, write_baseline
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.orchestrator import FileChange, Orchestrator
-from graphwarden.cli.baseline import apply_baseline, read_baseline, write_baseline
 
 Run = Callable[..., tuple[Orchestrator, GuaranteeChecker]]
 

@@ -503,7 +503,8 @@
   fillSourceLinks(document);
   zoomTo([], false);
   if (!fromHash({ instant: true })) {
-    if (data.focus.length) setSelection({ focus: data.focus }, { instant: true });
+    if (data.path && pathById.has(data.path)) setSelection({ path: data.path }, { instant: true });
+    else if (data.focus.length) setSelection({ focus: data.focus }, { instant: true });
     else apply();
   }
   // Tests and the benchmark wait for this: the page is laid out and answers input.

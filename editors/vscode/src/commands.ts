@@ -8,15 +8,31 @@ export const COMMANDS = {
   reindex: "graphwarden.reindex",
   showBlastRadius: "graphwarden.showBlastRadius",
   showOutput: "graphwarden.showOutput",
+  showGraph: "graphwarden.showGraph",
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/**
+ * Commands the server's code actions and code lenses carry: not in the command
+ * palette (not contributed), run by VS Code with the arguments the server gave.
+ */
+export const ACTION_COMMANDS = {
+  addToBaseline: "graphwarden.addToBaseline",
+  showChain: "graphwarden.showChain",
+  showReferences: "graphwarden.showReferences",
+} as const;
+
+export type ActionCommandId = (typeof ACTION_COMMANDS)[keyof typeof ACTION_COMMANDS];
 
 /** Server-side commands (workspace/executeCommand). */
 export const SERVER_COMMANDS = {
   blastRadius: "graphwarden.blastRadius",
   reindex: "graphwarden.reindex",
   query: "graphwarden.query",
+  graphPage: "graphwarden.graphPage",
+  addToBaseline: "graphwarden.addToBaseline",
+  showReferences: "graphwarden.showReferences",
 } as const;
 
 /** What the extension can do; implemented in extension.ts over the vscode API. */
@@ -25,9 +41,17 @@ export interface Controller {
   reindex(): Promise<void>;
   showBlastRadius(): Promise<void>;
   showOutput(): void;
+  /** The module graph in a webview, focused on the active editor's module. */
+  showGraph(): Promise<void>;
+  /** A code action's: the graph opened on a violation's chain. */
+  showChain(uri: unknown, target: unknown): Promise<void>;
+  /** A code action's: record the violation in graphwarden-baseline.json. */
+  addToBaseline(uri: unknown, fingerprint: unknown): Promise<void>;
+  /** A code lens's: the references of the definition at a position. */
+  showReferences(uri: unknown, position: unknown): Promise<void>;
 }
 
-export type CommandTable = Record<CommandId, (...args: unknown[]) => unknown>;
+export type CommandTable = Record<CommandId | ActionCommandId, (...args: unknown[]) => unknown>;
 
 export function buildCommandTable(c: Controller): CommandTable {
   return {
@@ -35,6 +59,10 @@ export function buildCommandTable(c: Controller): CommandTable {
     [COMMANDS.reindex]: () => c.reindex(),
     [COMMANDS.showBlastRadius]: () => c.showBlastRadius(),
     [COMMANDS.showOutput]: () => c.showOutput(),
+    [COMMANDS.showGraph]: () => c.showGraph(),
+    [ACTION_COMMANDS.showChain]: (uri, target) => c.showChain(uri, target),
+    [ACTION_COMMANDS.addToBaseline]: (uri, fingerprint) => c.addToBaseline(uri, fingerprint),
+    [ACTION_COMMANDS.showReferences]: (uri, position) => c.showReferences(uri, position),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   type Disposable as LspDisposable,
 } from "vscode-languageclient/node";
 import { buildCommandTable, COMMANDS, SERVER_COMMANDS, isReplacedFeature, type Controller } from "./commands";
+import { parseGraphTarget, parseLocations, showGraphPage, type GraphEffects, type GraphTarget } from "./graph";
 import {
   INSTALL_HINT,
   LANGUAGES,
@@ -423,7 +424,92 @@ class GraphwardenController implements Controller, ProgressSink, vscode.Disposab
     this.output.show(true);
   }
 
+  // ----- the graph view, and what code actions and lenses run
+
+  private graphPanel: vscode.WebviewPanel | undefined;
+
+  private graphEffects(client: GraphwardenClient): GraphEffects {
+    return {
+      request: (command, args) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }),
+      readFile: (path) => fs.readFileSync(path, "utf8"),
+      show: (title, html) => this.showWebview(title, html),
+      error: (message) => void vscode.window.showErrorMessage(message),
+    };
+  }
+
+  private showWebview(title: string, html: string): void {
+    if (!this.graphPanel) {
+      // The page loads nothing (its CSP forbids it): no local resource is needed.
+      const panel = vscode.window.createWebviewPanel("graphwarden.graph", title, vscode.ViewColumn.Beside, {
+        enableScripts: true,
+        localResourceRoots: [],
+      });
+      panel.onDidDispose(() => {
+        if (this.graphPanel === panel) this.graphPanel = undefined;
+      });
+      this.graphPanel = panel;
+    }
+    this.graphPanel.title = title;
+    this.graphPanel.webview.html = html;
+    this.graphPanel.reveal(vscode.ViewColumn.Beside);
+  }
+
+  async showGraph(): Promise<void> {
+    const client = this.runningClient();
+    if (!client) return;
+    const doc = vscode.window.activeTextEditor?.document;
+    const uri = doc && doc.uri.scheme === "file" ? doc.uri.toString() : undefined;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: "graphwarden: drawing the graph" },
+      () => showGraphPage(this.graphEffects(client), uri),
+    );
+  }
+
+  async showChain(uri: unknown, target: unknown): Promise<void> {
+    const client = this.runningClient();
+    if (!client) return;
+    const t: GraphTarget = parseGraphTarget(target);
+    await showGraphPage(this.graphEffects(client), typeof uri === "string" ? uri : undefined, t);
+  }
+
+  async addToBaseline(uri: unknown, fingerprint: unknown): Promise<void> {
+    const client = this.runningClient();
+    if (!client || typeof uri !== "string" || typeof fingerprint !== "string") return;
+    const res = (await client.sendRequest(ExecuteCommandRequest.type, {
+      command: SERVER_COMMANDS.addToBaseline,
+      arguments: [uri, fingerprint],
+    })) as { added?: unknown; path?: unknown } | null;
+    const where = typeof res?.path === "string" ? res.path : "the baseline";
+    void vscode.window.showInformationMessage(
+      res?.added === 0 ? `graphwarden: already in ${where}` : `graphwarden: added to ${where}`,
+    );
+  }
+
+  async showReferences(uri: unknown, position: unknown): Promise<void> {
+    const client = this.runningClient();
+    const p = position as { line?: unknown; character?: unknown } | undefined;
+    if (!client || typeof uri !== "string" || typeof p?.line !== "number" || typeof p.character !== "number") return;
+    const raw = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: SERVER_COMMANDS.showReferences,
+      arguments: [uri, { line: p.line, character: p.character }],
+    });
+    const locations = parseLocations(raw).map(
+      (l) =>
+        new vscode.Location(
+          vscode.Uri.parse(l.uri),
+          new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character),
+        ),
+    );
+    await vscode.commands.executeCommand(
+      "editor.action.showReferences",
+      vscode.Uri.parse(uri),
+      new vscode.Position(p.line, p.character),
+      locations,
+    );
+  }
+
   dispose(): void {
+    this.graphPanel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,7 +2,15 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMMANDS, REPLACED_FEATURE_IDS, buildCommandTable, isReplacedFeature, type Controller } from "../commands";
+import {
+  ACTION_COMMANDS,
+  COMMANDS,
+  REPLACED_FEATURE_IDS,
+  SERVER_COMMANDS,
+  buildCommandTable,
+  isReplacedFeature,
+  type Controller,
+} from "../commands";
 import { DEFAULT_SETTINGS, ENRICHERS, LANGUAGES, LOG_LEVELS, RESTART_KEYS } from "../settings";
 
 // out/wiring.test.js -> ../package.json
@@ -11,8 +19,19 @@ const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8
 test("every contributed command has a handler and vice versa", () => {
   const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
   const table = buildCommandTable(fakeController().c);
-  assert.deepEqual(Object.keys(table).sort(), contributed);
+  // The table also runs what code actions and lenses carry, which the palette does not list.
+  assert.deepEqual(Object.keys(table).sort(), [...contributed, ...Object.values(ACTION_COMMANDS)].sort());
   assert.deepEqual(Object.values(COMMANDS).sort(), contributed);
+  for (const id of Object.values(ACTION_COMMANDS)) assert.ok(!contributed.includes(id), id);
+});
+
+test("the commands code actions carry are the server's ids, run by the extension", () => {
+  // The server puts these ids in its code actions and lenses; VS Code runs them here
+  // (the language client's own executeCommand feature is replaced).
+  assert.equal(ACTION_COMMANDS.addToBaseline, SERVER_COMMANDS.addToBaseline);
+  assert.equal(ACTION_COMMANDS.showReferences, SERVER_COMMANDS.showReferences);
+  assert.equal(ACTION_COMMANDS.showChain, "graphwarden.showChain");
+  assert.equal(SERVER_COMMANDS.graphPage, "graphwarden.graphPage");
 });
 
 test("command handlers call the matching controller method", async () => {
@@ -22,7 +41,20 @@ test("command handlers call the matching controller method", async () => {
   await table[COMMANDS.reindex]();
   await table[COMMANDS.showBlastRadius]();
   await table[COMMANDS.showOutput]();
-  assert.deepEqual(calls, ["restart", "reindex", "showBlastRadius", "showOutput"]);
+  await table[COMMANDS.showGraph]();
+  await table[ACTION_COMMANDS.showChain]("file:///a.py", { fingerprint: "f" });
+  await table[ACTION_COMMANDS.addToBaseline]("file:///a.py", "f");
+  await table[ACTION_COMMANDS.showReferences]("file:///a.py", { line: 1, character: 2 });
+  assert.deepEqual(calls, [
+    "restart",
+    "reindex",
+    "showBlastRadius",
+    "showOutput",
+    "showGraph",
+    'showChain file:///a.py {"fingerprint":"f"}',
+    "addToBaseline file:///a.py f",
+    'showReferences file:///a.py {"line":1,"character":2}',
+  ]);
 });
 
 test("activation events cover the languages and workspace markers", () => {
@@ -78,6 +110,10 @@ function fakeController(): { c: Controller; calls: string[] } {
     reindex: async () => void calls.push("reindex"),
     showBlastRadius: async () => void calls.push("showBlastRadius"),
     showOutput: () => void calls.push("showOutput"),
+    showGraph: async () => void calls.push("showGraph"),
+    showChain: async (uri, target) => void calls.push(`showChain ${String(uri)} ${JSON.stringify(target)}`),
+    addToBaseline: async (uri, fp) => void calls.push(`addToBaseline ${String(uri)} ${String(fp)}`),
+    showReferences: async (uri, pos) => void calls.push(`showReferences ${String(uri)} ${JSON.stringify(pos)}`),
   };
   return { c, calls };
 }
