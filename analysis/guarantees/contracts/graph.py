@@ -25,6 +25,7 @@ expression matching are one vocabulary every contract type reads.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from collections import deque
@@ -57,6 +58,10 @@ class ImportSite:
     type_checking: bool = False
 
 
+def _site_order(s: ImportSite) -> tuple[Range, str, bool]:
+    return (s.range, s.node_id, s.type_checking)
+
+
 def first_site(sites: Iterable[ImportSite]) -> ImportSite:
     """The statement a hop is reported at: the first in its file (ties by node id)."""
     return min(sites, key=lambda s: (s.range, s.node_id))
@@ -76,7 +81,11 @@ class ImportGraph:
     js: set[str] = field(default_factory=set)
 
     def add(self, importer: str, imported: str, site: ImportSite) -> None:
-        self.imports.setdefault(importer, {}).setdefault(imported, []).append(site)
+        # Kept in source order, whatever order the edits came in: a graph
+        # updated edit by edit equals one built from scratch.
+        bisect.insort(
+            self.imports.setdefault(importer, {}).setdefault(imported, []), site, key=_site_order
+        )
         self.importers.setdefault(imported, set()).add(importer)
 
     def remove(self, importer: str, imported: str, site: ImportSite) -> None:
