@@ -240,10 +240,17 @@ def test_watch_shows_new_and_fixed_violations_and_stops_cleanly(tmp_path: Path) 
         assert report[0].startswith("cycle 2: 1 changed (pkg/m3.py)"), report
         assert report[0].endswith("0 violation(s) now"), report
         assert report[1].startswith("  fixed pkg/m3.py:2:12: error [no-eval]"), report
-        # Ctrl-C in a terminal: SIGINT to the whole process group.
+        # Ctrl-C in a terminal: SIGINT to the whole process group. Both pipes
+        # are drained while waiting: a child blocked writing to a full stderr
+        # pipe would look like a child that ignores Ctrl-C.
         os.killpg(proc.pid, signal.SIGINT)
-        assert proc.wait(timeout=60) == 0
-        err = proc.stderr.read()
+        try:
+            _out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _out, err = proc.communicate()
+            pytest.fail(f"watch still running 60 s after Ctrl-C; its stderr:\n{err[-4000:]}")
+        assert proc.returncode == 0, err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     finally:
         if proc.poll() is None:

@@ -265,7 +265,10 @@ def test_malformed_json_rpc(python_repo: Path) -> None:
         send({"jsonrpc": "2.0", "id": 6, "method": "shutdown"})
         response(6)
         send({"jsonrpc": "2.0", "method": "exit"})
-        assert proc.wait(timeout=30) == 0
+        # Drain the pipes while waiting: a server blocked writing its log to a
+        # full stderr pipe must not pass for one that does not exit.
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err[-4000:]
     finally:
         if proc.poll() is None:
             proc.kill()
