@@ -88,11 +88,12 @@ def repo(tmp_path: Path) -> Path:
 
 
 @contextlib.asynccontextmanager
-async def mcp_session(root: Path) -> AsyncIterator[ClientSession]:
-    """An initialised MCP client session on `graphwarden mcp root`."""
-    params = StdioServerParameters(
-        command=sys.executable, args=["-I", "-m", "graphwarden", "mcp", str(root)], cwd=root
-    )
+async def mcp_session(
+    root: Path, command: list[str] | None = None
+) -> AsyncIterator[ClientSession]:
+    """An initialised MCP client session on `graphwarden mcp root` (`command`: another launcher)."""
+    argv = command or [sys.executable, "-I", "-m", "graphwarden", "mcp"]
+    params = StdioServerParameters(command=argv[0], args=[*argv[1:], str(root)], cwd=root)
     async with (
         stdio_client(params) as (read, write),
         ClientSession(read, write, read_timeout_seconds=120) as client,
