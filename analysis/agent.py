@@ -47,7 +47,7 @@ from graphwarden.analysis.patches import (
     PatchError,
     apply_unified_diff,
     workspace_path,
-    write_file,
+    write_files,
 )
 from graphwarden.analysis.safe_read import read_text
 from graphwarden.analysis.sessions import Session
@@ -122,10 +122,13 @@ class AgentWorkspace:
         _need_str("query", query)
         cap = check_limit(limit)
         with self._lock, self._snapshot() as snap:
-            # One more than asked: says whether there were more.
-            found = search_symbols(snap, query, limit=cap + 1)
+            # The search itself is bounded: past MAX_LIMIT matches the total is
+            # only known to be larger (`total_at_least`).
+            found = search_symbols(snap, query, limit=MAX_LIMIT + 1)
             items, meta = bounded(found, cap)
-            meta["total"] = None if meta["truncated"] else meta["total"]
+            if len(found) > MAX_LIMIT:
+                meta["total"] = None
+                meta["total_at_least"] = MAX_LIMIT + 1
             return {"symbols": [self._node(snap, n) for n in items], **meta}
 
     def definition(self, limit: int | None = None, **where: Any) -> dict[str, Any]:
@@ -191,11 +194,14 @@ class AgentWorkspace:
                 roots = self._resolve(snap, {**where, **({"file": file} if file else {})})
             radius = blast_radius(snap, roots)
             items, meta = bounded(radius.dependents, limit)
+            files, files_meta = bounded(radius.files, limit)
+            # The walk has its own bound (MAX_BLAST_SYMBOLS): past it, more depends.
             meta["truncated"] = meta["truncated"] or radius.truncated
             return {
                 "roots": len(roots),
                 "dependents": [self._node(snap, n) for n in items],
-                "files": radius.files[: check_limit(limit)],
+                "files": files,
+                "files_total": files_meta["total"],
                 **meta,
             }
 
@@ -309,19 +315,19 @@ class AgentWorkspace:
                         + "; ".join(c.message for c in conflicts),
                     }
                 changes = list(s.changes.values())
-                for change in changes:
-                    write_file(self.root, change.path, None if change.deleted else change.content)
+                write_files(self.root, {c.path: None if c.deleted else c.content for c in changes})
                 stats = orch.run_cycle_locked(changes)
             found = self.ws.checker.violations
             touched = {c.path for c in changes}
+            mine, meta = bounded([v for v in found if v.file in touched], None)
             return {
                 "ok": True,
                 "session": session,
                 "revision": stats.revision,
                 "written": sorted(touched),
-                "violations_in_files": [_violation(v) for v in found if v.file in touched][
-                    :DEFAULT_LIMIT
-                ],
+                "violations_in_files": [_violation(v) for v in mine],
+                "violations_in_files_total": meta["total"],
+                "truncated": meta["truncated"],
                 "errors": sum(v.severity == "error" for v in found),
             }
 

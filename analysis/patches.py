@@ -14,6 +14,7 @@ saying which file and hunk); there is no partial result.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable
@@ -213,20 +214,32 @@ def _find(lines: list[str], block: list[str], hint: int, lowest: int) -> int | N
     return None
 
 
-def write_file(root: Path, rel: str, content: bytes | None) -> None:
-    """Write (or delete, when None) a workspace file atomically; `rel` passed `workspace_path`."""
-    target = root / rel
-    if content is None:
-        target.unlink(missing_ok=True)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.graphwarden-tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(content)
+def write_files(root: Path, files: dict[str, bytes | None]) -> None:
+    """Write (or delete, for None) workspace files; every path passed `workspace_path`.
+
+    In two steps: every new content goes to a temporary file beside its
+    target first (a failure there removes them and writes nothing), then
+    each replaces its target atomically, keeping the target's mode.
+    """
+    staged: list[tuple[Path, Path]] = []
     try:
-        mode = target.stat().st_mode
+        for rel, content in sorted(files.items()):
+            if content is None:
+                continue
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.graphwarden-tmp")
+            with open(tmp, "wb") as fh:
+                fh.write(content)
+            staged.append((tmp, target))
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
     except OSError:
-        mode = None
-    if mode is not None:
-        os.chmod(tmp, mode & 0o7777)
-    os.replace(tmp, target)
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    for rel, content in sorted(files.items()):
+        if content is None:
+            (root / rel).unlink(missing_ok=True)

@@ -88,9 +88,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 @contextlib.asynccontextmanager
-async def mcp_session(
-    root: Path, command: list[str] | None = None
-) -> AsyncIterator[ClientSession]:
+async def mcp_session(root: Path, command: list[str] | None = None) -> AsyncIterator[ClientSession]:
     """An initialised MCP client session on `graphwarden mcp root` (`command`: another launcher)."""
     argv = command or [sys.executable, "-I", "-m", "graphwarden", "mcp"]
     params = StdioServerParameters(command=argv[0], args=[*argv[1:], str(root)], cwd=root)
