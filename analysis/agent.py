@@ -58,6 +58,8 @@ from graphwarden.analysis.workspace import OpenWorkspace
 #: Items per list when the caller gives no limit, and the most it may ask for.
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+#: Open sessions at once: each pins its base revision's pages in the store.
+MAX_SESSIONS = 16
 #: A diff or a file's new contents larger than this is refused.
 MAX_CONTENT_BYTES = 4 << 20
 
@@ -228,6 +230,11 @@ class AgentWorkspace:
     def session_begin(self) -> dict[str, Any]:
         """A new session on the graph as it is now (brought up to date with the disk first)."""
         with self._lock:
+            if len(self.ws.orchestrator.sessions) >= MAX_SESSIONS:
+                raise AgentError(
+                    f"{MAX_SESSIONS} sessions are open: commit or abort one first "
+                    "(each keeps its revision's pages in the store)"
+                )
             self.ws.orchestrator.index_repository()
             name = f"s{next(self._ids)}-{uuid.uuid4().hex[:8]}"
             session = self.ws.orchestrator.begin_session(name)
@@ -292,6 +299,10 @@ class AgentWorkspace:
             "resolved": [_violation(v) for v in gone],
             "resolved_total": gone_meta["total"],
             "errors": sum(v.severity == "error" for v in result.violations),
+            "parse_errors": [
+                {"file": e.file, **_place(e.range), "message": e.message}
+                for e in result.parse_errors[: check_limit(limit)]
+            ],
             "seconds": round(result.seconds, 4),
             **meta,
         }

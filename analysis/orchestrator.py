@@ -375,6 +375,7 @@ class Orchestrator:
         changes: list[FileChange],
         guarantee_hook: GuaranteeHook,
         enrichers: Sequence[Enricher] | None = None,
+        inspect: Callable[[Snapshot], None] | None = None,
     ) -> CycleStats:
         """Run a cycle for `changes` whose commits are thrown away (a what-if).
 
@@ -385,7 +386,8 @@ class Orchestrator:
         result inside the transaction; it must not be the workspace's own
         checker, whose kept state would then describe a graph that never was
         (`GuaranteeChecker.speculative_copy`). `enrichers`: a subset of the
-        plan to run (None: all). The caller holds `cycle_lock`.
+        plan to run (None: all). `inspect` reads the speculative graph before
+        it is thrown away. The caller holds `cycle_lock`.
         """
         plan = self._enricher_plan if enrichers is None else EnricherPlan.of(enrichers)
         with SpeculativeStore(self.store) as spec:
@@ -409,6 +411,8 @@ class Orchestrator:
                 cancelled=_never,
                 full_enrichment=False,
             )
+            if inspect is not None:
+                inspect(spec.snapshot())
             return outcome.stats
 
     # -- sessions (MVCC, see sessions.py) -------------------------------------------------

@@ -21,13 +21,15 @@ result.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graphwarden.analysis.cycle.stats import CycleStats, FileChange
 from graphwarden.analysis.enrichers.base import Enricher
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
 from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.model import ParseError
 from graphwarden.analysis.orchestrator import Orchestrator
+from graphwarden.analysis.store import Snapshot
 
 
 @dataclass
@@ -41,6 +43,8 @@ class WhatIfResult:
     before: list[Violation]
     stats: CycleStats
     seconds: float
+    #: The changed files' parse errors, as the changes would leave them.
+    parse_errors: list[ParseError] = field(default_factory=list)
 
     @property
     def introduced(self) -> list[Violation]:
@@ -71,10 +75,23 @@ def what_if(
                 checker.check(snap, None)
         before = checker.violations
         twin = checker.speculative_copy()
+        parse_errors: list[ParseError] = []
+
+        def read_parse_errors(snap: Snapshot) -> None:
+            for change in changes:
+                rec = snap.file(change.path)
+                if rec is not None:
+                    parse_errors.extend(rec.parse_errors)
+
         stats = orchestrator.speculative_cycle(
-            changes, twin, _enrichers_that_matter(orchestrator.enrichers, checker)
+            changes,
+            twin,
+            _enrichers_that_matter(orchestrator.enrichers, checker),
+            inspect=read_parse_errors,
         )
-    return WhatIfResult(base_revision, twin.violations, before, stats, time.perf_counter() - t0)
+    return WhatIfResult(
+        base_revision, twin.violations, before, stats, time.perf_counter() - t0, parse_errors
+    )
 
 
 def _enrichers_that_matter(enrichers: list[Enricher], checker: GuaranteeChecker) -> list[Enricher]:

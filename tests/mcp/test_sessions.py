@@ -135,3 +135,20 @@ async def test_symlinks_out_of_the_workspace_are_refused(repo: Path, tmp_path: P
         )
         assert "symbolic link" in message
     assert list(outside.iterdir()) == []
+
+
+async def test_session_check_reports_parse_errors_of_the_changes(repo: Path) -> None:
+    async with mcp_session(repo) as client:
+        session = (await call(client, "session_begin"))["session"]
+        await call(client, "session_apply", session=session, files={WEB: "def broken(:\n"})
+        report = await call(client, "session_check", session=session)
+        assert [(e["file"], e["line"]) for e in report["parse_errors"]] == [(WEB, 1)]
+        assert (repo / WEB).read_text().startswith("from app.domain import total")
+
+
+async def test_open_sessions_are_capped(repo: Path) -> None:
+    async with mcp_session(repo) as client:
+        opened = [(await call(client, "session_begin"))["session"] for _ in range(16)]
+        assert "sessions are open" in await call_error(client, "session_begin")
+        await call(client, "session_abort", session=opened[0])
+        await call(client, "session_begin")
