@@ -123,3 +123,35 @@ def test_the_forbidden_import_is_introduced(tmp_path: Path) -> None:
         assert result.resolved == []
     finally:
         ws.close()
+
+
+def test_what_if_after_another_process_committed(tmp_path: Path) -> None:
+    """The checker is behind (another process committed): it catches up first."""
+    import subprocess
+    import sys
+
+    root = write_repo(tmp_path / "a", REPO)
+    ws = opened(root)
+    try:
+        (root / "app/web.py").write_text((root / "app/web.py").read_text() + "\nX = eval('2')\n")
+        done = subprocess.run(
+            [sys.executable, "-I", "-m", "graphwarden", "index", str(root)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert ws.checker.checked_revision != ws.orchestrator.store.revision
+        revision = ws.orchestrator.store.revision
+        shutil.copytree(root, tmp_path / "b", symlinks=True)
+        result = what_if(ws.orchestrator, ws.checker, CASES["forbidden import"])
+        assert ws.orchestrator.store.revision == revision
+        assert ("no-eval", "app/web.py") in {(v.rule, v.file) for v in result.before}
+        twin = opened(tmp_path / "b")
+        try:
+            twin.orchestrator.apply_changes(CASES["forbidden import"])
+            assert [v.to_json() for v in result.violations] == results(twin)
+        finally:
+            twin.close()
+    finally:
+        ws.close()
