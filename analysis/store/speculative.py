@@ -63,6 +63,8 @@ class SpeculativeStore:
     """
 
     def __init__(self, store: GraphStore) -> None:
+        #: Caches keyed by store start from the real store's entry (enrichers/workspace.py).
+        self.cache_parent: GraphStore = store
         self.path: Path = store.path
         self.env: lmdb.Environment = store.env
         self.tables: Tables = store.tables
