@@ -8,15 +8,25 @@ files on disk and a reader's snapshot are as before.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphwarden.analysis.cycle.stats import FileChange
+from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.guarantees.results import Violation
+from graphwarden.analysis.orchestrator import Orchestrator
 from graphwarden.analysis.what_if import what_if
 from graphwarden.analysis.workspace import OpenWorkspace, open_workspace
+from tests import test_incremental_equivalence as incr
+from tests.helpers import graph_dump
 from tests.mcp.conftest import FILES, FORBIDDEN_LINE, RULE, write_repo
 
 GUARANTEES = '''
@@ -67,6 +77,11 @@ CASES = {
     "body edit": [FileChange(DOMAIN, ORIGINAL.replace("x * 2", "x * 3").encode())],
     "taint fixed": [FileChange("app/views.py", b"def run():\n    return 1\n")],
 }
+
+
+def lines(violations: list[Violation]) -> list[str]:
+    """As `incr.guarantee_lines` prints a checker's results."""
+    return sorted("violation " + json.dumps(v.to_json(), sort_keys=True) for v in violations)
 
 
 def results(ws: OpenWorkspace) -> list[dict[str, object]]:
@@ -155,3 +170,56 @@ def test_what_if_after_another_process_committed(tmp_path: Path) -> None:
             twin.close()
     finally:
         ws.close()
+
+
+# -- any sequence of edits (hypothesis, over the incremental-equivalence generators) -----
+
+WHAT_IF_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "300")) // 5 or 1
+
+
+@settings(
+    max_examples=WHAT_IF_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data())
+def test_what_if_equals_the_commit_for_any_edits(data: st.DataObject) -> None:
+    """Before each cycle, a what-if of its changes gives the results the cycle then gives,
+    and leaves the graph (every node, edge, summary and name use) as it was."""
+    root = Path(tempfile.mkdtemp(prefix="gw-whatif-"))
+    try:
+        settings_ = incr._settings(root, incr.PY_RULES)
+        orch = Orchestrator(root, settings_, workers=1, store_path=root / ".store")
+        checker = GuaranteeChecker(settings_)
+        orch.guarantee_hook = checker
+        try:
+            files = {"pkg/__init__.py": data.draw(incr.py_module(init=True))}
+            for m in data.draw(st.lists(st.sampled_from(incr.PY_MODS), min_size=1, unique=True)):
+                files[f"pkg/{m}.py"] = data.draw(incr.py_module())
+            orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+            for _ in range(data.draw(st.integers(1, 4))):
+                path = data.draw(
+                    st.sampled_from(["pkg/__init__.py", *(f"pkg/{m}.py" for m in incr.PY_MODS)])
+                )
+                kind = data.draw(st.integers(0, 9))
+                if path != "pkg/__init__.py" and kind == 0:
+                    if path not in files:
+                        continue
+                    del files[path]
+                    changes = [FileChange(path, deleted=True)]
+                else:
+                    if kind <= 5 and path in files:
+                        content = data.draw(incr.block_edit(files[path], incr.PY_BLOCKS))
+                    else:
+                        content = data.draw(incr.py_module(init=path.endswith("__init__.py")))
+                    files[path] = content
+                    changes = [FileChange(path, content.encode())]
+                graph = graph_dump(orch)
+                speculated = what_if(orch, checker, changes)
+                assert graph_dump(orch) == graph
+                orch.apply_changes(changes)
+                assert lines(speculated.violations) == incr.guarantee_lines(checker)
+        finally:
+            orch.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
