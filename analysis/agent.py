@@ -326,6 +326,9 @@ class AgentWorkspace:
                         + "; ".join(c.message for c in conflicts),
                     }
                 changes = list(s.changes.values())
+                # Checked again: a directory may have become a symbolic link since.
+                for c in changes:
+                    self._path(c.path)
                 write_files(self.root, {c.path: None if c.deleted else c.content for c in changes})
                 stats = orch.run_cycle_locked(changes)
             found = self.ws.checker.violations

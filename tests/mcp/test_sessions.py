@@ -152,3 +152,18 @@ async def test_open_sessions_are_capped(repo: Path) -> None:
         assert "sessions are open" in await call_error(client, "session_begin")
         await call(client, "session_abort", session=opened[0])
         await call(client, "session_begin")
+
+
+async def test_a_directory_turned_symlink_before_commit_is_refused(
+    repo: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (repo / "app/sub").mkdir()
+    async with mcp_session(repo) as client:
+        session = (await call(client, "session_begin"))["session"]
+        await call(client, "session_apply", session=session, files={"app/sub/x.py": "X = 1\n"})
+        (repo / "app/sub").rmdir()
+        (repo / "app/sub").symlink_to(outside, target_is_directory=True)
+        assert "symbolic link" in await call_error(client, "session_commit", session=session)
+    assert list(outside.iterdir()) == []
