@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import sys
 from pathlib import Path
+from typing import Any
 
 from tests.mcp.conftest import (
     DOMAIN,
@@ -167,3 +171,44 @@ async def test_a_directory_turned_symlink_before_commit_is_refused(
         (repo / "app/sub").symlink_to(outside, target_is_directory=True)
         assert "symbolic link" in await call_error(client, "session_commit", session=session)
     assert list(outside.iterdir()) == []
+
+
+async def test_a_watch_committing_the_file_conflicts(repo: Path) -> None:
+    """`graphwarden watch` (another process) commits a saved file: the session learns it
+    from the store."""
+    watch = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-I",
+        "-m",
+        "graphwarden",
+        "watch",
+        str(repo),
+        "--format",
+        "json",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    assert watch.stdout is not None
+
+    async def next_event() -> dict[str, Any]:
+        line = await asyncio.wait_for(watch.stdout.readline(), 120)  # type: ignore[union-attr]
+        assert line, "watch exited"
+        event: dict[str, Any] = json.loads(line)
+        return event
+
+    try:
+        assert "watching" in await next_event()
+        async with mcp_session(repo) as client:
+            session = (await call(client, "session_begin"))["session"]
+            original = (repo / WEB).read_text()
+            await call(client, "session_apply", session=session, files={WEB: original + "A = 1\n"})
+            (repo / WEB).write_text(original + "SAVED = 1\n")
+            while WEB not in (await next_event()).get("changed", []):
+                pass
+            refused = await call(client, "session_commit", session=session)
+            assert refused["ok"] is False
+            assert [(c["path"], c["source"]) for c in refused["conflicts"]] == [(WEB, "graph")]
+            assert (repo / WEB).read_text() == original + "SAVED = 1\n"
+    finally:
+        watch.terminate()
+        await watch.wait()

@@ -149,3 +149,14 @@ async def test_bad_arguments_are_one_line_tool_errors(repo: Path) -> None:
         )
         # The server is still there.
         assert (await call(client, "symbols", query="price"))["total"] == 1
+
+
+async def test_check_reports_taint_findings(repo: Path) -> None:
+    (repo / "app/views.py").write_text(
+        "from flask import request\nimport os\n\n\ndef run():\n    os.system(request.args['cmd'])\n"
+    )
+    async with mcp_session(repo) as client:
+        found = await call(client, "check", files=["app/views.py"])
+        assert [(v["rule"], v["file"], v["line"]) for v in found["violations"]] == [
+            ("command-injection", "app/views.py", 6)
+        ]
