@@ -303,6 +303,9 @@ class AgentWorkspace:
                 {"file": e.file, **_place(e.range), "message": e.message}
                 for e in result.parse_errors[: check_limit(limit)]
             ],
+            # What the change reached: unchanged files re-resolved because of it.
+            "blast_radius_files": result.stats.blast_radius_files,
+            "reenriched_files": result.stats.reenriched_files,
             "seconds": round(result.seconds, 4),
             **meta,
         }

@@ -38,6 +38,7 @@ async def test_a_forbidden_import_is_seen_before_commit_and_nothing_changes(repo
                 (RULE, DOMAIN, 1)
             ], how
             assert report["errors"] == 1 and report["revision"] == revision
+            assert report["reenriched_files"] >= 1
             # Nothing on disk, nothing in the store.
             assert (repo / DOMAIN).read_bytes() == before
             assert store_revision(repo) == revision
