@@ -1,8 +1,9 @@
 """Package layout: the repository's top-level folders installed under one name.
 
-The folders are fixed by the design (``analysis/``, ``lsp_server/``, ``cli/``);
-their installed import names are ``graphwarden.analysis``,
-``graphwarden.lsp_server`` and ``graphwarden.cli`` (``[tool.setuptools.package-dir]`` in
+The folders are fixed by the design (``analysis/``, ``lsp_server/``,
+``mcp_server/``, ``cli/``); their installed import names are
+``graphwarden.analysis``, ``graphwarden.lsp_server``, ``graphwarden.mcp_server``
+and ``graphwarden.cli`` (``[tool.setuptools.package-dir]`` in
 pyproject.toml), so nothing in a user's environment or workspace can shadow
 them. The list of packages is derived from the folders here, so a new
 subpackage is never left out of a wheel.

@@ -22,7 +22,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from graphwarden.analysis.config import ConfigError, Settings, load_config
@@ -46,6 +47,7 @@ from graphwarden.analysis.model import hash_fields
 from graphwarden.analysis.sessions import CommitResult, ConflictError, Session, SessionRegistry
 from graphwarden.analysis.store import FileRecord, GraphStore, Snapshot
 from graphwarden.analysis.store.locking import cycle_file_lock
+from graphwarden.analysis.store.speculative import SpeculativeStore
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +124,8 @@ class Orchestrator:
         #: The last cycle that completed (a cancelled one does not count).
         self.last_stats: CycleStats | None = None
         self._sessions = SessionRegistry()
+        #: Runs a speculative cycle's front ends here, never in worker processes.
+        self._speculative_pool = AnalysisPool(1)
 
     def _note_enricher_config(self) -> None:
         """Enrich everything on the next index when enrichers or their models changed."""
@@ -305,33 +309,45 @@ class Orchestrator:
         full_enrichment: bool = False,
     ) -> CycleStats:
         """Run one cycle (see analysis/cycle/); waits for a running one to finish first."""
-        cancelled = self._cancel_check()
         # Two locks: the thread lock orders this process's cycles; the file
         # lock orders cycles of every process on this store (an editor's
         # server and a `graphwarden check` in a terminal), so each cycle
         # starts from everything the other committed.
-        with self._cycle_lock, cycle_file_lock(self.store.path):
-            foreign = self._last_revision is not None and self.store.revision != self._last_revision
-            self._recheck_all = self._recheck_all or foreign
-            # Taken before the run: if the cycle raises, the work is dropped with
-            # it rather than retried forever.
-            pending, self._pending = self._pending, PendingWork()
-            outcome = run_cycle(
-                self._cycle_environment(),
-                changes,
-                pending,
-                progress=progress,
-                cancelled=cancelled,
-                full_enrichment=full_enrichment,
-                recheck_all=self._recheck_all,
-            )
-            self._pending = outcome.pending
-            self._last_revision = self.store.revision
-            outcome.stats.foreign_writes = foreign
-            if not outcome.stats.cancelled:
-                self.last_stats = outcome.stats
-                self._recheck_all = False
-            return outcome.stats
+        cancelled = self._cancel_check()
+        with self.cycle_lock():
+            return self.run_cycle_locked(changes, progress, full_enrichment, cancelled)
+
+    def run_cycle_locked(
+        self,
+        changes: list[FileChange],
+        progress: Progress | None = None,
+        full_enrichment: bool = False,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> CycleStats:
+        """`run_cycle` for a caller that already holds `cycle_lock`."""
+        if cancelled is None:
+            cancelled = self._cancel_check()
+        foreign = self._last_revision is not None and self.store.revision != self._last_revision
+        self._recheck_all = self._recheck_all or foreign
+        # Taken before the run: if the cycle raises, the work is dropped with
+        # it rather than retried forever.
+        pending, self._pending = self._pending, PendingWork()
+        outcome = run_cycle(
+            self._cycle_environment(),
+            changes,
+            pending,
+            progress=progress,
+            cancelled=cancelled,
+            full_enrichment=full_enrichment,
+            recheck_all=self._recheck_all,
+        )
+        self._pending = outcome.pending
+        self._last_revision = self.store.revision
+        outcome.stats.foreign_writes = foreign
+        if not outcome.stats.cancelled:
+            self.last_stats = outcome.stats
+            self._recheck_all = False
+        return outcome.stats
 
     def _cycle_environment(self) -> CycleEnvironment:
         # Built for each cycle: the store (reindex), the hook and the settings
@@ -346,24 +362,90 @@ class Orchestrator:
             guarantee_hook=self.guarantee_hook,
             results_hook=self.results_hook,
             coverage_gaps=self.coverage_gaps,
-            record_committed=self._sessions.record_committed,
         )
+
+    @contextmanager
+    def cycle_lock(self) -> Iterator[None]:
+        """Hold the cycle locks (this process's and the store's): no cycle runs meanwhile."""
+        with self._cycle_lock, cycle_file_lock(self.store.path):
+            yield
+
+    def speculative_cycle(
+        self,
+        changes: list[FileChange],
+        guarantee_hook: GuaranteeHook,
+        enrichers: Sequence[Enricher] | None = None,
+        inspect: Callable[[Snapshot], None] | None = None,
+    ) -> CycleStats:
+        """Run a cycle for `changes` whose commits are thrown away (a what-if).
+
+        The cycle runs as any other, against a `SpeculativeStore`: one write
+        transaction, aborted at the end, so the store's revision, readers in
+        other processes and this orchestrator's state (pending work, coverage
+        gaps, the last stats) are as before. `guarantee_hook` checks the
+        result inside the transaction; it must not be the workspace's own
+        checker, whose kept state would then describe a graph that never was
+        (`GuaranteeChecker.speculative_copy`). `enrichers`: a subset of the
+        plan to run (None: all). `inspect` reads the speculative graph before
+        it is thrown away. The caller holds `cycle_lock`.
+        """
+        plan = self._enricher_plan if enrichers is None else EnricherPlan.of(enrichers)
+        with SpeculativeStore(self.store) as spec:
+            env = CycleEnvironment(
+                root=self.root,
+                settings=self.settings,
+                store=spec,
+                # In this process: workers would read the committed store, not the transaction.
+                pool=self._speculative_pool,
+                enricher_plan=plan,
+                max_file_bytes=self.settings.max_file_bytes,
+                guarantee_hook=guarantee_hook,
+                results_hook=None,
+                coverage_gaps=dict(self.coverage_gaps),
+            )
+            outcome = run_cycle(
+                env,
+                changes,
+                PendingWork(),
+                progress=_no_progress,
+                cancelled=_never,
+                full_enrichment=False,
+            )
+            if inspect is not None:
+                inspect(spec.snapshot())
+            return outcome.stats
 
     # -- sessions (MVCC, see sessions.py) -------------------------------------------------
 
+    @property
+    def sessions(self) -> SessionRegistry:
+        return self._sessions
+
     def begin_session(self, agent_id: str) -> Session:
         """Start buffering changes for one agent, based on the current revision."""
-        return self._sessions.begin(agent_id, self.store.revision)
+        return self._sessions.begin(agent_id, self.snapshot())
 
     def add_change(self, agent_id: str, change: FileChange) -> None:
         self._sessions.add_change(agent_id, change)
 
     def commit(self, agent_id: str) -> CommitResult:
-        """Commit a session's changes as one cycle, unless another commit got there first."""
-        return self._sessions.commit(agent_id, self.run_cycle)
+        """Commit a session's changes to the graph as one cycle, unless they conflict
+        (analysis/sessions.py); the files on disk are not written."""
+        with self.cycle_lock():
+            return self._sessions.commit(agent_id, self.snapshot, self.run_cycle_locked)
 
     def close(self) -> None:
         self.request_cancel()
         with self._cycle_lock:
+            self._sessions.close_all()
             self.pool.close()
+            self._speculative_pool.close()
             self.store.close()
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """A speculative cycle reports no progress."""
+
+
+def _never() -> bool:
+    return False

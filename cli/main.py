@@ -27,6 +27,7 @@ from graphwarden.cli.commands import (
     impact,
     index,
     init,
+    mcp,
     query,
     report,
     rules,
@@ -38,7 +39,21 @@ from graphwarden.cli.errors import UsageError
 from graphwarden.cli.output import silence_stdout
 
 #: In the order `--help` lists them.
-COMMANDS = (init, check, impact, rules, query, graph, report, index, stats, export, watch, serve)
+COMMANDS = (
+    init,
+    check,
+    impact,
+    rules,
+    query,
+    graph,
+    report,
+    index,
+    stats,
+    export,
+    watch,
+    serve,
+    mcp,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-COPIED = ("graphwarden", "analysis", "lsp_server", "cli")
+COPIED = ("graphwarden", "analysis", "lsp_server", "mcp_server", "cli")
 FORBIDDEN_CONTRACT = "library-knows-no-adapter"
 
 
@@ -49,3 +49,19 @@ def test_the_library_may_not_import_the_lsp_stack(tmp_path: Path) -> None:
     assert breached.returncode == 1, breached.stdout + breached.stderr
     assert f"[{FORBIDDEN_CONTRACT}]" in breached.stdout
     assert "analysis/export.py" in breached.stdout and "pygls" in breached.stdout
+
+
+def test_the_two_servers_stay_independent(tmp_path: Path) -> None:
+    root = tmp_path / "graphwarden"
+    root.mkdir()
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    for folder in COPIED:
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    baseline = tmp_path / "known.json"
+    assert check(root, "--write-baseline", str(baseline)).returncode == 0
+    tools = root / "mcp_server" / "tools.py"
+    tools.write_text(tools.read_text() + "\nimport graphwarden.lsp_server.lines  # the breach\n")
+    breached = check(root, "--baseline", str(baseline))
+    assert breached.returncode == 1, breached.stdout + breached.stderr
+    assert "[adapters-above-library]" in breached.stdout
+    assert "mcp_server/tools.py" in breached.stdout

@@ -24,7 +24,18 @@ from tests.lsp.conftest import index_done, session, wait_for
 
 BIN = Path(sys.executable).parent
 #: Packages a hostile workspace plants: our own names, and what Python or we import later.
-HOSTILE_PACKAGES = ("analysis", "lsp_server", "graphwarden", "multiprocessing", "lmdb", "msgpack")
+HOSTILE_PACKAGES = (
+    "analysis",
+    "lsp_server",
+    "mcp_server",
+    "graphwarden",
+    "multiprocessing",
+    "lmdb",
+    "msgpack",
+    "mcp",
+    "jsonschema",
+    "anyio",
+)
 
 
 def hostile_workspace(tmp_path: Path) -> tuple[Path, Path]:

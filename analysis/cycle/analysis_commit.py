@@ -11,8 +11,7 @@ Progress is reported per file for both stages ("analysis", then "commit"
 for each chunk), so a bar shows which one a cold index is in.
 
 Invariant: a file's analysis is committed as one batch (the file's context
-replaced whole, or the file deleted); the sessions' change ledger hears of
-the committed files only once all of them are committed.
+replaced whole, or the file deleted).
 """
 
 from __future__ import annotations
@@ -74,7 +73,6 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
         - stats.stage_seconds.get("commit", 0.0),
     )
     stats.stages_completed[:0] = ["analysis"]
-    env.record_committed(state.changed, state.delta.revision)
     stats.blast_radius_files = len(state.radius.all_files())
     stats.deleted_files = len(state.deleted)
     stats.changed_files = len(state.changed) - len(state.deleted)

@@ -3,8 +3,8 @@
 Three values, so that no stage reaches into the orchestrator:
 
 - `CycleEnvironment`: what the cycle may use of its workspace (store, pool,
-  enricher plan, guarantee hook, the coverage-gap ledger, the sessions'
-  change ledger), built by the orchestrator for each cycle;
+  enricher plan, guarantee hook, the coverage-gap ledger), built by the
+  orchestrator for each cycle;
 - `CycleState`: one run's working state, filled stage by stage (the merged
   changes, the delta, the blast radius, the canary's baseline, the stats);
 - `PendingWork`: the changes, re-enrichment targets and delta a cancelled
@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.cycle.blast_radius import Radius
@@ -35,7 +36,33 @@ from graphwarden.analysis.cycle.stats import (
 )
 from graphwarden.analysis.indexer import AnalysisPool
 from graphwarden.analysis.languages import language_of
-from graphwarden.analysis.store import CommitDelta, GraphStore
+from graphwarden.analysis.store import Batch, CommitDelta, Snapshot
+
+
+class CycleStore(Protocol):
+    """What a cycle uses of its store: a `GraphStore`, or a `SpeculativeStore`
+    (a what-if whose commits are never committed)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def revision(self) -> int: ...
+
+    def snapshot(self) -> Snapshot: ...
+
+    def commit(
+        self,
+        batches: Iterable[Batch],
+        per_batch: list[CommitDelta] | None = None,
+        track_ids: bool = True,
+    ) -> CommitDelta: ...
+
+    def get_meta(self, key: str, default: object = None) -> object: ...
+
+    def set_meta(self, key: str, value: object) -> None: ...
+
+    def sync(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -44,7 +71,7 @@ class CycleEnvironment:
 
     root: Path
     settings: Settings
-    store: GraphStore
+    store: CycleStore
     pool: AnalysisPool
     enricher_plan: EnricherPlan
     max_file_bytes: int
@@ -53,9 +80,6 @@ class CycleEnvironment:
     results_hook: ResultsHook | None
     #: The workspace's gaps by node id; the canary updates it in place.
     coverage_gaps: dict[str, CoverageGap]
-    #: Told which files the analysis committed, and at which revision, as soon
-    #: as it has (sessions detect conflicts with it), before enrichment runs.
-    record_committed: Callable[[Iterable[str], int], None]
 
 
 @dataclass(frozen=True)
@@ -107,7 +131,7 @@ class CycleState:
     @classmethod
     def begin(
         cls,
-        store: GraphStore,
+        store: CycleStore,
         changes: Iterable[FileChange],
         pending: PendingWork,
         progress: Progress | None,

@@ -327,6 +327,12 @@ def workspace_index(snapshot: Snapshot, settings: Settings | None) -> WorkspaceI
     key = snapshot.store
     with _INDEX_LOCK:
         hit = _INDEX.get(key)
+        if hit is None:
+            # A speculative store (store/speculative.py) starts from its real
+            # store's index: the same graph until its first commit, and its
+            # revisions are never real ones, so nothing is mistaken later.
+            parent = getattr(key, "cache_parent", None)
+            hit = _INDEX.get(parent) if parent is not None else None
         if hit is not None and hit[0] == snapshot.revision and hit[1].settings is settings:
             return hit[1]
     base = hit[1] if hit is not None and hit[1].settings is settings else None

@@ -31,6 +31,7 @@ server all honour `# graphwarden: ignore[rule]` the same way.
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from dataclasses import dataclass, field
@@ -124,6 +125,8 @@ class GuaranteeChecker:
         self._keep_previous = any(r.reads_previous_revision for r in self.rules)
         self._previous: Snapshot | None = None
         self.last = CheckStats()
+        #: The revision of the last check (None: never checked).
+        self.checked_revision: int | None = None
 
     # -- running ------------------------------------------------------------------------
 
@@ -146,8 +149,10 @@ class GuaranteeChecker:
             change = self._live.refresh(snapshot, delta)
             stats.import_graph_seconds = time.perf_counter() - t
         previous = self._previous
-        if previous is not None and previous.store is not snapshot.store:
-            previous = None  # another store (re-indexed): nothing to compare with
+        if previous is not None and previous.store.env is not snapshot.store.env:
+            # Another store (re-opened): nothing to compare with. A speculative
+            # store (analysis/store/speculative.py) shares its store's environment.
+            previous = None
         ctx = CheckContext(
             snapshot,
             self.settings,
@@ -198,7 +203,25 @@ class GuaranteeChecker:
             self._keep(snapshot)
         stats.seconds = time.perf_counter() - t0
         self.last = stats
+        self.checked_revision = snapshot.revision
         return stats.rules_evaluated
+
+    def speculative_copy(self) -> GuaranteeChecker:
+        """A checker with this one's kept state, to check a what-if and be thrown away.
+
+        Rules and settings are shared (never changed by a check); results,
+        rule states, suppressions and the live import graph are copied, so
+        checking the copy leaves this checker as it was. The copy reads this
+        checker's previous-revision snapshot but never closes or replaces it,
+        and never writes results into the store.
+        """
+        previous = self._previous
+        memo: dict[int, object] = {id(self.settings): self.settings, id(previous): previous}
+        memo.update((id(rule), rule) for rule in self.rules)
+        twin = copy.deepcopy(self, memo)
+        twin.persist_results = False
+        twin._keep_previous = False
+        return twin
 
     def _keep(self, snapshot: Snapshot) -> None:
         """Hold this check's revision open until the next check (its old state).

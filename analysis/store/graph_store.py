@@ -193,16 +193,9 @@ class GraphStore:
         """
         batches = list(batches)
         delta = CommitDelta(track_ids=track_ids)
-        parts: list[CommitDelta] = []
         try:
             with self.env.begin(write=True) as txn:
-                files_changed = False
-                for batch in batches:
-                    part = CommitDelta(track_ids=track_ids)
-                    writer = BatchWriter(txn, self.tables, part)
-                    writer.replace(batch)
-                    files_changed |= writer.files_changed
-                    parts.append(part)
+                parts, files_changed = write_batches(txn, self.tables, batches, track_ids)
                 # Tests kill the process here: every batch written, nothing committed.
                 checkpoint("commit")
                 meta = self.tables.meta
@@ -223,13 +216,7 @@ class GraphStore:
                     "(the previous revision is intact; the next run catches up)"
                 ) from exc
             raise
-        for part in parts:
-            part.revision = revision
-            delta.merge(part)
-        delta.revision = revision
-        if per_batch is not None:
-            per_batch.extend(parts)
-        return delta
+        return merge_parts(delta, parts, revision, per_batch)
 
     def put_file_records(self, records: Iterable[FileRecord]) -> None:
         """Rewrite files-table rows only (a touched file whose content is unchanged)."""
@@ -281,6 +268,35 @@ class GraphStore:
         """Delete the store from disk (re-index from scratch)."""
         self.env.close()
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def write_batches(
+    txn: lmdb.Transaction[bytes], tables: Tables, batches: list[Batch], track_ids: bool
+) -> tuple[list[CommitDelta], bool]:
+    """Write batches into an open write transaction: one delta per batch, and
+    whether the set of files changed (the files generation must grow)."""
+    files_changed = False
+    parts: list[CommitDelta] = []
+    for batch in batches:
+        part = CommitDelta(track_ids=track_ids)
+        writer = BatchWriter(txn, tables, part)
+        writer.replace(batch)
+        files_changed |= writer.files_changed
+        parts.append(part)
+    return parts, files_changed
+
+
+def merge_parts(
+    delta: CommitDelta, parts: list[CommitDelta], revision: int, per_batch: list[CommitDelta] | None
+) -> CommitDelta:
+    """The merged delta of one commit's batches, stamped with its revision."""
+    for part in parts:
+        part.revision = revision
+        delta.merge(part)
+    delta.revision = revision
+    if per_batch is not None:
+        per_batch.extend(parts)
+    return delta
 
 
 class StoreReader:

@@ -89,10 +89,13 @@ class Snapshot:
     pages and makes the file grow under a busy writer.
     """
 
-    def __init__(self, store: OpenEnvironment) -> None:
+    def __init__(self, store: OpenEnvironment, txn: lmdb.Transaction[bytes] | None = None) -> None:
         self.store = store
         self._tables = store.tables
-        self.txn: lmdb.Transaction[bytes] = store.env.begin(buffers=False)
+        #: A snapshot over a transaction it was given (a speculative store's
+        #: write transaction) reads that transaction's writes and never ends it.
+        self._owns_txn = txn is None
+        self.txn: lmdb.Transaction[bytes] = store.env.begin(buffers=False) if txn is None else txn
         meta = self._tables.meta
         self.revision: int = read_counter(self.txn, meta, REVISION_KEY)
         #: Bumped only when a file is added or removed: caches that depend on
@@ -107,7 +110,8 @@ class Snapshot:
 
     def close(self) -> None:
         """End the read transaction (idempotent); later reads raise lmdb.Error."""
-        self.txn.abort()
+        if self._owns_txn:
+            self.txn.abort()
 
     # -- nodes ------------------------------------------------------------------
 
