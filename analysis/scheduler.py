@@ -11,8 +11,13 @@ rules, in one place so the adapters cannot drift apart:
 * **Stale cycles are cancelled**: a change to a workspace whose edit cycle is
   running asks that cycle to stop (`CycleOwner.cancel_running`); when it
   reports itself cancelled, its changes are queued again and join the next
-  cycle. A full (index) cycle is never cancelled by an edit: only its owner
-  or the user stops one, and it then waits for the next change to resume.
+  cycle, keeping how long they have waited. A full (index) cycle is never
+  cancelled by an edit: only its owner or the user stops one, and it then
+  waits for the next change to resume.
+* **Typing finishes cycles too**: a cycle whose oldest change has waited
+  `max_wait` is not cancelled; newer changes wait for the next one. Without
+  this, edits coming faster than a cycle runs would cancel every cycle and
+  the results would not move until the typing stopped.
 * **Settled**: nothing queued, armed or running; callers may wait for it
   (`when_settled`), e.g. a pull for diagnostics right after an edit.
 
@@ -150,6 +155,8 @@ class CycleScheduler(Generic[J, R]):
         self._want_reindex = False
         self._want_collect = False
         self._running: Batch | None = None
+        #: When the oldest change of the running batch was made.
+        self._running_since: float | None = None
         self._timer: Cancellable | None = None
         self._ready = False
         self._closed = False
@@ -207,7 +214,7 @@ class CycleScheduler(Generic[J, R]):
         if self._first_pending is None:
             self._first_pending = now
         self._settled = False
-        if self._running is not None and not self._running.full:
+        if self._running is not None and not self._running.full and not self._overdue(now):
             # The running cycle works on an older text: stop it; its changes
             # are queued again when it reports itself cancelled.
             self.owner.cancel_running()
@@ -261,6 +268,11 @@ class CycleScheduler(Generic[J, R]):
             self._timer.cancel()
         self._timer = self.timers.call_later(delay, self._kick)
 
+    def _overdue(self, now: float) -> bool:
+        """Whether the running batch holds a change that has waited `max_wait` already."""
+        since = self._running_since
+        return since is not None and now - since >= self.max_wait
+
     def _kick_soon(self) -> None:
         # Now if idle; otherwise the running job's end or the armed timer kicks.
         if self._running is None and self._timer is None:
@@ -288,6 +300,7 @@ class CycleScheduler(Generic[J, R]):
             reindex=self._want_reindex,
         )
         self._pending.clear()
+        self._running_since = self._first_pending
         self._first_pending = None
         self._want_collect = False
         self._want_reindex = False
@@ -302,6 +315,7 @@ class CycleScheduler(Generic[J, R]):
 
     def _finished(self, batch: Batch, outcome: Outcome[R]) -> None:
         self._running = None
+        since, self._running_since = self._running_since, None
         cancelled = outcome.error is None and (
             outcome.result is not None and self.owner.was_cancelled(outcome.result)
         )
@@ -323,8 +337,11 @@ class CycleScheduler(Generic[J, R]):
         elif cancelled:
             for path, tag in batch.changes.items():
                 self._pending.setdefault(path, tag)
-            if self._pending and self._first_pending is None:
-                self._first_pending = self.clock()
+            if self._pending:
+                # The requeued changes keep their age: the maximum wait counts
+                # from the oldest of them, not from the cancellation.
+                ages = [t for t in (self._first_pending, since) if t is not None]
+                self._first_pending = min(ages) if ages else self.clock()
         self.owner.finished(batch, outcome)
         if self._timer is None:
             self._kick()

@@ -144,7 +144,7 @@ def test_immediate_changes_do_not_wait() -> None:
 def test_a_new_change_cancels_the_stale_cycle_and_its_changes_are_requeued() -> None:
     s, owner, timers = make()
     s.change("a.py", "buffer")
-    timers.advance(1)
+    timers.advance(0.5)  # the cycle started at 0.15; a.py waited less than max_wait
     assert len(owner.jobs) == 1
     s.change("b.py", "buffer")
     assert owner.cancel_requests == 1
@@ -301,3 +301,42 @@ def test_the_scheduled_delay_is_logged(debounce: float, caplog: pytest.LogCaptur
     with caplog.at_level("DEBUG", logger="graphwarden.analysis.scheduler"):
         s.change("a.py", "buffer")
     assert f"in {round(debounce * 1000)} ms" in caplog.text
+
+
+def test_edits_faster_than_a_cycle_still_let_one_finish_every_maximum_wait() -> None:
+    """A change every 0.1 s, a cycle that takes 0.5 s: without a limit every cycle
+    would be cancelled by the next keystroke and the results would never move."""
+    s, owner, timers = make(debounce=0.15, max_wait=1.0)
+    finished = []
+    for step in range(60):  # 6 s of typing
+        s.change("a.py", "buffer")
+        timers.advance(0.1)
+        if owner.jobs and step % 5 == 4:  # each job ends 0.5 s after it starts, or so
+            cancelled = owner.cancel_requests > len(owner.finished_batches)
+            owner.complete(cancelled=cancelled)
+            if not cancelled:
+                finished.append(timers.now)
+    # Cycles completed while the typing went on, at most ~max_wait + a cycle apart.
+    assert len(finished) >= 3, finished
+    gaps = [b - a for a, b in itertools.pairwise(finished)]
+    assert max(gaps) <= 2.0, gaps
+
+
+def test_a_cancelled_batch_keeps_the_age_of_its_changes() -> None:
+    s, owner, timers = make(debounce=0.3, max_wait=1.0)
+    s.change("a.py", "buffer")
+    timers.advance(0.3)  # the debounce starts a cycle for a change made at t=0
+    assert len(owner.jobs) == 1
+    timers.advance(0.2)
+    s.change("b.py", "buffer")  # t=0.5: the cycle is stale, cancelled
+    assert owner.cancel_requests == 1
+    owner.complete(cancelled=True)
+    # a.py was changed at t=0: the next cycle starts at t=1.0 at the latest,
+    # although b.py's debounce would run until t=0.8 and keep restarting.
+    timers.advance(0.25)
+    s.change("b.py", "buffer")  # t=0.75
+    timers.advance(0.26)  # t=1.01
+    assert len(owner.jobs) == 1
+    # And that cycle, overdue, is not cancelled by the next keystroke.
+    s.change("c.py", "buffer")
+    assert owner.cancel_requests == 1
