@@ -76,6 +76,7 @@ secret_word("passcode"). secret_word("nonce"). secret_word("salt"). secret_word(
 secret_word("totp"). secret_word("hotp"). secret_word("pin"). secret_word("csrf").
 secret_word("xsrf"). secret_word("credential"). secret_word("credentials"). secret_word("apikey").
 secret_word("cookie"). secret_word("cookies"). secret_word("hmac"). secret_word("sessionid").
+secret_word("remember"). secret_word("auth"). secret_word("iv"). secret_word("captcha").
 key_word("api"). key_word("private"). key_word("secret"). key_word("signing").
 key_word("encryption"). key_word("crypto"). key_word("access"). key_word("auth").
 key_word("session"). key_word("aes"). key_word("hmac"). key_word("license").
