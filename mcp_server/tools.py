@@ -112,7 +112,7 @@ TOOLS: list[Tool] = [
         "Everything that depends on a symbol, or on every definition of a file "
         "(give only 'file'), transitively: the definitions and their files.",
         _schema({**WHERE, "limit": LIMIT}),
-        lambda ws, a: ws.blast_radius(a.get("limit"), **{k: v for k, v in _where(a).items()}),
+        lambda ws, a: ws.blast_radius(a.get("limit"), **_where(a)),
     ),
     Tool(
         "check",

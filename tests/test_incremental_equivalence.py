@@ -533,6 +533,11 @@ def run_steps(
         shutil.rmtree(root, ignore_errors=True)
 
 
+#: The property tests run hundreds of generated histories each (300 in CI):
+#: pytest's 300 s per test is a hang guard, and a machine at several times
+#: its core count can take longer than that without anything hanging.
+PROPERTY_TIMEOUT = pytest.mark.timeout(1800)
+
 SETTINGS = settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
@@ -540,6 +545,7 @@ SETTINGS = settings(
 )
 
 
+@PROPERTY_TIMEOUT
 @SETTINGS
 @given(st.data())
 def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
@@ -564,6 +570,7 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
     run_steps(initial, steps, rules=PY_RULES)
 
 
+@PROPERTY_TIMEOUT
 @settings(
     max_examples=max(10, MAX_EXAMPLES // 10),
     deadline=None,
@@ -598,6 +605,7 @@ def test_parallel_cycles_equal_fresh(data: st.DataObject) -> None:
         run_steps(initial, groups, workers=2, rules=PY_RULES)
 
 
+@PROPERTY_TIMEOUT
 @SETTINGS
 @given(st.data())
 def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
@@ -730,6 +738,7 @@ def import_module(draw: st.DrawFn) -> str:
     return "from typing import TYPE_CHECKING\n" + "\n".join(lines) + "\n"
 
 
+@PROPERTY_TIMEOUT
 @settings(
     max_examples=max(10, MAX_EXAMPLES // 3),
     deadline=None,
@@ -788,6 +797,30 @@ def test_edits_that_change_only_value_domains_equal_fresh() -> None:
             ("write", "pkg/m0.py", "def f():\n    v = 'other'\n    eval(v)\n"),
             ("write", "pkg/m0.py", "def f():\n    v = 'constant'\n    eval(v)\n"),
         ],
+        rules=PY_RULES,
+    )
+
+
+def test_a_typed_receiver_resolves_once_its_imported_class_appears() -> None:
+    """`a: A` then `a.run()`, with `A` imported from a module that does not define
+    it yet: when the module gains `A`, the call resolves through the declared
+    type (found by the TypeScript property test: the calls enricher did not
+    count a receiver's declared type among the names it looks up)."""
+    run_steps(
+        {
+            "src/m2.ts": "\n",
+            "src/index.ts": "import { A } from './m2';\nexport function f(a: A) { a.run(); }\n",
+        },
+        [("write", "src/m2.ts", "export class A { run() { } }\n")],
+        rules=TS_RULES,
+    )
+    run_steps(
+        {
+            "pkg/__init__.py": "",
+            "pkg/m2.py": "\n",
+            "pkg/m0.py": "from pkg.m2 import A\n\ndef f(a: A):\n    a.run()\n",
+        },
+        [("write", "pkg/m2.py", "class A:\n    def run(self):\n        pass\n")],
         rules=PY_RULES,
     )
 

@@ -164,7 +164,9 @@ class CallsEnricher(Enricher):
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
         # The local names `_resolve` looks up: bare callees, the heads of
-        # receivers (not self/cls/this/super), and names passed as arguments.
+        # receivers (not self/cls/this/super), the declared type of a typed
+        # receiver (`a: A` then `a.run()` looks up A), and names passed as
+        # arguments.
         looked_up: set[str] = set()
         for call in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes:
             if call.type != NodeType.CALL:
@@ -177,6 +179,11 @@ class CallsEnricher(Enricher):
                 head = head_name(receiver)
                 if head is not None:
                     looked_up.add(head)
+            head_type = str_attr(a, "head_type")
+            if head_type is not None and not head_type.startswith("%"):
+                type_head = head_name(head_type)
+                if type_head is not None:
+                    looked_up.add(type_head)
             looked_up.update(str_list_attr(a, "arg_names") or ())
         return reads_any(names, looked_up)
 
