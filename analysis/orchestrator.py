@@ -343,6 +343,7 @@ class Orchestrator:
         )
         self._pending = outcome.pending
         self._last_revision = self.store.revision
+        self.store.clear_stale_readers()
         outcome.stats.foreign_writes = foreign
         if not outcome.stats.cancelled:
             self.last_stats = outcome.stats

@@ -239,6 +239,15 @@ class GraphStore:
         """Flush committed revisions to disk (called at the end of long work)."""
         self.env.sync(True)
 
+    def clear_stale_readers(self) -> int:
+        """Free the reader slots of processes that died without closing the store.
+
+        Worker processes come and go (a pool replaced, a killed worker); LMDB
+        keeps their slots until asked, and the table has `max_readers` of
+        them: a session of many hours would run out. Returns how many were freed.
+        """
+        return int(self.env.reader_check())
+
     def close(self) -> None:
         try:
             self.env.sync(True)

@@ -289,3 +289,44 @@ def test_a_full_map_grows_and_the_commit_goes_through(tmp_path: Path) -> None:
             assert snap.counts()["nodes"] == 1001
     finally:
         s.close()
+
+
+def test_a_dead_readers_slot_is_freed_by_the_next_cycle(tmp_path: Path) -> None:
+    """A process that dies keeps its LMDB reader slot (and, killed inside a read
+    transaction, the revision it read: pages nobody can reuse) until someone
+    asks; after each cycle the orchestrator does, so a long session neither
+    fills the reader table nor grows the store behind a dead reader."""
+    from graphwarden.analysis.orchestrator import FileChange, Orchestrator
+
+    root = tmp_path / "ws"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg/a.py").write_text("def f():\n    return 1\n")
+    orch = Orchestrator(root, workers=1, store_path=tmp_path / "store")
+    try:
+        orch.index_repository()
+        reader = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, time\n"
+                "from graphwarden.analysis.store.graph_store import StoreReader\n"
+                "r = StoreReader(sys.argv[1]); s = r.snapshot()\n"
+                "print('ready', flush=True); time.sleep(600)\n",
+                str(tmp_path / "store"),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert reader.stdout is not None and reader.stdout.readline() == "ready\n"
+        reader.kill()  # killed inside a read transaction: its slot pins that revision
+        reader.wait()
+
+        def slots() -> list[int]:
+            lines = orch.store.env.readers().splitlines()[1:]
+            return [int(line.split()[0]) for line in lines if line.strip()]
+
+        assert reader.pid in slots()  # the dead process's slot is still taken
+        orch.apply_changes([FileChange("pkg/a.py", b"def f():\n    return 2\n")])
+        assert reader.pid not in slots()
+    finally:
+        orch.close()
