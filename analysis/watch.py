@@ -12,6 +12,7 @@ command line's job (`graphwarden.cli.commands.watch`), so nothing here prints.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 #: How long the watcher waits before it reports a quiet period (its readiness).
 READY_PROBE_MS = 100
+#: Longest a stop (Ctrl-C, `stop`) may take, workspace closed included, before the
+#: process reports where it waits and exits.
+STOP_DEADLINE_S = 45
 #: Quiet time after which watchfiles hands a group of raw events over.
 EVENT_STEP_MS = 50
 #: The scheduler's tag for every change here: the disk decides.
@@ -113,6 +117,9 @@ def watch_workspace(
     `on_ready` gets the initial cycle's stats once the OS watches are in place
     (a change made after it is never missed); `on_cycle` gets every later
     cycle's. Ctrl-C stops the loop (and the running cycle) and returns 0.
+    From the moment the loop stops, a deadline of `STOP_DEADLINE_S` runs: the
+    caller calls `stopped()` once it has closed the workspace, or the process
+    prints every thread's stack and exits 1.
     """
     try:
         return asyncio.run(_watch(orch, debounce_ms, max_wait_ms, on_ready, on_cycle, stop))
@@ -167,6 +174,11 @@ async def _watch(
             for rel in watcher.relevant(path for _change, path in events):
                 scheduler.change(rel, DISK)
     finally:
+        # Stopping must never hang (Ctrl-C once seen to wait for ever under
+        # load, not reproduced): past STOP_DEADLINE_S, every thread's stack
+        # goes to stderr and the process exits 1. The caller disarms it once
+        # it has closed the workspace (`stopped`).
+        faulthandler.dump_traceback_later(STOP_DEADLINE_S, exit=True)
         if bridge is not None:
             bridge.cancel()
         if scheduler is not None:
@@ -176,6 +188,11 @@ async def _watch(
         orch.request_cancel()
         pool.shutdown(wait=True)
     return 0
+
+
+def stopped() -> None:
+    """The caller has closed what the watch used: disarm the stop deadline."""
+    faulthandler.cancel_dump_traceback_later()
 
 
 async def _bridge(stop: threading.Event, event: asyncio.Event) -> None:

@@ -44,7 +44,7 @@ def test_watch_runs_cycles_for_indexed_files_only_and_stops_on_request(tmp_path:
             },
         )
 
-    from graphwarden.analysis.watch import watch_workspace
+    from graphwarden.analysis.watch import stopped, watch_workspace
 
     result: list[int] = []
     thread = threading.Thread(
@@ -60,5 +60,6 @@ def test_watch_runs_cycles_for_indexed_files_only_and_stops_on_request(tmp_path:
         stop.set()
         thread.join(timeout=30)
         orch.close()
+        stopped()  # the caller disarms the stop deadline once it has closed
     assert ready.is_set() and result == [0]
     assert [c.changed_paths for c in cycles] == [["pkg/b.py"]]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.orchestrator import CycleStats
-from graphwarden.analysis.watch import watch_workspace
+from graphwarden.analysis.watch import stopped, watch_workspace
 from graphwarden.cli.arguments import add_command, add_workers
 from graphwarden.cli.workspace import open_for_command
 
@@ -169,5 +169,6 @@ def run(args: argparse.Namespace) -> int:
         return watch_workspace(orch, debounce_ms=debounce_ms, on_ready=on_ready, on_cycle=on_cycle)
     finally:
         ws.close()
+        stopped()
         # Ctrl-C: stop quietly (the workers ignore SIGINT; see analysis/indexer.py).
         sys.stdout.flush()
