@@ -213,9 +213,25 @@ def test_watch_shows_new_and_fixed_violations_and_stops_cleanly(tmp_path: Path) 
     # reaches those processes too, and none may print a traceback.
     files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(80)}
     write_files(root, {**files, "pkg/__init__.py": "", "graphwarden.toml": NO_EVAL})
+    # A process inherits an ignored or blocked SIGINT across exec, and Python
+    # then leaves Ctrl-C ignored: started from a test process whose earlier
+    # tests left SIGINT so, `watch` would never see it (twice in fresh-clone CI
+    # runs: still running 90 s after Ctrl-C, its stop deadline never armed).
+    # A terminal starts a foreground job with SIGINT at its default: so here.
+    inherited = (signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    as_a_terminal_starts_it = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+        "signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])\n"
+        "os.execv(sys.argv[1], sys.argv[1:])\n"
+    )
+    graphwarden = str(Path(sys.executable).parent / "graphwarden")
     proc = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "graphwarden"),
+            sys.executable,
+            "-c",
+            as_a_terminal_starts_it,
+            graphwarden,
             "watch",
             str(root),
             "--debounce-ms",
@@ -250,7 +266,10 @@ def test_watch_shows_new_and_fixed_violations_and_stops_cleanly(tmp_path: Path) 
             # The whole group: worker processes hold the pipes open too.
             os.killpg(proc.pid, signal.SIGKILL)
             _out, err = proc.communicate()
-            pytest.fail(f"watch still running 90 s after Ctrl-C; its stderr:\n{err[-6000:]}")
+            pytest.fail(
+                f"watch still running 90 s after Ctrl-C (the test process's SIGINT "
+                f"handler and blocked signals: {inherited}); its stderr:\n{err[-6000:]}"
+            )
         assert proc.returncode == 0, err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     finally:
