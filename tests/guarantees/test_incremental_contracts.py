@@ -169,15 +169,7 @@ def apply(graph: ImportGraph, add: list[Statement], remove: list[Statement]) -> 
                 graph.add(a, b, s)
     change = GraphChange()
     for pair, old in before.items():
-        new = list(graph.imports.get(pair[0], {}).get(pair[1], ()))
-        if set(old) == set(new):
-            continue
-        if not old:
-            change.added.add(pair)
-        elif not new:
-            change.removed.add(pair)
-        else:
-            change.moved.add(pair)
+        change.record(pair, set(old), set(graph.imports.get(pair[0], {}).get(pair[1], ())))
     return change
 
 

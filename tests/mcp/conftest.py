@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.types import TextContent
 
 RULE = "domain-independent-of-web"
 
@@ -100,10 +101,17 @@ async def mcp_session(root: Path, command: list[str] | None = None) -> AsyncIter
         yield client
 
 
+def _text(result: Any) -> str:
+    """A tool result's one text block (graphwarden's tools answer with exactly one)."""
+    block = result.content[0]
+    assert isinstance(block, TextContent), block
+    return block.text
+
+
 async def call(client: ClientSession, tool: str, **arguments: Any) -> dict[str, Any]:
     """A tool's result as the JSON object it returned; fails the test on a tool error."""
     result = await client.call_tool(tool, arguments)
-    text = result.content[0].text  # type: ignore[union-attr]
+    text = _text(result)
     assert not result.is_error, f"{tool} failed: {text}"
     data: dict[str, Any] = json.loads(text)
     assert result.structured_content == data
@@ -113,7 +121,7 @@ async def call(client: ClientSession, tool: str, **arguments: Any) -> dict[str, 
 async def call_error(client: ClientSession, tool: str, **arguments: Any) -> str:
     """The one-line message of a tool error (fails the test if the call succeeded)."""
     result = await client.call_tool(tool, arguments)
-    text: str = result.content[0].text  # type: ignore[union-attr]
+    text = _text(result)
     assert result.is_error, f"{tool} should have failed, gave {text}"
     assert "\n" not in text
     return text

@@ -189,10 +189,11 @@ async def test_a_watch_committing_the_file_conflicts(repo: Path) -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
     )
-    assert watch.stdout is not None
+    stdout = watch.stdout
+    assert stdout is not None
 
     async def next_event() -> dict[str, Any]:
-        line = await asyncio.wait_for(watch.stdout.readline(), 120)  # type: ignore[union-attr]
+        line = await asyncio.wait_for(stdout.readline(), 120)
         assert line, "watch exited"
         event: dict[str, Any] = json.loads(line)
         return event

@@ -308,18 +308,20 @@ def test_a_dead_readers_slot_is_freed_by_the_next_cycle(tmp_path: Path) -> None:
             [
                 sys.executable,
                 "-c",
-                "import sys, time\n"
+                "import sys\n"
                 "from graphwarden.analysis.store.graph_store import StoreReader\n"
                 "r = StoreReader(sys.argv[1]); s = r.snapshot()\n"
-                "print('ready', flush=True); time.sleep(600)\n",
+                "print('ready', flush=True); sys.stdin.read()\n",
                 str(tmp_path / "store"),
             ],
+            stdin=subprocess.PIPE,  # held open: the child waits on it until killed
             stdout=subprocess.PIPE,
             text=True,
         )
         assert reader.stdout is not None and reader.stdout.readline() == "ready\n"
         reader.kill()  # killed inside a read transaction: its slot pins that revision
         reader.wait()
+        reader.stdin.close()  # type: ignore[union-attr]  # opened with stdin=PIPE above
 
         def slots() -> list[int]:
             lines = orch.store.env.readers().splitlines()[1:]

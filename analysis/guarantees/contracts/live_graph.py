@@ -56,6 +56,17 @@ class GraphChange:
             self.rebuilt or self.externals_changed or self.added or self.removed or self.moved
         )
 
+    def record(self, pair: Pair, old_sites: set[ImportSite], new_sites: set[ImportSite]) -> None:
+        """File a direct import whose statements went from `old_sites` to `new_sites`."""
+        if old_sites == new_sites:
+            return
+        if not old_sites:
+            self.added.add(pair)
+        elif not new_sites:
+            self.removed.add(pair)
+        else:
+            self.moved.add(pair)
+
 
 class LiveImportGraph:
     """One workspace's import graph, maintained across checks."""
@@ -113,13 +124,7 @@ class LiveImportGraph:
             self.graph.externals = externals
             change.externals_changed = True
         for pair, old_sites in before.items():
-            new_sites = set(self.graph.imports.get(pair[0], {}).get(pair[1], ()))
-            if old_sites == new_sites:
-                continue
-            if not old_sites:
-                change.added.add(pair)
-            elif not new_sites:
-                change.removed.add(pair)
-            else:
-                change.moved.add(pair)
+            change.record(
+                pair, old_sites, set(self.graph.imports.get(pair[0], {}).get(pair[1], ()))
+            )
         return change
