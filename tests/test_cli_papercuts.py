@@ -248,7 +248,7 @@ def test_an_unknown_predicate_lists_no_internal_name(ws: Path) -> None:
     assert out.returncode == 2
     assert out.stderr.strip() == (
         "graphwarden: error: query error: line 1: unknown predicate 'nod' "
-        "(known: attr, edge, flows, name_word, node, path, taint, value)"
+        "(known: arg, attr, edge, flows, name_word, node, path, taint, value)"
     )
 
 

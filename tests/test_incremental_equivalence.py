@@ -89,6 +89,8 @@ PY_STMTS = [
     "return v",
     "return request.args['r']",
     "d = {'k': v}; os.system(d['k'])",
+    # a keyword passed with a constant or with a value that is not one (`arg/2`)
+    "resp.set_cookie('k', secure=v)",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -127,6 +129,7 @@ PY_BLOCKS = [
     "v = 'constant'",
     "v = 'other'",
     "eval(v)",
+    "resp.set_cookie('k', secure=v)",
 ]
 
 
@@ -338,6 +341,10 @@ DATALOG_RULES = [
         'attr(C, "name", "system").',
     ),
     ("tainted-sink", 'violation(S) :- taint(_, S, "command-injection").'),
+    (
+        "keyword-not-constant",
+        'violation(C) :- node(C, "CALL"), arg(C, "secure"), \\+ value(C, "secure", "constant").',
+    ),
 ]
 
 
@@ -796,6 +803,14 @@ def test_edits_that_change_only_value_domains_equal_fresh() -> None:
             ("write", "pkg/m0.py", "def f():\n    v = 'constant'\n    eval(v)\n"),
             ("write", "pkg/m0.py", "def f():\n    v = 'other'\n    eval(v)\n"),
             ("write", "pkg/m0.py", "def f():\n    v = 'constant'\n    eval(v)\n"),
+            # A keyword's value turns from a constant into one that is not (`arg/2`).
+            ("write", "pkg/m0.py", "v = 'constant'\nresp.set_cookie('k', secure=v)\n"),
+            ("write", "pkg/m0.py", "v = g()\nresp.set_cookie('k', secure=v)\n"),
+            ("write", "pkg/m0.py", "v = 'constant'\nresp.set_cookie('k', secure=v)\n"),
+            # Only `arg/2` changes: the same call, its second argument passed by keyword.
+            ("write", "pkg/m0.py", "v = g()\nresp.set_cookie('k', v)\n"),
+            ("write", "pkg/m0.py", "v = g()\nresp.set_cookie('k', secure=v)\n"),
+            ("write", "pkg/m0.py", "v = g()\nresp.set_cookie('k', v)\n"),
         ],
         rules=PY_RULES,
     )

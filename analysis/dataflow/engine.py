@@ -49,7 +49,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from graphwarden.analysis.dataflow import consts, ir
+from graphwarden.analysis.dataflow import consts, ir, url_prefix
 from graphwarden.analysis.dataflow.models import (
     Condition,
     Matcher,
@@ -1037,8 +1037,24 @@ class Interp:
         if op == ir.JOIN:
             parts = [self.expr(p, env, d) for p in e[1]]
             joined: Taint = {}
+            # The text so far, while it is one constant; then whether it fixed a URL's host.
+            text: str | None = ""
+            fixed = False
             for p in parts:
-                joined = merge_taint(joined, deep_taint(p))
+                pt = deep_taint(p)
+                if pt and fixed:
+                    pt = sanitize(pt, url_prefix.REDIRECT_CLASSES)
+                joined = merge_taint(joined, pt)
+                if not fixed:
+                    one = single_const(p)
+                    if text is not None and isinstance(one, str):
+                        text += one
+                        fixed = url_prefix.constant_fixes_host(text)
+                    else:
+                        # A part the code computes (`{settings.DOMAIN}`) fixes the host as
+                        # `fixes_host` says; the attacker's part starts no safe text.
+                        fixed = url_prefix.fixes_host(p)
+                        text = None
             return Val(joined, consts.join_strings((p.consts for p in parts), self.js))
         if op == ir.COND:
             tv = self.expr(e[1], env, d)
@@ -1121,11 +1137,25 @@ class Interp:
         c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
         if op in _COMPARISONS:
             return Val(consts=c)
-        t = (
-            merge_taint(deep_taint(a), deep_taint(b))
-            if op in ("+", "%", "*", "@")
-            else merge_taint(a.taint, b.taint)
-        )
+        if op == "+" and not self.js:
+            head = list_head(a)
+            if (
+                head
+                and (a.seq is None or b.seq is None)
+                and b.consts is None
+                and (b.seq is not None or b.elems is not None or b.taint)
+            ):
+                # `["git", "log"] + args`: the program stays known, the rest is not.
+                return with_tail(a, head, element(b))
+        if op in ("+", "%", "*", "@"):
+            tb = deep_taint(b)
+            if tb and op in ("+", "%"):
+                prefix = a if op == "+" else url_prefix.format_prefix(a)
+                if prefix is not None and url_prefix.fixes_host(prefix):
+                    tb = sanitize(tb, url_prefix.REDIRECT_CLASSES)
+            t = merge_taint(deep_taint(a), tb)
+        else:
+            t = merge_taint(a.taint, b.taint)
         if op == "+" and (a.seq is not None and b.seq is not None):
             return Val(t if (a.taint or b.taint) else {}, c, seq=a.seq + b.seq)
         return Val(t, c)
@@ -1647,7 +1677,10 @@ class Interp:
         props = self.matcher.propagators.find(qn, lang)
         result: Val
         rqn = f"{qn}()" if qn and not qn.startswith("?") else None
-        if props:
+        first_safe = url_prefix.URL_FROM_PARTS.get(qn)
+        if first_safe is not None and argv:
+            result = url_prefix.url_from_parts(argv[0], first_safe).replace(qn=rqn)
+        elif props:
             t: Taint = {}
             for m in props:
                 for a in m.sources:
@@ -1710,10 +1743,12 @@ class Interp:
                     lambda o: (
                         o.replace(seq=(*(o.seq or ()), item))
                         if o.seq is not None
-                        else _add_elem(o, item)
+                        else _append_elem(o, item)
                     ),
                     0,
                 )
+            elif name in ("append", "push"):
+                self._update(obj_expr, env, lambda o: _append_elem(o, item), 0)
             elif name in ("unshift", "appendleft") and recv.seq is not None:
                 self._update(
                     obj_expr,
@@ -1752,6 +1787,8 @@ class Interp:
                     ),
                     0,
                 )
+            elif name == "extend" and not self.js:
+                self._update(obj_expr, env, lambda o: _append_elem(o, element(other)), 0)
             else:
                 self._update(obj_expr, env, lambda o: _add_elem(o, element(other)), 0)
             return EMPTY
@@ -1970,6 +2007,12 @@ def _is_class_ref(v: Val) -> bool:
     return v.fn is not None and v.fn[0] == "ref" and v.cls is not None
 
 
+def _append_elem(o: Val, item: Val) -> Val:
+    """List `o` with `item` added at its end: a known head stays known."""
+    head = list_head(o)
+    return with_tail(o, head, item) if head else _add_elem(o, item)
+
+
 def _add_elem(o: Val, item: Val) -> Val:
     elems = item if o.elems is None else join(o.elems, item)
     if o.seq is not None:
@@ -2058,11 +2101,17 @@ def subscript(o: Val, k: Val) -> Val:
 def command_taint(v: Val) -> Taint:
     """The data of an argument list that decides the command: its program, or the
     command a shell (`sh -c CMD`) runs. A string argument is the program itself."""
+    tail: Val | None = None
     if v.seq is None:
-        if v.elems is not None or v.fields:
-            return merge_taint(v.taint, deep_taint(v.elems) if v.elems is not None else {})
-        return deep_taint(v)
-    seq = v.seq
+        seq = list_head(v)
+        if not seq:
+            if v.elems is not None or v.fields:
+                return merge_taint(v.taint, deep_taint(v.elems) if v.elems is not None else {})
+            return deep_taint(v)
+        # `[prog, ...] + args`: a known head, then elements not known one by one.
+        tail = v.elems if v.elems is not None else EMPTY
+    else:
+        seq = v.seq
     if not seq:
         return v.taint
     t = merge_taint(v.taint, deep_taint(seq[0]))
@@ -2070,16 +2119,49 @@ def command_taint(v: Val) -> Taint:
     shells = {s.rsplit("/", 1)[-1] for s in _SHELLS}
     # `sh -c CMD`, also when the shell depends on the platform (`cmd.exe /c` or `sh -c`).
     if progs and all(isinstance(p, str) and p.rsplit("/", 1)[-1] in shells for p in progs):
-        for i in range(1, len(seq)):
+        for i in range(1, len(seq) + 1):
+            if i == len(seq):
+                # The flags ran into the unknown tail: the command may be in it.
+                if tail is not None:
+                    t = merge_taint(t, deep_taint(tail))
+                break
             flags = seq[i].consts
             if flags and all(isinstance(f, str) and f in _SHELL_FLAGS for f in flags):
                 if i + 1 < len(seq):
                     t = merge_taint(t, deep_taint(seq[i + 1]))
+                elif tail is not None:
+                    t = merge_taint(t, deep_taint(tail))
                 break
             if flags and all(isinstance(f, str) and f.startswith("-") for f in flags):
                 continue
             break
     return t
+
+
+def list_head(v: Val) -> tuple[Val, ...]:
+    """The known first elements of a list: all of a literal's (`seq`), or the
+    head an unknown tail was added to (kept as integer `fields` 0, 1, ...)."""
+    if v.seq is not None:
+        return v.seq
+    fields = v.fields
+    if not fields:
+        return ()
+    head: list[Val] = []
+    while len(head) in fields:
+        head.append(fields[len(head)])
+    return tuple(head)
+
+
+def with_tail(o: Val, head: tuple[Val, ...], tail: Val) -> Val:
+    """List `o` (its known `head`) with elements `tail` added at its end.
+
+    The head stays readable at its positions (`cmd[0]` is still the
+    program); anything past it is `elems`.
+    """
+    fields = dict(o.fields or {})
+    fields.update(enumerate(head))
+    elems = tail if o.elems is None else join(o.elems, tail)
+    return o.replace(seq=None, fields=fields, elems=elems)
 
 
 def join_env(a: Env | None, b: Env | None) -> Env | None:

@@ -152,6 +152,13 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         fields = dict(a.fields or {})
         for k, v in (b.fields or {}).items():
             fields[k] = join(fields[k], v, depth + 1) if k in fields else v
+        for k in fields:
+            if isinstance(k, int) and not isinstance(k, bool):
+                # A list's known position (its head) that the other list may hold
+                # anything at: that other value joins it.
+                for this, other in ((a, b), (b, a)):
+                    if k in (this.fields or {}) and k not in (other.fields or {}):
+                        fields[k] = join(fields[k], _at(other, k), depth + 1)
     seq: tuple[Val, ...] | None = None
     elems = (
         a.elems
@@ -162,6 +169,15 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
     )
     if a.seq is not None and b.seq is not None and len(a.seq) == len(b.seq) and depth < MAX_NEST:
         seq = tuple(join(x, y, depth + 1) for x, y in zip(a.seq, b.seq))
+    elif a.seq and b.seq and fields is None and depth < MAX_NEST:
+        # Two lists that share their first positions (`cmd = ["git", "log"]`, then
+        # an `append` in one branch): those stay known, as integer fields (the
+        # head `engine.list_head` reads); the rest is "somewhere inside".
+        common = min(len(a.seq), len(b.seq))
+        fields = {i: join(a.seq[i], b.seq[i], depth + 1) for i in range(common)}
+        for rest in (a.seq[common:], b.seq[common:]):
+            for x in rest:
+                elems = x if elems is None else join(elems, x, depth + 1)
     elif a.seq is not None or b.seq is not None:
         # Lengths differ: keep the positions as "somewhere inside".
         for s in (a.seq, b.seq):
@@ -178,6 +194,15 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         a.flags | b.flags,
         a.fn if a.fn == b.fn else a.fn or b.fn,
     )
+
+
+def _at(v: Val, k: int) -> Val:
+    """What list `v` may hold at position `k`, as far as `join` needs it."""
+    if v.seq is not None:
+        return v.seq[k] if -len(v.seq) <= k < len(v.seq) else EMPTY
+    if v.elems is not None or v.taint:
+        return element(v)
+    return EMPTY
 
 
 def deep_taint(v: Val, depth: int = 0) -> Taint:

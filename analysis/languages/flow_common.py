@@ -699,12 +699,15 @@ class ConstWalker:
         for i, a in enumerate(e[3]):
             if isinstance(a, list):
                 if a and a[0] == ir.STAR:
+                    _passed(_SPREAD, entries)
                     break
                 _const_entries(_slot(i), self.fold(a, env), entries, js)
                 if a and a[0] == ir.DICT:
                     for k, v in a[1]:
                         if isinstance(k, str):
-                            _const_entries(f"{i}.{k}", self.fold(v, env), entries, js)
+                            _const_entries(f"{i}.{k}", self.fold(v, env), entries, js, True)
+                        elif k is None:
+                            _passed(f"{i}.{_KW_SPREAD}", entries)
             elif not (isinstance(a, str) and len(a) > 200):
                 # A constant argument: its one value.
                 entry = f"{_slot(i)}={consts.literal_text(a, js)}"
@@ -712,7 +715,9 @@ class ConstWalker:
                     entries.append(entry)
         for kw in e[4]:
             if kw[0] is not None:
-                _const_entries(kw[0], self.fold(kw[1], env), entries, js)
+                _const_entries(kw[0], self.fold(kw[1], env), entries, js, True)
+            else:
+                _passed(_KW_SPREAD, entries)
 
 
 #: Expressions `fold` may find constant besides constants and names.
@@ -750,8 +755,28 @@ def _join_env(a: dict[str, Domain] | None, b: dict[str, Domain] | None) -> dict[
     return out
 
 
-def _const_entries(key: str, dom: Domain, out: list[str], js: bool) -> None:
+#: `const_args` entries for spreads (`f(*xs)`, `f(**kw)`, `{...o}` in an object literal).
+_SPREAD = "*"
+_KW_SPREAD = "**"
+
+
+def _passed(key: str, out: list[str]) -> None:
+    """A bare `key` entry: the call passes that argument, its value not constant.
+
+    Rules must tell "not passed" (the default applies) from "passed, value
+    unknown" (`secure=settings.SESSION_COOKIE_SECURE`): only the first is a
+    finding.
+    """
+    if key not in out:
+        out.append(key)
+
+
+def _const_entries(key: str, dom: Domain, out: list[str], js: bool, named: bool = False) -> None:
+    """`key=value` for each constant `dom` holds; a `named` argument (a keyword, an
+    object-literal property) whose value is not constant gets a bare `key`."""
     if dom is None:
+        if named:
+            _passed(key, out)
         return
     for v in sorted(dom, key=repr):
         if isinstance(v, str) and len(v) > 200:

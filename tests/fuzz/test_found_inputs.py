@@ -246,7 +246,7 @@ TOP_KEYS = (
     "include, max_file_bytes, python_roots, store, taint"
 )
 #: The predicates a guarantee's rule may use besides its own.
-RULE_PREDICATES = "attr, edge, flows, name_word, node, path, taint, value, violation"
+RULE_PREDICATES = "arg, attr, edge, flows, name_word, node, path, taint, value, violation"
 
 
 @pytest.mark.parametrize(
@@ -413,7 +413,7 @@ def test_query_errors_count_lines_from_the_start_of_the_text() -> None:
         parse_query("\n\n?- nope(X).")
     assert (err.value.line, err.value.message) == (
         3,
-        "unknown predicate 'nope' (known: attr, edge, flows, name_word, node, path, taint, value)",
+        "unknown predicate 'nope' (known: arg, attr, edge, flows, name_word, node, path, taint, value)",
     )
 
 

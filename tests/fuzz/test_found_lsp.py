@@ -308,7 +308,7 @@ def test_requests_without_params_or_with_a_method_not_a_string(
         (
             "\n?- nope(X).",
             "graphwarden.query: line 2: unknown predicate 'nope' "
-            "(known: attr, edge, flows, name_word, node, path, taint, value)",
+            "(known: arg, attr, edge, flows, name_word, node, path, taint, value)",
         ),
     ],
 )

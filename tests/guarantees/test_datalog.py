@@ -143,7 +143,7 @@ def test_a_query_typo_names_no_internal_predicate(snap: Snapshot) -> None:
         q("?- nod(X).", snap)
     assert (
         exc.value.message
-        == "unknown predicate 'nod' (known: attr, edge, flows, name_word, node, path, taint, value)"
+        == "unknown predicate 'nod' (known: arg, attr, edge, flows, name_word, node, path, taint, value)"
     )
 
 

@@ -27,7 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graphwarden.analysis.guarantees.datalog.facts import attr_facts
-from graphwarden.analysis.guarantees.datalog.predicates import CallValuePredicate, ValuePredicate
+from graphwarden.analysis.guarantees.datalog.predicates import (
+    CallArgPredicate,
+    CallValuePredicate,
+    ValuePredicate,
+)
 from graphwarden.analysis.guarantees.datalog.syntax import PredicateKey
 from graphwarden.analysis.store import CommitDelta, Snapshot
 
@@ -38,7 +42,7 @@ NODE = ("node", 2)
 ATTR = ("attr", 3)
 EDGE = ("edge", 3)
 #: Built-ins whose facts are a function of one node: their changes follow its attributes.
-_NODE_FUNCTIONS = (ValuePredicate(), CallValuePredicate())
+_NODE_FUNCTIONS = (ValuePredicate(), CallValuePredicate(), CallArgPredicate())
 
 
 @dataclass

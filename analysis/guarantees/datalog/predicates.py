@@ -516,6 +516,32 @@ class CallValuePredicate(ValuePredicate):
         return (NodeType.CALL,)
 
 
+class CallArgPredicate(ValuePredicate):
+    """arg(Call, Arg): Call passes the named argument Arg, whatever its value.
+
+    Arg is a keyword (``secure``), a property of an object-literal argument
+    (``"2.secure"``), or a spread (``"*"``, ``"**"``, ``"2.**"``): what a rule
+    needs to tell "not passed, the default applies" from "passed, its value
+    not a constant" (``secure=settings.SESSION_COOKIE_SECURE``). Positions are
+    not listed (``attr(C, "args", N)`` counts them).
+    """
+
+    name = "arg"
+    arity = 2
+
+    def rows(self, node: Node) -> list[tuple[str, ...]]:
+        entries = node.attrs.get("const_args")
+        out: list[tuple[str, ...]] = []
+        for e in entries if isinstance(entries, list) else ():
+            arg = str(e).partition("=")[0]
+            if not arg.isdigit() and (node.id, arg) not in out:
+                out.append((node.id, arg))
+        return out
+
+    def types(self) -> tuple[str, ...]:
+        return (NodeType.CALL,)
+
+
 class NameWordPredicate(BuiltinPredicate):
     """name_word(Name, Word): Word is one of the lower-case words of the identifier Name.
 
@@ -616,6 +642,7 @@ PREDICATES: dict[PredicateKey, BuiltinPredicate] = {
         TaintPredicate(),
         ValuePredicate(),
         CallValuePredicate(),
+        CallArgPredicate(),
         NameWordPredicate(),
     )
 }

@@ -17,8 +17,12 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   element ids are no finding; ``secrets``, ``random.SystemRandom`` and
   ``crypto`` never are;
 * ``insecure-cookie`` (CWE-614): a cookie set without ``secure`` or without
-  ``httponly`` (Flask/Werkzeug ``set_cookie``, Django ``set_cookie``,
-  Express ``res.cookie``). A client's cookie jar (``http.cookiejar``,
+  ``httponly``, or with a constant false for one (Flask/Werkzeug
+  ``set_cookie``, Django ``set_cookie``, Express ``res.cookie``). A flag
+  whose value is not a constant (``secure=settings.SESSION_COOKIE_SECURE``),
+  options passed with ``**kwargs`` or an options object the code does not
+  spell out (``res.cookie(n, v, opts)``) are no finding: the setting decides,
+  and it is not in the file. A client's cookie jar (``http.cookiejar``,
   requests: ``jar.set_cookie(cookie)``, one argument) sets no cookie on a
   response and is not a finding, nor is an override's ``super().set_cookie``
   (its callers are).
@@ -104,20 +108,31 @@ violation(C, "weak randomness: a Math.random value becomes a secret (a token, pa
 INSECURE_COOKIE = r"""
 set_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
 not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "args", 1),
-    \+ value(C, "value", _), \+ value(C, "secure", _).
+    \+ arg(C, "value"), \+ arg(C, "secure").
 not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "receiver", "super()").
-cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C).
+cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C), \+ arg(C, "**").
+py_false("False"). py_false("0"). py_false("None").
+py_true_flag(C, F) :- value(C, F, "True").
+py_true_flag(C, F) :- value(C, F, "1").
+py_unset(C, F) :- cookie_call(C), flag_name(F), \+ arg(C, F).
+py_unset(C, F) :- cookie_call(C), flag_name(F), value(C, F, V), py_false(V), \+ py_true_flag(C, F).
+flag_name("secure"). flag_name("httponly").
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "res").
 js_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "cookie"), attr(C, "receiver", "response").
-violation(C, "insecure cookie: set without secure=True (CWE-614)") :-
-    cookie_call(C), \+ value(C, "secure", "True"), \+ value(C, "secure", "1").
+js_option("2.secure"). js_option("2.httpOnly"). js_option("2.maxAge"). js_option("2.expires").
+js_option("2.path"). js_option("2.domain"). js_option("2.sameSite"). js_option("2.signed").
+js_options_seen(C) :- js_cookie_call(C), node(C, "CALL"), attr(C, "args", 2).
+js_options_seen(C) :- js_cookie_call(C), js_option(O), arg(C, O).
+js_cookie_checked(C) :- js_options_seen(C), \+ arg(C, "2.**").
+js_unset(C, F) :- js_cookie_checked(C), js_flag(F), \+ arg(C, F).
+js_unset(C, F) :- js_cookie_checked(C), js_flag(F), value(C, F, "false"), \+ value(C, F, "true").
+js_flag("2.secure"). js_flag("2.httpOnly").
+violation(C, "insecure cookie: set without secure=True (CWE-614)") :- py_unset(C, "secure").
 violation(C, "insecure cookie: set without httponly=True (CWE-614)") :-
-    cookie_call(C), value(C, "secure", "True"),
-    \+ value(C, "httponly", "True"), \+ value(C, "httponly", "1").
-violation(C, "insecure cookie: set without secure: true (CWE-614)") :-
-    js_cookie_call(C), \+ value(C, "2.secure", "true").
+    py_true_flag(C, "secure"), py_unset(C, "httponly").
+violation(C, "insecure cookie: set without secure: true (CWE-614)") :- js_unset(C, "2.secure").
 violation(C, "insecure cookie: set without httpOnly: true (CWE-614)") :-
-    js_cookie_call(C), value(C, "2.secure", "true"), \+ value(C, "2.httpOnly", "true").
+    value(C, "2.secure", "true"), js_unset(C, "2.httpOnly").
 """
 
 #: Rule name -> its Datalog program (names and CWEs in models.SECURITY_RULES).
