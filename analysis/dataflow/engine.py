@@ -49,10 +49,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from graphwarden.analysis.dataflow import consts, ir, url_prefix
+from graphwarden.analysis.dataflow import consts, guards, ir, url_prefix
 from graphwarden.analysis.dataflow.models import (
     Condition,
     Matcher,
+    SanitizerModel,
     SinkModel,
     SourceModel,
     pattern_matches,
@@ -107,6 +108,8 @@ RECURSION_ROUNDS = 4
 STEP_BUDGET = 20_000
 #: Deepest statement / expression nesting interpreted.
 MAX_NEST = 40
+#: How deep `and`/`or` conditions are taken apart for what they prove.
+MAX_DEPTH_GUARD = 8
 
 #: What a `!PATTERN` condition counts as an argument not given (its default).
 _ABSENT = frozenset({"None", "null", "undefined"})
@@ -760,6 +763,15 @@ class Interp:
             return env
         if op == ir.EXPR:
             self.expr(s[1], env, 0)
+            e = s[1]
+            if (
+                isinstance(e, list)
+                and e
+                and e[0] == ir.CALL
+                and self.callee_qn(e[2], env) in guards.NO_RETURN
+            ):
+                # `abort(403)`, `sys.exit()`: the branch ends, as with `raise`.
+                return None
             return env
         if op == ir.IF:
             return self.branch(s[1], s[2], s[3], env, depth)
@@ -796,45 +808,92 @@ class Interp:
 
     def guard(self, test: Any, then_env: Env, else_env: Env) -> tuple[Env, Env]:
         """What a condition proves about a name in each branch (guards, allowlists)."""
-        negate = False
-        while isinstance(test, list) and test[0] == ir.UN and test[1] in ("not", "!"):
-            negate = not negate
-            test = test[2]
-        if not isinstance(test, list):
-            return then_env, else_env
-        env = then_env if not negate else else_env
-        if test[0] == ir.CALL:
-            self._guard_call(test, env)
-        elif (
-            test[0] == ir.BIN
-            and test[1] in ("==", "===", "in")
-            and isinstance(test[2], list)
-            and test[2][0] == ir.NAME
-            and test[2][1] in env
-        ):
-            # `x == CONST`, `x in ("a", "b")`: in that branch x is one of the constants.
-            other = self.expr(test[3], env, 0)
-            values: frozenset[Any] | None = None
-            if deep_taint(other):
-                values = None
-            elif test[1] != "in" and other.consts is not None:
-                values = other.consts
-            elif test[1] == "in" and other.seq is not None:
-                items = [single_const(x) for x in other.seq]
-                if all(x is not NO_CONST for x in items) and len(items) <= consts.MAX_VALUES:
-                    values = frozenset(items)
-            if values is not None:
-                env[test[2][1]] = Val(consts=values)
-        elif test[0] == ir.BIN and test[1] in ("and", "&&") and not negate:
-            self.guard(test[2], then_env, else_env)
-            self.guard(test[3], then_env, else_env)
+        self._facts(test, then_env, else_env)
         return then_env, else_env
 
-    def _guard_call(self, call: list[Any], env: Env) -> None:
+    def _facts(self, test: Any, true_env: Env, false_env: Env, depth: int = 0) -> None:
+        """Record in `true_env` what `test` being true proves, in `false_env` what its
+        being false proves (guards.py says which checks prove what)."""
+        while isinstance(test, list) and test and test[0] == ir.UN and test[1] in ("not", "!"):
+            true_env, false_env = false_env, true_env
+            test = test[2]
+        if not isinstance(test, list) or not test or depth > MAX_DEPTH_GUARD:
+            return
+        op = test[0]
+        if op == ir.CALL:
+            self._guard_call(test, true_env, false_env)
+        elif op == ir.BIN and test[1] in ("and", "&&"):
+            # Both hold where the whole holds.
+            self._facts(test[2], true_env, {}, depth + 1)
+            self._facts(test[3], true_env, {}, depth + 1)
+        elif op == ir.BIN and test[1] in ("or", "||"):
+            # Neither holds where the whole does not.
+            self._facts(test[2], {}, false_env, depth + 1)
+            self._facts(test[3], {}, false_env, depth + 1)
+        elif op == ir.BIN and test[1] in ("is", "is not") and test[3] is None:
+            # `m is None` holds where `m` is falsy (a failed match), `is not` where it is not.
+            if test[1] == "is":
+                self._facts(test[2], false_env, true_env, depth + 1)
+            else:
+                self._facts(test[2], true_env, false_env, depth + 1)
+        elif op == ir.BIN and test[1] in ("==", "===", "in"):
+            self._allowlist(test, true_env)
+            self._substring_check(test, false_env)
+            self._netloc_check(test[2], true_env)
+        elif op == ir.BIN and test[1] in ("!=", "!==", "not in"):
+            self._allowlist(test, false_env)
+            self._substring_check(test, true_env)
+            self._netloc_check(test[2], false_env)
+        elif op == ir.ATTR:
+            # `if urlparse(u).netloc:` false: no host of its own.
+            self._netloc_check(test, false_env)
+
+    def _allowlist(self, test: list[Any], env: Env) -> None:
+        """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them."""
+        subject = test[2]
+        if not (isinstance(subject, list) and subject[0] == ir.NAME and subject[1] in env):
+            return
+        other = self.expr(test[3], env, 0)
+        values: frozenset[Any] | None = None
+        if deep_taint(other):
+            values = None
+        elif test[1] not in ("in", "not in") and other.consts is not None:
+            values = other.consts
+        elif test[1] in ("in", "not in") and other.seq is not None:
+            items = [single_const(x) for x in other.seq]
+            if all(x is not NO_CONST for x in items) and len(items) <= consts.MAX_VALUES:
+                values = frozenset(items)
+        if values is not None:
+            env[subject[1]] = Val(consts=values)
+
+    def _substring_check(self, test: list[Any], env: Env) -> None:
+        """`".." in name` false (`env`): the name climbs no directory."""
+        needle, hay = test[2], test[3]
+        if test[1] not in ("in", "not in") or not isinstance(needle, str) or ".." not in needle:
+            return
+        if isinstance(hay, list) and hay[0] == ir.NAME and hay[1] in env:
+            env[hay[1]] = sanitize_val(env[hay[1]], guards.PATH_CLASSES)
+
+    def _netloc_check(self, e: Any, env: Env) -> None:
+        """`urlparse(u).netloc` (falsy, or equal to a host the code names): u stays here."""
+        if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] == "netloc"):
+            return
+        call = e[1]
+        if not (isinstance(call, list) and call[0] == ir.CALL and call[3]):
+            return
+        qn = self.callee_qn(call[2], env)
+        if qn not in ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse"):
+            return
+        target = call[3][0]
+        if isinstance(target, list) and target[0] == ir.NAME and target[1] in env:
+            env[target[1]] = sanitize_val(env[target[1]], url_prefix.REDIRECT_CLASSES)
+
+    def _guard_call(self, call: list[Any], true_env: Env, false_env: Env) -> None:
         func = call[2]
-        qn = self.callee_qn(func, env)
+        qn = self.callee_qn(func, true_env)
         if qn is None:
             return
+        self._checks(call, qn, true_env, false_env)
         for m in self.matcher.guards.find(qn, self.ff.language):
             for a in m.args:
                 target = None
@@ -844,13 +903,62 @@ class Interp:
                     target = call[3][int(a)]
                 else:
                     target = next((v for k, v in call[4] if k == a), None)
-                if isinstance(target, list) and target[0] == ir.NAME and target[1] in env:
-                    v = env[target[1]]
-                    env[target[1]] = (
+                if isinstance(target, list) and target[0] == ir.NAME and target[1] in true_env:
+                    v = true_env[target[1]]
+                    true_env[target[1]] = (
                         sanitize_val(v, m.classes)
                         if m.classes is not None
                         else Val(consts=v.consts)
                     )
+
+    def _checks(self, call: list[Any], qn: str, true_env: Env, false_env: Env) -> None:
+        """The hand-written checks of guards.py: regular expressions, path and URL prefixes."""
+        func, args = call[2], call[3]
+        if self.js:
+            return
+        method = func[2] if isinstance(func, list) and func[0] == ir.ATTR else None
+        subject: Any = None
+        classes: frozenset[str] | None = None
+        if qn in guards.REGEX_CALLS:
+            at, full = guards.REGEX_CALLS[qn]
+            if len(args) > at:
+                pattern = single_const(self.expr(args[0], true_env, 0))
+                subject = args[at]
+                classes = guards.regex_classes(
+                    pattern if isinstance(pattern, str) else None, full, qn.endswith("search")
+                )
+        elif method in guards.REGEX_METHODS and qn.startswith(("re.compile()", "regex.compile()")):
+            if args:
+                subject = args[0]
+                classes = guards.regex_classes(
+                    None, guards.REGEX_METHODS[method], method == "search"
+                )
+        elif method in ("startswith", "is_relative_to") and len(args) == 1:
+            name = func[1]
+            if isinstance(name, list) and name[0] == ir.NAME:
+                prefix = self.expr(args[0], true_env, 0)
+                texts = prefix.consts
+                if prefix.seq is not None:
+                    items = [single_const(x) for x in prefix.seq]
+                    texts = frozenset(items) if NO_CONST not in items else None
+                for env, holds in ((true_env, True), (false_env, False)):
+                    v = env.get(name[1])
+                    if v is None:
+                        continue
+                    if method == "is_relative_to" or (
+                        texts is None and not deep_taint(prefix) and holds
+                    ):
+                        # Under a directory the code names (not a constant: `BASE + os.sep`).
+                        if holds and guards.NORMALIZED_PATH in v.flags:
+                            env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
+                        continue
+                    env[name[1]] = guards.after_startswith(v, texts, holds)
+            return
+        if classes is None or not (isinstance(subject, list) and subject[0] == ir.NAME):
+            return
+        v = true_env.get(subject[1])
+        if v is not None:
+            true_env[subject[1]] = sanitize_val(v, classes)
 
     def loop(self, s: list[Any], env: Env, depth: int) -> Env | None:
         test, body, orelse = s[1], s[2], s[3]
@@ -1332,10 +1440,36 @@ class Interp:
             source: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
             result = result.replace(taint=merge_taint(result.taint, source))
         for m in self.matcher.sanitizers.find(qn, lang):
+            # As for sinks: a wildcard model (`*.find`, a string's method) does not
+            # name a function the workspace defines.
+            if target is not None and m.pattern.startswith("*"):
+                continue
             result = sanitize_val(result, m.classes)
+        if target is not None and not self.js:
+            for m in self.own_sanitizers(target, lang):
+                result = sanitize_val(result, m.classes)
+        if not self.js and (
+            qn in guards.PATH_NORMALIZERS
+            or (recv is not None and name in guards.PATH_NORMALIZING_METHODS)
+        ):
+            result = result.replace(flags=result.flags | {guards.NORMALIZED_PATH})
         if flagged:
             result = result.replace(flags=result.flags | flagged)
         return result
+
+    def own_sanitizers(self, target: str, lang: str) -> list[SanitizerModel]:
+        """Sanitizer models that name workspace function `target` exactly: analysing
+        a library, its own calls to `django.utils.html.conditional_escape` reach
+        the definition, not the import the model was written for. Only an exact
+        name counts (`*.find` is meant for a string method, not a user's `find`)."""
+        parts = parse_id(target)
+        if parts.kind != NodeType.FUNCTION or not parts.path or "." in parts.path:
+            return []
+        module = self.world.idx.module_name(parts.file)
+        if module is None:
+            return []
+        found = self.matcher.sanitizers.find(f"{module}.{parts.path}", lang)
+        return [m for m in found if "*" not in m.pattern]
 
     def _callback_args(self, qn: str, recv: Val | None, fn: Val) -> list[Val]:
         """What a callback handed to an unseen function receives: an element of the

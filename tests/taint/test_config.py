@@ -139,3 +139,50 @@ def test_spec_digest_follows_models(tmp_path: Path) -> None:
     a, _ = load_spec(load_config(tmp_path / "a")[0])
     b, _ = load_spec(load_config(tmp_path / "b")[0])
     assert a.digest != b.digest
+
+
+LIBRARY = """\
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def clean_html(text):
+    return text.replace("<", "&lt;")
+
+
+def find(text):
+    return text
+
+
+@app.route("/show")
+def show():
+    # The library's own sanitizer, called where it is defined: the model names it.
+    return "<p>" + clean_html(request.args["q"]) + "</p>"
+
+
+@app.route("/echo")
+def echo():
+    # A wildcard model (`*.find`: a string's method) never names a user's function.
+    return "<p>" + find(request.args["q"]) + "</p>"
+"""
+
+
+def test_a_sanitizer_model_names_the_librarys_own_definition(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "pyproject.toml": (
+                "[[tool.graphwarden.taint.sanitizers]]\n"
+                'pattern = "mylib.views.clean_html"\n'
+                'classes = ["xss"]\n'
+            ),
+            "mylib/__init__.py": "",
+            "mylib/views.py": LIBRARY,
+        },
+    )
+    violations, errors = _check(tmp_path)
+    assert errors == []
+    lines = LIBRARY.splitlines()
+    xss = [lines[v.range[0]].strip() for v in violations if v.rule == "xss"]
+    assert xss == ['return "<p>" + find(request.args["q"]) + "</p>"']

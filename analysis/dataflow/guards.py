@@ -1,0 +1,140 @@
+"""What a branch condition proves about a variable, besides the guard models.
+
+The packs' guard models (``kind = "guard"``: ``if url_has_allowed_host_and_scheme(u):``)
+and allowlists (``if x in ("a", "b"):``) are applied by the engine. The checks
+here are the ones safe code writes by hand, which a model cannot express
+because what they prove depends on a constant or on what was done to the
+value before:
+
+* a regular expression the whole value must match (``re.fullmatch(P, x)``,
+  ``re.match(r"^...$", x)``, a compiled pattern's ``fullmatch``): the value
+  is safe for every class if the pattern allows neither ``.`` nor ``/``, and
+  for every class but path traversal and open redirect otherwise;
+* a path made absolute and normal (``os.path.realpath``, ``abspath``,
+  ``normpath``, ``Path.resolve()``) then checked to lie under a directory
+  (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``): safe for path
+  traversal. Without the normalisation ``../`` still escapes, so the check
+  alone proves nothing;
+* ``".." in name`` false: safe for path traversal;
+* a URL whose host is empty (``not urlparse(u).netloc``) or one the code
+  names (``urlparse(u).netloc == HOST``), or that starts with a prefix fixing
+  the host (``u.startswith("/accounts/")``), or with ``/`` and not with
+  ``//`` (two checks, remembered as flags on the value): safe for open
+  redirect.
+
+A call that never returns (``abort(403)``, ``sys.exit()``) ends its branch
+like ``return`` and ``raise`` do, so the checks above hold after an
+``if not CHECK: abort(...)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphwarden.analysis.dataflow.models import CLASSES
+from graphwarden.analysis.dataflow.url_prefix import REDIRECT_CLASSES, constant_fixes_host
+from graphwarden.analysis.dataflow.values import ALL, Val, sanitize_val
+
+#: Flags a value carries once a check or a call proved something about it.
+NORMALIZED_PATH = "normalized-path"
+STARTS_WITH_SLASH = "starts-with-slash"
+NOT_PROTOCOL_RELATIVE = "not-protocol-relative"
+
+PATH_CLASSES = frozenset({"path-traversal"})
+#: Every class but those where `.` and `/` are the attack.
+BUT_PATHS = frozenset(CLASSES) - PATH_CLASSES - REDIRECT_CLASSES
+
+#: Calls whose result is a normalised absolute path.
+PATH_NORMALIZERS = frozenset(
+    {
+        "os.path.realpath",
+        "os.path.abspath",
+        "os.path.normpath",
+        "posixpath.realpath",
+        "posixpath.abspath",
+        "posixpath.normpath",
+    }
+)
+#: Methods with the same effect (`Path(...).resolve()`, `.absolute()` does not normalise).
+PATH_NORMALIZING_METHODS = frozenset({"resolve"})
+
+#: Calls that never return: the branch ends there.
+NO_RETURN = frozenset(
+    {
+        "flask.abort",
+        "werkzeug.exceptions.abort",
+        "werkzeug.abort",
+        "sys.exit",
+        "os._exit",
+        "os.abort",
+        "exit",
+        "quit",
+        "process.exit",
+    }
+)
+
+#: Regular-expression calls: qualified name -> (argument holding the subject, whole match).
+REGEX_CALLS = {
+    "re.fullmatch": (1, True),
+    "re.match": (1, False),
+    "re.search": (1, False),
+    "regex.fullmatch": (1, True),
+    "regex.match": (1, False),
+    "regex.search": (1, False),
+}
+#: A compiled pattern's methods: method -> whole match.
+REGEX_METHODS = {"fullmatch": True, "match": False, "search": False}
+
+_UNESCAPED_DOT = re.compile(r"(?<!\\)\.")
+
+
+def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[str] | None:
+    """The classes a successful match of `pattern` against the whole value makes
+    safe (None: the match does not cover the whole value, or nothing is known).
+
+    `full`: the call matches the whole string (`fullmatch`); otherwise the
+    pattern must anchor itself (`$` or `\\Z` at the end; for `search`, `^` or
+    `\\A` at the start too). An unknown pattern of a `fullmatch` still proves
+    the value has a shape the code chose.
+    """
+    if pattern is None:
+        return BUT_PATHS if full else None
+    if not full:
+        if not pattern.endswith(("$", "\\Z")) or pattern.endswith("\\$"):
+            return None
+        if search and not pattern.startswith(("^", "\\A")):
+            return None
+    if _UNESCAPED_DOT.search(pattern) or "/" in pattern or "\\." in pattern or "\\S" in pattern:
+        return BUT_PATHS
+    if re.search(r"\\[WD]|\[\^", pattern):
+        # A negated class (`[^;]`, `\W`) lets through what it does not name.
+        return BUT_PATHS
+    return ALL
+
+
+def redirect_safe_prefix(prefixes: frozenset[object]) -> bool:
+    """`u.startswith(P)` true for constant prefixes P: the host is fixed."""
+    return bool(prefixes) and all(isinstance(p, str) and constant_fixes_host(p) for p in prefixes)
+
+
+def after_startswith(v: Val, prefixes: frozenset[object] | None, holds: bool) -> Val:
+    """`v` in the branch where `v.startswith(prefixes)` is `holds`."""
+    if prefixes is None or not prefixes or not all(isinstance(p, str) for p in prefixes):
+        return v
+    texts = [str(p) for p in prefixes]
+    if holds:
+        if redirect_safe_prefix(prefixes):
+            v = sanitize_val(v, REDIRECT_CLASSES)
+        elif all(t.startswith("/") for t in texts):
+            v = _flag(v, STARTS_WITH_SLASH)
+        if NORMALIZED_PATH in v.flags and all(t and t != "/" for t in texts):
+            v = sanitize_val(v, PATH_CLASSES)
+    elif all(t in ("//", "/\\", "\\\\", "\\/") for t in texts) or "//" in texts:
+        v = _flag(v, NOT_PROTOCOL_RELATIVE)
+    if STARTS_WITH_SLASH in v.flags and NOT_PROTOCOL_RELATIVE in v.flags:
+        v = sanitize_val(v, REDIRECT_CLASSES)
+    return v
+
+
+def _flag(v: Val, flag: str) -> Val:
+    return v if flag in v.flags else v.replace(flags=v.flags | {flag})
