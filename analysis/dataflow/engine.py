@@ -108,6 +108,8 @@ RECURSION_ROUNDS = 4
 STEP_BUDGET = 20_000
 #: Deepest statement / expression nesting interpreted.
 MAX_NEST = 40
+#: `in` and its negation (the Python front end may spell it `notin`).
+_MEMBERSHIP = frozenset({"in", "not in", "notin"})
 #: How deep `and`/`or` conditions are taken apart for what they prove.
 MAX_DEPTH_GUARD = 8
 
@@ -830,7 +832,7 @@ class Interp:
             # Neither holds where the whole does not.
             self._facts(test[2], {}, false_env, depth + 1)
             self._facts(test[3], {}, false_env, depth + 1)
-        elif op == ir.BIN and test[1] in ("is", "is not") and test[3] is None:
+        elif op == ir.BIN and test[1] in ("is", "is not", "isnot") and test[3] is None:
             # `m is None` holds where `m` is falsy (a failed match), `is not` where it is not.
             if test[1] == "is":
                 self._facts(test[2], false_env, true_env, depth + 1)
@@ -840,7 +842,7 @@ class Interp:
             self._allowlist(test, true_env)
             self._substring_check(test, false_env)
             self._netloc_check(test[2], true_env)
-        elif op == ir.BIN and test[1] in ("!=", "!==", "not in"):
+        elif op == ir.BIN and test[1] in ("!=", "!==", "not in", "notin"):
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
             self._netloc_check(test[2], false_env)
@@ -857,9 +859,9 @@ class Interp:
         values: frozenset[Any] | None = None
         if deep_taint(other):
             values = None
-        elif test[1] not in ("in", "not in") and other.consts is not None:
+        elif test[1] not in _MEMBERSHIP and other.consts is not None:
             values = other.consts
-        elif test[1] in ("in", "not in") and other.seq is not None:
+        elif test[1] in _MEMBERSHIP and other.seq is not None:
             items = [single_const(x) for x in other.seq]
             if all(x is not NO_CONST for x in items) and len(items) <= consts.MAX_VALUES:
                 values = frozenset(items)
@@ -869,7 +871,7 @@ class Interp:
     def _substring_check(self, test: list[Any], env: Env) -> None:
         """`".." in name` false (`env`): the name climbs no directory."""
         needle, hay = test[2], test[3]
-        if test[1] not in ("in", "not in") or not isinstance(needle, str) or ".." not in needle:
+        if test[1] not in _MEMBERSHIP or not isinstance(needle, str) or ".." not in needle:
             return
         if isinstance(hay, list) and hay[0] == ir.NAME and hay[1] in env:
             env[hay[1]] = sanitize_val(env[hay[1]], guards.PATH_CLASSES)
@@ -914,12 +916,11 @@ class Interp:
     def _checks(self, call: list[Any], qn: str, true_env: Env, false_env: Env) -> None:
         """The hand-written checks of guards.py: regular expressions, path and URL prefixes."""
         func, args = call[2], call[3]
-        if self.js:
-            return
         method = func[2] if isinstance(func, list) and func[0] == ir.ATTR else None
+        receiver = func[1] if method is not None else None
         subject: Any = None
         classes: frozenset[str] | None = None
-        if qn in guards.REGEX_CALLS:
+        if not self.js and qn in guards.REGEX_CALLS:
             at, full = guards.REGEX_CALLS[qn]
             if len(args) > at:
                 pattern = single_const(self.expr(args[0], true_env, 0))
@@ -927,38 +928,69 @@ class Interp:
                 classes = guards.regex_classes(
                     pattern if isinstance(pattern, str) else None, full, qn.endswith("search")
                 )
-        elif method in guards.REGEX_METHODS and qn.startswith(("re.compile()", "regex.compile()")):
+        elif (
+            not self.js
+            and method in guards.REGEX_METHODS
+            and qn.startswith(("re.compile()", "regex.compile()"))
+        ):
             if args:
                 subject = args[0]
                 classes = guards.regex_classes(
                     None, guards.REGEX_METHODS[method], method == "search"
                 )
-        elif method in ("startswith", "is_relative_to") and len(args) == 1:
-            name = func[1]
-            if isinstance(name, list) and name[0] == ir.NAME:
-                prefix = self.expr(args[0], true_env, 0)
-                texts = prefix.consts
-                if prefix.seq is not None:
-                    items = [single_const(x) for x in prefix.seq]
-                    texts = frozenset(items) if NO_CONST not in items else None
-                for env, holds in ((true_env, True), (false_env, False)):
-                    v = env.get(name[1])
-                    if v is None:
-                        continue
-                    if method == "is_relative_to" or (
-                        texts is None and not deep_taint(prefix) and holds
-                    ):
-                        # Under a directory the code names (not a constant: `BASE + os.sep`).
-                        if holds and guards.NORMALIZED_PATH in v.flags:
-                            env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
-                        continue
-                    env[name[1]] = guards.after_startswith(v, texts, holds)
+        elif self.js and method == "test" and guards.is_regex_literal(receiver) and args:
+            # `/^[a-z]+$/.test(x)`: a search; `m` makes `^`/`$` match at any line.
+            subject = args[0]
+            if "m" not in receiver[3]:
+                classes = guards.regex_classes(receiver[2], False, True)
+        elif method in guards.PREFIX_METHODS and len(args) == 1:
+            self._prefix_check(method, receiver, args[0], true_env, false_env)
+            return
+        elif self.js and method == "includes" and len(args) == 1:
+            self._includes_check(receiver, args[0], true_env, false_env)
             return
         if classes is None or not (isinstance(subject, list) and subject[0] == ir.NAME):
             return
         v = true_env.get(subject[1])
         if v is not None:
             true_env[subject[1]] = sanitize_val(v, classes)
+
+    def _prefix_check(
+        self, method: str, name: Any, arg: Any, true_env: Env, false_env: Env
+    ) -> None:
+        """`x.startswith(P)` / `x.startsWith(P)` / `x.is_relative_to(P)`, both ways."""
+        if not (isinstance(name, list) and name[0] == ir.NAME):
+            return
+        prefix = self.expr(arg, true_env, 0)
+        texts = prefix.consts
+        if prefix.seq is not None:
+            items = [single_const(x) for x in prefix.seq]
+            texts = frozenset(items) if NO_CONST not in items else None
+        for env, holds in ((true_env, True), (false_env, False)):
+            v = env.get(name[1])
+            if v is None:
+                continue
+            if method == "is_relative_to" or (texts is None and not deep_taint(prefix)):
+                # Under a directory the code names (not a constant: `BASE + os.sep`).
+                if holds and guards.NORMALIZED_PATH in v.flags:
+                    env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
+                continue
+            env[name[1]] = guards.after_startswith(v, texts, holds)
+
+    def _includes_check(self, receiver: Any, arg: Any, true_env: Env, false_env: Env) -> None:
+        """JS `name.includes("..")` false: no climbing; `ALLOWED.includes(x)` true: x is one of them."""
+        if isinstance(arg, str) and ".." in arg:
+            if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in false_env:
+                v = false_env[receiver[1]]
+                false_env[receiver[1]] = sanitize_val(v, guards.PATH_CLASSES)
+            return
+        if isinstance(arg, list) and arg[0] == ir.NAME and arg[1] in true_env:
+            allowed = self.expr(receiver, true_env, 0)
+            if allowed.seq is None or deep_taint(allowed):
+                return
+            items = [single_const(x) for x in allowed.seq]
+            if NO_CONST not in items and len(items) <= consts.MAX_VALUES:
+                true_env[arg[1]] = Val(consts=frozenset(items))
 
     def loop(self, s: list[Any], env: Env, depth: int) -> Env | None:
         test, body, orelse = s[1], s[2], s[3]
@@ -1448,9 +1480,8 @@ class Interp:
         if target is not None and not self.js:
             for m in self.own_sanitizers(target, lang):
                 result = sanitize_val(result, m.classes)
-        if not self.js and (
-            qn in guards.PATH_NORMALIZERS
-            or (recv is not None and name in guards.PATH_NORMALIZING_METHODS)
+        if qn in guards.PATH_NORMALIZERS or (
+            not self.js and recv is not None and name in guards.PATH_NORMALIZING_METHODS
         ):
             result = result.replace(flags=result.flags | {guards.NORMALIZED_PATH})
         if flagged:

@@ -9,13 +9,15 @@ value before:
 * a regular expression the whole value must match (``re.fullmatch(P, x)``,
   ``re.match(r"^...$", x)``, a compiled pattern's ``fullmatch``): the value
   is safe for every class if the pattern allows neither ``.`` nor ``/``, and
-  for every class but path traversal and open redirect otherwise;
+  for every class but path traversal and open redirect otherwise (JS:
+  ``/^[a-z]+$/.test(x)``);
 * a path made absolute and normal (``os.path.realpath``, ``abspath``,
-  ``normpath``, ``Path.resolve()``) then checked to lie under a directory
+  ``normpath``, ``Path.resolve()``; Node's ``path.resolve``) then checked to lie under a directory
   (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``): safe for path
   traversal. Without the normalisation ``../`` still escapes, so the check
   alone proves nothing;
-* ``".." in name`` false: safe for path traversal;
+* ``".." in name`` (JS ``name.includes("..")``) false: safe for path
+  traversal; ``ALLOWED.includes(x)`` (JS) true: ``x`` is one of the constants;
 * a URL whose host is empty (``not urlparse(u).netloc``) or one the code
   names (``urlparse(u).netloc == HOST``), or that starts with a prefix fixing
   the host (``u.startswith("/accounts/")``), or with ``/`` and not with
@@ -30,7 +32,9 @@ like ``return`` and ``raise`` do, so the checks above hold after an
 from __future__ import annotations
 
 import re
+from typing import Any, TypeGuard
 
+from graphwarden.analysis.dataflow import ir
 from graphwarden.analysis.dataflow.models import CLASSES
 from graphwarden.analysis.dataflow.url_prefix import REDIRECT_CLASSES, constant_fixes_host
 from graphwarden.analysis.dataflow.values import ALL, Val, sanitize_val
@@ -53,6 +57,11 @@ PATH_NORMALIZERS = frozenset(
         "posixpath.realpath",
         "posixpath.abspath",
         "posixpath.normpath",
+        # Node's path module: `resolve` makes absolute and normal, `normalize` normal.
+        "path.resolve",
+        "path.normalize",
+        "path.posix.resolve",
+        "path.posix.normalize",
     }
 )
 #: Methods with the same effect (`Path(...).resolve()`, `.absolute()` does not normalise).
@@ -85,6 +94,9 @@ REGEX_CALLS = {
 #: A compiled pattern's methods: method -> whole match.
 REGEX_METHODS = {"fullmatch": True, "match": False, "search": False}
 
+#: Prefix checks: Python's `startswith`, JS's `startsWith`, pathlib's `is_relative_to`.
+PREFIX_METHODS = frozenset({"startswith", "startsWith", "is_relative_to"})
+
 _UNESCAPED_DOT = re.compile(r"(?<!\\)\.")
 
 
@@ -110,6 +122,18 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
         # A negated class (`[^;]`, `\W`) lets through what it does not name.
         return BUT_PATHS
     return ALL
+
+
+def is_regex_literal(e: object) -> TypeGuard[list[Any]]:
+    """A JS regular-expression literal in the IR: [OPAQUE, REGEX, pattern, flags]."""
+    return (
+        isinstance(e, list)
+        and len(e) == 4
+        and e[0] == ir.OPAQUE
+        and e[1] == ir.REGEX
+        and isinstance(e[2], str)
+        and isinstance(e[3], str)
+    )
 
 
 def redirect_safe_prefix(prefixes: frozenset[object]) -> bool:

@@ -23,6 +23,7 @@ Expressions::
     [COND, test, a, b]                a if test else b / test ? a : b
     [STAR, e]                         a spread inside args or a container
     [OPAQUE]                          something the analysis does not follow
+    [OPAQUE, REGEX, pattern, flags]   a JS regular-expression literal (checks read it)
     [SEQ, kind, [items]]              list (0), tuple (1), set (2) display
     [DICT, [[k, v], ...]]             dict / object literal; k None: **v / ...v
     [COMP, elt, [[target, iter, [conds]], ...]]   a comprehension
@@ -82,6 +83,9 @@ PARAM = 14
 WALRUS = 15
 ELEM = 16
 FUNC = 17
+
+#: The tag of an opaque regular-expression literal: [OPAQUE, REGEX, pattern, flags].
+REGEX = "regex"
 
 # -- statements ---------------------------------------------------------------------------
 ASSIGN = 0

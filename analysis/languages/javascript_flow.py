@@ -656,6 +656,18 @@ class JsFlowCollector(FlowBuilder):
     def _x_string(self, body: Body, node: ts.Node, d: int) -> Any:
         return self._string(body, node, d)
 
+    def _x_regex(self, body: Body, node: ts.Node, d: int) -> Any:
+        # Kept as text for the checks a pattern proves (`/^[a-z]+$/.test(x)`); an
+        # opaque value otherwise, never a string (`s.replace(/-/g, "_")` folds nothing).
+        pattern = node.child_by_field_name("pattern")
+        flags = node.child_by_field_name("flags")
+        return [
+            ir.OPAQUE,
+            ir.REGEX,
+            self._text(pattern) if pattern is not None else "",
+            self._text(flags) if flags is not None else "",
+        ]
+
     def _x_number(self, body: Body, node: ts.Node, d: int) -> Any:
         v = self._number(node)
         return ir.UNKNOWN if v is None else v
@@ -845,6 +857,7 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
     "string": JsFlowCollector._x_string,
     "template_string": JsFlowCollector._x_string,
     "number": JsFlowCollector._x_number,
+    "regex": JsFlowCollector._x_regex,
     "true": JsFlowCollector._x_true,
     "false": JsFlowCollector._x_false,
     "null": JsFlowCollector._x_null,
