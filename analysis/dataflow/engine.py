@@ -825,13 +825,18 @@ class Interp:
         if op == ir.CALL:
             self._guard_call(test, true_env, false_env)
         elif op == ir.BIN and test[1] in ("and", "&&"):
-            # Both hold where the whole holds.
+            # Both hold where the whole holds; where it does not, one of them fails.
             self._facts(test[2], true_env, {}, depth + 1)
             self._facts(test[3], true_env, {}, depth + 1)
+            self._either(test[2], test[3], false_env, holds=False, depth=depth)
         elif op == ir.BIN and test[1] in ("or", "||"):
-            # Neither holds where the whole does not.
+            # Neither holds where the whole does not; where it does, one of them holds.
             self._facts(test[2], {}, false_env, depth + 1)
             self._facts(test[3], {}, false_env, depth + 1)
+            self._either(test[2], test[3], true_env, holds=True, depth=depth)
+        elif op == ir.NAME and test[1] in false_env:
+            # `if not x: ...` / `if x` false: x is empty, so it carries no data.
+            false_env[test[1]] = Val()
         elif op == ir.BIN and test[1] in ("is", "is not", "isnot") and test[3] is None:
             # `m is None` holds where `m` is falsy (a failed match), `is not` where it is not.
             if test[1] == "is":
@@ -849,6 +854,21 @@ class Interp:
         elif op == ir.ATTR:
             # `if urlparse(u).netloc:` false: no host of its own.
             self._netloc_check(test, false_env)
+
+    def _either(self, a: Any, b: Any, env: Env, holds: bool, depth: int) -> None:
+        """`env` where `a` or `b` is `holds` (at least one): what each proves, joined."""
+        if not env:
+            return
+        env_a, env_b = dict(env), dict(env)
+        if holds:
+            self._facts(a, env_a, {}, depth + 1)
+            self._facts(b, env_b, {}, depth + 1)
+        else:
+            self._facts(a, {}, env_a, depth + 1)
+            self._facts(b, {}, env_b, depth + 1)
+        joined = join_env(env_a, env_b)
+        if joined is not None:
+            env.update(joined)
 
     def _allowlist(self, test: list[Any], env: Env) -> None:
         """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them."""
