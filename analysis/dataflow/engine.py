@@ -846,8 +846,15 @@ class Interp:
             self._facts(test[3], {}, false_env, depth + 1)
             self._either(test[2], test[3], true_env, holds=True, depth=depth)
         elif op == ir.NAME and test[1] in false_env:
-            # `if not x: ...` / `if x` false: x is empty, so it carries no data.
-            false_env[test[1]] = Val()
+            # `if not x: ...` / `if x` false: x is empty, so it carries no data (and of
+            # its constants, only the falsy ones remain).
+            known = false_env[test[1]].consts
+            falsy = (
+                frozenset(c for c in known if not consts.truthy(c, self.js))
+                if known is not None
+                else None
+            )
+            false_env[test[1]] = Val(consts=falsy or None)
         elif op == ir.BIN and test[1] in ("is", "is not", "isnot") and test[3] is None:
             # `m is None` holds where `m` is falsy (a failed match), `is not` where it is not.
             if test[1] == "is":
