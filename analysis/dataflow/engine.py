@@ -654,6 +654,9 @@ class Interp:
         self.param_names = [p[0].lstrip("*") for p in fn.params]
         self.params = params
         self.ret: Val | None = None
+        #: The state at the `return` statements met (summaries: what a call leaves
+        #: in its arguments when it returns normally).
+        self.return_env: Env | None = None
         self.hits: list[Hit] = parent.hits if parent is not None else []
         self.tainted: dict[str, tuple[str, tuple[str, ...]]] = (
             parent.tainted if parent is not None else {}
@@ -683,8 +686,10 @@ class Interp:
             out = env
         if out is not None:
             self.final_env = out
+        # Where the body ends normally: falling off its end or at a `return`.
+        ends = join_env(out, self.return_env)
         for name in (*self.param_names, "this"):
-            v = (out or env).get(name)
+            v = (ends if ends is not None else env).get(name)
             if v is not None:
                 self.final_params[name] = v
 
@@ -791,6 +796,8 @@ class Interp:
         if op == ir.RETURN or op == ir.YIELD:
             val = self.expr(s[1], env, 0) if s[1] is not None else EMPTY
             self.returned(val, s[2])
+            if op == ir.RETURN and self.summary:
+                self.return_env = join_env(self.return_env, dict(env))
             return None if op == ir.RETURN else env
         if op == ir.AUG:
             current = self.expr(s[2], env, 0) if s[2][0] in (ir.NAME, ir.ATTR, ir.SUB) else EMPTY
@@ -1789,7 +1796,22 @@ class Interp:
                 at = i - (1 if bind_self and not self.js else 0)
                 if 0 <= at < len(args) and isinstance(args[at], list) and args[at][0] != ir.STAR:
                     expr = args[at]
-            if expr is not None:
+            if expr is None:
+                continue
+            before = actual.get(i)
+            name = params[i][0].lstrip("*") if 0 <= i < len(params) else ""
+            if (
+                not self_param
+                and expr[0] == ir.NAME
+                and expr[1] in env
+                and before is not None
+                and name not in fn.bound
+                and (narrowed := _narrowed(before, new)) is not None
+            ):
+                # A check the callee makes of its argument (`if not name.isalnum():
+                # raise`) holds for the caller's variable once the call returns.
+                env[expr[1]] = narrowed
+            else:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
         if instance is not None:
             return hop_val(instance, call_id)
@@ -2208,6 +2230,26 @@ def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None
 
 def _is_class_ref(v: Val) -> bool:
     return v.fn is not None and v.fn[0] == "ref" and v.cls is not None
+
+
+def _narrowed(before: Val, after: Val) -> Val | None:
+    """`before` as a callee's check left it (`after`: its labels sanitized for more
+    classes, or reduced to constants), or None if `after` is not such a narrowing
+    (a store added data, a field changed)."""
+    if after.fields is not None or after.elems is not None or after.seq is not None:
+        return None
+    if not before.taint:
+        return None
+    by_origin = {origin: classes for origin, classes in before.taint}
+    for origin, classes in after.taint:
+        old = by_origin.get(origin)
+        if old is None or not old <= classes:
+            return None
+    if after.taint and set(after.taint) == set(before.taint):
+        return None
+    return before.replace(
+        taint=after.taint, consts=after.consts if after.consts is not None else before.consts
+    )
 
 
 def _append_elem(o: Val, item: Val) -> Val:
