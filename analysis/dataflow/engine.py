@@ -110,6 +110,8 @@ STEP_BUDGET = 20_000
 MAX_NEST = 40
 #: `in` and its negation (the Python front end may spell it `notin`).
 _MEMBERSHIP = frozenset({"in", "not in", "notin"})
+#: A function with more `return`s than this proves nothing by its result.
+MAX_RETURN_CHECKS = 8
 #: How deep `and`/`or` conditions are taken apart for what they prove.
 MAX_DEPTH_GUARD = 8
 
@@ -195,6 +197,10 @@ class Summary:
     deps: frozenset[str]
     #: Bodies only whose identifiers and calls were read (`World.may_source`).
     word_deps: frozenset[str] = frozenset()
+    #: A check function (`return RE.fullmatch(name) is not None`): parameter index ->
+    #: its value where the call's result is true, and where it is false.
+    when_true: dict[int, Val] = field(default_factory=dict)
+    when_false: dict[int, Val] = field(default_factory=dict)
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -490,7 +496,16 @@ class World:
             if final is not None and not same(final, it.this_val):
                 effects[-1] = final
         hits = [h for h in it.hits if h.origin.startswith("P|")]
-        return Summary(it.ret or EMPTY, hits, effects, frozenset(it.deps), frozenset(it.word_deps))
+        when_true, when_false = it.check_facts(params)
+        return Summary(
+            it.ret or EMPTY,
+            hits,
+            effects,
+            frozenset(it.deps),
+            frozenset(it.word_deps),
+            when_true,
+            when_false,
+        )
 
 
 def _roots_table(
@@ -657,6 +672,10 @@ class Interp:
         #: The state at the `return` statements met (summaries: what a call leaves
         #: in its arguments when it returns normally).
         self.return_env: Env | None = None
+        #: Summaries: each `return`'s expression, value and state, for `check_facts`.
+        self.return_checks: list[tuple[Any, Val, Env]] = []
+        #: Calls of check functions met: call id -> variable -> value (true, false).
+        self.call_checks: dict[str, tuple[dict[str, Val], dict[str, Val]]] = {}
         self.hits: list[Hit] = parent.hits if parent is not None else []
         self.tainted: dict[str, tuple[str, tuple[str, ...]]] = (
             parent.tainted if parent is not None else {}
@@ -692,6 +711,36 @@ class Interp:
             v = (ends if ends is not None else env).get(name)
             if v is not None:
                 self.final_params[name] = v
+
+    def check_facts(self, params: list[Val]) -> tuple[dict[int, Val], dict[int, Val]]:
+        """What the function's result proves about its parameters (a check function:
+        `return RE.fullmatch(x) is not None`): index -> value where the result is
+        true, and where it is false. A parameter the body rebinds proves nothing."""
+        if not self.return_checks or len(self.return_checks) >= MAX_RETURN_CHECKS:
+            return {}, {}
+        when_true: Env | None = None
+        when_false: Env | None = self.final_env if self.final_env else None
+        for e, v, env in self.return_checks:
+            truth = consts.truth(v.consts, self.js)
+            t_env, f_env = dict(env), dict(env)
+            if e is not None:
+                self._facts(e, t_env, f_env)
+            if truth is not False:
+                when_true = join_env(when_true, t_env)
+            if truth is not True:
+                when_false = join_env(when_false, f_env)
+        out: tuple[dict[int, Val], dict[int, Val]] = ({}, {})
+        for facts, table in ((when_true, out[0]), (when_false, out[1])):
+            for i, name in enumerate(self.param_names):
+                fact = facts.get(name) if facts is not None else None
+                if (
+                    fact is not None
+                    and i < len(params)
+                    and name not in self.fn.bound
+                    and not same(fact, params[i])
+                ):
+                    table[i] = fact
+        return out
 
     def _param_sources(self, env: Env) -> None:
         """Parameters the models name (Django's `request`, a FastAPI route's)."""
@@ -798,6 +847,8 @@ class Interp:
             self.returned(val, s[2])
             if op == ir.RETURN and self.summary:
                 self.return_env = join_env(self.return_env, dict(env))
+                if len(self.return_checks) < MAX_RETURN_CHECKS:
+                    self.return_checks.append((s[1], val, dict(env)))
             return None if op == ir.RETURN else env
         if op == ir.AUG:
             current = self.expr(s[2], env, 0) if s[2][0] in (ir.NAME, ir.ATTR, ir.SUB) else EMPTY
@@ -937,6 +988,13 @@ class Interp:
 
     def _guard_call(self, call: list[Any], true_env: Env, false_env: Env) -> None:
         func = call[2]
+        checked = self.call_checks.get(self.call_id(call[1]))
+        if checked is not None:
+            # A check function of the workspace (its summary says what it proves).
+            for facts, env in ((checked[0], true_env), (checked[1], false_env)):
+                for name, v in facts.items():
+                    if name in env:
+                        env[name] = v
         qn = self.callee_qn(func, true_env)
         if qn is None:
             return
@@ -1813,9 +1871,40 @@ class Interp:
                 env[expr[1]] = narrowed
             else:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
+        if summary.when_true or summary.when_false:
+            self._note_check(call_id, args, actual, params, bind_self, sub, summary)
         if instance is not None:
             return hop_val(instance, call_id)
         return hop_val(sub.val(summary.ret), call_id)
+
+    def _note_check(
+        self,
+        call_id: str,
+        args: list[Any],
+        actual: dict[int, Val],
+        params: list[list[Any]],
+        bind_self: bool,
+        sub: _Subst,
+        summary: Summary,
+    ) -> None:
+        """What this call's result proves about the caller's variables, for the branch
+        that tests it (`if not is_safe(name):`): variable -> value, true and false."""
+        shift = 1 if bind_self and not self.js else 0
+        facts: tuple[dict[str, Val], dict[str, Val]] = ({}, {})
+        for table, out in ((summary.when_true, facts[0]), (summary.when_false, facts[1])):
+            for i, eff in table.items():
+                at = i - shift
+                before = actual.get(i)
+                if before is None or not 0 <= at < len(args) or i >= len(params):
+                    continue
+                arg = args[at]
+                if not (isinstance(arg, list) and arg[0] == ir.NAME):
+                    continue
+                narrowed = _narrowed(before, sub.val(eff))
+                if narrowed is not None:
+                    out[arg[1]] = narrowed
+        if facts[0] or facts[1]:
+            self.call_checks[call_id] = facts
 
     def inline(
         self,
