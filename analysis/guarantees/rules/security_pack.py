@@ -105,6 +105,9 @@ violation(C, "weak randomness: a Math.random value becomes a secret (a token, pa
     names_secret(C), attr(C, "callee", "Math.random").
 """
 
+# Every rule binds the call first (`cookie_call(C)`): a body that starts at
+# `value(C, ...)` with C free reads every CALL of the workspace (Django: some
+# 150,000, 150 MB kept while the rule is evaluated).
 INSECURE_COOKIE = r"""
 set_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
 not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "args", 1),
@@ -112,8 +115,8 @@ not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "args", 1),
 not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "receiver", "super()").
 cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C), \+ arg(C, "**").
 py_false("False"). py_false("0"). py_false("None").
-py_true_flag(C, F) :- value(C, F, "True").
-py_true_flag(C, F) :- value(C, F, "1").
+py_true_flag(C, F) :- cookie_call(C), flag_name(F), value(C, F, "True").
+py_true_flag(C, F) :- cookie_call(C), flag_name(F), value(C, F, "1").
 py_unset(C, F) :- cookie_call(C), flag_name(F), \+ arg(C, F).
 py_unset(C, F) :- cookie_call(C), flag_name(F), value(C, F, V), py_false(V), \+ py_true_flag(C, F).
 flag_name("secure"). flag_name("httponly").
@@ -131,8 +134,9 @@ violation(C, "insecure cookie: set without secure=True (CWE-614)") :- py_unset(C
 violation(C, "insecure cookie: set without httponly=True (CWE-614)") :-
     py_true_flag(C, "secure"), py_unset(C, "httponly").
 violation(C, "insecure cookie: set without secure: true (CWE-614)") :- js_unset(C, "2.secure").
+js_secure(C) :- js_cookie_checked(C), value(C, "2.secure", "true").
 violation(C, "insecure cookie: set without httpOnly: true (CWE-614)") :-
-    value(C, "2.secure", "true"), js_unset(C, "2.httpOnly").
+    js_secure(C), js_unset(C, "2.httpOnly").
 """
 
 #: Rule name -> its Datalog program (names and CWEs in models.SECURITY_RULES).
