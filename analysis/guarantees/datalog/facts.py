@@ -124,6 +124,12 @@ class GraphFacts:
             self._by_type[type_] = nodes
         return nodes
 
+    def types_read_whole(self) -> set[str]:
+        """The node types some rule read every node of (each is decoded and kept for
+        as long as these facts live: what a rule starting at an unbound
+        `value(C, ...)` or `node(X, T)` costs)."""
+        return {t for t, nodes in self._by_type.items() if nodes}
+
     def all_nodes(self) -> list[Node]:
         if self._all_nodes is None:
             self._all_nodes = [n for t in _NODE_TYPES for n in self.of_type(t)]
