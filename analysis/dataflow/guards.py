@@ -31,7 +31,6 @@ like ``return`` and ``raise`` do, so the checks above hold after an
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeGuard
 
 from graphwarden.analysis.dataflow import ir
@@ -97,8 +96,6 @@ REGEX_METHODS = {"fullmatch": True, "match": False, "search": False}
 #: Prefix checks: Python's `startswith`, JS's `startsWith`, pathlib's `is_relative_to`.
 PREFIX_METHODS = frozenset({"startswith", "startsWith", "is_relative_to"})
 
-_UNESCAPED_DOT = re.compile(r"(?<!\\)\.")
-
 
 def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[str] | None:
     """The classes a successful match of `pattern` against the whole value makes
@@ -116,12 +113,49 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
             return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
-    if _UNESCAPED_DOT.search(pattern) or "/" in pattern or "\\." in pattern or "\\S" in pattern:
-        return BUT_PATHS
-    if re.search(r"\\[WD]|\[\^", pattern):
-        # A negated class (`[^;]`, `\W`) lets through what it does not name.
-        return BUT_PATHS
-    return ALL
+    wide, dots = _pattern_reach(pattern)
+    if wide:
+        # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
+        return None
+    return BUT_PATHS if dots else ALL
+
+
+def _pattern_reach(pattern: str) -> tuple[bool, bool]:
+    r"""(lets almost any character through, allows `.` or `/` or `\`).
+
+    Read character by character: an unescaped `.` outside a class, a negated
+    class, the negated escapes (`\S`, `\W`, `\D`) and `\s` (a newline ends a
+    shell command) are wide; a `.`, `/` or backslash that a class or an escape
+    allows is a path character.
+    """
+    wide = dots = False
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in "SWDs":
+                wide = True
+            elif nxt in "./\\":
+                dots = True
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c in "./":
+                dots = True
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                wide = True
+        elif c == ".":
+            wide = True
+        elif c == "/":
+            dots = True
+        i += 1
+    return wide, dots
 
 
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:
