@@ -7,13 +7,14 @@ because what they prove depends on a constant or on what was done to the
 value before:
 
 * a regular expression the whole value must match (``re.fullmatch(P, x)``,
-  ``re.match(r"^...$", x)``, a compiled pattern's ``fullmatch``): the value
-  is safe for every class if the pattern allows neither ``.`` nor ``/``, and
-  for every class but path traversal and open redirect otherwise (JS:
-  ``/^[a-z]+$/.test(x)``);
+  ``re.match(r"^...$", x)``, a compiled pattern's ``fullmatch``; JS
+  ``/^[a-z]+$/.test(x)``): the value is safe for every class if the pattern
+  allows neither ``.`` nor ``/``, and for every class but path traversal and
+  open redirect otherwise; a pattern that lets almost any character through
+  (an unescaped ``.``, a negated class, ``\\S``, ``\\s``) proves nothing;
 * a path made absolute and normal (``os.path.realpath``, ``abspath``,
-  ``normpath``, ``Path.resolve()``; Node's ``path.resolve``) then checked to lie under a directory
-  (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``): safe for path
+  ``normpath``, ``Path.resolve()``; Node's ``path.resolve``) then checked to
+  lie under a directory (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``): safe for path
   traversal. Without the normalisation ``../`` still escapes, so the check
   alone proves nothing;
 * ``".." in name`` (JS ``name.includes("..")``) false: safe for path
@@ -26,7 +27,9 @@ value before:
 
 A call that never returns (``abort(403)``, ``sys.exit()``) ends its branch
 like ``return`` and ``raise`` do, so the checks above hold after an
-``if not CHECK: abort(...)``.
+``if not CHECK: abort(...)``. The same checks made in a helper count at its
+call (the engine's summaries: a validator's effect on its argument, a check
+function's result).
 """
 
 from __future__ import annotations
