@@ -108,8 +108,8 @@ RECURSION_ROUNDS = 4
 STEP_BUDGET = 20_000
 #: Deepest statement / expression nesting interpreted.
 MAX_NEST = 40
-#: `in` and its negation (the Python front end may spell it `notin`).
-_MEMBERSHIP = frozenset({"in", "not in", "notin"})
+#: `in` and its negation (the IR spells `not in` as `notin`).
+_MEMBERSHIP = frozenset({"in", "notin"})
 #: A function with more `return`s than this proves nothing by its result.
 MAX_RETURN_CHECKS = 8
 #: How deep `and`/`or` conditions are taken apart for what they prove.
@@ -913,7 +913,7 @@ class Interp:
                 else None
             )
             false_env[test[1]] = Val(consts=falsy or None)
-        elif op == ir.BIN and test[1] in ("is", "is not", "isnot") and test[3] is None:
+        elif op == ir.BIN and test[1] in ("is", "isnot") and test[3] is None:
             # `m is None` holds where `m` is falsy (a failed match), `is not` where it is not.
             if test[1] == "is":
                 self._facts(test[2], false_env, true_env, depth + 1)
@@ -923,7 +923,7 @@ class Interp:
             self._allowlist(test, true_env)
             self._substring_check(test, false_env)
             self._netloc_check(test[2], true_env)
-        elif op == ir.BIN and test[1] in ("!=", "!==", "not in", "notin"):
+        elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
             self._netloc_check(test[2], false_env)

@@ -667,13 +667,14 @@ class FlowCollector(FlowBuilder):
         for c in node.children:
             if not c.is_named:
                 ops.append(self._text(c))
-        # "not in" / "is not" come as two tokens.
+        # "not in" / "is not" are one token (tree-sitter-python 0.23+) or two (older
+        # grammars); the IR spells them `notin` / `isnot` either way.
         merged: list[str] = []
         for op in ops:
             if merged and (merged[-1], op) in (("not", "in"), ("is", "not")):
                 merged[-1] = _COMPARE[f"{merged[-1]} {op}"]
             else:
-                merged.append(op)
+                merged.append(_COMPARE.get(op, op))
         exprs = [self._expr(body, c, depth) for c in operands_]
         if len(exprs) < 2 or len(merged) != len(exprs) - 1:
             return ir.UNKNOWN
