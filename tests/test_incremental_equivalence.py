@@ -91,6 +91,11 @@ PY_STMTS = [
     "d = {'k': v}; os.system(d['k'])",
     # a keyword passed with a constant or with a value that is not one (`arg/2`)
     "resp.set_cookie('k', secure=v)",
+    # checks by hand and in a helper of another file (guards, validators, check functions)
+    "if not v.isalnum(): raise ValueError(v)",
+    "if v.startswith('/') and not v.startswith('//'): os.system(v)",
+    "m0.check(v)",
+    "if m1.plain(v): os.system(v)",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -130,6 +135,11 @@ PY_BLOCKS = [
     "v = 'other'",
     "eval(v)",
     "resp.set_cookie('k', secure=v)",
+    # a validator and a check function others call: adding, removing or
+    # weakening one changes taint results in the callers' files
+    "def check(a):\n    if not a.isalnum():\n        raise ValueError(a)",
+    "def plain(a):\n    return a.isdigit()",
+    "def plain(a):\n    return True",
 ]
 
 
