@@ -6,6 +6,15 @@ the newest state as soon as it can without running a cycle per event. The
 rules, in one place so the adapters cannot drift apart:
 
 * **Debounce**: a change waits `debounce` seconds of quiet before its cycle.
+* **Leading edge for edits**: an edit (`change(..., leading=True)`: a
+  keystroke in a buffer) that finds the scheduler quiet (nothing queued,
+  armed or running, and no change for `debounce` seconds) starts its cycle
+  at once: the first edit after a pause, which is often the only one (a
+  pasted import, an undo), is checked without waiting. A further change
+  within the debounce cancels that cycle and waits as before, so a burst
+  costs at most one extra, cancelled cycle. Disk events never lead: a
+  branch switch arrives as a stream of them, and the first alone would be a
+  half-switched tree.
 * **Maximum wait**: while changes keep coming, the first of them never waits
   more than `max_wait` seconds (typing does not starve the graph).
 * **Stale cycles are cancelled**: a change to a workspace whose edit cycle is
@@ -162,6 +171,8 @@ class CycleScheduler(Generic[J, R]):
         self._closed = False
         self._settled = True
         self._settled_callbacks: list[Callable[[], None]] = []
+        #: When the last change was queued (the leading edge needs `debounce` of quiet).
+        self._last_change: float | None = None
 
     # -- state ---------------------------------------------------------------------
 
@@ -204,13 +215,23 @@ class CycleScheduler(Generic[J, R]):
         self._ready = False
         self._settled = False
 
-    def change(self, path: str, tag: str, *, immediate: bool = False) -> None:
-        """Queue a change to `path`; its cycle starts after the debounce (now if `immediate`)."""
+    def change(
+        self, path: str, tag: str, *, immediate: bool = False, leading: bool = False
+    ) -> None:
+        """Queue a change to `path`; its cycle starts after the debounce (now if
+        `immediate`, or if `leading` and the scheduler is quiet: see the module docstring)."""
         if self._closed:
             return
+        now = self.clock()
+        quiet = (
+            not self._pending
+            and self._running is None
+            and self._timer is None
+            and (self._last_change is None or now - self._last_change >= self.debounce)
+        )
+        self._last_change = now
         self._pending[path] = tag
         self._index_held = False
-        now = self.clock()
         if self._first_pending is None:
             self._first_pending = now
         self._settled = False
@@ -218,7 +239,7 @@ class CycleScheduler(Generic[J, R]):
             # The running cycle works on an older text: stop it; its changes
             # are queued again when it reports itself cancelled.
             self.owner.cancel_running()
-        delay = 0.0 if immediate else self.debounce
+        delay = 0.0 if immediate or (leading and quiet) else self.debounce
         waited = now - self._first_pending
         delay = max(0.0, min(delay, self.max_wait - waited))
         log.debug(

@@ -395,10 +395,13 @@ class WorkspaceState:
 
     # -- scheduling ----------------------------------------------------------------------
 
-    def change(self, rel: str, kind: str, *, immediate: bool = False) -> None:
-        """Queue a change to `rel` (BUFFER: take the open buffer; DISK: read the file)."""
+    def change(
+        self, rel: str, kind: str, *, immediate: bool = False, leading: bool = False
+    ) -> None:
+        """Queue a change to `rel` (BUFFER: take the open buffer; DISK: read the file);
+        `leading`: an edit, run at once after a pause (the scheduler's leading edge)."""
         if not self.closed:
-            self.scheduler.change(rel, kind, immediate=immediate)
+            self.scheduler.change(rel, kind, immediate=immediate, leading=leading)
 
     def disk_changed(self, rels: list[str]) -> None:
         """Files changed on disk (the client's watchers or ours): what they mean here."""

@@ -125,6 +125,60 @@ def test_a_change_waits_for_the_debounce_then_runs_once() -> None:
     assert s.settled and not s.pending
 
 
+def test_the_first_edit_after_a_pause_runs_at_once() -> None:
+    s, owner, timers = make(debounce=0.2)
+    s.change("a.py", "buffer", leading=True)
+    timers.advance(0)
+    assert [b.changes for b, _ in owner.jobs] == [{"a.py": "buffer"}]
+    owner.complete()
+    assert s.settled
+    # Another edit within the debounce of the first waits for quiet.
+    timers.advance(0.1)
+    s.change("a.py", "buffer", leading=True)
+    timers.advance(0.19)
+    assert len(owner.jobs) == 0
+    timers.advance(0.01)
+    assert len(owner.jobs) == 1
+    owner.complete()
+    # After a pause as long as the debounce, the next edit leads again.
+    timers.advance(0.2)
+    s.change("b.py", "buffer", leading=True)
+    timers.advance(0)
+    assert [b.changes for b, _ in owner.jobs] == [{"b.py": "buffer"}]
+
+
+def test_a_burst_of_edits_cancels_the_leading_cycle_and_waits_for_quiet() -> None:
+    s, owner, timers = make(debounce=0.15, max_wait=1.0)
+    s.change("a.py", "buffer", leading=True)
+    timers.advance(0)
+    assert len(owner.jobs) == 1
+    for _ in range(3):  # keystrokes every 50 ms while the leading cycle runs
+        timers.advance(0.05)
+        s.change("a.py", "buffer", leading=True)
+    assert owner.cancel_requests == 3  # each edit asks the stale cycle to stop
+    owner.complete(cancelled=True)
+    assert len(owner.jobs) == 0  # requeued, waiting for the debounce of the last edit
+    timers.advance(0.15)
+    assert [b.changes for b, _ in owner.jobs] == [{"a.py": "buffer"}]
+
+
+def test_disk_changes_and_changes_into_a_busy_scheduler_never_lead() -> None:
+    s, owner, timers = make(debounce=0.2)
+    s.change("a.py", "disk")  # not an edit: a branch switch's first event
+    timers.advance(0.19)
+    assert owner.jobs == []
+    timers.advance(0.01)
+    assert len(owner.jobs) == 1
+    # Quiet for longer than the debounce, but a cycle is running: wait for it.
+    timers.advance(0.5)
+    s.change("b.py", "buffer", leading=True)
+    owner.complete(cancelled=True)
+    timers.advance(0.19)
+    assert len(owner.jobs) == 0
+    timers.advance(0.01)
+    assert [b.changes for b, _ in owner.jobs] == [{"a.py": "disk", "b.py": "buffer"}]
+
+
 def test_debounce_restarts_with_every_change_but_not_past_the_maximum_wait() -> None:
     s, owner, timers = make(debounce=0.3, max_wait=1.0)
     for _ in range(5):  # a change every 0.25 s: the debounce alone would never fire

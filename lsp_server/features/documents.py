@@ -99,7 +99,8 @@ def register(server: LanguageServer, workspaces: Workspaces, diagnostics: Diagno
         state, rel = found
         if state.accepts(rel):
             state.open_docs.setdefault(rel, params.text_document.uri)
-            state.change(rel, BUFFER)
+            # The first keystroke after a pause runs at once; a burst waits for quiet.
+            state.change(rel, BUFFER, leading=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
