@@ -984,7 +984,7 @@ class Interp:
             return
         target = call[3][0]
         if isinstance(target, list) and target[0] == ir.NAME and target[1] in env:
-            env[target[1]] = sanitize_val(env[target[1]], url_prefix.REDIRECT_CLASSES)
+            env[target[1]] = sanitize_val(env[target[1]], url_prefix.URL_CLASSES)
 
     def _guard_call(self, call: list[Any], true_env: Env, false_env: Env) -> None:
         func = call[2]
@@ -1286,7 +1286,7 @@ class Interp:
             for p in parts:
                 pt = deep_taint(p)
                 if pt and fixed:
-                    pt = sanitize(pt, url_prefix.REDIRECT_CLASSES)
+                    pt = sanitize(pt, url_prefix.URL_CLASSES)
                 joined = merge_taint(joined, pt)
                 if not fixed:
                     one = single_const(p)
@@ -1395,7 +1395,7 @@ class Interp:
             if tb and op in ("+", "%"):
                 prefix = a if op == "+" else url_prefix.format_prefix(a)
                 if prefix is not None and url_prefix.fixes_host(prefix):
-                    tb = sanitize(tb, url_prefix.REDIRECT_CLASSES)
+                    tb = sanitize(tb, url_prefix.URL_CLASSES)
             t = merge_taint(deep_taint(a), tb)
         else:
             t = merge_taint(a.taint, b.taint)
@@ -1652,7 +1652,12 @@ class Interp:
                 v = self._arg(a, recv, argv, kwv)
                 if v is None:
                     continue
-                taint = merge_taint(taint, command_taint(v) if m.list_command else deep_taint(v))
+                taint = merge_taint(
+                    taint,
+                    command_taint(v)
+                    if m.list_command
+                    else (v.taint if m.own_taint else deep_taint(v)),
+                )
             self.sink_hits(m, taint, call_id, -1)
 
     def _arg(self, a: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]) -> Val | None:

@@ -38,7 +38,7 @@ from typing import Any, TypeGuard
 
 from graphwarden.analysis.dataflow import ir
 from graphwarden.analysis.dataflow.models import CLASSES
-from graphwarden.analysis.dataflow.url_prefix import REDIRECT_CLASSES, constant_fixes_host
+from graphwarden.analysis.dataflow.url_prefix import URL_CLASSES, constant_fixes_host
 from graphwarden.analysis.dataflow.values import ALL, Val, sanitize_val
 
 #: Flags a value carries once a check or a call proved something about it.
@@ -48,7 +48,7 @@ NOT_PROTOCOL_RELATIVE = "not-protocol-relative"
 
 PATH_CLASSES = frozenset({"path-traversal"})
 #: Every class but those where `.` and `/` are the attack.
-BUT_PATHS = frozenset(CLASSES) - PATH_CLASSES - REDIRECT_CLASSES
+BUT_PATHS = frozenset(CLASSES) - PATH_CLASSES - URL_CLASSES
 
 #: Calls whose result is a normalised absolute path.
 PATH_NORMALIZERS = frozenset(
@@ -185,7 +185,7 @@ def after_startswith(v: Val, prefixes: frozenset[object] | None, holds: bool) ->
     texts = [str(p) for p in prefixes]
     if holds:
         if redirect_safe_prefix(prefixes):
-            v = sanitize_val(v, REDIRECT_CLASSES)
+            v = sanitize_val(v, URL_CLASSES)
         elif all(t.startswith("/") for t in texts):
             v = _flag(v, STARTS_WITH_SLASH)
         if NORMALIZED_PATH in v.flags and all(t and t != "/" for t in texts):
@@ -193,7 +193,7 @@ def after_startswith(v: Val, prefixes: frozenset[object] | None, holds: bool) ->
     elif all(t in ("//", "/\\", "\\\\", "\\/") for t in texts) or "//" in texts:
         v = _flag(v, NOT_PROTOCOL_RELATIVE)
     if STARTS_WITH_SLASH in v.flags and NOT_PROTOCOL_RELATIVE in v.flags:
-        v = sanitize_val(v, REDIRECT_CLASSES)
+        v = sanitize_val(v, URL_CLASSES)
     return v
 
 

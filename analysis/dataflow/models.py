@@ -156,6 +156,16 @@ CLASSES: dict[str, VulnClass] = {
             "(`url_has_allowed_host_and_scheme`).",
         ),
         VulnClass(
+            "ssrf",
+            (918,),
+            "Server-side request forgery",
+            "error",
+            9.1,
+            "Untrusted data chooses the host a request made by the server goes to.",
+            "Build the URL from a fixed scheme and host and put the data in its path "
+            "or query, or check the host against an allowlist.",
+        ),
+        VulnClass(
             "trust-boundary",
             (501,),
             "Trust boundary violation",
@@ -188,11 +198,11 @@ CLASSES: dict[str, VulnClass] = {
 
 #: The built-in packs, by file under packs/, in load order.
 PACKS: dict[str, str] = {
-    "python": "Python standard library: input(), sys.argv, environment, files; sinks and sanitizers",
+    "python": "Python standard library: input(), sys.argv, environment, files; sinks (HTTP clients too) and sanitizers",
     "flask": "Flask and Werkzeug request data, responses, redirects, session",
     "django": "Django request data, responses, raw SQL, redirects, session",
     "fastapi": "FastAPI and Starlette route parameters and request data",
-    "javascript": "Node.js: process.argv, child_process, fs, eval, vm",
+    "javascript": "Node.js: process.argv, child_process, fs, eval, vm, HTTP clients",
     "express": "Express request data, responses and redirects",
 }
 #: The Datalog security pack (guarantees/rules/security_pack.py) switches with the same table.
@@ -232,6 +242,7 @@ _SINK_KEYS = {
     "decorator",
     "flag",
     "list_command",
+    "own_taint",
     "language",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "language"}
@@ -282,6 +293,10 @@ class SinkModel:
     #: An argument list `[shell, "-c", command]`: its program or shell command matters.
     list_command: bool = False
     language: str = "any"
+    #: Only the arguments' own data counts, not their fields': `http.get(url)`
+    #: with an untrusted URL is a hit, `http.get({host: "h", path: p})` is not
+    #: (list `0.host` for an options object's host).
+    own_taint: bool = False
 
 
 @dataclass(frozen=True)
@@ -465,7 +480,8 @@ class _Reader:
             when, unless = strs.conditions("when"), strs.conditions("unless")
             decorator, flag = strs.text("decorator"), strs.text("flag")
             listc = strs.flag("list_command")
-            if None in (kind, args, when, unless, decorator, flag, listc):
+            own = strs.flag("own_taint")
+            if None in (kind, args, when, unless, decorator, flag, listc, own):
                 return
             assert kind is not None and args is not None and when is not None
             assert unless is not None and decorator is not None and flag is not None
@@ -482,6 +498,7 @@ class _Reader:
                     flag,
                     bool(listc),
                     language,
+                    bool(own),
                 )
             )
         elif section == "sanitizers":

@@ -1,12 +1,13 @@
 """Whether the start of a URL fixes where it goes, whatever text follows it.
 
-An open redirect needs the attacker to choose the start of the URL: its
-scheme and host. Data appended after ``/accounts/login/?next=``, after
-``https://example.com/`` or after the application's own URL
-(``reverse("login") + "?next=" + target``) can only change a path or a query
-on the application's host, so string building that puts untrusted data
-behind such a prefix makes it safe for the ``open-redirect`` class (and for
-no other class: the same string can still carry script or SQL).
+An open redirect, and a server-side request forgery, need the attacker to
+choose the start of the URL: its scheme and host. Data appended after
+``/accounts/login/?next=``, after ``https://api.example.com/`` or after the
+application's own URL (``reverse("login") + "?next=" + target``) can only
+change a path or a query on a host the code chose, so string building that
+puts untrusted data behind such a prefix makes it safe for the
+``open-redirect`` and ``ssrf`` classes (`URL_CLASSES`; and for no other
+class: the same string can still carry script or SQL).
 
 A prefix fixes the host when it is not a constant the attacker can complete
 into another host: any value the code computes itself (untainted, not a
@@ -23,8 +24,9 @@ import re
 
 from graphwarden.analysis.dataflow.values import Val, deep_taint, merge_taint, sanitize
 
-#: The taint class a host-fixing prefix makes safe.
-REDIRECT_CLASSES = frozenset({"open-redirect"})
+#: The taint classes a host-fixing prefix makes safe: where the attacker must
+#: choose the start of a URL (a redirect's target, a server-side request's host).
+URL_CLASSES = frozenset({"open-redirect", "ssrf"})
 
 _ABSOLUTE_WITH_PATH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#\\]")
 
@@ -44,7 +46,7 @@ def constant_fixes_host(text: str) -> bool:
 
 def fixes_host(prefix: Val) -> bool:
     """Whether every value `prefix` can take fixes the host of a URL it starts."""
-    if any(not (classes & REDIRECT_CLASSES or "*" in classes) for _, classes in deep_taint(prefix)):
+    if any(not (classes & URL_CLASSES or "*" in classes) for _, classes in deep_taint(prefix)):
         # The attacker's own data starts the URL.
         return False
     if prefix.consts is None:
@@ -93,5 +95,5 @@ def url_from_parts(parts: Val, first_safe: int) -> Val:
             t = merge_taint(t, deep_taint(v))
     for i, v in items:
         part = deep_taint(v)
-        t = merge_taint(t, sanitize(part, REDIRECT_CLASSES) if i >= first_safe else part)
+        t = merge_taint(t, sanitize(part, URL_CLASSES) if i >= first_safe else part)
     return Val(t)

@@ -56,6 +56,7 @@ PY_SINKS: dict[str, tuple[str, str, str]] = {
         "ldap_escape",
     ),
     "open-redirect": ("from flask import redirect", "return redirect(bar)", "local_url"),
+    "ssrf": ("import requests", "resp = requests.get(bar, timeout=5)", "local_url"),
     "trust-boundary": ("from flask import session", "session['user'] = bar", "as_number"),
     "unsafe-deserialization": (
         "import pickle, base64",
@@ -163,6 +164,7 @@ OTHER_SANITIZER = {
     "xpath-injection": "shell_quote",
     "ldap-injection": "escape_for_html",
     "open-redirect": "escape_for_html",
+    "ssrf": "escape_for_html",
     "code-injection": "escape_for_html",
     "trust-boundary": "escape_for_html",
     "unsafe-deserialization": "escape_for_html",
@@ -316,6 +318,7 @@ def _is_sink_line(cls: str, line: str) -> bool:
         "xpath-injection": ".xpath(",
         "ldap-injection": ".search(",
         "open-redirect": "redirect(",
+        "ssrf": "requests.get(",
         "trust-boundary": "session[",
         "unsafe-deserialization": "pickle.loads(",
         "xxe": "etree.fromstring(bar",
@@ -354,6 +357,7 @@ JS_SINKS: dict[str, tuple[str, str, str]] = {
         "ldapEscape",
     ),
     "open-redirect": ("", "res.redirect(bar);", "localUrl"),
+    "ssrf": ('const axios = require("axios");', "axios.get(bar).then(() => {});", "localUrl"),
     "trust-boundary": ("", "req.session.user = bar;", "asNumber"),
     "unsafe-deserialization": (
         'const serialize = require("node-serialize");',
