@@ -206,12 +206,16 @@ PACKS: dict[str, str] = {
     "express": "Express request data, responses and redirects",
 }
 #: The Datalog security pack (guarantees/rules/security_pack.py) switches with the same table.
-EXTRA_PACKS = {"security": "Datalog security rules: weak hash, weak randomness, insecure cookies"}
+EXTRA_PACKS = {
+    "security": "Datalog security rules: weak hash, weak randomness, insecure cookies, "
+    "unverified TLS"
+}
 #: Its rules, by name -> (CWE, title, security-severity): switched and graded like classes.
 SECURITY_RULES: dict[str, tuple[int, str, float]] = {
     "weak-hash": (328, "Weak hash for a security use", 7.5),
     "weak-random": (330, "Weak randomness for a secret", 7.5),
     "insecure-cookie": (614, "Cookie without secure or httponly", 5.0),
+    "tls-unverified": (295, "Certificate validation disabled", 7.5),
 }
 
 _SECTIONS = ("sources", "sinks", "sanitizers", "propagators", "flags")

@@ -22,6 +22,7 @@ APP = """\
 import hashlib
 import random
 
+import requests
 from flask import Flask, make_response
 
 app = Flask(__name__)
@@ -37,6 +38,7 @@ def index():
     resp.set_cookie("session", "v", secure=False, httponly=True)
     token = random.random()
     resp.set_cookie("token", str(token), secure=True, httponly=True)
+    requests.get("https://example.com/", verify=False)
     return resp
 """
 
@@ -50,11 +52,12 @@ app.get("/", (req, res) => {
 """
 
 #: Rule -> its findings (file, 0-based line): MD5, a random token, a cookie set with
-#: secure=False and one set without httpOnly.
+#: secure=False and one set without httpOnly, a request that checks no certificate.
 EXPECTED = {
-    "weak-hash": [("app.py", 14)],
-    "weak-random": [("app.py", 16)],
-    "insecure-cookie": [("app.py", 15), ("server.js", 3)],
+    "weak-hash": [("app.py", 15)],
+    "weak-random": [("app.py", 17)],
+    "insecure-cookie": [("app.py", 16), ("server.js", 3)],
+    "tls-unverified": [("app.py", 19)],
 }
 
 

@@ -1,6 +1,6 @@
 """The built-in security rule pack, written in graphwarden's own Datalog.
 
-Three rules where a constant decides, over the value domains the front ends
+Four rules where a constant decides, over the value domains the front ends
 record (``value(Call, Arg, V)``: the constants an argument can take;
 ``attr(C, "qualified", Q)``: the callee through its import):
 
@@ -25,7 +25,13 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   and it is not in the file. A client's cookie jar (``http.cookiejar``,
   requests: ``jar.set_cookie(cookie)``, one argument) sets no cookie on a
   response and is not a finding, nor is an override's ``super().set_cookie``
-  (its callers are).
+  (its callers are);
+* ``tls-unverified`` (CWE-295): a request or client that does not check the
+  server's certificate: ``verify=False`` (requests, httpx), ``ssl=False`` /
+  ``verify_ssl=False`` (aiohttp), ``ssl._create_unverified_context()``, JS
+  ``rejectUnauthorized: false`` in the options of ``https.request``,
+  ``https.Agent``, ``tls.connect`` and friends. ``verify=path`` (a CA
+  bundle) or a value from configuration is no finding.
 
 They are ordinary guarantees: the text below is what a team would write in
 ``[[tool.graphwarden.guarantees]]``. The pack switches with
@@ -139,17 +145,42 @@ violation(C, "insecure cookie: set without httpOnly: true (CWE-614)") :-
     js_secure(C), js_unset(C, "2.httpOnly").
 """
 
+# Calls are bound by name first (the (type, name) index), as for cookies.
+TLS_UNVERIFIED = r"""
+py_tls_name("get"). py_tls_name("post"). py_tls_name("put"). py_tls_name("patch").
+py_tls_name("delete"). py_tls_name("head"). py_tls_name("options"). py_tls_name("request").
+py_tls_name("stream"). py_tls_name("send"). py_tls_name("Client"). py_tls_name("AsyncClient").
+py_tls_name("TCPConnector"). py_tls_name("ws_connect"). py_tls_name("urlopen").
+py_tls_off("verify", "False"). py_tls_off("ssl", "False"). py_tls_off("verify_ssl", "False").
+violation(C, "certificate validation disabled: the request does not check the server's certificate (CWE-295)") :-
+    py_tls_name(N), node(C, "CALL"), attr(C, "name", N), py_tls_off(K, V), value(C, K, V).
+unverified_context("ssl._create_unverified_context").
+unverified_context("ssl._create_stdlib_context").
+violation(C, "certificate validation disabled: an SSL context that checks no certificate (CWE-295)") :-
+    unverified_context(Q), node(C, "CALL"), attr(C, "qualified", Q).
+js_tls_name("request"). js_tls_name("get"). js_tls_name("Agent"). js_tls_name("connect").
+js_tls_name("createConnection"). js_tls_name("createSecureContext"). js_tls_name("fetch").
+js_tls_name("create"). js_tls_name("got"). js_tls_name("axios").
+js_tls_option("0.rejectUnauthorized"). js_tls_option("1.rejectUnauthorized").
+js_tls_option("2.rejectUnauthorized").
+violation(C, "certificate validation disabled: rejectUnauthorized: false (CWE-295)") :-
+    js_tls_name(N), node(C, "CALL"), attr(C, "name", N), js_tls_option(O), value(C, O, "false").
+"""
+
 #: Rule name -> its Datalog program (names and CWEs in models.SECURITY_RULES).
 PROGRAMS: dict[str, str] = {
     "weak-hash": WEAK_HASH,
     "weak-random": WEAK_RANDOM,
     "insecure-cookie": INSECURE_COOKIE,
+    "tls-unverified": TLS_UNVERIFIED,
 }
 
 _REMEDIATION = {
     "weak-hash": "Use hashlib.sha256 (or better); for passwords, hashlib.scrypt or a password-hashing library.",
     "weak-random": "Use the secrets module (secrets.token_hex, secrets.randbelow) or random.SystemRandom.",
     "insecure-cookie": "Pass secure=True and httponly=True (and samesite) when you set the cookie.",
+    "tls-unverified": "Leave certificate checks on; to trust a private CA, pass its bundle "
+    "(verify='/path/ca.pem', ca: [...]) instead of turning verification off.",
 }
 
 
