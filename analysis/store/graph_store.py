@@ -12,8 +12,9 @@ Invariants:
   the revision after, never a mix. A process killed mid-commit leaves the
   previous revision (LMDB's copy-on-write B-trees).
 * The `revision` meta entry grows by one per commit, and only there.
-* A store whose schema differs from SCHEMA_VERSION is emptied and rebuilt,
-  never read: the store is a cache of the sources.
+* A store whose schema differs from SCHEMA_VERSION, or that another build of
+  the analysis made (build_id.py), is emptied and rebuilt, never read or
+  mixed with this build's records: the store is a cache of the sources.
 * An LMDB environment graphwarden did not create is never opened for writing.
 """
 
@@ -28,6 +29,7 @@ from pathlib import Path
 import lmdb
 
 from graphwarden.analysis import defaults
+from graphwarden.analysis.build_id import analysis_build_id
 from graphwarden.analysis.checkpoints import checkpoint
 from graphwarden.analysis.model import Edge, Node
 from graphwarden.analysis.store.delta import CommitDelta
@@ -40,6 +42,7 @@ from graphwarden.analysis.store.records import (
 )
 from graphwarden.analysis.store.snapshot import Snapshot
 from graphwarden.analysis.store.tables import (
+    BUILD_KEY,
     FILES_GENERATION_KEY,
     REVISION_KEY,
     SCHEMA_KEY,
@@ -53,9 +56,9 @@ from graphwarden.analysis.store.writer import Batch, BatchWriter
 log = logging.getLogger(__name__)
 
 #: Bump when the record layout or key scheme changes (keys.py, records.py,
-#: tables.py), or when the front ends give other records for the same bytes
-#: (ids: 14 escapes id-path segments): old stores are then rebuilt instead of
-#: misread or mixed with new records.
+#: tables.py): old stores are then rebuilt instead of misread. Other records
+#: for the same bytes (a front end or a model changed) need no bump: the
+#: store also records the analysis build that made it (build_id.py).
 SCHEMA_VERSION = 14
 DEFAULT_STORE_DIR = defaults.STORE_DIR
 
@@ -141,19 +144,35 @@ class GraphStore:
         with self.env.begin(write=True) as txn:
             raw = txn.get(SCHEMA_KEY, db=meta)
             found = unpack(raw) if raw is not None else None
-            if found == SCHEMA_VERSION:
+            raw_build = txn.get(BUILD_KEY, db=meta)
+            build = unpack(raw_build) if raw_build is not None else None
+            if found == SCHEMA_VERSION and build == analysis_build_id():
                 return
             if found is not None:
-                log.warning(
-                    "graph store at %s has schema %s, this graphwarden needs %s: rebuilding it",
-                    self.path,
-                    found,
-                    SCHEMA_VERSION,
-                )
+                if found != SCHEMA_VERSION:
+                    log.warning(
+                        "graph store at %s has schema %s, this graphwarden needs %s: rebuilding it",
+                        self.path,
+                        found,
+                        SCHEMA_VERSION,
+                    )
+                else:
+                    log.warning(
+                        "graph store at %s was made by another build of graphwarden: rebuilding it",
+                        self.path,
+                    )
+                revision = read_counter(txn, meta, REVISION_KEY)
+                generation = read_counter(txn, meta, FILES_GENERATION_KEY)
                 for db in self.tables.all():
                     txn.drop(db, delete=False)
+                # Counters keep growing: nothing cached against an earlier
+                # revision (module maps, rule results) is taken for the new graph.
+                txn.put(REVISION_KEY, pack(revision + 1), db=meta)
+                txn.put(FILES_GENERATION_KEY, pack(generation + 1), db=meta)
+            else:
+                txn.put(REVISION_KEY, pack(0), db=meta)
             txn.put(SCHEMA_KEY, pack(SCHEMA_VERSION), db=meta)
-            txn.put(REVISION_KEY, pack(0), db=meta)
+            txn.put(BUILD_KEY, pack(analysis_build_id()), db=meta)
 
     # -- reading ----------------------------------------------------------------
 
@@ -270,6 +289,7 @@ class GraphStore:
             for db in self.tables.all():
                 txn.drop(db, delete=False)
             txn.put(SCHEMA_KEY, pack(SCHEMA_VERSION), db=meta)
+            txn.put(BUILD_KEY, pack(analysis_build_id()), db=meta)
             txn.put(REVISION_KEY, pack(revision + 1), db=meta)
             txn.put(FILES_GENERATION_KEY, pack(generation + 1), db=meta)
 

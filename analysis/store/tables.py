@@ -37,6 +37,8 @@ TABLE_NAMES = (
 
 # Keys of the `meta` table.
 SCHEMA_KEY = b"schema"
+#: The analysis build that made the records (build_id.py).
+BUILD_KEY = b"analysis_build"
 REVISION_KEY = b"revision"
 #: Bumped only when a file is added or removed (see Snapshot.files_generation).
 FILES_GENERATION_KEY = b"files_generation"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from graphwarden.analysis.build_id import code_digest
 from graphwarden.analysis.model import Edge, Node
 from graphwarden.analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context
 from graphwarden.analysis.store import graph_store as graph_store_module
@@ -228,6 +229,33 @@ def test_schema_mismatch_rebuilds_cleanly(tmp_path: Path, monkeypatch, caplog) -
         s.close()
 
 
+def test_a_store_made_by_another_build_is_rebuilt(tmp_path: Path, monkeypatch, caplog) -> None:
+    # An upgrade (or another commit of graphwarden) may make other records from
+    # the same bytes: its store must not be mixed with this build's records.
+    path = tmp_path / ".graphwarden"
+    s = GraphStore(path)
+    s.commit_batch("a.py", [node(A_F)], [])
+    before = s.revision
+    s.close()
+    s = GraphStore(path)  # the same build: kept
+    try:
+        with s.snapshot() as snap:
+            assert snap.counts()["nodes"] == 1
+    finally:
+        s.close()
+    monkeypatch.setattr(graph_store_module, "analysis_build_id", lambda: "another-build")
+    with caplog.at_level("WARNING"):
+        s = GraphStore(path)
+    try:
+        assert "made by another build of graphwarden: rebuilding it" in caplog.text
+        with s.snapshot() as snap:
+            assert snap.counts() == {"files": 0, "nodes": 0, "edges": 0}
+        # Revisions keep growing: nothing cached against the old graph is reused.
+        assert s.revision > before
+    finally:
+        s.close()
+
+
 def test_long_non_ascii_names_in_indexes(store: GraphStore) -> None:
     long_name = "é" * 150 + "x" * 100  # 400 bytes: index keys must not cut a character
     other = "é" * 150 + "y" * 100
@@ -332,3 +360,22 @@ def test_a_dead_readers_slot_is_freed_by_the_next_cycle(tmp_path: Path) -> None:
         assert reader.pid not in slots()
     finally:
         orch.close()
+
+
+def test_the_build_id_follows_the_code_and_the_parsers(tmp_path: Path) -> None:
+    code = tmp_path / "analysis"
+    (code / "languages").mkdir(parents=True)
+    (code / "languages" / "python.py").write_text("X = 1\n")
+    (code / "packs.toml").write_text("a = 1\n")
+    first = code_digest(code, ["0.1.0", "tree-sitter-python=0.25.0"])
+    assert code_digest(code, ["0.1.0", "tree-sitter-python=0.25.0"]) == first
+    # Bytecode written on import is not the code.
+    (code / "languages" / "__pycache__").mkdir()
+    (code / "languages" / "__pycache__" / "python.cpython-311.pyc").write_bytes(b"\0pyc")
+    assert code_digest(code, ["0.1.0", "tree-sitter-python=0.25.0"]) == first
+    (code / "languages" / "python.py").write_text("X = 2\n")
+    changed_code = code_digest(code, ["0.1.0", "tree-sitter-python=0.25.0"])
+    (code / "packs.toml").write_text("a = 2\n")
+    changed_pack = code_digest(code, ["0.1.0", "tree-sitter-python=0.25.0"])
+    changed_grammar = code_digest(code, ["0.1.0", "tree-sitter-python=0.25.1"])
+    assert len({first, changed_code, changed_pack, changed_grammar}) == 4
