@@ -2111,6 +2111,12 @@ class Interp:
             else:
                 self._update(obj_expr, env, lambda o: _add_elem(o, element(other)), 0)
             return EMPTY
+        if name == "set" and len(argv) == 2 and self.js:
+            # Map.set(key, value) (and URLSearchParams, Headers): a value under a key.
+            key1 = single_const(argv[0])
+            value1 = argv[1]
+            self._update(obj_expr, env, lambda o: _set_key(o, key1, value1), 0)
+            return EMPTY
         if name == "set" and len(argv) == 3 and not self.js:
             # ConfigParser.set(section, option, value): a value under two constant keys.
             k2 = (single_const(argv[0]), single_const(argv[1]))

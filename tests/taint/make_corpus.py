@@ -411,6 +411,10 @@ JS_SHAPES: dict[str, tuple[str, str]] = {
         "const bar = helpers.{other}(param);",
         "const bar = helpers.{sanitizer}(param);",
     ),
+    "map_keys": (
+        'const mp = new Map();\nmp.set("keyA", "a-value");\nmp.set("keyB", param);\nconst bar = mp.get("keyB");',
+        'const mp = new Map();\nmp.set("keyA", "a-value");\nmp.set("keyB", param);\nconst bar = mp.get("keyA");',
+    ),
     "destructuring": (
         "const { a: bar } = { a: param, b: 1 };",
         'const { b: bar } = { a: param, b: "fixed" };',
