@@ -1250,7 +1250,12 @@ class Interp:
         if op == ir.SUB:
             obj = self.expr(e[1], env, d)
             key = self.expr(e[2], env, d)
-            return subscript(obj, key)
+            item = subscript(obj, key)
+            if obj.qn is not None and item.qn is None and not obj.qn.startswith("?"):
+                # An item of a known object keeps a name models can match
+                # (`request.files["f"].save` is `flask.request.files[].save`).
+                item = item.replace(qn=f"{obj.qn}[]")
+            return item
         if op == ir.BIN:
             o = e[1]
             a = self.expr(e[2], env, d)

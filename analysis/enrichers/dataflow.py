@@ -163,6 +163,15 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
             classes = attrs["classes"]
             if isinstance(classes, list) and h.cls not in classes:
                 classes.append(h.cls)  # type: ignore[arg-type]  # an attrs list is typed AttrValue; this one holds class names only
+                labels = attrs.get("sinks")
+                first = attrs["sink"]
+                if labels is None and h.label != first and isinstance(first, str):
+                    # One call, two sink models (render_template_string: XSS and
+                    # template injection): each class keeps its own label.
+                    labels = [first] * (len(classes) - 1)
+                    attrs["sinks"] = labels
+                if isinstance(labels, list):
+                    labels.append(h.label)  # type: ignore[arg-type]  # labels, parallel to classes
     return [Edge(src, EdgeType.TAINT, dst, by_key[(src, dst)]) for src, dst in order]
 
 

@@ -30,6 +30,7 @@ from graphwarden.analysis.guarantees.results import (
 from graphwarden.analysis.guarantees.rules.base import CheckContext, CheckedRule, RuleState
 from graphwarden.analysis.guarantees.rules.config_tables import RuleTableReader
 from graphwarden.analysis.model import (
+    AttrValue,
     Edge,
     EdgeType,
     Node,
@@ -80,7 +81,7 @@ class TaintRule(CheckedRule):
         site = attrs.get("site")
         rng = _site_range(sink, site) if isinstance(site, int) else sink.range
         source = str_attr(attrs, "source") or "user data"
-        sink_label = str_attr(attrs, "sink") or sink.name
+        sink_label = _label_for(attrs, self.vuln.name) or sink.name
         info = self.info
         message = f"{self.vuln.title}: {source} reaches {sink_label}"
         path = str_list_attr(attrs, "path") or [edge.src]
@@ -204,3 +205,14 @@ def taint_rules(reader: RuleTableReader) -> list[CheckedRule]:
     from graphwarden.analysis.guarantees.rules.security_pack import security_rules
 
     return [*rules, *security_rules(reader, spec)]
+
+
+def _label_for(attrs: dict[str, AttrValue], cls: str) -> str | None:
+    """The sink's label for class `cls` (`sinks`, parallel to `classes`, when a call is
+    a sink of several models with different labels; else `sink`)."""
+    labels, classes = str_list_attr(attrs, "sinks"), str_list_attr(attrs, "classes")
+    if labels and classes and cls in classes:
+        i = classes.index(cls)
+        if i < len(labels):
+            return labels[i]
+    return str_attr(attrs, "sink")
