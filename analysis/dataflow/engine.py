@@ -1646,7 +1646,12 @@ class Interp:
                 continue
             if m.unless and any(self.condition(c, argv, kwv) for c in m.unless):
                 continue
-            if m.flag and not (
+            if m.flag.startswith("!"):
+                # `flag = "!name"`: not when the receiver carries the flag (a
+                # response whose content type was set to something not HTML).
+                if recv is not None and m.flag[1:] in recv.flags:
+                    continue
+            elif m.flag and not (
                 (recv is not None and m.flag in recv.flags)
                 or any(m.flag in a.flags for a in argv)
                 or any(m.flag in a.flags for a in kwv.values())

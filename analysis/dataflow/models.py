@@ -292,7 +292,8 @@ class SinkModel:
     when: tuple[Condition, ...] = ()
     unless: tuple[Condition, ...] = ()
     decorator: str = ""
-    #: The receiver or an argument must carry this flag (flags models set them).
+    #: The receiver or an argument must carry this flag (flags models set them);
+    #: `!name`: the receiver must not carry it.
     flag: str = ""
     #: An argument list `[shell, "-c", command]`: its program or shell command matters.
     list_command: bool = False
