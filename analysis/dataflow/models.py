@@ -756,6 +756,11 @@ def _compile(pattern: str) -> re.Pattern[str]:
     out = []
     for i, seg in enumerate(segs):
         last = i == len(segs) - 1
+        if i == 0 and seg in ("*", "**") and not last:
+            # Any receiver, a relative import's too (`.models.User.objects.raw`
+            # for `from .models import User`: its first segments are empty).
+            out.append(r"(?:[^.]*\.)*")
+            continue
         if seg == "**" or (i == 0 and seg == "*"):
             out.append(".*" if last else r"(?:[^.]+\.)*")
             continue
