@@ -7,8 +7,8 @@ repository at another commit) would be mixed with this build's: a fixed
 front end or a new taint model would reach only the files edited since.
 `SCHEMA_VERSION` catches layout changes someone remembered to bump; this
 catches every change: the digest covers the analysis package's sources and
-built-in packs, graphwarden's version, and the versions of tree-sitter and
-its grammars. A store built by another build is rebuilt
+built-in packs (graphwarden's version among them, in `__init__.py`), and
+the versions of tree-sitter and its grammars. A store built by another build is rebuilt
 (`GraphStore._check_schema`).
 
 Computed once per process (about 5 ms: some 250 files); `__pycache__` is
@@ -21,8 +21,6 @@ import hashlib
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-
-from graphwarden.analysis import __version__
 
 #: Distributions whose versions change what the front ends see.
 _PARSERS = ("tree-sitter", "tree-sitter-python", "tree-sitter-javascript", "tree-sitter-typescript")
@@ -38,7 +36,9 @@ def analysis_build_id() -> str:
             versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist}=-")
-    return code_digest(Path(__file__).resolve().parent, [__version__, *versions])
+    # graphwarden's version is in the sources (analysis/__init__.py): importing
+    # it here would make the store depend on the package that imports the store.
+    return code_digest(Path(__file__).resolve().parent, versions)
 
 
 def code_digest(root: Path, versions: list[str]) -> str:
