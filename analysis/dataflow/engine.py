@@ -117,6 +117,8 @@ MAX_DEPTH_GUARD = 8
 
 #: What a `!PATTERN` condition counts as an argument not given (its default).
 _ABSENT = frozenset({"None", "null", "undefined"})
+#: URL rule converters (Werkzeug, Bottle) whose values are numbers or UUIDs.
+_NUMBER_CONVERTERS = ("int", "float", "uuid")
 _MUTATORS_STORE = frozenset({"append", "add", "appendleft", "push", "unshift", "insert"})
 _MUTATORS_EXTEND = frozenset({"extend", "extendleft", "update", "concat"})
 _SHELLS = frozenset(
@@ -768,12 +770,24 @@ class Interp:
                     continue
                 if m.decorator and self.param_names and i == 0 and name in ("self", "cls"):
                     continue
+                if m.decorator and self._converted_to_number(name):
+                    continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
                 env[name] = current.replace(
                     taint=merge_taint(current.taint, {(origin, frozenset()): (pid,)})
                 )
                 break
+
+    def _converted_to_number(self, name: str) -> bool:
+        """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
+        a number or a UUID whatever the request says, so no source."""
+        marks = tuple(f"<{conv}:{name}>" for conv in _NUMBER_CONVERTERS)
+        return any(
+            mark in deco
+            for deco in self.world.decorators(self.file, self.func_id)
+            for mark in marks
+        )
 
     def _owner_id(self) -> str:
         path = self.fn.path
@@ -1139,7 +1153,15 @@ class Interp:
                     continue
                 if m.decorator and not self.world.decorated(self.file, self.func_id, m.decorator):
                     continue
-                self.sink_hits(m, deep_taint(val), self.func_id, site)
+                if m.own_taint:
+                    # The value itself, or a `(body, status)` tuple's body: a
+                    # dict returned is JSON, not the attacker's HTML.
+                    taint = val.taint
+                    if val.seq:
+                        taint = merge_taint(taint, val.seq[0].taint)
+                else:
+                    taint = deep_taint(val)
+                self.sink_hits(m, taint, self.func_id, site)
         self.ret = val if self.ret is None else join(self.ret, val)
 
     # -- assignment ------------------------------------------------------------------------
