@@ -1191,6 +1191,9 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site)
+            if op == ir.ATTR:
+                # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
+                self._store_sinks(obj.replace(qn=f"{obj.qn or '?'}.{key}"), val, site)
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
             return
         if op == ir.SEQ:
