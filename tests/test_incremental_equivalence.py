@@ -217,6 +217,11 @@ TS_STMTS = [
     "h();",
     "m0.obj.run();",
     "g(A);",
+    # DOM taint across files: the page's URL into a helper, out of one, into HTML.
+    "document.body.innerHTML = a;",
+    "f(location.hash);",
+    "document.write(g());",
+    "return location.search;",
 ]
 TS_METHOD_STMTS = [
     *TS_STMTS,
