@@ -1431,6 +1431,9 @@ class Interp:
             t = merge_taint(a.taint, b.taint)
         if op == "+" and (a.seq is not None and b.seq is not None):
             return Val(t if (a.taint or b.taint) else {}, c, seq=a.seq + b.seq)
+        if op == "/" and a.qn is not None and a.qn.startswith("pathlib."):
+            # `Path(base) / name` is a path still: file methods on it are sinks.
+            return Val(t, c, qn=a.qn)
         return Val(t, c)
 
     def attribute(self, obj: Val, name: str) -> Val:
