@@ -49,7 +49,6 @@ import asyncio
 import atexit
 import contextlib
 import ctypes
-import gc
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -68,6 +67,7 @@ from typing import Any
 
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.cycle.stats import CoverageGap, CycleStats, FileChange
+from graphwarden.analysis.gc_pause import tidy_heap
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.model import ParseError
 from graphwarden.analysis.scheduler import Outcome
@@ -79,9 +79,6 @@ log = logging.getLogger(__name__)
 MAX_DEATHS = 3
 #: Seconds between two progress messages of one stage (the last one always goes).
 PROGRESS_INTERVAL = 0.1
-#: Objects in the collector's oldest generation from which a worker, between
-#: two jobs, collects and freezes its heap (`_tidy_heap`).
-FREEZE_ABOVE = 50_000
 
 
 class WorkerDied(Exception):
@@ -578,7 +575,7 @@ class _Runner:
         # its processes keep hundreds of megabytes of caches while editing
         # needs none of them: let them go (the next big cycle starts new ones).
         orch.pool.close()
-        _tidy_heap()
+        tidy_heap()
 
     def _run(self, job_id: int, job: CycleRequest) -> CycleReport:
         orch = self.ws.orchestrator
@@ -643,31 +640,6 @@ class _Runner:
                     parse_errors[path] = list(found.parse_errors) if found is not None else []
             revision = snap.revision
         return WorkspaceResults(revision, violations, gaps, parse_errors, full, changed)
-
-
-def _tidy_heap() -> None:
-    """Collect and freeze the long-lived heap once it has grown, between jobs.
-
-    After an index the enrichers' caches hold hundreds of thousands of
-    objects; every full collection of the cycle collector then walks them
-    all, and one landing in an edit's cycle added a quarter of a second to
-    it (Django, loaded machine). Here, after the job's results are out, a
-    full collection runs (finding cyclic garbage among earlier frozen objects
-    too) and what survives is frozen: later collections walk only what is
-    newer. Only when the oldest generation holds `FREEZE_ABOVE` objects, so
-    typing, whose cycles keep little, never pays for it.
-    """
-    if len(gc.get_objects(generation=2)) < FREEZE_ABOVE:
-        return
-    t0 = time.perf_counter()
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    log.debug(
-        "heap collected and frozen (%d objects) in %.0f ms",
-        gc.get_freeze_count(),
-        (time.perf_counter() - t0) * 1000,
-    )
 
 
 def _stages(stats: CycleStats) -> str:

@@ -1,4 +1,4 @@
-"""The cyclic garbage collector paused around one file's work.
+"""The cyclic garbage collector: paused around one file's work, and the long-lived heap frozen.
 
 Analysing a file (its syntax tree, nodes, edges, data-flow IR) or enriching
 one allocates many objects that live until the file is done and then die
@@ -15,8 +15,16 @@ stays bounded by one file's work.
 from __future__ import annotations
 
 import gc
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+log = logging.getLogger(__name__)
+
+#: Objects in the collector's oldest generation from which `tidy_heap`
+#: collects and freezes (below, a full collection is cheap anyway).
+FREEZE_ABOVE = 50_000
 
 
 @contextmanager
@@ -29,3 +37,30 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def tidy_heap() -> None:
+    """Collect and freeze the long-lived heap once it has grown, at a quiet moment.
+
+    A long-lived process (the cycle worker after an index, the language
+    server with its decoded-node caches) holds hundreds of thousands of
+    objects; every full collection walks them all: 15-40 ms in the server
+    on Django, 250 ms in a worker on a loaded machine, landing in whatever
+    request or cycle runs then. Called between jobs (after results are
+    out), this runs one full collection (finding cyclic garbage among
+    earlier frozen objects too) and freezes what survives: later
+    collections walk only what is newer. Frozen objects are still freed by
+    reference counting. Only when the oldest generation holds
+    `FREEZE_ABOVE` objects, so typing, whose cycles keep little, never pays.
+    """
+    if len(gc.get_objects(generation=2)) < FREEZE_ABOVE:
+        return
+    t0 = time.perf_counter()
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    log.debug(
+        "heap collected and frozen (%d objects) in %.0f ms",
+        gc.get_freeze_count(),
+        (time.perf_counter() - t0) * 1000,
+    )
