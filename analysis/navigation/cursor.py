@@ -27,6 +27,9 @@ _nodes_cache: LRUCache[tuple[int, str, str], tuple[OpenEnvironment, list[Node]]]
     maxsize=64
 )
 _nodes_lock = threading.Lock()
+#: Entries being decoded, and how long a second asker waits for one.
+_decoding: dict[tuple[int, str, str], threading.Event] = {}
+_DECODE_WAIT_S = 2.0
 
 
 def file_nodes(snap: Snapshot, file: str) -> list[Node]:
@@ -47,11 +50,30 @@ def file_nodes(snap: Snapshot, file: str) -> list[Node]:
     key = (id(snap.store), file, rec.content_hash)
     with _nodes_lock:
         hit = _nodes_cache.get(key)
-    if hit is not None:
-        return hit[1]
-    nodes = snap.context_nodes(file)
-    with _nodes_lock:
-        _nodes_cache[key] = (snap.store, nodes)
+        if hit is not None:
+            return hit[1]
+        running = _decoding.get(key)
+        if running is None:
+            running = _decoding[key] = threading.Event()
+            mine = True
+        else:
+            mine = False
+    if not mine:
+        # Another thread (the warmer, when a revision lands) is decoding this
+        # very entry: wait for it rather than decode it again beside it, two
+        # threads taking turns at the interpreter lock.
+        running.wait(_DECODE_WAIT_S)
+        with _nodes_lock:
+            hit = _nodes_cache.get(key)
+        return hit[1] if hit is not None else snap.context_nodes(file)
+    try:
+        nodes = snap.context_nodes(file)
+        with _nodes_lock:
+            _nodes_cache[key] = (snap.store, nodes)
+    finally:
+        with _nodes_lock:
+            _decoding.pop(key, None)
+        running.set()
     return nodes
 
 
