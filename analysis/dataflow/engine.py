@@ -1191,9 +1191,12 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site)
-            if op == ir.ATTR:
+            attr_sinks = self.matcher.attribute_sinks
+            if op == ir.ATTR and (attr_sinks.by_last or attr_sinks.other):
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
-                self._store_sinks(obj.replace(qn=f"{obj.qn or '?'}.{key}"), val, site)
+                attr_qn = f"{obj.qn or '?'}.{key}"
+                for m in attr_sinks.find(attr_qn, self.ff.language):
+                    self.sink_hits(m, deep_taint(val), self.site_node, site)
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
             return
         if op == ir.SEQ:

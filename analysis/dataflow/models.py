@@ -287,7 +287,10 @@ class SourceModel:
 class SinkModel:
     pattern: str
     cls: str
-    kind: str  # call | return | store
+    #: call | return | store (a store into the object the pattern names:
+    #: `session["k"] = v`) | attribute (an assignment to the attribute the
+    #: pattern names: `el.innerHTML = v`)
+    kind: str
     args: tuple[str, ...]
     label: str
     when: tuple[Condition, ...] = ()
@@ -481,7 +484,7 @@ class _Reader:
                     else "'class' must name a vulnerability class",
                 )
                 return
-            kind = strs.choice("kind", ("call", "return", "store"), "call")
+            kind = strs.choice("kind", ("call", "return", "store", "attribute"), "call")
             args = strs.list("args")
             when, unless = strs.conditions("when"), strs.conditions("unless")
             decorator, flag = strs.text("decorator"), strs.text("flag")
@@ -826,6 +829,7 @@ class Matcher:
     call_sinks: _Index
     return_sinks: list[SinkModel]
     store_sinks: _Index
+    attribute_sinks: _Index
     sanitizers: _Index
     guards: _Index
     propagators: _Index
@@ -871,6 +875,7 @@ class Matcher:
             _Index([s for s in enabled_sinks if s.kind == "call"]),
             [s for s in enabled_sinks if s.kind == "return"],
             _Index([s for s in enabled_sinks if s.kind == "store"]),
+            _Index([s for s in enabled_sinks if s.kind == "attribute"]),
             _Index([s for s in spec.sanitizers if s.kind == "call"]),
             _Index([s for s in spec.sanitizers if s.kind == "guard"]),
             _Index(spec.propagators),
