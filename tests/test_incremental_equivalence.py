@@ -96,6 +96,12 @@ PY_STMTS = [
     "if v.startswith('/') and not v.startswith('//'): os.system(v)",
     "m0.check(v)",
     "if m1.plain(v): os.system(v)",
+    # a check's result kept in a name, tested later (or the name rebound between)
+    "ok = m1.plain(v)",
+    "os.system(v if ok else 'x')",
+    "ok = True",
+    # `%` with a tuple: the parts in order
+    "os.system('%s -l %s' % (v, 'x'))",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,

@@ -43,6 +43,7 @@ them would turn its private invariants into an API.
 from __future__ import annotations
 
 import fnmatch
+import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -117,6 +118,8 @@ MAX_DEPTH_GUARD = 8
 
 #: What a `!PATTERN` condition counts as an argument not given (its default).
 _ABSENT = frozenset({"None", "null", "undefined"})
+#: Stored tests (`ok = check(u)`) kept per body at most.
+_MAX_STORED_TESTS = 64
 #: URL rule converters (Werkzeug, Bottle) whose values are numbers or UUIDs.
 _NUMBER_CONVERTERS = ("int", "float", "uuid")
 _MUTATORS_STORE = frozenset({"append", "add", "appendleft", "push", "unshift", "insert"})
@@ -678,6 +681,10 @@ class Interp:
         self.return_checks: list[tuple[Any, Val, Env]] = []
         #: Calls of check functions met: call id -> variable -> value (true, false).
         self.call_checks: dict[str, tuple[dict[str, Val], dict[str, Val]]] = {}
+        #: `ok = check(u)`: name -> (the call, the value assigned, the values of the
+        #: call's name arguments then): `if ok:` proves what `if check(u):` would,
+        #: while both are still those very values.
+        self.stored_tests: dict[str, tuple[list[Any], Val, dict[str, Val]]] = {}
         self.hits: list[Hit] = parent.hits if parent is not None else []
         self.tainted: dict[str, tuple[str, tuple[str, ...]]] = (
             parent.tainted if parent is not None else {}
@@ -756,6 +763,8 @@ class Interp:
                     continue
                 if m.name and m.name != name:
                     continue
+                if m.base and not self._method_of_class_based_on(m.base):
+                    continue
                 if m.decorator and not (
                     self.fn.kind != "LAMBDA"
                     and self.world.decorated(self.file, self.func_id, m.decorator)
@@ -778,6 +787,16 @@ class Interp:
                     taint=merge_taint(current.taint, {(origin, frozenset()): (pid,)})
                 )
                 break
+
+    def _method_of_class_based_on(self, patterns: str) -> bool:
+        """Whether this body is a method of a class with a base matching `patterns`."""
+        if self.fn.kind != "METHOD" or "." not in self.fn.path:
+            return False
+        cls = definition_id(self.file, NodeType.CLASS, self.fn.path.rsplit(".", 1)[0])
+        node = self.world.file_summary(self.file).by_id.get(cls)
+        bases = (str_list_attr(node.attrs, "bases") or []) if node is not None else []
+        alts = patterns.split("|")
+        return any(text_matches(p, b) for b in bases for p in alts)
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
@@ -841,6 +860,7 @@ class Interp:
         if op == ir.ASSIGN:
             val = self.expr(s[2], env, 0)
             self.assign(s[1], val, env, s[3] if len(s) > 3 else -1)
+            self._store_test(s[1], s[2], env)
             return env
         if op == ir.EXPR:
             self.expr(s[1], env, 0)
@@ -917,7 +937,12 @@ class Interp:
             self._facts(test[2], {}, false_env, depth + 1)
             self._facts(test[3], {}, false_env, depth + 1)
             self._either(test[2], test[3], true_env, holds=True, depth=depth)
-        elif op == ir.NAME and test[1] in false_env:
+        elif op == ir.NAME and test[1] in self.stored_tests and test[1] in true_env:
+            # `ok = check(u)` ... `if ok:` (or `u if ok else ""`).
+            call, assigned, args = self.stored_tests[test[1]]
+            if true_env[test[1]] is assigned and all(true_env.get(n) is v for n, v in args.items()):
+                self._facts(call, true_env, false_env, depth + 1)
+        if op == ir.NAME and test[1] in false_env:
             # `if not x: ...` / `if x` false: x is empty, so it carries no data (and of
             # its constants, only the falsy ones remain).
             known = false_env[test[1]].consts
@@ -944,6 +969,20 @@ class Interp:
         elif op == ir.ATTR:
             # `if urlparse(u).netloc:` false: no host of its own.
             self._netloc_check(test, false_env)
+
+    def _store_test(self, target: Any, value: Any, env: Env) -> None:
+        """Keep `name = call(...)` for a later `if name:` (see `stored_tests`)."""
+        if not (isinstance(target, list) and target[0] == ir.NAME):
+            return
+        name = target[1]
+        self.stored_tests.pop(name, None)
+        if not (isinstance(value, list) and value and value[0] == ir.CALL) or name not in env:
+            return
+        args = [a for a in value[3] if isinstance(a, list) and a and a[0] == ir.NAME]
+        args += [v for _, v in value[4] if isinstance(v, list) and v and v[0] == ir.NAME]
+        if not args or len(self.stored_tests) >= _MAX_STORED_TESTS:
+            return
+        self.stored_tests[name] = (value, env[name], {a[1]: env[a[1]] for a in args if a[1] in env})
 
     def _either(self, a: Any, b: Any, env: Env, holds: bool, depth: int) -> None:
         """`env` where `a` or `b` is `holds` (at least one): what each proves, joined."""
@@ -1312,26 +1351,9 @@ class Interp:
             return Val(a.taint, c)
         if op == ir.JOIN:
             parts = [self.expr(p, env, d) for p in e[1]]
-            joined: Taint = {}
-            # The text so far, while it is one constant; then whether it fixed a URL's host.
-            text: str | None = ""
-            fixed = False
-            for p in parts:
-                pt = deep_taint(p)
-                if pt and fixed:
-                    pt = sanitize(pt, url_prefix.URL_CLASSES)
-                joined = merge_taint(joined, pt)
-                if not fixed:
-                    one = single_const(p)
-                    if text is not None and isinstance(one, str):
-                        text += one
-                        fixed = url_prefix.constant_fixes_host(text)
-                    else:
-                        # A part the code computes (`{settings.DOMAIN}`) fixes the host as
-                        # `fixes_host` says; the attacker's part starts no safe text.
-                        fixed = url_prefix.fixes_host(p)
-                        text = None
-            return Val(joined, consts.join_strings((p.consts for p in parts), self.js))
+            return Val(
+                _joined_taint(parts), consts.join_strings((p.consts for p in parts), self.js)
+            )
         if op == ir.COND:
             tv = self.expr(e[1], env, d)
             truth = consts.truth(tv.consts, self.js)
@@ -1339,6 +1361,12 @@ class Interp:
                 return self.expr(e[2], env, d)
             if truth is False:
                 return self.expr(e[3], env, d)
+            then_env, else_env = self.guard(e[1], dict(env), dict(env))
+            if any(then_env.get(k) is not v for k, v in env.items()) or any(
+                else_env.get(k) is not v for k, v in env.items()
+            ):
+                # `u if is_safe(u) else ""`: each side sees what the test proves.
+                return join(self.expr(e[2], then_env, d), self.expr(e[3], else_env, d))
             return join(self.expr(e[2], env, d), self.expr(e[3], env, d))
         if op == ir.SEQ:
             items = []
@@ -1423,6 +1451,11 @@ class Interp:
             ):
                 # `["git", "log"] + args`: the program stays known, the rest is not.
                 return with_tail(a, head, element(b))
+        if op == "%" and not self.js and b.seq is not None:
+            # `"%s?next=%s" % (url, target)`: the parts in order, as an f-string's.
+            parts = _format_parts(a, b.seq)
+            if parts is not None:
+                return Val(_joined_taint(parts), c)
         if op in ("+", "%", "*", "@"):
             tb = deep_taint(b)
             if tb and op in ("+", "%"):
@@ -1458,6 +1491,9 @@ class Interp:
 
     def attribute_source(self, v: Val, qn: str) -> Val:
         for m in self.matcher.attr_sources.find(qn, self.ff.language):
+            if m.qn:
+                # What the attribute is (a view's `self.request`), not data.
+                return v.replace(qn=m.qn)
             origin = f"S|{m.label}|{qn}|"
             return v.replace(taint=merge_taint(v.taint, {(origin, frozenset()): ()}))
         return v
@@ -2442,6 +2478,59 @@ def _set_key(o: Val, key: Any, val: Val) -> Val:
     fields = dict(o.fields or {})
     fields[key] = val
     return o.replace(fields=fields)
+
+
+def _joined_taint(parts: list[Val]) -> Taint:
+    """The taint of text built from `parts` in order: data after a start that fixes
+    a URL's host (`url_prefix.py`) is safe for the URL classes."""
+    joined: Taint = {}
+    # The text so far, while it is one constant; then whether it fixed a URL's host.
+    text: str | None = ""
+    fixed = False
+    for p in parts:
+        pt = deep_taint(p)
+        if pt and fixed:
+            pt = sanitize(pt, url_prefix.URL_CLASSES)
+        joined = merge_taint(joined, pt)
+        if not fixed:
+            one = single_const(p)
+            if text is not None and isinstance(one, str):
+                text += one
+                fixed = url_prefix.constant_fixes_host(text)
+            else:
+                # A part the code computes (`{settings.DOMAIN}`) fixes the host as
+                # `fixes_host` says; the attacker's part starts no safe text.
+                fixed = url_prefix.fixes_host(p)
+                text = None
+    return joined
+
+
+#: A `%` directive (`%s`, `%-5d`, `%(name)s` is not handled: a dict is no tuple).
+_PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+
+
+def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:
+    """`template % values` as its parts in order (None: not one constant template
+    with exactly one directive per value)."""
+    text = single_const(template)
+    if not isinstance(text, str) or deep_taint(template):
+        return None
+    parts: list[Val] = []
+    at = 0
+    i = 0
+    for m in _PERCENT.finditer(text):
+        if m.group() == "%%":
+            continue
+        if i >= len(values):
+            return None
+        parts.append(const_val(text[at : m.start()].replace("%%", "%")))
+        parts.append(values[i])
+        i += 1
+        at = m.end()
+    if i != len(values):
+        return None
+    parts.append(const_val(text[at:].replace("%%", "%")))
+    return parts
 
 
 def get_key(o: Val, key: Any) -> Val:

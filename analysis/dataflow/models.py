@@ -232,6 +232,7 @@ _SOURCE_KEYS = {
     "language",
     "args",
     "threat",
+    "base",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -275,12 +276,16 @@ class SourceModel:
     #: Parameter sources: the parameter's name and / or its function's decorator.
     name: str = ""
     decorator: str = ""
-    #: Parameter sources: give the parameter this qualified name instead of taint.
+    #: Parameter and attribute sources: give the value this qualified name
+    #: instead of taint (Django's `request` is `HttpRequest`).
     qn: str = ""
     #: Call sources: only these arguments' values are the data (empty: the result).
     args: tuple[str, ...] = ()
     #: "remote" (request data) or "local" (argv, environment, stdin, files).
     threat: str = "remote"
+    #: Parameter sources: only in methods of a class with a base matching this
+    #: (`*View`: Django's class-based views, whose `self` holds the request).
+    base: str = ""
 
 
 @dataclass(frozen=True)
@@ -459,8 +464,8 @@ class _Reader:
             if kind is None or threat is None:
                 return
             name, decorator, qn = strs.text("name"), strs.text("decorator"), strs.text("qn")
-            args = strs.list("args")
-            if name is None or decorator is None or qn is None or args is None:
+            args, base = strs.list("args"), strs.text("base")
+            if name is None or decorator is None or qn is None or args is None or base is None:
                 return
             if kind == "parameter" and not (name or decorator):
                 err("", "a parameter source needs 'name' or 'decorator'")
@@ -471,7 +476,7 @@ class _Reader:
             label = strs.text("label") or pattern or name or decorator
             self.spec.sources.append(
                 SourceModel(
-                    pattern, kind, label, language, name, decorator, qn, tuple(args), threat
+                    pattern, kind, label, language, name, decorator, qn, tuple(args), threat, base
                 )
             )
         elif section == "sinks":
