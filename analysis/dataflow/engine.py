@@ -250,7 +250,8 @@ class World:
             frozenset(),
             {},
         )
-        self._decorated: dict[tuple[str, str], bool] = {}
+        #: (node id, attribute, patterns) -> whether a decorator / base matches.
+        self._decorated: dict[tuple[str, str, str], bool] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: Unfinished summaries a computation read (recursion): not memoised then.
         self._hit_busy: set[tuple[str, Any]] = set()
@@ -430,16 +431,27 @@ class World:
         return False
 
     def decorators(self, file: str, func_id: str) -> list[str]:
-        node = self.file_summary(file).by_id.get(func_id)
-        return (str_list_attr(node.attrs, "decorators") or []) if node is not None else []
+        return self._texts(file, func_id, "decorators")
 
     def decorated(self, file: str, func_id: str, patterns: str) -> bool:
-        key = (func_id, patterns)
-        got = self._decorated.get(key)
+        """Whether a decorator of `func_id` matches one of `patterns` (`a|b`)."""
+        return self._any_text_matches(file, func_id, "decorators", patterns)
+
+    def based_on(self, file: str, class_id: str, patterns: str) -> bool:
+        """Whether a base of `class_id` (as written) matches one of `patterns` (`a|b`)."""
+        return self._any_text_matches(file, class_id, "bases", patterns)
+
+    def _texts(self, file: str, node_id: str, key: str) -> list[str]:
+        node = self.file_summary(file).by_id.get(node_id)
+        return (str_list_attr(node.attrs, key) or []) if node is not None else []
+
+    def _any_text_matches(self, file: str, node_id: str, key: str, patterns: str) -> bool:
+        memo = (node_id, key, patterns)
+        got = self._decorated.get(memo)
         if got is None:
-            decos = self.decorators(file, func_id)
             alts = patterns.split("|")
-            got = self._decorated[key] = any(text_matches(p, d) for d in decos for p in alts)
+            texts = self._texts(file, node_id, key)
+            got = self._decorated[memo] = any(text_matches(p, t) for t in texts for p in alts)
         return got
 
     # -- summaries --------------------------------------------------------------------
@@ -793,10 +805,7 @@ class Interp:
         if self.fn.kind != "METHOD" or "." not in self.fn.path:
             return False
         cls = definition_id(self.file, NodeType.CLASS, self.fn.path.rsplit(".", 1)[0])
-        node = self.world.file_summary(self.file).by_id.get(cls)
-        bases = (str_list_attr(node.attrs, "bases") or []) if node is not None else []
-        alts = patterns.split("|")
-        return any(text_matches(p, b) for b in bases for p in alts)
+        return self.world.based_on(self.file, cls, patterns)
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
@@ -1231,7 +1240,7 @@ class Interp:
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site)
             attr_sinks = self.matcher.attribute_sinks
-            if op == ir.ATTR and (attr_sinks.by_last or attr_sinks.other):
+            if op == ir.ATTR and attr_sinks:
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
                 attr_qn = f"{obj.qn or '?'}.{key}"
                 for m in attr_sinks.find(attr_qn, self.ff.language):

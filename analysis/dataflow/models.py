@@ -802,6 +802,10 @@ class _Index:
             else:
                 self.by_last.setdefault(last, []).append(entry)
 
+    def __bool__(self) -> bool:
+        """Whether the index holds any model (a caller may skip building names)."""
+        return bool(self.by_last or self.other)
+
     def find(self, qn: str, language: str) -> list[Any]:
         key = (qn, language)
         got = self._memo.get(key)

@@ -135,8 +135,12 @@ def matcher_key(spec: TaintSpec) -> str:
 
 
 def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
+    """One TAINT edge per (first hop in this file, sink): its classes, and each
+    class's sink label (`sinks`, parallel to `classes`, only when they differ:
+    render_template_string is XSS and template injection)."""
     by_key: dict[tuple[str, str], dict[str, AttrValue]] = {}
-    order: list[tuple[str, str]] = []
+    classes_of: dict[tuple[str, str], list[str]] = {}
+    labels_of: dict[tuple[str, str], list[str]] = {}
     for h in hits:
         label, qn, node = origin_parts(h.origin)
         path = [x for x in h.hops if x]
@@ -146,10 +150,10 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
         if src is None:
             continue
         key = (src, h.sink)
-        attrs = by_key.get(key)
-        if attrs is None:
-            attrs = {
-                "classes": [h.cls],
+        if key not in by_key:
+            classes_of[key], labels_of[key] = [h.cls], [h.label]
+            attrs: dict[str, AttrValue] = {
+                "classes": classes_of[key],
                 "path": path,
                 "source": label or qn,
                 "sink": h.label,
@@ -158,21 +162,15 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
             if h.site >= 0:
                 attrs["site"] = h.site
             by_key[key] = attrs
-            order.append(key)
-        else:
-            classes = attrs["classes"]
-            if isinstance(classes, list) and h.cls not in classes:
-                classes.append(h.cls)  # type: ignore[arg-type]  # an attrs list is typed AttrValue; this one holds class names only
-                labels = attrs.get("sinks")
-                first = attrs["sink"]
-                if labels is None and h.label != first and isinstance(first, str):
-                    # One call, two sink models (render_template_string: XSS and
-                    # template injection): each class keeps its own label.
-                    labels = [first] * (len(classes) - 1)
-                    attrs["sinks"] = labels
-                if isinstance(labels, list):
-                    labels.append(h.label)  # type: ignore[arg-type]  # labels, parallel to classes
-    return [Edge(src, EdgeType.TAINT, dst, by_key[(src, dst)]) for src, dst in order]
+        elif h.cls not in classes_of[key]:
+            classes_of[key].append(h.cls)
+            labels_of[key].append(h.label)
+    edges = []
+    for key, attrs in by_key.items():
+        if len(set(labels_of[key])) > 1:
+            attrs["sinks"] = labels_of[key]
+        edges.append(Edge(key[0], EdgeType.TAINT, key[1], attrs))
+    return edges
 
 
 def _argument_flows(world: Any, file: str) -> list[Edge]:
