@@ -113,8 +113,10 @@ PY_METHOD_STMTS = [
     "self.typed: A = None",
     "self.typed.stop()",
     "self.field.run()",
+    "os.system(self.request.GET['c'])",
 ]
-PY_BASES = ["", "A", "B", "m0.A", "m1.B", "object"]
+#: "View": a class-based view, whose methods read `self.request` as the request.
+PY_BASES = ["", "A", "B", "m0.A", "m1.B", "object", "View"]
 #: Declared types: parameters, returns and class-level fields.
 PY_PARAMS = ["", "a", "a, b", "a: A", "a: 'B'", "a: A | None", "a: m0.A"]
 PY_RETURNS = ["", " -> A", " -> 'B'", " -> m1.B"]
@@ -146,6 +148,11 @@ PY_BLOCKS = [
     "def check(a):\n    if not a.isalnum():\n        raise ValueError(a)",
     "def plain(a):\n    return a.isdigit()",
     "def plain(a):\n    return True",
+    # a class-based view, and Flask views whose URL variables are (or, converted
+    # to a number, are not) sources: a base or a decorator decides
+    "class V(View):\n    def run(self):\n        os.system(self.request.GET['c'])",
+    "@app.route('/<x>')\ndef view(x):\n    os.system(x)",
+    "@app.route('/<int:x>')\ndef view(x):\n    os.system(x)",
 ]
 
 
@@ -228,6 +235,7 @@ TS_STMTS = [
     "f(location.hash);",
     "document.write(g());",
     "return location.search;",
+    "const mp = new Map(); mp.set('k', a); document.write(mp.get('k'));",
 ]
 TS_METHOD_STMTS = [
     *TS_STMTS,
