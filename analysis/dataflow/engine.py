@@ -768,8 +768,12 @@ class Interp:
         if self.fn.kind == "MODULE" or not self.fn.params:
             return
         lang = self.ff.language
-        for i, (raw, _kind) in enumerate(self.fn.params):
+        for i, entry in enumerate(self.fn.params):
+            raw = entry[0]
             name = raw.lstrip("*")
+            # A route parameter declared a number (`item_id: int`) is converted
+            # by the framework, which answers 422 to anything else.
+            scalar = len(entry) > 2 and entry[2] == ir.P_SCALAR
             for m in self.matcher.param_sources:
                 if m.language not in ("any", lang):
                     continue
@@ -791,7 +795,7 @@ class Interp:
                     continue
                 if m.decorator and self.param_names and i == 0 and name in ("self", "cls"):
                     continue
-                if m.decorator and self._converted_to_number(name):
+                if m.decorator and (scalar or self._converted_to_number(name)):
                     continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
@@ -1355,7 +1359,8 @@ class Interp:
         if op == ir.UN:
             a = self.expr(e[2], env, d)
             c = consts.unop(e[1], a.consts, self.js)
-            if e[1] in ("not", "!", "typeof", "void", "delete"):
+            if e[1] in ("not", "!", "typeof", "void", "delete", "-", "+", "~"):
+                # `-x`, `+x`, `~x` are numbers (or raise): no text of the data.
                 return Val(consts=c)
             return Val(a.taint, c)
         if op == ir.JOIN:
@@ -1448,7 +1453,7 @@ class Interp:
 
     def binop(self, op: str, a: Val, b: Val) -> Val:
         c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
-        if op in _COMPARISONS:
+        if op in _COMPARISONS or self._numeric(op, a, b):
             return Val(consts=c)
         if op == "+" and not self.js:
             head = list_head(a)
@@ -1481,6 +1486,15 @@ class Interp:
             return Val(t, c, qn=a.qn)
         return Val(t, c)
 
+    def _numeric(self, op: str, a: Val, b: Val) -> bool:
+        """Whether `a op b` is a number (or raises): it carries no text of the data.
+        JavaScript's arithmetic and bitwise operators other than `+` always give
+        numbers; Python's `x + 1`, `x - 1`, `x / 2` do too, as a string, a list
+        or a set there raises (`*` repeats text and `%` formats it, so not those)."""
+        if self.js:
+            return op in _JS_NUMERIC_OPS
+        return op in _PY_NUMERIC_OPS and (_is_number(a) or _is_number(b))
+
     def attribute(self, obj: Val, name: str) -> Val:
         qn = f"{obj.qn}.{name}" if obj.qn is not None else None
         inner = (obj.fields or {}).get(name)
@@ -1495,7 +1509,8 @@ class Interp:
         if out.taint:
             # A property that holds no text of the data (`s.length`).
             for m in self.matcher.sanitizers.find(qn or f"?.{name}", self.ff.language):
-                out = sanitize_val(out, m.classes)
+                if not m.when:  # conditions are on a call's arguments
+                    out = sanitize_val(out, m.classes)
         return out
 
     def attribute_source(self, v: Val, qn: str) -> Val:
@@ -1659,6 +1674,8 @@ class Interp:
             # As for sinks: a wildcard model (`*.find`, a string's method) does not
             # name a function the workspace defines.
             if target is not None and m.pattern.startswith("*"):
+                continue
+            if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
             result = sanitize_val(result, m.classes)
         if target is not None and not self.js:
@@ -2384,6 +2401,17 @@ _FOLDABLE = frozenset(
         ">>",
     }
 )
+_JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
+_PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})
+
+
+def _is_number(v: Val) -> bool:
+    """A constant that is a number (and only numbers)."""
+    return bool(v.consts) and all(
+        isinstance(x, int | float) and not isinstance(x, bool) for x in v.consts or ()
+    )
+
+
 _COMPARISONS = frozenset(
     {"==", "!=", "===", "!==", "<", "<=", ">", ">=", "in", "notin", "is", "isnot", "instanceof"}
 )

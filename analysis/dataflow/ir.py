@@ -104,6 +104,45 @@ P_POSITIONAL = 0
 P_VARARGS = 1
 P_KWARGS = 2
 P_KEYWORD = 3
+#: A parameter entry is [name, kind] or [name, kind, P_SCALAR]: declared a number,
+#: a boolean, a UUID or a date, which a framework converts (FastAPI's
+#: `item_id: int` is a number whatever the request says).
+P_SCALAR = 1
+#: Annotations (as `type_text.erase_py` leaves them) that declare such a value.
+SCALAR_ANNOTATIONS = frozenset(
+    {
+        "int",
+        "float",
+        "bool",
+        "complex",
+        "Decimal",
+        "decimal.Decimal",
+        "UUID",
+        "uuid.UUID",
+        "UUID1",
+        "UUID4",
+        "datetime",
+        "datetime.datetime",
+        "date",
+        "datetime.date",
+        "time",
+        "datetime.time",
+        "timedelta",
+        "datetime.timedelta",
+        "PositiveInt",
+        "NegativeInt",
+        "NonNegativeInt",
+        "NonPositiveInt",
+        "PositiveFloat",
+        "NegativeFloat",
+        "NonNegativeFloat",
+        "StrictInt",
+        "StrictFloat",
+        "StrictBool",
+        "pydantic.PositiveInt",
+        "pydantic.StrictInt",
+    }
+)
 
 #: The constant OPAQUE expression (shared: never mutated).
 UNKNOWN: list[Any] = [OPAQUE]

@@ -251,7 +251,7 @@ _SINK_KEYS = {
     "own_taint",
     "language",
 }
-_SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "language"}
+_SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
 _PROPAGATOR_KEYS = {"pattern", "from", "to", "language"}
 _FLAG_KEYS = {"pattern", "flag", "when", "to", "language"}
 _CLASS_KEYS = {"enabled", "severity"}
@@ -320,6 +320,8 @@ class SanitizerModel:
     kind: str  # call | guard
     args: tuple[str, ...] = ("0",)
     language: str = "any"
+    #: A call sanitizes only when these hold (`request.args.get(k, type=int)`).
+    when: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -519,7 +521,11 @@ class _Reader:
             classes = strs.list("classes")
             kind = strs.choice("kind", ("call", "guard"), "call")
             args = strs.list("args")
-            if classes is None or kind is None or args is None:
+            when = strs.conditions("when")
+            if classes is None or kind is None or args is None or when is None:
+                return
+            if when and kind == "guard":
+                err("when", "'when' is for call sanitizers; a guard's test decides itself")
                 return
             for c in classes:
                 if c not in CLASSES:
@@ -532,6 +538,7 @@ class _Reader:
                     kind,
                     tuple(args or ["0"]),
                     language,
+                    when,
                 )
             )
         elif section == "propagators":

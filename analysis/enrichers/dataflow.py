@@ -147,6 +147,11 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
         if h.site < 0 and (not path or path[-1] != h.sink):
             path.append(h.sink)
         src = next((x for x in path if file_of_id(x) == file), None)
+        if src is None and not path and file_of_id(h.sink) == file:
+            # The source is read in the sink's own statement (`return
+            # request.args["v"]`, `session["u"] = request.form["v"]`): an
+            # attribute read has no node of its own, so the sink's site stands for it.
+            src = h.sink
         if src is None:
             continue
         key = (src, h.sink)
@@ -157,7 +162,7 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
                 "path": path,
                 "source": label or qn,
                 "sink": h.label,
-                "origin": node or path[0],
+                "origin": node or (path[0] if path else h.sink),
             }
             if h.site >= 0:
                 attrs["site"] = h.site

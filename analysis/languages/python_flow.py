@@ -52,6 +52,7 @@ from graphwarden.analysis.languages.flow_common import (
     fold,
     has_call,
 )
+from graphwarden.analysis.languages.type_text import erase_py
 from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
 
 #: The grammar's field ids (a field looked up by id, not by name: no string search).
@@ -195,7 +196,15 @@ class FlowCollector(FlowBuilder):
                 continue
             if not name:
                 continue
-            out.append([name, kind])
+            entry: list[Any] = [name, kind]
+            if t in ("typed_parameter", "typed_default_parameter") and kind in (
+                ir.P_POSITIONAL,
+                ir.P_KEYWORD,
+            ):
+                ann = p.child_by_field_name("type")
+                if ann is not None and erase_py(self._text(ann)) in ir.SCALAR_ANNOTATIONS:
+                    entry.append(ir.P_SCALAR)
+            out.append(entry)
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
 

@@ -136,7 +136,10 @@ def hop_locations(
         rng = _hop_range(node)
         if i == last and site is not None and node.type in (NodeType.FUNCTION, NodeType.METHOD):
             rng = _site_range(node, site)
-        if i == 0:
+        if i == 0 and i == last and node.type in (NodeType.FUNCTION, NodeType.METHOD):
+            # Read in the sink's own statement (`return request.args["v"]`).
+            what = f"source: {source}, read where it is used"
+        elif i == 0:
             what = f"source: {source}" + (
                 f" ({_describe(node)})" if node.type == NodeType.CALL else f", in {_describe(node)}"
             )
