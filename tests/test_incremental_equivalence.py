@@ -153,6 +153,10 @@ PY_BLOCKS = [
     "class V(View):\n    def run(self):\n        os.system(self.request.GET['c'])",
     "@app.route('/<x>')\ndef view(x):\n    os.system(x)",
     "@app.route('/<int:x>')\ndef view(x):\n    os.system(x)",
+    # a route parameter declared a number is converted, another is a source;
+    # a source read in the sink's own statement
+    "@app.get('/i')\ndef item(x: int, y):\n    os.system(x - 1)\n    os.system(y)",
+    "@app.get('/j')\ndef item(x: str):\n    return request.args['r'] + x",
 ]
 
 
