@@ -217,6 +217,7 @@ SECURITY_RULES: dict[str, tuple[int, str, float]] = {
     "weak-random": (330, "Weak randomness for a secret", 7.5),
     "insecure-cookie": (614, "Cookie without secure or httponly", 5.0),
     "tls-unverified": (295, "Certificate validation disabled", 7.5),
+    "weak-cipher": (327, "Broken or risky cipher", 7.5),
 }
 
 _SECTIONS = ("sources", "sinks", "sanitizers", "propagators", "flags")

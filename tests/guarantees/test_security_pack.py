@@ -39,6 +39,8 @@ def index():
     token = random.random()
     resp.set_cookie("token", str(token), secure=True, httponly=True)
     requests.get("https://example.com/", verify=False)
+    from Crypto.Cipher import DES
+    DES.new(b"k" * 8, DES.MODE_CBC).encrypt(b"x" * 8)
     return resp
 """
 
@@ -52,12 +54,13 @@ app.get("/", (req, res) => {
 """
 
 #: Rule -> its findings (file, 0-based line): MD5, a random token, a cookie set with
-#: secure=False and one set without httpOnly, a request that checks no certificate.
+#: secure=False and one set without httpOnly, a request that checks no certificate, DES.
 EXPECTED = {
     "weak-hash": [("app.py", 15)],
     "weak-random": [("app.py", 17)],
     "insecure-cookie": [("app.py", 16), ("server.js", 3)],
     "tls-unverified": [("app.py", 19)],
+    "weak-cipher": [("app.py", 21)],
 }
 
 

@@ -1,6 +1,6 @@
 """The built-in security rule pack, written in graphwarden's own Datalog.
 
-Four rules where a constant decides, over the value domains the front ends
+Five rules where a constant decides, over the value domains the front ends
 record (``value(Call, Arg, V)``: the constants an argument can take;
 ``attr(C, "qualified", Q)``: the callee through its import):
 
@@ -31,7 +31,10 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   ``verify_ssl=False`` (aiohttp), ``ssl._create_unverified_context()``, JS
   ``rejectUnauthorized: false`` in the options of ``https.request``,
   ``https.Agent``, ``tls.connect`` and friends. ``verify=path`` (a CA
-  bundle) or a value from configuration is no finding.
+  bundle) or a value from configuration is no finding;
+* ``weak-cipher`` (CWE-327): DES, 3DES, RC2, RC4, Blowfish, CAST, IDEA or
+  ECB mode (PyCryptodome ``DES.new``, cryptography's ``algorithms.TripleDES``
+  and ``modes.ECB``, JS ``crypto.createCipheriv("des-ede3-cbc", ...)``).
 
 They are ordinary guarantees: the text below is what a team would write in
 ``[[tool.graphwarden.guarantees]]``. The pack switches with
@@ -167,12 +170,59 @@ violation(C, "certificate validation disabled: rejectUnauthorized: false (CWE-29
     js_tls_name(N), node(C, "CALL"), attr(C, "name", N), js_tls_option(O), value(C, O, "false").
 """
 
+# Algorithms named by the call (`DES.new`, `algorithms.TripleDES(...)`,
+# `modes.ECB()`) or by a constant (`crypto.createCipheriv("des-ede3-cbc", ...)`).
+WEAK_CIPHER = r"""
+weak_cipher_call("Crypto.Cipher.DES.new"). weak_cipher_call("Crypto.Cipher.DES3.new").
+weak_cipher_call("Crypto.Cipher.ARC2.new"). weak_cipher_call("Crypto.Cipher.ARC4.new").
+weak_cipher_call("Crypto.Cipher.Blowfish.new"). weak_cipher_call("Crypto.Cipher.CAST.new").
+weak_cipher_call("Crypto.Cipher.XOR.new"). weak_cipher_call("Cryptodome.Cipher.DES.new").
+weak_cipher_call("Cryptodome.Cipher.DES3.new"). weak_cipher_call("Cryptodome.Cipher.ARC2.new").
+weak_cipher_call("Cryptodome.Cipher.ARC4.new"). weak_cipher_call("Cryptodome.Cipher.Blowfish.new").
+weak_cipher_call("Cryptodome.Cipher.CAST.new"). weak_cipher_call("Cryptodome.Cipher.XOR.new").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.algorithms.TripleDES").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.algorithms.ARC4").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.algorithms.Blowfish").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.algorithms.CAST5").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.algorithms.IDEA").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.algorithms.SEED").
+weak_cipher_call("cryptography.hazmat.decrepit.ciphers.algorithms.TripleDES").
+weak_cipher_call("cryptography.hazmat.decrepit.ciphers.algorithms.ARC4").
+weak_cipher_call("cryptography.hazmat.decrepit.ciphers.algorithms.Blowfish").
+weak_cipher_call("cryptography.hazmat.decrepit.ciphers.algorithms.CAST5").
+weak_cipher_call("cryptography.hazmat.decrepit.ciphers.algorithms.IDEA").
+weak_cipher_call("cryptography.hazmat.decrepit.ciphers.algorithms.SEED").
+weak_cipher_call("cryptography.hazmat.primitives.ciphers.modes.ECB").
+weak_cipher_call("pyDes.des"). weak_cipher_call("pyDes.triple_des").
+cipher_by_name("crypto.createCipheriv"). cipher_by_name("crypto.createDecipheriv").
+cipher_by_name("crypto.createCipher"). cipher_by_name("crypto.createDecipher").
+weak_cipher_name("des"). weak_cipher_name("des-cbc"). weak_cipher_name("des-ecb").
+weak_cipher_name("des-cfb"). weak_cipher_name("des-ofb"). weak_cipher_name("des-ede").
+weak_cipher_name("des-ede-cbc"). weak_cipher_name("des-ede3"). weak_cipher_name("des-ede3-cbc").
+weak_cipher_name("des3"). weak_cipher_name("rc2"). weak_cipher_name("rc2-cbc").
+weak_cipher_name("rc4"). weak_cipher_name("rc4-40"). weak_cipher_name("bf").
+weak_cipher_name("bf-cbc"). weak_cipher_name("bf-ecb"). weak_cipher_name("blowfish").
+weak_cipher_name("cast5-cbc"). weak_cipher_name("idea"). weak_cipher_name("idea-cbc").
+weak_cipher_name("aes-128-ecb"). weak_cipher_name("aes-192-ecb"). weak_cipher_name("aes-256-ecb").
+weak_cipher_name("DES"). weak_cipher_name("DES-CBC"). weak_cipher_name("DES-EDE3-CBC").
+weak_cipher_name("RC4"). weak_cipher_name("AES-128-ECB"). weak_cipher_name("AES-256-ECB").
+violation(C, "weak cipher: DES, 3DES, RC2, RC4, Blowfish or ECB mode do not protect data (CWE-327)") :-
+    weak_cipher_call(Q), node(C, "CALL"), attr(C, "qualified", Q).
+aes_new("Crypto.Cipher.AES.new"). aes_new("Cryptodome.Cipher.AES.new").
+violation(C, "weak cipher: DES, 3DES, RC2, RC4, Blowfish or ECB mode do not protect data (CWE-327)") :-
+    aes_new(Q), node(C, "CALL"), attr(C, "qualified", Q), attr(C, "arg_names", "MODE_ECB").
+violation(C, "weak cipher: DES, 3DES, RC2, RC4, Blowfish or ECB mode do not protect data (CWE-327)") :-
+    cipher_by_name(Q), node(C, "CALL"), attr(C, "qualified", Q), value(C, "0", A),
+    weak_cipher_name(A).
+"""
+
 #: Rule name -> its Datalog program (names and CWEs in models.SECURITY_RULES).
 PROGRAMS: dict[str, str] = {
     "weak-hash": WEAK_HASH,
     "weak-random": WEAK_RANDOM,
     "insecure-cookie": INSECURE_COOKIE,
     "tls-unverified": TLS_UNVERIFIED,
+    "weak-cipher": WEAK_CIPHER,
 }
 
 _REMEDIATION = {
@@ -181,6 +231,8 @@ _REMEDIATION = {
     "insecure-cookie": "Pass secure=True and httponly=True (and samesite) when you set the cookie.",
     "tls-unverified": "Leave certificate checks on; to trust a private CA, pass its bundle "
     "(verify='/path/ca.pem', ca: [...]) instead of turning verification off.",
+    "weak-cipher": "Use AES in an authenticated mode (AES-GCM, ChaCha20-Poly1305), "
+    "e.g. cryptography's AESGCM or Fernet.",
 }
 
 
