@@ -975,10 +975,14 @@ class Interp:
             self._allowlist(test, true_env)
             self._substring_check(test, false_env)
             self._netloc_check(test[2], true_env)
+            if test[1] != "in":
+                self._common_path_check(test, true_env)
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
             self._netloc_check(test[2], false_env)
+            if test[1] != "notin":
+                self._common_path_check(test, false_env)
         elif op == ir.ATTR:
             # `if urlparse(u).netloc:` false: no host of its own.
             self._netloc_check(test, false_env)
@@ -1145,6 +1149,26 @@ class Interp:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
+
+    def _common_path_check(self, test: list[Any], env: Env) -> None:
+        """`os.path.commonpath([p, BASE]) == BASE` where it holds: a normalised `p`
+        lies under BASE (as `p.startswith(BASE)` says), so no path traversal."""
+        for call, other in ((test[2], test[3]), (test[3], test[2])):
+            if not (isinstance(call, list) and call and call[0] == ir.CALL and call[3]):
+                continue
+            if self.callee_qn(call[2], env) not in guards.COMMON_PATH:
+                continue
+            if deep_taint(self.expr(other, env, 0)):
+                return
+            paths = call[3][0]
+            if not (isinstance(paths, list) and paths and paths[0] == ir.SEQ):
+                return
+            for item in paths[2]:
+                if isinstance(item, list) and item[0] == ir.NAME and item[1] in env:
+                    v = env[item[1]]
+                    if guards.NORMALIZED_PATH in v.flags:
+                        env[item[1]] = sanitize_val(v, guards.PATH_CLASSES)
+            return
 
     def _includes_check(self, receiver: Any, arg: Any, true_env: Env, false_env: Env) -> None:
         """JS `name.includes("..")` false: no climbing; `ALLOWED.includes(x)` true: x is one of them."""

@@ -14,7 +14,8 @@ value before:
   (an unescaped ``.``, a negated class, ``\\S``, ``\\s``) proves nothing;
 * a path made absolute and normal (``os.path.realpath``, ``abspath``,
   ``normpath``, ``Path.resolve()``; Node's ``path.resolve``) then checked to
-  lie under a directory (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``): safe for path
+  lie under a directory (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``,
+  ``os.path.commonpath([p, BASE]) == BASE``): safe for path
   traversal. Without the normalisation ``../`` still escapes, so the check
   alone proves nothing;
 * ``".." in name`` (JS ``name.includes("..")``) false: safe for path
@@ -66,6 +67,8 @@ PATH_NORMALIZERS = frozenset(
         "path.posix.normalize",
     }
 )
+#: `commonpath([p, BASE]) == BASE`: a normalised `p` lies under BASE.
+COMMON_PATH = frozenset({"os.path.commonpath", "posixpath.commonpath"})
 #: Methods with the same effect (`Path(...).resolve()`, `.absolute()` does not normalise).
 PATH_NORMALIZING_METHODS = frozenset({"resolve"})
 
