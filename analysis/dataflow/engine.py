@@ -1660,6 +1660,15 @@ class Interp:
             else:
                 kwv[k] = val
         lang = self.ff.language
+        if self.js and argv:
+            if qn == "require" and recv is None and len(argv) == 1:
+                # `require("sqlite3").verbose()`: the module, as an import binding is.
+                module = single_const(argv[0])
+                if isinstance(module, str) and module and not module.startswith("."):
+                    return Val(qn=module)
+            elif qn in _PROMISIFY:
+                # `promisify(exec)` is `exec`, answering with a promise.
+                return argv[0]
         target = self.world.targets(self.file).get(call_id) if call_id else None
         if target is None and recv is not None and recv.cls is not None:
             target = self._method_of(recv.cls, name)
@@ -2425,6 +2434,7 @@ _FOLDABLE = frozenset(
         ">>",
     }
 )
+_PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})
 

@@ -802,7 +802,7 @@ def operands(e: Any, calls: list[str], depth: int = 0) -> list[str]:
     if op == ir.NAME:
         return [ref_name(e[1])]
     if op == ir.CALL:
-        return [calls[e[1]]] if e[1] < len(calls) else []
+        return [calls[e[1]]] if 0 <= e[1] < len(calls) else []
     if op == ir.ATTR or op == ir.SUB or op == ir.STAR or op == ir.ELEM:
         return operands(e[1], calls, d)
     if op == ir.BIN:

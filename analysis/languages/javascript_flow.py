@@ -794,6 +794,17 @@ class JsFlowCollector(FlowBuilder):
                     elif at != "comment":
                         args.append(self._expr(body, a, depth))
         if call_id is None:
+            if (
+                not is_new
+                and func == [ir.NAME, "require"]
+                and len(args) == 1
+                and isinstance(args[0], str)
+                and args[0]
+                and not args[0].startswith(".")
+            ):
+                # `require("sqlite3").verbose()`: the require is an import, not a
+                # CALL node; the engine reads it as the module (index -1: no node).
+                return [ir.CALL, -1, func, args, []]
             return ir.UNKNOWN
         if is_new and isinstance(func, list) and func and func[0] == ir.NAME:
             func = [ir.NAME, func[1]]
