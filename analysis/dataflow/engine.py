@@ -544,6 +544,12 @@ def _same_summary(a: Summary, b: Summary) -> bool:
     )
 
 
+#: Sequences described position by position in a calling context at most this long.
+_MAX_SEQ_DESCRIBED = 8
+#: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
+_SEQ_MARK = "\x1f"
+
+
 def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     """A parameter's value while its function's summary is computed."""
     if desc is None:
@@ -552,14 +558,22 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     taint: Taint = {(f"P|{i}", frozenset()): ()} if whole else {}
     fields: dict[Any, Val] | None = None
     elems = None
+    seq: tuple[Val, ...] | None = None
     for k in keys:
+        if isinstance(k, tuple):
+            # A sequence of known length (`*args`): each position its own origin.
+            seq = tuple(
+                Val({(f"P|{i}|{_SEQ_MARK}{j}", frozenset()): ()}) if bit == "1" else EMPTY
+                for j, bit in enumerate(k[1])
+            )
+            continue
         inner = Val({(f"P|{i}|{k}", frozenset()): ()})
         if k == "*":
             elems = inner
         else:
             fields = fields or {}
             fields[k] = inner
-    return Val(taint, cvals, fields, elems, None, qn, cls, frozenset(flags))
+    return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags))
 
 
 def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
@@ -569,7 +583,13 @@ def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         if deep_taint(f):
             keys.append(k)
-    if (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
+    if v.seq is not None and v.elems is None and not v.fields and len(v.seq) <= _MAX_SEQ_DESCRIBED:
+        # `f(x, "ls")` into `def f(*args)`: which positions carry data, so that
+        # `args[1]` in f is not x.
+        mask = "".join("1" if deep_taint(x) else "0" for x in v.seq)
+        if "1" in mask:
+            keys.append(("seq", mask))
+    elif (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
         keys.append("*")
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
     if not whole and not keys and cvals is None and v.qn is None and v.cls is None and not v.flags:
@@ -2757,6 +2777,9 @@ class _Subst:
         key = parts[2]
         if key == "*":
             return deep_taint(element(v))
+        if key.startswith(_SEQ_MARK):
+            j = int(key[1:])
+            return deep_taint(v.seq[j] if v.seq is not None and j < len(v.seq) else element(v))
         return deep_taint(get_key(v, key))
 
     def origins(
