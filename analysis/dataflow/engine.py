@@ -1051,6 +1051,15 @@ class Interp:
             items = [single_const(x) for x in other.seq]
             if all(x is not NO_CONST for x in items) and len(items) <= consts.MAX_VALUES:
                 values = frozenset(items)
+        elif (
+            test[1] in _MEMBERSHIP
+            and other.fields
+            and other.elems is None
+            and other.seq is None
+            and len(other.fields) <= consts.MAX_VALUES
+        ):
+            # `x in TABLE` for a dict the code wrote: x is one of its keys.
+            values = frozenset(other.fields)
         if values is not None:
             env[subject[1]] = Val(consts=values)
 
@@ -1509,9 +1518,10 @@ class Interp:
             ):
                 # `["git", "log"] + args`: the program stays known, the rest is not.
                 return with_tail(a, head, element(b))
-        if op == "%" and not self.js and b.seq is not None:
-            # `"%s?next=%s" % (url, target)`: the parts in order, as an f-string's.
-            parts = _format_parts(a, b.seq)
+        if op == "%" and not self.js and (b.seq is not None or b.fields is None):
+            # `"%s?next=%s" % (url, target)`: the parts in order, as an f-string's
+            # (one value for a template with one directive: `"id=%d" % n`).
+            parts = _format_parts(a, b.seq if b.seq is not None else (b,))
             if parts is not None:
                 return Val(_joined_taint(parts), c)
         if op in ("+", "%", "*", "@"):
@@ -2597,6 +2607,7 @@ def _joined_taint(parts: list[Val]) -> Taint:
 
 
 #: A `%` directive (`%s`, `%-5d`, `%(name)s` is not handled: a dict is no tuple).
+_NUMBER_DIRECTIVES = frozenset("diouxXeEfFgG")
 _PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
 
 
@@ -2615,7 +2626,8 @@ def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:
         if i >= len(values):
             return None
         parts.append(const_val(text[at : m.start()].replace("%%", "%")))
-        parts.append(values[i])
+        # `%d`, `%x`, `%f`...: a number (a string there raises), so no text of the data.
+        parts.append(EMPTY if m.group()[-1] in _NUMBER_DIRECTIVES else values[i])
         i += 1
         at = m.end()
     if i != len(values):
