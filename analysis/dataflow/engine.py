@@ -1540,6 +1540,22 @@ class Interp:
             return Val(t, c, qn=a.qn)
         return Val(t, c)
 
+    def _returned_object(self, target: str, ctx: tuple[Any, ...]) -> Val:
+        """The class (or qualified name) of what a call of `target` returned, when
+        the call was not followed for taint (a factory: `thing = make_thing()`)."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return EMPTY
+        self.deps.add(target)
+        summary = self.world.summary(target, ctx, self.depth + 1)
+        if summary is None:
+            return EMPTY
+        self.deps.update(summary.deps)
+        self.word_deps.update(summary.word_deps)
+        ret = summary.ret
+        if ret.cls is None and ret.qn is None:
+            return EMPTY
+        return Val(qn=ret.qn, cls=ret.cls)
+
     def _numeric(self, op: str, a: Val, b: Val) -> bool:
         """Whether `a op b` is a number (or raises): it carries no text of the data.
         JavaScript's arithmetic and bitwise operators other than `+` always give
@@ -1660,6 +1676,8 @@ class Interp:
         fval: Val
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             recv = self.expr(func[1], env, depth)
+            if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
+                recv = self._returned_object(recv.fn[1], recv.fn[2])
             name = func[2]
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
@@ -1984,7 +2002,9 @@ class Interp:
         if not tainted and not world.may_source(target, 2, self.word_deps):
             if instance is not None:
                 return hop_val(instance, call_id)
-            return EMPTY
+            # Nothing tainted goes in or comes out; what object it returns is
+            # worked out only if the result is used as one (`make().run(x)`).
+            return Val(fn=(_RETURNED, target, ctx))
         self.deps.add(target)
         summary = world.summary(target, ctx, self.depth + 1)
         if summary is None:
@@ -2402,7 +2422,7 @@ class Interp:
         if name in _CALLBACK_METHODS:
             out = EMPTY
             for a in argv:
-                if a.fn is not None:
+                if a.fn is not None and a.fn[0] in ("lambda", "def", "ref"):
                     ret = self.inline(
                         a, None, [element(recv) if name not in ("then",) else recv], {}, env, ""
                     )
@@ -2464,6 +2484,8 @@ _FOLDABLE = frozenset(
         ">>",
     }
 )
+#: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
+_RETURNED = "returned"
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})
