@@ -2628,8 +2628,9 @@ def _joined_taint(parts: list[Val]) -> Taint:
     return joined
 
 
-#: A `%` directive (`%s`, `%-5d`, `%(name)s` is not handled: a dict is no tuple).
+#: `%` conversions that format a number (a string given to one raises).
 _NUMBER_DIRECTIVES = frozenset("diouxXeEfFgG")
+#: A `%` directive (`%s`, `%-5d`, `%(name)s` is not handled: a dict is no tuple).
 _PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
 
 
