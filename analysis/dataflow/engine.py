@@ -1301,7 +1301,9 @@ class Interp:
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
                 attr_qn = f"{obj.qn or '?'}.{key}"
                 for m in attr_sinks.find(attr_qn, self.ff.language):
-                    self.sink_hits(m, deep_taint(val), self.site_node, site)
+                    # own_taint: an object assigned (`ctx.body = {...}`) is JSON.
+                    taint = val.taint if m.own_taint else deep_taint(val)
+                    self.sink_hits(m, taint, self.site_node, site)
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
             return
         if op == ir.SEQ:

@@ -204,6 +204,7 @@ PACKS: dict[str, str] = {
     "fastapi": "FastAPI and Starlette route parameters and request data",
     "javascript": "Node.js: process.argv, child_process, fs, eval, vm, HTTP clients",
     "express": "Express request data, responses and redirects",
+    "koa": "Koa context: request data, response bodies, redirects, session",
     "browser": "Browser DOM: the page's URL into innerHTML, document.write, jQuery, eval, location",
 }
 #: The Datalog security pack (guarantees/rules/security_pack.py) switches with the same table.

@@ -137,10 +137,13 @@ def matcher_key(spec: TaintSpec) -> str:
 def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
     """One TAINT edge per (first hop in this file, sink): its classes, and each
     class's sink label (`sinks`, parallel to `classes`, only when they differ:
-    render_template_string is XSS and template injection)."""
+    render_template_string is XSS and template injection); `hits` when the sink
+    is a body with several sink statements (`"xss@3"`: class and site)."""
     by_key: dict[tuple[str, str], dict[str, AttrValue]] = {}
     classes_of: dict[tuple[str, str], list[str]] = {}
     labels_of: dict[tuple[str, str], list[str]] = {}
+    #: "class@site" per statement of a body that is a sink (a return, a store).
+    sites_of: dict[tuple[str, str], list[str]] = {}
     for h in hits:
         label, qn, node = origin_parts(h.origin)
         path = [x for x in h.hops if x]
@@ -167,13 +170,22 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
             if h.site >= 0:
                 attrs["site"] = h.site
             by_key[key] = attrs
-        elif h.cls not in classes_of[key]:
-            classes_of[key].append(h.cls)
-            labels_of[key].append(h.label)
+            sites_of[key] = [f"{h.cls}@{h.site}"]
+        else:
+            if h.cls not in classes_of[key]:
+                classes_of[key].append(h.cls)
+                labels_of[key].append(h.label)
+            at = f"{h.cls}@{h.site}"
+            if h.site >= 0 and at not in sites_of[key]:
+                sites_of[key].append(at)
     edges = []
     for key, attrs in by_key.items():
         if len(set(labels_of[key])) > 1:
             attrs["sinks"] = labels_of[key]
+        if len(sites_of[key]) > 1:
+            # Sinks at several statements of one body (a session store and a
+            # returned page): each is its own finding, at its own site.
+            attrs["hits"] = sites_of[key]
         edges.append(Edge(key[0], EdgeType.TAINT, key[1], attrs))
     return edges
 

@@ -68,17 +68,28 @@ class TaintRule(CheckedRule):
             attrs = edge.attrs or {}
             if self.vuln.name not in (str_list_attr(attrs, "classes") or []):
                 continue
-            v = self._violation(snap, edge)
-            if v is not None:
-                out.append(v)
+            hits = str_list_attr(attrs, "hits")
+            if hits:
+                # One finding per sink statement of this class (see _taint_edges).
+                sites = [
+                    int(at)
+                    for cls, _, at in (h.rpartition("@") for h in hits)
+                    if cls == self.vuln.name and at.lstrip("-").isdigit()
+                ]
+            else:
+                site = attrs.get("site")
+                sites = [site] if isinstance(site, int) else [None]
+            for one in sites:
+                v = self._violation(snap, edge, one)
+                if v is not None:
+                    out.append(v)
         return out
 
-    def _violation(self, snap: Snapshot, edge: Edge) -> Violation | None:
+    def _violation(self, snap: Snapshot, edge: Edge, site: int | None) -> Violation | None:
         attrs = edge.attrs or {}
         sink = snap.node(edge.dst)
         if sink is None or not sink.file:
             return None
-        site = attrs.get("site")
         rng = _site_range(sink, site) if isinstance(site, int) else sink.range
         source = str_attr(attrs, "source") or "user data"
         sink_label = _label_for(attrs, self.vuln.name) or sink.name
