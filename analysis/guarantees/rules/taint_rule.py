@@ -69,6 +69,7 @@ class TaintRule(CheckedRule):
             if self.vuln.name not in (str_list_attr(attrs, "classes") or []):
                 continue
             hits = str_list_attr(attrs, "hits")
+            sites: list[int | None]
             if hits:
                 # One finding per sink statement of this class (see _taint_edges).
                 sites = [
