@@ -15,6 +15,7 @@ the file's path and bytes; nothing here recurses over the syntax tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -51,6 +52,13 @@ ScopeKind = Literal["module", "class", "function"]
 
 #: Node types whose signature hash is empty (nothing resolves against them).
 _NO_SIGNATURE = frozenset({NodeType.CALL, NodeType.PARAMETER})
+
+
+#: An argument that names a module's constant (`AES.MODE_ECB`, `ssl.CERT_NONE`):
+#: a dotted name whose last part is upper case.
+_CONSTANT_NAME = re.compile(r"\A[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.[A-Z][A-Z0-9_]*\Z")
+_MEMBER_ARGS = frozenset({"attribute", "member_expression"})
+_MAX_CONST_ARG = 120
 
 
 @dataclass
@@ -264,6 +272,16 @@ class GraphBuilder:
         arg_names = [self.src.text(a) for a in args if a.type == "identifier"]
         if arg_names:
             attrs["arg_names"] = arg_names
+        arg_consts = [
+            text
+            for a in args
+            if a.type in _MEMBER_ARGS
+            and a.end_byte - a.start_byte <= _MAX_CONST_ARG
+            and _CONSTANT_NAME.search(text := self.src.text(a))
+        ]
+        if arg_consts:
+            # `AES.new(key, AES.MODE_ECB)`: what a rule about a mode or a flag reads.
+            attrs["arg_consts"] = arg_consts
         if extra:
             attrs.update(extra)
         part = ("new " if is_new else "") + callee_id_part(callee)

@@ -131,6 +131,8 @@ class CallAttrs(TypedDict, total=False):
     args: int
     #: Arguments that are plain names (for callbacks passed by name).
     arg_names: list[str]
+    #: Arguments that name a module constant (`AES.MODE_ECB`): rules about modes and flags.
+    arg_consts: list[str]
     #: `new X()`.
     new: bool
     #: The first name of the callee is a parameter or local of an enclosing
@@ -227,6 +229,7 @@ ATTRIBUTE_DOCS: dict[str, str] = {
     "receiver": "the receiver of a method call (`self.repo`)",
     "args": "the number of arguments",
     "arg_names": "arguments that are plain names, one fact each",
+    "arg_consts": "arguments that name a module constant (`AES.MODE_ECB`), one fact each",
     "new": "`new X()`",
     "unresolved": "a placeholder for an import that should resolve inside the workspace",
     # Declared types (front ends' python_types.py / javascript_types.py).

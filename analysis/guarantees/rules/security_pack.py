@@ -212,6 +212,11 @@ aes_new("Crypto.Cipher.AES.new"). aes_new("Cryptodome.Cipher.AES.new").
 violation(C, "weak cipher: DES, 3DES, RC2, RC4, Blowfish or ECB mode do not protect data (CWE-327)") :-
     aes_new(Q), node(C, "CALL"), attr(C, "qualified", Q), attr(C, "arg_names", "MODE_ECB").
 violation(C, "weak cipher: DES, 3DES, RC2, RC4, Blowfish or ECB mode do not protect data (CWE-327)") :-
+    aes_new(Q), node(C, "CALL"), attr(C, "qualified", Q), attr(C, "arg_consts", M),
+    ecb_mode(M).
+ecb_mode("AES.MODE_ECB"). ecb_mode("Crypto.Cipher.AES.MODE_ECB").
+ecb_mode("Cryptodome.Cipher.AES.MODE_ECB"). ecb_mode("Cipher.AES.MODE_ECB").
+violation(C, "weak cipher: DES, 3DES, RC2, RC4, Blowfish or ECB mode do not protect data (CWE-327)") :-
     cipher_by_name(Q), node(C, "CALL"), attr(C, "qualified", Q), value(C, "0", A),
     weak_cipher_name(A).
 """
