@@ -57,7 +57,7 @@ PY_IMPORTS = (
     + [f"from .{m} import *" for m in PY_MODS]
     + ["from pkg import f", "from pkg import A", "from . import m1", "from .missing import f"]
     + ["import os", "from pkg.m0 import g as f", "from pkg.m0 import h", "from pkg import h"]
-    + ["from flask import request", "import shlex"]
+    + ["from flask import request", "import shlex", "from flask import session"]
 )
 PY_STMTS = [
     "f()",
@@ -102,6 +102,10 @@ PY_STMTS = [
     "ok = True",
     # `%` with a tuple: the parts in order
     "os.system('%s -l %s' % (v, 'x'))",
+    # a factory in another file decides which `run` is called (its class's, or
+    # an unknown method that passes `v` through); sink statements of one body
+    "os.system(m0.make().run(v))",
+    "session['u'] = request.form['c']",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -152,6 +156,9 @@ PY_BLOCKS = [
     # to a number, are not) sources: a base or a decorator decides
     "class V(View):\n    def run(self):\n        os.system(self.request.GET['c'])",
     "@app.route('/<x>')\ndef view(x):\n    os.system(x)",
+    # a factory: what it returns decides the class of `m0.make().run(v)`
+    "def make():\n    return A()",
+    "def make():\n    return C()",
     "@app.route('/<int:x>')\ndef view(x):\n    os.system(x)",
     # a route parameter declared a number is converted, another is a source;
     # a source read in the sink's own statement
