@@ -242,6 +242,8 @@ class World:
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
         self._roots: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        #: Per file: the bodies owning a callback with a destructured source parameter.
+        self._pattern_owners: dict[str, frozenset[str]] = {}
         self._prefixes: (
             tuple[set[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], list[tuple[str, ...]]]]
             | None
@@ -377,6 +379,8 @@ class World:
                 # A request object only passed on: its callees may read it.
                 if any(name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args):
                     return True
+        if fn.path in self.pattern_param_owners(ff):
+            return True
         names, roots = self.file_roots(ff)
         if not names.isdisjoint(words):
             for local in names & words:
@@ -384,6 +388,27 @@ class World:
                     if all(w in words for w in rest):
                         return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
+
+    def pattern_param_owners(self, ff: FileFlows) -> frozenset[str]:
+        """The bodies of `ff` that are, or own (as callbacks run where they are
+        written), a body with a destructured parameter a source names (`({ query },
+        res) => ...`): their words cannot say so, the pattern has no name."""
+        got = self._pattern_owners.get(ff.file)
+        if got is not None:
+            return got
+        models = [m for m in self.matcher.param_sources if "*" in m.name]
+        owners: set[str] = set()
+        if models:
+            for path, body in ff.bodies.items():
+                if not _pattern_source_param(body.params, models, ff.language):
+                    continue
+                owners.add(path)
+                parts = path.split(".")
+                while parts and parts[-1].startswith("λ"):
+                    parts.pop()
+                    owners.add(".".join(parts))
+        got = self._pattern_owners[ff.file] = frozenset(owners)
+        return got
 
     def file_roots(self, ff: FileFlows) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
         """name -> the words after it: a body that mentions the name and the words may
@@ -576,6 +601,24 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags))
 
 
+def _pattern_source_param(
+    params: list[list[Any]], models: list[SourceModel], language: str
+) -> bool:
+    """Whether a destructured parameter matches a source with a glob name (and the
+    parameter after it is named as the model's `before` says)."""
+    for i, p in enumerate(params):
+        name = p[0]
+        if name.lstrip("*").isidentifier():
+            continue
+        after = params[i + 1][0] if i + 1 < len(params) else None
+        for m in models:
+            if m.language not in ("any", language) or not fnmatch.fnmatchcase(name, m.name):
+                continue
+            if not m.before or after in m.before.split("|"):
+                return True
+    return False
+
+
 def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
     """A parameter's part of a calling context (None: nothing worth passing)."""
     whole = bool(v.taint)
@@ -704,7 +747,7 @@ class Interp:
         self.site_node = self.func_id or self._owner_id()
         self.bound = set(fn.bound)
         self.param_names = [p[0].lstrip("*") for p in fn.params]
-        self.params = params
+        self.params = list(params)
         self.ret: Val | None = None
         #: The state at the `return` statements met (summaries: what a call leaves
         #: in its arguments when it returns normally).
@@ -797,7 +840,15 @@ class Interp:
             for m in self.matcher.param_sources:
                 if m.language not in ("any", lang):
                     continue
-                if m.name and m.name != name:
+                if (
+                    m.name
+                    and m.name != name
+                    and not ("*" in m.name and fnmatch.fnmatchcase(name, m.name))
+                ):
+                    continue
+                if m.before and not (
+                    i + 1 < len(self.fn.params) and self.fn.params[i + 1][0] in m.before.split("|")
+                ):
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
                     continue
@@ -810,6 +861,11 @@ class Interp:
                 if m.qn:
                     if current.qn is None:
                         env[name] = current.replace(qn=m.qn)
+                        if not name.isidentifier():
+                            # A destructured parameter (`({ query }, res)`): its
+                            # pattern is assigned from the value (`[PARAM, i]`).
+                            self.params.extend([EMPTY] * (i + 1 - len(self.params)))
+                            self.params[i] = env[name]
                     continue
                 if self.summary and current.taint:
                     continue
@@ -1327,6 +1383,14 @@ class Interp:
             for key, t in target[1]:
                 if key is None:
                     self.assign(t, val, env, site)
+                elif (
+                    isinstance(key, str)
+                    and val.qn is not None
+                    and (val.fields is None or key not in val.fields)
+                ):
+                    # `const { query } = req`: the attribute, as `req.query` reads it
+                    # (its qualified name, and a source's data).
+                    self.assign(t, self.attribute(val, key), env, site)
                 else:
                     self.assign(t, get_key(val, key), env, site)
             return

@@ -235,6 +235,7 @@ _SOURCE_KEYS = {
     "args",
     "threat",
     "base",
+    "before",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -288,6 +289,10 @@ class SourceModel:
     #: Parameter sources: only in methods of a class with a base matching this
     #: (`*View`: Django's class-based views, whose `self` holds the request).
     base: str = ""
+    #: Parameter sources: only when the next parameter is named one of these
+    #: (`before = "res|response"`: the request of an Express handler, even
+    #: destructured, `({ query }, res) => ...`). `name` may then be a glob.
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -469,7 +474,15 @@ class _Reader:
                 return
             name, decorator, qn = strs.text("name"), strs.text("decorator"), strs.text("qn")
             args, base = strs.list("args"), strs.text("base")
-            if name is None or decorator is None or qn is None or args is None or base is None:
+            before = strs.text("before")
+            if (
+                name is None
+                or decorator is None
+                or qn is None
+                or args is None
+                or base is None
+                or before is None
+            ):
                 return
             if kind == "parameter" and not (name or decorator):
                 err("", "a parameter source needs 'name' or 'decorator'")
@@ -480,7 +493,17 @@ class _Reader:
             label = strs.text("label") or pattern or name or decorator
             self.spec.sources.append(
                 SourceModel(
-                    pattern, kind, label, language, name, decorator, qn, tuple(args), threat, base
+                    pattern,
+                    kind,
+                    label,
+                    language,
+                    name,
+                    decorator,
+                    qn,
+                    tuple(args),
+                    threat,
+                    base,
+                    before,
                 )
             )
         elif section == "sinks":
