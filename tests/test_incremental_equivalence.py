@@ -280,6 +280,10 @@ TS_BLOCKS = [
     "export default g;",
     "export const obj = new B();",
     "import { h } from './m0';",
+    # an Express request destructured (a source), or not followed by `res` (none)
+    "export const route = ({ query }, res) => { document.write(query.q); };",
+    "export const other = ({ query }, out) => { document.write(query.q); };",
+    "export function handle(req, res) { const { query } = req; f(query.q); }",
 ]
 
 
