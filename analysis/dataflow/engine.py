@@ -607,16 +607,23 @@ def _pattern_source_param(
     """Whether a destructured parameter matches a source with a glob name (and the
     parameter after it is named as the model's `before` says)."""
     for i, p in enumerate(params):
-        name = p[0]
-        if name.lstrip("*").isidentifier():
+        if p[0].lstrip("*").isidentifier():
             continue
-        after = params[i + 1][0] if i + 1 < len(params) else None
         for m in models:
-            if m.language not in ("any", language) or not fnmatch.fnmatchcase(name, m.name):
-                continue
-            if not m.before or after in m.before.split("|"):
+            if m.language in ("any", language) and _param_named(m, params, i):
                 return True
     return False
+
+
+def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
+    """Whether parameter `i` is the one a parameter source names: its name (or a
+    glob for it) and, with `before`, the name of the parameter after it."""
+    name = params[i][0].lstrip("*")
+    if m.name and m.name != name and not ("*" in m.name and fnmatch.fnmatchcase(name, m.name)):
+        return False
+    if m.before:
+        return i + 1 < len(params) and params[i + 1][0] in m.before.split("|")
+    return True
 
 
 def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
@@ -840,15 +847,7 @@ class Interp:
             for m in self.matcher.param_sources:
                 if m.language not in ("any", lang):
                     continue
-                if (
-                    m.name
-                    and m.name != name
-                    and not ("*" in m.name and fnmatch.fnmatchcase(name, m.name))
-                ):
-                    continue
-                if m.before and not (
-                    i + 1 < len(self.fn.params) and self.fn.params[i + 1][0] in m.before.split("|")
-                ):
+                if not _param_named(m, self.fn.params, i):
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
                     continue
