@@ -105,6 +105,8 @@ PY_STMTS = [
     # a factory in another file decides which `run` is called (its class's, or
     # an unknown method that passes `v` through); sink statements of one body
     "os.system(m0.make().run(v))",
+    # a file's data: request data only named the file (no command injection)
+    "os.system(open(v).read())",
     "session['u'] = request.form['c']",
 ]
 PY_METHOD_STMTS = [
@@ -157,6 +159,7 @@ PY_BLOCKS = [
     "class V(View):\n    def run(self):\n        os.system(self.request.GET['c'])",
     "@app.route('/<x>')\ndef view(x):\n    os.system(x)",
     # a factory: what it returns decides the class of `m0.make().run(v)`
+    "def f(a):\n    return open(a).read()",
     "def make():\n    return A()",
     "def make():\n    return C()",
     "@app.route('/<int:x>')\ndef view(x):\n    os.system(x)",

@@ -1823,6 +1823,9 @@ class Interp:
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
+            if m.kind == "file-read":
+                result = result.replace(taint=sanitize(deep_taint(result), _FILE_DATA))
+                continue
             result = sanitize_val(result, m.classes)
         if target is not None and not self.js:
             for m in self.own_sanitizers(target, lang):
@@ -1948,9 +1951,18 @@ class Interp:
                 return True
         return False
 
+    def blocked(self, origin: str, san: frozenset[str], cls: str) -> bool:
+        """Whether data from `origin`, made safe for `san`, is no finding of `cls`
+        (remote data only named the file a value was read from)."""
+        if "*" in san or cls in san:
+            return True
+        if _FILE_DATA_MARK not in san or not origin.startswith("S|"):
+            return False
+        return origin.split("|", 2)[1] in self.matcher.remote_labels
+
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         for (origin, san), hops in taint.items():
-            if "*" in san or m.cls in san:
+            if self.blocked(origin, san, m.cls):
                 continue
             if not self.summary and not origin.startswith("S|"):
                 continue
@@ -2083,7 +2095,7 @@ class Interp:
         sub = _Subst(actual, pnodes, call_id, js_this)
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
-                if "*" in san or h.cls in san:
+                if self.blocked(origin, san, h.cls):
                     continue
                 if not self.summary and not origin.startswith("S|"):
                     continue
@@ -2551,6 +2563,9 @@ _FOLDABLE = frozenset(
 )
 #: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
 _RETURNED = "returned"
+#: Marks data read from a file whose path the data chose (see `blocked`).
+_FILE_DATA_MARK = "@file-data"
+_FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})

@@ -324,7 +324,9 @@ class SinkModel:
 class SanitizerModel:
     pattern: str
     classes: frozenset[str] | None  # None: every class
-    kind: str  # call | guard
+    #: call | guard | file-read (the result is a file's data: the request that
+    #: named the file did not write it; the local threat model's user may have)
+    kind: str
     args: tuple[str, ...] = ("0",)
     language: str = "any"
     #: A call sanitizes only when these hold (`request.args.get(k, type=int)`).
@@ -544,7 +546,7 @@ class _Reader:
             )
         elif section == "sanitizers":
             classes = strs.list("classes")
-            kind = strs.choice("kind", ("call", "guard"), "call")
+            kind = strs.choice("kind", ("call", "guard", "file-read"), "call")
             args = strs.list("args")
             when = strs.conditions("when")
             if classes is None or kind is None or args is None or when is None:
@@ -889,6 +891,9 @@ class Matcher:
     #: sources on it (a body mentioning the name but none of them, and not
     #: passing it on, reads no user data through it).
     param_attrs: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Labels of the remote threat model's sources only (a file's data carries
+    #: none of them: see the `file-read` sanitizers).
+    remote_labels: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -917,7 +922,7 @@ class Matcher:
             [s for s in enabled_sinks if s.kind == "return"],
             _Index([s for s in enabled_sinks if s.kind == "store"]),
             _Index([s for s in enabled_sinks if s.kind == "attribute"]),
-            _Index([s for s in spec.sanitizers if s.kind == "call"]),
+            _Index([s for s in spec.sanitizers if s.kind in ("call", "file-read")]),
             _Index([s for s in spec.sanitizers if s.kind == "guard"]),
             _Index(spec.propagators),
             _Index(spec.flags),
@@ -932,6 +937,8 @@ class Matcher:
             ),
             any(s.kind == "parameter" and s.decorator for s in sources),
             _param_attrs(sources, attr_call),
+            frozenset(s.label for s in sources if s.threat == "remote")
+            - frozenset(s.label for s in sources if s.threat != "remote"),
         )
 
 
