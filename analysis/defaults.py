@@ -18,8 +18,15 @@ DEBOUNCE_MS = 150
 MAX_WAIT_MS = 1000
 #: Configuration files, in precedence order.
 CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
-#: Decoded file summaries an enrichment process keeps (per revision, and
-#: across revisions): enough for a whole Django, bounded for a monorepo.
-SUMMARY_CACHE_FILES = 4000
+#: File summaries an enrichment process keeps decoded (per revision, and
+#: across revisions; the last this many used, at most twice as many): a whole
+#: Django, and bounded for a monorepo. A summary holds its calls packed.
+SUMMARY_CACHE_FILES = 3000
+#: Files whose decoded CALL nodes an enrichment process keeps (the summaries
+#: above hold them packed): the files being enriched, a few at a time.
+DECODED_CALLS_FILES = 32
+#: Decoded data-flow facts an enrichment process keeps, counted by the size of
+#: their encoding (decoded they take about four times as much).
+FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024
 #: Baseline file written by `check --write-baseline`.
 BASELINE_FILE = "graphwarden-baseline.json"

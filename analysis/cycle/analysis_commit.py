@@ -29,8 +29,11 @@ from graphwarden.analysis.model import Node
 from graphwarden.analysis.store import Batch
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
-#: the writer's dirty pages, and lets readers see progress.
-COMMIT_CHUNK = 128
+#: the writer's dirty pages, and lets readers see progress. LMDB keeps the
+#: pages a transaction dirtied for reuse, so the biggest transaction stays in
+#: the writer's heap: 128 files held 100 MB on a cold Django index, 32 hold
+#: 75 MB at no measurable cost in time.
+COMMIT_CHUNK = 32
 
 #: A file of a chunk and its analysis; None: the file was deleted.
 ChunkEntry = tuple[str, EncodedAnalysis | None]

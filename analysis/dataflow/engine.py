@@ -46,10 +46,12 @@ import fnmatch
 import re
 import threading
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cachetools import LRUCache
+
+from graphwarden.analysis import defaults
 from graphwarden.analysis.dataflow import consts, guards, ir, url_prefix
 from graphwarden.analysis.dataflow.models import (
     Condition,
@@ -231,12 +233,14 @@ class World:
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
-        self._flows: dict[str, FileFlows | None] = {}
         self._modules: dict[str, dict[str, Val]] = {}
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
-        #: Function id -> its body (`body`: a pure function of the revision).
-        self._body_of: dict[str, tuple[FileFlows, ir.FlowFunction] | None] = {}
+        #: Function id -> its file and path in that file's flows (`body`; the
+        #: decoded bodies themselves stay in the bounded `_FLOWS`).
+        self._body_of: dict[str, tuple[str, str]] = {}
+        #: File -> its content hash at this revision (None: no such file).
+        self._stamps: dict[str, str | None] = {}
         self._module_busy: set[str] = set()
         self.summaries: dict[tuple[Any, ...], Summary] = {}
         self._may_source: dict[tuple[str, int], bool] = {}
@@ -265,21 +269,24 @@ class World:
     # -- reading the snapshot ---------------------------------------------------------
 
     def flows(self, file: str) -> FileFlows | None:
-        if file not in self._flows:
-            self._flows[file] = file_flows(self.snap, file)
-        return self._flows[file]
+        # Only the file's hash is memoised here: `file_flows` is the bounded
+        # cache of decoded flows (see `_FLOWS`).
+        if file in self._stamps:
+            stamp = self._stamps[file]
+        else:
+            rec = self.snap.file(file)
+            stamp = self._stamps[file] = rec.content_hash if rec is not None else None
+        if stamp is None:
+            return None
+        return file_flows(self.snap, file, stamp)
 
     def body(self, func_id: str) -> tuple[FileFlows, ir.FlowFunction] | None:
-        if func_id in self._body_of:
-            return self._body_of[func_id]
-        file = file_of_id(func_id)
-        ff = self.flows(file) if file else None
-        found = None
-        if ff is not None:
-            fn = ff.bodies.get(parse_id(func_id).path)
-            found = (ff, fn) if fn is not None else None
-        self._body_of[func_id] = found
-        return found
+        where = self._body_of.get(func_id)
+        if where is None:
+            where = self._body_of[func_id] = (file_of_id(func_id), parse_id(func_id).path)
+        ff = self.flows(where[0]) if where[0] else None
+        fn = ff.bodies.get(where[1]) if ff is not None else None
+        return (ff, fn) if ff is not None and fn is not None else None
 
     def targets(self, file: str) -> dict[str, str]:
         """CALL id -> what the calls enricher resolved it to, for one file."""
@@ -467,7 +474,7 @@ class World:
         return self._any_text_matches(file, class_id, "bases", patterns)
 
     def _texts(self, file: str, node_id: str, key: str) -> list[str]:
-        node = self.file_summary(file).by_id.get(node_id)
+        node = self.file_summary(file).get(node_id)
         return (str_list_attr(node.attrs, key) or []) if node is not None else []
 
     def _any_text_matches(self, file: str, node_id: str, key: str, patterns: str) -> bool:
@@ -667,23 +674,27 @@ def world_for(snap: Snapshot, idx: WorkspaceIndex, matcher: Matcher) -> World:
 #: takes about four times its encoding (Django: 33.5 MB encoded, 126 MB decoded,
 #: the largest file 0.9 MB encoded), so a count let a long session grow by
 #: megabytes at every branch switch until some thousands of files were held.
-_FLOWS: OrderedDict[tuple[str, str], tuple[FileFlows | None, int]] = OrderedDict()
+#: This is the only place decoded flows live: a World holding its own would
+#: keep every file of a cold index (140 MB a worker on Django).
+_FLOWS: LRUCache[tuple[str, str], tuple[FileFlows | None, int]] = LRUCache(
+    maxsize=defaults.FLOW_CACHE_ENCODED_BYTES, getsizeof=lambda entry: max(1, entry[1])
+)
 _FLOWS_LOCK = threading.Lock()
-_FLOWS_BUDGET = 16 << 20
-_flows_bytes = 0
 
 
-def file_flows(snap: Snapshot, file: str) -> FileFlows | None:
-    """A file's decoded flow facts, cached by its content hash (a pure function of it)."""
-    rec = snap.file(file)
-    if rec is None:
-        return None
-    global _flows_bytes
-    key = (file, rec.content_hash)
+def file_flows(snap: Snapshot, file: str, content_hash: str | None = None) -> FileFlows | None:
+    """A file's decoded flow facts, cached by its content hash (a pure function of it).
+
+    `content_hash` is the file's hash in `snap` when the caller knows it."""
+    if content_hash is None:
+        rec = snap.file(file)
+        if rec is None:
+            return None
+        content_hash = rec.content_hash
+    key = (file, content_hash)
     with _FLOWS_LOCK:
         got = _FLOWS.get(key)
         if got is not None:
-            _FLOWS.move_to_end(key)
             return got[0]
     blob = snap.summary(file)
     flow = summary_flow(blob) if blob is not None else None
@@ -693,13 +704,9 @@ def file_flows(snap: Snapshot, file: str) -> FileFlows | None:
         js = not is_python(file)
         out = FileFlows(file, js, "javascript" if js else "python", bodies)
     size = len(flow) if flow is not None else 0
-    with _FLOWS_LOCK:
-        if rec.content_hash and key not in _FLOWS and size <= _FLOWS_BUDGET:
+    if content_hash and size <= defaults.FLOW_CACHE_ENCODED_BYTES:
+        with _FLOWS_LOCK:
             _FLOWS[key] = (out, size)
-            _flows_bytes += size
-            while _flows_bytes > _FLOWS_BUDGET:
-                _, (_, evicted) = _FLOWS.popitem(last=False)
-                _flows_bytes -= evicted
     return out
 
 

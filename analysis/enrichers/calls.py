@@ -120,9 +120,7 @@ class CallsEnricher(Enricher):
 
         types = TypeResolver(scope)
         receivers = Receivers(scope, types, resolve_call)
-        for call in scope.s.nodes:
-            if call.type != NodeType.CALL:
-                continue
+        for call in scope.s.calls():
             where = parse_id(call.id).path
             deps = Deps()
             used: list[str] = []
@@ -168,9 +166,7 @@ class CallsEnricher(Enricher):
         # receiver (`a: A` then `a.run()` looks up A), and names passed as
         # arguments.
         looked_up: set[str] = set()
-        for call in workspace_index(snapshot, self.settings).summary(snapshot, file).nodes:
-            if call.type != NodeType.CALL:
-                continue
+        for call in workspace_index(snapshot, self.settings).summary(snapshot, file).calls():
             a = call.attrs
             receiver = str_attr(a, "receiver")
             if receiver is None:

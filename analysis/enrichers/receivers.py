@@ -287,7 +287,7 @@ class Receivers:
         """A callback's parameter (`@{callee#n}:{arg}.{param}`): typed by what the call
         it is passed to declares for it (the callee's ``callback_params``)."""
         local_id, _, position = text[1:].rpartition(":")
-        call = self.scope.s.by_id.get(f"{self.scope.file}->{NodeType.CALL}->{local_id}")
+        call = self.scope.s.get(f"{self.scope.file}->{NodeType.CALL}->{local_id}")
         if call is None or depth >= MAX_VARIABLE_DEPTH:
             return None
         target = self.resolve_call(call, depth + 1)
@@ -360,9 +360,7 @@ class Receivers:
     def _calls_by_callee(self) -> dict[tuple[str, str], list[SummaryNode]]:
         if self._calls is None:
             self._calls = {}
-            for n in self.scope.s.nodes:
-                if n.type != NodeType.CALL:
-                    continue
+            for n in self.scope.s.calls():
                 callee = n.attrs.get("callee")
                 if isinstance(callee, str):
                     # `file->CALL->{scope}->{leaf}`: the scope part, without parse_id.

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis import defaults
+from graphwarden.analysis.generational_cache import GenerationalCache
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
+    SEP,
     NodeType,
     definition_id,
     file_of_id,
@@ -52,7 +54,12 @@ from graphwarden.analysis.modules import (
     strip_js_ext,
 )
 from graphwarden.analysis.safe_read import read_text
-from graphwarden.analysis.summaries import SummaryNode, decode_summary, encode_summary
+from graphwarden.analysis.summaries import (
+    SummaryNode,
+    decode_calls,
+    decode_summary_but_calls,
+    encode_summary,
+)
 
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
@@ -91,7 +98,7 @@ class FileSummary:
 
     file: str
     module: SummaryNode | None
-    #: All nodes of the file (the front end's shard), in commit order.
+    #: The file's summary nodes but its calls (`calls()`), in commit order.
     nodes: list[SummaryNode]
     by_id: dict[str, SummaryNode]
     #: Module-level definitions (class, function, variable) by name.
@@ -106,6 +113,26 @@ class FileSummary:
     by_path: dict[str, SummaryNode] = field(default_factory=dict)
     #: Class id -> member name -> member node (methods and class variables).
     members: dict[str, dict[str, SummaryNode]] = field(default_factory=dict)
+    #: The file's CALL nodes, still packed (`decode_summary_but_calls`) ...
+    packed_calls: bytes = b""
+    #: ... or decoded, when the summary was made from nodes in hand.
+    given_calls: list[SummaryNode] = field(default_factory=list)
+
+    def calls(self) -> list[SummaryNode]:
+        """The file's CALL nodes in commit order (decoded on demand, briefly cached:
+        only the enrichment of the file itself reads them)."""
+        if not self.packed_calls:
+            return self.given_calls
+        return _decoded_calls(self.file, self.packed_calls)[0]
+
+    def get(self, node_id: str) -> SummaryNode | None:
+        """A summary node of this file by id, calls included."""
+        node = self.by_id.get(node_id)
+        if node is None and _CALL_MARK in node_id:
+            if not self.packed_calls:
+                return next((c for c in self.given_calls if c.id == node_id), None)
+            node = _decoded_calls(self.file, self.packed_calls)[1].get(node_id)
+        return node
 
     @property
     def all_names(self) -> list[str] | None:
@@ -122,10 +149,39 @@ def _rank(member: SummaryNode) -> tuple[bool, bool]:
     return (bool(member.attrs.get("static")), member.type != NodeType.METHOD)
 
 
-def summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
-    """A file's lookup tables from its summary nodes (what resolvers read of it)."""
+_CALL_MARK = f"{SEP}{NodeType.CALL}{SEP}"
+#: Decoded calls by (file, packed rows): the few files being enriched right now.
+_CALLS: GenerationalCache[tuple[str, bytes], tuple[list[SummaryNode], dict[str, SummaryNode]]] = (
+    GenerationalCache(defaults.DECODED_CALLS_FILES)
+)
+
+
+def _decoded_calls(file: str, packed: bytes) -> tuple[list[SummaryNode], dict[str, SummaryNode]]:
+    key = (file, packed)
+    got = _CALLS.get(key)
+    if got is None:
+        calls = decode_calls(file, packed)
+        got = (calls, {c.id: c for c in calls})
+        _CALLS.put(key, got)
+    return got
+
+
+def summarise(file: str, nodes: list[SummaryNode], packed_calls: bytes = b"") -> FileSummary:
+    """A file's lookup tables from its summary nodes (what resolvers read of it).
+
+    Its calls are either packed in `packed_calls` or among `nodes`."""
+    given_calls = [n for n in nodes if n.type == NodeType.CALL]
+    if given_calls:
+        nodes = [n for n in nodes if n.type != NodeType.CALL]
     module = next((n for n in nodes if n.type == NodeType.MODULE), None)
-    s = FileSummary(file, module, nodes, {n.id: n for n in nodes})
+    s = FileSummary(
+        file,
+        module,
+        nodes,
+        {n.id: n for n in nodes},
+        packed_calls=packed_calls,
+        given_calls=given_calls,
+    )
     for n in nodes:
         t = n.type
         if t in _DEF_TYPES:
@@ -153,13 +209,14 @@ def summarise(file: str, nodes: list[SummaryNode]) -> FileSummary:
     return s
 
 
-def summary_nodes(snapshot: Snapshot, file: str) -> list[SummaryNode]:
-    """A file's summary nodes: its stored summary, or (a store written without
-    summaries: tests committing nodes directly) its nodes read in full."""
+def stored_summary(snapshot: Snapshot, file: str) -> FileSummary:
+    """A file's summary from its stored blob, or (a store written without
+    summaries: tests committing nodes directly) from its nodes read in full."""
     blob = snapshot.summary(file)
-    if blob is not None:
-        return decode_summary(file, blob)
-    return decode_summary(file, encode_summary(file, snapshot.context_nodes(file)))
+    if blob is None:
+        blob = encode_summary(file, snapshot.context_nodes(file))
+    nodes, packed_calls = decode_summary_but_calls(file, blob)
+    return summarise(file, nodes, packed_calls)
 
 
 class WorkspaceIndex:
@@ -171,12 +228,15 @@ class WorkspaceIndex:
         self.revision = snapshot.revision
         self.files_generation = snapshot.files_generation
         self.settings = settings
-        self._summaries: dict[str, FileSummary] = {}
+        self._summaries: GenerationalCache[str, FileSummary] = GenerationalCache(
+            defaults.SUMMARY_CACHE_FILES
+        )
         #: Class id -> its bases' linearisation, for this revision only.
         self.mro_cache: dict[str, list[SummaryNode]] = {}
         #: Summaries carried over from earlier revisions, validated by file record.
-        self._shared: dict[str, tuple[_FileStamp, FileSummary]] = {}
-        self._lock = threading.Lock()
+        self._shared: GenerationalCache[str, tuple[_FileStamp, FileSummary]] = GenerationalCache(
+            defaults.SUMMARY_CACHE_FILES
+        )
         self._tsconfig: TsconfigPaths | None = None
         #: File -> its dotted module name (None: not a Python module).
         self._module_names: dict[str, str | None] = {}
@@ -242,15 +302,10 @@ class WorkspaceIndex:
             if shared is not None and stamp is not None and shared[0] == stamp:
                 s = shared[1]
             else:
-                s = summarise(file, summary_nodes(snapshot, file))
-                if stamp is not None and stamp[0]:
-                    if len(self._shared) >= defaults.SUMMARY_CACHE_FILES:
-                        self._shared.clear()  # bounded: a 10x monorepo must not hold them all
-                    self._shared[file] = (stamp, s)
-            with self._lock:
-                if len(self._summaries) >= defaults.SUMMARY_CACHE_FILES:
-                    self._summaries.clear()
-                self._summaries[file] = s
+                s = stored_summary(snapshot, file)
+            if stamp is not None and stamp[0]:
+                self._shared.put(file, (stamp, s))
+            self._summaries.put(file, s)
         return s
 
     def node(self, snapshot: Snapshot, node_id: str) -> SummaryNode | None:
@@ -262,7 +317,7 @@ class WorkspaceIndex:
         """
         file = file_of_id(node_id)
         if file:
-            return self.summary(snapshot, file).by_id.get(node_id)
+            return self.summary(snapshot, file).get(node_id)
         full = snapshot.node(node_id)
         if full is None:
             return None
