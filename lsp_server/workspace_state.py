@@ -104,6 +104,16 @@ class FolderResults:
     #: Errors of the configuration file and of its rules (with file and line).
     config_errors: list[ConfigError] = field(default_factory=list)
 
+    def adds_nothing(self, new: WorkspaceResults) -> bool:
+        """Whether `new` says only what these results say already (a cycle's final
+        results after its early ones, when its global passes found nothing new)."""
+        return (
+            new.violations is None
+            and new.coverage_gaps is None
+            and not new.all_parse_errors
+            and all(self.parse_errors.get(p, []) == e for p, e in new.parse_errors.items())
+        )
+
     def update(self, new: WorkspaceResults) -> None:
         if new.violations is not None:
             self.violations = new.violations
@@ -602,7 +612,12 @@ class WorkspaceState:
                 stats.edges,
                 stats.seconds,
             )
-        if report.results is not None:
+        # After the early results of the same job, the final ones usually add
+        # nothing: converting and comparing every file's diagnostics again
+        # would delay the pull those early results just woke.
+        if report.results is not None and not (
+            self._early_seen and self.results.adds_nothing(report.results)
+        ):
             self._take(report.results)
         # The results are out: a quiet moment to collect and freeze the heap
         # (an index's worth of caches), so later full collections are short
