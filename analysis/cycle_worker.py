@@ -20,9 +20,12 @@ next checkpoint, wherever the pipe is.
 Messages from the worker: ``opened`` (`WorkerInfo`) or ``open-failed`` (the
 reason; the worker then exits and is not restarted), ``progress`` (stage,
 done, total: index runs), ``log`` (a formatted record, re-logged in the
-parent under its logger's name), ``early`` (`WorkspaceResults` once the
-edited files' results are known, before the global passes: see
-cycle/run.py), and ``done`` (`CycleReport`) or ``failed`` (the job raised).
+parent under its logger's name), ``committed`` (the paths whose new nodes
+a cycle just committed, before its enrichment: the parent decodes open
+documents' nodes then, so the first request on that revision does not),
+``early`` (`WorkspaceResults` once the edited files' results are known,
+before the global passes: see cycle/run.py), and ``done`` (`CycleReport`)
+or ``failed`` (the job raised).
 
 Threading, in the parent: every method is called on the owner's asyncio
 loop, except `close`, which may be called from any thread. The loop reads the
@@ -168,6 +171,7 @@ class CycleWorker:
         on_open_failed: Callable[[str], None],
         on_early: Callable[[WorkspaceResults], None],
         on_progress: Callable[[str, int, int], None],
+        on_committed: Callable[[list[str]], None] | None = None,
         log_level: int = logging.INFO,
     ) -> None:
         self.root = root
@@ -177,6 +181,7 @@ class CycleWorker:
         self.on_open_failed = on_open_failed
         self.on_early = on_early
         self.on_progress = on_progress
+        self.on_committed = on_committed
         self.log_level = log_level
         self._ctx = multiprocessing.get_context("spawn")
         #: Bumped by `cancel`; a job's cycle stops once it differs from the value
@@ -338,6 +343,10 @@ class CycleWorker:
         elif kind == "early":
             if self._running is not None and self._running[0] == msg[1]:
                 self.on_early(msg[2])
+        elif kind == "committed":
+            running = self._running
+            if running is not None and running[0] == msg[1] and self.on_committed is not None:
+                self.on_committed(msg[2])
         elif kind in ("done", "failed"):
             running = self._running
             if running is None or running[0] != msg[1]:
@@ -538,6 +547,7 @@ class _Runner:
         self._job: tuple[int, CycleRequest] | None = None
         self._early = False
         ws.orchestrator.results_hook = self._results_ready
+        ws.orchestrator.committed_hook = self._committed
 
     def info(self) -> WorkerInfo:
         orch = self.ws.orchestrator
@@ -606,6 +616,12 @@ class _Runner:
                 _stages(stats),
             )
         return CycleReport(stats, index_stats, False, results, self._store_id())
+
+    def _committed(self, paths: list[str]) -> None:
+        """The orchestrator's committed hook: the changed files' nodes are in the store."""
+        if self._job is None or not self._early:
+            return
+        self.outbox.send(("committed", self._job[0], paths))
 
     def _results_ready(self, stats: CycleStats) -> None:
         """The orchestrator's results hook: the edited files' results, before the global passes."""

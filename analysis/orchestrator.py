@@ -31,6 +31,7 @@ from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.run import run_cycle
 from graphwarden.analysis.cycle.state import CycleEnvironment, PendingWork
 from graphwarden.analysis.cycle.stats import (
+    CommittedHook,
     CoverageGap,
     CycleStats,
     FileChange,
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "CommitResult",
+    "CommittedHook",
     "ConflictError",
     "CoverageGap",
     "CycleStats",
@@ -104,6 +106,9 @@ class Orchestrator:
         #: enrichment done, guarantees checked), before its global passes run:
         #: the language server publishes them then (see cycle/run.py).
         self.results_hook: ResultsHook | None = None
+        #: Told when a cycle's changed files are committed, before enrichment:
+        #: the language server decodes an open document's new nodes then.
+        self.committed_hook: CommittedHook | None = None
         #: Also stop a cycle when this says so: a signal from another process
         #: (the language server bumps a shared counter its cycle worker reads).
         self.cancel_signal: Callable[[], bool] | None = None
@@ -362,6 +367,7 @@ class Orchestrator:
             max_file_bytes=self.settings.max_file_bytes,
             guarantee_hook=self.guarantee_hook,
             results_hook=self.results_hook,
+            committed_hook=self.committed_hook,
             coverage_gaps=self.coverage_gaps,
         )
 
@@ -402,6 +408,7 @@ class Orchestrator:
                 max_file_bytes=self.settings.max_file_bytes,
                 guarantee_hook=guarantee_hook,
                 results_hook=None,
+                committed_hook=None,
                 coverage_gaps=dict(self.coverage_gaps),
             )
             outcome = run_cycle(

@@ -29,6 +29,7 @@ from graphwarden.analysis.cycle_worker import (
     WorkspaceResults,
 )
 from graphwarden.analysis.scheduler import Outcome
+from graphwarden.analysis.store.graph_store import StoreReader
 from graphwarden.analysis.workspace import UserChoices
 from tests.helpers import Checkpoints, write_files
 
@@ -85,6 +86,7 @@ async def running_worker(root: Path) -> AsyncIterator[tuple[CycleWorker, Events]
         on_open_failed=lambda why: events.add("open-failed", why),
         on_early=lambda results: events.add("early", results),
         on_progress=lambda stage, done, total: events.add("progress", (stage, done, total)),
+        on_committed=lambda paths: events.add("committed", paths),
     )
     worker.start()
     try:
@@ -155,6 +157,42 @@ async def test_jobs_results_and_early_results(tmp_path: Path) -> None:
         final = outcome.result.results
         assert final is not None and final.violations is None
         assert final.changed_paths == ["app/core/service.py"]
+
+
+async def test_the_commit_is_announced_before_enrichment(
+    tmp_path: Path, checkpoints: Checkpoints
+) -> None:
+    """The server decodes an open document's new nodes when the cycle commits them
+    (requests read that revision from then on), not when the results come."""
+    root = tmp_path / "ws"
+    write_files(root, FILES)
+    os.environ[ENV] = str(checkpoints.directory)
+    try:
+        async with running_worker(root) as (worker, events):
+            await run_job(worker, events, CycleRequest(index=True))
+            events.log.clear()
+            checkpoints.hold("enrichment")
+            job = CycleRequest(changes=[FileChange("app/core/service.py", BROKEN.encode())])
+            outcomes: list[Outcome[CycleReport]] = []
+            worker.submit(job, lambda o: (outcomes.append(o), events.add("done", o)))
+            await asyncio.wait_for(_reached(checkpoints, "enrichment"), 60)
+            # Held before enrichment: the commit is announced, nothing else yet.
+            await events.wait(lambda: bool(events.of("committed")))
+            assert events.of("committed") == [["app/core/service.py"]]
+            assert not events.of("early") and not outcomes
+            # ... and the committed revision is what a reader sees already.
+            reader = StoreReader(str(root / ".graphwarden"))
+            try:
+                with reader.snapshot() as snap:
+                    names = {n.name for n in snap.context_nodes("app/core/service.py")}
+                assert "views" in names
+            finally:
+                reader.close()
+            checkpoints.release("enrichment")
+            await events.wait(lambda: bool(outcomes))
+            assert current_rules(events) == {"core-independent-of-web"}
+    finally:
+        del os.environ[ENV]
 
 
 async def test_cancel_reaches_a_held_cycle(tmp_path: Path, checkpoints: Checkpoints) -> None:

@@ -73,6 +73,8 @@ def run_cycle(
     # 1-3. analysis, pre-commit blast radius, commit
     if not analyse_and_commit(env, state):
         return _cancelled(state, state.carried_targets | state.changed)
+    if env.committed_hook is not None:
+        env.committed_hook(sorted(state.changed - state.deleted))
 
     # 4. selective enrichment
     checkpoint("enrichment")

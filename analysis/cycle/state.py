@@ -27,6 +27,7 @@ from graphwarden.analysis.cycle.blast_radius import Radius
 from graphwarden.analysis.cycle.canary import CanaryBaseline
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.stats import (
+    CommittedHook,
     CoverageGap,
     CycleStats,
     FileChange,
@@ -78,6 +79,8 @@ class CycleEnvironment:
     guarantee_hook: GuaranteeHook | None
     #: Told when the edited files' results are known, before the global passes.
     results_hook: ResultsHook | None
+    #: Told when the changed files' new nodes are committed, before enrichment.
+    committed_hook: CommittedHook | None
     #: The workspace's gaps by node id; the canary updates it in place.
     coverage_gaps: dict[str, CoverageGap]
 

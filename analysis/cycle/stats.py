@@ -130,6 +130,19 @@ class ResultsHook(Protocol):
     def __call__(self, stats: CycleStats) -> None: ...
 
 
+class CommittedHook(Protocol):
+    """Told, during a cycle, that the changed files' new nodes are committed.
+
+    Called once per cycle that gets that far, right after the commit stage:
+    readers in other processes already see the new revision, about a cycle's
+    enrichment before its results (`ResultsHook`). The language server
+    decodes an open document's new nodes then, so the first request on the
+    new revision does not (`paths`: the files analysed, not the deleted).
+    """
+
+    def __call__(self, paths: list[str]) -> None: ...
+
+
 class Progress(Protocol):
     """Told how far a stage got: "analysis" and "commit" count files, "enrichment"
     enrichers, "guarantees" goes from 0 to 1; stages come in the cycle's order."""
