@@ -25,6 +25,9 @@ SUMMARY_CACHE_FILES = 3000
 #: Files whose decoded CALL nodes an enrichment process keeps (the summaries
 #: above hold them packed): the files being enriched, a few at a time.
 DECODED_CALLS_FILES = 32
+#: Files whose decoded front-end nodes a cycle keeps for the next edit's blast
+#: radius (per generation: the files being edited).
+RECENT_NODES_FILES = 8
 #: Decoded data-flow facts an enrichment process keeps, counted by the size of
 #: their encoding (decoded they take about four times as much).
 FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024

@@ -19,14 +19,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.cycle.blast_radius import blast_radius
 from graphwarden.analysis.cycle.body_dependents import body_dependents
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.cycle.stats import Progress
+from graphwarden.analysis.generational_cache import GenerationalCache
 from graphwarden.analysis.indexer import EncodedAnalysis
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.model import Node
-from graphwarden.analysis.store import Batch
+from graphwarden.analysis.store import Batch, Snapshot
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress. LMDB keeps the
@@ -83,6 +85,38 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     return True
 
 
+#: Front-end nodes of recently committed files, decoded, by (path, content
+#: hash, skip reason): a file's nodes are a function of its path and bytes
+#: (and whether it was skipped: a size limit is a setting), and the next
+#: edit's blast radius and canary need as the file's old nodes exactly what
+#: this cycle decoded as its new ones (an undo, its content of two edits ago).
+#: Body-only edits of Django's 480-line text.py, alternating two contents:
+#: blast radius 2.7 -> 1.6 ms of a 20 ms cycle. Callers never mutate them.
+_RECENT_NODES: GenerationalCache[tuple[str, str, str | None], list[Node]] = GenerationalCache(
+    defaults.RECENT_NODES_FILES
+)
+
+
+def _old_nodes(snap: Snapshot, path: str) -> list[Node]:
+    """The nodes the store holds for `path` (before this chunk's commit)."""
+    rec = snap.file(path)
+    if rec is not None and rec.content_hash:
+        hit = _RECENT_NODES.get((path, rec.content_hash, rec.skipped_reason))
+        if hit is not None:
+            return hit
+    return snap.context_nodes(path)
+
+
+def _new_nodes(enc: EncodedAnalysis) -> list[Node]:
+    key = (enc.file, enc.record.content_hash, enc.record.skipped_reason)
+    nodes = _RECENT_NODES.get(key) if enc.record.content_hash else None
+    if nodes is None:
+        nodes = enc.nodes()
+        if enc.record.content_hash:
+            _RECENT_NODES.put(key, nodes)
+    return nodes
+
+
 def _commit_chunk(
     env: CycleEnvironment, state: CycleState, chunk: list[ChunkEntry], committed: _FileCounter
 ) -> None:
@@ -90,9 +124,9 @@ def _commit_chunk(
     t0 = time.perf_counter()
     if not state.empty_store:
         with env.store.snapshot() as snap:
-            old_nodes = {path: snap.context_nodes(path) for path, _ in chunk}
+            old_nodes = {path: _old_nodes(snap, path) for path, _ in chunk}
             new_nodes: dict[str, list[Node] | None] = {
-                path: enc.nodes() if enc else None for path, enc in chunk
+                path: _new_nodes(enc) if enc else None for path, enc in chunk
             }
             state.radius.merge(
                 blast_radius(snap, env.enricher_plan.ordered, new_nodes, old_nodes, state.changed)
