@@ -26,6 +26,12 @@ _WORD = re.compile(r"[\w$]+")
 _nodes_cache: LRUCache[tuple[int, str, str], tuple[OpenEnvironment, list[Node]]] = LRUCache(
     maxsize=64
 )
+#: Per (store, file): the record -> node map of its latest decode. A new
+#: revision of an edited file decodes only the records that changed (an
+#: edit while typing: a few of query.py's 1,600; 1.6 ms instead of 6-7).
+_records: LRUCache[tuple[int, str], tuple[OpenEnvironment, dict[bytes, Node]]] = LRUCache(
+    maxsize=16
+)
 _nodes_lock = threading.Lock()
 #: Entries being decoded, and how long a second asker waits for one.
 _decoding: dict[tuple[int, str, str], threading.Event] = {}
@@ -67,9 +73,12 @@ def file_nodes(snap: Snapshot, file: str) -> list[Node]:
             hit = _nodes_cache.get(key)
         return hit[1] if hit is not None else snap.context_nodes(file)
     try:
-        nodes = snap.context_nodes(file)
+        with _nodes_lock:
+            earlier = _records.get((id(snap.store), file))
+        nodes, records = snap.context_nodes_reusing(file, earlier[1] if earlier else {})
         with _nodes_lock:
             _nodes_cache[key] = (snap.store, nodes)
+            _records[(id(snap.store), file)] = (snap.store, records)
     finally:
         with _nodes_lock:
             _decoding.pop(key, None)

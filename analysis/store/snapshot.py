@@ -186,6 +186,34 @@ class Snapshot:
                 out.append(node)
         return out
 
+    def context_nodes_reusing(
+        self, context: str, known: dict[bytes, Node]
+    ) -> tuple[list[Node], dict[bytes, Node]]:
+        """`context_nodes`, taking each node whose record is byte for byte one in
+        `known` (what this returned for an earlier revision) from there instead of
+        decoding it; and this revision's record -> node map, for the next call.
+
+        An edit changes a few of a big file's records: the rest need no decoding
+        (Django's query.py: 1,600 nodes, 7 ms to decode). The nodes are shared
+        with the earlier result, so callers must not mutate them.
+        """
+        raw = self.txn.get(text_key(context), db=self._tables.owner)
+        if raw is None:
+            return [], {}
+        nodes_db = self._tables.nodes
+        out: list[Node] = []
+        records: dict[bytes, Node] = {}
+        for key in decode_owned(raw).node_keys:
+            data = self.txn.get(key, db=nodes_db)
+            if data is None:
+                continue
+            node = known.get(data)
+            if node is None:
+                node = decode_node(data)
+            records[data] = node
+            out.append(node)
+        return out, records
+
     def context_nodes_of_kinds(self, context: str, kinds: frozenset[str]) -> list[Node]:
         """The nodes a context owns whose id's kind (`a.py->CLASS->A`: CLASS) is in `kinds`,
         in commit order; the others are not decoded (a file's definitions among its

@@ -81,6 +81,22 @@ def test_signature_changes_are_reported_separately(store: GraphStore) -> None:
     assert sig.signature_changed == {A_F}
 
 
+def test_a_new_revision_decodes_only_the_records_that_changed(store: GraphStore) -> None:
+    store.commit_batch("a.py", [node(A_MOD), node(A_F), node(A_G)], [])
+    with store.snapshot() as snap:
+        first, records = snap.context_nodes_reusing("a.py", {})
+        assert first == snap.context_nodes("a.py")
+    # g's body changes: its record differs, the module's and f's do not.
+    store.commit_batch("a.py", [node(A_MOD), node(A_F), node(A_G, content="c2")], [])
+    with store.snapshot() as snap:
+        second, _ = snap.context_nodes_reusing("a.py", records)
+        assert second == snap.context_nodes("a.py")
+    by_id = {n.id: n for n in first}
+    assert [n.id for n in second] == [A_MOD, A_F, A_G]
+    assert second[0] is by_id[A_MOD] and second[1] is by_id[A_F]
+    assert second[2] is not by_id[A_G] and second[2].content_hash == "c2"
+
+
 def test_contexts_replace_only_what_they_own(store: GraphStore) -> None:
     store.commit_batch("a.py", [node(A_MOD), node(A_F)], [])
     store.commit_batch("b.py", [node("b.py->MODULE"), node("b.py->FUNCTION->h")], [])
