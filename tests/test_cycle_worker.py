@@ -108,6 +108,18 @@ async def run_job(worker: CycleWorker, events: Events, job: CycleRequest) -> Out
     return outcomes[0]
 
 
+async def submit_held_in_enrichment(
+    worker: CycleWorker, events: Events, checkpoints: Checkpoints
+) -> tuple[CycleRequest, list[Outcome[CycleReport]]]:
+    """Submit the contract-breaking edit and wait until its cycle is held before enrichment."""
+    checkpoints.hold("enrichment")
+    job = CycleRequest(changes=[FileChange("app/core/service.py", BROKEN.encode())])
+    outcomes: list[Outcome[CycleReport]] = []
+    worker.submit(job, lambda o: (outcomes.append(o), events.add("done", o)))
+    await asyncio.wait_for(_reached(checkpoints, "enrichment"), 60)
+    return job, outcomes
+
+
 def rules(results: WorkspaceResults | None) -> set[str]:
     assert results is not None and results.violations is not None
     return {v.rule for v in results.violations}
@@ -171,11 +183,7 @@ async def test_the_commit_is_announced_before_enrichment(
         async with running_worker(root) as (worker, events):
             await run_job(worker, events, CycleRequest(index=True))
             events.log.clear()
-            checkpoints.hold("enrichment")
-            job = CycleRequest(changes=[FileChange("app/core/service.py", BROKEN.encode())])
-            outcomes: list[Outcome[CycleReport]] = []
-            worker.submit(job, lambda o: (outcomes.append(o), events.add("done", o)))
-            await asyncio.wait_for(_reached(checkpoints, "enrichment"), 60)
+            _job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
             # Held before enrichment: the commit is announced, nothing else yet.
             await events.wait(lambda: bool(events.of("committed")))
             assert events.of("committed") == [["app/core/service.py"]]
@@ -202,11 +210,7 @@ async def test_cancel_reaches_a_held_cycle(tmp_path: Path, checkpoints: Checkpoi
     try:
         async with running_worker(root) as (worker, events):
             await run_job(worker, events, CycleRequest(index=True))
-            checkpoints.hold("enrichment")
-            job = CycleRequest(changes=[FileChange("app/core/service.py", BROKEN.encode())])
-            outcomes: list[Outcome[CycleReport]] = []
-            worker.submit(job, lambda o: (outcomes.append(o), events.add("done", o)))
-            await asyncio.wait_for(_reached(checkpoints, "enrichment"), 60)
+            job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
             worker.cancel()  # while the worker's main thread waits in the cycle
             checkpoints.release("enrichment")
             await events.wait(lambda: bool(outcomes))
@@ -228,11 +232,7 @@ async def test_a_killed_worker_is_replaced(tmp_path: Path, checkpoints: Checkpoi
             await run_job(worker, events, CycleRequest(index=True))
             first = worker.pid
             assert first is not None
-            checkpoints.hold("enrichment")
-            job = CycleRequest(changes=[FileChange("app/core/service.py", BROKEN.encode())])
-            outcomes: list[Outcome[CycleReport]] = []
-            worker.submit(job, lambda o: (outcomes.append(o), events.add("done", o)))
-            await asyncio.wait_for(_reached(checkpoints, "enrichment"), 60)
+            job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
             os.kill(first, signal.SIGKILL)
             checkpoints.release("enrichment")
             await events.wait(lambda: bool(outcomes) and len(events.of("opened")) == 2)

@@ -682,15 +682,9 @@ _FLOWS: LRUCache[tuple[str, str], tuple[FileFlows | None, int]] = LRUCache(
 _FLOWS_LOCK = threading.Lock()
 
 
-def file_flows(snap: Snapshot, file: str, content_hash: str | None = None) -> FileFlows | None:
-    """A file's decoded flow facts, cached by its content hash (a pure function of it).
-
-    `content_hash` is the file's hash in `snap` when the caller knows it."""
-    if content_hash is None:
-        rec = snap.file(file)
-        if rec is None:
-            return None
-        content_hash = rec.content_hash
+def file_flows(snap: Snapshot, file: str, content_hash: str) -> FileFlows | None:
+    """A file's decoded flow facts, cached by its content hash in `snap` (they are a
+    pure function of it)."""
     key = (file, content_hash)
     with _FLOWS_LOCK:
         got = _FLOWS.get(key)
