@@ -610,12 +610,19 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
     current = dict(initial)
     for _ in range(data.draw(st.integers(1, 4))):
         path = data.draw(st.sampled_from(["pkg/__init__.py", *(f"pkg/{m}.py" for m in PY_MODS)]))
-        kind = data.draw(st.integers(0, 9))
+        kind = data.draw(st.integers(0, 10))
         if path != "pkg/__init__.py" and kind == 0:
             steps.append(("delete", path, None))
             current.pop(path, None)
             continue
-        if kind <= 5 and path in current:
+        earlier = [c for op, p, c in steps if op == "write" and p == path and c is not None]
+        if path in initial:
+            earlier.insert(0, initial[path])
+        if kind == 10 and earlier:
+            # An undo: back to a content the file had (the cycle may reuse the
+            # nodes it decoded then: analysis_commit._RECENT_NODES).
+            content = data.draw(st.sampled_from(earlier))
+        elif kind <= 5 and path in current:
             content = data.draw(block_edit(current[path], PY_BLOCKS))
         else:
             content = data.draw(py_module(init=path.endswith("__init__.py")))
