@@ -75,6 +75,7 @@ from graphwarden.analysis.dataflow.values import (
     hop_val,
     join,
     merge_taint,
+    raw_taint,
     same,
     sanitize,
     sanitize_val,
@@ -1905,12 +1906,13 @@ class Interp:
                 v = self._arg(a, recv, argv, kwv)
                 if v is None:
                     continue
-                taint = merge_taint(
-                    taint,
-                    command_taint(v)
-                    if m.list_command
-                    else (v.taint if m.own_taint else deep_taint(v)),
-                )
+                if m.list_command:
+                    arg_taint = command_taint(v)
+                elif m.raw_value:
+                    arg_taint = raw_taint(v, m.cls)
+                else:
+                    arg_taint = v.taint if m.own_taint else deep_taint(v)
+                taint = merge_taint(taint, arg_taint)
             self.sink_hits(m, taint, call_id, -1)
 
     def _arg(self, a: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]) -> Val | None:

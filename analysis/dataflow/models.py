@@ -137,6 +137,17 @@ CLASSES: dict[str, VulnClass] = {
             "Pass the data as an XPath variable (`root.xpath(q, name=value)`).",
         ),
         VulnClass(
+            "nosql-injection",
+            (943,),
+            "NoSQL injection",
+            "error",
+            8.8,
+            "Untrusted data is used as it came (an object that may hold query operators "
+            "such as `$ne` or `$gt`) in a NoSQL query's filter.",
+            "Convert the value to the type the field holds (`String(x)`, `Number(x)`) or "
+            "strip operator keys (`mongo-sanitize`) before it reaches the query.",
+        ),
+        VulnClass(
             "ldap-injection",
             (90,),
             "LDAP injection",
@@ -252,6 +263,7 @@ _SINK_KEYS = {
     "flag",
     "list_command",
     "own_taint",
+    "raw_value",
     "language",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
@@ -318,6 +330,10 @@ class SinkModel:
     #: with an untrusted URL is a hit, `http.get({host: "h", path: p})` is not
     #: (list `0.host` for an options object's host).
     own_taint: bool = False
+    #: Only data used as it came from a source counts, not text built from it:
+    #: a request's JSON or query-string value may be an object (`{"$ne": null}`)
+    #: that a NoSQL filter takes as an operator; a string built from it cannot be.
+    raw_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -524,7 +540,8 @@ class _Reader:
             decorator, flag = strs.text("decorator"), strs.text("flag")
             listc = strs.flag("list_command")
             own = strs.flag("own_taint")
-            if None in (kind, args, when, unless, decorator, flag, listc, own):
+            raw = strs.flag("raw_value")
+            if None in (kind, args, when, unless, decorator, flag, listc, own, raw):
                 return
             assert kind is not None and args is not None and when is not None
             assert unless is not None and decorator is not None and flag is not None
@@ -542,6 +559,7 @@ class _Reader:
                     bool(listc),
                     language,
                     bool(own),
+                    bool(raw),
                 )
             )
         elif section == "sanitizers":

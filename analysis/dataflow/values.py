@@ -219,6 +219,40 @@ def deep_taint(v: Val, depth: int = 0) -> Taint:
     return t
 
 
+#: Calls whose result is an object built from text the caller chose.
+_OBJECT_PARSERS = frozenset({"JSON.parse()", "qs.parse()", "querystring.parse()", "json.loads()"})
+
+
+def _made_by_source(v: Val) -> bool:
+    """Whether the call that made `v` (its `qn` is `f()`) is a source itself."""
+    assert v.qn is not None
+    made_by = v.qn[: v.qn.rfind("(")]
+    return any(origin.split("|", 3)[2:3] == [made_by] for origin, _ in v.taint)
+
+
+def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
+    """The taint of the values in `v` that are a source's data as it came (a
+    request value read by name, which may be an object), not text built from
+    it: what a `raw_value` sink of class `cls` counts."""
+    if v.taint and v.qn is not None and v.fn is None:
+        if v.qn in _OBJECT_PARSERS:
+            # Objects parsed from text the request chose: a string source (a
+            # query-string value, made safe for `cls` as a string) is one no more.
+            return {(origin, san - {cls}): hops for (origin, san), hops in deep_taint(v).items()}
+        # A call's result is what the call made (`String(x)` is text), unless
+        # the call is the source (`request.get_json()`).
+        if not v.qn.endswith(")") or _made_by_source(v):
+            return deep_taint(v)
+    out: Taint = {}
+    if depth >= MAX_NEST:
+        return out
+    for inner in (*(v.fields or {}).values(), *(v.seq or ())):
+        out = merge_taint(out, raw_taint(inner, cls, depth + 1))
+    if v.elems is not None:
+        out = merge_taint(out, raw_taint(v.elems, cls, depth + 1))
+    return out
+
+
 def element(v: Val) -> Val:
     """An element of a container (iteration, an unknown index)."""
     out: Val | None = v.elems
