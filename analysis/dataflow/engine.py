@@ -470,6 +470,21 @@ class World:
         """Whether a decorator of `func_id` matches one of `patterns` (`a|b`)."""
         return self._any_text_matches(file, func_id, "decorators", patterns)
 
+    def decorated_on(self, file: str, func_id: str, patterns: str) -> bool:
+        """Whether every decorator of `func_id` is an attribute of a module-level object
+        known to be one of `patterns` (`app` of `@app.get(...)` is `fastapi.FastAPI()`)."""
+        texts = self.decorators(file, func_id)
+        if not texts:
+            return False
+        values = self.module_values(file)
+        alts = patterns.split("|")
+        for text in texts:
+            head = text.partition(".")[0]
+            v = values.get(head) if head.isidentifier() and head != text else None
+            if v is None or v.qn is None or not any(pattern_matches(p, v.qn) for p in alts):
+                return False
+        return True
+
     def based_on(self, file: str, class_id: str, patterns: str) -> bool:
         """Whether a base of `class_id` (as written) matches one of `patterns` (`a|b`)."""
         return self._any_text_matches(file, class_id, "bases", patterns)
@@ -846,6 +861,8 @@ class Interp:
             # A route parameter declared a number (`item_id: int`) is converted
             # by the framework, which answers 422 to anything else.
             scalar = len(entry) > 2 and entry[2] == ir.P_SCALAR
+            # An object the framework hands in (`request: Request`, a `Depends`).
+            injected = len(entry) > 2 and entry[2] == ir.P_INJECTED
             for m in self.matcher.param_sources:
                 if m.language not in ("any", lang):
                     continue
@@ -872,7 +889,7 @@ class Interp:
                     continue
                 if m.decorator and self.param_names and i == 0 and name in ("self", "cls"):
                     continue
-                if m.decorator and (scalar or self._converted_to_number(name)):
+                if m.decorator and (scalar or injected or self._converted_to_number(name)):
                     continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
@@ -1194,8 +1211,11 @@ class Interp:
         ):
             if args:
                 subject = args[0]
+                text = single_const(get_key(self.expr(receiver, true_env, 0), "pattern"))
                 classes = guards.regex_classes(
-                    None, guards.REGEX_METHODS[method], method == "search"
+                    text if isinstance(text, str) else None,
+                    guards.REGEX_METHODS[method],
+                    method == "search",
                 )
         elif self.js and method == "test" and guards.is_regex_literal(receiver) and args:
             # `/^[a-z]+$/.test(x)`: a search; `m` makes `^`/`$` match at any line.
@@ -1314,6 +1334,8 @@ class Interp:
                 if m.language not in ("any", self.ff.language):
                     continue
                 if m.decorator and not self.world.decorated(self.file, self.func_id, m.decorator):
+                    continue
+                if m.not_on and self.world.decorated_on(self.file, self.func_id, m.not_on):
                     continue
                 if m.own_taint:
                     # The value itself, or a `(body, status)` tuple's body: a
@@ -1573,6 +1595,17 @@ class Interp:
 
     def binop(self, op: str, a: Val, b: Val) -> Val:
         c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
+        if (
+            not self.js
+            and op in ("+", "%")
+            and (a.qn in _MARKUP or (op == "+" and b.qn in _MARKUP))
+        ):
+            # markupsafe escapes what a Markup is combined with (`Markup("<b>%s</b>") % x`,
+            # `escape(a) + b`), and the result is Markup again.
+            markup, other = (a, b) if a.qn in _MARKUP else (b, a)
+            return Val(
+                merge_taint(deep_taint(markup), sanitize(deep_taint(other), _XSS)), qn=markup.qn
+            )
         if op in _COMPARISONS or self._numeric(op, a, b):
             return Val(consts=c)
         if op == "+" and not self.js:
@@ -1802,6 +1835,10 @@ class Interp:
             result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+            if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
+                # A compiled pattern keeps its text (`re.compile(P).pattern`): a later
+                # `PATTERN.match(x)` is a guard as `re.match(P, x)` is.
+                result = result.replace(fields={**(result.fields or {}), "pattern": argv[0]})
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             for a in (*argv, *kwv.values()):
@@ -2263,7 +2300,13 @@ class Interp:
         result: Val
         rqn = f"{qn}()" if qn and not qn.startswith("?") else None
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
-        if first_safe is not None and argv:
+        if name == "format" and recv is not None and recv.qn in _MARKUP and not self.js:
+            # `Markup("<b>{}</b>").format(x)` escapes its arguments.
+            args_taint: Taint = {}
+            for v in (*argv, *kwv.values()):
+                args_taint = merge_taint(args_taint, deep_taint(v))
+            result = Val(merge_taint(deep_taint(recv), sanitize(args_taint, _XSS)), qn=recv.qn)
+        elif first_safe is not None and argv:
             result = url_prefix.url_from_parts(argv[0], first_safe).replace(qn=rqn)
         elif props:
             t: Taint = {}
@@ -2572,6 +2615,22 @@ _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})
+
+
+#: What markupsafe's `Markup` and `escape` return: text that escapes what it is
+#: combined with (`+`, `%`, `.format`).
+_MARKUP = frozenset(
+    {
+        "markupsafe.Markup()",
+        "markupsafe.escape()",
+        "markupsafe.escape_silent()",
+        "flask.Markup()",
+        "flask.escape()",
+        "jinja2.Markup()",
+        "jinja2.escape()",
+    }
+)
+_XSS = frozenset({"xss"})
 
 
 def _is_number(v: Val) -> bool:

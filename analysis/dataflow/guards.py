@@ -96,6 +96,8 @@ REGEX_CALLS = {
     "regex.match": (1, False),
     "regex.search": (1, False),
 }
+#: Calls that compile a pattern (their result's methods are below).
+REGEX_COMPILERS = frozenset({"re.compile", "regex.compile"})
 #: A compiled pattern's methods: method -> whole match.
 REGEX_METHODS = {"fullmatch": True, "match": False, "search": False}
 

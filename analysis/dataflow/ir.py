@@ -108,6 +108,29 @@ P_KEYWORD = 3
 #: a boolean, a UUID or a date, which a framework converts (FastAPI's
 #: `item_id: int` is a number whatever the request says).
 P_SCALAR = 1
+#: ... or [name, kind, P_INJECTED]: an object the framework hands in, not request
+#: data (FastAPI's `request: Request`, `db: Session = Depends(get_db)`).
+P_INJECTED = 2
+#: Annotations of such objects (as `type_text.erase_py` leaves them).
+INJECTED_ANNOTATIONS = frozenset(
+    {
+        "Request",
+        "Response",
+        "WebSocket",
+        "HTTPConnection",
+        "BackgroundTasks",
+        "SecurityScopes",
+        "fastapi.Request",
+        "fastapi.Response",
+        "fastapi.WebSocket",
+        "fastapi.BackgroundTasks",
+        "starlette.requests.Request",
+        "starlette.responses.Response",
+        "starlette.websockets.WebSocket",
+    }
+)
+#: Defaults that ask the framework for a dependency instead of a request value.
+INJECTED_DEFAULTS = ("Depends(", "Security(", "fastapi.Depends(", "fastapi.Security(")
 #: Annotations (as `type_text.erase_py` leaves them) that declare such a value.
 SCALAR_ANNOTATIONS = frozenset(
     {

@@ -264,6 +264,7 @@ _SINK_KEYS = {
     "list_command",
     "own_taint",
     "raw_value",
+    "not_on",
     "language",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
@@ -334,6 +335,10 @@ class SinkModel:
     #: a request's JSON or query-string value may be an object (`{"$ne": null}`)
     #: that a NoSQL filter takes as an operator; a string built from it cannot be.
     raw_value: bool = False
+    #: Return sinks chosen by a decorator: not when the decorator's object (`app`
+    #: of `@app.get(...)`) is known to be one of these qualified names (`a|b`):
+    #: Flask and FastAPI both write `@app.get`, and only Flask's string is HTML.
+    not_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -541,7 +546,8 @@ class _Reader:
             listc = strs.flag("list_command")
             own = strs.flag("own_taint")
             raw = strs.flag("raw_value")
-            if None in (kind, args, when, unless, decorator, flag, listc, own, raw):
+            not_on = strs.text("not_on")
+            if None in (kind, args, when, unless, decorator, flag, listc, own, raw, not_on):
                 return
             assert kind is not None and args is not None and when is not None
             assert unless is not None and decorator is not None and flag is not None
@@ -560,6 +566,7 @@ class _Reader:
                     language,
                     bool(own),
                     bool(raw),
+                    not_on or "",
                 )
             )
         elif section == "sanitizers":

@@ -202,8 +202,18 @@ class FlowCollector(FlowBuilder):
                 ir.P_KEYWORD,
             ):
                 ann = p.child_by_field_name("type")
-                if ann is not None and erase_py(self._text(ann)) in ir.SCALAR_ANNOTATIONS:
+                ann_text = erase_py(self._text(ann)) if ann is not None else ""
+                default = p.child_by_field_name("value")
+                if ann_text in ir.SCALAR_ANNOTATIONS:
                     entry.append(ir.P_SCALAR)
+                elif ann_text in ir.INJECTED_ANNOTATIONS or (
+                    default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS)
+                ):
+                    entry.append(ir.P_INJECTED)
+            elif t == "default_parameter" and kind in (ir.P_POSITIONAL, ir.P_KEYWORD):
+                default = p.child_by_field_name("value")
+                if default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS):
+                    entry.append(ir.P_INJECTED)
             out.append(entry)
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
