@@ -154,6 +154,7 @@ _PASS_THROUGH = frozenset(
         "tuple",
         "set",
         "frozenset",
+        "Set",
         "sorted",
         "reversed",
         "dict",
@@ -1225,7 +1226,7 @@ class Interp:
         elif method in guards.PREFIX_METHODS and len(args) == 1:
             self._prefix_check(method, receiver, args[0], true_env, false_env)
             return
-        elif self.js and method == "includes" and len(args) == 1:
+        elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
         if classes is None or not (isinstance(subject, list) and subject[0] == ir.NAME):
@@ -1285,7 +1286,13 @@ class Interp:
             return
         if isinstance(arg, list) and arg[0] == ir.NAME and arg[1] in true_env:
             allowed = self.expr(receiver, true_env, 0)
-            if allowed.seq is None or deep_taint(allowed):
+            if deep_taint(allowed):
+                return
+            if allowed.seq is None:
+                # `new Set(["a", "b"]).has(x)`: a set keeps its elements' values.
+                known = allowed.elems.consts if allowed.elems is not None else None
+                if known is not None and allowed.fields is None:
+                    true_env[arg[1]] = Val(consts=known)
                 return
             items = [single_const(x) for x in allowed.seq]
             if NO_CONST not in items and len(items) <= consts.MAX_VALUES:
@@ -1966,7 +1973,15 @@ class Interp:
         if "." in a:
             head, _, key = a.partition(".")
             base = self._arg(head, recv, argv, kwv)
-            return get_key(base, key) if base is not None else None
+            if base is None or (
+                # An object literal without the property: no such argument.
+                base.fields is not None
+                and key not in base.fields
+                and base.elems is None
+                and not base.taint
+            ):
+                return None
+            return get_key(base, key)
         return kwv.get(a)
 
     def condition(self, c: Condition, argv: list[Val], kwv: dict[str, Val]) -> bool:
@@ -2333,7 +2348,7 @@ class Interp:
                 if qn in ("str", "String") and v.consts is not None:
                     texts = frozenset(consts.literal_text(x, self.js) for x in v.consts)
                     return hop_val(Val(deep_taint(v), texts), call_id)
-                if qn in ("list", "tuple", "sorted", "reversed", "set", "frozenset"):
+                if qn in ("list", "tuple", "sorted", "reversed", "set", "frozenset", "Set"):
                     return hop_val(
                         Val(elems=element(v))
                         if not (v.seq is not None and qn in ("list", "tuple"))
