@@ -2315,6 +2315,12 @@ class Interp:
         result: Val
         rqn = f"{qn}()" if qn and not qn.startswith("?") else None
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
+        if qn in _SEQUENCE_MAKERS and not kwv and not self.js:
+            # `list()`, `deque()`: empty, positions known; `deque(["a", x])` keeps them.
+            if not argv:
+                return hop_val(Val(seq=()), call_id)
+            if len(argv) == 1 and argv[0].seq is not None and not argv[0].taint:
+                return hop_val(Val(seq=argv[0].seq), call_id)
         if name == "format" and recv is not None and recv.qn in _MARKUP and not self.js:
             # `Markup("<b>{}</b>").format(x)` escapes its arguments.
             args_taint: Taint = {}
@@ -2517,6 +2523,22 @@ class Interp:
                 self._update(
                     obj_expr, env, lambda o: o.replace(seq=(), fields={}, elems=None, taint={}), 0
                 )
+            elif recv.seq is not None and not self.js and name in ("remove", "sort", "reverse"):
+                # Positions move: `remove(C)` drops the first element known to be C
+                # (unknown: an element before it may be C too), `reverse` turns them.
+                seq = _seq_after(name, recv.seq, argv)
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o, s=seq: (
+                        o
+                        if o.seq is None
+                        else o.replace(seq=s)
+                        if s is not None
+                        else o.replace(seq=None, elems=element(Val(seq=o.seq, elems=o.elems)))
+                    ),
+                    0,
+                )
             return EMPTY
         if name in (
             "items",
@@ -2646,6 +2668,29 @@ _MARKUP = frozenset(
     }
 )
 _XSS = frozenset({"xss"})
+
+
+#: Calls that make a list-like sequence whose positions the analysis can follow.
+_SEQUENCE_MAKERS = frozenset({"list", "collections.deque"})
+
+
+def _seq_after(name: str, seq: tuple[Val, ...], argv: list[Val]) -> tuple[Val, ...] | None:
+    """A list's known positions after `remove(C)`, `sort()` or `reverse()` (None:
+    no longer known)."""
+    if name == "reverse":
+        return seq[::-1]
+    if name != "remove" or not argv:
+        return None
+    target = single_const(argv[0])
+    if target is NO_CONST:
+        return None
+    for i, x in enumerate(seq):
+        c = single_const(x)
+        if c is NO_CONST:
+            return None
+        if c == target:
+            return seq[:i] + seq[i + 1 :]
+    return seq  # not there: `remove` raises, the list is unchanged
 
 
 def _is_number(v: Val) -> bool:
