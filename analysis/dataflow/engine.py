@@ -2526,11 +2526,11 @@ class Interp:
             elif recv.seq is not None and not self.js and name in ("remove", "sort", "reverse"):
                 # Positions move: `remove(C)` drops the first element known to be C
                 # (unknown: an element before it may be C too), `reverse` turns them.
-                seq = _seq_after(name, recv.seq, argv)
+                moved = _seq_after(name, recv.seq, argv)
                 self._update(
                     obj_expr,
                     env,
-                    lambda o, s=seq: (
+                    lambda o, s=moved: (
                         o
                         if o.seq is None
                         else o.replace(seq=s)
