@@ -1396,7 +1396,8 @@ class Interp:
             items = target[2]
             if (
                 val.seq is not None
-                and len(val.seq) == len(items)
+                # JS destructuring may take fewer than there are: `[a] = [x, y]`.
+                and (len(val.seq) == len(items) or (self.js and len(items) < len(val.seq)))
                 and not any(isinstance(t, list) and t[0] == ir.STAR for t in items)
             ):
                 for t, v in zip(items, val.seq):
@@ -1553,13 +1554,17 @@ class Interp:
             taint: Taint = {}
             for k, v in e[1]:
                 if k is None:
+                    # `{a: 1, ...obj, b: 2}`: obj's keys the analysis does not know may
+                    # replace `a`, not `b`; they are the object's unknown keys.
                     spread_v = self.expr(v, env, d)
+                    unknown = spread_v.elems
+                    if spread_v.taint:
+                        own = Val(spread_v.taint)
+                        unknown = own if unknown is None else join(unknown, own)
+                    if unknown is not None:
+                        fields = {fk: join(fv, unknown) for fk, fv in fields.items()}
+                        out_elems = unknown if out_elems is None else join(out_elems, unknown)
                     fields.update(spread_v.fields or {})
-                    if spread_v.elems is not None:
-                        out_elems = (
-                            spread_v.elems if out_elems is None else join(out_elems, spread_v.elems)
-                        )
-                    taint = merge_taint(taint, spread_v.taint)
                     continue
                 kv = self.expr(k, env, d) if isinstance(k, list) else const_val(k)
                 vv = self.expr(v, env, d)
@@ -1851,6 +1856,11 @@ class Interp:
             for a in (*argv, *kwv.values()):
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
                     self.inline(a, None, self._callback_args(qn, recv, a), {}, env, call_id)
+        kept = self._kept_by_removal(qn, name, recv, args, argv)
+        if kept is not None and result.taint | deep_taint(result).keys():
+            # `re.sub(r"[^a-z0-9]", "", x)`, `x.replace(/[^a-z0-9]/g, "")`: only the
+            # class's characters are left, as a check of that class would prove.
+            result = sanitize_val(result, kept)
         # Sources, sanitizers. A method a source names (`request.get_data()`) reads it too.
         if recv is not None:
             for m in self.matcher.attr_sources.find(qn, lang):
@@ -1883,6 +1893,26 @@ class Interp:
         if flagged:
             result = result.replace(flags=result.flags | flagged)
         return result
+
+    def _kept_by_removal(
+        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
+    ) -> frozenset[str] | None:
+        """The classes a removal of every character outside a class makes safe:
+        `re.sub("[^...]", "", x)` or JS `x.replace(/[^...]/g, "")` (None: not one)."""
+        if self.js:
+            if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
+                return None
+            regex = args[0]
+            if not guards.is_regex_literal(regex) or "g" not in regex[3]:
+                return None
+            pattern, repl = regex[2], single_const(argv[1])
+        else:
+            if qn not in ("re.sub", "regex.sub") or len(argv) != 3:
+                return None
+            pattern, repl = single_const(argv[0]), single_const(argv[1])
+        if repl != "" or not isinstance(pattern, str):
+            return None
+        return guards.removal_classes(pattern)
 
     def own_sanitizers(self, target: str, lang: str) -> list[SanitizerModel]:
         """Sanitizer models that name workspace function `target` exactly: analysing

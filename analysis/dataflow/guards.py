@@ -121,22 +121,57 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
             return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
-    wide, dots = _pattern_reach(pattern)
+    wide, dots, specials = _pattern_reach(pattern)
     if wide:
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
         return None
-    return BUT_PATHS if dots else ALL
+    safe = BUT_PATHS if dots else ALL
+    unsafe = frozenset(cls for cls, chars in _BREAKS_OUT.items() if specials & chars)
+    if not unsafe:
+        return safe
+    # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
+    left = (BUT_PATHS if dots else frozenset(CLASSES)) - unsafe
+    return left or None
 
 
-def _pattern_reach(pattern: str) -> tuple[bool, bool]:
-    r"""(lets almost any character through, allows `.` or `/` or `\`).
+def removal_classes(pattern: str) -> frozenset[str] | None:
+    """The classes a removal of every match of `pattern` makes safe, when the
+    pattern is one negated character class (`[^a-z0-9]`, `[^\\w]+`): what is left
+    is made of the class's characters, as `fullmatch("[a-z0-9]*")` would prove."""
+    body = pattern[:-1] if pattern.endswith(("+", "*")) else pattern
+    if not (body.startswith("[^") and body.endswith("]")) or body.count("[") != 1:
+        return None
+    inner = body[2:-1]
+    if not inner or inner.endswith("\\"):
+        return None
+    return regex_classes("[" + inner + "]*", True, False)
+
+
+#: Characters an attack of each class needs (beyond `.`, `/` and `\\`, which
+#: `_pattern_reach` counts for paths and URLs): a check that lets one through
+#: does not make the value safe for that class.
+_BREAKS_OUT: dict[str, frozenset[str]] = {
+    "command-injection": frozenset(";|&$`<>()'\"\\\n"),
+    "sql-injection": frozenset("'\";\\`"),
+    "xss": frozenset("<>\"'`&"),
+    "code-injection": frozenset("()'\"`;[]{}=\\"),
+    "ldap-injection": frozenset("*()\\&|=!<>~"),
+    "xpath-injection": frozenset("'\"[]()=|*/"),
+}
+
+
+def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str]]:
+    r"""(lets almost any character through, allows `.` or `/` or `\`, the other
+    characters but letters, digits and `_` it allows).
 
     Read character by character: an unescaped `.` outside a class, a negated
     class, the negated escapes (`\S`, `\W`, `\D`) and `\s` (a newline ends a
     shell command) are wide; a `.`, `/` or backslash that a class or an escape
-    allows is a path character.
+    allows is a path character. Outside a class, `()|*+?{}^$` are the
+    pattern's syntax, not characters it allows.
     """
     wide = dots = False
+    specials: set[str] = set()
     in_class = False
     i = 0
     while i < len(pattern):
@@ -147,23 +182,44 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool]:
                 wide = True
             elif nxt in "./\\":
                 dots = True
+                specials.add(nxt)
+            elif not nxt.isalnum():
+                specials.add(nxt)
             i += 2
             continue
         if in_class:
             if c == "]":
                 in_class = False
+            elif (
+                c == "-"
+                and i + 1 < len(pattern)
+                and pattern[i + 1] != "]"
+                and pattern[i - 1] not in "[^"
+            ):
+                # A range: what lies between its ends (`!-~` is every printable one).
+                lo, hi = pattern[i - 1], pattern[i + 1]
+                between = {chr(x) for x in range(ord(lo), ord(hi) + 1)}
+                specials |= {x for x in between if not (x.isalnum() or x == "_")}
+                dots = dots or bool(between & {".", "/", "\\"})
             elif c in "./":
                 dots = True
+                specials.add(c)
+            elif not (c.isalnum() or c == "_" or c == "-"):
+                specials.add(c)
         elif c == "[":
             in_class = True
             if pattern[i + 1 : i + 2] == "^":
                 wide = True
+                i += 1
         elif c == ".":
             wide = True
         elif c == "/":
             dots = True
+            specials.add(c)
+        elif not (c.isalnum() or c in "_-()|*+?{},^$"):
+            specials.add(c)
         i += 1
-    return wide, dots
+    return wide, dots, frozenset(specials)
 
 
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:

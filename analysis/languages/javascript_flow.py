@@ -561,7 +561,20 @@ class JsFlowCollector(FlowBuilder):
             return [ir.NAME, name]
         if t == "array_pattern":
             items = []
-            for i, c in enumerate(x for x in node.named_children if x.type != "comment"):
+            # Positions count the commas: `[, second] = pair` skips a hole, which
+            # takes a target that binds nothing.
+            i = 0
+            filled = False
+            for c in node.children:
+                if c.type == ",":
+                    if not filled:
+                        items.append(ir.UNKNOWN)
+                    i += 1
+                    filled = False
+                    continue
+                if not c.is_named or c.type == "comment":
+                    continue
+                filled = True
                 if c.type == "rest_pattern":
                     inner = c.named_children[0] if c.named_child_count else None
                     items.append([ir.STAR, self._target(body, inner, [ir.ELEM, value], stmt)])
