@@ -1897,8 +1897,9 @@ class Interp:
     def _kept_by_removal(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
     ) -> frozenset[str] | None:
-        """The classes a removal of every character outside a class makes safe:
-        `re.sub("[^...]", "", x)` or JS `x.replace(/[^...]/g, "")` (None: not one)."""
+        """The classes a replacement makes safe: the removal of every character
+        outside a class (`re.sub("[^...]", "", x)`, JS `x.replace(/[^...]/g, "")`)
+        or JS's escape of every regular-expression metacharacter (None: neither)."""
         if self.js:
             if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
                 return None
@@ -1910,7 +1911,12 @@ class Interp:
             if qn not in ("re.sub", "regex.sub") or len(argv) != 3:
                 return None
             pattern, repl = single_const(argv[0]), single_const(argv[1])
-        if repl != "" or not isinstance(pattern, str):
+        if not isinstance(pattern, str):
+            return None
+        if self.js and repl == "\\$&":
+            # `s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")`: every metacharacter escaped.
+            return guards.REGEX_CLASSES if guards.escapes_regex(pattern) else None
+        if repl != "":
             return None
         return guards.removal_classes(pattern)
 

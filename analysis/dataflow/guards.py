@@ -134,6 +134,20 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
     return left or None
 
 
+REGEX_CLASSES = frozenset({"regex-injection"})
+
+
+def escapes_regex(pattern: str) -> bool:
+    """Whether a replacement of `pattern` by `\\$&` escapes the metacharacters that
+    make a pattern slow: a character class naming at least `*`, `+`, `?`, `(`, `)`."""
+    return (
+        pattern.startswith("[")
+        and pattern.endswith("]")
+        and not pattern.startswith("[^")
+        and all(c in pattern for c in "*+?()")
+    )
+
+
 def removal_classes(pattern: str) -> frozenset[str] | None:
     """The classes a removal of every match of `pattern` makes safe, when the
     pattern is one negated character class (`[^a-z0-9]`, `[^\\w]+`): what is left
@@ -157,6 +171,7 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
     "code-injection": frozenset("()'\"`;[]{}=\\"),
     "ldap-injection": frozenset("*()\\&|=!<>~"),
     "xpath-injection": frozenset("'\"[]()=|*/"),
+    "regex-injection": frozenset("*+?()[]{}|\\"),
 }
 
 

@@ -157,6 +157,17 @@ CLASSES: dict[str, VulnClass] = {
             "Escape it (`ldap3.utils.conv.escape_filter_chars`, `ldap.filter.escape_filter_chars`).",
         ),
         VulnClass(
+            "regex-injection",
+            (730, 1333),
+            "Regular expression injection",
+            "warning",
+            7.5,
+            "Untrusted data is used as a regular expression: a pattern such as `(a+)+$` "
+            "makes matching take exponential time (ReDoS).",
+            "Escape it (`re.escape`, `_.escapeRegExp`) to match it literally, or do not "
+            "build patterns from input.",
+        ),
+        VulnClass(
             "open-redirect",
             (601,),
             "Open redirect",
