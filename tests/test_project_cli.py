@@ -62,7 +62,7 @@ def test_check_from_a_subdirectory_checks_the_project(project: Path) -> None:
     inside = run("check", cwd=project / "src" / "shop" / "web")
     assert inside.returncode == at_root.returncode == 1
     # The same project, the same findings: the summary counts every file.
-    assert inside.stdout.splitlines()[-1].startswith("checked 9 files against 19 rules in ")
+    assert inside.stdout.splitlines()[-1].startswith("checked 9 files against 21 rules in ")
     assert inside.stdout.splitlines()[-1].endswith(": 1 error(s), 0 warning(s), 0 info")
     assert "src/shop/orders.py:4:12: error [no-eval]" in inside.stdout
     # One store, at the root; none was made where the command ran.
@@ -89,7 +89,7 @@ def test_the_nearest_configuration_wins_over_the_vcs_root(project: Path) -> None
     out = run("check", cwd=sub / "api")
     # Its own (empty) configuration: only the built-in rule, and no eval rule.
     assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.splitlines()[-1].startswith("checked 2 files against 18 rules in ")
+    assert out.stdout.splitlines()[-1].startswith("checked 2 files against 20 rules in ")
 
 
 def test_no_configuration_is_said_on_every_check(tmp_path: Path) -> None:
@@ -98,14 +98,14 @@ def test_no_configuration_is_said_on_every_check(tmp_path: Path) -> None:
     git_init(root)
     out = run("check", cwd=root / "pkg")
     assert out.returncode == 0
-    assert out.stdout.splitlines()[-1].startswith("checked 2 files against 18 rules in ")
+    assert out.stdout.splitlines()[-1].startswith("checked 2 files against 20 rules in ")
     assert out.stdout.splitlines()[-1].endswith(": no violations")
     assert f"graphwarden: note: no configuration found for {root} " in out.stderr
     assert "`graphwarden init` writes a starting configuration" in out.stderr
     # Machine formats keep stdout clean: the summary goes to stderr.
     json_out = run("check", "--format", "json", cwd=root)
     assert json.loads(json_out.stdout)["violations"] == []
-    assert "graphwarden: checked 2 files against 18 rules in " in json_out.stderr
+    assert "graphwarden: checked 2 files against 20 rules in " in json_out.stderr
 
 
 def test_both_configuration_files_warn_and_graphwarden_toml_wins(tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_init_writes_a_configuration_check_loads(tmp_path: Path) -> None:
         "warning [no-import-cycles] import cycle: shop.billing -> shop.orders -> shop.billing"
         in (checked.stdout)
     )
-    assert "against 19 rules" in checked.stdout.splitlines()[-1]
+    assert "against 21 rules" in checked.stdout.splitlines()[-1]
     again = run("init", cwd=root)
     assert again.returncode == 2
     assert again.stderr.startswith(f"graphwarden: error: {root / 'graphwarden.toml'} already ")

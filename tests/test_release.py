@@ -99,7 +99,7 @@ def test_pre_commit_try_repo_runs_the_hook(project: Path, tmp_path: Path, hook: 
     broken = try_repo(project, hook, home)
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "error [data-below-ui] shop.data must not import shop.ui" in broken.stdout
-    assert "checked 5 files against 19 rules in " in broken.stdout
+    assert "checked 5 files against 21 rules in " in broken.stdout
     (project / "shop/data/models.py").write_text("X = 1\n")
     git(project, "commit", "-qam", "fix")
     fixed = try_repo(project, hook, home)
