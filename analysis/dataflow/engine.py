@@ -238,6 +238,7 @@ class World:
         self._modules: dict[str, dict[str, Val]] = {}
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
+        self._called: dict[str, frozenset[str]] = {}
         #: Function id -> its file and path in that file's flows (`body`; the
         #: decoded bodies themselves stay in the bounded `_FLOWS`).
         self._body_of: dict[str, tuple[str, str]] = {}
@@ -303,6 +304,14 @@ class World:
                 t.setdefault(src, dst)
             self._targets[file] = t
         return t
+
+    def called_in_file(self, file: str, func_id: str) -> bool:
+        """Whether a call of `file` resolves to `func_id` (a helper, not a function
+        only the framework calls)."""
+        called = self._called.get(file)
+        if called is None:
+            called = self._called[file] = frozenset(self.targets(file).values())
+        return func_id in called
 
     def imported_from(self, imp_id: str) -> str | None:
         """What an import binding's first IMPORTS_FROM edge reaches (read once)."""
@@ -462,6 +471,13 @@ class World:
                 continue
             if m.decorator and self.decorated(ff.file, func_id, m.decorator):
                 return True
+            if (
+                m.after
+                and fn.kind == "FUNCTION"
+                and fn.params[0][0] in m.after.split("|")
+                and any(len(p) == 2 and p[1] == ir.P_POSITIONAL for p in fn.params[1:])
+            ):
+                return True  # the interpreter checks the rest (`calls`)
         return False
 
     def decorators(self, file: str, func_id: str) -> list[str]:
@@ -644,6 +660,8 @@ def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
     glob for it) and, with `before`, the name of the parameter after it."""
     name = params[i][0].lstrip("*")
     if m.name and m.name != name and not ("*" in m.name and fnmatch.fnmatchcase(name, m.name)):
+        return False
+    if m.not_named and any(fnmatch.fnmatchcase(name, n) for n in m.not_named.split("|")):
         return False
     if m.before:
         return i + 1 < len(params) and params[i + 1][0] in m.before.split("|")
@@ -871,6 +889,19 @@ class Interp:
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
                     continue
+                if m.after and not (
+                    i > 0
+                    and self.fn.params[0][0] in m.after.split("|")
+                    and entry[1] == ir.P_POSITIONAL
+                    and len(entry) == 2  # no default, no declared number
+                    and self.fn.kind == "FUNCTION"
+                ):
+                    continue
+                if m.calls and not self._calls_any(m.calls):
+                    continue
+                if m.after and self.world.called_in_file(self.file, self._owner_id()):
+                    # Called by its own module: a helper handed objects, not a view.
+                    continue
                 if m.decorator and not (
                     self.fn.kind != "LAMBDA"
                     and self.world.decorated(self.file, self.func_id, m.decorator)
@@ -898,6 +929,23 @@ class Interp:
                     taint=merge_taint(current.taint, {(origin, frozenset()): (pid,)})
                 )
                 break
+
+    def _calls_any(self, patterns: str) -> bool:
+        """Whether this body calls something whose qualified name matches `patterns`
+        (its calls' text, resolved through the file's imports: no interpretation)."""
+        alts = patterns.split("|")
+        for local in self.fn.calls:
+            text = local.rsplit("->", 1)[-1].split("#", 1)[0]
+            head, _, rest = text.partition(".")
+            if not head.isidentifier():
+                continue
+            qn = self.lookup(head, {}).qn
+            if qn is None:
+                continue
+            full = f"{qn}.{rest}" if rest else qn
+            if any(pattern_matches(p, full) for p in alts):
+                return True
+        return False
 
     def _method_of_class_based_on(self, patterns: str) -> bool:
         """Whether this body is a method of a class with a base matching `patterns`."""

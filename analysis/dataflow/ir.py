@@ -111,6 +111,8 @@ P_SCALAR = 1
 #: ... or [name, kind, P_INJECTED]: an object the framework hands in, not request
 #: data (FastAPI's `request: Request`, `db: Session = Depends(get_db)`).
 P_INJECTED = 2
+#: ... or [name, kind, P_DEFAULTED]: it has a default value (and none of the above).
+P_DEFAULTED = 3
 #: Annotations of such objects (as `type_text.erase_py` leaves them).
 INJECTED_ANNOTATIONS = frozenset(
     {

@@ -258,6 +258,9 @@ _SOURCE_KEYS = {
     "threat",
     "base",
     "before",
+    "after",
+    "calls",
+    "not_named",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -317,6 +320,17 @@ class SourceModel:
     #: (`before = "res|response"`: the request of an Express handler, even
     #: destructured, `({ query }, res) => ...`). `name` may then be a glob.
     before: str = ""
+    #: Parameter sources: only parameters after a first one named one of these
+    #: (`after = "request"`), positional and without a default: a Django view's
+    #: URL captures (`def download(request, filename)`).
+    after: str = ""
+    #: Parameter sources: only in a function that calls one of these qualified
+    #: names (`a|b`, globs): a view builds a response.
+    calls: str = ""
+    #: Parameter sources: not parameters named one of these (`a|b`, globs): what
+    #: a framework passes that is no request data (a Django error handler's
+    #: `exception`).
+    not_named: str = ""
 
 
 @dataclass(frozen=True)
@@ -508,7 +522,8 @@ class _Reader:
                 return
             name, decorator, qn = strs.text("name"), strs.text("decorator"), strs.text("qn")
             args, base = strs.list("args"), strs.text("base")
-            before = strs.text("before")
+            before, after, calls = strs.text("before"), strs.text("after"), strs.text("calls")
+            not_named = strs.text("not_named")
             if (
                 name is None
                 or decorator is None
@@ -516,10 +531,13 @@ class _Reader:
                 or args is None
                 or base is None
                 or before is None
+                or after is None
+                or calls is None
+                or not_named is None
             ):
                 return
-            if kind == "parameter" and not (name or decorator):
-                err("", "a parameter source needs 'name' or 'decorator'")
+            if kind == "parameter" and not (name or decorator or after):
+                err("", "a parameter source needs 'name', 'decorator' or 'after'")
                 return
             if kind != "parameter" and not pattern:
                 err("", "'pattern' must be a non-empty string")
@@ -538,6 +556,9 @@ class _Reader:
                     threat,
                     base,
                     before,
+                    after,
+                    calls,
+                    not_named,
                 )
             )
         elif section == "sinks":
@@ -921,7 +942,8 @@ class Matcher:
     #: Parameter names that carry user data or name a request object.
     param_names: frozenset[str] = frozenset()
 
-    #: Whether some parameter source is chosen by a decorator.
+    #: Whether some parameter source is chosen by a decorator or by the parameter
+    #: before it (`after`): the cheap syntactic entry test cannot see those.
     decorator_sources: bool = False
     #: For a parameter named after a request object: the attributes that are
     #: sources on it (a body mentioning the name but none of them, and not
@@ -971,7 +993,7 @@ class Matcher:
                 and s.name
                 and (not s.qn or any(a.pattern.startswith(s.qn + ".") for a in attr_call))
             ),
-            any(s.kind == "parameter" and s.decorator for s in sources),
+            any(s.kind == "parameter" and (s.decorator or s.after) for s in sources),
             _param_attrs(sources, attr_call),
             frozenset(s.label for s in sources if s.threat == "remote")
             - frozenset(s.label for s in sources if s.threat != "remote"),

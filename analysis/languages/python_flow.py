@@ -214,6 +214,8 @@ class FlowCollector(FlowBuilder):
                 default = p.child_by_field_name("value")
                 if default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS):
                     entry.append(ir.P_INJECTED)
+            if len(entry) == 2 and t in ("default_parameter", "typed_default_parameter"):
+                entry.append(ir.P_DEFAULTED)
             out.append(entry)
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
