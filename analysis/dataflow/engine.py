@@ -1904,6 +1904,12 @@ class Interp:
             for a in (*argv, *kwv.values()):
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
                     self.inline(a, None, self._callback_args(qn, recv, a), {}, env, call_id)
+                elif self.js and a.fields:
+                    # An options object's handlers (`server.route({ handler: (request, h)
+                    # => ... })`) run as callbacks do.
+                    for f in a.fields.values():
+                        if f.fn is not None and f.fn[0] in ("lambda", "def"):
+                            self.inline(f, None, [], {}, env, call_id)
         kept = self._kept_by_removal(qn, name, recv, args, argv)
         if kept is not None and result.taint | deep_taint(result).keys():
             # `re.sub(r"[^a-z0-9]", "", x)`, `x.replace(/[^a-z0-9]/g, "")`: only the

@@ -14,6 +14,7 @@ end uses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import tree_sitter as ts
@@ -160,6 +161,7 @@ def _function(
     scope: Scope,
     kind: NodeType,
     extra: NodeAttrs | None = None,
+    decorators: Sequence[str] = (),
 ) -> Scope:
     """A FUNCTION or METHOD: `outer` is the whole construct, `fn` the function itself."""
     src = b.src
@@ -179,9 +181,10 @@ def _function(
         outer,
         scope,
         selection=name_node or fn,
-        signature=(signature, tuple(sorted(extra.items()))),
+        signature=(signature, tuple(sorted(extra.items())), tuple(decorators)),
         signature_text=signature,
         attrs=extra,
+        decorators=decorators,
         is_async=bool(fn.children) and fn.children[0].type == "async",
     )
     # `t => ...`: the parameter is the identifier itself, not a list of them.
@@ -280,7 +283,22 @@ def _method(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Sco
             extra["accessor"] = c.type
         elif c.type == "static":
             extra["static"] = True
-    return _function(b, types, node, node, name, name_node, scope, NodeType.METHOD, extra)
+    return _function(
+        b, types, node, node, name, name_node, scope, NodeType.METHOD, extra, _decorators(b, node)
+    )
+
+
+def _decorators(b: GraphBuilder, method: ts.Node) -> list[str]:
+    """A TypeScript method's decorators (`@Get("ping")` -> `Get("ping")`): the class
+    body's decorator nodes right before it, or its own children (grammars differ)."""
+    found = [d for d in method.children if d.type == "decorator"]
+    before: list[ts.Node] = []
+    sib = method.prev_named_sibling
+    while sib is not None and sib.type in ("decorator", "comment"):
+        if sib.type == "decorator":
+            before.append(sib)
+        sib = sib.prev_named_sibling
+    return [b.src.folded(d).lstrip("@") for d in (*reversed(before), *found)]
 
 
 def _member_signature(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope | None:
