@@ -1728,8 +1728,10 @@ class Interp:
     def attribute(self, obj: Val, name: str) -> Val:
         qn = f"{obj.qn}.{name}" if obj.qn is not None else None
         inner = (obj.fields or {}).get(name)
-        if inner is None and obj.cls is not None and obj.fields is None:
-            inner = None
+        if inner is None and obj.cls is not None and obj.elems is not None:
+            # An object whose constructor we cannot read holds what it was given
+            # (`form = ContactForm(request.POST)`; `form.cleaned_data`).
+            inner = obj.elems
         out = inner if inner is not None else EMPTY
         if obj.taint:
             out = out.replace(taint=merge_taint(out.taint, obj.taint))
@@ -1997,6 +1999,25 @@ class Interp:
             return [element(recv)]
         return []
 
+    def _typed_form(self, cls_id: str, instance: Val) -> Val:
+        """A Django form built from request data: `cleaned_data` holds, for a field
+        declared as a number, date, boolean, UUID or choice, a value of that type."""
+        file = file_of_id(cls_id)
+        prefix = parse_id(cls_id).path + "."
+        typed: dict[Any, Val] = {}
+        for n in self.world.file_summary(file).nodes:
+            if n.type != NodeType.VARIABLE or not n.id.startswith(f"{file}->VARIABLE->{prefix}"):
+                continue
+            name = n.id.rsplit("->", 1)[-1][len(prefix) :]
+            made_by = str_attr(n.attrs, "assigned_call") or ""
+            if "." not in name and made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
+                typed[name] = EMPTY
+        if not typed:
+            return instance
+        assert instance.elems is not None
+        cleaned = Val(fields=typed, elems=instance.elems)
+        return instance.replace(fields={"cleaned_data": cleaned})
+
     def _method_of(self, cls_id: str, name: str) -> str | None:
         node = self.world.idx.node(self.world.snap, cls_id)
         if node is None or node.type != NodeType.CLASS:
@@ -2164,6 +2185,8 @@ class Interp:
                         # No constructor we can read: the object holds what it was given.
                         t = merge_taint(instance.taint, deep_taint(v))
                         instance = instance.replace(elems=Val(t))
+                if instance.elems is not None:
+                    instance = self._typed_form(target, instance)
                 return hop_val(instance, call_id)
             target, self_val = ctor, instance
         else:
@@ -2759,6 +2782,28 @@ _MARKUP = frozenset(
 )
 _XSS = frozenset({"xss"})
 
+
+#: Django form fields whose cleaned value is no text of the request (a number, a
+#: date, a boolean, a UUID, one of the declared choices, a model instance).
+_TYPED_FORM_FIELDS = frozenset(
+    {
+        "IntegerField",
+        "FloatField",
+        "DecimalField",
+        "BooleanField",
+        "NullBooleanField",
+        "DateField",
+        "DateTimeField",
+        "TimeField",
+        "DurationField",
+        "UUIDField",
+        "ChoiceField",
+        "TypedChoiceField",
+        "MultipleChoiceField",
+        "ModelChoiceField",
+        "ModelMultipleChoiceField",
+    }
+)
 
 #: Calls that make a list-like sequence whose positions the analysis can follow.
 _SEQUENCE_MAKERS = frozenset({"list", "collections.deque"})
