@@ -975,6 +975,87 @@ def test_signature_change_reenriches_exactly_its_dependents(tmp_path: Path) -> N
         orch.close()
 
 
+TAINT_BASE = {
+    "pkg/__init__.py": "",
+    "pkg/core.py": (
+        "import os\n"
+        "def helper(a):\n    return a\n"
+        "def plain(x):\n    return x\n"
+        "class Runner:\n    pass\n"
+    ),
+    "pkg/views.py": (
+        "import os\nfrom flask import Flask, request\nfrom pkg.core import Runner, helper\n"
+        "app = Flask(__name__)\n"
+        "@app.route('/a')\ndef a():\n    os.system(helper(request.args['c']))\n    return 'ok'\n"
+        "@app.route('/b')\ndef b():\n    Runner().run(request.args['c'])\n    return 'ok'\n"
+    ),
+    # Only the data-flow interpreter sees which class this is (no CALLS edge).
+    "pkg/registry.py": (
+        "from flask import Flask, request\nfrom pkg.core import Runner\n"
+        "app = Flask(__name__)\nRUNNERS = {'r': Runner()}\n"
+        "@app.route('/c')\ndef c():\n    RUNNERS['r'].run(request.args['c'])\n    return 'ok'\n"
+    ),
+    "pkg/other.py": "from pkg.core import plain, Runner\ndef go():\n    return plain(1), Runner()\n",
+}
+
+
+def _taint_lines(orch: Orchestrator) -> list[str]:
+    return [line for line in graph_dump(orch) if "TAINT" in line]
+
+
+def _fresh_taint_lines(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    (tmp_path / "fresh").mkdir()
+    fresh = _orch(tmp_path / "fresh", files)
+    try:
+        return _taint_lines(fresh)
+    finally:
+        fresh.close()
+
+
+def test_signature_change_reruns_data_flow_only_where_results_read_it(tmp_path: Path) -> None:
+    """A signature change reaches every file pointing at the changed node for
+    resolution, but data flow only where a result read the changed body."""
+    orch = _orch(tmp_path, TAINT_BASE)
+    try:
+        assert any("pkg/views.py" in line for line in _taint_lines(orch))
+        core = TAINT_BASE["pkg/core.py"]
+        # `plain` is read by no result: data flow runs again for core.py alone.
+        edited = core.replace("def plain(x):", "def plain(x, y=None):")
+        stats = orch.apply_changes([FileChange("pkg/core.py", edited.encode())])
+        assert stats.reenriched_by_enricher["calls"] == 2  # core.py and other.py
+        assert stats.reenriched_by_enricher["dataflow"] == 1
+        # `helper` is read by views.py's result: it runs again there, and the
+        # finding goes when helper stops returning its argument.
+        edited = edited.replace(
+            "def helper(a):\n    return a", "def helper(a, b=1):\n    return 'ls'"
+        )
+        stats = orch.apply_changes([FileChange("pkg/core.py", edited.encode())])
+        assert stats.reenriched_by_enricher["dataflow"] == 2
+        files = {**TAINT_BASE, "pkg/core.py": edited}
+        assert _taint_lines(orch) == _fresh_taint_lines(tmp_path, files)
+    finally:
+        orch.close()
+
+
+def test_a_method_added_to_a_class_reaches_results_that_looked_for_it(tmp_path: Path) -> None:
+    """`Runner().run(x)` found no method; once Runner has one that runs a shell
+    command, views.py's result must change, though its body did not."""
+    orch = _orch(tmp_path, TAINT_BASE)
+    try:
+        before = _taint_lines(orch)
+        core = TAINT_BASE["pkg/core.py"].replace(
+            "class Runner:\n    pass\n",
+            "class Runner:\n    def run(self, c):\n        os.system(c)\n",
+        )
+        orch.apply_changes([FileChange("pkg/core.py", core.encode())])
+        after = _taint_lines(orch)
+        assert after != before
+        assert any("pkg/registry.py" in line for line in after)
+        assert after == _fresh_taint_lines(tmp_path, {**TAINT_BASE, "pkg/core.py": core})
+    finally:
+        orch.close()
+
+
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
     orch = _orch(tmp_path, BASE)
     try:

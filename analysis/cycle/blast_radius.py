@@ -73,18 +73,23 @@ class Radius:
 
     files: set[str] = field(default_factory=set)
     by_enricher: dict[str, set[str]] = field(default_factory=dict)
+    #: Files with edges into a node whose signature changed: every enricher but
+    #: those that read bodies across files, which record what they read
+    #: (USES_SUMMARY: body_dependents.py) and follow their inputs' changes.
+    signature_readers: set[str] = field(default_factory=set)
 
     def add_for(self, enricher: str, file: str) -> None:
         self.by_enricher.setdefault(enricher, set()).add(file)
 
     def merge(self, other: Radius) -> Radius:
         self.files |= other.files
+        self.signature_readers |= other.signature_readers
         for name, files in other.by_enricher.items():
             self.by_enricher.setdefault(name, set()).update(files)
         return self
 
     def all_files(self) -> set[str]:
-        out = set(self.files)
+        out = self.files | self.signature_readers
         for files in self.by_enricher.values():
             out |= files
         return out
@@ -100,7 +105,15 @@ class Radius:
                 for name, found in self.by_enricher.items()
                 if (rest := found - files - every)
             },
+            self.signature_readers - files - every,
         )
+
+    def for_enricher(self, enricher: Enricher) -> set[str]:
+        """The files of this radius (beyond `files`) that `enricher` must see again."""
+        mine = self.by_enricher.get(enricher.metadata.name, set())
+        if enricher.metadata.reads_bodies_across_files:
+            return mine
+        return mine | self.signature_readers
 
 
 def blast_radius(
@@ -150,7 +163,7 @@ def blast_radius(
                     for e in snap.edges_in(external_module_id(key)):
                         radius.files.add(file_of_id(e.src))
     # A node whose signature changed is read by whatever points at it.
-    radius.files |= dependents_of(snap, set(resigned))
+    radius.signature_readers |= dependents_of(snap, set(resigned))
     # A node that disappears: an edge only one enricher writes into it makes
     # that enricher look again; any other edge, every enricher.
     only_writer = _only_writers(enrichers)

@@ -12,6 +12,8 @@ when such an enricher is running:
   edit changes. A node whose content hash changes but whose flow facts do
   not (a docstring, a constant only a comment mentions) reaches nobody:
   exactly the files whose result can change;
+* a class whose signature changes (a member added or removed, another base)
+  reaches the results that looked a method up in it (recorded the same way);
 * `call_dependents` (during enrichment): when the calls a body makes now
   resolve elsewhere (its CALLS changed because of a third file), the files
   whose results read that body.
@@ -63,6 +65,12 @@ def body_dependents(
     for path, new_nodes, new_summary in chunk:
         if new_nodes is None:
             continue  # deleted: its nodes vanish, blast_radius.py follows every edge into them
+        new_sig = {n.id: n.signature_hash for n in new_nodes}
+        for n in old_nodes.get(path, ()):
+            # A class whose members or bases changed: the results that looked a
+            # method up in it, or read its fields' declarations.
+            if n.type == NodeType.CLASS and new_sig.get(n.id, n.signature_hash) != n.signature_hash:
+                files |= _readers(snap, n.id)
         new_hash = {n.id: n.content_hash for n in new_nodes}
         changed = [
             n.id

@@ -98,7 +98,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             continue
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
-        mine = targets | state.radius.by_enricher.get(name, set())
+        mine = targets | state.radius.for_enricher(enricher)
         files = sorted(((relevant & mine) | propagated[name]) - deleted)
         # Cross-file propagation needs what changed in each shard, before the commit.
         cross = bool(consumers) and not whole_graph

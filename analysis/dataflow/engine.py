@@ -2002,6 +2002,7 @@ class Interp:
     def _typed_form(self, cls_id: str, instance: Val) -> Val:
         """A Django form built from request data: `cleaned_data` holds, for a field
         declared as a number, date, boolean, UUID or choice, a value of that type."""
+        self._note_class(cls_id)
         file = file_of_id(cls_id)
         prefix = parse_id(cls_id).path + "."
         typed: dict[Any, Val] = {}
@@ -2018,7 +2019,20 @@ class Interp:
         cleaned = Val(fields=typed, elems=instance.elems)
         return instance.replace(fields={"cleaned_data": cleaned})
 
+    def _note_class(self, cls_id: str) -> None:
+        """Record a class this result read (its members, its bases' members): a
+        change of its signature must re-run this file (body_dependents.py)."""
+        todo, seen = [cls_id], 0
+        while todo and seen < _MAX_CLASS_CHAIN:
+            c = todo.pop()
+            if c in self.deps:
+                continue
+            self.deps.add(c)
+            seen += 1
+            todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
+
     def _method_of(self, cls_id: str, name: str) -> str | None:
+        self._note_class(cls_id)
         node = self.world.idx.node(self.world.snap, cls_id)
         if node is None or node.type != NodeType.CLASS:
             return None
@@ -2782,6 +2796,9 @@ _MARKUP = frozenset(
 )
 _XSS = frozenset({"xss"})
 
+
+#: How many classes of a chain of bases a result records reading.
+_MAX_CLASS_CHAIN = 16
 
 #: Django form fields whose cleaned value is no text of the request (a number, a
 #: date, a boolean, a UUID, one of the declared choices, a model instance).
