@@ -1913,7 +1913,7 @@ class Interp:
                         if f.fn is not None and f.fn[0] in ("lambda", "def"):
                             self.inline(f, None, [], {}, env, call_id)
         kept = self._kept_by_removal(qn, name, recv, args, argv)
-        if kept is not None and result.taint | deep_taint(result).keys():
+        if kept is not None and deep_taint(result):
             # `re.sub(r"[^a-z0-9]", "", x)`, `x.replace(/[^a-z0-9]/g, "")`: only the
             # class's characters are left, as a check of that class would prove.
             result = sanitize_val(result, kept)
