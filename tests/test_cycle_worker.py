@@ -120,6 +120,23 @@ async def submit_held_in_enrichment(
     return job, outcomes
 
 
+@asynccontextmanager
+async def indexed_worker(
+    tmp_path: Path, checkpoints: Checkpoints
+) -> AsyncIterator[tuple[Path, CycleWorker, Events]]:
+    """A worker over FILES after its first index, whose cycles stop at the
+    checkpoints a test holds (the worker inherits the environment variable)."""
+    root = tmp_path / "ws"
+    write_files(root, FILES)
+    os.environ[ENV] = str(checkpoints.directory)
+    try:
+        async with running_worker(root) as (worker, events):
+            await run_job(worker, events, CycleRequest(index=True))
+            yield root, worker, events
+    finally:
+        del os.environ[ENV]
+
+
 def rules(results: WorkspaceResults | None) -> set[str]:
     assert results is not None and results.violations is not None
     return {v.rule for v in results.violations}
@@ -176,74 +193,53 @@ async def test_the_commit_is_announced_before_enrichment(
 ) -> None:
     """The server decodes an open document's new nodes when the cycle commits them
     (requests read that revision from then on), not when the results come."""
-    root = tmp_path / "ws"
-    write_files(root, FILES)
-    os.environ[ENV] = str(checkpoints.directory)
-    try:
-        async with running_worker(root) as (worker, events):
-            await run_job(worker, events, CycleRequest(index=True))
-            events.log.clear()
-            _job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
-            # Held before enrichment: the commit is announced, nothing else yet.
-            await events.wait(lambda: bool(events.of("committed")))
-            assert events.of("committed") == [["app/core/service.py"]]
-            assert not events.of("early") and not outcomes
-            # ... and the committed revision is what a reader sees already.
-            reader = StoreReader(str(root / ".graphwarden"))
-            try:
-                with reader.snapshot() as snap:
-                    names = {n.name for n in snap.context_nodes("app/core/service.py")}
-                assert "views" in names
-            finally:
-                reader.close()
-            checkpoints.release("enrichment")
-            await events.wait(lambda: bool(outcomes))
-            assert current_rules(events) == {"core-independent-of-web"}
-    finally:
-        del os.environ[ENV]
+    async with indexed_worker(tmp_path, checkpoints) as (root, worker, events):
+        events.log.clear()
+        _job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
+        # Held before enrichment: the commit is announced, nothing else yet.
+        await events.wait(lambda: bool(events.of("committed")))
+        assert events.of("committed") == [["app/core/service.py"]]
+        assert not events.of("early") and not outcomes
+        # ... and the committed revision is what a reader sees already.
+        reader = StoreReader(str(root / ".graphwarden"))
+        try:
+            with reader.snapshot() as snap:
+                names = {n.name for n in snap.context_nodes("app/core/service.py")}
+            assert "views" in names
+        finally:
+            reader.close()
+        checkpoints.release("enrichment")
+        await events.wait(lambda: bool(outcomes))
+        assert current_rules(events) == {"core-independent-of-web"}
 
 
 async def test_cancel_reaches_a_held_cycle(tmp_path: Path, checkpoints: Checkpoints) -> None:
-    root = tmp_path / "ws"
-    write_files(root, FILES)
-    os.environ[ENV] = str(checkpoints.directory)  # the worker inherits it
-    try:
-        async with running_worker(root) as (worker, events):
-            await run_job(worker, events, CycleRequest(index=True))
-            job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
-            worker.cancel()  # while the worker's main thread waits in the cycle
-            checkpoints.release("enrichment")
-            await events.wait(lambda: bool(outcomes))
-            assert outcomes[0].result is not None and outcomes[0].result.cancelled
-            # The next job applies it.
-            outcome = await run_job(worker, events, job)
-            assert outcome.result is not None and not outcome.result.cancelled
-            assert current_rules(events) == {"core-independent-of-web"}
-    finally:
-        del os.environ[ENV]
+    async with indexed_worker(tmp_path, checkpoints) as (_root, worker, events):
+        job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
+        worker.cancel()  # while the worker's main thread waits in the cycle
+        checkpoints.release("enrichment")
+        await events.wait(lambda: bool(outcomes))
+        assert outcomes[0].result is not None and outcomes[0].result.cancelled
+        # The next job applies it.
+        outcome = await run_job(worker, events, job)
+        assert outcome.result is not None and not outcome.result.cancelled
+        assert current_rules(events) == {"core-independent-of-web"}
 
 
 async def test_a_killed_worker_is_replaced(tmp_path: Path, checkpoints: Checkpoints) -> None:
-    root = tmp_path / "ws"
-    write_files(root, FILES)
-    os.environ[ENV] = str(checkpoints.directory)
-    try:
-        async with running_worker(root) as (worker, events):
-            await run_job(worker, events, CycleRequest(index=True))
-            first = worker.pid
-            assert first is not None
-            job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
-            os.kill(first, signal.SIGKILL)
-            checkpoints.release("enrichment")
-            await events.wait(lambda: bool(outcomes) and len(events.of("opened")) == 2)
-            assert isinstance(outcomes[0].error, WorkerDied)
-            assert worker.pid != first
-            # The new worker runs jobs (the owner retries after a warm index).
-            outcome = await run_job(worker, events, CycleRequest(index=True, changes=job.changes))
-            assert outcome.result is not None
-            assert current_rules(events) == {"core-independent-of-web"}
-    finally:
-        del os.environ[ENV]
+    async with indexed_worker(tmp_path, checkpoints) as (_root, worker, events):
+        first = worker.pid
+        assert first is not None
+        job, outcomes = await submit_held_in_enrichment(worker, events, checkpoints)
+        os.kill(first, signal.SIGKILL)
+        checkpoints.release("enrichment")
+        await events.wait(lambda: bool(outcomes) and len(events.of("opened")) == 2)
+        assert isinstance(outcomes[0].error, WorkerDied)
+        assert worker.pid != first
+        # The new worker runs jobs (the owner retries after a warm index).
+        outcome = await run_job(worker, events, CycleRequest(index=True, changes=job.changes))
+        assert outcome.result is not None
+        assert current_rules(events) == {"core-independent-of-web"}
 
 
 async def test_a_store_it_may_not_open_is_reported(tmp_path: Path) -> None:

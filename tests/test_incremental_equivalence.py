@@ -58,6 +58,7 @@ PY_IMPORTS = (
     + ["from pkg import f", "from pkg import A", "from . import m1", "from .missing import f"]
     + ["import os", "from pkg.m0 import g as f", "from pkg.m0 import h", "from pkg import h"]
     + ["from flask import request", "import shlex", "from flask import session"]
+    + ["from django.http import HttpResponse", "from django import forms", "import re"]
 )
 PY_STMTS = [
     "f()",
@@ -108,6 +109,15 @@ PY_STMTS = [
     # a file's data: request data only named the file (no command injection)
     "os.system(open(v).read())",
     "session['u'] = request.form['c']",
+    # a Django view called by its own module is a helper (its captures are no source)
+    "view2(1, 'c')",
+    # a class only the interpreter resolves (no CALLS edge): its members decide
+    "m1.RUNNERS['r'].run(request.args['c'])",
+    # a form built from request data: a field declared a number cleans
+    "os.system(str(m2.F(request.form).cleaned_data['n']))",
+    # the classes this change added: a NoSQL filter, a regular expression
+    "users.find_one({'n': request.get_json()})",
+    "re.compile(v)",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -167,6 +177,14 @@ PY_BLOCKS = [
     # a source read in the sink's own statement
     "@app.get('/i')\ndef item(x: int, y):\n    os.system(x - 1)\n    os.system(y)",
     "@app.get('/j')\ndef item(x: str):\n    return request.args['r'] + x",
+    # a Django function view: its parameters after `request` are URL captures
+    "def view2(request, x):\n    os.system(x)\n    return HttpResponse('ok')",
+    # an instance held in a dict, and a class gaining or losing a sink method
+    "RUNNERS = {'r': A()}",
+    "class A:\n    def run(self, c):\n        os.system(c)",
+    # a Django form whose field is declared a number, or text
+    "class F(forms.Form):\n    n = forms.IntegerField()",
+    "class F(forms.Form):\n    n = forms.CharField()",
 ]
 
 

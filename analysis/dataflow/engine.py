@@ -471,11 +471,8 @@ class World:
                 continue
             if m.decorator and self.decorated(ff.file, func_id, m.decorator):
                 return True
-            if (
-                m.after
-                and fn.kind == "FUNCTION"
-                and fn.params[0][0] in m.after.split("|")
-                and any(len(p) == 2 and p[1] == ir.P_POSITIONAL for p in fn.params[1:])
+            if m.after and any(
+                _after_param(m, fn.kind, fn.params, i) for i in range(1, len(fn.params))
             ):
                 return True  # the interpreter checks the rest (`calls`)
         return False
@@ -655,6 +652,19 @@ def _pattern_source_param(
     return False
 
 
+def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> bool:
+    """Whether parameter `i` of a function is one an `after` source names: after a
+    first parameter so named, positional, without a default or a declared number."""
+    entry = params[i]
+    return (
+        i > 0
+        and kind == "FUNCTION"
+        and params[0][0] in m.after.split("|")
+        and entry[1] == ir.P_POSITIONAL
+        and len(entry) == 2
+    )
+
+
 def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
     """Whether parameter `i` is the one a parameter source names: its name (or a
     glob for it) and, with `before`, the name of the parameter after it."""
@@ -803,6 +813,8 @@ class Interp:
         #: call's name arguments then): `if ok:` proves what `if check(u):` would,
         #: while both are still those very values.
         self.stored_tests: dict[str, tuple[list[Any], Val, dict[str, Val]]] = {}
+        #: `calls` patterns of parameter sources -> whether this body makes such a call.
+        self._calls_memo: dict[str, bool] = {}
         self.hits: list[Hit] = parent.hits if parent is not None else []
         self.tainted: dict[str, tuple[str, tuple[str, ...]]] = (
             parent.tainted if parent is not None else {}
@@ -889,13 +901,7 @@ class Interp:
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
                     continue
-                if m.after and not (
-                    i > 0
-                    and self.fn.params[0][0] in m.after.split("|")
-                    and entry[1] == ir.P_POSITIONAL
-                    and len(entry) == 2  # no default, no declared number
-                    and self.fn.kind == "FUNCTION"
-                ):
+                if m.after and not _after_param(m, self.fn.kind, self.fn.params, i):
                     continue
                 if m.calls and not self._calls_any(m.calls):
                     continue
@@ -932,7 +938,14 @@ class Interp:
 
     def _calls_any(self, patterns: str) -> bool:
         """Whether this body calls something whose qualified name matches `patterns`
-        (its calls' text, resolved through the file's imports: no interpretation)."""
+        (its calls' text, resolved through the file's imports: no interpretation),
+        asked once per body and patterns whatever the number of parameters."""
+        got = self._calls_memo.get(patterns)
+        if got is None:
+            got = self._calls_memo[patterns] = self._calls_matching(patterns)
+        return got
+
+    def _calls_matching(self, patterns: str) -> bool:
         alts = patterns.split("|")
         for local in self.fn.calls:
             text = local.rsplit("->", 1)[-1].split("#", 1)[0]
@@ -1663,9 +1676,7 @@ class Interp:
             # markupsafe escapes what a Markup is combined with (`Markup("<b>%s</b>") % x`,
             # `escape(a) + b`), and the result is Markup again.
             markup, other = (a, b) if a.qn in _MARKUP else (b, a)
-            return Val(
-                merge_taint(deep_taint(markup), sanitize(deep_taint(other), _XSS)), qn=markup.qn
-            )
+            return _markup_with(markup, [other])
         if op in _COMPARISONS or self._numeric(op, a, b):
             return Val(consts=c)
         if op == "+" and not self.js:
@@ -1912,10 +1923,10 @@ class Interp:
                     for f in a.fields.values():
                         if f.fn is not None and f.fn[0] in ("lambda", "def"):
                             self.inline(f, None, [], {}, env, call_id)
-        kept = self._kept_by_removal(qn, name, recv, args, argv)
+        kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         if kept is not None and deep_taint(result):
-            # `re.sub(r"[^a-z0-9]", "", x)`, `x.replace(/[^a-z0-9]/g, "")`: only the
-            # class's characters are left, as a check of that class would prove.
+            # `re.sub(r"[^a-z0-9]", "", x)`: only the class's characters are left, as a
+            # check of that class would prove; `replace(/[.*+?...]/g, "\\$&")` escapes.
             result = sanitize_val(result, kept)
         # Sources, sanitizers. A method a source names (`request.get_data()`) reads it too.
         if recv is not None:
@@ -1950,7 +1961,7 @@ class Interp:
             result = result.replace(flags=result.flags | flagged)
         return result
 
-    def _kept_by_removal(
+    def _made_safe_by_replace(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
     ) -> frozenset[str] | None:
         """The classes a replacement makes safe: the removal of every character
@@ -2450,10 +2461,7 @@ class Interp:
                 return hop_val(Val(seq=argv[0].seq), call_id)
         if name == "format" and recv is not None and recv.qn in _MARKUP and not self.js:
             # `Markup("<b>{}</b>").format(x)` escapes its arguments.
-            args_taint: Taint = {}
-            for v in (*argv, *kwv.values()):
-                args_taint = merge_taint(args_taint, deep_taint(v))
-            result = Val(merge_taint(deep_taint(recv), sanitize(args_taint, _XSS)), qn=recv.qn)
+            result = _markup_with(recv, [*argv, *kwv.values()])
         elif first_safe is not None and argv:
             result = url_prefix.url_from_parts(argv[0], first_safe).replace(qn=rqn)
         elif props:
@@ -2795,6 +2803,14 @@ _MARKUP = frozenset(
     }
 )
 _XSS = frozenset({"xss"})
+
+
+def _markup_with(markup: Val, others: list[Val]) -> Val:
+    """A Markup combined with `others` (`+`, `%`, `.format`): they are escaped."""
+    t = deep_taint(markup)
+    for v in others:
+        t = merge_taint(t, sanitize(deep_taint(v), _XSS))
+    return Val(t, qn=markup.qn)
 
 
 #: How many classes of a chain of bases a result records reading.
