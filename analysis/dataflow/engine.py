@@ -2478,7 +2478,14 @@ class Interp:
                         if got is not None:
                             t = merge_taint(t, deep_taint(got))
             result = Val(t, qn=rqn)
-        elif recv is not None and isinstance(func, list) and func and func[0] == ir.ATTR:
+        elif (
+            recv is not None
+            and isinstance(func, list)
+            and func
+            and func[0] == ir.ATTR
+            # `Object.values(x)`: a static function of a builtin, not a method of `Object`.
+            and qn not in _PASS_THROUGH
+        ):
             result = self.method(name, recv, argv, kwv, func, env)
             if result.qn is None and rqn is not None:
                 result = result.replace(qn=rqn)
