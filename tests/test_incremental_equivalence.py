@@ -59,6 +59,7 @@ PY_IMPORTS = (
     + ["import os", "from pkg.m0 import g as f", "from pkg.m0 import h", "from pkg import h"]
     + ["from flask import request", "import shlex", "from flask import session"]
     + ["from django.http import HttpResponse", "from django import forms", "import re"]
+    + ["from pkg.m0 import M"]
 )
 PY_STMTS = [
     "f()",
@@ -185,6 +186,11 @@ PY_BLOCKS = [
     # a Django form whose field is declared a number, or text
     "class F(forms.Form):\n    n = forms.IntegerField()",
     "class F(forms.Form):\n    n = forms.CharField()",
+    # a route parameter declared as a model (here or imported): a field declared
+    # a number is validated, one declared text is the request's
+    "@app.get('/m')\ndef model_view(b: M):\n    os.system(b.n)",
+    "class M(BaseModel):\n    n: int",
+    "class M(BaseModel):\n    n: str",
 ]
 
 
@@ -1070,6 +1076,32 @@ def test_a_method_added_to_a_class_reaches_results_that_looked_for_it(tmp_path: 
         assert after != before
         assert any("pkg/registry.py" in line for line in after)
         assert after == _fresh_taint_lines(tmp_path, {**TAINT_BASE, "pkg/core.py": core})
+    finally:
+        orch.close()
+
+
+MODEL_BASE = {
+    "pkg/__init__.py": "",
+    "pkg/models.py": "from pydantic import BaseModel\nclass Item(BaseModel):\n    n: int\n",
+    "pkg/api.py": (
+        "import os\nfrom fastapi import FastAPI\nfrom pkg.models import Item\n"
+        "app = FastAPI()\n"
+        "@app.post('/i')\ndef make(item: Item):\n    os.system('seq ' + item.n)\n"
+    ),
+}
+
+
+def test_a_model_field_retyped_reaches_the_routes_that_read_it(tmp_path: Path) -> None:
+    """`n: int` to `n: str` in models.py changes no signature of the class, but
+    api.py's route now receives text there: its finding must appear."""
+    orch = _orch(tmp_path, MODEL_BASE)
+    try:
+        assert not _taint_lines(orch)
+        models = MODEL_BASE["pkg/models.py"].replace("n: int", "n: str")
+        orch.apply_changes([FileChange("pkg/models.py", models.encode())])
+        after = _taint_lines(orch)
+        assert any("pkg/api.py" in line for line in after)
+        assert after == _fresh_taint_lines(tmp_path, {**MODEL_BASE, "pkg/models.py": models})
     finally:
         orch.close()
 

@@ -661,7 +661,7 @@ def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> 
         and kind == "FUNCTION"
         and params[0][0] in m.after.split("|")
         and entry[1] == ir.P_POSITIONAL
-        and len(entry) == 2
+        and (len(entry) == 2 or entry[2] == ir.P_NO_FLAG)
     )
 
 
@@ -931,10 +931,57 @@ class Interp:
                     continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
-                env[name] = current.replace(
-                    taint=merge_taint(current.taint, {(origin, frozenset()): (pid,)})
-                )
+                taint: Taint = {(origin, frozenset()): (pid,)}
+                model = self._validated_model(entry[3], taint) if len(entry) > 3 else None
+                if model is not None and not current.taint:
+                    env[name] = model
+                else:
+                    env[name] = current.replace(taint=merge_taint(current.taint, taint))
                 break
+
+    def _validated_model(self, annotation: str, taint: Taint) -> Val | None:
+        """A route parameter declared as a workspace class (a Pydantic model the
+        framework validates): its fields declared numbers, booleans, dates, UUIDs or
+        `Literal`s hold such values; every other field holds the request's data."""
+        cls_id = self._class_named(annotation)
+        if cls_id is None:
+            return None
+        self._note_class(cls_id)
+        fields: dict[Any, Val] = {}
+        todo, seen = [cls_id], 0
+        while todo and seen < _MAX_CLASS_CHAIN:
+            c = todo.pop(0)
+            seen += 1
+            file = file_of_id(c)
+            prefix = f"{file}->VARIABLE->{parse_id(c).path}."
+            for n in self.world.file_summary(file).nodes:
+                if n.type != NodeType.VARIABLE or not n.id.startswith(prefix):
+                    continue
+                field_name = n.id[len(prefix) :]
+                if "." in field_name or field_name in fields:
+                    continue  # a subclass's declaration wins over its base's
+                # A field's declared type may change without its class's signature.
+                self.deps.add(n.id)
+                declared = str_attr(n.attrs, "declared_type") or ""
+                typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
+                fields[field_name] = EMPTY if typed else Val(taint)
+            todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
+        if not any(not v.taint for v in fields.values()):
+            return None  # nothing typed: the whole object is the request's data
+        return Val(fields=fields, elems=Val(taint))
+
+    def _class_named(self, name: str) -> str | None:
+        """The workspace class a module-level name of this file is (defined here or
+        imported from a workspace module)."""
+        fs = self.world.file_summary(self.file)
+        node = fs.top.get(name)
+        if node is not None:
+            return node.id if node.type == NodeType.CLASS else None
+        imp = fs.by_id.get(scoped_id(self.file, NodeType.IMPORT, MODULE_SCOPE, name))
+        if imp is None:
+            return None
+        dst = self.world.imported_from(imp.id)
+        return dst if dst is not None and parse_id(dst).kind == NodeType.CLASS else None
 
     def _calls_any(self, patterns: str) -> bool:
         """Whether this body calls something whose qualified name matches `patterns`

@@ -216,9 +216,26 @@ class FlowCollector(FlowBuilder):
                     entry.append(ir.P_INJECTED)
             if len(entry) == 2 and t in ("default_parameter", "typed_default_parameter"):
                 entry.append(ir.P_DEFAULTED)
+            if t in ("typed_parameter", "typed_default_parameter") and kind in (
+                ir.P_POSITIONAL,
+                ir.P_KEYWORD,
+            ):
+                self._class_annotation(p, entry)
             out.append(entry)
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
+
+    def _class_annotation(self, p: ts.Node, entry: list[Any]) -> None:
+        """Keep a parameter's annotation when it names a class (`body: Order`): the
+        interpreter reads the declared types of its fields (a validated model)."""
+        if len(entry) > 2 and entry[2] not in (ir.P_DEFAULTED,):
+            return  # a number, or an object the framework hands in
+        ann = p.child_by_field_name("type")
+        text = (erase_py(self._text(ann)) or "") if ann is not None else ""
+        if text.isidentifier() and text[:1].isupper():
+            if len(entry) == 2:
+                entry.append(ir.P_NO_FLAG)
+            entry.append(text)
 
     # -- dynamic calls --------------------------------------------------------------------------
 
