@@ -1456,7 +1456,7 @@ class Interp:
                     # The value itself, or a `(body, status)` tuple's body: a
                     # dict returned is JSON, not the attacker's HTML.
                     taint = val.taint
-                    if val.seq:
+                    if val.seq and not any(_plain_content_type(h) for h in val.seq[1:]):
                         taint = merge_taint(taint, val.seq[0].taint)
                 else:
                     taint = deep_taint(val)
@@ -3081,6 +3081,17 @@ def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:
         return None
     parts.append(const_val(text[at:].replace("%%", "%")))
     return parts
+
+
+def _plain_content_type(headers: Val) -> bool:
+    """Whether a headers dict (`(body, 200, {"Content-Type": "text/plain"})`)
+    declares a content type that is not HTML."""
+    for key, v in (headers.fields or {}).items():
+        if isinstance(key, str) and key.lower() == "content-type":
+            return bool(v.consts) and all(
+                isinstance(c, str) and "htm" not in c.lower() for c in v.consts or ()
+            )
+    return False
 
 
 def get_key(o: Val, key: Any) -> Val:
