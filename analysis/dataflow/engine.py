@@ -1693,7 +1693,7 @@ class Interp:
             return self.params[i] if 0 <= i < len(self.params) else EMPTY
         if op == ir.WALRUS:
             v = self.expr(e[2], env, d)
-            self.assign(e[1], v, env, -1)
+            self.assign(e[1], v, env, e[3] if len(e) > 3 else -1)
             return v
         if op == ir.ELEM:
             return element(self.expr(e[1], env, d))

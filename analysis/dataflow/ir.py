@@ -32,6 +32,8 @@ Expressions::
                                       callbacks, kind LAMBDA)
     [PARAM, i]                        the i-th parameter's value (JS patterns)
     [WALRUS, target, e]               (x := e)
+    [WALRUS, target, e, site]         a store inside an expression with a place of
+                                      its own (JSX `dangerouslySetInnerHTML={...}`)
     [ELEM, e]                         an element of e (for-loop targets)
     [FUNC, path]                      a nested function defined in this body
 

@@ -767,6 +767,33 @@ class JsFlowCollector(FlowBuilder):
         target = self._target(body, node.child_by_field_id(F.left), right, body.stmt)
         return [ir.WALRUS, target, right]
 
+    def _x_jsx(self, body: Body, node: ts.Node, d: int) -> Any:
+        """A JSX element: React escapes its text and attributes, so only
+        `dangerouslySetInnerHTML={...}` (in it or in elements inside it, not in
+        callbacks) is kept, as a store of its value at its own place."""
+        stores: list[Any] = []
+        todo = [node]
+        while todo:
+            n = todo.pop()
+            if n.type == "jsx_attribute":
+                parts = n.named_children
+                if (
+                    len(parts) == 2
+                    and parts[1].type == "jsx_expression"
+                    and self._text(parts[0]) == "dangerouslySetInnerHTML"
+                    and parts[1].named_child_count
+                ):
+                    value = self._expr(body, parts[1].named_children[0], d)
+                    target = [ir.ATTR, ir.UNKNOWN, "dangerouslySetInnerHTML"]
+                    stores.append([ir.WALRUS, target, value, self.site(body, n)])
+                continue
+            if n.type in _FUNCTIONS:
+                continue
+            todo.extend(reversed(n.named_children))
+        if not stores:
+            return ir.UNKNOWN
+        return stores[0] if len(stores) == 1 else [ir.SEQ, 1, stores]
+
     def _x_sequence(self, body: Body, node: ts.Node, d: int) -> Any:
         parts = [c for c in node.named_children if c.type != "comment"]
         return self._expr(body, parts[-1], d) if parts else ir.UNKNOWN
@@ -896,6 +923,8 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
     **dict.fromkeys(_FUNCTIONS, JsFlowCollector._x_function),
     "assignment_expression": JsFlowCollector._x_assignment,
     "sequence_expression": JsFlowCollector._x_sequence,
+    "jsx_element": JsFlowCollector._x_jsx,
+    "jsx_self_closing_element": JsFlowCollector._x_jsx,
     "spread_element": JsFlowCollector._x_spread,
 }
 

@@ -45,7 +45,7 @@ def cases(lang: str) -> list[Case]:
     out = []
     root = CORPUS / lang
     for p in sorted(root.rglob("*")):
-        if p.suffix not in (".py", ".js", ".ts") or "helpers" in p.parts:
+        if p.suffix not in (".py", ".js", ".ts", ".tsx", ".jsx") or "helpers" in p.parts:
             continue
         rel = p.relative_to(root).as_posix()
         hops: list[str] = []
