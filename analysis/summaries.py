@@ -37,7 +37,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -53,6 +53,7 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
         "annotation",
         "declared_type",
         "static",
+        "decorators",
     ),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),

@@ -311,6 +311,13 @@ TS_BLOCKS = [
     "export const route = ({ query }, res) => { document.write(query.q); };",
     "export const other = ({ query }, out) => { document.write(query.q); };",
     "export function handle(req, res) { const { query } = req; f(query.q); }",
+    # a NestJS DTO whose field is (or is not) validated as a number, here or
+    # imported, and a route reading it; a pipe that converts a parameter
+    "export class M { @IsInt() n: number; }",
+    "export class M { n: number; }",
+    "import { M } from './m0';",
+    "export class P { @Post('s') s(@Body() dto: M) { document.write(dto.n); } }",
+    "export class Q { @Get(':n') q(@Param('n', ParseIntPipe) n: number) { eval(n); } }",
 ]
 
 
@@ -1102,6 +1109,32 @@ def test_a_model_field_retyped_reaches_the_routes_that_read_it(tmp_path: Path) -
         after = _taint_lines(orch)
         assert any("pkg/api.py" in line for line in after)
         assert after == _fresh_taint_lines(tmp_path, {**MODEL_BASE, "pkg/models.py": models})
+    finally:
+        orch.close()
+
+
+DTO_BASE = {
+    "src/dto.ts": 'import { IsInt } from "class-validator";\nexport class Page {\n  @IsInt()\n  n: number;\n}\n',
+    "src/api.ts": (
+        'import { Body, Controller, Post } from "@nestjs/common";\n'
+        'import { execSync } from "child_process";\nimport { Page } from "./dto";\n'
+        '@Controller("p")\nexport class P {\n  @Post("s")\n'
+        "  s(@Body() dto: Page) {\n    return execSync(`seq ${dto.n}`);\n  }\n}\n"
+    ),
+}
+
+
+def test_a_dto_field_validator_removed_reaches_the_routes_that_read_it(tmp_path: Path) -> None:
+    """Dropping `@IsInt()` from a DTO field changes no signature, but the NestJS
+    route that reads the field now receives text: its finding must appear."""
+    orch = _orch(tmp_path, DTO_BASE)
+    try:
+        assert not _taint_lines(orch)
+        dto = DTO_BASE["src/dto.ts"].replace("  @IsInt()\n", "")
+        orch.apply_changes([FileChange("src/dto.ts", dto.encode())])
+        after = _taint_lines(orch)
+        assert any("src/api.ts" in line for line in after)
+        assert after == _fresh_taint_lines(tmp_path, {**DTO_BASE, "src/dto.ts": dto})
     finally:
         orch.close()
 

@@ -940,9 +940,11 @@ class Interp:
                 break
 
     def _validated_model(self, annotation: str, taint: Taint) -> Val | None:
-        """A route parameter declared as a workspace class (a Pydantic model the
-        framework validates): its fields declared numbers, booleans, dates, UUIDs or
-        `Literal`s hold such values; every other field holds the request's data."""
+        """A route parameter declared as a workspace class that the framework
+        validates (a Pydantic model; a NestJS DTO with class-validator decorators):
+        its fields declared numbers, booleans, dates, UUIDs or `Literal`s (TypeScript:
+        validated as such, `@IsInt()`) hold such values; every other field holds the
+        request's data."""
         cls_id = self._class_named(annotation)
         if cls_id is None:
             return None
@@ -962,8 +964,15 @@ class Interp:
                     continue  # a subclass's declaration wins over its base's
                 # A field's declared type may change without its class's signature.
                 self.deps.add(n.id)
-                declared = str_attr(n.attrs, "declared_type") or ""
-                typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
+                if self.js:
+                    # TypeScript types are not checked at run time; validators are.
+                    decorators = n.attrs.get("decorators")
+                    typed = isinstance(decorators, list) and any(
+                        isinstance(d, str) and _SCALAR_VALIDATORS.match(d) for d in decorators
+                    )
+                else:
+                    declared = str_attr(n.attrs, "declared_type") or ""
+                    typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
                 fields[field_name] = EMPTY if typed else Val(taint)
             todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
         if not any(not v.taint for v in fields.values()):
@@ -2872,6 +2881,13 @@ _MAX_CLASS_CHAIN = 16
 
 #: Django form fields whose cleaned value is no text of the request (a number, a
 #: date, a boolean, a UUID, one of the declared choices, a model instance).
+#: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
+#: ids, enum members or listed values (a DTO field's value under ValidationPipe).
+_SCALAR_VALIDATORS = re.compile(
+    r"(?:IsInt|IsNumber|IsPositive|IsNegative|Min|Max|IsBoolean|IsUUID|IsEnum|IsIn|IsDate"
+    r"|IsNumberString|IsBooleanString|IsMongoId|IsAlphanumeric|IsAlpha|IsHexadecimal"
+    r"|IsISO8601|IsPort|IsDecimal|IsLatitude|IsLongitude)\("
+)
 _TYPED_FORM_FIELDS = frozenset(
     {
         "IntegerField",

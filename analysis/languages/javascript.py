@@ -347,6 +347,10 @@ def _field(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scop
         attrs["declared_type"] = declared
     if any(c.type == "static" for c in node.children):
         attrs["static"] = True
+    decorators = _decorators(b, node)
+    if decorators:
+        # A validated DTO's field (`@IsInt() limit: number`): dataflow reads them.
+        attrs["decorators"] = decorators
     b.add_variable(node, name_node or node, scope, name, attrs)
     return None
 

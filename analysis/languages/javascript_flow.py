@@ -30,6 +30,7 @@ and they share the collector's state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -240,7 +241,10 @@ class JsFlowCollector(FlowBuilder):
                 continue
             i = len(out)
             kind = ir.P_VARARGS if target.type == "rest_pattern" else ir.P_POSITIONAL
-            out.append([name, kind])
+            entry: list[Any] = [name, kind]
+            if p.type in ("required_parameter", "optional_parameter"):
+                self._typed_param(p, entry)
+            out.append(entry)
             # A callback's parameters have no PARAMETER node ("").
             fb.params[name] = (
                 scoped_id(self.b.file, NodeType.PARAMETER, owner_path, name) if owner_path else ""
@@ -253,6 +257,19 @@ class JsFlowCollector(FlowBuilder):
                 prologue.append([ir.ASSIGN, t, [ir.PARAM, i]])
         fb.param_list = out
         return prologue
+
+    def _typed_param(self, p: ts.Node, entry: list[Any]) -> None:
+        """TypeScript: a parameter a NestJS pipe converts (`@Param("id", ParseIntPipe)`)
+        is a number; one declared as a class (`@Body() dto: PageDto`) keeps the
+        class's name, whose fields' validators the interpreter reads."""
+        for d in p.children:
+            if d.type == "decorator" and _SCALAR_PIPES.search(self._text(d)):
+                entry.append(ir.P_SCALAR)
+                return
+        ann = p.child_by_field_name("type")
+        named = ann.named_children[0] if ann is not None and ann.named_child_count else None
+        if named is not None and named.type == "type_identifier":
+            entry.extend((ir.P_NO_FLAG, self._text(named)))
 
     # -- callbacks --------------------------------------------------------------------------
 
@@ -927,6 +944,11 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
     "jsx_self_closing_element": JsFlowCollector._x_jsx,
     "spread_element": JsFlowCollector._x_spread,
 }
+
+
+#: NestJS pipes that turn a route parameter into a number, boolean, UUID or enum
+#: member (or answer 400).
+_SCALAR_PIPES = re.compile(r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b")
 
 
 def _unwrap(node: ts.Node) -> ts.Node:

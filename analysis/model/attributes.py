@@ -85,6 +85,8 @@ class VariableAttrs(_Located, total=False):
     via_self: bool
     #: JS/TS class fields: `static`.
     static: bool
+    #: TypeScript class fields: decorators as written (`IsInt()`).
+    decorators: list[str]
     #: The declared type erased to one class name: annotation, JSDoc
     #: `@type`, a cast, or the typed parameter it is assigned from.
     declared_type: str
