@@ -96,6 +96,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             if name not in deferred and not _run_global(env, state, enricher, propagated[name]):
                 return False
             continue
+        started = time.perf_counter()
         with env.store.snapshot() as snap:
             relevant = enricher.relevant_files(state.delta, snap)
         mine = targets | state.radius.for_enricher(enricher)
@@ -172,6 +173,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             for c in consumers:
                 propagated[c] |= dependents - deleted
         stats.reenriched_by_enricher[name] = len(ok_files)
+        stats.enricher_seconds[name] = time.perf_counter() - started
         all_reenriched.update(ok_files)
     stats.reenriched_files = len(all_reenriched)
     state.progress("enrichment", len(plan.ordered), len(plan.ordered))

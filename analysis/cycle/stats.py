@@ -71,6 +71,8 @@ class CycleStats:
     blast_radius_files: int = 0
     reenriched_files: int = 0
     reenriched_by_enricher: dict[str, int] = field(default_factory=dict)
+    #: Wall seconds of each file-scoped enricher (its run, commit and propagation).
+    enricher_seconds: dict[str, float] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stages_completed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -98,6 +100,7 @@ class CycleStats:
             "blast_radius_files": self.blast_radius_files,
             "reenriched_files": self.reenriched_files,
             "reenriched_by_enricher": dict(self.reenriched_by_enricher),
+            "enricher_seconds": {k: round(v, 4) for k, v in self.enricher_seconds.items()},
             "stage_seconds": {k: round(v, 4) for k, v in self.stage_seconds.items()},
             "stages_completed": list(self.stages_completed),
             "seconds": round(self.seconds, 4),
