@@ -192,6 +192,8 @@ class Hit:
     site: int
     hops: tuple[str, ...]
     label: str
+    #: The sink counts remote sources only (`SinkModel.threat`).
+    remote_only: bool = False
 
 
 @dataclass
@@ -2207,9 +2209,15 @@ class Interp:
             return False
         return origin.split("|", 2)[1] in self.matcher.remote_labels
 
+    def local(self, origin: str) -> bool:
+        """Whether `origin` is a source outside the remote threat model (argv, the
+        environment, a file)."""
+        return origin.startswith("S|") and origin.split("|", 2)[1] not in self.matcher.remote_labels
+
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
+        remote_only = m.threat == "remote"
         for (origin, san), hops in taint.items():
-            if self.blocked(origin, san, m.cls):
+            if self.blocked(origin, san, m.cls) or (remote_only and self.local(origin)):
                 continue
             if not self.summary and not origin.startswith("S|"):
                 continue
@@ -2217,7 +2225,7 @@ class Interp:
             if key in self._hit_keys:
                 continue
             self._hit_keys.add(key)
-            self.hits.append(Hit(origin, san, m.cls, sink, site, hops, m.label))
+            self.hits.append(Hit(origin, san, m.cls, sink, site, hops, m.label, remote_only))
 
     def flag_models(
         self,
@@ -2344,7 +2352,7 @@ class Interp:
         sub = _Subst(actual, pnodes, call_id, js_this)
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
-                if self.blocked(origin, san, h.cls):
+                if self.blocked(origin, san, h.cls) or (h.remote_only and self.local(origin)):
                     continue
                 if not self.summary and not origin.startswith("S|"):
                     continue
@@ -2352,7 +2360,9 @@ class Interp:
                 if key in self._hit_keys:
                     continue
                 self._hit_keys.add(key)
-                self.hits.append(Hit(origin, san, h.cls, h.sink, h.site, hops, h.label))
+                self.hits.append(
+                    Hit(origin, san, h.cls, h.sink, h.site, hops, h.label, h.remote_only)
+                )
         # Stores into the arguments (and into `self`).
         for i, eff in summary.effects.items():
             new = sub.val(eff)

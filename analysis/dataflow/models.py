@@ -280,6 +280,7 @@ _SINK_KEYS = {
     "own_taint",
     "raw_value",
     "not_on",
+    "threat",
     "language",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
@@ -365,6 +366,9 @@ class SinkModel:
     #: of `@app.get(...)`) is known to be one of these qualified names (`a|b`):
     #: Flask and FastAPI both write `@app.get`, and only Flask's string is HTML.
     not_on: str = ""
+    #: "remote": only sources of the remote threat model count (a command-line
+    #: tool loading the plugin its user names is no finding); "any": every source.
+    threat: str = "any"
 
 
 @dataclass(frozen=True)
@@ -580,7 +584,8 @@ class _Reader:
             own = strs.flag("own_taint")
             raw = strs.flag("raw_value")
             not_on = strs.text("not_on")
-            if None in (kind, args, when, unless, decorator, flag, listc, own, raw, not_on):
+            threat = strs.choice("threat", ("any", "remote"), "any")
+            if None in (kind, args, when, unless, decorator, flag, listc, own, raw, not_on, threat):
                 return
             assert kind is not None and args is not None and when is not None
             assert unless is not None and decorator is not None and flag is not None
@@ -600,6 +605,7 @@ class _Reader:
                     bool(own),
                     bool(raw),
                     not_on or "",
+                    threat or "any",
                 )
             )
         elif section == "sanitizers":
