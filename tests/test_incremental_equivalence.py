@@ -191,6 +191,8 @@ PY_BLOCKS = [
     "@app.get('/m')\ndef model_view(b: M):\n    os.system(b.n)",
     "class M(BaseModel):\n    n: int",
     "class M(BaseModel):\n    n: str",
+    # an AWS Lambda handler: its event is the request
+    "def lh(event, context):\n    os.system(f(event['q']))",
 ]
 
 
@@ -318,6 +320,10 @@ TS_BLOCKS = [
     "import { M } from './m0';",
     "export class P { @Post('s') s(@Body() dto: M) { document.write(dto.n); } }",
     "export class Q { @Get(':n') q(@Param('n', ParseIntPipe) n: number) { eval(n); } }",
+    # handlers a module exports (run as entry points), a Lambda event
+    "exports.route2 = (req, res) => { document.write(req.query.q); };",
+    "export default (req, res) => { eval(f(req.query.q)); };",
+    "exports.handler = async (event) => { eval(event.body); };",
 ]
 
 

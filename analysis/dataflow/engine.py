@@ -1501,6 +1501,8 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site)
+            if self.js and not self.summary and op == ir.ATTR:
+                self._run_exported(obj, key, val, env)
             attr_sinks = self.matcher.attribute_sinks
             if op == ir.ATTR and attr_sinks:
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
@@ -2214,6 +2216,20 @@ class Interp:
         environment, a file)."""
         return origin.startswith("S|") and origin.split("|", 2)[1] not in self.matcher.remote_labels
 
+    def _run_exported(self, obj: Val, key: Any, val: Val, env: Env) -> None:
+        """`exports.handler = async (event) => ...`, `module.exports = { run: (req,
+        res) => ... }`: whoever loads the module calls these (a Lambda runtime, an
+        Express router in another file), so they run here as entry points."""
+        if obj.qn in _EXPORTS:
+            exported = [val]
+        elif obj.qn == "module" and key == "exports":
+            exported = [val, *(val.fields or {}).values()]
+        else:
+            return
+        for v in exported:
+            if v.fn is not None and v.fn[0] == "lambda":
+                self.inline(v, None, [], {}, env, "")
+
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         remote_only = m.threat == "remote"
         for (origin, san), hops in taint.items():
@@ -2891,6 +2907,8 @@ _MAX_CLASS_CHAIN = 16
 
 #: Django form fields whose cleaned value is no text of the request (a number, a
 #: date, a boolean, a UUID, one of the declared choices, a model instance).
+#: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
+_EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
 #: ids, enum members or listed values (a DTO field's value under ValidationPipe).
 _SCALAR_VALIDATORS = re.compile(

@@ -229,6 +229,7 @@ PACKS: dict[str, str] = {
     "express": "Express request data, responses and redirects",
     "koa": "Koa context: request data, response bodies, redirects, session",
     "browser": "Browser DOM: the page's URL into innerHTML, document.write, jQuery, eval, location",
+    "serverless": "AWS Lambda handlers: the API Gateway event's request data",
 }
 #: The Datalog security pack (guarantees/rules/security_pack.py) switches with the same table.
 EXTRA_PACKS = {
@@ -1021,7 +1022,10 @@ def _param_attrs(
             segs = _segments(a.pattern)
             if a.pattern.startswith(s.qn + ".") and len(segs) > n:
                 got.add(segs[n])
-    return {k: frozenset(v) for k, v in out.items()}
+    # A name another model taints whole (a Lambda `event` in Python, a request
+    # object in JavaScript) is read through any attribute or key.
+    whole = {s.name for s in sources if s.kind == "parameter" and s.name and not s.qn}
+    return {k: frozenset(v) for k, v in out.items() if k not in whole}
 
 
 def _segments(pattern: str) -> tuple[str, ...]:

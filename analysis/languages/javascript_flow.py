@@ -469,7 +469,13 @@ class JsFlowCollector(FlowBuilder):
             value = node.child_by_field_id(F.value)
             if value is not None:
                 e = self._expr(body, value, depth)
-                if has_call(e):
+                if isinstance(e, list) and e and e[0] == ir.LAMBDA:
+                    # `export default (req, res) => ...` is `exports.default = ...`
+                    # (what a transpiler writes): the interpreter runs what a module
+                    # exports as an entry point.
+                    target = [ir.ATTR, [ir.NAME, "exports"], "default"]
+                    out.append([ir.ASSIGN, target, e, self.site(body, node)])
+                elif has_call(e):
                     out.append([ir.EXPR, e])
 
     def _suite(self, body: Body, node: ts.Node | None, depth: int) -> list[ir.Stmt]:
