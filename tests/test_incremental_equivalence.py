@@ -119,6 +119,8 @@ PY_STMTS = [
     # the classes this change added: a NoSQL filter, a regular expression
     "users.find_one({'n': request.get_json()})",
     "re.compile(v)",
+    # membership in a collection another file builds: an allowlist
+    "if v in m1.names(): os.system(v)",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -193,6 +195,8 @@ PY_BLOCKS = [
     "class M(BaseModel):\n    n: str",
     # an AWS Lambda handler: its event is the request
     "def lh(event, context):\n    os.system(f(event['q']))",
+    # a class-based view's handler: its parameters after `request` are captures
+    "class V2(View):\n    def get(self, request, x):\n        os.system(x)\n        return HttpResponse('ok')",
 ]
 
 

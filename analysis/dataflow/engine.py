@@ -471,6 +471,8 @@ class World:
         for m in self.matcher.param_sources:
             if m.qn or (m.language != "any" and m.language != ff.language):
                 continue
+            if m.function and not _function_named(m, fn.path):
+                continue
             if m.decorator and self.decorated(ff.file, func_id, m.decorator):
                 return True
             if m.after and any(
@@ -656,15 +658,30 @@ def _pattern_source_param(
 
 def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> bool:
     """Whether parameter `i` of a function is one an `after` source names: after a
-    first parameter so named, positional, without a default or a declared number."""
+    first parameter so named (in a method of a class-based model, the one after
+    `self`, unless `after` names `self`), positional, without a default or a
+    declared number."""
+    names = m.after.split("|")
+    if kind == "FUNCTION":
+        first = 0
+    elif kind == "METHOD" and m.base:
+        first = 0 if "self" in names else 1
+    else:
+        return False
     entry = params[i]
     return (
-        i > 0
-        and kind == "FUNCTION"
-        and params[0][0] in m.after.split("|")
+        i > first
+        and len(params) > first
+        and params[first][0] in names
         and entry[1] == ir.P_POSITIONAL
         and (len(entry) == 2 or entry[2] == ir.P_NO_FLAG)
     )
+
+
+def _function_named(m: SourceModel, path: str) -> bool:
+    """Whether the body at `path` (`Echo.get`) has a name `m.function` names."""
+    name = path.rsplit(".", 1)[-1]
+    return any(fnmatch.fnmatchcase(name, p) for p in m.function.split("|"))
 
 
 def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
@@ -900,6 +917,8 @@ class Interp:
                 if m.language not in ("any", lang):
                     continue
                 if not _param_named(m, self.fn.params, i):
+                    continue
+                if m.function and not _function_named(m, self.fn.path):
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
                     continue
@@ -1256,6 +1275,10 @@ class Interp:
             values = frozenset(other.fields)
         if values is not None:
             env[subject[1]] = Val(consts=values)
+        elif test[1] in _MEMBERSHIP and not deep_taint(other) and deep_taint(env[subject[1]]):
+            # `x in self._allowed` (a collection the code built, not the request):
+            # x is one of its members, whatever they are.
+            env[subject[1]] = Val()
 
     def _substring_check(self, test: list[Any], env: Env) -> None:
         """`".." in name` false (`env`): the name climbs no directory."""

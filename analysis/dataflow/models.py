@@ -263,6 +263,7 @@ _SOURCE_KEYS = {
     "after",
     "calls",
     "not_named",
+    "function",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -325,7 +326,8 @@ class SourceModel:
     before: str = ""
     #: Parameter sources: only parameters after a first one named one of these
     #: (`after = "request"`), positional and without a default: a Django view's
-    #: URL captures (`def download(request, filename)`).
+    #: URL captures (`def download(request, filename)`). In a method (a model with
+    #: `base`), the first is the one after `self` unless `after` names `self`.
     after: str = ""
     #: Parameter sources: only in a function that calls one of these qualified
     #: names (`a|b`, globs): a view builds a response.
@@ -334,6 +336,9 @@ class SourceModel:
     #: a framework passes that is no request data (a Django error handler's
     #: `exception`).
     not_named: str = ""
+    #: Parameter sources: only in a function or method so named (`a|b`, globs):
+    #: a class-based view's handlers (`get|post`), not its helpers.
+    function: str = ""
 
 
 @dataclass(frozen=True)
@@ -529,9 +534,10 @@ class _Reader:
             name, decorator, qn = strs.text("name"), strs.text("decorator"), strs.text("qn")
             args, base = strs.list("args"), strs.text("base")
             before, after, calls = strs.text("before"), strs.text("after"), strs.text("calls")
-            not_named = strs.text("not_named")
+            not_named, function = strs.text("not_named"), strs.text("function")
             if (
-                name is None
+                function is None
+                or name is None
                 or decorator is None
                 or qn is None
                 or args is None
@@ -565,6 +571,7 @@ class _Reader:
                     after,
                     calls,
                     not_named,
+                    function or "",
                 )
             )
         elif section == "sinks":
