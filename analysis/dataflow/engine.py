@@ -1999,7 +1999,7 @@ class Interp:
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             for a in (*argv, *kwv.values()):
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
-                    self.inline(a, None, self._callback_args(qn, recv, a), {}, env, call_id)
+                    self.inline(a, None, self._callback_args(qn, recv, call_id), {}, env, call_id)
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`) run as callbacks do.
@@ -2084,9 +2084,15 @@ class Interp:
         found = self.matcher.sanitizers.find(f"{module}.{parts.path}", lang)
         return [m for m in found if "*" not in m.pattern]
 
-    def _callback_args(self, qn: str, recv: Val | None, fn: Val) -> list[Val]:
-        """What a callback handed to an unseen function receives: an element of the
-        receiver (`xs.map(cb)`, `p.then(cb)`), else nothing known."""
+    def _callback_args(self, qn: str, recv: Val | None, call_id: str) -> list[Val]:
+        """What a callback handed to an unseen function receives: what a callback
+        source says (`socket.on("m", (data) => ...)`), an element of the receiver
+        (`xs.map(cb)`, `p.then(cb)`), else nothing known."""
+        for m in self.matcher.callback_sources.find(qn, self.ff.language):
+            origin = f"S|{m.label}|{qn}|{call_id}"
+            data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
+            at = [int(a) for a in m.args if a.isdigit()] or [0]
+            return [data if i in at else EMPTY for i in range(max(at) + 1)]
         if recv is not None and (
             recv.taint or recv.seq is not None or recv.elems is not None or recv.fields
         ):

@@ -304,7 +304,10 @@ class Condition:
 @dataclass(frozen=True)
 class SourceModel:
     pattern: str
-    kind: str  # call | attribute | parameter
+    #: call | attribute | parameter | callback (the parameters, at `args`, of a
+    #: callback handed to the function the pattern names: `socket.on("m", (data)
+    #: => ...)`)
+    kind: str
     label: str
     language: str = "any"
     #: Parameter sources: the parameter's name and / or its function's decorator.
@@ -527,7 +530,7 @@ class _Reader:
             return
         strs = _StrReader(item, err)
         if section == "sources":
-            kind = strs.choice("kind", ("call", "attribute", "parameter"), "attribute")
+            kind = strs.choice("kind", ("call", "attribute", "parameter", "callback"), "attribute")
             threat = strs.choice("threat", THREATS, "remote")
             if kind is None or threat is None:
                 return
@@ -967,6 +970,8 @@ class Matcher:
     #: Labels of the remote threat model's sources only (a file's data carries
     #: none of them: see the `file-read` sanitizers).
     remote_labels: frozenset[str] = frozenset()
+    #: Callback sources, by the function the callback is handed to.
+    callback_sources: _Index = field(default_factory=lambda: _Index([]))
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -1012,6 +1017,7 @@ class Matcher:
             _param_attrs(sources, attr_call),
             frozenset(s.label for s in sources if s.threat == "remote")
             - frozenset(s.label for s in sources if s.threat != "remote"),
+            _Index([s for s in sources if s.kind == "callback"]),
         )
 
 
