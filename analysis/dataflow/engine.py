@@ -2084,6 +2084,24 @@ class Interp:
         found = self.matcher.sanitizers.find(f"{module}.{parts.path}", lang)
         return [m for m in found if "*" not in m.pattern]
 
+    def _mapped(self, qn: str, f: Val, el: Val) -> Val:
+        """An element of `map(f, xs)` / `filter(f, xs)` given an element `el` of xs:
+        what a sanitizer `f` returns (`map(int, xs)`), what a check `f` lets through
+        (`filter(str.isdigit, s)`), else `el` (and `f`'s own data, for a map)."""
+        lang = self.ff.language
+        if f.qn is None:
+            return el if qn == "filter" else join(el, Val(deep_taint(f)))
+        if qn == "map":
+            cleaned = el
+            for m in self.matcher.sanitizers.find(f.qn, lang):
+                if m.kind == "call" and not m.when:
+                    cleaned = sanitize_val(cleaned, m.classes)
+            return cleaned
+        for m in self.matcher.guards.find(f.qn, lang):
+            if not m.when:
+                el = sanitize_val(el, m.classes) if m.classes is not None else Val(consts=el.consts)
+        return el
+
     def _callback_args(self, qn: str, recv: Val | None, call_id: str) -> list[Val]:
         """What a callback handed to an unseen function receives: what a callback
         source says (`socket.on("m", (data) => ...)`), an element of the receiver
@@ -2600,6 +2618,8 @@ class Interp:
             result = self.method(name, recv, argv, kwv, func, env)
             if result.qn is None and rqn is not None:
                 result = result.replace(qn=rqn)
+        elif qn in ("map", "filter") and len(argv) >= 2 and not self.js:
+            result = Val(elems=self._mapped(qn, argv[0], element(argv[1])))
         else:
             t = {}
             if name in _PASS_THROUGH or qn in _PASS_THROUGH:
