@@ -2258,7 +2258,7 @@ class Interp:
             return False
         return origin.split("|", 2)[1] in self.matcher.remote_labels
 
-    def local(self, origin: str) -> bool:
+    def local_source(self, origin: str) -> bool:
         """Whether `origin` is a source outside the remote threat model (argv, the
         environment, a file)."""
         return origin.startswith("S|") and origin.split("|", 2)[1] not in self.matcher.remote_labels
@@ -2280,7 +2280,7 @@ class Interp:
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         remote_only = m.threat == "remote"
         for (origin, san), hops in taint.items():
-            if self.blocked(origin, san, m.cls) or (remote_only and self.local(origin)):
+            if self.blocked(origin, san, m.cls) or (remote_only and self.local_source(origin)):
                 continue
             if not self.summary and not origin.startswith("S|"):
                 continue
@@ -2415,7 +2415,9 @@ class Interp:
         sub = _Subst(actual, pnodes, call_id, js_this)
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
-                if self.blocked(origin, san, h.cls) or (h.remote_only and self.local(origin)):
+                if self.blocked(origin, san, h.cls) or (
+                    h.remote_only and self.local_source(origin)
+                ):
                     continue
                 if not self.summary and not origin.startswith("S|"):
                     continue
@@ -2954,8 +2956,6 @@ def _markup_with(markup: Val, others: list[Val]) -> Val:
 #: How many classes of a chain of bases a result records reading.
 _MAX_CLASS_CHAIN = 16
 
-#: Django form fields whose cleaned value is no text of the request (a number, a
-#: date, a boolean, a UUID, one of the declared choices, a model instance).
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
@@ -2965,6 +2965,8 @@ _SCALAR_VALIDATORS = re.compile(
     r"|IsNumberString|IsBooleanString|IsMongoId|IsAlphanumeric|IsAlpha|IsHexadecimal"
     r"|IsISO8601|IsPort|IsDecimal|IsLatitude|IsLongitude)\("
 )
+#: Django form fields whose cleaned value is no text of the request (a number, a
+#: date, a boolean, a UUID, one of the declared choices, a model instance).
 _TYPED_FORM_FIELDS = frozenset(
     {
         "IntegerField",

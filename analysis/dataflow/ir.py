@@ -115,9 +115,9 @@ P_SCALAR = 1
 P_INJECTED = 2
 #: ... or [name, kind, P_DEFAULTED]: it has a default value (and none of the above).
 P_DEFAULTED = 3
-#: Python: a parameter annotated with a class name (`body: Order`, a Pydantic
-#: model a framework validates) keeps it as a fourth element,
-#: [name, kind, P_DEFAULTED | P_NO_FLAG, "Order"].
+#: A parameter annotated with a class name (Python `body: Order`, a Pydantic
+#: model; TypeScript `@Body() dto: PageDto`, a validated DTO) keeps it as a
+#: fourth element, [name, kind, P_DEFAULTED | P_NO_FLAG, "Order"].
 P_NO_FLAG = 0
 #: Annotations of such objects (as `type_text.erase_py` leaves them).
 INJECTED_ANNOTATIONS = frozenset(
