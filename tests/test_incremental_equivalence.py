@@ -107,6 +107,7 @@ PY_STMTS = [
     # a factory in another file decides which `run` is called (its class's, or
     # an unknown method that passes `v` through); sink statements of one body
     "os.system(m0.make().run(v))",
+    "os.system(m0.make2().run(v))",
     # a file's data: request data only named the file (no command injection)
     "os.system(open(v).read())",
     "session['u'] = request.form['c']",
@@ -175,6 +176,7 @@ PY_BLOCKS = [
     "def f(a):\n    return open(a).read()",
     "def make():\n    return A()",
     "def make():\n    return C()",
+    "def make2():\n    return make()",  # a factory of a factory's object
     "@app.route('/<int:x>')\ndef view(x):\n    os.system(x)",
     # a route parameter declared a number is converted, another is a source;
     # a source read in the sink's own statement

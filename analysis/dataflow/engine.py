@@ -1799,16 +1799,23 @@ class Interp:
         the call was not followed for taint (a factory: `thing = make_thing()`)."""
         if self.depth >= MAX_CALL_DEPTH:
             return EMPTY
-        self.deps.add(target)
-        summary = self.world.summary(target, ctx, self.depth + 1)
-        if summary is None:
-            return EMPTY
-        self.deps.update(summary.deps)
-        self.word_deps.update(summary.word_deps)
-        ret = summary.ret
-        if ret.cls is None and ret.qn is None:
-            return EMPTY
-        return Val(qn=ret.qn, cls=ret.cls)
+        for _ in range(MAX_CALL_DEPTH):
+            self.deps.add(target)
+            summary = self.world.summary(target, ctx, self.depth + 1)
+            if summary is None:
+                return EMPTY
+            self.deps.update(summary.deps)
+            self.word_deps.update(summary.word_deps)
+            ret = summary.ret
+            if ret.cls is None and ret.fn is not None and ret.fn[0] == _RETURNED:
+                # A factory returning another factory's object (`get_registry()`
+                # returns `_cached()`, which builds the object): follow it.
+                target, ctx = ret.fn[1], ret.fn[2]
+                continue
+            if ret.cls is None and ret.qn is None:
+                return EMPTY
+            return Val(qn=ret.qn, cls=ret.cls)
+        return EMPTY
 
     def _numeric(self, op: str, a: Val, b: Val) -> bool:
         """Whether `a op b` is a number (or raises): it carries no text of the data.
