@@ -224,7 +224,7 @@ PACKS: dict[str, str] = {
     "flask": "Flask and Werkzeug request data, responses, redirects, session",
     "django": "Django request data, responses, raw SQL, redirects, session",
     "fastapi": "FastAPI and Starlette route parameters and request data",
-    "pyweb": "aiohttp, Tornado and Bottle request data and responses",
+    "pyweb": "aiohttp, Tornado, Bottle, Pyramid, Sanic and Falcon request data and responses",
     "javascript": "Node.js: process.argv, child_process, fs, eval, vm, HTTP clients",
     "express": "Express request data, responses and redirects",
     "koa": "Koa context: request data, response bodies, redirects, session",
