@@ -393,12 +393,16 @@ class World:
         m = self.matcher
         if not m.param_names.isdisjoint(words):
             for name in m.param_names & words:
-                attrs = m.param_attrs.get(name)
-                if attrs is None or not attrs.isdisjoint(words):
-                    return True
-                # A request object only passed on: its callees may read it.
-                if any(name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args):
-                    return True
+                for read in m.param_reads.get(name, ()):
+                    if read.language not in ("any", ff.language):
+                        continue
+                    if read.base and not self._in_class_based_on(ff, fn, read.base):
+                        continue
+                    if read.attrs is None or not read.attrs.isdisjoint(words):
+                        return True
+                    # A request object only passed on: its callees may read it.
+                    if any(name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args):
+                        return True
         if fn.path in self.pattern_param_owners(ff):
             return True
         names, roots = self.file_roots(ff)
@@ -408,6 +412,17 @@ class World:
                     if all(w in words for w in rest):
                         return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
+
+    def _in_class_based_on(self, ff: FileFlows, fn: ir.FlowFunction, patterns: str) -> bool:
+        """Whether `fn` is a method (or a callback inside one) of a class with a base
+        matching `patterns`: `self` is a view's only there."""
+        parts = fn.path.split(".")
+        while parts and parts[-1].startswith("λ"):
+            parts.pop()
+        if len(parts) < 2:
+            return False
+        cls = definition_id(ff.file, NodeType.CLASS, ".".join(parts[:-1]))
+        return self.based_on(ff.file, cls, patterns)
 
     def pattern_param_owners(self, ff: FileFlows) -> frozenset[str]:
         """The bodies of `ff` that are, or own (as callbacks run where they are

@@ -56,7 +56,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphwarden.analysis.config import SEVERITIES, ConfigError, Settings
 
@@ -936,6 +936,14 @@ class _Index:
         return out
 
 
+class ParamRead(NamedTuple):
+    """How a parameter source's model is read (see `Matcher.param_reads`)."""
+
+    language: str
+    base: str
+    attrs: frozenset[str] | None
+
+
 @dataclass
 class Matcher:
     """The spec's models, indexed for look-up by qualified name."""
@@ -963,10 +971,12 @@ class Matcher:
     #: Whether some parameter source is chosen by a decorator or by the parameter
     #: before it (`after`): the cheap syntactic entry test cannot see those.
     decorator_sources: bool = False
-    #: For a parameter named after a request object: the attributes that are
-    #: sources on it (a body mentioning the name but none of them, and not
-    #: passing it on, reads no user data through it).
-    param_attrs: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Per parameter name a source names: how each such model is read, as
+    #: (language, base, the first attributes of its sources; None: the parameter
+    #: itself is the data). A body that mentions the name but none of the
+    #: attributes (and does not pass the parameter on), or a method of a class
+    #: no `base` matches, reads no user data through it.
+    param_reads: dict[str, tuple[ParamRead, ...]] = field(default_factory=dict)
     #: Labels of the remote threat model's sources only (a file's data carries
     #: none of them: see the `file-read` sanitizers).
     remote_labels: frozenset[str] = frozenset()
@@ -1014,31 +1024,32 @@ class Matcher:
                 and (not s.qn or any(a.pattern.startswith(s.qn + ".") for a in attr_call))
             ),
             any(s.kind == "parameter" and (s.decorator or s.after) for s in sources),
-            _param_attrs(sources, attr_call),
+            _param_reads(sources, attr_call),
             frozenset(s.label for s in sources if s.threat == "remote")
             - frozenset(s.label for s in sources if s.threat != "remote"),
             _Index([s for s in sources if s.kind == "callback"]),
         )
 
 
-def _param_attrs(
+def _param_reads(
     sources: list[SourceModel], attr_call: list[SourceModel]
-) -> dict[str, frozenset[str]]:
-    """Per request-object parameter name: the first attributes of its sources."""
-    out: dict[str, set[str]] = {}
+) -> dict[str, tuple[ParamRead, ...]]:
+    """Per parameter name a source names: each model's language, base and the
+    first attributes of its sources (None for a model that taints the parameter)."""
+    out: dict[str, list[ParamRead]] = {}
     for s in sources:
-        if s.kind != "parameter" or not s.name or not s.qn:
+        if s.kind != "parameter" or not s.name:
             continue
-        n = len(s.qn.split("."))
-        got = out.setdefault(s.name, set())
-        for a in attr_call:
-            segs = _segments(a.pattern)
-            if a.pattern.startswith(s.qn + ".") and len(segs) > n:
-                got.add(segs[n])
-    # A name another model taints whole (a Lambda `event` in Python, a request
-    # object in JavaScript) is read through any attribute or key.
-    whole = {s.name for s in sources if s.kind == "parameter" and s.name and not s.qn}
-    return {k: frozenset(v) for k, v in out.items() if k not in whole}
+        attrs: frozenset[str] | None = None
+        if s.qn:
+            n = len(s.qn.split("."))
+            attrs = frozenset(
+                _segments(a.pattern)[n]
+                for a in attr_call
+                if a.pattern.startswith(s.qn + ".") and len(_segments(a.pattern)) > n
+            )
+        out.setdefault(s.name, []).append(ParamRead(s.language, s.base, attrs))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _segments(pattern: str) -> tuple[str, ...]:
