@@ -49,8 +49,6 @@ def test_a_plain_class_is_no_entry_and_a_view_is(tmp_path: Path) -> None:
             view = analyse_file(world, "app/views.py")
         assert box.entries == 0 and not box.hits
         assert view.entries == 1
-        assert [(h.cls, h.label) for h in view.hits] == [
-            ("command-injection", "os.system")
-        ]
+        assert [(h.cls, h.label) for h in view.hits] == [("command-injection", "os.system")]
     finally:
         orch.close()
