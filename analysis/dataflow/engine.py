@@ -398,6 +398,8 @@ class World:
                         continue
                     if read.base and not self._in_class_based_on(ff, fn, read.base):
                         continue
+                    if read.before and not _param_before(fn.params, name, read.before):
+                        continue
                     if read.attrs is None or not read.attrs.isdisjoint(words):
                         return True
                     # A request object only passed on: its callees may read it.
@@ -691,6 +693,12 @@ def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> 
         and entry[1] == ir.P_POSITIONAL
         and (len(entry) == 2 or entry[2] == ir.P_NO_FLAG)
     )
+
+
+def _param_before(params: list[list[Any]], name: str, before: str) -> bool:
+    """Whether parameter `name` is followed by one named in `before` (`a|b`)."""
+    names = [p[0] for p in params]
+    return name in names[:-1] and names[names.index(name) + 1] in before.split("|")
 
 
 def _function_named(m: SourceModel, path: str) -> bool:

@@ -942,6 +942,8 @@ class ParamRead(NamedTuple):
     language: str
     base: str
     attrs: frozenset[str] | None
+    #: The model's `before`: the next parameter's names (`context`).
+    before: str = ""
 
 
 @dataclass
@@ -1048,7 +1050,7 @@ def _param_reads(
                 for a in attr_call
                 if a.pattern.startswith(s.qn + ".") and len(_segments(a.pattern)) > n
             )
-        out.setdefault(s.name, []).append(ParamRead(s.language, s.base, attrs))
+        out.setdefault(s.name, []).append(ParamRead(s.language, s.base, attrs, s.before))
     return {k: tuple(v) for k, v in out.items()}
 
 
