@@ -330,6 +330,8 @@ TS_BLOCKS = [
     "exports.route2 = (req, res) => { document.write(req.query.q); };",
     "export default (req, res) => { eval(f(req.query.q)); };",
     "exports.handler = async (event) => { eval(event.body); };",
+    # a GraphQL resolver map handed to a server (nested objects' functions)
+    "new S({ resolvers: { Query: { u: (parent, args) => eval(f(args.id)) } } });",
 ]
 
 

@@ -674,12 +674,12 @@ def _pattern_source_param(
 
 
 def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> bool:
-    """Whether parameter `i` of a function is one an `after` source names: after a
-    first parameter so named (in a method of a class-based model, the one after
-    `self`, unless `after` names `self`), positional, without a default or a
-    declared number."""
+    """Whether parameter `i` of a function or callback is one an `after` source
+    names: after a first parameter so named (in a method of a class-based model,
+    the one after `self`, unless `after` names `self`), positional, without a
+    default or a declared number."""
     names = m.after.split("|")
-    if kind == "FUNCTION":
+    if kind in ("FUNCTION", "LAMBDA"):
         first = 0
     elif kind == "METHOD" and m.base:
         first = 0 if "self" in names else 1
@@ -981,6 +981,11 @@ class Interp:
                     env[name] = model
                 else:
                     env[name] = current.replace(taint=merge_taint(current.taint, taint))
+                if not name.isidentifier():
+                    # A destructured parameter (`(_, { host }) => ...`): its pattern
+                    # is assigned from the value (`[PARAM, i]`).
+                    self.params.extend([EMPTY] * (i + 1 - len(self.params)))
+                    self.params[i] = env[name]
                 break
 
     def _validated_model(self, annotation: str, taint: Taint) -> Val | None:
@@ -2032,10 +2037,10 @@ class Interp:
                     self.inline(a, None, self._callback_args(qn, recv, call_id), {}, env, call_id)
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
-                    # => ... })`) run as callbacks do.
-                    for f in a.fields.values():
-                        if f.fn is not None and f.fn[0] in ("lambda", "def"):
-                            self.inline(f, None, [], {}, env, call_id)
+                    # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
+                    # run as callbacks do.
+                    for f in _handlers_in(a):
+                        self.inline(f, None, [], {}, env, call_id)
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         if kept is not None and deep_taint(result):
             # `re.sub(r"[^a-z0-9]", "", x)`: only the class's characters are left, as a
@@ -2297,13 +2302,9 @@ class Interp:
         """`exports.handler = async (event) => ...`, `module.exports = { run: (req,
         res) => ... }`: whoever loads the module calls these (a Lambda runtime, an
         Express router in another file), so they run here as entry points."""
-        if obj.qn in _EXPORTS:
-            exported = [val]
-        elif obj.qn == "module" and key == "exports":
-            exported = [val, *(val.fields or {}).values()]
-        else:
+        if obj.qn not in _EXPORTS and not (obj.qn == "module" and key == "exports"):
             return
-        for v in exported:
+        for v in (val, *_handlers_in(val)):
             if v.fn is not None and v.fn[0] == "lambda":
                 self.inline(v, None, [], {}, env, "")
 
@@ -3206,6 +3207,18 @@ def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:
         return None
     parts.append(const_val(text[at:].replace("%%", "%")))
     return parts
+
+
+def _handlers_in(obj: Val, depth: int = 0) -> list[Val]:
+    """The functions an object literal holds, in it and in the objects it holds
+    (three levels: `{ Query: { user: (parent, args) => ... } }`)."""
+    out: list[Val] = []
+    for f in (obj.fields or {}).values():
+        if f.fn is not None and f.fn[0] in ("lambda", "def"):
+            out.append(f)
+        elif f.fields and depth < 2:
+            out.extend(_handlers_in(f, depth + 1))
+    return out
 
 
 def _plain_content_type(headers: Val) -> bool:
