@@ -2034,7 +2034,9 @@ class Interp:
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             for a in (*argv, *kwv.values()):
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
-                    self.inline(a, None, self._callback_args(qn, recv, call_id), {}, env, call_id)
+                    self.inline(
+                        a, None, self._callback_args(qn, recv, argv, kwv, call_id), {}, env, call_id
+                    )
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
@@ -2137,11 +2139,15 @@ class Interp:
                 el = sanitize_val(el, m.classes) if m.classes is not None else Val(consts=el.consts)
         return el
 
-    def _callback_args(self, qn: str, recv: Val | None, call_id: str) -> list[Val]:
+    def _callback_args(
+        self, qn: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val], call_id: str
+    ) -> list[Val]:
         """What a callback handed to an unseen function receives: what a callback
         source says (`socket.on("m", (data) => ...)`), an element of the receiver
         (`xs.map(cb)`, `p.then(cb)`), else nothing known."""
         for m in self.matcher.callback_sources.find(qn, self.ff.language):
+            if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
+                continue
             origin = f"S|{m.label}|{qn}|{call_id}"
             data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
             at = [int(a) for a in m.args if a.isdigit()] or [0]

@@ -264,6 +264,7 @@ _SOURCE_KEYS = {
     "calls",
     "not_named",
     "function",
+    "when",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -342,6 +343,9 @@ class SourceModel:
     #: Parameter sources: only in a function or method so named (`a|b`, globs):
     #: a class-based view's handlers (`get|post`), not its helpers.
     function: str = ""
+    #: Callback sources: only when the call's arguments say so
+    #: (`addEventListener("message", cb)`: `when = ["0=message"]`).
+    when: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -538,8 +542,10 @@ class _Reader:
             args, base = strs.list("args"), strs.text("base")
             before, after, calls = strs.text("before"), strs.text("after"), strs.text("calls")
             not_named, function = strs.text("not_named"), strs.text("function")
+            when = strs.conditions("when")
             if (
-                function is None
+                when is None
+                or function is None
                 or name is None
                 or decorator is None
                 or qn is None
@@ -575,6 +581,7 @@ class _Reader:
                     calls,
                     not_named,
                     function or "",
+                    tuple(when),
                 )
             )
         elif section == "sinks":
