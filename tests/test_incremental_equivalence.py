@@ -122,6 +122,8 @@ PY_STMTS = [
     "re.compile(v)",
     # membership in a collection another file builds: an allowlist
     "if v in m1.names(): os.system(v)",
+    # a helper of another file calls the function it is handed
+    "m0.each(request.args['c'], lambda x: os.system(x))",
 ]
 PY_METHOD_STMTS = [
     *PY_STMTS,
@@ -195,6 +197,9 @@ PY_BLOCKS = [
     "@app.get('/m')\ndef model_view(b: M):\n    os.system(b.n)",
     "class M(BaseModel):\n    n: int",
     "class M(BaseModel):\n    n: str",
+    # a helper calling the function it is handed (or not)
+    "def each(a, cb):\n    cb(a)",
+    "def each(a, cb):\n    cb('x')",
     # an AWS Lambda handler: its event is the request
     "def lh(event, context):\n    os.system(f(event['q']))",
     # a class-based view's handler: its parameters after `request` are captures
@@ -330,6 +335,11 @@ TS_BLOCKS = [
     "exports.route2 = (req, res) => { document.write(req.query.q); };",
     "export default (req, res) => { eval(f(req.query.q)); };",
     "exports.handler = async (event) => { eval(event.body); };",
+    # a middleware's store on the request, a helper calling its callback
+    "app.use((req, res, next) => { req.x = req.query.q; next(); });",
+    "app.get('/x', (req, res) => { eval(req.x); });",
+    "export function each(a, cb) { cb(a); }",
+    "export const r3 = (req, res) => { each(req.query.q, (x) => eval(x)); };",
     # a GraphQL resolver map handed to a server (nested objects' functions)
     "new S({ resolvers: { Query: { u: (parent, args) => eval(f(args.id)) } } });",
 ]

@@ -212,6 +212,9 @@ class Summary:
     #: its value where the call's result is true, and where it is false.
     when_true: dict[int, Val] = field(default_factory=dict)
     when_false: dict[int, Val] = field(default_factory=dict)
+    #: Calls of a parameter (`cb(req.query.name)`): parameter index -> what each
+    #: call passes; the caller runs the function it handed in with that.
+    param_calls: tuple[tuple[int, tuple[Val, ...]], ...] = ()
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -605,6 +608,7 @@ class World:
             frozenset(it.word_deps),
             when_true,
             when_false,
+            tuple(it.param_calls),
         )
 
 
@@ -621,6 +625,11 @@ def _same_summary(a: Summary, b: Summary) -> bool:
     if not same(a.ret, b.ret) or len(a.hits) != len(b.hits):
         return False
     if {(h.origin, h.cls, h.sink) for h in a.hits} != {(h.origin, h.cls, h.sink) for h in b.hits}:
+        return False
+    if len(a.param_calls) != len(b.param_calls) or any(
+        i != j or len(x) != len(y) or not all(same(u, v) for u, v in zip(x, y))
+        for (i, x), (j, y) in zip(a.param_calls, b.param_calls)
+    ):
         return False
     return a.effects.keys() == b.effects.keys() and all(
         same(a.effects[k], b.effects[k]) for k in a.effects
@@ -862,6 +871,11 @@ class Interp:
             parent.tainted if parent is not None else {}
         )
         self.deps: set[str] = parent.deps if parent is not None else set()
+        #: Summaries: the calls of a parameter met (`cb(data)`): index, arguments.
+        self.param_calls: list[tuple[int, tuple[Val, ...]]] = []
+        #: What a middleware stored on the request (`req.user = ...`), for the
+        #: handlers that run after it in this analysis.
+        self.request_attrs: dict[str, Val] = parent.request_attrs if parent is not None else {}
         #: Bodies of which only identifiers and calls were read (may they read a source?).
         self.word_deps: set[str] = parent.word_deps if parent is not None else set()
         self.steps = 0
@@ -1554,6 +1568,10 @@ class Interp:
             self._store_sinks(obj, stored, site)
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
+                if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
+                    # A middleware's `req.expr = req.query.e`: what later handlers read.
+                    old = self.request_attrs.get(key)
+                    self.request_attrs[key] = val if old is None else join(old, val)
             attr_sinks = self.matcher.attribute_sinks
             if op == ir.ATTR and attr_sinks:
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
@@ -1857,6 +1875,8 @@ class Interp:
     def attribute(self, obj: Val, name: str) -> Val:
         qn = f"{obj.qn}.{name}" if obj.qn is not None else None
         inner = (obj.fields or {}).get(name)
+        if inner is None and obj.qn in _REQUEST_OBJECTS and name in self.request_attrs:
+            inner = self.request_attrs[name]
         if inner is None and obj.cls is not None and obj.elems is not None:
             # An object whose constructor we cannot read holds what it was given
             # (`form = ContactForm(request.POST)`; `form.cleaned_data`).
@@ -2020,6 +2040,20 @@ class Interp:
             self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
         flagged = self.flag_models(qn, recv, argv, kwv, func, env)
         result: Val | None = None
+        if (
+            self.summary
+            and recv is None
+            and target is None
+            and fval.fn is None
+            and isinstance(func, list)
+            and func[0] == ir.NAME
+            and func[1] in self.param_names
+            and func[1] not in self.bound
+            and len(self.param_calls) < _MAX_PARAM_CALLS
+        ):
+            # A callback handed in (`withName(req, cb)` calls `cb(req.query.name)`):
+            # the caller runs what it passed with these arguments.
+            self.param_calls.append((self.param_names.index(func[1]), tuple(argv)))
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
         elif target is not None and self.depth < MAX_CALL_DEPTH:
@@ -2465,6 +2499,17 @@ class Interp:
                 self.hits.append(
                     Hit(origin, san, h.cls, h.sink, h.site, hops, h.label, h.remote_only)
                 )
+        # The callbacks it was handed, run with what it passes them.
+        for i, passed in summary.param_calls:
+            handed = actual.get(i)
+            if handed is None or handed.fn is None:
+                continue
+            values = [sub.val(a) for a in passed]
+            if handed.fn[0] in ("lambda", "def"):
+                self.inline(handed, None, values, {}, env, call_id)
+            elif handed.fn[0] == "ref" and self.depth < MAX_CALL_DEPTH:
+                # A function of the workspace handed by name (`with_arg("cmd", run)`).
+                self.apply(handed.fn[1], None, [], None, values, {}, env, call_id, None)
         # Stores into the arguments (and into `self`).
         for i, eff in summary.effects.items():
             new = sub.val(eff)
@@ -2993,6 +3038,10 @@ def _markup_with(markup: Val, others: list[Val]) -> Val:
 #: How many classes of a chain of bases a result records reading.
 _MAX_CLASS_CHAIN = 16
 
+#: Calls of parameters a summary keeps (`cb(x)` in a loop is one call site).
+_MAX_PARAM_CALLS = 8
+#: Request objects middlewares decorate for the handlers after them (`req.user`).
+_REQUEST_OBJECTS = frozenset({"express.Request"})
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
