@@ -200,6 +200,8 @@ PY_BLOCKS = [
     # a helper calling the function it is handed (or not)
     "def each(a, cb):\n    cb(a)",
     "def each(a, cb):\n    cb('x')",
+    # a factory returning a nested function the caller calls at once
+    "def runner(p):\n    def run(a):\n        os.system(p + a)\n    return run\nrunner('ls')(request.args['c'])",
     # an AWS Lambda handler: its event is the request
     "def lh(event, context):\n    os.system(f(event['q']))",
     # a class-based view's handler: its parameters after `request` are captures

@@ -1863,6 +1863,18 @@ class Interp:
             return Val(qn=ret.qn, cls=ret.cls)
         return EMPTY
 
+    def _returned_function(self, target: str, ctx: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The nested function of this file a call of `target` returned, if any."""
+        if self.depth >= MAX_CALL_DEPTH or file_of_id(target) != self.file:
+            return None
+        self.deps.add(target)
+        summary = self.world.summary(target, ctx, self.depth + 1)
+        if summary is None:
+            return None
+        self.deps.update(summary.deps)
+        made = summary.ret.fn
+        return made if made is not None and made[0] == "def" else None
+
     def _numeric(self, op: str, a: Val, b: Val) -> bool:
         """Whether `a op b` is a number (or raises): it carries no text of the data.
         JavaScript's arithmetic and bitwise operators other than `+` always give
@@ -1994,6 +2006,9 @@ class Interp:
             fval = (recv.fields or {}).get(name, EMPTY)
         else:
             fval = self.expr(func, env, depth)
+            if fval.fn is not None and fval.fn[0] == _RETURNED and fval.cls is None:
+                # `make_runner("ls")(x)`: the function the factory returned.
+                fval = fval.replace(fn=self._returned_function(fval.fn[1], fval.fn[2]))
             name = func[1] if isinstance(func, list) and func and func[0] == ir.NAME else "?"
             qn = fval.qn or (name if name != "?" else "?")
             if isinstance(func, list) and func and func[0] == ir.CALL and fval.qn is None:
@@ -2549,7 +2564,13 @@ class Interp:
             self._note_check(call_id, args, actual, params, bind_self, sub, summary)
         if instance is not None:
             return hop_val(instance, call_id)
-        return hop_val(sub.val(summary.ret), call_id)
+        ret = sub.val(summary.ret)
+        made = summary.ret.fn
+        if made is not None and made[0] == "def" and file_of_id(target) == self.file:
+            # A factory of this file returns one of its nested functions
+            # (`make_runner("ls")(x)`): the caller can run it.
+            ret = ret.replace(fn=made)
+        return hop_val(ret, call_id)
 
     def _note_check(
         self,
