@@ -1744,17 +1744,7 @@ class Interp:
             taint: Taint = {}
             for k, v in e[1]:
                 if k is None:
-                    # `{a: 1, ...obj, b: 2}`: obj's keys the analysis does not know may
-                    # replace `a`, not `b`; they are the object's unknown keys.
-                    spread_v = self.expr(v, env, d)
-                    unknown = spread_v.elems
-                    if spread_v.taint:
-                        own = Val(spread_v.taint)
-                        unknown = own if unknown is None else join(unknown, own)
-                    if unknown is not None:
-                        fields = {fk: join(fv, unknown) for fk, fv in fields.items()}
-                        out_elems = unknown if out_elems is None else join(out_elems, unknown)
-                    fields.update(spread_v.fields or {})
+                    fields, out_elems = _spread_into(fields, out_elems, self.expr(v, env, d))
                     continue
                 kv = self.expr(k, env, d) if isinstance(k, list) else const_val(k)
                 vv = self.expr(v, env, d)
@@ -2712,6 +2702,20 @@ class Interp:
                         if got is not None:
                             t = merge_taint(t, deep_taint(got))
             result = Val(t, qn=rqn)
+        elif qn in _PATH_GETTERS and len(argv) >= 2 and isinstance(single_const(argv[1]), str):
+            # `_.get(req, "query.dir", d)`: the attribute path, read as written.
+            got = argv[0]
+            for seg in str(single_const(argv[1])).replace("[", ".").replace("]", "").split("."):
+                if seg:
+                    got = self.attribute(got, seg)
+            result = join(got, argv[2]) if len(argv) > 2 else got
+        elif qn == "Object.assign" and argv and self.js:
+            # Each source's keys replace the ones before, as a spread's do.
+            merged: dict[Any, Val] = {}
+            unknown: Val | None = None
+            for src in argv:
+                merged, unknown = _spread_into(merged, unknown, src)
+            result = Val(fields=merged or None, elems=unknown)
         elif (
             recv is not None
             and isinstance(func, list)
@@ -3059,6 +3063,8 @@ def _markup_with(markup: Val, others: list[Val]) -> Val:
 #: How many classes of a chain of bases a result records reading.
 _MAX_CLASS_CHAIN = 16
 
+#: Functions reading an object at a path (`_.get(obj, "a.b")`).
+_PATH_GETTERS = frozenset({"lodash.get", "lodash.result", "lodash/get", "lodash.get.get"})
 #: Calls of parameters a summary keeps (`cb(x)` in a loop is one call site).
 _MAX_PARAM_CALLS = 8
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
@@ -3283,6 +3289,22 @@ def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:
         return None
     parts.append(const_val(text[at:].replace("%%", "%")))
     return parts
+
+
+def _spread_into(
+    fields: dict[Any, Val], elems: Val | None, spread: Val
+) -> tuple[dict[Any, Val], Val | None]:
+    """`{a: 1, ...obj}` (and `Object.assign`): obj's keys the analysis does not know
+    may replace the keys before it, and are the result's unknown keys; its known
+    keys replace theirs."""
+    unknown = spread.elems
+    if spread.taint:
+        own = Val(spread.taint)
+        unknown = own if unknown is None else join(unknown, own)
+    if unknown is not None:
+        fields = {fk: join(fv, unknown) for fk, fv in fields.items()}
+        elems = unknown if elems is None else join(elems, unknown)
+    return {**fields, **(spread.fields or {})}, elems
 
 
 def _handlers_in(obj: Val, depth: int = 0) -> list[Val]:
