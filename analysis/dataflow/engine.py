@@ -1879,9 +1879,10 @@ class Interp:
         inner = (obj.fields or {}).get(name)
         if inner is None and obj.qn in _REQUEST_OBJECTS and name in self.request_attrs:
             inner = self.request_attrs[name]
-        if inner is None and obj.cls is not None and obj.elems is not None:
+        if inner is None and obj.elems is not None and (obj.cls is not None or self.js):
             # An object whose constructor we cannot read holds what it was given
-            # (`form = ContactForm(request.POST)`; `form.cleaned_data`).
+            # (`form = ContactForm(request.POST)`; `form.cleaned_data`); a JS
+            # object's unknown keys (`Object.assign({}, req.query).dir`) are its keys.
             inner = obj.elems
         out = inner if inner is not None else EMPTY
         if obj.taint:
