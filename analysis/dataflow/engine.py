@@ -403,6 +403,8 @@ class World:
                         continue
                     if read.before and not _param_before(fn.params, name, read.before):
                         continue
+                    if read.after:
+                        continue  # by its place: `pattern_param_owners`
                     if read.attrs is None or not read.attrs.isdisjoint(words):
                         return True
                     # A request object only passed on: its callees may read it.
@@ -431,16 +433,17 @@ class World:
 
     def pattern_param_owners(self, ff: FileFlows) -> frozenset[str]:
         """The bodies of `ff` that are, or own (as callbacks run where they are
-        written), a body with a destructured parameter a source names (`({ query },
-        res) => ...`): their words cannot say so, the pattern has no name."""
+        written), a body with a parameter a source names by its place: destructured
+        (`({ query }, res) => ...`: the pattern has no name), or after another
+        (`(parent, args) => ...`: a word as common as `args` says nothing alone)."""
         got = self._pattern_owners.get(ff.file)
         if got is not None:
             return got
-        models = [m for m in self.matcher.param_sources if "*" in m.name]
+        models = [m for m in self.matcher.param_sources if "*" in m.name or (m.after and m.name)]
         owners: set[str] = set()
         if models:
             for path, body in ff.bodies.items():
-                if not _pattern_source_param(body.params, models, ff.language):
+                if not _pattern_source_param(body, models, ff.language):
                     continue
                 owners.add(path)
                 parts = path.split(".")
@@ -668,16 +671,20 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags))
 
 
-def _pattern_source_param(
-    params: list[list[Any]], models: list[SourceModel], language: str
-) -> bool:
-    """Whether a destructured parameter matches a source with a glob name (and the
-    parameter after it is named as the model's `before` says)."""
+def _pattern_source_param(body: ir.FlowFunction, models: list[SourceModel], language: str) -> bool:
+    """Whether a parameter of `body` matches a source by its place: a destructured
+    one a glob name matches (and the parameter after it is named as the model's
+    `before` says), or one after the parameter an `after` model names."""
+    params = body.params
     for i, p in enumerate(params):
-        if p[0].lstrip("*").isidentifier():
-            continue
+        named = p[0].lstrip("*").isidentifier()
         for m in models:
-            if m.language in ("any", language) and _param_named(m, params, i):
+            if m.language not in ("any", language) or not _param_named(m, params, i):
+                continue
+            if m.after:
+                if _after_param(m, body.kind, params, i):
+                    return True
+            elif not named:
                 return True
     return False
 

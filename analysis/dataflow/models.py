@@ -951,6 +951,8 @@ class ParamRead(NamedTuple):
     attrs: frozenset[str] | None
     #: The model's `before`: the next parameter's names (`context`).
     before: str = ""
+    #: The model's `after` (read by its place, not by its name's words).
+    after: str = ""
 
 
 @dataclass
@@ -1057,7 +1059,7 @@ def _param_reads(
                 for a in attr_call
                 if a.pattern.startswith(s.qn + ".") and len(_segments(a.pattern)) > n
             )
-        out.setdefault(s.name, []).append(ParamRead(s.language, s.base, attrs, s.before))
+        out.setdefault(s.name, []).append(ParamRead(s.language, s.base, attrs, s.before, s.after))
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -52,3 +52,36 @@ def test_a_plain_class_is_no_entry_and_a_view_is(tmp_path: Path) -> None:
         assert [(h.cls, h.label) for h in view.hits] == [("command-injection", "os.system")]
     finally:
         orch.close()
+
+
+HELPERS_JS = """\
+export function wrap(fn, ...args) {
+  return fn(...args);
+}
+export function apply(thisArg, args) {
+  return args.length;
+}
+"""
+RESOLVERS_JS = """\
+const { execSync } = require("child_process");
+module.exports = {
+  Query: { ping: (parent, args) => execSync("ping " + args.host).toString() },
+};
+"""
+
+
+def test_a_word_as_common_as_args_makes_no_entry_alone(tmp_path: Path) -> None:
+    write_files(tmp_path, {"src/helpers.js": HELPERS_JS, "src/resolvers.js": RESOLVERS_JS})
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.index_repository()
+        spec, _ = load_spec(orch.settings)
+        with orch.store.snapshot() as snap:
+            world = world_for(snap, workspace_index(snap, orch.settings), matcher_for(spec))
+            helpers = analyse_file(world, "src/helpers.js")
+            resolvers = analyse_file(world, "src/resolvers.js")
+        assert helpers.entries == 0
+        assert resolvers.entries == 1
+        assert [h.cls for h in resolvers.hits] == ["command-injection"]
+    finally:
+        orch.close()
