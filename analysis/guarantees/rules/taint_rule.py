@@ -64,6 +64,9 @@ class TaintRule(CheckedRule):
     def check(self, ctx: CheckContext) -> list[Violation]:
         snap = ctx.snapshot
         out: list[Violation] = []
+        # One finding per sink statement: data from a second source reaching the
+        # same place is the same flaw (the first path in edge order is shown).
+        seen: set[tuple[str, int | None]] = set()
         for edge in taint_edges(ctx):
             attrs = edge.attrs or {}
             if self.vuln.name not in (str_list_attr(attrs, "classes") or []):
@@ -81,8 +84,12 @@ class TaintRule(CheckedRule):
                 site = attrs.get("site")
                 sites = [site] if isinstance(site, int) else [None]
             for one in sites:
+                key = (edge.dst, one)
+                if key in seen:
+                    continue
                 v = self._violation(snap, edge, one)
                 if v is not None:
+                    seen.add(key)
                     out.append(v)
         return out
 
