@@ -679,6 +679,20 @@ class ConstWalker:
         elif op == ir.STAR:
             self.assign(target[1], ir.UNKNOWN, env)
 
+    def _object_entries(
+        self, prefix: str, obj: list[Any], env: dict[str, Domain], entries: list[str], depth: int
+    ) -> None:
+        """An object literal argument's properties, `0.secure=false`, and those of
+        the literals it holds, two levels down (`0.cookie.secure=false`)."""
+        for k, v in obj[1]:
+            if isinstance(k, str):
+                key = f"{prefix}.{k}"
+                _const_entries(key, self.fold(v, env), entries, self.js, True)
+                if depth < 1 and isinstance(v, list) and v and v[0] == ir.DICT:
+                    self._object_entries(key, v, env, entries, depth + 1)
+            elif k is None:
+                _passed(f"{prefix}.{_KW_SPREAD}", entries)
+
     def call(self, e: list[Any], env: dict[str, Domain]) -> None:
         """Record a call's constant arguments, as the state where it stands says."""
         idx = e[1]
@@ -703,11 +717,7 @@ class ConstWalker:
                     break
                 _const_entries(_slot(i), self.fold(a, env), entries, js)
                 if a and a[0] == ir.DICT:
-                    for k, v in a[1]:
-                        if isinstance(k, str):
-                            _const_entries(f"{i}.{k}", self.fold(v, env), entries, js, True)
-                        elif k is None:
-                            _passed(f"{i}.{_KW_SPREAD}", entries)
+                    self._object_entries(_slot(i), a, env, entries, 0)
             elif not (isinstance(a, str) and len(a) > 200):
                 # A constant argument: its one value.
                 entry = f"{_slot(i)}={consts.literal_text(a, js)}"

@@ -25,7 +25,10 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   and it is not in the file. A client's cookie jar (``http.cookiejar``,
   requests: ``jar.set_cookie(cookie)``, one argument) sets no cookie on a
   response and is not a finding, nor is an override's ``super().set_cookie``
-  (its callers are);
+  (its callers are). A session middleware (``express-session``,
+  ``cookie-session``, bound to a usual name such as ``session``: calls are
+  found by name) whose options say ``cookie: { secure: false }`` or
+  ``httpOnly: false`` is one (its defaults are the deployment's choice);
 * ``tls-unverified`` (CWE-295): a request or client that does not check the
   server's certificate: ``verify=False`` (requests, httpx), ``ssl=False`` /
   ``verify_ssl=False`` (aiohttp), ``ssl._create_unverified_context()``, JS
@@ -146,6 +149,20 @@ violation(C, "insecure cookie: set without secure: true (CWE-614)") :- js_unset(
 js_secure(C) :- js_cookie_checked(C), value(C, "2.secure", "true").
 violation(C, "insecure cookie: set without httpOnly: true (CWE-614)") :-
     js_secure(C), js_unset(C, "2.httpOnly").
+session_binding("session"). session_binding("expressSession"). session_binding("cookieSession").
+session_binding("sessions").
+express_session(C) :- session_binding(N), node(C, "CALL"), attr(C, "name", N),
+    attr(C, "qualified", "express-session").
+cookie_session(C) :- session_binding(N), node(C, "CALL"), attr(C, "name", N),
+    attr(C, "qualified", "cookie-session").
+violation(C, "insecure cookie: the session cookie is set with secure: false (CWE-614)") :-
+    express_session(C), value(C, "0.cookie.secure", "false").
+violation(C, "insecure cookie: the session cookie is set with httpOnly: false (CWE-614)") :-
+    express_session(C), value(C, "0.cookie.httpOnly", "false").
+violation(C, "insecure cookie: the session cookie is set with secure: false (CWE-614)") :-
+    cookie_session(C), value(C, "0.secure", "false").
+violation(C, "insecure cookie: the session cookie is set with httpOnly: false (CWE-614)") :-
+    cookie_session(C), value(C, "0.httpOnly", "false").
 """
 
 # Calls are bound by name first (the (type, name) index), as for cookies.
