@@ -1124,19 +1124,29 @@ MODEL_BASE = {
 }
 
 
+def _edit_makes_a_finding_appear(
+    tmp_path: Path, base: dict[str, str], path: str, old: str, new: str, where: str
+) -> None:
+    """`base` has no finding; replacing `old` by `new` in `path` (no signature
+    changes) gives one in `where`, as a fresh index of the edited files does."""
+    orch = _orch(tmp_path, base)
+    try:
+        assert not _taint_lines(orch)
+        edited = base[path].replace(old, new)
+        orch.apply_changes([FileChange(path, edited.encode())])
+        after = _taint_lines(orch)
+        assert any(where in line for line in after)
+        assert after == _fresh_taint_lines(tmp_path, {**base, path: edited})
+    finally:
+        orch.close()
+
+
 def test_a_model_field_retyped_reaches_the_routes_that_read_it(tmp_path: Path) -> None:
     """`n: int` to `n: str` in models.py changes no signature of the class, but
     api.py's route now receives text there: its finding must appear."""
-    orch = _orch(tmp_path, MODEL_BASE)
-    try:
-        assert not _taint_lines(orch)
-        models = MODEL_BASE["pkg/models.py"].replace("n: int", "n: str")
-        orch.apply_changes([FileChange("pkg/models.py", models.encode())])
-        after = _taint_lines(orch)
-        assert any("pkg/api.py" in line for line in after)
-        assert after == _fresh_taint_lines(tmp_path, {**MODEL_BASE, "pkg/models.py": models})
-    finally:
-        orch.close()
+    _edit_makes_a_finding_appear(
+        tmp_path, MODEL_BASE, "pkg/models.py", "n: int", "n: str", "pkg/api.py"
+    )
 
 
 DTO_BASE = {
@@ -1153,16 +1163,7 @@ DTO_BASE = {
 def test_a_dto_field_validator_removed_reaches_the_routes_that_read_it(tmp_path: Path) -> None:
     """Dropping `@IsInt()` from a DTO field changes no signature, but the NestJS
     route that reads the field now receives text: its finding must appear."""
-    orch = _orch(tmp_path, DTO_BASE)
-    try:
-        assert not _taint_lines(orch)
-        dto = DTO_BASE["src/dto.ts"].replace("  @IsInt()\n", "")
-        orch.apply_changes([FileChange("src/dto.ts", dto.encode())])
-        after = _taint_lines(orch)
-        assert any("src/api.ts" in line for line in after)
-        assert after == _fresh_taint_lines(tmp_path, {**DTO_BASE, "src/dto.ts": dto})
-    finally:
-        orch.close()
+    _edit_makes_a_finding_appear(tmp_path, DTO_BASE, "src/dto.ts", "  @IsInt()\n", "", "src/api.ts")
 
 
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
