@@ -96,7 +96,7 @@ from graphwarden.analysis.model import (
     str_attr,
     str_list_attr,
 )
-from graphwarden.analysis.summaries import summary_flow
+from graphwarden.analysis.summaries import SummaryNode, summary_flow
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -399,7 +399,7 @@ class World:
                 for read in m.param_reads.get(name, ()):
                     if read.language not in ("any", ff.language):
                         continue
-                    if read.base and not self._in_class_based_on(ff, fn, read.base):
+                    if read.base and not self.in_class_based_on(ff.file, fn.path, read.base):
                         continue
                     if read.before and not _param_before(fn.params, name, read.before):
                         continue
@@ -420,16 +420,14 @@ class World:
                         return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
 
-    def _in_class_based_on(self, ff: FileFlows, fn: ir.FlowFunction, patterns: str) -> bool:
-        """Whether `fn` is a method (or a callback inside one) of a class with a base
-        matching `patterns`: `self` is a view's only there."""
-        parts = fn.path.split(".")
-        while parts and parts[-1].startswith("λ"):
-            parts.pop()
-        if len(parts) < 2:
+    def in_class_based_on(self, file: str, path: str, patterns: str) -> bool:
+        """Whether the body at `path` is a method (or a callback inside one) of a
+        class with a base matching `patterns`: `self` is a view's only there."""
+        owner = _owner_path(path)
+        if "." not in owner:
             return False
-        cls = definition_id(ff.file, NodeType.CLASS, ".".join(parts[:-1]))
-        return self.based_on(ff.file, cls, patterns)
+        cls = definition_id(file, NodeType.CLASS, owner.rsplit(".", 1)[0])
+        return self.based_on(file, cls, patterns)
 
     def pattern_param_owners(self, ff: FileFlows) -> frozenset[str]:
         """The bodies of `ff` that are, or own (as callbacks run where they are
@@ -709,6 +707,14 @@ def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> 
         and entry[1] == ir.P_POSITIONAL
         and (len(entry) == 2 or entry[2] == ir.P_NO_FLAG)
     )
+
+
+def _owner_path(path: str) -> str:
+    """The body a callback belongs to (`view.λ1.λ2` -> `view`; "" for the module)."""
+    parts = path.split(".") if path else []
+    while parts and parts[-1].startswith("λ"):
+        parts.pop()
+    return ".".join(parts)
 
 
 def _param_before(params: list[list[Any]], name: str, before: str) -> bool:
@@ -1020,17 +1026,9 @@ class Interp:
             return None
         self._note_class(cls_id)
         fields: dict[Any, Val] = {}
-        todo, seen = [cls_id], 0
-        while todo and seen < _MAX_CLASS_CHAIN:
-            c = todo.pop(0)
-            seen += 1
-            file = file_of_id(c)
-            prefix = f"{file}->VARIABLE->{parse_id(c).path}."
-            for n in self.world.file_summary(file).nodes:
-                if n.type != NodeType.VARIABLE or not n.id.startswith(prefix):
-                    continue
-                field_name = n.id[len(prefix) :]
-                if "." in field_name or field_name in fields:
+        for c in self._class_chain(cls_id):
+            for field_name, n in self._class_fields(c):
+                if field_name in fields:
                     continue  # a subclass's declaration wins over its base's
                 # A field's declared type may change without its class's signature.
                 self.deps.add(n.id)
@@ -1044,7 +1042,6 @@ class Interp:
                     declared = str_attr(n.attrs, "declared_type") or ""
                     typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
                 fields[field_name] = EMPTY if typed else Val(taint)
-            todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
         if not any(not v.taint for v in fields.values()):
             return None  # nothing typed: the whole object is the request's data
         return Val(fields=fields, elems=Val(taint))
@@ -1088,10 +1085,9 @@ class Interp:
 
     def _method_of_class_based_on(self, patterns: str) -> bool:
         """Whether this body is a method of a class with a base matching `patterns`."""
-        if self.fn.kind != "METHOD" or "." not in self.fn.path:
-            return False
-        cls = definition_id(self.file, NodeType.CLASS, self.fn.path.rsplit(".", 1)[0])
-        return self.world.based_on(self.file, cls, patterns)
+        return self.fn.kind == "METHOD" and self.world.in_class_based_on(
+            self.file, self.fn.path, patterns
+        )
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
@@ -1104,9 +1100,7 @@ class Interp:
         )
 
     def _owner_id(self) -> str:
-        path = self.fn.path
-        while path and path.rsplit(".", 1)[-1].startswith("λ"):
-            path = path.rsplit(".", 1)[0] if "." in path else ""
+        path = _owner_path(self.fn.path)
         if not path:
             return f"{self.file}->MODULE"
         owner = self.ff.bodies.get(path)
@@ -1843,12 +1837,9 @@ class Interp:
         if self.depth >= MAX_CALL_DEPTH:
             return EMPTY
         for _ in range(MAX_CALL_DEPTH):
-            self.deps.add(target)
-            summary = self.world.summary(target, ctx, self.depth + 1)
+            summary = self._read_summary(target, ctx)
             if summary is None:
                 return EMPTY
-            self.deps.update(summary.deps)
-            self.word_deps.update(summary.word_deps)
             ret = summary.ret
             if ret.cls is None and ret.fn is not None and ret.fn[0] == _RETURNED:
                 # A factory returning another factory's object (`get_registry()`
@@ -1864,13 +1855,25 @@ class Interp:
         """The nested function of this file a call of `target` returned, if any."""
         if self.depth >= MAX_CALL_DEPTH or file_of_id(target) != self.file:
             return None
+        summary = self._read_summary(target, ctx)
+        return self._made_here(target, summary) if summary is not None else None
+
+    def _read_summary(self, target: str, ctx: tuple[Any, ...]) -> Summary | None:
+        """`target`'s summary in calling context `ctx`, recorded as read by this result."""
         self.deps.add(target)
         summary = self.world.summary(target, ctx, self.depth + 1)
-        if summary is None:
-            return None
-        self.deps.update(summary.deps)
+        if summary is not None:
+            self.deps.update(summary.deps)
+            self.word_deps.update(summary.word_deps)
+        return summary
+
+    def _made_here(self, target: str, summary: Summary) -> tuple[Any, ...] | None:
+        """The nested function of this file that `target` (of this file) returns:
+        a factory's (`make_runner("ls")(x)`), which the caller can run."""
         made = summary.ret.fn
-        return made if made is not None and made[0] == "def" else None
+        if made is not None and made[0] == "def" and file_of_id(target) == self.file:
+            return made
+        return None
 
     def _numeric(self, op: str, a: Val, b: Val) -> bool:
         """Whether `a op b` is a number (or raises): it carries no text of the data.
@@ -2209,15 +2212,10 @@ class Interp:
         """A Django form built from request data: `cleaned_data` holds, for a field
         declared as a number, date, boolean, UUID or choice, a value of that type."""
         self._note_class(cls_id)
-        file = file_of_id(cls_id)
-        prefix = parse_id(cls_id).path + "."
         typed: dict[Any, Val] = {}
-        for n in self.world.file_summary(file).nodes:
-            if n.type != NodeType.VARIABLE or not n.id.startswith(f"{file}->VARIABLE->{prefix}"):
-                continue
-            name = n.id.rsplit("->", 1)[-1][len(prefix) :]
+        for name, n in self._class_fields(cls_id):
             made_by = str_attr(n.attrs, "assigned_call") or ""
-            if "." not in name and made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
+            if made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
                 typed[name] = EMPTY
         if not typed:
             return instance
@@ -2228,14 +2226,33 @@ class Interp:
     def _note_class(self, cls_id: str) -> None:
         """Record a class this result read (its members, its bases' members): a
         change of its signature must re-run this file (body_dependents.py)."""
-        todo, seen = [cls_id], 0
-        while todo and seen < _MAX_CLASS_CHAIN:
-            c = todo.pop()
-            if c in self.deps:
+        if cls_id not in self.deps:
+            self.deps.update(self._class_chain(cls_id))
+
+    def _class_chain(self, cls_id: str) -> list[str]:
+        """The class and its bases, nearest first (at most `_MAX_CLASS_CHAIN`)."""
+        out: list[str] = []
+        todo = [cls_id]
+        while todo and len(out) < _MAX_CLASS_CHAIN:
+            c = todo.pop(0)
+            if c in out:
                 continue
-            self.deps.add(c)
-            seen += 1
+            out.append(c)
             todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
+        return out
+
+    def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
+        """The class-level variables a class declares (`limit: int`, `n =
+        forms.IntegerField()`), by name."""
+        file = file_of_id(cls_id)
+        prefix = f"{file}->VARIABLE->{parse_id(cls_id).path}."
+        return [
+            (n.id[len(prefix) :], n)
+            for n in self.world.file_summary(file).nodes
+            if n.type == NodeType.VARIABLE
+            and n.id.startswith(prefix)
+            and "." not in n.id[len(prefix) :]
+        ]
 
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
@@ -2486,12 +2503,9 @@ class Interp:
             # Nothing tainted goes in or comes out; what object it returns is
             # worked out only if the result is used as one (`make().run(x)`).
             return Val(fn=(_RETURNED, target, ctx))
-        self.deps.add(target)
-        summary = world.summary(target, ctx, self.depth + 1)
+        summary = self._read_summary(target, ctx)
         if summary is None:
             return None
-        self.deps.update(summary.deps)
-        self.word_deps.update(summary.word_deps)
         pnodes = {
             i: str(scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0]))
             for i, p in enumerate(params)
@@ -2563,12 +2577,8 @@ class Interp:
         if instance is not None:
             return hop_val(instance, call_id)
         ret = sub.val(summary.ret)
-        made = summary.ret.fn
-        if made is not None and made[0] == "def" and file_of_id(target) == self.file:
-            # A factory of this file returns one of its nested functions
-            # (`make_runner("ls")(x)`): the caller can run it.
-            ret = ret.replace(fn=made)
-        return hop_val(ret, call_id)
+        made = self._made_here(target, summary)
+        return hop_val(ret.replace(fn=made) if made is not None else ret, call_id)
 
     def _note_check(
         self,
