@@ -266,6 +266,7 @@ TS_IMPORTS = (
     + [f"export {{ f as g }} from './{m}';" for m in TS_MODS]
     + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
     + ["const m9 = require('./m0');", "import { h } from './m1';"]
+    + ["import session from 'express-session';"]
 )
 TS_STMTS = [
     "f();",
@@ -337,6 +338,14 @@ TS_BLOCKS = [
     "exports.route2 = (req, res) => { document.write(req.query.q); };",
     "export default (req, res) => { eval(f(req.query.q)); };",
     "exports.handler = async (event) => { eval(event.body); };",
+    # options in nested object literals (const_args `0.cookie.secure`), a
+    # WebSocket message (a callback source), Object.assign's key order, and JSX
+    # (in the .tsx module: `dangerouslySetInnerHTML` is a store with a place)
+    "app.use(session({ cookie: { secure: false } }));",
+    "app.use(session({ cookie: { secure: true } }));",
+    "io.on('connection', (socket) => { socket.on('m', (x) => eval(x)); });",
+    "export const r4 = (req, res) => { eval(Object.assign({}, req.query).x); };",
+    "export function Page() { return <div dangerouslySetInnerHTML={{ __html: location.hash }} />; }",
     # a middleware's store on the request, a helper calling its callback
     "app.use((req, res, next) => { req.x = req.query.q; next(); });",
     "app.get('/x', (req, res) => { eval(req.x); });",
@@ -445,6 +454,11 @@ DATALOG_RULES = [
         'attr(C, "name", "system").',
     ),
     ("tainted-sink", 'violation(S) :- taint(_, S, "command-injection").'),
+    (
+        "nested-option",
+        'violation(C) :- node(C, "CALL"), attr(C, "name", "session"), '
+        'value(C, "0.cookie.secure", "false").',
+    ),
     (
         "keyword-not-constant",
         'violation(C) :- node(C, "CALL"), arg(C, "secure"), \\+ value(C, "secure", "constant").',
@@ -723,17 +737,24 @@ def test_parallel_cycles_equal_fresh(data: st.DataObject) -> None:
         run_steps(initial, groups, workers=2, rules=PY_RULES)
 
 
+def _ts_file(module: str) -> str:
+    """A generated module's file: `ui` is TSX (JSX parses there), the rest TypeScript."""
+    return f"src/{module}.tsx" if module == "ui" else f"src/{module}.ts"
+
+
 @PROPERTY_TIMEOUT
 @SETTINGS
 @given(st.data())
 def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
     initial = {}
-    for m in data.draw(st.lists(st.sampled_from([*TS_MODS, "index"]), min_size=1, unique=True)):
-        initial[f"src/{m}.ts"] = data.draw(ts_module())
+    for m in data.draw(
+        st.lists(st.sampled_from([*TS_MODS, "index", "ui"]), min_size=1, unique=True)
+    ):
+        initial[_ts_file(m)] = data.draw(ts_module())
     steps: list[Step] = []
     current = dict(initial)
     for _ in range(data.draw(st.integers(1, 4))):
-        path = f"src/{data.draw(st.sampled_from([*TS_MODS, 'index']))}.ts"
+        path = _ts_file(data.draw(st.sampled_from([*TS_MODS, "index", "ui"])))
         kind = data.draw(st.integers(0, 9))
         if kind == 0:
             steps.append(("delete", path, None))
