@@ -31,5 +31,8 @@ RECENT_NODES_FILES = 8
 #: Decoded data-flow facts an enrichment process keeps, counted by the size of
 #: their encoding (decoded they take about four times as much).
 FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024
+#: Files analysed in one cycle above which the unreferenced pass decides every
+#: candidate again rather than those the change can reach (a branch switch).
+UNREFERENCED_INCREMENTAL_MAX_FILES = 200
 #: Baseline file written by `check --write-baseline`.
 BASELINE_FILE = "graphwarden-baseline.json"

@@ -1315,3 +1315,58 @@ def test_two_hundred_files_in_one_cycle(tmp_path: Path) -> None:
         assert graph_dump(orch) == fresh_dump(files)
     finally:
         orch.close()
+
+
+# What each verdict of the unreferenced pass reads, changed one at a time: a
+# cycle decides again only the candidates its delta can reach
+# (`UnreferencedEnricher.process_global_changes`), so every input must show up.
+_UNREFERENCED_FILES = {
+    "pkg/__init__.py": "",
+    "pkg/base.py": "class Base:\n    def keep(self):\n        pass\nclass Mid(Base):\n    pass\n",
+    "pkg/impl.py": (
+        "from pkg.base import Mid, Base\n"
+        "class Impl(Mid):\n    def keep(self):\n        pass\n    def extra(self):\n        pass\n"
+        "def lonely():\n    pass\n"
+    ),
+    "pkg/use.py": "from pkg.impl import Impl\ndef go():\n    return Impl()\n",
+}
+_UNREFERENCED_EDITS = [
+    # a base gains a method of a subclass's name (override), then loses it
+    ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"].replace("pass\nclass Mid", "pass\n    def extra(self):\n        pass\nclass Mid")),
+    ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"]),
+    # the middle class stops extending Base (the override below it goes)
+    ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"].replace("class Mid(Base)", "class Mid")),
+    ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"]),
+    # a call of a method's name appears in another file, then goes
+    ("pkg/use.py", "from pkg.impl import Impl\ndef go(x):\n    x.extra()\n    return Impl()\n"),
+    ("pkg/use.py", _UNREFERENCED_FILES["pkg/use.py"]),
+    # a function gets its first caller, then loses it
+    ("pkg/use.py", "from pkg.impl import Impl, lonely\ndef go():\n    lonely()\n    return Impl()\n"),
+    ("pkg/use.py", _UNREFERENCED_FILES["pkg/use.py"]),
+    # `__all__` lists it; a decorator marks it; its file is deleted
+    ("pkg/impl.py", _UNREFERENCED_FILES["pkg/impl.py"] + "__all__ = ['lonely']\n"),
+    ("pkg/impl.py", _UNREFERENCED_FILES["pkg/impl.py"].replace("def lonely", "@staticmethod\ndef lonely")),
+    ("pkg/use.py", None),
+    ("pkg/impl.py", _UNREFERENCED_FILES["pkg/impl.py"]),
+]
+
+
+def test_unreferenced_follows_every_input_of_its_verdicts(tmp_path: Path) -> None:
+    orch = _orch(tmp_path, _UNREFERENCED_FILES)
+    files = dict(_UNREFERENCED_FILES)
+    seen: set[frozenset[str]] = set()
+    try:
+        for path, text in _UNREFERENCED_EDITS:
+            if text is None:
+                files.pop(path)
+                orch.apply_changes([FileChange(path, deleted=True)])
+            else:
+                files[path] = text
+                orch.apply_changes([FileChange(path, text.encode())])
+            dump = graph_dump(orch)
+            seen.add(frozenset(line for line in dump if "UNREFERENCED" in line))
+            assert dump == fresh_dump(files), (path, text)
+        # The edits did change the verdicts (the comparison above had something to see).
+        assert len(seen) >= 5
+    finally:
+        orch.close()

@@ -50,8 +50,11 @@ from graphwarden.analysis.store import (
     Batch,
     CommitDelta,
     Snapshot,
+    encode_edges,
+    encode_nodes,
     enrichment_context,
     global_context,
+    node_keys_by_id,
 )
 from graphwarden.analysis.store.keys import near_node_key
 
@@ -247,19 +250,38 @@ def _run_global(
         or changed_types & enricher.metadata.consumes
     ):
         return True
+    # What a delta names is all that changed since the pass last ran, unless
+    # the run is cold or full, or another process committed in between.
+    from_delta = state.delta.track_ids and not (
+        state.full_enrichment or state.empty_store or state.foreign_commits
+    )
+    context = global_context(name)
     with env.store.snapshot() as snap:
         try:
-            result = enricher.process_global(snap, state.cancelled)
+            update = (
+                enricher.process_global_changes(snap, state.delta, state.cancelled)
+                if from_delta
+                else None
+            )
+            if update is None:
+                result = enricher.process_global(snap, state.cancelled)
+                node_rows = encode_nodes(result.nodes, result.edges)
+                rows = encode_edges(result.edges, node_keys_by_id(node_rows), result.nodes)
+            else:
+                # The edges into the nodes decided again are replaced; the rest stay.
+                node_rows = []
+                rows = snap.context_edge_rows(context, update.redecided)
+                rows += encode_edges(update.edges)
+            # In key order either way: the shard's record is the same whichever way it came.
+            rows.sort(key=lambda row: row[0])
+            batch = Batch(context, [], [], node_rows=node_rows, edge_rows=rows)
         except EnrichmentCancelled:
             return False
         except Exception as exc:  # one enricher's bug must not stop the cycle
             log.exception("enricher %s failed", name)
             state.stats.enricher_errors.append(f"{name}: {exc!r}")
             return True
-    part = env.store.commit(
-        [Batch(global_context(name), result.nodes, result.edges)],
-        track_ids=not state.empty_store,
-    )
+    part = env.store.commit([batch], track_ids=not state.empty_store)
     state.delta.merge(part)
     if into is not None:
         into.merge(part)

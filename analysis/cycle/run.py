@@ -66,7 +66,14 @@ def run_cycle(
     started_at = time.perf_counter()
     checkpoint("cycle")
     state = CycleState.begin(
-        env.store, changes, pending, progress, cancelled, full_enrichment, started_at
+        env.store,
+        changes,
+        pending,
+        progress,
+        cancelled,
+        full_enrichment,
+        started_at,
+        foreign_commits=recheck_all,
     )
     env.store.set_meta("enrichment_dirty", True)
 

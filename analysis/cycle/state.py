@@ -115,6 +115,9 @@ class CycleState:
     delta: CommitDelta
     #: Re-enrich every file (a previous run died between analysis and enrichment).
     full_enrichment: bool
+    #: Another process committed since this one's last cycle: what the delta
+    #: names is not all that changed (the global passes run in full).
+    foreign_commits: bool
     #: The store held no nodes when the cycle began: a cold index, where
     #: pre-commit comparisons and cross-file propagation have nothing to compare.
     empty_store: bool
@@ -141,6 +144,7 @@ class CycleState:
         cancelled: Callable[[], bool],
         full_enrichment: bool,
         started_at: float,
+        foreign_commits: bool = False,
     ) -> CycleState:
         """The state a cycle starts from: its changes joined by `pending`'s."""
         by_path: dict[str, FileChange] = {}
@@ -159,6 +163,7 @@ class CycleState:
             carried_targets=set(pending.reenrich),
             delta=CommitDelta().merge(pending.delta),
             full_enrichment=full_enrichment,
+            foreign_commits=foreign_commits,
             empty_store=empty_store,
             progress=progress or _no_progress,
             cancelled=cancelled,

@@ -49,6 +49,15 @@ class EnricherFileResult:
     uses: list[NameUse] = field(default_factory=list)
 
 
+@dataclass
+class GlobalUpdate:
+    """A global pass decided again for some nodes only: the keys of those nodes, and
+    the edges into them now; the pass's edges into every other node stay."""
+
+    redecided: set[bytes]
+    edges: list[Edge] = field(default_factory=list)
+
+
 class Enricher:
     """Base class: subclasses set `metadata` and implement `process_file`."""
 
@@ -95,6 +104,14 @@ class Enricher:
         then and raises `EnrichmentCancelled` once it says so.
         """
         raise NotImplementedError
+
+    def process_global_changes(
+        self, snapshot: Snapshot, delta: CommitDelta, cancelled: Callable[[], bool] | None = None
+    ) -> GlobalUpdate | None:
+        """For scope="global" enrichers: decide again only what `delta` (which names
+        every change since the pass last ran) can have changed; None runs
+        `process_global` instead (the default: always correct)."""
+        return None
 
     def dependent_keys(self, file: str, nodes: Sequence[Node]) -> set[str]:
         """Placeholder keys a file can satisfy (see the imports enricher).

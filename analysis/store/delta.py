@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from graphwarden.analysis.model import EdgeType
+from graphwarden.analysis.store.keys import edge_type_of, far_node_key, near_node_key
 
 
 @dataclass
@@ -40,6 +44,14 @@ class CommitDelta:
     added_edge_keys: set[bytes] = field(default_factory=set)
     removed_edge_keys: set[bytes] = field(default_factory=set)
     analysed_files: set[str] = field(default_factory=set)
+    #: Names of the nodes added, removed or changed in their facts (type,
+    #: name, attributes), CALLs aside: a definition, member or variable of that
+    #: name appeared, went or changed somewhere (what a lookup by name, such
+    #: as "does a base class have this member", must look at again).
+    defined_names: set[str] = field(default_factory=set)
+    #: CALL names that went from no call to some calls or back (the
+    #: `callnames` count crossed zero), as their index keys spell them.
+    called_names: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -52,6 +64,14 @@ class CommitDelta:
             or self.changed_node_types
         )
 
+    def edge_ends(self, types: frozenset[str]) -> Iterator[tuple[EdgeType, bytes, bytes]]:
+        """(type, source key, destination key) of each edge of these types that came
+        or went (with ids tracked)."""
+        for key in (*self.added_edge_keys, *self.removed_edge_keys):
+            type_ = edge_type_of(key)
+            if type_ in types:
+                yield type_, near_node_key(key), far_node_key(key)
+
     def merge(self, other: CommitDelta) -> CommitDelta:
         """Fold a later delta into this one (in place) and return self.
 
@@ -59,6 +79,10 @@ class CommitDelta:
         into one, so nothing here may copy the accumulated sets.
         """
         self.revision = max(self.revision, other.revision)
+        # A part that did not name what changed leaves the whole unnamed: a
+        # cancelled cold index carried into the next cycle must not pass for
+        # a delta that lists every change.
+        self.track_ids = self.track_ids and other.track_ids
         self.changed_files |= other.changed_files
         self.nodes_changed += other.nodes_changed
         for x in other.added:
@@ -87,6 +111,8 @@ class CommitDelta:
             else:
                 self.removed_edge_keys.add(k)
         self.analysed_files |= other.analysed_files
+        self.defined_names |= other.defined_names
+        self.called_names |= other.called_names
         self.signature_changed |= other.signature_changed
         self.changed_node_types |= other.changed_node_types
         self.changed_edge_types |= other.changed_edge_types

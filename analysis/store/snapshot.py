@@ -24,6 +24,7 @@ import lmdb
 
 from graphwarden.analysis.model import STRUCTURAL_EDGES, Edge, Node
 from graphwarden.analysis.store.keys import (
+    INDEXED_NAME_CHARS,
     NODE_KEY_SIZE,
     call_name_key,
     edge_code_of,
@@ -48,6 +49,7 @@ from graphwarden.analysis.store.keys import (
     use_prefix,
 )
 from graphwarden.analysis.store.records import (
+    EdgeRow,
     FileRecord,
     decode_edge_attrs,
     decode_file_record,
@@ -148,6 +150,26 @@ class Snapshot:
             if node is not None and node.name == name:  # keys hold 200 characters
                 out.append(node)
         return out
+
+    @staticmethod
+    def key_of(node_id: str) -> bytes:
+        """The node key of an id (whether or not the node exists)."""
+        return node_key(node_id)
+
+    @staticmethod
+    def indexed_name(name: str) -> str:
+        """A name as index keys hold it (`type_entries` yields these)."""
+        return name[:INDEXED_NAME_CHARS]
+
+    def keys_named(self, type_: str, name: str) -> list[bytes]:
+        """Node keys of one type and name from the type index, nothing decoded (names
+        longer than 200 characters compare cut: a caller may get a few more)."""
+        prefix = type_index_key(type_, name, b"")
+        return [
+            node_key_of_index_key(key)
+            for key in self._prefix_keys(self._tables.types, prefix)
+            if len(key) == len(prefix) + NODE_KEY_SIZE
+        ]
 
     def type_entries(self, type_: str) -> Iterator[tuple[str, bytes]]:
         """(name, node key) of every node of a type, from index keys (no decoding).
@@ -411,6 +433,35 @@ class Snapshot:
             ):
                 return True
         return False
+
+    def file_node_ids(self, file: str) -> Iterator[tuple[bytes, str]]:
+        """(key, id) of every node of `file`, records not decoded: one range scan."""
+        prefix = file_key_prefix(file)
+        with self.txn.cursor(db=self._tables.nodes) as cur:
+            if not cur.set_range(prefix):
+                return
+            for key, raw in cur.iternext():
+                if not key.startswith(prefix):
+                    return
+                yield key, stored_node_id(raw)
+
+    def context_edge_rows(self, context: str, drop: set[bytes]) -> list[EdgeRow]:
+        """A context's visible edges in stored form (as `encode_edges` makes them),
+        but those into a node key in `drop`: to commit again unchanged."""
+        out_db = self._tables.out
+        ids: dict[bytes, str | None] = {}
+        rows: list[EdgeRow] = []
+        for out_key in self.context_edge_keys(context):
+            dst = far_node_key(out_key)
+            if dst in drop or self._id_at(dst) is None:
+                continue
+            near = near_node_key(out_key)
+            src = ids[near] if near in ids else ids.setdefault(near, self._id_at(near))
+            value = self.txn.get(out_key, db=out_db)
+            if src is None or value is None:
+                continue
+            rows.append((out_key, edge_type_of(out_key), value, src, False))
+        return rows
 
     def edge_keys_from_file(self, file: str) -> list[bytes]:
         """The `out` keys of every edge whose source node is in `file` (visible or not).

@@ -142,12 +142,21 @@ class BatchWriter:
             if not step:
                 continue
             raw = self.txn.get(key, db=db)
-            count = (unpack_int(raw) if raw is not None else 0) + step
+            before = unpack_int(raw) if raw is not None else 0
+            count = before + step
+            if self.delta.track_ids and (before > 0) != (count > 0):
+                self.delta.called_names.add(key.decode("utf-8", "surrogatepass"))
             if count > 0:
                 self.txn.put(key, pack(count), db=db)
             elif raw is not None:
                 self.txn.delete(key, db=db)
         self.call_counts.clear()
+
+    def _defined(self, node_type: str, name: str) -> None:
+        """A node of this name came, went or changed its facts: say so in the delta
+        (CALLs are counted in `callnames` instead)."""
+        if self.delta.track_ids and node_type != NodeType.CALL:
+            self.delta.defined_names.add(name)
 
     # -- nodes ----------------------------------------------------------------------
 
@@ -175,6 +184,8 @@ class BatchWriter:
             if node_file:
                 delta.changed_files.add(node_file)
         if facts_changed:
+            self._defined(old.type, old.name)
+            self._defined(new.type, new.name)
             # Only what rules can see (type, name, attributes) changes the
             # node types a cycle reports: a body-only edit re-checks nothing.
             delta.changed_node_types.add(new.type)
@@ -191,6 +202,7 @@ class BatchWriter:
         old = decode_node_record(raw)
         txn.delete(key, db=self.tables.nodes)
         self._index(key, old, add=False)
+        self._defined(old.type, old.name)
         delta.nodes_changed += 1
         if delta.track_ids:
             delta.removed.add(old.id)
@@ -239,6 +251,7 @@ class BatchWriter:
                     self._count_call(name, 1)
                 if node_type in NAME_INDEXED_TYPES:
                     name_entries.append((name_index_key(name, key), b""))
+                self._defined(node_type, name)
                 delta.nodes_changed += 1
                 if delta.track_ids:
                     delta.added.add(node_id)
