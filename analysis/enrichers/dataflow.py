@@ -98,6 +98,26 @@ class DataflowEnricher(Enricher):
         reads_bodies_across_files=True,
     )
 
+    def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:
+        # The interpreter looks a name up through the file's imports where a
+        # body mentions it (an expression, a call's head) or a parameter is
+        # annotated with it (a validated model); a decorator without a call
+        # is read as text, and adds no word (languages/python_flow.py).
+        if "*" in names:
+            return True
+        spec, _errors = load_spec(self.settings)
+        world = world_for(snapshot, workspace_index(snapshot, self.settings), matcher_for(spec))
+        ff = world.flows(file)
+        if ff is None:
+            return False
+        for fn in ff.bodies.values():
+            if not fn.words.isdisjoint(names):
+                return True
+            for param in fn.params:
+                if len(param) > 3 and str(param[3]).split(".", 1)[0] in names:
+                    return True
+        return False
+
     def config_digest(self) -> str:
         """What the results depend on besides the snapshot: the models in force."""
         spec, _ = load_spec(self.settings)

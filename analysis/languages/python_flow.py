@@ -86,6 +86,8 @@ _F_RIGHT = _field("right")
 _F_SUBJECT = _field("subject")
 _F_SUBSCRIPT = _field("subscript")
 _F_VALUE = _field("value")
+#: Decorator expressions that call nothing (`@name`, `@a.b`): read as text only.
+_PLAIN_DECORATORS = frozenset({"identifier", "attribute"})
 _COMPARE = {"not in": "notin", "is not": "isnot"}
 _SEQ_KIND = {"list": 0, "tuple": 1, "set": 2, "expression_list": 1}
 _COMPS = frozenset({"list_comprehension", "set_comprehension", "generator_expression"})
@@ -361,6 +363,11 @@ class FlowCollector(FlowBuilder):
         elif t == "decorated_definition":
             for child in node.named_children:
                 if child.type == "decorator" and child.named_child_count:
+                    if child.named_children[0].type in _PLAIN_DECORATORS:
+                        # `@cached_property`: no call, nothing runs here; the
+                        # decorator is read as text. Its words would make the
+                        # body look as if it read the name's import binding.
+                        continue
                     e = self._expr(body, child.named_children[0], depth)
                     if has_call(e):
                         out.append([ir.EXPR, e])
