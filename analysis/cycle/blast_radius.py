@@ -25,10 +25,12 @@ changed nodes are what we need and the old nodes are gone:
 
 The radius also says which enrichers must look again (`Radius`): a file
 reached by a name one enricher looked up, or by an edge only one enricher
-writes into a node that disappears (the IMPORTS_FROM of a renamed class),
-needs that enricher; the others follow by propagation only if its output
-there changes in a way they read. Renaming a class used as a decorator in
-90 files re-resolves 90 import bindings, not 90 files' calls.
+writes into a node that disappears (the IMPORTS_FROM of a renamed class) or
+into a placeholder the change may satisfy (the unresolved IMPORTS_FROM of
+the name when the rename is undone), needs that enricher; the others follow
+by propagation only if its output there changes in a way they read.
+Renaming a class used as a decorator in 90 files, and renaming it back,
+re-resolves 90 import bindings, not 90 files' calls or data flow.
 
 A body-only edit changes no signature and no binding, and reaches no other file.
 
@@ -45,6 +47,7 @@ from graphwarden.analysis.enrichers.base import Enricher
 from graphwarden.analysis.enrichers.name_uses import changed_names, table_of
 from graphwarden.analysis.model import (
     STRUCTURAL_EDGES,
+    Edge,
     EdgeType,
     Node,
     NodeType,
@@ -53,7 +56,8 @@ from graphwarden.analysis.model import (
     file_of_id,
     parse_id,
 )
-from graphwarden.analysis.store import Snapshot, enricher_and_file
+from graphwarden.analysis.store import Snapshot, enricher_and_file, enrichment_context
+from graphwarden.analysis.store.keys import node_key, out_edge_key
 
 #: Nodes nothing in another file resolves against by their edges: calls and
 #: parameters, and modules (their names are followed one by one instead).
@@ -129,6 +133,10 @@ def blast_radius(
     `old_nodes` to the nodes `snap` holds for it (before the commit).
     """
     radius = Radius()
+    # An edge into a node that goes (or a placeholder that may now be
+    # satisfied) makes the enrichers that wrote it look again; the others
+    # follow by propagation if their output changes in a way they read.
+    writers = _EdgeWriters(snap, enrichers)
     gone: list[str] = []
     resigned: list[str] = []
     for path, result in new_nodes.items():
@@ -161,21 +169,14 @@ def blast_radius(
             for enricher in enrichers:
                 for key in enricher.dependent_keys(path, result):
                     for e in snap.edges_in(external_module_id(key)):
-                        radius.files.add(file_of_id(e.src))
+                        writers.add_reader(radius, e)
     # A node whose signature changed is read by whatever points at it.
     radius.signature_readers |= dependents_of(snap, set(resigned))
-    # A node that disappears: an edge only one enricher writes into it makes
-    # that enricher look again; any other edge, every enricher.
-    only_writer = _only_writers(enrichers)
+    # A node that disappears: whatever points into it looks again.
     for nid in gone:
         for e in snap.edges_in(nid):
-            if e.type in STRUCTURAL_EDGES:
-                continue
-            writer = only_writer.get(e.type)
-            if writer is not None:
-                radius.add_for(writer, file_of_id(e.src))
-            else:
-                radius.files.add(file_of_id(e.src))
+            if e.type not in STRUCTURAL_EDGES:
+                writers.add_reader(radius, e)
     # (A member that disappears from a class that stays changes the class's
     # signature, its member names: the class is among `resigned`.)
     return radius.without(changed | {""})
@@ -187,6 +188,39 @@ def _add_users(radius: Radius, contexts: set[str]) -> None:
         enricher, file = enricher_and_file(context)
         if enricher is not None and file:
             radius.add_for(enricher, file)
+
+
+class _EdgeWriters:
+    """Which enrichers wrote an edge: the one that alone writes its type, else the
+    enrichment shards of its source's file that hold it."""
+
+    def __init__(self, snap: Snapshot, enrichers: Sequence[Enricher]) -> None:
+        self.snap = snap
+        self.only = _only_writers(enrichers)
+        self.names = [e.metadata.name for e in enrichers if e.metadata.scope == "file"]
+        self._shards: dict[str, set[bytes]] = {}
+
+    def add_reader(self, radius: Radius, edge: Edge) -> None:
+        """The file the edge leaves looks again, with the enrichers that wrote the edge
+        (every enricher if none did: the file's own analysis, say)."""
+        file = file_of_id(edge.src)
+        writer = self.only.get(edge.type)
+        if writer is not None:
+            radius.add_for(writer, file)
+            return
+        key = out_edge_key(node_key(edge.src), edge.type, node_key(edge.dst))
+        found = [name for name in self.names if key in self._shard(name, file)]
+        if not found:
+            radius.files.add(file)
+        for name in found:
+            radius.add_for(name, file)
+
+    def _shard(self, enricher: str, file: str) -> set[bytes]:
+        context = enrichment_context(enricher, file)
+        got = self._shards.get(context)
+        if got is None:
+            got = self._shards[context] = set(self.snap.context_edge_keys(context))
+        return got
 
 
 def _only_writers(enrichers: Sequence[Enricher]) -> dict[str, str]:
