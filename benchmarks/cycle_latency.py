@@ -63,6 +63,18 @@ CASES = {
 }
 
 
+#: corpus: (file, anchor, replacement) of a hub rename: the engine issue's own
+#: example, `class cached_property` renamed in `django/utils/functional.py`
+#: (every file that imports it looks it up again).
+RENAMES = {
+    "django": (
+        "django/utils/functional.py",
+        "class cached_property:",
+        "class cached_property_renamed:",
+    ),
+}
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -93,19 +105,14 @@ def bench(name: str, root: Path, samples: int) -> dict:
             reenriched.add(stats.reenriched_files)
             radius.add(stats.blast_radius_files)
             rules.add(stats.guarantees_checked)
-        hub_runs = []
-        for text in (hub_text.replace(s_old, s_new, 1), hub_text) * 2:
-            t0 = time.perf_counter()
-            stats = orch.apply_changes([FileChange(hub, text.encode())])
-            hub_runs.append(
-                {
-                    "ms": round((time.perf_counter() - t0) * 1000, 1),
-                    "blast_radius_files": stats.blast_radius_files,
-                    "reenriched_files": stats.reenriched_files,
-                    "reenriched_by_enricher": stats.reenriched_by_enricher,
-                    "stage_ms": {k: round(v * 1000, 1) for k, v in stats.stage_seconds.items()},
-                }
-            )
+        hub_runs = _edit_and_undo(orch, hub, hub_text, s_old, s_new)
+        rename_runs = None
+        if name in RENAMES:
+            path, r_old, r_new = RENAMES[name]
+            text = (root / path).read_text(encoding="utf-8")
+            if r_old not in text:
+                raise SystemExit(f"{name}: the rename anchor is missing; update RENAMES")
+            rename_runs = _edit_and_undo(orch, path, text, r_old, r_new)
         return {
             "cold_index_s": round(cold.seconds, 2),
             "cold_stage_seconds": {k: round(v, 2) for k, v in cold.stage_seconds.items()},
@@ -120,10 +127,30 @@ def bench(name: str, root: Path, samples: int) -> dict:
                 "rules_evaluated": sorted(rules),
             },
             "hub_signature_edit": {"file": hub, "runs": hub_runs},
+            "hub_rename": rename_runs and {"file": RENAMES[name][0], "runs": rename_runs},
         }
     finally:
         orch.close()
         shutil.rmtree(store, ignore_errors=True)
+
+
+def _edit_and_undo(orch: Orchestrator, path: str, text: str, old: str, new: str) -> list[dict]:
+    """Apply an edit and undo it, twice: each cycle's time, radius and stages."""
+    runs = []
+    for content in (text.replace(old, new, 1), text) * 2:
+        t0 = time.perf_counter()
+        stats = orch.apply_changes([FileChange(path, content.encode())])
+        runs.append(
+            {
+                "ms": round((time.perf_counter() - t0) * 1000, 1),
+                "blast_radius_files": stats.blast_radius_files,
+                "reenriched_files": stats.reenriched_files,
+                "reenriched_by_enricher": stats.reenriched_by_enricher,
+                "stage_ms": {k: round(v * 1000) for k, v in stats.stage_seconds.items()},
+                "enricher_ms": {k: round(v * 1000) for k, v in stats.enricher_seconds.items()},
+            }
+        )
+    return runs
 
 
 def main() -> None:
