@@ -156,6 +156,49 @@ def test_removed_name_reenriches_its_importers_bindings_not_their_calls(tmp_path
         # deco.py, and caller.py, whose call and variable read the binding.
         assert stats.reenriched_by_enricher["calls"] == 2
         assert stats.reenriched_by_enricher["instances"] == 2
+        # Data flow reads the binding where a body names it (caller.py), not
+        # where a decorator without a call is text (user.py).
+        assert stats.reenriched_by_enricher["dataflow"] == 2
+        # Renamed back: the unresolved imports waiting on `pkg.deco.cached` are
+        # the imports enricher's; the rest follows only where its output is read.
+        stats = orch.apply_changes([FileChange("pkg/deco.py", files["pkg/deco.py"].encode())])
+        assert stats.reenriched_by_enricher["imports"] == 3
+        assert stats.reenriched_by_enricher["calls"] == 2
+        assert stats.reenriched_by_enricher["dataflow"] == 2
+        assert _targets(orch, "pkg/user.py->IMPORT-><module>->cached", EdgeType.IMPORTS_FROM) == [
+            "pkg/deco.py->CLASS->cached"
+        ]
+    finally:
+        orch.close()
+
+
+def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bindings(
+    tmp_path: Path,
+) -> None:
+    """A caller of a method whose parameters changed resolves its calls and types
+    again; its imports, bases and instances do not read a method's parameters."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/hub.py": "class Field:\n    def __init__(self, name):\n        self.name = name\n",
+        "pkg/sub.py": "from pkg.hub import Field\nclass Char(Field):\n"
+        "    def __init__(self, name):\n        super().__init__(name)\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        wider = files["pkg/hub.py"].replace("self, name", "self, label, name")
+        stats = orch.apply_changes([FileChange("pkg/hub.py", wider.encode())])
+        assert stats.blast_radius_files == 1
+        assert stats.reenriched_by_enricher["calls"] == 2
+        assert stats.reenriched_by_enricher["types"] == 2
+        assert stats.reenriched_by_enricher["imports"] == 1
+        assert stats.reenriched_by_enricher["inheritance"] == 1
+        assert stats.reenriched_by_enricher["instances"] == 1
+        call = "pkg/sub.py->CALL->Char.__init__->super().__init__#0"
+        assert _targets(orch, call, EdgeType.CALLS) == ["pkg/hub.py->METHOD->Field.__init__"]
+        assert _targets(orch, "pkg/sub.py->CLASS->Char", EdgeType.EXTENDS) == [
+            "pkg/hub.py->CLASS->Field"
+        ]
     finally:
         orch.close()
 

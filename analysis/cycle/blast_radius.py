@@ -81,6 +81,10 @@ class Radius:
     #: those that read bodies across files, which record what they read
     #: (USES_SUMMARY: body_dependents.py) and follow their inputs' changes.
     signature_readers: set[str] = field(default_factory=set)
+    #: The same for functions and methods whose signature (parameters,
+    #: decorators, declared return) changed: only the enrichers that read
+    #: callables' signatures (`EnricherMetadata.reads_callable_signatures`).
+    callable_signature_readers: set[str] = field(default_factory=set)
 
     def add_for(self, enricher: str, file: str) -> None:
         self.by_enricher.setdefault(enricher, set()).add(file)
@@ -88,12 +92,13 @@ class Radius:
     def merge(self, other: Radius) -> Radius:
         self.files |= other.files
         self.signature_readers |= other.signature_readers
+        self.callable_signature_readers |= other.callable_signature_readers
         for name, files in other.by_enricher.items():
             self.by_enricher.setdefault(name, set()).update(files)
         return self
 
     def all_files(self) -> set[str]:
-        out = self.files | self.signature_readers
+        out = self.files | self.signature_readers | self.callable_signature_readers
         for files in self.by_enricher.values():
             out |= files
         return out
@@ -110,13 +115,17 @@ class Radius:
                 if (rest := found - files - every)
             },
             self.signature_readers - files - every,
+            self.callable_signature_readers - files - every,
         )
 
     def for_enricher(self, enricher: Enricher) -> set[str]:
         """The files of this radius (beyond `files`) that `enricher` must see again."""
-        mine = self.by_enricher.get(enricher.metadata.name, set())
-        if enricher.metadata.reads_bodies_across_files:
+        meta = enricher.metadata
+        mine = self.by_enricher.get(meta.name, set())
+        if meta.reads_bodies_across_files:
             return mine
+        if meta.reads_callable_signatures:
+            return mine | self.signature_readers | self.callable_signature_readers
         return mine | self.signature_readers
 
 
@@ -139,6 +148,7 @@ def blast_radius(
     writers = _EdgeWriters(snap, enrichers)
     gone: list[str] = []
     resigned: list[str] = []
+    resigned_callables: list[str] = []
     for path, result in new_nodes.items():
         old = old_nodes.get(path, [])
         if result is None:
@@ -154,7 +164,8 @@ def blast_radius(
             if sig is None:
                 gone.append(node.id)
             elif sig != node.signature_hash:
-                resigned.append(node.id)
+                callable_ = node.type in (NodeType.FUNCTION, NodeType.METHOD)
+                (resigned_callables if callable_ else resigned).append(node.id)
         names: set[str] | None = set()
         if old:
             # None: every name (its fallback changed).
@@ -172,6 +183,7 @@ def blast_radius(
                         writers.add_reader(radius, e)
     # A node whose signature changed is read by whatever points at it.
     radius.signature_readers |= dependents_of(snap, set(resigned))
+    radius.callable_signature_readers |= dependents_of(snap, set(resigned_callables))
     # A node that disappears: whatever points into it looks again.
     for nid in gone:
         for e in snap.edges_in(nid):

@@ -36,6 +36,11 @@ class EnricherMetadata:
     #: Such an enricher records what it read as ``-USES_SUMMARY->`` edges
     #: from the file's module (analysis/cycle/body_dependents.py).
     reads_bodies_across_files: bool = False
+    #: False if it never reads the signature (parameters, decorators, declared
+    #: return) of a function or method of another file, only what names bind
+    #: and classes' bases: a new parameter of a hub's method then leaves its
+    #: callers' results of this enricher alone.
+    reads_callable_signatures: bool = True
 
 
 @dataclass

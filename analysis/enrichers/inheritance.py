@@ -43,6 +43,7 @@ class InheritanceEnricher(Enricher):
         consumes=frozenset({NodeType.CLASS, EdgeType.IMPORTS_FROM}),
         produces=frozenset({EdgeType.EXTENDS, EdgeType.IMPORTS}),
         scope="file",
+        reads_callable_signatures=False,
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

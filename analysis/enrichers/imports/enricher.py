@@ -63,6 +63,7 @@ class ImportsEnricher(Enricher):
         ),
         produces=frozenset({EdgeType.IMPORTS, EdgeType.IMPORTS_FROM}),
         scope="file",
+        reads_callable_signatures=False,
     )
 
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
