@@ -267,14 +267,19 @@ def _run_global(
                 result = enricher.process_global(snap, state.cancelled)
                 node_rows = encode_nodes(result.nodes, result.edges)
                 rows = encode_edges(result.edges, node_keys_by_id(node_rows), result.nodes)
+                # In key order, as the store lists kept edges (the record is the
+                # same whichever way the shard came).
+                rows.sort(key=lambda row: row[0])
+                batch = Batch(context, [], [], node_rows=node_rows, edge_rows=rows)
             else:
                 # The edges into the nodes decided again are replaced; the rest stay.
-                node_rows = []
-                rows = snap.context_edge_rows(context, update.redecided)
-                rows += encode_edges(update.edges)
-            # In key order either way: the shard's record is the same whichever way it came.
-            rows.sort(key=lambda row: row[0])
-            batch = Batch(context, [], [], node_rows=node_rows, edge_rows=rows)
+                batch = Batch(
+                    context,
+                    [],
+                    update.edges,
+                    node_rows=[],
+                    kept_edge_keys=snap.context_edge_keys_but(context, update.redecided),
+                )
         except EnrichmentCancelled:
             return False
         except Exception as exc:  # one enricher's bug must not stop the cycle

@@ -165,8 +165,12 @@ class CallsEnricher(Enricher):
         # receivers (not self/cls/this/super), the declared type of a typed
         # receiver (`a: A` then `a.run()` looks up A), and names passed as
         # arguments.
+        summary = workspace_index(snapshot, self.settings).summary(snapshot, file)
+        known = summary.derived.get("calls.looked_up")
+        if known is not None:
+            return reads_any(names, known)
         looked_up: set[str] = set()
-        for call in workspace_index(snapshot, self.settings).summary(snapshot, file).calls():
+        for call in summary.calls():
             a = call.attrs
             receiver = str_attr(a, "receiver")
             if receiver is None:
@@ -181,6 +185,7 @@ class CallsEnricher(Enricher):
                 if type_head is not None:
                     looked_up.add(type_head)
             looked_up.update(str_list_attr(a, "arg_names") or ())
+        summary.derived["calls.looked_up"] = frozenset(looked_up)
         return reads_any(names, looked_up)
 
     def _resolve(

@@ -105,18 +105,20 @@ class DataflowEnricher(Enricher):
         # is read as text, and adds no word (languages/python_flow.py).
         if "*" in names:
             return True
-        spec, _errors = load_spec(self.settings)
-        world = world_for(snapshot, workspace_index(snapshot, self.settings), matcher_for(spec))
-        ff = world.flows(file)
-        if ff is None:
-            return False
-        for fn in ff.bodies.values():
-            if not fn.words.isdisjoint(names):
-                return True
-            for param in fn.params:
-                if len(param) > 3 and str(param[3]).split(".", 1)[0] in names:
-                    return True
-        return False
+        idx = workspace_index(snapshot, self.settings)
+        summary = idx.summary(snapshot, file)
+        read = summary.derived.get("dataflow.names")
+        if read is None:
+            spec, _errors = load_spec(self.settings)
+            ff = world_for(snapshot, idx, matcher_for(spec)).flows(file)
+            found: set[str] = set()
+            for fn in ff.bodies.values() if ff is not None else ():
+                found |= fn.words
+                found.update(
+                    str(param[3]).split(".", 1)[0] for param in fn.params if len(param) > 3
+                )
+            read = summary.derived["dataflow.names"] = frozenset(found)
+        return not read.isdisjoint(names)
 
     def config_digest(self) -> str:
         """What the results depend on besides the snapshot: the models in force."""

@@ -17,6 +17,7 @@ this file in the blast radius when they change.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.imports import Resolution, Resolver, placeholder_node
@@ -83,7 +84,7 @@ def head_name(text: str) -> str | None:
     return parts[0] if all(parts) else None
 
 
-def reads_any(names: set[str], looked_up: set[str]) -> bool:
+def reads_any(names: AbstractSet[str], looked_up: AbstractSet[str]) -> bool:
     """Whether bindings of `names` matter to a file that looks up `looked_up`
     (a star import's, "*", may answer any name not bound otherwise)."""
     return "*" in names or bool(names & looked_up)

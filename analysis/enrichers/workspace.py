@@ -117,6 +117,10 @@ class FileSummary:
     packed_calls: bytes = b""
     #: ... or decoded, when the summary was made from nodes in hand.
     given_calls: list[SummaryNode] = field(default_factory=list)
+    #: Facts derived from this file's content alone, kept with the summary
+    #: (which later revisions share while the file is unchanged), by the
+    #: enricher that derived them: the names a file's calls look up, say.
+    derived: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def calls(self) -> list[SummaryNode]:
         """The file's CALL nodes in commit order (decoded on demand, briefly cached:

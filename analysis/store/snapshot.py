@@ -49,7 +49,6 @@ from graphwarden.analysis.store.keys import (
     use_prefix,
 )
 from graphwarden.analysis.store.records import (
-    EdgeRow,
     FileRecord,
     decode_edge_attrs,
     decode_file_record,
@@ -445,23 +444,9 @@ class Snapshot:
                     return
                 yield key, stored_node_id(raw)
 
-    def context_edge_rows(self, context: str, drop: set[bytes]) -> list[EdgeRow]:
-        """A context's visible edges in stored form (as `encode_edges` makes them),
-        but those into a node key in `drop`: to commit again unchanged."""
-        out_db = self._tables.out
-        ids: dict[bytes, str | None] = {}
-        rows: list[EdgeRow] = []
-        for out_key in self.context_edge_keys(context):
-            dst = far_node_key(out_key)
-            if dst in drop or self._id_at(dst) is None:
-                continue
-            near = near_node_key(out_key)
-            src = ids[near] if near in ids else ids.setdefault(near, self._id_at(near))
-            value = self.txn.get(out_key, db=out_db)
-            if src is None or value is None:
-                continue
-            rows.append((out_key, edge_type_of(out_key), value, src, False))
-        return rows
+    def context_edge_keys_but(self, context: str, drop: set[bytes]) -> list[bytes]:
+        """The `out` keys of a context's edges but those into a node key in `drop`."""
+        return [k for k in self.context_edge_keys(context) if far_node_key(k) not in drop]
 
     def edge_keys_from_file(self, file: str) -> list[bytes]:
         """The `out` keys of every edge whose source node is in `file` (visible or not).

@@ -77,6 +77,10 @@ class Batch:
     #: For file contexts: the file's summary blob (analysis/summaries.py),
     #: written with its nodes; None leaves the summary as it is.
     summary: bytes | None = None
+    #: Edges the context owns already and keeps unchanged, by `out` key (a
+    #: global pass that decided only some nodes again); with them the
+    #: context's edge keys are listed in key order.
+    kept_edge_keys: list[bytes] | None = None
     #: For enrichment shards: the names of other files the shard was resolved
     #: against, (file, name) pairs (enrichers/name_uses.py); they replace the
     #: context's earlier ones. None leaves them as they are.
@@ -295,6 +299,12 @@ class BatchWriter:
             if txn.get(out_key, db=out_db) != value:
                 txn.put(out_key, value, db=out_db)
                 delta.changed_edge_types.add(edge_type)
+        if batch.kept_edge_keys is not None:
+            for out_key in batch.kept_edge_keys:
+                if out_key in old_edge_set and out_key not in new_edge_set:
+                    new_edge_set.add(out_key)
+                    new_edge_keys.append(out_key)
+            new_edge_keys.sort()
         for out_key in old_edges:
             if out_key in new_edge_set or self._drop_ref(out_key):
                 continue
