@@ -203,6 +203,31 @@ def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bi
         orch.close()
 
 
+def test_method_added_to_a_hub_class_reenriches_its_users_calls_not_their_imports(
+    tmp_path: Path,
+) -> None:
+    """A new member can make `obj.member()` resolve in a file that holds the class;
+    what the file's imports bind does not change."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/hub.py": "class Hub:\n    def run(self):\n        pass\n",
+        "pkg/use.py": "from pkg.hub import Hub\ndef go():\n    h = Hub()\n    h.extra()\n",
+    }
+    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        call = "pkg/use.py->CALL->go->h.extra#0"
+        assert _targets(orch, call, EdgeType.CALLS) == []
+        wider = files["pkg/hub.py"] + "    def extra(self):\n        pass\n"
+        stats = orch.apply_changes([FileChange("pkg/hub.py", wider.encode())])
+        assert stats.blast_radius_files == 1
+        assert stats.reenriched_by_enricher["calls"] == 2
+        assert stats.reenriched_by_enricher["imports"] == 1
+        assert _targets(orch, call, EdgeType.CALLS) == ["pkg/hub.py->METHOD->Hub.extra"]
+    finally:
+        orch.close()
+
+
 def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: Path) -> None:
     files = {
         "pkg/__init__.py": "from .core import helper\n",

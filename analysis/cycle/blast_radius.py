@@ -77,29 +77,27 @@ class Radius:
 
     files: set[str] = field(default_factory=set)
     by_enricher: dict[str, set[str]] = field(default_factory=dict)
-    #: Files with edges into a node whose signature changed: every enricher but
-    #: those that read bodies across files, which record what they read
-    #: (USES_SUMMARY: body_dependents.py) and follow their inputs' changes.
-    signature_readers: set[str] = field(default_factory=set)
-    #: The same for functions and methods whose signature (parameters,
-    #: decorators, declared return) changed: only the enrichers that read
-    #: callables' signatures (`EnricherMetadata.reads_callable_signatures`).
-    callable_signature_readers: set[str] = field(default_factory=set)
+    #: Node kind -> files with edges into a node of that kind whose signature
+    #: changed: every enricher but those that read bodies across files (they
+    #: record what they read, USES_SUMMARY: body_dependents.py, and follow
+    #: their inputs' changes) and those that never read that kind's
+    #: signatures (`EnricherMetadata.ignores_signatures_of`).
+    signature_readers: dict[str, set[str]] = field(default_factory=dict)
 
     def add_for(self, enricher: str, file: str) -> None:
         self.by_enricher.setdefault(enricher, set()).add(file)
 
     def merge(self, other: Radius) -> Radius:
         self.files |= other.files
-        self.signature_readers |= other.signature_readers
-        self.callable_signature_readers |= other.callable_signature_readers
         for name, files in other.by_enricher.items():
             self.by_enricher.setdefault(name, set()).update(files)
+        for kind, files in other.signature_readers.items():
+            self.signature_readers.setdefault(kind, set()).update(files)
         return self
 
     def all_files(self) -> set[str]:
-        out = self.files | self.signature_readers | self.callable_signature_readers
-        for files in self.by_enricher.values():
+        out = set(self.files)
+        for files in (*self.by_enricher.values(), *self.signature_readers.values()):
             out |= files
         return out
 
@@ -107,26 +105,22 @@ class Radius:
         """This radius less `files` (changed files are enriched anyway), and less
         the enricher-specific files every enricher runs for already."""
         every = self.files - files
-        return Radius(
-            every,
-            {
-                name: rest
-                for name, found in self.by_enricher.items()
-                if (rest := found - files - every)
-            },
-            self.signature_readers - files - every,
-            self.callable_signature_readers - files - every,
-        )
+
+        def rest(found: dict[str, set[str]]) -> dict[str, set[str]]:
+            return {key: left for key, got in found.items() if (left := got - files - every)}
+
+        return Radius(every, rest(self.by_enricher), rest(self.signature_readers))
 
     def for_enricher(self, enricher: Enricher) -> set[str]:
         """The files of this radius (beyond `files`) that `enricher` must see again."""
         meta = enricher.metadata
-        mine = self.by_enricher.get(meta.name, set())
+        mine = set(self.by_enricher.get(meta.name, ()))
         if meta.reads_bodies_across_files:
             return mine
-        if meta.reads_callable_signatures:
-            return mine | self.signature_readers | self.callable_signature_readers
-        return mine | self.signature_readers
+        for kind, files in self.signature_readers.items():
+            if kind not in meta.ignores_signatures_of:
+                mine |= files
+        return mine
 
 
 def blast_radius(
@@ -147,8 +141,7 @@ def blast_radius(
     # follow by propagation if their output changes in a way they read.
     writers = _EdgeWriters(snap, enrichers)
     gone: list[str] = []
-    resigned: list[str] = []
-    resigned_callables: list[str] = []
+    resigned: dict[str, set[str]] = {}
     for path, result in new_nodes.items():
         old = old_nodes.get(path, [])
         if result is None:
@@ -164,8 +157,7 @@ def blast_radius(
             if sig is None:
                 gone.append(node.id)
             elif sig != node.signature_hash:
-                callable_ = node.type in (NodeType.FUNCTION, NodeType.METHOD)
-                (resigned_callables if callable_ else resigned).append(node.id)
+                resigned.setdefault(node.type, set()).add(node.id)
         names: set[str] | None = set()
         if old:
             # None: every name (its fallback changed).
@@ -182,8 +174,8 @@ def blast_radius(
                     for e in snap.edges_in(external_module_id(key)):
                         writers.add_reader(radius, e)
     # A node whose signature changed is read by whatever points at it.
-    radius.signature_readers |= dependents_of(snap, set(resigned))
-    radius.callable_signature_readers |= dependents_of(snap, set(resigned_callables))
+    for kind, ids in resigned.items():
+        radius.signature_readers[kind] = dependents_of(snap, ids)
     # A node that disappears: whatever points into it looks again.
     for nid in gone:
         for e in snap.edges_in(nid):

@@ -36,11 +36,12 @@ class EnricherMetadata:
     #: Such an enricher records what it read as ``-USES_SUMMARY->`` edges
     #: from the file's module (analysis/cycle/body_dependents.py).
     reads_bodies_across_files: bool = False
-    #: False if it never reads the signature (parameters, decorators, declared
-    #: return) of a function or method of another file, only what names bind
-    #: and classes' bases: a new parameter of a hub's method then leaves its
-    #: callers' results of this enricher alone.
-    reads_callable_signatures: bool = True
+    #: Kinds of node whose signature (a callable's parameters, decorators and
+    #: declared return; a class's bases and member names) its results never
+    #: read in other files: a new parameter of a hub's method, or a method
+    #: added to its class, then leaves the callers' results of this enricher
+    #: alone (what names bind is followed by name, not by signature).
+    ignores_signatures_of: frozenset[str] = frozenset()
 
 
 @dataclass

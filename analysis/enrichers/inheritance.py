@@ -43,7 +43,7 @@ class InheritanceEnricher(Enricher):
         consumes=frozenset({NodeType.CLASS, EdgeType.IMPORTS_FROM}),
         produces=frozenset({EdgeType.EXTENDS, EdgeType.IMPORTS}),
         scope="file",
-        reads_callable_signatures=False,
+        ignores_signatures_of=frozenset({NodeType.FUNCTION, NodeType.METHOD}),
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

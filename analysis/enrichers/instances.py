@@ -26,7 +26,7 @@ class InstancesEnricher(Enricher):
         consumes=frozenset({NodeType.VARIABLE, NodeType.CLASS, EdgeType.IMPORTS_FROM}),
         produces=frozenset({EdgeType.INSTANCE_OF, EdgeType.IMPORTS}),
         scope="file",
-        reads_callable_signatures=False,
+        ignores_signatures_of=frozenset({NodeType.FUNCTION, NodeType.METHOD}),
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

@@ -63,7 +63,9 @@ class ImportsEnricher(Enricher):
         ),
         produces=frozenset({EdgeType.IMPORTS, EdgeType.IMPORTS_FROM}),
         scope="file",
-        reads_callable_signatures=False,
+        ignores_signatures_of=frozenset(
+            {NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE}
+        ),
     )
 
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
