@@ -2773,6 +2773,8 @@ class Interp:
                 t = merge_taint(t, deep_taint(spread))
             flags: frozenset[str] = frozenset()
             result = Val(t, qn=rqn, flags=flags)
+        if not self.js:
+            result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
         return hop_val(result, call_id)
 
     def method(
@@ -3056,6 +3058,56 @@ _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})
+
+
+#: Jinja2 environments and templates that take `autoescape`; the flags their
+#: objects carry when it is on (`True`) or chosen by name (`select_autoescape()`:
+#: on for templates from strings and for `.html`, `.htm` and `.xml` files).
+_JINJA_AUTOESCAPING = frozenset(
+    {
+        "jinja2.Environment",
+        "jinja2.environment.Environment",
+        "jinja2.sandbox.SandboxedEnvironment",
+        "jinja2.Template",
+        "jinja2.environment.Template",
+    }
+)
+_AUTOESCAPE_ON = "jinja2-autoescape"
+_AUTOESCAPE_BY_NAME = "jinja2-autoescape-by-name"
+_JINJA_LOADERS = frozenset({"get_template", "select_template", "get_or_select_template"})
+_JINJA_RENDERS = frozenset({"render", "render_async", "generate", "stream"})
+_ESCAPED_EXTENSIONS = (".html", ".htm", ".xml")
+
+
+def _jinja_autoescape(
+    qn: str, name: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val], result: Val
+) -> Val:
+    """What Jinja2's autoescaping makes of a call's result: an environment (or a
+    template) made with `autoescape` on carries it to the templates it loads, and
+    what they render is escaped HTML. The remediation the XSS rule gives is this."""
+    if qn in _JINJA_AUTOESCAPING:
+        on = kwv.get("autoescape")
+        if on is None:
+            return result
+        if single_const(on) is True:
+            return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
+        if on.qn in ("jinja2.select_autoescape()", "jinja2.utils.select_autoescape()"):
+            return result.replace(flags=result.flags | {_AUTOESCAPE_BY_NAME})
+        return result
+    if recv is None or not recv.flags & {_AUTOESCAPE_ON, _AUTOESCAPE_BY_NAME}:
+        return result
+    if name == "from_string":
+        return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
+    if name in _JINJA_LOADERS:
+        if _AUTOESCAPE_ON in recv.flags:
+            return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
+        template = single_const(argv[0]) if argv else None
+        if isinstance(template, str) and template.lower().endswith(_ESCAPED_EXTENSIONS):
+            return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
+        return result
+    if name in _JINJA_RENDERS and _AUTOESCAPE_ON in recv.flags:
+        return sanitize_val(result, _XSS)
+    return result
 
 
 #: What markupsafe's `Markup` and `escape` return: text that escapes what it is
