@@ -2080,6 +2080,9 @@ class Interp:
             result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+            if _ESCAPING_TEMPLATE in fval.flags:
+                # A compiled template whose every tag escapes renders escaped HTML.
+                result = sanitize_val(result, _XSS)
             if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
                 # A compiled pattern keeps its text (`re.compile(P).pattern`): a later
                 # `PATTERN.match(x)` is a guard as `re.match(P, x)` is.
@@ -2775,6 +2778,8 @@ class Interp:
             result = Val(t, qn=rqn, flags=flags)
         if not self.js:
             result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
+        elif qn in _LODASH_TEMPLATES and argv and _escapes_every_tag(single_const(argv[0])):
+            result = result.replace(flags=result.flags | {_ESCAPING_TEMPLATE})
         return hop_val(result, call_id)
 
     def method(
@@ -3108,6 +3113,21 @@ def _jinja_autoescape(
     if name in _JINJA_RENDERS and _AUTOESCAPE_ON in recv.flags:
         return sanitize_val(result, _XSS)
     return result
+
+
+#: lodash's and underscore's template compilers: `<%- x %>` escapes x, `<%= x %>`,
+#: `${x}` and `<% code %>` write what they are given.
+_LODASH_TEMPLATES = frozenset(
+    {"lodash.template", "lodash.template.template", "underscore.template"}
+)
+_ESCAPING_TEMPLATE = "escaping-template"
+
+
+def _escapes_every_tag(text: object) -> bool:
+    """Whether a lodash template's text writes only escaped values (`<%- x %>`)."""
+    if not isinstance(text, str) or "${" in text or "<%" not in text:
+        return False
+    return all(tag.startswith("-") for tag in text.split("<%")[1:])
 
 
 #: What markupsafe's `Markup` and `escape` return: text that escapes what it is
