@@ -11,6 +11,7 @@ update; these pin that they stay small.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,19 @@ def project(tmp_path: Path) -> Iterator[Orchestrator]:
     files.update({f"pkg/user{i}.py": USER for i in range(5)})
     files["pkg/waiting.py"] = "from pkg.hub import helper\ndef go():\n    helper()\n"
     files["pkg/star.py"] = "from pkg.hub import *\n"
+    with _indexed(tmp_path, files) as orch:
+        yield orch
+
+
+@contextmanager
+def _indexed(tmp_path: Path, files: dict[str, str]) -> Iterator[Orchestrator]:
+    """A project of `files`, indexed in one cycle; closed after the block."""
     orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
-    yield orch
-    orch.close()
+    try:
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        yield orch
+    finally:
+        orch.close()
 
 
 def _edit(orch: Orchestrator, path: str, text: str) -> tuple[int, int]:
@@ -88,16 +98,12 @@ def test_definition_shadowing_a_reexport_reaches_the_files_that_import_through_i
         "pkg/through.py": "from pkg import helper\n",
         "pkg/direct.py": "from pkg.core import other\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         shadow = "from .core import helper\ndef helper():\n    pass\n"
         assert _edit(orch, "pkg/__init__.py", shadow) == (1, 2)  # through.py only
         assert _targets(
             orch, "pkg/through.py->IMPORT-><module>->helper", EdgeType.IMPORTS_FROM
         ) == ["pkg/__init__.py->FUNCTION->helper"]
-    finally:
-        orch.close()
 
 
 def test_typescript_named_import_waiting_for_an_export(tmp_path: Path) -> None:
@@ -106,16 +112,12 @@ def test_typescript_named_import_waiting_for_an_export(tmp_path: Path) -> None:
         "src/user.ts": "import { f } from './hub';\nf();\n",
         "src/waiting.ts": "import { h } from './hub';\nh();\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         hub = "export function f() {}\nexport function h() {}\n"
         assert _edit(orch, "src/hub.ts", hub) == (1, 2)  # waiting.ts, not user.ts
         assert _targets(orch, "src/waiting.ts->IMPORT-><module>->h", EdgeType.IMPORTS_FROM) == [
             "src/hub.ts->FUNCTION->h"
         ]
-    finally:
-        orch.close()
 
 
 def test_variable_reached_through_its_module_follows_its_new_class(tmp_path: Path) -> None:
@@ -127,15 +129,11 @@ def test_variable_reached_through_its_module_follows_its_new_class(tmp_path: Pat
         "pkg/m.py": "from pkg.classes import A as K\nobj = K()\n",
         "pkg/user.py": "import pkg.m as m\ndef go():\n    m.obj.run()\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         call = "pkg/user.py->CALL->go->m.obj.run#0"
         assert _targets(orch, call, EdgeType.CALLS) == ["pkg/classes.py->METHOD->A.run"]
         orch.apply_changes([FileChange("pkg/m.py", b"from pkg.classes import B as K\nobj = K()\n")])
         assert _targets(orch, call, EdgeType.CALLS) == ["pkg/classes.py->METHOD->B.run"]
-    finally:
-        orch.close()
 
 
 def test_removed_name_reenriches_its_importers_bindings_not_their_calls(tmp_path: Path) -> None:
@@ -147,9 +145,7 @@ def test_removed_name_reenriches_its_importers_bindings_not_their_calls(tmp_path
         "        return len('x')\n",
         "pkg/caller.py": "from pkg.deco import cached\nvalue = cached()\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         stats = orch.apply_changes([FileChange("pkg/deco.py", b"class renamed:\n    pass\n")])
         assert stats.blast_radius_files == 2
         assert stats.reenriched_by_enricher["imports"] == 3
@@ -168,8 +164,6 @@ def test_removed_name_reenriches_its_importers_bindings_not_their_calls(tmp_path
         assert _targets(orch, "pkg/user.py->IMPORT-><module>->cached", EdgeType.IMPORTS_FROM) == [
             "pkg/deco.py->CLASS->cached"
         ]
-    finally:
-        orch.close()
 
 
 def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bindings(
@@ -183,9 +177,7 @@ def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bi
         "pkg/sub.py": "from pkg.hub import Field\nclass Char(Field):\n"
         "    def __init__(self, name):\n        super().__init__(name)\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         wider = files["pkg/hub.py"].replace("self, name", "self, label, name")
         stats = orch.apply_changes([FileChange("pkg/hub.py", wider.encode())])
         assert stats.blast_radius_files == 1
@@ -199,8 +191,6 @@ def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bi
         assert _targets(orch, "pkg/sub.py->CLASS->Char", EdgeType.EXTENDS) == [
             "pkg/hub.py->CLASS->Field"
         ]
-    finally:
-        orch.close()
 
 
 def test_method_added_to_a_hub_class_reenriches_its_users_calls_not_their_imports(
@@ -213,9 +203,7 @@ def test_method_added_to_a_hub_class_reenriches_its_users_calls_not_their_import
         "pkg/hub.py": "class Hub:\n    def run(self):\n        pass\n",
         "pkg/use.py": "from pkg.hub import Hub\ndef go():\n    h = Hub()\n    h.extra()\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         call = "pkg/use.py->CALL->go->h.extra#0"
         assert _targets(orch, call, EdgeType.CALLS) == []
         wider = files["pkg/hub.py"] + "    def extra(self):\n        pass\n"
@@ -224,8 +212,6 @@ def test_method_added_to_a_hub_class_reenriches_its_users_calls_not_their_import
         assert stats.reenriched_by_enricher["calls"] == 2
         assert stats.reenriched_by_enricher["imports"] == 1
         assert _targets(orch, call, EdgeType.CALLS) == ["pkg/hub.py->METHOD->Hub.extra"]
-    finally:
-        orch.close()
 
 
 def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: Path) -> None:
@@ -234,9 +220,7 @@ def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: 
         "pkg/core.py": "def helper():\n    pass\n",
         "pkg/user.py": "from pkg import helper\ndef go():\n    run(helper)\n",
     }
-    orch = Orchestrator(tmp_path, workers=1, store_path=tmp_path / ".store")
-    try:
-        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+    with _indexed(tmp_path, files) as orch:
         call = "pkg/user.py->CALL->go->run#0"
         assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == ["pkg/core.py->FUNCTION->helper"]
         shadow = "from .core import helper\ndef helper():\n    pass\n"
@@ -244,5 +228,3 @@ def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: 
         assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == [
             "pkg/__init__.py->FUNCTION->helper"
         ]
-    finally:
-        orch.close()
