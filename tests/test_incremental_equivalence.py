@@ -1332,7 +1332,12 @@ _UNREFERENCED_FILES = {
 }
 _UNREFERENCED_EDITS = [
     # a base gains a method of a subclass's name (override), then loses it
-    ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"].replace("pass\nclass Mid", "pass\n    def extra(self):\n        pass\nclass Mid")),
+    (
+        "pkg/base.py",
+        _UNREFERENCED_FILES["pkg/base.py"].replace(
+            "pass\nclass Mid", "pass\n    def extra(self):\n        pass\nclass Mid"
+        ),
+    ),
     ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"]),
     # the middle class stops extending Base (the override below it goes)
     ("pkg/base.py", _UNREFERENCED_FILES["pkg/base.py"].replace("class Mid(Base)", "class Mid")),
@@ -1341,11 +1346,17 @@ _UNREFERENCED_EDITS = [
     ("pkg/use.py", "from pkg.impl import Impl\ndef go(x):\n    x.extra()\n    return Impl()\n"),
     ("pkg/use.py", _UNREFERENCED_FILES["pkg/use.py"]),
     # a function gets its first caller, then loses it
-    ("pkg/use.py", "from pkg.impl import Impl, lonely\ndef go():\n    lonely()\n    return Impl()\n"),
+    (
+        "pkg/use.py",
+        "from pkg.impl import Impl, lonely\ndef go():\n    lonely()\n    return Impl()\n",
+    ),
     ("pkg/use.py", _UNREFERENCED_FILES["pkg/use.py"]),
     # `__all__` lists it; a decorator marks it; its file is deleted
     ("pkg/impl.py", _UNREFERENCED_FILES["pkg/impl.py"] + "__all__ = ['lonely']\n"),
-    ("pkg/impl.py", _UNREFERENCED_FILES["pkg/impl.py"].replace("def lonely", "@staticmethod\ndef lonely")),
+    (
+        "pkg/impl.py",
+        _UNREFERENCED_FILES["pkg/impl.py"].replace("def lonely", "@staticmethod\ndef lonely"),
+    ),
     ("pkg/use.py", None),
     ("pkg/impl.py", _UNREFERENCED_FILES["pkg/impl.py"]),
 ]
