@@ -163,3 +163,43 @@ def test_a_cancelled_global_pass_is_run_by_the_next_cycle(tmp_path: Path) -> Non
         assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
     finally:
         ws.close()
+
+
+def test_a_global_pass_another_orchestrator_left_unfinished_runs_in_full(tmp_path: Path) -> None:
+    """A process that stopped in its global pass hands nothing on: the store says so,
+    and the next cycle of another orchestrator decides every definition again."""
+    root = tmp_path / "ws"
+    write_files(root, FILES)
+    ws = _open(root)
+    cancel = {"now": False}
+    orch = ws.orchestrator
+    orch.cancel_signal = lambda: cancel["now"]
+
+    def hook(stats: CycleStats) -> None:
+        cancel["now"] = True
+
+    try:
+        orch.index_repository()
+        orch.results_hook = hook
+        stats = _apply(ws, root, *EDITS[0])
+        assert stats.cancelled and "global" not in stats.stages_completed
+        assert "app/util.py->FUNCTION->spare" in _unreferenced(ws, "app/util.py")
+    finally:
+        ws.close()
+    # Another orchestrator (the next language server, a what-if store) edits an
+    # unrelated file: its own delta does not name the call of `spare`.
+    other = _open(root)
+    try:
+        stats = _apply(
+            other,
+            root,
+            "app/web/views.py",
+            "def index():\n    return 'hi'\n\n\ndef more():\n    return 1\n",
+        )
+        assert not stats.cancelled
+        assert "app/util.py->FUNCTION->spare" not in _unreferenced(other, "app/util.py")
+        assert (graph_dump(other.orchestrator), _violations(other)) == _fresh(
+            tmp_path, root, "fresh"
+        )
+    finally:
+        other.close()

@@ -246,14 +246,15 @@ def _run_global(
     if not (
         state.full_enrichment
         or state.empty_store
+        or state.global_passes_in_full
         or propagated
         or changed_types & enricher.metadata.consumes
     ):
         return True
     # What a delta names is all that changed since the pass last ran, unless
-    # the run is cold or full, or another process committed in between.
+    # the run is cold or full, or the store's global output may be older.
     from_delta = state.delta.track_ids and not (
-        state.full_enrichment or state.empty_store or state.foreign_commits
+        state.full_enrichment or state.empty_store or state.global_passes_in_full
     )
     context = global_context(name)
     with env.store.snapshot() as snap:

@@ -8,14 +8,16 @@ Publish first, then the rest: with a `ResultsHook` (the language server),
 once the file-scoped enrichers are done the guarantees are checked and the
 hook is told (the server publishes the edited file's diagnostics then); only
 after that do the deferred global passes run (the unreferenced enricher: a
-few hundred milliseconds over the whole graph), cancellable by the next
-edit, and the rules their output changed are checked again. A cancelled
-global pass leaves its delta to the next cycle, which runs it again. Without
-a hook (the command line) the global passes run before the one check.
+few hundred milliseconds over the whole graph, a few over what an edit's
+delta can reach), cancellable by the next edit, and the rules their output
+changed are checked again. A cancelled global pass leaves its delta to the
+next cycle, which runs it again. Without a hook (the command line) the
+global passes run before the one check.
 
 Invariants: the store is marked ``enrichment_dirty`` from before the first
 commit until all enrichment, global passes included, is done (a process that
-dies in between re-enriches everything next time); guarantees run only after
+dies in between re-enriches everything next time, and a cycle that finds
+the mark without carried work runs the global passes in full); guarantees run only after
 the enrichment their rules read: never between analysis and enrichment, and
 a rule that reads a global pass's output again after that pass; the test
 checkpoints ``cycle`` (the cycle begins), ``enrichment`` (analysis
@@ -65,6 +67,11 @@ def run_cycle(
     """
     started_at = time.perf_counter()
     checkpoint("cycle")
+    # A cycle before this one stopped before its global passes (the flag is
+    # set below and cleared once they ran); unless its work was carried here,
+    # their stored output may be older than what the delta will name.
+    unfinished = bool(env.store.get_meta("enrichment_dirty", False))
+    carried = bool(pending.changes or pending.reenrich or not pending.delta.empty)
     state = CycleState.begin(
         env.store,
         changes,
@@ -73,7 +80,7 @@ def run_cycle(
         cancelled,
         full_enrichment,
         started_at,
-        foreign_commits=recheck_all,
+        global_passes_in_full=recheck_all or (unfinished and not carried),
     )
     env.store.set_meta("enrichment_dirty", True)
 

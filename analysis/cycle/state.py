@@ -115,9 +115,12 @@ class CycleState:
     delta: CommitDelta
     #: Re-enrich every file (a previous run died between analysis and enrichment).
     full_enrichment: bool
-    #: Another process committed since this one's last cycle: what the delta
-    #: names is not all that changed (the global passes run in full).
-    foreign_commits: bool
+    #: What the delta names may not be all that changed since the global passes
+    #: last ran: another process committed since this one's last cycle, or the
+    #: store says a cycle stopped before its global passes and none of that
+    #: cycle's work was carried here (a what-if's store, a process that
+    #: died). The global passes then run in full.
+    global_passes_in_full: bool
     #: The store held no nodes when the cycle began: a cold index, where
     #: pre-commit comparisons and cross-file propagation have nothing to compare.
     empty_store: bool
@@ -144,7 +147,7 @@ class CycleState:
         cancelled: Callable[[], bool],
         full_enrichment: bool,
         started_at: float,
-        foreign_commits: bool = False,
+        global_passes_in_full: bool = False,
     ) -> CycleState:
         """The state a cycle starts from: its changes joined by `pending`'s."""
         by_path: dict[str, FileChange] = {}
@@ -163,7 +166,7 @@ class CycleState:
             carried_targets=set(pending.reenrich),
             delta=CommitDelta().merge(pending.delta),
             full_enrichment=full_enrichment,
-            foreign_commits=foreign_commits,
+            global_passes_in_full=global_passes_in_full,
             empty_store=empty_store,
             progress=progress or _no_progress,
             cancelled=cancelled,
