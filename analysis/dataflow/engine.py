@@ -43,6 +43,7 @@ them would turn its private invariants into an API.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 import threading
 import weakref
@@ -725,8 +726,14 @@ def _param_before(params: list[list[Any]], name: str, before: str) -> bool:
 
 def _function_named(m: SourceModel, path: str) -> bool:
     """Whether the body at `path` (`Echo.get`) has a name `m.function` names."""
-    name = path.rsplit(".", 1)[-1]
-    return any(fnmatch.fnmatchcase(name, p) for p in m.function.split("|"))
+    return _globs(m.function).match(path.rsplit(".", 1)[-1]) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _globs(patterns: str) -> re.Pattern[str]:
+    """One compiled pattern for globs joined by `|` (`get|post|*_view`), matched as
+    `fnmatch.fnmatchcase` matches each: the entry test asks this of every body."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns.split("|")))
 
 
 def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
@@ -735,7 +742,7 @@ def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
     name = params[i][0].lstrip("*")
     if m.name and m.name != name and not ("*" in m.name and fnmatch.fnmatchcase(name, m.name)):
         return False
-    if m.not_named and any(fnmatch.fnmatchcase(name, n) for n in m.not_named.split("|")):
+    if m.not_named and _globs(m.not_named).match(name) is not None:
         return False
     if m.before:
         return i + 1 < len(params) and params[i + 1][0] in m.before.split("|")
