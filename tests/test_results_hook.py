@@ -135,10 +135,10 @@ def test_the_hook_is_told_before_the_global_pass(tmp_path: Path) -> None:
         ws.close()
 
 
-def test_a_cancelled_global_pass_is_run_by_the_next_cycle(tmp_path: Path) -> None:
-    root = tmp_path / "ws"
-    write_files(root, FILES)
-    ws = _open(root)
+def _cancel_the_global_pass(ws: OpenWorkspace, root: Path) -> dict[str, bool]:
+    """Index, then apply EDITS[0] while a newer edit arrives as its results go out:
+    the cycle stops before its global pass. Set the switch returned to False to
+    stop cancelling."""
     cancel = {"now": False}
     orch = ws.orchestrator
     orch.cancel_signal = lambda: cancel["now"]
@@ -146,11 +146,20 @@ def test_a_cancelled_global_pass_is_run_by_the_next_cycle(tmp_path: Path) -> Non
     def hook(stats: CycleStats) -> None:
         cancel["now"] = True  # a newer edit arrives as the results go out
 
+    orch.index_repository()
+    orch.results_hook = hook
+    stats = _apply(ws, root, *EDITS[0])
+    assert stats.cancelled and "global" not in stats.stages_completed
+    return cancel
+
+
+def test_a_cancelled_global_pass_is_run_by_the_next_cycle(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    write_files(root, FILES)
+    ws = _open(root)
+    orch = ws.orchestrator
     try:
-        orch.index_repository()
-        orch.results_hook = hook
-        stats = _apply(ws, root, *EDITS[0])
-        assert stats.cancelled and "global" not in stats.stages_completed
+        cancel = _cancel_the_global_pass(ws, root)
         # Cancelled after the results: the violation is there, the global
         # pass's output is not yet.
         assert any(rule == "core-independent-of-web" for rule, _, _ in _violations(ws))
@@ -171,18 +180,8 @@ def test_a_global_pass_another_orchestrator_left_unfinished_runs_in_full(tmp_pat
     root = tmp_path / "ws"
     write_files(root, FILES)
     ws = _open(root)
-    cancel = {"now": False}
-    orch = ws.orchestrator
-    orch.cancel_signal = lambda: cancel["now"]
-
-    def hook(stats: CycleStats) -> None:
-        cancel["now"] = True
-
     try:
-        orch.index_repository()
-        orch.results_hook = hook
-        stats = _apply(ws, root, *EDITS[0])
-        assert stats.cancelled and "global" not in stats.stages_completed
+        _cancel_the_global_pass(ws, root)
         assert "app/util.py->FUNCTION->spare" in _unreferenced(ws, "app/util.py")
     finally:
         ws.close()
