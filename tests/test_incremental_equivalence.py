@@ -59,7 +59,8 @@ PY_IMPORTS = (
     + ["import os", "from pkg.m0 import g as f", "from pkg.m0 import h", "from pkg import h"]
     + ["from flask import request", "import shlex", "from flask import session"]
     + ["from django.http import HttpResponse", "from django import forms", "import re"]
-    + ["from pkg.m0 import M"]
+    + ["from pkg.m0 import M", "from pkg.m0 import ESC", "import functools"]
+    + ["from jinja2 import Environment"]
 )
 PY_STMTS = [
     "f()",
@@ -206,6 +207,15 @@ PY_BLOCKS = [
     "def lh(event, context):\n    os.system(f(event['q']))",
     # a class-based view's handler: its parameters after `request` are captures
     "class V2(View):\n    def get(self, request, x):\n        os.system(x)\n        return HttpResponse('ok')",
+    # a Jinja2 environment that escapes (or not), here or imported: what its
+    # templates render is escaped HTML, or the request's text
+    "ESC = Environment(autoescape=True)",
+    "ESC = Environment(autoescape=False)",
+    "@app.route('/t')\ndef tview():\n    return ESC.from_string('{{ n }}').render(n=request.args['n'])",
+    # functools.partial binding nothing is the function it wraps
+    "RUN = functools.partial(os.system)",
+    "RUN = functools.partial(print)",
+    "@app.route('/p')\ndef pview():\n    RUN(request.args['c'])",
 ]
 
 
@@ -266,7 +276,7 @@ TS_IMPORTS = (
     + [f"export {{ f as g }} from './{m}';" for m in TS_MODS]
     + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
     + ["const m9 = require('./m0');", "import { h } from './m1';"]
-    + ["import session from 'express-session';"]
+    + ["import session from 'express-session';", "const _ = require('lodash');"]
 )
 TS_STMTS = [
     "f();",
@@ -353,6 +363,10 @@ TS_BLOCKS = [
     "export const r3 = (req, res) => { each(req.query.q, (x) => eval(x)); };",
     # a GraphQL resolver map handed to a server (nested objects' functions)
     "new S({ resolvers: { Query: { u: (parent, args) => eval(f(args.id)) } } });",
+    # a lodash template whose every tag escapes (or one that writes raw text)
+    "const T = _.template('<%- n %>');",
+    "const T = _.template('<%= n %>');",
+    "app.get('/t', (req, res) => { res.send(T({ n: req.query.n })); });",
 ]
 
 
