@@ -26,6 +26,9 @@ class SourceText:
         self.data = data
         self.is_ascii = data.isascii()
         self._line_starts: list[int] | None = None
+        # Rows holding a non-ASCII byte; on every other row a byte column is
+        # a code-point column (most lines of a file with one accented name).
+        self._wide_rows: frozenset[int] | None = None
 
     def text(self, node: ts.Node | None) -> str:
         if node is None:
@@ -47,11 +50,18 @@ class SourceText:
             self._line_starts = starts
         return self._line_starts
 
+    def _wide(self) -> frozenset[int]:
+        if self._wide_rows is None:
+            lines = self.data.split(b"\n")
+            self._wide_rows = frozenset(i for i, line in enumerate(lines) if not line.isascii())
+        return self._wide_rows
+
     def column(self, row: int, byte_col: int) -> int:
         """Convert tree-sitter's byte column to a code-point column."""
-        if self.is_ascii or byte_col == 0:
+        if self.is_ascii or byte_col == 0 or row not in self._wide():
             return byte_col
-        start = self._starts()[row] if row < len(self._starts()) else 0
+        starts = self._starts()
+        start = starts[row] if row < len(starts) else 0
         return len(self.data[start : start + byte_col].decode("utf-8", "replace"))
 
     def line_prefix(self, node: ts.Node) -> str:

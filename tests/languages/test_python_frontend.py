@@ -209,3 +209,14 @@ def test_non_ascii_columns_are_code_points() -> None:
     call = next(n for n in fa.nodes if n.type == NodeType.CALL)
     line = 'x = "héllo 😀"; y = f()'
     assert call.range[1] == line.index("f()")
+
+
+def test_columns_on_ascii_lines_of_a_non_ascii_file_are_unchanged() -> None:
+    src = 'def a():\n    return g()\n\nx = "😀😀"; y = f()\n\ndef b():\n    return h()\n'
+    fa = analyse(src)
+    calls = {n.name: n.range for n in fa.nodes if n.type == NodeType.CALL}
+    assert calls == {
+        "g": (1, 11, 1, 14),
+        "f": (3, 14, 3, 17),
+        "h": (6, 11, 6, 14),
+    }
