@@ -216,6 +216,20 @@ PY_BLOCKS = [
     "RUN = functools.partial(os.system)",
     "RUN = functools.partial(print)",
     "@app.route('/p')\ndef pview():\n    RUN(request.args['c'])",
+    # state kept between requests: a handler writes a module global or a
+    # class attribute, another reads it (or the write goes elsewhere)
+    "HOST = 'localhost'",
+    "CACHE = {'cmd': 'uptime'}",
+    "@app.route('/s')\ndef store():\n    global HOST\n    HOST = request.args['h']",
+    "@app.route('/s2')\ndef store2():\n    CACHE['other'] = request.args['h']",
+    "@app.route('/s3')\ndef store3():\n    CACHE['cmd'] = request.args['h']",
+    "@app.route('/u')\ndef use():\n    os.system(HOST)\n    os.system(CACHE['cmd'])",
+    # a property whose body returns what the object was given (or not)
+    "class P:\n    def __init__(self, c):\n        self.c = c\n    @property\n    def cmd(self):\n        return 'ls ' + self.c",
+    "class P:\n    def __init__(self, c):\n        self.c = c\n    @property\n    def cmd(self):\n        return 'ls'",
+    "@app.route('/q')\ndef qview():\n    os.system(P(request.args['c']).cmd)",
+    # a list sliced or reversed at constant positions keeps which item is which
+    "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]
 
 

@@ -267,6 +267,8 @@ class World:
         )
         #: (node id, attribute, patterns) -> whether a decorator / base matches.
         self._decorated: dict[tuple[str, str, str], bool] = {}
+        #: Method id -> whether it is a property or a getter (`is_getter`).
+        self._getters: dict[str, bool] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: Unfinished summaries a computation read (recursion): not memoised then.
         self._hit_busy: set[tuple[str, Any]] = set()
@@ -502,6 +504,25 @@ class World:
             ):
                 return True  # the interpreter checks the rest (`calls`)
         return False
+
+    def is_getter(self, method_id: str) -> bool:
+        """Whether reading the method's name runs it: a JS `get` accessor, a Python
+        `@property` (or `cached_property`)."""
+        got = self._getters.get(method_id)
+        if got is None:
+            file = file_of_id(method_id)
+            node = self.file_summary(file).get(method_id)
+            if node is None or node.type != NodeType.METHOD:
+                got = False
+            elif str_attr(node.attrs, "accessor") == "get":
+                got = True
+            else:
+                got = any(
+                    d.rsplit(".", 1)[-1] in _PROPERTY_DECORATORS
+                    for d in str_list_attr(node.attrs, "decorators") or ()
+                )
+            self._getters[method_id] = got
+        return got
 
     def decorators(self, file: str, func_id: str) -> list[str]:
         return self._texts(file, func_id, "decorators")
@@ -898,6 +919,12 @@ class Interp:
         self.request_attrs: dict[str, Val] = parent.request_attrs if parent is not None else {}
         #: Bodies of which only identifiers and calls were read (may they read a source?).
         self.word_deps: set[str] = parent.word_deps if parent is not None else set()
+        #: Entries: module globals (`global X; X = ...`) and class attributes
+        #: (`Cls.x = ...`) written with data, by name (`Cls.x`: class id, ".", x) ...
+        self.state_writes: dict[str, Val] = parent.state_writes if parent is not None else {}
+        #: ... and those the file's entries wrote, which this one reads as they left
+        #: them (state kept between requests: `analyse_file`'s second round).
+        self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
         self.steps = 0
         self.final_env: Env | None = None
         self.final_params: Env = {}
@@ -1339,10 +1366,23 @@ class Interp:
             env[hay[1]] = sanitize_val(env[hay[1]], guards.PATH_CLASSES)
 
     def _netloc_check(self, e: Any, env: Env) -> None:
-        """`urlparse(u).netloc` (falsy, or equal to a host the code names): u stays here."""
-        if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] == "netloc"):
+        """`urlparse(u).netloc` (falsy, or equal to a host the code names): u stays
+        here. The same through a name (`parts = urlparse(u)` ... `parts.hostname`),
+        and for a JS `URL` object checked by its host or origin (`url.origin`)."""
+        if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] in _HOST_PARTS):
             return
         call = e[1]
+        if isinstance(call, list) and call[0] == ir.NAME and call[1] in env:
+            held = env[call[1]]
+            if self.js and held.qn == "URL()":
+                env[call[1]] = sanitize_val(held, url_prefix.URL_CLASSES)
+                return
+            stored = self.stored_tests.get(call[1])
+            if stored is None or stored[1] is not held:
+                return
+            if not all(env.get(n) is v for n, v in stored[2].items()):
+                return  # the URL was parsed from a value since replaced
+            call = stored[0]
         if not (isinstance(call, list) and call[0] == ir.CALL and call[3]):
             return
         qn = self.callee_qn(call[2], env)
@@ -1561,6 +1601,9 @@ class Interp:
             env[name] = val
             if not self.summary and hop is not None:
                 self._note_tainted(hop, val)
+            if not self.js:
+                # Not bound here: a `global` (the front end binds no such name).
+                self._write_global(name, val)
             return
         if op == ir.ATTR or op == ir.SUB:
             obj_expr = target[1]
@@ -1574,6 +1617,8 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site)
+            if op == ir.ATTR and not self.summary and _is_class_ref(obj) and obj.cls is not None:
+                self._write_state(f"{obj.cls}.{key}", val)
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
                 if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
@@ -1626,6 +1671,29 @@ class Interp:
         if op == ir.STAR:
             self.assign(target[1], val, env, site)
 
+    def _write_global(self, name: str, val: Val) -> None:
+        """An entry's write into a module-level variable (`global X; X = v`, `CACHE[k]
+        = v`, `LOG.append(v)`): kept for the file's other entries."""
+        if (
+            self.summary
+            or name in self.bound
+            or name in self.param_names
+            or self.fn.kind == "MODULE"
+            or self.module_mode
+        ):
+            return
+        top = self.world.file_summary(self.file).top.get(name)
+        if top is not None and top.type == NodeType.VARIABLE:
+            # The module's variable is a hop of the path between handlers.
+            self._write_state(name, hop_val(val, top.id))
+
+    def _write_state(self, key: str, val: Val) -> None:
+        if deep_taint(val):
+            # The value itself, not only its labels: `CACHE["a"] = data` leaves
+            # `CACHE["b"]` as the module wrote it.
+            old = self.state_writes.get(key)
+            self.state_writes[key] = val if old is None else join(old, val)
+
     def _note_tainted(self, var: str, val: Val) -> None:
         if var in self.tainted:
             return
@@ -1644,6 +1712,7 @@ class Interp:
             if current is None:
                 current = self.lookup(name, env)
             env[name] = change(current)
+            self._write_global(name, env[name])
             return
         if expr[0] == ir.ATTR:
             key: Any = expr[2]
@@ -1672,12 +1741,24 @@ class Interp:
             v = env.get(e[1])
             return v if v is not None else self.lookup(e[1], env)
         if op == ir.ATTR:
-            return self.attribute(self.expr(e[1], env, d), e[2])
+            obj = self.expr(e[1], env, d)
+            if obj.cls is not None and not (obj.fields and e[2] in obj.fields):
+                if self.stored_state and not self.summary and _is_class_ref(obj):
+                    kept = self.stored_state.get(f"{obj.cls}.{e[2]}")
+                    if kept is not None:
+                        return join(self.attribute(obj, e[2]), kept)
+                got = self._property(obj, e, env)
+                if got is not None:
+                    return got
+            return self.attribute(obj, e[2])
         if op == ir.CALL:
             return self.call(e, env, d)
         if op == ir.SUB:
             obj = self.expr(e[1], env, d)
-            key = self.expr(e[2], env, d)
+            k = e[2]
+            if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
+                return sliced(obj, k[2], k[3], k[4])
+            key = self.expr(k, env, d)
             item = subscript(obj, key)
             if obj.qn is not None and item.qn is None and not obj.qn.startswith("?"):
                 # An item of a known object keeps a name models can match
@@ -1945,6 +2026,9 @@ class Interp:
         if self.fn.kind != "MODULE" and not self.module_mode:
             mod = self.world.module_values(self.file)
             v = mod.get(name)
+            kept = self.stored_state.get(name) if not self.summary else None
+            if kept is not None:
+                return join(v, kept) if v is not None else kept
             if v is not None:
                 return v
             node = fs.top.get(name)
@@ -2267,6 +2351,16 @@ class Interp:
             and n.id.startswith(prefix)
             and "." not in n.id[len(prefix) :]
         ]
+
+    def _property(self, obj: Val, e: list[Any], env: Env) -> Val | None:
+        """`obj.name` where the object's class defines `name` as a property (Python
+        `@property`, a JS `get` accessor): what its body returns for this object."""
+        if self.depth >= MAX_CALL_DEPTH or obj.cls is None:
+            return None
+        target = self._method_of(obj.cls, e[2])
+        if target is None or not self.world.is_getter(target):
+            return None
+        return self.apply(target, e, [], obj, [], {}, env, "", None)
 
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
@@ -2768,6 +2862,8 @@ class Interp:
                 if qn in ("str", "String") and v.consts is not None:
                     texts = frozenset(consts.literal_text(x, self.js) for x in v.consts)
                     return hop_val(Val(deep_taint(v), texts), call_id)
+                if qn == "reversed" and v.seq is not None and not v.fields:
+                    return hop_val(Val(v.taint, seq=v.seq[::-1]), call_id)
                 if qn in ("list", "tuple", "sorted", "reversed", "set", "frozenset", "Set"):
                     return hop_val(
                         Val(elems=element(v))
@@ -3400,7 +3496,9 @@ def _spread_into(
     keys replace theirs."""
     unknown = spread.elems
     if spread.taint:
-        own = Val(spread.taint)
+        # Its name stays: a request's object spread whole still holds the
+        # request's values as they came (`{...req.body.filter, deleted: false}`).
+        own = Val(spread.taint, qn=spread.qn if spread.fn is None else None)
         unknown = own if unknown is None else join(unknown, own)
     if unknown is not None:
         fields = {fk: join(fv, unknown) for fk, fv in fields.items()}
@@ -3469,6 +3567,29 @@ def subscript(o: Val, k: Val) -> Val:
                 return get_key(o, key)
         return Val(o.taint, frozenset(out))
     return get_key(o, key)
+
+
+#: Decorators that make a method a property: reading the name runs the body.
+_PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
+
+#: The parts of a parsed URL that name its host: one equal to a host the code
+#: names (or empty) keeps the URL on that host.
+_HOST_PARTS = frozenset({"netloc", "hostname", "host", "origin"})
+
+
+def sliced(o: Val, start: int | None, stop: int | None, step: int | None) -> Val:
+    """`o[start:stop:step]` with constant bounds: a list's known positions stay
+    known (`parts[:2]` leaves out a tainted third item), a string constant's
+    text is cut; anything else is the whole value (a slice holds only what the
+    value held)."""
+    if step == 0:
+        return EMPTY
+    cut = slice(start, stop, step)
+    if o.seq is not None and not o.fields:
+        return Val(o.taint, seq=o.seq[cut])
+    if o.consts is not None and all(isinstance(c, str) for c in o.consts):
+        return Val(o.taint, frozenset(c[cut] for c in o.consts))
+    return o.replace(qn=None, fn=None)
 
 
 def command_taint(v: Val) -> Taint:
@@ -3645,11 +3766,27 @@ class FileResult:
 
 
 def analyse_file(world: World, file: str) -> FileResult:
-    """Run every body of a file that may read user data, as an entry point."""
-    out = FileResult()
+    """Run every body of a file that may read user data, as an entry point.
+
+    State kept between requests: when entries write data into module globals or
+    class attributes, every entry runs again, reading them as the writers left
+    them (a handler that stores the request's host, another that pings it)."""
     ff = world.flows(file)
     if ff is None:
-        return out
+        return FileResult()
+    out, written = _run_entries(world, file, ff, {})
+    if written:
+        out, _ = _run_entries(world, file, ff, written)
+    return out
+
+
+def _run_entries(
+    world: World, file: str, ff: FileFlows, stored: dict[str, Val]
+) -> tuple[FileResult, dict[str, Val]]:
+    out = FileResult()
+    written: dict[str, Val] = {}
+    # The names a body must mention to read what was stored (`Cls.x`: x).
+    stored_words = frozenset(k.rsplit(".", 1)[-1] for k in stored)
     targets = world.targets(file)
     for path, fn in ff.bodies.items():
         if fn.kind == "LAMBDA":
@@ -3659,7 +3796,9 @@ def analyse_file(world: World, file: str) -> FileResult:
             if fn.kind == "MODULE"
             else definition_id(file, NodeType(fn.kind), path)
         )
-        entry = world.reads_source(ff, func_id, fn)
+        entry = world.reads_source(ff, func_id, fn) or (
+            fn.kind != "MODULE" and not stored_words.isdisjoint(fn.words)
+        )
         deps: set[str] = set()
         if not entry:
             for local in fn.calls:
@@ -3680,13 +3819,17 @@ def analyse_file(world: World, file: str) -> FileResult:
             continue
         out.entries += 1
         it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
+        it.stored_state = stored
         it.run()
+        for key, v in it.state_writes.items():
+            old = written.get(key)
+            written[key] = v if old is None else join(old, v)
         out.hits.extend(it.hits)
         for var, info in it.tainted.items():
             out.tainted.setdefault(var, info)
         out.deps |= it.deps
         out.word_deps |= it.word_deps
-    return out
+    return out, written
 
 
 __all__ = [

@@ -11,7 +11,9 @@ Expressions::
 
     [NAME, name]                      a variable, parameter, closure or module name
     [ATTR, obj, name]                 obj.name
-    [SUB, obj, key]                   obj[key] (a slice key is [OPAQUE])
+    [SUB, obj, key]                   obj[key] (a slice key is [OPAQUE], or
+                                      [OPAQUE, SLICE, start, stop, step] when each
+                                      bound is an integer or absent: None)
     [CALL, i, func, args, kwargs]     the i-th entry of the body's call table (its
                                       CALL node); args: expressions, [STAR, e]
                                       for *e / ...e; kwargs: [name, e], name
@@ -88,6 +90,8 @@ FUNC = 17
 
 #: The tag of an opaque regular-expression literal: [OPAQUE, REGEX, pattern, flags].
 REGEX = "regex"
+#: The tag of a Python slice with constant bounds: [OPAQUE, SLICE, start, stop, step].
+SLICE = "slice"
 
 # -- statements ---------------------------------------------------------------------------
 ASSIGN = 0

@@ -228,6 +228,7 @@ PACKS: dict[str, str] = {
     "javascript": "Node.js: process.argv, child_process, fs, eval, vm, HTTP clients",
     "express": "Express request data, responses and redirects",
     "koa": "Koa context: request data, response bodies, redirects, session",
+    "fastify": "Fastify replies: HTML sent, redirects, files",
     "browser": "Browser DOM: the page's URL into innerHTML, document.write, jQuery, eval, location",
     "serverless": "AWS Lambda handlers: the API Gateway event's request data",
 }
@@ -892,6 +893,10 @@ def _compile(pattern: str) -> re.Pattern[str]:
         piece = "".join(
             "[^.]*" if ch == "*" else "[^.]" if ch == "?" else re.escape(ch) for ch in seg
         )
+        if not last and segs[i + 1] == "**":
+            # Any number of segments includes items (`MongoClient()["app"].notes`
+            # is `pymongo.MongoClient()[].notes`).
+            piece += r"(?:\[\])*"
         out.append(piece if last else piece + r"\.")
     return re.compile("".join(out) + r"\Z")
 

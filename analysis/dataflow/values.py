@@ -230,6 +230,11 @@ def _made_by_source(v: Val) -> bool:
     return any(origin.split("|", 3)[2:3] == [made_by] for origin, _ in v.taint)
 
 
+#: MongoDB operators whose operand is a value compared as it is, never read as
+#: an operator: a request's object under them injects nothing.
+_LITERAL_OPERATORS = frozenset({"$eq", "$ne", "$in", "$nin"})
+
+
 def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
     """The taint of the values in `v` that are a source's data as it came (a
     request value read by name, which may be an object), not text built from
@@ -246,7 +251,11 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
     out: Taint = {}
     if depth >= MAX_NEST:
         return out
-    for inner in (*(v.fields or {}).values(), *(v.seq or ())):
+    fields = v.fields or {}
+    if cls == "nosql-injection" and not _LITERAL_OPERATORS.isdisjoint(fields):
+        # `{"name": {"$eq": x}}` compares with x as it is, even an object.
+        fields = {k: f for k, f in fields.items() if k not in _LITERAL_OPERATORS}
+    for inner in (*fields.values(), *(v.seq or ())):
         out = merge_taint(out, raw_taint(inner, cls, depth + 1))
     if v.elems is not None:
         out = merge_taint(out, raw_taint(v.elems, cls, depth + 1))

@@ -624,10 +624,26 @@ class FlowCollector(FlowBuilder):
     def _x_subscript(self, body: Body, node: ts.Node, d: int) -> Any:
         keys = node.children_by_field_id(_F_SUBSCRIPT)
         if len(keys) == 1:
-            key = self._expr(body, keys[0], d) if keys[0].type != "slice" else ir.UNKNOWN
+            key = self._expr(body, keys[0], d) if keys[0].type != "slice" else self._slice(keys[0])
         else:
             key = ir.UNKNOWN
         return [ir.SUB, self._expr(body, node.child_by_field_id(_F_VALUE), d), key]
+
+    def _slice(self, node: ts.Node) -> Any:
+        """`[a:b:c]` with integer bounds (or none) as [OPAQUE, SLICE, a, b, c]; else opaque."""
+        bounds: list[Any] = [None]
+        for child in node.children:
+            if child.type == ":":
+                bounds.append(None)
+                continue
+            v = self._literal(child)
+            if not isinstance(v, int) or isinstance(v, bool) or bounds[-1] is not None:
+                return ir.UNKNOWN
+            bounds[-1] = v
+        if len(bounds) > 3:
+            return ir.UNKNOWN
+        bounds += [None] * (3 - len(bounds))
+        return [ir.OPAQUE, ir.SLICE, *bounds]
 
     def _x_binary(self, body: Body, node: ts.Node, d: int) -> Any:
         op_node = node.child_by_field_id(_F_OPERATOR)
