@@ -3769,67 +3769,76 @@ def analyse_file(world: World, file: str) -> FileResult:
     """Run every body of a file that may read user data, as an entry point.
 
     State kept between requests: when entries write data into module globals or
-    class attributes, every entry runs again, reading them as the writers left
-    them (a handler that stores the request's host, another that pings it)."""
+    class attributes, the bodies that mention them run again, reading them as
+    the writers left them (a handler that stores the request's host, another
+    that pings it)."""
     ff = world.flows(file)
     if ff is None:
         return FileResult()
-    out, written = _run_entries(world, file, ff, {})
-    if written:
-        out, _ = _run_entries(world, file, ff, written)
-    return out
-
-
-def _run_entries(
-    world: World, file: str, ff: FileFlows, stored: dict[str, Val]
-) -> tuple[FileResult, dict[str, Val]]:
-    out = FileResult()
-    written: dict[str, Val] = {}
-    # The names a body must mention to read what was stored (`Cls.x`: x).
-    stored_words = frozenset(k.rsplit(".", 1)[-1] for k in stored)
     targets = world.targets(file)
-    for path, fn in ff.bodies.items():
-        if fn.kind == "LAMBDA":
-            continue
-        func_id = (
-            f"{file}->MODULE"
-            if fn.kind == "MODULE"
-            else definition_id(file, NodeType(fn.kind), path)
-        )
-        entry = world.reads_source(ff, func_id, fn) or (
-            fn.kind != "MODULE" and not stored_words.isdisjoint(fn.words)
-        )
-        deps: set[str] = set()
-        if not entry:
-            for local in fn.calls:
-                callee = targets.get(f"{file}->CALL->{local}")
-                if (
-                    callee is not None
-                    and parse_id(callee).kind
-                    in (
-                        NodeType.FUNCTION,
-                        NodeType.METHOD,
-                    )
-                    and world.may_source(callee, 2, deps)
-                ):
-                    entry = True
-                    break
-        out.word_deps |= deps
-        if not entry:
-            continue
-        out.entries += 1
-        it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
-        it.stored_state = stored
-        it.run()
-        for key, v in it.state_writes.items():
+    bodies = [(path, fn) for path, fn in ff.bodies.items() if fn.kind != "LAMBDA"]
+    runs = {path: _run_body(world, ff, fn, targets, {}) for path, fn in bodies}
+    written: dict[str, Val] = {}
+    for path, _ in bodies:
+        it = runs[path][1]
+        for key, v in it.state_writes.items() if it is not None else ():
             old = written.get(key)
             written[key] = v if old is None else join(old, v)
+    if written:
+        # The names a body must mention to read what was stored (`Cls.x`: x).
+        words = frozenset(k.rsplit(".", 1)[-1] for k in written)
+        for path, fn in bodies:
+            if fn.kind != "MODULE" and not words.isdisjoint(fn.words):
+                runs[path] = _run_body(world, ff, fn, targets, written)
+    out = FileResult()
+    for path, _ in bodies:
+        deps, it = runs[path]
+        out.word_deps |= deps
+        if it is None:
+            continue
+        out.entries += 1
         out.hits.extend(it.hits)
         for var, info in it.tainted.items():
             out.tainted.setdefault(var, info)
         out.deps |= it.deps
         out.word_deps |= it.word_deps
-    return out, written
+    return out
+
+
+def _run_body(
+    world: World,
+    ff: FileFlows,
+    fn: ir.FlowFunction,
+    targets: dict[str, str],
+    stored: dict[str, Val],
+) -> tuple[set[str], Interp | None]:
+    """One body as an entry point, if it may read user data (or, `stored` given,
+    what other entries stored): the bodies whose words it read to decide, and its
+    finished interpreter."""
+    file = ff.file
+    func_id = (
+        f"{file}->MODULE"
+        if fn.kind == "MODULE"
+        else definition_id(file, NodeType(fn.kind), fn.path)
+    )
+    entry = bool(stored) or world.reads_source(ff, func_id, fn)
+    deps: set[str] = set()
+    if not entry:
+        for local in fn.calls:
+            callee = targets.get(f"{file}->CALL->{local}")
+            if (
+                callee is not None
+                and parse_id(callee).kind in (NodeType.FUNCTION, NodeType.METHOD)
+                and world.may_source(callee, 2, deps)
+            ):
+                entry = True
+                break
+    if not entry:
+        return deps, None
+    it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
+    it.stored_state = stored
+    it.run()
+    return deps, it
 
 
 __all__ = [
