@@ -381,6 +381,16 @@ TS_BLOCKS = [
     "const T = _.template('<%- n %>');",
     "const T = _.template('<%= n %>');",
     "app.get('/t', (req, res) => { res.send(T({ n: req.query.n })); });",
+    # a function defined in a handler and called by name (capturing the
+    # request's data, or not), Object.assign filling its first argument, a
+    # helper calling its callback from a callback of its own, a getter
+    "app.get('/c', (req, res) => { const d = req.query.d; const run = () => eval(d); run(); });",
+    "app.get('/c2', (req, res) => { const run = () => eval('1'); run(); });",
+    "app.get('/o', (req, res) => { const o = {}; Object.assign(o, req.query); eval(o.x); });",
+    "export function later(a, cb) { setImmediate(() => cb(a)); }",
+    "export const r5 = (req, res) => { later(req.query.q, (x) => eval(x)); };",
+    "export class G { constructor(v) { this.v = v; } get code() { return this.v; } }",
+    "export const r6 = (req, res) => { eval(new G(req.query.q).code); };",
 ]
 
 

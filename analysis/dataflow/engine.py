@@ -914,6 +914,18 @@ class Interp:
         self.deps: set[str] = parent.deps if parent is not None else set()
         #: Summaries: the calls of a parameter met (`cb(data)`): index, arguments.
         self.param_calls: list[tuple[int, tuple[Val, ...]]] = []
+        #: A body run inline inside a summary (`setImmediate(() => cb(name))`):
+        #: the enclosing summaries' parameters it can call, by name -> (their
+        #: `param_calls`, the parameter's index).
+        self.outer_params: dict[str, tuple[list[tuple[int, tuple[Val, ...]]], int]] = {}
+        if parent is not None and summary:
+            self.outer_params = dict(parent.outer_params)
+            if parent.summary:
+                for i, n in enumerate(parent.param_names):
+                    if n not in parent.bound:
+                        self.outer_params[n] = (parent.param_calls, i)
+            for n in (*self.param_names, *self.bound):
+                self.outer_params.pop(n, None)
         #: What a middleware stored on the request (`req.user = ...`), for the
         #: handlers that run after it in this analysis.
         self.request_attrs: dict[str, Val] = parent.request_attrs if parent is not None else {}
@@ -2165,12 +2177,42 @@ class Interp:
             # A callback handed in (`withName(req, cb)` calls `cb(req.query.name)`):
             # the caller runs what it passed with these arguments.
             self.param_calls.append((self.param_names.index(func[1]), tuple(argv)))
+        elif (
+            self.outer_params
+            and recv is None
+            and target is None
+            and fval.fn is None
+            and isinstance(func, list)
+            and func[0] == ir.NAME
+            and func[1] in self.outer_params
+            and func[1] not in env
+        ):
+            # ... or from a callback of its own (`setImmediate(() => cb(name))`).
+            calls, i = self.outer_params[func[1]]
+            if len(calls) < _MAX_PARAM_CALLS:
+                calls.append((i, tuple(argv)))
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
         elif target is not None and self.depth < MAX_CALL_DEPTH:
             result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
+        elif target is None and self.depth < MAX_CALL_DEPTH:
+            later = _deferred(name, recv, argv, kwv)
+            if later is not None:
+                # It runs later, with these arguments: its sinks are this call's.
+                self.apply(
+                    later[0], [ir.NAME, ""], [], None, later[1], later[2], env, call_id, None
+                )
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+            if (
+                self.js
+                and qn == "Object.assign"
+                and args
+                and isinstance(args[0], list)
+                and args[0][0] in (ir.NAME, ir.ATTR, ir.SUB)
+            ):
+                # `Object.assign(opts, defaults, req.query)` fills `opts` itself.
+                self._update(args[0], env, lambda _o, r=result: r, 0)
             if _ESCAPING_TEMPLATE in fval.flags:
                 # A compiled template whose every tag escapes renders escaped HTML.
                 result = sanitize_val(result, _XSS)
@@ -2881,8 +2923,16 @@ class Interp:
             result = Val(t, qn=rqn, flags=flags)
         if not self.js:
             result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
-        elif qn in _LODASH_TEMPLATES and argv and _escapes_every_tag(single_const(argv[0])):
-            result = result.replace(flags=result.flags | {_ESCAPING_TEMPLATE})
+        elif argv and qn in _TEMPLATE_CALLS:
+            engine, compiles = _TEMPLATE_CALLS[qn]
+            if _escapes_every_tag(engine, single_const(argv[0])):
+                # A template whose every tag escapes renders escaped HTML: at
+                # once (`ejs.render`), or when the compiled function is called.
+                result = (
+                    result.replace(flags=result.flags | {_ESCAPING_TEMPLATE})
+                    if compiles
+                    else sanitize_val(result, _XSS)
+                )
         return hop_val(result, call_id)
 
     def method(
@@ -3218,19 +3268,45 @@ def _jinja_autoescape(
     return result
 
 
-#: lodash's and underscore's template compilers: `<%- x %>` escapes x, `<%= x %>`,
-#: `${x}` and `<% code %>` write what they are given.
-_LODASH_TEMPLATES = frozenset(
-    {"lodash.template", "lodash.template.template", "underscore.template"}
-)
+#: JavaScript template engines' calls: qualified name -> (engine, whether the
+#: call compiles a function, or renders at once).
+_TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
+    "lodash.template": ("lodash", True),
+    "lodash.template.template": ("lodash", True),
+    "underscore.template": ("lodash", True),
+    "ejs.render": ("ejs", False),
+    "ejs.compile": ("ejs", True),
+    "handlebars.compile": ("handlebars", True),
+    "handlebars.create().compile": ("handlebars", True),
+    "mustache.render": ("handlebars", False),
+    "pug.render": ("pug", False),
+    "pug.compile": ("pug", True),
+    "nunjucks.renderString": ("nunjucks", False),
+}
 _ESCAPING_TEMPLATE = "escaping-template"
 
 
-def _escapes_every_tag(text: object) -> bool:
-    """Whether a lodash template's text writes only escaped values (`<%- x %>`)."""
-    if not isinstance(text, str) or "${" in text or "<%" not in text:
+def _escapes_every_tag(engine: str, text: object) -> bool:
+    """Whether a template's text writes only escaped values: lodash `<%- x %>`
+    (`<%= x %>`, `${x}` and code tags write raw text); EJS anything but `<%- x
+    %>`; Handlebars and Mustache anything but `{{{x}}}` and `{{& x}}`; Pug
+    anything but `!{x}` and `!= x`; Nunjucks (escaping by default) anything but
+    the `safe` filter and `autoescape false`."""
+    if not isinstance(text, str):
         return False
-    return all(tag.startswith("-") for tag in text.split("<%")[1:])
+    if engine == "lodash":
+        if "${" in text or "<%" not in text:
+            return False
+        return all(tag.startswith("-") for tag in text.split("<%")[1:])
+    if engine == "ejs":
+        return not any(tag.startswith("-") for tag in text.split("<%")[1:])
+    if engine == "handlebars":
+        return "{{{" not in text and not re.search(r"\{\{~?\s*&", text)
+    if engine == "pug":
+        return "!{" not in text and "!=" not in text
+    if engine == "nunjucks":
+        return not re.search(r"\|\s*safe\b", text) and "autoescape false" not in text
+    return False
 
 
 #: What markupsafe's `Markup` and `escape` return: text that escapes what it is
@@ -3575,6 +3651,39 @@ _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_propert
 #: The parts of a parsed URL that name its host: one equal to a host the code
 #: names (or empty) keeps the URL on that host.
 _HOST_PARTS = frozenset({"netloc", "hostname", "host", "origin"})
+
+
+def _ref(v: Val | None) -> str | None:
+    """The workspace function a value names (`run` of `submit(run, x)`), if any."""
+    return v.fn[1] if v is not None and v.fn is not None and v.fn[0] == "ref" else None
+
+
+def _deferred(
+    name: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]
+) -> tuple[str, list[Val], dict[str, Val]] | None:
+    """A workspace function handed to something that runs it later with the
+    arguments it was given: a Celery task's `delay(...)` / `apply_async(args=...)`,
+    `BackgroundTasks.add_task(fn, ...)`, `executor.submit(fn, ...)`,
+    `loop.run_in_executor(ex, fn, ...)`, `Thread(target=fn, args=(...))`.
+    -> (the function, its positional and keyword arguments)."""
+    task = _ref(recv)
+    if task is not None and name == "delay":
+        return task, list(argv), dict(kwv)
+    if task is not None and name == "apply_async":
+        seq = argv[0] if argv else kwv.get("args")
+        kw = argv[1] if len(argv) > 1 else kwv.get("kwargs")
+        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        return task, list(seq.seq or ()) if seq is not None else [], fields
+    if name in ("add_task", "submit") and argv and _ref(argv[0]) is not None:
+        return str(_ref(argv[0])), argv[1:], dict(kwv)
+    if name == "run_in_executor" and len(argv) > 1 and _ref(argv[1]) is not None:
+        return str(_ref(argv[1])), argv[2:], {}
+    if name in ("Thread", "Process") and _ref(kwv.get("target")) is not None:
+        seq = kwv.get("args")
+        kw = kwv.get("kwargs")
+        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        return str(_ref(kwv.get("target"))), list(seq.seq or ()) if seq is not None else [], fields
+    return None
 
 
 def sliced(o: Val, start: int | None, stop: int | None, step: int | None) -> Val:

@@ -230,6 +230,9 @@ def _made_by_source(v: Val) -> bool:
     return any(origin.split("|", 3)[2:3] == [made_by] for origin, _ in v.taint)
 
 
+#: Methods that hand back an item of an object as it is (`body.get("email")`).
+_ITEM_GETTERS = (".get()", ".pop()", ".setdefault()")
+
 #: MongoDB operators whose operand is a value compared as it is, never read as
 #: an operator: a request's object under them injects nothing.
 _LITERAL_OPERATORS = frozenset({"$eq", "$ne", "$in", "$nin"})
@@ -246,7 +249,7 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
             return {(origin, san - {cls}): hops for (origin, san), hops in deep_taint(v).items()}
         # A call's result is what the call made (`String(x)` is text), unless
         # the call is the source (`request.get_json()`).
-        if not v.qn.endswith(")") or _made_by_source(v):
+        if not v.qn.endswith(")") or v.qn.endswith(_ITEM_GETTERS) or _made_by_source(v):
             return deep_taint(v)
     out: Taint = {}
     if depth >= MAX_NEST:

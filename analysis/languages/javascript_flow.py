@@ -165,6 +165,9 @@ class JsFlowCollector(FlowBuilder):
         super().__init__(b)
         self._f = _fields(language)
         self.functions: list[tuple[ts.Node, Scope, Scope]] = []
+        #: A function's span -> the path of its body (`run` of `const run = () =>
+        #: ...` inside a callback: a callback opens no scope of definitions).
+        self._paths: dict[tuple[int, int], str] = {}
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
@@ -176,6 +179,7 @@ class JsFlowCollector(FlowBuilder):
                 return
             node = value
         self.functions.append((node, scope, parent))
+        self._paths[(node.start_byte, node.end_byte)] = scope.id_path
 
     # -- driver -----------------------------------------------------------------------------
 
@@ -455,8 +459,13 @@ class JsFlowCollector(FlowBuilder):
             name_node = node.child_by_field_id(F.name)
             if name_node is not None and body.kind not in ("MODULE",):
                 name = self._text(name_node)
-                path = f"{body.id_path}.{name}" if body.kind != "LAMBDA" else None
+                path = (
+                    f"{body.id_path}.{name}"
+                    if body.kind != "LAMBDA"
+                    else self._paths.get((node.start_byte, node.end_byte))
+                )
                 if path is not None:
+                    # Called by name in this body, it runs with this body's names.
                     out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, path]])
         elif t == "labeled_statement":
             inner_stmt = node.child_by_field_id(F.body)
@@ -519,8 +528,12 @@ class JsFlowCollector(FlowBuilder):
             return
         if value is not None and value.type in _FUNCTIONS and name.type == "identifier":
             # `const f = () => ...` is a FUNCTION of its own (the sweep's scope).
-            if body.kind not in ("MODULE", "LAMBDA"):
-                fname = self._text(name)
+            fname = self._text(name)
+            if body.kind == "LAMBDA":
+                own = self._paths.get((value.start_byte, value.end_byte))
+                if own is not None:
+                    out.append([ir.ASSIGN, [ir.NAME, fname], [ir.FUNC, own]])
+            elif body.kind != "MODULE":
                 out.append([ir.ASSIGN, [ir.NAME, fname], [ir.FUNC, f"{body.id_path}.{fname}"]])
             return
         if value is None:
