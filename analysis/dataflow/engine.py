@@ -1462,6 +1462,13 @@ class Interp:
                     guards.REGEX_METHODS[method],
                     method == "search",
                 )
+        elif self.js and method == "test" and args and not guards.is_regex_literal(receiver):
+            # `HOST_RE.test(x)` with `const HOST_RE = /.../` here or in the module.
+            literal = self._regex_named(receiver)
+            if literal is not None:
+                subject = args[0]
+                if "m" not in literal[3]:
+                    classes = guards.regex_classes(literal[2], False, True)
         elif self.js and method == "test" and guards.is_regex_literal(receiver) and args:
             # `/^[a-z]+$/.test(x)`: a search; `m` makes `^`/`$` match at any line.
             subject = args[0]
@@ -1478,6 +1485,27 @@ class Interp:
         v = true_env.get(subject[1])
         if v is not None:
             true_env[subject[1]] = sanitize_val(v, classes)
+
+    def _regex_named(self, e: Any) -> list[Any] | None:
+        """The regular-expression literal a name holds: assigned it once, at the top
+        of this body or (not bound here) of the module, and nothing else there."""
+        if not (isinstance(e, list) and e[0] == ir.NAME):
+            return None
+        name = e[1]
+        if name in self.bound or name in self.param_names:
+            bodies = [self.fn.body]
+        else:
+            module = self.ff.bodies.get("")
+            bodies = [module.body] if module is not None else []
+        for body in bodies:
+            found = [
+                s[2]
+                for s in body
+                if s[0] in (ir.ASSIGN, ir.AUG) and s[-2 if s[0] == ir.AUG else 1] == [ir.NAME, name]
+            ]
+            if len(found) == 1 and guards.is_regex_literal(found[0]):
+                return found[0]
+        return None
 
     def _prefix_check(
         self, method: str, name: Any, arg: Any, true_env: Env, false_env: Env
@@ -1527,6 +1555,12 @@ class Interp:
             if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in false_env:
                 v = false_env[receiver[1]]
                 false_env[receiver[1]] = sanitize_val(v, guards.PATH_CLASSES)
+            return
+        if isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS:
+            # `ALLOWED_HOSTS.has(url.hostname)` true: the URL stays on those hosts.
+            allowed = self.expr(receiver, true_env, 0)
+            if not deep_taint(allowed) and (allowed.seq is not None or allowed.elems is not None):
+                self._netloc_check(arg, true_env)
             return
         if isinstance(arg, list) and arg[0] == ir.NAME and arg[1] in true_env:
             allowed = self.expr(receiver, true_env, 0)

@@ -228,7 +228,8 @@ PACKS: dict[str, str] = {
     "javascript": "Node.js: process.argv, child_process, fs, eval, vm, HTTP clients",
     "express": "Express request data, responses and redirects",
     "koa": "Koa context: request data, response bodies, redirects, session",
-    "fastify": "Fastify replies: HTML sent, redirects, files",
+    "fastify": "Fastify replies: HTML sent, redirects",
+    "hapi": "hapi request payloads, HTML responses, redirects",
     "browser": "Browser DOM: the page's URL into innerHTML, document.write, jQuery, eval, location",
     "serverless": "AWS Lambda handlers: the API Gateway event's request data",
 }
