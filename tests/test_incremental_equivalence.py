@@ -391,6 +391,10 @@ TS_BLOCKS = [
     "export const r5 = (req, res) => { later(req.query.q, (x) => eval(x)); };",
     "export class G { constructor(v) { this.v = v; } get code() { return this.v; } }",
     "export const r6 = (req, res) => { eval(new G(req.query.q).code); };",
+    # a middleware of the module in a route's chain, storing on the request
+    "function load(req, res, next) { req.y = req.query.q; next(); }",
+    "function load(req, res, next) { req.y = 'fixed'; next(); }",
+    "app.post('/m', load, (req, res) => { eval(req.y); });",
 ]
 
 

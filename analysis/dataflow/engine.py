@@ -1668,9 +1668,11 @@ class Interp:
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
                 if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
-                    # A middleware's `req.expr = req.query.e`: what later handlers read.
-                    old = self.request_attrs.get(key)
-                    self.request_attrs[key] = val if old is None else join(old, val)
+                    # A middleware's `req.expr = req.query.e` (`res.locals.host = ...`):
+                    # what later handlers read.
+                    at = f"{obj.qn}.{key}"
+                    old = self.request_attrs.get(at)
+                    self.request_attrs[at] = val if old is None else join(old, val)
             attr_sinks = self.matcher.attribute_sinks
             if op == ir.ATTR and attr_sinks:
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
@@ -2021,8 +2023,8 @@ class Interp:
     def attribute(self, obj: Val, name: str) -> Val:
         qn = f"{obj.qn}.{name}" if obj.qn is not None else None
         inner = (obj.fields or {}).get(name)
-        if inner is None and obj.qn in _REQUEST_OBJECTS and name in self.request_attrs:
-            inner = self.request_attrs[name]
+        if inner is None and obj.qn in _REQUEST_OBJECTS and qn in self.request_attrs:
+            inner = self.request_attrs[qn]
         if inner is None and obj.elems is not None and (obj.cls is not None or self.js):
             # An object whose constructor we cannot read holds what it was given
             # (`form = ContactForm(request.POST)`; `form.cleaned_data`); a JS
@@ -2084,7 +2086,11 @@ class Interp:
                         fn=("ref", node.id), cls=node.id if node.type == NodeType.CLASS else None
                     )
                 return EMPTY
-        if fs.top.get(name) is not None:
+        top = fs.top.get(name)
+        if top is not None:
+            if self.js and not self.module_mode and top.type == NodeType.FUNCTION:
+                # A JS module's own function handed on (`app.get(p, load, ...)`).
+                return Val(fn=("ref", top.id))
             return EMPTY
         return Val(qn=name)
 
@@ -2257,6 +2263,17 @@ class Interp:
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             for a in (*argv, *kwv.values()):
+                if (
+                    self.js
+                    and a.fn is not None
+                    and a.fn[0] == "ref"
+                    and file_of_id(a.fn[1]) == self.file
+                    and parse_id(a.fn[1]).kind == NodeType.FUNCTION
+                    and any(b.fn is not None for b in argv if b is not a)
+                ):
+                    # A middleware of this module in a chain (`app.get(p, load,
+                    # (req, res) => ...)`): it runs before the handlers after it.
+                    a = a.replace(fn=("def", parse_id(a.fn[1]).path))
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
                     self.inline(
                         a, None, self._callback_args(qn, recv, argv, kwv, call_id), {}, env, call_id
@@ -3375,7 +3392,7 @@ _PATH_GETTERS = frozenset({"lodash.get", "lodash.result", "lodash/get", "lodash.
 #: Calls of parameters a summary keeps (`cb(x)` in a loop is one call site).
 _MAX_PARAM_CALLS = 8
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
-_REQUEST_OBJECTS = frozenset({"express.Request"})
+_REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals"})
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
@@ -3973,6 +3990,18 @@ def _run_body(
                 callee is not None
                 and parse_id(callee).kind in (NodeType.FUNCTION, NodeType.METHOD)
                 and world.may_source(callee, 2, deps)
+            ):
+                entry = True
+                break
+    if not entry and ff.js and fn.kind == "MODULE":
+        # A module handing its own middleware to a route (`app.post(p, load,
+        # (req, res) => ...)`): what the middleware stores, the handlers read.
+        for path, other in ff.bodies.items():
+            if (
+                other.kind == "FUNCTION"
+                and "." not in path
+                and path in fn.words
+                and world.reads_source(ff, definition_id(file, NodeType.FUNCTION, path), other)
             ):
                 entry = True
                 break
