@@ -464,12 +464,22 @@ class World:
             return got
         base, by_prefix = self._source_roots()
         extra: list[tuple[str, tuple[str, ...]]] = []
+        imported: dict[str, str] = {}
         for n in self.file_summary(ff.file).nodes:
             if n.type != NodeType.IMPORT:
                 continue
+            imported.setdefault(n.name, import_qn(n.attrs, ff.js))
             qn = tuple(import_qn(n.attrs, ff.js).split("."))
             for rest in by_prefix.get(qn, ()):
                 extra.append((n.name, rest))
+        module = ff.bodies.get("")
+        for stmt in module.body if module is not None else ():
+            # A module-level object made from an import (`parser =
+            # reqparse.RequestParser()`): a body reading the rest through it.
+            if stmt[0] == ir.ASSIGN and isinstance(stmt[1], list) and stmt[1][0] == ir.NAME:
+                made = _spelled(stmt[2], imported)
+                for rest in by_prefix.get(tuple(made.split(".")), ()) if made else ():
+                    extra.append((stmt[1][1], rest))
         got = self._roots[ff.file] = _roots_table(base | set(extra)) if extra else self._base_roots
         return got
 
@@ -3702,6 +3712,23 @@ _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_propert
 #: The parts of a parsed URL that name its host: one equal to a host the code
 #: names (or empty) keeps the URL on that host.
 _HOST_PARTS = frozenset({"netloc", "hostname", "host", "origin"})
+
+
+def _spelled(e: Any, imported: dict[str, str], depth: int = 0) -> str | None:
+    """The qualified name an expression spells through the module's imports, as
+    source paths spell it (`reqparse.RequestParser()` ->
+    `flask_restful.reqparse.RequestParser`)."""
+    if not isinstance(e, list) or not e or depth > 8:
+        return None
+    if e[0] == ir.NAME:
+        return imported.get(e[1])
+    if e[0] == ir.ATTR:
+        inner = _spelled(e[1], imported, depth + 1)
+        return f"{inner}.{e[2]}" if inner else None
+    if e[0] == ir.CALL:
+        # Source paths name a call's result without its parentheses.
+        return _spelled(e[2], imported, depth + 1)
+    return None
 
 
 def _ref(v: Val | None) -> str | None:
