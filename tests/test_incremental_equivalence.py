@@ -228,6 +228,10 @@ PY_BLOCKS = [
     "class P:\n    def __init__(self, c):\n        self.c = c\n    @property\n    def cmd(self):\n        return 'ls ' + self.c",
     "class P:\n    def __init__(self, c):\n        self.c = c\n    @property\n    def cmd(self):\n        return 'ls'",
     "@app.route('/q')\ndef qview():\n    os.system(P(request.args['c']).cmd)",
+    # a FastAPI dependency that hands on the request's data (or a constant)
+    "def dep(q: str = ''):\n    return q",
+    "def dep(q: str = ''):\n    return 'fixed'",
+    "@app.get('/d')\ndef dview(t: str = Depends(dep)):\n    os.system(t)",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]
@@ -395,6 +399,10 @@ TS_BLOCKS = [
     "function load(req, res, next) { req.y = req.query.q; next(); }",
     "function load(req, res, next) { req.y = 'fixed'; next(); }",
     "app.post('/m', load, (req, res) => { eval(req.y); });",
+    # a helper exported as an arrow (another module's handler calls it)
+    "exports.pass = (a) => a;",
+    "exports.pass = (a) => 'k';",
+    "export const r7 = (req, res) => { eval(require('./m0').pass(req.query.q)); };",
 ]
 
 

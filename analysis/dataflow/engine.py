@@ -1019,6 +1019,12 @@ class Interp:
             scalar = len(entry) > 2 and entry[2] == ir.P_SCALAR
             # An object the framework hands in (`request: Request`, a `Depends`).
             injected = len(entry) > 2 and entry[2] == ir.P_INJECTED
+            if injected and len(entry) > 3 and str(entry[3]).startswith(ir.DEPENDS):
+                if not self.summary and env.get(name, EMPTY).empty:
+                    got = self._dependency(str(entry[3])[len(ir.DEPENDS) :], env)
+                    if got is not None:
+                        env[name] = got
+                continue
             for m in self.matcher.param_sources:
                 if m.language not in ("any", lang):
                     continue
@@ -1070,6 +1076,31 @@ class Interp:
                     self.params.extend([EMPTY] * (i + 1 - len(self.params)))
                     self.params[i] = env[name]
                 break
+
+    def _dependency(self, fn_name: str, env: Env) -> Val | None:
+        """What a FastAPI dependency (`term: str = Depends(search_term)`) returns for
+        this request: its parameters are the request's data (but for those declared
+        numbers or handed in), as a route's are."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return None
+        ref = _ref(self.lookup(fn_name, env))
+        found = self.world.body(ref) if ref is not None else None
+        if found is None or ref is None:
+            return None
+        ff, fn = found
+        self.deps.add(ref)
+        args: list[Val] = []
+        for p in fn.params:
+            flag = p[2] if len(p) > 2 else None
+            if flag in (ir.P_SCALAR, ir.P_INJECTED) or p[1] in (ir.P_VARARGS, ir.P_KWARGS):
+                args.append(EMPTY)
+                continue
+            pid = scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0])
+            origin = f"S|a FastAPI dependency's parameter|{p[0]}|{pid}"
+            args.append(Val({(origin, frozenset()): (pid,)}))
+        child = Interp(self.world, ff, fn, args, depth=self.depth + 1, summary=False, parent=self)
+        child.run()
+        return child.ret or EMPTY
 
     def _validated_model(self, annotation: str, taint: Taint) -> Val | None:
         """A route parameter declared as a workspace class that the framework

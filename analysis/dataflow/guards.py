@@ -151,14 +151,55 @@ def escapes_regex(pattern: str) -> bool:
 def removal_classes(pattern: str) -> frozenset[str] | None:
     """The classes a removal of every match of `pattern` makes safe, when the
     pattern is one negated character class (`[^a-z0-9]`, `[^\\w]+`): what is left
-    is made of the class's characters, as `fullmatch("[a-z0-9]*")` would prove."""
+    is made of the class's characters, as `fullmatch("[a-z0-9]*")` would prove;
+    or one plain class of characters (`[<>&"']`): what is left has none of them,
+    so it is safe for each class whose attacks need one of them."""
     body = pattern[:-1] if pattern.endswith(("+", "*")) else pattern
-    if not (body.startswith("[^") and body.endswith("]")) or body.count("[") != 1:
+    if not (body.startswith("[") and body.endswith("]")) or body.count("[") != 1:
         return None
+    if not body.startswith("[^"):
+        removed = _class_chars(body[1:-1])
+        if not removed:
+            return None
+        return frozenset(c for c, needs in _REMOVAL_NEEDS.items() if needs <= removed) or None
     inner = body[2:-1]
     if not inner or inner.endswith("\\"):
         return None
     return regex_classes("[" + inner + "]*", True, False)
+
+
+def _class_chars(inner: str) -> frozenset[str] | None:
+    """The characters a plain character class lists (`&<>"'`, `\\'`, `a-z`); None
+    when it uses an escape that names a set (`\\w`, `\\s`)."""
+    chars: list[str] = []
+    i = 0
+    while i < len(inner):
+        ch = inner[i]
+        if ch == "\\":
+            if i + 1 >= len(inner) or inner[i + 1].isalnum():
+                return None
+            chars.append(inner[i + 1])
+            i += 2
+            continue
+        if ch == "-" and chars and i + 1 < len(inner):
+            lo, hi = chars[-1], inner[i + 1]
+            chars.extend(chr(c) for c in range(ord(lo) + 1, ord(hi) + 1))
+            i += 2
+            continue
+        chars.append(ch)
+        i += 1
+    return frozenset(chars)
+
+
+#: What removing characters must take away for a value to be safe per class
+#: (an HTML text needs no backtick: the classic five of an escape are enough).
+_REMOVAL_NEEDS: dict[str, frozenset[str]] = {
+    "xss": frozenset("<>\"'&"),
+    "sql-injection": frozenset("'\";\\`"),
+    "command-injection": frozenset(";|&$`<>()'\"\\\n"),
+    "ldap-injection": frozenset("*()\\&|=!<>~"),
+    "xpath-injection": frozenset("'\"[]()=|*/"),
+}
 
 
 #: Characters an attack of each class needs (beyond `.`, `/` and `\\`, which

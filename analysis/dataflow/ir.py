@@ -143,6 +143,9 @@ INJECTED_ANNOTATIONS = frozenset(
 )
 #: Defaults that ask the framework for a dependency instead of a request value.
 INJECTED_DEFAULTS = ("Depends(", "Security(", "fastapi.Depends(", "fastapi.Security(")
+#: ... [name, kind, P_INJECTED, DEPENDS + "fn"]: a FastAPI `Depends(fn)`: the
+#: parameter holds what `fn` returns (its own parameters are request data).
+DEPENDS = "depends:"
 #: Annotations (as `type_text.erase_py` leaves them) that declare such a value.
 SCALAR_ANNOTATIONS = frozenset(
     {

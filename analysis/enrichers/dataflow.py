@@ -115,7 +115,9 @@ class DataflowEnricher(Enricher):
             for fn in ff.bodies.values() if ff is not None else ():
                 found |= fn.words
                 found.update(
-                    str(param[3]).split(".", 1)[0] for param in fn.params if len(param) > 3
+                    str(param[3]).removeprefix(ir.DEPENDS).split(".", 1)[0]
+                    for param in fn.params
+                    if len(param) > 3
                 )
             read = summary.derived["dataflow.names"] = frozenset(found)
         return not read.isdisjoint(names)

@@ -64,7 +64,7 @@ _TS_ONLY = """
 (property_signature) @member_signature
 """
 
-_FUNCTION_VALUES = {"arrow_function", "function_expression", "function", "generator_function"}
+_FUNCTION_VALUES = javascript_imports.FUNCTION_VALUES
 
 
 @cache
@@ -133,7 +133,15 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "assign":
             _assignment(b, types, node, stack, module_scope)
         elif kind == "anon":
-            types.enter_function(node)
+            exported = _exported_name(b, node) if scope is module_scope else None
+            if exported is not None:
+                # `exports.f = (h) => ...`, `module.exports = { f: (h) => ... }`:
+                # a FUNCTION of the module, as `const f = ...` would be.
+                new_scope = _function(
+                    b, types, exported[1], node, exported[0], exported[2], scope, NodeType.FUNCTION
+                )
+            else:
+                types.enter_function(node)
         elif kind == "for_in":
             types.for_of(node)
         if new_scope is not None:
@@ -396,6 +404,37 @@ def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) ->
         b.add_variable(stmt, name_node, scope, name, attrs)
     elif ("assigned_call" in attrs or declared) and not in_callback:
         b.add_variable(stmt, name_node, scope, name, {**attrs, "local": True})
+    return None
+
+
+def _exported_name(b: GraphBuilder, fn: ts.Node) -> tuple[str, ts.Node, ts.Node] | None:
+    """The name a function expression is exported under at module level
+    (`exports.f = ...`, `module.exports.f = ...`, `module.exports = { f: ... }`):
+    (name, the construct, the name's node)."""
+    parent = fn.parent
+    if parent is None:
+        return None
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == fn:
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "member_expression":
+            obj = b.src.folded(left.child_by_field_name("object"))
+            prop = left.child_by_field_name("property")
+            if obj in ("exports", "module.exports") and prop is not None:
+                stmt = parent.parent if parent.parent is not None else parent
+                return b.src.text(prop), stmt, prop
+        return None
+    if parent.type == "pair" and parent.child_by_field_name("value") == fn:
+        obj = parent.parent
+        assign = obj.parent if obj is not None else None
+        key = parent.child_by_field_name("key")
+        if (
+            assign is not None
+            and assign.type == "assignment_expression"
+            and b.src.folded(assign.child_by_field_name("left")) == "module.exports"
+            and key is not None
+            and key.type in ("property_identifier", "string")
+        ):
+            return b.src.text(key).strip("\"'"), parent, key
     return None
 
 

@@ -186,6 +186,12 @@ def on_require_call(b: GraphBuilder, node: ts.Node, scope: Scope) -> bool:
     return True
 
 
+#: Syntax of a function expression (`const f = ...`, `exports.f = ...`).
+FUNCTION_VALUES = frozenset(
+    {"arrow_function", "function_expression", "function", "generator_function"}
+)
+
+
 def on_exports_assignment(b: GraphBuilder, node: ts.Node, module: Scope) -> bool:
     """``module.exports = ...`` / ``exports.x = ...``: EXPORTs of kind "cjs".
 
@@ -210,12 +216,16 @@ def on_exports_assignment(b: GraphBuilder, node: ts.Node, module: Scope) -> bool
                     key = src.text(p.child_by_field_name("key")).strip("\"'")
                     val = p.child_by_field_name("value")
                     local = src.text(val) if val is not None and val.type == "identifier" else None
+                    if val is not None and val.type in FUNCTION_VALUES:
+                        local = key  # a FUNCTION of that name (javascript.py makes it)
                     b.add_export(p, module, key, {"local": local, "kind": "cjs"})
         else:
             b.add_export(node, module, "default", {"local": right_ident, "kind": "cjs"})
         return True
     if src.folded(left.child_by_field_name("object")) in ("exports", "module.exports"):
         prop = src.text(left.child_by_field_name("property"))
+        if right is not None and right.type in FUNCTION_VALUES:
+            right_ident = prop  # a FUNCTION of that name (javascript.py makes it)
         b.add_export(node, module, prop, {"local": right_ident, "kind": "cjs"})
         return True
     return False

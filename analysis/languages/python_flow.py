@@ -216,6 +216,10 @@ class FlowCollector(FlowBuilder):
                 default = p.child_by_field_name("value")
                 if default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS):
                     entry.append(ir.P_INJECTED)
+            if len(entry) == 3 and entry[2] == ir.P_INJECTED:
+                dependency = self._dependency(p.child_by_field_name("value"))
+                if dependency:
+                    entry.append(ir.DEPENDS + dependency)
             if len(entry) == 2 and t in ("default_parameter", "typed_default_parameter"):
                 entry.append(ir.P_DEFAULTED)
             if t in ("typed_parameter", "typed_default_parameter") and kind in (
@@ -226,6 +230,17 @@ class FlowCollector(FlowBuilder):
             out.append(entry)
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
+
+    def _dependency(self, default: ts.Node | None) -> str:
+        """The function a `Depends(fn)` default names (a plain name), else ""."""
+        if default is None or default.type != "call":
+            return ""
+        func = default.child_by_field_name("function")
+        if func is None or self._text(func) not in ("Depends", "fastapi.Depends"):
+            return ""
+        args = default.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_child_count else None
+        return self._text(first) if first is not None and first.type == "identifier" else ""
 
     def _class_annotation(self, p: ts.Node, entry: list[Any]) -> None:
         """Keep a parameter's annotation when it names a class (`body: Order`): the
