@@ -472,14 +472,22 @@ class World:
             qn = tuple(import_qn(n.attrs, ff.js).split("."))
             for rest in by_prefix.get(qn, ()):
                 extra.append((n.name, rest))
+        # A module-level object made from an import (`parser =
+        # reqparse.RequestParser()`): a body reading the rest through it. Only
+        # read when an import could start such an object (the module body's
+        # statements are decoded for it).
+        makers = {
+            name
+            for name, qn in imported.items()
+            if any(len(rest) >= 2 for rest in by_prefix.get(tuple(qn.split(".")), ()))
+        }
         module = ff.bodies.get("")
-        for stmt in module.body if module is not None else ():
-            # A module-level object made from an import (`parser =
-            # reqparse.RequestParser()`): a body reading the rest through it.
-            if stmt[0] == ir.ASSIGN and isinstance(stmt[1], list) and stmt[1][0] == ir.NAME:
-                made = _spelled(stmt[2], imported)
-                for rest in by_prefix.get(tuple(made.split(".")), ()) if made else ():
-                    extra.append((stmt[1][1], rest))
+        if module is not None and not module.words.isdisjoint(makers):
+            for stmt in module.body:
+                if stmt[0] == ir.ASSIGN and isinstance(stmt[1], list) and stmt[1][0] == ir.NAME:
+                    made = _spelled(stmt[2], imported)
+                    for rest in by_prefix.get(tuple(made.split(".")), ()) if made else ():
+                        extra.append((stmt[1][1], rest))
         got = self._roots[ff.file] = _roots_table(base | set(extra)) if extra else self._base_roots
         return got
 
