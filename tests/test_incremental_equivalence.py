@@ -403,6 +403,11 @@ TS_BLOCKS = [
     "exports.pass = (a) => a;",
     "exports.pass = (a) => 'k';",
     "export const r7 = (req, res) => { eval(require('./m0').pass(req.query.q)); };",
+    # an allow-list another module exports (constant, or not)
+    "exports.OK = ['/a', '/b'];",
+    "exports.OK = [location.hash];",
+    "const { OK } = require('./m0');",
+    "app.get('/ok', (req, res) => { const n = req.query.n; res.redirect(OK.includes(n) ? n : '/'); });",
 ]
 
 

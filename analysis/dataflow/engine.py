@@ -639,7 +639,7 @@ class World:
             final = it.final_params.get("this")
             if final is not None and not same(final, it.this_val):
                 effects[-1] = final
-        hits = [h for h in it.hits if h.origin.startswith("P|")]
+        hits = [h for h in it.hits if h.origin.startswith(("P|", "C|"))]
         when_true, when_false = it.check_facts(params)
         return Summary(
             it.ret or EMPTY,
@@ -2168,6 +2168,13 @@ class Interp:
                     v = self.world.module_values(parts.file).get(parts.path)
                     if v is not None:
                         return v.replace(qn=v.qn or qn)
+                elif self.js and parts.kind == NodeType.EXPORT and imported:
+                    # `module.exports = { ALLOWED: [...] }` / `exports.ALLOWED = [...]`:
+                    # the data the module exported (not a function: it ran there).
+                    self.deps.add(dst)
+                    v = _cjs_export(self.world.module_values(parts.file), imported)
+                    if v is not None and v.fn is None and not deep_taint(v):
+                        return v.replace(qn=v.qn or qn)
         return Val(qn=qn)
 
     def callee_qn(self, func: Any, env: Env) -> str | None:
@@ -2264,8 +2271,10 @@ class Interp:
             and len(self.param_calls) < _MAX_PARAM_CALLS
         ):
             # A callback handed in (`withName(req, cb)` calls `cb(req.query.name)`):
-            # the caller runs what it passed with these arguments.
+            # the caller runs what it passed with these arguments, and its result
+            # is what that callback returns (a `C|k` origin the caller replaces).
             self.param_calls.append((self.param_names.index(func[1]), tuple(argv)))
+            result = Val({(f"C|{len(self.param_calls) - 1}", frozenset()): ()})
         elif (
             self.outer_params
             and recv is None
@@ -2761,6 +2770,25 @@ class Interp:
             for i, p in enumerate(params)
         }
         sub = _Subst(actual, pnodes, call_id, js_this)
+        # The callbacks it was handed, run with what it passes them: what each
+        # returns is what the callee got back from it (`apply(fn, v)` returning
+        # `fn(v)`); a callback not known here gives back what it was given.
+        for k, (i, passed) in enumerate(summary.param_calls):
+            handed = actual.get(i)
+            values = [sub.val(a) for a in passed]
+            got: Val | None = None
+            if handed is not None and handed.fn is not None:
+                if handed.fn[0] in ("lambda", "def"):
+                    got = self.inline(handed, None, values, {}, env, call_id)
+                elif handed.fn[0] == "ref" and self.depth < MAX_CALL_DEPTH:
+                    # A function of the workspace handed by name (`with_arg("cmd", run)`).
+                    got = self.apply(handed.fn[1], None, [], None, values, {}, env, call_id, None)
+            if got is None:
+                t: Taint = {}
+                for v in values:
+                    t = merge_taint(t, deep_taint(v))
+                got = Val(t)
+            sub.calls[k] = deep_taint(got)
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
                 if self.blocked(origin, san, h.cls) or (
@@ -2776,17 +2804,6 @@ class Interp:
                 self.hits.append(
                     Hit(origin, san, h.cls, h.sink, h.site, hops, h.label, h.remote_only)
                 )
-        # The callbacks it was handed, run with what it passes them.
-        for i, passed in summary.param_calls:
-            handed = actual.get(i)
-            if handed is None or handed.fn is None:
-                continue
-            values = [sub.val(a) for a in passed]
-            if handed.fn[0] in ("lambda", "def"):
-                self.inline(handed, None, values, {}, env, call_id)
-            elif handed.fn[0] == "ref" and self.depth < MAX_CALL_DEPTH:
-                # A function of the workspace handed by name (`with_arg("cmd", run)`).
-                self.apply(handed.fn[1], None, [], None, values, {}, env, call_id, None)
         # Stores into the arguments (and into `self`).
         for i, eff in summary.effects.items():
             new = sub.val(eff)
@@ -3770,6 +3787,16 @@ def _spelled(e: Any, imported: dict[str, str], depth: int = 0) -> str | None:
     return None
 
 
+def _cjs_export(env: Env, name: str) -> Val | None:
+    """What a CommonJS module's body left under `name` of its exports."""
+    for holder in (env.get("module"), None):
+        exports = (holder.fields or {}).get("exports") if holder is not None else env.get("exports")
+        got = (exports.fields or {}).get(name) if exports is not None else None
+        if got is not None:
+            return got
+    return None
+
+
 def _ref(v: Val | None) -> str | None:
     """The workspace function a value names (`run` of `submit(run, x)`), if any."""
     return v.fn[1] if v is not None and v.fn is not None and v.fn[0] == "ref" else None
@@ -3917,9 +3944,13 @@ class _Subst:
         self.pnodes = pnodes
         self.call_id = call_id
         self.js_this = js_this
+        #: The data each of the summary's callback calls gave back (`C|k` origins).
+        self.calls: dict[int, Taint] = {}
 
     def source(self, origin: str) -> Taint | None:
         parts = origin.split("|")
+        if parts[0] == "C":
+            return self.calls.get(int(parts[1]), {})
         if parts[0] != "P":
             return None
         i = int(parts[1])
@@ -3943,7 +3974,7 @@ class _Subst:
         if src is None:
             return [(origin, san, hops)]
         i = int(origin.split("|")[1])
-        pnode = self.pnodes.get(i, "")
+        pnode = self.pnodes.get(i, "") if origin.startswith("P|") else ""
         out = []
         for (o2, s2), h2 in src.items():
             # Data passed straight from a source: the call is where it enters the path.
