@@ -60,7 +60,7 @@ PY_IMPORTS = (
     + ["from flask import request", "import shlex", "from flask import session"]
     + ["from django.http import HttpResponse", "from django import forms", "import re"]
     + ["from pkg.m0 import M", "from pkg.m0 import ESC", "import functools"]
-    + ["from jinja2 import Environment"]
+    + ["from jinja2 import Environment", "from dataclasses import dataclass"]
 )
 PY_STMTS = [
     "f()",
@@ -232,6 +232,13 @@ PY_BLOCKS = [
     "def dep(q: str = ''):\n    return q",
     "def dep(q: str = ''):\n    return 'fixed'",
     "@app.get('/d')\ndef dview(t: str = Depends(dep)):\n    os.system(t)",
+    # an override in a subclass (quoting or not), a classmethod making its
+    # class, a dataclass field by field
+    "class R:\n    def arg(self, v):\n        return shlex.quote(v)\n    def run(self, v):\n        os.system(self.arg(v))",
+    "class R2(R):\n    def arg(self, v):\n        return v",
+    "@app.route('/r')\ndef rview():\n    R2().run(request.args['c'])",
+    "@dataclass\nclass T:\n    a: str\n    b: str",
+    "@app.route('/dc')\ndef dcview():\n    os.system(T('ls', request.args['c']).a)",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]

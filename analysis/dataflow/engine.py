@@ -174,6 +174,7 @@ _PASS_THROUGH = frozenset(
         "Object.assign",
         "Object.values",
         "Object.entries",
+        "Object.keys",
         "JSON.parse",
         "JSON.stringify",
         "Promise.resolve",
@@ -687,7 +688,7 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     """A parameter's value while its function's summary is computed."""
     if desc is None:
         return EMPTY
-    _, whole, keys, cvals, qn, cls, flags = desc
+    _, whole, keys, cvals, qn, cls, flags, is_class = desc
     taint: Taint = {(f"P|{i}", frozenset()): ()} if whole else {}
     fields: dict[Any, Val] | None = None
     elems = None
@@ -706,7 +707,9 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         else:
             fields = fields or {}
             fields[k] = inner
-    return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags))
+    # A class handed in (a classmethod's `cls`): calling it makes an instance.
+    fn = ("ref", cls) if is_class and cls is not None else None
+    return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags), fn)
 
 
 def _pattern_source_param(body: ir.FlowFunction, models: list[SourceModel], language: str) -> bool:
@@ -806,7 +809,16 @@ def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
     if not whole and not keys and cvals is None and v.qn is None and v.cls is None and not v.flags:
         return None
-    return (i, whole, tuple(keys[:8]), cvals, v.qn, v.cls, tuple(sorted(v.flags)))
+    return (
+        i,
+        whole,
+        tuple(keys[:8]),
+        cvals,
+        v.qn,
+        v.cls,
+        tuple(sorted(v.flags)),
+        _is_class_ref(v),
+    )
 
 
 _WORLDS: weakref.WeakKeyDictionary[OpenEnvironment, World] = weakref.WeakKeyDictionary()
@@ -1743,6 +1755,19 @@ class Interp:
                 for t, v in zip(items, val.seq):
                     self.assign(t, v, env, site)
                 return
+            stars = [j for j, t in enumerate(items) if isinstance(t, list) and t[0] == ir.STAR]
+            if val.seq is not None and len(stars) == 1 and len(items) - 1 <= len(val.seq):
+                # `head, *rest = [a, b, c]`: the starred target takes what the others
+                # leave, each other its own position.
+                j = stars[0]
+                after = len(items) - j - 1
+                for t, v in zip(items[:j], val.seq[:j]):
+                    self.assign(t, v, env, site)
+                middle = val.seq[j : len(val.seq) - after]
+                self.assign(items[j][1], Val(val.taint, seq=tuple(middle)), env, site)
+                for t, v in zip(items[j + 1 :], val.seq[len(val.seq) - after :]):
+                    self.assign(t, v, env, site)
+                return
             el = element(val)
             for t in items:
                 if isinstance(t, list) and t[0] == ir.STAR:
@@ -1871,7 +1896,16 @@ class Interp:
                     if t is False:
                         return a
                     b = self.expr(e[3], env, d)
-                    return b if t is True else join(a, b)
+                    if t is True:
+                        return b
+                    # The left side comes out only when it is falsy (an empty
+                    # string, a zero): it carries no data then.
+                    falsy = (
+                        frozenset(c for c in a.consts if not consts.truthy(c, self.js))
+                        if a.consts is not None
+                        else None
+                    )
+                    return join(Val(consts=falsy or None), b) if falsy else b.replace(consts=None)
                 if o in ("or", "||"):
                     if t is True:
                         return a
@@ -2248,8 +2282,16 @@ class Interp:
             # arguments would shift the positions its sinks name: left alone.)
             return argv[0]
         target = self.world.targets(self.file).get(call_id) if call_id else None
-        if target is None and recv is not None and recv.cls is not None:
-            target = self._method_of(recv.cls, name)
+        if (
+            recv is not None
+            and recv.cls is not None
+            and (target is None or parse_id(target).kind == NodeType.METHOD)
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+        ):
+            # The method of the object's own class: an override in a subclass
+            # (`self.arg(v)` written in the base, run on a subclass's object).
+            target = self._method_of(recv.cls, name) or target
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
         # Sinks, flags.
@@ -2490,6 +2532,14 @@ class Interp:
             todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
         return out
 
+    def _record_class(self, cls_id: str) -> bool:
+        """A class whose constructor Python generates from its fields: a dataclass,
+        an attrs class, a `typing.NamedTuple`."""
+        file = file_of_id(cls_id)
+        return self.world.decorated(file, cls_id, _RECORD_DECORATORS) or self.world.based_on(
+            file, cls_id, "NamedTuple|typing.NamedTuple"
+        )
+
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
         """The class-level variables a class declares (`limit: int`, `n =
         forms.IntegerField()`), by name."""
@@ -2534,8 +2584,10 @@ class Interp:
     ) -> None:
         if not call_id:
             return
+        builtin = self.js and qn.split(".", 1)[0] in _JS_BUILTIN_OBJECTS
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
-            if resolved and m.pattern.startswith("*"):
+            if (resolved or builtin) and m.pattern.startswith("*"):
+                # `*.raw` means a query builder's, not `String.raw`.
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
@@ -2691,6 +2743,13 @@ class Interp:
         if kind == NodeType.CLASS:
             ctor = self._method_of(target, "constructor" if self.js else "__init__")
             instance = Val(cls=target)
+            if ctor is None and not self.js and self._record_class(target):
+                # A dataclass or NamedTuple: its generated constructor assigns its
+                # fields in order (and by name), each what it was given.
+                names = [n for n, _ in self._class_fields(target)]
+                fields = dict(zip(names, argv))
+                fields.update((k, v) for k, v in kwv.items() if k in names)
+                return hop_val(Val(fields=fields or None, cls=target), call_id)
             if ctor is None:
                 for v in (*argv, *kwv.values()):
                     if deep_taint(v):
@@ -2715,6 +2774,10 @@ class Interp:
             decos = world.decorators(ff.file, target)
             if "staticmethod" in decos:
                 bind_self = False
+            elif "classmethod" in decos and recv is not None and recv.cls is not None:
+                # `cls` is the class (of the object it was called on).
+                bind_self = True
+                self_val = Val(fn=("ref", recv.cls), cls=recv.cls)
             elif kind == NodeType.CLASS or (
                 recv is not None
                 and isinstance(func, list)
@@ -2994,6 +3057,9 @@ class Interp:
                 if seg:
                     got = self.attribute(got, seg)
             result = join(got, argv[2]) if len(argv) > 2 else got
+        elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
+            # A copy of the record with the fields named changed.
+            result = argv[0].replace(fields={**argv[0].fields, **kwv})
         elif qn == "Object.assign" and argv and self.js:
             # Each source's keys replace the ones before, as a spread's do.
             merged: dict[Any, Val] = {}
@@ -3761,6 +3827,17 @@ def subscript(o: Val, k: Val) -> Val:
         return Val(o.taint, frozenset(out))
     return get_key(o, key)
 
+
+#: JavaScript's own global objects: a method of one is never "any receiver's".
+_JS_BUILTIN_OBJECTS = frozenset(
+    {"String", "Object", "Array", "Math", "JSON", "Number", "Promise", "Reflect", "Symbol", "Date"}
+)
+
+#: Decorators that give a class a constructor made from its fields.
+_RECORD_DECORATORS = (
+    "dataclass|dataclass(*|dataclasses.dataclass|dataclasses.dataclass(*|attr.s|attr.s(*"
+    "|attrs.define|attrs.define(*|attr.define|attr.define(*|attrs.frozen|attr.frozen"
+)
 
 #: Decorators that make a method a property: reading the name runs the body.
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_property_with_ttl"})
