@@ -239,6 +239,9 @@ PY_BLOCKS = [
     "@app.route('/r')\ndef rview():\n    R2().run(request.args['c'])",
     "@dataclass\nclass T:\n    a: str\n    b: str",
     "@app.route('/dc')\ndef dcview():\n    os.system(T('ls', request.args['c']).a)",
+    # a nested function's nonlocal write, a format naming some keys of a dict
+    "@app.route('/nl')\ndef nlview():\n    t = 'x'\n    def pick():\n        nonlocal t\n        t = request.args['c']\n    pick()\n    os.system(t)",
+    "@app.route('/fm')\ndef fmview():\n    d = {'a': 'ls', 'b': request.args['c']}\n    os.system('{a}'.format(**d))",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]

@@ -45,6 +45,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+import string
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -969,6 +970,9 @@ class Interp:
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
         self.steps = 0
         self.final_env: Env | None = None
+        #: A nested Python definition run inline: the enclosing names it starts
+        #: with in its state, so that its `nonlocal` writes can be read back.
+        self.seeded: Env = {}
         self.final_params: Env = {}
         self._hit_keys: set[tuple[str, str, str, int]] = (
             parent._hit_keys if parent is not None else set()
@@ -977,7 +981,7 @@ class Interp:
     # -- driver -----------------------------------------------------------------------------
 
     def run(self) -> None:
-        env: Env = {}
+        env: Env = dict(self.seeded) if self.seeded else {}
         for name, val in zip(self.param_names, self.params):
             env[name] = val
         if self.this_val is not None:
@@ -2028,6 +2032,11 @@ class Interp:
             ):
                 # `["git", "log"] + args`: the program stays known, the rest is not.
                 return with_tail(a, head, element(b))
+        if op == "%" and not self.js and b.fields and b.seq is None and not b.elems:
+            # `"... %(table)s ..." % params`: the keys it names, not the whole dict.
+            parts = _named_format_parts(a, b)
+            if parts is not None:
+                return Val(_joined_taint(parts), c)
         if op == "%" and not self.js and (b.seq is not None or b.fields is None):
             # `"%s?next=%s" % (url, target)`: the parts in order, as an f-string's
             # (one value for a template with one directive: `"id=%d" % n`).
@@ -3004,7 +3013,18 @@ class Interp:
             parent=self,
             closure=dict(env),
         )
+        if not self.js:
+            # A nested definition's `nonlocal` writes reach the caller's names.
+            child.seeded = {
+                k: v for k, v in env.items() if k not in child.bound and k not in child.param_names
+            }
         child.run()
+        if child.seeded:
+            ends = join_env(child.final_env, child.return_env)
+            for k, before in child.seeded.items():
+                after = ends.get(k) if ends is not None else None
+                if after is not None and after is not before and k in env:
+                    env[k] = after
         return hop_val(child.ret or EMPTY, call_id)
 
     def default_call(
@@ -3036,6 +3056,14 @@ class Interp:
             result = _markup_with(recv, [*argv, *kwv.values()])
         elif first_safe is not None and argv:
             result = url_prefix.url_from_parts(argv[0], first_safe).replace(qn=rqn)
+        elif (
+            name == "format"
+            and recv is not None
+            and not self.js
+            and (parts := _str_format_parts(recv, argv, kwv)) is not None
+        ):
+            # `"<a href='/u/{id}'>{name}</a>".format(**row)`: the fields it names, in order.
+            result = Val(_joined_taint(parts), qn=rqn)
         elif props:
             t: Taint = {}
             for m in props:
@@ -3720,6 +3748,66 @@ def _joined_taint(parts: list[Val]) -> Taint:
 _NUMBER_DIRECTIVES = frozenset("diouxXeEfFgG")
 #: A `%` directive (`%s`, `%-5d`, `%(name)s` is not handled: a dict is no tuple).
 _PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+
+
+_NAMED_PERCENT = re.compile(r"%\(([^)]*)\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%%")
+
+
+def _named_format_parts(template: Val, mapping: Val) -> list[Val] | None:
+    """`template % {"k": v}` with `%(k)s` directives as its parts (None: not one
+    constant template whose every directive names a key of `mapping`)."""
+    text = single_const(template)
+    if not isinstance(text, str) or deep_taint(template) or mapping.taint:
+        return None
+    fields = mapping.fields or {}
+    parts: list[Val] = []
+    at = 0
+    for m in _NAMED_PERCENT.finditer(text):
+        if m.group() == "%%":
+            continue
+        key = m.group(1)
+        if key not in fields:
+            return None
+        parts.append(const_val(text[at : m.start()].replace("%%", "%")))
+        parts.append(EMPTY if m.group()[-1] in _NUMBER_DIRECTIVES else fields[key])
+        at = m.end()
+    if not parts:
+        return None
+    parts.append(const_val(text[at:].replace("%%", "%")))
+    return parts
+
+
+def _str_format_parts(template: Val, argv: list[Val], kwv: dict[str, Val]) -> list[Val] | None:
+    """`template.format(...)` as its parts in order (None: not one constant
+    template whose every field the arguments give)."""
+    text = single_const(template)
+    if not isinstance(text, str) or deep_taint(template):
+        return None
+    try:
+        pieces = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    parts: list[Val] = []
+    auto = 0
+    for literal, name, _spec, _conv in pieces:
+        parts.append(const_val(literal))
+        if name is None:
+            continue
+        head = re.split(r"[.\[]", name, maxsplit=1)[0]
+        if head == "":
+            if auto >= len(argv):
+                return None
+            parts.append(argv[auto])
+            auto += 1
+        elif head.isdigit():
+            if int(head) >= len(argv):
+                return None
+            parts.append(argv[int(head)])
+        elif head in kwv:
+            parts.append(kwv[head])
+        else:
+            return None
+    return parts
 
 
 def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:
