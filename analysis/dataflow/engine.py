@@ -2211,6 +2211,12 @@ class Interp:
                     v = self.world.module_values(parts.file).get(parts.path)
                     if v is not None:
                         return v.replace(qn=v.qn or qn)
+                elif parts.kind in (NodeType.FUNCTION, NodeType.CLASS) and parts.is_top_level:
+                    # A workspace function or class handed on as a value (`apply(fixed,
+                    # v)`, `submit(task, v)`): the definition it names.
+                    return Val(
+                        qn=qn, fn=("ref", dst), cls=dst if parts.kind == NodeType.CLASS else None
+                    )
                 elif self.js and parts.kind == NodeType.EXPORT and imported:
                     # `module.exports = { ALLOWED: [...] }` / `exports.ALLOWED = [...]`:
                     # the data the module exported (not a function: it ran there).
