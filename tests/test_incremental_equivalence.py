@@ -242,6 +242,10 @@ PY_BLOCKS = [
     # a nested function's nonlocal write, a format naming some keys of a dict
     "@app.route('/nl')\ndef nlview():\n    t = 'x'\n    def pick():\n        nonlocal t\n        t = request.args['c']\n    pick()\n    os.system(t)",
     "@app.route('/fm')\ndef fmview():\n    d = {'a': 'ls', 'b': request.args['c']}\n    os.system('{a}'.format(**d))",
+    # a context manager's __enter__, zip keeping positions, a lambda filter
+    "class W:\n    def __init__(self, n):\n        self.n = n\n    def __enter__(self):\n        return self.n",
+    "@app.route('/w')\ndef wview():\n    with W(request.args['c']) as n:\n        os.system(n)",
+    "@app.route('/z')\ndef zview():\n    for a, b in zip(['ls'], [request.args['c']]):\n        os.system(a)",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]
@@ -413,6 +417,11 @@ TS_BLOCKS = [
     "exports.pass = (a) => a;",
     "exports.pass = (a) => 'k';",
     "export const r7 = (req, res) => { eval(require('./m0').pass(req.query.q)); };",
+    # a closure writing a handler's variable, a handler writing a module's
+    "app.get('/cw', (req, res) => { let t = 'x'; const pick = () => { t = req.query.q; }; pick(); eval(t); });",
+    "let kept = 'x';",
+    "app.post('/k1', (req, res) => { kept = req.body.k; });",
+    "app.post('/k2', (req, res) => { eval(kept); });",
     # an allow-list another module exports (constant, or not)
     "exports.OK = ['/a', '/b'];",
     "exports.OK = [location.hash];",

@@ -179,6 +179,7 @@ _PASS_THROUGH = frozenset(
         "JSON.parse",
         "JSON.stringify",
         "Promise.resolve",
+        "Promise.all",
         "Buffer.from",
     }
 )
@@ -2251,6 +2252,13 @@ class Interp:
             if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
                 recv = self._returned_object(recv.fn[1], recv.fn[2])
             name = func[2]
+            if name == "__enter__" and i == -1 and not self.js:
+                # `with X(...) as x`: what the class's `__enter__` returns, else X itself.
+                enter = self._method_of(recv.cls, name) if recv.cls is not None else None
+                if enter is None or self.depth >= MAX_CALL_DEPTH:
+                    return recv
+                got = self.apply(enter, func, [], recv, [], {}, env, "", None)
+                return got if got is not None else recv
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
         else:
@@ -2340,7 +2348,8 @@ class Interp:
             and isinstance(func, list)
             and func[0] == ir.NAME
             and func[1] in self.outer_params
-            and func[1] not in env
+            and func[1] not in self.bound
+            and (func[1] not in env or env[func[1]] is self.seeded.get(func[1]))
         ):
             # ... or from a callback of its own (`setImmediate(() => cb(name))`).
             calls, i = self.outer_params[func[1]]
@@ -2482,6 +2491,14 @@ class Interp:
         what a sanitizer `f` returns (`map(int, xs)`), what a check `f` lets through
         (`filter(str.isdigit, s)`), else `el` (and `f`'s own data, for a map)."""
         lang = self.ff.language
+        if qn == "filter" and f.fn is not None and f.fn[0] == "lambda":
+            # `filter(lambda s: s.isdigit(), xs)`: what the lambda's test proves.
+            lam = f.fn[2]
+            params, body = lam[1], lam[2]
+            if len(params) == 1 and not (isinstance(body, list) and body and body[0] == ir.FUNC):
+                kept: Env = {params[0]: el}
+                self._facts(body, kept, {})
+                return kept[params[0]]
         if f.qn is None:
             return el if qn == "filter" else join(el, Val(deep_taint(f)))
         if qn == "map":
@@ -2987,7 +3004,7 @@ class Interp:
                     parent=self,
                     closure=dict(env),
                 )
-                child.run()
+                self._run_writing_back(child, env)
                 return hop_val(child.ret or EMPTY, call_id)
             inner = dict(env)
             for j, p in enumerate(params):
@@ -3019,19 +3036,22 @@ class Interp:
             parent=self,
             closure=dict(env),
         )
-        if not self.js:
-            # A nested definition's `nonlocal` writes reach the caller's names.
-            child.seeded = {
-                k: v for k, v in env.items() if k not in child.bound and k not in child.param_names
-            }
-        child.run()
-        if child.seeded:
-            ends = join_env(child.final_env, child.return_env)
-            for k, before in child.seeded.items():
-                after = ends.get(k) if ends is not None else None
-                if after is not None and after is not before and k in env:
-                    env[k] = after
+        self._run_writing_back(child, env)
         return hop_val(child.ret or EMPTY, call_id)
+
+    def _run_writing_back(self, child: Interp, env: Env) -> None:
+        """Run a nested function or callback here; its writes to this body's
+        names (Python `nonlocal`, a JS closure assigning an outer `let`) reach
+        them when it returns."""
+        child.seeded = {
+            k: v for k, v in env.items() if k not in child.bound and k not in child.param_names
+        }
+        child.run()
+        ends = join_env(child.final_env, child.return_env)
+        for k, before in child.seeded.items():
+            after = ends.get(k) if ends is not None else None
+            if after is not None and after is not before and k in env:
+                env[k] = after
 
     def default_call(
         self,
@@ -3123,6 +3143,25 @@ class Interp:
                     return hop_val(Val(deep_taint(v), texts), call_id)
                 if qn == "reversed" and v.seq is not None and not v.fields:
                     return hop_val(Val(v.taint, seq=v.seq[::-1]), call_id)
+                if (
+                    qn == "zip"
+                    and not self.js
+                    and argv
+                    and not kwv
+                    and all(a.seq is not None and not a.taint for a in argv)
+                ):
+                    # `zip(LABELS, values)`: tuples whose positions stay known.
+                    width = min(len(a.seq or ()) for a in argv)
+                    rows = tuple(
+                        Val(seq=tuple((a.seq or ())[j] for a in argv)) for j in range(width)
+                    )
+                    return hop_val(Val(seq=rows), call_id)
+                if qn == "Promise.all" and self.js and v.seq is not None and not v.taint:
+                    # `await Promise.all([a, b])`: the values in their places.
+                    return hop_val(Val(seq=v.seq), call_id)
+                if qn == "Array.from" and self.js and len(argv) >= 2:
+                    # `Array.from(xs, Number)`: a map.
+                    return hop_val(Val(elems=self._mapped("map", argv[1], element(v))), call_id)
                 if qn in ("list", "tuple", "sorted", "reversed", "set", "frozenset", "Set"):
                     return hop_val(
                         Val(elems=element(v))

@@ -156,6 +156,16 @@ def _fields(language: ts.Language) -> _Fields:
     return got
 
 
+def _declared_outside(body: Body, name: str) -> bool:
+    """Whether an enclosing body (a function, a callback, the module) declares `name`."""
+    outer = body.parent
+    while outer is not None:
+        if name in outer.bound or name in outer.params:
+            return True
+        outer = outer.parent
+    return False
+
+
 class JsFlowCollector(FlowBuilder):
     """Gathers the bodies during the sweep; converts them all in `finish`."""
 
@@ -168,6 +178,9 @@ class JsFlowCollector(FlowBuilder):
         #: A function's span -> the path of its body (`run` of `const run = () =>
         #: ...` inside a callback: a callback opens no scope of definitions).
         self._paths: dict[tuple[int, int], str] = {}
+        #: Callbacks converted so far: (start, end, body), for the functions
+        #: written inside one (their names' enclosing body is the callback's).
+        self._lambdas: list[tuple[int, int, Body]] = []
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
@@ -196,6 +209,17 @@ class JsFlowCollector(FlowBuilder):
                     path = path.rsplit(".", 1)[0]
                     owner = self.bodies.get(path)
             owner = owner or mod
+            inside = [
+                (end - start, lb)
+                for start, end, lb in self._lambdas
+                if start < node.start_byte
+                and node.end_byte <= end
+                and (owner is mod or lb.id_path.startswith(owner.id_path + "."))
+            ]
+            if inside:
+                # Written inside a callback (which opens no scope of definitions):
+                # the callback's names are the ones around it.
+                owner = min(inside, key=lambda x: x[0])[1]
             fb = Body(scope, str(parse_id(scope.node_id).kind), owner)
             self.bodies[scope.id_path] = fb
             if owner is not mod:
@@ -292,6 +316,7 @@ class JsFlowCollector(FlowBuilder):
             path,
         )
         lb = Body(scope, "LAMBDA", body, id_path=path)
+        self._lambdas.append((node.start_byte, node.end_byte, lb))
         prologue = self._params(lb, node, None)
         fbody = node.child_by_field_id(F.body)
         if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
@@ -558,7 +583,7 @@ class JsFlowCollector(FlowBuilder):
         if t == "assignment_expression":
             left = node.child_by_field_id(F.left)
             right = self._expr(body, node.child_by_field_id(F.right), depth)
-            target = self._target(body, left, right, body.stmt)
+            target = self._target(body, left, right, body.stmt, assigning=True)
             if target and target[0] in (ir.ATTR, ir.SUB):
                 out.append([ir.ASSIGN, target, right, self.site(body, node)])
             else:
@@ -585,7 +610,14 @@ class JsFlowCollector(FlowBuilder):
 
     # -- targets ----------------------------------------------------------------------------------
 
-    def _target(self, body: Body, node: ts.Node | None, value: Any, stmt: ts.Node | None) -> Any:
+    def _target(
+        self,
+        body: Body,
+        node: ts.Node | None,
+        value: Any,
+        stmt: ts.Node | None,
+        assigning: bool = False,
+    ) -> Any:
         F = self._f
         if node is None:
             return ir.UNKNOWN
@@ -593,6 +625,15 @@ class JsFlowCollector(FlowBuilder):
         t = node.type
         if t in ("identifier", "shorthand_property_identifier_pattern"):
             name = self._text(node)
+            if (
+                assigning
+                and name not in body.bound
+                and name not in body.params
+                and _declared_outside(body, name)
+            ):
+                # `target = req.query.f` in a closure, for a `let target` of an
+                # enclosing function or of the module: that variable, not a new one.
+                body.globals.add(name)
             self.bind(body, name, node, stmt, value)
             return [ir.NAME, name]
         if t == "array_pattern":

@@ -476,7 +476,12 @@ class FlowCollector(FlowBuilder):
                     alias = value.child_by_field_id(_F_ALIAS)
                     if alias is not None and alias.named_child_count:
                         target = self._target(body, alias.named_children[0], e, item)
-                        out.append([ir.ASSIGN, target, e])
+                        # `as` binds what `__enter__` returns (the engine reads a
+                        # call without a CALL node, index -1, as the object itself
+                        # unless its class defines `__enter__`).
+                        out.append(
+                            [ir.ASSIGN, target, [ir.CALL, -1, [ir.ATTR, e, "__enter__"], [], []]]
+                        )
                     else:
                         out.append([ir.EXPR, e])
                 else:
