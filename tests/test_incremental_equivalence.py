@@ -422,6 +422,9 @@ TS_BLOCKS = [
     "let kept = 'x';",
     "app.post('/k1', (req, res) => { kept = req.body.k; });",
     "app.post('/k2', (req, res) => { eval(kept); });",
+    # a reduce to a number (or to text), a filter by a test
+    "app.get('/rd', (req, res) => { eval(String(req.query.p).split(',').reduce((a, s) => a + s.length, 0)); });",
+    "app.get('/fl', (req, res) => { eval(String(req.query.p).split(',').filter((s) => /^[0-9]+$/.test(s)).join()); });",
     # an allow-list another module exports (constant, or not)
     "exports.OK = ['/a', '/b'];",
     "exports.OK = [location.hash];",

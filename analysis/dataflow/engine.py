@@ -1975,6 +1975,8 @@ class Interp:
                 vv = self.expr(v, env, d)
                 c = single_const(kv)
                 if c is NO_CONST or isinstance(c, list):
+                    # A key the analysis does not know may be any of those before it.
+                    fields = {fk: join(fv, vv) for fk, fv in fields.items()}
                     out_elems = vv if out_elems is None else join(out_elems, vv)
                 else:
                     fields[c] = vv
@@ -2485,6 +2487,22 @@ class Interp:
             return []
         found = self.matcher.sanitizers.find(f"{module}.{parts.path}", lang)
         return [m for m in found if "*" not in m.pattern]
+
+    def _kept_by(self, f: Val, el: Val) -> Val | None:
+        """An element `el` a JS callback test (`(s) => /^\\d+$/.test(s)`) returned
+        true for: what its single returned expression proves (None: not such a test)."""
+        if f.fn is None or f.fn[0] != "lambda":
+            return None
+        params, body = f.fn[2][1], f.fn[2][2]
+        if len(params) != 1 or not (isinstance(body, list) and body and body[0] == ir.FUNC):
+            return None
+        found = self.ff.bodies.get(body[1])
+        stmts = found.body if found is not None else []
+        if len(stmts) != 1 or stmts[0][0] != ir.RETURN:
+            return None
+        kept: Env = {params[0]: el}
+        self._facts(stmts[0][1], kept, {})
+        return kept[params[0]]
 
     def _mapped(self, qn: str, f: Val, el: Val) -> Val:
         """An element of `map(f, xs)` / `filter(f, xs)` given an element `el` of xs:
@@ -3111,6 +3129,13 @@ class Interp:
                 if seg:
                     got = self.attribute(got, seg)
             result = join(got, argv[2]) if len(argv) > 2 else got
+        elif qn == "functools.reduce" and len(argv) >= 2 and argv[0].fn is not None:
+            # `reduce(lambda acc, x: ..., xs, init)`: twice round, from the initial value.
+            el = element(argv[1])
+            acc = argv[2] if len(argv) > 2 else el
+            first = self.inline(argv[0], None, [acc, el], {}, env, "") or EMPTY
+            second = self.inline(argv[0], None, [join(acc, first), el], {}, env, "") or EMPTY
+            result = join(first, second)
         elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
             # A copy of the record with the fields named changed.
             result = argv[0].replace(fields={**argv[0].fields, **kwv})
@@ -3378,6 +3403,11 @@ class Interp:
                 return recv
             if name == "keys":
                 return Val(elems=Val(recv.taint))
+            if name == "filter" and argv and self.js:
+                # The elements the test lets through (`xs.filter((s) => /^\d+$/.test(s))`).
+                kept = self._kept_by(argv[0], element(recv))
+                if kept is not None:
+                    return Val(elems=kept)
             return Val(elems=element(recv) if name != "items" else Val(elems=element(recv)))
         if name in ("join",):
             if self.js:
@@ -3399,6 +3429,13 @@ class Interp:
                         else None
                     )
             return Val(t, c)
+        if name == "reduce" and argv and argv[0].fn is not None:
+            # `xs.reduce((acc, x) => ..., init)`: twice round, from the initial value.
+            el = element(recv)
+            acc = argv[1] if len(argv) > 1 else el
+            first = self.inline(argv[0], None, [acc, el], {}, env, "") or EMPTY
+            second = self.inline(argv[0], None, [join(acc, first), el], {}, env, "") or EMPTY
+            return join(first, second)
         if name in _CALLBACK_METHODS:
             out = EMPTY
             for a in argv:
