@@ -425,6 +425,9 @@ TS_BLOCKS = [
     # a reduce to a number (or to text), a filter by a test
     "app.get('/rd', (req, res) => { eval(String(req.query.p).split(',').reduce((a, s) => a + s.length, 0)); });",
     "app.get('/fl', (req, res) => { eval(String(req.query.p).split(',').filter((s) => /^[0-9]+$/.test(s)).join()); });",
+    # a switch whose case falls through (or breaks)
+    "app.get('/sw', (req, res) => { let c = 'x'; switch (req.query.m) { case 'a': c = req.query.q; case 'b': c = 'y'; } eval(c); });",
+    "app.get('/sw', (req, res) => { let c = 'x'; switch (req.query.m) { case 'a': c = req.query.q; break; case 'b': c = 'y'; } eval(c); });",
     # an allow-list another module exports (constant, or not)
     "exports.OK = ['/a', '/b'];",
     "exports.OK = [location.hash];",

@@ -156,6 +156,21 @@ def _fields(language: ts.Language) -> _Fields:
     return got
 
 
+_CASE_ENDS = frozenset(
+    {"break_statement", "return_statement", "throw_statement", "continue_statement"}
+)
+
+
+def _ends_case(parts: list[ts.Node]) -> bool:
+    """Whether a `case`'s statements end by leaving it (the last one, or the last of a
+    block that is the last one)."""
+    last = next((p for p in reversed(parts) if p.type != "comment"), None)
+    while last is not None and last.type == "statement_block":
+        inner = [c for c in last.named_children if c.type != "comment"]
+        last = inner[-1] if inner else None
+    return last is not None and last.type in _CASE_ENDS
+
+
 def _declared_outside(body: Body, name: str) -> bool:
     """Whether an enclosing body (a function, a callback, the module) declares `name`."""
     outer = body.parent
@@ -527,10 +542,18 @@ class JsFlowCollector(FlowBuilder):
         block = node.child_by_field_id(F.body)
         cases = block.named_children if block is not None else []
         chain: list[ir.Stmt] = []
+        # What runs from the start of the next case on: a case that does not end
+        # in `break`, `return`, `throw` or `continue` falls through into it (an
+        # empty `case "a": case "b": ...` shares the next one's statements).
+        following: list[ir.Stmt] = []
         for case in reversed([c for c in cases if c.type in ("switch_case", "switch_default")]):
             stmts: list[ir.Stmt] = []
-            for part in case.children_by_field_id(F.body):
+            parts = case.children_by_field_id(F.body)
+            for part in parts:
                 self._stmt(body, part, stmts, depth + 1)
+            if not _ends_case(parts):
+                stmts = stmts + following
+            following = stmts
             if case.type == "switch_default":
                 chain = stmts
                 continue
