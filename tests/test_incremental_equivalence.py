@@ -246,6 +246,9 @@ PY_BLOCKS = [
     "class W:\n    def __init__(self, n):\n        self.n = n\n    def __enter__(self):\n        return self.n",
     "@app.route('/w')\ndef wview():\n    with W(request.args['c']) as n:\n        os.system(n)",
     "@app.route('/z')\ndef zview():\n    for a, b in zip(['ls'], [request.args['c']]):\n        os.system(a)",
+    # ORM rows (not the filter's data), the environment as configuration
+    "@app.route('/orm')\ndef ormview():\n    u = User.query.filter_by(email=request.args['e']).first()\n    session['uid'] = u.id",
+    "@app.route('/env')\ndef envview():\n    return open(os.environ['ROOT'] + '/x').read()",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]

@@ -56,6 +56,8 @@ from cachetools import LRUCache
 from graphwarden.analysis import defaults
 from graphwarden.analysis.dataflow import consts, guards, ir, url_prefix
 from graphwarden.analysis.dataflow.models import (
+    CONFIGURATION_HARMLESS,
+    CONFIGURATION_SOURCES,
     Condition,
     Matcher,
     SanitizerModel,
@@ -1364,12 +1366,14 @@ class Interp:
             self._substring_check(test, false_env)
             self._netloc_check(test[2], true_env)
             if test[1] != "in":
+                self._netloc_check(test[3], true_env)
                 self._common_path_check(test, true_env)
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
             self._netloc_check(test[2], false_env)
             if test[1] != "notin":
+                self._netloc_check(test[3], false_env)
                 self._common_path_check(test, false_env)
         elif op == ir.ATTR:
             # `if urlparse(u).netloc:` false: no host of its own.
@@ -1385,7 +1389,11 @@ class Interp:
             return
         args = [a for a in value[3] if isinstance(a, list) and a and a[0] == ir.NAME]
         args += [v for _, v in value[4] if isinstance(v, list) and v and v[0] == ir.NAME]
-        if not args or len(self.stored_tests) >= _MAX_STORED_TESTS:
+        for inner in value[3]:
+            # `urlparse(urljoin(base, target))`: the names of a call inside, too.
+            if isinstance(inner, list) and inner and inner[0] == ir.CALL:
+                args += [a for a in inner[3] if isinstance(a, list) and a and a[0] == ir.NAME]
+        if len(self.stored_tests) >= _MAX_STORED_TESTS:
             return
         self.stored_tests[name] = (value, env[name], {a[1]: env[a[1]] for a in args if a[1] in env})
 
@@ -1460,13 +1468,28 @@ class Interp:
                 return
             if not all(env.get(n) is v for n, v in stored[2].items()):
                 return  # the URL was parsed from a value since replaced
+            parsed: str | None = call[1]
             call = stored[0]
+        else:
+            parsed = None
         if not (isinstance(call, list) and call[0] == ir.CALL and call[3]):
             return
         qn = self.callee_qn(call[2], env)
         if qn not in ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse"):
             return
+        if parsed is not None:
+            # The parsed URL too (`redirect(parts.geturl())`).
+            env[parsed] = sanitize_val(env[parsed], url_prefix.URL_CLASSES)
         target = call[3][0]
+        if (
+            isinstance(target, list)
+            and target[0] == ir.CALL
+            and len(target[3]) == 2
+            and self.callee_qn(target[2], env) in ("urllib.parse.urljoin", "urlparse.urljoin")
+        ):
+            # `urlparse(urljoin(request.host_url, target)).netloc == ...`: the
+            # joined URL's host is the target's own when it names one.
+            target = target[3][1]
         if isinstance(target, list) and target[0] == ir.NAME and target[1] in env:
             env[target[1]] = sanitize_val(env[target[1]], url_prefix.URL_CLASSES)
 
@@ -2134,7 +2157,7 @@ class Interp:
         if out.taint:
             # A property that holds no text of the data (`s.length`).
             for m in self.matcher.sanitizers.find(qn or f"?.{name}", self.ff.language):
-                if not m.when:  # conditions are on a call's arguments
+                if not m.when and m.kind != "result":  # conditions are on a call's arguments
                     out = sanitize_val(out, m.classes)
         return out
 
@@ -2741,8 +2764,12 @@ class Interp:
 
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         remote_only = m.threat == "remote"
+        deployed = m.cls in CONFIGURATION_HARMLESS
         for (origin, san), hops in taint.items():
             if self.blocked(origin, san, m.cls) or (remote_only and self.local_source(origin)):
+                continue
+            if deployed and _configuration(origin):
+                # A folder, host or page the deployment's environment names.
                 continue
             if not self.summary and not origin.startswith("S|"):
                 continue
@@ -2907,6 +2934,8 @@ class Interp:
                 if self.blocked(origin, san, h.cls) or (
                     h.remote_only and self.local_source(origin)
                 ):
+                    continue
+                if h.cls in CONFIGURATION_HARMLESS and _configuration(origin):
                     continue
                 if not self.summary and not origin.startswith("S|"):
                     continue
@@ -4042,6 +4071,12 @@ def _cjs_export(env: Env, name: str) -> Val | None:
         if got is not None:
             return got
     return None
+
+
+def _configuration(origin: str) -> bool:
+    """Whether a source origin (`S|label|qn|...`) reads the environment."""
+    parts = origin.split("|", 3)
+    return len(parts) > 2 and parts[0] == "S" and parts[2].startswith(CONFIGURATION_SOURCES)
 
 
 def _ref(v: Val | None) -> str | None:

@@ -218,6 +218,25 @@ CLASSES: dict[str, VulnClass] = {
     )
 }
 
+#: The environment's variables (qualified names of the sources that read them):
+#: in a server, they are its deployment's configuration ...
+CONFIGURATION_SOURCES = ("os.environ", "os.environb", "os.getenv", "process.env")
+#: ... so for these classes, whose harm is to a server's users or its
+#: boundary, a value from them is no finding (a `DOCS_ROOT` folder, an OAuth
+#: client id in a redirect); a command, code or query built from one still is.
+CONFIGURATION_HARMLESS = frozenset(
+    {
+        "path-traversal",
+        "open-redirect",
+        "ssrf",
+        "xss",
+        "trust-boundary",
+        "nosql-injection",
+        "ldap-injection",
+        "xpath-injection",
+    }
+)
+
 #: The built-in packs, by file under packs/, in load order.
 PACKS: dict[str, str] = {
     "python": "Python standard library: input(), sys.argv, environment, files; sinks (HTTP clients too) and sanitizers",
@@ -392,6 +411,8 @@ class SanitizerModel:
     classes: frozenset[str] | None  # None: every class
     #: call | guard | file-read (the result is a file's data: the request that
     #: named the file did not write it; the local threat model's user may have)
+    #: | result (only a call's result, never an attribute of that name: a
+    #: query's rows, `User.objects.filter(...)`, are the database's)
     kind: str
     args: tuple[str, ...] = ("0",)
     language: str = "any"
@@ -630,7 +651,7 @@ class _Reader:
             )
         elif section == "sanitizers":
             classes = strs.list("classes")
-            kind = strs.choice("kind", ("call", "guard", "file-read"), "call")
+            kind = strs.choice("kind", ("call", "guard", "file-read", "result"), "call")
             args = strs.list("args")
             when = strs.conditions("when")
             if classes is None or kind is None or args is None or when is None:
@@ -1027,7 +1048,7 @@ class Matcher:
             [s for s in enabled_sinks if s.kind == "return"],
             _Index([s for s in enabled_sinks if s.kind == "store"]),
             _Index([s for s in enabled_sinks if s.kind == "attribute"]),
-            _Index([s for s in spec.sanitizers if s.kind in ("call", "file-read")]),
+            _Index([s for s in spec.sanitizers if s.kind in ("call", "file-read", "result")]),
             _Index([s for s in spec.sanitizers if s.kind == "guard"]),
             _Index(spec.propagators),
             _Index(spec.flags),
