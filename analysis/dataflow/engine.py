@@ -1419,7 +1419,7 @@ class Interp:
             return
         other = self.expr(test[3], env, 0)
         values: frozenset[Any] | None = None
-        if deep_taint(other):
+        if _untrusted(deep_taint(other)):
             values = None
         elif test[1] not in _MEMBERSHIP and other.consts is not None:
             values = other.consts
@@ -1438,7 +1438,11 @@ class Interp:
             values = frozenset(other.fields)
         if values is not None:
             env[subject[1]] = Val(consts=values)
-        elif test[1] in _MEMBERSHIP and not deep_taint(other) and deep_taint(env[subject[1]]):
+        elif (
+            test[1] in _MEMBERSHIP
+            and not _untrusted(deep_taint(other))
+            and deep_taint(env[subject[1]])
+        ):
             # `x in self._allowed` (a collection the code built, not the request):
             # x is one of its members, whatever they are.
             env[subject[1]] = Val()
@@ -1611,7 +1615,7 @@ class Interp:
             v = env.get(name[1])
             if v is None:
                 continue
-            if method == "is_relative_to" or (texts is None and not deep_taint(prefix)):
+            if method == "is_relative_to" or (texts is None and not _untrusted(deep_taint(prefix))):
                 # Under a directory the code names (not a constant: `BASE + os.sep`).
                 if holds and guards.NORMALIZED_PATH in v.flags:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
@@ -4071,6 +4075,12 @@ def _cjs_export(env: Env, name: str) -> Val | None:
         if got is not None:
             return got
     return None
+
+
+def _untrusted(t: Taint) -> bool:
+    """Whether some of the data is not the deployment's configuration (the
+    environment): a directory or list it names is the code's to check against."""
+    return any(not _configuration(origin) for origin, _ in t)
 
 
 def _configuration(origin: str) -> bool:
