@@ -2827,9 +2827,9 @@ class Interp:
             if ctor is None and not self.js and self._record_class(target):
                 # A dataclass or NamedTuple: its generated constructor assigns its
                 # fields in order (and by name), each what it was given.
-                names = [n for n, _ in self._class_fields(target)]
-                fields = dict(zip(names, argv))
-                fields.update((k, v) for k, v in kwv.items() if k in names)
+                field_names = [n for n, _ in self._class_fields(target)]
+                fields = dict(zip(field_names, argv))
+                fields.update((k, v) for k, v in kwv.items() if k in field_names)
                 return hop_val(Val(fields=fields or None, cls=target), call_id)
             if ctor is None:
                 for v in (*argv, *kwv.values()):
@@ -2917,8 +2917,8 @@ class Interp:
         # The callbacks it was handed, run with what it passes them: what each
         # returns is what the callee got back from it (`apply(fn, v)` returning
         # `fn(v)`); a callback not known here gives back what it was given.
-        for k, (i, passed) in enumerate(summary.param_calls):
-            handed = actual.get(i)
+        for nth, (at_param, passed) in enumerate(summary.param_calls):
+            handed = actual.get(at_param)
             values = [sub.val(a) for a in passed]
             got: Val | None = None
             if handed is not None and handed.fn is not None:
@@ -2928,11 +2928,11 @@ class Interp:
                     # A function of the workspace handed by name (`with_arg("cmd", run)`).
                     got = self.apply(handed.fn[1], None, [], None, values, {}, env, call_id, None)
             if got is None:
-                t: Taint = {}
+                given: Taint = {}
                 for v in values:
-                    t = merge_taint(t, deep_taint(v))
-                got = Val(t)
-            sub.calls[k] = deep_taint(got)
+                    given = merge_taint(given, deep_taint(v))
+                got = Val(given)
+            sub.calls[nth] = deep_taint(got)
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
                 if self.blocked(origin, san, h.cls) or (

@@ -424,8 +424,8 @@ def _exported_name(b: GraphBuilder, fn: ts.Node) -> tuple[str, ts.Node, ts.Node]
                 return b.src.text(prop), stmt, prop
         return None
     if parent.type == "pair" and parent.child_by_field_name("value") == fn:
-        obj = parent.parent
-        assign = obj.parent if obj is not None else None
+        literal = parent.parent
+        assign = literal.parent if literal is not None else None
         key = parent.child_by_field_name("key")
         if (
             assign is not None
