@@ -2353,15 +2353,19 @@ class Interp:
             self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
         flagged = self.flag_models(qn, recv, argv, kwv, func, env)
         result: Val | None = None
-        if (
-            self.summary
-            and recv is None
+        # A call of a plain name this body did not bind nor resolve: a parameter's.
+        unbound = (
+            recv is None
             and target is None
             and fval.fn is None
             and isinstance(func, list)
             and func[0] == ir.NAME
-            and func[1] in self.param_names
             and func[1] not in self.bound
+        )
+        if (
+            unbound
+            and self.summary
+            and func[1] in self.param_names
             and len(self.param_calls) < _MAX_PARAM_CALLS
         ):
             # A callback handed in (`withName(req, cb)` calls `cb(req.query.name)`):
@@ -2370,14 +2374,8 @@ class Interp:
             self.param_calls.append((self.param_names.index(func[1]), tuple(argv)))
             result = Val({(f"C|{len(self.param_calls) - 1}", frozenset()): ()})
         elif (
-            self.outer_params
-            and recv is None
-            and target is None
-            and fval.fn is None
-            and isinstance(func, list)
-            and func[0] == ir.NAME
+            unbound
             and func[1] in self.outer_params
-            and func[1] not in self.bound
             and (func[1] not in env or env[func[1]] is self.seeded.get(func[1]))
         ):
             # ... or from a callback of its own (`setImmediate(() => cb(name))`).
