@@ -139,3 +139,23 @@ def test_js_syntax_error_partial() -> None:
     fa = analyse("function ok() { return 1 }\nfunction bad( { \nclass Later {}\n")
     assert fa.parse_errors
     assert "src/mod.js->FUNCTION->ok" in {n.id for n in fa.nodes}
+
+
+def test_functions_exported_as_expressions_are_functions() -> None:
+    fa = analyse(
+        "exports.internalUrl = (host) => 'http://status';\n"
+        "module.exports.hostUrl = function (host) { return host; };\n"
+        "exports.value = 42;\n"
+    )
+    functions = {n.name for n in fa.nodes if n.type == NodeType.FUNCTION}
+    assert functions == {"internalUrl", "hostUrl"}
+    exports = {n.name: n.attrs for n in fa.nodes if n.type == NodeType.EXPORT}
+    assert exports["internalUrl"] == {"local": "internalUrl", "kind": "cjs"}
+    assert exports["hostUrl"] == {"local": "hostUrl", "kind": "cjs"}
+    assert exports["value"] == {"kind": "cjs"}
+    literal = analyse("module.exports = { strip: (s) => s.trim(), keep };\n")
+    assert {n.name for n in literal.nodes if n.type == NodeType.FUNCTION} == {"strip"}
+    assert {n.name: n.attrs["local"] for n in literal.nodes if n.type == NodeType.EXPORT} == {
+        "strip": "strip",
+        "keep": "keep",
+    }
