@@ -1555,18 +1555,14 @@ class Interp:
                     guards.REGEX_METHODS[method],
                     method == "search",
                 )
-        elif self.js and method == "test" and args and not guards.is_regex_literal(receiver):
-            # `HOST_RE.test(x)` with `const HOST_RE = /.../` here or in the module.
-            literal = self._regex_named(receiver)
+        elif self.js and method == "test" and args:
+            # `/^[a-z]+$/.test(x)`, or `HOST_RE.test(x)` with `const HOST_RE = /.../`
+            # here or in the module: a search; `m` makes `^`/`$` match at any line.
+            literal = receiver if guards.is_regex_literal(receiver) else self._regex_named(receiver)
             if literal is not None:
                 subject = args[0]
                 if "m" not in literal[3]:
                     classes = guards.regex_classes(literal[2], False, True)
-        elif self.js and method == "test" and guards.is_regex_literal(receiver) and args:
-            # `/^[a-z]+$/.test(x)`: a search; `m` makes `^`/`$` match at any line.
-            subject = args[0]
-            if "m" not in receiver[3]:
-                classes = guards.regex_classes(receiver[2], False, True)
         elif method in guards.PREFIX_METHODS and len(args) == 1:
             self._prefix_check(method, receiver, args[0], true_env, false_env)
             return
@@ -1585,19 +1581,16 @@ class Interp:
         if not (isinstance(e, list) and e[0] == ir.NAME):
             return None
         name = e[1]
-        if name in self.bound or name in self.param_names:
-            bodies = [self.fn.body]
-        else:
-            module = self.ff.bodies.get("")
-            bodies = [module.body] if module is not None else []
-        for body in bodies:
-            found = [
-                s[2]
-                for s in body
-                if s[0] in (ir.ASSIGN, ir.AUG) and s[-2 if s[0] == ir.AUG else 1] == [ir.NAME, name]
-            ]
-            if len(found) == 1 and guards.is_regex_literal(found[0]):
-                return found[0]
+        local = name in self.bound or name in self.param_names
+        owner = self.fn if local else self.ff.bodies.get("")
+        target = [ir.NAME, name]
+        writes = [
+            s
+            for s in (owner.body if owner is not None else ())
+            if (s[0] == ir.ASSIGN and s[1] == target) or (s[0] == ir.AUG and s[2] == target)
+        ]
+        if len(writes) == 1 and writes[0][0] == ir.ASSIGN and guards.is_regex_literal(writes[0][2]):
+            return list(writes[0][2])
         return None
 
     def _prefix_check(
@@ -2513,20 +2506,32 @@ class Interp:
         found = self.matcher.sanitizers.find(f"{module}.{parts.path}", lang)
         return [m for m in found if "*" not in m.pattern]
 
+    def _reduced(self, f: Val, items: Val, init: Val | None, env: Env) -> Val:
+        """`reduce(f, items, init)` (JS `items.reduce(f, init)`): `f` run twice
+        round, from the initial value (a sum of lengths stays a number)."""
+        el = element(items)
+        acc = init if init is not None else el
+        first = self.inline(f, None, [acc, el], {}, env, "") or EMPTY
+        second = self.inline(f, None, [join(acc, first), el], {}, env, "") or EMPTY
+        return join(first, second)
+
     def _kept_by(self, f: Val, el: Val) -> Val | None:
-        """An element `el` a JS callback test (`(s) => /^\\d+$/.test(s)`) returned
-        true for: what its single returned expression proves (None: not such a test)."""
+        """An element `el` a one-parameter lambda test returned true for (`lambda s:
+        s.isdigit()`, JS `(s) => /^\\d+$/.test(s)`): what its expression, or its
+        body's one `return`, proves (None: not such a test)."""
         if f.fn is None or f.fn[0] != "lambda":
             return None
-        params, body = f.fn[2][1], f.fn[2][2]
-        if len(params) != 1 or not (isinstance(body, list) and body and body[0] == ir.FUNC):
+        params, test = f.fn[2][1], f.fn[2][2]
+        if len(params) != 1:
             return None
-        found = self.ff.bodies.get(body[1])
-        stmts = found.body if found is not None else []
-        if len(stmts) != 1 or stmts[0][0] != ir.RETURN:
-            return None
+        if isinstance(test, list) and test and test[0] == ir.FUNC:
+            found = self.ff.bodies.get(test[1])
+            stmts = found.body if found is not None else []
+            if len(stmts) != 1 or stmts[0][0] != ir.RETURN:
+                return None
+            test = stmts[0][1]
         kept: Env = {params[0]: el}
-        self._facts(stmts[0][1], kept, {})
+        self._facts(test, kept, {})
         return kept[params[0]]
 
     def _mapped(self, qn: str, f: Val, el: Val) -> Val:
@@ -2534,14 +2539,11 @@ class Interp:
         what a sanitizer `f` returns (`map(int, xs)`), what a check `f` lets through
         (`filter(str.isdigit, s)`), else `el` (and `f`'s own data, for a map)."""
         lang = self.ff.language
-        if qn == "filter" and f.fn is not None and f.fn[0] == "lambda":
+        if qn == "filter":
             # `filter(lambda s: s.isdigit(), xs)`: what the lambda's test proves.
-            lam = f.fn[2]
-            params, body = lam[1], lam[2]
-            if len(params) == 1 and not (isinstance(body, list) and body and body[0] == ir.FUNC):
-                kept: Env = {params[0]: el}
-                self._facts(body, kept, {})
-                return kept[params[0]]
+            kept = self._kept_by(f, el)
+            if kept is not None:
+                return kept
         if f.qn is None:
             return el if qn == "filter" else join(el, Val(deep_taint(f)))
         if qn == "map":
@@ -2764,16 +2766,20 @@ class Interp:
             if v.fn is not None and v.fn[0] == "lambda":
                 self.inline(v, None, [], {}, env, "")
 
+    def _reported(self, origin: str, san: frozenset[str], cls: str, remote_only: bool) -> bool:
+        """Whether data of `origin` reaching a sink of class `cls` is a finding: not
+        sanitized for it, of a threat model the sink counts, not a folder or host
+        the deployment's environment names, and (outside summaries) a source's."""
+        if self.blocked(origin, san, cls) or (remote_only and self.local_source(origin)):
+            return False
+        if cls in CONFIGURATION_HARMLESS and _configuration(origin):
+            return False
+        return self.summary or origin.startswith("S|")
+
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         remote_only = m.threat == "remote"
-        deployed = m.cls in CONFIGURATION_HARMLESS
         for (origin, san), hops in taint.items():
-            if self.blocked(origin, san, m.cls) or (remote_only and self.local_source(origin)):
-                continue
-            if deployed and _configuration(origin):
-                # A folder, host or page the deployment's environment names.
-                continue
-            if not self.summary and not origin.startswith("S|"):
+            if not self._reported(origin, san, m.cls, remote_only):
                 continue
             key = (origin, m.cls, sink, site)
             if key in self._hit_keys:
@@ -2933,13 +2939,7 @@ class Interp:
             sub.calls[nth] = deep_taint(got)
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
-                if self.blocked(origin, san, h.cls) or (
-                    h.remote_only and self.local_source(origin)
-                ):
-                    continue
-                if h.cls in CONFIGURATION_HARMLESS and _configuration(origin):
-                    continue
-                if not self.summary and not origin.startswith("S|"):
+                if not self._reported(origin, san, h.cls, h.remote_only):
                     continue
                 key = (origin, h.cls, h.sink, h.site)
                 if key in self._hit_keys:
@@ -3161,12 +3161,7 @@ class Interp:
                     got = self.attribute(got, seg)
             result = join(got, argv[2]) if len(argv) > 2 else got
         elif qn == "functools.reduce" and len(argv) >= 2 and argv[0].fn is not None:
-            # `reduce(lambda acc, x: ..., xs, init)`: twice round, from the initial value.
-            el = element(argv[1])
-            acc = argv[2] if len(argv) > 2 else el
-            first = self.inline(argv[0], None, [acc, el], {}, env, "") or EMPTY
-            second = self.inline(argv[0], None, [join(acc, first), el], {}, env, "") or EMPTY
-            result = join(first, second)
+            result = self._reduced(argv[0], argv[1], argv[2] if len(argv) > 2 else None, env)
         elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
             # A copy of the record with the fields named changed.
             result = argv[0].replace(fields={**argv[0].fields, **kwv})
@@ -3461,12 +3456,7 @@ class Interp:
                     )
             return Val(t, c)
         if name == "reduce" and argv and argv[0].fn is not None:
-            # `xs.reduce((acc, x) => ..., init)`: twice round, from the initial value.
-            el = element(recv)
-            acc = argv[1] if len(argv) > 1 else el
-            first = self.inline(argv[0], None, [acc, el], {}, env, "") or EMPTY
-            second = self.inline(argv[0], None, [join(acc, first), el], {}, env, "") or EMPTY
-            return join(first, second)
+            return self._reduced(argv[0], recv, argv[1] if len(argv) > 1 else None, env)
         if name in _CALLBACK_METHODS:
             out = EMPTY
             for a in argv:
@@ -4067,8 +4057,8 @@ def _spelled(e: Any, imported: dict[str, str], depth: int = 0) -> str | None:
 
 def _cjs_export(env: Env, name: str) -> Val | None:
     """What a CommonJS module's body left under `name` of its exports."""
-    for holder in (env.get("module"), None):
-        exports = (holder.fields or {}).get("exports") if holder is not None else env.get("exports")
+    module = env.get("module")
+    for exports in ((module.fields or {}).get("exports") if module else None, env.get("exports")):
         got = (exports.fields or {}).get(name) if exports is not None else None
         if got is not None:
             return got

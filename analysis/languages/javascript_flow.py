@@ -156,6 +156,9 @@ def _fields(language: ts.Language) -> _Fields:
     return got
 
 
+#: Declarations of functions with scopes of their own (besides function expressions).
+_SCOPES = frozenset({"function_declaration", "generator_function_declaration", "method_definition"})
+
 _CASE_ENDS = frozenset(
     {"break_statement", "return_statement", "throw_statement", "continue_statement"}
 )
@@ -193,9 +196,9 @@ class JsFlowCollector(FlowBuilder):
         #: A function's span -> the path of its body (`run` of `const run = () =>
         #: ...` inside a callback: a callback opens no scope of definitions).
         self._paths: dict[tuple[int, int], str] = {}
-        #: Callbacks converted so far: (start, end, body), for the functions
-        #: written inside one (their names' enclosing body is the callback's).
-        self._lambdas: list[tuple[int, int, Body]] = []
+        #: Callbacks converted so far, by span, for the functions written inside
+        #: one (their names' enclosing body is the callback's).
+        self._lambdas: dict[tuple[int, int], Body] = {}
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
@@ -208,6 +211,17 @@ class JsFlowCollector(FlowBuilder):
             node = value
         self.functions.append((node, scope, parent))
         self._paths[(node.start_byte, node.end_byte)] = scope.id_path
+
+    def _enclosing_callback(self, node: ts.Node) -> Body | None:
+        """The callback a function is written in, nearer than any other function
+        around it (a callback opens no scope of definitions, so the sweep gives
+        the function the scope outside it; its names are the callback's)."""
+        up = node.parent
+        while up is not None:
+            if up.type in _FUNCTIONS or up.type in _SCOPES:
+                return self._lambdas.get((up.start_byte, up.end_byte))
+            up = up.parent
+        return None
 
     # -- driver -----------------------------------------------------------------------------
 
@@ -223,18 +237,7 @@ class JsFlowCollector(FlowBuilder):
                 while owner is None and "." in path:
                     path = path.rsplit(".", 1)[0]
                     owner = self.bodies.get(path)
-            owner = owner or mod
-            inside = [
-                (end - start, lb)
-                for start, end, lb in self._lambdas
-                if start < node.start_byte
-                and node.end_byte <= end
-                and (owner is mod or lb.id_path.startswith(owner.id_path + "."))
-            ]
-            if inside:
-                # Written inside a callback (which opens no scope of definitions):
-                # the callback's names are the ones around it.
-                owner = min(inside, key=lambda x: x[0])[1]
+            owner = self._enclosing_callback(node) or owner or mod
             fb = Body(scope, str(parse_id(scope.node_id).kind), owner)
             self.bodies[scope.id_path] = fb
             if owner is not mod:
@@ -331,7 +334,7 @@ class JsFlowCollector(FlowBuilder):
             path,
         )
         lb = Body(scope, "LAMBDA", body, id_path=path)
-        self._lambdas.append((node.start_byte, node.end_byte, lb))
+        self._lambdas[(node.start_byte, node.end_byte)] = lb
         prologue = self._params(lb, node, None)
         fbody = node.child_by_field_id(F.body)
         if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
@@ -859,6 +862,11 @@ class JsFlowCollector(FlowBuilder):
         return [ir.DICT, pairs]
 
     def _x_function(self, body: Body, node: ts.Node, d: int) -> Any:
+        own = self._paths.get((node.start_byte, node.end_byte))
+        if own is not None:
+            # A FUNCTION of its own (`exports.f = (h) => ...`): its body is
+            # converted once, as that function's.
+            return [ir.FUNC, own]
         return self._lambda(body, node, d)
 
     def _x_assignment(self, body: Body, node: ts.Node, d: int) -> Any:
