@@ -61,6 +61,7 @@ PY_IMPORTS = (
     + ["from django.http import HttpResponse", "from django import forms", "import re"]
     + ["from pkg.m0 import M", "from pkg.m0 import ESC", "import functools"]
     + ["from jinja2 import Environment", "from dataclasses import dataclass"]
+    + ["from pkg.m0 import dep", "from pkg.m0 import each"]
 )
 PY_STMTS = [
     "f()",
@@ -249,6 +250,13 @@ PY_BLOCKS = [
     # ORM rows (not the filter's data), the environment as configuration
     "@app.route('/orm')\ndef ormview():\n    u = User.query.filter_by(email=request.args['e']).first()\n    session['uid'] = u.id",
     "@app.route('/env')\ndef envview():\n    return open(os.environ['ROOT'] + '/x').read()",
+    # work handed to run later (a function here or imported), a helper
+    # returning what its callback returns, a classmethod making its class
+    "@app.route('/th')\ndef thview():\n    pool.submit(f, request.args['c'])",
+    "def each(a, cb):\n    return cb(a)",
+    "@app.route('/ea')\ndef eaview():\n    os.system(each(request.args['c'], f))",
+    "class K:\n    def __init__(self, c):\n        self.c = c\n    @classmethod\n    def make(cls, c):\n        return cls(c)",
+    "@app.route('/k')\ndef kview():\n    os.system(K.make(request.args['c']).c)",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
 ]
@@ -431,6 +439,10 @@ TS_BLOCKS = [
     # a switch whose case falls through (or breaks)
     "app.get('/sw', (req, res) => { let c = 'x'; switch (req.query.m) { case 'a': c = req.query.q; case 'b': c = 'y'; } eval(c); });",
     "app.get('/sw', (req, res) => { let c = 'x'; switch (req.query.m) { case 'a': c = req.query.q; break; case 'b': c = 'y'; } eval(c); });",
+    # a regular expression kept in a constant checks (or not)
+    "const RE = /^[a-z]+$/;",
+    "const RE = /[a-z]/;",
+    "app.get('/re', (req, res) => { const q = req.query.q; if (RE.test(q)) eval(q); });",
     # an allow-list another module exports (constant, or not)
     "exports.OK = ['/a', '/b'];",
     "exports.OK = [location.hash];",

@@ -166,3 +166,38 @@ def test_dynamic_calls_become_edges_or_gaps(tmp_path: Path) -> None:
         assert [g.node_id for g in stats.new_coverage_gaps] == ["pkg/use.py->CALL->f->__import__#0"]
     finally:
         ws.close()
+
+
+DEPENDENT = """\
+import os
+from fastapi import Depends, FastAPI
+from app.deps import term
+
+api = FastAPI()
+
+
+@api.get("/s")
+def search(t: str = Depends(term)):
+    os.system("grep " + t)
+"""
+
+
+def test_a_dependency_body_edit_makes_the_finding_come_and_go(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/api.py": DEPENDENT,
+        "app/deps.py": "def term(q: str = ''):\n    return 'fixed'\n",
+    }
+    write_files(tmp_path, files)
+    ws = _open(tmp_path)
+    try:
+        assert not [v for v in ws.checker.violations if v.rule == "command-injection"]
+        edit = "def term(q: str = ''):\n    return q\n"
+        ws.orchestrator.apply_changes([FileChange("app/deps.py", edit.encode())])
+        assert [v.file for v in ws.checker.violations if v.rule == "command-injection"] == [
+            "app/api.py"
+        ]
+        ws.orchestrator.apply_changes([FileChange("app/deps.py", files["app/deps.py"].encode())])
+        assert not [v for v in ws.checker.violations if v.rule == "command-injection"]
+    finally:
+        ws.close()
