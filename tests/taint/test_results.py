@@ -7,7 +7,7 @@ from pathlib import Path
 from graphwarden.analysis.model import EdgeType
 from graphwarden.analysis.modules import ModuleNaming
 from graphwarden.analysis.navigation import describe
-from graphwarden.analysis.orchestrator import FileChange
+from graphwarden.analysis.orchestrator import CycleStats, FileChange
 from graphwarden.analysis.workspace import UserChoices, open_workspace
 from graphwarden.cli.reporting.github import render_github
 from graphwarden.cli.reporting.sarif import render_sarif
@@ -88,22 +88,29 @@ def test_helper_body_edit_makes_the_finding_come_and_go(tmp_path: Path) -> None:
         "app/helpers.py": "import shlex\n\ndef clean(s):\n    return str(int(s))\n",
         "app/other.py": "def unrelated():\n    return 1\n",
     }
-    write_files(tmp_path, files)
-    ws = _open(tmp_path)
+    edit = "import shlex\n\ndef clean(s):\n    return s\n"
+    stats = _finding_comes_and_goes(
+        tmp_path, files, "app/helpers.py", edit, "sql-injection", "app/views.py"
+    )
+    # The helper's file, and for the dataflow enricher its one reader: nothing else.
+    assert stats.reenriched_by_enricher["dataflow"] == 2
+    assert stats.reenriched_by_enricher["calls"] == 1
+
+
+def _finding_comes_and_goes(
+    root: Path, files: dict[str, str], path: str, edit: str, rule: str, where: str
+) -> CycleStats:
+    """Index `files` (no `rule` finding), edit `path` (one, in `where`), undo the
+    edit (none again); the edit's cycle statistics."""
+    write_files(root, files)
+    ws = _open(root)
     try:
-        assert not [v for v in ws.checker.violations if v.rule == "sql-injection"]
-        edit = "import shlex\n\ndef clean(s):\n    return s\n"
-        stats = ws.orchestrator.apply_changes([FileChange("app/helpers.py", edit.encode())])
-        assert [v.file for v in ws.checker.violations if v.rule == "sql-injection"] == [
-            "app/views.py"
-        ]
-        # The helper's file, and for the dataflow enricher its one reader: nothing else.
-        assert stats.reenriched_by_enricher["dataflow"] == 2
-        assert stats.reenriched_by_enricher["calls"] == 1
-        stats = ws.orchestrator.apply_changes(
-            [FileChange("app/helpers.py", files["app/helpers.py"].encode())]
-        )
-        assert not [v for v in ws.checker.violations if v.rule == "sql-injection"]
+        assert not [v for v in ws.checker.violations if v.rule == rule]
+        stats = ws.orchestrator.apply_changes([FileChange(path, edit.encode())])
+        assert [v.file for v in ws.checker.violations if v.rule == rule] == [where]
+        ws.orchestrator.apply_changes([FileChange(path, files[path].encode())])
+        assert not [v for v in ws.checker.violations if v.rule == rule]
+        return stats
     finally:
         ws.close()
 
@@ -188,16 +195,5 @@ def test_a_dependency_body_edit_makes_the_finding_come_and_go(tmp_path: Path) ->
         "app/api.py": DEPENDENT,
         "app/deps.py": "def term(q: str = ''):\n    return 'fixed'\n",
     }
-    write_files(tmp_path, files)
-    ws = _open(tmp_path)
-    try:
-        assert not [v for v in ws.checker.violations if v.rule == "command-injection"]
-        edit = "def term(q: str = ''):\n    return q\n"
-        ws.orchestrator.apply_changes([FileChange("app/deps.py", edit.encode())])
-        assert [v.file for v in ws.checker.violations if v.rule == "command-injection"] == [
-            "app/api.py"
-        ]
-        ws.orchestrator.apply_changes([FileChange("app/deps.py", files["app/deps.py"].encode())])
-        assert not [v for v in ws.checker.violations if v.rule == "command-injection"]
-    finally:
-        ws.close()
+    edit = "def term(q: str = ''):\n    return q\n"
+    _finding_comes_and_goes(tmp_path, files, "app/deps.py", edit, "command-injection", "app/api.py")
