@@ -4198,13 +4198,20 @@ def join_env(a: Env | None, b: Env | None) -> Env | None:
         return a
     if a is b:
         return a
-    out: Env = {}
+    # Branches mostly leave a name's value as they found it (the same object):
+    # only the names either branch rebound are joined. Big bodies keep hundreds
+    # of names (a bundled JavaScript file's factory), and a join per name at
+    # every branch was most of their analysis.
+    out: Env = dict(a)
+    get = b.get
     for k, v in a.items():
-        w = b.get(k)
-        out[k] = join(v, w) if w is not None else join(v, EMPTY)
-    for k, w in b.items():
-        if k not in out:
-            out[k] = join(EMPTY, w)
+        w = get(k)
+        if w is not v:
+            out[k] = join(v, w if w is not None else EMPTY)
+    if not b.keys() <= a.keys():
+        for k, w in b.items():
+            if k not in out:
+                out[k] = join(EMPTY, w)
     return out
 
 

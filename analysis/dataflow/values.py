@@ -44,7 +44,7 @@ _NO_TAINT: Taint = {}
 
 
 class Val:
-    __slots__ = ("cls", "consts", "elems", "fields", "flags", "fn", "qn", "seq", "taint")
+    __slots__ = ("cls", "consts", "deep", "elems", "fields", "flags", "fn", "qn", "seq", "taint")
 
     def __init__(
         self,
@@ -67,6 +67,9 @@ class Val:
         self.cls = cls
         self.flags = flags
         self.fn = fn
+        #: `deep_taint(self)`, once asked (a value is never changed once made:
+        #: `replace` makes a new one).
+        self.deep: Taint | None = None
 
     def replace(self, **kw: Any) -> Val:
         v = Val(
@@ -207,15 +210,25 @@ def _at(v: Val, k: int) -> Val:
 
 def deep_taint(v: Val, depth: int = 0) -> Taint:
     """Every label in the value, its fields and elements."""
+    if depth == 0:
+        # An object's data is asked for at each of its method calls (`self`,
+        # a big module object): kept on the value.
+        if v.deep is None:
+            v.deep = _deep_taint(v, 0)
+        return v.deep
+    return _deep_taint(v, depth)
+
+
+def _deep_taint(v: Val, depth: int) -> Taint:
     t = v.taint
     if depth >= MAX_NEST:
         return t
     for f in (v.fields or {}).values():
-        t = merge_taint(t, deep_taint(f, depth + 1))
+        t = merge_taint(t, _deep_taint(f, depth + 1))
     if v.elems is not None:
-        t = merge_taint(t, deep_taint(v.elems, depth + 1))
+        t = merge_taint(t, _deep_taint(v.elems, depth + 1))
     for x in v.seq or ():
-        t = merge_taint(t, deep_taint(x, depth + 1))
+        t = merge_taint(t, _deep_taint(x, depth + 1))
     return t
 
 
