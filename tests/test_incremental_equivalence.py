@@ -62,6 +62,7 @@ PY_IMPORTS = (
     + ["from pkg.m0 import M", "from pkg.m0 import ESC", "import functools"]
     + ["from jinja2 import Environment", "from dataclasses import dataclass"]
     + ["from pkg.m0 import dep", "from pkg.m0 import each"]
+    + ["from pkg.m0 import load", "import subprocess", "import sys"]
 )
 PY_STMTS = [
     "f()",
@@ -259,6 +260,24 @@ PY_BLOCKS = [
     "@app.route('/k')\ndef kview():\n    os.system(K.make(request.args['c']).c)",
     # a list sliced or reversed at constant positions keeps which item is which
     "@app.route('/l')\ndef lview():\n    os.system(list(reversed(['ls', request.args['c']]))[1])\n    os.system(['ls', request.args['c']][:1][0])",
+    # what a helper (here or imported) raises with its argument, or without it,
+    # read by the handler that catches it
+    "def load(a):\n    raise ValueError('no ' + a)",
+    "def load(a):\n    raise ValueError('no')",
+    "@app.route('/ex')\ndef exview():\n    try:\n        load(request.args['c'])\n    except ValueError as e:\n        os.system(str(e))",
+    # a module's table of its functions, read at the request's key; a partial
+    # binding a keyword a sink's condition reads
+    "ACTIONS = {'a': f, 'b': h}",
+    "@app.route('/ac')\ndef acview():\n    ACTIONS.get(request.args['k'], h)(request.args['c'])",
+    "RUNK = functools.partial(subprocess.run, shell=True)",
+    "RUNK = functools.partial(subprocess.run, shell=False)",
+    "@app.route('/pk')\ndef pkview():\n    RUNK(request.args['c'])",
+    # a property checked before its use (or only logged)
+    "class J:\n    def __init__(self, n):\n        self.n = n\n    def run(self):\n        if not re.fullmatch('[a-z]+', self.n):\n            raise ValueError('bad')\n        os.system(self.n)",
+    "class J:\n    def __init__(self, n):\n        self.n = n\n    def run(self):\n        if not re.fullmatch('[a-z]+', self.n):\n            print('bad')\n        os.system(self.n)",
+    "@app.route('/jn')\ndef jnview():\n    J(request.args['c']).run()",
+    # a module-level loop over the command line
+    "for arg in sys.argv[1:]:\n    os.system(arg)",
 ]
 
 
@@ -320,6 +339,7 @@ TS_IMPORTS = (
     + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
     + ["const m9 = require('./m0');", "import { h } from './m1';"]
     + ["import session from 'express-session';", "const _ = require('lodash');"]
+    + ["import { find } from './m0';"]
 )
 TS_STMTS = [
     "f();",
@@ -448,6 +468,16 @@ TS_BLOCKS = [
     "exports.OK = [location.hash];",
     "const { OK } = require('./m0');",
     "app.get('/ok', (req, res) => { const n = req.query.n; res.redirect(OK.includes(n) ? n : '/'); });",
+    # what a helper throws with its argument (or without), caught by a handler
+    "export function find(a) { throw new Error('no ' + a); }",
+    "export function find(a) { throw new Error('no'); }",
+    "app.get('/th', (req, res) => { try { find(req.query.q); } catch (e) { eval(String(e)); } });",
+    # a checked property of an object, destructured command-line arguments
+    "app.get('/pp', (req, res) => { const o = { r: String(req.query.r) }; if (!RE.test(o.r)) return; eval(o.r); });",
+    "const [, , who] = process.argv;",
+    "eval(who);",
+    # a callback where an options object may be (`sendFile(p, cb)`)
+    "app.get('/sf', (req, res) => { res.sendFile(req.query.p, (err) => {}); });",
 ]
 
 

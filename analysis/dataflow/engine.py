@@ -86,6 +86,9 @@ from graphwarden.analysis.dataflow.values import (
     single_const,
     with_hop,
 )
+from graphwarden.analysis.dataflow.values import (
+    UNION as _UNION,
+)
 from graphwarden.analysis.enrichers.names import lookup_member
 from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex, is_python
 from graphwarden.analysis.model import (
@@ -221,6 +224,9 @@ class Summary:
     #: Calls of a parameter (`cb(req.query.name)`): parameter index -> what each
     #: call passes; the caller runs the function it handed in with that.
     param_calls: tuple[tuple[int, tuple[Val, ...]], ...] = ()
+    #: What it raises (`raise ValueError(f"unknown {name}")`): the caller's
+    #: handler reads it (`except ValueError as e: ... str(e)`).
+    raised: Val = EMPTY
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -655,6 +661,7 @@ class World:
             when_true,
             when_false,
             tuple(it.param_calls),
+            it.raised or EMPTY,
         )
 
 
@@ -668,7 +675,7 @@ def _roots_table(
 
 
 def _same_summary(a: Summary, b: Summary) -> bool:
-    if not same(a.ret, b.ret) or len(a.hits) != len(b.hits):
+    if not same(a.ret, b.ret) or not same(a.raised, b.raised) or len(a.hits) != len(b.hits):
         return False
     if {(h.origin, h.cls, h.sink) for h in a.hits} != {(h.origin, h.cls, h.sink) for h in b.hits}:
         return False
@@ -684,6 +691,23 @@ def _same_summary(a: Summary, b: Summary) -> bool:
 
 #: Sequences described position by position in a calling context at most this long.
 _MAX_SEQ_DESCRIBED = 8
+
+
+def _path_key(e: list[Any], depth: int = 0) -> str | None:
+    """`x.k.j` for a chain of properties read from a name (None: not one)."""
+    base = e[1]
+    if not isinstance(e[2], str) or not isinstance(base, list) or not base or depth > 3:
+        return None
+    if base[0] == ir.NAME:
+        return f"{base[1]}.{e[2]}"
+    if base[0] == ir.ATTR:
+        inner = _path_key(base, depth + 1)
+        return f"{inner}.{e[2]}" if inner is not None else None
+    return None
+
+
+#: Marks a key a parameter's object holds no data at, beside unknown keys that do.
+_CLEAN_KEY = "clean"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
 
@@ -698,6 +722,10 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     elems = None
     seq: tuple[Val, ...] | None = None
     for k in keys:
+        if isinstance(k, tuple) and k[0] == _CLEAN_KEY:
+            fields = fields or {}
+            fields[k[1]] = EMPTY
+            continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
             seq = tuple(
@@ -810,6 +838,13 @@ def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
             keys.append(("seq", mask))
     elif (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
         keys.append("*")
+        # `{...req.query, orderBy: "id"}`: its unknown keys hold data, the keys it
+        # names after them do not (the callee reads `options.orderBy` clean).
+        keys.extend(
+            (_CLEAN_KEY, k)
+            for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0]))
+            if not deep_taint(f)
+        )
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
     if not whole and not keys and cvals is None and v.qn is None and v.cls is None and not v.flags:
         return None
@@ -972,6 +1007,10 @@ class Interp:
         #: them (state kept between requests: `analyse_file`'s second round).
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
         self.steps = 0
+        #: What the statements run so far raised, not yet caught here.
+        self.raised: Val | None = None
+        #: What the handlers being run caught (innermost last).
+        self.caught: list[Val] = []
         self.final_env: Env | None = None
         #: A nested Python definition run inline: the enclosing names it starts
         #: with in its state, so that its `nonlocal` writes can be read back.
@@ -980,6 +1019,9 @@ class Interp:
         self._hit_keys: set[tuple[str, str, str, int]] = (
             parent._hit_keys if parent is not None else set()
         )
+        #: The property paths a check narrowed (`x.k`, kept in the state under that
+        #: name until `x` or its fields change): see `guard`.
+        self.path_keys: set[str] = parent.path_keys if parent is not None else set()
 
     # -- driver -----------------------------------------------------------------------------
 
@@ -1297,6 +1339,8 @@ class Interp:
         if op == ir.TRY:
             return self.try_(s, env, depth)
         if op == ir.STOP:
+            if len(s) > 1:
+                self.raise_(self.expr(s[1], env, 0))
             return None
         return env
 
@@ -1315,9 +1359,65 @@ class Interp:
         return join_env(a, b)
 
     def guard(self, test: Any, then_env: Env, else_env: Env) -> tuple[Env, Env]:
-        """What a condition proves about a name in each branch (guards, allowlists)."""
+        """What a condition proves about a name in each branch (guards, allowlists).
+
+        A property checked (`if (!RE.test(opts.ref)) throw ...`, `if lang not in
+        ALLOWED: abort()` on `self.lang`) is narrowed as a name is: the checks
+        see it as a name `x.k`, which the state keeps while neither `x` nor its
+        fields are assigned (`expr` reads it for `x.k`)."""
         self._facts(test, then_env, else_env)
+        seeded: dict[str, Val] = {}
+        named = self._path_names(test, then_env, seeded, 0)
+        if not seeded:
+            return then_env, else_env
+        # Again, the properties as names (the checks above read `urlparse(u).netloc`
+        # and the like as the properties they are).
+        for key, v in seeded.items():
+            then_env.setdefault(key, v)
+            else_env.setdefault(key, v)
+        self._facts(named, then_env, else_env)
+        for key, before in seeded.items():
+            for env in (then_env, else_env):
+                if env.get(key) is before:
+                    del env[key]
+                else:
+                    self.path_keys.add(key)
         return then_env, else_env
+
+    def _path_names(self, e: Any, env: Env, seeded: dict[str, Val], depth: int) -> Any:
+        """`e` with each `x.k` (a name's property) read as the name `x.k`."""
+        if not isinstance(e, list) or not e or depth > MAX_DEPTH_GUARD:
+            return e
+        op = e[0]
+        if op == ir.ATTR:
+            key = _path_key(e)
+            if key is not None and key.partition(".")[0] in env:
+                if key not in seeded:
+                    got = env.get(key)
+                    seeded[key] = got if got is not None else self.expr(e, env, 0)
+                return [ir.NAME, key]
+            return e
+        d = depth + 1
+        if op == ir.CALL:
+            func = e[2]
+            if isinstance(func, list) and func and func[0] == ir.ATTR:
+                # The method's object (`opts.ref.startsWith(...)`), not the method.
+                func = [ir.ATTR, self._path_names(func[1], env, seeded, d), func[2]]
+            args = [self._path_names(a, env, seeded, d) for a in e[3]]
+            kwargs = [[k, self._path_names(v, env, seeded, d)] for k, v in e[4]]
+            return [ir.CALL, e[1], func, args, kwargs]
+        if op == ir.BIN:
+            return [op, e[1], *(self._path_names(x, env, seeded, d) for x in e[2:])]
+        if op == ir.UN:
+            return [op, e[1], self._path_names(e[2], env, seeded, d)]
+        return e
+
+    def _forget_paths(self, env: Env, name: str) -> None:
+        """`name` or one of its fields changed: its narrowed properties are stale."""
+        if self.path_keys:
+            prefix = name + "."
+            for key in [k for k in self.path_keys if k.startswith(prefix)]:
+                env.pop(key, None)
 
     def _facts(self, test: Any, true_env: Env, false_env: Env, depth: int = 0) -> None:
         """Record in `true_env` what `test` being true proves, in `false_env` what its
@@ -1678,16 +1778,33 @@ class Interp:
             state = joined
         return self.block(orelse, state, depth + 1)
 
+    def raise_(self, v: Val) -> None:
+        self.raised = v if self.raised is None else join(self.raised, v)
+
+    def _swap_raised(self, v: Val | None) -> Val | None:
+        """What was raised so far, replaced by `v` (a `try` body starts afresh)."""
+        old, self.raised = self.raised, v
+        return old
+
     def try_(self, s: list[Any], env: Env, depth: int) -> Env | None:
         body, handlers, orelse, final = s[1], s[2], s[3], s[4]
+        outer = self._swap_raised(None)
         after = self.block(body, dict(env), depth + 1)
+        caught = self._swap_raised(outer)
         if after is not None and orelse:
             after = self.block(orelse, after, depth + 1)
+        if not handlers and caught is not None:
+            self.raise_(caught)
         # An exception may leave the body anywhere: handlers start from either state.
         start = join_env(env, after) or env
         out = after
-        for h in handlers:
-            out = join_env(out, self.block(h, dict(start), depth + 1))
+        # Any handler may be the one that catches what the body raised.
+        self.caught.append(caught or EMPTY)
+        try:
+            for h in handlers:
+                out = join_env(out, self.block(h, dict(start), depth + 1))
+        finally:
+            self.caught.pop()
         if final:
             if out is None:
                 self.block(final, dict(start), depth + 1)
@@ -1731,6 +1848,7 @@ class Interp:
             if hop is not None:
                 val = hop_val(val, hop)
             env[name] = val
+            self._forget_paths(env, name)
             if not self.summary and hop is not None:
                 self._note_tainted(hop, val)
             if not self.js:
@@ -1859,6 +1977,7 @@ class Interp:
             if current is None:
                 current = self.lookup(name, env)
             env[name] = change(current)
+            self._forget_paths(env, name)
             self._write_global(name, env[name])
             return
         if expr[0] == ir.ATTR:
@@ -1888,6 +2007,11 @@ class Interp:
             v = env.get(e[1])
             return v if v is not None else self.lookup(e[1], env)
         if op == ir.ATTR:
+            if self.path_keys:
+                path = _path_key(e)
+                narrowed = env.get(path) if path is not None else None
+                if narrowed is not None:
+                    return narrowed
             obj = self.expr(e[1], env, d)
             if obj.cls is not None and not (obj.fields and e[2] in obj.fields):
                 if self.stored_state and not self.summary and _is_class_ref(obj):
@@ -2018,6 +2142,8 @@ class Interp:
             return element(self.expr(e[1], env, d))
         if op == ir.STAR:
             return self.expr(e[1], env, d)
+        if op == ir.OPAQUE and len(e) == 2 and e[1] == ir.CAUGHT:
+            return self.caught[-1] if self.caught else EMPTY
         return EMPTY
 
     def comprehension(self, e: list[Any], env: Env, depth: int) -> Val:
@@ -2206,6 +2332,10 @@ class Interp:
             if self.js and not self.module_mode and top.type == NodeType.FUNCTION:
                 # A JS module's own function handed on (`app.get(p, load, ...)`).
                 return Val(fn=("ref", top.id))
+            if self.module_mode and not self.js and top.type in _DEFINITIONS:
+                # A module's table of its functions or classes (`ACTIONS = {"restart":
+                # restart}`): a handler calls what it reads there.
+                return Val(fn=("ref", top.id), cls=top.id if top.type == NodeType.CLASS else None)
             return EMPTY
         return Val(qn=name)
 
@@ -2312,6 +2442,12 @@ class Interp:
                         kwv.setdefault(fk, fv)
             else:
                 kwv[k] = val
+        if fval.fn is not None and fval.fn[0] == _PARTIAL:
+            # `run = partial(subprocess.run, shell=True)`: `run(cmd)` is
+            # `subprocess.run(cmd, shell=True)` (its own keywords win).
+            kwv = {**dict(fval.fn[2]), **kwv}
+            fval = fval.fn[1]
+            qn = fval.qn or qn
         lang = self.ff.language
         if self.js and argv:
             if qn == "require" and recv is None and len(argv) == 1:
@@ -2322,10 +2458,13 @@ class Interp:
             elif qn in _PROMISIFY:
                 # `promisify(exec)` is `exec`, answering with a promise.
                 return argv[0]
-        elif qn == "functools.partial" and len(argv) == 1 and not kwv:
-            # `partial(os.system)` binds nothing: it is `os.system`. (Bound
-            # arguments would shift the positions its sinks name: left alone.)
-            return argv[0]
+        elif qn == "functools.partial" and len(argv) == 1:
+            # `partial(os.system)` binds nothing: it is `os.system`; bound keywords
+            # are added to each call. (Bound positional arguments would shift the
+            # positions its sinks name: left alone.)
+            if not kwv:
+                return argv[0]
+            return Val(fn=(_PARTIAL, argv[0], tuple(sorted(kwv.items()))))
         target = self.world.targets(self.file).get(call_id) if call_id else None
         if (
             recv is not None
@@ -2339,6 +2478,11 @@ class Interp:
             target = self._method_of(recv.cls, name) or target
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
+        # One of several functions (`ACTIONS.get(name)` of a module's table of
+        # them): each may be the one called.
+        others: tuple[tuple[Any, ...], ...] = ()
+        if target is None and recv is None and fval.fn is not None and fval.fn[0] == _UNION:
+            target, others = fval.fn[1][0][1], fval.fn[1][1:]
         # Sinks, flags.
         if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
             not v.empty for v in (*argv, *kwv.values())
@@ -2379,6 +2523,10 @@ class Interp:
             result = self.inline(fval, recv, argv, kwv, env, call_id)
         elif target is not None and self.depth < MAX_CALL_DEPTH:
             result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
+            for other in others:
+                got = self.apply(other[1], func, args, recv, argv, kwv, env, call_id, spread)
+                if got is not None:
+                    result = got if result is None else join(result, got)
         elif target is None and self.depth < MAX_CALL_DEPTH:
             later = _deferred(name, recv, argv, kwv)
             if later is not None:
@@ -2709,12 +2857,17 @@ class Interp:
         if "." in a:
             head, _, key = a.partition(".")
             base = self._arg(head, recv, argv, kwv)
-            if base is None or (
-                # An object literal without the property: no such argument.
-                base.fields is not None
-                and key not in base.fields
-                and base.elems is None
-                and not base.taint
+            if (
+                base is None
+                or (base.fn is not None and not base.fields)
+                or (
+                    # An object literal without the property (or a function, the
+                    # callback of `res.sendFile(p, (err) => ...)`): no such argument.
+                    base.fields is not None
+                    and key not in base.fields
+                    and base.elems is None
+                    and not base.taint
+                )
             ):
                 return None
             return get_key(base, key)
@@ -2937,6 +3090,8 @@ class Interp:
                     given = merge_taint(given, deep_taint(v))
                 got = Val(given)
             sub.calls[nth] = deep_taint(got)
+        if not summary.raised.empty:
+            self.raise_(hop_val(sub.val(summary.raised), call_id))
         for h in summary.hits:
             for origin, san, hops in sub.origins(h.origin, h.sanitized, h.hops):
                 if not self._reported(origin, san, h.cls, h.remote_only):
@@ -3096,6 +3251,8 @@ class Interp:
             k: v for k, v in env.items() if k not in child.bound and k not in child.param_names
         }
         child.run()
+        if child.raised is not None:
+            self.raise_(child.raised)
         ends = join_env(child.final_env, child.return_env)
         for k, before in child.seeded.items():
             after = ends.get(k) if ends is not None else None
@@ -3524,6 +3681,10 @@ _FOLDABLE = frozenset(
 )
 #: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
 _RETURNED = "returned"
+#: Definitions a module-level name can hold as a value.
+_DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
+#: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
+_PARTIAL = "partial"
 #: Marks data read from a file whose path the data chose (see `blocked`).
 _FILE_DATA_MARK = "@file-data"
 _FILE_DATA = frozenset({_FILE_DATA_MARK})
@@ -4207,10 +4368,15 @@ def join_env(a: Env | None, b: Env | None) -> Env | None:
     for k, v in a.items():
         w = get(k)
         if w is not v:
-            out[k] = join(v, w if w is not None else EMPTY)
+            if w is None and "." in k:
+                # A property narrowed on one side only: the other holds what
+                # the object holds.
+                del out[k]
+            else:
+                out[k] = join(v, w if w is not None else EMPTY)
     if not b.keys() <= a.keys():
         for k, w in b.items():
-            if k not in out:
+            if k not in out and "." not in k:
                 out[k] = join(EMPTY, w)
     return out
 

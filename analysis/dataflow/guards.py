@@ -121,12 +121,16 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
             return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
-    wide, dots, specials = _pattern_reach(pattern)
+    wide, dots, specials, names = _pattern_reach(pattern)
     if wide:
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
         return None
     safe = BUT_PATHS if dots else ALL
     unsafe = frozenset(cls for cls, chars in _BREAKS_OUT.items() if specials & chars)
+    if not names and not specials & _QUOTES:
+        # `[0-9+*/() ]+`: arithmetic. Code that can spell no name and no string
+        # reaches nothing: parentheses and operators alone call nothing.
+        unsafe -= {"code-injection"}
     if not unsafe:
         return safe
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
@@ -216,9 +220,14 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
 }
 
 
-def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str]]:
+#: Characters that open a string or an escape in code.
+_QUOTES = frozenset("'\"`\\")
+
+
+def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
     r"""(lets almost any character through, allows `.` or `/` or `\`, the other
-    characters but letters, digits and `_` it allows).
+    characters but letters, digits and `_` it allows, lets a letter or `_` of
+    the value's choice through: a class or `\w` naming one).
 
     Read character by character: an unescaped `.` outside a class, a negated
     class, the negated escapes (`\S`, `\W`, `\D`) and `\s` (a newline ends a
@@ -226,7 +235,7 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str]]:
     allows is a path character. Outside a class, `()|*+?{}^$` are the
     pattern's syntax, not characters it allows.
     """
-    wide = dots = False
+    wide = dots = names = False
     specials: set[str] = set()
     in_class = False
     i = 0
@@ -236,6 +245,8 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str]]:
             nxt = pattern[i + 1]
             if nxt in "SWDs":
                 wide = True
+            elif nxt == "w":
+                names = True
             elif nxt in "./\\":
                 dots = True
                 specials.add(nxt)
@@ -256,12 +267,15 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str]]:
                 lo, hi = pattern[i - 1], pattern[i + 1]
                 between = {chr(x) for x in range(ord(lo), ord(hi) + 1)}
                 specials |= {x for x in between if not (x.isalnum() or x == "_")}
+                names = names or any(x.isalpha() or x == "_" for x in between)
                 dots = dots or bool(between & {".", "/", "\\"})
             elif c in "./":
                 dots = True
                 specials.add(c)
             elif not (c.isalnum() or c == "_" or c == "-"):
                 specials.add(c)
+            else:
+                names = names or c.isalpha() or c == "_"
         elif c == "[":
             in_class = True
             if pattern[i + 1 : i + 2] == "^":
@@ -275,7 +289,7 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str]]:
         elif not (c.isalnum() or c in "_-()|*+?{},^$"):
             specials.add(c)
         i += 1
-    return wide, dots, frozenset(specials)
+    return wide, dots, frozenset(specials), names
 
 
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:

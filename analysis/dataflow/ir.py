@@ -52,6 +52,8 @@ Statements::
     [LOOP, test, [body], [else]]      while (test) / for (test None)
     [TRY, [body], [[handlers]], [else], [finally]]
     [STOP]                            raise / throw: nothing after it runs
+    [STOP, e]                         raise e / throw e (an `except ... as x` or
+                                      `catch (x)` reads it: [OPAQUE, CAUGHT])
     [STORE, site, target, e]          a store whose object outlives the call
                                       (session[k] = e, obj.x = e on a parameter)
 
@@ -92,6 +94,8 @@ FUNC = 17
 REGEX = "regex"
 #: The tag of a Python slice with constant bounds: [OPAQUE, SLICE, start, stop, step].
 SLICE = "slice"
+#: The tag of what a handler caught (`except E as x`, `catch (x)`): [OPAQUE, CAUGHT].
+CAUGHT = "caught"
 
 # -- statements ---------------------------------------------------------------------------
 ASSIGN = 0

@@ -195,8 +195,32 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         a.qn if a.qn == b.qn else None,
         a.cls if a.cls == b.cls else None,
         a.flags | b.flags,
-        a.fn if a.fn == b.fn else a.fn or b.fn,
+        a.fn if a.fn == b.fn else either_function(a.fn, b.fn),
     )
+
+
+#: The tag of a value that is one of several functions: (UNION, (fn, ...)).
+UNION = "union"
+#: The most functions a value is known to be one of.
+MAX_ALTERNATIVES = 8
+
+
+def either_function(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    """The function a value is after two branches meet, each having made it one
+    (a table of a module's functions read at an unknown key: any of them)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a[0] not in ("ref", UNION) or b[0] not in ("ref", UNION):
+        # A closure or a lambda runs inline, with its caller's names: running
+        # each of them at every call costs more than it finds. The first stays.
+        return a
+    alternatives: list[tuple[Any, ...]] = []
+    for f in (*(a[1] if a[0] == UNION else (a,)), *(b[1] if b[0] == UNION else (b,))):
+        if f not in alternatives:
+            alternatives.append(f)
+    return (UNION, tuple(alternatives[:MAX_ALTERNATIVES]))
 
 
 def _at(v: Val, k: int) -> Val:

@@ -225,6 +225,14 @@ class FlowBuilder:
                     name,
                     {"local": True},
                 )
+            elif body.kind == "MODULE" and not self._module_definition(name):
+                # The structural front end makes a module's plain assignments
+                # VARIABLEs; a name a loop, a `with`, a handler or a destructuring
+                # binds there (`for host in sys.argv[1:]`, `const [, , user] =
+                # process.argv`) is one too (add_variable keeps the first).
+                self.b.add_variable(
+                    stmt if stmt is not None else target, target, body.scope, name, {}
+                )
         for ref in operands(value, body.call_ids):
             body.pending.append((EdgeType.ASSIGNED_FROM, ref_name(name), ref, None))
 
@@ -258,6 +266,18 @@ class FlowBuilder:
             owner = owner.parent
         owner.sites.extend(self.src.range_of(node))
         return len(owner.sites) // 4 - 1
+
+    def _module_definition(self, name: str) -> bool:
+        """Whether the module defines or imports `name` (a binding of it is that)."""
+        file = self.b.file
+        return any(
+            self.node_by_id(i) is not None
+            for i in (
+                definition_id(file, NodeType.FUNCTION, name),
+                definition_id(file, NodeType.CLASS, name),
+                scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name),
+            )
+        )
 
     def node_by_id(self, node_id: str) -> Node | None:
         """A node made so far (not a CALL), by id; the table follows new nodes."""

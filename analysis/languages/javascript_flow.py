@@ -480,9 +480,8 @@ class JsFlowCollector(FlowBuilder):
                 h: list[ir.Stmt] = []
                 param = handler.child_by_field_id(F.parameter)
                 if param is not None:
-                    h.append(
-                        [ir.ASSIGN, self._target(body, param, ir.UNKNOWN, handler), ir.UNKNOWN]
-                    )
+                    caught = [ir.OPAQUE, ir.CAUGHT]
+                    h.append([ir.ASSIGN, self._target(body, param, caught, handler), caught])
                 h.extend(self._suite(body, handler.child_by_field_id(F.body), d))
                 handlers.append(h)
             final: list[ir.Stmt] = []
@@ -493,11 +492,8 @@ class JsFlowCollector(FlowBuilder):
         elif t == "switch_statement":
             out.append(self._switch(body, node, depth))
         elif t == "throw_statement":
-            for child in node.named_children:
-                e = self._expr(body, child, depth)
-                if has_call(e):
-                    out.append([ir.EXPR, e])
-            out.append([ir.STOP])
+            thrown = [self._expr(body, child, depth) for child in node.named_children[:1]]
+            out.append([ir.STOP, *thrown])
         elif t == "function_declaration" or t == "generator_function_declaration":
             name_node = node.child_by_field_id(F.name)
             if name_node is not None and body.kind not in ("MODULE",):

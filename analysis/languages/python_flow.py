@@ -370,11 +370,13 @@ class FlowCollector(FlowBuilder):
         elif t == "match_statement":
             out.append(self._match(body, node, depth))
         elif t == "raise_statement":
-            for child in node.named_children:
+            # `raise E(x) from cause`: the handler that catches it reads E(x).
+            raised = node.named_children[:1]
+            for child in node.named_children[1:]:
                 e = self._expr(body, child, depth)
                 if has_call(e):
                     out.append([ir.EXPR, e])
-            out.append([ir.STOP])
+            out.append([ir.STOP, *(self._expr(body, c, depth) for c in raised)])
         elif t == "decorated_definition":
             for child in node.named_children:
                 if child.type == "decorator" and child.named_child_count:
@@ -449,8 +451,9 @@ class FlowCollector(FlowBuilder):
                     if part.type == "as_pattern":
                         alias = part.child_by_field_id(_F_ALIAS)
                         if alias is not None and alias.named_child_count:
-                            target = self._target(body, alias.named_children[0], ir.UNKNOWN, child)
-                            h.append([ir.ASSIGN, target, ir.UNKNOWN])
+                            caught = [ir.OPAQUE, ir.CAUGHT]
+                            target = self._target(body, alias.named_children[0], caught, child)
+                            h.append([ir.ASSIGN, target, caught])
                     elif part.type == "block":
                         h.extend(self._block(body, part, depth + 1))
                 handlers.append(h)
