@@ -278,6 +278,11 @@ PY_BLOCKS = [
     "@app.route('/jn')\ndef jnview():\n    J(request.args['c']).run()",
     # a module-level loop over the command line
     "for arg in sys.argv[1:]:\n    os.system(arg)",
+    # an exception's message is what its constructor handed its base (a field
+    # of it is not printed)
+    "class E(Exception):\n    def __init__(self, n):\n        super().__init__('bad ' + n)",
+    "class E(Exception):\n    def __init__(self, n):\n        super().__init__('bad')\n        self.n = n",
+    "@app.route('/ee')\ndef eeview():\n    return '<p>' + str(E(request.args['c'])) + '</p>'",
 ]
 
 
@@ -478,6 +483,15 @@ TS_BLOCKS = [
     "eval(who);",
     # a callback where an options object may be (`sendFile(p, cb)`)
     "app.get('/sf', (req, res) => { res.sendFile(req.query.p, (err) => {}); });",
+    # an object literal's method reading `this`, a test kept in a name, an
+    # Error subclass's message
+    "const svc = { p: 'ls ', run(a) { eval(this.p + a); } };",
+    "const svc = { p: 'ls ', run(a) { eval(this.p); } };",
+    "app.get('/sv', (req, res) => { svc.run(req.query.q); });",
+    "app.get('/st', (req, res) => { const r = req.query.n; const ok = r.startsWith('/') && !r.startsWith('//'); res.redirect(ok ? r : '/'); });",
+    "export class NE extends Error { constructor(s) { super('no ' + s); } }",
+    "export class NE extends Error { constructor(s) { super('no'); this.s = s; } }",
+    "app.get('/ne', (req, res) => { try { throw new NE(req.query.q); } catch (e) { res.send(e.message); } });",
 ]
 
 

@@ -693,6 +693,42 @@ def _same_summary(a: Summary, b: Summary) -> bool:
 _MAX_SEQ_DESCRIBED = 8
 
 
+#: Operators of a boolean test kept in a name (`ok = a and b`, `ok = x == y`).
+_TEST_OPERATORS = frozenset(
+    {"and", "or", "&&", "||", "not", "!", "==", "===", "!=", "!==", "in", "notin", "is", "isnot"}
+)
+
+
+def _is_test(e: list[Any]) -> bool:
+    """A boolean test: a comparison, `and`/`or`/`not` of them, or of calls."""
+    return e[0] in (ir.BIN, ir.UN) and e[1] in _TEST_OPERATORS
+
+
+def _names_read(e: Any, out: set[str], depth: int) -> set[str]:
+    """The names an expression reads (not inside functions it makes)."""
+    if not isinstance(e, list) or not e or depth > MAX_DEPTH_GUARD:
+        return out
+    if e[0] == ir.NAME:
+        out.add(e[1])
+    elif e[0] not in (ir.LAMBDA, ir.FUNC, ir.OPAQUE):
+        for sub in ir.subexprs(e):
+            _names_read(sub, out, depth + 1)
+    return out
+
+
+def _calls_super(func: Any, js: bool) -> bool:
+    """`super().__init__` (Python) or `super` (a JavaScript constructor's `super(...)`)."""
+    if js:
+        return func == [ir.NAME, "super"]
+    return (
+        isinstance(func, list)
+        and func[0] == ir.ATTR
+        and isinstance(func[1], list)
+        and func[1][0] == ir.CALL
+        and func[1][2] == [ir.NAME, "super"]
+    )
+
+
 def _path_key(e: list[Any], depth: int = 0) -> str | None:
     """`x.k.j` for a chain of properties read from a name (None: not one)."""
     base = e[1]
@@ -1485,17 +1521,19 @@ class Interp:
             return
         name = target[1]
         self.stored_tests.pop(name, None)
-        if not (isinstance(value, list) and value and value[0] == ir.CALL) or name not in env:
+        if (
+            not (isinstance(value, list) and value and value[0] in (ir.CALL, ir.BIN, ir.UN))
+            or name not in env
+        ):
             return
-        args = [a for a in value[3] if isinstance(a, list) and a and a[0] == ir.NAME]
-        args += [v for _, v in value[4] if isinstance(v, list) and v and v[0] == ir.NAME]
-        for inner in value[3]:
-            # `urlparse(urljoin(base, target))`: the names of a call inside, too.
-            if isinstance(inner, list) and inner and inner[0] == ir.CALL:
-                args += [a for a in inner[3] if isinstance(a, list) and a and a[0] == ir.NAME]
+        if value[0] != ir.CALL and not _is_test(value):
+            return
         if len(self.stored_tests) >= _MAX_STORED_TESTS:
             return
-        self.stored_tests[name] = (value, env[name], {a[1]: env[a[1]] for a in args if a[1] in env})
+        # The names the test reads (`urlparse(urljoin(base, target))`, `raw.startsWith("/")
+        # && !raw.startsWith("//")`): it proves something of them while they are unchanged.
+        names = _names_read(value, set(), 0)
+        self.stored_tests[name] = (value, env[name], {n: env[n] for n in sorted(names) if n in env})
 
     def _either(self, a: Any, b: Any, env: Env, holds: bool, depth: int) -> None:
         """`env` where `a` or `b` is `holds` (at least one): what each proves, joined."""
@@ -2073,7 +2111,7 @@ class Interp:
                 return Val(consts=c)
             return Val(a.taint, c)
         if op == ir.JOIN:
-            parts = [self.expr(p, env, d) for p in e[1]]
+            parts = [self._as_text(self.expr(p, env, d)) for p in e[1]]
             return Val(
                 _joined_taint(parts), consts.join_strings((p.consts for p in parts), self.js)
             )
@@ -2085,8 +2123,11 @@ class Interp:
             if truth is False:
                 return self.expr(e[3], env, d)
             then_env, else_env = self.guard(e[1], dict(env), dict(env))
-            if any(then_env.get(k) is not v for k, v in env.items()) or any(
-                else_env.get(k) is not v for k, v in env.items()
+            if (
+                len(then_env) != len(env)  # a property narrowed (`guard`)
+                or len(else_env) != len(env)
+                or any(then_env.get(k) is not v for k, v in env.items())
+                or any(else_env.get(k) is not v for k, v in env.items())
             ):
                 # `u if is_safe(u) else ""`: each side sees what the test proves.
                 return join(self.expr(e[2], then_env, d), self.expr(e[3], else_env, d))
@@ -2478,6 +2519,14 @@ class Interp:
             target = self._method_of(recv.cls, name) or target
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
+        if target is None and _calls_super(func, self.js):
+            # A base the workspace does not define (`Exception`, `Error`): it keeps
+            # what it is given, an exception as its message (`str(e)`, `e.message`).
+            me = "this" if self.js else (self.param_names[0] if self.param_names else "")
+            if me in env and (self.js or name == "__init__"):
+                kept = argv[0] if self.js and argv else Val(seq=tuple(argv))
+                key = "message" if self.js else "args"
+                self._update([ir.NAME, me], env, lambda o, k=kept, n=key: _set_key(o, n, k), 0)
         # One of several functions (`ACTIONS.get(name)` of a module's table of
         # them): each may be the one called.
         others: tuple[tuple[Any, ...], ...] = ()
@@ -2787,6 +2836,24 @@ class Interp:
         if target is None or not self.world.is_getter(target):
             return None
         return self.apply(target, e, [], obj, [], {}, env, "", None)
+
+    def _as_text(self, v: Val) -> Val:
+        """What `str(v)` or `f"{v}"` holds: an object of a workspace class with no
+        `__str__`, `__repr__` or `__format__` of its own prints none of its fields,
+        only an exception's message (what its constructor handed `super().__init__`,
+        kept as `args`)."""
+        if self.js or v.cls is None or not v.fields or _is_class_ref(v):
+            return v
+        cls = v.cls
+        if self._record_class(cls) or any(
+            self._method_of(cls, m) is not None for m in ("__str__", "__repr__", "__format__")
+        ):
+            return v
+        args = v.fields.get("args")
+        t = merge_taint(v.taint, deep_taint(args) if args is not None else {})
+        if v.elems is not None:
+            t = merge_taint(t, deep_taint(v.elems))
+        return Val(t)
 
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
@@ -3208,6 +3275,10 @@ class Interp:
                     parent=self,
                     closure=dict(env),
                 )
+                if self.js and recv is not None and "this" not in env:
+                    # An object literal's method (`service.track(slug)` reading
+                    # `this.origin`): `this` is the object it was called on.
+                    child.this_val = recv
                 self._run_writing_back(child, env)
                 return hop_val(child.ret or EMPTY, call_id)
             inner = dict(env)
@@ -3346,6 +3417,9 @@ class Interp:
             t = {}
             if name in _PASS_THROUGH or qn in _PASS_THROUGH:
                 v = argv[0] if argv else EMPTY
+                if qn == "str" and argv:
+                    v = self._as_text(v)
+                    argv = [v, *argv[1:]]
                 if qn in ("str", "String") and v.consts is not None:
                     texts = frozenset(consts.literal_text(x, self.js) for x in v.consts)
                     return hop_val(Val(deep_taint(v), texts), call_id)

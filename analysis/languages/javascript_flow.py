@@ -757,6 +757,11 @@ class JsFlowCollector(FlowBuilder):
     def _x_this(self, body: Body, node: ts.Node, d: int) -> Any:
         return [ir.NAME, "this"]
 
+    def _x_super(self, body: Body, node: ts.Node, d: int) -> Any:
+        # `super(message)` in a constructor: the interpreter keeps what a base it
+        # cannot read (`Error`) is given.
+        return [ir.NAME, "super"]
+
     def _x_subscript(self, body: Body, node: ts.Node, d: int) -> Any:
         F = self._f
         return [
@@ -855,6 +860,14 @@ class JsFlowCollector(FlowBuilder):
                 pairs.append([name, [ir.NAME, name]])
             elif ct == "spread_element" and c.named_child_count:
                 pairs.append([None, self._expr(body, c.named_children[0], d)])
+            elif ct == "method_definition" and not any(
+                k.type in ("get", "set") for k in c.children
+            ):
+                # `{ track(slug) { return `${this.origin}/${slug}`; } }`: a function
+                # held at its name, called with the object as `this`.
+                key = self._prop_key(c.child_by_field_id(F.name))
+                if isinstance(key, str):
+                    pairs.append([key, self._x_function(body, c, d)])
         return [ir.DICT, pairs]
 
     def _x_function(self, body: Body, node: ts.Node, d: int) -> Any:
@@ -1008,6 +1021,7 @@ class JsFlowCollector(FlowBuilder):
 #: Expression kinds (other than identifiers, member expressions and calls) -> their conversion.
 _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
     "this": JsFlowCollector._x_this,
+    "super": JsFlowCollector._x_super,
     "subscript_expression": JsFlowCollector._x_subscript,
     "string": JsFlowCollector._x_string,
     "template_string": JsFlowCollector._x_string,
