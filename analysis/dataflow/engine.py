@@ -719,7 +719,7 @@ def _names_read(e: Any, out: set[str], depth: int) -> set[str]:
 def _calls_super(func: Any, js: bool) -> bool:
     """`super().__init__` (Python) or `super` (a JavaScript constructor's `super(...)`)."""
     if js:
-        return func == [ir.NAME, "super"]
+        return bool(func == [ir.NAME, "super"])
     return (
         isinstance(func, list)
         and func[0] == ir.ATTR
@@ -2524,9 +2524,9 @@ class Interp:
             # what it is given, an exception as its message (`str(e)`, `e.message`).
             me = "this" if self.js else (self.param_names[0] if self.param_names else "")
             if me in env and (self.js or name == "__init__"):
-                kept = argv[0] if self.js and argv else Val(seq=tuple(argv))
+                given = argv[0] if self.js and argv else Val(seq=tuple(argv))
                 key = "message" if self.js else "args"
-                self._update([ir.NAME, me], env, lambda o, k=kept, n=key: _set_key(o, n, k), 0)
+                self._update([ir.NAME, me], env, lambda o, g=given, n=key: _set_key(o, n, g), 0)
         # One of several functions (`ACTIONS.get(name)` of a module's table of
         # them): each may be the one called.
         others: tuple[tuple[Any, ...], ...] = ()
