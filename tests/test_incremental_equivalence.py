@@ -62,7 +62,7 @@ PY_IMPORTS = (
     + ["from pkg.m0 import M", "from pkg.m0 import ESC", "import functools"]
     + ["from jinja2 import Environment", "from dataclasses import dataclass"]
     + ["from pkg.m0 import dep", "from pkg.m0 import each"]
-    + ["from pkg.m0 import load", "import subprocess", "import sys"]
+    + ["from pkg.m0 import load", "import subprocess", "import sys", "import requests"]
 )
 PY_STMTS = [
     "f()",
@@ -283,6 +283,10 @@ PY_BLOCKS = [
     "class E(Exception):\n    def __init__(self, n):\n        super().__init__('bad ' + n)",
     "class E(Exception):\n    def __init__(self, n):\n        super().__init__('bad')\n        self.n = n",
     "@app.route('/ee')\ndef eeview():\n    return '<p>' + str(E(request.args['c'])) + '</p>'",
+    # a factory returning a function that captured its argument (or not)
+    "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
+    "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
+    "@app.route('/fe')\ndef feview():\n    fetcher(request.args['u'])('/health')",
 ]
 
 
@@ -492,6 +496,10 @@ TS_BLOCKS = [
     "export class NE extends Error { constructor(s) { super('no ' + s); } }",
     "export class NE extends Error { constructor(s) { super('no'); this.s = s; } }",
     "app.get('/ne', (req, res) => { try { throw new NE(req.query.q); } catch (e) { res.send(e.message); } });",
+    # a factory returning a function expression that captured its argument (or not)
+    "function client(base) { return function get(p) { return axios.get(base + p); }; }",
+    "function client(base) { return function get(p) { return axios.get('https://x.example' + p); }; }",
+    "app.get('/cl', (req, res) => { client(req.query.u)('/health'); });",
 ]
 
 

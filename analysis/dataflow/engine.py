@@ -716,6 +716,15 @@ def _names_read(e: Any, out: set[str], depth: int) -> set[str]:
     return out
 
 
+#: Bases (as written) of an exception class: Python's and JavaScript's by name.
+_EXCEPTION_BASES = "*Exception|*Error|*Warning"
+
+
+def _scalar(v: Val) -> bool:
+    """A plain value: no function, no fields, no elements."""
+    return v.fn is None and not v.fields and v.elems is None and v.seq is None
+
+
 def _calls_super(func: Any, js: bool) -> bool:
     """`super().__init__` (Python) or `super` (a JavaScript constructor's `super(...)`)."""
     if js:
@@ -1057,7 +1066,7 @@ class Interp:
         )
         #: The property paths a check narrowed (`x.k`, kept in the state under that
         #: name until `x` or its fields change): see `guard`.
-        self.path_keys: set[str] = parent.path_keys if parent is not None else set()
+        self.path_keys: dict[str, set[str]] = parent.path_keys if parent is not None else {}
 
     # -- driver -----------------------------------------------------------------------------
 
@@ -1359,6 +1368,8 @@ class Interp:
             return self.branch(s[1], s[2], s[3], env, depth)
         if op == ir.RETURN or op == ir.YIELD:
             val = self.expr(s[1], env, 0) if s[1] is not None else EMPTY
+            if self.summary and val.fn is not None and op == ir.RETURN:
+                val = self._with_captured(val, env)
             self.returned(val, s[2])
             if op == ir.RETURN and self.summary:
                 self.return_env = join_env(self.return_env, dict(env))
@@ -1417,7 +1428,7 @@ class Interp:
                 if env.get(key) is before:
                     del env[key]
                 else:
-                    self.path_keys.add(key)
+                    self.path_keys.setdefault(key.partition(".")[0], set()).add(key)
         return then_env, else_env
 
     def _path_names(self, e: Any, env: Env, seeded: dict[str, Val], depth: int) -> Any:
@@ -1450,9 +1461,9 @@ class Interp:
 
     def _forget_paths(self, env: Env, name: str) -> None:
         """`name` or one of its fields changed: its narrowed properties are stale."""
-        if self.path_keys:
-            prefix = name + "."
-            for key in [k for k in self.path_keys if k.startswith(prefix)]:
+        keys = self.path_keys.get(name) if self.path_keys else None
+        if keys:
+            for key in keys:
                 env.pop(key, None)
 
     def _facts(self, test: Any, true_env: Env, false_env: Env, depth: int = 0) -> None:
@@ -2289,7 +2300,10 @@ class Interp:
         """The nested function of this file that `target` (of this file) returns:
         a factory's (`make_runner("ls")(x)`), which the caller can run."""
         made = summary.ret.fn
-        if made is not None and made[0] == "def" and file_of_id(target) == self.file:
+        if made is None or file_of_id(target) != self.file:
+            return None
+        if made[0] == "def" or (made[0] == "lambda" and len(made) > 4):
+            # A nested function, or a JavaScript function expression that captured data.
             return made
         return None
 
@@ -2519,9 +2533,14 @@ class Interp:
             target = self._method_of(recv.cls, name) or target
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
-        if target is None and _calls_super(func, self.js):
-            # A base the workspace does not define (`Exception`, `Error`): it keeps
-            # what it is given, an exception as its message (`str(e)`, `e.message`).
+        if (
+            target is None
+            and _calls_super(func, self.js)
+            and self._method_of_class_based_on(_EXCEPTION_BASES)
+        ):
+            # An exception class whose base the workspace does not define
+            # (`Exception`, `Error`): what it is given is its message (`str(e)`,
+            # `e.message`).
             me = "this" if self.js else (self.param_names[0] if self.param_names else "")
             if me in env and (self.js or name == "__init__"):
                 given = argv[0] if self.js and argv else Val(seq=tuple(argv))
@@ -3211,7 +3230,14 @@ class Interp:
             return hop_val(instance, call_id)
         ret = sub.val(summary.ret)
         made = self._made_here(target, summary)
-        return hop_val(ret.replace(fn=made) if made is not None else ret, call_id)
+        if made is not None:
+            # What it captured, in this call's terms (`make_client(req.query.url)`).
+            at = 2 if made[0] == "def" else 4
+            if len(made) == at + 2:
+                captured = tuple((k, sub.val(v)) for k, v in made[at])
+                made = (*made[:at], captured, made[at + 1])
+            ret = ret.replace(fn=made)
+        return hop_val(ret, call_id)
 
     def _note_check(
         self,
@@ -3273,12 +3299,17 @@ class Interp:
                     depth=self.depth + 1,
                     summary=self.summary,
                     parent=self,
-                    closure=dict(env),
+                    closure=self._closure(fn_desc[4:], env),
                 )
-                if self.js and recv is not None and "this" not in env:
+                if self.js and recv is not None and recv.fields and "this" not in env:
                     # An object literal's method (`service.track(slug)` reading
-                    # `this.origin`): `this` is the object it was called on.
-                    child.this_val = recv
+                    # `this.origin`): `this` is the object it was called on, its
+                    # plain values (its methods and nested objects stay unknown:
+                    # following a big library object's methods into each other
+                    # cost jQuery's analysis twice its time).
+                    child.this_val = recv.replace(
+                        fields={k: v for k, v in recv.fields.items() if _scalar(v)}
+                    )
                 self._run_writing_back(child, env)
                 return hop_val(child.ret or EMPTY, call_id)
             inner = dict(env)
@@ -3309,10 +3340,45 @@ class Interp:
             depth=self.depth + 1,
             summary=self.summary,
             parent=self,
-            closure=dict(env),
+            closure=self._closure(fn_desc[2:], env),
         )
         self._run_writing_back(child, env)
         return hop_val(child.ret or EMPTY, call_id)
+
+    def _with_captured(self, val: Val, env: Env) -> Val:
+        """A nested function returned (a factory's): with what it captured."""
+        fn = val.fn
+        assert fn is not None
+        if fn[0] == "def" and len(fn) == 2:
+            return val.replace(fn=(*fn, *self._captured(fn[1], env)))
+        lam = fn[2] if fn[0] == "lambda" and len(fn) == 4 else None
+        if isinstance(lam, list) and isinstance(lam[2], list) and lam[2][:1] == [ir.FUNC]:
+            return val.replace(fn=(*fn, *self._captured(lam[2][1], env)))
+        return val
+
+    def _captured(self, path: str, env: Env) -> tuple[Any, ...]:
+        """The data and the library objects (a `requests.Session()`) a nested
+        function reads from the names around it where it is made, for a caller it
+        is handed to or returned to (`make_client(url)` returning `get`): (names
+        and values, the body that made it); () if none."""
+        found = self.ff.bodies.get(path)
+        if found is None:
+            return ()
+        own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
+        captured = tuple(
+            (k, env[k])
+            for k in sorted(found.words)
+            if k in env and k not in own and (deep_taint(env[k]) or env[k].qn is not None)
+        )
+        return (captured, self.fn.path) if captured else ()
+
+    def _closure(self, captured: tuple[Any, ...], env: Env) -> Env:
+        """The names a nested function runs with: the caller's, and what it captured
+        where it was made (which the body that made it sees as they are now)."""
+        closure = dict(env)
+        if len(captured) == 2 and captured[1] != self.fn.path:
+            closure.update(captured[0])
+        return closure
 
     def _run_writing_back(self, child: Interp, env: Env) -> None:
         """Run a nested function or callback here; its writes to this body's
