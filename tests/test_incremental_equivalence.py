@@ -63,6 +63,7 @@ PY_IMPORTS = (
     + ["from jinja2 import Environment", "from dataclasses import dataclass"]
     + ["from pkg.m0 import dep", "from pkg.m0 import each"]
     + ["from pkg.m0 import load", "import subprocess", "import sys", "import requests"]
+    + ["import click", "from flask import render_template_string"]
 )
 PY_STMTS = [
     "f()",
@@ -287,6 +288,16 @@ PY_BLOCKS = [
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
     "@app.route('/fe')\ndef feview():\n    fetcher(request.args['u'])('/health')",
+    # a check that skips the rest of a loop's round (or only logs), a value
+    # found and kept by a `break`
+    "@app.route('/bc')\ndef bcview():\n    for x in request.args.getlist('h'):\n        if not x.isalnum():\n            continue\n        os.system(x)",
+    "@app.route('/bc')\ndef bcview():\n    for x in request.args.getlist('h'):\n        if not x.isalnum():\n            print(x)\n        os.system(x)",
+    "@app.route('/fb')\ndef fbview():\n    found = 'x'\n    for x in request.args.getlist('h'):\n        found = x\n        break\n    os.system(found)",
+    # a click option declared a number (or not); a template marking a value `|safe`
+    "@click.command()\n@click.option('--n', type=int)\ndef cl(n):\n    os.system('x %s' % n)",
+    "@click.command()\n@click.option('--n')\ndef cl(n):\n    os.system('x %s' % n)",
+    "@app.route('/rt')\ndef rtview():\n    return render_template_string('{{ n|safe }}', n=request.args['n'])",
+    "@app.route('/rt')\ndef rtview():\n    return render_template_string('{{ n }}', n=request.args['n'])",
 ]
 
 
@@ -500,6 +511,12 @@ TS_BLOCKS = [
     "function client(base) { return function get(p) { return axios.get(base + p); }; }",
     "function client(base) { return function get(p) { return axios.get('https://x.example' + p); }; }",
     "app.get('/cl', (req, res) => { client(req.query.u)('/health'); });",
+    # a check that skips the rest of a loop's round; a value kept by a `break`
+    "app.get('/co', (req, res) => { for (const h of String(req.query.h).split(',')) { if (!/^[a-z]+$/.test(h)) continue; eval(h); } });",
+    "app.get('/br', (req, res) => { let f = 'x'; for (const h of String(req.query.h).split(',')) { f = h; break; } eval(f); });",
+    # a NestJS body's value in a NoSQL filter (an object as it came, or validated text)
+    "export class N2 { @Post('n') n(@Body() dto: M) { users.findOne({ n: dto.n }); } }",
+    "export class M { @IsString() n: string; }",
 ]
 
 

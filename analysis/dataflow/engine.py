@@ -132,6 +132,33 @@ _ABSENT = frozenset({"None", "null", "undefined"})
 _MAX_STORED_TESTS = 64
 #: URL rule converters (Werkzeug, Bottle) whose values are numbers or UUIDs.
 _NUMBER_CONVERTERS = ("int", "float", "uuid")
+#: A click option's declaration that converts its text (a number, a flag, a choice).
+_CLICK_TYPED = re.compile(
+    r"\b(?:type\s*=\s*(?:int|float|bool|click\.(?:Choice|INT|FLOAT|BOOL|IntRange|FloatRange"
+    r"|UUID|DateTime))\b|is_flag\s*=\s*True|count\s*=\s*True)"
+)
+#: The leading string arguments of a call's text (`"--env", "target_env"`).
+_LEADING_STRINGS = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)')\s*,?""")
+
+
+def _click_param_names(deco: str) -> set[str]:
+    """The parameter names a click option or argument may bind: its explicit name,
+    or its longest option name with dashes made underscores."""
+    at = deco.index("(") + 1
+    names: list[str] = []
+    while True:
+        m = _LEADING_STRINGS.match(deco, at)
+        if m is None or m.end() == at:
+            break
+        names.append(m.group(1) if m.group(1) is not None else m.group(2))
+        at = m.end()
+    explicit = {n for n in names if n and not n.startswith("-")}
+    options = [n for n in names if n.startswith("-")]
+    if explicit or not options:
+        return explicit
+    return {max(options, key=len).lstrip("-").replace("-", "_")}
+
+
 _MUTATORS_STORE = frozenset({"append", "add", "appendleft", "push", "unshift", "insert"})
 _MUTATORS_EXTEND = frozenset({"extend", "extendleft", "update", "concat"})
 _SHELLS = frozenset(
@@ -1056,6 +1083,9 @@ class Interp:
         self.raised: Val | None = None
         #: What the handlers being run caught (innermost last).
         self.caught: list[Val] = []
+        #: The loops being run (innermost last): the states at their `continue`s
+        #: and at their `break`s.
+        self.jumps: list[tuple[list[Env], list[Env]]] = []
         self.final_env: Env | None = None
         #: A nested Python definition run inline: the enclosing names it starts
         #: with in its state, so that its `nonlocal` writes can be read back.
@@ -1174,7 +1204,12 @@ class Interp:
                     continue
                 if m.decorator and self.param_names and i == 0 and name in ("self", "cls"):
                     continue
-                if m.decorator and (scalar or injected or self._converted_to_number(name)):
+                if m.decorator and (
+                    scalar
+                    or injected
+                    or self._converted_to_number(name)
+                    or self._typed_option(name)
+                ):
                     continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
@@ -1184,6 +1219,11 @@ class Interp:
                     env[name] = model
                 else:
                     env[name] = current.replace(taint=merge_taint(current.taint, taint))
+                if self.js and env[name].qn is None:
+                    # A request's object as it came (a NestJS `@Body()`, GraphQL
+                    # `args`): its values may be objects (`{"$ne": null}`), as
+                    # `req.body.x` is; a name says so to `raw_taint`.
+                    env[name] = env[name].replace(qn="?" + name)
                 if not name.isidentifier():
                     # A destructured parameter (`(_, { host }) => ...`): its pattern
                     # is assigned from the value (`[PARAM, i]`).
@@ -1233,18 +1273,24 @@ class Interp:
                     continue  # a subclass's declaration wins over its base's
                 # A field's declared type may change without its class's signature.
                 self.deps.add(n.id)
+                text = False
                 if self.js:
                     # TypeScript types are not checked at run time; validators are.
-                    decorators = n.attrs.get("decorators")
-                    typed = isinstance(decorators, list) and any(
-                        isinstance(d, str) and _SCALAR_VALIDATORS.match(d) for d in decorators
+                    raw = n.attrs.get("decorators")
+                    decorators = (
+                        [d for d in raw if isinstance(d, str)] if isinstance(raw, list) else []
                     )
+                    typed = any(_SCALAR_VALIDATORS.match(d) for d in decorators)
+                    # `@IsString()`, `@IsEmail()`: text, never an object (`{"$ne": 1}`).
+                    text = any(_TEXT_VALIDATORS.match(d) for d in decorators)
                 else:
                     declared = str_attr(n.attrs, "declared_type") or ""
                     typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
-                fields[field_name] = EMPTY if typed else Val(taint)
-        if not any(not v.taint for v in fields.values()):
-            return None  # nothing typed: the whole object is the request's data
+                fields[field_name] = (
+                    EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
+                )
+        if all(v.taint and v.qn is None for v in fields.values()):
+            return None  # nothing validated: the whole object is the request's data
         return Val(fields=fields, elems=Val(taint))
 
     def _class_named(self, name: str) -> str | None:
@@ -1289,6 +1335,19 @@ class Interp:
         return self.fn.kind == "METHOD" and self.world.in_class_based_on(
             self.file, self.fn.path, patterns
         )
+
+    def _typed_option(self, name: str) -> bool:
+        """A click option or argument declared a number, a flag or a choice
+        (`type=click.Choice([...])`, `type=int`, `is_flag=True`): click converts
+        the command line's text or refuses it."""
+        for deco in self.world.decorators(self.file, self.func_id):
+            if (
+                deco.startswith(("click.option(", "click.argument("))
+                and _CLICK_TYPED.search(deco) is not None
+                and name in _click_param_names(deco)
+            ):
+                return True
+        return False
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
@@ -1388,6 +1447,11 @@ class Interp:
         if op == ir.STOP:
             if len(s) > 1:
                 self.raise_(self.expr(s[1], env, 0))
+            return None
+        if op == ir.JUMP and self.jumps:
+            # The loop goes on from here (`continue`) or after it (`break`):
+            # nothing after it in this branch runs.
+            self.jumps[-1][0 if s[1] == "continue" else 1].append(dict(env))
             return None
         return env
 
@@ -1818,14 +1882,26 @@ class Interp:
             if truth is False:
                 return self.block(orelse, env, depth + 1)
         state: Env = env
+        breaks: list[Env] = []
         for _ in range(LOOP_ROUNDS):
-            after = self.block(body, dict(state), depth + 1)
+            self.jumps.append(([], []))
+            try:
+                after = self.block(body, dict(state), depth + 1)
+            finally:
+                continues, broken = self.jumps.pop()
+            for c in continues:
+                after = join_env(after, c)
+            breaks.extend(broken)
             joined = join_env(state, after)
             if joined is None or same_env(joined, state):
                 state = joined if joined is not None else state
                 break
             state = joined
-        return self.block(orelse, state, depth + 1)
+        out = self.block(orelse, state, depth + 1)
+        for b in breaks:
+            # `for ...: if match: found = x; break`: after the loop (not its `else`).
+            out = join_env(out, b)
+        return out
 
     def raise_(self, v: Val) -> None:
         self.raised = v if self.raised is None else join(self.raised, v)
@@ -2680,6 +2756,10 @@ class Interp:
             result = result.replace(flags=result.flags | {guards.NORMALIZED_PATH})
         if flagged:
             result = result.replace(flags=result.flags | flagged)
+        if qn in _RENDER_STRING_CALLS and argv:
+            # Flask's `render_template_string(T, **values)` escapes (its sanitizer
+            # model), but not what the template marks `|safe`.
+            result = _with_raw_values(result, _raw_names(single_const(argv[0])), kwv)
         return result
 
     def _made_safe_by_replace(
@@ -3870,7 +3950,8 @@ def _jinja_autoescape(
     if recv is None or not recv.flags & {_AUTOESCAPE_ON, _AUTOESCAPE_BY_NAME}:
         return result
     if name == "from_string":
-        return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
+        raw = _raw_names(single_const(argv[0])) if argv else frozenset()
+        return result.replace(flags=result.flags | {_AUTOESCAPE_ON} | {_RAW_MARK + n for n in raw})
     if name in _JINJA_LOADERS:
         if _AUTOESCAPE_ON in recv.flags:
             return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
@@ -3879,8 +3960,45 @@ def _jinja_autoescape(
             return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
         return result
     if name in _JINJA_RENDERS and _AUTOESCAPE_ON in recv.flags:
-        return sanitize_val(result, _XSS)
+        raw = frozenset(f[len(_RAW_MARK) :] for f in recv.flags if f.startswith(_RAW_MARK))
+        return _with_raw_values(sanitize_val(result, _XSS), raw, kwv)
     return result
+
+
+#: Calls rendering a Jinja2 template given as text, escaping by default.
+_RENDER_STRING_CALLS = frozenset(
+    {
+        "flask.render_template_string",
+        "flask.templating.render_template_string",
+        "quart.render_template_string",
+        "quart.templating.render_template_string",
+    }
+)
+#: A compiled template's flag naming a value it renders unescaped (`raw:body`).
+_RAW_MARK = "raw:"
+_RAW_TAG = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)[^}]*?\|\s*safe\b")
+_AUTOESCAPE_OFF = re.compile(r"\{%-?\s*autoescape\s+false\s*-?%\}")
+
+
+def _raw_names(template: object) -> frozenset[str]:
+    """The values a Jinja2 template's text renders unescaped: those it marks
+    `|safe`, or every one (`*`) inside `{% autoescape false %}`."""
+    if not isinstance(template, str):
+        return frozenset()
+    if _AUTOESCAPE_OFF.search(template):
+        return frozenset({"*"})
+    return frozenset(_RAW_TAG.findall(template))
+
+
+def _with_raw_values(result: Val, raw: frozenset[str], kwv: dict[str, Val]) -> Val:
+    """`result` with the data of the values a template renders raw, unescaped."""
+    if not raw:
+        return result
+    t = result.taint
+    for k, v in kwv.items():
+        if "*" in raw or k in raw:
+            t = merge_taint(t, deep_taint(v))
+    return result.replace(taint=t) if t is not result.taint else result
 
 
 #: JavaScript template engines' calls: qualified name -> (engine, whether the
@@ -3961,6 +4079,13 @@ _REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals"})
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
 #: ids, enum members or listed values (a DTO field's value under ValidationPipe).
+#: class-validator decorators proving a field is text (a string, not an object).
+_TEXT_VALIDATORS = re.compile(
+    r"(?:IsString|IsEmail|IsUrl|IsURL|IsAscii|Matches|Length|MinLength|MaxLength|IsPhoneNumber"
+    r"|IsLowercase|IsUppercase|Contains|NotContains|IsFQDN|IsIP|IsJWT|IsSlug)\("
+)
+#: What a validated text field is made by, for `raw_taint` (a string: no operators).
+_VALIDATED_TEXT = "String()"
 _SCALAR_VALIDATORS = re.compile(
     r"(?:IsInt|IsNumber|IsPositive|IsNegative|Min|Max|IsBoolean|IsUUID|IsEnum|IsIn|IsDate"
     r"|IsNumberString|IsBooleanString|IsMongoId|IsAlphanumeric|IsAlpha|IsHexadecimal"

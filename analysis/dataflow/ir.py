@@ -54,6 +54,7 @@ Statements::
     [STOP]                            raise / throw: nothing after it runs
     [STOP, e]                         raise e / throw e (an `except ... as x` or
                                       `catch (x)` reads it: [OPAQUE, CAUGHT])
+    [JUMP, "break" | "continue"]      leaves the innermost loop, or starts its next round
     [STORE, site, target, e]          a store whose object outlives the call
                                       (session[k] = e, obj.x = e on a parameter)
 
@@ -108,6 +109,7 @@ LOOP = 6
 TRY = 7
 STOP = 8
 STORE = 9
+JUMP = 10
 
 # -- parameter kinds ----------------------------------------------------------------------
 P_POSITIONAL = 0

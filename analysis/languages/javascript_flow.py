@@ -101,6 +101,7 @@ class _Fields:
         "index",
         "initializer",
         "key",
+        "label",
         "left",
         "name",
         "object",
@@ -134,6 +135,7 @@ class _Fields:
     index: int
     initializer: int
     key: int
+    label: int
     left: int
     name: int
     object: int
@@ -162,6 +164,35 @@ _SCOPES = frozenset({"function_declaration", "generator_function_declaration", "
 _CASE_ENDS = frozenset(
     {"break_statement", "return_statement", "throw_statement", "continue_statement"}
 )
+
+
+_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+#: Where the search for the statement a `break` leaves stops.
+_FUNCTION_BOUNDARIES = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+        "class_body",
+        "program",
+    }
+)
+
+
+def _in_loop(node: ts.Node, kind: str) -> bool:
+    """Whether an unlabelled `break` (or `continue`) leaves a loop: its nearest
+    enclosing loop, before any `switch` (a `break` there leaves the switch)."""
+    up = node.parent
+    while up is not None and up.type not in _FUNCTION_BOUNDARIES:
+        if up.type in _LOOPS:
+            return True
+        if up.type == "switch_statement" and kind == "break_statement":
+            return False
+        up = up.parent
+    return False
 
 
 def _ends_case(parts: list[ts.Node]) -> bool:
@@ -491,6 +522,9 @@ class JsFlowCollector(FlowBuilder):
             out.append([ir.TRY, main, handlers, [], final])
         elif t == "switch_statement":
             out.append(self._switch(body, node, depth))
+        elif t in ("break_statement", "continue_statement"):
+            if node.child_by_field_id(F.label) is None and _in_loop(node, t):
+                out.append([ir.JUMP, "break" if t == "break_statement" else "continue"])
         elif t == "throw_statement":
             thrown = [self._expr(body, child, depth) for child in node.named_children[:1]]
             out.append([ir.STOP, *thrown])

@@ -365,6 +365,10 @@ class FlowCollector(FlowBuilder):
             out.append([ir.LOOP, test, inner, self._alternative(body, node, depth)])
         elif t == "try_statement":
             out.append(self._try(body, node, depth))
+        elif t == "break_statement":
+            out.append([ir.JUMP, "break"])
+        elif t == "continue_statement":
+            out.append([ir.JUMP, "continue"])
         elif t == "with_statement":
             self._with(body, node, out, depth)
         elif t == "match_statement":
