@@ -64,6 +64,7 @@ PY_IMPORTS = (
     + ["from pkg.m0 import dep", "from pkg.m0 import each"]
     + ["from pkg.m0 import load", "import subprocess", "import sys", "import requests"]
     + ["import click", "from flask import render_template_string"]
+    + ["from rest_framework import serializers", "from pathlib import Path"]
 )
 PY_STMTS = [
     "f()",
@@ -298,6 +299,13 @@ PY_BLOCKS = [
     "@click.command()\n@click.option('--n')\ndef cl(n):\n    os.system('x %s' % n)",
     "@app.route('/rt')\ndef rtview():\n    return render_template_string('{{ n|safe }}', n=request.args['n'])",
     "@app.route('/rt')\ndef rtview():\n    return render_template_string('{{ n }}', n=request.args['n'])",
+    # a DRF serializer's field declared a choice (or text), a path checked by
+    # `relative_to` in a `try`, a value equal to one the code made
+    "class S(serializers.Serializer):\n    c = serializers.ChoiceField(choices=['a'])",
+    "class S(serializers.Serializer):\n    c = serializers.CharField()",
+    "@app.route('/sr')\ndef srview():\n    s = S(data=request.data)\n    os.system(s.validated_data['c'])",
+    "@app.route('/rl')\ndef rlview():\n    t = os.path.realpath(request.args['p'])\n    try:\n        Path(t).relative_to('/srv')\n    except ValueError:\n        return 'no'\n    return open(t).read()",
+    "@app.route('/eq')\ndef eqview():\n    t = request.args['p']\n    if t == HOST:\n        os.system(t)",
 ]
 
 
@@ -517,6 +525,9 @@ TS_BLOCKS = [
     # a NestJS body's value in a NoSQL filter (an object as it came, or validated text)
     "export class N2 { @Post('n') n(@Body() dto: M) { users.findOne({ n: dto.n }); } }",
     "export class M { @IsString() n: string; }",
+    # multer's stored path (the server's) and a client's name as a destination
+    "app.post('/up', (req, res) => { fs.renameSync(req.file.path, '/srv/' + req.file.originalname); });",
+    "app.post('/up', (req, res) => { fs.renameSync(req.file.path, '/srv/fixed'); });",
 ]
 
 

@@ -1659,6 +1659,10 @@ class Interp:
             # `x in self._allowed` (a collection the code built, not the request):
             # x is one of its members, whatever they are.
             env[subject[1]] = Val()
+        elif test[1] not in _MEMBERSHIP and other.fn is None and deep_taint(env[subject[1]]):
+            # `target === base` (a root the code made, a stored name): where it
+            # holds, x is that value, with what the analysis knows of it.
+            env[subject[1]] = other
 
     def _substring_check(self, test: list[Any], env: Env) -> None:
         """`".." in name` false (`env`): the name climbs no directory."""
@@ -1821,7 +1825,9 @@ class Interp:
             v = env.get(name[1])
             if v is None:
                 continue
-            if method == "is_relative_to" or (texts is None and not _untrusted(deep_taint(prefix))):
+            if method == "is_relative_to" or (
+                texts is None and not _untrusted(deep_taint(prefix), "path-traversal")
+            ):
                 # Under a directory the code names (not a constant: `BASE + os.sep`).
                 if holds and guards.NORMALIZED_PATH in v.flags:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
@@ -2873,8 +2879,9 @@ class Interp:
         return []
 
     def _typed_form(self, cls_id: str, instance: Val) -> Val:
-        """A Django form built from request data: `cleaned_data` holds, for a field
-        declared as a number, date, boolean, UUID or choice, a value of that type."""
+        """A Django form (or a DRF serializer) built from request data:
+        `cleaned_data` (`validated_data`) holds, for a field declared as a number,
+        date, boolean, UUID, slug, address or choice, a value of that type."""
         self._note_class(cls_id)
         typed: dict[Any, Val] = {}
         for name, n in self._class_fields(cls_id):
@@ -2885,7 +2892,7 @@ class Interp:
             return instance
         assert instance.elems is not None
         cleaned = Val(fields=typed, elems=instance.elems)
-        return instance.replace(fields={"cleaned_data": cleaned})
+        return instance.replace(fields={"cleaned_data": cleaned, "validated_data": cleaned})
 
     def _note_class(self, cls_id: str) -> None:
         """Record a class this result read (its members, its bases' members): a
@@ -3624,6 +3631,17 @@ class Interp:
     ) -> Val:
         """Methods of containers and strings, by name (the receiver's type is unknown)."""
         obj_expr = func[1]
+        if (
+            name == "relative_to"
+            and not self.js
+            and guards.NORMALIZED_PATH in recv.flags
+            and isinstance(obj_expr, list)
+            and obj_expr[0] == ir.NAME
+            and obj_expr[1] in env
+        ):
+            # `target.relative_to(root)` raises unless a resolved `target` lies under
+            # `root`: past the call (not in a handler of its error), it does.
+            env[obj_expr[1]] = sanitize_val(recv, guards.PATH_CLASSES)
         if name in _MUTATORS_STORE and argv:
             item = argv[-1]
             if name == "insert" and len(argv) >= 2:
@@ -4110,6 +4128,12 @@ _TYPED_FORM_FIELDS = frozenset(
         "MultipleChoiceField",
         "ModelChoiceField",
         "ModelMultipleChoiceField",
+        # Letters, digits, `_` and `-` only; an IP address (DRF's and Django's).
+        "SlugField",
+        "IPAddressField",
+        "GenericIPAddressField",
+        # DRF's names for the same.
+        "PrimaryKeyRelatedField",
     }
 )
 
@@ -4491,10 +4515,15 @@ def _cjs_export(env: Env, name: str) -> Val | None:
     return None
 
 
-def _untrusted(t: Taint) -> bool:
+def _untrusted(t: Taint, cls: str | None = None) -> bool:
     """Whether some of the data is not the deployment's configuration (the
-    environment): a directory or list it names is the code's to check against."""
-    return any(not _configuration(origin) for origin, _ in t)
+    environment): a directory or list it names is the code's to check against.
+    With `cls`, data made safe for that class counts as the code's too (a folder
+    named by a version the code checked, `v1.2`)."""
+    return any(
+        not _configuration(origin) and not (cls is not None and ("*" in san or cls in san))
+        for origin, san in t
+    )
 
 
 def _configuration(origin: str) -> bool:

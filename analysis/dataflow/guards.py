@@ -35,6 +35,7 @@ function's result).
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeGuard
 
 from graphwarden.analysis.dataflow import ir
@@ -126,6 +127,10 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
         return None
     safe = BUT_PATHS if dots else ALL
+    if dots and not _climbs(pattern):
+        # `^v\d+\.\d+$`, `^[a-z0-9_-]+\.csv$`: one file name, its dots literal and
+        # never two in a row, no separator: it names a file under any folder.
+        safe = frozenset(CLASSES) - URL_CLASSES
     unsafe = frozenset(cls for cls, chars in _BREAKS_OUT.items() if specials & chars)
     if not names and not specials & _QUOTES:
         # `[0-9+*/() ]+`: arithmetic. Code that can spell no name and no string
@@ -134,7 +139,7 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
     if not unsafe:
         return safe
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
-    left = (BUT_PATHS if dots else frozenset(CLASSES)) - unsafe
+    left = (safe if safe is not ALL else frozenset(CLASSES)) - unsafe
     return left or None
 
 
@@ -290,6 +295,47 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
             specials.add(c)
         i += 1
     return wide, dots, frozenset(specials), names
+
+
+def _climbs(pattern: str) -> bool:
+    """Whether a match may hold `/`, a backslash or `..`: it may not when its only
+    dots are literal ones (`\\.`) outside classes, none repeated (`\\.+`), none
+    right after another, and no group holding one repeats."""
+    if "\\." in pattern and re.search(r"\)[*+{]", pattern):
+        return True
+    in_class = False
+    last_dot = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in "/\\" or (in_class and nxt == "."):
+                return True
+            if nxt == "." and not in_class:
+                if last_dot or pattern[i + 2 : i + 3] in ("*", "+", "{"):
+                    return True
+                last_dot = True
+            else:
+                last_dot = False
+            i += 2
+            continue
+        last_dot = False
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c in "./" or (
+                c == "-"
+                and 0 < i < len(pattern) - 1
+                and ord(pattern[i - 1]) <= ord(".") <= ord(pattern[i + 1])
+            ):
+                return True
+        elif c == "[":
+            in_class = True
+        elif c == "/":
+            return True
+        i += 1
+    return False
 
 
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:
