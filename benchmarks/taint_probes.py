@@ -25,6 +25,10 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "taint_probes"
+#: The built-in architecture rules: a realistic module importing a sibling its
+#: application would have (`require("./db")`) is no taint finding, and the
+#: probes measure taint.
+_NOT_TAINT = frozenset({"unresolved-import", "import-cycle", "unused-suppression"})
 
 
 def check(graphwarden: str, cases: dict[str, dict[str, str | None]]) -> dict[str, set[str]]:
@@ -44,6 +48,8 @@ def check(graphwarden: str, cases: dict[str, dict[str, str | None]]) -> dict[str
             raise SystemExit(f"graphwarden check failed: {out.stderr.strip()}")
         found: dict[str, set[str]] = {}
         for v in json.loads(out.stdout)["violations"]:
+            if v["rule"] in _NOT_TAINT:
+                continue
             found.setdefault(v["file"], set()).add(v["rule"])
         return found
     finally:

@@ -65,6 +65,7 @@ PY_IMPORTS = (
     + ["from pkg.m0 import load", "import subprocess", "import sys", "import requests"]
     + ["import click", "from flask import render_template_string"]
     + ["from rest_framework import serializers", "from pathlib import Path"]
+    + ["from django.core.management.base import BaseCommand"]
 )
 PY_STMTS = [
     "f()",
@@ -306,6 +307,10 @@ PY_BLOCKS = [
     "@app.route('/sr')\ndef srview():\n    s = S(data=request.data)\n    os.system(s.validated_data['c'])",
     "@app.route('/rl')\ndef rlview():\n    t = os.path.realpath(request.args['p'])\n    try:\n        Path(t).relative_to('/srv')\n    except ValueError:\n        return 'no'\n    return open(t).read()",
     "@app.route('/eq')\ndef eqview():\n    t = request.args['p']\n    if t == HOST:\n        os.system(t)",
+    # a management command's options (a command built from one counts, a file
+    # named by one is the operator's), a regex search in a comprehension's test
+    "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        os.system(options['h'])\n        open(options['o'])",
+    "@app.route('/cs')\ndef csview():\n    return str([n for n in ['a'] if re.search(request.args['p'], n)])",
 ]
 
 
@@ -528,6 +533,9 @@ TS_BLOCKS = [
     # multer's stored path (the server's) and a client's name as a destination
     "app.post('/up', (req, res) => { fs.renameSync(req.file.path, '/srv/' + req.file.originalname); });",
     "app.post('/up', (req, res) => { fs.renameSync(req.file.path, '/srv/fixed'); });",
+    # an own-key check of an object the code wrote
+    "const KINDS = { a: 1, b: 2 };",
+    "app.get('/ok2', (req, res) => { const k = req.query.k; if (Object.hasOwn(KINDS, k)) eval(k); });",
 ]
 
 

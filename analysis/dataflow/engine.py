@@ -1726,6 +1726,12 @@ class Interp:
         qn = self.callee_qn(func, true_env)
         if qn is None:
             return
+        if self.js and qn in _OWN_KEY_CHECKS and len(call[3]) == 2:
+            # `Object.prototype.hasOwnProperty.call(FORMATS, x)`, `Object.hasOwn(T, x)`:
+            # x is one of the object's keys, as `x in T` says.
+            self._allowlist([ir.BIN, "in", call[3][1], call[3][0]], true_env)
+        elif self.js and isinstance(func, list) and func[2:] == ["hasOwnProperty"] and call[3]:
+            self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env)
         self._checks(call, qn, true_env, false_env)
         for m in self.matcher.guards.find(qn, self.ff.language):
             for a in m.args:
@@ -2285,6 +2291,9 @@ class Interp:
         for target, it, conds in e[2]:
             self.assign(target, element(self.expr(it, inner, depth)), inner, -1)
             for c in conds:
+                # The condition runs (its calls' sinks: `if re.search(p, name)`), and
+                # what it proves holds for the element.
+                self.expr(c, inner, depth)
                 then_env, _ = self.guard(c, inner, {})
                 inner = then_env
         elt = self.expr(e[1], inner, depth)
@@ -3098,7 +3107,11 @@ class Interp:
         the deployment's environment names, and (outside summaries) a source's."""
         if self.blocked(origin, san, cls) or (remote_only and self.local_source(origin)):
             return False
-        if cls in CONFIGURATION_HARMLESS and _configuration(origin):
+        if cls in CONFIGURATION_HARMLESS and (_configuration(origin) or self.local_source(origin)):
+            # The environment is the deployment's configuration, and the command
+            # line's words and the terminal's input are its operator's: a file,
+            # host or page they name is theirs to choose (a command, code or
+            # query built from them still counts).
             return False
         return self.summary or origin.startswith("S|")
 
@@ -3919,6 +3932,10 @@ _FOLDABLE = frozenset(
 )
 #: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
 _RETURNED = "returned"
+#: JavaScript's own-key checks, (object, key): `x` is one of the object's keys.
+_OWN_KEY_CHECKS = frozenset(
+    {"Object.prototype.hasOwnProperty.call", "Object.hasOwn", "Reflect.has"}
+)
 #: Definitions a module-level name can hold as a value.
 _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).

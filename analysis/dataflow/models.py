@@ -224,6 +224,8 @@ CONFIGURATION_SOURCES = ("os.environ", "os.environb", "os.getenv", "process.env"
 #: ... so for these classes, whose harm is to a server's users or its
 #: boundary, a value from them is no finding (a `DOCS_ROOT` folder, an OAuth
 #: client id in a redirect); a command, code or query built from one still is.
+#: The same holds for every source of the local threat model (the command
+#: line, the terminal: the operator's own choice of file or host).
 CONFIGURATION_HARMLESS = frozenset(
     {
         "path-traversal",
