@@ -21,7 +21,7 @@ import tree_sitter as ts
 import tree_sitter_javascript
 import tree_sitter_typescript
 
-from graphwarden.analysis.dataflow.switch import dataflow_enabled
+from graphwarden.analysis.dataflow.switch import flow_for
 from graphwarden.analysis.languages import javascript_imports
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
 from graphwarden.analysis.languages.javascript_flow import JsFlowCollector
@@ -150,7 +150,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
                 flow.function(node, new_scope, scope)
 
     types.object_typedefs(comments, module_scope)
-    flow_facts = flow.finish(root, module_scope) if dataflow_enabled() else None
+    flow_facts = flow.finish(root, module_scope) if flow_for(file) else None
     result = b.finish(module, collect_parse_errors(file, root, src))
     result.flow = flow_facts
     return result

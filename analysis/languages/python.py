@@ -14,7 +14,7 @@ from __future__ import annotations
 import tree_sitter as ts
 import tree_sitter_python
 
-from graphwarden.analysis.dataflow.switch import dataflow_enabled
+from graphwarden.analysis.dataflow.switch import flow_for
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
 from graphwarden.analysis.languages.python_flow import FlowCollector
 from graphwarden.analysis.languages.python_types import PyTypes
@@ -102,7 +102,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "as":
             types.as_pattern(node)
 
-    flow_facts = flow.finish(root, stack[0]) if dataflow_enabled() else None
+    flow_facts = flow.finish(root, stack[0]) if flow_for(file) else None
     result = b.finish(module, collect_parse_errors(file, root, src))
     result.flow = flow_facts
     return result

@@ -197,3 +197,30 @@ def test_a_dependency_body_edit_makes_the_finding_come_and_go(tmp_path: Path) ->
     }
     edit = "def term(q: str = ''):\n    return q\n"
     _finding_comes_and_goes(tmp_path, files, "app/deps.py", edit, "command-injection", "app/api.py")
+
+
+def test_third_party_code_gets_no_taint_findings_but_stays_in_the_graph(tmp_path: Path) -> None:
+    # The same handler in the application and in a shipped library: only the
+    # application's is a finding; the library's module and function are still
+    # in the graph (go to definition, contracts).
+    handler = (
+        "const { exec } = require('child_process');\n"
+        "module.exports = (req, res) => { exec('ping ' + req.query.host); };\n"
+    )
+    write_files(
+        tmp_path,
+        {
+            "app/ping.js": handler,
+            "static/vendor/lib/ping.js": handler,
+            "static/js/ping.min.js": handler,
+        },
+    )
+    ws = _open(tmp_path)
+    try:
+        found = sorted(v.file for v in ws.checker.violations if v.rule == "command-injection")
+        assert found == ["app/ping.js"]
+        with ws.orchestrator.store.snapshot() as snap:
+            paths = {r.path for r in snap.files()}
+        assert {"static/vendor/lib/ping.js", "static/js/ping.min.js"} <= paths
+    finally:
+        ws.close()
