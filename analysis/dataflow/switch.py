@@ -30,7 +30,15 @@ def dataflow_enabled() -> bool:
 
 #: Folders whose code the repository ships but does not write.
 THIRD_PARTY_DIRS = frozenset(
-    {"vendor", "vendors", "_vendor", "third_party", "thirdparty", "node_modules", "bower_components"}
+    {
+        "vendor",
+        "vendors",
+        "_vendor",
+        "third_party",
+        "thirdparty",
+        "node_modules",
+        "bower_components",
+    }
 )
 #: File-name endings of machine-made bundles.
 BUNDLE_SUFFIXES = (".min.js", ".min.mjs", ".bundle.js")
