@@ -122,12 +122,12 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
             return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
-    wide, dots, specials, names = _pattern_reach(pattern)
+    wide, dots, specials, names, climbs = _pattern_reach(pattern)
     if wide:
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
         return None
     safe = BUT_PATHS if dots else ALL
-    if dots and not _climbs(pattern):
+    if dots and not climbs:
         # `^v\d+\.\d+$`, `^[a-z0-9_-]+\.csv$`: one file name, its dots literal and
         # never two in a row, no separator: it names a file under any folder.
         safe = frozenset(CLASSES) - URL_CLASSES
@@ -229,10 +229,15 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
 _QUOTES = frozenset("'\"`\\")
 
 
-def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
+def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool]:
     r"""(lets almost any character through, allows `.` or `/` or `\`, the other
     characters but letters, digits and `_` it allows, lets a letter or `_` of
-    the value's choice through: a class or `\w` naming one).
+    the value's choice through: a class or `\w` naming one, may hold `/`, a
+    backslash or `..`).
+
+    A match holds no `..` when its only dots are literal ones (`\.`) outside
+    classes, none repeated (`\.+`), none right after another, and no group
+    repeats (`(\.[a-z])+`): a file name's dots (`v1.2`, `report.csv`).
 
     Read character by character: an unescaped `.` outside a class, a negated
     class, the negated escapes (`\S`, `\W`, `\D`) and `\s` (a newline ends a
@@ -240,7 +245,8 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
     allows is a path character. Outside a class, `()|*+?{}^$` are the
     pattern's syntax, not characters it allows.
     """
-    wide = dots = names = False
+    wide = dots = names = last_dot = False
+    climbs = "\\." in pattern and re.search(r"\)[*+{]", pattern) is not None
     specials: set[str] = set()
     in_class = False
     i = 0
@@ -257,8 +263,15 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
                 specials.add(nxt)
             elif not nxt.isalnum():
                 specials.add(nxt)
+            if nxt == "." and not in_class:
+                climbs = climbs or last_dot or pattern[i + 2 : i + 3] in ("*", "+", "{")
+                last_dot = True
+            else:
+                climbs = climbs or nxt in "/\\" or (in_class and nxt == ".")
+                last_dot = False
             i += 2
             continue
+        last_dot = False
         if in_class:
             if c == "]":
                 in_class = False
@@ -274,8 +287,9 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
                 specials |= {x for x in between if not (x.isalnum() or x == "_")}
                 names = names or any(x.isalpha() or x == "_" for x in between)
                 dots = dots or bool(between & {".", "/", "\\"})
+                climbs = climbs or bool(between & {".", "/", "\\"})
             elif c in "./":
-                dots = True
+                dots = climbs = True
                 specials.add(c)
             elif not (c.isalnum() or c == "_" or c == "-"):
                 specials.add(c)
@@ -289,53 +303,12 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool]:
         elif c == ".":
             wide = True
         elif c == "/":
-            dots = True
+            dots = climbs = True
             specials.add(c)
         elif not (c.isalnum() or c in "_-()|*+?{},^$"):
             specials.add(c)
         i += 1
-    return wide, dots, frozenset(specials), names
-
-
-def _climbs(pattern: str) -> bool:
-    """Whether a match may hold `/`, a backslash or `..`: it may not when its only
-    dots are literal ones (`\\.`) outside classes, none repeated (`\\.+`), none
-    right after another, and no group holding one repeats."""
-    if "\\." in pattern and re.search(r"\)[*+{]", pattern):
-        return True
-    in_class = False
-    last_dot = False
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            nxt = pattern[i + 1]
-            if nxt in "/\\" or (in_class and nxt == "."):
-                return True
-            if nxt == "." and not in_class:
-                if last_dot or pattern[i + 2 : i + 3] in ("*", "+", "{"):
-                    return True
-                last_dot = True
-            else:
-                last_dot = False
-            i += 2
-            continue
-        last_dot = False
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif c in "./" or (
-                c == "-"
-                and 0 < i < len(pattern) - 1
-                and ord(pattern[i - 1]) <= ord(".") <= ord(pattern[i + 1])
-            ):
-                return True
-        elif c == "[":
-            in_class = True
-        elif c == "/":
-            return True
-        i += 1
-    return False
+    return wide, dots, frozenset(specials), names, climbs
 
 
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:
