@@ -2240,12 +2240,15 @@ class Interp:
                     inner = element(self.expr(item[1], env, d))
                     elems = inner if elems is None else join(elems, inner)
                     spread = True
+                elif spread:
+                    v = self.expr(item, env, d)
+                    elems = v if elems is None else join(elems, v)
                 else:
                     items.append(self.expr(item, env, d))
             if spread:
-                for v in items:
-                    elems = v if elems is None else join(elems, v)
-                return Val(elems=elems)
+                # `[PROGRAM, *options, path]`: the items before the first spread keep
+                # their positions (the head `list_head` reads), the rest is elements.
+                return Val(fields=dict(enumerate(items)) or None, elems=elems)
             return Val(seq=tuple(items))
         if op == ir.DICT:
             fields: dict[Any, Val] = {}
