@@ -37,7 +37,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 4
+SUMMARY_VERSION = 5
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -54,6 +54,7 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
         "declared_type",
         "static",
         "decorators",
+        "assigned_name",
     ),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),

@@ -66,6 +66,7 @@ PY_IMPORTS = (
     + ["import click", "from flask import render_template_string"]
     + ["from rest_framework import serializers", "from pathlib import Path"]
     + ["from django.core.management.base import BaseCommand"]
+    + ["from django.views.generic.edit import FormView", "from pkg.m0 import F"]
 )
 PY_STMTS = [
     "f()",
@@ -311,6 +312,9 @@ PY_BLOCKS = [
     # named by one is the operator's), a regex search in a comprehension's test
     "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        os.system(options['h'])\n        open(options['o'])",
     "@app.route('/cs')\ndef csview():\n    return str([n for n in ['a'] if re.search(request.args['p'], n)])",
+    # a form view's hook: the form its `form_class` names (a field typed or not,
+    # the class here or imported)
+    "class FV(FormView):\n    form_class = F\n    def form_valid(self, form):\n        os.system(form.cleaned_data['n'])",
 ]
 
 

@@ -1219,6 +1219,8 @@ class Interp:
                     env[name] = model
                 else:
                     env[name] = current.replace(taint=merge_taint(current.taint, taint))
+                if m.data_object:
+                    env[name] = self._bound_form(name, env[name])
                 if self.js and env[name].qn is None:
                     # A request's object as it came (a NestJS `@Body()`, GraphQL
                     # `args`): its values may be objects (`{"$ne": null}`), as
@@ -1335,6 +1337,39 @@ class Interp:
         return self.fn.kind == "METHOD" and self.world.in_class_based_on(
             self.file, self.fn.path, patterns
         )
+
+    def _bound_form(self, name: str, data: Val) -> Val:
+        """A form or serializer a view's hook is handed (`form_valid(self, form)`):
+        the request's data in its data attributes (`cleaned_data`, typed by the
+        class its view's `form_class` names; `data`), not in what its methods
+        return (`form.get_user()` is the database's)."""
+        made = self._declared_class_of(name)
+        cleaned: Val | None = None
+        if made is not None:
+            typed = self._typed_form(made, Val(cls=made, elems=data))
+            cleaned = (typed.fields or {}).get("cleaned_data")
+        if cleaned is None:
+            cleaned = Val(elems=data)
+        return Val(
+            cls=made,
+            fields={
+                "cleaned_data": cleaned,
+                "validated_data": cleaned,
+                "data": data,
+                "initial_data": data,
+            },
+        )
+
+    def _declared_class_of(self, name: str) -> str | None:
+        """The workspace class this method's class names for `name` in a class
+        attribute `<name>_class` (`form_class = ContactForm`), if any."""
+        owner = definition_id(self.file, NodeType.CLASS, self.fn.path.rsplit(".", 1)[0])
+        for field_name, n in self._class_fields(owner):
+            if field_name == f"{name}_class":
+                self.deps.add(n.id)
+                named = str_attr(n.attrs, "assigned_name")
+                return self._class_named(named) if named else None
+        return None
 
     def _typed_option(self, name: str) -> bool:
         """A click option or argument declared a number, a flag or a choice

@@ -288,6 +288,7 @@ _SOURCE_KEYS = {
     "not_named",
     "function",
     "when",
+    "data_object",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -369,6 +370,11 @@ class SourceModel:
     #: Callback sources: only when the call's arguments say so
     #: (`addEventListener("message", cb)`: `when = ["0=message"]`).
     when: tuple[Condition, ...] = ()
+    #: Parameter sources: the parameter is an object holding the data in its data
+    #: attributes (`cleaned_data`, `validated_data`, `data`), of the class its
+    #: method's class names in `<name>_class` (a bound form, a serializer); what
+    #: its methods return is not the data.
+    data_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -568,8 +574,10 @@ class _Reader:
             before, after, calls = strs.text("before"), strs.text("after"), strs.text("calls")
             not_named, function = strs.text("not_named"), strs.text("function")
             when = strs.conditions("when")
+            data_object = strs.flag("data_object")
             if (
-                when is None
+                data_object is None
+                or when is None
                 or function is None
                 or name is None
                 or decorator is None
@@ -607,6 +615,7 @@ class _Reader:
                     not_named,
                     function or "",
                     tuple(when),
+                    data_object,
                 )
             )
         elif section == "sinks":

@@ -373,6 +373,9 @@ def _assignment(
     if declared:
         attrs["declared_type"] = declared
 
+    if scope.kind == "class" and right is not None and right.type in ("identifier", "attribute"):
+        # `form_class = ContactForm`: which class a view's hook receives.
+        attrs["assigned_name"] = src.folded(right)
     if scope.kind in ("module", "class"):
         for target in _targets(left):
             name = src.text(target)
