@@ -67,6 +67,7 @@ PY_IMPORTS = (
     + ["from rest_framework import serializers", "from pathlib import Path"]
     + ["from django.core.management.base import BaseCommand"]
     + ["from django.views.generic.edit import FormView", "from pkg.m0 import F"]
+    + ["from pydantic import field_validator"]
 )
 PY_STMTS = [
     "f()",
@@ -315,6 +316,11 @@ PY_BLOCKS = [
     # a form view's hook: the form its `form_class` names (a field typed or not,
     # the class here or imported)
     "class FV(FormView):\n    form_class = F\n    def form_valid(self, form):\n        os.system(form.cleaned_data['n'])",
+    # a serializer's `validate_<field>` and a Pydantic field validator that check
+    # (or only trim) the field
+    "class S(serializers.Serializer):\n    c = serializers.CharField()\n    def validate_c(self, v):\n        if not v.isalnum():\n            raise ValueError(v)\n        return v",
+    "class S(serializers.Serializer):\n    c = serializers.CharField()\n    def validate_c(self, v):\n        return v.strip()",
+    "class M(BaseModel):\n    n: str\n    @field_validator('n')\n    @classmethod\n    def chk(cls, v):\n        if not v.isalnum():\n            raise ValueError(v)\n        return v",
 ]
 
 

@@ -1269,6 +1269,7 @@ class Interp:
             return None
         self._note_class(cls_id)
         fields: dict[Any, Val] = {}
+        checked = False
         for c in self._class_chain(cls_id):
             for field_name, n in self._class_fields(c):
                 if field_name in fields:
@@ -1291,7 +1292,25 @@ class Interp:
                 fields[field_name] = (
                     EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
                 )
-        if all(v.taint and v.qn is None for v in fields.values()):
+                if not typed and not self.js:
+                    # A Pydantic `@field_validator("host")`: the field holds what it returns.
+                    for hook in self._field_validators(c, field_name):
+                        got = self.apply(
+                            hook,
+                            [ir.ATTR, [ir.NAME, "_"], parse_id(hook).path.rsplit(".", 1)[-1]],
+                            [],
+                            Val(fn=("ref", cls_id), cls=cls_id),
+                            [fields[field_name]],
+                            {},
+                            {},
+                            "",
+                            None,
+                        )
+                        if got is not None:
+                            fields[field_name] = got
+                            checked = True
+                checked = checked or typed or text
+        if not checked:
             return None  # nothing validated: the whole object is the request's data
         return Val(fields=fields, elems=Val(taint))
 
@@ -1359,6 +1378,28 @@ class Interp:
                 "initial_data": data,
             },
         )
+
+    def _field_validators(self, cls_id: str, field_name: str) -> list[str]:
+        """The methods of a Pydantic model validating one field
+        (`@field_validator("host")`, v1's `@validator("host")`)."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return []
+        file = file_of_id(cls_id)
+        prefix = f"{file}->METHOD->{parse_id(cls_id).path}."
+        quoted = (f'"{field_name}"', f"'{field_name}'")
+        out = []
+        for n in self.world.file_summary(file).nodes:
+            if n.type != NodeType.METHOD or not n.id.startswith(prefix):
+                continue
+            decorators = n.attrs.get("decorators")
+            if isinstance(decorators, list) and any(
+                isinstance(d, str)
+                and d.startswith(("field_validator(", "validator(", "pydantic.field_validator("))
+                and any(q in d for q in quoted)
+                for d in decorators
+            ):
+                out.append(n.id)
+        return out
 
     def _declared_class_of(self, name: str) -> str | None:
         """The workspace class this method's class names for `name` in a class
@@ -2935,6 +2976,24 @@ class Interp:
             made_by = str_attr(n.attrs, "assigned_call") or ""
             if made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
                 typed[name] = EMPTY
+                continue
+            # `validate_<field>(self, value)` (DRF), `clean_<field>(self)` (Django)
+            # return what the field holds: a check that raises, a conversion.
+            hook = self._method_of(cls_id, f"validate_{name}")
+            if hook is not None and instance.elems is not None and self.depth < MAX_CALL_DEPTH:
+                got = self.apply(
+                    hook,
+                    [ir.ATTR, [ir.NAME, "_"], f"validate_{name}"],
+                    [],
+                    Val(cls=cls_id),
+                    [instance.elems],
+                    {},
+                    {},
+                    "",
+                    None,
+                )
+                if got is not None:
+                    typed[name] = got
         if not typed:
             return instance
         assert instance.elems is not None
