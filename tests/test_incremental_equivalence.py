@@ -67,7 +67,7 @@ PY_IMPORTS = (
     + ["from rest_framework import serializers", "from pathlib import Path"]
     + ["from django.core.management.base import BaseCommand"]
     + ["from django.views.generic.edit import FormView", "from pkg.m0 import F"]
-    + ["from pydantic import field_validator"]
+    + ["from pydantic import field_validator", "from django.urls import path"]
 )
 PY_STMTS = [
     "f()",
@@ -321,6 +321,9 @@ PY_BLOCKS = [
     "class S(serializers.Serializer):\n    c = serializers.CharField()\n    def validate_c(self, v):\n        if not v.isalnum():\n            raise ValueError(v)\n        return v",
     "class S(serializers.Serializer):\n    c = serializers.CharField()\n    def validate_c(self, v):\n        return v.strip()",
     "class M(BaseModel):\n    n: str\n    @field_validator('n')\n    @classmethod\n    def chk(cls, v):\n        if not v.isalnum():\n            raise ValueError(v)\n        return v",
+    # a Django route of this module converting a view's capture (or not)
+    "urlpatterns = [path('r/<int:x>/', view2)]",
+    "urlpatterns = [path('r/<x>/', view2)]",
 ]
 
 

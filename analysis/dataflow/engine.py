@@ -132,6 +132,10 @@ _ABSENT = frozenset({"None", "null", "undefined"})
 _MAX_STORED_TESTS = 64
 #: URL rule converters (Werkzeug, Bottle) whose values are numbers or UUIDs.
 _NUMBER_CONVERTERS = ("int", "float", "uuid")
+#: A class-based view's captures, by qualified name (`django.toml`).
+_DJANGO_CAPTURES = frozenset({"DjangoClassView.kwargs"})
+#: A Django route pattern's capture its converter makes a number, UUID or slug.
+_DJANGO_CONVERTED = re.compile(r"<(?:int|uuid|slug):(\w+)>")
 #: A click option's declaration that converts its text (a number, a flag, a choice).
 _CLICK_TYPED = re.compile(
     r"\b(?:type\s*=\s*(?:int|float|bool|click\.(?:Choice|INT|FLOAT|BOOL|IntRange|FloatRange"
@@ -280,6 +284,7 @@ class World:
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
         self._modules: dict[str, dict[str, Val]] = {}
+        self._url_converted: dict[str, frozenset[str]] = {}
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
         self._called: dict[str, frozenset[str]] = {}
@@ -372,6 +377,24 @@ class World:
 
     def file_summary(self, file: str) -> FileSummary:
         return self.idx.summary(self.snap, file)
+
+    def url_converted(self, file: str) -> frozenset[str]:
+        """The URL captures a module's own route patterns convert (Django's
+        `path("reports/<int:year>/", view)`): a number, a UUID or a slug."""
+        got = self._url_converted.get(file)
+        if got is None:
+            ff = self.flows(file)
+            body = ff.bodies.get("") if ff is not None else None
+            names: set[str] = set()
+            todo: list[Any] = [body.body] if body is not None else []
+            while todo:
+                item = todo.pop()
+                if isinstance(item, list):
+                    todo.extend(item)
+                elif isinstance(item, str) and "<" in item:
+                    names.update(m.group(1) for m in _DJANGO_CONVERTED.finditer(item))
+            got = self._url_converted[file] = frozenset(names)
+        return got
 
     def module_values(self, file: str) -> dict[str, Val]:
         """A module's names after its body ran (constants, aliases, module-level data)."""
@@ -1211,6 +1234,9 @@ class Interp:
                     or self._typed_option(name)
                 ):
                     continue
+                if m.after and not self.js and name in self.world.url_converted(self.file):
+                    # A Django view's capture this module's routes convert.
+                    continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
                 taint: Taint = {(origin, frozenset()): (pid,)}
@@ -1429,7 +1455,7 @@ class Interp:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
         a number or a UUID whatever the request says, so no source."""
         marks = tuple(f"<{conv}:{name}>" for conv in _NUMBER_CONVERTERS)
-        return any(
+        return name in self.world.url_converted(self.file) or any(
             mark in deco
             for deco in self.world.decorators(self.file, self.func_id)
             for mark in marks
@@ -2243,6 +2269,11 @@ class Interp:
             if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
                 return sliced(obj, k[2], k[3], k[4])
             key = self.expr(k, env, d)
+            if obj.qn in _DJANGO_CAPTURES and single_const(key) in self.world.url_converted(
+                self.file
+            ):
+                # `self.kwargs["year"]` for a `<int:year>` of this module's routes.
+                return Val(qn=f"{obj.qn}[]")
             item = subscript(obj, key)
             if obj.qn is not None and item.qn is None and not obj.qn.startswith("?"):
                 # An item of a known object keeps a name models can match
