@@ -132,6 +132,9 @@ _ABSENT = frozenset({"None", "null", "undefined"})
 _MAX_STORED_TESTS = 64
 #: URL rule converters (Werkzeug, Bottle) whose values are numbers or UUIDs.
 _NUMBER_CONVERTERS = ("int", "float", "uuid")
+#: Decorators of Pydantic field validators, and the field names they quote.
+_FIELD_VALIDATORS = ("field_validator(", "validator(", "pydantic.field_validator(")
+_QUOTED = re.compile(r"""["'](\w+)["']""")
 #: A class-based view's captures, by qualified name (`django.toml`).
 _DJANGO_CAPTURES = frozenset({"DjangoClassView.kwargs"})
 #: A Django route pattern's capture its converter makes a number, UUID or slug.
@@ -788,6 +791,11 @@ def _calls_super(func: Any, js: bool) -> bool:
     )
 
 
+def _same_items(a: list[Any], b: list[Any]) -> bool:
+    """Whether two lists hold the very same objects, in order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
 def _path_key(e: list[Any], depth: int = 0) -> str | None:
     """`x.k.j` for a chain of properties read from a name (None: not one)."""
     base = e[1]
@@ -1234,7 +1242,7 @@ class Interp:
                     or self._typed_option(name)
                 ):
                     continue
-                if m.after and not self.js and name in self.world.url_converted(self.file):
+                if m.after and not self.js and self._converted_to_number(name):
                     # A Django view's capture this module's routes convert.
                     continue
                 pid = self.param_id(raw)
@@ -1297,6 +1305,7 @@ class Interp:
         fields: dict[Any, Val] = {}
         checked = False
         for c in self._class_chain(cls_id):
+            validators = self._field_validators(c) if not self.js else {}
             for field_name, n in self._class_fields(c):
                 if field_name in fields:
                     continue  # a subclass's declaration wins over its base's
@@ -1320,17 +1329,9 @@ class Interp:
                 )
                 if not typed and not self.js:
                     # A Pydantic `@field_validator("host")`: the field holds what it returns.
-                    for hook in self._field_validators(c, field_name):
-                        got = self.apply(
-                            hook,
-                            [ir.ATTR, [ir.NAME, "_"], parse_id(hook).path.rsplit(".", 1)[-1]],
-                            [],
-                            Val(fn=("ref", cls_id), cls=cls_id),
-                            [fields[field_name]],
-                            {},
-                            {},
-                            "",
-                            None,
+                    for hook in validators.get(field_name, ()):
+                        got = self._validated_by(
+                            hook, Val(fn=("ref", cls_id), cls=cls_id), fields[field_name]
                         )
                         if got is not None:
                             fields[field_name] = got
@@ -1405,27 +1406,31 @@ class Interp:
             },
         )
 
-    def _field_validators(self, cls_id: str, field_name: str) -> list[str]:
-        """The methods of a Pydantic model validating one field
-        (`@field_validator("host")`, v1's `@validator("host")`)."""
-        if self.depth >= MAX_CALL_DEPTH:
-            return []
+    def _field_validators(self, cls_id: str) -> dict[str, list[str]]:
+        """A Pydantic model's methods validating its fields, by field name
+        (`@field_validator("host", "port")`, v1's `@validator("host")`)."""
         file = file_of_id(cls_id)
         prefix = f"{file}->METHOD->{parse_id(cls_id).path}."
-        quoted = (f'"{field_name}"', f"'{field_name}'")
-        out = []
+        out: dict[str, list[str]] = {}
         for n in self.world.file_summary(file).nodes:
             if n.type != NodeType.METHOD or not n.id.startswith(prefix):
                 continue
             decorators = n.attrs.get("decorators")
-            if isinstance(decorators, list) and any(
-                isinstance(d, str)
-                and d.startswith(("field_validator(", "validator(", "pydantic.field_validator("))
-                and any(q in d for q in quoted)
-                for d in decorators
-            ):
-                out.append(n.id)
+            for d in decorators if isinstance(decorators, list) else ():
+                if isinstance(d, str) and d.startswith(_FIELD_VALIDATORS):
+                    for field_name in _QUOTED.findall(d[: d.find(")") + 1]):
+                        out.setdefault(field_name, []).append(n.id)
         return out
+
+    def _validated_by(self, hook: str, recv: Val, value: Val) -> Val | None:
+        """What a validator method (`validate_<field>(self, value)`, a Pydantic field
+        validator) returns for `value`: a check that raises, a conversion."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return None
+        name = parse_id(hook).path.rsplit(".", 1)[-1]
+        return self.apply(
+            hook, [ir.ATTR, [ir.NAME, "_"], name], [], recv, [value], {}, {}, "", None
+        )
 
     def _declared_class_of(self, name: str) -> str | None:
         """The workspace class this method's class names for `name` in a class
@@ -1611,18 +1616,26 @@ class Interp:
                 return [ir.NAME, key]
             return e
         d = depth + 1
+        # Children first; a node is copied only when one of them was renamed (most
+        # tests read no property: they come back as they were).
         if op == ir.CALL:
             func = e[2]
             if isinstance(func, list) and func and func[0] == ir.ATTR:
                 # The method's object (`opts.ref.startsWith(...)`), not the method.
-                func = [ir.ATTR, self._path_names(func[1], env, seeded, d), func[2]]
+                obj = self._path_names(func[1], env, seeded, d)
+                func = func if obj is func[1] else [ir.ATTR, obj, func[2]]
             args = [self._path_names(a, env, seeded, d) for a in e[3]]
-            kwargs = [[k, self._path_names(v, env, seeded, d)] for k, v in e[4]]
-            return [ir.CALL, e[1], func, args, kwargs]
-        if op == ir.BIN:
-            return [op, e[1], *(self._path_names(x, env, seeded, d) for x in e[2:])]
-        if op == ir.UN:
-            return [op, e[1], self._path_names(e[2], env, seeded, d)]
+            kwargs = [self._path_names(v, env, seeded, d) for _, v in e[4]]
+            if (
+                func is e[2]
+                and _same_items(args, e[3])
+                and _same_items(kwargs, [v for _, v in e[4]])
+            ):
+                return e
+            return [ir.CALL, e[1], func, args, [[k, v] for (k, _), v in zip(e[4], kwargs)]]
+        if op in (ir.BIN, ir.UN):
+            parts = [self._path_names(x, env, seeded, d) for x in e[2:]]
+            return e if _same_items(parts, e[2:]) else [op, e[1], *parts]
         return e
 
     def _forget_paths(self, env: Env, name: str) -> None:
@@ -3008,21 +3021,10 @@ class Interp:
             if made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
                 typed[name] = EMPTY
                 continue
-            # `validate_<field>(self, value)` (DRF), `clean_<field>(self)` (Django)
-            # return what the field holds: a check that raises, a conversion.
+            # DRF's `validate_<field>(self, value)` returns what the field holds.
             hook = self._method_of(cls_id, f"validate_{name}")
-            if hook is not None and instance.elems is not None and self.depth < MAX_CALL_DEPTH:
-                got = self.apply(
-                    hook,
-                    [ir.ATTR, [ir.NAME, "_"], f"validate_{name}"],
-                    [],
-                    Val(cls=cls_id),
-                    [instance.elems],
-                    {},
-                    {},
-                    "",
-                    None,
-                )
+            if hook is not None and instance.elems is not None:
+                got = self._validated_by(hook, Val(cls=cls_id), instance.elems)
                 if got is not None:
                     typed[name] = got
         if not typed:
