@@ -167,19 +167,9 @@ _CASE_ENDS = frozenset(
 
 
 _LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
-#: Where the search for the statement a `break` leaves stops.
-_FUNCTION_BOUNDARIES = frozenset(
-    {
-        "function_declaration",
-        "function_expression",
-        "arrow_function",
-        "method_definition",
-        "generator_function_declaration",
-        "generator_function",
-        "class_body",
-        "program",
-    }
-)
+#: Where the search for the statement a `break` leaves stops: a function's
+#: body (its own, or a callback's), a class body, the module.
+_FUNCTION_BOUNDARIES = _FUNCTIONS | _SCOPES | {"class_body", "program"}
 
 
 def _in_loop(node: ts.Node, kind: str) -> bool:
