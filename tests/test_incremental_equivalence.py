@@ -549,6 +549,13 @@ TS_BLOCKS = [
     # an own-key check of an object the code wrote
     "const KINDS = { a: 1, b: 2 };",
     "app.get('/ok2', (req, res) => { const k = req.query.k; if (Object.hasOwn(KINDS, k)) eval(k); });",
+    # express-validator chains in a route (escaping or not; a checked field read
+    # through matchedData, or one the chain does not check)
+    "const { body, matchedData } = require('express-validator');",
+    "app.post('/ev', body('t').escape(), (req, res) => { res.send(req.body.t); });",
+    "app.post('/ev', body('t').trim(), (req, res) => { res.send(req.body.t); });",
+    "app.post('/ev2', body('n').isInt(), (req, res) => { eval(matchedData(req).n); });",
+    "app.post('/ev2', body('n').isInt(), (req, res) => { eval(matchedData(req).m); });",
 ]
 
 

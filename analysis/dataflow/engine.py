@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from cachetools import LRUCache
 
 from graphwarden.analysis import defaults
-from graphwarden.analysis.dataflow import consts, guards, ir, url_prefix
+from graphwarden.analysis.dataflow import consts, guards, ir, route_validators, url_prefix
 from graphwarden.analysis.dataflow.models import (
     CONFIGURATION_HARMLESS,
     CONFIGURATION_SOURCES,
@@ -1101,6 +1101,9 @@ class Interp:
         #: What a middleware stored on the request (`req.user = ...`), for the
         #: handlers that run after it in this analysis.
         self.request_attrs: dict[str, Val] = parent.request_attrs if parent is not None else {}
+        #: Request fields the route's validator chains proved safe, by qualified name
+        #: (route_validators.py), for the handlers of the route being run.
+        self.validated: dict[str, frozenset[str]] = parent.validated if parent is not None else {}
         #: Bodies of which only identifiers and calls were read (may they read a source?).
         self.word_deps: set[str] = parent.word_deps if parent is not None else set()
         #: Entries: module globals (`global X; X = ...`) and class attributes
@@ -2546,6 +2549,8 @@ class Interp:
         if qn is not None:
             out = out.replace(qn=qn) if out.qn is None else out
             out = self.attribute_source(out, qn)
+        if out.taint and qn in self.validated:
+            out = sanitize_val(out, self.validated[qn])
         if out.taint:
             # A property that holds no text of the data (`s.length`).
             for m in self.matcher.sanitizers.find(qn or f"?.{name}", self.ff.language):
@@ -2836,6 +2841,13 @@ class Interp:
                 result = result.replace(fields={**(result.fields or {}), "pattern": argv[0]})
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
+            outer_validated = self.validated
+            if self.js and len(args) > 1:
+                # `app.post(p, body("age").isInt(), handler)`: what the chains prove
+                # holds in this route's handlers only.
+                checked = self._validated_by_chains(args, env)
+                if checked:
+                    self.validated = {**outer_validated, **checked}
             for a in (*argv, *kwv.values()):
                 if (
                     self.js
@@ -2858,6 +2870,7 @@ class Interp:
                     # run as callbacks do.
                     for f in _handlers_in(a):
                         self.inline(f, None, [], {}, env, call_id)
+            self.validated = outer_validated
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         if kept is not None and deep_taint(result):
             # `re.sub(r"[^a-z0-9]", "", x)`: only the class's characters are left, as a
@@ -2990,6 +3003,16 @@ class Interp:
             if not m.when:
                 el = sanitize_val(el, m.classes) if m.classes is not None else Val(consts=el.consts)
         return el
+
+    def _validated_by_chains(self, args: list[Any], env: Env) -> dict[str, frozenset[str]]:
+        """What express-validator chains among a route call's arguments prove."""
+        if not any(isinstance(a, list) and a and a[0] in (ir.CALL, ir.SEQ) for a in args):
+            return {}
+        imports = self.world.file_summary(self.file).imports.values()
+        if not any(str_attr(i.attrs, "source") == route_validators.PACKAGE for i in imports):
+            return {}
+        checked = any("validationResult" in b.words for b in self.ff.bodies.values())
+        return route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn, checked)
 
     def _callback_args(
         self, qn: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val], call_id: str

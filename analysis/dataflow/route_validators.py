@@ -1,0 +1,158 @@
+"""What express-validator chains in a route's middleware prove about the request.
+
+Why this module exists: `app.post(p, body("age").isInt(), handler)` checks
+and converts `req.body.age` before the handler runs; the chain is data (an
+argument of the route call), not code the interpreter follows, so its
+meaning is read here from the IR of the route's arguments, and the
+interpreter applies it to what the handler reads (`req.body.age`,
+`matchedData(req).age`).
+
+What a chain proves:
+
+* its sanitizers (`escape`, `toInt`, ...) change the stored value whatever
+  happens next, so they always count;
+* its validators (`isInt`, `isUUID`, `isIn`, ...) only record errors: they
+  count when the module reads the errors (`validationResult`), and always
+  for `matchedData(req)`, which returns only fields that passed;
+* a validator after `not()` proves the opposite, so it proves nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow.values import ALL
+
+#: The package, and where each of its field selectors reads.
+PACKAGE = "express-validator"
+_LOCATIONS: dict[str, tuple[str, ...]] = {
+    "body": ("body",),
+    "query": ("query",),
+    "param": ("params",),
+    "cookie": ("cookies",),
+    "header": ("headers",),
+    "check": ("body", "query", "params", "cookies", "headers"),
+}
+#: The request object the selectors read from (the Express pack's qualified name).
+REQUEST_QN = "express.Request"
+#: What `matchedData(req)` returns is qualified by this name (the call's result).
+MATCHED_DATA_QN = f"{PACKAGE}.matchedData()"
+
+_XSS = frozenset({"xss"})
+_NOSQL = frozenset({"nosql-injection"})
+#: Sanitizers: the stored value is changed (to a number, a boolean, a date, escaped text).
+_SANITIZERS: dict[str, frozenset[str]] = {
+    "escape": _XSS,
+    "toInt": ALL,
+    "toFloat": ALL,
+    "toBoolean": ALL,
+    "toDate": ALL,
+}
+#: Validators admitting only values that carry no attack of any class: numbers,
+#: booleans, dates, ids, letters and digits, listed values.
+_VALIDATORS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        (
+            "isInt",
+            "isFloat",
+            "isNumeric",
+            "isDecimal",
+            "isBoolean",
+            "isUUID",
+            "isMongoId",
+            "isISO8601",
+            "isDate",
+            "isAlphanumeric",
+            "isAlpha",
+            "isHexadecimal",
+            "isIn",
+            "isPort",
+        ),
+        ALL,
+    ),
+    # A string is no query object (`{"$ne": null}`).
+    "isString": _NOSQL,
+}
+
+
+def validated_fields(
+    args: list[Any], qn_of: Callable[[Any], str | None], checked: bool
+) -> dict[str, frozenset[str]]:
+    """The request fields the chains among a route call's `args` (IR) make safe.
+
+    Keyed by the qualified name of what a handler reads (`express.Request.body.age`
+    and `express-validator.matchedData().age`), the classes each is safe for.
+    `qn_of` gives the qualified name of a chain's base function (an IR name);
+    `checked` says whether the module reads validation errors.
+    """
+    out: dict[str, frozenset[str]] = {}
+    for a in args:
+        chains = a[2] if isinstance(a, list) and a and a[0] == ir.SEQ else [a]
+        for chain in chains:
+            _read_chain(chain, qn_of, checked, out)
+    return out
+
+
+def _read_chain(
+    chain: Any,
+    qn_of: Callable[[Any], str | None],
+    checked: bool,
+    out: dict[str, frozenset[str]],
+) -> None:
+    methods: list[str] = []
+    e = chain
+    while (
+        isinstance(e, list)
+        and e
+        and e[0] == ir.CALL
+        and isinstance(e[2], list)
+        and e[2]
+        and e[2][0] == ir.ATTR
+    ):
+        methods.append(e[2][2])
+        e = e[2][1]
+    if not methods or not (isinstance(e, list) and e and e[0] == ir.CALL and e[3]):
+        return
+    base = qn_of(e[2])
+    if base is None or not base.startswith(f"{PACKAGE}."):
+        return
+    locations = _LOCATIONS.get(base[len(PACKAGE) + 1 :])
+    if locations is None:
+        return
+    first = e[3][0]
+    if isinstance(first, str):
+        fields = [first]
+    elif isinstance(first, list) and first and first[0] == ir.SEQ:
+        fields = [f for f in first[2] if isinstance(f, str)]
+    else:
+        return
+    safe_any: frozenset[str] = frozenset()  # for matchedData: every check counts
+    safe_req: frozenset[str] = frozenset()  # for the request: checks only if read
+    negated = False
+    for m in reversed(methods):  # call order
+        if m == "not":
+            negated = True
+            continue
+        if m in _SANITIZERS:
+            safe_any |= _SANITIZERS[m]
+            safe_req |= _SANITIZERS[m]
+        elif m in _VALIDATORS and not negated:
+            safe_any |= _VALIDATORS[m]
+            if checked:
+                safe_req |= _VALIDATORS[m]
+        negated = False
+    for f in fields:
+        if not f or "*" in f:
+            continue
+        if safe_any:
+            _add(out, f"{MATCHED_DATA_QN}.{f}", safe_any)
+        if safe_req:
+            for loc in locations:
+                _add(out, f"{REQUEST_QN}.{loc}.{f}", safe_req)
+
+
+def _add(out: dict[str, frozenset[str]], qn: str, classes: frozenset[str]) -> None:
+    old = out.get(qn)
+    out[qn] = classes if old is None else (ALL if ALL in (old, classes) else old | classes)
