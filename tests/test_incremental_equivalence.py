@@ -556,6 +556,12 @@ TS_BLOCKS = [
     "app.post('/ev', body('t').trim(), (req, res) => { res.send(req.body.t); });",
     "app.post('/ev2', body('n').isInt(), (req, res) => { eval(matchedData(req).n); });",
     "app.post('/ev2', body('n').isInt(), (req, res) => { eval(matchedData(req).m); });",
+    # a Promise executor resolving with the data (or not); a generator's yields
+    "app.get('/pr', async (req, res) => { eval(await new Promise((ok) => ok(req.query.q))); });",
+    "app.get('/pr', async (req, res) => { eval(await new Promise((ok) => ok('1'))); });",
+    "export function* gen(a) { yield '1'; yield a; }",
+    "export function* gen(a) { yield '1'; }",
+    "app.get('/gn', (req, res) => { for (const x of gen(req.query.q)) eval(x); });",
 ]
 
 

@@ -2716,6 +2716,24 @@ class Interp:
                         kwv.setdefault(fk, fv)
             else:
                 kwv[k] = val
+        if fval.fn is not None and fval.fn[0] == _RESOLVER:
+            # An executor's `resolve(v)`: `v` is the promise's value.
+            fval.fn[1].add(argv[0] if argv else EMPTY)
+            return EMPTY
+        if (
+            self.js
+            and qn == "Promise"
+            and recv is None
+            and argv
+            and argv[0].fn is not None
+            and argv[0].fn[0] in ("lambda", "def")
+        ):
+            # `new Promise((resolve, reject) => ...)`: the executor runs now, and
+            # the promise holds what it resolves with (`await`, `.then(cb)`).
+            settled = _Settled()
+            resolver = Val(fn=(_RESOLVER, settled))
+            self.inline(argv[0], None, [resolver, EMPTY], {}, env, call_id)
+            return settled.value if settled.value is not None else EMPTY
         if fval.fn is not None and fval.fn[0] == _PARTIAL:
             # `run = partial(subprocess.run, shell=True)`: `run(cmd)` is
             # `subprocess.run(cmd, shell=True)` (its own keywords win).
@@ -4093,6 +4111,22 @@ _OWN_KEY_CHECKS = frozenset(
 _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
 _PARTIAL = "partial"
+#: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).
+_RESOLVER = "resolver"
+
+
+class _Settled:
+    """What a `new Promise((resolve) => ...)` executor resolved with (its value)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: Val | None = None
+
+    def add(self, v: Val) -> None:
+        self.value = v if self.value is None else join(self.value, v)
+
+
 #: Marks data read from a file whose path the data chose (see `blocked`).
 _FILE_DATA_MARK = "@file-data"
 _FILE_DATA = frozenset({_FILE_DATA_MARK})

@@ -649,6 +649,15 @@ class JsFlowCollector(FlowBuilder):
         elif t == "sequence_expression":
             for c in node.named_children:
                 self._expression_statement(body, c, out, depth)
+        elif t == "yield_expression":
+            # A generator's `yield v` (`yield* it`: each of its elements) is what a
+            # `for (const x of gen())` over it reads, as Python's yield is.
+            value = node.named_children[0] if node.named_child_count else None
+            e = self._expr(body, value, depth) if value is not None else None
+            if e is not None and any(c.type == "*" for c in node.children):
+                e = [ir.ELEM, e]
+            self.returns(body, e)
+            out.append([ir.YIELD, e, self.site(body, node)])
         else:
             e = self._expr(body, node, depth)
             if isinstance(e, list) and e and e[0] not in (ir.NAME, ir.OPAQUE):
