@@ -234,3 +234,61 @@ def literal_text(v: Any, js: bool) -> str:
     if js:
         return _js_str(v)
     return repr(v)
+
+
+def _char_at(s: str, i: Any) -> str:
+    if isinstance(i, bool) or not isinstance(i, (int, float)) or not float(i).is_integer():
+        raise TypeError
+    i = int(i)
+    return s[i] if 0 <= i < len(s) else ""
+
+
+def _at(s: str, i: Any) -> Any:
+    if isinstance(i, bool) or not isinstance(i, int):
+        raise TypeError
+    return s[i] if -len(s) <= i < len(s) else None
+
+
+#: String methods folded on constants, by language: name -> (receiver, args) -> value.
+#: Only those whose result is a scalar and whose cost is bounded by the receiver.
+_STR_METHODS: dict[bool, dict[str, Callable[..., Any]]] = {
+    False: {
+        "upper": lambda s: s.upper(),
+        "lower": lambda s: s.lower(),
+        "strip": lambda s, *c: s.strip(*c),
+        "lstrip": lambda s, *c: s.lstrip(*c),
+        "rstrip": lambda s, *c: s.rstrip(*c),
+        "capitalize": lambda s: s.capitalize(),
+        "title": lambda s: s.title(),
+        "casefold": lambda s: s.casefold(),
+    },
+    True: {
+        "charAt": _char_at,
+        "at": _at,
+        "toUpperCase": lambda s: s.upper(),
+        "toLowerCase": lambda s: s.lower(),
+        "trim": lambda s: s.strip(),
+        "trimStart": lambda s: s.lstrip(),
+        "trimEnd": lambda s: s.rstrip(),
+    },
+}
+
+
+def method(name: str, recv: Domain, args: list[Domain], js: bool) -> Domain:
+    """The values of `recv.name(*args)` for a string method on constants (None: not folded)."""
+    fold = _STR_METHODS[js].get(name)
+    if fold is None or recv is None or any(a is None or len(a) != 1 for a in args):
+        return None
+    given = [next(iter(a)) for a in args if a is not None]
+    out: set[Any] = set()
+    for r in recv:
+        if not isinstance(r, str):
+            return None
+        try:
+            v = fold(r, *given)
+        except (TypeError, ValueError):
+            return None
+        if not _bounded(v):
+            return None
+        out.add(v)
+    return frozenset(out)

@@ -291,6 +291,8 @@ class World:
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
         self._called: dict[str, frozenset[str]] = {}
+        #: File -> method name -> the METHODs of the file's classes with that name.
+        self._methods_named: dict[str, dict[str, list[str]]] = {}
         #: Function id -> its file and path in that file's flows (`body`; the
         #: decoded bodies themselves stay in the bounded `_FLOWS`).
         self._body_of: dict[str, tuple[str, str]] = {}
@@ -344,6 +346,19 @@ class World:
         ff = self.flows(where[0]) if where[0] else None
         fn = ff.bodies.get(where[1]) if ff is not None else None
         return (ff, fn) if ff is not None and fn is not None else None
+
+    def sole_method(self, file: str, name: str) -> str | None:
+        """The one method of the file's classes named `name`, if only one class has one."""
+        by_name = self._methods_named.get(file)
+        if by_name is None:
+            by_name = {}
+            for members in self.file_summary(file).members.values():
+                for member, node in members.items():
+                    if node.type == NodeType.METHOD:
+                        by_name.setdefault(member, []).append(node.id)
+            self._methods_named[file] = by_name
+        found = by_name.get(name)
+        return found[0] if found is not None and len(found) == 1 else None
 
     def targets(self, file: str) -> dict[str, str]:
         """CALL id -> what the calls enricher resolved it to, for one file."""
@@ -811,6 +826,8 @@ def _path_key(e: list[Any], depth: int = 0) -> str | None:
 
 #: Marks a key a parameter's object holds no data at, beside unknown keys that do.
 _CLEAN_KEY = "clean"
+#: Marks a key a parameter's object holds a flagged value at (no data).
+_FLAGGED_KEY = "flagged"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
 
@@ -828,6 +845,10 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _CLEAN_KEY:
             fields = fields or {}
             fields[k[1]] = EMPTY
+            continue
+        if isinstance(k, tuple) and k[0] == _FLAGGED_KEY:
+            fields = fields or {}
+            fields[k[1]] = Val(flags=frozenset(k[2]))
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -926,6 +947,16 @@ def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
     return True
 
 
+def _either(a: Val, b: Val) -> Val:
+    """`a || b`, `a ?? b`: one of the two. A constant default leaves the data
+    what it was (`req.query.name ?? "anon"` is still the request's value as it
+    came, which may be an object: `raw_taint` reads that from its name)."""
+    out = join(a, b)
+    if out.qn is None and a.qn is not None and b.qn is None and not deep_taint(b) and not b.fn:
+        return out.replace(qn=a.qn)
+    return out
+
+
 def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
     """A parameter's part of a calling context (None: nothing worth passing)."""
     whole = bool(v.taint)
@@ -933,6 +964,10 @@ def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         if deep_taint(f):
             keys.append(k)
+        elif f.flags and isinstance(k, str):
+            # An object holding a configured one (`self.parser`, made with
+            # `resolve_entities=True`): the flags a sink asks for.
+            keys.append((_FLAGGED_KEY, k, tuple(sorted(f.flags))))
     if v.seq is not None and v.elems is None and not v.fields and len(v.seq) <= _MAX_SEQ_DESCRIBED:
         # `f(x, "ls")` into `def f(*args)`: which positions carry data, so that
         # `args[1]` in f is not x.
@@ -2319,11 +2354,11 @@ class Interp:
                     if t is True:
                         return a
                     b = self.expr(e[3], env, d)
-                    return b if t is False else join(a, b)
+                    return b if t is False else _either(a, b)
                 b = self.expr(e[3], env, d)
                 if a.consts is not None and None not in a.consts:
                     return a
-                return join(a, b)
+                return _either(a, b)
             return self.binop(o, a, self.expr(e[3], env, d))
         if op == ir.UN:
             a = self.expr(e[2], env, d)
@@ -2492,10 +2527,43 @@ class Interp:
                 # returns `_cached()`, which builds the object): follow it.
                 target, ctx = ret.fn[1], ret.fn[2]
                 continue
-            if ret.cls is None and ret.qn is None:
+            if ret.cls is None and ret.qn is None and not ret.flags:
                 return EMPTY
-            return Val(qn=ret.qn, cls=ret.cls)
+            return Val(qn=ret.qn, cls=ret.cls, flags=ret.flags)
         return EMPTY
+
+    def _injected_method(self, func: Any, name: str) -> str | None:
+        """The method `self.service.lookup(x)` calls when `service` was handed to the
+        object (a constructor's or Tornado `initialize`'s argument, wired up where
+        the analysis does not follow) and one class of this file alone has a method
+        of that name. Names of the builtin types' methods and of request handlers
+        (`get`, `post`) are never guessed: `self.cache.get(k)` is a dict's."""
+        if (
+            name in _COMMON_METHOD_NAMES
+            or name.startswith("_")
+            or not isinstance(func, list)
+            or func[0] != ir.ATTR
+        ):
+            return None
+        holder = func[1]
+        if not (
+            isinstance(holder, list)
+            and holder[0] == ir.ATTR
+            and isinstance(holder[1], list)
+            and holder[1][0] == ir.NAME
+            and holder[1][1] == ("this" if self.js else "self")
+        ):
+            return None
+        return self.world.sole_method(self.file, name)
+
+    def _flagged(self, flag: str, v: Val) -> bool:
+        """Whether `v` carries `flag`, also when it is what a helper returned
+        (`parser = make_parser()`, its result not worked out until now)."""
+        if flag in v.flags:
+            return True
+        if v.fn is not None and v.fn[0] == _RETURNED and v.cls is None:
+            return flag in self._returned_object(v.fn[1], v.fn[2]).flags
+        return False
 
     def _returned_function(self, target: str, ctx: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """The nested function of this file a call of `target` returned, if any."""
@@ -2772,6 +2840,15 @@ class Interp:
             target = fval.fn[1]
         if (
             target is None
+            and recv is not None
+            and recv.cls is None
+            and recv.fn is None
+            and not self.matcher.call_sinks.find(qn, lang)
+            and not self.matcher.sanitizers.find(qn, lang)
+        ):
+            target = self._injected_method(func, name)
+        if (
+            target is None
             and _calls_super(func, self.js)
             and self._method_of_class_based_on(_EXCEPTION_BASES)
         ):
@@ -2929,6 +3006,18 @@ class Interp:
             # Flask's `render_template_string(T, **values)` escapes (its sanitizer
             # model), but not what the template marks `|safe`.
             result = _with_raw_values(result, _raw_names(single_const(argv[0])), kwv)
+        if argv and target is None:
+            result = self._json_round_trip(qn, argv[0], result, call_id)
+        return result
+
+    def _json_round_trip(self, qn: str, arg: Val, result: Val, call_id: str) -> Val:
+        """`json.loads(json.dumps(d))` is `d` again: the text an encoder makes keeps
+        the object it was made from (in `fn`, a string is no function), and a
+        decoder of that text gives it back, key by key."""
+        if qn in _JSON_ENCODERS and (arg.fields or arg.seq is not None) and result.fn is None:
+            return result.replace(fn=(_SERIALIZED, arg))
+        if qn in _JSON_DECODERS and arg.fn is not None and arg.fn[0] == _SERIALIZED:
+            return hop_val(arg.fn[1], call_id)
         return result
 
     def _made_safe_by_replace(
@@ -3178,8 +3267,8 @@ class Interp:
                     continue
             elif m.flag and not (
                 (recv is not None and m.flag in recv.flags)
-                or any(m.flag in a.flags for a in argv)
-                or any(m.flag in a.flags for a in kwv.values())
+                or any(self._flagged(m.flag, a) for a in argv)
+                or any(self._flagged(m.flag, a) for a in kwv.values())
             ):
                 continue
             taint: Taint = {}
@@ -3413,13 +3502,17 @@ class Interp:
         ctx = tuple(d for i in sorted(actual) if (d := _describe(i, actual[i])) is not None)
         if js_this is not None and (d := _describe(-1, js_this)) is not None:
             ctx = (*ctx, d)
+        # (Keys are fields holding data or a flagged value: either needs the body.)
         tainted = any(d[1] or d[2] for d in ctx)
         if not tainted and not world.may_source(target, 2, self.word_deps):
-            if instance is not None:
+            if instance is None:
+                # Nothing tainted goes in or comes out; what object it returns is
+                # worked out only if the result is used as one (`make().run(x)`).
+                return Val(fn=(_RETURNED, target, ctx))
+            if not any(d[6] for d in ctx) and self.matcher.sink_flag_words.isdisjoint(fn.words):
                 return hop_val(instance, call_id)
-            # Nothing tainted goes in or comes out; what object it returns is
-            # worked out only if the result is used as one (`make().run(x)`).
-            return Val(fn=(_RETURNED, target, ctx))
+            # A constructor given or making what a sink asks a flag of (`self.p =
+            # XMLParser(resolve_entities=True)`) runs: its object's fields keep it.
         summary = self._read_summary(target, ctx)
         if summary is None:
             return None
@@ -3628,7 +3721,7 @@ class Interp:
         return val
 
     def _captured(self, path: str, env: Env) -> tuple[Any, ...]:
-        """The data and the library objects (a `requests.Session()`) a nested
+        """The data, constants and library objects (a `requests.Session()`) a nested
         function reads from the names around it where it is made, for a caller it
         is handed to or returned to (`make_client(url)` returning `get`): (names
         and values, the body that made it); () if none."""
@@ -3639,7 +3732,9 @@ class Interp:
         captured = tuple(
             (k, env[k])
             for k in sorted(found.words)
-            if k in env and k not in own and (deep_taint(env[k]) or env[k].qn is not None)
+            if k in env
+            and k not in own
+            and (deep_taint(env[k]) or env[k].qn is not None or env[k].consts is not None)
         )
         return (captured, self.fn.path) if captured else ()
 
@@ -3826,6 +3921,18 @@ class Interp:
             # `target.relative_to(root)` raises unless a resolved `target` lies under
             # `root`: past the call (not in a handler of its error), it does.
             env[obj_expr[1]] = sanitize_val(recv, guards.PATH_CLASSES)
+        if recv.consts is not None and not recv.taint and not any(a.taint for a in argv):
+            # `"ABC".charAt(1)`, `MODE.upper()`: a constant still.
+            folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
+            if folded is not None:
+                return Val(consts=folded)
+        if recv.qn in _TEXT_BUFFERS and not self.js:
+            if name in ("write", "writelines") and argv:
+                item = argv[0] if name == "write" else element(argv[0])
+                self._update(obj_expr, env, lambda o: _add_elem(o, item), 0)
+                return EMPTY
+            if name in ("getvalue", "read", "readline", "readlines"):
+                return Val(deep_taint(recv))
         if name in _MUTATORS_STORE and argv:
             item = argv[-1]
             if name == "insert" and len(argv) >= 2:
@@ -3933,17 +4040,14 @@ class Interp:
                         0,
                     )
                     return got
-            if (
-                name == "setdefault"
-                and key is not NO_CONST
-                and default is not None
-                and key not in (recv.fields or {})
-            ):
+            present = key is not NO_CONST and recv.seq is None and key in (recv.fields or {})
+            if name == "setdefault" and key is not NO_CONST and default is not None and not present:
                 self._update(obj_expr, env, lambda o, d=default: _set_key(o, key, d), 0)
             out = get_key(recv, key) if key is not NO_CONST else element(recv)
             if name in ("getlist", "get_all"):
                 out = Val(out.taint, elems=Val(out.taint))
-            if default is not None:
+            if default is not None and not (present and name in ("get", "setdefault")):
+                # (A key the dict was written with: its value, never the default.)
                 out = join(out, default)
             return out
         if name == "pop" and not argv:
@@ -3958,6 +4062,22 @@ class Interp:
                 )
                 return got
             return element(recv)
+        if name == "splice" and self.js and recv.seq is not None and argv:
+            # `xs.splice(start, n, ...items)` at constant positions: the elements
+            # move as they would (an unknown start or count: as an unknown write).
+            start, n = single_const(argv[0]), single_const(argv[1]) if len(argv) > 1 else None
+            if isinstance(start, int) and (n is None or isinstance(n, int)) and start >= 0:
+                seq = list(recv.seq)
+                end = len(seq) if n is None else start + max(n, 0)
+                removed = seq[start:end]
+                seq[start:end] = argv[2:]
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o, s=tuple(seq): o.replace(seq=s) if o.seq is not None else o,
+                    0,
+                )
+                return Val(seq=tuple(removed))
         if name in ("shift", "popleft") and recv.seq:
             seq = list(recv.seq)
             got = seq.pop(0)
@@ -4109,6 +4229,29 @@ _OWN_KEY_CHECKS = frozenset(
 )
 #: Definitions a module-level name can hold as a value.
 _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
+#: Methods of the builtin types (dict, list, str, set, bytes, file, promise, Map,
+#: array) and request handlers' names: a call of one on an object the analysis
+#: does not know is never guessed to be a workspace method (`_injected_method`).
+_COMMON_METHOD_NAMES = frozenset(
+    {
+        *("get", "post", "put", "patch", "delete", "head", "options", "set", "has", "pop"),
+        *("items", "keys", "values", "update", "setdefault", "copy", "clear", "append"),
+        *("extend", "insert", "remove", "index", "count", "sort", "reverse", "add"),
+        *("discard", "union", "intersection", "difference", "split", "join", "format"),
+        *("strip", "replace", "encode", "decode", "lower", "upper", "startswith", "find"),
+        *("endswith", "read", "write", "close", "open", "send", "then", "catch", "finally"),
+        *("push", "shift", "unshift", "slice", "splice", "map", "filter", "forEach"),
+        *("reduce", "some", "every", "includes", "concat", "toString", "json", "text"),
+        *("match", "search", "sub", "test", "exec", "execute", "run", "call", "apply"),
+        *("emit", "on", "once", "next", "render", "save", "load", "parse", "query"),
+    }
+)
+#: JSON text made from a known object: (_SERIALIZED, the object) (`_json_round_trip`).
+_SERIALIZED = "serialized"
+_JSON_ENCODERS = frozenset({"json.dumps", "JSON.stringify", "simplejson.dumps", "orjson.dumps"})
+_JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orjson.loads"})
+#: In-memory text files: what is written is what `getvalue()` reads.
+_TEXT_BUFFERS = frozenset({"io.StringIO()", "io.BytesIO()"})
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
 _PARTIAL = "partial"
 #: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).

@@ -1031,6 +1031,9 @@ class Matcher:
     remote_labels: frozenset[str] = frozenset()
     #: Callback sources, by the function the callback is handed to.
     callback_sources: _Index = field(default_factory=lambda: _Index([]))
+    #: The last names of the calls that set a flag some sink requires (`XMLParser`
+    #: for `flag = "xxe"`): a constructor mentioning one may configure its object.
+    sink_flag_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -1077,6 +1080,11 @@ class Matcher:
             frozenset(s.label for s in sources if s.threat == "remote")
             - frozenset(s.label for s in sources if s.threat != "remote"),
             _Index([s for s in sources if s.kind == "callback"]),
+            frozenset(
+                f.pattern.replace("()", "").rsplit(".", 1)[-1]
+                for f in spec.flags
+                if any(k.flag == f.flag for k in enabled_sinks)
+            ),
         )
 
 
