@@ -68,6 +68,8 @@ PY_IMPORTS = (
     + ["from django.core.management.base import BaseCommand"]
     + ["from django.views.generic.edit import FormView", "from pkg.m0 import F"]
     + ["from pydantic import field_validator", "from django.urls import path"]
+    + ["from lxml import etree", "from pkg.m0 import mkp", "import io", "import json"]
+    + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc"]
 )
 PY_STMTS = [
     "f()",
@@ -324,6 +326,21 @@ PY_BLOCKS = [
     # a Django route of this module converting a view's capture (or not)
     "urlpatterns = [path('r/<int:x>/', view2)]",
     "urlpatterns = [path('r/<x>/', view2)]",
+    # a parser a helper (here or imported) or a constructor makes with external
+    # entities on, or off; a service handed to a handler whose method is the one
+    # of that name in the module
+    "def mkp():\n    return etree.XMLParser(resolve_entities=True)",
+    "def mkp():\n    return etree.XMLParser(resolve_entities=False)",
+    "@app.route('/xp')\ndef xpview():\n    return str(etree.fromstring(request.data, mkp()))",
+    "class Imp:\n    def __init__(self):\n        self.p = mkp()\n    def load(self, raw):\n        etree.fromstring(raw, self.p)",
+    "@app.route('/xi')\ndef xiview():\n    Imp().load(request.data)",
+    "class Svc:\n    def lookup(self, h):\n        os.system(h)",
+    "class Svc:\n    def lookup(self, h):\n        os.system('x')",
+    "class H(RequestHandler):\n    def initialize(self, s):\n        self.s = s\n    def get(self, h):\n        self.s.lookup(h)",
+    # a JSON round trip, an in-memory text file, a dict's present key
+    "@app.route('/js')\ndef jsview():\n    os.system(json.loads(json.dumps({'a': request.args['a'], 'b': 'c'}))['b'])",
+    "@app.route('/sio')\ndef sioview():\n    b = io.StringIO()\n    b.write(request.args['a'])\n    os.system(b.getvalue())",
+    "@app.route('/dg')\ndef dgview():\n    os.system({'k': 'v'}.get('k', request.args['a']))",
 ]
 
 
@@ -562,6 +579,15 @@ TS_BLOCKS = [
     "export function* gen(a) { yield '1'; yield a; }",
     "export function* gen(a) { yield '1'; }",
     "app.get('/gn', (req, res) => { for (const x of gen(req.query.q)) eval(x); });",
+    # splice, a constant string's charAt, a constant default of a raw value, a
+    # factory's closure returning a captured constant (or its argument)
+    "app.get('/sp', (req, res) => { const l = ['a', req.query.q, 'b']; l.splice(0, 1); eval(l[1]); });",
+    "app.get('/ca', (req, res) => { let b = req.query.q; if ('AB'.charAt(1) === 'B') b = 'x'; eval(b); });",
+    "app.get('/nd', (req, res) => { users.findOne({ n: req.query.n ?? 'anon' }); });",
+    "function fmt(c) { return function (v) { return c; }; }",
+    "function fmt(c) { return function (v) { return v; }; }",
+    "app.get('/fm', (req, res) => { eval(fmt('k')(req.query.q)); });",
+    "app.get('/nx', (req, res) => { const it = gen(req.query.q); eval(it.next().value); });",
 ]
 
 

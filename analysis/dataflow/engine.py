@@ -721,7 +721,7 @@ class World:
         hits = [h for h in it.hits if h.origin.startswith(("P|", "C|"))]
         when_true, when_false = it.check_facts(params)
         return Summary(
-            it.ret or EMPTY,
+            _generated(it) if it.yields else it.ret or EMPTY,
             hits,
             effects,
             frozenset(it.deps),
@@ -947,6 +947,17 @@ def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
     return True
 
 
+def _generated(it: Interp) -> Val:
+    """What a generator function's call gives: its yields in order where that
+    order is fixed (`next(gen())` is the first), else any of them."""
+    if it.yields_ordered and len(it.yields) <= _MAX_SEQ_DESCRIBED:
+        return Val(seq=tuple(it.yields))
+    out = it.yields[0]
+    for v in it.yields[1:]:
+        out = join(out, v)
+    return Val(elems=out)
+
+
 def _either(a: Val, b: Val) -> Val:
     """`a || b`, `a ?? b`: one of the two. A constant default leaves the data
     what it was (`req.query.name ?? "anon"` is still the request's value as it
@@ -1148,6 +1159,11 @@ class Interp:
         #: them (state kept between requests: `analyse_file`'s second round).
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
         self.steps = 0
+        #: A generator's yields in the order they ran, and whether that order is
+        #: the order of every run (no yield under a branch, a loop or a `try`).
+        self.yields: list[Val] = []
+        self.yields_ordered = True
+        self._nested = 0
         #: What the statements run so far raised, not yet caught here.
         self.raised: Val | None = None
         #: What the handlers being run caught (innermost last).
@@ -1569,9 +1585,16 @@ class Interp:
                 return None
             return env
         if op == ir.IF:
-            return self.branch(s[1], s[2], s[3], env, depth)
+            self._nested += 1
+            try:
+                return self.branch(s[1], s[2], s[3], env, depth)
+            finally:
+                self._nested -= 1
         if op == ir.RETURN or op == ir.YIELD:
             val = self.expr(s[1], env, 0) if s[1] is not None else EMPTY
+            if op == ir.YIELD:
+                self.yields.append(val)
+                self.yields_ordered = self.yields_ordered and not self._nested
             if self.summary and val.fn is not None and op == ir.RETURN:
                 val = self._with_captured(val, env)
             self.returned(val, s[2])
@@ -1585,10 +1608,12 @@ class Interp:
             val = self.binop(s[1], current, self.expr(s[3], env, 0))
             self.assign(s[2], val, env, -1)
             return env
-        if op == ir.LOOP:
-            return self.loop(s, env, depth)
-        if op == ir.TRY:
-            return self.try_(s, env, depth)
+        if op == ir.LOOP or op == ir.TRY:
+            self._nested += 1
+            try:
+                return self.loop(s, env, depth) if op == ir.LOOP else self.try_(s, env, depth)
+            finally:
+                self._nested -= 1
         if op == ir.STOP:
             if len(s) > 1:
                 self.raise_(self.expr(s[1], env, 0))
@@ -2818,6 +2843,13 @@ class Interp:
             elif qn in _PROMISIFY:
                 # `promisify(exec)` is `exec`, answering with a promise.
                 return argv[0]
+        elif qn == "next" and recv is None and argv and argv[0].seq is not None and args:
+            # `next(it)` of a generator whose yields are known in order: the first,
+            # and the iterator moves on (a name holding it keeps the rest).
+            head = argv[0].seq[0] if argv[0].seq else (argv[1] if len(argv) > 1 else EMPTY)
+            if isinstance(args[0], list) and args[0][0] == ir.NAME:
+                self._update(args[0], env, lambda o: o.replace(seq=o.seq[1:]) if o.seq else o, 0)
+            return head
         elif qn == "functools.partial" and len(argv) == 1:
             # `partial(os.system)` binds nothing: it is `os.system`; bound keywords
             # are added to each call. (Bound positional arguments would shift the
@@ -3921,6 +3953,11 @@ class Interp:
             # `target.relative_to(root)` raises unless a resolved `target` lies under
             # `root`: past the call (not in a handler of its error), it does.
             env[obj_expr[1]] = sanitize_val(recv, guards.PATH_CLASSES)
+        if name == "next" and self.js and not argv and recv.seq is not None:
+            # A generator's `it.next()`: its next yield, in `.value`.
+            head = recv.seq[0] if recv.seq else EMPTY
+            self._update(obj_expr, env, lambda o: o.replace(seq=o.seq[1:]) if o.seq else o, 0)
+            return Val(fields={"value": head, "done": EMPTY})
         if recv.consts is not None and not recv.taint and not any(a.taint for a in argv):
             # `"ABC".charAt(1)`, `MODE.upper()`: a constant still.
             folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
