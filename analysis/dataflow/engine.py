@@ -2825,7 +2825,7 @@ class Interp:
             # the promise holds what it resolves with (`await`, `.then(cb)`).
             settled = _Settled()
             resolver = Val(fn=(_RESOLVER, settled))
-            self.inline(argv[0], None, [resolver, EMPTY], {}, env, call_id)
+            self.inline(argv[0], None, [resolver, EMPTY], {}, env, call_id, same_level=True)
             return settled.value if settled.value is not None else EMPTY
         if fval.fn is not None and fval.fn[0] == _PARTIAL:
             # `run = partial(subprocess.run, shell=True)`: `run(cmd)` is
@@ -3672,12 +3672,15 @@ class Interp:
         kwv: dict[str, Val],
         env: Env,
         call_id: str,
+        same_level: bool = False,
     ) -> Val | None:
-        """Run a lambda or a nested definition here, with the caller's names around it."""
+        """Run a lambda or a nested definition here, with the caller's names around it
+        (`same_level`: as part of this body, a Promise's executor, not a call deeper)."""
         fn_desc = fval.fn
         assert fn_desc is not None
-        if self.depth >= MAX_CALL_DEPTH:
+        if self.depth >= MAX_CALL_DEPTH and not same_level:
             return None
+        level = self.depth if same_level else self.depth + 1
         if fn_desc[0] == "lambda":
             lam = fn_desc[2]
             owner: Interp = fn_desc[3]
@@ -3692,7 +3695,7 @@ class Interp:
                     self.ff,
                     found,
                     vals,
-                    depth=self.depth + 1,
+                    depth=level,
                     summary=self.summary,
                     parent=self,
                     closure=self._closure(fn_desc[4:], env),
@@ -3733,7 +3736,7 @@ class Interp:
             self.ff,
             found,
             bound_args,
-            depth=self.depth + 1,
+            depth=level,
             summary=self.summary,
             parent=self,
             closure=self._closure(fn_desc[2:], env),
