@@ -826,8 +826,13 @@ def _path_key(e: list[Any], depth: int = 0) -> str | None:
 
 #: Marks a key a parameter's object holds no data at, beside unknown keys that do.
 _CLEAN_KEY = "clean"
-#: Marks a key a parameter's object holds a flagged value at (no data).
-_FLAGGED_KEY = "flagged"
+#: Marks a key a parameter's object holds a source's value at as it came (`raw_taint`),
+#: and the name such a value has in the callee (no model matches it; not a call's).
+_RAW_KEY = "raw"
+_RAW_QN = "?raw"
+#: Marks a key a parameter's object holds a known library object or a flagged
+#: value at: (_KNOWN_KEY, key, its qualified name, its flags, whether it holds data).
+_KNOWN_KEY = "known"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
 
@@ -846,9 +851,14 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             fields = fields or {}
             fields[k[1]] = EMPTY
             continue
-        if isinstance(k, tuple) and k[0] == _FLAGGED_KEY:
+        if isinstance(k, tuple) and k[0] == _RAW_KEY:
             fields = fields or {}
-            fields[k[1]] = Val(flags=frozenset(k[2]))
+            fields[k[1]] = Val({(f"P|{i}|{k[1]}", frozenset()): ()}, qn=_RAW_QN)
+            continue
+        if isinstance(k, tuple) and k[0] == _KNOWN_KEY:
+            fields = fields or {}
+            given: Taint = {(f"P|{i}|{k[1]}", frozenset()): ()} if k[4] else {}
+            fields[k[1]] = Val(given, qn=k[2], flags=frozenset(k[3]))
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -958,6 +968,18 @@ def _generated(it: Interp) -> Val:
     return Val(elems=out)
 
 
+def _came_raw(v: Val) -> bool:
+    """Whether `v` is a source's value as it came (read by name, not made by a call)."""
+    return v.qn is not None and v.fn is None and bool(v.taint) and not v.qn.endswith(")")
+
+
+def _library_qn(qn: str | None, tainted: bool) -> bool:
+    """Whether a qualified name names an object of a library (`pg.Pool()`), not an
+    unknown receiver's member (`?.x`); one holding data must be made by a call (a
+    request's field, `express.Request.body.q`, is data, not an object to call)."""
+    return qn is not None and not qn.startswith("?") and (not tainted or qn.endswith(")"))
+
+
 def _either(a: Val, b: Val) -> Val:
     """`a || b`, `a ?? b`: one of the two. A constant default leaves the data
     what it was (`req.query.name ?? "anon"` is still the request's value as it
@@ -973,12 +995,17 @@ def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
     whole = bool(v.taint)
     keys: list[Any] = []
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
-        if deep_taint(f):
-            keys.append(k)
-        elif f.flags and isinstance(k, str):
-            # An object holding a configured one (`self.parser`, made with
-            # `resolve_entities=True`): the flags a sink asks for.
-            keys.append((_FLAGGED_KEY, k, tuple(sorted(f.flags))))
+        tainted = bool(deep_taint(f))
+        if isinstance(k, str) and f.fn is None and (f.flags or _library_qn(f.qn, tainted)):
+            # An object holding a library object (`this.db`, a `pg.Pool()` handed to
+            # its constructor, even one configured from the environment: what its
+            # methods' calls are) or a configured one (`self.parser`, made with
+            # `resolve_entities=True`: the flags a sink asks for).
+            keys.append((_KNOWN_KEY, k, f.qn, tuple(sorted(f.flags)), tainted))
+        elif tainted:
+            # A request's value as it came (`{email: req.body.email}`: it may be an
+            # object, which a NoSQL filter reads as operators) stays so in the callee.
+            keys.append((_RAW_KEY, k) if _came_raw(f) else k)
     if v.seq is not None and v.elems is None and not v.fields and len(v.seq) <= _MAX_SEQ_DESCRIBED:
         # `f(x, "ls")` into `def f(*args)`: which positions carry data, so that
         # `args[1]` in f is not x.
@@ -3541,10 +3568,14 @@ class Interp:
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 return Val(fn=(_RETURNED, target, ctx))
-            if not any(d[6] for d in ctx) and self.matcher.sink_flag_words.isdisjoint(fn.words):
+            if (
+                not any(d[4] or d[6] for d in ctx)
+                and self.matcher.sink_flag_words.isdisjoint(fn.words)
+            ):
                 return hop_val(instance, call_id)
-            # A constructor given or making what a sink asks a flag of (`self.p =
-            # XMLParser(resolve_entities=True)`) runs: its object's fields keep it.
+            # A constructor given a library object (`new Repo(pool)`) or given or
+            # making what a sink asks a flag of (`self.p = XMLParser(resolve_entities=
+            # True)`) runs: its object's fields keep them.
         summary = self._read_summary(target, ctx)
         if summary is None:
             return None
