@@ -402,7 +402,7 @@ TS_IMPORTS = (
     + ["import { f } from './index';", "import { A } from './missing';", "import fs from 'fs';"]
     + ["const m9 = require('./m0');", "import { h } from './m1';"]
     + ["import session from 'express-session';", "const _ = require('lodash');"]
-    + ["import { find } from './m0';"]
+    + ["import { find } from './m0';", "import { Repo } from './m1';"]
 )
 TS_STMTS = [
     "f();",
@@ -588,6 +588,16 @@ TS_BLOCKS = [
     "function fmt(c) { return function (v) { return v; }; }",
     "app.get('/fm', (req, res) => { eval(fmt('k')(req.query.q)); });",
     "app.get('/nx', (req, res) => { const it = gen(req.query.q); eval(it.next().value); });",
+    # a repository given its client (a library object) in its constructor, here
+    # or imported; a filter of the request's value as it came, or made text
+    "const { MongoClient } = require('mongodb');",
+    "export class Repo { constructor(c) { this.c = c; } find(f) { return this.c.db('a').collection('u').findOne(f); } }",
+    "export class Repo { constructor(c) { this.c = c; } find(f) { return this.c.db('a').collection('u').findOne({ n: String(f.n) }); } }",
+    "const repo = new Repo(new MongoClient('m'));",
+    "app.post('/rp', (req, res) => { repo.find({ n: req.body.n }); });",
+    # a replacement callback writing each special character as its code (or as itself)
+    "app.get('/ec', (req, res) => { res.send(String(req.query.q).replace(/[<>\"'&]/g, (c) => '&#' + c.charCodeAt(0) + ';')); });",
+    "app.get('/ec', (req, res) => { res.send(String(req.query.q).replace(/[<>\"'&]/g, (c) => c)); });",
 ]
 
 

@@ -3101,9 +3101,24 @@ class Interp:
         if self.js and repl == "\\$&":
             # `s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")`: every metacharacter escaped.
             return guards.REGEX_CLASSES if guards.escapes_regex(pattern) else None
-        if repl != "":
+        if repl != "" and not self._encoding_callback(argv[1]):
             return None
         return guards.removal_classes(pattern)
+
+    def _encoding_callback(self, v: Val) -> bool:
+        """Whether a replacement is a function writing each match as an escape
+        sequence of its code (`(ch) => "\\" + ch.charCodeAt(0).toString(16)`): what
+        the match was is gone, as if it were removed."""
+        if v.fn is None or v.fn[0] != "lambda":
+            return False
+        body = v.fn[2][2]
+        if isinstance(body, list) and body and body[0] == ir.FUNC:
+            found = self.ff.bodies.get(body[1])
+            stmts = found.body if found is not None else []
+            if len(stmts) != 1 or stmts[0][0] != ir.RETURN:
+                return False
+            body = stmts[0][1]
+        return guards.encodes_each(body)
 
     def own_sanitizers(self, target: str, lang: str) -> list[SanitizerModel]:
         """Sanitizer models that name workspace function `target` exactly: analysing
@@ -3568,9 +3583,8 @@ class Interp:
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 return Val(fn=(_RETURNED, target, ctx))
-            if (
-                not any(d[4] or d[6] for d in ctx)
-                and self.matcher.sink_flag_words.isdisjoint(fn.words)
+            if not any(d[4] or d[6] for d in ctx) and self.matcher.sink_flag_words.isdisjoint(
+                fn.words
             ):
                 return hop_val(instance, call_id)
             # A constructor given a library object (`new Repo(pool)`) or given or

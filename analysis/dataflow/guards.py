@@ -177,6 +177,11 @@ def removal_classes(pattern: str) -> frozenset[str] | None:
     return regex_classes("[" + inner + "]*", True, False)
 
 
+#: Escapes in a character class that stand for one character.
+_CHAR_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "f": "\f", "v": "\v"}
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
 def _class_chars(inner: str) -> frozenset[str] | None:
     """The characters a plain character class lists (`&<>"'`, `\\'`, `a-z`); None
     when it uses an escape that names a set (`\\w`, `\\s`)."""
@@ -185,9 +190,25 @@ def _class_chars(inner: str) -> frozenset[str] | None:
     while i < len(inner):
         ch = inner[i]
         if ch == "\\":
-            if i + 1 >= len(inner) or inner[i + 1].isalnum():
+            if i + 1 >= len(inner):
                 return None
-            chars.append(inner[i + 1])
+            nxt = inner[i + 1]
+            if nxt in _CHAR_ESCAPES:
+                # `\n`, `\0`: one character, not a set.
+                chars.append(_CHAR_ESCAPES[nxt])
+                i += 2
+                continue
+            if nxt in "xu":
+                width = 2 if nxt == "x" else 4
+                digits = inner[i + 2 : i + 2 + width]
+                if len(digits) != width or any(c not in _HEX for c in digits):
+                    return None
+                chars.append(chr(int(digits, 16)))
+                i += 2 + width
+                continue
+            if nxt.isalnum():
+                return None
+            chars.append(nxt)
             i += 2
             continue
         if ch == "-" and chars and i + 1 < len(inner):
@@ -206,7 +227,9 @@ _REMOVAL_NEEDS: dict[str, frozenset[str]] = {
     "xss": frozenset("<>\"'&"),
     "sql-injection": frozenset("'\";\\`"),
     "command-injection": frozenset(";|&$`<>()'\"\\\n"),
-    "ldap-injection": frozenset("*()\\&|=!<>~"),
+    # RFC 4515: a value can leave its assertion only with these (`&|=!<>~`
+    # are operators only outside one).
+    "ldap-injection": frozenset("*()\\"),
     "xpath-injection": frozenset("'\"[]()=|*/"),
 }
 
@@ -219,7 +242,7 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
     "sql-injection": frozenset("'\";\\`"),
     "xss": frozenset("<>\"'`&"),
     "code-injection": frozenset("()'\"`;[]{}=\\"),
-    "ldap-injection": frozenset("*()\\&|=!<>~"),
+    "ldap-injection": frozenset("*()\\"),
     "xpath-injection": frozenset("'\"[]()=|*/"),
     "regex-injection": frozenset("*+?()[]{}|\\"),
 }
@@ -349,3 +372,50 @@ def after_startswith(v: Val, prefixes: frozenset[object] | None, holds: bool) ->
 
 def _flag(v: Val, flag: str) -> Val:
     return v if flag in v.flags else v.replace(flags=v.flags | {flag})
+
+
+#: What an escape sequence is written with: a prefix (`\\`, `%`, `&#`, `\\u`) and
+#: hexadecimal or decimal digits.
+_ESCAPE_ALPHABET = frozenset("\\%&#;xXuU0123456789abcdefABCDEF")
+#: Calls that make a character a number, and calls that write a number as text.
+_CHAR_CODES = frozenset({"charCodeAt", "codePointAt", "ord"})
+_NUMBER_TEXT = frozenset(
+    {"toString", "padStart", "toUpperCase", "toLowerCase", "upper", "lower", "zfill", "hex", "str"}
+)
+
+
+def encodes_each(body: Any) -> bool:
+    """Whether a replacement callback's body (IR) writes each match as an escape
+    sequence of its character code (`(ch) => "\\" + ch.charCodeAt(0).toString(16)`,
+    `lambda m: "%%%02x" % ord(m.group())`): its text is escape prefixes and the
+    digits of a number, never the matched character itself."""
+    if isinstance(body, str):
+        return all(c in _ESCAPE_ALPHABET for c in body)
+    if not isinstance(body, list) or not body:
+        return False
+    op = body[0]
+    if op == ir.BIN and body[1] in ("+", "%"):
+        return _escape_part(body[2]) and _escape_part(body[3])
+    if op == ir.JOIN:
+        return all(_escape_part(p) for p in body[1])
+    return False
+
+
+def _escape_part(e: Any) -> bool:
+    return encodes_each(e) or _number_text(e)
+
+
+def _number_text(e: Any) -> bool:
+    """A character's code, possibly written as text (`c.charCodeAt(0).toString(16)`)."""
+    if not isinstance(e, list) or not e or e[0] != ir.CALL:
+        return False
+    func = e[2]
+    if isinstance(func, list) and func and func[0] == ir.ATTR:
+        if func[2] in _CHAR_CODES:
+            return True
+        return func[2] in _NUMBER_TEXT and _number_text(func[1])
+    if isinstance(func, list) and func and func[0] == ir.NAME:
+        if func[1] in _CHAR_CODES:
+            return True
+        return func[1] in _NUMBER_TEXT and bool(e[3]) and _number_text(e[3][0])
+    return False
