@@ -973,11 +973,16 @@ def _came_raw(v: Val) -> bool:
     return v.qn is not None and v.fn is None and bool(v.taint) and not v.qn.endswith(")")
 
 
-def _library_qn(qn: str | None, tainted: bool) -> bool:
-    """Whether a qualified name names an object of a library (`pg.Pool()`), not an
-    unknown receiver's member (`?.x`); one holding data must be made by a call (a
-    request's field, `express.Request.body.q`, is data, not an object to call)."""
-    return qn is not None and not qn.startswith("?") and (not tainted or qn.endswith(")"))
+def _library_qn(qn: str | None, tainted: bool, roots: frozenset[str]) -> bool:
+    """Whether a qualified name names an object of a library the models speak of
+    (`pg.Pool()`), not an unknown receiver's member (`?.x`); one holding data must
+    be made by a call (a request's field, `express.Request.body.q`, is data, not
+    an object to call)."""
+    return (
+        qn is not None
+        and qn.split(".", 1)[0].replace("()", "") in roots
+        and (not tainted or qn.endswith(")"))
+    )
 
 
 def _either(a: Val, b: Val) -> Val:
@@ -990,13 +995,13 @@ def _either(a: Val, b: Val) -> Val:
     return out
 
 
-def _describe(i: int, v: Val) -> tuple[Any, ...] | None:
+def _describe(i: int, v: Val, roots: frozenset[str]) -> tuple[Any, ...] | None:
     """A parameter's part of a calling context (None: nothing worth passing)."""
     whole = bool(v.taint)
     keys: list[Any] = []
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if isinstance(k, str) and f.fn is None and (f.flags or _library_qn(f.qn, tainted)):
+        if isinstance(k, str) and f.fn is None and (f.flags or _library_qn(f.qn, tainted, roots)):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
             # its constructor, even one configured from the environment: what its
             # methods' calls are) or a configured one (`self.parser`, made with
@@ -3573,8 +3578,9 @@ class Interp:
                 actual[i] = Val(fields=dict(extra))
             elif spread is not None and i not in actual and p[1] == ir.P_POSITIONAL:
                 actual[i] = spread
-        ctx = tuple(d for i in sorted(actual) if (d := _describe(i, actual[i])) is not None)
-        if js_this is not None and (d := _describe(-1, js_this)) is not None:
+        roots = self.matcher.model_roots
+        ctx = tuple(d for i in sorted(actual) if (d := _describe(i, actual[i], roots)) is not None)
+        if js_this is not None and (d := _describe(-1, js_this, roots)) is not None:
             ctx = (*ctx, d)
         # (Keys are fields holding data or a flagged value: either needs the body.)
         tainted = any(d[1] or d[2] for d in ctx)
@@ -3583,9 +3589,9 @@ class Interp:
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 return Val(fn=(_RETURNED, target, ctx))
-            if not any(d[4] or d[6] for d in ctx) and self.matcher.sink_flag_words.isdisjoint(
-                fn.words
-            ):
+            if not any(
+                _library_qn(d[4], False, roots) or d[6] for d in ctx
+            ) and self.matcher.sink_flag_words.isdisjoint(fn.words):
                 return hop_val(instance, call_id)
             # A constructor given a library object (`new Repo(pool)`) or given or
             # making what a sink asks a flag of (`self.p = XMLParser(resolve_entities=

@@ -1034,6 +1034,9 @@ class Matcher:
     #: The last names of the calls that set a flag some sink requires (`XMLParser`
     #: for `flag = "xxe"`): a constructor mentioning one may configure its object.
     sink_flag_words: frozenset[str] = frozenset()
+    #: The packages the models name (`pg`, `lxml`, `subprocess`): an object of one
+    #: may be what a sink, a sanitizer or a flag is about.
+    model_roots: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -1084,6 +1087,12 @@ class Matcher:
                 f.pattern.replace("()", "").rsplit(".", 1)[-1]
                 for f in spec.flags
                 if any(k.flag == f.flag for k in enabled_sinks)
+            ),
+            frozenset(
+                root
+                for m in (*enabled_sinks, *spec.sanitizers, *spec.flags)
+                if (root := m.pattern.split(".", 1)[0].replace("()", ""))
+                and not any(ch in root for ch in "*?[")
             ),
         )
 
