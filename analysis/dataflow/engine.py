@@ -974,14 +974,14 @@ def _came_raw(v: Val) -> bool:
 
 
 def _library_qn(qn: str | None, tainted: bool, roots: frozenset[str]) -> bool:
-    """Whether a qualified name names an object of a library the models speak of
-    (`pg.Pool()`), not an unknown receiver's member (`?.x`); one holding data must
-    be made by a call (a request's field, `express.Request.body.q`, is data, not
-    an object to call)."""
+    """Whether a qualified name names an object a call of a library the models
+    speak of made (`pg.Pool()`, `sqlite3.connect()`): not an unknown receiver's
+    member (`?.x`), nor a request's field (`express.Request.body.q`, data), nor a
+    module's attribute (keeping those made Django's own analysis a tenth longer)."""
     return (
         qn is not None
         and qn.split(".", 1)[0].replace("()", "") in roots
-        and (not tainted or qn.endswith(")"))
+        and qn.endswith(")")
     )
 
 
