@@ -341,6 +341,12 @@ PY_BLOCKS = [
     "@app.route('/js')\ndef jsview():\n    os.system(json.loads(json.dumps({'a': request.args['a'], 'b': 'c'}))['b'])",
     "@app.route('/sio')\ndef sioview():\n    b = io.StringIO()\n    b.write(request.args['a'])\n    os.system(b.getvalue())",
     "@app.route('/dg')\ndef dgview():\n    os.system({'k': 'v'}.get('k', request.args['a']))",
+    # a Django request handed to a helper (which reads it, or not) or kept by an object
+    "def dview(request):\n    return HttpResponse(rhelper(request))",
+    "def rhelper(req):\n    return req.GET['x']",
+    "def rhelper(req):\n    return 'fixed'",
+    "class Flow:\n    def __init__(self, r):\n        self.r = r\n    def page(self):\n        return HttpResponse(self.r.GET['x'])",
+    "def fview(request):\n    return Flow(request).page()",
 ]
 
 

@@ -48,6 +48,7 @@ import re
 import string
 import threading
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -718,7 +719,15 @@ class World:
             final = it.final_params.get("this")
             if final is not None and not same(final, it.this_val):
                 effects[-1] = final
-        hits = [h for h in it.hits if h.origin.startswith(("P|", "C|"))]
+        # A source read inside is reported where the body is an entry; a body that
+        # reads one only through a request object handed in (`complete(request)`
+        # reading `req.GET`) is none, so its caller reports what it finds.
+        requests = self.matcher.request_qns if _hands_request(ctx, self.matcher.request_qns) else ()
+        hits = [
+            h
+            for h in it.hits
+            if h.origin.startswith(("P|", "C|")) or (requests and _read_from(h.origin, requests))
+        ]
         when_true, when_false = it.check_facts(params)
         return Summary(
             _generated(it) if it.yields else it.ret or EMPTY,
@@ -973,16 +982,41 @@ def _came_raw(v: Val) -> bool:
     return v.qn is not None and v.fn is None and bool(v.taint) and not v.qn.endswith(")")
 
 
+def _read_from(origin: str, requests: Iterable[str]) -> bool:
+    """Whether a source origin (`S|label|qn|call`) is a read of a request object's
+    data (`HttpRequest.GET`), not data a call made from it (`ModelForm(...)`)."""
+    parts = origin.split("|")
+    return (
+        len(parts) > 2 and parts[0] == "S" and any(parts[2].startswith(r + ".") for r in requests)
+    )
+
+
+def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
+    """Whether a calling context hands the callee a request object, itself or in a
+    field (`LoginFlow(request)`'s `self.request`)."""
+    for d in ctx:
+        if d[4] in requests:
+            return True
+        for k in d[2]:
+            if isinstance(k, tuple) and k[0] == _KNOWN_KEY and k[2] in requests:
+                return True
+    return False
+
+
+def _known_object(qn: str | None, tainted: bool, matcher: Matcher) -> bool:
+    """Whether a qualified name names an object a callee needs to know: one a
+    library call made (`_library_qn`) or a request object (`self.request`)."""
+    return qn is not None and (
+        _library_qn(qn, tainted, matcher.model_roots) or (qn in matcher.request_qns)
+    )
+
+
 def _library_qn(qn: str | None, tainted: bool, roots: frozenset[str]) -> bool:
     """Whether a qualified name names an object a call of a library the models
     speak of made (`pg.Pool()`, `sqlite3.connect()`): not an unknown receiver's
     member (`?.x`), nor a request's field (`express.Request.body.q`, data), nor a
     module's attribute (keeping those made Django's own analysis a tenth longer)."""
-    return (
-        qn is not None
-        and qn.split(".", 1)[0].replace("()", "") in roots
-        and qn.endswith(")")
-    )
+    return qn is not None and qn.split(".", 1)[0].replace("()", "") in roots and qn.endswith(")")
 
 
 def _either(a: Val, b: Val) -> Val:
@@ -995,13 +1029,17 @@ def _either(a: Val, b: Val) -> Val:
     return out
 
 
-def _describe(i: int, v: Val, roots: frozenset[str]) -> tuple[Any, ...] | None:
+def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
     """A parameter's part of a calling context (None: nothing worth passing)."""
     whole = bool(v.taint)
     keys: list[Any] = []
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if isinstance(k, str) and f.fn is None and (f.flags or _library_qn(f.qn, tainted, roots)):
+        if (
+            isinstance(k, str)
+            and f.fn is None
+            and (f.flags or _known_object(f.qn, tainted, matcher))
+        ):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
             # its constructor, even one configured from the environment: what its
             # methods' calls are) or a configured one (`self.parser`, made with
@@ -3578,19 +3616,22 @@ class Interp:
                 actual[i] = Val(fields=dict(extra))
             elif spread is not None and i not in actual and p[1] == ir.P_POSITIONAL:
                 actual[i] = spread
-        roots = self.matcher.model_roots
-        ctx = tuple(d for i in sorted(actual) if (d := _describe(i, actual[i], roots)) is not None)
-        if js_this is not None and (d := _describe(-1, js_this, roots)) is not None:
+        matcher = self.matcher
+        ctx = tuple(
+            d for i in sorted(actual) if (d := _describe(i, actual[i], matcher)) is not None
+        )
+        if js_this is not None and (d := _describe(-1, js_this, matcher)) is not None:
             ctx = (*ctx, d)
-        # (Keys are fields holding data or a flagged value: either needs the body.)
-        tainted = any(d[1] or d[2] for d in ctx)
+        # (Keys are fields holding data or a known object: either needs the body; so
+        # does a request object handed in, `complete(request)` reading `req.GET`.)
+        tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
         if not tainted and not world.may_source(target, 2, self.word_deps):
             if instance is None:
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 return Val(fn=(_RETURNED, target, ctx))
             if not any(
-                _library_qn(d[4], False, roots) or d[6] for d in ctx
+                _known_object(d[4], False, matcher) or d[6] for d in ctx
             ) and self.matcher.sink_flag_words.isdisjoint(fn.words):
                 return hop_val(instance, call_id)
             # A constructor given a library object (`new Repo(pool)`) or given or

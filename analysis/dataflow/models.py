@@ -1037,6 +1037,9 @@ class Matcher:
     #: The packages the models name (`pg`, `lxml`, `subprocess`): an object of one
     #: may be what a sink, a sanitizer or a flag is about.
     model_roots: frozenset[str] = frozenset()
+    #: What the parameter sources name a request (`HttpRequest`, `express.Request`):
+    #: an object holding one (`self.request = request`) passes it on.
+    request_qns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -1094,6 +1097,7 @@ class Matcher:
                 if (root := m.pattern.split(".", 1)[0].replace("()", ""))
                 and not any(ch in root for ch in "*?[")
             ),
+            frozenset(s.qn for s in sources if s.kind == "parameter" and s.qn),
         )
 
 
