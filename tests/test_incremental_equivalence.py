@@ -347,6 +347,10 @@ PY_BLOCKS = [
     "def rhelper(req):\n    return 'fixed'",
     "class Flow:\n    def __init__(self, r):\n        self.r = r\n    def page(self):\n        return HttpResponse(self.r.GET['x'])",
     "def fview(request):\n    return Flow(request).page()",
+    # a method chosen by a constant name; a URL whose scheme alone the code wrote
+    "class Calc:\n    def run(self, t):\n        eval(t)\n    def stop(self, t):\n        pass",
+    "@app.route('/ga')\ndef gaview():\n    getattr(Calc(), 'run')(request.args['a'])",
+    "@app.route('/sc')\ndef scview():\n    requests.get(f'{v}://{request.args[\"h\"]}/x')",
 ]
 
 

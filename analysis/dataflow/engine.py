@@ -2833,6 +2833,17 @@ class Interp:
 
     def call(self, e: list[Any], env: Env, depth: int) -> Val:
         _, i, func, args, kwargs = e
+        if (
+            isinstance(func, list)
+            and func[0] == ir.CALL
+            and func[2] == [ir.NAME, "getattr"]
+            and len(func[3]) == 2
+            and "getattr" not in env
+        ):
+            # `getattr(obj, "name")(x)`: a method call, when the name is a constant.
+            attr = single_const(self.expr(func[3][1], env, depth))
+            if isinstance(attr, str) and attr.isidentifier():
+                func = [ir.ATTR, func[3][0], attr]
         call_id = self.call_id(i)
         recv: Val | None = None
         fval: Val
@@ -4758,7 +4769,7 @@ def _joined_taint(parts: list[Val]) -> Taint:
     # The text so far, while it is one constant; then whether it fixed a URL's host.
     text: str | None = ""
     fixed = False
-    for p in parts:
+    for n, p in enumerate(parts):
         pt = deep_taint(p)
         if pt and fixed:
             pt = sanitize(pt, url_prefix.URL_CLASSES)
@@ -4768,12 +4779,22 @@ def _joined_taint(parts: list[Val]) -> Taint:
             if text is not None and isinstance(one, str):
                 text += one
                 fixed = url_prefix.constant_fixes_host(text)
+            elif text == "" and _scheme_separator(parts[n + 1 : n + 2]) and not pt:
+                # `f"{self.scheme}://{host}/"`: the code's part was only the scheme;
+                # the host is still to come.
+                text = "scheme"
             else:
                 # A part the code computes (`{settings.DOMAIN}`) fixes the host as
                 # `fixes_host` says; the attacker's part starts no safe text.
                 fixed = url_prefix.fixes_host(p)
                 text = None
     return joined
+
+
+def _scheme_separator(rest: list[Val]) -> bool:
+    """Whether the next part of a URL is the constant `://` after a scheme."""
+    nxt = single_const(rest[0]) if rest else None
+    return isinstance(nxt, str) and nxt.startswith("://")
 
 
 #: `%` conversions that format a number (a string given to one raises).
