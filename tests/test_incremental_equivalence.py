@@ -351,6 +351,9 @@ PY_BLOCKS = [
     "class Calc:\n    def run(self, t):\n        eval(t)\n    def stop(self, t):\n        pass",
     "@app.route('/ga')\ndef gaview():\n    getattr(Calc(), 'run')(request.args['a'])",
     "@app.route('/sc')\ndef scview():\n    requests.get(f'{v}://{request.args[\"h\"]}/x')",
+    # match: an allow-list of literals, a capture
+    "@app.route('/mt')\ndef mtview():\n    match request.args['m']:\n        case 'a' | 'b' as k:\n            os.system(k)\n        case other:\n            os.system(other)",
+    "@app.route('/mt')\ndef mtview():\n    m = request.args['m']\n    match m:\n        case 'a' | 'b':\n            os.system(m)",
 ]
 
 

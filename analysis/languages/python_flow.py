@@ -506,23 +506,67 @@ class FlowCollector(FlowBuilder):
             test: Any = ir.UNKNOWN
             values: list[Any] = []
             wildcard = False
+            captured: list[ts.Node] = []
             for p in patterns:
                 text = self._text(p)
                 if text == "_":
                     wildcard = True
                     break
-                v = self._literal(p.named_children[0]) if p.named_child_count == 1 else _NOT
-                if v is _NOT:
-                    values = []
+                inner = p.named_children[0] if p.named_child_count == 1 else None
+                if inner is not None and inner.type == "as_pattern":
+                    # `case str() as custom`: custom is the subject (what the
+                    # pattern before `as` proves, it proves of custom too).
+                    name = inner.named_children[-1]
+                    if name.type == "identifier":
+                        captured.append(name)
+                    first = inner.named_children[0] if inner.named_child_count > 1 else None
+                    inner = (
+                        first.named_children[0]
+                        if first is not None
+                        and first.type == "case_pattern"
+                        and first.named_child_count == 1
+                        else None
+                    )
+                if (
+                    inner is not None
+                    and inner.type == "dotted_name"
+                    and inner.named_child_count == 1
+                ):
+                    # `case other:` captures whatever is left.
+                    captured.append(inner.named_children[0])
+                    wildcard = True
                     break
-                values.append(v)
+                alts = (
+                    inner.named_children
+                    if inner is not None and inner.type == "union_pattern"
+                    else [inner]
+                )
+                for alt in alts:
+                    v = self._literal(alt) if alt is not None else _NOT
+                    if v is _NOT:
+                        values = []
+                        break
+                    values.append(v)
+                else:
+                    continue
+                break
+            # A capture of literal alternatives (`case "a" | "b" as k`) is one of them.
+            bound: Any = subject
+            if values:
+                bound = values[-1]
+                for v in reversed(values[:-1]):
+                    bound = [ir.COND, ir.UNKNOWN, v, bound]
+            consequence = [
+                [ir.ASSIGN, self._target(body, n, bound, case), bound] for n in captured
+            ] + consequence
             if wildcard and not case.child_by_field_id(_F_GUARD):
                 chain = consequence
                 continue
-            if values:
+            if len(values) == 1:
                 test = [ir.BIN, "==", subject, values[0]]
-                for v in values[1:]:
-                    test = [ir.BIN, "or", test, [ir.BIN, "==", subject, v]]
+            elif values:
+                # `case "a" | "b":` is an allow-list check of the subject.
+                test = [ir.BIN, "in", subject, [ir.SEQ, 1, values]]
             chain = [[ir.IF, test, consequence, chain]]
         return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
 
