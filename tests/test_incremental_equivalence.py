@@ -354,6 +354,13 @@ PY_BLOCKS = [
     # match: an allow-list of literals, a capture
     "@app.route('/mt')\ndef mtview():\n    match request.args['m']:\n        case 'a' | 'b' as k:\n            os.system(k)\n        case other:\n            os.system(other)",
     "@app.route('/mt')\ndef mtview():\n    m = request.args['m']\n    match m:\n        case 'a' | 'b':\n            os.system(m)",
+    # a base's constructor through super(), an object called through __call__
+    "class Sup(A):\n    def __init__(self, r):\n        super().__init__(r.strip())",
+    "class A:\n    def __init__(self, k):\n        self.k = k\n    def run(self):\n        os.system(self.k)",
+    "@app.route('/su')\ndef suview():\n    Sup(request.args['k']).run()",
+    "class Namer:\n    def __call__(self, n):\n        return os.path.basename(n)",
+    "class Namer:\n    def __call__(self, n):\n        return n",
+    "@app.route('/cl')\ndef clview():\n    open(Namer()(request.args['n']))",
 ]
 
 

@@ -815,6 +815,15 @@ def _calls_super(func: Any, js: bool) -> bool:
     )
 
 
+def _super_method_call(func: Any, js: bool) -> bool:
+    """`super().m` (Python), `super.m` or a constructor's `super` (JavaScript)."""
+    if js:
+        return func == [ir.NAME, "super"] or (
+            isinstance(func, list) and func[0] == ir.ATTR and func[1] == [ir.NAME, "super"]
+        )
+    return _calls_super(func, js)
+
+
 def _same_items(a: list[Any], b: list[Any]) -> bool:
     """Whether two lists hold the very same objects, in order."""
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
@@ -2949,6 +2958,25 @@ class Interp:
             # The method of the object's own class: an override in a subclass
             # (`self.arg(v)` written in the base, run on a subclass's object).
             target = self._method_of(recv.cls, name) or target
+        if (
+            target is None
+            and recv is None
+            and not self.js
+            and fval.cls is not None
+            and fval.fn is None
+            and isinstance(func, list)
+            and func[0] in (ir.NAME, ir.ATTR)
+        ):
+            # `namer(name)` of an object whose class defines `__call__`.
+            target = self._method_of(fval.cls, "__call__")
+            if target is not None:
+                func, recv, name = [ir.ATTR, func, "__call__"], fval, "__call__"
+        me = "this" if self.js else (self.param_names[0] if self.param_names else "")
+        if target is not None and me in env and _super_method_call(func, self.js):
+            # `super().__init__(key)`, `super.save(x)`: the base's method, run on this
+            # object (what it stores into `self` / `this` lands here).
+            func = [ir.ATTR, [ir.NAME, me], name if name != "?" else "constructor"]
+            recv = env[me]
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
         if (
