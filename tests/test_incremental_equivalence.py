@@ -69,7 +69,7 @@ PY_IMPORTS = (
     + ["from django.views.generic.edit import FormView", "from pkg.m0 import F"]
     + ["from pydantic import field_validator", "from django.urls import path"]
     + ["from lxml import etree", "from pkg.m0 import mkp", "import io", "import json"]
-    + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc"]
+    + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
 )
 PY_STMTS = [
     "f()",
@@ -361,6 +361,13 @@ PY_BLOCKS = [
     "class Namer:\n    def __call__(self, n):\n        return os.path.basename(n)",
     "class Namer:\n    def __call__(self, n):\n        return n",
     "@app.route('/cl')\ndef clview():\n    open(Namer()(request.args['n']))",
+    # a property's setter that quotes (or only trims); an Enum made from the request
+    "class Pr:\n    @property\n    def h(self):\n        return self._h\n    @h.setter\n    def h(self, v):\n        self._h = shlex.quote(v)",
+    "class Pr:\n    @property\n    def h(self):\n        return self._h\n    @h.setter\n    def h(self, v):\n        self._h = v.strip()",
+    "@app.route('/pr')\ndef prview():\n    p = Pr()\n    p.h = request.args['h']\n    os.system(p.h)",
+    "class Co(Enum):\n    A = 'a'",
+    "class Co(B):\n    A = 'a'",
+    "@app.route('/en')\ndef enview():\n    os.system(Co(request.args['c']).value)",
 ]
 
 

@@ -318,6 +318,8 @@ class World:
         self._decorated: dict[tuple[str, str, str], bool] = {}
         #: Method id -> whether it is a property or a getter (`is_getter`).
         self._getters: dict[str, bool] = {}
+        #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
+        self._accessors: dict[tuple[str, str, bool], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: Unfinished summaries a computation read (recursion): not memoised then.
         self._hit_busy: set[tuple[str, Any]] = set()
@@ -602,6 +604,38 @@ class World:
             ):
                 return True  # the interpreter checks the rest (`calls`)
         return False
+
+    def setter_of(self, cls_id: str, name: str) -> str | None:
+        """The method that assigning `name` on an object of `cls_id` runs: a Python
+        `@name.setter` or a JS `set name(v)` accessor of the class itself."""
+        return self._accessor_of(cls_id, name, True)
+
+    def getter_of(self, cls_id: str, name: str) -> str | None:
+        """The method reading `name` runs, beside a setter of the same name."""
+        return self._accessor_of(cls_id, name, False)
+
+    def _accessor_of(self, cls_id: str, name: str, setter: bool) -> str | None:
+        key = (cls_id, name, setter)
+        if key in self._accessors:
+            return self._accessors[key]
+        file = file_of_id(cls_id)
+        prefix = f"{file}->METHOD->{parse_id(cls_id).path}.{name}"
+        found = None
+        for node in self.file_summary(file).nodes:
+            if node.type != NodeType.METHOD or not (
+                node.id == prefix or node.id.startswith(prefix + "#")
+            ):
+                continue
+            decorators = str_list_attr(node.attrs, "decorators") or ()
+            accessor = str_attr(node.attrs, "accessor")
+            if setter and (accessor == "set" or f"{name}.setter" in decorators):
+                found = node.id
+                break
+            if not setter and self.is_getter(node.id):
+                found = node.id
+                break
+        self._accessors[key] = found
+        return found
 
     def is_getter(self, method_id: str) -> bool:
         """Whether reading the method's name runs it: a JS `get` accessor, a Python
@@ -2255,6 +2289,12 @@ class Interp:
             if op == ir.ATTR:
                 key: Any = target[2]
                 stored = val
+                setter = self._setter(obj, key)
+                if setter is not None:
+                    # `probe.host = v` through `@host.setter` (a JS `set host(v)`):
+                    # what the setter stores is what the object holds.
+                    self.apply(setter, target, [], obj, [val], {}, env, "", None)
+                    return
             else:
                 kv = self.expr(target[2], env, 0)
                 key = single_const(kv)
@@ -3358,12 +3398,32 @@ class Interp:
             and "." not in n.id[len(prefix) :]
         ]
 
+    def _setter(self, obj: Val, name: Any) -> str | None:
+        """The setter of property `name` of the object's class, if it defines one."""
+        if (
+            obj.cls is None
+            or _is_class_ref(obj)
+            or not isinstance(name, str)
+            or self.depth >= MAX_CALL_DEPTH
+        ):
+            return None
+        found = self.world.setter_of(obj.cls, name)
+        if found is not None:
+            self._note_class(obj.cls)
+        return found
+
     def _property(self, obj: Val, e: list[Any], env: Env) -> Val | None:
         """`obj.name` where the object's class defines `name` as a property (Python
         `@property`, a JS `get` accessor): what its body returns for this object."""
         if self.depth >= MAX_CALL_DEPTH or obj.cls is None:
             return None
         target = self._method_of(obj.cls, e[2])
+        if target is not None and not self.world.is_getter(target):
+            # The setter of the same name came first (`set name(v)` before `get name()`).
+            owner = definition_id(
+                file_of_id(target), NodeType.CLASS, parse_id(target).path.rsplit(".", 1)[0]
+            )
+            target = self.world.getter_of(owner, e[2])
         if target is None or not self.world.is_getter(target):
             return None
         return self.apply(target, e, [], obj, [], {}, env, "", None)
@@ -3581,6 +3641,11 @@ class Interp:
         instance: Val | None = None
         self_val: Val | None
         if kind == NodeType.CLASS:
+            if not self.js and world.based_on(file_of_id(target), target, _ENUM_BASES):
+                # `Field(raw)` of an Enum: one of its members (or a ValueError), whose
+                # `value` and `name` the class declared.
+                self._note_class(target)
+                return Val(cls=target)
             ctor = self._method_of(target, "constructor" if self.js else "__init__")
             instance = Val(cls=target)
             if ctor is None and not self.js and self._record_class(target):
@@ -4423,6 +4488,8 @@ _JSON_ENCODERS = frozenset({"json.dumps", "JSON.stringify", "simplejson.dumps", 
 _JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orjson.loads"})
 #: In-memory text files: what is written is what `getvalue()` reads.
 _TEXT_BUFFERS = frozenset({"io.StringIO()", "io.BytesIO()"})
+#: Enum classes: calling one gives one of its members (`_ENUM_BASES` as `based_on` reads it).
+_ENUM_BASES = "Enum|IntEnum|StrEnum|Flag|IntFlag|enum.Enum|enum.IntEnum|enum.StrEnum"
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
 _PARTIAL = "partial"
 #: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).
