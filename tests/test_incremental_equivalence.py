@@ -368,6 +368,10 @@ PY_BLOCKS = [
     "class Co(Enum):\n    A = 'a'",
     "class Co(B):\n    A = 'a'",
     "@app.route('/en')\ndef enview():\n    os.system(Co(request.args['c']).value)",
+    # a helper's literal default decides (left out, or given)
+    "def esc(t, q=True):\n    return shlex.quote(t) if q else t",
+    "def esc(t, q=False):\n    return shlex.quote(t) if q else t",
+    "@app.route('/df')\ndef dfview():\n    os.system(esc(request.args['t']))",
 ]
 
 
@@ -615,6 +619,9 @@ TS_BLOCKS = [
     "function fmt(c) { return function (v) { return v; }; }",
     "app.get('/fm', (req, res) => { eval(fmt('k')(req.query.q)); });",
     "app.get('/nx', (req, res) => { const it = gen(req.query.q); eval(it.next().value); });",
+    "export function keep(t, strip = true) { return strip ? Number(t) : t; }",
+    "export function keep(t, strip = false) { return strip ? Number(t) : t; }",
+    "app.get('/kd', (req, res) => { eval(keep(req.query.q)); });",
     # a repository given its client (a library object) in its constructor, here
     # or imported; a filter of the request's value as it came, or made text
     "const { MongoClient } = require('mongodb');",

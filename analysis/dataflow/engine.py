@@ -3720,6 +3720,9 @@ class Interp:
                 actual[i] = Val(fields=dict(extra))
             elif spread is not None and i not in actual and p[1] == ir.P_POSITIONAL:
                 actual[i] = spread
+            elif i not in actual and p[0] in fn.defaults:
+                # Left out: its literal default (`escape=True`, `shell = false`).
+                actual[i] = Val(consts=consts.const(fn.defaults[p[0]]))
         matcher = self.matcher
         ctx = tuple(
             d for i in sorted(actual) if (d := _describe(i, actual[i], matcher)) is not None

@@ -69,7 +69,7 @@ from typing import Any
 
 import msgpack
 
-FLOW_VERSION = 1
+FLOW_VERSION = 2
 
 # -- expressions --------------------------------------------------------------------------
 NAME = 0
@@ -209,6 +209,7 @@ class FlowFunction:
         "bound",
         "call_args",
         "calls",
+        "defaults",
         "kind",
         "nested",
         "params",
@@ -228,6 +229,7 @@ class FlowFunction:
         calls: list[str],
         nested: list[str],
         call_args: list[list[Any]] | None = None,
+        defaults: dict[str, Any] | None = None,
     ) -> None:
         #: The function's id path ("" for the module body).
         self.path = path
@@ -252,6 +254,9 @@ class FlowFunction:
         #: ``{file}->`` prefix], flat. The dataflow enricher maps them onto the
         #: parameters of the function a call resolves to.
         self.call_args = call_args or []
+        #: Parameter name -> its default when that is a literal (`escape=True`,
+        #: `shell = false`): what a call that leaves it out gives it.
+        self.defaults = defaults or {}
 
     @property
     def body(self) -> list[Stmt]:
@@ -276,6 +281,7 @@ class FlowFunction:
             self.calls,
             self.nested,
             self.call_args,
+            self.defaults,
         ]
 
     def __repr__(self) -> str:

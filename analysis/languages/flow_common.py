@@ -84,6 +84,7 @@ class Body:
         "call_index",
         "call_stack",
         "calls",
+        "defaults",
         "globals",
         "id_path",
         "kind",
@@ -110,6 +111,8 @@ class Body:
         self.parent = parent
         self.params: dict[str, str] = {}  # name -> PARAMETER id
         self.param_list: list[list[Any]] = []
+        #: Parameter name -> its literal default (`FlowFunction.defaults`).
+        self.defaults: dict[str, Any] = {}
         self.bound: dict[str, None] = {}  # names bound here, in order
         self.globals: set[str] = set()
         self.words: set[str] = set()
@@ -388,6 +391,7 @@ class FlowBuilder:
                 body.calls,
                 body.nested,
                 call_args,
+                body.defaults,
             )
         )
 

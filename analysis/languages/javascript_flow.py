@@ -50,6 +50,8 @@ from graphwarden.analysis.languages.flow_common import (
 )
 from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
 
+#: Node types of literal default values (`shell = false`, `dir = "/srv"`).
+_LITERAL_TYPES = frozenset({"string", "number", "true", "false", "null"})
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 _DECLS = frozenset({"lexical_declaration", "variable_declaration"})
 _WRAPPERS = frozenset(
@@ -299,7 +301,9 @@ class JsFlowCollector(FlowBuilder):
             target = p
             if p.type in ("required_parameter", "optional_parameter"):
                 target = p.child_by_field_id(F.pattern) or p
+            default: ts.Node | None = None
             if target.type == "assignment_pattern":
+                default = target.child_by_field_id(F.right)
                 target = target.child_by_field_id(F.left) or target
             if target.type in ("comment", "this"):
                 continue
@@ -311,6 +315,13 @@ class JsFlowCollector(FlowBuilder):
             entry: list[Any] = [name, kind]
             if p.type in ("required_parameter", "optional_parameter"):
                 self._typed_param(p, entry)
+                value = p.child_by_field_id(F.value)
+                default = value if value is not None else default
+            if default is not None and default.type in _LITERAL_TYPES:
+                literal = self._expr(fb, default, 0)
+                if not isinstance(literal, list):
+                    # `escape = true`: what a call that leaves it out gives it.
+                    fb.defaults[name] = literal
             out.append(entry)
             # A callback's parameters have no PARAMETER node ("").
             fb.params[name] = (

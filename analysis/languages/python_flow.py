@@ -222,6 +222,11 @@ class FlowCollector(FlowBuilder):
                     entry.append(ir.DEPENDS + dependency)
             if len(entry) == 2 and t in ("default_parameter", "typed_default_parameter"):
                 entry.append(ir.P_DEFAULTED)
+            if t in ("default_parameter", "typed_default_parameter"):
+                value = p.child_by_field_name("value")
+                literal = self._literal(value) if value is not None else _NOT
+                if literal is not _NOT:
+                    fb.defaults[name] = literal
             if t in ("typed_parameter", "typed_default_parameter") and kind in (
                 ir.P_POSITIONAL,
                 ir.P_KEYWORD,
