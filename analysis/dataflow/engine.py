@@ -3246,14 +3246,23 @@ class Interp:
         """Sanitizer models that name workspace function `target` exactly: analysing
         a library, its own calls to `django.utils.html.conditional_escape` reach
         the definition, not the import the model was written for. Only an exact
-        name counts (`*.find` is meant for a string method, not a user's `find`)."""
+        name counts (`*.find` is meant for a string method, not a user's `find`);
+        a method is named as a model names it on an instance (`Template.render` of
+        `django.template.base` is `django.template.base.Template().render`)."""
         parts = parse_id(target)
-        if parts.kind != NodeType.FUNCTION or not parts.path or "." in parts.path:
+        if not parts.path:
+            return []
+        if parts.kind == NodeType.FUNCTION and "." not in parts.path:
+            name = parts.path
+        elif parts.kind == NodeType.METHOD and parts.path.count(".") == 1:
+            cls, method = parts.path.split(".")
+            name = f"{cls}().{method.split('#', 1)[0]}"
+        else:
             return []
         module = self.world.idx.module_name(parts.file)
         if module is None:
             return []
-        found = self.matcher.sanitizers.find(f"{module}.{parts.path}", lang)
+        found = self.matcher.sanitizers.find(f"{module}.{name}", lang)
         return [m for m in found if "*" not in m.pattern]
 
     def _reduced(self, f: Val, items: Val, init: Val | None, env: Env) -> Val:
