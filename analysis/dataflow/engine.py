@@ -1046,15 +1046,13 @@ def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
     return False
 
 
-def _known_object(qn: str | None, tainted: bool, matcher: Matcher) -> bool:
+def _known_object(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names an object a callee needs to know: one a
     library call made (`_library_qn`) or a request object (`self.request`)."""
-    return qn is not None and (
-        _library_qn(qn, tainted, matcher.model_roots) or (qn in matcher.request_qns)
-    )
+    return qn is not None and (_library_qn(qn, matcher.model_roots) or (qn in matcher.request_qns))
 
 
-def _library_qn(qn: str | None, tainted: bool, roots: frozenset[str]) -> bool:
+def _library_qn(qn: str | None, roots: frozenset[str]) -> bool:
     """Whether a qualified name names an object a call of a library the models
     speak of made (`pg.Pool()`, `sqlite3.connect()`): not an unknown receiver's
     member (`?.x`), nor a request's field (`express.Request.body.q`, data), nor a
@@ -1078,11 +1076,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
     keys: list[Any] = []
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if (
-            isinstance(k, str)
-            and f.fn is None
-            and (f.flags or _known_object(f.qn, tainted, matcher))
-        ):
+        if isinstance(k, str) and f.fn is None and (f.flags or _known_object(f.qn, matcher)):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
             # its constructor, even one configured from the environment: what its
             # methods' calls are) or a configured one (`self.parser`, made with
@@ -3231,16 +3225,22 @@ class Interp:
         """Whether a replacement is a function writing each match as an escape
         sequence of its code (`(ch) => "\\" + ch.charCodeAt(0).toString(16)`): what
         the match was is gone, as if it were removed."""
-        if v.fn is None or v.fn[0] != "lambda":
-            return False
-        body = v.fn[2][2]
+        body = self._lambda_result(v)
+        return body is not None and guards.encodes_each(body)
+
+    def _lambda_result(self, f: Val) -> Any | None:
+        """What a lambda returns, as IR: its expression, or its body's one `return`
+        (None: not a lambda, or a body that does more)."""
+        if f.fn is None or f.fn[0] != "lambda":
+            return None
+        body = f.fn[2][2]
         if isinstance(body, list) and body and body[0] == ir.FUNC:
             found = self.ff.bodies.get(body[1])
             stmts = found.body if found is not None else []
             if len(stmts) != 1 or stmts[0][0] != ir.RETURN:
-                return False
+                return None
             body = stmts[0][1]
-        return guards.encodes_each(body)
+        return body
 
     def own_sanitizers(self, target: str, lang: str) -> list[SanitizerModel]:
         """Sanitizer models that name workspace function `target` exactly: analysing
@@ -3278,17 +3278,10 @@ class Interp:
         """An element `el` a one-parameter lambda test returned true for (`lambda s:
         s.isdigit()`, JS `(s) => /^\\d+$/.test(s)`): what its expression, or its
         body's one `return`, proves (None: not such a test)."""
-        if f.fn is None or f.fn[0] != "lambda":
+        test = self._lambda_result(f)
+        if test is None or f.fn is None or len(f.fn[2][1]) != 1:
             return None
-        params, test = f.fn[2][1], f.fn[2][2]
-        if len(params) != 1:
-            return None
-        if isinstance(test, list) and test and test[0] == ir.FUNC:
-            found = self.ff.bodies.get(test[1])
-            stmts = found.body if found is not None else []
-            if len(stmts) != 1 or stmts[0][0] != ir.RETURN:
-                return None
-            test = stmts[0][1]
+        params = f.fn[2][1]
         kept: Env = {params[0]: el}
         self._facts(test, kept, {})
         return kept[params[0]]
@@ -3747,7 +3740,7 @@ class Interp:
                 # worked out only if the result is used as one (`make().run(x)`).
                 return Val(fn=(_RETURNED, target, ctx))
             if not any(
-                _known_object(d[4], False, matcher) or d[6] for d in ctx
+                _known_object(d[4], matcher) or d[6] for d in ctx
             ) and self.matcher.sink_flag_words.isdisjoint(fn.words):
                 return hop_val(instance, call_id)
             # A constructor given a library object (`new Repo(pool)`) or given or
