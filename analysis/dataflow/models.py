@@ -1093,8 +1093,12 @@ class Matcher:
             ),
             frozenset(
                 root
-                for m in (*enabled_sinks, *spec.sanitizers, *spec.flags)
-                if (root := m.pattern.split(".", 1)[0].replace("()", ""))
+                for pattern in (
+                    *(m.pattern for m in enabled_sinks),
+                    *(m.pattern for m in spec.sanitizers),
+                    *(m.pattern for m in spec.flags),
+                )
+                if (root := pattern.split(".", 1)[0].replace("()", ""))
                 and not any(ch in root for ch in "*?[")
             ),
             frozenset(s.qn for s in sources if s.kind == "parameter" and s.qn),
