@@ -372,6 +372,9 @@ PY_BLOCKS = [
     "def esc(t, q=True):\n    return shlex.quote(t) if q else t",
     "def esc(t, q=False):\n    return shlex.quote(t) if q else t",
     "@app.route('/df')\ndef dfview():\n    os.system(esc(request.args['t']))",
+    # a class attribute naming the class a method instantiates (here or imported)
+    "class Hv:\n    runner_class = A\n    def go(self):\n        self.runner_class(request.args['k']).run()",
+    "@app.route('/hv')\ndef hvview():\n    Hv().go()",
 ]
 
 

@@ -1502,14 +1502,15 @@ class Interp:
             return None  # nothing validated: the whole object is the request's data
         return Val(fields=fields, elems=Val(taint))
 
-    def _class_named(self, name: str) -> str | None:
-        """The workspace class a module-level name of this file is (defined here or
-        imported from a workspace module)."""
-        fs = self.world.file_summary(self.file)
+    def _class_named(self, name: str, file: str | None = None) -> str | None:
+        """The workspace class a module-level name of this file (or of `file`) is
+        (defined there or imported from a workspace module)."""
+        file = file or self.file
+        fs = self.world.file_summary(file)
         node = fs.top.get(name)
         if node is not None:
             return node.id if node.type == NodeType.CLASS else None
-        imp = fs.by_id.get(scoped_id(self.file, NodeType.IMPORT, MODULE_SCOPE, name))
+        imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, name))
         if imp is None:
             return None
         dst = self.world.imported_from(imp.id)
@@ -2441,6 +2442,16 @@ class Interp:
                 if narrowed is not None:
                     return narrowed
             obj = self.expr(e[1], env, d)
+            if (
+                isinstance(e[2], str)
+                and e[2].endswith(_CLASS_SUFFIXES)
+                and not (obj.fields and e[2] in obj.fields)
+            ):
+                # `self.repository_class` of `repository_class = RefundRepository`: the
+                # class, which calling makes an instance of.
+                named = self._class_attribute_class(self._class_of(obj, e[1]), e[2])
+                if named is not None:
+                    return Val(fn=("ref", named), cls=named)
             if obj.cls is not None and not (obj.fields and e[2] in obj.fields):
                 if self.stored_state and not self.summary and _is_class_ref(obj):
                     kept = self.stored_state.get(f"{obj.cls}.{e[2]}")
@@ -2904,6 +2915,11 @@ class Interp:
                 return got if got is not None else recv
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
+            if fval.empty and name.endswith(_CLASS_SUFFIXES):
+                # `self.history_class()`: an instance of the class the attribute names.
+                named = self._class_attribute_class(self._class_of(recv, func[1]), name)
+                if named is not None:
+                    fval, recv, func = Val(fn=("ref", named), cls=named), None, [ir.NAME, name]
         else:
             fval = self.expr(func, env, depth)
             if fval.fn is not None and fval.fn[0] == _RETURNED and fval.cls is None:
@@ -2982,6 +2998,14 @@ class Interp:
                 return argv[0]
             return Val(fn=(_PARTIAL, argv[0], tuple(sorted(kwv.items()))))
         target = self.world.targets(self.file).get(call_id) if call_id else None
+        if (
+            target is not None
+            and fval.fn is not None
+            and fval.fn[0] == "ref"
+            and parse_id(target).kind == NodeType.VARIABLE
+        ):
+            # A call of a variable holding a class (`self.history_class()`): the class.
+            target = fval.fn[1]
         if (
             recv is not None
             and recv.cls is not None
@@ -3386,6 +3410,31 @@ class Interp:
         return self.world.decorated(file, cls_id, _RECORD_DECORATORS) or self.world.based_on(
             file, cls_id, "NamedTuple|typing.NamedTuple"
         )
+
+    def _class_of(self, obj: Val, e: Any) -> str | None:
+        """The class of an object: its own, or for a method's `self` (a view's, which
+        the analysis starts from its request) the class the method is written in."""
+        if obj.cls is not None:
+            return obj.cls
+        if (
+            self.fn.kind == "METHOD"
+            and not self.js
+            and self.param_names
+            and e == [ir.NAME, self.param_names[0]]
+        ):
+            return definition_id(self.file, NodeType.CLASS, self.fn.path.rsplit(".", 1)[0])
+        return None
+
+    def _class_attribute_class(self, cls_id: str | None, name: str) -> str | None:
+        """The workspace class a class attribute names (`form_class = ContactForm`)."""
+        if cls_id is None or parse_id(cls_id).kind != NodeType.CLASS:
+            return None
+        for field_name, n in self._class_fields(cls_id):
+            if field_name == name:
+                self.deps.add(n.id)
+                named = str_attr(n.attrs, "assigned_name")
+                return self._class_named(named, file_of_id(cls_id)) if named else None
+        return None
 
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
         """The class-level variables a class declares (`limit: int`, `n =
@@ -4495,6 +4544,8 @@ _JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orj
 _TEXT_BUFFERS = frozenset({"io.StringIO()", "io.BytesIO()"})
 #: Enum classes: calling one gives one of its members (`_ENUM_BASES` as `based_on` reads it).
 _ENUM_BASES = "Enum|IntEnum|StrEnum|Flag|IntFlag|enum.Enum|enum.IntEnum|enum.StrEnum"
+#: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
+_CLASS_SUFFIXES = ("_class", "_cls")
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
 _PARTIAL = "partial"
 #: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).
