@@ -375,6 +375,10 @@ PY_BLOCKS = [
     # a class attribute naming the class a method instantiates (here or imported)
     "class Hv:\n    runner_class = A\n    def go(self):\n        self.runner_class(request.args['k']).run()",
     "@app.route('/hv')\ndef hvview():\n    Hv().go()",
+    # a dataclass's __post_init__ that cleans a field (or only trims it)
+    "@dataclass\nclass Dl:\n    n: str\n    def __post_init__(self):\n        self.n = os.path.basename(self.n)",
+    "@dataclass\nclass Dl:\n    n: str\n    def __post_init__(self):\n        self.n = self.n.strip()",
+    "@app.route('/dl')\ndef dlview():\n    open(Dl(request.args['n']).n)",
 ]
 
 

@@ -3705,7 +3705,25 @@ class Interp:
                 field_names = [n for n, _ in self._class_fields(target)]
                 fields = dict(zip(field_names, argv))
                 fields.update((k, v) for k, v in kwv.items() if k in field_names)
-                return hop_val(Val(fields=fields or None, cls=target), call_id)
+                record = Val(fields=fields or None, cls=target)
+                post = self._method_of(target, "__post_init__")
+                if post is not None and self.depth < MAX_CALL_DEPTH:
+                    # `__post_init__` runs on the new object: what it stores into `self`
+                    # (a field normalised, checked or replaced) is what the object holds.
+                    env[_POST_INIT] = record
+                    self.apply(
+                        post,
+                        [ir.ATTR, [ir.NAME, _POST_INIT], "__post_init__"],
+                        [],
+                        record,
+                        [],
+                        {},
+                        env,
+                        call_id,
+                        None,
+                    )
+                    record = env.pop(_POST_INIT, record)
+                return hop_val(record, call_id)
             if ctor is None:
                 for v in (*argv, *kwv.values()):
                     if deep_taint(v):
@@ -4544,6 +4562,8 @@ _JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orj
 _TEXT_BUFFERS = frozenset({"io.StringIO()", "io.BytesIO()"})
 #: Enum classes: calling one gives one of its members (`_ENUM_BASES` as `based_on` reads it).
 _ENUM_BASES = "Enum|IntEnum|StrEnum|Flag|IntFlag|enum.Enum|enum.IntEnum|enum.StrEnum"
+#: The name a dataclass's new object has in the state while its `__post_init__` runs.
+_POST_INIT = "\x00post_init"
 #: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
 _CLASS_SUFFIXES = ("_class", "_cls")
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
