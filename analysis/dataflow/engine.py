@@ -618,14 +618,16 @@ class World:
         key = (cls_id, name, setter)
         if key in self._accessors:
             return self._accessors[key]
-        file = file_of_id(cls_id)
-        prefix = f"{file}->METHOD->{parse_id(cls_id).path}.{name}"
+        by_id = self.file_summary(file_of_id(cls_id)).by_id
+        base = str(
+            definition_id(file_of_id(cls_id), NodeType.METHOD, f"{parse_id(cls_id).path}.{name}")
+        )
         found = None
-        for node in self.file_summary(file).nodes:
-            if node.type != NodeType.METHOD or not (
-                node.id == prefix or node.id.startswith(prefix + "#")
-            ):
-                continue
+        # The class's methods of that name: `P.host`, then `P.host#1`, ... (a
+        # property's getter and setter are two definitions of one name).
+        node = by_id.get(base)
+        n = 1
+        while node is not None:
             decorators = str_list_attr(node.attrs, "decorators") or ()
             accessor = str_attr(node.attrs, "accessor")
             if setter and (accessor == "set" or f"{name}.setter" in decorators):
@@ -634,6 +636,8 @@ class World:
             if not setter and self.is_getter(node.id):
                 found = node.id
                 break
+            node = by_id.get(f"{base}#{n}")
+            n += 1
         self._accessors[key] = found
         return found
 
@@ -2681,12 +2685,13 @@ class Interp:
             return Val(qn=ret.qn, cls=ret.cls, flags=ret.flags)
         return EMPTY
 
-    def _injected_method(self, func: Any, name: str) -> str | None:
+    def _injected_method(self, func: Any, name: str, qn: str) -> str | None:
         """The method `self.service.lookup(x)` calls when `service` was handed to the
         object (a constructor's or Tornado `initialize`'s argument, wired up where
         the analysis does not follow) and one class of this file alone has a method
         of that name. Names of the builtin types' methods and of request handlers
-        (`get`, `post`) are never guessed: `self.cache.get(k)` is a dict's."""
+        (`get`, `post`) are never guessed: `self.cache.get(k)` is a dict's; nor a
+        call a sink or sanitizer model names (`self.conn.execute(sql)`)."""
         if (
             name in _COMMON_METHOD_NAMES
             or name.startswith("_")
@@ -2702,6 +2707,9 @@ class Interp:
             and holder[1][0] == ir.NAME
             and holder[1][1] == ("this" if self.js else "self")
         ):
+            return None
+        lang = self.ff.language
+        if self.matcher.call_sinks.find(qn, lang) or self.matcher.sanitizers.find(qn, lang):
             return None
         return self.world.sole_method(self.file, name)
 
@@ -3037,15 +3045,8 @@ class Interp:
             recv = env[me]
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
-        if (
-            target is None
-            and recv is not None
-            and recv.cls is None
-            and recv.fn is None
-            and not self.matcher.call_sinks.find(qn, lang)
-            and not self.matcher.sanitizers.find(qn, lang)
-        ):
-            target = self._injected_method(func, name)
+        if target is None and recv is not None and recv.cls is None and recv.fn is None:
+            target = self._injected_method(func, name, qn)
         if (
             target is None
             and _calls_super(func, self.js)
@@ -3429,12 +3430,14 @@ class Interp:
         """The workspace class a class attribute names (`form_class = ContactForm`)."""
         if cls_id is None or parse_id(cls_id).kind != NodeType.CLASS:
             return None
-        for field_name, n in self._class_fields(cls_id):
-            if field_name == name:
-                self.deps.add(n.id)
-                named = str_attr(n.attrs, "assigned_name")
-                return self._class_named(named, file_of_id(cls_id)) if named else None
-        return None
+        file = file_of_id(cls_id)
+        var_id = str(definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}"))
+        n = self.world.file_summary(file).by_id.get(var_id)
+        if n is None:
+            return None
+        self.deps.add(n.id)
+        named = str_attr(n.attrs, "assigned_name")
+        return self._class_named(named, file) if named else None
 
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
         """The class-level variables a class declares (`limit: int`, `n =

@@ -509,52 +509,10 @@ class FlowCollector(FlowBuilder):
             consequence = self._suite(body, case.child_by_field_id(_F_CONSEQUENCE), depth)
             patterns = [c for c in case.named_children if c.type == "case_pattern"]
             test: Any = ir.UNKNOWN
-            values: list[Any] = []
-            wildcard = False
-            captured: list[ts.Node] = []
-            for p in patterns:
-                text = self._text(p)
-                if text == "_":
-                    wildcard = True
-                    break
-                inner = p.named_children[0] if p.named_child_count == 1 else None
-                if inner is not None and inner.type == "as_pattern":
-                    # `case str() as custom`: custom is the subject (what the
-                    # pattern before `as` proves, it proves of custom too).
-                    name = inner.named_children[-1]
-                    if name.type == "identifier":
-                        captured.append(name)
-                    first = inner.named_children[0] if inner.named_child_count > 1 else None
-                    inner = (
-                        first.named_children[0]
-                        if first is not None
-                        and first.type == "case_pattern"
-                        and first.named_child_count == 1
-                        else None
-                    )
-                if (
-                    inner is not None
-                    and inner.type == "dotted_name"
-                    and inner.named_child_count == 1
-                ):
-                    # `case other:` captures whatever is left.
-                    captured.append(inner.named_children[0])
-                    wildcard = True
-                    break
-                alts = (
-                    inner.named_children
-                    if inner is not None and inner.type == "union_pattern"
-                    else [inner]
-                )
-                for alt in alts:
-                    v = self._literal(alt) if alt is not None else _NOT
-                    if v is _NOT:
-                        values = []
-                        break
-                    values.append(v)
-                else:
-                    continue
-                break
+            # One pattern (`case a, b:` is one sequence pattern per item: not read).
+            values, captured, wildcard = (
+                self._case_pattern(patterns[0]) if len(patterns) == 1 else ([], [], False)
+            )
             # A capture of literal alternatives (`case "a" | "b" as k`) is one of them.
             bound: Any = subject
             if values:
@@ -574,6 +532,37 @@ class FlowCollector(FlowBuilder):
                 test = [ir.BIN, "in", subject, [ir.SEQ, 1, values]]
             chain = [[ir.IF, test, consequence, chain]]
         return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
+
+    def _case_pattern(self, p: ts.Node) -> tuple[list[Any], list[ts.Node], bool]:
+        """A `case` pattern's literal alternatives (`"a" | "b"`; [] if it is not made
+        of literals), the names it captures (`case other`, `... as x`), and whether
+        it matches anything (`_`, a capture)."""
+        if self._text(p) == "_":
+            return [], [], True
+        captured: list[ts.Node] = []
+        inner = p.named_children[0] if p.named_child_count == 1 else None
+        if inner is not None and inner.type == "as_pattern":
+            # `case str() as custom`: custom is the subject (what the pattern before
+            # `as` proves, it proves of custom too).
+            name = inner.named_children[-1]
+            if name.type == "identifier":
+                captured.append(name)
+            first = inner.named_children[0] if inner.named_child_count > 1 else None
+            inner = (
+                first.named_children[0]
+                if first is not None
+                and first.type == "case_pattern"
+                and first.named_child_count == 1
+                else None
+            )
+        if inner is None:
+            return [], captured, False
+        if inner.type == "dotted_name" and inner.named_child_count == 1:
+            # `case other:` captures whatever is left.
+            return [], [*captured, inner.named_children[0]], True
+        alts = inner.named_children if inner.type == "union_pattern" else [inner]
+        values = [self._literal(alt) for alt in alts]
+        return ([] if _NOT in values else values), captured, False
 
     def _expression_statement(
         self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int
