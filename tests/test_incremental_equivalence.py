@@ -379,6 +379,26 @@ PY_BLOCKS = [
     "@dataclass\nclass Dl:\n    n: str\n    def __post_init__(self):\n        self.n = os.path.basename(self.n)",
     "@dataclass\nclass Dl:\n    n: str\n    def __post_init__(self):\n        self.n = self.n.strip()",
     "@app.route('/dl')\ndef dlview():\n    open(Dl(request.args['n']).n)",
+    # a function mapped over the request's words that quotes (or not); keys that
+    # are one of two constants (a loop's, a comprehension's); `x or ''` checked;
+    # `enumerate` of uploads; keywords of `dict(...)` handed on as `**opts`
+    "def chip(t):\n    return shlex.quote(t)",
+    "def chip(t):\n    return t",
+    "@app.route('/mp')\ndef mpview():\n    os.system(' '.join(map(chip, request.args['q'].split())))",
+    "@app.route('/ml')\ndef mlview():\n    os.system(' '.join(map(lambda t: shlex.quote(t), request.args['q'].split())))",
+    "@app.route('/ck')\ndef ckview():\n    q = {}\n    for k in ('a', 'b'):\n        q[k] = request.args['t']\n    os.system(q['a'])",
+    "@app.route('/ck')\ndef ckview():\n    q = {}\n    for k in ('b', 'c'):\n        q[k] = request.args['t']\n    os.system(q['a'])",
+    "@app.route('/dc')\ndef dcview():\n    q = {k: request.args['t'] for k in ('a', 'b')}\n    os.system(q['a'])",
+    "@app.route('/ov')\ndef ovview():\n    s = request.args['s']\n    if not re.fullmatch('[a-z]+', s or ''):\n        return ''\n    os.system(s)",
+    "@app.route('/ov')\ndef ovview():\n    s = request.args['s']\n    if not re.fullmatch('[a-z;]+', s or ''):\n        return ''\n    os.system(s)",
+    "@app.route('/eu')\ndef euview():\n    for i, f in enumerate(request.files.getlist('d')):\n        f.save('/srv/' + f.filename)",
+    "@app.route('/dk')\ndef dkview():\n    requests.request(**dict({'method': 'GET'}, url=request.args['u']))",
+    "@app.route('/dk')\ndef dkview():\n    requests.request(**dict({'url': 'https://a.example'}, method=request.args['u']))",
+    # a body declared an object (or text values); a query's result handed on
+    "from fastapi import Body, FastAPI\nfrom pymongo import MongoClient\napi = FastAPI()\ncoll = MongoClient()['d']['c']",
+    "@api.post('/co')\ndef coview(p: dict = Body(...)):\n    coll.find_one({'c': p.get('c')})",
+    "@api.post('/co')\ndef coview(p: dict[str, str] = Body(...)):\n    coll.find_one({'c': p.get('c')})",
+    "@app.route('/fo')\ndef foview():\n    d = coll.find_one({'c': str(request.get_json().get('c'))})\n    coll.update_one({'_id': d['_id']}, {})",
 ]
 
 
@@ -639,6 +659,18 @@ TS_BLOCKS = [
     # a replacement callback writing each special character as its code (or as itself)
     "app.get('/ec', (req, res) => { res.send(String(req.query.q).replace(/[<>\"'&]/g, (c) => '&#' + c.charCodeAt(0) + ';')); });",
     "app.get('/ec', (req, res) => { res.send(String(req.query.q).replace(/[<>\"'&]/g, (c) => c)); });",
+    # a header read with `req.get`, or `??` of it and a query value; a tagged
+    # template whose tag removes markup (or not); a middleware given to `app.use`
+    # by name that stores the request's value (or a constant)
+    "app.get('/hk', (req, res) => { users.findOne({ k: req.get('k') }); });",
+    "app.get('/hk', (req, res) => { users.findOne({ k: req.query.k ?? req.get('k') }); });",
+    "const th = (s, ...v) => s.reduce((o, c, i) => o + c + (i < v.length ? v[i] : ''), '');",
+    "const th = (s, ...v) => s.reduce((o, c, i) => o + c + (i < v.length ? String(v[i]).replace(/[<>&'\"]/g, '') : ''), '');",
+    "app.get('/tg', (req, res) => { res.send(th`<p>${req.query.n}</p>`); });",
+    "function tm(req, res, next) { req.tn = req.query.t; next(); }",
+    "function tm(req, res, next) { req.tn = 'x'; next(); }",
+    "app.use(tm);",
+    "app.get('/tn', (req, res) => { eval(req.tn); });",
 ]
 
 

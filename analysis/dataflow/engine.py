@@ -71,6 +71,7 @@ from graphwarden.analysis.dataflow.qualified import import_qn
 from graphwarden.analysis.dataflow.values import (
     ALL,
     EMPTY,
+    ITEM_GETTERS,
     NO_CONST,
     Taint,
     Val,
@@ -1071,6 +1072,11 @@ def _either(a: Val, b: Val) -> Val:
     out = join(a, b)
     if out.qn is None and a.qn is not None and b.qn is None and not deep_taint(b) and not b.fn:
         return out.replace(qn=a.qn)
+    if out.qn is None and a.qn is not None and b.qn is not None:
+        # `req.query.key ?? req.get("x-key")`: one may be an object as it came.
+        for side in (a, b):
+            if raw_taint(side, _NOSQL):
+                return out.replace(qn=side.qn)
     return out
 
 
@@ -1413,11 +1419,19 @@ class Interp:
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
                 taint: Taint = {(origin, frozenset()): (pid,)}
-                model = self._validated_model(entry[3], taint) if len(entry) > 3 else None
+                declared = entry[3] if len(entry) > 3 else None
+                model = (
+                    self._validated_model(declared, taint)
+                    if declared is not None and declared != ir.RAW_OBJECT
+                    else None
+                )
                 if model is not None and not current.taint:
                     env[name] = model
                 else:
                     env[name] = current.replace(taint=merge_taint(current.taint, taint))
+                if declared == ir.RAW_OBJECT and env[name].qn is None:
+                    # `payload: dict[str, Any] = Body(...)`: its values may be objects.
+                    env[name] = env[name].replace(qn=_RAW_OBJECT_QN + name)
                 if m.data_object:
                     env[name] = self._bound_form(name, env[name])
                 if self.js and env[name].qn is None:
@@ -2032,6 +2046,7 @@ class Interp:
                     target = call[3][int(a)]
                 else:
                     target = next((v for k, v in call[4] if k == a), None)
+                target = _defaulted_name(target)
                 if isinstance(target, list) and target[0] == ir.NAME and target[1] in true_env:
                     v = true_env[target[1]]
                     true_env[target[1]] = (
@@ -2082,6 +2097,7 @@ class Interp:
         elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
+        subject = _defaulted_name(subject)
         if classes is None or not (isinstance(subject, list) and subject[0] == ir.NAME):
             return
         v = true_env.get(subject[1])
@@ -2318,6 +2334,13 @@ class Interp:
                     # own_taint: an object assigned (`ctx.body = {...}`) is JSON.
                     taint = val.taint if m.own_taint else deep_taint(val)
                     self.sink_hits(m, taint, self.site_node, site)
+            if op == ir.SUB and key is NO_CONST and _string_keys(kv):
+                # `for k in ("tags", "author"): q[k] = v`: one of those keys holds
+                # `v`; an unknown key could be any (a NoSQL `$where`).
+                assert kv.consts is not None
+                keys = kv.consts
+                self._update(obj_expr, env, lambda o: _set_one_of(o, keys, val), depth=0)
+                return
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
             return
         if op == ir.SEQ:
@@ -2479,7 +2502,21 @@ class Interp:
                 # `self.kwargs["year"]` for a `<int:year>` of this module's routes.
                 return Val(qn=f"{obj.qn}[]")
             item = subscript(obj, key)
-            if obj.qn is not None and item.qn is None and not obj.qn.startswith("?"):
+            if (
+                self.js
+                and item.consts is not None
+                and obj.fields
+                and obj.elems is None
+                and obj.seq is None
+                and single_const(key) is NO_CONST
+            ):
+                # `LABELS[tab]` at a key the object may not have: undefined too.
+                item = join(item, const_val(None))
+            if (
+                obj.qn is not None
+                and item.qn is None
+                and (not obj.qn.startswith("?") or obj.qn.startswith(_RAW_OBJECT_QN))
+            ):
                 # An item of a known object keeps a name models can match
                 # (`request.files["f"].save` is `flask.request.files[].save`).
                 item = item.replace(qn=f"{obj.qn}[]")
@@ -2593,7 +2630,7 @@ class Interp:
             self.assign(e[1], v, env, e[3] if len(e) > 3 else -1)
             return v
         if op == ir.ELEM:
-            return element(self.expr(e[1], env, d))
+            return iterated(self.expr(e[1], env, d))
         if op == ir.STAR:
             return self.expr(e[1], env, d)
         if op == ir.OPAQUE and len(e) == 2 and e[1] == ir.CAUGHT:
@@ -2603,17 +2640,24 @@ class Interp:
     def comprehension(self, e: list[Any], env: Env, depth: int) -> Val:
         inner = dict(env)
         for target, it, conds in e[2]:
-            self.assign(target, element(self.expr(it, inner, depth)), inner, -1)
+            self.assign(target, iterated(self.expr(it, inner, depth)), inner, -1)
             for c in conds:
                 # The condition runs (its calls' sinks: `if re.search(p, name)`), and
                 # what it proves holds for the element.
                 self.expr(c, inner, depth)
                 then_env, _ = self.guard(c, inner, {})
                 inner = then_env
-        elt = self.expr(e[1], inner, depth)
         if isinstance(e[1], list) and e[1] and e[1][0] == ir.DICT:
-            return Val(elems=element(elt), fields=None)
-        return Val(elems=elt)
+            pairs = e[1][1]
+            if len(pairs) == 1 and isinstance(pairs[0][0], list):
+                # `{k: v for k, v in (("tags", t), ("author", a))}`: known keys.
+                kv = self.expr(pairs[0][0], inner, depth)
+                vv = self.expr(pairs[0][1], inner, depth)
+                if _string_keys(kv):
+                    return Val(fields=dict.fromkeys(sorted(kv.consts or ()), vv))
+                return Val(elems=vv)
+            return Val(elems=element(self.expr(e[1], inner, depth)), fields=None)
+        return Val(elems=self.expr(e[1], inner, depth))
 
     def binop(self, op: str, a: Val, b: Val) -> Val:
         c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
@@ -3066,10 +3110,11 @@ class Interp:
         if target is None and recv is None and fval.fn is not None and fval.fn[0] == _UNION:
             target, others = fval.fn[1][0][1], fval.fn[1][1:]
         # Sinks, flags.
+        queried = False
         if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
             not v.empty for v in (*argv, *kwv.values())
         ):
-            self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
+            queried = self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
         flagged = self.flag_models(qn, recv, argv, kwv, func, env)
         result: Val | None = None
         # A call of a plain name this body did not bind nor resolve: a parameter's.
@@ -3118,6 +3163,10 @@ class Interp:
                 )
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+            if queried and target is None:
+                # `coll.find_one({"code": code})`, `cur.execute(q, (x,))`: what a query
+                # returns is the database's, not the filter's or parameters' data.
+                result = Val(deep_taint(recv) if recv is not None else {}, qn=result.qn)
             if (
                 self.js
                 and qn == "Object.assign"
@@ -3150,10 +3199,11 @@ class Interp:
                     and a.fn[0] == "ref"
                     and file_of_id(a.fn[1]) == self.file
                     and parse_id(a.fn[1]).kind == NodeType.FUNCTION
-                    and any(b.fn is not None for b in argv if b is not a)
+                    and (name == "use" or any(b.fn is not None for b in argv if b is not a))
                 ):
                     # A middleware of this module in a chain (`app.get(p, load,
-                    # (req, res) => ...)`): it runs before the handlers after it.
+                    # (req, res) => ...)`) or for every route (`app.use(load)`): it
+                    # runs before the handlers after it.
                     a = a.replace(fn=("def", parse_id(a.fn[1]).path))
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
                     self.inline(
@@ -3295,8 +3345,8 @@ class Interp:
         round, from the initial value (a sum of lengths stays a number)."""
         el = element(items)
         acc = init if init is not None else el
-        first = self.inline(f, None, [acc, el], {}, env, "") or EMPTY
-        second = self.inline(f, None, [join(acc, first), el], {}, env, "") or EMPTY
+        first = self._run_callback(f, [acc, el], env) or EMPTY
+        second = self._run_callback(f, [join(acc, first), el], env) or EMPTY
         return join(first, second)
 
     def _kept_by(self, f: Val, el: Val) -> Val | None:
@@ -3518,9 +3568,12 @@ class Interp:
         kwv: dict[str, Val],
         call_id: str,
         resolved: bool,
-    ) -> None:
+    ) -> bool:
+        """Report the sinks this call is; True when one of them is a query (SQL,
+        NoSQL, XPath, LDAP) whose arguments are the query's."""
         if not call_id:
-            return
+            return False
+        queried = False
         builtin = self.js and qn.split(".", 1)[0] in _JS_BUILTIN_OBJECTS
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
             if (resolved or builtin) and m.pattern.startswith("*"):
@@ -3554,6 +3607,8 @@ class Interp:
                     arg_taint = v.taint if m.own_taint else deep_taint(v)
                 taint = merge_taint(taint, arg_taint)
             self.sink_hits(m, taint, call_id, -1)
+            queried = queried or m.cls in _QUERY_CLASSES
+        return queried
 
     def _arg(self, a: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]) -> Val | None:
         if a == "receiver":
@@ -4015,6 +4070,18 @@ class Interp:
         self._run_writing_back(child, env)
         return hop_val(child.ret or EMPTY, call_id)
 
+    def _run_callback(self, f: Val, argv: list[Val], env: Env) -> Val | None:
+        """What a function handed to `map`/`reduce`/`then`/... returns for `argv`
+        (None: not run). A lambda written there runs as part of this body (the
+        last level of helpers builds its result with `reduce` as often as with a
+        loop); a named function is a call deeper."""
+        assert f.fn is not None
+        if f.fn[0] == "ref":
+            if self.depth >= MAX_CALL_DEPTH:
+                return None
+            return self.apply(f.fn[1], [ir.NAME, "?"], [], None, argv, {}, env, "", None)
+        return self.inline(f, None, argv, {}, env, "", same_level=f.fn[0] == "lambda")
+
     def _with_captured(self, val: Val, env: Env) -> Val:
         """A nested function returned (a factory's): with what it captured."""
         fn = val.fn
@@ -4084,7 +4151,17 @@ class Interp:
         lang = self.ff.language
         props = self.matcher.propagators.find(qn, lang)
         result: Val
-        rqn = f"{qn}()" if qn and not qn.startswith("?") else None
+        # An unknown receiver's method says nothing, but an item read from a
+        # request's object (`payload.get("code")`) is that object's value as it came.
+        rqn = (
+            f"{qn}()"
+            if qn
+            and (
+                not qn.startswith("?")
+                or (qn.startswith(_RAW_OBJECT_QN) and f"{qn}()".endswith(ITEM_GETTERS))
+            )
+            else None
+        )
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
         if qn in _SEQUENCE_MAKERS and not kwv and not self.js:
             # `list()`, `deque()`: empty, positions known; `deque(["a", x])` keeps them.
@@ -4150,7 +4227,16 @@ class Interp:
             if result.qn is None and rqn is not None:
                 result = result.replace(qn=rqn)
         elif qn in ("map", "filter") and len(argv) >= 2 and not self.js:
-            result = Val(elems=self._mapped(qn, argv[0], element(argv[1])))
+            ran = (
+                # `map(lambda t: f"<b>{escape(t)}</b>", xs)`: what the function makes of
+                # an element.
+                self._run_callback(argv[0], [element(a) for a in argv[1:]], env)
+                if qn == "map" and _inlinable(argv[0])
+                else None
+            )
+            result = Val(
+                elems=ran if ran is not None else self._mapped(qn, argv[0], element(argv[1]))
+            )
         else:
             t = {}
             if name in _PASS_THROUGH or qn in _PASS_THROUGH:
@@ -4161,6 +4247,9 @@ class Interp:
                 if qn in ("str", "String") and v.consts is not None:
                     texts = frozenset(consts.literal_text(x, self.js) for x in v.consts)
                     return hop_val(Val(deep_taint(v), texts), call_id)
+                if qn == "enumerate" and not self.js:
+                    # `for i, upload in enumerate(files)`: a count, then the item.
+                    return hop_val(Val(elems=Val(seq=(EMPTY, iterated(v)))), call_id)
                 if qn == "reversed" and v.seq is not None and not v.fields:
                     return hop_val(Val(v.taint, seq=v.seq[::-1]), call_id)
                 if (
@@ -4190,6 +4279,10 @@ class Interp:
                         call_id,
                     )
                 if qn == "dict":
+                    if kwv and not self.js:
+                        # `dict(DEFAULTS, url=link)`: the keywords are keys too.
+                        base = Val(v.taint, elems=element(v)) if v.seq is not None else v
+                        v = base.replace(fields={**(base.fields or {}), **kwv})
                     return hop_val(v, call_id)
             for v in (*argv, *kwv.values()):
                 t = merge_taint(t, deep_taint(v))
@@ -4360,6 +4453,16 @@ class Interp:
             if default is not None and not (present and name in ("get", "setdefault")):
                 # (A key the dict was written with: its value, never the default.)
                 out = join(out, default)
+            elif (
+                default is None
+                and name == "get"
+                and not present
+                and not self.js
+                and out.consts is not None
+                and not out.taint
+            ):
+                # `HOSTS.get(region)`: one of the table's values, or None.
+                out = join(out, const_val(None))
             return out
         if name == "pop" and not argv:
             if recv.seq:
@@ -4470,9 +4573,9 @@ class Interp:
         if name in _CALLBACK_METHODS:
             out = EMPTY
             for a in argv:
-                if a.fn is not None and a.fn[0] in ("lambda", "def", "ref"):
-                    ret = self.inline(
-                        a, None, [element(recv) if name not in ("then",) else recv], {}, env, ""
+                if _inlinable(a):
+                    ret = self._run_callback(
+                        a, [element(recv) if name not in ("then",) else recv], env
                     )
                     if ret is not None:
                         out = join(out, ret) if not out.empty else ret
@@ -4738,6 +4841,8 @@ _MARKUP = frozenset(
     }
 )
 _XSS = frozenset({"xss"})
+#: The class whose sinks count a request's object as it came (`raw_taint`).
+_NOSQL = "nosql-injection"
 
 
 def _markup_with(markup: Val, others: list[Val]) -> Val:
@@ -4933,6 +5038,63 @@ def _set_key(o: Val, key: Any, val: Val) -> Val:
         return _add_elem(o, val)
     fields = dict(o.fields or {})
     fields[key] = val
+    return o.replace(fields=fields)
+
+
+#: The qualified-name prefix of a request's JSON object handed to a Python
+#: handler as a parameter (`payload: dict[str, Any]`): unknown, but what its
+#: `get` returns is its value as it came (`raw_taint`).
+_RAW_OBJECT_QN = "?object:"
+#: Classes whose sinks are queries: their results are the store's data.
+_QUERY_CLASSES = frozenset(
+    {"sql-injection", "nosql-injection", "xpath-injection", "ldap-injection"}
+)
+
+
+def _defaulted_name(e: Any) -> Any:
+    """`x or ""` (`x || ""`, `x ?? ""`) checked is `x` checked: where `x` is empty
+    the check saw the constant, and an empty `x` carries no data."""
+    if (
+        isinstance(e, list)
+        and e[0] == ir.BIN
+        and e[1] in ("or", "||", "??")
+        and isinstance(e[2], list)
+        and e[2][0] == ir.NAME
+        and not isinstance(e[3], list)
+    ):
+        return e[2]
+    return e
+
+
+def iterated(v: Val) -> Val:
+    """What iterating `v` gives: an element, named after the container when it
+    has a name (`for f in request.files.getlist("docs")`: each is
+    `flask.request.files.getlist()[]`, whose `save` a model names)."""
+    item = element(v)
+    # Not an item of an item (`node["all"]`'s children): a recursive walk of
+    # nested data would make a new name, so a new calling context, at each level.
+    if v.qn is not None and item.qn is None and not v.qn.startswith("?") and not v.qn.endswith("]"):
+        return item.replace(qn=f"{v.qn}[]")
+    return item
+
+
+def _inlinable(f: Val) -> bool:
+    """A lambda or a function of this file the interpreter can run in place."""
+    return f.fn is not None and f.fn[0] in ("lambda", "def", "ref")
+
+
+def _string_keys(k: Val) -> bool:
+    """A key that is one of a few known strings."""
+    return bool(k.consts) and all(isinstance(c, str) for c in k.consts or ())
+
+
+def _set_one_of(o: Val, keys: frozenset[Any], val: Val) -> Val:
+    """`o[k] = val` for a key known to be one of `keys`: each may now hold `val`."""
+    if o.seq is not None:
+        return _add_elem(o, val)
+    fields = dict(o.fields or {})
+    for k in keys:
+        fields[k] = join(fields[k], val) if k in fields else val
     return o.replace(fields=fields)
 
 

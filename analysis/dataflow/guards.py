@@ -11,7 +11,9 @@ value before:
   ``/^[a-z]+$/.test(x)``): the value is safe for every class if the pattern
   allows neither ``.`` nor ``/``, and for every class but path traversal and
   open redirect otherwise; a pattern that lets almost any character through
-  (an unescaped ``.``, a negated class, ``\\S``, ``\\s``) proves nothing;
+  (an unescaped ``.``, a negated class, ``\\S``) proves nothing, and one that
+  allows a character a class's attack needs (``;``, a quote, a newline for a
+  shell command) proves nothing for that class;
 * a path made absolute and normal (``os.path.realpath``, ``abspath``,
   ``normpath``, ``Path.resolve()``; Node's ``path.resolve``) then checked to
   lie under a directory (``p.startswith(BASE)``, ``p.is_relative_to(BASE)``,
@@ -248,6 +250,7 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
 }
 
 
+_WHITESPACE = frozenset(" \t\n\r\f\v")
 #: Characters that open a string or an escape in code.
 _QUOTES = frozenset("'\"`\\")
 
@@ -263,8 +266,8 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
     repeats (`(\.[a-z])+`): a file name's dots (`v1.2`, `report.csv`).
 
     Read character by character: an unescaped `.` outside a class, a negated
-    class, the negated escapes (`\S`, `\W`, `\D`) and `\s` (a newline ends a
-    shell command) are wide; a `.`, `/` or backslash that a class or an escape
+    class and the negated escapes (`\S`, `\W`, `\D`) are wide, and `\s` allows
+    whitespace (a newline ends a shell command); a `.`, `/` or backslash that a class or an escape
     allows is a path character. Outside a class, `()|*+?{}^$` are the
     pattern's syntax, not characters it allows.
     """
@@ -277,8 +280,11 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
-            if nxt in "SWDs":
+            if nxt in "SWD":
                 wide = True
+            elif nxt == "s":
+                # Whitespace: a newline ends a shell command; elsewhere it is harmless.
+                specials |= _WHITESPACE
             elif nxt == "w":
                 names = True
             elif nxt in "./\\":

@@ -129,6 +129,13 @@ P_DEFAULTED = 3
 #: model; TypeScript `@Body() dto: PageDto`, a validated DTO) keeps it as a
 #: fourth element, [name, kind, P_DEFAULTED | P_NO_FLAG, "Order"].
 P_NO_FLAG = 0
+#: The fourth element of a parameter declared a JSON object whose values may be
+#: anything (`payload: dict`, `dict[str, Any]`, `Any`): a request's data there
+#: may hold objects (`{"$ne": null}`), as a JSON body's do.
+RAW_OBJECT = "<object>"
+#: Annotations (erased) of such parameters, and the value types that keep them so.
+RAW_OBJECT_ANNOTATIONS = frozenset({"dict", "Dict", "Mapping", "Any", "typing.Any", "object"})
+RAW_VALUE_TYPES = ("Any", "object")
 #: Annotations of such objects (as `type_text.erase_py` leaves them).
 INJECTED_ANNOTATIONS = frozenset(
     {

@@ -268,7 +268,7 @@ def _made_by_source(v: Val) -> bool:
 
 
 #: Methods that hand back an item of an object as it is (`body.get("email")`).
-_ITEM_GETTERS = (".get()", ".pop()", ".setdefault()")
+ITEM_GETTERS = (".get()", ".pop()", ".setdefault()")
 
 #: MongoDB operators whose operand is a value compared as it is, never read as
 #: an operator: a request's object under them injects nothing.
@@ -286,7 +286,7 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
             return {(origin, san - {cls}): hops for (origin, san), hops in deep_taint(v).items()}
         # A call's result is what the call made (`String(x)` is text), unless
         # the call is the source (`request.get_json()`).
-        if not v.qn.endswith(")") or v.qn.endswith(_ITEM_GETTERS) or _made_by_source(v):
+        if not v.qn.endswith(")") or v.qn.endswith(ITEM_GETTERS) or _made_by_source(v):
             return deep_taint(v)
     out: Taint = {}
     if depth >= MAX_NEST:

@@ -977,7 +977,9 @@ class JsFlowCollector(FlowBuilder):
         args: list[Any] = []
         if args_node is not None:
             if args_node.type == "template_string":
-                args.append(self._string(body, args_node, depth))
+                # A tagged template (html`<p>${name}</p>`): the tag gets the literal
+                # chunks as an array, then each substituted value.
+                args.extend(self._tagged_args(body, args_node, depth))
             else:
                 data = self.data
                 for a in args_node.named_children:
@@ -1038,6 +1040,25 @@ class JsFlowCollector(FlowBuilder):
         if text:
             pieces.append("".join(text))
         return [ir.JOIN, pieces]
+
+    def _tagged_args(self, body: Body, node: ts.Node, depth: int) -> list[Any]:
+        chunks: list[Any] = []
+        values: list[Any] = []
+        text: list[str] = []
+        data = self.data
+        for c in node.named_children:
+            ct = c.type
+            if ct == "string_fragment":
+                text.append(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
+            elif ct == "escape_sequence":
+                text.append(_escape(data[c.start_byte : c.end_byte].decode("utf-8", "replace")))
+            elif ct == "template_substitution":
+                chunks.append("".join(text))
+                text = []
+                inner = c.named_children[0] if c.named_child_count else None
+                values.append(self._expr(body, inner, depth))
+        chunks.append("".join(text))
+        return [[ir.SEQ, 0, chunks], *values]
 
     def _number(self, node: ts.Node) -> Any:
         text = self._text(node).replace("_", "")

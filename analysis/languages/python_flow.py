@@ -253,11 +253,18 @@ class FlowCollector(FlowBuilder):
         if len(entry) > 2 and entry[2] not in (ir.P_DEFAULTED,):
             return  # a number, or an object the framework hands in
         ann = p.child_by_field_name("type")
-        text = (erase_py(self._text(ann)) or "") if ann is not None else ""
-        if text.isidentifier() and text[:1].isupper():
-            if len(entry) == 2:
-                entry.append(ir.P_NO_FLAG)
-            entry.append(text)
+        written = self._text(ann) if ann is not None else ""
+        text = erase_py(written) or ""
+        if text in ir.RAW_OBJECT_ANNOTATIONS and (
+            "[" not in written or written.rstrip(" ]").endswith(ir.RAW_VALUE_TYPES)
+        ):
+            # `payload: dict[str, Any]`: not `dict[str, str]`, whose values are text.
+            text = ir.RAW_OBJECT
+        elif not (text.isidentifier() and text[:1].isupper()):
+            return
+        if len(entry) == 2:
+            entry.append(ir.P_NO_FLAG)
+        entry.append(text)
 
     # -- dynamic calls --------------------------------------------------------------------------
 
