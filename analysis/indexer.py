@@ -228,7 +228,7 @@ class AnalysisPool:
         on_file: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> Iterator[EncodedAnalysis]:
-        """Yield each path's encoded analysis, in no particular order."""
+        """Yield each path's encoded analysis, in the order of `paths` (the writer commits so)."""
         paths = list(paths)
         overlays = overlays or {}
         if len(paths) < PARALLEL_THRESHOLD or self.workers <= 1:

@@ -28,7 +28,7 @@ from graphwarden.analysis.generational_cache import GenerationalCache
 from graphwarden.analysis.indexer import EncodedAnalysis
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.model import Node
-from graphwarden.analysis.store import Batch, Snapshot
+from graphwarden.analysis.store import Batch, Snapshot, key_order
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress. LMDB keeps the
@@ -53,12 +53,14 @@ def analyse_and_commit(env: CycleEnvironment, state: CycleState) -> bool:
     # (editor buffers) are analysed from the content given.
     to_read = [c.path for c in analysable if c.content is None]
     overlays = {c.path: c.content for c in analysable if c.content is not None}
+    # The pool hands results back in this order, and they are committed so.
+    in_key_order = key_order([*to_read, *overlays])
     counter = _FileCounter(state.progress, len(to_read) + len(overlays))
     chunk: list[ChunkEntry] = [(p, None) for p in sorted(state.deleted)]
     committed = _FileCounter(state.progress, len(to_read) + len(overlays) + len(state.deleted))
     t_analysis = time.perf_counter()
     for result in env.pool.analyse(
-        env.root, [*to_read, *overlays], overlays, env.max_file_bytes, counter, state.cancelled
+        env.root, in_key_order, overlays, env.max_file_bytes, counter, state.cancelled
     ):
         chunk.append((result.file, result))
         if len(chunk) >= COMMIT_CHUNK:

@@ -75,6 +75,7 @@ from graphwarden.analysis.store.keys import (
     enrichment_context,
     file_of_context,
     global_context,
+    key_order,
     node_key,
 )
 from graphwarden.analysis.store.records import (
@@ -109,6 +110,7 @@ __all__ = [
     "enrichment_context",
     "file_of_context",
     "global_context",
+    "key_order",
     "node_key",
     "node_keys_by_id",
 ]

@@ -58,6 +58,14 @@ def file_key_prefix(file: str) -> bytes:
     return _file_prefix(file.encode("utf-8", "surrogatepass"))
 
 
+def key_order(files: list[str]) -> list[str]:
+    """Files in the order of their keys: committed so, a cold index appends to
+    the B-trees of nodes and edges, and LMDB fills their pages instead of
+    leaving two half pages at every split (Django's nodes table: see
+    BENCHMARKS.md, "Where the store goes")."""
+    return sorted(files, key=file_key_prefix)
+
+
 # -- type codes --------------------------------------------------------------------
 # Keyed by str, not by the enums: callers (rules, tests) pass plain strings,
 # and a StrEnum member hashes and compares as its string.

@@ -20,6 +20,7 @@ Invariants it maintains (see the package docstring for the layout):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 import lmdb
 
@@ -54,6 +55,9 @@ from graphwarden.analysis.store.records import (
     unpack_uses,
 )
 from graphwarden.analysis.store.tables import Tables, read_counter
+
+#: A row's key (node and edge rows start with it).
+_first = itemgetter(0)
 
 
 @dataclass
@@ -239,13 +243,15 @@ class BatchWriter:
             if batch.node_rows is not None
             else encode_nodes(batch.nodes, batch.edges)
         )
-        new_node_keys: list[bytes] = []
         new_node_set: set[bytes] = set()
-        for key, node_id, node_type, name, node_file, packed in node_rows:
+        # In key order (a stable sort: of a key given twice the first still
+        # wins): files arrive in key order on a cold index (`keys.key_order`), so every
+        # new record lands at the end of the B-tree, whose pages LMDB then fills
+        # instead of splitting them in half.
+        for key, node_id, node_type, name, node_file, packed in sorted(node_rows, key=_first):
             if key in new_node_set:
                 continue  # the same node twice in one batch: first wins
             new_node_set.add(key)
-            new_node_keys.append(key)
             if key in old_node_set:
                 self._update_node(key, node_id, node_file, packed)
             elif txn.put(key, packed, db=nodes_db, overwrite=False):
@@ -266,6 +272,8 @@ class BatchWriter:
                 self._add_ref(key)  # already owned by another context
                 self._update_node(key, node_id, node_file, packed)
 
+        # The context owns its nodes in the batch's order (a file's: source order).
+        new_node_keys = list(dict.fromkeys(row[0] for row in node_rows))
         for key in old_nodes:
             if key in new_node_set or self._drop_ref(key):
                 continue
@@ -280,11 +288,10 @@ class BatchWriter:
         old_edge_set = set(old_edges)
         out_db, in_db = tables.out, tables.incoming
         in_entries: list[tuple[bytes, bytes]] = []
-        for out_key, edge_type, value, src, parent_recorded in edge_rows:
+        for out_key, edge_type, value, src, parent_recorded in sorted(edge_rows, key=_first):
             if out_key in new_edge_set:
                 continue
             new_edge_set.add(out_key)
-            new_edge_keys.append(out_key)
             if out_key not in old_edge_set:
                 if txn.put(out_key, value, db=out_db, overwrite=False):
                     if not parent_recorded:  # else the node's record says it (records.py)
@@ -299,6 +306,7 @@ class BatchWriter:
             if txn.get(out_key, db=out_db) != value:
                 txn.put(out_key, value, db=out_db)
                 delta.changed_edge_types.add(edge_type)
+        new_edge_keys.extend(dict.fromkeys(row[0] for row in edge_rows))
         if batch.kept_edge_keys is not None:
             for out_key in batch.kept_edge_keys:
                 if out_key in old_edge_set and out_key not in new_edge_set:

@@ -14,7 +14,7 @@ import pytest
 
 from graphwarden.analysis.build_id import code_digest
 from graphwarden.analysis.model import Edge, Node
-from graphwarden.analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context
+from graphwarden.analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context, key_order
 from graphwarden.analysis.store import graph_store as graph_store_module
 
 
@@ -395,3 +395,27 @@ def test_the_build_id_follows_the_code_and_the_parsers(tmp_path: Path) -> None:
     changed_pack = code_digest(code, ["0.1.0", "tree-sitter-python=0.25.0"])
     changed_grammar = code_digest(code, ["0.1.0", "tree-sitter-python=0.25.1"])
     assert len({first, changed_code, changed_pack, changed_grammar}) == 4
+
+
+def test_files_committed_in_key_order_fill_the_node_pages(tmp_path: Path) -> None:
+    # A cold index commits files in key order (`key_order`): every record is
+    # appended, and LMDB fills pages instead of leaving two half pages at each
+    # split. The same files in path order need a third more pages.
+    files = [f"pkg/mod{i:03}.py" for i in range(240)]
+
+    def leaf_pages(order: list[str]) -> int:
+        s = GraphStore(tmp_path / f"store-{len(list(tmp_path.iterdir()))}")
+        try:
+            for f in order:
+                nodes = [node(f"{f}->MODULE")]
+                nodes += [node(f"{f}->FUNCTION->fn{j:02}", content=f"body {j}") for j in range(40)]
+                s.commit_batch(f, nodes, [])
+            with s.env.begin() as txn:
+                return int(txn.stat(s.tables.nodes)["leaf_pages"])
+        finally:
+            s.close()
+
+    assert key_order(list(reversed(files))) == key_order(files)
+    in_key_order = leaf_pages(key_order(files))
+    in_path_order = leaf_pages(files)
+    assert in_key_order * 4 <= in_path_order * 3
