@@ -399,6 +399,10 @@ PY_BLOCKS = [
     "@api.post('/co')\ndef coview(p: dict = Body(...)):\n    coll.find_one({'c': p.get('c')})",
     "@api.post('/co')\ndef coview(p: dict[str, str] = Body(...)):\n    coll.find_one({'c': p.get('c')})",
     "@app.route('/fo')\ndef foview():\n    d = coll.find_one({'c': str(request.get_json().get('c'))})\n    coll.update_one({'_id': d['_id']}, {})",
+    # a constructor that makes the library object its method fetches with (or not)
+    "class Pv:\n    def __init__(self):\n        self.s = requests.Session()\n    def fetch(self, u):\n        return self.s.get(u)",
+    "class Pv:\n    def __init__(self):\n        self.s = dict()\n    def fetch(self, u):\n        return self.s.get(u)",
+    "@app.route('/pv')\ndef pvview():\n    Pv().fetch(request.args['u'])",
 ]
 
 
@@ -671,6 +675,9 @@ TS_BLOCKS = [
     "function tm(req, res, next) { req.tn = 'x'; next(); }",
     "app.use(tm);",
     "app.get('/tn', (req, res) => { eval(req.tn); });",
+    # a response typed as text before its status is set (or not)
+    "app.get('/st', (req, res) => { res.type('text/plain'); res.status(404).send(req.query.n); });",
+    "app.get('/st', (req, res) => { res.status(404).send(req.query.n); });",
 ]
 
 

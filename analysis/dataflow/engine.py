@@ -319,11 +319,49 @@ class World:
         self._decorated: dict[tuple[str, str, str], bool] = {}
         #: Method id -> whether it is a property or a getter (`is_getter`).
         self._getters: dict[str, bool] = {}
+        #: Constructor id -> whether it keeps a library object it makes (`makes_library_object`).
+        self._library_makers: dict[str, bool] = {}
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: Unfinished summaries a computation read (recursion): not memoised then.
         self._hit_busy: set[tuple[str, Any]] = set()
+
+    def makes_library_object(self, ctor_id: str, ff: FileFlows, fn: ir.FlowFunction) -> bool:
+        """Whether a constructor stores a call of a library the models name into its
+        object (`self.session = requests.Session()`, `this.pool = new Pool()`):
+        its methods' sinks are then that library's (`self.session.get(url)`)."""
+        hit = self._library_makers.get(ctor_id)
+        if hit is not None:
+            return hit
+        found = False
+        file = ff.file
+        fs = self.file_summary(file)
+        roots = self.matcher.model_roots
+        for st in fn.body:
+            if not (
+                st[0] == ir.ASSIGN
+                and isinstance(st[1], list)
+                and st[1][0] == ir.ATTR
+                and st[1][1] in ([ir.NAME, "self"], [ir.NAME, "this"])
+                and isinstance(st[2], list)
+                and st[2][0] == ir.CALL
+            ):
+                continue
+            head = st[2][2]
+            while isinstance(head, list) and head[0] in (ir.ATTR, ir.CALL):
+                head = head[1] if head[0] == ir.ATTR else head[2]
+            if not (isinstance(head, list) and head[0] == ir.NAME):
+                continue
+            imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head[1]))
+            source = str_attr(imp.attrs, "source") if imp is not None else None
+            if source and not imp.attrs.get("level"):
+                root = source.removeprefix("node:") if ff.js else source.split(".")[0]
+                if root in roots:
+                    found = True
+                    break
+        self._library_makers[ctor_id] = found
+        return found
 
     def bind(self, snap: Snapshot, idx: WorkspaceIndex) -> None:
         self.snap = snap
@@ -3252,6 +3290,16 @@ class Interp:
             result = result.replace(flags=result.flags | {guards.NORMALIZED_PATH})
         if flagged:
             result = result.replace(flags=result.flags | flagged)
+        if (
+            self.js
+            and recv is not None
+            and recv.flags
+            and name in _CHAINED_RESPONSE_METHODS
+            and (recv.qn or "").startswith("express.Response")
+        ):
+            # `res.type("text/plain")` then `res.status(404).send(...)`: the
+            # status, header and cookie setters return the response itself.
+            result = result.replace(flags=result.flags | recv.flags)
         if qn in _RENDER_STRING_CALLS and argv:
             # Flask's `render_template_string(T, **values)` escapes (its sanitizer
             # model), but not what the template marks `|safe`.
@@ -3864,13 +3912,16 @@ class Interp:
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 return Val(fn=(_RETURNED, target, ctx))
-            if not any(
-                _known_object(d[4], matcher) or d[6] for d in ctx
-            ) and self.matcher.sink_flag_words.isdisjoint(fn.words):
+            if (
+                not any(_known_object(d[4], matcher) or d[6] for d in ctx)
+                and self.matcher.sink_flag_words.isdisjoint(fn.words)
+                and not world.makes_library_object(target, ff, fn)
+            ):
                 return hop_val(instance, call_id)
-            # A constructor given a library object (`new Repo(pool)`) or given or
-            # making what a sink asks a flag of (`self.p = XMLParser(resolve_entities=
-            # True)`) runs: its object's fields keep them.
+            # A constructor given a library object (`new Repo(pool)`) or making one
+            # (`self.session = requests.Session()`), or given or making what a sink
+            # asks a flag of (`self.p = XMLParser(resolve_entities=True)`) runs: its
+            # object's fields keep them.
         summary = self._read_summary(target, ctx)
         if summary is None:
             return None
@@ -4841,6 +4892,23 @@ _MARKUP = frozenset(
     }
 )
 _XSS = frozenset({"xss"})
+#: Express response methods that return the response (`res.status(404).send(...)`).
+_CHAINED_RESPONSE_METHODS = frozenset(
+    {
+        "status",
+        "type",
+        "contentType",
+        "set",
+        "header",
+        "append",
+        "cookie",
+        "clearCookie",
+        "vary",
+        "location",
+        "links",
+        "attachment",
+    }
+)
 #: The class whose sinks count a request's object as it came (`raw_taint`).
 _NOSQL = "nosql-injection"
 
