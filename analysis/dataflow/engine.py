@@ -354,8 +354,10 @@ class World:
             if not (isinstance(head, list) and head[0] == ir.NAME):
                 continue
             imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head[1]))
-            source = str_attr(imp.attrs, "source") if imp is not None else None
-            if source and not imp.attrs.get("level"):
+            if imp is None or imp.attrs.get("level"):
+                continue
+            source = str_attr(imp.attrs, "source")
+            if source:
                 root = source.removeprefix("node:") if ff.js else source.split(".")[0]
                 if root in roots:
                     found = True
