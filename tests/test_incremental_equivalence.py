@@ -403,6 +403,13 @@ PY_BLOCKS = [
     "class Pv:\n    def __init__(self):\n        self.s = requests.Session()\n    def fetch(self, u):\n        return self.s.get(u)",
     "class Pv:\n    def __init__(self):\n        self.s = dict()\n    def fetch(self, u):\n        return self.s.get(u)",
     "@app.route('/pv')\ndef pvview():\n    Pv().fetch(request.args['u'])",
+    # a lookup by keywords (a row) or a call given the value (carrying it)
+    "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(**kw)",
+    "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(kw['pk'])",
+    "@app.route('/kd')\ndef kdview():\n    os.system(Kd().get_object(pk=request.args['k']).name)",
+    # the class of a request's value (code), or the value
+    "@app.route('/ty')\ndef tyview():\n    os.system(type(request.args['k']).__name__)",
+    "@app.route('/ty')\ndef tyview():\n    os.system(request.args['k'].__name__)",
 ]
 
 

@@ -4635,6 +4635,10 @@ class Interp:
             if name in ("map", "flatMap", "filter"):
                 return Val(elems=out)
             return out if not out.empty else Val(deep_taint(recv))
+        if not self.js and name in _LOOKUP_METHODS and kwv and not argv:
+            # `Model._base_manager.using(db).get(pk=object_id)`: an ORM's lookup by
+            # keywords (a dict's `get` takes none) returns a row, not its filter.
+            return Val(deep_taint(recv))
         # Any other method: the receiver's and the arguments' data.
         t = deep_taint(recv)
         for v in (*argv, *kwv.values()):
@@ -4894,6 +4898,11 @@ _MARKUP = frozenset(
     }
 )
 _XSS = frozenset({"xss"})
+#: Methods that look a row up by keyword arguments (Django's managers and
+#: querysets, SQLAlchemy's `filter_by`): what they return is the database's.
+_LOOKUP_METHODS = frozenset(
+    {"get", "filter", "filter_by", "exclude", "get_or_create", "update_or_create"}
+)
 #: Express response methods that return the response (`res.status(404).send(...)`).
 _CHAINED_RESPONSE_METHODS = frozenset(
     {
