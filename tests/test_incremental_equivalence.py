@@ -685,6 +685,10 @@ TS_BLOCKS = [
     # a response typed as text before its status is set (or not)
     "app.get('/st', (req, res) => { res.type('text/plain'); res.status(404).send(req.query.n); });",
     "app.get('/st', (req, res) => { res.status(404).send(req.query.n); });",
+    # resolvers registered by a startup function the module calls (or not called)
+    "const rv = { Query: { q: (parent, args) => { eval(args.q); } } };",
+    "function boot() { return new ApolloServer({ resolvers: rv }); }",
+    "boot();",
 ]
 
 

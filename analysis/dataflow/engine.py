@@ -3910,6 +3910,10 @@ class Interp:
         # does a request object handed in, `complete(request)` reading `req.GET`.)
         tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
         if not tainted and not world.may_source(target, 2, self.word_deps):
+            if instance is None and self._registers_module_handlers(target, fn):
+                # It runs here, as part of the module's body: what the handlers it
+                # registers reach is reported, as at the module's top level.
+                return self.inline(Val(fn=("def", fn.path)), None, argv, kwv, env, call_id)
             if instance is None:
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
@@ -4122,6 +4126,18 @@ class Interp:
         )
         self._run_writing_back(child, env)
         return hop_val(child.ret or EMPTY, call_id)
+
+    def _registers_module_handlers(self, target: str, fn: ir.FlowFunction) -> bool:
+        """Whether the JS module body calls a function of its own that reads a
+        module-level object holding functions (`async function main() { new
+        ApolloServer({ typeDefs, resolvers }) } main();`): the function registers
+        them, and they run there, as they would at the module's top level."""
+        if not self.js or self.fn.kind != "MODULE" or self.depth or self.summary:
+            return False
+        if file_of_id(target) != self.file:
+            return False
+        values = self.world.module_values(self.file)
+        return any(_handlers_in(v) for name, v in values.items() if name in fn.words and v.fields)
 
     def _run_callback(self, f: Val, argv: list[Val], env: Env) -> Val | None:
         """What a function handed to `map`/`reduce`/`then`/... returns for `argv`
