@@ -410,6 +410,12 @@ PY_BLOCKS = [
     # the class of a request's value (code), or the value
     "@app.route('/ty')\ndef tyview():\n    os.system(type(request.args['k']).__name__)",
     "@app.route('/ty')\ndef tyview():\n    os.system(request.args['k'].__name__)",
+    # a service handed to a Tornado handler through the route table, whose
+    # method has a builtin's name (its class made here, or not; quoting or not)
+    "class Rp:\n    def search(self, a):\n        os.system(a)",
+    "class Rp:\n    def search(self, a):\n        os.system(shlex.quote(a))",
+    "class Hd(RequestHandler):\n    def initialize(self, repo):\n        self.repo = repo\n    def get(self):\n        self.repo.search(self.get_argument('a'))",
+    "from tornado.web import Application\nroutes = Application([(r'/a', Hd, {'repo': Rp()})])",
 ]
 
 

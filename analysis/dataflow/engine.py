@@ -2777,7 +2777,7 @@ class Interp:
         (`get`, `post`) are never guessed: `self.cache.get(k)` is a dict's; nor a
         call a sink or sanitizer model names (`self.conn.execute(sql)`)."""
         if (
-            name in _COMMON_METHOD_NAMES
+            name in _HANDLER_METHOD_NAMES
             or name.startswith("_")
             or not isinstance(func, list)
             or func[0] != ir.ATTR
@@ -2792,10 +2792,46 @@ class Interp:
             and holder[1][1] == ("this" if self.js else "self")
         ):
             return None
+        common = name in _COMMON_METHOD_NAMES
+        if common and not self._handed_in(holder[2]):
+            return None
         lang = self.ff.language
         if self.matcher.call_sinks.find(qn, lang) or self.matcher.sanitizers.find(qn, lang):
             return None
-        return self.world.sole_method(self.file, name)
+        method = self.world.sole_method(self.file, name)
+        if method is None or not common:
+            return method
+        # A builtin type's method name (`self.repo.search(q)`, `self.db.query(sql)`):
+        # only on an attribute the object was handed, and of a class this module
+        # makes (`AuditRepository(DB_PATH)`, wired up where the analysis does not look).
+        cls_path = parse_id(method).path.rsplit(".", 1)[0]
+        cls_id = definition_id(self.file, NodeType.CLASS, cls_path)
+        return method if self.world.called_in_file(self.file, cls_id) else None
+
+    def _handed_in(self, attr: str) -> bool:
+        """Whether this method's class stores a parameter of its constructor or of
+        Tornado's `initialize` as `self.<attr>` (`self.repo = repo`): a service
+        handed to the object."""
+        owner = _owner_path(self.fn.path)
+        if "." not in owner:
+            return False
+        cls_path = owner.rsplit(".", 1)[0]
+        me = "this" if self.js else "self"
+        for init in _INJECTING_METHODS:
+            body = self.ff.bodies.get(f"{cls_path}.{init}")
+            if body is None:
+                continue
+            params = {p[0] for p in body.params}
+            for st in body.body:
+                if (
+                    st[0] == ir.ASSIGN
+                    and st[1] == [ir.ATTR, [ir.NAME, me], attr]
+                    and isinstance(st[2], list)
+                    and st[2][0] == ir.NAME
+                    and st[2][1] in params
+                ):
+                    return True
+        return False
 
     def _flagged(self, flag: str, v: Val) -> bool:
         """Whether `v` carries `flag`, also when it is what a helper returned
@@ -4719,6 +4755,10 @@ _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
 #: Methods of the builtin types (dict, list, str, set, bytes, file, promise, Map,
 #: array) and request handlers' names: a call of one on an object the analysis
 #: does not know is never guessed to be a workspace method (`_injected_method`).
+#: Request handlers' method names: never a service's method guessed by name.
+_HANDLER_METHOD_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+#: Methods that take the services an object is handed.
+_INJECTING_METHODS = ("__init__", "initialize", "constructor")
 _COMMON_METHOD_NAMES = frozenset(
     {
         *("get", "post", "put", "patch", "delete", "head", "options", "set", "has", "pop"),
