@@ -695,6 +695,15 @@ TS_BLOCKS = [
     "const rv = { Query: { q: (parent, args) => { eval(args.q); } } };",
     "function boot() { return new ApolloServer({ resolvers: rv }); }",
     "boot();",
+    # layers wired by constructors at the top level: a repository holding a pool,
+    # a service handed the module's one repository, a route calling the service
+    "const pg = require('pg');",
+    "export class Rq { constructor(db) { this.db = db; } by(n) { return this.db.query('SELECT ' + n); } }",
+    "export class Rq { constructor(db) { this.db = db; } by(n) { return this.db.query('SELECT $1', [n]); } }",
+    "const rq = new Rq(new pg.Pool());",
+    "export class Sv { constructor(r) { this.r = r; } find(n) { return this.r.by(n); } }",
+    "const sv = new Sv(rq);",
+    "app.get('/sv', (req, res) => { sv.find(req.query.n); });",
 ]
 
 

@@ -391,6 +391,11 @@ class World:
         fn = ff.bodies.get(where[1]) if ff is not None else None
         return (ff, fn) if ff is not None and fn is not None else None
 
+    def sole_instance(self, file: str, cls_id: str) -> Val | None:
+        """The one module-level object of class `cls_id` the module makes, if one."""
+        found = [v for v in self.module_values(file).values() if v.cls == cls_id and v.fn is None]
+        return found[0] if len(found) == 1 else None
+
     def sole_method(self, file: str, name: str) -> str | None:
         """The one method of the file's classes named `name`, if only one class has one."""
         by_name = self._methods_named.get(file)
@@ -2804,9 +2809,7 @@ class Interp:
         # A builtin type's method name (`self.repo.search(q)`, `self.db.query(sql)`):
         # only on an attribute the object was handed, and of a class this module
         # makes (`AuditRepository(DB_PATH)`, wired up where the analysis does not look).
-        cls_path = parse_id(method).path.rsplit(".", 1)[0]
-        cls_id = definition_id(self.file, NodeType.CLASS, cls_path)
-        return method if self.world.called_in_file(self.file, cls_id) else None
+        return method if self.world.called_in_file(self.file, _class_of_method(method)) else None
 
     def _handed_in(self, attr: str) -> bool:
         """Whether this method's class stores a parameter of its constructor or of
@@ -3167,6 +3170,13 @@ class Interp:
             target = fval.fn[1]
         if target is None and recv is not None and recv.cls is None and recv.fn is None:
             target = self._injected_method(func, name, qn)
+            if target is not None and not recv.fields:
+                # The module's one object of that class (`const repo = new
+                # CustomerRepository(pool)`) is the service handed in: its fields
+                # (the pool) are what the method sees.
+                made = self.world.sole_instance(self.file, _class_of_method(target))
+                if made is not None:
+                    recv = made
         if (
             target is None
             and _calls_super(func, self.js)
@@ -3281,16 +3291,26 @@ class Interp:
                     # (req, res) => ...)`) or for every route (`app.use(load)`): it
                     # runs before the handlers after it.
                     a = a.replace(fn=("def", parse_id(a.fn[1]).path))
+                # A handler the module registers at its top level (`app.get(p, (req,
+                # res) => ...)`) is an entry, as a Python view is: it gets as many
+                # levels of calls below it.
+                top = self.js and self.fn.kind == "MODULE" and not self.depth
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
                     self.inline(
-                        a, None, self._callback_args(qn, recv, argv, kwv, call_id), {}, env, call_id
+                        a,
+                        None,
+                        self._callback_args(qn, recv, argv, kwv, call_id),
+                        {},
+                        env,
+                        call_id,
+                        same_level=top,
                     )
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
                     # run as callbacks do.
                     for f in _handlers_in(a):
-                        self.inline(f, None, [], {}, env, call_id)
+                        self.inline(f, None, [], {}, env, call_id, same_level=top)
             self.validated = outer_validated
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         if kept is not None and deep_taint(result):
@@ -5211,6 +5231,13 @@ def iterated(v: Val) -> Val:
     if v.qn is not None and item.qn is None and not v.qn.startswith("?") and not v.qn.endswith("]"):
         return item.replace(qn=f"{v.qn}[]")
     return item
+
+
+def _class_of_method(method_id: str) -> str:
+    """The class a method id belongs to."""
+    return definition_id(
+        file_of_id(method_id), NodeType.CLASS, parse_id(method_id).path.rsplit(".", 1)[0]
+    )
 
 
 def _inlinable(f: Val) -> bool:
