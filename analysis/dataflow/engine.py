@@ -2675,7 +2675,7 @@ class Interp:
             self.assign(e[1], v, env, e[3] if len(e) > 3 else -1)
             return v
         if op == ir.ELEM:
-            return iterated(self.expr(e[1], env, d))
+            return _iterated(self.expr(e[1], env, d))
         if op == ir.STAR:
             return self.expr(e[1], env, d)
         if op == ir.OPAQUE and len(e) == 2 and e[1] == ir.CAUGHT:
@@ -2685,7 +2685,7 @@ class Interp:
     def comprehension(self, e: list[Any], env: Env, depth: int) -> Val:
         inner = dict(env)
         for target, it, conds in e[2]:
-            self.assign(target, iterated(self.expr(it, inner, depth)), inner, -1)
+            self.assign(target, _iterated(self.expr(it, inner, depth)), inner, -1)
             for c in conds:
                 # The condition runs (its calls' sinks: `if re.search(p, name)`), and
                 # what it proves holds for the element.
@@ -2778,9 +2778,11 @@ class Interp:
         """The method `self.service.lookup(x)` calls when `service` was handed to the
         object (a constructor's or Tornado `initialize`'s argument, wired up where
         the analysis does not follow) and one class of this file alone has a method
-        of that name. Names of the builtin types' methods and of request handlers
-        (`get`, `post`) are never guessed: `self.cache.get(k)` is a dict's; nor a
-        call a sink or sanitizer model names (`self.conn.execute(sql)`)."""
+        of that name. Request handlers' names (`get`, `post`) are never guessed
+        (`self.cache.get(k)` is a dict's), nor a call a sink or sanitizer model
+        names (`self.conn.execute(sql)`); a builtin type's method name (`search`,
+        `parse`) only for an attribute the constructor took from its caller and a
+        class this module makes (`_handed_in`)."""
         if (
             name in _HANDLER_METHOD_NAMES
             or name.startswith("_")
@@ -4374,7 +4376,7 @@ class Interp:
                     return hop_val(Val(deep_taint(v), texts), call_id)
                 if qn == "enumerate" and not self.js:
                     # `for i, upload in enumerate(files)`: a count, then the item.
-                    return hop_val(Val(elems=Val(seq=(EMPTY, iterated(v)))), call_id)
+                    return hop_val(Val(elems=Val(seq=(EMPTY, _iterated(v)))), call_id)
                 if qn == "reversed" and v.seq is not None and not v.fields:
                     return hop_val(Val(v.taint, seq=v.seq[::-1]), call_id)
                 if (
@@ -4772,13 +4774,14 @@ _OWN_KEY_CHECKS = frozenset(
 )
 #: Definitions a module-level name can hold as a value.
 _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
-#: Methods of the builtin types (dict, list, str, set, bytes, file, promise, Map,
-#: array) and request handlers' names: a call of one on an object the analysis
-#: does not know is never guessed to be a workspace method (`_injected_method`).
 #: Request handlers' method names: never a service's method guessed by name.
 _HANDLER_METHOD_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 #: Methods that take the services an object is handed.
 _INJECTING_METHODS = ("__init__", "initialize", "constructor")
+#: Methods of the builtin types (dict, list, str, set, bytes, file, promise, Map,
+#: array) and request handlers' names: a call of one on an object the analysis
+#: does not know is guessed to be a workspace method only for a service the
+#: object was handed (`_injected_method`).
 _COMMON_METHOD_NAMES = frozenset(
     {
         *("get", "post", "put", "patch", "delete", "head", "options", "set", "has", "pop"),
@@ -5221,7 +5224,7 @@ def _defaulted_name(e: Any) -> Any:
     return e
 
 
-def iterated(v: Val) -> Val:
+def _iterated(v: Val) -> Val:
     """What iterating `v` gives: an element, named after the container when it
     has a name (`for f in request.files.getlist("docs")`: each is
     `flask.request.files.getlist()[]`, whose `save` a model names)."""

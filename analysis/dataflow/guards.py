@@ -250,6 +250,7 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
 }
 
 
+#: What `\s` allows: harmless but for a shell command, which a newline ends.
 _WHITESPACE = frozenset(" \t\n\r\f\v")
 #: Characters that open a string or an escape in code.
 _QUOTES = frozenset("'\"`\\")
@@ -266,9 +267,9 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
     repeats (`(\.[a-z])+`): a file name's dots (`v1.2`, `report.csv`).
 
     Read character by character: an unescaped `.` outside a class, a negated
-    class and the negated escapes (`\S`, `\W`, `\D`) are wide, and `\s` allows
-    whitespace (a newline ends a shell command); a `.`, `/` or backslash that a class or an escape
-    allows is a path character. Outside a class, `()|*+?{}^$` are the
+    class and the negated escapes (`\S`, `\W`, `\D`) are wide; `\s` allows
+    whitespace (a newline ends a shell command); a `.`, `/` or backslash that
+    a class or an escape allows is a path character. Outside a class, `()|*+?{}^$` are the
     pattern's syntax, not characters it allows.
     """
     wide = dots = names = last_dot = False

@@ -1017,32 +1017,13 @@ class JsFlowCollector(FlowBuilder):
 
     # -- literals ---------------------------------------------------------------------------------
 
-    def _string(self, body: Body | None, node: ts.Node, depth: int) -> Any:
-        pieces: list[Any] = []
-        text: list[str] = []
-        data = self.data
-        for c in node.named_children:
-            ct = c.type
-            if ct == "string_fragment":
-                text.append(data[c.start_byte : c.end_byte].decode("utf-8", "replace"))
-            elif ct == "escape_sequence":
-                text.append(_escape(data[c.start_byte : c.end_byte].decode("utf-8", "replace")))
-            elif ct == "template_substitution":
-                if body is None:
-                    return ir.UNKNOWN
-                if text:
-                    pieces.append("".join(text))
-                    text = []
-                inner = c.named_children[0] if c.named_child_count else None
-                pieces.append(self._expr(body, inner, depth))
-        if not pieces:
-            return "".join(text)
-        if text:
-            pieces.append("".join(text))
-        return [ir.JOIN, pieces]
-
-    def _tagged_args(self, body: Body, node: ts.Node, depth: int) -> list[Any]:
-        chunks: list[Any] = []
+    def _template_parts(
+        self, body: Body | None, node: ts.Node, depth: int
+    ) -> tuple[list[str], list[Any]] | None:
+        """A string's or template literal's literal chunks (one more than its
+        substitutions) and the substitutions' values; None for a substitution
+        where there is no body to hold its value."""
+        chunks: list[str] = []
         values: list[Any] = []
         text: list[str] = []
         data = self.data
@@ -1053,11 +1034,37 @@ class JsFlowCollector(FlowBuilder):
             elif ct == "escape_sequence":
                 text.append(_escape(data[c.start_byte : c.end_byte].decode("utf-8", "replace")))
             elif ct == "template_substitution":
+                if body is None:
+                    return None
                 chunks.append("".join(text))
                 text = []
                 inner = c.named_children[0] if c.named_child_count else None
                 values.append(self._expr(body, inner, depth))
         chunks.append("".join(text))
+        return chunks, values
+
+    def _string(self, body: Body | None, node: ts.Node, depth: int) -> Any:
+        parts = self._template_parts(body, node, depth)
+        if parts is None:
+            return ir.UNKNOWN
+        chunks, values = parts
+        if not values:
+            return chunks[0]
+        pieces: list[Any] = []
+        for chunk, value in zip(chunks, values):
+            if chunk:
+                pieces.append(chunk)
+            pieces.append(value)
+        if chunks[-1]:
+            pieces.append(chunks[-1])
+        return [ir.JOIN, pieces]
+
+    def _tagged_args(self, body: Body, node: ts.Node, depth: int) -> list[Any]:
+        """A tagged template's arguments: the array of its literal chunks, then
+        each substituted value (what the tag function is called with)."""
+        parts = self._template_parts(body, node, depth)
+        assert parts is not None  # a body is given
+        chunks, values = parts
         return [[ir.SEQ, 0, chunks], *values]
 
     def _number(self, node: ts.Node) -> Any:
