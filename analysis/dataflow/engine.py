@@ -4786,9 +4786,9 @@ _INJECTING_METHODS = ("__init__", "initialize", "constructor")
 #: array) and request handlers' names: a call of one on an object the analysis
 #: does not know is guessed to be a workspace method only for a service the
 #: object was handed (`_injected_method`).
-_COMMON_METHOD_NAMES = frozenset(
+_COMMON_METHOD_NAMES = _HANDLER_METHOD_NAMES | frozenset(
     {
-        *("get", "post", "put", "patch", "delete", "head", "options", "set", "has", "pop"),
+        *("set", "has", "pop"),
         *("items", "keys", "values", "update", "setdefault", "copy", "clear", "append"),
         *("extend", "insert", "remove", "index", "count", "sort", "reverse", "add"),
         *("discard", "union", "intersection", "difference", "split", "join", "format"),
