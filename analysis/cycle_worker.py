@@ -584,8 +584,13 @@ class _Runner:
         # A big cycle (an index, a branch switch) started the analysis pool;
         # its processes keep hundreds of megabytes of caches while editing
         # needs none of them: let them go (the next big cycle starts new ones).
+        big = orch.pool.running
         orch.pool.close()
         tidy_heap()
+        if big:
+            # It also read most of the store once (enrichment, the global
+            # pass): unmap those pages, editing touches a few (mapped_pages.py).
+            orch.store.release_mapped_pages()
 
     def _run(self, job_id: int, job: CycleRequest) -> CycleReport:
         orch = self.ws.orchestrator

@@ -248,6 +248,11 @@ class AnalysisPool:
             if on_file:
                 on_file(len(results))
 
+    @property
+    def running(self) -> bool:
+        """Whether worker processes are up (a big cycle started them)."""
+        return self._pool is not None
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

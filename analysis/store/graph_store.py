@@ -34,6 +34,7 @@ from graphwarden.analysis.checkpoints import checkpoint
 from graphwarden.analysis.model import Edge, Node
 from graphwarden.analysis.store.delta import CommitDelta
 from graphwarden.analysis.store.keys import text_key
+from graphwarden.analysis.store.mapped_pages import release_mapped_pages
 from graphwarden.analysis.store.records import (
     FileRecord,
     encode_file_record,
@@ -266,6 +267,11 @@ class GraphStore:
         them: a session of many hours would run out. Returns how many were freed.
         """
         return int(self.env.reader_check())
+
+    def release_mapped_pages(self) -> int:
+        """Drop this process's mappings of the store's pages (after a big job:
+        store/mapped_pages.py); returns the bytes advised."""
+        return release_mapped_pages(self.path / "data.mdb")
 
     def close(self) -> None:
         try:
