@@ -391,6 +391,10 @@ PY_BLOCKS = [
     "@app.route('/dc')\ndef dcview():\n    q = {k: request.args['t'] for k in ('a', 'b')}\n    os.system(q['a'])",
     "@app.route('/ov')\ndef ovview():\n    s = request.args['s']\n    if not re.fullmatch('[a-z]+', s or ''):\n        return ''\n    os.system(s)",
     "@app.route('/ov')\ndef ovview():\n    s = request.args['s']\n    if not re.fullmatch('[a-z;]+', s or ''):\n        return ''\n    os.system(s)",
+    # a pattern whose whole matches are paths of this site, or not (`//host` passes)
+    "from flask import redirect",
+    "@app.route('/lp')\ndef lpview():\n    n = request.args['n']\n    if not re.fullmatch(r'/(?:[a-z_-][a-z_/-]*)?', n):\n        n = '/'\n    return redirect(n)",
+    "@app.route('/lp')\ndef lpview():\n    n = request.args['n']\n    if not re.fullmatch(r'/[a-z_/-]*', n):\n        n = '/'\n    return redirect(n)",
     "@app.route('/eu')\ndef euview():\n    for i, f in enumerate(request.files.getlist('d')):\n        f.save('/srv/' + f.filename)",
     "@app.route('/dk')\ndef dkview():\n    requests.request(**dict({'method': 'GET'}, url=request.args['u']))",
     "@app.route('/dk')\ndef dkview():\n    requests.request(**dict({'url': 'https://a.example'}, method=request.args['u']))",
@@ -673,6 +677,12 @@ TS_BLOCKS = [
     "export class Repo { constructor(c) { this.c = c; } find(f) { return this.c.db('a').collection('u').findOne({ n: String(f.n) }); } }",
     "const repo = new Repo(new MongoClient('m'));",
     "app.post('/rp', (req, res) => { repo.find({ n: req.body.n }); });",
+    # a socket.io payload's value as it came (an object) or made text; a pattern
+    # anchored at the start with a slash (or not) and no second slash
+    "io.on('connection', (socket) => { socket.on('f', (p) => new MongoClient('m').db('a').collection('u').findOne({ n: p.n })); });",
+    "io.on('connection', (socket) => { socket.on('f', (p) => new MongoClient('m').db('a').collection('u').findOne({ n: String(p.n) })); });",
+    "app.get('/lp', (req, res) => { const r = req.query.n; if (/^\\/[a-z\\/]*$/.test(r) && !r.startsWith('//')) res.redirect(r); });",
+    "app.get('/lp', (req, res) => { const r = req.query.n; if (/\\/[a-z\\/]*$/.test(r) && !r.startsWith('//')) res.redirect(r); });",
     # a replacement callback writing each special character as its code (or as itself)
     "app.get('/ec', (req, res) => { res.send(String(req.query.q).replace(/[<>\"'&]/g, (c) => '&#' + c.charCodeAt(0) + ';')); });",
     "app.get('/ec', (req, res) => { res.send(String(req.query.q).replace(/[<>\"'&]/g, (c) => c)); });",

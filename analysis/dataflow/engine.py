@@ -2107,14 +2107,17 @@ class Interp:
         receiver = func[1] if method is not None else None
         subject: Any = None
         classes: frozenset[str] | None = None
+        #: A match proves the value starts with `/` (`re.match(r"/[\w/-]*", u)`).
+        slash_first = False
         if not self.js and qn in guards.REGEX_CALLS:
             at, full = guards.REGEX_CALLS[qn]
             if len(args) > at:
                 pattern = single_const(self.expr(args[0], true_env, 0))
                 subject = args[at]
-                classes = guards.regex_classes(
-                    pattern if isinstance(pattern, str) else None, full, qn.endswith("search")
-                )
+                text = pattern if isinstance(pattern, str) else None
+                search = qn.endswith("search")
+                classes = guards.regex_classes(text, full, search)
+                slash_first = guards.starts_with_slash(text, not search)
         elif (
             not self.js
             and method in guards.REGEX_METHODS
@@ -2122,12 +2125,12 @@ class Interp:
         ):
             if args:
                 subject = args[0]
-                text = single_const(get_key(self.expr(receiver, true_env, 0), "pattern"))
+                const = single_const(get_key(self.expr(receiver, true_env, 0), "pattern"))
+                text = const if isinstance(const, str) else None
                 classes = guards.regex_classes(
-                    text if isinstance(text, str) else None,
-                    guards.REGEX_METHODS[method],
-                    method == "search",
+                    text, guards.REGEX_METHODS[method], method == "search"
                 )
+                slash_first = guards.starts_with_slash(text, method != "search")
         elif self.js and method == "test" and args:
             # `/^[a-z]+$/.test(x)`, or `HOST_RE.test(x)` with `const HOST_RE = /.../`
             # here or in the module: a search; `m` makes `^`/`$` match at any line.
@@ -2136,6 +2139,7 @@ class Interp:
                 subject = args[0]
                 if "m" not in literal[3]:
                     classes = guards.regex_classes(literal[2], False, True)
+                    slash_first = guards.starts_with_slash(literal[2], False)
         elif method in guards.PREFIX_METHODS and len(args) == 1:
             self._prefix_check(method, receiver, args[0], true_env, false_env)
             return
@@ -2143,11 +2147,18 @@ class Interp:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
         subject = _defaulted_name(subject)
-        if classes is None or not (isinstance(subject, list) and subject[0] == ir.NAME):
+        if (classes is None and not slash_first) or not (
+            isinstance(subject, list) and subject[0] == ir.NAME
+        ):
             return
         v = true_env.get(subject[1])
         if v is not None:
-            true_env[subject[1]] = sanitize_val(v, classes)
+            if classes is not None:
+                v = sanitize_val(v, classes)
+            if slash_first:
+                # With `not u.startswith("//")` too, a path of this site (guards.py).
+                v = guards.after_startswith(v, frozenset({"/"}), True)
+            true_env[subject[1]] = v
 
     def _regex_named(self, e: Any) -> list[Any] | None:
         """The regular-expression literal a name holds: assigned it once, at the top
@@ -3515,6 +3526,10 @@ class Interp:
                 continue
             origin = f"S|{m.label}|{qn}|{call_id}"
             data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
+            if m.objects:
+                # Parsed from JSON: its values may be objects (`{"$ne": null}`),
+                # as a request's body is; a name says so to `raw_taint`.
+                data = data.replace(qn="?message")
             at = [int(a) for a in m.args if a.isdigit()] or [0]
             return [data if i in at else EMPTY for i in range(max(at) + 1)]
         if recv is not None and (

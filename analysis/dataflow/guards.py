@@ -25,8 +25,9 @@ value before:
 * a URL whose host is empty (``not urlparse(u).netloc``) or one the code
   names (``urlparse(u).netloc == HOST``), or that starts with a prefix fixing
   the host (``u.startswith("/accounts/")``), or with ``/`` and not with
-  ``//`` (two checks, remembered as flags on the value): safe for open
-  redirect.
+  ``//`` (two checks, remembered as flags on the value), or that a pattern
+  matches whole whose every match is ``/`` then no second slash or
+  backslash (``/(?:[\\w-][\\w/-]*)?``): safe for open redirect.
 
 A call that never returns (``abort(403)``, ``sys.exit()``) ends its branch
 like ``return`` and ``raise`` do, so the checks above hold after an
@@ -133,6 +134,9 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
         # `^v\d+\.\d+$`, `^[a-z0-9_-]+\.csv$`: one file name, its dots literal and
         # never two in a row, no separator: it names a file under any folder.
         safe = frozenset(CLASSES) - URL_CLASSES
+    if dots and _local_path(pattern):
+        # `/(?:[\w-][\w/-]*)?`: a path of this site, never `//host` or `/\\host`.
+        safe = safe | URL_CLASSES
     unsafe = frozenset(cls for cls, chars in _BREAKS_OUT.items() if specials & chars)
     if not names and not specials & _QUOTES:
         # `[0-9+*/() ]+`: arithmetic. Code that can spell no name and no string
@@ -143,6 +147,96 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
     left = (safe if safe is not ALL else frozenset(CLASSES)) - unsafe
     return left or None
+
+
+#: Escapes that may name a local path's second character: letters, digits, `_`, `-`, `.`.
+_PATH_CHAR_ESCAPES = ("\\w", "\\d", "\\-", "\\.", "\\_")
+
+
+def _local_path(pattern: str) -> bool:
+    """Whether every whole match of `pattern` is a path of this site: `/` first,
+    then nothing or a character that is no slash, backslash or whitespace
+    (browsers drop a tab inside a URL: `/\t/evil.example` is `//evil.example`).
+    No alternation (`/[a-z]+|.*` would let anything through)."""
+    p = pattern.removeprefix("\\A").removeprefix("^")
+    if "|" in p:
+        return False
+    if p.startswith("\\/"):
+        p = p[2:]
+    elif p.startswith("/"):
+        p = p[1:]
+    else:
+        return False
+    while p.startswith("("):
+        # An optional group (`/(?:[a-z]+)?`) may be skipped: then what follows
+        # it is the second character, so it must be the end.
+        close = _group_end(p)
+        if close < 0 or (_optional(p[close + 1 :]) and p[close + 2 :] not in ("", "$", "\\Z")):
+            return False
+        p = p[3:] if p.startswith("(?:") else p[1:]
+    if p in ("", "$", "\\Z"):
+        return True
+    if p[:1].isalnum() or p.startswith(_PATH_CHAR_ESCAPES):
+        return not _optional(p[1 if p[:1].isalnum() else 2 :])
+    if not p.startswith("[") or p.startswith("[^"):
+        return False
+    inner, i = "", 1
+    while i < len(p) and p[i] != "]":
+        step = 2 if p[i] == "\\" else 1
+        inner += p[i : i + step]
+        i += step
+    if i >= len(p) or _optional(p[i + 1 :]):
+        return False
+    for esc in _PATH_CHAR_ESCAPES:
+        inner = inner.replace(esc, "")
+    if "\\" in inner or "/" in inner or any(c.isspace() for c in inner):
+        return False
+    # A range may span a slash or a backslash (`!-~`).
+    for lo, hi in re.findall(r"(.)-(.)", inner):
+        if any(ord(lo) <= ord(c) <= ord(hi) for c in "/\\"):
+            return False
+    return True
+
+
+def starts_with_slash(pattern: str | None, anchored: bool) -> bool:
+    """Whether a match of `pattern` (`anchored`: at the value's start, as
+    `re.match` is; otherwise only with `^` or `\\A`) starts with `/`."""
+    if pattern is None or "|" in pattern:
+        return False
+    if pattern.startswith(("^", "\\A")):
+        pattern = pattern[1:] if pattern[0] == "^" else pattern[2:]
+    elif not anchored:
+        return False
+    return pattern.startswith(("/", "\\/")) and not _optional(
+        pattern[1 if pattern[0] == "/" else 2 :]
+    )
+
+
+def _optional(rest: str) -> bool:
+    """Whether the element before `rest` may match nothing (`*`, `?`, `{0,...}`)."""
+    return rest[:1] in ("*", "?") or rest.startswith("{0")
+
+
+def _group_end(p: str) -> int:
+    """The index of the `)` closing the group `p` opens (-1: none)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 REGEX_CLASSES = frozenset({"regex-injection"})

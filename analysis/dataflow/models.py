@@ -289,6 +289,7 @@ _SOURCE_KEYS = {
     "function",
     "when",
     "data_object",
+    "objects",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -375,6 +376,10 @@ class SourceModel:
     #: method's class names in `<name>_class` (a bound form, a serializer); what
     #: its methods return is not the data.
     data_object: bool = False
+    #: Callback sources: what the callback receives may be objects as a client
+    #: sent them (socket.io's JSON payloads), which `raw_value` sinks count; a
+    #: `ws` message is text or bytes, no operator.
+    objects: bool = False
 
 
 @dataclass(frozen=True)
@@ -575,8 +580,10 @@ class _Reader:
             not_named, function = strs.text("not_named"), strs.text("function")
             when = strs.conditions("when")
             data_object = strs.flag("data_object")
+            objects = strs.flag("objects")
             if (
                 data_object is None
+                or objects is None
                 or when is None
                 or function is None
                 or name is None
@@ -616,6 +623,7 @@ class _Reader:
                     function or "",
                     tuple(when),
                     data_object,
+                    objects,
                 )
             )
         elif section == "sinks":
