@@ -391,6 +391,9 @@ PY_BLOCKS = [
     "@app.route('/dc')\ndef dcview():\n    q = {k: request.args['t'] for k in ('a', 'b')}\n    os.system(q['a'])",
     "@app.route('/ov')\ndef ovview():\n    s = request.args['s']\n    if not re.fullmatch('[a-z]+', s or ''):\n        return ''\n    os.system(s)",
     "@app.route('/ov')\ndef ovview():\n    s = request.args['s']\n    if not re.fullmatch('[a-z;]+', s or ''):\n        return ''\n    os.system(s)",
+    # what a lambda handed to `map` returns flows into the call (or a constant does)
+    "os.system(''.join(map(lambda _: v, range(2))))",
+    "os.system(''.join(map(lambda _: 'x', range(2))))",
     # a pattern whose whole matches are paths of this site, or not (`//host` passes)
     "from flask import redirect",
     "@app.route('/lp')\ndef lpview():\n    n = request.args['n']\n    if not re.fullmatch(r'/(?:[a-z_-][a-z_/-]*)?', n):\n        n = '/'\n    return redirect(n)",
@@ -677,6 +680,9 @@ TS_BLOCKS = [
     "export class Repo { constructor(c) { this.c = c; } find(f) { return this.c.db('a').collection('u').findOne({ n: String(f.n) }); } }",
     "const repo = new Repo(new MongoClient('m'));",
     "app.post('/rp', (req, res) => { repo.find({ n: req.body.n }); });",
+    # what a callback handed to a call returns flows into it (a Math.random session id)
+    "app.post('/sn', (req, res) => { const sessionId = [1, 2].map(() => Math.random().toString(16)).join(''); res.cookie('sid', sessionId, { secure: true, httpOnly: true }); });",
+    "app.post('/sn', (req, res) => { const sessionId = [1, 2].map(() => 'ab').join(''); res.cookie('sid', sessionId, { secure: true, httpOnly: true }); });",
     # a socket.io payload's value as it came (an object) or made text; a pattern
     # anchored at the start with a slash (or not) and no second slash
     "io.on('connection', (socket) => { socket.on('f', (p) => new MongoClient('m').db('a').collection('u').findOne({ n: p.n })); });",

@@ -9,7 +9,8 @@ here, in `FlowBuilder`, which the two subclass:
   resolution);
 * graph records: a local VARIABLE node per name a function binds, and
   flow-insensitive edges between nodes (``x ASSIGNED_FROM y``, ``y
-  FLOWS_INTO call`` with ``{"arg": ...}``, ``y RETURNS function``; a store
+  FLOWS_INTO call`` with ``{"arg": ...}``, also for what a callback written
+  as the argument returns, ``y RETURNS function``; a store
   into ``obj.x``/``obj[k]`` or a mutating call flows into ``obj``'s
   variable, ``self.x = y`` / ``this.x = y`` into the class attribute);
 * value domains (`ConstWalker`): constants propagated through each body in
@@ -86,6 +87,7 @@ class Body:
         "calls",
         "defaults",
         "globals",
+        "handed_to",
         "id_path",
         "kind",
         "nested",
@@ -123,6 +125,9 @@ class Body:
         self.call_index: dict[str, int] = {}
         self.sites: list[int] = []
         self.nested: list[str] = []
+        #: A callback written as a call's argument (`xs.map((x) => ...)`): that
+        #: call's CALL node id and the argument's slot.
+        self.handed_to: tuple[str, str] | None = None
         #: Edges waiting for name resolution: (type, src ref, dst ref, attrs).
         self.pending: list[tuple[EdgeType, str, str, dict[str, Any] | None]] = []
         self.stmt: Any = None
@@ -256,7 +261,15 @@ class FlowBuilder:
             body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, None))
 
     def returns(self, body: Body, e: Any) -> None:
-        if body.kind in ("MODULE", "LAMBDA") or e is None:
+        if body.kind == "MODULE" or e is None:
+            return
+        if body.kind == "LAMBDA":
+            # A callback has no node to return to; what it returns is what the
+            # call it is handed to gets from it (`Array.from(n, () => Math.random())`).
+            if body.handed_to is not None:
+                call_id, slot = body.handed_to
+                for ref in operands(e, body.call_ids):
+                    body.pending.append((EdgeType.FLOWS_INTO, ref, call_id, {"arg": slot}))
             return
         for ref in operands(e, body.call_ids):
             body.pending.append((EdgeType.RETURNS, ref, body.node_id, None))
@@ -859,6 +872,11 @@ def operands(e: Any, calls: list[str], depth: int = 0) -> list[str]:
         return [r for r in inner if r not in bound]
     if op == ir.WALRUS:
         return operands(e[2], calls, d)
+    if op == ir.LAMBDA and not (isinstance(e[2], list) and e[2] and e[2][0] == ir.FUNC):
+        # A Python lambda's expression (`map(lambda _: random.choice(cs), ...)`):
+        # what it returns, not its own parameters.
+        own = {ref_name(str(n).lstrip("*")) for n in e[1]}
+        return [r for r in operands(e[2], calls, d) if r not in own]
     return []
 
 

@@ -222,6 +222,8 @@ class JsFlowCollector(FlowBuilder):
         #: Callbacks converted so far, by span, for the functions written inside
         #: one (their names' enclosing body is the callback's).
         self._lambdas: dict[tuple[int, int], Body] = {}
+        #: Callbacks written as arguments, by their byte range: (call id, slot).
+        self._handed: dict[tuple[int, int], tuple[str, str]] = {}
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
@@ -367,6 +369,7 @@ class JsFlowCollector(FlowBuilder):
         )
         lb = Body(scope, "LAMBDA", body, id_path=path)
         self._lambdas[(node.start_byte, node.end_byte)] = lb
+        lb.handed_to = self._handed.pop((node.start_byte, node.end_byte), None)
         prologue = self._params(lb, node, None)
         fbody = node.child_by_field_id(F.body)
         if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
@@ -374,6 +377,7 @@ class JsFlowCollector(FlowBuilder):
         elif fbody is not None:
             self.begin_stmt(lb)
             e = self._expr(lb, fbody, depth + 1)
+            self.returns(lb, e)
             ret = [ir.RETURN, e, -1]
             self.end_stmt(lb, [ret], 0)
             stmts = [*prologue, ret]
@@ -995,6 +999,8 @@ class JsFlowCollector(FlowBuilder):
                     elif at == "spread_element" and a.named_child_count:
                         args.append([ir.STAR, self._expr(body, a.named_children[0], depth)])
                     elif at != "comment":
+                        if at in _FUNCTIONS and call_id is not None:
+                            self._handed[(a.start_byte, a.end_byte)] = (call_id, str(len(args)))
                         args.append(self._expr(body, a, depth))
         if call_id is None:
             if (
