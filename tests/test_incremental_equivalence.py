@@ -394,6 +394,13 @@ PY_BLOCKS = [
     # what a lambda handed to `map` returns flows into the call (or a constant does)
     "os.system(''.join(map(lambda _: v, range(2))))",
     "os.system(''.join(map(lambda _: 'x', range(2))))",
+    # a decorator of the module between a view and its route that checks its
+    # argument (or only logs it), above the route (registering the bare view)
+    "from flask import abort",
+    "def only_slug(view):\n    def inner(name):\n        if not re.fullmatch('[a-z]+', name):\n            abort(400)\n        return view(name)\n    return inner",
+    "def only_slug(view):\n    def inner(name):\n        print(name)\n        return view(name)\n    return inner",
+    "@app.route('/dw/<name>')\n@only_slug\ndef dwview(name):\n    os.system(name)",
+    "@only_slug\n@app.route('/dw/<name>')\ndef dwview(name):\n    os.system(name)",
     # a pattern whose whole matches are paths of this site, or not (`//host` passes)
     "from flask import redirect",
     "@app.route('/lp')\ndef lpview():\n    n = request.args['n']\n    if not re.fullmatch(r'/(?:[a-z_-][a-z_/-]*)?', n):\n        n = '/'\n    return redirect(n)",

@@ -638,12 +638,14 @@ class World:
     def _param_sources(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
         if not fn.params:
             return False
+        # Most bodies have no decorator: look their texts up once, not per model.
+        decorated = bool(self.decorators(ff.file, func_id))
         for m in self.matcher.param_sources:
             if m.qn or (m.language != "any" and m.language != ff.language):
                 continue
             if m.function and not _function_named(m, fn.path):
                 continue
-            if m.decorator and self.decorated(ff.file, func_id, m.decorator):
+            if m.decorator and decorated and self.decorated(ff.file, func_id, m.decorator):
                 return True
             if m.after and any(
                 _after_param(m, fn.kind, fn.params, i) for i in range(1, len(fn.params))
@@ -1255,6 +1257,8 @@ class Interp:
         self.depth = depth
         self.summary = summary
         self.parent = parent
+        #: The view this body wraps (`_route_wrapper`): it calls it with the sources.
+        self.wraps: str | None = None
         self.closure = closure
         self.module_mode = False
         #: JS `this` while a method's summary is computed.
@@ -1347,6 +1351,13 @@ class Interp:
 
     # -- driver -----------------------------------------------------------------------------
 
+    def entry_params(self) -> list[Val]:
+        """The parameters' values as the body would start with them (the models'
+        sources bound), without running it."""
+        env: Env = dict(zip(self.param_names, self.params))
+        self._param_sources(env)
+        return [env.get(name, EMPTY) for name in self.param_names]
+
     def run(self) -> None:
         env: Env = dict(self.seeded) if self.seeded else {}
         for name, val in zip(self.param_names, self.params):
@@ -1400,6 +1411,10 @@ class Interp:
     def _param_sources(self, env: Env) -> None:
         """Parameters the models name (Django's `request`, a FastAPI route's)."""
         if self.fn.kind == "MODULE" or not self.fn.params:
+            return
+        if self.parent is not None and self.parent.wraps == self.fn.path:
+            # A view called by its route's wrapper: the wrapper's arguments are
+            # what it gets (checked or converted there), not the sources again.
             return
         lang = self.ff.language
         for i, entry in enumerate(self.fn.params):
@@ -4136,6 +4151,9 @@ class Interp:
         (`same_level`: as part of this body, a Promise's executor, not a call deeper)."""
         fn_desc = fval.fn
         assert fn_desc is not None
+        # The view a route's wrapper calls runs as the entry it is, with every
+        # level of calls below it.
+        same_level = same_level or (fn_desc[0] == "def" and fn_desc[1] == self.wraps)
         if self.depth >= MAX_CALL_DEPTH and not same_level:
             return None
         level = self.depth if same_level else self.depth + 1
@@ -5880,8 +5898,74 @@ def _run_body(
         return deps, None
     it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
     it.stored_state = stored
+    wrapper = _route_wrapper(world, ff, fn, func_id)
+    if wrapper is not None:
+        # The route registered the view as a decorator of the file wrapped it
+        # (a check, a conversion, an escape around the call): that wrapper is
+        # what the framework calls, with the view's sources, and it calls the view.
+        inner, view_param = wrapper
+        sources = it.entry_params()
+        outer = Interp(world, ff, inner, _wrapper_args(inner, fn, sources), depth=0, summary=False)
+        outer.seeded = {view_param: Val(fn=("def", fn.path))}
+        outer.wraps = fn.path
+        outer.stored_state = stored
+        outer.run()
+        return deps, outer
     it.run()
     return deps, it
+
+
+def _route_wrapper(
+    world: World, ff: FileFlows, fn: ir.FlowFunction, func_id: str
+) -> tuple[ir.FlowFunction, str] | None:
+    """The wrapper a decorator of this file puts around a Python view between it and
+    its route (`@app.route(p)` above `@slug_only`, where `def slug_only(view)`
+    returns its nested `inner`, which calls `view`): (the wrapper's body, the
+    decorator's parameter holding the view). One such decorator, written as a
+    plain name below the route's; otherwise None (the view runs as it is)."""
+    if ff.js or fn.kind != "FUNCTION":
+        return None
+    texts = world.decorators(ff.file, func_id)
+    if len(texts) < 2:
+        return None
+    patterns = [
+        p for m in world.matcher.param_sources if m.decorator for p in m.decorator.split("|")
+    ]
+    routes = [i for i, t in enumerate(texts) if any(text_matches(p, t) for p in patterns)]
+    if not routes:
+        return None
+    found = []
+    for text in texts[max(routes) + 1 :]:
+        dec = ff.bodies.get(text) if text.isidentifier() else None
+        if dec is None or dec.kind != "FUNCTION" or not dec.params:
+            continue
+        view_param = dec.params[0][0]
+        for stmt in dec.body:
+            ret = stmt[1] if stmt[0] == ir.RETURN else None
+            inner = (
+                ff.bodies.get(f"{dec.path}.{ret[1]}")
+                if isinstance(ret, list) and ret[0] == ir.NAME
+                else None
+            )
+            if inner is not None and inner.kind == "FUNCTION" and view_param in inner.words:
+                found.append((inner, view_param))
+    return found[0] if len(found) == 1 else None
+
+
+def _wrapper_args(inner: ir.FlowFunction, view: ir.FlowFunction, sources: list[Val]) -> list[Val]:
+    """What the framework hands the wrapper: the view's arguments by name (Flask
+    passes a route's values as keywords), all of them in its `**kwargs`."""
+    by_name = {p[0].lstrip("*"): v for p, v in zip(view.params, sources)}
+    out = []
+    for p in inner.params:
+        raw = p[0]
+        if raw.startswith("**"):
+            out.append(Val(fields=dict(by_name)))
+        elif raw.startswith("*"):
+            out.append(EMPTY)
+        else:
+            out.append(by_name.get(raw, EMPTY))
+    return out
 
 
 __all__ = [
