@@ -394,6 +394,10 @@ PY_BLOCKS = [
     # what a lambda handed to `map` returns flows into the call (or a constant does)
     "os.system(''.join(map(lambda _: v, range(2))))",
     "os.system(''.join(map(lambda _: 'x', range(2))))",
+    # an escape written as a chain of replacements (whole, or one of them)
+    "def esc(s):\n    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('\"', '&quot;').replace(\"'\", '&#39;')",
+    "def esc(s):\n    return s.replace('<', '&lt;')",
+    "@app.route('/es')\ndef esview():\n    return '<p>' + esc(request.args['q'])",
     # a decorator of the module between a view and its route that checks its
     # argument (or only logs it), above the route (registering the bare view)
     "from flask import abort",
@@ -690,6 +694,14 @@ TS_BLOCKS = [
     # what a callback handed to a call returns flows into it (a Math.random session id)
     "app.post('/sn', (req, res) => { const sessionId = [1, 2].map(() => Math.random().toString(16)).join(''); res.cookie('sid', sessionId, { secure: true, httpOnly: true }); });",
     "app.post('/sn', (req, res) => { const sessionId = [1, 2].map(() => 'ab').join(''); res.cookie('sid', sessionId, { secure: true, httpOnly: true }); });",
+    # a replacement callback looking matches up in a table of references (or
+    # one that puts `<` back); `f.call`/`f.apply`; a key picked by a random index
+    "const ENT = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '\"': '&quot;', \"'\": '&#39;' };",
+    "const ENT = { '<': '<', '>': '&gt;' };",
+    "app.get('/en', (req, res) => { res.send(String(req.query.q).replace(/[<>&\"']/g, (c) => ENT[c])); });",
+    "function rt(c) { eval(c); }",
+    "app.get('/ca', (req, res) => { rt.call(null, req.query.q); rt.apply(null, [req.query.r]); });",
+    "app.post('/ix', (req, res) => { const apiKey = 'abc'[Math.floor(Math.random() * 3)]; res.json({ apiKey }); });",
     # a socket.io payload's value as it came (an object) or made text; a pattern
     # anchored at the start with a slash (or not) and no second slash
     "io.on('connection', (socket) => { socket.on('f', (p) => new MongoClient('m').db('a').collection('u').findOne({ n: p.n })); });",

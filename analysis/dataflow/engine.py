@@ -3059,6 +3059,17 @@ class Interp:
             attr = single_const(self.expr(func[3][1], env, depth))
             if isinstance(attr, str) and attr.isidentifier():
                 func = [ir.ATTR, func[3][0], attr]
+        if (
+            self.js
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] in ("call", "apply")
+            and args
+            and self._is_function(func[1], env, depth)
+        ):
+            # `f.call(thisArg, a, b)` is `f(a, b)`; `f.apply(thisArg, [a, b])` too.
+            rest = args[1:] if func[2] == "call" else [[ir.STAR, a] for a in args[1:2]]
+            func, args = func[1], rest
         call_id = self.call_id(i)
         recv: Val | None = None
         fval: Val
@@ -3343,6 +3354,11 @@ class Interp:
                         self.inline(f, None, [], {}, env, call_id, same_level=top)
             self.validated = outer_validated
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
+        replaced = self._replaced_chars(qn, name, recv, args, argv)
+        if replaced and deep_taint(result):
+            # `s.replace(/&/g, "&amp;").replace(/</g, "&lt;")...`: each label keeps
+            # the characters taken out of it; together they may be a class's need.
+            result = guards.take_out(result, replaced)
         if kept is not None and deep_taint(result):
             # `re.sub(r"[^a-z0-9]", "", x)`: only the class's characters are left, as a
             # check of that class would prove; `replace(/[.*+?...]/g, "\\$&")` escapes.
@@ -3431,6 +3447,69 @@ class Interp:
         if repl != "" and not self._encoding_callback(argv[1]):
             return None
         return guards.removal_classes(pattern)
+
+    def _is_function(self, e: Any, env: Env, depth: int) -> bool:
+        """Whether `e` is a function of the workspace (a name bound to one here, a
+        definition of the file, a lambda): `e.call(...)` is then a call of it, not
+        of a method named `call` (an RPC client's)."""
+        if not (isinstance(e, list) and e and e[0] == ir.NAME):
+            return False
+        v = self.expr(e, env, depth)
+        return v.fn is not None and v.fn[0] in ("def", "lambda", "ref")
+
+    def _replaced_chars(
+        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
+    ) -> frozenset[str]:
+        """The characters a replacement takes out of its subject, each match written
+        as text that brings none back (`.replace(/</g, "&lt;")`, Python's
+        `s.replace("<", "&lt;")`, `re.sub("[<>]", "", s)`, a callback looking the
+        match up in a constant table of character references); empty if none."""
+        if self.js:
+            if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
+                return frozenset()
+            regex = args[0]
+            if guards.is_regex_literal(regex):
+                if "g" not in regex[3]:
+                    return frozenset()
+                removed = guards.replaced_chars(regex[2], literal=False)
+            elif name == "replaceAll":
+                # A string pattern: `replace` takes its first occurrence only.
+                removed = guards.replaced_chars(single_const(argv[0]), literal=True)
+            else:
+                return frozenset()
+        elif qn in ("re.sub", "regex.sub") and len(argv) == 3:
+            removed = guards.replaced_chars(single_const(argv[0]), literal=False)
+        elif name == "replace" and recv is not None and len(argv) == 2 and len(args) == 2:
+            removed = guards.replaced_chars(single_const(argv[0]), literal=True)
+        else:
+            return frozenset()
+        if not removed:
+            return frozenset()
+        texts = self._replacement_texts(argv[1])
+        if texts is None or not guards.brings_none_back(texts, removed):
+            return frozenset()
+        return removed
+
+    def _replacement_texts(self, v: Val) -> list[str] | None:
+        """What a replacement writes: its constant(s), or the constant values of the
+        table a callback looks each match up in (`(c) => ENTITIES[c]`); None: unknown."""
+        consts = v.consts
+        if consts and all(isinstance(c, str) for c in consts):
+            return [str(c) for c in consts]
+        body = self._lambda_result(v)
+        if (
+            isinstance(body, list)
+            and body
+            and body[0] == ir.SUB
+            and isinstance(body[1], list)
+            and body[1][0] == ir.NAME
+        ):
+            table = self.world.module_values(self.file).get(body[1][1])
+            if table is not None and table.fields and table.elems is None:
+                texts = [single_const(f) for f in table.fields.values()]
+                if all(isinstance(t, str) for t in texts):
+                    return [str(t) for t in texts]
+        return None
 
     def _encoding_callback(self, v: Val) -> bool:
         """Whether a replacement is a function writing each match as an escape

@@ -44,7 +44,7 @@ from typing import Any, TypeGuard
 from graphwarden.analysis.dataflow import ir
 from graphwarden.analysis.dataflow.models import CLASSES
 from graphwarden.analysis.dataflow.url_prefix import URL_CLASSES, constant_fixes_host
-from graphwarden.analysis.dataflow.values import ALL, Val, sanitize_val
+from graphwarden.analysis.dataflow.values import ALL, Taint, Val, deep_taint, sanitize_val
 
 #: Flags a value carries once a check or a call proved something about it.
 NORMALIZED_PATH = "normalized-path"
@@ -271,6 +271,51 @@ def removal_classes(pattern: str) -> frozenset[str] | None:
     if not inner or inner.endswith("\\"):
         return None
     return regex_classes("[" + inner + "]*", True, False)
+
+
+#: A character reference (`&lt;`, `&#39;`, `&#x27;`): what an HTML escape writes.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+#: A label's mark: this character was taken out of its data (a replacement).
+_TAKEN_OUT = "taken-out:"
+_REGEX_SYNTAX = frozenset(".^$|?*+()[]{}\\")
+
+
+def replaced_chars(pattern: object, literal: bool) -> frozenset[str]:
+    """The characters every match of a replacement's pattern is one of: one
+    character (`"<"`, `/</g`, `/\\$/g`) or a plain class of them (`/[<>&]/g`);
+    empty when the pattern is anything else."""
+    if not isinstance(pattern, str) or not pattern:
+        return frozenset()
+    if literal:
+        return frozenset(pattern) if len(pattern) == 1 else frozenset()
+    body = pattern[:-1] if pattern.endswith(("+", "*")) and len(pattern) > 1 else pattern
+    if len(body) == 1 and body not in _REGEX_SYNTAX:
+        return frozenset(body)
+    if len(body) == 2 and body[0] == "\\" and not body[1].isalnum():
+        return frozenset(body[1])
+    plain_class = body.startswith("[") and body.endswith("]") and not body.startswith("[^")
+    if plain_class and body.count("[") == 1:
+        return _class_chars(body[1:-1]) or frozenset()
+    return frozenset()
+
+
+def brings_none_back(texts: list[str], removed: frozenset[str]) -> bool:
+    """Whether writing each of `texts` for a match puts none of the `removed`
+    characters back (character references aside: `&lt;` for `<`)."""
+    return all(not set(_ENTITY.sub("", t)) & removed for t in texts)
+
+
+def take_out(v: Val, chars: frozenset[str]) -> Val:
+    """`v` with `chars` taken out of its data: each label remembers what was
+    taken out of it (chained replacements add up, a label joined in later has
+    none), and is safe for each class whose attack needs only those."""
+    out: Taint = {}
+    for (origin, san), hops in deep_taint(v).items():
+        marks = san | {_TAKEN_OUT + c for c in chars}
+        gone = {m[len(_TAKEN_OUT) :] for m in marks if m.startswith(_TAKEN_OUT)}
+        marks |= {cls for cls, needs in _REMOVAL_NEEDS.items() if needs <= gone}
+        out.setdefault((origin, frozenset(marks)), hops)
+    return Val(out, v.consts, qn=v.qn, cls=v.cls, flags=v.flags)
 
 
 #: Escapes in a character class that stand for one character.

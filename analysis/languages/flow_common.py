@@ -850,7 +850,13 @@ def operands(e: Any, calls: list[str], depth: int = 0) -> list[str]:
         return [ref_name(e[1])]
     if op == ir.CALL:
         return [calls[e[1]]] if 0 <= e[1] < len(calls) else []
-    if op == ir.ATTR or op == ir.SUB or op == ir.STAR or op == ir.ELEM:
+    if op == ir.SUB:
+        # What a call computed as the index chooses the element
+        # (`CHARS[Math.floor(Math.random() * n)]`); a name as index does not
+        # count (every `d[key]` would be an edge).
+        index = operands(e[2], calls, d) if len(e) > 2 else []
+        return operands(e[1], calls, d) + [r for r in index if not r.startswith("n:")]
+    if op == ir.ATTR or op == ir.STAR or op == ir.ELEM:
         return operands(e[1], calls, d)
     if op == ir.BIN:
         if e[1] in _ARITH or e[1] in _PICKS:
