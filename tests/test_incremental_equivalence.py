@@ -394,6 +394,10 @@ PY_BLOCKS = [
     # what a lambda handed to `map` returns flows into the call (or a constant does)
     "os.system(''.join(map(lambda _: v, range(2))))",
     "os.system(''.join(map(lambda _: 'x', range(2))))",
+    # what a Tornado handler's `prepare` stores (a checked value, or not)
+    "from tornado.web import RequestHandler",
+    "class PH(RequestHandler):\n    def prepare(self):\n        self.h = self.get_argument('h')\n        if not self.h.isalnum():\n            self.h = 'x'\n    def get(self):\n        os.system(self.h)",
+    "class PH(RequestHandler):\n    def prepare(self):\n        self.h = self.get_argument('h')\n    def get(self):\n        os.system(self.h)",
     # an escape written as a chain of replacements (whole, or one of them)
     "def esc(s):\n    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('\"', '&quot;').replace(\"'\", '&#39;')",
     "def esc(s):\n    return s.replace('<', '&lt;')",

@@ -1373,9 +1373,16 @@ class Interp:
             self.final_env = out
         # Where the body ends normally: falling off its end or at a `return`.
         ends = join_env(out, self.return_env)
+        last = ends if ends is not None else env
         for name in (*self.param_names, "this"):
-            v = (ends if ends is not None else env).get(name)
+            v = last.get(name)
             if v is not None:
+                for key in self.path_keys.get(name, ()) if self.path_keys else ():
+                    narrowed = last.get(key)
+                    if narrowed is not None and key.count(".") == 1:
+                        # A property checked (and replaced where the check failed)
+                        # holds what the check left at every end.
+                        v = _set_key(v, key.partition(".")[2], narrowed)
                 self.final_params[name] = v
 
     def check_facts(self, params: list[Val]) -> tuple[dict[int, Val], dict[int, Val]]:
@@ -2413,6 +2420,12 @@ class Interp:
                 self._update(obj_expr, env, lambda o: _set_one_of(o, keys, val), depth=0)
                 return
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
+            if op == ir.ATTR and self.path_keys:
+                path = _path_key(target)
+                if path is not None and path in self.path_keys.get(path.partition(".")[0], ()):
+                    # `x.k = v` after a check of `x.k`: the property holds `v` now,
+                    # so a branch that replaced what failed the check joins with it.
+                    env[path] = val
             return
         if op == ir.SEQ:
             items = target[2]
@@ -5974,8 +5987,19 @@ def _run_body(
                 entry = True
                 break
     if not entry:
+        # A handler whose class reads the request before it (`prepare(self)`
+        # storing `self.host = self.get_argument("host")`).
+        entry = any(
+            world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook)
+            for hook in _before_handler(ff, fn)
+        )
+    if not entry:
         return deps, None
-    it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
+    params = [EMPTY] * len(fn.params)
+    prepared = _prepared_view(world, ff, fn)
+    if prepared is not None:
+        params[0] = prepared
+    it = Interp(world, ff, fn, params, depth=0, summary=False)
     it.stored_state = stored
     wrapper = _route_wrapper(world, ff, fn, func_id)
     if wrapper is not None:
@@ -5992,6 +6016,43 @@ def _run_body(
         return deps, outer
     it.run()
     return deps, it
+
+
+#: What a class-based view runs on its object before the handler, in order:
+#: Django's `setup` and `dispatch`, DRF's `initial`, Tornado's `prepare`.
+_BEFORE_HANDLER = ("setup", "dispatch", "initial", "prepare")
+#: The handlers they run before (HTTP methods, DRF's viewset actions).
+_VIEW_HANDLERS = _HANDLER_METHOD_NAMES | frozenset(
+    {"list", "create", "retrieve", "update", "partial_update", "destroy"}
+)
+
+
+def _prepared_view(world: World, ff: FileFlows, fn: ir.FlowFunction) -> Val | None:
+    """The view object a Python handler method starts with when its class defines
+    what runs first (`dispatch(self, request)` storing `self.target =
+    request.GET["next"]`, read by `get`): what those methods left in its fields;
+    None when the class defines none, or they store nothing."""
+    view: Val | None = None
+    for pre in _before_handler(ff, fn):
+        args = [view if view is not None else EMPTY] + [EMPTY] * (len(pre.params) - 1)
+        run = Interp(world, ff, pre, args, depth=0, summary=False)
+        run.run()
+        after = run.final_params.get(pre.params[0][0].lstrip("*"))
+        if after is not None and after.fields:
+            view = after
+    return view
+
+
+def _before_handler(ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:
+    """The methods of a Python handler's class that run on its object before it
+    (`_BEFORE_HANDLER`, as the class defines them), in order."""
+    if ff.js or fn.kind != "METHOD" or not fn.params:
+        return []
+    cls_path, _, name = fn.path.rpartition(".")
+    if name not in _VIEW_HANDLERS or "." in cls_path:
+        return []
+    hooks = (ff.bodies.get(f"{cls_path}.{hook}") for hook in _BEFORE_HANDLER)
+    return [h for h in hooks if h is not None and h.kind == "METHOD" and h.params]
 
 
 def _route_wrapper(
