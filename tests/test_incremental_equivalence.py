@@ -398,6 +398,9 @@ PY_BLOCKS = [
     "from tornado.web import RequestHandler",
     "class PH(RequestHandler):\n    def prepare(self):\n        self.h = self.get_argument('h')\n        if not self.h.isalnum():\n            self.h = 'x'\n    def get(self):\n        os.system(self.h)",
     "class PH(RequestHandler):\n    def prepare(self):\n        self.h = self.get_argument('h')\n    def get(self):\n        os.system(self.h)",
+    # `getattr` with a constant name kept and called later (a sink or not)
+    "@app.route('/ga')\ndef gaview():\n    run = getattr(os, 'system')\n    run(request.args['q'])",
+    "@app.route('/ga')\ndef gaview():\n    run = getattr(os, 'getcwd')\n    run(request.args['q'])",
     # an escape written as a chain of replacements (whole, or one of them)
     "def esc(s):\n    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('\"', '&quot;').replace(\"'\", '&#39;')",
     "def esc(s):\n    return s.replace('<', '&lt;')",
@@ -706,6 +709,7 @@ TS_BLOCKS = [
     "function rt(c) { eval(c); }",
     "app.get('/ca', (req, res) => { rt.call(null, req.query.q); rt.apply(null, [req.query.r]); });",
     "app.post('/ix', (req, res) => { const apiKey = 'abc'[Math.floor(Math.random() * 3)]; res.json({ apiKey }); });",
+    "app.get('/bd', (req, res) => { const run = rt.bind(null, req.query.q); run(); });",
     # a socket.io payload's value as it came (an object) or made text; a pattern
     # anchored at the start with a slash (or not) and no second slash
     "io.on('connection', (socket) => { socket.on('f', (p) => new MongoClient('m').db('a').collection('u').findOne({ n: p.n })); });",

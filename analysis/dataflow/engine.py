@@ -3072,6 +3072,20 @@ class Interp:
             attr = single_const(self.expr(func[3][1], env, depth))
             if isinstance(attr, str) and attr.isidentifier():
                 func = [ir.ATTR, func[3][0], attr]
+        elif (
+            not self.js
+            and func == [ir.NAME, "getattr"]
+            and len(args) == 2
+            and not kwargs
+            and "getattr" not in env
+        ):
+            # `runner = getattr(builtins, "exec")`: the attribute, when the name is
+            # a constant (called later, it is `builtins.exec`).
+            attr = single_const(self.expr(args[1], env, depth))
+            if isinstance(attr, str) and attr.isidentifier():
+                got = self.expr([ir.ATTR, args[0], attr], env, depth)
+                if got.qn is not None or got.fn is not None:
+                    return hop_val(got, self.call_id(i))
         if (
             self.js
             and isinstance(func, list)
@@ -3083,6 +3097,18 @@ class Interp:
             # `f.call(thisArg, a, b)` is `f(a, b)`; `f.apply(thisArg, [a, b])` too.
             rest = args[1:] if func[2] == "call" else [[ir.STAR, a] for a in args[1:2]]
             func, args = func[1], rest
+        elif (
+            self.js
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] == "bind"
+            and args
+            and self._is_function(func[1], env, depth)
+        ):
+            # `f.bind(thisArg, a)`: `f` with `a` before the arguments of each call.
+            bound = self.expr(func[1], env, depth)
+            first = tuple(self.expr(a, env, depth) for a in args[1:])
+            return Val(fn=(_BOUND, bound, first))
         call_id = self.call_id(i)
         recv: Val | None = None
         fval: Val
@@ -3134,6 +3160,9 @@ class Interp:
                         kwv.setdefault(fk, fv)
             else:
                 kwv[k] = val
+        if fval.fn is not None and fval.fn[0] == _BOUND:
+            argv = [*fval.fn[2], *argv]
+            fval = fval.fn[1]
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
             # An executor's `resolve(v)`: `v` is the promise's value.
             fval.fn[1].add(argv[0] if argv else EMPTY)
@@ -4938,6 +4967,8 @@ _POST_INIT = "\x00post_init"
 #: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
 _CLASS_SUFFIXES = ("_class", "_cls")
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
+#: A function value `f.bind(thisArg, ...)` made: (marker, f, the arguments it put first).
+_BOUND = "bound"
 _PARTIAL = "partial"
 #: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).
 _RESOLVER = "resolver"
