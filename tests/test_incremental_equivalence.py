@@ -401,6 +401,10 @@ PY_BLOCKS = [
     # `getattr` with a constant name kept and called later (a sink or not)
     "@app.route('/ga')\ndef gaview():\n    run = getattr(os, 'system')\n    run(request.args['q'])",
     "@app.route('/ga')\ndef gaview():\n    run = getattr(os, 'getcwd')\n    run(request.args['q'])",
+    # psycopg's composed identifier (or the text itself) in a query
+    "from psycopg2 import sql",
+    "@app.route('/pg')\ndef pgview():\n    cur.execute(sql.SQL('SELECT 1 ORDER BY {}').format(sql.Identifier(request.args['s'])))",
+    "@app.route('/pg')\ndef pgview():\n    cur.execute(sql.SQL('SELECT 1 ORDER BY ' + request.args['s']))",
     # an escape written as a chain of replacements (whole, or one of them)
     "def esc(s):\n    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('\"', '&quot;').replace(\"'\", '&#39;')",
     "def esc(s):\n    return s.replace('<', '&lt;')",
@@ -710,6 +714,20 @@ TS_BLOCKS = [
     "app.get('/ca', (req, res) => { rt.call(null, req.query.q); rt.apply(null, [req.query.r]); });",
     "app.post('/ix', (req, res) => { const apiKey = 'abc'[Math.floor(Math.random() * 3)]; res.json({ apiKey }); });",
     "app.get('/bd', (req, res) => { const run = rt.bind(null, req.query.q); run(); });",
+    # a joi schema whose field lists its values (or only says string) validating the body
+    "import Joi from 'joi';",
+    "const JS1 = Joi.object({ f: Joi.string().valid('a', 'b') });",
+    "const JS1 = Joi.object({ f: Joi.string() });",
+    "app.post('/jv', (req, res) => { const { value } = JS1.validate(req.body); eval(value.f); });",
+    # a TypeScript parameter property holding TypeORM's data source (or a plain
+    # parameter, not stored); serialize-javascript's output in a script
+    "import { DataSource } from 'typeorm';",
+    "class TR { constructor(private readonly ds: DataSource) {} f(e: string) { return this.ds.query('SELECT ' + e); } }",
+    "class TR { constructor(ds: DataSource) {} f(e: string) { return this.ds.query('SELECT ' + e); } }",
+    "const tr = new TR(new DataSource({}));",
+    "app.get('/tr', (req, res) => { tr.f(req.query.e); });",
+    "import serialize from 'serialize-javascript';",
+    "app.get('/sj', (req, res) => { res.send('<script>' + serialize({ q: req.query.q }) + '</script>'); });",
     # a socket.io payload's value as it came (an object) or made text; a pattern
     # anchored at the start with a slash (or not) and no second slash
     "io.on('connection', (socket) => { socket.on('f', (p) => new MongoClient('m').db('a').collection('u').findOne({ n: p.n })); });",

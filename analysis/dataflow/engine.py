@@ -55,7 +55,14 @@ from typing import TYPE_CHECKING, Any
 from cachetools import LRUCache
 
 from graphwarden.analysis import defaults
-from graphwarden.analysis.dataflow import consts, guards, ir, route_validators, url_prefix
+from graphwarden.analysis.dataflow import (
+    consts,
+    guards,
+    ir,
+    route_validators,
+    schema_validators,
+    url_prefix,
+)
 from graphwarden.analysis.dataflow.models import (
     CONFIGURATION_HARMLESS,
     CONFIGURATION_SOURCES,
@@ -3083,9 +3090,9 @@ class Interp:
             # a constant (called later, it is `builtins.exec`).
             attr = single_const(self.expr(args[1], env, depth))
             if isinstance(attr, str) and attr.isidentifier():
-                got = self.expr([ir.ATTR, args[0], attr], env, depth)
-                if got.qn is not None or got.fn is not None:
-                    return hop_val(got, self.call_id(i))
+                attribute = self.expr([ir.ATTR, args[0], attr], env, depth)
+                if attribute.qn is not None or attribute.fn is not None:
+                    return hop_val(attribute, self.call_id(i))
         if (
             self.js
             and isinstance(func, list)
@@ -3163,6 +3170,10 @@ class Interp:
         if fval.fn is not None and fval.fn[0] == _BOUND:
             argv = [*fval.fn[2], *argv]
             fval = fval.fn[1]
+        if self.js and recv is not None and argv and name in _SCHEMA_METHODS:
+            passed = self._schema_validated(func, recv, argv[0], env)
+            if passed is not None:
+                return hop_val(passed, call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
             # An executor's `resolve(v)`: `v` is the promise's value.
             fval.fn[1].add(argv[0] if argv else EMPTY)
@@ -3489,6 +3500,42 @@ class Interp:
         if repl != "" and not self._encoding_callback(argv[1]):
             return None
         return guards.removal_classes(pattern)
+
+    def _schema_validated(self, func: Any, recv: Val, data: Val, env: Env) -> Val | None:
+        """What a joi, zod or yup schema's validation returns for `data`: each field
+        the schema names, as its chain proves it (schema_validators.py), in the
+        shape the call returns (joi's `{ value, error }`, zod's `safeParse(...)`'s
+        `{ success, data }`, the value itself); None: not such a call."""
+        package = (recv.qn or "").split(".", 1)[0]
+        if package not in schema_validators.PACKAGES or not isinstance(func[1], list):
+            return None
+        if func[1][0] != ir.NAME:
+            return None
+        fields = schema_validators.object_fields(self._definition(func[1][1]))
+        if fields is None:
+            return None
+        checked = Val(
+            fields={k: _schema_field(get_key(data, k), k, classes) for k, classes in fields.items()}
+        )
+        method = func[2]
+        if package == "joi" and method == "validate":
+            return Val(fields={"value": checked, "error": EMPTY})
+        if method in ("safeParse", "safeParseAsync"):
+            return Val(fields={"data": checked, "success": EMPTY, "error": EMPTY})
+        return checked
+
+    def _definition(self, name: str) -> Any:
+        """The expression a name is bound to once, here or at the module's top level
+        (a schema the module builds: `const schema = Joi.object({...})`)."""
+        for body in (self.fn, self.ff.bodies.get("")):
+            if body is None or (body is not self.fn and name in self.bound):
+                continue
+            found = [st[2] for st in body.body if st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return None
+        return None
 
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:
         """Whether `e` is a function of the workspace (a name bound to one here, a
@@ -4967,6 +5014,11 @@ _POST_INIT = "\x00post_init"
 #: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
 _CLASS_SUFFIXES = ("_class", "_cls")
 #: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
+#: A validation schema's methods that return what passed (schema_validators.py).
+_SCHEMA_METHODS = frozenset(
+    {"validate", "validateAsync", "validateSync", "parse", "parseAsync", "safeParse"}
+    | {"safeParseAsync", "cast"}
+)
 #: A function value `f.bind(thisArg, ...)` made: (marker, f, the arguments it put first).
 _BOUND = "bound"
 _PARTIAL = "partial"
@@ -6072,6 +6124,14 @@ def _prepared_view(world: World, ff: FileFlows, fn: ir.FlowFunction) -> Val | No
         if after is not None and after.fields:
             view = after
     return view
+
+
+def _schema_field(v: Val, key: str, classes: frozenset[str]) -> Val:
+    """A field that passed a schema: safe for `classes`; one the schema does not
+    type is the request's value as it came, maybe an object (`raw_taint`)."""
+    if classes:
+        return sanitize_val(v, classes)
+    return v.replace(qn="?" + key) if v.qn is None and v.taint else v
 
 
 def _before_handler(ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:

@@ -319,6 +319,15 @@ class JsFlowCollector(FlowBuilder):
                 self._typed_param(p, entry)
                 value = p.child_by_field_id(F.value)
                 default = value if value is not None else default
+            if (
+                p.type in ("required_parameter", "optional_parameter")
+                and target.type == "identifier"
+                and fb.id_path.rpartition(".")[2] == "constructor"
+                and any(c.type in ("accessibility_modifier", "readonly") for c in p.children)
+            ):
+                # A TypeScript parameter property (`constructor(private repo: Repo)`)
+                # is stored on the object, as `this.repo = repo` would be.
+                prologue.append([ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], [ir.PARAM, i]])
             if default is not None and default.type in _LITERAL_TYPES:
                 literal = self._expr(fb, default, 0)
                 if not isinstance(literal, list):

@@ -1,0 +1,101 @@
+"""What a validation schema (joi, zod, yup) proves about the data it accepts.
+
+Why this module exists: `const schema = Joi.object({ id: Joi.string().guid() })`
+then `const { value } = schema.validate(req.body)` checks and converts each
+field before the handler uses it; the schema is data (a constant the module
+builds once), not code the interpreter follows, so its meaning is read here
+from the IR of its definition, and the interpreter applies it to what the
+validation call returns (`value`, zod's `parse` result or `safeParse(...).data`).
+
+What a field's chain proves, for the value that passed:
+
+* a number, integer, boolean, date, UUID/GUID, hex, alphanumeric or token
+  field, or one of listed constants (`valid("a", "b")`, `z.enum([...])`,
+  `z.literal(...)`): no attack of any class;
+* a string field: a string, not an object, so no NoSQL operator; with a
+  pattern (`pattern(/^[a-z]+$/)`, `regex(...)`), what the pattern proves
+  (guards.py, as a search, like `RE.test(x)`);
+* anything else (`any()`, `object()`, `array()`, a field the chain does not
+  type): nothing. Keys the schema does not name are not in the result (joi
+  refuses them, zod and yup drop them by default).
+
+joi's `validate` returns the value with the error: the handler is taken to
+check `error` before using `value` (an unchecked one is missed, not
+invented).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow.guards import is_regex_literal, regex_classes
+from graphwarden.analysis.dataflow.values import ALL
+
+#: The packages, as the interpreter names a schema built from them.
+PACKAGES = ("joi", "zod", "yup")
+
+_STRING = frozenset({"nosql-injection"})
+#: Types and refinements whose values carry no attack of any class.
+_SAFE_TYPES = frozenset(
+    {
+        *("number", "integer", "int", "boolean", "bool", "date", "bigint"),
+        *("uuid", "guid", "hex", "alphanum", "token", "isoDate", "cuid", "cuid2", "ulid"),
+        *("enum", "nativeEnum", "literal", "valid", "oneOf", "equal", "positive", "port"),
+    }
+)
+#: Constructors of a schema's fields as objects (the schema of a nested object).
+_OBJECTS = frozenset({"object", "shape", "keys"})
+
+
+def field_classes(chain: Any) -> frozenset[str]:
+    """The classes a value that passed a field's schema (`Joi.string().guid()`) is
+    safe for; empty when the chain proves nothing."""
+    steps = _steps(chain)
+    if not steps:
+        return frozenset()
+    names = [name for name, _ in steps]
+    if any(n in _SAFE_TYPES for n in names):
+        return ALL
+    out: frozenset[str] = frozenset()
+    if "string" in names:
+        out = _STRING
+    for name, args in steps:
+        if name in ("pattern", "regex", "matches") and args and is_regex_literal(args[0]):
+            literal = args[0]
+            if "m" not in literal[3]:
+                got = regex_classes(literal[2], False, True)
+                if got is not None:
+                    out = ALL if got is ALL else out | got
+    return out
+
+
+def object_fields(schema: Any) -> dict[str, frozenset[str]] | None:
+    """Key -> classes for an object schema (`Joi.object({...})`, `z.object({...})`,
+    `yup.object({...})` or `.shape({...})`, refined or not); None: not one."""
+    for name, args in _steps(schema):
+        if name in _OBJECTS and args and isinstance(args[0], list) and args[0][0] == ir.DICT:
+            return {str(k): field_classes(v) for k, v in args[0][1] if isinstance(k, str) and v}
+    return None
+
+
+def _steps(chain: Any) -> list[tuple[str, list[Any]]]:
+    """The method calls of a builder chain, first to last (`Joi.string().max(5)`:
+    `string`, `max`), when it starts at a name (the library's binding)."""
+    out: list[tuple[str, list[Any]]] = []
+    e = chain
+    while isinstance(e, list) and e and e[0] in (ir.CALL, ir.ATTR):
+        if e[0] == ir.ATTR:
+            # A property on the way (zod's `z.coerce.number()`).
+            out.append((str(e[2]), []))
+            e = e[1]
+            continue
+        func = e[2]
+        if not (isinstance(func, list) and func and func[0] == ir.ATTR):
+            return []
+        out.append((str(func[2]), list(e[3])))
+        e = func[1]
+    if not (isinstance(e, list) and e and e[0] == ir.NAME):
+        return []
+    out.reverse()
+    return out
