@@ -401,6 +401,11 @@ PY_BLOCKS = [
     # `getattr` with a constant name kept and called later (a sink or not)
     "@app.route('/ga')\ndef gaview():\n    run = getattr(os, 'system')\n    run(request.args['q'])",
     "@app.route('/ga')\ndef gaview():\n    run = getattr(os, 'getcwd')\n    run(request.args['q'])",
+    # a Flask-WTF form's text field (or number field) in a command
+    "from flask_wtf import FlaskForm\nfrom wtforms import IntegerField, StringField",
+    "class WF(FlaskForm):\n    n = StringField('n')",
+    "class WF(FlaskForm):\n    n = IntegerField('n')",
+    "@app.route('/wf', methods=['POST'])\ndef wfview():\n    os.system('x ' + str(WF().n.data))",
     # psycopg's composed identifier (or the text itself) in a query
     "from psycopg2 import sql",
     "@app.route('/pg')\ndef pgview():\n    cur.execute(sql.SQL('SELECT 1 ORDER BY {}').format(sql.Identifier(request.args['s'])))",

@@ -3797,6 +3797,30 @@ class Interp:
         named = str_attr(n.attrs, "assigned_name")
         return self._class_named(named, file) if named else None
 
+    def _binds_request_form(self, cls_id: str) -> bool:
+        """A Flask-WTF form class (`class Upload(FlaskForm)`): made with no data, it
+        reads the request's form and files itself."""
+        return not self.js and self.world.based_on(file_of_id(cls_id), cls_id, _FLASK_WTF_FORMS)
+
+    def _request_form(self, cls_id: str, call_id: str) -> Val:
+        """A Flask-WTF form bound to the request: each field's `data` is the
+        request's value, unless the field makes it a number, a date, a boolean or
+        one of its choices (`IntegerField`, `SelectField`); `form.data` holds them all."""
+        self._note_class(cls_id)
+        origin = f"S|{_FLASK_FORM_LABEL}|flask.request.form|{call_id}"
+        data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
+        fields: dict[Any, Val] = {}
+        for name, n in self._class_fields(cls_id):
+            made_by = (str_attr(n.attrs, "assigned_call") or "").rsplit(".", 1)[-1]
+            if not made_by.endswith("Field"):
+                continue
+            typed = made_by in _TYPED_FORM_FIELDS or made_by in _TYPED_WTFORMS_FIELDS
+            fields[name] = Val(
+                fields={"data": EMPTY if typed else data, "raw_data": Val(elems=data)}
+            )
+        fields.setdefault("data", Val(elems=data))
+        return Val(cls=cls_id, fields=fields)
+
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
         """The class-level variables a class declares (`limit: int`, `n =
         forms.IntegerField()`), by name."""
@@ -4090,6 +4114,8 @@ class Interp:
                     )
                     record = env.pop(_POST_INIT, record)
                 return hop_val(record, call_id)
+            if ctor is None and not argv and not kwv and self._binds_request_form(target):
+                return hop_val(self._request_form(target, call_id), call_id)
             if ctor is None:
                 for v in (*argv, *kwv.values()):
                     if deep_taint(v):
@@ -5276,6 +5302,17 @@ _TYPED_FORM_FIELDS = frozenset(
     }
 )
 
+#: Flask-WTF's form base, as written: its forms read the request themselves.
+_FLASK_WTF_FORMS = "FlaskForm|*.FlaskForm"
+_FLASK_FORM_LABEL = "Flask request data"
+#: WTForms' fields that hold a number, a date, a boolean or one of their choices.
+_TYPED_WTFORMS_FIELDS = frozenset(
+    {
+        *("IntegerRangeField", "DecimalRangeField", "DateTimeLocalField", "MonthField"),
+        *("SelectField", "RadioField", "SelectMultipleField"),
+    }
+)
+
 #: Calls that make a list-like sequence whose positions the analysis can follow.
 _SEQUENCE_MAKERS = frozenset({"list", "collections.deque"})
 
@@ -6050,11 +6087,19 @@ def _run_body(
     if not entry:
         for local in fn.calls:
             callee = targets.get(f"{file}->CALL->{local}")
+            if callee is None:
+                continue
+            kind = parse_id(callee).kind
+            if kind in (NodeType.FUNCTION, NodeType.METHOD) and world.may_source(callee, 2, deps):
+                entry = True
+                break
             if (
-                callee is not None
-                and parse_id(callee).kind in (NodeType.FUNCTION, NodeType.METHOD)
-                and world.may_source(callee, 2, deps)
+                kind == NodeType.CLASS
+                and not ff.js
+                and world.based_on(file_of_id(callee), callee, _FLASK_WTF_FORMS)
             ):
+                # A Flask-WTF form made here reads the request's form itself.
+                deps.add(callee)
                 entry = True
                 break
     if not entry and ff.js and fn.kind == "MODULE":
