@@ -719,6 +719,10 @@ TS_BLOCKS = [
     "app.get('/ca', (req, res) => { rt.call(null, req.query.q); rt.apply(null, [req.query.r]); });",
     "app.post('/ix', (req, res) => { const apiKey = 'abc'[Math.floor(Math.random() * 3)]; res.json({ apiKey }); });",
     "app.get('/bd', (req, res) => { const run = rt.bind(null, req.query.q); run(); });",
+    # a Fastify route whose schema types its query field as an integer (or a string)
+    "import Fastify from 'fastify';\nconst fy = Fastify();",
+    "fy.get('/fs', { schema: { querystring: { properties: { n: { type: 'integer' } } } } }, async (request) => { eval(request.query.n); });",
+    "fy.get('/fs', { schema: { querystring: { properties: { n: { type: 'string' } } } } }, async (request) => { eval(request.query.n); });",
     # a joi schema whose field lists its values (or only says string) validating the body
     "import Joi from 'joi';",
     "const JS1 = Joi.object({ f: Joi.string().valid('a', 'b') });",

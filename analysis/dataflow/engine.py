@@ -312,6 +312,7 @@ class World:
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
         self._roots: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        self._import_sources: dict[str, frozenset[str]] = {}
         #: Per file: the bodies owning a callback with a destructured source parameter.
         self._pattern_owners: dict[str, frozenset[str]] = {}
         self._prefixes: (
@@ -587,6 +588,16 @@ class World:
                     parts.pop()
                     owners.add(".".join(parts))
         got = self._pattern_owners[ff.file] = frozenset(owners)
+        return got
+
+    def import_sources(self, file: str) -> frozenset[str]:
+        """The modules a file imports from, as written (`fastify`, `express-validator`)."""
+        got = self._import_sources.get(file)
+        if got is None:
+            imports = self.file_summary(file).imports.values()
+            got = self._import_sources[file] = frozenset(
+                str_attr(i.attrs, "source") or "" for i in imports
+            )
         return got
 
     def file_roots(self, ff: FileFlows) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
@@ -3171,7 +3182,7 @@ class Interp:
             argv = [*fval.fn[2], *argv]
             fval = fval.fn[1]
         if self.js and recv is not None and argv and name in _SCHEMA_METHODS:
-            passed = self._schema_validated(func, recv, argv[0], env)
+            passed = self._schema_validated(func, recv, argv[0])
             if passed is not None:
                 return hop_val(passed, call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
@@ -3366,9 +3377,9 @@ class Interp:
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             outer_validated = self.validated
-            if self.js and len(args) > 1:
+            if self.js and args:
                 # `app.post(p, body("age").isInt(), handler)`: what the chains prove
-                # holds in this route's handlers only.
+                # holds in this route's handlers only (a Fastify route's schema too).
                 checked = self._validated_by_chains(args, env)
                 if checked:
                     self.validated = {**outer_validated, **checked}
@@ -3501,7 +3512,7 @@ class Interp:
             return None
         return guards.removal_classes(pattern)
 
-    def _schema_validated(self, func: Any, recv: Val, data: Val, env: Env) -> Val | None:
+    def _schema_validated(self, func: Any, recv: Val, data: Val) -> Val | None:
         """What a joi, zod or yup schema's validation returns for `data`: each field
         the schema names, as its chain proves it (schema_validators.py), in the
         shape the call returns (joi's `{ value, error }`, zod's `safeParse(...)`'s
@@ -3689,11 +3700,16 @@ class Interp:
         return el
 
     def _validated_by_chains(self, args: list[Any], env: Env) -> dict[str, frozenset[str]]:
-        """What express-validator chains among a route call's arguments prove."""
-        if not any(isinstance(a, list) and a and a[0] in (ir.CALL, ir.SEQ) for a in args):
+        """What express-validator chains, or a Fastify route's JSON schema, among a
+        route call's arguments prove."""
+        kinds = {a[0] for a in args if isinstance(a, list) and a}
+        chains = len(args) > 1 and not kinds.isdisjoint((ir.CALL, ir.SEQ))
+        if not chains and ir.DICT not in kinds:
             return {}
-        imports = self.world.file_summary(self.file).imports.values()
-        if not any(str_attr(i.attrs, "source") == route_validators.PACKAGE for i in imports):
+        sources = self.world.import_sources(self.file)
+        if ir.DICT in kinds and "fastify" in sources:
+            return route_validators.schema_fields(args)
+        if not chains or route_validators.PACKAGE not in sources:
             return {}
         checked = any("validationResult" in b.words for b in self.ff.bodies.values())
         return route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn, checked)

@@ -1,4 +1,5 @@
-"""What express-validator chains in a route's middleware prove about the request.
+"""What validation written as data in a route prove about the request: express-validator
+chains in its middleware, a Fastify route's JSON schema.
 
 Why this module exists: `app.post(p, body("age").isInt(), handler)` checks
 and converts `req.body.age` before the handler runs; the chain is data (an
@@ -15,6 +16,13 @@ What a chain proves:
   count when the module reads the errors (`validationResult`), and always
   for `matchedData(req)`, which returns only fields that passed;
 * a validator after `not()` proves the opposite, so it proves nothing here.
+
+A Fastify route's options (`fastify.get(p, { schema: { querystring: {...} } },
+handler)`, or `fastify.route({ schema, handler })`) give a JSON schema per
+location; Fastify refuses (or converts) what does not fit it before the
+handler runs, so each property's `type` (integer, number, boolean), `enum`,
+`format` (uuid, date) or `pattern` counts as a validator would, and a string
+type is no NoSQL object.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow.guards import regex_classes
 from graphwarden.analysis.dataflow.values import ALL
 
 #: The package, and where each of its field selectors reads.
@@ -156,3 +165,53 @@ def _read_chain(
 def _add(out: dict[str, frozenset[str]], qn: str, classes: frozenset[str]) -> None:
     old = out.get(qn)
     out[qn] = classes if old is None else (ALL if ALL in (old, classes) else old | classes)
+
+
+#: A Fastify schema's locations, and where the handler reads each.
+_SCHEMA_LOCATIONS = {"querystring": "query", "query": "query", "body": "body", "params": "params"}
+_SCHEMA_TYPES = frozenset({"integer", "number", "boolean"})
+_SCHEMA_FORMATS = frozenset({"uuid", "date", "date-time", "time", "ipv4", "ipv6"})
+
+
+def schema_fields(args: list[Any]) -> dict[str, frozenset[str]]:
+    """The request fields a Fastify route's JSON schema (in an options object among
+    the route call's `args`, IR) makes safe, keyed as `validated_fields` keys them."""
+    out: dict[str, frozenset[str]] = {}
+    for a in args:
+        schema = _entry(a, "schema")
+        if schema is None:
+            continue
+        for where, loc in _SCHEMA_LOCATIONS.items():
+            properties = _entry(_entry(schema, where), "properties")
+            for key, spec in properties[1] if properties is not None else ():
+                if isinstance(key, str) and key:
+                    classes = _property_classes(spec)
+                    if classes:
+                        _add(out, f"{REQUEST_QN}.{loc}.{key}", classes)
+    return out
+
+
+def _entry(obj: Any, key: str) -> Any:
+    """An object literal's (IR) property, when it is an object literal itself."""
+    if not (isinstance(obj, list) and obj and obj[0] == ir.DICT):
+        return None
+    for k, v in obj[1]:
+        if k == key and isinstance(v, list) and v and v[0] == ir.DICT:
+            return v
+    return None
+
+
+def _property_classes(spec: Any) -> frozenset[str]:
+    if not (isinstance(spec, list) and spec and spec[0] == ir.DICT):
+        return frozenset()
+    values = {k: v for k, v in spec[1] if isinstance(k, str)}
+    kind, fmt, pattern = values.get("type"), values.get("format"), values.get("pattern")
+    if kind in _SCHEMA_TYPES or "enum" in values or "const" in values or fmt in _SCHEMA_FORMATS:
+        return ALL
+    out: frozenset[str] = _NOSQL if kind == "string" else frozenset()
+    if isinstance(pattern, str):
+        # Ajv tests a pattern as a search (unanchored unless it says `^...$`).
+        got = regex_classes(pattern, False, True)
+        if got is not None:
+            out = ALL if got is ALL else out | got
+    return out
