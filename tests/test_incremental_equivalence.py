@@ -406,6 +406,11 @@ PY_BLOCKS = [
     "class WF(FlaskForm):\n    n = StringField('n')",
     "class WF(FlaskForm):\n    n = IntegerField('n')",
     "@app.route('/wf', methods=['POST'])\ndef wfview():\n    os.system('x ' + str(WF().n.data))",
+    # a marshmallow schema's integer (or string) field loaded from the request
+    "from marshmallow import Schema, fields",
+    "class MS(Schema):\n    n = fields.Int()",
+    "class MS(Schema):\n    n = fields.Str()",
+    "@app.route('/ms', methods=['POST'])\ndef msview():\n    os.system('x %s' % MS().load(request.get_json())['n'])",
     # psycopg's composed identifier (or the text itself) in a query
     "from psycopg2 import sql",
     "@app.route('/pg')\ndef pgview():\n    cur.execute(sql.SQL('SELECT 1 ORDER BY {}').format(sql.Identifier(request.args['s'])))",

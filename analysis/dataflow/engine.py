@@ -3185,6 +3185,15 @@ class Interp:
             passed = self._schema_validated(func, recv, argv[0])
             if passed is not None:
                 return hop_val(passed, call_id)
+        if (
+            not self.js
+            and name == "load"
+            and argv
+            and recv is not None
+            and recv.cls is not None
+            and self._is_marshmallow_schema(recv.cls)
+        ):
+            return hop_val(self._schema_loaded(recv.cls, argv[0]), call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
             # An executor's `resolve(v)`: `v` is the promise's value.
             fval.fn[1].add(argv[0] if argv else EMPTY)
@@ -3836,6 +3845,25 @@ class Interp:
             )
         fields.setdefault("data", Val(elems=data))
         return Val(cls=cls_id, fields=fields)
+
+    def _is_marshmallow_schema(self, cls_id: str) -> bool:
+        """A marshmallow schema of the workspace whose `load` is marshmallow's own."""
+        return self._method_of(cls_id, "load") is None and self.world.based_on(
+            file_of_id(cls_id), cls_id, _MARSHMALLOW_SCHEMAS
+        )
+
+    def _schema_loaded(self, cls_id: str, data: Val) -> Val:
+        """What a marshmallow schema's `load(data)` returns: its declared fields only,
+        a number, date, boolean or UUID field as that type (no text of the request)."""
+        self._note_class(cls_id)
+        fields: dict[Any, Val] = {}
+        for name, n in self._class_fields(cls_id):
+            made_by = str_attr(n.attrs, "assigned_call") or ""
+            if not made_by.startswith(("fields.", "ma.fields.", "marshmallow.fields.")):
+                continue
+            typed = made_by.rsplit(".", 1)[-1] in _TYPED_MARSHMALLOW_FIELDS
+            fields[name] = EMPTY if typed else get_key(data, name)
+        return Val(fields=fields)
 
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
         """The class-level variables a class declares (`limit: int`, `n =
@@ -5326,6 +5354,16 @@ _TYPED_WTFORMS_FIELDS = frozenset(
     {
         *("IntegerRangeField", "DecimalRangeField", "DateTimeLocalField", "MonthField"),
         *("SelectField", "RadioField", "SelectMultipleField"),
+    }
+)
+
+#: marshmallow's schema bases, as written (flask-marshmallow's `ma.Schema` too).
+_MARSHMALLOW_SCHEMAS = "Schema|*.Schema|*.SQLAlchemySchema|*.SQLAlchemyAutoSchema"
+#: marshmallow's fields that load a number, a date, a boolean or a UUID.
+_TYPED_MARSHMALLOW_FIELDS = frozenset(
+    {
+        *("Int", "Integer", "Float", "Decimal", "Number", "Boolean", "Bool"),
+        *("Date", "DateTime", "NaiveDateTime", "AwareDateTime", "Time", "TimeDelta", "UUID"),
     }
 )
 
