@@ -406,6 +406,13 @@ PY_BLOCKS = [
     "class WF(FlaskForm):\n    n = StringField('n')",
     "class WF(FlaskForm):\n    n = IntegerField('n')",
     "@app.route('/wf', methods=['POST'])\ndef wfview():\n    os.system('x ' + str(WF().n.data))",
+    # a FastAPI parameter declared a str Enum (or a str); a lookahead keeping the
+    # second character from a slash (or none)
+    "from enum import Enum\nclass Svc(str, Enum):\n    a = 'a'",
+    "@api.get('/sv')\ndef svview(s: Svc):\n    os.system(s.value)",
+    "@api.get('/sv')\ndef svview(s: str):\n    os.system(s)",
+    "@app.route('/la')\ndef laview():\n    n = request.args['n']\n    if not re.fullmatch(r'/(?!/)[a-z/]*', n):\n        n = '/'\n    return redirect(n)",
+    "@app.route('/la')\ndef laview():\n    n = request.args['n']\n    if not re.fullmatch(r'/[a-z/]*', n):\n        n = '/'\n    return redirect(n)",
     # a marshmallow schema's integer (or string) field loaded from the request
     "from marshmallow import Schema, fields",
     "class MS(Schema):\n    n = fields.Int()",

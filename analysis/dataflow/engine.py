@@ -1566,6 +1566,10 @@ class Interp:
         if cls_id is None:
             return None
         self._note_class(cls_id)
+        if not self.js and self.world.based_on(file_of_id(cls_id), cls_id, _ENUM_BASES):
+            # `service: Service` of a `str` Enum: the framework answers 422 to
+            # anything but a member's value; the parameter is the member.
+            return Val(cls=cls_id)
         fields: dict[Any, Val] = {}
         checked = False
         for c in self._class_chain(cls_id):

@@ -156,8 +156,9 @@ _PATH_CHAR_ESCAPES = ("\\w", "\\d", "\\-", "\\.", "\\_")
 def _local_path(pattern: str) -> bool:
     """Whether every whole match of `pattern` is a path of this site: `/` first,
     then nothing or a character that is no slash, backslash or whitespace
-    (browsers drop a tab inside a URL: `/\t/evil.example` is `//evil.example`).
-    No alternation (`/[a-z]+|.*` would let anything through)."""
+    (browsers drop a tab inside a URL: `/\\t/evil.example` is `//evil.example`),
+    as a class says or a lookahead (`/(?!/)[\\w/-]*`). No alternation (`/[a-z]+|.*`
+    would let anything through)."""
     p = pattern.removeprefix("\\A").removeprefix("^")
     if "|" in p:
         return False
@@ -167,6 +168,17 @@ def _local_path(pattern: str) -> bool:
         p = p[1:]
     else:
         return False
+    if p.startswith(_NO_SECOND_SLASH):
+        # `/(?!/)[...]`: the second character is no slash, whatever the class lets
+        # through later; the class must still hold no backslash nor whitespace.
+        p = p[p.index(")") + 1 :]
+        if p in ("", "$", "\\Z"):
+            return True
+        found = _class_at(p)
+        if found is None or not p.startswith("[") or p.startswith("[^"):
+            return False
+        inner, after = found
+        return _plain_path_chars(inner, slash=True) and after.lstrip("*+?") in ("", "$", "\\Z")
     while p.startswith("("):
         # An optional group (`/(?:[a-z]+)?`) may be skipped: then what follows
         # it is the second character, so it must be the end.
@@ -180,22 +192,39 @@ def _local_path(pattern: str) -> bool:
         return not _optional(p[1 if p[:1].isalnum() else 2 :])
     if not p.startswith("[") or p.startswith("[^"):
         return False
+    found = _class_at(p)
+    if found is None or _optional(found[1]):
+        return False
+    return _plain_path_chars(found[0], slash=False)
+
+
+#: Lookaheads right after a leading `/` that keep the next character from being one.
+_NO_SECOND_SLASH = ("(?!/)", "(?![/\\\\])", "(?![\\\\/])", "(?!\\/)")
+
+
+def _class_at(p: str) -> tuple[str, str] | None:
+    """The inside of the character class `p` starts with, and what follows it."""
     inner, i = "", 1
     while i < len(p) and p[i] != "]":
         step = 2 if p[i] == "\\" else 1
         inner += p[i : i + step]
         i += step
-    if i >= len(p) or _optional(p[i + 1 :]):
-        return False
+    return (inner, p[i + 1 :]) if i < len(p) else None
+
+
+def _plain_path_chars(inner: str, slash: bool) -> bool:
+    """Whether a class's characters hold no backslash, no whitespace and (unless
+    `slash`) no slash: letters, digits and `_-.~` as written or escaped."""
     for esc in _PATH_CHAR_ESCAPES:
         inner = inner.replace(esc, "")
+    if slash:
+        inner = inner.replace("\\/", "").replace("/", "")
     if "\\" in inner or "/" in inner or any(c.isspace() for c in inner):
         return False
     # A range may span a slash or a backslash (`!-~`).
-    for lo, hi in re.findall(r"(.)-(.)", inner):
-        if any(ord(lo) <= ord(c) <= ord(hi) for c in "/\\"):
-            return False
-    return True
+    return not any(
+        any(ord(lo) <= ord(c) <= ord(hi) for c in "/\\") for lo, hi in re.findall(r"(.)-(.)", inner)
+    )
 
 
 def starts_with_slash(pattern: str | None, anchored: bool) -> bool:
