@@ -434,7 +434,6 @@ def _mapped_resident_kb(data_file: Path) -> int:
     return total
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")
 def test_released_pages_leave_the_process_and_nothing_is_lost(tmp_path: Path) -> None:
     # After a big cycle the cycle worker unmaps the store pages it read once
     # (mapped_pages.py): its resident memory drops, and every record reads the same.
