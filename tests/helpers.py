@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from graphwarden.analysis.export import export_lines
+from graphwarden.analysis.model import STRUCTURAL_EDGES, EdgeType
 from graphwarden.analysis.orchestrator import Orchestrator
+from graphwarden.analysis.store.tables import UNENRICHED_FILES_META
 from graphwarden.analysis.summaries import decode_summary
 
 
@@ -26,11 +28,20 @@ def graph_dump(orch: Orchestrator) -> list[str]:
     """Everything a cycle maintains, as lines: what equivalence tests compare.
 
     The exported graph (nodes with attributes, visible edges), each file's
-    summary (what enrichers read: analysis/summaries.py), and the name uses
-    each enrichment shard recorded (what the blast radius follows).
+    summary (what enrichers read: analysis/summaries.py), the name uses
+    each enrichment shard recorded (what the blast radius follows), each
+    node's count of incoming edges by type as the index counts them (it
+    looks a source up only in files the store lists as not enriched: a
+    dangling edge elsewhere would count here) and that list, empty after a
+    cycle that completed.
     """
     with orch.snapshot() as snap:
         lines = list(export_lines(snap))
+        resolution = [t for t in EdgeType if t not in STRUCTURAL_EDGES]
+        for node in sorted(snap.nodes(), key=lambda n: n.id):
+            counts = [(t.value, snap.count_incoming(node.id, t)) for t in resolution]
+            lines.append(f"incoming {node.id} {[c for c in counts if c[1]]!r}")
+        lines.append(f"unenriched {snap.store.get_meta(UNENRICHED_FILES_META)!r}")
         for rec in sorted(snap.files(), key=lambda r: r.path):
             blob = snap.summary(rec.path)
             nodes = decode_summary(rec.path, blob) if blob is not None else None

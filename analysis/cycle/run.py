@@ -39,6 +39,7 @@ from graphwarden.analysis.cycle.enrichment import enrich, enrich_global
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState, PendingWork
 from graphwarden.analysis.cycle.stats import CycleStats, FileChange, Progress
 from graphwarden.analysis.store import CommitDelta
+from graphwarden.analysis.store.tables import UNENRICHED_FILES_META
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ def run_cycle(
         global_passes_in_full=recheck_all or (unfinished and not carried),
     )
     env.store.set_meta("enrichment_dirty", True)
+    # Listed until their enrichment ran: readers look up the sources of edges
+    # from these files' nodes, which may be gone until then (store/tables.py).
+    listed = env.store.get_meta(UNENRICHED_FILES_META, None)
+    unenriched = _unenriched(listed, state)
+    if unenriched is not None and (listed is None or not state.changed <= unenriched):
+        env.store.set_meta(UNENRICHED_FILES_META, sorted(unenriched | state.changed))
 
     # 1-3. analysis, pre-commit blast radius, commit
     if not analyse_and_commit(env, state):
@@ -102,6 +109,12 @@ def run_cycle(
     if not enrich(env, state, targets):
         return _cancelled(state, targets | state.radius.all_files())
     state.record_stage("enrichment", t0)
+    if unenriched is not None or full_enrichment:
+        # Every enricher ran for `targets` (the changed and carried files among
+        # them): their shards' edges leave nodes that exist.
+        still = set() if full_enrichment else (unenriched or set()) - targets - state.changed
+        if unenriched is None or still != unenriched | state.changed:
+            env.store.set_meta(UNENRICHED_FILES_META, sorted(still))
 
     # 5. guarantees; with a results hook (the language server) the edited
     # files' results go out now, and the global passes follow (6.)
@@ -129,6 +142,14 @@ def run_cycle(
 
     _finish(env, state)
     return CycleOutcome(state.stats, PendingWork())
+
+
+def _unenriched(listed: object, state: CycleState) -> set[str] | None:
+    """The files `listed` in the store as not enriched since their last change (None:
+    unknown, as in a store whose cycles never kept the list; an empty store has no edges)."""
+    if isinstance(listed, list):
+        return {str(f) for f in listed}
+    return set() if state.empty_store else None
 
 
 def _cancelled_global(env: CycleEnvironment, state: CycleState) -> CycleOutcome:

@@ -139,7 +139,9 @@ class DataflowEnricher(Enricher):
         for var, (origin, hops) in sorted(result.tainted.items()):
             label, _qn, node = origin_parts(origin)
             first = next((h for h in hops if h), node)
-            if first and first != var:
+            # Not for an attribute path (`flatpage.url`): no node has its id,
+            # and an edge must leave a node of its shard's file (store/tables.py).
+            if first and first != var and snapshot.has_node(var):
                 edges.append(
                     Edge(var, EdgeType.TAINTED_BY, first, {"source": label, "path": list(hops)})
                 )

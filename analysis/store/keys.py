@@ -29,6 +29,8 @@ from graphwarden.analysis.model import (
 
 #: Bytes in a node key: 8 from the node's file, 8 from its id.
 NODE_KEY_SIZE = 16
+#: The first bytes of a node key, the same for every node of a file.
+FILE_KEY_PREFIX_SIZE = 8
 
 
 def node_key(node_id: str) -> bytes:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 
 import lmdb
 
+from graphwarden.analysis.model import EdgeType
 from graphwarden.analysis.store.records import unpack_int
 
 #: Persisted database names, in the order they are opened.
@@ -42,6 +43,19 @@ BUILD_KEY = b"analysis_build"
 REVISION_KEY = b"revision"
 #: Bumped only when a file is added or removed (see Snapshot.files_generation).
 FILES_GENERATION_KEY = b"files_generation"
+
+
+#: The `set_meta` entry listing the files whose nodes a commit changed since
+#: their enrichment last completed (the cycle keeps it: analysis/cycle/run.py);
+#: absent when unknown. An edge whose source node is in a file it does not
+#: list has that source (every edge a file's context or enrichment shard owns
+#: leaves a node of that file), so `Snapshot` skips the tombstone lookup for
+#: it; edges of a global shard (`GLOBAL_SHARD_EDGES`) are always looked up.
+UNENRICHED_FILES_META = "unenriched_files"
+#: The edge types global shards write (the unreferenced pass): their sources
+#: are in any file, so the list above says nothing about them. A test checks
+#: this against what the registry's global enrichers produce.
+GLOBAL_SHARD_EDGES = frozenset({EdgeType.UNREFERENCED})
 
 
 def user_meta_key(key: str) -> bytes:

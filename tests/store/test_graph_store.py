@@ -13,9 +13,20 @@ from pathlib import Path
 import pytest
 
 from graphwarden.analysis.build_id import code_digest
+from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.model import Edge, Node
-from graphwarden.analysis.store import SCHEMA_VERSION, GraphStore, enrichment_context, key_order
+from graphwarden.analysis.store import (
+    SCHEMA_VERSION,
+    GraphStore,
+    enrichment_context,
+    global_context,
+    key_order,
+    node_key,
+)
 from graphwarden.analysis.store import graph_store as graph_store_module
+from graphwarden.analysis.store.graph_store import StoreReader
+from graphwarden.analysis.store.keys import edge_prefix
+from graphwarden.analysis.store.tables import GLOBAL_SHARD_EDGES, UNENRICHED_FILES_META
 
 
 def node(id_: str, content: str = "c", sig: str = "s", name: str | None = None, **attrs) -> Node:
@@ -458,3 +469,110 @@ def test_released_pages_leave_the_process_and_nothing_is_lost(tmp_path: Path) ->
         assert read_all() == before
     finally:
         s.close()
+
+
+def test_sources_are_looked_up_only_in_files_listed_unenriched(store: GraphStore) -> None:
+    # What the cycle keeps (analysis/cycle/run.py): the files whose nodes
+    # changed since their enrichment ran. Sources elsewhere exist (their
+    # shards' edges leave their own file's nodes): a hub's callers are
+    # counted on the index alone.
+    store.commit_batch("a.py", [node(A_F)], [])
+    store.commit_batch("b.py", [node("b.py->CALL->x->f#0"), node("b.py->CALL->x->f#1")], [])
+    shard = enrichment_context("calls", "b.py")
+    store.commit_batch(
+        shard,
+        [],
+        [Edge("b.py->CALL->x->f#0", "CALLS", A_F), Edge("b.py->CALL->x->f#1", "CALLS", A_F)],
+    )
+    store.set_meta(UNENRICHED_FILES_META, ["b.py"])
+    store.commit_batch("b.py", [node("b.py->CALL->x->f#0")], [])  # the shard is not re-run
+    with store.snapshot() as snap:
+        assert snap.count_incoming(A_F, "CALLS") == 1
+        assert snap.incoming_source_keys(node_key(A_F), "CALLS") == [node_key("b.py->CALL->x->f#0")]
+    # The list is what decides: a store that says b.py was enriched is believed.
+    store.set_meta(UNENRICHED_FILES_META, [])
+    with store.snapshot() as snap:
+        assert snap.count_incoming(A_F, "CALLS") == 2
+    # Without a list (a store no cycle kept it in) every source is looked up.
+    store.set_meta(UNENRICHED_FILES_META, None)
+    with store.snapshot() as snap:
+        assert snap.count_incoming(A_F, "CALLS") == 1
+
+
+def test_a_global_shards_edges_are_always_looked_up(store: GraphStore) -> None:
+    # The unreferenced pass owns edges leaving every file's module: the list
+    # of unenriched files says nothing about them.
+    store.set_meta(UNENRICHED_FILES_META, [])
+    store.commit_batch("a.py", [node(A_MOD), node(A_F)], [])
+    store.commit_batch("b.py", [node("b.py->MODULE")], [])
+    store.commit_batch(
+        global_context("unreferenced"),
+        [],
+        [Edge(A_MOD, "UNREFERENCED", A_F), Edge("b.py->MODULE", "UNREFERENCED", A_F)],
+    )
+    store.commit_batch("b.py", [], [])  # b.py's module is gone, the global pass not re-run
+    with store.snapshot() as snap:
+        assert snap.count_incoming(A_F, "UNREFERENCED") == 1
+
+
+def test_global_enrichers_write_only_the_edges_readers_always_look_up() -> None:
+    written = {
+        str(t)
+        for cls in all_enricher_classes()
+        if cls.metadata.scope == "global"
+        for t in cls.metadata.produces
+    }
+    assert written == {str(t) for t in GLOBAL_SHARD_EDGES} == {"UNREFERENCED"}
+
+
+def test_a_reader_mid_cycle_counts_only_callers_that_exist(tmp_path: Path, checkpoints) -> None:
+    # A real cycle, held after it committed the edited file's nodes and
+    # before it enriched them: the calls shard of `a.py` still lists edges
+    # from the two calls the edit removed.
+    root = tmp_path / "ws"
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/lib.py": "def target():\n    return 1\n",
+        "pkg/a.py": "from pkg.lib import target\n\ndef one():\n    target()\n    target()\n",
+        "pkg/b.py": "from pkg.lib import target\n\ndef two():\n    return target()\n",
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    store = tmp_path / "store"
+    gw = [str(Path(sys.executable).parent / "graphwarden")]
+    done = subprocess.run([*gw, "index", str(root), "--store", str(store)], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    target = "pkg/lib.py->FUNCTION->target"
+    calls_in = edge_prefix(node_key(target), "CALLS")
+    reader = StoreReader(store)
+    try:
+        with reader.snapshot() as snap:
+            assert snap.count_incoming(target, "CALLS") == 3
+        (root / "pkg/a.py").write_text("from pkg.lib import target\n\ndef one():\n    return 0\n")
+        checkpoints.hold("enrichment")
+        proc = subprocess.Popen(
+            [*gw, "index", str(root), "--store", str(store)],
+            env={**os.environ, **checkpoints.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            checkpoints.wait_reached("enrichment", proc)
+            with reader.snapshot() as snap:
+                # The index still holds all three (the positive signal that a
+                # source lookup is needed), a.py is listed, one caller is left.
+                with snap.txn.cursor(db=reader.tables.incoming) as cur:
+                    cur.set_range(calls_in)
+                    keys = [k for k in cur.iternext(values=False) if k.startswith(calls_in)]
+                assert len(keys) == 3
+                assert snap.store.get_meta(UNENRICHED_FILES_META) == ["pkg/a.py"]
+                assert snap.count_incoming(target, "CALLS") == 1
+        finally:
+            checkpoints.release("enrichment")
+            assert proc.wait(timeout=120) == 0
+        with reader.snapshot() as snap:
+            assert snap.store.get_meta(UNENRICHED_FILES_META) == []
+            assert snap.count_incoming(target, "CALLS") == 1
+    finally:
+        reader.close()
