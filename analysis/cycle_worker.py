@@ -68,12 +68,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.config import ConfigError, Settings
 from graphwarden.analysis.cycle.stats import CoverageGap, CycleStats, FileChange
 from graphwarden.analysis.gc_pause import tidy_heap
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.model import ParseError
 from graphwarden.analysis.scheduler import Outcome
+from graphwarden.analysis.store import GraphStore
+from graphwarden.analysis.store.mapped_pages import mapped_bytes
 from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_workspace
 
 log = logging.getLogger(__name__)
@@ -474,21 +477,36 @@ def worker_main(
         outbox.send(("open-failed", str(exc) or repr(exc)))
         return
     runner = _Runner(ws, outbox, cancel)
+    #: The store pages the last jobs mapped are still mapped.
+    mapped = True
     try:
         outbox.send(("opened", runner.info()))
         while True:
             try:
+                if mapped and not conn.poll(defaults.WORKER_RELEASE_IDLE_SECONDS):
+                    # Idle: unmap what the cycles read (mapped_pages.py); a
+                    # burst of edits keeps its working set mapped.
+                    _release_pages(ws.orchestrator.store, "idle")
+                    mapped = False
+                    continue
                 msg = conn.recv()
             except (EOFError, OSError):
                 break
             if msg[0] == "cycle":
                 runner.run(msg[1], msg[2], msg[3])
+                mapped = True
             elif msg[0] == "log-level":
                 logging.getLogger().setLevel(msg[1])
             elif msg[0] == "close":
                 break
     finally:
         ws.close()
+
+
+def _release_pages(store: GraphStore, why: str) -> None:
+    before = mapped_bytes(store.path / "data.mdb") if log.isEnabledFor(logging.DEBUG) else 0
+    store.release_mapped_pages()
+    log.debug("%s: unmapped %d KiB of the store's pages", why, before // 1024)
 
 
 def _watch_lifeline(lifeline: Connection) -> None:
@@ -580,17 +598,19 @@ class _Runner:
         finally:
             self._job = None
             self._early = False
-        self.outbox.send(("done", job_id, report))
         # A big cycle (an index, a branch switch) started the analysis pool;
         # its processes keep hundreds of megabytes of caches while editing
         # needs none of them: let them go (the next big cycle starts new ones).
+        # Before reporting: the memory an index took is given back when the
+        # editor says it is done (a tenth of a second on Django).
         big = orch.pool.running
         orch.pool.close()
-        tidy_heap()
         if big:
             # It also read most of the store once (enrichment, the global
             # pass): unmap those pages, editing touches a few (mapped_pages.py).
-            orch.store.release_mapped_pages()
+            _release_pages(orch.store, "after a big cycle")
+        self.outbox.send(("done", job_id, report))
+        tidy_heap()
 
     def _run(self, job_id: int, job: CycleRequest) -> CycleReport:
         orch = self.ws.orchestrator

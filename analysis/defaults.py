@@ -34,5 +34,14 @@ FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024
 #: Files analysed in one cycle above which the unreferenced pass decides every
 #: candidate again rather than those the change can reach (a branch switch).
 UNREFERENCED_INCREMENTAL_MAX_FILES = 200
+#: Seconds the language server's cycle worker waits idle after a cycle before
+#: it unmaps the store pages it read (store/mapped_pages.py; the page cache
+#: keeps them): a burst of edits keeps its working set mapped.
+WORKER_RELEASE_IDLE_SECONDS = 2.0
+#: Seconds after the language server's requests first read the store before
+#: it unmaps what they read. Short: the kernel maps 64 KiB or more around each
+#: page a request touches, so a second of requests maps a hundred megabytes,
+#: while what one request reads again comes back as a few minor faults.
+SERVER_RELEASE_SECONDS = 0.5
 #: Baseline file written by `check --write-baseline`.
 BASELINE_FILE = "graphwarden-baseline.json"

@@ -249,6 +249,13 @@ class CycleScheduler(Generic[J, R]):
             round(delay * 1000),
             round(self.debounce * 1000),
         )
+        if leading and quiet and not immediate:
+            # The keystroke after a pause starts its cycle now, not on the
+            # loop's next turn (behind whatever else is ready there: the
+            # client's pull for this very edit). Immediate changes keep the
+            # zero timer: files opened together make one cycle.
+            self._kick()
+            return
         self._arm(delay)
 
     def request_index(self) -> None:

@@ -54,6 +54,13 @@ def pss_kb(pid: int) -> int:
     return _field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
+def pss_anon_kb(pid: int) -> int:
+    """The anonymous part of a process's PSS: its heap, not the files it maps
+    (the store's pages a process maps count in its PSS, and stay in the page
+    cache once unmapped)."""
+    return _field_kb(f"/proc/{pid}/smaps_rollup", "Pss_Anon:")
+
+
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -75,6 +82,7 @@ class MemoryPeaks:
     main_pss: int = 0
     tree_rss: int = 0
     tree_pss: int = 0
+    tree_pss_anon: int = 0
     processes: int = 0
     #: Per process: the CPU seconds (user + system) last seen.
     cpu: dict[int, float] = field(default_factory=dict)
@@ -88,6 +96,7 @@ class MemoryPeaks:
         return {
             "peak_pss_mb_all_processes": round(self.tree_pss / 1024, 1),
             "peak_pss_mb_main_process": round(self.main_pss / 1024, 1),
+            "peak_pss_anon_mb_all_processes": round(self.tree_pss_anon / 1024, 1),
             "peak_rss_mb_all_processes_summed": round(self.tree_rss / 1024, 1),
             "peak_rss_mb_main_process": round(self.main_rss / 1024, 1),
             "max_processes": self.processes,
@@ -108,6 +117,7 @@ def sample_memory(pid: int, interval: float = 0.05) -> Iterator[MemoryPeaks]:
             peaks.main_pss = max(peaks.main_pss, pss_kb(pid))
             peaks.tree_rss = max(peaks.tree_rss, sum(rss_kb(p) for p in pids))
             peaks.tree_pss = max(peaks.tree_pss, sum(pss_kb(p) for p in pids))
+            peaks.tree_pss_anon = max(peaks.tree_pss_anon, sum(pss_anon_kb(p) for p in pids))
             for p in pids:
                 t = cpu_seconds(p)
                 if t is not None:

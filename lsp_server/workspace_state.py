@@ -73,6 +73,7 @@ from graphwarden.analysis.scheduler import (
 )
 from graphwarden.analysis.store import Snapshot
 from graphwarden.analysis.store.graph_store import StoreReader
+from graphwarden.analysis.store.mapped_pages import mapped_bytes
 from graphwarden.analysis.workspace import UserChoices
 from graphwarden.lsp_server.baseline import WorkspaceBaseline
 from graphwarden.lsp_server.disk_watch import DiskWatcher
@@ -200,6 +201,8 @@ class WorkspaceState:
         self._current_waiters: list[asyncio.Future[None]] = []
         self.watcher: DiskWatcher | None = None
         self._watch_disk = watch_disk
+        #: A release of the store pages this process mapped is due (`_release_pages_later`).
+        self._release_pending = False
 
     @property
     def settings_of_workspace(self) -> Settings | None:
@@ -345,7 +348,29 @@ class WorkspaceState:
         reader, info = self.reader, self.info
         if reader is None or info is None:
             return None
+        self._release_pages_later()
         return reader.snapshot(), info.settings
+
+    def _release_pages_later(self) -> None:
+        """This process is reading the store: unmap what it read a little later.
+
+        Requests touch few pages each, but a session's requests touch most of
+        the store (400 hovers and definitions over Django map 180 MB of it);
+        the page cache keeps them, and a page read again is a minor fault.
+        At most one release is pending; any thread may call this.
+        """
+        if self._release_pending or self.closed:
+            return
+        self._release_pending = True
+        self.loop.call_soon_threadsafe(
+            self.loop.call_later, defaults.SERVER_RELEASE_SECONDS, self._release_pages
+        )
+
+    def _release_pages(self) -> None:
+        self._release_pending = False
+        reader = self.reader
+        if reader is not None and not self.closed:
+            _WARMER.submit(_release_pages, reader)
 
     # -- settings and paths ----------------------------------------------------------------
 
@@ -568,6 +593,7 @@ class WorkspaceState:
             # in a hover, the p99's cause); again with the results, for
             # clients whose cycle had no commit message (a worker replaced).
             _WARMER.submit(_warm, reader, opened, info.settings)
+            self._release_pages_later()
 
     def _early(self, results: WorkspaceResults) -> None:
         """The edited files' results, before the cycle's global passes: publish them now."""
@@ -656,8 +682,9 @@ class WorkspaceState:
         self.scheduler.request_index()
 
 
-#: Decodes edited open documents' nodes when their revision lands (one thread
-#: for the server: it is short work, and it must not compete with itself).
+#: Decodes edited open documents' nodes when their revision lands, and unmaps
+#: the store pages requests read (one thread for the server: it is short
+#: work, and it must not compete with itself).
 _WARMER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gw-warm")
 
 
@@ -666,6 +693,17 @@ def _warm(reader: StoreReader, files: list[str], settings: Settings) -> None:
         warm_file_nodes(reader.snapshot, files, lambda snap: module_naming(snap, settings))
     except Exception as exc:  # the store was replaced meanwhile: nothing to warm
         log.debug("could not warm %s: %r", files, exc)
+
+
+def _release_pages(reader: StoreReader) -> None:
+    data = reader.path / "data.mdb"
+    before = mapped_bytes(data) if log.isEnabledFor(logging.DEBUG) else 0
+    try:
+        reader.release_mapped_pages()
+    except Exception as exc:  # closed meanwhile: nothing is mapped any more
+        log.debug("could not release the pages of %s: %r", reader.path, exc)
+    else:
+        log.debug("after requests: unmapped %d KiB of the store's pages", before // 1024)
 
 
 def _file_id(reader: StoreReader) -> tuple[int, int]:

@@ -372,6 +372,12 @@ class StoreReader:
     def set_meta(self, key: str, value: object) -> None:
         raise PermissionError(f"{self.path} is open read-only")
 
+    def release_mapped_pages(self) -> int:
+        """Drop this process's mappings of the store's pages (store/mapped_pages.py);
+        returns the bytes advised. Safe while other threads read: a page they
+        touch again comes back from the page cache."""
+        return release_mapped_pages(self.path / "data.mdb")
+
     def close(self) -> None:
         self.env.close()
 

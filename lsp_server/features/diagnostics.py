@@ -76,6 +76,11 @@ class _Folder:
     #: after a push must have its pushed copy cleared, or the client shows the
     #: old push beside every later pull, fixed or not.
     pushed: set[str] = field(default_factory=set)
+    #: The guarantee items by file, and the violations and baseline they were
+    #: made from: a cycle that changes no violation (a body edit's) reuses
+    #: them, the same objects, so comparing a file's items is an identity check.
+    violation_items: dict[str, list[_Item]] = field(default_factory=dict)
+    violation_source: tuple[list[Violation], frozenset[str]] | None = None
 
 
 class Diagnostics:
@@ -116,7 +121,7 @@ class Diagnostics:
         may differ); `texts`: the buffer texts the cycle read.
         """
         folder = self._folder(state)
-        raw = self._raw(state)
+        raw = self._raw(state, folder)
         changed_files = set(changed)
         converter = self._converters(state, texts)
         diagnostics: FileDiagnostics = {}
@@ -134,7 +139,7 @@ class Diagnostics:
         folder.raw, folder.converted = raw, diagnostics
         self.publish(state, diagnostics)
 
-    def _raw(self, state: WorkspaceState) -> dict[str, list[_Item]]:
+    def _raw(self, state: WorkspaceState, folder: _Folder) -> dict[str, list[_Item]]:
         """Every file's diagnostics in graph coordinates, as the settings want them."""
         results, settings = state.results, state.settings
         raw: dict[str, list[_Item]] = {}
@@ -152,10 +157,8 @@ class Diagnostics:
             for gap in results.coverage_gaps:
                 add(gap.file, _Item(gap.range, gap.message, info, SOURCE_COVERAGE, "coverage-gap"))
         if settings.shows("guarantees"):
-            known = state.baseline.known()
-            for v in results.violations:
-                if v.file and v.fingerprint not in known:
-                    add(v.file, _violation(v))
+            for file, items in _violation_items(results.violations, state, folder).items():
+                raw.setdefault(file, []).extend(items)
         ws = state.settings_of_workspace
         config_file = ws.config_file if ws is not None else None
         config_rel = config_file.name if config_file is not None else "graphwarden.toml"
@@ -237,6 +240,23 @@ class Diagnostics:
         """A document's current diagnostics and their result id (for a pull)."""
         folder = self._folder(state)
         return folder.published.get(rel, []), folder.result_ids.setdefault(rel, "0")
+
+
+def _violation_items(
+    violations: list[Violation], state: WorkspaceState, folder: _Folder
+) -> dict[str, list[_Item]]:
+    """The violations' items by file, the baseline's left out; made again only
+    when the worker reported other violations or the baseline changed."""
+    known = state.baseline.known()
+    source = folder.violation_source
+    if source is None or source[0] is not violations or source[1] != known:
+        items: dict[str, list[_Item]] = {}
+        for v in violations:
+            if v.file and v.fingerprint not in known:
+                items.setdefault(v.file, []).append(_violation(v))
+        folder.violation_items = items
+        folder.violation_source = (violations, known)
+    return folder.violation_items
 
 
 def _violation(v: Violation) -> _Item:

@@ -501,3 +501,57 @@ async def test_notifications_are_forgotten_once_handled(tmp_path: Path) -> None:
     assert protocol.workspace.get_text_document(uri).source == "x = 51\n"
     # ...and none of the 51 notifications left its future behind.
     assert protocol._request_futures == {}
+
+
+def _store_pages_mapped(pid: int) -> int:
+    """KiB of the store's data file that process `pid` has mapped (resident)."""
+    total, inside = 0, False
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        first = line.split(maxsplit=1)[0] if line.strip() else ""
+        if "-" in first and not first.endswith(":"):
+            inside = line.endswith("/data.mdb")
+        elif inside and first == "Rss:":
+            total += int(line.split()[1])
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def _unmapped_kib(client: LanguageClient, why: str) -> int | None:
+    for m in client.log_messages:
+        if f"{why}: unmapped " in m.message:
+            return int(m.message.split(f"{why}: unmapped ")[1].split()[0])
+    return None
+
+
+async def test_store_pages_are_unmapped_after_requests_and_when_idle(python_repo: Path) -> None:
+    # The server's requests and the cycle worker's cycles map the store's
+    # pages as they read them; a little after the requests, and once the worker
+    # is idle, each lets go of them (the page cache keeps them).
+    async with session([python_repo], init_options={"logLevel": "debug"}) as client:
+        assert client._server is not None
+        server = client._server.pid
+        await wait_for(lambda: _unmapped_kib(client, "idle") is not None)
+        assert _unmapped_kib(client, "idle")  # the worker had read the store (its cycle)
+        (worker,) = [  # the child that maps the store: the cycle worker
+            p
+            for p in _children(server)
+            if any(
+                line.endswith("/data.mdb")
+                for line in Path(f"/proc/{p}/maps").read_text().splitlines()
+            )
+        ]
+        assert _store_pages_mapped(worker) == 0
+        client.log_messages.clear()
+        doc = uri(python_repo, "app/core/service.py")
+        hover = await client.text_document_hover_async(hover_params(doc, 4, 8))
+        assert hover is not None and "compute_total" in str(hover.contents)
+        await wait_for(lambda: _unmapped_kib(client, "after requests") is not None)
+        assert _unmapped_kib(client, "after requests")  # the hover had mapped some
+        assert _store_pages_mapped(server) == 0
+        assert _store_pages_mapped(worker) == 0
