@@ -67,6 +67,7 @@ from graphwarden.lsp_server.progress import IndexProgress
 from graphwarden.lsp_server.protocol import GraphwardenProtocol
 from graphwarden.lsp_server.requests import Requests
 from graphwarden.lsp_server.settings import ServerSettings, apply_log_level
+from graphwarden.lsp_server.stdio import serve_stdio
 from graphwarden.lsp_server.workspaces import Workspaces, is_directory, path_of
 
 log = logging.getLogger("graphwarden.lsp")
@@ -235,4 +236,4 @@ def main() -> None:
     handler = LspLogHandler(server)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
-    server.start_io()
+    serve_stdio(server)

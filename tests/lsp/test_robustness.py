@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -267,6 +269,59 @@ def test_malformed_json_rpc(python_repo: Path) -> None:
         send({"jsonrpc": "2.0", "method": "exit"})
         # Drain the pipes while waiting: a server blocked writing its log to a
         # full stderr pipe must not pass for one that does not exit.
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err[-4000:]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
+
+
+def test_stdin_from_a_file_and_messages_split_across_writes(
+    python_repo: Path, tmp_path: Path
+) -> None:
+    # stdin is read on the event loop when it is a pipe (lsp_server/stdio.py),
+    # in a thread when it is a regular file: both answer the same.
+    def initialize(id_: int) -> dict[str, Any]:
+        params = {"processId": None, "rootUri": python_repo.as_uri(), "capabilities": {}}
+        return {"jsonrpc": "2.0", "id": id_, "method": "initialize", "params": params}
+
+    script = tmp_path / "messages"
+    script.write_bytes(
+        _frame(initialize(1))
+        + _frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        + _frame({"jsonrpc": "2.0", "method": "exit"})
+    )
+    with script.open("rb") as stdin:
+        done = subprocess.run(SERVER, stdin=stdin, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-4000:]
+    out = io.BytesIO(done.stdout)
+    answers = {}
+    with contextlib.suppress(EOFError):
+        while True:
+            msg = _read_message(out)
+            answers[msg.get("id")] = msg
+    assert "capabilities" in answers[1]["result"] and "result" in answers[2]
+    # A pipe: one message written in pieces (header and body cut mid-way).
+    proc = subprocess.Popen(
+        SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdin and proc.stdout
+    try:
+        frame = _frame(initialize(7))
+        for piece in (frame[:9], frame[9:40], frame[40:-5], frame[-5:]):
+            proc.stdin.write(piece)
+            proc.stdin.flush()
+        msg = _read_message(proc.stdout)
+        while msg.get("id") != 7:
+            msg = _read_message(proc.stdout)
+        assert "capabilities" in msg["result"]
+        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 8, "method": "shutdown"}))
+        proc.stdin.write(_frame({"jsonrpc": "2.0", "method": "exit"}))
+        proc.stdin.flush()
         _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err[-4000:]
     finally:

@@ -156,10 +156,22 @@ async def test_debounce_ms_of_the_workspace_config_is_honoured(tmp_path: Path) -
             )
             client.log_messages.clear()
 
+        async def configure(debounce: int | None, shown: str) -> None:
+            # The server asks the client for its settings, then applies them: an
+            # edit sent before they are applied is scheduled with the old ones.
+            push = types.DidChangeConfigurationParams(
+                settings={"graphwarden": {"debounceMs": debounce}}
+            )
+            client.workspace_did_change_configuration(push)
+            await wait_for(
+                lambda: any(
+                    "settings of" in m.message and f"debounceMs={shown}," in m.message
+                    for m in client.log_messages
+                )
+            )
+
         await edit_scheduled_with(345)
-        push = types.DidChangeConfigurationParams(settings={"graphwarden": {"debounceMs": 40}})
-        client.workspace_did_change_configuration(push)
+        await configure(40, "40")
         await edit_scheduled_with(40)
-        unset = types.DidChangeConfigurationParams(settings={"graphwarden": {"debounceMs": None}})
-        client.workspace_did_change_configuration(unset)
+        await configure(None, "(workspace)")
         await edit_scheduled_with(345)
