@@ -413,6 +413,14 @@ PY_BLOCKS = [
     "@api.get('/sv')\ndef svview(s: str):\n    os.system(s)",
     "@app.route('/la')\ndef laview():\n    n = request.args['n']\n    if not re.fullmatch(r'/(?!/)[a-z/]*', n):\n        n = '/'\n    return redirect(n)",
     "@app.route('/la')\ndef laview():\n    n = request.args['n']\n    if not re.fullmatch(r'/[a-z/]*', n):\n        n = '/'\n    return redirect(n)",
+    # tornado.escape's escapes (or none) in a handler's HTML; a URL rebuilt from a
+    # fixed scheme and an allow-listed host (or the request's host)
+    "import tornado.escape\nimport tornado.web\nfrom urllib.parse import urlsplit, urlunsplit",
+    "class TE(tornado.web.RequestHandler):\n    def get(self, s):\n        self.write('<p>%s</p>' % tornado.escape.xhtml_escape(s))",
+    "class TE(tornado.web.RequestHandler):\n    def get(self, s):\n        self.write('<p>%s</p>' % tornado.escape.url_escape(s))",
+    "class TE(tornado.web.RequestHandler):\n    def get(self, s):\n        self.write('<p>%s</p>' % s)",
+    "@app.route('/us')\ndef usview():\n    p = urlsplit(request.args['u'])\n    h = p.hostname\n    if h not in ('a.example', 'b.example'):\n        return ''\n    return requests.get(urlunsplit(('https', h, p.path, '', ''))).text",
+    "@app.route('/us')\ndef usview():\n    p = urlsplit(request.args['u'])\n    return requests.get(urlunsplit(('https', p.netloc, p.path, '', ''))).text",
     # a marshmallow schema's integer (or string) field loaded from the request
     "from marshmallow import Schema, fields",
     "class MS(Schema):\n    n = fields.Int()",
@@ -735,6 +743,19 @@ TS_BLOCKS = [
     "import Fastify from 'fastify';\nconst fy = Fastify();",
     "fy.get('/fs', { schema: { querystring: { properties: { n: { type: 'integer' } } } } }, async (request) => { eval(request.query.n); });",
     "fy.get('/fs', { schema: { querystring: { properties: { n: { type: 'string' } } } } }, async (request) => { eval(request.query.n); });",
+    # a schema bound to a name (integer or string field) handed to a route by name
+    "const FS1 = { querystring: { properties: { n: { type: 'integer' } } } };",
+    "const FS1 = { querystring: { properties: { n: { type: 'string' } } } };",
+    "fy.get('/fn', { schema: FS1 }, async (request) => { eval(request.query.n); });",
+    # `typeof` checks: a number (none of any class's data), a string (no NoSQL
+    # object), in a `||` whose failure returns; Koa's `ctx.throw` ends a branch;
+    # a local-path lookahead written with a class
+    "app.get('/ty', (req, res) => { const n = req.query.n; if (typeof n !== 'number') return; eval(n); });",
+    "app.get('/ty', (req, res) => { const n = req.query.n; if (typeof n !== 'string' || typeof req.query.m !== 'string') return; users.findOne({ n }); eval(n); });",
+    "import Koa from 'koa';\nconst ka = new Koa();",
+    "ka.use(async (ctx) => { if (!/^[a-z]+$/.test(ctx.query.n)) { ctx.throw(400); } eval(ctx.query.n); });",
+    "ka.use(async (ctx) => { if (!/^[a-z]+$/.test(ctx.query.n)) { ctx.status = 400; } eval(ctx.query.n); });",
+    "app.get('/lk', (req, res) => { const r = req.query.n; if (/^\\/(?![\\/\\\\])[\\w\\-\\/]*$/.test(r)) res.redirect(r); });",
     # a joi schema whose field lists its values (or only says string) validating the body
     "import Joi from 'joi';",
     "const JS1 = Joi.object({ f: Joi.string().valid('a', 'b') });",

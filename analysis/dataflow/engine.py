@@ -1966,6 +1966,7 @@ class Interp:
             else:
                 self._facts(test[2], true_env, false_env, depth + 1)
         elif op == ir.BIN and test[1] in ("==", "===", "in"):
+            self._typeof_check(test, true_env)
             self._allowlist(test, true_env)
             self._substring_check(test, false_env)
             self._netloc_check(test[2], true_env)
@@ -1973,6 +1974,7 @@ class Interp:
                 self._netloc_check(test[3], true_env)
                 self._common_path_check(test, true_env)
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
+            self._typeof_check(test, false_env)
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
             self._netloc_check(test[2], false_env)
@@ -2017,6 +2019,27 @@ class Interp:
         joined = join_env(env_a, env_b)
         if joined is not None:
             env.update(joined)
+
+    def _typeof_check(self, test: list[Any], env: Env) -> None:
+        """`typeof x === "number"` holds (`env`): x is a number or a boolean, no class's
+        data; `=== "string"`: a string, so no NoSQL operator object."""
+        for probe, kind in ((test[2], test[3]), (test[3], test[2])):
+            if not (
+                isinstance(probe, list)
+                and len(probe) == 3
+                and probe[0] == ir.UN
+                and probe[1] == "typeof"
+                and isinstance(kind, str)
+            ):
+                continue
+            subject = probe[2]
+            if isinstance(subject, list) and subject[0] == ir.NAME and subject[1] in env:
+                name = subject[1]
+                if kind in _TYPEOF_SCALAR:
+                    env[name] = Val(consts=env[name].consts)
+                elif kind == "string":
+                    env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+            return
 
     def _allowlist(self, test: list[Any], env: Env) -> None:
         """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them."""
@@ -3721,7 +3744,7 @@ class Interp:
             return {}
         sources = self.world.import_sources(self.file)
         if ir.DICT in kinds and "fastify" in sources:
-            return route_validators.schema_fields(args)
+            return route_validators.schema_fields(args, self._definition)
         if not chains or route_validators.PACKAGE not in sources:
             return {}
         checked = any("validationResult" in b.words for b in self.ff.bodies.values())
@@ -5287,6 +5310,9 @@ _CHAINED_RESPONSE_METHODS = frozenset(
 )
 #: The class whose sinks count a request's object as it came (`raw_taint`).
 _NOSQL = "nosql-injection"
+_NOSQL_CLASSES = frozenset({_NOSQL})
+#: `typeof x` results that leave no room for any class's data.
+_TYPEOF_SCALAR = frozenset({"number", "boolean", "bigint"})
 
 
 def _markup_with(markup: Val, others: list[Val]) -> Val:

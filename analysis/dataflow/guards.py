@@ -88,6 +88,8 @@ NO_RETURN = frozenset(
         "exit",
         "quit",
         "process.exit",
+        # Koa's `ctx.throw(400, "...")` throws an HTTP error.
+        "koa.Context.throw",
     }
 )
 
@@ -168,10 +170,10 @@ def _local_path(pattern: str) -> bool:
         p = p[1:]
     else:
         return False
-    if p.startswith(_NO_SECOND_SLASH):
+    if _no_slash_lookahead(p):
         # `/(?!/)[...]`: the second character is no slash, whatever the class lets
         # through later; the class must still hold no backslash nor whitespace.
-        p = p[p.index(")") + 1 :]
+        p = p[_group_end(p) + 1 :]
         if p in ("", "$", "\\Z"):
             return True
         found = _class_at(p)
@@ -198,8 +200,17 @@ def _local_path(pattern: str) -> bool:
     return _plain_path_chars(found[0], slash=False)
 
 
-#: Lookaheads right after a leading `/` that keep the next character from being one.
-_NO_SECOND_SLASH = ("(?!/)", "(?![/\\\\])", "(?![\\\\/])", "(?!\\/)")
+def _no_slash_lookahead(p: str) -> bool:
+    """Whether `p` starts with a negative lookahead of one character that is never a
+    slash: `(?!/)`, `(?!\\/)`, or a class holding one (`(?![/\\\\])`, `(?![\\/\\\\])`)."""
+    if not p.startswith("(?!"):
+        return False
+    close = _group_end(p)
+    inner = p[3:close] if close > 0 else ""
+    if inner in ("/", "\\/"):
+        return True
+    found = _class_at(inner) if inner.startswith("[") and not inner.startswith("[^") else None
+    return found is not None and found[1] == "" and ("/" in found[0].replace("\\/", "/"))
 
 
 def _class_at(p: str) -> tuple[str, str] | None:

@@ -173,16 +173,24 @@ _SCHEMA_TYPES = frozenset({"integer", "number", "boolean"})
 _SCHEMA_FORMATS = frozenset({"uuid", "date", "date-time", "time", "ipv4", "ipv6"})
 
 
-def schema_fields(args: list[Any]) -> dict[str, frozenset[str]]:
+def schema_fields(
+    args: list[Any], definition: Callable[[str], Any] = lambda _name: None
+) -> dict[str, frozenset[str]]:
     """The request fields a Fastify route's JSON schema (in an options object among
-    the route call's `args`, IR) makes safe, keyed as `validated_fields` keys them."""
+    the route call's `args`, IR) makes safe, keyed as `validated_fields` keys them.
+    `definition` gives what a name is bound to once (the module's `const schema =
+    {...}`, handed in as `{ schema }`), None when not so."""
     out: dict[str, frozenset[str]] = {}
+
+    def entry(obj: Any, key: str) -> Any:
+        return _entry(_defined(obj, definition), key, definition)
+
     for a in args:
-        schema = _entry(a, "schema")
+        schema = entry(a, "schema")
         if schema is None:
             continue
         for where, loc in _SCHEMA_LOCATIONS.items():
-            properties = _entry(_entry(schema, where), "properties")
+            properties = entry(entry(schema, where), "properties")
             for key, spec in properties[1] if properties is not None else ():
                 if isinstance(key, str) and key:
                     classes = _property_classes(spec)
@@ -191,13 +199,23 @@ def schema_fields(args: list[Any]) -> dict[str, frozenset[str]]:
     return out
 
 
-def _entry(obj: Any, key: str) -> Any:
-    """An object literal's (IR) property, when it is an object literal itself."""
+def _defined(e: Any, definition: Callable[[str], Any]) -> Any:
+    """`e`, or what the name `e` is bound to once."""
+    if isinstance(e, list) and len(e) == 2 and e[0] == ir.NAME and isinstance(e[1], str):
+        return definition(e[1])
+    return e
+
+
+def _entry(obj: Any, key: str, definition: Callable[[str], Any] = lambda _n: None) -> Any:
+    """An object literal's (IR) property, when it is an object literal itself (or a
+    name bound once to one)."""
     if not (isinstance(obj, list) and obj and obj[0] == ir.DICT):
         return None
     for k, v in obj[1]:
-        if k == key and isinstance(v, list) and v and v[0] == ir.DICT:
-            return v
+        if k == key:
+            v = _defined(v, definition)
+            if isinstance(v, list) and v and v[0] == ir.DICT:
+                return v
     return None
 
 

@@ -93,7 +93,22 @@ def url_from_parts(parts: Val, first_safe: int) -> Val:
     for k, v in (parts.fields or {}).items():
         if not isinstance(k, int) or isinstance(k, bool):
             t = merge_taint(t, deep_taint(v))
+    # A scheme and a host the code fixed (`("https", host, ...)` with `host` one of
+    # an allow-list): the path cannot move the host either (`//evil` stays a path).
+    fixed = dict(items)
+    if parts.elems is None and all(_fixed_text(fixed.get(i)) for i in (0, 1)):
+        first_safe = 2
     for i, v in items:
         part = deep_taint(v)
         t = merge_taint(t, sanitize(part, URL_CLASSES) if i >= first_safe else part)
     return Val(t)
+
+
+def _fixed_text(v: Val | None) -> bool:
+    """Whether `v` is one of a few non-empty constant texts and carries no data."""
+    return (
+        v is not None
+        and not deep_taint(v)
+        and bool(v.consts)
+        and all(isinstance(c, str) and c for c in v.consts or ())
+    )
