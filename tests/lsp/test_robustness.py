@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -224,23 +225,38 @@ def _read_message(stream) -> dict:  # type: ignore[no-untyped-def]
     return json.loads(stream.read(length))
 
 
-def test_malformed_json_rpc(python_repo: Path) -> None:
+@contextlib.contextmanager
+def _raw_server() -> Iterator[subprocess.Popen[bytes]]:
+    """The server on pipes, for tests that write the protocol's bytes themselves;
+    killed and its pipes closed whatever the test did."""
     proc = subprocess.Popen(
         SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    assert proc.stdin and proc.stdout
-
-    def send(obj: object) -> None:
-        proc.stdin.write(_frame(obj))  # type: ignore[union-attr]
-        proc.stdin.flush()  # type: ignore[union-attr]
-
-    def response(id_: int) -> dict:
-        while True:
-            msg = _read_message(proc.stdout)
-            if msg.get("id") == id_ and "method" not in msg:
-                return msg
-
     try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream:
+                stream.close()
+
+
+def test_malformed_json_rpc(python_repo: Path) -> None:
+    with _raw_server() as proc:
+        assert proc.stdin and proc.stdout
+
+        def send(obj: object) -> None:
+            proc.stdin.write(_frame(obj))  # type: ignore[union-attr]
+            proc.stdin.flush()  # type: ignore[union-attr]
+
+        def response(id_: int) -> dict:
+            while True:
+                msg = _read_message(proc.stdout)
+                if msg.get("id") == id_ and "method" not in msg:
+                    return msg
+
         send(
             {
                 "jsonrpc": "2.0",
@@ -271,13 +287,6 @@ def test_malformed_json_rpc(python_repo: Path) -> None:
         # full stderr pipe must not pass for one that does not exit.
         _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err[-4000:]
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        for stream in (proc.stdin, proc.stdout, proc.stderr):
-            if stream:
-                stream.close()
 
 
 def test_stdin_from_a_file_and_messages_split_across_writes(
@@ -306,11 +315,8 @@ def test_stdin_from_a_file_and_messages_split_across_writes(
             answers[msg.get("id")] = msg
     assert "capabilities" in answers[1]["result"] and "result" in answers[2]
     # A pipe: one message written in pieces (header and body cut mid-way).
-    proc = subprocess.Popen(
-        SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert proc.stdin and proc.stdout
-    try:
+    with _raw_server() as proc:
+        assert proc.stdin and proc.stdout
         frame = _frame(initialize(7))
         for piece in (frame[:9], frame[9:40], frame[40:-5], frame[-5:]):
             proc.stdin.write(piece)
@@ -324,13 +330,6 @@ def test_stdin_from_a_file_and_messages_split_across_writes(
         proc.stdin.flush()
         _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err[-4000:]
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        for stream in (proc.stdin, proc.stdout, proc.stderr):
-            if stream:
-                stream.close()
 
 
 def _late_configuration_client(release: asyncio.Event) -> LanguageClient:

@@ -314,7 +314,8 @@ def test_callnames_count_calls_across_contexts(store: GraphStore) -> None:
         assert not snap.is_called("save") and snap.is_called("load")
 
 
-def test_count_incoming_skips_dangling(store: GraphStore) -> None:
+def two_calls_of_f(store: GraphStore) -> None:
+    """a.py's f, called twice from b.py (the calls shard of b.py holds the edges)."""
     store.commit_batch("a.py", [node(A_F)], [])
     store.commit_batch("b.py", [node("b.py->CALL->x->f#0"), node("b.py->CALL->x->f#1")], [])
     shard = enrichment_context("calls", "b.py")
@@ -323,6 +324,10 @@ def test_count_incoming_skips_dangling(store: GraphStore) -> None:
         [],
         [Edge("b.py->CALL->x->f#0", "CALLS", A_F), Edge("b.py->CALL->x->f#1", "CALLS", A_F)],
     )
+
+
+def test_count_incoming_skips_dangling(store: GraphStore) -> None:
+    two_calls_of_f(store)
     with store.snapshot() as snap:
         assert snap.count_incoming(A_F, "CALLS") == 2
         assert snap.count_incoming(A_F, "IMPORTS_FROM") == 0
@@ -476,14 +481,7 @@ def test_sources_are_looked_up_only_in_files_listed_unenriched(store: GraphStore
     # changed since their enrichment ran. Sources elsewhere exist (their
     # shards' edges leave their own file's nodes): a hub's callers are
     # counted on the index alone.
-    store.commit_batch("a.py", [node(A_F)], [])
-    store.commit_batch("b.py", [node("b.py->CALL->x->f#0"), node("b.py->CALL->x->f#1")], [])
-    shard = enrichment_context("calls", "b.py")
-    store.commit_batch(
-        shard,
-        [],
-        [Edge("b.py->CALL->x->f#0", "CALLS", A_F), Edge("b.py->CALL->x->f#1", "CALLS", A_F)],
-    )
+    two_calls_of_f(store)
     store.set_meta(UNENRICHED_FILES_META, ["b.py"])
     store.commit_batch("b.py", [node("b.py->CALL->x->f#0")], [])  # the shard is not re-run
     with store.snapshot() as snap:
