@@ -421,6 +421,12 @@ PY_BLOCKS = [
     "class TE(tornado.web.RequestHandler):\n    def get(self, s):\n        self.write('<p>%s</p>' % s)",
     "@app.route('/us')\ndef usview():\n    p = urlsplit(request.args['u'])\n    h = p.hostname\n    if h not in ('a.example', 'b.example'):\n        return ''\n    return requests.get(urlunsplit(('https', h, p.path, '', ''))).text",
     "@app.route('/us')\ndef usview():\n    p = urlsplit(request.args['u'])\n    return requests.get(urlunsplit(('https', p.netloc, p.path, '', ''))).text",
+    # loops whose rounds are known: a literal list's items in order (the last
+    # wins), a constant range or a test true on entry (the value before is gone)
+    "@app.route('/lo')\ndef loview():\n    b = '/'\n    for c in [request.args['n'], '/home']:\n        b = c\n    return redirect(b)",
+    "@app.route('/lo')\ndef loview():\n    b = '/'\n    for c in ['/home', request.args['n']]:\n        b = c\n    return redirect(b)",
+    "@app.route('/lr')\ndef lrview():\n    b = request.args['c']\n    for _ in range(2):\n        b = 'ls'\n    os.system(b)",
+    "@app.route('/lr')\ndef lrview():\n    b = request.args['c']\n    n = 0\n    while n < 3:\n        b = 'ls'\n        n += 1\n    os.system(b)",
     # a marshmallow schema's integer (or string) field loaded from the request
     "from marshmallow import Schema, fields",
     "class MS(Schema):\n    n = fields.Int()",
@@ -755,6 +761,11 @@ TS_BLOCKS = [
     "import Koa from 'koa';\nconst ka = new Koa();",
     "ka.use(async (ctx) => { if (!/^[a-z]+$/.test(ctx.query.n)) { ctx.throw(400); } eval(ctx.query.n); });",
     "ka.use(async (ctx) => { if (!/^[a-z]+$/.test(ctx.query.n)) { ctx.status = 400; } eval(ctx.query.n); });",
+    # loops over a literal array (last item wins) or counted from a constant;
+    # an array reversed in place, sliced at constant positions
+    "app.get('/fo', (req, res) => { let b = '/'; for (const c of [req.query.n, '/h']) { b = c; } res.redirect(b); });",
+    "app.get('/fo', (req, res) => { let b = req.query.n; for (let i = 0; i < 2; i++) { b = 'x'; } eval(b); });",
+    "app.get('/rv', (req, res) => { eval(['x', req.query.n].reverse()[0]); eval(['x', req.query.n].slice(0, 1).join('')); });",
     "app.get('/lk', (req, res) => { const r = req.query.n; if (/^\\/(?![\\/\\\\])[\\w\\-\\/]*$/.test(r)) res.redirect(r); });",
     # a joi schema whose field lists its values (or only says string) validating the body
     "import Joi from 'joi';",

@@ -880,6 +880,59 @@ _TEST_OPERATORS = frozenset(
 )
 
 
+#: Items of a literal list a loop is unrolled over, at most.
+_UNROLL_ITEMS = 8
+
+
+def _loop_iterable(body: list[Any]) -> Any:
+    """The iterable of a `for ... in/of` loop's body (its first statement binds the
+    target to `[ELEM, iterable]`), None for another loop."""
+    first = body[0] if body else None
+    if (
+        isinstance(first, list)
+        and len(first) >= 3
+        and first[0] == ir.ASSIGN
+        and isinstance(first[2], list)
+        and len(first[2]) == 2
+        and first[2][0] == ir.ELEM
+    ):
+        return first[2][1]
+    return None
+
+
+def _literal_items(body: list[Any]) -> list[Any] | None:
+    """The items of the literal list or tuple a loop runs over, when each is a
+    constant or a name (no call: an item is read when its round begins)."""
+    it = _loop_iterable(body)
+    if not (isinstance(it, list) and len(it) == 3 and it[0] == ir.SEQ):
+        return None
+    items = it[2]
+    if not (0 < len(items) <= _UNROLL_ITEMS):
+        return None
+    for item in items:
+        if isinstance(item, list) and not (len(item) == 2 and item[0] == ir.NAME):
+            return None
+    return list(items)
+
+
+def _constant_range(body: list[Any]) -> bool:
+    """Whether a loop runs over `range(...)` of integer constants with an item."""
+    it = _loop_iterable(body)
+    if not (
+        isinstance(it, list)
+        and len(it) >= 4
+        and it[0] == ir.CALL
+        and it[2] == [ir.NAME, "range"]
+        and isinstance(it[3], list)
+        and all(type(a) is int for a in it[3])
+    ):
+        return False
+    try:
+        return len(range(*it[3])) > 0
+    except (TypeError, ValueError):
+        return False
+
+
 def _is_test(e: list[Any]) -> bool:
     """A boolean test: a comparison, `and`/`or`/`not` of them, or of calls."""
     return e[0] in (ir.BIN, ir.UN) and e[1] in _TEST_OPERATORS
@@ -2318,13 +2371,22 @@ class Interp:
 
     def loop(self, s: list[Any], env: Env, depth: int) -> Env | None:
         test, body, orelse = s[1], s[2], s[3]
+        # Whether the body certainly runs once: a test true on entry (`while n < 3`
+        # with `n = 0`), or a loop over a literal list or a constant `range(k)`.
+        runs = False
         if test is not None:
             truth = consts.truth(self.expr(test, env, 0).consts, self.js)
             if truth is False:
                 return self.block(orelse, env, depth + 1)
+            runs = truth is True
+        else:
+            items = self._known_items(body, env)
+            if items is not None:
+                return self._unrolled(s, items, env, depth)
+            runs = _constant_range(body)
         state: Env = env
         breaks: list[Env] = []
-        for _ in range(LOOP_ROUNDS):
+        for round_ in range(LOOP_ROUNDS):
             self.jumps.append(([], []))
             try:
                 after = self.block(body, dict(state), depth + 1)
@@ -2333,6 +2395,10 @@ class Interp:
             for c in continues:
                 after = join_env(after, c)
             breaks.extend(broken)
+            if round_ == 0 and runs and after is not None:
+                # The state before the body is gone once it ran.
+                state = after
+                continue
             joined = join_env(state, after)
             if joined is None or same_env(joined, state):
                 state = joined if joined is not None else state
@@ -2341,6 +2407,44 @@ class Interp:
         out = self.block(orelse, state, depth + 1)
         for b in breaks:
             # `for ...: if match: found = x; break`: after the loop (not its `else`).
+            out = join_env(out, b)
+        return out
+
+    def _known_items(self, body: list[Any], env: Env) -> list[Val] | None:
+        """The items a `for ... in/of` loop runs over, in order, when they are known:
+        a literal list or tuple of constants and names, or a name holding one
+        (nothing appended since: its positions are all it holds)."""
+        it = _loop_iterable(body)
+        if isinstance(it, list) and len(it) == 2 and it[0] == ir.NAME and it[1] in env:
+            v = env[it[1]]
+            if v.seq is not None and v.elems is None and 0 < len(v.seq) <= _UNROLL_ITEMS:
+                return list(v.seq)
+            return None
+        items = _literal_items(body)
+        return [self.expr(item, env, 0) for item in items] if items is not None else None
+
+    def _unrolled(self, s: list[Any], items: list[Val], env: Env, depth: int) -> Env | None:
+        """`for x in [a, "b"]:`: the body once per item, in order (the last one's
+        assignments are what follows sees, with what a `break` left)."""
+        target, rest, orelse = s[2][0][1], s[2][1:], s[3]
+        state: Env | None = env
+        breaks: list[Env] = []
+        for item in items:
+            if state is None:
+                break
+            self.jumps.append(([], []))
+            try:
+                round_env = dict(state)
+                self.assign(target, item, round_env, -1)
+                after = self.block(rest, round_env, depth + 1)
+            finally:
+                continues, broken = self.jumps.pop()
+            for c in continues:
+                after = join_env(after, c)
+            breaks.extend(broken)
+            state = after
+        out = self.block(orelse, state, depth + 1) if state is not None else None
+        for b in breaks:
             out = join_env(out, b)
         return out
 
@@ -4921,6 +5025,23 @@ class Interp:
                     0,
                 )
                 return Val(seq=tuple(removed))
+        if self.js and recv.seq is not None and recv.elems is None:
+            if name == "reverse" and not argv:
+                # In place, and the same array returned: `xs.reverse()[0]`.
+                turned = tuple(reversed(recv.seq))
+                self._update(
+                    obj_expr,
+                    env,
+                    lambda o, s=turned: o.replace(seq=s) if o.seq is not None else o,
+                    0,
+                )
+                return recv.replace(seq=turned)
+            if name == "slice" and len(argv) <= 2:
+                bounds = [single_const(a) for a in argv]
+                if all(type(b) is int for b in bounds):
+                    # `xs.slice(0, 1)` at constant positions: those elements only.
+                    start, stop = [*bounds, None, None][:2]
+                    return Val(seq=tuple(recv.seq[start:stop]))
         if name in ("shift", "popleft") and recv.seq:
             seq = list(recv.seq)
             got = seq.pop(0)
