@@ -766,6 +766,10 @@ TS_BLOCKS = [
     "app.get('/fo', (req, res) => { let b = '/'; for (const c of [req.query.n, '/h']) { b = c; } res.redirect(b); });",
     "app.get('/fo', (req, res) => { let b = req.query.n; for (let i = 0; i < 2; i++) { b = 'x'; } eval(b); });",
     "app.get('/rv', (req, res) => { eval(['x', req.query.n].reverse()[0]); eval(['x', req.query.n].slice(0, 1).join('')); });",
+    # a class's static method named `apply` (or a function's `apply`)
+    "class NZ { static apply(v) { return v.trim(); } }",
+    "function NZ(v) { return 'x'; }",
+    "app.get('/nz', (req, res) => { eval(NZ.apply(req.query.n)); eval(NZ.apply(null, [req.query.m])); });",
     "app.get('/lk', (req, res) => { const r = req.query.n; if (/^\\/(?![\\/\\\\])[\\w\\-\\/]*$/.test(r)) res.redirect(r); });",
     # a joi schema whose field lists its values (or only says string) validating the body
     "import Joi from 'joi';",

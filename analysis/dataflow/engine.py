@@ -3691,11 +3691,13 @@ class Interp:
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:
         """Whether `e` is a function of the workspace (a name bound to one here, a
         definition of the file, a lambda): `e.call(...)` is then a call of it, not
-        of a method named `call` (an RPC client's)."""
+        of a method named `call` (an RPC client's). A class is not: a class's
+        constructor cannot be called without `new`, so `Normalizer.apply(v)` is
+        its static method."""
         if not (isinstance(e, list) and e and e[0] == ir.NAME):
             return False
         v = self.expr(e, env, depth)
-        return v.fn is not None and v.fn[0] in ("def", "lambda", "ref")
+        return v.fn is not None and v.fn[0] in ("def", "lambda", "ref") and v.cls is None
 
     def _replaced_chars(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
