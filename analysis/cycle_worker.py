@@ -75,8 +75,6 @@ from graphwarden.analysis.gc_pause import tidy_heap
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.model import ParseError
 from graphwarden.analysis.scheduler import Outcome
-from graphwarden.analysis.store import GraphStore
-from graphwarden.analysis.store.mapped_pages import mapped_bytes
 from graphwarden.analysis.workspace import OpenWorkspace, UserChoices, open_workspace
 
 log = logging.getLogger(__name__)
@@ -486,7 +484,7 @@ def worker_main(
                 if mapped and not conn.poll(defaults.WORKER_RELEASE_IDLE_SECONDS):
                     # Idle: unmap what the cycles read (mapped_pages.py); a
                     # burst of edits keeps its working set mapped.
-                    _release_pages(ws.orchestrator.store, "idle")
+                    ws.orchestrator.store.release_mapped_pages("idle")
                     mapped = False
                     continue
                 msg = conn.recv()
@@ -501,12 +499,6 @@ def worker_main(
                 break
     finally:
         ws.close()
-
-
-def _release_pages(store: GraphStore, why: str) -> None:
-    before = mapped_bytes(store.path / "data.mdb") if log.isEnabledFor(logging.DEBUG) else 0
-    store.release_mapped_pages()
-    log.debug("%s: unmapped %d KiB of the store's pages", why, before // 1024)
 
 
 def _watch_lifeline(lifeline: Connection) -> None:
@@ -608,7 +600,7 @@ class _Runner:
         if big:
             # It also read most of the store once (enrichment, the global
             # pass): unmap those pages, editing touches a few (mapped_pages.py).
-            _release_pages(orch.store, "after a big cycle")
+            orch.store.release_mapped_pages("after a big cycle")
         self.outbox.send(("done", job_id, report))
         tidy_heap()
 

@@ -73,7 +73,6 @@ from graphwarden.analysis.scheduler import (
 )
 from graphwarden.analysis.store import Snapshot
 from graphwarden.analysis.store.graph_store import StoreReader
-from graphwarden.analysis.store.mapped_pages import mapped_bytes
 from graphwarden.analysis.workspace import UserChoices
 from graphwarden.lsp_server.baseline import WorkspaceBaseline
 from graphwarden.lsp_server.disk_watch import DiskWatcher
@@ -696,14 +695,10 @@ def _warm(reader: StoreReader, files: list[str], settings: Settings) -> None:
 
 
 def _release_pages(reader: StoreReader) -> None:
-    data = reader.path / "data.mdb"
-    before = mapped_bytes(data) if log.isEnabledFor(logging.DEBUG) else 0
     try:
-        reader.release_mapped_pages()
+        reader.release_mapped_pages("after requests")
     except Exception as exc:  # closed meanwhile: nothing is mapped any more
         log.debug("could not release the pages of %s: %r", reader.path, exc)
-    else:
-        log.debug("after requests: unmapped %d KiB of the store's pages", before // 1024)
 
 
 def _file_id(reader: StoreReader) -> tuple[int, int]:

@@ -3632,17 +3632,11 @@ class Interp:
         """The classes a replacement makes safe: the removal of every character
         outside a class (`re.sub("[^...]", "", x)`, JS `x.replace(/[^...]/g, "")`)
         or JS's escape of every regular-expression metacharacter (None: neither)."""
-        if self.js:
-            if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
-                return None
-            regex = args[0]
-            if not guards.is_regex_literal(regex) or "g" not in regex[3]:
-                return None
-            pattern, repl = regex[2], single_const(argv[1])
-        else:
-            if qn not in ("re.sub", "regex.sub") or len(argv) != 3:
-                return None
-            pattern, repl = single_const(argv[0]), single_const(argv[1])
+        found = self._replacement(qn, name, recv, args, argv)
+        if found is None or found[1]:
+            return None
+        pattern, _literal, replacement = found
+        repl = single_const(replacement)
         if not isinstance(pattern, str):
             return None
         if self.js and repl == "\\$&":
@@ -3706,31 +3700,40 @@ class Interp:
         as text that brings none back (`.replace(/</g, "&lt;")`, Python's
         `s.replace("<", "&lt;")`, `re.sub("[<>]", "", s)`, a callback looking the
         match up in a constant table of character references); empty if none."""
-        if self.js:
-            if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
-                return frozenset()
-            regex = args[0]
-            if guards.is_regex_literal(regex):
-                if "g" not in regex[3]:
-                    return frozenset()
-                removed = guards.replaced_chars(regex[2], literal=False)
-            elif name == "replaceAll":
-                # A string pattern: `replace` takes its first occurrence only.
-                removed = guards.replaced_chars(single_const(argv[0]), literal=True)
-            else:
-                return frozenset()
-        elif qn in ("re.sub", "regex.sub") and len(argv) == 3:
-            removed = guards.replaced_chars(single_const(argv[0]), literal=False)
-        elif name == "replace" and recv is not None and len(argv) == 2 and len(args) == 2:
-            removed = guards.replaced_chars(single_const(argv[0]), literal=True)
-        else:
+        found = self._replacement(qn, name, recv, args, argv)
+        if found is None:
             return frozenset()
+        pattern, literal, replacement = found
+        removed = guards.replaced_chars(pattern, literal=literal)
         if not removed:
             return frozenset()
-        texts = self._replacement_texts(argv[1])
+        texts = self._replacement_texts(replacement)
         if texts is None or not guards.brings_none_back(texts, removed):
             return frozenset()
         return removed
+
+    def _replacement(
+        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
+    ) -> tuple[Any, bool, Val] | None:
+        """A replacement call taken apart: (its pattern, whether the pattern is plain
+        text rather than a regular expression, what replaces each match), for every
+        occurrence only: a JS regex literal with `g`, JS `replaceAll` of a string,
+        `re.sub`, Python's `str.replace`. None: another call (JS `replace` of a
+        string pattern takes its first occurrence only)."""
+        if self.js:
+            if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
+                return None
+            regex = args[0]
+            if guards.is_regex_literal(regex):
+                return (regex[2], False, argv[1]) if "g" in regex[3] else None
+            if name == "replaceAll":
+                return single_const(argv[0]), True, argv[1]
+            return None
+        if qn in ("re.sub", "regex.sub") and len(argv) == 3:
+            return single_const(argv[0]), False, argv[1]
+        if name == "replace" and recv is not None and len(argv) == 2 and len(args) == 2:
+            return single_const(argv[0]), True, argv[1]
+        return None
 
     def _replacement_texts(self, v: Val) -> list[str] | None:
         """What a replacement writes: its constant(s), or the constant values of the

@@ -268,10 +268,10 @@ class GraphStore:
         """
         return int(self.env.reader_check())
 
-    def release_mapped_pages(self) -> int:
-        """Drop this process's mappings of the store's pages (after a big job:
-        store/mapped_pages.py); returns the bytes advised."""
-        return release_mapped_pages(self.path / "data.mdb")
+    def release_mapped_pages(self, why: str = "") -> int:
+        """Drop this process's mappings of the store's pages (store/mapped_pages.py;
+        `why` logged at debug level); returns the bytes advised."""
+        return release_mapped_pages(self.path / "data.mdb", why)
 
     def close(self) -> None:
         try:
@@ -372,11 +372,10 @@ class StoreReader:
     def set_meta(self, key: str, value: object) -> None:
         raise PermissionError(f"{self.path} is open read-only")
 
-    def release_mapped_pages(self) -> int:
-        """Drop this process's mappings of the store's pages (store/mapped_pages.py);
-        returns the bytes advised. Safe while other threads read: a page they
-        touch again comes back from the page cache."""
-        return release_mapped_pages(self.path / "data.mdb")
+    def release_mapped_pages(self, why: str = "") -> int:
+        """As `GraphStore.release_mapped_pages`. Safe while other threads read: a
+        page they touch again comes back from the page cache."""
+        return release_mapped_pages(self.path / "data.mdb", why)
 
     def close(self) -> None:
         self.env.close()

@@ -51,14 +51,14 @@ def _mappings_of(path: Path) -> list[tuple[int, int]]:
     return out
 
 
-def mapped_bytes(data_file: Path) -> int:
-    """How much of `data_file` this process has mapped now (its resident size in
-    `/proc/self/smaps`; 0 elsewhere). Milliseconds: for logs, not for every cycle."""
+def mapped_bytes(data_file: Path, process: int | str = "self") -> int:
+    """How much of `data_file` a process (this one) has mapped now (its resident size
+    in `/proc/PID/smaps`; 0 elsewhere). Milliseconds: for logs, not for every cycle."""
     target = str(data_file.resolve())
     total = 0
     inside = False
     try:
-        with open("/proc/self/smaps", encoding="utf-8", errors="replace") as fh:
+        with open(f"/proc/{process}/smaps", encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 first = line.split(maxsplit=1)[0]
                 if "-" in first and not first.endswith(":"):
@@ -81,10 +81,13 @@ def _madvise() -> Callable[[int, int, int], int]:
     return madvise
 
 
-def release_mapped_pages(data_file: Path) -> int:
-    """Drop this process's mappings of `data_file`'s pages; returns the bytes advised."""
+def release_mapped_pages(data_file: Path, why: str = "") -> int:
+    """Drop this process's mappings of `data_file`'s pages; returns the bytes advised.
+    With `why` (the occasion), logs at debug level how much was mapped."""
     if not sys.platform.startswith("linux"):
         return 0
+    if why and log.isEnabledFor(logging.DEBUG):
+        log.debug("%s: unmapped %d KiB of the store's pages", why, mapped_bytes(data_file) // 1024)
     ranges = _mappings_of(data_file)
     if not ranges:
         return 0

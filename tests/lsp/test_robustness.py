@@ -17,6 +17,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
+from graphwarden.analysis.store.mapped_pages import mapped_bytes
 from tests.lsp.conftest import (
     CLIENTS,
     SERVER,
@@ -557,18 +558,6 @@ async def test_notifications_are_forgotten_once_handled(tmp_path: Path) -> None:
     assert protocol._request_futures == {}
 
 
-def _store_pages_mapped(pid: int) -> int:
-    """KiB of the store's data file that process `pid` has mapped (resident)."""
-    total, inside = 0, False
-    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
-        first = line.split(maxsplit=1)[0] if line.strip() else ""
-        if "-" in first and not first.endswith(":"):
-            inside = line.endswith("/data.mdb")
-        elif inside and first == "Rss:":
-            total += int(line.split()[1])
-    return total
-
-
 def _children(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -590,6 +579,8 @@ async def test_store_pages_are_unmapped_after_requests_and_when_idle(python_repo
     async with session([python_repo], init_options={"logLevel": "debug"}) as client:
         assert client._server is not None
         server = client._server.pid
+        store = python_repo / ".graphwarden" / "data.mdb"
+        assert store.is_file()
         await wait_for(lambda: _unmapped_kib(client, "idle") is not None)
         assert _unmapped_kib(client, "idle")  # the worker had read the store (its cycle)
         (worker,) = [  # the child that maps the store: the cycle worker
@@ -600,12 +591,12 @@ async def test_store_pages_are_unmapped_after_requests_and_when_idle(python_repo
                 for line in Path(f"/proc/{p}/maps").read_text().splitlines()
             )
         ]
-        assert _store_pages_mapped(worker) == 0
+        assert mapped_bytes(store, worker) == 0
         client.log_messages.clear()
         doc = uri(python_repo, "app/core/service.py")
         hover = await client.text_document_hover_async(hover_params(doc, 4, 8))
         assert hover is not None and "compute_total" in str(hover.contents)
         await wait_for(lambda: _unmapped_kib(client, "after requests") is not None)
         assert _unmapped_kib(client, "after requests")  # the hover had mapped some
-        assert _store_pages_mapped(server) == 0
-        assert _store_pages_mapped(worker) == 0
+        assert mapped_bytes(store, server) == 0
+        assert mapped_bytes(store, worker) == 0
