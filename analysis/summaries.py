@@ -90,18 +90,7 @@ class SummaryNode(NamedTuple):
 def encode_summary(file: str, nodes: Iterable[Node], flow: bytes | None = None) -> bytes:
     """The summary blob of a file's nodes (in their analysis order) and flow facts."""
     prefix = file + SEP
-    rows: list[list[object]] = []
-    for n in nodes:
-        keys = SUMMARY_ATTRS.get(n.type)
-        if keys is None:
-            continue
-        # The file part of an id is implied by the file: store the rest
-        # (a NUL marks the unexpected id that is not the file's own, kept whole).
-        local_id = n.id[len(prefix) :] if n.id.startswith(prefix) else "\x00" + n.id
-        values = [n.attrs.get(k) for k in keys]
-        while values and values[-1] is None:
-            values.pop()
-        rows.append([NODE_TYPE_CODE[n.type], local_id, n.name, values])
+    rows = [_row(prefix, n) for n in nodes if n.type in SUMMARY_ATTRS]
     # Compressed (level 1: cheap): names and callee texts repeat a lot, and a
     # summary is decoded once per file per process, so the store keeps a third.
     packed = [SUMMARY_VERSION, rows, flow] if flow else [SUMMARY_VERSION, rows]
@@ -110,6 +99,28 @@ def encode_summary(file: str, nodes: Iterable[Node], flow: bytes | None = None) 
 
 #: One node's row in a blob: [type code, local id, name, attribute values].
 _Row = list[Any]
+
+
+def _row(prefix: str, n: Node) -> _Row:
+    # The file part of an id is implied by the file: store the rest
+    # (a NUL marks the unexpected id that is not the file's own, kept whole).
+    local_id = n.id[len(prefix) :] if n.id.startswith(prefix) else "\x00" + n.id
+    values = [n.attrs.get(k) for k in SUMMARY_ATTRS[n.type]]
+    while values and values[-1] is None:
+        values.pop()
+    return [NODE_TYPE_CODE[n.type], local_id, n.name, values]
+
+
+def definition_rows(file: str, nodes: Iterable[Node]) -> list[_Row]:
+    """The rows of a file's summary but its calls (and flow facts): what enrichers
+    that read no calls (`EnricherMetadata.reads_only_definitions`) see of it.
+
+    Two node lists with equal rows give such an enricher the same input from
+    this file: a body edit that changes only calls (their arguments, a new
+    call, a comment) leaves its results for the file as they were.
+    """
+    prefix = file + SEP
+    return [_row(prefix, n) for n in nodes if n.type in SUMMARY_ATTRS and n.type != NodeType.CALL]
 
 
 def _rows(file: str, blob: bytes) -> list[_Row]:

@@ -170,7 +170,8 @@ def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bi
     tmp_path: Path,
 ) -> None:
     """A caller of a method whose parameters changed resolves its calls and types
-    again; its imports, bases and instances do not read a method's parameters."""
+    again; its imports, bases and instances do not read a method's parameters,
+    nor do the hub's own (its definitions are as they were)."""
     files = {
         "pkg/__init__.py": "",
         "pkg/hub.py": "class Field:\n    def __init__(self, name):\n        self.name = name\n",
@@ -182,10 +183,12 @@ def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bi
         stats = orch.apply_changes([FileChange("pkg/hub.py", wider.encode())])
         assert stats.blast_radius_files == 1
         assert stats.reenriched_by_enricher["calls"] == 2
-        assert stats.reenriched_by_enricher["types"] == 2
-        assert stats.reenriched_by_enricher["imports"] == 1
-        assert stats.reenriched_by_enricher["inheritance"] == 1
-        assert stats.reenriched_by_enricher["instances"] == 1
+        # The caller's types read the hub's; the hub's own definitions (a
+        # parameter is none) are as they were, so only its calls run there.
+        assert stats.reenriched_by_enricher["types"] == 1
+        assert stats.reenriched_by_enricher["imports"] == 0
+        assert stats.reenriched_by_enricher["inheritance"] == 0
+        assert stats.reenriched_by_enricher["instances"] == 0
         call = "pkg/sub.py->CALL->Char.__init__->super().__init__#0"
         assert _targets(orch, call, EdgeType.CALLS) == ["pkg/hub.py->METHOD->Field.__init__"]
         assert _targets(orch, "pkg/sub.py->CLASS->Char", EdgeType.EXTENDS) == [
@@ -228,3 +231,57 @@ def test_binding_passed_as_an_argument_follows_a_shadowing_definition(tmp_path: 
         assert _targets(orch, call, EdgeType.PASSES_ARGUMENT) == [
             "pkg/__init__.py->FUNCTION->helper"
         ]
+
+
+def test_body_edit_that_keeps_definitions_runs_only_the_enrichers_that_read_bodies(
+    tmp_path: Path,
+) -> None:
+    """A call's argument changed (or a comment typed) in a body: imports, bases,
+    instances and declared types read none of it and keep their results; calls
+    and data flow run again. A new local variable is a definition: all run."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/base.py": "class Base:\n    def run(self, n):\n        return n\n",
+        "pkg/use.py": "from pkg.base import Base\nclass Sub(Base):\n    pass\n"
+        "def go(x: int):\n    return Sub().run(1)\n",
+    }
+    with _indexed(tmp_path, files) as orch:
+        call = "pkg/use.py->CALL->go->Sub().run#0"
+        edited = files["pkg/use.py"].replace("run(1)", "run(x)  # typed")
+        stats = orch.apply_changes([FileChange("pkg/use.py", edited.encode())])
+        assert stats.reenriched_by_enricher["calls"] == 1
+        assert stats.reenriched_by_enricher["dataflow"] == 1
+        for name in ("imports", "inheritance", "instances", "types"):
+            assert stats.reenriched_by_enricher[name] == 0, name
+        # What they wrote before still holds, and the calls resolve as before.
+        assert _targets(orch, "pkg/use.py->CLASS->Sub", EdgeType.EXTENDS) == [
+            "pkg/base.py->CLASS->Base"
+        ]
+        assert _targets(orch, call, EdgeType.CALLS) == ["pkg/base.py->METHOD->Base.run"]
+        with_local = edited.replace("    return Sub()", "    y = x\n    return Sub()")
+        stats = orch.apply_changes([FileChange("pkg/use.py", with_local.encode())])
+        for name in ("imports", "inheritance", "instances", "types", "calls", "dataflow"):
+            assert stats.reenriched_by_enricher[name] == 1, name
+
+
+def test_body_edit_of_a_file_another_edit_reaches_still_enriches_it(tmp_path: Path) -> None:
+    """The same body edit in one cycle with a rename in the module it imports
+    from: its import must resolve again, whatever its own edit kept."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/base.py": "class Base:\n    pass\n",
+        "pkg/use.py": "from pkg.base import Base\ndef go():\n    return Base(1)\n",
+    }
+    with _indexed(tmp_path, files) as orch:
+        binding = "pkg/use.py->IMPORT-><module>->Base"
+        assert _targets(orch, binding, EdgeType.IMPORTS_FROM) == ["pkg/base.py->CLASS->Base"]
+        assert _targets(orch, binding, EdgeType.IMPORTS) == []
+        stats = orch.apply_changes(
+            [
+                FileChange("pkg/base.py", b"class Other:\n    pass\n"),
+                FileChange("pkg/use.py", files["pkg/use.py"].replace("(1)", "(2)").encode()),
+            ]
+        )
+        assert stats.reenriched_by_enricher["imports"] == 2
+        # The name is gone from pkg.base: the binding waits for it.
+        assert _targets(orch, binding, EdgeType.IMPORTS) == ["EXTERNAL_MODULE->pkg.base.Base"]

@@ -29,6 +29,7 @@ from graphwarden.analysis.indexer import EncodedAnalysis
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.model import Node
 from graphwarden.analysis.store import Batch, Snapshot, key_order
+from graphwarden.analysis.summaries import definition_rows
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress. LMDB keeps the
@@ -144,6 +145,14 @@ def _commit_chunk(
                     for file in readers:
                         state.radius.add_for(enricher.metadata.name, file)
             state.canary.observe(snap, new_nodes, old_nodes)
+            for path, nodes in new_nodes.items():
+                old = old_nodes[path]
+                if (
+                    nodes is not None
+                    and old
+                    and definition_rows(path, nodes) == definition_rows(path, old)
+                ):
+                    state.definitions_kept.add(path)
     state.record_stage("blast_radius", t0)
     t0 = time.perf_counter()
     batches = [

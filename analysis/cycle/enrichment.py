@@ -11,7 +11,10 @@ is import bindings of names they never look up there: `reads_bindings`),
 and, when the shard's edges changed, for the files with edges into the
 nodes whose output changed, or that looked up the names those nodes bind.
 Propagation ends because the graph is a DAG and each enricher runs once per
-cycle. A global enricher runs once, and only when something it reads
+cycle. An enricher that reads only definitions (`reads_only_definitions`)
+skips a file edited alone in its cycle whose definitions the edit kept
+(`CycleState.definitions_kept`: typing in a body changes calls and flow
+facts only); its shard there stands. A global enricher runs once, and only when something it reads
 changed; one that no other enricher consumes (the unreferenced pass) is
 *deferred*: `enrich` leaves it to `enrich_global`, which the cycle runs
 after the edited files' results are out, and which the next edit cancels (a
@@ -104,6 +107,11 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             relevant = enricher.relevant_files(state.delta, snap)
         mine = targets | state.radius.for_enricher(enricher)
         files = sorted(((relevant & mine) | propagated[name]) - deleted)
+        if enricher.metadata.reads_only_definitions and state.definitions_kept:
+            # An edited file whose definitions are as they were: its results
+            # stand, unless something else sends the enricher there.
+            sent = propagated[name] | state.radius.for_enricher(enricher)
+            files = [f for f in files if f not in state.definitions_kept or f in sent]
         # Cross-file propagation needs what changed in each shard, before the commit.
         cross = bool(consumers) and not whole_graph
         results = _run_enricher(env, state, enricher, files)

@@ -42,6 +42,12 @@ class EnricherMetadata:
     #: added to its class, then leaves the callers' results of this enricher
     #: alone (what names bind is followed by name, not by signature).
     ignores_signatures_of: frozenset[str] = frozenset()
+    #: True if, of the file it enriches, it reads only the summary's
+    #: definitions (`summaries.definition_rows`: no calls, no flow facts).
+    #: An edit of a file that leaves those rows as they were (a body edit
+    #: that changes calls or comments) then leaves its results for that file
+    #: alone, and the cycle does not run it there (cycle/enrichment.py).
+    reads_only_definitions: bool = False
 
 
 @dataclass

@@ -44,6 +44,7 @@ class InheritanceEnricher(Enricher):
         produces=frozenset({EdgeType.EXTENDS, EdgeType.IMPORTS}),
         scope="file",
         ignores_signatures_of=frozenset({NodeType.FUNCTION, NodeType.METHOD}),
+        reads_only_definitions=True,
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

@@ -27,6 +27,7 @@ class InstancesEnricher(Enricher):
         produces=frozenset({EdgeType.INSTANCE_OF, EdgeType.IMPORTS}),
         scope="file",
         ignores_signatures_of=frozenset({NodeType.FUNCTION, NodeType.METHOD}),
+        reads_only_definitions=True,
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

@@ -65,6 +65,7 @@ class TypesEnricher(Enricher):
         ),
         produces=frozenset({EdgeType.HAS_TYPE, EdgeType.RETURNS_TYPE, EdgeType.IMPORTS}),
         scope="file",
+        reads_only_definitions=True,
     )
 
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:

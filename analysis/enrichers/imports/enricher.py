@@ -66,6 +66,7 @@ class ImportsEnricher(Enricher):
         ignores_signatures_of=frozenset(
             {NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE}
         ),
+        reads_only_definitions=True,
     )
 
     def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
