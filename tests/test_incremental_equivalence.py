@@ -463,6 +463,15 @@ PY_BLOCKS = [
     "class Pv:\n    def __init__(self):\n        self.s = requests.Session()\n    def fetch(self, u):\n        return self.s.get(u)",
     "class Pv:\n    def __init__(self):\n        self.s = dict()\n    def fetch(self, u):\n        return self.s.get(u)",
     "@app.route('/pv')\ndef pvview():\n    Pv().fetch(request.args['u'])",
+    # a library's module handed to a constructor (or a dict), and an object
+    # keeping the request's session, written into by its method (or not)
+    "class Fw:\n    def __init__(self, http):\n        self.http = http\n    def go(self, u):\n        return self.http.get(u)",
+    "fw = Fw(requests)",
+    "fw = Fw({})",
+    "@app.route('/fw')\ndef fwview():\n    fw.go(request.args['u'])",
+    "class Ss:\n    def __init__(self, r):\n        self.s = r.session\n    def keep(self, v):\n        self.s['k'] = v",
+    "class Ss:\n    def __init__(self, r):\n        self.s = r.session\n    def keep(self, v):\n        self.s['k'] = 'x'",
+    "def ssview(request):\n    Ss(request).keep(request.POST['v'])",
     # a lookup by keywords (a row) or a call given the value (carrying it)
     "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(**kw)",
     "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(kw['pk'])",
@@ -637,6 +646,16 @@ TS_BLOCKS = [
     "export function later(a, cb) { setImmediate(() => cb(a)); }",
     "export const r5 = (req, res) => { later(req.query.q, (x) => eval(x)); };",
     "export class G { constructor(v) { this.v = v; } get code() { return this.v; } }",
+    # a class field holding a library object (no constructor written, or one),
+    # or a constant, and a route calling the method that uses it
+    "export class K { cp = require('child_process'); go(q) { this.cp.exec(q); } }",
+    "export class K { cp = require('child_process'); constructor() { this.t = 1; } "
+    "go(q) { this.cp.exec(q); } }",
+    "export class K { cp = { exec: (q) => q }; go(q) { this.cp.exec(q); } }",
+    "export const r7 = (req, res) => { new K().go(req.query.q); };",
+    # the same object injected into a NestJS controller (its making not seen)
+    "export class Ctl { constructor(private readonly k: K) {} "
+    "@Get('g') g(@Query('q') q: string) { this.k.go(q); } }",
     "export const r6 = (req, res) => { eval(new G(req.query.q).code); };",
     # a middleware of the module in a route's chain, storing on the request
     "function load(req, res, next) { req.y = req.query.q; next(); }",

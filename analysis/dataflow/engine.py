@@ -356,15 +356,18 @@ class World:
                 and st[2][0] == ir.CALL
             ):
                 continue
-            head = st[2][2]
+            head = st[2]
+            source = ""
             while isinstance(head, list) and head[0] in (ir.ATTR, ir.CALL):
+                if head[0] == ir.CALL and ff.js and _required(head):
+                    # `this.cp = require("child_process")`: the module itself.
+                    source = head[3][0]
+                    break
                 head = head[1] if head[0] == ir.ATTR else head[2]
-            if not (isinstance(head, list) and head[0] == ir.NAME):
-                continue
-            imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head[1]))
-            if imp is None or imp.attrs.get("level"):
-                continue
-            source = str_attr(imp.attrs, "source")
+            if not source and isinstance(head, list) and head[0] == ir.NAME:
+                imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head[1]))
+                if imp is not None and not imp.attrs.get("level"):
+                    source = str_attr(imp.attrs, "source") or ""
             if source:
                 root = source.removeprefix("node:") if ff.js else source.split(".")[0]
                 if root in roots:
@@ -1169,10 +1172,33 @@ def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
     return False
 
 
+def _required(call: list[Any]) -> bool:
+    """Whether an IR call is `require("m")` of a constant (no CALL node: an import)."""
+    return (
+        call[1] == -1
+        and call[2] == [ir.NAME, "require"]
+        and len(call[3]) == 1
+        and isinstance(call[3][0], str)
+    )
+
+
 def _known_object(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names an object a callee needs to know: one a
-    library call made (`_library_qn`) or a request object (`self.request`)."""
-    return qn is not None and (_library_qn(qn, matcher.model_roots) or (qn in matcher.request_qns))
+    library call made (`_library_qn`), a library's module itself (`axios` handed
+    to `new Preview(axios)`, whose methods call `this.http.get(url)`), or a
+    request object (`self.request`)."""
+    return qn is not None and (
+        _library_qn(qn, matcher.model_roots)
+        or qn in matcher.model_roots
+        or qn in matcher.request_qns
+    )
+
+
+def _request_part(qn: str | None, matcher: Matcher) -> bool:
+    """Whether a qualified name names a part of a request object (`request.session`,
+    kept by `self.session = request.session`): where a sink writes into it, the
+    callee must know it is that part (its data is followed as data already)."""
+    return qn is not None and any(qn.startswith(r + ".") for r in matcher.request_qns)
 
 
 def _library_qn(qn: str | None, roots: frozenset[str]) -> bool:
@@ -1204,7 +1230,15 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
     keys: list[Any] = []
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if isinstance(k, str) and f.fn is None and (f.flags or _known_object(f.qn, matcher)):
+        if (
+            isinstance(k, str)
+            and f.fn is None
+            and (
+                f.flags
+                or _known_object(f.qn, matcher)
+                or (not tainted and _request_part(f.qn, matcher))
+            )
+        ):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
             # its constructor, even one configured from the environment: what its
             # methods' calls are) or a configured one (`self.parser`, made with
@@ -3423,6 +3457,20 @@ class Interp:
                 if made is not None:
                     recv = made
         if (
+            target is not None
+            and recv is not None
+            and recv.cls is None
+            and recv.fn is None
+            and not recv.fields
+            and not recv.taint
+            and parse_id(target).kind == NodeType.METHOD
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+        ):
+            made = self._made_unseen(target, env, call_id)
+            if made is not None and made.fields:
+                recv = made
+        if (
             target is None
             and _calls_super(func, self.js)
             and self._method_of_class_based_on(_EXCEPTION_BASES)
@@ -4062,6 +4110,31 @@ class Interp:
             t = merge_taint(t, deep_taint(v.elems))
         return Val(t)
 
+    def _constructor_of(self, cls_id: str) -> str | None:
+        """A class's constructor: the one written (its own or a base's) or, in
+        JavaScript, the one its field initializers make (no node of the graph)."""
+        ctor = self._method_of(cls_id, "constructor" if self.js else "__init__")
+        if ctor is None and self.js:
+            implicit = definition_id(
+                file_of_id(cls_id), NodeType.METHOD, f"{parse_id(cls_id).path}.constructor"
+            )
+            ctor = implicit if self.world.body(implicit) is not None else None
+        return ctor
+
+    def _made_unseen(self, method: str, env: Env, call_id: str) -> Val | None:
+        """The object a method is called on when its making is not seen (a service a
+        framework injects, `constructor(private readonly directory: Directory)`):
+        made by its class's constructor, if that takes no arguments (so what it
+        stores, a library's client, is what every such object holds)."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return None
+        cls = _class_of_method(method)
+        ctor = self._constructor_of(cls)
+        found = self.world.body(ctor) if ctor is not None else None
+        if found is None or len(found[1].params) != (0 if self.js else 1):
+            return None
+        return self.apply(cls, [ir.NAME, "?"], [], None, [], {}, env, call_id, None)
+
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
         node = self.world.idx.node(self.world.snap, cls_id)
@@ -4267,7 +4340,7 @@ class Interp:
                 # `value` and `name` the class declared.
                 self._note_class(target)
                 return Val(cls=target)
-            ctor = self._method_of(target, "constructor" if self.js else "__init__")
+            ctor = self._constructor_of(target)
             instance = Val(cls=target)
             if ctor is None and not self.js and self._record_class(target):
                 # A dataclass or NamedTuple: its generated constructor assigns its

@@ -120,6 +120,8 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
             new_scope = _member_signature(b, types, node, scope)
         elif kind == "field":
             new_scope = _field(b, types, node, scope)
+            if new_scope is None and scope.kind == "class":
+                flow.field(node, scope)
         elif kind == "declarator":
             if not javascript_imports.on_require_declarator(b, node, scope):
                 new_scope = _declarator(b, types, node, scope)

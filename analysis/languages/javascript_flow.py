@@ -48,7 +48,7 @@ from graphwarden.analysis.languages.flow_common import (
     fold,
     has_call,
 )
-from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
+from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
 #: Node types of literal default values (`shell = false`, `dir = "/srv"`).
 _LITERAL_TYPES = frozenset({"string", "number", "true", "false", "null"})
@@ -224,6 +224,32 @@ class JsFlowCollector(FlowBuilder):
         self._lambdas: dict[tuple[int, int], Body] = {}
         #: Callbacks written as arguments, by their byte range: (call id, slot).
         self._handed: dict[tuple[int, int], tuple[str, str]] = {}
+        #: Class path -> (its scope, its instance fields with an initializer).
+        self._fields: dict[str, tuple[Scope, list[tuple[str, ts.Node, ts.Node]]]] = {}
+        #: Paths of the classes that extend another.
+        self._derived: set[str] = set()
+
+    def field(self, node: ts.Node, scope: Scope) -> None:
+        """The sweep met a class field that holds no function (`client = make()`):
+        an instance's field is initialized when the object is made.
+
+        A value with a function written in it (a callback) is left out: the
+        names its body binds would belong to a constructor that may exist
+        only here (`_implicit_constructor`)."""
+        F = self._f
+        value = node.child_by_field_id(F.value)
+        name_node = node.child_by_field_name("property") or node.child_by_field_name("name")
+        if value is None or name_node is None or any(c.type == "static" for c in node.children):
+            return
+        if _writes_function(value):
+            return
+        name = self._text(name_node)
+        if not name:
+            return
+        self._fields.setdefault(scope.id_path, (scope, []))[1].append((name, node, value))
+        cls = node.parent.parent if node.parent is not None else None
+        if cls is not None and any(c.type == "class_heritage" for c in cls.children):
+            self._derived.add(scope.id_path)
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
@@ -268,10 +294,61 @@ class JsFlowCollector(FlowBuilder):
             if owner is not mod:
                 owner.nested.append(scope.id_path)
             prologue = self._params(fb, node, scope.id_path)
+            if parent.kind == "class" and scope.id_path == parent.id_path + ".constructor":
+                # Its class's fields are initialized before its body runs.
+                prologue += self._field_stores(fb, self._fields.pop(parent.id_path, None))
             body = node.child_by_field_id(F.body)
             stmts = prologue + self._function_body(fb, body)
             self.emit(fb, stmts)
+        for path, fields in sorted(self._fields.items()):
+            self._implicit_constructor(path, fields, mod)
         return self.encoded()
+
+    def _field_stores(
+        self, fb: Body, fields: tuple[Scope, list[tuple[str, ts.Node, ts.Node]]] | None
+    ) -> list[ir.Stmt]:
+        """`this.name = value` for each field initializer of a class, in order."""
+        out: list[ir.Stmt] = []
+        for name, node, value in fields[1] if fields is not None else ():
+            fb.stmt = node
+            self.begin_stmt(fb)
+            start = len(out)
+            right = self._expr(fb, value, 0)
+            out.append([ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], right, self.site(fb, node)])
+            self.end_stmt(fb, out, start)
+        return out
+
+    def _implicit_constructor(
+        self, path: str, fields: tuple[Scope, list[tuple[str, ts.Node, ts.Node]]], mod: Body
+    ) -> None:
+        """A class with field initializers and no constructor of its own: its implicit
+        constructor's body (no node of the graph: the interpreter runs it when the
+        class is instantiated), which initializes them.
+
+        Not for a class that extends another: its implicit constructor first runs
+        the base's, which the interpreter finds by its node."""
+        cls, _ = fields
+        if path in self._derived:
+            return
+        owner: Body | None = None
+        while owner is None and "." in path:
+            path = path.rsplit(".", 1)[0]
+            owner = self.bodies.get(path)
+        owner = owner or mod
+        ctor_path = cls.child_path("constructor")
+        scope = Scope(
+            cls.end_byte,
+            "function",
+            cls.child_qualname("constructor"),
+            str(definition_id(self.b.file, NodeType.METHOD, ctor_path)),
+            ctor_path,
+        )
+        fb = Body(scope, str(NodeType.METHOD), owner)
+        self.bodies[ctor_path] = fb
+        if owner is not mod:
+            owner.nested.append(ctor_path)
+        fb.param_list = []
+        self.emit(fb, self._field_stores(fb, fields))
 
     def _function_body(self, fb: Body, body: ts.Node | None) -> list[ir.Stmt]:
         if body is None:
@@ -1137,6 +1214,17 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
 #: NestJS pipes that turn a route parameter into a number, boolean, UUID or enum
 #: member (or answer 400).
 _SCALAR_PIPES = re.compile(r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b")
+
+
+def _writes_function(node: ts.Node) -> bool:
+    """Whether a function is written anywhere in an expression."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in _FUNCTIONS or n.type == "class":
+            return True
+        stack.extend(n.named_children)
+    return False
 
 
 def _unwrap(node: ts.Node) -> ts.Node:
