@@ -70,6 +70,8 @@ PY_IMPORTS = (
     + ["from pydantic import field_validator", "from django.urls import path"]
     + ["from lxml import etree", "from pkg.m0 import mkp", "import io", "import json"]
     + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
+    + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
+    + ["from pkg.m0 import Hb"]
 )
 PY_STMTS = [
     "f()",
@@ -472,6 +474,20 @@ PY_BLOCKS = [
     "class Ss:\n    def __init__(self, r):\n        self.s = r.session\n    def keep(self, v):\n        self.s['k'] = v",
     "class Ss:\n    def __init__(self, r):\n        self.s = r.session\n    def keep(self, v):\n        self.s['k'] = 'x'",
     "def ssview(request):\n    Ss(request).keep(request.POST['v'])",
+    # a parameter declared a library's class and handed what is not known
+    # (an application's mapping), or declared a Literal of constants
+    "def fetch_h(s: aiohttp.ClientSession, u):\n    return s.get(u)",
+    "def fetch_h(s: dict, u):\n    return s.get(u)",
+    "@app.route('/th')\ndef thview():\n    fetch_h(app.config['H'], request.args['u'])",
+    "from fastapi import FastAPI\nfrom fastapi.responses import HTMLResponse\nlapi = FastAPI()",
+    "@lapi.get('/lt')\ndef ltview(c: Literal['a', 'b'] = 'a'):\n    return HTMLResponse(c)",
+    "@lapi.get('/lt')\ndef ltview(c: str = 'a'):\n    return HTMLResponse(c)",
+    # an aiohttp route table's handler (its request is no data), and a Tornado
+    # handler whose base is a class of the workspace (here, or imported)
+    "routes = web.RouteTableDef()",
+    "@routes.get('/ah')\nasync def ahview(request):\n    return web.json_response(request.app['x'])",
+    "class Hb(RequestHandler):\n    pass",
+    "class Hp(Hb):\n    def get(self):\n        os.system(self.get_argument('c'))",
     # a lookup by keywords (a row) or a call given the value (carrying it)
     "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(**kw)",
     "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(kw['pk'])",
@@ -653,6 +669,16 @@ TS_BLOCKS = [
     "go(q) { this.cp.exec(q); } }",
     "export class K { cp = { exec: (q) => q }; go(q) { this.cp.exec(q); } }",
     "export const r7 = (req, res) => { new K().go(req.query.q); };",
+    # a small object literal's method calling another through `this` (which
+    # checks, or passes the value on), an axios instance, a raw-body reader
+    "const st = { res(n) { if (!/^\\w+$/.test(n)) throw new Error('x'); return n; }, "
+    "rd(n) { eval(this.res(n)); } };",
+    "const st = { res(n) { return n; }, rd(n) { eval(this.res(n)); } };",
+    "app.get('/st', (req, res) => { st.rd(req.query.q); });",
+    "const ax = require('axios').create({ timeout: 1 });",
+    "app.post('/ax', async (req, res) => { await ax.post(String(req.query.u)); });",
+    "const getRawBody = require('raw-body');",
+    "app.post('/rb', async (req, res) => { eval(await getRawBody(req)); });",
     # the same object injected into a NestJS controller (its making not seen)
     "export class Ctl { constructor(private readonly k: K) {} "
     "@Get('g') g(@Query('q') q: string) { this.k.go(q); } }",

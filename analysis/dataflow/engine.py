@@ -512,7 +512,7 @@ class World:
             ff, fn = found
             # Its module's imports decide which names are sources there.
             mine.add(module_id(ff.file))
-            if self.reads_source(ff, func_id, fn):
+            if self.reads_source(ff, func_id, fn, mine):
                 result = True
             elif depth > 0:
                 targets = self.targets(ff.file)
@@ -531,9 +531,12 @@ class World:
         deps.update(mine)
         return result
 
-    def reads_source(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
+    def reads_source(
+        self, ff: FileFlows, func_id: str, fn: ir.FlowFunction, deps: set[str]
+    ) -> bool:
         """Whether a body may read a source itself (syntactically: the cheap test
-        that keeps the interpreter off the bodies that cannot)."""
+        that keeps the interpreter off the bodies that cannot); the classes it
+        read to decide go to `deps`."""
         words = fn.words
         m = self.matcher
         if not m.param_names.isdisjoint(words):
@@ -541,7 +544,7 @@ class World:
                 for read in m.param_reads.get(name, ()):
                     if read.language not in ("any", ff.language):
                         continue
-                    if read.base and not self.in_class_based_on(ff.file, fn.path, read.base):
+                    if read.base and not self.in_class_based_on(ff.file, fn.path, read.base, deps):
                         continue
                     if read.before and not _param_before(fn.params, name, read.before):
                         continue
@@ -562,14 +565,37 @@ class World:
                         return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
 
-    def in_class_based_on(self, file: str, path: str, patterns: str) -> bool:
+    def in_class_based_on(self, file: str, path: str, patterns: str, deps: set[str]) -> bool:
         """Whether the body at `path` is a method (or a callback inside one) of a
-        class with a base matching `patterns`: `self` is a view's only there."""
+        class with a base matching `patterns`: `self` is a view's only there.
+
+        The bases of the workspace's classes it extends count too (`PingHandler
+        (BaseHandler)` with `BaseHandler(tornado.web.RequestHandler)`); the
+        chain read is added to `deps`, whose change must run the result again."""
         owner = _owner_path(path)
         if "." not in owner:
             return False
         cls = definition_id(file, NodeType.CLASS, owner.rsplit(".", 1)[0])
-        return self.based_on(file, cls, patterns)
+        if self.based_on(file, cls, patterns):
+            return True
+        chain = self.class_chain(cls)
+        if len(chain) < 2:
+            return False
+        deps.update(chain)
+        return any(self.based_on(file_of_id(c), c, patterns) for c in chain[1:])
+
+    def class_chain(self, cls_id: str) -> list[str]:
+        """The class and the workspace's classes it extends, nearest first (at most
+        `_MAX_CLASS_CHAIN`)."""
+        out: list[str] = []
+        todo = [cls_id]
+        while todo and len(out) < _MAX_CLASS_CHAIN:
+            c = todo.pop(0)
+            if c in out:
+                continue
+            out.append(c)
+            todo.extend(e.dst for e in self.snap.edges_out(c, EdgeType.EXTENDS))
+        return out
 
     def pattern_param_owners(self, ff: FileFlows) -> frozenset[str]:
         """The bodies of `ff` that are, or own (as callbacks run where they are
@@ -1470,6 +1496,8 @@ class Interp:
         if self.this_val is not None:
             env["this"] = self.this_val
         self._param_sources(env)
+        if not self.js:
+            self._typed_params(env)
         try:
             out = self.block(self.fn.body, env, 0)
         except _Stop:
@@ -1520,6 +1548,37 @@ class Interp:
                     table[i] = fact
         return out
 
+    def _typed_params(self, env: Env) -> None:
+        """A parameter declared a library's class (`session: aiohttp.ClientSession`,
+        `conn: sqlite3.Connection`) and handed nothing known is that library's
+        object: its methods are the library's (`session.get(url)` is a request)."""
+        if self.fn.kind == "MODULE":
+            return
+        roots = self.matcher.model_roots
+        for entry in self.fn.params:
+            if len(entry) < 4 or entry[2] not in (ir.P_NO_FLAG, ir.P_DEFAULTED):
+                continue
+            declared = str(entry[3])
+            if declared == ir.RAW_OBJECT:
+                continue
+            name = entry[0].lstrip("*")
+            current = env.get(name, EMPTY)
+            if (
+                current.taint
+                or current.fields
+                or current.fn is not None
+                or current.cls is not None
+                or _known_object(current.qn, self.matcher)
+            ):
+                continue  # data, or an object we know better than its declaration
+            head, *rest = declared.split(".")
+            e: Any = [ir.NAME, head]
+            for part in rest:
+                e = [ir.ATTR, e, part]
+            qn = self.expr(e, env, 0).qn
+            if qn is not None and qn.split(".", 1)[0] in roots and not qn.endswith(")"):
+                env[name] = Val(qn=qn + "()")
+
     def _param_sources(self, env: Env) -> None:
         """Parameters the models name (Django's `request`, a FastAPI route's)."""
         if self.fn.kind == "MODULE" or not self.fn.params:
@@ -1563,6 +1622,8 @@ class Interp:
                     self.fn.kind != "LAMBDA"
                     and self.world.decorated(self.file, self.func_id, m.decorator)
                 ):
+                    continue
+                if m.not_on and self.world.decorated_on(self.file, self.func_id, m.not_on):
                     continue
                 current = env.get(name, EMPTY)
                 if m.qn:
@@ -1735,9 +1796,10 @@ class Interp:
         return False
 
     def _method_of_class_based_on(self, patterns: str) -> bool:
-        """Whether this body is a method of a class with a base matching `patterns`."""
+        """Whether this body is a method of a class with a base matching `patterns`
+        (through the workspace's classes it extends too)."""
         return self.fn.kind == "METHOD" and self.world.in_class_based_on(
-            self.file, self.fn.path, patterns
+            self.file, self.fn.path, patterns, self.deps
         )
 
     def _bound_form(self, name: str, data: Val) -> Val:
@@ -3960,16 +4022,7 @@ class Interp:
             self.deps.update(self._class_chain(cls_id))
 
     def _class_chain(self, cls_id: str) -> list[str]:
-        """The class and its bases, nearest first (at most `_MAX_CLASS_CHAIN`)."""
-        out: list[str] = []
-        todo = [cls_id]
-        while todo and len(out) < _MAX_CLASS_CHAIN:
-            c = todo.pop(0)
-            if c in out:
-                continue
-            out.append(c)
-            todo.extend(e.dst for e in self.world.snap.edges_out(c, EdgeType.EXTENDS))
-        return out
+        return self.world.class_chain(cls_id)
 
     def _record_class(self, cls_id: str) -> bool:
         """A class whose constructor Python generates from its fields: a dataclass,
@@ -4626,11 +4679,18 @@ class Interp:
                 if self.js and recv is not None and recv.fields and "this" not in env:
                     # An object literal's method (`service.track(slug)` reading
                     # `this.origin`): `this` is the object it was called on, its
-                    # plain values (its methods and nested objects stay unknown:
-                    # following a big library object's methods into each other
-                    # cost jQuery's analysis twice its time).
+                    # plain values, and the methods of a small object (a
+                    # module's `storage` whose `read` calls `this.resolve`); a
+                    # big one's methods and nested objects stay unknown:
+                    # following a library object's methods into each other cost
+                    # jQuery's analysis twice its time.
+                    small = len(recv.fields) <= _SMALL_OBJECT_METHODS
                     child.this_val = recv.replace(
-                        fields={k: v for k, v in recv.fields.items() if _scalar(v)}
+                        fields={
+                            k: v
+                            for k, v in recv.fields.items()
+                            if _scalar(v) or (small and v.fn is not None and not v.fields)
+                        }
                     )
                 self._run_writing_back(child, env)
                 return hop_val(child.ret or EMPTY, call_id)
@@ -5524,6 +5584,9 @@ def _markup_with(markup: Val, others: list[Val]) -> Val:
 
 #: How many classes of a chain of bases a result records reading.
 _MAX_CLASS_CHAIN = 16
+#: An object literal of at most this many fields passes its methods on as
+#: `this` to the one called (`inline`).
+_SMALL_OBJECT_METHODS = 12
 
 #: Functions reading an object at a path (`_.get(obj, "a.b")`).
 _PATH_GETTERS = frozenset({"lodash.get", "lodash.result", "lodash/get", "lodash.get.get"})
@@ -6365,8 +6428,8 @@ def _run_body(
         if fn.kind == "MODULE"
         else definition_id(file, NodeType(fn.kind), fn.path)
     )
-    entry = bool(stored) or world.reads_source(ff, func_id, fn)
     deps: set[str] = set()
+    entry = bool(stored) or world.reads_source(ff, func_id, fn, deps)
     if not entry:
         for local in fn.calls:
             callee = targets.get(f"{file}->CALL->{local}")
@@ -6393,7 +6456,9 @@ def _run_body(
                 other.kind == "FUNCTION"
                 and "." not in path
                 and path in fn.words
-                and world.reads_source(ff, definition_id(file, NodeType.FUNCTION, path), other)
+                and world.reads_source(
+                    ff, definition_id(file, NodeType.FUNCTION, path), other, deps
+                )
             ):
                 entry = True
                 break
@@ -6401,7 +6466,7 @@ def _run_body(
         # A handler whose class reads the request before it (`prepare(self)`
         # storing `self.host = self.get_argument("host")`).
         entry = any(
-            world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook)
+            world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook, deps)
             for hook in _before_handler(ff, fn)
         )
     if not entry:

@@ -162,6 +162,11 @@ DEPENDS = "depends:"
 #: Annotations (as `type_text.erase_py` leaves them) that declare such a value.
 SCALAR_ANNOTATIONS = frozenset(
     {
+        # One of the constants it lists (`color: Literal["blue", "gray"]`): the
+        # framework answers 422 to anything else.
+        "Literal",
+        "typing.Literal",
+        "typing_extensions.Literal",
         "int",
         "float",
         "bool",

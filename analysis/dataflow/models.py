@@ -290,6 +290,7 @@ _SOURCE_KEYS = {
     "when",
     "data_object",
     "objects",
+    "not_on",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -380,6 +381,10 @@ class SourceModel:
     #: sent them (socket.io's JSON payloads), which `raw_value` sinks count; a
     #: `ws` message is text or bytes, no operator.
     objects: bool = False
+    #: Parameter sources chosen by a decorator: not when the decorator's object
+    #: is known to be one of these (`aiohttp.*`: an aiohttp route table's
+    #: `@routes.get(...)` hands its handler the request object, not data).
+    not_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -581,8 +586,10 @@ class _Reader:
             when = strs.conditions("when")
             data_object = strs.flag("data_object")
             objects = strs.flag("objects")
+            source_not_on = strs.text("not_on")
             if (
-                data_object is None
+                source_not_on is None
+                or data_object is None
                 or objects is None
                 or when is None
                 or function is None
@@ -624,6 +631,7 @@ class _Reader:
                     tuple(when),
                     data_object,
                     objects,
+                    source_not_on,
                 )
             )
         elif section == "sinks":

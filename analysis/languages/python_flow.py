@@ -260,7 +260,11 @@ class FlowCollector(FlowBuilder):
         ):
             # `payload: dict[str, Any]`: not `dict[str, str]`, whose values are text.
             text = ir.RAW_OBJECT
-        elif not (text.isidentifier() and text[:1].isupper()):
+        elif not all(part.isidentifier() for part in text.split(".")) or not (
+            text.rpartition(".")[2][:1].isupper()
+        ):
+            # A class, maybe a module's (`aiohttp.ClientSession`: the interpreter
+            # gives a parameter so typed a library's object when nothing else).
             return
         if len(entry) == 2:
             entry.append(ir.P_NO_FLAG)
