@@ -1875,9 +1875,12 @@ class Interp:
         return False
 
     def _converted_to_number(self, name: str) -> bool:
-        """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`):
-        a number or a UUID whatever the request says, so no source."""
-        marks = tuple(f"<{conv}:{name}>" for conv in _NUMBER_CONVERTERS)
+        """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`;
+        Sanic writes `<id:int>`): a number or a UUID whatever the request says,
+        so no source."""
+        marks = tuple(f"<{conv}:{name}>" for conv in _NUMBER_CONVERTERS) + tuple(
+            f"<{name}:{conv}>" for conv in _NUMBER_CONVERTERS
+        )
         return name in self.world.url_converted(self.file) or any(
             mark in deco
             for deco in self.world.decorators(self.file, self.func_id)
