@@ -71,7 +71,7 @@ PY_IMPORTS = (
     + ["from lxml import etree", "from pkg.m0 import mkp", "import io", "import json"]
     + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
-    + ["from pkg.m0 import Hb"]
+    + ["from pkg.m0 import Hb", "from flask import Response"]
 )
 PY_STMTS = [
     "f()",
@@ -488,6 +488,9 @@ PY_BLOCKS = [
     "@routes.get('/ah')\nasync def ahview(request):\n    return web.json_response(request.app['x'])",
     "class Hb(RequestHandler):\n    pass",
     "class Hp(Hb):\n    def get(self):\n        os.system(self.get_argument('c'))",
+    # a Location header set by hand (a constant, or the request's)
+    "@app.route('/lo')\ndef loview():\n    r = Response()\n    r.headers['Location'] = request.args['n']\n    return r",
+    "@app.route('/lo')\ndef loview():\n    r = Response()\n    r.headers['Location'] = '/'\n    return r",
     # a lookup by keywords (a row) or a call given the value (carrying it)
     "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(**kw)",
     "class Kd:\n    def get_object(self, **kw):\n        return self.m()._base_manager.get(kw['pk'])",

@@ -582,7 +582,20 @@ class World:
         if len(chain) < 2:
             return False
         deps.update(chain)
-        return any(self.based_on(file_of_id(c), c, patterns) for c in chain[1:])
+        return any(self._external_base_matches(c, patterns) for c in chain[1:])
+
+    def _external_base_matches(self, cls_id: str, patterns: str) -> bool:
+        """Whether a base of `cls_id` that is no class of the workspace (the
+        framework's) matches `patterns`: a workspace class's name says nothing
+        (Django's own `RegisterLookupMixin` is no view's `*Mixin`)."""
+        resolved = {
+            (e.attrs or {}).get("index") for e in self.snap.edges_out(cls_id, EdgeType.EXTENDS)
+        }
+        bases = self._texts(file_of_id(cls_id), cls_id, "bases")
+        alts = patterns.split("|")
+        return any(
+            text_matches(p, b) for i, b in enumerate(bases) if i not in resolved for p in alts
+        )
 
     def class_chain(self, cls_id: str) -> list[str]:
         """The class and the workspace's classes it extends, nearest first (at most
@@ -2641,7 +2654,7 @@ class Interp:
                 key = single_const(kv)
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
-            self._store_sinks(obj, stored, site)
+            self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
             if op == ir.ATTR and not self.summary and _is_class_ref(obj) and obj.cls is not None:
                 self._write_state(f"{obj.cls}.{key}", val)
             if self.js and not self.summary and op == ir.ATTR:
@@ -2776,11 +2789,19 @@ class Interp:
             return
         self._update(expr[1], env, lambda o: _set_key(o, key, change(get_key(o, key))), depth + 1)
 
-    def _store_sinks(self, obj: Val, val: Val, site: int) -> None:
+    def _store_sinks(self, obj: Val, val: Val, site: int, key: object = None) -> None:
+        """A store into an object a sink names (`session[k] = v`), or under a constant
+        key a sink names with it (`resp.headers["Location"] = v` is
+        `...headers.Location`; an attribute set is no such store: `request.session
+        = store` writes nothing into a session)."""
         if obj.qn is None:
             return
-        for m in self.matcher.store_sinks.find(obj.qn, self.ff.language):
+        lang = self.ff.language
+        for m in self.matcher.store_sinks.find(obj.qn, lang):
             self.sink_hits(m, deep_taint(val), self.site_node, site)
+        if isinstance(key, str) and key.isidentifier():
+            for m in self.matcher.store_sinks.find(f"{obj.qn}.{key}", lang):
+                self.sink_hits(m, deep_taint(val), self.site_node, site)
 
     # -- expressions ------------------------------------------------------------------------
 

@@ -80,6 +80,9 @@ PATH_NORMALIZING_METHODS = frozenset({"resolve"})
 NO_RETURN = frozenset(
     {
         "flask.abort",
+        # Bottle's `abort` and `redirect` raise an HTTP response.
+        "bottle.abort",
+        "bottle.redirect",
         "werkzeug.exceptions.abort",
         "werkzeug.abort",
         "sys.exit",
