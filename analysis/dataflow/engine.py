@@ -576,26 +576,37 @@ class World:
         if "." not in owner:
             return False
         cls = definition_id(file, NodeType.CLASS, owner.rsplit(".", 1)[0])
-        if self.based_on(file, cls, patterns):
+        if self._base_matches(cls, patterns, own=True):
             return True
         chain = self.class_chain(cls)
         if len(chain) < 2:
             return False
         deps.update(chain)
-        return any(self._external_base_matches(c, patterns) for c in chain[1:])
+        return any(self._base_matches(c, patterns, own=False) for c in chain[1:])
 
-    def _external_base_matches(self, cls_id: str, patterns: str) -> bool:
-        """Whether a base of `cls_id` that is no class of the workspace (the
-        framework's) matches `patterns`: a workspace class's name says nothing
-        (Django's own `RegisterLookupMixin` is no view's `*Mixin`)."""
+    def _base_matches(self, cls_id: str, patterns: str, own: bool) -> bool:
+        """Whether a written base of `cls_id` matches `patterns`.
+
+        A base that is a class of the workspace counts by its name only for the
+        class itself (`class Login(FormView)` in Django's own code), and never
+        for a `*Mixin` alternative, which says something only of the
+        framework's mixins: Django's own `FieldCacheMixin` makes no field a
+        view (it took 16 of Django's files' results into `Field.__init__`)."""
         resolved = {
             (e.attrs or {}).get("index") for e in self.snap.edges_out(cls_id, EdgeType.EXTENDS)
         }
         bases = self._texts(file_of_id(cls_id), cls_id, "bases")
         alts = patterns.split("|")
-        return any(
-            text_matches(p, b) for i, b in enumerate(bases) if i not in resolved for p in alts
-        )
+        for i, b in enumerate(bases):
+            workspace = i in resolved
+            if workspace and not own:
+                continue
+            for p in alts:
+                if workspace and p.endswith("Mixin"):
+                    continue
+                if text_matches(p, b):
+                    return True
+        return False
 
     def class_chain(self, cls_id: str) -> list[str]:
         """The class and the workspace's classes it extends, nearest first (at most

@@ -314,7 +314,9 @@ class JsFlowCollector(FlowBuilder):
             self.begin_stmt(fb)
             start = len(out)
             right = self._expr(fb, value, 0)
-            out.append([ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], right, self.site(fb, node)])
+            # No site: the field is written outside the constructor's range (a
+            # store into a field reaches no sink a site would place).
+            out.append([ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], right])
             self.end_stmt(fb, out, start)
         return out
 
