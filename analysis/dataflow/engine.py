@@ -325,6 +325,8 @@ class World:
         )
         #: (node id, attribute, patterns) -> whether a decorator / base matches.
         self._decorated: dict[tuple[str, str, str], bool] = {}
+        #: (class, patterns) -> (based on them, the classes read to decide).
+        self._class_based: dict[tuple[str, str], tuple[bool, tuple[str, ...]]] = {}
         #: Method id -> whether it is a property or a getter (`is_getter`).
         self._getters: dict[str, bool] = {}
         #: Constructor id -> whether it keeps a library object it makes (`makes_library_object`).
@@ -576,13 +578,20 @@ class World:
         if "." not in owner:
             return False
         cls = definition_id(file, NodeType.CLASS, owner.rsplit(".", 1)[0])
+        key = (cls, patterns)
+        got = self._class_based.get(key)
+        if got is None:
+            got = self._class_based[key] = self._class_based_on(cls, patterns)
+        deps.update(got[1])
+        return got[0]
+
+    def _class_based_on(self, cls: str, patterns: str) -> tuple[bool, tuple[str, ...]]:
         if self._base_matches(cls, patterns, own=True):
-            return True
+            return True, ()
         chain = self.class_chain(cls)
         if len(chain) < 2:
-            return False
-        deps.update(chain)
-        return any(self._base_matches(c, patterns, own=False) for c in chain[1:])
+            return False, ()
+        return any(self._base_matches(c, patterns, own=False) for c in chain[1:]), tuple(chain)
 
     def _base_matches(self, cls_id: str, patterns: str, own: bool) -> bool:
         """Whether a written base of `cls_id` matches `patterns`.
