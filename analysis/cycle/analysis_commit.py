@@ -145,14 +145,19 @@ def _commit_chunk(
                     for file in readers:
                         state.radius.add_for(enricher.metadata.name, file)
             state.canary.observe(snap, new_nodes, old_nodes)
-            for path, nodes in new_nodes.items():
-                old = old_nodes[path]
-                if (
-                    nodes is not None
-                    and old
-                    and definition_rows(path, nodes) == definition_rows(path, old)
-                ):
-                    state.definitions_kept.add(path)
+            if len(state.changed) == 1:
+                # Only a file edited alone may skip enrichers (typing): another
+                # file's change in the cycle could reach it, and the radius
+                # leaves changed files out. Compared only then: a branch
+                # switch's thousands of files would pay for nothing.
+                for path, nodes in new_nodes.items():
+                    old = old_nodes[path]
+                    if (
+                        nodes is not None
+                        and old
+                        and definition_rows(path, nodes) == definition_rows(path, old)
+                    ):
+                        state.definitions_kept.add(path)
     state.record_stage("blast_radius", t0)
     t0 = time.perf_counter()
     batches = [

@@ -106,10 +106,8 @@ def run_cycle(
         with env.store.snapshot() as snap:
             targets |= {r.path for r in snap.files()}
     state.delta.changed_files |= targets | state.radius.all_files()
-    if unenriched is None or full_enrichment or len(state.changed) > 1:
-        # Their enrichment may be older than their nodes, or another file's
-        # change may reach them (the radius leaves changed files out): every
-        # enricher runs there. Typing changes one file at a time.
+    if unenriched is None or full_enrichment:
+        # Their enrichment may be older than their nodes: every enricher runs.
         state.definitions_kept.clear()
     else:
         state.definitions_kept -= unenriched | state.carried_targets | state.radius.files

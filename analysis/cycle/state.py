@@ -136,9 +136,9 @@ class CycleState:
     #: (kept from the file-scoped enrichment for the global passes after it).
     propagated: dict[str, set[str]] = field(default_factory=dict)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
-    #: Changed files whose summary definitions (`summaries.definition_rows`)
-    #: the analysis left as they were: enrichers that read only those need
-    #: not run there for the file's own sake (cycle/enrichment.py).
+    #: The file a cycle edits alone, when its summary definitions
+    #: (`summaries.definition_rows`) are as they were: enrichers that read
+    #: only those need not run there for its own sake (cycle/enrichment.py).
     definitions_kept: set[str] = field(default_factory=set)
 
     @classmethod

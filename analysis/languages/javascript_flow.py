@@ -282,12 +282,11 @@ class JsFlowCollector(FlowBuilder):
         self.bodies[module.id_path] = mod
         self.emit(mod, self._block(mod, root, 0))
         for node, scope, parent in self.functions:
-            owner = self.bodies.get(parent.id_path) if parent.kind != "class" else None
-            if parent.kind == "class":
-                path = parent.id_path
-                while owner is None and "." in path:
-                    path = path.rsplit(".", 1)[0]
-                    owner = self.bodies.get(path)
+            owner = (
+                self._class_owner(parent.id_path)
+                if parent.kind == "class"
+                else self.bodies.get(parent.id_path)
+            )
             owner = self._enclosing_callback(node) or owner or mod
             fb = Body(scope, str(parse_id(scope.node_id).kind), owner)
             self.bodies[scope.id_path] = fb
@@ -296,20 +295,31 @@ class JsFlowCollector(FlowBuilder):
             prologue = self._params(fb, node, scope.id_path)
             if parent.kind == "class" and scope.id_path == parent.id_path + ".constructor":
                 # Its class's fields are initialized before its body runs.
-                prologue += self._field_stores(fb, self._fields.pop(parent.id_path, None))
+                prologue += self._field_stores(
+                    fb, self._fields.pop(parent.id_path, (parent, []))[1]
+                )
             body = node.child_by_field_id(F.body)
             stmts = prologue + self._function_body(fb, body)
             self.emit(fb, stmts)
-        for path, fields in sorted(self._fields.items()):
-            self._implicit_constructor(path, fields, mod)
+        for path, (cls, fields) in sorted(self._fields.items()):
+            if path not in self._derived:
+                self._implicit_constructor(cls, fields, mod)
         return self.encoded()
 
-    def _field_stores(
-        self, fb: Body, fields: tuple[Scope, list[tuple[str, ts.Node, ts.Node]]] | None
-    ) -> list[ir.Stmt]:
+    def _class_owner(self, class_path: str) -> Body | None:
+        """The body whose names a class's methods see: the nearest enclosing one
+        (a class body's own names are not in their scope, as in Python)."""
+        owner: Body | None = None
+        path = class_path
+        while owner is None and "." in path:
+            path = path.rsplit(".", 1)[0]
+            owner = self.bodies.get(path)
+        return owner
+
+    def _field_stores(self, fb: Body, fields: list[tuple[str, ts.Node, ts.Node]]) -> list[ir.Stmt]:
         """`this.name = value` for each field initializer of a class, in order."""
         out: list[ir.Stmt] = []
-        for name, node, value in fields[1] if fields is not None else ():
+        for name, node, value in fields:
             fb.stmt = node
             self.begin_stmt(fb)
             start = len(out)
@@ -321,22 +331,16 @@ class JsFlowCollector(FlowBuilder):
         return out
 
     def _implicit_constructor(
-        self, path: str, fields: tuple[Scope, list[tuple[str, ts.Node, ts.Node]]], mod: Body
+        self, cls: Scope, fields: list[tuple[str, ts.Node, ts.Node]], mod: Body
     ) -> None:
         """A class with field initializers and no constructor of its own: its implicit
         constructor's body (no node of the graph: the interpreter runs it when the
         class is instantiated), which initializes them.
 
-        Not for a class that extends another: its implicit constructor first runs
-        the base's, which the interpreter finds by its node."""
-        cls, _ = fields
-        if path in self._derived:
-            return
-        owner: Body | None = None
-        while owner is None and "." in path:
-            path = path.rsplit(".", 1)[0]
-            owner = self.bodies.get(path)
-        owner = owner or mod
+        Not for a class that extends another (`finish` leaves those out): its
+        implicit constructor first runs the base's, which the interpreter finds
+        by its node."""
+        owner = self._class_owner(cls.id_path) or mod
         ctor_path = cls.child_path("constructor")
         scope = Scope(
             cls.end_byte,
