@@ -590,17 +590,13 @@ class _Runner:
         finally:
             self._job = None
             self._early = False
-        # A big cycle (an index, a branch switch) started the analysis pool;
-        # its processes keep hundreds of megabytes of caches while editing
-        # needs none of them: let them go (the next big cycle starts new ones).
-        # Before reporting: the memory an index took is given back when the
-        # editor says it is done (a tenth of a second on Django).
-        big = orch.pool.running
+        # A big cycle (an index, a branch switch) closes the analysis pool
+        # and unmaps the store's pages it read (cycle/run.py); one cancelled
+        # halfway may leave the pool up, with hundreds of megabytes of caches
+        # editing needs none of: let them go (the next big cycle starts new
+        # ones). Before reporting: the memory an index took is given back when
+        # the editor says it is done.
         orch.pool.close()
-        if big:
-            # It also read most of the store once (enrichment, the global
-            # pass): unmap those pages, editing touches a few (mapped_pages.py).
-            orch.store.release_mapped_pages("after a big cycle")
         self.outbox.send(("done", job_id, report))
         tidy_heap()
 

@@ -38,6 +38,13 @@ UNREFERENCED_INCREMENTAL_MAX_FILES = 200
 #: it unmaps the store pages it read (store/mapped_pages.py; the page cache
 #: keeps them): a burst of edits keeps its working set mapped.
 WORKER_RELEASE_IDLE_SECONDS = 2.0
+#: Seconds between two unmappings of the store pages a big cycle (a cold
+#: index, a branch switch) read, in its process and in each enrichment worker
+#: (store/mapped_pages.py): it reads the whole store, which would otherwise
+#: stay mapped in every process until the cycle ends. What one second of work
+#: maps is a few tens of megabytes; what the next second reads again comes
+#: back as minor faults.
+BIG_CYCLE_RELEASE_SECONDS = 0.05
 #: Seconds after the language server's requests first read the store before
 #: it unmaps what they read. Short: the kernel maps 64 KiB or more around each
 #: page a request touches, so a second of requests maps a hundred megabytes,

@@ -33,6 +33,7 @@ from graphwarden.analysis.store import (
     node_keys_by_id,
 )
 from graphwarden.analysis.store.graph_store import StoreReader
+from graphwarden.analysis.store.mapped_pages import released_periodically
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,10 @@ def enrich_chunk(task: EnrichTask) -> list[EnrichedShard]:
     """Worker entry point: run one enricher over a chunk of files."""
     enricher = _enricher(task.settings_blob, task.enricher)
     out: list[EnrichedShard] = []
-    with _reader(task.store_path).snapshot() as snap:
+    reader = _reader(task.store_path)
+    # The chunks of a big cycle read most of the store between them
+    # (mapped_pages.py): it would all stay mapped in every worker.
+    with released_periodically(reader.path / "data.mdb"), reader.snapshot() as snap:
         if snap.revision < task.revision:
             raise RuntimeError(
                 f"worker sees revision {snap.revision}, the writer committed {task.revision}"

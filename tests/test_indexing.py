@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graphwarden.analysis.discovery import FileFilter
 from graphwarden.analysis.orchestrator import Orchestrator
+from graphwarden.analysis.store.mapped_pages import mapped_bytes
 from tests.helpers import graph_dump, write_files
 
 FILES = {
@@ -130,3 +131,28 @@ def test_file_filter_answers_single_paths_as_the_walk_does(tmp_path: Path) -> No
     in_store = FileFilter(root, store_dir="deep")
     assert "deep/kept.py" not in in_store.discover().files
     assert in_store.reason("deep/kept.py") == "in a skipped directory: deep/"
+
+
+def test_a_cold_index_lets_go_of_its_workers_and_of_the_store_it_read(
+    tmp_path: Path, open_orch
+) -> None:
+    # A big cycle reads and writes the whole store; its pages would stay mapped
+    # in the process (and its workers' caches alive) long after it ended: the
+    # peak memory of an index and of the language server after it
+    # (store/mapped_pages.py, cycle/run.py).
+    body = "".join(f"def f{j}(x):\n    return helper(x) + {j}\n" for j in range(80))
+    files = {
+        f"pkg/m{i:03}.py": body + f"from pkg.m{(i + 1) % 120:03} import f1 as helper\n"
+        for i in range(120)
+    }
+    write_files(tmp_path, files)
+    orch = open_orch(tmp_path, workers=2)
+    stats = orch.index_repository()
+    assert stats.files == 120
+    data_file = orch.store.path / "data.mdb"
+    after_index = mapped_bytes(data_file)
+    assert not orch.pool.running  # the workers and their caches are gone
+    with orch.snapshot() as snap:  # reading the graph maps the store: the measure sees it
+        nodes = sum(1 for rec in snap.files() for _ in snap.context_nodes(rec.path))
+    assert nodes == 120 * (1 + 3 * 80 + 1)  # module, functions, parameters, calls, import
+    assert mapped_bytes(data_file) > 4 * max(after_index, 64 * 1024)

@@ -153,6 +153,10 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                     track_ids=not state.empty_store,
                 )
             )
+            if state.big:
+                # Its edges land all over the store: one transaction maps a
+                # hundred megabytes of it (store/mapped_pages.py).
+                env.store.release_mapped_pages()
         changed_srcs: set[str] = set()
         with env.store.snapshot() as snap:
             for f, part in zip(shard_files, parts):

@@ -39,6 +39,7 @@ from graphwarden.analysis.cycle.enrichment import enrich, enrich_global
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState, PendingWork
 from graphwarden.analysis.cycle.stats import CycleStats, FileChange, Progress
 from graphwarden.analysis.store import CommitDelta
+from graphwarden.analysis.store.mapped_pages import released_periodically
 from graphwarden.analysis.store.tables import UNENRICHED_FILES_META
 
 
@@ -83,6 +84,16 @@ def run_cycle(
         started_at,
         global_passes_in_full=recheck_all or (unfinished and not carried),
     )
+    if not state.big:
+        return _run_stages(env, state, recheck_all)
+    # It reads and writes the whole store (mapped_pages.py).
+    with released_periodically(env.store.path / "data.mdb"):
+        return _run_stages(env, state, recheck_all)
+
+
+def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> CycleOutcome:
+    """The cycle's stages, in order, from its state."""
+    full_enrichment = state.full_enrichment
     env.store.set_meta("enrichment_dirty", True)
     # Listed until their enrichment ran: readers look up the sources of edges
     # from these files' nodes, which may be gone until then (store/tables.py).
@@ -114,6 +125,11 @@ def run_cycle(
     if not enrich(env, state, targets):
         return _cancelled(state, targets | state.radius.all_files())
     state.record_stage("enrichment", t0)
+    if state.big:
+        # The pool's processes hold their caches of the whole workspace (a
+        # hundred megabytes or more each), of no use to what follows here (the
+        # global passes, the rules): let them go. A big cycle starts new ones.
+        env.pool.close()
     if unenriched is not None or full_enrichment:
         # Every enricher ran for `targets` (the changed and carried files among
         # them): their shards' edges leave nodes that exist.

@@ -35,7 +35,7 @@ from graphwarden.analysis.cycle.stats import (
     Progress,
     ResultsHook,
 )
-from graphwarden.analysis.indexer import AnalysisPool
+from graphwarden.analysis.indexer import PARALLEL_THRESHOLD, AnalysisPool
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.store import Batch, CommitDelta, Snapshot
 
@@ -64,6 +64,8 @@ class CycleStore(Protocol):
     def set_meta(self, key: str, value: object) -> None: ...
 
     def sync(self) -> None: ...
+
+    def release_mapped_pages(self, why: str = "") -> int: ...
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,12 @@ class CycleState:
             cancelled=cancelled,
             started_at=started_at,
         )
+
+    @property
+    def big(self) -> bool:
+        """A cold index, a full enrichment or a branch switch: a cycle that reads
+        and writes much of the store (it goes to the analysis pool)."""
+        return self.empty_store or self.full_enrichment or len(self.changed) >= PARALLEL_THRESHOLD
 
     def record_stage(self, name: str, t0: float) -> None:
         """Add the time since `t0` to stage `name` and mark the stage completed."""

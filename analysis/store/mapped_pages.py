@@ -12,7 +12,12 @@ touches since. Nothing is lost: a clean file-backed page is re-read from the
 same file (LMDB never writes through this map: `writemap` is off).
 
 Linux only (`/proc/self/maps`); elsewhere it does nothing. Who calls it:
-the cycle worker after a big job and once it has been idle for
+a big cycle (a cold index, a branch switch), in the cycle's process and in
+each enrichment worker, every `defaults.BIG_CYCLE_RELEASE_SECONDS` while it
+runs (`released_periodically`: between them its commits, enrichers, global
+passes and rules read the whole store, and a cold index of Django otherwise
+ends with 250 MB of it mapped in each process: the tree's peak memory);
+the cycle worker once it has been idle for
 `defaults.WORKER_RELEASE_IDLE_SECONDS` (not after every keystroke's cycle:
 the next one would fault its working set in again), and the language server
 `defaults.SERVER_RELEASE_SECONDS` after its requests first read the store
@@ -23,12 +28,16 @@ back as a few minor faults, microseconds).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import logging
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from graphwarden.analysis import defaults
 
 log = logging.getLogger(__name__)
 
@@ -99,3 +108,31 @@ def release_mapped_pages(data_file: Path, why: str = "") -> int:
         else:
             log.debug("madvise of %s failed: errno %d", data_file, ctypes.get_errno())
     return advised
+
+
+@contextlib.contextmanager
+def released_periodically(
+    data_file: Path, every: float = defaults.BIG_CYCLE_RELEASE_SECONDS
+) -> Iterator[None]:
+    """While the block runs, unmap this process's pages of `data_file` every
+    `every` seconds (a thread: safe while others read, a page they touch again
+    is a minor fault), and once more at its end."""
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    stop = threading.Event()
+
+    def release_until_stopped() -> None:
+        while not stop.wait(every):
+            release_mapped_pages(data_file)
+
+    thread = threading.Thread(
+        target=release_until_stopped, name="graphwarden-release-pages", daemon=True
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        release_mapped_pages(data_file)

@@ -33,6 +33,7 @@ import lmdb
 from graphwarden.analysis.store.delta import CommitDelta
 from graphwarden.analysis.store.graph_store import GraphStore, merge_parts, write_batches
 from graphwarden.analysis.store.keys import text_key
+from graphwarden.analysis.store.mapped_pages import release_mapped_pages
 from graphwarden.analysis.store.records import FileRecord, encode_file_record, pack, unpack
 from graphwarden.analysis.store.snapshot import Snapshot
 from graphwarden.analysis.store.tables import (
@@ -123,6 +124,11 @@ class SpeculativeStore:
     def put_file_records(self, records: Iterable[FileRecord]) -> None:
         for rec in records:
             self.txn.put(text_key(rec.path), encode_file_record(rec), db=self.tables.files)
+
+    def release_mapped_pages(self, why: str = "") -> int:
+        """As `GraphStore.release_mapped_pages` (this speculation's own writes
+        are in its transaction, in the heap)."""
+        return release_mapped_pages(self.path / "data.mdb", why)
 
     def get_meta(self, key: str, default: object = None) -> object:
         raw = self.txn.get(user_meta_key(key), db=self.tables.meta)

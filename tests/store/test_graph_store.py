@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from graphwarden.analysis.store import (
 from graphwarden.analysis.store import graph_store as graph_store_module
 from graphwarden.analysis.store.graph_store import StoreReader
 from graphwarden.analysis.store.keys import edge_prefix
+from graphwarden.analysis.store.mapped_pages import released_periodically
 from graphwarden.analysis.store.tables import GLOBAL_SHARD_EDGES, UNENRICHED_FILES_META
 
 
@@ -472,6 +474,32 @@ def test_released_pages_leave_the_process_and_nothing_is_lost(tmp_path: Path) ->
         assert s.release_mapped_pages() > 0
         assert _mapped_resident_kb(data_file) < touched // 10
         assert read_all() == before
+    finally:
+        s.close()
+
+
+def test_a_big_job_lets_go_of_the_pages_it_read_while_it_runs(tmp_path: Path) -> None:
+    # A cold index reads the whole store; released_periodically unmaps what it
+    # read every few milliseconds while the job still runs, not at its end.
+    s = GraphStore(tmp_path / ".graphwarden")
+    try:
+        files = [f"pkg/mod{i:03}.py" for i in range(200)]
+        for f in files:
+            nodes = [node(f"{f}->MODULE")]
+            nodes += [node(f"{f}->FUNCTION->fn{j:02}", content="x" * 200) for j in range(40)]
+            s.commit_batch(f, nodes, [])
+        data_file = s.path / "data.mdb"
+        with released_periodically(data_file, every=0.01), s.env.begin() as txn:
+            records = list(txn.cursor(db=s.tables.nodes))
+            touched = _mapped_resident_kb(data_file)
+            assert touched > 1024  # read through the map, and seen mapped
+            deadline = time.monotonic() + 30
+            while _mapped_resident_kb(data_file) >= touched // 10:
+                assert time.monotonic() < deadline, "the pages were never released"
+                threading.Event().wait(0.005)
+            # Still inside the job, its transaction open: nothing is lost.
+            assert list(txn.cursor(db=s.tables.nodes)) == records
+        assert len(records) == 200 * 41
     finally:
         s.close()
 
