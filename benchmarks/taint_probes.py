@@ -8,7 +8,7 @@ Each batch is written to a fresh git repository and checked with
 a vulnerable handler is right when its class is reported in it, a safe one
 when nothing at all is.
 
-    python benchmarks/taint_probes.py [--graphwarden PATH]
+    python benchmarks/taint_probes.py [--graphwarden PATH] [--only BATCH,...]
 
 Prints one line per batch, the misses, and the total. These were written
 to find what the corpus (tests/fixtures/taint) missed; unlike the corpus,
@@ -59,9 +59,13 @@ def check(graphwarden: str, cases: dict[str, dict[str, str | None]]) -> dict[str
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--graphwarden", default=shutil.which("graphwarden") or "graphwarden")
+    ap.add_argument("--only", default="", help="batch names (file stems), comma-separated")
     args = ap.parse_args()
+    only = {b for b in args.only.split(",") if b}
     right = total = 0
     for batch in sorted(HERE.glob("*.json")):
+        if only and batch.stem not in only:
+            continue
         cases = json.loads(batch.read_text(encoding="utf-8"))
         found = check(args.graphwarden, cases)
         ok = 0

@@ -488,6 +488,12 @@ PY_BLOCKS = [
     "@routes.get('/ah')\nasync def ahview(request):\n    return web.json_response(request.app['x'])",
     "class Hb(RequestHandler):\n    pass",
     "class Hp(Hb):\n    def get(self):\n        os.system(self.get_argument('c'))",
+    # a JSON body's value as it came handed to a helper's filter (or made a
+    # string), and a Tornado argument (a string) in a filter
+    "def lk(c):\n    return users.find_one(c)",
+    "@lapi.post('/lk')\ndef lkview(q: dict):\n    return lk({'n': q.get('n')})",
+    "@lapi.post('/lk')\ndef lkview(q: dict):\n    return lk({'n': str(q.get('n'))})",
+    "class Ta(RequestHandler):\n    def get(self):\n        users.find_one({'k': self.get_argument('k')})",
     # a Location header set by hand (a constant, or the request's)
     "@app.route('/lo')\ndef loview():\n    r = Response()\n    r.headers['Location'] = request.args['n']\n    return r",
     "@app.route('/lo')\ndef loview():\n    r = Response()\n    r.headers['Location'] = '/'\n    return r",
@@ -682,6 +688,16 @@ TS_BLOCKS = [
     "app.post('/ax', async (req, res) => { await ax.post(String(req.query.u)); });",
     "const getRawBody = require('raw-body');",
     "app.post('/rb', async (req, res) => { eval(await getRawBody(req)); });",
+    # a Next.js route handler: the body read as JSON (or as a form) in a
+    # filter, a Response typed HTML (or text), a test run by `filter`
+    "export async function POST(request) { await users.findOne({ t: (await request.json()).t }); }",
+    "export async function POST(request) { await users.findOne({ t: (await request.formData()).get('t') }); }",
+    "export async function GET(request) { return new Response(request.nextUrl.search, "
+    "{ headers: { 'Content-Type': 'text/html' } }); }",
+    "export async function GET(request) { return new Response(request.nextUrl.search, "
+    "{ headers: { 'Content-Type': 'text/plain' } }); }",
+    "app.get('/fl', (req, res) => { res.json(['a'].filter((a) => new RegExp(req.query.q).test(a))); });",
+    "app.get('/fl', (req, res) => { res.json(['a'].filter((a) => new RegExp('x').test(a))); });",
     # the same object injected into a NestJS controller (its making not seen)
     "export class Ctl { constructor(private readonly k: K) {} "
     "@Get('g') g(@Query('q') q: string) { this.k.go(q); } }",

@@ -82,6 +82,7 @@ from graphwarden.analysis.dataflow.values import (
     NO_CONST,
     Taint,
     Val,
+    came_as_it_is,
     const_val,
     deep_taint,
     element,
@@ -1205,11 +1206,6 @@ def _generated(it: Interp) -> Val:
     return Val(elems=out)
 
 
-def _came_raw(v: Val) -> bool:
-    """Whether `v` is a source's value as it came (read by name, not made by a call)."""
-    return v.qn is not None and v.fn is None and bool(v.taint) and not v.qn.endswith(")")
-
-
 def _read_from(origin: str, requests: Iterable[str]) -> bool:
     """Whether a source origin (`S|label|qn|call`) is a read of a request object's
     data (`HttpRequest.GET`), not data a call made from it (`ModelForm(...)`)."""
@@ -1306,7 +1302,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
         elif tainted:
             # A request's value as it came (`{email: req.body.email}`: it may be an
             # object, which a NoSQL filter reads as operators) stays so in the callee.
-            keys.append((_RAW_KEY, k) if _came_raw(f) else k)
+            keys.append((_RAW_KEY, k) if came_as_it_is(f) else k)
     if v.seq is not None and v.elems is None and not v.fields and len(v.seq) <= _MAX_SEQ_DESCRIBED:
         # `f(x, "ls")` into `def f(*args)`: which positions carry data, so that
         # `args[1]` in f is not x.
@@ -4304,7 +4300,8 @@ class Interp:
             i = int(a)
             return argv[i] if i < len(argv) else None
         if "." in a:
-            head, _, key = a.partition(".")
+            # `1.headers.Content-Type`: a property of a property of an argument.
+            head, _, key = a.rpartition(".")
             base = self._arg(head, recv, argv, kwv)
             if (
                 base is None
@@ -5275,6 +5272,10 @@ class Interp:
             if name == "keys":
                 return Val(elems=Val(recv.taint))
             if name == "filter" and argv and self.js:
+                if _inlinable(argv[0]):
+                    # The test runs on every element: what it calls runs too
+                    # (`xs.filter((a) => new RegExp(term).test(a.title))`).
+                    self._run_callback(argv[0], [element(recv)], env)
                 # The elements the test lets through (`xs.filter((s) => /^\d+$/.test(s))`).
                 kept = self._kept_by(argv[0], element(recv))
                 if kept is not None:

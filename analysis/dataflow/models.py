@@ -322,7 +322,8 @@ _LANGUAGES = ("python", "javascript", "any")
 @dataclass(frozen=True)
 class Condition:
     """`key=VALUE` on a call: an argument (position or keyword, `n.prop` for an
-    object literal's property) holds this constant or qualified name."""
+    object literal's property, `n.prop.inner` for one of its own) holds this
+    constant or qualified name."""
 
     key: str
     values: tuple[str, ...]

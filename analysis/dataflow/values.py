@@ -275,6 +275,19 @@ ITEM_GETTERS = (".get()", ".pop()", ".setdefault()")
 _LITERAL_OPERATORS = frozenset({"$eq", "$ne", "$in", "$nin"})
 
 
+def came_as_it_is(v: Val) -> bool:
+    """Whether `v` is a source's value as it came: read by name or handed back
+    by an item getter (`body.get("email")`), or the source call's own result
+    (`request.get_json()`); a call's result is otherwise what the call made
+    (`String(x)` is text)."""
+    return (
+        bool(v.taint)
+        and v.qn is not None
+        and v.fn is None
+        and (not v.qn.endswith(")") or v.qn.endswith(ITEM_GETTERS) or _made_by_source(v))
+    )
+
+
 def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
     """The taint of the values in `v` that are a source's data as it came (a
     request value read by name, which may be an object), not text built from
@@ -284,9 +297,7 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
             # Objects parsed from text the request chose: a string source (a
             # query-string value, made safe for `cls` as a string) is one no more.
             return {(origin, san - {cls}): hops for (origin, san), hops in deep_taint(v).items()}
-        # A call's result is what the call made (`String(x)` is text), unless
-        # the call is the source (`request.get_json()`).
-        if not v.qn.endswith(")") or v.qn.endswith(ITEM_GETTERS) or _made_by_source(v):
+        if came_as_it_is(v):
             return deep_taint(v)
     out: Taint = {}
     if depth >= MAX_NEST:
