@@ -41,10 +41,10 @@ WORKER_RELEASE_IDLE_SECONDS = 2.0
 #: Seconds between two unmappings of the store pages a big cycle (a cold
 #: index, a branch switch) read, in its process and in each enrichment worker
 #: (store/mapped_pages.py): it reads the whole store, which would otherwise
-#: stay mapped in every process until the cycle ends. What one second of work
-#: maps is a few tens of megabytes; what the next second reads again comes
-#: back as minor faults.
-BIG_CYCLE_RELEASE_SECONDS = 0.05
+#: stay mapped in every process until the cycle ends. Every 50 ms kept a cold
+#: index of Django 15 MB lower at its peak than every 250 ms, for twice the
+#: system time spent faulting pages back.
+BIG_CYCLE_RELEASE_SECONDS = 0.25
 #: Seconds after the language server's requests first read the store before
 #: it unmaps what they read. Short: the kernel maps 64 KiB or more around each
 #: page a request touches, so a second of requests maps a hundred megabytes,

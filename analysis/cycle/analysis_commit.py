@@ -179,8 +179,6 @@ def _commit_chunk(
         committed(0)  # the stage begins: a big chunk's commit takes a while
         state.delta.merge(env.store.commit(batches, track_ids=not state.empty_store))
         committed(len(batches))
-        if state.big:
-            env.store.release_mapped_pages()  # as after each of enrichment's commits
     state.record_stage("commit", t0)
 
 
