@@ -72,6 +72,7 @@ PY_IMPORTS = (
     + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
     + ["from pkg.m0 import Hb", "from flask import Response"]
+    + ["from pydantic import BaseModel", "from urllib.parse import urlparse"]
 )
 PY_STMTS = [
     "f()",
@@ -494,6 +495,13 @@ PY_BLOCKS = [
     "@lapi.post('/lk')\ndef lkview(q: dict):\n    return lk({'n': q.get('n')})",
     "@lapi.post('/lk')\ndef lkview(q: dict):\n    return lk({'n': str(q.get('n'))})",
     "class Ta(RequestHandler):\n    def get(self):\n        users.find_one({'k': self.get_argument('k')})",
+    # a model's field checked by a helper that raises (or not checked), then
+    # that field or another one sent
+    "class Hk(BaseModel):\n    u: str\n    v: str",
+    "def chk(u):\n    if urlparse(u).netloc not in ('a.com',):\n        raise ValueError(u)",
+    "def chk(u):\n    pass",
+    "@lapi.post('/hk')\ndef hkview(b: Hk):\n    chk(b.u)\n    requests.get(b.u)",
+    "@lapi.post('/hk')\ndef hkview(b: Hk):\n    chk(b.u)\n    requests.get(b.v)",
     # a Location header set by hand (a constant, or the request's)
     "@app.route('/lo')\ndef loview():\n    r = Response()\n    r.headers['Location'] = request.args['n']\n    return r",
     "@app.route('/lo')\ndef loview():\n    r = Response()\n    r.headers['Location'] = '/'\n    return r",

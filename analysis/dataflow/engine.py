@@ -48,7 +48,7 @@ import re
 import string
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -1782,9 +1782,15 @@ class Interp:
                             fields[field_name] = got
                             checked = True
                 checked = checked or typed or text
-        if not checked:
-            return None  # nothing validated: the whole object is the request's data
-        return Val(fields=fields, elems=Val(taint))
+        if checked:
+            return Val(fields=fields, elems=Val(taint))
+        if not fields:
+            return None  # no field known: the whole object is the request's data
+        # Nothing validated: every field holds the request's data, field by
+        # field, so that a check made of one (`urlparse(body.url).netloc in
+        # ALLOWED`) holds for it alone; an instance of its class (its
+        # properties and methods read those fields).
+        return Val(fields=fields, elems=Val(taint), cls=cls_id)
 
     def _class_named(self, name: str, file: str | None = None) -> str | None:
         """The workspace class a module-level name of this file (or of `file`) is
@@ -2308,8 +2314,30 @@ class Interp:
             # `urlparse(urljoin(request.host_url, target)).netloc == ...`: the
             # joined URL's host is the target's own when it names one.
             target = target[3][1]
-        if isinstance(target, list) and target[0] == ir.NAME and target[1] in env:
-            env[target[1]] = sanitize_val(env[target[1]], url_prefix.URL_CLASSES)
+        self._narrow_path(target, env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES))
+
+    def _narrow_path(self, e: Any, env: Env, change: Callable[[Val], Val], depth: int = 0) -> None:
+        """Apply what a check proved to the name it checked, or to a field of an
+        object a name holds (`urlparse(body.url).netloc in ALLOWED` proves it of
+        `body.url`), in this branch's environment. A field of an object whose data
+        is all of it (the holder's own taint, which every field read carries)
+        cannot be told apart: nothing is narrowed then."""
+        if depth > 4 or not isinstance(e, list):
+            return
+        if e[0] == ir.NAME:
+            if e[1] in env:
+                env[e[1]] = change(env[e[1]])
+            return
+        if e[0] != ir.ATTR or not isinstance(e[2], str):
+            return
+        key = e[2]
+
+        def change_field(o: Val) -> Val:
+            if o.taint:
+                return o
+            return _set_key(o, key, change(get_key(o, key)))
+
+        self._narrow_path(e[1], env, change_field, depth + 1)
 
     def _guard_call(self, call: list[Any], true_env: Env, false_env: Env) -> None:
         func = call[2]
@@ -4632,6 +4660,15 @@ class Interp:
                 # A check the callee makes of its argument (`if not name.isalnum():
                 # raise`) holds for the caller's variable once the call returns.
                 env[expr[1]] = narrowed
+            elif (
+                not self_param
+                and expr[0] == ir.ATTR
+                and before is not None
+                and name not in fn.bound
+                and (narrowed := _narrowed(before, new)) is not None
+            ):
+                # The same of an object's field handed over (`ensure_allowed(body.url)`).
+                self._narrow_path(expr, env, functools.partial(_replaced_by, narrowed))
             else:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
         if summary.when_true or summary.when_false:
@@ -5823,6 +5860,11 @@ def _merge_obj(o: Val, new: Val) -> Val:
         seq=seq,
         flags=o.flags | new.flags,
     )
+
+
+def _replaced_by(new: Val, _old: Val) -> Val:
+    """What a check proved a value is (`_narrow_path`'s change, bound with `partial`)."""
+    return new
 
 
 def _set_key(o: Val, key: Any, val: Val) -> Val:
