@@ -16,7 +16,10 @@ a big cycle (a cold index, a branch switch), in the cycle's process and in
 each enrichment worker, every `defaults.BIG_CYCLE_RELEASE_SECONDS` while it
 runs (`released_periodically`: between them its commits, enrichers, global
 passes and rules read the whole store, and a cold index of Django otherwise
-ends with 250 MB of it mapped in each process: the tree's peak memory);
+ends with 250 MB of it mapped in each process: the tree's peak memory), and
+after each of enrichment's write transactions (their edges land all over the
+store; on Linux 6.18 a fault maps the whole 2 MB folio of the page cache
+around the page, so one transaction mapped 180 MB);
 the cycle worker once it has been idle for
 `defaults.WORKER_RELEASE_IDLE_SECONDS` (not after every keystroke's cycle:
 the next one would fault its working set in again), and the language server

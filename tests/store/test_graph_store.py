@@ -452,16 +452,22 @@ def _mapped_resident_kb(data_file: Path) -> int:
     return total
 
 
+def _store_of_200_files(path: Path) -> GraphStore:
+    """A store of 200 files of 41 nodes each: a few megabytes to map."""
+    s = GraphStore(path)
+    for i in range(200):
+        f = f"pkg/mod{i:03}.py"
+        nodes = [node(f"{f}->MODULE")]
+        nodes += [node(f"{f}->FUNCTION->fn{j:02}", content="x" * 200) for j in range(40)]
+        s.commit_batch(f, nodes, [])
+    return s
+
+
 def test_released_pages_leave_the_process_and_nothing_is_lost(tmp_path: Path) -> None:
     # After a big cycle the cycle worker unmaps the store pages it read once
     # (mapped_pages.py): its resident memory drops, and every record reads the same.
-    s = GraphStore(tmp_path / ".graphwarden")
+    s = _store_of_200_files(tmp_path / ".graphwarden")
     try:
-        files = [f"pkg/mod{i:03}.py" for i in range(200)]
-        for f in files:
-            nodes = [node(f"{f}->MODULE")]
-            nodes += [node(f"{f}->FUNCTION->fn{j:02}", content="x" * 200) for j in range(40)]
-            s.commit_batch(f, nodes, [])
 
         def read_all() -> list[tuple[bytes, bytes]]:
             with s.env.begin() as txn:
@@ -481,13 +487,8 @@ def test_released_pages_leave_the_process_and_nothing_is_lost(tmp_path: Path) ->
 def test_a_big_job_lets_go_of_the_pages_it_read_while_it_runs(tmp_path: Path) -> None:
     # A cold index reads the whole store; released_periodically unmaps what it
     # read every few milliseconds while the job still runs, not at its end.
-    s = GraphStore(tmp_path / ".graphwarden")
+    s = _store_of_200_files(tmp_path / ".graphwarden")
     try:
-        files = [f"pkg/mod{i:03}.py" for i in range(200)]
-        for f in files:
-            nodes = [node(f"{f}->MODULE")]
-            nodes += [node(f"{f}->FUNCTION->fn{j:02}", content="x" * 200) for j in range(40)]
-            s.commit_batch(f, nodes, [])
         data_file = s.path / "data.mdb"
         with released_periodically(data_file, every=0.01), s.env.begin() as txn:
             records = list(txn.cursor(db=s.tables.nodes))
