@@ -187,11 +187,11 @@ class AnalysisPool:
 
     def run_tasks(
         self,
-        fn: Callable[[TaskT], list[ResultT]],
+        fn: Callable[[TaskT], ResultT],
         tasks: list[TaskT],
         cancelled: Callable[[], bool] | None = None,
-    ) -> Iterator[list[ResultT]]:
-        """Run `fn` over `tasks` in the worker processes; yield each task's results, in order.
+    ) -> Iterator[ResultT]:
+        """Run `fn` over `tasks` in the worker processes; yield each task's result, in order.
 
         A bounded window of tasks is in flight: when the caller (the writer)
         is slower than the workers, finished results wait in the workers, not
@@ -200,7 +200,7 @@ class AnalysisPool:
         """
         pool = self._executor()
         window = 2 * self.workers
-        futures: deque[Future[list[ResultT]]] = deque()
+        futures: deque[Future[ResultT]] = deque()
         pending = iter(tasks)
         try:
             for task in pending:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import pickle
 import time
+from collections.abc import Mapping
 
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
 from graphwarden.analysis.cycle.blast_radius import dependents_of, name_users_of
@@ -42,6 +43,7 @@ from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnrichmentCancelled
 from graphwarden.analysis.enrichment_worker import (
+    ChunkedShards,
     EnrichedShard,
     EnrichTask,
     encode_result,
@@ -117,41 +119,27 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         results = _run_enricher(env, state, enricher, files)
         if results is None:
             return False
-        # Shards of deleted files go, whatever the enricher thinks.
-        shard_files = sorted(deleted)
-        batches = [Batch(enrichment_context(name, f), [], [], uses=[]) for f in shard_files]
-        ok_files = []
-        for f in files:
-            shard = results.get(f)
-            if shard is None or shard.error is not None:
-                continue
-            batches.append(
-                Batch(
-                    enrichment_context(name, f),
-                    [],
-                    [],
-                    node_rows=shard.node_rows,
-                    edge_rows=shard.edge_rows,
-                    uses=shard.uses if shard.uses is not None else [],
-                )
-            )
-            shard_files.append(f)
-            ok_files.append(f)
+        failed = {shard.file for shard in _failures(results)}
+        ok_files = [f for f in files if f in results and f not in failed]
         srcs_by_file: dict[str, set[str] | None] = {}
         if cross and ok_files:
             with env.store.snapshot() as snap:
                 for f in ok_files:
                     srcs_by_file[f] = _changed_sources(snap, name, f, results[f])
+        # Shards of deleted files go, whatever the enricher thinks.
+        shard_files = [*sorted(deleted), *ok_files]
         parts: list[CommitDelta] = []
         # In bounded write transactions: an LMDB transaction keeps a copy of
-        # every page it dirties in this process's heap until it commits.
-        for i in range(0, len(batches), COMMIT_CHUNK):
+        # every page it dirties in this process's heap until it commits. Each
+        # window's batches are made from the results as it is committed (the
+        # workers' shards are decoded a chunk at a time: ChunkedShards).
+        for i in range(0, len(shard_files), COMMIT_CHUNK):
+            window = [
+                _shard_batch(name, f, None if f in deleted else results[f])
+                for f in shard_files[i : i + COMMIT_CHUNK]
+            ]
             state.delta.merge(
-                env.store.commit(
-                    batches[i : i + COMMIT_CHUNK],
-                    per_batch=parts,
-                    track_ids=not state.empty_store,
-                )
+                env.store.commit(window, per_batch=parts, track_ids=not state.empty_store)
             )
             if state.big:
                 # Its edges land all over the store: one transaction maps a
@@ -307,9 +295,31 @@ def _run_global(
     return True
 
 
+def _shard_batch(name: str, file: str, shard: EnrichedShard | None) -> Batch:
+    """The batch replacing a file's shard of enricher `name` (None: a deleted file's
+    shard goes)."""
+    if shard is None:
+        return Batch(enrichment_context(name, file), [], [], uses=[])
+    return Batch(
+        enrichment_context(name, file),
+        [],
+        [],
+        node_rows=shard.node_rows,
+        edge_rows=shard.edge_rows,
+        uses=shard.uses if shard.uses is not None else [],
+    )
+
+
+def _failures(results: Mapping[str, EnrichedShard]) -> list[EnrichedShard]:
+    """The shards of the files an enricher failed on."""
+    if isinstance(results, ChunkedShards):
+        return results.failures()  # without decoding the others
+    return [shard for shard in results.values() if shard.error is not None]
+
+
 def _run_enricher(
     env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
-) -> dict[str, EnrichedShard] | None:
+) -> Mapping[str, EnrichedShard] | None:
     """Run one enricher over files, in the workers when there are many; None if cancelled."""
     if not files:
         return {}
@@ -321,11 +331,10 @@ def _run_enricher(
     runner = _enrich_in_workers if parallel else _enrich_here
     out = runner(env, state, enricher, files)
     if out is not None:
-        for shard in out.values():
-            if shard.error is not None:
-                state.stats.enricher_errors.append(
-                    f"{enricher.metadata.name} on {shard.file}: {shard.error}"
-                )
+        for shard in _failures(out):
+            state.stats.enricher_errors.append(
+                f"{enricher.metadata.name} on {shard.file}: {shard.error}"
+            )
     return out
 
 
@@ -356,7 +365,7 @@ def _enrich_here(
 
 def _enrich_in_workers(
     env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
-) -> dict[str, EnrichedShard] | None:
+) -> ChunkedShards | None:
     """In the analysis pool's processes, a chunk of files per task (see enrichment_worker)."""
     blob = pickle.dumps(env.settings)
     revision = env.store.revision
@@ -370,10 +379,7 @@ def _enrich_in_workers(
         )
         for i in range(0, len(files), ENRICH_CHUNK)
     ]
-    out: dict[str, EnrichedShard] = {}
-    for shards in env.pool.run_tasks(enrich_chunk, tasks, state.cancelled):
-        for shard in shards:
-            out[shard.file] = shard
+    chunks = list(env.pool.run_tasks(enrich_chunk, tasks, state.cancelled))
     if state.cancelled():
         return None
-    return out
+    return ChunkedShards(chunks)
