@@ -85,7 +85,13 @@ def test_deleted_files_leave_the_graph(make_workspace, open_orch) -> None:
 
 
 def test_parallel_and_serial_indexing_give_the_same_graph(tmp_path: Path, open_orch) -> None:
-    files = {f"pkg/m{i}.py": f"def f{i}(x):\n    return g{i}(x)\n" for i in range(80)}
+    # 300 files: analysed in the pool, and enriched there in five chunks whose
+    # shards the writer decodes one chunk at a time (enrichment_worker.py).
+    files = {
+        f"pkg/m{i}.py": f"from pkg.m{(i + 1) % 300} import f{(i + 1) % 300}\n"
+        f"def f{i}(x):\n    return f{(i + 1) % 300}(x)\n"
+        for i in range(300)
+    }
     a, b = tmp_path / "a", tmp_path / "b"
     write_files(a, files)
     write_files(b, files)
