@@ -598,5 +598,7 @@ async def test_store_pages_are_unmapped_after_requests_and_when_idle(python_repo
         assert hover is not None and "compute_total" in str(hover.contents)
         await wait_for(lambda: _unmapped_kib(client, "after requests") is not None)
         assert _unmapped_kib(client, "after requests")  # the hover had mapped some
-        assert mapped_bytes(store, server) == 0
+        # The release logs what it found mapped, then lets it go: the message can
+        # reach the client a moment before the pages leave.
+        await wait_for(lambda: mapped_bytes(store, server) == 0)
         assert mapped_bytes(store, worker) == 0
