@@ -77,24 +77,17 @@ class EncodedChunk:
 
 
 class ChunkedShards(Mapping[str, EnrichedShard]):
-    """Shards by file over many chunks, decoded one chunk at a time: read in the
-    order of the chunks' files, each chunk is unpickled once and let go when the
-    next one is read."""
+    """The shards of the files many chunks enriched (not those they failed on),
+    decoded one chunk at a time: read in the order of the chunks' files, each
+    chunk is unpickled once and let go when the next one is read."""
 
     def __init__(self, chunks: list[EncodedChunk]) -> None:
         self._chunks = chunks
         self._chunk_of = {f: i for i, c in enumerate(chunks) for f in c.files}
-        self._failed = {s.file: s for c in chunks for s in c.failed}
         self._decoded_at = -1
         self._decoded: dict[str, EnrichedShard] = {}
 
-    def failures(self) -> list[EnrichedShard]:
-        return list(self._failed.values())
-
     def __getitem__(self, file: str) -> EnrichedShard:
-        failed = self._failed.get(file)
-        if failed is not None:
-            return failed
         at = self._chunk_of[file]
         if at != self._decoded_at:
             shards: list[EnrichedShard] = pickle.loads(self._chunks[at].blob)
@@ -103,14 +96,13 @@ class ChunkedShards(Mapping[str, EnrichedShard]):
         return self._decoded[file]
 
     def __contains__(self, file: object) -> bool:
-        return file in self._chunk_of or file in self._failed
+        return file in self._chunk_of  # without decoding (Mapping's would)
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._chunk_of
-        yield from self._failed
+        return iter(self._chunk_of)
 
     def __len__(self) -> int:
-        return len(self._chunk_of) + len(self._failed)
+        return len(self._chunk_of)
 
 
 def encode_result(file: str, result: EnricherFileResult) -> EnrichedShard:

@@ -119,8 +119,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         results = _run_enricher(env, state, enricher, files)
         if results is None:
             return False
-        failed = {shard.file for shard in _failures(results)}
-        ok_files = [f for f in files if f in results and f not in failed]
+        ok_files = [f for f in files if f in results]
         srcs_by_file: dict[str, set[str] | None] = {}
         if cross and ok_files:
             with env.store.snapshot() as snap:
@@ -310,17 +309,12 @@ def _shard_batch(name: str, file: str, shard: EnrichedShard | None) -> Batch:
     )
 
 
-def _failures(results: Mapping[str, EnrichedShard]) -> list[EnrichedShard]:
-    """The shards of the files an enricher failed on."""
-    if isinstance(results, ChunkedShards):
-        return results.failures()  # without decoding the others
-    return [shard for shard in results.values() if shard.error is not None]
-
-
 def _run_enricher(
     env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
 ) -> Mapping[str, EnrichedShard] | None:
-    """Run one enricher over files, in the workers when there are many; None if cancelled."""
+    """Run one enricher over files, in the workers when there are many: the shards of
+    the files it enriched (those it failed on are reported in the stats and keep
+    their shard as it was); None if cancelled."""
     if not files:
         return {}
     parallel = (
@@ -329,24 +323,27 @@ def _run_enricher(
         and type(enricher) in all_enricher_classes()
     )
     runner = _enrich_in_workers if parallel else _enrich_here
-    out = runner(env, state, enricher, files)
-    if out is not None:
-        for shard in _failures(out):
-            state.stats.enricher_errors.append(
-                f"{enricher.metadata.name} on {shard.file}: {shard.error}"
-            )
-    return out
+    got = runner(env, state, enricher, files)
+    if got is None:
+        return None
+    shards, failures = got
+    for shard in failures:
+        state.stats.enricher_errors.append(
+            f"{enricher.metadata.name} on {shard.file}: {shard.error}"
+        )
+    return shards
 
 
 def _enrich_here(
     env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
-) -> dict[str, EnrichedShard] | None:
+) -> tuple[dict[str, EnrichedShard], list[EnrichedShard]] | None:
     """In this process, against one snapshot: a small cycle would pay more for a round trip.
 
     (An LMDB read transaction must not be used by two threads at once, and
     threads would share one core anyway.)
     """
     out: dict[str, EnrichedShard] = {}
+    failures: list[EnrichedShard] = []
     name = enricher.metadata.name
     with env.store.snapshot() as snap:
         for f in files:
@@ -357,15 +354,15 @@ def _enrich_here(
                     result = enricher.process_file(f, snap)
                 except Exception as exc:  # leave this file's shard as it was
                     log.exception("enricher %s failed on %s", name, f)
-                    out[f] = EnrichedShard(f, [], [], f"{exc!r}")
+                    failures.append(EnrichedShard(f, [], [], f"{exc!r}"))
                     continue
                 out[f] = encode_result(f, result)
-    return out
+    return out, failures
 
 
 def _enrich_in_workers(
     env: CycleEnvironment, state: CycleState, enricher: Enricher, files: list[str]
-) -> ChunkedShards | None:
+) -> tuple[ChunkedShards, list[EnrichedShard]] | None:
     """In the analysis pool's processes, a chunk of files per task (see enrichment_worker)."""
     blob = pickle.dumps(env.settings)
     revision = env.store.revision
@@ -382,4 +379,4 @@ def _enrich_in_workers(
     chunks = list(env.pool.run_tasks(enrich_chunk, tasks, state.cancelled))
     if state.cancelled():
         return None
-    return ChunkedShards(chunks)
+    return ChunkedShards(chunks), [shard for c in chunks for shard in c.failed]
