@@ -71,7 +71,7 @@ PY_IMPORTS = (
     + ["from lxml import etree", "from pkg.m0 import mkp", "import io", "import json"]
     + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
-    + ["from pkg.m0 import Hb", "from flask import Response"]
+    + ["from pkg.m0 import Hb", "from flask import Response", "from flask import g"]
     + ["from pydantic import BaseModel", "from urllib.parse import urlparse"]
 )
 PY_STMTS = [
@@ -518,6 +518,17 @@ PY_BLOCKS = [
     "class Rp:\n    def search(self, a):\n        os.system(shlex.quote(a))",
     "class Hd(RequestHandler):\n    def initialize(self, repo):\n        self.repo = repo\n    def get(self):\n        self.repo.search(self.get_argument('a'))",
     "from tornado.web import Application\nroutes = Application([(r'/a', Hd, {'repo': Rp()})])",
+    # data a request hook keeps in Flask's `g` (or a constant), read by a helper;
+    # a generator yielding tuples; a class as a FastAPI dependency
+    "@app.before_request\ndef gload():\n    g.cmd = request.args['c']",
+    "@app.before_request\ndef gload():\n    g.cmd = 'ls'",
+    "def grun():\n    os.system(g.cmd)",
+    "def gen2(v):\n    yield 'k', v",
+    "def gen2(v):\n    yield v, 'k'",
+    "@app.route('/gy')\ndef gyview():\n    for _k, c in gen2(request.args['c']):\n        os.system(c)",
+    "class Dc:\n    def __init__(self, q: str = ''):\n        self.q = q",
+    "class Dc:\n    def __init__(self, q: int = 0):\n        self.q = q",
+    "@app.get('/dc')\ndef dcview(d: Dc = Depends()):\n    os.system(d.q)",
 ]
 
 
@@ -894,6 +905,14 @@ TS_BLOCKS = [
     "export class Sv { constructor(r) { this.r = r; } find(n) { return this.r.by(n); } }",
     "const sv = new Sv(rq);",
     "app.get('/sv', (req, res) => { sv.find(req.query.n); });",
+    # a factory's handler (the function it returns) calling a service every call
+    # of the factory hands it; an array mapped with a builtin
+    "class Cs { by(a) { eval(a); } }",
+    "class Cs { by(a) { eval(JSON.stringify(Number(a))); } }",
+    "const mkh = (s) => (req, res) => { s.by(req.query.a); };",
+    "app.get('/mk', mkh(new Cs()));",
+    "app.get('/mp', (req, res) => { [req.query.a].map(String).forEach((x) => eval(x)); });",
+    "app.get('/mp', (req, res) => { [req.query.a].map(Number).forEach((x) => eval(x)); });",
 ]
 
 

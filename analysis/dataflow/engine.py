@@ -48,7 +48,7 @@ import re
 import string
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -1715,21 +1715,30 @@ class Interp:
         if self.depth >= MAX_CALL_DEPTH:
             return None
         ref = _ref(self.lookup(fn_name, env))
+        if ref is not None and parse_id(ref).kind == NodeType.CLASS:
+            # `target: Webhook = Depends()`: an object of the class, made from the
+            # request's data its constructor declares.
+            ctor = self._constructor_of(ref)
+            made = self.world.body(ctor) if ctor is not None else None
+            if made is None or ctor is None:
+                return None
+            self.deps.add(ctor)
+            argv = _dependency_args(*made)[1:]
+            return self.apply(ref, [ir.NAME, fn_name], [], None, argv, {}, env, "", None)
         found = self.world.body(ref) if ref is not None else None
         if found is None or ref is None:
             return None
         ff, fn = found
         self.deps.add(ref)
-        args: list[Val] = []
-        for p in fn.params:
-            flag = p[2] if len(p) > 2 else None
-            if flag in (ir.P_SCALAR, ir.P_INJECTED) or p[1] in (ir.P_VARARGS, ir.P_KWARGS):
-                args.append(EMPTY)
-                continue
-            pid = scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0])
-            origin = f"S|a FastAPI dependency's parameter|{p[0]}|{pid}"
-            args.append(Val({(origin, frozenset()): (pid,)}))
-        child = Interp(self.world, ff, fn, args, depth=self.depth + 1, summary=False, parent=self)
+        child = Interp(
+            self.world,
+            ff,
+            fn,
+            _dependency_args(ff, fn),
+            depth=self.depth + 1,
+            summary=False,
+            parent=self,
+        )
         child.run()
         return child.ret or EMPTY
 
@@ -2701,6 +2710,10 @@ class Interp:
             self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
             if op == ir.ATTR and not self.summary and _is_class_ref(obj) and obj.cls is not None:
                 self._write_state(f"{obj.cls}.{key}", val)
+            if op == ir.ATTR and not self.summary and obj.qn in _REQUEST_GLOBALS:
+                # `g.template = request.headers[...]` in a `before_request` hook: what
+                # the handlers of the same request read from `g`.
+                self._write_state(f"{obj.qn}.{key}", val)
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
                 if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
@@ -2876,6 +2889,10 @@ class Interp:
                 named = self._class_attribute_class(self._class_of(obj, e[1]), e[2])
                 if named is not None:
                     return Val(fn=("ref", named), cls=named)
+            if obj.qn in _REQUEST_GLOBALS and self.stored_state and not self.summary:
+                kept = self.stored_state.get(f"{obj.qn}.{e[2]}")
+                if kept is not None:
+                    return join(self.attribute(obj, e[2]), kept)
             if obj.cls is not None and not (obj.fields and e[2] in obj.fields):
                 if self.stored_state and not self.summary and _is_class_ref(obj):
                     kept = self.stored_state.get(f"{obj.cls}.{e[2]}")
@@ -5342,13 +5359,19 @@ class Interp:
             return self._reduced(argv[0], recv, argv[1] if len(argv) > 1 else None, env)
         if name in _CALLBACK_METHODS:
             out = EMPTY
+            ran = False
             for a in argv:
                 if _inlinable(a):
                     ret = self._run_callback(
                         a, [element(recv) if name not in ("then",) else recv], env
                     )
                     if ret is not None:
+                        ran = True
                         out = join(out, ret) if not out.empty else ret
+            if name in ("map", "flatMap") and not ran and argv:
+                # `flags.map(String)`, `ids.map(Number)`, `xs.map(helper.clean)`: a
+                # function that cannot run in place maps as `map(f, xs)` does.
+                return Val(elems=self._mapped("map", argv[0], element(recv)))
             if name in ("map", "flatMap", "filter"):
                 return Val(elems=out)
             return out if not out.empty else Val(deep_taint(recv))
@@ -5675,6 +5698,9 @@ _PATH_GETTERS = frozenset({"lodash.get", "lodash.result", "lodash/get", "lodash.
 #: Calls of parameters a summary keeps (`cb(x)` in a loop is one call site).
 _MAX_PARAM_CALLS = 8
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
+#: Python's objects that hold data for one request, whatever function sets or
+#: reads it (Flask's `g`): an entry's writes into them are state other entries read.
+_REQUEST_GLOBALS = frozenset({"flask.g"})
 _REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals"})
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
@@ -5723,6 +5749,9 @@ _TYPED_FORM_FIELDS = frozenset(
 #: Flask-WTF's form base, as written: its forms read the request themselves.
 _FLASK_WTF_FORMS = "FlaskForm|*.FlaskForm"
 _FLASK_FORM_LABEL = "Flask request data"
+#: A FastAPI dependency's parameters are read from the request as a route's are
+#: (the fastapi pack's label for those: a remote source).
+_FASTAPI_PARAM_LABEL = "a FastAPI route parameter"
 #: WTForms' fields that hold a number, a date, a boolean or one of their choices.
 _TYPED_WTFORMS_FIELDS = frozenset(
     {
@@ -6564,6 +6593,12 @@ def _run_body(
         params[0] = prepared
     it = Interp(world, ff, fn, params, depth=0, summary=False)
     it.stored_state = stored
+    for i, (cls_id, call_id) in _instances_handed_in(ff, fn, func_id, targets).items():
+        # `makeHandler(new CatalogService(doc))`: every call of this file hands the
+        # factory a new object of one class, whose methods its handlers call.
+        made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
+        if made is not None:
+            it.params[i] = made
     wrapper = _route_wrapper(world, ff, fn, func_id)
     if wrapper is not None:
         # The route registered the view as a decorator of the file wrapped it
@@ -6578,7 +6613,87 @@ def _run_body(
         outer.run()
         return deps, outer
     it.run()
+    ret = it.ret
+    if fn.kind != "MODULE" and ret is not None and ret.fn is not None and ret.fn[0] == "lambda":
+        # A factory's handler (`const make = (svc) => (req, res) => ...`): the
+        # function it returns is what a route gets, and runs as that entry would,
+        # with the names it captured.
+        # The factory's parameters at least (an entry keeps no state at a `return`).
+        around = dict(zip(it.param_names, it.params))
+        around.update(it.final_env or {})
+        it.inline(ret, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _dependency_args(ff: FileFlows, fn: ir.FlowFunction) -> list[Val]:
+    """What FastAPI hands a dependency: the request's data for each parameter but
+    those declared numbers or objects it injects."""
+    args: list[Val] = []
+    for p in fn.params:
+        flag = p[2] if len(p) > 2 else None
+        if flag in (ir.P_SCALAR, ir.P_INJECTED) or p[1] in (ir.P_VARARGS, ir.P_KWARGS):
+            args.append(EMPTY)
+            continue
+        pid = scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0])
+        origin = f"S|{_FASTAPI_PARAM_LABEL}|{p[0]}|{pid}"
+        args.append(Val({(origin, frozenset()): (pid,)}))
+    return args
+
+
+def _instances_handed_in(
+    ff: FileFlows, fn: ir.FlowFunction, func_id: str, targets: dict[str, str]
+) -> dict[int, tuple[str, str]]:
+    """The parameters of a function to which every call of it in its own file hands a
+    new object of one class (`makeHandler(new CatalogService(doc))`): position ->
+    (the class's id, the call that makes the object). Empty when it is not called
+    here, or a call hands anything else."""
+    if fn.kind != "FUNCTION" or not fn.params:
+        return {}
+    prefix = f"{ff.file}->CALL->"
+    found: dict[int, tuple[str, str] | None] = {}
+    called = False
+    for body in ff.bodies.values():
+        for call in _ir_calls(body.body):
+            local = body.calls[call[1]] if call[1] < len(body.calls) else None
+            if local is None or targets.get(prefix + str(local)) != func_id:
+                continue
+            called = True
+            args = call[3] if isinstance(call[3], list) else []
+            for i in range(len(fn.params)):
+                made = _new_object(args[i], body, targets, prefix) if i < len(args) else None
+                if i not in found:
+                    found[i] = made
+                elif found[i] != made:
+                    found[i] = None
+    if not called:
+        return {}
+    return {i: m for i, m in found.items() if m is not None}
+
+
+def _new_object(
+    arg: Any, body: ir.FlowFunction, targets: dict[str, str], prefix: str
+) -> tuple[str, str] | None:
+    """(class id, call id) when an argument is a new object of a class the graph
+    knows (`new Service(db)`, `Service(db)`), else None."""
+    if not (isinstance(arg, list) and len(arg) >= 4 and arg[0] == ir.CALL):
+        return None
+    local = body.calls[arg[1]] if arg[1] < len(body.calls) else None
+    call_id = prefix + str(local)
+    target = targets.get(call_id) if local is not None else None
+    if target is None or parse_id(target).kind != NodeType.CLASS:
+        return None
+    return target, call_id
+
+
+def _ir_calls(node: Any) -> Iterator[list[Any]]:
+    """Every CALL expression in a body's statements, outer before inner."""
+    stack = [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, list):
+            if len(x) >= 4 and x[0] == ir.CALL and isinstance(x[1], int) and isinstance(x[2], list):
+                yield x
+            stack.extend(reversed(x))
 
 
 #: What a class-based view runs on its object before the handler, in order:

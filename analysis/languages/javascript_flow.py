@@ -233,15 +233,16 @@ class JsFlowCollector(FlowBuilder):
         """The sweep met a class field that holds no function (`client = make()`):
         an instance's field is initialized when the object is made.
 
-        A value with a function written in it (a callback) is left out: the
-        names its body binds would belong to a constructor that may exist
-        only here (`_implicit_constructor`)."""
+        A value with a function written in it that may bind names (a callback
+        with a block body) is left out: those names would belong to a
+        constructor that may exist only here (`_implicit_constructor`). An
+        arrow with an expression body binds none (`validateStatus: () => true`)."""
         F = self._f
         value = node.child_by_field_id(F.value)
         name_node = node.child_by_field_name("property") or node.child_by_field_name("name")
         if value is None or name_node is None or any(c.type == "static" for c in node.children):
             return
-        if _writes_function(value):
+        if _writes_binding_function(value):
             return
         name = self._text(name_node)
         if not name:
@@ -1222,14 +1223,24 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
 _SCALAR_PIPES = re.compile(r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b")
 
 
-def _writes_function(node: ts.Node) -> bool:
-    """Whether a function is written anywhere in an expression."""
-    stack = [node]
+def _writes_binding_function(node: ts.Node) -> bool:
+    """Whether a function that may bind names of its own is written anywhere in an
+    expression: a class, a function with a block body, an assignment inside an
+    arrow's expression body."""
+    stack = [(node, False)]
     while stack:
-        n = stack.pop()
-        if n.type in _FUNCTIONS or n.type == "class":
+        n, in_function = stack.pop()
+        t = n.type
+        if t == "class" or (t in _FUNCTIONS and t != "arrow_function"):
             return True
-        stack.extend(n.named_children)
+        if t == "arrow_function":
+            body = n.child_by_field_name("body")
+            if body is None or body.type == "statement_block":
+                return True
+            in_function = True
+        elif in_function and t in ("assignment_expression", "augmented_assignment_expression"):
+            return True
+        stack.extend((c, in_function) for c in n.named_children)
     return False
 
 

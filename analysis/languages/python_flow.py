@@ -217,7 +217,7 @@ class FlowCollector(FlowBuilder):
                 if default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS):
                     entry.append(ir.P_INJECTED)
             if len(entry) == 3 and entry[2] == ir.P_INJECTED:
-                dependency = self._dependency(p.child_by_field_name("value"))
+                dependency = self._dependency(p)
                 if dependency:
                     entry.append(ir.DEPENDS + dependency)
             if len(entry) == 2 and t in ("default_parameter", "typed_default_parameter"):
@@ -236,8 +236,11 @@ class FlowCollector(FlowBuilder):
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out
 
-    def _dependency(self, default: ts.Node | None) -> str:
-        """The function a `Depends(fn)` default names (a plain name), else ""."""
+    def _dependency(self, p: ts.Node) -> str:
+        """The function or class a `Depends(fn)` default names (a plain name); for
+        `Depends()`, the class the parameter is declared as (FastAPI calls it);
+        else ""."""
+        default = p.child_by_field_name("value")
         if default is None or default.type != "call":
             return ""
         func = default.child_by_field_name("function")
@@ -245,6 +248,9 @@ class FlowCollector(FlowBuilder):
             return ""
         args = default.child_by_field_name("arguments")
         first = args.named_children[0] if args is not None and args.named_child_count else None
+        if first is None:
+            ann = p.child_by_field_name("type")
+            first = ann.named_children[0] if ann is not None and ann.named_child_count else None
         return self._text(first) if first is not None and first.type == "identifier" else ""
 
     def _class_annotation(self, p: ts.Node, entry: list[Any]) -> None:
@@ -589,9 +595,8 @@ class FlowCollector(FlowBuilder):
             target = self._target(body, left, right, body.stmt)
             out.append([ir.AUG, op, target, right])
         elif t == "yield":
+            # `yield log, cmd` yields a tuple (an expression_list: `_SEQ_KIND`).
             value = node.named_children[0] if node.named_child_count else None
-            if value is not None and value.type == "expression_list":
-                value = None
             e = self._expr(body, value, depth) if value is not None else None
             self.returns(body, e)
             out.append([ir.YIELD, e, self.site(body, node)])
