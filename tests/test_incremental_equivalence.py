@@ -72,6 +72,7 @@ PY_IMPORTS = (
     + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
     + ["from pkg.m0 import Hb", "from flask import Response", "from flask import g"]
+    + ["from django.views import View"]
     + ["from pydantic import BaseModel", "from urllib.parse import urlparse"]
 )
 PY_STMTS = [
@@ -529,6 +530,14 @@ PY_BLOCKS = [
     "class Dc:\n    def __init__(self, q: str = ''):\n        self.q = q",
     "class Dc:\n    def __init__(self, q: int = 0):\n        self.q = q",
     "@app.get('/dc')\ndef dcview(d: Dc = Depends()):\n    os.system(d.q)",
+    # a base's handler calling what a subclass of the file overrides (with the
+    # request's data, or not); a `str.translate` table that escapes (or not)
+    "class Pb(View):\n    def part(self):\n        return 'x'\n    def get(self, request):\n        os.system(self.part())",
+    "class Ps(Pb):\n    def part(self):\n        return self.request.GET['c']",
+    "class Ps(Pb):\n    def part(self):\n        return 'y'",
+    "TR = str.maketrans({'<': '&lt;', '>': '&gt;', '&': '&amp;', '\"': '&quot;', \"'\": '&#39;'})",
+    "TR = str.maketrans({'<': '&lt;'})",
+    "@app.route('/tr')\ndef trview():\n    return '<b>' + request.args['c'].translate(TR) + '</b>'",
 ]
 
 
@@ -913,6 +922,17 @@ TS_BLOCKS = [
     "app.get('/mk', mkh(new Cs()));",
     "app.get('/mp', (req, res) => { [req.query.a].map(String).forEach((x) => eval(x)); });",
     "app.get('/mp', (req, res) => { [req.query.a].map(Number).forEach((x) => eval(x)); });",
+    # a helper's check of a request's field (or one that checks nothing), an
+    # enum's values as an allow-list, a check made before decoding
+    "function okKey(v) { return ['a', 'b'].includes(v); }",
+    "function okKey(v) { return typeof v === 'string'; }",
+    "app.get('/ok', (req, res) => { eval(okKey(req.query.k) ? req.query.k : 'a'); });",
+    "enum En { A = 'a', B = 'b' }",
+    "enum En { A = 'a', B = 'b', C = 'c' }",
+    "app.get('/en', (req, res) => { const n = String(req.query.n); "
+    "if (Object.values(En).includes(n)) { eval(n); } });",
+    "app.get('/dd', (req, res) => { const n = String(req.query.n); "
+    "if (!/^[a-z]+$/.test(n)) { return; } eval(decodeURIComponent(n)); });",
 ]
 
 

@@ -346,9 +346,6 @@ class World:
         if hit is not None:
             return hit
         found = False
-        file = ff.file
-        fs = self.file_summary(file)
-        roots = self.matcher.model_roots
         for st in fn.body:
             if not (
                 st[0] == ir.ASSIGN
@@ -359,25 +356,59 @@ class World:
                 and st[2][0] == ir.CALL
             ):
                 continue
-            head = st[2]
-            source = ""
-            while isinstance(head, list) and head[0] in (ir.ATTR, ir.CALL):
-                if head[0] == ir.CALL and ff.js and _required(head):
-                    # `this.cp = require("child_process")`: the module itself.
-                    source = head[3][0]
-                    break
-                head = head[1] if head[0] == ir.ATTR else head[2]
-            if not source and isinstance(head, list) and head[0] == ir.NAME:
-                imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head[1]))
-                if imp is not None and not imp.attrs.get("level"):
-                    source = str_attr(imp.attrs, "source") or ""
-            if source:
-                root = source.removeprefix("node:") if ff.js else source.split(".")[0]
-                if root in roots:
-                    found = True
-                    break
+            if self._library_call(ff, st[2]) or self._method_making_one(ff, fn, st[2]):
+                found = True
+                break
         self._library_makers[ctor_id] = found
         return found
+
+    def _library_call(self, ff: FileFlows, call: list[Any]) -> bool:
+        """Whether a call's callee is rooted in a library the models name
+        (`requests.Session()`, `new Pool()` of `pg`, `require("child_process")`)."""
+        head: Any = call
+        source = ""
+        while isinstance(head, list) and head[0] in (ir.ATTR, ir.CALL):
+            if head[0] == ir.CALL and ff.js and _required(head):
+                # `this.cp = require("child_process")`: the module itself.
+                source = head[3][0]
+                break
+            head = head[1] if head[0] == ir.ATTR else head[2]
+        if not source and isinstance(head, list) and head[0] == ir.NAME:
+            file = ff.file
+            imp = self.file_summary(file).by_id.get(
+                scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head[1])
+            )
+            if imp is not None and not imp.attrs.get("level"):
+                source = str_attr(imp.attrs, "source") or ""
+        if not source:
+            return False
+        root = source.removeprefix("node:") if ff.js else source.split(".")[0]
+        return root in self.matcher.model_roots
+
+    def _method_making_one(self, ff: FileFlows, ctor: ir.FlowFunction, call: list[Any]) -> bool:
+        """`self.parser = self.make_parser()`: whether the method of the constructor's
+        class it calls returns a library's object, or mentions what a sink asks a
+        flag of (`XMLParser(resolve_entities=True)`)."""
+        func = call[2]
+        if not (
+            isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[1] in ([ir.NAME, "self"], [ir.NAME, "this"])
+            and isinstance(func[2], str)
+        ):
+            return False
+        method = ff.bodies.get(f"{ctor.path.rpartition('.')[0]}.{func[2]}")
+        if method is None:
+            return False
+        if not self.matcher.sink_flag_words.isdisjoint(method.words):
+            return True
+        return any(
+            st[0] == ir.RETURN
+            and isinstance(st[1], list)
+            and st[1][0] == ir.CALL
+            and self._library_call(ff, st[1])
+            for st in method.body
+        )
 
     def bind(self, snap: Snapshot, idx: WorkspaceIndex) -> None:
         self.snap = snap
@@ -1444,6 +1475,7 @@ class Interp:
         #: Summaries: each `return`'s expression, value and state, for `check_facts`.
         self.return_checks: list[tuple[Any, Val, Env]] = []
         #: Calls of check functions met: call id -> variable -> value (true, false).
+        #: (A field checked is named by its path, `req.query.sort`, as `guard` names it.)
         self.call_checks: dict[str, tuple[dict[str, Val], dict[str, Val]]] = {}
         #: `ok = check(u)`: name -> (the call, the value assigned, the values of the
         #: call's name arguments then): `if ok:` proves what `if check(u):` would,
@@ -2354,9 +2386,10 @@ class Interp:
         if checked is not None:
             # A check function of the workspace (its summary says what it proves).
             for facts, env in ((checked[0], true_env), (checked[1], false_env)):
-                for name, v in facts.items():
-                    if name in env:
-                        env[name] = v
+                for path, v in facts.items():
+                    # A field checked is a name here (`guard` reads `x.k` as `x.k`).
+                    if path in env:
+                        env[path] = v
         qn = self.callee_qn(func, true_env)
         if qn is None:
             return
@@ -2479,13 +2512,22 @@ class Interp:
             if v is None:
                 continue
             if method == "is_relative_to" or (
-                texts is None and not _untrusted(deep_taint(prefix), "path-traversal")
+                texts is None and not _untrusted(self._not_own_state(prefix), "path-traversal")
             ):
                 # Under a directory the code names (not a constant: `BASE + os.sep`).
                 if holds and guards.NORMALIZED_PATH in v.flags:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
+
+    def _not_own_state(self, v: Val) -> Taint:
+        """The data of `v` but what a method's own object holds (`this.root`,
+        `self.base`: the state its constructor was given, the deployment's
+        configuration as often as not; a summary sees it as a parameter's)."""
+        own = ("P|-1|", "P|-1") if self.js else ("P|0|", "P|0")
+        if not self.summary or self.fn.kind != "METHOD" or (not self.js and not self.fn.params):
+            return deep_taint(v)
+        return {k: h for k, h in deep_taint(v).items() if not k[0].startswith(own)}
 
     def _common_path_check(self, test: list[Any], env: Env) -> None:
         """`os.path.commonpath([p, BASE]) == BASE` where it holds: a normalised `p`
@@ -4590,12 +4632,15 @@ class Interp:
                 # It runs here, as part of the module's body: what the handlers it
                 # registers reach is reported, as at the module's top level.
                 return self.inline(Val(fn=("def", fn.path)), None, argv, kwv, env, call_id)
-            if instance is None:
+            if instance is None and self.matcher.sink_flag_words.isdisjoint(fn.words):
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
+                # (One making what a sink asks a flag of, `XMLParser(...)`, runs:
+                # its result is handed to the sink as it is.)
                 return Val(fn=(_RETURNED, target, ctx))
             if (
-                not any(_known_object(d[4], matcher) or d[6] for d in ctx)
+                instance is not None
+                and not any(_known_object(d[4], matcher) or d[6] for d in ctx)
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)
                 and not world.makes_library_object(target, ff, fn)
             ):
@@ -4724,11 +4769,15 @@ class Interp:
                 if before is None or not 0 <= at < len(args) or i >= len(params):
                     continue
                 arg = args[at]
-                if not (isinstance(arg, list) and arg[0] == ir.NAME):
+                # A name, or a field of one (`isSortKey(req.query.sort)`).
+                if not (isinstance(arg, list) and arg and arg[0] in (ir.NAME, ir.ATTR)):
+                    continue
+                path = arg[1] if arg[0] == ir.NAME else _path_key(arg)
+                if not isinstance(path, str):
                     continue
                 narrowed = _narrowed(before, sub.val(eff))
                 if narrowed is not None:
-                    out[arg[1]] = narrowed
+                    out[path] = narrowed
         if facts[0] or facts[1]:
             self.call_checks[call_id] = facts
 
@@ -4927,6 +4976,9 @@ class Interp:
             else None
         )
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
+        if qn == "str.maketrans" and not self.js:
+            # The table `translate` reads (`translate_table`).
+            return Val(fields=_translation_table(argv), qn=qn + "()")
         if qn in _SEQUENCE_MAKERS and not kwv and not self.js:
             # `list()`, `deque()`: empty, positions known; `deque(["a", x])` keeps them.
             if not argv:
@@ -4959,6 +5011,10 @@ class Interp:
                         got = self._arg(a, recv, argv, kwv)
                         if got is not None:
                             t = merge_taint(t, deep_taint(got))
+            if any(m.decodes for m in props):
+                # What was checked of the encoded text is not known of the decoded.
+                # (Data read from a file stays file data.)
+                t = {(o, san & _KEPT_BY_DECODING): h for (o, san), h in t.items()}
             result = Val(t, qn=rqn)
         elif qn in _PATH_GETTERS and len(argv) >= 2 and isinstance(single_const(argv[1]), str):
             # `_.get(req, "query.dir", d)`: the attribute path, read as written.
@@ -4969,6 +5025,9 @@ class Interp:
             result = join(got, argv[2]) if len(argv) > 2 else got
         elif qn == "functools.reduce" and len(argv) >= 2 and argv[0].fn is not None:
             result = self._reduced(argv[0], argv[1], argv[2] if len(argv) > 2 else None, env)
+        elif qn == "dataclasses.asdict" and argv and argv[0].fields and not self.js:
+            # A dict of the record's fields, each what it holds.
+            result = Val(fields=dict(argv[0].fields))
         elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
             # A copy of the record with the fields named changed.
             result = argv[0].replace(fields={**argv[0].fields, **kwv})
@@ -5034,6 +5093,23 @@ class Interp:
                 if qn == "Promise.all" and self.js and v.seq is not None and not v.taint:
                     # `await Promise.all([a, b])`: the values in their places.
                     return hop_val(Val(seq=v.seq), call_id)
+                if (
+                    qn in ("Object.values", "Object.keys")
+                    and self.js
+                    and v.fields
+                    and v.elems is None
+                    and v.seq is None
+                    and not v.taint
+                    and len(v.fields) <= consts.MAX_VALUES
+                ):
+                    # `Object.values(SERVICES).includes(x)`: an object the code wrote
+                    # has these values (keys), and no other.
+                    items = (
+                        tuple(v.fields.values())
+                        if qn == "Object.values"
+                        else tuple(Val(consts=consts.const(k)) for k in v.fields)
+                    )
+                    return hop_val(Val(seq=items), call_id)
                 if qn == "Array.from" and self.js and len(argv) >= 2:
                     # `Array.from(xs, Number)`: a map.
                     return hop_val(Val(elems=self._mapped("map", argv[1], element(v))), call_id)
@@ -5357,6 +5433,18 @@ class Interp:
             return Val(t, c)
         if name == "reduce" and argv and argv[0].fn is not None:
             return self._reduced(argv[0], recv, argv[1] if len(argv) > 1 else None, env)
+        if (
+            name == "translate"
+            and not self.js
+            and len(argv) == 1
+            and argv[0].qn == "str.maketrans()"
+        ):
+            # `text.translate(ESCAPES)`: what the table deletes or escapes is gone.
+            table = {
+                k: single_const(v) for k, v in (argv[0].fields or {}).items() if isinstance(k, str)
+            }
+            if table and all(isinstance(t, str) or t is None for t in table.values()):
+                return guards.take_out(Val(deep_taint(recv)), guards.translated_out(table))
         if name in _CALLBACK_METHODS:
             out = EMPTY
             ran = False
@@ -5501,6 +5589,8 @@ class _Settled:
 
 #: Marks data read from a file whose path the data chose (see `blocked`).
 _FILE_DATA_MARK = "@file-data"
+#: The marks of a label a decoder leaves (`decodes` propagators): none of a check.
+_KEPT_BY_DECODING = frozenset({_FILE_DATA_MARK})
 _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
@@ -6613,6 +6703,23 @@ def _run_body(
         outer.run()
         return deps, outer
     it.run()
+    for sub in _overriding_subclasses(world, ff, fn):
+        # `BasePanelView.get` calling `self.body_html()` for a `SearchPanelView`
+        # (which the route serves): the method runs again on an object of each
+        # subclass of this file that overrides a method it names.
+        deps.add(sub)
+        again = Interp(world, ff, fn, list(params), depth=0, summary=False)
+        again.stored_state = stored
+        if ff.js:
+            again.this_val = Val(cls=sub)
+        else:
+            again.params[0] = Val(cls=sub)
+        again.run()
+        it.hits.extend(again.hits)
+        for var, info in again.tainted.items():
+            it.tainted.setdefault(var, info)
+        it.deps |= again.deps
+        it.word_deps |= again.word_deps
     ret = it.ret
     if fn.kind != "MODULE" and ret is not None and ret.fn is not None and ret.fn[0] == "lambda":
         # A factory's handler (`const make = (svc) => (req, res) => ...`): the
@@ -6623,6 +6730,61 @@ def _run_body(
         around.update(it.final_env or {})
         it.inline(ret, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[str]:
+    """The classes of this file below a method's class (through EXTENDS edges)
+    that do not define the method but override a method whose name it mentions
+    (`self.body_html()`), in id order; at most `_MAX_OVERRIDING_SUBCLASSES`.
+    Only this file's: a change to one re-runs the file's data flow."""
+    if fn.kind != "METHOD" or (not ff.js and not fn.params):
+        return []
+    cls_path, _, name = fn.path.rpartition(".")
+    if not cls_path:
+        return []
+    top = str(definition_id(ff.file, NodeType.CLASS, cls_path))
+    below: set[str] = set()
+    queue = [top]
+    while queue and len(below) < _MAX_CLASS_CHAIN:
+        for e in world.snap.edges_in(queue.pop(), EdgeType.EXTENDS):
+            if e.src not in below and e.src != top and file_of_id(e.src) == ff.file:
+                below.add(e.src)
+                queue.append(e.src)
+    out: list[str] = []
+    for sub in sorted(below):
+        sub_path = parse_id(sub).path
+        if f"{sub_path}.{name}" in ff.bodies:
+            continue  # its own method runs as its own entry
+        if any(f"{sub_path}.{w}" in ff.bodies for w in fn.words if w != name):
+            out.append(sub)
+    return out[:_MAX_OVERRIDING_SUBCLASSES]
+
+
+#: Subclasses a base's method runs again for, at most (`_overriding_subclasses`).
+_MAX_OVERRIDING_SUBCLASSES = 8
+
+
+def _translation_table(argv: list[Val]) -> dict[Any, Val] | None:
+    """`str.maketrans`'s table, character -> what it becomes (a constant text, or
+    None: deleted), when its arguments are constants: a dict of characters (or
+    their codes), or two texts of one length and the characters to delete."""
+    if len(argv) == 1 and argv[0].fields:
+        out: dict[Any, Val] = {}
+        for k, v in argv[0].fields.items():
+            key = chr(k) if isinstance(k, int) and 0 <= k < 0x110000 else k
+            if not isinstance(key, str) or len(key) != 1:
+                return None
+            out[key] = v
+        return out
+    texts = [single_const(a) for a in argv]
+    if 2 <= len(texts) <= 3 and all(isinstance(t, str) for t in texts):
+        src, dst, *gone = (str(t) for t in texts)
+        if len(src) != len(dst):
+            return None
+        table = {a: Val(consts=consts.const(b)) for a, b in zip(src, dst)}
+        table.update((c, Val(consts=consts.const(None))) for c in (gone[0] if gone else ""))
+        return table
+    return None
 
 
 def _dependency_args(ff: FileFlows, fn: ir.FlowFunction) -> list[Val]:

@@ -348,6 +348,23 @@ def brings_none_back(texts: list[str], removed: frozenset[str]) -> bool:
     return all(not set(_ENTITY.sub("", t)) & removed for t in texts)
 
 
+#: A character written as an escape of its code (`\5c`, `\x27`, `&#39;` aside).
+_CODE_ESCAPE = re.compile(r"\\(?:x?[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+
+
+def translated_out(table: dict[str, str | None]) -> frozenset[str]:
+    """The characters a `str.translate` table (`str.maketrans({"<": "&lt;"})`) takes
+    out of a text: each it deletes, writes as a reference or an escape of its code
+    (`"\\5c"` for a backslash in an LDAP filter), or replaces with text that brings
+    none of the table's characters back."""
+    removed = frozenset(table)
+    return frozenset(
+        c
+        for c, text in table.items()
+        if text is None or _CODE_ESCAPE.fullmatch(text) or brings_none_back([text], removed)
+    )
+
+
 def take_out(v: Val, chars: frozenset[str]) -> Val:
     """`v` with `chars` taken out of its data: each label remembers what was
     taken out of it (chained replacements add up, a label joined in later has

@@ -313,7 +313,7 @@ _SINK_KEYS = {
     "language",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
-_PROPAGATOR_KEYS = {"pattern", "from", "to", "language"}
+_PROPAGATOR_KEYS = {"pattern", "from", "to", "language", "decodes"}
 _FLAG_KEYS = {"pattern", "flag", "when", "to", "language"}
 _CLASS_KEYS = {"enabled", "severity"}
 _LANGUAGES = ("python", "javascript", "any")
@@ -445,6 +445,9 @@ class PropagatorModel:
     sources: tuple[str, ...]  # "receiver", positions, keywords, "*"
     to: str  # return | receiver
     language: str = "any"
+    #: It decodes (`decodeURIComponent`, `unquote`): what was checked or escaped
+    #: in its argument's text may come back, so no check of it holds for the result.
+    decodes: bool = False
 
 
 @dataclass(frozen=True)
@@ -704,10 +707,11 @@ class _Reader:
         elif section == "propagators":
             sources = strs.list("from")
             to = strs.choice("to", ("return", "receiver"), "return")
-            if sources is None or to is None:
+            decodes = strs.flag("decodes")
+            if sources is None or to is None or decodes is None:
                 return
             self.spec.propagators.append(
-                PropagatorModel(pattern, tuple(sources or ["*"]), to, language)
+                PropagatorModel(pattern, tuple(sources or ["*"]), to, language, bool(decodes))
             )
         else:
             flag = strs.text("flag")

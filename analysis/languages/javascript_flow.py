@@ -331,6 +331,40 @@ class JsFlowCollector(FlowBuilder):
             self.end_stmt(fb, out, start)
         return out
 
+    def _enum_members(self, node: ts.Node) -> list[list[Any]] | None:
+        """A TypeScript enum's members and their constant values, in order (a member
+        without one counts on from the last number, as TypeScript does); None when
+        a value is not a literal."""
+        body = node.child_by_field_name("body")
+        if body is None:
+            return None
+        out: list[list[Any]] = []
+        following = 0
+        for m in body.named_children:
+            if m.type == "enum_assignment":
+                key_node = m.child_by_field_name("name")
+                value_node = m.child_by_field_name("value")
+                value: Any = None
+                if value_node is not None and value_node.type == "number":
+                    text = self._text(value_node)
+                    value = int(text) if text.isdigit() else None
+                elif value_node is not None and value_node.type == "string":
+                    value = self._text(value_node)[1:-1]
+                if key_node is None or value is None or "\\" in str(value):
+                    return None
+                if isinstance(value, int):
+                    following = value + 1
+            elif m.type == "property_identifier":
+                key_node, value = m, following
+                following += 1
+            else:
+                return None
+            key = self._text(key_node)
+            if key_node.type == "string":
+                key = key[1:-1]
+            out.append([key, value])
+        return out
+
     def _implicit_constructor(
         self, cls: Scope, fields: list[tuple[str, ts.Node, ts.Node]], mod: Body
     ) -> None:
@@ -638,6 +672,13 @@ class JsFlowCollector(FlowBuilder):
                 if path is not None:
                     # Called by name in this body, it runs with this body's names.
                     out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, path]])
+        elif t == "enum_declaration":
+            members = self._enum_members(node)
+            enum_name = node.child_by_field_name("name")
+            if members is not None and enum_name is not None:
+                # `enum Service { Nginx = "nginx" }`: an object of its members' values
+                # (what `Object.values(Service)` and `Service.Nginx` read).
+                out.append([ir.ASSIGN, [ir.NAME, self._text(enum_name)], [ir.DICT, members]])
         elif t == "labeled_statement":
             inner_stmt = node.child_by_field_id(F.body)
             if inner_stmt is not None:
