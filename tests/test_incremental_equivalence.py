@@ -72,7 +72,7 @@ PY_IMPORTS = (
     + ["from tornado.web import RequestHandler", "from pkg.m1 import Svc", "from enum import Enum"]
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
     + ["from pkg.m0 import Hb", "from flask import Response", "from flask import g"]
-    + ["from django.views import View"]
+    + ["from django.views import View", "import argparse", "from typing import Literal"]
     + ["from pydantic import BaseModel", "from urllib.parse import urlparse"]
 )
 PY_STMTS = [
@@ -538,6 +538,13 @@ PY_BLOCKS = [
     "TR = str.maketrans({'<': '&lt;', '>': '&gt;', '&': '&amp;', '\"': '&quot;', \"'\": '&#39;'})",
     "TR = str.maketrans({'<': '&lt;'})",
     "@app.route('/tr')\ndef trview():\n    return '<b>' + request.args['c'].translate(TR) + '</b>'",
+    # an option argparse converts (or not), a route parameter of a scalar alias
+    "P = argparse.ArgumentParser()\nP.add_argument('--n', type=int)",
+    "P = argparse.ArgumentParser()\nP.add_argument('--n')",
+    "def cli():\n    os.system('ls ' + str(P.parse_args().n))",
+    "Rg = Literal['a', 'b']",
+    "Rg = str",
+    "@app.get('/rg/{r}')\ndef rgview(r: Rg):\n    os.system(r)",
 ]
 
 
@@ -933,6 +940,15 @@ TS_BLOCKS = [
     "if (Object.values(En).includes(n)) { eval(n); } });",
     "app.get('/dd', (req, res) => { const n = String(req.query.n); "
     "if (!/^[a-z]+$/.test(n)) { return; } eval(decodeURIComponent(n)); });",
+    # a message from a checked origin (or any), a page's data a function reads,
+    # a record a repository looks up
+    "addEventListener('message', (e) => { if (e.origin !== 'https://w.example.com') return; eval(e.data); });",
+    "addEventListener('message', (e) => { if (e.origin.length < 3) return; eval(e.data); });",
+    "const hook = new URLSearchParams(location.search).get('h');",
+    "const hook = 'noop';",
+    "function fin() { setTimeout(hook + '()', 0); }",
+    "app.post('/lg', async (req, res) => { req.session.u = (await users.findByEmail(req.body.e)).id; });",
+    "app.post('/lg', async (req, res) => { req.session.u = (await users.normalize(req.body.e)).id; });",
 ]
 
 

@@ -298,6 +298,9 @@ class World:
         self._targets: dict[str, dict[str, str]] = {}
         self._modules: dict[str, dict[str, Val]] = {}
         self._url_converted: dict[str, frozenset[str]] = {}
+        self._typed_options: dict[str, dict[str, Val]] = {}
+        self._module_data: dict[str, frozenset[str]] = {}
+        self._module_deps: dict[str, frozenset[str]] = {}
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
         self._called: dict[str, frozenset[str]] = {}
@@ -508,6 +511,37 @@ class World:
             got = self._url_converted[file] = frozenset(names)
         return got
 
+    def reads_module_data(self, ff: FileFlows, fn: ir.FlowFunction, deps: set[str]) -> bool:
+        """Whether a body mentions a name the module's top level bound to data from
+        a source (read where the module's body ran); what the module's values read
+        goes to `deps`."""
+        if not fn.words:
+            return False
+        tainted = self._module_data.get(ff.file)
+        if tainted is None:
+            values = self.module_values(ff.file)
+            tainted = self._module_data[ff.file] = frozenset(
+                k for k, v in values.items() if deep_taint(v)
+            )
+        deps.update(self._module_deps.get(ff.file, ()))
+        return not tainted.isdisjoint(fn.words)
+
+    def typed_options(self, file: str) -> dict[str, Val]:
+        """The command-line options a module declares with argparse's `add_argument`
+        (a script's parser, a management command's `add_arguments`) that argparse
+        converts or refuses: their destination -> what they hold (`choices`: one
+        of them; `type=int`, `type=float`, a flag or a count: no text)."""
+        got = self._typed_options.get(file)
+        if got is None:
+            got = self._typed_options[file] = {}
+            ff = self.flows(file)
+            for body in ff.bodies.values() if ff is not None else ():
+                for call in _ir_calls(body.body):
+                    typed = _typed_option(call)
+                    if typed is not None:
+                        got.setdefault(*typed)
+        return got
+
     def module_values(self, file: str) -> dict[str, Val]:
         """A module's names after its body ran (constants, aliases, module-level data)."""
         env = self._modules.get(file)
@@ -529,6 +563,7 @@ class World:
         finally:
             self._module_busy.discard(file)
         self._modules[file] = env
+        self._module_deps[file] = frozenset(it.deps)
         return env
 
     # -- may a function return user data? (cheap, syntactic, bounded) ------------------
@@ -1728,6 +1763,12 @@ class Interp:
                     env[name] = env[name].replace(qn=_RAW_OBJECT_QN + name)
                 if m.data_object:
                     env[name] = self._bound_form(name, env[name])
+                if entry[1] == ir.P_KWARGS and not self.js:
+                    typed = self.world.typed_options(self.file)
+                    if typed:
+                        # A management command's `options["days"]` of
+                        # `add_argument("--days", type=int)`: argparse's number.
+                        env[name] = Val(fields=dict(typed), elems=Val(env[name].taint))
                 if self.js and env[name].qn is None:
                     # A request's object as it came (a NestJS `@Body()`, GraphQL
                     # `args`): its values may be objects (`{"$ne": null}`), as
@@ -2195,6 +2236,7 @@ class Interp:
                 self._facts(test[2], true_env, false_env, depth + 1)
         elif op == ir.BIN and test[1] in ("==", "===", "in"):
             self._typeof_check(test, true_env)
+            self._origin_check(test, true_env)
             self._allowlist(test, true_env)
             self._substring_check(test, false_env)
             self._netloc_check(test[2], true_env)
@@ -2203,6 +2245,7 @@ class Interp:
                 self._common_path_check(test, true_env)
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
             self._typeof_check(test, false_env)
+            self._origin_check(test, false_env)
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
             self._netloc_check(test[2], false_env)
@@ -2267,6 +2310,29 @@ class Interp:
                     env[name] = Val(consts=env[name].consts)
                 elif kind == "string":
                     env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+            return
+
+    def _origin_check(self, test: list[Any], env: Env) -> None:
+        """`event.origin === "https://widgets.example.com"` where it holds: the posted
+        message comes from that origin, whose data the page trusts (its own
+        widget's); an origin that is not a constant URL proves nothing."""
+        if not self.js or test[1] == "in":
+            return
+        for subject, other in ((test[2], test[3]), (test[3], test[2])):
+            if not (
+                isinstance(subject, list)
+                and subject[0] == ir.ATTR
+                and subject[2] == "origin"
+                and isinstance(subject[1], list)
+                and subject[1][0] == ir.NAME
+                and subject[1][1] in env
+            ):
+                continue
+            allowed = self.expr(other, env, 0)
+            origin = single_const(allowed)
+            trusted = isinstance(origin, str) and origin.startswith(("https://", "http://"))
+            if trusted and not deep_taint(allowed):
+                env[subject[1][1]] = sanitize_val(env[subject[1][1]], None)
             return
 
     def _allowlist(self, test: list[Any], env: Env) -> None:
@@ -3132,13 +3198,9 @@ class Interp:
             return Val(consts=c)
         if op == "+" and not self.js:
             head = list_head(a)
-            if (
-                head
-                and (a.seq is None or b.seq is None)
-                and b.consts is None
-                and (b.seq is not None or b.elems is not None or b.taint)
-            ):
-                # `["git", "log"] + args`: the program stays known, the rest is not.
+            if head and (a.seq is None or b.seq is None) and b.consts is None:
+                # `["git", "log"] + args`: the program stays known, the rest is not
+                # (a list added to a list: `b` is one even when nothing is known of it).
                 return with_tail(a, head, element(b))
         if op == "%" and not self.js and b.fields and b.seq is None and not b.elems:
             # `"... %(table)s ..." % params`: the keys it names, not the whole dict.
@@ -3301,7 +3363,11 @@ class Interp:
         inner = (obj.fields or {}).get(name)
         if inner is None and obj.qn in _REQUEST_OBJECTS and qn in self.request_attrs:
             inner = self.request_attrs[qn]
-        if inner is None and obj.elems is not None and (obj.cls is not None or self.js):
+        if (
+            inner is None
+            and obj.elems is not None
+            and (obj.cls is not None or self.js or obj.qn == _PARSED_ARGS)
+        ):
             # An object whose constructor we cannot read holds what it was given
             # (`form = ContactForm(request.POST)`; `form.cleaned_data`); a JS
             # object's unknown keys (`Object.assign({}, req.query).dir`) are its keys.
@@ -3745,8 +3811,12 @@ class Interp:
                 # `Object.assign(opts, defaults, req.query)` fills `opts` itself.
                 self._update(args[0], env, lambda _o, r=result: r, 0)
             if _ESCAPING_TEMPLATE in fval.flags:
-                # A compiled template whose every tag escapes renders escaped HTML.
+                # A compiled template whose every tag escapes renders escaped HTML, but
+                # for the values marked safe (`new Handlebars.SafeString(html)`).
+                raw = _marked_safe([*argv, *kwv.values()])
                 result = sanitize_val(result, _XSS)
+                if raw:
+                    result = result.replace(taint=merge_taint(result.taint, raw))
             if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
                 # A compiled pattern keeps its text (`re.compile(P).pattern`): a later
                 # `PATTERN.match(x)` is a guard as `re.match(P, x)` is.
@@ -3778,7 +3848,7 @@ class Interp:
                 # levels of calls below it.
                 top = self.js and self.fn.kind == "MODULE" and not self.depth
                 if a.fn is not None and a.fn[0] in ("lambda", "def"):
-                    self.inline(
+                    got = self.inline(
                         a,
                         None,
                         self._callback_args(qn, recv, argv, kwv, call_id),
@@ -3787,6 +3857,9 @@ class Interp:
                         call_id,
                         same_level=top,
                     )
+                    if got is not None and qn in _RETURNS_CALLBACK_RESULT and self.js:
+                        # `useMemo(() => params.get("flash"), [])` is what it computes.
+                        result = join(result, got)
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
@@ -3815,6 +3888,11 @@ class Interp:
             origin = f"S|{m.label}|{qn}|{call_id}"
             source: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
             result = result.replace(taint=merge_taint(result.taint, source))
+        if f"{qn}()" == _PARSED_ARGS and not self.js:
+            typed = self.world.typed_options(self.file)
+            if typed and result.taint:
+                # `args.days` of `add_argument("--days", type=int)`: argparse's number.
+                result = Val(fields=dict(typed), elems=Val(result.taint), qn=_PARSED_ARGS)
         for m in self.matcher.sanitizers.find(qn, lang):
             # As for sinks: a wildcard model (`*.find`, a string's method) does not
             # name a function the workspace defines.
@@ -5467,6 +5545,10 @@ class Interp:
             # `Model._base_manager.using(db).get(pk=object_id)`: an ORM's lookup by
             # keywords (a dict's `get` takes none) returns a row, not its filter.
             return Val(deep_taint(recv))
+        if self.js and _RECORD_LOOKUP.match(name) and argv and not deep_taint(recv):
+            # `users.findByEmail(email)`, `accounts.getUserById(id)`: a repository's
+            # lookup returns a stored record, not the key it was asked for.
+            return Val()
         # Any other method: the receiver's and the arguments' data.
         t = deep_taint(recv)
         for v in (*argv, *kwv.values()):
@@ -5701,11 +5783,26 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
     "nunjucks.renderString": ("nunjucks", False),
 }
 _ESCAPING_TEMPLATE = "escaping-template"
+#: Functions that return what the callback handed to them returns.
+_RETURNS_CALLBACK_RESULT = frozenset({"react.useMemo", "preact/hooks.useMemo", "vue.computed"})
+#: What a template engine writes as it is, unescaped (Handlebars' `SafeString`).
+_SAFE_STRINGS = frozenset({"handlebars.SafeString()", "hbs.handlebars.SafeString()"})
+
+
+def _marked_safe(values: list[Val]) -> Taint:
+    """The data of the values (or of their fields) a template engine was told not to
+    escape (`{ label: new Handlebars.SafeString(html) }`)."""
+    out: Taint = {}
+    for v in values:
+        for x in (v, *(v.fields or {}).values()):
+            if x.qn in _SAFE_STRINGS:
+                out = merge_taint(out, deep_taint(x))
+    return out
 
 
 def _escapes_every_tag(engine: str, text: object) -> bool:
     """Whether a template's text writes only escaped values: lodash `<%- x %>`
-    (`<%= x %>`, `${x}` and code tags write raw text); EJS anything but `<%- x
+    (`<%= x %>`, `${x}` and a code tag calling `print` write raw text); EJS anything but `<%- x
     %>`; Handlebars and Mustache anything but `{{{x}}}` and `{{& x}}`; Pug
     anything but `!{x}` and `!= x`; Nunjucks (escaping by default) anything but
     the `safe` filter and `autoescape false`."""
@@ -5714,7 +5811,12 @@ def _escapes_every_tag(engine: str, text: object) -> bool:
     if engine == "lodash":
         if "${" in text or "<%" not in text:
             return False
-        return all(tag.startswith("-") for tag in text.split("<%")[1:])
+        # A code tag (`<% _.forEach(parts, function(p) { %>`) writes nothing unless
+        # it calls `print`.
+        return all(
+            tag.startswith("-") or (not tag.startswith("=") and "print" not in tag.split("%>")[0])
+            for tag in text.split("<%")[1:]
+        )
     if engine == "ejs":
         return not any(tag.startswith("-") for tag in text.split("<%")[1:])
     if engine == "handlebars":
@@ -5744,6 +5846,12 @@ _XSS = frozenset({"xss"})
 #: querysets, SQLAlchemy's `filter_by`): what they return is the database's.
 _LOOKUP_METHODS = frozenset(
     {"get", "filter", "filter_by", "exclude", "get_or_create", "update_or_create"}
+)
+#: JavaScript methods whose name says they look a stored record up by a key, or
+#: check credentials and return the account (`findByEmail`, `getUserById`,
+#: `findOneBy`, `lookupAccount`, `authenticate`).
+_RECORD_LOOKUP = re.compile(
+    r"^(?:find(?:One)?By[A-Z]\w*|get\w*By(?:Id|Email|Name|Key|Slug)|lookup[A-Z]\w*|authenticate)$"
 )
 #: Express response methods that return the response (`res.status(404).send(...)`).
 _CHAINED_RESPONSE_METHODS = frozenset(
@@ -6636,6 +6744,10 @@ def _run_body(
     )
     deps: set[str] = set()
     entry = bool(stored) or world.reads_source(ff, func_id, fn, deps)
+    if not entry and fn.kind != "MODULE":
+        # A function reading a module-level name that holds user data (`const hook
+        # = params.get("done")` at the top of a page's script).
+        entry = world.reads_module_data(ff, fn, deps)
     if not entry:
         for local in fn.calls:
             callee = targets.get(f"{file}->CALL->{local}")
@@ -6784,6 +6896,40 @@ def _translation_table(argv: list[Val]) -> dict[Any, Val] | None:
         table = {a: Val(consts=consts.const(b)) for a, b in zip(src, dst)}
         table.update((c, Val(consts=consts.const(None))) for c in (gone[0] if gone else ""))
         return table
+    return None
+
+
+#: argparse's actions that store no text (`--dry-run`, `-v -v`).
+_NO_TEXT_ACTIONS = frozenset({"store_true", "store_false", "count", "store_const"})
+#: What `parse_args()` returns: options by destination (`typed_options`).
+_PARSED_ARGS = "argparse.ArgumentParser().parse_args()"
+
+
+def _typed_option(call: list[Any]) -> tuple[str, Val] | None:
+    """(destination, value) of a `parser.add_argument("--days", type=int)` call
+    whose option argparse converts or checks; None for another call."""
+    func, args, kwargs = call[2], call[3], call[4]
+    if not (isinstance(func, list) and func[0] == ir.ATTR and func[2] == "add_argument"):
+        return None
+    names = [a for a in args if isinstance(a, str)]
+    if not names or len(names) != len(args):
+        return None
+    kw = {k: v for k, v in kwargs if isinstance(k, str)}
+    dest = kw.get("dest")
+    if not isinstance(dest, str):
+        longs = [n for n in names if n.startswith("--")]
+        first = longs[0] if longs else names[0]
+        dest = first.lstrip("-").replace("-", "_")
+    if not dest.isidentifier():
+        return None
+    choices = kw.get("choices")
+    if isinstance(choices, list) and choices[0] == ir.SEQ:
+        items = choices[2]
+        if items and all(isinstance(x, (str, int, float)) for x in items):
+            return dest, Val(consts=frozenset(items))
+    kind = kw.get("type")
+    if kind in ([ir.NAME, "int"], [ir.NAME, "float"]) or kw.get("action") in _NO_TEXT_ACTIONS:
+        return dest, Val()
     return None
 
 

@@ -132,6 +132,8 @@ class FlowCollector(FlowBuilder):
     def __init__(self, b: GraphBuilder) -> None:
         super().__init__(b)
         self.functions: list[tuple[ts.Node, Scope, Scope]] = []
+        #: Module-level names of a scalar type (`Region = Literal["eu", "us"]`).
+        self._scalar_aliases: frozenset[str] = frozenset()
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (syntax `node`) inside `parent`."""
@@ -143,6 +145,7 @@ class FlowCollector(FlowBuilder):
         """Convert every body; returns the file's encoded flow facts."""
         mod = Body(module, "MODULE", None)
         self.bodies[module.id_path] = mod
+        self._scalar_aliases = self._scalar_aliases_of(root)
         self.emit(mod, self._block(mod, root, 0))
         for node, scope, parent in self.functions:
             # A method's free names skip the class body (as Python's do).
@@ -161,6 +164,28 @@ class FlowCollector(FlowBuilder):
             block = node.child_by_field_id(_F_BODY)
             self.emit(fb, self._block(fb, block, 0) if block is not None else [])
         return self.encoded()
+
+    def _scalar_aliases_of(self, root: ts.Node) -> frozenset[str]:
+        """The module's type aliases of a scalar type (`Region = Literal["eu", "us"]`,
+        `Region: TypeAlias = ...`, `type Region = ...`): a route parameter declared
+        with one is that scalar too."""
+        names: set[str] = set()
+        for stmt in root.named_children:
+            node = stmt
+            if stmt.type == "expression_statement" and stmt.named_child_count:
+                node = stmt.named_children[0]
+            if node.type == "assignment":
+                left, right = node.child_by_field_id(_F_LEFT), node.child_by_field_id(_F_RIGHT)
+            elif node.type == "type_alias_statement":
+                left = node.named_children[0] if node.named_child_count > 1 else None
+                right = node.named_children[-1] if node.named_child_count > 1 else None
+            else:
+                continue
+            if left is None or right is None or left.type not in ("identifier", "type"):
+                continue
+            if erase_py(self._text(right)) in ir.SCALAR_ANNOTATIONS:
+                names.add(self._text(left))
+        return frozenset(names)
 
     def _params(self, fb: Body, node: ts.Node) -> None:
         params = node.child_by_field_id(_F_PARAMETERS)
@@ -206,7 +231,7 @@ class FlowCollector(FlowBuilder):
                 ann = p.child_by_field_name("type")
                 ann_text = erase_py(self._text(ann)) if ann is not None else ""
                 default = p.child_by_field_name("value")
-                if ann_text in ir.SCALAR_ANNOTATIONS:
+                if ann_text in ir.SCALAR_ANNOTATIONS or ann_text in self._scalar_aliases:
                     entry.append(ir.P_SCALAR)
                 elif ann_text in ir.INJECTED_ANNOTATIONS or (
                     default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS)

@@ -152,8 +152,26 @@ def erase_py(text: str | None) -> str | None:
             continue
         if t in _NOTHING_PY:
             return None
+        constrained = _PY_CONSTRAINED.match(t)
+        if constrained is not None:
+            # Pydantic's `conint(ge=1)`: an int with limits.
+            return _PY_CONSTRAINED_TYPES[constrained.group(1)]
         return t if _DOTTED.match(t) else None
     return None
+
+
+#: Pydantic's constrained types written as calls (`conint(gt=0)`), by the type each is.
+_PY_CONSTRAINED_TYPES = {
+    "conint": "int",
+    "confloat": "float",
+    "condecimal": "Decimal",
+    "condate": "date",
+    "constr": "str",
+    "conbytes": "bytes",
+}
+_PY_CONSTRAINED = re.compile(
+    r"^(?:pydantic\.)?(con(?:int|float|decimal|date|str|bytes))\(.*\)$", re.S
+)
 
 
 #: Generic collections whose first type argument is what iterating them gives.
