@@ -301,6 +301,10 @@ class World:
         self._typed_options: dict[str, dict[str, Val]] = {}
         self._module_data: dict[str, frozenset[str]] = {}
         self._module_deps: dict[str, frozenset[str]] = {}
+        self._flag_words: dict[str, frozenset[str]] = {}
+        self._callee_calls: (
+            tuple[str, dict[str, list[tuple[ir.FlowFunction, list[Any]]]]] | None
+        ) = None
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
         self._called: dict[str, frozenset[str]] = {}
@@ -403,7 +407,7 @@ class World:
         method = ff.bodies.get(f"{ctor.path.rpartition('.')[0]}.{func[2]}")
         if method is None:
             return False
-        if not self.matcher.sink_flag_words.isdisjoint(method.words):
+        if not self.flag_words(ff.language).isdisjoint(method.words):
             return True
         return any(
             st[0] == ir.RETURN
@@ -511,12 +515,74 @@ class World:
             got = self._url_converted[file] = frozenset(names)
         return got
 
+    def instances_handed_in(
+        self, ff: FileFlows, fn: ir.FlowFunction, func_id: str
+    ) -> dict[int, tuple[str, str]]:
+        """`_instances_handed_in` of a function over the calls of it in its file."""
+        if fn.kind != "FUNCTION" or not fn.params:
+            return {}
+        calls = self._calls_by_callee(ff).get(func_id)
+        if not calls:
+            return {}
+        return _instances_handed_in(ff.file, fn, calls, self.targets(ff.file))
+
+    def _calls_by_callee(self, ff: FileFlows) -> dict[str, list[tuple[ir.FlowFunction, list[Any]]]]:
+        """The file's call expressions by the definition each resolves to."""
+        # Kept for the last file only: it holds pieces of the file's decoded IR,
+        # which a cache of every file would keep alive (and the collector busy).
+        if self._callee_calls is not None and self._callee_calls[0] == ff.file:
+            return self._callee_calls[1]
+        got: dict[str, list[tuple[ir.FlowFunction, list[Any]]]] = {}
+        self._callee_calls = (ff.file, got)
+        targets = self.targets(ff.file)
+        for body in ff.bodies.values():
+            for call in _ir_calls(body.body):
+                call_id = _call_id_in(body, ff.file, call)
+                target = targets.get(call_id) if call_id is not None else None
+                if target is not None:
+                    got.setdefault(target, []).append((body, call))
+        return got
+
+    def flag_words(self, language: str) -> frozenset[str]:
+        """The last names of the calls that set a flag a sink asks for, in one
+        language (`XMLParser` in Python; Express's `type` is JavaScript's only)."""
+        got = self._flag_words.get(language)
+        if got is None:
+            got = self._flag_words[language] = frozenset(
+                last
+                for last, entries in self.matcher.flags.by_last.items()
+                if last in self.matcher.sink_flag_words
+                and any(m.language in ("any", language) for _, m in entries)
+            )
+        return got
+
+    def returns_flagged(self, ff: FileFlows, fn: ir.FlowFunction) -> bool:
+        """Whether a function returns, at its top level, a call that sets a flag a
+        sink asks for (`return etree.XMLParser(resolve_entities=True)`): a factory
+        of a configured object, whose result a caller hands a sink as it is."""
+        words = self.flag_words(ff.language)
+        if words.isdisjoint(fn.words):
+            return False
+        for st in fn.body:
+            if st[0] != ir.RETURN or not isinstance(st[1], list) or st[1][0] != ir.CALL:
+                continue
+            func = st[1][2]
+            last = func[2] if isinstance(func, list) and func[0] == ir.ATTR else None
+            if isinstance(func, list) and func[0] == ir.NAME:
+                last = func[1]
+            if isinstance(last, str) and last in words:
+                return True
+        return False
+
     def reads_module_data(self, ff: FileFlows, fn: ir.FlowFunction, deps: set[str]) -> bool:
         """Whether a body mentions a name the module's top level bound to data from
         a source (read where the module's body ran); what the module's values read
         goes to `deps`."""
-        if not fn.words:
+        module = ff.bodies.get("")
+        if not fn.words or module is None:
             return False
+        if not any(w in fn.words for w in module.bound):
+            return False  # it mentions no name the module binds: no need to run it
         tainted = self._module_data.get(ff.file)
         if tainted is None:
             values = self.module_values(ff.file)
@@ -4710,7 +4776,7 @@ class Interp:
                 # It runs here, as part of the module's body: what the handlers it
                 # registers reach is reported, as at the module's top level.
                 return self.inline(Val(fn=("def", fn.path)), None, argv, kwv, env, call_id)
-            if instance is None and self.matcher.sink_flag_words.isdisjoint(fn.words):
+            if instance is None and not self.world.returns_flagged(ff, fn):
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 # (One making what a sink asks a flag of, `XMLParser(...)`, runs:
@@ -6795,7 +6861,7 @@ def _run_body(
         params[0] = prepared
     it = Interp(world, ff, fn, params, depth=0, summary=False)
     it.stored_state = stored
-    for i, (cls_id, call_id) in _instances_handed_in(ff, fn, func_id, targets).items():
+    for i, (cls_id, call_id) in world.instances_handed_in(ff, fn, func_id).items():
         # `makeHandler(new CatalogService(doc))`: every call of this file hands the
         # factory a new object of one class, whose methods its handlers call.
         made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
@@ -6909,12 +6975,19 @@ def _typed_option(call: list[Any]) -> tuple[str, Val] | None:
     """(destination, value) of a `parser.add_argument("--days", type=int)` call
     whose option argparse converts or checks; None for another call."""
     func, args, kwargs = call[2], call[3], call[4]
-    if not (isinstance(func, list) and func[0] == ir.ATTR and func[2] == "add_argument"):
+    if (
+        not (isinstance(func, list) and len(func) == 3 and func[0] == ir.ATTR)
+        or func[2] != "add_argument"
+    ):
         return None
     names = [a for a in args if isinstance(a, str)]
     if not names or len(names) != len(args):
         return None
-    kw = {k: v for k, v in kwargs if isinstance(k, str)}
+    kw = {
+        kv[0]: kv[1]
+        for kv in kwargs
+        if isinstance(kv, list) and len(kv) == 2 and isinstance(kv[0], str)
+    }
     dest = kw.get("dest")
     if not isinstance(dest, str):
         longs = [n for n in names if n.startswith("--")]
@@ -6923,12 +6996,14 @@ def _typed_option(call: list[Any]) -> tuple[str, Val] | None:
     if not dest.isidentifier():
         return None
     choices = kw.get("choices")
-    if isinstance(choices, list) and choices[0] == ir.SEQ:
+    if isinstance(choices, list) and len(choices) == 3 and choices[0] == ir.SEQ:
         items = choices[2]
         if items and all(isinstance(x, (str, int, float)) for x in items):
             return dest, Val(consts=frozenset(items))
-    kind = kw.get("type")
-    if kind in ([ir.NAME, "int"], [ir.NAME, "float"]) or kw.get("action") in _NO_TEXT_ACTIONS:
+    kind, action = kw.get("type"), kw.get("action")
+    if kind in ([ir.NAME, "int"], [ir.NAME, "float"]) or (
+        isinstance(action, str) and action in _NO_TEXT_ACTIONS
+    ):
         return dest, Val()
     return None
 
@@ -6949,45 +7024,46 @@ def _dependency_args(ff: FileFlows, fn: ir.FlowFunction) -> list[Val]:
 
 
 def _instances_handed_in(
-    ff: FileFlows, fn: ir.FlowFunction, func_id: str, targets: dict[str, str]
+    file: str,
+    fn: ir.FlowFunction,
+    calls: list[tuple[ir.FlowFunction, list[Any]]],
+    targets: dict[str, str],
 ) -> dict[int, tuple[str, str]]:
-    """The parameters of a function to which every call of it in its own file hands a
-    new object of one class (`makeHandler(new CatalogService(doc))`): position ->
-    (the class's id, the call that makes the object). Empty when it is not called
-    here, or a call hands anything else."""
-    if fn.kind != "FUNCTION" or not fn.params:
-        return {}
-    prefix = f"{ff.file}->CALL->"
+    """The parameters of a function to which every call of it in its own file
+    (`calls`: each with the body it is in) hands a new object of one class
+    (`makeHandler(new CatalogService(doc))`): position -> (the class's id, the call
+    that makes the object). Empty when a call hands anything else."""
     found: dict[int, tuple[str, str] | None] = {}
-    called = False
-    for body in ff.bodies.values():
-        for call in _ir_calls(body.body):
-            local = body.calls[call[1]] if call[1] < len(body.calls) else None
-            if local is None or targets.get(prefix + str(local)) != func_id:
-                continue
-            called = True
-            args = call[3] if isinstance(call[3], list) else []
-            for i in range(len(fn.params)):
-                made = _new_object(args[i], body, targets, prefix) if i < len(args) else None
-                if i not in found:
-                    found[i] = made
-                elif found[i] != made:
-                    found[i] = None
-    if not called:
-        return {}
+    for body, call in calls:
+        args = call[3]
+        for i in range(len(fn.params)):
+            made = _new_object(args[i], body, file, targets) if i < len(args) else None
+            if i not in found:
+                found[i] = made
+            elif found[i] != made:
+                found[i] = None
     return {i: m for i, m in found.items() if m is not None}
 
 
+def _call_id_in(body: ir.FlowFunction, file: str, call: list[Any]) -> str | None:
+    """The id of the CALL node a body's call expression stands for."""
+    index = call[1]
+    if not isinstance(index, int) or not 0 <= index < len(body.calls):
+        return None
+    return f"{file}->CALL->{body.calls[index]}"
+
+
 def _new_object(
-    arg: Any, body: ir.FlowFunction, targets: dict[str, str], prefix: str
+    arg: Any, body: ir.FlowFunction, file: str, targets: dict[str, str]
 ) -> tuple[str, str] | None:
     """(class id, call id) when an argument is a new object of a class the graph
     knows (`new Service(db)`, `Service(db)`), else None."""
-    if not (isinstance(arg, list) and len(arg) >= 4 and arg[0] == ir.CALL):
+    if not (isinstance(arg, list) and len(arg) == 5 and arg[0] == ir.CALL):
         return None
-    local = body.calls[arg[1]] if arg[1] < len(body.calls) else None
-    call_id = prefix + str(local)
-    target = targets.get(call_id) if local is not None else None
+    call_id = _call_id_in(body, file, arg)
+    if call_id is None:
+        return None
+    target = targets.get(call_id)
     if target is None or parse_id(target).kind != NodeType.CLASS:
         return None
     return target, call_id
@@ -6999,7 +7075,14 @@ def _ir_calls(node: Any) -> Iterator[list[Any]]:
     while stack:
         x = stack.pop()
         if isinstance(x, list):
-            if len(x) >= 4 and x[0] == ir.CALL and isinstance(x[1], int) and isinstance(x[2], list):
+            if (
+                len(x) == 5
+                and x[0] == ir.CALL
+                and isinstance(x[1], int)
+                and isinstance(x[2], list)
+                and isinstance(x[3], list)
+                and isinstance(x[4], list)
+            ):
                 yield x
             stack.extend(reversed(x))
 
