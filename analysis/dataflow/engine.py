@@ -6917,6 +6917,10 @@ def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> 
     Only this file's: a change to one re-runs the file's data flow."""
     if fn.kind != "METHOD" or (not ff.js and not fn.params):
         return []
+    if not ff.js and "staticmethod" in world.decorators(
+        ff.file, str(definition_id(ff.file, NodeType.METHOD, fn.path))
+    ):
+        return []  # no object: nothing dispatches on it
     cls_path, _, name = fn.path.rpartition(".")
     if not cls_path:
         return []
