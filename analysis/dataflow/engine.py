@@ -581,7 +581,7 @@ class World:
         module = ff.bodies.get("")
         if not fn.words or module is None:
             return False
-        if not any(w in fn.words for w in module.bound):
+        if fn.words.isdisjoint(module.bound):
             return False  # it mentions no name the module binds: no need to run it
         tainted = self._module_data.get(ff.file)
         if tainted is None:
@@ -1859,7 +1859,7 @@ class Interp:
             # request's data its constructor declares.
             ctor = self._constructor_of(ref)
             made = self.world.body(ctor) if ctor is not None else None
-            if made is None or ctor is None:
+            if ctor is None or made is None:
                 return None
             self.deps.add(ctor)
             argv = _dependency_args(*made)[1:]
@@ -2656,10 +2656,12 @@ class Interp:
         """The data of `v` but what a method's own object holds (`this.root`,
         `self.base`: the state its constructor was given, the deployment's
         configuration as often as not; a summary sees it as a parameter's)."""
-        own = ("P|-1|", "P|-1") if self.js else ("P|0|", "P|0")
+        own = "P|-1" if self.js else "P|0"
         if not self.summary or self.fn.kind != "METHOD" or (not self.js and not self.fn.params):
             return deep_taint(v)
-        return {k: h for k, h in deep_taint(v).items() if not k[0].startswith(own)}
+        return {
+            k: h for k, h in deep_taint(v).items() if k[0] != own and not k[0].startswith(own + "|")
+        }
 
     def _common_path_check(self, test: list[Any], env: Env) -> None:
         """`os.path.commonpath([p, BASE]) == BASE` where it holds: a normalised `p`
@@ -2882,12 +2884,9 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
-            if op == ir.ATTR and not self.summary and _is_class_ref(obj) and obj.cls is not None:
-                self._write_state(f"{obj.cls}.{key}", val)
-            if op == ir.ATTR and not self.summary and obj.qn in _REQUEST_GLOBALS:
-                # `g.template = request.headers[...]` in a `before_request` hook: what
-                # the handlers of the same request read from `g`.
-                self._write_state(f"{obj.qn}.{key}", val)
+            owner = _state_owner(obj) if op == ir.ATTR and not self.summary else None
+            if owner is not None:
+                self._write_state(f"{owner}.{key}", val)
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
                 if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
@@ -3063,15 +3062,13 @@ class Interp:
                 named = self._class_attribute_class(self._class_of(obj, e[1]), e[2])
                 if named is not None:
                     return Val(fn=("ref", named), cls=named)
-            if obj.qn in _REQUEST_GLOBALS and self.stored_state and not self.summary:
-                kept = self.stored_state.get(f"{obj.qn}.{e[2]}")
+            own_field = e[2] in (obj.fields or {})
+            owner = _state_owner(obj) if self.stored_state and not self.summary else None
+            if owner is not None and not own_field:
+                kept = self.stored_state.get(f"{owner}.{e[2]}")
                 if kept is not None:
                     return join(self.attribute(obj, e[2]), kept)
-            if obj.cls is not None and not (obj.fields and e[2] in obj.fields):
-                if self.stored_state and not self.summary and _is_class_ref(obj):
-                    kept = self.stored_state.get(f"{obj.cls}.{e[2]}")
-                    if kept is not None:
-                        return join(self.attribute(obj, e[2]), kept)
+            if obj.cls is not None and not own_field:
                 got = self._property(obj, e, env)
                 if got is not None:
                     return got
@@ -5121,7 +5118,7 @@ class Interp:
         )
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
         if qn == "str.maketrans" and not self.js:
-            # The table `translate` reads (`translate_table`).
+            # The table `translate` reads (`_translation_table`).
             return Val(fields=_translation_table(argv), qn=qn + "()")
         if qn in _SEQUENCE_MAKERS and not kwv and not self.js:
             # `list()`, `deque()`: empty, positions known; `deque(["a", x])` keeps them.
@@ -6094,6 +6091,15 @@ def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None
     return frozenset(out)
 
 
+def _state_owner(obj: Val) -> str | None:
+    """Whose attributes an entry's writes keep for the file's other entries: a
+    class's (`Cls.cache = v`), or an object that holds one request's data
+    whatever function sets or reads it (Flask's `g`); None for another object."""
+    if _is_class_ref(obj) and obj.cls is not None:
+        return obj.cls
+    return obj.qn if obj.qn in _REQUEST_GLOBALS else None
+
+
 def _is_class_ref(v: Val) -> bool:
     return v.fn is not None and v.fn[0] == "ref" and v.cls is not None
 
@@ -6902,8 +6908,8 @@ def _run_body(
     if fn.kind != "MODULE" and ret is not None and ret.fn is not None and ret.fn[0] == "lambda":
         # A factory's handler (`const make = (svc) => (req, res) => ...`): the
         # function it returns is what a route gets, and runs as that entry would,
-        # with the names it captured.
-        # The factory's parameters at least (an entry keeps no state at a `return`).
+        # with the names it captured and the factory's parameters (an entry keeps
+        # no state at a `return`).
         around = dict(zip(it.param_names, it.params))
         around.update(it.final_env or {})
         it.inline(ret, None, [], {}, around, "", same_level=True)
