@@ -22,12 +22,24 @@ CONFIG_FILES = ("graphwarden.toml", "pyproject.toml")
 #: across revisions; the last this many used, at most twice as many): a whole
 #: Django, and bounded for a monorepo. A summary holds its calls packed.
 SUMMARY_CACHE_FILES = 3000
+#: The same bound in an enrichment worker process (a cold index, a branch
+#: switch): it enriches files in path order, so what it reads again is mostly
+#: its neighbours' summaries, and 3,000 kept about 40 MB more in each worker
+#: of a cold Django index at its peak.
+WORKER_SUMMARY_CACHE_FILES = 500
 #: Files whose decoded CALL nodes an enrichment process keeps (the summaries
 #: above hold them packed): the files being enriched, a few at a time.
 DECODED_CALLS_FILES = 32
 #: Files whose decoded front-end nodes a cycle keeps for the next edit's blast
 #: radius (per generation: the files being edited).
 RECENT_NODES_FILES = 8
+#: Files the data-flow interpreter analyses with one revision's memos (call
+#: targets, module values, function summaries) before it drops them and starts
+#: afresh: they grow with every file a cold index's worker enriches (on Django
+#: some 60 MB a worker past 2,000 files), while what a file's analysis reuses
+#: is mostly its neighbours'. The results are the same either way (memos are
+#: pure functions of the revision).
+DATAFLOW_WORLD_FILES = 400
 #: Decoded data-flow facts an enrichment process keeps, counted by the size of
 #: their encoding (decoded they take about four times as much).
 FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024
@@ -43,8 +55,10 @@ WORKER_RELEASE_IDLE_SECONDS = 2.0
 #: (store/mapped_pages.py): it reads the whole store, which would otherwise
 #: stay mapped in every process until the cycle ends. Every 50 ms kept a cold
 #: index of Django 15 MB lower at its peak than every 250 ms, for twice the
-#: system time spent faulting pages back.
-BIG_CYCLE_RELEASE_SECONDS = 0.25
+#: system time spent faulting pages back, in the twelfth session; 20–40 MB
+#: lower in the fourteenth (378–398 MB against 416), once the workers' heaps
+#: had shrunk to where their mapped pages decide the peak.
+BIG_CYCLE_RELEASE_SECONDS = 0.05
 #: Seconds after the language server's requests first read the store before
 #: it unmaps what they read. Short: the kernel maps 64 KiB or more around each
 #: page a request touches, so a second of requests maps a hundred megabytes,

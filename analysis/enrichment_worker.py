@@ -27,6 +27,7 @@ from graphwarden.analysis.config import Settings
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult
 from graphwarden.analysis.enrichers.name_uses import NameUse
+from graphwarden.analysis.enrichers.workspace import in_enrichment_worker
 from graphwarden.analysis.gc_pause import collector_paused
 from graphwarden.analysis.store import (
     EdgeRow,
@@ -145,6 +146,7 @@ def _enricher(settings_blob: bytes, name: str) -> Enricher:
 
 def enrich_chunk(task: EnrichTask) -> EncodedChunk:
     """Worker entry point: run one enricher over a chunk of files."""
+    in_enrichment_worker()
     enricher = _enricher(task.settings_blob, task.enricher)
     out: list[EnrichedShard] = []
     failed: list[EnrichedShard] = []

@@ -293,6 +293,9 @@ class World:
     def __init__(self, revision: int, matcher: Matcher) -> None:
         self.revision = revision
         self.matcher = matcher
+        #: Files `analyse_file` ran over with this world: its memos grow with
+        #: them, so `world_for` starts a fresh one after a bounded number.
+        self.files_analysed = 0
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
@@ -308,6 +311,8 @@ class World:
         #: Import id -> its first IMPORTS_FROM target (`imported_from`).
         self._imported: dict[str, str | None] = {}
         self._called: dict[str, frozenset[str]] = {}
+        #: File -> class id -> the classes of the file extending it (`extended_in_file`).
+        self._extended_in_file: dict[str, dict[str, list[str]]] = {}
         #: File -> method name -> the METHODs of the file's classes with that name.
         self._methods_named: dict[str, dict[str, list[str]]] = {}
         #: Function id -> its file and path in that file's flows (`body`; the
@@ -474,6 +479,24 @@ class World:
                 t.setdefault(src, dst)
             self._targets[file] = t
         return t
+
+    def extended_in_file(self, file: str) -> dict[str, list[str]]:
+        """Class id -> the classes of `file` that extend it directly, for the classes
+        of `file` (the inheritance enricher's EXTENDS edges of the file; not the
+        class's incoming edges, which hold every subclass in the workspace: a
+        thousand for Django's `Model`, read again for each of its methods)."""
+        got = self._extended_in_file.get(file)
+        if got is None:
+            from graphwarden.analysis.store import enrichment_context
+
+            got = {}
+            for src, dst in self.snap.context_edge_ends(
+                enrichment_context("inheritance", file), EdgeType.EXTENDS
+            ):
+                if file_of_id(dst) == file:
+                    got.setdefault(dst, []).append(src)
+            self._extended_in_file[file] = got
+        return got
 
     def called_in_file(self, file: str, func_id: str) -> bool:
         """Whether a call of `file` resolves to `func_id` (a helper, not a function
@@ -1470,10 +1493,16 @@ _WORLD_LOCK = threading.Lock()
 
 
 def world_for(snap: Snapshot, idx: WorkspaceIndex, matcher: Matcher) -> World:
-    """The world of this snapshot's revision (built once per revision and models)."""
+    """The world of this snapshot's revision (built once per revision and models, and
+    again after `DATAFLOW_WORLD_FILES` files)."""
     with _WORLD_LOCK:
         w = _WORLDS.get(snap.store)
-        if w is None or w.revision != snap.revision or w.matcher is not matcher:
+        if (
+            w is None
+            or w.revision != snap.revision
+            or w.matcher is not matcher
+            or w.files_analysed >= defaults.DATAFLOW_WORLD_FILES
+        ):
             w = World(snap.revision, matcher)
             _WORLDS[snap.store] = w
     w.bind(snap, idx)
@@ -6768,6 +6797,7 @@ def analyse_file(world: World, file: str) -> FileResult:
     ff = world.flows(file)
     if ff is None:
         return FileResult()
+    world.files_analysed += 1
     targets = world.targets(file)
     bodies = [(path, fn) for path, fn in ff.bodies.items() if fn.kind != "LAMBDA"]
     runs = {path: _run_body(world, ff, fn, targets, {}) for path, fn in bodies}
@@ -6933,11 +6963,12 @@ def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> 
     top = str(definition_id(ff.file, NodeType.CLASS, cls_path))
     below: set[str] = set()
     queue = [top]
+    extended_by = world.extended_in_file(ff.file)
     while queue and len(below) < _MAX_CLASS_CHAIN:
-        for e in world.snap.edges_in(queue.pop(), EdgeType.EXTENDS):
-            if e.src not in below and e.src != top and file_of_id(e.src) == ff.file:
-                below.add(e.src)
-                queue.append(e.src)
+        for sub in extended_by.get(queue.pop(), ()):
+            if sub not in below and sub != top:
+                below.add(sub)
+                queue.append(sub)
     out: list[str] = []
     for sub in sorted(below):
         sub_path = parse_id(sub).path

@@ -233,13 +233,13 @@ class WorkspaceIndex:
         self.files_generation = snapshot.files_generation
         self.settings = settings
         self._summaries: GenerationalCache[str, FileSummary] = GenerationalCache(
-            defaults.SUMMARY_CACHE_FILES
+            _summary_cache_files
         )
         #: Class id -> its bases' linearisation, for this revision only.
         self.mro_cache: dict[str, list[SummaryNode]] = {}
         #: Summaries carried over from earlier revisions, validated by file record.
         self._shared: GenerationalCache[str, tuple[_FileStamp, FileSummary]] = GenerationalCache(
-            defaults.SUMMARY_CACHE_FILES
+            _summary_cache_files
         )
         self._tsconfig: TsconfigPaths | None = None
         #: File -> its dotted module name (None: not a Python module).
@@ -375,6 +375,18 @@ _INDEX_LOCK = threading.Lock()
 _INDEX: weakref.WeakKeyDictionary[OpenEnvironment, tuple[int, WorkspaceIndex]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+#: File summaries an index keeps decoded: `defaults.SUMMARY_CACHE_FILES`, or the
+#: enrichment workers' own bound once `in_enrichment_worker` says so.
+_summary_cache_files = defaults.SUMMARY_CACHE_FILES
+
+
+def in_enrichment_worker() -> None:
+    """This process is an enrichment worker (big cycles only): indexes made from now
+    on keep `defaults.WORKER_SUMMARY_CACHE_FILES` summaries."""
+    global _summary_cache_files
+    _summary_cache_files = defaults.WORKER_SUMMARY_CACHE_FILES
 
 
 def workspace_index(snapshot: Snapshot, settings: Settings | None) -> WorkspaceIndex:
