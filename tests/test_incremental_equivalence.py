@@ -545,6 +545,16 @@ PY_BLOCKS = [
     "Rg = Literal['a', 'b']",
     "Rg = str",
     "@app.get('/rg/{r}')\ndef rgview(r: Rg):\n    os.system(r)",
+    # an `isinstance` check of a body's value (a number, a text, a class of the
+    # program's); an object a `with` binds through its class's `__enter__`
+    "@app.route('/it')\ndef itview():\n    k = request.get_json()['k']\n    if not isinstance(k, int):\n        return ''\n    os.system('ls ' + str(k))",
+    "@app.route('/it')\ndef itview():\n    k = request.get_json()['k']\n    if not isinstance(k, (str, Dc)):\n        return ''\n    os.system('ls ' + str(k))",
+    "class Cm:\n    def __init__(self):\n        self.parts = []\n    def __enter__(self):\n        return self\n    def __exit__(self, *a):\n        return False\n    def add(self, t):\n        self.parts.append(t)",
+    "class Cm:\n    def __init__(self):\n        self.parts = []\n    def __enter__(self):\n        return 'x'\n    def __exit__(self, *a):\n        return False\n    def add(self, t):\n        self.parts.append(t)",
+    "@app.route('/cm')\ndef cmview():\n    with Cm() as c:\n        c.add(request.args['c'])\n    os.system(''.join(c.parts))",
+    # a pattern whose literal start fixes a URL's host (or not) before a request
+    "@app.route('/rx')\ndef rxview():\n    u = request.args['u']\n    if re.fullmatch(r'https://api\\.example\\.com/[a-z]+', u):\n        requests.get(u)",
+    "@app.route('/rx')\ndef rxview():\n    u = request.args['u']\n    if re.fullmatch(r'https://api\\.example\\.com[a-z/]+', u):\n        requests.get(u)",
 ]
 
 

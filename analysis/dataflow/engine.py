@@ -2407,6 +2407,24 @@ class Interp:
                     env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
             return
 
+    def _isinstance_check(self, subject: Any, types: Any, env: Env) -> None:
+        """`isinstance(x, int)` holds (`env`): x is a number or a boolean, no class's
+        data (Python's `typeof x === "number"`); `isinstance(x, str)`: a string, so no
+        NoSQL operator object. A tuple of types proves what every member does."""
+        if not (isinstance(subject, list) and subject[0] == ir.NAME and subject[1] in env):
+            return
+        named = [types] if not (isinstance(types, list) and types[0] == ir.SEQ) else types[2]
+        kinds = set()
+        for t in named:
+            if not (isinstance(t, list) and t[0] == ir.NAME and t[1] not in env):
+                return  # a class of the program's, or a variable: proves nothing known
+            kinds.add(t[1])
+        name = subject[1]
+        if kinds and kinds <= _ISINSTANCE_SCALAR:
+            env[name] = Val(consts=env[name].consts)
+        elif kinds and kinds <= _ISINSTANCE_SCALAR | {"str"}:
+            env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+
     def _origin_check(self, test: list[Any], env: Env) -> None:
         """`event.origin === "https://widgets.example.com"` where it holds: the posted
         message comes from that origin, whose data the page trusts (its own
@@ -2561,6 +2579,8 @@ class Interp:
         elif self.js and isinstance(func, list) and func[2:] == ["hasOwnProperty"] and call[3]:
             self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env)
         self._checks(call, qn, true_env, false_env)
+        if not self.js and qn in ("isinstance", "builtins.isinstance") and len(call[3]) == 2:
+            self._isinstance_check(call[3][0], call[3][1], true_env)
         for m in self.matcher.guards.find(qn, self.ff.language):
             for a in m.args:
                 target = None
@@ -3653,7 +3673,15 @@ class Interp:
                 if enter is None or self.depth >= MAX_CALL_DEPTH:
                     return recv
                 got = self.apply(enter, func, [], recv, [], {}, env, "", None)
-                return got if got is not None else recv
+                if got is None:
+                    return recv
+                if got.fn is not None and got.fn[0] == _RETURNED and got.cls is None:
+                    # Not followed (nothing tainted went in): an object of its own
+                    # class is the usual `return self`, the object with its fields.
+                    returned = self._returned_object(got.fn[1], got.fn[2])
+                    if returned.cls is not None and returned.cls == recv.cls:
+                        return recv
+                return got
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
             if fval.empty and name.endswith(_CLASS_SUFFIXES):
@@ -5967,6 +5995,8 @@ _NOSQL = "nosql-injection"
 _NOSQL_CLASSES = frozenset({_NOSQL})
 #: `typeof x` results that leave no room for any class's data.
 _TYPEOF_SCALAR = frozenset({"number", "boolean", "bigint"})
+#: Python's builtin types of the same kind, for `isinstance(x, ...)`.
+_ISINSTANCE_SCALAR = frozenset({"int", "float", "bool", "complex"})
 
 
 def _markup_with(markup: Val, others: list[Val]) -> Val:

@@ -130,10 +130,11 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
             return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
+    host = URL_CLASSES if constant_fixes_host(_literal_prefix(pattern)) else frozenset()
     wide, dots, specials, names, climbs = _pattern_reach(pattern)
     if wide:
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
-        return None
+        return host or None
     safe = BUT_PATHS if dots else ALL
     if dots and not climbs:
         # `^v\d+\.\d+$`, `^[a-z0-9_-]+\.csv$`: one file name, its dots literal and
@@ -148,10 +149,34 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
         # reaches nothing: parentheses and operators alone call nothing.
         unsafe -= {"code-injection"}
     if not unsafe:
-        return safe
+        return safe | host
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
     left = (safe if safe is not ALL else frozenset(CLASSES)) - unsafe
-    return left or None
+    return (left | host) or None
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The text every match of an anchored `pattern` starts with (its literal head:
+    `https://hooks\\.slack\\.com/services/[\\w/-]+` -> `https://hooks.slack.com/services/`);
+    "" when an alternation could choose another start."""
+    if "|" in pattern:
+        return ""
+    p = pattern[2:] if pattern.startswith("\\A") else pattern.removeprefix("^")
+    out: list[str] = []
+    i = 0
+    while i < len(p):
+        c = p[i]
+        if c == "\\" and i + 1 < len(p) and not p[i + 1].isalnum():
+            lit, step = p[i + 1], 2
+        elif c.isalnum() or c in ":/-_=&%@~,;!'\"<> #":
+            lit, step = c, 1
+        else:
+            break
+        if i + step < len(p) and p[i + step] in "?*{":
+            break  # the character may be left out (or repeated: `/+` is still `/`)
+        out.append(lit)
+        i += step
+    return "".join(out)
 
 
 #: Escapes that may name a local path's second character: letters, digits, `_`, `-`, `.`.
