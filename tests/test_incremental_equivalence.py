@@ -555,6 +555,12 @@ PY_BLOCKS = [
     # a pattern whose literal start fixes a URL's host (or not) before a request
     "@app.route('/rx')\ndef rxview():\n    u = request.args['u']\n    if re.fullmatch(r'https://api\\.example\\.com/[a-z]+', u):\n        requests.get(u)",
     "@app.route('/rx')\ndef rxview():\n    u = request.args['u']\n    if re.fullmatch(r'https://api\\.example\\.com[a-z/]+', u):\n        requests.get(u)",
+    # a check function handed a whole body, checking a field two levels down
+    # through a copy (or rebinding it first)
+    "class Ho(BaseModel):\n    o: Hk",
+    "def okref(b):\n    r = b.o.u\n    return r.isdigit()",
+    "def okref(b):\n    r = b.o.u\n    if len(r) > 9:\n        r = '0'\n    return r.isdigit()",
+    "@lapi.post('/or')\ndef orview(b: Ho):\n    if okref(b):\n        os.system(b.o.u)",
 ]
 
 
@@ -959,6 +965,12 @@ TS_BLOCKS = [
     "function fin() { setTimeout(hook + '()', 0); }",
     "app.post('/lg', async (req, res) => { req.session.u = (await users.findByEmail(req.body.e)).id; });",
     "app.post('/lg', async (req, res) => { req.session.u = (await users.normalize(req.body.e)).id; });",
+    # a check function handed the whole request, checking a field two levels
+    # down through a copy (or another field); a later test only mentioning it
+    "export function isNum(r) { const id = r.params.id; return /^[0-9]+$/.test(id); }",
+    "export function isNum(r) { const id = r.params.other; return /^[0-9]+$/.test(id); }",
+    "app.get('/in', (req, res) => { if (!isNum(req)) return; eval(req.params.id); });",
+    "app.get('/mt', (req, res) => { if (!/^[0-9]+$/.test(req.query.id)) return; if (req.query.id === '0') return; eval(req.query.id); });",
 ]
 
 

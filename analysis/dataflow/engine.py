@@ -249,6 +249,11 @@ class Hit:
     remote_only: bool = False
 
 
+#: A parameter, or a field path below it (`(0, "")`: the first parameter itself;
+#: `(0, "params.id")`: its `params.id`), as a check function's facts name them.
+ParamPath = tuple[int, str]
+
+
 @dataclass
 class Summary:
     """What a call of a function does, in terms of its parameters (``P|i`` origins)."""
@@ -261,10 +266,10 @@ class Summary:
     deps: frozenset[str]
     #: Bodies only whose identifiers and calls were read (`World.may_source`).
     word_deps: frozenset[str] = frozenset()
-    #: A check function (`return RE.fullmatch(name) is not None`): parameter index ->
-    #: its value where the call's result is true, and where it is false.
-    when_true: dict[int, Val] = field(default_factory=dict)
-    when_false: dict[int, Val] = field(default_factory=dict)
+    #: A check function (`return RE.fullmatch(name) is not None`): parameter (or a
+    #: field of one) -> its value where the call's result is true, and where it is false.
+    when_true: dict[ParamPath, Val] = field(default_factory=dict)
+    when_false: dict[ParamPath, Val] = field(default_factory=dict)
     #: Calls of a parameter (`cb(req.query.name)`): parameter index -> what each
     #: call passes; the caller runs the function it handed in with that.
     param_calls: tuple[tuple[int, tuple[Val, ...]], ...] = ()
@@ -1230,6 +1235,50 @@ _KNOWN_KEY = "known"
 _SEQ_MARK = "\x1f"
 
 
+def _writes_of(body: list[Any], name: str, depth: int = 0) -> int:
+    """How many statements of `body` (its branches, loops and handlers included)
+    bind `name`; a walrus or a deep nesting counts as many (the caller gives up)."""
+    if depth > MAX_DEPTH_GUARD:
+        return 2
+    count = 0
+    for st in body:
+        op = st[0]
+        if op == ir.ASSIGN or op == ir.AUG:
+            target = st[1] if op == ir.ASSIGN else st[2]
+            count += _binds(target, name, 0)
+        elif op == ir.IF or op == ir.LOOP:
+            count += _writes_of(st[2], name, depth + 1) + _writes_of(st[3], name, depth + 1)
+        elif op == ir.TRY:
+            count += _writes_of(st[1], name, depth + 1)
+            count += sum(_writes_of(h, name, depth + 1) for h in st[2])
+            count += _writes_of(st[3], name, depth + 1) + _writes_of(st[4], name, depth + 1)
+        if _has_walrus(st, name, 0):
+            count += 2
+    return count
+
+
+def _binds(target: Any, name: str, depth: int) -> int:
+    if not isinstance(target, list) or not target or depth > MAX_DEPTH_GUARD:
+        return 0
+    if target[0] == ir.NAME:
+        return int(target[1] == name)
+    if target[0] == ir.SEQ:
+        return sum(_binds(t, name, depth + 1) for t in target[2])
+    if target[0] == ir.STAR:
+        return _binds(target[1], name, depth + 1)
+    if target[0] == ir.DICT:
+        return sum(_binds(t, name, depth + 1) for _, t in target[1])
+    return 0
+
+
+def _has_walrus(e: Any, name: str, depth: int) -> bool:
+    if not isinstance(e, list) or depth > 40:
+        return depth > 40
+    if len(e) > 2 and e[0] == ir.WALRUS and e[1] == [ir.NAME, name]:
+        return True
+    return any(_has_walrus(x, name, depth + 1) for x in e if isinstance(x, list))
+
+
 def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     """A parameter's value while its function's summary is computed."""
     if desc is None:
@@ -1709,10 +1758,11 @@ class Interp:
                         v = _set_key(v, key.partition(".")[2], narrowed)
                 self.final_params[name] = v
 
-    def check_facts(self, params: list[Val]) -> tuple[dict[int, Val], dict[int, Val]]:
-        """What the function's result proves about its parameters (a check function:
-        `return RE.fullmatch(x) is not None`): index -> value where the result is
-        true, and where it is false. A parameter the body rebinds proves nothing."""
+    def check_facts(self, params: list[Val]) -> tuple[dict[ParamPath, Val], dict[ParamPath, Val]]:
+        """What the function's result proves about its parameters and their fields (a
+        check function: `return RE.fullmatch(x) is not None`, `return
+        RE.test(req.params.id)`): where the result is true, and where it is false. A
+        parameter the body rebinds proves nothing."""
         if not self.return_checks or len(self.return_checks) >= MAX_RETURN_CHECKS:
             return {}, {}
         when_true: Env | None = None
@@ -1721,22 +1771,61 @@ class Interp:
             truth = consts.truth(v.consts, self.js)
             t_env, f_env = dict(env), dict(env)
             if e is not None:
-                self._facts(e, t_env, f_env)
+                self.guard(e, t_env, f_env)
             if truth is not False:
                 when_true = join_env(when_true, t_env)
             if truth is not True:
                 when_false = join_env(when_false, f_env)
-        out: tuple[dict[int, Val], dict[int, Val]] = ({}, {})
+        out: tuple[dict[ParamPath, Val], dict[ParamPath, Val]] = ({}, {})
+        index = {name: i for i, name in enumerate(self.param_names) if i < len(params)}
+        copies = self._field_aliases()
         for facts, table in ((when_true, out[0]), (when_false, out[1])):
-            for i, name in enumerate(self.param_names):
-                fact = facts.get(name) if facts is not None else None
-                if (
-                    fact is not None
-                    and i < len(params)
-                    and name not in self.fn.bound
-                    and not same(fact, params[i])
-                ):
-                    table[i] = fact
+            for key, fact in (facts or {}).items():
+                name, _, path = key.partition(".")
+                i = index.get(name)
+                if i is None or name in self.fn.bound:
+                    continue
+                if not path and not same(fact, params[i]):
+                    table[(i, "")] = fact
+                elif path and key in self.path_keys.get(name, ()):
+                    # A field the check narrowed (`req.params.id`, as `guard` names it).
+                    table[(i, path)] = fact
+            for name, (root, path) in copies.items():
+                copied = facts.get(name) if facts is not None else None
+                i = index.get(root)
+                if copied is not None and i is not None:
+                    # `const id = req.params.id; return RE.test(id)`: the check of
+                    # the copy is one of the field (the caller keeps what narrows).
+                    table.setdefault((i, path), copied)
+        return out
+
+    def _field_aliases(self) -> dict[str, tuple[str, str]]:
+        """Locals that are copies of a parameter's field for the whole body: bound
+        once, at its top level, from the field (`id = req.params.id`, JavaScript's
+        `const { id } = req.params`), of a parameter it never rebinds, and written
+        nowhere else -> (the parameter, the field's path below it)."""
+        out: dict[str, tuple[str, str]] = {}
+        params = set(self.param_names) - self.bound
+        for st in self.fn.body:
+            if st[0] != ir.ASSIGN or not isinstance(st[1], list):
+                continue
+            target, value = st[1], st[2]
+            pairs: list[tuple[Any, Any]] = []
+            if target[0] == ir.NAME:
+                pairs.append((target[1], value))
+            elif target[0] == ir.DICT and self.js:
+                for key, inner in target[1]:
+                    if isinstance(key, str) and isinstance(inner, list) and inner[0] == ir.NAME:
+                        pairs.append((inner[1], [ir.ATTR, value, key]))
+            for name, source in pairs:
+                key = (
+                    _path_key(source) if isinstance(source, list) and source[0] == ir.ATTR else None
+                )
+                if key is None or name in params:
+                    continue
+                root, _, path = key.partition(".")
+                if root in params and _writes_of(self.fn.body, name) == 1:
+                    out[name] = (root, path)
         return out
 
     def _typed_params(self, env: Env) -> None:
@@ -2227,7 +2316,8 @@ class Interp:
         fields are assigned (`expr` reads it for `x.k`)."""
         self._facts(test, then_env, else_env)
         seeded: dict[str, Val] = {}
-        named = self._path_names(test, then_env, seeded, 0)
+        present: set[str] = set()
+        named = self._path_names(test, then_env, seeded, 0, present)
         if not seeded:
             return then_env, else_env
         # Again, the properties as names (the checks above read `urlparse(u).netloc`
@@ -2237,6 +2327,10 @@ class Interp:
             else_env.setdefault(key, v)
         self._facts(named, then_env, else_env)
         for key, before in seeded.items():
+            if key in present:
+                # Narrowed before (an earlier check, or a check function's facts
+                # just now): the state keeps it.
+                continue
             for env in (then_env, else_env):
                 if env.get(key) is before:
                     del env[key]
@@ -2244,8 +2338,11 @@ class Interp:
                     self.path_keys.setdefault(key.partition(".")[0], set()).add(key)
         return then_env, else_env
 
-    def _path_names(self, e: Any, env: Env, seeded: dict[str, Val], depth: int) -> Any:
-        """`e` with each `x.k` (a name's property) read as the name `x.k`."""
+    def _path_names(
+        self, e: Any, env: Env, seeded: dict[str, Val], depth: int, present: set[str]
+    ) -> Any:
+        """`e` with each `x.k` (a name's property) read as the name `x.k`; `present`:
+        those `env` already holds."""
         if not isinstance(e, list) or not e or depth > MAX_DEPTH_GUARD:
             return e
         op = e[0]
@@ -2255,6 +2352,8 @@ class Interp:
                 if key not in seeded:
                     got = env.get(key)
                     seeded[key] = got if got is not None else self.expr(e, env, 0)
+                    if got is not None:
+                        present.add(key)
                 return [ir.NAME, key]
             return e
         d = depth + 1
@@ -2264,10 +2363,10 @@ class Interp:
             func = e[2]
             if isinstance(func, list) and func and func[0] == ir.ATTR:
                 # The method's object (`opts.ref.startsWith(...)`), not the method.
-                obj = self._path_names(func[1], env, seeded, d)
+                obj = self._path_names(func[1], env, seeded, d, present)
                 func = func if obj is func[1] else [ir.ATTR, obj, func[2]]
-            args = [self._path_names(a, env, seeded, d) for a in e[3]]
-            kwargs = [self._path_names(v, env, seeded, d) for _, v in e[4]]
+            args = [self._path_names(a, env, seeded, d, present) for a in e[3]]
+            kwargs = [self._path_names(v, env, seeded, d, present) for _, v in e[4]]
             if (
                 func is e[2]
                 and _same_items(args, e[3])
@@ -2276,7 +2375,7 @@ class Interp:
                 return e
             return [ir.CALL, e[1], func, args, [[k, v] for (k, _), v in zip(e[4], kwargs)]]
         if op in (ir.BIN, ir.UN):
-            parts = [self._path_names(x, env, seeded, d) for x in e[2:]]
+            parts = [self._path_names(x, env, seeded, d, present) for x in e[2:]]
             return e if _same_items(parts, e[2:]) else [op, e[1], *parts]
         return e
 
@@ -2569,6 +2668,11 @@ class Interp:
                     # A field checked is a name here (`guard` reads `x.k` as `x.k`).
                     if path in env:
                         env[path] = v
+                    elif "." in path and (root := path.partition(".")[0]) in env:
+                        # A field the callee read from its argument (`hasNumericId(req)`
+                        # checking `req.params.id`).
+                        env[path] = v
+                        self.path_keys.setdefault(root, set()).add(path)
         qn = self.callee_qn(func, true_env)
         if qn is None:
             return
@@ -4932,7 +5036,7 @@ class Interp:
             else:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
         if summary.when_true or summary.when_false:
-            self._note_check(call_id, args, actual, params, bind_self, sub, summary)
+            self._note_check(call_id, args, actual, params, bind_self, sub, summary, env)
         if instance is not None:
             return hop_val(instance, call_id)
         ret = sub.val(summary.ret)
@@ -4955,13 +5059,15 @@ class Interp:
         bind_self: bool,
         sub: _Subst,
         summary: Summary,
+        env: Env,
     ) -> None:
         """What this call's result proves about the caller's variables, for the branch
-        that tests it (`if not is_safe(name):`): variable -> value, true and false."""
+        that tests it (`if not is_safe(name):`, `if (!hasNumericId(req))`): variable
+        or field path (`req.params.id`) -> value, true and false."""
         shift = 1 if bind_self and not self.js else 0
         facts: tuple[dict[str, Val], dict[str, Val]] = ({}, {})
         for table, out in ((summary.when_true, facts[0]), (summary.when_false, facts[1])):
-            for i, eff in table.items():
+            for (i, below), eff in table.items():
                 at = i - shift
                 before = actual.get(i)
                 if before is None or not 0 <= at < len(args) or i >= len(params):
@@ -4973,6 +5079,15 @@ class Interp:
                 path = arg[1] if arg[0] == ir.NAME else _path_key(arg)
                 if not isinstance(path, str):
                     continue
+                if below:
+                    # A field below the argument: what the caller reads there now.
+                    field_expr: Any = arg
+                    for part in below.split("."):
+                        field_expr = [ir.ATTR, field_expr, part]
+                    path = _path_key(field_expr)
+                    if path is None:
+                        continue
+                    before = env[path] if path in env else self.expr(field_expr, env, 0)
                 narrowed = _narrowed(before, sub.val(eff))
                 if narrowed is not None:
                     out[path] = narrowed
