@@ -561,6 +561,12 @@ PY_BLOCKS = [
     "def okref(b):\n    r = b.o.u\n    return r.isdigit()",
     "def okref(b):\n    r = b.o.u\n    if len(r) > 9:\n        r = '0'\n    return r.isdigit()",
     "@lapi.post('/or')\ndef orview(b: Ho):\n    if okref(b):\n        os.system(b.o.u)",
+    # a JSON body's key checked by a helper that raises (or the wrong key), and
+    # inline through `str(...)`
+    "def chkp(p):\n    if urlparse(str(p['u'])).netloc not in ('a.com',):\n        raise ValueError(p)",
+    "def chkp(p):\n    if urlparse(p['w']).netloc not in ('a.com',):\n        raise ValueError(p)",
+    "@app.route('/cp')\ndef cpview():\n    p = request.get_json()\n    chkp(p)\n    requests.get(p['u'])",
+    "@app.route('/cq')\ndef cqview():\n    p = request.get_json()\n    if urlparse(p['u']).netloc != 'a.com':\n        return ''\n    requests.get(p['u'])",
 ]
 
 
@@ -971,6 +977,11 @@ TS_BLOCKS = [
     "export function isNum(r) { const id = r.params.other; return /^[0-9]+$/.test(id); }",
     "app.get('/in', (req, res) => { if (!isNum(req)) return; eval(req.params.id); });",
     "app.get('/mt', (req, res) => { if (!/^[0-9]+$/.test(req.query.id)) return; if (req.query.id === '0') return; eval(req.query.id); });",
+    # a parameter declared a driver's class (the `sqlite` promise wrapper's)
+    "import { open, Database } from 'sqlite';",
+    "export function byc(db: Database, c) { return db.all('SELECT ' + c); }",
+    "export function byc(db: Database, c) { return db.all('SELECT ?', c); }",
+    "app.get('/bc', async (req, res) => { res.json(await byc(await open({}), req.query.c)); });",
 ]
 
 

@@ -276,6 +276,9 @@ class Summary:
     #: What it raises (`raise ValueError(f"unknown {name}")`): the caller's
     #: handler reads it (`except ValueError as e: ... str(e)`).
     raised: Val = EMPTY
+    #: Fields of its parameters it checked, as they are wherever it returns
+    #: (`validate(payload)` aborting unless `payload["url"]`'s host is allowed).
+    field_effects: dict[ParamPath, Val] = field(default_factory=dict)
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -1046,6 +1049,12 @@ class World:
             final = it.final_params.get("this")
             if final is not None and not same(final, it.this_val):
                 effects[-1] = final
+        index = {p[0].lstrip("*"): i for i, p in enumerate(fn.params)}
+        field_effects: dict[ParamPath, Val] = {}
+        for key, checked in it.final_fields.items():
+            name, _, below = key.partition(".")
+            if name in index and name not in fn.bound:
+                field_effects[(index[name], below)] = checked
         # A source read inside is reported where the body is an entry; a body that
         # reads one only through a request object handed in (`complete(request)`
         # reading `req.GET`) is none, so its caller reports what it finds.
@@ -1066,6 +1075,7 @@ class World:
             when_false,
             tuple(it.param_calls),
             it.raised or EMPTY,
+            field_effects,
         )
 
 
@@ -1210,16 +1220,29 @@ def _same_items(a: list[Any], b: list[Any]) -> bool:
 
 
 def _path_key(e: list[Any], depth: int = 0) -> str | None:
-    """`x.k.j` for a chain of properties read from a name (None: not one)."""
-    base = e[1]
-    if not isinstance(e[2], str) or not isinstance(base, list) or not base or depth > 3:
+    """`x.k.j` for a chain of properties read from a name (None: not one). A
+    subscript at a constant name is a property here (`payload["url"]` is
+    `payload.url`): a check of one proves what the other reads, as both read
+    the same field of an object the analysis models."""
+    if not _is_field(e) or depth > 3:
         return None
+    base = e[1]
     if base[0] == ir.NAME:
         return f"{base[1]}.{e[2]}"
-    if base[0] == ir.ATTR:
-        inner = _path_key(base, depth + 1)
-        return f"{inner}.{e[2]}" if inner is not None else None
-    return None
+    inner = _path_key(base, depth + 1)
+    return f"{inner}.{e[2]}" if inner is not None else None
+
+
+def _is_field(e: Any) -> bool:
+    """`o.k`, or `o["k"]` at a constant name, read from an expression."""
+    return (
+        isinstance(e, list)
+        and len(e) == 3
+        and isinstance(e[2], str)
+        and (e[0] == ir.ATTR or (e[0] == ir.SUB and e[2].isidentifier()))
+        and isinstance(e[1], list)
+        and bool(e[1])
+    )
 
 
 #: Marks a key a parameter's object holds no data at, beside unknown keys that do.
@@ -1713,6 +1736,9 @@ class Interp:
         #: with in its state, so that its `nonlocal` writes can be read back.
         self.seeded: Env = {}
         self.final_params: Env = {}
+        #: The parameters' fields a check narrowed (`x.k`, as `guard` names them),
+        #: as they are wherever the body ends normally.
+        self.final_fields: Env = {}
         self._hit_keys: set[tuple[str, str, str, int]] = (
             parent._hit_keys if parent is not None else set()
         )
@@ -1736,8 +1762,7 @@ class Interp:
         if self.this_val is not None:
             env["this"] = self.this_val
         self._param_sources(env)
-        if not self.js:
-            self._typed_params(env)
+        self._typed_params(env)
         try:
             out = self.block(self.fn.body, env, 0)
         except _Stop:
@@ -1752,7 +1777,12 @@ class Interp:
             if v is not None:
                 for key in self.path_keys.get(name, ()) if self.path_keys else ():
                     narrowed = last.get(key)
-                    if narrowed is not None and key.count(".") == 1:
+                    if narrowed is None:
+                        continue
+                    # A property of a wholly tainted object (a JSON body) is told
+                    # apart by its name only.
+                    self.final_fields[key] = narrowed
+                    if key.count(".") == 1:
                         # A property checked (and replaced where the check failed)
                         # holds what the check left at every end.
                         v = _set_key(v, key.partition(".")[2], narrowed)
@@ -1818,9 +1848,7 @@ class Interp:
                     if isinstance(key, str) and isinstance(inner, list) and inner[0] == ir.NAME:
                         pairs.append((inner[1], [ir.ATTR, value, key]))
             for name, source in pairs:
-                key = (
-                    _path_key(source) if isinstance(source, list) and source[0] == ir.ATTR else None
-                )
+                key = _path_key(source) if _is_field(source) else None
                 if key is None or name in params:
                     continue
                 root, _, path = key.partition(".")
@@ -2346,7 +2374,7 @@ class Interp:
         if not isinstance(e, list) or not e or depth > MAX_DEPTH_GUARD:
             return e
         op = e[0]
-        if op == ir.ATTR:
+        if _is_field(e):
             key = _path_key(e)
             if key is not None and key.partition(".")[0] in env:
                 if key not in seeded:
@@ -2355,6 +2383,11 @@ class Interp:
                     if got is not None:
                         present.add(key)
                 return [ir.NAME, key]
+            if key is None:
+                # A property of what a call made (`urlparse(payload["url"]).netloc`):
+                # the call's arguments may be fields.
+                obj = self._path_names(e[1], env, seeded, depth + 1, present)
+                return e if obj is e[1] else [e[0], obj, e[2]]
             return e
         d = depth + 1
         # Children first; a node is copied only when one of them was renamed (most
@@ -2633,6 +2666,15 @@ class Interp:
             # `urlparse(urljoin(request.host_url, target)).netloc == ...`: the
             # joined URL's host is the target's own when it names one.
             target = target[3][1]
+        while (
+            isinstance(target, list)
+            and target[0] == ir.CALL
+            and len(target[3]) == 1
+            and not target[4]
+            and self.callee_qn(target[2], env) in _SAME_TEXT
+        ):
+            # `urlparse(str(u or ""))`: the text of `u` is `u`.
+            target = _defaulted_name(target[3][0])
         self._narrow_path(target, env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES))
 
     def _narrow_path(self, e: Any, env: Env, change: Callable[[Val], Val], depth: int = 0) -> None:
@@ -2647,7 +2689,7 @@ class Interp:
             if e[1] in env:
                 env[e[1]] = change(env[e[1]])
             return
-        if e[0] != ir.ATTR or not isinstance(e[2], str):
+        if not _is_field(e):
             return
         key = e[2]
 
@@ -3064,7 +3106,7 @@ class Interp:
                 self._update(obj_expr, env, lambda o: _set_one_of(o, keys, val), depth=0)
                 return
             self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
-            if op == ir.ATTR and self.path_keys:
+            if self.path_keys and _is_field(target):
                 path = _path_key(target)
                 if path is not None and path in self.path_keys.get(path.partition(".")[0], ()):
                     # `x.k = v` after a check of `x.k`: the property holds `v` now,
@@ -3229,6 +3271,11 @@ class Interp:
         if op == ir.CALL:
             return self.call(e, env, d)
         if op == ir.SUB:
+            if self.path_keys and isinstance(e[2], str):
+                path = _path_key(e)
+                narrowed = env.get(path) if path is not None else None
+                if narrowed is not None:
+                    return narrowed
             obj = self.expr(e[1], env, d)
             k = e[2]
             if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
@@ -5035,6 +5082,16 @@ class Interp:
                 self._narrow_path(expr, env, functools.partial(_replaced_by, narrowed))
             else:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
+        shift = 1 if bind_self and not self.js else 0
+        for (i, below), checked in summary.field_effects.items():
+            field_at = self._argument_field(args, i - shift, below, env)
+            if field_at is not None:
+                path, field_before = field_at
+                narrowed = _narrowed(field_before, sub.val(checked))
+                if narrowed is not None:
+                    # The caller's `payload["url"]` is what the callee's check left.
+                    env[path] = narrowed
+                    self.path_keys.setdefault(path.partition(".")[0], set()).add(path)
         if summary.when_true or summary.when_false:
             self._note_check(call_id, args, actual, params, bind_self, sub, summary, env)
         if instance is not None:
@@ -5049,6 +5106,29 @@ class Interp:
                 made = (*made[:at], captured, made[at + 1])
             ret = ret.replace(fn=made)
         return hop_val(ret, call_id)
+
+    def _argument_field(
+        self, args: list[Any], at: int, below: str, env: Env
+    ) -> tuple[str, Val] | None:
+        """The caller's name for argument `at` (a name, or a field of one:
+        `isSortKey(req.query.sort)`), or for a field below it (`below`: `params.id`
+        of `hasNumericId(req)`), and what the caller reads there now (a field below
+        it only: EMPTY for the argument itself, whose value the call has)."""
+        if not 0 <= at < len(args):
+            return None
+        arg = args[at]
+        if not (isinstance(arg, list) and arg and (arg[0] == ir.NAME or _is_field(arg))):
+            return None
+        field_expr: Any = arg
+        for part in below.split(".") if below else ():
+            field_expr = [ir.ATTR, field_expr, part]
+        path = field_expr[1] if field_expr[0] == ir.NAME else _path_key(field_expr)
+        if not isinstance(path, str):
+            return None
+        if not below:
+            return path, EMPTY
+        before = env.get(path)
+        return path, before if before is not None else self.expr(field_expr, env, 0)
 
     def _note_check(
         self,
@@ -5068,27 +5148,14 @@ class Interp:
         facts: tuple[dict[str, Val], dict[str, Val]] = ({}, {})
         for table, out in ((summary.when_true, facts[0]), (summary.when_false, facts[1])):
             for (i, below), eff in table.items():
-                at = i - shift
                 before = actual.get(i)
-                if before is None or not 0 <= at < len(args) or i >= len(params):
+                if before is None or i >= len(params):
                     continue
-                arg = args[at]
-                # A name, or a field of one (`isSortKey(req.query.sort)`).
-                if not (isinstance(arg, list) and arg and arg[0] in (ir.NAME, ir.ATTR)):
+                found = self._argument_field(args, i - shift, below, env)
+                if found is None:
                     continue
-                path = arg[1] if arg[0] == ir.NAME else _path_key(arg)
-                if not isinstance(path, str):
-                    continue
-                if below:
-                    # A field below the argument: what the caller reads there now.
-                    field_expr: Any = arg
-                    for part in below.split("."):
-                        field_expr = [ir.ATTR, field_expr, part]
-                    path = _path_key(field_expr)
-                    if path is None:
-                        continue
-                    before = env[path] if path in env else self.expr(field_expr, env, 0)
-                narrowed = _narrowed(before, sub.val(eff))
+                path, field_before = found
+                narrowed = _narrowed(field_before if below else before, sub.val(eff))
                 if narrowed is not None:
                     out[path] = narrowed
         if facts[0] or facts[1]:
@@ -6362,6 +6429,10 @@ _RAW_OBJECT_QN = "?object:"
 _QUERY_CLASSES = frozenset(
     {"sql-injection", "nosql-injection", "xpath-injection", "ldap-injection"}
 )
+
+
+#: Calls whose result is their argument's text, when that is a string already.
+_SAME_TEXT = frozenset({"str", "builtins.str", "String"})
 
 
 def _defaulted_name(e: Any) -> Any:
