@@ -12,6 +12,18 @@ from graphwarden.analysis.orchestrator import Orchestrator
 from tests.helpers import Checkpoints, write_files
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (`slow(seconds=...)`, the longest first) start before the
+    rest: with several workers (pytest-xdist's `-n auto`, which the test command
+    uses) they run side by side, and the short ones fill in around them."""
+
+    def order(item: pytest.Item) -> tuple[int, float]:
+        slow = item.get_closest_marker("slow")
+        return (1, 0.0) if slow is None else (0, -float(slow.kwargs.get("seconds", 1)))
+
+    items.sort(key=order)
+
+
 @pytest.fixture
 def make_workspace(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     def make(files: dict[str, str | bytes]) -> Path:

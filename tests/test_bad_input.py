@@ -71,6 +71,7 @@ def test_huge_minified_javascript_is_skipped_not_stalled(make_workspace, open_or
     assert rec.skipped_reason and "limit" in rec.skipped_reason
 
 
+@pytest.mark.slow(seconds=70)
 def test_huge_file_under_a_raised_limit_is_indexed() -> None:
     body = "function f(){return g()};" * 200_000  # 5 MB
     fa = analyse_bytes("bundle.js", body.encode(), max_bytes=8 * 1024 * 1024)

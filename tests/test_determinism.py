@@ -134,7 +134,7 @@ def _corpus(name: str) -> Path:
     return path
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)
 def test_two_cold_indexes_of_flask_export_identical_bytes(tmp_path: Path) -> None:
     flask = _corpus("flask")
     exports = []

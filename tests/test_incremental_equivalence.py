@@ -1313,6 +1313,7 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow(seconds=250)
 @PROPERTY_TIMEOUT
 @SETTINGS
 @given(st.data())
@@ -1345,6 +1346,7 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
     run_steps(initial, _grouped(data, steps), rules=PY_RULES)
 
 
+@pytest.mark.slow(seconds=90)
 @PROPERTY_TIMEOUT
 @settings(
     max_examples=max(10, MAX_EXAMPLES // 10),
@@ -1385,6 +1387,7 @@ def _ts_file(module: str) -> str:
     return f"src/{module}.tsx" if module == "ui" else f"src/{module}.ts"
 
 
+@pytest.mark.slow(seconds=300)
 @PROPERTY_TIMEOUT
 @SETTINGS
 @given(st.data())
@@ -1520,6 +1523,7 @@ def import_module(draw: st.DrawFn) -> str:
     return "from typing import TYPE_CHECKING\n" + "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow(seconds=40)
 @PROPERTY_TIMEOUT
 @settings(
     max_examples=max(10, MAX_EXAMPLES // 3),

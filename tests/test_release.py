@@ -93,6 +93,7 @@ def test_hooks_are_valid_and_check_the_whole_project() -> None:
         assert hook["pass_filenames"] is False and hook["always_run"] is True
 
 
+@pytest.mark.slow(seconds=65)
 @pytest.mark.parametrize("hook", ["graphwarden-system", "graphwarden"])
 def test_pre_commit_try_repo_runs_the_hook(project: Path, tmp_path: Path, hook: str) -> None:
     home = tmp_path / "pre-commit-home"
