@@ -567,6 +567,9 @@ PY_BLOCKS = [
     "def chkp(p):\n    if urlparse(p['w']).netloc not in ('a.com',):\n        raise ValueError(p)",
     "@app.route('/cp')\ndef cpview():\n    p = request.get_json()\n    chkp(p)\n    requests.get(p['u'])",
     "@app.route('/cq')\ndef cqview():\n    p = request.get_json()\n    if urlparse(p['u']).netloc != 'a.com':\n        return ''\n    requests.get(p['u'])",
+    # Flask's request read with `.get` where it is checked and again where it is used
+    "@app.route('/gn')\ndef gnview():\n    if not request.args.get('n', '/').startswith('/') or request.args.get('n', '/').startswith('//'):\n        return ''\n    return redirect(request.args.get('n', '/'))",
+    "@app.route('/gn')\ndef gnview():\n    if not request.args.get('n', '/').startswith('/'):\n        return ''\n    return redirect(request.args.get('n', '/'))",
 ]
 
 

@@ -1224,25 +1224,52 @@ def _path_key(e: list[Any], depth: int = 0) -> str | None:
     subscript at a constant name is a property here (`payload["url"]` is
     `payload.url`): a check of one proves what the other reads, as both read
     the same field of an object the analysis models."""
-    if not _is_field(e) or depth > 3:
+    parts = _field_parts(e)
+    if parts is None or depth > 3:
         return None
-    base = e[1]
+    base, key = parts
     if base[0] == ir.NAME:
-        return f"{base[1]}.{e[2]}"
+        return f"{base[1]}.{key}"
     inner = _path_key(base, depth + 1)
-    return f"{inner}.{e[2]}" if inner is not None else None
+    return f"{inner}.{key}" if inner is not None else None
+
+
+def _field_parts(e: Any) -> tuple[list[Any], str] | None:
+    """The object and the name of a field read: `o.k`, `o["k"]` at a constant
+    name, or `o.get("k")` (with a constant default, or none: where the key is
+    missing the default is no data)."""
+    if not isinstance(e, list) or len(e) < 3:
+        return None
+    op = e[0]
+    if op == ir.ATTR or op == ir.SUB:
+        key, base = e[2], e[1]
+        if (
+            isinstance(key, str)
+            and (op == ir.ATTR or key.isidentifier())
+            and isinstance(base, list)
+            and base
+        ):
+            return base, key
+        return None
+    if op == ir.CALL and len(e) == 5 and not e[4] and 1 <= len(e[3]) <= 2:
+        func, args = e[2], e[3]
+        if (
+            isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] == "get"
+            and isinstance(func[1], list)
+            and func[1]
+            and isinstance(args[0], str)
+            and args[0].isidentifier()
+            and (len(args) == 1 or not isinstance(args[1], list))
+        ):
+            return func[1], args[0]
+    return None
 
 
 def _is_field(e: Any) -> bool:
-    """`o.k`, or `o["k"]` at a constant name, read from an expression."""
-    return (
-        isinstance(e, list)
-        and len(e) == 3
-        and isinstance(e[2], str)
-        and (e[0] == ir.ATTR or (e[0] == ir.SUB and e[2].isidentifier()))
-        and isinstance(e[1], list)
-        and bool(e[1])
-    )
+    """`o.k`, `o["k"]` or `o.get("k")` (see `_field_parts`)."""
+    return _field_parts(e) is not None
 
 
 #: Marks a key a parameter's object holds no data at, beside unknown keys that do.
@@ -2376,19 +2403,20 @@ class Interp:
         op = e[0]
         if _is_field(e):
             key = _path_key(e)
-            if key is not None and key.partition(".")[0] in env:
+            if key is not None and self._path_root(key.partition(".")[0], env):
                 if key not in seeded:
                     got = env.get(key)
                     seeded[key] = got if got is not None else self.expr(e, env, 0)
                     if got is not None:
                         present.add(key)
                 return [ir.NAME, key]
-            if key is None:
+            if key is None and op != ir.CALL:
                 # A property of what a call made (`urlparse(payload["url"]).netloc`):
                 # the call's arguments may be fields.
                 obj = self._path_names(e[1], env, seeded, depth + 1, present)
                 return e if obj is e[1] else [e[0], obj, e[2]]
-            return e
+            if op != ir.CALL:
+                return e
         d = depth + 1
         # Children first; a node is copied only when one of them was renamed (most
         # tests read no property: they come back as they were).
@@ -2411,6 +2439,17 @@ class Interp:
             parts = [self._path_names(x, env, seeded, d, present) for x in e[2:]]
             return e if _same_items(parts, e[2:]) else [op, e[1], *parts]
         return e
+
+    def _path_root(self, name: str, env: Env) -> bool:
+        """Whether a field path may start at `name` (`x.k` kept as a name): a name
+        of the state, or a module-level import this body does not rebind (Flask's
+        `request`: `request.args.get("next")` checked, then read again)."""
+        if name in env:
+            return True
+        if name in self.bound or name in self.param_names or self.js:
+            return False
+        fs = self.world.file_summary(self.file)
+        return fs.by_id.get(scoped_id(self.file, NodeType.IMPORT, MODULE_SCOPE, name)) is not None
 
     def _forget_paths(self, env: Env, name: str) -> None:
         """`name` or one of its fields changed: its narrowed properties are stale."""
@@ -2689,16 +2728,24 @@ class Interp:
             if e[1] in env:
                 env[e[1]] = change(env[e[1]])
             return
-        if not _is_field(e):
+        parts = _field_parts(e)
+        if parts is None:
             return
-        key = e[2]
+        obj, key = parts
+        path = _path_key(e) if depth == 0 else None
+        if path is not None and self._path_root(path.partition(".")[0], env):
+            # Also as a name `x.k` (see `guard`): the only way to tell apart a
+            # field of an object that is all request data (a JSON body).
+            current = env.get(path)
+            env[path] = change(current if current is not None else self.expr(e, env, 0))
+            self.path_keys.setdefault(path.partition(".")[0], set()).add(path)
 
         def change_field(o: Val) -> Val:
             if o.taint:
                 return o
             return _set_key(o, key, change(get_key(o, key)))
 
-        self._narrow_path(e[1], env, change_field, depth + 1)
+        self._narrow_path(obj, env, change_field, depth + 1)
 
     def _guard_call(self, call: list[Any], true_env: Env, false_env: Env) -> None:
         func = call[2]
@@ -2710,7 +2757,7 @@ class Interp:
                     # A field checked is a name here (`guard` reads `x.k` as `x.k`).
                     if path in env:
                         env[path] = v
-                    elif "." in path and (root := path.partition(".")[0]) in env:
+                    elif "." in path and self._path_root(root := path.partition(".")[0], env):
                         # A field the callee read from its argument (`hasNumericId(req)`
                         # checking `req.params.id`).
                         env[path] = v
@@ -3269,6 +3316,17 @@ class Interp:
                     return got
             return self.attribute(obj, e[2])
         if op == ir.CALL:
+            if (
+                self.path_keys
+                and isinstance(e[2], list)
+                and e[2][0] == ir.ATTR
+                and e[2][2] == "get"
+            ):
+                # `payload.get("url")` after a check of it (see `_field_parts`).
+                path = _path_key(e)
+                narrowed = env.get(path) if path is not None else None
+                if narrowed is not None:
+                    return narrowed
             return self.call(e, env, d)
         if op == ir.SUB:
             if self.path_keys and isinstance(e[2], str):
