@@ -570,6 +570,13 @@ PY_BLOCKS = [
     # Flask's request read with `.get` where it is checked and again where it is used
     "@app.route('/gn')\ndef gnview():\n    if not request.args.get('n', '/').startswith('/') or request.args.get('n', '/').startswith('//'):\n        return ''\n    return redirect(request.args.get('n', '/'))",
     "@app.route('/gn')\ndef gnview():\n    if not request.args.get('n', '/').startswith('/'):\n        return ''\n    return redirect(request.args.get('n', '/'))",
+    # a table of lambdas read at the request's key (one runs a command, or quotes
+    # it), and a library function a thread runs with the request's data
+    "T2 = {'a': lambda v: v, 'b': lambda v: os.system(v)}",
+    "T2 = {'a': lambda v: v, 'b': lambda v: os.system(shlex.quote(v))}",
+    "@app.route('/t2/<op>')\ndef t2view(op):\n    return {'r': T2[op](request.args['v'])}",
+    "import threading",
+    "@app.route('/th2')\ndef th2view():\n    threading.Thread(target=os.system, args=(request.args['c'],)).start()",
 ]
 
 
@@ -985,6 +992,15 @@ TS_BLOCKS = [
     "export function byc(db: Database, c) { return db.all('SELECT ' + c); }",
     "export function byc(db: Database, c) { return db.all('SELECT ?', c); }",
     "app.get('/bc', async (req, res) => { res.json(await byc(await open({}), req.query.c)); });",
+    # listeners of the module's EventEmitter (running the data, or not) and a
+    # table of arrow functions read at the request's key
+    "import { EventEmitter } from 'events';\nconst em = new EventEmitter();",
+    "em.on('j', (j) => { eval(j.c); });",
+    "em.on('j', (j) => { eval(String(Number(j.c))); });",
+    "app.post('/em', (req, res) => { em.emit('j', { c: req.body.c }); res.end(); });",
+    "const TB = { a: () => 'x', b: (q) => eval(q) };",
+    "const TB = { a: () => 'x', b: (q) => eval(Number(q)) };",
+    "app.get('/tb', (req, res) => { const k = String(req.query.k); if (!Object.hasOwn(TB, k)) return; TB[k](req.query.q); });",
 ]
 
 

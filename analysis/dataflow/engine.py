@@ -1695,6 +1695,9 @@ class Interp:
         #: The node a store or return of this body is reported at (a callback's: its owner's).
         self.site_node = self.func_id or self._owner_id()
         self.bound = set(fn.bound)
+        #: The call table the call expressions being run index: this body's, or
+        #: that of the body a lambda run here was written in (see `inline`).
+        self.calls: list[str] = fn.calls
         self.param_names = [p[0].lstrip("*") for p in fn.params]
         self.params = list(params)
         self.ret: Val | None = None
@@ -2268,7 +2271,7 @@ class Interp:
         return definition_id(self.file, NodeType.VARIABLE, f"{self.fn.path}.{name}")
 
     def call_id(self, i: int) -> str:
-        calls = self.fn.calls
+        calls = self.calls
         return f"{self.file}->CALL->{calls[i]}" if 0 <= i < len(calls) else ""
 
     def step(self) -> None:
@@ -4070,8 +4073,12 @@ class Interp:
         # One of several functions (`ACTIONS.get(name)` of a module's table of
         # them): each may be the one called.
         others: tuple[tuple[Any, ...], ...] = ()
+        inline_others: tuple[tuple[Any, ...], ...] = ()
         if target is None and recv is None and fval.fn is not None and fval.fn[0] == _UNION:
-            target, others = fval.fn[1][0][1], fval.fn[1][1:]
+            refs = tuple(f for f in fval.fn[1] if f[0] == "ref")
+            inline_others = tuple(f for f in fval.fn[1] if f[0] != "ref")
+            if refs:
+                target, others = refs[0][1], refs[1:]
         # Sinks, flags.
         queried = False
         if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
@@ -4111,19 +4118,33 @@ class Interp:
                 calls.append((i, tuple(argv)))
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
-        elif target is not None and self.depth < MAX_CALL_DEPTH:
-            result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
+        elif (target is not None or inline_others) and self.depth < MAX_CALL_DEPTH:
+            if target is not None:
+                result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
             for other in others:
                 got = self.apply(other[1], func, args, recv, argv, kwv, env, call_id, spread)
                 if got is not None:
                     result = got if result is None else join(result, got)
+            # A table's lambdas and nested functions among what may be called.
+            for other in inline_others:
+                got = self.inline(Val(fn=other), recv, argv, kwv, env, call_id)
+                if got is not None:
+                    result = got if result is None else join(result, got)
         elif target is None and self.depth < MAX_CALL_DEPTH:
+            if self.js and name == "emit" and argv and recv is not None:
+                self._emit(func, recv, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.
-                self.apply(
-                    later[0], [ir.NAME, ""], [], None, later[1], later[2], env, call_id, None
-                )
+                runs, later_args, later_kw = later
+                ref = _ref(runs)
+                if ref is not None:
+                    self.apply(
+                        ref, [ir.NAME, ""], [], None, later_args, later_kw, env, call_id, None
+                    )
+                elif runs.qn is not None:
+                    # A library's function (`executor.submit(requests.post, url)`).
+                    self.call_sinks(runs.qn, None, later_args, later_kw, call_id, resolved=False)
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
             if queried and target is None:
@@ -5165,6 +5186,42 @@ class Interp:
             ret = ret.replace(fn=made)
         return hop_val(ret, call_id)
 
+    def _emit(self, func: Any, recv: Val, argv: list[Val], env: Env, call_id: str) -> None:
+        """`jobs.emit("thumbnail", job)` of an EventEmitter the module made: the
+        listeners its top level registered for that event (`jobs.on("thumbnail",
+        (job) => ...)`) run with the arguments, as they would before `emit` returns."""
+        event = single_const(argv[0])
+        emitter = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if (
+            not isinstance(event, str)
+            or not isinstance(emitter, list)
+            or emitter[0] != ir.NAME
+            or emitter[1] in self.bound
+            or recv.qn is None
+            or not recv.qn.endswith("EventEmitter()")
+        ):
+            return
+        module = self.ff.bodies.get("")
+        for st in module.body if module is not None else ():
+            call = st[1] if st[0] == ir.EXPR else None
+            if not (
+                isinstance(call, list)
+                and call[0] == ir.CALL
+                and isinstance(call[2], list)
+                and call[2][0] == ir.ATTR
+                and call[2][1] == emitter
+                and call[2][2] in _LISTEN_METHODS
+                and len(call[3]) == 2
+                and call[3][0] == event
+            ):
+                continue
+            listener = self.expr(call[3][1], env, 0)
+            ref = _ref(listener)
+            if listener.fn is not None and listener.fn[0] in ("lambda", "def"):
+                self.inline(listener, None, argv[1:], {}, env, call_id)
+            elif ref is not None:
+                self.apply(ref, [ir.NAME, ""], [], None, argv[1:], {}, env, call_id, None)
+
     def _argument_field(
         self, args: list[Any], at: int, below: str, env: Env
     ) -> tuple[str, Val] | None:
@@ -5280,9 +5337,16 @@ class Interp:
             for j, p in enumerate(params):
                 inner[p] = argv[j] if j < len(argv) else kwv.get(p, EMPTY)
             self.step()
-            return hop_val(
-                owner.expr(body, inner, 0) if owner is self else self.expr(body, inner, 0), call_id
-            )
+            if owner is self:
+                return hop_val(self.expr(body, inner, 0), call_id)
+            # A lambda written in another body (a module's table of them): its
+            # call expressions index that body's calls.
+            saved = self.calls
+            self.calls = owner.calls
+            try:
+                return hop_val(self.expr(body, inner, 0), call_id)
+            finally:
+                self.calls = saved
         path = fn_desc[1]
         found = self.ff.bodies.get(path)
         if found is None:
@@ -6489,6 +6553,9 @@ _QUERY_CLASSES = frozenset(
 )
 
 
+#: An EventEmitter's methods that register a listener.
+_LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener"})
+
 #: Calls whose result is their argument's text, when that is a string already.
 _SAME_TEXT = frozenset({"str", "builtins.str", "String"})
 
@@ -6831,30 +6898,36 @@ def _ref(v: Val | None) -> str | None:
 
 def _deferred(
     name: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]
-) -> tuple[str, list[Val], dict[str, Val]] | None:
-    """A workspace function handed to something that runs it later with the
-    arguments it was given: a Celery task's `delay(...)` / `apply_async(args=...)`,
-    `BackgroundTasks.add_task(fn, ...)`, `executor.submit(fn, ...)`,
-    `loop.run_in_executor(ex, fn, ...)`, `Thread(target=fn, args=(...))`.
+) -> tuple[Val, list[Val], dict[str, Val]] | None:
+    """A function handed to something that runs it later with the arguments it
+    was given: a Celery task's `delay(...)` / `apply_async(args=...)` (a workspace
+    function), `BackgroundTasks.add_task(fn, ...)`, `executor.submit(fn, ...)`,
+    `loop.run_in_executor(ex, fn, ...)`, `Thread(target=fn, args=(...))` (one of
+    the workspace or a library's: `submit(requests.post, url)`).
     -> (the function, its positional and keyword arguments)."""
-    task = _ref(recv)
-    if task is not None and name == "delay":
-        return task, list(argv), dict(kwv)
-    if task is not None and name == "apply_async":
+    if recv is not None and _ref(recv) is not None and name == "delay":
+        return recv, list(argv), dict(kwv)
+    if recv is not None and _ref(recv) is not None and name == "apply_async":
         seq = argv[0] if argv else kwv.get("args")
         kw = argv[1] if len(argv) > 1 else kwv.get("kwargs")
         fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
-        return task, list(seq.seq or ()) if seq is not None else [], fields
-    if name in ("add_task", "submit") and argv and _ref(argv[0]) is not None:
-        return str(_ref(argv[0])), argv[1:], dict(kwv)
-    if name == "run_in_executor" and len(argv) > 1 and _ref(argv[1]) is not None:
-        return str(_ref(argv[1])), argv[2:], {}
-    if name in ("Thread", "Process") and _ref(kwv.get("target")) is not None:
+        return recv, list(seq.seq or ()) if seq is not None else [], fields
+    if name in ("add_task", "submit") and argv and _runnable(argv[0]):
+        return argv[0], argv[1:], dict(kwv)
+    if name == "run_in_executor" and len(argv) > 1 and _runnable(argv[1]):
+        return argv[1], argv[2:], {}
+    target = kwv.get("target")
+    if name in ("Thread", "Process") and target is not None and _runnable(target):
         seq = kwv.get("args")
         kw = kwv.get("kwargs")
         fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
-        return str(_ref(kwv.get("target"))), list(seq.seq or ()) if seq is not None else [], fields
+        return target, list(seq.seq or ()) if seq is not None else [], fields
     return None
+
+
+def _runnable(v: Val) -> bool:
+    """A workspace function, or a library's function by its qualified name."""
+    return _ref(v) is not None or (v.qn is not None and v.fn is None and not v.qn.endswith(")"))
 
 
 def sliced(o: Val, start: int | None, stop: int | None, step: int | None) -> Val:

@@ -199,8 +199,12 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
     )
 
 
-#: The tag of a value that is one of several functions: (UNION, (fn, ...)).
+#: The tag of a value that is one of several functions: (UNION, (fn, ...)), each
+#: a workspace function ("ref", id), a nested definition ("def", path) or a
+#: lambda ("lambda", ...): a table of handlers read at a key the analysis does
+#: not know (`PARSERS[type](body)`) may call any of them.
 UNION = "union"
+_CALLABLE = frozenset({"ref", "def", "lambda", UNION})
 #: The most functions a value is known to be one of.
 MAX_ALTERNATIVES = 8
 
@@ -212,9 +216,7 @@ def either_function(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> tup
         return b
     if b is None:
         return a
-    if a[0] not in ("ref", UNION) or b[0] not in ("ref", UNION):
-        # A closure or a lambda runs inline, with its caller's names: running
-        # each of them at every call costs more than it finds. The first stays.
+    if a[0] not in _CALLABLE or b[0] not in _CALLABLE:
         return a
     alternatives: list[tuple[Any, ...]] = []
     for f in (*(a[1] if a[0] == UNION else (a,)), *(b[1] if b[0] == UNION else (b,))):
