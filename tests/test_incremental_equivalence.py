@@ -577,6 +577,13 @@ PY_BLOCKS = [
     "@app.route('/t2/<op>')\ndef t2view(op):\n    return {'r': T2[op](request.args['v'])}",
     "import threading",
     "@app.route('/th2')\ndef th2view():\n    threading.Thread(target=os.system, args=(request.args['c'],)).start()",
+    # a wrapper a factory makes around a function of the module (which runs a
+    # command, or quotes it), its arguments passed on with `*args`
+    "def wrapped(fn):\n    def inner(*args):\n        return fn(*args)\n    return inner",
+    "def runc(c):\n    os.system(c)",
+    "def runc(c):\n    os.system(shlex.quote(c))",
+    "runw = wrapped(runc)",
+    "@app.route('/rw')\ndef rwview():\n    runw(request.args['c'])",
 ]
 
 
@@ -1001,6 +1008,12 @@ TS_BLOCKS = [
     "const TB = { a: () => 'x', b: (q) => eval(q) };",
     "const TB = { a: () => 'x', b: (q) => eval(Number(q)) };",
     "app.get('/tb', (req, res) => { const k = String(req.query.k); if (!Object.hasOwn(TB, k)) return; TB[k](req.query.q); });",
+    # a wrapper a factory makes around a function of the module, called with `call`
+    "function wrapped(fn) { return function (...a) { return fn.apply(this, a); }; }",
+    "function runq(q) { eval(q); }",
+    "function runq(q) { eval(Number(q)); }",
+    "const runw = wrapped(runq);",
+    "app.get('/rw', (req, res) => { runw.call(null, req.query.q); });",
 ]
 
 

@@ -3662,7 +3662,9 @@ class Interp:
             self.word_deps.update(summary.word_deps)
         return summary
 
-    def _made_here(self, target: str, summary: Summary) -> tuple[Any, ...] | None:
+    def _made_here(
+        self, target: str, summary: Summary, functions_handed: bool = False
+    ) -> tuple[Any, ...] | None:
         """The nested function of this file that `target` (of this file) returns:
         a factory's (`make_runner("ls")(x)`), which the caller can run."""
         made = summary.ret.fn
@@ -3670,6 +3672,16 @@ class Interp:
             return None
         if made[0] == "def" or (made[0] == "lambda" and len(made) > 4):
             # A nested function, or a JavaScript function expression that captured data.
+            return made
+        if (
+            functions_handed
+            and made[0] == "lambda"
+            and len(made) == 4
+            and isinstance(made[2][2], list)
+            and made[2][2][:1] == [ir.FUNC]
+        ):
+            # A JavaScript function expression of a body of its own, which may call
+            # the functions handed to the factory (`logged(fn)`'s wrapper).
             return made
         return None
 
@@ -5055,7 +5067,10 @@ class Interp:
         # (Keys are fields holding data or a known object: either needs the body; so
         # does a request object handed in, `complete(request)` reading `req.GET`.)
         tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
-        if not tainted and not world.may_source(target, 2, self.word_deps):
+        # A workspace function handed to a factory (`logged(deliver)`) may be what
+        # the function it returns calls: the caller needs that function.
+        wraps = instance is None and any(_function_ref(v) for v in actual.values())
+        if not tainted and not wraps and not world.may_source(target, 2, self.word_deps):
             if instance is None and self._registers_module_handlers(target, fn):
                 # It runs here, as part of the module's body: what the handlers it
                 # registers reach is reported, as at the module's top level.
@@ -5176,15 +5191,43 @@ class Interp:
         if instance is not None:
             return hop_val(instance, call_id)
         ret = sub.val(summary.ret)
-        made = self._made_here(target, summary)
+        # Functions of the workspace handed to a factory (`logged(deliver)`): what
+        # it returns calls them (`fn(...args)`), which its summary cannot name.
+        functions_in = {
+            params[i][0].lstrip("*"): v
+            for i, v in sorted(actual.items())
+            if 0 <= i < len(params) and _function_ref(v)
+        }
+        made = self._made_here(target, summary, bool(functions_in))
         if made is not None:
             # What it captured, in this call's terms (`make_client(req.query.url)`).
             at = 2 if made[0] == "def" else 4
             if len(made) == at + 2:
                 captured = tuple((k, sub.val(v)) for k, v in made[at])
                 made = (*made[:at], captured, made[at + 1])
+            if functions_in:
+                made = self._with_functions(made, at, functions_in, parse_id(target).path)
             ret = ret.replace(fn=made)
         return hop_val(ret, call_id)
+
+    def _with_functions(
+        self, made: tuple[Any, ...], at: int, handed: dict[str, Val], maker: str
+    ) -> tuple[Any, ...]:
+        """`made` (a factory's nested function) with the functions handed to the
+        factory that it reads among what it captured."""
+        path = made[1] if made[0] == "def" else made[2][2][1]
+        found = self.ff.bodies.get(path)
+        if found is None:
+            return made
+        own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
+        pairs = dict(made[at]) if len(made) == at + 2 else {}
+        for name, v in handed.items():
+            if name in found.words and name not in own and name not in pairs:
+                pairs[name] = v
+        if not pairs:
+            return made
+        owner = made[at + 1] if len(made) == at + 2 else maker
+        return (*made[:at], tuple(sorted(pairs.items())), owner)
 
     def _emit(self, func: Any, recv: Val, argv: list[Val], env: Env, call_id: str) -> None:
         """`jobs.emit("thumbnail", job)` of an EventEmitter the module made: the
@@ -5353,11 +5396,19 @@ class Interp:
             return None
         bound_args: list[Val] = []
         pos = 0
+        named = {p[0].lstrip("*") for p in found.params}
         for p in found.params:
             name = p[0].lstrip("*")
             if p[1] == ir.P_POSITIONAL and pos < len(argv):
                 bound_args.append(argv[pos])
                 pos += 1
+            elif p[1] == ir.P_VARARGS:
+                # `def inner(*args)`: the positional arguments left, in order.
+                bound_args.append(Val(seq=tuple(argv[pos:])))
+                pos = len(argv)
+            elif p[1] == ir.P_KWARGS:
+                rest = {k: v for k, v in kwv.items() if k not in named}
+                bound_args.append(Val(fields=rest) if rest else EMPTY)
             else:
                 bound_args.append(kwv.get(name, EMPTY))
         child = Interp(
@@ -6894,6 +6945,11 @@ def _configuration(origin: str) -> bool:
 def _ref(v: Val | None) -> str | None:
     """The workspace function a value names (`run` of `submit(run, x)`), if any."""
     return v.fn[1] if v is not None and v.fn is not None and v.fn[0] == "ref" else None
+
+
+def _function_ref(v: Val) -> bool:
+    """A workspace function (not a class: a classmethod's `cls` is one too)."""
+    return _ref(v) is not None and v.cls is None
 
 
 def _deferred(
