@@ -1287,7 +1287,7 @@ _SEQ_MARK = "\x1f"
 
 def _writes_of(body: list[Any], name: str, depth: int = 0) -> int:
     """How many statements of `body` (its branches, loops and handlers included)
-    bind `name`; a walrus or a deep nesting counts as many (the caller gives up)."""
+    bind `name`; a deep nesting counts as many (the caller gives up)."""
     if depth > MAX_DEPTH_GUARD:
         return 2
     count = 0
@@ -1302,8 +1302,6 @@ def _writes_of(body: list[Any], name: str, depth: int = 0) -> int:
             count += _writes_of(st[1], name, depth + 1)
             count += sum(_writes_of(h, name, depth + 1) for h in st[2])
             count += _writes_of(st[3], name, depth + 1) + _writes_of(st[4], name, depth + 1)
-        if _has_walrus(st, name, 0):
-            count += 2
     return count
 
 
@@ -1321,9 +1319,11 @@ def _binds(target: Any, name: str, depth: int) -> int:
     return 0
 
 
-def _has_walrus(e: Any, name: str, depth: int) -> bool:
-    if not isinstance(e, list) or depth > 40:
-        return depth > 40
+def _has_walrus(e: list[Any], name: str, depth: int = 0) -> bool:
+    """Whether `(name := ...)` is anywhere in `e` (a nesting too deep to walk
+    counts as one: the caller gives up)."""
+    if depth > 40:
+        return True
     if len(e) > 2 and e[0] == ir.WALRUS and e[1] == [ir.NAME, name]:
         return True
     return any(_has_walrus(x, name, depth + 1) for x in e if isinstance(x, list))
@@ -1882,7 +1882,11 @@ class Interp:
                 if key is None or name in params:
                     continue
                 root, _, path = key.partition(".")
-                if root in params and _writes_of(self.fn.body, name) == 1:
+                if (
+                    root in params
+                    and _writes_of(self.fn.body, name) == 1
+                    and not _has_walrus(self.fn.body, name)
+                ):
                     out[name] = (root, path)
         return out
 
@@ -2413,13 +2417,14 @@ class Interp:
                     if got is not None:
                         present.add(key)
                 return [ir.NAME, key]
-            if key is None and op != ir.CALL:
+            if op != ir.CALL:
+                if key is not None:
+                    return e
                 # A property of what a call made (`urlparse(payload["url"]).netloc`):
                 # the call's arguments may be fields.
                 obj = self._path_names(e[1], env, seeded, depth + 1, present)
                 return e if obj is e[1] else [e[0], obj, e[2]]
-            if op != ir.CALL:
-                return e
+            # `x.get("k")` of a name not in the state: its arguments, as any call's.
         d = depth + 1
         # Children first; a node is copied only when one of them was renamed (most
         # tests read no property: they come back as they were).
@@ -5187,7 +5192,7 @@ class Interp:
                     env[path] = narrowed
                     self.path_keys.setdefault(path.partition(".")[0], set()).add(path)
         if summary.when_true or summary.when_false:
-            self._note_check(call_id, args, actual, params, bind_self, sub, summary, env)
+            self._note_check(call_id, args, actual, params, shift, sub, summary, env)
         if instance is not None:
             return hop_val(instance, call_id)
         ret = sub.val(summary.ret)
@@ -5294,15 +5299,15 @@ class Interp:
         args: list[Any],
         actual: dict[int, Val],
         params: list[list[Any]],
-        bind_self: bool,
+        shift: int,
         sub: _Subst,
         summary: Summary,
         env: Env,
     ) -> None:
         """What this call's result proves about the caller's variables, for the branch
         that tests it (`if not is_safe(name):`, `if (!hasNumericId(req))`): variable
-        or field path (`req.params.id`) -> value, true and false."""
-        shift = 1 if bind_self and not self.js else 0
+        or field path (`req.params.id`) -> value, true and false (`shift`: 1 where
+        the callee's first parameter is the receiver, not an argument)."""
         facts: tuple[dict[str, Val], dict[str, Val]] = ({}, {})
         for table, out in ((summary.when_true, facts[0]), (summary.when_false, facts[1])):
             for (i, below), eff in table.items():
