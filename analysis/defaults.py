@@ -38,8 +38,10 @@ RECENT_NODES_FILES = 8
 #: afresh: they grow with every file a cold index's worker enriches (on Django
 #: some 60 MB a worker past 2,000 files), while what a file's analysis reuses
 #: is mostly its neighbours'. The results are the same either way (memos are
-#: pure functions of the revision).
-DATAFLOW_WORLD_FILES = 400
+#: pure functions of the revision). 200 kept each worker of a cold Django
+#: index 15 MB lower at its peak than 400, for no CPU time this machine could
+#: tell apart (three runs each, the sixteenth session).
+DATAFLOW_WORLD_FILES = 200
 #: Decoded data-flow facts an enrichment process keeps, counted by the size of
 #: their encoding (decoded they take about four times as much).
 FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024

@@ -93,6 +93,10 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
     # Cold and full runs enrich everything anyway: nothing to propagate across files.
     whole_graph = state.empty_store or state.full_enrichment
     all_reenriched: set[str] = set()
+    # The last enricher the analysis pool can run (global ones run here).
+    last_pooled = max(
+        (i for i, e in enumerate(plan.ordered) if e.metadata.scope != "global"), default=-1
+    )
     for step, enricher in enumerate(plan.ordered):
         if state.cancelled():
             return False
@@ -119,6 +123,12 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         results = _run_enricher(env, state, enricher, files)
         if results is None:
             return False
+        if step == last_pooled and state.big:
+            # The pool's processes hold their caches of the whole workspace (a
+            # hundred megabytes or more each), of no use to what follows here
+            # (this enricher's commit, the global passes, the rules), which maps
+            # much of the store: let them go first. A big cycle starts new ones.
+            env.pool.close()
         ok_files = [f for f in files if f in results]
         srcs_by_file: dict[str, set[str] | None] = {}
         if cross and ok_files:
@@ -177,6 +187,9 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         stats.reenriched_by_enricher[name] = len(ok_files)
         stats.enricher_seconds[name] = time.perf_counter() - started
         all_reenriched.update(ok_files)
+        # Not kept alive through the next enricher's run: in a cold index of
+        # Django they are 25 MB (the workers' pickled shards, a delta per file).
+        del results, parts, srcs_by_file
     stats.reenriched_files = len(all_reenriched)
     state.progress("enrichment", len(plan.ordered), len(plan.ordered))
     return True

@@ -125,11 +125,6 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     if not enrich(env, state, targets):
         return _cancelled(state, targets | state.radius.all_files())
     state.record_stage("enrichment", t0)
-    if state.big:
-        # The pool's processes hold their caches of the whole workspace (a
-        # hundred megabytes or more each), of no use to what follows here (the
-        # global passes, the rules): let them go. A big cycle starts new ones.
-        env.pool.close()
     if unenriched is not None or full_enrichment:
         # Every enricher ran for `targets` (the changed and carried files among
         # them): their shards' edges leave nodes that exist.
