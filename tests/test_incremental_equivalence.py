@@ -584,6 +584,17 @@ PY_BLOCKS = [
     "def runc(c):\n    os.system(shlex.quote(c))",
     "runw = wrapped(runc)",
     "@app.route('/rw')\ndef rwview():\n    runw(request.args['c'])",
+    # what a match found (a pattern of words, or of anything), a list of rules
+    # whose pattern field is clean (or not), an object held on `self`
+    "JB = re.compile(r'([a-z]+)')",
+    "JB = re.compile(r'(.*)')",
+    "@app.route('/jb')\ndef jbview():\n    m = JB.match(request.args['j'])\n    os.system(m.group(1))",
+    "def chr_(rs):\n    for r in rs:\n        re.compile(r['p'])",
+    "def chr_(rs):\n    for r in rs:\n        re.compile(r['n'])",
+    "@app.route('/cr')\ndef crview():\n    chr_([{'n': request.args['n'], 'p': 'x'}])",
+    "class Rp:\n    def __init__(self, f):\n        self.f = f\n    def go(self):\n        os.system(self.f['s'])",
+    "class Rp:\n    def __init__(self, f):\n        self.f = f\n    def go(self):\n        os.system(self.f['t'])",
+    "@app.route('/rp')\ndef rpview():\n    Rp({'t': request.args['t'], 's': 'x'}).go()",
 ]
 
 
@@ -1014,6 +1025,29 @@ TS_BLOCKS = [
     "function runq(q) { eval(Number(q)); }",
     "const runw = wrapped(runq);",
     "app.get('/rw', (req, res) => { runw.call(null, req.query.q); });",
+    # what a match found, a one-value schema, a lookahead in a checked pattern,
+    # vm's context object, a Map's keys, clean fields of a list's elements and
+    # of an object held on `this`
+    "const JX = /^([a-z]+)$/;",
+    "const JX = /^(.+)$/;",
+    "app.get('/jx', (req, res) => { const m = JX.exec(String(req.query.j)); if (m) eval(m[1]); });",
+    "import { z } from 'zod';\nconst ZS = z.string().regex(/^[a-z]+$/);",
+    "import { z } from 'zod';\nconst ZS = z.string();",
+    "app.get('/zs', (req, res) => { const p = ZS.safeParse(req.query.z); if (p.success) eval(p.data); });",
+    "const LA = /^(?=.{1,9}$)[a-z]+$/;",
+    "const LA = /^(?=[a-z])[^\\n]+$/;",
+    "app.get('/la', (req, res) => { const h = String(req.query.h); if (LA.test(h)) eval(h); });",
+    "import vm from 'vm';",
+    "app.get('/vm', (req, res) => { vm.runInNewContext('1', { q: req.query.q }); });",
+    "const PM = new Map([['a', 1], ['b', 2]]);",
+    "const PM = new Map();",
+    "app.get('/pm', (req, res) => { const k = req.query.k; if (PM.has(k)) eval(k); });",
+    "function rch(rs) { for (const r of rs) { eval(r.p); } }",
+    "function rch(rs) { for (const r of rs) { eval(r.n); } }",
+    "app.get('/rc', (req, res) => { const rs = []; rs.push({ n: String(req.query.n), p: 'x' }); rch(rs); });",
+    "class Rq { constructor(f) { this.f = f; } go() { const { s } = this.f; eval(s); } }",
+    "class Rq { constructor(f) { this.f = f; } go() { eval(this.f.t); } }",
+    "app.get('/rq', (req, res) => { new Rq({ t: String(req.query.t), s: 'x' }).go(); });",
 ]
 
 

@@ -195,6 +195,8 @@ _SHELLS = frozenset(
         "/usr/bin/bash",
     }
 )
+#: `re` functions and compiled patterns' methods that return what a match found.
+_MATCH_FUNCTIONS = frozenset({"match", "search", "fullmatch", "findall", "finditer"})
 _SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command", "-lc", "-ec"})
 #: Builtins whose result is their (first) argument's data.
 _PASS_THROUGH = frozenset(
@@ -1274,6 +1276,16 @@ def _is_field(e: Any) -> bool:
 
 #: Marks a key a parameter's object holds no data at, beside unknown keys that do.
 _CLEAN_KEY = "clean"
+#: A field of an argument's field holding data (`this.filters.status`), when that
+#: field is an object whose other fields are clean.
+_NESTED_KEY = "nested"
+#: Joins a field and its field in a parameter origin (`P|-1|filters\x1estatus`).
+_PATH_SEP = "\x1e"
+#: Fields of one field described apart, at most.
+_MAX_NESTED = 4
+#: A field an argument's elements all hold clean (`[{name: req.body.name, pattern: P}]`:
+#: the callee's `for (const v of list)` reads `v.pattern` clean).
+_ELEM_CLEAN_KEY = "elem-clean"
 #: Marks a key a parameter's object holds a source's value at as it came (`raw_taint`),
 #: and the name such a value has in the callee (no model matches it; not a call's).
 _RAW_KEY = "raw"
@@ -1338,10 +1350,20 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     fields: dict[Any, Val] | None = None
     elems = None
     seq: tuple[Val, ...] | None = None
+    elem_clean: list[Any] = []
     for k in keys:
         if isinstance(k, tuple) and k[0] == _CLEAN_KEY:
             fields = fields or {}
             fields[k[1]] = EMPTY
+            continue
+        if isinstance(k, tuple) and k[0] == _ELEM_CLEAN_KEY:
+            elem_clean.append(k[1])
+            continue
+        if isinstance(k, tuple) and k[0] == _NESTED_KEY:
+            fields = fields or {}
+            outer = fields.get(k[1]) or Val(fields={})
+            sub = Val({(f"P|{i}|{k[1]}{_PATH_SEP}{k[2]}", frozenset()): ()})
+            fields[k[1]] = Val(fields={**(outer.fields or {}), k[2]: sub})
             continue
         if isinstance(k, tuple) and k[0] == _RAW_KEY:
             fields = fields or {}
@@ -1365,6 +1387,13 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         else:
             fields = fields or {}
             fields[k] = inner
+    if elem_clean:
+        # Each element: the named fields clean, any other part its data.
+        clean = dict.fromkeys(elem_clean, EMPTY)
+        if elems is not None:
+            elems = Val(fields=clean, elems=elems)
+        if seq is not None:
+            seq = tuple(Val(fields=clean, elems=x) if x.taint else x for x in seq)
     # A class handed in (a classmethod's `cls`): calling it makes an instance.
     fn = ("ref", cls) if is_class and cls is not None else None
     return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags), fn)
@@ -1554,17 +1583,26 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             # `resolve_entities=True`: the flags a sink asks for).
             keys.append((_KNOWN_KEY, k, f.qn, tuple(sorted(f.flags)), tainted))
         elif tainted:
-            # A request's value as it came (`{email: req.body.email}`: it may be an
-            # object, which a NoSQL filter reads as operators) stays so in the callee.
-            keys.append((_RAW_KEY, k) if came_as_it_is(f) else k)
+            nested = _nested_fields(f)
+            if nested:
+                # An object of the caller's own (`this.filters = {status, sortBy}`):
+                # which of its fields hold data, so `this.filters.sortBy` is clean.
+                keys.extend((_NESTED_KEY, k, sub) for sub in nested)
+            else:
+                # A request's value as it came (`{email: req.body.email}`: it may be
+                # an object, which a NoSQL filter reads as operators) stays so in
+                # the callee.
+                keys.append((_RAW_KEY, k) if came_as_it_is(f) else k)
     if v.seq is not None and v.elems is None and not v.fields and len(v.seq) <= _MAX_SEQ_DESCRIBED:
         # `f(x, "ls")` into `def f(*args)`: which positions carry data, so that
         # `args[1]` in f is not x.
         mask = "".join("1" if deep_taint(x) else "0" for x in v.seq)
         if "1" in mask:
             keys.append(("seq", mask))
+            keys.extend(_elements_clean(v))
     elif (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
         keys.append("*")
+        keys.extend(_elements_clean(v))
         # `{...req.query, orderBy: "id"}`: its unknown keys hold data, the keys it
         # names after them do not (the callee reads `options.orderBy` clean).
         keys.extend(
@@ -1585,6 +1623,44 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
         tuple(sorted(v.flags)),
         _is_class_ref(v),
     )
+
+
+def _nested_fields(f: Val) -> list[str]:
+    """The fields holding data of an object `f` made of named fields only (nothing
+    else of it holds data), when they are few; [] otherwise."""
+    if f.taint or not f.fields or f.elems is not None or f.seq is not None or f.fn is not None:
+        return []
+    if not all(isinstance(k, str) and _PATH_SEP not in k for k in f.fields):
+        return []
+    subs = sorted(k for k, x in f.fields.items() if deep_taint(x))
+    return subs if 0 < len(subs) <= _MAX_NESTED else []
+
+
+def _constant_pairs(v: Val) -> dict[Any, Val] | None:
+    """`[["a", 1], ["b", 2]]`: key -> value, when every key is one constant."""
+    if v.taint or v.seq is None or not v.seq or len(v.seq) > consts.MAX_VALUES:
+        return None
+    out: dict[Any, Val] = {}
+    for pair in v.seq:
+        if pair.seq is None or len(pair.seq) != 2 or pair.taint:
+            return None
+        key = single_const(pair.seq[0])
+        if key is NO_CONST or not isinstance(key, (str, int)) or isinstance(key, bool):
+            return None
+        out[key] = pair.seq[1]
+    return out
+
+
+def _elements_clean(v: Val) -> list[tuple[str, str]]:
+    """The fields every element of container `v` holds clean, as keys of its description."""
+    el = element(Val(elems=v.elems, seq=v.seq))
+    if el.taint or not el.fields:
+        return []
+    return [
+        (_ELEM_CLEAN_KEY, k)
+        for k, f in sorted(el.fields.items(), key=lambda kv: repr(kv[0]))
+        if isinstance(k, str) and not deep_taint(f)
+    ]
 
 
 _WORLDS: weakref.WeakKeyDictionary[OpenEnvironment, World] = weakref.WeakKeyDictionary()
@@ -2860,6 +2936,36 @@ class Interp:
                 v = guards.after_startswith(v, frozenset({"/"}), True)
             true_env[subject[1]] = v
 
+    def _matched_pattern(
+        self, qn: str | None, func: Any, recv: Val | None, args: list[Any], argv: list[Val]
+    ) -> str | None:
+        """The pattern whose match (or found texts) a call returns: `re.match(P, s)`,
+        `re.findall(P, s)`, `re.compile(P).search(s)`, `RE.exec(s)`, `s.match(RE)`."""
+        method = func[2] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if self.js:
+            literal = None
+            if method == "exec":
+                receiver = func[1]
+                literal = (
+                    receiver if guards.is_regex_literal(receiver) else self._regex_named(receiver)
+                )
+            elif method in ("match", "matchAll") and len(args) == 1:
+                arg = args[0]
+                literal = arg if guards.is_regex_literal(arg) else self._regex_named(arg)
+            return literal[2] if literal is not None else None
+        if qn is None:
+            return None
+        pattern: object = None
+        if qn.startswith(("re.", "regex.")) and qn.split(".", 1)[1] in _MATCH_FUNCTIONS:
+            pattern = single_const(argv[0]) if argv else None
+        elif (
+            qn.startswith(("re.compile().", "regex.compile()."))
+            and method in _MATCH_FUNCTIONS
+            and recv is not None
+        ):
+            pattern = single_const(get_key(recv, "pattern"))
+        return pattern if isinstance(pattern, str) else None
+
     def _regex_named(self, e: Any) -> list[Any] | None:
         """The regular-expression literal a name holds: assigned it once, at the top
         of this body or (not bound here) of the module, and nothing else there."""
@@ -2955,6 +3061,9 @@ class Interp:
                 known = allowed.elems.consts if allowed.elems is not None else None
                 if known is not None and allowed.fields is None:
                     true_env[arg[1]] = Val(consts=known)
+                elif allowed.qn == "Map" and allowed.fields and allowed.elems is None:
+                    # `new Map([["a", 1]]).has(x)`: x is one of its keys.
+                    true_env[arg[1]] = Val(consts=frozenset(allowed.fields))
                 return
             items = [single_const(x) for x in allowed.seq]
             if NO_CONST not in items and len(items) <= consts.MAX_VALUES:
@@ -4188,6 +4297,13 @@ class Interp:
                 # A compiled pattern keeps its text (`re.compile(P).pattern`): a later
                 # `PATTERN.match(x)` is a guard as `re.match(P, x)` is.
                 result = result.replace(fields={**(result.fields or {}), "pattern": argv[0]})
+        if target is None and result.taint:
+            matched = self._matched_pattern(qn, func, recv, args, argv)
+            classes = guards.match_classes(matched) if matched is not None else None
+            if classes is not None:
+                # What a match found holds only what the pattern lets through (its
+                # groups too; not followed: the text it searched, `m.string`).
+                result = sanitize_val(result, classes)
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             outer_validated = self.validated
@@ -4338,12 +4454,20 @@ class Interp:
             return None
         if func[1][0] != ir.NAME:
             return None
-        fields = schema_validators.object_fields(self._definition(func[1][1]))
-        if fields is None:
-            return None
-        checked = Val(
-            fields={k: _schema_field(get_key(data, k), k, classes) for k, classes in fields.items()}
-        )
+        schema = self._definition(func[1][1])
+        fields = schema_validators.object_fields(schema)
+        if fields is not None:
+            checked = Val(
+                fields={
+                    k: _schema_field(get_key(data, k), k, classes) for k, classes in fields.items()
+                }
+            )
+        else:
+            # A schema of one value (`z.string().regex(/^[A-Za-z0-9]{40}$/)`).
+            classes = schema_validators.field_classes(schema)
+            if not classes:
+                return None
+            checked = sanitize_val(data, classes)
         method = func[2]
         if package == "joi" and method == "validate":
             return Val(fields={"value": checked, "error": EMPTY})
@@ -5618,6 +5742,10 @@ class Interp:
             result = Val(
                 elems=ran if ran is not None else self._mapped(qn, argv[0], element(argv[1]))
             )
+        elif self.js and qn == "Map" and len(argv) == 1 and _constant_pairs(argv[0]) is not None:
+            # `new Map([["starter", 900], ...])`: its keys are known, as an object's
+            # would be (`CATALOG.has(plan)` proves `plan` is one of them).
+            result = Val(fields=_constant_pairs(argv[0]), qn="Map")
         else:
             t = {}
             if name in _PASS_THROUGH or qn in _PASS_THROUGH:
@@ -5857,11 +5985,12 @@ class Interp:
                 default is None
                 and name == "get"
                 and not present
-                and not self.js
+                and (not self.js or recv.qn == "Map")
                 and out.consts is not None
                 and not out.taint
             ):
-                # `HOSTS.get(region)`: one of the table's values, or None.
+                # `HOSTS.get(region)`: one of the table's values, or None (a JS
+                # Map's: or undefined).
                 out = join(out, const_val(None))
             return out
         if name == "pop" and not argv:
@@ -7138,6 +7267,9 @@ class _Subst:
         if key.startswith(_SEQ_MARK):
             j = int(key[1:])
             return deep_taint(v.seq[j] if v.seq is not None and j < len(v.seq) else element(v))
+        if _PATH_SEP in key:
+            outer, sub = key.split(_PATH_SEP, 1)
+            return deep_taint(get_key(get_key(v, outer), sub))
         return deep_taint(get_key(v, key))
 
     def origins(
@@ -7166,7 +7298,7 @@ class _Subst:
 
     def val(self, v: Val, depth: int = 0) -> Val:
         if depth > 4:
-            return Val(self.taint(v.taint))
+            return Val(self.taint(deep_taint(v)))
         return Val(
             self.taint(v.taint),
             v.consts,

@@ -131,16 +131,31 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
         if search and not pattern.startswith(("^", "\\A")):
             return None
     host = URL_CLASSES if constant_fixes_host(_literal_prefix(pattern)) else frozenset()
+    chars = _chars_safe_for(pattern, whole=True)
+    return (chars | host) if chars else (host or None)
+
+
+def match_classes(pattern: str) -> frozenset[str] | None:
+    """The classes the text a match of `pattern` found (the match, any of its groups:
+    `m.group(1)`, `const [, a, b] = RE.exec(s)`) is safe for, anchored or not: it
+    holds only characters the pattern lets through. Unlike `regex_classes`, no
+    host nor local path follows (a group of `^https://a\\.com/(\\w+)$` is no URL)."""
+    return _chars_safe_for(pattern, whole=False)
+
+
+def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
+    """The classes a text made only of the characters `pattern` lets through is safe
+    for (`whole`: the text is the whole match, so a local path's shape counts)."""
     wide, dots, specials, names, climbs = _pattern_reach(pattern)
     if wide:
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
-        return host or None
+        return None
     safe = BUT_PATHS if dots else ALL
     if dots and not climbs:
         # `^v\d+\.\d+$`, `^[a-z0-9_-]+\.csv$`: one file name, its dots literal and
         # never two in a row, no separator: it names a file under any folder.
         safe = frozenset(CLASSES) - URL_CLASSES
-    if dots and _local_path(pattern):
+    if whole and dots and _local_path(pattern):
         # `/(?:[\w-][\w/-]*)?`: a path of this site, never `//host` or `/\\host`.
         safe = safe | URL_CLASSES
     unsafe = frozenset(cls for cls, chars in _BREAKS_OUT.items() if specials & chars)
@@ -149,10 +164,9 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
         # reaches nothing: parentheses and operators alone call nothing.
         unsafe -= {"code-injection"}
     if not unsafe:
-        return safe | host
+        return safe
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
-    left = (safe if safe is not ALL else frozenset(CLASSES)) - unsafe
-    return (left | host) or None
+    return ((safe if safe is not ALL else frozenset(CLASSES)) - unsafe) or None
 
 
 def _literal_prefix(pattern: str) -> str:
@@ -496,6 +510,7 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
     a class or an escape allows is a path character. Outside a class, `()|*+?{}^$` are the
     pattern's syntax, not characters it allows.
     """
+    pattern = _consuming(pattern)
     wide = dots = names = last_dot = False
     climbs = "\\." in pattern and re.search(r"\)[*+{]", pattern) is not None
     specials: set[str] = set()
@@ -563,6 +578,43 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
             specials.add(c)
         i += 1
     return wide, dots, frozenset(specials), names, climbs
+
+
+#: A group's syntax that is no character of the match: `(?:`, `(?P<name>`, `(?<name>`.
+_GROUP_SYNTAX = re.compile(r"\(\?(?::|P?<(?![=!])\w+>)")
+
+
+def _consuming(pattern: str) -> str:
+    """`pattern` without what matches no character: lookarounds (`(?=.{1,253}$)`,
+    `(?!\\.)`, `(?<=x)`) only narrow what the rest lets through, so the rest
+    alone says which characters a match may hold; named and non-capturing
+    groups become plain ones."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            close = _group_end(pattern[i:])
+            if close > 0:
+                i += close + 1
+                continue
+        elif c == "(":
+            m = _GROUP_SYNTAX.match(pattern, i)
+            if m is not None:
+                out.append("(")
+                i = m.end()
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:
