@@ -2910,7 +2910,7 @@ class Interp:
         elif self.js and method == "test" and args:
             # `/^[a-z]+$/.test(x)`, or `HOST_RE.test(x)` with `const HOST_RE = /.../`
             # here or in the module: a search; `m` makes `^`/`$` match at any line.
-            literal = receiver if guards.is_regex_literal(receiver) else self._regex_named(receiver)
+            literal = self._regex_literal(receiver)
             if literal is not None:
                 subject = args[0]
                 if "m" not in literal[3]:
@@ -2945,13 +2945,9 @@ class Interp:
         if self.js:
             literal = None
             if method == "exec":
-                receiver = func[1]
-                literal = (
-                    receiver if guards.is_regex_literal(receiver) else self._regex_named(receiver)
-                )
+                literal = self._regex_literal(func[1])
             elif method in ("match", "matchAll") and len(args) == 1:
-                arg = args[0]
-                literal = arg if guards.is_regex_literal(arg) else self._regex_named(arg)
+                literal = self._regex_literal(args[0])
             return literal[2] if literal is not None else None
         if qn is None:
             return None
@@ -2966,9 +2962,12 @@ class Interp:
             pattern = single_const(get_key(recv, "pattern"))
         return pattern if isinstance(pattern, str) else None
 
-    def _regex_named(self, e: Any) -> list[Any] | None:
-        """The regular-expression literal a name holds: assigned it once, at the top
-        of this body or (not bound here) of the module, and nothing else there."""
+    def _regex_literal(self, e: Any) -> list[Any] | None:
+        """The regular-expression literal `e` is, or a name holds: assigned it once,
+        at the top of this body or (not bound here) of the module, and nothing
+        else there."""
+        if guards.is_regex_literal(e):
+            return list(e)
         if not (isinstance(e, list) and e[0] == ir.NAME):
             return None
         name = e[1]
@@ -5742,10 +5741,15 @@ class Interp:
             result = Val(
                 elems=ran if ran is not None else self._mapped(qn, argv[0], element(argv[1]))
             )
-        elif self.js and qn == "Map" and len(argv) == 1 and _constant_pairs(argv[0]) is not None:
+        elif (
+            self.js
+            and qn == "Map"
+            and len(argv) == 1
+            and (pairs := _constant_pairs(argv[0])) is not None
+        ):
             # `new Map([["starter", 900], ...])`: its keys are known, as an object's
             # would be (`CATALOG.has(plan)` proves `plan` is one of them).
-            result = Val(fields=_constant_pairs(argv[0]), qn="Map")
+            result = Val(fields=pairs, qn="Map")
         else:
             t = {}
             if name in _PASS_THROUGH or qn in _PASS_THROUGH:

@@ -39,6 +39,7 @@ function's result).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 from graphwarden.analysis.dataflow import ir
@@ -299,9 +300,10 @@ def _optional(rest: str) -> bool:
     return rest[:1] in ("*", "?") or rest.startswith("{0")
 
 
-def _group_end(p: str) -> int:
-    """The index of the `)` closing the group `p` opens (-1: none)."""
-    depth, i, in_class = 0, 0, False
+def _syntax_positions(p: str) -> Iterator[int]:
+    """The positions of `p`'s characters outside escapes and character classes: the
+    pattern's own syntax (groups, alternations, quantifiers) and its literals."""
+    i, in_class = 0, False
     while i < len(p):
         c = p[i]
         if c == "\\":
@@ -311,13 +313,21 @@ def _group_end(p: str) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
+        else:
+            yield i
+        i += 1
+
+
+def _group_end(p: str) -> int:
+    """The index of the `)` closing the group `p` opens (-1: none)."""
+    depth = 0
+    for i in _syntax_positions(p):
+        if p[i] == "(":
             depth += 1
-        elif c == ")":
+        elif p[i] == ")":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     return -1
 
 
@@ -590,30 +600,21 @@ def _consuming(pattern: str) -> str:
     alone says which characters a match may hold; named and non-capturing
     groups become plain ones."""
     out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
+    kept = 0  # the pattern before this is in `out`
+    for i in _syntax_positions(pattern):
+        if i < kept or pattern[i] != "(":
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
             close = _group_end(pattern[i:])
             if close > 0:
-                i += close + 1
-                continue
-        elif c == "(":
+                out.append(pattern[kept:i])
+                kept = i + close + 1
+        else:
             m = _GROUP_SYNTAX.match(pattern, i)
             if m is not None:
-                out.append("(")
-                i = m.end()
-                continue
-        out.append(c)
-        i += 1
+                out.append(pattern[kept:i] + "(")
+                kept = m.end()
+    out.append(pattern[kept:])
     return "".join(out)
 
 
