@@ -595,6 +595,20 @@ PY_BLOCKS = [
     "class Rp:\n    def __init__(self, f):\n        self.f = f\n    def go(self):\n        os.system(self.f['s'])",
     "class Rp:\n    def __init__(self, f):\n        self.f = f\n    def go(self):\n        os.system(self.f['t'])",
     "@app.route('/rp')\ndef rpview():\n    Rp({'t': request.args['t'], 's': 'x'}).go()",
+    # a class body's constant read through `self` (a subclass's joins it), a
+    # dict's keys iterated, a base view's `dispatch`, a module chosen between two
+    "import hashlib",
+    "class Lh:\n    algorithm = 'md5'\n    def enc(self, p):\n        return hashlib.new(self.algorithm, p)",
+    "class Lh:\n    algorithm = 'sha256'\n    def enc(self, p):\n        return hashlib.new(self.algorithm, p)",
+    "class Lh2(Lh):\n    algorithm = 'sha1'",
+    "@app.route('/dk')\ndef dkview():\n    d = {'a': request.args['a']}\n    os.system(' '.join(k for k in d))",
+    "@app.route('/dk')\ndef dkview():\n    d = {'a': request.args['a']}\n    os.system(' '.join(v for k, v in d.items()))",
+    "from django.views import View",
+    "class Nm(View):\n    def dispatch(self, request):\n        self.nu = request.GET['n']",
+    "class Nm(View):\n    def dispatch(self, request):\n        self.nu = 'ls'",
+    "class Al(Nm):\n    def get(self, request):\n        os.system(self.nu)",
+    "import requests\nimport httpx",
+    "@app.route('/el')\ndef elview():\n    c = requests if request.args.get('s') else httpx\n    c.get(request.args['u'])",
 ]
 
 
@@ -1048,6 +1062,23 @@ TS_BLOCKS = [
     "class Rq { constructor(f) { this.f = f; } go() { const { s } = this.f; eval(s); } }",
     "class Rq { constructor(f) { this.f = f; } go() { eval(this.f.t); } }",
     "app.get('/rq', (req, res) => { new Rq({ t: String(req.query.t), s: 'x' }).go(); });",
+    # options an object keeps for itself, read by its method (a sink's condition)
+    "import libxmljs from 'libxmljs';",
+    "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",
+    "class Xo { constructor(x) { this.x = x; this.o = { noent: false }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",
+    "app.post('/xo', (req, res) => { new Xo(req.body).doc(); });",
+    # a module constant in an object literal's method, an object whose property a
+    # check narrowed handed to a helper, a module chosen between two
+    "import crypto from 'crypto';",
+    "const CI = 'des';",
+    "const CI = 'aes-256-gcm';",
+    "const vt = { s(k) { return crypto.createCipheriv(CI, k, null); } };",
+    "const SL = /^[a-z]+$/;",
+    "function dl(h) { eval(h.u); }",
+    "function dl(h) { eval(h.v); }",
+    "app.post('/sl', (req, res) => { const h = { ...req.body, u: String(req.body.u) }; if (!SL.test(h.u)) return; dl(h); });",
+    "import http from 'http';\nimport https from 'https';",
+    "app.get('/eh', (req, res) => { const c = req.query.s ? https : http; c.get(String(req.query.u)); });",
 ]
 
 

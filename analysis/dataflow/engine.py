@@ -97,6 +97,9 @@ from graphwarden.analysis.dataflow.values import (
     with_hop,
 )
 from graphwarden.analysis.dataflow.values import (
+    LIBRARIES as _LIBRARIES,
+)
+from graphwarden.analysis.dataflow.values import (
     UNION as _UNION,
 )
 from graphwarden.analysis.enrichers.names import lookup_member
@@ -1293,8 +1296,20 @@ _RAW_QN = "?raw"
 #: Marks a key a parameter's object holds a known library object or a flagged
 #: value at: (_KNOWN_KEY, key, its qualified name, its flags, whether it holds data).
 _KNOWN_KEY = "known"
+#: What `x / text` is when `x` is not known: a `pathlib` path.
+_PATH_QN = "pathlib.Path()"
+#: The name a receiver that is one of several library objects takes, in turn, as
+#: each of them (`_each_library`); no program's name.
+_EITHER_NAME = "\x00either"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
+#: Marks a key a parameter's object holds a constant flag at, or the field of a
+#: field that does: (_FLAG_KEY, key, its field or "", its constants). The options
+#: an object keeps for itself (`this.o = {noent: true}`, `self.shell = True`)
+#: decide a sink's condition in its methods.
+_FLAG_KEY = "flag"
+#: Constant flags described per argument, at most (after every other key).
+_MAX_FLAGS = 3
 
 
 def _writes_of(body: list[Any], name: str, depth: int = 0) -> int:
@@ -1368,6 +1383,14 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _RAW_KEY:
             fields = fields or {}
             fields[k[1]] = Val({(f"P|{i}|{k[1]}", frozenset()): ()}, qn=_RAW_QN)
+            continue
+        if isinstance(k, tuple) and k[0] == _FLAG_KEY:
+            fields = fields or {}
+            flag = Val(consts=frozenset(k[3]))
+            if k[2]:
+                outer = fields.get(k[1]) or Val(fields={})
+                flag = Val(fields={**(outer.fields or {}), k[2]: flag})
+            fields[k[1]] = flag
             continue
         if isinstance(k, tuple) and k[0] == _KNOWN_KEY:
             fields = fields or {}
@@ -1610,6 +1633,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0]))
             if not deep_taint(f)
         )
+    keys.extend(_constant_flags(v)[: max(0, 8 - len(keys))])
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
     if not whole and not keys and cvals is None and v.qn is None and v.cls is None and not v.flags:
         return None
@@ -1623,6 +1647,29 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
         tuple(sorted(v.flags)),
         _is_class_ref(v),
     )
+
+
+def _constant_flags(v: Val) -> list[tuple[Any, ...]]:
+    """The clean fields of `v` that are a constant flag (`self.shell = True`), or
+    an object of options holding some (`this.o = {noent: true}`): what a sink's
+    condition reads in a method. Only booleans, so that a description does not
+    vary with every constant an object keeps."""
+    out: list[tuple[Any, ...]] = []
+    for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
+        if not isinstance(k, str) or f.fn is not None or f.qn is not None or deep_taint(f):
+            continue
+        if _boolean(f):
+            out.append((_FLAG_KEY, k, "", tuple(sorted(f.consts or ()))))
+        for sub, x in sorted((f.fields or {}).items(), key=lambda kv: repr(kv[0])):
+            if isinstance(sub, str) and _boolean(x):
+                out.append((_FLAG_KEY, k, sub, tuple(sorted(x.consts or ()))))
+        if len(out) >= _MAX_FLAGS:
+            break
+    return out[:_MAX_FLAGS]
+
+
+def _boolean(v: Val) -> bool:
+    return bool(v.consts) and not v.fields and all(isinstance(c, bool) for c in v.consts or ())
 
 
 def _nested_fields(f: Val) -> list[str]:
@@ -1894,6 +1941,17 @@ class Interp:
                         v = _set_key(v, key.partition(".")[2], narrowed)
                 self.final_params[name] = v
 
+    @staticmethod
+    def _with_narrowed(v: Val, keys: set[str], env: Env) -> Val:
+        """An object whose properties a check narrowed (`if (!RE.test(hook.url))
+        return`), as a whole (`deliver(hook)`): those properties hold what the
+        check left."""
+        for key in sorted(keys):
+            narrowed = env.get(key)
+            if narrowed is not None and key.count(".") == 1:
+                v = _set_key(v, key.partition(".")[2], narrowed)
+        return v
+
     def check_facts(self, params: list[Val]) -> tuple[dict[ParamPath, Val], dict[ParamPath, Val]]:
         """What the function's result proves about its parameters and their fields (a
         check function: `return RE.fullmatch(x) is not None`, `return
@@ -2118,7 +2176,7 @@ class Interp:
             if ctor is None or made is None:
                 return None
             self.deps.add(ctor)
-            argv = _dependency_args(*made)[1:]
+            argv = self._dependency_values(*made)[1:]
             return self.apply(ref, [ir.NAME, fn_name], [], None, argv, {}, env, "", None)
         found = self.world.body(ref) if ref is not None else None
         if found is None or ref is None:
@@ -2129,7 +2187,7 @@ class Interp:
             self.world,
             ff,
             fn,
-            _dependency_args(ff, fn),
+            self._dependency_values(ff, fn),
             depth=self.depth + 1,
             summary=False,
             parent=self,
@@ -2137,13 +2195,33 @@ class Interp:
         child.run()
         return child.ret or EMPTY
 
-    def _validated_model(self, annotation: str, taint: Taint) -> Val | None:
+    def _dependency_values(self, ff: FileFlows, fn: ir.FlowFunction) -> list[Val]:
+        """What FastAPI hands a dependency (`_dependency_args`), each parameter
+        declared as a class it validates being that class's value (an Enum's
+        member, a Pydantic model's typed fields)."""
+        args = _dependency_args(ff, fn)
+        for i, p in enumerate(fn.params):
+            declared = p[3] if len(p) > 3 else None
+            if (
+                i < len(args)
+                and args[i].taint
+                and isinstance(declared, str)
+                and declared != ir.RAW_OBJECT
+            ):
+                model = self._validated_model(declared, args[i].taint, ff.file)
+                if model is not None:
+                    args[i] = model
+        return args
+
+    def _validated_model(
+        self, annotation: str, taint: Taint, file: str | None = None
+    ) -> Val | None:
         """A route parameter declared as a workspace class that the framework
         validates (a Pydantic model; a NestJS DTO with class-validator decorators):
         its fields declared numbers, booleans, dates, UUIDs or `Literal`s (TypeScript:
         validated as such, `@IsInt()`) hold such values; every other field holds the
         request's data."""
-        cls_id = self._class_named(annotation)
+        cls_id = self._class_named(annotation, file)
         if cls_id is None:
             return None
         self._note_class(cls_id)
@@ -2936,6 +3014,23 @@ class Interp:
                 v = guards.after_startswith(v, frozenset({"/"}), True)
             true_env[subject[1]] = v
 
+    def _each_library(self, e: list[Any], recv: Val, env: Env, depth: int) -> Val:
+        """`(secure ? https : http).get(url)`, `(shell ? exec : execFile)(cmd)`: the
+        method (or function) of each library object the receiver (or callee) may be,
+        called with the same arguments; what it returns is either's."""
+        _, i, func, args, kwargs = e
+        either = [ir.NAME, _EITHER_NAME]
+        callee = [ir.ATTR, either, func[2]] if func[0] == ir.ATTR else either
+        out: Val | None = None
+        for qn in recv.fn[1] if recv.fn is not None else ():
+            inner = dict(env)
+            inner[_EITHER_NAME] = recv.replace(qn=qn, fn=None)
+            got = self.call([ir.CALL, i, callee, args, kwargs], inner, depth)
+            inner.pop(_EITHER_NAME, None)
+            env.update(inner)
+            out = got if out is None else join(out, got)
+        return out if out is not None else EMPTY
+
     def _matched_pattern(
         self, qn: str | None, func: Any, recv: Val | None, args: list[Any], argv: list[Val]
     ) -> str | None:
@@ -3402,7 +3497,10 @@ class Interp:
         d = depth + 1
         if op == ir.NAME:
             v = env.get(e[1])
-            return v if v is not None else self.lookup(e[1], env)
+            if v is None:
+                return self.lookup(e[1], env)
+            keys = self.path_keys.get(e[1]) if self.path_keys else None
+            return self._with_narrowed(v, keys, env) if keys else v
         if op == ir.ATTR:
             if self.path_keys:
                 path = _path_key(e)
@@ -3426,8 +3524,15 @@ class Interp:
                 kept = self.stored_state.get(f"{owner}.{e[2]}")
                 if kept is not None:
                     return join(self.attribute(obj, e[2]), kept)
-            if obj.cls is not None and not own_field:
-                got = self._property(obj, e, env)
+            if not own_field:
+                # A method's `self` the analysis started from (a view's) is of the
+                # class the method is written in: its properties run too.
+                cls = self._class_of(obj, e[1])
+                got = (
+                    self._property(obj if obj.cls == cls else obj.replace(cls=cls), e, env)
+                    if cls is not None
+                    else None
+                )
                 if got is not None:
                     return got
             return self.attribute(obj, e[2])
@@ -3589,7 +3694,7 @@ class Interp:
             self.assign(e[1], v, env, e[3] if len(e) > 3 else -1)
             return v
         if op == ir.ELEM:
-            return _iterated(self.expr(e[1], env, d), self.matcher.model_roots)
+            return _iterated(self.expr(e[1], env, d), self.matcher.model_roots, self.js)
         if op == ir.STAR:
             return self.expr(e[1], env, d)
         if op == ir.OPAQUE and len(e) == 2 and e[1] == ir.CAUGHT:
@@ -3600,7 +3705,10 @@ class Interp:
         inner = dict(env)
         for target, it, conds in e[2]:
             self.assign(
-                target, _iterated(self.expr(it, inner, depth), self.matcher.model_roots), inner, -1
+                target,
+                _iterated(self.expr(it, inner, depth), self.matcher.model_roots, self.js),
+                inner,
+                -1,
             )
             for c in conds:
                 # The condition runs (its calls' sinks: `if re.search(p, name)`), and
@@ -3664,6 +3772,18 @@ class Interp:
         if op == "/" and a.qn is not None and a.qn.startswith("pathlib."):
             # `Path(base) / name` is a path still: file methods on it are sinks.
             return Val(t, c, qn=a.qn)
+        if (
+            op == "/"
+            and not self.js
+            and not (a.qn is not None and a.qn.endswith("()"))
+            and a.consts is None
+            and b.taint
+            and b.consts is None
+        ):
+            # `self.root / name` with a request's text: text divides nothing, so the
+            # left side is a path (a class attribute `Path(...)` we do not read; a
+            # library object's call, `URL(...) / name`, is what its library says).
+            return Val(t, c, qn=_PATH_QN)
         return Val(t, c)
 
     def _returned_object(self, target: str, ctx: tuple[Any, ...]) -> Val:
@@ -4001,6 +4121,8 @@ class Interp:
         fval: Val
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             recv = self.expr(func[1], env, depth)
+            if recv.fn is not None and recv.fn[0] == _LIBRARIES:
+                return self._each_library(e, recv, env, depth)
             if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
                 recv = self._returned_object(recv.fn[1], recv.fn[2])
             name = func[2]
@@ -4028,6 +4150,8 @@ class Interp:
                     fval, recv, func = Val(fn=("ref", named), cls=named), None, [ir.NAME, name]
         else:
             fval = self.expr(func, env, depth)
+            if fval.fn is not None and fval.fn[0] == _LIBRARIES:
+                return self._each_library(e, fval, env, depth)
             if fval.fn is not None and fval.fn[0] == _RETURNED and fval.cls is None:
                 # `make_runner("ls")(x)`: the function the factory returned.
                 fval = fval.replace(fn=self._returned_function(fval.fn[1], fval.fn[2]))
@@ -5763,7 +5887,10 @@ class Interp:
                 if qn == "enumerate" and not self.js:
                     # `for i, upload in enumerate(files)`: a count, then the item.
                     return hop_val(
-                        Val(elems=Val(seq=(EMPTY, _iterated(v, self.matcher.model_roots)))), call_id
+                        Val(
+                            elems=Val(seq=(EMPTY, _iterated(v, self.matcher.model_roots, self.js)))
+                        ),
+                        call_id,
                     )
                 if qn == "reversed" and v.seq is not None and not v.fields:
                     return hop_val(Val(v.taint, seq=v.seq[::-1]), call_id)
@@ -6092,6 +6219,10 @@ class Interp:
                 return recv
             if name == "keys":
                 return Val(elems=Val(recv.taint))
+            keys = _dict_keys(recv) if name == "items" and not self.js else None
+            if keys is not None:
+                # `for column, value in d.items()`: a constant key, then its value.
+                return Val(elems=Val(seq=(keys, element(recv))))
             if name == "filter" and argv and self.js:
                 if _inlinable(argv[0]):
                     # The test runs on every element: what it calls runs too
@@ -6764,12 +6895,17 @@ def _defaulted_name(e: Any) -> Any:
     return e
 
 
-def _iterated(v: Val, roots: frozenset[str]) -> Val:
-    """What iterating `v` gives: an element, named after the container when the
+def _iterated(v: Val, roots: frozenset[str], js: bool) -> Val:
+    """What iterating `v` gives: a Python dict's keys (`_dict_keys`), else an
+    element, named after the container when the
     models speak of its package (`for f in request.files.getlist("docs")`: each
     is `flask.request.files.getlist()[]`, whose `save` a model names). A name no
     model can match would only make new calling contexts: naming every loop's
     items made webpack's interpreter run 27 % more statements."""
+    if not js:
+        keys = _dict_keys(v)
+        if keys is not None:
+            return keys
     item = element(v)
     # Not an item of an item (`node["all"]`'s children): a recursive walk of
     # nested data would make a new name, so a new calling context, at each level.
@@ -6781,6 +6917,25 @@ def _iterated(v: Val, roots: frozenset[str]) -> Val:
     ):
         return item.replace(qn=f"{v.qn}[]")
     return item
+
+
+def _dict_keys(v: Val) -> Val | None:
+    """A Python dict whose every key is a constant the program wrote (a literal,
+    or filled at known keys: `d[field] = x` for `field` in a constant tuple):
+    iterating it gives those keys, not its values. None for anything else (an
+    object of a class, a request's part, a dict with unknown keys)."""
+    if (
+        not v.fields
+        or v.taint
+        or v.seq is not None
+        or v.elems is not None
+        or v.qn is not None
+        or v.cls is not None
+        or v.fn is not None
+        or not all(isinstance(k, str) for k in v.fields)
+    ):
+        return None
+    return Val(consts=frozenset(v.fields)) if len(v.fields) <= consts.MAX_VALUES else EMPTY
 
 
 def _class_of_method(method_id: str) -> str:
@@ -7431,7 +7586,7 @@ def _run_body(
         # storing `self.host = self.get_argument("host")`).
         entry = any(
             world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook, deps)
-            for hook in _before_handler(ff, fn)
+            for hook in _before_handler(world, ff, fn)
         )
     if not entry:
         return deps, None
@@ -7687,7 +7842,7 @@ def _prepared_view(world: World, ff: FileFlows, fn: ir.FlowFunction) -> Val | No
     request.GET["next"]`, read by `get`): what those methods left in its fields;
     None when the class defines none, or they store nothing."""
     view: Val | None = None
-    for pre in _before_handler(ff, fn):
+    for pre in _before_handler(world, ff, fn):
         args = [view if view is not None else EMPTY] + [EMPTY] * (len(pre.params) - 1)
         run = Interp(world, ff, pre, args, depth=0, summary=False)
         run.run()
@@ -7705,16 +7860,41 @@ def _schema_field(v: Val, key: str, classes: frozenset[str]) -> Val:
     return v.replace(qn="?" + key) if v.qn is None and v.taint else v
 
 
-def _before_handler(ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:
+def _before_handler(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:
     """The methods of a Python handler's class that run on its object before it
-    (`_BEFORE_HANDLER`, as the class defines them), in order."""
+    (`_BEFORE_HANDLER`, as the class or, nearest first, its bases in the same
+    file define them: a mixin's `dispatch` storing `self.next_url`), in order."""
     if ff.js or fn.kind != "METHOD" or not fn.params:
         return []
     cls_path, _, name = fn.path.rpartition(".")
     if name not in _VIEW_HANDLERS or "." in cls_path:
         return []
-    hooks = (ff.bodies.get(f"{cls_path}.{hook}") for hook in _BEFORE_HANDLER)
-    return [h for h in hooks if h is not None and h.kind == "METHOD" and h.params]
+    chain = _classes_up(world, ff.file, cls_path)
+    found: list[ir.FlowFunction] = []
+    for hook in _BEFORE_HANDLER:
+        for c in chain:
+            h = ff.bodies.get(f"{c}.{hook}")
+            if h is not None and h.kind == "METHOD" and h.params:
+                found.append(h)
+                break
+    return found
+
+
+def _classes_up(world: World, file: str, cls_path: str) -> list[str]:
+    """Top-level class `cls_path` and its bases defined in the same file, nearest
+    first (a few: what a view's mixins are)."""
+    by_id = world.file_summary(file).by_id
+    chain = [cls_path]
+    i = 0
+    while i < len(chain) and len(chain) < 8:
+        node = by_id.get(definition_id(file, NodeType.CLASS, chain[i]))
+        bases = node.attrs.get("bases") if node is not None else None
+        for b in bases if isinstance(bases, list) else ():
+            short = str(b).rsplit(".", 1)[-1]
+            if short not in chain and definition_id(file, NodeType.CLASS, short) in by_id:
+                chain.append(short)
+        i += 1
+    return chain
 
 
 def _route_wrapper(

@@ -195,7 +195,7 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         a.qn if a.qn == b.qn else None,
         a.cls if a.cls == b.cls else None,
         a.flags | b.flags,
-        a.fn if a.fn == b.fn else either_function(a.fn, b.fn),
+        either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn)),
     )
 
 
@@ -207,6 +207,33 @@ UNION = "union"
 _CALLABLE = frozenset({"ref", "def", "lambda", UNION})
 #: The most functions a value is known to be one of.
 MAX_ALTERNATIVES = 8
+
+
+#: The tag of a value that is one of a few library objects: (LIBRARIES, (qn, ...)),
+#: `u.protocol === "https:" ? https : http`. A method called on it is each
+#: object's method (its sinks are each one's).
+LIBRARIES = "libraries"
+
+
+def libraries(v: Val) -> tuple[str, ...]:
+    """The library objects `v` is one of (a qualified name, or a union of them)."""
+    if v.qn is not None:
+        return (v.qn,) if v.fn is None else ()
+    if v.fn is not None and v.fn[0] == LIBRARIES:
+        return tuple(v.fn[1])
+    return ()
+
+
+def either_library(a: Val, b: Val) -> tuple[Any, ...] | None:
+    """Two library objects met (each branch chose one): either of them."""
+    if a.qn == b.qn or a.taint or b.taint or a.fields or b.fields:
+        # Data (a request's parts) keeps its own ways: only objects a program
+        # imported or made from constants are told apart.
+        return None
+    left, right = libraries(a), libraries(b)
+    if not left or not right:
+        return None
+    return (LIBRARIES, tuple(sorted(set(left) | set(right)))[:MAX_ALTERNATIVES])
 
 
 def either_function(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> tuple[Any, ...] | None:

@@ -160,6 +160,9 @@ class FlowBuilder:
         self._module_refs: dict[str, str | None] = {}
         #: Node id -> `_data_kind`.
         self._data: dict[str, int] = {}
+        #: Bodies converted before the module's constants are known (`values`);
+        #: None once they are.
+        self._waiting: list[tuple[Body, list[ir.Stmt]]] | None = []
 
     # -- calls ----------------------------------------------------------------------------------
 
@@ -409,6 +412,9 @@ class FlowBuilder:
         )
 
     def encoded(self) -> bytes | None:
+        waiting, self._waiting = self._waiting or [], None
+        for body, stmts in waiting:  # no module body was converted: no constants of its
+            self.values(body, stmts)
         if not self.out:
             return None
         try:
@@ -421,6 +427,11 @@ class FlowBuilder:
 
     def values(self, body: Body, stmts: list[ir.Stmt]) -> None:
         """Constants: `values` on the body's variables, `const_args` on its calls."""
+        if body.kind != "MODULE" and self._waiting is not None:
+            # A body converted inside the module's (an object literal's method, a
+            # callback) waits for the module's constants (`const CIPHER = "des"`).
+            self._waiting.append((body, stmts))
+            return
         outer = self.module_env if body.kind != "MODULE" else {}
         walker = ConstWalker(self, body, outer)
         walker.run(stmts)
@@ -437,10 +448,28 @@ class FlowBuilder:
         if body.kind == "MODULE":
             self.module_env = {k: v for k, v in walker.assigned.items() if v}
             self.module_dicts = walker.dicts_once()
+            waiting, self._waiting = self._waiting or [], None
+            for inner, inner_stmts in waiting:
+                self.values(inner, inner_stmts)
         for idx, entries in walker.call_args.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
                 node.attrs["const_args"] = entries
+        if body.kind == "METHOD":
+            # `AES.new(key, self.mode)` with `mode = AES.MODE_ECB` in the class: what
+            # a rule about a mode reads, as it reads `AES.new(key, AES.MODE_ECB)`.
+            for idx, (call, _, _) in walker.first_seen.items():
+                named = [self.attribute_constant_name(body, a) for a in call[3]]
+                if any(named):
+                    node = self.call_node(body.call_ids[idx])
+                    if node is not None:
+                        had = node.attrs.get("arg_consts")
+                        given = (
+                            [x for x in had if isinstance(x, str)] if isinstance(had, list) else []
+                        )
+                        node.attrs["arg_consts"] = given + [
+                            n for n in named if n and n not in given
+                        ]
         # The import a name binds is looked up once per body (nothing binds meanwhile).
         imports: dict[str, dict[str, Any] | None] = {}
         for idx, (call, lookup, callee) in walker.first_seen.items():
@@ -499,6 +528,15 @@ class FlowBuilder:
         """Language-specific dynamic calls (getattr, import_module, require...);
         `callee` is the call's function as a dotted name, if it is one."""
 
+    def attribute_constant(self, body: Body, e: list[Any]) -> Domain:
+        """The constants `e`, an attribute read (`self.algorithm`), can take, when the
+        language knows them (Python: a class attribute nothing else assigns)."""
+        return None
+
+    def attribute_constant_name(self, body: Body, e: Any) -> str | None:
+        """The dotted constant (`AES.MODE_ECB`) attribute read `e` holds, likewise."""
+        return None
+
     def retarget(self, node: Node, target: str, name: str, receiver: str | None) -> None:
         node.attrs["target"] = target
         node.name = name
@@ -556,6 +594,7 @@ class ConstWalker:
         self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain], str | None]] = {}
         self._dicts: dict[str, dict[Any, str]] = {}
         self._dict_count: dict[str, int] = {}
+        self._self_name = [ir.NAME, self_name(fb.js)]
 
     def dicts_once(self) -> dict[str, dict[Any, str]]:
         return {k: v for k, v in self._dicts.items() if self._dict_count.get(k) == 1}
@@ -588,6 +627,8 @@ class ConstWalker:
             if name in body.bound or name in body.params:
                 return None
             return self.outer.get(name)
+        if op == ir.ATTR and e[1] == self._self_name and self._self_name[1] not in env:
+            return self.fb.attribute_constant(self.body, e)
         if op not in _FOLDS:
             return None
         return fold(e, self.lookup(env), self.js)

@@ -91,8 +91,11 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
             _import_from(b, node, scope)
         elif kind == "assign":
             _assignment(b, types, node, scope, stack, module)
-        elif kind == "augassign" and scope.kind == "module":
-            _augmented_all(module.attrs, node, src)
+            flow.assignment(node, scope, stack)
+        elif kind == "augassign":
+            flow.assignment(node, scope, stack)
+            if scope.kind == "module":
+                _augmented_all(module.attrs, node, src)
         elif kind == "lambda":
             types.enter_lambda(node)
         elif kind == "comprehension":

@@ -53,7 +53,7 @@ from graphwarden.analysis.languages.flow_common import (
     has_call,
 )
 from graphwarden.analysis.languages.type_text import erase_py
-from graphwarden.analysis.model import Node, NodeType, parse_id, scoped_id
+from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
 #: The grammar's field ids (a field looked up by id, not by name: no string search).
 _LANGUAGE = ts.Language(tree_sitter_python.language())
@@ -134,10 +134,119 @@ class FlowCollector(FlowBuilder):
         self.functions: list[tuple[ts.Node, Scope, Scope]] = []
         #: Module-level names of a scalar type (`Region = Literal["eu", "us"]`).
         self._scalar_aliases: frozenset[str] = frozenset()
+        #: (class path, name) -> what the class body assigns it: a literal, a dotted
+        #: name (`_Dotted`), or `_NOT` (something else, or more than once).
+        self._class_attrs: dict[tuple[str, str], Any] = {}
+        #: Attribute names some statement of the file assigns to an object other
+        #: than a method's `self` (`x.name = ...`), and (class path, name) for
+        #: those a method assigns on its `self`.
+        self._stored_attrs: set[str] = set()
+        self._self_stores: set[tuple[str, str]] = set()
+        #: Whether the file calls `setattr` (any attribute may then be written).
+        self._setattr: bool | None = None
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (syntax `node`) inside `parent`."""
         self.functions.append((node, scope, parent))
+
+    def assignment(self, node: ts.Node, scope: Scope, stack: list[Scope]) -> None:
+        """The sweep met an assignment (or an augmented one) in `scope` (`stack`:
+        the scopes around it): a class body's constants, and which attributes
+        the file writes."""
+        owner = stack[-2] if len(stack) >= 2 and scope.kind == "function" else None
+        left = node.child_by_field_id(_F_LEFT)
+        right = node.child_by_field_id(_F_RIGHT)
+        if left is None:
+            return
+        targets = (
+            [left]
+            if left.type not in ("pattern_list", "tuple_pattern", "list_pattern")
+            else left.named_children
+        )
+        simple = (
+            len(targets) == 1
+            and node.type == "assignment"
+            and right is not None
+            and right.type != "assignment"
+        )
+        for t in targets:
+            if t.type == "attribute":
+                attr = t.child_by_field_id(_F_ATTRIBUTE)
+                obj = t.child_by_field_id(_F_OBJECT)
+                if attr is None:
+                    continue
+                if (
+                    owner is not None
+                    and owner.kind == "class"
+                    and obj is not None
+                    and self._text(obj) == "self"
+                ):
+                    self._self_stores.add((owner.id_path, self._text(attr)))
+                else:
+                    self._stored_attrs.add(self._text(attr))
+            elif t.type == "identifier" and scope.kind == "class":
+                key = (scope.id_path, self._text(t))
+                value = _NOT
+                if simple and key not in self._class_attrs and right is not None:
+                    value = self._literal(right)
+                    if value is _NOT and right.type == "attribute":
+                        value = _Dotted(self._text(right))
+                self._class_attrs[key] = value
+
+    def attribute_constant(self, body: Body, e: list[Any]) -> Any:
+        values = self._class_attribute(body, e)
+        if values is None or any(isinstance(v, _Dotted) for v in values):
+            return None
+        return frozenset(values)
+
+    def attribute_constant_name(self, body: Body, e: Any) -> str | None:
+        if not (isinstance(e, list) and e and e[0] == ir.ATTR and e[1] == [ir.NAME, "self"]):
+            return None
+        values = self._class_attribute(body, e)
+        if values is None or len(values) != 1 or not isinstance(values[0], _Dotted):
+            return None
+        return values[0].text
+
+    def _class_attribute(self, body: Body, e: list[Any]) -> list[Any] | None:
+        """`self.X` in a method of class C: what C's body assigns X (else the
+        bases' of the file that assign it), joined with what the file's
+        subclasses of C assign it. None when a method of C, of its bases or of
+        those subclasses assigns `self.X`, when the file writes an attribute X
+        of another object or calls `setattr`, or when a class assigns X otherwise."""
+        attr = e[2]
+        if body.kind != "METHOD" or attr in self._stored_attrs or not self._class_attrs:
+            return None
+        if self._setattr is None:
+            self._setattr = b"setattr" in self.b.src.data
+        if self._setattr:
+            return None
+        owner = body.id_path.rsplit(".", 1)[0]
+        classes = [owner]
+        if (owner, attr) not in self._class_attrs:
+            classes = [b for b in self._bases(owner) if (b, attr) in self._class_attrs][:1]
+            if not classes:
+                return None
+        short = owner.rsplit(".", 1)[-1]
+        for (path, name), _ in self._class_attrs.items():
+            if name == attr and path != owner and short in self._bases(path):
+                classes.append(path)
+        related = {*classes, owner, *self._bases(owner)}
+        if any((c, attr) in self._self_stores for c in related):
+            return None
+        values: list[Any] = []
+        for c in classes:
+            v = self._class_attrs[(c, attr)]
+            if v is _NOT:
+                return None
+            if v not in values:
+                values.append(v)
+        return values
+
+    def _bases(self, path: str) -> list[str]:
+        """The last names of class `path`'s bases."""
+        node = self.node_by_id(definition_id(self.b.file, NodeType.CLASS, path))
+        bases = node.attrs.get("bases") if node is not None else None
+        return [str(x).rsplit(".", 1)[-1] for x in bases] if isinstance(bases, list) else []
 
     # -- driver -----------------------------------------------------------------------------
 
@@ -1012,6 +1121,22 @@ class FlowCollector(FlowBuilder):
 
 #: "Not a literal" (None is a literal).
 _NOT: Any = object()
+
+
+class _Dotted:
+    """A class attribute assigned a dotted name (`mode = AES.MODE_ECB`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Dotted) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
 
 #: Expression kinds (other than identifiers, attributes and calls) -> their conversion.
 _EXPRS: dict[str, Callable[[FlowCollector, Body, ts.Node, int], Any]] = {

@@ -7,7 +7,8 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
 * ``weak-hash`` (CWE-328): MD5 or SHA-1 (``hashlib.md5``,
   ``hashlib.new("md5")``, JS ``crypto.createHash("md5")``), unless the call
   says ``usedforsecurity=False`` (Python 3.9+);
-* ``weak-random`` (CWE-330): the ``random`` module or ``Math.random`` where a
+* ``weak-random`` (CWE-330): the ``random`` module (a ``random.Random()``
+  object too) or ``Math.random`` where a
   secret is made: the value flows (the steps of ``flows/2``, written out as
   a recursive helper over ``edge`` so the rule is maintained edit by edit,
   which a ``flows`` rule is not) into a variable, parameter,
@@ -83,7 +84,7 @@ weak_random("random.random"). weak_random("random.randint"). weak_random("random
 weak_random("random.choice"). weak_random("random.choices"). weak_random("random.uniform").
 weak_random("random.getrandbits"). weak_random("random.sample"). weak_random("random.shuffle").
 weak_random("random.randbytes"). weak_random("random.triangular"). weak_random("random.gauss").
-weak_random("numpy.random.rand"). weak_random("numpy.random.randint").
+weak_random("numpy.random.rand"). weak_random("numpy.random.randint"). weak_random("random.Random").
 weak_random_call(C) :- node(C, "CALL"), attr(C, "qualified", Q), weak_random(Q).
 weak_random_call(C) :- node(C, "CALL"), attr(C, "callee", "Math.random").
 secret_word("secret"). secret_word("secrets"). secret_word("token"). secret_word("tokens").
