@@ -609,6 +609,19 @@ PY_BLOCKS = [
     "class Al(Nm):\n    def get(self, request):\n        os.system(self.nu)",
     "import requests\nimport httpx",
     "@app.route('/el')\ndef elview():\n    c = requests if request.args.get('s') else httpx\n    c.get(request.args['u'])",
+    # a class attribute naming a library's object, a path split at its slashes
+    # whose `..` pieces are refused (or not), a filter whose test is a check
+    # function (or a mere truth test)
+    "import yaml",
+    "class Yl:\n    loader = yaml.SafeLoader\n    def load(self, t):\n        return yaml.load(t, Loader=self.loader)",
+    "class Yl:\n    loader = yaml.Loader\n    def load(self, t):\n        return yaml.load(t, Loader=self.loader)",
+    "@app.route('/yl')\ndef ylview():\n    Yl().load(request.args['y'])",
+    "def segs(d):\n    out = []\n    for s in d.split('/'):\n        if s == '..':\n            continue\n        out.append(s)\n    return out",
+    "def segs(d):\n    out = []\n    for s in d.split('/'):\n        if s == '.':\n            continue\n        out.append(s)\n    return out",
+    "@app.route('/sg')\ndef sgview():\n    open(os.path.join('/srv', *segs(request.args['d'])))",
+    "def okname(s):\n    return re.fullmatch('[a-z]+', s) is not None",
+    "def okname(s):\n    return bool(s)",
+    "@app.route('/fl')\ndef flview():\n    os.system(' '.join(filter(okname, request.args.getlist('f'))))",
 ]
 
 
@@ -1079,6 +1092,10 @@ TS_BLOCKS = [
     "app.post('/sl', (req, res) => { const h = { ...req.body, u: String(req.body.u) }; if (!SL.test(h.u)) return; dl(h); });",
     "import http from 'http';\nimport https from 'https';",
     "app.get('/eh', (req, res) => { const c = req.query.s ? https : http; c.get(String(req.query.u)); });",
+    # a filter whose test is a check function of the module (or a mere truth test)
+    "function okt(t) { return /^[a-z]+$/.test(t); }",
+    "function okt(t) { return t.length > 0; }",
+    "app.get('/ft', (req, res) => { eval([].concat(req.query.t).filter(okt).join('')); });",
 ]
 
 

@@ -370,8 +370,16 @@ class World:
         hit = self._library_makers.get(ctor_id)
         if hit is not None:
             return hit
-        found = False
-        for st in fn.body:
+        # A parameter declared a library's class (`session: aiohttp.ClientSession`):
+        # what it is handed is that library's object (`_typed_params`).
+        found = any(
+            len(p) > 3
+            and isinstance(p[3], str)
+            and p[3] != ir.RAW_OBJECT
+            and self._library_call(ff, [ir.CALL, -1, _dotted_expr(p[3]), [], []])
+            for p in fn.params
+        )
+        for st in () if found else fn.body:
             if not (
                 st[0] == ir.ASSIGN
                 and isinstance(st[1], list)
@@ -1138,6 +1146,53 @@ def _loop_iterable(body: list[Any]) -> Any:
     return None
 
 
+def _dotted_expr(text: str) -> list[Any]:
+    """`a.b.c` as the expression that reads it."""
+    head, *rest = text.split(".")
+    e: list[Any] = [ir.NAME, head]
+    for part in rest:
+        e = [ir.ATTR, e, part]
+    return e
+
+
+def _split_at_slashes(body: list[Any], name: str, depth: int) -> bool:
+    """Whether `name` is bound in `body` as the variable of a loop over the pieces
+    of a text split at its slashes (`for seg in doc.split("/")`, JS
+    `for (const seg of p.split(/[\\/]+/))`): each piece holds no slash."""
+    if depth > MAX_DEPTH_GUARD:
+        return False
+    for st in body:
+        op = st[0]
+        if op == ir.ASSIGN and st[1] == [ir.NAME, name]:
+            value = st[2]
+            if not (isinstance(value, list) and len(value) == 2 and value[0] == ir.ELEM):
+                continue
+            call = value[1]
+            if (
+                isinstance(call, list)
+                and call[0] == ir.CALL
+                and isinstance(call[2], list)
+                and call[2][0] == ir.ATTR
+                and call[2][2] == "split"
+                and call[3]
+            ):
+                sep = call[3][0]
+                if isinstance(sep, str) and "/" in sep:
+                    return True
+                if guards.is_regex_literal(sep) and "/" in sep[2]:
+                    return True
+        elif op == ir.IF or op == ir.LOOP:
+            if _split_at_slashes(st[2], name, depth + 1) or _split_at_slashes(
+                st[3], name, depth + 1
+            ):
+                return True
+        elif op == ir.TRY:
+            blocks = [st[1], *st[2], st[3], st[4]]
+            if any(_split_at_slashes(b, name, depth + 1) for b in blocks if b):
+                return True
+    return False
+
+
 def _literal_items(body: list[Any]) -> list[Any] | None:
     """The items of the literal list or tuple a loop runs over, when each is a
     constant or a name (no call: an item is read when its round begins)."""
@@ -1296,6 +1351,9 @@ _RAW_QN = "?raw"
 #: Marks a key a parameter's object holds a known library object or a flagged
 #: value at: (_KNOWN_KEY, key, its qualified name, its flags, whether it holds data).
 _KNOWN_KEY = "known"
+#: The call id a filter's check function is applied under (`_kept_by_function`);
+#: no node's.
+_KEPT_CALL = "\x00kept"
 #: What `x / text` is when `x` is not known: a `pathlib` path.
 _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
@@ -2047,11 +2105,7 @@ class Interp:
                 or _known_object(current.qn, self.matcher)
             ):
                 continue  # data, or an object we know better than its declaration
-            head, *rest = declared.split(".")
-            e: Any = [ir.NAME, head]
-            for part in rest:
-                e = [ir.ATTR, e, part]
-            qn = self.expr(e, env, 0).qn
+            qn = self.expr(_dotted_expr(declared), env, 0).qn
             if qn is not None and qn.split(".", 1)[0] in roots and not qn.endswith(")"):
                 env[name] = Val(qn=qn + "()")
 
@@ -2821,12 +2875,29 @@ class Interp:
             env[subject[1]] = other
 
     def _substring_check(self, test: list[Any], env: Env) -> None:
-        """`".." in name` false (`env`): the name climbs no directory."""
+        """`".." in name` false (`env`): the name climbs no directory. And a piece
+        of a path split at its slashes that is not `..` (`seg == ".."` false, `seg
+        in ("", ".", "..")` false) is a file name: it climbs none either."""
+        self._segment_check(test, env)
         needle, hay = test[2], test[3]
         if test[1] not in _MEMBERSHIP or not isinstance(needle, str) or ".." not in needle:
             return
         if isinstance(hay, list) and hay[0] == ir.NAME and hay[1] in env:
             env[hay[1]] = sanitize_val(env[hay[1]], guards.PATH_CLASSES)
+
+    def _segment_check(self, test: list[Any], env: Env) -> None:
+        op, a, b = test[1], test[2], test[3]
+        if op in _MEMBERSHIP:
+            name = a
+            dots = isinstance(b, list) and b[0] == ir.SEQ and ".." in b[2]
+        else:
+            name, other = (a, b) if isinstance(a, list) else (b, a)
+            dots = other == ".."
+        if not dots or not (isinstance(name, list) and name[0] == ir.NAME and name[1] in env):
+            return
+        body = self.fn.body
+        if _writes_of(body, name[1]) == 1 and _split_at_slashes(body, name[1], 0):
+            env[name[1]] = sanitize_val(env[name[1]], guards.PATH_CLASSES)
 
     def _netloc_check(self, e: Any, env: Env) -> None:
         """`urlparse(u).netloc` (falsy, or equal to a host the code names): u stays
@@ -3535,6 +3606,11 @@ class Interp:
                 )
                 if got is not None:
                     return got
+                if not self.js and not obj.taint and cls is not None:
+                    # `self.loader` of `loader = yaml.SafeLoader`: the library's object.
+                    spelled = self._class_attribute_library(cls, e[2])
+                    if spelled is not None:
+                        return Val(qn=spelled)
             return self.attribute(obj, e[2])
         if op == ir.CALL:
             if (
@@ -4742,6 +4818,8 @@ class Interp:
         """An element `el` a one-parameter lambda test returned true for (`lambda s:
         s.isdigit()`, JS `(s) => /^\\d+$/.test(s)`): what its expression, or its
         body's one `return`, proves (None: not such a test)."""
+        if f.fn is not None and f.fn[0] == "ref":
+            return self._kept_by_function(f.fn[1], el)
         test = self._lambda_result(f)
         if test is None or f.fn is None or len(f.fn[2][1]) != 1:
             return None
@@ -4749,6 +4827,19 @@ class Interp:
         kept: Env = {params[0]: el}
         self._facts(test, kept, {})
         return kept[params[0]]
+
+    def _kept_by_function(self, target: str, el: Val) -> Val | None:
+        """An element a check function of the workspace returned true for
+        (`tags.filter(isValidTag)`, `def is_slug(s): return RE.fullmatch(s) is not
+        None`): what its summary says the result proves of its argument."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return None
+        env: Env = {_EITHER_NAME: el}
+        self.apply(
+            target, [ir.NAME, "?"], [[ir.NAME, _EITHER_NAME]], None, [el], {}, env, _KEPT_CALL, None
+        )
+        checked = self.call_checks.pop(_KEPT_CALL, None)
+        return checked[0].get(_EITHER_NAME) if checked is not None else None
 
     def _mapped(self, qn: str, f: Val, el: Val) -> Val:
         """An element of `map(f, xs)` / `filter(f, xs)` given an element `el` of xs:
@@ -4877,6 +4968,27 @@ class Interp:
         self.deps.add(n.id)
         named = str_attr(n.attrs, "assigned_name")
         return self._class_named(named, file) if named else None
+
+    def _class_attribute_library(self, cls_id: str, name: str) -> str | None:
+        """The qualified name of the library object a class attribute names through
+        an import of its module (`loader = yaml.SafeLoader`), if it does."""
+        if parse_id(cls_id).kind != NodeType.CLASS:
+            return None
+        file = file_of_id(cls_id)
+        fs = self.world.file_summary(file)
+        n = fs.by_id.get(definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}"))
+        if n is None:
+            return None
+        named = str_attr(n.attrs, "assigned_name")
+        if not named:
+            return None
+        head, _, rest = named.partition(".")
+        imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head))
+        if imp is None:
+            return None
+        self.deps.update((n.id, imp.id))
+        qn = import_qn(imp.attrs, False)
+        return f"{qn}.{rest}" if rest else qn
 
     def _binds_request_form(self, cls_id: str) -> bool:
         """A Flask-WTF form class (`class Upload(FlaskForm)`): made with no data, it

@@ -19,7 +19,9 @@ record (``value(Call, Arg, V)``: the constants an argument can take;
   ``crypto`` never are;
 * ``insecure-cookie`` (CWE-614): a cookie set without ``secure`` or without
   ``httponly``, or with a constant false for one (Flask/Werkzeug
-  ``set_cookie``, Django ``set_cookie``, Express ``res.cookie``). A flag
+  ``set_cookie``, Django ``set_cookie``, Express ``res.cookie``; Falcon's
+  ``set_cookie``, known by its ``http_only`` keyword, is secure and HTTP-only
+  unless it says ``False``). A flag
   whose value is not a constant (``secure=settings.SESSION_COOKIE_SECURE``),
   options passed with ``**kwargs`` or an options object the code does not
   spell out (``res.cookie(n, v, opts)``) are no finding: the setting decides,
@@ -126,6 +128,12 @@ set_cookie_call(C) :- node(C, "CALL"), attr(C, "name", "set_cookie").
 not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "args", 1),
     \+ arg(C, "value"), \+ arg(C, "secure").
 not_a_response(C) :- set_cookie_call(C), node(C, "CALL"), attr(C, "receiver", "super()").
+falcon_cookie(C) :- set_cookie_call(C), arg(C, "http_only").
+not_a_response(C) :- falcon_cookie(C).
+falcon_off(C, "secure") :- falcon_cookie(C), value(C, "secure", "False").
+falcon_off(C, "http_only") :- falcon_cookie(C), value(C, "http_only", "False").
+violation(C, "insecure cookie: set with secure=False (CWE-614)") :- falcon_off(C, "secure").
+violation(C, "insecure cookie: set with http_only=False (CWE-614)") :- falcon_off(C, "http_only").
 cookie_call(C) :- set_cookie_call(C), \+ not_a_response(C), \+ arg(C, "**").
 py_false("False"). py_false("0"). py_false("None").
 py_true_flag(C, F) :- cookie_call(C), flag_name(F), value(C, F, "True").
