@@ -622,6 +622,11 @@ PY_BLOCKS = [
     "def okname(s):\n    return re.fullmatch('[a-z]+', s) is not None",
     "def okname(s):\n    return bool(s)",
     "@app.route('/fl')\ndef flview():\n    os.system(' '.join(filter(okname, request.args.getlist('f'))))",
+    # a service a framework hands a handler, whose constructor (taking arguments
+    # not seen) makes a library's client (or does not)
+    "class Dr:\n    def __init__(self, url):\n        self.http = requests.Session()\n    def fetchit(self, u):\n        self.http.get(u)",
+    "class Dr:\n    def __init__(self, url):\n        self.http = url\n    def fetchit(self, u):\n        self.http.get(u)",
+    "class Hd2(RequestHandler):\n    def initialize(self, dr):\n        self.dr = dr\n    def get(self):\n        self.dr.fetchit(self.get_argument('u'))",
 ]
 
 

@@ -5115,9 +5115,20 @@ class Interp:
         cls = _class_of_method(method)
         ctor = self._constructor_of(cls)
         found = self.world.body(ctor) if ctor is not None else None
-        if found is None or len(found[1].params) != (0 if self.js else 1):
+        if found is None or ctor is None:
             return None
-        return self.apply(cls, [ir.NAME, "?"], [], None, [], {}, env, call_id, None)
+        ff, fn = found
+        args: list[Val] = []
+        wanted = len(fn.params) - (0 if self.js else 1)
+        if wanted:
+            # A constructor taking arguments the analysis does not see, which makes
+            # a library's client from them (`self.conn = Connection(Server(url))`):
+            # made with nothing known, its object holds that client.
+            positional = all(p[1] == ir.P_POSITIONAL for p in fn.params)
+            if not positional or not self.world.makes_library_object(ctor, ff, fn):
+                return None
+            args = [EMPTY] * wanted
+        return self.apply(cls, [ir.NAME, "?"], [], None, args, {}, env, call_id, None)
 
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
