@@ -1351,9 +1351,6 @@ _RAW_QN = "?raw"
 #: Marks a key a parameter's object holds a known library object or a flagged
 #: value at: (_KNOWN_KEY, key, its qualified name, its flags, whether it holds data).
 _KNOWN_KEY = "known"
-#: The call id a filter's check function is applied under (`_kept_by_function`);
-#: no node's.
-_KEPT_CALL = "\x00kept"
 #: What `x / text` is when `x` is not known: a `pathlib` path.
 _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
@@ -4835,10 +4832,11 @@ class Interp:
         if self.depth >= MAX_CALL_DEPTH:
             return None
         env: Env = {_EITHER_NAME: el}
-        self.apply(
-            target, [ir.NAME, "?"], [[ir.NAME, _EITHER_NAME]], None, [el], {}, env, _KEPT_CALL, None
-        )
-        checked = self.call_checks.pop(_KEPT_CALL, None)
+        # Applied as a call of no node (no hop of a path names it); what it proves
+        # is kept under that empty id, cleared first.
+        self.call_checks.pop("", None)
+        self.apply(target, [ir.NAME, "?"], [[ir.NAME, _EITHER_NAME]], None, [el], {}, env, "", None)
+        checked = self.call_checks.pop("", None)
         return checked[0].get(_EITHER_NAME) if checked is not None else None
 
     def _mapped(self, qn: str, f: Val, el: Val) -> Val:
