@@ -1155,40 +1155,29 @@ def _dotted_expr(text: str) -> list[Any]:
     return e
 
 
-def _split_at_slashes(body: list[Any], name: str, depth: int) -> bool:
+def _split_at_slashes(body: list[Any], name: str) -> bool:
     """Whether `name` is bound in `body` as the variable of a loop over the pieces
     of a text split at its slashes (`for seg in doc.split("/")`, JS
     `for (const seg of p.split(/[\\/]+/))`): each piece holds no slash."""
-    if depth > MAX_DEPTH_GUARD:
-        return False
-    for st in body:
-        op = st[0]
-        if op == ir.ASSIGN and st[1] == [ir.NAME, name]:
-            value = st[2]
-            if not (isinstance(value, list) and len(value) == 2 and value[0] == ir.ELEM):
-                continue
-            call = value[1]
-            if (
-                isinstance(call, list)
-                and call[0] == ir.CALL
-                and isinstance(call[2], list)
-                and call[2][0] == ir.ATTR
-                and call[2][2] == "split"
-                and call[3]
-            ):
-                sep = call[3][0]
-                if isinstance(sep, str) and "/" in sep:
-                    return True
-                if guards.is_regex_literal(sep) and "/" in sep[2]:
-                    return True
-        elif op == ir.IF or op == ir.LOOP:
-            if _split_at_slashes(st[2], name, depth + 1) or _split_at_slashes(
-                st[3], name, depth + 1
-            ):
+    for st in _nested_statements(body):
+        if st is None or not (st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]):
+            continue
+        value = st[2]
+        if not (isinstance(value, list) and len(value) == 2 and value[0] == ir.ELEM):
+            continue
+        call = value[1]
+        if (
+            isinstance(call, list)
+            and call[0] == ir.CALL
+            and isinstance(call[2], list)
+            and call[2][0] == ir.ATTR
+            and call[2][2] == "split"
+            and call[3]
+        ):
+            sep = call[3][0]
+            if isinstance(sep, str) and "/" in sep:
                 return True
-        elif op == ir.TRY:
-            blocks = [st[1], *st[2], st[3], st[4]]
-            if any(_split_at_slashes(b, name, depth + 1) for b in blocks if b):
+            if guards.is_regex_literal(sep) and "/" in sep[2]:
                 return True
     return False
 
@@ -1367,23 +1356,33 @@ _FLAG_KEY = "flag"
 _MAX_FLAGS = 3
 
 
-def _writes_of(body: list[Any], name: str, depth: int = 0) -> int:
+def _nested_statements(body: list[Any], depth: int = 0) -> Iterator[list[Any] | None]:
+    """Every statement of `body`, its branches', loops' and handlers' included;
+    None where the nesting is too deep to walk (the caller gives up)."""
+    if depth > MAX_DEPTH_GUARD:
+        yield None
+        return
+    for st in body:
+        yield st
+        op = st[0]
+        if op == ir.IF or op == ir.LOOP:
+            yield from _nested_statements(st[2], depth + 1)
+            yield from _nested_statements(st[3], depth + 1)
+        elif op == ir.TRY:
+            for block in (st[1], *st[2], st[3], st[4]):
+                yield from _nested_statements(block, depth + 1)
+
+
+def _writes_of(body: list[Any], name: str) -> int:
     """How many statements of `body` (its branches, loops and handlers included)
     bind `name`; a deep nesting counts as many (the caller gives up)."""
-    if depth > MAX_DEPTH_GUARD:
-        return 2
     count = 0
-    for st in body:
+    for st in _nested_statements(body):
+        if st is None:
+            return 2
         op = st[0]
         if op == ir.ASSIGN or op == ir.AUG:
-            target = st[1] if op == ir.ASSIGN else st[2]
-            count += _binds(target, name, 0)
-        elif op == ir.IF or op == ir.LOOP:
-            count += _writes_of(st[2], name, depth + 1) + _writes_of(st[3], name, depth + 1)
-        elif op == ir.TRY:
-            count += _writes_of(st[1], name, depth + 1)
-            count += sum(_writes_of(h, name, depth + 1) for h in st[2])
-            count += _writes_of(st[3], name, depth + 1) + _writes_of(st[4], name, depth + 1)
+            count += _binds(st[1] if op == ir.ASSIGN else st[2], name, 0)
     return count
 
 
@@ -1983,18 +1982,16 @@ class Interp:
         for name in (*self.param_names, "this"):
             v = last.get(name)
             if v is not None:
-                for key in self.path_keys.get(name, ()) if self.path_keys else ():
+                keys = self.path_keys.get(name) if self.path_keys else None
+                for key in keys or ():
                     narrowed = last.get(key)
-                    if narrowed is None:
-                        continue
-                    # A property of a wholly tainted object (a JSON body) is told
-                    # apart by its name only.
-                    self.final_fields[key] = narrowed
-                    if key.count(".") == 1:
-                        # A property checked (and replaced where the check failed)
-                        # holds what the check left at every end.
-                        v = _set_key(v, key.partition(".")[2], narrowed)
-                self.final_params[name] = v
+                    if narrowed is not None:
+                        # A property of a wholly tainted object (a JSON body) is
+                        # told apart by its name only.
+                        self.final_fields[key] = narrowed
+                # A property checked (and replaced where the check failed) holds
+                # what the check left at every end.
+                self.final_params[name] = self._with_narrowed(v, keys, last) if keys else v
 
     @staticmethod
     def _with_narrowed(v: Val, keys: set[str], env: Env) -> Val:
@@ -2893,7 +2890,7 @@ class Interp:
         if not dots or not (isinstance(name, list) and name[0] == ir.NAME and name[1] in env):
             return
         body = self.fn.body
-        if _writes_of(body, name[1]) == 1 and _split_at_slashes(body, name[1], 0):
+        if _writes_of(body, name[1]) == 1 and _split_at_slashes(body, name[1]):
             env[name[1]] = sanitize_val(env[name[1]], guards.PATH_CLASSES)
 
     def _netloc_check(self, e: Any, env: Env) -> None:

@@ -412,9 +412,7 @@ class FlowBuilder:
         )
 
     def encoded(self) -> bytes | None:
-        waiting, self._waiting = self._waiting or [], None
-        for body, stmts in waiting:  # no module body was converted: no constants of its
-            self.values(body, stmts)
+        self._values_waiting()  # when no module body was converted: no constants of its
         if not self.out:
             return None
         try:
@@ -448,9 +446,7 @@ class FlowBuilder:
         if body.kind == "MODULE":
             self.module_env = {k: v for k, v in walker.assigned.items() if v}
             self.module_dicts = walker.dicts_once()
-            waiting, self._waiting = self._waiting or [], None
-            for inner, inner_stmts in waiting:
-                self.values(inner, inner_stmts)
+            self._values_waiting()
         for idx, entries in walker.call_args.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
@@ -477,6 +473,12 @@ class FlowBuilder:
             if node is not None:
                 self.qualify(node, callee, body, imports)
                 self.dynamic_call(node, call, lookup, body, walker, callee)
+
+    def _values_waiting(self) -> None:
+        """The constants of the bodies that waited for the module's (`values`)."""
+        waiting, self._waiting = self._waiting or [], None
+        for body, stmts in waiting:
+            self.values(body, stmts)
 
     def qualify(
         self,
