@@ -627,6 +627,22 @@ PY_BLOCKS = [
     "class Dr:\n    def __init__(self, url):\n        self.http = requests.Session()\n    def fetchit(self, u):\n        self.http.get(u)",
     "class Dr:\n    def __init__(self, url):\n        self.http = url\n    def fetchit(self, u):\n        self.http.get(u)",
     "class Hd2(RequestHandler):\n    def initialize(self, dr):\n        self.dr = dr\n    def get(self):\n        self.dr.fetchit(self.get_argument('u'))",
+    # rows of tuples kept on `self`, read column by column in another method
+    "class Ro:\n    def __init__(self):\n        self.t = []\n    def by(self, c):\n        self.t.append((c, 'ASC'))\n        return self\n    def cols(self):\n        return ' '.join(d for _, d in self.t)",
+    "class Ro:\n    def __init__(self):\n        self.t = []\n    def by(self, c):\n        self.t.append((c, 'ASC'))\n        return self\n    def cols(self):\n        return ' '.join(c for c, _ in self.t)",
+    "@app.route('/ro')\ndef roview():\n    os.system('ls ' + Ro().by(request.args.get('c')).cols())",
+    # a module's table of constants (and an edit that changes it), aiohttp handlers
+    # by their route table or registration, a URL joined after a fixed host, and
+    # the uploads of `request.files.items()`
+    "import hashlib\nDG = {'legacy': 'md5', 'now': 'sha256'}\ndef fpr(k):\n    return hashlib.new(DG['legacy'], k)",
+    "def upg():\n    DG['legacy'] = 'sha256'",
+    "from aiohttp import web\nroutes = web.RouteTableDef()\n@routes.get('/ar')\nasync def arun(r):\n    os.system('ls ' + r.query['a'])",
+    "async def areg(req):\n    os.system('ls ' + req.query['a'])",
+    "aapp = web.Application()\naapp.router.add_get('/x', areg)",
+    "DROOT = 'https://docs.example.com'",
+    "DROOT = ''",
+    "from flask import redirect\n@app.route('/dj')\ndef djview():\n    return redirect('/'.join([DROOT, request.args['p']]))",
+    "@app.route('/fi')\ndef fiview():\n    for _, s in request.files.items():\n        s.save(os.path.join('/srv', s.filename))",
 ]
 
 
@@ -1080,6 +1096,14 @@ TS_BLOCKS = [
     "class Rq { constructor(f) { this.f = f; } go() { const { s } = this.f; eval(s); } }",
     "class Rq { constructor(f) { this.f = f; } go() { eval(this.f.t); } }",
     "app.get('/rq', (req, res) => { new Rq({ t: String(req.query.t), s: 'x' }).go(); });",
+    "class Rw { constructor() { this.e = []; } add(n) { this.e.push([n, '-l']); return this; } go() { for (const [, f] of this.e) eval(f); } }",
+    "class Rw { constructor() { this.e = []; } add(n) { this.e.push([n, '-l']); return this; } go() { for (const [f] of this.e) eval(f); } }",
+    "app.get('/rw2', (req, res) => { new Rw().add(req.query.n).go(); });",
+    "const crypto = require('crypto');\nconst DG = { legacy: 'md5' };\nfunction fpr(k) { return crypto.createHash(DG.legacy).update(k); }",
+    "function upg() { DG.legacy = 'sha256'; }",
+    "app.get('/dj', (req, res) => { res.redirect([JROOT, req.query.p].join('/')); });",
+    "const JROOT = 'https://docs.example.com';",
+    "const JROOT = '';",
     # options an object keeps for itself, read by its method (a sink's condition)
     "import libxmljs from 'libxmljs';",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",

@@ -716,7 +716,9 @@ class World:
         """Whether a body may read a source itself (syntactically: the cheap test
         that keeps the interpreter off the bodies that cannot); the classes it
         read to decide go to `deps`."""
-        words = fn.words
+        # The classes its parameters are declared (`rq: web.Request`) name what
+        # they are, as a body's own words do.
+        words = fn.words | _declared_words(fn.params)
         m = self.matcher
         if not m.param_names.isdisjoint(words):
             for name in m.param_names & words:
@@ -1328,6 +1330,12 @@ _CLEAN_KEY = "clean"
 _NESTED_KEY = "nested"
 #: Joins a field and its field in a parameter origin (`P|-1|filters\x1estatus`).
 _PATH_SEP = "\x1e"
+#: Marks a container (the argument itself: "", or one of its fields) whose elements
+#: are all tuples of one length, some positions of which hold no data:
+#: (_ELEM_SEQ_KEY, field or "", a "0"/"1" mask by position). `self._order` of
+#: `(column, "DESC")` pairs: the callee's `for col, direction in self._order`
+#: reads `direction` clean.
+_ELEM_SEQ_KEY = "elem-seq"
 #: Fields of one field described apart, at most.
 _MAX_NESTED = 4
 #: A field an argument's elements all hold clean (`[{name: req.body.name, pattern: P}]`:
@@ -1433,6 +1441,21 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             outer = fields.get(k[1]) or Val(fields={})
             sub = Val({(f"P|{i}|{k[1]}{_PATH_SEP}{k[2]}", frozenset()): ()})
             fields[k[1]] = Val(fields={**(outer.fields or {}), k[2]: sub})
+            continue
+        if isinstance(k, tuple) and k[0] == _ELEM_SEQ_KEY:
+            row = Val(
+                seq=tuple(
+                    Val({(f"P|{i}|{k[1]}{_PATH_SEP}{_SEQ_MARK}{j}", frozenset()): ()})
+                    if bit == "1"
+                    else EMPTY
+                    for j, bit in enumerate(k[2])
+                )
+            )
+            if k[1]:
+                fields = fields or {}
+                fields[k[1]] = Val(elems=row)
+            else:
+                elems = row
             continue
         if isinstance(k, tuple) and k[0] == _RAW_KEY:
             fields = fields or {}
@@ -1566,6 +1589,20 @@ def _generated(it: Interp) -> Val:
     return Val(elems=out)
 
 
+def _declared_words(params: list[list[Any]]) -> frozenset[str]:
+    """The names in the classes parameters are declared (`web.Request`: web, Request)."""
+    out: set[str] = set()
+    for entry in params:
+        declared = entry[3] if len(entry) > 3 else None
+        if (
+            isinstance(declared, str)
+            and declared != ir.RAW_OBJECT
+            and not declared.startswith(ir.DEPENDS)
+        ):
+            out.update(w for w in re.split(r"\W+", declared) if w)
+    return frozenset(out)
+
+
 def _read_from(origin: str, requests: Iterable[str]) -> bool:
     """Whether a source origin (`S|label|qn|call`) is a read of a request object's
     data (`HttpRequest.GET`), not data a call made from it (`ModelForm(...)`)."""
@@ -1661,7 +1698,10 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             keys.append((_KNOWN_KEY, k, f.qn, tuple(sorted(f.flags)), tainted))
         elif tainted:
             nested = _nested_fields(f)
-            if nested:
+            rows = _row_mask(f)
+            if rows:
+                keys.append((_ELEM_SEQ_KEY, k, rows))
+            elif nested:
                 # An object of the caller's own (`this.filters = {status, sortBy}`):
                 # which of its fields hold data, so `this.filters.sortBy` is clean.
                 keys.extend((_NESTED_KEY, k, sub) for sub in nested)
@@ -1670,15 +1710,23 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 # an object, which a NoSQL filter reads as operators) stays so in
                 # the callee.
                 keys.append((_RAW_KEY, k) if came_as_it_is(f) else k)
-    if v.seq is not None and v.elems is None and not v.fields and len(v.seq) <= _MAX_SEQ_DESCRIBED:
+    rows = _row_mask(v)
+    if (
+        v.seq is not None
+        and v.elems is None
+        and not v.fields
+        and len(v.seq) <= _MAX_SEQ_DESCRIBED
+        and not (rows and all(deep_taint(x) for x in v.seq))
+    ):
         # `f(x, "ls")` into `def f(*args)`: which positions carry data, so that
-        # `args[1]` in f is not x.
+        # `args[1]` in f is not x. (Rows each holding data are described by
+        # their columns instead, below.)
         mask = "".join("1" if deep_taint(x) else "0" for x in v.seq)
         if "1" in mask:
             keys.append(("seq", mask))
             keys.extend(_elements_clean(v))
     elif (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
-        keys.append("*")
+        keys.append((_ELEM_SEQ_KEY, "", rows) if rows else "*")
         keys.extend(_elements_clean(v))
         # `{...req.query, orderBy: "id"}`: its unknown keys hold data, the keys it
         # names after them do not (the callee reads `options.orderBy` clean).
@@ -1701,6 +1749,26 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
         tuple(sorted(v.flags)),
         _is_class_ref(v),
     )
+
+
+def _row_mask(v: Val) -> str:
+    """For a container of data whose elements are all tuples of one length (a
+    list of `(column, "DESC")` rows), which positions hold data ("10"), when some
+    do not; "" otherwise."""
+    if v.taint or v.fields or (v.elems is None and not v.seq):
+        return ""
+    row = element(v)
+    if (
+        row.taint
+        or row.seq is None
+        or not row.seq
+        or row.fields
+        or row.elems is not None
+        or len(row.seq) > _MAX_SEQ_DESCRIBED
+    ):
+        return ""
+    mask = "".join("1" if deep_taint(x) else "0" for x in row.seq)
+    return mask if "0" in mask and "1" in mask else ""
 
 
 def _constant_flags(v: Val) -> list[tuple[Any, ...]]:
@@ -2148,6 +2216,8 @@ class Interp:
                 ):
                     continue
                 if m.not_on and self.world.decorated_on(self.file, self.func_id, m.not_on):
+                    continue
+                if m.on and not self.world.decorated_on(self.file, self.func_id, m.on):
                     continue
                 current = env.get(name, EMPTY)
                 if m.qn:
@@ -4071,8 +4141,13 @@ class Interp:
                 return EMPTY
         top = fs.top.get(name)
         if top is not None:
-            if self.js and not self.module_mode and top.type == NodeType.FUNCTION:
-                # A JS module's own function handed on (`app.get(p, load, ...)`).
+            if (
+                top.type == NodeType.FUNCTION
+                and not self.module_mode
+                and (self.js or self.fn.kind == "MODULE")
+            ):
+                # A module's own function handed on (`app.get(p, load, ...)`,
+                # `app.router.add_get("/x", handler)`).
                 return Val(fn=("ref", top.id))
             if self.module_mode and not self.js and top.type in _DEFINITIONS:
                 # A module's table of its functions or classes (`ACTIONS = {"restart":
@@ -4519,6 +4594,18 @@ class Interp:
                     # (req, res) => ...)`) or for every route (`app.use(load)`): it
                     # runs before the handlers after it.
                     a = a.replace(fn=("def", parse_id(a.fn[1]).path))
+                elif (
+                    not self.js
+                    and a.fn is not None
+                    and a.fn[0] == "ref"
+                    and file_of_id(a.fn[1]) == self.file
+                    and parse_id(a.fn[1]).kind == NodeType.FUNCTION
+                    and self.matcher.callback_sources.find(qn, self.ff.language)
+                ):
+                    # A function of this module a route is made with
+                    # (`app.router.add_get("/x", handler)`): it runs with what
+                    # the framework hands it.
+                    a = a.replace(fn=("def", parse_id(a.fn[1]).path))
                 # A handler the module registers at its top level (`app.get(p, (req,
                 # res) => ...)`) is an entry, as a Python view is: it gets as many
                 # levels of calls below it.
@@ -4885,7 +4972,11 @@ class Interp:
                 continue
             origin = f"S|{m.label}|{qn}|{call_id}"
             data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
-            if m.objects:
+            if m.qn:
+                # A request object (`app.router.add_get("/", handler)`): its
+                # attributes are the data.
+                data = Val(qn=m.qn)
+            elif m.objects:
                 # Parsed from JSON: its values may be objects (`{"$ne": null}`),
                 # as a request's body is; a name says so to `raw_taint`.
                 data = data.replace(qn="?message")
@@ -6353,9 +6444,15 @@ class Interp:
             return Val(elems=element(recv) if name != "items" else Val(elems=element(recv)))
         if name in ("join",):
             if self.js:
-                return Val(merge_taint(deep_taint(recv), deep_taint(argv[0]) if argv else {}), None)
+                return Val(
+                    merge_taint(
+                        _separated_taint(recv, argv[0] if argv else Val(consts=consts.const(","))),
+                        deep_taint(argv[0]) if argv else {},
+                    ),
+                    None,
+                )
             parts = argv[0] if argv else EMPTY
-            t = merge_taint(recv.taint, deep_taint(parts))
+            t = merge_taint(recv.taint, _separated_taint(parts, recv))
             c = None
             if (
                 recv.consts is not None
@@ -7033,6 +7130,15 @@ def _iterated(v: Val, roots: frozenset[str], js: bool) -> Val:
         and not v.qn.endswith("]")
         and v.qn.split(".", 1)[0].replace("()", "") in roots
     ):
+        if not js and v.qn.endswith((".values()", ".items()")):
+            # A mapping's values are its items (`request.files.values()`: each is
+            # `flask.request.files[]`); `.items()` pairs each with its key.
+            container, _, view = v.qn.rpartition(".")
+            if view == "items()":
+                # (`items()` made each element a pair of a key and a value.)
+                value = element(item)
+                return Val(seq=(Val(value.taint), value.replace(qn=f"{container}[]")))
+            return item.replace(qn=f"{container}[]")
         return item.replace(qn=f"{v.qn}[]")
     return item
 
@@ -7081,6 +7187,19 @@ def _set_one_of(o: Val, keys: frozenset[Any], val: Val) -> Val:
     for k in keys:
         fields[k] = join(fields[k], val) if k in fields else val
     return o.replace(fields=fields)
+
+
+def _separated_taint(items: Val, sep: Val) -> Taint:
+    """The taint of `sep.join(items)`: for a list of known positions, the text built
+    in order (`"/".join([DOCS_ROOT, page])` fixes the URL's host, `_joined_taint`)."""
+    if items.seq is None or not items.seq or items.fields or items.elems is not None:
+        return deep_taint(items)
+    parts: list[Val] = []
+    for n, item in enumerate(items.seq):
+        if n:
+            parts.append(sep)
+        parts.append(item)
+    return merge_taint(items.taint, _joined_taint(parts))
 
 
 def _joined_taint(parts: list[Val]) -> Taint:
@@ -7546,6 +7665,11 @@ class _Subst:
             return deep_taint(v.seq[j] if v.seq is not None and j < len(v.seq) else element(v))
         if _PATH_SEP in key:
             outer, sub = key.split(_PATH_SEP, 1)
+            if sub.startswith(_SEQ_MARK):
+                # A position of each row of a container (`_ELEM_SEQ_KEY`).
+                row = element(get_key(v, outer) if outer else v)
+                j = int(sub[1:])
+                return deep_taint(row.seq[j] if row.seq is not None and j < len(row.seq) else row)
             return deep_taint(get_key(get_key(v, outer), sub))
         return deep_taint(get_key(v, key))
 

@@ -291,6 +291,7 @@ _SOURCE_KEYS = {
     "data_object",
     "objects",
     "not_on",
+    "on",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -386,6 +387,10 @@ class SourceModel:
     #: is known to be one of these (`aiohttp.*`: an aiohttp route table's
     #: `@routes.get(...)` hands its handler the request object, not data).
     not_on: str = ""
+    #: Parameter sources chosen by a decorator: only when the decorator's object is
+    #: known to be one of these (`aiohttp.**`: a route table's handler is handed
+    #: the request object).
+    on: str = ""
 
 
 @dataclass(frozen=True)
@@ -590,9 +595,10 @@ class _Reader:
             when = strs.conditions("when")
             data_object = strs.flag("data_object")
             objects = strs.flag("objects")
-            source_not_on = strs.text("not_on")
+            source_not_on, source_on = strs.text("not_on"), strs.text("on")
             if (
                 source_not_on is None
+                or source_on is None
                 or data_object is None
                 or objects is None
                 or when is None
@@ -636,6 +642,7 @@ class _Reader:
                     data_object,
                     objects,
                     source_not_on,
+                    source_on,
                 )
             )
         elif section == "sinks":

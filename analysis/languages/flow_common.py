@@ -31,6 +31,7 @@ ends from repeating it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -150,6 +151,9 @@ class FlowBuilder:
         self.bodies: dict[str, Body] = {}
         self.module_env: dict[str, Domain] = {}
         self.module_dicts: dict[str, dict[Any, str]] = {}
+        #: Module-level tables of constants nothing writes (`DIGESTS = {"legacy":
+        #: "md5"}`): name -> key -> the constants its value can take.
+        self.module_tables: dict[str, dict[Any, Domain]] = {}
         self._calls: dict[str, Node] | None = None
         self._nodes: dict[str, Node] | None = None
         self._seen = 0
@@ -446,6 +450,11 @@ class FlowBuilder:
         if body.kind == "MODULE":
             self.module_env = {k: v for k, v in walker.assigned.items() if v}
             self.module_dicts = walker.dicts_once()
+            self.module_tables = {
+                name: table
+                for name, table in walker.tables_once().items()
+                if not _written_anywhere(self.data, name)
+            }
             self._values_waiting()
         for idx, entries in walker.call_args.items():
             node = self.call_node(body.call_ids[idx])
@@ -595,11 +604,15 @@ class ConstWalker:
         #: Call index -> (the call, its state's lookup, its callee dotted) where first reached.
         self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain], str | None]] = {}
         self._dicts: dict[str, dict[Any, str]] = {}
+        self._tables: dict[str, dict[Any, Domain]] = {}
         self._dict_count: dict[str, int] = {}
         self._self_name = [ir.NAME, self_name(fb.js)]
 
     def dicts_once(self) -> dict[str, dict[Any, str]]:
         return {k: v for k, v in self._dicts.items() if self._dict_count.get(k) == 1}
+
+    def tables_once(self) -> dict[str, dict[Any, Domain]]:
+        return {k: v for k, v in self._tables.items() if self._dict_count.get(k) == 1}
 
     def lookup(self, env: dict[str, Domain]) -> Callable[[str], Domain]:
         body, outer = self.body, self.outer
@@ -631,9 +644,27 @@ class ConstWalker:
             return self.outer.get(name)
         if op == ir.ATTR and e[1] == self._self_name and self._self_name[1] not in env:
             return self.fb.attribute_constant(self.body, e)
+        if (
+            (op == ir.SUB or (op == ir.ATTR and self.js))
+            and isinstance(e[1], list)
+            and e[1]
+            and e[1][0] == ir.NAME
+            and e[1][1] in self.fb.module_tables
+            and (self.body.kind == "MODULE" or not self._local(e[1][1], env))
+        ):
+            # `DIGESTS["legacy"]` (JS: `DIGESTS.legacy`) of a module's constant table.
+            key = e[2] if op == ir.ATTR else self.fold(e[2], env)
+            if op == ir.SUB:
+                if key is None or len(key) != 1:
+                    return None
+                key = next(iter(key))
+            return self.fb.module_tables[e[1][1]].get(key)
         if op not in _FOLDS:
             return None
         return fold(e, self.lookup(env), self.js)
+
+    def _local(self, name: str, env: dict[str, Domain]) -> bool:
+        return name in env or name in self.body.bound or name in self.body.params
 
     def run(self, stmts: list[ir.Stmt]) -> None:
         self.block(stmts, {}, 0)
@@ -737,6 +768,14 @@ class ConstWalker:
                         if got is not None:
                             table[k] = got
                 self._dicts[name] = table
+                constants: dict[Any, Domain] = {}
+                for k, v in value[1]:
+                    if isinstance(k, (str, int)) and not isinstance(k, bool):
+                        got_value = self.fold(v, env)
+                        if got_value:
+                            constants[k] = got_value
+                if constants:
+                    self._tables[name] = constants
             if self.body.kind == "MODULE":
                 self._dict_count[name] = self._dict_count.get(name, 0) + 1
             dom = None if self._in_loop and mentions(value, name) else self.fold(value, env)
@@ -988,6 +1027,28 @@ def mentions(e: Any, name: str, depth: int = 0) -> bool:
     if e[0] == ir.NAME:
         return bool(e[1] == name)
     return any(mentions(x, name, depth + 1) for x in ir.subexprs(e))
+
+
+def _written_anywhere(data: bytes, name: str) -> bool:
+    """Whether the file may change module table `name` (a conservative reading of
+    its text): a store at a key or attribute of it, a call of a method that
+    changes a table, a `del`/`delete` of it, or the table handed whole to a call
+    or bound to another name (which might change it)."""
+    n = re.escape(name.encode())
+    return any(
+        re.search(p, data) is not None
+        for p in (
+            rb"\b"
+            + n
+            + rb"\s*(?:\[[^\]\n]*\]|\.\s*[A-Za-z_$][\w$]*)\s*(?:[-+*/%&|^@]|\*\*|//|<<|>>|\?\?|\|\||&&)?=(?!=)",
+            rb"\b"
+            + n
+            + rb"\s*\.\s*(?:update|setdefault|pop|popitem|clear|set|delete|__setitem__|__delitem__)\s*\(",
+            rb"\b(?:del|delete)\s+" + n + rb"\b",
+            rb"[(,]\s*(?:\*\*|\.\.\.)?" + n + rb"\s*[,)]",
+            rb"[^=!<>]=\s*" + n + rb"\s*(?:$|[;\n#/])",
+        )
+    )
 
 
 def fold(e: Any, lookup: Callable[[str], Domain], js: bool = False, depth: int = 0) -> Domain:
