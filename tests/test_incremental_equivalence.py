@@ -643,6 +643,15 @@ PY_BLOCKS = [
     "DROOT = ''",
     "from flask import redirect\n@app.route('/dj')\ndef djview():\n    return redirect('/'.join([DROOT, request.args['p']]))",
     "@app.route('/fi')\ndef fiview():\n    for _, s in request.files.items():\n        s.save(os.path.join('/srv', s.filename))",
+    # a helper returning a constant (a sink's setting), and a constructor getting a
+    # configured parser from a module function
+    "def tlsx():\n    return False",
+    "def tlsx():\n    return '/etc/ca.pem'",
+    "def mkc(u):\n    return requests.get(u, verify=tlsx())",
+    "from lxml import etree\ndef mkp2():\n    return etree.XMLParser(resolve_entities=True)",
+    "from lxml import etree\ndef mkp2():\n    return etree.XMLParser(resolve_entities=False)",
+    "class Imx:\n    def __init__(self):\n        self.p = mkp2()\n    def parse(self, raw):\n        return etree.fromstring(raw, parser=self.p)",
+    "@app.route('/imx')\ndef imxview():\n    Imx().parse(request.data)",
 ]
 
 
@@ -1104,6 +1113,14 @@ TS_BLOCKS = [
     "app.get('/dj', (req, res) => { res.redirect([JROOT, req.query.p].join('/')); });",
     "const JROOT = 'https://docs.example.com';",
     "const JROOT = '';",
+    "class Bs { algorithm = 'md5'; keyFor(d) { return crypto.createHash(this.algorithm).update(d); } }",
+    "class Bs2 extends Bs { algorithm = 'sha256'; }",
+    "function dn() { return 'md5'; }",
+    "function dn() { return 'sha256'; }",
+    "const crypto = require('crypto');\nfunction cks(d) { return crypto.createHash(dn()).update(d); }",
+    "import libxmljs from 'libxmljs';\nfunction popts() { return { noent: true }; }",
+    "function popts() { return { noent: false }; }",
+    "app.post('/px', (req, res) => { libxmljs.parseXml(String(req.body), popts()); });",
     # options an object keeps for itself, read by its method (a sink's condition)
     "import libxmljs from 'libxmljs';",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",

@@ -423,14 +423,18 @@ class World:
         class it calls returns a library's object, or mentions what a sink asks a
         flag of (`XMLParser(resolve_entities=True)`)."""
         func = call[2]
-        if not (
+        if (
             isinstance(func, list)
             and func[0] == ir.ATTR
             and func[1] in ([ir.NAME, "self"], [ir.NAME, "this"])
             and isinstance(func[2], str)
         ):
+            method = ff.bodies.get(f"{ctor.path.rpartition('.')[0]}.{func[2]}")
+        elif isinstance(func, list) and func[0] == ir.NAME and isinstance(func[1], str):
+            # `self.parser = make_parser()`, a function of the module.
+            method = ff.bodies.get(func[1]) if func[1] not in ctor.bound else None
+        else:
             return False
-        method = ff.bodies.get(f"{ctor.path.rpartition('.')[0]}.{func[2]}")
         if method is None:
             return False
         if not self.flag_words(ff.language).isdisjoint(method.words):
@@ -601,13 +605,15 @@ class World:
         return got
 
     def returns_flagged(self, ff: FileFlows, fn: ir.FlowFunction) -> bool:
-        """Whether a function returns, at its top level, a call that sets a flag a
+        """Whether a function returns (in a branch too) a call that sets a flag a
         sink asks for (`return etree.XMLParser(resolve_entities=True)`): a factory
         of a configured object, whose result a caller hands a sink as it is."""
         words = self.flag_words(ff.language)
         if words.isdisjoint(fn.words):
             return False
-        for st in fn.body:
+        for st in _nested_statements(fn.body):
+            if st is None:
+                return False
             if st[0] != ir.RETURN or not isinstance(st[1], list) or st[1][0] != ir.CALL:
                 continue
             func = st[1][2]
@@ -5276,7 +5282,17 @@ class Interp:
             queried = queried or m.cls in _QUERY_CLASSES
         return queried
 
-    def _arg(self, a: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]) -> Val | None:
+    def _arg(
+        self,
+        a: str,
+        recv: Val | None,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        returned: bool = False,
+    ) -> Val | None:
+        """The argument a model names (`0`, `url`, `1.noent`, `receiver`, `*`);
+        `returned`: an object a helper returned is worked out to read its property
+        (`parseXml(x, parserOptions())`: the options' `noent`)."""
         if a == "receiver":
             return recv
         if a == "*":
@@ -5290,7 +5306,18 @@ class Interp:
         if "." in a:
             # `1.headers.Content-Type`: a property of a property of an argument.
             head, _, key = a.rpartition(".")
-            base = self._arg(head, recv, argv, kwv)
+            base = self._arg(head, recv, argv, kwv, returned)
+            if (
+                returned
+                and base is not None
+                and base.fn is not None
+                and base.fn[0] == _RETURNED
+                and base.cls is None
+                and self.depth < MAX_CALL_DEPTH
+            ):
+                summary = self._read_summary(base.fn[1], base.fn[2])
+                if summary is not None:
+                    base = summary.ret
             if (
                 base is None
                 or (base.fn is not None and not base.fields)
@@ -5308,7 +5335,7 @@ class Interp:
         return kwv.get(a)
 
     def condition(self, c: Condition, argv: list[Val], kwv: dict[str, Val]) -> bool:
-        v = self._arg(c.key, None, argv, kwv)
+        v = self._arg(c.key, None, argv, kwv, returned=True)
         if v is None:
             return False
         texts: set[str] = set()

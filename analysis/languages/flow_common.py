@@ -164,9 +164,15 @@ class FlowBuilder:
         self._module_refs: dict[str, str | None] = {}
         #: Node id -> `_data_kind`.
         self._data: dict[str, int] = {}
-        #: Bodies converted before the module's constants are known (`values`);
-        #: None once they are.
+        #: Bodies whose constants wait for the file's end (`values`): the module's
+        #: constants and every function's are known then; None once they ran.
         self._waiting: list[tuple[Body, list[ir.Stmt]]] | None = []
+        #: A module-level function's statements, by name (`returned_constants`).
+        self._function_stmts: dict[str, list[ir.Stmt]] = {}
+        #: A module-level function's constant results (None: not constant), and
+        #: the ones being worked out (a recursion gives none).
+        self._returns: dict[str, Domain] = {}
+        self._returns_busy: set[str] = set()
 
     # -- calls ----------------------------------------------------------------------------------
 
@@ -430,9 +436,12 @@ class FlowBuilder:
     def values(self, body: Body, stmts: list[ir.Stmt]) -> None:
         """Constants: `values` on the body's variables, `const_args` on its calls."""
         if body.kind != "MODULE" and self._waiting is not None:
-            # A body converted inside the module's (an object literal's method, a
-            # callback) waits for the module's constants (`const CIPHER = "des"`).
+            # Every other body waits for the file's end: the module's constants
+            # (`const CIPHER = "des"`) and what its functions return
+            # (`verify=tls_setting()`) are known then.
             self._waiting.append((body, stmts))
+            if body.kind == "FUNCTION" and "." not in body.id_path:
+                self._function_stmts[body.id_path] = stmts
             return
         outer = self.module_env if body.kind != "MODULE" else {}
         walker = ConstWalker(self, body, outer)
@@ -455,7 +464,6 @@ class FlowBuilder:
                 for name, table in walker.tables_once().items()
                 if not _written_anywhere(self.data, name)
             }
-            self._values_waiting()
         for idx, entries in walker.call_args.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
@@ -482,6 +490,27 @@ class FlowBuilder:
             if node is not None:
                 self.qualify(node, callee, body, imports)
                 self.dynamic_call(node, call, lookup, body, walker, callee)
+
+    def returned_constants(self, name: str) -> Domain:
+        """The constants a module-level function `name` returns whatever it is
+        handed (`def tls_setting(): return False`); None when some return is not
+        a constant, it may end without one, or it yields."""
+        if name in self._returns:
+            return self._returns[name]
+        stmts = self._function_stmts.get(name)
+        body = self.bodies.get(name)
+        if stmts is None or body is None or name in self._returns_busy:
+            return None
+        self._returns_busy.add(name)
+        try:
+            walker = ConstWalker(self, body, self.module_env)
+            walker.collect_returns = True
+            walker.run(stmts)
+            got = None if walker.ends_open else walker.returned
+        finally:
+            self._returns_busy.discard(name)
+        self._returns[name] = got
+        return got
 
     def _values_waiting(self) -> None:
         """The constants of the bodies that waited for the module's (`values`)."""
@@ -607,6 +636,11 @@ class ConstWalker:
         self._tables: dict[str, dict[Any, Domain]] = {}
         self._dict_count: dict[str, int] = {}
         self._self_name = [ir.NAME, self_name(fb.js)]
+        #: With `collect_returns`: the join of the constants its returns give (None:
+        #: one is not constant), and whether it may end another way.
+        self.collect_returns = False
+        self.returned: Domain = frozenset()
+        self.ends_open = False
 
     def dicts_once(self) -> dict[str, dict[Any, str]]:
         return {k: v for k, v in self._dicts.items() if self._dict_count.get(k) == 1}
@@ -659,6 +693,15 @@ class ConstWalker:
                     return None
                 key = next(iter(key))
             return self.fb.module_tables[e[1][1]].get(key)
+        if (
+            op == ir.CALL
+            and isinstance(e[2], list)
+            and e[2]
+            and e[2][0] == ir.NAME
+            and (self.body.kind == "MODULE" or not self._local(e[2][1], env))
+        ):
+            # `tls_setting()`: a function of the module returning a constant.
+            return self.fb.returned_constants(e[2][1])
         if op not in _FOLDS:
             return None
         return fold(e, self.lookup(env), self.js)
@@ -667,7 +710,10 @@ class ConstWalker:
         return name in env or name in self.body.bound or name in self.body.params
 
     def run(self, stmts: list[ir.Stmt]) -> None:
-        self.block(stmts, {}, 0)
+        end = self.block(stmts, {}, 0)
+        if end is not None:
+            # It may fall off its end (an implicit None / undefined).
+            self.ends_open = True
 
     def block(
         self, stmts: list[ir.Stmt], env: dict[str, Domain] | None, depth: int
@@ -699,6 +745,12 @@ class ConstWalker:
         if op == ir.EXPR:
             return env
         if op in (ir.RETURN, ir.YIELD):
+            if self.collect_returns:
+                if op == ir.YIELD:
+                    self.ends_open = True
+                elif self.returned is not None:
+                    got = self.fold(s[1], env) if len(s) > 1 and s[1] is not None else None
+                    self.returned = consts.join(self.returned, got) if got else None
             return None if op == ir.RETURN else env
         if op == ir.IF:
             truth = consts.truth(self.fold(s[1], env), self.js)

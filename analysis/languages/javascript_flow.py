@@ -50,6 +50,8 @@ from graphwarden.analysis.languages.flow_common import (
 )
 from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
+#: A class field whose initializer is no constant (`JsFlowCollector._field_constants`).
+_NOT_CONSTANT = object()
 #: Node types of literal default values (`shell = false`, `dir = "/srv"`).
 _LITERAL_TYPES = frozenset({"string", "number", "true", "false", "null"})
 _FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
@@ -228,6 +230,13 @@ class JsFlowCollector(FlowBuilder):
         self._fields: dict[str, tuple[Scope, list[tuple[str, ts.Node, ts.Node]]]] = {}
         #: Paths of the classes that extend another.
         self._derived: set[str] = set()
+        #: (class path, field) -> the constant an instance field is initialized to
+        #: (`algorithm = "md5"`), or `_NOT_CONSTANT` (another value, or twice).
+        self._field_constants: dict[tuple[str, str], Any] = {}
+        #: Field names some class of the file declares (how many times).
+        self._field_names: dict[str, int] = {}
+        #: Field names the file may write (`.name = ...`), found once per name.
+        self._written: dict[str, bool] = {}
 
     def field(self, node: ts.Node, scope: Scope) -> None:
         """The sweep met a class field that holds no function (`client = make()`):
@@ -247,10 +256,55 @@ class JsFlowCollector(FlowBuilder):
         name = self._text(name_node)
         if not name:
             return
+        key = (scope.id_path, name)
+        self._field_names[name] = self._field_names.get(name, 0) + 1
+        constant = self._literal(value)
+        self._field_constants[key] = _NOT_CONSTANT if key in self._field_constants else constant
         self._fields.setdefault(scope.id_path, (scope, []))[1].append((name, node, value))
         cls = node.parent.parent if node.parent is not None else None
         if cls is not None and any(c.type == "class_heritage" for c in cls.children):
             self._derived.add(scope.id_path)
+
+    def _literal(self, value: ts.Node) -> Any:
+        """The constant a literal is (a string without substitutions, a number, a
+        boolean), else `_NOT_CONSTANT`."""
+        if value.type in ("true", "false"):
+            return value.type == "true"
+        if value.type == "number":
+            got = self._number(value)
+            return _NOT_CONSTANT if got is None else got
+        if value.type == "string":
+            text = self._string(None, value, 0)
+            return text if isinstance(text, str) else _NOT_CONSTANT
+        return _NOT_CONSTANT
+
+    def attribute_constant(self, body: Body, e: list[Any]) -> Any:
+        """`this.algorithm` in a method of a class whose field `algorithm = "md5"`
+        is that constant: when no other class of the file declares the field (a
+        subclass's own value), and the file writes no attribute of that name and
+        no computed key or `Object.assign` of `this`."""
+        attr = e[2]
+        if body.kind != "METHOD" or not isinstance(attr, str) or self._field_names.get(attr) != 1:
+            return None
+        value = self._field_constants.get((body.id_path.rsplit(".", 1)[0], attr), _NOT_CONSTANT)
+        if value is _NOT_CONSTANT or self._may_write(attr):
+            return None
+        return frozenset((value,))
+
+    def _may_write(self, attr: str) -> bool:
+        got = self._written.get(attr)
+        if got is None:
+            name = re.escape(attr.encode())
+            got = self._written[attr] = (
+                re.search(
+                    rb"\.\s*" + name + rb"\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|\?\?|\|\||&&)?=(?!=)",
+                    self.data,
+                )
+                is not None
+                or re.search(rb"\bthis\s*\[|Object\.(?:assign|defineProperty)\s*\(", self.data)
+                is not None
+            )
+        return got
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (its syntax `node`: the function,
