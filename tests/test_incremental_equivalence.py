@@ -1121,6 +1121,18 @@ TS_BLOCKS = [
     "import libxmljs from 'libxmljs';\nfunction popts() { return { noent: true }; }",
     "function popts() { return { noent: false }; }",
     "app.post('/px', (req, res) => { libxmljs.parseXml(String(req.body), popts()); });",
+    # a library function handed to a service, a body checked field by field then
+    # handed whole, a host pattern with an optional scheme letter
+    "class Dg { constructor(r) { this.r = r; } ping(h) { return this.r('ping ' + h); } }",
+    "const dg = new Dg(require('child_process').exec);",
+    "const dg = new Dg(String);",
+    "app.post('/dg', (req, res) => { dg.ping(req.body.h); });",
+    "function evalit(o) { eval(o.u); }",
+    "function evalit(o) { eval(o.v); }",
+    "app.post('/nb', (req, res) => { const b = req.body; if (!/^[a-z]+$/.test(b.u)) return; evalit(b); });",
+    "const SH = /^https?:\\/\\/a\\.example\\/[a-z]+$/;",
+    "const SH = /^https?:\\/\\/a\\.example/;",
+    "app.get('/sh', (req, res) => { if (!SH.test(req.query.u)) return; res.redirect(req.query.u); });",
     # options an object keeps for itself, read by its method (a sink's condition)
     "import libxmljs from 'libxmljs';",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",

@@ -1478,7 +1478,14 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _KNOWN_KEY:
             fields = fields or {}
             given: Taint = {(f"P|{i}|{k[1]}", frozenset()): ()} if k[4] else {}
-            fields[k[1]] = Val(given, qn=k[2], flags=frozenset(k[3]))
+            known = Val(given, qn=k[2], flags=frozenset(k[3]))
+            outer_key, sep, sub_key = k[1].partition(_PATH_SEP)
+            if sep:
+                # A field's known object (`this.directory.client`).
+                outer = fields.get(outer_key) or Val(fields={})
+                fields[outer_key] = Val(fields={**(outer.fields or {}), sub_key: known})
+            else:
+                fields[k[1]] = known
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -1652,6 +1659,16 @@ def _known_object(qn: str | None, matcher: Matcher) -> bool:
     )
 
 
+def _sink_function(qn: str | None, matcher: Matcher) -> bool:
+    """Whether a qualified name names a library's function a sink model names
+    (`child_process.exec` handed to a constructor: `this.runner(cmd)` calls it)."""
+    return (
+        qn is not None
+        and not qn.endswith(")")
+        and bool(matcher.call_sinks.find(qn, "javascript") or matcher.call_sinks.find(qn, "python"))
+    )
+
+
 def _request_part(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names a part of a request object (`request.session`,
     kept by `self.session = request.session`): where a sink writes into it, the
@@ -1695,6 +1712,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 f.flags
                 or _known_object(f.qn, matcher)
                 or (not tainted and _request_part(f.qn, matcher))
+                or _sink_function(f.qn, matcher)
             )
         ):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
@@ -1710,7 +1728,23 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             elif nested:
                 # An object of the caller's own (`this.filters = {status, sortBy}`):
                 # which of its fields hold data, so `this.filters.sortBy` is clean.
-                keys.extend((_NESTED_KEY, k, sub) for sub in nested)
+                # A field of it holding a library's object stays that object
+                # (`this.directory.client`, an LDAP client made from the
+                # environment's URL).
+                for sub in nested:
+                    inner = (f.fields or {})[sub]
+                    if inner.fn is None and _known_object(inner.qn, matcher):
+                        keys.append(
+                            (
+                                _KNOWN_KEY,
+                                f"{k}{_PATH_SEP}{sub}",
+                                inner.qn,
+                                tuple(sorted(inner.flags)),
+                                True,
+                            )
+                        )
+                    else:
+                        keys.append((_NESTED_KEY, k, sub))
             else:
                 # A request's value as it came (`{email: req.body.email}`: it may be
                 # an object, which a NoSQL filter reads as operators) stays so in
@@ -2067,15 +2101,39 @@ class Interp:
                 # what the check left at every end.
                 self.final_params[name] = self._with_narrowed(v, keys, last) if keys else v
 
-    @staticmethod
-    def _with_narrowed(v: Val, keys: set[str], env: Env) -> Val:
+    def _with_narrowed(self, v: Val, keys: set[str], env: Env, prefix: str = "") -> Val:
         """An object whose properties a check narrowed (`if (!RE.test(hook.url))
         return`), as a whole (`deliver(hook)`): those properties hold what the
         check left."""
         for key in sorted(keys):
             narrowed = env.get(key)
-            if narrowed is not None and key.count(".") == 1:
-                v = _set_key(v, key.partition(".")[2], narrowed)
+            if prefix:
+                # Fields of a property (`req.body.code` for `req.body`).
+                if not key.startswith(prefix + "."):
+                    continue
+                field_name = key[len(prefix) + 1 :]
+            else:
+                field_name = key.partition(".")[2]
+            if narrowed is not None and field_name and "." not in field_name:
+                if (
+                    self.js
+                    and v.taint
+                    and v.seq is None
+                    and (v.qn is None or v.qn.startswith("?") or _request_part(v.qn, self.matcher))
+                ):
+                    # An object of data that came whole from a source (`const dto =
+                    # req.body`): its other keys keep the data, the checked one
+                    # holds only what the check left (its own taint is the whole's,
+                    # narrowed). (A JS object's unknown keys are its `elems`; a
+                    # Python object's attributes are not, `attribute`. A library's
+                    # object, a `URL`, is more than its fields: it stays whole.)
+                    rest = (
+                        Val(v.taint)
+                        if v.elems is None
+                        else v.elems.replace(taint=merge_taint(v.elems.taint, v.taint))
+                    )
+                    v = v.replace(taint={}, elems=rest)
+                v = _set_key(v, field_name, narrowed)
         return v
 
     def check_facts(self, params: list[Val]) -> tuple[dict[ParamPath, Val], dict[ParamPath, Val]]:
@@ -3648,40 +3706,12 @@ class Interp:
                 narrowed = env.get(path) if path is not None else None
                 if narrowed is not None:
                     return narrowed
-            obj = self.expr(e[1], env, d)
-            if (
-                isinstance(e[2], str)
-                and e[2].endswith(_CLASS_SUFFIXES)
-                and not (obj.fields and e[2] in obj.fields)
-            ):
-                # `self.repository_class` of `repository_class = RefundRepository`: the
-                # class, which calling makes an instance of.
-                named = self._class_attribute_class(self._class_of(obj, e[1]), e[2])
-                if named is not None:
-                    return Val(fn=("ref", named), cls=named)
-            own_field = e[2] in (obj.fields or {})
-            owner = _state_owner(obj) if self.stored_state and not self.summary else None
-            if owner is not None and not own_field:
-                kept = self.stored_state.get(f"{owner}.{e[2]}")
-                if kept is not None:
-                    return join(self.attribute(obj, e[2]), kept)
-            if not own_field:
-                # A method's `self` the analysis started from (a view's) is of the
-                # class the method is written in: its properties run too.
-                cls = self._class_of(obj, e[1])
-                got = (
-                    self._property(obj if obj.cls == cls else obj.replace(cls=cls), e, env)
-                    if cls is not None
-                    else None
-                )
-                if got is not None:
-                    return got
-                if not self.js and not obj.taint and cls is not None:
-                    # `self.loader` of `loader = yaml.SafeLoader`: the library's object.
-                    spelled = self._class_attribute_library(cls, e[2])
-                    if spelled is not None:
-                        return Val(qn=spelled)
-            return self.attribute(obj, e[2])
+                keys = self.path_keys.get(path.partition(".")[0]) if path is not None else None
+                if path is not None and keys and any(k.startswith(path + ".") for k in keys):
+                    # `service.resolve(req.body)` after a check of `req.body.code`.
+                    whole = self._attribute_read(e, env, d)
+                    return self._with_narrowed(whole, keys, env, path)
+            return self._attribute_read(e, env, d)
         if op == ir.CALL:
             if (
                 self.path_keys
@@ -3977,18 +4007,21 @@ class Interp:
             and holder[1][1] == ("this" if self.js else "self")
         ):
             return None
-        common = name in _COMMON_METHOD_NAMES
-        if common and not self._handed_in(holder[2]):
-            return None
         lang = self.ff.language
-        if self.matcher.call_sinks.find(qn, lang) or self.matcher.sanitizers.find(qn, lang):
+        modelled = bool(
+            self.matcher.call_sinks.find(qn, lang) or self.matcher.sanitizers.find(qn, lang)
+        )
+        common = modelled or name in _COMMON_METHOD_NAMES
+        if common and not self._handed_in(holder[2]):
             return None
         method = self.world.sole_method(self.file, name)
         if method is None or not common:
             return method
-        # A builtin type's method name (`self.repo.search(q)`, `self.db.query(sql)`):
-        # only on an attribute the object was handed, and of a class this module
-        # makes (`AuditRepository(DB_PATH)`, wired up where the analysis does not look).
+        # A builtin type's method name (`self.repo.search(q)`, `self.db.query(sql)`),
+        # or one a model names (`this.directory.find(filter)`, a MongoDB method's
+        # name): only on an attribute the object was handed, and of a class this
+        # module makes (`AuditRepository(DB_PATH)`, wired up where the analysis
+        # does not look).
         return method if self.world.called_in_file(self.file, _class_of_method(method)) else None
 
     def _handed_in(self, attr: str) -> bool:
@@ -4072,6 +4105,44 @@ class Interp:
         if self.js:
             return op in _JS_NUMERIC_OPS
         return op in _PY_NUMERIC_OPS and (_is_number(a) or _is_number(b))
+
+    def _attribute_read(self, e: list[Any], env: Env, d: int) -> Val:
+        """`o.k`: the object's field, a class attribute naming a class or a
+        library's object, a property, or the attribute as models name it."""
+        obj = self.expr(e[1], env, d)
+        if (
+            isinstance(e[2], str)
+            and e[2].endswith(_CLASS_SUFFIXES)
+            and not (obj.fields and e[2] in obj.fields)
+        ):
+            # `self.repository_class` of `repository_class = RefundRepository`: the
+            # class, which calling makes an instance of.
+            named = self._class_attribute_class(self._class_of(obj, e[1]), e[2])
+            if named is not None:
+                return Val(fn=("ref", named), cls=named)
+        own_field = e[2] in (obj.fields or {})
+        owner = _state_owner(obj) if self.stored_state and not self.summary else None
+        if owner is not None and not own_field:
+            kept = self.stored_state.get(f"{owner}.{e[2]}")
+            if kept is not None:
+                return join(self.attribute(obj, e[2]), kept)
+        if not own_field:
+            # A method's `self` the analysis started from (a view's) is of the
+            # class the method is written in: its properties run too.
+            cls = self._class_of(obj, e[1])
+            got = (
+                self._property(obj if obj.cls == cls else obj.replace(cls=cls), e, env)
+                if cls is not None
+                else None
+            )
+            if got is not None:
+                return got
+            if not self.js and not obj.taint and cls is not None:
+                # `self.loader` of `loader = yaml.SafeLoader`: the library's object.
+                spelled = self._class_attribute_library(cls, e[2])
+                if spelled is not None:
+                    return Val(qn=spelled)
+        return self.attribute(obj, e[2])
 
     def attribute(self, obj: Val, name: str) -> Val:
         qn = f"{obj.qn}.{name}" if obj.qn is not None else None
@@ -4294,6 +4365,10 @@ class Interp:
                 return got
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
+            if recv.qn is None and fval.qn is not None and fval.fn is None and not fval.taint:
+                # `this.runner(cmd)` with `this.runner = exec` (handed in or made
+                # here): a call of the library's function the field holds.
+                qn = fval.qn
             if fval.empty and name.endswith(_CLASS_SUFFIXES):
                 # `self.history_class()`: an instance of the class the attribute names.
                 named = self._class_attribute_class(self._class_of(recv, func[1]), name)
@@ -5321,6 +5396,10 @@ class Interp:
             if (
                 base is None
                 or (base.fn is not None and not base.fields)
+                # A constant or text made from data has no such property (the
+                # file name `res.download(p, name)` is handed, not options).
+                or (base.consts is not None and not base.fields)
+                or (base.taint and not base.fields and base.elems is None and base.qn is None)
                 or (
                     # An object literal without the property (or a function, the
                     # callback of `res.sendFile(p, (err) => ...)`): no such argument.
@@ -5571,7 +5650,10 @@ class Interp:
                 return Val(fn=(_RETURNED, target, ctx))
             if (
                 instance is not None
-                and not any(_known_object(d[4], matcher) or d[6] for d in ctx)
+                and not any(
+                    _known_object(d[4], matcher) or d[6] or _sink_function(d[4], matcher)
+                    for d in ctx
+                )
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)
                 and not world.makes_library_object(target, ff, fn)
             ):
@@ -6887,7 +6969,7 @@ _MAX_PARAM_CALLS = 8
 #: Python's objects that hold data for one request, whatever function sets or
 #: reads it (Flask's `g`): an entry's writes into them are state other entries read.
 _REQUEST_GLOBALS = frozenset({"flask.g"})
-_REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals"})
+_REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals", "koa.Context.state"})
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,

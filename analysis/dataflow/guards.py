@@ -131,7 +131,8 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
             return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
-    host = URL_CLASSES if constant_fixes_host(_literal_prefix(pattern)) else frozenset()
+    fixed = all(constant_fixes_host(p) for p in _literal_prefixes(pattern))
+    host = URL_CLASSES if fixed else frozenset()
     chars = _chars_safe_for(pattern, whole=True)
     return (chars | host) if chars else (host or None)
 
@@ -170,14 +171,15 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
     return ((safe if safe is not ALL else frozenset(CLASSES)) - unsafe) or None
 
 
-def _literal_prefix(pattern: str) -> str:
-    """The text every match of an anchored `pattern` starts with (its literal head:
-    `https://hooks\\.slack\\.com/services/[\\w/-]+` -> `https://hooks.slack.com/services/`);
-    "" when an alternation could choose another start."""
+def _literal_prefixes(pattern: str) -> list[str]:
+    """The texts every match of an anchored `pattern` starts with (its literal head:
+    `https://hooks\\.slack\\.com/services/[\\w/-]+` -> `https://hooks.slack.com/services/`),
+    one per choice of its optional characters (`https?://a\\.b/` -> `http://a.b/` and
+    `https://a.b/`); [""] when an alternation could choose another start."""
     if "|" in pattern:
-        return ""
+        return [""]
     p = pattern[2:] if pattern.startswith("\\A") else pattern.removeprefix("^")
-    out: list[str] = []
+    heads = [""]
     i = 0
     while i < len(p):
         c = p[i]
@@ -187,11 +189,22 @@ def _literal_prefix(pattern: str) -> str:
             lit, step = c, 1
         else:
             break
-        if i + step < len(p) and p[i + step] in "?*{":
+        after = p[i + step : i + step + 1]
+        if after == "?" and len(heads) < _MAX_PREFIX_CHOICES:
+            # `s?`: the head with it and without it.
+            heads = [h + x for h in heads for x in ("", lit)]
+            i += step + 1
+            continue
+        if after and after in "?*{":
             break  # the character may be left out (or repeated: `/+` is still `/`)
-        out.append(lit)
+        heads = [h + lit for h in heads]
         i += step
-    return "".join(out)
+    return heads
+
+
+#: Optional characters of a pattern's literal head expanded both ways, at most
+#: (`_literal_prefixes`: 2**2 heads).
+_MAX_PREFIX_CHOICES = 4
 
 
 #: Escapes that may name a local path's second character: letters, digits, `_`, `-`, `.`.

@@ -186,14 +186,17 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         for s in (a.seq, b.seq):
             for x in s or ():
                 elems = x if elems is None else join(elems, x, depth + 1)
+    # `ok ? url : null`: a URL or nothing keeps what the URL is.
+    qn = a.qn if a.qn == b.qn else (a.qn if _nothing(b) else b.qn if _nothing(a) else None)
+    cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
     return Val(
         merge_taint(a.taint, b.taint),
         consts.join(a.consts, b.consts),
         fields,
         elems,
         seq,
-        a.qn if a.qn == b.qn else None,
-        a.cls if a.cls == b.cls else None,
+        qn,
+        cls,
         a.flags | b.flags,
         either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn)),
     )
@@ -340,6 +343,21 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
     if v.elems is not None:
         out = merge_taint(out, raw_taint(v.elems, cls, depth + 1))
     return out
+
+
+def _nothing(v: Val) -> bool:
+    """Whether `v` is only `None` / `null` / `undefined`."""
+    return (
+        bool(v.consts)
+        and all(c is None for c in v.consts or ())
+        and not v.taint
+        and not v.fields
+        and v.elems is None
+        and v.seq is None
+        and v.qn is None
+        and v.cls is None
+        and v.fn is None
+    )
 
 
 def element(v: Val) -> Val:
