@@ -652,6 +652,9 @@ PY_BLOCKS = [
     "from lxml import etree\ndef mkp2():\n    return etree.XMLParser(resolve_entities=False)",
     "class Imx:\n    def __init__(self):\n        self.p = mkp2()\n    def parse(self, raw):\n        return etree.fromstring(raw, parser=self.p)",
     "@app.route('/imx')\ndef imxview():\n    Imx().parse(request.data)",
+    # a query value read with a default list, then checked for emptiness
+    "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if not u:\n        return []\n    os.system('ls ' + u)",
+    "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if u:\n        return []\n    os.system('ls ' + u)",
 ]
 
 
@@ -1133,6 +1136,7 @@ TS_BLOCKS = [
     "const SH = /^https?:\\/\\/a\\.example\\/[a-z]+$/;",
     "const SH = /^https?:\\/\\/a\\.example/;",
     "app.get('/sh', (req, res) => { if (!SH.test(req.query.u)) return; res.redirect(req.query.u); });",
+    "exports.onQueue = async (event) => { for (const r of event.Records) { await fetch(JSON.parse(r.body).u); } };",
     # options an object keeps for itself, read by its method (a sink's condition)
     "import libxmljs from 'libxmljs';",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",

@@ -186,6 +186,15 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         for s in (a.seq, b.seq):
             for x in s or ():
                 elems = x if elems is None else join(elems, x, depth + 1)
+    if elems is not None and depth < MAX_NEST:
+        # A side that is data of no known shape (`parse_qs(qs).get("uid", [""])`:
+        # the request's list or the default) may hold anything: the elements the
+        # other side knows are no longer all it can hold (their constants go).
+        opaque = merge_taint(
+            a.taint if _shapeless(a) else {}, b.taint if _shapeless(b) else {}
+        )
+        if opaque:
+            elems = join(elems, Val(opaque), depth + 1)
     # `ok ? url : null`: a URL or nothing keeps what the URL is.
     qn = a.qn if a.qn == b.qn else (a.qn if _nothing(b) else b.qn if _nothing(a) else None)
     cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
@@ -343,6 +352,11 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
     if v.elems is not None:
         out = merge_taint(out, raw_taint(v.elems, cls, depth + 1))
     return out
+
+
+def _shapeless(v: Val) -> bool:
+    """Whether `v` is data whose shape nothing says (no fields, elements or positions)."""
+    return bool(v.taint) and not v.fields and v.elems is None and v.seq is None
 
 
 def _nothing(v: Val) -> bool:
