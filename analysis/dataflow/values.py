@@ -190,9 +190,7 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         # A side that is data of no known shape (`parse_qs(qs).get("uid", [""])`:
         # the request's list or the default) may hold anything: the elements the
         # other side knows are no longer all it can hold (their constants go).
-        opaque = merge_taint(
-            a.taint if _shapeless(a) else {}, b.taint if _shapeless(b) else {}
-        )
+        opaque = merge_taint(a.taint if _shapeless(a) else {}, b.taint if _shapeless(b) else {})
         if opaque:
             elems = join(elems, Val(opaque), depth + 1)
     # `ok ? url : null`: a URL or nothing keeps what the URL is.
