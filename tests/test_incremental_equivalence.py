@@ -655,6 +655,14 @@ PY_BLOCKS = [
     # a query value read with a default list, then checked for emptiness
     "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if not u:\n        return []\n    os.system('ls ' + u)",
     "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if u:\n        return []\n    os.system('ls ' + u)",
+    # a cookie loaded once its HMAC matches (or a digest with no key), and a link
+    # pattern whose host ends where a path may start
+    "import hmac\ndef sgn(b):\n    return hmac.new(b'k', b, 'sha256').hexdigest()",
+    "import hashlib\ndef sgn(b):\n    return hashlib.sha256(b).hexdigest()",
+    "import hmac, pickle\n@app.route('/sg2')\ndef sg2view():\n    b = request.cookies['c'].encode()\n    if not hmac.compare_digest(sgn(b), request.cookies['s']):\n        return ''\n    return str(pickle.loads(b))",
+    "DOCSRX = re.compile(r'https://docs\\.example\\.com(?:/[a-z/]*)?')",
+    "DOCSRX = re.compile(r'https://docs\\.example\\.com[a-z./]*')",
+    "from flask import redirect\n@app.route('/dx')\ndef dxview():\n    t = request.args['t']\n    if not DOCSRX.fullmatch(t):\n        return ''\n    return redirect(t)",
 ]
 
 
@@ -1137,6 +1145,9 @@ TS_BLOCKS = [
     "const SH = /^https?:\\/\\/a\\.example/;",
     "app.get('/sh', (req, res) => { if (!SH.test(req.query.u)) return; res.redirect(req.query.u); });",
     "exports.onQueue = async (event) => { for (const r of event.Records) { await fetch(JSON.parse(r.body).u); } };",
+    "const AR = /^\\/(dashboard|settings)(\\/[a-z]+)*$/;",
+    "const AR = /(dashboard|settings)/;",
+    "app.get('/ar', (req, res) => { if (!AR.test(req.query.n)) return; res.redirect(req.query.n); });",
     # options an object keeps for itself, read by its method (a sink's condition)
     "import libxmljs from 'libxmljs';",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",

@@ -3133,6 +3133,12 @@ class Interp:
         elif self.js and isinstance(func, list) and func[2:] == ["hasOwnProperty"] and call[3]:
             self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env)
         self._checks(call, qn, true_env, false_env)
+        if qn in _DIGEST_COMPARISONS:
+            # `hmac.compare_digest(sign(blob), signature)`: where it holds, `blob`
+            # is what this server signed with its key (a cookie it set), not an
+            # attacker's choice.
+            for name in sorted(self._signed_names(call[3], true_env, 0)):
+                true_env[name] = sanitize_val(true_env[name], ALL)
         if not self.js and qn in ("isinstance", "builtins.isinstance") and len(call[3]) == 2:
             self._isinstance_check(call[3][0], call[3][1], true_env)
         for m in self.matcher.guards.find(qn, self.ff.language):
@@ -3152,6 +3158,43 @@ class Interp:
                         if m.classes is not None
                         else Val(consts=v.consts)
                     )
+
+    def _signed_names(self, exprs: list[Any], env: Env, depth: int) -> set[str]:
+        """The names an HMAC is computed over in `exprs`: the message arguments of
+        `hmac.new(key, msg, ...)` / `crypto.createHmac(alg, key).update(msg)`, or
+        the arguments of a function of this module that computes one."""
+        out: set[str] = set()
+        if depth > 6:
+            return out
+        for e in exprs:
+            if not isinstance(e, list) or not e:
+                continue
+            if e[0] == ir.CALL:
+                func, args = e[2], e[3]
+                qn = self.callee_qn(func, env) or ""
+                body = (
+                    self.ff.bodies.get(func[1])
+                    if isinstance(func, list) and func[0] == ir.NAME and func[1] not in env
+                    else None
+                )
+                messages: list[Any] = []
+                if qn in ("hmac.new", "hmac.digest"):
+                    messages = args[1:2]
+                elif qn.endswith(".update") and "createHmac" in qn:
+                    messages = args[:1]
+                elif body is not None and not body.words.isdisjoint(_HMAC_WORDS):
+                    messages = list(args)
+                for m in messages:
+                    out |= {n for n in _names_read(m, set(), 0) if n in env}
+                out |= self._signed_names([func, *args], env, depth + 1)
+            elif e[0] == ir.NAME:
+                # `mac = hmac.new(KEY, blob, sha256).hexdigest()`, compared later.
+                bound = self._definition(e[1])
+                if bound is not None:
+                    out |= self._signed_names([bound], env, depth + 1)
+            else:
+                out |= self._signed_names([x for x in e[1:] if isinstance(x, list)], env, depth + 1)
+        return out
 
     def _checks(self, call: list[Any], qn: str, true_env: Env, false_env: Env) -> None:
         """The hand-written checks of guards.py: regular expressions, path and URL prefixes."""
@@ -6965,6 +7008,13 @@ _SMALL_OBJECT_METHODS = 12
 _PATH_GETTERS = frozenset({"lodash.get", "lodash.result", "lodash/get", "lodash.get.get"})
 #: Calls of parameters a summary keeps (`cb(x)` in a loop is one call site).
 _MAX_PARAM_CALLS = 8
+#: Comparisons of a digest in constant time: one holding proves the message an
+#: HMAC was computed over is the server's own (`_signed_names`).
+_DIGEST_COMPARISONS = frozenset(
+    {"hmac.compare_digest", "secrets.compare_digest", "crypto.timingSafeEqual"}
+)
+#: Words of a function that computes an HMAC.
+_HMAC_WORDS = frozenset({"hmac", "createHmac"})
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
 #: Python's objects that hold data for one request, whatever function sets or
 #: reads it (Flask's `g`): an entry's writes into them are state other entries read.

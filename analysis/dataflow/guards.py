@@ -121,17 +121,24 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
 
     `full`: the call matches the whole string (`fullmatch`); otherwise the
     pattern must anchor itself (`$` or `\\Z` at the end; for `search`, `^` or
-    `\\A` at the start too). An unknown pattern of a `fullmatch` still proves
-    the value has a shape the code chose.
+    `\\A` at the start too). A match of the start only proves what the start
+    does: a literal start that fixes a URL's host. An unknown pattern of a
+    `fullmatch` still proves the value has a shape the code chose.
     """
     if pattern is None:
         return BUT_PATHS if full else None
     if not full:
-        if not pattern.endswith(("$", "\\Z")) or pattern.endswith("\\$"):
-            return None
         if search and not pattern.startswith(("^", "\\A")):
             return None
-    fixed = all(constant_fixes_host(p) for p in _literal_prefixes(pattern))
+        if not pattern.endswith(("$", "\\Z")) or pattern.endswith("\\$"):
+            # Only the value's start matched (`/^https:\\/\\/api\\.example\\.com\\//.test(u)`):
+            # a start that fixes the host is all the URL classes ask.
+            start = _literal_prefixes(pattern)
+            return URL_CLASSES if all(constant_fixes_host(h) for h in start) else None
+    heads, rest = _literal_heads(pattern)
+    fixed = all(constant_fixes_host(h) for h in heads) or (
+        all(_HOST_ONLY.match(h) for h in heads) and _path_or_end(rest)
+    )
     host = URL_CLASSES if fixed else frozenset()
     chars = _chars_safe_for(pattern, whole=True)
     return (chars | host) if chars else (host or None)
@@ -169,6 +176,59 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
         return safe
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
     return ((safe if safe is not ALL else frozenset(CLASSES)) - unsafe) or None
+
+
+#: An absolute URL up to the end of its host (`https://docs.example.com`).
+_HOST_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\@:]+$")
+
+
+def _path_or_end(rest: str) -> bool:
+    """Whether what a whole match has after its literal head (`rest`, the pattern's
+    remainder) is nothing or starts a path: `https://docs\\.example\\.com` then
+    `(?:/[\\w./-]*)?` ends the host (`.evil.net` or `@evil.net` cannot follow)."""
+    rest = rest.removesuffix("$").removesuffix("\\Z") if not rest.endswith("\\$") else rest
+    if rest == "" or rest.startswith(("/", "\\/")):
+        return True
+    if not rest.startswith("("):
+        return False
+    end = _group_end(rest)
+    if end < 0:
+        return False
+    inner = rest[1:end].removeprefix("?:")
+    if not inner.startswith(("/", "\\/")) or any(inner[i] == "|" for i in _syntax_positions(inner)):
+        return False
+    after = rest[end + 1 :]
+    # An optional path must end the match; a required one starts whatever follows.
+    return after in ("?", "") or (not _optional(after) and not after.startswith("+"))
+
+
+def _literal_heads(pattern: str) -> tuple[list[str], str]:
+    """`_literal_prefixes`, and the rest of the pattern after the literal head."""
+    heads = _literal_prefixes(pattern)
+    p = pattern[2:] if pattern.startswith("\\A") else pattern.removeprefix("^")
+    return heads, p[_head_length(p) :]
+
+
+def _head_length(p: str) -> int:
+    """How many characters of `p` its literal head (`_literal_prefixes`) spans."""
+    i, choices = 0, 1
+    while i < len(p):
+        c = p[i]
+        if c == "\\" and i + 1 < len(p) and not p[i + 1].isalnum():
+            step = 2
+        elif c.isalnum() or c in ":/-_=&%@~,;!'\"<> #":
+            step = 1
+        else:
+            break
+        after = p[i + step : i + step + 1]
+        if after == "?" and choices < _MAX_PREFIX_CHOICES:
+            choices *= 2
+            i += step + 1
+            continue
+        if after and after in "?*{":
+            break
+        i += step
+    return i
 
 
 def _literal_prefixes(pattern: str) -> list[str]:
@@ -218,13 +278,13 @@ def _local_path(pattern: str) -> bool:
     as a class says or a lookahead (`/(?!/)[\\w/-]*`). No alternation (`/[a-z]+|.*`
     would let anything through)."""
     p = pattern.removeprefix("\\A").removeprefix("^")
-    if "|" in p:
-        return False
     if p.startswith("\\/"):
         p = p[2:]
     elif p.startswith("/"):
         p = p[1:]
     else:
+        return False
+    if "|" in p and not _named_sections(p):
         return False
     if _no_slash_lookahead(p):
         # `/(?!/)[...]`: the second character is no slash, whatever the class lets
@@ -254,6 +314,32 @@ def _local_path(pattern: str) -> bool:
     if found is None or _optional(found[1]):
         return False
     return _plain_path_chars(found[0], slash=False)
+
+
+def _named_sections(p: str) -> bool:
+    """Whether the only alternation of `p` (what follows a path's first `/`) is a
+    group it starts with whose every choice starts with a letter or a digit:
+    `(dashboard|settings|billing)(/[\\w-]+)*`."""
+    if not p.startswith("("):
+        return False
+    close = _group_end(p)
+    if close < 0 or "|" in p[close + 1 :] or _optional(p[close + 1 :]):
+        return False
+    inner = p[1:close].removeprefix("?:")
+    depth, start, choices = 0, 0, []
+    for i in _syntax_positions(inner):
+        c = inner[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            choices.append(inner[start:i])
+            start = i + 1
+    choices.append(inner[start:])
+    return depth == 0 and all(
+        c[:1].isalnum() and not _optional(c[1:]) and "|" not in c for c in choices
+    )
 
 
 def _no_slash_lookahead(p: str) -> bool:
