@@ -1148,6 +1148,9 @@ TS_BLOCKS = [
     "const AR = /^\\/(dashboard|settings)(\\/[a-z]+)*$/;",
     "const AR = /(dashboard|settings)/;",
     "app.get('/ar', (req, res) => { if (!AR.test(req.query.n)) return; res.redirect(req.query.n); });",
+    "function txt(v) { return String(v).replace(/</g, '&lt;'); }",
+    "function txt(v) { return String(v).replace(/'/g, '&#39;'); }",
+    "app.get('/tx', (req, res) => { res.send(`<p>${txt(req.query.t)}</p>`); });",
     # options an object keeps for itself, read by its method (a sink's condition)
     "import libxmljs from 'libxmljs';",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",

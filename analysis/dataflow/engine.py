@@ -7361,6 +7361,10 @@ def _separated_taint(items: Val, sep: Val) -> Taint:
     return merge_taint(items.taint, _joined_taint(parts))
 
 
+#: The constant text of a page kept to tell where in it the next part lands.
+_PAGE_CONTEXT = 4096
+
+
 def _joined_taint(parts: list[Val]) -> Taint:
     """The taint of text built from `parts` in order: data after a start that fixes
     a URL's host (`url_prefix.py`) is safe for the URL classes."""
@@ -7368,10 +7372,20 @@ def _joined_taint(parts: list[Val]) -> Taint:
     # The text so far, while it is one constant; then whether it fixed a URL's host.
     text: str | None = ""
     fixed = False
+    # The constant text written so far: where in an HTML page a part lands.
+    page = ""
     for n, p in enumerate(parts):
         pt = deep_taint(p)
         if pt and fixed:
             pt = sanitize(pt, url_prefix.URL_CLASSES)
+        if pt and "<" in page:
+            # `<h1>${escapeText(q)}</h1>`: between tags, data without `<` is text;
+            # inside a tag (`value="${escapeText(q)}"`) it is not, wherever the
+            # whole lands later.
+            pt = guards.text_escaped(pt) if guards.html_text_context(page) else guards.in_markup(pt)
+        one_text = single_const(p)
+        if isinstance(one_text, str):
+            page = (page + one_text)[-_PAGE_CONTEXT:]
         joined = merge_taint(joined, pt)
         if not fixed:
             one = single_const(p)

@@ -513,6 +513,49 @@ def translated_out(table: dict[str, str | None]) -> frozenset[str]:
     )
 
 
+#: Elements whose content is not HTML text (a `<` escaped does not keep data
+#: from being code or markup there).
+_RAW_TEXT = re.compile(
+    r"<(script|style|textarea|title|xmp|iframe|noscript|noembed|template)\b", re.I
+)
+
+
+def html_text_context(page: str) -> bool:
+    """Whether text appended to `page` (the constant HTML written so far) lands
+    between tags, as text: every `<` is closed by a `>`, the page has started
+    a tag (so it is HTML, not a query or a command), and no raw-text element
+    (`<script>`, `<style>`) is open."""
+    lt = page.rfind("<")
+    if lt < 0 or page.rfind(">") < lt:
+        return False
+    opened = None
+    for m in _RAW_TEXT.finditer(page):
+        opened = m
+    # A raw-text element opened and not closed since.
+    return opened is None or page.lower().rfind("</" + opened.group(1).lower()) > opened.start()
+
+
+def text_escaped(t: Taint) -> Taint:
+    """Labels whose data had `<` taken out (`take_out`) are safe for XSS as HTML
+    text: no tag can start."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if _TAKEN_OUT + "<" in san and "xss" not in san:
+            san = san | {"xss"}
+        out.setdefault((origin, san), hops)
+    return out
+
+
+def in_markup(t: Taint) -> Taint:
+    """Labels placed inside a tag or a raw-text element: `<` taken out no longer
+    makes them text (`text_escaped` must not count it where the whole lands)."""
+    gone = _TAKEN_OUT + "<"
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        out.setdefault((origin, san - {gone} if gone in san else san), hops)
+    return out
+
+
 def take_out(v: Val, chars: frozenset[str]) -> Val:
     """`v` with `chars` taken out of its data: each label remembers what was
     taken out of it (chained replacements add up, a label joined in later has
