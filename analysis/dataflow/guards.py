@@ -202,43 +202,19 @@ def _path_or_end(rest: str) -> bool:
     return after in ("?", "") or (not _optional(after) and not after.startswith("+"))
 
 
-def _literal_heads(pattern: str) -> tuple[list[str], str]:
-    """`_literal_prefixes`, and the rest of the pattern after the literal head."""
-    heads = _literal_prefixes(pattern)
-    p = pattern[2:] if pattern.startswith("\\A") else pattern.removeprefix("^")
-    return heads, p[_head_length(p) :]
-
-
-def _head_length(p: str) -> int:
-    """How many characters of `p` its literal head (`_literal_prefixes`) spans."""
-    i, choices = 0, 1
-    while i < len(p):
-        c = p[i]
-        if c == "\\" and i + 1 < len(p) and not p[i + 1].isalnum():
-            step = 2
-        elif c.isalnum() or c in ":/-_=&%@~,;!'\"<> #":
-            step = 1
-        else:
-            break
-        after = p[i + step : i + step + 1]
-        if after == "?" and choices < _MAX_PREFIX_CHOICES:
-            choices *= 2
-            i += step + 1
-            continue
-        if after and after in "?*{":
-            break
-        i += step
-    return i
-
-
 def _literal_prefixes(pattern: str) -> list[str]:
     """The texts every match of an anchored `pattern` starts with (its literal head:
     `https://hooks\\.slack\\.com/services/[\\w/-]+` -> `https://hooks.slack.com/services/`),
     one per choice of its optional characters (`https?://a\\.b/` -> `http://a.b/` and
     `https://a.b/`); [""] when an alternation could choose another start."""
-    if "|" in pattern:
-        return [""]
+    return _literal_heads(pattern)[0]
+
+
+def _literal_heads(pattern: str) -> tuple[list[str], str]:
+    """`_literal_prefixes`, and the rest of the pattern after the literal head."""
     p = pattern[2:] if pattern.startswith("\\A") else pattern.removeprefix("^")
+    if "|" in pattern:
+        return [""], p
     heads = [""]
     i = 0
     while i < len(p):
@@ -259,7 +235,7 @@ def _literal_prefixes(pattern: str) -> list[str]:
             break  # the character may be left out (or repeated: `/+` is still `/`)
         heads = [h + lit for h in heads]
         i += step
-    return heads
+    return heads, p[i:]
 
 
 #: Optional characters of a pattern's literal head expanded both ways, at most
