@@ -663,6 +663,25 @@ PY_BLOCKS = [
     "DOCSRX = re.compile(r'https://docs\\.example\\.com(?:/[a-z/]*)?')",
     "DOCSRX = re.compile(r'https://docs\\.example\\.com[a-z./]*')",
     "from flask import redirect\n@app.route('/dx')\ndef dxview():\n    t = request.args['t']\n    if not DOCSRX.fullmatch(t):\n        return ''\n    return redirect(t)",
+    # a value stored under a secret's key, a parameter's default, a method run in a
+    # thread, a host pattern with a choice, an escape made before a helper places it
+    "import random\n@app.route('/sk')\ndef skview():\n    c = random.randint(0, 9)\n    session['otp'] = c",
+    "import random\n@app.route('/sk')\ndef skview():\n    c = random.randint(0, 9)\n    session['theme'] = c",
+    "import random\ndef pdf(n=8, rng=random.Random()):\n    return rng.choice('ab')",
+    "@app.route('/pd')\ndef pdview():\n    reset_token = pdf()\n    return reset_token",
+    "import asyncio\nclass Thr:\n    def go(self, c):\n        os.system(c)",
+    "import asyncio\nclass Thr:\n    def go(self, c):\n        os.system(shlex.quote(c))",
+    "@app.route('/th')\nasync def thview():\n    await asyncio.to_thread(Thr().go, request.args['c'])",
+    "HRX = re.compile(r'https://(?:www|blog)\\.example\\.com(?:/[a-z/]*)?')",
+    "HRX = re.compile(r'https://(?:www|blog)\\.example\\.com.*')",
+    "from flask import redirect\n@app.route('/hx')\ndef hxview():\n    t = request.args['t']\n    if not HRX.fullmatch(t):\n        return ''\n    return redirect(t)",
+    "def frg(v):\n    return f'<p>{v}</p>'",
+    "def frg(v):\n    return f'<p title=\"{v}\">x</p>'",
+    "@app.route('/fr')\ndef frview():\n    return frg(request.args['v'].replace('<', '&lt;'))",
+    # a field whose declaration makes it match a pattern (anchored, or not)
+    "from pydantic import BaseModel, Field\nclass Pm(BaseModel):\n    n: str = Field(pattern=r'^[a-z]+$')",
+    "from pydantic import BaseModel, Field\nclass Pm(BaseModel):\n    n: str = Field(pattern=r'[a-z]+')",
+    "from fastapi import FastAPI\nfapi = FastAPI()\n@fapi.post('/pm')\ndef pmview(m: Pm):\n    os.system('ls ' + m.n)",
 ]
 
 
@@ -1172,6 +1191,24 @@ TS_BLOCKS = [
     "function okt(t) { return /^[a-z]+$/.test(t); }",
     "function okt(t) { return t.length > 0; }",
     "app.get('/ft', (req, res) => { eval([].concat(req.query.t).filter(okt).join('')); });",
+    # a body read from the request stream (`+=` in callbacks), a class field's
+    # pattern, JSON placed in a script, a value stored under a secret's name
+    "function rb(req, cb) { let raw = ''; req.on('data', (c) => (raw += c)); req.on('end', () => cb(raw)); }",
+    "function rb(req, cb) { let raw = ''; req.on('data', (c) => { let raw = c; }); req.on('end', () => cb(raw)); }",
+    "app.post('/rb', (req, res) => { rb(req, (b) => { eval(b); }); });",
+    "class Fp { p = /^[a-z]+$/; run(x) { if (!this.p.test(x)) return; eval(x); } }",
+    "class Fp { p = /^[a-z;()]+$/; run(x) { if (!this.p.test(x)) return; eval(x); } }",
+    "app.get('/fp', (req, res) => { new Fp().run(req.query.x); });",
+    "function js1(o) { return JSON.stringify(o).replace(/</g, '\\u003c'); }",
+    "function js1(o) { return JSON.stringify(o); }",
+    "app.get('/js', (req, res) => { res.send(`<script>window.C = ${js1({ g: req.query.g })};</script>`); });",
+    "app.post('/ot', (req, res) => { const c = Math.random(); req.session.otp = c; });",
+    "app.post('/ot', (req, res) => { const c = Math.random(); req.session.hue = c; });",
+    # a field initializer of a class that implements an interface (or extends a base)
+    "import { exec } from 'child_process';",
+    "class Im implements I { run = exec; go(c) { this.run(c); } }",
+    "class Im extends A { run = exec; go(c) { this.run(c); } }",
+    "app.get('/im', (req, res) => { new Im().go(req.query.c); });",
 ]
 
 

@@ -145,6 +145,9 @@ _ABSENT = frozenset({"None", "null", "undefined"})
 _MAX_STORED_TESTS = 64
 #: URL rule converters (Werkzeug, Bottle) whose values are numbers or UUIDs.
 _NUMBER_CONVERTERS = ("int", "float", "uuid")
+#: Sanic's path types that hold letters, digits and `-` only (`<name:slug>`,
+#: `<name:alpha>`, a date `<day:ymd>`).
+_SANIC_WORD_TYPES = ("slug", "alpha", "ymd")
 #: Decorators of Pydantic field validators, and the field names they quote.
 _FIELD_VALIDATORS = ("field_validator(", "validator(", "pydantic.field_validator(")
 _QUOTED = re.compile(r"""["'](\w+)["']""")
@@ -198,6 +201,13 @@ _SHELLS = frozenset(
         "/usr/bin/bash",
     }
 )
+#: The functions of an options object a framework runs as entries: a route's
+#: handler (hapi, Fastify `route({ handler })`), a plugin's `register`.
+_ENTRY_KEYS = frozenset({"handler", "register"})
+#: What parsing text gives: plain data, as a request's body is (`JSON.parse(raw)`).
+_PARSED_DATA = frozenset({"JSON.parse()", "querystring.parse()", "qs.parse()"})
+#: A WHATWG URL object, global or Node's `const { URL } = require("url")`.
+_URL_OBJECTS = frozenset({"URL()", "url.URL()"})
 #: `re` functions and compiled patterns' methods that return what a match found.
 _MATCH_FUNCTIONS = frozenset({"match", "search", "fullmatch", "findall", "finditer"})
 _SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command", "-lc", "-ec"})
@@ -2119,7 +2129,12 @@ class Interp:
                     self.js
                     and v.taint
                     and v.seq is None
-                    and (v.qn is None or v.qn.startswith("?") or _request_part(v.qn, self.matcher))
+                    and (
+                        v.qn is None
+                        or v.qn.startswith("?")
+                        or v.qn in _PARSED_DATA
+                        or _request_part(v.qn, self.matcher)
+                    )
                 ):
                     # An object of data that came whole from a source (`const dto =
                     # req.body`): its other keys keep the data, the checked one
@@ -2436,6 +2451,11 @@ class Interp:
                 fields[field_name] = (
                     EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
                 )
+                classes = _declared_pattern_classes(n) if not typed else None
+                if classes:
+                    # `slug: str = Field(pattern=r"^[a-z-]+$")`: what the pattern lets through.
+                    fields[field_name] = sanitize_val(fields[field_name], classes)
+                    text = True
                 if not typed and not self.js:
                     # A Pydantic `@field_validator("host")`: the field holds what it returns.
                     for hook in validators.get(field_name, ()):
@@ -2575,10 +2595,10 @@ class Interp:
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`;
-        Sanic writes `<id:int>`): a number or a UUID whatever the request says,
-        so no source."""
+        Sanic writes `<id:int>`, and has `<name:slug>`): a number, a UUID or a
+        word whatever the request says, so no source."""
         marks = tuple(f"<{conv}:{name}>" for conv in _NUMBER_CONVERTERS) + tuple(
-            f"<{name}:{conv}>" for conv in _NUMBER_CONVERTERS
+            f"<{name}:{conv}>" for conv in (*_NUMBER_CONVERTERS, *_SANIC_WORD_TYPES)
         )
         return name in self.world.url_converted(self.file) or any(
             mark in deco
@@ -2862,9 +2882,24 @@ class Interp:
             if test[1] != "notin":
                 self._netloc_check(test[3], false_env)
                 self._common_path_check(test, false_env)
+        elif op == ir.BIN and test[1] == "instanceof":
+            self._instance_check(test[2], test[3], true_env)
         elif op == ir.ATTR:
             # `if urlparse(u).netloc:` false: no host of its own.
             self._netloc_check(test, false_env)
+
+    def _instance_check(self, subject: Any, cls: Any, true_env: Env) -> None:
+        """`value instanceof SafeHtml` true: an object of that class of the
+        workspace, not the text the name may otherwise hold (`value.text` reads
+        what its constructor stored, not a string's data); its fields stay."""
+        if not (isinstance(subject, list) and subject[0] == ir.NAME and subject[1] in true_env):
+            return
+        ref = self.expr(cls, true_env, 0)
+        if not _is_class_ref(ref):
+            return
+        v = true_env[subject[1]]
+        if v.cls != ref.cls:
+            true_env[subject[1]] = Val(fields=v.fields, elems=v.elems, cls=ref.cls)
 
     def _store_test(self, target: Any, value: Any, env: Env) -> None:
         """Keep `name = call(...)` for a later `if name:` (see `stored_tests`)."""
@@ -3036,7 +3071,7 @@ class Interp:
         call = e[1]
         if isinstance(call, list) and call[0] == ir.NAME and call[1] in env:
             held = env[call[1]]
-            if self.js and held.qn == "URL()":
+            if self.js and held.qn in _URL_OBJECTS:
                 env[call[1]] = sanitize_val(held, url_prefix.URL_CLASSES)
                 return
             stored = self.stored_tests.get(call[1])
@@ -3305,6 +3340,14 @@ class Interp:
         else there."""
         if guards.is_regex_literal(e):
             return list(e)
+        if (
+            self.js
+            and isinstance(e, list)
+            and e[0] == ir.ATTR
+            and e[1] == [ir.NAME, "this"]
+            and self.fn.kind == "METHOD"
+        ):
+            return self._field_regex(self.fn.path.rpartition(".")[0], e)
         if not (isinstance(e, list) and e[0] == ir.NAME):
             return None
         name = e[1]
@@ -3316,6 +3359,25 @@ class Interp:
             for s in (owner.body if owner is not None else ())
             if (s[0] == ir.ASSIGN and s[1] == target) or (s[0] == ir.AUG and s[2] == target)
         ]
+        if len(writes) == 1 and writes[0][0] == ir.ASSIGN and guards.is_regex_literal(writes[0][2]):
+            return list(writes[0][2])
+        return None
+
+    def _field_regex(self, cls: str, target: list[Any]) -> list[Any] | None:
+        """`this.pattern` of a class whose field is a regular-expression literal
+        (`private readonly pattern = /^[a-z]+$/`) that no method of it assigns."""
+        prefix = cls + "."
+        writes: list[list[Any]] = []
+        for path, b in self.ff.bodies.items():
+            if not path.startswith(prefix) or "." in path[len(prefix) :]:
+                continue
+            for st in _nested_statements(b.body):
+                if st is None:
+                    return None
+                if (st[0] == ir.ASSIGN and st[1] == target) or (
+                    st[0] == ir.AUG and st[2] == target
+                ):
+                    writes.append(st)
         if len(writes) == 1 and writes[0][0] == ir.ASSIGN and guards.is_regex_literal(writes[0][2]):
             return list(writes[0][2])
         return None
@@ -4652,6 +4714,13 @@ class Interp:
             if self.js and name == "emit" and argv and recv is not None:
                 self._emit(func, recv, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
+            if later is None and name in _RUNS_FIRST_ARGUMENT and args:
+                # `asyncio.to_thread(directory.search, q)`: a method of an object
+                # whose class the workspace defines, run with the arguments after it.
+                bound = self._bound_method(args[0], env)
+                if bound is not None:
+                    method, obj = bound
+                    self.apply(method, args[0], [], obj, argv[1:], dict(kwv), env, call_id, None)
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.
                 runs, later_args, later_kw = later
@@ -4702,7 +4771,7 @@ class Interp:
             if self.js and args:
                 # `app.post(p, body("age").isInt(), handler)`: what the chains prove
                 # holds in this route's handlers only (a Fastify route's schema too).
-                checked = self._validated_by_chains(args, env)
+                checked = self._validated_by_chains(args, env, func)
                 if checked:
                     self.validated = {**outer_validated, **checked}
             for a in (*argv, *kwv.values()):
@@ -4751,8 +4820,14 @@ class Interp:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
                     # run as callbacks do.
+                    # A route's `handler` and a plugin's `register` (hapi, Fastify)
+                    # are entries wherever the route is made: the calls below them
+                    # get the levels a handler registered at the top would.
+                    entries = {id(f) for f in _handlers_in(a, keys=_ENTRY_KEYS)}
                     for f in _handlers_in(a):
-                        self.inline(f, None, [], {}, env, call_id, same_level=top)
+                        self.inline(
+                            f, None, [], {}, env, call_id, same_level=top or id(f) in entries
+                        )
             self.validated = outer_validated
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         replaced = self._replaced_chars(qn, name, recv, args, argv)
@@ -4822,6 +4897,8 @@ class Interp:
         """`json.loads(json.dumps(d))` is `d` again: the text an encoder makes keeps
         the object it was made from (in `fn`, a string is no function), and a
         decoder of that text gives it back, key by key."""
+        if qn in _JSON_ENCODERS and result.taint:
+            result = result.replace(taint=guards.json_encoded(result.taint))
         if qn in _JSON_ENCODERS and (arg.fields or arg.seq is not None) and result.fn is None:
             return result.replace(fn=(_SERIALIZED, arg))
         if qn in _JSON_DECODERS and arg.fn is not None and arg.fn[0] == _SERIALIZED:
@@ -5070,7 +5147,9 @@ class Interp:
                 el = sanitize_val(el, m.classes) if m.classes is not None else Val(consts=el.consts)
         return el
 
-    def _validated_by_chains(self, args: list[Any], env: Env) -> dict[str, frozenset[str]]:
+    def _validated_by_chains(
+        self, args: list[Any], env: Env, func: Any
+    ) -> dict[str, frozenset[str]]:
         """What express-validator chains, or a Fastify route's JSON schema, among a
         route call's arguments prove."""
         kinds = {a[0] for a in args if isinstance(a, list) and a}
@@ -5078,7 +5157,12 @@ class Interp:
         if not chains and ir.DICT not in kinds:
             return {}
         sources = self.world.import_sources(self.file)
-        if ir.DICT in kinds and "fastify" in sources:
+        if ir.DICT in kinds and (
+            # A plugin's file imports `fastify-plugin` or nothing, and is handed
+            # the instance (`async function routes(fastify) { fastify.route(...) }`).
+            any(src == "fastify" or src.startswith(("fastify-", "@fastify/")) for src in sources)
+            or (isinstance(func, list) and func[0] == ir.ATTR and func[1] == [ir.NAME, "fastify"])
+        ):
             return route_validators.schema_fields(args, self._definition)
         if not chains or route_validators.PACKAGE not in sources:
             return {}
@@ -5122,6 +5206,11 @@ class Interp:
             made_by = str_attr(n.attrs, "assigned_call") or ""
             if made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
                 typed[name] = EMPTY
+                continue
+            classes = _declared_pattern_classes(n)
+            if classes and instance.elems is not None:
+                # `RegexField(r"^[a-z]+$")`: the validator searches its pattern.
+                typed[name] = sanitize_val(instance.elems, classes)
                 continue
             # DRF's `validate_<field>(self, value)` returns what the field holds.
             hook = self._method_of(cls_id, f"validate_{name}")
@@ -5339,6 +5428,17 @@ class Interp:
                 return None
             args = [EMPTY] * wanted
         return self.apply(cls, [ir.NAME, "?"], [], None, args, {}, env, call_id, None)
+
+    def _bound_method(self, e: Any, env: Env) -> tuple[str, Val] | None:
+        """`obj.method` (not called) of an object of a workspace class: (the
+        method's id, the object)."""
+        if not (isinstance(e, list) and e[0] == ir.ATTR and isinstance(e[2], str)):
+            return None
+        obj = self.expr(e[1], env, 0)
+        if obj.cls is None or _is_class_ref(obj):
+            return None
+        method = self._method_of(obj.cls, e[2])
+        return (method, obj) if method is not None else None
 
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
@@ -6057,7 +6157,9 @@ class Interp:
         assert f.fn is not None
         if f.fn[0] == "ref":
             if self.depth >= MAX_CALL_DEPTH:
-                return None
+                # A function handing itself on (`value.map(render)` in `render`): at
+                # the last level its own returns already say what it gives back.
+                return EMPTY if f.fn[1] == self.func_id else None
             return self.apply(f.fn[1], [ir.NAME, "?"], [], None, argv, {}, env, "", None)
         return self.inline(f, None, argv, {}, env, "", same_level=f.fn[0] == "lambda")
 
@@ -6197,6 +6299,10 @@ class Interp:
         elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
             # A copy of the record with the fields named changed.
             result = argv[0].replace(fields={**argv[0].fields, **kwv})
+        elif qn == "Object.freeze" and argv and self.js:
+            # The same object, made read-only: `Object.freeze({ US: 5, CA: 9 })`
+            # keeps its keys and values known.
+            result = argv[0]
         elif qn == "Object.assign" and argv and self.js:
             # Each source's keys replace the ones before, as a spread's do.
             merged: dict[Any, Val] = {}
@@ -7157,6 +7263,13 @@ def _state_owner(obj: Val) -> str | None:
     return obj.qn if obj.qn in _REQUEST_GLOBALS else None
 
 
+def _declared_pattern_classes(n: SummaryNode) -> frozenset[str] | None:
+    """The classes a class-level field's declared pattern (the `pattern` attribute)
+    makes its value safe for: validators search it, so it must anchor itself."""
+    pattern = str_attr(n.attrs, "pattern")
+    return guards.regex_classes(pattern, False, True) if pattern else None
+
+
 def _is_class_ref(v: Val) -> bool:
     return v.fn is not None and v.fn[0] == "ref" and v.cls is not None
 
@@ -7382,7 +7495,13 @@ def _joined_taint(parts: list[Val]) -> Taint:
             # `<h1>${escapeText(q)}</h1>`: between tags, data without `<` is text;
             # inside a tag (`value="${escapeText(q)}"`) it is not, wherever the
             # whole lands later.
-            pt = guards.text_escaped(pt) if guards.html_text_context(page) else guards.in_markup(pt)
+            if guards.html_text_context(page):
+                pt = guards.text_escaped(pt)
+            elif guards.script_context(page):
+                # `<script>window.__STATE__ = ${JSON.stringify(s).replace(/</g, "\\u003c")}`
+                pt = guards.in_script(pt)
+            else:
+                pt = guards.in_markup(pt)
         one_text = single_const(p)
         if isinstance(one_text, str):
             page = (page + one_text)[-_PAGE_CONTEXT:]
@@ -7519,15 +7638,17 @@ def _spread_into(
     return {**fields, **(spread.fields or {})}, elems
 
 
-def _handlers_in(obj: Val, depth: int = 0) -> list[Val]:
+def _handlers_in(obj: Val, depth: int = 0, keys: frozenset[str] | None = None) -> list[Val]:
     """The functions an object literal holds, in it and in the objects it holds
-    (three levels: `{ Query: { user: (parent, args) => ... } }`)."""
+    (three levels: `{ Query: { user: (parent, args) => ... } }`); with `keys`,
+    only those held under one of these keys."""
     out: list[Val] = []
-    for f in (obj.fields or {}).values():
+    for key, f in (obj.fields or {}).items():
         if f.fn is not None and f.fn[0] in ("lambda", "def"):
-            out.append(f)
+            if keys is None or key in keys:
+                out.append(f)
         elif f.fields and depth < 2:
-            out.extend(_handlers_in(f, depth + 1))
+            out.extend(_handlers_in(f, depth + 1, keys))
     return out
 
 
@@ -7661,8 +7782,9 @@ def _deferred(
     """A function handed to something that runs it later with the arguments it
     was given: a Celery task's `delay(...)` / `apply_async(args=...)` (a workspace
     function), `BackgroundTasks.add_task(fn, ...)`, `executor.submit(fn, ...)`,
-    `loop.run_in_executor(ex, fn, ...)`, `Thread(target=fn, args=(...))` (one of
-    the workspace or a library's: `submit(requests.post, url)`).
+    `loop.run_in_executor(ex, fn, ...)`, `asyncio.to_thread(fn, ...)` (and
+    Starlette's `run_in_threadpool`, anyio's `run_sync`), `Thread(target=fn,
+    args=(...))` (one of the workspace or a library's: `submit(requests.post, url)`).
     -> (the function, its positional and keyword arguments)."""
     if recv is not None and _ref(recv) is not None and name == "delay":
         return recv, list(argv), dict(kwv)
@@ -7671,7 +7793,7 @@ def _deferred(
         kw = argv[1] if len(argv) > 1 else kwv.get("kwargs")
         fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
         return recv, list(seq.seq or ()) if seq is not None else [], fields
-    if name in ("add_task", "submit") and argv and _runnable(argv[0]):
+    if name in _RUNS_FIRST_ARGUMENT and argv and _runnable(argv[0]):
         return argv[0], argv[1:], dict(kwv)
     if name == "run_in_executor" and len(argv) > 1 and _runnable(argv[1]):
         return argv[1], argv[2:], {}
@@ -7682,6 +7804,12 @@ def _deferred(
         fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
         return target, list(seq.seq or ()) if seq is not None else [], fields
     return None
+
+
+#: Calls that run their first argument with the arguments after it.
+_RUNS_FIRST_ARGUMENT = frozenset(
+    {"add_task", "submit", "to_thread", "run_in_threadpool", "run_sync"}
+)
 
 
 def _runnable(v: Val) -> bool:
@@ -7859,7 +7987,7 @@ class _Subst:
             # Data passed straight from a source: the call is where it enters the path.
             start = h2 or ((self.call_id,) if self.call_id else ())
             path = start + ((pnode,) if pnode else ()) + hops
-            out.append((o2, s2 | san, path[:64]))
+            out.append((o2, guards.settled(s2 | san), path[:64]))
         return out
 
     def taint(self, t: Taint) -> Taint:

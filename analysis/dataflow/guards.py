@@ -81,6 +81,8 @@ PATH_NORMALIZING_METHODS = frozenset({"resolve"})
 NO_RETURN = frozenset(
     {
         "flask.abort",
+        "quart.abort",
+        "sanic.exceptions.abort",
         # Bottle's `abort` and `redirect` raise an HTTP response.
         "bottle.abort",
         "bottle.redirect",
@@ -211,14 +213,31 @@ def _literal_prefixes(pattern: str) -> list[str]:
 
 
 def _literal_heads(pattern: str) -> tuple[list[str], str]:
-    """`_literal_prefixes`, and the rest of the pattern after the literal head."""
+    """`_literal_prefixes`, and the rest of the pattern after the literal head.
+
+    A group of literal choices is each of them (`(?:www|shop)\\.example\\.com`,
+    and an optional one, `(?:www\\.)?`, with and without it); an alternation
+    outside a group could start anywhere."""
     p = pattern[2:] if pattern.startswith("\\A") else pattern.removeprefix("^")
-    if "|" in pattern:
+    if any(p[j] == "|" and _depth_at(p, j) == 0 for j in _syntax_positions(p)):
         return [""], p
     heads = [""]
     i = 0
     while i < len(p):
         c = p[i]
+        if c == "(":
+            end = _group_end(p[i:])
+            choices = _literal_choices(p[i + 1 : i + end]) if end > 0 else None
+            after = p[i + end + 1 : i + end + 2] if end > 0 else ""
+            if choices is None or (after and after in "*+{"):
+                break
+            if after == "?":
+                choices = ["", *choices]
+            if len(heads) * len(choices) > _MAX_PREFIX_CHOICES:
+                break
+            heads = [h + x for h in heads for x in choices]
+            i += end + 1 + (after == "?")
+            continue
         if c == "\\" and i + 1 < len(p) and not p[i + 1].isalnum():
             lit, step = p[i + 1], 2
         elif c.isalnum() or c in ":/-_=&%@~,;!'\"<> #":
@@ -226,7 +245,7 @@ def _literal_heads(pattern: str) -> tuple[list[str], str]:
         else:
             break
         after = p[i + step : i + step + 1]
-        if after == "?" and len(heads) < _MAX_PREFIX_CHOICES:
+        if after == "?" and len(heads) * 2 <= _MAX_PREFIX_CHOICES:
             # `s?`: the head with it and without it.
             heads = [h + x for h in heads for x in ("", lit)]
             i += step + 1
@@ -238,9 +257,42 @@ def _literal_heads(pattern: str) -> tuple[list[str], str]:
     return heads, p[i:]
 
 
-#: Optional characters of a pattern's literal head expanded both ways, at most
-#: (`_literal_prefixes`: 2**2 heads).
-_MAX_PREFIX_CHOICES = 4
+def _depth_at(p: str, j: int) -> int:
+    """How many groups are open at position `j` of `p`."""
+    depth = 0
+    for i in _syntax_positions(p[:j]):
+        depth += {"(": 1, ")": -1}.get(p[i], 0)
+    return depth
+
+
+def _literal_choices(inner: str) -> list[str] | None:
+    """The texts a group (its inside, `?:` allowed) of literal alternatives matches
+    (`?:www|shop` -> `www`, `shop`; `?:www\\.` -> `www.`); None when a choice
+    is more than literal characters."""
+    inner = inner.removeprefix("?:")
+    if inner.startswith("?"):
+        return None  # a lookaround or a named group
+    out: list[str] = []
+    for alt in inner.split("|"):
+        text: list[str] = []
+        i = 0
+        while i < len(alt):
+            c = alt[i]
+            if c == "\\" and i + 1 < len(alt) and not alt[i + 1].isalnum():
+                text.append(alt[i + 1])
+                i += 2
+            elif c.isalnum() or c in ":/-_=&%@~,;!'\"<> #":
+                text.append(c)
+                i += 1
+            else:
+                return None
+        out.append("".join(text))
+    return out
+
+
+#: How many heads a pattern's optional characters and groups of literal
+#: choices may expand to (`_literal_prefixes`).
+_MAX_PREFIX_CHOICES = 8
 
 
 #: Escapes that may name a local path's second character: letters, digits, `_`, `-`, `.`.
@@ -444,6 +496,10 @@ def removal_classes(pattern: str) -> frozenset[str] | None:
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 #: A label's mark: this character was taken out of its data (a replacement).
 _TAKEN_OUT = "taken-out:"
+#: The mark of data placed as HTML text (`text_escaped`).
+_IN_TEXT = "in-html-text"
+#: The mark of data encoded as JSON text (`json_encoded`).
+_JSON = "json-encoded"
 _REGEX_SYNTAX = frozenset(".^$|?*+()[]{}\\")
 
 
@@ -512,24 +568,73 @@ def html_text_context(page: str) -> bool:
 
 
 def text_escaped(t: Taint) -> Taint:
-    """Labels whose data had `<` taken out (`take_out`) are safe for XSS as HTML
-    text: no tag can start."""
+    """Labels placed as HTML text (between tags): marked so (`_IN_TEXT`), and those
+    whose data had `<` taken out (`take_out`) are safe for XSS: no tag can start.
+    The mark keeps the place for what is taken out later, or before it in a
+    caller (`frag(text_only(x))` with `def frag(x): return f"<p>{x}</p>"`:
+    `settled`)."""
     out: Taint = {}
     for (origin, san), hops in t.items():
-        if _TAKEN_OUT + "<" in san and "xss" not in san:
-            san = san | {"xss"}
-        out.setdefault((origin, san), hops)
+        out.setdefault((origin, settled(san | {_IN_TEXT})), hops)
     return out
 
 
 def in_markup(t: Taint) -> Taint:
     """Labels placed inside a tag or a raw-text element: `<` taken out no longer
     makes them text (`text_escaped` must not count it where the whole lands)."""
-    gone = _TAKEN_OUT + "<"
+    gone = {_TAKEN_OUT + "<", _IN_TEXT}
     out: Taint = {}
     for (origin, san), hops in t.items():
-        out.setdefault((origin, san - {gone} if gone in san else san), hops)
+        out.setdefault((origin, san - gone if not gone.isdisjoint(san) else san), hops)
     return out
+
+
+def script_context(page: str) -> bool:
+    """Whether text appended to `page` lands as code inside a `<script>` element,
+    outside a string literal the page opened (`window.__STATE__ = ` then the
+    data; not `var s = "` then the data, where JSON's own quotes end the page's)."""
+    lt = page.rfind("<")
+    if lt < 0 or page.rfind(">") < lt:
+        return False
+    opened = None
+    for m in _RAW_TEXT.finditer(page):
+        opened = m
+    if opened is None or opened.group(1).lower() != "script":
+        return False
+    if page.lower().rfind("</script") > opened.start():
+        return False
+    code = page[page.find(">", opened.start()) + 1 :]
+    code = re.sub(r"\\.", "", code)
+    return all(code.count(q) % 2 == 0 for q in "\"'`")
+
+
+def json_encoded(t: Taint) -> Taint:
+    """Labels made JSON text (`JSON.stringify`, `json.dumps`): a string's quotes
+    and backslashes are escaped; `<` is not (`</script>` still ends the script)."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        out.setdefault((origin, settled(san | {_JSON})), hops)
+    return out
+
+
+def in_script(t: Taint) -> Taint:
+    """Labels placed as code in a script (`script_context`): JSON text without
+    `<` is a literal there, safe for XSS; anything else is as in markup."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if _JSON in san and _TAKEN_OUT + "<" in san:
+            out.setdefault((origin, san | {"xss"}), hops)
+        else:
+            out.update(in_markup({(origin, san): hops}))
+    return out
+
+
+def settled(san: frozenset[str]) -> frozenset[str]:
+    """A label's marks once a place and a removal meet: data without `<`, as HTML
+    text, is safe for XSS."""
+    if _IN_TEXT in san and _TAKEN_OUT + "<" in san and "xss" not in san:
+        return san | {"xss"}
+    return san
 
 
 def take_out(v: Val, chars: frozenset[str]) -> Val:
@@ -541,7 +646,7 @@ def take_out(v: Val, chars: frozenset[str]) -> Val:
         marks = san | {_TAKEN_OUT + c for c in chars}
         gone = {m[len(_TAKEN_OUT) :] for m in marks if m.startswith(_TAKEN_OUT)}
         marks |= {cls for cls, needs in _REMOVAL_NEEDS.items() if needs <= gone}
-        out.setdefault((origin, frozenset(marks)), hops)
+        out.setdefault((origin, settled(frozenset(marks))), hops)
     return Val(out, v.consts, qn=v.qn, cls=v.cls, flags=v.flags)
 
 

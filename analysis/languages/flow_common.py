@@ -86,6 +86,7 @@ class Body:
         "call_index",
         "call_stack",
         "calls",
+        "default_stmts",
         "defaults",
         "globals",
         "handed_to",
@@ -116,6 +117,10 @@ class Body:
         self.param_list: list[list[Any]] = []
         #: Parameter name -> its literal default (`FlowFunction.defaults`).
         self.defaults: dict[str, Any] = {}
+        #: Other defaults (`rng=random.Random()`) as expression statements: not
+        #: in the body's IR (they run where the function is defined), walked for
+        #: their calls' constants and qualified names.
+        self.default_stmts: list[ir.Stmt] = []
         self.bound: dict[str, None] = {}  # names bound here, in order
         self.globals: set[str] = set()
         self.words: set[str] = set()
@@ -257,12 +262,21 @@ class FlowBuilder:
         for ref in operands(value, body.call_ids):
             body.pending.append((EdgeType.ASSIGNED_FROM, ref_name(name), ref, None))
 
-    def store_edges(self, body: Body, obj: Any, attr: str | None, value: Any) -> None:
-        """`obj.attr = value` / `obj[k] = value`: the value flows into obj's variable."""
+    def store_edges(
+        self, body: Body, obj: Any, attr: str | None, value: Any, key: Any = None
+    ) -> None:
+        """`obj.attr = value` / `obj[k] = value`: the value flows into obj's variable.
+
+        What it is stored under (the attribute, a constant key) goes on the
+        value's nodes as `stored_under`: `session["otp"] = code` names `code` a
+        one-time password for the rules that read names (weak-random).
+        """
         root = root_name(obj)
         if root is None:
             return
         dst = ref_name(root)
+        under = attr if attr is not None else key if isinstance(key, str) else None
+        stored = {"stored_under": under} if under else None
         if attr is not None and obj == [ir.NAME, self_name(self.js)] and body.kind == "METHOD":
             owner = body.id_path.rsplit(".", 1)[0]
             dst = definition_id(self.b.file, NodeType.VARIABLE, f"{owner}.{attr}")
@@ -271,7 +285,18 @@ class FlowBuilder:
                 # declared field): no node, no edge (an edge joins two nodes).
                 return
         for ref in operands(value, body.call_ids):
-            body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, None))
+            body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, stored))
+
+    def parameter_default(self, body: Body, param_id: str, convert: Callable[[], Any]) -> None:
+        """`rng=random.Random()`: the parameter (its PARAMETER id; "" when it has
+        no node) may hold what its default made (`convert` makes the default's IR)."""
+        self.begin_stmt(body)
+        stmt: list[Any] = [ir.EXPR, convert()]
+        self.end_stmt(body, [stmt], 0)
+        body.default_stmts.append(stmt)
+        if param_id:
+            for ref in operands(stmt[1], body.call_ids):
+                body.pending.append((EdgeType.ASSIGNED_FROM, param_id, ref, None))
 
     def returns(self, body: Body, e: Any) -> None:
         if body.kind == "MODULE" or e is None:
@@ -375,7 +400,16 @@ class FlowBuilder:
         edges = self.b.edges
         data = self._data
         flows = EdgeType.FLOWS_INTO
+        stored = EdgeType.ASSIGNED_FROM
         for etype, src, dst, attrs in body.pending:
+            if etype == stored and attrs is not None:
+                # Named by where it is stored, whether or not the object has a
+                # node (`req.session.otp = code`: a callback's parameter has none).
+                if dst not in ends:
+                    ends[dst] = self.resolve(body, dst)
+                if ends[dst] is not None:
+                    self._stored_under(ends[dst], attrs["stored_under"])
+                attrs = None  # a store's edge is a plain assignment's
             if src in ends:
                 s = ends[src]
             else:
@@ -421,6 +455,15 @@ class FlowBuilder:
             )
         )
 
+    def _stored_under(self, node_id: str, name: str) -> None:
+        node = self.node_by_id(node_id) or self.call_node(node_id)
+        if node is None or node.type not in _STORED_VALUE_TYPES:
+            return
+        had = node.attrs.get("stored_under")
+        names = [x for x in had if isinstance(x, str)] if isinstance(had, list) else []
+        if name not in names:
+            node.attrs["stored_under"] = sorted([*names, name])
+
     def encoded(self) -> bytes | None:
         self._values_waiting()  # when no module body was converted: no constants of its
         if not self.out:
@@ -446,6 +489,8 @@ class FlowBuilder:
         outer = self.module_env if body.kind != "MODULE" else {}
         walker = ConstWalker(self, body, outer)
         walker.run(stmts)
+        if body.default_stmts:
+            walker.block(body.default_stmts, {}, 0)
         for name, dom in walker.assigned.items():
             if dom is None or not dom:
                 continue
@@ -589,6 +634,8 @@ class FlowBuilder:
 
 #: What edges from a node carry (`_data_kind`).
 _DATA, _NOT_DATA, _NAMESPACE = 0, 1, 2
+#: The nodes a stored value's name (`stored_under`) goes on.
+_STORED_VALUE_TYPES = frozenset({NodeType.VARIABLE, NodeType.PARAMETER, NodeType.CALL})
 
 
 def _data_kind(node_id: str) -> int:

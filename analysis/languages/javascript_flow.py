@@ -262,7 +262,12 @@ class JsFlowCollector(FlowBuilder):
         self._field_constants[key] = _NOT_CONSTANT if key in self._field_constants else constant
         self._fields.setdefault(scope.id_path, (scope, []))[1].append((name, node, value))
         cls = node.parent.parent if node.parent is not None else None
-        if cls is not None and any(c.type == "class_heritage" for c in cls.children):
+        if cls is not None and any(
+            # `extends` (JS: the keyword; TS: an `extends_clause`), not only `implements`.
+            c.type == "class_heritage"
+            and any(h.type in ("extends", "extends_clause") for h in c.children)
+            for c in cls.children
+        ):
             self._derived.add(scope.id_path)
 
     def _literal(self, value: ts.Node) -> Any:
@@ -500,16 +505,19 @@ class JsFlowCollector(FlowBuilder):
                 # A TypeScript parameter property (`constructor(private repo: Repo)`)
                 # is stored on the object, as `this.repo = repo` would be.
                 prologue.append([ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], [ir.PARAM, i]])
+            # A callback's parameters have no PARAMETER node ("").
+            param_id = (
+                scoped_id(self.b.file, NodeType.PARAMETER, owner_path, name) if owner_path else ""
+            )
             if default is not None and default.type in _LITERAL_TYPES:
                 literal = self._expr(fb, default, 0)
                 if not isinstance(literal, list):
                     # `escape = true`: what a call that leaves it out gives it.
                     fb.defaults[name] = literal
+            elif default is not None and target.type == "identifier":
+                self.parameter_default(fb, param_id, lambda d=default: self._expr(fb, d, 0))
             out.append(entry)
-            # A callback's parameters have no PARAMETER node ("").
-            fb.params[name] = (
-                scoped_id(self.b.file, NodeType.PARAMETER, owner_path, name) if owner_path else ""
-            )
+            fb.params[name] = param_id
             if target.type != "identifier":
                 inner = target
                 if target.type == "rest_pattern" and target.named_child_count:
@@ -842,7 +850,9 @@ class JsFlowCollector(FlowBuilder):
             right = self._expr(body, node.child_by_field_id(F.right), depth)
             op_node = node.child_by_field_id(F.operator)
             op = self._text(op_node)[:-1] if op_node is not None else "+"
-            target = self._target(body, left, right, body.stmt)
+            # Declares nothing, as `=` does not: `raw += chunk` in a callback
+            # appends to the `let raw` around it.
+            target = self._target(body, left, right, body.stmt, assigning=True)
             out.append([ir.AUG, op, target, right])
         elif t == "update_expression":
             arg = node.child_by_field_id(F.argument)
@@ -950,7 +960,7 @@ class JsFlowCollector(FlowBuilder):
         if t == "subscript_expression":
             obj = self._expr(body, node.child_by_field_id(F.object), 0)
             key = self._expr(body, node.child_by_field_id(F.index), 0)
-            self.store_edges(body, obj, None, value)
+            self.store_edges(body, obj, None, value, key)
             return [ir.SUB, obj, key]
         return ir.UNKNOWN
 
@@ -1115,9 +1125,16 @@ class JsFlowCollector(FlowBuilder):
         return self._lambda(body, node, d)
 
     def _x_assignment(self, body: Body, node: ts.Node, d: int) -> Any:
+        """`(raw = raw + c)`, `(raw += c)` as an expression (an arrow's body): the
+        assignment, and its value. Like the statements, it declares nothing."""
         F = self._f
         right = self._expr(body, node.child_by_field_id(F.right), d)
-        target = self._target(body, node.child_by_field_id(F.left), right, body.stmt)
+        left = node.child_by_field_id(F.left)
+        if node.type == "augmented_assignment_expression":
+            op_node = node.child_by_field_id(F.operator)
+            op = self._text(op_node)[:-1] if op_node is not None else "+"
+            right = [ir.BIN, op, self._expr(body, left, d), right]
+        target = self._target(body, left, right, body.stmt, assigning=True)
         return [ir.WALRUS, target, right]
 
     def _x_jsx(self, body: Body, node: ts.Node, d: int) -> Any:
@@ -1306,6 +1323,7 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
     "object": JsFlowCollector._x_object,
     **dict.fromkeys(_FUNCTIONS, JsFlowCollector._x_function),
     "assignment_expression": JsFlowCollector._x_assignment,
+    "augmented_assignment_expression": JsFlowCollector._x_assignment,
     "sequence_expression": JsFlowCollector._x_sequence,
     "jsx_element": JsFlowCollector._x_jsx,
     "jsx_self_closing_element": JsFlowCollector._x_jsx,

@@ -11,6 +11,8 @@ needs: calls, local imports, ``x = Cls()`` (instance-of) and
 
 from __future__ import annotations
 
+import ast
+
 import tree_sitter as ts
 import tree_sitter_python
 
@@ -337,6 +339,62 @@ def _targets(left: ts.Node | None) -> list[ts.Node]:
     return out
 
 
+#: Calls whose first argument is the pattern a field's value must match.
+_PATTERN_CALLS = frozenset({"RegexField", "Regexp", "RegexValidator"})
+#: Keywords naming that pattern (`Field(pattern=...)`, `constr(regex=...)`).
+_PATTERN_KEYWORDS = frozenset({"regex", "pattern"})
+
+
+def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str | None:
+    """The regular expression a class-level field declaration constrains its value
+    to, when written as a constant: `serializers.RegexField(r"^[a-z]+$")`,
+    `CharField(validators=[RegexValidator(r"...")])`, `Field(pattern=r"...")`,
+    `constr(pattern=...)` as an annotation. None when there is none (or two)."""
+    if node is None or depth > 3:
+        return None
+    if node.type == "call":
+        callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
+        args = node.child_by_field_name("arguments")
+        found: list[str] = []
+        for i, a in enumerate(args.named_children if args is not None else ()):
+            if a.type == "keyword_argument":
+                key = src.text(a.child_by_field_name("name"))
+                value = a.child_by_field_name("value")
+                got = (
+                    _string_constant(value, src)
+                    if key in _PATTERN_KEYWORDS
+                    else _declared_pattern(value, src, depth + 1)
+                )
+            elif i == 0 and callee in _PATTERN_CALLS:
+                got = _string_constant(a, src)
+            else:
+                got = _declared_pattern(a, src, depth + 1)
+            if got is not None:
+                found.append(got)
+        return found[0] if len(found) == 1 else None
+    if node.type in ("list", "tuple", "subscript", "generic_type", "type"):
+        found = [
+            got
+            for c in node.named_children
+            if (got := _declared_pattern(c, src, depth + 1)) is not None
+        ]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _string_constant(node: ts.Node | None, src: SourceText) -> str | None:
+    """A plain string literal's value (`r"^\\d+$"`); None for anything else."""
+    if node is None or node.type != "string":
+        return None
+    if any(c.type == "interpolation" for c in node.named_children):
+        return None
+    try:
+        value = ast.literal_eval(src.text(node))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _string_list(node: ts.Node | None, src: SourceText) -> list[str] | None:
     if node is None or node.type not in ("list", "tuple"):
         return None
@@ -379,6 +437,10 @@ def _assignment(
     if scope.kind == "class" and right is not None and right.type in ("identifier", "attribute"):
         # `form_class = ContactForm`: which class a view's hook receives.
         attrs["assigned_name"] = src.folded(right)
+    if scope.kind == "class":
+        pattern = _declared_pattern(right, src, 0) or _declared_pattern(annotation, src, 0)
+        if pattern is not None:
+            attrs["pattern"] = pattern
     if scope.kind in ("module", "class"):
         for target in _targets(left):
             name = src.text(target)

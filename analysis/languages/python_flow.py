@@ -361,6 +361,12 @@ class FlowCollector(FlowBuilder):
                 literal = self._literal(value) if value is not None else _NOT
                 if literal is not _NOT:
                     fb.defaults[name] = literal
+                elif value is not None and entry[2:3] != [ir.P_INJECTED]:
+                    self.parameter_default(
+                        fb,
+                        scoped_id(file, NodeType.PARAMETER, path, name),
+                        lambda v=value: self._expr(fb, v, 0),
+                    )
             if t in ("typed_parameter", "typed_default_parameter") and kind in (
                 ir.P_POSITIONAL,
                 ir.P_KEYWORD,
@@ -802,7 +808,7 @@ class FlowCollector(FlowBuilder):
             obj = self._expr(body, node.child_by_field_id(_F_VALUE), 0)
             keys = node.children_by_field_id(_F_SUBSCRIPT)
             key = self._expr(body, keys[0], 0) if len(keys) == 1 else ir.UNKNOWN
-            self.store_edges(body, obj, None, value)
+            self.store_edges(body, obj, None, value, key)
             return [ir.SUB, obj, key]
         if t == "parenthesized_expression" and node.named_child_count:
             return self._target(body, node.named_children[0], value, stmt)

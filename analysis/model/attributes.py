@@ -94,10 +94,18 @@ class VariableAttrs(_Located, total=False):
     #: Python or JS literal text (`'md5'`, `3`, `True`); absent when any
     #: assignment is not constant.
     values: list[str]
+    #: The constant keys and attribute names the value is stored under in
+    #: an object (`session["otp"] = code`, `user.reset_token = t`).
+    stored_under: list[str]
+    #: Class-level fields: the regular expression their declaration makes the
+    #: value match (`RegexField(r"^[a-z]+$")`, `Field(pattern=...)`).
+    pattern: str
 
 
 class ParameterAttrs(TypedDict, total=False):
     annotation: str
+    #: As a variable's.
+    stored_under: list[str]
 
 
 class ImportAttrs(TypedDict, total=False):
@@ -135,6 +143,8 @@ class CallAttrs(TypedDict, total=False):
     arg_names: list[str]
     #: Arguments that name a module constant (`AES.MODE_ECB`): rules about modes and flags.
     arg_consts: list[str]
+    #: As a variable's: the keys its result is stored under (`data["token"] = f()`).
+    stored_under: list[str]
     #: `new X()`.
     new: bool
     #: The first name of the callee is a parameter or local of an enclosing
@@ -246,6 +256,8 @@ ATTRIBUTE_DOCS: dict[str, str] = {
     "head_param": "the callee's first name is a parameter of the enclosing function",
     # Value domains (front ends' data flow).
     "values": "the constant values a variable can take (its value domain), as literal text",
+    "pattern": 'a class-level field\'s declared pattern (`RegexField(r"^[a-z]+$")`, `Field(pattern=...)`)',
+    "stored_under": 'the constant key or attribute name a value is stored under (`session["otp"] = code`)',
     "const_args": "constant arguments after constant propagation (`0=md5`, `shell=True`)",
     "qualified": "the callee through the import its first name binds (`subprocess.run`)",
     "target": "what a dynamic call calls when value domains tell (`obj.name` for getattr)",

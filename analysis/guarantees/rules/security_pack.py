@@ -110,6 +110,8 @@ reaches(C, Y) :- reaches(C, X), edge(X, Y, "FLOWS_INTO").
 reaches(C, Y) :- reaches(C, X), edge(X, Y, "RETURNS").
 reaches(C, Y) :- reaches(C, X), edge(Y, X, "CALLS").
 reaches_name(C, N) :- reaches(C, X), attr(X, "name", N).
+reaches_name(C, N) :- reaches(C, X), attr(X, "stored_under", N).
+reaches_name(C, N) :- weak_random_call(C), attr(C, "stored_under", N).
 names_secret(C) :- reaches_name(C, N), name_word(N, W), secret_word(W).
 names_secret(C) :- reaches_name(C, N), name_word(N, "key"), name_word(N, W), key_word(W).
 names_secret(C) :- reaches_name(C, N), name_word(N, "session"), name_word(N, W), session_part(W).
@@ -257,9 +259,13 @@ PROGRAMS: dict[str, str] = {
 }
 
 _REMEDIATION = {
-    "weak-hash": "Use hashlib.sha256 (or better); for passwords, hashlib.scrypt or a password-hashing library.",
-    "weak-random": "Use the secrets module (secrets.token_hex, secrets.randbelow) or random.SystemRandom.",
-    "insecure-cookie": "Pass secure=True and httponly=True (and samesite) when you set the cookie.",
+    "weak-hash": "Use SHA-256 or better (hashlib.sha256, crypto.createHash('sha256')); for "
+    "passwords, a password-hashing function (hashlib.scrypt, bcrypt, argon2).",
+    "weak-random": "Use a cryptographic generator: Python's secrets module (secrets.token_hex, "
+    "secrets.randbelow) or random.SystemRandom; in JavaScript crypto.randomBytes, "
+    "crypto.randomInt or crypto.randomUUID.",
+    "insecure-cookie": "Set the cookie secure and HTTP-only (secure=True, httponly=True; "
+    "in Express { secure: true, httpOnly: true }), with a SameSite policy.",
     "tls-unverified": "Leave certificate checks on; to trust a private CA, pass its bundle "
     "(verify='/path/ca.pem', ca: [...]) instead of turning verification off.",
     "weak-cipher": "Use AES in an authenticated mode (AES-GCM, ChaCha20-Poly1305), "
