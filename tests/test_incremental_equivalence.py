@@ -1209,6 +1209,14 @@ TS_BLOCKS = [
     "class Im implements I { run = exec; go(c) { this.run(c); } }",
     "class Im extends A { run = exec; go(c) { this.run(c); } }",
     "app.get('/im', (req, res) => { new Im().go(req.query.c); });",
+    # rules kept in a module list, a static field's options, an IIFE's closure
+    "const { body: vb, matchedData } = require('express-validator');",
+    "const vr = [vb('n').escape()];",
+    "const vr = [vb('n').trim()];",
+    "app.post('/vr', vr, (req, res) => { res.send(`<b>${matchedData(req).n}</b>`); });",
+    "import https from 'https';\nclass St { static a = new https.Agent({ rejectUnauthorized: false }); }",
+    "import https from 'https';\nclass St { static a = new https.Agent({ rejectUnauthorized: true }); }",
+    "app.get('/ii', (req, res) => { const r = ((v) => () => eval(v))(req.query.v); r(); });",
 ]
 
 

@@ -2681,7 +2681,8 @@ class Interp:
             if op == ir.YIELD:
                 self.yields.append(val)
                 self.yields_ordered = self.yields_ordered and not self._nested
-            if self.summary and val.fn is not None and op == ir.RETURN:
+            if val.fn is not None and op == ir.RETURN:
+                # A factory's nested function (also one run in place, an IIFE's).
                 val = self._with_captured(val, env)
             self.returned(val, s[2])
             if op == ir.RETURN and self.summary:
@@ -5151,7 +5152,9 @@ class Interp:
         self, args: list[Any], env: Env, func: Any
     ) -> dict[str, frozenset[str]]:
         """What express-validator chains, or a Fastify route's JSON schema, among a
-        route call's arguments prove."""
+        route call's arguments prove (also a module's list of them, `const rules =
+        [body("name").escape()]` handed in as `rules`)."""
+        args = [_chains_named(a, self._definition) for a in args]
         kinds = {a[0] for a in args if isinstance(a, list) and a}
         chains = len(args) > 1 and not kinds.isdisjoint((ir.CALL, ir.SEQ))
         if not chains and ir.DICT not in kinds:
@@ -6404,6 +6407,10 @@ class Interp:
                         else v,
                         call_id,
                     )
+                if qn == "Promise.resolve" and self.js:
+                    # The same value, awaited later (`.then((cat) => ...)`): a query
+                    # value stays what the request sent (maybe an object).
+                    return hop_val(v, call_id)
                 if qn == "dict":
                     if kwv and not self.js:
                         # `dict(DEFAULTS, url=link)`: the keywords are keys too.
@@ -7261,6 +7268,21 @@ def _state_owner(obj: Val) -> str | None:
     if _is_class_ref(obj) and obj.cls is not None:
         return obj.cls
     return obj.qn if obj.qn in _REQUEST_GLOBALS else None
+
+
+def _chains_named(a: Any, definition: Callable[[str], Any]) -> Any:
+    """A route argument, or the list of calls a name it is bound to once holds."""
+    if isinstance(a, list) and a and a[0] == ir.NAME and isinstance(a[1], str):
+        found = definition(a[1])
+        if (
+            isinstance(found, list)
+            and found
+            and found[0] == ir.SEQ
+            and found[2]
+            and all(isinstance(x, list) and x and x[0] == ir.CALL for x in found[2])
+        ):
+            return found
+    return a
 
 
 def _declared_pattern_classes(n: SummaryNode) -> frozenset[str] | None:

@@ -557,14 +557,25 @@ def html_text_context(page: str) -> bool:
     between tags, as text: every `<` is closed by a `>`, the page has started
     a tag (so it is HTML, not a query or a command), and no raw-text element
     (`<script>`, `<style>`) is open."""
+    return _open_element(page) == ("", -1)
+
+
+def _open_element(page: str) -> tuple[str, int] | None:
+    """Where text appended to `page` lands: None inside a tag (or before any);
+    ("", -1) between tags; (name, where its start tag ends) in a raw-text
+    element opened and not closed since (`<script>`, `<style>`)."""
     lt = page.rfind("<")
     if lt < 0 or page.rfind(">") < lt:
-        return False
+        return None
     opened = None
     for m in _RAW_TEXT.finditer(page):
         opened = m
-    # A raw-text element opened and not closed since.
-    return opened is None or page.lower().rfind("</" + opened.group(1).lower()) > opened.start()
+    if opened is None:
+        return ("", -1)
+    name = opened.group(1).lower()
+    if page.lower().rfind("</" + name) > opened.start():
+        return ("", -1)
+    return (name, page.find(">", opened.start()) + 1)
 
 
 def text_escaped(t: Taint) -> Taint:
@@ -593,18 +604,10 @@ def script_context(page: str) -> bool:
     """Whether text appended to `page` lands as code inside a `<script>` element,
     outside a string literal the page opened (`window.__STATE__ = ` then the
     data; not `var s = "` then the data, where JSON's own quotes end the page's)."""
-    lt = page.rfind("<")
-    if lt < 0 or page.rfind(">") < lt:
+    where = _open_element(page)
+    if where is None or where[0] != "script":
         return False
-    opened = None
-    for m in _RAW_TEXT.finditer(page):
-        opened = m
-    if opened is None or opened.group(1).lower() != "script":
-        return False
-    if page.lower().rfind("</script") > opened.start():
-        return False
-    code = page[page.find(">", opened.start()) + 1 :]
-    code = re.sub(r"\\.", "", code)
+    code = re.sub(r"\\.", "", page[where[1] :])
     return all(code.count(q) % 2 == 0 for q in "\"'`")
 
 

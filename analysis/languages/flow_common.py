@@ -290,13 +290,20 @@ class FlowBuilder:
     def parameter_default(self, body: Body, param_id: str, convert: Callable[[], Any]) -> None:
         """`rng=random.Random()`: the parameter (its PARAMETER id; "" when it has
         no node) may hold what its default made (`convert` makes the default's IR)."""
+        e = self.detached(body, convert)
+        if param_id:
+            for ref in operands(e, body.call_ids):
+                body.pending.append((EdgeType.ASSIGNED_FROM, param_id, ref, None))
+
+    def detached(self, body: Body, convert: Callable[[], Any]) -> Any:
+        """An expression evaluated where `body` is but outside its statements (a
+        parameter's default, a JS class's static field): its calls get their
+        constants and qualified names (`Body.default_stmts`). Returns its IR."""
         self.begin_stmt(body)
         stmt: list[Any] = [ir.EXPR, convert()]
         self.end_stmt(body, [stmt], 0)
         body.default_stmts.append(stmt)
-        if param_id:
-            for ref in operands(stmt[1], body.call_ids):
-                body.pending.append((EdgeType.ASSIGNED_FROM, param_id, ref, None))
+        return stmt[1]
 
     def returns(self, body: Body, e: Any) -> None:
         if body.kind == "MODULE" or e is None:

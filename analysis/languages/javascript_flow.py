@@ -233,6 +233,8 @@ class JsFlowCollector(FlowBuilder):
         #: (class path, field) -> the constant an instance field is initialized to
         #: (`algorithm = "md5"`), or `_NOT_CONSTANT` (another value, or twice).
         self._field_constants: dict[tuple[str, str], Any] = {}
+        #: Static field initializers of the module's classes (`Body.default_stmts`).
+        self._statics: list[ts.Node] = []
         #: Field names some class of the file declares (how many times).
         self._field_names: dict[str, int] = {}
         #: Field names the file may write (`.name = ...`), found once per name.
@@ -249,7 +251,13 @@ class JsFlowCollector(FlowBuilder):
         F = self._f
         value = node.child_by_field_id(F.value)
         name_node = node.child_by_field_name("property") or node.child_by_field_name("name")
-        if value is None or name_node is None or any(c.type == "static" for c in node.children):
+        if value is None or name_node is None:
+            return
+        if any(c.type == "static" for c in node.children):
+            if "." not in scope.id_path and not _writes_binding_function(value):
+                # Initialized once, where the class is defined (`static agent = new
+                # https.Agent({ rejectUnauthorized: false })`): its calls' constants.
+                self._statics.append(value)
             return
         if _writes_binding_function(value):
             return
@@ -340,7 +348,10 @@ class JsFlowCollector(FlowBuilder):
         F = self._f
         mod = Body(module, "MODULE", None)
         self.bodies[module.id_path] = mod
-        self.emit(mod, self._block(mod, root, 0))
+        stmts = self._block(mod, root, 0)
+        for value in self._statics:
+            self.detached(mod, lambda v=value: self._expr(mod, v, 0))
+        self.emit(mod, stmts)
         for node, scope, parent in self.functions:
             owner = (
                 self._class_owner(parent.id_path)
