@@ -682,6 +682,11 @@ PY_BLOCKS = [
     "from pydantic import BaseModel, Field\nclass Pm(BaseModel):\n    n: str = Field(pattern=r'^[a-z]+$')",
     "from pydantic import BaseModel, Field\nclass Pm(BaseModel):\n    n: str = Field(pattern=r'[a-z]+')",
     "from fastapi import FastAPI\nfapi = FastAPI()\n@fapi.post('/pm')\ndef pmview(m: Pm):\n    os.system('ls ' + m.n)",
+    # a module's list of steps run in order by a loop
+    "def st1(v):\n    if not re.fullmatch('[a-z]+', v):\n        raise ValueError(v)\n    return v",
+    "def st1(v):\n    return v.strip()",
+    "STEPS = [st1]",
+    "@app.route('/st')\ndef stview():\n    v = request.args['v']\n    for s in STEPS:\n        v = s(v)\n    os.system(v)",
 ]
 
 
@@ -1217,6 +1222,9 @@ TS_BLOCKS = [
     "import https from 'https';\nclass St { static a = new https.Agent({ rejectUnauthorized: false }); }",
     "import https from 'https';\nclass St { static a = new https.Agent({ rejectUnauthorized: true }); }",
     "app.get('/ii', (req, res) => { const r = ((v) => () => eval(v))(req.query.v); r(); });",
+    "const rsteps = [(o) => ({ n: String(o.n) }), (o) => { if (!/^[a-z]+$/.test(o.n)) throw 1; return o; }];",
+    "const rsteps = [(o) => ({ n: String(o.n) })];",
+    "app.get('/rs', (req, res) => { eval(rsteps.reduce((a, f) => f(a), { n: req.query.n }).n); });",
 ]
 
 

@@ -3514,8 +3514,15 @@ class Interp:
         a literal list or tuple of constants and names, or a name holding one
         (nothing appended since: its positions are all it holds)."""
         it = _loop_iterable(body)
-        if isinstance(it, list) and len(it) == 2 and it[0] == ir.NAME and it[1] in env:
-            v = env[it[1]]
+        if isinstance(it, list) and len(it) == 2 and it[0] == ir.NAME:
+            name = it[1]
+            if name in env:
+                v = env[name]
+            elif name not in self.bound and name not in self.param_names:
+                # A module's list (`for step in PIPELINE:`), as the module made it.
+                v = self.lookup(name, env)
+            else:
+                return None
             if v.seq is not None and v.elems is None and 0 < len(v.seq) <= _UNROLL_ITEMS:
                 return list(v.seq)
             return None
@@ -5090,7 +5097,23 @@ class Interp:
 
     def _reduced(self, f: Val, items: Val, init: Val | None, env: Env) -> Val:
         """`reduce(f, items, init)` (JS `items.reduce(f, init)`): `f` run twice
-        round, from the initial value (a sum of lengths stays a number)."""
+        round, from the initial value (a sum of lengths stays a number); over a
+        few items known in order, once per item (`steps.reduce((acc, step) =>
+        step(acc), input)`: a pipeline whose second step checks what the first made)."""
+        if (
+            init is not None
+            and items.seq is not None
+            and items.elems is None
+            and 0 < len(items.seq) <= _UNROLL_ITEMS
+        ):
+            acc = init
+            for item in items.seq:
+                got = self._run_callback(f, [acc, item], env)
+                if got is None:
+                    break
+                acc = got
+            else:
+                return acc
         el = element(items)
         acc = init if init is not None else el
         first = self._run_callback(f, [acc, el], env) or EMPTY
