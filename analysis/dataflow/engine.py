@@ -4725,9 +4725,9 @@ class Interp:
             if later is None and name in _RUNS_FIRST_ARGUMENT and args:
                 # `asyncio.to_thread(directory.search, q)`: a method of an object
                 # whose class the workspace defines, run with the arguments after it.
-                bound = self._bound_method(args[0], env)
-                if bound is not None:
-                    method, obj = bound
+                method_of = self._bound_method(args[0], env)
+                if method_of is not None:
+                    method, obj = method_of
                     self.apply(method, args[0], [], obj, argv[1:], dict(kwv), env, call_id, None)
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.

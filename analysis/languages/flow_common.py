@@ -414,8 +414,9 @@ class FlowBuilder:
                 # node (`req.session.otp = code`: a callback's parameter has none).
                 if dst not in ends:
                     ends[dst] = self.resolve(body, dst)
-                if ends[dst] is not None:
-                    self._stored_under(ends[dst], attrs["stored_under"])
+                holder = ends[dst]
+                if holder is not None:
+                    self._stored_under(holder, attrs["stored_under"])
                 attrs = None  # a store's edge is a plain assignment's
             if src in ends:
                 s = ends[src]

@@ -30,6 +30,7 @@ and they share the collector's state.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -350,7 +351,7 @@ class JsFlowCollector(FlowBuilder):
         self.bodies[module.id_path] = mod
         stmts = self._block(mod, root, 0)
         for value in self._statics:
-            self.detached(mod, lambda v=value: self._expr(mod, v, 0))
+            self.detached(mod, functools.partial(self._expr, mod, value, 0))
         self.emit(mod, stmts)
         for node, scope, parent in self.functions:
             owner = (
@@ -526,7 +527,7 @@ class JsFlowCollector(FlowBuilder):
                     # `escape = true`: what a call that leaves it out gives it.
                     fb.defaults[name] = literal
             elif default is not None and target.type == "identifier":
-                self.parameter_default(fb, param_id, lambda d=default: self._expr(fb, d, 0))
+                self.parameter_default(fb, param_id, functools.partial(self._expr, fb, default, 0))
             out.append(entry)
             fb.params[name] = param_id
             if target.type != "identifier":

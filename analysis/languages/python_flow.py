@@ -34,6 +34,7 @@ collector's state.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -365,7 +366,7 @@ class FlowCollector(FlowBuilder):
                     self.parameter_default(
                         fb,
                         scoped_id(file, NodeType.PARAMETER, path, name),
-                        lambda v=value: self._expr(fb, v, 0),
+                        functools.partial(self._expr, fb, value, 0),
                     )
             if t in ("typed_parameter", "typed_default_parameter") and kind in (
                 ir.P_POSITIONAL,
