@@ -5177,12 +5177,15 @@ class Interp:
         """What express-validator chains, or a Fastify route's JSON schema, among a
         route call's arguments prove (also a module's list of them, `const rules =
         [body("name").escape()]` handed in as `rules`)."""
-        args = [_chains_named(a, self._definition) for a in args]
+        sources = self.world.import_sources(self.file)
+        if route_validators.PACKAGE in sources and len(args) > 1:
+            # Looked up only where express-validator is imported: every unresolved
+            # call with arguments passes here.
+            args = [_chains_named(a, self._definition) for a in args]
         kinds = {a[0] for a in args if isinstance(a, list) and a}
         chains = len(args) > 1 and not kinds.isdisjoint((ir.CALL, ir.SEQ))
         if not chains and ir.DICT not in kinds:
             return {}
-        sources = self.world.import_sources(self.file)
         if ir.DICT in kinds and (
             # A plugin's file imports `fastify-plugin` or nothing, and is handed
             # the instance (`async function routes(fastify) { fastify.route(...) }`).
