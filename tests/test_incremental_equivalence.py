@@ -687,6 +687,9 @@ PY_BLOCKS = [
     "def st1(v):\n    return v.strip()",
     "STEPS = [st1]",
     "@app.route('/st')\ndef stview():\n    v = request.args['v']\n    for s in STEPS:\n        v = s(v)\n    os.system(v)",
+    # a lambda writing into a list around it
+    "@app.route('/lw')\ndef lwview():\n    xs = []\n    add = lambda v: xs.append(v)\n    add(request.args['v'])\n    os.system(' '.join(xs))",
+    "@app.route('/lw')\ndef lwview():\n    xs = []\n    add = lambda v: xs.append(len(v))\n    add(request.args['v'])\n    os.system(' '.join(xs))",
 ]
 
 
@@ -1225,6 +1228,9 @@ TS_BLOCKS = [
     "const rsteps = [(o) => ({ n: String(o.n) }), (o) => { if (!/^[a-z]+$/.test(o.n)) throw 1; return o; }];",
     "const rsteps = [(o) => ({ n: String(o.n) })];",
     "app.get('/rs', (req, res) => { eval(rsteps.reduce((a, f) => f(a), { n: req.query.n }).n); });",
+    # a request body collected by one callback, read by another
+    "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
+    "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",
 ]
 
 

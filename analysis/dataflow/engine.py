@@ -2685,8 +2685,11 @@ class Interp:
                 # A factory's nested function (also one run in place, an IIFE's).
                 val = self._with_captured(val, env)
             self.returned(val, s[2])
-            if op == ir.RETURN and self.summary:
+            if op == ir.RETURN and (self.summary or self.parent is not None):
+                # A nested function run in place also hands its writes to the names
+                # around it back from a `return` (`(c) => chunks.push(c)`).
                 self.return_env = join_env(self.return_env, dict(env))
+            if op == ir.RETURN and self.summary:
                 if len(self.return_checks) < MAX_RETURN_CHECKS:
                     self.return_checks.append((s[1], val, dict(env)))
             return None if op == ir.RETURN else env
@@ -6123,7 +6126,14 @@ class Interp:
                 inner[p] = argv[j] if j < len(argv) else kwv.get(p, EMPTY)
             self.step()
             if owner is self:
-                return hop_val(self.expr(body, inner, 0), call_id)
+                out = hop_val(self.expr(body, inner, 0), call_id)
+                # What it did to the names around it (`(c) => chunks.push(c)` on a
+                # request's `data`): a later callback reads `chunks` as it left it.
+                for k, before in env.items():
+                    after = inner.get(k)
+                    if after is not None and after is not before and k not in params:
+                        env[k] = after
+                return out
             # A lambda written in another body (a module's table of them): its
             # call expressions index that body's calls.
             saved = self.calls
