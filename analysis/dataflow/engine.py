@@ -2689,9 +2689,8 @@ class Interp:
                 # A nested function run in place also hands its writes to the names
                 # around it back from a `return` (`(c) => chunks.push(c)`).
                 self.return_env = join_env(self.return_env, dict(env))
-            if op == ir.RETURN and self.summary:
-                if len(self.return_checks) < MAX_RETURN_CHECKS:
-                    self.return_checks.append((s[1], val, dict(env)))
+            if op == ir.RETURN and self.summary and len(self.return_checks) < MAX_RETURN_CHECKS:
+                self.return_checks.append((s[1], val, dict(env)))
             return None if op == ir.RETURN else env
         if op == ir.AUG:
             current = self.expr(s[2], env, 0) if s[2][0] in (ir.NAME, ir.ATTR, ir.SUB) else EMPTY
