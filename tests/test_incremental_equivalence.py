@@ -687,6 +687,11 @@ PY_BLOCKS = [
     "def st1(v):\n    return v.strip()",
     "STEPS = [st1]",
     "@app.route('/st')\ndef stview():\n    v = request.args['v']\n    for s in STEPS:\n        v = s(v)\n    os.system(v)",
+    # a service keeping a database client's collection (or something else)
+    "from pymongo import MongoClient\nclass Oc:\n    def __init__(self):\n        self.c = MongoClient('m').shop.orders\n    def q(self, v):\n        return self.c.find({'n': v})",
+    "from pymongo import MongoClient\nclass Oc:\n    def __init__(self):\n        self.c = MongoClient('m')['shop']['orders']\n    def q(self, v):\n        return self.c.find({'n': v})",
+    "class Oc:\n    def __init__(self):\n        self.c = []\n    def q(self, v):\n        return self.c.find({'n': v})",
+    "ocs = Oc()\n@app.route('/oc')\ndef ocview():\n    return str(ocs.q(request.json['n']))",
     # a lambda writing into a list around it
     "@app.route('/lw')\ndef lwview():\n    xs = []\n    add = lambda v: xs.append(v)\n    add(request.args['v'])\n    os.system(' '.join(xs))",
     "@app.route('/lw')\ndef lwview():\n    xs = []\n    add = lambda v: xs.append(len(v))\n    add(request.args['v'])\n    os.system(' '.join(xs))",

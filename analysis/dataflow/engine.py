@@ -396,10 +396,12 @@ class World:
                 and st[1][0] == ir.ATTR
                 and st[1][1] in ([ir.NAME, "self"], [ir.NAME, "this"])
                 and isinstance(st[2], list)
-                and st[2][0] == ir.CALL
             ):
                 continue
-            if self._library_call(ff, st[2]) or self._method_making_one(ff, fn, st[2]):
+            made = _made_by(st[2])
+            if made is None:
+                continue
+            if self._library_call(ff, made) or self._method_making_one(ff, fn, made):
                 found = True
                 break
         self._library_makers[ctor_id] = found
@@ -1686,12 +1688,39 @@ def _request_part(qn: str | None, matcher: Matcher) -> bool:
     return qn is not None and any(qn.startswith(r + ".") for r in matcher.request_qns)
 
 
+def _made_by(e: Any) -> list[Any] | None:
+    """The call an object stored is made by, through the attributes and constant
+    keys read off its result (`AsyncIOMotorClient(url).shop.orders`,
+    `MongoClient(url)["shop"]["orders"]`): a client's collection is that client's."""
+    for _ in range(4):
+        if not isinstance(e, list) or not e:
+            return None
+        if e[0] == ir.CALL:
+            return e
+        if e[0] == ir.ATTR or (e[0] == ir.SUB and not isinstance(e[2], list)):
+            e = e[1]
+            continue
+        return None
+    return None
+
+
+#: One or two members read off an object (`.shop.orders`, `["shop"]["users"]`).
+_MEMBERS = re.compile(r"(?:\.\w+|\[\]){1,2}")
+
+
 def _library_qn(qn: str | None, roots: frozenset[str]) -> bool:
     """Whether a qualified name names an object a call of a library the models
     speak of made (`pg.Pool()`, `sqlite3.connect()`): not an unknown receiver's
     member (`?.x`), nor a request's field (`express.Request.body.q`, data), nor a
-    module's attribute (keeping those made Django's own analysis a tenth longer)."""
-    return qn is not None and qn.split(".", 1)[0].replace("()", "") in roots and qn.endswith(")")
+    module's attribute (keeping those made Django's own analysis a tenth longer).
+    A member or two read off such an object is one too (a database client's
+    collection, `AsyncIOMotorClient().shop.orders`)."""
+    if qn is None or qn.split(".", 1)[0].replace("()", "") not in roots:
+        return False
+    if qn.endswith(")"):
+        return True
+    made, _, rest = qn.rpartition(")")
+    return bool(made) and _MEMBERS.fullmatch(rest) is not None
 
 
 def _either(a: Val, b: Val) -> Val:
