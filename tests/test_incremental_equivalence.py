@@ -1233,6 +1233,14 @@ TS_BLOCKS = [
     "const rsteps = [(o) => ({ n: String(o.n) }), (o) => { if (!/^[a-z]+$/.test(o.n)) throw 1; return o; }];",
     "const rsteps = [(o) => ({ n: String(o.n) })];",
     "app.get('/rs', (req, res) => { eval(rsteps.reduce((a, f) => f(a), { n: req.query.n }).n); });",
+    # an object keeping a request's session, written by two calls (or one)
+    "class Kp { constructor(s) { this.s = s; } set theme(v) { this.s.theme = v; } setLocale(v) { this.s.locale = v; } }",
+    "class Kp { constructor(s) { this.s = s; } set theme(v) { this.s.theme = 'x'; } setLocale(v) { this.s.locale = v; } }",
+    "ka.use(async (ctx) => { const p = new Kp(ctx.session); p.theme = ctx.query.t; p.setLocale(ctx.query.l); });",
+    # a match array's groups (a group of letters, or of anything)
+    "const GRX = /^([a-z]+)-(\\d+)$/;",
+    "const GRX = /^([a-z]+)-(.+)$/;",
+    "app.get('/gx', (req, res) => { const m = GRX.exec(String(req.query.v)); if (m) { const [, a, b] = m; eval(a + b); } });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

@@ -1684,7 +1684,8 @@ def _sink_function(qn: str | None, matcher: Matcher) -> bool:
 def _request_part(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names a part of a request object (`request.session`,
     kept by `self.session = request.session`): where a sink writes into it, the
-    callee must know it is that part (its data is followed as data already)."""
+    callee must know it is that part, also once an earlier call stored data into it
+    (`prefs.theme = a; prefs.setLocale(b)`)."""
     return qn is not None and any(qn.startswith(r + ".") for r in matcher.request_qns)
 
 
@@ -1750,7 +1751,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             and (
                 f.flags
                 or _known_object(f.qn, matcher)
-                or (not tainted and _request_part(f.qn, matcher))
+                or _request_part(f.qn, matcher)
                 or _sink_function(f.qn, matcher)
             )
         ):
@@ -3366,6 +3367,23 @@ class Interp:
             pattern = single_const(get_key(recv, "pattern"))
         return pattern if isinstance(pattern, str) else None
 
+    def _exec_groups(
+        self, func: Any, args: list[Any], pattern: str | None
+    ) -> list[frozenset[str] | None]:
+        """The classes of each group of a JS match array (`RE.exec(s)`, or `s.match(RE)`
+        without the `g` flag, which gives every match instead); [] otherwise."""
+        if not self.js or pattern is None or not isinstance(func, list) or func[0] != ir.ATTR:
+            return []
+        if func[2] == "exec":
+            literal = self._regex_literal(func[1])
+        elif func[2] == "match" and len(args) == 1:
+            literal = self._regex_literal(args[0])
+        else:
+            return []
+        if literal is None or "g" in literal[3]:
+            return []
+        return guards.group_classes(pattern)
+
     def _regex_literal(self, e: Any) -> list[Any] | None:
         """The regular-expression literal `e` is, or a name holds: assigned it once,
         at the top of this body or (not bound here) of the module, and nothing
@@ -4800,7 +4818,17 @@ class Interp:
         if target is None and result.taint:
             matched = self._matched_pattern(qn, func, recv, args, argv)
             classes = guards.match_classes(matched) if matched is not None else None
-            if classes is not None:
+            groups = self._exec_groups(func, args, matched)
+            if groups:
+                # `RE.exec(s)`, `s.match(RE)`: an array of the match and each group,
+                # each holding only what its part of the pattern lets through (`const
+                # [, name, op] = m`); an unknown index or key (`m.groups.x`) reads any.
+                whole = sanitize_val(result, classes) if classes is not None else result
+                parts = [whole] + [
+                    sanitize_val(result, c) if c is not None else result for c in groups
+                ]
+                result = Val(seq=tuple(parts), elems=functools.reduce(join, parts))
+            elif classes is not None:
                 # What a match found holds only what the pattern lets through (its
                 # groups too; not followed: the text it searched, `m.string`).
                 result = sanitize_val(result, classes)
@@ -5854,7 +5882,10 @@ class Interp:
             if (
                 instance is not None
                 and not any(
-                    _known_object(d[4], matcher) or d[6] or _sink_function(d[4], matcher)
+                    _known_object(d[4], matcher)
+                    or d[6]
+                    or _sink_function(d[4], matcher)
+                    or _request_part(d[4], matcher)
                     for d in ctx
                 )
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)

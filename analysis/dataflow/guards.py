@@ -154,6 +154,34 @@ def match_classes(pattern: str) -> frozenset[str] | None:
     return _chars_safe_for(pattern, whole=False)
 
 
+def group_classes(pattern: str) -> list[frozenset[str] | None]:
+    """Per capturing group of `pattern`, in order, the classes what it captured is
+    safe for: a group of literal choices (`(<=|>=|==)`) holds one of them, any
+    other only the characters it lets through (`([a-z]+)`); None: nothing known."""
+    out: list[frozenset[str] | None] = []
+    for i in _syntax_positions(pattern):
+        if pattern[i] != "(":
+            continue
+        end = _group_end(pattern[i:])
+        if end < 0:
+            return []
+        inner = pattern[i + 1 : i + end]
+        named = _NAMED_GROUP.match(inner)
+        if named is not None:
+            inner = inner[named.end() :]
+        elif inner.startswith("?"):
+            continue  # `(?:...)`, a lookaround: captures nothing
+        if _literal_choices(inner) is not None:
+            out.append(ALL)
+        else:
+            out.append(_chars_safe_for(inner, whole=False))
+    return out
+
+
+#: A named group's opening (`?<name>`, `?P<name>`; not a lookbehind).
+_NAMED_GROUP = re.compile(r"\?P?<(?![=!])\w+>")
+
+
 def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
     """The classes a text made only of the characters `pattern` lets through is safe
     for (`whole`: the text is the whole match, so a local path's shape counts)."""
