@@ -1233,6 +1233,11 @@ TS_BLOCKS = [
     "const rsteps = [(o) => ({ n: String(o.n) }), (o) => { if (!/^[a-z]+$/.test(o.n)) throw 1; return o; }];",
     "const rsteps = [(o) => ({ n: String(o.n) })];",
     "app.get('/rs', (req, res) => { eval(rsteps.reduce((a, f) => f(a), { n: req.query.n }).n); });",
+    # a base's method, called with `super`, running a subclass's override
+    "class Sb { pick(q) { return 'x'; } run(q) { eval(this.pick(q)); } }",
+    "class Sd extends Sb { pick(q) { return q.v; } run(q) { return super.run(q); } }",
+    "class Sd extends Sb { pick(q) { return String(Number(q.v)); } run(q) { return super.run(q); } }",
+    "app.get('/sd', (req, res) => { new Sd().run(req.query); });",
     # an object keeping a request's session, written by two calls (or one)
     "class Kp { constructor(s) { this.s = s; } set theme(v) { this.s.theme = v; } setLocale(v) { this.s.locale = v; } }",
     "class Kp { constructor(s) { this.s = s; } set theme(v) { this.s.theme = 'x'; } setLocale(v) { this.s.locale = v; } }",

@@ -4664,6 +4664,18 @@ class Interp:
             if target is not None:
                 func, recv, name = [ir.ATTR, func, "__call__"], fval, "__call__"
         me = "this" if self.js else (self.param_names[0] if self.param_names else "")
+        if (
+            target is not None
+            and self.js
+            and me not in env
+            and self.fn.kind == "METHOD"
+            and _super_method_call(func, self.js)
+            and func != [ir.NAME, "super"]
+        ):
+            # `super.handle(req, res)` in a method run with nothing known of `this`:
+            # still an object of this class, whose overrides the base's method calls
+            # (`this.resolve(url)` in the base is the subclass's).
+            env[me] = Val(cls=_class_of_method(self.func_id))
         if target is not None and me in env and _super_method_call(func, self.js):
             # `super().__init__(key)`, `super.save(x)`: the base's method, run on this
             # object (what it stores into `self` / `this` lands here).
