@@ -1458,7 +1458,7 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             fields = fields or {}
             outer = fields.get(k[1]) or Val(fields={})
             sub = Val({(f"P|{i}|{k[1]}{_PATH_SEP}{k[2]}", frozenset()): ()})
-            fields[k[1]] = Val(fields={**(outer.fields or {}), k[2]: sub})
+            fields[k[1]] = outer.replace(fields={**(outer.fields or {}), k[2]: sub})
             continue
         if isinstance(k, tuple) and k[0] == _ELEM_SEQ_KEY:
             row = Val(
@@ -1751,7 +1751,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             and (
                 f.flags
                 or _known_object(f.qn, matcher)
-                or _request_part(f.qn, matcher)
+                or (not tainted and _request_part(f.qn, matcher))
                 or _sink_function(f.qn, matcher)
             )
         ):
@@ -1771,6 +1771,11 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 # A field of it holding a library's object stays that object
                 # (`this.directory.client`, an LDAP client made from the
                 # environment's URL).
+                if isinstance(k, str) and f.fn is None and _request_part(f.qn, matcher):
+                    # A part of the request an earlier call stored data into
+                    # (`prefs.theme = a` before `prefs.setLocale(b)`): still that
+                    # part, with which of its keys hold data.
+                    keys.append((_KNOWN_KEY, k, f.qn, (), False))
                 for sub in nested:
                     inner = (f.fields or {})[sub]
                     if inner.fn is None and _known_object(inner.qn, matcher):
