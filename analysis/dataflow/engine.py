@@ -1692,8 +1692,9 @@ def _request_part(qn: str | None, matcher: Matcher) -> bool:
 def _made_by(e: Any) -> list[Any] | None:
     """The call an object stored is made by, through the attributes and constant
     keys read off its result (`AsyncIOMotorClient(url).shop.orders`,
-    `MongoClient(url)["shop"]["orders"]`): a client's collection is that client's."""
-    for _ in range(4):
+    `MongoClient(url)["shop"]["orders"]`): a client's collection is that client's.
+    Two members at most, as `_library_qn` names such an object."""
+    for _ in range(3):
         if not isinstance(e, list) or not e:
             return None
         if e[0] == ir.CALL:
@@ -3353,11 +3354,7 @@ class Interp:
         `re.findall(P, s)`, `re.compile(P).search(s)`, `RE.exec(s)`, `s.match(RE)`."""
         method = func[2] if isinstance(func, list) and func[0] == ir.ATTR else None
         if self.js:
-            literal = None
-            if method == "exec":
-                literal = self._regex_literal(func[1])
-            elif method in ("match", "matchAll") and len(args) == 1:
-                literal = self._regex_literal(args[0])
+            literal = self._js_matched_literal(func, args)
             return literal[2] if literal is not None else None
         if qn is None:
             return None
@@ -3372,22 +3369,26 @@ class Interp:
             pattern = single_const(get_key(recv, "pattern"))
         return pattern if isinstance(pattern, str) else None
 
-    def _exec_groups(
-        self, func: Any, args: list[Any], pattern: str | None
-    ) -> list[frozenset[str] | None]:
+    def _js_matched_literal(self, func: Any, args: list[Any]) -> list[Any] | None:
+        """The regular-expression literal a JS match call uses: `RE.exec(s)`,
+        `s.match(RE)`, `s.matchAll(RE)`."""
+        if not (isinstance(func, list) and func[0] == ir.ATTR):
+            return None
+        if func[2] == "exec":
+            return self._regex_literal(func[1])
+        if func[2] in ("match", "matchAll") and len(args) == 1:
+            return self._regex_literal(args[0])
+        return None
+
+    def _exec_groups(self, func: Any, args: list[Any]) -> list[frozenset[str] | None]:
         """The classes of each group of a JS match array (`RE.exec(s)`, or `s.match(RE)`
         without the `g` flag, which gives every match instead); [] otherwise."""
-        if not self.js or pattern is None or not isinstance(func, list) or func[0] != ir.ATTR:
+        if not self.js or func[2:3] == ["matchAll"]:
             return []
-        if func[2] == "exec":
-            literal = self._regex_literal(func[1])
-        elif func[2] == "match" and len(args) == 1:
-            literal = self._regex_literal(args[0])
-        else:
-            return []
+        literal = self._js_matched_literal(func, args)
         if literal is None or "g" in literal[3]:
             return []
-        return guards.group_classes(pattern)
+        return guards.group_classes(literal[2])
 
     def _regex_literal(self, e: Any) -> list[Any] | None:
         """The regular-expression literal `e` is, or a name holds: assigned it once,
@@ -4835,7 +4836,7 @@ class Interp:
         if target is None and result.taint:
             matched = self._matched_pattern(qn, func, recv, args, argv)
             classes = guards.match_classes(matched) if matched is not None else None
-            groups = self._exec_groups(func, args, matched)
+            groups = self._exec_groups(func, args) if matched is not None else []
             if groups:
                 # `RE.exec(s)`, `s.match(RE)`: an array of the match and each group,
                 # each holding only what its part of the pattern lets through (`const
