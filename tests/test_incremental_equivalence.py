@@ -179,6 +179,10 @@ PY_BLOCKS = [
     "v = 'other'",
     "eval(v)",
     "resp.set_cookie('k', secure=v)",
+    # cookie options a helper of the file returns as a literal
+    "def copts():\n    return {'secure': False}",
+    "def copts():\n    return {'secure': True, 'httponly': True}",
+    "def ck():\n    resp.set_cookie('k', 'v', **copts())",
     # a validator and a check function others call: adding, removing or
     # weakening one changes taint results in the callers' files
     "def check(a):\n    if not a.isalnum():\n        raise ValueError(a)",
@@ -283,6 +287,10 @@ PY_BLOCKS = [
     "RUNK = functools.partial(subprocess.run, shell=True)",
     "RUNK = functools.partial(subprocess.run, shell=False)",
     "@app.route('/pk')\ndef pkview():\n    RUNK(request.args['c'])",
+    # a partial binding a positional argument: the call's own land after it
+    "def rn(c, note):\n    os.system(c)",
+    "def rn(note, c):\n    os.system(c)",
+    "@app.route('/rn')\ndef rnview():\n    functools.partial(rn, 'ls')(request.args['n'])",
     # a property checked before its use (or only logged)
     "class J:\n    def __init__(self, n):\n        self.n = n\n    def run(self):\n        if not re.fullmatch('[a-z]+', self.n):\n            raise ValueError('bad')\n        os.system(self.n)",
     "class J:\n    def __init__(self, n):\n        self.n = n\n    def run(self):\n        if not re.fullmatch('[a-z]+', self.n):\n            print('bad')\n        os.system(self.n)",
@@ -652,6 +660,20 @@ PY_BLOCKS = [
     "from lxml import etree\ndef mkp2():\n    return etree.XMLParser(resolve_entities=False)",
     "class Imx:\n    def __init__(self):\n        self.p = mkp2()\n    def parse(self, raw):\n        return etree.fromstring(raw, parser=self.p)",
     "@app.route('/imx')\ndef imxview():\n    Imx().parse(request.data)",
+    # a parser a class body makes with a literal argument, read as `self.p`
+    "from lxml import etree\nclass Imc:\n    p = etree.XMLParser(resolve_entities=True)\n    def parse(self, raw):\n        return etree.fromstring(raw, self.p)",
+    "from lxml import etree\nclass Imc:\n    p = etree.XMLParser(resolve_entities=False)\n    def parse(self, raw):\n        return etree.fromstring(raw, self.p)",
+    "@app.route('/imc')\ndef imcview():\n    Imc().parse(request.data)",
+    # parser options a helper returns, a class's literal flag, an object
+    # keeping Flask's session
+    "def xopts():\n    return {'resolve_entities': True}",
+    "def xopts():\n    return {'resolve_entities': False}",
+    "@app.route('/xq')\ndef xqview():\n    etree.fromstring(request.data, etree.XMLParser(**xopts()))",
+    "class Cx:\n    rs = True\n    def go(self, raw):\n        return etree.fromstring(raw, etree.XMLParser(resolve_entities=self.rs))",
+    "class Cx:\n    rs = False\n    def go(self, raw):\n        return etree.fromstring(raw, etree.XMLParser(resolve_entities=self.rs))",
+    "@app.route('/cx')\ndef cxview():\n    Cx().go(request.data)",
+    "class Pf:\n    def __init__(self, s):\n        self.s = s\n    def put(self, v):\n        self.s['k'] = v",
+    "@app.route('/pf')\ndef pfview():\n    Pf(session).put(request.args['v'])",
     # a query value read with a default list, then checked for emptiness
     "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if not u:\n        return []\n    os.system('ls ' + u)",
     "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if u:\n        return []\n    os.system('ls ' + u)",
@@ -1188,6 +1210,18 @@ TS_BLOCKS = [
     "class Xo { constructor(x) { this.x = x; this.o = { noent: true }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",
     "class Xo { constructor(x) { this.x = x; this.o = { noent: false }; } doc() { return libxmljs.parseXml(this.x, this.o); } }",
     "app.post('/xo', (req, res) => { new Xo(req.body).doc(); });",
+    # the same options kept by an object made with nothing from the request
+    "class Xf { o = { noent: true }; doc(x) { return libxmljs.parseXml(x, this.o); } }",
+    "class Xf { o = { noent: false }; doc(x) { return libxmljs.parseXml(x, this.o); } }",
+    "app.post('/xf', (req, res) => { new Xf().doc(req.body); });",
+    # cookie options a helper of the file returns as a literal
+    "function copts() { return { secure: false }; }",
+    "function copts() { return { secure: true, httpOnly: true }; }",
+    "app.get('/ck', (req, res) => { res.cookie('k', 'v', copts()); });",
+    # a factory's function that captured nothing, run by the caller
+    "function mkr(p) { return (c) => eval(c); }",
+    "function mkr(p) { return (c) => eval(Number(c)); }",
+    "app.get('/mk', (req, res) => { mkr(1)(req.query.c); });",
     # a module constant in an object literal's method, an object whose property a
     # check narrowed handed to a helper, a module chosen between two
     "import crypto from 'crypto';",

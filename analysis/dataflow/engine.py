@@ -361,12 +361,18 @@ class World:
         )
         #: (node id, attribute, patterns) -> whether a decorator / base matches.
         self._decorated: dict[tuple[str, str, str], bool] = {}
-        #: (class, patterns) -> (based on them, the classes read to decide).
-        self._class_based: dict[tuple[str, str], tuple[bool, tuple[str, ...]]] = {}
+        #: (file, body path, patterns) -> (in a class based on them, the classes read).
+        self._class_based: dict[tuple[str, str, str], tuple[bool, tuple[str, ...]]] = {}
+        #: Language -> `_entry_param_models`.
+        self._param_models: dict[str, list[SourceModel]] = {}
         #: Method id -> whether it is a property or a getter (`is_getter`).
         self._getters: dict[str, bool] = {}
         #: Constructor id -> whether it keeps a library object it makes (`makes_library_object`).
         self._library_makers: dict[str, bool] = {}
+        #: (file, body path) -> `returns_flagged`.
+        self._returns_flagged: dict[tuple[str, str], bool] = {}
+        #: Constructor id -> `keeps_constant_flags`.
+        self._flag_keepers: dict[str, bool] = {}
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
@@ -406,6 +412,23 @@ class World:
                 break
         self._library_makers[ctor_id] = found
         return found
+
+    def keeps_constant_flags(self, ctor_id: str, fn: ir.FlowFunction) -> bool:
+        """Whether a constructor stores a constant boolean into its object, or an
+        object of options holding one (`self.shell = True`, `this.options =
+        {noent: true}`, a JS class field): what a sink's condition reads in a
+        method (`_constant_flags`), so the object must be made to be known."""
+        hit = self._flag_keepers.get(ctor_id)
+        if hit is None:
+            hit = self._flag_keepers[ctor_id] = any(
+                st[0] == ir.ASSIGN
+                and isinstance(st[1], list)
+                and st[1][0] == ir.ATTR
+                and st[1][1] in ([ir.NAME, "self"], [ir.NAME, "this"])
+                and _constant_flag_value(st[2])
+                for st in fn.body
+            )
+        return hit
 
     def _library_call(self, ff: FileFlows, call: list[Any]) -> bool:
         """Whether a call's callee is rooted in a library the models name
@@ -618,15 +641,26 @@ class World:
 
     def returns_flagged(self, ff: FileFlows, fn: ir.FlowFunction) -> bool:
         """Whether a function returns (in a branch too) a call that sets a flag a
-        sink asks for (`return etree.XMLParser(resolve_entities=True)`): a factory
-        of a configured object, whose result a caller hands a sink as it is."""
+        sink asks for (`return etree.XMLParser(resolve_entities=True)`), or
+        options holding a constant flag (`return { noent: true }`): a factory of a
+        configured object, whose result a caller hands a sink as it is."""
+        key = (ff.file, fn.path)
+        got = self._returns_flagged.get(key)
+        if got is None:
+            got = self._returns_flagged[key] = self._returns_flagged_now(ff, fn)
+        return got
+
+    def _returns_flagged_now(self, ff: FileFlows, fn: ir.FlowFunction) -> bool:
         words = self.flag_words(ff.language)
-        if words.isdisjoint(fn.words):
-            return False
+        calls = not words.isdisjoint(fn.words)
         for st in _nested_statements(fn.body):
             if st is None:
                 return False
-            if st[0] != ir.RETURN or not isinstance(st[1], list) or st[1][0] != ir.CALL:
+            if st[0] != ir.RETURN:
+                continue
+            if _constant_flag_value(st[1]):
+                return True
+            if not calls or not isinstance(st[1], list) or st[1][0] != ir.CALL:
                 continue
             func = st[1][2]
             last = func[2] if isinstance(func, list) and func[0] == ir.ATTR else None
@@ -740,20 +774,25 @@ class World:
         m = self.matcher
         if not m.param_names.isdisjoint(words):
             for name in m.param_names & words:
+                passed_on: bool | None = None
                 for read in m.param_reads.get(name, ()):
-                    if read.language not in ("any", ff.language):
-                        continue
-                    if read.base and not self.in_class_based_on(ff.file, fn.path, read.base, deps):
-                        continue
+                    if read.after or read.language not in ("any", ff.language):
+                        continue  # `after`: by its place (`pattern_param_owners`)
                     if read.before and not _param_before(fn.params, name, read.before):
                         continue
-                    if read.after:
-                        continue  # by its place: `pattern_param_owners`
-                    if read.attrs is None or not read.attrs.isdisjoint(words):
-                        return True
-                    # A request object only passed on: its callees may read it.
-                    if any(name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args):
-                        return True
+                    if read.attrs is not None and read.attrs.isdisjoint(words):
+                        # A request object only passed on: its callees may read it.
+                        if passed_on is None:
+                            passed_on = any(
+                                name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args
+                            )
+                        if not passed_on:
+                            continue
+                    # The class's bases last (they read other files): what the
+                    # body mentions decides most bodies alone.
+                    if read.base and not self.in_class_based_on(ff.file, fn.path, read.base, deps):
+                        continue
+                    return True
         if fn.path in self.pattern_param_owners(ff):
             return True
         names, roots = self.file_roots(ff)
@@ -771,14 +810,16 @@ class World:
         The bases of the workspace's classes it extends count too (`PingHandler
         (BaseHandler)` with `BaseHandler(tornado.web.RequestHandler)`); the
         chain read is added to `deps`, whose change must run the result again."""
-        owner = _owner_path(path)
-        if "." not in owner:
-            return False
-        cls = definition_id(file, NodeType.CLASS, owner.rsplit(".", 1)[0])
-        key = (cls, patterns)
+        key = (file, path, patterns)
         got = self._class_based.get(key)
         if got is None:
-            got = self._class_based[key] = self._class_based_on(cls, patterns)
+            owner = _owner_path(path)
+            if "." not in owner:
+                got = (False, ())
+            else:
+                cls = definition_id(file, NodeType.CLASS, owner.rsplit(".", 1)[0])
+                got = self._class_based_on(cls, patterns)
+            self._class_based[key] = got
         deps.update(got[1])
         return got[0]
 
@@ -917,18 +958,37 @@ class World:
             return False
         # Most bodies have no decorator: look their texts up once, not per model.
         decorated = bool(self.decorators(ff.file, func_id))
-        for m in self.matcher.param_sources:
-            if m.qn or (m.language != "any" and m.language != ff.language):
+        # `_after_param` needs the first parameter (or, in a method, the second)
+        # named as `after` says: most bodies have neither, and skip the model.
+        leading = {p[0] for p in fn.params[:2]} if len(fn.params) > 1 else set()
+        if not decorated and not leading:
+            return False
+        for m in self._entry_param_models(ff.language):
+            by_decorator = bool(m.decorator) and decorated
+            by_place = bool(m.after) and not leading.isdisjoint(_alternatives(m.after))
+            if not (by_decorator or by_place):
                 continue
             if m.function and not _function_named(m, fn.path):
                 continue
-            if m.decorator and decorated and self.decorated(ff.file, func_id, m.decorator):
+            if by_decorator and self.decorated(ff.file, func_id, m.decorator):
                 return True
-            if m.after and any(
+            if by_place and any(
                 _after_param(m, fn.kind, fn.params, i) for i in range(1, len(fn.params))
             ):
                 return True  # the interpreter checks the rest (`calls`)
         return False
+
+    def _entry_param_models(self, language: str) -> list[SourceModel]:
+        """The parameter sources of `language` the syntactic entry test cannot see
+        (chosen by a decorator or by their place), in the spec's order."""
+        got = self._param_models.get(language)
+        if got is None:
+            got = self._param_models[language] = [
+                m
+                for m in self.matcher.param_sources
+                if not m.qn and m.language in ("any", language) and (m.decorator or m.after)
+            ]
+        return got
 
     def setter_of(self, cls_id: str, name: str) -> str | None:
         """The method that assigning `name` on an object of `cls_id` runs: a Python
@@ -1578,6 +1638,12 @@ def _param_before(params: list[list[Any]], name: str, before: str) -> bool:
     return name in names[:-1] and names[names.index(name) + 1] in before.split("|")
 
 
+@functools.lru_cache(maxsize=256)
+def _alternatives(patterns: str) -> frozenset[str]:
+    """The names of a `a|b` list, as a set."""
+    return frozenset(patterns.split("|"))
+
+
 def _function_named(m: SourceModel, path: str) -> bool:
     """Whether the body at `path` (`Echo.get`) has a name `m.function` names."""
     return _globs(m.function).match(path.rsplit(".", 1)[-1]) is not None
@@ -1663,11 +1729,19 @@ def _known_object(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names an object a callee needs to know: one a
     library call made (`_library_qn`), a library's module itself (`axios` handed
     to `new Preview(axios)`, whose methods call `this.http.get(url)`), or a
-    request object (`self.request`)."""
+    request object (`self.request`), or a module's object a store sink names
+    (Flask's `session`, kept by `Preferences(session)`, whose methods write
+    into it; a part of a request, Koa's `ctx.session`, is `_request_part`'s)."""
     return qn is not None and (
         _library_qn(qn, matcher.model_roots)
         or qn in matcher.model_roots
         or qn in matcher.request_qns
+        or (
+            bool(
+                matcher.store_sinks.find(qn, "python") or matcher.store_sinks.find(qn, "javascript")
+            )
+            and not _request_part(qn, matcher)
+        )
     )
 
 
@@ -1874,6 +1948,19 @@ def _constant_flags(v: Val) -> list[tuple[Any, ...]]:
         if len(out) >= _MAX_FLAGS:
             break
     return out[:_MAX_FLAGS]
+
+
+def _constant_flag_value(e: Any) -> bool:
+    """Whether an expression is a boolean literal, or an object literal with one
+    (`{noent: true}`): the values `_constant_flags` describes."""
+    if isinstance(e, bool):
+        return True
+    return (
+        isinstance(e, list)
+        and len(e) > 1
+        and e[0] == ir.DICT
+        and any(isinstance(pair, list) and isinstance(pair[-1], bool) for pair in e[1])
+    )
 
 
 def _boolean(v: Val) -> bool:
@@ -4263,7 +4350,27 @@ class Interp:
             # A JavaScript function expression of a body of its own, which may call
             # the functions handed to the factory (`logged(fn)`'s wrapper).
             return made
+        if made[0] == "lambda" and len(made) == 4 and self._reads_as_here(made[2]):
+            # A JavaScript function expression that captured nothing (`return
+            # (cmd) => cp.exec(cmd)`): the names it reads besides its parameters
+            # are the module's, which no name of this body shadows.
+            return made
         return None
+
+    def _reads_as_here(self, lam: list[Any]) -> bool:
+        """Whether a lambda made in another body of this file reads no name this
+        body binds (besides its own parameters), so it runs here as it would there."""
+        body = lam[2]
+        if isinstance(body, list) and body[:1] == [ir.FUNC]:
+            found = self.ff.bodies.get(body[1])
+            if found is None:
+                return False
+            own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
+            read = set(found.words) - own
+        else:
+            params = {p for p in lam[1] if isinstance(p, str)}
+            read = _names_read(body, set(), 0) - params
+        return read.isdisjoint(self.fn.bound) and read.isdisjoint(self.param_names)
 
     def _numeric(self, op: str, a: Val, b: Val) -> bool:
         """Whether `a op b` is a number (or raises): it carries no text of the data.
@@ -4310,6 +4417,13 @@ class Interp:
                 spelled = self._class_attribute_library(cls, e[2])
                 if spelled is not None:
                     return Val(qn=spelled)
+                got = self.attribute(obj, e[2])
+                # A form's field (`project = StringField(...)`) of an object holding
+                # what it was given (`ArchiveForm(request.form)`) is that data.
+                made = self._class_attribute_made(cls, e[2]) if got.empty else None
+                if made is None and got.empty:
+                    made = self._class_attribute_literal(cls, e[2])
+                return made if made is not None else got
         return self.attribute(obj, e[2])
 
     def attribute(self, obj: Val, name: str) -> Val:
@@ -4609,8 +4723,10 @@ class Interp:
             return settled.value if settled.value is not None else EMPTY
         if fval.fn is not None and fval.fn[0] == _PARTIAL:
             # `run = partial(subprocess.run, shell=True)`: `run(cmd)` is
-            # `subprocess.run(cmd, shell=True)` (its own keywords win).
+            # `subprocess.run(cmd, shell=True)` (its own keywords win); bound
+            # positional arguments come first (`partial(ping, host)()`).
             kwv = {**dict(fval.fn[2]), **kwv}
+            argv = [*fval.fn[3], *argv]
             fval = fval.fn[1]
             qn = fval.qn or qn
         lang = self.ff.language
@@ -4630,13 +4746,12 @@ class Interp:
             if isinstance(args[0], list) and args[0][0] == ir.NAME:
                 self._update(args[0], env, lambda o: o.replace(seq=o.seq[1:]) if o.seq else o, 0)
             return head
-        elif qn == "functools.partial" and len(argv) == 1:
+        elif qn == "functools.partial" and argv and spread is None:
             # `partial(os.system)` binds nothing: it is `os.system`; bound keywords
-            # are added to each call. (Bound positional arguments would shift the
-            # positions its sinks name: left alone.)
-            if not kwv:
+            # and positional arguments are added to each call.
+            if not kwv and len(argv) == 1:
                 return argv[0]
-            return Val(fn=(_PARTIAL, argv[0], tuple(sorted(kwv.items()))))
+            return Val(fn=(_PARTIAL, argv[0], tuple(sorted(kwv.items())), tuple(argv[1:])))
         target = self.world.targets(self.file).get(call_id) if call_id else None
         if (
             target is not None
@@ -5377,23 +5492,64 @@ class Interp:
     def _class_attribute_library(self, cls_id: str, name: str) -> str | None:
         """The qualified name of the library object a class attribute names through
         an import of its module (`loader = yaml.SafeLoader`), if it does."""
+        found = self._class_attribute_imported(cls_id, name, "assigned_name")
+        return found[1] if found is not None else None
+
+    def _class_attribute_made(self, cls_id: str, name: str) -> Val | None:
+        """The library object a class attribute is made by a call through an import
+        of its module (`parser = etree.XMLParser(resolve_entities=True)`), with the
+        flags its literal arguments set, as a call in a body would make it."""
+        found = self._class_attribute_imported(cls_id, name, "assigned_call")
+        if found is None:
+            return None
+        node, qn = found
+        given = node.attrs.get("assigned_consts")
+        argv: list[Val] = []
+        kwv: dict[str, Val] = {}
+        for slot, literal in given.items() if isinstance(given, dict) else ():
+            if str(slot).isdigit():
+                argv.extend([EMPTY] * (int(slot) + 1 - len(argv)))
+                argv[int(slot)] = const_val(literal)
+            else:
+                kwv[str(slot)] = const_val(literal)
+        return Val(qn=qn + "()", flags=self.flag_models(qn, None, argv, kwv, None, {}))
+
+    def _class_attribute_literal(self, cls_id: str, name: str) -> Val | None:
+        """The literal a class body assigns an attribute no object of the file
+        gets written (`resolve_external = True`; `assigned_literal`)."""
+        if parse_id(cls_id).kind != NodeType.CLASS:
+            return None
+        file = file_of_id(cls_id)
+        n = self.world.file_summary(file).by_id.get(
+            definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}")
+        )
+        literal = n.attrs.get("assigned_literal") if n is not None else None
+        if n is None or literal is None:
+            return None
+        self.deps.add(n.id)
+        return const_val(literal)
+
+    def _class_attribute_imported(
+        self, cls_id: str, name: str, spelled_by: str
+    ) -> tuple[SummaryNode, str] | None:
+        """A class attribute's variable whose `spelled_by` text (a name, a call's
+        callee) starts with an import of its module, and the qualified name it
+        spells (`etree.XMLParser`: `lxml.etree.XMLParser`)."""
         if parse_id(cls_id).kind != NodeType.CLASS:
             return None
         file = file_of_id(cls_id)
         fs = self.world.file_summary(file)
         n = fs.by_id.get(definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}"))
-        if n is None:
+        spelled = str_attr(n.attrs, spelled_by) if n is not None else None
+        if n is None or not spelled or "(" in spelled:
             return None
-        named = str_attr(n.attrs, "assigned_name")
-        if not named:
-            return None
-        head, _, rest = named.partition(".")
+        head, _, rest = spelled.partition(".")
         imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head))
         if imp is None:
             return None
         self.deps.update((n.id, imp.id))
         qn = import_qn(imp.attrs, False)
-        return f"{qn}.{rest}" if rest else qn
+        return n, f"{qn}.{rest}" if rest else qn
 
     def _binds_request_form(self, cls_id: str) -> bool:
         """A Flask-WTF form class (`class Upload(FlaskForm)`): made with no data, it
@@ -5904,10 +6060,13 @@ class Interp:
                     or d[6]
                     or _sink_function(d[4], matcher)
                     or _request_part(d[4], matcher)
+                    # Options holding a constant flag (`new Importer({noent: true})`).
+                    or any(isinstance(k, tuple) and k[0] == _FLAG_KEY for k in d[2])
                     for d in ctx
                 )
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)
                 and not world.makes_library_object(target, ff, fn)
+                and not world.keeps_constant_flags(target, fn)
             ):
                 return hop_val(instance, call_id)
             # A constructor given a library object (`new Repo(pool)`) or making one
@@ -6981,7 +7140,6 @@ _ENUM_BASES = "Enum|IntEnum|StrEnum|Flag|IntFlag|enum.Enum|enum.IntEnum|enum.Str
 _POST_INIT = "\x00post_init"
 #: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
 _CLASS_SUFFIXES = ("_class", "_cls")
-#: A function with keywords bound (`partial(f, shell=True)`): (_PARTIAL, f's value, keywords).
 #: A validation schema's methods that return what passed (schema_validators.py).
 _SCHEMA_METHODS = frozenset(
     {"validate", "validateAsync", "validateSync", "parse", "parseAsync", "safeParse"}
@@ -6989,6 +7147,8 @@ _SCHEMA_METHODS = frozenset(
 )
 #: A function value `f.bind(thisArg, ...)` made: (marker, f, the arguments it put first).
 _BOUND = "bound"
+#: A function with arguments bound (`partial(f, host, shell=True)`): (_PARTIAL,
+#: f's value, the keywords, the positional arguments it puts first).
 _PARTIAL = "partial"
 #: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).
 _RESOLVER = "resolver"
@@ -8222,51 +8382,7 @@ def _run_body(
         else definition_id(file, NodeType(fn.kind), fn.path)
     )
     deps: set[str] = set()
-    entry = bool(stored) or world.reads_source(ff, func_id, fn, deps)
-    if not entry and fn.kind != "MODULE":
-        # A function reading a module-level name that holds user data (`const hook
-        # = params.get("done")` at the top of a page's script).
-        entry = world.reads_module_data(ff, fn, deps)
-    if not entry:
-        for local in fn.calls:
-            callee = targets.get(f"{file}->CALL->{local}")
-            if callee is None:
-                continue
-            kind = parse_id(callee).kind
-            if kind in (NodeType.FUNCTION, NodeType.METHOD) and world.may_source(callee, 2, deps):
-                entry = True
-                break
-            if (
-                kind == NodeType.CLASS
-                and not ff.js
-                and world.based_on(file_of_id(callee), callee, _FLASK_WTF_FORMS)
-            ):
-                # A Flask-WTF form made here reads the request's form itself.
-                deps.add(callee)
-                entry = True
-                break
-    if not entry and ff.js and fn.kind == "MODULE":
-        # A module handing its own middleware to a route (`app.post(p, load,
-        # (req, res) => ...)`): what the middleware stores, the handlers read.
-        for path, other in ff.bodies.items():
-            if (
-                other.kind == "FUNCTION"
-                and "." not in path
-                and path in fn.words
-                and world.reads_source(
-                    ff, definition_id(file, NodeType.FUNCTION, path), other, deps
-                )
-            ):
-                entry = True
-                break
-    if not entry:
-        # A handler whose class reads the request before it (`prepare(self)`
-        # storing `self.host = self.get_argument("host")`).
-        entry = any(
-            world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook, deps)
-            for hook in _before_handler(world, ff, fn)
-        )
-    if not entry:
+    if not (stored or _may_read_user_data(world, ff, fn, func_id, targets, deps)):
         return deps, None
     params = [EMPTY] * len(fn.params)
     prepared = _prepared_view(world, ff, fn)
@@ -8321,6 +8437,60 @@ def _run_body(
         around.update(it.final_env or {})
         it.inline(ret, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _may_read_user_data(
+    world: World,
+    ff: FileFlows,
+    fn: ir.FlowFunction,
+    func_id: str,
+    targets: dict[str, str],
+    deps: set[str],
+) -> bool:
+    """The cheap test that keeps the interpreter off a body: whether it may read
+    user data as an entry (itself, through a callee, a module-level value, a
+    hook of its class); what it read to decide goes to `deps`."""
+    file = ff.file
+    if world.reads_source(ff, func_id, fn, deps):
+        return True
+    # A function reading a module-level name that holds user data (`const hook
+    # = params.get("done")` at the top of a page's script).
+    if fn.kind != "MODULE" and world.reads_module_data(ff, fn, deps):
+        return True
+    for local in fn.calls:
+        callee = targets.get(f"{file}->CALL->{local}")
+        if callee is None:
+            continue
+        kind = parse_id(callee).kind
+        if kind in (NodeType.FUNCTION, NodeType.METHOD) and world.may_source(callee, 2, deps):
+            return True
+        if (
+            kind == NodeType.CLASS
+            and not ff.js
+            and world.based_on(file_of_id(callee), callee, _FLASK_WTF_FORMS)
+        ):
+            # A Flask-WTF form made here reads the request's form itself.
+            deps.add(callee)
+            return True
+    if ff.js and fn.kind == "MODULE":
+        # A module handing its own middleware to a route (`app.post(p, load,
+        # (req, res) => ...)`): what the middleware stores, the handlers read.
+        for path, other in ff.bodies.items():
+            if (
+                other.kind == "FUNCTION"
+                and "." not in path
+                and path in fn.words
+                and world.reads_source(
+                    ff, definition_id(file, NodeType.FUNCTION, path), other, deps
+                )
+            ):
+                return True
+    # A handler whose class reads the request before it (`prepare(self)`
+    # storing `self.host = self.get_argument("host")`).
+    return any(
+        world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook, deps)
+        for hook in _before_handler(world, ff, fn)
+    )
 
 
 def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[str]:

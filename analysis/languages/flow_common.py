@@ -565,6 +565,21 @@ class FlowBuilder:
         self._returns[name] = got
         return got
 
+    def returned_options(self, name: str) -> list[Any] | None:
+        """The object literal a module-level function returns whatever it is handed
+        (`def cookie_options(): return {"secure": False}`), when that is all it does
+        and its values are constants (or object literals of them): what a call
+        spreading it passes (`set_cookie(..., **cookie_options())`)."""
+        stmts = self._function_stmts.get(name)
+        if not stmts or not all(
+            st[0] == ir.EXPR and not isinstance(st[1], list) for st in stmts[:-1]
+        ):
+            return None  # a docstring may come first; nothing else
+        last = stmts[-1]
+        if last[0] != ir.RETURN or not _constant_object(last[1], 0):
+            return None
+        return list(last[1])
+
     def _values_waiting(self) -> None:
         """The constants of the bodies that waited for the module's (`values`)."""
         waiting, self._waiting = self._waiting or [], None
@@ -942,8 +957,10 @@ class ConstWalker:
                     _passed(_SPREAD, entries)
                     break
                 _const_entries(_slot(i), self.fold(a, env), entries, js)
-                if a and a[0] == ir.DICT:
-                    self._object_entries(_slot(i), a, env, entries, 0)
+                made = self._options_made(a, env)
+                if made is not None:
+                    # `res.cookie(n, v, cookieOptions())`: the helper's literal.
+                    self._object_entries(_slot(i), made, env, entries, 0)
             elif not (isinstance(a, str) and len(a) > 200):
                 # A constant argument: its one value.
                 entry = f"{_slot(i)}={consts.literal_text(a, js)}"
@@ -952,8 +969,33 @@ class ConstWalker:
         for kw in e[4]:
             if kw[0] is not None:
                 _const_entries(kw[0], self.fold(kw[1], env), entries, js, True)
-            else:
+                continue
+            made = self._options_made(kw[1], env)
+            if made is None:
                 _passed(_KW_SPREAD, entries)
+                continue
+            # `**cookie_options()`, `**{"secure": True}`: the literal's keys are
+            # the call's keywords.
+            for k, v in made[1]:
+                if isinstance(k, str):
+                    _const_entries(k, self.fold(v, env), entries, js, True)
+                else:
+                    _passed(_KW_SPREAD, entries)
+
+    def _options_made(self, a: Any, env: dict[str, Domain]) -> list[Any] | None:
+        """An argument that is an object literal, or a call of a module-level
+        function of this file returning one (`returned_options`)."""
+        if not isinstance(a, list) or not a:
+            return None
+        if a[0] == ir.DICT:
+            return a
+        func = a[2] if a[0] == ir.CALL else None
+        if not (isinstance(func, list) and func[:1] == [ir.NAME] and not a[3] and not a[4]):
+            return None
+        name = func[1]
+        if name in env or name in self.body.bound or name in self.body.params:
+            return None  # a local of the same name
+        return self.fb.returned_options(name)
 
 
 #: Expressions `fold` may find constant besides constants and names.
@@ -994,6 +1036,18 @@ def _join_env(a: dict[str, Domain] | None, b: dict[str, Domain] | None) -> dict[
 #: `const_args` entries for spreads (`f(*xs)`, `f(**kw)`, `{...o}` in an object literal).
 _SPREAD = "*"
 _KW_SPREAD = "**"
+
+
+def _constant_object(e: Any, depth: int) -> bool:
+    """An object literal of constants (and of such literals, one level down:
+    `{cookie: {secure: false}}`)."""
+    if not (isinstance(e, list) and e and e[0] == ir.DICT):
+        return False
+    return all(
+        isinstance(k, str)
+        and (not isinstance(v, list) or (depth < 1 and _constant_object(v, depth + 1)))
+        for k, v in e[1]
+    )
 
 
 def _passed(key: str, out: list[str]) -> None:

@@ -145,6 +145,10 @@ class FlowCollector(FlowBuilder):
         self._self_stores: set[tuple[str, str]] = set()
         #: Whether the file calls `setattr` (any attribute may then be written).
         self._setattr: bool | None = None
+        #: (class path, name) -> the literal arguments of the call the class body
+        #: assigns it once (`parser = etree.XMLParser(resolve_entities=True)`), by
+        #: slot ("0", "resolve_entities"); None when assigned more than once.
+        self._class_calls: dict[tuple[str, str], dict[str, Any] | None] = {}
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (syntax `node`) inside `parent`."""
@@ -188,11 +192,70 @@ class FlowCollector(FlowBuilder):
             elif t.type == "identifier" and scope.kind == "class":
                 key = (scope.id_path, self._text(t))
                 value = _NOT
-                if simple and key not in self._class_attrs and right is not None:
+                first = key not in self._class_attrs
+                if simple and first and right is not None:
                     value = self._literal(right)
                     if value is _NOT and right.type == "attribute":
                         value = _Dotted(self._text(right))
                 self._class_attrs[key] = value
+                if simple and first and right is not None and right.type == "call":
+                    self._class_calls[key] = self._literal_arguments(right)
+                elif key in self._class_calls:
+                    self._class_calls[key] = None
+
+    def _literal_arguments(self, call: ts.Node) -> dict[str, Any]:
+        """A call's arguments that are literals, by slot (position or keyword)."""
+        out: dict[str, Any] = {}
+        args = call.child_by_field_id(_F_ARGUMENTS)
+        for i, arg in enumerate(args.named_children if args is not None else ()):
+            if arg.type == "keyword_argument":
+                name = arg.child_by_field_id(_F_NAME)
+                value = arg.child_by_field_id(_F_VALUE)
+                if name is not None and value is not None:
+                    literal = self._literal(value)
+                    if literal is not _NOT and literal is not None:
+                        out[self._text(name)] = literal
+            elif arg.type in ("list_splat", "dictionary_splat"):
+                break  # the slots after it are unknown
+            else:
+                literal = self._literal(arg)
+                if literal is not _NOT and literal is not None:
+                    out[str(i)] = literal
+        return out
+
+    def _class_call_arguments(self) -> None:
+        """On each class attribute's variable assigned a call once: its literal
+        arguments (`assigned_consts`), which decide what the object is (a parser
+        resolving entities) where a method reads it. On one assigned a literal
+        once, by one class of the file, and never written on an object
+        (`self.x = ...`, `o.x = ...`, `setattr`): the literal (`assigned_literal`,
+        `resolve_external = True`), which a sink's condition may read."""
+        for (path, name), consts in self._class_calls.items():
+            if not consts:
+                continue
+            var = self.node_by_id(definition_id(self.b.file, NodeType.VARIABLE, f"{path}.{name}"))
+            if var is not None and "assigned_call" in var.attrs:
+                var.attrs["assigned_consts"] = consts
+        if self._setattr is None:
+            self._setattr = b"setattr" in self.b.src.data
+        if self._setattr:
+            return
+        classes_by_name: dict[str, int] = {}
+        for _, name in self._class_attrs:
+            classes_by_name[name] = classes_by_name.get(name, 0) + 1
+        for (path, name), value in self._class_attrs.items():
+            if (
+                value is _NOT
+                or value is None
+                or isinstance(value, _Dotted)
+                or classes_by_name[name] > 1
+                or name in self._stored_attrs
+                or any(stored == name for _, stored in self._self_stores)
+            ):
+                continue
+            var = self.node_by_id(definition_id(self.b.file, NodeType.VARIABLE, f"{path}.{name}"))
+            if var is not None:
+                var.attrs["assigned_literal"] = value
 
     def attribute_constant(self, body: Body, e: list[Any]) -> Any:
         values = self._class_attribute(body, e)
@@ -273,6 +336,7 @@ class FlowCollector(FlowBuilder):
             self._params(fb, node)
             block = node.child_by_field_id(_F_BODY)
             self.emit(fb, self._block(fb, block, 0) if block is not None else [])
+        self._class_call_arguments()
         return self.encoded()
 
     def _scalar_aliases_of(self, root: ts.Node) -> frozenset[str]:
