@@ -5517,17 +5517,21 @@ class Interp:
     def _class_attribute_literal(self, cls_id: str, name: str) -> Val | None:
         """The literal a class body assigns an attribute no object of the file
         gets written (`resolve_external = True`; `assigned_literal`)."""
-        if parse_id(cls_id).kind != NodeType.CLASS:
-            return None
-        file = file_of_id(cls_id)
-        n = self.world.file_summary(file).by_id.get(
-            definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}")
-        )
+        n = self._class_attribute_variable(cls_id, name)
         literal = n.attrs.get("assigned_literal") if n is not None else None
         if n is None or literal is None:
             return None
         self.deps.add(n.id)
         return const_val(literal)
+
+    def _class_attribute_variable(self, cls_id: str, name: str) -> SummaryNode | None:
+        """The variable of attribute `name` a class's body assigns, if any."""
+        if parse_id(cls_id).kind != NodeType.CLASS:
+            return None
+        file = file_of_id(cls_id)
+        return self.world.file_summary(file).by_id.get(
+            definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}")
+        )
 
     def _class_attribute_imported(
         self, cls_id: str, name: str, spelled_by: str
@@ -5535,16 +5539,15 @@ class Interp:
         """A class attribute's variable whose `spelled_by` text (a name, a call's
         callee) starts with an import of its module, and the qualified name it
         spells (`etree.XMLParser`: `lxml.etree.XMLParser`)."""
-        if parse_id(cls_id).kind != NodeType.CLASS:
-            return None
-        file = file_of_id(cls_id)
-        fs = self.world.file_summary(file)
-        n = fs.by_id.get(definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}"))
+        n = self._class_attribute_variable(cls_id, name)
         spelled = str_attr(n.attrs, spelled_by) if n is not None else None
         if n is None or not spelled or "(" in spelled:
             return None
         head, _, rest = spelled.partition(".")
-        imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head))
+        file = file_of_id(cls_id)
+        imp = self.world.file_summary(file).by_id.get(
+            scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head)
+        )
         if imp is None:
             return None
         self.deps.update((n.id, imp.id))
