@@ -159,6 +159,9 @@ class FlowBuilder:
         #: Module-level tables of constants nothing writes (`DIGESTS = {"legacy":
         #: "md5"}`): name -> key -> the constants its value can take.
         self.module_tables: dict[str, dict[Any, Domain]] = {}
+        #: Module-level names bound once to an object literal of constants that
+        #: the file never changes in place (`cookieOptions = { secure: false }`).
+        self.module_objects: dict[str, list[Any]] = {}
         self._calls: dict[str, Node] | None = None
         self._nodes: dict[str, Node] | None = None
         self._seen = 0
@@ -517,6 +520,11 @@ class FlowBuilder:
                 for name, table in walker.tables_once().items()
                 if not _written_anywhere(self.data, name)
             }
+            self.module_objects = {
+                name: obj
+                for name, obj in walker.objects_once().items()
+                if not _changed_in_place(self.data, name)
+            }
         for idx, entries in walker.call_args.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
@@ -704,6 +712,8 @@ class ConstWalker:
         self.first_seen: dict[int, tuple[list[Any], Callable[[str], Domain], str | None]] = {}
         self._dicts: dict[str, dict[Any, str]] = {}
         self._tables: dict[str, dict[Any, Domain]] = {}
+        #: Module-level names -> the object literal of constants assigned them.
+        self._objects: dict[str, list[Any]] = {}
         self._dict_count: dict[str, int] = {}
         self._self_name = [ir.NAME, self_name(fb.js)]
         #: With `collect_returns`: the join of the constants its returns give (None:
@@ -717,6 +727,9 @@ class ConstWalker:
 
     def tables_once(self) -> dict[str, dict[Any, Domain]]:
         return {k: v for k, v in self._tables.items() if self._dict_count.get(k) == 1}
+
+    def objects_once(self) -> dict[str, list[Any]]:
+        return {k: v for k, v in self._objects.items() if self._dict_count.get(k) == 1}
 
     def lookup(self, env: dict[str, Domain]) -> Callable[[str], Domain]:
         body, outer = self.body, self.outer
@@ -898,6 +911,8 @@ class ConstWalker:
                             constants[k] = got_value
                 if constants:
                     self._tables[name] = constants
+                if _constant_object(value, 0):
+                    self._objects[name] = value
             if self.body.kind == "MODULE":
                 self._dict_count[name] = self._dict_count.get(name, 0) + 1
             dom = None if self._in_loop and mentions(value, name) else self.fold(value, env)
@@ -932,7 +947,13 @@ class ConstWalker:
                 if depth < 1 and isinstance(v, list) and v and v[0] == ir.DICT:
                     self._object_entries(key, v, env, entries, depth + 1)
             elif k is None:
-                _passed(f"{prefix}.{_KW_SPREAD}", entries)
+                # `{ ...BASE_COOKIE, maxAge: ttl }`: a module's object of constants
+                # gives its keys (a later key adds its value beside).
+                spread = self._options_made(v, env) if _is_name(v) else None
+                if spread is None:
+                    _passed(f"{prefix}.{_KW_SPREAD}", entries)
+                else:
+                    self._object_entries(prefix, spread, env, entries, depth)
 
     def call(self, e: list[Any], env: dict[str, Domain]) -> None:
         """Record a call's constant arguments, as the state where it stands says."""
@@ -989,6 +1010,13 @@ class ConstWalker:
             return None
         if a[0] == ir.DICT:
             return a
+        if a[0] == ir.NAME:
+            # A module-level object of constants (`cookieOptions` of `const
+            # cookieOptions = { secure: false }`), not a local of that name.
+            name = a[1]
+            if name in env or name in self.body.bound or name in self.body.params:
+                return None
+            return self.fb.module_objects.get(name)
         func = a[2] if a[0] == ir.CALL else None
         if not (isinstance(func, list) and func[:1] == [ir.NAME] and not a[3] and not a[4]):
             return None
@@ -1045,8 +1073,24 @@ def _constant_object(e: Any, depth: int) -> bool:
         return False
     return all(
         isinstance(k, str)
-        and (not isinstance(v, list) or (depth < 1 and _constant_object(v, depth + 1)))
+        and (_constant_expr(v, 0) or (depth < 1 and _constant_object(v, depth + 1)))
         for k, v in e[1]
+    )
+
+
+def _is_name(e: Any) -> bool:
+    return isinstance(e, list) and len(e) == 2 and e[0] == ir.NAME
+
+
+def _constant_expr(e: Any, depth: int) -> bool:
+    """A constant, or arithmetic on constants (`maxAge: 60 * 60 * 1000`)."""
+    if not isinstance(e, list):
+        return True
+    return (
+        depth < 4
+        and bool(e)
+        and e[0] in (ir.BIN, ir.UN)
+        and all(_constant_expr(x, depth + 1) for x in ir.subexprs(e))
     )
 
 
@@ -1190,11 +1234,13 @@ def mentions(e: Any, name: str, depth: int = 0) -> bool:
     return any(mentions(x, name, depth + 1) for x in ir.subexprs(e))
 
 
-def _written_anywhere(data: bytes, name: str) -> bool:
-    """Whether the file may change module table `name` (a conservative reading of
-    its text): a store at a key or attribute of it, a call of a method that
-    changes a table, a `del`/`delete` of it, or the table handed whole to a call
-    or bound to another name (which might change it)."""
+def _changed_in_place(data: bytes, name: str) -> bool:
+    """Whether the file may change module object `name` other than by handing it
+    to a call (a conservative reading of its text): a store at a key or
+    attribute of it, a call of a method that changes a table, a
+    `del`/`delete` or an `Object.assign` into it, or the object bound to
+    another name (which might change it). Options handed to the call that
+    reads them are still them."""
     n = re.escape(name.encode())
     return any(
         re.search(p, data) is not None
@@ -1206,10 +1252,18 @@ def _written_anywhere(data: bytes, name: str) -> bool:
             + n
             + rb"\s*\.\s*(?:update|setdefault|pop|popitem|clear|set|delete|__setitem__|__delitem__)\s*\(",
             rb"\b(?:del|delete)\s+" + n + rb"\b",
-            rb"[(,]\s*(?:\*\*|\.\.\.)?" + n + rb"\s*[,)]",
             rb"[^=!<>]=\s*" + n + rb"\s*(?:$|[;\n#/])",
+            rb"Object\.assign\s*\(\s*" + n + rb"\b",
         )
     )
+
+
+def _written_anywhere(data: bytes, name: str) -> bool:
+    """Whether the file may change module table `name`: changed in place
+    (`_changed_in_place`), or the table handed whole to a call (which might
+    change it)."""
+    handed = rb"[(,]\s*(?:\*\*|\.\.\.)?" + re.escape(name.encode()) + rb"\s*[,)]"
+    return _changed_in_place(data, name) or re.search(handed, data) is not None
 
 
 def fold(e: Any, lookup: Callable[[str], Domain], js: bool = False, depth: int = 0) -> Domain:
