@@ -183,6 +183,10 @@ PY_BLOCKS = [
     "def copts():\n    return {'secure': False}",
     "def copts():\n    return {'secure': True, 'httponly': True}",
     "def ck():\n    resp.set_cookie('k', 'v', **copts())",
+    # ... or that a module-level object of constants holds
+    "CO = {'secure': False}",
+    "CO = {'secure': True, 'httponly': True}",
+    "def cko():\n    resp.set_cookie('k', 'v', **CO)",
     # a validator and a check function others call: adding, removing or
     # weakening one changes taint results in the callers' files
     "def check(a):\n    if not a.isalnum():\n        raise ValueError(a)",
@@ -674,6 +678,10 @@ PY_BLOCKS = [
     "@app.route('/cx')\ndef cxview():\n    Cx().go(request.data)",
     "class Pf:\n    def __init__(self, s):\n        self.s = s\n    def put(self, v):\n        self.s['k'] = v",
     "@app.route('/pf')\ndef pfview():\n    Pf(session).put(request.args['v'])",
+    "class Wc:\n    def __init__(self, h):\n        self.h = h\n    def send(self, u):\n        return self.h.get(u)",
+    "class Wc:\n    def __init__(self, h):\n        self.h = h\n    def send(self, u):\n        return self.h.get('https://x.example/')",
+    "class Wt:\n    def __init__(self, c):\n        self.c = c\n    def go(self, u):\n        return self.c.send(u)",
+    "@app.route('/wt')\ndef wtview():\n    Wt(Wc(requests.Session())).go(request.args['u'])",
     # a query value read with a default list, then checked for emptiness
     "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if not u:\n        return []\n    os.system('ls ' + u)",
     "from urllib.parse import parse_qs\ndef wapp(environ, start_response):\n    u = parse_qs(environ['QUERY_STRING']).get('u', [''])[0]\n    if u:\n        return []\n    os.system('ls ' + u)",
@@ -1218,10 +1226,18 @@ TS_BLOCKS = [
     "function copts() { return { secure: false }; }",
     "function copts() { return { secure: true, httpOnly: true }; }",
     "app.get('/ck', (req, res) => { res.cookie('k', 'v', copts()); });",
+    "const CO = { secure: false };",
+    "const CO = { secure: true, httpOnly: true };",
+    "app.get('/cq', (req, res) => { res.cookie('k', 'v', { ...CO, maxAge: 1 }); });",
     # a factory's function that captured nothing, run by the caller
     "function mkr(p) { return (c) => eval(c); }",
     "function mkr(p) { return (c) => eval(Number(c)); }",
     "app.get('/mk', (req, res) => { mkr(1)(req.query.c); });",
+    # an object of the workspace keeping a library's object, kept by another
+    "class Fc { constructor(h) { this.h = h; } pv(u) { return this.h.get(u); } }",
+    "class Fc { constructor(h) { this.h = h; } pv(u) { return this.h.get('https://x.example/'); } }",
+    "class Pw { constructor(f) { this.f = f; } show(u) { return this.f.pv(u); } }",
+    "app.get('/pw', (req, res) => { new Pw(new Fc(require('axios').create())).show(req.query.u); });",
     # a module constant in an object literal's method, an object whose property a
     # check narrowed handed to a helper, a module chosen between two
     "import crypto from 'crypto';",

@@ -1426,6 +1426,9 @@ _RAW_QN = "?raw"
 #: Marks a key a parameter's object holds a known library object or a flagged
 #: value at: (_KNOWN_KEY, key, its qualified name, its flags, whether it holds data).
 _KNOWN_KEY = "known"
+#: Marks a key a parameter's object holds an object of a workspace class at, which
+#: keeps known objects (their `_KNOWN_KEY`s follow): (_OBJECT_KEY, key, class id).
+_OBJECT_KEY = "object"
 #: What `x / text` is when `x` is not known: a `pathlib` path.
 _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
@@ -1553,11 +1556,16 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             known = Val(given, qn=k[2], flags=frozenset(k[3]))
             outer_key, sep, sub_key = k[1].partition(_PATH_SEP)
             if sep:
-                # A field's known object (`this.directory.client`).
+                # A field's known object (`this.directory.client`), in the field's
+                # object of a workspace class if it is one (`_OBJECT_KEY`).
                 outer = fields.get(outer_key) or Val(fields={})
-                fields[outer_key] = Val(fields={**(outer.fields or {}), sub_key: known})
+                fields[outer_key] = outer.replace(fields={**(outer.fields or {}), sub_key: known})
             else:
                 fields[k[1]] = known
+            continue
+        if isinstance(k, tuple) and k[0] == _OBJECT_KEY:
+            fields = fields or {}
+            fields[k[1]] = (fields.get(k[1]) or Val(fields={})).replace(cls=k[2])
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -1870,6 +1878,27 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 # an object, which a NoSQL filter reads as operators) stays so in
                 # the callee.
                 keys.append((_RAW_KEY, k) if came_as_it_is(f) else k)
+        elif isinstance(k, str) and f.fn is None and f.cls is not None and f.fields:
+            # An object of the workspace kept in a field (`self.client`, a
+            # `WebhookClient(requests.Session())`): its class, which its methods
+            # dispatch on, and the library objects it keeps (`self.client.session`).
+            held = [
+                (sub, inner)
+                for sub, inner in sorted(f.fields.items(), key=lambda kv: repr(kv[0]))
+                if isinstance(sub, str) and inner.fn is None and _known_object(inner.qn, matcher)
+            ]
+            if held:
+                keys.append((_OBJECT_KEY, k, f.cls))
+                keys.extend(
+                    (
+                        _KNOWN_KEY,
+                        f"{k}{_PATH_SEP}{sub}",
+                        inner.qn,
+                        tuple(sorted(inner.flags)),
+                        False,
+                    )
+                    for sub, inner in held[:_MAX_NESTED]
+                )
     rows = _row_mask(v)
     if (
         v.seq is not None
@@ -6063,8 +6092,9 @@ class Interp:
                     or d[6]
                     or _sink_function(d[4], matcher)
                     or _request_part(d[4], matcher)
-                    # Options holding a constant flag (`new Importer({noent: true})`).
-                    or any(isinstance(k, tuple) and k[0] == _FLAG_KEY for k in d[2])
+                    # Options holding a constant flag (`new Importer({noent: true})`),
+                    # an object keeping a library's (`new Tester(new Client(session))`).
+                    or any(isinstance(k, tuple) and k[0] in (_FLAG_KEY, _KNOWN_KEY) for k in d[2])
                     for d in ctx
                 )
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)
