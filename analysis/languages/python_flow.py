@@ -207,7 +207,10 @@ class FlowCollector(FlowBuilder):
         """A call's arguments that are literals, by slot (position or keyword)."""
         out: dict[str, Any] = {}
         args = call.child_by_field_id(_F_ARGUMENTS)
-        for i, arg in enumerate(args.named_children if args is not None else ()):
+        position = 0
+        for arg in args.named_children if args is not None else ():
+            if arg.type == "comment":
+                continue
             if arg.type == "keyword_argument":
                 name = arg.child_by_field_id(_F_NAME)
                 value = arg.child_by_field_id(_F_VALUE)
@@ -220,10 +223,11 @@ class FlowCollector(FlowBuilder):
             else:
                 literal = self._literal(arg)
                 if literal is not _NOT and literal is not None:
-                    out[str(i)] = literal
+                    out[str(position)] = literal
+                position += 1
         return out
 
-    def _class_call_arguments(self) -> None:
+    def _class_attribute_values(self) -> None:
         """On each class attribute's variable assigned a call once: its literal
         arguments (`assigned_consts`), which decide what the object is (a parser
         resolving entities) where a method reads it. On one assigned a literal
@@ -336,7 +340,7 @@ class FlowCollector(FlowBuilder):
             self._params(fb, node)
             block = node.child_by_field_id(_F_BODY)
             self.emit(fb, self._block(fb, block, 0) if block is not None else [])
-        self._class_call_arguments()
+        self._class_attribute_values()
         return self.encoded()
 
     def _scalar_aliases_of(self, root: ts.Node) -> frozenset[str]:
