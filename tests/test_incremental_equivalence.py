@@ -187,6 +187,10 @@ PY_BLOCKS = [
     "CO = {'secure': False}",
     "CO = {'secure': True, 'httponly': True}",
     "def cko():\n    resp.set_cookie('k', 'v', **CO)",
+    # a cipher mode a module table holds at a constant key
+    "from Crypto.Cipher import AES\nMD = {'a': AES.MODE_ECB}",
+    "from Crypto.Cipher import AES\nMD = {'a': AES.MODE_GCM}",
+    "from Crypto.Cipher import AES\ndef enc(k):\n    return AES.new(k, MD['a'])",
     # a validator and a check function others call: adding, removing or
     # weakening one changes taint results in the callers' files
     "def check(a):\n    if not a.isalnum():\n        raise ValueError(a)",

@@ -529,11 +529,12 @@ class FlowBuilder:
             node = self.call_node(body.call_ids[idx])
             if node is not None and entries:
                 node.attrs["const_args"] = entries
-        if body.kind == "METHOD":
-            # `AES.new(key, self.mode)` with `mode = AES.MODE_ECB` in the class: what
-            # a rule about a mode reads, as it reads `AES.new(key, AES.MODE_ECB)`.
-            for idx, (call, _, _) in walker.first_seen.items():
-                named = [self.attribute_constant_name(body, a) for a in call[3]]
+        if body.kind != "MODULE":
+            # `AES.new(key, self.mode)` with `mode = AES.MODE_ECB` in the class, or
+            # `AES.new(key, MODES["legacy"])`: what a rule about a mode reads, as it
+            # reads `AES.new(key, AES.MODE_ECB)`.
+            for idx, (call, lookup, _) in walker.first_seen.items():
+                named = [self._dotted_constant(body, a, lookup) for a in call[3]]
                 if any(named):
                     node = self.call_node(body.call_ids[idx])
                     if node is not None:
@@ -648,6 +649,31 @@ class FlowBuilder:
         """The constants `e`, an attribute read (`self.algorithm`), can take, when the
         language knows them (Python: a class attribute nothing else assigns)."""
         return None
+
+    def _dotted_constant(self, body: Body, a: Any, lookup: Callable[[str], Domain]) -> str | None:
+        """The dotted constant (`AES.MODE_ECB`) an argument holds: a class
+        attribute's (`self.mode`) or a module table's at a constant key
+        (`MODES["legacy"]` of `MODES = {"legacy": AES.MODE_ECB}`, a table the
+        file never changes in place)."""
+        if body.kind == "METHOD":
+            named = self.attribute_constant_name(body, a)
+            if named:
+                return named
+        if not (isinstance(a, list) and len(a) == 3 and a[0] == ir.SUB and _is_name(a[1])):
+            return None
+        table_name = a[1][1]
+        table = self.module_dicts.get(table_name)
+        if (
+            table is None
+            or table_name in body.bound
+            or table_name in body.params
+            or _changed_in_place(self.data, table_name)
+        ):
+            return None
+        key = fold(a[2], lookup, self.js)
+        if key is None or len(key) != 1:
+            return None
+        return table.get(next(iter(key)))
 
     def attribute_constant_name(self, body: Body, e: Any) -> str | None:
         """The dotted constant (`AES.MODE_ECB`) attribute read `e` holds, likewise."""
