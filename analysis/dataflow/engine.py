@@ -395,16 +395,8 @@ class World:
             and self._library_call(ff, [ir.CALL, -1, _dotted_expr(p[3]), [], []])
             for p in fn.params
         )
-        for st in () if found else fn.body:
-            if not (
-                st[0] == ir.ASSIGN
-                and isinstance(st[1], list)
-                and st[1][0] == ir.ATTR
-                and st[1][1] in ([ir.NAME, "self"], [ir.NAME, "this"])
-                and isinstance(st[2], list)
-            ):
-                continue
-            made = _made_by(st[2])
+        for value in () if found else _stored_on_self(fn):
+            made = _made_by(value)
             if made is None:
                 continue
             if self._library_call(ff, made) or self._method_making_one(ff, fn, made):
@@ -421,12 +413,7 @@ class World:
         hit = self._flag_keepers.get(ctor_id)
         if hit is None:
             hit = self._flag_keepers[ctor_id] = any(
-                st[0] == ir.ASSIGN
-                and isinstance(st[1], list)
-                and st[1][0] == ir.ATTR
-                and st[1][1] in ([ir.NAME, "self"], [ir.NAME, "this"])
-                and _constant_flag_value(st[2])
-                for st in fn.body
+                _constant_flag_value(value) for value in _stored_on_self(fn)
             )
         return hit
 
@@ -1615,7 +1602,7 @@ def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> 
     names: after a first parameter so named (in a method of a class-based model,
     the one after `self`, unless `after` names `self`), positional, without a
     default or a declared number."""
-    names = m.after.split("|")
+    names = _alternatives(m.after)
     if kind in ("FUNCTION", "LAMBDA"):
         first = 0
     elif kind == "METHOD" and m.base:
@@ -1842,7 +1829,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             # its constructor, even one configured from the environment: what its
             # methods' calls are) or a configured one (`self.parser`, made with
             # `resolve_entities=True`: the flags a sink asks for).
-            keys.append((_KNOWN_KEY, k, f.qn, tuple(sorted(f.flags)), tainted))
+            keys.append(_known_key(k, f, tainted))
         elif tainted:
             nested = _nested_fields(f)
             rows = _row_mask(f)
@@ -1862,15 +1849,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 for sub in nested:
                     inner = (f.fields or {})[sub]
                     if inner.fn is None and _known_object(inner.qn, matcher):
-                        keys.append(
-                            (
-                                _KNOWN_KEY,
-                                f"{k}{_PATH_SEP}{sub}",
-                                inner.qn,
-                                tuple(sorted(inner.flags)),
-                                True,
-                            )
-                        )
+                        keys.append(_known_key(f"{k}{_PATH_SEP}{sub}", inner, True))
                     else:
                         keys.append((_NESTED_KEY, k, sub))
             else:
@@ -1890,13 +1869,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
             if held:
                 keys.append((_OBJECT_KEY, k, f.cls))
                 keys.extend(
-                    (
-                        _KNOWN_KEY,
-                        f"{k}{_PATH_SEP}{sub}",
-                        inner.qn,
-                        tuple(sorted(inner.flags)),
-                        False,
-                    )
+                    _known_key(f"{k}{_PATH_SEP}{sub}", inner, False)
                     for sub, inner in held[:_MAX_NESTED]
                 )
     rows = _row_mask(v)
@@ -1977,6 +1950,24 @@ def _constant_flags(v: Val) -> list[tuple[Any, ...]]:
         if len(out) >= _MAX_FLAGS:
             break
     return out[:_MAX_FLAGS]
+
+
+def _stored_on_self(fn: ir.FlowFunction) -> list[Any]:
+    """What a body's own statements assign to attributes of its object
+    (`self.x = ...`, `this.x = ...`), in order."""
+    return [
+        st[2]
+        for st in fn.body
+        if st[0] == ir.ASSIGN
+        and isinstance(st[1], list)
+        and st[1][0] == ir.ATTR
+        and st[1][1] in ([ir.NAME, "self"], [ir.NAME, "this"])
+    ]
+
+
+def _known_key(key: str, v: Val, holds_data: bool) -> tuple[Any, ...]:
+    """A `_KNOWN_KEY` entry: the library object `v` a field (`key`) holds."""
+    return (_KNOWN_KEY, key, v.qn, tuple(sorted(v.flags)), holds_data)
 
 
 def _constant_flag_value(e: Any) -> bool:

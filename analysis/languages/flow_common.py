@@ -1030,8 +1030,9 @@ class ConstWalker:
                     _passed(_KW_SPREAD, entries)
 
     def _options_made(self, a: Any, env: dict[str, Domain]) -> list[Any] | None:
-        """An argument that is an object literal, or a call of a module-level
-        function of this file returning one (`returned_options`)."""
+        """An argument that is an object literal, a module-level object of
+        constants (`module_objects`), or a call of a module-level function of
+        this file returning one (`returned_options`)."""
         if not isinstance(a, list) or not a:
             return None
         if a[0] == ir.DICT:
@@ -1039,17 +1040,11 @@ class ConstWalker:
         if a[0] == ir.NAME:
             # A module-level object of constants (`cookieOptions` of `const
             # cookieOptions = { secure: false }`), not a local of that name.
-            name = a[1]
-            if name in env or name in self.body.bound or name in self.body.params:
-                return None
-            return self.fb.module_objects.get(name)
+            return None if self._local(a[1], env) else self.fb.module_objects.get(a[1])
         func = a[2] if a[0] == ir.CALL else None
         if not (isinstance(func, list) and func[:1] == [ir.NAME] and not a[3] and not a[4]):
             return None
-        name = func[1]
-        if name in env or name in self.body.bound or name in self.body.params:
-            return None  # a local of the same name
-        return self.fb.returned_options(name)
+        return None if self._local(func[1], env) else self.fb.returned_options(func[1])
 
 
 #: Expressions `fold` may find constant besides constants and names.
