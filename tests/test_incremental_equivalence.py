@@ -310,6 +310,25 @@ PY_BLOCKS = [
     "class E(Exception):\n    def __init__(self, n):\n        super().__init__('bad ' + n)",
     "class E(Exception):\n    def __init__(self, n):\n        super().__init__('bad')\n        self.n = n",
     "@app.route('/ee')\ndef eeview():\n    return '<p>' + str(E(request.args['c'])) + '</p>'",
+    # a decorator or a helper filing a function in a module's table (or not),
+    # and a handler calling what the table holds at the request's key
+    "TASKS = {}\ndef task(name):\n    def put(fn):\n        TASKS[name] = fn\n        return fn\n    return put",
+    "TASKS = {}\ndef task(name):\n    def put(fn):\n        return fn\n    return put",
+    "@task('run')\ndef runit(c):\n    os.system(c)",
+    "def file_task(name, fn):\n    TASKS[name] = fn",
+    "file_task('rn', rn)",
+    "@app.route('/tk')\ndef tkview():\n    TASKS[request.args['t']](request.args['c'])",
+    # branches decided by tests of constants, keys removed before a read, a loop
+    # over a slice of a module's list that certainly runs (or does not)
+    "MODE_C = 'dry-run'",
+    "MODE_C = 'live'",
+    "@app.route('/md')\ndef mdview():\n    b = request.args['b']\n    if MODE_C.startswith('dry'):\n        return 'x'\n    os.system(b)",
+    "@app.route('/mi')\ndef miview():\n    b = request.args['b']\n    if MODE_C in ('live', 'x') or len(['a', 'b']) == 3:\n        b = 'ls'\n    os.system(b)",
+    "@app.route('/dk')\ndef dkview():\n    d = {'a': request.args['a'], 'b': 'x'}\n    del d['a']\n    os.system(d.get('a', 'ls'))",
+    "@app.route('/dk')\ndef dkview():\n    d = {'a': request.args['a'], 'b': 'x'}\n    d.pop('b')\n    os.system(d.get('a', 'ls'))",
+    "HS = ['a', 'b']",
+    "HS = ['a']",
+    "@app.route('/hs')\ndef hsview():\n    t = request.args['t']\n    for h in HS[1:]:\n        t = h\n    os.system(t)",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1300,6 +1319,19 @@ TS_BLOCKS = [
     "const GRX = /^([a-z]+)-(\\d+)$/;",
     "const GRX = /^([a-z]+)-(.+)$/;",
     "app.get('/gx', (req, res) => { const m = GRX.exec(String(req.query.v)); if (m) { const [, a, b] = m; eval(a + b); } });",
+    # branches decided by tests of constants, keys removed before a read, an
+    # index from a length, a loop over a slice of a module's array
+    "const DEP = 'prod';",
+    "const DEP = 'dev';",
+    "app.get('/dp', (req, res) => { let f = 'x'; if (['dev', 'st'].includes(DEP)) { f = req.query.f; } eval(f); });",
+    "const MD = ['s'];",
+    "const MD = [];",
+    "app.get('/ml', (req, res) => { const b = MD.length > 0 ? '1' : req.query.e; eval(b); });",
+    "app.get('/dl', (req, res) => { const o = { e: req.query.e, f: '1' }; delete o.e; eval(o.e ?? o.f); });",
+    "app.get('/cl', (req, res) => { const c = [req.query.t, 'l']; eval(c[c.length - 1]); });",
+    "const HS = ['a', 'b'];",
+    "const HS = ['a'];",
+    "app.get('/hs', (req, res) => { let t = req.query.t; for (const h of HS.slice(1)) { t = h; } eval(t); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

@@ -261,6 +261,13 @@ _STR_METHODS: dict[bool, dict[str, Callable[..., Any]]] = {
         "capitalize": lambda s: s.capitalize(),
         "title": lambda s: s.title(),
         "casefold": lambda s: s.casefold(),
+        # Tests of a constant (`"dry-run".startswith("dry")`): the branch they
+        # decide is known.
+        "startswith": lambda s, p: s.startswith(p),
+        "endswith": lambda s, p: s.endswith(p),
+        "isdigit": lambda s: s.isdigit(),
+        "isalpha": lambda s: s.isalpha(),
+        "isalnum": lambda s: s.isalnum(),
     },
     True: {
         "charAt": _char_at,
@@ -270,8 +277,27 @@ _STR_METHODS: dict[bool, dict[str, Callable[..., Any]]] = {
         "trim": lambda s: s.strip(),
         "trimStart": lambda s: s.lstrip(),
         "trimEnd": lambda s: s.rstrip(),
+        "startsWith": lambda s, p: s.startswith(p),
+        "endsWith": lambda s, p: s.endswith(p),
+        "includes": lambda s, p: p in s,
     },
 }
+
+
+def membership(item: Domain, items: list[Domain]) -> Domain:
+    """The values of `item in (a, b, ...)` for a display of known items (None: not
+    folded): true when one item can only be equal to it, false when none can be."""
+    if item is None or any(d is None for d in items):
+        return None
+    out: set[bool] = set()
+    for x in item:
+        if any(d == frozenset({x}) for d in items):
+            out.add(True)
+        elif any(x in d for d in items if d is not None):
+            out.update((True, False))
+        else:
+            out.add(False)
+    return frozenset(out)
 
 
 def method(name: str, recv: Domain, args: list[Domain], js: bool) -> Domain:

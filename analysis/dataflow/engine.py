@@ -3676,6 +3676,13 @@ class Interp:
         a literal list or tuple of constants and names, or a name holding one
         (nothing appended since: its positions are all it holds)."""
         it = _loop_iterable(body)
+        if _slice_of_name(it):
+            # `for host in HOSTS[1:]`, `HOSTS.slice(1)`: a part of one (no call
+            # that could do anything but slice runs twice).
+            v = self.expr(it, env, 0)
+            if v.seq is not None and v.elems is None and 0 < len(v.seq) <= _UNROLL_ITEMS:
+                return list(v.seq)
+            return None
         if isinstance(it, list) and len(it) == 2 and it[0] == ir.NAME:
             name = it[1]
             if name in env:
@@ -4066,6 +4073,17 @@ class Interp:
                 return _either(a, b)
             return self.binop(o, a, self.expr(e[3], env, d))
         if op == ir.UN:
+            if (
+                e[1] == "delete"
+                and self.js
+                and isinstance(e[2], list)
+                and e[2][0] in (ir.ATTR, ir.SUB)
+            ):
+                # `delete settings.expr`: the key is gone after it.
+                gone = e[2][2] if e[2][0] == ir.ATTR else single_const(self.expr(e[2][2], env, d))
+                if gone is not NO_CONST:
+                    self._update(e[2][1], env, lambda o: _without_key(o, gone), 0)
+                return Val(consts=frozenset({True}))
             a = self.expr(e[2], env, d)
             c = consts.unop(e[1], a.consts, self.js)
             if e[1] in ("not", "!", "typeof", "void", "delete", "-", "+", "~"):
@@ -4181,6 +4199,8 @@ class Interp:
 
     def binop(self, op: str, a: Val, b: Val) -> Val:
         c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
+        if c is None and op in ("in", "notin") and not self.js:
+            c = _in_display(a, b, op == "notin")
         if (
             not self.js
             and op in ("+", "%")
@@ -4405,6 +4425,12 @@ class Interp:
         """`o.k`: the object's field, a class attribute naming a class or a
         library's object, a property, or the attribute as models name it."""
         obj = self.expr(e[1], env, d)
+        if self.js and e[2] == "length" and not (obj.fields and "length" in obj.fields):
+            # `MODES.length`, `"abc".length` of what is known: a number that decides
+            # the branch it is compared in.
+            sizes = _known_sizes(obj)
+            if sizes is not None:
+                return Val(consts=sizes)
         if (
             isinstance(e[2], str)
             and e[2].endswith(_CLASS_SUFFIXES)
@@ -4766,6 +4792,20 @@ class Interp:
             if isinstance(args[0], list) and args[0][0] == ir.NAME:
                 self._update(args[0], env, lambda o: o.replace(seq=o.seq[1:]) if o.seq else o, 0)
             return head
+        elif (
+            qn == "len"
+            and not self.js
+            and recv is None
+            and fval.fn is None
+            and len(argv) == 1
+            and not kwv
+            and spread is None
+        ):
+            # `len(["name", "email"])`, `len(MODE)`: a number the analysis knows
+            # decides the branch it is compared in.
+            sizes = _known_sizes(argv[0])
+            if sizes is not None:
+                return Val(consts=sizes)
         elif qn == "functools.partial" and argv and spread is None:
             # `partial(os.system)` binds nothing: it is `os.system`; bound keywords
             # and positional arguments are added to each call.
@@ -4906,6 +4946,14 @@ class Interp:
             calls, i = self.outer_params[func[1]]
             if len(calls) < _MAX_PARAM_CALLS:
                 calls.append((i, tuple(argv)))
+        if self._registers_here(target, recv):
+            # The module's body calling one of its functions (`register("ping",
+            # do_ping)`, a decorator filing what it decorates): it runs here too, as
+            # a nested function does, so what it writes into the module's tables
+            # (`ACTIONS[name] = fn`) is in them after the call. What it returns is
+            # the call's as below (a wrapper keeps the function it was handed).
+            assert target is not None
+            self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
         elif (target is not None or inline_others) and self.depth < MAX_CALL_DEPTH:
@@ -6436,6 +6484,19 @@ class Interp:
         self._run_writing_back(child, env)
         return hop_val(child.ret or EMPTY, call_id)
 
+    def _registers_here(self, target: str | None, recv: Val | None) -> bool:
+        """Whether a call from a Python module's top level (its values being worked
+        out) is of a top-level function of the same file: see `call`."""
+        if not self.module_mode or self.js or target is None or recv is not None:
+            return False
+        parts = parse_id(target)
+        return (
+            parts.kind == NodeType.FUNCTION
+            and parts.file == self.file
+            and "." not in parts.path
+            and parts.path in self.ff.bodies
+        )
+
     def _registers_module_handlers(self, target: str, fn: ir.FlowFunction) -> bool:
         """Whether the JS module body calls a function of its own that reads a
         module-level object holding functions (`async function main() { new
@@ -6754,6 +6815,18 @@ class Interp:
             head = recv.seq[0] if recv.seq else EMPTY
             self._update(obj_expr, env, lambda o: o.replace(seq=o.seq[1:]) if o.seq else o, 0)
             return Val(fields={"value": head, "done": EMPTY})
+        if (
+            self.js
+            and name == "includes"
+            and len(argv) == 1
+            and recv.qn is None
+            and argv[0].consts is not None
+            and all(isinstance(c, str) for c in argv[0].consts)
+        ):
+            # `["staging", "dev"].includes(DEPLOYMENT)` of constants: known.
+            found = _in_display(argv[0], recv, False)
+            if found is not None:
+                return Val(consts=found)
         if recv.consts is not None and not recv.taint and not any(a.taint for a in argv):
             # `"ABC".charAt(1)`, `MODE.upper()`: a constant still.
             folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
@@ -6877,6 +6950,9 @@ class Interp:
             if name == "setdefault" and key is not NO_CONST and default is not None and not present:
                 self._update(obj_expr, env, lambda o, d=default: _set_key(o, key, d), 0)
             out = get_key(recv, key) if key is not NO_CONST else element(recv)
+            if name == "pop" and present and not self.js:
+                # `chosen.pop("theme", None)`: the key is gone after it.
+                self._update(obj_expr, env, lambda o: _without_key(o, key), 0)
             if name in ("getlist", "get_all"):
                 out = Val(out.taint, elems=Val(out.taint))
             if default is not None and not (present and name in ("get", "setdefault")):
@@ -7548,6 +7624,59 @@ _STR_METHODS = frozenset(
 )
 
 
+def _without_key(o: Val, key: Any) -> Val:
+    if o.fields is None or key not in o.fields:
+        return o
+    return o.replace(fields={k: v for k, v in o.fields.items() if k != key})
+
+
+def _slice_of_name(e: Any) -> bool:
+    """`NAME[a:b]` with constant bounds, or `NAME.slice(a, b)` of constants."""
+    if not isinstance(e, list) or not e:
+        return False
+    if e[0] == ir.SUB:
+        k = e[2]
+        return (
+            isinstance(e[1], list)
+            and e[1][:1] == [ir.NAME]
+            and isinstance(k, list)
+            and len(k) == 5
+            and k[:2] == [ir.OPAQUE, ir.SLICE]
+        )
+    if e[0] == ir.CALL:
+        func, args = e[2], e[3]
+        return (
+            not e[4]
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] == "slice"
+            and isinstance(func[1], list)
+            and func[1][:1] == [ir.NAME]
+            and 0 < len(args) <= 2
+            and all(isinstance(a, int) and not isinstance(a, bool) for a in args)
+        )
+    return False
+
+
+def _known_sizes(v: Val) -> frozenset[Any] | None:
+    """The lengths a display of known items or a constant string can have."""
+    if v.seq is not None and v.fields is None and v.elems is None:
+        return frozenset({len(v.seq)})
+    if v.consts is not None and all(isinstance(c, str) for c in v.consts):
+        return frozenset(len(c) for c in v.consts)
+    return None
+
+
+def _in_display(item: Val, items: Val, negated: bool) -> frozenset[Any] | None:
+    """`mode in {"json", "ndjson"}` of a constant and a display of constants."""
+    if items.seq is None or items.fields is not None or items.elems is not None:
+        return None
+    found = consts.membership(item.consts, [v.consts for v in items.seq])
+    if found is None or not negated:
+        return found
+    return frozenset(not v for v in found)
+
+
 def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None:
     out = set()
     for v in values:
@@ -8011,6 +8140,9 @@ def subscript(o: Val, k: Val) -> Val:
     key = single_const(k)
     if key is NO_CONST:
         return element(o)
+    if isinstance(key, float) and key.is_integer():
+        # JavaScript's numbers (`xs[xs.length - 1]`): a whole one is an index.
+        key = int(key)
     if o.consts is not None and isinstance(key, int) and not isinstance(key, bool):
         out = set()
         for s in o.consts:

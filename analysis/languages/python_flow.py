@@ -77,6 +77,7 @@ _F_CONSEQUENCE = _field("consequence")
 _F_EXPRESSION = _field("expression")
 _F_FUNCTION = _field("function")
 _F_GUARD = _field("guard")
+_F_DEFINITION = _field("definition")
 _F_KEY = _field("key")
 _F_LEFT = _field("left")
 _F_NAME = _field("name")
@@ -87,8 +88,6 @@ _F_RIGHT = _field("right")
 _F_SUBJECT = _field("subject")
 _F_SUBSCRIPT = _field("subscript")
 _F_VALUE = _field("value")
-#: Decorator expressions that call nothing (`@name`, `@a.b`): read as text only.
-_PLAIN_DECORATORS = frozenset({"identifier", "attribute"})
 _COMPARE = {"not in": "notin", "is not": "isnot"}
 _SEQ_KIND = {"list": 0, "tuple": 1, "set": 2, "expression_list": 1}
 _COMPS = frozenset({"list_comprehension", "set_comprehension", "generator_expression"})
@@ -613,18 +612,7 @@ class FlowCollector(FlowBuilder):
                     out.append([ir.EXPR, e])
             out.append([ir.STOP, *(self._expr(body, c, depth) for c in raised)])
         elif t == "decorated_definition":
-            for child in node.named_children:
-                if child.type == "decorator" and child.named_child_count:
-                    if child.named_children[0].type in _PLAIN_DECORATORS:
-                        # `@cached_property`: no call, nothing runs here; the
-                        # decorator is read as text. Its words would make the
-                        # body look as if it read the name's import binding.
-                        continue
-                    e = self._expr(body, child.named_children[0], depth)
-                    if has_call(e):
-                        out.append([ir.EXPR, e])
-                elif child.type == "function_definition":
-                    self._nested_def(body, child, out)
+            self._decorated(body, node, out, depth)
         elif t == "function_definition":
             self._nested_def(body, node, out)
         elif t in ("global_statement", "nonlocal_statement"):
@@ -636,8 +624,51 @@ class FlowCollector(FlowBuilder):
                 e = self._expr(body, child, depth)
                 if has_call(e):
                     out.append([ir.EXPR, e])
-        elif t == "delete_statement" or t == "print_statement" or t == "exec_statement":
+        elif t == "delete_statement":
+            self._delete(body, node, out)
+        elif t == "print_statement" or t == "exec_statement":
             pass
+
+    def _delete(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
+        """`del locations["custom"]`, `del items[0]`: what `pop` does to a dict or a
+        list (a later `locations.get("custom", default)` reads no data; the
+        items after it move up one place)."""
+        for target in node.named_children:
+            items = target.named_children if target.type == "expression_list" else [target]
+            for item in items:
+                keys = item.children_by_field_id(_F_SUBSCRIPT)
+                if item.type != "subscript" or len(keys) != 1:
+                    continue
+                obj = self._expr(body, item.child_by_field_id(_F_VALUE), 0)
+                key = self._expr(body, keys[0], 0)
+                out.append([ir.EXPR, [ir.CALL, -1, [ir.ATTR, obj, "pop"], [key], []]])
+
+    def _decorated(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        definition = node.child_by_field_id(_F_DEFINITION)
+        name_node = definition.child_by_field_id(_F_NAME) if definition is not None else None
+        # A module's own function or class handed to a decorator (`@action("ping")`,
+        # `@command`): the call runs when the module loads, so a decorator that
+        # files it in a module's table (`ACTIONS[name] = fn`, `COMMANDS.append(fn)`)
+        # fills that table as a written `ACTIONS = {"ping": do_ping}` would.
+        registers = body.kind == "MODULE" and name_node is not None
+        for child in node.named_children:
+            if child.type != "decorator" or not child.named_child_count:
+                continue
+            deco = child.named_children[0]
+            if deco.type == "attribute" or (deco.type == "identifier" and not registers):
+                # `@cached_property`, `@app.before_request`: no call runs here
+                # that could file the function; the decorator is read as text.
+                # Its words would make the body look as if it read the name's
+                # import binding.
+                continue
+            e = self._expr(body, deco, depth)
+            if registers:
+                assert name_node is not None
+                e = [ir.CALL, -1, e, [[ir.NAME, self._text(name_node)]], []]
+            if has_call(e):
+                out.append([ir.EXPR, e])
+        if definition is not None and definition.type == "function_definition":
+            self._nested_def(body, definition, out)
 
     def _nested_def(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
         name_node = node.child_by_field_id(_F_NAME)
