@@ -73,7 +73,7 @@ PY_IMPORTS = (
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
     + ["from pkg.m0 import Hb", "from flask import Response", "from flask import g"]
     + ["from django.views import View", "import argparse", "from typing import Literal"]
-    + ["from pydantic import BaseModel", "from urllib.parse import urlparse"]
+    + ["from pydantic import BaseModel", "from urllib.parse import urlparse", "import html"]
 )
 PY_STMTS = [
     "f()",
@@ -329,6 +329,21 @@ PY_BLOCKS = [
     "HS = ['a', 'b']",
     "HS = ['a']",
     "@app.route('/hs')\ndef hsview():\n    t = request.args['t']\n    for h in HS[1:]:\n        t = h\n    os.system(t)",
+    # a table of objects of several classes (a strategy chosen by the request), a
+    # base class's attribute read on a subclass's object, a library function kept
+    # in a field
+    "class Sa:\n    def cl(self, v):\n        return 'x'",
+    "class Sb:\n    def cl(self, v):\n        return v",
+    "class Sb:\n    def cl(self, v):\n        return 'y'",
+    "STRATS = {'a': Sa(), 'b': Sb()}",
+    "@app.route('/sg')\ndef sgview():\n    os.system(STRATS.get(request.args['k'], STRATS['a']).cl(request.args['c']))",
+    "class Rb:\n    shell = False\n    def run(self, c):\n        if self.shell:\n            os.system(c)",
+    "class Rb:\n    shell = True\n    def run(self, c):\n        if self.shell:\n            os.system(c)",
+    "class Rs(Rb):\n    pass",
+    "@app.route('/rs')\ndef rsview():\n    Rs().run(request.args['c'])",
+    "class Fm:\n    def __init__(self, f):\n        self.f = f\n    def show(self, m):\n        return '<p>' + self.f(m) + '</p>'",
+    "@app.route('/fm')\ndef fmview():\n    return Fm(html.escape).show(request.args['m'])",
+    "@app.route('/fm')\ndef fmview():\n    return Fm(str.strip).show(request.args['m'])",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1332,6 +1347,15 @@ TS_BLOCKS = [
     "const HS = ['a', 'b'];",
     "const HS = ['a'];",
     "app.get('/hs', (req, res) => { let t = req.query.t; for (const h of HS.slice(1)) { t = h; } eval(t); });",
+    # objects of several shapes chosen by the request, a table a registering
+    # function fills with lambdas
+    "const ENG = new Map(); ENG.set('a', { ev: (s) => JSON.parse(s) }); ENG.set('b', { ev: (s) => eval(s) });",
+    "const ENG = new Map(); ENG.set('a', { ev: (s) => JSON.parse(s) }); ENG.set('b', { ev: (s) => Number(s) });",
+    "app.get('/en', (req, res) => { const e = ENG.get(req.query.e) || ENG.get('a'); e.ev(String(req.query.s)); });",
+    "const FND = {}; function reg(n, fn) { FND[n] = fn; }",
+    "reg('t', (t) => eval(t));",
+    "reg('t', (t) => Number(t));",
+    "app.get('/fd', (req, res) => { FND[req.query.by](req.query.q); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

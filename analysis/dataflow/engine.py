@@ -97,6 +97,9 @@ from graphwarden.analysis.dataflow.values import (
     with_hop,
 )
 from graphwarden.analysis.dataflow.values import (
+    CLASSES as _CLASSES,
+)
+from graphwarden.analysis.dataflow.values import (
     LIBRARIES as _LIBRARIES,
 )
 from graphwarden.analysis.dataflow.values import (
@@ -1750,6 +1753,18 @@ def _sink_function(qn: str | None, matcher: Matcher) -> bool:
     )
 
 
+def _named_by_models(qn: str | None, matcher: Matcher) -> bool:
+    """Whether a qualified name names a library's function a sanitizer model names
+    (`html.escape` handed to `Banner(html.escape)`: `self.formatter(m)` escapes)
+    or a name a sink's condition asks for (`yaml.SafeLoader` kept as
+    `self.loader`, then `yaml.load(text, Loader=self.loader)`)."""
+    if qn is None or qn.endswith(")"):
+        return False
+    return qn in matcher.condition_names or bool(
+        matcher.sanitizers.find(qn, "python") or matcher.sanitizers.find(qn, "javascript")
+    )
+
+
 def _request_part(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names a part of a request object (`request.session`,
     kept by `self.session = request.session`): where a sink writes into it, the
@@ -1823,6 +1838,7 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 or _known_object(f.qn, matcher)
                 or (not tainted and _request_part(f.qn, matcher))
                 or _sink_function(f.qn, matcher)
+                or _named_by_models(f.qn, matcher)
             )
         ):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
@@ -3440,14 +3456,19 @@ class Interp:
     def _each_library(self, e: list[Any], recv: Val, env: Env, depth: int) -> Val:
         """`(secure ? https : http).get(url)`, `(shell ? exec : execFile)(cmd)`: the
         method (or function) of each library object the receiver (or callee) may be,
-        called with the same arguments; what it returns is either's."""
+        called with the same arguments; what it returns is either's. So for an
+        object of one of a few workspace classes (`strategy.clause(column)`)."""
         _, i, func, args, kwargs = e
         either = [ir.NAME, _EITHER_NAME]
         callee = [ir.ATTR, either, func[2]] if func[0] == ir.ATTR else either
         out: Val | None = None
-        for qn in recv.fn[1] if recv.fn is not None else ():
+        assert recv.fn is not None
+        of_class = recv.fn[0] == _CLASSES
+        for one in recv.fn[1]:
             inner = dict(env)
-            inner[_EITHER_NAME] = recv.replace(qn=qn, fn=None)
+            inner[_EITHER_NAME] = (
+                recv.replace(cls=one, fn=None) if of_class else recv.replace(qn=one, fn=None)
+            )
             got = self.call([ir.CALL, i, callee, args, kwargs], inner, depth)
             inner.pop(_EITHER_NAME, None)
             env.update(inner)
@@ -4466,8 +4487,12 @@ class Interp:
                 got = self.attribute(obj, e[2])
                 # A form's field (`project = StringField(...)`) of an object holding
                 # what it was given (`ArchiveForm(request.form)`) is that data.
-                made = self._class_attribute_made(cls, e[2]) if got.empty else None
-                if made is None and got.empty:
+                # (A view's `self`, `DjangoClassView`, names its attributes but
+                # holds nothing in them: `self.environment` of `environment =
+                # Environment()` is the library's object.)
+                unknown = got.empty or (got.qn == f"{obj.qn}.{e[2]}" and got.replace(qn=None).empty)
+                made = self._class_attribute_made(cls, e[2]) if unknown else None
+                if made is None and unknown:
                     made = self._class_attribute_literal(cls, e[2])
                 return made if made is not None else got
         return self.attribute(obj, e[2])
@@ -4671,7 +4696,7 @@ class Interp:
         fval: Val
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             recv = self.expr(func[1], env, depth)
-            if recv.fn is not None and recv.fn[0] == _LIBRARIES:
+            if recv.fn is not None and recv.fn[0] in (_LIBRARIES, _CLASSES):
                 return self._each_library(e, recv, env, depth)
             if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
                 recv = self._returned_object(recv.fn[1], recv.fn[2])
@@ -4904,7 +4929,14 @@ class Interp:
         # them): each may be the one called.
         others: tuple[tuple[Any, ...], ...] = ()
         inline_others: tuple[tuple[Any, ...], ...] = ()
-        if target is None and recv is None and fval.fn is not None and fval.fn[0] == _UNION:
+        if (
+            target is None
+            and fval.fn is not None
+            and fval.fn[0] == _UNION
+            and (recv is None or (recv.fields or {}).get(name) is fval)
+        ):
+            # (Also a method an object of several shapes holds: `strategy.build(q)`
+            # of `listings[kind] || listings.featured`.)
             refs = tuple(f for f in fval.fn[1] if f[0] == "ref")
             inline_others = tuple(f for f in fval.fn[1] if f[0] != "ref")
             if refs:
@@ -4914,7 +4946,16 @@ class Interp:
         if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
             not v.empty for v in (*argv, *kwv.values())
         ):
-            queried = self.call_sinks(qn, recv, argv, kwv, call_id, resolved=target is not None)
+            # (A function the code made, `engine.evaluate(src)` of a table of
+            # lambdas, is no library's method either.)
+            queried = self.call_sinks(
+                qn,
+                recv,
+                argv,
+                kwv,
+                call_id,
+                resolved=target is not None or (fval.fn is not None and fval.fn[0] in _MADE_HERE),
+            )
         flagged = self.flag_models(qn, recv, argv, kwv, func, env)
         result: Val | None = None
         # A call of a plain name this body did not bind nor resolve: a parameter's.
@@ -5593,13 +5634,23 @@ class Interp:
         return const_val(literal)
 
     def _class_attribute_variable(self, cls_id: str, name: str) -> SummaryNode | None:
-        """The variable of attribute `name` a class's body assigns, if any."""
+        """The variable of attribute `name` a class's body assigns, or the first of
+        its bases' that does (`shell = False` in `CommandRunner`, read as
+        `self.shell` on a `DiskUsage(CommandRunner)`), if any."""
         if parse_id(cls_id).kind != NodeType.CLASS:
             return None
         file = file_of_id(cls_id)
-        return self.world.file_summary(file).by_id.get(
+        own = self.world.file_summary(file).by_id.get(
             definition_id(file, NodeType.VARIABLE, f"{parse_id(cls_id).path}.{name}")
         )
+        if own is not None:
+            return own
+        node = self.world.idx.node(self.world.snap, cls_id)
+        if node is None or node.type != NodeType.CLASS:
+            return None
+        self._note_class(cls_id)
+        found = lookup_member(self.world.snap, self.world.idx, node, name, skip_self=True)
+        return found if found is not None and found.type == NodeType.VARIABLE else None
 
     def _class_attribute_imported(
         self, cls_id: str, name: str, spelled_by: str
@@ -5612,7 +5663,8 @@ class Interp:
         if n is None or not spelled or "(" in spelled:
             return None
         head, _, rest = spelled.partition(".")
-        file = file_of_id(cls_id)
+        # (The imports of the file that assigns it: a base's may be another's.)
+        file = file_of_id(n.id)
         imp = self.world.file_summary(file).by_id.get(
             scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head)
         )
@@ -5798,8 +5850,12 @@ class Interp:
             return False
         queried = False
         builtin = self.js and qn.split(".", 1)[0] in _JS_BUILTIN_OBJECTS
+        # A name called bare that no import binds (`find(q)` of `const find =
+        # finders.author`): some function of the code's own, not a method of
+        # whatever receiver `*.find` means.
+        bare = "." not in qn
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
-            if (resolved or builtin) and m.pattern.startswith("*"):
+            if (resolved or builtin or bare) and m.pattern.startswith("*"):
                 # `*.raw` means a query builder's, not `String.raw`.
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
@@ -6130,6 +6186,7 @@ class Interp:
                     _known_object(d[4], matcher)
                     or d[6]
                     or _sink_function(d[4], matcher)
+                    or _named_by_models(d[4], matcher)
                     or _request_part(d[4], matcher)
                     # Options holding a constant flag (`new Importer({noent: true})`),
                     # an object keeping a library's (`new Tester(new Client(session))`).
@@ -6485,9 +6542,9 @@ class Interp:
         return hop_val(child.ret or EMPTY, call_id)
 
     def _registers_here(self, target: str | None, recv: Val | None) -> bool:
-        """Whether a call from a Python module's top level (its values being worked
-        out) is of a top-level function of the same file: see `call`."""
-        if not self.module_mode or self.js or target is None or recv is not None:
+        """Whether a call from a module's top level (its values being worked out) is
+        of a top-level function of the same file: see `call`."""
+        if not self.module_mode or target is None or recv is not None:
             return False
         parts = parse_id(target)
         return (
@@ -7198,6 +7255,8 @@ _FOLDABLE = frozenset(
         ">>",
     }
 )
+#: Val.fn kinds of a function the workspace's code made or defined.
+_MADE_HERE = frozenset({"lambda", "def", "ref", _UNION})
 #: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
 _RETURNED = "returned"
 #: JavaScript's own-key checks, (object, key): `x` is one of the object's keys.
@@ -8139,6 +8198,20 @@ def get_key(o: Val, key: Any) -> Val:
 def subscript(o: Val, k: Val) -> Val:
     key = single_const(k)
     if key is NO_CONST:
+        if (
+            k.consts
+            and o.fields
+            and o.seq is None
+            and o.elems is None
+            and all(c in o.fields for c in k.consts)
+        ):
+            # `CODECS[name]` once `name` is one of "json" and "ndjson": those
+            # entries, not every entry of the table.
+            keys = sorted(k.consts, key=repr)
+            either = get_key(o, keys[0])
+            for c in keys[1:]:
+                either = join(either, get_key(o, c))
+            return either
         return element(o)
     if isinstance(key, float) and key.is_integer():
         # JavaScript's numbers (`xs[xs.length - 1]`): a whole one is an index.

@@ -1073,6 +1073,10 @@ class Matcher:
     #: What the parameter sources name a request (`HttpRequest`, `express.Request`):
     #: an object holding one (`self.request = request`) passes it on.
     request_qns: frozenset[str] = frozenset()
+    #: The libraries' names a sink's condition asks an argument to hold
+    #: (`yaml.SafeLoader` of `unless = ["Loader=yaml.SafeLoader|..."]`): an object
+    #: keeping one in a field hands it to the sink.
+    condition_names: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -1135,6 +1139,13 @@ class Matcher:
                 and not any(ch in root for ch in "*?[")
             ),
             frozenset(s.qn for s in sources if s.kind == "parameter" and s.qn),
+            frozenset(
+                value
+                for m in enabled_sinks
+                for c in (*m.when, *m.unless)
+                for value in c.values
+                if "." in value and not any(ch in value for ch in "*?[")
+            ),
         )
 
 

@@ -196,6 +196,9 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
     # `ok ? url : null`: a URL or nothing keeps what the URL is.
     qn = a.qn if a.qn == b.qn else (a.qn if _nothing(b) else b.qn if _nothing(a) else None)
     cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
+    fn = either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn))
+    if cls is None and fn is None:
+        fn = either_class(a, b)
     return Val(
         merge_taint(a.taint, b.taint),
         consts.join(a.consts, b.consts),
@@ -205,7 +208,7 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         qn,
         cls,
         a.flags | b.flags,
-        either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn)),
+        fn,
     )
 
 
@@ -244,6 +247,27 @@ def either_library(a: Val, b: Val) -> tuple[Any, ...] | None:
     if not left or not right:
         return None
     return (LIBRARIES, tuple(sorted(set(left) | set(right)))[:MAX_ALTERNATIVES])
+
+
+#: The tag of a value that is an object of one of a few workspace classes:
+#: (CLASSES, (class id, ...)), `STRATEGIES.get(kind)` of `{"newest": Newest(),
+#: "column": ByColumn()}`. A method called on it is each class's.
+CLASSES = "classes"
+
+
+def classes(v: Val) -> tuple[str, ...]:
+    """The workspace classes an object `v` is of (one, or a union of them)."""
+    if v.fn is None:
+        return (v.cls,) if v.cls is not None else ()
+    return tuple(v.fn[1]) if v.fn[0] == CLASSES else ()
+
+
+def either_class(a: Val, b: Val) -> tuple[Any, ...] | None:
+    """Two objects of different workspace classes met: one of either class."""
+    left, right = classes(a), classes(b)
+    if not left or not right:
+        return None
+    return (CLASSES, tuple(sorted(set(left) | set(right)))[:MAX_ALTERNATIVES])
 
 
 def either_function(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
