@@ -344,6 +344,11 @@ PY_BLOCKS = [
     "class Fm:\n    def __init__(self, f):\n        self.f = f\n    def show(self, m):\n        return '<p>' + self.f(m) + '</p>'",
     "@app.route('/fm')\ndef fmview():\n    return Fm(html.escape).show(request.args['m'])",
     "@app.route('/fm')\ndef fmview():\n    return Fm(str.strip).show(request.args['m'])",
+    # a FastAPI dependency that is a dataclass, its field text or a number
+    "from fastapi import Depends, FastAPI\nfapp = FastAPI()",
+    "@dataclass\nclass Dq:\n    r: str",
+    "@dataclass\nclass Dq:\n    r: int",
+    "@fapp.get('/dq')\ndef dqview(q: Dq = Depends()):\n    os.system(q.r)",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1356,6 +1361,10 @@ TS_BLOCKS = [
     "reg('t', (t) => eval(t));",
     "reg('t', (t) => Number(t));",
     "app.get('/fd', (req, res) => { FND[req.query.by](req.query.q); });",
+    # a function a constructor keeps in a field (dangerous or not)
+    "class Du { constructor() { this.r = (d) => eval(d); } m(p) { this.r(p); } }",
+    "class Du { constructor() { this.r = (d) => Number(d); } m(p) { this.r(p); } }",
+    "app.get('/du', (req, res) => { new Du().m(req.query.p); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

@@ -2428,7 +2428,7 @@ class Interp:
             injected = len(entry) > 2 and entry[2] == ir.P_INJECTED
             if injected and len(entry) > 3 and str(entry[3]).startswith(ir.DEPENDS):
                 if not self.summary and env.get(name, EMPTY).empty:
-                    got = self._dependency(str(entry[3])[len(ir.DEPENDS) :], env)
+                    got = self._dependency(str(entry[3])[len(ir.DEPENDS) :], env, name)
                     if got is not None:
                         env[name] = got
                 continue
@@ -2517,7 +2517,28 @@ class Interp:
                     self.params[i] = env[name]
                 break
 
-    def _dependency(self, fn_name: str, env: Env) -> Val | None:
+    def _post_init(self, cls_id: str, record: Val, env: Env, call_id: str) -> Val:
+        """A dataclass's new object after its `__post_init__` ran on it: what that
+        stores into `self` (a field normalised, checked or replaced) is what the
+        object holds."""
+        post = self._method_of(cls_id, "__post_init__")
+        if post is None or self.depth >= MAX_CALL_DEPTH:
+            return record
+        env[_POST_INIT] = record
+        self.apply(
+            post,
+            [ir.ATTR, [ir.NAME, _POST_INIT], "__post_init__"],
+            [],
+            record,
+            [],
+            {},
+            env,
+            call_id,
+            None,
+        )
+        return env.pop(_POST_INIT, record)
+
+    def _dependency(self, fn_name: str, env: Env, param: str) -> Val | None:
         """What a FastAPI dependency (`term: str = Depends(search_term)`) returns for
         this request: its parameters are the request's data (but for those declared
         numbers or handed in), as a route's are."""
@@ -2529,6 +2550,13 @@ class Interp:
             # request's data its constructor declares.
             ctor = self._constructor_of(ref)
             made = self.world.body(ctor) if ctor is not None else None
+            if ctor is None and not self.js and self._record_class(ref):
+                # A dataclass (`query: ExportQuery = Depends()`): FastAPI validates
+                # its fields from the request's query, as a Pydantic model's.
+                pid = scoped_id(self.file, NodeType.PARAMETER, self.fn.path, param)
+                origin = f"S|{_FASTAPI_PARAM_LABEL}|{param}|{pid}"
+                model = self._validated_model(fn_name, {(origin, frozenset()): (pid,)}, self.file)
+                return self._post_init(ref, model, env, "") if model is not None else None
             if ctor is None or made is None:
                 return None
             self.deps.add(ctor)
@@ -4718,6 +4746,12 @@ class Interp:
                 return got
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
+            if fval.empty and self.js and recv.qn is None and func[1] == [ir.NAME, "this"]:
+                # `this.runner(dir)` of `this.runner = (d) => exec(...)` in the class's
+                # constructor: the function the constructor made.
+                made_fn = self._constructor_function(name)
+                if made_fn is not None:
+                    fval = self.expr(made_fn, env, depth)
             if recv.qn is None and fval.qn is not None and fval.fn is None and not fval.taint:
                 # `this.runner(cmd)` with `this.runner = exec` (handed in or made
                 # here): a call of the library's function the field holds.
@@ -5778,6 +5812,39 @@ class Interp:
             t = merge_taint(t, deep_taint(v.elems))
         return Val(t)
 
+    def _constructor_function(self, name: str) -> list[Any] | None:
+        """The arrow function a JavaScript method's class constructor assigns to
+        `this.<name>` at its top level (`this.runner = (dir) => exec(...)`), when
+        it reads no name the constructor or this body binds besides its own
+        parameters (so it runs here as it would there)."""
+        if self.fn.kind != "METHOD":
+            return None
+        ctor = self._constructor_of(_class_of_method(self.func_id))
+        found = self.world.body(ctor) if ctor is not None else None
+        if ctor is None or found is None or found[0].file != self.file:
+            return None
+        made = found[1]
+        for st in made.body:
+            if (
+                st[0] == ir.ASSIGN
+                and st[1] == [ir.ATTR, [ir.NAME, "this"], name]
+                and isinstance(st[2], list)
+                and st[2][0] == ir.LAMBDA
+                and isinstance(st[2][2], list)
+                and st[2][2][:1] == [ir.FUNC]
+            ):
+                lam = st[2]
+                body = self.ff.bodies.get(lam[2][1])
+                if body is None:
+                    return None
+                read = set(body.words) - {*body.bound, *(p[0].lstrip("*") for p in body.params)}
+                ctor_names = {*made.bound, *(p[0].lstrip("*") for p in made.params)}
+                if not read.isdisjoint(ctor_names) or not self._reads_as_here(lam):
+                    return None
+                self.deps.add(ctor)
+                return lam
+        return None
+
     def _constructor_of(self, cls_id: str) -> str | None:
         """A class's constructor: the one written (its own or a base's) or, in
         JavaScript, the one its field initializers make (no node of the graph)."""
@@ -6069,24 +6136,7 @@ class Interp:
                 fields = dict(zip(field_names, argv))
                 fields.update((k, v) for k, v in kwv.items() if k in field_names)
                 record = Val(fields=fields or None, cls=target)
-                post = self._method_of(target, "__post_init__")
-                if post is not None and self.depth < MAX_CALL_DEPTH:
-                    # `__post_init__` runs on the new object: what it stores into `self`
-                    # (a field normalised, checked or replaced) is what the object holds.
-                    env[_POST_INIT] = record
-                    self.apply(
-                        post,
-                        [ir.ATTR, [ir.NAME, _POST_INIT], "__post_init__"],
-                        [],
-                        record,
-                        [],
-                        {},
-                        env,
-                        call_id,
-                        None,
-                    )
-                    record = env.pop(_POST_INIT, record)
-                return hop_val(record, call_id)
+                return hop_val(self._post_init(target, record, env, call_id), call_id)
             if ctor is None and not argv and not kwv and self._binds_request_form(target):
                 return hop_val(self._request_form(target, call_id), call_id)
             if ctor is None:
