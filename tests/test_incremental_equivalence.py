@@ -349,6 +349,17 @@ PY_BLOCKS = [
     "@dataclass\nclass Dq:\n    r: str",
     "@dataclass\nclass Dq:\n    r: int",
     "@fapp.get('/dq')\ndef dqview(q: Dq = Depends()):\n    os.system(q.r)",
+    # a method taken as a value (kept, or chosen by name among a few)
+    "class Mv(View):\n    def post(self, request):\n        h = getattr(self, 'do_' + ('a' if request.POST['x'] else 'b'))\n        h(request.POST['c'])\n    def do_a(self, c):\n        os.system(c)\n    def do_b(self, c):\n        return c",
+    "class Mv(View):\n    def post(self, request):\n        h = self.do_b\n        h(request.POST['c'])\n    def do_a(self, c):\n        os.system(c)\n    def do_b(self, c):\n        return c",
+    # stacked decorators of the module around a view (a check or none), a walrus
+    # over a conditional, a match statement's mapping pattern with a guard
+    "def chk(view):\n    def w(h):\n        if not h.isalnum():\n            abort(400)\n        return view(h)\n    return w",
+    "def chk(view):\n    def w(h):\n        return view(h)\n    return w",
+    "def auth(view):\n    def w(*a, **k):\n        return view(*a, **k)\n    return w",
+    "@app.route('/sw/<h>')\n@auth\n@chk\ndef swview(h):\n    os.system(h)",
+    "@app.route('/wl')\ndef wlview():\n    a = request.args.getlist('a')\n    if o := a[0] if a else '':\n        os.system(o)",
+    "@app.route('/mp', methods=['POST'])\ndef mpview():\n    match request.get_json():\n        case {'u': str(n)} if n.isalnum():\n            os.system(n)\n        case {'g': str(g)}:\n            os.system(g)",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1365,6 +1376,15 @@ TS_BLOCKS = [
     "class Du { constructor() { this.r = (d) => eval(d); } m(p) { this.r(p); } }",
     "class Du { constructor() { this.r = (d) => Number(d); } m(p) { this.r(p); } }",
     "app.get('/du', (req, res) => { new Du().m(req.query.p); });",
+    # a method bound to its object
+    "class Bs { run(c) { eval(c); } show(c) { return Number(c); } }",
+    "const bsr = new Bs().run.bind(new Bs());",
+    "const bsr = new Bs().show.bind(new Bs());",
+    "app.get('/bs', (req, res) => { bsr(req.query.c); });",
+    # switch (true): an earlier case's check holds in the later ones
+    "function swr(n) { switch (true) { case !/^\\w+$/.test(n): return ''; default: return n; } }",
+    "function swr(n) { switch (true) { case n.length > 9: return ''; default: return n; } }",
+    "app.get('/st', (req, res) => { eval(swr(String(req.query.n))); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

@@ -103,6 +103,9 @@ from graphwarden.analysis.dataflow.values import (
     LIBRARIES as _LIBRARIES,
 )
 from graphwarden.analysis.dataflow.values import (
+    METHOD as _METHOD,
+)
+from graphwarden.analysis.dataflow.values import (
     UNION as _UNION,
 )
 from graphwarden.analysis.enrichers.names import lookup_member
@@ -2131,8 +2134,11 @@ class Interp:
         self.depth = depth
         self.summary = summary
         self.parent = parent
-        #: The view this body wraps (`_route_wrapper`): it calls it with the sources.
+        #: The view this body wraps (`_route_wrappers`): it calls it with the sources.
         self.wraps: str | None = None
+        #: The inner wrappers between this one and the view (stacked decorators):
+        #: each runs as part of the entry, and keeps `wraps`.
+        self.wrappers: frozenset[str] = frozenset()
         self.closure = closure
         self.module_mode = False
         #: JS `this` while a method's summary is computed.
@@ -4507,6 +4513,9 @@ class Interp:
             )
             if got is not None:
                 return got
+            bound = self._bound_method_value(obj, cls, e[2])
+            if bound is not None:
+                return bound
             if not self.js and not obj.taint and cls is not None:
                 # `self.loader` of `loader = yaml.SafeLoader`: the library's object.
                 spelled = self._class_attribute_library(cls, e[2])
@@ -4691,11 +4700,19 @@ class Interp:
         ):
             # `runner = getattr(builtins, "exec")`: the attribute, when the name is
             # a constant (called later, it is `builtins.exec`).
-            attr = single_const(self.expr(args[1], env, depth))
-            if isinstance(attr, str) and attr.isidentifier():
-                attribute = self.expr([ir.ATTR, args[0], attr], env, depth)
-                if attribute.qn is not None or attribute.fn is not None:
-                    return hop_val(attribute, self.call_id(i))
+            names = self.expr(args[1], env, depth).consts or ()
+            if 0 < len(names) <= 4 and all(isinstance(a, str) and a.isidentifier() for a in names):
+                # (Or one of a few: `getattr(self, "handle_" + action)` once `action`
+                # is one of a few constants: either method.)
+                got: Val | None = None
+                for attr in sorted(names):
+                    attribute = self.expr([ir.ATTR, args[0], attr], env, depth)
+                    if attribute.qn is None and attribute.fn is None:
+                        got = None
+                        break
+                    got = attribute if got is None else join(got, attribute)
+                if got is not None:
+                    return hop_val(got, self.call_id(i))
         if (
             self.js
             and isinstance(func, list)
@@ -4923,6 +4940,16 @@ class Interp:
             recv = env[me]
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
+        if (
+            recv is None
+            and fval.fn is not None
+            and fval.fn[0] == _METHOD
+            and (target is None or parse_id(target).kind == NodeType.VARIABLE)
+        ):
+            # `handler(target)` of `handler = self.handle_vacuum`: the method, on
+            # the object it was read from (called as `obj.handle_vacuum(target)`).
+            target, recv = fval.fn[1], fval.fn[2]
+            func = _as_method_call(func, target)
         if target is None and recv is not None and recv.cls is None and recv.fn is None:
             target = self._injected_method(func, name, qn)
             if target is not None and not recv.fields:
@@ -4963,6 +4990,7 @@ class Interp:
         # them): each may be the one called.
         others: tuple[tuple[Any, ...], ...] = ()
         inline_others: tuple[tuple[Any, ...], ...] = ()
+        methods: tuple[tuple[Any, ...], ...] = ()
         if (
             target is None
             and fval.fn is not None
@@ -4972,7 +5000,8 @@ class Interp:
             # (Also a method an object of several shapes holds: `strategy.build(q)`
             # of `listings[kind] || listings.featured`.)
             refs = tuple(f for f in fval.fn[1] if f[0] == "ref")
-            inline_others = tuple(f for f in fval.fn[1] if f[0] != "ref")
+            methods = tuple(f for f in fval.fn[1] if f[0] == _METHOD)
+            inline_others = tuple(f for f in fval.fn[1] if f[0] not in ("ref", _METHOD))
             if refs:
                 target, others = refs[0][1], refs[1:]
         # Sinks, flags.
@@ -5031,11 +5060,17 @@ class Interp:
             self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
-        elif (target is not None or inline_others) and self.depth < MAX_CALL_DEPTH:
+        elif (target is not None or inline_others or methods) and self.depth < MAX_CALL_DEPTH:
             if target is not None:
                 result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
             for other in others:
                 got = self.apply(other[1], func, args, recv, argv, kwv, env, call_id, spread)
+                if got is not None:
+                    result = got if result is None else join(result, got)
+            # Methods of an object among them (`getattr(self, "handle_" + action)`).
+            for _, method, obj in methods:
+                called = _as_method_call(func, method)
+                got = self.apply(method, called, args, obj, argv, kwv, env, call_id, spread)
                 if got is not None:
                     result = got if result is None else join(result, got)
             # A table's lambdas and nested functions among what may be called.
@@ -5318,10 +5353,13 @@ class Interp:
         of a method named `call` (an RPC client's). A class is not: a class's
         constructor cannot be called without `new`, so `Normalizer.apply(v)` is
         its static method."""
-        if not (isinstance(e, list) and e and e[0] == ir.NAME):
+        if not (isinstance(e, list) and e and e[0] in (ir.NAME, ir.ATTR)):
             return False
         v = self.expr(e, env, depth)
-        return v.fn is not None and v.fn[0] in ("def", "lambda", "ref") and v.cls is None
+        if e[0] == ir.ATTR:
+            # `store.read.bind(store)`: a method of a workspace object.
+            return v.fn is not None and v.fn[0] == _METHOD
+        return v.fn is not None and v.fn[0] in ("def", "lambda", "ref", _METHOD) and v.cls is None
 
     def _replaced_chars(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
@@ -5777,6 +5815,18 @@ class Interp:
         if found is not None:
             self._note_class(obj.cls)
         return found
+
+    def _bound_method_value(self, obj: Val, cls: str | None, name: Any) -> Val | None:
+        """`self.handle_vacuum` not called where it is read: the method of the
+        object's class, on this object (see `values.METHOD`)."""
+        if cls is None or _is_class_ref(obj) or not isinstance(name, str) or obj.fields:
+            return None
+        method = self._method_of(cls, name)
+        if method is None or parse_id(method).kind != NodeType.METHOD:
+            return None
+        if self.world.is_getter(method):
+            return None
+        return Val(fn=(_METHOD, method, obj if obj.cls == cls else obj.replace(cls=cls)))
 
     def _property(self, obj: Val, e: list[Any], env: Env) -> Val | None:
         """`obj.name` where the object's class defines `name` as a property (Python
@@ -6495,7 +6545,13 @@ class Interp:
         assert fn_desc is not None
         # The view a route's wrapper calls runs as the entry it is, with every
         # level of calls below it.
-        same_level = same_level or (fn_desc[0] == "def" and fn_desc[1] == self.wraps)
+        same_level = same_level or (
+            fn_desc[0] == "def"
+            and (
+                fn_desc[1] == self.wraps
+                or (fn_desc[1] in self.wrappers and fn_desc[1] != self.fn.path)
+            )
+        )
         if self.depth >= MAX_CALL_DEPTH and not same_level:
             return None
         level = self.depth if same_level else self.depth + 1
@@ -6588,7 +6644,17 @@ class Interp:
             parent=self,
             closure=self._closure(fn_desc[2:], env),
         )
-        self._run_writing_back(child, env)
+        if path in self.wrappers:
+            # An inner wrapper of stacked decorators: the view it calls is the
+            # entry's, as for the outermost wrapper.
+            child.wraps, child.wrappers = self.wraps, self.wrappers
+        # What it captured where it was made is its, not the caller's names of the
+        # same spelling (two decorators' `view`).
+        own = fn_desc[2:]
+        captured = (
+            frozenset(k for k, _ in own[0]) if len(own) == 2 and own[1] != self.fn.path else None
+        )
+        self._run_writing_back(child, env, captured)
         return hop_val(child.ret or EMPTY, call_id)
 
     def _registers_here(self, target: str | None, recv: Val | None) -> bool:
@@ -6667,12 +6733,19 @@ class Interp:
             closure.update(captured[0])
         return closure
 
-    def _run_writing_back(self, child: Interp, env: Env) -> None:
+    def _run_writing_back(
+        self, child: Interp, env: Env, captured: frozenset[str] | None = None
+    ) -> None:
         """Run a nested function or callback here; its writes to this body's
         names (Python `nonlocal`, a JS closure assigning an outer `let`) reach
-        them when it returns."""
+        them when it returns. (`captured`: names it holds from where it was made,
+        which this body's do not replace.)"""
         child.seeded = {
-            k: v for k, v in env.items() if k not in child.bound and k not in child.param_names
+            k: v
+            for k, v in env.items()
+            if k not in child.bound
+            and k not in child.param_names
+            and (captured is None or k not in captured)
         }
         child.run()
         if child.raised is not None:
@@ -7998,6 +8071,11 @@ def _class_of_method(method_id: str) -> str:
     )
 
 
+def _as_method_call(func: Any, method: str) -> list[Any]:
+    """A call of a method taken as a value, written as a call on its object."""
+    return [ir.ATTR, func, parse_id(method).path.rsplit(".", 1)[-1]]
+
+
 def _inlinable(f: Val) -> bool:
     """A lambda or a function of this file the interpreter can run in place."""
     return f.fn is not None and f.fn[0] in ("lambda", "def", "ref")
@@ -8675,16 +8753,18 @@ def _run_body(
         made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
         if made is not None:
             it.params[i] = made
-    wrapper = _route_wrapper(world, ff, fn, func_id)
-    if wrapper is not None:
-        # The route registered the view as a decorator of the file wrapped it
-        # (a check, a conversion, an escape around the call): that wrapper is
-        # what the framework calls, with the view's sources, and it calls the view.
-        inner, view_param = wrapper
+    chain = _route_wrappers(world, ff, fn, func_id)
+    if chain:
+        # The route registered the view as decorators of the file wrapped it
+        # (a check, a conversion, an escape around the call): the outermost
+        # wrapper is what the framework calls, with the view's sources; each
+        # calls the next one in, the last calls the view.
+        (inner, view_param), rest = chain[0], chain[1:]
         sources = it.entry_params()
         outer = Interp(world, ff, inner, _wrapper_args(inner, fn, sources), depth=0, summary=False)
-        outer.seeded = {view_param: Val(fn=("def", fn.path))}
+        outer.seeded = {view_param: _wrapped(fn, rest)}
         outer.wraps = fn.path
+        outer.wrappers = frozenset(w.path for w, _ in rest)
         outer.stored_state = stored
         outer.run()
         return deps, outer
@@ -9024,31 +9104,35 @@ def _classes_up(world: World, file: str, cls_path: str) -> list[str]:
     return chain
 
 
-def _route_wrapper(
+def _route_wrappers(
     world: World, ff: FileFlows, fn: ir.FlowFunction, func_id: str
-) -> tuple[ir.FlowFunction, str] | None:
-    """The wrapper a decorator of this file puts around a Python view between it and
-    its route (`@app.route(p)` above `@slug_only`, where `def slug_only(view)`
-    returns its nested `inner`, which calls `view`): (the wrapper's body, the
-    decorator's parameter holding the view). One such decorator, written as a
-    plain name below the route's; otherwise None (the view runs as it is)."""
+) -> list[tuple[ir.FlowFunction, str]]:
+    """The wrappers decorators of this file put around a Python view between it and
+    its route (`@app.route(p)` above `@require_key` above `@slug_only`, where `def
+    slug_only(view)` returns its nested `inner`, which calls `view`), outermost
+    first: (the wrapper's body, the decorator's parameter holding what it wraps).
+    Each is written as a plain name below the route's and returns one nested
+    function that mentions its parameter; one that returns none (`@traced`
+    handing the view back) is not between them; if one may return several
+    wrappers, the list is empty (the view then runs as it is)."""
     if ff.js or fn.kind != "FUNCTION":
-        return None
+        return []
     texts = world.decorators(ff.file, func_id)
     if len(texts) < 2:
-        return None
+        return []
     patterns = [
         p for m in world.matcher.param_sources if m.decorator for p in m.decorator.split("|")
     ]
     routes = [i for i, t in enumerate(texts) if any(text_matches(p, t) for p in patterns)]
     if not routes:
-        return None
-    found = []
+        return []
+    chain: list[tuple[ir.FlowFunction, str]] = []
     for text in texts[max(routes) + 1 :]:
         dec = ff.bodies.get(text) if text.isidentifier() else None
         if dec is None or dec.kind != "FUNCTION" or not dec.params:
             continue
         view_param = dec.params[0][0]
+        found = []
         for stmt in dec.body:
             ret = stmt[1] if stmt[0] == ir.RETURN else None
             inner = (
@@ -9058,7 +9142,24 @@ def _route_wrapper(
             )
             if inner is not None and inner.kind == "FUNCTION" and view_param in inner.words:
                 found.append((inner, view_param))
-    return found[0] if len(found) == 1 else None
+        if len(found) > 1:
+            return []
+        # (One returning no wrapper of its own, `@traced` handing the view back,
+        # is not between them.)
+        chain.extend(found)
+    return chain
+
+
+def _wrapped(view: ir.FlowFunction, rest: list[tuple[ir.FlowFunction, str]]) -> Val:
+    """What a wrapper of a stacked chain holds as the function it wraps: the next
+    wrapper in, with the one after it (or the view) as what that one captured."""
+    held = Val(fn=("def", view.path))
+    for inner, view_param in reversed(rest):
+        # (Made by the decorator, not by the wrapper that calls it: `_closure`
+        # adds what it captured.)
+        maker = inner.path.rsplit(".", 1)[0]
+        held = Val(fn=("def", inner.path, ((view_param, held),), maker))
+    return held
 
 
 def _wrapper_args(inner: ir.FlowFunction, view: ir.FlowFunction, sources: list[Val]) -> list[Val]:

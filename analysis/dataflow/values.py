@@ -217,7 +217,11 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
 #: lambda ("lambda", ...): a table of handlers read at a key the analysis does
 #: not know (`PARSERS[type](body)`) may call any of them.
 UNION = "union"
-_CALLABLE = frozenset({"ref", "def", "lambda", UNION})
+#: The tag of a method of a workspace object taken as a value (`handler =
+#: self.handle_vacuum`, `getattr(self, "handle_" + action)`): (METHOD, method
+#: id, the object): calling it calls the method on that object.
+METHOD = "method"
+_CALLABLE = frozenset({"ref", "def", "lambda", UNION, METHOD})
 #: The most functions a value is known to be one of.
 MAX_ALTERNATIVES = 8
 

@@ -190,6 +190,28 @@ def _in_loop(node: ts.Node, kind: str) -> bool:
     return False
 
 
+#: Operators and methods whose result is a boolean.
+_BOOLEAN_OPS = frozenset({"===", "!==", "==", "!=", "<", "<=", ">", ">=", "in", "instanceof"})
+_BOOLEAN_METHODS = frozenset({"test", "includes", "startsWith", "endsWith", "has", "every", "some"})
+
+
+def _boolean(e: Any) -> bool:
+    """Whether an expression's value is a boolean (`!x`, `a === b`, `re.test(s)`,
+    `a && b` of such)."""
+    if not isinstance(e, list) or not e:
+        return isinstance(e, bool)
+    if e[0] == ir.UN:
+        return bool(e[1] == "!")
+    if e[0] == ir.BIN:
+        if e[1] in ("&&", "||", "and", "or"):
+            return _boolean(e[2]) and _boolean(e[3])
+        return e[1] in _BOOLEAN_OPS
+    if e[0] == ir.CALL:
+        func = e[2]
+        return isinstance(func, list) and func[0] == ir.ATTR and func[2] in _BOOLEAN_METHODS
+    return False
+
+
 def _ends_case(parts: list[ts.Node]) -> bool:
     """Whether a `case`'s statements end by leaving it (the last one, or the last of a
     block that is the last one)."""
@@ -803,12 +825,12 @@ class JsFlowCollector(FlowBuilder):
             if case.type == "switch_default":
                 chain = stmts
                 continue
-            test = [
-                ir.BIN,
-                "===",
-                value,
-                self._expr(body, case.child_by_field_id(F.value), depth),
-            ]
+            label = self._expr(body, case.child_by_field_id(F.value), depth)
+            test = (
+                # `switch (true) { case !/^\w+$/.test(name): ... }`: each case is the
+                # condition it writes (one that is a boolean: `true === x` is `x`).
+                label if value is True and _boolean(label) else [ir.BIN, "===", value, label]
+            )
             chain = [[ir.IF, test, stmts, chain]]
         return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
 

@@ -89,6 +89,13 @@ _F_SUBJECT = _field("subject")
 _F_SUBSCRIPT = _field("subscript")
 _F_VALUE = _field("value")
 _COMPARE = {"not in": "notin", "is not": "isnot"}
+#: Builtin classes whose class pattern's one positional capture is the subject.
+_SELF_MATCHING = frozenset(
+    {"str", "bytes", "bytearray", "list", "tuple", "dict", "set", "frozenset"}
+    | {"int", "float", "bool", "complex"}
+)
+#: ... of those, the ones that hold a number (no text of the data).
+_NUMBER_PATTERNS = frozenset({"int", "float", "bool", "complex"})
 _SEQ_KIND = {"list": 0, "tuple": 1, "set": 2, "expression_list": 1}
 _COMPS = frozenset({"list_comprehension", "set_comprehension", "generator_expression"})
 _DYNAMIC_IMPORT = frozenset({"importlib.import_module", "import_module", "__import__"})
@@ -764,6 +771,14 @@ class FlowCollector(FlowBuilder):
         chain: list[ir.Stmt] = []
         for case in reversed([c for c in cases if c.type == "case_clause"]):
             consequence = self._suite(body, case.child_by_field_id(_F_CONSEQUENCE), depth)
+            guard = case.child_by_field_id(_F_GUARD)
+            if guard is not None and guard.named_child_count:
+                # `case {"user": str(name)} if re.fullmatch(P, name):` the body runs
+                # when the guard holds of what the pattern captured (when it fails,
+                # a later case may match: the chain's other branch).
+                consequence = [
+                    [ir.IF, self._expr(body, guard.named_children[0], depth), consequence, []]
+                ]
             patterns = [c for c in case.named_children if c.type == "case_pattern"]
             test: Any = ir.UNKNOWN
             # One pattern (`case a, b:` is one sequence pattern per item: not read).
@@ -776,9 +791,12 @@ class FlowCollector(FlowBuilder):
                 bound = values[-1]
                 for v in reversed(values[:-1]):
                     bound = [ir.COND, ir.UNKNOWN, v, bound]
-            consequence = [
-                [ir.ASSIGN, self._target(body, n, bound, case), bound] for n in captured
-            ] + consequence
+            structured = self._structure_captures(patterns[0], subject, 0) if patterns else []
+            consequence = (
+                [[ir.ASSIGN, self._target(body, n, bound, case), bound] for n in captured]
+                + [[ir.ASSIGN, self._target(body, n, at, case), at] for n, at in structured]
+                + consequence
+            )
             if wildcard and not case.child_by_field_id(_F_GUARD):
                 chain = consequence
                 continue
@@ -789,6 +807,42 @@ class FlowCollector(FlowBuilder):
                 test = [ir.BIN, "in", subject, [ir.SEQ, 1, values]]
             chain = [[ir.IF, test, consequence, chain]]
         return chain[0] if len(chain) == 1 else [ir.IF, True, chain, []]
+
+    def _structure_captures(self, p: ts.Node, at: Any, depth: int) -> list[tuple[ts.Node, Any]]:
+        """The names a mapping or class pattern captures, each with the part of the
+        subject it is (`case {"user": str(name)}`: name is `subject["user"]`;
+        `case Backup(target=t)`: t is `subject.target`; `int(n)` holds a number)."""
+        inner = p.named_children[0] if p.type == "case_pattern" and p.named_child_count else p
+        if depth > 6:
+            return []
+        t = inner.type
+        if t == "dotted_name" and inner.named_child_count == 1 and depth:
+            name = inner.named_children[0]
+            return [] if self._text(name) == "_" else [(name, at)]
+        out: list[tuple[ts.Node, Any]] = []
+        if t == "dict_pattern":
+            keys = inner.children_by_field_id(_F_KEY)
+            values = inner.children_by_field_id(_F_VALUE)
+            for key, value in zip(keys, values):
+                literal = self._literal(key)
+                if literal is not _NOT:
+                    out.extend(self._structure_captures(value, [ir.SUB, at, literal], depth + 1))
+        elif t == "class_pattern":
+            cls = self._text(inner.named_children[0]) if inner.named_child_count else ""
+            for arg in inner.named_children[1:]:
+                sub = arg.named_children[0] if arg.named_child_count == 1 else arg
+                if sub.type == "keyword_pattern" and sub.named_child_count == 2:
+                    attr = self._text(sub.named_children[0])
+                    out.extend(
+                        self._structure_captures(
+                            sub.named_children[1], [ir.ATTR, at, attr], depth + 1
+                        )
+                    )
+                elif cls in _SELF_MATCHING:
+                    # `str(name)` captures the subject itself; `int(n)` a number.
+                    whole = ir.UNKNOWN if cls in _NUMBER_PATTERNS else at
+                    out.extend(self._structure_captures(arg, whole, depth + 1))
+        return out
 
     def _case_pattern(self, p: ts.Node) -> tuple[list[Any], list[ts.Node], bool]:
         """A `case` pattern's literal alternatives (`"a" | "b"`; [] if it is not made
@@ -996,6 +1050,17 @@ class FlowCollector(FlowBuilder):
         parts = [c for c in node.named_children if c.type != "comment"]
         if len(parts) != 3:
             return ir.UNKNOWN
+        if parts[0].type == "named_expression":
+            # `(owner := a if c else b)`: tree-sitter-python reads it as `(owner :=
+            # a) if c else b`, which Python does not (`:=` takes the whole
+            # conditional; the other reading needs parentheses).
+            name_node = parts[0].child_by_field_id(_F_NAME)
+            a = self._expr(body, parts[0].child_by_field_id(_F_VALUE), d)
+            test, b = (self._expr(body, p, d) for p in parts[1:])
+            value = [ir.COND, test, a, b]
+            if name_node is None:
+                return value
+            return [ir.WALRUS, self._target(body, name_node, value, body.stmt), value]
         a, test, b = (self._expr(body, p, d) for p in parts)
         return [ir.COND, test, a, b]
 
