@@ -331,6 +331,9 @@ class World:
         self._modules: dict[str, dict[str, Val]] = {}
         self._url_converted: dict[str, frozenset[str]] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
+        #: Per JS class: its constructor and the arrow functions it assigns to
+        #: `this.<name>` at its top level (`Interp._constructor_function`).
+        self._constructor_arrows: dict[str, tuple[str, dict[str, list[Any] | None]] | None] = {}
         self._module_data: dict[str, frozenset[str]] = {}
         self._module_deps: dict[str, frozenset[str]] = {}
         self._flag_words: dict[str, frozenset[str]] = {}
@@ -1425,7 +1428,7 @@ _OBJECT_KEY = "object"
 #: What `x / text` is when `x` is not known: a `pathlib` path.
 _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
-#: each of them (`_each_library`); no program's name.
+#: each of them (`_each_alternative`); no program's name.
 _EITHER_NAME = "\x00either"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
@@ -3487,7 +3490,7 @@ class Interp:
                 v = guards.after_startswith(v, frozenset({"/"}), True)
             true_env[subject[1]] = v
 
-    def _each_library(self, e: list[Any], recv: Val, env: Env, depth: int) -> Val:
+    def _each_alternative(self, e: list[Any], recv: Val, env: Env, depth: int) -> Val:
         """`(secure ? https : http).get(url)`, `(shell ? exec : execFile)(cmd)`: the
         method (or function) of each library object the receiver (or callee) may be,
         called with the same arguments; what it returns is either's. So for an
@@ -4507,15 +4510,12 @@ class Interp:
             # class the method is written in: its properties run too.
             cls = self._class_of(obj, e[1])
             got = (
-                self._property(obj if obj.cls == cls else obj.replace(cls=cls), e, env)
+                self._method_read(obj if obj.cls == cls else obj.replace(cls=cls), e, env)
                 if cls is not None
                 else None
             )
             if got is not None:
                 return got
-            bound = self._bound_method_value(obj, cls, e[2])
-            if bound is not None:
-                return bound
             if not self.js and not obj.taint and cls is not None:
                 # `self.loader` of `loader = yaml.SafeLoader`: the library's object.
                 spelled = self._class_attribute_library(cls, e[2])
@@ -4742,7 +4742,7 @@ class Interp:
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             recv = self.expr(func[1], env, depth)
             if recv.fn is not None and recv.fn[0] in (_LIBRARIES, _CLASSES):
-                return self._each_library(e, recv, env, depth)
+                return self._each_alternative(e, recv, env, depth)
             if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
                 recv = self._returned_object(recv.fn[1], recv.fn[2])
             name = func[2]
@@ -4781,7 +4781,7 @@ class Interp:
         else:
             fval = self.expr(func, env, depth)
             if fval.fn is not None and fval.fn[0] == _LIBRARIES:
-                return self._each_library(e, fval, env, depth)
+                return self._each_alternative(e, fval, env, depth)
             if fval.fn is not None and fval.fn[0] == _RETURNED and fval.cls is None:
                 # `make_runner("ls")(x)`: the function the factory returned.
                 fval = fval.replace(fn=self._returned_function(fval.fn[1], fval.fn[2]))
@@ -5816,33 +5816,34 @@ class Interp:
             self._note_class(obj.cls)
         return found
 
-    def _bound_method_value(self, obj: Val, cls: str | None, name: Any) -> Val | None:
-        """`self.handle_vacuum` not called where it is read: the method of the
-        object's class, on this object (see `values.METHOD`)."""
-        if cls is None or _is_class_ref(obj) or not isinstance(name, str) or obj.fields:
-            return None
-        method = self._method_of(cls, name)
-        if method is None or parse_id(method).kind != NodeType.METHOD:
-            return None
-        if self.world.is_getter(method):
-            return None
-        return Val(fn=(_METHOD, method, obj if obj.cls == cls else obj.replace(cls=cls)))
-
-    def _property(self, obj: Val, e: list[Any], env: Env) -> Val | None:
-        """`obj.name` where the object's class defines `name` as a property (Python
-        `@property`, a JS `get` accessor): what its body returns for this object."""
-        if self.depth >= MAX_CALL_DEPTH or obj.cls is None:
-            return None
+    def _method_read(self, obj: Val, e: list[Any], env: Env) -> Val | None:
+        """`obj.name` where the object's class defines `name` as a method: a property
+        (Python `@property`, a JS `get` accessor) gives what its body returns for
+        this object; a plain method not called where it is read (`handler =
+        self.handle_vacuum`) is that method on this object (see `values.METHOD`)."""
+        assert obj.cls is not None
         target = self._method_of(obj.cls, e[2])
-        if target is not None and not self.world.is_getter(target):
+        if target is None:
+            return None
+        method = target
+        if not self.world.is_getter(target):
             # The setter of the same name came first (`set name(v)` before `get name()`).
             owner = definition_id(
                 file_of_id(target), NodeType.CLASS, parse_id(target).path.rsplit(".", 1)[0]
             )
             target = self.world.getter_of(owner, e[2])
-        if target is None or not self.world.is_getter(target):
+        if target is not None and self.world.is_getter(target):
+            if self.depth >= MAX_CALL_DEPTH:
+                return None
+            return self.apply(target, e, [], obj, [], {}, env, "", None)
+        if (
+            _is_class_ref(obj)
+            or not isinstance(e[2], str)
+            or obj.fields
+            or parse_id(method).kind != NodeType.METHOD
+        ):
             return None
-        return self.apply(target, e, [], obj, [], {}, env, "", None)
+        return Val(fn=(_METHOD, method, obj))
 
     def _as_text(self, v: Val) -> Val:
         """What `str(v)` or `f"{v}"` holds: an object of a workspace class with no
@@ -5869,31 +5870,49 @@ class Interp:
         parameters (so it runs here as it would there)."""
         if self.fn.kind != "METHOD":
             return None
-        ctor = self._constructor_of(_class_of_method(self.func_id))
+        cls = _class_of_method(self.func_id)
+        self._note_class(cls)
+        known = self.world._constructor_arrows
+        if cls not in known:
+            known[cls] = self._constructor_arrows(cls)
+        found = known[cls]
+        lam = found[1].get(name) if found is not None else None
+        if found is None or lam is None or not self._reads_as_here(lam):
+            return None
+        self.deps.add(found[0])
+        return lam
+
+    def _constructor_arrows(self, cls: str) -> tuple[str, dict[str, list[Any] | None]] | None:
+        """A class's constructor (of this file) and the arrow functions it assigns
+        to `this` fields at its top level, each reading none of its names."""
+        ctor = self._constructor_of(cls)
         found = self.world.body(ctor) if ctor is not None else None
         if ctor is None or found is None or found[0].file != self.file:
             return None
         made = found[1]
+        ctor_names = {*made.bound, *(p[0].lstrip("*") for p in made.params)}
+        arrows: dict[str, list[Any] | None] = {}
         for st in made.body:
-            if (
-                st[0] == ir.ASSIGN
-                and st[1] == [ir.ATTR, [ir.NAME, "this"], name]
-                and isinstance(st[2], list)
-                and st[2][0] == ir.LAMBDA
-                and isinstance(st[2][2], list)
-                and st[2][2][:1] == [ir.FUNC]
+            target, lam = (st[1], st[2]) if st[0] == ir.ASSIGN else (None, None)
+            if not (
+                isinstance(target, list)
+                and target[:2] == [ir.ATTR, [ir.NAME, "this"]]
+                and isinstance(lam, list)
+                and lam[0] == ir.LAMBDA
+                and isinstance(lam[2], list)
+                and lam[2][:1] == [ir.FUNC]
             ):
-                lam = st[2]
-                body = self.ff.bodies.get(lam[2][1])
-                if body is None:
-                    return None
-                read = set(body.words) - {*body.bound, *(p[0].lstrip("*") for p in body.params)}
-                ctor_names = {*made.bound, *(p[0].lstrip("*") for p in made.params)}
-                if not read.isdisjoint(ctor_names) or not self._reads_as_here(lam):
-                    return None
-                self.deps.add(ctor)
-                return lam
-        return None
+                continue
+            body = self.ff.bodies.get(lam[2][1])
+            read = (
+                set(body.words) - {*body.bound, *(p[0].lstrip("*") for p in body.params)}
+                if body is not None
+                else ctor_names
+            )
+            # (The first such assignment decides; one reading the constructor's
+            # names is none.)
+            arrows.setdefault(target[2], lam if read.isdisjoint(ctor_names) else None)
+        return ctor, arrows
 
     def _constructor_of(self, cls_id: str) -> str | None:
         """A class's constructor: the one written (its own or a base's) or, in
