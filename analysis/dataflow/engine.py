@@ -1308,6 +1308,51 @@ def _names_read(e: Any, out: set[str], depth: int) -> set[str]:
     return out
 
 
+def _substituted(e: Any, names: dict[str, Any], depth: int) -> Any:
+    """`e` with the names in `names` replaced by their expressions; None where it
+    makes a scope of its own (a comprehension, a lambda, `:=`) or is too deep."""
+    if not isinstance(e, list) or not e:
+        return e
+    if depth > MAX_DEPTH_GUARD:
+        return None
+    op = e[0]
+
+    def sub(x: Any) -> Any:
+        out = _substituted(x, names, depth + 1)
+        if out is None and x is not None:
+            raise _NotSubstituted
+        return out
+
+    try:
+        if op == ir.NAME:
+            return names.get(e[1], e)
+        if op in (ir.OPAQUE, ir.PARAM, ir.FUNC):
+            return e
+        if op in (ir.ATTR, ir.STAR, ir.ELEM):
+            return [op, sub(e[1]), *e[2:]]
+        if op == ir.SUB:
+            return [op, sub(e[1]), sub(e[2]), *e[3:]]
+        if op == ir.CALL:
+            return [op, e[1], sub(e[2]), [sub(a) for a in e[3]], [[k, sub(v)] for k, v in e[4]]]
+        if op == ir.BIN:
+            return [op, e[1], sub(e[2]), sub(e[3]), *e[4:]]
+        if op == ir.UN:
+            return [op, e[1], sub(e[2]), *e[3:]]
+        if op == ir.JOIN:
+            return [op, [sub(x) for x in e[1]], *e[2:]]
+        if op == ir.COND:
+            return [op, sub(e[1]), sub(e[2]), sub(e[3]), *e[4:]]
+        if op == ir.SEQ:
+            return [op, e[1], [sub(x) for x in e[2]], *e[3:]]
+    except _NotSubstituted:
+        return None
+    return None
+
+
+class _NotSubstituted(Exception):
+    """An expression `_substituted` cannot rewrite."""
+
+
 #: Bases (as written) of an exception class: Python's and JavaScript's by name.
 _EXCEPTION_BASES = "*Exception|*Error|*Warning"
 
@@ -3031,7 +3076,7 @@ class Interp:
             return
         op = test[0]
         if op == ir.CALL:
-            self._guard_call(test, true_env, false_env)
+            self._guard_call(test, true_env, false_env, depth)
         elif op == ir.BIN and test[1] in ("and", "&&"):
             # Both hold where the whole holds; where it does not, one of them fails.
             self._facts(test[2], true_env, {}, depth + 1)
@@ -3342,8 +3387,14 @@ class Interp:
 
         self._narrow_path(obj, env, change_field, depth + 1)
 
-    def _guard_call(self, call: list[Any], true_env: Env, false_env: Env) -> None:
+    def _guard_call(self, call: list[Any], true_env: Env, false_env: Env, depth: int = 0) -> None:
         func = call[2]
+        body = self._check_lambda(call, true_env)
+        if body is not None:
+            # `is_safe = lambda s: RE.fullmatch(s) is not None`, then `if not
+            # is_safe(x)`: what its expression proves with `x` for `s`.
+            self._facts(body, true_env, false_env, depth + 1)
+            return
         checked = self.call_checks.get(self.call_id(call[1]))
         if checked is not None:
             # A check function of the workspace (its summary says what it proves).
@@ -3392,6 +3443,31 @@ class Interp:
                         if m.classes is not None
                         else Val(consts=v.consts)
                     )
+
+    def _check_lambda(self, call: list[Any], env: Env) -> Any:
+        """The expression of a Python lambda a name holds, called here with one
+        plain argument per parameter, its parameters replaced by the arguments; None
+        when the call is not that, or when a name the lambda reads besides its
+        parameters is bound here (the lambda would read another variable)."""
+        func, args = call[2], call[3]
+        if self.js or call[4] or not (isinstance(func, list) and func[0] == ir.NAME):
+            return None
+        v = env.get(func[1])
+        if v is None:
+            v = self.lookup(func[1], env)
+        made = v.fn
+        if made is None or made[0] != "lambda" or len(made) != 4:
+            return None
+        lam = made[2]
+        if not (isinstance(lam, list) and lam[0] == ir.LAMBDA and len(lam[1]) == len(args)):
+            return None
+        if any(isinstance(a, list) and a and a[0] == ir.STAR for a in args):
+            return None
+        names = dict(zip(lam[1], args))
+        free = _names_read(lam[2], set(), 0) - names.keys()
+        if any(n in env or n in self.bound or n in self.param_names for n in free):
+            return None
+        return _substituted(lam[2], names, 0)
 
     def _signed_names(self, exprs: list[Any], env: Env, depth: int) -> set[str]:
         """The names an HMAC is computed over in `exprs`: the message arguments of
@@ -4623,6 +4699,43 @@ class Interp:
             return EMPTY
         return Val(qn=name)
 
+    def _captures_data(self, v: Val, env: Env) -> bool:
+        """Whether `v` is a lambda or a nested function made here whose body reads
+        a name that holds data here."""
+        made = v.fn
+        if made is None or made[0] not in ("lambda", "def"):
+            return False
+        words: Iterable[str] = ()
+        if made[0] == "lambda" and len(made) == 4 and isinstance(made[2], list):
+            body = made[2][2] if len(made[2]) > 2 else None
+            if isinstance(body, list) and body and body[0] == ir.FUNC:
+                maker = made[3]
+                nested = (maker.ff if isinstance(maker, Interp) else self.ff).bodies.get(body[1])
+                words = nested.words if nested is not None else ()
+            else:
+                words = _names_read(body, set(), 0)
+        elif made[0] == "def":
+            nested = self.ff.bodies.get(made[1])
+            words = nested.words if nested is not None else ()
+        return any((w := env.get(n)) is not None and deep_taint(w) for n in words)
+
+    def _default_name(self, file: str, path: str, text: str) -> Val | None:
+        """A parameter default `a.b` of the function at `path` in `file`, when `a`
+        is an import there and `a.b` a name the models ask for (`yaml.SafeLoader`:
+        a sink's condition, `html.escape`: a sanitizer); None otherwise."""
+        head, _, rest = text.partition(".")
+        by_id = self.world.file_summary(file).by_id
+        while True:
+            imp = by_id.get(scoped_id(file, NodeType.IMPORT, path or MODULE_SCOPE, head))
+            if imp is not None:
+                v = self.import_value(imp.attrs, imp.id)
+                qn = v.qn if not rest or v.qn is None else f"{v.qn}.{rest}"
+                qn = qn if v.fn is None else None
+                return Val(qn=qn) if _named_by_models(qn, self.matcher) else None
+            if not path:
+                return None
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+
     def import_value(self, attrs: dict[str, Any], imp_id: str) -> Val:
         """What an import binding holds: its qualified name, or a workspace module's value."""
         source = str_attr(attrs, "source") or ""
@@ -5336,15 +5449,21 @@ class Interp:
 
     def _definition(self, name: str) -> Any:
         """The expression a name is bound to once, here or at the module's top level
-        (a schema the module builds: `const schema = Joi.object({...})`)."""
+        (a schema the module builds: `const schema = Joi.object({...})`), in a
+        branch, loop or `try` of its body too (`mac = hmac.new(...)` in a `try`)."""
         for body in (self.fn, self.ff.bodies.get("")):
             if body is None or (body is not self.fn and name in self.bound):
                 continue
-            found = [st[2] for st in body.body if st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]]
-            if len(found) == 1:
-                return found[0]
-            if found:
+            writes = _writes_of(body.body, name)
+            if writes > 1:
                 return None
+            if writes == 1:
+                found = [
+                    st[2]
+                    for st in _nested_statements(body.body)
+                    if st is not None and st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]
+                ]
+                return found[0] if len(found) == 1 else None
         return None
 
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:
@@ -5499,6 +5618,15 @@ class Interp:
         body's one `return`, proves (None: not such a test)."""
         if f.fn is not None and f.fn[0] == "ref":
             return self._kept_by_function(f.fn[1], el)
+        unpacked = self._unpacking_test(f, el)
+        if unpacked is not None:
+            # `([key]) => ALLOWED.includes(key)` on `Object.entries(q)`'s pairs: what
+            # the test proves of each position it names.
+            names, test = unpacked
+            assert el.seq is not None
+            kept = dict(zip(names, el.seq))
+            self._facts(test, kept, {})
+            return Val(el.taint, seq=(*(kept[n] for n in names), *el.seq[len(names) :]))
         test = self._lambda_result(f)
         if test is None or f.fn is None or len(f.fn[2][1]) != 1:
             return None
@@ -5506,6 +5634,27 @@ class Interp:
         kept: Env = {params[0]: el}
         self._facts(test, kept, {})
         return kept[params[0]]
+
+    def _unpacking_test(self, f: Val, el: Val) -> tuple[list[str], Any] | None:
+        """A JS test taking its one parameter apart by position (`([key]) => ...`,
+        a body of that unpacking and one `return`) for an element whose positions
+        are known: the names, in order, and the test."""
+        if not self.js or el.seq is None or f.fn is None or f.fn[0] != "lambda":
+            return None
+        lam = f.fn[2]
+        if len(lam[1]) != 1 or not (isinstance(lam[2], list) and lam[2][:1] == [ir.FUNC]):
+            return None
+        found = self.ff.bodies.get(lam[2][1])
+        stmts = found.body if found is not None else []
+        if len(stmts) != 2 or stmts[0][0] != ir.ASSIGN or stmts[1][0] != ir.RETURN:
+            return None
+        target, value = stmts[0][1], stmts[0][2]
+        if value != [ir.PARAM, 0] or not (isinstance(target, list) and target[0] == ir.SEQ):
+            return None
+        names = [t[1] if isinstance(t, list) and t[0] == ir.NAME else None for t in target[2]]
+        if None in names or len(names) > len(el.seq) or len(set(names)) != len(names):
+            return None
+        return [str(n) for n in names], stmts[1][1]
 
     def _kept_by_function(self, target: str, el: Val) -> Val | None:
         """An element a check function of the workspace returned true for
@@ -6274,8 +6423,13 @@ class Interp:
             elif spread is not None and i not in actual and p[1] == ir.P_POSITIONAL:
                 actual[i] = spread
             elif i not in actual and p[0] in fn.defaults:
-                # Left out: its literal default (`escape=True`, `shell = false`).
-                actual[i] = Val(consts=consts.const(fn.defaults[p[0]]))
+                # Left out: its literal default (`escape=True`, `shell = false`), or
+                # the library name it reads (`loader=yaml.SafeLoader`).
+                default = fn.defaults[p[0]]
+                if not isinstance(default, list):
+                    actual[i] = Val(consts=consts.const(default))
+                elif (named := self._default_name(ff.file, fn.path, str(default[0]))) is not None:
+                    actual[i] = named
         matcher = self.matcher
         ctx = tuple(
             d for i in sorted(actual) if (d := _describe(i, actual[i], matcher)) is not None
@@ -6288,6 +6442,16 @@ class Interp:
         # A workspace function handed to a factory (`logged(deliver)`) may be what
         # the function it returns calls: the caller needs that function.
         wraps = instance is None and any(_function_ref(v) for v in actual.values())
+        # So may a function made here reading a name that holds data (`retry(lambda:
+        # fetch(url))`): the callee may call it.
+        wraps = wraps or any(self._captures_data(v, env) for v in actual.values())
+        # And a function made here handed to a factory returning a function
+        # (`asyncHandler(async (req, res) => ...)`): what it returns calls it.
+        wraps = wraps or (
+            instance is None
+            and any(_made_function(v) for v in actual.values())
+            and _returns_function(fn)
+        )
         if not tainted and not wraps and not world.may_source(target, 2, self.word_deps):
             if instance is None and self._registers_module_handlers(target, fn):
                 # It runs here, as part of the module's body: what the handlers it
@@ -6425,7 +6589,7 @@ class Interp:
         functions_in = {
             params[i][0].lstrip("*"): v
             for i, v in sorted(actual.items())
-            if 0 <= i < len(params) and _function_ref(v)
+            if 0 <= i < len(params) and (_function_ref(v) or _made_function(v))
         }
         made = self._made_here(target, summary, bool(functions_in))
         if made is not None:
@@ -6933,6 +7097,11 @@ class Interp:
                         Val(seq=tuple((a.seq or ())[j] for a in argv)) for j in range(width)
                     )
                     return hop_val(Val(seq=rows), call_id)
+                if qn == "Object.entries" and self.js:
+                    # `[key, value]` pairs: the object's keys (its data's, when the
+                    # keys are the sender's), then its values.
+                    keys = _dict_keys(v) or Val(v.taint)
+                    return hop_val(Val(elems=Val(seq=(keys, element(v)))), call_id)
                 if qn == "Promise.all" and self.js and v.seq is not None and not v.taint:
                     # `await Promise.all([a, b])`: the values in their places.
                     return hop_val(Val(seq=v.seq), call_id)
@@ -8317,6 +8486,17 @@ def _plain_content_type(headers: Val) -> bool:
     return False
 
 
+def _origin_key(o: Val, key: str) -> Any:
+    """A key as a label's origin spells it (text), as `o` holds it: a list's
+    position is a number (`[src, DEFAULT]` joined with `[DEFAULT]` keeps `src`
+    at field 0)."""
+    if o.fields and key in o.fields:
+        return key
+    if key.isdigit() and (o.seq is not None or (o.fields and int(key) in o.fields)):
+        return int(key)
+    return key
+
+
 def get_key(o: Val, key: Any) -> Val:
     """`o[key]` / `o.key` for a constant key."""
     inner = (o.fields or {}).get(key)
@@ -8445,6 +8625,26 @@ def _ref(v: Val | None) -> str | None:
 def _function_ref(v: Val) -> bool:
     """A workspace function (not a class: a classmethod's `cls` is one too)."""
     return _ref(v) is not None and v.cls is None
+
+
+def _made_function(v: Val) -> bool:
+    """A lambda or a nested function (made by the caller, not named by an id)."""
+    return v.fn is not None and v.fn[0] in ("lambda", "def") and v.cls is None
+
+
+def _returns_function(fn: ir.FlowFunction) -> bool:
+    """Whether a body returns a function it makes: a lambda or arrow function
+    (`(fn) => (req, res, next) => ...`), or a function defined in it by name."""
+    nested = {path.rsplit(".", 1)[-1] for path in fn.nested}
+    for st in _nested_statements(fn.body):
+        if st is None:
+            return False
+        if st[0] != ir.RETURN or not isinstance(st[1], list) or not st[1]:
+            continue
+        e = st[1]
+        if e[0] in (ir.LAMBDA, ir.FUNC) or (e[0] == ir.NAME and e[1] in nested):
+            return True
+    return False
 
 
 def _deferred(
@@ -8642,8 +8842,9 @@ class _Subst:
                 row = element(get_key(v, outer) if outer else v)
                 j = int(sub[1:])
                 return deep_taint(row.seq[j] if row.seq is not None and j < len(row.seq) else row)
-            return deep_taint(get_key(get_key(v, outer), sub))
-        return deep_taint(get_key(v, key))
+            outer_val = get_key(v, _origin_key(v, outer))
+            return deep_taint(get_key(outer_val, _origin_key(outer_val, sub)))
+        return deep_taint(get_key(v, _origin_key(v, key)))
 
     def origins(
         self, origin: str, san: frozenset[str], hops: tuple[str, ...]

@@ -267,7 +267,8 @@ class FlowFunction:
         #: parameters of the function a call resolves to.
         self.call_args = call_args or []
         #: Parameter name -> its default when that is a literal (`escape=True`,
-        #: `shell = false`): what a call that leaves it out gives it.
+        #: `shell = false`) or, as a one-item list, a dotted name
+        #: (`loader=yaml.SafeLoader`): what a call that leaves it out gives it.
         self.defaults = defaults or {}
 
     @property

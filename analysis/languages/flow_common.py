@@ -115,7 +115,7 @@ class Body:
         self.parent = parent
         self.params: dict[str, str] = {}  # name -> PARAMETER id
         self.param_list: list[list[Any]] = []
-        #: Parameter name -> its literal default (`FlowFunction.defaults`).
+        #: Parameter name -> its literal or dotted-name default (`FlowFunction.defaults`).
         self.defaults: dict[str, Any] = {}
         #: Other defaults (`rng=random.Random()`) as expression statements: not
         #: in the body's IR (they run where the function is defined), walked for

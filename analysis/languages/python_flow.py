@@ -35,6 +35,7 @@ collector's state.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -437,6 +438,13 @@ class FlowCollector(FlowBuilder):
                 if literal is not _NOT:
                     fb.defaults[name] = literal
                 elif value is not None and entry[2:3] != [ir.P_INJECTED]:
+                    if value.type in ("attribute", "identifier") and _DOTTED_NAME.fullmatch(
+                        self._text(value)
+                    ):
+                        # `loader=yaml.SafeLoader`: a library's name a sink's condition
+                        # may ask for, which a call leaving the parameter out gives it
+                        # (a one-item list: literals are never lists).
+                        fb.defaults[name] = [self._text(value)]
                     self.parameter_default(
                         fb,
                         scoped_id(file, NodeType.PARAMETER, path, name),
@@ -1292,6 +1300,9 @@ class FlowCollector(FlowBuilder):
 
 #: "Not a literal" (None is a literal).
 _NOT: Any = object()
+
+#: `a`, `a.b` or `a.b.c`: a parameter default kept as the name it reads.
+_DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 class _Dotted:
