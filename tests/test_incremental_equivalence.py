@@ -360,6 +360,20 @@ PY_BLOCKS = [
     "@app.route('/sw/<h>')\n@auth\n@chk\ndef swview(h):\n    os.system(h)",
     "@app.route('/wl')\ndef wlview():\n    a = request.args.getlist('a')\n    if o := a[0] if a else '':\n        os.system(o)",
     "@app.route('/mp', methods=['POST'])\ndef mpview():\n    match request.get_json():\n        case {'u': str(n)} if n.isalnum():\n            os.system(n)\n        case {'g': str(g)}:\n            os.system(g)",
+    # a parameter defaulting to a library's safe name (or not), a check held by
+    # a lambda (or a mere truth test), a callback capturing the request's value
+    # run by a helper (or never called), an upload copied into a buffer
+    "import yaml\nimport tarfile",
+    "def ldd(t, loader=yaml.SafeLoader):\n    return yaml.load(t, Loader=loader)",
+    "def ldd(t, loader=yaml.Loader):\n    return yaml.load(t, Loader=loader)",
+    "@app.route('/ld')\ndef ldview():\n    ldd(request.args['y'])",
+    "okl = lambda s: re.fullmatch('[a-z]+', s) is not None",
+    "okl = lambda s: len(s) > 0",
+    "@app.route('/ok')\ndef okview():\n    x = request.args['x']\n    if okl(x):\n        os.system(x)",
+    "def retry(fn):\n    return fn(0)",
+    "def retry(fn):\n    return 0",
+    "@app.route('/rr')\ndef rrview():\n    u = request.args['u']\n    retry(lambda i: requests.get(u))",
+    "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1385,6 +1399,14 @@ TS_BLOCKS = [
     "function swr(n) { switch (true) { case !/^\\w+$/.test(n): return ''; default: return n; } }",
     "function swr(n) { switch (true) { case n.length > 9: return ''; default: return n; } }",
     "app.get('/st', (req, res) => { eval(swr(String(req.query.n))); });",
+    # a route's handler wrapped by a factory that calls it (or not); pairs of
+    # `Object.entries` filtered by their key (or not)
+    "const ahw = (fn) => (req, res, next) => fn(req, res).catch(next);",
+    "const ahw = (fn) => (req, res, next) => next();",
+    "app.post('/ah', ahw(async (req, res) => { eval(req.body.c); }));",
+    "const OKK = ['a', 'b'];",
+    "app.get('/oe', (req, res) => { Object.entries(req.query).filter(([k]) => OKK.includes(k)).map(([k]) => eval(k)); });",
+    "app.get('/oe', (req, res) => { Object.entries(req.query).filter(([k]) => k.length > 1).map(([k]) => eval(k)); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

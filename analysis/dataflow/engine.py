@@ -2248,6 +2248,11 @@ class Interp:
         #: Request fields the route's validator chains proved safe, by qualified name
         #: (route_validators.py), for the handlers of the route being run.
         self.validated: dict[str, frozenset[str]] = parent.validated if parent is not None else {}
+        #: Those the chains' validators prove, which count once the errors are read
+        #: (`_validated_read`).
+        self.validated_checked: dict[str, frozenset[str]] = (
+            parent.validated_checked if parent is not None else {}
+        )
         #: Bodies of which only identifiers and calls were read (may they read a source?).
         self.word_deps: set[str] = parent.word_deps if parent is not None else set()
         #: Entries: module globals (`global X; X = ...`) and class attributes
@@ -3395,6 +3400,17 @@ class Interp:
             # is_safe(x)`: what its expression proves with `x` for `s`.
             self._facts(body, true_env, false_env, depth + 1)
             return
+        each = self._each_tested(call, true_env)
+        if each is not None:
+            # `all(isinstance(v, str) for v in (email, token))` holds: each test
+            # holds of its item; `any(...)` fails: each fails.
+            holds, tests = each
+            for test in tests:
+                if holds:
+                    self._facts(test, true_env, {}, depth + 1)
+                else:
+                    self._facts(test, {}, false_env, depth + 1)
+            return
         checked = self.call_checks.get(self.call_id(call[1]))
         if checked is not None:
             # A check function of the workspace (its summary says what it proves).
@@ -3418,6 +3434,10 @@ class Interp:
         elif self.js and isinstance(func, list) and func[2:] == ["hasOwnProperty"] and call[3]:
             self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env)
         self._checks(call, qn, true_env, false_env)
+        if qn == _ERRORS_EMPTY:
+            # `if (!validationResult(req).isEmpty()) return ...`: past it, the
+            # route's validators held (`_validated_read`).
+            true_env[_VALIDATION_PASSED] = EMPTY
         if qn in _DIGEST_COMPARISONS:
             # `hmac.compare_digest(sign(blob), signature)`: where it holds, `blob`
             # is what this server signed with its key (a cookie it set), not an
@@ -3443,6 +3463,35 @@ class Interp:
                         if m.classes is not None
                         else Val(consts=v.consts)
                     )
+
+    def _each_tested(self, call: list[Any], env: Env) -> tuple[bool, list[Any]] | None:
+        """`all(test for v in (a, b))` / `any(...)` over a display of a few items:
+        whether it is `all`, and the test with each item for `v`."""
+        func, args = call[2], call[3]
+        if (
+            self.js
+            or call[4]
+            or len(args) != 1
+            or not (isinstance(func, list) and func[0] == ir.NAME and func[1] in ("all", "any"))
+            or func[1] in env
+            or func[1] in self.bound
+        ):
+            return None
+        comp = args[0]
+        if not (isinstance(comp, list) and comp[0] == ir.COMP and len(comp[2]) == 1):
+            return None
+        target, iterable, conds = comp[2][0]
+        if (
+            conds
+            or not (isinstance(target, list) and target[0] == ir.NAME)
+            or not (isinstance(iterable, list) and iterable[0] == ir.SEQ)
+            or not 0 < len(iterable[2]) <= consts.MAX_VALUES
+        ):
+            return None
+        tests = [_substituted(comp[1], {target[1]: item}, 0) for item in iterable[2]]
+        if any(t is None for t in tests):
+            return None
+        return func[1] == "all", tests
 
     def _check_lambda(self, call: list[Any], env: Env) -> Any:
         """The expression of a Python lambda a name holds, called here with one
@@ -3690,6 +3739,8 @@ class Interp:
         if prefix.seq is not None:
             items = [single_const(x) for x in prefix.seq]
             texts = frozenset(items) if NO_CONST not in items else None
+        if method != "is_relative_to" and texts == frozenset({".."}):
+            self._relative_check(name[1], false_env)
         for env, holds in ((true_env, True), (false_env, False)):
             v = env.get(name[1])
             if v is None:
@@ -3697,11 +3748,36 @@ class Interp:
             if method == "is_relative_to" or (
                 texts is None and not _untrusted(self._not_own_state(prefix), "path-traversal")
             ):
-                # Under a directory the code names (not a constant: `BASE + os.sep`).
-                if holds and guards.NORMALIZED_PATH in v.flags:
+                # Under a directory the code names (not a constant: `BASE + os.sep`);
+                # for a prefix of the text, not one made normal, which ends without
+                # its separator (`path.resolve(ROOT)`: `/srv/exports-old/...` starts
+                # with it). `is_relative_to` compares whole parts.
+                if (
+                    holds
+                    and guards.NORMALIZED_PATH in v.flags
+                    and (method == "is_relative_to" or guards.NORMALIZED_PATH not in prefix.flags)
+                ):
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
+
+    def _relative_check(self, rel: str, env: Env) -> None:
+        """Where `rel` does not start with `..` and is `path.relative(ROOT, full)`
+        (Python: `os.path.relpath(full, ROOT)`): `full` lies under ROOT, and `rel`
+        is a path inside it."""
+        bound = self._definition(rel)
+        if not (isinstance(bound, list) and bound[0] == ir.CALL and len(bound[3]) >= 2):
+            return
+        qn = self.callee_qn(bound[2], env)
+        if self.js and qn in ("path.relative", "path.posix.relative"):
+            under = bound[3][1]
+        elif not self.js and qn in ("os.path.relpath", "posixpath.relpath"):
+            under = bound[3][0]
+        else:
+            return
+        for n in (under[1] if isinstance(under, list) and under[0] == ir.NAME else None, rel):
+            if n is not None and n in env:
+                env[n] = sanitize_val(env[n], guards.PATH_CLASSES)
 
     def _not_own_state(self, v: Val) -> Taint:
         """The data of `v` but what a method's own object holds (`this.root`,
@@ -4028,7 +4104,8 @@ class Interp:
                 ):
                     # `const { query } = req`: the attribute, as `req.query` reads it
                     # (its qualified name, and a source's data).
-                    self.assign(t, self.attribute(val, key), env, site)
+                    read = self._validated_read(self.attribute(val, key), env)
+                    self.assign(t, read, env, site)
                 else:
                     self.assign(t, get_key(val, key), env, site)
             return
@@ -4125,9 +4202,9 @@ class Interp:
                 keys = self.path_keys.get(path.partition(".")[0]) if path is not None else None
                 if path is not None and keys and any(k.startswith(path + ".") for k in keys):
                     # `service.resolve(req.body)` after a check of `req.body.code`.
-                    whole = self._attribute_read(e, env, d)
+                    whole = self._validated_read(self._attribute_read(e, env, d), env)
                     return self._with_narrowed(whole, keys, env, path)
-            return self._attribute_read(e, env, d)
+            return self._validated_read(self._attribute_read(e, env, d), env)
         if op == ir.CALL:
             if (
                 self.path_keys
@@ -4555,6 +4632,20 @@ class Interp:
             return op in _JS_NUMERIC_OPS
         return op in _PY_NUMERIC_OPS and (_is_number(a) or _is_number(b))
 
+    def _validated_read(self, v: Val, env: Env) -> Val:
+        """A request field a route's validator chain checks (`query("n").isInt()`),
+        read where the check counts: past a test that the errors are empty
+        (`if (!validationResult(req).isEmpty()) return ...`, `.throw()`), or in a
+        handler that does not read the errors itself (a middleware of the route
+        does). A handler that reads them and goes on anyway gets the field as it
+        came."""
+        classes = self.validated_checked.get(v.qn) if v.taint and v.qn is not None else None
+        if classes is None:
+            return v
+        if _VALIDATION_PASSED in env or "validationResult" not in self.fn.words:
+            return sanitize_val(v, classes)
+        return v
+
     def _attribute_read(self, e: list[Any], env: Env, d: int) -> Val:
         """`o.k`: the object's field, a class attribute naming a class or a
         library's object, a property, or the attribute as models name it."""
@@ -4698,6 +4789,21 @@ class Interp:
                 return Val(fn=("ref", top.id), cls=top.id if top.type == NodeType.CLASS else None)
             return EMPTY
         return Val(qn=name)
+
+    def _copied_into(
+        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val], env: Env
+    ) -> None:
+        """`upload.save(buffer)`, `shutil.copyfileobj(src, buffer)`: a buffer or a
+        temporary file the body made then holds what was copied into it (an
+        archive a request uploaded, opened from there)."""
+        if name == "save" and recv is not None and argv:
+            data, dst, into = deep_taint(recv), args[0], argv[0]
+        elif qn == "shutil.copyfileobj" and len(argv) >= 2 and len(args) >= 2:
+            data, dst, into = deep_taint(argv[0]), args[1], argv[1]
+        else:
+            return
+        if data and into.qn in _FILE_BUFFERS and isinstance(dst, list) and dst[0] == ir.NAME:
+            self._update(dst, env, lambda o: _add_elem(o, Val(data)), 0)
 
     def _captures_data(self, v: Val, env: Env) -> bool:
         """Whether `v` is a lambda or a nested function made here whose body reads
@@ -5215,6 +5321,11 @@ class Interp:
                     self.call_sinks(runs.qn, None, later_args, later_kw, call_id, resolved=False)
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+            if not self.js and args:
+                self._copied_into(qn, name, recv, args, argv, env)
+            if qn == _ERRORS_THROWN:
+                # `validationResult(req).throw()` raises unless the validators held.
+                env[_VALIDATION_PASSED] = EMPTY
             if queried and target is None:
                 # `coll.find_one({"code": code})`, `cur.execute(q, (x,))`: what a query
                 # returns is the database's, not the filter's or parameters' data.
@@ -5259,12 +5370,15 @@ class Interp:
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             outer_validated = self.validated
+            outer_checked = self.validated_checked
             if self.js and args:
                 # `app.post(p, body("age").isInt(), handler)`: what the chains prove
                 # holds in this route's handlers only (a Fastify route's schema too).
-                checked = self._validated_by_chains(args, env, func)
+                always, checked = self._validated_by_chains(args, env, func)
+                if always:
+                    self.validated = {**outer_validated, **always}
                 if checked:
-                    self.validated = {**outer_validated, **checked}
+                    self.validated_checked = {**outer_checked, **checked}
             for a in (*argv, *kwv.values()):
                 if (
                     self.js
@@ -5320,6 +5434,7 @@ class Interp:
                             f, None, [], {}, env, call_id, same_level=top or id(f) in entries
                         )
             self.validated = outer_validated
+            self.validated_checked = outer_checked
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         replaced = self._replaced_chars(qn, name, recv, args, argv)
         if replaced and deep_taint(result):
@@ -5624,9 +5739,9 @@ class Interp:
             # the test proves of each position it names.
             names, test = unpacked
             assert el.seq is not None
-            kept = dict(zip(names, el.seq))
-            self._facts(test, kept, {})
-            return Val(el.taint, seq=(*(kept[n] for n in names), *el.seq[len(names) :]))
+            positions: Env = dict(zip(names, el.seq))
+            self._facts(test, positions, {})
+            return Val(el.taint, seq=(*(positions[n] for n in names), *el.seq[len(names) :]))
         test = self._lambda_result(f)
         if test is None or f.fn is None or len(f.fn[2][1]) != 1:
             return None
@@ -5695,10 +5810,11 @@ class Interp:
 
     def _validated_by_chains(
         self, args: list[Any], env: Env, func: Any
-    ) -> dict[str, frozenset[str]]:
+    ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         """What express-validator chains, or a Fastify route's JSON schema, among a
         route call's arguments prove (also a module's list of them, `const rules =
-        [body("name").escape()]` handed in as `rules`)."""
+        [body("name").escape()]` handed in as `rules`): what holds always, and what
+        the chains' validators prove once the errors are read (`_validated_read`)."""
         sources = self.world.import_sources(self.file)
         if route_validators.PACKAGE in sources and len(args) > 1:
             # Looked up only where express-validator is imported: every unresolved
@@ -5707,18 +5823,22 @@ class Interp:
         kinds = {a[0] for a in args if isinstance(a, list) and a}
         chains = len(args) > 1 and not kinds.isdisjoint((ir.CALL, ir.SEQ))
         if not chains and ir.DICT not in kinds:
-            return {}
+            return {}, {}
         if ir.DICT in kinds and (
             # A plugin's file imports `fastify-plugin` or nothing, and is handed
             # the instance (`async function routes(fastify) { fastify.route(...) }`).
             any(src == "fastify" or src.startswith(("fastify-", "@fastify/")) for src in sources)
             or (isinstance(func, list) and func[0] == ir.ATTR and func[1] == [ir.NAME, "fastify"])
         ):
-            return route_validators.schema_fields(args, self._definition)
+            return route_validators.schema_fields(args, self._definition), {}
         if not chains or route_validators.PACKAGE not in sources:
-            return {}
-        checked = any("validationResult" in b.words for b in self.ff.bodies.values())
-        return route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn, checked)
+            return {}, {}
+        qn_of: Callable[[Any], str | None] = lambda e: self.expr(e, env, 0).qn  # noqa: E731
+        always = route_validators.validated_fields(args, qn_of, False)
+        if not any("validationResult" in b.words for b in self.ff.bodies.values()):
+            return always, {}
+        checked = route_validators.validated_fields(args, qn_of, True)
+        return always, {k: v for k, v in checked.items() if always.get(k) != v}
 
     def _callback_args(
         self, qn: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val], call_id: str
@@ -7200,7 +7320,7 @@ class Interp:
             folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
             if folded is not None:
                 return Val(consts=folded)
-        if recv.qn in _TEXT_BUFFERS and not self.js:
+        if recv.qn in _FILE_BUFFERS and not self.js:
             if name in ("write", "writelines") and argv:
                 item = argv[0] if name == "write" else element(argv[0])
                 self._update(obj_expr, env, lambda o: _add_elem(o, item), 0)
@@ -7602,8 +7722,19 @@ _COMMON_METHOD_NAMES = _HANDLER_METHOD_NAMES | frozenset(
 _SERIALIZED = "serialized"
 _JSON_ENCODERS = frozenset({"json.dumps", "JSON.stringify", "simplejson.dumps", "orjson.dumps"})
 _JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orjson.loads"})
-#: In-memory text files: what is written is what `getvalue()` reads.
-_TEXT_BUFFERS = frozenset({"io.StringIO()", "io.BytesIO()"})
+#: express-validator's test that a route's validators held, and its call raising
+#: unless they did; where either passed, the state holds this key (with a dot:
+#: a branch that did not pass drops it where the two meet, as `join_env` does).
+_ERRORS_EMPTY = f"{route_validators.PACKAGE}.validationResult().isEmpty"
+_ERRORS_THROWN = f"{route_validators.PACKAGE}.validationResult().throw"
+_VALIDATION_PASSED = "\x00validation.passed"
+#: In-memory and temporary files a body makes: what is written (or copied in,
+#: `upload.save(buf)`) is what `getvalue()` and `read()` read.
+_FILE_BUFFERS = frozenset(
+    {"io.StringIO()", "io.BytesIO()"}
+    | {"tempfile.SpooledTemporaryFile()", "tempfile.TemporaryFile()"}
+    | {"tempfile.NamedTemporaryFile()"}
+)
 #: Enum classes: calling one gives one of its members (`_ENUM_BASES` as `based_on` reads it).
 _ENUM_BASES = "Enum|IntEnum|StrEnum|Flag|IntFlag|enum.Enum|enum.IntEnum|enum.StrEnum"
 #: The name a dataclass's new object has in the state while its `__post_init__` runs.

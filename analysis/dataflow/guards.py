@@ -899,13 +899,21 @@ def after_startswith(v: Val, prefixes: frozenset[object] | None, holds: bool) ->
             v = sanitize_val(v, URL_CLASSES)
         elif all(t.startswith("/") for t in texts):
             v = _flag(v, STARTS_WITH_SLASH)
-        if NORMALIZED_PATH in v.flags and all(t and t != "/" for t in texts):
+        if NORMALIZED_PATH in v.flags and all(
+            t != "/" and t.endswith(_PATH_SEPARATORS) for t in texts
+        ):
+            # Under a directory the prefix ends with: `"/srv/exports"` without its
+            # separator lets `/srv/exports-old/...` through (a partial traversal).
             v = sanitize_val(v, PATH_CLASSES)
     elif all(t in ("//", "/\\", "\\\\", "\\/") for t in texts) or "//" in texts:
         v = _flag(v, NOT_PROTOCOL_RELATIVE)
     if STARTS_WITH_SLASH in v.flags and NOT_PROTOCOL_RELATIVE in v.flags:
         v = sanitize_val(v, URL_CLASSES)
     return v
+
+
+#: What a directory prefix must end with to keep a path under that directory.
+_PATH_SEPARATORS = ("/", "\\")
 
 
 def _flag(v: Val, flag: str) -> Val:

@@ -12,7 +12,8 @@ What a chain proves:
 
 * its sanitizers (`escape`, `toInt`, ...) change the stored value whatever
   happens next, so they always count;
-* its validators (`isInt`, `isUUID`, `isIn`, ...) only record errors: they
+* its validators (`isInt`, `isUUID`, `isIn`, an anchored `matches(/^...$/)`,
+  ...) only record errors: they
   count when the module reads the errors (`validationResult`), and always
   for `matchedData(req)`, which returns only fields that passed;
 * a validator after `not()` proves the opposite, so it proves nothing here.
@@ -111,6 +112,7 @@ def _read_chain(
     out: dict[str, frozenset[str]],
 ) -> None:
     methods: list[str] = []
+    arguments: list[list[Any]] = []
     e = chain
     while (
         isinstance(e, list)
@@ -121,6 +123,7 @@ def _read_chain(
         and e[2][0] == ir.ATTR
     ):
         methods.append(e[2][2])
+        arguments.append(e[3])
         e = e[2][1]
     if not methods or not (isinstance(e, list) and e and e[0] == ir.CALL and e[3]):
         return
@@ -140,17 +143,18 @@ def _read_chain(
     safe_any: frozenset[str] = frozenset()  # for matchedData: every check counts
     safe_req: frozenset[str] = frozenset()  # for the request: checks only if read
     negated = False
-    for m in reversed(methods):  # call order
+    for m, m_args in zip(reversed(methods), reversed(arguments)):  # call order
         if m == "not":
             negated = True
             continue
+        proved = _VALIDATORS.get(m) if m != "matches" else _matched_classes(m_args)
         if m in _SANITIZERS:
             safe_any |= _SANITIZERS[m]
             safe_req |= _SANITIZERS[m]
-        elif m in _VALIDATORS and not negated:
-            safe_any |= _VALIDATORS[m]
+        elif proved and not negated:
+            safe_any |= proved
             if checked:
-                safe_req |= _VALIDATORS[m]
+                safe_req |= proved
         negated = False
     for f in fields:
         if not f or "*" in f:
@@ -160,6 +164,20 @@ def _read_chain(
         if safe_req:
             for loc in locations:
                 _add(out, f"{REQUEST_QN}.{loc}.{f}", safe_req)
+
+
+def _matched_classes(args: list[Any]) -> frozenset[str] | None:
+    """What `.matches(/^[a-z]+$/)` (or a pattern's text) proves: validator.js
+    tests the pattern as a search, so it must anchor both ends; a multiline
+    pattern anchors lines, not the value."""
+    pattern = args[0] if args else None
+    if isinstance(pattern, list) and pattern[:2] == [ir.OPAQUE, ir.REGEX] and len(pattern) > 3:
+        if "m" in str(pattern[3]):
+            return None
+        pattern = pattern[2]
+    if not isinstance(pattern, str):
+        return None
+    return regex_classes(pattern, False, True)
 
 
 def _add(out: dict[str, frozenset[str]], qn: str, classes: frozenset[str]) -> None:
