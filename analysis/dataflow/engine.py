@@ -4783,6 +4783,10 @@ class Interp:
                 # A module's own function handed on (`app.get(p, load, ...)`,
                 # `app.router.add_get("/x", handler)`).
                 return Val(fn=("ref", top.id))
+            if top.type == NodeType.CLASS and not self.module_mode and not self.js:
+                # A module's own class, its classmethods called on it
+                # (`BackupJob.from_env().run()` under `if __name__ == "__main__"`).
+                return Val(fn=("ref", top.id), cls=top.id)
             if self.module_mode and not self.js and top.type in _DEFINITIONS:
                 # A module's table of its functions or classes (`ACTIONS = {"restart":
                 # restart}`): a handler calls what it reads there.
@@ -5300,6 +5304,8 @@ class Interp:
         elif target is None and self.depth < MAX_CALL_DEPTH:
             if self.js and name == "emit" and argv and recv is not None:
                 self._emit(func, recv, argv, env, call_id)
+            if self.js and recv is not None and result is None:
+                result = self._decorated(func, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
             if later is None and name in _RUNS_FIRST_ARGUMENT and args:
                 # `asyncio.to_thread(directory.search, q)`: a method of an object
@@ -5887,6 +5893,18 @@ class Interp:
             hook = self._method_of(cls_id, f"validate_{name}")
             if hook is not None and instance.elems is not None:
                 got = self._validated_by(hook, Val(cls=cls_id), instance.elems)
+                if got is not None:
+                    typed[name] = got
+                continue
+            # Django's `clean_<field>(self)` reads `self.cleaned_data[field]` and
+            # returns what the field holds.
+            hook = self._method_of(cls_id, f"clean_{name}")
+            if hook is not None and instance.elems is not None and self.depth < MAX_CALL_DEPTH:
+                cleaned_so_far = Val(fields={name: instance.elems}, elems=instance.elems)
+                form = Val(fields={"cleaned_data": cleaned_so_far}, cls=cls_id)
+                got = self.apply(
+                    hook, [ir.ATTR, [ir.NAME, "_"], f"clean_{name}"], [], form, [], {}, {}, "", None
+                )
                 if got is not None:
                     typed[name] = got
         if not typed:
@@ -6757,26 +6775,32 @@ class Interp:
             or not recv.qn.endswith("EventEmitter()")
         ):
             return
-        module = self.ff.bodies.get("")
-        for st in module.body if module is not None else ():
-            call = st[1] if st[0] == ir.EXPR else None
-            if not (
-                isinstance(call, list)
-                and call[0] == ir.CALL
-                and isinstance(call[2], list)
-                and call[2][0] == ir.ATTR
-                and call[2][1] == emitter
-                and call[2][2] in _LISTEN_METHODS
-                and len(call[3]) == 2
-                and call[3][0] == event
-            ):
-                continue
-            listener = self.expr(call[3][1], env, 0)
+        for handed in _module_registrations(self.ff, emitter, _LISTEN_METHODS, event):
+            listener = self.expr(handed, env, 0)
             ref = _ref(listener)
             if listener.fn is not None and listener.fn[0] in ("lambda", "def"):
                 self.inline(listener, None, argv[1:], {}, env, call_id)
             elif ref is not None:
                 self.apply(ref, [ir.NAME, ""], [], None, argv[1:], {}, env, call_id, None)
+
+    def _decorated(self, func: Any, argv: list[Val], env: Env, call_id: str) -> Val | None:
+        """`fastify.renderCard(t, d)` where the module's top level did
+        `fastify.decorate("renderCard", function (source, data) {...})`: that
+        function, run with the arguments (None: no such decoration)."""
+        owner = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if not (isinstance(owner, list) and owner[0] == ir.NAME) or owner[1] in self.bound:
+            return None
+        module = self.ff.bodies.get("")
+        if module is None or "decorate" not in module.words or func[2] not in module.words:
+            return None
+        for handed in _module_registrations(self.ff, owner, frozenset({"decorate"}), func[2]):
+            member = self.expr(handed, env, 0)
+            ref = _ref(member)
+            if member.fn is not None and member.fn[0] in ("lambda", "def"):
+                return self.inline(member, None, argv, {}, env, call_id)
+            if ref is not None:
+                return self.apply(ref, [ir.NAME, ""], [], None, argv, {}, env, call_id, None)
+        return None
 
     def _argument_field(
         self, args: list[Any], at: int, below: str, env: Env
@@ -8756,6 +8780,28 @@ def _ref(v: Val | None) -> str | None:
 def _function_ref(v: Val) -> bool:
     """A workspace function (not a class: a classmethod's `cls` is one too)."""
     return _ref(v) is not None and v.cls is None
+
+
+def _module_registrations(
+    ff: FileFlows, owner: list[Any], methods: frozenset[str], key: str
+) -> Iterator[Any]:
+    """What the module's top level hands `owner` under `key` with one of
+    `methods` (`jobs.on("thumbnail", (job) => ...)`, `fastify.decorate("render",
+    fn)`): the IR of each value handed, in order."""
+    module = ff.bodies.get("")
+    for st in module.body if module is not None else ():
+        call = st[1] if st[0] == ir.EXPR else None
+        if (
+            isinstance(call, list)
+            and call[0] == ir.CALL
+            and isinstance(call[2], list)
+            and call[2][0] == ir.ATTR
+            and call[2][1] == owner
+            and call[2][2] in methods
+            and len(call[3]) == 2
+            and call[3][0] == key
+        ):
+            yield call[3][1]
 
 
 def _made_function(v: Val) -> bool:
