@@ -3749,13 +3749,19 @@ class Interp:
                 texts is None and not _untrusted(self._not_own_state(prefix), "path-traversal")
             ):
                 # Under a directory the code names (not a constant: `BASE + os.sep`);
-                # for a prefix of the text, not one made normal, which ends without
-                # its separator (`path.resolve(ROOT)`: `/srv/exports-old/...` starts
-                # with it). `is_relative_to` compares whole parts.
+                # for a prefix of the text, not one made normal or joined, which ends
+                # without its separator (`path.resolve(ROOT)`: `/srv/exports-old/...`
+                # starts with it). `is_relative_to` compares whole parts.
                 if (
                     holds
                     and guards.NORMALIZED_PATH in v.flags
-                    and (method == "is_relative_to" or guards.NORMALIZED_PATH not in prefix.flags)
+                    and (
+                        method == "is_relative_to"
+                        or not (
+                            self._flagged(guards.NORMALIZED_PATH, prefix)
+                            or self._flagged(guards.JOINED_PATH, prefix)
+                        )
+                    )
                 ):
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
@@ -5485,6 +5491,10 @@ class Interp:
             not self.js and recv is not None and name in guards.PATH_NORMALIZING_METHODS
         ):
             result = result.replace(flags=result.flags | {guards.NORMALIZED_PATH})
+        if qn in guards.PATH_JOINS and argv:
+            last = single_const(argv[-1])
+            if not (isinstance(last, str) and (last == "" or last.endswith(("/", "\\")))):
+                result = result.replace(flags=result.flags | {guards.JOINED_PATH})
         if flagged:
             result = result.replace(flags=result.flags | flagged)
         if (

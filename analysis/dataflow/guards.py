@@ -72,6 +72,12 @@ PATH_NORMALIZERS = frozenset(
         "path.posix.normalize",
     }
 )
+#: Joins of path pieces: the result ends with a separator only when the last
+#: piece does (`os.path.join(ROOT, user)`), so as a prefix it admits
+#: `/srv/home/alice2/...` for `/srv/home/alice` (`JOINED_PATH`).
+PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "path.join", "path.posix.join"})
+#: A value a path join made whose last piece ends without a separator.
+JOINED_PATH = "joined-path"
 #: `commonpath([p, BASE]) == BASE`: a normalised `p` lies under BASE.
 COMMON_PATH = frozenset({"os.path.commonpath", "posixpath.commonpath"})
 #: Methods with the same effect (`Path(...).resolve()`, `.absolute()` does not normalise).
