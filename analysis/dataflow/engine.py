@@ -1927,11 +1927,15 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
         elif isinstance(k, str) and f.fn is None and f.cls is not None and f.fields:
             # An object of the workspace kept in a field (`self.client`, a
             # `WebhookClient(requests.Session())`): its class, which its methods
-            # dispatch on, and the library objects it keeps (`self.client.session`).
+            # dispatch on, and the library objects it keeps (`self.client.session`)
+            # or the library names a model asks for (`self.config_loader.loader`
+            # holding `yaml.SafeLoader`).
             held = [
                 (sub, inner)
                 for sub, inner in sorted(f.fields.items(), key=lambda kv: repr(kv[0]))
-                if isinstance(sub, str) and inner.fn is None and _known_object(inner.qn, matcher)
+                if isinstance(sub, str)
+                and inner.fn is None
+                and (_known_object(inner.qn, matcher) or _named_by_models(inner.qn, matcher))
             ]
             if held:
                 keys.append((_OBJECT_KEY, k, f.cls))
