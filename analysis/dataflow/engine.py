@@ -4977,7 +4977,16 @@ class Interp:
             if recv.fn is not None and recv.fn[0] in (_LIBRARIES, _CLASSES):
                 return self._each_alternative(e, recv, env, depth)
             if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
-                recv = self._returned_object(recv.fn[1], recv.fn[2])
+                # (Fields a branch stored into it before its paths met stay.)
+                recv = _with_fields_of(self._returned_object(recv.fn[1], recv.fn[2]), recv)
+                if (
+                    func[1][0] == ir.NAME
+                    and env.get(func[1][1]) is not None
+                    and (recv.cls is not None or recv.fields)
+                ):
+                    # `q = Query("t").where(...)`, then `q.where(x)`: the object as
+                    # worked out now, which the method's stores then change.
+                    env[func[1][1]] = recv
             name = func[2]
             if name == "__enter__" and i == -1 and not self.js:
                 # `with X(...) as x`: what the class's `__enter__` returns, else X itself.
@@ -8816,6 +8825,16 @@ def _module_registrations(
             and call[3][0] == key
         ):
             yield call[3][1]
+
+
+def _with_fields_of(made: Val, other: Val) -> Val:
+    """`made` with the fields `other` holds joined into its own."""
+    if not other.fields:
+        return made
+    fields = dict(made.fields or {})
+    for k, v in other.fields.items():
+        fields[k] = join(fields[k], v) if k in fields else v
+    return made.replace(fields=fields)
 
 
 def _made_function(v: Val) -> bool:
