@@ -374,6 +374,15 @@ PY_BLOCKS = [
     "def retry(fn):\n    return 0",
     "@app.route('/rr')\ndef rrview():\n    u = request.args['u']\n    retry(lambda i: requests.get(u))",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
+    # a class read through `__getitem__` (raw or checked); a builder changed on
+    # one branch after a chain made it; a directory prefix with or without its
+    # separator; all() over a few names
+    "class Sp:\n    def __init__(self, p):\n        self.p = p\n    def __getitem__(self, k):\n        return self.p.get(k)",
+    "class Sp:\n    def __init__(self, p):\n        self.p = p\n    def __getitem__(self, k):\n        return int(self.p.get(k))",
+    "@app.route('/gi')\ndef giview():\n    os.system(str(Sp(request.args)['x']))",
+    "@app.route('/px')\ndef pxview():\n    t = os.path.realpath(request.args['p'])\n    if t.startswith('/srv'):\n        open(t)",
+    "@app.route('/px')\ndef pxview():\n    t = os.path.realpath(request.args['p'])\n    if t.startswith('/srv/'):\n        open(t)",
+    "@app.route('/al')\ndef alview():\n    a = request.args.get('a')\n    if all(isinstance(v, int) for v in (a,)):\n        os.system(a)",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1407,6 +1416,13 @@ TS_BLOCKS = [
     "const OKK = ['a', 'b'];",
     "app.get('/oe', (req, res) => { Object.entries(req.query).filter(([k]) => OKK.includes(k)).map(([k]) => eval(k)); });",
     "app.get('/oe', (req, res) => { Object.entries(req.query).filter(([k]) => k.length > 1).map(([k]) => eval(k)); });",
+    # a function hung on the instance by `decorate` (dangerous or not); a
+    # callback a queue keeps and runs later
+    "fy.decorate('rn', function (c) { return eval(c); });",
+    "fy.decorate('rn', function (c) { return Number(c); });",
+    "fy.post('/dc', async (request) => fy.rn(request.body.c));",
+    "const QJ = { ts: [], push(t) { this.ts.push(t); } };",
+    "app.post('/qj', (req, res) => { const c = String(req.body.c); QJ.push(async () => eval(c)); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

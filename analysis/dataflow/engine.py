@@ -1919,6 +1919,11 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                         keys.append(_known_key(f"{k}{_PATH_SEP}{sub}", inner, True))
                     else:
                         keys.append((_NESTED_KEY, k, sub))
+                if nested and isinstance(k, str) and f.fn is None and _workspace_object(f):
+                    # An object of a workspace class holding data (`self.spec`, a
+                    # `SearchSpec(payload)`): its class, whose `__getitem__` or
+                    # `__getattr__` reads the data for the callee.
+                    keys.append((_OBJECT_KEY, k, f.cls))
             else:
                 # A request's value as it came (`{email: req.body.email}`: it may be
                 # an object, which a NoSQL filter reads as operators) stays so in
@@ -4239,6 +4244,14 @@ class Interp:
             if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
                 return sliced(obj, k[2], k[3], k[4])
             key = self.expr(k, env, d)
+            hook = self._dunder(obj, "__getitem__")
+            if hook is not None:
+                # `spec["term"]` of a class defining `__getitem__`: what it returns.
+                got = self.apply(
+                    hook, [ir.ATTR, e[1], "__getitem__"], [k], obj, [key], {}, env, "", None
+                )
+                if got is not None:
+                    return got
             if obj.qn in _DJANGO_CAPTURES and single_const(key) in self.world.url_converted(
                 self.file
             ):
@@ -4693,6 +4706,24 @@ class Interp:
             )
             if got is not None:
                 return got
+            hook = self._dunder(obj.replace(cls=cls), "__getattr__") if cls is not None else None
+            if hook is not None and cls is not None and not self._has_member(cls, e[2]):
+                # `params.folder` of a class whose `__getattr__` answers for what it
+                # does not have (`return self._source.get(name)`).
+                name_val = Val(consts=consts.const(e[2]))
+                got = self.apply(
+                    hook,
+                    [ir.ATTR, e[1], "__getattr__"],
+                    [e[2]],
+                    obj.replace(cls=cls),
+                    [name_val],
+                    {},
+                    env,
+                    "",
+                    None,
+                )
+                if got is not None:
+                    return got
             if not self.js and not obj.taint and cls is not None:
                 # `self.loader` of `loader = yaml.SafeLoader`: the library's object.
                 spelled = self._class_attribute_library(cls, e[2])
@@ -6271,6 +6302,23 @@ class Interp:
         method = self._method_of(obj.cls, e[2])
         return (method, obj) if method is not None else None
 
+    def _dunder(self, obj: Val, name: str) -> str | None:
+        """The method `name` (`__getitem__`, `__getattr__`) of a Python object's
+        workspace class, if it defines one (followed while calls may go deeper)."""
+        if self.js or obj.cls is None or obj.fn is not None or self.depth >= MAX_CALL_DEPTH:
+            return None
+        if parse_id(obj.cls).kind != NodeType.CLASS:
+            return None
+        return self._method_of(obj.cls, name)
+
+    def _has_member(self, cls_id: str, name: str) -> bool:
+        """Whether a class (or a base of the workspace) has a member `name`: a
+        method, a class attribute, or an attribute its methods assign."""
+        node = self.world.idx.node(self.world.snap, cls_id)
+        return (
+            node is None or lookup_member(self.world.snap, self.world.idx, node, name) is not None
+        )
+
     def _method_of(self, cls_id: str, name: str) -> str | None:
         self._note_class(cls_id)
         node = self.world.idx.node(self.world.snap, cls_id)
@@ -6673,6 +6721,13 @@ class Interp:
                     given = merge_taint(given, deep_taint(v))
                 got = Val(given)
             sub.calls[nth] = deep_taint(got)
+        called = {at for at, _ in summary.param_calls}
+        for i, handed in sorted(actual.items()):
+            if i not in called and self._captures_data(handed, env):
+                # A callback reading the request's data through what it captured,
+                # which the callee keeps rather than calls (`queue.push(async () =>
+                # pool.query(...))`, drained later): it runs, as it will.
+                self.inline(handed, None, [], {}, env, call_id)
         if not summary.raised.empty:
             self.raise_(hop_val(sub.val(summary.raised), call_id))
         for h in summary.hits:
@@ -8835,6 +8890,11 @@ def _with_fields_of(made: Val, other: Val) -> Val:
     for k, v in other.fields.items():
         fields[k] = join(fields[k], v) if k in fields else v
     return made.replace(fields=fields)
+
+
+def _workspace_object(v: Val) -> bool:
+    """Whether `v` is an object of a workspace class (its class a CLASS id)."""
+    return v.cls is not None and parse_id(v.cls).kind == NodeType.CLASS
 
 
 def _made_function(v: Val) -> bool:
