@@ -5019,6 +5019,13 @@ class Interp:
                     # worked out now, which the method's stores then change.
                     env[func[1][1]] = recv
             name = func[2]
+            if name == "__exit__" and i == -1 and not self.js:
+                # The end of a `with` block: the class's `__exit__`, if it defines one.
+                leave = self._method_of(recv.cls, name) if recv.cls is not None else None
+                if leave is not None and self.depth < MAX_CALL_DEPTH:
+                    nothing = [const_val(None)] * 3
+                    self.apply(leave, func, [None] * 3, recv, nothing, {}, env, "", None)
+                return EMPTY
             if name == "__enter__" and i == -1 and not self.js:
                 # `with X(...) as x`: what the class's `__enter__` returns, else X itself.
                 enter = self._method_of(recv.cls, name) if recv.cls is not None else None

@@ -747,6 +747,9 @@ class FlowCollector(FlowBuilder):
         return [ir.TRY, main, handlers, orelse, final]
 
     def _with(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        # The names bound by `as` to an object the statement made: its `__exit__`
+        # runs when the block ends (an audit trail writing its file there).
+        exits: list[str] = []
         for clause in node.named_children:
             if clause.type != "with_clause":
                 continue
@@ -766,11 +769,16 @@ class FlowCollector(FlowBuilder):
                         out.append(
                             [ir.ASSIGN, target, [ir.CALL, -1, [ir.ATTR, e, "__enter__"], [], []]]
                         )
+                        if target[0] == ir.NAME and isinstance(e, list) and e[0] == ir.CALL:
+                            exits.append(target[1])
                     else:
                         out.append([ir.EXPR, e])
                 else:
                     out.append([ir.EXPR, self._expr(body, value, depth)])
         out.extend(self._suite(body, node.child_by_field_id(_F_BODY), depth))
+        for name in reversed(exits):
+            leave = [ir.ATTR, [ir.NAME, name], "__exit__"]
+            out.append([ir.EXPR, [ir.CALL, -1, leave, [None, None, None], []]])
 
     def _match(self, body: Body, node: ts.Node, depth: int) -> ir.Stmt:
         subject = self._expr(body, node.child_by_field_id(_F_SUBJECT), depth)
