@@ -4993,6 +4993,22 @@ class Interp:
             and isinstance(func, list)
             and func[0] == ir.ATTR
             and func[2] == "bind"
+            and len(args) == 1
+            and isinstance(func[1], list)
+            and func[1][0] == ir.ATTR
+            and (member := self.expr(func[1], env, depth)).qn is not None
+            and member.fn is None
+            and not member.qn.startswith("?")
+            and not deep_taint(member)
+        ):
+            # `db.all.bind(db)` of a library's object: that method, as a value
+            # (`promisify(db.all.bind(db))(sql)` is `db.all(sql)`).
+            return Val(qn=member.qn)
+        elif (
+            self.js
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] == "bind"
             and args
             and self._is_function(func[1], env, depth)
         ):
