@@ -383,6 +383,14 @@ PY_BLOCKS = [
     "@app.route('/px')\ndef pxview():\n    t = os.path.realpath(request.args['p'])\n    if t.startswith('/srv'):\n        open(t)",
     "@app.route('/px')\ndef pxview():\n    t = os.path.realpath(request.args['p'])\n    if t.startswith('/srv/'):\n        open(t)",
     "@app.route('/al')\ndef alview():\n    a = request.args.get('a')\n    if all(isinstance(v, int) for v in (a,)):\n        os.system(a)",
+    # a context manager whose `__exit__` writes where `__enter__` chose (or
+    # not); a Django form field its `clean_<field>` checks (or only strips)
+    "class Au:\n    def __init__(self, t):\n        self.t = t\n    def __enter__(self):\n        return self\n    def __exit__(self, a, b, c):\n        open(self.t)",
+    "class Au:\n    def __init__(self, t):\n        self.t = t\n    def __enter__(self):\n        return self\n    def __exit__(self, a, b, c):\n        open('/x')",
+    "@app.route('/au')\ndef auview():\n    with Au(request.args['t']) as au:\n        pass",
+    "class Hf(forms.Form):\n    h = forms.CharField()\n    def clean_h(self):\n        if not re.fullmatch('[a-z]+', self.cleaned_data['h']):\n            raise forms.ValidationError('no')\n        return self.cleaned_data['h']",
+    "class Hf(forms.Form):\n    h = forms.CharField()\n    def clean_h(self):\n        return self.cleaned_data['h'].strip()",
+    "def hfview(request):\n    f = Hf(request.POST)\n    if f.is_valid():\n        os.system(f.cleaned_data['h'])",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1423,6 +1431,13 @@ TS_BLOCKS = [
     "fy.post('/dc', async (request) => fy.rn(request.body.c));",
     "const QJ = { ts: [], push(t) { this.ts.push(t); } };",
     "app.post('/qj', (req, res) => { const c = String(req.body.c); QJ.push(async () => eval(c)); });",
+    # a route whose handler tests express-validator's errors (or goes on
+    # anyway); a library method bound to its object
+    "const { query: vq, validationResult } = require('express-validator');",
+    "app.get('/vr', vq('n').isInt(), (req, res) => { if (!validationResult(req).isEmpty()) return; eval(req.query.n); });",
+    "app.get('/vr', vq('n').isInt(), (req, res) => { validationResult(req); eval(req.query.n); });",
+    "const dbb = new (require('sqlite3').Database)('a.db');\nconst rows = dbb.all.bind(dbb);",
+    "app.get('/bd', (req, res) => { rows('SELECT ' + req.query.c); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",
