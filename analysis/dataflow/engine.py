@@ -4790,15 +4790,9 @@ class Interp:
             return self.closure[name]
         # Imports in this scope and the enclosing ones, then module names.
         fs = self.world.file_summary(self.file)
-        path = self.fn.path
-        while True:
-            scope = path or MODULE_SCOPE
-            imp = fs.by_id.get(scoped_id(self.file, NodeType.IMPORT, scope, name))
-            if imp is not None:
-                return self.import_value(imp.attrs, imp.id)
-            if not path:
-                break
-            path = path.rsplit(".", 1)[0] if "." in path else ""
+        imp = _import_in_scope(fs, self.file, self.fn.path, name)
+        if imp is not None:
+            return self.import_value(imp.attrs, imp.id)
         if self.fn.kind != "MODULE" and not self.module_mode:
             mod = self.world.module_values(self.file)
             v = mod.get(name)
@@ -4875,17 +4869,13 @@ class Interp:
         is an import there and `a.b` a name the models ask for (`yaml.SafeLoader`:
         a sink's condition, `html.escape`: a sanitizer); None otherwise."""
         head, _, rest = text.partition(".")
-        by_id = self.world.file_summary(file).by_id
-        while True:
-            imp = by_id.get(scoped_id(file, NodeType.IMPORT, path or MODULE_SCOPE, head))
-            if imp is not None:
-                v = self.import_value(imp.attrs, imp.id)
-                qn = v.qn if not rest or v.qn is None else f"{v.qn}.{rest}"
-                qn = qn if v.fn is None else None
-                return Val(qn=qn) if _named_by_models(qn, self.matcher) else None
-            if not path:
-                return None
-            path = path.rsplit(".", 1)[0] if "." in path else ""
+        imp = _import_in_scope(self.world.file_summary(file), file, path, head)
+        if imp is None:
+            return None
+        v = self.import_value(imp.attrs, imp.id)
+        qn = v.qn if not rest or v.qn is None else f"{v.qn}.{rest}"
+        qn = qn if v.fn is None else None
+        return Val(qn=qn) if _named_by_models(qn, self.matcher) else None
 
     def import_value(self, attrs: dict[str, Any], imp_id: str) -> Val:
         """What an import binding holds: its qualified name, or a workspace module's value."""
@@ -5916,12 +5906,11 @@ class Interp:
             return route_validators.schema_fields(args, self._definition), {}
         if not chains or route_validators.PACKAGE not in sources:
             return {}, {}
-        qn_of: Callable[[Any], str | None] = lambda e: self.expr(e, env, 0).qn  # noqa: E731
-        always = route_validators.validated_fields(args, qn_of, False)
+        always, checked = route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn)
         if not any("validationResult" in b.words for b in self.ff.bodies.values()):
+            # The module never reads the errors: the validators prove nothing.
             return always, {}
-        checked = route_validators.validated_fields(args, qn_of, True)
-        return always, {k: v for k, v in checked.items() if always.get(k) != v}
+        return always, checked
 
     def _callback_args(
         self, qn: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val], call_id: str
@@ -6328,10 +6317,11 @@ class Interp:
     def _dunder(self, obj: Val, name: str) -> str | None:
         """The method `name` (`__getitem__`, `__getattr__`) of a Python object's
         workspace class, if it defines one (followed while calls may go deeper)."""
-        if self.js or obj.cls is None or obj.fn is not None or self.depth >= MAX_CALL_DEPTH:
+        if self.js or obj.fn is not None or self.depth >= MAX_CALL_DEPTH:
             return None
-        if parse_id(obj.cls).kind != NodeType.CLASS:
+        if not _workspace_object(obj):
             return None
+        assert obj.cls is not None
         return self._method_of(obj.cls, name)
 
     def _has_member(self, cls_id: str, name: str) -> bool:
@@ -8903,6 +8893,16 @@ def _module_registrations(
             and call[3][0] == key
         ):
             yield call[3][1]
+
+
+def _import_in_scope(fs: FileSummary, file: str, path: str, name: str) -> SummaryNode | None:
+    """The import binding `name` in the body at `path` of `file`, or in the
+    scopes around it up to the module's."""
+    while True:
+        imp = fs.by_id.get(scoped_id(file, NodeType.IMPORT, path or MODULE_SCOPE, name))
+        if imp is not None or not path:
+            return imp
+        path = path.rsplit(".", 1)[0] if "." in path else ""
 
 
 def _with_fields_of(made: Val, other: Val) -> Val:

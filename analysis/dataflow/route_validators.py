@@ -88,28 +88,30 @@ _VALIDATORS: dict[str, frozenset[str]] = {
 
 
 def validated_fields(
-    args: list[Any], qn_of: Callable[[Any], str | None], checked: bool
-) -> dict[str, frozenset[str]]:
+    args: list[Any], qn_of: Callable[[Any], str | None]
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """The request fields the chains among a route call's `args` (IR) make safe.
 
     Keyed by the qualified name of what a handler reads (`express.Request.body.age`
-    and `express-validator.matchedData().age`), the classes each is safe for.
-    `qn_of` gives the qualified name of a chain's base function (an IR name);
-    `checked` says whether the module reads validation errors.
+    and `express-validator.matchedData().age`), the classes each is safe for:
+    what holds always (sanitizers, `matchedData`), and for the request's fields
+    whose classes the validators add, those classes once the errors are read.
+    `qn_of` gives the qualified name of a chain's base function (an IR name).
     """
-    out: dict[str, frozenset[str]] = {}
+    always: dict[str, frozenset[str]] = {}
+    checked: dict[str, frozenset[str]] = {}
     for a in args:
         chains = a[2] if isinstance(a, list) and a and a[0] == ir.SEQ else [a]
         for chain in chains:
-            _read_chain(chain, qn_of, checked, out)
-    return out
+            _read_chain(chain, qn_of, always, checked)
+    return always, {k: v for k, v in checked.items() if always.get(k) != v}
 
 
 def _read_chain(
     chain: Any,
     qn_of: Callable[[Any], str | None],
-    checked: bool,
-    out: dict[str, frozenset[str]],
+    always: dict[str, frozenset[str]],
+    checked: dict[str, frozenset[str]],
 ) -> None:
     methods: list[str] = []
     arguments: list[list[Any]] = []
@@ -141,7 +143,8 @@ def _read_chain(
     else:
         return
     safe_any: frozenset[str] = frozenset()  # for matchedData: every check counts
-    safe_req: frozenset[str] = frozenset()  # for the request: checks only if read
+    safe_req: frozenset[str] = frozenset()  # for the request: the sanitizers
+    checks: frozenset[str] = frozenset()  # for the request, once errors are read
     negated = False
     for m, m_args in zip(reversed(methods), reversed(arguments)):  # call order
         if m == "not":
@@ -153,17 +156,18 @@ def _read_chain(
             safe_req |= _SANITIZERS[m]
         elif proved and not negated:
             safe_any |= proved
-            if checked:
-                safe_req |= proved
+            checks |= proved
         negated = False
     for f in fields:
         if not f or "*" in f:
             continue
         if safe_any:
-            _add(out, f"{MATCHED_DATA_QN}.{f}", safe_any)
-        if safe_req:
-            for loc in locations:
-                _add(out, f"{REQUEST_QN}.{loc}.{f}", safe_req)
+            _add(always, f"{MATCHED_DATA_QN}.{f}", safe_any)
+        for loc in locations:
+            if safe_req:
+                _add(always, f"{REQUEST_QN}.{loc}.{f}", safe_req)
+            if safe_req | checks:
+                _add(checked, f"{REQUEST_QN}.{loc}.{f}", safe_req | checks)
 
 
 def _matched_classes(args: list[Any]) -> frozenset[str] | None:
