@@ -61,6 +61,7 @@ from graphwarden.lsp_server.features import (
     symbols,
     type_hierarchy,
 )
+from graphwarden.lsp_server.features.code_lens import refresh_lenses
 from graphwarden.lsp_server.features.configuration import fetch_configuration
 from graphwarden.lsp_server.features.diagnostics import Diagnostics
 from graphwarden.lsp_server.progress import IndexProgress
@@ -119,7 +120,12 @@ class GraphwardenServer(LanguageServer):
         self.editor = Editor(self)
         self.index_progress = IndexProgress(self)
         self.diagnostics = Diagnostics(self, self.editor)
-        self.workspaces = Workspaces(self.editor, self.index_progress, self.diagnostics)
+        self.workspaces = Workspaces(
+            self.editor,
+            self.index_progress,
+            self.diagnostics,
+            indexed=lambda: refresh_lenses(self),
+        )
         self.requests = Requests(self.workspaces, self.editor)
         self.initialized = False
         self.loop: asyncio.AbstractEventLoop | None = None

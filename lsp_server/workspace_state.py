@@ -155,6 +155,7 @@ class WorkspaceState:
         editor: Editor,
         progress: IndexProgress,
         diagnostics: DiagnosticsSink,
+        indexed: Callable[[], None] = lambda: None,
         watch_disk: bool = False,
     ) -> None:
         self.root = root
@@ -163,6 +164,9 @@ class WorkspaceState:
         self.editor = editor
         self.progress = progress
         self.diagnostics = diagnostics
+        #: Called after an index (initial or re-index) committed: views the
+        #: client asked for before it (code lenses) are asked for again.
+        self.indexed = indexed
         #: The worker's view of the workspace once it opened it (None before).
         self.info: WorkerInfo | None = None
         #: This process's read-only handle on the store (None until it exists).
@@ -651,6 +655,7 @@ class WorkspaceState:
                 stats.edges,
                 stats.seconds,
             )
+            self.indexed()
         # After the early results of the same job, the final ones usually add
         # nothing: converting and comparing every file's diagnostics again
         # would delay the pull those early results just woke.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from pygls.uris import to_fs_path
@@ -45,11 +46,17 @@ class Workspaces:
     """The folders of a session, and the settings a new folder starts from."""
 
     def __init__(
-        self, editor: Editor, progress: IndexProgress, diagnostics: DiagnosticsSink
+        self,
+        editor: Editor,
+        progress: IndexProgress,
+        diagnostics: DiagnosticsSink,
+        indexed: Callable[[], None] = lambda: None,
     ) -> None:
         self.editor = editor
         self.progress = progress
         self.diagnostics = diagnostics
+        #: Every folder calls it after an index (`WorkspaceState.indexed`).
+        self.indexed = indexed
         #: From initializationOptions: what a folder's workspace/configuration answer overrides.
         self.initial_settings = ServerSettings()
         #: The client cannot watch files for us: every folder watches its disk itself.
@@ -88,6 +95,7 @@ class Workspaces:
             editor=self.editor,
             progress=self.progress,
             diagnostics=self.diagnostics,
+            indexed=self.indexed,
             watch_disk=self.watching_disk,
         )
         self._states[root] = state

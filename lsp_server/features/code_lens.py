@@ -14,6 +14,7 @@ locations, for a client that sends it on.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -84,6 +85,18 @@ def resolve(r: DocumentReading, lens: types.CodeLens, node_id: str) -> types.Cod
         arguments=[uri, {"line": lens.range.start.line, "character": lens.range.start.character}],
     )
     return lens
+
+
+def refresh_lenses(server: LanguageServer) -> None:
+    """Ask the client to request its code lenses again, if it can be asked.
+
+    After an index: a document opened before it got no lenses (no store yet,
+    or its definitions not indexed), and editors ask again only when that
+    document is edited (VS Code: the e2e's missing lens)."""
+    ws = server.client_capabilities.workspace
+    if ws is not None and ws.code_lens is not None and ws.code_lens.refresh_support:
+        with contextlib.suppress(Exception):  # the client may have gone
+            server.workspace_code_lens_refresh(None)
 
 
 def _lens_target(lens: types.CodeLens) -> tuple[str, str] | None:

@@ -18,11 +18,13 @@ from typing import Any, Union
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+from pytest_lsp.client import make_test_lsp_client
 
 from graphwarden.analysis import defaults
 from graphwarden.analysis.config import load_config
 from tests.lsp.conftest import (
     PYTHON_FILES,
+    index_done,
     open_doc,
     replace_all,
     session,
@@ -264,6 +266,33 @@ async def test_code_lenses_count_references_and_the_blast_radius(tmp_path: Path)
             )
         )
         assert sorted(r["uri"].rsplit("/", 1)[1] for r in refs) == ["service.py", "service.py"]
+
+
+async def test_lenses_asked_before_the_index_are_asked_for_again_after_it(
+    tmp_path: Path,
+) -> None:
+    """A document opened while the index runs gets no lenses; the server then asks
+    the client (which declared refreshSupport) to request them again."""
+    refreshes: list[None] = []
+
+    def counting_client() -> LanguageClient:
+        client = make_test_lsp_client()
+
+        @client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+        def lens_refresh(params: None) -> None:
+            refreshes.append(params)
+
+        return client
+
+    repo = write_repo(tmp_path / "repo", PYTHON_FILES)
+    async with session([repo], client_factory=counting_client, wait_index=False) as client:
+        doc = open_doc(client, repo, "app/models.py")
+        await wait_for(lambda: index_done(client), timeout=120)
+        await wait_for(lambda: len(refreshes) >= 1)
+        lenses = await client.text_document_code_lens_async(
+            types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=doc))
+        )
+        assert [lens.range.start.line for lens in lenses or []] == [0, 3, 7, 8]
 
 
 async def test_the_graph_page_of_a_module_and_its_mermaid(tmp_path: Path) -> None:
