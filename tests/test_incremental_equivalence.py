@@ -391,6 +391,10 @@ PY_BLOCKS = [
     "class Hf(forms.Form):\n    h = forms.CharField()\n    def clean_h(self):\n        if not re.fullmatch('[a-z]+', self.cleaned_data['h']):\n            raise forms.ValidationError('no')\n        return self.cleaned_data['h']",
     "class Hf(forms.Form):\n    h = forms.CharField()\n    def clean_h(self):\n        return self.cleaned_data['h'].strip()",
     "def hfview(request):\n    f = Hf(request.POST)\n    if f.is_valid():\n        os.system(f.cleaned_data['h'])",
+    # a partial (RUNK above) handed to a helper or kept by an object
+    "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r('tar ' + c)",
+    "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r(['tar', c])",
+    "@app.route('/kp')\ndef kpview():\n    Kp(RUNK).go(request.args['c'])",
     # a factory returning a function that captured its argument (or not)
     "def fetcher(base):\n    def fetch(p):\n        return requests.get(base + p)\n    return fetch",
     "def fetcher(base):\n    def fetch(p):\n        return requests.get('https://x.example' + p)\n    return fetch",
@@ -1438,6 +1442,11 @@ TS_BLOCKS = [
     "app.get('/vr', vq('n').isInt(), (req, res) => { validationResult(req); eval(req.query.n); });",
     "const dbb = new (require('sqlite3').Database)('a.db');\nconst rows = dbb.all.bind(dbb);",
     "app.get('/bd', (req, res) => { rows('SELECT ' + req.query.c); });",
+    # a request body read by iterating the stream (or only measured); the
+    # request's list as it came or nothing
+    "const http = require('http');\nhttp.createServer(async (req, res) => { let b = ''; for await (const c of req) b += c; eval(b); });",
+    "const http = require('http');\nhttp.createServer(async (req, res) => { let b = 0; for await (const c of req) b += c.length; eval(b); });",
+    "app.post('/ia', (req, res) => { const xs = Array.isArray(req.body.x) ? req.body.x : []; for (const x of xs) new MongoClient('m').db('a').collection('u').findOne({ n: x.n }); });",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

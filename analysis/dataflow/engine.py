@@ -1484,6 +1484,12 @@ _SEQ_MARK = "\x1f"
 _FLAG_KEY = "flag"
 #: Constant flags described per argument, at most (after every other key).
 _MAX_FLAGS = 3
+#: Marks a parameter (key "") or a key of its object that holds a library
+#: function with constant arguments bound (`partial(subprocess.run, shell=True)`
+#: handed to a helper or kept as `self.runner`): (_PARTIAL_KEY, key, the
+#: function's qualified name, the bound keywords' constants, how many clean
+#: positional arguments it puts first).
+_PARTIAL_KEY = "partial"
 
 
 def _nested_statements(body: list[Any], depth: int = 0) -> Iterator[list[Any] | None]:
@@ -1550,6 +1556,7 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     elems = None
     seq: tuple[Val, ...] | None = None
     elem_clean: list[Any] = []
+    partial: tuple[Any, ...] | None = None
     for k in keys:
         if isinstance(k, tuple) and k[0] == _CLEAN_KEY:
             fields = fields or {}
@@ -1608,6 +1615,13 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             fields = fields or {}
             fields[k[1]] = (fields.get(k[1]) or Val(fields={})).replace(cls=k[2])
             continue
+        if isinstance(k, tuple) and k[0] == _PARTIAL_KEY:
+            if k[1]:
+                fields = fields or {}
+                fields[k[1]] = _partial_val(k)
+            else:
+                partial = _partial_val(k).fn
+            continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
             seq = tuple(
@@ -1629,7 +1643,7 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if seq is not None:
             seq = tuple(Val(fields=clean, elems=x) if x.taint else x for x in seq)
     # A class handed in (a classmethod's `cls`): calling it makes an instance.
-    fn = ("ref", cls) if is_class and cls is not None else None
+    fn = ("ref", cls) if is_class and cls is not None else partial
     return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags), fn)
 
 
@@ -1794,6 +1808,32 @@ def _known_object(qn: str | None, matcher: Matcher) -> bool:
     )
 
 
+def _partial_key(key: str, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
+    """`v` as a `_PARTIAL_KEY` at `key`: a library function a sink model names,
+    its bound keywords single constants and its bound positions clean; None for
+    anything else."""
+    if v.fn is None or v.fn[0] != _PARTIAL:
+        return None
+    inner, keywords, positional = v.fn[1], v.fn[2], v.fn[3]
+    if inner.fn is not None or not _sink_function(inner.qn, matcher):
+        return None
+    if any(deep_taint(x) for x in positional):
+        return None
+    kept: list[tuple[str, tuple[Any, ...]]] = []
+    for name, value in keywords:
+        if deep_taint(value) or value.consts is None or len(value.consts) != 1:
+            return None
+        kept.append((name, tuple(value.consts)))
+    return (_PARTIAL_KEY, key, inner.qn, tuple(kept), len(positional))
+
+
+def _partial_val(k: tuple[Any, ...]) -> Val:
+    """The function value a `_PARTIAL_KEY` describes."""
+    _, _, qn, keywords, positional = k
+    bound = tuple((name, Val(consts=frozenset(values))) for name, values in keywords)
+    return Val(fn=(_PARTIAL, Val(qn=qn), bound, (EMPTY,) * positional))
+
+
 def _sink_function(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names a library's function a sink model names
     (`child_process.exec` handed to a constructor: `this.runner(cmd)` calls it)."""
@@ -1860,6 +1900,14 @@ def _library_qn(qn: str | None, roots: frozenset[str]) -> bool:
     return bool(made) and _MEMBERS.fullmatch(rest) is not None
 
 
+def _one_of(a: Val, b: Val) -> Val:
+    """`c ? a : b`, `a if c else b`: as `a || b` (`_either`), either way round
+    (`Array.isArray(req.body.items) ? req.body.items : []` is the request's
+    list as it came, whose items may be objects, or nothing)."""
+    out = _either(a, b)
+    return _either(b, a) if out.qn is None and b.qn is not None else out
+
+
 def _either(a: Val, b: Val) -> Val:
     """`a || b`, `a ?? b`: one of the two. A constant default leaves the data
     what it was (`req.query.name ?? "anon"` is still the request's value as it
@@ -1879,9 +1927,14 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
     """A parameter's part of a calling context (None: nothing worth passing)."""
     whole = bool(v.taint)
     keys: list[Any] = []
+    own = _partial_key("", v, matcher)
+    if own is not None:
+        keys.append(own)
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if (
+        if isinstance(k, str) and (held := _partial_key(k, f, matcher)) is not None:
+            keys.append(held)
+        elif (
             isinstance(k, str)
             and f.fn is None
             and (
@@ -4344,8 +4397,8 @@ class Interp:
                 or any(else_env.get(k) is not v for k, v in env.items())
             ):
                 # `u if is_safe(u) else ""`: each side sees what the test proves.
-                return join(self.expr(e[2], then_env, d), self.expr(e[3], else_env, d))
-            return join(self.expr(e[2], env, d), self.expr(e[3], env, d))
+                return _one_of(self.expr(e[2], then_env, d), self.expr(e[3], else_env, d))
+            return _one_of(self.expr(e[2], env, d), self.expr(e[3], env, d))
         if op == ir.SEQ:
             items = []
             elems: Val | None = None
@@ -4397,7 +4450,7 @@ class Interp:
             self.assign(e[1], v, env, e[3] if len(e) > 3 else -1)
             return v
         if op == ir.ELEM:
-            return _iterated(self.expr(e[1], env, d), self.matcher.model_roots, self.js)
+            return self.iterated(self.expr(e[1], env, d))
         if op == ir.STAR:
             return self.expr(e[1], env, d)
         if op == ir.OPAQUE and len(e) == 2 and e[1] == ir.CAUGHT:
@@ -4409,7 +4462,7 @@ class Interp:
         for target, it, conds in e[2]:
             self.assign(
                 target,
-                _iterated(self.expr(it, inner, depth), self.matcher.model_roots, self.js),
+                self.iterated(self.expr(it, inner, depth)),
                 inner,
                 -1,
             )
@@ -4770,6 +4823,15 @@ class Interp:
                 if not m.when and m.kind != "result":  # conditions are on a call's arguments
                     out = sanitize_val(out, m.classes)
         return out
+
+    def iterated(self, v: Val) -> Val:
+        """What iterating `v` gives (`_iterated`); an item a model names is a
+        source when the model says so (`for await (const chunk of req)`: the
+        request's body)."""
+        item = _iterated(v, self.matcher.model_roots, self.js)
+        if item.qn is not None and item.qn is not v.qn and item.qn.endswith("[]"):
+            return self.attribute_source(item, item.qn)
+        return item
 
     def attribute_source(self, v: Val, qn: str) -> Val:
         for m in self.matcher.attr_sources.find(qn, self.ff.language):
@@ -6695,7 +6757,10 @@ class Interp:
                     or _request_part(d[4], matcher)
                     # Options holding a constant flag (`new Importer({noent: true})`),
                     # an object keeping a library's (`new Tester(new Client(session))`).
-                    or any(isinstance(k, tuple) and k[0] in (_FLAG_KEY, _KNOWN_KEY) for k in d[2])
+                    or any(
+                        isinstance(k, tuple) and k[0] in (_FLAG_KEY, _KNOWN_KEY, _PARTIAL_KEY)
+                        for k in d[2]
+                    )
                     for d in ctx
                 )
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)
@@ -7312,9 +7377,7 @@ class Interp:
                 if qn == "enumerate" and not self.js:
                     # `for i, upload in enumerate(files)`: a count, then the item.
                     return hop_val(
-                        Val(
-                            elems=Val(seq=(EMPTY, _iterated(v, self.matcher.model_roots, self.js)))
-                        ),
+                        Val(elems=Val(seq=(EMPTY, self.iterated(v)))),
                         call_id,
                     )
                 if qn == "reversed" and v.seq is not None and not v.fields:
@@ -9175,8 +9238,24 @@ class _Subst:
             v.qn,
             v.cls,
             v.flags,
-            None,
+            # A library function with constants bound (`_PARTIAL_KEY`) stays one
+            # (`self.runner = runner` in a constructor).
+            v.fn if _clean_partial(v) else None,
         )
+
+
+def _clean_partial(v: Val) -> bool:
+    """Whether `v` is a function with arguments bound (`partial`) none of which
+    holds data (so nothing in it is a parameter's origin to substitute)."""
+    if v.fn is None or v.fn[0] != _PARTIAL:
+        return False
+    inner, keywords, positional = v.fn[1], v.fn[2], v.fn[3]
+    return not (
+        deep_taint(inner)
+        or inner.fn is not None
+        or any(deep_taint(x) for _, x in keywords)
+        or any(deep_taint(x) for x in positional)
+    )
 
 
 # -- analysing a file ---------------------------------------------------------------------
