@@ -1447,6 +1447,14 @@ TS_BLOCKS = [
     "const http = require('http');\nhttp.createServer(async (req, res) => { let b = ''; for await (const c of req) b += c; eval(b); });",
     "const http = require('http');\nhttp.createServer(async (req, res) => { let b = 0; for await (const c of req) b += c.length; eval(b); });",
     "app.post('/ia', (req, res) => { const xs = Array.isArray(req.body.x) ? req.body.x : []; for (const x of xs) new MongoClient('m').db('a').collection('u').findOne({ n: x.n }); });",
+    # an Ajv validator compiled from a schema typing the field (or not); a
+    # GraphQL argument the module's schema types a number (or text)
+    "const Ajv = require('ajv');\nconst ajc = new Ajv().compile({ type: 'object', properties: { n: { type: 'integer' } } });",
+    "const Ajv = require('ajv');\nconst ajc = new Ajv().compile({ type: 'object', properties: { n: { type: 'string' } } });",
+    "app.post('/aj', (req, res) => { if (ajc(req.body)) eval(req.body.n); });",
+    "const GQ = `type Query { q(n: Int): String }`;",
+    "const GQ = `type Query { q(n: String): String }`;",
+    "export const gqr = { Query: { q: (parent, args) => eval(args.n) } };",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

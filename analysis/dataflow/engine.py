@@ -57,6 +57,7 @@ from cachetools import LRUCache
 from graphwarden.analysis import defaults
 from graphwarden.analysis.dataflow import (
     consts,
+    graphql_schema,
     guards,
     ir,
     route_validators,
@@ -331,6 +332,7 @@ class World:
         self._modules: dict[str, dict[str, Val]] = {}
         self._url_converted: dict[str, frozenset[str]] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
+        self._graphql_arguments: dict[str, dict[str, frozenset[str]]] = {}
         #: Per JS class: its constructor and the arrow functions it assigns to
         #: `this.<name>` at its top level (`Interp._constructor_function`).
         self._constructor_arrows: dict[str, tuple[str, dict[str, list[Any] | None]] | None] = {}
@@ -698,6 +700,22 @@ class World:
                     typed = _typed_option(call)
                     if typed is not None:
                         got.setdefault(*typed)
+        return got
+
+    def graphql_arguments(self, file: str) -> dict[str, frozenset[str]]:
+        """The GraphQL arguments the module's schema declares, by name, with the
+        classes their types make safe (`graphql_schema.argument_classes` over
+        the module's strings)."""
+        got = self._graphql_arguments.get(file)
+        if got is None:
+            ff = self.flows(file)
+            texts = [
+                text
+                for body in (ff.bodies.values() if ff is not None else ())
+                for text in _ir_strings(body.body)
+                if "(" in text and "{" in text
+            ]
+            got = self._graphql_arguments[file] = graphql_schema.argument_classes(texts)
         return got
 
     def module_values(self, file: str) -> dict[str, Val]:
@@ -1389,6 +1407,12 @@ def _same_items(a: list[Any], b: list[Any]) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
+def _is_ajv(v: Val) -> bool:
+    """Whether `v` is an Ajv validator (`new Ajv(...)`, as ajv's default export
+    or its named class)."""
+    return v.qn is not None and v.qn.split(".", 1)[0].replace("()", "") == "ajv"
+
+
 def _path_key(e: list[Any], depth: int = 0) -> str | None:
     """`x.k.j` for a chain of properties read from a name (None: not one). A
     subscript at a constant name is a property here (`payload["url"]` is
@@ -1932,8 +1956,8 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
         keys.append(own)
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if isinstance(k, str) and (held := _partial_key(k, f, matcher)) is not None:
-            keys.append(held)
+        if isinstance(k, str) and (partial := _partial_key(k, f, matcher)) is not None:
+            keys.append(partial)
         elif (
             isinstance(k, str)
             and f.fn is None
@@ -2631,6 +2655,11 @@ class Interp:
                     # `args`): its values may be objects (`{"$ne": null}`), as
                     # `req.body.x` is; a name says so to `raw_taint`.
                     env[name] = env[name].replace(qn="?" + name)
+                if m.graphql:
+                    # `teammate(email: String!)` in the module's schema: a string.
+                    declared = self.world.graphql_arguments(self.file)
+                    if declared:
+                        env[name] = self._with_checked_fields(env[name], declared)
                 if not name.isidentifier():
                     # A destructured parameter (`(_, { host }) => ...`): its pattern
                     # is assigned from the value (`[PARAM, i]`).
@@ -3198,6 +3227,8 @@ class Interp:
         elif op == ir.ATTR:
             # `if urlparse(u).netloc:` false: no host of its own.
             self._netloc_check(test, false_env)
+            if self.js and test[2] == "success":
+                self._schema_success(test[1], true_env)
 
     def _instance_check(self, subject: Any, cls: Any, true_env: Env) -> None:
         """`value instanceof SafeHtml` true: an object of that class of the
@@ -3496,6 +3527,8 @@ class Interp:
         elif self.js and isinstance(func, list) and func[2:] == ["hasOwnProperty"] and call[3]:
             self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env)
         self._checks(call, qn, true_env, false_env)
+        if self.js:
+            self._json_schema_check(call, true_env)
         if qn == _ERRORS_EMPTY:
             # `if (!validationResult(req).isEmpty()) return ...`: past it, the
             # route's validators held (`_validated_read`).
@@ -3525,6 +3558,97 @@ class Interp:
                         if m.classes is not None
                         else Val(consts=v.consts)
                     )
+
+    def _schema_success(self, e: Any, env: Env) -> None:
+        """`SCHEMA.safeParse(x).success` holds (`env`): x is what the zod schema
+        admits (`_schema_validated`), as `.data` would be; also through a name
+        holding the result (`const r = S.safeParse(x); if (!r.success) ...`)."""
+        if isinstance(e, list) and e[0] == ir.NAME and e[1] in self.stored_tests:
+            call, assigned, names = self.stored_tests[e[1]]
+            if env.get(e[1]) is not assigned or any(env.get(n) is not v for n, v in names.items()):
+                return
+            e = call
+        if not (
+            isinstance(e, list)
+            and e[0] == ir.CALL
+            and isinstance(e[2], list)
+            and e[2][0] == ir.ATTR
+            and e[2][2] in ("safeParse", "safeParseAsync")
+            and len(e[3]) == 1
+            and isinstance(e[3][0], list)
+        ):
+            return
+        data = e[3][0]
+        path = data[1] if data[0] == ir.NAME else _path_key(data)
+        if path is None:
+            return
+        root = path.partition(".")[0]
+        if root not in env and not self._path_root(root, env):
+            return
+        passed = self._schema_validated(e[2], self.expr(e[2][1], env, 0), self.expr(data, env, 0))
+        if passed is None or passed.fields is None or "data" not in passed.fields:
+            return
+        env[path] = passed.fields["data"]
+        if "." in path:
+            self.path_keys.setdefault(root, set()).add(path)
+
+    def _json_schema_check(self, call: list[Any], env: Env) -> None:
+        """`validate(req.body)` with `const validate = ajv.compile(SCHEMA)`, or
+        `ajv.validate(SCHEMA, req.body)`, holds (`env`): the object's properties
+        are what the schema says of them (`route_validators.properties_of`), as
+        a Fastify route's schema makes them."""
+        func, args = call[2], call[3]
+        schema = data = None
+        if isinstance(func, list) and func[0] == ir.NAME and len(args) == 1:
+            made = self._definition(func[1])
+            if (
+                isinstance(made, list)
+                and made[0] == ir.CALL
+                and isinstance(made[2], list)
+                and made[2][0] == ir.ATTR
+                and made[2][2] == "compile"
+                and made[3]
+                and _is_ajv(self.expr(made[2][1], env, 0))
+            ):
+                schema, data = made[3][0], args[0]
+        elif (
+            isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] == "validate"
+            and len(args) == 2
+            and _is_ajv(self.expr(func[1], env, 0))
+        ):
+            schema, data = args[0], args[1]
+        if schema is None or not isinstance(data, list):
+            return
+        checked = route_validators.properties_of(schema, self._definition)
+        if not checked:
+            return
+        if data[0] == ir.NAME:
+            path: str | None = data[1]
+        else:
+            path = _path_key(data)
+        if path is None:
+            return
+        root = path.partition(".")[0]
+        if not self._path_root(root, env) and root not in env:
+            return
+        env[path] = self._with_checked_fields(self.expr(data, env, 0), checked)
+        if "." in path:
+            self.path_keys.setdefault(root, set()).add(path)
+
+    def _with_checked_fields(self, v: Val, checked: dict[str, frozenset[str]]) -> Val:
+        """`v` (an object of data) with each key of `checked` safe for its classes
+        (a schema's properties). The object's own data moves to its other keys
+        (`elems`: what reading a key the schema does not name gives), so that
+        reading a checked one does not add it back."""
+        fields = dict(v.fields or {})
+        for key, classes in checked.items():
+            fields[key] = sanitize_val(self.attribute(v, key), classes)
+        rest = Val(v.taint) if v.taint else None
+        if v.elems is not None:
+            rest = v.elems if rest is None else join(v.elems, rest)
+        return v.replace(taint={}, fields=fields, elems=rest)
 
     def _each_tested(self, call: list[Any], env: Env) -> tuple[bool, list[Any]] | None:
         """`all(test for v in (a, b))` / `any(...)` over a display of a few items:
@@ -5677,7 +5801,7 @@ class Interp:
         if func[1][0] != ir.NAME:
             return None
         schema = self._definition(func[1][1])
-        fields = schema_validators.object_fields(schema)
+        fields = schema_validators.object_fields(schema, self._definition)
         if fields is not None:
             checked = Val(
                 fields={
@@ -5686,7 +5810,7 @@ class Interp:
             )
         else:
             # A schema of one value (`z.string().regex(/^[A-Za-z0-9]{40}$/)`).
-            classes = schema_validators.field_classes(schema)
+            classes = schema_validators.field_classes(schema, self._definition)
             if not classes:
                 return None
             checked = sanitize_val(data, classes)
@@ -5946,7 +6070,8 @@ class Interp:
     def _validated_by_chains(
         self, args: list[Any], env: Env, func: Any
     ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-        """What express-validator chains, or a Fastify route's JSON schema, among a
+        """What express-validator chains, a Fastify route's JSON schema or a hapi
+        route's joi schemas among a
         route call's arguments prove (also a module's list of them, `const rules =
         [body("name").escape()]` handed in as `rules`): what holds always, and what
         the chains' validators prove once the errors are read (`_validated_read`)."""
@@ -5966,6 +6091,8 @@ class Interp:
             or (isinstance(func, list) and func[0] == ir.ATTR and func[1] == [ir.NAME, "fastify"])
         ):
             return route_validators.schema_fields(args, self._definition), {}
+        if ir.DICT in kinds and not sources.isdisjoint(("@hapi/hapi", "hapi")):
+            return route_validators.hapi_fields(args, self._definition), {}
         if not chains or route_validators.PACKAGE not in sources:
             return {}, {}
         always, checked = route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn)
@@ -9606,6 +9733,18 @@ def _new_object(
     if target is None or parse_id(target).kind != NodeType.CLASS:
         return None
     return target, call_id
+
+
+def _ir_strings(node: Any) -> Iterator[str]:
+    """Every string in a body's statements (constants, and names: the caller
+    filters)."""
+    stack = [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str):
+            yield x
+        elif isinstance(x, list):
+            stack.extend(x)
 
 
 def _ir_calls(node: Any) -> Iterator[list[Any]]:

@@ -297,6 +297,7 @@ _SOURCE_KEYS = {
     "objects",
     "not_on",
     "on",
+    "graphql",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -396,6 +397,9 @@ class SourceModel:
     #: known to be one of these (`aiohttp.**`: a route table's handler is handed
     #: the request object).
     on: str = ""
+    #: Parameter sources: a GraphQL resolver's arguments, each as the module's
+    #: schema declares it (`graphql_schema.py`: `email: String!` is a string).
+    graphql: bool = False
 
 
 @dataclass(frozen=True)
@@ -600,9 +604,11 @@ class _Reader:
             when = strs.conditions("when")
             data_object = strs.flag("data_object")
             objects = strs.flag("objects")
+            graphql = strs.flag("graphql")
             source_not_on, source_on = strs.text("not_on"), strs.text("on")
             if (
-                source_not_on is None
+                graphql is None
+                or source_not_on is None
                 or source_on is None
                 or data_object is None
                 or objects is None
@@ -648,6 +654,7 @@ class _Reader:
                     objects,
                     source_not_on,
                     source_on,
+                    graphql,
                 )
             )
         elif section == "sinks":

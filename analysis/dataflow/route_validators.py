@@ -1,5 +1,5 @@
 """What validation written as data in a route prove about the request: express-validator
-chains in its middleware, a Fastify route's JSON schema.
+chains in its middleware, a Fastify route's JSON schema, a hapi route's joi schemas.
 
 Why this module exists: `app.post(p, body("age").isInt(), handler)` checks
 and converts `req.body.age` before the handler runs; the chain is data (an
@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphwarden.analysis.dataflow import ir
+from graphwarden.analysis.dataflow import ir, schema_validators
 from graphwarden.analysis.dataflow.guards import regex_classes
 from graphwarden.analysis.dataflow.values import ALL
 
@@ -84,6 +84,19 @@ _VALIDATORS: dict[str, frozenset[str]] = {
     ),
     # A string is no query object (`{"$ne": null}`).
     "isString": _NOSQL,
+    # What each admits is a few characters besides letters and digits (an IPv6
+    # zone, a host's dots, a colour's `#`): what a pattern of them proves.
+    **{
+        name: regex_classes(f"^[0-9A-Za-z{chars}]+$", False, True) or frozenset()
+        for name, chars in (
+            ("isIP", ".:%-"),
+            ("isFQDN", "._-"),
+            ("isMACAddress", ":.-"),
+            ("isSlug", "_-"),
+            ("isHexColor", "#"),
+            ("isJWT", "._-"),
+        )
+    },
 }
 
 
@@ -212,12 +225,65 @@ def schema_fields(
         if schema is None:
             continue
         for where, loc in _SCHEMA_LOCATIONS.items():
-            properties = entry(entry(schema, where), "properties")
-            for key, spec in properties[1] if properties is not None else ():
-                if isinstance(key, str) and key:
-                    classes = _property_classes(spec)
-                    if classes:
-                        _add(out, f"{REQUEST_QN}.{loc}.{key}", classes)
+            for key, classes in properties_of(entry(schema, where), definition).items():
+                _add(out, f"{REQUEST_QN}.{loc}.{key}", classes)
+    return out
+
+
+#: Where a hapi route's `validate` options check, and the request's part each is.
+_HAPI_LOCATIONS = ("params", "query", "payload", "headers")
+
+
+def hapi_fields(
+    args: list[Any], definition: Callable[[str], Any] = lambda _name: None
+) -> dict[str, frozenset[str]]:
+    """The request fields a hapi route's joi schemas (`server.route({ options: {
+    validate: { query: Joi.object({...}) } }, handler })`, `config` in older hapi)
+    make safe, keyed as `validated_fields` keys them: hapi refuses (or converts)
+    what does not fit before the handler runs."""
+    out: dict[str, frozenset[str]] = {}
+    for a in args:
+        options = _entry(_defined(a, definition), "options", definition) or _entry(
+            _defined(a, definition), "config", definition
+        )
+        validate = _entry(options, "validate", definition)
+        for loc in _HAPI_LOCATIONS:
+            schema = _defined(_value(validate, loc), definition)
+            if isinstance(schema, list) and schema and schema[0] == ir.DICT:
+                # A plain object of joi schemas is compiled as `Joi.object(...)`.
+                fields = {
+                    str(k): schema_validators.field_classes(v, definition)
+                    for k, v in schema[1]
+                    if isinstance(k, str) and v
+                }
+            else:
+                fields = schema_validators.object_fields(schema, definition) or {}
+            for key, classes in fields.items():
+                if classes:
+                    _add(out, f"{REQUEST_QN}.{loc}.{key}", classes)
+    return out
+
+
+def _value(obj: Any, key: str) -> Any:
+    """An object literal's (IR) property, whatever it is."""
+    if not (isinstance(obj, list) and obj and obj[0] == ir.DICT):
+        return None
+    return next((v for k, v in obj[1] if k == key), None)
+
+
+def properties_of(
+    schema: Any, definition: Callable[[str], Any] = lambda _name: None
+) -> dict[str, frozenset[str]]:
+    """The properties of an object's JSON schema (IR: an object literal, or a name
+    bound once to one) that a value passing it has safe, and for which classes
+    (Fastify's route schemas; Ajv's `ajv.compile(schema)`)."""
+    out: dict[str, frozenset[str]] = {}
+    properties = _entry(_defined(schema, definition), "properties", definition)
+    for key, spec in properties[1] if properties is not None else ():
+        if isinstance(key, str) and key:
+            classes = _property_classes(spec)
+            if classes:
+                out[key] = classes
     return out
 
 

@@ -26,6 +26,7 @@ invented).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graphwarden.analysis.dataflow import ir
@@ -46,12 +47,22 @@ _SAFE_TYPES = frozenset(
 )
 #: Constructors of a schema's fields as objects (the schema of a nested object).
 _OBJECTS = frozenset({"object", "shape", "keys"})
+#: Names bound to a chain followed in turn, at most (`Id = Base.uuid()`, `Base = z.string()`).
+_MAX_NAMES = 3
+
+#: What a name is bound to once (IR), None when not so.
+Definition = Callable[[str], Any]
 
 
-def field_classes(chain: Any) -> frozenset[str]:
+def _nowhere(_name: str) -> Any:
+    return None
+
+
+def field_classes(chain: Any, definition: Definition = _nowhere) -> frozenset[str]:
     """The classes a value that passed a field's schema (`Joi.string().guid()`) is
-    safe for; empty when the chain proves nothing."""
-    steps = _steps(chain)
+    safe for; empty when the chain proves nothing. `definition` gives what a
+    name is bound to once (`left: Field` with `const Field = z.enum([...])`)."""
+    steps = _steps(chain, definition)
     if not steps:
         return frozenset()
     names = [name for name, _ in steps]
@@ -70,18 +81,28 @@ def field_classes(chain: Any) -> frozenset[str]:
     return out
 
 
-def object_fields(schema: Any) -> dict[str, frozenset[str]] | None:
+def object_fields(
+    schema: Any, definition: Definition = _nowhere
+) -> dict[str, frozenset[str]] | None:
     """Key -> classes for an object schema (`Joi.object({...})`, `z.object({...})`,
     `yup.object({...})` or `.shape({...})`, refined or not); None: not one."""
-    for name, args in _steps(schema):
+    for name, args in _steps(schema, definition):
         if name in _OBJECTS and args and isinstance(args[0], list) and args[0][0] == ir.DICT:
-            return {str(k): field_classes(v) for k, v in args[0][1] if isinstance(k, str) and v}
+            return {
+                str(k): field_classes(v, definition)
+                for k, v in args[0][1]
+                if isinstance(k, str) and v
+            }
     return None
 
 
-def _steps(chain: Any) -> list[tuple[str, list[Any]]]:
+def _steps(
+    chain: Any, definition: Definition = _nowhere, depth: int = 0
+) -> list[tuple[str, list[Any]]]:
     """The method calls of a builder chain, first to last (`Joi.string().max(5)`:
-    `string`, `max`), when it starts at a name (the library's binding)."""
+    `string`, `max`), when it starts at a name (the library's binding, or a
+    name bound once to a chain: `Field.optional()` with `const Field =
+    z.enum([...])` is `z.enum([...]).optional()`)."""
     out: list[tuple[str, list[Any]]] = []
     e = chain
     while isinstance(e, list) and e and e[0] in (ir.CALL, ir.ATTR):
@@ -98,4 +119,8 @@ def _steps(chain: Any) -> list[tuple[str, list[Any]]]:
     if not (isinstance(e, list) and e and e[0] == ir.NAME):
         return []
     out.reverse()
+    if depth < _MAX_NAMES:
+        bound = _steps(definition(str(e[1])), definition, depth + 1)
+        if bound:
+            return bound + out
     return out

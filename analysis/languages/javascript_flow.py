@@ -91,6 +91,7 @@ class _Fields:
     the three dialects number their fields differently."""
 
     __slots__ = (
+        "alias",
         "alternative",
         "argument",
         "arguments",
@@ -125,6 +126,7 @@ class _Fields:
             assert fid is not None, name
             setattr(self, name, fid)
 
+    alias: int
     alternative: int
     argument: int
     arguments: int
@@ -782,18 +784,61 @@ class JsFlowCollector(FlowBuilder):
         elif t == "export_statement":
             exported = node.child_by_field_id(F.declaration)
             if exported is not None:
+                start = len(out)
                 self._stmt(body, exported, out, d)
+                if body.kind == "MODULE":
+                    # `export const resolvers = { Query: { user: (parent, args) => ...
+                    # } }` is `exports.resolvers = resolvers`, as CommonJS writes it:
+                    # whoever loads the module calls the functions it holds.
+                    self._exported_objects(body, node, out, start, len(out), None)
+            elif body.kind == "MODULE":
+                # `export { resolvers }`: the names declared before.
+                names = {
+                    self._text(n): self._text(spec.child_by_field_id(F.alias) or n)
+                    for clause in node.named_children
+                    if clause.type == "export_clause"
+                    for spec in clause.named_children
+                    if (n := spec.child_by_field_id(F.name)) is not None
+                }
+                if names:
+                    self._exported_objects(body, node, out, 0, len(out), names)
             value = node.child_by_field_id(F.value)
             if value is not None:
                 e = self._expr(body, value, depth)
-                if isinstance(e, list) and e and e[0] == ir.LAMBDA:
+                if isinstance(e, list) and e and (e[0] == ir.LAMBDA or _holds_function(e, 0)):
                     # `export default (req, res) => ...` is `exports.default = ...`
                     # (what a transpiler writes): the interpreter runs what a module
-                    # exports as an entry point.
+                    # exports as an entry point (an object's functions too).
                     target = [ir.ATTR, [ir.NAME, "exports"], "default"]
                     out.append([ir.ASSIGN, target, e, self.site(body, node)])
                 elif has_call(e):
                     out.append([ir.EXPR, e])
+
+    def _exported_objects(
+        self,
+        body: Body,
+        node: ts.Node,
+        out: list[ir.Stmt],
+        start: int,
+        end: int,
+        names: dict[str, str] | None,
+    ) -> None:
+        """`exports.<name> = <name>` for each module-level object of functions that
+        `out[start:end]` binds and the export names (`names`: local -> exported;
+        None: every name bound there)."""
+        for st in out[start:end]:
+            if not (
+                st[0] == ir.ASSIGN
+                and isinstance(st[1], list)
+                and st[1][0] == ir.NAME
+                and _holds_function(st[2], 0)
+            ):
+                continue
+            local = st[1][1]
+            exported = local if names is None else names.get(local)
+            if exported is not None:
+                target = [ir.ATTR, [ir.NAME, "exports"], exported]
+                out.append([ir.ASSIGN, target, [ir.NAME, local], self.site(body, node)])
 
     def _suite(self, body: Body, node: ts.Node | None, depth: int) -> list[ir.Stmt]:
         if node is None or depth > MAX_DEPTH:
@@ -1413,4 +1458,15 @@ def _bound(body: Body, name: str) -> bool:
         if name in b.bound or name in b.params:
             return True
         b = b.parent
+    return False
+
+
+def _holds_function(e: Any, depth: int) -> bool:
+    """Whether `e` is an object literal holding a function, in a nested object
+    literal too (a GraphQL resolver map, a table of handlers)."""
+    if not (isinstance(e, list) and e and e[0] == ir.DICT) or depth > 3:
+        return False
+    for _key, v in e[1]:
+        if isinstance(v, list) and v and (v[0] == ir.LAMBDA or _holds_function(v, depth + 1)):
+            return True
     return False
