@@ -37,7 +37,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 7
+SUMMARY_VERSION = 8
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -56,6 +56,8 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
         "decorators",
         "assigned_name",
         "pattern",
+        "pattern_name",
+        "checks",
         "assigned_consts",
         "assigned_literal",
     ),

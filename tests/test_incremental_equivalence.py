@@ -73,6 +73,7 @@ PY_IMPORTS = (
     + ["from aiohttp import web", "import aiohttp", "from typing import Literal"]
     + ["from pkg.m0 import Hb", "from flask import Response", "from flask import g"]
     + ["from django.views import View", "import argparse", "from typing import Literal"]
+    + ["from pydantic import BaseModel", "import attrs"]
     + ["from pydantic import BaseModel", "from urllib.parse import urlparse", "import html"]
 )
 PY_STMTS = [
@@ -391,6 +392,19 @@ PY_BLOCKS = [
     "class Hf(forms.Form):\n    h = forms.CharField()\n    def clean_h(self):\n        if not re.fullmatch('[a-z]+', self.cleaned_data['h']):\n            raise forms.ValidationError('no')\n        return self.cleaned_data['h']",
     "class Hf(forms.Form):\n    h = forms.CharField()\n    def clean_h(self):\n        return self.cleaned_data['h'].strip()",
     "def hfview(request):\n    f = Hf(request.POST)\n    if f.is_valid():\n        os.system(f.cleaned_data['h'])",
+    # a Pydantic model's field declared a number (or text), made with `**data`;
+    # an attrs field converted to a number (or not); a module constant naming a
+    # form field's pattern (or a loose one)
+    "class Pm(BaseModel):\n    n: int",
+    "class Pm(BaseModel):\n    n: str",
+    "@app.route('/pm')\ndef pmview():\n    os.system(Pm(**request.args.to_dict()).n)",
+    "@attrs.define\nclass At:\n    n: str = attrs.field(converter=int)",
+    "@attrs.define\nclass At:\n    n: str = attrs.field()",
+    "@app.route('/at')\ndef atview():\n    os.system(At(request.args['n']).n)",
+    "PAT = r'\\A[a-z]+\\Z'",
+    "PAT = r'[a-z]+'",
+    "class Rf(forms.Form):\n    n = forms.RegexField(regex=PAT)",
+    "def rfview(request):\n    f = Rf(request.POST)\n    if f.is_valid():\n        os.system(f.cleaned_data['n'])",
     # a partial (RUNK above) handed to a helper or kept by an object
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r('tar ' + c)",
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r(['tar', c])",

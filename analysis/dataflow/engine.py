@@ -1499,6 +1499,8 @@ _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
 #: each of them (`_each_alternative`); no program's name.
 _EITHER_NAME = "\x00either"
+#: A `_NESTED_KEY`'s sub-key for what a field's object holds at keys it does not name.
+_ANY_KEY = "\x1e*"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
 #: Marks a key a parameter's object holds a constant flag at, or the field of a
@@ -1593,7 +1595,10 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             fields = fields or {}
             outer = fields.get(k[1]) or Val(fields={})
             sub = Val({(f"P|{i}|{k[1]}{_PATH_SEP}{k[2]}", frozenset()): ()})
-            fields[k[1]] = outer.replace(fields={**(outer.fields or {}), k[2]: sub})
+            if k[2] == _ANY_KEY:
+                fields[k[1]] = outer.replace(elems=sub)
+            else:
+                fields[k[1]] = outer.replace(fields={**(outer.fields or {}), k[2]: sub})
             continue
         if isinstance(k, tuple) and k[0] == _ELEM_SEQ_KEY:
             row = Val(
@@ -1996,6 +2001,8 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                         keys.append(_known_key(f"{k}{_PATH_SEP}{sub}", inner, True))
                     else:
                         keys.append((_NESTED_KEY, k, sub))
+                if nested and f.elems is not None and deep_taint(f.elems):
+                    keys.append((_NESTED_KEY, k, _ANY_KEY))
                 if nested and isinstance(k, str) and f.fn is None and _workspace_object(f):
                     # An object of a workspace class holding data (`self.spec`, a
                     # `SearchSpec(payload)`): its class, whose `__getitem__` or
@@ -2141,9 +2148,12 @@ def _boolean(v: Val) -> bool:
 
 
 def _nested_fields(f: Val) -> list[str]:
-    """The fields holding data of an object `f` made of named fields only (nothing
-    else of it holds data), when they are few; [] otherwise."""
-    if f.taint or not f.fields or f.elems is not None or f.seq is not None or f.fn is not None:
+    """The fields holding data of an object `f` made of named fields (and of
+    data at unknown keys, `_ANY_KEY`: a form's `cleaned_data`), when they are
+    few; [] otherwise."""
+    if f.taint or not f.fields or f.seq is not None or f.fn is not None:
+        return []
+    if f.elems is not None and (f.elems.fields or f.elems.seq is not None or f.elems.elems):
         return []
     if not all(isinstance(k, str) and _PATH_SEP not in k for k in f.fields):
         return []
@@ -2758,6 +2768,10 @@ class Interp:
         cls_id = self._class_named(annotation, file)
         if cls_id is None:
             return None
+        return self._validated_class(cls_id, taint)
+
+    def _validated_class(self, cls_id: str, taint: Taint) -> Val | None:
+        """`_validated_model` of the workspace class `cls_id`."""
         self._note_class(cls_id)
         if not self.js and self.world.based_on(file_of_id(cls_id), cls_id, _ENUM_BASES):
             # `service: Service` of a `str` Enum: the framework answers 422 to
@@ -2788,7 +2802,7 @@ class Interp:
                 fields[field_name] = (
                     EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
                 )
-                classes = _declared_pattern_classes(n) if not typed else None
+                classes = self._declared_pattern_classes(n) if not typed else None
                 if classes:
                     # `slug: str = Field(pattern=r"^[a-z-]+$")`: what the pattern lets through.
                     fields[field_name] = sanitize_val(fields[field_name], classes)
@@ -2812,6 +2826,56 @@ class Interp:
         # ALLOWED`) holds for it alone; an instance of its class (its
         # properties and methods read those fields).
         return Val(fields=fields, elems=Val(taint), cls=cls_id)
+
+    def _declared_pattern_classes(self, n: SummaryNode) -> frozenset[str] | None:
+        """The classes a class-level field's declared pattern (`pattern`, or the
+        module constant `pattern_name` names) makes its value safe for:
+        validators search it, so it must anchor itself."""
+        pattern: Any = str_attr(n.attrs, "pattern")
+        name = str_attr(n.attrs, "pattern_name")
+        if not pattern and name:
+            self.deps.add(n.id)
+            pattern = single_const(self.world.module_values(file_of_id(n.id)).get(name, EMPTY))
+        if not isinstance(pattern, str) or not pattern:
+            return None
+        return guards.regex_classes(pattern, False, True)
+
+    def _splat_key(self, data: Val, key: str) -> Val:
+        """What `f(**data)` hands the keyword `key`: `data[key]`, read as a subscript
+        reads it (a request's JSON object's value by name is still as it came)."""
+        if data.qn is not None and key not in (data.fields or {}):
+            return self.attribute(data, key)
+        return get_key(data, key)
+
+    def _pydantic_model(self, cls_id: str) -> bool:
+        """Whether a workspace class is a Pydantic model (through its workspace bases)."""
+        return not self.js and any(
+            self.world.based_on(file_of_id(c), c, _PYDANTIC_BASES)
+            for c in self._class_chain(cls_id)
+        )
+
+    def _pydantic_made(self, cls_id: str, given: dict[str, Val], rest: Val | None) -> Val:
+        """A Pydantic model made from data (`Query(**request.args)`, `Query(region=r)`,
+        `Query.model_validate(data)`): Pydantic validates each field as it is
+        declared (`_validated_model`: a number, a `Literal`, a pattern, a
+        `field_validator`), from the value given for it or found at its key of
+        `rest`; a field given no data holds what it was given."""
+        fields: dict[Any, Val] = {}
+        for c in self._class_chain(cls_id):
+            for name, _ in self._class_fields(c):
+                if name in fields:
+                    continue
+                value = given.get(name)
+                if value is None:
+                    value = self._splat_key(rest, name) if rest is not None else EMPTY
+                data = deep_taint(value)
+                if not data:
+                    fields[name] = value
+                    continue
+                validated = self._validated_class(cls_id, data)
+                got = (validated.fields or {}).get(name) if validated is not None else None
+                fields[name] = got if got is not None else value
+        return Val(fields=fields or None, cls=cls_id)
 
     def _class_named(self, name: str, file: str | None = None) -> str | None:
         """The workspace class a module-level name of this file (or of `file`) is
@@ -3529,6 +3593,8 @@ class Interp:
         self._checks(call, qn, true_env, false_env)
         if self.js:
             self._json_schema_check(call, true_env)
+        else:
+            self._form_validated(func, true_env)
         if qn == _ERRORS_EMPTY:
             # `if (!validationResult(req).isEmpty()) return ...`: past it, the
             # route's validators held (`_validated_read`).
@@ -3558,6 +3624,33 @@ class Interp:
                         if m.classes is not None
                         else Val(consts=v.consts)
                     )
+
+    def _form_validated(self, func: Any, env: Env) -> None:
+        """`form.validate_on_submit()` (or `validate()`) of a Flask-WTF form holds
+        (`env`): each field that converts or chooses (`IntegerField`,
+        `SelectField`) holds a value it admits, whatever the code stored into its
+        `data` before (`form.return_to.data = request.args.get(...)` to prefill)."""
+        if not (
+            isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] in ("validate_on_submit", "validate")
+            and isinstance(func[1], list)
+            and func[1][0] == ir.NAME
+            and func[1][1] in env
+        ):
+            return
+        form = env[func[1][1]]
+        if form.cls is None or not form.fields or not self._binds_request_form(form.cls):
+            return
+        fields = dict(form.fields)
+        for name, n in self._class_fields(form.cls):
+            made_by = (str_attr(n.attrs, "assigned_call") or "").rsplit(".", 1)[-1]
+            field = fields.get(name)
+            if field is not None and (
+                made_by in _TYPED_FORM_FIELDS or made_by in _TYPED_WTFORMS_FIELDS
+            ):
+                fields[name] = field.replace(fields={**(field.fields or {}), "data": EMPTY})
+        env[func[1][1]] = form.replace(fields=fields)
 
     def _schema_success(self, e: Any, env: Env) -> None:
         """`SCHEMA.safeParse(x).success` holds (`env`): x is what the zod schema
@@ -5273,12 +5366,17 @@ class Interp:
             else:
                 argv.append(self.expr(a, env, depth))
         kwv: dict[str, Val] = {}
+        # `f(**data)` of a mapping whose keys are not all known: what a
+        # workspace function's keywords the call does not name read from it.
+        splat: Val | None = None
         for k, v in kwargs:
             val = self.expr(v, env, depth)
             if k is None:
                 for fk, fv in (val.fields or {}).items():
                     if isinstance(fk, str):
                         kwv.setdefault(fk, fv)
+                if val.taint or val.elems is not None:
+                    splat = val if splat is None else join(splat, val)
             else:
                 kwv[k] = val
         if fval.fn is not None and fval.fn[0] == _BOUND:
@@ -5288,6 +5386,17 @@ class Interp:
             passed = self._schema_validated(func, recv, argv[0])
             if passed is not None:
                 return hop_val(passed, call_id)
+        if (
+            not self.js
+            and name in _PYDANTIC_VALIDATING
+            and argv
+            and recv is not None
+            and recv.cls is not None
+            and _is_class_ref(recv)
+            and self._pydantic_model(recv.cls)
+        ):
+            # `Query.model_validate(request.args.to_dict())`: as `Query(**...)`.
+            return hop_val(self._pydantic_made(recv.cls, {}, argv[0]), call_id)
         if (
             not self.js
             and name == "load"
@@ -5533,6 +5642,8 @@ class Interp:
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
         elif (target is not None or inline_others or methods) and self.depth < MAX_CALL_DEPTH:
+            if splat is not None and not self.js:
+                kwv = {**kwv, _SPLAT: splat}
             if target is not None:
                 result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
             for other in others:
@@ -6139,7 +6250,7 @@ class Interp:
             if made_by.rsplit(".", 1)[-1] in _TYPED_FORM_FIELDS:
                 typed[name] = EMPTY
                 continue
-            classes = _declared_pattern_classes(n)
+            classes = self._declared_pattern_classes(n)
             if classes and instance.elems is not None:
                 # `RegexField(r"^[a-z]+$")`: the validator searches its pattern.
                 typed[name] = sanitize_val(instance.elems, classes)
@@ -6328,7 +6439,11 @@ class Interp:
             if not made_by.startswith(("fields.", "ma.fields.", "marshmallow.fields.")):
                 continue
             typed = made_by.rsplit(".", 1)[-1] in _TYPED_MARSHMALLOW_FIELDS
-            fields[name] = EMPTY if typed else get_key(data, name)
+            fields[name] = (
+                EMPTY
+                if typed
+                else _declared_checks(n, get_key(data, name), self._declared_pattern_classes(n))
+            )
         return Val(fields=fields)
 
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
@@ -6764,8 +6879,22 @@ class Interp:
                 field_names = [n for n, _ in self._class_fields(target)]
                 fields = dict(zip(field_names, argv))
                 fields.update((k, v) for k, v in kwv.items() if k in field_names)
+                splat = kwv.get(_SPLAT)
+                if splat is not None:
+                    # `Reset(**body)`: each field the call does not name, at its key.
+                    for name in field_names:
+                        if name not in fields:
+                            fields[name] = self._splat_key(splat, name)
+                for name, n in self._class_fields(target):
+                    if name in fields:
+                        fields[name] = _declared_checks(
+                            n, fields[name], self._declared_pattern_classes(n)
+                        )
                 record = Val(fields=fields or None, cls=target)
                 return hop_val(self._post_init(target, record, env, call_id), call_id)
+            if ctor is None and self._pydantic_model(target):
+                by_name = {k: v for k, v in kwv.items() if k != _SPLAT}
+                return hop_val(self._pydantic_made(target, by_name, kwv.get(_SPLAT)), call_id)
             if ctor is None and not argv and not kwv and self._binds_request_form(target):
                 return hop_val(self._request_form(target, call_id), call_id)
             if ctor is None:
@@ -6820,17 +6949,28 @@ class Interp:
                 rest.append(v)
         names = {p[0].lstrip("*"): i for i, p in enumerate(params)}
         extra: dict[str, Val] = {}
+        splat = kwv.get(_SPLAT)
         for k, v in kwv.items():
             i = names.get(k)
+            if k == _SPLAT:
+                continue
             if i is not None and params[i][1] in (ir.P_POSITIONAL, ir.P_KEYWORD):
                 actual[i] = v
             else:
                 extra[k] = v
+        if splat is not None:
+            # `f(**data)`: each parameter the call does not give, at its key (the
+            # first, `self`, is never one); the rest into `**kwargs`.
+            for i, p in enumerate(params):
+                if i not in actual and p[1] in (ir.P_POSITIONAL, ir.P_KEYWORD):
+                    actual[i] = self._splat_key(splat, p[0])
         for i, p in enumerate(params):
             if p[1] == ir.P_VARARGS:
                 actual[i] = Val(seq=tuple(rest)) if spread is None else Val(elems=spread)
-            elif p[1] == ir.P_KWARGS and extra:
-                actual[i] = Val(fields=dict(extra))
+            elif p[1] == ir.P_KWARGS and (extra or splat is not None):
+                actual[i] = Val(
+                    fields=dict(extra) or None, elems=element(splat) if splat is not None else None
+                )
             elif spread is not None and i not in actual and p[1] == ir.P_POSITIONAL:
                 actual[i] = spread
             elif i not in actual and p[0] in fn.defaults:
@@ -7240,8 +7380,15 @@ class Interp:
                 bound_args.append(Val(seq=tuple(argv[pos:])))
                 pos = len(argv)
             elif p[1] == ir.P_KWARGS:
-                rest = {k: v for k, v in kwv.items() if k not in named}
-                bound_args.append(Val(fields=rest) if rest else EMPTY)
+                rest = {k: v for k, v in kwv.items() if k not in named and k != _SPLAT}
+                splat = kwv.get(_SPLAT)
+                bound_args.append(
+                    Val(fields=rest or None, elems=element(splat) if splat is not None else None)
+                    if rest or splat is not None
+                    else EMPTY
+                )
+            elif _SPLAT in kwv and name not in kwv:
+                bound_args.append(self._splat_key(kwv[_SPLAT], name))
             else:
                 bound_args.append(kwv.get(name, EMPTY))
         child = Interp(
@@ -8042,6 +8189,21 @@ _FILE_BUFFERS = frozenset(
 )
 #: Enum classes: calling one gives one of its members (`_ENUM_BASES` as `based_on` reads it).
 _ENUM_BASES = "Enum|IntEnum|StrEnum|Flag|IntFlag|enum.Enum|enum.IntEnum|enum.StrEnum"
+#: Converters (and `isinstance` types) whose result carries no text of the data.
+_SCALAR_CONVERTERS = frozenset(
+    {"int", "float", "bool", "uuid.UUID", "UUID", "decimal.Decimal", "Decimal"}
+    | {"datetime.date.fromisoformat", "date.fromisoformat", "ipaddress.ip_address"}
+)
+#: A Pydantic model's base as a class statement writes it.
+_PYDANTIC_BASES = "BaseModel|pydantic.BaseModel|pydantic.main.BaseModel"
+#: A Pydantic model's class methods that validate what they are handed.
+_PYDANTIC_VALIDATING = frozenset(
+    {"model_validate", "model_validate_json", "parse_obj", "parse_raw", "validate"}
+)
+#: The keyword a call's `**data` of unknown keys is handed to a workspace function
+#: under (`apply` reads each parameter the call does not name from it); no
+#: program's name.
+_SPLAT = "\x00**"
 #: The name a dataclass's new object has in the state while its `__post_init__` runs.
 _POST_INIT = "\x00post_init"
 #: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
@@ -8517,11 +8679,26 @@ def _chains_named(a: Any, definition: Callable[[str], Any]) -> Any:
     return a
 
 
-def _declared_pattern_classes(n: SummaryNode) -> frozenset[str] | None:
-    """The classes a class-level field's declared pattern (the `pattern` attribute)
-    makes its value safe for: validators search it, so it must anchor itself."""
-    pattern = str_attr(n.attrs, "pattern")
-    return guards.regex_classes(pattern, False, True) if pattern else None
+def _declared_checks(n: SummaryNode, v: Val, classes: frozenset[str] | None) -> Val:
+    """What a record's field (an attrs class's, a dataclass's) holds once made
+    from `v`: its declared converter (`attrs.field(converter=int)`) or
+    validator (`validators.in_(...)`, `instance_of(int)`, `matches_re(...)`:
+    `classes`, what its pattern makes safe) ran on it, or the object was not
+    made."""
+    if not deep_taint(v):
+        return v
+    checks = str_list_attr(n.attrs, "checks") or []
+    for check in checks:
+        kind, _, name = check.partition(":")
+        if (
+            (kind == "converter" and name in _SCALAR_CONVERTERS)
+            or kind == "in"
+            or (kind == "instance_of" and name in _SCALAR_CONVERTERS)
+        ):
+            return Val(consts=v.consts)
+    if all(c.startswith("instance_of:") for c in checks) and "instance_of:str" in checks:
+        v = sanitize_val(v, _NOSQL_CLASSES)
+    return sanitize_val(v, classes) if classes else v
 
 
 def _is_class_ref(v: Val) -> bool:
@@ -8999,6 +9176,7 @@ _JS_BUILTIN_OBJECTS = frozenset(
 _RECORD_DECORATORS = (
     "dataclass|dataclass(*|dataclasses.dataclass|dataclasses.dataclass(*|attr.s|attr.s(*"
     "|attrs.define|attrs.define(*|attr.define|attr.define(*|attrs.frozen|attr.frozen"
+    "|attrs.frozen(*|attr.frozen(*|attrs.mutable|attrs.mutable(*|attr.attrs|attr.attrs(*"
 )
 
 #: Decorators that make a method a property: reading the name runs the body.
@@ -9320,6 +9498,10 @@ class _Subst:
             return deep_taint(v.seq[j] if v.seq is not None and j < len(v.seq) else element(v))
         if _PATH_SEP in key:
             outer, sub = key.split(_PATH_SEP, 1)
+            if sub == _ANY_KEY:
+                # What the field holds at keys it does not name.
+                held = get_key(v, _origin_key(v, outer))
+                return deep_taint(held.elems) if held.elems is not None else deep_taint(held)
             if sub.startswith(_SEQ_MARK):
                 # A position of each row of a container (`_ELEM_SEQ_KEY`).
                 row = element(get_key(v, outer) if outer else v)

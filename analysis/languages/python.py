@@ -341,6 +341,18 @@ def _targets(left: ts.Node | None) -> list[ts.Node]:
 
 #: Calls whose first argument is the pattern a field's value must match.
 _PATTERN_CALLS = frozenset({"RegexField", "Regexp", "RegexValidator"})
+#: attrs's validator of a pattern: it matches the whole value (`re.fullmatch`)
+#: unless handed another `func`.
+_FULL_PATTERN_CALLS = frozenset({"matches_re"})
+#: The calls declaring an attrs field, whose `converter` and `validator` run when
+#: an object is made (`attrs.field(converter=int)`, `attr.ib(validator=...)`).
+_ATTRS_FIELDS = frozenset({"field", "ib", "attrib"})
+#: Keywords handing a field its validators (attrs, marshmallow, WTForms).
+_VALIDATOR_KEYWORDS = frozenset({"validator", "validate", "validators"})
+#: Validators admitting only values they list.
+_ONE_OF_CALLS = frozenset({"in_", "OneOf", "AnyOf"})
+#: Marks a declared pattern given by a name (`pattern_name`), not a literal.
+_NAMED = "\x00"
 #: Keywords naming that pattern (`Field(pattern=...)`, `constr(regex=...)`).
 _PATTERN_KEYWORDS = frozenset({"regex", "pattern"})
 
@@ -355,18 +367,35 @@ def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str 
     if node.type == "call":
         callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
         args = node.child_by_field_name("arguments")
+        if callee in _FULL_PATTERN_CALLS:
+            given = args.named_children if args is not None else []
+            if (
+                not given
+                or len(given) > 2
+                or any(
+                    a.type == "keyword_argument"
+                    and src.text(a.child_by_field_name("name")) == "func"
+                    for a in given
+                )
+            ):
+                return None  # another matching function (`func=re.search`), or none
+            pattern = _string_constant(given[0], src)
+            if pattern is None:
+                return None
+            # As searched: anchored at both ends (a group only around alternatives).
+            return f"\\A(?:{pattern})\\Z" if "|" in pattern else f"\\A{pattern}\\Z"
         found: list[str] = []
         for i, a in enumerate(args.named_children if args is not None else ()):
             if a.type == "keyword_argument":
                 key = src.text(a.child_by_field_name("name"))
                 value = a.child_by_field_name("value")
                 got = (
-                    _string_constant(value, src)
+                    _pattern_text(value, src)
                     if key in _PATTERN_KEYWORDS
                     else _declared_pattern(value, src, depth + 1)
                 )
             elif i == 0 and callee in _PATTERN_CALLS:
-                got = _string_constant(a, src)
+                got = _pattern_text(a, src)
             else:
                 got = _declared_pattern(a, src, depth + 1)
             if got is not None:
@@ -380,6 +409,58 @@ def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str 
         ]
         return found[0] if len(found) == 1 else None
     return None
+
+
+def _field_checks(node: ts.Node | None, src: SourceText) -> list[str]:
+    """What a class-level field's declaration converts or checks its value with,
+    as `converter:<name>` (`attrs.field(converter=int)`), `in` (one of listed
+    values: attrs's `validators.in_(...)`, marshmallow's `validate.OneOf(...)`,
+    WTForms's `AnyOf(...)`) or `instance_of:<type>` (attrs); the validators are a
+    call or a list of them; empty for anything else."""
+    if node is None or node.type != "call":
+        return []
+    callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        return []
+    out: set[str] = set()
+    for a in args.named_children:
+        if a.type != "keyword_argument":
+            continue
+        key = src.text(a.child_by_field_name("name"))
+        value = a.child_by_field_name("value")
+        if value is None:
+            continue
+        if (
+            key == "converter"
+            and callee in _ATTRS_FIELDS
+            and value.type in ("identifier", "attribute")
+        ):
+            out.add("converter:" + src.folded(value))
+        elif key in _VALIDATOR_KEYWORDS:
+            calls = [value] if value.type == "call" else value.named_children
+            if value.type not in ("call", "list", "tuple"):
+                continue
+            for call in calls:
+                if call.type != "call":
+                    continue
+                name = src.folded(call.child_by_field_name("function")).rpartition(".")[2]
+                given = call.child_by_field_name("arguments")
+                first = given.named_children[0] if given and given.named_child_count else None
+                if name in _ONE_OF_CALLS:
+                    out.add("in")
+                elif name == "instance_of" and first is not None:
+                    types = first.named_children if first.type == "tuple" else [first]
+                    out.update("instance_of:" + src.folded(t) for t in types)
+    return sorted(out)
+
+
+def _pattern_text(node: ts.Node | None, src: SourceText) -> str | None:
+    """A pattern written as a string literal, or a module constant's name after
+    `_NAMED` (`regex=LOCAL_PATH`: the engine reads the constant's value)."""
+    if node is not None and node.type == "identifier":
+        return _NAMED + src.text(node)
+    return _string_constant(node, src)
 
 
 def _string_constant(node: ts.Node | None, src: SourceText) -> str | None:
@@ -439,8 +520,13 @@ def _assignment(
         attrs["assigned_name"] = src.folded(right)
     if scope.kind == "class":
         pattern = _declared_pattern(right, src, 0) or _declared_pattern(annotation, src, 0)
-        if pattern is not None:
+        if pattern is not None and pattern.startswith(_NAMED):
+            attrs["pattern_name"] = pattern[len(_NAMED) :]
+        elif pattern is not None:
             attrs["pattern"] = pattern
+        checks = _field_checks(right, src)
+        if checks:
+            attrs["checks"] = checks
     if scope.kind in ("module", "class"):
         for target in _targets(left):
             name = src.text(target)

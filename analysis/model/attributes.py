@@ -257,6 +257,8 @@ ATTRIBUTE_DOCS: dict[str, str] = {
     # Value domains (front ends' data flow).
     "values": "the constant values a variable can take (its value domain), as literal text",
     "pattern": 'a class-level field\'s declared pattern (`RegexField(r"^[a-z]+$")`, `Field(pattern=...)`)',
+    "pattern_name": "the module constant naming a class-level field's declared pattern (`RegexField(regex=LOCAL_PATH)`)",
+    "checks": "what an attrs field's declaration converts or checks its value with (`converter:int`, `in`, `instance_of:str`)",
     "stored_under": 'the constant key or attribute name a value is stored under (`session["otp"] = code`)',
     "const_args": "constant arguments after constant propagation (`0=md5`, `shell=True`)",
     "qualified": "the callee through the import its first name binds (`subprocess.run`)",
