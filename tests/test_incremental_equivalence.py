@@ -405,6 +405,12 @@ PY_BLOCKS = [
     "PAT = r'[a-z]+'",
     "class Rf(forms.Form):\n    n = forms.RegexField(regex=PAT)",
     "def rfview(request):\n    f = Rf(request.POST)\n    if f.is_valid():\n        os.system(f.cleaned_data['n'])",
+    # a module's library object whose field a function sets to a library's
+    # object (or to nothing)
+    "CL = requests.Session()",
+    "def clsetup():\n    CL.inner = requests.Session()",
+    "def clsetup():\n    CL.inner = None",
+    "@app.route('/cl')\ndef clview():\n    CL.inner.get(request.args['u'])",
     # a partial (RUNK above) handed to a helper or kept by an object
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r('tar ' + c)",
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r(['tar', c])",

@@ -333,6 +333,7 @@ class World:
         self._url_converted: dict[str, frozenset[str]] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
         self._graphql_arguments: dict[str, dict[str, frozenset[str]]] = {}
+        self._module_object_fields: dict[str, dict[str, str]] = {}
         #: Per JS class: its constructor and the arrow functions it assigns to
         #: `this.<name>` at its top level (`Interp._constructor_function`).
         self._constructor_arrows: dict[str, tuple[str, dict[str, list[Any] | None]] | None] = {}
@@ -716,6 +717,49 @@ class World:
                 if "(" in text and "{" in text
             ]
             got = self._graphql_arguments[file] = graphql_schema.argument_classes(texts)
+        return got
+
+    def module_object_fields(self, file: str) -> dict[str, str]:
+        """Fields of the module's library objects that its functions set to what a
+        library call makes (`app.state.pool = await asyncpg.create_pool(dsn)` in a
+        startup hook): the field's qualified name (`fastapi.FastAPI().state.pool`)
+        -> the made object's (`asyncpg.create_pool()`). Read syntactically; a
+        field set to two different things is left out."""
+        got = self._module_object_fields.get(file)
+        if got is not None:
+            return got
+        got = self._module_object_fields[file] = {}
+        ff = self.flows(file)
+        if ff is None:
+            return got
+        module = self.module_values(file)
+        holders = {n for n, v in module.items() if v.qn is not None and v.qn.endswith(")")}
+        if not holders:
+            return got
+        fs = self.file_summary(file)
+        dropped: set[str] = set()
+        for body in ff.bodies.values():
+            if not body.path or holders.isdisjoint(body.words):
+                continue
+            local = set(body.bound) | {str(p[0]).lstrip("*") for p in body.params}
+            for st in _nested_statements(body.body):
+                if st is None or st[0] != ir.ASSIGN:
+                    continue
+                parts = _attr_chain(st[1])
+                made = _attr_chain(st[2][2]) if _is_call(st[2]) else None
+                if parts is None or made is None or len(parts) < 2:
+                    continue
+                if parts[0] not in holders or parts[0] in local or made[0] in local:
+                    continue
+                imp = _import_in_scope(fs, file, body.path, made[0])
+                if imp is None:
+                    continue
+                field = ".".join([str(module[parts[0]].qn), *parts[1:]])
+                value = ".".join([import_qn(imp.attrs, ff.js), *made[1:]]) + "()"
+                if got.setdefault(field, value) != value:
+                    dropped.add(field)
+        for field in dropped:
+            del got[field]
         return got
 
     def module_values(self, file: str) -> dict[str, Val]:
@@ -5026,6 +5070,11 @@ class Interp:
             # (`form = ContactForm(request.POST)`; `form.cleaned_data`); a JS
             # object's unknown keys (`Object.assign({}, req.query).dir`) are its keys.
             inner = obj.elems
+        if inner is None and qn is not None and not obj.taint and "()" in qn:
+            # `app.state.pool`, set by a startup hook of the module to a library's object.
+            made = self.world.module_object_fields(self.file).get(qn)
+            if made is not None:
+                inner = Val(qn=made)
         out = inner if inner is not None else EMPTY
         if obj.taint:
             out = out.replace(taint=merge_taint(out.taint, obj.taint))
@@ -9261,6 +9310,23 @@ def _module_registrations(
             and call[3][0] == key
         ):
             yield call[3][1]
+
+
+def _attr_chain(e: Any) -> list[str] | None:
+    """`a.b.c` as ["a", "b", "c"] (a name, then attributes); None for anything else."""
+    parts: list[str] = []
+    while isinstance(e, list) and e and e[0] == ir.ATTR and isinstance(e[2], str):
+        parts.append(e[2])
+        e = e[1]
+    if not (isinstance(e, list) and e and e[0] == ir.NAME and isinstance(e[1], str)):
+        return None
+    parts.append(e[1])
+    parts.reverse()
+    return parts
+
+
+def _is_call(e: Any) -> bool:
+    return isinstance(e, list) and len(e) == 5 and e[0] == ir.CALL
 
 
 def _import_in_scope(fs: FileSummary, file: str, path: str, name: str) -> SummaryNode | None:
