@@ -411,6 +411,16 @@ PY_BLOCKS = [
     "def clsetup():\n    CL.inner = requests.Session()",
     "def clsetup():\n    CL.inner = None",
     "@app.route('/cl')\ndef clview():\n    CL.inner.get(request.args['u'])",
+    # a check of a dict's key by a helper that raises (or only prints); a
+    # function of the module kept by an object (escaping, or not)
+    "def ckt(u):\n    if not u.isalnum():\n        raise ValueError(u)",
+    "def ckt(u):\n    print(u)",
+    "@app.route('/ck')\ndef ckview():\n    c = {'u': request.args['u']}\n    ckt(c['u'])\n    os.system(c['u'])",
+    "def fmt(t):\n    return shlex.quote(t)",
+    "def fmt(t):\n    return t",
+    "class Bn:\n    def __init__(self, f):\n        self.f = f\n    def go(self, m):\n        os.system('echo ' + self.f(m))",
+    "BN = Bn(fmt)",
+    "@app.route('/bn')\ndef bnview():\n    BN.go(request.args['m'])",
     # a partial (RUNK above) handed to a helper or kept by an object
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r('tar ' + c)",
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r(['tar', c])",

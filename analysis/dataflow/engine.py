@@ -1554,6 +1554,11 @@ _SEQ_MARK = "\x1f"
 _FLAG_KEY = "flag"
 #: Constant flags described per argument, at most (after every other key).
 _MAX_FLAGS = 3
+#: Marks a parameter (key "") or a key of its object (or a key of an object of a
+#: workspace class kept there: `banner\x1eformatter`) that holds a function of
+#: the workspace (`Banner(format_notice)` calling `self.formatter(m)`):
+#: (_FUNCTION_KEY, key, the function's id).
+_FUNCTION_KEY = "function"
 #: Marks a parameter (key "") or a key of its object that holds a library
 #: function with constant arguments bound (`partial(subprocess.run, shell=True)`
 #: handed to a helper or kept as `self.runner`): (_PARTIAL_KEY, key, the
@@ -1694,6 +1699,21 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
                 fields[k[1]] = _partial_val(k)
             else:
                 partial = _partial_val(k).fn
+            continue
+        if isinstance(k, tuple) and k[0] == _FUNCTION_KEY:
+            function = Val(fn=("ref", k[2]))
+            outer_key, sep, sub_key = k[1].partition(_PATH_SEP)
+            if not k[1]:
+                partial = function.fn
+            elif sep:
+                fields = fields or {}
+                outer = fields.get(outer_key) or Val(fields={})
+                fields[outer_key] = outer.replace(
+                    fields={**(outer.fields or {}), sub_key: function}
+                )
+            else:
+                fields = fields or {}
+                fields[k[1]] = function
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -1900,6 +1920,12 @@ def _partial_key(key: str, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
     return (_PARTIAL_KEY, key, inner.qn, tuple(kept), len(positional))
 
 
+def _function_key(key: str, v: Val) -> tuple[Any, ...] | None:
+    """`v` as a `_FUNCTION_KEY` at `key`, when it is a function of the workspace."""
+    ref = _ref(v) if _function_ref(v) and not deep_taint(v) else None
+    return (_FUNCTION_KEY, key, ref) if ref is not None else None
+
+
 def _partial_val(k: tuple[Any, ...]) -> Val:
     """The function value a `_PARTIAL_KEY` describes."""
     _, _, qn, keywords, positional = k
@@ -1996,17 +2022,26 @@ def _either(a: Val, b: Val) -> Val:
     return out
 
 
-def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
-    """A parameter's part of a calling context (None: nothing worth passing)."""
+def _describe(
+    i: int, v: Val, matcher: Matcher, constructor: bool = False
+) -> tuple[Any, ...] | None:
+    """A parameter's part of a calling context (None: nothing worth passing).
+    `constructor`: the callee makes an object, which may keep a function handed
+    to it (`Banner(format_notice)`)."""
     whole = bool(v.taint)
     keys: list[Any] = []
-    own = _partial_key("", v, matcher)
+    # (A function handed to a function is run where the callee calls it:
+    # `summary.param_calls`.)
+    own = _partial_key("", v, matcher) or (_function_key("", v) if constructor else None)
     if own is not None:
         keys.append(own)
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
-        if isinstance(k, str) and (partial := _partial_key(k, f, matcher)) is not None:
-            keys.append(partial)
+        if (
+            isinstance(k, str)
+            and (held_fn := _partial_key(k, f, matcher) or _function_key(k, f)) is not None
+        ):
+            keys.append(held_fn)
         elif (
             isinstance(k, str)
             and f.fn is None
@@ -2067,13 +2102,21 @@ def _describe(i: int, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
                 (sub, inner)
                 for sub, inner in sorted(f.fields.items(), key=lambda kv: repr(kv[0]))
                 if isinstance(sub, str)
-                and inner.fn is None
-                and (_known_object(inner.qn, matcher) or _named_by_models(inner.qn, matcher))
+                and (
+                    _function_ref(inner)
+                    or (
+                        inner.fn is None
+                        and (
+                            _known_object(inner.qn, matcher) or _named_by_models(inner.qn, matcher)
+                        )
+                    )
+                )
             ]
             if held:
                 keys.append((_OBJECT_KEY, k, f.cls))
                 keys.extend(
-                    _known_key(f"{k}{_PATH_SEP}{sub}", inner, False)
+                    _function_key(f"{k}{_PATH_SEP}{sub}", inner)
+                    or _known_key(f"{k}{_PATH_SEP}{sub}", inner, False)
                     for sub, inner in held[:_MAX_NESTED]
                 )
     rows = _row_mask(v)
@@ -3841,6 +3884,20 @@ class Interp:
             return None
         return _substituted(lam[2], names, 0)
 
+    def _own_method_body(self, func: Any) -> ir.FlowFunction | None:
+        """The body of `self.name(...)` called in a method: its own class's method
+        `name` (`self.sign(blob)`), if the class defines it."""
+        if not (
+            isinstance(func, list)
+            and func[0] == ir.ATTR
+            and isinstance(func[2], str)
+            and self.fn.kind == "METHOD"
+            and self.param_names
+            and func[1] == [ir.NAME, self.param_names[0]]
+        ):
+            return None
+        return self.ff.bodies.get(f"{self.fn.path.rsplit('.', 1)[0]}.{func[2]}")
+
     def _signed_names(self, exprs: list[Any], env: Env, depth: int) -> set[str]:
         """The names an HMAC is computed over in `exprs`: the message arguments of
         `hmac.new(key, msg, ...)` / `crypto.createHmac(alg, key).update(msg)`, or
@@ -3857,7 +3914,7 @@ class Interp:
                 body = (
                     self.ff.bodies.get(func[1])
                     if isinstance(func, list) and func[0] == ir.NAME and func[1] not in env
-                    else None
+                    else self._own_method_body(func)
                 )
                 messages: list[Any] = []
                 if qn in ("hmac.new", "hmac.digest"):
@@ -6395,7 +6452,11 @@ class Interp:
                 argv[int(slot)] = const_val(literal)
             else:
                 kwv[str(slot)] = const_val(literal)
-        return Val(qn=qn + "()", flags=self.flag_models(qn, None, argv, kwv, None, {}))
+        made = Val(qn=qn + "()", flags=self.flag_models(qn, None, argv, kwv, None, {}))
+        if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
+            # `local_path = re.compile(r"/(?!/)...")`: its text, as a body's compile keeps it.
+            made = made.replace(fields={"pattern": argv[0]})
+        return made
 
     def _class_attribute_literal(self, cls_id: str, name: str) -> Val | None:
         """The literal a class body assigns an attribute no object of the file
@@ -7032,7 +7093,9 @@ class Interp:
                     actual[i] = named
         matcher = self.matcher
         ctx = tuple(
-            d for i in sorted(actual) if (d := _describe(i, actual[i], matcher)) is not None
+            d
+            for i in sorted(actual)
+            if (d := _describe(i, actual[i], matcher, kind == NodeType.CLASS)) is not None
         )
         if js_this is not None and (d := _describe(-1, js_this, matcher)) is not None:
             ctx = (*ctx, d)
@@ -7074,7 +7137,8 @@ class Interp:
                     # Options holding a constant flag (`new Importer({noent: true})`),
                     # an object keeping a library's (`new Tester(new Client(session))`).
                     or any(
-                        isinstance(k, tuple) and k[0] in (_FLAG_KEY, _KNOWN_KEY, _PARTIAL_KEY)
+                        isinstance(k, tuple)
+                        and k[0] in (_FLAG_KEY, _KNOWN_KEY, _PARTIAL_KEY, _FUNCTION_KEY)
                         for k in d[2]
                     )
                     for d in ctx
@@ -7170,12 +7234,13 @@ class Interp:
                 env[expr[1]] = narrowed
             elif (
                 not self_param
-                and expr[0] == ir.ATTR
+                and _is_field(expr)
                 and before is not None
                 and name not in fn.bound
                 and (narrowed := _narrowed(before, new)) is not None
             ):
-                # The same of an object's field handed over (`ensure_allowed(body.url)`).
+                # The same of an object's field handed over (`ensure_allowed(body.url)`,
+                # `check_target(ctx["url"])`).
                 self._narrow_path(expr, env, functools.partial(_replaced_by, narrowed))
             else:
                 self._update(expr, env, lambda o, n=new: _merge_obj(o, n), 0)
@@ -9621,7 +9686,10 @@ class _Subst:
 
 def _clean_partial(v: Val) -> bool:
     """Whether `v` is a function with arguments bound (`partial`) none of which
-    holds data (so nothing in it is a parameter's origin to substitute)."""
+    holds data (so nothing in it is a parameter's origin to substitute), or a
+    function of the workspace by name."""
+    if v.fn is not None and v.fn[0] == "ref" and v.cls is None:
+        return True
     if v.fn is None or v.fn[0] != _PARTIAL:
         return False
     inner, keywords, positional = v.fn[1], v.fn[2], v.fn[3]
