@@ -421,6 +421,11 @@ PY_BLOCKS = [
     "class Bn:\n    def __init__(self, f):\n        self.f = f\n    def go(self, m):\n        os.system('echo ' + self.f(m))",
     "BN = Bn(fmt)",
     "@app.route('/bn')\ndef bnview():\n    BN.go(request.args['m'])",
+    # a view's inherited handler calling a base method that calls a hook a
+    # subclass overrides (with the request's data, or not)
+    "class Bv(View):\n    def get(self, request):\n        os.system(self.mid(request))\n    def mid(self, r):\n        return self.hook(r)\n    def hook(self, r):\n        return 'x'",
+    "class Sv(Bv):\n    def hook(self, r):\n        return r.GET['c']",
+    "class Sv(Bv):\n    def hook(self, r):\n        return 'y'",
     # a partial (RUNK above) handed to a helper or kept by an object
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r('tar ' + c)",
     "class Kp:\n    def __init__(self, r):\n        self.r = r\n    def go(self, c):\n        self.r(['tar', c])",

@@ -9890,7 +9890,8 @@ def _may_read_user_data(
 def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[str]:
     """The classes of this file below a method's class (through EXTENDS edges)
     that do not define the method but override a method whose name it mentions
-    (`self.body_html()`), in id order; at most `_MAX_OVERRIDING_SUBCLASSES`.
+    (`self.body_html()`), or that a method of its class it mentions mentions, in
+    id order; at most `_MAX_OVERRIDING_SUBCLASSES`.
     Only this file's: a change to one re-runs the file's data flow."""
     if fn.kind != "METHOD" or (not ff.js and not fn.params):
         return []
@@ -9910,12 +9911,25 @@ def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> 
             if sub not in below and sub != top:
                 below.add(sub)
                 queue.append(sub)
+    # The names it mentions, and those the class's methods it names mention in
+    # turn (`get` calling `self.build_sql(ctx)`, which calls the overridden
+    # `self.order_clause(ctx)`), two levels down.
+    words = set(fn.words)
+    frontier = set(fn.words)
+    for _ in range(2):
+        reached: set[str] = set()
+        for w in sorted(frontier):
+            body = ff.bodies.get(f"{cls_path}.{w}")
+            if body is not None and w != name:
+                reached |= set(body.words) - words
+        words |= reached
+        frontier = reached
     out: list[str] = []
     for sub in sorted(below):
         sub_path = parse_id(sub).path
         if f"{sub_path}.{name}" in ff.bodies:
             continue  # its own method runs as its own entry
-        if any(f"{sub_path}.{w}" in ff.bodies for w in fn.words if w != name):
+        if any(f"{sub_path}.{w}" in ff.bodies for w in sorted(words) if w != name):
             out.append(sub)
     return out[:_MAX_OVERRIDING_SUBCLASSES]
 
