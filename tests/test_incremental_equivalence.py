@@ -1490,6 +1490,12 @@ TS_BLOCKS = [
     "const GQ = `type Query { q(n: Int): String }`;",
     "const GQ = `type Query { q(n: String): String }`;",
     "export const gqr = { Query: { q: (parent, args) => eval(args.n) } };",
+    # a route's validation holding in a handler a wrapper makes (a sanitizer,
+    # or only a trim)
+    "const wrap = (h) => (...a) => h(...a);",
+    "const wrap = (fn) => (...a) => fn(...a);",
+    "app.get('/wv', vq('n').toInt(), wrap((req, res) => { eval(req.query.n); }));",
+    "app.get('/wv', vq('n').trim(), wrap((req, res) => { eval(req.query.n); }));",
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",

@@ -1189,6 +1189,9 @@ class World:
         this_desc = next((d for d in ctx if d[0] == -1), None)
         if this_desc is not None:
             it.this_val = _symbolic_param(-1, this_desc)
+        validated = next((d for d in ctx if d[0] == _VALIDATED_AT), None)
+        if validated is not None:
+            it.validated = {qn: frozenset(classes) for qn, classes in validated[6]}
         it.deps.add(func_id)
         it.run()
         effects = {}
@@ -1543,6 +1546,9 @@ _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
 #: each of them (`_each_alternative`); no program's name.
 _EITHER_NAME = "\x00either"
+#: The parameter index of a calling context's part that is no parameter's: what
+#: the route's validation proved (`_validated_description`).
+_VALIDATED_AT = -2
 #: A `_NESTED_KEY`'s sub-key for what a field's object holds at keys it does not name.
 _ANY_KEY = "\x1e*"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
@@ -1857,6 +1863,31 @@ def _read_from(origin: str, requests: Iterable[str]) -> bool:
     return (
         len(parts) > 2 and parts[0] == "S" and any(parts[2].startswith(r + ".") for r in requests)
     )
+
+
+def _wraps_in_call(args: list[Any]) -> bool:
+    """Whether a call's arguments (or an options object's values among them) make a
+    function by calling another with a function (`withSession(store, (req, h) =>
+    ...)`): a handler a wrapper makes."""
+    for a in args:
+        values = [v for _, v in a[1]] if isinstance(a, list) and a and a[0] == ir.DICT else [a]
+        for v in values:
+            if (
+                isinstance(v, list)
+                and len(v) == 5
+                and v[0] == ir.CALL
+                and any(isinstance(x, list) and x and x[0] in (ir.LAMBDA, ir.CALL) for x in v[3])
+            ):
+                return True
+    return False
+
+
+def _validated_description(validated: dict[str, frozenset[str]]) -> tuple[Any, ...]:
+    """A calling context's part saying what the route's validation proved of the
+    request's fields (`Interp.validated`), shaped as a parameter's (`_describe`)
+    at `_VALIDATED_AT`, the fields in its flags' place."""
+    fields = tuple(sorted((qn, tuple(sorted(classes))) for qn, classes in validated.items()))
+    return (_VALIDATED_AT, False, (), None, None, None, fields, False)
 
 
 def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
@@ -2701,7 +2732,9 @@ class Interp:
                     continue
                 current = env.get(name, EMPTY)
                 if m.qn:
-                    if current.qn is None:
+                    # (A function handed in is no framework object: a wrapper's
+                    # `(h) => (req, res) => h(req, res)` calls the handler it got.)
+                    if current.qn is None and current.fn is None:
                         env[name] = current.replace(qn=m.qn)
                         if not name.isidentifier():
                             # A destructured parameter (`({ query }, res)`): its
@@ -5462,6 +5495,14 @@ class Interp:
                 qn = "?"
         argv: list[Val] = []
         spread: Val | None = None
+        outer_validated = self.validated
+        if self.js and len(args) > 0 and _wraps_in_call(args):
+            # A route's handler made by a wrapper (`handler: withSession(store, (request,
+            # h) => ...)`) runs as the wrapper is called, among the route call's
+            # arguments: what the route's validation proves holds there already.
+            always, _checked = self._validated_by_chains(args, env, func)
+            if always:
+                self.validated = {**outer_validated, **always}
         for a in args:
             if isinstance(a, list) and a and a[0] == ir.STAR:
                 sv = self.expr(a[1], env, depth)
@@ -5471,6 +5512,7 @@ class Interp:
                     spread = element(sv) if spread is None else join(spread, element(sv))
             else:
                 argv.append(self.expr(a, env, depth))
+        self.validated = outer_validated
         kwv: dict[str, Val] = {}
         # `f(**data)` of a mapping whose keys are not all known: what a
         # workspace function's keywords the call does not name read from it.
@@ -7099,6 +7141,10 @@ class Interp:
         )
         if js_this is not None and (d := _describe(-1, js_this, matcher)) is not None:
             ctx = (*ctx, d)
+        if self.validated and _hands_request(ctx, matcher.request_qns):
+            # The route's schema or validators hold in what its handler calls with
+            # the request (`onboarding.finish(request, h)` reading `request.query`).
+            ctx = (*ctx, _validated_description(self.validated))
         # (Keys are fields holding data or a known object: either needs the body; so
         # does a request object handed in, `complete(request)` reading `req.GET`.)
         tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
@@ -7290,7 +7336,13 @@ class Interp:
         own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
         pairs = dict(made[at]) if len(made) == at + 2 else {}
         for name, v in handed.items():
-            if name in found.words and name not in own and name not in pairs:
+            # (What the summary captured of a parameter it could not know was a
+            # function, a name a model gives an object, is the function handed.)
+            if (
+                name in found.words
+                and name not in own
+                and (name not in pairs or pairs[name].fn is None)
+            ):
                 pairs[name] = v
         if not pairs:
             return made
