@@ -1307,14 +1307,7 @@ def _split_at_slashes(body: list[Any], name: str) -> bool:
         if not (isinstance(value, list) and len(value) == 2 and value[0] == ir.ELEM):
             continue
         call = value[1]
-        if (
-            isinstance(call, list)
-            and call[0] == ir.CALL
-            and isinstance(call[2], list)
-            and call[2][0] == ir.ATTR
-            and call[2][2] == "split"
-            and call[3]
-        ):
+        if _method_call(call, ("split",)) and call[3]:
             sep = call[3][0]
             if isinstance(sep, str) and "/" in sep:
                 return True
@@ -1452,6 +1445,18 @@ def _super_method_call(func: Any, js: bool) -> bool:
 def _same_items(a: list[Any], b: list[Any]) -> bool:
     """Whether two lists hold the very same objects, in order."""
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+def _method_call(e: Any, names: tuple[str, ...]) -> bool:
+    """Whether `e` (IR) calls a method of one of `names` on something (`x.split(...)`)."""
+    return (
+        isinstance(e, list)
+        and len(e) == 5
+        and e[0] == ir.CALL
+        and isinstance(e[2], list)
+        and e[2][0] == ir.ATTR
+        and e[2][2] in names
+    )
 
 
 def _is_ajv(v: Val) -> bool:
@@ -3782,11 +3787,7 @@ class Interp:
                 return
             e = call
         if not (
-            isinstance(e, list)
-            and e[0] == ir.CALL
-            and isinstance(e[2], list)
-            and e[2][0] == ir.ATTR
-            and e[2][2] in ("safeParse", "safeParseAsync")
+            _method_call(e, ("safeParse", "safeParseAsync"))
             and len(e[3]) == 1
             and isinstance(e[3][0], list)
         ):
@@ -3815,11 +3816,7 @@ class Interp:
         if isinstance(func, list) and func[0] == ir.NAME and len(args) == 1:
             made = self._definition(func[1])
             if (
-                isinstance(made, list)
-                and made[0] == ir.CALL
-                and isinstance(made[2], list)
-                and made[2][0] == ir.ATTR
-                and made[2][2] == "compile"
+                _method_call(made, ("compile",))
                 and made[3]
                 and _is_ajv(self.expr(made[2][1], env, 0))
             ):
@@ -5185,7 +5182,7 @@ class Interp:
         source when the model says so (`for await (const chunk of req)`: the
         request's body)."""
         item = _iterated(v, self.matcher.model_roots, self.js)
-        if item.qn is not None and item.qn is not v.qn and item.qn.endswith("[]"):
+        if item.qn is not None and item.qn != v.qn and item.qn.endswith("[]"):
             return self.attribute_source(item, item.qn)
         return item
 
@@ -9730,16 +9727,16 @@ class _Subst:
             v.qn,
             v.cls,
             v.flags,
-            # A library function with constants bound (`_PARTIAL_KEY`) stays one
-            # (`self.runner = runner` in a constructor).
-            v.fn if _clean_partial(v) else None,
+            # A function kept by name or with constants bound (`_FUNCTION_KEY`,
+            # `_PARTIAL_KEY`) stays one (`self.runner = runner` in a constructor).
+            v.fn if _kept_function(v) else None,
         )
 
 
-def _clean_partial(v: Val) -> bool:
-    """Whether `v` is a function with arguments bound (`partial`) none of which
-    holds data (so nothing in it is a parameter's origin to substitute), or a
-    function of the workspace by name."""
+def _kept_function(v: Val) -> bool:
+    """Whether `v` is a function a summary's value keeps: one of the workspace by
+    name, or one with arguments bound (`partial`) none of which holds data (so
+    nothing in it is a parameter's origin to substitute)."""
     if v.fn is not None and v.fn[0] == "ref" and v.cls is None:
         return True
     if v.fn is None or v.fn[0] != _PARTIAL:
