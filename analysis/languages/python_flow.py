@@ -792,9 +792,12 @@ class FlowCollector(FlowBuilder):
                 # `case {"user": str(name)} if re.fullmatch(P, name):` the body runs
                 # when the guard holds of what the pattern captured (when it fails,
                 # a later case may match: the chain's other branch).
-                consequence = [
-                    [ir.IF, self._expr(body, guard.named_children[0], depth), consequence, []]
-                ]
+                # (Converted after the case's body: a walrus in it, `if (n :=
+                # len(rest)) > 1`, is bound by the guard, not the body's last statement.)
+                after_body, body.stmt = body.stmt, guard
+                test_ir = self._expr(body, guard.named_children[0], depth)
+                body.stmt = after_body
+                consequence = [[ir.IF, test_ir, consequence, []]]
             patterns = [c for c in case.named_children if c.type == "case_pattern"]
             test: Any = ir.UNKNOWN
             # One pattern (`case a, b:` is one sequence pattern per item: not read).

@@ -220,3 +220,18 @@ def test_columns_on_ascii_lines_of_a_non_ascii_file_are_unchanged() -> None:
         "f": (3, 14, 3, 17),
         "h": (6, 11, 6, 14),
     }
+
+
+def test_a_walrus_in_a_case_guard_is_bound_by_the_guard() -> None:
+    # The guard is converted after the case's body: its binding once took the
+    # range of the body's last statement, a range outside its own name (the
+    # front-end fuzzer's finding on its seed).
+    src = (
+        "def helper(a):\n"
+        "    match a:\n"
+        '        case {"k": [x, *rest]} if (n := len(rest)) > 1:\n'
+        "            return x, n\n"
+    )
+    n = by_id(analyse(src), "pkg/mod.py->VARIABLE->helper.n")
+    assert n.attrs["sel"] == [2, 35, 2, 36]
+    assert n.range == (2, 31, 2, 54)
