@@ -1690,15 +1690,9 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _KNOWN_KEY:
             fields = fields or {}
             given: Taint = {(f"P|{i}|{k[1]}", frozenset()): ()} if k[4] else {}
-            known = Val(given, qn=k[2], flags=frozenset(k[3]))
-            outer_key, sep, sub_key = k[1].partition(_PATH_SEP)
-            if sep:
-                # A field's known object (`this.directory.client`), in the field's
-                # object of a workspace class if it is one (`_OBJECT_KEY`).
-                outer = fields.get(outer_key) or Val(fields={})
-                fields[outer_key] = outer.replace(fields={**(outer.fields or {}), sub_key: known})
-            else:
-                fields[k[1]] = known
+            # A field's known object (`this.directory.client`), in the field's
+            # object of a workspace class if it is one (`_OBJECT_KEY`).
+            _place_at(fields, k[1], Val(given, qn=k[2], flags=frozenset(k[3])))
             continue
         if isinstance(k, tuple) and k[0] == _OBJECT_KEY:
             fields = fields or {}
@@ -1712,19 +1706,11 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
                 partial = _partial_val(k).fn
             continue
         if isinstance(k, tuple) and k[0] == _FUNCTION_KEY:
-            function = Val(fn=("ref", k[2]))
-            outer_key, sep, sub_key = k[1].partition(_PATH_SEP)
-            if not k[1]:
-                partial = function.fn
-            elif sep:
+            if k[1]:
                 fields = fields or {}
-                outer = fields.get(outer_key) or Val(fields={})
-                fields[outer_key] = outer.replace(
-                    fields={**(outer.fields or {}), sub_key: function}
-                )
+                _place_at(fields, k[1], Val(fn=("ref", k[2])))
             else:
-                fields = fields or {}
-                fields[k[1]] = function
+                partial = ("ref", k[2])
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -1749,6 +1735,17 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     # A class handed in (a classmethod's `cls`): calling it makes an instance.
     fn = ("ref", cls) if is_class and cls is not None else partial
     return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags), fn)
+
+
+def _place_at(fields: dict[Any, Val], key: str, value: Val) -> None:
+    """`fields[key] = value`, or for `outer\x1esub` (`_PATH_SEP`) the field `sub`
+    of the object at `outer`."""
+    outer_key, sep, sub_key = key.partition(_PATH_SEP)
+    if not sep:
+        fields[key] = value
+        return
+    outer = fields.get(outer_key) or Val(fields={})
+    fields[outer_key] = outer.replace(fields={**(outer.fields or {}), sub_key: value})
 
 
 def _pattern_source_param(body: ir.FlowFunction, models: list[SourceModel], language: str) -> bool:
@@ -2952,6 +2949,27 @@ class Interp:
         # properties and methods read those fields).
         return Val(fields=fields, elems=Val(taint), cls=cls_id)
 
+    def _declared_checks(self, n: SummaryNode, v: Val) -> Val:
+        """What a declared field (an attrs class's, a marshmallow schema's) holds
+        once made from `v`: its converter (`attrs.field(converter=int)`) or
+        validators (`validators.in_(...)`, `instance_of(int)`, a pattern:
+        `matches_re(...)`, `validate.Regexp(...)`) ran on it, or nothing was made."""
+        if not deep_taint(v):
+            return v
+        checks = str_list_attr(n.attrs, "checks") or []
+        for check in checks:
+            kind, _, name = check.partition(":")
+            if (
+                (kind == "converter" and name in _SCALAR_CONVERTERS)
+                or kind == "in"
+                or (kind == "instance_of" and name in _SCALAR_CONVERTERS)
+            ):
+                return Val(consts=v.consts)
+        if all(c.startswith("instance_of:") for c in checks) and "instance_of:str" in checks:
+            v = sanitize_val(v, _NOSQL_CLASSES)
+        classes = self._declared_pattern_classes(n)
+        return sanitize_val(v, classes) if classes else v
+
     def _declared_pattern_classes(self, n: SummaryNode) -> frozenset[str] | None:
         """The classes a class-level field's declared pattern (`pattern`, or the
         module constant `pattern_name` names) makes its value safe for:
@@ -3793,18 +3811,11 @@ class Interp:
         ):
             return
         data = e[3][0]
-        path = data[1] if data[0] == ir.NAME else _path_key(data)
-        if path is None:
-            return
-        root = path.partition(".")[0]
-        if root not in env and not self._path_root(root, env):
-            return
         passed = self._schema_validated(e[2], self.expr(e[2][1], env, 0), self.expr(data, env, 0))
         if passed is None or passed.fields is None or "data" not in passed.fields:
             return
-        env[path] = passed.fields["data"]
-        if "." in path:
-            self.path_keys.setdefault(root, set()).add(path)
+        parsed = passed.fields["data"]
+        self._narrow_path(data, env, lambda _v: parsed)
 
     def _json_schema_check(self, call: list[Any], env: Env) -> None:
         """`validate(req.body)` with `const validate = ajv.compile(SCHEMA)`, or
@@ -3832,20 +3843,8 @@ class Interp:
         if schema is None or not isinstance(data, list):
             return
         checked = route_validators.properties_of(schema, self._definition)
-        if not checked:
-            return
-        if data[0] == ir.NAME:
-            path: str | None = data[1]
-        else:
-            path = _path_key(data)
-        if path is None:
-            return
-        root = path.partition(".")[0]
-        if not self._path_root(root, env) and root not in env:
-            return
-        env[path] = self._with_checked_fields(self.expr(data, env, 0), checked)
-        if "." in path:
-            self.path_keys.setdefault(root, set()).add(path)
+        if checked:
+            self._narrow_path(data, env, lambda v: self._with_checked_fields(v, checked))
 
     def _with_checked_fields(self, v: Val, checked: dict[str, frozenset[str]]) -> Val:
         """`v` (an object of data) with each key of `checked` safe for its classes
@@ -5493,13 +5492,16 @@ class Interp:
         argv: list[Val] = []
         spread: Val | None = None
         outer_validated = self.validated
+        # What the route's validation proves (`_validated_by_chains`), when it was
+        # needed before the arguments ran.
+        route_checks: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
         if self.js and len(args) > 0 and _wraps_in_call(args):
             # A route's handler made by a wrapper (`handler: withSession(store, (request,
             # h) => ...)`) runs as the wrapper is called, among the route call's
             # arguments: what the route's validation proves holds there already.
-            always, _checked = self._validated_by_chains(args, env, func)
-            if always:
-                self.validated = {**outer_validated, **always}
+            route_checks = self._validated_by_chains(args, env, func)
+            if route_checks[0]:
+                self.validated = {**outer_validated, **route_checks[0]}
         for a in args:
             if isinstance(a, list) and a and a[0] == ir.STAR:
                 sv = self.expr(a[1], env, depth)
@@ -5885,7 +5887,7 @@ class Interp:
             if self.js and args:
                 # `app.post(p, body("age").isInt(), handler)`: what the chains prove
                 # holds in this route's handlers only (a Fastify route's schema too).
-                always, checked = self._validated_by_chains(args, env, func)
+                always, checked = route_checks or self._validated_by_chains(args, env, func)
                 if always:
                     self.validated = {**outer_validated, **always}
                 if checked:
@@ -6588,11 +6590,7 @@ class Interp:
             if not made_by.startswith(("fields.", "ma.fields.", "marshmallow.fields.")):
                 continue
             typed = made_by.rsplit(".", 1)[-1] in _TYPED_MARSHMALLOW_FIELDS
-            fields[name] = (
-                EMPTY
-                if typed
-                else _declared_checks(n, get_key(data, name), self._declared_pattern_classes(n))
-            )
+            fields[name] = EMPTY if typed else self._declared_checks(n, get_key(data, name))
         return Val(fields=fields)
 
     def _class_fields(self, cls_id: str) -> list[tuple[str, SummaryNode]]:
@@ -7036,9 +7034,7 @@ class Interp:
                             fields[name] = self._splat_key(splat, name)
                 for name, n in self._class_fields(target):
                     if name in fields:
-                        fields[name] = _declared_checks(
-                            n, fields[name], self._declared_pattern_classes(n)
-                        )
+                        fields[name] = self._declared_checks(n, fields[name])
                 record = Val(fields=fields or None, cls=target)
                 return hop_val(self._post_init(target, record, env, call_id), call_id)
             if ctor is None and self._pydantic_model(target):
@@ -8840,28 +8836,6 @@ def _chains_named(a: Any, definition: Callable[[str], Any]) -> Any:
         ):
             return found
     return a
-
-
-def _declared_checks(n: SummaryNode, v: Val, classes: frozenset[str] | None) -> Val:
-    """What a record's field (an attrs class's, a dataclass's) holds once made
-    from `v`: its declared converter (`attrs.field(converter=int)`) or
-    validator (`validators.in_(...)`, `instance_of(int)`, `matches_re(...)`:
-    `classes`, what its pattern makes safe) ran on it, or the object was not
-    made."""
-    if not deep_taint(v):
-        return v
-    checks = str_list_attr(n.attrs, "checks") or []
-    for check in checks:
-        kind, _, name = check.partition(":")
-        if (
-            (kind == "converter" and name in _SCALAR_CONVERTERS)
-            or kind == "in"
-            or (kind == "instance_of" and name in _SCALAR_CONVERTERS)
-        ):
-            return Val(consts=v.consts)
-    if all(c.startswith("instance_of:") for c in checks) and "instance_of:str" in checks:
-        v = sanitize_val(v, _NOSQL_CLASSES)
-    return sanitize_val(v, classes) if classes else v
 
 
 def _is_class_ref(v: Val) -> bool:
