@@ -655,6 +655,12 @@ PY_BLOCKS = [
     "class Rp:\n    def search(self, a):\n        os.system(shlex.quote(a))",
     "class Hd(RequestHandler):\n    def initialize(self, repo):\n        self.repo = repo\n    def get(self):\n        self.repo.search(self.get_argument('a'))",
     "from tornado.web import Application\nroutes = Application([(r'/a', Hd, {'repo': Rp()})])",
+    # a dict of classes a Tornado route hands `initialize`, one picked by the
+    # request and called (running a shell or not)
+    "class Tq:\n    def run(self, t):\n        os.system('ping ' + t)",
+    "class Tq:\n    def run(self, t):\n        subprocess.run(['ping', t])",
+    "class Hq(RequestHandler):\n    def initialize(self, probes):\n        self.probes = probes\n    def get(self, k):\n        self.probes.get(k)().run(self.get_argument('t'))",
+    "from tornado.web import Application\nqroutes = Application([(r'/q', Hq, {'probes': {'p': Tq}})])",
     # data a request hook keeps in Flask's `g` (or a constant), read by a helper;
     # a generator yielding tuples; a class as a FastAPI dependency
     "@app.before_request\ndef gload():\n    g.cmd = request.args['c']",
@@ -1499,6 +1505,11 @@ TS_BLOCKS = [
     # a request body collected by one callback, read by another
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c)); req.on('end', () => eval(cs.join(''))); });",
     "const http = require('http');\nhttp.createServer((req, res) => { const cs = []; req.on('data', (c) => cs.push(c.length)); req.on('end', () => eval(cs.join(''))); });",
+    # a class picked from a module's table by the request and made (its method
+    # returning the request's value, or a constant)
+    "class Rt { target(req: any) { return req.query.next; } }",
+    "class Rt { target(req: any) { return '/home'; } }",
+    "const rts = new Map([['a', Rt]]);\napp.get('/rt', (req: any, res: any) => { const S = rts.get(req.query.k); res.redirect(new S().target(req)); });",
 ]
 
 

@@ -5232,13 +5232,19 @@ class Interp:
                 # A module's own function handed on (`app.get(p, load, ...)`,
                 # `app.router.add_get("/x", handler)`).
                 return Val(fn=("ref", top.id))
-            if top.type == NodeType.CLASS and not self.module_mode and not self.js:
+            if top.type == NodeType.CLASS and not self.module_mode:
                 # A module's own class, its classmethods called on it
-                # (`BackupJob.from_env().run()` under `if __name__ == "__main__"`).
+                # (`BackupJob.from_env().run()` under `if __name__ == "__main__"`),
+                # or put in a table (`const strategies = {docs: DocsReturn}`).
                 return Val(fn=("ref", top.id), cls=top.id)
-            if self.module_mode and not self.js and top.type in _DEFINITIONS:
+            if (
+                self.module_mode
+                and top.type in _DEFINITIONS
+                and (not self.js or top.type == NodeType.CLASS)
+            ):
                 # A module's table of its functions or classes (`ACTIONS = {"restart":
-                # restart}`): a handler calls what it reads there.
+                # restart}`, `new Map([["docs", DocsReturn]])`): a handler calls what
+                # it reads there.
                 return Val(fn=("ref", top.id), cls=top.id if top.type == NodeType.CLASS else None)
             return EMPTY
         return Val(qn=name)
@@ -8310,7 +8316,8 @@ _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
 #: Request handlers' method names: never a service's method guessed by name.
 _HANDLER_METHOD_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 #: Methods that take the services an object is handed.
-_INJECTING_METHODS = ("__init__", "initialize", "constructor")
+_TORNADO_INITIALIZE = "initialize"
+_INJECTING_METHODS = ("__init__", _TORNADO_INITIALIZE, "constructor")
 #: Methods of the builtin types (dict, list, str, set, bytes, file, promise, Map,
 #: array) and request handlers' names: a call of one on an object the analysis
 #: does not know is guessed to be a workspace method only for a service the
@@ -9800,10 +9807,11 @@ def _run_body(
     if not (stored or _may_read_user_data(world, ff, fn, func_id, targets, deps)):
         return deps, None
     params = [EMPTY] * len(fn.params)
-    prepared = _prepared_view(world, ff, fn)
+    prepared, prepared_deps = _prepared_view(world, ff, fn)
     if prepared is not None:
         params[0] = prepared
     it = Interp(world, ff, fn, params, depth=0, summary=False)
+    it.deps |= prepared_deps
     it.stored_state = stored
     for i, (cls_id, call_id) in world.instances_handed_in(ff, fn, func_id).items():
         # `makeHandler(new CatalogService(doc))`: every call of this file hands the
@@ -10119,28 +10127,99 @@ def _ir_calls(node: Any) -> Iterator[list[Any]]:
 
 
 #: What a class-based view runs on its object before the handler, in order:
-#: Django's `setup` and `dispatch`, DRF's `initial`, Tornado's `prepare`.
-_BEFORE_HANDLER = ("setup", "dispatch", "initial", "prepare")
+#: Django's `setup` and `dispatch`, DRF's `initial`, Tornado's `initialize`
+#: (with the keyword arguments of the handler's URL spec) and `prepare`.
+_BEFORE_HANDLER = ("setup", "dispatch", "initial", _TORNADO_INITIALIZE, "prepare")
 #: The handlers they run before (HTTP methods, DRF's viewset actions).
 _VIEW_HANDLERS = _HANDLER_METHOD_NAMES | frozenset(
     {"list", "create", "retrieve", "update", "partial_update", "destroy"}
 )
 
 
-def _prepared_view(world: World, ff: FileFlows, fn: ir.FlowFunction) -> Val | None:
+def _prepared_view(world: World, ff: FileFlows, fn: ir.FlowFunction) -> tuple[Val | None, set[str]]:
     """The view object a Python handler method starts with when its class defines
     what runs first (`dispatch(self, request)` storing `self.target =
-    request.GET["next"]`, read by `get`): what those methods left in its fields;
-    None when the class defines none, or they store nothing."""
+    request.GET["next"]`, read by `get`): what those methods left in its fields
+    (None when the class defines none, or they store nothing), and the
+    summaries they read."""
     view: Val | None = None
+    deps: set[str] = set()
     for pre in _before_handler(world, ff, fn):
         args = [view if view is not None else EMPTY] + [EMPTY] * (len(pre.params) - 1)
+        if pre.path.rpartition(".")[2] == _TORNADO_INITIALIZE:
+            # Tornado calls it with the keyword arguments its URL spec gives
+            # (`(r"/probe", ProbeHandler, {"probes": PROBES})`); a class no spec
+            # of this file names is left as it is.
+            given = _url_spec_arguments(world, ff, fn.path.rpartition(".")[0], deps)
+            if not given:
+                continue
+            for i, (name, *_) in enumerate(pre.params[1:], 1):
+                args[i] = given.get(name, EMPTY)
         run = Interp(world, ff, pre, args, depth=0, summary=False)
         run.run()
+        deps |= run.deps
         after = run.final_params.get(pre.params[0][0].lstrip("*"))
         if after is not None and after.fields:
             view = after
-    return view
+    return view, deps
+
+
+def _url_spec_arguments(
+    world: World, ff: FileFlows, cls_path: str, deps: set[str]
+) -> dict[str, Val]:
+    """The keyword arguments Tornado's URL specs of this file hand class
+    `cls_path`'s `initialize`: `(pattern, Handler, {"k": v})`, `url(pattern,
+    Handler, {"k": v})` or `url(..., kwargs={...})`, each value as the body that
+    writes the spec sees it (module names, constants), joined over the specs."""
+    handler = [ir.NAME, cls_path]
+    given: dict[str, Val] = {}
+    for body in ff.bodies.values():
+        if cls_path not in body.words:
+            continue
+        stack: list[Any] = [body.body]
+        it: Interp | None = None
+        while stack:
+            x = stack.pop()
+            if not isinstance(x, list):
+                continue
+            stack.extend(x)
+            spec = _url_spec_dict(x, handler)
+            if spec is None:
+                continue
+            if it is None:
+                it = Interp(world, ff, body, [EMPTY] * len(body.params), depth=0, summary=False)
+            # A spec at the top level reads the module's names as its body left them.
+            env = dict(world.module_values(ff.file)) if body.kind == "MODULE" else {}
+            for key, e in spec[1]:
+                if isinstance(key, str):
+                    v = it.expr(e, env, 0)
+                    given[key] = join(given[key], v) if key in given else v
+        if it is not None:
+            deps |= it.deps
+    return given
+
+
+def _url_spec_dict(x: list[Any], handler: list[Any]) -> list[Any] | None:
+    """The dict literal `x` hands `handler` if `x` is a Tornado URL spec naming it."""
+    items: list[Any] = []
+    if len(x) == 3 and x[0] == ir.SEQ and x[1] == 1 and isinstance(x[2], list):
+        items = x[2]
+    elif len(x) == 5 and x[0] == ir.CALL and isinstance(x[2], list) and isinstance(x[3], list):
+        func = x[2]
+        name = func[1] if func[0] == ir.NAME else func[2] if func[0] == ir.ATTR else None
+        if name not in ("url", "URLSpec"):
+            return None
+        items = x[3]
+        for kw in x[4] if isinstance(x[4], list) else ():
+            if isinstance(kw, list) and len(kw) == 2 and kw[0] == "kwargs":
+                items = [*items[:2], kw[1]] if len(items) >= 2 else items
+    if len(items) < 3 or items[1] != handler:
+        return None
+    d = items[2]
+    if isinstance(d, list) and len(d) == 5 and d[0] == ir.CALL and d[2] == [ir.NAME, "dict"]:
+        # `dict(probes=PROBES)`: its keywords are the dict's items.
+        return [ir.DICT, d[4]] if not d[3] and isinstance(d[4], list) else None
+    return d if isinstance(d, list) and len(d) == 2 and d[0] == ir.DICT else None
 
 
 def _schema_field(v: Val, key: str, classes: frozenset[str]) -> Val:
