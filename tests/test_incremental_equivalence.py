@@ -661,6 +661,11 @@ PY_BLOCKS = [
     "class Tq:\n    def run(self, t):\n        subprocess.run(['ping', t])",
     "class Hq(RequestHandler):\n    def initialize(self, probes):\n        self.probes = probes\n    def get(self, k):\n        self.probes.get(k)().run(self.get_argument('t'))",
     "from tornado.web import Application\nqroutes = Application([(r'/q', Hq, {'probes': {'p': Tq}})])",
+    # a table of classes a constructor keeps, one picked and made by a method
+    "class Bn:\n    def render(self, n):\n        os.system('figlet ' + n)",
+    "class Bn:\n    def render(self, n):\n        subprocess.run(['figlet', n])",
+    "class Bs:\n    def __init__(self, rs):\n        self.rs = rs\n    def go(self, k, n):\n        self.rs.get(k)().render(n)",
+    "bsvc = Bs({'b': Bn})\n@app.route('/bs')\ndef bsview():\n    bsvc.go(request.args['k'], request.args['n'])",
     # data a request hook keeps in Flask's `g` (or a constant), read by a helper;
     # a generator yielding tuples; a class as a FastAPI dependency
     "@app.before_request\ndef gload():\n    g.cmd = request.args['c']",

@@ -1576,6 +1576,11 @@ _FUNCTION_KEY = "function"
 #: function's qualified name, the bound keywords' constants, how many clean
 #: positional arguments it puts first).
 _PARTIAL_KEY = "partial"
+#: Marks a key of a parameter's object that holds a table of workspace classes
+#: (`this.strategies`, a `Map` of strategy classes handed to a constructor), one
+#: picked and made in a method: (_CLASS_TABLE_KEY, key, ((its key, class id), ...)),
+#: a Map's or a list's classes at key None.
+_CLASS_TABLE_KEY = "classes"
 
 
 def _nested_statements(body: list[Any], depth: int = 0) -> Iterator[list[Any] | None]:
@@ -1711,6 +1716,15 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
                 _place_at(fields, k[1], Val(fn=("ref", k[2])))
             else:
                 partial = ("ref", k[2])
+            continue
+        if isinstance(k, tuple) and k[0] == _CLASS_TABLE_KEY:
+            table = _class_table_val(k[2])
+            if k[1]:
+                fields = fields or {}
+                fields[k[1]] = table
+            else:
+                fields = {**(fields or {}), **(table.fields or {})} or None
+                elems = table.elems if table.elems is not None else elems
             continue
         if isinstance(k, tuple):
             # A sequence of known length (`*args`): each position its own origin.
@@ -1953,6 +1967,31 @@ def _partial_key(key: str, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
     return (_PARTIAL_KEY, key, inner.qn, tuple(kept), len(positional))
 
 
+def _class_table(v: Val) -> tuple[tuple[str | None, str], ...] | None:
+    """`v`'s classes when it is a table of workspace classes and nothing else
+    (`{docs: DocsReturn}`, `new Map([["docs", DocsReturn]])`): (key, class id)
+    pairs, a Map's or a list's elements at key None."""
+    if v.fn is not None or deep_taint(v) or not (v.fields or v.elems is not None):
+        return None
+    entries: list[tuple[str | None, str]] = []
+    for key, f in (v.fields or {}).items():
+        if not (isinstance(key, str) and _is_class_ref(f)):
+            return None
+        entries.append((key, str(f.cls)))
+    if v.elems is not None:
+        if not _is_class_ref(v.elems):
+            return None
+        entries.append((None, str(v.elems.cls)))
+    return tuple(sorted(entries, key=repr))
+
+
+def _class_table_val(entries: tuple[tuple[str | None, str], ...]) -> Val:
+    """The table a `_CLASS_TABLE_KEY` describes."""
+    fields = {key: Val(fn=("ref", cls), cls=cls) for key, cls in entries if key is not None}
+    elems = [Val(fn=("ref", cls), cls=cls) for key, cls in entries if key is None]
+    return Val(fields=fields or None, elems=elems[0] if elems else None)
+
+
 def _function_key(key: str, v: Val) -> tuple[Any, ...] | None:
     """`v` as a `_FUNCTION_KEY` at `key`, when it is a function of the workspace."""
     ref = _ref(v) if _function_ref(v) and not deep_taint(v) else None
@@ -2068,6 +2107,9 @@ def _describe(
     own = _partial_key("", v, matcher) or (_function_key("", v) if constructor else None)
     if own is not None:
         keys.append(own)
+    elif constructor and (table := _class_table(v)) is not None:
+        # The table itself, handed to a constructor that keeps it.
+        keys.append((_CLASS_TABLE_KEY, "", table))
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         tainted = bool(deep_taint(f))
         if (
@@ -2075,6 +2117,8 @@ def _describe(
             and (held_fn := _partial_key(k, f, matcher) or _function_key(k, f)) is not None
         ):
             keys.append(held_fn)
+        elif isinstance(k, str) and (table := _class_table(f)) is not None:
+            keys.append((_CLASS_TABLE_KEY, k, table))
         elif (
             isinstance(k, str)
             and f.fn is None
@@ -4994,10 +5038,13 @@ class Interp:
         summary = self._read_summary(target, ctx)
         return self._made_here(target, summary) if summary is not None else None
 
-    def _read_summary(self, target: str, ctx: tuple[Any, ...]) -> Summary | None:
-        """`target`'s summary in calling context `ctx`, recorded as read by this result."""
+    def _read_summary(
+        self, target: str, ctx: tuple[Any, ...], same_level: bool = False
+    ) -> Summary | None:
+        """`target`'s summary in calling context `ctx` (one level down, or at this
+        body's when `same_level`), recorded as read by this result."""
         self.deps.add(target)
-        summary = self.world.summary(target, ctx, self.depth + 1)
+        summary = self.world.summary(target, ctx, self.depth if same_level else self.depth + 1)
         if summary is not None:
             self.deps.update(summary.deps)
             self.word_deps.update(summary.word_deps)
@@ -5667,11 +5714,15 @@ class Interp:
             # still an object of this class, whose overrides the base's method calls
             # (`this.resolve(url)` in the base is the subclass's).
             env[me] = Val(cls=_class_of_method(self.func_id))
+        base_call = False
         if target is not None and me in env and _super_method_call(func, self.js):
             # `super().__init__(key)`, `super.save(x)`: the base's method, run on this
-            # object (what it stores into `self` / `this` lands here).
+            # object (what it stores into `self` / `this` lands here). It is the rest
+            # of this method, so it runs at this call depth: an override calling
+            # its base takes no level from what the base calls.
             func = [ir.ATTR, [ir.NAME, me], name if name != "?" else "constructor"]
             recv = env[me]
+            base_call = True
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
         if (
@@ -5798,7 +5849,9 @@ class Interp:
             if splat is not None and not self.js:
                 kwv = {**kwv, _SPLAT: splat}
             if target is not None:
-                result = self.apply(target, func, args, recv, argv, kwv, env, call_id, spread)
+                result = self.apply(
+                    target, func, args, recv, argv, kwv, env, call_id, spread, same_level=base_call
+                )
             for other in others:
                 got = self.apply(other[1], func, args, recv, argv, kwv, env, call_id, spread)
                 if got is not None:
@@ -7013,6 +7066,7 @@ class Interp:
         env: Env,
         call_id: str,
         spread: Val | None,
+        same_level: bool = False,
     ) -> Val | None:
         world = self.world
         kind = parse_id(target).kind
@@ -7183,7 +7237,8 @@ class Interp:
                     # an object keeping a library's (`new Tester(new Client(session))`).
                     or any(
                         isinstance(k, tuple)
-                        and k[0] in (_FLAG_KEY, _KNOWN_KEY, _PARTIAL_KEY, _FUNCTION_KEY)
+                        and k[0]
+                        in (_FLAG_KEY, _KNOWN_KEY, _PARTIAL_KEY, _FUNCTION_KEY, _CLASS_TABLE_KEY)
                         for k in d[2]
                     )
                     for d in ctx
@@ -7197,7 +7252,7 @@ class Interp:
             # (`self.session = requests.Session()`), or given or making what a sink
             # asks a flag of (`self.p = XMLParser(resolve_entities=True)`) runs: its
             # object's fields keep them.
-        summary = self._read_summary(target, ctx)
+        summary = self._read_summary(target, ctx, same_level)
         if summary is None:
             return None
         pnodes = {
@@ -9718,7 +9773,8 @@ def _kept_function(v: Val) -> bool:
     """Whether `v` is a function a summary's value keeps: one of the workspace by
     name, or one with arguments bound (`partial`) none of which holds data (so
     nothing in it is a parameter's origin to substitute)."""
-    if v.fn is not None and v.fn[0] == "ref" and v.cls is None:
+    if v.fn is not None and v.fn[0] == "ref":
+        # (A class by name too: one kept in a table, which a method makes.)
         return True
     if v.fn is None or v.fn[0] != _PARTIAL:
         return False
