@@ -620,6 +620,10 @@ PY_BLOCKS = [
     "from fastapi import FastAPI\nfrom fastapi.responses import HTMLResponse\nlapi = FastAPI()",
     "@lapi.get('/lt')\ndef ltview(c: Literal['a', 'b'] = 'a'):\n    return HTMLResponse(c)",
     "@lapi.get('/lt')\ndef ltview(c: str = 'a'):\n    return HTMLResponse(c)",
+    # a dependency declared in the annotation, its parameter a Literal (or text)
+    "def dord(s: Literal['a', 'b'] = 'a'):\n    return s",
+    "def dord(s: str = 'a'):\n    return s",
+    "@lapi.get('/ad')\ndef adview(o: Annotated[str, Depends(dord)]):\n    os.system(o)",
     # an aiohttp route table's handler (its request is no data), and a Tornado
     # handler whose base is a class of the workspace (here, or imported)
     "routes = web.RouteTableDef()",
@@ -677,6 +681,7 @@ PY_BLOCKS = [
     "class Dc:\n    def __init__(self, q: str = ''):\n        self.q = q",
     "class Dc:\n    def __init__(self, q: int = 0):\n        self.q = q",
     "@app.get('/dc')\ndef dcview(d: Dc = Depends()):\n    os.system(d.q)",
+    "@app.get('/da')\ndef daview(d: Annotated[Dc, Depends()]):\n    os.system(d.q)",
     # a base's handler calling what a subclass of the file overrides (with the
     # request's data, or not); a `str.translate` table that escapes (or not)
     "class Pb(View):\n    def part(self):\n        return 'x'\n    def get(self, request):\n        os.system(self.part())",
@@ -1515,6 +1520,28 @@ TS_BLOCKS = [
     "class Rt { target(req: any) { return req.query.next; } }",
     "class Rt { target(req: any) { return '/home'; } }",
     "const rts = new Map([['a', Rt]]);\napp.get('/rt', (req: any, res: any) => { const S = rts.get(req.query.k); res.redirect(new S().target(req)); });",
+    # an ES5 constructor function whose prototype method runs the value (or not)
+    "function Pq(this: any) {}\nPq.prototype.run = function (h: string) { eval(h); };",
+    "function Pq(this: any) {}\nPq.prototype.run = function (h: string) { eval('1' + h.length); };",
+    "app.get('/pq', (req: any, res: any) => { const p = new Pq(); p.run(req.query.h); });",
+    # callbacks handed in a list to a function of the workspace (reading the
+    # value they captured, or only its length)
+    "function wf(ts: any[]) { const t = ts[0]; t.apply(null, []); }",
+    "app.get('/wf', (req: any, res: any) => { const p = req.query.p; wf([() => { eval(p); }]); });",
+    "app.get('/wf', (req: any, res: any) => { const p = req.query.p; wf([() => { eval('1' + p.length); }]); });",
+    # a hand-written `pipe(...fns)` whose last step keeps only letters (or trims)
+    "const pp = (...fns: any[]) => (x: any) => fns.reduce((v: any, f: any) => f(v), x);",
+    "const clean = (s: string) => s.replace(/[^a-z]/g, '');",
+    "const clean = (s: string) => s.trim();",
+    "app.get('/pp', (req: any, res: any) => { eval(pp(String, clean)(req.query.c)); });",
+    # a mixin object's method put on a class's prototype (running the value or not)
+    "const Mx = { go(c: string) { eval(c); } };",
+    "const Mx = { go(c: string) { eval('1' + c.length); } };",
+    "class Tm {}\nObject.assign(Tm.prototype, Mx);\napp.get('/tm', (req: any, res: any) => { const t: any = new Tm(); t.go(req.query.c); });",
+    # a method picked by a name built on a constant prefix (running the value or not)
+    "class Nd { go(a: string, h: string) { const me: any = this; return me['do' + a](h); } doX(h: string) { eval(h); } }",
+    "class Nd { go(a: string, h: string) { const me: any = this; return me['do' + a](h); } doX(h: string) { eval('1' + h.length); } }",
+    "app.get('/nd', (req: any, res: any) => { new Nd().go(req.query.a, req.query.h); });",
 ]
 
 

@@ -1433,6 +1433,49 @@ def _calls_super(func: Any, js: bool) -> bool:
     )
 
 
+def _constant_prefix(k: Any) -> str:
+    """The constant text a key expression starts with (`"handle" + action`,
+    `` `handle${action}` ``), or ""."""
+    if isinstance(k, list) and k[:2] == [ir.BIN, "+"] and isinstance(k[2], str):
+        return k[2]
+    if isinstance(k, list) and k[0] == ir.JOIN and k[1] and isinstance(k[1][0], str):
+        return str(k[1][0])
+    return ""
+
+
+def _handed_functions(v: Val) -> tuple[Val, ...]:
+    """An argument and the items of the list it is (`waterfall([task1, task2])`):
+    where the callee may find a function it calls."""
+    return (v, *v.seq) if v.seq is not None else (v,)
+
+
+def _constructs(call_id: str) -> bool:
+    """Whether a JavaScript call is a `new` expression (its CALL node is named so)."""
+    return call_id.rpartition("->")[2].startswith("new ")
+
+
+def _inherited_constructor(ff: FileFlows, name: str) -> str:
+    """The constructor function `util.inherits(name, Base)` at the module's top
+    level makes `name`'s prototype inherit from (its methods are the object's
+    where `name`'s prototype has none of its own), or ""."""
+    module = ff.bodies.get("")
+    for st in module.body if module is not None else ():
+        e = st[1] if st[0] == ir.EXPR else None
+        if not (isinstance(e, list) and len(e) == 5 and e[0] == ir.CALL):
+            continue
+        func, args = e[2], e[3]
+        called = func[1] if func[0] == ir.NAME else func[2] if func[0] == ir.ATTR else None
+        if (
+            called == "inherits"
+            and len(args) == 2
+            and args[0] == [ir.NAME, name]
+            and isinstance(args[1], list)
+            and args[1][0] == ir.NAME
+        ):
+            return str(args[1][1])
+    return ""
+
+
 def _super_method_call(func: Any, js: bool) -> bool:
     """`super().m` (Python), `super.m` or a constructor's `super` (JavaScript)."""
     if js:
@@ -4688,6 +4731,10 @@ class Interp:
             if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
                 return sliced(obj, k[2], k[3], k[4])
             key = self.expr(k, env, d)
+            if self.js and obj.cls is not None and not obj.fields:
+                chosen = self._method_chosen(obj, e[1], k, key, env)
+                if chosen is not None:
+                    return chosen
             hook = self._dunder(obj, "__getitem__")
             if hook is not None:
                 # `spec["term"]` of a class defining `__getitem__`: what it returns.
@@ -5037,6 +5084,65 @@ class Interp:
             return None
         summary = self._read_summary(target, ctx)
         return self._made_here(target, summary) if summary is not None else None
+
+    def _mixed_in(self, cls_id: str, name: str, env: Env) -> Val | None:
+        """The method `name` that `Object.assign(Cls.prototype, Mixin, ...)` at the
+        top level of the class's module copies from an object of functions onto
+        the class (the last object that has one wins, as in JavaScript)."""
+        file = file_of_id(cls_id)
+        ff = self.ff if file == self.file else self.world.flows(file)
+        module = ff.bodies.get("") if ff is not None else None
+        if module is None:
+            return None
+        proto = [ir.ATTR, [ir.NAME, parse_id(cls_id).path], "prototype"]
+        found: Val | None = None
+        for st in module.body:
+            e = st[1] if st[0] == ir.EXPR else None
+            if not (
+                isinstance(e, list)
+                and len(e) == 5
+                and e[0] == ir.CALL
+                and e[2] == [ir.ATTR, [ir.NAME, "Object"], "assign"]
+                and e[3][:1] == [proto]
+            ):
+                continue
+            here = self.module_mode and file == self.file
+            values = env if here else self.world.module_values(file)
+            for arg in e[3][1:]:
+                if not (isinstance(arg, list) and arg[0] == ir.NAME):
+                    continue
+                mixin = values.get(arg[1])
+                method = (mixin.fields or {}).get(name) if mixin is not None else None
+                if (
+                    method is not None
+                    and method.fn is not None
+                    and method.fn[0] in ("lambda", "def")
+                ):
+                    found = method
+        return found
+
+    def _prototype_object(self, target: str, env: Env) -> Val | None:
+        """The object `new F(...)` makes of a constructor function of the
+        workspace whose prototype its module fills (`F.prototype.run = function
+        (host) {...}`, ES5's classes): its methods, with those of the function
+        `util.inherits(F, Base)` makes it inherit from. None when the module
+        gives it no prototype."""
+        file, name = file_of_id(target), parse_id(target).path
+        if "." in name:
+            return None
+        here = self.module_mode and file == self.file
+        values = env if here else self.world.module_values(file)
+        ff = self.ff if file == self.file else self.world.flows(file)
+        methods: dict[Any, Val] = {}
+        seen: set[str] = set()
+        while name and name not in seen:
+            seen.add(name)
+            holder = values.get(name)
+            proto = holder.fields.get("prototype") if holder is not None and holder.fields else None
+            for k, v in (proto.fields or {}).items() if proto is not None else ():
+                methods.setdefault(k, v)
+            name = _inherited_constructor(ff, name) if ff is not None else ""
+        return Val(fields=methods) if methods else None
 
     def _read_summary(
         self, target: str, ctx: tuple[Any, ...], same_level: bool = False
@@ -5688,6 +5794,9 @@ class Interp:
             # The method of the object's own class: an override in a subclass
             # (`self.arg(v)` written in the base, run on a subclass's object).
             target = self._method_of(recv.cls, name) or target
+            if target is None and self.js and fval.fn is None:
+                # A method a mixin object put on the class's prototype.
+                fval = self._mixed_in(recv.cls, name, env) or fval
         if (
             target is None
             and recv is None
@@ -5845,6 +5954,11 @@ class Interp:
             self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
+            proto = (fval.fields or {}).get("prototype") if self.js else None
+            if proto is not None and proto.fields and _constructs(call_id):
+                # `new NoticeBar(el)` of a constructor function of this body (an
+                # IIFE's) whose prototype it filled: an object with those methods.
+                result = hop_val(Val(fields=dict(proto.fields)), call_id)
         elif (target is not None or inline_others or methods) and self.depth < MAX_CALL_DEPTH:
             if splat is not None and not self.js:
                 kwv = {**kwv, _SPLAT: splat}
@@ -5852,6 +5966,10 @@ class Interp:
                 result = self.apply(
                     target, func, args, recv, argv, kwv, env, call_id, spread, same_level=base_call
                 )
+                if self.js and _constructs(call_id) and parse_id(target).kind == NodeType.FUNCTION:
+                    made = self._prototype_object(target, env)
+                    if made is not None:
+                        result = hop_val(made, call_id)
             for other in others:
                 got = self.apply(other[1], func, args, recv, argv, kwv, env, call_id, spread)
                 if got is not None:
@@ -6169,7 +6287,12 @@ class Interp:
         if e[0] == ir.ATTR:
             # `store.read.bind(store)`: a method of a workspace object.
             return v.fn is not None and v.fn[0] == _METHOD
-        return v.fn is not None and v.fn[0] in ("def", "lambda", "ref", _METHOD) and v.cls is None
+        # (Or one of several: `handler = this["handle" + action]`.)
+        return (
+            v.fn is not None
+            and v.fn[0] in ("def", "lambda", "ref", _METHOD, _UNION)
+            and v.cls is None
+        )
 
     def _replaced_chars(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
@@ -6678,6 +6801,36 @@ class Interp:
         if found is not None:
             self._note_class(obj.cls)
         return found
+
+    def _method_chosen(self, obj: Val, holder: Any, k: Any, key: Val, env: Env) -> Val | None:
+        """`this[name]` (JavaScript) of an object of a workspace class, the name one
+        of a few constants, or built on a constant prefix (`this["handle" +
+        action]`, `` this[`handle${action}`] ``): the methods of its class it may
+        be, on this object (None: not such a read)."""
+        assert obj.cls is not None
+        names = [n for n in key.consts or () if isinstance(n, str)]
+        if not names or len(names) != len(key.consts or ()):
+            prefix = _constant_prefix(k)
+            if not prefix:
+                return None
+            file = file_of_id(obj.cls)
+            own = f"{file}->METHOD->{parse_id(obj.cls).path}."
+            names = sorted(
+                n.id[len(own) :]
+                for n in self.world.file_summary(file).nodes
+                if n.type == NodeType.METHOD
+                and n.id.startswith(own + prefix)
+                and "." not in n.id[len(own) :]
+            )
+        if not 0 < len(names) <= _UNROLL_ITEMS:
+            return None
+        got: Val | None = None
+        for name in names:
+            method = self._method_read(obj, [ir.ATTR, holder, name], env)
+            if method is None:
+                return None
+            got = method if got is None else join(got, method)
+        return got
 
     def _method_read(self, obj: Val, e: list[Any], env: Env) -> Val | None:
         """`obj.name` where the object's class defines `name` as a method: a property
@@ -7203,10 +7356,14 @@ class Interp:
         tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
         # A workspace function handed to a factory (`logged(deliver)`) may be what
         # the function it returns calls: the caller needs that function.
-        wraps = instance is None and any(_function_ref(v) for v in actual.values())
+        wraps = instance is None and any(
+            _function_ref(f) for v in actual.values() for f in _handed_functions(v)
+        )
         # So may a function made here reading a name that holds data (`retry(lambda:
         # fetch(url))`): the callee may call it.
-        wraps = wraps or any(self._captures_data(v, env) for v in actual.values())
+        wraps = wraps or any(
+            self._captures_data(f, env) for v in actual.values() for f in _handed_functions(v)
+        )
         # And a function made here handed to a factory returning a function
         # (`asyncHandler(async (req, res) => ...)`): what it returns calls it.
         wraps = wraps or (
@@ -7281,11 +7438,16 @@ class Interp:
             sub.calls[nth] = deep_taint(got)
         called = {at for at, _ in summary.param_calls}
         for i, handed in sorted(actual.items()):
-            if i not in called and self._captures_data(handed, env):
-                # A callback reading the request's data through what it captured,
-                # which the callee keeps rather than calls (`queue.push(async () =>
-                # pool.query(...))`, drained later): it runs, as it will.
-                self.inline(handed, None, [], {}, env, call_id)
+            if i in called:
+                continue
+            # A callback reading the request's data through what it captured,
+            # which the callee keeps rather than calls (`queue.push(async () =>
+            # pool.query(...))`, drained later), or a list of such (the tasks a
+            # hand-written `waterfall(tasks, done)` calls one after the other
+            # through `task.apply(...)`): it runs, as it will.
+            for f in _handed_functions(handed):
+                if self._captures_data(f, env):
+                    self.inline(f, None, [], {}, env, call_id)
         if not summary.raised.empty:
             self.raise_(hop_val(sub.val(summary.raised), call_id))
         for h in summary.hits:
@@ -7362,9 +7524,11 @@ class Interp:
         # Functions of the workspace handed to a factory (`logged(deliver)`): what
         # it returns calls them (`fn(...args)`), which its summary cannot name.
         functions_in = {
-            params[i][0].lstrip("*"): v
+            params[i][0].lstrip("*."): v
             for i, v in sorted(actual.items())
-            if 0 <= i < len(params) and (_function_ref(v) or _made_function(v))
+            if 0 <= i < len(params)
+            # (Or a list of them: `pipe(...fns)` composing the steps it is handed.)
+            and any(_function_ref(f) or _made_function(f) for f in _handed_functions(v))
         }
         made = self._made_here(target, summary, bool(functions_in))
         if made is not None:
@@ -7698,7 +7862,14 @@ class Interp:
             for k in sorted(found.words)
             if k in env
             and k not in own
-            and (deep_taint(env[k]) or env[k].qn is not None or env[k].consts is not None)
+            and (
+                deep_taint(env[k])
+                or env[k].qn is not None
+                or env[k].consts is not None
+                # The functions a composition was handed (`pipe(...fns)` returning
+                # `(input) => fns.reduce(...)`): the steps it runs.
+                or any(f.fn is not None for f in _handed_functions(env[k]))
+            )
         )
         return (captured, self.fn.path) if captured else ()
 

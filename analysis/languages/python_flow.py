@@ -418,8 +418,12 @@ class FlowCollector(FlowBuilder):
                 default = p.child_by_field_name("value")
                 if ann_text in ir.SCALAR_ANNOTATIONS or ann_text in self._scalar_aliases:
                     entry.append(ir.P_SCALAR)
-                elif ann_text in ir.INJECTED_ANNOTATIONS or (
-                    default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS)
+                elif (
+                    ann_text in ir.INJECTED_ANNOTATIONS
+                    or (
+                        default is not None and self._text(default).startswith(ir.INJECTED_DEFAULTS)
+                    )
+                    or _annotated_dependency(ann, self._text) is not None
                 ):
                     entry.append(ir.P_INJECTED)
             elif t == "default_parameter" and kind in (ir.P_POSITIONAL, ir.P_KEYWORD):
@@ -464,7 +468,14 @@ class FlowCollector(FlowBuilder):
         `Depends()`, the class the parameter is declared as (FastAPI calls it);
         else ""."""
         default = p.child_by_field_name("value")
-        if default is None or default.type != "call":
+        if (
+            default is None
+            or default.type != "call"
+            or not self._text(default).startswith(ir.INJECTED_DEFAULTS)
+        ):
+            # `order_by: Annotated[str, Depends(ordering)]`: the call in the annotation.
+            default = _annotated_dependency(p.child_by_field_name("type"), self._text)
+        if default is None:
             return ""
         func = default.child_by_field_name("function")
         if func is None or self._text(func) not in ("Depends", "fastapi.Depends"):
@@ -472,9 +483,11 @@ class FlowCollector(FlowBuilder):
         args = default.child_by_field_name("arguments")
         first = args.named_children[0] if args is not None and args.named_child_count else None
         if first is None:
+            # `Depends()`: the class declared (`card: Annotated[Card, Depends()]`: Card).
             ann = p.child_by_field_name("type")
-            first = ann.named_children[0] if ann is not None and ann.named_child_count else None
-        return self._text(first) if first is not None and first.type == "identifier" else ""
+            declared = erase_py(self._text(ann)) if ann is not None else None
+            return declared if declared is not None and declared.isidentifier() else ""
+        return self._text(first) if first.type == "identifier" else ""
 
     def _class_annotation(self, p: ts.Node, entry: list[Any]) -> None:
         """Keep a parameter's annotation when it names a class (`body: Order`): the
@@ -1379,3 +1392,19 @@ def _locally_bound(body: Body, name: str) -> bool:
             return True
         b = b.parent
     return False
+
+
+def _annotated_dependency(ann: ts.Node | None, text: Callable[[ts.Node], str]) -> ts.Node | None:
+    """The `Depends(...)` call of an `Annotated[T, Depends(fn)]` annotation (FastAPI
+    calls `fn` for the parameter), if the annotation is one."""
+    inner = ann.named_children[0] if ann is not None and ann.named_child_count else None
+    if inner is None or inner.type != "generic_type" or inner.named_child_count < 2:
+        return None
+    if text(inner.named_children[0]) not in ("Annotated", "typing.Annotated"):
+        return None
+    params = inner.named_children[1]
+    for extra in params.named_children[1:]:
+        call = extra.named_children[0] if extra.named_child_count else None
+        if call is not None and call.type == "call" and text(call).startswith(ir.INJECTED_DEFAULTS):
+            return call
+    return None
