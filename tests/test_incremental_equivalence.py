@@ -1542,6 +1542,10 @@ TS_BLOCKS = [
     "class Nd { go(a: string, h: string) { const me: any = this; return me['do' + a](h); } doX(h: string) { eval(h); } }",
     "class Nd { go(a: string, h: string) { const me: any = this; return me['do' + a](h); } doX(h: string) { eval('1' + h.length); } }",
     "app.get('/nd', (req: any, res: any) => { new Nd().go(req.query.a, req.query.h); });",
+    # a helper's prefix check under a directory built from a checked slug (or not)
+    "import * as cpath from 'path';\nimport * as cfs from 'fs';\nfunction inside(root: string, n: string) { const t = cpath.resolve(root, n); if (!t.startsWith(root + cpath.sep)) { throw new Error('x'); } return t; }",
+    "app.get('/ci', (req: any, res: any) => { if (!/^[a-z]+$/.test(req.query.s)) return; cfs.readFileSync(inside('/r/' + req.query.s, req.query.n)); });",
+    "app.get('/ci', (req: any, res: any) => { cfs.readFileSync(inside('/r/' + req.query.s, req.query.n)); });",
 ]
 
 

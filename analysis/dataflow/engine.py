@@ -1685,7 +1685,8 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     if desc is None:
         return EMPTY
     _, whole, keys, cvals, qn, cls, flags, is_class = desc
-    taint: Taint = {(f"P|{i}", frozenset()): ()} if whole else {}
+    safe_for = frozenset(whole) if isinstance(whole, tuple) else frozenset()
+    taint: Taint = {(f"P|{i}", safe_for): ()} if whole else {}
     fields: dict[Any, Val] | None = None
     elems = None
     seq: tuple[Val, ...] | None = None
@@ -2143,7 +2144,14 @@ def _describe(
     """A parameter's part of a calling context (None: nothing worth passing).
     `constructor`: the callee makes an object, which may keep a function handed
     to it (`Banner(format_notice)`)."""
-    whole = bool(v.taint)
+    whole: bool | tuple[str, ...] = bool(v.taint)
+    if v.taint:
+        # Data every part of which was made safe for some classes (a slug that
+        # passed `/^[a-z0-9-]+$/`): the callee sees a parameter safe for them
+        # (a directory built from it is a prefix its checks can trust).
+        common = frozenset.intersection(*(san for _, san in v.taint))
+        if common:
+            whole = tuple(sorted(common))
     keys: list[Any] = []
     # (A function handed to a function is run where the callee calls it:
     # `summary.param_calls`.)

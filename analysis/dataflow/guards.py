@@ -558,8 +558,9 @@ def replaced_chars(pattern: object, literal: bool) -> frozenset[str]:
 
 def brings_none_back(texts: list[str], removed: frozenset[str]) -> bool:
     """Whether writing each of `texts` for a match puts none of the `removed`
-    characters back (character references aside: `&lt;` for `<`)."""
-    return all(not set(_ENTITY.sub("", t)) & removed for t in texts)
+    characters back (character references and escapes of a code aside: `&lt;`
+    for `<`, `\\28` for `(` in an LDAP filter, `\\x27` in a string literal)."""
+    return all(not set(_CODE_ESCAPE.sub("", _ENTITY.sub("", t))) & removed for t in texts)
 
 
 #: A character written as an escape of its code (`\5c`, `\x27`, `&#39;` aside).
