@@ -670,6 +670,12 @@ PY_BLOCKS = [
     "class Bn:\n    def render(self, n):\n        subprocess.run(['figlet', n])",
     "class Bs:\n    def __init__(self, rs):\n        self.rs = rs\n    def go(self, k, n):\n        self.rs.get(k)().render(n)",
     "bsvc = Bs({'b': Bn})\n@app.route('/bs')\ndef bsview():\n    bsvc.go(request.args['k'], request.args['n'])",
+    # a service an aiohttp startup hook stores in the application, its method
+    # fetching the URL it is given (or a fixed one)
+    "class Sv2:\n    def go(self, u):\n        requests.get(u)",
+    "class Sv2:\n    def go(self, u):\n        requests.get('https://x.example', params={'u': u})",
+    "async def asvc(app):\n    app['svc'] = Sv2()",
+    "from aiohttp import web as aw\naroutes = aw.RouteTableDef()\n@aroutes.get('/as')\nasync def asview(request):\n    request.app['svc'].go(request.query.get('u'))",
     # data a request hook keeps in Flask's `g` (or a constant), read by a helper;
     # a generator yielding tuples; a class as a FastAPI dependency
     "@app.before_request\ndef gload():\n    g.cmd = request.args['c']",

@@ -334,6 +334,7 @@ class World:
         self._typed_options: dict[str, dict[str, Val]] = {}
         self._graphql_arguments: dict[str, dict[str, frozenset[str]]] = {}
         self._module_object_fields: dict[str, dict[str, str]] = {}
+        self._app_items: dict[str, dict[str, Val]] = {}
         #: Per JS class: its constructor and the arrow functions it assigns to
         #: `this.<name>` at its top level (`Interp._constructor_function`).
         self._constructor_arrows: dict[str, tuple[str, dict[str, list[Any] | None]] | None] = {}
@@ -760,6 +761,40 @@ class World:
                     dropped.add(field)
         for field in dropped:
             del got[field]
+        return got
+
+    def app_items(self, file: str) -> dict[str, Val]:
+        """What the functions of a Python module taking the application (`app`:
+        aiohttp's startup hooks and cleanup contexts) store in it by a constant key
+        (`app["previews"] = PreviewService(PreviewGateway(session))`), as their
+        bodies left it: the services a handler reads as `request.app["previews"]`.
+        A key two functions store is their values joined."""
+        got = self._app_items.get(file)
+        if got is not None:
+            return got
+        got = self._app_items[file] = {}
+        ff = self.flows(file)
+        if ff is None or ff.js:
+            return got
+        for body in ff.bodies.values():
+            if body.kind != "FUNCTION" or not body.params or body.params[0][0] != _APP_PARAM:
+                continue
+            if not any(
+                st is not None
+                and st[0] == ir.ASSIGN
+                and isinstance(st[1], list)
+                and st[1][0] == ir.SUB
+                and st[1][1] == [ir.NAME, _APP_PARAM]
+                and isinstance(st[1][2], str)
+                for st in _nested_statements(body.body)
+            ):
+                continue
+            run = Interp(self, ff, body, [EMPTY] * len(body.params), depth=0, summary=False)
+            run.run()
+            app = run.final_params.get(_APP_PARAM)
+            for key, v in (app.fields or {}).items() if app is not None else ():
+                if isinstance(key, str):
+                    got[key] = join(got[key], v) if key in got else v
         return got
 
     def module_values(self, file: str) -> dict[str, Val]:
@@ -4751,6 +4786,15 @@ class Interp:
                 )
                 if got is not None:
                     return got
+            if (
+                not self.js
+                and obj.qn in _APPLICATION_OF_REQUEST
+                and isinstance(single_const(key), str)
+                and (item := self.world.app_items(self.file).get(str(single_const(key))))
+                is not None
+            ):
+                # `request.app["previews"]`: what the module's startup hook stored.
+                return item
             if obj.qn in _DJANGO_CAPTURES and single_const(key) in self.world.url_converted(
                 self.file
             ):
@@ -8551,6 +8595,11 @@ _DEFINITIONS = frozenset({NodeType.FUNCTION, NodeType.CLASS})
 _HANDLER_METHOD_NAMES = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 #: Methods that take the services an object is handed.
 _TORNADO_INITIALIZE = "initialize"
+#: The parameter aiohttp's startup hooks and cleanup contexts take the application as.
+_APP_PARAM = "app"
+#: A request's application, as handlers read it (`request.app["db"]`,
+#: `request.config_dict["db"]`).
+_APPLICATION_OF_REQUEST = frozenset({"HttpRequest.app", "HttpRequest.config_dict"})
 _INJECTING_METHODS = ("__init__", _TORNADO_INITIALIZE, "constructor")
 #: Methods of the builtin types (dict, list, str, set, bytes, file, promise, Map,
 #: array) and request handlers' names: a call of one on an object the analysis
