@@ -5884,6 +5884,22 @@ class Interp:
             func = [ir.ATTR, [ir.NAME, me], name if name != "?" else "constructor"]
             recv = env[me]
             base_call = True
+        elif (
+            not self.js
+            and target is not None
+            and self.fn.kind == "METHOD"
+            and args[:1] == [[ir.NAME, me]]
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+            and isinstance(func[1], list)
+            and func[1][0] == ir.NAME
+            and parse_id(target).kind == NodeType.METHOD
+            and parse_id(target).path == f"{func[1][1]}.{func[2]}"
+            and func[1][1]
+            in _classes_up(self.world, self.file, _owner_path(self.fn.path).rpartition(".")[0])[1:]
+        ):
+            # `Base.render(self, req)`: the base's method, called the old way.
+            base_call = True
         if target is None and fval.fn is not None and fval.fn[0] == "ref":
             target = fval.fn[1]
         if (
