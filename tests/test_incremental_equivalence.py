@@ -871,6 +871,12 @@ PY_BLOCKS = [
     # a lambda writing into a list around it
     "@app.route('/lw')\ndef lwview():\n    xs = []\n    add = lambda v: xs.append(v)\n    add(request.args['v'])\n    os.system(' '.join(xs))",
     "@app.route('/lw')\ndef lwview():\n    xs = []\n    add = lambda v: xs.append(len(v))\n    add(request.args['v'])\n    os.system(' '.join(xs))",
+    # a path rejected when a piece between its slashes (or its commas) is `..`
+    "@app.route('/pp')\ndef ppview():\n    n = request.args['n']\n    if '..' in n.split('/'):\n        abort(400)\n    return open(os.path.join('/r', n)).read()",
+    "@app.route('/pp')\ndef ppview():\n    n = request.args['n']\n    if '..' in n.split(','):\n        abort(400)\n    return open(os.path.join('/r', n)).read()",
+    # a parameter assigned the request's value anew (or a constant)
+    "@app.route('/pr')\ndef prview(n='x'):\n    n = request.args['n']\n    os.system(n)",
+    "@app.route('/pr')\ndef prview(n='x'):\n    n = 'ls'\n    os.system(n)",
 ]
 
 
@@ -1552,6 +1558,13 @@ TS_BLOCKS = [
     "import * as cpath from 'path';\nimport * as cfs from 'fs';\nfunction inside(root: string, n: string) { const t = cpath.resolve(root, n); if (!t.startsWith(root + cpath.sep)) { throw new Error('x'); } return t; }",
     "app.get('/ci', (req: any, res: any) => { if (!/^[a-z]+$/.test(req.query.s)) return; cfs.readFileSync(inside('/r/' + req.query.s, req.query.n)); });",
     "app.get('/ci', (req: any, res: any) => { cfs.readFileSync(inside('/r/' + req.query.s, req.query.n)); });",
+    # an ES5 constructor function keeping its method on `this` (running the
+    # value or not), made with `new` in another module; one keeping a handler
+    "export function Dq(this: any) { this.run = (h: string) => { eval(h); }; }",
+    "export function Dq(this: any) { this.run = (h: string) => { eval('1' + h.length); }; }",
+    "import { Dq } from './m0';\napp.get('/dq', (req: any, res: any) => { const d: any = new Dq(); d.run(req.query.h); });",
+    "function Hq(this: any) { this.go = (req: any, res: any) => { eval(req.query.g); }; }",
+    "function Hq(this: any) { this.go = (req: any, res: any) => { eval('1' + req.query.g.length); }; }",
 ]
 
 

@@ -301,6 +301,10 @@ class Summary:
     #: Fields of its parameters it checked, as they are wherever it returns
     #: (`validate(payload)` aborting unless `payload["url"]`'s host is allowed).
     field_effects: dict[ParamPath, Val] = field(default_factory=dict)
+    #: A JavaScript function's `this` where it ends, when it stores into it: the
+    #: object `new F(db)` makes of an ES5 constructor function (`this.find =
+    #: (id, cb) => ...`), its functions with what they captured.
+    made: Val | None = None
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -1254,6 +1258,17 @@ class World:
             if h.origin.startswith(("P|", "C|")) or (requests and _read_from(h.origin, requests))
         ]
         when_true, when_false = it.check_facts(params)
+        made: Val | None = None
+        if ff.js and fn.kind == "FUNCTION" and it.this_val is None:
+            final = it.final_params.get("this")
+            ends = join_env(it.final_env, it.return_env)
+            if final is not None and final.fields and ends is not None:
+                made = Val(
+                    fields={
+                        k: it._with_captured(v, ends) if v.fn is not None else v
+                        for k, v in final.fields.items()
+                    }
+                )
         return Summary(
             _generated(it) if it.yields else it.ret or EMPTY,
             hits,
@@ -1265,6 +1280,7 @@ class World:
             tuple(it.param_calls),
             it.raised or EMPTY,
             field_effects,
+            made,
         )
 
 
@@ -1489,6 +1505,36 @@ def _constructs(call_id: str) -> bool:
     return call_id.rpartition("->")[2].startswith("new ")
 
 
+def _stores_into_this(fn: ir.FlowFunction) -> bool:
+    """Whether a JavaScript function's top level assigns a field of `this`
+    (`this.find = (id, cb) => ...`): an ES5 constructor function."""
+    return any(
+        st[0] == ir.ASSIGN
+        and isinstance(st[1], list)
+        and st[1][:2] == [ir.ATTR, [ir.NAME, "this"]]
+        for st in fn.body
+    )
+
+
+def _constructed(made: Val, sub: _Subst) -> Val:
+    """The object `new F(...)` made (`Summary.made`), in the call's terms: its
+    functions with what they captured as this call gave it."""
+    fields: dict[Any, Val] = {}
+    for k, v in (made.fields or {}).items():
+        fn = v.fn
+        if fn is not None and fn[0] == "lambda" and len(fn) == 6:
+            captured = tuple((name, sub.val(x)) for name, x in fn[4])
+            fields[k] = v.replace(fn=(*fn[:4], captured, fn[5]))
+        elif fn is not None and fn[0] == "def" and len(fn) == 4:
+            captured = tuple((name, sub.val(x)) for name, x in fn[2])
+            fields[k] = v.replace(fn=(*fn[:2], captured, fn[3]))
+        elif fn is not None and fn[0] in ("lambda", "def"):
+            fields[k] = v  # (it captured nothing)
+        else:
+            fields[k] = sub.val(v)
+    return Val(fields=fields)
+
+
 def _inherited_constructor(ff: FileFlows, name: str) -> str:
     """The constructor function `util.inherits(name, Base)` at the module's top
     level makes `name`'s prototype inherit from (its methods are the object's
@@ -1523,6 +1569,23 @@ def _super_method_call(func: Any, js: bool) -> bool:
 def _same_items(a: list[Any], b: list[Any]) -> bool:
     """Whether two lists hold the very same objects, in order."""
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+#: Pure paths whose `parts` are a path's pieces between its slashes.
+_PURE_PATHS = frozenset(
+    {"pathlib.Path", "pathlib.PurePath", "pathlib.PurePosixPath", "pathlib.PosixPath"}
+)
+
+
+def _dots_test(e: Any, target: list[Any]) -> bool:
+    """Whether `e` is `target == ".."` (or `===`, either way round)."""
+    return (
+        isinstance(e, list)
+        and len(e) == 4
+        and e[0] == ir.BIN
+        and e[1] in ("==", "===")
+        and ((e[2] == target and e[3] == "..") or (e[3] == target and e[2] == ".."))
+    )
 
 
 def _method_call(e: Any, names: tuple[str, ...]) -> bool:
@@ -3726,6 +3789,69 @@ class Interp:
             return
         if isinstance(hay, list) and hay[0] == ir.NAME and hay[1] in env:
             env[hay[1]] = sanitize_val(env[hay[1]], guards.PATH_CLASSES)
+        if needle == "..":
+            # `".." in PurePosixPath(name).parts`, `".." in name.split("/")` false.
+            self._no_dots_in_pieces(hay, env)
+
+    def _tests_dots(self, lam: Any) -> bool:
+        """Whether a JS function is `(s) => s === ".."` (its parameter is `..`)."""
+        if not (isinstance(lam, list) and lam[0] == ir.LAMBDA and lam[1]):
+            return False
+        target = [ir.NAME, lam[1][0]]
+        body = lam[2]
+        if isinstance(body, list) and body and body[0] == ir.FUNC:
+            found = self.ff.bodies.get(body[1])
+            stmts = found.body if found is not None else []
+            return (
+                len(stmts) == 1
+                and stmts[0][0] == ir.RETURN
+                and _dots_test(stmts[0][1], target)
+            )
+        return _dots_test(body, target)
+
+    def _no_dots_in_pieces(self, pieces: Any, env: Env) -> None:
+        """`pieces` (a path split at its slashes) holds no `..`: the path it was
+        split from climbs no directory."""
+        name = self._split_path_of(pieces, env, 0)
+        if name is not None and name in env:
+            env[name] = sanitize_val(env[name], guards.PATH_CLASSES)
+
+    def _split_path_of(self, e: Any, env: Env, depth: int) -> str | None:
+        """The name of the path whose pieces `e` is: `name.split("/")` (or at a
+        pattern of slashes), `Path(name).parts`, or a name bound once to either;
+        the path's name must be bound once too (a parameter: never), so the
+        pieces are still its pieces."""
+        if not isinstance(e, list) or not e:
+            return None
+        if e[0] == ir.NAME and depth == 0:
+            bound = self._definition(e[1])
+            return self._split_path_of(bound, env, 1) if bound is not None else None
+        whole: Any = None
+        if _method_call(e, ("split",)) and e[3]:
+            sep = e[3][0]
+            if (isinstance(sep, str) and "/" in sep) or (
+                guards.is_regex_literal(sep) and "/" in sep[2]
+            ):
+                whole = e[2][1]
+        elif (
+            not self.js
+            and e[0] == ir.ATTR
+            and e[2] == "parts"
+            and isinstance(e[1], list)
+            and e[1][0] == ir.CALL
+            and len(e[1][3]) == 1
+            and self.callee_qn(e[1][2], env) in _PURE_PATHS
+        ):
+            whole = e[1][3][0]
+        if not (isinstance(whole, list) and whole[0] == ir.NAME):
+            return None
+        name = whole[1]
+        writes = _writes_of(self.fn.body, name)
+        if (name in self.param_names and writes == 0) or (
+            name not in self.param_names and writes == 1
+        ):
+            return name
+        return None
 
     def _segment_check(self, test: list[Any], env: Env) -> None:
         op, a, b = test[1], test[2], test[3]
@@ -4140,6 +4266,23 @@ class Interp:
         elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
+        elif self.js and method == "some" and len(args) == 1:
+            # `segments.some((s) => s === "..")` false.
+            if self._tests_dots(args[0]):
+                self._no_dots_in_pieces(receiver, false_env)
+            return
+        elif not self.js and qn == "any" and len(args) == 1 and not call[4]:
+            # `any(p == ".." for p in name.split("/"))` false.
+            gen = args[0]
+            if (
+                isinstance(gen, list)
+                and gen[0] == ir.COMP
+                and len(gen[2]) == 1
+                and not gen[2][0][2]
+                and _dots_test(gen[1], gen[2][0][0])
+            ):
+                self._no_dots_in_pieces(gen[2][0][1], false_env)
+            return
         subject = _defaulted_name(subject)
         if (classes is None and not slash_first) or not (
             isinstance(subject, list) and subject[0] == ir.NAME
@@ -4361,6 +4504,9 @@ class Interp:
             if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in false_env:
                 v = false_env[receiver[1]]
                 false_env[receiver[1]] = sanitize_val(v, guards.PATH_CLASSES)
+            if arg == "..":
+                # `name.split("/").includes("..")` false.
+                self._no_dots_in_pieces(receiver, false_env)
             return
         if isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS:
             # `ALLOWED_HOSTS.has(url.hostname)` true: the URL stays on those hosts.
@@ -7098,7 +7244,7 @@ class Interp:
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
-            if m.unless and any(self.condition(c, argv, kwv) for c in m.unless):
+            if m.unless and any(self.condition(c, argv, kwv, every=True) for c in m.unless):
                 continue
             if m.flag.startswith("!"):
                 # `flag = "!name"`: not when the receiver carries the flag (a
@@ -7183,15 +7329,27 @@ class Interp:
             return get_key(base, key)
         return kwv.get(a)
 
-    def condition(self, c: Condition, argv: list[Val], kwv: dict[str, Val]) -> bool:
+    def condition(
+        self, c: Condition, argv: list[Val], kwv: dict[str, Val], every: bool = False
+    ) -> bool:
+        """Whether the argument `c` names matches one of its values (`every`: for an
+        argument that is one of a few library objects, each of them must: an
+        `unless` lifts a sink only when every one is safe)."""
         v = self._arg(c.key, None, argv, kwv, returned=True)
         if v is None:
             return False
+        if v.qn is None and v.consts is None and v.fn is not None and v.fn[0] == _LIBRARIES:
+            # `LOADERS.get(name, yaml.SafeLoader)` of a table of loaders.
+            held = [self._condition_texts(c, {qn}, v) for qn in v.fn[1]]
+            return all(held) if every else any(held)
         texts: set[str] = set()
         if v.consts is not None:
             texts |= {consts.literal_text(x, self.js) for x in v.consts}
         if v.qn is not None:
             texts.add(v.qn)
+        return self._condition_texts(c, texts, v)
+
+    def _condition_texts(self, c: Condition, texts: set[str], v: Val) -> bool:
         for want in c.values:
             if want.startswith("!"):
                 # `!PATTERN`: the argument is given and is not known to match (an
@@ -7439,12 +7597,20 @@ class Interp:
             and any(_made_function(v) for v in actual.values())
             and _returns_function(fn)
         )
+        # `new StocksDAO(db)` of an ES5 constructor function storing its methods
+        # into `this`: the object is what it stored (`Summary.made`), worked out now.
+        constructing = (
+            self.js
+            and kind == NodeType.FUNCTION
+            and _constructs(call_id)
+            and _stores_into_this(fn)
+        )
         if not tainted and not wraps and not world.may_source(target, 2, self.word_deps):
             if instance is None and self._registers_module_handlers(target, fn):
                 # It runs here, as part of the module's body: what the handlers it
                 # registers reach is reported, as at the module's top level.
                 return self.inline(Val(fn=("def", fn.path)), None, argv, kwv, env, call_id)
-            if instance is None and not self.world.returns_flagged(ff, fn):
+            if instance is None and not constructing and not self.world.returns_flagged(ff, fn):
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 # (One making what a sink asks a flag of, `XMLParser(...)`, runs:
@@ -7589,6 +7755,10 @@ class Interp:
         if instance is not None:
             return hop_val(instance, call_id)
         ret = sub.val(summary.ret)
+        if constructing and summary.made is not None:
+            # (What it returns is the object a call without `new` makes: `if
+            # (!(this instanceof StocksDAO)) return new StocksDAO(db)`.)
+            return hop_val(_constructed(summary.made, sub), call_id)
         # Functions of the workspace handed to a factory (`logged(deliver)`): what
         # it returns calls them (`fn(...args)`), which its summary cannot name.
         functions_in = {
@@ -7762,13 +7932,20 @@ class Interp:
             owner: Interp = fn_desc[3]
             params, body = lam[1], lam[2]
             if isinstance(body, list) and body and body[0] == ir.FUNC:
-                found = self.ff.bodies.get(body[1])
+                # (A function another file's body made: an object `new StocksDAO(db)`
+                # of that file holds it.)
+                lam_ff = owner.ff if owner.ff.file != self.ff.file else self.ff
+                found = lam_ff.bodies.get(body[1])
                 if found is None:
                     return None
+                if lam_ff is not self.ff:
+                    # What it is handed passes this file's call on the way (the
+                    # finding's path starts here).
+                    argv = [hop_val(a, call_id) for a in argv]
                 vals = list(argv) + [EMPTY] * (len(found.params) - len(argv))
                 child = Interp(
                     self.world,
-                    self.ff,
+                    lam_ff,
                     found,
                     vals,
                     depth=level,
@@ -10152,16 +10329,38 @@ def _run_body(
             it.tainted.setdefault(var, info)
         it.deps |= again.deps
         it.word_deps |= again.word_deps
-    ret = it.ret
-    if fn.kind != "MODULE" and ret is not None and ret.fn is not None and ret.fn[0] == "lambda":
+    handlers = _handlers_made(it) if fn.kind != "MODULE" else []
+    if handlers:
         # A factory's handler (`const make = (svc) => (req, res) => ...`): the
         # function it returns is what a route gets, and runs as that entry would,
         # with the names it captured and the factory's parameters (an entry keeps
         # no state at a `return`).
         around = dict(zip(it.param_names, it.params))
         around.update(it.final_env or {})
-        it.inline(ret, None, [], {}, around, "", same_level=True)
+        for handler in handlers:
+            it.inline(handler, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _handlers_made(it: Interp) -> list[Val]:
+    """The functions an entry hands out for a framework to call: the one it
+    returns, those of an object it returns (`return { update: (req, res) =>
+    ... }`), and, in JavaScript, those it keeps on `this` (`function
+    ContributionsHandler(db) { this.update = (req, res, next) => ... }`, an
+    object a route file makes and registers the methods of)."""
+    out: list[Val] = []
+    made: list[Val] = [it.ret] if it.ret is not None else []
+    if it.js and it.final_env is not None:
+        made += [v for v in it.final_env.values() if v.qn == "this"]
+    for v in made:
+        if v.fn is not None and v.fn[0] == "lambda":
+            out.append(v)
+        for key in sorted(v.fields or (), key=str):
+            kept = v.fields[key] if v.fields is not None else None
+            if kept is not None and kept.fn is not None and kept.fn[0] == "lambda":
+                if not any(kept is seen for seen in out):
+                    out.append(kept)
+    return out
 
 
 def _may_read_user_data(

@@ -30,6 +30,7 @@ Which bodies run, how, and what a summary is: analysis/dataflow/engine.py.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from graphwarden.analysis.dataflow import ir
@@ -135,7 +136,7 @@ class DataflowEnricher(Enricher):
             return EnricherFileResult()
         result = analyse_file(world, file)
         edges: list[Edge] = []
-        edges += _taint_edges(file, result.hits)
+        edges += _taint_edges(file, result.hits, snapshot.has_node)
         for var, (origin, hops) in sorted(result.tainted.items()):
             label, _qn, node = origin_parts(origin)
             first = next((h for h in hops if h), node)
@@ -160,8 +161,8 @@ def matcher_key(spec: TaintSpec) -> str:
     return spec.digest + repr(sorted((k, v.enabled) for k, v in spec.classes.items()))
 
 
-def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
-    """One TAINT edge per (first hop in this file, sink): its classes, and each
+def _taint_edges(file: str, hits: list[Hit], exists: Callable[[str], bool]) -> list[Edge]:
+    """One TAINT edge per (first hop in this file that is a node, sink): its classes, and each
     class's sink label (`sinks`, parallel to `classes`, only when they differ:
     render_template_string is XSS and template injection); `hits` when the sink
     is a body with several sink statements (`"xss@3"`: class and site)."""
@@ -175,7 +176,9 @@ def _taint_edges(file: str, hits: list[Hit]) -> list[Edge]:
         path = [x for x in h.hops if x]
         if h.site < 0 and (not path or path[-1] != h.sink):
             path.append(h.sink)
-        src = next((x for x in path if file_of_id(x) == file), None)
+        # (A parameter assigned anew, `name = request.args["name"]`, is a hop
+        # without a node of its own.)
+        src = next((x for x in path if file_of_id(x) == file and exists(x)), None)
         if src is None and not path and file_of_id(h.sink) == file:
             # The source is read in the sink's own statement (`return
             # request.args["v"]`, `session["u"] = request.form["v"]`): an
