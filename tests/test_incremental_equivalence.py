@@ -877,6 +877,11 @@ PY_BLOCKS = [
     # a parameter assigned the request's value anew (or a constant)
     "@app.route('/pr')\ndef prview(n='x'):\n    n = request.args['n']\n    os.system(n)",
     "@app.route('/pr')\ndef prview(n='x'):\n    n = 'ls'\n    os.system(n)",
+    # a service keeping an object whose class body makes its parser (resolving
+    # entities or not), made at the module's top level
+    "from lxml import etree\nclass Ep:\n    parser = etree.XMLParser(resolve_entities=True)\n    def parse(self, d):\n        return etree.fromstring(d, self.parser)",
+    "from lxml import etree\nclass Ep:\n    parser = etree.XMLParser(resolve_entities=False)\n    def parse(self, d):\n        return etree.fromstring(d, self.parser)",
+    "class Fs:\n    def __init__(self, p):\n        self.p = p\n    def imp(self, raw):\n        return len(self.p.parse(raw))\nfs = Fs(Ep())\n@app.route('/fs', methods=['POST'])\ndef fsview():\n    return str(fs.imp(request.get_data()))",
 ]
 
 
@@ -1565,6 +1570,11 @@ TS_BLOCKS = [
     "import { Dq } from './m0';\napp.get('/dq', (req: any, res: any) => { const d: any = new Dq(); d.run(req.query.h); });",
     "function Hq(this: any) { this.go = (req: any, res: any) => { eval(req.query.g); }; }",
     "function Hq(this: any) { this.go = (req: any, res: any) => { eval('1' + req.query.g.length); }; }",
+    # a module whose `module.exports` is an object of its class (running the
+    # value or not), required whole
+    "class Os { run(c: string) { eval(c); } }\nmodule.exports = new Os();",
+    "class Os { run(c: string) { eval('1' + c.length); } }\nmodule.exports = new Os();",
+    "const os2 = require('./m0');\napp.get('/os', (req: any, res: any) => { os2.run(req.query.c); });",
 ]
 
 

@@ -390,6 +390,7 @@ class World:
         self._returns_flagged: dict[tuple[str, str], bool] = {}
         #: Constructor id -> `keeps_constant_flags`.
         self._flag_keepers: dict[str, bool] = {}
+        self._attribute_makers: dict[str, bool] = {}
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
@@ -421,6 +422,30 @@ class World:
                 break
         self._library_makers[ctor_id] = found
         return found
+
+    def makes_class_attribute_object(self, cls_id: str) -> bool:
+        """Whether a class (or a workspace base) makes a class attribute by a call
+        (`parser = etree.XMLParser(resolve_entities=True)`): an object of it holds
+        that library object without a field of its own, which a calling context
+        must name its class for (`_describe`)."""
+        hit = self._attribute_makers.get(cls_id)
+        if hit is None:
+            hit = False
+            for c in self.class_chain(cls_id):
+                if parse_id(c).kind != NodeType.CLASS:
+                    continue
+                prefix = parse_id(c).path + "."
+                if any(
+                    n.type == NodeType.VARIABLE
+                    and str_attr(n.attrs, "assigned_call")
+                    and (path := parse_id(n.id).path).startswith(prefix)
+                    and "." not in path[len(prefix) :]
+                    for n in self.file_summary(file_of_id(c)).nodes
+                ):
+                    hit = True
+                    break
+            self._attribute_makers[cls_id] = hit
+        return hit
 
     def keeps_constant_flags(self, ctor_id: str, fn: ir.FlowFunction) -> bool:
         """Whether a constructor stores a constant boolean into its object, or an
@@ -1509,9 +1534,7 @@ def _stores_into_this(fn: ir.FlowFunction) -> bool:
     """Whether a JavaScript function's top level assigns a field of `this`
     (`this.find = (id, cb) => ...`): an ES5 constructor function."""
     return any(
-        st[0] == ir.ASSIGN
-        and isinstance(st[1], list)
-        and st[1][:2] == [ir.ATTR, [ir.NAME, "this"]]
+        st[0] == ir.ASSIGN and isinstance(st[1], list) and st[1][:2] == [ir.ATTR, [ir.NAME, "this"]]
         for st in fn.body
     )
 
@@ -2237,11 +2260,16 @@ def _either(a: Val, b: Val) -> Val:
 
 
 def _describe(
-    i: int, v: Val, matcher: Matcher, constructor: bool = False
+    i: int,
+    v: Val,
+    matcher: Matcher,
+    constructor: bool = False,
+    holds_made: Callable[[str], bool] | None = None,
 ) -> tuple[Any, ...] | None:
     """A parameter's part of a calling context (None: nothing worth passing).
     `constructor`: the callee makes an object, which may keep a function handed
-    to it (`Banner(format_notice)`)."""
+    to it (`Banner(format_notice)`). `holds_made`: whether objects of a class
+    hold a library object its class body makes (`World.makes_class_attribute_object`)."""
     whole: bool | tuple[str, ...] = bool(v.taint)
     if v.taint:
         # Data every part of which was made safe for some classes (a slug that
@@ -2345,6 +2373,17 @@ def _describe(
                     or _known_key(f"{k}{_PATH_SEP}{sub}", inner, False)
                     for sub, inner in held[:_MAX_NESTED]
                 )
+        elif (
+            isinstance(k, str)
+            and f.fn is None
+            and f.cls is not None
+            and holds_made is not None
+            and holds_made(f.cls)
+        ):
+            # An object of the workspace whose class makes what it holds
+            # (`self.parser`, a `FeedParser()` whose class body assigns `parser =
+            # etree.XMLParser(resolve_entities=True)`): its class.
+            keys.append((_OBJECT_KEY, k, f.cls))
     rows = _row_mask(v)
     if (
         v.seq is not None
@@ -3802,11 +3841,7 @@ class Interp:
         if isinstance(body, list) and body and body[0] == ir.FUNC:
             found = self.ff.bodies.get(body[1])
             stmts = found.body if found is not None else []
-            return (
-                len(stmts) == 1
-                and stmts[0][0] == ir.RETURN
-                and _dots_test(stmts[0][1], target)
-            )
+            return len(stmts) == 1 and stmts[0][0] == ir.RETURN and _dots_test(stmts[0][1], target)
         return _dots_test(body, target)
 
     def _no_dots_in_pieces(self, pieces: Any, env: Env) -> None:
@@ -3845,7 +3880,7 @@ class Interp:
             whole = e[1][3][0]
         if not (isinstance(whole, list) and whole[0] == ir.NAME):
             return None
-        name = whole[1]
+        name = str(whole[1])
         writes = _writes_of(self.fn.body, name)
         if (name in self.param_names and writes == 0) or (
             name not in self.param_names and writes == 1
@@ -5663,7 +5698,25 @@ class Interp:
             level = attrs.get("level") or 0
             base = "." * int(level) + source if level else source
             qn = f"{base}.{imported}" if base and not base.endswith(".") else f"{base}{imported}"
-        # A constant or data from a workspace module (through its IMPORTS_FROM edge).
+        # A constant or data from a workspace module (through its IMPORTS_FROM edge);
+        # in JavaScript also what a module's `module.exports` is, required whole
+        # (`const orders = require("./orders")` of `module.exports = new
+        # OrderService(repo)`: an object, not a function, which ran there).
+        whole = self.js and imported == "*" and kind == "require"
+        if whole:
+            dst = self.world.imported_from(imp_id)
+            parts = parse_id(dst) if dst is not None else None
+            if parts is not None and parts.kind == NodeType.EXPORT:
+                self.deps.add(str(dst))
+                module = self.world.module_values(parts.file).get("module")
+                v = (module.fields or {}).get("exports") if module is not None else None
+                if v is not None and v.fn is None and v.cls is not None and not deep_taint(v):
+                    return v.replace(qn=v.qn or qn)
+            elif parts is not None and parts.kind == NodeType.VARIABLE and parts.is_top_level:
+                self.deps.add(str(dst))
+                v = self.world.module_values(parts.file).get(parts.path)
+                if v is not None and v.fn is None and v.cls is not None and not deep_taint(v):
+                    return v.replace(qn=v.qn or qn)
         if imported not in (None, "*"):
             dst = self.world.imported_from(imp_id)
             if dst is not None:
@@ -7569,7 +7622,16 @@ class Interp:
         ctx = tuple(
             d
             for i in sorted(actual)
-            if (d := _describe(i, actual[i], matcher, kind == NodeType.CLASS)) is not None
+            if (
+                d := _describe(
+                    i,
+                    actual[i],
+                    matcher,
+                    kind == NodeType.CLASS,
+                    world.makes_class_attribute_object,
+                )
+            )
+            is not None
         )
         if js_this is not None and (d := _describe(-1, js_this, matcher)) is not None:
             ctx = (*ctx, d)
@@ -7600,10 +7662,7 @@ class Interp:
         # `new StocksDAO(db)` of an ES5 constructor function storing its methods
         # into `this`: the object is what it stored (`Summary.made`), worked out now.
         constructing = (
-            self.js
-            and kind == NodeType.FUNCTION
-            and _constructs(call_id)
-            and _stores_into_this(fn)
+            self.js and kind == NodeType.FUNCTION and _constructs(call_id) and _stores_into_this(fn)
         )
         if not tainted and not wraps and not world.may_source(target, 2, self.word_deps):
             if instance is None and self._registers_module_handlers(target, fn):
@@ -7621,6 +7680,9 @@ class Interp:
                 and not any(
                     _known_object(d[4], matcher)
                     or d[6]
+                    # An object whose class makes a library object it holds
+                    # (`FeedService(FeedParser())`).
+                    or (d[5] is not None and world.makes_class_attribute_object(d[5]))
                     or _sink_function(d[4], matcher)
                     or _named_by_models(d[4], matcher)
                     or _request_part(d[4], matcher)
@@ -10357,9 +10419,13 @@ def _handlers_made(it: Interp) -> list[Val]:
             out.append(v)
         for key in sorted(v.fields or (), key=str):
             kept = v.fields[key] if v.fields is not None else None
-            if kept is not None and kept.fn is not None and kept.fn[0] == "lambda":
-                if not any(kept is seen for seen in out):
-                    out.append(kept)
+            if (
+                kept is not None
+                and kept.fn is not None
+                and kept.fn[0] == "lambda"
+                and not any(kept is seen for seen in out)
+            ):
+                out.append(kept)
     return out
 
 
