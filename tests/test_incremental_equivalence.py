@@ -882,6 +882,11 @@ PY_BLOCKS = [
     "from lxml import etree\nclass Ep:\n    parser = etree.XMLParser(resolve_entities=True)\n    def parse(self, d):\n        return etree.fromstring(d, self.parser)",
     "from lxml import etree\nclass Ep:\n    parser = etree.XMLParser(resolve_entities=False)\n    def parse(self, d):\n        return etree.fromstring(d, self.parser)",
     "class Fs:\n    def __init__(self, p):\n        self.p = p\n    def imp(self, raw):\n        return len(self.p.parse(raw))\nfs = Fs(Ep())\n@app.route('/fs', methods=['POST'])\ndef fsview():\n    return str(fs.imp(request.get_data()))",
+    # a FastAPI dependency of another module (text, or a number) handed to that
+    # module's file read
+    "from fastapi import Query\ndef dp(p: str = Query('')):\n    return p\ndef rd(x):\n    return open(x).read()",
+    "from fastapi import Query\ndef dp(p: int = Query(1)):\n    return p\ndef rd(x):\n    return open(x).read()",
+    "from fastapi import APIRouter, Depends\nfrom .m0 import dp, rd\nrtr = APIRouter()\n@rtr.get('/dp')\ndef dpview(x: str = Depends(dp)):\n    return rd(x)",
 ]
 
 
@@ -1575,6 +1580,12 @@ TS_BLOCKS = [
     "class Os { run(c: string) { eval(c); } }\nmodule.exports = new Os();",
     "class Os { run(c: string) { eval('1' + c.length); } }\nmodule.exports = new Os();",
     "const os2 = require('./m0');\napp.get('/os', (req: any, res: any) => { os2.run(req.query.c); });",
+    # a module's exported functions (running the value or not) handed to a
+    # service an ES5 constructor function makes, exported whole
+    "function dec(t: string) { eval(t); }\nmodule.exports = { dec };",
+    "function dec(t: string) { eval('1' + t.length); }\nmodule.exports = { dec };",
+    "const cdc = require('./m0');\nfunction Sv(this: any, c: any) { this.go = (t: string) => c.dec(t); }\nmodule.exports = new Sv(cdc);",
+    "const sv = require('./m1');\napp.post('/sv', (req: any, res: any) => { sv.go(req.body.t); });",
 ]
 
 

@@ -1530,6 +1530,17 @@ def _constructs(call_id: str) -> bool:
     return call_id.rpartition("->")[2].startswith("new ")
 
 
+def _made_object(v: Val) -> bool:
+    """Whether a module's value is an object its body made (of a workspace class,
+    by an ES5 constructor function, or a literal of the module's functions:
+    functions kept in its fields), holding no data of its own."""
+    if v.fn is not None or deep_taint(v):
+        return False
+    return v.cls is not None or any(
+        f.fn is not None and f.fn[0] in ("lambda", "ref") for f in (v.fields or {}).values()
+    )
+
+
 def _stores_into_this(fn: ir.FlowFunction) -> bool:
     """Whether a JavaScript function's top level assigns a field of `this`
     (`this.find = (id, cb) => ...`): an ES5 constructor function."""
@@ -3091,7 +3102,9 @@ class Interp:
             parent=self,
         )
         child.run()
-        return child.ret or EMPTY
+        got = child.ret or EMPTY
+        # (Another module's dependency: the finding's path passes this route.)
+        return hop_val(got, self.site_node) if ff.file != self.file else got
 
     def _dependency_values(self, ff: FileFlows, fn: ir.FlowFunction) -> list[Val]:
         """What FastAPI hands a dependency (`_dependency_args`), each parameter
@@ -5710,13 +5723,19 @@ class Interp:
                 self.deps.add(str(dst))
                 module = self.world.module_values(parts.file).get("module")
                 v = (module.fields or {}).get("exports") if module is not None else None
-                if v is not None and v.fn is None and v.cls is not None and not deep_taint(v):
+                if v is not None and _made_object(v):
                     return v.replace(qn=v.qn or qn)
             elif parts is not None and parts.kind == NodeType.VARIABLE and parts.is_top_level:
                 self.deps.add(str(dst))
                 v = self.world.module_values(parts.file).get(parts.path)
-                if v is not None and v.fn is None and v.cls is not None and not deep_taint(v):
+                if v is not None and _made_object(v):
                     return v.replace(qn=v.qn or qn)
+            elif parts is not None and parts.kind == NodeType.MODULE:
+                # `module.exports = { encode, decode }`: the functions it exports,
+                # by name (what a function it is handed to calls on it).
+                functions = self._exported_functions(parts.file)
+                if functions:
+                    return Val(fields=functions, qn=qn)
         if imported not in (None, "*"):
             dst = self.world.imported_from(imp_id)
             if dst is not None:
@@ -5740,6 +5759,19 @@ class Interp:
                     if v is not None and v.fn is None and not deep_taint(v):
                         return v.replace(qn=v.qn or qn)
         return Val(qn=qn)
+
+    def _exported_functions(self, file: str) -> dict[Any, Val]:
+        """A CommonJS module's exports that are its top-level functions, by name."""
+        out: dict[Any, Val] = {}
+        for n in self.world.file_summary(file).nodes:
+            local = str_attr(n.attrs, "local") if n.type == NodeType.EXPORT else None
+            if not local or str_attr(n.attrs, "kind") != "cjs":
+                continue
+            fid = str(definition_id(file, NodeType.FUNCTION, local))
+            if self.world.body(fid) is not None:
+                self.deps.add(fid)
+                out[n.name] = Val(fn=("ref", fid))
+        return out
 
     def callee_qn(self, func: Any, env: Env) -> str | None:
         if not isinstance(func, list):
