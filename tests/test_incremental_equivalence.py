@@ -1586,6 +1586,10 @@ TS_BLOCKS = [
     "function dec(t: string) { eval('1' + t.length); }\nmodule.exports = { dec };",
     "const cdc = require('./m0');\nfunction Sv(this: any, c: any) { this.go = (t: string) => c.dec(t); }\nmodule.exports = new Sv(cdc);",
     "const sv = require('./m1');\napp.post('/sv', (req: any, res: any) => { sv.go(req.body.t); });",
+    # a module's default export an object it makes (running the value or not)
+    "class Dp { go(c: string) { eval(c); } }\nexport default new Dp();",
+    "class Dp { go(c: string) { eval('1' + c.length); } }\nexport default new Dp();",
+    "import dp0 from './m0';\napp.get('/dp0', (req: any, res: any) => { dp0.go(req.query.c); });",
 ]
 
 

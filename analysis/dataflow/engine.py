@@ -390,6 +390,7 @@ class World:
         self._returns_flagged: dict[tuple[str, str], bool] = {}
         #: Constructor id -> `keeps_constant_flags`.
         self._flag_keepers: dict[str, bool] = {}
+        #: Class id -> `makes_class_attribute_object`.
         self._attribute_makers: dict[str, bool] = {}
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
@@ -425,27 +426,39 @@ class World:
 
     def makes_class_attribute_object(self, cls_id: str) -> bool:
         """Whether a class (or a workspace base) makes a class attribute by a call
-        (`parser = etree.XMLParser(resolve_entities=True)`): an object of it holds
-        that library object without a field of its own, which a calling context
-        must name its class for (`_describe`)."""
+        of a library whose flags a sink reads (`parser =
+        etree.XMLParser(resolve_entities=True)`): an object of it holds that
+        object without a field of its own, which a calling context must name its
+        class for (`_describe`). (Not any call: a Django model's `objects =
+        Manager()` would make every model a context of its own.)"""
         hit = self._attribute_makers.get(cls_id)
         if hit is None:
-            hit = False
-            for c in self.class_chain(cls_id):
-                if parse_id(c).kind != NodeType.CLASS:
-                    continue
-                prefix = parse_id(c).path + "."
-                if any(
-                    n.type == NodeType.VARIABLE
-                    and str_attr(n.attrs, "assigned_call")
-                    and (path := parse_id(n.id).path).startswith(prefix)
-                    and "." not in path[len(prefix) :]
-                    for n in self.file_summary(file_of_id(c)).nodes
-                ):
-                    hit = True
-                    break
+            hit = any(self._flagged_class_attribute(c) for c in self.class_chain(cls_id))
             self._attribute_makers[cls_id] = hit
         return hit
+
+    def _flagged_class_attribute(self, cls_id: str) -> bool:
+        if parse_id(cls_id).kind != NodeType.CLASS:
+            return False
+        file = file_of_id(cls_id)
+        ff = self.flows(file)
+        if ff is None:
+            return False
+        summary = self.file_summary(file)
+        prefix = parse_id(cls_id).path + "."
+        for n in summary.nodes:
+            call = str_attr(n.attrs, "assigned_call") if n.type == NodeType.VARIABLE else None
+            path = parse_id(n.id).path if call else ""
+            if not call or not path.startswith(prefix) or "." in path[len(prefix) :]:
+                continue
+            head, _, rest = call.partition(".")
+            for imp in summary.nodes:
+                if imp.type != NodeType.IMPORT or imp.name != head:
+                    continue
+                qn = ".".join(x for x in (import_qn(imp.attrs, ff.js), rest) if x)
+                if self.matcher.flags.find(qn, ff.language):
+                    return True
+        return False
 
     def keeps_constant_flags(self, ctor_id: str, fn: ir.FlowFunction) -> bool:
         """Whether a constructor stores a constant boolean into its object, or an

@@ -811,6 +811,11 @@ class JsFlowCollector(FlowBuilder):
                     # exports as an entry point (an object's functions too).
                     target = [ir.ATTR, [ir.NAME, "exports"], "default"]
                     out.append([ir.ASSIGN, target, e, self.site(body, node)])
+                elif body.kind == "MODULE" and isinstance(e, list) and e and e[0] == ir.CALL:
+                    # `export default new PeopleDirectory()`: the object a module
+                    # importing it gets (`import people from "./people"`).
+                    target = [ir.ATTR, [ir.NAME, "exports"], "default"]
+                    out.append([ir.ASSIGN, target, e, self.site(body, node)])
                 elif has_call(e):
                     out.append([ir.EXPR, e])
 
