@@ -392,6 +392,8 @@ class World:
         self._flag_keepers: dict[str, bool] = {}
         #: Class id -> `makes_class_attribute_object`.
         self._attribute_makers: dict[str, bool] = {}
+        #: File -> `exported_functions`.
+        self._exported_functions: dict[str, dict[str, str]] = {}
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
@@ -424,6 +426,21 @@ class World:
         self._library_makers[ctor_id] = found
         return found
 
+    def exported_functions(self, file: str) -> dict[str, str]:
+        """A CommonJS module's exports that are its top-level functions: export
+        name -> function id (`module.exports = { encode, decode }`)."""
+        got = self._exported_functions.get(file)
+        if got is None:
+            got = self._exported_functions[file] = {}
+            for n in self.file_summary(file).nodes:
+                local = str_attr(n.attrs, "local") if n.type == NodeType.EXPORT else None
+                if not local or str_attr(n.attrs, "kind") != "cjs":
+                    continue
+                fid = str(definition_id(file, NodeType.FUNCTION, local))
+                if self.body(fid) is not None:
+                    got[n.name] = fid
+        return got
+
     def makes_class_attribute_object(self, cls_id: str) -> bool:
         """Whether a class (or a workspace base) makes a class attribute by a call
         of a library whose flags a sink reads (`parser =
@@ -452,12 +469,12 @@ class World:
             if not call or not path.startswith(prefix) or "." in path[len(prefix) :]:
                 continue
             head, _, rest = call.partition(".")
-            for imp in summary.nodes:
-                if imp.type != NodeType.IMPORT or imp.name != head:
-                    continue
-                qn = ".".join(x for x in (import_qn(imp.attrs, ff.js), rest) if x)
-                if self.matcher.flags.find(qn, ff.language):
-                    return True
+            imp = _import_in_scope(summary, file, parse_id(cls_id).path, head)
+            if imp is None:
+                continue
+            qn = ".".join(x for x in (import_qn(imp.attrs, ff.js), rest) if x)
+            if self.matcher.flags.find(qn, ff.language):
+                return True
         return False
 
     def keeps_constant_flags(self, ctor_id: str, fn: ir.FlowFunction) -> bool:
@@ -1297,7 +1314,7 @@ class World:
         ]
         when_true, when_false = it.check_facts(params)
         made: Val | None = None
-        if ff.js and fn.kind == "FUNCTION" and it.this_val is None:
+        if ff.js and fn.kind == "FUNCTION" and it.this_val is None and _stores_into_this(fn):
             final = it.final_params.get("this")
             ends = join_env(it.final_env, it.return_env)
             if final is not None and final.fields and ends is not None:
@@ -1568,18 +1585,21 @@ def _constructed(made: Val, sub: _Subst) -> Val:
     functions with what they captured as this call gave it."""
     fields: dict[Any, Val] = {}
     for k, v in (made.fields or {}).items():
-        fn = v.fn
-        if fn is not None and fn[0] == "lambda" and len(fn) == 6:
-            captured = tuple((name, sub.val(x)) for name, x in fn[4])
-            fields[k] = v.replace(fn=(*fn[:4], captured, fn[5]))
-        elif fn is not None and fn[0] == "def" and len(fn) == 4:
-            captured = tuple((name, sub.val(x)) for name, x in fn[2])
-            fields[k] = v.replace(fn=(*fn[:2], captured, fn[3]))
-        elif fn is not None and fn[0] in ("lambda", "def"):
-            fields[k] = v  # (it captured nothing)
+        if v.fn is not None and v.fn[0] in ("lambda", "def"):
+            fields[k] = v.replace(fn=_captured_in_call(v.fn, sub))
         else:
             fields[k] = sub.val(v)
     return Val(fields=fields)
+
+
+def _captured_in_call(made: tuple[Any, ...], sub: _Subst) -> tuple[Any, ...]:
+    """A function a callee made (a nested `def`, a lambda) with what it captured
+    (`_with_captured`) in the call's terms (`make_client(req.query.url)`)."""
+    at = 2 if made[0] == "def" else 4
+    if len(made) != at + 2:
+        return made  # (it captured nothing)
+    captured = tuple((k, sub.val(v)) for k, v in made[at])
+    return (*made[:at], captured, made[at + 1])
 
 
 def _inherited_constructor(ff: FileFlows, name: str) -> str:
@@ -5746,9 +5766,10 @@ class Interp:
             elif parts is not None and parts.kind == NodeType.MODULE:
                 # `module.exports = { encode, decode }`: the functions it exports,
                 # by name (what a function it is handed to calls on it).
-                functions = self._exported_functions(parts.file)
+                functions = self.world.exported_functions(parts.file)
                 if functions:
-                    return Val(fields=functions, qn=qn)
+                    self.deps.update(functions.values())
+                    return Val(fields={k: Val(fn=("ref", f)) for k, f in functions.items()}, qn=qn)
         if imported not in (None, "*"):
             dst = self.world.imported_from(imp_id)
             if dst is not None:
@@ -5772,19 +5793,6 @@ class Interp:
                     if v is not None and v.fn is None and not deep_taint(v):
                         return v.replace(qn=v.qn or qn)
         return Val(qn=qn)
-
-    def _exported_functions(self, file: str) -> dict[Any, Val]:
-        """A CommonJS module's exports that are its top-level functions, by name."""
-        out: dict[Any, Val] = {}
-        for n in self.world.file_summary(file).nodes:
-            local = str_attr(n.attrs, "local") if n.type == NodeType.EXPORT else None
-            if not local or str_attr(n.attrs, "kind") != "cjs":
-                continue
-            fid = str(definition_id(file, NodeType.FUNCTION, local))
-            if self.world.body(fid) is not None:
-                self.deps.add(fid)
-                out[n.name] = Val(fn=("ref", fid))
-        return out
 
     def callee_qn(self, func: Any, env: Env) -> str | None:
         if not isinstance(func, list):
@@ -7879,9 +7887,7 @@ class Interp:
         if made is not None:
             # What it captured, in this call's terms (`make_client(req.query.url)`).
             at = 2 if made[0] == "def" else 4
-            if len(made) == at + 2:
-                captured = tuple((k, sub.val(v)) for k, v in made[at])
-                made = (*made[:at], captured, made[at + 1])
+            made = _captured_in_call(made, sub)
             if functions_in:
                 made = self._with_functions(made, at, functions_in, parse_id(target).path)
             ret = ret.replace(fn=made)
