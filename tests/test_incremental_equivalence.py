@@ -370,6 +370,11 @@ PY_BLOCKS = [
     "@app.route('/ld')\ndef ldview():\n    ldd(request.args['y'])",
     "okl = lambda s: re.fullmatch('[a-z]+', s) is not None",
     "okl = lambda s: len(s) > 0",
+    # a check function defined in the view (through `bool`, or a mere truth test)
+    "@app.route('/nk')\ndef nkview():\n    def ok(u):\n        return bool(re.fullmatch('[a-z]+', u))\n"
+    "    x = request.args['x']\n    if ok(x):\n        os.system(x)",
+    "@app.route('/nk')\ndef nkview():\n    def ok(u):\n        return bool(u)\n"
+    "    x = request.args['x']\n    if ok(x):\n        os.system(x)",
     "@app.route('/ok')\ndef okview():\n    x = request.args['x']\n    if okl(x):\n        os.system(x)",
     "def retry(fn):\n    return fn(0)",
     "def retry(fn):\n    return 0",
@@ -1098,6 +1103,18 @@ TS_BLOCKS = [
     # a switch whose case falls through (or breaks)
     "app.get('/sw', (req, res) => { let c = 'x'; switch (req.query.m) { case 'a': c = req.query.q; case 'b': c = 'y'; } eval(c); });",
     "app.get('/sw', (req, res) => { let c = 'x'; switch (req.query.m) { case 'a': c = req.query.q; break; case 'b': c = 'y'; } eval(c); });",
+    # another module's middleware storing on the request (data, or a constant),
+    # registered by this one before its handler; a controller's method bound
+    # to its object as a handler (or not bound: then no object)
+    "export function mw(req, res, next) { req.z = req.query.q; next(); }",
+    "export function mw(req, res, next) { req.z = 'k'; next(); }",
+    "import { mw } from './m0';",
+    "app.use(mw);",
+    "app.get('/z', (req, res) => { eval(req.z); });",
+    "export class T { constructor(cp) { this.cp = cp; } list(req, res) { this.cp.exec(req.query.q); } }",
+    "const tc = new T(require('child_process'));",
+    "app.get('/b', tc.list.bind(tc));",
+    "app.get('/b', tc.list);",
     # a regular expression kept in a constant checks (or not)
     "const RE = /^[a-z]+$/;",
     "const RE = /[a-z]/;",

@@ -403,7 +403,9 @@ class World:
     def makes_library_object(self, ctor_id: str, ff: FileFlows, fn: ir.FlowFunction) -> bool:
         """Whether a constructor stores a call of a library the models name into its
         object (`self.session = requests.Session()`, `this.pool = new Pool()`):
-        its methods' sinks are then that library's (`self.session.get(url)`)."""
+        its methods' sinks are then that library's (`self.session.get(url)`). So
+        does an object of an ES5 constructor function (`this.dao = new
+        CouponDao(collection)`): its functions are what the methods call."""
         hit = self._library_makers.get(ctor_id)
         if hit is not None:
             return hit
@@ -420,11 +422,30 @@ class World:
             made = _made_by(value)
             if made is None:
                 continue
-            if self._library_call(ff, made) or self._method_making_one(ff, fn, made):
+            if (
+                self._library_call(ff, made)
+                or self._method_making_one(ff, fn, made)
+                or (ff.js and self._constructor_function_call(ff, fn, made))
+            ):
                 found = True
                 break
         self._library_makers[ctor_id] = found
         return found
+
+    def _constructor_function_call(
+        self, ff: FileFlows, fn: ir.FlowFunction, call: list[Any]
+    ) -> bool:
+        """Whether a call of `fn` is `new F(...)` of an ES5 constructor function of
+        the workspace (`Summary.made`)."""
+        at = call[1]
+        if not isinstance(at, int) or not 0 <= at < len(fn.calls):
+            return False
+        call_id = f"{ff.file}->CALL->{fn.calls[at]}"
+        target = self.targets(ff.file).get(call_id) if _constructs(call_id) else None
+        if target is None or parse_id(target).kind != NodeType.FUNCTION:
+            return False
+        got = self.body(target)
+        return got is not None and _stores_into_this(got[1])
 
     def exported_functions(self, file: str) -> dict[str, str]:
         """A CommonJS module's exports that are its top-level functions: export
@@ -1590,6 +1611,46 @@ def _constructed(made: Val, sub: _Subst) -> Val:
         else:
             fields[k] = sub.val(v)
     return Val(fields=fields)
+
+
+def _object_in_call(v: Val, sub: _Subst, depth: int = 0) -> Val:
+    """A summary's object in the call's terms, keeping the functions made in it
+    (`this.dao = new CouponDao(collection)`: `dao.findActive`), which `sub.val`
+    drops."""
+    if not v.fields or depth > 2:
+        return sub.val(v)
+    fields: dict[Any, Val] = {}
+    for k, f in v.fields.items():
+        if f.fn is not None and f.fn[0] in ("lambda", "def") and not f.fields:
+            fields[k] = f.replace(fn=_captured_in_call(f.fn, sub))
+        else:
+            fields[k] = _object_in_call(f, sub, depth + 1)
+    return sub.val(v.replace(fields=None)).replace(fields=fields)
+
+
+def _lambda_body(v: Val) -> ir.FlowFunction | None:
+    """The body of a function value written with a body of its own (an object
+    literal's method, a `function` expression), in the file it was written in."""
+    if v.fn is None or v.fn[0] != "lambda":
+        return None
+    body = v.fn[2][2]
+    if not (isinstance(body, list) and body and body[0] == ir.FUNC):
+        return None
+    owner: Interp = v.fn[3]
+    return owner.ff.bodies.get(body[1])
+
+
+def _made_function_fields(v: Val) -> frozenset[str]:
+    """The fields of an object holding an object with functions made in it
+    (`this.dao` of `this.dao = new CouponDao(collection)`), or such a function."""
+    out = set()
+    for k, f in (v.fields or {}).items():
+        if not isinstance(k, str):
+            continue
+        inner = [f, *(f.fields or {}).values()]
+        if any(x.fn is not None and x.fn[0] == "lambda" for x in inner):
+            out.add(k)
+    return frozenset(out)
 
 
 def _captured_in_call(made: tuple[Any, ...], sub: _Subst) -> tuple[Any, ...]:
@@ -3656,7 +3717,16 @@ class Interp:
         if not isinstance(test, list) or not test or depth > MAX_DEPTH_GUARD:
             return
         op = test[0]
-        if op == ir.CALL:
+        if (
+            op == ir.CALL
+            and len(test[3]) == 1
+            and not test[4]
+            and test[2] == [ir.NAME, "Boolean" if self.js else "bool"]
+            and test[2][1] not in true_env
+        ):
+            # `bool(RE.fullmatch(u))`, `Boolean(m)`: the truth of what it converts.
+            self._facts(test[3][0], true_env, false_env, depth + 1)
+        elif op == ir.CALL:
             self._guard_call(test, true_env, false_env, depth)
         elif op == ir.BIN and test[1] in ("and", "&&"):
             # Both hold where the whole holds; where it does not, one of them fails.
@@ -3957,10 +4027,23 @@ class Interp:
         call = e[1]
         if isinstance(call, list) and call[0] == ir.NAME and call[1] in env:
             held = env[call[1]]
+            stored = self.stored_tests.get(call[1])
             if self.js and held.qn in _URL_OBJECTS:
                 env[call[1]] = sanitize_val(held, url_prefix.URL_CLASSES)
+                made, assigned, names = stored if stored is not None else (None, None, {})
+                if (
+                    made is not None
+                    and assigned is held
+                    and made[3]
+                    and self.callee_qn(made[2], env) in ("URL", "url.URL")
+                    and all(env.get(n) is v for n, v in names.items())
+                ):
+                    # `u = new URL(target)`: the text it was parsed from, unchanged
+                    # since, is on that host too (`fetch(target)`).
+                    self._narrow_path(
+                        made[3][0], env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES)
+                    )
                 return
-            stored = self.stored_tests.get(call[1])
             if stored is None or stored[1] is not held:
                 return
             if not all(env.get(n) is v for n, v in stored[2].items()):
@@ -3972,6 +4055,10 @@ class Interp:
         if not (isinstance(call, list) and call[0] == ir.CALL and call[3]):
             return
         qn = self.callee_qn(call[2], env)
+        if self.js and qn in ("URL", "url.URL") and parsed is None:
+            # `new URL(raw).hostname`: the text it parses is on that host.
+            self._narrow_path(call[3][0], env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES))
+            return
         if qn not in ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse"):
             return
         if parsed is not None:
@@ -4282,6 +4369,9 @@ class Interp:
                     if isinstance(func, list) and func[0] == ir.NAME and func[1] not in env
                     else self._own_method_body(func)
                 )
+                if body is None and self.js and isinstance(func, list) and func[0] == ir.ATTR:
+                    # An object literal's method (`this.sign(body)`).
+                    body = _lambda_body(self.expr(func, env, depth))
                 messages: list[Any] = []
                 if qn in ("hmac.new", "hmac.digest"):
                     messages = args[1:2]
@@ -6274,6 +6364,8 @@ class Interp:
             self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id)
+            if call_id and any(deep_taint(a) for a in argv):
+                self._in_place_checks(fval, recv, args, argv, env, call_id)
             proto = (fval.fields or {}).get("prototype") if self.js else None
             if proto is not None and proto.fields and _constructs(call_id):
                 # `new NoticeBar(el)` of a constructor function of this body (an
@@ -6418,7 +6510,32 @@ class Interp:
                 # res) => ...)`) is an entry, as a Python view is: it gets as many
                 # levels of calls below it.
                 top = self.js and self.fn.kind == "MODULE" and not self.depth
-                if a.fn is not None and a.fn[0] in ("lambda", "def"):
+                registered = self._registered_elsewhere(a, name, argv) if top else None
+                if registered is not None and not self.summary:
+                    assert a.fn is not None
+                    self._run_registered(
+                        a.fn[1],
+                        self._callback_args(qn, recv, argv, kwv, call_id),
+                        call_id,
+                        middleware=registered,
+                    )
+                elif self.js and top and (method := _bound_method(a)) is not None:
+                    # A method bound to its object (`app.get(p,
+                    # controller.list.bind(controller))`): a handler on that object.
+                    # It runs as an entry would (its parameters are the request's
+                    # by their names), with the fields of its object.
+                    assert method.fn is not None and a.fn is not None
+                    found = self.world.body(method.fn[1])
+                    if found is not None:
+                        self._run_method_here(
+                            *found,
+                            method.fn[1],
+                            method.fn[2],
+                            dict(enumerate(a.fn[2])),
+                            call_id,
+                            same_level=True,
+                        )
+                elif a.fn is not None and a.fn[0] in ("lambda", "def"):
                     got = self.inline(
                         a,
                         None,
@@ -6541,6 +6658,10 @@ class Interp:
         if self.js and repl == "\\$&":
             # `s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")`: every metacharacter escaped.
             return guards.REGEX_CLASSES if guards.escapes_regex(pattern) else None
+        if isinstance(repl, str) and repl and "$" not in repl and "\\" not in repl:
+            # A constant written for each match (`-` in a slug; no `$&` nor `\\1`
+            # writing the match back).
+            return guards.removal_classes(pattern, repl)
         if repl != "" and not self._encoding_callback(argv[1]):
             return None
         return guards.removal_classes(pattern)
@@ -6861,6 +6982,52 @@ class Interp:
             return always, {}
         return always, checked
 
+    def _registered_elsewhere(self, a: Val, name: str, argv: list[Val]) -> bool | None:
+        """Is `a` another file's function a module registers with its app: a
+        middleware (for every route, `app.use(readUser)`, or in a route's chain,
+        `app.get(p, readUser, handler)`), or a route's handler (`app.get(p,
+        controller.help)`) reading what such a middleware stored on the request
+        (`req.user`)? Those run here, in the order the module registers them; a
+        handler reading nothing stored runs in its own file. True for a
+        middleware, False for a handler, None for neither."""
+        if a.fn is None or a.fn[0] != "ref" or file_of_id(a.fn[1]) == self.file:
+            return None
+        if parse_id(a.fn[1]).kind != NodeType.FUNCTION:
+            return None
+        at = next((i for i, b in enumerate(argv) if b is a), len(argv))
+        if name == "use" or any(b.fn is not None for b in argv[at + 1 :]):
+            return True
+        if not self.request_attrs:
+            return None
+        got = self.world.body(a.fn[1])
+        stored = {k.rsplit(".", 1)[-1] for k in self.request_attrs}
+        return False if got is not None and not stored.isdisjoint(got[1].words) else None
+
+    def _run_registered(
+        self, func_id: str, args: list[Val], call_id: str, *, middleware: bool
+    ) -> None:
+        """Run another file's middleware or handler as part of this module's
+        entry (`_registered_elsewhere`): what it stores on the request, the
+        handlers registered after it read."""
+        got = self.world.body(func_id)
+        if got is None:
+            return
+        ff, body = got
+        self.deps.add(func_id)
+        vals = [hop_val(a, call_id) for a in args][: len(body.params)]
+        vals += [EMPTY] * (len(body.params) - len(vals))
+        stored = dict(self.request_attrs)
+        if not middleware:
+            # What the middlewares stored passes this module's route on the way
+            # to the handler (a finding's path starts here).
+            self.request_attrs.update({k: hop_val(v, call_id) for k, v in stored.items()})
+        try:
+            Interp(self.world, ff, body, vals, depth=self.depth, summary=False, parent=self).run()
+        finally:
+            if not middleware:
+                self.request_attrs.clear()
+                self.request_attrs.update(stored)
+
     def _callback_args(
         self, qn: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val], call_id: str
     ) -> list[Val]:
@@ -7175,7 +7342,7 @@ class Interp:
         if (
             _is_class_ref(obj)
             or not isinstance(e[2], str)
-            or obj.fields
+            or e[2] in (obj.fields or {})
             or parse_id(method).kind != NodeType.METHOD
         ):
             return None
@@ -7758,6 +7925,13 @@ class Interp:
             # (`self.session = requests.Session()`), or given or making what a sink
             # asks a flag of (`self.p = XMLParser(resolve_entities=True)`) runs: its
             # object's fields keep them.
+        if js_this is not None and kind == NodeType.METHOD:
+            held = _made_function_fields(js_this)
+            if held and not held.isdisjoint(fn.words):
+                # An object keeping another's functions (`this.dao = new
+                # CouponDao(collection)`) that the method calls (`this.dao.findActive(code)`):
+                # no summary can name them, so the method runs here.
+                return self._run_method_here(ff, fn, target, js_this, actual, call_id, same_level)
         summary = self._read_summary(target, ctx, same_level)
         if summary is None:
             return None
@@ -7816,7 +7990,9 @@ class Interp:
             expr = None
             self_param = i == -1 or (i == 0 and bind_self and not self.js)
             if self_param and kind == NodeType.CLASS:
-                # A constructor's stores into `self` / `this` are the new object's fields.
+                # A constructor's stores into `self` / `this` are the new object's
+                # fields (an object of an ES5 constructor function with its functions).
+                new = _object_in_call(eff, sub) if self.js else new
                 instance = new.replace(cls=instance.cls if instance is not None else None)
                 continue
             if i == -1 and isinstance(func, list) and func[0] == ir.ATTR:
@@ -7892,6 +8068,36 @@ class Interp:
                 made = self._with_functions(made, at, functions_in, parse_id(target).path)
             ret = ret.replace(fn=made)
         return hop_val(ret, call_id)
+
+    def _run_method_here(
+        self,
+        ff: FileFlows,
+        fn: ir.FlowFunction,
+        target: str,
+        this: Val,
+        actual: dict[int, Val],
+        call_id: str,
+        same_level: bool,
+    ) -> Val | None:
+        """Run a JavaScript method on `this` as part of this body (a call deeper)."""
+        if self.depth >= MAX_CALL_DEPTH and not same_level:
+            return None
+        if ff is not self.ff:
+            # What it is handed passes this file's call on the way.
+            actual = {i: hop_val(v, call_id) for i, v in actual.items()}
+        self.deps.add(target)
+        child = Interp(
+            self.world,
+            ff,
+            fn,
+            [actual.get(i, EMPTY) for i in range(len(fn.params))],
+            depth=self.depth if same_level else self.depth + 1,
+            summary=self.summary,
+            parent=self,
+        )
+        child.this_val = this
+        child.run()
+        return hop_val(child.ret or EMPTY, call_id)
 
     def _with_functions(
         self, made: tuple[Any, ...], at: int, handed: dict[str, Val], maker: str
@@ -7982,6 +8188,54 @@ class Interp:
             return path, EMPTY
         before = env.get(path)
         return path, before if before is not None else self.expr(field_expr, env, 0)
+
+    def _in_place_checks(
+        self, fval: Val, recv: Val | None, args: list[Any], argv: list[Val], env: Env, call_id: str
+    ) -> None:
+        """What a check function run in place proves of the caller's variables
+        (an object literal's method, `Redirects.isLocal(url)`; a nested `def`), as a
+        summarised function's result would (`_note_check`): its body runs again
+        on symbolic parameters, for the facts its returns prove."""
+        fn_desc = fval.fn
+        assert fn_desc is not None
+        if fn_desc[0] == "lambda":
+            found, at_ff, captured = _lambda_body(fval), fn_desc[3].ff, fn_desc[4:]
+        else:
+            at_ff, found, captured = self.ff, self.ff.bodies.get(fn_desc[1]), fn_desc[2:]
+        if found is None or not any(
+            st[0] == ir.RETURN
+            and isinstance(st[1], list)
+            and (_is_test(st[1]) or st[1][0] == ir.CALL)
+            for st in found.body
+        ):
+            return
+        params = [
+            _symbolic_param(i, _describe(i, argv[i], self.matcher) if i < len(argv) else None)
+            for i in range(len(found.params))
+        ]
+        it = Interp(
+            self.world,
+            at_ff,
+            found,
+            params,
+            depth=self.depth + 1,
+            summary=True,
+            closure=self._closure(captured, env),
+        )
+        if self.js and recv is not None and recv.fields:
+            it.this_val = recv.replace(fields={k: v for k, v in recv.fields.items() if _scalar(v)})
+        it.seeded = {k: v for k, v in env.items() if k not in it.bound and k not in it.param_names}
+        try:
+            it.run()
+        except _Stop:
+            return
+        when_true, when_false = it.check_facts(params)
+        if not (when_true or when_false):
+            return
+        facts = Summary(EMPTY, [], {}, frozenset(), when_true=when_true, when_false=when_false)
+        actual = dict(enumerate(argv))
+        sub = _Subst(actual, {}, call_id, None)
+        self._note_check(call_id, args, actual, found.params, 0, sub, facts, env)
 
     def _note_check(
         self,
@@ -9605,6 +9859,14 @@ def _class_of_method(method_id: str) -> str:
     )
 
 
+def _bound_method(v: Val) -> Val | None:
+    """The method of `obj.m.bind(obj, ...)` (a `values.METHOD` on its object)."""
+    if v.fn is None or v.fn[0] != _BOUND:
+        return None
+    inner: Val = v.fn[1]
+    return inner if inner.fn is not None and inner.fn[0] == _METHOD else None
+
+
 def _as_method_call(func: Any, method: str) -> list[Any]:
     """A call of a method taken as a value, written as a call on its object."""
     return [ir.ATTR, func, parse_id(method).path.rsplit(".", 1)[-1]]
@@ -10228,6 +10490,24 @@ class _Subst:
         #: The data each of the summary's callback calls gave back (`C|k` origins).
         self.calls: dict[int, Taint] = {}
 
+    def named_at(self, origin: str) -> str | None:
+        """The name (`qn`) of the caller's value a field origin stands for
+        (`P|-1|doc\x1eemail`: `this.doc.email`), which a summary's copy of it
+        lacks: `express.Request.body.email` may be an object (`raw_taint`)."""
+        parts = origin.split("|")
+        if parts[0] != "P" or len(parts) != 3:
+            return None
+        i = int(parts[1])
+        v = self.actual.get(i) if i >= 0 else self.js_this
+        key = parts[2]
+        if v is None or key == "*" or key.startswith(_SEQ_MARK):
+            return None
+        for k in key.split(_PATH_SEP):
+            if k == _ANY_KEY or k.startswith(_SEQ_MARK) or not v.fields:
+                return None
+            v = get_key(v, _origin_key(v, k))
+        return v.qn if v.fn is None else None
+
     def source(self, origin: str) -> Taint | None:
         parts = origin.split("|")
         if parts[0] == "C":
@@ -10288,13 +10568,17 @@ class _Subst:
     def val(self, v: Val, depth: int = 0) -> Val:
         if depth > 4:
             return Val(self.taint(deep_taint(v)))
+        qn = v.qn
+        if qn is None and len(v.taint) == 1 and not v.fields and v.elems is None:
+            # A field of an argument copied as it is (`this.doc[field] = value`).
+            qn = self.named_at(next(iter(v.taint))[0])
         return Val(
             self.taint(v.taint),
             v.consts,
             {k: self.val(f, depth + 1) for k, f in v.fields.items()} if v.fields else None,
             self.val(v.elems, depth + 1) if v.elems is not None else None,
             tuple(self.val(x, depth + 1) for x in v.seq) if v.seq is not None else None,
-            v.qn,
+            qn,
             v.cls,
             v.flags,
             # A function kept by name or with constants bound (`_FUNCTION_KEY`,

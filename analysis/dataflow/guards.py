@@ -373,9 +373,13 @@ def _local_path(pattern: str) -> bool:
     if not p.startswith("[") or p.startswith("[^"):
         return False
     found = _class_at(p)
-    if found is None or _optional(found[1]):
+    if found is None:
         return False
-    return _plain_path_chars(found[0], slash=False)
+    inner, after = found
+    if _optional(after) and after[1:] not in ("", "$", "\\Z"):
+        # (`/[\w-]*$` may be `/` alone, a path too; `/[a-z]*/x` may be `//x`.)
+        return False
+    return _plain_path_chars(inner, slash=False)
 
 
 def _named_sections(p: str) -> bool:
@@ -506,15 +510,22 @@ def escapes_regex(pattern: str) -> bool:
     )
 
 
-def removal_classes(pattern: str) -> frozenset[str] | None:
+def removal_classes(pattern: str, replacement: str = "") -> frozenset[str] | None:
     """The classes a removal of every match of `pattern` makes safe, when the
     pattern is one negated character class (`[^a-z0-9]`, `[^\\w]+`): what is left
     is made of the class's characters, as `fullmatch("[a-z0-9]*")` would prove;
     or one plain class of characters (`[<>&"']`): what is left has none of them,
-    so it is safe for each class whose attacks need one of them."""
+    so it is safe for each class whose attacks need one of them. A negated
+    class's matches replaced by a constant (`slug.replace(/[^a-z0-9]+/g, "-")`)
+    leave the class's characters and the replacement's."""
     body = pattern[:-1] if pattern.endswith(("+", "*")) else pattern
     if not (body.startswith("[") and body.endswith("]")) or body.count("[") != 1:
         return None
+    if replacement:
+        if not body.startswith("[^") or len(body) < 4 or body.endswith("\\]"):
+            return None
+        extra = "".join("\\" + c if not c.isalnum() else c for c in sorted(set(replacement)))
+        return regex_classes("[" + body[2:-1] + extra + "]*", True, False)
     if not body.startswith("[^"):
         removed = _class_chars(body[1:-1])
         if not removed:
