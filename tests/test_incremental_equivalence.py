@@ -370,6 +370,10 @@ PY_BLOCKS = [
     "@app.route('/ld')\ndef ldview():\n    ldd(request.args['y'])",
     "okl = lambda s: re.fullmatch('[a-z]+', s) is not None",
     "okl = lambda s: len(s) > 0",
+    # a dict whose keys the request wrote, its keys rendered (or its values)
+    "@app.route('/dkey')\ndef dkeyview():\n    d = {}\n    d[request.args['k']] = 1\n    return ''.join(d.keys())",
+    "@app.route('/dkey')\ndef dkeyview():\n    d = {}\n    d[request.args['k']] = 1\n"
+    "    return ''.join(str(v) for v in d.values())",
     # a check function defined in the view (through `bool`, or a mere truth test)
     "@app.route('/nk')\ndef nkview():\n    def ok(u):\n        return bool(re.fullmatch('[a-z]+', u))\n"
     "    x = request.args['x']\n    if ok(x):\n        os.system(x)",
@@ -1115,6 +1119,9 @@ TS_BLOCKS = [
     "const tc = new T(require('child_process'));",
     "app.get('/b', tc.list.bind(tc));",
     "app.get('/b', tc.list);",
+    # a Map whose keys the request wrote, its keys rendered (or its values)
+    "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.keys()].join()); });",
+    "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.values()].join()); });",
     # a regular expression kept in a constant checks (or not)
     "const RE = /^[a-z]+$/;",
     "const RE = /[a-z]/;",

@@ -80,6 +80,7 @@ from graphwarden.analysis.dataflow.values import (
     ALL,
     EMPTY,
     ITEM_GETTERS,
+    KEYS,
     NO_CONST,
     Taint,
     Val,
@@ -89,6 +90,7 @@ from graphwarden.analysis.dataflow.values import (
     element,
     hop_val,
     join,
+    keys_of,
     merge_taint,
     raw_taint,
     same,
@@ -96,6 +98,7 @@ from graphwarden.analysis.dataflow.values import (
     sanitize_val,
     single_const,
     with_hop,
+    with_keys,
 )
 from graphwarden.analysis.dataflow.values import (
     CLASSES as _CLASSES,
@@ -215,6 +218,10 @@ _ENTRY_KEYS = frozenset({"handler", "register"})
 _PARSED_DATA = frozenset({"JSON.parse()", "querystring.parse()", "qs.parse()"})
 #: A WHATWG URL object, global or Node's `const { URL } = require("url")`.
 _URL_OBJECTS = frozenset({"URL()", "url.URL()"})
+#: Pydantic's URL types: a value declared one is a parsed URL (`v.host`).
+_PYDANTIC_URLS = frozenset(
+    {"pydantic.HttpUrl", "pydantic.AnyHttpUrl", "pydantic.AnyUrl", "pydantic.networks.HttpUrl"}
+)
 #: `re` functions and compiled patterns' methods that return what a match found.
 _MATCH_FUNCTIONS = frozenset({"match", "search", "fullmatch", "findall", "finditer"})
 _SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command", "-lc", "-ec"})
@@ -3169,13 +3176,16 @@ class Interp:
             # request's data its constructor declares.
             ctor = self._constructor_of(ref)
             made = self.world.body(ctor) if ctor is not None else None
-            if ctor is None and not self.js and self._record_class(ref):
-                # A dataclass (`query: ExportQuery = Depends()`): FastAPI validates
-                # its fields from the request's query, as a Pydantic model's.
+            pydantic = ctor is None and self._pydantic_model(ref)
+            if ctor is None and not self.js and (pydantic or self._record_class(ref)):
+                # A dataclass or a Pydantic model (`query: ExportQuery = Depends()`):
+                # FastAPI validates its fields from the request's query.
                 pid = scoped_id(self.file, NodeType.PARAMETER, self.fn.path, param)
                 origin = f"S|{_FASTAPI_PARAM_LABEL}|{param}|{pid}"
                 model = self._validated_model(fn_name, {(origin, frozenset()): (pid,)}, self.file)
-                return self._post_init(ref, model, env, "") if model is not None else None
+                if model is None or pydantic:
+                    return model
+                return self._post_init(ref, model, env, "")
             if ctor is None or made is None:
                 return None
             self.deps.add(ctor)
@@ -3259,11 +3269,18 @@ class Interp:
                     text = any(_TEXT_VALIDATORS.match(d) for d in decorators)
                 else:
                     declared = str_attr(n.attrs, "declared_type") or ""
+                    declared = self._type_alias(file_of_id(c), declared) or declared
                     typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
                 fields[field_name] = (
                     EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
                 )
-                classes = self._declared_pattern_classes(n) if not typed else None
+                classes = (
+                    None
+                    if typed
+                    else _matches_decorator_classes(decorators)
+                    if self.js
+                    else self._declared_pattern_classes(n)
+                )
                 if classes:
                     # `slug: str = Field(pattern=r"^[a-z-]+$")`: what the pattern lets through.
                     fields[field_name] = sanitize_val(fields[field_name], classes)
@@ -3308,6 +3325,24 @@ class Interp:
             v = sanitize_val(v, _NOSQL_CLASSES)
         classes = self._declared_pattern_classes(n)
         return sanitize_val(v, classes) if classes else v
+
+    def _type_alias(self, file: str, name: str) -> str | None:
+        """What a module-level type alias of `file` names (`Region =
+        Literal["emea", "apac"]`: `Literal`), when it is one."""
+        if not name.isidentifier():
+            return None
+        ff = self.world.flows(file)
+        module = ff.bodies.get("") if ff is not None else None
+        if module is None or _writes_of(module.body, name) != 1:
+            return None
+        for st in module.body:
+            if st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]:
+                value = st[2]
+                if isinstance(value, list) and value[0] == ir.SUB:
+                    value = value[1]
+                if isinstance(value, list) and value[0] == ir.NAME:
+                    return str(value[1])
+        return None
 
     def _declared_pattern_classes(self, n: SummaryNode) -> frozenset[str] | None:
         """The classes a class-level field's declared pattern (`pattern`, or the
@@ -4044,6 +4079,11 @@ class Interp:
                         made[3][0], env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES)
                     )
                 return
+            if not self.js and self._declared_url(call[1], env):
+                # `v.host in ALLOWED` of `v: HttpUrl` (a Pydantic validator's): the
+                # URL object is the text it was parsed from.
+                env[call[1]] = sanitize_val(held, url_prefix.URL_CLASSES)
+                return
             if stored is None or stored[1] is not held:
                 return
             if not all(env.get(n) is v for n, v in stored[2].items()):
@@ -4084,6 +4124,17 @@ class Interp:
             # `urlparse(str(u or ""))`: the text of `u` is `u`.
             target = _defaulted_name(target[3][0])
         self._narrow_path(target, env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES))
+
+    def _declared_url(self, name: str, env: Env) -> bool:
+        """Whether a parameter of this body is declared a Pydantic URL (`v: HttpUrl`)."""
+        for entry in self.fn.params:
+            if entry[0].lstrip("*") != name or len(entry) < 4:
+                continue
+            declared = entry[3]
+            if not isinstance(declared, str) or declared == ir.RAW_OBJECT:
+                return False
+            return self.expr(_dotted_expr(declared), env, 0).qn in _PYDANTIC_URLS
+        return False
 
     def _narrow_path(self, e: Any, env: Env, change: Callable[[Val], Val], depth: int = 0) -> None:
         """Apply what a check proved to the name it checked, or to a field of an
@@ -4916,7 +4967,10 @@ class Interp:
                 keys = kv.consts
                 self._update(obj_expr, env, lambda o: _set_one_of(o, keys, val), depth=0)
                 return
-            self._update(obj_expr, env, lambda o: _set_key(o, key, val), depth=0)
+            written = kv if op == ir.SUB and key is NO_CONST else EMPTY
+            self._update(
+                obj_expr, env, lambda o: with_keys(_set_key(o, key, val), written), depth=0
+            )
             if self.path_keys and _is_field(target):
                 path = _path_key(target)
                 if path is not None and path in self.path_keys.get(path.partition(".")[0], ()):
@@ -6636,6 +6690,13 @@ class Interp:
         decoder of that text gives it back, key by key."""
         if qn in _JSON_ENCODERS and result.taint:
             result = result.replace(taint=guards.json_encoded(result.taint))
+        if qn in _JSON_DECODERS and result.taint:
+            # What JSON text decodes to may be an object (`{"$ne": null}`), whatever
+            # the text was (a form field, a string): what its values are checked
+            # for after (`typeof email === "string"`) counts again.
+            result = result.replace(
+                taint={(o, san - _OBJECT_CLASSES): h for (o, san), h in result.taint.items()}
+            )
         if qn in _JSON_ENCODERS and (arg.fields or arg.seq is not None) and result.fn is None:
             return result.replace(fn=(_SERIALIZED, arg))
         if qn in _JSON_DECODERS and arg.fn is not None and arg.fn[0] == _SERIALIZED:
@@ -6714,7 +6775,35 @@ class Interp:
                     if st is not None and st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]
                 ]
                 return found[0] if len(found) == 1 else None
-        return None
+        return self._imported_definition(name) if self.js else None
+
+    def _imported_definition(self, name: str) -> Any:
+        """What another workspace module binds once at its top level under the
+        name an import of this module gives (`const { listUsersQuery } =
+        require("./user_schemas")` of `const listUsersQuery = z.object({...})`):
+        a schema kept in a module of its own. (Names inside it are read here.)"""
+        imp_id = str(scoped_id(self.file, NodeType.IMPORT, MODULE_SCOPE, name))
+        dst = self.world.imported_from(imp_id)
+        if dst is None:
+            return None
+        parts = parse_id(dst)
+        local: str | None = None
+        if parts.kind == NodeType.VARIABLE and parts.is_top_level:
+            local = parts.path
+        elif parts.kind == NodeType.EXPORT:
+            node = self.world.file_summary(parts.file).by_id.get(dst)
+            local = str_attr(node.attrs, "local") if node is not None else None
+        if not local:
+            return None
+        ff = self.world.flows(parts.file)
+        module = ff.bodies.get("") if ff is not None else None
+        if module is None or _writes_of(module.body, local) != 1:
+            return None
+        found = [st[2] for st in module.body if st[0] == ir.ASSIGN and st[1] == [ir.NAME, local]]
+        if len(found) != 1:
+            return None
+        self.deps.add(dst)
+        return found[0]
 
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:
         """Whether `e` is a function of the workspace (a name bound to one here, a
@@ -8675,8 +8764,10 @@ class Interp:
                 if qn == "Object.entries" and self.js:
                     # `[key, value]` pairs: the object's keys (its data's, when the
                     # keys are the sender's), then its values.
-                    keys = _dict_keys(v) or Val(v.taint)
+                    keys = _dict_keys(v) or keys_of(v)
                     return hop_val(Val(elems=Val(seq=(keys, element(v)))), call_id)
+                if qn == "Object.keys" and self.js and KEYS in (v.fields or {}):
+                    return hop_val(Val(elems=keys_of(v)), call_id)
                 if qn == "Promise.all" and self.js and v.seq is not None and not v.taint:
                     # `await Promise.all([a, b])`: the values in their places.
                     return hop_val(Val(seq=v.seq), call_id)
@@ -8851,7 +8942,8 @@ class Interp:
             # Map.set(key, value) (and URLSearchParams, Headers): a value under a key.
             key1 = single_const(argv[0])
             value1 = argv[1]
-            self._update(obj_expr, env, lambda o: _set_key(o, key1, value1), 0)
+            written = argv[0] if key1 is NO_CONST else EMPTY
+            self._update(obj_expr, env, lambda o: with_keys(_set_key(o, key1, value1), written), 0)
             return EMPTY
         if name == "set" and len(argv) == 3 and not self.js:
             # ConfigParser.set(section, option, value): a value under two constant keys.
@@ -9006,12 +9098,15 @@ class Interp:
         ):
             if name == "copy":
                 return recv
-            if name == "keys":
-                return Val(elems=Val(recv.taint))
+            if name in ("keys", "iterkeys"):
+                return Val(elems=keys_of(recv))
             keys = _dict_keys(recv) if name == "items" and not self.js else None
             if keys is not None:
                 # `for column, value in d.items()`: a constant key, then its value.
                 return Val(elems=Val(seq=(keys, element(recv))))
+            if KEYS in (recv.fields or {}) and name in ("items", "iteritems", "entries"):
+                # Keys the data wrote (`counts[tag] += 1`), each with its value.
+                return Val(elems=Val(seq=(keys_of(recv), element(recv))))
             if name == "filter" and argv and self.js:
                 if _inlinable(argv[0]):
                     # The test runs on every element: what it calls runs too
@@ -9183,6 +9278,8 @@ _COMMON_METHOD_NAMES = _HANDLER_METHOD_NAMES | frozenset(
 _SERIALIZED = "serialized"
 _JSON_ENCODERS = frozenset({"json.dumps", "JSON.stringify", "simplejson.dumps", "orjson.dumps"})
 _JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orjson.loads"})
+#: The classes whose sinks count a value that may be an object (`raw_value`).
+_OBJECT_CLASSES = frozenset({"nosql-injection"})
 #: express-validator's test that a route's validators held, and its call raising
 #: unless they did; where either passed, the state holds this key (with a dot:
 #: a branch that did not pass drops it where the two meet, as `join_env` does).
@@ -9488,6 +9585,20 @@ _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
 #: ids, enum members or listed values (a DTO field's value under ValidationPipe).
 #: class-validator decorators proving a field is text (a string, not an object).
+#: class-validator's `@Matches(/pattern/flags)`: the pattern as written.
+_MATCHES_DECORATOR = re.compile(r"Matches\(\s*/(.+)/([a-z]*)\s*[,)]", re.DOTALL)
+
+
+def _matches_decorator_classes(decorators: list[str]) -> frozenset[str] | None:
+    """The classes a DTO field's `@Matches(/^[a-z-]+$/)` makes its value safe for
+    (class-validator tests the pattern: it must anchor itself)."""
+    for d in decorators:
+        m = _MATCHES_DECORATOR.match(d)
+        if m is not None and set(m.group(2)) <= {"i", "u"}:
+            return guards.regex_classes(m.group(1), False, True)
+    return None
+
+
 _TEXT_VALIDATORS = re.compile(
     r"(?:IsString|IsEmail|IsUrl|IsURL|IsAscii|Matches|Length|MinLength|MaxLength|IsPhoneNumber"
     r"|IsLowercase|IsUppercase|Contains|NotContains|IsFQDN|IsIP|IsJWT|IsSlug)\("
@@ -9811,6 +9922,12 @@ def _iterated(v: Val, roots: frozenset[str], js: bool) -> Val:
         keys = _dict_keys(v)
         if keys is not None:
             return keys
+    if KEYS in (v.fields or {}):
+        # A dict (its keys) or a JS Map (`[key, value]` entries) some keys of
+        # which the data wrote: what iterating it gives holds those keys.
+        if js:
+            return Val(seq=(keys_of(v), element(v))) if v.qn == "Map()" else element(v)
+        return join(element(v), keys_of(v))
     item = element(v)
     # Not an item of an item (`node["all"]`'s children): a recursive walk of
     # nested data would make a new name, so a new calling context, at each level.

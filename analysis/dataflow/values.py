@@ -400,19 +400,42 @@ def _nothing(v: Val) -> bool:
     )
 
 
+#: The field of a container holding what its keys written by the program's
+#: data are (`counts[tag] = n`, `m.set(tag, n)`): read by what gives its keys
+#: (`keys()`, `items()`, iterating a Python dict, `Object.keys`), never as a value.
+KEYS = "\x00keys"
+
+
 def element(v: Val) -> Val:
-    """An element of a container (iteration, an unknown index)."""
+    """An element of a container (iteration, an unknown index): one of its values."""
     out: Val | None = v.elems
     for x in v.seq or ():
         out = x if out is None else join(out, x)
     if v.fields and v.seq is None:
-        for x in v.fields.values():
-            out = x if out is None else join(out, x)
+        for k, x in v.fields.items():
+            if k != KEYS:
+                out = x if out is None else join(out, x)
     if out is None:
         out = EMPTY
     if v.taint:
         out = out.replace(taint=merge_taint(out.taint, v.taint))
     return out
+
+
+def keys_of(v: Val) -> Val:
+    """What a container's keys are: those its data wrote (`KEYS`), and its own data."""
+    written = (v.fields or {}).get(KEYS)
+    return Val(merge_taint(v.taint, written.taint) if written is not None else v.taint)
+
+
+def with_keys(o: Val, key: Val) -> Val:
+    """`o` with `key` among the keys written by data (`KEYS`), when it holds data."""
+    if not key.taint:
+        return o
+    fields = dict(o.fields or {})
+    old = fields.get(KEYS)
+    fields[KEYS] = Val(merge_taint(old.taint, key.taint) if old is not None else key.taint)
+    return o.replace(fields=fields)
 
 
 def with_hop(t: Taint, hop: str | None) -> Taint:
