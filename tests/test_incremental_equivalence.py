@@ -1119,6 +1119,14 @@ TS_BLOCKS = [
     "const tc = new T(require('child_process'));",
     "app.get('/b', tc.list.bind(tc));",
     "app.get('/b', tc.list);",
+    # a zod schema kept in another module, exported by name (an enum, or any
+    # text), and a route validating with it
+    "const { z } = require('zod');",
+    "const SQ = z.object({ s: z.enum(['a', 'b']) });",
+    "const SQ = z.object({ s: z.string() });",
+    "module.exports = { SQ };",
+    "const { SQ } = require('./m0');",
+    "app.get('/sq', (req, res) => { const p = SQ.safeParse(req.query); if (p.success) eval(p.data.s); });",
     # a Map whose keys the request wrote, its keys rendered (or its values)
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.keys()].join()); });",
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.values()].join()); });",

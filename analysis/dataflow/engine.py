@@ -6802,7 +6802,8 @@ class Interp:
         found = [st[2] for st in module.body if st[0] == ir.ASSIGN and st[1] == [ir.NAME, local]]
         if len(found) != 1:
             return None
-        self.deps.add(dst)
+        # (The definition changes without the export that names it.)
+        self.deps.update({dst, str(definition_id(parts.file, NodeType.VARIABLE, local))})
         return found[0]
 
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:

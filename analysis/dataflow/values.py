@@ -314,8 +314,10 @@ def _deep_taint(v: Val, depth: int) -> Taint:
     t = v.taint
     if depth >= MAX_NEST:
         return t
-    for f in (v.fields or {}).values():
-        t = merge_taint(t, _deep_taint(f, depth + 1))
+    for k, f in (v.fields or {}).items():
+        if k != KEYS:
+            # (Keys the data wrote are read only as keys: `keys_of`.)
+            t = merge_taint(t, _deep_taint(f, depth + 1))
     if v.elems is not None:
         t = merge_taint(t, _deep_taint(v.elems, depth + 1))
     for x in v.seq or ():
