@@ -1119,6 +1119,10 @@ TS_BLOCKS = [
     "const tc = new T(require('child_process'));",
     "app.get('/b', tc.list.bind(tc));",
     "app.get('/b', tc.list);",
+    # middlewares handed to a route as a list (storing data, or a constant)
+    "function mw2(req, res, next) { req.w = req.query.q; next(); }",
+    "function mw2(req, res, next) { req.w = 'k'; next(); }",
+    "app.get('/hl', [mw2], (req, res) => { eval(req.w); });",
     # a zod schema kept in another module, exported by name (an enum, or any
     # text), and a route validating with it
     "const { z } = require('zod');",

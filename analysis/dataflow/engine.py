@@ -259,6 +259,8 @@ _PASS_THROUGH = frozenset(
         "Promise.resolve",
         "Promise.all",
         "Buffer.from",
+        "koa-compose",
+        "fastify-plugin",
     }
 )
 
@@ -6535,18 +6537,24 @@ class Interp:
                     self.validated = {**outer_validated, **always}
                 if checked:
                     self.validated_checked = {**outer_checked, **checked}
-            for a in (*argv, *kwv.values()):
+            # (A list of middlewares, `app.get(p, [auth, load], handler)`, is each.)
+            positional = _handler_lists(argv) if self.js else argv
+            for a in (*positional, *kwv.values()):
                 if (
                     self.js
                     and a.fn is not None
                     and a.fn[0] == "ref"
                     and file_of_id(a.fn[1]) == self.file
                     and parse_id(a.fn[1]).kind == NodeType.FUNCTION
-                    and (name == "use" or any(b.fn is not None for b in argv if b is not a))
+                    and (
+                        name in ("use", "register")
+                        or any(b.fn is not None for b in positional if b is not a)
+                    )
                 ):
                     # A middleware of this module in a chain (`app.get(p, load,
-                    # (req, res) => ...)`) or for every route (`app.use(load)`): it
-                    # runs before the handlers after it.
+                    # (req, res) => ...)`) or for every route (`app.use(load)`), a
+                    # Fastify plugin (`app.register(authRoutes)`): it runs before
+                    # the handlers after it.
                     a = a.replace(fn=("def", parse_id(a.fn[1]).path))
                 elif (
                     not self.js
@@ -6564,7 +6572,7 @@ class Interp:
                 # res) => ...)`) is an entry, as a Python view is: it gets as many
                 # levels of calls below it.
                 top = self.js and self.fn.kind == "MODULE" and not self.depth
-                registered = self._registered_elsewhere(a, name, argv) if top else None
+                registered = self._registered_elsewhere(a, name, positional) if top else None
                 if registered is not None and not self.summary:
                     assert a.fn is not None
                     self._run_registered(
@@ -8803,6 +8811,11 @@ class Interp:
                     # The same value, awaited later (`.then((cat) => ...)`): a query
                     # value stays what the request sent (maybe an object).
                     return hop_val(v, call_id)
+                if qn in ("koa-compose", "fastify-plugin") and self.js:
+                    # `compose([timing, readTarget])`: the middlewares, run in order
+                    # where it is registered (`_handler_lists`); `fp(plugin)`: the
+                    # plugin itself.
+                    return v
                 if qn == "dict":
                     if kwv and not self.js:
                         # `dict(DEFAULTS, url=link)`: the keywords are keys too.
@@ -9975,6 +9988,18 @@ def _class_of_method(method_id: str) -> str:
     return definition_id(
         file_of_id(method_id), NodeType.CLASS, parse_id(method_id).path.rsplit(".", 1)[0]
     )
+
+
+def _handler_lists(argv: list[Val]) -> list[Val]:
+    """A call's arguments with each list of functions spread in its place
+    (`app.get(p, [auth, load], handler)`, `compose([timing, readTarget])`)."""
+    out: list[Val] = []
+    for v in argv:
+        if v.seq and all(x.fn is not None and x.fn[0] in ("lambda", "def", "ref") for x in v.seq):
+            out.extend(v.seq)
+        else:
+            out.append(v)
+    return out
 
 
 def _bound_method(v: Val) -> Val | None:
