@@ -7110,17 +7110,15 @@ class Interp:
         got = self.world.body(func_id)
         if got is None:
             return
-        ff, body = got
-        self.deps.add(func_id)
-        vals = [hop_val(a, call_id) for a in args][: len(body.params)]
-        vals += [EMPTY] * (len(body.params) - len(vals))
         stored = dict(self.request_attrs)
         if not middleware:
             # What the middlewares stored passes this module's route on the way
             # to the handler (a finding's path starts here).
             self.request_attrs.update({k: hop_val(v, call_id) for k, v in stored.items()})
         try:
-            Interp(self.world, ff, body, vals, depth=self.depth, summary=False, parent=self).run()
+            self._run_method_here(
+                *got, func_id, None, dict(enumerate(args)), call_id, same_level=True
+            )
         finally:
             if not middleware:
                 self.request_attrs.clear()
@@ -8172,12 +8170,13 @@ class Interp:
         ff: FileFlows,
         fn: ir.FlowFunction,
         target: str,
-        this: Val,
+        this: Val | None,
         actual: dict[int, Val],
         call_id: str,
         same_level: bool,
     ) -> Val | None:
-        """Run a JavaScript method on `this` as part of this body (a call deeper)."""
+        """Run another body (a JavaScript method on `this`, a function of another
+        file) as part of this one: a call deeper, or at this level."""
         if self.depth >= MAX_CALL_DEPTH and not same_level:
             return None
         if ff is not self.ff:
