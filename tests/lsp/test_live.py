@@ -100,8 +100,14 @@ async def test_contract_diagnostic_before_the_global_pass(
         doc = open_doc(client, python_repo, SERVICE, fixed)
         await wait_for(lambda: index_done(client))
         await wait_for(lambda: RULE not in rules_at(client, doc) and doc in client.diagnostics)
-        checkpoints.hold("global")
+        # Cycles run one at a time: the edit's cycle reaching its start proves
+        # the open's cycle (and its global pass) is over, so the hold below
+        # can only catch the edit's cycle.
+        checkpoints.hold("cycle")
         replace_all(client, doc, fixed, text, 2)
+        await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
+        checkpoints.hold("global")
+        checkpoints.release("cycle")
         # Published first: the violation arrives while the worker waits before
         # the global (unreferenced) pass of the very cycle that found it.
         await wait_for(lambda: RULE in rules_at(client, doc), timeout=60)
