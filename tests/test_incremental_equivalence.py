@@ -383,6 +383,20 @@ PY_BLOCKS = [
     "def retry(fn):\n    return fn(0)",
     "def retry(fn):\n    return 0",
     "@app.route('/rr')\ndef rrview():\n    u = request.args['u']\n    retry(lambda i: requests.get(u))",
+    # an object keeping a function a factory made of its constructor's lambda
+    # (reading a parameter of the constructor), a method calling it
+    "def retry2(fn):\n    def w(*a):\n        return fn(*a)\n    return w",
+    "class Wk:\n    def __init__(self, p):\n        self.f = retry2(lambda c: os.system(p + c))\n"
+    "    def go(self, c):\n        return self.f(c)",
+    "class Wk:\n    def __init__(self, p):\n        self.f = retry2(lambda c: p + c)\n"
+    "    def go(self, c):\n        return self.f(c)",
+    "@app.route('/wk')\ndef wkview():\n    Wk('x').go(request.args['c'])",
+    # a receiver connected to a module's signal (running a command, or not),
+    # and a view sending the request's value
+    "from django.dispatch import Signal, receiver\nSIGX = Signal()",
+    "@receiver(SIGX)\ndef onsig(sender, c, **kw):\n    os.system(c)",
+    "@receiver(SIGX)\ndef onsig(sender, c, **kw):\n    return c",
+    "@app.route('/sg2')\ndef sg2view():\n    SIGX.send(sender=None, c=request.args['c'])",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its
@@ -1131,6 +1145,20 @@ TS_BLOCKS = [
     "module.exports = { SQ };",
     "const { SQ } = require('./m0');",
     "app.get('/sq', (req, res) => { const p = SQ.safeParse(req.query); if (p.success) eval(p.data.s); });",
+    # an object keeping a function a factory made of its constructor's arrow
+    # function (reading a parameter of the constructor), a method calling it
+    "function retry3(fn) { return (...a) => fn(...a); }",
+    "class Wr { constructor(p) { this.f = retry3((u) => eval(p + u)); } go(u) { return this.f(u); } }",
+    "class Wr { constructor(p) { this.f = retry3((u) => p + u); } go(u) { return this.f(u); } }",
+    "const wr = new Wr('x');",
+    # a module filing a function in its own object's list (evaluating, or
+    # not), and a route calling them through the object's method
+    "class Rg { constructor() { this.fs = []; } add(f) { this.fs.push(f); } fire(e) { return this.fs.map((f) => f(e)); } }",
+    "const rg = new Rg();",
+    "rg.add((e) => eval(e.q));",
+    "rg.add((e) => e.q);",
+    "app.get('/rg', (req, res) => { rg.fire(req.query); res.send('ok'); });",
+    "app.get('/wr', (req, res) => { wr.go(req.query.q); res.send('ok'); });",
     # a Map whose keys the request wrote, its keys rendered (or its values)
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.keys()].join()); });",
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.values()].join()); });",

@@ -399,6 +399,8 @@ class World:
         self._returns_flagged: dict[tuple[str, str], bool] = {}
         #: Constructor id -> `keeps_constant_flags`.
         self._flag_keepers: dict[str, bool] = {}
+        self._function_keepers: dict[str, bool] = {}
+        self._dispatch: dict[str, tuple[str, ...]] = {}
         #: Class id -> `makes_class_attribute_object`.
         self._attribute_makers: dict[str, bool] = {}
         #: File -> `exported_functions`.
@@ -516,6 +518,32 @@ class World:
         if hit is None:
             hit = self._flag_keepers[ctor_id] = any(
                 _constant_flag_value(value) for value in _stored_on_self(fn)
+            )
+        return hit
+
+    def keeps_made_functions(self, ctor_id: str, ff: FileFlows, fn: ir.FlowFunction) -> bool:
+        """Whether a constructor stores a function into its object, one it writes
+        or one a factory makes of a function (`self.fetch = with_retry(lambda url:
+        client.head(url))`): no summary of a method calling it can name it, so
+        the object must be made to be known."""
+        hit = self._function_keepers.get(ctor_id)
+        if hit is None:
+            nested = {path.rsplit(".", 1)[-1] for path in fn.nested}
+
+            def function(e: Any) -> bool:
+                return isinstance(e, list) and (
+                    e[0] in (ir.LAMBDA, ir.FUNC)
+                    or (e[0] == ir.NAME and (e[1] in nested or e[1] in ff.bodies))
+                )
+
+            hit = self._function_keepers[ctor_id] = any(
+                function(value)
+                or (
+                    isinstance(value, list)
+                    and value[0] == ir.CALL
+                    and any(function(a) for a in value[3])
+                )
+                for value in _stored_on_self(fn)
             )
         return hit
 
@@ -1230,6 +1258,28 @@ class World:
     def decorators(self, file: str, func_id: str) -> list[str]:
         return self._texts(file, func_id, "decorators")
 
+    def dispatched_to(self, func_id: str) -> tuple[str, ...]:
+        """The implementations a `functools.singledispatch` function of the
+        workspace dispatches to (`@render.register` functions of its module),
+        in the order written; () for any other function."""
+        found = self._dispatch.get(func_id)
+        if found is None:
+            file = file_of_id(func_id)
+            found = ()
+            if is_python(file) and self.decorated(
+                file, func_id, "singledispatch|functools.singledispatch"
+            ):
+                name = parse_id(func_id).path
+                registers = re.compile(rf"{re.escape(name)}\.register(\(.*\))?", re.S)
+                found = tuple(
+                    n.id
+                    for n in self.file_summary(file).nodes
+                    if n.type == NodeType.FUNCTION
+                    and any(registers.fullmatch(d) for d in self.decorators(file, n.id))
+                )
+            self._dispatch[func_id] = found
+        return found
+
     def decorated(self, file: str, func_id: str, patterns: str) -> bool:
         """Whether a decorator of `func_id` matches one of `patterns` (`a|b`)."""
         return self._any_text_matches(file, func_id, "decorators", patterns)
@@ -1572,17 +1622,23 @@ def _calls_super(func: Any, js: bool) -> bool:
 def _constant_prefix(k: Any) -> str:
     """The constant text a key expression starts with (`"handle" + action`,
     `` `handle${action}` ``), or ""."""
-    if isinstance(k, list) and k[:2] == [ir.BIN, "+"] and isinstance(k[2], str):
-        return k[2]
+    if isinstance(k, list) and k[:2] == [ir.BIN, "+"]:
+        # (`"by" + a + b` is `("by" + a) + b`.)
+        return k[2] if isinstance(k[2], str) else _constant_prefix(k[2])
     if isinstance(k, list) and k[0] == ir.JOIN and k[1] and isinstance(k[1][0], str):
         return str(k[1][0])
     return ""
 
 
 def _handed_functions(v: Val) -> tuple[Val, ...]:
-    """An argument and the items of the list it is (`waterfall([task1, task2])`):
+    """An argument and the items of the list it is (`waterfall([task1, task2])`),
+    or the functions of the object literal it is (`enqueue({ run: () => ... })`):
     where the callee may find a function it calls."""
-    return (v, *v.seq) if v.seq is not None else (v,)
+    if v.seq is not None:
+        return (v, *v.seq)
+    if v.fields and v.cls is None and v.fn is None:
+        return (v, *(f for f in v.fields.values() if f.fn is not None))
+    return (v,)
 
 
 def _constructs(call_id: str) -> bool:
@@ -1656,20 +1712,91 @@ def _made_function_fields(v: Val) -> frozenset[str]:
     for k, f in (v.fields or {}).items():
         if not isinstance(k, str):
             continue
-        inner = [f, *(f.fields or {}).values()]
-        if any(x.fn is not None and x.fn[0] == "lambda" for x in inner):
+        # (Or a list or a table of them: `this.renderers`, `this.#jobs`.)
+        inner = [
+            f,
+            *(f.fields or {}).values(),
+            *((f.elems,) if f.elems is not None else ()),
+            *(f.seq or ()),
+        ]
+        if any(_made_function(x) or _made_functions(x) for x in inner):
             out.add(k)
     return frozenset(out)
 
 
-def _captured_in_call(made: tuple[Any, ...], sub: _Subst) -> tuple[Any, ...]:
+def _made_functions(v: Val) -> bool:
+    """One of several functions, some made by the code (`UNION`)."""
+    return (
+        v.fn is not None and v.fn[0] == _UNION and any(f[0] in ("lambda", "def") for f in v.fn[1])
+    )
+
+
+def _captured_in_call(made: tuple[Any, ...], sub: _Subst, depth: int = 0) -> tuple[Any, ...]:
     """A function a callee made (a nested `def`, a lambda) with what it captured
-    (`_with_captured`) in the call's terms (`make_client(req.query.url)`)."""
+    (`_with_captured`) in the call's terms (`make_client(req.query.url)`).
+    A function it captured stays one (`withRetry((url) => client.get(url))`:
+    the wrapper calls that function, not an unknown one)."""
     at = 2 if made[0] == "def" else 4
     if len(made) != at + 2:
         return made  # (it captured nothing)
-    captured = tuple((k, sub.val(v)) for k, v in made[at])
+    captured = tuple(
+        (
+            k,
+            v.replace(fn=_captured_in_call(_params_captured(v.fn, sub), sub, depth + 1))
+            if v.fn is not None and v.fn[0] in ("lambda", "def") and depth < 2 and not v.fields
+            else sub.val(v),
+        )
+        for k, v in made[at]
+    )
     return (*made[:at], captured, made[at + 1])
+
+
+def _captured_functions(captured: tuple[Any, ...]) -> frozenset[tuple[Any, ...]]:
+    """What names the functions among a made function's captures (`_captured`:
+    names and values, the body that made it)."""
+    if len(captured) != 2:
+        return frozenset()
+    return frozenset(
+        v.fn[:2] for _, v in captured[0] if v.fn is not None and v.fn[0] in ("lambda", "def")
+    )
+
+
+def _params_captured(made: tuple[Any, ...], sub: _Subst) -> tuple[Any, ...]:
+    """A function the called body wrote (a lambda, a nested `def`) and handed on
+    as it was (`withRetry((url) => client.get(url))` in a constructor), with
+    the parameters of that body it reads bound to what this call passed them
+    (`client`): it runs after the call is over, where they are unknown."""
+    if sub.callee is None:
+        return made
+    ff, callee = sub.callee
+    if made[0] == "lambda" and len(made) == 4:
+        node = made[2]
+        if not isinstance(node, list) or len(node) < 3:
+            return made
+        if isinstance(node[2], list) and node[2][:1] == [ir.FUNC]:
+            body = ff.bodies.get(node[2][1])
+            if body is None:
+                return made
+            own = {*body.bound, *(p[0].lstrip("*.") for p in body.params)}
+            words: set[str] = set(body.words)
+        else:
+            # An expression body (a Python lambda): the names it reads.
+            own = {str(p).lstrip("*.") for p in node[1]}
+            words = _names_read(node[2], set(), 0)
+    elif made[0] == "def" and len(made) == 2 and made[1].rpartition(".")[0] == callee.path:
+        body = ff.bodies.get(made[1])
+        if body is None:
+            return made
+        own = {*body.bound, *(p[0].lstrip("*.") for p in body.params)}
+        words = set(body.words)
+    else:
+        return made
+    captured = tuple(
+        (name, sub.actual[i])
+        for i, p in enumerate(callee.params)
+        if (name := p[0].lstrip("*.")) in words and name not in own and i in sub.actual
+    )
+    return (*made, captured, callee.path) if captured else made
 
 
 def _inherited_constructor(ff: FileFlows, name: str) -> str:
@@ -1992,9 +2119,9 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _FUNCTION_KEY:
             if k[1]:
                 fields = fields or {}
-                _place_at(fields, k[1], Val(fn=("ref", k[2])))
+                _place_at(fields, k[1], _function_key_val(k[2]))
             else:
-                partial = ("ref", k[2])
+                partial = _function_key_val(k[2]).fn
             continue
         if isinstance(k, tuple) and k[0] == _CLASS_TABLE_KEY:
             table = _class_table_val(k[2])
@@ -2272,9 +2399,24 @@ def _class_table_val(entries: tuple[tuple[str | None, str], ...]) -> Val:
 
 
 def _function_key(key: str, v: Val) -> tuple[Any, ...] | None:
-    """`v` as a `_FUNCTION_KEY` at `key`, when it is a function of the workspace."""
-    ref = _ref(v) if _function_ref(v) and not deep_taint(v) else None
+    """`v` as a `_FUNCTION_KEY` at `key`, when it is a function of the workspace,
+    or one of several (`FILTERS.get(kind)` of a module's table of them)."""
+    if deep_taint(v) or v.cls is not None or v.fn is None:
+        return None
+    if v.fn[0] == _UNION:
+        refs = tuple(sorted({f[1] for f in v.fn[1] if f[0] == "ref"}))
+        if refs and len(refs) == len(v.fn[1]):
+            return (_FUNCTION_KEY, key, refs)
+        return None
+    ref = _ref(v)
     return (_FUNCTION_KEY, key, ref) if ref is not None else None
+
+
+def _function_key_val(ids: str | tuple[str, ...]) -> Val:
+    """The function (or one of the functions) a `_FUNCTION_KEY` describes."""
+    if isinstance(ids, str):
+        return Val(fn=("ref", ids))
+    return Val(fn=(_UNION, tuple(("ref", i) for i in ids)))
 
 
 def _partial_val(k: tuple[Any, ...]) -> Val:
@@ -2749,6 +2891,10 @@ class Interp:
         #: The inner wrappers between this one and the view (stacked decorators):
         #: each runs as part of the entry, and keeps `wraps`.
         self.wrappers: frozenset[str] = frozenset()
+        #: The functions this one (a wrapper a factory made: `withRetry(fn)`'s
+        #: `(...args) => fn(...args)`) captured where it was made: calling one
+        #: is the wrapped call itself, on this level, not a call deeper.
+        self.wrapped: frozenset[tuple[Any, ...]] = frozenset()
         self.closure = closure
         self.module_mode = False
         #: JS `this` while a method's summary is computed.
@@ -4738,22 +4884,35 @@ class Interp:
             if not deep_taint(allowed) and (allowed.seq is not None or allowed.elems is not None):
                 self._netloc_check(arg, true_env)
             return
-        if isinstance(arg, list) and arg[0] == ir.NAME and arg[1] in true_env:
-            allowed = self.expr(receiver, true_env, 0)
-            if deep_taint(allowed):
+        if not (isinstance(arg, list) and (arg[0] == ir.NAME or _field_parts(arg) is not None)):
+            return
+        allowed = self.expr(receiver, true_env, 0)
+        taint = deep_taint(allowed)
+        one_of: Val | None = None
+        if taint:
+            if _untrusted(taint) or not deep_taint(self.expr(arg, true_env, 0)):
                 return
-            if allowed.seq is None:
-                # `new Set(["a", "b"]).has(x)`: a set keeps its elements' values.
-                known = allowed.elems.consts if allowed.elems is not None else None
-                if known is not None and allowed.fields is None:
-                    true_env[arg[1]] = Val(consts=known)
-                elif allowed.qn == "Map" and allowed.fields and allowed.elems is None:
-                    # `new Map([["a", 1]]).has(x)`: x is one of its keys.
-                    true_env[arg[1]] = Val(consts=frozenset(allowed.fields))
-                return
+            # A list the deployment configured (`process.env.HOSTS.split(",")`).
+            one_of = Val()
+        elif allowed.seq is None:
+            # `new Set(["a", "b"]).has(x)`: a set keeps its elements' values.
+            known = allowed.elems.consts if allowed.elems is not None else None
+            if known is not None and allowed.fields is None:
+                one_of = Val(consts=known)
+            elif allowed.qn == "Map" and allowed.fields and allowed.elems is None:
+                # `new Map([["a", 1]]).has(x)`: x is one of its keys.
+                one_of = Val(consts=frozenset(allowed.fields))
+        else:
             items = [single_const(x) for x in allowed.seq]
             if NO_CONST not in items and len(items) <= consts.MAX_VALUES:
-                true_env[arg[1]] = Val(consts=frozenset(items))
+                one_of = Val(consts=frozenset(items))
+        if one_of is None and allowed.fn is None and deep_taint(self.expr(arg, true_env, 0)):
+            # `TIMEZONES.includes(prefs.timezone)` of a list the code made, not
+            # the request (`Intl.supportedValuesOf("timeZone")`, a table read
+            # at start-up): the value is one of its members, whatever they are.
+            one_of = Val()
+        if one_of is not None:
+            self._narrow_path(arg, true_env, lambda _: one_of)
 
     def loop(self, s: list[Any], env: Env, depth: int) -> Env | None:
         test, body, orelse = s[1], s[2], s[3]
@@ -5147,7 +5306,7 @@ class Interp:
             if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
                 return sliced(obj, k[2], k[3], k[4])
             key = self.expr(k, env, d)
-            if self.js and obj.cls is not None and not obj.fields:
+            if self.js and obj.cls is not None:
                 chosen = self._method_chosen(obj, e[1], k, key, env)
                 if chosen is not None:
                     return chosen
@@ -5860,7 +6019,13 @@ class Interp:
         elif made[0] == "def":
             nested = self.ff.bodies.get(made[1])
             words = nested.words if nested is not None else ()
-        return any((w := env.get(n)) is not None and deep_taint(w) for n in words)
+        # (Or the request itself: `() => exec(req.query.dir)`.)
+        requests = self.matcher.request_qns
+        return any(
+            (w := env.get(n)) is not None
+            and (deep_taint(w) or (w.qn is not None and w.qn in requests))
+            for n in words
+        )
 
     def _default_name(self, file: str, path: str, text: str) -> Val | None:
         """A parameter default `a.b` of the function at `path` in `file`, when `a`
@@ -6234,6 +6399,15 @@ class Interp:
         ):
             # A call of a variable holding a class (`self.history_class()`): the class.
             target = fval.fn[1]
+        elif (
+            target is not None
+            and fval.fn is not None
+            and fval.fn[0] == _UNION
+            and parse_id(target).kind == NodeType.VARIABLE
+        ):
+            # A variable holding one of several functions (`self.build_filter` of
+            # `FILTERS.get(kind)`): each may be the one called (below).
+            target = None
         if (
             recv is not None
             and recv.cls is not None
@@ -6364,6 +6538,10 @@ class Interp:
             inline_others = tuple(f for f in fval.fn[1] if f[0] not in ("ref", _METHOD))
             if refs:
                 target, others = refs[0][1], refs[1:]
+        if target is not None and not self.js and parse_id(target).kind == NodeType.FUNCTION:
+            # `render_cell(v)` of a `singledispatch` function: one of the
+            # implementations registered for it may be the one that runs.
+            others = (*others, *(("ref", i) for i in self.world.dispatched_to(target)))
         # Sinks, flags.
         queried = False
         if (recv is not None and (recv.taint or recv.fields or recv.elems)) or any(
@@ -6410,7 +6588,7 @@ class Interp:
             calls, i = self.outer_params[func[1]]
             if len(calls) < _MAX_PARAM_CALLS:
                 calls.append((i, tuple(argv)))
-        if self._registers_here(target, recv):
+        if self._registers_here(target, recv, argv):
             # The module's body calling one of its functions (`register("ping",
             # do_ping)`, a decorator filing what it decorates): it runs here too, as
             # a nested function does, so what it writes into the module's tables
@@ -6419,7 +6597,7 @@ class Interp:
             assert target is not None
             self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
-            result = self.inline(fval, recv, argv, kwv, env, call_id)
+            result = self.inline(fval, recv, argv, kwv, env, call_id, spread=spread)
             if call_id and any(deep_taint(a) for a in argv):
                 self._in_place_checks(fval, recv, args, argv, env, call_id)
             proto = (fval.fields or {}).get("prototype") if self.js else None
@@ -6439,7 +6617,17 @@ class Interp:
                     if made is not None:
                         result = hop_val(made, call_id)
             for other in others:
-                got = self.apply(other[1], func, args, recv, argv, kwv, env, call_id, spread)
+                got = self.apply(
+                    other[1],
+                    func,
+                    args,
+                    recv,
+                    self._dispatched(other[1], argv),
+                    kwv,
+                    env,
+                    call_id,
+                    spread,
+                )
                 if got is not None:
                     result = got if result is None else join(result, got)
             # Methods of an object among them (`getattr(self, "handle_" + action)`).
@@ -6456,6 +6644,8 @@ class Interp:
         elif target is None and self.depth < MAX_CALL_DEPTH:
             if self.js and name == "emit" and argv and recv is not None:
                 self._emit(func, recv, argv, env, call_id)
+            elif not self.js and name in _PY_SEND_METHODS and recv is not None:
+                self._send_to_receivers(func, name, recv, argv, kwv, env, call_id)
             if self.js and recv is not None and result is None:
                 result = self._decorated(func, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
@@ -7394,6 +7584,15 @@ class Interp:
         names = [n for n in key.consts or () if isinstance(n, str)]
         if not names or len(names) != len(key.consts or ()):
             prefix = _constant_prefix(k)
+            if not prefix and isinstance(k, list) and k[0] == ir.NAME:
+                # `const method = "by" + field; this[method]`: the name's one
+                # assignment in this body.
+                made = [
+                    st[2]
+                    for st in _nested_statements(self.fn.body)
+                    if st is not None and st[0] == ir.ASSIGN and st[1] == k
+                ]
+                prefix = _constant_prefix(made[0]) if len(made) == 1 else ""
             if not prefix:
                 return None
             file = file_of_id(obj.cls)
@@ -7405,7 +7604,8 @@ class Interp:
                 and n.id.startswith(own + prefix)
                 and "." not in n.id[len(own) :]
             )
-        if not 0 < len(names) <= _UNROLL_ITEMS:
+        if not 0 < len(names) <= _UNROLL_ITEMS or any(n in (obj.fields or {}) for n in names):
+            # (A field of the object it holds is no method of its class.)
             return None
         got: Val | None = None
         for name in names:
@@ -7958,6 +8158,23 @@ class Interp:
         # (Keys are fields holding data or a known object: either needs the body; so
         # does a request object handed in, `complete(request)` reading `req.GET`.)
         tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
+        receiver = js_this if self.js else actual.get(0) if bind_self else None
+        if (
+            (self.module_mode or self.fn.kind == "MODULE")
+            and receiver is not None
+            and receiver.cls is not None
+            and kind == NodeType.METHOD
+            and any(
+                _made_function(v) or _function_ref(v)
+                for i, v in actual.items()
+                if i >= (0 if self.js or not bind_self else 1)
+            )
+        ):
+            # A module filing its functions in an object of a workspace class
+            # (`feed.subscribe((e) => ...)`, `jobs.register("x", run)`): the
+            # method runs here, and the object keeps them, for the method that
+            # calls them later (`feed.publish(event)`).
+            return self._register_here(ff, fn, target, func, js_this, actual, env, call_id)
         # A workspace function handed to a factory (`logged(deliver)`) may be what
         # the function it returns calls: the caller needs that function.
         wraps = instance is None and any(
@@ -8015,19 +8232,30 @@ class Interp:
                 and self.matcher.sink_flag_words.isdisjoint(fn.words)
                 and not world.makes_library_object(target, ff, fn)
                 and not world.keeps_constant_flags(target, fn)
+                and not world.keeps_made_functions(target, ff, fn)
+                # A module's own object (`const jobs = new JobRegistry()`): what
+                # it keeps is worked out once, for the functions the module
+                # files in it (`_register_here`).
+                and not (self.fn.kind == "MODULE" and self.ff is ff)
             ):
                 return hop_val(instance, call_id)
             # A constructor given a library object (`new Repo(pool)`) or making one
             # (`self.session = requests.Session()`), or given or making what a sink
             # asks a flag of (`self.p = XMLParser(resolve_entities=True)`) runs: its
             # object's fields keep them.
-        if js_this is not None and kind == NodeType.METHOD:
-            held = _made_function_fields(js_this)
+        if receiver is not None and kind == NodeType.METHOD:
+            held = _made_function_fields(receiver)
             if held and not held.isdisjoint(fn.words):
                 # An object keeping another's functions (`this.dao = new
-                # CouponDao(collection)`) that the method calls (`this.dao.findActive(code)`):
-                # no summary can name them, so the method runs here.
+                # CouponDao(collection)`, `self.fetch = with_retry(...)`) that the
+                # method calls (`this.dao.findActive(code)`): no summary can name
+                # them, so the method runs here.
                 return self._run_method_here(ff, fn, target, js_this, actual, call_id, same_level)
+        if kind == NodeType.CLASS and world.keeps_made_functions(target, ff, fn):
+            # The factory it hands a function (`with_retry(go)`) runs a level
+            # below it, even from a module's top level: the object keeps what
+            # the factory makes.
+            same_level = True
         summary = self._read_summary(target, ctx, same_level)
         if summary is None:
             return None
@@ -8035,7 +8263,7 @@ class Interp:
             i: str(scoped_id(ff.file, NodeType.PARAMETER, fn.path, p[0]))
             for i, p in enumerate(params)
         }
-        sub = _Subst(actual, pnodes, call_id, js_this)
+        sub = _Subst(actual, pnodes, call_id, js_this, (ff, fn))
         # The callbacks it was handed, run with what it passes them: what each
         # returns is what the callee got back from it (`apply(fn, v)` returning
         # `fn(v)`); a callback not known here gives back what it was given.
@@ -8088,7 +8316,7 @@ class Interp:
             if self_param and kind == NodeType.CLASS:
                 # A constructor's stores into `self` / `this` are the new object's
                 # fields (an object of an ES5 constructor function with its functions).
-                new = _object_in_call(eff, sub) if self.js else new
+                new = _object_in_call(eff, sub)
                 instance = new.replace(cls=instance.cls if instance is not None else None)
                 continue
             if i == -1 and isinstance(func, list) and func[0] == ir.ATTR:
@@ -8163,6 +8391,64 @@ class Interp:
             if functions_in:
                 made = self._with_functions(made, at, functions_in, parse_id(target).path)
             ret = ret.replace(fn=made)
+        return hop_val(ret, call_id)
+
+    def _dispatched(self, impl: str, argv: list[Val]) -> list[Val]:
+        """The arguments a `singledispatch` implementation runs with: only a
+        value of the type its first parameter declares reaches it (`value: int`
+        is a number, whatever the call was handed)."""
+        found = self.world.body(impl)
+        if found is None or not argv or not found[1].params:
+            return argv
+        first = found[1].params[0]
+        if (
+            len(first) > 2
+            and first[2] == ir.P_SCALAR
+            and self.world.decorated(found[0].file, impl, r"*.register|*.register(*)")
+        ):
+            return [EMPTY, *argv[1:]]
+        return argv
+
+    def _register_here(
+        self,
+        ff: FileFlows,
+        fn: ir.FlowFunction,
+        target: str,
+        func: Any,
+        this: Val | None,
+        actual: dict[int, Val],
+        env: Env,
+        call_id: str,
+    ) -> Val | None:
+        """Run a method handed functions on a module's object (`_run_method_here`,
+        at this level) and keep what it made of the object: its own name's value
+        (`feed`), and what it returns when that is the object (`register(...)`
+        returning `this`, chained)."""
+        self.deps.add(target)
+        child = Interp(
+            self.world,
+            ff,
+            fn,
+            [actual.get(i, EMPTY) for i in range(len(fn.params))],
+            depth=self.depth,
+            summary=self.summary,
+            parent=self,
+        )
+        child.this_val = this
+        child.run()
+        me = "this" if self.js else (fn.params[0][0] if fn.params else "")
+        before = this if self.js else actual.get(0)
+        after = child.final_params.get(me)
+        ret = child.ret or EMPTY
+        if after is None or before is None:
+            return hop_val(ret, call_id)
+        after = after.replace(cls=before.cls)
+        holder = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if isinstance(holder, list) and holder[0] == ir.NAME and holder[1] in env:
+            env[holder[1]] = after
+        if ret.cls == before.cls:
+            # `return this` (a fluent registry).
+            ret = after
         return hop_val(ret, call_id)
 
     def _run_method_here(
@@ -8243,6 +8529,50 @@ class Interp:
                 self.inline(listener, None, argv[1:], {}, env, call_id)
             elif ref is not None:
                 self.apply(ref, [ir.NAME, ""], [], None, argv[1:], {}, env, call_id, None)
+
+    def _send_to_receivers(
+        self,
+        func: Any,
+        name: str,
+        recv: Val,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        env: Env,
+        call_id: str,
+    ) -> None:
+        """`order_placed.send(sender=Order, order=o)` of a signal the module made
+        (Django's `Signal()`, blinker's `signal("x")`), or `events.emit("search",
+        q)` of a pyee `EventEmitter`: the receivers this file connected to it
+        (`@receiver(order_placed)`, `@sig.connect`, `sig.connect(fn)`,
+        `@events.on("search")`) run with what was sent, before `send` returns."""
+        emitter = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        qn = recv.qn or ""
+        if not isinstance(emitter, list) or emitter[0] != ir.NAME or emitter[1] in self.bound:
+            return
+        event: str | None = None
+        if name == "emit" and qn.endswith("EventEmitter()") and argv:
+            const = single_const(argv[0])
+            if not isinstance(const, str):
+                return
+            event, argv = const, argv[1:]
+        elif name != "emit" and qn.endswith(("Signal()", "signal()")):
+            if qn.startswith("django."):
+                # A Django receiver gets the signal too (`signal=`).
+                kwv = {**kwv, "signal": recv}
+        else:
+            return
+        own = emitter[1]
+        for path, body in self.ff.bodies.items():
+            if body.kind != "FUNCTION" or "." in path:
+                continue
+            fid = definition_id(self.file, NodeType.FUNCTION, path)
+            if any(_receives(d, own, event) for d in self.world.decorators(self.file, fid)):
+                self.apply(fid, [ir.NAME, ""], [], None, argv, dict(kwv), env, call_id, None)
+        methods = _CONNECT_METHODS if event is None else _PY_LISTEN_METHODS
+        for handed in _module_registrations(self.ff, emitter, methods, event):
+            ref = _ref(self.expr(handed, env, 0))
+            if ref is not None:
+                self.apply(ref, [ir.NAME, ""], [], None, argv, dict(kwv), env, call_id, None)
 
     def _decorated(self, func: Any, argv: list[Val], env: Env, call_id: str) -> Val | None:
         """`fastify.renderCard(t, d)` where the module's top level did
@@ -8374,9 +8704,11 @@ class Interp:
         env: Env,
         call_id: str,
         same_level: bool = False,
+        spread: Val | None = None,
     ) -> Val | None:
         """Run a lambda or a nested definition here, with the caller's names around it
-        (`same_level`: as part of this body, a Promise's executor, not a call deeper)."""
+        (`same_level`: as part of this body, a Promise's executor, not a call deeper;
+        `spread`: what a spread argument of unknown length holds)."""
         fn_desc = fval.fn
         assert fn_desc is not None
         # The view a route's wrapper calls runs as the entry it is, with every
@@ -8388,6 +8720,7 @@ class Interp:
                 or (fn_desc[1] in self.wrappers and fn_desc[1] != self.fn.path)
             )
         )
+        same_level = same_level or fn_desc[:2] in self.wrapped
         if self.depth >= MAX_CALL_DEPTH and not same_level:
             return None
         level = self.depth if same_level else self.depth + 1
@@ -8406,17 +8739,17 @@ class Interp:
                     # What it is handed passes this file's call on the way (the
                     # finding's path starts here).
                     argv = [hop_val(a, call_id) for a in argv]
-                vals = list(argv) + [EMPTY] * (len(found.params) - len(argv))
                 child = Interp(
                     self.world,
                     lam_ff,
                     found,
-                    vals,
+                    self._bound_arguments(found, argv, kwv, spread),
                     depth=level,
                     summary=self.summary,
                     parent=self,
                     closure=self._closure(fn_desc[4:], env),
                 )
+                child.wrapped = _captured_functions(fn_desc[4:])
                 if self.js and recv is not None and recv.fields and "this" not in env:
                     # An object literal's method (`service.track(slug)` reading
                     # `this.origin`): `this` is the object it was called on, its
@@ -8435,7 +8768,7 @@ class Interp:
                     )
                 self._run_writing_back(child, env)
                 return hop_val(child.ret or EMPTY, call_id)
-            inner = dict(env)
+            inner = self._closure(fn_desc[4:], env)
             for j, p in enumerate(params):
                 inner[p] = argv[j] if j < len(argv) else kwv.get(p, EMPTY)
             self.step()
@@ -8460,40 +8793,17 @@ class Interp:
         found = self.ff.bodies.get(path)
         if found is None:
             return None
-        bound_args: list[Val] = []
-        pos = 0
-        named = {p[0].lstrip("*") for p in found.params}
-        for p in found.params:
-            name = p[0].lstrip("*")
-            if p[1] == ir.P_POSITIONAL and pos < len(argv):
-                bound_args.append(argv[pos])
-                pos += 1
-            elif p[1] == ir.P_VARARGS:
-                # `def inner(*args)`: the positional arguments left, in order.
-                bound_args.append(Val(seq=tuple(argv[pos:])))
-                pos = len(argv)
-            elif p[1] == ir.P_KWARGS:
-                rest = {k: v for k, v in kwv.items() if k not in named and k != _SPLAT}
-                splat = kwv.get(_SPLAT)
-                bound_args.append(
-                    Val(fields=rest or None, elems=element(splat) if splat is not None else None)
-                    if rest or splat is not None
-                    else EMPTY
-                )
-            elif _SPLAT in kwv and name not in kwv:
-                bound_args.append(self._splat_key(kwv[_SPLAT], name))
-            else:
-                bound_args.append(kwv.get(name, EMPTY))
         child = Interp(
             self.world,
             self.ff,
             found,
-            bound_args,
+            self._bound_arguments(found, argv, kwv, spread),
             depth=level,
             summary=self.summary,
             parent=self,
             closure=self._closure(fn_desc[2:], env),
         )
+        child.wrapped = _captured_functions(fn_desc[2:])
         if path in self.wrappers:
             # An inner wrapper of stacked decorators: the view it calls is the
             # entry's, as for the outermost wrapper.
@@ -8507,10 +8817,57 @@ class Interp:
         self._run_writing_back(child, env, captured)
         return hop_val(child.ret or EMPTY, call_id)
 
-    def _registers_here(self, target: str | None, recv: Val | None) -> bool:
-        """Whether a call from a module's top level (its values being worked out) is
-        of a top-level function of the same file: see `call`."""
-        if not self.module_mode or target is None or recv is not None:
+    def _bound_arguments(
+        self, found: ir.FlowFunction, argv: list[Val], kwv: dict[str, Val], spread: Val | None
+    ) -> list[Val]:
+        """The values a nested function's parameters start with, in their order,
+        from a call's arguments (`spread`: what a spread of unknown length holds,
+        `fn(...items)`)."""
+        bound_args: list[Val] = []
+        pos = 0
+        named = {p[0].lstrip("*.") for p in found.params}
+        for p in found.params:
+            name = p[0].lstrip("*.")
+            if p[1] == ir.P_POSITIONAL and pos < len(argv):
+                bound_args.append(argv[pos])
+                pos += 1
+            elif p[1] == ir.P_VARARGS:
+                # `def inner(*args)`, `(...args) =>`: the positional arguments
+                # left, in order.
+                rest = tuple(argv[pos:])
+                if spread is None:
+                    bound_args.append(Val(seq=rest))
+                else:
+                    elems = spread
+                    for v in rest:
+                        elems = join(elems, v)
+                    bound_args.append(Val(elems=elems))
+                pos = len(argv)
+            elif p[1] == ir.P_KWARGS:
+                rest_kw = {k: v for k, v in kwv.items() if k not in named and k != _SPLAT}
+                splat = kwv.get(_SPLAT)
+                bound_args.append(
+                    Val(fields=rest_kw or None, elems=element(splat) if splat is not None else None)
+                    if rest_kw or splat is not None
+                    else EMPTY
+                )
+            elif _SPLAT in kwv and name not in kwv:
+                bound_args.append(self._splat_key(kwv[_SPLAT], name))
+            elif p[1] == ir.P_POSITIONAL and spread is not None and name not in kwv:
+                bound_args.append(spread)
+            else:
+                bound_args.append(kwv.get(name, EMPTY))
+        return bound_args
+
+    def _registers_here(self, target: str | None, recv: Val | None, argv: list[Val]) -> bool:
+        """Whether a call from a module's top level (its values being worked out,
+        or run as the entry it is, then handing a function: `onAfterLogin(hook)`)
+        is of a top-level function of the same file: see `call`."""
+        if target is None or recv is not None:
+            return False
+        if not self.module_mode and not (
+            self.fn.kind == "MODULE" and any(_made_function(v) or _function_ref(v) for v in argv)
+        ):
             return False
         parts = parse_id(target)
         return (
@@ -9904,6 +10261,12 @@ _QUERY_CLASSES = frozenset(
 
 #: An EventEmitter's methods that register a listener.
 _LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener"})
+#: What sends a Python signal (Django, blinker) or emits a pyee event.
+_PY_SEND_METHODS = frozenset({"send", "send_robust", "send_async", "emit"})
+#: A pyee emitter's methods that register a listener.
+_PY_LISTEN_METHODS = frozenset({"on", "once", "add_listener"})
+#: A signal's methods that connect a receiver (Django, blinker).
+_CONNECT_METHODS = frozenset({"connect", "connect_via"})
 
 #: Calls whose result is their argument's text, when that is a string already.
 _SAME_TEXT = frozenset({"str", "builtins.str", "String"})
@@ -10379,25 +10742,53 @@ def _function_ref(v: Val) -> bool:
 
 
 def _module_registrations(
-    ff: FileFlows, owner: list[Any], methods: frozenset[str], key: str
+    ff: FileFlows, owner: list[Any], methods: frozenset[str], key: str | None
 ) -> Iterator[Any]:
     """What the module's top level hands `owner` under `key` with one of
     `methods` (`jobs.on("thumbnail", (job) => ...)`, `fastify.decorate("render",
-    fn)`): the IR of each value handed, in order."""
+    fn)`), or with no key (`order_placed.connect(fn, sender=Order)`): the IR of
+    each value handed, in order."""
     module = ff.bodies.get("")
     for st in module.body if module is not None else ():
         call = st[1] if st[0] == ir.EXPR else None
-        if (
+        if not (
             isinstance(call, list)
             and call[0] == ir.CALL
             and isinstance(call[2], list)
             and call[2][0] == ir.ATTR
             and call[2][1] == owner
             and call[2][2] in methods
-            and len(call[3]) == 2
-            and call[3][0] == key
         ):
+            continue
+        if key is None and call[3]:
+            yield call[3][0]
+        elif key is not None and len(call[3]) == 2 and call[3][0] == key:
             yield call[3][1]
+
+
+#: `@receiver(sig)`, `@receiver([a, sig], sender=X)` (Django), `@sig.connect`,
+#: `@sig.connect_via(app)` (blinker), `@events.on("search")` (pyee): groups 1-2
+#: the receiver's signals (a list, one), 3 the connected signal, 4-5 the
+#: emitter and the event.
+_RECEIVER_DECORATOR = re.compile(
+    r"(?:[\w.]*\breceiver\(\s*(?:\[([^\]]*)\]|([\w.]+))\s*(?:,.*)?\)"
+    r"|(\w+)\.(?:connect|connect_via\(.*\))"
+    r"|(\w+)\.(?:on|once|listens_to)\(\s*[\"']([^\"']*)[\"']\s*\))$",
+    re.S,
+)
+
+
+def _receives(decorator: str, signal: str, event: str | None) -> bool:
+    """Whether a decorator connects its function to the module's `signal`
+    (`event`: the pyee event it listens to, None for a signal)."""
+    m = _RECEIVER_DECORATOR.match(decorator.strip())
+    if m is None:
+        return False
+    if event is None:
+        if m.group(1) is not None:
+            return signal in (s.strip() for s in m.group(1).split(","))
+        return signal in (m.group(2), m.group(3))
+    return m.group(4) == signal and m.group(5) == event
 
 
 def _attr_chain(e: Any) -> list[str] | None:
@@ -10623,12 +11014,19 @@ class _Subst:
     """Turns a summary's parameter origins into the caller's data."""
 
     def __init__(
-        self, actual: dict[int, Val], pnodes: dict[int, str], call_id: str, js_this: Val | None
+        self,
+        actual: dict[int, Val],
+        pnodes: dict[int, str],
+        call_id: str,
+        js_this: Val | None,
+        callee: tuple[FileFlows, ir.FlowFunction] | None = None,
     ) -> None:
         self.actual = actual
         self.pnodes = pnodes
         self.call_id = call_id
         self.js_this = js_this
+        #: The body whose summary this call's terms are for.
+        self.callee = callee
         #: The data each of the summary's callback calls gave back (`C|k` origins).
         self.calls: dict[int, Taint] = {}
 
@@ -10736,6 +11134,9 @@ def _kept_function(v: Val) -> bool:
     if v.fn is not None and v.fn[0] == "ref":
         # (A class by name too: one kept in a table, which a method makes.)
         return True
+    if v.fn is not None and v.fn[0] == _UNION:
+        # One of several by name (`FILTERS.get(kind)`).
+        return all(f[0] == "ref" for f in v.fn[1])
     if v.fn is None or v.fn[0] != _PARTIAL:
         return False
     inner, keywords, positional = v.fn[1], v.fn[2], v.fn[3]
