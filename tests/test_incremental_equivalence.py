@@ -397,6 +397,12 @@ PY_BLOCKS = [
     "@receiver(SIGX)\ndef onsig(sender, c, **kw):\n    os.system(c)",
     "@receiver(SIGX)\ndef onsig(sender, c, **kw):\n    return c",
     "@app.route('/sg2')\ndef sg2view():\n    SIGX.send(sender=None, c=request.args['c'])",
+    # a hook Flask runs on the view's response (running a command, or not)
+    "from flask import after_this_request",
+    "@app.route('/atr')\ndef atrview():\n    b = request.args['b']\n    @after_this_request\n"
+    "    def h(r):\n        os.system(b)\n        return r\n    return ''",
+    "@app.route('/atr')\ndef atrview():\n    b = request.args['b']\n    @after_this_request\n"
+    "    def h(r):\n        os.system('ls')\n        return r\n    return ''",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its
@@ -1158,6 +1164,11 @@ TS_BLOCKS = [
     "rg.add((e) => eval(e.q));",
     "rg.add((e) => e.q);",
     "app.get('/rg', (req, res) => { rg.fire(req.query); res.send('ok'); });",
+    # a BullMQ job queued by a route and the module's worker (evaluating, or not)
+    "const { Queue, Worker } = require('bullmq');\nconst jq = new Queue('jq');",
+    "new Worker('jq', async (job) => eval(job.data.c));",
+    "new Worker('jq', async (job) => job.data.c);",
+    "app.get('/jq', async (req, res) => { await jq.add('x', { c: req.query.c }); res.send('ok'); });",
     "app.get('/wr', (req, res) => { wr.go(req.query.q); res.send('ok'); });",
     # a Map whose keys the request wrote, its keys rendered (or its values)
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.keys()].join()); });",

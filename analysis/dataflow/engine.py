@@ -225,6 +225,14 @@ _PYDANTIC_URLS = frozenset(
 #: `re` functions and compiled patterns' methods that return what a match found.
 _MATCH_FUNCTIONS = frozenset({"match", "search", "fullmatch", "findall", "finditer"})
 _SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command", "-lc", "-ec"})
+#: Wrappers calling the function they are handed, later or once, with the
+#: arguments the wrapper gets (`_.debounce(search, 250)`, `lodash.throttle`).
+_SAME_FUNCTION = frozenset(
+    {f"lodash{sep}{name}" for sep in "./" for name in ("debounce", "throttle", "once", "memoize")}
+    | {"debounce", "throttleit", "p-debounce", "just-debounce-it"}
+    # (`const throttle = pThrottle({limit: 2}); throttle(fn)`.)
+    | {"p-throttle()"}
+)
 #: Builtins whose result is their (first) argument's data.
 _PASS_THROUGH = frozenset(
     {
@@ -262,6 +270,7 @@ _PASS_THROUGH = frozenset(
         "koa-compose",
         "fastify-plugin",
     }
+    | _SAME_FUNCTION
 )
 
 
@@ -3723,6 +3732,19 @@ class Interp:
             val = self.expr(s[2], env, 0)
             self.assign(s[1], val, env, s[3] if len(s) > 3 else -1)
             self._store_test(s[1], s[2], env)
+            if (
+                not self.js
+                and isinstance(s[2], list)
+                and s[2][:1] == [ir.FUNC]
+                and self.world.decorated(
+                    self.file,
+                    definition_id(self.file, NodeType.FUNCTION, s[2][1]),
+                    "after_this_request|flask.after_this_request|quart.after_this_request",
+                )
+            ):
+                # `@after_this_request def hook(response)`: Flask runs it on this
+                # view's response, with the names around it as the view left them.
+                self.inline(val, None, [Val(qn="flask.Response()")], {}, env, "")
             return env
         if op == ir.EXPR:
             self.expr(s[1], env, 0)
@@ -6644,6 +6666,8 @@ class Interp:
         elif target is None and self.depth < MAX_CALL_DEPTH:
             if self.js and name == "emit" and argv and recv is not None:
                 self._emit(func, recv, argv, env, call_id)
+            elif self.js and name in _JOB_PRODUCERS and recv is not None and recv.qn:
+                self._run_queued_jobs(func, name, recv, argv, env, call_id)
             elif not self.js and name in _PY_SEND_METHODS and recv is not None:
                 self._send_to_receivers(func, name, recv, argv, kwv, env, call_id)
             if self.js and recv is not None and result is None:
@@ -8530,6 +8554,65 @@ class Interp:
             elif ref is not None:
                 self.apply(ref, [ir.NAME, ""], [], None, argv[1:], {}, env, call_id, None)
 
+    def _run_queued_jobs(
+        self, func: Any, name: str, recv: Val, argv: list[Val], env: Env, call_id: str
+    ) -> None:
+        """A job queued with this module's queue, and the processor this module
+        gave it (it runs later, with the job: its sinks are this call's):
+        BullMQ's `queue.add(name, data)` and `new Worker(queueName, (job) =>
+        ...)` (the queue's name as its constructor was given it); Bull's
+        `queue.add([name,] data)` and `queue.process([name,] fn)`; Agenda's
+        `agenda.now(name, data)` / `schedule(when, name, data)` and
+        `agenda.define(name, fn)`."""
+        holder = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if not (isinstance(holder, list) and holder[0] == ir.NAME) or holder[1] in self.bound:
+            return
+        qn = recv.qn or ""
+        module = self.ff.bodies.get("")
+        if module is None:
+            return
+        processors: list[Any] = []
+        job: Val | None = None
+        if qn.endswith("bullmq.Queue()") and name == "add" and len(argv) > 1:
+            queue = _constructed_with(module.body, holder[1])
+            job = Val(fields={"data": argv[1], "name": argv[0]})
+            for call in _module_calls(module.body):
+                if (
+                    call[2] == [ir.NAME, "Worker"]
+                    and len(call[3]) > 1
+                    and (queue is None or call[3][0] == queue)
+                    and (self.callee_qn(call[2], env) or "").startswith("bullmq")
+                ):
+                    processors.append(call[3][1])
+        elif qn.endswith("bull()") and name == "add" and argv:
+            named = len(argv) > 1 and isinstance(single_const(argv[0]), str)
+            data = argv[1] if named else argv[0]
+            job = Val(fields={"data": data})
+            for call in _module_calls(module.body):
+                if call[2] == [ir.ATTR, holder, "process"] and call[3]:
+                    processors.append(call[3][-1])
+        elif qn.endswith("Agenda()") and name in ("now", "schedule", "every"):
+            at = 0 if name == "now" else 1
+            if len(argv) > at + 1:
+                event = single_const(argv[at])
+                job = Val(fields={"attrs": Val(fields={"data": argv[at + 1], "name": argv[at]})})
+                for call in _module_calls(module.body):
+                    if (
+                        call[2] == [ir.ATTR, holder, "define"]
+                        and len(call[3]) > 1
+                        and call[3][0] == event
+                    ):
+                        processors.append(call[3][-1])
+        if job is None:
+            return
+        for handed in processors:
+            processor = self.expr(handed, env, 0)
+            ref = _ref(processor)
+            if processor.fn is not None and processor.fn[0] in ("lambda", "def"):
+                self.inline(processor, None, [job], {}, env, call_id)
+            elif ref is not None:
+                self.apply(ref, [ir.NAME, ""], [], None, [job], {}, env, call_id, None)
+
     def _send_to_receivers(
         self,
         func: Any,
@@ -9167,7 +9250,7 @@ class Interp:
                     # The same value, awaited later (`.then((cat) => ...)`): a query
                     # value stays what the request sent (maybe an object).
                     return hop_val(v, call_id)
-                if qn in ("koa-compose", "fastify-plugin") and self.js:
+                if (qn in ("koa-compose", "fastify-plugin") or qn in _SAME_FUNCTION) and self.js:
                     # `compose([timing, readTarget])`: the middlewares, run in order
                     # where it is registered (`_handler_lists`); `fp(plugin)`: the
                     # plugin itself.
@@ -10766,6 +10849,32 @@ def _module_registrations(
             yield call[3][1]
 
 
+def _module_calls(body: list[Any]) -> Iterator[list[Any]]:
+    """The calls a module's top level makes as statements or assigns
+    (`new Worker("q", fn)`, `const w = new Worker(...)`, `agenda.define(...)`)."""
+    for st in body:
+        call = st[1] if st[0] == ir.EXPR else st[2] if st[0] == ir.ASSIGN else None
+        if isinstance(call, list) and call and call[0] == ir.CALL:
+            yield call
+
+
+def _constructed_with(body: list[Any], name: str) -> Any:
+    """The first argument of the call a module's top level assigns to `name`
+    (`const q = new Queue("thumbs", ...)`: "thumbs"), when a constant; else None."""
+    for st in body:
+        if st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]:
+            call = st[2]
+            if isinstance(call, list) and call and call[0] == ir.CALL and call[3]:
+                first = call[3][0]
+                return first if isinstance(first, str) else None
+            return None
+    return None
+
+
+#: What queues a job (BullMQ, Bull: `add`; Agenda: `now`, `schedule`, `every`).
+_JOB_PRODUCERS = frozenset({"add", "now", "schedule", "every"})
+
+
 #: `@receiver(sig)`, `@receiver([a, sig], sender=X)` (Django), `@sig.connect`,
 #: `@sig.connect_via(app)` (blinker), `@events.on("search")` (pyee): groups 1-2
 #: the receiver's signals (a list, one), 3 the connected signal, 4-5 the
@@ -10874,6 +10983,23 @@ def _deferred(
         return argv[0], argv[1:], dict(kwv)
     if name == "run_in_executor" and len(argv) > 1 and _runnable(argv[1]):
         return argv[1], argv[2:], {}
+    if recv is not None and (recv.qn or "").startswith("rq.") and name in _RQ_ENQUEUE:
+        # An RQ queue's `enqueue(fn, *args, **kwargs)` (`enqueue_in` / `enqueue_at`
+        # after a time): its own options (`job_timeout=`) are not the function's.
+        at = 1 if name in ("enqueue_in", "enqueue_at") else 0
+        if len(argv) > at and _runnable(argv[at]):
+            own = {k: v for k, v in kwv.items() if k not in _RQ_OPTIONS}
+            return argv[at], argv[at + 1 :], own
+        func = kwv.get("func")
+        if name == "enqueue_call" and func is not None and _runnable(func):
+            given = kwv.get("args")
+            named = kwv.get("kwargs")
+            keywords = (
+                {k: v for k, v in (named.fields or {}).items() if isinstance(k, str)}
+                if named
+                else {}
+            )
+            return func, list(given.seq or ()) if given is not None else [], keywords
     target = kwv.get("target")
     if name in ("Thread", "Process") and target is not None and _runnable(target):
         seq = kwv.get("args")
@@ -10882,6 +11008,14 @@ def _deferred(
         return target, list(seq.seq or ()) if seq is not None else [], fields
     return None
 
+
+#: An RQ queue's methods that queue a function to run later.
+_RQ_ENQUEUE = frozenset({"enqueue", "enqueue_call", "enqueue_in", "enqueue_at"})
+#: Keywords RQ's `enqueue` keeps for itself.
+_RQ_OPTIONS = frozenset(
+    {"job_timeout", "result_ttl", "ttl", "failure_ttl", "depends_on", "job_id", "at_front"}
+    | {"meta", "description", "retry", "on_success", "on_failure", "on_stopped", "timeout"}
+)
 
 #: Calls that run their first argument with the arguments after it.
 _RUNS_FIRST_ARGUMENT = frozenset(
