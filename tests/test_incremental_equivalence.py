@@ -397,6 +397,12 @@ PY_BLOCKS = [
     "@receiver(SIGX)\ndef onsig(sender, c, **kw):\n    os.system(c)",
     "@receiver(SIGX)\ndef onsig(sender, c, **kw):\n    return c",
     "@app.route('/sg2')\ndef sg2view():\n    SIGX.send(sender=None, c=request.args['c'])",
+    # a query built by a helper with keys the caller's constants name (or keys
+    # the request names: then one may be `$where`)
+    "from pymongo import MongoClient\nbqc = MongoClient()['d']['c']",
+    "def bq(fields, r):\n    q = {}\n    for n in fields:\n        q[n] = str(r.get(n))\n    return q",
+    "def bq(fields, r):\n    q = {}\n    for n in fields:\n        q[r.get('k')] = str(r.get(n))\n    return q",
+    "@app.route('/bq', methods=['POST'])\ndef bqview():\n    bqc.find(bq(('a', 'b'), request.get_json()))",
     # a hook Flask runs on the view's response (running a command, or not)
     "from flask import after_this_request",
     "@app.route('/atr')\ndef atrview():\n    b = request.args['b']\n    @after_this_request\n"
@@ -1164,6 +1170,12 @@ TS_BLOCKS = [
     "rg.add((e) => eval(e.q));",
     "rg.add((e) => e.q);",
     "app.get('/rg', (req, res) => { rg.fire(req.query); res.send('ok'); });",
+    # a helper checking a URL's host against the list its caller hands it (the
+    # deployment's, or the request's)
+    "const ALLOW = process.env.ALLOW.split(',');",
+    "function okUrl(raw, allowed) { const u = new URL(raw); return allowed.includes(u.hostname) ? u : null; }",
+    "app.post('/al', (req, res) => { const u = okUrl(req.body.u, ALLOW); if (u) require('axios').get(u.href); res.send('ok'); });",
+    "app.post('/al', (req, res) => { const u = okUrl(req.body.u, req.body.allow); if (u) require('axios').get(u.href); res.send('ok'); });",
     # a BullMQ job queued by a route and the module's worker (evaluating, or not)
     "const { Queue, Worker } = require('bullmq');\nconst jq = new Queue('jq');",
     "new Worker('jq', async (job) => eval(job.data.c));",

@@ -4223,7 +4223,9 @@ class Interp:
         if _writes_of(body, name[1]) == 1 and _split_at_slashes(body, name[1]):
             env[name[1]] = sanitize_val(env[name[1]], guards.PATH_CLASSES)
 
-    def _netloc_check(self, e: Any, env: Env) -> None:
+    def _netloc_check(
+        self, e: Any, env: Env, classes: frozenset[str] = url_prefix.URL_CLASSES
+    ) -> None:
         """`urlparse(u).netloc` (falsy, or equal to a host the code names): u stays
         here. The same through a name (`parts = urlparse(u)` ... `parts.hostname`),
         and for a JS `URL` object checked by its host or origin (`url.origin`)."""
@@ -4234,7 +4236,7 @@ class Interp:
             held = env[call[1]]
             stored = self.stored_tests.get(call[1])
             if self.js and held.qn in _URL_OBJECTS:
-                env[call[1]] = sanitize_val(held, url_prefix.URL_CLASSES)
+                env[call[1]] = sanitize_val(held, classes)
                 made, assigned, names = stored if stored is not None else (None, None, {})
                 if (
                     made is not None
@@ -4245,14 +4247,12 @@ class Interp:
                 ):
                     # `u = new URL(target)`: the text it was parsed from, unchanged
                     # since, is on that host too (`fetch(target)`).
-                    self._narrow_path(
-                        made[3][0], env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES)
-                    )
+                    self._narrow_path(made[3][0], env, lambda v: sanitize_val(v, classes))
                 return
             if not self.js and self._declared_url(call[1], env):
                 # `v.host in ALLOWED` of `v: HttpUrl` (a Pydantic validator's): the
                 # URL object is the text it was parsed from.
-                env[call[1]] = sanitize_val(held, url_prefix.URL_CLASSES)
+                env[call[1]] = sanitize_val(held, classes)
                 return
             if stored is None or stored[1] is not held:
                 return
@@ -4267,13 +4267,13 @@ class Interp:
         qn = self.callee_qn(call[2], env)
         if self.js and qn in ("URL", "url.URL") and parsed is None:
             # `new URL(raw).hostname`: the text it parses is on that host.
-            self._narrow_path(call[3][0], env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES))
+            self._narrow_path(call[3][0], env, lambda v: sanitize_val(v, classes))
             return
         if qn not in ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse"):
             return
         if parsed is not None:
             # The parsed URL too (`redirect(parts.geturl())`).
-            env[parsed] = sanitize_val(env[parsed], url_prefix.URL_CLASSES)
+            env[parsed] = sanitize_val(env[parsed], classes)
         target = call[3][0]
         if (
             isinstance(target, list)
@@ -4293,7 +4293,7 @@ class Interp:
         ):
             # `urlparse(str(u or ""))`: the text of `u` is `u`.
             target = _defaulted_name(target[3][0])
-        self._narrow_path(target, env, lambda v: sanitize_val(v, url_prefix.URL_CLASSES))
+        self._narrow_path(target, env, lambda v: sanitize_val(v, classes))
 
     def _declared_url(self, name: str, env: Env) -> bool:
         """Whether a parameter of this body is declared a Pydantic URL (`v: HttpUrl`)."""
@@ -4903,8 +4903,11 @@ class Interp:
         if isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS:
             # `ALLOWED_HOSTS.has(url.hostname)` true: the URL stays on those hosts.
             allowed = self.expr(receiver, true_env, 0)
-            if not deep_taint(allowed) and (allowed.seq is not None or allowed.elems is not None):
-                self._netloc_check(arg, true_env)
+            marks = _trust_marks(deep_taint(allowed))
+            if marks is not None and allowed.fn is None and allowed.consts is None:
+                # (A list of the code's, the deployment's, or the caller's: not a
+                # string, whose substrings `includes` would let through.)
+                self._netloc_check(arg, true_env, _marked(url_prefix.URL_CLASSES, marks))
             return
         if not (isinstance(arg, list) and (arg[0] == ir.NAME or _field_parts(arg) is not None)):
             return
@@ -4912,7 +4915,14 @@ class Interp:
         taint = deep_taint(allowed)
         one_of: Val | None = None
         if taint:
-            if _untrusted(taint) or not deep_taint(self.expr(arg, true_env, 0)):
+            marks = _trust_marks(taint)
+            if marks is None or not deep_taint(self.expr(arg, true_env, 0)):
+                return
+            if marks:
+                # A list the caller handed (`check(raw, ALLOWED)`): one of its
+                # members if the caller's list is the code's (`_Subst.origins`).
+                every = _marked(frozenset({"*"}), marks)
+                self._narrow_path(arg, true_env, lambda v: sanitize_val(v, every))
                 return
             # A list the deployment configured (`process.env.HOSTS.split(",")`).
             one_of = Val()
@@ -5151,9 +5161,32 @@ class Interp:
                 self._update(obj_expr, env, lambda o: _set_one_of(o, keys, val), depth=0)
                 return
             written = kv if op == ir.SUB and key is NO_CONST else EMPTY
-            self._update(
-                obj_expr, env, lambda o: with_keys(_set_key(o, key, val), written), depth=0
+            at = key
+            chosen = (
+                _trust_marks(deep_taint(kv))
+                if op == ir.SUB and key is NO_CONST and kv.fn is None and kv.consts is None
+                else None
             )
+            if chosen == frozenset():
+                # `query[name] = value` of a name the code or its configuration
+                # chose (`for name in SEARCHABLE`): not one the request can make
+                # an operator (`$where`); read as any key of the object's, not
+                # as each.
+                at = _CODE_CHOSEN_KEY
+            elif chosen:
+                # ... of a name a caller handed (`for name in tenant.fields`):
+                # no operator if the caller's name is the code's.
+                val = sanitize_val(val, _marked(_OPERATOR_CLASSES, chosen))
+
+            def store(o: Val) -> Val:
+                if at is _CODE_CHOSEN_KEY:
+                    before = (o.fields or {}).get(at)
+                    return with_keys(
+                        _set_key(o, at, val if before is None else join(before, val)), written
+                    )
+                return with_keys(_set_key(o, at, val), written)
+
+            self._update(obj_expr, env, store, depth=0)
             if self.path_keys and _is_field(target):
                 path = _path_key(target)
                 if path is not None and path in self.path_keys.get(path.partition(".")[0], ()):
@@ -9287,6 +9320,17 @@ class Interp:
         """Methods of containers and strings, by name (the receiver's type is unknown)."""
         obj_expr = func[1]
         if (
+            self.js
+            and name in ("set", "append")
+            and argv
+            and isinstance(obj_expr, list)
+            and obj_expr[0] == ir.ATTR
+            and obj_expr[2] == "searchParams"
+        ):
+            # `url.searchParams.set("ref", x)`: a query parameter, encoded; it
+            # cannot move the URL to another host.
+            argv = [*argv[:-1], sanitize_val(argv[-1], url_prefix.URL_CLASSES)]
+        if (
             name == "relative_to"
             and not self.js
             and guards.NORMALIZED_PATH in recv.flags
@@ -10318,6 +10362,14 @@ def _replaced_by(new: Val, _old: Val) -> Val:
     return new
 
 
+#: What a value stored at an operator's key is (`$where`: JavaScript run by
+#: the database), where the request chooses the key.
+_OPERATOR_CLASSES = frozenset({"code-injection"})
+#: The field of an object holding what was stored at keys the code chose but
+#: the analysis cannot name (`query[name] = value`, `name` from configuration).
+_CODE_CHOSEN_KEY = "\x00code-chosen key"
+
+
 def _set_key(o: Val, key: Any, val: Val) -> Val:
     if key is NO_CONST:
         return _add_elem(o, val)
@@ -10808,6 +10860,36 @@ def _untrusted(t: Taint, cls: str | None = None) -> bool:
     )
 
 
+#: Marks a sanitization that holds when a parameter of the summary is the
+#: code's (`?P|1:ssrf`: safe for SSRF if what the caller passed at 1 is).
+_IF_PARAM = "?P|"
+
+
+def _trust_marks(t: Taint) -> frozenset[str] | None:
+    """Whether a value holding `t` is the code's (an allow-list checked
+    against, a key written with): frozenset() at once (no data, or the
+    deployment's), the mark of the one parameter it came from
+    (`resolve_target(raw, allowed)`: if the caller's value is the code's,
+    `_Subst.settled_marks`), or None (the request's, or several parameters')."""
+    params = set()
+    for origin, _ in t:
+        if _configuration(origin):
+            continue
+        if not origin.startswith("P|"):
+            return None
+        params.add(origin.split("|")[1])
+    if len(params) > 1:
+        return None
+    return frozenset(f"{_IF_PARAM}{i}" for i in params)
+
+
+def _marked(classes: frozenset[str], marks: frozenset[str]) -> frozenset[str]:
+    """`classes`, each on the condition `marks` names (none: at once)."""
+    if not marks:
+        return classes
+    return frozenset(f"{m}:{c}" for m in marks for c in classes)
+
+
 def _configuration(origin: str) -> bool:
     """Whether a source origin (`S|label|qn|...`) reads the environment."""
     parts = origin.split("|", 3)
@@ -11228,8 +11310,28 @@ class _Subst:
             # Data passed straight from a source: the call is where it enters the path.
             start = h2 or ((self.call_id,) if self.call_id else ())
             path = start + ((pnode,) if pnode else ()) + hops
-            out.append((o2, guards.settled(s2 | san), path[:64]))
+            out.append((o2, guards.settled(s2 | self.settled_marks(san)), path[:64]))
         return out
+
+    def settled_marks(self, san: frozenset[str]) -> frozenset[str]:
+        """A summary's sanitizations in the call's terms: one on the condition
+        that a parameter is the code's (`_trust_marks`) holds if what the
+        call passed there is (no data, or the deployment's), is the caller's
+        condition if that came from one parameter of the caller, else none."""
+        if not any(m.startswith(_IF_PARAM) for m in san):
+            return san
+        out = set()
+        for m in san:
+            if not m.startswith(_IF_PARAM):
+                out.add(m)
+                continue
+            at, _, cls = m[len(_IF_PARAM) :].partition(":")
+            i = int(at)
+            v = self.actual.get(i) if i >= 0 else self.js_this
+            marks = _trust_marks(deep_taint(v)) if v is not None else frozenset()
+            if marks is not None:
+                out |= _marked(frozenset({cls}), marks)
+        return frozenset(out)
 
     def taint(self, t: Taint) -> Taint:
         out: Taint = {}
