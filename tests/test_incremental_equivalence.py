@@ -1176,6 +1176,10 @@ TS_BLOCKS = [
     "function okUrl(raw, allowed) { const u = new URL(raw); return allowed.includes(u.hostname) ? u : null; }",
     "app.post('/al', (req, res) => { const u = okUrl(req.body.u, ALLOW); if (u) require('axios').get(u.href); res.send('ok'); });",
     "app.post('/al', (req, res) => { const u = okUrl(req.body.u, req.body.allow); if (u) require('axios').get(u.href); res.send('ok'); });",
+    # options the request can override (or defaults that win over it)
+    "const SD = { root: '/srv/assets' };",
+    "app.get('/ro/:n', (req, res) => { res.sendFile(req.params.n, { ...SD, ...req.query }); });",
+    "app.get('/ro/:n', (req, res) => { res.sendFile(req.params.n, { ...req.query, ...SD }); });",
     # a BullMQ job queued by a route and the module's worker (evaluating, or not)
     "const { Queue, Worker } = require('bullmq');\nconst jq = new Queue('jq');",
     "new Worker('jq', async (job) => eval(job.data.c));",

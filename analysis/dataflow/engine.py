@@ -6737,7 +6737,7 @@ class Interp:
                 result = Val(deep_taint(recv) if recv is not None else {}, qn=result.qn)
             if (
                 self.js
-                and qn == "Object.assign"
+                and qn in _ASSIGNS
                 and args
                 and isinstance(args[0], list)
                 and args[0][0] in (ir.NAME, ir.ATTR, ir.SUB)
@@ -7868,9 +7868,11 @@ class Interp:
             if (resolved or builtin or bare) and m.pattern.startswith("*"):
                 # `*.raw` means a query builder's, not `String.raw`.
                 continue
-            if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
+            if m.when and not all(self.condition(c, argv, kwv, cls=m.cls) for c in m.when):
                 continue
-            if m.unless and any(self.condition(c, argv, kwv, every=True) for c in m.unless):
+            if m.unless and any(
+                self.condition(c, argv, kwv, every=True, cls=m.cls) for c in m.unless
+            ):
                 continue
             if m.flag.startswith("!"):
                 # `flag = "!name"`: not when the receiver carries the flag (a
@@ -7956,14 +7958,32 @@ class Interp:
         return kwv.get(a)
 
     def condition(
-        self, c: Condition, argv: list[Val], kwv: dict[str, Val], every: bool = False
+        self,
+        c: Condition,
+        argv: list[Val],
+        kwv: dict[str, Val],
+        every: bool = False,
+        cls: str | None = None,
     ) -> bool:
         """Whether the argument `c` names matches one of its values (`every`: for an
         argument that is one of a few library objects, each of them must: an
-        `unless` lifts a sink only when every one is safe)."""
+        `unless` lifts a sink only when every one is safe; `cls`: the sink's
+        class, which an option the request sets is checked for)."""
         v = self._arg(c.key, None, argv, kwv, returned=True)
         if v is None:
             return False
+        if (
+            cls is not None
+            and "." in c.key
+            and any(
+                o.startswith("S|") and not _configuration(o) and not self.blocked(o, san, cls)
+                for o, san in deep_taint(v)
+            )
+        ):
+            # An option the request sets (`{...DEFAULTS, ...req.query}` handed to
+            # `sendFile`, `merge({}, DEFAULTS, req.body.options)` to `parseXml`):
+            # it proves nothing safe, and a flag it may turn on is on.
+            return not every and any(w.lower() == "true" for w in c.values)
         if v.qn is None and v.consts is None and v.fn is not None and v.fn[0] == _LIBRARIES:
             # `LOADERS.get(name, yaml.SafeLoader)` of a table of loaders.
             held = [self._condition_texts(c, {qn}, v) for qn in v.fn[1]]
@@ -9173,7 +9193,14 @@ class Interp:
             # The same object, made read-only: `Object.freeze({ US: 5, CA: 9 })`
             # keeps its keys and values known.
             result = argv[0]
-        elif qn == "Object.assign" and argv and self.js:
+        elif qn == "lodash.pick" and len(argv) == 2 and self.js and argv[1].seq is not None:
+            # `pick(options, ["noblanks"])`: an object of those keys only.
+            picked = [single_const(k) for k in argv[1].seq]
+            if all(isinstance(k, str) for k in picked):
+                result = Val(fields={k: get_key(argv[0], k) for k in picked} or None)
+            else:
+                result = Val(deep_taint(argv[0]))
+        elif qn in _ASSIGNS and argv and self.js:
             # Each source's keys replace the ones before, as a spread's do.
             merged: dict[Any, Val] = {}
             unknown: Val | None = None
@@ -11090,6 +11117,10 @@ def _deferred(
         return target, list(seq.seq or ()) if seq is not None else [], fields
     return None
 
+
+#: Calls whose sources' keys replace the ones before, into the first
+#: (`Object.assign`, lodash's `merge`).
+_ASSIGNS = frozenset({"Object.assign", "lodash.merge", "lodash.assign", "lodash.extend"})
 
 #: An RQ queue's methods that queue a function to run later.
 _RQ_ENQUEUE = frozenset({"enqueue", "enqueue_call", "enqueue_in", "enqueue_at"})
