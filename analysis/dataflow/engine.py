@@ -408,7 +408,9 @@ class World:
         self._returns_flagged: dict[tuple[str, str], bool] = {}
         #: Constructor id -> `keeps_constant_flags`.
         self._flag_keepers: dict[str, bool] = {}
+        #: Class id -> `keeps_made_functions`.
         self._function_keepers: dict[str, bool] = {}
+        #: Function id -> `dispatched_to`.
         self._dispatch: dict[str, tuple[str, ...]] = {}
         #: Class id -> `makes_class_attribute_object`.
         self._attribute_makers: dict[str, bool] = {}
@@ -4228,7 +4230,8 @@ class Interp:
     ) -> None:
         """`urlparse(u).netloc` (falsy, or equal to a host the code names): u stays
         here. The same through a name (`parts = urlparse(u)` ... `parts.hostname`),
-        and for a JS `URL` object checked by its host or origin (`url.origin`)."""
+        and for a JS `URL` object checked by its host or origin (`url.origin`).
+        `classes`: what that proves (on a condition, `_trust_marks`)."""
         if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] in _HOST_PARTS):
             return
         call = e[1]
@@ -4920,7 +4923,7 @@ class Interp:
                 return
             if marks:
                 # A list the caller handed (`check(raw, ALLOWED)`): one of its
-                # members if the caller's list is the code's (`_Subst.origins`).
+                # members if the caller's list is the code's (`_Subst.settled_marks`).
                 every = _marked(frozenset({"*"}), marks)
                 self._narrow_path(arg, true_env, lambda v: sanitize_val(v, every))
                 return
@@ -8501,18 +8504,7 @@ class Interp:
         at this level) and keep what it made of the object: its own name's value
         (`feed`), and what it returns when that is the object (`register(...)`
         returning `this`, chained)."""
-        self.deps.add(target)
-        child = Interp(
-            self.world,
-            ff,
-            fn,
-            [actual.get(i, EMPTY) for i in range(len(fn.params))],
-            depth=self.depth,
-            summary=self.summary,
-            parent=self,
-        )
-        child.this_val = this
-        child.run()
+        child = self._ran_here(ff, fn, target, this, actual, self.depth)
         me = "this" if self.js else (fn.params[0][0] if fn.params else "")
         before = this if self.js else actual.get(0)
         after = child.final_params.get(me)
@@ -8545,19 +8537,34 @@ class Interp:
         if ff is not self.ff:
             # What it is handed passes this file's call on the way.
             actual = {i: hop_val(v, call_id) for i, v in actual.items()}
+        level = self.depth if same_level else self.depth + 1
+        child = self._ran_here(ff, fn, target, this, actual, level)
+        return hop_val(child.ret or EMPTY, call_id)
+
+    def _ran_here(
+        self,
+        ff: FileFlows,
+        fn: ir.FlowFunction,
+        target: str,
+        this: Val | None,
+        actual: dict[int, Val],
+        level: int,
+    ) -> Interp:
+        """Another body run as part of this one, at call depth `level`, on `this`
+        with the arguments `actual`: its interpreter, for what it left."""
         self.deps.add(target)
         child = Interp(
             self.world,
             ff,
             fn,
             [actual.get(i, EMPTY) for i in range(len(fn.params))],
-            depth=self.depth if same_level else self.depth + 1,
+            depth=level,
             summary=self.summary,
             parent=self,
         )
         child.this_val = this
         child.run()
-        return hop_val(child.ret or EMPTY, call_id)
+        return child
 
     def _with_functions(
         self, made: tuple[Any, ...], at: int, handed: dict[str, Val], maker: str
@@ -8600,12 +8607,20 @@ class Interp:
         ):
             return
         for handed in _module_registrations(self.ff, emitter, _LISTEN_METHODS, event):
-            listener = self.expr(handed, env, 0)
-            ref = _ref(listener)
-            if listener.fn is not None and listener.fn[0] in ("lambda", "def"):
-                self.inline(listener, None, argv[1:], {}, env, call_id)
-            elif ref is not None:
-                self.apply(ref, [ir.NAME, ""], [], None, argv[1:], {}, env, call_id, None)
+            self._run_handed(handed, argv[1:], {}, env, call_id)
+
+    def _run_handed(
+        self, handed: Any, argv: list[Val], kwv: dict[str, Val], env: Env, call_id: str
+    ) -> None:
+        """Run a function the module handed a library to call later (a listener,
+        a job's processor), written where it was handed or named, with what
+        the library calls it with: its sinks are this call's."""
+        handler = self.expr(handed, env, 0)
+        ref = _ref(handler)
+        if handler.fn is not None and handler.fn[0] in ("lambda", "def"):
+            self.inline(handler, None, argv, dict(kwv), env, call_id)
+        elif ref is not None:
+            self.apply(ref, [ir.NAME, ""], [], None, argv, dict(kwv), env, call_id, None)
 
     def _run_queued_jobs(
         self, func: Any, name: str, recv: Val, argv: list[Val], env: Env, call_id: str
@@ -8659,12 +8674,7 @@ class Interp:
         if job is None:
             return
         for handed in processors:
-            processor = self.expr(handed, env, 0)
-            ref = _ref(processor)
-            if processor.fn is not None and processor.fn[0] in ("lambda", "def"):
-                self.inline(processor, None, [job], {}, env, call_id)
-            elif ref is not None:
-                self.apply(ref, [ir.NAME, ""], [], None, [job], {}, env, call_id, None)
+            self._run_handed(handed, [job], {}, env, call_id)
 
     def _send_to_receivers(
         self,
@@ -8706,9 +8716,7 @@ class Interp:
                 self.apply(fid, [ir.NAME, ""], [], None, argv, dict(kwv), env, call_id, None)
         methods = _CONNECT_METHODS if event is None else _PY_LISTEN_METHODS
         for handed in _module_registrations(self.ff, emitter, methods, event):
-            ref = _ref(self.expr(handed, env, 0))
-            if ref is not None:
-                self.apply(ref, [ir.NAME, ""], [], None, argv, dict(kwv), env, call_id, None)
+            self._run_handed(handed, argv, kwv, env, call_id)
 
     def _decorated(self, func: Any, argv: list[Val], env: Env, call_id: str) -> Val | None:
         """`fastify.renderCard(t, d)` where the module's top level did
