@@ -4916,10 +4916,12 @@ class Interp:
             return
         allowed = self.expr(receiver, true_env, 0)
         taint = deep_taint(allowed)
+        # (Only data needs narrowing: a checked constant keeps what it is.)
+        checked_data = bool(deep_taint(self.expr(arg, true_env, 0)))
         one_of: Val | None = None
         if taint:
             marks = _trust_marks(taint)
-            if marks is None or not deep_taint(self.expr(arg, true_env, 0)):
+            if marks is None or not checked_data:
                 return
             if marks:
                 # A list the caller handed (`check(raw, ALLOWED)`): one of its
@@ -4941,7 +4943,7 @@ class Interp:
             items = [single_const(x) for x in allowed.seq]
             if NO_CONST not in items and len(items) <= consts.MAX_VALUES:
                 one_of = Val(consts=frozenset(items))
-        if one_of is None and allowed.fn is None and deep_taint(self.expr(arg, true_env, 0)):
+        if one_of is None and allowed.fn is None and checked_data:
             # `TIMEZONES.includes(prefs.timezone)` of a list the code made, not
             # the request (`Intl.supportedValuesOf("timeZone")`, a table read
             # at start-up): the value is one of its members, whatever they are.
