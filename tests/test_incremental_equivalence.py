@@ -409,6 +409,44 @@ PY_BLOCKS = [
     "    def h(r):\n        os.system(b)\n        return r\n    return ''",
     "@app.route('/atr')\ndef atrview():\n    b = request.args['b']\n    @after_this_request\n"
     "    def h(r):\n        os.system('ls')\n        return r\n    return ''",
+    # a table of two renderers, each with its content type, one chosen by the
+    # configuration: the HTML one escaping (or not) what the plain one leaves
+    "class Rp:\n    ct = 'text/plain'\n    def render(self, m):\n        return m",
+    "class Rh:\n    ct = 'text/html'\n    def render(self, m):\n        return html.escape(m)",
+    "class Rh:\n    ct = 'text/html'\n    def render(self, m):\n        return m",
+    "RDS = {'p': Rp(), 'h': Rh()}",
+    "def rcur():\n    return RDS.get(os.environ.get('R'), RDS['p'])",
+    "@app.route('/rd')\ndef rdview():\n    r = rcur()\n"
+    "    return r.render(request.args['m']), 200, {'Content-Type': r.ct}",
+    # a URL parsed by httpx whose host is checked (or not)
+    "import httpx\nHX = frozenset({'a.example.com'})",
+    "@app.route('/hx')\ndef hxview():\n    t = httpx.URL(request.args['u'])\n"
+    "    if t.host not in HX:\n        return ''\n    return httpx.get(t).text",
+    "@app.route('/hx')\ndef hxview():\n    t = httpx.URL(request.args['u'])\n    return httpx.get(t).text",
+    # a class attribute naming a codec class whose classmethod unpickles (or not)
+    "import pickle\nclass Cdc:\n    @classmethod\n    def dec(cls, b):\n        return pickle.loads(b)",
+    "class Cdc:\n    @classmethod\n    def dec(cls, b):\n        return json.loads(b)",
+    "class Dsv:\n    codec = Cdc\n    def run(self, b):\n        return self.codec.dec(b)",
+    "@app.route('/cdc', methods=['POST'])\ndef cdcview():\n    Dsv().run(request.data)\n    return ''",
+    # parser options a helper builds with `update(...)` and the call spreads
+    "def xo():\n    o = {'no_network': True}\n    o.update(resolve_entities=True)\n    return o",
+    "def xo():\n    o = {'no_network': True}\n    o.update(resolve_entities=False)\n    return o",
+    "@app.route('/xo', methods=['POST'])\ndef xoview():\n"
+    "    etree.fromstring(request.data, etree.XMLParser(**xo()))\n    return ''",
+    # a base view's handler calling a hook its subclass overrides (reading the
+    # request raw, or escaped)
+    "from flask.views import MethodView\nclass Hf(MethodView):\n    def frag(self):\n        return ''\n"
+    "    def get(self):\n        return Response(self.frag(), mimetype='text/html')",
+    "class Hs(Hf):\n    def frag(self):\n        return '<b>' + request.args.get('l', '') + '</b>'",
+    "class Hs(Hf):\n    def frag(self):\n        return '<b>' + html.escape(request.args.get('l', '')) + '</b>'",
+    # a dataclass checking one field, then storing into another (or not checking)
+    "@dataclass\nclass Pt:\n    host: str\n    path: str = '/'\n    def __post_init__(self):\n"
+    "        if self.host not in {'a.example.com'}:\n            raise ValueError()\n"
+    "        if not self.path.startswith('/'):\n            self.path = '/' + self.path",
+    "@dataclass\nclass Pt:\n    host: str\n    path: str = '/'\n    def __post_init__(self):\n"
+    "        if not self.path.startswith('/'):\n            self.path = '/' + self.path",
+    "@app.route('/pt')\ndef ptview():\n    t = Pt(request.args['h'])\n"
+    "    return str(requests.get('https://' + t.host + t.path).status_code)",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its
@@ -1186,6 +1224,26 @@ TS_BLOCKS = [
     "new Worker('jq', async (job) => job.data.c);",
     "app.get('/jq', async (req, res) => { await jq.add('x', { c: req.query.c }); res.send('ok'); });",
     "app.get('/wr', (req, res) => { wr.go(req.query.q); res.send('ok'); });",
+    # a Koa body whose content type a table's renderer chose (HTML escaped, or
+    # not; text as it came), or the code set
+    "const KR = new Map([['t', (m) => ({ type: 'text/plain', body: m })], ['h', (m) => ({ type: 'text/html', body: require('escape-html')(m) })]]);",
+    "const KR = new Map([['t', (m) => ({ type: 'text/plain', body: m })], ['h', (m) => ({ type: 'text/html', body: m })]]);",
+    "ka.use(async (ctx) => { const r = KR.get(ctx.query.f); const o = r(ctx.query.m); ctx.type = o.type; ctx.body = o.body; });",
+    "ka.use(async (ctx) => { ctx.type = 'text/plain'; ctx.body = ctx.query.m; });",
+    # React elements: a component's text (escaped) or its raw HTML
+    "const React = require('react');",
+    "const Rc = (p) => React.createElement('div', { dangerouslySetInnerHTML: { __html: p.b } });",
+    "const Rc = (p) => React.createElement('div', null, p.b);",
+    "app.get('/rc', (req, res) => { res.send(require('react-dom/server').renderToString(React.createElement(Rc, { b: req.query.b }))); });",
+    # an EventEmitter subclass running its own listener (evaluating, or not)
+    "const { EventEmitter } = require('events');",
+    "class Bq extends EventEmitter { constructor() { super(); this.on('go', (j) => this.run(j)); } add(j) { this.emit('go', j); } run(j) { eval(j.b); } }",
+    "class Bq extends EventEmitter { constructor() { super(); this.on('go', (j) => this.run(j)); } add(j) { this.emit('go', j); } run(j) { return j.b; } }",
+    "app.post('/bq2', (req, res) => { new Bq().add({ b: req.body.b }); res.send('ok'); });",
+    # a class's static escape taken as a value (escaping, or not)
+    "class Hv { static esc(v) { return require('escape-html')(v); } }",
+    "class Hv { static esc(v) { return String(v); } }",
+    "app.get('/hv', (req, res) => { const e = Hv.esc; res.send('<p>' + e(req.query.n) + '</p>'); });",
     # a Map whose keys the request wrote, its keys rendered (or its values)
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.keys()].join()); });",
     "app.get('/mkey', (req, res) => { const m = new Map(); m.set(req.query.k, 1); res.send([...m.values()].join()); });",

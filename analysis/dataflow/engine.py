@@ -2994,6 +2994,16 @@ class Interp:
         #: and at their `break`s.
         self.jumps: list[tuple[list[Env], list[Env]]] = []
         self.final_env: Env | None = None
+        #: An entry's names assigned one of a few objects or functions (`renderer
+        #: = RENDERERS.get(kind)`): name -> the alternatives (see `_split_confirmed`);
+        #: and, in a run that follows one alternative, the one each name keeps.
+        self.splittable: dict[tuple[str, str], int] = {}
+        self.forced: dict[tuple[str, str], int] = {}
+        #: The entry whose `splittable` and `forced` a body run inline in it shares.
+        self.entry: Interp = parent.entry if parent is not None and not summary else self
+        #: An entry's names assigned what a helper returned, not worked out yet
+        #: (`renderer = current_renderer()`): one of a few objects, maybe.
+        self.returned_names: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {}
         #: A nested Python definition run inline: the enclosing names it starts
         #: with in its state, so that its `nonlocal` writes can be read back.
         self.seeded: Env = {}
@@ -3430,6 +3440,12 @@ class Interp:
                     declared = str_attr(n.attrs, "declared_type") or ""
                     declared = self._type_alias(file_of_id(c), declared) or declared
                     typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
+                    member = self._enum_named(declared, file_of_id(c)) if not typed else None
+                    if member is not None:
+                        # `metric: Metric` of a `str` Enum: one of its members.
+                        fields[field_name] = Val(cls=member)
+                        checked = True
+                        continue
                 fields[field_name] = (
                     EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
                 )
@@ -3455,7 +3471,8 @@ class Interp:
                             checked = True
                 checked = checked or typed or text
         if checked:
-            return Val(fields=fields, elems=Val(taint))
+            # (Its methods read those fields: `query.to_sql()`.)
+            return Val(fields=fields, elems=Val(taint), cls=cls_id)
         if not fields:
             return None  # no field known: the whole object is the request's data
         # Nothing validated: every field holds the request's data, field by
@@ -3463,6 +3480,16 @@ class Interp:
         # ALLOWED`) holds for it alone; an instance of its class (its
         # properties and methods read those fields).
         return Val(fields=fields, elems=Val(taint), cls=cls_id)
+
+    def _enum_named(self, declared: str, file: str) -> str | None:
+        """The workspace Enum class a declared type names, if it is one."""
+        if not declared or not declared.replace(".", "").isidentifier():
+            return None
+        cls_id = self._class_named(declared, file)
+        if cls_id is None or not self.world.based_on(file_of_id(cls_id), cls_id, _ENUM_BASES):
+            return None
+        self._note_class(cls_id)
+        return cls_id
 
     def _declared_checks(self, n: SummaryNode, v: Val) -> Val:
         """What a declared field (an attrs class's, a marshmallow schema's) holds
@@ -3594,8 +3621,19 @@ class Interp:
     def _method_of_class_based_on(self, patterns: str) -> bool:
         """Whether this body is a method of a class with a base matching `patterns`
         (through the workspace's classes it extends too)."""
-        return self.fn.kind == "METHOD" and self.world.in_class_based_on(
-            self.file, self.fn.path, patterns, self.deps
+        if self.fn.kind != "METHOD":
+            return False
+        if self.world.in_class_based_on(self.file, self.fn.path, patterns, self.deps):
+            return True
+        me = self.this_val if self.js else (self.params[0] if self.params else None)
+        if me is None or me.cls is None or file_of_id(me.cls) != self.file:
+            return False
+        # A mixin's method run for a subclass of the file (`_overriding_subclasses`):
+        # that class's bases decide (`ProductSearchView(SearchContextMixin,
+        # TemplateView)`).
+        sub_path = parse_id(me.cls).path
+        return self.world.in_class_based_on(
+            self.file, f"{sub_path}.{self.fn.path.rpartition('.')[2]}", patterns, self.deps
         )
 
     def _bound_form(self, name: str, data: Val) -> Val:
@@ -4272,7 +4310,7 @@ class Interp:
             # `new URL(raw).hostname`: the text it parses is on that host.
             self._narrow_path(call[3][0], env, lambda v: sanitize_val(v, classes))
             return
-        if qn not in ("urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse"):
+        if qn not in _PY_URL_PARSERS:
             return
         if parsed is not None:
             # The parsed URL too (`redirect(parts.geturl())`).
@@ -4692,6 +4730,29 @@ class Interp:
                 v = guards.after_startswith(v, frozenset({"/"}), True)
             true_env[subject[1]] = v
 
+    def _element_made(self, argv: list[Val], env: Env, site: str) -> Val:
+        """`React.createElement(type, props, ...children)`, as JSX is: React escapes
+        the text and attributes it renders, so the element holds no HTML of the
+        data; only `props.dangerouslySetInnerHTML` is set as HTML (the sink). A
+        component of the workspace (`h(ProfileCard, {bio})`) renders with the
+        props (and the children) it is given."""
+        props = argv[1] if len(argv) > 1 else EMPTY
+        raw = (props.fields or {}).get("dangerouslySetInnerHTML")
+        if raw is not None:
+            html = (raw.fields or {}).get("__html", raw)
+            for m in self.matcher.attribute_sinks.find("?.dangerouslySetInnerHTML", "javascript"):
+                self.sink_hits(m, deep_taint(html), site or self.site_node, -1)
+        component = argv[0] if argv else EMPTY
+        if len(argv) > 2:
+            props = _set_key(props, "children", Val(seq=tuple(argv[2:])))
+        if component.fn is not None and component.fn[0] in ("lambda", "def"):
+            self.inline(component, None, [props], {}, env, site)
+        elif _function_ref(component) and self.depth < MAX_CALL_DEPTH:
+            ref = _ref(component)
+            assert ref is not None
+            self.apply(ref, [ir.NAME, ""], [], None, [props], {}, env, site, None)
+        return EMPTY
+
     def _each_alternative(self, e: list[Any], recv: Val, env: Env, depth: int) -> Val:
         """`(secure ? https : http).get(url)`, `(shell ? exec : execFile)(cmd)`: the
         method (or function) of each library object the receiver (or callee) may be,
@@ -5104,6 +5165,33 @@ class Interp:
 
     # -- assignment ------------------------------------------------------------------------
 
+    def _alternative(self, name: str, val: Val) -> Val:
+        """An entry's name given one of a few objects or functions: noted as a
+        name to split on, and, in a run that follows one alternative, that one
+        (by its place: a lambda's value differs from run to run)."""
+        entry = self.entry
+        key = (self.scope, name)
+        fn = val.fn
+        if fn is not None and fn[0] == _RETURNED and val.cls is None:
+            if key in entry.forced:
+                val = _with_fields_of(self._returned_object(fn[1], fn[2]), val)
+                fn = val.fn
+            else:
+                entry.returned_names.setdefault(key, (fn[1], fn[2]))
+                return val
+        if fn is None or (fn[0] != _CLASSES and fn[0] != _UNION):
+            return val
+        alternatives = tuple(fn[1])
+        at = entry.forced.get(key)
+        if at is not None:
+            if at >= len(alternatives):
+                return val
+            one = alternatives[at]
+            return val.replace(fn=None, cls=one) if fn[0] == _CLASSES else val.replace(fn=one)
+        if len(alternatives) > 1:
+            entry.splittable[key] = max(entry.splittable.get(key, 0), len(alternatives))
+        return val
+
     def assign(self, target: Any, val: Val, env: Env, site: int) -> None:
         if not isinstance(target, list):
             return
@@ -5113,6 +5201,8 @@ class Interp:
             hop = self.var_id(name)
             if hop is not None:
                 val = hop_val(val, hop)
+            if val.fn is not None and not self.entry.summary:
+                val = self._alternative(name, val)
             env[name] = val
             self._forget_paths(env, name)
             if not self.summary and hop is not None:
@@ -5150,11 +5240,18 @@ class Interp:
                     at = f"{obj.qn}.{key}"
                     old = self.request_attrs.get(at)
                     self.request_attrs[at] = val if old is None else join(old, val)
+            if op == ir.ATTR and obj.qn is not None and isinstance(key, str):
+                # `ctx.type = "text/plain"`: a flag model of the attribute counts the
+                # assignment as a call with the value assigned.
+                self.flag_models(f"{obj.qn}.{key}", obj, [val], {}, [ir.ATTR, obj_expr, key], env)
             attr_sinks = self.matcher.attribute_sinks
             if op == ir.ATTR and attr_sinks:
                 # `el.innerHTML = v`, `location.href = v`: the attribute is the sink.
                 attr_qn = f"{obj.qn or '?'}.{key}"
                 for m in attr_sinks.find(attr_qn, self.ff.language):
+                    if m.flag.startswith("!") and m.flag[1:] in obj.flags:
+                        # Not once the object was marked (`ctx.type = "text/plain"`).
+                        continue
                     # own_taint: an object assigned (`ctx.body = {...}`) is JSON.
                     taint = val.taint if m.own_taint else deep_taint(val)
                     self.sink_hits(m, taint, self.site_node, site)
@@ -5191,7 +5288,20 @@ class Interp:
                     )
                 return with_keys(_set_key(o, at, val), written)
 
+            stored_path = _path_key(target) if self.path_keys else None
+            siblings: Env = {}
+            if stored_path is not None:
+                # `self.path = ...` leaves a check of `self.host` standing (not one of
+                # `self.path`, of its fields, or of what holds it).
+                for k in self.path_keys.get(stored_path.partition(".")[0], ()):
+                    if k in env and not (
+                        k == stored_path
+                        or k.startswith(stored_path + ".")
+                        or stored_path.startswith(k + ".")
+                    ):
+                        siblings[k] = env[k]
             self._update(obj_expr, env, store, depth=0)
+            env.update(siblings)
             if self.path_keys and _is_field(target):
                 path = _path_key(target)
                 if path is not None and path in self.path_keys.get(path.partition(".")[0], ()):
@@ -5626,6 +5736,22 @@ class Interp:
             return Val(t, c, qn=_PATH_QN)
         return Val(t, c)
 
+    def _returned_constants(self, target: str, ctx: tuple[Any, ...]) -> Val:
+        """The keys of the mapping a call of `target` returned, not followed for
+        taint (`return {"resolve_entities": False, ...}`), that hold constants."""
+        if self.depth >= MAX_CALL_DEPTH:
+            return EMPTY
+        summary = self._read_summary(target, ctx)
+        ret = summary.ret if summary is not None else None
+        if ret is None or not ret.fields:
+            return EMPTY
+        kept = {
+            k: Val(consts=v.consts)
+            for k, v in ret.fields.items()
+            if isinstance(k, str) and v.consts is not None and not deep_taint(v)
+        }
+        return Val(fields=kept) if kept else EMPTY
+
     def _returned_object(self, target: str, ctx: tuple[Any, ...]) -> Val:
         """The class (or qualified name) of what a call of `target` returned, when
         the call was not followed for taint (a factory: `thing = make_thing()`)."""
@@ -5641,6 +5767,9 @@ class Interp:
                 # returns `_cached()`, which builds the object): follow it.
                 target, ctx = ret.fn[1], ret.fn[2]
                 continue
+            if ret.cls is None and ret.fn is not None and ret.fn[0] == _CLASSES:
+                # One of a few workspace classes' objects (`RENDERERS.get(kind)`).
+                return Val(flags=ret.flags, fn=ret.fn)
             if ret.cls is None and ret.qn is None and not ret.flags:
                 return EMPTY
             return Val(qn=ret.qn, cls=ret.cls, flags=ret.flags)
@@ -5687,6 +5816,58 @@ class Interp:
         # module makes (`AuditRepository(DB_PATH)`, wired up where the analysis
         # does not look).
         return method if self.world.called_in_file(self.file, _class_of_method(method)) else None
+
+    def _stored_field_class(self, func: Any) -> str | None:
+        """The workspace class of the object a method's own constructor stores in
+        the field a call is made on (`this.files.resolve(p)`, `self.files...`),
+        when it stores it once, at its top level, from a call of a class or of a
+        function returning an object of one class (`this.files =
+        ContainedPath.under(root)`, in another module too)."""
+        if not (
+            self.fn.kind == "METHOD"
+            and isinstance(func, list)
+            and func[0] == ir.ATTR
+            and isinstance(func[1], list)
+            and func[1][0] == ir.ATTR
+            and func[1][1] == [ir.NAME, "this" if self.js else "self"]
+            and isinstance(func[1][2], str)
+        ):
+            return None
+        attr = func[1][2]
+        ctor = self._constructor_of(_class_of_method(self.func_id))
+        found = self.world.body(ctor) if ctor is not None and ctor != self.func_id else None
+        if found is None:
+            return None
+        ctor_ff, made = found
+        me = [ir.NAME, "this" if ctor_ff.js else "self"]
+        stores = [
+            st[2]
+            for st in _nested_statements(made.body)
+            if st is not None and st[0] == ir.ASSIGN and st[1] == [ir.ATTR, me, attr]
+        ]
+        if len(stores) != 1 or not any(
+            st[0] == ir.ASSIGN and st[2] is stores[0] for st in made.body
+        ):
+            return None
+        call = stores[0]
+        if not (
+            isinstance(call, list) and call and call[0] == ir.CALL and isinstance(call[1], int)
+        ):
+            return None
+        if not 0 <= call[1] < len(made.calls):
+            return None
+        self.deps.add(str(ctor))
+        target = self.world.targets(ctor_ff.file).get(
+            f"{ctor_ff.file}->CALL->{made.calls[call[1]]}"
+        )
+        if target is None:
+            return None
+        kind = parse_id(target).kind
+        if kind == NodeType.CLASS:
+            return target
+        if kind in (NodeType.FUNCTION, NodeType.METHOD):
+            return self._returned_object(target, ()).cls
+        return None
 
     def _handed_in(self, attr: str) -> bool:
         """Whether this method's class stores a parameter of its constructor or of
@@ -5936,6 +6117,11 @@ class Interp:
                 made = self._class_attribute_made(cls, e[2]) if unknown else None
                 if made is None and unknown:
                     made = self._class_attribute_literal(cls, e[2])
+                if made is None and unknown:
+                    # `codec = SnapshotCodec`: the class, its classmethods called on it.
+                    named = self._class_attribute_class(cls, e[2])
+                    if named is not None:
+                        made = Val(fn=("ref", named), cls=named)
                 return made if made is not None else got
         return self.attribute(obj, e[2])
 
@@ -6259,19 +6445,19 @@ class Interp:
         fval: Val
         if isinstance(func, list) and func and func[0] == ir.ATTR:
             recv = self.expr(func[1], env, depth)
-            if recv.fn is not None and recv.fn[0] in (_LIBRARIES, _CLASSES):
-                return self._each_alternative(e, recv, env, depth)
             if recv.fn is not None and recv.fn[0] == _RETURNED and recv.cls is None:
                 # (Fields a branch stored into it before its paths met stay.)
                 recv = _with_fields_of(self._returned_object(recv.fn[1], recv.fn[2]), recv)
                 if (
                     func[1][0] == ir.NAME
                     and env.get(func[1][1]) is not None
-                    and (recv.cls is not None or recv.fields)
+                    and (recv.cls is not None or recv.fields or recv.fn is not None)
                 ):
                     # `q = Query("t").where(...)`, then `q.where(x)`: the object as
                     # worked out now, which the method's stores then change.
                     env[func[1][1]] = recv
+            if recv.fn is not None and recv.fn[0] in (_LIBRARIES, _CLASSES):
+                return self._each_alternative(e, recv, env, depth)
             name = func[2]
             if name == "__exit__" and i == -1 and not self.js:
                 # The end of a `with` block: the class's `__exit__`, if it defines one.
@@ -6352,6 +6538,10 @@ class Interp:
         splat: Val | None = None
         for k, v in kwargs:
             val = self.expr(v, env, depth)
+            if k is None and val.fn is not None and val.fn[0] == _RETURNED and val.cls is None:
+                # `XMLParser(**self.parser_options())` of a helper not followed (no
+                # data went in): the constant keys of the mapping it returns.
+                val = _with_fields_of(self._returned_constants(val.fn[1], val.fn[2]), val)
             if k is None:
                 for fk, fv in (val.fields or {}).items():
                     if isinstance(fk, str):
@@ -6423,6 +6613,8 @@ class Interp:
             elif qn in _PROMISIFY:
                 # `promisify(exec)` is `exec`, answering with a promise.
                 return argv[0]
+            elif qn in _CREATE_ELEMENT:
+                return self._element_made(argv, env, call_id)
         elif qn == "next" and recv is None and argv and argv[0].seq is not None and args:
             # `next(it)` of a generator whose yields are known in order: the first,
             # and the iterator moves on (a name holding it keeps the rest).
@@ -6544,6 +6736,12 @@ class Interp:
             # the object it was read from (called as `obj.handle_vacuum(target)`).
             target, recv = fval.fn[1], fval.fn[2]
             func = _as_method_call(func, target)
+        if target is None and recv is not None and recv.cls is None and recv.fn is None:
+            stored = self._stored_field_class(func)
+            if stored is not None:
+                # `this.files.resolve(p)` of `this.files = ContainedPath.under(root)`
+                # in the constructor: that class's method.
+                target = self._method_of(stored, name)
         if target is None and recv is not None and recv.cls is None and recv.fn is None:
             target = self._injected_method(func, name, qn)
             if target is not None and not recv.fields:
@@ -7116,6 +7314,11 @@ class Interp:
             if name not in ("replace", "replaceAll") or recv is None or len(args) != 2:
                 return None
             regex = args[0]
+            if isinstance(regex, list) and regex and regex[0] == ir.NAME:
+                # `s.replace(FILTER_SPECIALS, ...)` of a regex literal bound once.
+                bound = self._definition(regex[1])
+                if guards.is_regex_literal(bound):
+                    regex = bound
             if guards.is_regex_literal(regex):
                 return (regex[2], False, argv[1]) if "g" in regex[3] else None
             if name == "replaceAll":
@@ -7697,6 +7900,16 @@ class Interp:
             if self.depth >= MAX_CALL_DEPTH:
                 return None
             return self.apply(target, e, [], obj, [], {}, env, "", None)
+        if (
+            self.js
+            and _is_class_ref(obj)
+            and isinstance(e[2], str)
+            and e[2] not in (obj.fields or {})
+            and parse_id(method).kind == NodeType.METHOD
+        ):
+            # `const e = HtmlView.escape`: a JavaScript class's static method,
+            # called with no object.
+            return Val(fn=("ref", method))
         if (
             _is_class_ref(obj)
             or not isinstance(e[2], str)
@@ -8599,6 +8812,9 @@ class Interp:
         (job) => ...)`) run with the arguments, as they would before `emit` returns."""
         event = single_const(argv[0])
         emitter = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if isinstance(event, str) and emitter == [ir.NAME, "this"] and self.fn.kind == "METHOD":
+            self._emit_to_own_listeners(event, recv, argv[1:], env, call_id)
+            return
         if (
             not isinstance(event, str)
             or not isinstance(emitter, list)
@@ -8610,6 +8826,56 @@ class Interp:
             return
         for handed in _module_registrations(self.ff, emitter, _LISTEN_METHODS, event):
             self._run_handed(handed, argv[1:], {}, env, call_id)
+
+    def _emit_to_own_listeners(
+        self, event: str, this: Val, argv: list[Val], env: Env, call_id: str
+    ) -> None:
+        """`this.emit("enqueued", job)` in a method of an EventEmitter subclass: the
+        listeners its constructor registered on itself (`this.on("enqueued", (job)
+        => this.checkout(job))`) run with the arguments, on this object."""
+        cls = this.cls or _class_of_method(self.func_id)
+        if not self.world.based_on(file_of_id(cls), cls, _EMITTER_BASES):
+            return
+        ctor = self._constructor_of(cls)
+        found = self.world.body(ctor) if ctor is not None else None
+        if found is None or ctor is None:
+            return
+        ctor_ff, made = found
+        handed = [
+            call[3][1]
+            for call in _module_calls(made.body)
+            if isinstance(call[2], list)
+            and call[2][0] == ir.ATTR
+            and call[2][1] == [ir.NAME, "this"]
+            and call[2][2] in _LISTEN_METHODS
+            and len(call[3]) == 2
+            and call[3][0] == event
+        ]
+        if not handed:
+            return
+        self.deps.add(ctor)
+        # The listeners are read where they were written: the constructor's body.
+        there = Interp(
+            self.world, ctor_ff, made, [], depth=self.depth, summary=self.summary, parent=self
+        )
+        there.this_val = this
+        for listener in handed:
+            got = there.expr(listener, {"this": this}, 0)
+            if got.fn is not None and got.fn[0] in ("lambda", "def"):
+                self.inline(got, None, argv, {}, env, call_id)
+            elif got.fn is not None and got.fn[0] == _METHOD and self.depth < MAX_CALL_DEPTH:
+                method, obj = got.fn[1], got.fn[2]
+                self.apply(
+                    method,
+                    _as_method_call([ir.NAME, "this"], method),
+                    [],
+                    obj,
+                    argv,
+                    {},
+                    env,
+                    call_id,
+                    None,
+                )
 
     def _run_handed(
         self, handed: Any, argv: list[Val], kwv: dict[str, Val], env: Env, call_id: str
@@ -9443,6 +9709,11 @@ class Interp:
             else:
                 self._update(obj_expr, env, lambda o: _add_elem(o, item), 0)
             return EMPTY
+        if name == "update" and not argv and kwv and not self.js:
+            # `options.update(resolve_entities=True)`: the keywords are keys.
+            kw_only = Val(fields=dict(kwv))
+            self._update(obj_expr, env, lambda o: _merge_obj(o, kw_only), 0)
+            return EMPTY
         if name in _MUTATORS_EXTEND and argv:
             other = argv[0]
             if name == "update" and (other.fields or not other.seq):
@@ -9772,6 +10043,10 @@ _FOLDABLE = frozenset(
 )
 #: Val.fn kinds of a function the workspace's code made or defined.
 _MADE_HERE = frozenset({"lambda", "def", "ref", _UNION})
+#: React's (and Preact's) element factories, which JSX compiles to.
+_CREATE_ELEMENT = frozenset(
+    {"react.createElement", "React.createElement", "preact.h", "preact.createElement"}
+)
 #: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
 _RETURNED = "returned"
 #: JavaScript's own-key checks, (object, key): `x` is one of the object's keys.
@@ -10433,6 +10708,8 @@ _QUERY_CLASSES = frozenset(
 
 #: An EventEmitter's methods that register a listener.
 _LISTEN_METHODS = frozenset({"on", "once", "addListener", "prependListener"})
+#: The bases of a JavaScript class that emits events to its own listeners.
+_EMITTER_BASES = "EventEmitter|events.EventEmitter|EventEmitter2|Emittery"
 #: What sends a Python signal (Django, blinker) or emits a pyee event.
 _PY_SEND_METHODS = frozenset({"send", "send_robust", "send_async", "emit"})
 #: A pyee emitter's methods that register a listener.
@@ -10857,6 +11134,19 @@ _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_propert
 #: The parts of a parsed URL that name its host: one equal to a host the code
 #: names (or empty) keeps the URL on that host.
 _HOST_PARTS = frozenset({"netloc", "hostname", "host", "origin"})
+#: Python calls that parse a URL into an object whose host parts a check reads.
+_PY_URL_PARSERS = frozenset(
+    {
+        "urllib.parse.urlparse",
+        "urllib.parse.urlsplit",
+        "urlparse.urlparse",
+        "httpx.URL",
+        "yarl.URL",
+        "urllib3.util.parse_url",
+        "urllib3.util.url.parse_url",
+        "furl.furl",
+    }
+)
 
 
 def _spelled(e: Any, imported: dict[str, str], depth: int = 0) -> str | None:
@@ -11414,6 +11704,10 @@ def _kept_function(v: Val) -> bool:
     if v.fn is not None and v.fn[0] == _UNION:
         # One of several by name (`FILTERS.get(kind)`).
         return all(f[0] == "ref" for f in v.fn[1])
+    if v.fn is not None and v.fn[0] in (_CLASSES, _LIBRARIES):
+        # An object of one of a few classes (`RENDERERS.get(kind)`) or libraries
+        # (`https if secure else http`), named.
+        return True
     if v.fn is None or v.fn[0] != _PARTIAL:
         return False
     inner, keywords, positional = v.fn[1], v.fn[2], v.fn[3]
@@ -11504,15 +11798,21 @@ def _run_body(
     prepared, prepared_deps = _prepared_view(world, ff, fn)
     if prepared is not None:
         params[0] = prepared
-    it = Interp(world, ff, fn, params, depth=0, summary=False)
-    it.deps |= prepared_deps
-    it.stored_state = stored
-    for i, (cls_id, call_id) in world.instances_handed_in(ff, fn, func_id).items():
-        # `makeHandler(new CatalogService(doc))`: every call of this file hands the
-        # factory a new object of one class, whose methods its handlers call.
-        made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
-        if made is not None:
-            it.params[i] = made
+    handed_in = world.instances_handed_in(ff, fn, func_id)
+
+    def entry() -> Interp:
+        it = Interp(world, ff, fn, list(params), depth=0, summary=False)
+        it.deps |= prepared_deps
+        it.stored_state = stored
+        for i, (cls_id, call_id) in handed_in.items():
+            # `makeHandler(new CatalogService(doc))`: every call of this file hands the
+            # factory a new object of one class, whose methods its handlers call.
+            made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
+            if made is not None:
+                it.params[i] = made
+        return it
+
+    it = entry()
     chain = _route_wrappers(world, ff, fn, func_id)
     if chain:
         # The route registered the view as decorators of the file wrapped it
@@ -11529,6 +11829,8 @@ def _run_body(
         outer.run()
         return deps, outer
     it.run()
+    if it.hits and (it.splittable or it.returned_names):
+        it.hits[:] = _split_confirmed(it, entry)
     for sub in _overriding_subclasses(world, ff, fn):
         # `BasePanelView.get` calling `self.body_html()` for a `SearchPanelView`
         # (which the route serves): the method runs again on an object of each
@@ -11557,6 +11859,38 @@ def _run_body(
         for handler in handlers:
             it.inline(handler, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+#: The most names an entry's findings are split on (each costs a run per alternative).
+MAX_SPLIT_NAMES = 2
+
+
+def _split_confirmed(it: Interp, entry: Callable[[], Interp]) -> list[Hit]:
+    """The entry's findings that hold for one alternative at a time of each name
+    it gave one of a few objects or functions (`renderer = RENDERERS.get(kind)`,
+    then `renderer.render(msg)` and `renderer.content_type`): joined, the plain
+    renderer's unescaped text would meet the HTML renderer's content type, which
+    no run ever does. Runs again once per alternative, only where a finding is."""
+    counts = dict(it.splittable)
+    for key, (target, ctx) in it.returned_names.items():
+        made = it._returned_object(target, ctx)
+        if made.fn is not None and made.fn[0] == _CLASSES and len(made.fn[1]) > 1:
+            counts[key] = max(counts.get(key, 0), len(made.fn[1]))
+    hits = it.hits
+    for key in sorted(counts)[:MAX_SPLIT_NAMES]:
+        seen: set[tuple[str, str, str, int]] = set()
+        for at in range(counts[key]):
+            again = entry()
+            again.forced = {key: at}
+            again.run()
+            seen.update((h.origin, h.cls, h.sink, h.site) for h in again.hits)
+            # What decided these runs decides the findings kept.
+            it.deps |= again.deps
+            it.word_deps |= again.word_deps
+        hits = [h for h in hits if (h.origin, h.cls, h.sink, h.site) in seen]
+        if not hits:
+            break
+    return hits
 
 
 def _handlers_made(it: Interp) -> list[Val]:
@@ -11632,10 +11966,25 @@ def _may_read_user_data(
                 return True
     # A handler whose class reads the request before it (`prepare(self)`
     # storing `self.host = self.get_argument("host")`).
-    return any(
+    if any(
         world.reads_source(ff, definition_id(file, NodeType.METHOD, hook.path), hook, deps)
         for hook in _before_handler(world, ff, fn)
-    )
+    ):
+        return True
+    # A base's handler calling a hook a subclass of the file overrides to read
+    # the request (`self.render_fragment()`): it runs for that subclass too.
+    for sub in _overriding_subclasses(world, ff, fn):
+        prefix = parse_id(sub).path + "."
+        for path, other in ff.bodies.items():
+            if other.kind != "METHOD" or not path.startswith(prefix) or "." in path[len(prefix) :]:
+                continue
+            method_id = definition_id(file, NodeType.METHOD, path)
+            if world.reads_source(ff, method_id, other, deps) or world.may_source(
+                method_id, 2, deps
+            ):
+                deps.add(sub)
+                return True
+    return False
 
 
 def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[str]:

@@ -251,15 +251,15 @@ class FlowCollector(FlowBuilder):
             self._setattr = b"setattr" in self.b.src.data
         if self._setattr:
             return
-        classes_by_name: dict[str, int] = {}
-        for _, name in self._class_attrs:
-            classes_by_name[name] = classes_by_name.get(name, 0) + 1
+        classes_by_name: dict[str, list[str]] = {}
+        for path, name in self._class_attrs:
+            classes_by_name.setdefault(name, []).append(path)
         for (path, name), value in self._class_attrs.items():
             if (
                 value is _NOT
                 or value is None
                 or isinstance(value, _Dotted)
-                or classes_by_name[name] > 1
+                or self._overridden_here(path, classes_by_name[name])
                 or name in self._stored_attrs
                 or any(stored == name for _, stored in self._self_stores)
             ):
@@ -267,6 +267,18 @@ class FlowCollector(FlowBuilder):
             var = self.node_by_id(definition_id(self.b.file, NodeType.VARIABLE, f"{path}.{name}"))
             if var is not None:
                 var.attrs["assigned_literal"] = value
+
+    def _overridden_here(self, path: str, others: list[str]) -> bool:
+        """Whether a class of the file that assigns the same attribute is a base or a
+        subclass of class `path` (`shell = False` in a base, `True` in a subclass:
+        a method of the base reads either). Unrelated classes that each assign
+        it (`content_type` of two renderers) keep their own."""
+        short = path.rsplit(".", 1)[-1]
+        bases = self._bases(path)
+        return any(
+            other != path and (other.rsplit(".", 1)[-1] in bases or short in self._bases(other))
+            for other in others
+        )
 
     def attribute_constant(self, body: Body, e: list[Any]) -> Any:
         values = self._class_attribute(body, e)
