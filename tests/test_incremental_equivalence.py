@@ -447,6 +447,27 @@ PY_BLOCKS = [
     "        if not self.path.startswith('/'):\n            self.path = '/' + self.path",
     "@app.route('/pt')\ndef ptview():\n    t = Pt(request.args['h'])\n"
     "    return str(requests.get('https://' + t.host + t.path).status_code)",
+    # a value put into a constant page at a placeholder in a script (JSON with
+    # `<` escaped, or not)
+    "PGS = '<script>var s = %S%;</script>'",
+    "@app.route('/pgs')\ndef pgsview():\n    return PGS.replace('%S%', json.dumps(request.args['s']).replace('<', '\\\\u003c'))",
+    "@app.route('/pgs')\ndef pgsview():\n    return PGS.replace('%S%', json.dumps(request.args['s']))",
+    # a YAML loader class extending the safe one (or the full one)
+    "import yaml\nclass Ldr(yaml.SafeLoader):\n    pass",
+    "import yaml\nclass Ldr(yaml.Loader):\n    pass",
+    "@app.route('/ldr', methods=['POST'])\ndef ldrview():\n    yaml.load(request.data, Loader=Ldr)\n    return ''",
+    # a host from a frozenset allow-list (or any host) and a path made to start with `/`
+    "AH = frozenset({'a.example.com', 'b.example.com'})",
+    "@app.route('/ah')\ndef ahview():\n    h = request.args['h']\n    p = request.args['p']\n"
+    "    if h not in AH:\n        return ''\n    if not p.startswith('/'):\n        p = '/' + p\n"
+    "    return requests.get(f'https://{h}{p}').text",
+    "@app.route('/ah')\ndef ahview():\n    h = request.args['h']\n    p = request.args['p']\n"
+    "    if not p.startswith('/'):\n        p = '/' + p\n    return requests.get(f'https://{h}{p}').text",
+    # a multi-line pattern's `match` (only the first line checked) or a whole one
+    "LNR = re.compile('^[a-z]+$', re.M)",
+    "LNR = re.compile('^[a-z]+$')",
+    "@app.route('/lnr')\ndef lnrview():\n    t = request.args['t']\n    if not LNR.match(t):\n        return ''\n"
+    "    os.system('echo ' + t)\n    return ''",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its
@@ -1241,6 +1262,9 @@ TS_BLOCKS = [
     "class Bq extends EventEmitter { constructor() { super(); this.on('go', (j) => this.run(j)); } add(j) { this.emit('go', j); } run(j) { return j.b; } }",
     "app.post('/bq2', (req, res) => { new Bq().add({ b: req.body.b }); res.send('ok'); });",
     # a class's static escape taken as a value (escaping, or not)
+    # a containment check written with `".." + path.sep` (or none)
+    "app.get('/rl', (req, res) => { const f = require('path').resolve('/srv', String(req.query.n)); const r = require('path').relative('/srv', f); if (r.startsWith('..' + require('path').sep)) { return res.end(); } res.send(require('fs').readFileSync(f)); });",
+    "app.get('/rl', (req, res) => { const f = require('path').resolve('/srv', String(req.query.n)); res.send(require('fs').readFileSync(f)); });",
     "class Hv { static esc(v) { return require('escape-html')(v); } }",
     "class Hv { static esc(v) { return String(v); } }",
     "app.get('/hv', (req, res) => { const e = Hv.esc; res.send('<p>' + e(req.query.n) + '</p>'); });",

@@ -1314,6 +1314,10 @@ class World:
         """Whether a base of `class_id` (as written) matches one of `patterns` (`a|b`)."""
         return self._any_text_matches(file, class_id, "bases", patterns)
 
+    def base_texts(self, class_id: str) -> list[str]:
+        """A class's bases, as written (`yaml.SafeLoader`)."""
+        return self._texts(file_of_id(class_id), class_id, "bases")
+
     def _texts(self, file: str, node_id: str, key: str) -> list[str]:
         node = self.file_summary(file).get(node_id)
         return (str_list_attr(node.attrs, key) or []) if node is not None else []
@@ -3284,6 +3288,9 @@ class Interp:
                     env[name] = model
                 else:
                     env[name] = current.replace(taint=merge_taint(current.taint, taint))
+                if declared == ir.PATH_TEXT:
+                    # A path segment: no operator object (`{"$ne": null}`) fits in one.
+                    env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
                 if declared == ir.RAW_OBJECT and env[name].qn is None:
                     # `payload: dict[str, Any] = Body(...)`: its values may be objects.
                     env[name] = env[name].replace(qn=_RAW_OBJECT_QN + name)
@@ -4164,6 +4171,16 @@ class Interp:
         ):
             # `x in TABLE` for a dict the code wrote: x is one of its keys.
             values = frozenset(other.fields)
+        elif (
+            test[1] in _MEMBERSHIP
+            and other.elems is not None
+            and other.seq is None
+            and not other.fields
+            and other.elems.consts is not None
+            and not deep_taint(other.elems)
+        ):
+            # `x in frozenset({"a", "b"})`: one of the constants it was made of.
+            values = other.elems.consts
         if values is not None:
             env[subject[1]] = Val(consts=values)
         elif (
@@ -4877,7 +4894,12 @@ class Interp:
         if prefix.seq is not None:
             items = [single_const(x) for x in prefix.seq]
             texts = frozenset(items) if NO_CONST not in items else None
-        if method != "is_relative_to" and texts == frozenset({".."}):
+        if method != "is_relative_to" and (
+            texts == frozenset({".."})
+            or (texts and texts <= _PARENT_PREFIXES)
+            or self._parent_and_separator(arg, true_env)
+        ):
+            # (`rel.startsWith(".." + path.sep)`: the parent or above.)
             self._relative_check(name[1], false_env)
         for env, holds in ((true_env, True), (false_env, False)):
             v = env.get(name[1])
@@ -4904,6 +4926,12 @@ class Interp:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
+
+    def _parent_and_separator(self, e: Any, env: Env) -> bool:
+        """`".." + path.sep` (`os.sep`): the parent directory and a separator."""
+        if not (isinstance(e, list) and e[0] == ir.BIN and e[1] == "+" and e[2] == ".."):
+            return False
+        return self.expr(e[3], env, 0).qn in _PATH_SEPARATORS
 
     def _relative_check(self, rel: str, env: Env) -> None:
         """Where `rel` does not start with `..` and is `path.relative(ROOT, full)`
@@ -6957,7 +6985,12 @@ class Interp:
             if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
                 # A compiled pattern keeps its text (`re.compile(P).pattern`): a later
                 # `PATTERN.match(x)` is a guard as `re.match(P, x)` is.
-                result = result.replace(fields={**(result.fields or {}), "pattern": argv[0]})
+                text = argv[0]
+                if _multiline(args[1:], kwargs):
+                    # `re.MULTILINE`: a final `$` ends a line, not the text (a second
+                    # line is never checked by `match` or `search`).
+                    text = const_val(guards.end_unanchored(str(single_const(text))))
+                result = result.replace(fields={**(result.fields or {}), "pattern": text})
         if target is None and result.taint:
             matched = self._matched_pattern(qn, func, recv, args, argv)
             classes = guards.match_classes(matched) if matched is not None else None
@@ -8211,6 +8244,12 @@ class Interp:
             texts |= {consts.literal_text(x, self.js) for x in v.consts}
         if v.qn is not None:
             texts.add(v.qn)
+        if v.cls is not None and _is_class_ref(v):
+            # `Loader=PipelineLoader` of `class PipelineLoader(yaml.SafeLoader)`: the
+            # library classes it extends (through the workspace's).
+            for c_id in self._class_chain(v.cls):
+                self.deps.add(c_id)
+                texts.update(self.world.base_texts(c_id))
         return self._condition_texts(c, texts, v)
 
     def _condition_texts(self, c: Condition, texts: set[str], v: Val) -> bool:
@@ -9617,6 +9656,27 @@ class Interp:
                 )
         return hop_val(result, call_id)
 
+    def _placed_in_template(self, name: str, recv: Val, argv: list[Val]) -> Val | None:
+        """`PAGE.replace("%STATE%", state)` of a constant page: the value lands where
+        the placeholder is (in a `<script>`, between tags, in an attribute), as if
+        the page were built around it (`_joined_taint`). None: another call."""
+        if name not in ("replace", "replaceAll") or len(argv) != 2 or argv[1].fn is not None:
+            return None
+        page, mark = single_const(recv), single_const(argv[0])
+        value = deep_taint(argv[1])
+        if not (isinstance(page, str) and isinstance(mark, str) and mark and value):
+            return None
+        if recv.taint or argv[0].taint or mark not in page:
+            return None
+        parts = page.split(mark)
+        # JavaScript's `replace` of a string replaces the first occurrence only.
+        places = 1 if self.js and name == "replace" else len(parts) - 1
+        taint: Taint = {}
+        for i in range(places):
+            before = mark.join(parts[: i + 1])
+            taint = merge_taint(taint, _joined_taint([const_val(before), argv[1]]))
+        return Val(taint)
+
     def method(
         self, name: str, recv: Val, argv: list[Val], kwv: dict[str, Val], func: list[Any], env: Env
     ) -> Val:
@@ -9661,6 +9721,9 @@ class Interp:
             found = _in_display(argv[0], recv, False)
             if found is not None:
                 return Val(consts=found)
+        placed = self._placed_in_template(name, recv, argv)
+        if placed is not None:
+            return placed
         if recv.consts is not None and not recv.taint and not any(a.taint for a in argv):
             # `"ABC".charAt(1)`, `MODE.upper()`: a constant still.
             folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
@@ -10874,6 +10937,16 @@ def _joined_taint(parts: list[Val]) -> Taint:
     page = ""
     for n, p in enumerate(parts):
         pt = deep_taint(p)
+        if (
+            pt
+            and not fixed
+            and text
+            and guards.STARTS_WITH_SLASH in p.flags
+            and url_prefix.constant_fixes_host(text + "/")
+        ):
+            # `f"https://{HOST}{path}"` of a path known to start with `/`: it starts
+            # the URL's path; the host stays the code's.
+            fixed = True
         if pt and fixed:
             pt = sanitize(pt, url_prefix.URL_CLASSES)
         if pt and "<" in page:
@@ -10893,9 +10966,27 @@ def _joined_taint(parts: list[Val]) -> Taint:
         joined = merge_taint(joined, pt)
         if not fixed:
             one = single_const(p)
+            several = (
+                sorted(p.consts)
+                if one is NO_CONST
+                and not pt
+                and p.consts
+                and all(isinstance(c, str) for c in p.consts)
+                else None
+            )
             if text is not None and isinstance(one, str):
                 text += one
                 fixed = url_prefix.constant_fixes_host(text)
+            elif text and several is not None:
+                # One of a few hosts the code allows (`host in MONITORED`).
+                # (A host of its own, its path still to come, fixes it as a host the
+                # code computes does: `f"https://{settings.DOMAIN}{path}"`.)
+                done = [text + c for c in several]
+                fixed = all(
+                    url_prefix.constant_fixes_host(t) or url_prefix.constant_fixes_host(t + "/")
+                    for t in done
+                )
+                text = None
             elif text == "" and _scheme_separator(parts[n + 1 : n + 2]) and not pt:
                 # `f"{self.scheme}://{host}/"`: the code's part was only the scheme;
                 # the host is still to come.
@@ -11134,6 +11225,9 @@ _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_propert
 #: The parts of a parsed URL that name its host: one equal to a host the code
 #: names (or empty) keeps the URL on that host.
 _HOST_PARTS = frozenset({"netloc", "hostname", "host", "origin"})
+#: The prefixes of a path that climbs out of its directory, and the separators.
+_PARENT_PREFIXES = frozenset({"../", "..\\"})
+_PATH_SEPARATORS = frozenset({"path.sep", "path.posix.sep", "os.sep", "os.path.sep"})
 #: Python calls that parse a URL into an object whose host parts a check reads.
 _PY_URL_PARSERS = frozenset(
     {
@@ -11215,6 +11309,20 @@ def _marked(classes: frozenset[str], marks: frozenset[str]) -> frozenset[str]:
     if not marks:
         return classes
     return frozenset(f"{m}:{c}" for m in marks for c in classes)
+
+
+def _without_taint(v: Val, depth: int = 0) -> Val:
+    """`v` with no data in it (its fields, elements and positions too)."""
+    if depth > 4:
+        return v.replace(taint={}, fields=None, elems=None, seq=None)
+    return v.replace(
+        taint={},
+        fields={k: _without_taint(f, depth + 1) for k, f in v.fields.items()}
+        if v.fields
+        else v.fields,
+        elems=_without_taint(v.elems, depth + 1) if v.elems is not None else None,
+        seq=tuple(_without_taint(x, depth + 1) for x in v.seq) if v.seq is not None else None,
+    )
 
 
 def _configuration(origin: str) -> bool:
@@ -11804,6 +11912,14 @@ def _run_body(
         it = Interp(world, ff, fn, list(params), depth=0, summary=False)
         it.deps |= prepared_deps
         it.stored_state = stored
+        if ff.js and fn.kind == "METHOD":
+            # A controller's route method (`this.client.search(...)` of a client its
+            # constructor makes): on the object its constructor makes, when that
+            # takes nothing the analysis cannot see.
+            made = it._made_unseen(func_id, {}, "")
+            # (Made of nothing the request sent: what it holds of the environment,
+            # a client's URL, is the deployment's configuration, not data.)
+            it.this_val = _without_taint(made) if made is not None else None
         for i, (cls_id, call_id) in handed_in.items():
             # `makeHandler(new CatalogService(doc))`: every call of this file hands the
             # factory a new object of one class, whose methods its handlers call.
@@ -11891,6 +12007,21 @@ def _split_confirmed(it: Interp, entry: Callable[[], Interp]) -> list[Hit]:
         if not hits:
             break
     return hits
+
+
+def _multiline(args: list[Any], kwargs: list[Any]) -> bool:
+    """Whether a regex call's flags (IR) name `re.M` / `re.MULTILINE`."""
+
+    def names(e: Any) -> bool:
+        if not isinstance(e, list) or not e:
+            return False
+        if e[0] == ir.ATTR and e[2] in ("M", "MULTILINE"):
+            return True
+        if e[0] == ir.NAME and e[1] in ("M", "MULTILINE"):
+            return True
+        return e[0] == ir.BIN and (names(e[2]) or names(e[3]))
+
+    return any(names(a) for a in args) or any(names(v) for k, v in kwargs if k == "flags")
 
 
 def _handlers_made(it: Interp) -> list[Val]:

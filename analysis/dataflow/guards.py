@@ -890,6 +890,14 @@ def _consuming(pattern: str) -> str:
     return "".join(out)
 
 
+def end_unanchored(pattern: str) -> str:
+    """A pattern without its final `$` (unescaped): what it proves when `$` may
+    match at the end of any line (`re.MULTILINE`)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1]
+    return pattern
+
+
 def is_regex_literal(e: object) -> TypeGuard[list[Any]]:
     """A JS regular-expression literal in the IR: [OPAQUE, REGEX, pattern, flags]."""
     return (

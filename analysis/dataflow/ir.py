@@ -133,6 +133,9 @@ P_NO_FLAG = 0
 #: anything (`payload: dict`, `dict[str, Any]`, `Any`): a request's data there
 #: may hold objects (`{"$ne": null}`), as a JSON body's do.
 RAW_OBJECT = "<object>"
+#: The fourth element of a parameter that is a segment of the request's path
+#: (NestJS `@Param("id") id: string`): text, never an object.
+PATH_TEXT = "<path-text>"
 #: Annotations (erased) of such parameters, and the value types that keep them so.
 RAW_OBJECT_ANNOTATIONS = frozenset({"dict", "Dict", "Mapping", "Any", "typing.Any", "object"})
 RAW_VALUE_TYPES = ("Any", "object")

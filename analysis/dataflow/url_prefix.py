@@ -96,12 +96,23 @@ def url_from_parts(parts: Val, first_safe: int) -> Val:
     # A scheme and a host the code fixed (`("https", host, ...)` with `host` one of
     # an allow-list): the path cannot move the host either (`//evil` stays a path).
     fixed = dict(items)
-    if parts.elems is None and all(_fixed_text(fixed.get(i)) for i in (0, 1)):
+    if (
+        parts.elems is None
+        and _fixed_text(fixed.get(0))
+        and (_fixed_text(fixed.get(1)) or _checked_host(fixed.get(1)))
+    ):
         first_safe = 2
     for i, v in items:
         part = deep_taint(v)
         t = merge_taint(t, sanitize(part, URL_CLASSES) if i >= first_safe else part)
     return Val(t)
+
+
+def _checked_host(v: Val | None) -> bool:
+    """Whether `v` is data a check made safe as a URL's host (`host not in
+    PARTNER_HOSTS` raised): every label of it is safe for the URL classes."""
+    t = deep_taint(v) if v is not None else {}
+    return bool(t) and all(san >= URL_CLASSES for _, san in t)
 
 
 def _fixed_text(v: Val | None) -> bool:

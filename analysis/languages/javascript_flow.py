@@ -571,6 +571,10 @@ class JsFlowCollector(FlowBuilder):
             if d.type == "decorator" and _SCALAR_PIPES.search(self._text(d)):
                 entry.append(ir.P_SCALAR)
                 return
+            if d.type == "decorator" and _PATH_PARAM.match(self._text(d)):
+                # `@Param("key") key: string`: a segment of the path, always text.
+                entry.extend((ir.P_NO_FLAG, ir.PATH_TEXT))
+                return
         ann = p.child_by_field_name("type")
         named = ann.named_children[0] if ann is not None and ann.named_child_count else None
         if named is not None and named.type == "type_identifier":
@@ -1418,6 +1422,8 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
 #: NestJS pipes that turn a route parameter into a number, boolean, UUID or enum
 #: member (or answer 400).
 _SCALAR_PIPES = re.compile(r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b")
+#: NestJS's decorator of a route parameter (a path segment, text).
+_PATH_PARAM = re.compile(r"@Param\(")
 
 
 def _writes_binding_function(node: ts.Node) -> bool:
