@@ -468,6 +468,12 @@ PY_BLOCKS = [
     "LNR = re.compile('^[a-z]+$')",
     "@app.route('/lnr')\ndef lnrview():\n    t = request.args['t']\n    if not LNR.match(t):\n        return ''\n"
     "    os.system('echo ' + t)\n    return ''",
+    # a FastAPI parameter declared with a pattern (or only a length)
+    "from fastapi import FastAPI, Query\nfrom fastapi.responses import HTMLResponse\nqpapi = FastAPI()",
+    "@qpapi.get('/qp', response_class=HTMLResponse)\ndef qpview(c: str = Query(pattern=r'^#[0-9a-f]{6}$')):\n"
+    "    return '<b>' + c + '</b>'",
+    "@qpapi.get('/qp', response_class=HTMLResponse)\ndef qpview(c: str = Query(max_length=7)):\n"
+    "    return '<b>' + c + '</b>'",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its
@@ -1265,6 +1271,17 @@ TS_BLOCKS = [
     # a containment check written with `".." + path.sep` (or none)
     "app.get('/rl', (req, res) => { const f = require('path').resolve('/srv', String(req.query.n)); const r = require('path').relative('/srv', f); if (r.startsWith('..' + require('path').sep)) { return res.end(); } res.send(require('fs').readFileSync(f)); });",
     "app.get('/rl', (req, res) => { const f = require('path').resolve('/srv', String(req.query.n)); res.send(require('fs').readFileSync(f)); });",
+    # an XPath literal quoted with the character the value was checked not to hold
+    # (or the other one)
+    "function xq(v) { if (!v.includes(\"'\")) return `'${v}'`; return null; }",
+    "function xq(v) { if (!v.includes('\"')) return `'${v}'`; return null; }",
+    "app.get('/xq', (req, res) => { res.json(require('xpath').select(`//i[@k=${xq(String(req.query.k))}]`, null)); });",
+    # an SVG response (runs its scripts) or a text one; js-yaml's full schema or
+    # its default
+    "app.get('/svg', (req, res) => { res.type('image/svg+xml').send('<svg>' + req.query.t + '</svg>'); });",
+    "app.get('/svg', (req, res) => { res.type('text/plain').send('<svg>' + req.query.t + '</svg>'); });",
+    "app.post('/jy', (req, res) => { require('js-yaml').load(req.body.y, { schema: require('js-yaml').DEFAULT_FULL_SCHEMA }); res.end(); });",
+    "app.post('/jy', (req, res) => { require('js-yaml').load(req.body.y); res.end(); });",
     "class Hv { static esc(v) { return require('escape-html')(v); } }",
     "class Hv { static esc(v) { return String(v); } }",
     "app.get('/hv', (req, res) => { const e = Hv.esc; res.send('<p>' + e(req.query.n) + '</p>'); });",

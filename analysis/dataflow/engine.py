@@ -3288,6 +3288,10 @@ class Interp:
                     env[name] = model
                 else:
                     env[name] = current.replace(taint=merge_taint(current.taint, taint))
+                if isinstance(declared, str) and declared.startswith(ir.PATTERN):
+                    classes = self._param_pattern_classes(declared[len(ir.PATTERN) :])
+                    if classes:
+                        env[name] = sanitize_val(env[name], classes)
                 if declared == ir.PATH_TEXT:
                     # A path segment: no operator object (`{"$ne": null}`) fits in one.
                     env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
@@ -3549,6 +3553,15 @@ class Interp:
         if not isinstance(pattern, str) or not pattern:
             return None
         return guards.regex_classes(pattern, False, True)
+
+    def _param_pattern_classes(self, pattern: str) -> frozenset[str] | None:
+        """The classes a parameter's declared pattern (`Query(pattern=...)`, or the
+        module constant it names after NUL) makes its value safe for: the
+        framework searches it, so it must anchor itself."""
+        if pattern.startswith("\x00"):
+            found = single_const(self.world.module_values(self.file).get(pattern[1:], EMPTY))
+            pattern = found if isinstance(found, str) else ""
+        return guards.regex_classes(pattern, False, True) if pattern else None
 
     def _splat_key(self, data: Val, key: str) -> Val:
         """What `f(**data)` hands the keyword `key`: `data[key]`, read as a subscript
@@ -4202,6 +4215,18 @@ class Interp:
         in ("", ".", "..")` false) is a file name: it climbs none either."""
         self._segment_check(test, env)
         needle, hay = test[2], test[3]
+        if (
+            test[1] in _MEMBERSHIP
+            and isinstance(needle, str)
+            and len(needle) == 1
+            and isinstance(hay, list)
+            and hay[0] == ir.NAME
+            and hay[1] in env
+            and deep_taint(env[hay[1]])
+        ):
+            # `"'" in value` false: the text holds no such character.
+            env[hay[1]] = guards.take_out(env[hay[1]], frozenset(needle))
+            return
         if test[1] not in _MEMBERSHIP or not isinstance(needle, str) or ".." not in needle:
             return
         if isinstance(hay, list) and hay[0] == ir.NAME and hay[1] in env:
@@ -4992,6 +5017,14 @@ class Interp:
                 # `name.split("/").includes("..")` false.
                 self._no_dots_in_pieces(receiver, false_env)
             return
+        if isinstance(arg, str) and len(arg) == 1:
+            # `value.includes("'")` false: the text holds no such character (a
+            # literal quoted with it cannot be left: `_joined_taint`).
+            if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in false_env:
+                v = false_env[receiver[1]]
+                if deep_taint(v):
+                    false_env[receiver[1]] = guards.take_out(v, frozenset(arg))
+            return
         if isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS:
             # `ALLOWED_HOSTS.has(url.hostname)` true: the URL stays on those hosts.
             allowed = self.expr(receiver, true_env, 0)
@@ -5503,6 +5536,14 @@ class Interp:
             k = e[2]
             if isinstance(k, list) and len(k) == 5 and k[0] == ir.OPAQUE and k[1] == ir.SLICE:
                 return sliced(obj, k[2], k[3], k[4])
+            if k == [ir.OPAQUE] and not self.js:
+                # `paths[:MAX_URLS]`: a list of some of its items, as they were (a
+                # text: a piece of it).
+                if obj.seq is not None or obj.elems is not None:
+                    return Val(obj.taint, elems=element(obj))
+                # (What a library call returned stays its kind: `root.findall(p)[:n]`.)
+                kept = obj.qn if obj.qn is not None and obj.qn.endswith("()") else None
+                return obj.replace(qn=kept, fn=None, consts=None)
             key = self.expr(k, env, d)
             if self.js and obj.cls is not None:
                 chosen = self._method_chosen(obj, e[1], k, key, env)
@@ -5740,7 +5781,15 @@ class Interp:
             tb = deep_taint(b)
             if tb and op in ("+", "%"):
                 prefix = a if op == "+" else url_prefix.format_prefix(a)
-                if prefix is not None and url_prefix.fixes_host(prefix):
+                if prefix is not None and (
+                    url_prefix.fixes_host(prefix)
+                    or (
+                        op == "+"
+                        and guards.STARTS_WITH_SLASH in b.flags
+                        and url_prefix.names_a_host(prefix)
+                    )
+                ):
+                    # (`ORIGIN + path` of a path checked to start with `/`.)
                     tb = sanitize(tb, url_prefix.URL_CLASSES)
             t = merge_taint(deep_taint(a), tb)
         else:
@@ -7109,6 +7158,11 @@ class Interp:
             self.validated_checked = outer_checked
         kept = self._made_safe_by_replace(qn, name, recv, args, argv)
         replaced = self._replaced_chars(qn, name, recv, args, argv)
+        written = self._written_back(qn, name, recv, args, argv)
+        if written and deep_taint(result):
+            # `title.replace("\u2019", "'")` after a check that `'` was not in it:
+            # the character is back.
+            result = guards.put_back(result, written)
         if replaced and deep_taint(result):
             # `s.replace(/&/g, "&amp;").replace(/</g, "&lt;")...`: each label keeps
             # the characters taken out of it; together they may be a class's need.
@@ -7137,6 +7191,9 @@ class Interp:
             # As for sinks: a wildcard model (`*.find`, a string's method) does not
             # name a function the workspace defines.
             if target is not None and m.pattern.startswith("*"):
+                continue
+            if m.pattern == "*.find" and qn.startswith(_XML_TREES):
+                # An XML element's `find` is its child element, not a string's index.
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
@@ -7181,7 +7238,7 @@ class Interp:
         decoder of that text gives it back, key by key."""
         if qn in _JSON_ENCODERS and result.taint:
             result = result.replace(taint=guards.json_encoded(result.taint))
-        if qn in _JSON_DECODERS and result.taint:
+        if (qn in _JSON_DECODERS or qn in _MAP_DECODERS) and result.taint:
             # What JSON text decodes to may be an object (`{"$ne": null}`), whatever
             # the text was (a form field, a string): what its values are checked
             # for after (`typeof email === "string"`) counts again.
@@ -7334,6 +7391,21 @@ class Interp:
         if texts is None or not guards.brings_none_back(texts, removed):
             return frozenset()
         return removed
+
+    def _written_back(
+        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
+    ) -> frozenset[str]:
+        """The characters a replacement writes into its subject (its constant
+        replacement text's), which a check before it may have proved absent."""
+        found = self._replacement(qn, name, recv, args, argv)
+        if found is None and name in ("replace", "replaceAll") and len(argv) == 2:
+            found = (None, True, argv[1])  # (JS: a string pattern's first occurrence)
+        if found is None:
+            return frozenset()
+        texts = self._replacement_texts(found[2])
+        # (Quotes only: those a literal is checked for; `&` an entity writes back is
+        # not the `&` an escape took out.)
+        return frozenset("".join(texts)) & _QUOTE_CHARS if texts else frozenset()
 
     def _replacement(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
@@ -8256,10 +8328,13 @@ class Interp:
         for want in c.values:
             if want.startswith("!"):
                 # `!PATTERN`: the argument is given and is not known to match (an
-                # HTML sink with a computed content type is not known to be HTML).
+                # HTML sink with a computed content type is not known to be HTML);
+                # `!P+Q`: it matches neither (`!*htm*+*svg*`).
                 given = texts - _ABSENT
                 if (v.consts is None or given) and not any(
-                    fnmatch.fnmatchcase(t.lower(), want[1:]) for t in given
+                    fnmatch.fnmatchcase(t.lower(), one)
+                    for t in given
+                    for one in want[1:].split("+")
                 ):
                     return True
             elif want in texts or ("*" in want and any(pattern_matches(want, t) for t in texts)):
@@ -9644,7 +9719,11 @@ class Interp:
             result = Val(t, qn=rqn, flags=flags)
         if not self.js:
             result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
-        elif argv and qn in _TEMPLATE_CALLS:
+        elif (
+            argv
+            and qn in _TEMPLATE_CALLS
+            and not (recv is not None and _RAW_TEMPLATES in recv.flags)
+        ):
             engine, compiles = _TEMPLATE_CALLS[qn]
             if _escapes_every_tag(engine, single_const(argv[0])):
                 # A template whose every tag escapes renders escaped HTML: at
@@ -9724,6 +9803,9 @@ class Interp:
         placed = self._placed_in_template(name, recv, argv)
         if placed is not None:
             return placed
+        joined = _joined_constants(name, recv, argv, self.js)
+        if joined is not None:
+            return joined
         if recv.consts is not None and not recv.taint and not any(a.taint for a in argv):
             # `"ABC".charAt(1)`, `MODE.upper()`: a constant still.
             folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
@@ -10150,6 +10232,22 @@ _COMMON_METHOD_NAMES = _HANDLER_METHOD_NAMES | frozenset(
 _SERIALIZED = "serialized"
 _JSON_ENCODERS = frozenset({"json.dumps", "JSON.stringify", "simplejson.dumps", "orjson.dumps"})
 _JSON_DECODERS = frozenset({"json.loads", "JSON.parse", "simplejson.loads", "orjson.loads"})
+#: The characters that end a quoted literal, or escape its end.
+_QUOTE_CHARS = frozenset("'\"`\\")
+#: Python XML libraries, whose elements' `find` returns an element of the document.
+_XML_TREES = ("xml.etree.", "defusedxml.", "lxml.", "xml.dom.")
+#: Other decoders of structured data, whose maps may hold an operator object
+#: (`{"$ne": null}`) whatever text they were decoded from.
+_MAP_DECODERS = frozenset(
+    {
+        "msgpack.unpackb",
+        "msgpack.loads",
+        "bson.decode",
+        "bson.loads",
+        "cbor2.loads",
+        "yaml.safe_load",
+    }
+)
 #: The classes whose sinks count a value that may be an object (`raw_value`).
 _OBJECT_CLASSES = frozenset({"nosql-injection"})
 #: express-validator's test that a route's validators held, and its call raising
@@ -10324,7 +10422,11 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
     "pug.render": ("pug", False),
     "pug.compile": ("pug", True),
     "nunjucks.renderString": ("nunjucks", False),
+    "nunjucks.Environment().renderString": ("nunjucks", False),
 }
+#: The flag of a template environment told not to escape (`new
+#: nunjucks.Environment(loader, { autoescape: false })`: javascript.toml).
+_RAW_TEMPLATES = "raw-templates"
 _ESCAPING_TEMPLATE = "escaping-template"
 #: Functions that return what the callback handed to them returns.
 _RETURNS_CALLBACK_RESULT = frozenset({"react.useMemo", "preact/hooks.useMemo", "vue.computed"})
@@ -10942,7 +11044,7 @@ def _joined_taint(parts: list[Val]) -> Taint:
             and not fixed
             and text
             and guards.STARTS_WITH_SLASH in p.flags
-            and url_prefix.constant_fixes_host(text + "/")
+            and url_prefix.names_a_host(const_val(text))
         ):
             # `f"https://{HOST}{path}"` of a path known to start with `/`: it starts
             # the URL's path; the host stays the code's.
@@ -10960,6 +11062,11 @@ def _joined_taint(parts: list[Val]) -> Taint:
                 pt = guards.in_script(pt)
             else:
                 pt = guards.in_markup(pt)
+        if pt and page[-1:] in ("'", '"'):
+            after = single_const(parts[n + 1]) if n + 1 < len(parts) else NO_CONST
+            if isinstance(after, str) and after[:1] == page[-1]:
+                # `'${value}'` of a value without `'`: a literal it cannot leave.
+                pt = guards.quoted(pt, page[-1])
         one_text = single_const(p)
         if isinstance(one_text, str):
             page = (page + one_text)[-_PAGE_CONTEXT:]
@@ -11128,13 +11235,20 @@ def _handlers_in(obj: Val, depth: int = 0, keys: frozenset[str] | None = None) -
     return out
 
 
+def _renders_markup(content_type: str) -> bool:
+    """Whether a browser runs the script in a body of this type: HTML (and XHTML)
+    or SVG opened as a page (`image/svg+xml`)."""
+    lowered = content_type.lower()
+    return "htm" in lowered or "svg" in lowered
+
+
 def _plain_content_type(headers: Val) -> bool:
     """Whether a headers dict (`(body, 200, {"Content-Type": "text/plain"})`)
     declares a content type that is not HTML."""
     for key, v in (headers.fields or {}).items():
         if isinstance(key, str) and key.lower() == "content-type":
             return bool(v.consts) and all(
-                isinstance(c, str) and "htm" not in c.lower() for c in v.consts or ()
+                isinstance(c, str) and not _renders_markup(c) for c in v.consts or ()
             )
     return False
 
@@ -12007,6 +12121,23 @@ def _split_confirmed(it: Interp, entry: Callable[[], Interp]) -> list[Hit]:
         if not hits:
             break
     return hits
+
+
+def _joined_constants(name: str, recv: Val, argv: list[Val], js: bool) -> Val | None:
+    """`[...lines].join("\n")` (Python: `"\n".join([...])`) of constant texts: the
+    constant text (a template written as a list of its lines)."""
+    if name != "join" or len(argv) > 1:
+        return None
+    items, sep = (
+        (recv, argv[0] if argv else const_val(",")) if js else (argv[0] if argv else EMPTY, recv)
+    )
+    glue = single_const(sep)
+    if items.seq is None or items.taint or items.fields or not isinstance(glue, str):
+        return None
+    texts = [single_const(x) for x in items.seq]
+    if not all(isinstance(t, str) for t in texts) or any(deep_taint(x) for x in items.seq):
+        return None
+    return const_val(glue.join(texts))
 
 
 def _multiline(args: list[Any], kwargs: list[Any]) -> bool:

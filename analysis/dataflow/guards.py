@@ -678,6 +678,30 @@ def in_script(t: Taint) -> Taint:
     return out
 
 
+def put_back(v: Val, chars: frozenset[str]) -> Val:
+    """`v` with `chars` written back into its data: what was taken out of it
+    (`take_out`) is no longer gone."""
+    back = {_TAKEN_OUT + c for c in chars}
+    out: Taint = {}
+    for (origin, san), hops in deep_taint(v).items():
+        out.setdefault((origin, san - back if san & back else san), hops)
+    return Val(out, v.consts, qn=v.qn, cls=v.cls, flags=v.flags)
+
+
+def quoted(t: Taint, quote: str) -> Taint:
+    """Labels placed between two `quote`s: a value without that quote cannot leave
+    the literal, which is all an XPath string literal needs (it has no escapes);
+    an SQL string also needs no backslash (MySQL's escape)."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if _TAKEN_OUT + quote in san:
+            san = san | {"xpath-injection"}
+            if _TAKEN_OUT + "\\" in san:
+                san = san | {"sql-injection"}
+        out.setdefault((origin, san), hops)
+    return out
+
+
 def settled(san: frozenset[str]) -> frozenset[str]:
     """A label's marks once a place and a removal meet: data without `<`, as HTML
     text, is safe for XSS."""

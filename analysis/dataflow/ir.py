@@ -133,6 +133,10 @@ P_NO_FLAG = 0
 #: anything (`payload: dict`, `dict[str, Any]`, `Any`): a request's data there
 #: may hold objects (`{"$ne": null}`), as a JSON body's do.
 RAW_OBJECT = "<object>"
+#: ... [name, kind, flag, PATTERN + regex]: a parameter the framework validates
+#: against a pattern (FastAPI `q: str = Query(pattern=r"^[a-z]+$")`); after
+#: PATTERN, NUL and a module constant's name when the pattern is one.
+PATTERN = "pattern:"
 #: The fourth element of a parameter that is a segment of the request's path
 #: (NestJS `@Param("id") id: string`): text, never an object.
 PATH_TEXT = "<path-text>"

@@ -44,6 +44,17 @@ def constant_fixes_host(text: str) -> bool:
     return bool(slash) and bool(head) and ":" not in head and "\\" not in head
 
 
+def names_a_host(prefix: Val) -> bool:
+    """Whether every value `prefix` can take is a scheme and a host, its path still
+    to come (`https://www.example.com`): a path that starts with `/` after it
+    leaves the host as it is."""
+    return (
+        not deep_taint(prefix)
+        and bool(prefix.consts)
+        and all(isinstance(c, str) and constant_fixes_host(c + "/") for c in prefix.consts or ())
+    )
+
+
 def fixes_host(prefix: Val) -> bool:
     """Whether every value `prefix` can take fixes the host of a URL it starts."""
     if any(not (classes & URL_CLASSES or "*" in classes) for _, classes in deep_taint(prefix)):

@@ -11,13 +11,12 @@ needs: calls, local imports, ``x = Cls()`` (instance-of) and
 
 from __future__ import annotations
 
-import ast
-
 import tree_sitter as ts
 import tree_sitter_python
 
 from graphwarden.analysis.dataflow.switch import flow_for
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
+from graphwarden.analysis.languages.py_patterns import NAMED, declared_pattern
 from graphwarden.analysis.languages.python_flow import FlowCollector
 from graphwarden.analysis.languages.python_types import PyTypes
 from graphwarden.analysis.languages.source import (
@@ -339,11 +338,6 @@ def _targets(left: ts.Node | None) -> list[ts.Node]:
     return out
 
 
-#: Calls whose first argument is the pattern a field's value must match.
-_PATTERN_CALLS = frozenset({"RegexField", "Regexp", "RegexValidator"})
-#: attrs's validator of a pattern: it matches the whole value (`re.fullmatch`)
-#: unless handed another `func`.
-_FULL_PATTERN_CALLS = frozenset({"matches_re"})
 #: The calls declaring an attrs field, whose `converter` and `validator` run when
 #: an object is made (`attrs.field(converter=int)`, `attr.ib(validator=...)`).
 _ATTRS_FIELDS = frozenset({"field", "ib", "attrib"})
@@ -351,64 +345,6 @@ _ATTRS_FIELDS = frozenset({"field", "ib", "attrib"})
 _VALIDATOR_KEYWORDS = frozenset({"validator", "validate", "validators"})
 #: Validators admitting only values they list.
 _ONE_OF_CALLS = frozenset({"in_", "OneOf", "AnyOf"})
-#: Marks a declared pattern given by a name (`pattern_name`), not a literal.
-_NAMED = "\x00"
-#: Keywords naming that pattern (`Field(pattern=...)`, `constr(regex=...)`).
-_PATTERN_KEYWORDS = frozenset({"regex", "pattern"})
-
-
-def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str | None:
-    """The regular expression a class-level field declaration constrains its value
-    to, when written as a constant: `serializers.RegexField(r"^[a-z]+$")`,
-    `CharField(validators=[RegexValidator(r"...")])`, `Field(pattern=r"...")`,
-    `constr(pattern=...)` as an annotation. None when there is none (or two)."""
-    if node is None or depth > 3:
-        return None
-    if node.type == "call":
-        callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
-        args = node.child_by_field_name("arguments")
-        if callee in _FULL_PATTERN_CALLS:
-            given = args.named_children if args is not None else []
-            if (
-                not given
-                or len(given) > 2
-                or any(
-                    a.type == "keyword_argument"
-                    and src.text(a.child_by_field_name("name")) == "func"
-                    for a in given
-                )
-            ):
-                return None  # another matching function (`func=re.search`), or none
-            pattern = _string_constant(given[0], src)
-            if pattern is None:
-                return None
-            # As searched: anchored at both ends (a group only around alternatives).
-            return f"\\A(?:{pattern})\\Z" if "|" in pattern else f"\\A{pattern}\\Z"
-        found: list[str] = []
-        for i, a in enumerate(args.named_children if args is not None else ()):
-            if a.type == "keyword_argument":
-                key = src.text(a.child_by_field_name("name"))
-                value = a.child_by_field_name("value")
-                got = (
-                    _pattern_text(value, src)
-                    if key in _PATTERN_KEYWORDS
-                    else _declared_pattern(value, src, depth + 1)
-                )
-            elif i == 0 and callee in _PATTERN_CALLS:
-                got = _pattern_text(a, src)
-            else:
-                got = _declared_pattern(a, src, depth + 1)
-            if got is not None:
-                found.append(got)
-        return found[0] if len(found) == 1 else None
-    if node.type in ("list", "tuple", "subscript", "generic_type", "type"):
-        found = [
-            got
-            for c in node.named_children
-            if (got := _declared_pattern(c, src, depth + 1)) is not None
-        ]
-        return found[0] if len(found) == 1 else None
-    return None
 
 
 def _field_checks(node: ts.Node | None, src: SourceText) -> list[str]:
@@ -455,27 +391,6 @@ def _field_checks(node: ts.Node | None, src: SourceText) -> list[str]:
     return sorted(out)
 
 
-def _pattern_text(node: ts.Node | None, src: SourceText) -> str | None:
-    """A pattern written as a string literal, or a module constant's name after
-    `_NAMED` (`regex=LOCAL_PATH`: the engine reads the constant's value)."""
-    if node is not None and node.type == "identifier":
-        return _NAMED + src.text(node)
-    return _string_constant(node, src)
-
-
-def _string_constant(node: ts.Node | None, src: SourceText) -> str | None:
-    """A plain string literal's value (`r"^\\d+$"`); None for anything else."""
-    if node is None or node.type != "string":
-        return None
-    if any(c.type == "interpolation" for c in node.named_children):
-        return None
-    try:
-        value = ast.literal_eval(src.text(node))
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
-        return None
-    return value if isinstance(value, str) else None
-
-
 def _string_list(node: ts.Node | None, src: SourceText) -> list[str] | None:
     if node is None or node.type not in ("list", "tuple"):
         return None
@@ -519,9 +434,9 @@ def _assignment(
         # `form_class = ContactForm`: which class a view's hook receives.
         attrs["assigned_name"] = src.folded(right)
     if scope.kind == "class":
-        pattern = _declared_pattern(right, src, 0) or _declared_pattern(annotation, src, 0)
-        if pattern is not None and pattern.startswith(_NAMED):
-            attrs["pattern_name"] = pattern[len(_NAMED) :]
+        pattern = declared_pattern(right, src) or declared_pattern(annotation, src)
+        if pattern is not None and pattern.startswith(NAMED):
+            attrs["pattern_name"] = pattern[len(NAMED) :]
         elif pattern is not None:
             attrs["pattern"] = pattern
         checks = _field_checks(right, src)

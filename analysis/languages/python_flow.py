@@ -54,6 +54,7 @@ from graphwarden.analysis.languages.flow_common import (
     fold,
     has_call,
 )
+from graphwarden.analysis.languages.py_patterns import declared_pattern
 from graphwarden.analysis.languages.type_text import erase_py
 from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
@@ -471,6 +472,23 @@ class FlowCollector(FlowBuilder):
                 ir.P_KEYWORD,
             ):
                 self._class_annotation(p, entry)
+            if (
+                len(entry) <= 3
+                and entry[2:3] != [ir.P_INJECTED]
+                and kind
+                in (
+                    ir.P_POSITIONAL,
+                    ir.P_KEYWORD,
+                )
+            ):
+                # `q: str = Query(pattern=r"^[a-z]+$")`, `Annotated[str, Query(...)]`:
+                # the framework answers 422 to a value the pattern does not match.
+                pattern = declared_pattern(
+                    p.child_by_field_name("value"), self.b.src
+                ) or declared_pattern(p.child_by_field_name("type"), self.b.src)
+                if pattern is not None:
+                    entry.extend([ir.P_NO_FLAG] * (3 - len(entry)))
+                    entry.append(ir.PATTERN + pattern)
             out.append(entry)
             fb.params[name.lstrip("*")] = scoped_id(file, NodeType.PARAMETER, path, name)
         fb.param_list = out

@@ -1,0 +1,105 @@
+"""Regular expressions Python declarations constrain a value to: a field's
+(`Field(pattern=...)`, `RegexValidator(...)`, `constr(regex=...)`) and a FastAPI
+parameter's (`q: str = Query(pattern=...)`, `Annotated[str, Query(pattern=...)]`).
+Read by the graph's front end (a class field's `pattern` attribute) and by the
+data-flow front end (a parameter's declared pattern)."""
+
+from __future__ import annotations
+
+import ast
+
+import tree_sitter as ts
+
+from graphwarden.analysis.languages.source import SourceText
+
+#: Calls whose first argument is the pattern a field's value must match.
+_PATTERN_CALLS = frozenset({"RegexField", "Regexp", "RegexValidator"})
+#: attrs's validator of a pattern: it matches the whole value (`re.fullmatch`)
+#: unless handed another `func`.
+_FULL_PATTERN_CALLS = frozenset({"matches_re"})
+#: Marks a declared pattern given by a name (`pattern_name`), not a literal.
+NAMED = "\x00"
+#: Keywords naming that pattern (`Field(pattern=...)`, `constr(regex=...)`).
+_PATTERN_KEYWORDS = frozenset({"regex", "pattern"})
+
+
+def declared_pattern(node: ts.Node | None, src: SourceText) -> str | None:
+    """The pattern a declaration (a call, an annotation) constrains its value to:
+    the regular expression, or `NAMED` and the module constant's name; None when
+    there is none (or two)."""
+    return _declared_pattern(node, src, 0)
+
+
+def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str | None:
+    """The regular expression a class-level field declaration constrains its value
+    to, when written as a constant: `serializers.RegexField(r"^[a-z]+$")`,
+    `CharField(validators=[RegexValidator(r"...")])`, `Field(pattern=r"...")`,
+    `constr(pattern=...)` as an annotation. None when there is none (or two)."""
+    if node is None or depth > 5:
+        return None
+    if node.type == "call":
+        callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
+        args = node.child_by_field_name("arguments")
+        if callee in _FULL_PATTERN_CALLS:
+            given = args.named_children if args is not None else []
+            if (
+                not given
+                or len(given) > 2
+                or any(
+                    a.type == "keyword_argument"
+                    and src.text(a.child_by_field_name("name")) == "func"
+                    for a in given
+                )
+            ):
+                return None  # another matching function (`func=re.search`), or none
+            pattern = _string_constant(given[0], src)
+            if pattern is None:
+                return None
+            # As searched: anchored at both ends (a group only around alternatives).
+            return f"\\A(?:{pattern})\\Z" if "|" in pattern else f"\\A{pattern}\\Z"
+        found: list[str] = []
+        for i, a in enumerate(args.named_children if args is not None else ()):
+            if a.type == "keyword_argument":
+                key = src.text(a.child_by_field_name("name"))
+                value = a.child_by_field_name("value")
+                got = (
+                    _pattern_text(value, src)
+                    if key in _PATTERN_KEYWORDS
+                    else _declared_pattern(value, src, depth + 1)
+                )
+            elif i == 0 and callee in _PATTERN_CALLS:
+                got = _pattern_text(a, src)
+            else:
+                got = _declared_pattern(a, src, depth + 1)
+            if got is not None:
+                found.append(got)
+        return found[0] if len(found) == 1 else None
+    if node.type in ("list", "tuple", "subscript", "generic_type", "type", "type_parameter"):
+        found = [
+            got
+            for c in node.named_children
+            if (got := _declared_pattern(c, src, depth + 1)) is not None
+        ]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _pattern_text(node: ts.Node | None, src: SourceText) -> str | None:
+    """A pattern written as a string literal, or a module constant's name after
+    `NAMED` (`regex=LOCAL_PATH`: the engine reads the constant's value)."""
+    if node is not None and node.type == "identifier":
+        return NAMED + src.text(node)
+    return _string_constant(node, src)
+
+
+def _string_constant(node: ts.Node | None, src: SourceText) -> str | None:
+    """A plain string literal's value (`r"^\\d+$"`); None for anything else."""
+    if node is None or node.type != "string":
+        return None
+    if any(c.type == "interpolation" for c in node.named_children):
+        return None
+    try:
+        value = ast.literal_eval(src.text(node))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
