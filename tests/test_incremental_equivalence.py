@@ -411,18 +411,18 @@ PY_BLOCKS = [
     "    def h(r):\n        os.system('ls')\n        return r\n    return ''",
     # a table of two renderers, each with its content type, one chosen by the
     # configuration: the HTML one escaping (or not) what the plain one leaves
-    "class Rp:\n    ct = 'text/plain'\n    def render(self, m):\n        return m",
+    "class Rpl:\n    ct = 'text/plain'\n    def render(self, m):\n        return m",
     "class Rh:\n    ct = 'text/html'\n    def render(self, m):\n        return html.escape(m)",
     "class Rh:\n    ct = 'text/html'\n    def render(self, m):\n        return m",
-    "RDS = {'p': Rp(), 'h': Rh()}",
+    "RDS = {'p': Rpl(), 'h': Rh()}",
     "def rcur():\n    return RDS.get(os.environ.get('R'), RDS['p'])",
     "@app.route('/rd')\ndef rdview():\n    r = rcur()\n"
     "    return r.render(request.args['m']), 200, {'Content-Type': r.ct}",
     # a URL parsed by httpx whose host is checked (or not)
     "import httpx\nHX = frozenset({'a.example.com'})",
-    "@app.route('/hx')\ndef hxview():\n    t = httpx.URL(request.args['u'])\n"
+    "@app.route('/hxu')\ndef hxuview():\n    t = httpx.URL(request.args['u'])\n"
     "    if t.host not in HX:\n        return ''\n    return httpx.get(t).text",
-    "@app.route('/hx')\ndef hxview():\n    t = httpx.URL(request.args['u'])\n    return httpx.get(t).text",
+    "@app.route('/hxu')\ndef hxuview():\n    t = httpx.URL(request.args['u'])\n    return httpx.get(t).text",
     # a class attribute naming a codec class whose classmethod unpickles (or not)
     "import pickle\nclass Cdc:\n    @classmethod\n    def dec(cls, b):\n        return pickle.loads(b)",
     "class Cdc:\n    @classmethod\n    def dec(cls, b):\n        return json.loads(b)",
@@ -435,10 +435,10 @@ PY_BLOCKS = [
     "    etree.fromstring(request.data, etree.XMLParser(**xo()))\n    return ''",
     # a base view's handler calling a hook its subclass overrides (reading the
     # request raw, or escaped)
-    "from flask.views import MethodView\nclass Hf(MethodView):\n    def frag(self):\n        return ''\n"
+    "from flask.views import MethodView\nclass Hfv(MethodView):\n    def frag(self):\n        return ''\n"
     "    def get(self):\n        return Response(self.frag(), mimetype='text/html')",
-    "class Hs(Hf):\n    def frag(self):\n        return '<b>' + request.args.get('l', '') + '</b>'",
-    "class Hs(Hf):\n    def frag(self):\n        return '<b>' + html.escape(request.args.get('l', '')) + '</b>'",
+    "class Hsv(Hfv):\n    def frag(self):\n        return '<b>' + request.args.get('l', '') + '</b>'",
+    "class Hsv(Hfv):\n    def frag(self):\n        return '<b>' + html.escape(request.args.get('l', '')) + '</b>'",
     # a dataclass checking one field, then storing into another (or not checking)
     "@dataclass\nclass Pt:\n    host: str\n    path: str = '/'\n    def __post_init__(self):\n"
     "        if self.host not in {'a.example.com'}:\n            raise ValueError()\n"
@@ -458,10 +458,10 @@ PY_BLOCKS = [
     "@app.route('/ldr', methods=['POST'])\ndef ldrview():\n    yaml.load(request.data, Loader=Ldr)\n    return ''",
     # a host from a frozenset allow-list (or any host) and a path made to start with `/`
     "AH = frozenset({'a.example.com', 'b.example.com'})",
-    "@app.route('/ah')\ndef ahview():\n    h = request.args['h']\n    p = request.args['p']\n"
+    "@app.route('/ahs')\ndef ahsview():\n    h = request.args['h']\n    p = request.args['p']\n"
     "    if h not in AH:\n        return ''\n    if not p.startswith('/'):\n        p = '/' + p\n"
     "    return requests.get(f'https://{h}{p}').text",
-    "@app.route('/ah')\ndef ahview():\n    h = request.args['h']\n    p = request.args['p']\n"
+    "@app.route('/ahs')\ndef ahsview():\n    h = request.args['h']\n    p = request.args['p']\n"
     "    if not p.startswith('/'):\n        p = '/' + p\n    return requests.get(f'https://{h}{p}').text",
     # a multi-line pattern's `match` (only the first line checked) or a whole one
     "LNR = re.compile('^[a-z]+$', re.M)",
@@ -474,6 +474,20 @@ PY_BLOCKS = [
     "    return '<b>' + c + '</b>'",
     "@qpapi.get('/qp', response_class=HTMLResponse)\ndef qpview(c: str = Query(max_length=7)):\n"
     "    return '<b>' + c + '</b>'",
+    # a msgpack map may hold an operator object (or only text is read of it)
+    "import msgpack\nfrom pymongo import MongoClient\nmpc = MongoClient()['d']['c']",
+    "@app.route('/mpk', methods=['POST'])\ndef mpkview():\n    q = msgpack.unpackb(request.data)\n"
+    "    mpc.find_one({'k': q.get('k')})\n    return ''",
+    "@app.route('/mpk', methods=['POST'])\ndef mpkview():\n    q = msgpack.unpackb(request.data)\n"
+    "    mpc.find_one({'k': str(q.get('k'))})\n    return ''",
+    # ruamel.yaml's unsafe loader (or its safe one)
+    "from ruamel.yaml import YAML\nRY = YAML(typ='unsafe')",
+    "from ruamel.yaml import YAML\nRY = YAML(typ='safe')",
+    "@app.route('/ry', methods=['POST'])\ndef ryview():\n    RY.load(request.data)\n    return ''",
+    # a slice by a non-literal bound keeps what the items were
+    "SLN = 20",
+    "@app.route('/sln')\ndef slnview():\n    for u in request.args.getlist('u')[:SLN]:\n        requests.get(u)\n    return ''",
+    "@app.route('/sln')\ndef slnview():\n    for u in request.args.getlist('u')[:SLN]:\n        requests.get('https://a.example.com/' + u)\n    return ''",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its
@@ -1282,6 +1296,14 @@ TS_BLOCKS = [
     "app.get('/svg', (req, res) => { res.type('text/plain').send('<svg>' + req.query.t + '</svg>'); });",
     "app.post('/jy', (req, res) => { require('js-yaml').load(req.body.y, { schema: require('js-yaml').DEFAULT_FULL_SCHEMA }); res.end(); });",
     "app.post('/jy', (req, res) => { require('js-yaml').load(req.body.y); res.end(); });",
+    # a lodash template written as a list of lines, escaping (or not); a Nunjucks
+    # environment told not to escape (or escaping)
+    "const LT = require('lodash').template(['<p><%- h %></p>', '<i><%- n %></i>'].join(''));",
+    "const LT = require('lodash').template(['<p><%= h %></p>', '<i><%- n %></i>'].join(''));",
+    "app.get('/lt', (req, res) => { res.send(LT({ h: req.query.h, n: '' })); });",
+    "const NJ = new (require('nunjucks').Environment)(null, { autoescape: false });",
+    "const NJ = new (require('nunjucks').Environment)(null, { autoescape: true });",
+    "app.get('/nj', (req, res) => { res.send(NJ.renderString('<b>{{ t }}</b>', { t: req.query.t })); });",
     "class Hv { static esc(v) { return require('escape-html')(v); } }",
     "class Hv { static esc(v) { return String(v); } }",
     "app.get('/hv', (req, res) => { const e = Hv.esc; res.send('<p>' + e(req.query.n) + '</p>'); });",
