@@ -488,6 +488,13 @@ PY_BLOCKS = [
     "SLN = 20",
     "@app.route('/sln')\ndef slnview():\n    for u in request.args.getlist('u')[:SLN]:\n        requests.get(u)\n    return ''",
     "@app.route('/sln')\ndef slnview():\n    for u in request.args.getlist('u')[:SLN]:\n        requests.get('https://a.example.com/' + u)\n    return ''",
+    # an XML element list's items, whose `find` is the element's (the URL they
+    # name, or a path on a fixed host)
+    "from defusedxml import ElementTree as DET",
+    "@app.route('/xl', methods=['POST'])\ndef xlview():\n    for it in DET.fromstring(request.data).findall('i'):\n"
+    "        requests.get(it.find('e').get('u'))\n    return ''",
+    "@app.route('/xl', methods=['POST'])\ndef xlview():\n    for it in DET.fromstring(request.data).findall('i'):\n"
+    "        requests.get('https://a.example.com/' + it.find('e').get('u'))\n    return ''",
     "@app.route('/tb')\ndef tbview():\n    b = io.BytesIO()\n    request.files['f'].save(b)\n    tarfile.open(fileobj=b).extractall('/x')",
     # a class read through `__getitem__` (raw or checked); a builder changed on
     # one branch after a chain made it; a directory prefix with or without its

@@ -10925,7 +10925,12 @@ def _iterated(v: Val, roots: frozenset[str], js: bool) -> Val:
         v.qn is not None
         and item.qn is None
         and not v.qn.endswith("]")
-        and v.qn.split(".", 1)[0].replace("()", "") in roots
+        and (
+            v.qn.split(".", 1)[0].replace("()", "") in roots
+            # An XML element's children (`for item in channel.findall("item")`):
+            # elements, whose `find` is no string's.
+            or (not js and v.qn.startswith(_XML_TREES))
+        )
     ):
         if not js and v.qn.endswith((".values()", ".items()")):
             # A mapping's values are its items (`request.files.values()`: each is
