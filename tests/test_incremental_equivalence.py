@@ -1008,6 +1008,12 @@ PY_BLOCKS = [
     "from fastapi import Query\ndef dp(p: str = Query('')):\n    return p\ndef rd(x):\n    return open(x).read()",
     "from fastapi import Query\ndef dp(p: int = Query(1)):\n    return p\ndef rd(x):\n    return open(x).read()",
     "from fastapi import APIRouter, Depends\nfrom .m0 import dp, rd\nrtr = APIRouter()\n@rtr.get('/dp')\ndef dpview(x: str = Depends(dp)):\n    return rd(x)",
+    # objects of a class (holding the request's text or a number) kept in a list
+    # another object keeps, whose method runs each one's
+    "class Rl:\n    def __init__(self, c):\n        self.c = c\n    def run(self):\n        return eval(self.c)\n"
+    "class Sm:\n    def __init__(self, rs):\n        self.rs = rs\n    def go(self):\n        for r in self.rs:\n            r.run()",
+    "@app.route('/sm')\ndef smview():\n    Sm([Rl(c) for c in request.args.getlist('c')]).go()\n    return ''",
+    "@app.route('/sm')\ndef smview():\n    Sm([Rl(int(c)) for c in request.args.getlist('c')]).go()\n    return ''",
 ]
 
 
@@ -1809,6 +1815,12 @@ TS_BLOCKS = [
     "class Dp { go(c: string) { eval(c); } }\nexport default new Dp();",
     "class Dp { go(c: string) { eval('1' + c.length); } }\nexport default new Dp();",
     "import dp0 from './m0';\napp.get('/dp0', (req: any, res: any) => { dp0.go(req.query.c); });",
+    # objects of a class (holding the request's text or a number) made by a map
+    # and kept by another object, whose method runs each one's
+    "class RlJ { c: any; constructor(c: any) { this.c = c; } run() { return eval(this.c); } }\n"
+    "class SmJ { rs: any; constructor(rs: any) { this.rs = rs; } go() { return this.rs.filter((r: any) => r.run()); } }",
+    "app.post('/smj', (req: any, res: any) => { new SmJ(req.body.cs.map((c: any) => new RlJ(c))).go(); });",
+    "app.post('/smj', (req: any, res: any) => { new SmJ(req.body.cs.map((c: any) => new RlJ(Number(c)))).go(); });",
 ]
 
 

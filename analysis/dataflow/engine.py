@@ -1976,6 +1976,15 @@ _EITHER_NAME = "\x00either"
 _VALIDATED_AT = -2
 #: A `_NESTED_KEY`'s sub-key for what a field's object holds at keys it does not name.
 _ANY_KEY = "\x1e*"
+#: Marks a container (the argument itself: "", or one of its fields) whose elements
+#: holding data are objects of one workspace class, with the fields that hold it:
+#: (_ELEM_OBJECT_KEY, field or "", class id, field names). `Simulator(rules)` of
+#: `[Rule(c) for c in body["rules"]]`: the callee's `for rule in self.rules:
+#: rule.check()` runs `Rule.check` on an object whose `condition` holds data.
+_ELEM_OBJECT_KEY = "elem-object"
+#: Starts the key of such an element's field in a parameter origin
+#: (`P|-1|\x1drules\x1econdition`: `condition` of an element of `this.rules`).
+_ELEM_OBJECT_MARK = "\x1d"
 #: Marks a sequence position in a parameter origin (`P|0|\x1f1`), apart from field keys.
 _SEQ_MARK = "\x1f"
 #: Marks a key a parameter's object holds a constant flag at, or the field of a
@@ -2104,6 +2113,20 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _RAW_KEY:
             fields = fields or {}
             fields[k[1]] = Val({(f"P|{i}|{k[1]}", frozenset()): ()}, qn=_RAW_QN)
+            continue
+        if isinstance(k, tuple) and k[0] == _ELEM_OBJECT_KEY:
+            item = Val(
+                fields={
+                    name: Val({(f"P|{i}|{_ELEM_OBJECT_MARK}{k[1]}{_PATH_SEP}{name}", frozenset()): ()})
+                    for name in k[3]
+                },
+                cls=k[2],
+            )
+            if k[1]:
+                fields = fields or {}
+                fields[k[1]] = Val(elems=item)
+            else:
+                elems = item
             continue
         if isinstance(k, tuple) and k[0] == _FLAG_KEY:
             fields = fields or {}
@@ -2583,6 +2606,8 @@ def _describe(
             # methods' calls are) or a configured one (`self.parser`, made with
             # `resolve_entities=True`: the flags a sink asks for).
             keys.append(_known_key(k, f, tainted))
+        elif tainted and isinstance(k, str) and (items := _element_object_key(k, f)) is not None:
+            keys.append(items)
         elif tainted:
             nested = _nested_fields(f)
             rows = _row_mask(f)
@@ -2656,7 +2681,12 @@ def _describe(
             # etree.XMLParser(resolve_entities=True)`): its class.
             keys.append((_OBJECT_KEY, k, f.cls))
     rows = _row_mask(v)
-    if (
+    qn = v.qn
+    if (items := _element_object_key("", v)) is not None:
+        keys.append(items)
+        # (`rules.map(...)` of the request's list: its objects, not a request part.)
+        qn = None
+    elif (
         v.seq is not None
         and v.elems is None
         and not v.fields
@@ -2682,18 +2712,38 @@ def _describe(
         )
     keys.extend(_constant_flags(v)[: max(0, 8 - len(keys))])
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
-    if not whole and not keys and cvals is None and v.qn is None and v.cls is None and not v.flags:
+    if not whole and not keys and cvals is None and qn is None and v.cls is None and not v.flags:
         return None
     return (
         i,
         whole,
         tuple(keys[:8]),
         cvals,
-        v.qn,
+        qn,
         v.cls,
         tuple(sorted(v.flags)),
         _is_class_ref(v),
     )
+
+
+def _element_object_key(k: str, v: Val) -> tuple[Any, ...] | None:
+    """`_ELEM_OBJECT_KEY` for `v` (at field `k`, or "" for the argument) when every
+    element of it holding data is an object of one workspace class holding it only
+    in named fields (at most `_MAX_NESTED` of them); None otherwise."""
+    if v.taint or v.fn is not None or v.fields or (v.elems is None and not v.seq):
+        return None
+    items = [x for x in ((v.elems,) if v.elems is not None else ()) + (v.seq or ()) if deep_taint(x)]
+    cls = items[0].cls if items else None
+    if cls is None or any(
+        x.cls != cls or x.taint or x.fn is not None or not x.fields for x in items
+    ):
+        return None
+    names = sorted(
+        {n for x in items for n, f in (x.fields or {}).items() if isinstance(n, str) and deep_taint(f)}
+    )
+    if not names or len(names) > _MAX_NESTED:
+        return None
+    return (_ELEM_OBJECT_KEY, k, cls, tuple(names))
 
 
 def _row_mask(v: Val) -> str:
@@ -11814,7 +11864,7 @@ class _Subst:
         i = int(parts[1])
         v = self.actual.get(i) if i >= 0 else self.js_this
         key = parts[2]
-        if v is None or key == "*" or key.startswith(_SEQ_MARK):
+        if v is None or key == "*" or key.startswith((_SEQ_MARK, _ELEM_OBJECT_MARK)):
             return None
         for k in key.split(_PATH_SEP):
             if k == _ANY_KEY or k.startswith(_SEQ_MARK) or not v.fields:
@@ -11840,6 +11890,11 @@ class _Subst:
         if key.startswith(_SEQ_MARK):
             j = int(key[1:])
             return deep_taint(v.seq[j] if v.seq is not None and j < len(v.seq) else element(v))
+        if key.startswith(_ELEM_OBJECT_MARK):
+            # A field of the elements of the argument or of its field (`_ELEM_OBJECT_KEY`).
+            field, _, name = key[1:].partition(_PATH_SEP)
+            item = element(get_key(v, _origin_key(v, field)) if field else v)
+            return deep_taint(get_key(item, _origin_key(item, name)))
         if _PATH_SEP in key:
             outer, sub = key.split(_PATH_SEP, 1)
             if sub == _ANY_KEY:
