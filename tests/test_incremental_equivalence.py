@@ -1014,6 +1014,24 @@ PY_BLOCKS = [
     "class Sm:\n    def __init__(self, rs):\n        self.rs = rs\n    def go(self):\n        for r in self.rs:\n            r.run()",
     "@app.route('/sm')\ndef smview():\n    Sm([Rl(c) for c in request.args.getlist('c')]).go()\n    return ''",
     "@app.route('/sm')\ndef smview():\n    Sm([Rl(int(c)) for c in request.args.getlist('c')]).go()\n    return ''",
+    # a tuple of steps (escaping or not) handed to a helper that runs each in turn
+    "PST = (str.strip, html.escape)",
+    "PST = (str.strip, str.lower)",
+    "def pst(v, steps):\n    return functools.reduce(lambda a, s: s(a), steps, v)\n"
+    "@app.route('/pst')\ndef pstview():\n    return pst(request.args['p'], PST)",
+    # a method of the library object a helper returns, kept in a name and called
+    # (on the request's URL, or on a path of a fixed host)
+    "def rss():\n    return requests.Session()",
+    "@app.route('/rss')\ndef rssview():\n    s = rss()\n    g2 = s.get\n    g2(request.args['u'])\n    return ''",
+    "@app.route('/rss')\ndef rssview():\n    s = rss()\n    g2 = s.get\n    g2('https://a.example.com/' + request.args['u'])\n    return ''",
+    # text with `<` taken out (quotes left) as the whole page, or inside a tag
+    "def esc6(s):\n    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')",
+    "@app.route('/es6')\ndef es6view():\n    return esc6(request.args['q'])",
+    "@app.route('/es6')\ndef es6view():\n    return '<b title=' + esc6(request.args['q']) + '>x</b>'",
+    # another module's composition of steps (escaping, or title-casing), made once
+    "def cmp3(*steps):\n    def composed3(v):\n        return functools.reduce(lambda a, s: s(a), steps, v)\n    return composed3",
+    "from .m0 import cmp3\nrnd3 = cmp3(str.strip, html.escape)\n@app.route('/cmp3')\ndef cmp3view():\n    return rnd3(request.args['c'])",
+    "from .m0 import cmp3\nrnd3 = cmp3(str.strip, str.title)\n@app.route('/cmp3')\ndef cmp3view():\n    return rnd3(request.args['c'])",
 ]
 
 
@@ -1821,6 +1839,27 @@ TS_BLOCKS = [
     "class SmJ { rs: any; constructor(rs: any) { this.rs = rs; } go() { return this.rs.filter((r: any) => r.run()); } }",
     "app.post('/smj', (req: any, res: any) => { new SmJ(req.body.cs.map((c: any) => new RlJ(c))).go(); });",
     "app.post('/smj', (req: any, res: any) => { new SmJ(req.body.cs.map((c: any) => new RlJ(Number(c)))).go(); });",
+    # a table of EJS templates (every tag escaping, or one raw), one picked by the request
+    "const ejs2 = require('ejs');\nconst TPJ = new Map([['a', '<p><%= n %></p>'], ['b', '<b><%= n %></b>']]);",
+    "const ejs2 = require('ejs');\nconst TPJ = new Map([['a', '<p><%= n %></p>'], ['b', '<b><%- n %></b>']]);",
+    "app.get('/tpj', (req: any, res: any) => { const t = TPJ.get(req.query.t); if (!t) return; res.send(ejs2.render(t, { n: req.query.n })); });",
+    # a queue whose first item is a constant, the request's name pushed after it
+    # (the first taken, or the last)
+    "const fsq = require('fs');\napp.get('/shq', (req: any, res: any) => { const q = ['d.png']; if (req.query.n) q.push(req.query.n); res.send(fsq.readFileSync('/a/' + q.shift())); });",
+    "const fsq = require('fs');\napp.get('/shq', (req: any, res: any) => { const q = ['d.png']; if (req.query.n) q.push(req.query.n); res.send(fsq.readFileSync('/a/' + q.pop())); });",
+    # text with `<` taken out (quotes left) between tags, or inside a tag
+    "const esc5 = (s: any) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');",
+    "app.get('/es5', (req: any, res: any) => { res.send('<p>' + esc5(req.query.q) + '</p>'); });",
+    "app.get('/es5', (req: any, res: any) => { res.send('<p title=' + esc5(req.query.q) + '>x</p>'); });",
+    # a check whose regular expression is handed in (letters only, or anything)
+    "function ckr(p: any, v: any) { if (!p.test(v)) throw new Error('x'); return v; }",
+    "app.get('/ckr', (req: any, res: any) => { res.send('<p>' + ckr(/^[a-z]+$/, req.query.c) + '</p>'); });",
+    "app.get('/ckr', (req: any, res: any) => { res.send('<p>' + ckr(/^.+$/, req.query.c) + '</p>'); });",
+    # another module's composition of steps (escaping, or trimming only), made once
+    "export function pp2(...steps: any[]) { return (input: any) => steps.reduce((v: any, s: any) => s(v), input); }",
+    "import { pp2 } from './m0';\nconst esc2 = (s: any) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\"/g, '&quot;');\n"
+    "const rp2 = pp2(esc2);\napp.get('/pp2', (req: any, res: any) => { res.send(rp2(req.query.c)); });",
+    "import { pp2 } from './m0';\nconst rp2 = pp2((s: any) => String(s).trim());\napp.get('/pp2', (req: any, res: any) => { res.send(rp2(req.query.c)); });",
 ]
 
 

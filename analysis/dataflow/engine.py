@@ -1966,6 +1966,9 @@ _KNOWN_KEY = "known"
 #: Marks a key a parameter's object holds an object of a workspace class at, which
 #: keeps known objects (their `_KNOWN_KEY`s follow): (_OBJECT_KEY, key, class id).
 _OBJECT_KEY = "object"
+#: Starts the flag a JS regular expression's value carries: its flags, "/", its
+#: pattern (`_regex_literal` reads it back).
+_REGEX_FLAG = "regex:"
 #: What `x / text` is when `x` is not known: a `pathlib` path.
 _PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
@@ -2010,6 +2013,12 @@ _PARTIAL_KEY = "partial"
 #: picked and made in a method: (_CLASS_TABLE_KEY, key, ((its key, class id), ...)),
 #: a Map's or a list's classes at key None.
 _CLASS_TABLE_KEY = "classes"
+#: Marks a parameter (key "") or a key of its object holding a short sequence of
+#: functions (`PAGE_STEPS = (str.strip, int)` handed to `pipe(value, steps)`):
+#: (_FUNCTION_SEQ_KEY, key, one part per position: ("ref", workspace function id),
+#: ("qn", a library function a model names) or None for one not described). The
+#: callee's `reduce(lambda acc, step: step(acc), steps, value)` runs each in turn.
+_FUNCTION_SEQ_KEY = "function-seq"
 
 
 def _nested_statements(body: list[Any], depth: int = 0) -> Iterator[list[Any] | None]:
@@ -2114,10 +2123,19 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             fields = fields or {}
             fields[k[1]] = Val({(f"P|{i}|{k[1]}", frozenset()): ()}, qn=_RAW_QN)
             continue
+        if isinstance(k, tuple) and k[0] == _FUNCTION_SEQ_KEY:
+            if k[1]:
+                fields = fields or {}
+                fields[k[1]] = _function_seq_val(k[2])
+            else:
+                seq = _function_seq_val(k[2]).seq
+            continue
         if isinstance(k, tuple) and k[0] == _ELEM_OBJECT_KEY:
             item = Val(
                 fields={
-                    name: Val({(f"P|{i}|{_ELEM_OBJECT_MARK}{k[1]}{_PATH_SEP}{name}", frozenset()): ()})
+                    name: Val(
+                        {(f"P|{i}|{_ELEM_OBJECT_MARK}{k[1]}{_PATH_SEP}{name}", frozenset()): ()}
+                    )
                     for name in k[3]
                 },
                 cls=k[2],
@@ -2450,6 +2468,36 @@ def _function_key(key: str, v: Val) -> tuple[Any, ...] | None:
     return (_FUNCTION_KEY, key, ref) if ref is not None else None
 
 
+def _function_seq_key(key: str, v: Val, matcher: Matcher) -> tuple[Any, ...] | None:
+    """`v` as a `_FUNCTION_SEQ_KEY` at `key`: a sequence of known length holding no
+    data, one of whose positions at least is a workspace function or a library
+    function a model names (a sanitizer, a sink); None otherwise."""
+    if v.taint or v.fields or v.elems is not None or not v.seq or len(v.seq) > _MAX_SEQ_DESCRIBED:
+        return None
+    parts: list[tuple[str, str] | None] = []
+    for x in v.seq:
+        if deep_taint(x):
+            return None
+        ref = _ref(x) if x.cls is None else None
+        if ref is not None:
+            parts.append(("ref", ref))
+        elif x.fn is None and (_named_by_models(x.qn, matcher) or _sink_function(x.qn, matcher)):
+            parts.append(("qn", str(x.qn)))
+        else:
+            parts.append(None)
+    return (_FUNCTION_SEQ_KEY, key, tuple(parts)) if any(parts) else None
+
+
+def _function_seq_val(parts: tuple[tuple[str, str] | None, ...]) -> Val:
+    """The sequence of functions a `_FUNCTION_SEQ_KEY` describes."""
+    return Val(
+        seq=tuple(
+            EMPTY if p is None else Val(fn=("ref", p[1])) if p[0] == "ref" else Val(qn=p[1])
+            for p in parts
+        )
+    )
+
+
 def _function_key_val(ids: str | tuple[str, ...]) -> Val:
     """The function (or one of the functions) a `_FUNCTION_KEY` describes."""
     if isinstance(ids, str):
@@ -2686,6 +2734,8 @@ def _describe(
         keys.append(items)
         # (`rules.map(...)` of the request's list: its objects, not a request part.)
         qn = None
+    elif (steps := _function_seq_key("", v, matcher)) is not None:
+        keys.append(steps)
     elif (
         v.seq is not None
         and v.elems is None
@@ -2732,14 +2782,21 @@ def _element_object_key(k: str, v: Val) -> tuple[Any, ...] | None:
     in named fields (at most `_MAX_NESTED` of them); None otherwise."""
     if v.taint or v.fn is not None or v.fields or (v.elems is None and not v.seq):
         return None
-    items = [x for x in ((v.elems,) if v.elems is not None else ()) + (v.seq or ()) if deep_taint(x)]
+    items = [
+        x for x in ((v.elems,) if v.elems is not None else ()) + (v.seq or ()) if deep_taint(x)
+    ]
     cls = items[0].cls if items else None
     if cls is None or any(
         x.cls != cls or x.taint or x.fn is not None or not x.fields for x in items
     ):
         return None
     names = sorted(
-        {n for x in items for n, f in (x.fields or {}).items() if isinstance(n, str) and deep_taint(f)}
+        {
+            n
+            for x in items
+            for n, f in (x.fields or {}).items()
+            if isinstance(n, str) and deep_taint(f)
+        }
     )
     if not names or len(names) > _MAX_NESTED:
         return None
@@ -4779,7 +4836,7 @@ class Interp:
         elif self.js and method == "test" and args:
             # `/^[a-z]+$/.test(x)`, or `HOST_RE.test(x)` with `const HOST_RE = /.../`
             # here or in the module: a search; `m` makes `^`/`$` match at any line.
-            literal = self._regex_literal(receiver)
+            literal = self._regex_literal(receiver, true_env)
             if literal is not None:
                 subject = args[0]
                 if "m" not in literal[3]:
@@ -4910,12 +4967,21 @@ class Interp:
             return []
         return guards.group_classes(literal[2])
 
-    def _regex_literal(self, e: Any) -> list[Any] | None:
+    def _regex_literal(self, e: Any, env: Env | None = None) -> list[Any] | None:
         """The regular-expression literal `e` is, or a name holds: assigned it once,
         at the top of this body or (not bound here) of the module, and nothing
-        else there."""
+        else there; or, in `env`, the one regular expression its value is (a
+        parameter, a name a closure captured)."""
         if guards.is_regex_literal(e):
             return list(e)
+        value = None
+        if env is not None and isinstance(e, list) and e[0] == ir.NAME:
+            value = env.get(e[1]) or (self.closure or {}).get(e[1])
+        if value is not None:
+            held = [f for f in value.flags if f.startswith(_REGEX_FLAG)]
+            if len(held) == 1:
+                flags, _, pattern = held[0][len(_REGEX_FLAG) :].partition("/")
+                return [ir.OPAQUE, ir.REGEX, pattern, flags]
         if (
             self.js
             and isinstance(e, list)
@@ -5766,6 +5832,10 @@ class Interp:
             return self.expr(e[1], env, d)
         if op == ir.OPAQUE and len(e) == 2 and e[1] == ir.CAUGHT:
             return self.caught[-1] if self.caught else EMPTY
+        if guards.is_regex_literal(e):
+            # A JS regular expression as a value: which one, so a check made with it
+            # where it is handed (`matching(field, /^[a-z]+$/)`'s `pattern.test(v)`) counts.
+            return Val(flags=frozenset({f"{_REGEX_FLAG}{e[3]}/{e[2]}"}))
         return EMPTY
 
     def comprehension(self, e: list[Any], env: Env, depth: int) -> Val:
@@ -5841,6 +5911,16 @@ class Interp:
                 ):
                     # (`ORIGIN + path` of a path checked to start with `/`.)
                     tb = sanitize(tb, url_prefix.URL_CLASSES)
+            if tb and op == "+":
+                page = single_const(a)
+                if isinstance(page, str):
+                    if "<" in page:
+                        # `"<p>" + escapeText(q)`, as in a template literal.
+                        tb = _placed_in_page(page[-_PAGE_CONTEXT:], tb)
+                elif not a.empty and a.seq is None:
+                    # After text not known (`"<a title=" + u + " class=" + q`): it
+                    # may sit inside a tag, whatever the whole starts as.
+                    tb = guards.in_markup(tb)
             t = merge_taint(deep_taint(a), tb)
         else:
             t = merge_taint(a.taint, b.taint)
@@ -6031,8 +6111,8 @@ class Interp:
         return False
 
     def _returned_function(self, target: str, ctx: tuple[Any, ...]) -> tuple[Any, ...] | None:
-        """The nested function of this file a call of `target` returned, if any."""
-        if self.depth >= MAX_CALL_DEPTH or file_of_id(target) != self.file:
+        """The nested function a call of `target` returned, if any (`_made_here`)."""
+        if self.depth >= MAX_CALL_DEPTH:
             return None
         summary = self._read_summary(target, ctx)
         return self._made_here(target, summary) if summary is not None else None
@@ -6114,7 +6194,20 @@ class Interp:
         """The nested function of this file that `target` (of this file) returns:
         a factory's (`make_runner("ls")(x)`), which the caller can run."""
         made = summary.ret.fn
-        if made is None or file_of_id(target) != self.file:
+        if made is None:
+            return None
+        if file_of_id(target) != self.file:
+            # Another file's factory: a lambda it made runs in that file (its
+            # maker's), when it captured data or is handed functions.
+            if (
+                made[0] == "lambda"
+                and isinstance(made[3], Interp)
+                and made[3].ff.file != self.file
+                and (len(made) > 4 or functions_handed)
+            ):
+                return made
+            if made[0] == "def" and (len(made) > 2 or functions_handed):
+                return self._def_elsewhere(target, made)
             return None
         if made[0] == "def" or (made[0] == "lambda" and len(made) > 4):
             # A nested function, or a JavaScript function expression that captured data.
@@ -6135,6 +6228,22 @@ class Interp:
             # are the module's, which no name of this body shadows.
             return made
         return None
+
+    def _def_elsewhere(self, target: str, made: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """A nested `def` another file's factory returned (`compose(*steps)`'s
+        `composed`), as a function value written in that file: a lambda whose body
+        is that def's, owned by a body of the factory's file (`Interp.inline` runs
+        such a body there)."""
+        found = self.world.body(target)
+        nested = found[0].bodies.get(made[1]) if found is not None else None
+        if found is None or nested is None:
+            return None
+        ff, factory = found
+        owner = Interp(
+            self.world, ff, factory, [EMPTY] * len(factory.params), depth=self.depth, summary=True
+        )
+        lam = [ir.LAMBDA, [p[0] for p in nested.params], [ir.FUNC, made[1]]]
+        return ("lambda", f"{ff.file}:{made[1]}", lam, owner, *made[2:])
 
     def _reads_as_here(self, lam: list[Any]) -> bool:
         """Whether a lambda made in another body of this file reads no name this
@@ -6178,6 +6287,17 @@ class Interp:
         """`o.k`: the object's field, a class attribute naming a class or a
         library's object, a property, or the attribute as models name it."""
         obj = self.expr(e[1], env, d)
+        if (
+            obj.fn is not None
+            and obj.fn[0] == _RETURNED
+            and obj.cls is None
+            and not (obj.fields and e[2] in obj.fields)
+        ):
+            # `search = conn.search_s` of `conn = connect()` (a helper not followed):
+            # the attribute of the library object it returned, worked out now.
+            made = self._returned_object(obj.fn[1], obj.fn[2])
+            if made.qn is not None and made.cls is None and made.fn is None:
+                obj = _with_fields_of(made, obj)
         if self.js and e[2] == "length" and not (obj.fields and "length" in obj.fields):
             # `MODES.length`, `"abc".length` of what is known: a number that decides
             # the branch it is compared in.
@@ -8432,6 +8552,8 @@ class Interp:
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         remote_only = m.threat == "remote"
         for (origin, san), hops in taint.items():
+            if m.cls == "xss":
+                san = guards.at_html_sink(san)
             if not self._reported(origin, san, m.cls, remote_only):
                 continue
             key = (origin, m.cls, sink, site)
@@ -8950,20 +9072,27 @@ class Interp:
     ) -> tuple[Any, ...]:
         """`made` (a factory's nested function) with the functions handed to the
         factory that it reads among what it captured."""
-        path = made[1] if made[0] == "def" else made[2][2][1]
-        found = self.ff.bodies.get(path)
-        if found is None:
+        body = made[2][2] if made[0] == "lambda" else None
+        words: Iterable[str]
+        if made[0] == "def" or (isinstance(body, list) and body[:1] == [ir.FUNC]):
+            path = made[1] if made[0] == "def" else made[2][2][1]
+            ff = made[3].ff if made[0] == "lambda" and isinstance(made[3], Interp) else self.ff
+            found = ff.bodies.get(path)
+            if found is None:
+                return made
+            own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
+            words = found.words
+        elif made[0] == "lambda" and isinstance(made[3], Interp) and made[3].ff.file != self.file:
+            # Another file's function expression (`(input) => steps.reduce(...)`).
+            own = {p for p in made[2][1] if isinstance(p, str)}
+            words = _names_read(body, set(), 0)
+        else:
             return made
-        own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
         pairs = dict(made[at]) if len(made) == at + 2 else {}
         for name, v in handed.items():
             # (What the summary captured of a parameter it could not know was a
             # function, a name a model gives an object, is the function handed.)
-            if (
-                name in found.words
-                and name not in own
-                and (name not in pairs or pairs[name].fn is None)
-            ):
+            if name in words and name not in own and (name not in pairs or pairs[name].fn is None):
                 pairs[name] = v
         if not pairs:
             return made
@@ -9357,6 +9486,24 @@ class Interp:
                     if after is not None and after is not before and k not in params:
                         env[k] = after
                 return out
+            if owner.ff.file != self.ff.file:
+                # A lambda another file's factory made (`pipe(...steps)` returning
+                # `(input) => steps.reduce(...)`): it runs in that file, with what
+                # it captured there and its arguments (the path starts here).
+                child = Interp(
+                    self.world,
+                    owner.ff,
+                    owner.fn,
+                    [EMPTY] * len(owner.fn.params),
+                    depth=level,
+                    summary=self.summary,
+                    parent=self,
+                )
+                there: Env = dict(fn_desc[4][0]) if len(fn_desc) == 6 else {}
+                for j, p in enumerate(params):
+                    there[p] = hop_val(argv[j], call_id) if j < len(argv) else kwv.get(p, EMPTY)
+                self.step()
+                return hop_val(child.expr(body, there, 0), call_id)
             # A lambda written in another body (a module's table of them): its
             # call expressions index that body's calls.
             saved = self.calls
@@ -9511,6 +9658,10 @@ class Interp:
                 # The functions a composition was handed (`pipe(...fns)` returning
                 # `(input) => fns.reduce(...)`): the steps it runs.
                 or any(f.fn is not None for f in _handed_functions(env[k]))
+                # (`compose(str.strip, html.escape)`: a library's functions.)
+                or _function_seq_key("", env[k], self.world.matcher) is not None
+                # (`matching(field, pattern)` returning `(v) => pattern.test(v)`.)
+                or any(f.startswith(_REGEX_FLAG) for f in env[k].flags)
             )
         )
         return (captured, self.fn.path) if captured else ()
@@ -9775,7 +9926,15 @@ class Interp:
             and not (recv is not None and _RAW_TEMPLATES in recv.flags)
         ):
             engine, compiles = _TEMPLATE_CALLS[qn]
-            if _escapes_every_tag(engine, single_const(argv[0])):
+            # The template is one of known texts (`TEMPLATES.get(name)` of a
+            # constant table; a missing one renders nothing): each must escape
+            # every tag.
+            texts = {t for t in argv[0].consts or () if t is not None}
+            if (
+                texts
+                and not deep_taint(argv[0])
+                and all(_escapes_every_tag(engine, text) for text in texts)
+            ):
                 # A template whose every tag escapes renders escaped HTML: at
                 # once (`ejs.render`), or when the compiled function is called.
                 result = (
@@ -10060,6 +10219,11 @@ class Interp:
                 0,
             )
             return got
+        if name in ("shift", "popleft") and not recv.seq and (head := list_head(recv)):
+            # A list whose first positions are known though its tail is not (`[DEFAULT]`
+            # and, on one branch, a `push` of the request's name): the first of them.
+            self._update(obj_expr, env, lambda o: _without_first(o), 0)
+            return head[0]
         if name in ("remove", "discard", "clear", "sort", "reverse"):
             if name == "clear":
                 self._update(
@@ -11083,6 +11247,18 @@ def _separated_taint(items: Val, sep: Val) -> Taint:
 _PAGE_CONTEXT = 4096
 
 
+def _placed_in_page(page: str, pt: Taint) -> Taint:
+    """Labels written after `page` (the constant HTML so far, holding a `<`):
+    `<h1>${escapeText(q)}</h1>`: between tags, data without `<` is text; inside a
+    tag (`value="${escapeText(q)}"`) it is not, wherever the whole lands later."""
+    if guards.html_text_context(page):
+        return guards.text_escaped(pt)
+    if guards.script_context(page):
+        # `<script>window.__STATE__ = ${JSON.stringify(s).replace(/</g, "\\u003c")}`
+        return guards.in_script(pt)
+    return guards.in_markup(pt)
+
+
 def _joined_taint(parts: list[Val]) -> Taint:
     """The taint of text built from `parts` in order: data after a start that fixes
     a URL's host (`url_prefix.py`) is safe for the URL classes."""
@@ -11107,16 +11283,7 @@ def _joined_taint(parts: list[Val]) -> Taint:
         if pt and fixed:
             pt = sanitize(pt, url_prefix.URL_CLASSES)
         if pt and "<" in page:
-            # `<h1>${escapeText(q)}</h1>`: between tags, data without `<` is text;
-            # inside a tag (`value="${escapeText(q)}"`) it is not, wherever the
-            # whole lands later.
-            if guards.html_text_context(page):
-                pt = guards.text_escaped(pt)
-            elif guards.script_context(page):
-                # `<script>window.__STATE__ = ${JSON.stringify(s).replace(/</g, "\\u003c")}`
-                pt = guards.in_script(pt)
-            else:
-                pt = guards.in_markup(pt)
+            pt = _placed_in_page(page, pt)
         if pt and page[-1:] in ("'", '"'):
             after = single_const(parts[n + 1]) if n + 1 < len(parts) else NO_CONST
             if isinstance(after, str) and after[:1] == page[-1]:
@@ -11787,6 +11954,17 @@ def list_head(v: Val) -> tuple[Val, ...]:
     return tuple(head)
 
 
+def _without_first(o: Val) -> Val:
+    """List `o` after its known first element is taken (`shift`): the rest of its
+    known head moves up a position."""
+    head = list_head(o)
+    if o.seq is not None or not head:
+        return o
+    fields = {k: v for k, v in (o.fields or {}).items() if not (type(k) is int and k < len(head))}
+    fields.update(enumerate(head[1:]))
+    return o.replace(fields=fields or None)
+
+
 def with_tail(o: Val, head: tuple[Val, ...], tail: Val) -> Val:
     """List `o` (its known `head`) with elements `tail` added at its end.
 
@@ -11923,7 +12101,7 @@ class _Subst:
             # Data passed straight from a source: the call is where it enters the path.
             start = h2 or ((self.call_id,) if self.call_id else ())
             path = start + ((pnode,) if pnode else ()) + hops
-            out.append((o2, guards.settled(s2 | self.settled_marks(san)), path[:64]))
+            out.append((o2, guards.after_call(s2, self.settled_marks(san)), path[:64]))
         return out
 
     def settled_marks(self, san: frozenset[str]) -> frozenset[str]:

@@ -543,6 +543,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TAKEN_OUT = "taken-out:"
 #: The mark of data placed as HTML text (`text_escaped`).
 _IN_TEXT = "in-html-text"
+#: The mark of data placed inside a tag or a raw-text element (`in_markup`): it is
+#: not text wherever the whole lands, until `<` is taken out of the whole.
+_IN_MARKUP = "in-html-markup"
 #: The mark of data encoded as JSON text (`json_encoded`).
 _JSON = "json-encoded"
 _REGEX_SYNTAX = frozenset(".^$|?*+()[]{}\\")
@@ -642,8 +645,24 @@ def in_markup(t: Taint) -> Taint:
     gone = {_TAKEN_OUT + "<", _IN_TEXT}
     out: Taint = {}
     for (origin, san), hops in t.items():
-        out.setdefault((origin, san - gone if not gone.isdisjoint(san) else san), hops)
+        out.setdefault((origin, (san - gone) | {_IN_MARKUP}), hops)
     return out
+
+
+def after_call(before: frozenset[str], inside: frozenset[str]) -> frozenset[str]:
+    """A label's marks once a call's summary applied its own (`inside`) to what the
+    caller's data carried (`before`): `<` taken out inside takes the markup the
+    caller had put around it along (`escape("<b title=" + q + ">")`)."""
+    if _TAKEN_OUT + "<" in inside and _IN_MARKUP in before:
+        before = before - {_IN_MARKUP}
+    return settled(before | inside)
+
+
+def at_html_sink(san: frozenset[str]) -> frozenset[str]:
+    """A label's marks where it reaches an HTML sink (a response's body, `innerHTML`):
+    what is written there starts as HTML text, so data without `<` that no
+    markup around it placed inside a tag is safe (`res.send(escapeText(q))`)."""
+    return settled(san | {_IN_TEXT})
 
 
 def script_context(page: str) -> bool:
@@ -705,7 +724,7 @@ def quoted(t: Taint, quote: str) -> Taint:
 def settled(san: frozenset[str]) -> frozenset[str]:
     """A label's marks once a place and a removal meet: data without `<`, as HTML
     text, is safe for XSS."""
-    if _IN_TEXT in san and _TAKEN_OUT + "<" in san and "xss" not in san:
+    if _IN_TEXT in san and _TAKEN_OUT + "<" in san and "xss" not in san and _IN_MARKUP not in san:
         return san | {"xss"}
     return san
 
@@ -717,6 +736,9 @@ def take_out(v: Val, chars: frozenset[str]) -> Val:
     out: Taint = {}
     for (origin, san), hops in deep_taint(v).items():
         marks = san | {_TAKEN_OUT + c for c in chars}
+        if "<" in chars:
+            # (The markup around it went with it: the whole is text now.)
+            marks -= {_IN_MARKUP}
         gone = {m[len(_TAKEN_OUT) :] for m in marks if m.startswith(_TAKEN_OUT)}
         marks |= {cls for cls, needs in _REMOVAL_NEEDS.items() if needs <= gone}
         out.setdefault((origin, settled(frozenset(marks))), hops)
