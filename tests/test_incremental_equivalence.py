@@ -1860,6 +1860,11 @@ TS_BLOCKS = [
     "import { pp2 } from './m0';\nconst esc2 = (s: any) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\"/g, '&quot;');\n"
     "const rp2 = pp2(esc2);\napp.get('/pp2', (req: any, res: any) => { res.send(rp2(req.query.c)); });",
     "import { pp2 } from './m0';\nconst rp2 = pp2((s: any) => String(s).trim());\napp.get('/pp2', (req: any, res: any) => { res.send(rp2(req.query.c)); });",
+    # a factory's function mapping an object's values with the function handed
+    # (taking `<` out, or trimming), called at once
+    "function mvq(fn: any) { return (r: any) => Object.fromEntries(Object.entries(r).map(([k, v]: any) => [k, fn(v)])); }",
+    "app.post('/mvq', (req: any, res: any) => { const c: any = mvq((s: any) => String(s).replace(/</g, '&lt;'))({ n: req.body.n }); res.send('<p>' + c.n + '</p>'); });",
+    "app.post('/mvq', (req: any, res: any) => { const c: any = mvq((s: any) => String(s).trim())({ n: req.body.n }); res.send('<p>' + c.n + '</p>'); });",
 ]
 
 

@@ -6212,15 +6212,10 @@ class Interp:
         if made[0] == "def" or (made[0] == "lambda" and len(made) > 4):
             # A nested function, or a JavaScript function expression that captured data.
             return made
-        if (
-            functions_handed
-            and made[0] == "lambda"
-            and len(made) == 4
-            and isinstance(made[2][2], list)
-            and made[2][2][:1] == [ir.FUNC]
-        ):
-            # A JavaScript function expression of a body of its own, which may call
-            # the functions handed to the factory (`logged(fn)`'s wrapper).
+        if functions_handed and made[0] == "lambda" and len(made) == 4:
+            # A function expression (of a body of its own, or an expression) which
+            # may call the functions handed to the factory (`logged(fn)`'s wrapper,
+            # `mapValues(fn)`'s `(record) => ... fn(value)`).
             return made
         if made[0] == "lambda" and len(made) == 4 and self._reads_as_here(made[2]):
             # A JavaScript function expression that captured nothing (`return
@@ -9082,8 +9077,8 @@ class Interp:
                 return made
             own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
             words = found.words
-        elif made[0] == "lambda" and isinstance(made[3], Interp) and made[3].ff.file != self.file:
-            # Another file's function expression (`(input) => steps.reduce(...)`).
+        elif made[0] == "lambda" and isinstance(made[3], Interp):
+            # A function expression (`(input) => steps.reduce(...)`).
             own = {p for p in made[2][1] if isinstance(p, str)}
             words = _names_read(body, set(), 0)
         else:
@@ -9669,7 +9664,9 @@ class Interp:
     def _closure(self, captured: tuple[Any, ...], env: Env) -> Env:
         """The names a nested function runs with: the caller's, and what it captured
         where it was made (which the body that made it sees as they are now)."""
-        closure = dict(env)
+        # (This body's own closure too: a callback made in a function another body
+        # made, `(record) => entries.map(([k, v]) => [k, fn(v)])` reading its `fn`.)
+        closure = {**self.closure, **env} if self.closure else dict(env)
         if len(captured) == 2 and captured[1] != self.fn.path:
             closure.update(captured[0])
         return closure
