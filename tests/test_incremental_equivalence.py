@@ -1032,6 +1032,12 @@ PY_BLOCKS = [
     "def cmp3(*steps):\n    def composed3(v):\n        return functools.reduce(lambda a, s: s(a), steps, v)\n    return composed3",
     "from .m0 import cmp3\nrnd3 = cmp3(str.strip, html.escape)\n@app.route('/cmp3')\ndef cmp3view():\n    return rnd3(request.args['c'])",
     "from .m0 import cmp3\nrnd3 = cmp3(str.strip, str.title)\n@app.route('/cmp3')\ndef cmp3view():\n    return rnd3(request.args['c'])",
+    # a service holding a runner it was handed (running the text, or quoting it);
+    # both classes name their method alike
+    "class Pr2:\n    def go(self, h):\n        os.system('ping ' + h)",
+    "class Pr2:\n    def go(self, h):\n        os.system('ping ' + shlex.quote(h))",
+    "class Ds2:\n    def __init__(self, r):\n        self.r = r\n    def go(self, h):\n        return self.r.go(h)\n"
+    "@app.route('/ds2')\ndef ds2view():\n    Ds2(Pr2()).go(request.args['h'])\n    return ''",
 ]
 
 
@@ -1865,6 +1871,14 @@ TS_BLOCKS = [
     "function mvq(fn: any) { return (r: any) => Object.fromEntries(Object.entries(r).map(([k, v]: any) => [k, fn(v)])); }",
     "app.post('/mvq', (req: any, res: any) => { const c: any = mvq((s: any) => String(s).replace(/</g, '&lt;'))({ n: req.body.n }); res.send('<p>' + c.n + '</p>'); });",
     "app.post('/mvq', (req: any, res: any) => { const c: any = mvq((s: any) => String(s).trim())({ n: req.body.n }); res.send('<p>' + c.n + '</p>'); });",
+    # a service holding a runner it was handed (running the value, or its length)
+    "class Pr3 { go(h: any) { eval(h); } }",
+    "class Pr3 { go(h: any) { eval('1' + h.length); } }",
+    "class Ds3 { r: any; constructor(r: any) { this.r = r; } go(h: any) { return this.r.go(h); } }\n"
+    "app.get('/ds3', (req: any, res: any) => { new Ds3(new Pr3()).go(req.query.h); });",
+    # an arbitrary-precision number's text, or the request's
+    "const Dec4 = require('decimal.js');\napp.get('/dc4', (req: any, res: any) => { res.send('<p>' + new Dec4(req.query.a).toFixed(2) + '</p>'); });",
+    "const Dec4 = require('decimal.js');\napp.get('/dc4', (req: any, res: any) => { res.send('<p>' + req.query.a + '</p>'); });",
 ]
 
 

@@ -2163,7 +2163,7 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             continue
         if isinstance(k, tuple) and k[0] == _OBJECT_KEY:
             fields = fields or {}
-            fields[k[1]] = (fields.get(k[1]) or Val(fields={})).replace(cls=k[2])
+            fields[k[1]] = (fields.get(k[1]) or Val()).replace(cls=k[2])
             continue
         if isinstance(k, tuple) and k[0] == _PARTIAL_KEY:
             if k[1]:
@@ -2621,6 +2621,7 @@ def _describe(
         if common:
             whole = tuple(sorted(common))
     keys: list[Any] = []
+    held_objects: list[tuple[Any, ...]] = []
     # (A function handed to a function is run where the callee calls it:
     # `summary.param_calls`.)
     own = _partial_key("", v, matcher) or (_function_key("", v) if constructor else None)
@@ -2717,6 +2718,10 @@ def _describe(
                     or _known_key(f"{k}{_PATH_SEP}{sub}", inner, False)
                     for sub, inner in held[:_MAX_NESTED]
                 )
+            elif not f.taint:
+                # (Its class alone, as for an object holding nothing, below.)
+                made = holds_made is not None and holds_made(f.cls)
+                (keys if made else held_objects).append((_OBJECT_KEY, k, f.cls))
         elif (
             isinstance(k, str)
             and f.fn is None
@@ -2728,6 +2733,12 @@ def _describe(
             # (`self.parser`, a `FeedParser()` whose class body assigns `parser =
             # etree.XMLParser(resolve_entities=True)`): its class.
             keys.append((_OBJECT_KEY, k, f.cls))
+        elif isinstance(k, str) and f.fn is None and f.cls is not None and not f.taint:
+            # Any other object of the workspace it holds (`self.runner`, a
+            # `ProbeRunner()` handed to the service's constructor): its class, so
+            # `self.runner.ping(host)` runs `ProbeRunner.ping`. After the rest: a
+            # context keeps at most 8 keys.
+            held_objects.append((_OBJECT_KEY, k, f.cls))
     rows = _row_mask(v)
     qn = v.qn
     if (items := _element_object_key("", v)) is not None:
@@ -2761,6 +2772,7 @@ def _describe(
             if not deep_taint(f)
         )
     keys.extend(_constant_flags(v)[: max(0, 8 - len(keys))])
+    keys.extend(held_objects[: max(0, 8 - len(keys))])
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
     if not whole and not keys and cvals is None and qn is None and v.cls is None and not v.flags:
         return None
@@ -6996,7 +7008,9 @@ class Interp:
         if (
             target is not None
             and recv is not None
-            and recv.cls is None
+            # (Or an object of its class whose fields are not known: one a caller
+            # handed in, described by its class alone, `_describe`'s held objects.)
+            and (recv.cls is None or recv.fields is None)
             and recv.fn is None
             and not recv.fields
             and not recv.taint
@@ -8547,7 +8561,7 @@ class Interp:
     def sink_hits(self, m: SinkModel, taint: Taint, sink: str, site: int) -> None:
         remote_only = m.threat == "remote"
         for (origin, san), hops in taint.items():
-            if m.cls == "xss":
+            if m.starts_page:
                 san = guards.at_html_sink(san)
             if not self._reported(origin, san, m.cls, remote_only):
                 continue
@@ -8789,9 +8803,9 @@ class Interp:
                 and not any(
                     _known_object(d[4], matcher)
                     or d[6]
-                    # An object whose class makes a library object it holds
-                    # (`FeedService(FeedParser())`).
-                    or (d[5] is not None and world.makes_class_attribute_object(d[5]))
+                    # An object of the workspace it keeps (`FeedService(FeedParser())`,
+                    # `DiagnosticsService(ProbeRunner())`): its methods run on it.
+                    or d[5] is not None
                     or _sink_function(d[4], matcher)
                     or _named_by_models(d[4], matcher)
                     or _request_part(d[4], matcher)

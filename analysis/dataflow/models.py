@@ -318,6 +318,7 @@ _SINK_KEYS = {
     "not_on",
     "threat",
     "language",
+    "starts_page",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
 _PROPAGATOR_KEYS = {"pattern", "from", "to", "language", "decodes"}
@@ -436,6 +437,12 @@ class SinkModel:
     #: "remote": only sources of the remote threat model count (a command-line
     #: tool loading the plugin its user names is no finding); "any": every source.
     threat: str = "any"
+    #: What reaches it starts an HTML document or fragment (a response's whole
+    #: body, `innerHTML`): it is parsed as text first, so data with `<` taken out
+    #: that no markup around it put inside a tag is safe there. Not for a sink
+    #: that adds to a page written before (`res.write`, `document.write`) or marks
+    #: text to be placed in one later (`mark_safe`).
+    starts_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -676,7 +683,21 @@ class _Reader:
             raw = strs.flag("raw_value")
             not_on = strs.text("not_on")
             threat = strs.choice("threat", ("any", "remote"), "any")
-            if None in (kind, args, when, unless, decorator, flag, listc, own, raw, not_on, threat):
+            page = strs.flag("starts_page")
+            if None in (
+                kind,
+                args,
+                when,
+                unless,
+                decorator,
+                flag,
+                listc,
+                own,
+                raw,
+                not_on,
+                threat,
+                page,
+            ):
                 return
             assert kind is not None and args is not None and when is not None
             assert unless is not None and decorator is not None and flag is not None
@@ -697,6 +718,7 @@ class _Reader:
                     bool(raw),
                     not_on or "",
                     threat or "any",
+                    bool(page),
                 )
             )
         elif section == "sanitizers":
