@@ -6302,9 +6302,9 @@ class Interp:
         ):
             # `search = conn.search_s` of `conn = connect()` (a helper not followed):
             # the attribute of the library object it returned, worked out now.
-            made = self._returned_object(obj.fn[1], obj.fn[2])
-            if made.qn is not None and made.cls is None and made.fn is None:
-                obj = _with_fields_of(made, obj)
+            returned = self._returned_object(obj.fn[1], obj.fn[2])
+            if returned.qn is not None and returned.cls is None and returned.fn is None:
+                obj = _with_fields_of(returned, obj)
         if self.js and e[2] == "length" and not (obj.fields and "length" in obj.fields):
             # `MODES.length`, `"abc".length` of what is known: a number that decides
             # the branch it is compared in.
@@ -9940,11 +9940,11 @@ class Interp:
             # The template is one of known texts (`TEMPLATES.get(name)` of a
             # constant table; a missing one renders nothing): each must escape
             # every tag.
-            texts = {t for t in argv[0].consts or () if t is not None}
+            pages = {t for t in argv[0].consts or () if t is not None}
             if (
-                texts
+                pages
                 and not deep_taint(argv[0])
-                and all(_escapes_every_tag(engine, text) for text in texts)
+                and all(_escapes_every_tag(engine, page) for page in pages)
             ):
                 # A template whose every tag escapes renders escaped HTML: at
                 # once (`ejs.render`), or when the compiled function is called.
@@ -10230,11 +10230,11 @@ class Interp:
                 0,
             )
             return got
-        if name in ("shift", "popleft") and not recv.seq and (head := list_head(recv)):
+        if name in ("shift", "popleft") and not recv.seq and (known := list_head(recv)):
             # A list whose first positions are known though its tail is not (`[DEFAULT]`
             # and, on one branch, a `push` of the request's name): the first of them.
             self._update(obj_expr, env, lambda o: _without_first(o), 0)
-            return head[0]
+            return known[0]
         if name in ("remove", "discard", "clear", "sort", "reverse"):
             if name == "clear":
                 self._update(
