@@ -1038,6 +1038,12 @@ PY_BLOCKS = [
     "class Pr2:\n    def go(self, h):\n        os.system('ping ' + shlex.quote(h))",
     "class Ds2:\n    def __init__(self, r):\n        self.r = r\n    def go(self, h):\n        return self.r.go(h)\n"
     "@app.route('/ds2')\ndef ds2view():\n    Ds2(Pr2()).go(request.args['h'])\n    return ''",
+    # a path checked once made normal (under the directory with its separator, or
+    # a prefix of its text), then used as it was
+    "@app.route('/rpq', methods=['POST'])\ndef rpqview():\n    t = os.path.join('/srv', request.form['f'])\n"
+    "    if not os.path.realpath(t).startswith('/srv' + os.sep):\n        abort(404)\n    os.remove(t)\n    return ''",
+    "@app.route('/rpq', methods=['POST'])\ndef rpqview():\n    t = os.path.join('/srv', request.form['f'])\n"
+    "    if not os.path.realpath(t).startswith('/srv'):\n        abort(404)\n    os.remove(t)\n    return ''",
 ]
 
 

@@ -5040,6 +5040,18 @@ class Interp:
         self, method: str, name: Any, arg: Any, true_env: Env, false_env: Env
     ) -> None:
         """`x.startswith(P)` / `x.startsWith(P)` / `x.is_relative_to(P)`, both ways."""
+        if (
+            isinstance(name, list)
+            and name[0] == ir.CALL
+            and name[3][:1]
+            and isinstance(name[3][0], list)
+            and name[3][0][0] == ir.NAME
+        ):
+            # `os.path.realpath(target).startswith(ROOT + os.sep)`: what the check
+            # proves of the path made normal holds for `target`, which the system
+            # resolves the same way when it is opened.
+            self._normalized_prefix_check(method, name, name[3][0][1], arg, true_env, false_env)
+            return
         if not (isinstance(name, list) and name[0] == ir.NAME):
             return
         prefix = self.expr(arg, true_env, 0)
@@ -5079,6 +5091,67 @@ class Interp:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
+        source = self._normalized_from(name[1])
+        if source is not None:
+            # `real = os.path.realpath(candidate)`, then `real.startswith(...)`:
+            # what it proves of `real` holds for `candidate` (`_normalized_prefix_check`).
+            for env in (true_env, false_env):
+                checked, held = env.get(name[1]), env.get(source)
+                if (
+                    checked is not None
+                    and held is not None
+                    and guards.NORMALIZED_PATH in checked.flags
+                    and not _untrusted(deep_taint(checked), "path-traversal")
+                    and _untrusted(deep_taint(held), "path-traversal")
+                ):
+                    env[source] = sanitize_val(held, guards.PATH_CLASSES)
+
+    def _normalized_from(self, name: str) -> str | None:
+        """The name `name` was made from by a call of it, assigned once at the top
+        of this body and never rebound there (`real = os.path.realpath(candidate)`)."""
+        writes = [
+            s
+            for s in self.fn.body
+            if (s[0] == ir.ASSIGN and s[1] == [ir.NAME, name])
+            or (s[0] == ir.AUG and s[2] == [ir.NAME, name])
+        ]
+        if len(writes) != 1 or writes[0][0] != ir.ASSIGN:
+            return None
+        made = writes[0][2]
+        if not (
+            isinstance(made, list)
+            and made[0] == ir.CALL
+            and made[3][:1]
+            and isinstance(made[3][0], list)
+            and made[3][0][0] == ir.NAME
+        ):
+            return None
+        source: str = made[3][0][1]
+        rebound = any(
+            st is None or (st[0] in (ir.ASSIGN, ir.AUG) and [ir.NAME, source] in st[1:3])
+            for st in _nested_statements(self.fn.body)
+        )
+        return None if rebound or source == name else source
+
+    def _normalized_prefix_check(
+        self, method: str, call: Any, inner: str, arg: Any, true_env: Env, false_env: Env
+    ) -> None:
+        """`_prefix_check` of a normalizing call of a name, carried back to the name
+        where it proves the path inside a directory."""
+        before = true_env.get(inner)
+        normal = self.expr(call, true_env, 0)
+        if before is None or guards.NORMALIZED_PATH not in normal.flags:
+            return
+        if not _untrusted(deep_taint(before), "path-traversal"):
+            return
+        probe = "\x00normal"
+        checked_true: Env = {**true_env, probe: normal}
+        checked_false: Env = {**false_env, probe: normal}
+        self._prefix_check(method, [ir.NAME, probe], arg, checked_true, checked_false)
+        for env, checked in ((true_env, checked_true), (false_env, checked_false)):
+            held = env.get(inner)
+            if held is not None and not _untrusted(deep_taint(checked[probe]), "path-traversal"):
+                env[inner] = sanitize_val(held, guards.PATH_CLASSES)
 
     def _parent_and_separator(self, e: Any, env: Env) -> bool:
         """`".." + path.sep` (`os.sep`): the parent directory and a separator."""
