@@ -5040,17 +5040,12 @@ class Interp:
         self, method: str, name: Any, arg: Any, true_env: Env, false_env: Env
     ) -> None:
         """`x.startswith(P)` / `x.startsWith(P)` / `x.is_relative_to(P)`, both ways."""
-        if (
-            isinstance(name, list)
-            and name[0] == ir.CALL
-            and name[3][:1]
-            and isinstance(name[3][0], list)
-            and name[3][0][0] == ir.NAME
-        ):
+        inner = _first_name_argument(name)
+        if inner is not None:
             # `os.path.realpath(target).startswith(ROOT + os.sep)`: what the check
             # proves of the path made normal holds for `target`, which the system
             # resolves the same way when it is opened.
-            self._normalized_prefix_check(method, name, name[3][0][1], arg, true_env, false_env)
+            self._normalized_prefix_check(method, name, inner, arg, true_env, false_env)
             return
         if not (isinstance(name, list) and name[0] == ir.NAME):
             return
@@ -5091,20 +5086,28 @@ class Interp:
                     env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
-        source = self._normalized_from(name[1])
-        if source is not None:
+        checked = [env.get(name[1]) for env in (true_env, false_env)]
+        if any(v is not None and guards.NORMALIZED_PATH in v.flags for v in checked):
             # `real = os.path.realpath(candidate)`, then `real.startswith(...)`:
-            # what it proves of `real` holds for `candidate` (`_normalized_prefix_check`).
-            for env in (true_env, false_env):
-                checked, held = env.get(name[1]), env.get(source)
-                if (
-                    checked is not None
-                    and held is not None
-                    and guards.NORMALIZED_PATH in checked.flags
-                    and not _untrusted(deep_taint(checked), "path-traversal")
-                    and _untrusted(deep_taint(held), "path-traversal")
-                ):
-                    env[source] = sanitize_val(held, guards.PATH_CLASSES)
+            # what it proves of `real` holds for `candidate`. (The body is looked
+            # at only for a path made normal.)
+            source = self._normalized_from(name[1])
+            if source is not None:
+                self._carry_path_check(true_env, checked[0], source)
+                self._carry_path_check(false_env, checked[1], source)
+
+    def _carry_path_check(self, env: Env, checked: Val | None, source: str) -> None:
+        """`source` made safe for paths in `env` when `checked`, the path made normal
+        from it, was proved inside a directory (and `source` was not already)."""
+        held = env.get(source)
+        if (
+            checked is not None
+            and held is not None
+            and guards.NORMALIZED_PATH in checked.flags
+            and not _untrusted(deep_taint(checked), "path-traversal")
+            and _untrusted(deep_taint(held), "path-traversal")
+        ):
+            env[source] = sanitize_val(held, guards.PATH_CLASSES)
 
     def _normalized_from(self, name: str) -> str | None:
         """The name `name` was made from by a call of it, assigned once at the top
@@ -5117,16 +5120,9 @@ class Interp:
         ]
         if len(writes) != 1 or writes[0][0] != ir.ASSIGN:
             return None
-        made = writes[0][2]
-        if not (
-            isinstance(made, list)
-            and made[0] == ir.CALL
-            and made[3][:1]
-            and isinstance(made[3][0], list)
-            and made[3][0][0] == ir.NAME
-        ):
+        source = _first_name_argument(writes[0][2])
+        if source is None:
             return None
-        source: str = made[3][0][1]
         rebound = any(
             st is None or (st[0] in (ir.ASSIGN, ir.AUG) and [ir.NAME, source] in st[1:3])
             for st in _nested_statements(self.fn.body)
@@ -5139,19 +5135,18 @@ class Interp:
         """`_prefix_check` of a normalizing call of a name, carried back to the name
         where it proves the path inside a directory."""
         before = true_env.get(inner)
+        if before is None or not _untrusted(deep_taint(before), "path-traversal"):
+            return
         normal = self.expr(call, true_env, 0)
-        if before is None or guards.NORMALIZED_PATH not in normal.flags:
+        if guards.NORMALIZED_PATH not in normal.flags:
             return
-        if not _untrusted(deep_taint(before), "path-traversal"):
-            return
+        # The check runs on the value made normal under a name no body has.
         probe = "\x00normal"
         checked_true: Env = {**true_env, probe: normal}
         checked_false: Env = {**false_env, probe: normal}
         self._prefix_check(method, [ir.NAME, probe], arg, checked_true, checked_false)
-        for env, checked in ((true_env, checked_true), (false_env, checked_false)):
-            held = env.get(inner)
-            if held is not None and not _untrusted(deep_taint(checked[probe]), "path-traversal"):
-                env[inner] = sanitize_val(held, guards.PATH_CLASSES)
+        self._carry_path_check(true_env, checked_true[probe], inner)
+        self._carry_path_check(false_env, checked_false[probe], inner)
 
     def _parent_and_separator(self, e: Any, env: Env) -> bool:
         """`".." + path.sep` (`os.sep`): the parent directory and a separator."""
@@ -11329,6 +11324,20 @@ def _separated_taint(items: Val, sep: Val) -> Taint:
 
 #: The constant text of a page kept to tell where in it the next part lands.
 _PAGE_CONTEXT = 4096
+
+
+def _first_name_argument(e: Any) -> str | None:
+    """The name a call's first argument is (`os.path.realpath(target)`: `target`)."""
+    if (
+        isinstance(e, list)
+        and e[0] == ir.CALL
+        and e[3][:1]
+        and isinstance(e[3][0], list)
+        and e[3][0][0] == ir.NAME
+    ):
+        name: str = e[3][0][1]
+        return name
+    return None
 
 
 def _placed_in_page(page: str, pt: Taint) -> Taint:
