@@ -1044,6 +1044,24 @@ PY_BLOCKS = [
     "    if not os.path.realpath(t).startswith('/srv' + os.sep):\n        abort(404)\n    os.remove(t)\n    return ''",
     "@app.route('/rpq', methods=['POST'])\ndef rpqview():\n    t = os.path.join('/srv', request.form['f'])\n"
     "    if not os.path.realpath(t).startswith('/srv'):\n        abort(404)\n    os.remove(t)\n    return ''",
+    # a condition `x and False` decided by its constant side (or not: `or`)
+    "@app.route('/sct')\ndef sctview():\n    if request.args.get('e') == 'x' and False:\n        os.system(request.args['c'])\n    return ''",
+    "@app.route('/sct')\ndef sctview():\n    if request.args.get('e') == 'x' or False:\n        os.system(request.args['c'])\n    return ''",
+    # a model's fields dumped by name (a Literal, or free text)
+    "class Rf3(BaseModel):\n    r: Literal['a', 'b']\n    h: str",
+    "import sqlite3\n@app.route('/rf3', methods=['POST'])\ndef rf3view():\n    d = Rf3.model_validate(request.get_json()).model_dump(include={'r'})\n    sqlite3.connect('x').execute(f\"SELECT * FROM t_{d['r']}\")\n    return ''",
+    "import sqlite3\n@app.route('/rf3', methods=['POST'])\ndef rf3view():\n    d = Rf3.model_validate(request.get_json()).model_dump(include={'h'})\n    sqlite3.connect('x').execute(f\"SELECT '{d['h']}'\")\n    return ''",
+    # a table of a workspace function and a library's (unpickling, or stripping)
+    "import pickle\ndef jd4(b):\n    return json.loads(b)\nCDX4 = {'j': jd4, 'p': pickle.loads}",
+    "import pickle\ndef jd4(b):\n    return json.loads(b)\nCDX4 = {'j': jd4, 'p': bytes.strip}",
+    "@app.route('/cdx4', methods=['POST'])\ndef cdx4view():\n    return str(len(CDX4.get(request.headers.get('c'))(request.get_data())))",
+    # the third class of a table of strategies (building SQL of the text, or not)
+    "import sqlite3\nclass Sa5:\n    def q(self, t):\n        return 'SELECT 1'\nclass Sb5:\n    def q(self, t):\n        return 'SELECT 2'\nclass Sc5:\n    def q(self, t):\n        return \"SELECT '\" + t + \"'\"\nSTR5 = {'a': Sa5(), 'b': Sb5(), 'c': Sc5()}",
+    "import sqlite3\nclass Sa5:\n    def q(self, t):\n        return 'SELECT 1'\nclass Sb5:\n    def q(self, t):\n        return 'SELECT 2'\nclass Sc5:\n    def q(self, t):\n        return 'SELECT 3'\nSTR5 = {'a': Sa5(), 'b': Sb5(), 'c': Sc5()}",
+    "@app.route('/str5')\ndef str5view():\n    s = STR5.get(request.args.get('v'), STR5['a'])\n    sqlite3.connect('x').execute(s.q(request.args['q']))\n    return ''",
+    # a relative path pattern with separators and no dot (or one allowing dots)
+    "@app.route('/rlp')\ndef rlpview():\n    p = request.args['p']\n    if not re.fullmatch(r'[a-z0-9]+(?:/[a-z0-9]+)*', p):\n        abort(404)\n    return open('/srv/' + p).read()",
+    "@app.route('/rlp')\ndef rlpview():\n    p = request.args['p']\n    if not re.fullmatch(r'[a-z0-9./]+', p):\n        abort(404)\n    return open('/srv/' + p).read()",
 ]
 
 
@@ -1885,6 +1903,20 @@ TS_BLOCKS = [
     # an arbitrary-precision number's text, or the request's
     "const Dec4 = require('decimal.js');\napp.get('/dc4', (req: any, res: any) => { res.send('<p>' + new Dec4(req.query.a).toFixed(2) + '</p>'); });",
     "const Dec4 = require('decimal.js');\napp.get('/dc4', (req: any, res: any) => { res.send('<p>' + req.query.a + '</p>'); });",
+    # the callback of `Array.from` making markup of a name it captured (text, or a number)
+    "app.get('/afr', (req: any, res: any) => { const t = String(req.query.t); res.send(Array.from({ length: 2 }, (_: any, i: number) => '<p>' + t + i + '</p>').join('')); });",
+    "app.get('/afr', (req: any, res: any) => { const t = Number(req.query.t); res.send(Array.from({ length: 2 }, (_: any, i: number) => '<p>' + t + i + '</p>').join('')); });",
+    # a joi schema keeping the keys it does not name (or not)
+    "const Joi5 = require('joi');\nconst RS5 = Joi5.object({ c: Joi5.string().guid() }).unknown(true);",
+    "const Joi5 = require('joi');\nconst RS5 = Joi5.object({ c: Joi5.string().guid() });",
+    "app.get('/rs5', (req: any, res: any) => { const { error, value } = RS5.validate(req.query); if (error) return; res.send('<p>' + value.g + '</p>'); });",
+    # a helper returning one of a table's function expressions (each on a fixed host, or not)
+    "const PRV6: any = { a: (r: string) => 'https://a.example.com/' + encodeURIComponent(r), b: (r: string) => 'https://b.example.com/' + encodeURIComponent(r) };",
+    "const PRV6: any = { a: (r: string) => 'https://a.example.com/' + encodeURIComponent(r), b: (r: string) => r };",
+    "function prv6(n: string) { return Object.hasOwn(PRV6, n) ? PRV6[n] : PRV6.a; }\napp.get('/prv6/:p', async (req: any, res: any) => { await fetch(prv6(req.params.p)(String(req.query.r))); res.end(); });",
+    # ldapjs's options: the attributes asked for (or the filter) of the request's
+    "const ld7 = require('ldapjs').createClient({ url: 'ldap://x' });\napp.get('/ld7', (req: any, res: any) => { ld7.search('dc=x', { filter: '(a=b)', attributes: [req.query.a] }, () => res.end()); });",
+    "const ld7 = require('ldapjs').createClient({ url: 'ldap://x' });\napp.get('/ld7', (req: any, res: any) => { ld7.search('dc=x', { filter: '(a=' + req.query.a + ')' }, () => res.end()); });",
 ]
 
 

@@ -107,6 +107,9 @@ from graphwarden.analysis.dataflow.values import (
     LIBRARIES as _LIBRARIES,
 )
 from graphwarden.analysis.dataflow.values import (
+    LIBRARY_FUNCTION as _LIBRARY_FUNCTION,
+)
+from graphwarden.analysis.dataflow.values import (
     METHOD as _METHOD,
 )
 from graphwarden.analysis.dataflow.values import (
@@ -1676,6 +1679,17 @@ def _made_object(v: Val) -> bool:
     )
 
 
+def _constant_object(v: Val) -> bool:
+    """Whether a module's value is an object of the code's own data (a frozen
+    configuration: `module.exports = { features: { legacySearch: false } }`),
+    holding no data but the deployment's (the environment) and no function."""
+    if v.fn is not None or v.fields is None or _untrusted(deep_taint(v)):
+        return False
+    return all(
+        f.fn is None and (f.fields is None or _constant_object(f)) for f in v.fields.values()
+    )
+
+
 def _stores_into_this(fn: ir.FlowFunction) -> bool:
     """Whether a JavaScript function's top level assigns a field of `this`
     (`this.find = (id, cb) => ...`): an ES5 constructor function."""
@@ -3107,6 +3121,10 @@ class Interp:
         #: ... and those the file's entries wrote, which this one reads as they left
         #: them (state kept between requests: `analyse_file`'s second round).
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
+        #: How deep `_nested_model` is in a validated model's fields.
+        self._nesting = 0
+        #: The module of the schema `_schema_validated` reads, when another one's.
+        self._schema_home: str | None = None
         self.steps = 0
         #: A generator's yields in the order they ran, and whether that order is
         #: the order of every run (no yield under a branch, a loop or a `try`).
@@ -3580,6 +3598,17 @@ class Interp:
                         fields[field_name] = Val(cls=member)
                         checked = True
                         continue
+                nested = (
+                    self._nested_model(c, n, decorators if self.js else None, taint)
+                    if not typed and not text
+                    else None
+                )
+                if nested is not None:
+                    # `@ValidateNested() @Type(() => SortDto) sort`, `period: Period`:
+                    # an object of that model, validated as one.
+                    fields[field_name] = nested
+                    checked = True
+                    continue
                 fields[field_name] = (
                     EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
                 )
@@ -3614,6 +3643,35 @@ class Interp:
         # ALLOWED`) holds for it alone; an instance of its class (its
         # properties and methods read those fields).
         return Val(fields=fields, elems=Val(taint), cls=cls_id)
+
+    def _nested_model(
+        self, owner: str, n: SummaryNode, decorators: list[str] | None, taint: Taint
+    ) -> Val | None:
+        """A field of a validated model that is a validated model itself: in
+        TypeScript `@ValidateNested()` with `@Type(() => Dto)` (class-transformer
+        makes the `Dto`, class-validator checks it); in Python a field declared a
+        Pydantic model of the workspace (`period: Period`). At most
+        `_MAX_NESTED_MODELS` deep (a model may hold itself)."""
+        if self._nesting >= _MAX_NESTED_MODELS:
+            return None
+        if decorators is not None:
+            if not any(d.startswith("ValidateNested(") for d in decorators):
+                return None
+            named = next(
+                (m.group(1) for d in decorators if (m := _TRANSFORMED_TYPE.match(d))), None
+            )
+        else:
+            named = str_attr(n.attrs, "declared_type") or None
+        if not named:
+            return None
+        cls_id = self._class_named(named, file_of_id(owner))
+        if cls_id is None or (not self.js and not self._pydantic_model(cls_id)):
+            return None
+        self._nesting += 1
+        try:
+            return self._validated_class(cls_id, taint)
+        finally:
+            self._nesting -= 1
 
     def _enum_named(self, declared: str, file: str) -> str | None:
         """The workspace Enum class a declared type names, if it is one."""
@@ -3990,6 +4048,8 @@ class Interp:
     ) -> Env | None:
         tv = self.expr(test, env, 0)
         truth = consts.truth(tv.consts, self.js)
+        if truth is None:
+            truth = self._short_circuit_truth(test, env)
         if truth is True:
             return self.block(then, env, depth + 1)
         if truth is False:
@@ -3998,6 +4058,31 @@ class Interp:
         a = self.block(then, then_env, depth + 1)
         b = self.block(other, else_env, depth + 1)
         return join_env(a, b)
+
+    def _short_circuit_truth(self, test: Any, env: Env) -> bool | None:
+        """The truth of `a and FLAG` / `a or FLAG` fixed by one side alone (`name
+        == "expression" and EXPRESSION_RULES_ENABLED` with the flag a constant
+        False), whatever the other side; the sides read are names and constants
+        only, which reading again cannot change."""
+        if isinstance(test, list) and test and test[0] == ir.UN and test[1] in ("not", "!"):
+            inner = self._short_circuit_truth(test[2], env)
+            return None if inner is None else not inner
+        if not (isinstance(test, list) and test and test[0] == ir.BIN):
+            return None
+        o = test[1]
+        if o not in ("and", "&&", "or", "||"):
+            return None
+        decisive = o in ("or", "||")
+        for side in (test[2], test[3]):
+            if isinstance(side, list) and side and side[0] == ir.BIN:
+                t = self._short_circuit_truth(side, env)
+            elif not isinstance(side, list) or (side and side[0] == ir.NAME):
+                t = consts.truth(self.expr(side, env, 0).consts, self.js)
+            else:
+                t = None
+            if t is decisive:
+                return decisive
+        return None
 
     def guard(self, test: Any, then_env: Env, else_env: Env) -> tuple[Env, Env]:
         """What a condition proves about a name in each branch (guards, allowlists).
@@ -4666,7 +4751,17 @@ class Interp:
         if passed is None or passed.fields is None or "data" not in passed.fields:
             return
         parsed = passed.fields["data"]
-        self._narrow_path(data, env, lambda _v: parsed)
+        # (The keys the schema names are as it says; the object itself still has
+        # the others the request sent, `req.body.token`, which `.data` drops.)
+        self._narrow_path(
+            data,
+            env,
+            lambda v: (
+                parsed
+                if parsed.fields is None or parsed.elems is not None
+                else parsed.replace(elems=v)
+            ),
+        )
 
     def _json_schema_check(self, call: list[Any], env: Env) -> None:
         """`validate(req.body)` with `const validate = ajv.compile(SCHEMA)`, or
@@ -5448,7 +5543,11 @@ class Interp:
             if at >= len(alternatives):
                 return val
             one = alternatives[at]
-            return val.replace(fn=None, cls=one) if fn[0] == _CLASSES else val.replace(fn=one)
+            if fn[0] == _CLASSES:
+                return val.replace(fn=None, cls=one)
+            if one[0] == _LIBRARY_FUNCTION:
+                return val.replace(fn=None, qn=one[1])
+            return val.replace(fn=one)
         if len(alternatives) > 1:
             entry.splittable[key] = max(entry.splittable.get(key, 0), len(alternatives))
         return val
@@ -5893,6 +5992,20 @@ class Interp:
                 if c is NO_CONST or isinstance(c, list):
                     # A key the analysis does not know may be any of those before it.
                     fields = {fk: join(fv, vv) for fk, fv in fields.items()}
+                    key_marks = (
+                        _trust_marks(deep_taint(kv))
+                        if kv.fn is None and kv.consts is None
+                        else None
+                    )
+                    if key_marks == frozenset():
+                        # `{query.field: query.value}` of a field declared a
+                        # `Literal`: a key the code chose, never an operator
+                        # (`$where`), as `q[name] = v` (`assign`).
+                        before = fields.get(_CODE_CHOSEN_KEY)
+                        fields[_CODE_CHOSEN_KEY] = vv if before is None else join(before, vv)
+                        continue
+                    if key_marks:
+                        vv = sanitize_val(vv, _marked(_OPERATOR_CLASSES, key_marks))
                     out_elems = vv if out_elems is None else join(out_elems, vv)
                 else:
                     fields[c] = vv
@@ -6276,9 +6389,29 @@ class Interp:
         self, target: str, summary: Summary, functions_handed: bool = False
     ) -> tuple[Any, ...] | None:
         """The nested function of this file that `target` (of this file) returns:
-        a factory's (`make_runner("ls")(x)`), which the caller can run."""
+        a factory's (`make_runner("ls")(x)`), which the caller can run; or one of
+        several (`return TABLE[name]` of a module's table of function expressions),
+        when each of them is one."""
         made = summary.ret.fn
         if made is None:
+            return None
+        if made[0] == _UNION:
+            # (A function of the workspace by name stays one.)
+            alternatives = [
+                f if f[0] == "ref" else self._made_one(target, f, functions_handed) for f in made[1]
+            ]
+            if any(f is None for f in alternatives) or not any(
+                f is not None and f[0] in ("lambda", "def") for f in alternatives
+            ):
+                return None
+            return (_UNION, tuple(f for f in alternatives if f is not None))
+        return self._made_one(target, made, functions_handed)
+
+    def _made_one(
+        self, target: str, made: tuple[Any, ...], functions_handed: bool
+    ) -> tuple[Any, ...] | None:
+        """`_made_here` of one function `target` returns."""
+        if made[0] not in ("lambda", "def"):
             return None
         if file_of_id(target) != self.file:
             # Another file's factory: a lambda it made runs in that file (its
@@ -6639,12 +6772,12 @@ class Interp:
                 self.deps.add(str(dst))
                 module = self.world.module_values(parts.file).get("module")
                 v = (module.fields or {}).get("exports") if module is not None else None
-                if v is not None and _made_object(v):
+                if v is not None and (_made_object(v) or _constant_object(v)):
                     return v.replace(qn=v.qn or qn)
             elif parts is not None and parts.kind == NodeType.VARIABLE and parts.is_top_level:
                 self.deps.add(str(dst))
                 v = self.world.module_values(parts.file).get(parts.path)
-                if v is not None and _made_object(v):
+                if v is not None and (_made_object(v) or _constant_object(v)):
                     return v.replace(qn=v.qn or qn)
             elif parts is not None and parts.kind == NodeType.MODULE:
                 # `module.exports = { encode, decode }`: the functions it exports,
@@ -6986,6 +7119,18 @@ class Interp:
             # A variable holding one of several functions (`self.build_filter` of
             # `FILTERS.get(kind)`): each may be the one called (below).
             target = None
+        elif (
+            target is not None
+            and recv is not None
+            and recv.cls is None
+            and fval.fn is not None
+            and fval.fn[0] in ("lambda", "def", _UNION)
+            and parse_id(target).kind == NodeType.METHOD
+        ):
+            # `strategy.bucket(g)` resolved by a declared type (a TypeScript
+            # interface's method) on an object literal, of no class, holding
+            # functions (`{ bucket: (g) => ... }`): those are what run.
+            target = None
         if (
             recv is not None
             and recv.cls is not None
@@ -7111,6 +7256,7 @@ class Interp:
         others: tuple[tuple[Any, ...], ...] = ()
         inline_others: tuple[tuple[Any, ...], ...] = ()
         methods: tuple[tuple[Any, ...], ...] = ()
+        library_result: Val | None = None
         if (
             target is None
             and fval.fn is not None
@@ -7121,9 +7267,18 @@ class Interp:
             # of `listings[kind] || listings.featured`.)
             refs = tuple(f for f in fval.fn[1] if f[0] == "ref")
             methods = tuple(f for f in fval.fn[1] if f[0] == _METHOD)
-            inline_others = tuple(f for f in fval.fn[1] if f[0] not in ("ref", _METHOD))
+            library = tuple(f[1] for f in fval.fn[1] if f[0] == _LIBRARY_FUNCTION)
+            inline_others = tuple(
+                f for f in fval.fn[1] if f[0] not in ("ref", _METHOD, _LIBRARY_FUNCTION)
+            )
             if refs:
                 target, others = refs[0][1], refs[1:]
+            for lib in library:
+                # (A library's function among them, `pickle.loads`: called as itself.)
+                inner = dict(env)
+                inner[_EITHER_NAME] = Val(qn=lib)
+                got = self.call([ir.CALL, e[1], [ir.NAME, _EITHER_NAME], e[3], e[4]], inner, depth)
+                library_result = got if library_result is None else join(library_result, got)
         if target is not None and not self.js and parse_id(target).kind == NodeType.FUNCTION:
             # `render_cell(v)` of a `singledispatch` function: one of the
             # implementations registered for it may be the one that runs.
@@ -7224,7 +7379,7 @@ class Interp:
                     result = got if result is None else join(result, got)
             # A table's lambdas and nested functions among what may be called.
             for other in inline_others:
-                got = self.inline(Val(fn=other), recv, argv, kwv, env, call_id)
+                got = self.inline(Val(fn=other), recv, argv, kwv, env, call_id, spread=spread)
                 if got is not None:
                     result = got if result is None else join(result, got)
         elif target is None and self.depth < MAX_CALL_DEPTH:
@@ -7255,6 +7410,8 @@ class Interp:
                 elif runs.qn is not None:
                     # A library's function (`executor.submit(requests.post, url)`).
                     self.call_sinks(runs.qn, None, later_args, later_kw, call_id, resolved=False)
+        if library_result is not None:
+            result = library_result if result is None else join(result, library_result)
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
             if not self.js and args:
@@ -7537,25 +7694,64 @@ class Interp:
         if func[1][0] != ir.NAME:
             return None
         schema = self._definition(func[1][1])
-        fields = schema_validators.object_fields(schema, self._definition)
-        if fields is not None:
-            checked = Val(
-                fields={
-                    k: _schema_field(get_key(data, k), k, classes) for k, classes in fields.items()
-                }
-            )
+        home = self._imported_file(func[1][1])
+        if home is not None:
+            # A schema of another module reads that module's names (`.regex(SLUG)`).
+            self._schema_home = home
+        try:
+            return self._schema_result(package, func[2], schema, data)
+        finally:
+            self._schema_home = None
+
+    def _schema_result(self, package: str, method: Any, schema: Any, data: Val) -> Val | None:
+        """`_schema_validated` of the schema `schema` (IR)."""
+        checked_object = self._schema_object(schema, data, 0)
+        if checked_object is not None:
+            checked = checked_object
         else:
             # A schema of one value (`z.string().regex(/^[A-Za-z0-9]{40}$/)`).
             classes = schema_validators.field_classes(schema, self._definition)
             if not classes:
                 return None
             checked = sanitize_val(data, classes)
-        method = func[2]
         if package == "joi" and method == "validate":
             return Val(fields={"value": checked, "error": EMPTY})
         if method in ("safeParse", "safeParseAsync"):
             return Val(fields={"data": checked, "success": EMPTY, "error": EMPTY})
         return checked
+
+    def _schema_object(self, schema: Any, data: Val, depth: int) -> Val | None:
+        """What an object schema passes of `data`: each field it names as the
+        field's chain proves it, a nested object schema's field by field (at
+        most `_MAX_NESTED_MODELS` deep); the keys it keeps but does not name
+        hold what `data` holds there. None: not an object schema."""
+        shape = schema_validators.object_shape(schema, self._definition)
+        if shape is None:
+            return None
+        keys, keeps_unknown = shape
+        fields: dict[Any, Val] = {}
+        for k, chain in keys.items():
+            value = get_key(data, k)
+            nested = (
+                self._schema_object(chain, value, depth + 1)
+                if depth + 1 < _MAX_NESTED_MODELS
+                else None
+            )
+            fields[k] = (
+                nested
+                if nested is not None
+                else _schema_field(
+                    value, k, schema_validators.field_classes(chain, self._definition)
+                )
+            )
+        if not keeps_unknown:
+            return Val(fields=fields)
+        if not data.fields:
+            # (The request's object as it came: a key of it is the request's too,
+            # maybe an object: `{"$ne": null}`.)
+            return Val(fields=fields, elems=data)
+        others = {k: v for k, v in data.fields.items() if k not in keys}
+        return Val(fields=fields, elems=element(Val(data.taint, fields=others, elems=data.elems)))
 
     def _definition(self, name: str) -> Any:
         """The expression a name is bound to once, here or at the module's top level
@@ -7574,7 +7770,30 @@ class Interp:
                     if st is not None and st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]
                 ]
                 return found[0] if len(found) == 1 else None
-        return self._imported_definition(name) if self.js else None
+        if self.js:
+            found = self._imported_definition(name)
+            if found is None and self._schema_home is not None:
+                found = self._top_level_definition(self._schema_home, name)
+            return found
+        return None
+
+    def _imported_file(self, name: str) -> str | None:
+        """The workspace module an import of this module named `name` reads."""
+        imp_id = str(scoped_id(self.file, NodeType.IMPORT, MODULE_SCOPE, name))
+        dst = self.world.imported_from(imp_id)
+        return parse_id(dst).file if dst is not None else None
+
+    def _top_level_definition(self, file: str, name: str) -> Any:
+        """What `file`'s module body binds once to `name` (IR), if it does."""
+        ff = self.world.flows(file)
+        module = ff.bodies.get("") if ff is not None else None
+        if module is None or _writes_of(module.body, name) != 1:
+            return None
+        found = [st[2] for st in module.body if st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]]
+        if len(found) != 1:
+            return None
+        self.deps.add(str(definition_id(file, NodeType.VARIABLE, name)))
+        return found[0]
 
     def _imported_definition(self, name: str) -> Any:
         """What another workspace module binds once at its top level under the
@@ -7594,16 +7813,11 @@ class Interp:
             local = str_attr(node.attrs, "local") if node is not None else None
         if not local:
             return None
-        ff = self.world.flows(parts.file)
-        module = ff.bodies.get("") if ff is not None else None
-        if module is None or _writes_of(module.body, local) != 1:
-            return None
-        found = [st[2] for st in module.body if st[0] == ir.ASSIGN and st[1] == [ir.NAME, local]]
-        if len(found) != 1:
-            return None
-        # (The definition changes without the export that names it.)
-        self.deps.update({dst, str(definition_id(parts.file, NodeType.VARIABLE, local))})
-        return found[0]
+        found = self._top_level_definition(parts.file, local)
+        if found is not None:
+            # (The definition changes without the export that names it.)
+            self.deps.add(dst)
+        return found
 
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:
         """Whether `e` is a function of the workspace (a name bound to one here, a
@@ -8913,6 +9127,20 @@ class Interp:
                 # method calls (`this.dao.findActive(code)`): no summary can name
                 # them, so the method runs here.
                 return self._run_method_here(ff, fn, target, js_this, actual, call_id, same_level)
+        if (
+            kind in (NodeType.METHOD, NodeType.FUNCTION)
+            and not wraps
+            and not (self.module_mode or self.fn.kind == "MODULE")
+            and any(
+                v is not receiver and not _made_function_fields(v).isdisjoint(fn.words)
+                for v in actual.values()
+            )
+        ):
+            # So for an object of functions made here handed in (`reports.usage(id,
+            # STRATEGIES[calendar], g)` of `{ bucket: (g) => ... }`) that it calls
+            # (`strategy.bucket(g)`); one capturing data (`enqueue({ run: () =>
+            # exec(dir) })`) the callee's summary runs where it calls it.
+            return self._run_method_here(ff, fn, target, js_this, actual, call_id, same_level)
         if kind == NodeType.CLASS and world.keeps_made_functions(target, ff, fn):
             # The factory it hands a function (`with_retry(go)`) runs a level
             # below it, even from a module's top level: the object keeps what
@@ -9048,12 +9276,26 @@ class Interp:
         made = self._made_here(target, summary, bool(functions_in))
         if made is not None:
             # What it captured, in this call's terms (`make_client(req.query.url)`).
-            at = 2 if made[0] == "def" else 4
-            made = _captured_in_call(made, sub)
-            if functions_in:
-                made = self._with_functions(made, at, functions_in, parse_id(target).path)
+            made = (
+                (_UNION, tuple(self._in_call(f, sub, functions_in, target) for f in made[1]))
+                if made[0] == _UNION
+                else self._in_call(made, sub, functions_in, target)
+            )
             ret = ret.replace(fn=made)
         return hop_val(ret, call_id)
+
+    def _in_call(
+        self, made: tuple[Any, ...], sub: _Subst, functions_in: dict[str, Val], target: str
+    ) -> tuple[Any, ...]:
+        """A function a callee made, with what it captured in the call's terms and
+        the functions it was handed."""
+        if made[0] not in ("lambda", "def"):
+            return made
+        at = 2 if made[0] == "def" else 4
+        made = _captured_in_call(made, sub)
+        if functions_in:
+            made = self._with_functions(made, at, functions_in, parse_id(target).path)
+        return made
 
     def _dispatched(self, impl: str, argv: list[Val]) -> list[Val]:
         """The arguments a `singledispatch` implementation runs with: only a
@@ -9863,9 +10105,10 @@ class Interp:
         elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
             # A copy of the record with the fields named changed.
             result = argv[0].replace(fields={**argv[0].fields, **kwv})
-        elif qn == "Object.freeze" and argv and self.js:
-            # The same object, made read-only: `Object.freeze({ US: 5, CA: 9 })`
-            # keeps its keys and values known.
+        elif qn in _SAME_OBJECT_CALLS and argv and self.js:
+            # The same object, made read-only (`Object.freeze({ US: 5, CA: 9 })`
+            # keeps its keys and values known), or a validated DTO as a plain
+            # object (class-transformer's `instanceToPlain(dto)`).
             result = argv[0]
         elif qn == "lodash.pick" and len(argv) == 2 and self.js and argv[1].seq is not None:
             # `pick(options, ["noblanks"])`: an object of those keys only.
@@ -9971,8 +10214,15 @@ class Interp:
                     )
                     return hop_val(Val(seq=items), call_id)
                 if qn == "Array.from" and self.js and len(argv) >= 2:
-                    # `Array.from(xs, Number)`: a map.
-                    return hop_val(Val(elems=self._mapped("map", argv[1], element(v))), call_id)
+                    # `Array.from(xs, Number)`: a map; `Array.from({ length: n }, (_, i)
+                    # => ...)`: what the callback makes (of the names it captured).
+                    ran = (
+                        self._run_callback(argv[1], [element(v), EMPTY], env)
+                        if _inlinable(argv[1])
+                        else None
+                    )
+                    made = ran if ran is not None else self._mapped("map", argv[1], element(v))
+                    return hop_val(Val(elems=made), call_id)
                 if qn in ("list", "tuple", "sorted", "reversed", "set", "frozenset", "Set"):
                     return hop_val(
                         Val(elems=element(v))
@@ -10329,6 +10579,19 @@ class Interp:
                     0,
                 )
             return EMPTY
+        if (
+            name in ("model_dump", "dict")
+            and not self.js
+            and not argv
+            and recv.fields is not None
+            and recv.cls is not None
+        ):
+            # A Pydantic model's fields as a dict (`flt.model_dump(include={"region"})`),
+            # each what it holds, when `include` names them. (Without it, a model
+            # that allows extra fields dumps those too, which no field says.)
+            picked = _included_fields(recv.fields, kwv.get("include"))
+            if picked is not None:
+                return Val(fields=picked)
         if name in (
             "items",
             "values",
@@ -10876,6 +11139,19 @@ _TEXT_VALIDATORS = re.compile(
 )
 #: What a validated text field is made by, for `raw_taint` (a string: no operators).
 _VALIDATED_TEXT = "String()"
+#: Calls whose result holds what their first argument holds, field by field.
+_SAME_OBJECT_CALLS = frozenset(
+    {
+        "Object.freeze",
+        "class-transformer.instanceToPlain",
+        "class-transformer.classToPlain",
+        "class-transformer.instanceToInstance",
+    }
+)
+#: class-transformer's `@Type(() => Dto)`: the class a nested field is made as.
+_TRANSFORMED_TYPE = re.compile(r"Type\(\s*\(\)\s*=>\s*([A-Za-z_$][\w$.]*)\s*\)")
+#: A nested model field's depth, at most (a model may hold itself).
+_MAX_NESTED_MODELS = 3
 _SCALAR_VALIDATORS = re.compile(
     r"(?:IsInt|IsNumber|IsPositive|IsNegative|Min|Max|IsBoolean|IsUUID|IsEnum|IsIn|IsDate"
     r"|IsNumberString|IsBooleanString|IsMongoId|IsAlphanumeric|IsAlpha|IsHexadecimal"
@@ -11717,6 +11993,24 @@ def _untrusted(t: Taint, cls: str | None = None) -> bool:
 #: Marks a sanitization that holds when a parameter of the summary is the
 #: code's (`?P|1:ssrf`: safe for SSRF if what the caller passed at 1 is).
 _IF_PARAM = "?P|"
+
+
+def _included_fields(fields: dict[Any, Val], include: Val | None) -> dict[Any, Val] | None:
+    """The fields `model.model_dump(include=...)` keeps, when `include` holds
+    constant field names (a set, or a dict's keys); None when it is not known."""
+    if include is None:
+        return None
+    names = (
+        include.seq
+        if include.seq is not None
+        else [Val(consts=frozenset({k})) for k in include.fields]
+        if include.fields is not None and KEYS not in include.fields
+        else None
+    )
+    picked = [single_const(n) for n in names] if names is not None else None
+    if picked is None or not all(isinstance(n, str) for n in picked):
+        return None
+    return {k: f for k, f in fields.items() if k in picked}
 
 
 def _trust_marks(t: Taint) -> frozenset[str] | None:

@@ -191,14 +191,15 @@ _NAMED_GROUP = re.compile(r"\?P?<(?![=!])\w+>")
 def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
     """The classes a text made only of the characters `pattern` lets through is safe
     for (`whole`: the text is the whole match, so a local path's shape counts)."""
-    wide, dots, specials, names, climbs = _pattern_reach(pattern)
+    wide, dots, specials, names, climbs, seps = _pattern_reach(pattern)
     if wide:
         # `.`, `[^;]`, `\\S`: almost any character passes, so the check proves nothing.
         return None
     safe = BUT_PATHS if dots else ALL
-    if dots and not climbs:
+    if dots and not climbs and (not seps or (whole and _relative_start(pattern))):
         # `^v\d+\.\d+$`, `^[a-z0-9_-]+\.csv$`: one file name, its dots literal and
         # never two in a row, no separator: it names a file under any folder.
+        # With separators, a relative path that never climbs (`[a-z0-9]+(?:/[a-z0-9]+)*`).
         safe = frozenset(CLASSES) - URL_CLASSES
     if whole and dots and _local_path(pattern):
         # `/(?:[\w-][\w/-]*)?`: a path of this site, never `//host` or `/\\host`.
@@ -380,6 +381,31 @@ def _local_path(pattern: str) -> bool:
         # (`/[\w-]*$` may be `/` alone, a path too; `/[a-z]*/x` may be `//x`.)
         return False
     return _plain_path_chars(inner, slash=False)
+
+
+def _relative_start(pattern: str) -> bool:
+    """Whether every whole match of `pattern` starts with a character that is no
+    slash nor backslash (a relative path: `[a-z0-9]+(?:/[a-z0-9-]+)*`), as its
+    first element says: a letter, a digit, `\\w`, `\\d` or a class of such, which
+    may not match nothing. No alternation; a group it starts with is read inside."""
+    p = _consuming(pattern).removeprefix("\\A").removeprefix("^")
+    if any(p[j] == "|" for j in _syntax_positions(p)):
+        return False
+    while p.startswith("("):
+        close = _group_end(p)
+        if close < 0 or _optional(p[close + 1 :]):
+            return False
+        p = p[3:] if p.startswith("(?:") else p[1:]
+    if p[:1].isalnum():
+        return not _optional(p[1:])
+    if p.startswith(("\\w", "\\d")):
+        return not _optional(p[2:])
+    if not p.startswith("[") or p.startswith("[^"):
+        return False
+    found = _class_at(p)
+    return (
+        found is not None and _plain_path_chars(found[0], slash=False) and not _optional(found[1])
+    )
 
 
 def _named_sections(p: str) -> bool:
@@ -822,11 +848,11 @@ _WHITESPACE = frozenset(" \t\n\r\f\v")
 _QUOTES = frozenset("'\"`\\")
 
 
-def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool]:
+def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool, bool]:
     r"""(lets almost any character through, allows `.` or `/` or `\`, the other
     characters but letters, digits and `_` it allows, lets a letter or `_` of
-    the value's choice through: a class or `\w` naming one, may hold `/`, a
-    backslash or `..`).
+    the value's choice through: a class or `\w` naming one, may hold a
+    backslash or `..`, may hold `/`).
 
     A match holds no `..` when its only dots are literal ones (`\.`) outside
     classes, none repeated (`\.+`), none right after another, and no group
@@ -839,7 +865,7 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
     pattern's syntax, not characters it allows.
     """
     pattern = _consuming(pattern)
-    wide = dots = names = last_dot = False
+    wide = dots = names = last_dot = seps = False
     climbs = "\\." in pattern and re.search(r"\)[*+{]", pattern) is not None
     specials: set[str] = set()
     in_class = False
@@ -864,7 +890,8 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
                 climbs = climbs or last_dot or pattern[i + 2 : i + 3] in ("*", "+", "{")
                 last_dot = True
             else:
-                climbs = climbs or nxt in "/\\" or (in_class and nxt == ".")
+                climbs = climbs or nxt == "\\" or (in_class and nxt == ".")
+                seps = seps or nxt == "/"
                 last_dot = False
             i += 2
             continue
@@ -884,9 +911,12 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
                 specials |= {x for x in between if not (x.isalnum() or x == "_")}
                 names = names or any(x.isalpha() or x == "_" for x in between)
                 dots = dots or bool(between & {".", "/", "\\"})
-                climbs = climbs or bool(between & {".", "/", "\\"})
+                climbs = climbs or bool(between & {".", "\\"})
+                seps = seps or "/" in between
             elif c in "./":
-                dots = climbs = True
+                dots = True
+                climbs = climbs or c == "."
+                seps = seps or c == "/"
                 specials.add(c)
             elif not (c.isalnum() or c == "_" or c == "-"):
                 specials.add(c)
@@ -900,12 +930,12 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
         elif c == ".":
             wide = True
         elif c == "/":
-            dots = climbs = True
+            dots = seps = True
             specials.add(c)
         elif not (c.isalnum() or c in "_-()|*+?{},^$"):
             specials.add(c)
         i += 1
-    return wide, dots, frozenset(specials), names, climbs
+    return wide, dots, frozenset(specials), names, climbs, seps
 
 
 #: A group's syntax that is no character of the match: `(?:`, `(?P<name>`, `(?<name>`.

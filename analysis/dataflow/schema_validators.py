@@ -15,9 +15,11 @@ What a field's chain proves, for the value that passed:
 * a string field: a string, not an object, so no NoSQL operator; with a
   pattern (`pattern(/^[a-z]+$/)`, `regex(...)`), what the pattern proves
   (guards.py, as a search, like `RE.test(x)`);
-* anything else (`any()`, `object()`, `array()`, a field the chain does not
-  type): nothing. Keys the schema does not name are not in the result (joi
-  refuses them, zod and yup drop them by default).
+* a nested object schema: each of its fields, as above;
+* anything else (`any()`, `array()`, a field the chain does not type):
+  nothing. Keys the schema does not name are not in the result (joi refuses
+  them, zod and yup drop them by default), unless it says it keeps them
+  (joi's `.unknown(true)`, zod's `.passthrough()`): then they hold the data.
 
 joi's `validate` returns the value with the error: the handler is taken to
 check `error` before using `value` (an unchecked one is missed, not
@@ -72,28 +74,56 @@ def field_classes(chain: Any, definition: Definition = _nowhere) -> frozenset[st
     if "string" in names:
         out = _STRING
     for name, args in steps:
-        if name in ("pattern", "regex", "matches") and args and is_regex_literal(args[0]):
-            literal = args[0]
-            if "m" not in literal[3]:
-                got = regex_classes(literal[2], False, True)
-                if got is not None:
-                    out = ALL if got is ALL else out | got
+        literal = _regex(args[0], definition) if args else None
+        if (
+            name in ("pattern", "regex", "matches")
+            and literal is not None
+            and "m" not in literal[3]
+        ):
+            got = regex_classes(literal[2], False, True)
+            if got is not None:
+                out = ALL if got is ALL else out | got
     return out
+
+
+def _regex(e: Any, definition: Definition) -> list[Any] | None:
+    """A regular-expression literal, or a name bound once to one (`const SLUG =
+    /^[a-z-]+$/` then `.regex(SLUG)`)."""
+    if isinstance(e, list) and e and e[0] == ir.NAME:
+        e = definition(str(e[1]))
+    return e if is_regex_literal(e) else None
+
+
+def object_shape(
+    schema: Any, definition: Definition = _nowhere
+) -> tuple[dict[str, Any], bool] | None:
+    """Key -> the field's schema for an object schema (`Joi.object({...})`,
+    `z.object({...})`, `yup.object({...})` or `.shape({...})`, refined or not),
+    and whether it keeps the keys it does not name (joi's `.unknown()`, zod's
+    `.passthrough()` / `.catchall(...)`); None: not one."""
+    steps = _steps(schema, definition)
+    for i, (name, args) in enumerate(steps):
+        if name in _OBJECTS and args and isinstance(args[0], list) and args[0][0] == ir.DICT:
+            keys = {str(k): v for k, v in args[0][1] if isinstance(k, str) and v}
+            return keys, any(_keeps_unknown(n, a) for n, a in steps[i + 1 :])
+    return None
 
 
 def object_fields(
     schema: Any, definition: Definition = _nowhere
 ) -> dict[str, frozenset[str]] | None:
-    """Key -> classes for an object schema (`Joi.object({...})`, `z.object({...})`,
-    `yup.object({...})` or `.shape({...})`, refined or not); None: not one."""
-    for name, args in _steps(schema, definition):
-        if name in _OBJECTS and args and isinstance(args[0], list) and args[0][0] == ir.DICT:
-            return {
-                str(k): field_classes(v, definition)
-                for k, v in args[0][1]
-                if isinstance(k, str) and v
-            }
-    return None
+    """Key -> classes for an object schema (`object_shape`'s fields, each as
+    `field_classes` reads it); None: not one."""
+    shape = object_shape(schema, definition)
+    if shape is None:
+        return None
+    return {k: field_classes(v, definition) for k, v in shape[0].items()}
+
+
+def _keeps_unknown(name: str, args: list[Any]) -> bool:
+    if name in ("passthrough", "catchall"):
+        return True
+    return name == "unknown" and (not args or args[0] is True)
 
 
 def _steps(

@@ -197,8 +197,16 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
     qn = a.qn if a.qn == b.qn else (a.qn if _nothing(b) else b.qn if _nothing(a) else None)
     cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
     fn = either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn))
-    if cls is None and fn is None:
-        fn = either_class(a, b)
+    if fn is not None and fn[0] in _CALLABLE and depth == 0:
+        # `{"json": decode_json, "pickle": pickle.loads}` read at an unknown key:
+        # a library's function is one of those that may be called.
+        for side in (a, b):
+            if _library_function(side):
+                fn = either_function(fn, (LIBRARY_FUNCTION, side.qn))
+    if cls is None and (fn is None or fn[0] == CLASSES):
+        # (One of two classes, or of a few and one more: `either_function` keeps
+        # the side that has a union when the other's class is in `cls`.)
+        fn = either_class(a, b) or fn
     return Val(
         merge_taint(a.taint, b.taint),
         consts.join(a.consts, b.consts),
@@ -221,7 +229,9 @@ UNION = "union"
 #: self.handle_vacuum`, `getattr(self, "handle_" + action)`): (METHOD, method
 #: id, the object): calling it calls the method on that object.
 METHOD = "method"
-_CALLABLE = frozenset({"ref", "def", "lambda", UNION, METHOD})
+#: The tag of a library's function among a union's: (LIBRARY_FUNCTION, qn).
+LIBRARY_FUNCTION = "library-function"
+_CALLABLE = frozenset({"ref", "def", "lambda", UNION, METHOD, LIBRARY_FUNCTION})
 #: The most functions a value is known to be one of.
 MAX_ALTERNATIVES = 8
 
@@ -239,6 +249,21 @@ def libraries(v: Val) -> tuple[str, ...]:
     if v.fn is not None and v.fn[0] == LIBRARIES:
         return tuple(v.fn[1])
     return ()
+
+
+def _library_function(v: Val) -> bool:
+    """Whether `v` is a library's function, named, holding nothing else."""
+    return (
+        v.fn is None
+        and v.qn is not None
+        and not v.qn.startswith("?")
+        and not v.taint
+        and v.fields is None
+        and v.elems is None
+        and v.seq is None
+        and v.consts is None
+        and v.cls is None
+    )
 
 
 def either_library(a: Val, b: Val) -> tuple[Any, ...] | None:
