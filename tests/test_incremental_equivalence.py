@@ -1062,6 +1062,14 @@ PY_BLOCKS = [
     # a relative path pattern with separators and no dot (or one allowing dots)
     "@app.route('/rlp')\ndef rlpview():\n    p = request.args['p']\n    if not re.fullmatch(r'[a-z0-9]+(?:/[a-z0-9]+)*', p):\n        abort(404)\n    return open('/srv/' + p).read()",
     "@app.route('/rlp')\ndef rlpview():\n    p = request.args['p']\n    if not re.fullmatch(r'[a-z0-9./]+', p):\n        abort(404)\n    return open('/srv/' + p).read()",
+    # a queue a worker thread drains (the request's text put, or its length)
+    "import queue\nQQ9 = queue.Queue()\ndef qw9():\n    e = QQ9.get()\n    os.system('ping ' + e)",
+    "@app.route('/qq9', methods=['POST'])\ndef qq9view():\n    QQ9.put(request.form['h'])\n    return ''",
+    "@app.route('/qq9', methods=['POST'])\ndef qq9view():\n    QQ9.put(str(len(request.form['h'])))\n    return ''",
+    # a bound Celery task (`self` first): the URL its first argument, or its second
+    "from celery import shared_task\n@shared_task(bind=True)\ndef bt9(self, url, n):\n    requests.get(url)",
+    "from celery import shared_task\n@shared_task(bind=True)\ndef bt9(self, n, url):\n    requests.get(url)",
+    "@app.route('/bt9', methods=['POST'])\ndef bt9view():\n    bt9.delay(request.form['u'], 'x')\n    return ''",
 ]
 
 
@@ -1917,6 +1925,10 @@ TS_BLOCKS = [
     # ldapjs's options: the attributes asked for (or the filter) of the request's
     "const ld7 = require('ldapjs').createClient({ url: 'ldap://x' });\napp.get('/ld7', (req: any, res: any) => { ld7.search('dc=x', { filter: '(a=b)', attributes: [req.query.a] }, () => res.end()); });",
     "const ld7 = require('ldapjs').createClient({ url: 'ldap://x' });\napp.get('/ld7', (req: any, res: any) => { ld7.search('dc=x', { filter: '(a=' + req.query.a + ')' }, () => res.end()); });",
+    # a helper pushing a job onto the module's queue that a named function drains (code, or a number)
+    "const JQ9: any[] = [];\nfunction dr9() { while (JQ9.length) { const j = JQ9.shift(); eval(j.code); } }\nfunction sch9(job: any) { JQ9.push(job); setImmediate(dr9); }",
+    "app.post('/sch9', (req: any, res: any) => { sch9({ code: req.body.code }); res.end(); });",
+    "app.post('/sch9', (req: any, res: any) => { sch9({ code: String(Number(req.body.code)) }); res.end(); });",
 ]
 
 

@@ -49,7 +49,7 @@ import string
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from cachetools import LRUCache
@@ -195,6 +195,17 @@ def _click_param_names(deco: str) -> set[str]:
     return {max(options, key=len).lstrip("-").replace("-", "_")}
 
 
+#: Queues of the standard library, as the interpreter names an object made so.
+_QUEUES = frozenset(
+    {
+        "queue.Queue()",
+        "queue.SimpleQueue()",
+        "queue.LifoQueue()",
+        "queue.PriorityQueue()",
+        "asyncio.Queue()",
+        "multiprocessing.Queue()",
+    }
+)
 _MUTATORS_STORE = frozenset({"append", "add", "appendleft", "push", "unshift", "insert"})
 _MUTATORS_EXTEND = frozenset({"extend", "extendleft", "update", "concat"})
 _SHELLS = frozenset(
@@ -326,6 +337,10 @@ class Summary:
     #: object `new F(db)` makes of an ES5 constructor function (`this.find =
     #: (id, cb) => ...`), its functions with what they captured.
     made: Val | None = None
+    #: Its writes into its module's variables (`jobs.push(job)` of a module-level
+    #: queue a worker drains): the caller's entry keeps them for the file's other
+    #: bodies, as its own writes (`_write_global`).
+    global_writes: dict[str, Val] = field(default_factory=dict)
 
 
 EMPTY_SUMMARY = Summary(EMPTY, [], {}, frozenset())
@@ -1438,6 +1453,7 @@ class World:
             it.raised or EMPTY,
             field_effects,
             made,
+            dict(it.global_writes),
         )
 
 
@@ -1452,6 +1468,10 @@ def _roots_table(
 
 def _same_summary(a: Summary, b: Summary) -> bool:
     if not same(a.ret, b.ret) or not same(a.raised, b.raised) or len(a.hits) != len(b.hits):
+        return False
+    if a.global_writes.keys() != b.global_writes.keys() or not all(
+        same(v, b.global_writes[k]) for k, v in a.global_writes.items()
+    ):
         return False
     if {(h.origin, h.cls, h.sink) for h in a.hits} != {(h.origin, h.cls, h.sink) for h in b.hits}:
         return False
@@ -3118,6 +3138,8 @@ class Interp:
         #: Entries: module globals (`global X; X = ...`) and class attributes
         #: (`Cls.x = ...`) written with data, by name (`Cls.x`: class id, ".", x) ...
         self.state_writes: dict[str, Val] = parent.state_writes if parent is not None else {}
+        #: A summary's writes into its module's variables (`Summary.global_writes`).
+        self.global_writes: dict[str, Val] = parent.global_writes if parent is not None else {}
         #: ... and those the file's entries wrote, which this one reads as they left
         #: them (state kept between requests: `analyse_file`'s second round).
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
@@ -5723,8 +5745,7 @@ class Interp:
         """An entry's write into a module-level variable (`global X; X = v`, `CACHE[k]
         = v`, `LOG.append(v)`): kept for the file's other entries."""
         if (
-            self.summary
-            or name in self.bound
+            name in self.bound
             or name in self.param_names
             or self.fn.kind == "MODULE"
             or self.module_mode
@@ -5733,6 +5754,13 @@ class Interp:
         top = self.world.file_summary(self.file).top.get(name)
         if top is not None and top.type == NodeType.VARIABLE:
             # The module's variable is a hop of the path between handlers.
+            if self.summary:
+                # (In a summary's terms: its caller keeps it, `Summary.global_writes`.)
+                if deep_taint(val) and len(self.global_writes) < _MAX_GLOBAL_WRITES:
+                    old = self.global_writes.get(name)
+                    held = hop_val(val, top.id)
+                    self.global_writes[name] = held if old is None else join(old, held)
+                return
             self._write_state(name, hop_val(val, top.id))
 
     def _write_state(self, key: str, val: Val) -> None:
@@ -7392,6 +7420,24 @@ class Interp:
             if self.js and recv is not None and result is None:
                 result = self._decorated(func, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
+            if (
+                later is None
+                and self.summary
+                and name in _RUNS_FIRST_ARGUMENT
+                and args
+                and isinstance(args[0], list)
+                and args[0][0] == ir.NAME
+                and args[0][1] in self.param_names
+                and len(self.param_calls) < _MAX_PARAM_CALLS
+            ):
+                # A function handed in, run later with the arguments after it
+                # (`self._pool.submit(fn, *args)` in a runner's method): the caller
+                # runs what it passed with them, as a call of it here (an argument
+                # list spread is each of its items).
+                handed_on = list(argv[1:])
+                if spread is not None:
+                    handed_on += [spread] * _SPREAD_POSITIONS
+                self.param_calls.append((self.param_names.index(args[0][1]), tuple(handed_on)))
             if later is None and name in _RUNS_FIRST_ARGUMENT and args:
                 # `asyncio.to_thread(directory.search, q)`: a method of an object
                 # whose class the workspace defines, run with the arguments after it.
@@ -7403,10 +7449,27 @@ class Interp:
                 # It runs later, with these arguments: its sinks are this call's.
                 runs, later_args, later_kw = later
                 ref = _ref(runs)
+                if (
+                    ref is not None
+                    and name in ("delay", "apply_async")
+                    and any(
+                        "bind=True" in d.replace(" ", "")
+                        for d in self.world.decorators(file_of_id(ref), ref)
+                    )
+                ):
+                    # A bound Celery task (`@app.task(bind=True)`) gets the task
+                    # itself first.
+                    later_args = [EMPTY, *later_args]
                 if ref is not None:
-                    self.apply(
+                    ran = self.apply(
                         ref, [ir.NAME, ""], [], None, later_args, later_kw, env, call_id, None
                     )
+                    if ran is not None and (
+                        name in _RUNS_FIRST_ARGUMENT or name == "run_in_executor"
+                    ):
+                        # What the function returns is what the future holds
+                        # (`pool.submit(record, k).result()`, `await to_thread(f, x)`).
+                        result = ran
                 elif runs.qn is not None:
                     # A library's function (`executor.submit(requests.post, url)`).
                     self.call_sinks(runs.qn, None, later_args, later_kw, call_id, resolved=False)
@@ -9154,6 +9217,10 @@ class Interp:
             for i, p in enumerate(params)
         }
         sub = _Subst(actual, pnodes, call_id, js_this, (ff, fn))
+        if ff.file == self.file:
+            # What it wrote into this module's variables, in this call's terms.
+            for name, written in summary.global_writes.items():
+                self._write_global(name, sub.val(written))
         # The callbacks it was handed, run with what it passes them: what each
         # returns is what the callee got back from it (`apply(fn, v)` returning
         # `fn(v)`); a callback not known here gives back what it was given.
@@ -10087,8 +10154,16 @@ class Interp:
                             t = merge_taint(t, deep_taint(got))
             if any(m.decodes for m in props):
                 # What was checked of the encoded text is not known of the decoded.
-                # (Data read from a file stays file data.)
-                t = {(o, san & _KEPT_BY_DECODING): h for (o, san), h in t.items()}
+                # (Data read from a file stays file data.) Nor what a caller checked
+                # of a parameter (`_DECODED_MARK`).
+                t = {
+                    (
+                        o,
+                        (san & _KEPT_BY_DECODING)
+                        | (_DECODED if o.startswith("P|") else frozenset()),
+                    ): h
+                    for (o, san), h in t.items()
+                }
             result = Val(t, qn=rqn)
         elif qn in _PATH_GETTERS and len(argv) >= 2 and isinstance(single_const(argv[1]), str):
             # `_.get(req, "query.dir", d)`: the attribute path, read as written.
@@ -10360,6 +10435,15 @@ class Interp:
                 return EMPTY
             if name in ("getvalue", "read", "readline", "readlines"):
                 return Val(deep_taint(recv))
+        if recv.qn in _QUEUES and not self.js:
+            # A queue a worker drains (`events.put(e)` in a handler, `events.get()`
+            # in the thread's loop): what was put is what it gets.
+            if name in ("put", "put_nowait") and argv:
+                item = argv[0]
+                self._update(obj_expr, env, lambda o: _add_elem(o, item), 0)
+                return EMPTY
+            if name in ("get", "get_nowait"):
+                return element(recv)
         if name in _MUTATORS_STORE and argv:
             item = argv[-1]
             if name == "insert" and len(argv) >= 2:
@@ -10874,6 +10958,11 @@ class _Settled:
 _FILE_DATA_MARK = "@file-data"
 #: The marks of a label a decoder leaves (`decodes` propagators): none of a check.
 _KEPT_BY_DECODING = frozenset({_FILE_DATA_MARK})
+#: The mark a decoder leaves on a parameter's label in a summary: the caller's
+#: checks of what it passed (`".." not in path`) do not hold of what the callee
+#: decoded (`unquote(path)`).
+_DECODED_MARK = "@decoded"
+_DECODED = frozenset({_DECODED_MARK})
 _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
@@ -12266,6 +12355,11 @@ _RQ_OPTIONS = frozenset(
 )
 
 #: Calls that run their first argument with the arguments after it.
+#: The module variables a summary keeps its writes into, at most.
+_MAX_GLOBAL_WRITES = 8
+#: The positions a spread argument list of unknown length fills in a call a
+#: summary records (`submit(fn, *args)`).
+_SPREAD_POSITIONS = 4
 _RUNS_FIRST_ARGUMENT = frozenset(
     {"add_task", "submit", "to_thread", "run_in_threadpool", "run_sync"}
 )
@@ -12488,11 +12582,16 @@ class _Subst:
         i = int(origin.split("|")[1])
         pnode = self.pnodes.get(i, "") if origin.startswith("P|") else ""
         out = []
+        inside = self.settled_marks(san)
+        decoded = _DECODED_MARK in inside
+        inside = inside - _DECODED
         for (o2, s2), h2 in src.items():
             # Data passed straight from a source: the call is where it enters the path.
             start = h2 or ((self.call_id,) if self.call_id else ())
             path = start + ((pnode,) if pnode else ()) + hops
-            out.append((o2, guards.after_call(s2, self.settled_marks(san)), path[:64]))
+            # (What the callee decoded keeps none of the caller's checks.)
+            before = s2 & _KEPT_BY_DECODING if decoded else s2
+            out.append((o2, guards.after_call(before, inside), path[:64]))
         return out
 
     def settled_marks(self, san: frozenset[str]) -> frozenset[str]:
@@ -12611,6 +12710,31 @@ def analyse_file(world: World, file: str) -> FileResult:
         for path, fn in bodies:
             if fn.kind != "MODULE" and not words.isdisjoint(fn.words):
                 runs[path] = _run_body(world, ff, fn, targets, written)
+        for path, fn in sorted(ff.bodies.items()):
+            if (
+                fn.kind == "LAMBDA"
+                and "." not in path
+                and not fn.params
+                and not words.isdisjoint(fn.words)
+            ):
+                # A callback the module's top level hands on, called with nothing
+                # (`setInterval(() => drain(jobs))`, a cron job), runs later, reading
+                # what the handlers stored. (Not a route's handler: it runs with the
+                # request where the route's validation is known.)
+                later = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
+                later.stored_state = written
+                later.run()
+                # (Its findings pass through the module's variable the handlers
+                # wrote: the first node of their path.)
+                top = world.file_summary(file).top
+                held = [top[k].id for k in sorted(written) if k in top and k in fn.words]
+                if held:
+                    later.hits[:] = [
+                        replace(h, hops=(held[0], *h.hops)) if held[0] not in h.hops else h
+                        for h in later.hits
+                    ]
+                runs[path] = (set(), later)
+                bodies.append((path, fn))
     out = FileResult()
     for path, _ in bodies:
         deps, it = runs[path]
