@@ -1929,6 +1929,9 @@ TS_BLOCKS = [
     "const JQ9: any[] = [];\nfunction dr9() { while (JQ9.length) { const j = JQ9.shift(); eval(j.code); } }\nfunction sch9(job: any) { JQ9.push(job); setImmediate(dr9); }",
     "app.post('/sch9', (req: any, res: any) => { sch9({ code: req.body.code }); res.end(); });",
     "app.post('/sch9', (req: any, res: any) => { sch9({ code: String(Number(req.body.code)) }); res.end(); });",
+    # a table's entry at the request's key, checked truthy (or falling back to the request's)
+    "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k]; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
+    "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k] || req.query.o; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
 ]
 
 

@@ -4238,6 +4238,14 @@ class Interp:
             call, assigned, args = self.stored_tests[test[1]]
             if true_env[test[1]] is assigned and all(true_env.get(n) is v for n, v in args.items()):
                 self._facts(call, true_env, false_env, depth + 1)
+        if op == ir.NAME and test[1] in true_env:
+            # `if x` true (`if (!base) return` past it): of its constants, only the
+            # truthy ones remain (`TABLE[key]` is no longer undefined).
+            held = true_env[test[1]]
+            if held.consts is not None:
+                truthy = frozenset(c for c in held.consts if consts.truthy(c, self.js))
+                if truthy and truthy != held.consts:
+                    true_env[test[1]] = held.replace(consts=truthy)
         if op == ir.NAME and test[1] in false_env:
             # `if not x: ...` / `if x` false: x is empty, so it carries no data (and of
             # its constants, only the falsy ones remain).
