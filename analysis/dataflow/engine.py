@@ -3731,17 +3731,11 @@ class Interp:
         Literal["emea", "apac"]`: `Literal`), when it is one."""
         if not name.isidentifier():
             return None
-        ff = self.world.flows(file)
-        module = ff.bodies.get("") if ff is not None else None
-        if module is None or _writes_of(module.body, name) != 1:
-            return None
-        for st in module.body:
-            if st[0] == ir.ASSIGN and st[1] == [ir.NAME, name]:
-                value = st[2]
-                if isinstance(value, list) and value[0] == ir.SUB:
-                    value = value[1]
-                if isinstance(value, list) and value[0] == ir.NAME:
-                    return str(value[1])
+        value = self._top_level_definition(file, name)
+        if isinstance(value, list) and value[0] == ir.SUB:
+            value = value[1]
+        if isinstance(value, list) and value[0] == ir.NAME:
+            return str(value[1])
         return None
 
     def _declared_pattern_classes(self, n: SummaryNode) -> frozenset[str] | None:
@@ -5621,7 +5615,7 @@ class Interp:
             self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
             owner = _state_owner(obj) if op == ir.ATTR and not self.summary else None
             if owner is not None:
-                self._write_state(f"{owner}.{key}", val)
+                self._write_state(f"{owner}.{key}", val, self.state_writes)
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
                 if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
@@ -5762,21 +5756,18 @@ class Interp:
         top = self.world.file_summary(self.file).top.get(name)
         if top is not None and top.type == NodeType.VARIABLE:
             # The module's variable is a hop of the path between handlers.
-            if self.summary:
+            if not self.summary:
+                self._write_state(name, hop_val(val, top.id), self.state_writes)
+            elif len(self.global_writes) < _MAX_GLOBAL_WRITES:
                 # (In a summary's terms: its caller keeps it, `Summary.global_writes`.)
-                if deep_taint(val) and len(self.global_writes) < _MAX_GLOBAL_WRITES:
-                    old = self.global_writes.get(name)
-                    held = hop_val(val, top.id)
-                    self.global_writes[name] = held if old is None else join(old, held)
-                return
-            self._write_state(name, hop_val(val, top.id))
+                self._write_state(name, hop_val(val, top.id), self.global_writes)
 
-    def _write_state(self, key: str, val: Val) -> None:
+    def _write_state(self, key: str, val: Val, into: dict[str, Val]) -> None:
         if deep_taint(val):
             # The value itself, not only its labels: `CACHE["a"] = data` leaves
             # `CACHE["b"]` as the module wrote it.
-            old = self.state_writes.get(key)
-            self.state_writes[key] = val if old is None else join(old, val)
+            old = into.get(key)
+            into[key] = val if old is None else join(old, val)
 
     def _note_tainted(self, var: str, val: Val) -> None:
         if var in self.tainted:

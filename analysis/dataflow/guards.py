@@ -360,15 +360,28 @@ def _local_path(pattern: str) -> bool:
             return False
         inner, after = found
         return _plain_path_chars(inner, slash=True) and after.lstrip("*+?") in ("", "$", "\\Z")
+    return _plain_first(p, may_end=True)
+
+
+#: What ends a pattern's match.
+_MATCH_ENDS = ("", "$", "\\Z")
+
+
+def _plain_first(p: str, may_end: bool) -> bool:
+    """Whether every match of `p` starts with a character that is no slash,
+    backslash nor whitespace: a letter, a digit, an escape of such (`\\w`) or
+    a class of such, which may not match nothing. `may_end`: the match may
+    end there instead (`/(?:[a-z]+)?` and `/[\\w-]*$` may be `/` alone, a
+    path too; `/[a-z]*/x` may be `//x`). A group it starts with is read inside."""
     while p.startswith("("):
-        # An optional group (`/(?:[a-z]+)?`) may be skipped: then what follows
-        # it is the second character, so it must be the end.
         close = _group_end(p)
-        if close < 0 or (_optional(p[close + 1 :]) and p[close + 2 :] not in ("", "$", "\\Z")):
+        if close < 0 or (
+            _optional(p[close + 1 :]) and not (may_end and p[close + 2 :] in _MATCH_ENDS)
+        ):
             return False
         p = p[3:] if p.startswith("(?:") else p[1:]
-    if p in ("", "$", "\\Z"):
-        return True
+    if p in _MATCH_ENDS:
+        return may_end
     if p[:1].isalnum() or p.startswith(_PATH_CHAR_ESCAPES):
         return not _optional(p[1 if p[:1].isalnum() else 2 :])
     if not p.startswith("[") or p.startswith("[^"):
@@ -377,8 +390,7 @@ def _local_path(pattern: str) -> bool:
     if found is None:
         return False
     inner, after = found
-    if _optional(after) and after[1:] not in ("", "$", "\\Z"):
-        # (`/[\w-]*$` may be `/` alone, a path too; `/[a-z]*/x` may be `//x`.)
+    if _optional(after) and not (may_end and after[1:] in _MATCH_ENDS):
         return False
     return _plain_path_chars(inner, slash=False)
 
@@ -386,26 +398,11 @@ def _local_path(pattern: str) -> bool:
 def _relative_start(pattern: str) -> bool:
     """Whether every whole match of `pattern` starts with a character that is no
     slash nor backslash (a relative path: `[a-z0-9]+(?:/[a-z0-9-]+)*`), as its
-    first element says: a letter, a digit, `\\w`, `\\d` or a class of such, which
-    may not match nothing. No alternation; a group it starts with is read inside."""
+    first element says (`_plain_first`). No alternation."""
     p = _consuming(pattern).removeprefix("\\A").removeprefix("^")
     if any(p[j] == "|" for j in _syntax_positions(p)):
         return False
-    while p.startswith("("):
-        close = _group_end(p)
-        if close < 0 or _optional(p[close + 1 :]):
-            return False
-        p = p[3:] if p.startswith("(?:") else p[1:]
-    if p[:1].isalnum():
-        return not _optional(p[1:])
-    if p.startswith(("\\w", "\\d")):
-        return not _optional(p[2:])
-    if not p.startswith("[") or p.startswith("[^"):
-        return False
-    found = _class_at(p)
-    return (
-        found is not None and _plain_path_chars(found[0], slash=False) and not _optional(found[1])
-    )
+    return _plain_first(p, may_end=False)
 
 
 def _named_sections(p: str) -> bool:
