@@ -1932,6 +1932,9 @@ TS_BLOCKS = [
     # a table's entry at the request's key, checked truthy (or falling back to the request's)
     "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k]; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
     "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k] || req.query.o; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
+    # a decoded token's header property checked, the header handed on whole
+    "const JW9 = ['https://a.example.com/k'];\nasync function kf9(h: any) { await require('axios').get(h.jku); }\napp.post('/jw9', async (req: any, res: any) => { const d: any = require('jsonwebtoken').decode(req.body.t, { complete: true }); if (!JW9.includes(d.header.jku)) return res.end(); await kf9(d.header); res.end(); });",
+    "const JW9 = ['https://a.example.com/k'];\nasync function kf9(h: any) { await require('axios').get(h.jku); }\napp.post('/jw9', async (req: any, res: any) => { const d: any = require('jsonwebtoken').decode(req.body.t, { complete: true }); if (!d.header.kid) return res.end(); await kf9(d.header); res.end(); });",
 ]
 
 

@@ -228,8 +228,20 @@ _SHELLS = frozenset(
 #: The functions of an options object a framework runs as entries: a route's
 #: handler (hapi, Fastify `route({ handler })`), a plugin's `register`.
 _ENTRY_KEYS = frozenset({"handler", "register"})
-#: What parsing text gives: plain data, as a request's body is (`JSON.parse(raw)`).
-_PARSED_DATA = frozenset({"JSON.parse()", "querystring.parse()", "qs.parse()"})
+#: What parsing text gives: plain data, as a request's body is (`JSON.parse(raw)`,
+#: a JWT's header and claims decoded without a check of its signature).
+_PARSED_DATA = frozenset(
+    {
+        "JSON.parse()",
+        "querystring.parse()",
+        "qs.parse()",
+        "jsonwebtoken.decode()",
+        "jwt-decode()",
+        "jwt-decode.jwtDecode()",
+        "jose.decodeJwt()",
+        "jose.decodeProtectedHeader()",
+    }
+)
 #: A WHATWG URL object, global or Node's `const { URL } = require("url")`.
 _URL_OBJECTS = frozenset({"URL()", "url.URL()"})
 #: Pydantic's URL types: a value declared one is a parsed URL (`v.host`).
@@ -2572,6 +2584,12 @@ def _named_by_models(qn: str | None, matcher: Matcher) -> bool:
     )
 
 
+def _parsed_data(qn: str) -> bool:
+    """Whether a qualified name is what parsing text gave, or a property of it
+    (`jwt.decode(t, { complete: true }).header`): plain data all through."""
+    return qn in _PARSED_DATA or any(qn.startswith(p + ".") for p in _PARSED_DATA)
+
+
 def _request_part(qn: str | None, matcher: Matcher) -> bool:
     """Whether a qualified name names a part of a request object (`request.session`,
     kept by `self.session = request.session`): where a sink writes into it, the
@@ -3227,43 +3245,51 @@ class Interp:
 
     def _with_narrowed(self, v: Val, keys: set[str], env: Env, prefix: str = "") -> Val:
         """An object whose properties a check narrowed (`if (!RE.test(hook.url))
-        return`), as a whole (`deliver(hook)`): those properties hold what the
-        check left."""
+        return`), as a whole (`deliver(hook)`): those properties, and properties of
+        its properties (`cfg.target.url`), hold what the check left."""
         for key in sorted(keys):
             narrowed = env.get(key)
             if prefix:
                 # Fields of a property (`req.body.code` for `req.body`).
                 if not key.startswith(prefix + "."):
                     continue
-                field_name = key[len(prefix) + 1 :]
+                field_path = key[len(prefix) + 1 :]
             else:
-                field_name = key.partition(".")[2]
-            if narrowed is not None and field_name and "." not in field_name:
-                if (
-                    self.js
-                    and v.taint
-                    and v.seq is None
-                    and (
-                        v.qn is None
-                        or v.qn.startswith("?")
-                        or v.qn in _PARSED_DATA
-                        or _request_part(v.qn, self.matcher)
-                    )
-                ):
-                    # An object of data that came whole from a source (`const dto =
-                    # req.body`): its other keys keep the data, the checked one
-                    # holds only what the check left (its own taint is the whole's,
-                    # narrowed). (A JS object's unknown keys are its `elems`; a
-                    # Python object's attributes are not, `attribute`. A library's
-                    # object, a `URL`, is more than its fields: it stays whole.)
-                    rest = (
-                        Val(v.taint)
-                        if v.elems is None
-                        else v.elems.replace(taint=merge_taint(v.elems.taint, v.taint))
-                    )
-                    v = v.replace(taint={}, elems=rest)
-                v = _set_key(v, field_name, narrowed)
+                field_path = key.partition(".")[2]
+            if narrowed is not None and field_path:
+                v = self._narrowed_field(v, field_path.split("."), narrowed)
         return v
+
+    def _narrowed_field(self, v: Val, names: list[str], narrowed: Val) -> Val:
+        if (
+            self.js
+            and v.taint
+            and v.seq is None
+            and (
+                v.qn is None
+                or v.qn.startswith("?")
+                or _parsed_data(v.qn)
+                or _request_part(v.qn, self.matcher)
+            )
+        ):
+            # An object of data that came whole from a source (`const dto =
+            # req.body`): its other keys keep the data, the checked one holds only
+            # what the check left (its own taint is the whole's, narrowed). (A JS
+            # object's unknown keys are its `elems`; a Python object's attributes
+            # are not, `attribute`. A library's object, a `URL`, is more than its
+            # fields: it stays whole.)
+            rest = (
+                Val(v.taint)
+                if v.elems is None
+                else v.elems.replace(taint=merge_taint(v.elems.taint, v.taint))
+            )
+            v = v.replace(taint={}, elems=rest)
+        if len(names) > 1:
+            if v.taint:
+                # A field below a field of an object that stays whole.
+                return v
+            narrowed = self._narrowed_field(get_key(v, names[0]), names[1:], narrowed)
+        return _set_key(v, names[0], narrowed)
 
     def check_facts(self, params: list[Val]) -> tuple[dict[ParamPath, Val], dict[ParamPath, Val]]:
         """What the function's result proves about its parameters and their fields (a
