@@ -1070,6 +1070,12 @@ PY_BLOCKS = [
     "from celery import shared_task\n@shared_task(bind=True)\ndef bt9(self, url, n):\n    requests.get(url)",
     "from celery import shared_task\n@shared_task(bind=True)\ndef bt9(self, n, url):\n    requests.get(url)",
     "@app.route('/bt9', methods=['POST'])\ndef bt9view():\n    bt9.delay(request.form['u'], 'x')\n    return ''",
+    # a Pyramid redirect to the request's URL, or to a route's URL carrying it
+    "from pyramid.httpexceptions import HTTPFound\ndef pyr9view(request):\n    return HTTPFound(location=request.params['next'])",
+    "from pyramid.httpexceptions import HTTPFound\ndef pyr9view(request):\n    return HTTPFound(location=request.route_url('home', _query={'next': request.params['next']}))",
+    # what a WebSocket route receives, run or only counted
+    "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
+    "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
 ]
 
 
@@ -1933,6 +1939,9 @@ TS_BLOCKS = [
     "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k]; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
     "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k] || req.query.o; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
     # a decoded token's header property checked, the header handed on whole
+    # Express sends an object as JSON, text as HTML
+    "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
+    "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",
     "const JW9 = ['https://a.example.com/k'];\nasync function kf9(h: any) { await require('axios').get(h.jku); }\napp.post('/jw9', async (req: any, res: any) => { const d: any = require('jsonwebtoken').decode(req.body.t, { complete: true }); if (!JW9.includes(d.header.jku)) return res.end(); await kf9(d.header); res.end(); });",
     "const JW9 = ['https://a.example.com/k'];\nasync function kf9(h: any) { await require('axios').get(h.jku); }\napp.post('/jw9', async (req: any, res: any) => { const d: any = require('jsonwebtoken').decode(req.body.t, { complete: true }); if (!d.header.kid) return res.end(); await kf9(d.header); res.end(); });",
 ]
