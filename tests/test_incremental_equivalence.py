@@ -1073,6 +1073,9 @@ PY_BLOCKS = [
     # a Pyramid redirect to the request's URL, or to a route's URL carrying it
     "from pyramid.httpexceptions import HTTPFound\ndef pyr9view(request):\n    return HTTPFound(location=request.params['next'])",
     "from pyramid.httpexceptions import HTTPFound\ndef pyr9view(request):\n    return HTTPFound(location=request.route_url('home', _query={'next': request.params['next']}))",
+    # lxml.objectify's parser made to resolve entities, or not
+    "from lxml import objectify\nOBJ9 = objectify.makeparser(resolve_entities=True)\n@app.route('/obj9', methods=['POST'])\ndef obj9view():\n    return str(objectify.fromstring(request.get_data(), OBJ9).Total)",
+    "from lxml import objectify\nOBJ9 = objectify.makeparser(resolve_entities=False)\n@app.route('/obj9', methods=['POST'])\ndef obj9view():\n    return str(objectify.fromstring(request.get_data(), OBJ9).Total)",
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
@@ -1939,6 +1942,9 @@ TS_BLOCKS = [
     "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k]; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
     "const UP8: any = { a: 'https://a.example.com/', b: 'https://b.example.com/' };\napp.get('/up8', async (req: any, res: any) => { const b = UP8[req.query.k] || req.query.o; if (!b) return res.end(); await fetch(b + req.query.p); res.end(); });",
     # a decoded token's header property checked, the header handed on whole
+    # a DOM element's append adds text, jQuery's parses HTML
+    "const dap9 = document.createElement('p');\ndap9.append(location.hash.slice(1));",
+    "const dap9 = $('#x');\ndap9.append(location.hash.slice(1));",
     # Express sends an object as JSON, text as HTML
     "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",

@@ -901,6 +901,10 @@ class World:
             if not body.path or holders.isdisjoint(body.words):
                 continue
             local = set(body.bound) | {str(p[0]).lstrip("*") for p in body.params}
+            if _APP_PARAM in holders and body.params and body.params[0][0] == _APP_PARAM:
+                # A hook handed the application (a Sanic listener's `app`, a
+                # lifespan's `app: FastAPI`): the module's own `app`.
+                local.discard(_APP_PARAM)
             for st in _nested_statements(body.body):
                 if st is None or st[0] != ir.ASSIGN:
                     continue
@@ -8750,6 +8754,13 @@ class Interp:
                 self.condition(c, argv, kwv, every=True, cls=m.cls) for c in m.unless
             ):
                 continue
+            if (
+                m.not_on
+                and recv is not None
+                and recv.qn is not None
+                and any(pattern_matches(p, recv.qn) for p in m.not_on.split("|"))
+            ):
+                continue
             if m.flag.startswith("!"):
                 # `flag = "!name"`: not when the receiver carries the flag (a
                 # response whose content type was set to something not HTML).
@@ -8819,7 +8830,13 @@ class Interp:
                 # A constant or text made from data has no such property (the
                 # file name `res.download(p, name)` is handed, not options).
                 or (base.consts is not None and not base.fields)
-                or (base.taint and not base.fields and base.elems is None and base.qn is None)
+                or (
+                    base.taint
+                    and not base.fields
+                    and base.elems is None
+                    # (What a sanitizer made is text too: `path.basename(name)`.)
+                    and (base.qn is None or all(san for _, san in base.taint))
+                )
                 or (
                     # An object literal without the property (or a function, the
                     # callback of `res.sendFile(p, (err) => ...)`): no such argument.
@@ -10701,6 +10718,17 @@ class Interp:
             picked = _included_fields(recv.fields, kwv.get("include"))
             if picked is not None:
                 return Val(fields=picked)
+        if (
+            self.js
+            and name == "slice"
+            and recv.seq is None
+            and recv.elems is None
+            and not recv.fields
+            and recv.taint
+        ):
+            # `location.hash.slice(1)`: a piece of text (or of an array the analysis
+            # holds as one value) is that value's data, its own.
+            return Val(recv.taint)
         if name in (
             "items",
             "values",

@@ -433,6 +433,8 @@ class SinkModel:
     #: Return sinks chosen by a decorator: not when the decorator's object (`app`
     #: of `@app.get(...)`) is known to be one of these qualified names (`a|b`):
     #: Flask and FastAPI both write `@app.get`, and only Flask's string is HTML.
+    #: Call sinks: not when the call's receiver is known to be one of them (a
+    #: DOM element's `append` adds text, jQuery's parses HTML).
     not_on: str = ""
     #: "remote": only sources of the remote threat model count (a command-line
     #: tool loading the plugin its user names is no finding); "any": every source.
