@@ -1076,6 +1076,10 @@ PY_BLOCKS = [
     # lxml.objectify's parser made to resolve entities, or not
     "from lxml import objectify\nOBJ9 = objectify.makeparser(resolve_entities=True)\n@app.route('/obj9', methods=['POST'])\ndef obj9view():\n    return str(objectify.fromstring(request.get_data(), OBJ9).Total)",
     "from lxml import objectify\nOBJ9 = objectify.makeparser(resolve_entities=False)\n@app.route('/obj9', methods=['POST'])\ndef obj9view():\n    return str(objectify.fromstring(request.get_data(), OBJ9).Total)",
+    # a ContextVar a hook sets to the request's text (or a number) and a view gets
+    "import contextvars\nCV9 = contextvars.ContextVar('cv9', default='id')\n@app.before_request\ndef cv9hook():\n    CV9.set(request.args.get('s', 'id'))",
+    "import contextvars\nCV9 = contextvars.ContextVar('cv9', default='id')\n@app.before_request\ndef cv9hook():\n    CV9.set(str(int(request.args.get('s', '1'))))",
+    "@app.route('/cv9')\ndef cv9view():\n    os.system('ls ' + CV9.get())\n    return ''",
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
@@ -1945,6 +1949,9 @@ TS_BLOCKS = [
     # a DOM element's append adds text, jQuery's parses HTML
     "const dap9 = document.createElement('p');\ndap9.append(location.hash.slice(1));",
     "const dap9 = $('#x');\ndap9.append(location.hash.slice(1));",
+    # a message listener given by name, or only checked in its own body
+    "function nl9(e: any) { document.body.innerHTML = e.data; }\nwindow.addEventListener('message', nl9);",
+    "function nl9(e: any) { document.body.innerHTML = String(Number(e.data)); }\nwindow.addEventListener('message', nl9);",
     # Express sends an object as JSON, text as HTML
     "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",

@@ -4741,6 +4741,13 @@ class Interp:
         if not self.js and qn in ("isinstance", "builtins.isinstance") and len(call[3]) == 2:
             self._isinstance_check(call[3][0], call[3][1], true_env)
         for m in self.matcher.guards.find(qn, self.ff.language):
+            if m.when:
+                # A check that holds only with some options (`isURL(u, { host_whitelist:
+                # [...] })`).
+                argv = [self.expr(a, true_env, 0) for a in call[3]]
+                kwv = {k: self.expr(v, true_env, 0) for k, v in call[4]}
+                if not all(self.condition(c, argv, kwv) for c in m.when):
+                    continue
             for a in m.args:
                 target = None
                 if a == "receiver" and isinstance(func, list) and func[0] == ir.ATTR:
@@ -5791,6 +5798,17 @@ class Interp:
             elif len(self.global_writes) < _MAX_GLOBAL_WRITES:
                 # (In a summary's terms: its caller keeps it, `Summary.global_writes`.)
                 self._write_state(name, hop_val(val, top.id), self.global_writes)
+
+    def _set_context_var(self, func: Any, val: Val) -> None:
+        """`CURRENT_LANG.set(v)` of a module's `contextvars.ContextVar`: what a
+        hook sets (Flask's `before_request`), the request's handlers `get`, as a
+        module variable's value."""
+        holder = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
+        if not (isinstance(holder, list) and holder[0] == ir.NAME) or holder[1] in self.bound:
+            return
+        made = self.world.module_values(self.file).get(holder[1])
+        if made is not None and made.qn == "contextvars.ContextVar()":
+            self._write_global(holder[1], val)
 
     def _write_state(self, key: str, val: Val, into: dict[str, Val]) -> None:
         if deep_taint(val):
@@ -7446,6 +7464,8 @@ class Interp:
                 self._run_queued_jobs(func, name, recv, argv, env, call_id)
             elif not self.js and name in _PY_SEND_METHODS and recv is not None:
                 self._send_to_receivers(func, name, recv, argv, kwv, env, call_id)
+            elif not self.js and name == "set" and len(argv) == 1:
+                self._set_context_var(func, argv[0])
             if self.js and recv is not None and result is None:
                 result = self._decorated(func, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
@@ -7589,16 +7609,17 @@ class Interp:
                     # the handlers after it.
                     a = a.replace(fn=("def", parse_id(a.fn[1]).path))
                 elif (
-                    not self.js
-                    and a.fn is not None
+                    a.fn is not None
                     and a.fn[0] == "ref"
                     and file_of_id(a.fn[1]) == self.file
                     and parse_id(a.fn[1]).kind == NodeType.FUNCTION
                     and self.matcher.callback_sources.find(qn, self.ff.language)
                 ):
                     # A function of this module a route is made with
-                    # (`app.router.add_get("/x", handler)`): it runs with what
-                    # the framework hands it.
+                    # (`app.router.add_get("/x", handler)`) or a listener given by
+                    # name (`window.addEventListener("message", onMessage)`,
+                    # `socket.on("message", onMessage)`): it runs with what the
+                    # framework hands it.
                     a = a.replace(fn=("def", parse_id(a.fn[1]).path))
                 # A handler the module registers at its top level (`app.get(p, (req,
                 # res) => ...)`) is an entry, as a Python view is: it gets as many
@@ -10234,11 +10255,12 @@ class Interp:
                 result = Val(fields={k: get_key(argv[0], k) for k in picked} or None)
             else:
                 result = Val(deep_taint(argv[0]))
-        elif qn in _ASSIGNS and argv and self.js:
-            # Each source's keys replace the ones before, as a spread's do.
+        elif (qn in _ASSIGNS and self.js) or (qn == "collections.ChainMap" and not self.js):
+            # Each source's keys replace the ones before, as a spread's do (a
+            # ChainMap's first mapping is looked in first: the last spread).
             merged: dict[Any, Val] = {}
             unknown: Val | None = None
-            for src in argv:
+            for src in argv if self.js else reversed(argv):
                 merged, unknown = _spread_into(merged, unknown, src)
             result = Val(fields=merged or None, elems=unknown)
         elif (

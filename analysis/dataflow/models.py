@@ -458,7 +458,8 @@ class SanitizerModel:
     kind: str
     args: tuple[str, ...] = ("0",)
     language: str = "any"
-    #: A call sanitizes only when these hold (`request.args.get(k, type=int)`).
+    #: A call sanitizes (a guard proves) only when these hold (`request.args.get(k,
+    #: type=int)`, `validator.isURL(u, { host_whitelist: [...] })`).
     when: tuple[Condition, ...] = ()
 
 
@@ -729,9 +730,6 @@ class _Reader:
             args = strs.list("args")
             when = strs.conditions("when")
             if classes is None or kind is None or args is None or when is None:
-                return
-            if when and kind == "guard":
-                err("when", "'when' is for call sanitizers; a guard's test decides itself")
                 return
             for c in classes:
                 if c not in CLASSES:
