@@ -1080,6 +1080,12 @@ PY_BLOCKS = [
     "import contextvars\nCV9 = contextvars.ContextVar('cv9', default='id')\n@app.before_request\ndef cv9hook():\n    CV9.set(request.args.get('s', 'id'))",
     "import contextvars\nCV9 = contextvars.ContextVar('cv9', default='id')\n@app.before_request\ndef cv9hook():\n    CV9.set(str(int(request.args.get('s', '1'))))",
     "@app.route('/cv9')\ndef cv9view():\n    os.system('ls ' + CV9.get())\n    return ''",
+    # a Graphene resolver's argument run, or only counted
+    "import graphene\nclass Gr9(graphene.ObjectType):\n    def resolve_gr9(root, info, layout):\n        os.system('dot -K' + layout)",
+    "import graphene\nclass Gr9(graphene.ObjectType):\n    def resolve_gr9(root, info, layout):\n        os.system('dot -K%d' % len(layout))",
+    # a Lambda handler returning a redirect to the event's URL, or to a constant
+    "def lr9(event, context):\n    return {'statusCode': 302, 'headers': {'Location': event['next']}}",
+    "def lr9(event, context):\n    return {'statusCode': 302, 'headers': {'Location': '/home'}, 'body': event['next']}",
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
@@ -1952,6 +1958,9 @@ TS_BLOCKS = [
     # a message listener given by name, or only checked in its own body
     "function nl9(e: any) { document.body.innerHTML = e.data; }\nwindow.addEventListener('message', nl9);",
     "function nl9(e: any) { document.body.innerHTML = String(Number(e.data)); }\nwindow.addEventListener('message', nl9);",
+    # a Lambda's HTML response with the event's text, or a JSON one
+    "export const lj9 = async (event: any) => ({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: `<p>${event.body}</p>` });",
+    "export const lj9 = async (event: any) => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: `<p>${event.body}</p>` });",
     # Express sends an object as JSON, text as HTML
     "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",

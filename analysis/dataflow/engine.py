@@ -1135,7 +1135,11 @@ class World:
         got = self._pattern_owners.get(ff.file)
         if got is not None:
             return got
-        models = [m for m in self.matcher.param_sources if "*" in m.name or (m.after and m.name)]
+        models = [
+            m
+            for m in self.matcher.param_sources
+            if "*" in m.name or (m.after and m.name) or (m.function and not m.qn)
+        ]
         owners: set[str] = set()
         if models:
             for path, body in ff.bodies.items():
@@ -2281,17 +2285,20 @@ def _place_at(fields: dict[Any, Val], key: str, value: Val) -> None:
 def _pattern_source_param(body: ir.FlowFunction, models: list[SourceModel], language: str) -> bool:
     """Whether a parameter of `body` matches a source by its place: a destructured
     one a glob name matches (and the parameter after it is named as the model's
-    `before` says), or one after the parameter an `after` model names."""
+    `before` says), one after the parameter an `after` model names, or one of a
+    body a model names (`on_message`, `resolve_*`: its class is checked later)."""
     params = body.params
     for i, p in enumerate(params):
         named = p[0].lstrip("*").isidentifier()
         for m in models:
             if m.language not in ("any", language) or not _param_named(m, params, i):
                 continue
+            if m.function and not _function_named(m, body.path):
+                continue
             if m.after:
                 if _after_param(m, body.kind, params, i):
                     return True
-            elif not named:
+            elif not named or m.function:
                 return True
     return False
 
@@ -2336,6 +2343,15 @@ def _param_before(params: list[list[Any]], name: str, before: str) -> bool:
 def _alternatives(patterns: str) -> frozenset[str]:
     """The names of a `a|b` list, as a set."""
     return frozenset(patterns.split("|"))
+
+
+def _params_named(params: list[list[Any]], names: str) -> bool:
+    """Whether a body's first parameters have the names `names` lists in order
+    (`event,context`; `a|b` for either)."""
+    wanted = names.split(",")
+    return len(params) >= len(wanted) and all(
+        str(p[0]).lstrip("*") in w.split("|") for p, w in zip(params, wanted, strict=False)
+    )
 
 
 def _function_named(m: SourceModel, path: str) -> bool:
@@ -5559,11 +5575,17 @@ class Interp:
     def returned(self, val: Val, site: int) -> None:
         if (
             not self.summary
-            and self.fn.kind in ("FUNCTION", "METHOD")
+            and self.fn.kind in ("FUNCTION", "METHOD", "LAMBDA")
             and self.matcher.return_sinks
         ):
             for m in self.matcher.return_sinks:
                 if m.language not in ("any", self.ff.language):
+                    continue
+                if m.params:
+                    if _params_named(self.fn.params, m.params):
+                        self._returned_response(m, val, site)
+                    continue
+                if self.fn.kind == "LAMBDA":
                     continue
                 if m.decorator and not self.world.decorated(self.file, self.func_id, m.decorator):
                     continue
@@ -5579,6 +5601,19 @@ class Interp:
                     taint = deep_taint(val)
                 self.sink_hits(m, taint, self.func_id, site)
         self.ret = val if self.ret is None else join(self.ret, val)
+
+    def _returned_response(self, m: SinkModel, val: Val, site: int) -> None:
+        """A response a handler returns as data (a Lambda's `{"statusCode": 302,
+        "headers": {"Location": u}}`): the parts the sink names, when its
+        conditions hold of the value."""
+        if m.when and not all(self.condition(c, [val], {}, cls=m.cls) for c in m.when):
+            return
+        taint: Taint = {}
+        for a in m.args:
+            v = self._arg(a, None, [val], {})
+            if v is not None:
+                taint = merge_taint(taint, v.taint if m.own_taint else deep_taint(v))
+        self.sink_hits(m, taint, self.func_id, site)
 
     # -- assignment ------------------------------------------------------------------------
 
@@ -10552,7 +10587,12 @@ class Interp:
         if name in _MUTATORS_EXTEND and argv:
             other = argv[0]
             if name == "update" and (other.fields or not other.seq):
-                self._update(obj_expr, env, lambda o: _merge_obj(o, other), 0)
+                if not self.js and other.taint and other.fn is None:
+                    # `query.update(filters)` of an object of the request's: as
+                    # `{**query, **filters}`, its keys and values as they came.
+                    self._update(obj_expr, env, lambda o: _spread_merged(o, other), 0)
+                else:
+                    self._update(obj_expr, env, lambda o: _merge_obj(o, other), 0)
                 if kwv:
                     kw_obj = Val(fields=dict(kwv))
                     self._update(obj_expr, env, lambda o: _merge_obj(o, kw_obj), 0)
@@ -11571,6 +11611,12 @@ def _merge_obj(o: Val, new: Val) -> Val:
     )
 
 
+def _spread_merged(o: Val, spread: Val) -> Val:
+    """An object after `o.update(spread)`, as `{**o, **spread}` would be."""
+    fields, elems = _spread_into(dict(o.fields or {}), o.elems, spread)
+    return o.replace(fields=fields or None, elems=elems)
+
+
 def _replaced_by(new: Val, _old: Val) -> Val:
     """What a check proved a value is (`_narrow_path`'s change, bound with `partial`)."""
     return new
@@ -12374,16 +12420,26 @@ def _deferred(
     name: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]
 ) -> tuple[Val, list[Val], dict[str, Val]] | None:
     """A function handed to something that runs it later with the arguments it
-    was given: a Celery task's `delay(...)` / `apply_async(args=...)` (a workspace
+    was given: a Celery task's `delay(...)` / `apply_async(args=...)` and a
+    Dramatiq actor's `send(...)` / `send_with_options(args=...)` (a workspace
     function), `BackgroundTasks.add_task(fn, ...)`, `executor.submit(fn, ...)`,
     `loop.run_in_executor(ex, fn, ...)`, `asyncio.to_thread(fn, ...)` (and
     Starlette's `run_in_threadpool`, anyio's `run_sync`), `Thread(target=fn,
     args=(...))` (one of the workspace or a library's: `submit(requests.post, url)`).
     -> (the function, its positional and keyword arguments)."""
-    if recv is not None and _ref(recv) is not None and name == "delay":
+    if recv is not None and _ref(recv) is not None and name in ("delay", "send"):
+        # (A function of the workspace has a `send` only as a Dramatiq actor.)
         return recv, list(argv), dict(kwv)
-    if recv is not None and _ref(recv) is not None and name == "apply_async":
-        seq = argv[0] if argv else kwv.get("args")
+    if (
+        recv is not None
+        and _ref(recv) is not None
+        and name
+        in (
+            "apply_async",
+            "send_with_options",
+        )
+    ):
+        seq = argv[0] if argv and name == "apply_async" else kwv.get("args")
         kw = argv[1] if len(argv) > 1 else kwv.get("kwargs")
         fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
         return recv, list(seq.seq or ()) if seq is not None else [], fields

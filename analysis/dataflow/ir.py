@@ -141,7 +141,12 @@ PATTERN = "pattern:"
 #: (NestJS `@Param("id") id: string`): text, never an object.
 PATH_TEXT = "<path-text>"
 #: Annotations (erased) of such parameters, and the value types that keep them so.
-RAW_OBJECT_ANNOTATIONS = frozenset({"dict", "Dict", "Mapping", "Any", "typing.Any", "object"})
+RAW_OBJECT_ANNOTATIONS = frozenset(
+    {"dict", "Dict", "Mapping", "Any", "typing.Any", "object", "JSON", "strawberry.scalars.JSON"}
+)
+#: Annotations of a JSON value as a GraphQL scalar (Strawberry's `JSON`, also as
+#: `Optional[JSON]`): whatever the client sent, objects included.
+JSON_SCALARS = frozenset({"JSON", "strawberry.scalars.JSON"})
 RAW_VALUE_TYPES = ("Any", "object")
 #: Annotations of such objects (as `type_text.erase_py` leaves them).
 INJECTED_ANNOTATIONS = frozenset(

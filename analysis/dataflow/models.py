@@ -319,6 +319,7 @@ _SINK_KEYS = {
     "threat",
     "language",
     "starts_page",
+    "params",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
 _PROPAGATOR_KEYS = {"pattern", "from", "to", "language", "decodes"}
@@ -445,6 +446,11 @@ class SinkModel:
     #: that adds to a page written before (`res.write`, `document.write`) or marks
     #: text to be placed in one later (`mark_safe`).
     starts_page: bool = False
+    #: Return sinks: only in a function whose first parameters have these names
+    #: (`event,context`; alternatives `a|b`): an AWS Lambda handler returning
+    #: its HTTP response (`{"statusCode": 302, "headers": {"Location": u}}`),
+    #: whose `args` (`0.headers.Location`) and `when` read the returned value.
+    params: str = ""
 
 
 @dataclass(frozen=True)
@@ -687,7 +693,9 @@ class _Reader:
             not_on = strs.text("not_on")
             threat = strs.choice("threat", ("any", "remote"), "any")
             page = strs.flag("starts_page")
+            params = strs.text("params")
             if None in (
+                params,
                 kind,
                 args,
                 when,
@@ -722,6 +730,7 @@ class _Reader:
                     not_on or "",
                     threat or "any",
                     bool(page),
+                    params or "",
                 )
             )
         elif section == "sanitizers":

@@ -528,7 +528,9 @@ class FlowCollector(FlowBuilder):
         written = self._text(ann) if ann is not None else ""
         text = erase_py(written) or ""
         if text in ir.RAW_OBJECT_ANNOTATIONS and (
-            "[" not in written or written.rstrip(" ]").endswith(ir.RAW_VALUE_TYPES)
+            "[" not in written
+            or written.rstrip(" ]").endswith(ir.RAW_VALUE_TYPES)
+            or text in ir.JSON_SCALARS
         ):
             # `payload: dict[str, Any]`: not `dict[str, str]`, whose values are text.
             text = ir.RAW_OBJECT
