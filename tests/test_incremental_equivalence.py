@@ -1086,6 +1086,12 @@ PY_BLOCKS = [
     # a Lambda handler returning a redirect to the event's URL, or to a constant
     "def lr9(event, context):\n    return {'statusCode': 302, 'headers': {'Location': event['next']}}",
     "def lr9(event, context):\n    return {'statusCode': 302, 'headers': {'Location': '/home'}, 'body': event['next']}",
+    # a walrus checked against an allow-list (or only for None)
+    "@app.route('/wr9')\ndef wr9view():\n    if (d := request.args['o']) not in ('a', 'b'):\n        d = 'a'\n    os.system('ls ' + d)\n    return ''",
+    "@app.route('/wr9')\ndef wr9view():\n    if (d := request.args['o']) is None:\n        d = 'a'\n    os.system('ls ' + d)\n    return ''",
+    # a shell's single quotes around a value with each ' escaped (or put in double quotes)
+    "@app.route('/shq9')\ndef shq9view():\n    os.system(\"ls '\" + request.args['d'].replace(\"'\", \"'\\\\''\") + \"'\")\n    return ''",
+    "@app.route('/shq9')\ndef shq9view():\n    os.system('ls \"' + request.args['d'].replace(\"'\", \"'\\\\''\") + '\"')\n    return ''",
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
@@ -1961,6 +1967,9 @@ TS_BLOCKS = [
     # a Lambda's HTML response with the event's text, or a JSON one
     "export const lj9 = async (event: any) => ({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: `<p>${event.body}</p>` });",
     "export const lj9 = async (event: any) => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: `<p>${event.body}</p>` });",
+    # a factory's returned function reads the factory's name, not the caller's
+    "function mk9(m: any) { return (i: any) => require('child_process').exec('run ' + m + i); }\napp.post('/mk9', (req: any, res: any) => { const m = req.body.m; mk9(m === 'a' ? 'a' : 'b')(1); res.end(); });",
+    "function mk9(m: any) { return (i: any) => require('child_process').exec('run ' + m + i); }\napp.post('/mk9', (req: any, res: any) => { const m = req.body.m; mk9(m)(1); res.end(); });",
     # Express sends an object as JSON, text as HTML
     "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",

@@ -2345,6 +2345,63 @@ def _alternatives(patterns: str) -> frozenset[str]:
     return frozenset(patterns.split("|"))
 
 
+#: A Python annotation's sequence types (as `erase_py` leaves them).
+_SEQUENCE_TYPES = frozenset(
+    {"list", "List", "set", "Set", "frozenset", "FrozenSet", "tuple", "Tuple", "Sequence"}
+)
+_SEQUENCE_ANNOTATION = re.compile(
+    r"(?:typing\.)?(?:list|List|set|Set|frozenset|FrozenSet|tuple|Tuple|Sequence)\[(.*)\]", re.S
+)
+
+
+def _top_level_commas(text: str) -> list[str]:
+    """`text` split at the commas outside brackets."""
+    parts: list[str] = []
+    depth = start = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _plus_operands(e: Any, depth: int) -> list[Any]:
+    """The operands of a chain of `+` (`a + b + c`), in order."""
+    if isinstance(e, list) and e[:2] == [ir.BIN, "+"] and len(e) >= 4 and depth < MAX_NEST:
+        return [*_plus_operands(e[2], depth + 1), *_plus_operands(e[3], depth + 1)]
+    return [e]
+
+
+def _text_like(v: Val) -> bool:
+    """A value that can only be text here: no container, function or object, and
+    no constant but strings."""
+    return (
+        v.seq is None
+        and not v.fields
+        and v.elems is None
+        and v.fn is None
+        and v.cls is None
+        and not (v.qn is not None and v.qn in _MARKUP)
+        and (v.consts is None or all(isinstance(c, str) for c in v.consts))
+    )
+
+
+def _walrus_as_names(e: Any, depth: int = 0) -> Any:
+    """A test with each `(name := value)` in it read as `name` (the test bound it)."""
+    if not isinstance(e, list) or not e or depth > MAX_NEST:
+        return e
+    if e[0] == ir.WALRUS and isinstance(e[1], list) and e[1][:1] == [ir.NAME]:
+        return e[1]
+    if not any(isinstance(x, list) for x in e):
+        return e
+    return [_walrus_as_names(x, depth + 1) for x in e]
+
+
 def _params_named(params: list[list[Any]], names: str) -> bool:
     """Whether a body's first parameters have the names `names` lists in order
     (`event,context`; `a|b` for either)."""
@@ -3660,6 +3717,11 @@ class Interp:
                     declared = str_attr(n.attrs, "declared_type") or ""
                     declared = self._type_alias(file_of_id(c), declared) or declared
                     typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
+                    if not typed and declared in _SEQUENCE_TYPES:
+                        # `columns: list[Column]` of a `Literal` alias: each one of its
+                        # constants (the framework answers 422 to anything else).
+                        annotation = str_attr(n.attrs, "annotation") or ""
+                        typed = self._scalar_elements(annotation, file_of_id(c))
                     member = self._enum_named(declared, file_of_id(c)) if not typed else None
                     if member is not None:
                         # `metric: Metric` of a `str` Enum: one of its members.
@@ -3771,6 +3833,31 @@ class Interp:
             v = sanitize_val(v, _NOSQL_CLASSES)
         classes = self._declared_pattern_classes(n)
         return sanitize_val(v, classes) if classes else v
+
+    def _scalar_elements(self, annotation: str, file: str) -> bool:
+        """Whether a sequence annotation (`list[Column]`, `Optional[set[int]]`,
+        `tuple[int, ...]`) holds only numbers, booleans or listed constants."""
+        t = annotation.strip()
+        if t.endswith("| None"):
+            t = t[: -len("| None")].strip()
+        optional = re.fullmatch(r"(?:typing\.)?Optional\[(.*)\]", t, re.S)
+        if optional is not None:
+            t = optional.group(1).strip()
+        generic = _SEQUENCE_ANNOTATION.fullmatch(t)
+        if generic is None:
+            return False
+        elements = [a.strip() for a in _top_level_commas(generic.group(1)) if a.strip() != "..."]
+        if not elements:
+            return False
+        for one in elements:
+            if re.match(r"(?:typing\.|typing_extensions\.)?Literal\[", one):
+                continue
+            if not one.isidentifier():
+                return False
+            named = self._type_alias(file, one) or one
+            if named not in ir.SCALAR_ANNOTATIONS and named != "Literal":
+                return False
+        return True
 
     def _type_alias(self, file: str, name: str) -> str | None:
         """What a module-level type alias of `file` names (`Region =
@@ -4251,6 +4338,10 @@ class Interp:
             test = test[2]
         if not isinstance(test, list) or not test or depth > MAX_DEPTH_GUARD:
             return
+        if depth == 0 and not self.js:
+            # `if (d := order.lower()) not in ("asc", "desc")`: the test ran (and
+            # bound the name); what it proves, it proves of the name.
+            test = _walrus_as_names(test)
         op = test[0]
         if (
             op == ir.CALL
@@ -6002,6 +6093,8 @@ class Interp:
             return item
         if op == ir.BIN:
             o = e[1]
+            if o == "+" and (text := self._concatenated(e, env, d)) is not None:
+                return text
             a = self.expr(e[2], env, d)
             if o in ("and", "&&", "or", "||", "??"):
                 t = consts.truth(a.consts, self.js)
@@ -6171,6 +6264,22 @@ class Interp:
                 return Val(elems=vv)
             return Val(elems=element(self.expr(e[1], inner, depth)), fields=None)
         return Val(elems=self.expr(e[1], inner, depth))
+
+    def _concatenated(self, e: list[Any], env: Env, depth: int) -> Val | None:
+        """`"ls '" + name + "'"`: text joined from three or more parts, one of them
+        written as a literal, read as an f-string's parts are (`_joined_taint`: a
+        part between two quotes, a URL's path after its host); None for anything
+        else (each part is evaluated once either way)."""
+        operands = _plus_operands(e, 0)
+        if len(operands) < 3 or not any(isinstance(x, str) for x in operands):
+            return None
+        vals = [self.expr(x, env, depth) for x in operands]
+        if all(_text_like(v) for v in vals):
+            return Val(_joined_taint(vals), consts.join_strings((v.consts for v in vals), self.js))
+        out = vals[0]
+        for v in vals[1:]:
+            out = self.binop("+", out, v)
+        return out
 
     def binop(self, op: str, a: Val, b: Val) -> Val:
         c = consts.binop(op, a.consts, b.consts, self.js) if op in _FOLDABLE else None
@@ -7723,6 +7832,9 @@ class Interp:
             # `s.replace(/&/g, "&amp;").replace(/</g, "&lt;")...`: each label keeps
             # the characters taken out of it; together they may be a class's need.
             result = guards.take_out(result, replaced)
+        if result.taint and self._escapes_shell_quotes(qn, name, recv, args, argv):
+            # `s.replace(/'/g, "'\\''")`: between single quotes, a shell's literal.
+            result = guards.mark(result, guards.SHELL_QUOTE_ESCAPED)
         if kept is not None and deep_taint(result):
             # `re.sub(r"[^a-z0-9]", "", x)`: only the class's characters are left, as a
             # check of that class would prove; `replace(/[.*+?...]/g, "\\$&")` escapes.
@@ -8004,6 +8116,20 @@ class Interp:
         if texts is None or not guards.brings_none_back(texts, removed):
             return frozenset()
         return removed
+
+    def _escapes_shell_quotes(
+        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
+    ) -> bool:
+        """Whether a replacement writes every `'` of its subject as `'\\''` (or
+        `'"'"'`), the POSIX shell's way to put one inside single quotes."""
+        found = self._replacement(qn, name, recv, args, argv)
+        if found is None:
+            return False
+        pattern, literal, replacement = found
+        if guards.replaced_chars(pattern, literal=literal) != frozenset("'"):
+            return False
+        texts = self._replacement_texts(replacement)
+        return bool(texts) and all(t in guards.SHELL_QUOTE_ESCAPES for t in texts or ())
 
     def _written_back(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
@@ -9959,7 +10085,14 @@ class Interp:
                             if _scalar(v) or (small and v.fn is not None and not v.fields)
                         }
                     )
-                self._run_writing_back(child, env)
+                # (A name it captured where it was made is that one, not the
+                # caller's of the same name: `make(mode)` returning `(id) => ...`.)
+                held = (
+                    frozenset(k for k, _ in fn_desc[4])
+                    if len(fn_desc) == 6 and fn_desc[5] != self.fn.path
+                    else None
+                )
+                self._run_writing_back(child, env, held)
                 return hop_val(child.ret or EMPTY, call_id)
             inner = self._closure(fn_desc[4:], env)
             for j, p in enumerate(params):

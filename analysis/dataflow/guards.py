@@ -736,15 +736,31 @@ def put_back(v: Val, chars: frozenset[str]) -> Val:
 def quoted(t: Taint, quote: str) -> Taint:
     """Labels placed between two `quote`s: a value without that quote cannot leave
     the literal, which is all an XPath string literal needs (it has no escapes);
-    an SQL string also needs no backslash (MySQL's escape)."""
+    an SQL string also needs no backslash (MySQL's escape); a shell's single
+    quotes keep everything literal but `'`, also when each `'` was written as
+    `'\\''` (close, an escaped quote, open again: `SHELL_QUOTE_ESCAPED`)."""
     out: Taint = {}
     for (origin, san), hops in t.items():
         if _TAKEN_OUT + quote in san:
             san = san | {"xpath-injection"}
             if _TAKEN_OUT + "\\" in san:
                 san = san | {"sql-injection"}
+        if quote == "'" and (_TAKEN_OUT + "'" in san or SHELL_QUOTE_ESCAPED in san):
+            san = san | {"command-injection"}
         out.setdefault((origin, san), hops)
     return out
+
+
+#: The mark of data whose every `'` was written as `'\\''` or `'"'"'`: placed
+#: between single quotes, a shell reads it as it is.
+SHELL_QUOTE_ESCAPED = "shell-quote-escaped"
+#: Those replacements of `'`.
+SHELL_QUOTE_ESCAPES = frozenset({"'\\''", "'\"'\"'"})
+
+
+def mark(v: Val, name: str) -> Val:
+    """`v` with `name` added to every label of its data."""
+    return v.replace(taint={(o, san | {name}): h for (o, san), h in v.taint.items()})
 
 
 def settled(san: frozenset[str]) -> frozenset[str]:

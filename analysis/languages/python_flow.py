@@ -903,8 +903,15 @@ class FlowCollector(FlowBuilder):
                         )
                     )
                 elif cls in _SELF_MATCHING:
-                    # `str(name)` captures the subject itself; `int(n)` a number.
-                    whole = ir.UNKNOWN if cls in _NUMBER_PATTERNS else at
+                    # `str(name)` captures the subject itself, known to be text (never
+                    # an object a NoSQL filter takes as operators); `int(n)` a number.
+                    whole = (
+                        ir.UNKNOWN
+                        if cls in _NUMBER_PATTERNS
+                        else [ir.CALL, -1, [ir.NAME, "str"], [at], []]
+                        if cls == "str"
+                        else at
+                    )
                     out.extend(self._structure_captures(arg, whole, depth + 1))
         return out
 
