@@ -1092,6 +1092,9 @@ PY_BLOCKS = [
     # a shell's single quotes around a value with each ' escaped (or put in double quotes)
     "@app.route('/shq9')\ndef shq9view():\n    os.system(\"ls '\" + request.args['d'].replace(\"'\", \"'\\\\''\") + \"'\")\n    return ''",
     "@app.route('/shq9')\ndef shq9view():\n    os.system('ls \"' + request.args['d'].replace(\"'\", \"'\\\\''\") + '\"')\n    return ''",
+    # a request parser's argument declared a number, or text
+    "from flask_restful import reqparse\nRP9 = reqparse.RequestParser()\nRP9.add_argument('n', type=int)\n@app.route('/rp9')\ndef rp9view():\n    os.system('ping -c %s h' % RP9.parse_args()['n'])\n    return ''",
+    "from flask_restful import reqparse\nRP9 = reqparse.RequestParser()\nRP9.add_argument('n')\n@app.route('/rp9')\ndef rp9view():\n    os.system('ping -c %s h' % RP9.parse_args()['n'])\n    return ''",
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
@@ -1970,6 +1973,9 @@ TS_BLOCKS = [
     # a factory's returned function reads the factory's name, not the caller's
     "function mk9(m: any) { return (i: any) => require('child_process').exec('run ' + m + i); }\napp.post('/mk9', (req: any, res: any) => { const m = req.body.m; mk9(m === 'a' ? 'a' : 'b')(1); res.end(); });",
     "function mk9(m: any) { return (i: any) => require('child_process').exec('run ' + m + i); }\napp.post('/mk9', (req: any, res: any) => { const m = req.body.m; mk9(m)(1); res.end(); });",
+    # an h3 event handler's query run, or only counted
+    "export const h39 = require('h3').defineEventHandler((event: any) => { require('child_process').exec('ping ' + require('h3').getQuery(event).host); });",
+    "export const h39 = require('h3').defineEventHandler((event: any) => { require('child_process').exec('ping ' + String(require('h3').getQuery(event).host).length); });",
     # Express sends an object as JSON, text as HTML
     "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",

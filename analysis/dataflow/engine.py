@@ -2391,6 +2391,24 @@ def _text_like(v: Val) -> bool:
     )
 
 
+#: Flask-RESTX's request body (`api.payload`, a namespace's).
+_RESTX_PAYLOADS = frozenset(
+    {
+        "flask_restx.Api().payload",
+        "flask_restx.Api().namespace().payload",
+        "flask_restx.Namespace().payload",
+        "flask_restplus.Api().payload",
+        "flask_restplus.Namespace().payload",
+    }
+)
+#: `@ns.expect(model, validate=True)` (the model's name, as written).
+_RESTX_EXPECT = re.compile(r"[\w.]+\.expect\((\w+)(?:,[^)]*)?,validate=True[^)]*\)")
+#: Flask-RESTX field types whose values are no text of the request's.
+_RESTX_SCALAR_FIELDS = frozenset(
+    {"Integer", "Float", "Boolean", "Date", "DateTime", "Fixed", "Arbitrary"}
+)
+
+
 def _walrus_as_names(e: Any, depth: int = 0) -> Any:
     """A test with each `(name := value)` in it read as `name` (the test bound it)."""
     if not isinstance(e, list) or not e or depth > MAX_NEST:
@@ -6804,6 +6822,12 @@ class Interp:
         return self.attribute(obj, e[2])
 
     def attribute(self, obj: Val, name: str) -> Val:
+        if obj.qn in _APPLICATION_OF_REQUEST and name == "state" and not self.js:
+            # `request.app.state.pool`: the module's application's state, which a
+            # startup hook or lifespan set (`module_object_fields`).
+            app = self.world.module_values(self.file).get(_APP_PARAM)
+            if app is not None and app.qn is not None and app.qn.endswith(")") and not app.taint:
+                return self.attribute(app, name)
         qn = f"{obj.qn}.{name}" if obj.qn is not None else None
         inner = (obj.fields or {}).get(name)
         if inner is None and obj.qn in _REQUEST_OBJECTS and qn in self.request_attrs:
@@ -6830,12 +6854,58 @@ class Interp:
             out = self.attribute_source(out, qn)
         if out.taint and qn in self.validated:
             out = sanitize_val(out, self.validated[qn])
+        if out.taint and qn is not None and qn in _RESTX_PAYLOADS and not self.js:
+            out = self._restx_validated(out)
         if out.taint:
             # A property that holds no text of the data (`s.length`).
             for m in self.matcher.sanitizers.find(qn or f"?.{name}", self.ff.language):
                 if not m.when and m.kind != "result":  # conditions are on a call's arguments
                     out = sanitize_val(out, m.classes)
         return out
+
+    def _restx_validated(self, payload: Val) -> Val:
+        """Flask-RESTX's `api.payload` in a method declared `@ns.expect(model,
+        validate=True)`: each field the model (`ns.model("X", {"n":
+        fields.Integer(), "f": fields.String(enum=[...])})`) declares a number, a
+        date, a boolean or one of listed strings holds only that; the other keys
+        stay the request's."""
+        if self.fn.kind != "METHOD":
+            return payload
+        me = definition_id(self.file, NodeType.METHOD, self.fn.path)
+        for text in self.world.decorators(self.file, me):
+            found = _RESTX_EXPECT.fullmatch(text.replace(" ", ""))
+            if found is None:
+                continue
+            model = self._top_level_definition(self.file, found.group(1))
+            if not (
+                isinstance(model, list)
+                and model[0] == ir.CALL
+                and len(model[3]) == 2
+                and isinstance(model[3][1], list)
+                and model[3][1][0] == ir.DICT
+            ):
+                return payload
+            fields: dict[Any, Val] = {}
+            for key, value in model[3][1][1]:
+                if not isinstance(key, str) or not _is_call(value):
+                    continue
+                kind = value[2][2] if value[2][0] == ir.ATTR else value[2][1]
+                options = {k: v for k, v in value[4] if isinstance(k, str)}
+                enum = options.get("enum")
+                if kind in _RESTX_SCALAR_FIELDS:
+                    fields[key] = EMPTY
+                elif (
+                    isinstance(enum, list)
+                    and enum[0] == ir.SEQ
+                    and enum[2]
+                    and all(isinstance(x, str) for x in enum[2])
+                ):
+                    fields[key] = Val(consts=frozenset(enum[2]))
+            if not fields:
+                return payload
+            rest = Val(payload.taint)
+            return Val(fields={k: fields.get(k, rest) for k in fields}, elems=rest, qn=payload.qn)
+        return payload
 
     def iterated(self, v: Val) -> Val:
         """What iterating `v` gives (`_iterated`); an item a model names is a
@@ -7850,10 +7920,11 @@ class Interp:
             origin = f"S|{m.label}|{qn}|{call_id}"
             source: Taint = {(origin, frozenset()): (call_id,) if call_id else ()}
             result = result.replace(taint=merge_taint(result.taint, source))
-        if f"{qn}()" == _PARSED_ARGS and not self.js:
+        if f"{qn}()" in _PARSED_ARGUMENTS and not self.js:
             typed = self.world.typed_options(self.file)
             if typed and result.taint:
-                # `args.days` of `add_argument("--days", type=int)`: argparse's number.
+                # `args.days` of `add_argument("--days", type=int)`: argparse's number
+                # (reqparse's `args["page"]` of `add_argument("page", type=int)` too).
                 result = Val(fields=dict(typed), elems=Val(result.taint), qn=_PARSED_ARGS)
         for m in self.matcher.sanitizers.find(qn, lang):
             # As for sinks: a wildcard model (`*.find`, a string's method) does not
@@ -13364,6 +13435,14 @@ def _translation_table(argv: list[Val]) -> dict[Any, Val] | None:
 _NO_TEXT_ACTIONS = frozenset({"store_true", "store_false", "count", "store_const"})
 #: What `parse_args()` returns: options by destination (`typed_options`).
 _PARSED_ARGS = "argparse.ArgumentParser().parse_args()"
+#: ... and what Flask-RESTful's and Flask-RESTX's request parsers return, read the same way.
+_PARSED_ARGUMENTS = frozenset(
+    {
+        _PARSED_ARGS,
+        "flask_restful.reqparse.RequestParser().parse_args()",
+        "flask_restx.reqparse.RequestParser().parse_args()",
+    }
+)
 
 
 def _typed_option(call: list[Any]) -> tuple[str, Val] | None:

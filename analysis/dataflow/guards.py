@@ -93,6 +93,9 @@ NO_RETURN = frozenset(
         "bottle.abort",
         "bottle.redirect",
         "werkzeug.exceptions.abort",
+        # Flask-RESTful's and Flask-RESTX's `abort` raise too.
+        "flask_restful.abort",
+        "flask_restx.abort",
         "werkzeug.abort",
         "sys.exit",
         "os._exit",
