@@ -1095,6 +1095,9 @@ PY_BLOCKS = [
     # a request parser's argument declared a number, or text
     "from flask_restful import reqparse\nRP9 = reqparse.RequestParser()\nRP9.add_argument('n', type=int)\n@app.route('/rp9')\ndef rp9view():\n    os.system('ping -c %s h' % RP9.parse_args()['n'])\n    return ''",
     "from flask_restful import reqparse\nRP9 = reqparse.RequestParser()\nRP9.add_argument('n')\n@app.route('/rp9')\ndef rp9view():\n    os.system('ping -c %s h' % RP9.parse_args()['n'])\n    return ''",
+    # a Streamlit widget's text run, or only counted
+    "import streamlit as st\nSTL9 = st.text_input('host')\nos.system('ping ' + STL9)",
+    "import streamlit as st\nSTL9 = st.text_input('host')\nos.system('ping -c %d h' % len(STL9))",
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
@@ -1976,6 +1979,9 @@ TS_BLOCKS = [
     # an h3 event handler's query run, or only counted
     "export const h39 = require('h3').defineEventHandler((event: any) => { require('child_process').exec('ping ' + require('h3').getQuery(event).host); });",
     "export const h39 = require('h3').defineEventHandler((event: any) => { require('child_process').exec('ping ' + String(require('h3').getQuery(event).host).length); });",
+    # a Hono handler's query run, or only counted
+    "const hn9 = new (require('hono').Hono)();\nhn9.get('/hn9', (c: any) => { require('child_process').exec('ping ' + c.req.query('h')); return c.text('ok'); });",
+    "const hn9 = new (require('hono').Hono)();\nhn9.get('/hn9', (c: any) => { require('child_process').exec('ping ' + String(c.req.query('h')).length); return c.text('ok'); });",
     # Express sends an object as JSON, text as HTML
     "app.get('/rso9', (req: any, res: any) => { res.send({ q: req.query.q }); });",
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",
