@@ -365,8 +365,20 @@ def _local_path(pattern: str) -> bool:
         if found is None or not p.startswith("[") or p.startswith("[^"):
             return False
         inner, after = found
-        return _plain_path_chars(inner, slash=True) and after.lstrip("*+?") in ("", "$", "\\Z")
+        if not _plain_path_chars(inner, slash=True):
+            return False
+        rest = after.lstrip("*+?")
+        if rest in ("", "$", "\\Z"):
+            return True
+        # An optional query string after the path (`(?:\?[\w=&%.-]*)?$`): it
+        # cannot change where the path points.
+        query = _OPTIONAL_QUERY.fullmatch(rest)
+        return query is not None and _plain_path_chars(query.group(1), slash=True)
     return _plain_first(p, may_end=True)
+
+
+#: An optional query string closing a pattern: `(?:\?[...]*)?`, then its end.
+_OPTIONAL_QUERY = re.compile(r"\(\?:\\\?\[([^\]]*)\][*+]?\)\?(?:\$|\\Z)?")
 
 
 #: What ends a pattern's match.
