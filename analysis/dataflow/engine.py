@@ -2350,7 +2350,7 @@ _SEQUENCE_TYPES = frozenset(
     {"list", "List", "set", "Set", "frozenset", "FrozenSet", "tuple", "Tuple", "Sequence"}
 )
 _SEQUENCE_ANNOTATION = re.compile(
-    r"(?:typing\.)?(?:list|List|set|Set|frozenset|FrozenSet|tuple|Tuple|Sequence)\[(.*)\]", re.S
+    r"(?:typing\.)?(?:" + "|".join(sorted(_SEQUENCE_TYPES)) + r")\[(.*)\]", re.S
 )
 
 
@@ -2391,16 +2391,12 @@ def _text_like(v: Val) -> bool:
     )
 
 
-#: Flask-RESTX's request body (`api.payload`, a namespace's).
-_RESTX_PAYLOADS = frozenset(
-    {
-        "flask_restx.Api().payload",
-        "flask_restx.Api().namespace().payload",
-        "flask_restx.Namespace().payload",
-        "flask_restplus.Api().payload",
-        "flask_restplus.Namespace().payload",
-    }
-)
+def _restx_payload(qn: str) -> bool:
+    """Whether a qualified name is Flask-RESTX's request body (`api.payload`, a
+    namespace's; the flask pack names it a source)."""
+    return qn.startswith(("flask_restx.", "flask_restplus.")) and qn.endswith(".payload")
+
+
 #: `@ns.expect(model, validate=True)` (the model's name, as written).
 _RESTX_EXPECT = re.compile(r"[\w.]+\.expect\((\w+)(?:,[^)]*)?,validate=True[^)]*\)")
 #: Flask-RESTX field types whose values are no text of the request's.
@@ -6854,7 +6850,7 @@ class Interp:
             out = self.attribute_source(out, qn)
         if out.taint and qn in self.validated:
             out = sanitize_val(out, self.validated[qn])
-        if out.taint and qn is not None and qn in _RESTX_PAYLOADS and not self.js:
+        if out.taint and qn is not None and not self.js and _restx_payload(qn):
             out = self._restx_validated(out)
         if out.taint:
             # A property that holds no text of the data (`s.length`).
