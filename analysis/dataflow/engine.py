@@ -8438,6 +8438,8 @@ class Interp:
             return route_validators.schema_fields(args, self._definition), {}
         if ir.DICT in kinds and not sources.isdisjoint(("@hapi/hapi", "hapi")):
             return route_validators.hapi_fields(args, self._definition), {}
+        if ir.DICT in kinds and "elysia" in sources:
+            return route_validators.elysia_fields(args, self._definition), {}
         if not chains or route_validators.PACKAGE not in sources:
             return {}, {}
         always, checked = route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn)

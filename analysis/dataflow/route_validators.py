@@ -264,6 +264,73 @@ def hapi_fields(
     return out
 
 
+#: Where an Elysia route's TypeBox schemas check, and the context's part each is.
+_ELYSIA_LOCATIONS = ("params", "query", "body", "headers")
+#: TypeBox types whose values hold no text of the request's (Elysia converts or
+#: refuses before the handler runs).
+_TYPEBOX_SCALARS = frozenset(
+    {"Numeric", "Number", "Integer", "Boolean", "BooleanString", "Literal", "Date", "Enum"}
+)
+#: The qualified name of an Elysia handler's context (the javascript pack's).
+ELYSIA_CONTEXT_QN = "elysia.Context"
+
+
+def elysia_fields(
+    args: list[Any], definition: Callable[[str], Any] = lambda _name: None
+) -> dict[str, frozenset[str]]:
+    """The context fields an Elysia route's TypeBox schemas (`{ params: t.Object({
+    id: t.Numeric() }) }` among the route call's `args`, IR) make safe: a number,
+    a boolean, a literal or a union of literals holds nothing of the request's
+    text, keyed as the context's parts are read (`elysia.Context.params.id`)."""
+    out: dict[str, frozenset[str]] = {}
+    for a in args:
+        options = _defined(a, definition)
+        for loc in _ELYSIA_LOCATIONS:
+            schema = _defined(_value(options, loc), definition)
+            if not (_typebox_call(schema) == "Object" and schema[3]):
+                continue
+            props = _defined(schema[3][0], definition)
+            if not (isinstance(props, list) and props and props[0] == ir.DICT):
+                continue
+            for key, spec in props[1]:
+                if isinstance(key, str) and _typebox_scalar(spec):
+                    _add(out, f"{ELYSIA_CONTEXT_QN}.{loc}.{key}", ALL)
+    return out
+
+
+def _typebox_call(e: Any) -> str | None:
+    """The type a TypeBox builder call makes (`t.Numeric(...)`: `Numeric`)."""
+    if not (isinstance(e, list) and e and e[0] == ir.CALL):
+        return None
+    func = e[2]
+    if (
+        isinstance(func, list)
+        and func[0] == ir.ATTR
+        and func[1] in ([ir.NAME, "t"], [ir.NAME, "Type"])
+    ):
+        return str(func[2])
+    return None
+
+
+def _typebox_scalar(spec: Any) -> bool:
+    """A TypeBox type of no text: a number, boolean, date or literal, a union of
+    them, or one of them made optional."""
+    kind = _typebox_call(spec)
+    if kind in _TYPEBOX_SCALARS:
+        return True
+    if kind == "Optional" and spec[3]:
+        return _typebox_scalar(spec[3][0])
+    if kind == "Union" and spec[3]:
+        items = spec[3][0]
+        return (
+            isinstance(items, list)
+            and items[:1] == [ir.SEQ]
+            and bool(items[2])
+            and all(_typebox_scalar(x) for x in items[2])
+        )
+    return False
+
+
 def _value(obj: Any, key: str) -> Any:
     """An object literal's (IR) property, whatever it is."""
     if not (isinstance(obj, list) and obj and obj[0] == ir.DICT):
