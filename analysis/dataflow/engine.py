@@ -12164,7 +12164,7 @@ def _str_format_parts(template: Val, argv: list[Val], kwv: dict[str, Val]) -> li
         return None
     parts: list[Val] = []
     auto = 0
-    for literal, name, _spec, _conv in pieces:
+    for literal, name, spec, _conv in pieces:
         parts.append(const_val(literal))
         if name is None:
             continue
@@ -12172,17 +12172,23 @@ def _str_format_parts(template: Val, argv: list[Val], kwv: dict[str, Val]) -> li
         if head == "":
             if auto >= len(argv):
                 return None
-            parts.append(argv[auto])
+            given = argv[auto]
             auto += 1
         elif head.isdigit():
             if int(head) >= len(argv):
                 return None
-            parts.append(argv[int(head)])
+            given = argv[int(head)]
         elif head in kwv:
-            parts.append(kwv[head])
+            given = kwv[head]
         else:
             return None
+        # `{score:.3f}`, `{n:d}`: a number's presentation (anything else raises).
+        parts.append(EMPTY if spec and _NUMBER_SPEC.fullmatch(spec) else given)
     return parts
+
+
+#: A format spec that presents a number (`.3f`, `>8d`, `,`, `%`): its value is one.
+_NUMBER_SPEC = re.compile(r"[^{}]*[bcdoxXeEfFgGn%]")
 
 
 def _format_parts(template: Val, values: tuple[Val, ...]) -> list[Val] | None:

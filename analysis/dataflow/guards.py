@@ -105,6 +105,8 @@ NO_RETURN = frozenset(
         "process.exit",
         # Koa's `ctx.throw(400, "...")` throws an HTTP error.
         "koa.Context.throw",
+        # Streamlit's `st.stop()` ends the script's run.
+        "streamlit.stop",
         # gRPC's `context.abort(code, details)` raises to end the call.
         "grpc.ServicerContext.abort",
         "grpc.ServicerContext.abort_with_status",
