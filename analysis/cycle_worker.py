@@ -23,7 +23,8 @@ done, total: index runs), ``log`` (a formatted record, re-logged in the
 parent under its logger's name), ``committed`` (the paths whose new nodes
 a cycle just committed, before its enrichment: the parent decodes open
 documents' nodes then, so the first request on that revision does not),
-``early`` (`WorkspaceResults` once the edited files' results are known,
+``import-rules`` (`WorkspaceResults` when the contracts' results changed
+right after that commit), ``early`` (`WorkspaceResults` once the edited files' results are known,
 before the global passes: see cycle/run.py), and ``done`` (`CycleReport`)
 or ``failed`` (the job raised).
 
@@ -171,6 +172,7 @@ class CycleWorker:
         on_opened: Callable[[WorkerInfo], None],
         on_open_failed: Callable[[str], None],
         on_early: Callable[[WorkspaceResults], None],
+        on_import_rules: Callable[[WorkspaceResults], None],
         on_progress: Callable[[str, int, int], None],
         on_committed: Callable[[list[str]], None] | None = None,
         log_level: int = logging.INFO,
@@ -183,6 +185,7 @@ class CycleWorker:
         self.on_early = on_early
         self.on_progress = on_progress
         self.on_committed = on_committed
+        self.on_import_rules = on_import_rules
         self.log_level = log_level
         self._ctx = multiprocessing.get_context("spawn")
         #: Bumped by `cancel`; a job's cycle stops once it differs from the value
@@ -344,6 +347,10 @@ class CycleWorker:
         elif kind == "early":
             if self._running is not None and self._running[0] == msg[1]:
                 self.on_early(msg[2])
+        elif kind == "import-rules":
+            running = self._running
+            if running is not None and running[0] == msg[1]:
+                self.on_import_rules(msg[2])
         elif kind == "committed":
             running = self._running
             if running is not None and running[0] == msg[1] and self.on_committed is not None:
@@ -558,6 +565,7 @@ class _Runner:
         self._early = False
         ws.orchestrator.results_hook = self._results_ready
         ws.orchestrator.committed_hook = self._committed
+        ws.orchestrator.import_rules_hook = self._import_rules_changed
 
     def info(self) -> WorkerInfo:
         orch = self.ws.orchestrator
@@ -635,6 +643,13 @@ class _Runner:
         if self._job is None or not self._early:
             return
         self.outbox.send(("committed", self._job[0], paths))
+
+    def _import_rules_changed(self, stats: CycleStats) -> None:
+        """The orchestrator's import rules hook: a contract's result changed, before enrichment."""
+        if self._job is None or not self._early:
+            return
+        job_id, job = self._job
+        self.outbox.send(("import-rules", job_id, self.results(stats, job.full)))
 
     def _results_ready(self, stats: CycleStats) -> None:
         """The orchestrator's results hook: the edited files' results, before the global passes."""

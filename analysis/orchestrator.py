@@ -36,6 +36,7 @@ from graphwarden.analysis.cycle.stats import (
     CycleStats,
     FileChange,
     GuaranteeHook,
+    ImportRulesHook,
     Progress,
     ResultsHook,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "CycleStats",
     "FileChange",
     "GuaranteeHook",
+    "ImportRulesHook",
     "Orchestrator",
     "Progress",
     "ResultsHook",
@@ -109,6 +111,10 @@ class Orchestrator:
         #: Told when a cycle's changed files are committed, before enrichment:
         #: the language server decodes an open document's new nodes then.
         self.committed_hook: CommittedHook | None = None
+        #: Told when a cycle's commit changed what the rules over the import
+        #: graph (contracts) say, before enrichment: the language server
+        #: publishes a broken contract then.
+        self.import_rules_hook: ImportRulesHook | None = None
         #: Also stop a cycle when this says so: a signal from another process
         #: (the language server bumps a shared counter its cycle worker reads).
         self.cancel_signal: Callable[[], bool] | None = None
@@ -368,6 +374,7 @@ class Orchestrator:
             guarantee_hook=self.guarantee_hook,
             results_hook=self.results_hook,
             committed_hook=self.committed_hook,
+            import_rules_hook=self.import_rules_hook,
             coverage_gaps=self.coverage_gaps,
         )
 
@@ -409,6 +416,7 @@ class Orchestrator:
                 guarantee_hook=guarantee_hook,
                 results_hook=None,
                 committed_hook=None,
+                import_rules_hook=None,
                 coverage_gaps=dict(self.coverage_gaps),
             )
             outcome = run_cycle(

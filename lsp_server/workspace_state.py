@@ -201,6 +201,8 @@ class WorkspaceState:
         self._restart: asyncio.Future[None] | None = None
         #: The running job reported its edited files' results ("early").
         self._early_seen = False
+        #: ... or what its edit changed of the contracts' results ("import-rules").
+        self._import_rules_seen = False
         self._current_waiters: list[asyncio.Future[None]] = []
         self.watcher: DiskWatcher | None = None
         self._watch_disk = watch_disk
@@ -238,6 +240,7 @@ class WorkspaceState:
             on_open_failed=current(self._open_failed),
             on_early=current(self._early),
             on_committed=current(self._committed),
+            on_import_rules=current(self._import_rules),
             on_progress=lambda stage, done, total: (
                 self._on_progress(stage, done, total) if self.worker is worker else None
             ),
@@ -484,9 +487,12 @@ class WorkspaceState:
     @property
     def results_current(self) -> bool:
         """Every edit so far has its results: nothing queued, and the running job (if
-        any) has reported its edited files' results (its global passes may still run)."""
+        any) has reported its edited files' results (its global passes may still run),
+        or what its edit did to the contracts (a broken one is news enough to answer a
+        pull: the rest follows with a refresh request if it changes the file's)."""
         s = self.scheduler
-        return s.settled or (not s.pending and s.running is not None and self._early_seen)
+        reported = self._early_seen or self._import_rules_seen
+        return s.settled or (not s.pending and s.running is not None and reported)
 
     async def current(self, timeout: float) -> None:
         """Wait (bounded) until `results_current`: a pull right after an edit is answered
@@ -525,7 +531,7 @@ class WorkspaceState:
     # -- the scheduler's executor: the current worker -----------------------------------------
 
     def submit(self, job: CycleRequest, done: Callable[[Outcome[CycleReport]], None]) -> None:
-        self._early_seen = False
+        self._early_seen = self._import_rules_seen = False
         worker = self.worker
         if worker is None:
             done(Outcome(error=RuntimeError("the folder has no cycle worker (re-opening)")))
@@ -603,6 +609,15 @@ class WorkspaceState:
         if self.closed:
             return
         self._early_seen = True
+        self._take(results)
+        self._wake_current()
+
+    def _import_rules(self, results: WorkspaceResults) -> None:
+        """What the contracts say after an edit, before its enrichment: publish it now,
+        and answer a waiting pull (the other rules' results follow with `_early`)."""
+        if self.closed:
+            return
+        self._import_rules_seen = True
         self._take(results)
         self._wake_current()
 

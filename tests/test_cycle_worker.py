@@ -87,6 +87,7 @@ async def running_worker(root: Path) -> AsyncIterator[tuple[CycleWorker, Events]
         on_early=lambda results: events.add("early", results),
         on_progress=lambda stage, done, total: events.add("progress", (stage, done, total)),
         on_committed=lambda paths: events.add("committed", paths),
+        on_import_rules=lambda results: events.add("import-rules", results),
     )
     worker.start()
     try:
@@ -149,7 +150,7 @@ def current_rules(events: Events) -> set[str]:
         for kind, value in events.log
         for r in (
             [value]
-            if kind == "early"
+            if kind in ("import-rules", "early")
             else [value.result.results]
             if kind == "done" and value.result
             else []
@@ -178,11 +179,14 @@ async def test_jobs_results_and_early_results(tmp_path: Path) -> None:
         change = FileChange("app/core/service.py", BROKEN.encode())
         outcome = await run_job(worker, events, CycleRequest(changes=[change]))
         assert outcome.result is not None
-        # The edited file's results came before the end of the cycle.
+        # The broken contract came right after the commit, the edited file's other
+        # results before the end of the cycle.
         kinds = [k for k, _ in events.log]
+        assert kinds.index("committed") < kinds.index("import-rules") < kinds.index("early")
         assert kinds.index("early") < kinds.index("done")
-        assert rules(events.of("early")[0]) == {"core-independent-of-web"}
-        # Unchanged since: the final report does not send the violations again.
+        assert rules(events.of("import-rules")[0]) == {"core-independent-of-web"}
+        # Unchanged since: neither the early nor the final report sends them again.
+        assert events.of("early")[0].violations is None
         final = outcome.result.results
         assert final is not None and final.violations is None
         assert final.changed_paths == ["app/core/service.py"]
@@ -199,7 +203,7 @@ async def test_the_commit_is_announced_before_enrichment(
         # Held before enrichment: the commit is announced, nothing else yet.
         await events.wait(lambda: bool(events.of("committed")))
         assert events.of("committed") == [["app/core/service.py"]]
-        assert not events.of("early") and not outcomes
+        assert not events.of("import-rules") and not events.of("early") and not outcomes
         # ... and the committed revision is what a reader sees already.
         reader = StoreReader(str(root / ".graphwarden"))
         try:
@@ -255,6 +259,7 @@ async def test_a_store_it_may_not_open_is_reported(tmp_path: Path) -> None:
         on_opened=lambda info: events.add("opened", info),
         on_open_failed=lambda why: events.add("open-failed", why),
         on_early=lambda results: None,
+        on_import_rules=lambda results: None,
         on_progress=lambda stage, done, total: None,
     )
     worker.start()

@@ -40,6 +40,7 @@ from graphwarden.analysis.enrichers import default_enrichers
 from graphwarden.analysis.enrichers.base import EnricherFileResult
 from graphwarden.analysis.enrichers.calls import CallsEnricher
 from graphwarden.analysis.guarantees.checker import GuaranteeChecker
+from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.orchestrator import FileChange, Orchestrator
 from graphwarden.analysis.store import enrichment_context
 from tests.helpers import graph_dump
@@ -2538,8 +2539,11 @@ def import_module(draw: st.DrawFn) -> str:
 @given(st.data())
 def test_contracts_updated_edit_by_edit_equal_a_check_from_scratch(data: st.DataObject) -> None:
     """After each cycle every contract's results (order, chains and locations included)
-    equal those of a new checker that builds the graph and searches from scratch."""
+    equal those of a new checker that builds the graph and searches from scratch; with
+    the language server's hook, what the contracts said before enrichment equals them."""
     files = {path: data.draw(import_module()) for path in IMPORT_MODULES}
+    names = {rule["name"] for rule in CONTRACT_RULES}
+    early: list[list[Violation]] = []
     root = Path(tempfile.mkdtemp(prefix="gw-contracts-"))
     try:
         settings_ = Settings(root=root)
@@ -2548,6 +2552,10 @@ def test_contracts_updated_edit_by_edit_equal_a_check_from_scratch(data: st.Data
         checker = GuaranteeChecker(settings_)
         assert not checker.load_errors, checker.load_errors
         orch.guarantee_hook = checker
+        if data.draw(st.booleans()):
+            orch.import_rules_hook = lambda _stats: early.append(
+                [v for v in checker.violations if v.rule in names]
+            )
         try:
             orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
             for _ in range(data.draw(st.integers(1, 6))):
@@ -2570,6 +2578,9 @@ def test_contracts_updated_edit_by_edit_equal_a_check_from_scratch(data: st.Data
                     name = rule["name"]
                     got, want = checker._results.get(name), fresh._results.get(name)
                     assert got == want, f"{name} after {path}: {got} != {want}"
+                final = [v for v in checker.violations if v.rule in names]
+                assert all(shown == final for shown in early), f"before enrichment, {path}"
+                early.clear()
         finally:
             orch.close()
     finally:
@@ -2660,6 +2671,37 @@ def test_contract_states_are_kept_across_import_edits(tmp_path: Path) -> None:
         assert {n for n in incremental if checker._states[n] is states[n]} == incremental - {
             "f-roots"
         }
+    finally:
+        orch.close()
+
+
+def test_a_broken_contract_is_told_before_enrichment(tmp_path: Path) -> None:
+    """With the language server's hook, an edit that breaks a contract shows it after
+    the commit, before any enricher ran; the fix clears it the same way; a body edit
+    (the graph as it was) tells nothing."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    settings_ = Settings(root=root)
+    settings_.contracts = CONTRACT_RULES
+    orch = Orchestrator(root, settings_, workers=1, store_path=tmp_path / "store")
+    checker = GuaranteeChecker(settings_)
+    orch.guarantee_hook = checker
+    told: list[tuple[list[str], list[str]]] = []
+    orch.import_rules_hook = lambda stats: told.append(
+        (list(stats.stages_completed), [v.message for v in checker.violations if v.rule == "f"])
+    )
+    try:
+        files = {p: "import os\n" for p in IMPORT_MODULES}
+        orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
+        assert told == []  # the first check: nothing was shown before it
+        broken = "import os\nimport app.c.x\n"
+        orch.apply_changes([FileChange("app/a/x.py", broken.encode())])
+        message = "app.a must not import app.c: app.a.x -> app.c.x"
+        assert told == [(["analysis", "blast_radius", "commit", "import rules"], [message])]
+        orch.apply_changes([FileChange("app/a/x.py", (broken + "x = 1\n").encode())])
+        assert len(told) == 1
+        orch.apply_changes([FileChange("app/a/x.py", b"import os\n")])
+        assert told[1] == (["analysis", "blast_radius", "commit", "import rules"], [])
     finally:
         orch.close()
 

@@ -4,7 +4,11 @@ Each stage lives in its own module; this one sequences them, checks for
 cancellation between them, and turns a cancellation into `PendingWork` for
 the next cycle. The caller (the orchestrator) holds the cycle lock.
 
-Publish first, then the rest: with a `ResultsHook` (the language server),
+Publish first, then the rest: with an `ImportRulesHook` (the language
+server), a small cycle checks the rules over the import graph (contracts,
+import cycles) right after its commit, since that graph is made of the
+committed import statements and no enricher's output: a contract an edit
+breaks is published a whole enrichment before the rest. With a `ResultsHook`,
 once the file-scoped enrichers are done the guarantees are checked and the
 hook is told (the server publishes the edited file's diagnostics then); only
 after that do the deferred global passes run (the unreferenced enricher: a
@@ -18,12 +22,13 @@ Invariants: the store is marked ``enrichment_dirty`` from before the first
 commit until all enrichment, global passes included, is done (a process that
 dies in between re-enriches everything next time, and a cycle that finds
 the mark without carried work runs the global passes in full); guarantees run only after
-the enrichment their rules read: never between analysis and enrichment, and
-a rule that reads a global pass's output again after that pass; the test
-checkpoints ``cycle`` (the cycle begins), ``enrichment`` (analysis
-committed, enrichment not begun) and ``global`` (results reported, the
-global passes not begun) stay at those points, since tests hold processes
-there.
+the enrichment their rules read: between analysis and enrichment only those
+over the import graph, which read none, and a rule that reads a global
+pass's output again after that pass; the test checkpoints ``cycle`` (the
+cycle begins), ``enrichment`` (analysis committed, enrichment not begun, the
+import-graph rules not checked), ``import-rules`` (those checked and
+reported, enrichment not begun) and ``global`` (results reported, the global
+passes not begun) stay at those points, since tests hold processes there.
 """
 
 from __future__ import annotations
@@ -107,9 +112,12 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
         return _cancelled(state, state.carried_targets | state.changed)
     if env.committed_hook is not None:
         env.committed_hook(sorted(state.changed - state.deleted))
-
-    # 4. selective enrichment
     checkpoint("enrichment")
+    # 4. the rules over the import graph (with a hook: the language server)
+    _check_import_rules(env, state)
+    checkpoint("import-rules")
+
+    # 5. selective enrichment
     t0 = time.perf_counter()
     # Every enricher runs for `targets`; some only for parts of the radius.
     targets = state.changed | state.radius.files | state.carried_targets
@@ -132,8 +140,8 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
         if unenriched is None or still != unenriched | state.changed:
             env.store.set_meta(UNENRICHED_FILES_META, sorted(still))
 
-    # 5. guarantees; with a results hook (the language server) the edited
-    # files' results go out now, and the global passes follow (6.)
+    # 6. guarantees; with a results hook (the language server) the edited
+    # files' results go out now, and the global passes follow (7.)
     # Without a hook nobody waits for early results (the command line): the
     # global passes run first and every rule is checked once, on the whole result.
     if env.results_hook is None and enrich_global(env, state) is None:
@@ -143,7 +151,7 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     _check(env, state, None if whole_graph else state.delta)
     if env.results_hook is not None:
         env.results_hook(state.stats)
-        # 6. global passes (the next edit cancels them), then the rules that
+        # 7. global passes (the next edit cancels them), then the rules that
         # read what they produced
         checkpoint("global")
         global_delta = enrich_global(env, state)
@@ -153,7 +161,7 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
             _check(env, state, global_delta)
     env.store.set_meta("enrichment_dirty", False)
 
-    # 7. coverage canary
+    # 8. coverage canary
     _judge_canary(env, state)
 
     _finish(env, state)
@@ -173,6 +181,21 @@ def _cancelled_global(env: CycleEnvironment, state: CycleState) -> CycleOutcome:
     whose baseline would be lost); the next cycle runs them again from the delta."""
     _judge_canary(env, state)
     return CycleOutcome(state.stats, state.cancel_global())
+
+
+def _check_import_rules(env: CycleEnvironment, state: CycleState) -> None:
+    """With an `ImportRulesHook` (the language server), a small cycle checks the rules
+    over the import graph before enrichment, which they do not read, and tells the
+    hook when what they say changed (a contract the edit broke goes out now)."""
+    hook, checker = env.import_rules_hook, env.guarantee_hook
+    if hook is None or checker is None or state.big or state.empty_store:
+        return
+    t0 = time.perf_counter()
+    with env.store.snapshot() as snap:
+        changed = checker.check_import_graph(snap, state.delta)
+    state.record_stage("import rules", t0)
+    if changed:
+        hook(state.stats)
 
 
 def _check(env: CycleEnvironment, state: CycleState, delta: CommitDelta | None) -> None:

@@ -32,6 +32,7 @@ from graphwarden.analysis.cycle.stats import (
     CycleStats,
     FileChange,
     GuaranteeHook,
+    ImportRulesHook,
     Progress,
     ResultsHook,
 )
@@ -83,6 +84,8 @@ class CycleEnvironment:
     results_hook: ResultsHook | None
     #: Told when the changed files' new nodes are committed, before enrichment.
     committed_hook: CommittedHook | None
+    #: Told when the rules over the import graph changed their results, before enrichment.
+    import_rules_hook: ImportRulesHook | None
     #: The workspace's gaps by node id; the canary updates it in place.
     coverage_gaps: dict[str, CoverageGap]
 

@@ -121,6 +121,11 @@ class GuaranteeHook(Protocol):
         """Check the guarantees; `delta` None means all of them. Returns rules evaluated."""
         ...
 
+    def check_import_graph(self, snapshot: Snapshot, delta: CommitDelta) -> bool:
+        """Before enrichment, the rules over the import graph alone (a function of
+        the committed import statements); whether the results shown changed."""
+        ...
+
 
 class ResultsHook(Protocol):
     """Told, during a cycle, that the edited files' results are known.
@@ -128,6 +133,18 @@ class ResultsHook(Protocol):
     Called once per cycle that gets that far: after the file-scoped enrichers
     and the guarantees, before the global passes (which the next edit may
     cancel). `stats` is the cycle's so far (its changed paths are final).
+    """
+
+    def __call__(self, stats: CycleStats) -> None: ...
+
+
+class ImportRulesHook(Protocol):
+    """Told, during a cycle, that the rules over the import graph changed what is shown.
+
+    Called at most once per cycle, after the commit and before enrichment,
+    when the checker's `check_import_graph` changed its results (a contract
+    an edit broke or fixed): the language server publishes them then, a whole
+    enrichment before the other rules' results (`ResultsHook`).
     """
 
     def __call__(self, stats: CycleStats) -> None: ...

@@ -174,27 +174,7 @@ class GuaranteeChecker:
                 if any(v.file in moved or any(r.file in moved for r in v.related) for v in kept):
                     self._results[name] = rule.relocate(ctx, kept, self._states.get(name))
                 continue
-            t = time.perf_counter()
-            state = self._states.pop(name, None)
-            try:
-                self._results[name], new_state = rule.evaluate(ctx, state)
-                if new_state is not None:
-                    self._states[name] = new_state
-            except LimitExceeded as exc:
-                self._results[name] = [
-                    self._rule_problem(
-                        rule, "warning", f"guarantee {name!r} was stopped: {exc} (narrow the rule)"
-                    )
-                ]
-            except Exception as exc:  # one rule's failure must not hide the others' results
-                log.exception("guarantee %s failed", name)
-                self._results[name] = [
-                    self._rule_problem(
-                        rule, "error", f"guarantee {name!r} could not be checked: {exc!r}"
-                    )
-                ]
-            stats.per_rule_seconds[name] = time.perf_counter() - t
-            stats.rules_evaluated += 1
+            self._evaluate(rule, ctx, stats)
         if self.persist_results and (stats.rules_evaluated or len(cached) != len(self.rules)):
             result_cache.save_results(
                 snapshot, {r.key: self._results.get(r.info.name, []) for r in self.rules}
@@ -205,6 +185,73 @@ class GuaranteeChecker:
         self.last = stats
         self.checked_revision = snapshot.revision
         return stats.rules_evaluated
+
+    def _evaluate(self, rule: CheckedRule, ctx: CheckContext, stats: CheckStats) -> None:
+        """Evaluate one rule into `_results` (its state kept for the next check)."""
+        name = rule.info.name
+        t = time.perf_counter()
+        state = self._states.pop(name, None)
+        try:
+            self._results[name], new_state = rule.evaluate(ctx, state)
+            if new_state is not None:
+                self._states[name] = new_state
+        except LimitExceeded as exc:
+            self._results[name] = [
+                self._rule_problem(
+                    rule, "warning", f"guarantee {name!r} was stopped: {exc} (narrow the rule)"
+                )
+            ]
+        except Exception as exc:  # one rule's failure must not hide the others' results
+            log.exception("guarantee %s failed", name)
+            self._results[name] = [
+                self._rule_problem(
+                    rule, "error", f"guarantee {name!r} could not be checked: {exc!r}"
+                )
+            ]
+        stats.per_rule_seconds[name] = time.perf_counter() - t
+        stats.rules_evaluated += 1
+
+    def check_import_graph(self, snapshot: Snapshot, delta: CommitDelta) -> bool:
+        """Before enrichment: the rules over the import graph, whose results `violations`
+        shows at once; whether what it shows changed.
+
+        The import graph is a function of the files' import statements, which
+        the analysis commit already holds (contracts/live_graph.py), so a
+        contract broken by an edit is known a whole enrichment before the
+        other rules' results (the language server publishes it then). The
+        other rules' results stay as last shown until the cycle's `check`,
+        which finds the graph current and keeps these. Nothing happens before
+        a first check (there is nothing shown to update)."""
+        if not self._graph_rules or not self._results:
+            return False
+        before = self.violations
+        change = self._live.refresh(snapshot, delta)
+        if change.empty:
+            return False
+        self.suppressions.refresh(snapshot, delta)
+        ctx = CheckContext(
+            snapshot,
+            self.settings,
+            delta=delta,
+            import_graph=self._live.graph,
+            graph_change=change,
+            previous=None,
+        )
+        stats = CheckStats()
+        graph_rules = [
+            r for r in self.rules if r.reads_import_graph and r.info.name in self._results
+        ]
+        for rule in graph_rules:
+            if rule.needs_check(ctx):
+                self._evaluate(rule, ctx, stats)
+        names = {r.info.name for r in graph_rules}
+        # The other rules' results as shown (their files' suppressions applied
+        # then); the new ones through the suppressions as they now are.
+        fresh = [v for r in graph_rules for v in self._results.get(r.info.name, ())]
+        shown = [v for v in before if v.rule not in names]
+        shown.extend(v for v in fresh if not self.suppressions.hides(v))
+        self._visible = sorted(shown, key=Violation.sort_key)
+        return self._visible != before
 
     def speculative_copy(self) -> GuaranteeChecker:
         """A checker with this one's kept state, to check a what-if and be thrown away.

@@ -73,6 +73,10 @@ class SuppressionIndex:
                     kept.append(_unused(file, s, rule, why))
         return sorted(kept, key=Violation.sort_key)
 
+    def hides(self, v: Violation) -> bool:
+        """Whether a suppression of `v`'s file hides it."""
+        return self._covering(v) is not None
+
     def _covering(self, v: Violation) -> int | None:
         """Which of its file's suppressions hides `v` (None: none does)."""
         for i, s in enumerate(self.by_file.get(v.file, ())):

@@ -18,6 +18,8 @@ from pytest_lsp import LanguageClient
 
 from tests.helpers import Checkpoints
 from tests.lsp.conftest import (
+    PULL_CLIENT,
+    diagnostics_of,
     eventually,
     index_done,
     open_doc,
@@ -117,6 +119,61 @@ async def test_contract_diagnostic_before_the_global_pass(
         models = uri(python_repo, "app/models.py")
         assert await client.text_document_hover_async(hover_params(models, 7, 7)) is not None
         assert RULE in rules_at(client, doc)
+
+
+async def test_contract_diagnostic_before_enrichment(
+    python_repo: Path, checkpoints: Checkpoints
+) -> None:
+    """A broken contract is published while its cycle waits before enrichment (the
+    import graph is made of the committed import statements), and so is its fix."""
+    async with session([python_repo], env=checkpoints.env) as client:
+        text = (python_repo / SERVICE).read_text()
+        fixed = fixed_text(text)
+        doc = open_doc(client, python_repo, SERVICE, fixed)
+        await wait_for(lambda: index_done(client))
+        await wait_for(lambda: RULE not in rules_at(client, doc) and doc in client.diagnostics)
+        for new, old, version, broken in ((text, fixed, 2, True), (fixed, text, 3, False)):
+            # Cycles run one at a time: reaching the edit's start proves the one
+            # before is over, so the hold below can only catch the edit's cycle.
+            checkpoints.hold("cycle")
+            replace_all(client, doc, old, new, version)
+            await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
+            checkpoints.hold("import-rules")
+            checkpoints.release("cycle")
+            await wait_for(lambda: checkpoints.reached("import-rules"), timeout=60)
+            # Published while the worker waits before the enrichment of this cycle.
+            await wait_for(lambda b=broken: (RULE in rules_at(client, doc)) == b, timeout=60)
+            assert checkpoints.reached("import-rules")
+            checkpoints.release("import-rules")
+            await wait_for(lambda: not checkpoints.reached("import-rules"), timeout=60)
+        # The rest of the last cycle changes nothing that was published.
+        models = uri(python_repo, "app/models.py")
+        assert await client.text_document_hover_async(hover_params(models, 7, 7)) is not None
+        assert RULE not in rules_at(client, doc)
+
+
+async def test_a_pull_after_a_contract_edit_is_answered_before_enrichment(
+    python_repo: Path, checkpoints: Checkpoints
+) -> None:
+    """A client that pulls right after the edit gets the broken contract while the
+    cycle waits before enrichment (the pull waits for what the edit did to the rules)."""
+    async with session([python_repo], PULL_CLIENT, env=checkpoints.env) as client:
+        text = (python_repo / SERVICE).read_text()
+        fixed = fixed_text(text)
+        doc = open_doc(client, python_repo, SERVICE, fixed)
+        await wait_for(lambda: index_done(client))
+        pulled = await diagnostics_of(client, doc, pull=True)
+        assert RULE not in {str(d.code) for d in pulled}
+        checkpoints.hold("cycle")
+        replace_all(client, doc, fixed, text, 2)
+        await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
+        checkpoints.hold("import-rules")
+        checkpoints.release("cycle")
+        await wait_for(lambda: checkpoints.reached("import-rules"), timeout=60)
+        pulled = await diagnostics_of(client, doc, pull=True)
+        assert RULE in {str(d.code) for d in pulled}
+        assert checkpoints.reached("import-rules")  # answered before enrichment began
+        checkpoints.release("import-rules")
 
 
 async def test_disk_changes_reach_the_graph_without_client_watchers(python_repo: Path) -> None:
