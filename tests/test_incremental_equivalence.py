@@ -1102,6 +1102,18 @@ PY_BLOCKS = [
     # what a WebSocket route receives, run or only counted
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system(await websocket.receive_text())",
     "from fastapi import WebSocket\n@app.websocket('/wsk9')\nasync def wsk9(websocket: WebSocket):\n    os.system('echo %d' % len(await websocket.receive_text()))",
+    # a Counter's keys (the data) or its counts (numbers) in a command
+    "from collections import Counter\n@app.route('/ct33')\ndef ct33view():\n    c = Counter(request.args.getlist('t'))\n    os.system('echo ' + ' '.join(k for k, _ in c.most_common()))\n    return ''",
+    "from collections import Counter\n@app.route('/ct33')\ndef ct33view():\n    c = Counter(request.args.getlist('t'))\n    os.system('echo ' + ' '.join(str(n) for _, n in c.most_common()))\n    return ''",
+    # a namedtuple's field given the request's data, or a constant
+    "from collections import namedtuple\nNT33 = namedtuple('NT33', ['who', 'cmd'])\n@app.route('/nt33')\ndef nt33view():\n    os.system(NT33(who=request.args['w'], cmd=request.args['c']).cmd)\n    return ''",
+    "from collections import namedtuple\nNT33 = namedtuple('NT33', ['who', 'cmd'])\n@app.route('/nt33')\ndef nt33view():\n    os.system(NT33(who=request.args['w'], cmd='uptime').cmd)\n    return ''",
+    # a message built of the request's fields and checked against its HMAC (or not)
+    "import hmac\n@app.route('/hm33')\ndef hm33view():\n    a = request.args['a']\n    m = f'{a}|x'.encode()\n    if not hmac.compare_digest(hmac.new(b'k', m, 'sha256').hexdigest(), request.args['s']):\n        return ''\n    os.system('echo ' + a)\n    return ''",
+    "import hmac\n@app.route('/hm33')\ndef hm33view():\n    a = request.args['a']\n    m = f'{a}|x'.encode()\n    if not hmac.compare_digest(hmac.new(b'k', m, 'sha256').hexdigest(), 'x'):\n        return ''\n    os.system('echo ' + request.args['b'])\n    return ''",
+    # a CherryPy method exposed (its parameters are the request's), or not
+    "import cherrypy\nclass Cp33:\n    @cherrypy.expose\n    def cp33(self, host=''):\n        os.system('ping ' + host)",
+    "import cherrypy\nclass Cp33:\n    def cp33(self, host=''):\n        os.system('ping ' + host)",
 ]
 
 
@@ -1988,6 +2000,12 @@ TS_BLOCKS = [
     "app.get('/rso9', (req: any, res: any) => { res.send(`<p>${req.query.q}</p>`); });",
     "const JW9 = ['https://a.example.com/k'];\nasync function kf9(h: any) { await require('axios').get(h.jku); }\napp.post('/jw9', async (req: any, res: any) => { const d: any = require('jsonwebtoken').decode(req.body.t, { complete: true }); if (!JW9.includes(d.header.jku)) return res.end(); await kf9(d.header); res.end(); });",
     "const JW9 = ['https://a.example.com/k'];\nasync function kf9(h: any) { await require('axios').get(h.jku); }\napp.post('/jw9', async (req: any, res: any) => { const d: any = require('jsonwebtoken').decode(req.body.t, { complete: true }); if (!d.header.kid) return res.end(); await kf9(d.header); res.end(); });",
+    # the page's own origin in a redirect, or its hash
+    "const org33 = new URL('/home', window.location.origin);\nwindow.location.replace(org33.href);",
+    "const org33 = new URL(location.hash.slice(1), window.location.origin);\nwindow.location.replace(org33.href);",
+    # React state started from the page's URL (or from a constant) shown as HTML
+    "import { useState } from 'react';\nfunction rd33() { return location.hash; }\nexport function St33() { const [v] = useState(rd33); rd33(); document.body.innerHTML = v; }",
+    "import { useState } from 'react';\nfunction rd33() { return location.hash; }\nexport function St33() { const [v] = useState('x'); rd33(); document.body.innerHTML = v; }",
 ]
 
 

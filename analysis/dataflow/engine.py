@@ -137,6 +137,12 @@ if TYPE_CHECKING:
 
 #: Calls followed into summaries from the analysed body (deeper: the models).
 MAX_CALL_DEPTH = 3
+#: The page's location objects, and the parts of it that are the page's own origin.
+_PAGE_LOCATIONS = frozenset({"location", "window.location", "document.location", "self.location"})
+_PAGE_ORIGIN_PARTS = frozenset({"origin", "host", "hostname", "protocol", "port"})
+#: What a call one level past `MAX_CALL_DEPTH` may still read, when it calls
+#: nothing of the workspace itself (`World.leaf`).
+_LEAF_KINDS = frozenset({NodeType.FUNCTION, NodeType.METHOD})
 #: Rounds a loop body is run to reach its fixpoint.
 LOOP_ROUNDS = 3
 #: Rounds a recursive summary is recomputed to reach its fixpoint.
@@ -381,6 +387,7 @@ class World:
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
+        self._leaf: dict[str, bool] = {}
         self._modules: dict[str, dict[str, Val]] = {}
         self._url_converted: dict[str, frozenset[str]] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
@@ -683,6 +690,24 @@ class World:
             self._methods_named[file] = by_name
         found = by_name.get(name)
         return found[0] if found is not None and len(found) == 1 else None
+
+    def leaf(self, func_id: str) -> bool:
+        """Whether a function or method calls nothing of the workspace (no call the
+        calls enricher resolved, no nested function): its summary is one run of
+        its body, so a call one level past `MAX_CALL_DEPTH` may still read it
+        (`escapeRegExp(term)` at the end of a chain of helpers)."""
+        got = self._leaf.get(func_id)
+        if got is None:
+            got = False
+            found = self.body(func_id) if parse_id(func_id).kind in _LEAF_KINDS else None
+            if found is not None:
+                ff, fn = found
+                targets = self.targets(ff.file)
+                got = not fn.nested and not any(
+                    f"{ff.file}->CALL->{c}" in targets for c in fn.calls
+                )
+            self._leaf[func_id] = got
+        return got
 
     def targets(self, file: str) -> dict[str, str]:
         """CALL id -> what the calls enricher resolved it to, for one file."""
@@ -5084,7 +5109,15 @@ class Interp:
                 elif body is not None and not body.words.isdisjoint(_HMAC_WORDS):
                     messages = list(args)
                 for m in messages:
-                    out |= {n for n in _names_read(m, set(), 0) if n in env}
+                    signed = {n for n in _names_read(m, set(), 0) if n in env}
+                    for n in sorted(signed):
+                        # `message = f"{account}|{issued_at}".encode()`: what the
+                        # message was built of is signed too (one step: not what
+                        # those were read from, `form` of `form.get("account")`).
+                        bound = self._definition(n)
+                        if _built_text(bound):
+                            out |= {w for w in _names_read(bound, set(), 0) if w in env}
+                    out |= signed
                 out |= self._signed_names([func, *args], env, depth + 1)
             elif e[0] == ir.NAME:
                 # `mac = hmac.new(KEY, blob, sha256).hexdigest()`, compared later.
@@ -6743,6 +6776,10 @@ class Interp:
             returned = self._returned_object(obj.fn[1], obj.fn[2])
             if returned.qn is not None and returned.cls is None and returned.fn is None:
                 obj = _with_fields_of(returned, obj)
+        if self.js and e[2] in _PAGE_ORIGIN_PARTS and obj.qn in _PAGE_LOCATIONS:
+            # `new URL(path, window.location.origin)`: the page's own origin, which
+            # a link to the page cannot choose (its path, query and hash it can).
+            return Val(qn=f"{obj.qn}.{e[2]}")
         if self.js and e[2] == "length" and not (obj.fields and "length" in obj.fields):
             # `MODES.length`, `"abc".length` of what is known: a number that decides
             # the branch it is compared in.
@@ -7631,7 +7668,15 @@ class Interp:
                 # `new NoticeBar(el)` of a constructor function of this body (an
                 # IIFE's) whose prototype it filled: an object with those methods.
                 result = hop_val(Val(fields=dict(proto.fields)), call_id)
-        elif (target is not None or inline_others or methods) and self.depth < MAX_CALL_DEPTH:
+        elif (target is not None or inline_others or methods) and (
+            self.depth < MAX_CALL_DEPTH
+            or (
+                self.depth == MAX_CALL_DEPTH
+                and target is not None
+                and not (others or methods or inline_others)
+                and self.world.leaf(target)
+            )
+        ):
             if splat is not None and not self.js:
                 kwv = {**kwv, _SPLAT: splat}
             if target is not None:
@@ -7642,6 +7687,15 @@ class Interp:
                     made = self._prototype_object(target, env)
                     if made is not None:
                         result = hop_val(made, call_id)
+                if self.depth == MAX_CALL_DEPTH:
+                    # A leaf past the depth only narrows what the call would give
+                    # unfollowed (`escapeRegExp(term)`: no longer the term's data);
+                    # where that holds no data, it stays so (no new flows so deep).
+                    unfollowed = self.default_call(
+                        qn, name, recv, argv, kwv, spread, func, env, call_id
+                    )
+                    if result is None or not deep_taint(unfollowed):
+                        result = unfollowed
             for other in others:
                 got = self.apply(
                     other[1],
@@ -7871,8 +7925,9 @@ class Interp:
                         same_level=top,
                     )
                     if got is not None and qn in _RETURNS_CALLBACK_RESULT and self.js:
-                        # `useMemo(() => params.get("flash"), [])` is what it computes.
-                        result = join(result, got)
+                        # `useMemo(() => params.get("flash"), [])` is what it computes
+                        # (not what its list of dependencies holds).
+                        result = got
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
@@ -8436,7 +8491,17 @@ class Interp:
             or (isinstance(func, list) and func[0] == ir.ATTR and func[1] == [ir.NAME, "fastify"])
         ):
             return route_validators.schema_fields(args, self._definition), {}
-        if ir.DICT in kinds and not sources.isdisjoint(("@hapi/hapi", "hapi")):
+        if ir.DICT in kinds and (
+            not sources.isdisjoint(("@hapi/hapi", "hapi"))
+            # A plugin's file imports joi, not hapi, and is handed the server
+            # (`register(server) { server.route({ options: { validate }, handler }) }`).
+            or (
+                not sources.isdisjoint(("joi", "@hapi/joi"))
+                and isinstance(func, list)
+                and func[0] == ir.ATTR
+                and func[2] == "route"
+            )
+        ):
             return route_validators.hapi_fields(args, self._definition), {}
         if ir.DICT in kinds and "elysia" in sources:
             return route_validators.elysia_fields(args, self._definition), {}
@@ -10417,6 +10482,26 @@ class Interp:
             else None
         )
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
+        if qn in _NAMEDTUPLE_MAKERS and not self.js and len(argv) >= 2:
+            # `Entry = namedtuple("Entry", ["actor", "logfile"])`: a class of records,
+            # its field names kept for the calls that make one.
+            names = _record_field_names(argv[1])
+            if names:
+                spec = Val(seq=tuple(Val(consts=consts.const(n)) for n in names))
+                return Val(qn=f"{qn}()", fields={_RECORD_FIELDS: spec})
+        if qn in _NAMEDTUPLE_RECORDS and not self.js:
+            # `Entry(actor=user, logfile=LOG)`: each field what it was given (by
+            # position or by name), and the positions a tuple's unpacking reads.
+            maker = self.expr(func, env, 0)
+            fields_of = (maker.fields or {}).get(_RECORD_FIELDS)
+            if fields_of is not None and fields_of.seq and spread is None:
+                names = [str(single_const(v)) for v in fields_of.seq]
+                given = dict(zip(names, argv))
+                given.update((k, v) for k, v in kwv.items() if k in names)
+                return hop_val(
+                    Val(fields=given or None, seq=tuple(given.get(n, EMPTY) for n in names)),
+                    call_id,
+                )
         if qn == "str.maketrans" and not self.js:
             # The table `translate` reads (`_translation_table`).
             return Val(fields=_translation_table(argv), qn=qn + "()")
@@ -10492,6 +10577,25 @@ class Interp:
                 result = Val(fields={k: get_key(argv[0], k) for k in picked} or None)
             else:
                 result = Val(deep_taint(argv[0]))
+        elif qn in _STATE_HOOKS and self.js and argv:
+            # `const [draft, setDraft] = useState(readSharedDraft)`: the state starts
+            # as the value given, or as what the function given returns.
+            start = argv[0]
+            if start.fn is not None and start.fn[0] in ("lambda", "def"):
+                start = self.inline(start, None, [], {}, env, call_id) or EMPTY
+            elif start.fn is not None and start.fn[0] == "ref":
+                start = (
+                    self.apply(start.fn[1], [ir.NAME, "?"], [], None, [], {}, env, call_id, None)
+                    or EMPTY
+                )
+            result = Val(seq=(start, EMPTY))
+        elif qn == "collections.Counter" and not self.js:
+            # Counts of what it is given: the keys are its data (the elements, a
+            # mapping's keys), the values numbers (`for tag, n in c.most_common()`).
+            keys = EMPTY
+            for a in argv:
+                keys = join(keys, keys_of(a) if a.fields else element(a))
+            result = Val(fields={KEYS: Val(deep_taint(keys))}) if deep_taint(keys) else EMPTY
         elif (qn in _ASSIGNS and self.js) or (qn == "collections.ChainMap" and not self.js):
             # Each source's keys replace the ones before, as a spread's do (a
             # ChainMap's first mapping is looked in first: the last spread).
@@ -10995,6 +11099,7 @@ class Interp:
             return Val(recv.taint)
         if name in (
             "items",
+            "most_common",
             "values",
             "keys",
             "copy",
@@ -11015,7 +11120,12 @@ class Interp:
             if keys is not None:
                 # `for column, value in d.items()`: a constant key, then its value.
                 return Val(elems=Val(seq=(keys, element(recv))))
-            if KEYS in (recv.fields or {}) and name in ("items", "iteritems", "entries"):
+            if KEYS in (recv.fields or {}) and name in (
+                "items",
+                "iteritems",
+                "entries",
+                "most_common",
+            ):
                 # Keys the data wrote (`counts[tag] += 1`), each with its value.
                 return Val(elems=Val(seq=(keys_of(recv), element(recv))))
             if name == "filter" and argv and self.js:
@@ -11395,6 +11505,8 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
 _RAW_TEMPLATES = "raw-templates"
 _ESCAPING_TEMPLATE = "escaping-template"
 #: Functions that return what the callback handed to them returns.
+#: React's state hooks: `[value, setter]`, the value what the call was given.
+_STATE_HOOKS = frozenset({"react.useState", "preact/hooks.useState", "React.useState"})
 _RETURNS_CALLBACK_RESULT = frozenset({"react.useMemo", "preact/hooks.useMemo", "vue.computed"})
 #: What a template engine writes as it is, unescaped (Handlebars' `SafeString`).
 _SAFE_STRINGS = frozenset({"handlebars.SafeString()", "hbs.handlebars.SafeString()"})
@@ -13410,6 +13522,40 @@ def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> 
 
 #: Subclasses a base's method runs again for, at most (`_overriding_subclasses`).
 _MAX_OVERRIDING_SUBCLASSES = 8
+
+
+#: `collections.namedtuple`: what makes a class of records, and what calling one is.
+_NAMEDTUPLE_MAKERS = frozenset({"collections.namedtuple"})
+_NAMEDTUPLE_RECORDS = frozenset(f"{m}()" for m in _NAMEDTUPLE_MAKERS)
+#: Where a record class's value keeps its field names (no attribute has this name).
+_RECORD_FIELDS = "<record fields>"
+
+
+def _record_field_names(v: Val) -> list[str] | None:
+    """The field names `namedtuple` is given: a list of texts, or one text of names
+    separated by commas or spaces; None when any is not a constant name."""
+    if v.seq is not None:
+        names = [single_const(x) for x in v.seq]
+    else:
+        text = single_const(v)
+        names = text.replace(",", " ").split() if isinstance(text, str) else [None]
+    if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
+        return None
+    return [str(n) for n in names]
+
+
+def _built_text(e: Any) -> bool:
+    """Whether an expression builds a text of its parts (an f-string, `a + "|" + b`,
+    `"|".join(...)`, `"{}:{}".format(...)`, any of those `.encode()`d)."""
+    if not isinstance(e, list) or not e:
+        return False
+    if e[0] in (ir.JOIN, ir.BIN):
+        return True
+    if e[0] == ir.CALL and isinstance(e[2], list) and e[2][0] == ir.ATTR:
+        if e[2][2] == "encode":
+            return _built_text(e[2][1])
+        return e[2][2] in ("format", "join")
+    return False
 
 
 def _translation_table(argv: list[Val]) -> dict[Any, Val] | None:

@@ -396,7 +396,7 @@ def _plain_first(p: str, may_end: bool) -> bool:
     while p.startswith("("):
         close = _group_end(p)
         if close < 0 or (
-            _optional(p[close + 1 :]) and not (may_end and p[close + 2 :] in _MATCH_ENDS)
+            _optional(p[close + 1 :]) and not (may_end and _ends_here(p[close + 2 :]))
         ):
             return False
         p = p[3:] if p.startswith("(?:") else p[1:]
@@ -410,9 +410,18 @@ def _plain_first(p: str, may_end: bool) -> bool:
     if found is None:
         return False
     inner, after = found
-    if _optional(after) and not (may_end and after[1:] in _MATCH_ENDS):
+    if _optional(after) and not (may_end and _ends_here(after[1:])):
         return False
     return _plain_path_chars(inner, slash=False)
+
+
+def _ends_here(rest: str) -> bool:
+    r"""Whether a pattern's match ends at `rest`, or goes on only with an optional
+    query string (`(?:\?[\w=&%.-]*)?$`: `/?page=2` is a path of this site too)."""
+    if rest in _MATCH_ENDS:
+        return True
+    query = _OPTIONAL_QUERY.fullmatch(rest)
+    return query is not None and _plain_path_chars(query.group(1), slash=True)
 
 
 def _relative_start(pattern: str) -> bool:
