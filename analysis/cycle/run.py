@@ -113,8 +113,10 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     if env.committed_hook is not None:
         env.committed_hook(sorted(state.changed - state.deleted))
     checkpoint("enrichment")
-    # 4. the rules over the import graph (with a hook: the language server)
-    _check_import_rules(env, state)
+    # 4. the rules over the import graph (with a hook: the language server); not
+    # when another process committed meanwhile (this cycle's delta misses that)
+    if not recheck_all:
+        _check_import_rules(env, state)
     checkpoint("import-rules")
 
     # 5. selective enrichment
