@@ -2653,8 +2653,8 @@ def test_a_typed_receiver_resolves_once_its_imported_class_appears() -> None:
     )
 
 
-def test_contract_states_are_kept_across_import_edits(tmp_path: Path) -> None:
-    """The property above runs the incremental path: an import edit keeps every state."""
+def _contracts_workspace(tmp_path: Path) -> tuple[Orchestrator, GuaranteeChecker]:
+    """An empty workspace with `CONTRACT_RULES`, its orchestrator checking them."""
     root = tmp_path / "ws"
     root.mkdir()
     settings_ = Settings(root=root)
@@ -2662,6 +2662,12 @@ def test_contract_states_are_kept_across_import_edits(tmp_path: Path) -> None:
     orch = Orchestrator(root, settings_, workers=1, store_path=tmp_path / "store")
     checker = GuaranteeChecker(settings_)
     orch.guarantee_hook = checker
+    return orch, checker
+
+
+def test_contract_states_are_kept_across_import_edits(tmp_path: Path) -> None:
+    """The property above runs the incremental path: an import edit keeps every state."""
+    orch, checker = _contracts_workspace(tmp_path)
     try:
         files = {p: "from typing import TYPE_CHECKING\nimport os\n" for p in IMPORT_MODULES}
         orch.apply_changes([FileChange(p, c.encode()) for p, c in sorted(files.items())])
@@ -2697,13 +2703,7 @@ def test_a_broken_contract_is_told_before_enrichment(tmp_path: Path) -> None:
     """With the language server's hook, an edit that breaks a contract shows it after
     the commit, before any enricher ran; the fix clears it the same way; a body edit
     (the graph as it was) tells nothing."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    settings_ = Settings(root=root)
-    settings_.contracts = CONTRACT_RULES
-    orch = Orchestrator(root, settings_, workers=1, store_path=tmp_path / "store")
-    checker = GuaranteeChecker(settings_)
-    orch.guarantee_hook = checker
+    orch, checker = _contracts_workspace(tmp_path)
     told: list[tuple[list[str], list[str]]] = []
     orch.import_rules_hook = lambda stats: told.append(
         (list(stats.stages_completed), [v.message for v in checker.violations if v.rule == "f"])

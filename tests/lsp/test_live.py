@@ -67,6 +67,37 @@ def definition_params(doc_uri: str, line: int, character: int) -> types.Definiti
     )
 
 
+async def open_fixed(client: LanguageClient, repo: Path) -> tuple[str, str, str]:
+    """service.py opened without its forbidden import, once the index and the open's
+    diagnostics are out: its text, the fixed text, and its URI."""
+    text = (repo / SERVICE).read_text()
+    fixed = fixed_text(text)
+    doc = open_doc(client, repo, SERVICE, fixed)
+    await wait_for(lambda: index_done(client))
+    await wait_for(lambda: RULE not in rules_at(client, doc) and doc in client.diagnostics)
+    return text, fixed, doc
+
+
+async def edit_held_at(
+    client: LanguageClient,
+    checkpoints: Checkpoints,
+    doc: str,
+    old: str,
+    new: str,
+    version: int,
+    point: str,
+) -> None:
+    """Replace the document's text and hold the edit's cycle at `point`.
+
+    Cycles run one at a time: the edit's cycle reaching its start proves the
+    one before (and its global pass) is over, so the hold can only catch it."""
+    checkpoints.hold("cycle")
+    replace_all(client, doc, old, new, version)
+    await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
+    checkpoints.hold(point)
+    checkpoints.release("cycle")
+
+
 async def test_requests_answered_while_a_cycle_is_held(
     python_repo: Path, checkpoints: Checkpoints
 ) -> None:
@@ -97,19 +128,8 @@ async def test_contract_diagnostic_before_the_global_pass(
 ) -> None:
     """The edited file's violation is published while its cycle's global pass is held."""
     async with session([python_repo], env=checkpoints.env) as client:
-        text = (python_repo / SERVICE).read_text()
-        fixed = fixed_text(text)
-        doc = open_doc(client, python_repo, SERVICE, fixed)
-        await wait_for(lambda: index_done(client))
-        await wait_for(lambda: RULE not in rules_at(client, doc) and doc in client.diagnostics)
-        # Cycles run one at a time: the edit's cycle reaching its start proves
-        # the open's cycle (and its global pass) is over, so the hold below
-        # can only catch the edit's cycle.
-        checkpoints.hold("cycle")
-        replace_all(client, doc, fixed, text, 2)
-        await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
-        checkpoints.hold("global")
-        checkpoints.release("cycle")
+        text, fixed, doc = await open_fixed(client, python_repo)
+        await edit_held_at(client, checkpoints, doc, fixed, text, 2, "global")
         # Published first: the violation arrives while the worker waits before
         # the global (unreferenced) pass of the very cycle that found it.
         await wait_for(lambda: RULE in rules_at(client, doc), timeout=60)
@@ -127,19 +147,9 @@ async def test_contract_diagnostic_before_enrichment(
     """A broken contract is published while its cycle waits before enrichment (the
     import graph is made of the committed import statements), and so is its fix."""
     async with session([python_repo], env=checkpoints.env) as client:
-        text = (python_repo / SERVICE).read_text()
-        fixed = fixed_text(text)
-        doc = open_doc(client, python_repo, SERVICE, fixed)
-        await wait_for(lambda: index_done(client))
-        await wait_for(lambda: RULE not in rules_at(client, doc) and doc in client.diagnostics)
+        text, fixed, doc = await open_fixed(client, python_repo)
         for new, old, version, broken in ((text, fixed, 2, True), (fixed, text, 3, False)):
-            # Cycles run one at a time: reaching the edit's start proves the one
-            # before is over, so the hold below can only catch the edit's cycle.
-            checkpoints.hold("cycle")
-            replace_all(client, doc, old, new, version)
-            await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
-            checkpoints.hold("import-rules")
-            checkpoints.release("cycle")
+            await edit_held_at(client, checkpoints, doc, old, new, version, "import-rules")
             await wait_for(lambda: checkpoints.reached("import-rules"), timeout=60)
             # Published while the worker waits before the enrichment of this cycle.
             await wait_for(lambda b=broken: (RULE in rules_at(client, doc)) == b, timeout=60)
@@ -164,11 +174,7 @@ async def test_a_pull_after_a_contract_edit_is_answered_before_enrichment(
         await wait_for(lambda: index_done(client))
         pulled = await diagnostics_of(client, doc, pull=True)
         assert RULE not in {str(d.code) for d in pulled}
-        checkpoints.hold("cycle")
-        replace_all(client, doc, fixed, text, 2)
-        await wait_for(lambda: checkpoints.reached("cycle"), timeout=60)
-        checkpoints.hold("import-rules")
-        checkpoints.release("cycle")
+        await edit_held_at(client, checkpoints, doc, fixed, text, 2, "import-rules")
         await wait_for(lambda: checkpoints.reached("import-rules"), timeout=60)
         pulled = await diagnostics_of(client, doc, pull=True)
         assert RULE in {str(d.code) for d in pulled}
