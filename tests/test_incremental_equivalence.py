@@ -1114,6 +1114,12 @@ PY_BLOCKS = [
     # a CherryPy method exposed (its parameters are the request's), or not
     "import cherrypy\nclass Cp33:\n    @cherrypy.expose\n    def cp33(self, host=''):\n        os.system('ping ' + host)",
     "import cherrypy\nclass Cp33:\n    def cp33(self, host=''):\n        os.system('ping ' + host)",
+    # a @contextmanager's yield used as a filter (its keys constant), or the request's body
+    "from contextlib import contextmanager\nfrom pymongo import MongoClient\nCL33 = MongoClient()['d']['c']\n@contextmanager\ndef cm33(p):\n    yield {'t': str(p.get('t'))}\n@app.route('/cm33')\ndef cm33view():\n    with cm33(request.get_json()) as f:\n        return str(CL33.find(f))",
+    "from contextlib import contextmanager\nfrom pymongo import MongoClient\nCL33 = MongoClient()['d']['c']\n@contextmanager\ndef cm33(p):\n    yield p\n@app.route('/cm33')\ndef cm33view():\n    with cm33(request.get_json()) as f:\n        return str(CL33.find(f))",
+    # HTML rendered to PDF with WeasyPrint's own fetcher, or with the code's
+    "from weasyprint import HTML\n@app.route('/wp33')\ndef wp33view():\n    HTML(string='<p>' + request.args['h'] + '</p>').write_pdf()\n    return ''",
+    "from weasyprint import HTML\ndef wpf33(url):\n    return {}\n@app.route('/wp33')\ndef wp33view():\n    HTML(string='<p>' + request.args['h'] + '</p>', url_fetcher=wpf33).write_pdf()\n    return ''",
 ]
 
 
@@ -2006,6 +2012,12 @@ TS_BLOCKS = [
     # React state started from the page's URL (or from a constant) shown as HTML
     "import { useState } from 'react';\nfunction rd33() { return location.hash; }\nexport function St33() { const [v] = useState(rd33); rd33(); document.body.innerHTML = v; }",
     "import { useState } from 'react';\nfunction rd33() { return location.hash; }\nexport function St33() { const [v] = useState('x'); rd33(); document.body.innerHTML = v; }",
+    # a template rendered into a callback: one that writes a value raw, or escapes it
+    "const nj33 = require('nunjucks');\napp.get('/nj33', (req: any, res: any) => { nj33.renderString('<b>{{ h | safe }}</b>', { h: req.query.h }, (e: any, html: any) => res.send(html)); });",
+    "const nj33 = require('nunjucks');\napp.get('/nj33', (req: any, res: any) => { nj33.renderString('<b>{{ h }}</b>', { h: req.query.h }, (e: any, html: any) => res.send(html)); });",
+    # the language a client accepts (one offered) or what it sent, in a page
+    "app.get('/al33', (req: any, res: any) => { res.send('<html lang=\"' + (req.acceptsLanguages('en', 'de') || 'en') + '\"></html>'); });",
+    "app.get('/al33', (req: any, res: any) => { res.send('<html lang=\"' + (req.get('accept-language') || 'en') + '\"></html>'); });",
 ]
 
 

@@ -7248,6 +7248,15 @@ class Interp:
                     self.apply(leave, func, [None] * 3, recv, nothing, {}, env, "", None)
                 return EMPTY
             if name == "__enter__" and i == -1 and not self.js:
+                if (
+                    recv.cls is None
+                    and (recv.seq or recv.elems is not None)
+                    and self._generator_context(func[1])
+                ):
+                    # `with scope_of(payload) as scope` of a `@contextmanager`
+                    # generator: what it yields first (any of its yields, when
+                    # their order is not fixed: a yield in a `try`).
+                    return recv.seq[0] if recv.seq else element(recv)
                 # `with X(...) as x`: what the class's `__enter__` returns, else X itself.
                 enter = self._method_of(recv.cls, name) if recv.cls is not None else None
                 if enter is None or self.depth >= MAX_CALL_DEPTH:
@@ -8135,6 +8144,22 @@ class Interp:
         others = {k: v for k, v in data.fields.items() if k not in keys}
         return Val(fields=fields, elems=element(Val(data.taint, fields=others, elems=data.elems)))
 
+    def _generator_context(self, e: Any) -> bool:
+        """Whether `e` calls a function of this module decorated `@contextmanager`."""
+        if not (isinstance(e, list) and e and e[0] == ir.CALL):
+            return False
+        func = e[2]
+        if not (isinstance(func, list) and func[0] == ir.NAME and func[1] not in self.bound):
+            return False
+        body = self.ff.bodies.get(func[1])
+        if body is None or body.kind != "FUNCTION":
+            return False
+        func_id = str(definition_id(self.file, NodeType.FUNCTION, func[1]))
+        return any(
+            d.rsplit(".", 1)[-1] in _CONTEXT_MANAGER_DECORATORS
+            for d in self.world.decorators(self.file, func_id)
+        )
+
     def _definition(self, name: str) -> Any:
         """The expression a name is bound to once, here or at the module's top level
         (a schema the module builds: `const schema = Joi.object({...})`), in a
@@ -8578,6 +8603,13 @@ class Interp:
                 data = data.replace(qn="?message")
             at = [int(a) for a in m.args if a.isdigit()] or [0]
             return [data if i in at else EMPTY for i in range(max(at) + 1)]
+        if self.js and qn in _TEMPLATE_CALLS and not _TEMPLATE_CALLS[qn][1] and len(argv) > 2:
+            # `env.renderString(BANNER, ctx, (err, html) => res.send(html))`: the
+            # callback is handed the page.
+            rendered: Taint = {}
+            for v in argv[1:-1]:
+                rendered = merge_taint(rendered, deep_taint(v))
+            return [EMPTY, _template_output(qn, recv, argv, Val(rendered))]
         if recv is not None and (
             recv.taint or recv.seq is not None or recv.elems is not None or recv.fields
         ):
@@ -10482,6 +10514,16 @@ class Interp:
             else None
         )
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
+        if self.js and name in ("catch", "finally") and recv is not None and recv.qn:
+            # `puppeteer.launch(options).catch(onError)`: the same promise, resolved
+            # to the same library object (what the handler returns is an error path).
+            return recv
+        if self.js and name in _CONTENT_NEGOTIATION and recv is not None and argv:
+            # `ctx.acceptsLanguages("en", "de") || "en"`, `req.accepts(["json", "html"])`:
+            # one of the types the code offers, or false, whatever the header said.
+            offered = [x for a in argv for x in (a.seq if a.seq is not None else (a,))]
+            if all(x.consts is not None and not deep_taint(x) for x in offered):
+                return Val(consts=frozenset().union(*(x.consts or () for x in offered)) | {False})
         if qn in _NAMEDTUPLE_MAKERS and not self.js and len(argv) >= 2:
             # `Entry = namedtuple("Entry", ["actor", "logfile"])`: a class of records,
             # its field names kept for the calls that make one.
@@ -10733,28 +10775,8 @@ class Interp:
             result = Val(t, qn=rqn, flags=flags)
         if not self.js:
             result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
-        elif (
-            argv
-            and qn in _TEMPLATE_CALLS
-            and not (recv is not None and _RAW_TEMPLATES in recv.flags)
-        ):
-            engine, compiles = _TEMPLATE_CALLS[qn]
-            # The template is one of known texts (`TEMPLATES.get(name)` of a
-            # constant table; a missing one renders nothing): each must escape
-            # every tag.
-            pages = {t for t in argv[0].consts or () if t is not None}
-            if (
-                pages
-                and not deep_taint(argv[0])
-                and all(_escapes_every_tag(engine, page) for page in pages)
-            ):
-                # A template whose every tag escapes renders escaped HTML: at
-                # once (`ejs.render`), or when the compiled function is called.
-                result = (
-                    result.replace(flags=result.flags | {_ESCAPING_TEMPLATE})
-                    if compiles
-                    else sanitize_val(result, _XSS)
-                )
+        elif argv and qn in _TEMPLATE_CALLS:
+            result = _template_output(qn, recv, argv, result)
         return hop_val(result, call_id)
 
     def _placed_in_template(self, name: str, recv: Val, argv: list[Val]) -> Val | None:
@@ -11504,9 +11526,9 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
 #: nunjucks.Environment(loader, { autoescape: false })`: javascript.toml).
 _RAW_TEMPLATES = "raw-templates"
 _ESCAPING_TEMPLATE = "escaping-template"
-#: Functions that return what the callback handed to them returns.
 #: React's state hooks: `[value, setter]`, the value what the call was given.
 _STATE_HOOKS = frozenset({"react.useState", "preact/hooks.useState", "React.useState"})
+#: Functions that return what the callback handed to them returns.
 _RETURNS_CALLBACK_RESULT = frozenset({"react.useMemo", "preact/hooks.useMemo", "vue.computed"})
 #: What a template engine writes as it is, unescaped (Handlebars' `SafeString`).
 _SAFE_STRINGS = frozenset({"handlebars.SafeString()", "hbs.handlebars.SafeString()"})
@@ -11521,6 +11543,25 @@ def _marked_safe(values: list[Val]) -> Taint:
             if x.qn in _SAFE_STRINGS:
                 out = merge_taint(out, deep_taint(x))
     return out
+
+
+def _template_output(qn: str, recv: Val | None, argv: list[Val], result: Val) -> Val:
+    """What a JavaScript template engine's call (`qn` in `_TEMPLATE_CALLS`) makes of
+    `argv`, `result` holding their data: escaped HTML when the template is one of
+    known texts (`TEMPLATES.get(name)` of a constant table; a missing one renders
+    nothing) whose every tag escapes, at once (`ejs.render`) or when the compiled
+    function is called; else `result` as it is."""
+    if recv is not None and _RAW_TEMPLATES in recv.flags:
+        return result
+    engine, compiles = _TEMPLATE_CALLS[qn]
+    pages = {t for t in argv[0].consts or () if t is not None}
+    if not pages or deep_taint(argv[0]):
+        return result
+    if not all(_escapes_every_tag(engine, page) for page in pages):
+        return result
+    if compiles:
+        return result.replace(flags=result.flags | {_ESCAPING_TEMPLATE})
+    return sanitize_val(result, _XSS)
 
 
 def _escapes_every_tag(engine: str, text: object) -> bool:
@@ -13524,6 +13565,16 @@ def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> 
 _MAX_OVERRIDING_SUBCLASSES = 8
 
 
+#: What makes a generator function a context manager (`with f(x) as v`: its first yield).
+_CONTEXT_MANAGER_DECORATORS = frozenset({"contextmanager", "asynccontextmanager"})
+#: Content negotiation of Express's and Koa's requests: each answers with one of
+#: the values it is offered (or false).
+_CONTENT_NEGOTIATION = frozenset(
+    {
+        *("accepts", "acceptsLanguages", "acceptsEncodings", "acceptsCharsets"),
+        *("acceptsLanguage", "acceptsEncoding", "acceptsCharset"),
+    }
+)
 #: `collections.namedtuple`: what makes a class of records, and what calling one is.
 _NAMEDTUPLE_MAKERS = frozenset({"collections.namedtuple"})
 _NAMEDTUPLE_RECORDS = frozenset(f"{m}()" for m in _NAMEDTUPLE_MAKERS)

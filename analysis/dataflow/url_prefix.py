@@ -33,6 +33,9 @@ _ABSOLUTE_WITH_PATH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#\\]")
 
 def constant_fixes_host(text: str) -> bool:
     """Whether a URL that starts with the constant `text` has its host chosen."""
+    if text.lstrip().startswith("<"):
+        # Markup, not a URL (an HTML page rendered to PDF fetches the URLs in it).
+        return False
     if "?" in text or "#" in text:
         return True
     if text.startswith(("/", "\\")):

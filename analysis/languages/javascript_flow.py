@@ -564,7 +564,8 @@ class JsFlowCollector(FlowBuilder):
         return prologue
 
     def _typed_param(self, p: ts.Node, entry: list[Any]) -> None:
-        """TypeScript: a parameter a NestJS pipe converts (`@Param("id", ParseIntPipe)`)
+        """TypeScript: a parameter a NestJS pipe (`@Param("id", ParseIntPipe)`) or a
+        LoopBack decorator (`@param.path.number("id")`) converts
         is a number; one declared as a class (`@Body() dto: PageDto`) keeps the
         class's name, whose fields' validators the interpreter reads."""
         for d in p.children:
@@ -1420,8 +1421,12 @@ _EXPRS: dict[str, Callable[[JsFlowCollector, Body, ts.Node, int], Any]] = {
 
 
 #: NestJS pipes that turn a route parameter into a number, boolean, UUID or enum
-#: member (or answer 400).
-_SCALAR_PIPES = re.compile(r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b")
+#: member (or answer 400), and LoopBack's parameter decorators that do
+#: (`@param.query.number("limit")`, `@param.path.integer("id")`).
+_SCALAR_PIPES = re.compile(
+    r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b"
+    r"|\bparam\.(?:path|query|header)\.(?:number|integer|boolean)\b"
+)
 #: NestJS's decorator of a route parameter (a path segment, text).
 _PATH_PARAM = re.compile(r"@Param\(")
 
