@@ -646,18 +646,21 @@ class _Runner:
 
     def _import_rules_changed(self, stats: CycleStats) -> None:
         """The orchestrator's import rules hook: a contract's result changed, before enrichment."""
-        if self._job is None or not self._early:
-            return
-        job_id, job = self._job
-        self.outbox.send(("import-rules", job_id, self.results(stats, job.full)))
+        self._send_results("import-rules", stats)
 
     def _results_ready(self, stats: CycleStats) -> None:
         """The orchestrator's results hook: the edited files' results, before the global passes."""
+        if self._send_results("early", stats):
+            log.debug("results sent: %s", _stages(stats))
+
+    def _send_results(self, kind: str, stats: CycleStats) -> bool:
+        """Send the running job's results as they are now, as message `kind` (not
+        while an index runs ahead of a job's buffers); whether they were sent."""
         if self._job is None or not self._early:
-            return
+            return False
         job_id, job = self._job
-        self.outbox.send(("early", job_id, self.results(stats, job.full)))
-        log.debug("results sent: %s", _stages(stats))
+        self.outbox.send((kind, job_id, self.results(stats, job.full)))
+        return True
 
     def results(self, stats: CycleStats | None, full: bool) -> WorkspaceResults:
         orch, checker = self.ws.orchestrator, self.ws.checker

@@ -130,6 +130,7 @@ from graphwarden.analysis.model import (
     str_list_attr,
 )
 from graphwarden.analysis.summaries import SummaryNode, summary_flow
+from graphwarden.analysis.text_split import split_top
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -2379,22 +2380,6 @@ _SEQUENCE_ANNOTATION = re.compile(
 )
 
 
-def _top_level_commas(text: str) -> list[str]:
-    """`text` split at the commas outside brackets."""
-    parts: list[str] = []
-    depth = start = 0
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
 def _plus_operands(e: Any, depth: int) -> list[Any]:
     """The operands of a chain of `+` (`a + b + c`), in order."""
     if isinstance(e, list) and e[:2] == [ir.BIN, "+"] and len(e) >= 4 and depth < MAX_NEST:
@@ -3885,7 +3870,7 @@ class Interp:
         generic = _SEQUENCE_ANNOTATION.fullmatch(t)
         if generic is None:
             return False
-        elements = [a.strip() for a in _top_level_commas(generic.group(1)) if a.strip() != "..."]
+        elements = [a for a in split_top(generic.group(1), ",") if a != "..."]
         if not elements:
             return False
         for one in elements:
@@ -7951,9 +7936,15 @@ class Interp:
                         )
             self.validated = outer_validated
             self.validated_checked = outer_checked
-        kept = self._made_safe_by_replace(qn, name, recv, args, argv)
-        replaced = self._replaced_chars(qn, name, recv, args, argv)
-        written = self._written_back(qn, name, recv, args, argv)
+        # A replacement call taken apart once, for what it takes out and writes back.
+        rewrite = self._replacement(qn, name, recv, args, argv)
+        if rewrite is None and name in ("replace", "replaceAll") and len(argv) == 2:
+            # JS `replace` of a string pattern (its first occurrence): it still writes.
+            written = self._written_back((None, True, argv[1]))
+        else:
+            written = self._written_back(rewrite) if rewrite is not None else frozenset()
+        kept = self._made_safe_by_replace(rewrite) if rewrite is not None else None
+        replaced = self._replaced_chars(rewrite) if rewrite is not None else frozenset()
         if written and deep_taint(result):
             # `title.replace("\u2019", "'")` after a check that `'` was not in it:
             # the character is back.
@@ -7962,7 +7953,7 @@ class Interp:
             # `s.replace(/&/g, "&amp;").replace(/</g, "&lt;")...`: each label keeps
             # the characters taken out of it; together they may be a class's need.
             result = guards.take_out(result, replaced)
-        if result.taint and self._escapes_shell_quotes(qn, name, recv, args, argv):
+        if result.taint and rewrite is not None and self._escapes_shell_quotes(rewrite):
             # `s.replace(/'/g, "'\\''")`: between single quotes, a shell's literal.
             result = guards.mark(result, guards.SHELL_QUOTE_ESCAPED)
         if kept is not None and deep_taint(result):
@@ -8050,14 +8041,11 @@ class Interp:
             return hop_val(arg.fn[1], call_id)
         return result
 
-    def _made_safe_by_replace(
-        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
-    ) -> frozenset[str] | None:
-        """The classes a replacement makes safe: the removal of every character
-        outside a class (`re.sub("[^...]", "", x)`, JS `x.replace(/[^...]/g, "")`)
-        or JS's escape of every regular-expression metacharacter (None: neither)."""
-        found = self._replacement(qn, name, recv, args, argv)
-        if found is None or found[1]:
+    def _made_safe_by_replace(self, found: tuple[Any, bool, Val]) -> frozenset[str] | None:
+        """The classes a replacement (`_replacement`) makes safe: the removal of every
+        character outside a class (`re.sub("[^...]", "", x)`, JS `x.replace(/[^...]/g,
+        "")`) or JS's escape of every regular-expression metacharacter (None: neither)."""
+        if found[1]:
             return None
         pattern, _literal, replacement = found
         repl = single_const(replacement)
@@ -8070,7 +8058,7 @@ class Interp:
             # A constant written for each match (`-` in a slug; no `$&` nor `\\1`
             # writing the match back).
             return guards.removal_classes(pattern, repl)
-        if repl != "" and not self._encoding_callback(argv[1]):
+        if repl != "" and not self._encoding_callback(replacement):
             return None
         return guards.removal_classes(pattern)
 
@@ -8245,16 +8233,12 @@ class Interp:
             and v.cls is None
         )
 
-    def _replaced_chars(
-        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
-    ) -> frozenset[str]:
-        """The characters a replacement takes out of its subject, each match written
-        as text that brings none back (`.replace(/</g, "&lt;")`, Python's
-        `s.replace("<", "&lt;")`, `re.sub("[<>]", "", s)`, a callback looking the
-        match up in a constant table of character references); empty if none."""
-        found = self._replacement(qn, name, recv, args, argv)
-        if found is None:
-            return frozenset()
+    def _replaced_chars(self, found: tuple[Any, bool, Val]) -> frozenset[str]:
+        """The characters a replacement (`_replacement`) takes out of its subject, each
+        match written as text that brings none back (`.replace(/</g, "&lt;")`,
+        Python's `s.replace("<", "&lt;")`, `re.sub("[<>]", "", s)`, a callback
+        looking the match up in a constant table of character references); empty
+        if none."""
         pattern, literal, replacement = found
         removed = guards.replaced_chars(pattern, literal=literal)
         if not removed:
@@ -8264,30 +8248,18 @@ class Interp:
             return frozenset()
         return removed
 
-    def _escapes_shell_quotes(
-        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
-    ) -> bool:
-        """Whether a replacement writes every `'` of its subject as `'\\''` (or
-        `'"'"'`), the POSIX shell's way to put one inside single quotes."""
-        found = self._replacement(qn, name, recv, args, argv)
-        if found is None:
-            return False
+    def _escapes_shell_quotes(self, found: tuple[Any, bool, Val]) -> bool:
+        """Whether a replacement (`_replacement`) writes every `'` of its subject as
+        `'\\''` (or `'"'"'`), the POSIX shell's way to put one inside single quotes."""
         pattern, literal, replacement = found
         if guards.replaced_chars(pattern, literal=literal) != frozenset("'"):
             return False
         texts = self._replacement_texts(replacement)
         return bool(texts) and all(t in guards.SHELL_QUOTE_ESCAPES for t in texts or ())
 
-    def _written_back(
-        self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]
-    ) -> frozenset[str]:
+    def _written_back(self, found: tuple[Any, bool, Val]) -> frozenset[str]:
         """The characters a replacement writes into its subject (its constant
         replacement text's), which a check before it may have proved absent."""
-        found = self._replacement(qn, name, recv, args, argv)
-        if found is None and name in ("replace", "replaceAll") and len(argv) == 2:
-            found = (None, True, argv[1])  # (JS: a string pattern's first occurrence)
-        if found is None:
-            return frozenset()
         texts = self._replacement_texts(found[2])
         # (Quotes only: those a literal is checked for; `&` an entity writes back is
         # not the `&` an escape took out.)

@@ -369,13 +369,9 @@ def _local_path(pattern: str) -> bool:
         inner, after = found
         if not _plain_path_chars(inner, slash=True):
             return False
-        rest = after.lstrip("*+?")
-        if rest in ("", "$", "\\Z"):
-            return True
-        # An optional query string after the path (`(?:\?[\w=&%.-]*)?$`): it
-        # cannot change where the path points.
-        query = _OPTIONAL_QUERY.fullmatch(rest)
-        return query is not None and _plain_path_chars(query.group(1), slash=True)
+        # (An optional query string may follow the path: it cannot change where
+        # the path points.)
+        return _ends_here(after.lstrip("*+?"))
     return _plain_first(p, may_end=True)
 
 

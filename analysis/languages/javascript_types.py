@@ -57,8 +57,9 @@ import tree_sitter as ts
 
 from graphwarden.analysis.languages.base import GraphBuilder, Scope
 from graphwarden.analysis.languages.type_frames import FrameStack
-from graphwarden.analysis.languages.type_text import element_ts, erase_ts, split_top
+from graphwarden.analysis.languages.type_text import element_ts, erase_ts
 from graphwarden.analysis.model import NodeAttrs, NodeType, Range
+from graphwarden.analysis.text_split import split_top
 
 #: Function nodes that open a frame.
 FUNCTION_NODES = frozenset(

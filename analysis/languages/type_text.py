@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from graphwarden.analysis.text_split import split_top
+
 #: Types that carry no class (dropped from unions; alone they erase to None).
 _NOTHING_TS = frozenset({"null", "undefined", "void", "never"})
 _NOTHING_PY = frozenset({"None", "NoneType"})
@@ -45,31 +47,6 @@ _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\Z")
 _IMPORT_TYPE = re.compile(r"""import\(\s*(['"])([^'"]+)\1\s*\)((?:\.[A-Za-z_$][\w$]*)*)\Z""")
 #: Deepest nesting of wrappers followed (`Optional[Annotated[Final[...]]]`).
 _MAX_DEPTH = 8
-
-
-def split_top(text: str, seps: str) -> list[str]:
-    """`text` split at the characters of `seps` that are outside brackets and strings."""
-    parts: list[str] = []
-    depth = 0
-    quote = ""
-    start = 0
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"`":
-            quote = ch
-        elif ch in "([{<":
-            depth += 1
-        elif ch in ")]}>":
-            # `=>` of a function type is not a closing bracket.
-            if not (ch == ">" and i > 0 and text[i - 1] == "="):
-                depth -= 1
-        elif depth == 0 and ch in seps:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts]
 
 
 def _base_of_generic(text: str, open_ch: str) -> tuple[str, str] | None:
