@@ -1120,6 +1120,15 @@ PY_BLOCKS = [
     # HTML rendered to PDF with WeasyPrint's own fetcher, or with the code's
     "from weasyprint import HTML\n@app.route('/wp33')\ndef wp33view():\n    HTML(string='<p>' + request.args['h'] + '</p>').write_pdf()\n    return ''",
     "from weasyprint import HTML\ndef wpf33(url):\n    return {}\n@app.route('/wp33')\ndef wp33view():\n    HTML(string='<p>' + request.args['h'] + '</p>', url_fetcher=wpf33).write_pdf()\n    return ''",
+    # a URL value preprocessor storing the URL's value on g (or a plain function)
+    "@app.url_value_preprocessor\ndef uv34(endpoint, values):\n    g.uv34 = values.pop('t')\n@app.route('/uv34')\ndef uv34view():\n    os.system('echo ' + g.uv34)\n    return ''",
+    "def uv34(endpoint, values):\n    g.uv34 = values.pop('t')\n@app.route('/uv34')\ndef uv34view():\n    os.system('echo ' + g.uv34)\n    return ''",
+    # a replacement function writing the request's value (or a constant) into a command
+    "@app.route('/rs34')\ndef rs34view():\n    n = request.args['n']\n    os.system(re.sub('X', lambda m: n, 'echo X'))\n    return ''",
+    "@app.route('/rs34')\ndef rs34view():\n    n = request.args['n']\n    os.system(re.sub('X', lambda m: 'y', 'echo X'))\n    return ''",
+    # a middleware storing the request's value (or a constant) on request.state
+    "from starlette.requests import Request\nfrom starlette.responses import HTMLResponse\nclass Rq34:\n    async def dispatch(self, request: Request, call_next):\n        request.state.rq34 = request.query_params.get('t')\n        return await call_next(request)\nasync def rq34view(request: Request):\n    return HTMLResponse('<b>' + request.state.rq34 + '</b>')",
+    "from starlette.requests import Request\nfrom starlette.responses import HTMLResponse\nclass Rq34:\n    async def dispatch(self, request: Request, call_next):\n        request.state.rq34 = 'x'\n        return await call_next(request)\nasync def rq34view(request: Request):\n    return HTMLResponse('<b>' + request.state.rq34 + '</b>')",
 ]
 
 
@@ -2018,6 +2027,9 @@ TS_BLOCKS = [
     # the language a client accepts (one offered) or what it sent, in a page
     "app.get('/al33', (req: any, res: any) => { res.send('<html lang=\"' + (req.acceptsLanguages('en', 'de') || 'en') + '\"></html>'); });",
     "app.get('/al33', (req: any, res: any) => { res.send('<html lang=\"' + (req.get('accept-language') || 'en') + '\"></html>'); });",
+    # a replacement function writing the request's value (or a constant) into a page
+    "app.get('/rp34', (req: any, res: any) => { const q = String(req.query.q); res.send('<b>X</b>'.replace('X', () => q)); });",
+    "app.get('/rp34', (req: any, res: any) => { const q = String(req.query.q); res.send('<b>X</b>'.replace('X', () => (q ? 'y' : 'n'))); });",
 ]
 
 

@@ -6786,7 +6786,13 @@ class Interp:
         if owner is not None and not own_field:
             kept = self.stored_state.get(f"{owner}.{e[2]}")
             if kept is not None:
-                return join(self.attribute(obj, e[2]), kept)
+                here = self.attribute(obj, e[2])
+                if owner == _REQUEST_OBJECT and here.qn is not None:
+                    # A request's own attribute a middleware replaced (`request.session
+                    # = SessionStore(key)`) stays the framework's object, with what
+                    # was stored as its data.
+                    return here.replace(taint=merge_taint(here.taint, deep_taint(kept)))
+                return join(here, kept)
         if not own_field:
             # A method's `self` the analysis started from (a view's) is of the
             # class the method is written in: its properties run too.
@@ -7835,6 +7841,8 @@ class Interp:
                 # What a match found holds only what the pattern lets through (its
                 # groups too; not followed: the text it searched, `m.string`).
                 result = sanitize_val(result, classes)
+        # What a replacement function writes into the text (set below).
+        written_by_callback: Val | None = None
         # Callbacks handed to code we do not see run with what we know.
         if target is None and not (recv is not None and name in _CALLBACK_METHODS):
             outer_validated = self.validated
@@ -7922,6 +7930,18 @@ class Interp:
                         # `useMemo(() => params.get("flash"), [])` is what it computes
                         # (not what its list of dependencies holds).
                         result = got
+                    if (
+                        got is not None
+                        and len(argv) > 1
+                        and a is argv[1]
+                        and (
+                            (self.js and recv is not None and name in ("replace", "replaceAll"))
+                            or (not self.js and qn in ("re.sub", "regex.sub"))
+                        )
+                    ):
+                        # `page.replace("{{q}}", () => term)`, `re.sub(p, lambda m:
+                        # name, s)`: what the function returns is written into the text.
+                        written_by_callback = got
                 elif self.js and a.fields:
                     # An options object's handlers (`server.route({ handler: (request, h)
                     # => ... })`, `new ApolloServer({ resolvers: { Query: { user: ... } } })`)
@@ -7960,6 +7980,19 @@ class Interp:
             # `re.sub(r"[^a-z0-9]", "", x)`: only the class's characters are left, as a
             # check of that class would prove; `replace(/[.*+?...]/g, "\\$&")` escapes.
             result = sanitize_val(result, kept)
+        if written_by_callback is not None:
+            # Only data from elsewhere: what the function makes of each match (`(c)
+            # => "&#" + c.charCodeAt(0) + ";"`) is the text's own, which the pattern
+            # decided about above.
+            text = recv if self.js else (argv[2] if len(argv) > 2 else None)
+            own = {label[0] for label in deep_taint(text)} if text is not None else set()
+            elsewhere = {
+                label: hops
+                for label, hops in deep_taint(written_by_callback).items()
+                if label[0] not in own
+            }
+            if elsewhere:
+                result = result.replace(taint=merge_taint(result.taint, elsewhere))
         # Sources, sanitizers. A method a source names (`request.get_data()`) reads it too.
         if recv is not None:
             for m in self.matcher.attr_sources.find(qn, lang):
@@ -11643,7 +11676,13 @@ _HMAC_WORDS = frozenset({"hmac", "createHmac"})
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
 #: Python's objects that hold data for one request, whatever function sets or
 #: reads it (Flask's `g`): an entry's writes into them are state other entries read.
-_REQUEST_GLOBALS = frozenset({"flask.g"})
+#: The request object of Django, Starlette and the other Python frameworks the
+#: packs name (`HttpRequest`).
+_REQUEST_OBJECT = "HttpRequest"
+#: Objects that hold one request's data whatever function sets or reads them:
+#: Flask's `g`, a Starlette request's `state`, attributes a Django middleware
+#: sets on the request (`request.tenant = ...`).
+_REQUEST_GLOBALS = frozenset({"flask.g", f"{_REQUEST_OBJECT}.state", _REQUEST_OBJECT})
 _REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals", "koa.Context.state"})
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
