@@ -1129,6 +1129,21 @@ PY_BLOCKS = [
     # a middleware storing the request's value (or a constant) on request.state
     "from starlette.requests import Request\nfrom starlette.responses import HTMLResponse\nclass Rq34:\n    async def dispatch(self, request: Request, call_next):\n        request.state.rq34 = request.query_params.get('t')\n        return await call_next(request)\nasync def rq34view(request: Request):\n    return HTMLResponse('<b>' + request.state.rq34 + '</b>')",
     "from starlette.requests import Request\nfrom starlette.responses import HTMLResponse\nclass Rq34:\n    async def dispatch(self, request: Request, call_next):\n        request.state.rq34 = 'x'\n        return await call_next(request)\nasync def rq34view(request: Request):\n    return HTMLResponse('<b>' + request.state.rq34 + '</b>')",
+    # a pool mapping a sink over the request's items (or over constants)
+    "from concurrent.futures import ThreadPoolExecutor\ndef pm34(h):\n    os.system('ping ' + h)\n@app.route('/pm34')\ndef pm34view():\n    with ThreadPoolExecutor() as ex:\n        list(ex.map(pm34, request.args.getlist('h')))\n    return ''",
+    "from concurrent.futures import ThreadPoolExecutor\ndef pm34(h):\n    os.system('ping ' + h)\n@app.route('/pm34')\ndef pm34view():\n    with ThreadPoolExecutor() as ex:\n        list(ex.map(pm34, ['localhost']))\n    return ''",
+    # a number formatted into a command (or the request's text padded)
+    "@app.route('/fs34')\ndef fs34view():\n    os.system(f\"echo {int(request.args['n']):04d}\")\n    return ''",
+    "@app.route('/fs34')\ndef fs34view():\n    os.system(f\"echo {request.args['n']:>4}\")\n    return ''",
+    # a check whose failure calls a helper that exits (or one that returns)
+    "import sys\ndef ex34(m):\n    sys.exit(m)\n@app.route('/ex34')\ndef ex34view():\n    h = request.args['h']\n    if not h.isalnum():\n        ex34('bad')\n    os.system('ping ' + h)\n    return ''",
+    "import sys\ndef ex34(m):\n    print(m)\n@app.route('/ex34')\ndef ex34view():\n    h = request.args['h']\n    if not h.isalnum():\n        ex34('bad')\n    os.system('ping ' + h)\n    return ''",
+    # an allow-list checked through lower() (or the other way round)
+    "@app.route('/lc34')\ndef lc34view():\n    f = request.args['f']\n    if f.lower() not in ('csv', 'json'):\n        return ''\n    os.system('export ' + f)\n    return ''",
+    "@app.route('/lc34')\ndef lc34view():\n    f = request.args['f']\n    if f.lower() in ('csv', 'json'):\n        return ''\n    os.system('export ' + f)\n    return ''",
+    # a base64 text checked by its alphabet, then decoded (or not)
+    "import base64\n@app.route('/bd34')\ndef bd34view():\n    b = request.args['b']\n    if not re.fullmatch('[A-Za-z0-9]+', b):\n        return ''\n    os.system(base64.b64decode(b).decode())\n    return ''",
+    "import base64\n@app.route('/bd34')\ndef bd34view():\n    b = request.args['b']\n    if not re.fullmatch('[A-Za-z0-9]+', b):\n        return ''\n    os.system('echo ' + b)\n    return ''",
 ]
 
 
@@ -2030,6 +2045,12 @@ TS_BLOCKS = [
     # a replacement function writing the request's value (or a constant) into a page
     "app.get('/rp34', (req: any, res: any) => { const q = String(req.query.q); res.send('<b>X</b>'.replace('X', () => q)); });",
     "app.get('/rp34', (req: any, res: any) => { const q = String(req.query.q); res.send('<b>X</b>'.replace('X', () => (q ? 'y' : 'n'))); });",
+    # a route's middleware proving a field's pattern before next() (or only its type)
+    "function mw34(req: any, res: any, next: any) { const q = req.query.q; if (typeof q !== 'string' || !/^[a-z]+$/.test(q)) { return res.status(400).end(); } next(); }\napp.get('/mw34', mw34, (req: any, res: any) => { res.send('<b>' + req.query.q + '</b>'); });",
+    "function mw34(req: any, res: any, next: any) { const q = req.query.q; if (typeof q !== 'string') { return res.status(400).end(); } next(); }\napp.get('/mw34', mw34, (req: any, res: any) => { res.send('<b>' + req.query.q + '</b>'); });",
+    # hosts allowed through toLowerCase() (or a suffix without a dot)
+    "const HOSTS34 = new Set(['a.example.com']);\napp.get('/hc34', async (req: any, res: any) => { const u = new URL(String(req.query.u)); if (!HOSTS34.has(u.hostname.toLowerCase())) { return res.end(); } res.json(await fetch(u)); });",
+    "const HOSTS34 = new Set(['a.example.com']);\napp.get('/hc34', async (req: any, res: any) => { const u = new URL(String(req.query.u)); if (!u.hostname.toLowerCase().endsWith('example.com')) { return res.end(); } res.json(await fetch(u)); });",
 ]
 
 

@@ -3244,6 +3244,11 @@ class Interp:
         #: What a middleware stored on the request (`req.user = ...`), for the
         #: handlers that run after it in this analysis.
         self.request_attrs: dict[str, Val] = parent.request_attrs if parent is not None else {}
+        #: While a route's middleware of this module runs (`_middleware_proofs`): the
+        #: path of its body and, at each `next()` it calls, what it proved then.
+        self.next_proofs: tuple[str, list[dict[str, frozenset[str]]]] | None = (
+            parent.next_proofs if parent is not None else None
+        )
         #: Request fields the route's validator chains proved safe, by qualified name
         #: (route_validators.py), for the handlers of the route being run.
         self.validated: dict[str, frozenset[str]] = parent.validated if parent is not None else {}
@@ -4171,6 +4176,9 @@ class Interp:
             ):
                 # `abort(403)`, `sys.exit()`: the branch ends, as with `raise`.
                 return None
+            if isinstance(e, list) and e and e[0] == ir.CALL and self._never_returns(e[2], env):
+                # `usage("bad width")` of a module function that always exits or throws.
+                return None
             return env
         if op == ir.IF:
             self._nested += 1
@@ -4509,7 +4517,11 @@ class Interp:
                 if kind in _TYPEOF_SCALAR:
                     env[name] = Val(consts=env[name].consts)
                 elif kind == "string":
-                    env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+                    v = env[name]
+                    if v.elems is not None or v.fields is not None or v.seq is not None:
+                        # A string: what it may have been (an array, an object) is gone.
+                        v = Val(deep_taint(v), consts=v.consts, qn=v.qn, flags=v.flags)
+                    env[name] = sanitize_val(v, _NOSQL_CLASSES)
             return
 
     def _isinstance_check(self, subject: Any, types: Any, env: Env) -> None:
@@ -4556,6 +4568,19 @@ class Interp:
     def _allowlist(self, test: list[Any], env: Env) -> None:
         """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them."""
         subject = test[2]
+        folded = _case_folded(subject)
+        if folded is not subject:
+            # `host.lower() in ALLOWED_HOSTS`: x is one of them but for its case,
+            # which changes no host and adds no character an attack needs.
+            if isinstance(folded, list) and folded[0] == ir.ATTR and folded[2] in _HOST_PARTS:
+                if not _untrusted(deep_taint(self.expr(test[3], env, 0))):
+                    self._netloc_check(folded, env)
+            elif isinstance(folded, list) and folded[0] == ir.NAME and folded[1] in env:
+                probe: Env = dict(env)
+                self._allowlist([test[0], test[1], folded, test[3]], probe)
+                if not deep_taint(probe[folded[1]]):
+                    env[folded[1]] = sanitize_val(env[folded[1]], ALL)
+            return
         if not (isinstance(subject, list) and subject[0] == ir.NAME and subject[1] in env):
             return
         other = self.expr(test[3], env, 0)
@@ -4845,6 +4870,18 @@ class Interp:
                         # checking `req.params.id`).
                         env[path] = v
                         self.path_keys.setdefault(root, set()).add(path)
+                    owner, _, part = path.rpartition(".")
+                    if (
+                        part in _HOST_PARTS
+                        and owner.isidentifier()
+                        and owner in env
+                        and all(
+                            "*" in san or san >= url_prefix.URL_CLASSES for _, san in deep_taint(v)
+                        )
+                    ):
+                        # `isPartnerHost(url.hostname)` holds: the URL object stays on
+                        # those hosts, as `HOSTS.has(url.hostname)` would say.
+                        self._netloc_check([ir.ATTR, [ir.NAME, owner], part], env)
         qn = self.callee_qn(func, true_env)
         if qn is None:
             return
@@ -4868,7 +4905,7 @@ class Interp:
             # is what this server signed with its key (a cookie it set), not an
             # attacker's choice.
             for name in sorted(self._signed_names(call[3], true_env, 0)):
-                true_env[name] = sanitize_val(true_env[name], ALL)
+                true_env[name] = sanitize_val(true_env[name], _SIGNED)
         if not self.js and qn in ("isinstance", "builtins.isinstance") and len(call[3]) == 2:
             self._isinstance_check(call[3][0], call[3][1], true_env)
         for m in self.matcher.guards.find(qn, self.ff.language):
@@ -5504,6 +5541,22 @@ class Interp:
 
     def _includes_check(self, receiver: Any, arg: Any, true_env: Env, false_env: Env) -> None:
         """JS `name.includes("..")` false: no climbing; `ALLOWED.includes(x)` true: x is one of them."""
+        folded = _case_folded(arg)
+        if folded is not arg and not isinstance(receiver, str):
+            # `HOSTS.has(url.hostname.toLowerCase())`: x is one of them but for its
+            # case, which changes no host and adds no character an attack needs.
+            if isinstance(folded, list) and folded[0] == ir.ATTR and folded[2] in _HOST_PARTS:
+                self._includes_check(receiver, folded, true_env, false_env)
+            elif isinstance(folded, list) and (
+                folded[0] == ir.NAME or _field_parts(folded) is not None
+            ):
+                # (What the list proves of the value as written, checked on a copy:
+                # the value itself is not one of them, so it keeps no constant.)
+                probe: Env = dict(true_env)
+                self._includes_check(receiver, folded, probe, {})
+                if not deep_taint(self.expr(folded, probe, 0)):
+                    self._narrow_path(folded, true_env, lambda v: sanitize_val(v, ALL))
+            return
         if isinstance(arg, str) and ".." in arg:
             if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in false_env:
                 v = false_env[receiver[1]]
@@ -7123,6 +7176,17 @@ class Interp:
                         return v.replace(qn=v.qn or qn)
         return Val(qn=qn)
 
+    def _never_returns(self, func: Any, env: Env) -> bool:
+        """Whether `func` names a function of this file that never returns
+        (`_always_stops`). (Only this file's: another's body would be a dependency.)"""
+        if not (isinstance(func, list) and func[0] == ir.NAME) or func[1] in env:
+            return False
+        v = self.lookup(func[1], env)
+        if v.fn is None or v.fn[0] != "ref" or file_of_id(v.fn[1]) != self.file:
+            return False
+        found = self.ff.bodies.get(parse_id(v.fn[1]).path)
+        return found is not None and found.kind != "MODULE" and _always_stops(found.body)
+
     def callee_qn(self, func: Any, env: Env) -> str | None:
         if not isinstance(func, list):
             return None
@@ -7140,6 +7204,14 @@ class Interp:
 
     def call(self, e: list[Any], env: Env, depth: int) -> Val:
         _, i, func, args, kwargs = e
+        if (
+            self.next_proofs is not None
+            and func == [ir.NAME, "next"]
+            and not args
+            and self.fn.path == self.next_proofs[0]
+        ):
+            # (`next(err)` skips to the error handlers: the route's never run.)
+            self.next_proofs[1].append(_proved_fields(env))
         if (
             isinstance(func, list)
             and func[0] == ir.CALL
@@ -7191,14 +7263,17 @@ class Interp:
             and func[2] == "bind"
             and len(args) == 1
             and isinstance(func[1], list)
-            and func[1][0] == ir.ATTR
+            and func[1][0] in (ir.ATTR, ir.CALL)
             and (member := self.expr(func[1], env, depth)).qn is not None
             and member.fn is None
             and not member.qn.startswith("?")
-            and not deep_taint(member)
+            # (A client made with the deployment's settings, `createClient({ url:
+            # process.env.LDAP_URL })`, is still the library's.)
+            and not _untrusted(deep_taint(member))
         ):
             # `db.all.bind(db)` of a library's object: that method, as a value
-            # (`promisify(db.all.bind(db))(sql)` is `db.all(sql)`).
+            # (`promisify(db.all.bind(db))(sql)` is `db.all(sql)`; so is
+            # `promisify(db.all).bind(db)`).
             return Val(qn=member.qn)
         elif (
             self.js
@@ -7761,6 +7836,12 @@ class Interp:
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.
                 runs, later_args, later_kw = later
+                if runs.fn is not None and runs.fn[0] == _PARTIAL:
+                    # `run_in_executor(None, partial(scan, term))`: the function, with
+                    # its bound arguments first and its bound keywords.
+                    later_args = [*runs.fn[3], *later_args]
+                    later_kw = {**dict(runs.fn[2]), **later_kw}
+                    runs = runs.fn[1]
                 ref = _ref(runs)
                 if (
                     ref is not None
@@ -7790,6 +7871,15 @@ class Interp:
             result = library_result if result is None else join(result, library_result)
         if result is None:
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
+            if (
+                self.js
+                and qn == "Buffer.from"
+                and len(argv) > 1
+                and single_const(argv[1]) in _BUFFER_DECODINGS
+            ):
+                # `Buffer.from(cookie, "base64")`: a check of the encoded text (its
+                # alphabet) says nothing of the bytes it decodes to.
+                result = result.replace(taint=_decoded_taint(deep_taint(result)))
             if not self.js and args:
                 self._copied_into(qn, name, recv, args, argv, env)
             if qn == _ERRORS_THROWN:
@@ -7857,7 +7947,7 @@ class Interp:
                     self.validated_checked = {**outer_checked, **checked}
             # (A list of middlewares, `app.get(p, [auth, load], handler)`, is each.)
             positional = _handler_lists(argv) if self.js else argv
-            for a in (*positional, *kwv.values()):
+            for at, a in enumerate((*positional, *kwv.values())):
                 if (
                     self.js
                     and a.fn is not None
@@ -7917,6 +8007,14 @@ class Interp:
                             same_level=True,
                         )
                 elif a.fn is not None and a.fn[0] in ("lambda", "def"):
+                    middleware = (
+                        self.js
+                        and a.fn[0] == "def"
+                        and any(b.fn is not None for b in positional[at + 1 :])
+                    )
+                    outer_proofs = self.next_proofs
+                    if middleware:
+                        self.next_proofs = (str(a.fn[1]), [])
                     got = self.inline(
                         a,
                         None,
@@ -7926,6 +8024,15 @@ class Interp:
                         call_id,
                         same_level=top,
                     )
+                    if middleware and self.next_proofs is not None and self.next_proofs[1]:
+                        # `app.get(p, requireTerm, handler)` of a `requireTerm` that
+                        # answers 400 unless `req.query.q` matches: the handlers after
+                        # it get what holds wherever it calls `next()`.
+                        self.validated = {
+                            **self.validated,
+                            **_proved_everywhere(self.next_proofs[1]),
+                        }
+                    self.next_proofs = outer_proofs
                     if got is not None and qn in _RETURNS_CALLBACK_RESULT and self.js:
                         # `useMemo(() => params.get("flash"), [])` is what it computes
                         # (not what its list of dependencies holds).
@@ -10585,17 +10692,7 @@ class Interp:
                         if got is not None:
                             t = merge_taint(t, deep_taint(got))
             if any(m.decodes for m in props):
-                # What was checked of the encoded text is not known of the decoded.
-                # (Data read from a file stays file data.) Nor what a caller checked
-                # of a parameter (`_DECODED_MARK`).
-                t = {
-                    (
-                        o,
-                        (san & _KEPT_BY_DECODING)
-                        | (_DECODED if o.startswith("P|") else frozenset()),
-                    ): h
-                    for (o, san), h in t.items()
-                }
+                t = _decoded_taint(t)
             result = Val(t, qn=rqn)
         elif qn in _PATH_GETTERS and len(argv) >= 2 and isinstance(single_const(argv[1]), str):
             # `_.get(req, "query.dir", d)`: the attribute path, read as written.
@@ -11408,6 +11505,28 @@ class _Settled:
         self.value = v if self.value is None else join(self.value, v)
 
 
+def _decoded_taint(t: Taint) -> Taint:
+    """Labels of what a decoder made of text (`unquote`, `atob`, `Buffer.from(s,
+    "base64")`): what was checked of the encoded text is not known of the decoded.
+    (Data read from a file stays file data.) Nor what a caller checked of a
+    parameter (`_DECODED_MARK`)."""
+    return {
+        (
+            o,
+            san
+            if _SIGNED_MARK in san
+            else (san & _KEPT_BY_DECODING) | (_DECODED if o.startswith("P|") else frozenset()),
+        ): h
+        for (o, san), h in t.items()
+    }
+
+
+#: The mark of data this server signed (its HMAC checked): safe for every class,
+#: and so is what it decodes to, unlike what a check of its alphabet proved.
+_SIGNED_MARK = "@signed"
+_SIGNED = ALL | {_SIGNED_MARK}
+#: `Buffer.from(text, encoding)`'s encodings that decode the text to other bytes.
+_BUFFER_DECODINGS = frozenset({"base64", "base64url", "hex"})
 #: Marks data read from a file whose path the data chose (see `blocked`).
 _FILE_DATA_MARK = "@file-data"
 #: The marks of a label a decoder leaves (`decodes` propagators): none of a check.
@@ -11892,6 +12011,92 @@ def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None
     return frozenset(out)
 
 
+#: Calls that end the process, as written (`process.exit(2)`, `sys.exit(1)`).
+_EXIT_CALLS = frozenset({"process.exit", "sys.exit", "os._exit", "exit", "quit"})
+
+
+#: Methods that change only a text's case.
+_CASE_METHODS = frozenset({"toLowerCase", "toUpperCase", "lower", "upper", "casefold"})
+
+
+def _case_folded(e: Any) -> Any:
+    """`x` of `x.toLowerCase()` (`x.lower()`), else `e` itself."""
+    if (
+        isinstance(e, list)
+        and e
+        and e[0] == ir.CALL
+        and not e[3]
+        and not e[4]
+        and isinstance(e[2], list)
+        and e[2][0] == ir.ATTR
+        and e[2][2] in _CASE_METHODS
+    ):
+        return e[2][1]
+    return e
+
+
+def _always_stops(stmts: list[Any]) -> bool:
+    """Whether a body never returns: every path through it ends in a `raise` or
+    `throw` or an exit call (`_EXIT_CALLS`), with no `return` on the way (a
+    command-line tool's `usage(message)` that prints and exits)."""
+    for st in stmts:
+        op = st[0]
+        if op == ir.RETURN:
+            return False
+        if op == ir.STOP:
+            return True
+        if op == ir.EXPR and _is_exit_call(st[1]):
+            return True
+        if op == ir.IF:
+            if _always_stops(st[2]) and _always_stops(st[3]):
+                return True
+            if _has_return(st[2]) or _has_return(st[3]):
+                return False
+        elif op in (ir.LOOP, ir.TRY) and _has_return([st]):
+            return False
+    return False
+
+
+def _has_return(stmts: list[Any]) -> bool:
+    """Whether a `return` may be among the statements, at any depth of their blocks."""
+    return any(st is None or st[0] == ir.RETURN for st in _nested_statements(stmts))
+
+
+def _is_exit_call(e: Any) -> bool:
+    if not (isinstance(e, list) and e and e[0] == ir.CALL):
+        return False
+    func = e[2]
+    if func[0] == ir.NAME:
+        return func[1] in _EXIT_CALLS
+    return (
+        func[0] == ir.ATTR
+        and isinstance(func[1], list)
+        and func[1][0] == ir.NAME
+        and f"{func[1][1]}.{func[2]}" in _EXIT_CALLS
+    )
+
+
+def _proved_fields(env: Env) -> dict[str, frozenset[str]]:
+    """The request fields (by qualified name: `express.Request.query.q`) the values
+    of a middleware's state were read from, and the classes every label of each is
+    safe for there (`const term = req.query.q` after `if (!RE.test(term)) return`)."""
+    proved: dict[str, frozenset[str]] = {}
+    for v in env.values():
+        if v.qn is None or not v.taint:
+            continue
+        for _, san in v.taint:
+            proved[v.qn] = proved[v.qn] & san if v.qn in proved else san
+    return {qn: classes for qn, classes in proved.items() if classes}
+
+
+def _proved_everywhere(proofs: list[dict[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
+    """What holds at every `next()` a middleware calls (`_proved_fields` of each)."""
+    out = dict(proofs[0])
+    for proof in proofs[1:]:
+        out = {qn: c & proof[qn] for qn, c in out.items() if qn in proof and c & proof[qn]}
+    return out
+
+
 def _state_owner(obj: Val) -> str | None:
     """Whose attributes an entry's writes keep for the file's other entries: a
     class's (`Cls.cache = v`), or an object that holds one request's data
@@ -11935,8 +12140,21 @@ def _narrowed(before: Val, after: Val) -> Val | None:
             return None
     if after.taint and set(after.taint) == set(before.taint):
         return None
-    return before.replace(
-        taint=after.taint, consts=after.consts if after.consts is not None else before.consts
+    consts = after.consts if after.consts is not None else before.consts
+    if before.elems is None and before.fields is None and before.seq is None:
+        return before.replace(taint=after.taint, consts=consts)
+    # `isValidLabel(label)` of a `label` that may also be an array (`req.body.label
+    # || today.slice(0, 10)`): the callee saw one value and checked it whole, so what
+    # it proved holds of the parts too.
+    added: frozenset[str] | None = None
+    for origin, classes in after.taint:
+        extra = classes - by_origin[origin]
+        added = extra if added is None else added & extra
+    parts = deep_taint(before.replace(taint={}))
+    if added:
+        parts = sanitize(parts, added)
+    return Val(
+        merge_taint(after.taint, parts), consts, qn=before.qn, cls=before.cls, flags=before.flags
     )
 
 
@@ -12819,6 +13037,22 @@ def _deferred(
         return argv[0], argv[1:], dict(kwv)
     if name == "run_in_executor" and len(argv) > 1 and _runnable(argv[1]):
         return argv[1], argv[2:], {}
+    if name in ("call_soon", "call_soon_threadsafe") and argv and _runnable(argv[0]):
+        # An event loop's `call_soon(start_probe, host)` (`call_later(delay, f, x)`).
+        return argv[0], argv[1:], {}
+    if name in ("call_later", "call_at") and len(argv) > 1 and _runnable(argv[1]):
+        return argv[1], argv[2:], {}
+    if (
+        name in _POOL_MAPS
+        and recv is not None
+        and (recv.qn or "").startswith(_POOLS)
+        and len(argv) > 1
+        and _runnable(argv[0])
+    ):
+        # `pool.map(lookup, uids)`: the function runs on each item (`starmap`: with
+        # each item's items).
+        item = element(argv[1])
+        return argv[0], [element(item)] * 4 if name == "starmap" else [item], {}
     if recv is not None and (recv.qn or "").startswith("rq.") and name in _RQ_ENQUEUE:
         # An RQ queue's `enqueue(fn, *args, **kwargs)` (`enqueue_in` / `enqueue_at`
         # after a time): its own options (`job_timeout=`) are not the function's.
@@ -12849,6 +13083,10 @@ def _deferred(
 #: (`Object.assign`, lodash's `merge`).
 _ASSIGNS = frozenset({"Object.assign", "lodash.merge", "lodash.assign", "lodash.extend"})
 
+#: Methods of a pool of threads or processes that run a function on each item.
+_POOL_MAPS = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async"})
+#: The qualified names of such pools (an executor, `multiprocessing.Pool()`).
+_POOLS = ("concurrent.futures.", "multiprocessing.", "multiprocessing.pool.")
 #: An RQ queue's methods that queue a function to run later.
 _RQ_ENQUEUE = frozenset({"enqueue", "enqueue_call", "enqueue_in", "enqueue_at"})
 #: Keywords RQ's `enqueue` keeps for itself.
@@ -12869,7 +13107,10 @@ _RUNS_FIRST_ARGUMENT = frozenset(
 
 
 def _runnable(v: Val) -> bool:
-    """A workspace function, or a library's function by its qualified name."""
+    """A workspace function, or a library's function by its qualified name, or
+    either with arguments bound (`partial(subprocess.run, cmd, shell=True)`)."""
+    if v.fn is not None and v.fn[0] == _PARTIAL:
+        return isinstance(v.fn[1], Val) and _runnable(v.fn[1])
     return _ref(v) is not None or (v.qn is not None and v.fn is None and not v.qn.endswith(")"))
 
 

@@ -209,6 +209,10 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
         # never two in a row, no separator: it names a file under any folder.
         # With separators, a relative path that never climbs (`[a-z0-9]+(?:/[a-z0-9]+)*`).
         safe = frozenset(CLASSES) - URL_CLASSES
+    elif dots and not seps and "\\" not in specials and whole and _undotted_first(pattern):
+        # `^[\w-][\w .-]{0,120}$`: one name with no separator that cannot be `.` or
+        # `..` (its first character is no dot): `a..b` is a file's name, not a climb.
+        safe = frozenset(CLASSES) - URL_CLASSES
     if whole and dots and _local_path(pattern):
         # `/(?:[\w-][\w/-]*)?`: a path of this site, never `//host` or `/\\host`.
         safe = safe | URL_CLASSES
@@ -220,7 +224,12 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
     if not unsafe:
         return safe
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
-    return ((safe if safe is not ALL else frozenset(CLASSES)) - unsafe) or None
+    left = (safe if safe is not ALL else frozenset(CLASSES)) - unsafe
+    if left and "<" not in specials:
+        # `^[\p{L}\s'-]+$` lets `'` through, but no `<`: between tags, as HTML text,
+        # no tag can start (`settled`).
+        left |= {_TAKEN_OUT + "<"}
+    return left or None
 
 
 #: An absolute URL up to the end of its host (`https://docs.example.com`).
@@ -420,13 +429,42 @@ def _ends_here(rest: str) -> bool:
     return query is not None and _plain_path_chars(query.group(1), slash=True)
 
 
-def _relative_start(pattern: str) -> bool:
-    """Whether every whole match of `pattern` starts with a character that is no
-    slash nor backslash (a relative path: `[a-z0-9]+(?:/[a-z0-9-]+)*`), as its
-    first element says (`_plain_first`). No alternation."""
+def _undotted_first(pattern: str) -> bool:
+    r"""Whether every whole match of `pattern` starts with a letter, a digit, `_` or
+    `-` (`\w`, `[\w-]`, `[a-z0-9]`): never a dot. No alternation at its start."""
     p = _consuming(pattern).removeprefix("\\A").removeprefix("^")
-    if any(p[j] == "|" for j in _syntax_positions(p)):
+    if p[:1].isalnum() or p.startswith(("\\w", "\\d", "_")):
+        return not _optional(p[1 if not p.startswith("\\") else 2 :])
+    found = _class_at(p) if p.startswith("[") and not p.startswith("[^") else None
+    if found is None:
         return False
+    inner, after = found
+    chars = _class_chars(inner.replace("\\w", "").replace("\\d", ""))
+    return (
+        chars is not None
+        and "." not in chars
+        and "/" not in chars
+        and "\\" not in chars
+        and not _optional(after)
+    )
+
+
+def _relative_start(pattern: str) -> bool:
+    r"""Whether every whole match of `pattern` starts with a character that is no
+    slash nor backslash (a relative path: `[a-z0-9]+(?:/[a-z0-9-]+)*`), as its
+    first element says (`_plain_first`). No alternation but inside a group that
+    does not start it (`[\w-]+(?:/[\w-]+)*\.(?:css|png)`)."""
+    p = _consuming(pattern).removeprefix("\\A").removeprefix("^")
+    depth = 0
+    for j in _syntax_positions(p):
+        if p[j] == "(":
+            if j == 0 and _group_end(p) > 0 and "|" in p[: _group_end(p)]:
+                return False
+            depth += 1
+        elif p[j] == ")":
+            depth -= 1
+        elif p[j] == "|" and depth == 0:
+            return False
     return _plain_first(p, may_end=False)
 
 
@@ -880,6 +918,12 @@ _BREAKS_OUT: dict[str, frozenset[str]] = {
 }
 
 
+#: Unicode properties of letters and digits only (`\p{L}`, `\p{Lu}`, `\p{Nd}`,
+#: `\p{Letter}`, `\p{Alphabetic}`, a script: `\p{Script=Latin}`, `\p{sc=Greek}`).
+_LETTERS_OR_DIGITS = re.compile(
+    r"L[ultmo]?|N[d]?|Letter|Number|Decimal_Number|Alpha(?:betic)?"
+    r"|(?:Script|sc|Script_Extensions|scx)=[A-Za-z_]+"
+)
 #: What `\s` allows: harmless but for a shell command, which a newline ends.
 _WHITESPACE = frozenset(" \t\n\r\f\v")
 #: Characters that open a string or an escape in code.
@@ -904,7 +948,7 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
     """
     pattern = _consuming(pattern)
     wide = dots = names = last_dot = seps = False
-    climbs = "\\." in pattern and re.search(r"\)[*+{]", pattern) is not None
+    climbs = _repeats_a_dot(pattern)
     specials: set[str] = set()
     in_class = False
     i = 0
@@ -912,6 +956,20 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
+            if nxt in "pP" and pattern[i + 2 : i + 3] == "{":
+                # A Unicode property (`\p{L}`, `\p{Lu}`, `\p{Script=Latin}`): letters
+                # or digits of any script; another property, or a negated one
+                # (`\P{L}`), lets markup and quotes through.
+                close = pattern.find("}", i + 3)
+                if close < 0:
+                    return True, dots, frozenset(specials), names, climbs, seps
+                name = pattern[i + 3 : close]
+                if nxt == "P" or not _LETTERS_OR_DIGITS.fullmatch(name):
+                    wide = True
+                names = names or not name.startswith("N")
+                last_dot = False
+                i = close + 1
+                continue
             if nxt in "SWD":
                 wide = True
             elif nxt == "s":
@@ -978,6 +1036,22 @@ def _pattern_reach(pattern: str) -> tuple[bool, bool, frozenset[str], bool, bool
 
 #: A group's syntax that is no character of the match: `(?:`, `(?P<name>`, `(?<name>`.
 _GROUP_SYNTAX = re.compile(r"\(\?(?::|P?<(?![=!])\w+>)")
+
+
+def _repeats_a_dot(pattern: str) -> bool:
+    r"""Whether a repeated group holds a literal dot (`(\.[a-z])+` may spell `..`;
+    `[\w-]+(?:/[\w-]+)*\.css` may not: its one dot is outside the group)."""
+    if "\\." not in pattern:
+        return False
+    for i in _syntax_positions(pattern):
+        if pattern[i] != "(":
+            continue
+        end = _group_end(pattern[i:])
+        if end < 0:
+            return True
+        if pattern[i + end + 1 : i + end + 2] in ("*", "+", "{") and "\\." in pattern[i : i + end]:
+            return True
+    return False
 
 
 def _consuming(pattern: str) -> str:

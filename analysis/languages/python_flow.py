@@ -91,6 +91,9 @@ _F_SUBJECT = _field("subject")
 _F_SUBSCRIPT = _field("subscript")
 _F_VALUE = _field("value")
 _COMPARE = {"not in": "notin", "is not": "isnot"}
+#: An f-string field's format that only a number takes (`:08d`, `:,.2f`, `:x`, `:>6.1%`):
+#: its type letter, after a fill and alignment, sign, width, grouping, precision.
+_NUMBER_FORMAT = re.compile(r":(?:.?[<>=^])?[+\- ]?z?#?0?\d*[,_]?(?:\.\d+)?[bdoxXneEfFgG%]")
 #: Builtin classes whose class pattern's one positional capture is the subject.
 _SELF_MATCHING = frozenset(
     {"str", "bytes", "bytearray", "list", "tuple", "dict", "set", "frozenset"}
@@ -1317,7 +1320,12 @@ class FlowCollector(FlowBuilder):
                     pieces.append("".join(text))
                     text = []
                 expr = c.child_by_field_id(_F_EXPRESSION)
-                pieces.append(self._expr(body, expr, depth))
+                piece = self._expr(body, expr, depth)
+                spec = next((x for x in c.named_children if x.type == "format_specifier"), None)
+                if spec is not None and _NUMBER_FORMAT.fullmatch(self._text(spec)):
+                    # `f"{invoice_id:08d}"`: a number's digits (a text raises), no data.
+                    piece = [ir.UN, "+", piece]
+                pieces.append(piece)
         if not pieces:
             return "".join(text)
         if text:
