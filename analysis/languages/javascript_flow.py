@@ -1267,11 +1267,23 @@ class JsFlowCollector(FlowBuilder):
         is_new = node.type == "new_expression"
         fn_node = node.child_by_field_id(F.constructor if is_new else F.function)
         call_id = self.b.call_ids.get((node.start_byte, node.end_byte))
+        args_node = node.child_by_field_id(F.arguments)
+        if (
+            not is_new
+            and fn_node is not None
+            and fn_node.type == "identifier"
+            and self._text(fn_node) == "await"
+            and args_node is not None
+            and args_node.type == "arguments"
+            and args_node.named_child_count == 1
+        ):
+            # `await (await puppeteer.launch()).newPage()`: the grammar reads
+            # `await (x)` as a call of a function named `await`; it is `x` awaited.
+            return self._expr(body, args_node.named_children[0], depth)
         if fn_node is not None and fn_node.type == "import":
             func: Any = [ir.NAME, "import"]
         else:
             func = self._expr(body, fn_node, depth)
-        args_node = node.child_by_field_id(F.arguments)
         args: list[Any] = []
         if args_node is not None:
             if args_node.type == "template_string":
