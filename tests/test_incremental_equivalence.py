@@ -1144,6 +1144,12 @@ PY_BLOCKS = [
     # a base64 text checked by its alphabet, then decoded (or not)
     "import base64\n@app.route('/bd34')\ndef bd34view():\n    b = request.args['b']\n    if not re.fullmatch('[A-Za-z0-9]+', b):\n        return ''\n    os.system(base64.b64decode(b).decode())\n    return ''",
     "import base64\n@app.route('/bd34')\ndef bd34view():\n    b = request.args['b']\n    if not re.fullmatch('[A-Za-z0-9]+', b):\n        return ''\n    os.system('echo ' + b)\n    return ''",
+    # an escaped value in an unquoted attribute (or a quoted one)
+    "import html\n@app.route('/ua34')\ndef ua34view():\n    return '<div data-t=' + html.escape(request.args['t']) + '>x</div>'",
+    "import html\n@app.route('/ua34')\ndef ua34view():\n    return '<div data-t=\"' + html.escape(request.args['t']) + '\">x</div>'",
+    # a shell-quoted word inside the command's quotes (or standing alone)
+    "import shlex\n@app.route('/sq34')\ndef sq34view():\n    os.system('tar -czf \"' + shlex.quote(request.args['n']) + '.tgz\" .')\n    return ''",
+    "import shlex\n@app.route('/sq34')\ndef sq34view():\n    os.system('tar -czf ' + shlex.quote(request.args['n'] + '.tgz') + ' .')\n    return ''",
 ]
 
 
@@ -2051,6 +2057,9 @@ TS_BLOCKS = [
     # hosts allowed through toLowerCase() (or a suffix without a dot)
     "const HOSTS34 = new Set(['a.example.com']);\napp.get('/hc34', async (req: any, res: any) => { const u = new URL(String(req.query.u)); if (!HOSTS34.has(u.hostname.toLowerCase())) { return res.end(); } res.json(await fetch(u)); });",
     "const HOSTS34 = new Set(['a.example.com']);\napp.get('/hc34', async (req: any, res: any) => { const u = new URL(String(req.query.u)); if (!u.hostname.toLowerCase().endsWith('example.com')) { return res.end(); } res.json(await fetch(u)); });",
+    # an escaped value in an unquoted attribute (or a quoted one)
+    "const esc34 = require('escape-html');\napp.get('/hr34', (req: any, res: any) => { res.send('<b data-x=' + esc34(String(req.query.u)) + '>x</b>'); });",
+    "const esc34 = require('escape-html');\napp.get('/hr34', (req: any, res: any) => { res.send('<b data-x=\"' + esc34(String(req.query.u)) + '\">x</b>'); });",
 ]
 
 

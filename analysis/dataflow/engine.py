@@ -8117,6 +8117,14 @@ class Interp:
                 # `args.days` of `add_argument("--days", type=int)`: argparse's number
                 # (reqparse's `args["page"]` of `add_argument("page", type=int)` too).
                 result = Val(fields=dict(typed), elems=Val(result.taint), qn=_PARSED_ARGS)
+        if qn in guards.SHELL_QUOTERS and result.taint:
+            # (Its quotes make one shell word only where the word stands alone.)
+            result = guards.mark(result, guards.SHELL_QUOTED)
+        elif qn in guards.HTML_ESCAPERS and result.taint:
+            # (Escaped markup is safe between tags and in a quoted attribute only.)
+            result = guards.mark(result, guards.HTML_ESCAPED)
+        elif qn in guards.HTML_CLEANERS and result.taint:
+            result = guards.mark(result, guards.HTML_CLEANED)
         for m in self.matcher.sanitizers.find(qn, lang):
             # As for sinks: a wildcard model (`*.find`, a string's method) does not
             # name a function the workspace defines.
@@ -8124,6 +8132,10 @@ class Interp:
                 continue
             if m.pattern == "*.find" and qn.startswith(_XML_TREES):
                 # An XML element's `find` is its child element, not a string's index.
+                continue
+            if m.pattern == "*.escape" and qn in guards.HTML_ESCAPERS:
+                # `he.escape`, `validator.escape` write HTML entities: no SQL quoting
+                # (`WHERE id = ${validator.escape(id)}` takes `0 OR 1=1`).
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
@@ -12423,7 +12435,7 @@ def _placed_in_page(page: str, pt: Taint) -> Taint:
     if guards.script_context(page):
         # `<script>window.__STATE__ = ${JSON.stringify(s).replace(/</g, "\\u003c")}`
         return guards.in_script(pt)
-    return guards.in_markup(pt)
+    return guards.in_markup(guards.in_attribute(pt, page))
 
 
 def _joined_taint(parts: list[Val]) -> Taint:
@@ -12435,8 +12447,14 @@ def _joined_taint(parts: list[Val]) -> Taint:
     fixed = False
     # The constant text written so far: where in an HTML page a part lands.
     page = ""
+    # The shell quote open at this point of the text, if the text is a command.
+    open_quote: str | None = None
     for n, p in enumerate(parts):
         pt = deep_taint(p)
+        if pt and open_quote is not None:
+            # `f'tar -czf "{shlex.quote(name)}.tgz"'`: a shell-quoted word inside
+            # quotes is no word of its own (`"'$(id)'"` runs `id`).
+            pt = guards.requoted(pt)
         if (
             pt
             and not fixed
@@ -12459,6 +12477,7 @@ def _joined_taint(parts: list[Val]) -> Taint:
         one_text = single_const(p)
         if isinstance(one_text, str):
             page = (page + one_text)[-_PAGE_CONTEXT:]
+            open_quote = guards.shell_quote_after(one_text, open_quote)
         joined = merge_taint(joined, pt)
         if not fixed:
             one = single_const(p)

@@ -713,6 +713,102 @@ def _open_element(page: str) -> tuple[str, int] | None:
     return (name, page.find(">", opened.start()) + 1)
 
 
+#: Functions that write `<`, `>`, `&` and both quotes as entities: what they
+#: return is safe as HTML text and as a quoted attribute's value (`in_attribute`).
+HTML_ESCAPERS = frozenset(
+    {"html.escape", "markupsafe.escape", "markupsafe.Markup.escape", "jinja2.escape"}
+    | {"django.utils.html.escape", "django.utils.html.conditional_escape"}
+    | {"tornado.escape.xhtml_escape", "escape-html", "he.encode", "he.escape"}
+    | {"validator.escape", "lodash.escape", "lodash/escape", "lodash-es.escape"}
+    | {"underscore.escape", "html-escaper.escape"}
+)
+#: Functions that keep an HTML fragment's harmless markup and write quotes as
+#: they are: safe between tags, not inside an attribute.
+HTML_CLEANERS = frozenset(
+    {"bleach.clean", "sanitize-html", "sanitizeHtml", "DOMPurify.sanitize"}
+    | {"dompurify.sanitize", "dompurify().sanitize", "isomorphic-dompurify.sanitize"}
+    | {"isomorphic-dompurify.default.sanitize", "xss", "xss.filterXSS"}
+    | {"xss.FilterXSS().process"}
+)
+#: The marks of data such functions returned.
+HTML_ESCAPED = "html-escaped"
+HTML_CLEANED = "html-cleaned"
+
+
+def in_attribute(t: Taint, page: str) -> Taint:
+    """Labels placed inside a tag (`page`: the constant HTML written so far): an
+    escaped value is safe in a quoted attribute's value only. Unquoted (`<div
+    class={v}>`: a space starts another attribute), in an event handler or a
+    style (`onclick="go('{v}')"`: entities are decoded before the script runs),
+    or cleaned markup in any attribute (its quotes are as they came), it is not.
+    (An escaped URL at the start of an `href` may be `javascript:...`: not
+    judged, the code's checks of a scheme are not read.)"""
+    found = _attribute_at_end(page)
+    if found is None:
+        return t
+    name, quote, _ = found
+    decoded = name.startswith("on") or name in ("style", "srcdoc")
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if (
+            "xss" in san
+            and (HTML_ESCAPED in san or HTML_CLEANED in san)
+            and (not quote or decoded or HTML_ESCAPED not in san)
+        ):
+            san = san - {"xss"}
+        out.setdefault((origin, san), hops)
+    return out
+
+
+def _attribute_at_end(page: str) -> tuple[str, str, str] | None:
+    """Where text appended to `page` (which ends inside a tag) lands: (the
+    attribute's name, its quote or "" for an unquoted value, the value written so
+    far); None outside an attribute's value."""
+    tag = page[page.rfind("<") + 1 :]
+    n = len(tag)
+    i = 0
+    while i < n and not tag[i].isspace() and tag[i] not in "/>":
+        i += 1  # the tag's name
+    while i < n:
+        if tag[i] == ">":
+            return None  # the tag ended
+        if tag[i].isspace() or tag[i] == "/":
+            i += 1
+            continue
+        j = i
+        while j < n and not tag[j].isspace() and tag[j] not in "=/>":
+            j += 1
+        if j == i:
+            j += 1  # a stray `=`: no name
+        name = tag[i:j].lower()
+        k = j
+        while k < n and tag[k].isspace():
+            k += 1
+        if k >= n or tag[k] != "=":
+            if k >= n:
+                return None
+            i = k
+            continue
+        k += 1
+        while k < n and tag[k].isspace():
+            k += 1
+        if k >= n:
+            return name, "", ""
+        if tag[k] in "\"'":
+            end = tag.find(tag[k], k + 1)
+            if end < 0:
+                return name, tag[k], tag[k + 1 :]
+            i = end + 1
+            continue
+        end = k
+        while end < n and not tag[end].isspace() and tag[end] != ">":
+            end += 1
+        if end >= n:
+            return name, "", tag[k:]
+        i = end
+    return None
+
+
 def text_escaped(t: Taint) -> Taint:
     """Labels placed as HTML text (between tags): marked so (`_IN_TEXT`), and those
     whose data had `<` taken out (`take_out`) are safe for XSS: no tag can start.
@@ -809,6 +905,46 @@ def quoted(t: Taint, quote: str) -> Taint:
             san = san | {"command-injection"}
         out.setdefault((origin, san), hops)
     return out
+
+
+#: Functions that quote a value as one shell word (`'...'`, each `'` escaped).
+SHELL_QUOTERS = frozenset(
+    {"shlex.quote", "shlex.join", "pipes.quote", "shell-quote.quote", "shell-escape"}
+)
+#: The mark of data such a function quoted (`requoted` takes its safety back).
+SHELL_QUOTED = "shell-quoted"
+
+
+def requoted(t: Taint) -> Taint:
+    """Labels of shell-quoted data placed inside quotes the command opened: the
+    quoting function's quotes close and reopen those, so its safety is gone."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if SHELL_QUOTED in san:
+            san = san - {SHELL_QUOTED, "command-injection"}
+        out.setdefault((origin, san), hops)
+    return out
+
+
+def shell_quote_after(text: str, open_quote: str | None) -> str | None:
+    """The shell quote (`'` or `"`) open after `text`, starting with `open_quote`
+    open: single quotes keep everything literal, a backslash escapes the next
+    character outside them."""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if open_quote == "'":
+            if c == "'":
+                open_quote = None
+        elif c == "\\":
+            i += 1
+        elif open_quote == '"':
+            if c == '"':
+                open_quote = None
+        elif c in "'\"":
+            open_quote = c
+        i += 1
+    return open_quote
 
 
 #: The mark of data whose every `'` was written as `'\\''` or `'"'"'`: placed
