@@ -3244,8 +3244,9 @@ class Interp:
         #: What a middleware stored on the request (`req.user = ...`), for the
         #: handlers that run after it in this analysis.
         self.request_attrs: dict[str, Val] = parent.request_attrs if parent is not None else {}
-        #: While a route's middleware of this module runs (`_middleware_proofs`): the
-        #: path of its body and, at each `next()` it calls, what it proved then.
+        #: While a route's middleware of this module runs (`call`, among a route
+        #: call's arguments): the path of its body and, at each `next()` it calls,
+        #: what it proved then (`_proved_fields`).
         self.next_proofs: tuple[str, list[dict[str, frozenset[str]]]] | None = (
             parent.next_proofs if parent is not None else None
         )
@@ -4517,11 +4518,7 @@ class Interp:
                 if kind in _TYPEOF_SCALAR:
                     env[name] = Val(consts=env[name].consts)
                 elif kind == "string":
-                    v = env[name]
-                    if v.elems is not None or v.fields is not None or v.seq is not None:
-                        # A string: what it may have been (an array, an object) is gone.
-                        v = Val(deep_taint(v), consts=v.consts, qn=v.qn, flags=v.flags)
-                    env[name] = sanitize_val(v, _NOSQL_CLASSES)
+                    env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
             return
 
     def _isinstance_check(self, subject: Any, types: Any, env: Env) -> None:
@@ -8091,8 +8088,8 @@ class Interp:
             # Only data from elsewhere: what the function makes of each match (`(c)
             # => "&#" + c.charCodeAt(0) + ";"`) is the text's own, which the pattern
             # decided about above.
-            text = recv if self.js else (argv[2] if len(argv) > 2 else None)
-            own = {label[0] for label in deep_taint(text)} if text is not None else set()
+            subject = recv if self.js else (argv[2] if len(argv) > 2 else None)
+            own = {label[0] for label in deep_taint(subject)} if subject is not None else set()
             elsewhere = {
                 label: hops
                 for label, hops in deep_taint(written_by_callback).items()
@@ -11804,16 +11801,15 @@ _DIGEST_COMPARISONS = frozenset(
 )
 #: Words of a function that computes an HMAC.
 _HMAC_WORDS = frozenset({"hmac", "createHmac"})
-#: Request objects middlewares decorate for the handlers after them (`req.user`).
-#: Python's objects that hold data for one request, whatever function sets or
-#: reads it (Flask's `g`): an entry's writes into them are state other entries read.
 #: The request object of Django, Starlette and the other Python frameworks the
 #: packs name (`HttpRequest`).
 _REQUEST_OBJECT = "HttpRequest"
-#: Objects that hold one request's data whatever function sets or reads them:
-#: Flask's `g`, a Starlette request's `state`, attributes a Django middleware
-#: sets on the request (`request.tenant = ...`).
+#: Python's objects that hold data for one request, whatever function sets or
+#: reads it: Flask's `g`, a Starlette request's `state`, attributes a Django
+#: middleware sets on the request (`request.tenant = ...`). An entry's writes
+#: into them are state the file's other entries read.
 _REQUEST_GLOBALS = frozenset({"flask.g", f"{_REQUEST_OBJECT}.state", _REQUEST_OBJECT})
+#: Request objects middlewares decorate for the handlers after them (`req.user`).
 _REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals", "koa.Context.state"})
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
@@ -12025,8 +12021,6 @@ def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None
 
 #: Calls that end the process, as written (`process.exit(2)`, `sys.exit(1)`).
 _EXIT_CALLS = frozenset({"process.exit", "sys.exit", "os._exit", "exit", "quit"})
-
-
 #: Methods that change only a text's case.
 _CASE_METHODS = frozenset({"toLowerCase", "toUpperCase", "lower", "upper", "casefold"})
 
@@ -12075,7 +12069,8 @@ def _has_return(stmts: list[Any]) -> bool:
 
 
 def _is_exit_call(e: Any) -> bool:
-    if not (isinstance(e, list) and e and e[0] == ir.CALL):
+    """Whether `e` calls one of `_EXIT_CALLS`, as written."""
+    if not (isinstance(e, list) and e and e[0] == ir.CALL and isinstance(e[2], list) and e[2]):
         return False
     func = e[2]
     if func[0] == ir.NAME:

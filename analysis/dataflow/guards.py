@@ -746,7 +746,7 @@ def in_attribute(t: Taint, page: str) -> Taint:
     found = _attribute_at_end(page)
     if found is None:
         return t
-    name, quote, _ = found
+    name, quote = found
     decoded = name.startswith("on") or name in ("style", "srcdoc")
     out: Taint = {}
     for (origin, san), hops in t.items():
@@ -760,10 +760,10 @@ def in_attribute(t: Taint, page: str) -> Taint:
     return out
 
 
-def _attribute_at_end(page: str) -> tuple[str, str, str] | None:
+def _attribute_at_end(page: str) -> tuple[str, str] | None:
     """Where text appended to `page` (which ends inside a tag) lands: (the
-    attribute's name, its quote or "" for an unquoted value, the value written so
-    far); None outside an attribute's value."""
+    attribute's name, its quote or "" for an unquoted value); None outside an
+    attribute's value."""
     tag = page[page.rfind("<") + 1 :]
     n = len(tag)
     i = 0
@@ -793,18 +793,18 @@ def _attribute_at_end(page: str) -> tuple[str, str, str] | None:
         while k < n and tag[k].isspace():
             k += 1
         if k >= n:
-            return name, "", ""
+            return name, ""
         if tag[k] in "\"'":
             end = tag.find(tag[k], k + 1)
             if end < 0:
-                return name, tag[k], tag[k + 1 :]
+                return name, tag[k]
             i = end + 1
             continue
         end = k
         while end < n and not tag[end].isspace() and tag[end] != ">":
             end += 1
         if end >= n:
-            return name, "", tag[k:]
+            return name, ""
         i = end
     return None
 
