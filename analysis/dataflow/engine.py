@@ -12442,11 +12442,17 @@ def _joined_taint(parts: list[Val]) -> Taint:
     fixed = False
     # The constant text written so far: where in an HTML page a part lands.
     page = ""
-    # The shell quote open at this point of the text, if the text is a command.
-    open_quote: str | None = None
+    # The constant texts written so far, read for a shell's open quote only where
+    # a shell-quoted word comes (rare: not on every page built).
+    written: list[str] = []
     for n, p in enumerate(parts):
         pt = deep_taint(p)
-        if pt and open_quote is not None:
+        if (
+            pt
+            and written
+            and any(guards.SHELL_QUOTED in san for _, san in pt)
+            and guards.shell_quote_after("".join(written)) is not None
+        ):
             # `f'tar -czf "{shlex.quote(name)}.tgz"'`: a shell-quoted word inside
             # quotes is no word of its own (`"'$(id)'"` runs `id`).
             pt = guards.requoted(pt)
@@ -12472,7 +12478,7 @@ def _joined_taint(parts: list[Val]) -> Taint:
         one_text = single_const(p)
         if isinstance(one_text, str):
             page = (page + one_text)[-_PAGE_CONTEXT:]
-            open_quote = guards.shell_quote_after(one_text, open_quote)
+            written.append(one_text)
         joined = merge_taint(joined, pt)
         if not fixed:
             one = single_const(p)

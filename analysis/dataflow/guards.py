@@ -743,6 +743,8 @@ def in_attribute(t: Taint, page: str) -> Taint:
     or cleaned markup in any attribute (its quotes are as they came), it is not.
     (An escaped URL at the start of an `href` may be `javascript:...`: not
     judged, the code's checks of a scheme are not read.)"""
+    if not any(HTML_ESCAPED in san or HTML_CLEANED in san for _, san in t):
+        return t  # (the tag is read only for an escaper's or a cleaner's output)
     found = _attribute_at_end(page)
     if found is None:
         return t
@@ -926,10 +928,10 @@ def requoted(t: Taint) -> Taint:
     return out
 
 
-def shell_quote_after(text: str, open_quote: str | None) -> str | None:
-    """The shell quote (`'` or `"`) open after `text`, starting with `open_quote`
-    open: single quotes keep everything literal, a backslash escapes the next
-    character outside them."""
+def shell_quote_after(text: str) -> str | None:
+    """The shell quote (`'` or `"`) `text` leaves open: single quotes keep
+    everything literal, a backslash escapes the next character outside them."""
+    open_quote: str | None = None
     i = 0
     while i < len(text):
         c = text[i]
