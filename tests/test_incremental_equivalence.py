@@ -2125,6 +2125,20 @@ def block_edit(draw: st.DrawFn, text: str, pool: list[str]) -> str:
     return "\n".join(blocks) + "\n"
 
 
+@st.composite
+def line_end_edit(draw: st.DrawFn, text: str, endings: list[str]) -> str:
+    """`text` with one of `endings` (a comment, a suppression, spaces) at the end of
+    one line: mostly an edit that changes no fact of the file (early cutoff)."""
+    lines = text.split("\n")
+    i = draw(st.integers(0, len(lines) - 1))
+    lines[i] += draw(st.sampled_from(endings))
+    return "\n".join(lines)
+
+
+PY_LINE_ENDS = ["  # a note", "   ", "  # graphwarden: ignore[import-cycle]"]
+TS_LINE_ENDS = ["  // a note", "   ", "  // graphwarden-ignore import-cycle"]
+
+
 # --- harness ---------------------------------------------------------------------------
 
 
@@ -2417,6 +2431,8 @@ def test_python_incremental_equals_fresh(data: st.DataObject) -> None:
             content = data.draw(st.sampled_from(earlier))
         elif kind <= 5 and path in current:
             content = data.draw(block_edit(current[path], PY_BLOCKS))
+        elif kind == 6 and path in current:
+            content = data.draw(line_end_edit(current[path], PY_LINE_ENDS))
         else:
             content = data.draw(py_module(init=path.endswith("__init__.py")))
         steps.append(("write", path, content))
@@ -2486,6 +2502,8 @@ def test_typescript_incremental_equals_fresh(data: st.DataObject) -> None:
             continue
         if kind <= 5 and path in current:
             content = data.draw(block_edit(current[path], TS_BLOCKS))
+        elif kind == 6 and path in current:
+            content = data.draw(line_end_edit(current[path], TS_LINE_ENDS))
         else:
             content = data.draw(ts_module())
         steps.append(("write", path, content))
@@ -2804,6 +2822,34 @@ def test_body_only_edit_reenriches_only_that_file(tmp_path: Path) -> None:
         stats = orch.apply_changes([FileChange("pkg/core.py", body.encode())])
         assert stats.blast_radius_files == 0
         assert stats.reenriched_files == 1
+    finally:
+        orch.close()
+
+
+def test_comment_edit_reenriches_nothing_and_keeps_every_result(tmp_path: Path) -> None:
+    """Early cutoff: an edit that leaves every fact of the file as stored (a comment
+    at a line's end) re-enriches nothing, and the graph, taint findings included,
+    is a fresh index's; a comment that is a suppression, or a line that moves
+    what follows, is a change like any other."""
+    orch = _orch(tmp_path, TAINT_BASE)
+    try:
+        views = TAINT_BASE["pkg/views.py"]
+        findings = _taint_lines(orch)
+        assert findings  # the two routes' command injections
+        commented = views.replace("app = Flask(__name__)\n", "app = Flask(__name__)  # the app\n")
+        stats = orch.apply_changes([FileChange("pkg/views.py", commented.encode())])
+        assert (stats.reenriched_files, stats.blast_radius_files) == (0, 0)
+        assert _taint_lines(orch) == findings
+        assert graph_dump(orch) == fresh_dump({**TAINT_BASE, "pkg/views.py": commented})
+        # A suppression is a fact of the file's record: the file is analysed anew.
+        suppressed = commented.replace("# the app", "# graphwarden: ignore[command-injection]")
+        stats = orch.apply_changes([FileChange("pkg/views.py", suppressed.encode())])
+        assert stats.reenriched_files == 1
+        # A line inserted above the routes moves them: their nodes change places.
+        moved = "\n" + suppressed
+        stats = orch.apply_changes([FileChange("pkg/views.py", moved.encode())])
+        assert stats.reenriched_files == 1
+        assert graph_dump(orch) == fresh_dump({**TAINT_BASE, "pkg/views.py": moved})
     finally:
         orch.close()
 

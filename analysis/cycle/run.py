@@ -122,7 +122,9 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     # 5. selective enrichment
     t0 = time.perf_counter()
     # Every enricher runs for `targets`; some only for parts of the radius.
-    targets = state.changed | state.radius.files | state.carried_targets
+    # A file whose analysis came out as stored is none (`_analysis_kept`).
+    kept = _analysis_kept(state, unenriched)
+    targets = (state.changed - kept) | state.radius.files | state.carried_targets
     if full_enrichment:
         with env.store.snapshot() as snap:
             targets |= {r.path for r in snap.files()}
@@ -168,6 +170,25 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
 
     _finish(env, state)
     return CycleOutcome(state.stats, PendingWork())
+
+
+def _analysis_kept(state: CycleState, unenriched: set[str] | None) -> set[str]:
+    """The file a cycle edits alone, if its analysis came out as the store held it
+    (a comment or whitespace edit: `CommitDelta.unchanged_files`) and its
+    enrichment is known to be current: nothing derived from it can differ, so
+    no enricher runs there and no rule looks at it again (early cutoff).
+
+    Only a file edited alone: with others in the cycle, one of their changes
+    could reach it, and the blast radius leaves changed files out."""
+    if (
+        len(state.changed) != 1
+        or state.deleted
+        or state.big
+        or unenriched is None
+        or not state.delta.unchanged_files
+    ):
+        return set()
+    return (state.delta.unchanged_files & state.changed) - unenriched - state.carried_targets
 
 
 def _unenriched(listed: object, state: CycleState) -> set[str] | None:

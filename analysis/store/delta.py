@@ -44,6 +44,12 @@ class CommitDelta:
     added_edge_keys: set[bytes] = field(default_factory=set)
     removed_edge_keys: set[bytes] = field(default_factory=set)
     analysed_files: set[str] = field(default_factory=set)
+    #: Files whose analysis was committed again and came out the same: every
+    #: node, edge, summary and fact of the file record as stored (an edit of
+    #: a comment or of whitespace inside a line). Nothing derived from them can
+    #: differ; they are not in `analysed_files` (a file is here only if every
+    #: commit the delta folds left it as it was).
+    unchanged_files: set[str] = field(default_factory=set)
     #: Names of the nodes added, removed or changed in their facts (type,
     #: name, attributes), CALLs aside: a definition, member or variable of that
     #: name appeared, went or changed somewhere (what a lookup by name, such
@@ -110,6 +116,9 @@ class CommitDelta:
                 self.added_edge_keys.discard(k)
             else:
                 self.removed_edge_keys.add(k)
+        self.unchanged_files = (self.unchanged_files - other.analysed_files) | (
+            other.unchanged_files - self.analysed_files
+        )
         self.analysed_files |= other.analysed_files
         self.defined_names |= other.defined_names
         self.called_names |= other.called_names

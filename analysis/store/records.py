@@ -402,5 +402,18 @@ def encode_file_record(record: FileRecord) -> bytes:
     return pack(record.to_record())
 
 
+#: `FileRecord.to_record` fields that say which bytes the file had (content
+#: hash, size, modification time), not what the analysis found in them.
+_FILE_IDENTITY_FIELDS = 3
+
+
+def same_file_facts(stored: bytes, record: FileRecord) -> bool:
+    """Whether a stored file record says what `record` says of the file (language,
+    parse errors, skip reason, suppressions), whatever bytes each was made from."""
+    old: list[object] = _unpack(stored)
+    new: list[object] = _unpack(encode_file_record(record))
+    return old[_FILE_IDENTITY_FIELDS:] == new[_FILE_IDENTITY_FIELDS:]
+
+
 def decode_file_record(path: str, data: bytes) -> FileRecord:
     return FileRecord.from_record(path, _unpack(data))

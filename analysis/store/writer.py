@@ -51,6 +51,7 @@ from graphwarden.analysis.store.records import (
     encode_owned,
     node_keys_by_id,
     pack,
+    same_file_facts,
     unpack_int,
     unpack_uses,
 )
@@ -102,6 +103,8 @@ class BatchWriter:
         self.files_changed = False
         #: Pending changes to the callnames counts (applied once per batch).
         self.call_counts: dict[bytes, int] = {}
+        #: Records of a context's nodes and edges rewritten with other content.
+        self._rewrites = 0
 
     # -- refcounts ------------------------------------------------------------------
 
@@ -174,6 +177,7 @@ class BatchWriter:
         old_raw = txn.get(key, db=self.tables.nodes)
         if old_raw is None or old_raw == packed:
             return
+        self._rewrites += 1
         old = decode_node_record(old_raw)
         new = decode_node_record(packed)
         if old.name != new.name or old.type != new.type:
@@ -230,6 +234,7 @@ class BatchWriter:
         """
         txn, tables, delta = self.txn, self.tables, self.delta
         context_key = text_key(batch.context)
+        rewrites_before = self._rewrites
         raw_owned = txn.get(context_key, db=tables.owner)
         old_nodes, old_edges = decode_owned(raw_owned) if raw_owned is not None else ([], [])
         old_node_set = set(old_nodes)
@@ -306,6 +311,7 @@ class BatchWriter:
             if txn.get(out_key, db=out_db) != value:
                 txn.put(out_key, value, db=out_db)
                 delta.changed_edge_types.add(edge_type)
+                self._rewrites += 1
         new_edge_keys.extend(dict.fromkeys(row[0] for row in edge_rows))
         if batch.kept_edge_keys is not None:
             for out_key in batch.kept_edge_keys:
@@ -331,8 +337,18 @@ class BatchWriter:
                     if src_raw is not None:
                         delta.changed_files.add(decode_node_record(src_raw).file)
         delta.changed_files.discard("")
-        if touched_file and touched_file == batch.context:
-            delta.analysed_files.add(touched_file)
+        # A file's own analysis: the same keys in the same order, no record
+        # rewritten, and (below) the same summary and record facts: the file
+        # is as it was, whatever its bytes (a comment or whitespace edit).
+        own_analysis = bool(touched_file) and touched_file == batch.context
+        same_so_far = (
+            own_analysis
+            and delta.track_ids
+            and self._rewrites == rewrites_before
+            and raw_owned is not None
+            and new_node_keys == old_nodes
+            and new_edge_keys == old_edges
+        )
 
         self._flush_call_counts()
         for db, entries in (
@@ -350,7 +366,12 @@ class BatchWriter:
             txn.delete(context_key, db=tables.owner)
         if batch.uses is not None:
             self._replace_uses(batch.context, context_key, batch.uses)
-        self._write_file_record(batch, touched_file)
+        same_record = self._write_file_record(batch, touched_file)
+        if own_analysis and touched_file:
+            if same_so_far and same_record:
+                delta.unchanged_files.add(touched_file)
+            else:
+                delta.analysed_files.add(touched_file)
 
     def _replace_uses(self, context: str, context_key: bytes, uses: list[tuple[str, str]]) -> None:
         """Make the `uses` index list exactly `uses` for this context."""
@@ -370,16 +391,19 @@ class BatchWriter:
         else:
             txn.delete(context_key, db=tables.context_uses)
 
-    def _write_file_record(self, batch: Batch, touched_file: str | None) -> None:
+    def _write_file_record(self, batch: Batch, touched_file: str | None) -> bool:
+        """Write the batch's summary and file record; whether both say what the
+        stored ones said (the record's content hash, size and time aside)."""
         files_db = self.tables.files
         path = text_key(touched_file or "")
         if batch.delete_file and path:
             self.txn.delete(path, db=self.tables.summaries)
             if self.txn.delete(path, db=files_db):
                 self.files_changed = True
-            return
+            return False
+        same = True
         if batch.summary is not None and path:
-            self.txn.put(path, batch.summary, db=self.tables.summaries)
+            same = self.txn.replace(path, batch.summary, db=self.tables.summaries) == batch.summary
         if batch.file_record is not None:
             old_record = self.txn.replace(
                 text_key(batch.file_record.path),
@@ -388,3 +412,6 @@ class BatchWriter:
             )
             if old_record is None:
                 self.files_changed = True
+                return False
+            same = same and same_file_facts(old_record, batch.file_record)
+        return same
