@@ -25,8 +25,12 @@ SUMMARY_CACHE_FILES = 3000
 #: The same bound in an enrichment worker process (a cold index, a branch
 #: switch): it enriches files in path order, so what it reads again is mostly
 #: its neighbours' summaries, and 3,000 kept about 40 MB more in each worker
-#: of a cold Django index at its peak.
-WORKER_SUMMARY_CACHE_FILES = 500
+#: of a cold Django index at its peak. 125 instead of 500 (with the flow
+#: cache of a worker at 1 MB instead of 4): the language server's processes peak at
+#: 361-369 MB instead of 443-449 during the initial index of Django, and a
+#: cold `graphwarden index` at 315 instead of 395 MB, for 4 % more CPU time
+#: (summaries decoded again; the thirty-fifth session, BENCHMARKS.md).
+WORKER_SUMMARY_CACHE_FILES = 125
 #: Files whose decoded CALL nodes an enrichment process keeps (the summaries
 #: above hold them packed): the files being enriched, a few at a time.
 DECODED_CALLS_FILES = 32
@@ -43,8 +47,13 @@ RECENT_NODES_FILES = 8
 #: tell apart (three runs each, the sixteenth session).
 DATAFLOW_WORLD_FILES = 200
 #: Decoded data-flow facts an enrichment process keeps, counted by the size of
-#: their encoding (decoded they take about four times as much).
+#: their encoding (decoded they take about four times as much): room for the
+#: largest file (Django's query.py, 0.9 MB encoded) and what its edit reads.
 FLOW_CACHE_ENCODED_BYTES = 4 * 1024 * 1024
+#: The same bound in an enrichment worker process (a cold index, a branch
+#: switch), whose files come in path order: mostly a file's own flows and its
+#: neighbours' are read again.
+WORKER_FLOW_CACHE_ENCODED_BYTES = 1 * 1024 * 1024
 #: Files analysed in one cycle above which the unreferenced pass decides every
 #: candidate again rather than those the change can reach (a branch switch).
 UNREFERENCED_INCREMENTAL_MAX_FILES = 200

@@ -23,7 +23,9 @@ import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.config import Settings
+from graphwarden.analysis.dataflow.engine import bound_flow_cache
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult
 from graphwarden.analysis.enrichers.name_uses import NameUse
@@ -147,6 +149,7 @@ def _enricher(settings_blob: bytes, name: str) -> Enricher:
 def enrich_chunk(task: EnrichTask) -> EncodedChunk:
     """Worker entry point: run one enricher over a chunk of files."""
     in_enrichment_worker()
+    bound_flow_cache(defaults.WORKER_FLOW_CACHE_ENCODED_BYTES)
     enricher = _enricher(task.settings_blob, task.enricher)
     out: list[EnrichedShard] = []
     failed: list[EnrichedShard] = []

@@ -3115,10 +3115,24 @@ def world_for(snap: Snapshot, idx: WorkspaceIndex, matcher: Matcher) -> World:
 #: megabytes at every branch switch until some thousands of files were held.
 #: This is the only place decoded flows live: a World holding its own would
 #: keep every file of a cold index (140 MB a worker on Django).
-_FLOWS: LRUCache[tuple[str, str], tuple[FileFlows | None, int]] = LRUCache(
-    maxsize=defaults.FLOW_CACHE_ENCODED_BYTES, getsizeof=lambda entry: max(1, entry[1])
-)
+FlowsCache = LRUCache[tuple[str, str], tuple[FileFlows | None, int]]
+
+
+def _flows_cache(encoded_bytes: int) -> FlowsCache:
+    return LRUCache(maxsize=encoded_bytes, getsizeof=lambda entry: max(1, entry[1]))
+
+
+_FLOWS: FlowsCache = _flows_cache(defaults.FLOW_CACHE_ENCODED_BYTES)
 _FLOWS_LOCK = threading.Lock()
+
+
+def bound_flow_cache(encoded_bytes: int) -> None:
+    """Keep decoded flow facts of at most `encoded_bytes` of encoding from now on
+    (an enrichment worker keeps fewer than an editing process: `defaults`)."""
+    global _FLOWS
+    with _FLOWS_LOCK:
+        if _FLOWS.maxsize != encoded_bytes:
+            _FLOWS = _flows_cache(encoded_bytes)
 
 
 def file_flows(snap: Snapshot, file: str, content_hash: str) -> FileFlows | None:
