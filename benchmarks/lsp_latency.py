@@ -11,7 +11,10 @@ settings (the 150 ms debounce included). Measures, and prints as JSON:
 * **body-only edit -> diagnostics**: a didChange to a leaf module's function
   body after a pause, then a pull (answered once the edit's results are
   known), p50/p95 (the first edit after a pause does not wait for the
-  debounce: the scheduler's leading edge);
+  debounce: the scheduler's leading edge). Two kinds: a comment at the end
+  of a `return` line (`body_only`: no fact of the file changes, so the
+  cycle stops after its commit) and a value added to a `return` (`body_value`:
+  `return x` -> `return x or ""`, new flow facts, the file enriched again);
 * **typing under load**: a full-text didChange every 50 ms into a hub
   module for 10 s (serialized beforehand, so the client's own JSON work does
   not count in what it times) while hover and definition are asked every
@@ -74,6 +77,9 @@ class Corpus:
     #: A leaf module for body-only edits, and how to find an editable body line.
     leaf: str
     body_line: str
+    #: A `return NAME` line of the leaf, and what it becomes in a value edit.
+    value_line: str
+    value_edit: str
     comment: str
     #: Files the idle positions are drawn from (a regex on the relative path).
     position_files: str
@@ -98,6 +104,8 @@ severity = "error"
     insert_before=r"^import copy$",
     leaf="django/utils/text.py",
     body_line=r"^\s+return \w",
+    value_line=r"^(\s+return [\w.]+)$",
+    value_edit=r'\1 or ""',
     comment="#",
     position_files=r"^django/(db|http|forms|core|utils|template|contrib/auth|views|urls)/",
     extensions=(".py",),
@@ -124,6 +132,8 @@ severity = "error"
     insert_before=r'^const SortableSet = require\("\./SortableSet"\);$',
     leaf="lib/util/identifier.js",
     body_line=r"^\s+return \w",
+    value_line=r"^(\s+return [\w.]+);$",
+    value_edit=r'\1 || "";',
     comment="//",
     position_files=r"^lib/",
     extensions=(".js",),
@@ -372,24 +382,38 @@ async def idle_requests(
 
 async def body_only_edits(
     client: LanguageClient, root: Path, corpus: Corpus, samples: int
-) -> dict[str, Any]:
+) -> dict[str, dict[str, Any]]:
+    """Edit one line of the leaf's bodies and back, `samples` times for each kind:
+    a comment at its end (`body_only`), a value added to what a `return` gives
+    (`body_value`)."""
     uri, text = open_doc(client, root, corpus.leaf, corpus.language_id)
     await pull(client, uri)
     doc = Document(client, uri, text)
     lines = text.split("\n")
-    line_no = next(
-        i for i, ln in enumerate(lines) if re.match(corpus.body_line, ln) and ln.isascii()
-    )
-    original = lines[line_no]
-    times = []
-    for i in range(samples):
-        # A pause longer than the debounce before each edit, as a developer
-        # makes between edits: the edit leads (its cycle starts at once).
-        await asyncio.sleep(2 * DEBOUNCE_S)
-        lines[line_no] = f"{original}  {corpus.comment} edit {i}" if i % 2 == 0 else original
-        doc.set("\n".join(lines))
-        times.append(await timed(pull(client, uri)))
-    return {"edit_to_diagnostics": summary(times, (0.5, 0.95))}
+    results: dict[str, dict[str, Any]] = {}
+    for kind, pattern in (("body_only", corpus.body_line), ("body_value", corpus.value_line)):
+        line_no = next(i for i, ln in enumerate(lines) if re.match(pattern, ln) and ln.isascii())
+        original = lines[line_no]
+        times = []
+        for i in range(samples):
+            # A pause longer than the debounce before each edit, as a developer
+            # makes between edits: the edit leads (its cycle starts at once).
+            await asyncio.sleep(2 * DEBOUNCE_S)
+            if i % 2:
+                lines[line_no] = original
+            elif kind == "body_value":
+                lines[line_no] = re.sub(corpus.value_line, corpus.value_edit, original)
+            else:
+                lines[line_no] = f"{original}  {corpus.comment} edit {i}"
+            doc.set("\n".join(lines))
+            times.append(await timed(pull(client, uri)))
+        lines[line_no] = original
+        results[kind] = {
+            "line": line_no + 1,
+            "edit_to_diagnostics": summary(times, (0.5, 0.95)),
+            "load": load(),
+        }
+    return results
 
 
 async def typing_under_load(
@@ -503,8 +527,7 @@ async def run_corpus(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]
             stage(f"{corpus.name}: idle requests, again (warm caches)")
             result["idle_second_pass"] = await idle_requests(client, root, pos)
             stage(f"{corpus.name}: body-only edits")
-            result["body_only"] = await body_only_edits(client, root, corpus, args.body_samples)
-            result["body_only"]["load"] = load()
+            result.update(await body_only_edits(client, root, corpus, args.body_samples))
             stage(f"{corpus.name}: typing under load, then contract edits")
             result["typing_under_load"] = await typing_under_load(
                 client, root, corpus, args.typing_seconds, args.contract_samples
