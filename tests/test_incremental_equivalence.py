@@ -1150,6 +1150,12 @@ PY_BLOCKS = [
     # a shell-quoted word inside the command's quotes (or standing alone)
     "import shlex\n@app.route('/sq34')\ndef sq34view():\n    os.system('tar -czf \"' + shlex.quote(request.args['n']) + '.tgz\" .')\n    return ''",
     "import shlex\n@app.route('/sq34')\ndef sq34view():\n    os.system('tar -czf ' + shlex.quote(request.args['n'] + '.tgz') + ' .')\n    return ''",
+    # a pattern without a quote, its value inside a quoted XPath literal (or not)
+    "import elementpath\n@app.route('/xp35')\ndef xp35view():\n    e = request.args['e']\n    if not re.fullmatch(r'https://[a-z.]+(/[a-z]*)*', e):\n        return ''\n    return str(elementpath.select(None, \"//x[@id='\" + e + \"']\"))",
+    "import elementpath\n@app.route('/xp35')\ndef xp35view():\n    e = request.args['e']\n    if not re.fullmatch(r'https://[a-z.]+(/[a-z]*)*', e):\n        return ''\n    return str(elementpath.select(None, '//x[@id=' + e + ']'))",
+    # a store's client made from the environment (or the data itself)
+    "import pickle, redis\nrc35 = redis.Redis.from_url(os.environ['R'])\n@app.route('/rc35')\ndef rc35view():\n    return str(pickle.loads(rc35.get('k')))",
+    "import pickle, redis\nrc35 = redis.Redis.from_url(os.environ['R'])\n@app.route('/rc35')\ndef rc35view():\n    return str(pickle.loads(os.environ['R'].encode()))",
 ]
 
 
@@ -2060,6 +2066,9 @@ TS_BLOCKS = [
     # an escaped value in an unquoted attribute (or a quoted one)
     "const esc34 = require('escape-html');\napp.get('/hr34', (req: any, res: any) => { res.send('<b data-x=' + esc34(String(req.query.u)) + '>x</b>'); });",
     "const esc34 = require('escape-html');\napp.get('/hr34', (req: any, res: any) => { res.send('<b data-x=\"' + esc34(String(req.query.u)) + '\">x</b>'); });",
+    # libxmljs's find takes XPath (or the value is checked to hold no quote)
+    "const lx35 = require('libxmljs');\nconst lx35doc = lx35.parseXml('<a/>');\napp.get('/lx35', (req: any, res: any) => { res.json(lx35doc.find('//b[@n=\"' + req.query.n + '\"]').length); });",
+    "const lx35 = require('libxmljs');\nconst lx35doc = lx35.parseXml('<a/>');\napp.get('/lx35', (req: any, res: any) => { const n = String(req.query.n); if (!/^[a-z]+$/.test(n)) { return res.end(); } res.json(lx35doc.find('//b[@n=\"' + n + '\"]').length); });",
 ]
 
 

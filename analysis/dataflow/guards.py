@@ -229,6 +229,10 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
         # `^[\p{L}\s'-]+$` lets `'` through, but no `<`: between tags, as HTML text,
         # no tag can start (`settled`).
         left |= {_TAKEN_OUT + "<"}
+    if left:
+        # `https://[\w.-]+(?:/[\w.~-]*)*` lets `/` through (an XPath step), but no
+        # quote: inside a literal between that quote it cannot end it (`quoted`).
+        left |= {_TAKEN_OUT + c for c in "'\"\\" if c not in specials}
     return left or None
 
 
