@@ -1156,6 +1156,15 @@ PY_BLOCKS = [
     # a store's client made from the environment (or the data itself)
     "import pickle, redis\nrc35 = redis.Redis.from_url(os.environ['R'])\n@app.route('/rc35')\ndef rc35view():\n    return str(pickle.loads(rc35.get('k')))",
     "import pickle, redis\nrc35 = redis.Redis.from_url(os.environ['R'])\n@app.route('/rc35')\ndef rc35view():\n    return str(pickle.loads(os.environ['R'].encode()))",
+    # a model field declared with a constrained alias (whose pattern lets `;` through, or not)
+    "from typing import Annotated\nfrom pydantic import BaseModel, StringConstraints\nfrom fastapi import FastAPI\nal35api = FastAPI()\nAl35Name = Annotated[str, StringConstraints(pattern=r'^[a-z]+$')]\nclass Al35(BaseModel):\n    n: Al35Name\n@al35api.post('/al35')\ndef al35view(body: Al35):\n    os.system('ls ' + body.n)",
+    "from typing import Annotated\nfrom pydantic import BaseModel, StringConstraints\nfrom fastapi import FastAPI\nal35api = FastAPI()\nAl35Name = Annotated[str, StringConstraints(pattern=r'^[a-z; ]+$')]\nclass Al35(BaseModel):\n    n: Al35Name\n@al35api.post('/al35')\ndef al35view(body: Al35):\n    os.system('ls ' + body.n)",
+    # a name captured from a sequence inside a mapping pattern (or a wildcard)
+    "@app.route('/ms35')\ndef ms35view():\n    match request.get_json():\n        case {'args': [s]}:\n            os.system('ls ' + s)\n    return ''",
+    "@app.route('/ms35')\ndef ms35view():\n    match request.get_json():\n        case {'args': [_]}:\n            os.system('ls')\n    return ''",
+    # a model's HttpUrl field whose host is checked (or only its scheme)
+    "import requests\nfrom pydantic import BaseModel, HttpUrl\nfrom fastapi import FastAPI\nhu35api = FastAPI()\nclass Hu35(BaseModel):\n    url: HttpUrl\n@hu35api.post('/hu35')\ndef hu35view(body: Hu35):\n    if body.url.host != 'hooks.example.com':\n        return {}\n    return requests.get(str(body.url)).text",
+    "import requests\nfrom pydantic import BaseModel, HttpUrl\nfrom fastapi import FastAPI\nhu35api = FastAPI()\nclass Hu35(BaseModel):\n    url: HttpUrl\n@hu35api.post('/hu35')\ndef hu35view(body: Hu35):\n    if body.url.scheme != 'https':\n        return {}\n    return requests.get(str(body.url)).text",
 ]
 
 

@@ -255,6 +255,16 @@ _URL_OBJECTS = frozenset({"URL()", "url.URL()"})
 _PYDANTIC_URLS = frozenset(
     {"pydantic.HttpUrl", "pydantic.AnyHttpUrl", "pydantic.AnyUrl", "pydantic.networks.HttpUrl"}
 )
+#: The qualified name a validated model's field declared a Pydantic URL holds.
+_PYDANTIC_URL = "pydantic.HttpUrl"
+
+
+def _is_pydantic_url(declared: str) -> bool:
+    """Whether a model field's declared type (as erased: `HttpUrl`, `pydantic.AnyUrl`)
+    names one of Pydantic's URL types."""
+    return "pydantic." + declared.rpartition(".")[2] in _PYDANTIC_URLS
+
+
 #: `re` functions and compiled patterns' methods that return what a match found.
 _MATCH_FUNCTIONS = frozenset({"match", "search", "fullmatch", "findall", "finditer"})
 _SHELL_FLAGS = frozenset({"-c", "/c", "/C", "-Command", "-command", "-lc", "-ec"})
@@ -3747,7 +3757,7 @@ class Interp:
                     continue  # a subclass's declaration wins over its base's
                 # A field's declared type may change without its class's signature.
                 self.deps.add(n.id)
-                text = False
+                text = url = False
                 if self.js:
                     # TypeScript types are not checked at run time; validators are.
                     raw = n.attrs.get("decorators")
@@ -3761,6 +3771,7 @@ class Interp:
                     declared = str_attr(n.attrs, "declared_type") or ""
                     declared = self._type_alias(file_of_id(c), declared) or declared
                     typed = declared in ir.SCALAR_ANNOTATIONS or declared == "Literal"
+                    url = _is_pydantic_url(declared)
                     if not typed and declared in _SEQUENCE_TYPES:
                         # `columns: list[Column]` of a `Literal` alias: each one of its
                         # constants (the framework answers 422 to anything else).
@@ -3784,7 +3795,13 @@ class Interp:
                     checked = True
                     continue
                 fields[field_name] = (
-                    EMPTY if typed else Val(taint, qn=_VALIDATED_TEXT) if text else Val(taint)
+                    EMPTY
+                    if typed
+                    else Val(taint, qn=_VALIDATED_TEXT)
+                    if text
+                    else Val(taint, qn=_PYDANTIC_URL)
+                    if url
+                    else Val(taint)
                 )
                 classes = (
                     None
@@ -4772,6 +4789,16 @@ class Interp:
                 return  # the URL was parsed from a value since replaced
             parsed: str | None = call[1]
             call = stored[0]
+        elif (
+            not self.js
+            and isinstance(call, list)
+            and call[0] == ir.ATTR
+            and self.expr(call, env, 0).qn == _PYDANTIC_URL
+        ):
+            # `body.url.host in ALLOWED` of a validated model's `url: HttpUrl`: the
+            # field is the URL it was parsed from.
+            self._narrow_path(call, env, lambda v: sanitize_val(v, classes))
+            return
         else:
             parsed = None
         if not (isinstance(call, list) and call[0] == ir.CALL and call[3]):

@@ -7,6 +7,7 @@ data-flow front end (a parameter's declared pattern)."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 
 import tree_sitter as ts
 
@@ -23,20 +24,50 @@ NAMED = "\x00"
 _PATTERN_KEYWORDS = frozenset({"regex", "pattern"})
 
 
-def declared_pattern(node: ts.Node | None, src: SourceText) -> str | None:
+def declared_pattern(
+    node: ts.Node | None, src: SourceText, aliases: Mapping[str, str] | None = None
+) -> str | None:
     """The pattern a declaration (a call, an annotation) constrains its value to:
     the regular expression, or `NAMED` and the module constant's name; None when
-    there is none (or two)."""
-    return _declared_pattern(node, src, 0)
+    there is none (or two). `aliases`: the module's type aliases that declare one
+    (`pattern_aliases`)."""
+    return _declared_pattern(node, src, 0, aliases or {})
 
 
-def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str | None:
+def pattern_aliases(root: ts.Node, src: SourceText) -> dict[str, str]:
+    """The module's type aliases that constrain a value to a pattern, by name:
+    `ProjectName = Annotated[str, StringConstraints(pattern=r"...")]`,
+    `Slug = constr(pattern=r"...")` (a field or parameter declared `ProjectName`
+    holds what the pattern matches). Only literal patterns, each name assigned once."""
+    found: dict[str, str | None] = {}
+    for stmt in root.named_children:
+        if stmt.type != "expression_statement" or stmt.named_child_count != 1:
+            continue
+        node = stmt.named_children[0]
+        if node.type != "assignment":
+            continue
+        left = node.child_by_field_name("left")
+        if left is None or left.type != "identifier":
+            continue
+        name = src.text(left)
+        pattern = _declared_pattern(node.child_by_field_name("right"), src, 0, {})
+        # Assigned twice: which one a declaration means depends on the order.
+        found[name] = None if name in found else pattern
+    return {k: v for k, v in found.items() if v is not None and not v.startswith(NAMED)}
+
+
+def _declared_pattern(
+    node: ts.Node | None, src: SourceText, depth: int, aliases: Mapping[str, str]
+) -> str | None:
     """The regular expression a class-level field declaration constrains its value
     to, when written as a constant: `serializers.RegexField(r"^[a-z]+$")`,
     `CharField(validators=[RegexValidator(r"...")])`, `Field(pattern=r"...")`,
-    `constr(pattern=...)` as an annotation. None when there is none (or two)."""
+    `constr(pattern=...)` as an annotation, or a type alias of one. None when there
+    is none (or two)."""
     if node is None or depth > 5:
         return None
+    if node.type == "identifier":
+        return aliases.get(src.text(node))
     if node.type == "call":
         callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
         args = node.child_by_field_name("arguments")
@@ -65,12 +96,12 @@ def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str 
                 got = (
                     _pattern_text(value, src)
                     if key in _PATTERN_KEYWORDS
-                    else _declared_pattern(value, src, depth + 1)
+                    else _declared_pattern(value, src, depth + 1, aliases)
                 )
             elif i == 0 and callee in _PATTERN_CALLS:
                 got = _pattern_text(a, src)
             else:
-                got = _declared_pattern(a, src, depth + 1)
+                got = _declared_pattern(a, src, depth + 1, aliases)
             if got is not None:
                 found.append(got)
         return found[0] if len(found) == 1 else None
@@ -78,7 +109,7 @@ def _declared_pattern(node: ts.Node | None, src: SourceText, depth: int) -> str 
         found = [
             got
             for c in node.named_children
-            if (got := _declared_pattern(c, src, depth + 1)) is not None
+            if (got := _declared_pattern(c, src, depth + 1, aliases)) is not None
         ]
         return found[0] if len(found) == 1 else None
     return None

@@ -11,12 +11,14 @@ needs: calls, local imports, ``x = Cls()`` (instance-of) and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import tree_sitter as ts
 import tree_sitter_python
 
 from graphwarden.analysis.dataflow.switch import flow_for
 from graphwarden.analysis.languages.base import GraphBuilder, Scope, pop_scopes, sorted_captures
-from graphwarden.analysis.languages.py_patterns import NAMED, declared_pattern
+from graphwarden.analysis.languages.py_patterns import NAMED, declared_pattern, pattern_aliases
 from graphwarden.analysis.languages.python_flow import FlowCollector
 from graphwarden.analysis.languages.python_types import PyTypes
 from graphwarden.analysis.languages.source import (
@@ -74,7 +76,10 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
     module = b.add_module(root, attrs={"doc": doc} if doc else {})
     stack = [Scope(root.end_byte, "module", "", module.id)]
     types = PyTypes(b)
-    flow = FlowCollector(b)  # data flow: python_flow.py
+    # `ProjectName = Annotated[str, StringConstraints(pattern=...)]`, for fields and
+    # parameters declared with it.
+    aliases = pattern_aliases(root, src)
+    flow = FlowCollector(b, aliases)  # data flow: python_flow.py
 
     for kind, node in sorted_captures(captures):
         scope = pop_scopes(stack, node.start_byte)
@@ -91,7 +96,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
         elif kind == "import_from":
             _import_from(b, node, scope)
         elif kind == "assign":
-            _assignment(b, types, node, scope, stack, module)
+            _assignment(b, types, node, scope, stack, module, aliases)
             flow.assignment(node, scope, stack)
         elif kind == "augassign":
             flow.assignment(node, scope, stack)
@@ -413,7 +418,13 @@ def _augmented_all(module_attrs: NodeAttrs, node: ts.Node, src: SourceText) -> N
 
 
 def _assignment(
-    b: GraphBuilder, types: PyTypes, node: ts.Node, scope: Scope, stack: list[Scope], module: Node
+    b: GraphBuilder,
+    types: PyTypes,
+    node: ts.Node,
+    scope: Scope,
+    stack: list[Scope],
+    module: Node,
+    aliases: Mapping[str, str],
 ) -> None:
     src = b.src
     left = node.child_by_field_name("left")
@@ -434,7 +445,9 @@ def _assignment(
         # `form_class = ContactForm`: which class a view's hook receives.
         attrs["assigned_name"] = src.folded(right)
     if scope.kind == "class":
-        pattern = declared_pattern(right, src) or declared_pattern(annotation, src)
+        pattern = declared_pattern(right, src, aliases) or declared_pattern(
+            annotation, src, aliases
+        )
         if pattern is not None and pattern.startswith(NAMED):
             attrs["pattern_name"] = pattern[len(NAMED) :]
         elif pattern is not None:

@@ -1,6 +1,6 @@
 """Python data flow: every body to the IR of analysis/dataflow/ir.py, plus its graph edges.
 
-Hooked into python.py with three calls: `FlowCollector(b)`, `.function(...)`
+Hooked into python.py with three calls: `FlowCollector(b, aliases)`, `.function(...)`
 for each function the sweep opens, `.finish(...)` before the builder's.
 After the sweep, each body (the module's, then every function's, outer
 first) is converted once:
@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import tree_sitter as ts
@@ -141,9 +141,11 @@ def decode_escape(text: str) -> str | None:
 class FlowCollector(FlowBuilder):
     """Gathers the bodies during the sweep; converts them all in `finish`."""
 
-    def __init__(self, b: GraphBuilder) -> None:
+    def __init__(self, b: GraphBuilder, pattern_aliases: Mapping[str, str]) -> None:
         super().__init__(b)
         self.functions: list[tuple[ts.Node, Scope, Scope]] = []
+        #: Module-level type aliases declaring a pattern (py_patterns.pattern_aliases).
+        self._pattern_aliases = pattern_aliases
         #: Module-level names of a scalar type (`Region = Literal["eu", "us"]`).
         self._scalar_aliases: frozenset[str] = frozenset()
         #: (class path, name) -> what the class body assigns it: a literal, a dotted
@@ -487,8 +489,10 @@ class FlowCollector(FlowBuilder):
                 # `q: str = Query(pattern=r"^[a-z]+$")`, `Annotated[str, Query(...)]`:
                 # the framework answers 422 to a value the pattern does not match.
                 pattern = declared_pattern(
-                    p.child_by_field_name("value"), self.b.src
-                ) or declared_pattern(p.child_by_field_name("type"), self.b.src)
+                    p.child_by_field_name("value"), self.b.src, self._pattern_aliases
+                ) or declared_pattern(
+                    p.child_by_field_name("type"), self.b.src, self._pattern_aliases
+                )
                 if pattern is not None:
                     entry.extend([ir.P_NO_FLAG] * (3 - len(entry)))
                     entry.append(ir.PATTERN + pattern)
@@ -894,6 +898,21 @@ class FlowCollector(FlowBuilder):
                 literal = self._literal(key)
                 if literal is not _NOT:
                     out.extend(self._structure_captures(value, [ir.SUB, at, literal], depth + 1))
+        elif t in ("list_pattern", "tuple_pattern"):
+            # `case {"args": [service]}`: service is `subject["args"][0]`; after a
+            # `*rest` items count from the end, and rest holds some of the items.
+            items = inner.named_children
+            after_splat = False
+            for i, item in enumerate(items):
+                sub = item.named_children[0] if item.named_child_count == 1 else item
+                if sub.type == "splat_pattern":
+                    after_splat = True
+                    rest = sub.named_children[0] if sub.named_child_count else None
+                    if rest is not None and rest.type == "identifier" and self._text(rest) != "_":
+                        out.append((rest, at))
+                    continue
+                index = i - len(items) if after_splat else i
+                out.extend(self._structure_captures(item, [ir.SUB, at, index], depth + 1))
         elif t == "class_pattern":
             cls = self._text(inner.named_children[0]) if inner.named_child_count else ""
             for arg in inner.named_children[1:]:
