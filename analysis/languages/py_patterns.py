@@ -30,7 +30,8 @@ def declared_pattern(
     """The pattern a declaration (a call, an annotation) constrains its value to:
     the regular expression, or `NAMED` and the module constant's name; None when
     there is none (or two). `aliases`: the module's type aliases that declare one
-    (`pattern_aliases`)."""
+    (`pattern_aliases`), for a type annotation only (a default value named like
+    one is no type)."""
     return _declared_pattern(node, src, 0, aliases or {})
 
 
@@ -50,10 +51,30 @@ def pattern_aliases(root: ts.Node, src: SourceText) -> dict[str, str]:
         if left is None or left.type != "identifier":
             continue
         name = src.text(left)
-        pattern = _declared_pattern(node.child_by_field_name("right"), src, 0, {})
+        right = node.child_by_field_name("right")
+        if not _is_type_expression(right, src):
+            continue  # `SLUG = re.compile(pattern=...)` declares no type
+        pattern = _declared_pattern(right, src, 0, {})
         # Assigned twice: which one a declaration means depends on the order.
         found[name] = None if name in found else pattern
     return {k: v for k, v in found.items() if v is not None and not v.startswith(NAMED)}
+
+
+#: Calls that make a constrained string type (`Slug = constr(pattern=...)`).
+_TYPE_CALLS = frozenset({"constr"})
+
+
+def _is_type_expression(node: ts.Node | None, src: SourceText) -> bool:
+    """Whether an assigned value is a type: `Annotated[str, ...]` or `constr(...)`."""
+    if node is None:
+        return False
+    if node.type in ("subscript", "generic_type"):
+        head = node.named_children[0] if node.named_child_count else None
+        return head is not None and src.folded(head).rpartition(".")[2] == "Annotated"
+    if node.type == "call":
+        callee = src.folded(node.child_by_field_name("function")).rpartition(".")[2]
+        return callee in _TYPE_CALLS
+    return False
 
 
 def _declared_pattern(

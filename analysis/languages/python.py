@@ -445,9 +445,7 @@ def _assignment(
         # `form_class = ContactForm`: which class a view's hook receives.
         attrs["assigned_name"] = src.folded(right)
     if scope.kind == "class":
-        pattern = declared_pattern(right, src, aliases) or declared_pattern(
-            annotation, src, aliases
-        )
+        pattern = declared_pattern(right, src) or declared_pattern(annotation, src, aliases)
         if pattern is not None and pattern.startswith(NAMED):
             attrs["pattern_name"] = pattern[len(NAMED) :]
         elif pattern is not None:

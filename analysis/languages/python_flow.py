@@ -472,10 +472,13 @@ class FlowCollector(FlowBuilder):
                         scoped_id(file, NodeType.PARAMETER, path, name),
                         functools.partial(self._expr, fb, value, 0),
                     )
-            if t in ("typed_parameter", "typed_default_parameter") and kind in (
-                ir.P_POSITIONAL,
-                ir.P_KEYWORD,
+            declared = p.child_by_field_name("type")
+            if (
+                t in ("typed_parameter", "typed_default_parameter")
+                and kind in (ir.P_POSITIONAL, ir.P_KEYWORD)
+                and (declared is None or self._text(declared) not in self._pattern_aliases)
             ):
+                # (`name: Slug` of `Slug = Annotated[str, Query(pattern=...)]` is no class.)
                 self._class_annotation(p, entry)
             if (
                 len(entry) <= 3
@@ -489,10 +492,8 @@ class FlowCollector(FlowBuilder):
                 # `q: str = Query(pattern=r"^[a-z]+$")`, `Annotated[str, Query(...)]`:
                 # the framework answers 422 to a value the pattern does not match.
                 pattern = declared_pattern(
-                    p.child_by_field_name("value"), self.b.src, self._pattern_aliases
-                ) or declared_pattern(
-                    p.child_by_field_name("type"), self.b.src, self._pattern_aliases
-                )
+                    p.child_by_field_name("value"), self.b.src
+                ) or declared_pattern(declared, self.b.src, self._pattern_aliases)
                 if pattern is not None:
                     entry.extend([ir.P_NO_FLAG] * (3 - len(entry)))
                     entry.append(ir.PATTERN + pattern)
