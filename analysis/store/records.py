@@ -407,11 +407,11 @@ def encode_file_record(record: FileRecord) -> bytes:
 _FILE_IDENTITY_FIELDS = 3
 
 
-def same_file_facts(stored: bytes, record: FileRecord) -> bool:
-    """Whether a stored file record says what `record` says of the file (language,
-    parse errors, skip reason, suppressions), whatever bytes each was made from."""
+def same_file_facts(stored: bytes, encoded: bytes) -> bool:
+    """Whether two encoded file records say the same of the file (language, parse
+    errors, skip reason, suppressions), whatever bytes each was made from."""
     old: list[object] = _unpack(stored)
-    new: list[object] = _unpack(encode_file_record(record))
+    new: list[object] = _unpack(encoded)
     return old[_FILE_IDENTITY_FIELDS:] == new[_FILE_IDENTITY_FIELDS:]
 
 

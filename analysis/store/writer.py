@@ -366,9 +366,9 @@ class BatchWriter:
             txn.delete(context_key, db=tables.owner)
         if batch.uses is not None:
             self._replace_uses(batch.context, context_key, batch.uses)
-        same_record = self._write_file_record(batch, touched_file)
+        same_record = self._write_file_record(batch, touched_file, compare=same_so_far)
         if own_analysis and touched_file:
-            if same_so_far and same_record:
+            if same_record:
                 delta.unchanged_files.add(touched_file)
             else:
                 delta.analysed_files.add(touched_file)
@@ -391,9 +391,12 @@ class BatchWriter:
         else:
             txn.delete(context_key, db=tables.context_uses)
 
-    def _write_file_record(self, batch: Batch, touched_file: str | None) -> bool:
-        """Write the batch's summary and file record; whether both say what the
-        stored ones said (the record's content hash, size and time aside)."""
+    def _write_file_record(
+        self, batch: Batch, touched_file: str | None, compare: bool = False
+    ) -> bool:
+        """Write the batch's summary and file record; with `compare`, whether both say
+        what the stored ones said (the record's content hash, size and time aside).
+        Without it (the file's nodes or edges changed already) nothing is compared."""
         files_db = self.tables.files
         path = text_key(touched_file or "")
         if batch.delete_file and path:
@@ -401,17 +404,18 @@ class BatchWriter:
             if self.txn.delete(path, db=files_db):
                 self.files_changed = True
             return False
-        same = True
+        same = compare
         if batch.summary is not None and path:
-            same = self.txn.replace(path, batch.summary, db=self.tables.summaries) == batch.summary
+            if compare:
+                old_summary = self.txn.replace(path, batch.summary, db=self.tables.summaries)
+                same = old_summary == batch.summary
+            else:
+                self.txn.put(path, batch.summary, db=self.tables.summaries)
         if batch.file_record is not None:
-            old_record = self.txn.replace(
-                text_key(batch.file_record.path),
-                encode_file_record(batch.file_record),
-                db=files_db,
-            )
+            encoded = encode_file_record(batch.file_record)
+            old_record = self.txn.replace(text_key(batch.file_record.path), encoded, db=files_db)
             if old_record is None:
                 self.files_changed = True
                 return False
-            same = same and same_file_facts(old_record, batch.file_record)
+            same = same and same_file_facts(old_record, encoded)
         return same
