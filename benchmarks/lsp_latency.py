@@ -80,6 +80,10 @@ class Corpus:
     #: A `return NAME` line of the leaf, and what it becomes in a value edit.
     value_line: str
     value_edit: str
+    #: A helper module whose callers' data flow reads what its function returns:
+    #: the same value edit there sends them to be enriched again (after the
+    #: edited file's results are out).
+    helper: str
     comment: str
     #: Files the idle positions are drawn from (a regex on the relative path).
     position_files: str
@@ -106,6 +110,7 @@ severity = "error"
     body_line=r"^\s+return \w",
     value_line=r"^(\s+return [\w.]+)$",
     value_edit=r'\1 or ""',
+    helper="django/utils/hashable.py",
     comment="#",
     position_files=r"^django/(db|http|forms|core|utils|template|contrib/auth|views|urls)/",
     extensions=(".py",),
@@ -134,6 +139,7 @@ severity = "error"
     body_line=r"^\s+return \w",
     value_line=r"^(\s+return [\w.]+);$",
     value_edit=r'\1 || "";',
+    helper="lib/util/propertyAccess.js",
     comment="//",
     position_files=r"^lib/",
     extensions=(".js",),
@@ -383,15 +389,22 @@ async def idle_requests(
 async def body_only_edits(
     client: LanguageClient, root: Path, corpus: Corpus, samples: int
 ) -> dict[str, dict[str, Any]]:
-    """Edit one line of the leaf's bodies and back, `samples` times for each kind:
-    a comment at its end (`body_only`), a value added to what a `return` gives
-    (`body_value`)."""
-    uri, text = open_doc(client, root, corpus.leaf, corpus.language_id)
-    await pull(client, uri)
-    doc = Document(client, uri, text)
-    lines = text.split("\n")
+    """Edit one line of a body and back, `samples` times for each kind: in the leaf,
+    a comment at its end (`body_only`) and a value added to what a `return` gives
+    (`body_value`); the same value edit in the helper, whose callers are enriched
+    again (`helper_value`)."""
+    docs: dict[str, tuple[str, Document, list[str]]] = {}
     results: dict[str, dict[str, Any]] = {}
-    for kind, pattern in (("body_only", corpus.body_line), ("body_value", corpus.value_line)):
+    for kind, rel, pattern in (
+        ("body_only", corpus.leaf, corpus.body_line),
+        ("body_value", corpus.leaf, corpus.value_line),
+        ("helper_value", corpus.helper, corpus.value_line),
+    ):
+        if rel not in docs:
+            uri, text = open_doc(client, root, rel, corpus.language_id)
+            await pull(client, uri)
+            docs[rel] = (uri, Document(client, uri, text), text.split("\n"))
+        uri, doc, lines = docs[rel]
         line_no = next(i for i, ln in enumerate(lines) if re.match(pattern, ln) and ln.isascii())
         original = lines[line_no]
         times = []
@@ -401,7 +414,7 @@ async def body_only_edits(
             await asyncio.sleep(2 * DEBOUNCE_S)
             if i % 2:
                 lines[line_no] = original
-            elif kind == "body_value":
+            elif kind != "body_only":
                 lines[line_no] = re.sub(corpus.value_line, corpus.value_edit, original)
             else:
                 lines[line_no] = f"{original}  {corpus.comment} edit {i}"
@@ -409,6 +422,7 @@ async def body_only_edits(
             times.append(await timed(pull(client, uri)))
         lines[line_no] = original
         results[kind] = {
+            "file": rel,
             "line": line_no + 1,
             "edit_to_diagnostics": summary(times, (0.5, 0.95)),
             "load": load(),

@@ -2357,6 +2357,9 @@ def run_steps(
         orch = Orchestrator(root, settings, workers=workers, store_path=root / ".store")
         checker = GuaranteeChecker(settings) if rules is not None else None
         orch.guarantee_hook = checker
+        # As the language server runs its cycles: the edited files' results
+        # first, the callers' data flow and the global passes after them.
+        orch.results_hook = lambda stats: None
 
         def dump() -> list[str]:
             lines = graph_dump(orch)

@@ -202,3 +202,84 @@ def test_a_global_pass_another_orchestrator_left_unfinished_runs_in_full(tmp_pat
         )
     finally:
         other.close()
+
+
+#: A helper whose body decides two findings: one in its own file, one in a caller's.
+TAINT_FILES: dict[str, str | bytes] = {
+    "app/__init__.py": "",
+    "app/util.py": (
+        "import os\nimport shlex\n\nfrom flask import request\n\n\n"
+        "def helper(x):\n    return x\n\n\n"
+        'def run():\n    os.system("ls " + helper(request.args["c"]))\n'
+    ),
+    "app/views.py": (
+        "import subprocess\n\nfrom flask import request\n\nfrom app.util import helper\n\n\n"
+        "def index():\n"
+        '    return subprocess.check_output("cat " + helper(request.args["f"]), shell=True)\n'
+    ),
+}
+#: The helper quotes what it is handed: neither finding stands.
+QUOTING_HELPER = str(TAINT_FILES["app/util.py"]).replace("return x", "return shlex.quote(x)")
+
+
+def _findings(ws: OpenWorkspace) -> set[tuple[str, str]]:
+    return {(v.rule, v.file) for v in ws.checker.violations if v.rule == "command-injection"}
+
+
+def test_the_callers_data_flow_waits_until_the_edited_files_results_are_out(
+    tmp_path: Path,
+) -> None:
+    """A body edit that changes what its callers' data flow finds: the edited file's
+    results go out first; the callers are enriched after (`CycleState.deferred`),
+    and the cycle ends where a from-scratch index does."""
+    root = tmp_path / "ws"
+    write_files(root, TAINT_FILES)
+    ws = _open(root)
+    seen: list[set[tuple[str, str]]] = []
+    try:
+        ws.orchestrator.index_repository()
+        both = {("command-injection", "app/util.py"), ("command-injection", "app/views.py")}
+        assert _findings(ws) == both
+        ws.orchestrator.results_hook = lambda stats: seen.append(_findings(ws))
+        stats = _apply(ws, root, "app/util.py", QUOTING_HELPER)
+        assert not stats.cancelled
+        # When told: the edited file's finding is gone, the caller's not yet decided again.
+        assert seen == [{("command-injection", "app/views.py")}]
+        assert "deferred enrichment" in stats.stages_completed
+        assert _findings(ws) == set()
+        assert (graph_dump(ws.orchestrator), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+    finally:
+        ws.close()
+
+
+def test_deferred_enrichment_a_newer_edit_cancels_is_deferred_by_the_next_cycle(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "ws"
+    write_files(root, TAINT_FILES)
+    ws = _open(root)
+    orch = ws.orchestrator
+    cancel = {"now": False}
+
+    def hook(stats: CycleStats) -> None:
+        cancel["now"] = True  # a newer edit arrives as the results go out
+
+    try:
+        orch.index_repository()
+        orch.cancel_signal = lambda: cancel["now"]
+        orch.results_hook = hook
+        stats = _apply(ws, root, "app/util.py", QUOTING_HELPER)
+        assert stats.cancelled and "deferred enrichment" not in stats.stages_completed
+        # The caller's data flow was not run again: its finding is the old one.
+        assert _findings(ws) == {("command-injection", "app/views.py")}
+        cancel["now"] = False
+        seen: list[set[tuple[str, str]]] = []
+        orch.results_hook = lambda stats: seen.append(_findings(ws))
+        stats = orch.apply_changes([])
+        assert not stats.cancelled
+        # Deferred again: the next cycle's results do not wait for it either.
+        assert seen == [{("command-injection", "app/views.py")}]
+        assert _findings(ws) == set()
+        assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+    finally:
+        ws.close()

@@ -19,7 +19,11 @@ changed; one that no other enricher consumes (the unreferenced pass) is
 *deferred*: `enrich` leaves it to `enrich_global`, which the cycle runs
 after the edited files' results are out, and which the next edit cancels (a
 costly whole-graph pass must not delay the diagnostics of the file being
-typed in).
+typed in). For the same reason, with a results hook, an enricher whose
+output no other enricher reads (data flow) runs first for the edited files
+alone: the other files the change sends it to (the callers of an edited
+body) wait in `CycleState.deferred` for `enrich_deferred`, which runs before
+the global passes and which the next edit cancels too (the files are carried).
 
 Invariant: each enricher's results are committed to its own shards
 (``enrichment_context(name, file)``) before the next enricher reads the
@@ -90,6 +94,10 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
     propagated = state.propagated
     for e in plan.ordered:
         propagated.setdefault(e.metadata.name, set())
+    for name, left in state.carried_deferred.items():
+        # What a cancelled cycle deferred: sent to that enricher (and deferred
+        # again where it may be).
+        propagated.setdefault(name, set()).update(left)
     # Cold and full runs enrich everything anyway: nothing to propagate across files.
     whole_graph = state.empty_store or state.full_enrichment
     all_reenriched: set[str] = set()
@@ -118,6 +126,16 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             # stand, unless something else sends the enricher there.
             sent = propagated[name] | state.radius.for_enricher(enricher)
             files = [f for f in files if f not in state.definitions_kept or f in sent]
+        if _deferrable(env, state, enricher):
+            # The edited files' own results first: its callers' data flow
+            # changes none of them (nothing reads this output), and the
+            # deferred files' shards are kept until then (`enrich_deferred`).
+            first = state.changed | state.carried_targets | (state.unenriched or set())
+            later = [f for f in files if f not in first]
+            if later:
+                state.deferred[name] = later
+                files = [f for f in files if f in first]
+                all_reenriched.update(later)  # (counted now: they run in this cycle)
         # Cross-file propagation needs what changed in each shard, before the commit.
         cross = bool(consumers) and not whole_graph
         results = _run_enricher(env, state, enricher, files)
@@ -137,23 +155,7 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
                     srcs_by_file[f] = _changed_sources(snap, name, f, results[f])
         # Shards of deleted files go, whatever the enricher thinks.
         shard_files = [*sorted(deleted), *ok_files]
-        parts: list[CommitDelta] = []
-        # In bounded write transactions: an LMDB transaction keeps a copy of
-        # every page it dirties in this process's heap until it commits. Each
-        # window's batches are made from the results as it is committed (the
-        # workers' shards are decoded a chunk at a time: ChunkedShards).
-        for i in range(0, len(shard_files), COMMIT_CHUNK):
-            window = [
-                _shard_batch(name, f, None if f in deleted else results[f])
-                for f in shard_files[i : i + COMMIT_CHUNK]
-            ]
-            state.delta.merge(
-                env.store.commit(window, per_batch=parts, track_ids=not state.empty_store)
-            )
-            if state.big:
-                # Its edges land all over the store: one transaction maps a
-                # hundred megabytes of it (store/mapped_pages.py).
-                env.store.release_mapped_pages()
+        parts = _commit_shards(env, state, name, shard_files, results)
         changed_srcs: set[str] = set()
         with env.store.snapshot() as snap:
             for f, part in zip(shard_files, parts):
@@ -195,11 +197,89 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
     return True
 
 
+def _deferrable(env: CycleEnvironment, state: CycleState, enricher: Enricher) -> bool:
+    """Whether an enricher's files other than the edited ones may wait until the edited
+    files' results are out: someone waits for those results (a results hook), the
+    cycle is a small one whose unenriched files are known, and no other enricher
+    reads this one's output (so the edited files' results cannot depend on it)."""
+    return (
+        env.results_hook is not None
+        and not state.big
+        and state.unenriched is not None
+        and enricher.metadata.scope == "file"
+        and not env.enricher_plan.consumers[enricher.metadata.name]
+    )
+
+
+def _commit_shards(
+    env: CycleEnvironment,
+    state: CycleState,
+    name: str,
+    shard_files: list[str],
+    results: Mapping[str, EnrichedShard],
+) -> list[CommitDelta]:
+    """Commit enricher `name`'s shards of `shard_files` (a deleted file's: emptied) into
+    the cycle's delta; what each batch changed, in order."""
+    parts: list[CommitDelta] = []
+    # In bounded write transactions: an LMDB transaction keeps a copy of
+    # every page it dirties in this process's heap until it commits. Each
+    # window's batches are made from the results as it is committed (the
+    # workers' shards are decoded a chunk at a time: ChunkedShards).
+    for i in range(0, len(shard_files), COMMIT_CHUNK):
+        window = [
+            _shard_batch(name, f, None if f in state.deleted else results[f])
+            for f in shard_files[i : i + COMMIT_CHUNK]
+        ]
+        state.delta.merge(
+            env.store.commit(window, per_batch=parts, track_ids=not state.empty_store)
+        )
+        if state.big:
+            # Its edges land all over the store: one transaction maps a
+            # hundred megabytes of it (store/mapped_pages.py).
+            env.store.release_mapped_pages()
+    return parts
+
+
+def enrich_deferred(env: CycleEnvironment, state: CycleState, into: CommitDelta) -> bool:
+    """Run the enrichment `enrich` deferred (`CycleState.deferred`), in the plan's
+    order, committing each enricher's shards (and merging what they changed into
+    `into`); False if cancelled (what is left stays in `state.deferred`)."""
+    for enricher in env.enricher_plan.ordered:
+        name = enricher.metadata.name
+        files = state.deferred.get(name)
+        if not files:
+            continue
+        if state.cancelled():
+            return False
+        started = time.perf_counter()
+        results = _run_enricher(env, state, enricher, files)
+        if results is None:
+            return False
+        ok_files = [f for f in files if f in results]
+        for part in _commit_shards(env, state, name, ok_files, results):
+            into.merge(part)
+        del state.deferred[name]
+        stats = state.stats
+        stats.reenriched_by_enricher[name] = stats.reenriched_by_enricher.get(name, 0) + len(
+            ok_files
+        )
+        stats.enricher_seconds[name] = (
+            stats.enricher_seconds.get(name, 0.0) + time.perf_counter() - started
+        )
+    return True
+
+
 def enrich_global(env: CycleEnvironment, state: CycleState) -> CommitDelta | None:
-    """Run the deferred global passes (if something they read changed); the delta they
-    committed, or None if cancelled (before or during a pass)."""
+    """Run the deferred enrichment (`enrich_deferred`), then the deferred global passes
+    (if something they read changed); the delta they committed, or None if
+    cancelled (before or during a pass)."""
     t0 = time.perf_counter()
     delta = CommitDelta(track_ids=not state.empty_store)
+    if state.deferred:
+        if not enrich_deferred(env, state, delta):
+            return None
+        state.record_stage("deferred enrichment", t0)
+        t0 = time.perf_counter()
     for enricher in deferred_globals(env.enricher_plan):
         if state.cancelled():
             return None

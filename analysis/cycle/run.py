@@ -11,11 +11,14 @@ committed import statements and no enricher's output: a contract an edit
 breaks is published a whole enrichment before the rest. With a `ResultsHook`,
 once the file-scoped enrichers are done the guarantees are checked and the
 hook is told (the server publishes the edited file's diagnostics then); only
-after that do the deferred global passes run (the unreferenced enricher: a
-few hundred milliseconds over the whole graph, a few over what an edit's
-delta can reach), cancellable by the next edit, and the rules their output
-changed are checked again. A cancelled global pass leaves its delta to the
-next cycle, which runs it again. Without a hook (the command line) the
+after that do the deferred enrichment (the data flow of the callers an edited
+body reaches: `CycleState.deferred`, tens of milliseconds a file, none of
+which the edited files' results read) and the deferred global passes run
+(the unreferenced enricher: a few hundred milliseconds over the whole graph,
+a few over what an edit's delta can reach), cancellable by the next edit,
+and the rules their output changed are checked again. A cancelled global
+pass leaves its delta, and deferred enrichment its files, to the next cycle,
+which runs them again. Without a hook (the command line) the
 global passes run before the one check.
 
 Invariants: the store is marked ``enrichment_dirty`` from before the first
@@ -103,7 +106,7 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     # Listed until their enrichment ran: readers look up the sources of edges
     # from these files' nodes, which may be gone until then (store/tables.py).
     listed = env.store.get_meta(UNENRICHED_FILES_META, None)
-    unenriched = _unenriched(listed, state)
+    unenriched = state.unenriched = _unenriched(listed, state)
     if unenriched is not None and (listed is None or not state.changed <= unenriched):
         env.store.set_meta(UNENRICHED_FILES_META, sorted(unenriched | state.changed))
 
@@ -155,8 +158,8 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     _check(env, state, None if whole_graph else state.delta)
     if env.results_hook is not None:
         env.results_hook(state.stats)
-        # 7. global passes (the next edit cancels them), then the rules that
-        # read what they produced
+        # 7. deferred enrichment and global passes (the next edit cancels
+        # them), then the rules that read what they produced
         checkpoint("global")
         global_delta = enrich_global(env, state)
         if global_delta is None:

@@ -103,6 +103,9 @@ class PendingWork:
     changes: dict[str, FileChange] = field(default_factory=dict)
     reenrich: set[str] = field(default_factory=set)
     delta: CommitDelta = field(default_factory=CommitDelta)
+    #: Enricher name -> files only that enricher must still run for (enrichment
+    #: deferred until the edited files' results were out: `CycleState.deferred`).
+    deferred: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,6 +119,9 @@ class CycleState:
     deleted: set[str]
     #: Files a cancelled cycle left to re-enrich.
     carried_targets: set[str]
+    #: Enricher name -> files a cancelled cycle left to that enricher alone
+    #: (its deferred enrichment: `PendingWork.deferred`).
+    carried_deferred: dict[str, set[str]]
     #: Everything the cycle committed (and the carried delta).
     delta: CommitDelta
     #: Re-enrich every file (a previous run died between analysis and enrichment).
@@ -145,6 +151,15 @@ class CycleState:
     #: (`summaries.definition_rows`) are as they were: enrichers that read
     #: only those need not run there for its own sake (cycle/enrichment.py).
     definitions_kept: set[str] = field(default_factory=set)
+    #: The files the store listed as not enriched since their nodes last
+    #: changed, when the cycle began (None: unknown; run.py's `_unenriched`).
+    unenriched: set[str] | None = None
+    #: Enricher name -> files whose enrichment by it waits until the edited
+    #: files' results are out: with a results hook, an enricher whose output no
+    #: other enricher reads (data flow) runs first for the edited files alone;
+    #: the callers an edited body sends it to follow with the global passes
+    #: (cycle/enrichment.py: `enrich_deferred`).
+    deferred: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def begin(
@@ -173,6 +188,7 @@ class CycleState:
             },
             deleted={c.path for c in by_path.values() if c.deleted},
             carried_targets=set(pending.reenrich),
+            carried_deferred={k: set(v) for k, v in pending.deferred.items() if v},
             delta=CommitDelta().merge(pending.delta),
             full_enrichment=full_enrichment,
             global_passes_in_full=global_passes_in_full,
@@ -200,13 +216,22 @@ class CycleState:
         """Mark the cycle cancelled; the work it leaves for the next one."""
         self.stats.cancelled = True
         self.stats.seconds = time.perf_counter() - self.started_at
-        return PendingWork(dict(self.changes), set(reenrich), self.delta)
+        return PendingWork(dict(self.changes), set(reenrich), self.delta, self._deferred_left())
 
     def cancel_global(self) -> PendingWork:
-        """Cancelled in the global passes: all that is left is the delta they must see."""
+        """Cancelled after the results went out: what is left is the delta the global
+        passes must see, and the files whose enrichment was deferred."""
         self.stats.cancelled = True
         self.stats.seconds = time.perf_counter() - self.started_at
-        return PendingWork({}, set(), self.delta)
+        return PendingWork({}, set(), self.delta, self._deferred_left())
+
+    def _deferred_left(self) -> dict[str, set[str]]:
+        """The deferred enrichment not done: this cycle's and what it carried (run or
+        not: running it again finds the same)."""
+        left = {k: set(v) for k, v in self.carried_deferred.items()}
+        for name, files in self.deferred.items():
+            left.setdefault(name, set()).update(files)
+        return {k: v for k, v in left.items() if v}
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
