@@ -4466,6 +4466,7 @@ class Interp:
             if test[1] != "in":
                 self._netloc_check(test[3], true_env)
                 self._common_path_check(test, true_env)
+                self._parent_dir_check(test, true_env)
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
             self._typeof_check(test, false_env)
             self._origin_check(test, false_env)
@@ -4475,6 +4476,7 @@ class Interp:
             if test[1] != "notin":
                 self._netloc_check(test[3], false_env)
                 self._common_path_check(test, false_env)
+                self._parent_dir_check(test, false_env)
         elif op == ir.BIN and test[1] == "instanceof":
             self._instance_check(test[2], test[3], true_env)
         elif op == ir.ATTR:
@@ -5575,6 +5577,32 @@ class Interp:
                     v = env[item[1]]
                     if guards.NORMALIZED_PATH in v.flags:
                         env[item[1]] = sanitize_val(v, guards.PATH_CLASSES)
+            return
+
+    def _parent_dir_check(self, test: list[Any], env: Env) -> None:
+        """`os.path.dirname(p) == BASE` (`path.dirname(p) === ROOT`, pathlib's
+        `p.parent == BASE`) where it holds, with `p` normalised and BASE not the
+        request's: `p` names an entry right inside BASE, so no path traversal."""
+        for side, other in ((test[2], test[3]), (test[3], test[2])):
+            if not isinstance(side, list) or not side:
+                continue
+            if (
+                side[0] == ir.CALL
+                and side[3]
+                and self.callee_qn(side[2], env) in guards.PATH_DIRNAMES
+            ):
+                path = side[3][0]
+            elif side[0] == ir.ATTR and side[2] == "parent" and not self.js:
+                path = side[1]
+            else:
+                continue
+            if not (isinstance(path, list) and path[0] == ir.NAME and path[1] in env):
+                return
+            if deep_taint(self.expr(other, env, 0)):
+                return
+            v = env[path[1]]
+            if guards.NORMALIZED_PATH in v.flags:
+                env[path[1]] = sanitize_val(v, guards.PATH_CLASSES)
             return
 
     def _includes_check(self, receiver: Any, arg: Any, true_env: Env, false_env: Env) -> None:
@@ -7938,9 +7966,10 @@ class Interp:
                 self._update(args[0], env, lambda _o, r=result: r, 0)
             if _ESCAPING_TEMPLATE in fval.flags:
                 # A compiled template whose every tag escapes renders escaped HTML, but
-                # for the values marked safe (`new Handlebars.SafeString(html)`).
+                # for the values marked safe (`new Handlebars.SafeString(html)`) and
+                # the fields its raw tags write (`div!= note`).
+                result = _escaped_but_raw(fval.flags, argv[0] if argv else None, argv, result)
                 raw = _marked_safe([*argv, *kwv.values()])
-                result = sanitize_val(result, _XSS)
                 if raw:
                     result = result.replace(taint=merge_taint(result.taint, raw))
             if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
@@ -9464,6 +9493,8 @@ class Interp:
         for (origin, san), hops in taint.items():
             if m.starts_page:
                 san = guards.at_html_sink(san)
+            if m.renders_html and guards.starts_no_element(san):
+                continue
             if not self._reported(origin, san, m.cls, remote_only):
                 continue
             key = (origin, m.cls, sink, site)
@@ -11700,6 +11731,9 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
 #: nunjucks.Environment(loader, { autoescape: false })`: javascript.toml).
 _RAW_TEMPLATES = "raw-templates"
 _ESCAPING_TEMPLATE = "escaping-template"
+#: The flag of a compiled template that writes this field of its data as it is
+#: (`"raw-field:note"` for Pug's `div!= note`): `_ESCAPING_TEMPLATE` escapes the rest.
+_RAW_FIELD = "raw-field:"
 #: React's state hooks: `[value, setter]`, the value what the call was given.
 _STATE_HOOKS = frozenset({"react.useState", "preact/hooks.useState", "React.useState"})
 #: Functions that return what the callback handed to them returns.
@@ -11731,39 +11765,93 @@ def _template_output(qn: str, recv: Val | None, argv: list[Val], result: Val) ->
     pages = {t for t in argv[0].consts or () if t is not None}
     if not pages or deep_taint(argv[0]):
         return result
-    if not all(_escapes_every_tag(engine, page) for page in pages):
-        return result
+    raw: set[str] = set()
+    for page in pages:
+        names = _raw_tag_fields(engine, page)
+        if names is None:
+            return result
+        raw |= names
+    flags = frozenset({_ESCAPING_TEMPLATE, *(_RAW_FIELD + n for n in raw)})
     if compiles:
-        return result.replace(flags=result.flags | {_ESCAPING_TEMPLATE})
-    return sanitize_val(result, _XSS)
+        return result.replace(flags=result.flags | flags)
+    # Rendered at once: the data is the argument after the template's text.
+    return _escaped_but_raw(flags, argv[1] if len(argv) > 1 else None, argv[1:], result)
 
 
-def _escapes_every_tag(engine: str, text: object) -> bool:
-    """Whether a template's text writes only escaped values: lodash `<%- x %>`
-    (`<%= x %>`, `${x}` and a code tag calling `print` write raw text); EJS anything but `<%- x
-    %>`; Handlebars and Mustache anything but `{{{x}}}` and `{{& x}}`; Pug
-    anything but `!{x}` and `!= x`; Nunjucks (escaping by default) anything but
-    the `safe` filter and `autoescape false`."""
+def _escaped_but_raw(flags: frozenset[str], data: Val | None, argv: list[Val], result: Val) -> Val:
+    """What an escaping template (`flags`: its raw fields) renders of `argv` (`data`:
+    the object its names read), `result` holding their data: escaped but for the
+    fields its raw tags write; as it is when the data cannot be told apart (an
+    object passed whole, `render(req.body)`)."""
+    raw = [f[len(_RAW_FIELD) :] for f in flags if f.startswith(_RAW_FIELD)]
+    if not raw:
+        return sanitize_val(result, _XSS)
+    if data is None or data.taint or data.fields is None:
+        return result
+    if any(deep_taint(v) for v in argv if v is not data):
+        return result
+    kept: Taint = {}
+    for name in sorted(raw):
+        field_val = data.fields.get(name)
+        if field_val is not None:
+            kept = merge_taint(kept, deep_taint(field_val))
+    out = sanitize_val(result, _XSS)
+    return out.replace(taint=merge_taint(out.taint, kept)) if kept else out
+
+
+#: A name a raw tag writes (`note`, `post.body`: the field `post`).
+_TAG_NAME = re.compile(r"\s*([A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)*\s*")
+
+
+def _raw_tag_fields(engine: str, text: object) -> frozenset[str] | None:
+    """The fields of its data a template's text writes unescaped: Pug's `!{x}` and
+    `!= x`; EJS's `<%- x %>`; Handlebars' and Mustache's `{{{x}}}` and `{{& x}}`;
+    Nunjucks' `x | safe` (it escapes by default). Empty: every tag escapes.
+    None when that cannot be told: a raw tag writes more than a name (`!{md(x)}`),
+    Nunjucks with `autoescape false`, and lodash templates, whose `<%= x %>`,
+    `${x}` and a code tag calling `print` write raw text (only `<%- x %>` escapes),
+    with anything but escaping tags."""
     if not isinstance(text, str):
-        return False
+        return None
     if engine == "lodash":
         if "${" in text or "<%" not in text:
-            return False
+            return None
         # A code tag (`<% _.forEach(parts, function(p) { %>`) writes nothing unless
         # it calls `print`.
-        return all(
+        escaping = all(
             tag.startswith("-") or (not tag.startswith("=") and "print" not in tag.split("%>")[0])
             for tag in text.split("<%")[1:]
         )
+        return frozenset() if escaping else None
     if engine == "ejs":
-        return not any(tag.startswith("-") for tag in text.split("<%")[1:])
-    if engine == "handlebars":
-        return "{{{" not in text and not re.search(r"\{\{~?\s*&", text)
-    if engine == "pug":
-        return "!{" not in text and "!=" not in text
-    if engine == "nunjucks":
-        return not re.search(r"\|\s*safe\b", text) and "autoescape false" not in text
-    return False
+        tags = [t.split("%>")[0][1:] for t in text.split("<%")[1:] if t.startswith("-")]
+    elif engine == "handlebars":
+        tags = re.findall(r"\{\{\{~?([^{}]*?)~?\}\}\}", text)
+        if len(tags) != text.count("{{{"):
+            return None
+        amp = re.findall(r"\{\{~?\s*&([^{}]*?)~?\}\}", text)
+        if len(amp) != len(re.findall(r"\{\{~?\s*&", text)):
+            return None
+        tags += amp
+    elif engine == "pug":
+        tags = re.findall(r"!\{(.*?)\}", text) + re.findall(r"!=(.*)$", text, re.M)
+        if text.count("!{") + text.count("!=") != len(tags):
+            return None
+    elif engine == "nunjucks":
+        if "autoescape false" in text:
+            return None
+        tags = re.findall(r"\{\{-?([^{}]*?)\|\s*safe\b", text)
+        if len(re.findall(r"\|\s*safe\b", text)) != len(tags):
+            return None
+    else:
+        return None
+    names: set[str] = set()
+    for tag in tags:
+        found = _TAG_NAME.fullmatch(tag)
+        if found is None or found.group(1) in ("this", "locals"):
+            return None  # (not a name of the data handed to it)
+        names.add(found.group(1))
+    return frozenset(names)
 
 
 #: What markupsafe's `Markup` and `escape` return: text that escapes what it is

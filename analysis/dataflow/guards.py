@@ -80,6 +80,10 @@ PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "path.join", "path.pos
 JOINED_PATH = "joined-path"
 #: `commonpath([p, BASE]) == BASE`: a normalised `p` lies under BASE.
 COMMON_PATH = frozenset({"os.path.commonpath", "posixpath.commonpath"})
+#: `os.path.dirname(p) == BASE`: a normalised `p` is a name right inside BASE.
+PATH_DIRNAMES = frozenset(
+    {"os.path.dirname", "posixpath.dirname", "path.dirname", "path.posix.dirname"}
+)
 #: Methods with the same effect (`Path(...).resolve()`, `.absolute()` does not normalise).
 PATH_NORMALIZING_METHODS = frozenset({"resolve"})
 
@@ -851,6 +855,15 @@ def at_html_sink(san: frozenset[str]) -> frozenset[str]:
     what is written there starts as HTML text, so data without `<` that no
     markup around it placed inside a tag is safe (`res.send(escapeText(q))`)."""
     return settled(san | {_IN_TEXT})
+
+
+def starts_no_element(san: frozenset[str]) -> bool:
+    """Whether data with these marks, written into HTML that starts a page, can start
+    no element: escaped for HTML, or with `<` taken out, and not put inside a
+    tag by markup around it. (Cleaned markup keeps its elements: an `<img>` a
+    cleaner lets through still loads.)"""
+    san = at_html_sink(san)
+    return _IN_MARKUP not in san and (HTML_ESCAPED in san or _TAKEN_OUT + "<" in san)
 
 
 def script_context(page: str) -> bool:

@@ -319,6 +319,7 @@ _SINK_KEYS = {
     "threat",
     "language",
     "starts_page",
+    "renders_html",
     "params",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
@@ -451,6 +452,11 @@ class SinkModel:
     #: its HTTP response (`{"statusCode": 302, "headers": {"Location": u}}`),
     #: whose `args` (`0.headers.Location`) and `when` read the returned value.
     params: str = ""
+    #: What reaches it is HTML a renderer loads the resources of (a headless
+    #: browser's `setContent`, WeasyPrint's `string`): data escaped for HTML, or
+    #: with `<` taken out, that no markup around it put inside a tag starts no
+    #: element, so names nothing to load.
+    renders_html: bool = False
 
 
 @dataclass(frozen=True)
@@ -693,6 +699,7 @@ class _Reader:
             not_on = strs.text("not_on")
             threat = strs.choice("threat", ("any", "remote"), "any")
             page = strs.flag("starts_page")
+            renders = strs.flag("renders_html")
             params = strs.text("params")
             if None in (
                 params,
@@ -708,6 +715,7 @@ class _Reader:
                 not_on,
                 threat,
                 page,
+                renders,
             ):
                 return
             assert kind is not None and args is not None and when is not None
@@ -731,6 +739,7 @@ class _Reader:
                     threat or "any",
                     bool(page),
                     params or "",
+                    bool(renders),
                 )
             )
         elif section == "sanitizers":
