@@ -1165,6 +1165,12 @@ PY_BLOCKS = [
     # a model's HttpUrl field whose host is checked (or only its scheme)
     "import requests\nfrom pydantic import BaseModel, HttpUrl\nfrom fastapi import FastAPI\nhu35api = FastAPI()\nclass Hu35(BaseModel):\n    url: HttpUrl\n@hu35api.post('/hu35')\ndef hu35view(body: Hu35):\n    if body.url.host != 'hooks.example.com':\n        return {}\n    return requests.get(str(body.url)).text",
     "import requests\nfrom pydantic import BaseModel, HttpUrl\nfrom fastapi import FastAPI\nhu35api = FastAPI()\nclass Hu35(BaseModel):\n    url: HttpUrl\n@hu35api.post('/hu35')\ndef hu35view(body: Hu35):\n    if body.url.scheme != 'https':\n        return {}\n    return requests.get(str(body.url)).text",
+    # a Graphene field's argument declared a number (or a string)
+    "import sqlite3\nimport graphene\nclass Gp36(graphene.ObjectType):\n    rows = graphene.List(graphene.Int, first=graphene.Int())\n    def resolve_rows(root, info, first):\n        return sqlite3.connect('x').execute(f'SELECT 1 LIMIT {first}')",
+    "import sqlite3\nimport graphene\nclass Gp36(graphene.ObjectType):\n    rows = graphene.List(graphene.Int, first=graphene.String())\n    def resolve_rows(root, info, first):\n        return sqlite3.connect('x').execute(f'SELECT 1 LIMIT {first}')",
+    # a URL started by one of a table's origins and a slash (or no slash)
+    "import requests\nUS36 = {'a': 'http://a.internal:80', 'b': 'http://b.internal:80'}\n@app.get('/us36/<s>')\ndef us36view(s):\n    base = US36.get(s)\n    if base is None:\n        return ''\n    return requests.get(f'{base}/{request.args[\"p\"]}').text",
+    "import requests\nUS36 = {'a': 'http://a.internal:80', 'b': 'http://b.internal:80'}\n@app.get('/us36/<s>')\ndef us36view(s):\n    base = US36.get(s)\n    if base is None:\n        return ''\n    return requests.get(f'{base}{request.args[\"p\"]}').text",
 ]
 
 
@@ -2078,6 +2084,12 @@ TS_BLOCKS = [
     # libxmljs's find takes XPath (or the value is checked to hold no quote)
     "const lx35 = require('libxmljs');\nconst lx35doc = lx35.parseXml('<a/>');\napp.get('/lx35', (req: any, res: any) => { res.json(lx35doc.find('//b[@n=\"' + req.query.n + '\"]').length); });",
     "const lx35 = require('libxmljs');\nconst lx35doc = lx35.parseXml('<a/>');\napp.get('/lx35', (req: any, res: any) => { const n = String(req.query.n); if (!/^[a-z]+$/.test(n)) { return res.end(); } res.json(lx35doc.find('//b[@n=\"' + n + '\"]').length); });",
+    # a Hono route's zod validator constrains the field (or only types it a string)
+    "const { Hono } = require('hono');\nconst { zValidator } = require('@hono/zod-validator');\nconst { z } = require('zod');\nconst { execSync: hz36exec } = require('child_process');\nconst hz36 = new Hono();\nconst Hz36 = z.object({ f: z.enum(['png', 'gif']) });\nhz36.post('/hz36', zValidator('query', Hz36), (c: any) => { hz36exec('convert x.' + c.req.valid('query').f); return c.text('ok'); });",
+    "const { Hono } = require('hono');\nconst { zValidator } = require('@hono/zod-validator');\nconst { z } = require('zod');\nconst { execSync: hz36exec } = require('child_process');\nconst hz36 = new Hono();\nconst Hz36 = z.object({ f: z.string() });\nhz36.post('/hz36', zValidator('query', Hz36), (c: any) => { hz36exec('convert x.' + c.req.valid('query').f); return c.text('ok'); });",
+    # a URL started by one of a Map's origins and a slash (or no slash)
+    "const ut36 = require('axios');\nconst UT36 = new Map([['a', 'http://a.internal:80'], ['b', 'http://b.internal:80']]);\napp.get('/ut36/:s', async (req: any, res: any) => { const base = UT36.get(req.params.s); if (!base) { return res.end(); } res.json((await ut36.get(`${base}/${req.query.p}`)).data); });",
+    "const ut36 = require('axios');\nconst UT36 = new Map([['a', 'http://a.internal:80'], ['b', 'http://b.internal:80']]);\napp.get('/ut36/:s', async (req: any, res: any) => { const base = UT36.get(req.params.s); if (!base) { return res.end(); } res.json((await ut36.get(`${base}${req.query.p}`)).data); });",
 ]
 
 

@@ -3636,6 +3636,10 @@ class Interp:
                     declared = self.world.graphql_arguments(self.file)
                     if declared:
                         env[name] = self._with_checked_fields(env[name], declared)
+                if m.function and not self.js and self._declared_scalar_argument(name):
+                    # `first=graphene.Int()` on the field it resolves: Graphene
+                    # hands it a number, or refuses the query.
+                    env[name] = sanitize_val(env[name], ALL)
                 if not name.isidentifier():
                     # A destructured parameter (`(_, { host }) => ...`): its pattern
                     # is assigned from the value (`[PARAM, i]`).
@@ -3873,6 +3877,22 @@ class Interp:
             return None
         self._note_class(cls_id)
         return cls_id
+
+    def _declared_scalar_argument(self, param: str) -> bool:
+        """Whether the field a Graphene resolver resolves (`resolve_recent_orders` of
+        `Query`: `Query.recent_orders`) declares its argument `param` a number,
+        boolean or date (`graphene.List(Order, first=graphene.Int())`:
+        languages/python.py's `argument_types`)."""
+        owner, _, method = self.fn.path.rpartition(".")
+        if self.fn.kind != "METHOD" or not owner or not method.startswith("resolve_"):
+            return False
+        field = definition_id(self.file, NodeType.VARIABLE, f"{owner}.{method[len('resolve_') :]}")
+        node = self.world.file_summary(self.file).get(field)
+        for entry in (str_list_attr(node.attrs, "argument_types") or []) if node else []:
+            name, _, declared = entry.partition(":")
+            if name == param and declared.rpartition(".")[2] in _GRAPHQL_SCALARS:
+                return True
+        return False
 
     def _declared_checks(self, n: SummaryNode, v: Val) -> Val:
         """What a declared field (an attrs class's, a marshmallow schema's) holds
@@ -8721,6 +8741,8 @@ class Interp:
             return route_validators.hapi_fields(args, self._definition), {}
         if ir.DICT in kinds and "elysia" in sources:
             return route_validators.elysia_fields(args, self._definition), {}
+        if chains and route_validators.HONO_ZOD_PACKAGE in sources:
+            return route_validators.hono_zod_fields(args, self._definition), {}
         if not chains or route_validators.PACKAGE not in sources:
             return {}, {}
         always, checked = route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn)
@@ -12562,12 +12584,22 @@ def _placed_in_page(page: str, pt: Taint) -> Taint:
     return guards.in_markup(guards.in_attribute(pt, page))
 
 
+#: Graphene's scalar types whose values hold no text of the query's.
+_GRAPHQL_SCALARS = frozenset(
+    {"Int", "Float", "Boolean", "Decimal", "Date", "DateTime", "Time", "UUID", "BigInt"}
+)
+#: The constants a URL may start with that `_joined_taint` follows one by one.
+_MAX_URL_STARTS = 16
+
+
 def _joined_taint(parts: list[Val]) -> Taint:
     """The taint of text built from `parts` in order: data after a start that fixes
     a URL's host (`url_prefix.py`) is safe for the URL classes."""
     joined: Taint = {}
-    # The text so far, while it is one constant; then whether it fixed a URL's host.
-    text: str | None = ""
+    # The texts so far, while they are constants (one of a few where a part is
+    # one of a few: `${SERVICES.get(name)}/${rest}`); then whether they fixed a
+    # URL's host.
+    texts: list[str] | None = [""]
     fixed = False
     # The constant text written so far: where in an HTML page a part lands.
     page = ""
@@ -12588,9 +12620,10 @@ def _joined_taint(parts: list[Val]) -> Taint:
         if (
             pt
             and not fixed
-            and text
+            and texts
+            and all(texts)
             and guards.STARTS_WITH_SLASH in p.flags
-            and url_prefix.names_a_host(const_val(text))
+            and url_prefix.names_a_host(Val(consts=frozenset(texts)))
         ):
             # `f"https://{HOST}{path}"` of a path known to start with `/`: it starts
             # the URL's path; the host stays the code's.
@@ -12619,28 +12652,33 @@ def _joined_taint(parts: list[Val]) -> Taint:
                 and all(isinstance(c, str) for c in p.consts)
                 else None
             )
-            if text is not None and isinstance(one, str):
-                text += one
-                fixed = url_prefix.constant_fixes_host(text)
-            elif text and several is not None:
+            if texts is not None and isinstance(one, str):
+                texts = [t + one for t in texts]
+                fixed = all(url_prefix.constant_fixes_host(t) for t in texts)
+            elif texts is not None and any(texts) and several is not None:
                 # One of a few hosts the code allows (`host in MONITORED`).
                 # (A host of its own, its path still to come, fixes it as a host the
                 # code computes does: `f"https://{settings.DOMAIN}{path}"`.)
-                done = [text + c for c in several]
+                done = [t + c for t in texts for c in several]
                 fixed = all(
                     url_prefix.constant_fixes_host(t) or url_prefix.constant_fixes_host(t + "/")
                     for t in done
                 )
-                text = None
-            elif text == "" and _scheme_separator(parts[n + 1 : n + 2]) and not pt:
+                texts = None
+            elif texts == [""] and several is not None and len(several) <= _MAX_URL_STARTS:
+                # The URL starts with one of a few constants (`SERVICES.get(name)`, a
+                # table of origins): each goes on with what follows.
+                texts = several
+                fixed = all(url_prefix.constant_fixes_host(t) for t in texts)
+            elif texts == [""] and _scheme_separator(parts[n + 1 : n + 2]) and not pt:
                 # `f"{self.scheme}://{host}/"`: the code's part was only the scheme;
                 # the host is still to come.
-                text = "scheme"
+                texts = ["scheme"]
             else:
                 # A part the code computes (`{settings.DOMAIN}`) fixes the host as
                 # `fixes_host` says; the attacker's part starts no safe text.
                 fixed = url_prefix.fixes_host(p)
-                text = None
+                texts = None
     return joined
 
 

@@ -298,6 +298,51 @@ def elysia_fields(
     return out
 
 
+#: The middleware package that validates a Hono route's request with a zod schema.
+HONO_ZOD_PACKAGE = "@hono/zod-validator"
+#: What `c.req.valid(target)` returns (the javascript pack's source), as the
+#: handler's reads of its fields are qualified.
+HONO_VALID_QN = "hono.Context.req.valid()"
+
+
+def hono_zod_fields(
+    args: list[Any], definition: Callable[[str], Any] = lambda _name: None
+) -> dict[str, frozenset[str]]:
+    """The fields of `c.req.valid(...)` a Hono route's `zValidator(target, schema)`
+    middlewares (among the route call's `args`, IR) make safe, as zod proves them
+    (schema_validators.py), keyed as the handler reads them
+    (`hono.Context.req.valid().quality`). zod drops the keys a schema does not
+    name; a field two schemas name is what both prove (the reads do not say
+    which target they read), and a schema that keeps other keys proves nothing."""
+    shapes: list[dict[str, frozenset[str]]] = []
+    for a in args:
+        call = _defined(a, definition)
+        if not (
+            isinstance(call, list)
+            and call
+            and call[0] == ir.CALL
+            and call[2] == [ir.NAME, "zValidator"]
+            and len(call[3]) >= 2
+        ):
+            continue
+        schema = _defined(call[3][1], definition)
+        shape = schema_validators.object_shape(schema, definition)
+        if shape is None or shape[1]:
+            return {}
+        shapes.append(
+            {k: schema_validators.field_classes(v, definition) for k, v in shape[0].items()}
+        )
+    out: dict[str, frozenset[str]] = {}
+    for name in sorted({k for shape in shapes for k in shape}):
+        proved = [shape[name] for shape in shapes if name in shape]
+        classes = proved[0]
+        for other in proved[1:]:
+            classes = other if classes == ALL else (classes if other == ALL else classes & other)
+        if classes:
+            out[f"{HONO_VALID_QN}.{name}"] = classes
+    return out
+
+
 def _typebox_call(e: Any) -> str | None:
     """The type a TypeBox builder call makes (`t.Numeric(...)`: `Numeric`)."""
     if not (isinstance(e, list) and e and e[0] == ir.CALL):

@@ -352,6 +352,48 @@ _VALIDATOR_KEYWORDS = frozenset({"validator", "validate", "validators"})
 _ONE_OF_CALLS = frozenset({"in_", "OneOf", "AnyOf"})
 
 
+#: Calls that declare a GraphQL field with arguments (Graphene's `Field`, `List`,
+#: `ConnectionField`, graphene-django's `DjangoFilterConnectionField`).
+_GRAPHQL_FIELDS = ("Field", "List", "ConnectionField")
+#: Calls that wrap an argument's type (`graphene.Argument(graphene.Int)`,
+#: `graphene.NonNull(graphene.Int)`): the type is their first argument.
+_TYPE_WRAPPERS = frozenset({"Argument", "NonNull"})
+
+
+def _argument_types(node: ts.Node | None, src: SourceText) -> list[str]:
+    """The types a class-level GraphQL field's declaration gives its keyword
+    arguments, as `name:type` (`graphene.List(Order, first=graphene.Int(default_value=20))`:
+    `first:graphene.Int`, also through `Argument(...)` and `NonNull(...)`): the
+    arguments its resolver is handed, as Graphene converts them."""
+    if node is None or node.type != "call":
+        return []
+    if not src.folded(node.child_by_field_name("function")).endswith(_GRAPHQL_FIELDS):
+        return []
+    args = node.child_by_field_name("arguments")
+    out: list[str] = []
+    for a in args.named_children if args is not None else ():
+        if a.type != "keyword_argument":
+            continue
+        key = src.text(a.child_by_field_name("name"))
+        value = a.child_by_field_name("value")
+        for _ in range(3):
+            if value is None or value.type != "call":
+                break
+            callee = src.folded(value.child_by_field_name("function"))
+            given = value.child_by_field_name("arguments")
+            first = (
+                given.named_children[0] if given is not None and given.named_child_count else None
+            )
+            if callee.rpartition(".")[2] not in _TYPE_WRAPPERS or first is None:
+                out.append(f"{key}:{callee}")
+                break
+            if first.type in ("identifier", "attribute"):
+                out.append(f"{key}:{src.folded(first)}")
+                break
+            value = first
+    return out
+
+
 def _field_checks(node: ts.Node | None, src: SourceText) -> list[str]:
     """What a class-level field's declaration converts or checks its value with,
     as `converter:<name>` (`attrs.field(converter=int)`), `in` (one of listed
@@ -453,6 +495,9 @@ def _assignment(
         checks = _field_checks(right, src)
         if checks:
             attrs["checks"] = checks
+        argument_types = _argument_types(right, src)
+        if argument_types:
+            attrs["argument_types"] = argument_types
     if scope.kind in ("module", "class"):
         for target in _targets(left):
             name = src.text(target)
