@@ -3049,7 +3049,7 @@ def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -
 
 
 class _Exploding(CallsEnricher):
-    def process_file(self, file: str, snapshot) -> EnricherFileResult:
+    def process_file(self, file: str, snapshot, cancelled=None) -> EnricherFileResult:
         if file == "pkg/other.py" and "boom" in (
             snapshot.node("pkg/other.py->MODULE").attrs.get("doc") or ""
         ):
@@ -3093,7 +3093,7 @@ class _CancelsOnce(CallsEnricher):
 
     request_cancel = None
 
-    def process_file(self, file: str, snapshot) -> EnricherFileResult:
+    def process_file(self, file: str, snapshot, cancelled=None) -> EnricherFileResult:
         if self.request_cancel is not None:
             self.request_cancel()
             self.request_cancel = None

@@ -84,7 +84,7 @@ class _Produces(Enricher):
         super().__init__(settings)
         self.metadata = EnricherMetadata(name, frozenset(consumes), frozenset(produces))  # type: ignore[misc]
 
-    def process_file(self, file, snapshot) -> EnricherFileResult:
+    def process_file(self, file, snapshot, cancelled=None) -> EnricherFileResult:
         return EnricherFileResult()
 
 

@@ -9,6 +9,7 @@ without a hook (and a from-scratch index) gives.
 
 from __future__ import annotations
 
+import inspect
 import shutil
 from pathlib import Path
 
@@ -283,3 +284,44 @@ def test_deferred_enrichment_a_newer_edit_cancels_is_deferred_by_the_next_cycle(
         assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
     finally:
         ws.close()
+
+
+def test_a_newer_edit_stops_the_callers_data_flow_between_two_bodies(tmp_path: Path) -> None:
+    """A caller's data flow (a big module's takes hundreds of milliseconds) stops at
+    its next body once a newer edit arrives, instead of finishing the file first;
+    the next cycle runs it again."""
+    root = tmp_path / "ws"
+    write_files(root, TAINT_FILES)
+    ws = _open(root)
+    orch = ws.orchestrator
+    state = {"armed": False, "stopped": 0}
+
+    def cancel_signal() -> bool:
+        # The newer edit arrives once the results are out; it is seen where a
+        # file's data flow asks, between two of its bodies.
+        if state["armed"] and _in_file_data_flow():
+            state["stopped"] += 1
+            return True
+        return False
+
+    try:
+        orch.index_repository()
+        orch.cancel_signal = cancel_signal
+        orch.results_hook = lambda stats: state.update(armed=True)
+        stats = _apply(ws, root, "app/util.py", QUOTING_HELPER)
+        assert stats.cancelled and state["stopped"] == 1
+        # The caller's finding is the old one: its data flow did not finish.
+        assert _findings(ws) == {("command-injection", "app/views.py")}
+        orch.results_hook = lambda stats: None
+        state["armed"] = False
+        stats = orch.apply_changes([])
+        assert not stats.cancelled
+        assert _findings(ws) == set()
+        assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+    finally:
+        ws.close()
+
+
+def _in_file_data_flow() -> bool:
+    """Whether the cancel signal is asked from between two bodies of a file's data flow."""
+    return any(f.function == "between_bodies" for f in inspect.stack(0)[1:6])

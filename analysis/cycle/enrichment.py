@@ -444,7 +444,9 @@ def _enrich_here(
                 return None
             with collector_paused():
                 try:
-                    result = enricher.process_file(f, snap)
+                    result = enricher.process_file(f, snap, state.cancelled)
+                except EnrichmentCancelled:
+                    return None
                 except Exception as exc:  # leave this file's shard as it was
                     log.exception("enricher %s failed on %s", name, f)
                     failures.append(EnrichedShard(f, [], [], f"{exc!r}"))

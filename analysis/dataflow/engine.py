@@ -13615,20 +13615,27 @@ class FileResult:
     entries: int = 0
 
 
-def analyse_file(world: World, file: str) -> FileResult:
+def analyse_file(
+    world: World, file: str, between_bodies: Callable[[], None] | None = None
+) -> FileResult:
     """Run every body of a file that may read user data, as an entry point.
 
     State kept between requests: when entries write data into module globals or
     class attributes, the bodies that mention them run again, reading them as
     the writers left them (a handler that stores the request's host, another
-    that pings it)."""
+    that pings it). `between_bodies` is called before each body runs, and may
+    raise to stop the file (its cycle was cancelled)."""
     ff = world.flows(file)
     if ff is None:
         return FileResult()
     world.files_analysed += 1
     targets = world.targets(file)
     bodies = [(path, fn) for path, fn in ff.bodies.items() if fn.kind != "LAMBDA"]
-    runs = {path: _run_body(world, ff, fn, targets, {}) for path, fn in bodies}
+    runs: dict[str, tuple[set[str], Interp | None]] = {}
+    for path, fn in bodies:
+        if between_bodies is not None:
+            between_bodies()
+        runs[path] = _run_body(world, ff, fn, targets, {})
     written: dict[str, Val] = {}
     for path, _ in bodies:
         it = runs[path][1]

@@ -86,7 +86,14 @@ class Enricher:
         """
         return set(delta.changed_files)
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
+        """For scope="file" enrichers: the result for one file.
+
+        One whose files can take long enough to delay the next edit (data
+        flow: a few hundred milliseconds for a big module) asks `cancelled()`
+        as it goes and raises `EnrichmentCancelled` once it says so."""
         raise NotImplementedError
 
     def config_digest(self) -> str:
@@ -139,7 +146,8 @@ class Enricher:
 
 
 class EnrichmentCancelled(Exception):
-    """A global pass stopped because its cycle was cancelled (it returns nothing)."""
+    """A global pass, or a file's enrichment, stopped because its cycle was cancelled
+    (it returns nothing)."""
 
 
 class EnricherCycleError(Exception):

@@ -45,6 +45,7 @@ not answered for a polymorphic call: the declared type's own lookup is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
@@ -98,7 +99,9 @@ class CallsEnricher(Enricher):
         scope="file",
     )
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         idx = workspace_index(snapshot, self.settings)
         scope = FileScope(snapshot, idx, file)
         edges: list[Edge] = []

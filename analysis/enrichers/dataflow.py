@@ -36,7 +36,12 @@ from typing import TYPE_CHECKING, Any
 from graphwarden.analysis.dataflow import ir
 from graphwarden.analysis.dataflow.engine import Hit, analyse_file, world_for
 from graphwarden.analysis.dataflow.models import Matcher, TaintSpec, load_spec
-from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.base import (
+    Enricher,
+    EnricherFileResult,
+    EnricherMetadata,
+    EnrichmentCancelled,
+)
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import (
     AttrValue,
@@ -128,13 +133,22 @@ class DataflowEnricher(Enricher):
         spec, _ = load_spec(self.settings)
         return matcher_key(spec)
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         spec, _errors = load_spec(self.settings)
         idx = workspace_index(snapshot, self.settings)
         world = world_for(snapshot, idx, matcher_for(spec))
         if world.flows(file) is None:
             return EnricherFileResult()
-        result = analyse_file(world, file)
+
+        def between_bodies() -> None:
+            # A big module's bodies take hundreds of milliseconds together:
+            # the next edit must not wait for all of them.
+            if cancelled is not None and cancelled():
+                raise EnrichmentCancelled
+
+        result = analyse_file(world, file, between_bodies)
         edges: list[Edge] = []
         edges += _taint_edges(file, result.hits, snapshot.has_node)
         for var, (origin, hops) in sorted(result.tainted.items()):

@@ -11,6 +11,7 @@ of classes terminates). TypeScript `implements` is not EXTENDS.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
@@ -57,7 +58,9 @@ class InheritanceEnricher(Enricher):
         }
         return reads_any(names, looked_up)
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
         nodes: dict[str, Node] = {}  # placeholders this file needs

@@ -9,6 +9,7 @@ INSTANCE_OF edge to it. Calls of functions (factories) are not followed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
@@ -39,7 +40,9 @@ class InstancesEnricher(Enricher):
         }
         return reads_any(names, looked_up)
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         edges: list[Edge] = []
         nodes: dict[str, Node] = {}  # placeholders this file needs

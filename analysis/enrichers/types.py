@@ -17,6 +17,7 @@ recorded as IMPORTS edges (names.Deps), as the other enrichers do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
@@ -68,7 +69,9 @@ class TypesEnricher(Enricher):
         reads_only_definitions=True,
     )
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         scope = FileScope(snapshot, workspace_index(snapshot, self.settings), file)
         types = TypeResolver(scope)
         edges: list[Edge] = []

@@ -87,7 +87,9 @@ class UnreferencedEnricher(Enricher):
         scope="global",
     )
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         return EnricherFileResult()
 
     def process_global(

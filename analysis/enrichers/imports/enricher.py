@@ -32,7 +32,7 @@ file is a pure function of the snapshot (and the settings).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
@@ -69,7 +69,9 @@ class ImportsEnricher(Enricher):
         reads_only_definitions=True,
     )
 
-    def process_file(self, file: str, snapshot: Snapshot) -> EnricherFileResult:
+    def process_file(
+        self, file: str, snapshot: Snapshot, cancelled: Callable[[], bool] | None = None
+    ) -> EnricherFileResult:
         resolver = Resolver(snapshot, workspace_index(snapshot, self.settings)).for_file(file)
         summary = resolver.summary(file)
         if summary.module is None:
