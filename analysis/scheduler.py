@@ -26,7 +26,11 @@ rules, in one place so the adapters cannot drift apart:
 * **Typing finishes cycles too**: a cycle whose oldest change has waited
   `max_wait` is not cancelled; newer changes wait for the next one. Without
   this, edits coming faster than a cycle runs would cancel every cycle and
-  the results would not move until the typing stopped.
+  the results would not move until the typing stopped. Once the running
+  cycle has reported its changes' results (`results_reported`: the language
+  server publishes the edited files' results before the callers' data flow
+  and the global passes), what is left of it serves no waiting change: a
+  newer change cancels it whatever its age, and its changes come back as new.
 * **Settled**: nothing queued, armed or running; callers may wait for it
   (`when_settled`), e.g. a pull for diagnostics right after an edit.
 
@@ -257,6 +261,13 @@ class CycleScheduler(Generic[J, R]):
             self._kick()
             return
         self._arm(delay)
+
+    def results_reported(self) -> None:
+        """The running cycle's changes have their results (the rest of it runs for the
+        workspace): it no longer counts as overdue, and if a newer change cancels
+        it, its changes are queued again as new ones."""
+        if self._running is not None:
+            self._running_since = None
 
     def request_index(self) -> None:
         """Bring the whole workspace up to date (a warm index) before the next changes."""

@@ -609,6 +609,9 @@ class WorkspaceState:
         if self.closed:
             return
         self._early_seen = True
+        # What the cycle does next (its callers' data flow, the global passes)
+        # must not hold a newer edit as an overdue cycle would.
+        self.scheduler.results_reported()
         self._take(results)
         self._wake_current()
 

@@ -394,3 +394,28 @@ def test_a_cancelled_batch_keeps_the_age_of_its_changes() -> None:
     # And that cycle, overdue, is not cancelled by the next keystroke.
     s.change("c.py", "buffer")
     assert owner.cancel_requests == 1
+
+
+def test_a_cycle_whose_results_are_out_is_cancelled_by_a_newer_change_whatever_its_age() -> None:
+    """Past its results (the language server's early results), the rest of a cycle
+    (callers' data flow, global passes) holds no change: the next keystroke
+    cancels it although its oldest change has waited `max_wait`, and that
+    change counts as new again."""
+    s, owner, timers = make(debounce=0.3, max_wait=1.0)
+    s.change("a.py", "buffer")
+    timers.advance(0.3)
+    assert len(owner.jobs) == 1
+    timers.advance(1.0)  # t=1.3: a.py has waited past max_wait
+    s.change("b.py", "buffer")
+    assert owner.cancel_requests == 0  # overdue: not cancelled
+    s.results_reported()
+    s.change("b.py", "buffer")
+    assert owner.cancel_requests == 1
+    owner.complete(cancelled=True)
+    # The requeued a.py waits as b.py does, from t=1.3: the debounce, not at once.
+    assert not owner.jobs
+    timers.advance(0.29)
+    assert not owner.jobs
+    timers.advance(0.02)
+    assert len(owner.jobs) == 1
+    assert set(owner.jobs[0][0].changes) == {"a.py", "b.py"}
