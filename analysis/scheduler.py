@@ -170,6 +170,8 @@ class CycleScheduler(Generic[J, R]):
         self._running: Batch | None = None
         #: When the oldest change of the running batch was made.
         self._running_since: float | None = None
+        #: The running cycle has reported its changes' results (`results_reported`).
+        self._running_reported = False
         self._timer: Cancellable | None = None
         self._ready = False
         self._closed = False
@@ -229,7 +231,8 @@ class CycleScheduler(Generic[J, R]):
         now = self.clock()
         quiet = (
             not self._pending
-            and self._running is None
+            # (A cycle past its results is cancelled below: the edit leads once it stops.)
+            and (self._running is None or self._running_reported)
             and self._timer is None
             and (self._last_change is None or now - self._last_change >= self.debounce)
         )
@@ -256,18 +259,21 @@ class CycleScheduler(Generic[J, R]):
         if leading and quiet and not immediate:
             # The keystroke after a pause starts its cycle now, not on the
             # loop's next turn (behind whatever else is ready there: the
-            # client's pull for this very edit). Immediate changes keep the
-            # zero timer: files opened together make one cycle.
+            # client's pull for this very edit), or as soon as the cancelled
+            # rest of the running cycle stops (`_finished` kicks). Immediate
+            # changes keep the zero timer: files opened together make one cycle.
             self._kick()
             return
         self._arm(delay)
 
     def results_reported(self) -> None:
         """The running cycle's changes have their results (the rest of it runs for the
-        workspace): it no longer counts as overdue, and if a newer change cancels
-        it, its changes are queued again as new ones."""
+        workspace): it no longer counts as overdue or as busy (an edit after a
+        pause cancels it and leads), and if a newer change cancels it, its
+        changes are queued again as new ones."""
         if self._running is not None:
             self._running_since = None
+            self._running_reported = True
 
     def request_index(self) -> None:
         """Bring the whole workspace up to date (a warm index) before the next changes."""
@@ -340,6 +346,7 @@ class CycleScheduler(Generic[J, R]):
         )
         self._pending.clear()
         self._running_since = self._first_pending
+        self._running_reported = False
         self._first_pending = None
         self._want_collect = False
         self._want_reindex = False
@@ -354,6 +361,7 @@ class CycleScheduler(Generic[J, R]):
 
     def _finished(self, batch: Batch, outcome: Outcome[R]) -> None:
         self._running = None
+        self._running_reported = False
         since, self._running_since = self._running_since, None
         cancelled = outcome.error is None and (
             outcome.result is not None and self.owner.was_cancelled(outcome.result)

@@ -419,3 +419,15 @@ def test_a_cycle_whose_results_are_out_is_cancelled_by_a_newer_change_whatever_i
     timers.advance(0.02)
     assert len(owner.jobs) == 1
     assert set(owner.jobs[0][0].changes) == {"a.py", "b.py"}
+
+
+def test_an_edit_after_a_pause_leads_once_the_cycle_past_its_results_stops() -> None:
+    s, owner, timers = make(debounce=0.15, max_wait=1.0)
+    s.change("a.py", "buffer", leading=True)
+    assert len(owner.jobs) == 1  # the edit after a pause leads
+    s.results_reported()
+    timers.advance(0.3)  # the cycle runs on (the callers' data flow)
+    s.change("a.py", "buffer", leading=True)
+    assert owner.cancel_requests == 1 and not timers.armed()
+    owner.complete(cancelled=True)
+    assert len(owner.jobs) == 1  # no debounce: it starts as the cancelled one stops
