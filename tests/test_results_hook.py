@@ -325,3 +325,45 @@ def test_a_newer_edit_stops_the_callers_data_flow_between_two_bodies(tmp_path: P
 def _in_file_data_flow() -> bool:
     """Whether the cancel signal is asked from between two bodies of a file's data flow."""
     return any(f.function == "between_bodies" for f in inspect.stack(0)[1:6])
+
+
+def test_a_newer_edit_stops_the_callers_data_flow_inside_a_long_body(tmp_path: Path) -> None:
+    """One body of a big module can take tens of milliseconds: the interpreter asks
+    every few hundred statements too (`World.interrupt`), and the next cycle,
+    with a fresh world, ends where a from-scratch index does."""
+    files = dict(TAINT_FILES)
+    counting = "".join("    n = n + 1\n" for _ in range(600))
+    files["app/views.py"] = str(files["app/views.py"]).replace(
+        "def index():\n", "def index():\n    n = 0\n" + counting
+    )
+    root = tmp_path / "ws"
+    write_files(root, files)
+    ws = _open(root)
+    orch = ws.orchestrator
+    state = {"armed": False, "inside": 0}
+
+    def cancel_signal() -> bool:
+        # The newer edit is seen only where the interpreter asks from inside a
+        # body (between two statements), not between bodies.
+        if not (state["armed"] and _in_file_data_flow()):
+            return False
+        if not any(f.function == "step" for f in inspect.stack(0)[1:8]):
+            return False
+        state["inside"] += 1
+        return True
+
+    try:
+        orch.index_repository()
+        orch.cancel_signal = cancel_signal
+        orch.results_hook = lambda stats: state.update(armed=True)
+        stats = _apply(ws, root, "app/util.py", QUOTING_HELPER)
+        assert stats.cancelled and state["inside"] == 1
+        assert _findings(ws) == {("command-injection", "app/views.py")}
+        orch.results_hook = lambda stats: None
+        state["armed"] = False
+        stats = orch.apply_changes([])
+        assert not stats.cancelled
+        assert _findings(ws) == set()
+        assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+    finally:
+        ws.close()

@@ -395,6 +395,11 @@ class World:
         #: Files `analyse_file` ran over with this world: its memos grow with
         #: them, so `world_for` starts a fresh one after a bounded number.
         self.files_analysed = 0
+        #: Called every `_INTERRUPT_STEPS` statements the interpreter runs while
+        #: `analyse_file` is given a `between_bodies` (it may raise: the cycle
+        #: was cancelled; the world is then dropped, `forget_world`).
+        self.interrupt: Callable[[], None] | None = None
+        self.ticks = 0
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
@@ -3101,6 +3106,17 @@ _WORLDS: weakref.WeakKeyDictionary[OpenEnvironment, World] = weakref.WeakKeyDict
 _WORLD_LOCK = threading.Lock()
 
 
+#: Statements between two calls of `World.interrupt`.
+_INTERRUPT_STEPS = 256
+
+
+def forget_world(snap: Snapshot) -> None:
+    """Drop the world of this snapshot's store: an analysis stopped halfway through a
+    body (`World.interrupt` raised) may have left memos half made."""
+    with _WORLD_LOCK:
+        _WORLDS.pop(snap.store, None)
+
+
 def world_for(snap: Snapshot, idx: WorkspaceIndex, matcher: Matcher) -> World:
     """The world of this snapshot's revision (built once per revision and models, and
     again after `DATAFLOW_WORLD_FILES` files)."""
@@ -4184,6 +4200,12 @@ class Interp:
         self.steps += 1
         if self.steps > STEP_BUDGET:
             raise _Stop
+        world = self.world
+        world.ticks += 1
+        if world.interrupt is not None and not world.ticks % _INTERRUPT_STEPS:
+            # One body of a big module can take a hundred milliseconds: a
+            # cancelled cycle stops inside it.
+            world.interrupt()
 
     # -- statements -----------------------------------------------------------------------
 
@@ -13623,13 +13645,29 @@ def analyse_file(
     State kept between requests: when entries write data into module globals or
     class attributes, the bodies that mention them run again, reading them as
     the writers left them (a handler that stores the request's host, another
-    that pings it). `between_bodies` is called before each body runs, and may
-    raise to stop the file (its cycle was cancelled)."""
+    that pings it). `between_bodies` is called before each body runs and every
+    few hundred statements inside one (`World.interrupt`), and may raise to stop
+    the file (its cycle was cancelled)."""
     ff = world.flows(file)
     if ff is None:
         return FileResult()
     world.files_analysed += 1
     targets = world.targets(file)
+    world.interrupt = between_bodies
+    try:
+        return _analyse_bodies(world, file, ff, targets, between_bodies)
+    finally:
+        world.interrupt = None
+
+
+def _analyse_bodies(
+    world: World,
+    file: str,
+    ff: FileFlows,
+    targets: dict[str, str],
+    between_bodies: Callable[[], None] | None,
+) -> FileResult:
+    """`analyse_file` of a file's flows."""
     bodies = [(path, fn) for path, fn in ff.bodies.items() if fn.kind != "LAMBDA"]
     runs: dict[str, tuple[set[str], Interp | None]] = {}
     for path, fn in bodies:

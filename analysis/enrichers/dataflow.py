@@ -34,7 +34,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from graphwarden.analysis.dataflow import ir
-from graphwarden.analysis.dataflow.engine import Hit, analyse_file, world_for
+from graphwarden.analysis.dataflow.engine import Hit, analyse_file, forget_world, world_for
 from graphwarden.analysis.dataflow.models import Matcher, TaintSpec, load_spec
 from graphwarden.analysis.enrichers.base import (
     Enricher,
@@ -143,12 +143,17 @@ class DataflowEnricher(Enricher):
             return EnricherFileResult()
 
         def between_bodies() -> None:
-            # A big module's bodies take hundreds of milliseconds together:
-            # the next edit must not wait for all of them.
+            # A big module's bodies take hundreds of milliseconds together, and
+            # one of them tens: the next edit must not wait for them (asked
+            # between bodies and every few hundred statements inside one).
             if cancelled is not None and cancelled():
                 raise EnrichmentCancelled
 
-        result = analyse_file(world, file, between_bodies)
+        try:
+            result = analyse_file(world, file, between_bodies if cancelled is not None else None)
+        except EnrichmentCancelled:
+            forget_world(snapshot)
+            raise
         edges: list[Edge] = []
         edges += _taint_edges(file, result.hits, snapshot.has_node)
         for var, (origin, hops) in sorted(result.tainted.items()):
