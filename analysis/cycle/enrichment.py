@@ -276,7 +276,12 @@ def enrich_global(env: CycleEnvironment, state: CycleState) -> CommitDelta | Non
     t0 = time.perf_counter()
     delta = CommitDelta(track_ids=not state.empty_store)
     if state.deferred:
-        if not enrich_deferred(env, state, delta):
+        done = enrich_deferred(env, state, delta)
+        # The callers' data flow read much of the store (their callees'
+        # files): not the working set of the file being edited, which the
+        # worker keeps mapped between keystrokes (store/mapped_pages.py).
+        env.store.release_mapped_pages("deferred enrichment")
+        if not done:
             return None
         state.record_stage("deferred enrichment", t0)
         t0 = time.perf_counter()
