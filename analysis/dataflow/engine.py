@@ -4635,7 +4635,48 @@ class Interp:
             trusted = isinstance(origin, str) and origin.startswith(("https://", "http://"))
             if trusted and not deep_taint(allowed):
                 env[subject[1][1]] = sanitize_val(env[subject[1][1]], None)
+            elif self._own_origin(other):
+                # `target.origin === new URL(request.url).origin`: the URL stays on
+                # the site the request came to (a same-origin redirect).
+                env[subject[1][1]] = sanitize_val(env[subject[1][1]], url_prefix.URL_CLASSES)
             return
+
+    def _own_url(self, e: Any) -> bool:
+        """Whether `e` is the request's own URL or origin (`request.url`, `req.url`,
+        `request.nextUrl`, `url.origin` of `url = new URL(request.url)`)."""
+        if (
+            isinstance(e, list)
+            and e[0] == ir.ATTR
+            and e[2] in ("url", "nextUrl")
+            and isinstance(e[1], list)
+            and e[1][0] == ir.NAME
+            and e[1][1] in ("request", "req")
+        ):
+            return True
+        return self._own_origin(e)
+
+    def _own_origin(self, e: Any) -> bool:
+        """Whether `e` is the origin of the request's own URL: `url.origin` of `url =
+        new URL(request.url)` (or `req.nextUrl.origin`, `new URL(request.url).origin`)."""
+        if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] == "origin"):
+            return False
+        base = e[1]
+        if isinstance(base, list) and base[0] == ir.NAME:
+            base = self._definition(str(base[1]))
+        if isinstance(base, list) and base[0] == ir.ATTR and base[2] == "nextUrl":
+            return True
+        if not (isinstance(base, list) and base[0] == ir.CALL and base[3]):
+            return False
+        func, first = base[2], base[3][0]
+        return (
+            func in ([ir.NAME, "URL"], [ir.ATTR, [ir.NAME, "url"], "URL"])
+            and isinstance(first, list)
+            and first[0] == ir.ATTR
+            and first[2] == "url"
+            and isinstance(first[1], list)
+            and first[1][0] == ir.NAME
+            and first[1][1] in ("request", "req")
+        )
 
     def _allowlist(self, test: list[Any], env: Env) -> None:
         """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them."""
@@ -6205,7 +6246,12 @@ class Interp:
                     # `service.resolve(req.body)` after a check of `req.body.code`.
                     whole = self._validated_read(self._attribute_read(e, env, d), env)
                     return self._with_narrowed(whole, keys, env, path)
-            return self._validated_read(self._attribute_read(e, env, d), env)
+            read = self._validated_read(self._attribute_read(e, env, d), env)
+            if self.js and e[2] == "origin" and read.taint and self._own_origin(e):
+                # The origin of the request's own URL is the site's: a URL made
+                # on it (`new URL("/account", url.origin)`) stays there.
+                return sanitize_val(read, url_prefix.URL_CLASSES)
+            return read
         if op == ir.CALL:
             if (
                 self.path_keys
@@ -7978,6 +8024,10 @@ class Interp:
         if library_result is not None:
             result = library_result if result is None else join(result, library_result)
         if result is None:
+            if self.js and qn in ("URL", "url.URL") and len(args) > 1 and self._own_url(args[1]):
+                # `new URL(path, request.url)`: the base is the site the request
+                # came to; only an absolute first argument (its own data) leaves it.
+                argv = [argv[0], sanitize_val(argv[1], url_prefix.URL_CLASSES), *argv[2:]]
             result = self.default_call(qn, name, recv, argv, kwv, spread, func, env, call_id)
             if (
                 self.js
@@ -8234,6 +8284,17 @@ class Interp:
             result = guards.mark(result, guards.HTML_ESCAPED)
         elif qn in guards.HTML_CLEANERS and result.taint:
             result = guards.mark(result, guards.HTML_CLEANED)
+        elif (
+            not self.js
+            and name == "to_html"
+            and result.taint
+            and recv is not None
+            and (recv.qn or "").startswith("pandas.")
+            and ("escape" not in kwv or single_const(kwv["escape"]) is not False)
+        ):
+            # pandas' `DataFrame.to_html()` escapes every cell and header
+            # (`escape=True` by default): an escaper's output.
+            result = guards.mark(sanitize_val(result, _XSS), guards.HTML_ESCAPED)
         for m in self.matcher.sanitizers.find(qn, lang):
             # As for sinks: a wildcard model (`*.find`, a string's method) does not
             # name a function the workspace defines.
@@ -12199,7 +12260,9 @@ _CASE_METHODS = frozenset({"toLowerCase", "toUpperCase", "lower", "upper", "case
 
 
 def _case_folded(e: Any) -> Any:
-    """`x` of `x.toLowerCase()` (`x.lower()`), else `e` itself."""
+    """`x` of `x.toLowerCase()` (`x.lower()`; also `(x or "").lower()`, `(x ||
+    "").toLowerCase()`: an empty default is no value an allow-list holds), else
+    `e` itself."""
     if (
         isinstance(e, list)
         and e
@@ -12210,7 +12273,14 @@ def _case_folded(e: Any) -> Any:
         and e[2][0] == ir.ATTR
         and e[2][2] in _CASE_METHODS
     ):
-        return e[2][1]
+        inner = e[2][1]
+        if (
+            isinstance(inner, list)
+            and inner[:2] in ([ir.BIN, "or"], [ir.BIN, "||"], [ir.BIN, "??"])
+            and inner[3] == ""
+        ):
+            return inner[2]
+        return inner
     return e
 
 
