@@ -312,14 +312,21 @@ def test_a_newer_edit_stops_the_callers_data_flow_between_two_bodies(tmp_path: P
         assert stats.cancelled and state["stopped"] == 1
         # The caller's finding is the old one: its data flow did not finish.
         assert _findings(ws) == {("command-injection", "app/views.py")}
-        orch.results_hook = lambda stats: None
         state["armed"] = False
-        stats = orch.apply_changes([])
-        assert not stats.cancelled
-        assert _findings(ws) == set()
-        assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+        _next_cycle_ends_fresh(ws, tmp_path, root)
     finally:
         ws.close()
+
+
+def _next_cycle_ends_fresh(ws: OpenWorkspace, tmp_path: Path, root: Path) -> None:
+    """The next cycle runs what a cancelled one left: both findings are gone, and the
+    graph and results are a from-scratch index's."""
+    orch = ws.orchestrator
+    orch.results_hook = lambda stats: None
+    stats = orch.apply_changes([])
+    assert not stats.cancelled
+    assert _findings(ws) == set()
+    assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
 
 
 def _in_file_data_flow() -> bool:
@@ -359,11 +366,7 @@ def test_a_newer_edit_stops_the_callers_data_flow_inside_a_long_body(tmp_path: P
         stats = _apply(ws, root, "app/util.py", QUOTING_HELPER)
         assert stats.cancelled and state["inside"] == 1
         assert _findings(ws) == {("command-injection", "app/views.py")}
-        orch.results_hook = lambda stats: None
         state["armed"] = False
-        stats = orch.apply_changes([])
-        assert not stats.cancelled
-        assert _findings(ws) == set()
-        assert (graph_dump(orch), _violations(ws)) == _fresh(tmp_path, root, "fresh")
+        _next_cycle_ends_fresh(ws, tmp_path, root)
     finally:
         ws.close()
