@@ -4644,16 +4644,7 @@ class Interp:
     def _own_url(self, e: Any) -> bool:
         """Whether `e` is the request's own URL or origin (`request.url`, `req.url`,
         `request.nextUrl`, `url.origin` of `url = new URL(request.url)`)."""
-        if (
-            isinstance(e, list)
-            and e[0] == ir.ATTR
-            and e[2] in ("url", "nextUrl")
-            and isinstance(e[1], list)
-            and e[1][0] == ir.NAME
-            and e[1][1] in ("request", "req")
-        ):
-            return True
-        return self._own_origin(e)
+        return _request_url(e, ("url", "nextUrl")) or self._own_origin(e)
 
     def _own_origin(self, e: Any) -> bool:
         """Whether `e` is the origin of the request's own URL: `url.origin` of `url =
@@ -4667,15 +4658,8 @@ class Interp:
             return True
         if not (isinstance(base, list) and base[0] == ir.CALL and base[3]):
             return False
-        func, first = base[2], base[3][0]
-        return (
-            func in ([ir.NAME, "URL"], [ir.ATTR, [ir.NAME, "url"], "URL"])
-            and isinstance(first, list)
-            and first[0] == ir.ATTR
-            and first[2] == "url"
-            and isinstance(first[1], list)
-            and first[1][0] == ir.NAME
-            and first[1][1] in ("request", "req")
+        return base[2] in ([ir.NAME, "URL"], [ir.ATTR, [ir.NAME, "url"], "URL"]) and _request_url(
+            base[3][0], ("url",)
         )
 
     def _allowlist(self, test: list[Any], env: Env) -> None:
@@ -12674,6 +12658,18 @@ def _placed_in_page(page: str, pt: Taint) -> Taint:
         # `<script>window.__STATE__ = ${JSON.stringify(s).replace(/</g, "\\u003c")}`
         return guards.in_script(pt)
     return guards.in_markup(guards.in_attribute(pt, page))
+
+
+def _request_url(e: Any, attrs: tuple[str, ...]) -> bool:
+    """Whether `e` is one of `attrs` of the request (`request.url`, `req.nextUrl`)."""
+    return (
+        isinstance(e, list)
+        and e[0] == ir.ATTR
+        and e[2] in attrs
+        and isinstance(e[1], list)
+        and e[1][0] == ir.NAME
+        and e[1][1] in ("request", "req")
+    )
 
 
 #: Graphene's scalar types whose values hold no text of the query's.
