@@ -2,7 +2,7 @@
 
 `Orchestrator.health()` gathers the figures and calls `health_report`; the
 report says whether the workspace is degraded (a configuration error, or an
-enricher that failed in the last cycle), what the graph holds, and what the
+enricher failure the store still lists), what the graph holds, and what the
 orchestrator is doing.
 
 Invariant: building a report reads one snapshot and writes nothing.
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 from graphwarden.analysis.config import ConfigError
+from graphwarden.analysis.cycle.run import standing_enricher_failures
 from graphwarden.analysis.cycle.stats import CycleStats
 from graphwarden.analysis.store import GraphStore
 
@@ -30,6 +31,8 @@ class HealthReport(TypedDict):
     #: Enricher names in the order they run.
     enrichers: list[str]
     config_errors: list[str]
+    #: The enricher failures still standing in the store (their results are missing).
+    enricher_failures: list[str]
     coverage_gaps: int
     active_sessions: int
     cycle_running: bool
@@ -51,7 +54,8 @@ def health_report(
     with store.snapshot() as snap:
         counts = snap.counts()
         revision = snap.revision
-    degraded = bool(config_errors) or bool(last_stats and last_stats.enricher_errors)
+    failures = standing_enricher_failures(store)
+    degraded = bool(config_errors) or bool(failures)
     return {
         "status": "degraded" if degraded else "ok",
         "root": str(root),
@@ -62,6 +66,7 @@ def health_report(
         "edges": counts["edges"],
         "enrichers": list(enricher_names),
         "config_errors": [str(e) for e in config_errors],
+        "enricher_failures": [str(f) for f in failures],
         "coverage_gaps": coverage_gaps,
         "active_sessions": active_sessions,
         "cycle_running": cycle_running,

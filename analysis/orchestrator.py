@@ -28,12 +28,13 @@ from pathlib import Path
 
 from graphwarden.analysis.config import ConfigError, Settings, load_config
 from graphwarden.analysis.cycle.plan import EnricherPlan
-from graphwarden.analysis.cycle.run import run_cycle
+from graphwarden.analysis.cycle.run import run_cycle, standing_enricher_failures
 from graphwarden.analysis.cycle.state import CycleEnvironment, PendingWork
 from graphwarden.analysis.cycle.stats import (
     CommittedHook,
     CoverageGap,
     CycleStats,
+    EnricherFailure,
     FileChange,
     GuaranteeHook,
     ImportRulesHook,
@@ -184,6 +185,11 @@ class Orchestrator:
             cycle_running=self._cycle_lock.locked(),
             last_stats=self.last_stats,
         )
+
+    def enricher_failures(self) -> list[EnricherFailure]:
+        """The enricher failures standing in the store: what the graph and every
+        result read from it are missing (`check` says so and fails)."""
+        return standing_enricher_failures(self.store)
 
     # -- cancellation -----------------------------------------------------------------
 

@@ -116,7 +116,7 @@ def bench(name: str, root: Path, samples: int) -> dict:
         return {
             "cold_index_s": round(cold.seconds, 2),
             "cold_stage_seconds": {k: round(v, 2) for k, v in cold.stage_seconds.items()},
-            "enricher_errors": cold.enricher_errors[:5],
+            "enricher_errors": [str(e) for e in cold.enricher_errors[:5]],
             "body_only_edit": {
                 "file": leaf,
                 "n": samples,

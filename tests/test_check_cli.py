@@ -124,3 +124,53 @@ def test_query(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out.strip() == "X = app/m.py->CALL->f->eval#0"
     code, _, err = run(capsys, "query", str(ws), "?- nod(X).")
     assert code == 2 and "unknown predicate 'nod'" in err
+
+
+def test_enricher_failure_makes_the_check_incomplete(
+    ws: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An enricher that raises on a file (a graphwarden bug a hostile file can hit)
+    must not let `check` pass as clean: exit 2, the file named, the SARIF run
+    unsuccessful; and a later check at the same revision still says so, until
+    the file changes and the enricher runs there again."""
+    from graphwarden.analysis.enrichers.dataflow import DataflowEnricher
+
+    real = DataflowEnricher.process_file
+
+    def fails_on_m(self, file, snapshot, cancelled=None):  # type: ignore[no-untyped-def]
+        if file == "app/m.py" and "crash" in snapshot.node("app/m.py->MODULE").attrs.get(
+            "doc", ""
+        ):
+            raise RecursionError("too deep")
+        return real(self, file, snapshot, cancelled)
+
+    monkeypatch.setattr(DataflowEnricher, "process_file", fails_on_m)
+    (ws / "app/m.py").write_text('"""crash"""\ndef f(s):\n    return eval(s)\n')
+    code, out, err = run(capsys, "check", str(ws), "--workers", "1")
+    assert code == 2
+    assert "app/m.py:3:12: warning [no-eval]" in out  # what was found is still reported
+    assert (
+        "graphwarden: error: analysis failed: dataflow on app/m.py: RecursionError('too deep')"
+        in err
+    )
+    assert "results are incomplete" in err
+    # Warm, nothing changed: the enricher does not run again, the failure stands.
+    code, out, _err = run(capsys, "check", str(ws), "--format", "sarif")
+    assert code == 2
+    invocation = json.loads(out)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["descriptor"]["id"] == "dataflow"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/m.py"
+    code, out, _err = run(capsys, "check", str(ws), "--format", "json")
+    assert json.loads(out)["stats"]["enricher_failures"] == [
+        ["dataflow", "app/m.py", "RecursionError('too deep')"]
+    ]
+    code, out, _err = run(capsys, "check", str(ws), "--format", "github")
+    assert out.startswith("::error file=app/m.py,title=graphwarden%3A analysis incomplete::")
+    # The file changes and the enricher succeeds there: the failure is gone.
+    (ws / "app/m.py").write_text("def f(s):\n    return eval(s)\n")
+    code, out, err = run(capsys, "check", str(ws), "--format", "sarif")
+    assert code == 0 and "analysis failed" not in err
+    invocation = json.loads(out)["runs"][0]["invocations"][0]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}

@@ -44,6 +44,7 @@ from graphwarden.analysis.cycle.blast_radius import dependents_of, name_users_of
 from graphwarden.analysis.cycle.body_dependents import call_dependents, reads_bodies
 from graphwarden.analysis.cycle.plan import EnricherPlan
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
+from graphwarden.analysis.cycle.stats import EnricherFailure
 from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnrichmentCancelled
 from graphwarden.analysis.enrichment_worker import (
@@ -354,6 +355,7 @@ def _run_global(
         state.full_enrichment or state.empty_store or state.global_passes_in_full
     )
     context = global_context(name)
+    state.enriched_by.setdefault(name, set()).add("")
     with env.store.snapshot() as snap:
         try:
             update = (
@@ -382,7 +384,7 @@ def _run_global(
             return False
         except Exception as exc:  # one enricher's bug must not stop the cycle
             log.exception("enricher %s failed", name)
-            state.stats.enricher_errors.append(f"{name}: {exc!r}")
+            state.stats.enricher_errors.append(EnricherFailure(name, "", f"{exc!r}"))
             return True
     part = env.store.commit([batch], track_ids=not state.empty_store)
     state.delta.merge(part)
@@ -425,10 +427,10 @@ def _run_enricher(
     if got is None:
         return None
     shards, failures = got
+    name = enricher.metadata.name
+    state.enriched_by.setdefault(name, set()).update(files)
     for shard in failures:
-        state.stats.enricher_errors.append(
-            f"{enricher.metadata.name} on {shard.file}: {shard.error}"
-        )
+        state.stats.enricher_errors.append(EnricherFailure(name, shard.file, shard.error or ""))
     return shards
 
 

@@ -44,11 +44,11 @@ from graphwarden.analysis.checkpoints import checkpoint
 from graphwarden.analysis.cycle import canary
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK, analyse_and_commit
 from graphwarden.analysis.cycle.enrichment import enrich, enrich_global
-from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState, PendingWork
-from graphwarden.analysis.cycle.stats import CycleStats, FileChange, Progress
+from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState, CycleStore, PendingWork
+from graphwarden.analysis.cycle.stats import CycleStats, EnricherFailure, FileChange, Progress
 from graphwarden.analysis.store import CommitDelta
 from graphwarden.analysis.store.mapped_pages import released_periodically
-from graphwarden.analysis.store.tables import UNENRICHED_FILES_META
+from graphwarden.analysis.store.tables import ENRICHER_FAILURES_META, UNENRICHED_FILES_META
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,7 @@ def _cancelled_global(env: CycleEnvironment, state: CycleState) -> CycleOutcome:
     """Cancelled in the global passes: everything before them is done (the canary too,
     whose baseline would be lost); the next cycle runs them again from the delta."""
     _judge_canary(env, state)
+    _keep_failures(env, state)
     return CycleOutcome(state.stats, state.cancel_global())
 
 
@@ -250,6 +251,7 @@ def _cancelled(state: CycleState, reenrich: set[str]) -> CycleOutcome:
 
 def _finish(env: CycleEnvironment, state: CycleState) -> None:
     """The graph's figures after the cycle; a big cycle is flushed to disk."""
+    _keep_failures(env, state)
     stats = state.stats
     with env.store.snapshot() as snap:
         counts = snap.counts()
@@ -260,3 +262,28 @@ def _finish(env: CycleEnvironment, state: CycleState) -> None:
     if len(state.changed) > COMMIT_CHUNK:
         env.store.sync()
     stats.seconds = time.perf_counter() - state.started_at
+
+
+def _keep_failures(env: CycleEnvironment, state: CycleState) -> None:
+    """Update the store's list of standing enricher failures (`ENRICHER_FAILURES_META`):
+    a failure listed before stays unless its enricher ran on its file again in
+    this cycle (or the file is gone); this cycle's failures join it. Called once
+    the cycle's file-scoped enrichment is done (a cycle cancelled before that
+    carries its files, whose enrichment, and failures, come again)."""
+    before = standing_enricher_failures(env.store)
+    standing = {
+        f
+        for f in before
+        if f.file not in state.enriched_by.get(f.enricher, ()) and f.file not in state.deleted
+    }
+    standing.update(state.stats.enricher_errors)
+    now = sorted(standing, key=lambda f: (f.file, f.enricher, f.error))
+    if now != before:
+        env.store.set_meta(ENRICHER_FAILURES_META, [f.to_json() for f in now])
+
+
+def standing_enricher_failures(store: CycleStore) -> list[EnricherFailure]:
+    """The enricher failures the store lists as standing (`_keep_failures`), in order."""
+    listed = store.get_meta(ENRICHER_FAILURES_META, None)
+    rows = listed if isinstance(listed, list) else []
+    return [f for f in map(EnricherFailure.from_json, rows) if f is not None]

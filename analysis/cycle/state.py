@@ -160,6 +160,9 @@ class CycleState:
     #: the callers an edited body sends it to follow with the global passes
     #: (cycle/enrichment.py: `enrich_deferred`).
     deferred: dict[str, list[str]] = field(default_factory=dict)
+    #: Enricher name -> the files it ran on in this cycle, failed or not ("" for
+    #: a global pass that ran): their failures listed before are superseded.
+    enriched_by: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def begin(

@@ -56,6 +56,30 @@ class CoverageGap:
         }
 
 
+@dataclass(frozen=True)
+class EnricherFailure:
+    """An enricher that raised on a file (`file` empty: a global pass): that part of
+    the graph, and every result read from it, is missing until the file changes."""
+
+    enricher: str
+    file: str
+    error: str
+
+    def __str__(self) -> str:
+        where = f" on {self.file}" if self.file else ""
+        return f"{self.enricher}{where}: {self.error}"
+
+    def to_json(self) -> list[str]:
+        return [self.enricher, self.file, self.error]
+
+    @classmethod
+    def from_json(cls, row: object) -> EnricherFailure | None:
+        """A row `to_json` made (None for anything else: an older store's entry)."""
+        if isinstance(row, list) and len(row) == 3 and all(isinstance(x, str) for x in row):
+            return cls(row[0], row[1], row[2])
+        return None
+
+
 @dataclass
 class CycleStats:
     """What one cycle did (and, for `index`, the state of the graph after it)."""
@@ -79,7 +103,9 @@ class CycleStats:
     cancelled: bool = False
     new_coverage_gaps: list[CoverageGap] = field(default_factory=list)
     fixed_coverage_gaps: list[CoverageGap] = field(default_factory=list)
-    enricher_errors: list[str] = field(default_factory=list)
+    #: The enricher failures of this cycle (the store keeps those still standing:
+    #: `ENRICHER_FAILURES_META`).
+    enricher_errors: list[EnricherFailure] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
     guarantees_checked: int = 0
     #: Another process committed to the store since this process's last cycle
@@ -109,7 +135,7 @@ class CycleStats:
                 "new": [g.to_json() for g in self.new_coverage_gaps],
                 "fixed": [g.to_json() for g in self.fixed_coverage_gaps],
             },
-            "enricher_errors": list(self.enricher_errors),
+            "enricher_errors": [str(e) for e in self.enricher_errors],
             "guarantees_checked": self.guarantees_checked,
         }
 

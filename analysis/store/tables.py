@@ -52,6 +52,11 @@ FILES_GENERATION_KEY = b"files_generation"
 #: leaves a node of that file), so `Snapshot` skips the tombstone lookup for
 #: it; edges of a global shard (`GLOBAL_SHARD_EDGES`) are always looked up.
 UNENRICHED_FILES_META = "unenriched_files"
+#: The `set_meta` entry listing the enricher failures still standing
+#: (`EnricherFailure.to_json` rows, in order): a failure stays listed until
+#: that enricher runs on that file again (analysis/cycle/run.py), so a command
+#: run later at the same revision still says its results are incomplete.
+ENRICHER_FAILURES_META = "enricher_failures"
 #: The edge types global shards write (the unreferenced pass): their sources
 #: are in any file, so the list above says nothing about them. A test checks
 #: this against what the registry's global enrichers produce.

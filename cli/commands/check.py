@@ -9,7 +9,8 @@ rules never looks like a clean one). `--new-since REF` keeps only the
 violations the working tree adds to the merge base with REF (PR mode,
 graphwarden.analysis.comparison). Exit 0 clean, 1 violations at or above
 --fail-on, 2 usage or configuration error (one line on stderr, from
-`main.py`).
+`main.py`), or results incomplete because an enricher failed on a file (the
+report is still written; stderr names the failures).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphwarden.analysis.comparison import new_violations, open_base
+from graphwarden.analysis.cycle.stats import EnricherFailure
 from graphwarden.analysis.git import GitError
 from graphwarden.analysis.guarantees.baseline import (
     DEFAULT_BASELINE,
@@ -91,6 +94,30 @@ def register(sub: Subcommands) -> None:
     )
     p.add_argument("--no-color", action="store_true", help="never colour the text output")
     add_workers(p)
+
+
+#: The exit code of a check whose graph misses what an enricher failed on: its
+#: results may lack violations, so it passes neither as clean nor as failed.
+INCOMPLETE = 2
+#: How many failures are named on the terminal (the report lists them all).
+_FAILURES_SHOWN = 10
+
+
+def report_failures(failures: Sequence[EnricherFailure]) -> None:
+    """Say on stderr that the results are incomplete, and where."""
+    for f in failures[:_FAILURES_SHOWN]:
+        print(f"graphwarden: error: analysis failed: {f}", file=sys.stderr)
+    if len(failures) > _FAILURES_SHOWN:
+        print(
+            f"graphwarden: error: ... and {len(failures) - _FAILURES_SHOWN} more", file=sys.stderr
+        )
+    if failures:
+        print(
+            "graphwarden: error: results are incomplete (exit 2): what these files "
+            "contribute to the graph is missing; this is a graphwarden bug, please "
+            "report it (a file can be left out with `exclude` in the configuration)",
+            file=sys.stderr,
+        )
 
 
 def should_fail(violations: list[Violation], fail_on: str) -> bool:
@@ -171,6 +198,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"graphwarden: note: {missing}", file=sys.stderr)
         with ProgressReporter(show_progress) as progress:
             stats = ws.orchestrator.index_repository(progress=progress)
+            failures = ws.orchestrator.enricher_failures()
             if args.new_since:
                 try:
                     base = open_base(ws, args.new_since, progress=progress)
@@ -187,13 +215,14 @@ def run(args: argparse.Namespace) -> int:
     finally:
         ws.close()
 
+    report_failures(failures)
     if args.write_baseline:
         n = write_baseline(args.write_baseline, violations)
         print(
             f"graphwarden: wrote {n} violation(s) to baseline {args.write_baseline}",
             file=sys.stderr,
         )
-        return 0
+        return INCOMPLETE if failures else 0
     summary = Summary(stats.files, len(rules), 0.0, violations, base=base_commit)
     if base_violations is not None:
         violations, summary.known_at_base = new_violations(violations, base_violations)
@@ -201,7 +230,8 @@ def run(args: argparse.Namespace) -> int:
         violations, summary.hidden_by_baseline = apply_baseline(violations, known)
     summary.violations = violations
     summary.seconds = time.perf_counter() - started
-    code = 1 if should_fail(violations, args.fail_on) else 0
+    # Results read from a graph with a hole in it must not pass as clean.
+    code = INCOMPLETE if failures else 1 if should_fail(violations, args.fail_on) else 0
 
     if args.format == "json":
         extra: dict[str, object] = {
@@ -212,15 +242,16 @@ def run(args: argparse.Namespace) -> int:
                 "rules_evaluated": stats.guarantees_checked,
                 "seconds": round(stats.seconds, 4),
                 "guarantee_seconds": round(stats.stage_seconds.get("guarantees", 0.0), 4),
+                "enricher_failures": [f.to_json() for f in failures],
             }
         }
         if base_commit:
             extra["new_since"] = {"ref": args.new_since, "merge_base": base_commit}
         text = render_json(violations, hidden=summary.hidden_by_baseline, extra=extra)
     elif args.format == "sarif":
-        text = json.dumps(render_sarif(violations, rules, root), indent=2) + "\n"
+        text = json.dumps(render_sarif(violations, rules, root, failures), indent=2) + "\n"
     elif args.format == "github":
-        text = render_github(violations)
+        text = render_github(violations, failures)
     else:
         colour = to_stdout and wants_colour(sys.stdout, disabled=args.no_color)
         text = render_text(violations, colour=colour, summary=summary.line())

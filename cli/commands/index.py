@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING
 
 from graphwarden.cli.arguments import add_command, add_workers
+from graphwarden.cli.commands.check import report_failures
 from graphwarden.cli.progress import ProgressReporter
 from graphwarden.cli.workspace import open_for_command
 
@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with ProgressReporter(not args.json) as progress:
             stats = ws.orchestrator.index_repository(progress=progress)
+        failures = ws.orchestrator.enricher_failures()
     finally:
         ws.close()
     if args.json:
@@ -40,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
     )
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in stats.stage_seconds.items())
     print(f"stages: {stages}")
-    for err in stats.enricher_errors[:10]:
-        print(f"enricher error: {err}", file=sys.stderr)
+    # Those still standing, not only this run's: a failure stays until its file changes.
+    report_failures(failures)
     return 0

@@ -127,7 +127,7 @@ def _cycle_json(
             "new": [g.to_json() for g in stats.new_coverage_gaps],
             "fixed": [g.to_json() for g in stats.fixed_coverage_gaps],
         },
-        "enricher_errors": stats.enricher_errors,
+        "enricher_errors": [str(e) for e in stats.enricher_errors],
     }
 
 

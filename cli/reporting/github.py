@@ -9,6 +9,9 @@ report does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from graphwarden.analysis.cycle.stats import EnricherFailure
 from graphwarden.analysis.guarantees.results import Violation
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -22,8 +25,12 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(violations: list[Violation]) -> str:
-    lines = []
+def render_github(violations: list[Violation], failures: Sequence[EnricherFailure] = ()) -> str:
+    lines = [
+        f"::error {f'file={_prop(f.file)},' if f.file else ''}"
+        f"title={_prop('graphwarden: analysis incomplete')}::{_data(str(f))}"
+        for f in failures
+    ]
     for v in sorted(violations, key=Violation.sort_key):
         sl, sc, el, ec = v.range
         props = [f"file={_prop(v.file)}"] if v.file else []

@@ -19,10 +19,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from graphwarden.analysis import __version__
+from graphwarden.analysis.cycle.stats import EnricherFailure
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -79,8 +81,30 @@ def _rule_properties(info: RuleInfo) -> dict[str, Any]:
     return props
 
 
-def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path) -> dict[str, Any]:
-    """One SARIF log (a dict; json.dumps it) with one run."""
+def _invocation(failures: Sequence[EnricherFailure]) -> dict[str, Any]:
+    notes = []
+    for f in failures:
+        note: dict[str, Any] = {
+            "level": "error",
+            "message": {"text": f"analysis failed: {f}"},
+            "descriptor": {"id": f.enricher},
+        }
+        if f.file:
+            note["locations"] = [
+                {"physicalLocation": {"artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"}}}
+            ]
+        notes.append(note)
+    return {"executionSuccessful": not failures, "toolExecutionNotifications": notes}
+
+
+def render_sarif(
+    violations: list[Violation],
+    rules: list[RuleInfo],
+    root: Path,
+    failures: Sequence[EnricherFailure] = (),
+) -> dict[str, Any]:
+    """One SARIF log (a dict; json.dumps it) with one run; `failures` make its
+    invocation unsuccessful, one error notification each."""
     infos = {r.name: r for r in rules}
     for v in violations:
         if v.rule not in infos:
@@ -149,6 +173,7 @@ def render_sarif(violations: list[Violation], rules: list[RuleInfo], root: Path)
                 },
                 "originalUriBaseIds": {"SRCROOT": {"uri": base}},
                 "columnKind": "unicodeCodePoints",
+                "invocations": [_invocation(failures)],
                 "results": results,
             }
         ],
