@@ -606,6 +606,10 @@ class _Runner:
         # the editor says it is done.
         orch.pool.close()
         self.outbox.send(("done", job_id, report))
+        if job.full and not report.cancelled:
+            # The index enriched in the pool's processes: what this process's
+            # first edit would build (the taint models) is built now, not then.
+            orch.warm_enrichers()
         if not report.cancelled:
             # Not a quiet moment when a newer job waits (it cancelled this
             # one): a full collection would hold that job up (30–40 ms on

@@ -186,6 +186,11 @@ class Orchestrator:
             last_stats=self.last_stats,
         )
 
+    def warm_enrichers(self) -> None:
+        """Let every enricher build what its first run here would (`Enricher.warm`)."""
+        for enricher in self.enrichers:
+            enricher.warm()
+
     def enricher_failures(self) -> list[EnricherFailure]:
         """The enricher failures standing in the store: what the graph and every
         result read from it are missing (`check` says so and fails)."""

@@ -439,6 +439,7 @@ class World:
         self._import_sources: dict[str, frozenset[str]] = {}
         #: Per file: the bodies owning a callback with a destructured source parameter.
         self._pattern_owners: dict[str, frozenset[str]] = {}
+        self._pattern_models_by_language: dict[str, _PatternModels] = {}
         self._prefixes: (
             tuple[set[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], list[tuple[str, ...]]]]
             | None
@@ -1176,15 +1177,11 @@ class World:
         got = self._pattern_owners.get(ff.file)
         if got is not None:
             return got
-        models = [
-            m
-            for m in self.matcher.param_sources
-            if "*" in m.name or (m.after and m.name) or (m.function and not m.qn)
-        ]
+        models = self._pattern_models(ff.language)
         owners: set[str] = set()
-        if models:
+        if models.any:
             for path, body in ff.bodies.items():
-                if not _pattern_source_param(body, models, ff.language):
+                if not _pattern_source_param(body, models):
                     continue
                 owners.add(path)
                 parts = path.split(".")
@@ -1192,6 +1189,19 @@ class World:
                     parts.pop()
                     owners.add(".".join(parts))
         got = self._pattern_owners[ff.file] = frozenset(owners)
+        return got
+
+    def _pattern_models(self, language: str) -> _PatternModels:
+        """The parameter sources that name a parameter by its place (see
+        `pattern_param_owners`) for a language, by the name they need."""
+        got = self._pattern_models_by_language.get(language)
+        if got is None:
+            got = self._pattern_models_by_language[language] = _PatternModels.of(
+                m
+                for m in self.matcher.param_sources
+                if m.language in ("any", language)
+                and ("*" in m.name or (m.after and m.name) or (m.function and not m.qn))
+            )
         return got
 
     def import_sources(self, file: str) -> frozenset[str]:
@@ -2323,16 +2333,48 @@ def _place_at(fields: dict[Any, Val], key: str, value: Val) -> None:
     fields[outer_key] = outer.replace(fields={**(outer.fields or {}), sub_key: value})
 
 
-def _pattern_source_param(body: ir.FlowFunction, models: list[SourceModel], language: str) -> bool:
+@dataclass(frozen=True)
+class _PatternModels:
+    """Parameter source models, split by the parameter name they need: the entry
+    test asks every parameter of every body of an edited file, and most models
+    name one parameter exactly."""
+
+    #: Exact parameter name -> the models naming it.
+    by_name: dict[str, tuple[SourceModel, ...]]
+    #: Models with no name or a glob: any parameter may match.
+    any_name: tuple[SourceModel, ...]
+
+    @classmethod
+    def of(cls, models: Iterable[SourceModel]) -> _PatternModels:
+        by_name: dict[str, list[SourceModel]] = {}
+        any_name: list[SourceModel] = []
+        for m in models:
+            if m.name and "*" not in m.name:
+                by_name.setdefault(m.name, []).append(m)
+            else:
+                any_name.append(m)
+        return cls({k: tuple(v) for k, v in by_name.items()}, tuple(any_name))
+
+    @property
+    def any(self) -> bool:
+        return bool(self.by_name or self.any_name)
+
+
+def _pattern_source_param(body: ir.FlowFunction, models: _PatternModels) -> bool:
     """Whether a parameter of `body` matches a source by its place: a destructured
     one a glob name matches (and the parameter after it is named as the model's
     `before` says), one after the parameter an `after` model names, or one of a
     body a model names (`on_message`, `resolve_*`: its class is checked later)."""
     params = body.params
+    if not params:
+        return False
+    # (A model for functions of other names is none of this body's.)
+    any_name = [m for m in models.any_name if not m.function or _function_named(m, body.path)]
     for i, p in enumerate(params):
-        named = p[0].lstrip("*").isidentifier()
-        for m in models:
-            if m.language not in ("any", language) or not _param_named(m, params, i):
+        name = p[0].lstrip("*")
+        named = name.isidentifier()
+        for m in (*models.by_name.get(name, ()), *any_name):
+            if not _param_named(m, params, i):
                 continue
             if m.function and not _function_named(m, body.path):
                 continue

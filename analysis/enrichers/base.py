@@ -96,6 +96,11 @@ class Enricher:
         as it goes and raises `EnrichmentCancelled` once it says so."""
         raise NotImplementedError
 
+    def warm(self) -> None:
+        """Build now what its first run in this process would build (compiled models):
+        a long-lived process (the language server's cycle worker) calls it while
+        idle, so the first edit after an index does not pay for it. Default: nothing."""
+
     def config_digest(self) -> str:
         """What its results depend on besides the snapshot (its models, say).
 
