@@ -138,9 +138,7 @@ def test_enricher_failure_makes_the_check_incomplete(
     real = DataflowEnricher.process_file
 
     def fails_on_m(self, file, snapshot, cancelled=None):  # type: ignore[no-untyped-def]
-        if file == "app/m.py" and "crash" in snapshot.node("app/m.py->MODULE").attrs.get(
-            "doc", ""
-        ):
+        if file == "app/m.py" and "crash" in snapshot.node("app/m.py->MODULE").attrs.get("doc", ""):
             raise RecursionError("too deep")
         return real(self, file, snapshot, cancelled)
 

@@ -1171,6 +1171,10 @@ PY_BLOCKS = [
     # a URL started by one of a table's origins and a slash (or no slash)
     "import requests\nUS36 = {'a': 'http://a.internal:80', 'b': 'http://b.internal:80'}\n@app.get('/us36/<s>')\ndef us36view(s):\n    base = US36.get(s)\n    if base is None:\n        return ''\n    return requests.get(f'{base}/{request.args[\"p\"]}').text",
     "import requests\nUS36 = {'a': 'http://a.internal:80', 'b': 'http://b.internal:80'}\n@app.get('/us36/<s>')\ndef us36view(s):\n    base = US36.get(s)\n    if base is None:\n        return ''\n    return requests.get(f'{base}{request.args[\"p\"]}').text",
+    # a Django view and the routes of it elsewhere: a converted capture or not
+    "import os\nfrom django.http import HttpResponse\ndef dj37(request, pk):\n    os.system('echo ' + pk)\n    return HttpResponse('')",
+    "from django.urls import path\nimport pkg.m0 as m0\nurlpatterns = [path('o/<int:pk>/', m0.dj37)]",
+    "from django.urls import path\nimport pkg.m0 as m0\nurlpatterns = [path('o/<str:pk>/', m0.dj37)]",
 ]
 
 
@@ -3030,6 +3034,54 @@ def test_a_dto_field_validator_removed_reaches_the_routes_that_read_it(tmp_path:
     """Dropping `@IsInt()` from a DTO field changes no signature, but the NestJS
     route that reads the field now receives text: its finding must appear."""
     _edit_makes_a_finding_appear(tmp_path, DTO_BASE, "src/dto.ts", "  @IsInt()\n", "", "src/api.ts")
+
+
+ROUTE_BASE = {
+    "shop/__init__.py": "",
+    "shop/views.py": (
+        "import os\nfrom django.http import HttpResponse\n"
+        "def order(request, pk):\n    os.system('echo ' + pk)\n    return HttpResponse('')\n"
+    ),
+    "shop/urls.py": (
+        "from django.urls import path\nfrom . import views\n"
+        "urlpatterns = [path('orders/<int:pk>/', views.order)]\n"
+    ),
+}
+
+
+def test_a_views_routes_elsewhere_follow_every_edit(tmp_path: Path) -> None:
+    """A Django view's capture is what the routes handing it over let through,
+    whichever module they are in: a route's converter changed, a new route of
+    another module, that module deleted, the view's only route moved to a new
+    module; after each edit views.py's result is what a fresh index says, though
+    views.py never changed."""
+    urls = ROUTE_BASE["shop/urls.py"]
+    other = "from django.urls import path\nfrom shop import views\nurlpatterns = [path('o/<{}:pk>/', views.order)]\n"
+    steps: list[tuple[str, str | None, bool]] = [
+        ("shop/urls.py", urls.replace("<int:pk>", "<str:pk>"), True),
+        ("shop/urls.py", urls, False),
+        ("shop/more_urls.py", other.format("path"), True),
+        ("shop/more_urls.py", None, False),
+        ("shop/urls.py", urls.replace("path('orders/<int:pk>/', views.order)", ""), True),
+        ("shop/moved_urls.py", other.format("int"), False),
+    ]
+    orch = _orch(tmp_path, ROUTE_BASE)
+    files = dict(ROUTE_BASE)
+    try:
+        assert not _taint_lines(orch)
+        for i, (path, text, reported) in enumerate(steps):
+            if text is None:
+                del files[path]
+                orch.apply_changes([FileChange(path, deleted=True)])
+            else:
+                files[path] = text
+                orch.apply_changes([FileChange(path, text.encode())])
+            lines = _taint_lines(orch)
+            assert any("shop/views.py" in line for line in lines) == reported, (i, lines)
+            (tmp_path / f"step{i}").mkdir()
+            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
+    finally:
+        orch.close()
 
 
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:

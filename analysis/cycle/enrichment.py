@@ -55,7 +55,7 @@ from graphwarden.analysis.enrichment_worker import (
     enrich_chunk,
 )
 from graphwarden.analysis.gc_pause import collector_paused
-from graphwarden.analysis.model import NodeType, parse_id
+from graphwarden.analysis.model import NodeType, file_of_id, parse_id
 from graphwarden.analysis.store import (
     Batch,
     CommitDelta,
@@ -66,7 +66,7 @@ from graphwarden.analysis.store import (
     global_context,
     node_keys_by_id,
 )
-from graphwarden.analysis.store.keys import near_node_key
+from graphwarden.analysis.store.keys import edge_type_of, far_node_key, near_node_key
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,21 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             with env.store.snapshot() as snap:
                 for f in ok_files:
                     srcs_by_file[f] = _changed_sources(snap, name, f, results[f])
+        # Consumers that read edges into their file's nodes (a view's routes):
+        # the files such an edge this enricher gained or lost points into.
+        into_readers = [c for c in consumers if plan.by_name[c].metadata.reads_edges_into]
+        if into_readers and not whole_graph:
+            watched = frozenset().union(
+                *(plan.by_name[c].metadata.reads_edges_into for c in into_readers)
+            )
+            with env.store.snapshot() as snap:
+                pointed = {
+                    dst
+                    for f in [*sorted(deleted), *ok_files]
+                    for dst in _changed_destinations(snap, name, f, results.get(f), watched)
+                }
+            for c in into_readers:
+                propagated[c] |= pointed - deleted
         # Shards of deleted files go, whatever the enricher thinks.
         shard_files = [*sorted(deleted), *ok_files]
         parts = _commit_shards(env, state, name, shard_files, results)
@@ -294,6 +309,26 @@ def enrich_global(env: CycleEnvironment, state: CycleState) -> CommitDelta | Non
             return None
     state.record_stage("global", t0)
     return delta
+
+
+def _changed_destinations(
+    snap: Snapshot, name: str, file: str, shard: EnrichedShard | None, types: frozenset[str]
+) -> set[str]:
+    """The files of the nodes that edges of `types` in enricher `name`'s shard of
+    `file` point into, for the edges the new shard (None: none, a deleted file's)
+    adds or drops. (An edge whose destination is gone went with its file.)"""
+    new = {row[0] for row in shard.edge_rows if row[1] in types} if shard is not None else set()
+    old = {
+        key
+        for key in snap.context_edge_keys(enrichment_context(name, file))
+        if edge_type_of(key) in types
+    }
+    files: set[str] = set()
+    for key in new ^ old:
+        node = snap.node_by_key(far_node_key(key))
+        if node is not None:
+            files.add(file_of_id(node.id))
+    return files
 
 
 def _changed_sources(snap: Snapshot, name: str, file: str, shard: EnrichedShard) -> set[str] | None:

@@ -48,7 +48,7 @@ import re
 import string
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +120,7 @@ from graphwarden.analysis.enrichers.workspace import FileSummary, WorkspaceIndex
 from graphwarden.analysis.model import (
     MODULE_SCOPE,
     EdgeType,
+    Node,
     NodeType,
     definition_id,
     file_of_id,
@@ -175,6 +176,60 @@ _QUOTED = re.compile(r"""["'](\w+)["']""")
 _DJANGO_CAPTURES = frozenset({"DjangoClassView.kwargs"})
 #: A Django route pattern's capture its converter makes a number, UUID or slug.
 _DJANGO_CONVERTED = re.compile(r"<(?:int|uuid|slug):(\w+)>")
+#: The functions that route a URL to a Django view (the first argument the route).
+_DJANGO_ROUTES = frozenset(
+    {"django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.conf.urls.re_path"}
+)
+#: A `path()` route's capture: `<int:pk>`, `<name>` (a `str`).
+_PATH_CAPTURE = re.compile(r"<(?:(\w+):)?(\w+)>")
+#: Converters whose value holds no character any class's attack needs: a
+#: number, a UUID, a slug (letters, digits, `-` and `_`).
+_SAFE_CONVERTERS = frozenset({"int", "float", "uuid", "slug"})
+#: A regular expression route's named group (`(?P<pk>[0-9]+)`).
+_NAMED_GROUP_START = re.compile(r"\(\?P<(\w+)>")
+
+
+@dataclass(frozen=True)
+class RouteCaptures:
+    """What the routes handing a view over let through, by capture name, and the
+    module variables that hold those routes (a result that read them depends on
+    them: `urlpatterns`)."""
+
+    classes: dict[str, frozenset[str]]
+    tables: frozenset[str]
+
+
+def _within(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    """Whether range `inner` lies inside range `outer` (line, column pairs)."""
+    return tuple(outer[:2]) <= tuple(inner[:2]) and tuple(inner[2:]) <= tuple(outer[2:])
+
+
+def _route_text(attrs: Mapping[str, object]) -> str | None:
+    """A route call's first argument, if the front end saw a constant there."""
+    for item in attrs.get("const_args") or ():
+        if isinstance(item, str) and item.startswith("0="):
+            return item[2:]
+    return None
+
+
+def _route_classes(route: str, regex: bool) -> dict[str, frozenset[str]]:
+    """Per capture of a route, the classes what it captures is safe for: by its
+    converter (`path()`), or by its named group's pattern (`re_path()`)."""
+    out: dict[str, frozenset[str]] = {}
+    if not regex:
+        for found in _PATH_CAPTURE.finditer(route):
+            conv = found.group(1) or "str"
+            out[found.group(2)] = ALL if conv in _SAFE_CONVERTERS else frozenset()
+        return out
+    for found in _NAMED_GROUP_START.finditer(route):
+        end = guards.group_end(route[found.start() :])
+        if end < 0:
+            continue
+        inner = route[found.end() : found.start() + end]
+        out[found.group(1)] = guards.regex_classes(inner, True, False) or frozenset()
+    return out
+
+
 #: A click option's declaration that converts its text (a number, a flag, a choice).
 _CLICK_TYPED = re.compile(
     r"\b(?:type\s*=\s*(?:int|float|bool|click\.(?:Choice|INT|FLOAT|BOOL|IntRange|FloatRange"
@@ -406,6 +461,7 @@ class World:
         self._leaf: dict[str, bool] = {}
         self._modules: dict[str, dict[str, Val]] = {}
         self._url_converted: dict[str, frozenset[str]] = {}
+        self._route_captures: dict[str, RouteCaptures | None] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
         self._graphql_arguments: dict[str, dict[str, frozenset[str]]] = {}
         self._module_object_fields: dict[str, dict[str, str]] = {}
@@ -779,6 +835,59 @@ class World:
 
     def file_summary(self, file: str) -> FileSummary:
         return self.idx.summary(self.snap, file)
+
+    def route_captures(self, func_id: str) -> RouteCaptures | None:
+        """What the Django routes that hand a view over make of its URL captures
+        (`path("orders/<int:pk>/", views.order)` in any module: PASSES_ARGUMENT
+        edges into it). None when nothing is known: no route hands it over, or
+        something else does too (a wrapper, `login_required(views.order)`, whose
+        routes are not followed), or a route is not a constant at a module's top."""
+        if func_id in self._route_captures:
+            return self._route_captures[func_id]
+        got: RouteCaptures | None = None
+        routes: list[dict[str, frozenset[str]]] = []
+        tables: set[str] = set()
+        for e in self.snap.edges_in(func_id, EdgeType.PASSES_ARGUMENT):
+            call = self.snap.node(e.src)
+            route = _route_text(call.attrs) if call is not None else None
+            table = self._route_table(call) if call is not None else None
+            if (
+                call is None
+                or route is None
+                or table is None
+                or call.attrs.get("qualified") not in _DJANGO_ROUTES
+            ):
+                routes = []
+                break
+            routes.append(_route_classes(route, call.attrs.get("qualified") != "django.urls.path"))
+            tables.add(table)
+        if routes:
+            names = set().union(*routes)
+            got = RouteCaptures(
+                {
+                    n: frozenset.intersection(*(r.get(n, frozenset()) for r in routes))
+                    for n in names
+                },
+                frozenset(tables),
+            )
+        self._route_captures[func_id] = got
+        return got
+
+    def _route_table(self, call: Node) -> str | None:
+        """The module variable whose assignment holds a route call (`urlpatterns =
+        [path(...), ...]`): its content changes with any of its routes, so a
+        result that read them depends on it. None when the call is elsewhere."""
+        for e in self.snap.edges_in(call.id, EdgeType.ASSIGNED_FROM):
+            var = self.snap.node(e.src)
+            if (
+                var is not None
+                and var.type == NodeType.VARIABLE
+                and parse_id(var.id).is_top_level
+                and not var.attrs.get("local")
+                and _within(call.range, var.range)
+            ):
+                return var.id
+        return None
 
     def url_converted(self, file: str) -> frozenset[str]:
         """The URL captures a module's own route patterns convert (Django's
@@ -3650,8 +3759,12 @@ class Interp:
                     or self._typed_option(name)
                 ):
                     continue
-                if m.after and not self.js and self._converted_to_number(name):
-                    # A Django view's capture this module's routes convert.
+                # What the routes handing this view over let through (any module's).
+                routed = self._routed(name) if m.after and not self.js else None
+                if routed == ALL:
+                    continue
+                if routed is None and m.after and not self.js and self._converted_to_number(name):
+                    # A capture this module's routes convert, its view not known.
                     continue
                 pid = self.param_id(raw)
                 origin = f"S|{m.label}|{name}|{pid}"
@@ -3670,6 +3783,8 @@ class Interp:
                     classes = self._param_pattern_classes(declared[len(ir.PATTERN) :])
                     if classes:
                         env[name] = sanitize_val(env[name], classes)
+                if routed:
+                    env[name] = sanitize_val(env[name], routed)
                 if declared == ir.PATH_TEXT:
                     # A path segment: no operator object (`{"$ne": null}`) fits in one.
                     env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
@@ -4196,6 +4311,18 @@ class Interp:
             ):
                 return True
         return False
+
+    def _routed(self, name: str) -> frozenset[str] | None:
+        """The classes a view's URL capture `name` is safe for by what every route
+        handing the view over lets through (`<int:pk>`: all of them), recording
+        the routes' modules as read; None when no route is known."""
+        if self.fn.kind != "FUNCTION":
+            return None
+        captures = self.world.route_captures(self.func_id)
+        if captures is None:
+            return None
+        self.deps.update(captures.tables)
+        return captures.classes.get(name, frozenset())
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`;

@@ -180,7 +180,7 @@ def group_classes(pattern: str) -> list[frozenset[str] | None]:
     for i in _syntax_positions(pattern):
         if pattern[i] != "(":
             continue
-        end = _group_end(pattern[i:])
+        end = group_end(pattern[i:])
         if end < 0:
             return []
         inner = pattern[i + 1 : i + end]
@@ -253,7 +253,7 @@ def _path_or_end(rest: str) -> bool:
         return True
     if not rest.startswith("("):
         return False
-    end = _group_end(rest)
+    end = group_end(rest)
     if end < 0:
         return False
     inner = rest[1:end].removeprefix("?:")
@@ -286,7 +286,7 @@ def _literal_heads(pattern: str) -> tuple[list[str], str]:
     while i < len(p):
         c = p[i]
         if c == "(":
-            end = _group_end(p[i:])
+            end = group_end(p[i:])
             choices = _literal_choices(p[i + 1 : i + end]) if end > 0 else None
             after = p[i + end + 1 : i + end + 2] if end > 0 else ""
             if choices is None or (after and after in "*+{"):
@@ -377,7 +377,7 @@ def _local_path(pattern: str) -> bool:
     if _no_slash_lookahead(p):
         # `/(?!/)[...]`: the second character is no slash, whatever the class lets
         # through later; the class must still hold no backslash nor whitespace.
-        p = p[_group_end(p) + 1 :]
+        p = p[group_end(p) + 1 :]
         if p in ("", "$", "\\Z"):
             return True
         found = _class_at(p)
@@ -407,7 +407,7 @@ def _plain_first(p: str, may_end: bool) -> bool:
     end there instead (`/(?:[a-z]+)?` and `/[\\w-]*$` may be `/` alone, a
     path too; `/[a-z]*/x` may be `//x`). A group it starts with is read inside."""
     while p.startswith("("):
-        close = _group_end(p)
+        close = group_end(p)
         if close < 0 or (
             _optional(p[close + 1 :]) and not (may_end and _ends_here(p[close + 2 :]))
         ):
@@ -466,7 +466,7 @@ def _relative_start(pattern: str) -> bool:
     depth = 0
     for j in _syntax_positions(p):
         if p[j] == "(":
-            if j == 0 and _group_end(p) > 0 and "|" in p[: _group_end(p)]:
+            if j == 0 and group_end(p) > 0 and "|" in p[: group_end(p)]:
                 return False
             depth += 1
         elif p[j] == ")":
@@ -482,7 +482,7 @@ def _named_sections(p: str) -> bool:
     `(dashboard|settings|billing)(/[\\w-]+)*`."""
     if not p.startswith("("):
         return False
-    close = _group_end(p)
+    close = group_end(p)
     if close < 0 or "|" in p[close + 1 :] or _optional(p[close + 1 :]):
         return False
     inner = p[1:close].removeprefix("?:")
@@ -507,7 +507,7 @@ def _no_slash_lookahead(p: str) -> bool:
     slash: `(?!/)`, `(?!\\/)`, or a class holding one (`(?![/\\\\])`, `(?![\\/\\\\])`)."""
     if not p.startswith("(?!"):
         return False
-    close = _group_end(p)
+    close = group_end(p)
     inner = p[3:close] if close > 0 else ""
     if inner in ("/", "\\/"):
         return True
@@ -577,7 +577,7 @@ def _syntax_positions(p: str) -> Iterator[int]:
         i += 1
 
 
-def _group_end(p: str) -> int:
+def group_end(p: str) -> int:
     """The index of the `)` closing the group `p` opens (-1: none)."""
     depth = 0
     for i in _syntax_positions(p):
@@ -1201,7 +1201,7 @@ def _repeats_a_dot(pattern: str) -> bool:
     for i in _syntax_positions(pattern):
         if pattern[i] != "(":
             continue
-        end = _group_end(pattern[i:])
+        end = group_end(pattern[i:])
         if end < 0:
             return True
         if pattern[i + end + 1 : i + end + 2] in ("*", "+", "{") and "\\." in pattern[i : i + end]:
@@ -1220,7 +1220,7 @@ def _consuming(pattern: str) -> str:
         if i < kept or pattern[i] != "(":
             continue
         if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            close = _group_end(pattern[i:])
+            close = group_end(pattern[i:])
             if close > 0:
                 out.append(pattern[kept:i])
                 kept = i + close + 1

@@ -48,6 +48,12 @@ class EnricherMetadata:
     #: that changes calls or comments) then leaves its results for that file
     #: alone, and the cycle does not run it there (cycle/enrichment.py).
     reads_only_definitions: bool = False
+    #: Edge types whose edges *into* a file's nodes its result for that file
+    #: reads, whichever file writes them (data flow reads the routes that hand
+    #: a view over: `path("<int:pk>/", views.detail)` is a PASSES_ARGUMENT from
+    #: urls.py). When another enricher's shard gains or loses such an edge, this
+    #: one runs again in the file of its destination (cycle/enrichment.py).
+    reads_edges_into: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -27,7 +27,8 @@ enclosing function (``head_local``: a callback's parameter, an untyped
 local) resolves to nothing rather than to a same-named binding outside.
 
 Arguments that name a function or class in scope (`connect(handler)`,
-`map(convert, xs)`) get PASSES_ARGUMENT call -> definition.
+`map(convert, xs)`), or through a module or class (`path("<int:pk>/",
+views.detail)`), get PASSES_ARGUMENT call -> definition.
 
 Value domains resolve some dynamic calls (enrichers/dynamic.py): a call
 whose front end recorded a ``target`` (``getattr(obj, "m")(...)``) is
@@ -153,6 +154,11 @@ class CallsEnricher(Enricher):
                 passed = scope.lookup(where, arg)
                 if passed is not None and passed.type in _CALLABLE:
                     edges.append(Edge(call.id, EdgeType.PASSES_ARGUMENT, passed.id))
+            # Or through its module or class (`path("<int:pk>/", views.detail)`).
+            for ref in str_list_attr(call.attrs, "arg_refs") or ():
+                passed = scope.resolve_dotted(where, ref, deps)
+                if passed is not None and passed.type in _CALLABLE:
+                    edges.append(Edge(call.id, EdgeType.PASSES_ARGUMENT, passed.id))
             if "imports" in call.attrs and (found := dynamic_import(scope, call)) is not None:
                 edges.append(found[0])
                 if found[1] is not None:
@@ -188,6 +194,7 @@ class CallsEnricher(Enricher):
                 if type_head is not None:
                     looked_up.add(type_head)
             looked_up.update(str_list_attr(a, "arg_names") or ())
+            looked_up.update(ref.split(".", 1)[0] for ref in str_list_attr(a, "arg_refs") or ())
         summary.derived["calls.looked_up"] = frozenset(looked_up)
         return reads_any(names, looked_up)
 

@@ -95,6 +95,7 @@ class DataflowEnricher(Enricher):
                 EdgeType.IMPORTS_FROM,
                 EdgeType.INSTANCE_OF,
                 EdgeType.EXTENDS,
+                EdgeType.PASSES_ARGUMENT,
             }
         ),
         produces=frozenset(
@@ -102,6 +103,8 @@ class DataflowEnricher(Enricher):
         ),
         scope="file",
         reads_bodies_across_files=True,
+        # A Django view's URL captures are what its routes convert (`<int:pk>`).
+        reads_edges_into=frozenset({EdgeType.PASSES_ARGUMENT}),
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

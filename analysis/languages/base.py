@@ -59,6 +59,11 @@ _NO_SIGNATURE = frozenset({NodeType.CALL, NodeType.PARAMETER})
 _CONSTANT_NAME = re.compile(r"\A[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.[A-Z][A-Z0-9_]*\Z")
 _MEMBER_ARGS = frozenset({"attribute", "member_expression"})
 _MAX_CONST_ARG = 120
+#: An argument naming a function through a module or class (`views.detail`):
+#: handed over like a bare name (a Django route's view).
+#: Heads of a dotted argument that name the object at hand, no module or class.
+_OWN_OBJECT = frozenset({"self", "cls", "this", "super"})
+_DOTTED_NAME = re.compile(r"\A[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\Z")
 
 
 @dataclass
@@ -272,6 +277,17 @@ class GraphBuilder:
         arg_names = [self.src.text(a) for a in args if a.type == "identifier"]
         if arg_names:
             attrs["arg_names"] = arg_names
+        arg_refs = [
+            text
+            for a in args
+            if a.type in _MEMBER_ARGS
+            and a.end_byte - a.start_byte <= _MAX_CONST_ARG
+            and _DOTTED_NAME.match(text := self.src.text(a))
+            and not _CONSTANT_NAME.match(text)
+            and text.split(".", 1)[0] not in _OWN_OBJECT
+        ]
+        if arg_refs:
+            attrs["arg_refs"] = arg_refs
         arg_consts = [
             text
             for a in args
