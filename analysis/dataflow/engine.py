@@ -204,6 +204,52 @@ def _within(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) 
     return tuple(outer[:2]) <= tuple(inner[:2]) and tuple(inner[2:]) <= tuple(outer[2:])
 
 
+#: aiohttp's route registrations: a router's methods and the route definitions
+#: of `app.add_routes([...])` / `RouteTableDef` decorators, by the index of their
+#: path argument (`add_route("GET", path, handler)`: 1).
+_AIOHTTP_ROUTE_ARGS = {
+    "get": 0,
+    "post": 0,
+    "put": 0,
+    "patch": 0,
+    "delete": 0,
+    "head": 0,
+    "view": 0,
+    "route": 1,
+    "add_get": 0,
+    "add_post": 0,
+    "add_put": 0,
+    "add_patch": 0,
+    "add_delete": 0,
+    "add_head": 0,
+    "add_view": 0,
+    "add_route": 1,
+}
+#: An aiohttp route's variable part: `{name}` (any text but `/`) or `{name:regex}`
+#: (the regex may hold a `{n}` quantifier).
+_AIOHTTP_CAPTURE = re.compile(r"\{(\w+)(?::((?:[^{}]|\{[^{}]*\})+))?\}")
+#: A decorator's or call's string arguments, in order (`routes.get("/t/{id}")`).
+_STRING_ARGS = re.compile(r"""[rRuU]?(["'])((?:\\.|(?!\1).)*)\1""")
+
+
+def _aiohttp_route_classes(route: str) -> dict[str, frozenset[str]]:
+    """Per variable part of an aiohttp route, the classes what it matches is safe for."""
+    return {
+        found.group(1): (guards.regex_classes(found.group(2), True, False) or frozenset())
+        if found.group(2)
+        else frozenset()
+        for found in _AIOHTTP_CAPTURE.finditer(route)
+    }
+
+
+def _const_arg(attrs: Mapping[str, object], index: int) -> str | None:
+    """A call's constant argument at `index`, as the front end recorded it."""
+    for item in attrs.get("const_args") or ():
+        if isinstance(item, str) and item.startswith(f"{index}="):
+            return item[len(f"{index}=") :]
+    return None
+
+
 def _route_text(attrs: Mapping[str, object]) -> str | None:
     """A route call's first argument, if the front end saw a constant there."""
     for item in attrs.get("const_args") or ():
@@ -462,6 +508,7 @@ class World:
         self._modules: dict[str, dict[str, Val]] = {}
         self._url_converted: dict[str, frozenset[str]] = {}
         self._route_captures: dict[str, RouteCaptures | None] = {}
+        self._aiohttp_captures: dict[str, dict[str, frozenset[str]] | None] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
         self._graphql_arguments: dict[str, dict[str, frozenset[str]]] = {}
         self._module_object_fields: dict[str, dict[str, str]] = {}
@@ -872,6 +919,47 @@ class World:
             )
         self._route_captures[func_id] = got
         return got
+
+    def aiohttp_captures(self, func_id: str) -> dict[str, frozenset[str]] | None:
+        """What the aiohttp routes of a handler's own module let through, by the name
+        of their variable parts (`{tenant:[a-z0-9-]+}`): a `RouteTableDef`
+        decorator on it, or a registration handing it over (`app.router.add_get(
+        "/t/{tenant}", handler)`). None when nothing is known: no route, a route
+        that is no constant, or a registration in another module (not followed)."""
+        if func_id in self._aiohttp_captures:
+            return self._aiohttp_captures[func_id]
+        file = file_of_id(func_id)
+        got: dict[str, frozenset[str]] | None = None
+        if any(src.startswith("aiohttp") for src in self.import_sources(file)):
+            got = self._aiohttp_routes(file, func_id)
+        self._aiohttp_captures[func_id] = got
+        return got
+
+    def _aiohttp_routes(self, file: str, func_id: str) -> dict[str, frozenset[str]] | None:
+        routes: list[str] = []
+        for deco in self.decorators(file, func_id):
+            head, paren, _ = deco.partition("(")
+            index = _AIOHTTP_ROUTE_ARGS.get(head.rsplit(".", 1)[-1]) if paren else None
+            strings = [m.group(2) for m in _STRING_ARGS.finditer(deco)]
+            if index is None or "." not in head:
+                continue
+            if index >= len(strings):
+                return None
+            routes.append(strings[index])
+        for e in self.snap.edges_in(func_id, EdgeType.PASSES_ARGUMENT):
+            call = self.snap.node(e.src)
+            if call is None or file_of_id(call.id) != file:
+                return None
+            index = _AIOHTTP_ROUTE_ARGS.get(call.name)
+            route = _const_arg(call.attrs, index) if index is not None else None
+            if route is None:
+                return None
+            routes.append(route)
+        if not routes:
+            return None
+        tables = [_aiohttp_route_classes(r) for r in routes]
+        names = set().union(*tables)
+        return {n: frozenset.intersection(*(t.get(n, frozenset()) for t in tables)) for n in names}
 
     def _route_table(self, call: Node) -> str | None:
         """The module variable whose assignment holds a route call (`urlpatterns =
@@ -7306,8 +7394,28 @@ class Interp:
                 # What the attribute is (a view's `self.request`), not data.
                 return v.replace(qn=m.qn)
             origin = f"S|{m.label}|{qn}|"
-            return v.replace(taint=merge_taint(v.taint, {(origin, frozenset()): ()}))
+            taint = merge_taint(v.taint, {(origin, frozenset()): ()})
+            if qn.endswith(".match_info") and not self.js:
+                routed = self._match_info(taint)
+                if routed is not None:
+                    return routed
+            return v.replace(taint=taint)
         return v
+
+    def _match_info(self, taint: Taint) -> Val | None:
+        """An aiohttp handler's `request.match_info`, by what its routes let through
+        (`{tenant:[a-z0-9-]+}`: `match_info["tenant"]` is safe for every class
+        but the URL ones); None when its routes are not known."""
+        if self.fn.kind not in ("FUNCTION", "METHOD"):
+            return None
+        captures = self.world.aiohttp_captures(self.func_id)
+        if not captures:
+            return None
+        fields: dict[Any, Val] = {
+            name: sanitize_val(Val(taint), classes) if classes else Val(taint)
+            for name, classes in captures.items()
+        }
+        return Val(fields=fields, elems=Val(taint))
 
     # -- names ------------------------------------------------------------------------------
 
