@@ -250,14 +250,6 @@ def _const_arg(attrs: Mapping[str, object], index: int) -> str | None:
     return None
 
 
-def _route_text(attrs: Mapping[str, object]) -> str | None:
-    """A route call's first argument, if the front end saw a constant there."""
-    for item in attrs.get("const_args") or ():
-        if isinstance(item, str) and item.startswith("0="):
-            return item[2:]
-    return None
-
-
 def _route_classes(route: str, regex: bool) -> dict[str, frozenset[str]]:
     """Per capture of a route, the classes what it captures is safe for: by its
     converter (`path()`), or by its named group's pattern (`re_path()`)."""
@@ -896,7 +888,7 @@ class World:
         tables: set[str] = set()
         for e in self.snap.edges_in(func_id, EdgeType.PASSES_ARGUMENT):
             call = self.snap.node(e.src)
-            route = _route_text(call.attrs) if call is not None else None
+            route = _const_arg(call.attrs, 0) if call is not None else None
             table = self._route_table(call) if call is not None else None
             if (
                 call is None

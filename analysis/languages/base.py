@@ -277,26 +277,24 @@ class GraphBuilder:
         arg_names = [self.src.text(a) for a in args if a.type == "identifier"]
         if arg_names:
             attrs["arg_names"] = arg_names
+        # Arguments written as `a.b`: a constant (`AES.MODE_ECB`: what a rule about
+        # a mode or a flag reads) or a function named through its module or class.
+        members = [
+            self.src.text(a)
+            for a in args
+            if a.type in _MEMBER_ARGS and a.end_byte - a.start_byte <= _MAX_CONST_ARG
+        ]
+        arg_consts = [text for text in members if _CONSTANT_NAME.match(text)]
         arg_refs = [
             text
-            for a in args
-            if a.type in _MEMBER_ARGS
-            and a.end_byte - a.start_byte <= _MAX_CONST_ARG
-            and _DOTTED_NAME.match(text := self.src.text(a))
+            for text in members
+            if _DOTTED_NAME.match(text)
             and not _CONSTANT_NAME.match(text)
             and text.split(".", 1)[0] not in _OWN_OBJECT
         ]
         if arg_refs:
             attrs["arg_refs"] = arg_refs
-        arg_consts = [
-            text
-            for a in args
-            if a.type in _MEMBER_ARGS
-            and a.end_byte - a.start_byte <= _MAX_CONST_ARG
-            and _CONSTANT_NAME.search(text := self.src.text(a))
-        ]
         if arg_consts:
-            # `AES.new(key, AES.MODE_ECB)`: what a rule about a mode or a flag reads.
             attrs["arg_consts"] = arg_consts
         if extra:
             attrs.update(extra)
