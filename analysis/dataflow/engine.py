@@ -48,7 +48,7 @@ import re
 import string
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +121,7 @@ from graphwarden.analysis.model import (
     MODULE_SCOPE,
     EdgeType,
     Node,
+    NodeAttrs,
     NodeType,
     definition_id,
     file_of_id,
@@ -242,11 +243,12 @@ def _aiohttp_route_classes(route: str) -> dict[str, frozenset[str]]:
     }
 
 
-def _const_arg(attrs: Mapping[str, object], index: int) -> str | None:
+def _const_arg(attrs: NodeAttrs, index: int) -> str | None:
     """A call's constant argument at `index`, as the front end recorded it."""
-    for item in attrs.get("const_args") or ():
-        if isinstance(item, str) and item.startswith(f"{index}="):
-            return item[len(f"{index}=") :]
+    prefix = f"{index}="
+    for item in str_list_attr(attrs, "const_args") or ():
+        if item.startswith(prefix):
+            return item[len(prefix) :]
     return None
 
 
