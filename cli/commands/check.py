@@ -113,9 +113,9 @@ def report_failures(failures: Sequence[EnricherFailure]) -> None:
         )
     if failures:
         print(
-            "graphwarden: error: results are incomplete (exit 2): what these files "
-            "contribute to the graph is missing; this is a graphwarden bug, please "
-            "report it (a file can be left out with `exclude` in the configuration)",
+            "graphwarden: error: results are incomplete: what these files contribute "
+            "to the graph is missing; this is a graphwarden bug, please report it (a "
+            "file can be left out with `exclude` in the configuration)",
             file=sys.stderr,
         )
 
