@@ -205,6 +205,9 @@ def _within(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) 
     return tuple(outer[:2]) <= tuple(inner[:2]) and tuple(inner[2:]) <= tuple(outer[2:])
 
 
+#: An Express (path-to-regexp 0.1) route parameter with its own pattern:
+#: `:id(\\d+)`, `:name([a-z0-9_-]+)` (one level of groups inside).
+_EXPRESS_PARAM_PATTERN = re.compile(r":(\w+)\(((?:[^()]|\([^()]*\))+)\)")
 #: aiohttp's route registrations: a router's methods and the route definitions
 #: of `app.add_routes([...])` / `RouteTableDef` decorators, by the index of their
 #: path argument (`add_route("GET", path, handler)`: 1).
@@ -9042,6 +9045,32 @@ class Interp:
         return el
 
     def _validated_by_chains(
+        self, args: list[Any], env: Env, func: Any
+    ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """What a route call's arguments prove of the request its handlers get (see
+        `_validated_by_arguments`), and what its path's own parameter patterns
+        do (Express's `/files/:name([a-z0-9_-]+)`: a request whose path does not
+        match never reaches the handlers)."""
+        always, checked = self._validated_by_arguments(args, env, func)
+        patterns = self._path_parameter_checks(args)
+        if patterns:
+            always = {**always, **patterns}
+        return always, checked
+
+    def _path_parameter_checks(self, args: list[Any]) -> dict[str, frozenset[str]]:
+        """An Express route path's parameters with a pattern (`:id(\\d+)`): the
+        classes each is safe for, keyed as the request's `params` are."""
+        path = args[0] if args else None
+        if not self.js or not isinstance(path, str) or ":" not in path or "(" not in path:
+            return {}
+        out: dict[str, frozenset[str]] = {}
+        for found in _EXPRESS_PARAM_PATTERN.finditer(path):
+            classes = guards.regex_classes(found.group(2), True, False)
+            if classes:
+                out[f"{route_validators.REQUEST_QN}.params.{found.group(1)}"] = classes
+        return out
+
+    def _validated_by_arguments(
         self, args: list[Any], env: Env, func: Any
     ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         """What express-validator chains, a Fastify route's JSON schema or a hapi
