@@ -208,6 +208,8 @@ def _within(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) 
 #: An Express (path-to-regexp 0.1) route parameter with its own pattern:
 #: `:id(\\d+)`, `:name([a-z0-9_-]+)` (one level of groups inside).
 _EXPRESS_PARAM_PATTERN = re.compile(r":(\w+)\(((?:[^()]|\([^()]*\))+)\)")
+#: The request objects whose `params` a route path's parameters fill.
+_PATH_PARAMETER_HOLDERS = (route_validators.REQUEST_QN, "koa.Context")
 #: aiohttp's route registrations: a router's methods and the route definitions
 #: of `app.add_routes([...])` / `RouteTableDef` decorators, by the index of their
 #: path argument (`add_route("GET", path, handler)`: 1).
@@ -9058,8 +9060,8 @@ class Interp:
         return always, checked
 
     def _path_parameter_checks(self, args: list[Any]) -> dict[str, frozenset[str]]:
-        """An Express route path's parameters with a pattern (`:id(\\d+)`): the
-        classes each is safe for, keyed as the request's `params` are."""
+        """A route path's parameters with a pattern (`:id(\\d+)`: Express, Fastify,
+        koa-router): the classes each is safe for, keyed as the request's `params` are."""
         path = args[0] if args else None
         if not self.js or not isinstance(path, str) or ":" not in path or "(" not in path:
             return {}
@@ -9067,7 +9069,9 @@ class Interp:
         for found in _EXPRESS_PARAM_PATTERN.finditer(path):
             classes = guards.regex_classes(found.group(2), True, False)
             if classes:
-                out[f"{route_validators.REQUEST_QN}.params.{found.group(1)}"] = classes
+                # Express's and Fastify's `req.params`, Koa's `ctx.params` (koa-router).
+                for request in _PATH_PARAMETER_HOLDERS:
+                    out[f"{request}.params.{found.group(1)}"] = classes
         return out
 
     def _validated_by_arguments(
