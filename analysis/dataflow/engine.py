@@ -9070,8 +9070,8 @@ class Interp:
             classes = guards.regex_classes(found.group(2), True, False)
             if classes:
                 # Express's and Fastify's `req.params`, Koa's `ctx.params` (koa-router).
-                for request in _PATH_PARAMETER_HOLDERS:
-                    out[f"{request}.params.{found.group(1)}"] = classes
+                for holder in _PATH_PARAMETER_HOLDERS:
+                    out[f"{holder}.params.{found.group(1)}"] = classes
         return out
 
     def _validated_by_arguments(
