@@ -46,6 +46,14 @@ RECENT_NODES_FILES = 8
 #: index 15 MB lower at its peak than 400, for no CPU time this machine could
 #: tell apart (three runs each, the sixteenth session).
 DATAFLOW_WORLD_FILES = 200
+#: Statements the data flow of one entry (a route, a handler, a module's top
+#: level) may run in all: its body, and every summary and call it runs
+#: (`[tool.graphwarden.taint] statement_budget`). Each interpreter's own bound
+#: bounds no entry: on graphwarden's own code, a big dispatch method calling
+#: helpers that call helpers ran 464,000 statements in 40 s, and a pool worker
+#: grew to 24 GB on it. The most any entry of Django, Flask, webpack or rxjs
+#: runs is 16,754 (webpack's `getArguments.traverse`; Django's 10,920).
+DATAFLOW_STATEMENT_BUDGET = 100_000
 #: Decoded data-flow facts an enrichment process keeps, counted by the size of
 #: their encoding (decoded they take about four times as much): room for the
 #: largest file (Django's query.py, 0.9 MB encoded) and what its edit reads.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 from graphwarden.analysis.config import ConfigError
-from graphwarden.analysis.cycle.run import standing_enricher_failures
+from graphwarden.analysis.cycle.run import standing_enricher_failures, standing_stopped_analyses
 from graphwarden.analysis.cycle.stats import CycleStats
 from graphwarden.analysis.store import GraphStore
 
@@ -33,6 +33,9 @@ class HealthReport(TypedDict):
     config_errors: list[str]
     #: The enricher failures still standing in the store (their results are missing).
     enricher_failures: list[str]
+    #: The entries whose data flow stopped at its statement budget (not degraded:
+    #: what they would have found is missing, nothing reported is wrong).
+    analysis_stopped: list[str]
     coverage_gaps: int
     active_sessions: int
     cycle_running: bool
@@ -67,6 +70,7 @@ def health_report(
         "enrichers": list(enricher_names),
         "config_errors": [str(e) for e in config_errors],
         "enricher_failures": [str(f) for f in failures],
+        "analysis_stopped": [str(s) for s in standing_stopped_analyses(store)],
         "coverage_gaps": coverage_gaps,
         "active_sessions": active_sessions,
         "cycle_running": cycle_running,

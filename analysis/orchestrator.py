@@ -28,7 +28,11 @@ from pathlib import Path
 
 from graphwarden.analysis.config import ConfigError, Settings, load_config
 from graphwarden.analysis.cycle.plan import EnricherPlan
-from graphwarden.analysis.cycle.run import run_cycle, standing_enricher_failures
+from graphwarden.analysis.cycle.run import (
+    run_cycle,
+    standing_enricher_failures,
+    standing_stopped_analyses,
+)
 from graphwarden.analysis.cycle.state import CycleEnvironment, PendingWork
 from graphwarden.analysis.cycle.stats import (
     CommittedHook,
@@ -43,6 +47,7 @@ from graphwarden.analysis.cycle.stats import (
 )
 from graphwarden.analysis.discovery import discover
 from graphwarden.analysis.enrichers.base import Enricher
+from graphwarden.analysis.enrichers.dataflow import StoppedAnalysis
 from graphwarden.analysis.health import HealthReport, health_report
 from graphwarden.analysis.indexer import AnalysisPool, read_source
 from graphwarden.analysis.languages import content_digest
@@ -195,6 +200,11 @@ class Orchestrator:
         """The enricher failures standing in the store: what the graph and every
         result read from it are missing (`check` says so and fails)."""
         return standing_enricher_failures(self.store)
+
+    def stopped_analyses(self) -> list[StoppedAnalysis]:
+        """The entries whose data flow ran out of its budget: their findings may be
+        missing (`check` warns, and passes)."""
+        return standing_stopped_analyses(self.store)
 
     # -- cancellation -----------------------------------------------------------------
 

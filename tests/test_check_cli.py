@@ -172,3 +172,55 @@ def test_enricher_failure_makes_the_check_incomplete(
     assert code == 0 and "analysis failed" not in err
     invocation = json.loads(out)["runs"][0]["invocations"][0]
     assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+#: A Flask route (decorated at line 205, its XSS at 207) calling a helper of 200 statements.
+_LONG_ROUTE = (
+    "from flask import Flask, request\n"
+    "app = Flask(__name__)\n"
+    "def helper(x):\n" + "".join(f"    x = x + '{i}'\n" for i in range(200)) + "    return x\n"
+    "@app.route('/q')\n"
+    "def search():\n"
+    "    return helper(request.args.get('q', ''))\n"
+)
+
+
+def test_an_entry_past_the_statement_budget_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An entry whose data flow runs out of its statement budget finds nothing
+    (a partial run's findings would be those of a path it did not finish), and
+    `check` says so where users look: a warning on stderr with the place, a
+    SARIF warning notification, JSON, a GitHub annotation. The check still
+    passes: nothing it reports is wrong."""
+    (tmp_path / "app.py").write_text(_LONG_ROUTE)
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.graphwarden.taint]\nstatement_budget = 100\n")
+    code, out, err = run(capsys, "check", str(tmp_path), "--workers", "1")
+    assert code == 0 and "no violations" in out
+    warning = (
+        "graphwarden: warning: app.py:205: data flow of search in app.py stopped after "
+        "100 statements: taint findings through it may be missing"
+    )
+    assert warning in err.splitlines()
+    code, out, _err = run(capsys, "check", str(tmp_path), "--format", "sarif")
+    invocation = json.loads(out)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "warning" and note["descriptor"]["id"] == "dataflow-budget"
+    location = note["locations"][0]["physicalLocation"]
+    assert location == {
+        "artifactLocation": {"uri": "app.py", "uriBaseId": "SRCROOT"},
+        "region": {"startLine": 205},
+    }
+    code, out, _err = run(capsys, "check", str(tmp_path), "--format", "json")
+    assert json.loads(out)["stats"]["analysis_stopped"] == [
+        {"file": "app.py", "line": 205, "body": "search", "statements": 100}
+    ]
+    code, out, _err = run(capsys, "check", str(tmp_path), "--format", "github")
+    assert out.startswith("::warning file=app.py,line=205,title=graphwarden%3A data flow stopped::")
+    # The default budget: the route finishes, and its finding is reported.
+    config.write_text("[tool.graphwarden.taint]\n")
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert code == 1 and "app.py:207:5: error [xss]" in out
+    assert "stopped after" not in err

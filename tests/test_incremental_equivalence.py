@@ -3084,6 +3084,96 @@ def test_a_views_routes_elsewhere_follow_every_edit(tmp_path: Path) -> None:
         orch.close()
 
 
+def _helper_of(statements: int) -> str:
+    return (
+        "def helper(x):\n"
+        + "".join(f"    x = x + '{i}'\n" for i in range(statements))
+        + "    return x\n"
+    )
+
+
+#: Two routes calling one helper of lib.py (200 statements): `first` runs some 200
+#: statements, `second` 60 of its own and the helper's. With a budget of 230,
+#: `second` stops whether or not `first` ran the helper before it.
+BUDGET_BASE = {
+    "pyproject.toml": "[tool.graphwarden.taint]\nstatement_budget = 230\n",
+    "lib.py": _helper_of(200),
+    "a.py": (
+        "from flask import Flask, request\nfrom lib import helper\napp = Flask(__name__)\n\n"
+        "@app.route('/a')\ndef first():\n    return helper(request.args.get('q', ''))\n"
+    ),
+    "b.py": (
+        "from flask import Flask, request\nfrom lib import helper\napp = Flask(__name__)\n\n"
+        "@app.route('/b')\ndef second():\n    n = 0\n"
+        + "".join(f"    n = n + {i}\n" for i in range(60))
+        + "    return helper(request.args.get('q', ''))\n"
+    ),
+}
+
+
+def _budget_orch(root: Path, files: dict[str, str]) -> Orchestrator:
+    root.mkdir(parents=True)
+    for path, text in files.items():
+        (root / path).write_text(text)
+    orch = Orchestrator(root, workers=1, store_path=root.parent / f"{root.name}-store")
+    orch.index_repository()
+    return orch
+
+
+def _budget_lines(orch: Orchestrator) -> list[str]:
+    return [line for line in graph_dump(orch) if "TAINT" in line or "ANALYSIS_STOPPED" in line]
+
+
+def test_where_the_statement_budget_stops_an_entry_is_the_same_whatever_ran_before(
+    tmp_path: Path,
+) -> None:
+    """An entry past its statement budget stops the same way in a fresh index, where
+    another file's entry ran the helper it calls before it, and after an edit of
+    its own file alone, where it runs the helper itself (a memoised summary counts
+    what it cost); it runs again when what it read before it stopped changes."""
+    files = dict(BUDGET_BASE)
+    second = BUDGET_BASE["b.py"]
+    steps: list[tuple[str, str, list[str]]] = [
+        # Its own file edited: it stops again (the helper made afresh).
+        (
+            "b.py",
+            second.replace("    n = n + 0\n", "    n = n + 0\n    n = n + 1\n"),
+            ["b.py"],
+        ),
+        # The helper it read before it stopped, shortened: it finishes, and reports.
+        ("lib.py", _helper_of(10), []),
+        ("lib.py", _helper_of(200), ["b.py"]),
+        # No helper call: it finishes.
+        ("b.py", second.replace("return helper(", "return ("), []),
+    ]
+    orch = _budget_orch(tmp_path / "ws", files)
+    try:
+        assert [s.file for s in orch.stopped_analyses()] == ["b.py"]
+        assert [s.body for s in orch.stopped_analyses()] == ["second"]
+        for i, (path, text, stopped) in enumerate(steps):
+            files[path] = text
+            (orch.root / path).write_text(text)
+            orch.apply_changes([FileChange(path, text.encode())])
+            assert [s.file for s in orch.stopped_analyses()] == stopped, i
+            lines = _budget_lines(orch)
+            # A stopped entry finds nothing; one that finishes reports its XSS.
+            reported = [
+                line
+                for line in lines
+                if line.endswith(
+                    '"src": "b.py->CALL->second->request.args.get#0", "type": "TAINT"}'
+                )
+            ]
+            assert bool(reported) == (not stopped), i
+            fresh = _budget_orch(tmp_path / f"fresh{i}", files)
+            try:
+                assert lines == _budget_lines(fresh), i
+            finally:
+                fresh.close()
+    finally:
+        orch.close()
+
+
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
     orch = _orch(tmp_path, BASE)
     try:

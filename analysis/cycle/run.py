@@ -46,9 +46,14 @@ from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK, analyse_and
 from graphwarden.analysis.cycle.enrichment import enrich, enrich_global
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState, CycleStore, PendingWork
 from graphwarden.analysis.cycle.stats import CycleStats, EnricherFailure, FileChange, Progress
+from graphwarden.analysis.enrichers.dataflow import DataflowEnricher, StoppedAnalysis, stopped_in
 from graphwarden.analysis.store import CommitDelta
 from graphwarden.analysis.store.mapped_pages import released_periodically
-from graphwarden.analysis.store.tables import ENRICHER_FAILURES_META, UNENRICHED_FILES_META
+from graphwarden.analysis.store.tables import (
+    ANALYSIS_STOPPED_META,
+    ENRICHER_FAILURES_META,
+    UNENRICHED_FILES_META,
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,7 @@ def _cancelled_global(env: CycleEnvironment, state: CycleState) -> CycleOutcome:
     whose baseline would be lost); the next cycle runs them again from the delta."""
     _judge_canary(env, state)
     _keep_failures(env, state)
+    _keep_stopped(env, state)
     return CycleOutcome(state.stats, state.cancel_global())
 
 
@@ -252,6 +258,7 @@ def _cancelled(state: CycleState, reenrich: set[str]) -> CycleOutcome:
 def _finish(env: CycleEnvironment, state: CycleState) -> None:
     """The graph's figures after the cycle; a big cycle is flushed to disk."""
     _keep_failures(env, state)
+    _keep_stopped(env, state)
     stats = state.stats
     with env.store.snapshot() as snap:
         counts = snap.counts()
@@ -280,6 +287,30 @@ def _keep_failures(env: CycleEnvironment, state: CycleState) -> None:
     now = sorted(standing, key=lambda f: (f.file, f.enricher, f.error))
     if now != before:
         env.store.set_meta(ENRICHER_FAILURES_META, [f.to_json() for f in now])
+
+
+def _keep_stopped(env: CycleEnvironment, state: CycleState) -> None:
+    """Update the store's list of entries whose data flow stopped at its budget
+    (`ANALYSIS_STOPPED_META`) from the shards of the files the dataflow enricher
+    ran on in this cycle (and those deleted); the other files' entries stay."""
+    ran = state.enriched_by.get(DataflowEnricher.metadata.name, set())
+    if not ran and not state.deleted:
+        return
+    before = standing_stopped_analyses(env.store)
+    kept = [s for s in before if s.file not in ran and s.file not in state.deleted]
+    with env.store.snapshot() as snap:
+        for file in sorted(ran - state.deleted):
+            kept += stopped_in(snap, file)
+    now = sorted(kept, key=lambda s: (s.file, s.line, s.body))
+    if now != before:
+        env.store.set_meta(ANALYSIS_STOPPED_META, [s.to_json() for s in now])
+
+
+def standing_stopped_analyses(store: CycleStore) -> list[StoppedAnalysis]:
+    """The entries the store lists as stopped at their budget (`_keep_stopped`)."""
+    listed = store.get_meta(ANALYSIS_STOPPED_META, None)
+    rows = listed if isinstance(listed, list) else []
+    return [s for s in map(StoppedAnalysis.from_json, rows) if s is not None]
 
 
 def standing_enricher_failures(store: CycleStore) -> list[EnricherFailure]:

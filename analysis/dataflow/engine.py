@@ -50,7 +50,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cachetools import LRUCache
 
@@ -499,7 +499,13 @@ class World:
         #: `analyse_file` is given a `between_bodies` (it may raise: the cycle
         #: was cancelled; the world is then dropped, `forget_world`).
         self.interrupt: Callable[[], None] | None = None
+        #: Statements run (and those the summaries read from the memo cost).
         self.ticks = 0
+        #: `ticks` past which the running entry stops (`entry_budget`).
+        self.deadline = _NO_DEADLINE
+        #: The dependency sets of the interpreters the running entry made: what a
+        #: stopped entry read (`EntryStopped`).
+        self.entry_reads: list[set[str]] = []
         self.snap: Snapshot
         self.idx: WorkspaceIndex
         self._targets: dict[str, dict[str, str]] = {}
@@ -534,7 +540,8 @@ class World:
         #: File -> its content hash at this revision (None: no such file).
         self._stamps: dict[str, str | None] = {}
         self._module_busy: set[str] = set()
-        self.summaries: dict[tuple[Any, ...], Summary] = {}
+        #: (function, context, depth) -> its summary and the statements it cost.
+        self.summaries: dict[tuple[Any, ...], tuple[Summary, int]] = {}
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
         self._roots: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
@@ -1190,7 +1197,7 @@ class World:
             ):
                 continue
             run = Interp(self, ff, body, [EMPTY] * len(body.params), depth=0, summary=False)
-            run.run()
+            self.unbudgeted(run.run)
             app = run.final_params.get(_APP_PARAM)
             for key, v in (app.fields or {}).items() if app is not None else ():
                 if isinstance(key, str):
@@ -1213,7 +1220,7 @@ class World:
         try:
             it = Interp(self, ff, body, [], depth=MAX_CALL_DEPTH - 1, summary=False)
             it.module_mode = True
-            it.run()
+            self.unbudgeted(it.run)
             env = it.final_env or {}
         finally:
             self._module_busy.discard(file)
@@ -1626,7 +1633,8 @@ class World:
         key = (func_id, ctx, depth)
         got = self.summaries.get(key)
         if got is not None:
-            return got
+            self.charge(got[1])
+            return got[0]
         busy_key = (func_id, ctx)
         busy = self._busy.get(busy_key)
         if busy is not None:
@@ -1639,6 +1647,7 @@ class World:
         ff, fn = found
         current = EMPTY_SUMMARY
         result = current
+        started = self.ticks
         for _ in range(RECURSION_ROUNDS):
             self._busy[busy_key] = current
             self._hit_busy.discard(busy_key)
@@ -1653,8 +1662,26 @@ class World:
         self._hit_busy = {k for k in self._hit_busy if k in self._busy}
         if not self._hit_busy:
             # Nothing unfinished fed it: the same for every caller, memoise.
-            self.summaries[key] = result
+            self.summaries[key] = (result, self.ticks - started)
         return result
+
+    def charge(self, cost: int) -> None:
+        """Count `cost` statements against the running entry (what a memoised result
+        cost to make)."""
+        self.ticks += cost
+        if self.ticks > self.deadline:
+            raise EntryStopped
+
+    def unbudgeted(self, make: Callable[[], _T]) -> _T:
+        """`make()` (a module's fact every body reads, memoised) outside the running
+        entry's budget: which entry would pay for it depends on the order they run.
+        (Its interpreter stops at `STEP_BUDGET`.)"""
+        ticks, deadline = self.ticks, self.deadline
+        self.deadline = _NO_DEADLINE
+        try:
+            return make()
+        finally:
+            self.ticks, self.deadline = ticks, deadline
 
     def _compute(
         self, ff: FileFlows, fn: ir.FlowFunction, func_id: str, ctx: tuple[Any, ...], depth: int
@@ -3428,6 +3455,17 @@ class _Stop(Exception):
     """The step budget ran out."""
 
 
+class EntryStopped(Exception):
+    """The running entry ran out of its statement budget (`analyse_file`; not a
+    `_Stop`: it passes the handlers of the summaries and calls it is inside). A
+    summary the memo gives counts what computing it cost, so whether an entry
+    stops does not depend on what ran before it."""
+
+
+_NO_DEADLINE = 1 << 62
+_T = TypeVar("_T")
+
+
 Env = dict[str, Val]
 
 
@@ -3505,6 +3543,8 @@ class Interp:
             parent.tainted if parent is not None else {}
         )
         self.deps: set[str] = parent.deps if parent is not None else set()
+        if parent is None:
+            world.entry_reads.append(self.deps)
         #: Summaries: the calls of a parameter met (`cb(data)`): index, arguments.
         self.param_calls: list[tuple[int, tuple[Val, ...]]] = []
         #: A body run inline inside a summary (`setImmediate(() => cb(name))`):
@@ -3538,6 +3578,8 @@ class Interp:
         )
         #: Bodies of which only identifiers and calls were read (may they read a source?).
         self.word_deps: set[str] = parent.word_deps if parent is not None else set()
+        if parent is None:
+            world.entry_reads.append(self.word_deps)
         #: Entries: module globals (`global X; X = ...`) and class attributes
         #: (`Cls.x = ...`) written with data, by name (`Cls.x`: class id, ".", x) ...
         self.state_writes: dict[str, Val] = parent.state_writes if parent is not None else {}
@@ -4458,6 +4500,8 @@ class Interp:
             raise _Stop
         world = self.world
         world.ticks += 1
+        if world.ticks > world.deadline:
+            raise EntryStopped
         if world.interrupt is not None and not world.ticks % _INTERRUPT_STEPS:
             # One body of a big module can take a hundred milliseconds: a
             # cancelled cycle stops inside it.
@@ -14005,10 +14049,16 @@ class FileResult:
     #: Bodies of which only identifiers and calls were read.
     word_deps: set[str] = field(default_factory=set)
     entries: int = 0
+    #: The entries that ran out of their statement budget (body paths, in order):
+    #: what they would have found is missing.
+    stopped: list[str] = field(default_factory=list)
 
 
 def analyse_file(
-    world: World, file: str, between_bodies: Callable[[], None] | None = None
+    world: World,
+    file: str,
+    between_bodies: Callable[[], None] | None = None,
+    budget: int = defaults.DATAFLOW_STATEMENT_BUDGET,
 ) -> FileResult:
     """Run every body of a file that may read user data, as an entry point.
 
@@ -14017,7 +14067,8 @@ def analyse_file(
     the writers left them (a handler that stores the request's host, another
     that pings it). `between_bodies` is called before each body runs and every
     few hundred statements inside one (`World.interrupt`), and may raise to stop
-    the file (its cycle was cancelled)."""
+    the file (its cycle was cancelled). An entry that runs `budget` statements
+    (with its calls) stops, and finds nothing (`FileResult.stopped`)."""
     ff = world.flows(file)
     if ff is None:
         return FileResult()
@@ -14025,7 +14076,7 @@ def analyse_file(
     targets = world.targets(file)
     world.interrupt = between_bodies
     try:
-        return _analyse_bodies(world, file, ff, targets, between_bodies)
+        return _analyse_bodies(world, file, ff, targets, between_bodies, budget)
     finally:
         world.interrupt = None
 
@@ -14036,14 +14087,18 @@ def _analyse_bodies(
     ff: FileFlows,
     targets: dict[str, str],
     between_bodies: Callable[[], None] | None,
+    budget: int,
 ) -> FileResult:
     """`analyse_file` of a file's flows."""
     bodies = [(path, fn) for path, fn in ff.bodies.items() if fn.kind != "LAMBDA"]
     runs: dict[str, tuple[set[str], Interp | None]] = {}
+    stopped: set[str] = set()
     for path, fn in bodies:
         if between_bodies is not None:
             between_bodies()
-        runs[path] = _run_body(world, ff, fn, targets, {})
+        runs[path] = _budgeted(
+            world, budget, path, stopped, functools.partial(_run_body, world, ff, fn, targets, {})
+        )
     written: dict[str, Val] = {}
     for path, _ in bodies:
         it = runs[path][1]
@@ -14055,7 +14110,13 @@ def _analyse_bodies(
         words = frozenset(k.rsplit(".", 1)[-1] for k in written)
         for path, fn in bodies:
             if fn.kind != "MODULE" and not words.isdisjoint(fn.words):
-                runs[path] = _run_body(world, ff, fn, targets, written)
+                runs[path] = _budgeted(
+                    world,
+                    budget,
+                    path,
+                    stopped,
+                    functools.partial(_run_body, world, ff, fn, targets, written),
+                )
         for path, fn in sorted(ff.bodies.items()):
             if (
                 fn.kind == "LAMBDA"
@@ -14067,9 +14128,20 @@ def _analyse_bodies(
                 # (`setInterval(() => drain(jobs))`, a cron job), runs later, reading
                 # what the handlers stored. (Not a route's handler: it runs with the
                 # request where the route's validation is known.)
-                later = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
-                later.stored_state = written
-                later.run()
+
+                def run_later(fn: ir.FlowFunction = fn) -> tuple[set[str], Interp | None]:
+                    # (Made inside the budget: what it reads counts if it stops.)
+                    it = Interp(world, ff, fn, [EMPTY] * len(fn.params), depth=0, summary=False)
+                    it.stored_state = written
+                    it.run()
+                    return set(), it
+
+                ran = _budgeted(world, budget, path, stopped, run_later)
+                later = ran[1]
+                if later is None:
+                    runs[path] = ran
+                    bodies.append((path, fn))
+                    continue
                 # (Its findings pass through the module's variable the handlers
                 # wrote: the first node of their path.)
                 top = world.file_summary(file).top
@@ -14081,10 +14153,15 @@ def _analyse_bodies(
                     ]
                 runs[path] = (set(), later)
                 bodies.append((path, fn))
-    out = FileResult()
+    out = FileResult(stopped=[path for path, _ in bodies if path in stopped])
     for path, _ in bodies:
         deps, it = runs[path]
-        out.word_deps |= deps
+        if path in stopped:
+            # What it read before it stopped decides where it stops: a change
+            # there runs it again.
+            out.deps |= deps
+        else:
+            out.word_deps |= deps
         if it is None:
             continue
         out.entries += 1
@@ -14113,6 +14190,7 @@ def _run_body(
         else definition_id(file, NodeType(fn.kind), fn.path)
     )
     deps: set[str] = set()
+    world.entry_reads.append(deps)
     if _is_test_code(world, ff, fn, deps):
         return deps, None
     if not (stored or _may_read_user_data(world, ff, fn, func_id, targets, deps)):
@@ -14190,6 +14268,29 @@ def _run_body(
         for handler in handlers:
             it.inline(handler, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _budgeted(
+    world: World,
+    budget: int,
+    path: str,
+    stopped: set[str],
+    run: Callable[[], tuple[set[str], Interp | None]],
+) -> tuple[set[str], Interp | None]:
+    """`run()` of an entry within `budget` statements; when it runs out, `path` joins
+    `stopped`, and the entry gives what it read so far and no interpreter (no
+    findings: a partial run's would be those of a path it did not finish)."""
+    world.entry_reads = []
+    world.deadline = world.ticks + budget
+    stopped.discard(path)  # (the second round runs it again)
+    try:
+        return run()
+    except EntryStopped:
+        stopped.add(path)
+        return set().union(*world.entry_reads), None
+    finally:
+        world.deadline = _NO_DEADLINE
+        world.entry_reads = []
 
 
 #: The most names an entry's findings are split on (each costs a run per alternative).

@@ -8,6 +8,7 @@ graphwarden.toml), in the same format::
     packs = { django = false }                     # switch a pack off
     threat_models = ["remote"]                     # only request data (default: also "local":
                                                    # argv, environment, stdin, files)
+    statement_budget = 100000                      # statements one entry's data flow may run
     classes = { xss = false, sql-injection = { severity = "warning" } }
 
     [[tool.graphwarden.taint.sources]]
@@ -58,6 +59,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from graphwarden.analysis import defaults
 from graphwarden.analysis.config import SEVERITIES, ConfigError, Settings
 
 
@@ -275,7 +277,7 @@ SECURITY_RULES: dict[str, tuple[int, str, float]] = {
 
 _SECTIONS = ("sources", "sinks", "sanitizers", "propagators", "flags")
 _SECTIONS_SET = frozenset(_SECTIONS)
-_TABLE_KEYS = {"packs", "classes", "threat_models", *_SECTIONS}
+_TABLE_KEYS = {"packs", "classes", "threat_models", "statement_budget", *_SECTIONS}
 _SOURCE_KEYS = {
     "pattern",
     "kind",
@@ -516,6 +518,8 @@ class TaintSpec:
     packs: dict[str, bool] = field(default_factory=dict)
     #: The threat models whose sources count (both by default).
     threat_models: frozenset[str] = frozenset(THREATS)
+    #: Statements one entry's data flow may run (`defaults.DATAFLOW_STATEMENT_BUDGET`).
+    statement_budget: int = defaults.DATAFLOW_STATEMENT_BUDGET
     #: A digest of the models (not the class switches): enrichment depends on it.
     digest: str = ""
 
@@ -933,6 +937,14 @@ def load_spec(settings: Settings | None) -> tuple[TaintSpec, list[ConfigError]]:
         )
     else:
         spec.threat_models = frozenset(threats)
+    budget = table.get("statement_budget", defaults.DATAFLOW_STATEMENT_BUDGET)
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        user.error(
+            user.at("statement_budget"),
+            "taint 'statement_budget' must be a positive whole number of statements",
+        )
+    else:
+        spec.statement_budget = budget
     for name in PACKS:
         if spec.pack_enabled(name):
             pack = _pack_table(name)
@@ -976,6 +988,7 @@ def _digest(spec: TaintSpec) -> str:
         _canonical(spec.propagators),
         _canonical(spec.flags),
         sorted(spec.threat_models),
+        spec.statement_budget,
     ]
     return hashlib.blake2b(json.dumps(data).encode(), digest_size=12).hexdigest()
 

@@ -31,10 +31,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graphwarden.analysis.dataflow import ir
-from graphwarden.analysis.dataflow.engine import Hit, analyse_file, forget_world, world_for
+from graphwarden.analysis.dataflow.engine import (
+    Hit,
+    analyse_file,
+    forget_world,
+    world_for,
+)
 from graphwarden.analysis.dataflow.models import Matcher, TaintSpec, load_spec
 from graphwarden.analysis.enrichers.base import (
     Enricher,
@@ -48,11 +54,13 @@ from graphwarden.analysis.model import (
     Edge,
     EdgeType,
     NodeType,
+    definition_id,
     file_of_id,
     module_id,
     parse_id,
     scoped_id,
 )
+from graphwarden.analysis.store.keys import enrichment_context
 
 if TYPE_CHECKING:
     from graphwarden.analysis.store import Snapshot
@@ -99,7 +107,13 @@ class DataflowEnricher(Enricher):
             }
         ),
         produces=frozenset(
-            {EdgeType.TAINT, EdgeType.TAINTED_BY, EdgeType.FLOWS_INTO, EdgeType.USES_SUMMARY}
+            {
+                EdgeType.TAINT,
+                EdgeType.TAINTED_BY,
+                EdgeType.FLOWS_INTO,
+                EdgeType.USES_SUMMARY,
+                EdgeType.ANALYSIS_STOPPED,
+            }
         ),
         scope="file",
         reads_bodies_across_files=True,
@@ -158,7 +172,12 @@ class DataflowEnricher(Enricher):
                 raise EnrichmentCancelled
 
         try:
-            result = analyse_file(world, file, between_bodies if cancelled is not None else None)
+            result = analyse_file(
+                world,
+                file,
+                between_bodies if cancelled is not None else None,
+                spec.statement_budget,
+            )
         except EnrichmentCancelled:
             forget_world(snapshot)
             raise
@@ -181,7 +200,97 @@ class DataflowEnricher(Enricher):
             if file_of_id(dep) not in ("", file):
                 edges.append(Edge(module, EdgeType.USES_SUMMARY, dep, dict(READS_WORDS)))
         edges += _argument_flows(world, file)
+        edges += _stopped_edges(file, result.stopped, spec.statement_budget, snapshot.has_node)
         return EnricherFileResult(edges=edges)
+
+
+@dataclass(frozen=True)
+class StoppedAnalysis:
+    """An entry whose data flow ran out of its statement budget (`[tool.graphwarden.taint]
+    statement_budget`, a bound on pathological code): taint findings through it may be missing,
+    though none reported is wrong. It stands until the file or what it reads
+    changes (an ANALYSIS_STOPPED edge of the dataflow shard)."""
+
+    file: str
+    #: Its path in the file ("" for the module's top level).
+    body: str
+    #: Where it starts (0-based).
+    line: int
+    statements: int
+
+    def to_json(self) -> list[str | int]:
+        return [self.file, self.body, self.line, self.statements]
+
+    @classmethod
+    def from_json(cls, row: object) -> StoppedAnalysis | None:
+        """A row `to_json` made (None for anything else: an older store's entry)."""
+        if isinstance(row, list) and len(row) == 4:
+            file, body, line, statements = row
+            texts, numbers = (file, body), (line, statements)
+            if all(isinstance(x, str) for x in texts) and all(isinstance(x, int) for x in numbers):
+                return cls(file, body, line, statements)
+        return None
+
+    def __str__(self) -> str:
+        where = self.body or "the top level"
+        return (
+            f"data flow of {where} in {self.file} stopped after {self.statements:,} "
+            "statements: taint findings through it may be missing"
+        )
+
+
+def stopped_in(snap: Snapshot, file: str) -> list[StoppedAnalysis]:
+    """The entries of `file` whose data flow stopped at its budget (its shard's
+    ANALYSIS_STOPPED edges), by line. The cycle keeps the graph's list in the
+    store (`ANALYSIS_STOPPED_META`) from the files it enriched."""
+    context = enrichment_context(DataflowEnricher.metadata.name, file)
+    if not snap.context_edge_ends(context, EdgeType.ANALYSIS_STOPPED):
+        return []  # (the common case, without decoding the shard's attributes)
+    out = []
+    for e in snap.context_edges(context):
+        if e.type != EdgeType.ANALYSIS_STOPPED:
+            continue
+        attrs = e.attrs or {}
+        body, statements = attrs.get("body"), attrs.get("statements")
+        node = snap.node(e.dst)
+        out.append(
+            StoppedAnalysis(
+                file_of_id(e.src),
+                body if isinstance(body, str) else "",
+                node.range[0] if node is not None else 0,
+                statements if isinstance(statements, int) else 0,
+            )
+        )
+    return sorted(out, key=lambda s: (s.file, s.line, s.body))
+
+
+def _stopped_edges(
+    file: str, stopped: list[str], budget: int, exists: Callable[[str], bool]
+) -> list[Edge]:
+    """One ANALYSIS_STOPPED edge per entry that ran out of its budget: what `check`
+    reports as an incomplete analysis (its findings through it may be missing)."""
+    module = module_id(file)
+    edges = []
+    seen: set[str] = set()
+    for path in stopped:
+        # (A callback the top level runs later has no node: its module stands for it.)
+        body = module
+        for kind in (NodeType.FUNCTION, NodeType.METHOD):
+            if path and exists(definition_id(file, kind, path)):
+                body = definition_id(file, kind, path)
+                break
+        if body in seen:
+            continue
+        seen.add(body)
+        edges.append(
+            Edge(
+                module,
+                EdgeType.ANALYSIS_STOPPED,
+                body,
+                {"body": path, "statements": budget},
+            )
+        )
+    return edges
 
 
 def matcher_key(spec: TaintSpec) -> str:

@@ -56,6 +56,8 @@ class EdgeType(StrEnum):
     TAINT = "TAINT"
     TAINTED_BY = "TAINTED_BY"
     USES_SUMMARY = "USES_SUMMARY"
+    #: A module -> a body of it whose data flow ran out of its work budget.
+    ANALYSIS_STOPPED = "ANALYSIS_STOPPED"
 
 
 #: One line per node type, for `graphwarden rules` and documentation.
@@ -95,6 +97,7 @@ EDGE_TYPE_DOCS: dict[EdgeType, str] = {
     EdgeType.TAINT: "a taint finding: the first hop of untrusted data in this file to the sink it reaches (dataflow enricher)",
     EdgeType.TAINTED_BY: "a variable or parameter holding untrusted data to the first hop it came through (dataflow enricher)",
     EdgeType.USES_SUMMARY: "a module to a body in another file whose data flow its results read (dataflow enricher)",
+    EdgeType.ANALYSIS_STOPPED: "a module to a body of it whose data flow ran out of its statement budget: findings through it may be missing (dataflow enricher)",
 }
 
 #: Persisted one-byte codes. Retired codes stay reserved: 11 (EXPORTS) was
@@ -121,6 +124,7 @@ EDGE_TYPE_CODE: dict[EdgeType, int] = {
     EdgeType.HAS_TYPE: 20,
     EdgeType.RETURNS_TYPE: 21,
     EdgeType.USES_TYPE: 22,
+    EdgeType.ANALYSIS_STOPPED: 23,
 }
 NODE_TYPE_BY_CODE: dict[int, NodeType] = {i: t for t, i in NODE_TYPE_CODE.items()}
 EDGE_TYPE_BY_CODE: dict[int, EdgeType] = {i: t for t, i in EDGE_TYPE_CODE.items()}

@@ -57,6 +57,11 @@ UNENRICHED_FILES_META = "unenriched_files"
 #: that enricher runs on that file again (analysis/cycle/run.py), so a command
 #: run later at the same revision still says its results are incomplete.
 ENRICHER_FAILURES_META = "enricher_failures"
+#: The `set_meta` entry listing the entries whose data flow stopped at its
+#: statement budget (`StoppedAnalysis.to_json` rows, by file and line), kept
+#: by the cycle from the files the dataflow enricher ran on, so that `check`
+#: and the language server read one record rather than every file's shard.
+ANALYSIS_STOPPED_META = "analysis_stopped"
 #: The edge types global shards write (the unreferenced pass): their sources
 #: are in any file, so the list above says nothing about them. A test checks
 #: this against what the registry's global enrichers produce.

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from graphwarden.analysis.comparison import new_violations, open_base
 from graphwarden.analysis.cycle.stats import EnricherFailure
+from graphwarden.analysis.enrichers.dataflow import StoppedAnalysis
 from graphwarden.analysis.git import GitError
 from graphwarden.analysis.guarantees.baseline import (
     DEFAULT_BASELINE,
@@ -120,6 +121,16 @@ def report_failures(failures: Sequence[EnricherFailure]) -> None:
         )
 
 
+def report_stopped(stopped: Sequence[StoppedAnalysis]) -> None:
+    """Warn on stderr where the data flow stopped at its budget (`StoppedAnalysis`)."""
+    for s in stopped[:_FAILURES_SHOWN]:
+        print(f"graphwarden: warning: {s.file}:{s.line + 1}: {s}", file=sys.stderr)
+    if len(stopped) > _FAILURES_SHOWN:
+        print(
+            f"graphwarden: warning: ... and {len(stopped) - _FAILURES_SHOWN} more", file=sys.stderr
+        )
+
+
 def should_fail(violations: list[Violation], fail_on: str) -> bool:
     """True if any violation is at or above the --fail-on severity."""
     if fail_on == "never":
@@ -199,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
         with ProgressReporter(show_progress) as progress:
             stats = ws.orchestrator.index_repository(progress=progress)
             failures = ws.orchestrator.enricher_failures()
+            stopped = ws.orchestrator.stopped_analyses()
             if args.new_since:
                 try:
                     base = open_base(ws, args.new_since, progress=progress)
@@ -216,6 +228,7 @@ def run(args: argparse.Namespace) -> int:
         ws.close()
 
     report_failures(failures)
+    report_stopped(stopped)
     if args.write_baseline:
         n = write_baseline(args.write_baseline, violations)
         print(
@@ -243,15 +256,19 @@ def run(args: argparse.Namespace) -> int:
                 "seconds": round(stats.seconds, 4),
                 "guarantee_seconds": round(stats.stage_seconds.get("guarantees", 0.0), 4),
                 "enricher_failures": [f.to_json() for f in failures],
+                "analysis_stopped": [
+                    {"file": s.file, "line": s.line + 1, "body": s.body, "statements": s.statements}
+                    for s in stopped
+                ],
             }
         }
         if base_commit:
             extra["new_since"] = {"ref": args.new_since, "merge_base": base_commit}
         text = render_json(violations, hidden=summary.hidden_by_baseline, extra=extra)
     elif args.format == "sarif":
-        text = json.dumps(render_sarif(violations, rules, root, failures), indent=2) + "\n"
+        text = json.dumps(render_sarif(violations, rules, root, failures, stopped), indent=2) + "\n"
     elif args.format == "github":
-        text = render_github(violations, failures)
+        text = render_github(violations, failures, stopped)
     else:
         colour = to_stdout and wants_colour(sys.stdout, disabled=args.no_color)
         text = render_text(violations, colour=colour, summary=summary.line())

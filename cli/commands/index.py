@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from graphwarden.cli.arguments import add_command, add_workers
-from graphwarden.cli.commands.check import report_failures
+from graphwarden.cli.commands.check import report_failures, report_stopped
 from graphwarden.cli.progress import ProgressReporter
 from graphwarden.cli.workspace import open_for_command
 
@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         with ProgressReporter(not args.json) as progress:
             stats = ws.orchestrator.index_repository(progress=progress)
         failures = ws.orchestrator.enricher_failures()
+        stopped = ws.orchestrator.stopped_analyses()
     finally:
         ws.close()
     if args.json:
@@ -43,4 +44,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"stages: {stages}")
     # Those still standing, not only this run's: a failure stays until its file changes.
     report_failures(failures)
+    report_stopped(stopped)
     return 0

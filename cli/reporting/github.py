@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graphwarden.analysis.cycle.stats import EnricherFailure
+from graphwarden.analysis.enrichers.dataflow import StoppedAnalysis
 from graphwarden.analysis.guarantees.results import Violation
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -25,11 +26,20 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(violations: list[Violation], failures: Sequence[EnricherFailure] = ()) -> str:
+def render_github(
+    violations: list[Violation],
+    failures: Sequence[EnricherFailure] = (),
+    stopped: Sequence[StoppedAnalysis] = (),
+) -> str:
     lines = [
         f"::error {f'file={_prop(f.file)},' if f.file else ''}"
         f"title={_prop('graphwarden: analysis incomplete')}::{_data(str(f))}"
         for f in failures
+    ]
+    lines += [
+        f"::warning file={_prop(s.file)},line={s.line + 1},"
+        f"title={_prop('graphwarden: data flow stopped')}::{_data(str(s))}"
+        for s in stopped
     ]
     for v in sorted(violations, key=Violation.sort_key):
         sl, sc, el, ec = v.range

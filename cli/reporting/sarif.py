@@ -25,6 +25,7 @@ from typing import Any
 
 from graphwarden.analysis import __version__
 from graphwarden.analysis.cycle.stats import EnricherFailure
+from graphwarden.analysis.enrichers.dataflow import StoppedAnalysis
 from graphwarden.analysis.guarantees.results import RelatedLocation, RuleInfo, Violation
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -81,7 +82,9 @@ def _rule_properties(info: RuleInfo) -> dict[str, Any]:
     return props
 
 
-def _invocation(failures: Sequence[EnricherFailure]) -> dict[str, Any]:
+def _invocation(
+    failures: Sequence[EnricherFailure], stopped: Sequence[StoppedAnalysis]
+) -> dict[str, Any]:
     notes = []
     for f in failures:
         note: dict[str, Any] = {
@@ -94,6 +97,23 @@ def _invocation(failures: Sequence[EnricherFailure]) -> dict[str, Any]:
                 {"physicalLocation": {"artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"}}}
             ]
         notes.append(note)
+    for s in stopped:
+        # A warning, not a failure: what was reported holds, some may be missing.
+        notes.append(
+            {
+                "level": "warning",
+                "message": {"text": str(s)},
+                "descriptor": {"id": "dataflow-budget"},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": s.file, "uriBaseId": "SRCROOT"},
+                            "region": {"startLine": s.line + 1},
+                        }
+                    }
+                ],
+            }
+        )
     return {"executionSuccessful": not failures, "toolExecutionNotifications": notes}
 
 
@@ -102,9 +122,11 @@ def render_sarif(
     rules: list[RuleInfo],
     root: Path,
     failures: Sequence[EnricherFailure] = (),
+    stopped: Sequence[StoppedAnalysis] = (),
 ) -> dict[str, Any]:
     """One SARIF log (a dict; json.dumps it) with one run; `failures` make its
-    invocation unsuccessful, one error notification each."""
+    invocation unsuccessful, one error notification each; each of `stopped` is a
+    warning notification."""
     infos = {r.name: r for r in rules}
     for v in violations:
         if v.rule not in infos:
@@ -173,7 +195,7 @@ def render_sarif(
                 },
                 "originalUriBaseIds": {"SRCROOT": {"uri": base}},
                 "columnKind": "unicodeCodePoints",
-                "invocations": [_invocation(failures)],
+                "invocations": [_invocation(failures, stopped)],
                 "results": results,
             }
         ],

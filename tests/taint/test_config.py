@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graphwarden.analysis.dataflow.models import builtin_pack_errors, load_spec
 from graphwarden.analysis.workspace import UserChoices, open_workspace
 from tests.helpers import write_files
@@ -129,6 +131,20 @@ patern = "mycorp.web.clean"
     assert "unknown class 'heap-spray'" in lines[7]
     assert "'kind' must be one of" in lines[11]
     assert "unknown key 'patern'" in lines[14]
+
+
+@pytest.mark.parametrize("value", ['"many"', "0", "-5", "true", "1.5"])
+def test_a_bad_statement_budget_is_an_error_at_its_line(tmp_path: Path, value: str) -> None:
+    text = f'[tool.graphwarden.taint]\nthreat_models = ["remote"]\nstatement_budget = {value}\n'
+    write_files(tmp_path, {"pyproject.toml": text, "app.py": "x = 1\n"})
+    _violations, errors = _check(tmp_path)
+    assert [(e.file, e.line, e.message) for e in errors] == [
+        (
+            "pyproject.toml",
+            3,
+            "taint 'statement_budget' must be a positive whole number of statements",
+        )
+    ]
 
 
 def test_spec_digest_follows_models(tmp_path: Path) -> None:
