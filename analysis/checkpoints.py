@@ -14,7 +14,9 @@ normal process. Points: ``cycle`` (a cycle starts, the cycle lock held),
 ``enrichment`` (a cycle's analysis is committed, enrichment not begun),
 ``global`` (the edited files' results reported, the global passes not
 begun: only in a process with a results hook, the language server's cycle
-worker), ``commit`` (inside a store write transaction, before it commits).
+worker), ``commit`` (inside a store write transaction, before it commits),
+``enrich-<enricher>-<file>`` (an enrichment worker process about to run an
+enricher on a file, `/` in its path spelled `-`: `checkpoint_file`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ MAX_HOLD_SECONDS = 300.0
 
 _dir = os.environ.get(ENV)
 _DIR: Path | None = Path(_dir) if _dir else None
+
+
+def checkpoint_file(name: str, file: str) -> None:
+    """`checkpoint` of a point of one file's work (`<name>-<file>`, see above)."""
+    if _DIR is not None:
+        checkpoint(f"{name}-{file.replace('/', '-')}")
 
 
 def checkpoint(name: str) -> None:

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from graphwarden.analysis import defaults
+from graphwarden.analysis.checkpoints import checkpoint_file
 from graphwarden.analysis.config import Settings
 from graphwarden.analysis.dataflow.engine import bound_flow_cache
 from graphwarden.analysis.enrichers import all_enricher_classes
@@ -162,6 +163,7 @@ def enrich_chunk(task: EnrichTask) -> EncodedChunk:
                 f"worker sees revision {snap.revision}, the writer committed {task.revision}"
             )
         for file in task.files:
+            checkpoint_file(f"enrich-{task.enricher}", file)
             with collector_paused():
                 try:
                     result = enricher.process_file(file, snap)

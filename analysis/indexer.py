@@ -16,6 +16,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -185,6 +186,12 @@ class AnalysisPool:
             )
         return self._pool
 
+    def _drop_broken(self, pool: ProcessPoolExecutor) -> None:
+        """Forget a pool one of whose workers died: it runs nothing any more."""
+        if self._pool is pool:
+            self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
     def run_tasks(
         self,
         fn: Callable[[TaskT], ResultT],
@@ -196,7 +203,9 @@ class AnalysisPool:
         A bounded window of tasks is in flight: when the caller (the writer)
         is slower than the workers, finished results wait in the workers, not
         in this process's heap. Stops early (cancelling what is queued) when
-        `cancelled()` turns true; a worker's exception is raised here.
+        `cancelled()` turns true; a worker's exception is raised here. A
+        worker that died (killed: out of memory) raises `BrokenProcessPool`,
+        and the pool is made afresh for the next call.
         """
         pool = self._executor()
         window = 2 * self.workers
@@ -210,7 +219,11 @@ class AnalysisPool:
             while futures:
                 if cancelled is not None and cancelled():
                     return
-                results = futures.popleft().result()
+                try:
+                    results = futures.popleft().result()
+                except BrokenProcessPool:
+                    self._drop_broken(pool)
+                    raise
                 for task in pending:
                     futures.append(pool.submit(fn, task))
                     break

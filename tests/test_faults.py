@@ -304,3 +304,84 @@ def test_commits_by_another_process_are_checked(tmp_path: Path) -> None:
         assert [v.rule for v in ws.checker.violations] == ["core-not-web"]
     finally:
         ws.close()
+
+
+# -- an enrichment worker killed -------------------------------------------------------
+
+
+#: The data-flow enrichment of this file (in a worker process: 300 files are
+#: enriched by the pool) is where the tests below kill the worker.
+KILLED_AT = "enrich-dataflow-pkg-m7.py"
+
+
+def _pool_project(root: Path) -> Path:
+    project(root, modules=300)
+    (root / "pkg/m7.py").write_text("def f7():\n    return eval('7')\n")
+    return root
+
+
+def _kill_worker_at(checkpoints: Checkpoints, proc: subprocess.Popen[str]) -> None:
+    """Wait until a worker announces `KILLED_AT`, and kill that worker (not the check)."""
+    checkpoints.wait_reached(KILLED_AT, proc)
+    at = checkpoints.directory / f"at-{KILLED_AT}"
+    pid = int(at.read_text())
+    assert pid != proc.pid
+    at.unlink()  # (a killed process never removes its announcement)
+    os.kill(pid, signal.SIGKILL)
+
+
+def test_a_worker_killed_once_costs_nothing(tmp_path: Path, checkpoints: Checkpoints) -> None:
+    """An enrichment worker killed by something else (the OOM killer picking it)
+    while it enriches: its chunk runs again, and the check's results are whole."""
+    root = _pool_project(tmp_path / "ws")
+    checkpoints.hold(KILLED_AT)
+    proc = subprocess.Popen(
+        [GRAPHWARDEN, "check", str(root), "--store", str(tmp_path / "store"), "--workers", "2"],
+        env={**os.environ, **checkpoints.env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _kill_worker_at(checkpoints, proc)
+    checkpoints.release(KILLED_AT)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err
+    assert "pkg/m7.py:2:12: error [no-eval]" in out
+    assert "analysis failed" not in err
+    assert export(root, tmp_path / "store") == fresh_export(root, tmp_path)
+
+
+def test_a_file_that_kills_its_worker_fails_alone(tmp_path: Path, checkpoints: Checkpoints) -> None:
+    """A file whose enrichment kills the worker every time (memory it cannot have):
+    the check finishes, that file's enrichment is a failure (exit 2, named),
+    and every other file's results are whole."""
+    root = _pool_project(tmp_path / "ws")
+    checkpoints.hold(KILLED_AT)
+    proc = subprocess.Popen(
+        [GRAPHWARDEN, "check", str(root), "--store", str(tmp_path / "store"), "--workers", "2"],
+        env={**os.environ, **checkpoints.env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    kills = 0
+    while True:
+        # Each time the file is enriched again (its chunk, the chunk alone, the
+        # file alone) its worker is killed, until the check gives up on it.
+        at = checkpoints.directory / f"at-{KILLED_AT}"
+        while not at.exists() and proc.poll() is None:
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            break
+        _kill_worker_at(checkpoints, proc)
+        kills += 1
+        assert kills < 20, "the check never gave up on the file"
+    out, err = proc.communicate(timeout=300)
+    assert kills >= 2
+    assert proc.returncode == 2, err
+    assert (
+        "graphwarden: error: analysis failed: dataflow on pkg/m7.py: the enrichment "
+        "process died on this file"
+    ) in err
+    assert "pkg/m7.py:2:12: error [no-eval]" in out  # what other enrichers found stands
+    assert err.count("analysis failed") == 1

@@ -38,6 +38,8 @@ import logging
 import pickle
 import time
 from collections.abc import Mapping
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 
 from graphwarden.analysis.cycle.analysis_commit import COMMIT_CHUNK
 from graphwarden.analysis.cycle.blast_radius import dependents_of, name_users_of
@@ -49,6 +51,7 @@ from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnrichmentCancelled
 from graphwarden.analysis.enrichment_worker import (
     ChunkedShards,
+    EncodedChunk,
     EnrichedShard,
     EnrichTask,
     encode_result,
@@ -513,7 +516,58 @@ def _enrich_in_workers(
         )
         for i in range(0, len(files), ENRICH_CHUNK)
     ]
-    chunks = list(env.pool.run_tasks(enrich_chunk, tasks, state.cancelled))
-    if state.cancelled():
+    chunks = _surviving_deaths(env, state, tasks)
+    if chunks is None or state.cancelled():
         return None
     return ChunkedShards(chunks), [shard for c in chunks for shard in c.failed]
+
+
+#: What a file whose enrichment killed the worker process is failed with.
+WORKER_DIED = (
+    "the enrichment process died on this file (killed: out of memory, or a crash); "
+    "it was run again alone and died again"
+)
+
+
+def _surviving_deaths(
+    env: CycleEnvironment, state: CycleState, tasks: list[EnrichTask]
+) -> list[EncodedChunk] | None:
+    """Every task's chunk, in order, though a worker dies (None: cancelled). When one
+    dies (the pool is then broken), the tasks not finished run again, one at a
+    time, so the one that kills a worker alone is known; its files run again
+    one by one, and a file that kills a worker alone fails (`WORKER_DIED`),
+    the others' results kept. A worker killed once, by something else, costs
+    a pool's start and nothing of the results."""
+    out: list[EncodedChunk] = []
+    todo = list(tasks)
+    while todo:
+        try:
+            for chunk in env.pool.run_tasks(enrich_chunk, todo, state.cancelled):
+                out.append(chunk)
+                todo.pop(0)
+            if todo:
+                return None  # cancelled
+        except BrokenProcessPool:
+            log.warning("an enrichment worker died: its chunk runs again alone")
+            head = todo.pop(0)
+            out += _alone(env, state, head)
+    return out
+
+
+def _alone(env: CycleEnvironment, state: CycleState, task: EnrichTask) -> list[EncodedChunk]:
+    """A task whose run broke the pool, run again by itself; then file by file."""
+    try:
+        return list(env.pool.run_tasks(enrich_chunk, [task], state.cancelled))
+    except BrokenProcessPool:
+        pass
+    out: list[EncodedChunk] = []
+    for file in task.files:
+        single = replace(task, files=[file])
+        try:
+            out += env.pool.run_tasks(enrich_chunk, [single], state.cancelled)
+        except BrokenProcessPool:
+            log.error("the enrichment worker died on %s, alone: it fails", file)
+            out.append(
+                EncodedChunk([], pickle.dumps([]), [EnrichedShard(file, [], [], WORKER_DIED)])
+            )
+    return out
