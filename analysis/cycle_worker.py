@@ -71,7 +71,13 @@ from typing import Any
 
 from graphwarden.analysis import defaults
 from graphwarden.analysis.config import ConfigError, Settings
-from graphwarden.analysis.cycle.stats import CoverageGap, CycleStats, FileChange
+from graphwarden.analysis.cycle.stats import (
+    CoverageGap,
+    CycleStats,
+    EnricherFailure,
+    FileChange,
+)
+from graphwarden.analysis.enrichers.dataflow import StoppedAnalysis
 from graphwarden.analysis.gc_pause import tidy_heap
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.model import ParseError
@@ -124,6 +130,9 @@ class WorkspaceResults:
     all_parse_errors: bool
     #: The files the cycle analysed or deleted.
     changed_paths: list[str]
+    #: What the graph misses: the enricher failures and the entries whose data
+    #: flow stopped at its budget standing in the store; None when unchanged.
+    incomplete: tuple[list[EnricherFailure], list[StoppedAnalysis]] | None = None
 
 
 @dataclass
@@ -561,6 +570,7 @@ class _Runner:
         self.cancel = cancel
         self._sent_violations: list[Violation] | None = None
         self._sent_gaps: list[CoverageGap] | None = None
+        self._sent_incomplete: tuple[list[EnricherFailure], list[StoppedAnalysis]] | None = None
         self._job: tuple[int, CycleRequest] | None = None
         self._early = False
         ws.orchestrator.results_hook = self._results_ready
@@ -694,7 +704,15 @@ class _Runner:
                     found = snap.file(path)
                     parse_errors[path] = list(found.parse_errors) if found is not None else []
             revision = snap.revision
-        return WorkspaceResults(revision, violations, gaps, parse_errors, full, changed)
+        incomplete: tuple[list[EnricherFailure], list[StoppedAnalysis]] | None = (
+            orch.enricher_failures(),
+            orch.stopped_analyses(),
+        )
+        if incomplete == self._sent_incomplete:
+            incomplete = None
+        else:
+            self._sent_incomplete = incomplete
+        return WorkspaceResults(revision, violations, gaps, parse_errors, full, changed, incomplete)
 
 
 def _stages(stats: CycleStats) -> str:

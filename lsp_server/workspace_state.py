@@ -49,7 +49,7 @@ from lsprotocol import types
 
 from graphwarden.analysis import CycleStats, FileChange, defaults
 from graphwarden.analysis.config import ConfigError, Settings
-from graphwarden.analysis.cycle.stats import CoverageGap
+from graphwarden.analysis.cycle.stats import CoverageGap, EnricherFailure
 from graphwarden.analysis.cycle_worker import (
     CycleReport,
     CycleRequest,
@@ -60,6 +60,7 @@ from graphwarden.analysis.cycle_worker import (
     WorkspaceResults,
 )
 from graphwarden.analysis.discovery import FileFilter
+from graphwarden.analysis.enrichers.dataflow import StoppedAnalysis
 from graphwarden.analysis.gc_pause import tidy_heap
 from graphwarden.analysis.guarantees.results import Violation
 from graphwarden.analysis.languages import language_of
@@ -103,6 +104,10 @@ class FolderResults:
     parse_errors: dict[str, list[ParseError]] = field(default_factory=dict)
     #: Errors of the configuration file and of its rules (with file and line).
     config_errors: list[ConfigError] = field(default_factory=list)
+    #: What the graph misses: enricher failures standing, entries whose data flow
+    #: stopped at its budget.
+    enricher_failures: list[EnricherFailure] = field(default_factory=list)
+    stopped: list[StoppedAnalysis] = field(default_factory=list)
 
     def adds_nothing(self, new: WorkspaceResults) -> bool:
         """Whether `new` says only what these results say already (a cycle's final
@@ -110,6 +115,7 @@ class FolderResults:
         return (
             new.violations is None
             and new.coverage_gaps is None
+            and new.incomplete is None
             and not new.all_parse_errors
             and all(self.parse_errors.get(p, []) == e for p, e in new.parse_errors.items())
         )
@@ -119,6 +125,8 @@ class FolderResults:
             self.violations = new.violations
         if new.coverage_gaps is not None:
             self.coverage_gaps = new.coverage_gaps
+        if new.incomplete is not None:
+            self.enricher_failures, self.stopped = new.incomplete
         if new.all_parse_errors:
             self.parse_errors = {}
         for path, errors in new.parse_errors.items():

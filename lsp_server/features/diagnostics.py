@@ -159,6 +159,25 @@ class Diagnostics:
         if settings.shows("guarantees"):
             for file, items in _violation_items(results.violations, state, folder).items():
                 raw.setdefault(file, []).extend(items)
+            # What the guarantees could not see: said where, as `check` says it.
+            warning = types.DiagnosticSeverity.Warning
+            for f in results.enricher_failures:
+                if f.file:
+                    message = (
+                        f"graphwarden could not analyse this file ({f}): the violations "
+                        "read from what it contributes are missing; this is a "
+                        "graphwarden bug, please report it"
+                    )
+                    add(
+                        f.file,
+                        _Item((0, 0, 0, 10_000), message, warning, SOURCE, "analysis-failed"),
+                    )
+            info = types.DiagnosticSeverity.Information
+            for s in results.stopped:
+                add(
+                    s.file,
+                    _Item((s.line, 0, s.line, 10_000), str(s), info, SOURCE, "dataflow-budget"),
+                )
         ws = state.settings_of_workspace
         config_file = ws.config_file if ws is not None else None
         config_rel = config_file.name if config_file is not None else "graphwarden.toml"

@@ -279,3 +279,61 @@ async def test_commands_and_progress(python_repo: Path, client_name: str) -> Non
         )
         assert result["files"] == 7 and result["seconds"] >= 0
         await wait_for(lambda: len(index_runs(client)) == 2)
+
+
+#: A Flask route (decorated at line 204, 0-based; its XSS at 206) calling a helper
+#: of 200 statements.
+LONG_ROUTE = (
+    "from flask import Flask, request\n"
+    "app = Flask(__name__)\n"
+    "def helper(x):\n" + "".join(f"    x = x + '{i}'\n" for i in range(200)) + "    return x\n"
+    "@app.route('/q')\n"
+    "def search():\n"
+    "    return helper(request.args.get('q', ''))\n"
+)
+
+
+@pytest.mark.parametrize("client_name", [CLIENTS[0], PULL_CLIENT])
+async def test_an_entry_past_the_statement_budget_is_shown_where_it_is(
+    tmp_path: Path, client_name: str
+) -> None:
+    """The editor says where the data flow stopped at its budget (what `check`
+    warns of), on the entry's line, and the note goes once an edit lets the
+    entry finish, whose finding then shows."""
+    pull = pulls(client_name)
+    root = tmp_path / "budget"
+    root.mkdir()
+    (root / "pyproject.toml").write_text("[tool.graphwarden.taint]\nstatement_budget = 100\n")
+    (root / "app.py").write_text(LONG_ROUTE)
+    async with session([root], client_name) as client:
+        doc = open_doc(client, root, "app.py", LONG_ROUTE)
+
+        async def codes() -> dict[str, list[types.Diagnostic]]:
+            out: dict[str, list[types.Diagnostic]] = {}
+            for d in await diagnostics_of(client, doc, pull):
+                out.setdefault(str(d.code), []).append(d)
+            return out
+
+        async def budget_note() -> bool:
+            return "dataflow-budget" in await codes()
+
+        await eventually(budget_note, what="the budget note")
+        [note] = (await codes())["dataflow-budget"]
+        assert note.severity == types.DiagnosticSeverity.Information
+        assert note.range.start.line == 204
+        assert note.message == (
+            "data flow of search in app.py stopped after 100 statements: "
+            "taint findings through it may be missing"
+        )
+        assert "xss" not in await codes()
+        # The helper made short: the route finishes, and its finding shows.
+        short = LONG_ROUTE.replace("".join(f"    x = x + '{i}'\n" for i in range(1, 200)), "")
+        replace_all(client, doc, LONG_ROUTE, short, 2)
+
+        async def finished() -> bool:
+            got = await codes()
+            return "xss" in got and "dataflow-budget" not in got
+
+        await eventually(finished, what="the finding, without the note")
+        [xss] = (await codes())["xss"]
+        assert xss.range.start.line == 7
