@@ -56,10 +56,10 @@ def export(root: Path, store: Path) -> str:
     return done.stdout
 
 
-def fresh_export(root: Path, tmp: Path) -> str:
+def fresh_export(root: Path, tmp: Path, *args: str) -> str:
     store = tmp / "fresh-store"
     shutil.rmtree(store, ignore_errors=True)
-    assert gw("index", str(root), "--store", str(store)).returncode == 0
+    assert gw("index", str(root), "--store", str(store), *args).returncode == 0
     return export(root, store)
 
 
@@ -314,8 +314,8 @@ def test_commits_by_another_process_are_checked(tmp_path: Path) -> None:
 KILLED_AT = "enrich-dataflow-pkg-m7.py"
 
 
-def _pool_project(root: Path) -> Path:
-    project(root, modules=300)
+def _pool_project(root: Path, modules: int = 300) -> Path:
+    project(root, modules=modules)
     (root / "pkg/m7.py").write_text("def f7():\n    return eval('7')\n")
     return root
 
@@ -328,6 +328,18 @@ def _kill_worker_at(checkpoints: Checkpoints, proc: subprocess.Popen[str]) -> No
     assert pid != proc.pid
     at.unlink()  # (a killed process never removes its announcement)
     os.kill(pid, signal.SIGKILL)
+
+
+def test_the_pool_enriches_what_one_process_does(tmp_path: Path) -> None:
+    """The worker pool (700 files: eleven chunks of each file enricher, more than
+    the pool has in flight) makes the graph one process makes, in one cycle."""
+    root = _pool_project(tmp_path / "ws", modules=700)
+    done = gw("index", str(root), "--store", str(tmp_path / "store"), "--workers", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert stats["cancelled"] is False
+    assert stats["reenriched_by_enricher"]["dataflow"] == 701
+    assert export(root, tmp_path / "store") == fresh_export(root, tmp_path, "--workers", "1")
 
 
 def test_a_worker_killed_once_costs_nothing(tmp_path: Path, checkpoints: Checkpoints) -> None:
@@ -348,7 +360,8 @@ def test_a_worker_killed_once_costs_nothing(tmp_path: Path, checkpoints: Checkpo
     assert proc.returncode == 1, err
     assert "pkg/m7.py:2:12: error [no-eval]" in out
     assert "analysis failed" not in err
-    assert export(root, tmp_path / "store") == fresh_export(root, tmp_path)
+    # The same graph as one process enriching every file makes.
+    assert export(root, tmp_path / "store") == fresh_export(root, tmp_path, "--workers", "1")
 
 
 def test_a_file_that_kills_its_worker_fails_alone(tmp_path: Path, checkpoints: Checkpoints) -> None:

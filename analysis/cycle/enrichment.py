@@ -539,35 +539,40 @@ def _surviving_deaths(
     the others' results kept. A worker killed once, by something else, costs
     a pool's start and nothing of the results."""
     out: list[EncodedChunk] = []
-    todo = list(tasks)
-    while todo:
+    while len(out) < len(tasks):
         try:
-            for chunk in env.pool.run_tasks(enrich_chunk, todo, state.cancelled):
+            for chunk in env.pool.run_tasks(enrich_chunk, tasks[len(out) :], state.cancelled):
                 out.append(chunk)
-                todo.pop(0)
-            if todo:
+            if len(out) < len(tasks):
                 return None  # cancelled
         except BrokenProcessPool:
             log.warning("an enrichment worker died: its chunk runs again alone")
-            head = todo.pop(0)
-            out += _alone(env, state, head)
+            out += _alone(env, state, tasks[len(out)])
     return out
 
 
 def _alone(env: CycleEnvironment, state: CycleState, task: EnrichTask) -> list[EncodedChunk]:
-    """A task whose run broke the pool, run again by itself; then file by file."""
+    """A task whose run broke the pool, run again by itself; then file by file: its
+    one chunk ([] if cancelled)."""
     try:
         return list(env.pool.run_tasks(enrich_chunk, [task], state.cancelled))
     except BrokenProcessPool:
         pass
-    out: list[EncodedChunk] = []
+    files: list[str] = []
+    shards: list[EnrichedShard] = []
+    failed: list[EnrichedShard] = []
     for file in task.files:
-        single = replace(task, files=[file])
         try:
-            out += env.pool.run_tasks(enrich_chunk, [single], state.cancelled)
+            got = list(
+                env.pool.run_tasks(enrich_chunk, [replace(task, files=[file])], state.cancelled)
+            )
         except BrokenProcessPool:
             log.error("the enrichment worker died on %s, alone: it fails", file)
-            out.append(
-                EncodedChunk([], pickle.dumps([]), [EnrichedShard(file, [], [], WORKER_DIED)])
-            )
-    return out
+            failed.append(EnrichedShard(file, [], [], WORKER_DIED))
+            continue
+        if not got:
+            return []  # cancelled
+        files += got[0].files
+        shards += pickle.loads(got[0].blob)
+        failed += got[0].failed
+    return [EncodedChunk(files, pickle.dumps(shards, protocol=pickle.HIGHEST_PROTOCOL), failed)]
