@@ -156,6 +156,8 @@ STEP_BUDGET = 20_000
 MAX_NEST = 40
 #: `in` and its negation (the IR spells `not in` as `notin`).
 _MEMBERSHIP = frozenset({"in", "notin"})
+#: Narrowings `Interp._unchanged` follows back from a name's value.
+_MAX_NARROWINGS = 8
 #: A function with more `return`s than this proves nothing by its result.
 MAX_RETURN_CHECKS = 8
 #: How deep `and`/`or` conditions are taken apart for what they prove.
@@ -501,7 +503,7 @@ class World:
         self.interrupt: Callable[[], None] | None = None
         #: Statements run (and those the summaries read from the memo cost).
         self.ticks = 0
-        #: `ticks` past which the running entry stops (`entry_budget`).
+        #: `ticks` past which the running entry stops (`_budgeted`).
         self.deadline = _NO_DEADLINE
         #: The dependency sets of the interpreters the running entry made: what a
         #: stopped entry read (`EntryStopped`).
@@ -3536,6 +3538,9 @@ class Interp:
         #: call's name arguments then): `if ok:` proves what `if check(u):` would,
         #: while both are still those very values.
         self.stored_tests: dict[str, tuple[list[Any], Val, dict[str, Val]]] = {}
+        #: A value a condition narrowed (by id) -> it and the value it narrowed
+        #: (`_unchanged`; both kept, so that no id is reused).
+        self._narrowed: dict[int, tuple[Val, Val]] = {}
         #: `calls` patterns of parameter sources -> whether this body makes such a call.
         self._calls_memo: dict[str, bool] = {}
         self.hits: list[Hit] = parent.hits if parent is not None else []
@@ -4639,6 +4644,30 @@ class Interp:
                 return decisive
         return None
 
+    def _note_narrowed(self, before: dict[str, Val], env: Env) -> None:
+        """Remember which values of `env` a condition narrowed from those `before` it
+        (`_unchanged`)."""
+        for name, old in before.items():
+            new = env.get(name)
+            if new is not None and new is not old:
+                self._narrowed[id(new)] = (new, old)
+
+    def _unchanged(self, env: Env, held: dict[str, Val]) -> bool:
+        """Whether each name of `held` still holds the value it held then: the same
+        value, or one a condition narrowed from it since (a check changes what the
+        analysis knows of a text, never the text: `"\\\\" not in u` and then
+        `urlparse(u).netloc in HOSTS` is a check of the URL `u` still holds)."""
+        for name, then in held.items():
+            now = env.get(name)
+            for _ in range(_MAX_NARROWINGS):
+                if now is then or now is None:
+                    break
+                got = self._narrowed.get(id(now))
+                now = got[1] if got is not None and got[0] is now else None
+            if now is not then:
+                return False
+        return True
+
     def guard(self, test: Any, then_env: Env, else_env: Env) -> tuple[Env, Env]:
         """What a condition proves about a name in each branch (guards, allowlists).
 
@@ -4646,7 +4675,10 @@ class Interp:
         ALLOWED: abort()` on `self.lang`) is narrowed as a name is: the checks
         see it as a name `x.k`, which the state keeps while neither `x` nor its
         fields are assigned (`expr` reads it for `x.k`)."""
+        held = _values_of(test, then_env)
         self._facts(test, then_env, else_env)
+        self._note_narrowed(held, then_env)
+        self._note_narrowed(held, else_env)
         seeded: dict[str, Val] = {}
         present: set[str] = set()
         named = self._path_names(test, then_env, seeded, 0, present)
@@ -4762,7 +4794,9 @@ class Interp:
             self._guard_call(test, true_env, false_env, depth)
         elif op == ir.BIN and test[1] in ("and", "&&"):
             # Both hold where the whole holds; where it does not, one of them fails.
+            before = _values_of(test[2], true_env)
             self._facts(test[2], true_env, {}, depth + 1)
+            self._note_narrowed(before, true_env)
             self._facts(test[3], true_env, {}, depth + 1)
             self._either(test[2], test[3], false_env, holds=False, depth=depth)
         elif op == ir.BIN and test[1] in ("or", "||"):
@@ -4773,7 +4807,7 @@ class Interp:
         elif op == ir.NAME and test[1] in self.stored_tests and test[1] in true_env:
             # `ok = check(u)` ... `if ok:` (or `u if ok else ""`).
             call, assigned, args = self.stored_tests[test[1]]
-            if true_env[test[1]] is assigned and all(true_env.get(n) is v for n, v in args.items()):
+            if true_env[test[1]] is assigned and self._unchanged(true_env, args):
                 self._facts(call, true_env, false_env, depth + 1)
         if op == ir.NAME and test[1] in true_env:
             # `if x` true (`if (!base) return` past it): of its constants, only the
@@ -5141,7 +5175,7 @@ class Interp:
                     and assigned is held
                     and made[3]
                     and self.callee_qn(made[2], env) in ("URL", "url.URL")
-                    and all(env.get(n) is v for n, v in names.items())
+                    and self._unchanged(env, names)
                 ):
                     # `u = new URL(target)`: the text it was parsed from, unchanged
                     # since, is on that host too (`fetch(target)`).
@@ -5154,7 +5188,7 @@ class Interp:
                 return
             if stored is None or stored[1] is not held:
                 return
-            if not all(env.get(n) is v for n, v in stored[2].items()):
+            if not self._unchanged(env, stored[2]):
                 return  # the URL was parsed from a value since replaced
             parsed: str | None = call[1]
             call = stored[0]
@@ -5373,7 +5407,7 @@ class Interp:
         holding the result (`const r = S.safeParse(x); if (!r.success) ...`)."""
         if isinstance(e, list) and e[0] == ir.NAME and e[1] in self.stored_tests:
             call, assigned, names = self.stored_tests[e[1]]
-            if env.get(e[1]) is not assigned or any(env.get(n) is not v for n, v in names.items()):
+            if env.get(e[1]) is not assigned or not self._unchanged(env, names):
                 return
             e = call
         if not (
@@ -14268,6 +14302,23 @@ def _run_body(
         for handler in handlers:
             it.inline(handler, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _values_of(test: Any, env: Env) -> dict[str, Val]:
+    """The values `env` holds for the names a condition reads."""
+    out: dict[str, Val] = {}
+    stack = [test]
+    while stack:
+        x = stack.pop()
+        if not isinstance(x, list) or not x:
+            continue
+        if x[0] == ir.NAME and len(x) == 2 and isinstance(x[1], str):
+            v = env.get(x[1])
+            if v is not None:
+                out[x[1]] = v
+            continue
+        stack.extend(x)
+    return out
 
 
 def _budgeted(
