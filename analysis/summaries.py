@@ -37,7 +37,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 10
+SUMMARY_VERSION = 11
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).

@@ -3174,6 +3174,57 @@ def test_where_the_statement_budget_stops_an_entry_is_the_same_whatever_ran_befo
         orch.close()
 
 
+PIPE_BASE = {
+    "pipes.ts": (
+        'import { BadRequestException, PipeTransform } from "@nestjs/common";\n'
+        "const SLUG = /^[a-z0-9-]+$/;\n"
+        "export class SlugPipe implements PipeTransform<string, string> {\n"
+        "  transform(value: string): string {\n"
+        '    if (!SLUG.test(value)) { throw new BadRequestException("slug"); }\n'
+        "    return value;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "articles.ts": (
+        'import { Controller, Get, Param } from "@nestjs/common";\n'
+        'import { readFileSync } from "fs";\n'
+        'import { SlugPipe } from "./pipes";\n'
+        '@Controller("a")\n'
+        "export class Articles {\n"
+        '  @Get(":slug")\n'
+        '  show(@Param("slug", SlugPipe) slug: string): string {\n'
+        '    return readFileSync("/srv/a/" + slug, "utf8");\n'
+        "  }\n"
+        "}\n"
+    ),
+}
+
+
+def test_a_nest_pipe_edited_elsewhere_reruns_its_handlers(tmp_path: Path) -> None:
+    """A NestJS parameter's pipe is a class of another module: its `transform`
+    edited to check nothing, then back, then the pipe dropped from the decorator;
+    after each edit the handler's findings are a fresh index's."""
+    pipes, articles = PIPE_BASE["pipes.ts"], PIPE_BASE["articles.ts"]
+    steps: list[tuple[str, str, bool]] = [
+        ("pipes.ts", pipes.replace("if (!SLUG.test(value))", "if (!value)"), True),
+        ("pipes.ts", pipes, False),
+        ("articles.ts", articles.replace(", SlugPipe) slug", ") slug"), True),
+    ]
+    orch = _orch(tmp_path, PIPE_BASE)
+    files = dict(PIPE_BASE)
+    try:
+        assert not _taint_lines(orch)
+        for i, (path, text, reported) in enumerate(steps):
+            files[path] = text
+            orch.apply_changes([FileChange(path, text.encode())])
+            lines = _taint_lines(orch)
+            assert any("articles.ts" in line for line in lines) == reported, (i, lines)
+            (tmp_path / f"step{i}").mkdir()
+            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
+    finally:
+        orch.close()
+
+
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
     orch = _orch(tmp_path, BASE)
     try:

@@ -3795,6 +3795,23 @@ class Interp:
                     out[name] = (root, path)
         return out
 
+    def _piped(self, value: Val, pipes: list[str], env: Env) -> Val:
+        """What a NestJS parameter's pipes (`@Param("slug", SlugPipe)`) hand the
+        handler: each workspace pipe class's `transform` of what the one before
+        gave, as a call of it would return (a pipe that throws unless the value
+        matches a pattern returns it checked); an unknown pipe leaves it as is."""
+        for pipe in pipes:
+            cls = _ref(self.lookup(pipe, env))
+            if cls is None or parse_id(cls).kind != NodeType.CLASS:
+                continue
+            method = self._method_of(cls, "transform")
+            if method is None:
+                continue
+            got = self.apply(method, [ir.NAME, pipe], [], Val(cls=cls), [value], {}, env, "", None)
+            if got is not None:
+                value = got
+        return value
+
     def _typed_params(self, env: Env) -> None:
         """A parameter declared a library's class (`session: aiohttp.ClientSession`,
         `conn: sqlite3.Connection`) and handed nothing known is that library's
@@ -3803,7 +3820,7 @@ class Interp:
             return
         roots = self.matcher.model_roots
         for entry in self.fn.params:
-            if len(entry) < 4 or entry[2] not in (ir.P_NO_FLAG, ir.P_DEFAULTED):
+            if len(entry) < 4 or entry[2] not in (ir.P_NO_FLAG, ir.P_DEFAULTED) or entry[3] is None:
                 continue
             declared = str(entry[3])
             if declared == ir.RAW_OBJECT:
@@ -3925,6 +3942,8 @@ class Interp:
                 if declared == ir.RAW_OBJECT and env[name].qn is None:
                     # `payload: dict[str, Any] = Body(...)`: its values may be objects.
                     env[name] = env[name].replace(qn=_RAW_OBJECT_QN + name)
+                if len(entry) > 4 and entry[4] == ir.PIPES and not self.summary:
+                    env[name] = self._piped(env[name], entry[5:], env)
                 if m.data_object:
                     env[name] = self._bound_form(name, env[name])
                 if entry[1] == ir.P_KWARGS and not self.js:

@@ -140,6 +140,10 @@ PATTERN = "pattern:"
 #: The fourth element of a parameter that is a segment of the request's path
 #: (NestJS `@Param("id") id: string`): text, never an object.
 PATH_TEXT = "<path-text>"
+#: After the fourth element (None when none), PIPES and the names of the classes
+#: a NestJS parameter decorator hands the value to, in order (`@Param("slug",
+#: SlugPipe)`, `new SlugPipe()`): the handler gets what their `transform` returns.
+PIPES = "<pipes>"
 #: Annotations (erased) of such parameters, and the value types that keep them so.
 RAW_OBJECT_ANNOTATIONS = frozenset(
     {"dict", "Dict", "Mapping", "Any", "typing.Any", "object", "JSON", "strawberry.scalars.JSON"}

@@ -567,7 +567,39 @@ class JsFlowCollector(FlowBuilder):
         """TypeScript: a parameter a NestJS pipe (`@Param("id", ParseIntPipe)`) or a
         LoopBack decorator (`@param.path.number("id")`) converts
         is a number; one declared as a class (`@Body() dto: PageDto`) keeps the
-        class's name, whose fields' validators the interpreter reads."""
+        class's name, whose fields' validators the interpreter reads; a
+        workspace pipe (`@Param("slug", SlugPipe)`) is named after all that
+        (`ir.PIPES`)."""
+        self._typed_param_kind(p, entry)
+        pipes = [name for d in p.children if d.type == "decorator" for name in self._pipes(d)]
+        if pipes and len(entry) > 2 and entry[2] == ir.P_SCALAR:
+            return  # (converted to a number first: nothing is left for a pipe to check)
+        if pipes:
+            while len(entry) < 4:
+                entry.append(ir.P_NO_FLAG if len(entry) == 2 else None)
+            entry.extend((ir.PIPES, *pipes))
+
+    def _pipes(self, decorator: ts.Node) -> list[str]:
+        """The classes a NestJS parameter decorator hands the value to (`@Query("q",
+        TrimPipe, new SlugPipe())`), but for the framework's own (converting ones
+        are `_SCALAR_PIPES`; `ValidationPipe` is a DTO's, read from its class)."""
+        call = decorator.named_children[0] if decorator.named_child_count else None
+        if call is None or call.type != "call_expression":
+            return []
+        head = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if head is None or args is None or self._text(head) not in _PARAM_DECORATORS:
+            return []
+        out = []
+        for a in args.named_children:
+            if a.type == "new_expression":
+                a = a.child_by_field_name("constructor") or a
+            name = self._text(a)
+            if a.type == "identifier" and name not in _FRAMEWORK_PIPES:
+                out.append(name)
+        return out
+
+    def _typed_param_kind(self, p: ts.Node, entry: list[Any]) -> None:
         for d in p.children:
             if d.type == "decorator" and _SCALAR_PIPES.search(self._text(d)):
                 entry.append(ir.P_SCALAR)
@@ -1441,6 +1473,22 @@ _SCALAR_PIPES = re.compile(
 )
 #: NestJS's decorator of a route parameter (a path segment, text).
 _PATH_PARAM = re.compile(r"@Param\(")
+#: NestJS's decorators of a request's parts, which take pipes after the key.
+_PARAM_DECORATORS = frozenset({"Param", "Query", "Body", "Headers"})
+#: NestJS's own pipes: those that convert (`_SCALAR_PIPES`) and those whose
+#: checks are read elsewhere (a DTO's class-validator decorators) or none.
+_FRAMEWORK_PIPES = frozenset(
+    {
+        "ParseIntPipe",
+        "ParseFloatPipe",
+        "ParseBoolPipe",
+        "ParseUUIDPipe",
+        "ParseEnumPipe",
+        "ParseArrayPipe",
+        "ValidationPipe",
+        "DefaultValuePipe",
+    }
+)
 
 
 def _writes_binding_function(node: ts.Node) -> bool:
