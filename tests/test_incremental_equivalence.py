@@ -3225,6 +3225,57 @@ def test_a_nest_pipe_edited_elsewhere_reruns_its_handlers(tmp_path: Path) -> Non
         orch.close()
 
 
+DUMP_BASE = {
+    "models.py": (
+        "from pydantic import BaseModel\n"
+        "class Flags(BaseModel):\n"
+        "    tenant_id: int\n"
+        "    beta: bool | None = None\n"
+    ),
+    "views.py": (
+        "import sqlite3\n"
+        "from fastapi import FastAPI\n"
+        "from models import Flags\n"
+        "app = FastAPI()\n"
+        "@app.patch('/flags')\n"
+        "def update(flags: Flags) -> None:\n"
+        "    for column in flags.model_dump():\n"
+        "        sqlite3.connect('f.db').execute(f'UPDATE flags SET {column} = 1')\n"
+    ),
+}
+
+
+def test_a_models_extra_fields_setting_elsewhere_follows_every_edit(tmp_path: Path) -> None:
+    """What a Pydantic model dumps (its declared fields, or whatever the request
+    sent when it allows extra fields) is decided by its class in another module:
+    a configuration added, changed, taken away; after each edit the view's
+    findings are a fresh index's, though views.py never changes."""
+    models = DUMP_BASE["models.py"]
+    allow = models.replace(
+        "    tenant_id", '    model_config = ConfigDict(extra="allow")\n    tenant_id'
+    )
+    allow = allow.replace("import BaseModel", "import BaseModel, ConfigDict")
+    steps: list[tuple[str, str, bool]] = [
+        ("models.py", allow, True),
+        ("models.py", allow.replace('"allow"', '"forbid"'), False),
+        ("models.py", allow.replace('extra="allow"', "frozen=True"), True),
+        ("models.py", models, False),
+    ]
+    orch = _orch(tmp_path, DUMP_BASE)
+    files = dict(DUMP_BASE)
+    try:
+        assert not _taint_lines(orch)
+        for i, (path, text, reported) in enumerate(steps):
+            files[path] = text
+            orch.apply_changes([FileChange(path, text.encode())])
+            lines = _taint_lines(orch)
+            assert any("views.py" in line for line in lines) == reported, (i, lines)
+            (tmp_path / f"step{i}").mkdir()
+            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
+    finally:
+        orch.close()
+
+
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
     orch = _orch(tmp_path, BASE)
     try:

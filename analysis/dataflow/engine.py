@@ -4314,6 +4314,34 @@ class Interp:
             for c in self._class_chain(cls_id)
         )
 
+    def _dumps_declared_fields(self, cls_id: str) -> bool:
+        """Whether a Pydantic model of `cls_id` dumps its declared fields only: no
+        class of it says anything but `extra="ignore"` (Pydantic's default) or
+        `"forbid"` in a way read here (`model_config = ConfigDict(extra=...)` with
+        a literal; v1 `class Config: extra = "forbid"` or `Extra.forbid`). A
+        configuration written otherwise (`ConfigDict(extra=MODE)`, a dict) may
+        allow them: no."""
+        if not self._pydantic_model(cls_id):
+            return False
+        for c in self._class_chain(cls_id):
+            file, path = file_of_id(c), parse_id(c).path
+            by_id = self.world.file_summary(file).by_id
+            config = by_id.get(definition_id(file, NodeType.VARIABLE, f"{path}.model_config"))
+            if config is not None:
+                self.deps.add(config.id)
+                given = config.attrs.get("assigned_consts")
+                made_by = str_attr(config.attrs, "assigned_call") or ""
+                extra = given.get("extra") if isinstance(given, dict) else None
+                if not made_by.endswith("ConfigDict") or extra not in ("ignore", "forbid"):
+                    return False
+            old = by_id.get(definition_id(file, NodeType.VARIABLE, f"{path}.Config.extra"))
+            if old is not None:
+                self.deps.add(old.id)
+                said = old.attrs.get("assigned_literal", old.attrs.get("assigned_name"))
+                if not isinstance(said, str) or said.rpartition(".")[2] not in ("ignore", "forbid"):
+                    return False
+        return True
+
     def _pydantic_made(self, cls_id: str, given: dict[str, Val], rest: Val | None) -> Val:
         """A Pydantic model made from data (`Query(**request.args)`, `Query(region=r)`,
         `Query.model_validate(data)`): Pydantic validates each field as it is
@@ -11776,9 +11804,13 @@ class Interp:
             and recv.cls is not None
         ):
             # A Pydantic model's fields as a dict (`flt.model_dump(include={"region"})`),
-            # each what it holds, when `include` names them. (Without it, a model
-            # that allows extra fields dumps those too, which no field says.)
+            # each what it holds, when `include` names them. Without it, its
+            # declared fields but those `exclude` names, when no class of the
+            # model allows extra fields (which it would dump too, keys and all).
             picked = _included_fields(recv.fields, kwv.get("include"))
+            if picked is None and "include" not in kwv and self._dumps_declared_fields(recv.cls):
+                dropped = _included_fields(recv.fields, kwv.get("exclude")) or {}
+                picked = {k: f for k, f in recv.fields.items() if k not in dropped}
             if picked is not None:
                 return Val(fields=picked)
         if (
