@@ -259,6 +259,13 @@ def _const_arg(attrs: NodeAttrs, index: int) -> str | None:
     return None
 
 
+def _every_route_lets(routes: list[dict[str, frozenset[str]]]) -> dict[str, frozenset[str]]:
+    """Per capture name, the classes every one of `routes` makes it safe for (what a
+    view handed over by all of them receives; a route without the name, none)."""
+    names = set().union(*routes)
+    return {n: frozenset.intersection(*(r.get(n, frozenset()) for r in routes)) for n in names}
+
+
 def _route_classes(route: str, regex: bool) -> dict[str, frozenset[str]]:
     """Per capture of a route, the classes what it captures is safe for: by its
     converter (`path()`), or by its named group's pattern (`re_path()`)."""
@@ -917,14 +924,7 @@ class World:
             routes.append(_route_classes(route, call.attrs.get("qualified") != "django.urls.path"))
             tables.add(table)
         if routes:
-            names = set().union(*routes)
-            got = RouteCaptures(
-                {
-                    n: frozenset.intersection(*(r.get(n, frozenset()) for r in routes))
-                    for n in names
-                },
-                frozenset(tables),
-            )
+            got = RouteCaptures(_every_route_lets(routes), frozenset(tables))
         self._route_captures[func_id] = got
         return got
 
@@ -965,9 +965,7 @@ class World:
             routes.append(route)
         if not routes:
             return None
-        tables = [_aiohttp_route_classes(r) for r in routes]
-        names = set().union(*tables)
-        return {n: frozenset.intersection(*(t.get(n, frozenset()) for t in tables)) for n in names}
+        return _every_route_lets([_aiohttp_route_classes(r) for r in routes])
 
     def _route_table(self, call: Node) -> str | None:
         """The module variable whose assignment holds a route call (`urlpatterns =
