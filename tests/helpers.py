@@ -87,3 +87,16 @@ class Checkpoints:
             assert proc is None or proc.poll() is None, f"the child ended before {name!r}"
             assert time.monotonic() < deadline, f"the child never reached {name!r}"
             time.sleep(0.01)
+
+
+#: A Flask route calling a helper of 200 statements: its data flow runs past a
+#: small statement budget. The route is decorated at line 205 (1-based; 204
+#: counted from 0), its XSS is at line 207.
+LONG_ROUTE = (
+    "from flask import Flask, request\n"
+    "app = Flask(__name__)\n"
+    "def helper(x):\n" + "".join(f"    x = x + '{i}'\n" for i in range(200)) + "    return x\n"
+    "@app.route('/q')\n"
+    "def search():\n"
+    "    return helper(request.args.get('q', ''))\n"
+)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graphwarden.cli.main import main
+from tests.helpers import LONG_ROUTE
 
 NO_EVAL = """
 [[guarantees]]
@@ -174,17 +175,6 @@ def test_enricher_failure_makes_the_check_incomplete(
     assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
 
 
-#: A Flask route (decorated at line 205, its XSS at 207) calling a helper of 200 statements.
-_LONG_ROUTE = (
-    "from flask import Flask, request\n"
-    "app = Flask(__name__)\n"
-    "def helper(x):\n" + "".join(f"    x = x + '{i}'\n" for i in range(200)) + "    return x\n"
-    "@app.route('/q')\n"
-    "def search():\n"
-    "    return helper(request.args.get('q', ''))\n"
-)
-
-
 def test_an_entry_past_the_statement_budget_is_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,7 +183,7 @@ def test_an_entry_past_the_statement_budget_is_a_warning(
     `check` says so where users look: a warning on stderr with the place, a
     SARIF warning notification, JSON, a GitHub annotation. The check still
     passes: nothing it reports is wrong."""
-    (tmp_path / "app.py").write_text(_LONG_ROUTE)
+    (tmp_path / "app.py").write_text(LONG_ROUTE)
     config = tmp_path / "pyproject.toml"
     config.write_text("[tool.graphwarden.taint]\nstatement_budget = 100\n")
     code, out, err = run(capsys, "check", str(tmp_path), "--workers", "1")

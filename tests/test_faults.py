@@ -330,6 +330,18 @@ def _kill_worker_at(checkpoints: Checkpoints, proc: subprocess.Popen[str]) -> No
     os.kill(pid, signal.SIGKILL)
 
 
+def _held_check(root: Path, store: Path, checkpoints: Checkpoints) -> subprocess.Popen[str]:
+    """`check` with the pool, its workers held where `KILLED_AT` is enriched."""
+    checkpoints.hold(KILLED_AT)
+    return subprocess.Popen(
+        [GRAPHWARDEN, "check", str(root), "--store", str(store), "--workers", "2"],
+        env={**os.environ, **checkpoints.env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_the_pool_enriches_what_one_process_does(tmp_path: Path) -> None:
     """The worker pool (700 files: eleven chunks of each file enricher, more than
     the pool has in flight) makes the graph one process makes, in one cycle."""
@@ -346,14 +358,7 @@ def test_a_worker_killed_once_costs_nothing(tmp_path: Path, checkpoints: Checkpo
     """An enrichment worker killed by something else (the OOM killer picking it)
     while it enriches: its chunk runs again, and the check's results are whole."""
     root = _pool_project(tmp_path / "ws")
-    checkpoints.hold(KILLED_AT)
-    proc = subprocess.Popen(
-        [GRAPHWARDEN, "check", str(root), "--store", str(tmp_path / "store"), "--workers", "2"],
-        env={**os.environ, **checkpoints.env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _held_check(root, tmp_path / "store", checkpoints)
     _kill_worker_at(checkpoints, proc)
     checkpoints.release(KILLED_AT)
     out, err = proc.communicate(timeout=300)
@@ -369,14 +374,7 @@ def test_a_file_that_kills_its_worker_fails_alone(tmp_path: Path, checkpoints: C
     the check finishes, that file's enrichment is a failure (exit 2, named),
     and every other file's results are whole."""
     root = _pool_project(tmp_path / "ws")
-    checkpoints.hold(KILLED_AT)
-    proc = subprocess.Popen(
-        [GRAPHWARDEN, "check", str(root), "--store", str(tmp_path / "store"), "--workers", "2"],
-        env={**os.environ, **checkpoints.env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _held_check(root, tmp_path / "store", checkpoints)
     kills = 0
     while True:
         # Each time the file is enriched again (its chunk, the chunk alone, the

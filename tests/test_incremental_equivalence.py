@@ -2939,6 +2939,34 @@ def _fresh_taint_lines(tmp_path: Path, files: dict[str, str]) -> list[str]:
         fresh.close()
 
 
+def _taint_follows_every_edit(
+    tmp_path: Path,
+    base: dict[str, str],
+    steps: list[tuple[str, str | None, bool]],
+    watched: str,
+) -> None:
+    """Index `base` (no finding), then apply each step (a file's new text, None to
+    delete it) and check that `watched` is reported or not as the step says, and
+    that the taint edges are what a fresh index of the same files makes."""
+    orch = _orch(tmp_path, base)
+    files = dict(base)
+    try:
+        assert not _taint_lines(orch)
+        for i, (path, text, reported) in enumerate(steps):
+            if text is None:
+                del files[path]
+                orch.apply_changes([FileChange(path, deleted=True)])
+            else:
+                files[path] = text
+                orch.apply_changes([FileChange(path, text.encode())])
+            lines = _taint_lines(orch)
+            assert any(watched in line for line in lines) == reported, (i, lines)
+            (tmp_path / f"step{i}").mkdir()
+            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
+    finally:
+        orch.close()
+
+
 def test_signature_change_reruns_data_flow_only_where_results_read_it(tmp_path: Path) -> None:
     """A signature change reaches every file pointing at the changed node for
     resolution, but data flow only where a result read the changed body."""
@@ -3065,23 +3093,7 @@ def test_a_views_routes_elsewhere_follow_every_edit(tmp_path: Path) -> None:
         ("shop/urls.py", urls.replace("path('orders/<int:pk>/', views.order)", ""), True),
         ("shop/moved_urls.py", other.format("int"), False),
     ]
-    orch = _orch(tmp_path, ROUTE_BASE)
-    files = dict(ROUTE_BASE)
-    try:
-        assert not _taint_lines(orch)
-        for i, (path, text, reported) in enumerate(steps):
-            if text is None:
-                del files[path]
-                orch.apply_changes([FileChange(path, deleted=True)])
-            else:
-                files[path] = text
-                orch.apply_changes([FileChange(path, text.encode())])
-            lines = _taint_lines(orch)
-            assert any("shop/views.py" in line for line in lines) == reported, (i, lines)
-            (tmp_path / f"step{i}").mkdir()
-            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
-    finally:
-        orch.close()
+    _taint_follows_every_edit(tmp_path, ROUTE_BASE, steps, "shop/views.py")
 
 
 def _helper_of(statements: int) -> str:
@@ -3205,24 +3217,12 @@ def test_a_nest_pipe_edited_elsewhere_reruns_its_handlers(tmp_path: Path) -> Non
     edited to check nothing, then back, then the pipe dropped from the decorator;
     after each edit the handler's findings are a fresh index's."""
     pipes, articles = PIPE_BASE["pipes.ts"], PIPE_BASE["articles.ts"]
-    steps: list[tuple[str, str, bool]] = [
+    steps: list[tuple[str, str | None, bool]] = [
         ("pipes.ts", pipes.replace("if (!SLUG.test(value))", "if (!value)"), True),
         ("pipes.ts", pipes, False),
         ("articles.ts", articles.replace(", SlugPipe) slug", ") slug"), True),
     ]
-    orch = _orch(tmp_path, PIPE_BASE)
-    files = dict(PIPE_BASE)
-    try:
-        assert not _taint_lines(orch)
-        for i, (path, text, reported) in enumerate(steps):
-            files[path] = text
-            orch.apply_changes([FileChange(path, text.encode())])
-            lines = _taint_lines(orch)
-            assert any("articles.ts" in line for line in lines) == reported, (i, lines)
-            (tmp_path / f"step{i}").mkdir()
-            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
-    finally:
-        orch.close()
+    _taint_follows_every_edit(tmp_path, PIPE_BASE, steps, "articles.ts")
 
 
 DUMP_BASE = {
@@ -3255,25 +3255,13 @@ def test_a_models_extra_fields_setting_elsewhere_follows_every_edit(tmp_path: Pa
         "    tenant_id", '    model_config = ConfigDict(extra="allow")\n    tenant_id'
     )
     allow = allow.replace("import BaseModel", "import BaseModel, ConfigDict")
-    steps: list[tuple[str, str, bool]] = [
+    steps: list[tuple[str, str | None, bool]] = [
         ("models.py", allow, True),
         ("models.py", allow.replace('"allow"', '"forbid"'), False),
         ("models.py", allow.replace('extra="allow"', "frozen=True"), True),
         ("models.py", models, False),
     ]
-    orch = _orch(tmp_path, DUMP_BASE)
-    files = dict(DUMP_BASE)
-    try:
-        assert not _taint_lines(orch)
-        for i, (path, text, reported) in enumerate(steps):
-            files[path] = text
-            orch.apply_changes([FileChange(path, text.encode())])
-            lines = _taint_lines(orch)
-            assert any("views.py" in line for line in lines) == reported, (i, lines)
-            (tmp_path / f"step{i}").mkdir()
-            assert lines == _fresh_taint_lines(tmp_path / f"step{i}", files), i
-    finally:
-        orch.close()
+    _taint_follows_every_edit(tmp_path, DUMP_BASE, steps, "views.py")
 
 
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
+from tests.helpers import LONG_ROUTE
 from tests.lsp.conftest import (
     CLIENTS,
     PULL_CLIENT,
@@ -279,18 +280,6 @@ async def test_commands_and_progress(python_repo: Path, client_name: str) -> Non
         )
         assert result["files"] == 7 and result["seconds"] >= 0
         await wait_for(lambda: len(index_runs(client)) == 2)
-
-
-#: A Flask route (decorated at line 204, 0-based; its XSS at 206) calling a helper
-#: of 200 statements.
-LONG_ROUTE = (
-    "from flask import Flask, request\n"
-    "app = Flask(__name__)\n"
-    "def helper(x):\n" + "".join(f"    x = x + '{i}'\n" for i in range(200)) + "    return x\n"
-    "@app.route('/q')\n"
-    "def search():\n"
-    "    return helper(request.args.get('q', ''))\n"
-)
 
 
 @pytest.mark.parametrize("client_name", [CLIENTS[0], PULL_CLIENT])
