@@ -5280,6 +5280,8 @@ class Interp:
         ):
             # `urlparse(str(u or ""))`: the text of `u` is `u`.
             target = _defaulted_name(target[3][0])
+        # (`urlparse(u or "")` too.)
+        target = _defaulted_name(target)
         self._narrow_path(target, env, lambda v: sanitize_val(v, classes))
 
     def _declared_url(self, name: str, env: Env) -> bool:
