@@ -263,3 +263,55 @@ async def test_edits_during_the_initial_index_are_kept(
             return bool(symbols)
 
         await eventually(found)
+
+
+async def test_a_file_whose_enrichment_kills_its_worker_is_marked(
+    tmp_path: Path, checkpoints: Checkpoints
+) -> None:
+    """The first index of a folder of 300 files runs its enrichers in the pool's
+    processes. A file whose data flow kills its worker every time (memory it
+    cannot have) is shown as a warning on that file, which `check` would fail
+    on; the folder's other results still come (the file's own violation)."""
+    root = tmp_path / "ws"
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(300)}
+    files["pkg/m7.py"] = "def f7():\n    return eval('7')\n"
+    files["pkg/__init__.py"] = ""
+    files["graphwarden.toml"] = (
+        '[[guarantees]]\nname = "no-eval"\n'
+        'rule = \'violation(X) :- node(X, "CALL"), attr(X, "name", "eval").\'\n'
+    )
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    killed_at = "enrich-dataflow-pkg-m7.py"
+    checkpoints.hold(killed_at)
+    at = checkpoints.directory / f"at-{killed_at}"
+    async with session([root], env=checkpoints.env, wait_index=False) as client:
+        m7 = uri(root, "pkg/m7.py")
+
+        def codes() -> set[str]:
+            return {str(d.code) for d in client.diagnostics.get(m7, [])}
+
+        kills = 0
+
+        async def failed() -> bool:
+            nonlocal kills
+            if at.exists():
+                # Each time the file is enriched again (its chunk, the chunk
+                # alone, the file alone), its worker process is killed.
+                pid = int(at.read_text())
+                at.unlink()
+                os.kill(pid, signal.SIGKILL)
+                kills += 1
+            return "analysis-failed" in codes()
+
+        await eventually(failed, timeout=180, what="the failure shown on pkg/m7.py")
+        assert kills >= 2
+        [warning] = [d for d in client.diagnostics[m7] if d.code == "analysis-failed"]
+        assert warning.severity == types.DiagnosticSeverity.Warning
+        assert warning.range.start.line == 0
+        assert warning.message.startswith(
+            "graphwarden could not analyse this file (dataflow on pkg/m7.py: the "
+            "enrichment process died on this file"
+        )
+        await wait_for(lambda: "no-eval" in codes(), timeout=60)
