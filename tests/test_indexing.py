@@ -162,3 +162,25 @@ def test_a_cold_index_lets_go_of_its_workers_and_of_the_store_it_read(
         nodes = sum(1 for rec in snap.files() for _ in snap.context_nodes(rec.path))
     assert nodes == 120 * (1 + 3 * 80 + 1)  # module, functions, parameters, calls, import
     assert mapped_bytes(data_file) > 4 * max(after_index, 64 * 1024)
+
+
+def test_a_file_bigger_than_the_flow_cache_is_analysed(tmp_path: Path) -> None:
+    """A file whose data-flow facts are bigger than the whole cache of decoded
+    facts (an enrichment worker keeps 1 MB of them; graphwarden's own engine.py
+    has more) is analysed like any other, not failed with the cache's error."""
+    from graphwarden.analysis import defaults
+    from graphwarden.analysis.dataflow.engine import bound_flow_cache
+    from graphwarden.analysis.orchestrator import FileChange
+
+    view = "from flask import Flask, request\napp = Flask(__name__)\n@app.route('/q')\ndef q():\n    return request.args['q']\n"
+    write_files(tmp_path / "ws", {"app.py": view})
+    orch = Orchestrator(tmp_path / "ws", workers=1, store_path=tmp_path / "store")
+    bound_flow_cache(64)  # smaller than any file's facts
+    try:
+        orch.index_repository()
+        stats = orch.apply_changes([FileChange("app.py", (view + "x = 1\n").encode())])
+        assert stats.enricher_errors == []
+        assert any('"type": "TAINT"' in line for line in graph_dump(orch))
+    finally:
+        bound_flow_cache(defaults.FLOW_CACHE_ENCODED_BYTES)
+        orch.close()

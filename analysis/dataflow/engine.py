@@ -3415,6 +3415,8 @@ def _flows_cache(encoded_bytes: int) -> FlowsCache:
 
 _FLOWS: FlowsCache = _flows_cache(defaults.FLOW_CACHE_ENCODED_BYTES)
 _FLOWS_LOCK = threading.Lock()
+#: The last file too big for `_FLOWS` to hold, beside it (one at most).
+_OVERSIZE: tuple[tuple[str, str], FileFlows | None] | None = None
 
 
 def bound_flow_cache(encoded_bytes: int) -> None:
@@ -3429,11 +3431,14 @@ def bound_flow_cache(encoded_bytes: int) -> None:
 def file_flows(snap: Snapshot, file: str, content_hash: str) -> FileFlows | None:
     """A file's decoded flow facts, cached by its content hash in `snap` (they are a
     pure function of it)."""
+    global _OVERSIZE
     key = (file, content_hash)
     with _FLOWS_LOCK:
         got = _FLOWS.get(key)
         if got is not None:
             return got[0]
+        if _OVERSIZE is not None and _OVERSIZE[0] == key:
+            return _OVERSIZE[1]
     blob = snap.summary(file)
     flow = summary_flow(blob) if blob is not None else None
     out: FileFlows | None = None
@@ -3442,9 +3447,14 @@ def file_flows(snap: Snapshot, file: str, content_hash: str) -> FileFlows | None
         js = not is_python(file)
         out = FileFlows(file, js, "javascript" if js else "python", bodies)
     size = len(flow) if flow is not None else 0
-    if content_hash and size <= defaults.FLOW_CACHE_ENCODED_BYTES:
+    if content_hash:
         with _FLOWS_LOCK:
-            _FLOWS[key] = (out, size)
+            if size <= _FLOWS.maxsize:
+                _FLOWS[key] = (out, size)
+            else:
+                # Bigger than the whole cache (a worker's is smaller): kept alone,
+                # since its analysis reads its bodies again and again.
+                _OVERSIZE = (key, out)
     return out
 
 
