@@ -4891,9 +4891,10 @@ class Interp:
         elif op == ir.BIN and test[1] in ("==", "===", "in"):
             self._typeof_check(test, true_env)
             self._origin_check(test, true_env)
+            # (Before the allow-list narrows a name holding a host: `host in HOSTS`.)
+            self._netloc_check(test[2], true_env)
             self._allowlist(test, true_env)
             self._substring_check(test, false_env)
-            self._netloc_check(test[2], true_env)
             if test[1] != "in":
                 self._netloc_check(test[3], true_env)
                 self._common_path_check(test, true_env)
@@ -4901,9 +4902,9 @@ class Interp:
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
             self._typeof_check(test, false_env)
             self._origin_check(test, false_env)
+            self._netloc_check(test[2], false_env)
             self._allowlist(test, false_env)
             self._substring_check(test, true_env)
-            self._netloc_check(test[2], false_env)
             if test[1] != "notin":
                 self._netloc_check(test[3], false_env)
                 self._common_path_check(test, false_env)
@@ -4937,10 +4938,10 @@ class Interp:
         self.stored_tests.pop(name, None)
         if (
             not (isinstance(value, list) and value and value[0] in (ir.CALL, ir.BIN, ir.UN))
-            or name not in env
-        ):
+            and _host_read(value) is None
+        ) or name not in env:
             return
-        if value[0] != ir.CALL and not _is_test(value):
+        if value[0] != ir.CALL and not _is_test(value) and _host_read(value) is None:
             return
         if len(self.stored_tests) >= _MAX_STORED_TESTS:
             return
@@ -5216,6 +5217,14 @@ class Interp:
         here. The same through a name (`parts = urlparse(u)` ... `parts.hostname`),
         and for a JS `URL` object checked by its host or origin (`url.origin`).
         `classes`: what that proves (on a condition, `_trust_marks`)."""
+        if isinstance(e, list) and e[0] == ir.NAME and e[1] in self.stored_tests and not self.js:
+            # `host = (parts.hostname or "").lower()` ... `host in HOSTS`: the
+            # host read into a name, unchanged since, is the URL's.
+            read, held_then, read_names = self.stored_tests[e[1]]
+            host = _host_read(read)
+            if host is not None and self._unchanged(env, {e[1]: held_then, **read_names}):
+                self._netloc_check(host, env, classes)
+            return
         if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] in _HOST_PARTS):
             return
         call = e[1]
@@ -12684,6 +12693,22 @@ def _fold_str_method(values: frozenset[Any], name: str) -> frozenset[Any] | None
 _EXIT_CALLS = frozenset({"process.exit", "sys.exit", "os._exit", "exit", "quit"})
 #: Methods that change only a text's case.
 _CASE_METHODS = frozenset({"toLowerCase", "toUpperCase", "lower", "upper", "casefold"})
+
+
+def _host_read(e: Any) -> Any:
+    """The `x.hostname` (`netloc`, ...) an expression reads, as it is or case-folded,
+    with an empty default (`(x.hostname or "").lower()`); None for anything else."""
+    e = _case_folded(e)
+    if (
+        isinstance(e, list)
+        and e[0] == ir.BIN
+        and e[1] in ("or", "||", "??")
+        and not isinstance(e[3], list)
+    ):
+        e = e[2]
+    if isinstance(e, list) and e[0] == ir.ATTR and e[2] in _HOST_PARTS:
+        return e
+    return None
 
 
 def _case_folded(e: Any) -> Any:
