@@ -5217,7 +5217,7 @@ class Interp:
         here. The same through a name (`parts = urlparse(u)` ... `parts.hostname`),
         and for a JS `URL` object checked by its host or origin (`url.origin`).
         `classes`: what that proves (on a condition, `_trust_marks`)."""
-        if isinstance(e, list) and e[0] == ir.NAME and e[1] in self.stored_tests and not self.js:
+        if isinstance(e, list) and e[0] == ir.NAME and e[1] in self.stored_tests:
             # `host = (parts.hostname or "").lower()` ... `host in HOSTS`: the
             # host read into a name, unchanged since, is the URL's.
             read, held_then, read_names = self.stored_tests[e[1]]
@@ -6106,7 +6106,14 @@ class Interp:
                 if deep_taint(v):
                     false_env[receiver[1]] = guards.take_out(v, frozenset(arg))
             return
-        if isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS:
+        # (`const host = new URL(u).hostname` ... `ALLOWED.has(host)` too.)
+        host_name = (
+            isinstance(arg, list)
+            and arg[0] == ir.NAME
+            and arg[1] in self.stored_tests
+            and _host_read(self.stored_tests[arg[1]][0]) is not None
+        )
+        if host_name or (isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS):
             # `ALLOWED_HOSTS.has(url.hostname)` true: the URL stays on those hosts.
             allowed = self.expr(receiver, true_env, 0)
             marks = _trust_marks(deep_taint(allowed))
@@ -6114,7 +6121,8 @@ class Interp:
                 # (A list of the code's, the deployment's, or the caller's: not a
                 # string, whose substrings `includes` would let through.)
                 self._netloc_check(arg, true_env, _marked(url_prefix.URL_CLASSES, marks))
-            return
+            if not host_name:
+                return
         if not (isinstance(arg, list) and (arg[0] == ir.NAME or _field_parts(arg) is not None)):
             return
         allowed = self.expr(receiver, true_env, 0)
