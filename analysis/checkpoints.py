@@ -48,7 +48,10 @@ def checkpoint(name: str) -> None:
     if not hold.exists():
         return
     at = _DIR / f"at-{name}"
-    at.write_text(str(os.getpid()))
+    # Written aside and renamed: a test that sees the announcement reads the pid.
+    written = _DIR / f".at-{name}.{os.getpid()}"
+    written.write_text(str(os.getpid()))
+    written.replace(at)
     deadline = time.monotonic() + MAX_HOLD_SECONDS
     try:
         while hold.exists() and time.monotonic() < deadline:
