@@ -82,11 +82,20 @@ class Checkpoints:
         Fails at once if `proc` ends first, and after `timeout` seconds as a
         bound on a broken test, never as a measure of speed.
         """
+        assert self.reached_or_ended(name, proc, timeout), f"the child ended before {name!r}"
+
+    def reached_or_ended(
+        self, name: str, proc: subprocess.Popen[Any] | None, timeout: float = 120
+    ) -> bool:
+        """Block until the child announces `name` (True) or `proc` ends (False),
+        failing after `timeout` seconds as a bound on a broken test."""
         deadline = time.monotonic() + timeout
         while not self.reached(name):
-            assert proc is None or proc.poll() is None, f"the child ended before {name!r}"
+            if proc is not None and proc.poll() is not None:
+                return False
             assert time.monotonic() < deadline, f"the child never reached {name!r}"
             time.sleep(0.01)
+        return True
 
 
 #: A Flask route calling a helper of 200 statements: its data flow runs past a

@@ -379,10 +379,7 @@ def test_a_file_that_kills_its_worker_fails_alone(tmp_path: Path, checkpoints: C
     while True:
         # Each time the file is enriched again (its chunk, the chunk alone, the
         # file alone) its worker is killed, until the check gives up on it.
-        at = checkpoints.directory / f"at-{KILLED_AT}"
-        while not at.exists() and proc.poll() is None:
-            time.sleep(0.01)
-        if proc.poll() is not None:
+        if not checkpoints.reached_or_ended(KILLED_AT, proc):
             break
         _kill_worker_at(checkpoints, proc)
         kills += 1

@@ -1175,6 +1175,17 @@ PY_BLOCKS = [
     "import os\nfrom django.http import HttpResponse\ndef dj37(request, pk):\n    os.system('echo ' + pk)\n    return HttpResponse('')",
     "from django.urls import path\nimport pkg.m0 as m0\nurlpatterns = [path('o/<int:pk>/', m0.dj37)]",
     "from django.urls import path\nimport pkg.m0 as m0\nurlpatterns = [path('o/<str:pk>/', m0.dj37)]",
+    # a URL's host read into a name and checked (or another URL's host)
+    "import requests\nfrom urllib.parse import urlsplit\nHR38 = {'a.example'}\n@app.get('/hr38')\ndef hr38view():\n    u = request.args['u']\n    host = (urlsplit(u).hostname or '').lower()\n    if host not in HR38:\n        return ''\n    return requests.get(u).text",
+    "import requests\nfrom urllib.parse import urlsplit\nHR38 = {'a.example'}\n@app.get('/hr38')\ndef hr38view():\n    u = request.args['u']\n    host = (urlsplit(request.args['r']).hostname or '').lower()\n    if host not in HR38:\n        return ''\n    return requests.get(u).text",
+    # a character check before the parsed host's (or the URL assigned anew)
+    "from urllib.parse import urlparse\nNP38 = {'a.example'}\n@app.get('/np38')\ndef np38view():\n    u = request.args['u']\n    parts = urlparse(u)\n    if '\\\\' not in u and parts.netloc in NP38:\n        return redirect(u)\n    return ''",
+    "from urllib.parse import urlparse\nNP38 = {'a.example'}\n@app.get('/np38')\ndef np38view():\n    u = request.args['u']\n    parts = urlparse(u)\n    u = request.args['v']\n    if '\\\\' not in u and parts.netloc in NP38:\n        return redirect(u)\n    return ''",
+    # a Pydantic model that forbids (or allows) extra fields, here or imported, dumped
+    "from pydantic import BaseModel, ConfigDict\nclass Fx38(BaseModel):\n    model_config = ConfigDict(extra='forbid')\n    beta: bool = False",
+    "from pydantic import BaseModel, ConfigDict\nclass Fx38(BaseModel):\n    model_config = ConfigDict(extra='allow')\n    beta: bool = False",
+    "from pkg.m0 import Fx38",
+    "import sqlite3\nfrom fastapi import FastAPI\nfx38api = FastAPI()\n@fx38api.patch('/fx38')\ndef fx38view(body: Fx38):\n    for c in body.model_dump():\n        sqlite3.connect('x').execute(f'UPDATE t SET {c} = 1')",
 ]
 
 
@@ -1304,6 +1315,14 @@ TS_BLOCKS = [
     "import { M } from './m0';",
     "export class P { @Post('s') s(@Body() dto: M) { document.write(dto.n); } }",
     "export class Q { @Get(':n') q(@Param('n', ParseIntPipe) n: number) { eval(n); } }",
+    # a pipe of the workspace that checks a parameter (or only trims it), here or imported
+    "export class Sp38 { transform(v: string) { if (!/^[a-z]+$/.test(v)) { throw new Error('x'); } return v; } }",
+    "export class Sp38 { transform(v: string) { return String(v).trim(); } }",
+    "import { Sp38 } from './m0';",
+    "export class Sr38 { @Get(':s') s(@Param('s', Sp38) s: string) { eval(s); } }",
+    # a URL's host read into a name and checked with a set's has (or a string's includes)
+    "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
+    "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",
     # handlers a module exports (run as entry points), a Lambda event
     "exports.route2 = (req, res) => { document.write(req.query.q); };",
     "export default (req, res) => { eval(f(req.query.q)); };",

@@ -104,14 +104,17 @@ INCOMPLETE = 2
 _FAILURES_SHOWN = 10
 
 
+def _print_capped(prefix: str, lines: Sequence[str]) -> None:
+    """`lines` on stderr after `prefix`, the first `_FAILURES_SHOWN` of them."""
+    for line in lines[:_FAILURES_SHOWN]:
+        print(f"{prefix}{line}", file=sys.stderr)
+    if len(lines) > _FAILURES_SHOWN:
+        print(f"{prefix}... and {len(lines) - _FAILURES_SHOWN} more", file=sys.stderr)
+
+
 def report_failures(failures: Sequence[EnricherFailure]) -> None:
     """Say on stderr that the results are incomplete, and where."""
-    for f in failures[:_FAILURES_SHOWN]:
-        print(f"graphwarden: error: analysis failed: {f}", file=sys.stderr)
-    if len(failures) > _FAILURES_SHOWN:
-        print(
-            f"graphwarden: error: ... and {len(failures) - _FAILURES_SHOWN} more", file=sys.stderr
-        )
+    _print_capped("graphwarden: error: ", [f"analysis failed: {f}" for f in failures])
     if failures:
         print(
             "graphwarden: error: results are incomplete: what these files contribute "
@@ -123,12 +126,7 @@ def report_failures(failures: Sequence[EnricherFailure]) -> None:
 
 def report_stopped(stopped: Sequence[StoppedAnalysis]) -> None:
     """Warn on stderr where the data flow stopped at its budget (`StoppedAnalysis`)."""
-    for s in stopped[:_FAILURES_SHOWN]:
-        print(f"graphwarden: warning: {s.file}:{s.line + 1}: {s}", file=sys.stderr)
-    if len(stopped) > _FAILURES_SHOWN:
-        print(
-            f"graphwarden: warning: ... and {len(stopped) - _FAILURES_SHOWN} more", file=sys.stderr
-        )
+    _print_capped("graphwarden: warning: ", [f"{s.file}:{s.line + 1}: {s}" for s in stopped])
 
 
 def should_fail(violations: list[Violation], fail_on: str) -> bool:
