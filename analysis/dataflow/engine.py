@@ -9997,12 +9997,14 @@ class Interp:
 
     def blocked(self, origin: str, san: frozenset[str], cls: str) -> bool:
         """Whether data from `origin`, made safe for `san`, is no finding of `cls`
-        (remote data only named the file a value was read from)."""
+        (remote data, or the environment, only named the file a value was read
+        from: a cache folder the deployment configures holds what the server
+        wrote; a file the command line names may be its user's own)."""
         if "*" in san or cls in san:
             return True
         if _FILE_DATA_MARK not in san or not origin.startswith("S|"):
             return False
-        return origin.split("|", 2)[1] in self.matcher.remote_labels
+        return origin.split("|", 2)[1] in self.matcher.remote_labels or _configuration(origin)
 
     def local_source(self, origin: str) -> bool:
         """Whether `origin` is a source outside the remote threat model (argv, the
