@@ -105,10 +105,10 @@ def encode_summary(file: str, nodes: Iterable[Node], flow: bytes | None = None) 
 
 
 #: One node's row in a blob: [type code, local id, name, attribute values].
-_Row = list[Any]
+SummaryRow = list[Any]
 
 
-def _row(prefix: str, n: Node) -> _Row:
+def _row(prefix: str, n: Node) -> SummaryRow:
     # The file part of an id is implied by the file: store the rest
     # (a NUL marks the unexpected id that is not the file's own, kept whole).
     local_id = n.id[len(prefix) :] if n.id.startswith(prefix) else "\x00" + n.id
@@ -118,27 +118,37 @@ def _row(prefix: str, n: Node) -> _Row:
     return [NODE_TYPE_CODE[n.type], local_id, n.name, values]
 
 
-def definition_rows(file: str, nodes: Iterable[Node]) -> list[_Row]:
-    """The rows of a file's summary but its calls (and flow facts): what enrichers
-    that read no calls (`EnricherMetadata.reads_only_definitions`) see of it.
+def summary_rows(file: str, nodes: Iterable[Node]) -> list[SummaryRow]:
+    """The rows of a file's summary (not its flow facts): what enrichers that
+    read no flow facts (`FileReads.SUMMARY_ROWS`) see of it.
 
     Two node lists with equal rows give such an enricher the same input from
-    this file: a body edit that changes only calls (their arguments, a new
-    call, a comment) leaves its results for the file as they were.
+    this file: a body edit that changes a value and adds no call or local
+    (`return x` -> `return x or ""`) leaves its results for the file as they were.
     """
     prefix = file + SEP
-    return [_row(prefix, n) for n in nodes if n.type in SUMMARY_ATTRS and n.type != NodeType.CALL]
+    return [_row(prefix, n) for n in nodes if n.type in SUMMARY_ATTRS]
 
 
-def _rows(file: str, blob: bytes) -> list[_Row]:
+_CALL_CODE = NODE_TYPE_CODE[NodeType.CALL]
+
+
+def definition_rows(rows: Sequence[SummaryRow]) -> list[SummaryRow]:
+    """Of a file's `summary_rows`, all but its calls: what enrichers that read
+    no calls (`FileReads.DEFINITIONS`) see of it. A body edit that changes only
+    calls (their arguments, a new call, a comment) keeps them."""
+    return [r for r in rows if r[0] != _CALL_CODE]
+
+
+def _rows(file: str, blob: bytes) -> list[SummaryRow]:
     version, unpacked_rows, *_flow = msgpack.unpackb(zlib.decompress(blob), raw=False)
     if version != SUMMARY_VERSION:
         raise ValueError(f"summary of {file} has version {version}, expected {SUMMARY_VERSION}")
-    rows: list[_Row] = unpacked_rows
+    rows: list[SummaryRow] = unpacked_rows
     return rows
 
 
-def _node(file: str, prefix: str, row: _Row) -> SummaryNode:
+def _node(file: str, prefix: str, row: SummaryRow) -> SummaryNode:
     code, local_id, name, values = row
     node_type = NODE_TYPE_BY_CODE[code]
     keys: Sequence[str] = SUMMARY_ATTRS[node_type]
@@ -168,7 +178,7 @@ def decode_summary_but_calls(file: str, blob: bytes) -> tuple[list[SummaryNode],
     """
     prefix = file + SEP
     nodes: list[SummaryNode] = []
-    calls: list[_Row] = []
+    calls: list[SummaryRow] = []
     for row in _rows(file, blob):
         if row[0] == _CALL_CODE:
             calls.append(row)

@@ -2996,7 +2996,9 @@ def test_signature_change_reruns_data_flow_only_where_results_read_it(tmp_path: 
         # `plain` is read by no result: data flow runs again for core.py alone.
         edited = core.replace("def plain(x):", "def plain(x, y=None):")
         stats = orch.apply_changes([FileChange("pkg/core.py", edited.encode())])
-        assert stats.reenriched_by_enricher["calls"] == 2  # core.py and other.py
+        # other.py's calls; core.py's summary rows are as they were (a
+        # parameter is no row), so its calls stand.
+        assert stats.reenriched_by_enricher["calls"] == 1
         assert stats.reenriched_by_enricher["dataflow"] == 1
         # `helper` is read by views.py's result: it runs again there, and the
         # finding goes when helper stops returning its argument.
@@ -3286,9 +3288,15 @@ def test_a_models_extra_fields_setting_elsewhere_follows_every_edit(tmp_path: Pa
 def test_propagation_reruns_downstream_only_when_input_changed(tmp_path: Path) -> None:
     orch = _orch(tmp_path, BASE)
     try:
-        # A comment-free body edit in user.py: imports output unchanged -> the
-        # enrichers still run for the changed file, but nothing is propagated.
+        # A body edit in user.py that changes a call's constant argument: no
+        # summary row changes (only flow facts), so only data flow runs there,
+        # and nothing is propagated.
         edit = BASE["pkg/user.py"].replace("helper(1)", "helper(2)")
+        stats = orch.apply_changes([FileChange("pkg/user.py", edit.encode())])
+        assert stats.reenriched_by_enricher["calls"] == 0
+        assert stats.reenriched_by_enricher["dataflow"] == 1
+        # A name passed instead is a call's row (its `arg_names`): calls runs.
+        edit = BASE["pkg/user.py"].replace("helper(1)", "helper(helper)")
         stats = orch.apply_changes([FileChange("pkg/user.py", edit.encode())])
         assert stats.reenriched_by_enricher["calls"] == 1
         # Removing Repo changes other files' imports output: calls re-runs there.

@@ -182,9 +182,10 @@ def test_new_parameter_of_a_hub_method_reenriches_its_callers_calls_not_their_bi
         wider = files["pkg/hub.py"].replace("self, name", "self, label, name")
         stats = orch.apply_changes([FileChange("pkg/hub.py", wider.encode())])
         assert stats.blast_radius_files == 1
-        assert stats.reenriched_by_enricher["calls"] == 2
-        # The caller's types read the hub's; the hub's own definitions (a
-        # parameter is none) are as they were, so only its calls run there.
+        # The caller's calls and types read the hub's; the hub's own summary
+        # rows (a parameter is none) are as they were, so none runs there but
+        # data flow.
+        assert stats.reenriched_by_enricher["calls"] == 1
         assert stats.reenriched_by_enricher["types"] == 1
         assert stats.reenriched_by_enricher["imports"] == 0
         assert stats.reenriched_by_enricher["inheritance"] == 0
@@ -262,6 +263,32 @@ def test_body_edit_that_keeps_definitions_runs_only_the_enrichers_that_read_bodi
         stats = orch.apply_changes([FileChange("pkg/use.py", with_local.encode())])
         for name in ("imports", "inheritance", "instances", "types", "calls", "dataflow"):
             assert stats.reenriched_by_enricher[name] == 1, name
+
+
+def test_value_edit_that_keeps_every_summary_row_runs_only_data_flow(tmp_path: Path) -> None:
+    """A returned value changed in a body, with no new call or local: the calls
+    enricher reads only the summary's definitions and call sites, which the
+    edit keeps, so only data flow runs again; a new call sends calls there too."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/base.py": "class Base:\n    def run(self, n):\n        return n\n",
+        "pkg/use.py": "from pkg.base import Base\ndef go(x):\n    Base().run(1)\n    return x\n",
+    }
+    with _indexed(tmp_path, files) as orch:
+        call = "pkg/use.py->CALL->go->Base().run#0"
+        edited = files["pkg/use.py"].replace("return x\n", 'return x or ""\n')
+        stats = orch.apply_changes([FileChange("pkg/use.py", edited.encode())])
+        assert stats.reenriched_by_enricher["dataflow"] == 1
+        for name in ("imports", "inheritance", "instances", "types", "calls"):
+            assert stats.reenriched_by_enricher[name] == 0, name
+        assert _targets(orch, call, EdgeType.CALLS) == ["pkg/base.py->METHOD->Base.run"]
+        with_call = edited.replace('return x or ""', 'return Base().run(x) or ""')
+        stats = orch.apply_changes([FileChange("pkg/use.py", with_call.encode())])
+        assert stats.reenriched_by_enricher["calls"] == 1
+        assert stats.reenriched_by_enricher["imports"] == 0
+        assert _targets(orch, "pkg/use.py->CALL->go->Base().run#1", EdgeType.CALLS) == [
+            "pkg/base.py->METHOD->Base.run"
+        ]
 
 
 def test_body_edit_of_a_file_another_edit_reaches_still_enriches_it(tmp_path: Path) -> None:

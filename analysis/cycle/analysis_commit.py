@@ -24,12 +24,13 @@ from graphwarden.analysis.cycle.blast_radius import blast_radius
 from graphwarden.analysis.cycle.body_dependents import body_dependents
 from graphwarden.analysis.cycle.state import CycleEnvironment, CycleState
 from graphwarden.analysis.cycle.stats import Progress
+from graphwarden.analysis.enrichers.base import FileReads
 from graphwarden.analysis.generational_cache import GenerationalCache
 from graphwarden.analysis.indexer import EncodedAnalysis
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.model import Node
 from graphwarden.analysis.store import Batch, Snapshot, key_order
-from graphwarden.analysis.summaries import definition_rows
+from graphwarden.analysis.summaries import SummaryRow, definition_rows, summary_rows
 
 #: Files committed per write transaction during a big (cold) cycle: bounds
 #: the writer's dirty pages, and lets readers see progress. LMDB keeps the
@@ -152,12 +153,10 @@ def _commit_chunk(
                 # switch's thousands of files would pay for nothing.
                 for path, nodes in new_nodes.items():
                     old = old_nodes[path]
-                    if (
-                        nodes is not None
-                        and old
-                        and definition_rows(path, nodes) == definition_rows(path, old)
-                    ):
-                        state.definitions_kept.add(path)
+                    if nodes is not None and old:
+                        kept = _kept_reads(summary_rows(path, nodes), summary_rows(path, old))
+                        if kept is not None:
+                            state.kept_reads[path] = kept
     state.record_stage("blast_radius", t0)
     t0 = time.perf_counter()
     batches = [
@@ -180,6 +179,16 @@ def _commit_chunk(
         state.delta.merge(env.store.commit(batches, track_ids=not state.empty_store))
         committed(len(batches))
     state.record_stage("commit", t0)
+
+
+def _kept_reads(new: list[SummaryRow], old: list[SummaryRow]) -> FileReads | None:
+    """How much of what enrichers read of a file an edit kept (None: not even its
+    definitions)."""
+    if new == old:
+        return FileReads.SUMMARY_ROWS
+    if definition_rows(new) == definition_rows(old):
+        return FileReads.DEFINITIONS
+    return None
 
 
 @dataclass

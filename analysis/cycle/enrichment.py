@@ -11,10 +11,10 @@ is import bindings of names they never look up there: `reads_bindings`),
 and, when the shard's edges changed, for the files with edges into the
 nodes whose output changed, or that looked up the names those nodes bind.
 Propagation ends because the graph is a DAG and each enricher runs once per
-cycle. An enricher that reads only definitions (`reads_only_definitions`)
-skips a file edited alone in its cycle whose definitions the edit kept
-(`CycleState.definitions_kept`: typing in a body changes calls and flow
-facts only); its shard there stands. A global enricher runs once, and only when something it reads
+cycle. An enricher skips a file edited alone in its cycle that kept what it
+reads of that file (`reads_of_its_file`, `CycleState.kept_reads`: typing
+in a body changes calls and flow facts only, a value edit flow facts only);
+its shard there stands. A global enricher runs once, and only when something it reads
 changed; one that no other enricher consumes (the unreferenced pass) is
 *deferred*: `enrich` leaves it to `enrich_global`, which the cycle runs
 after the edited files' results are out, and which the next edit cancels (a
@@ -125,11 +125,12 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
             relevant = enricher.relevant_files(state.delta, snap)
         mine = targets | state.radius.for_enricher(enricher)
         files = sorted(((relevant & mine) | propagated[name]) - deleted)
-        if enricher.metadata.reads_only_definitions and state.definitions_kept:
-            # An edited file whose definitions are as they were: its results
-            # stand, unless something else sends the enricher there.
+        if state.kept_reads:
+            # An edited file that kept what this enricher reads of it: its
+            # results stand, unless something else sends the enricher there.
+            reads = enricher.metadata.reads_of_its_file
             sent = propagated[name] | state.radius.for_enricher(enricher)
-            files = [f for f in files if f not in state.definitions_kept or f in sent]
+            files = [f for f in files if state.kept_reads.get(f, 0) < reads or f in sent]
         if _deferrable(env, state, enricher):
             # The edited files' own results first: its callers' data flow
             # changes none of them (nothing reads this output), and the

@@ -139,9 +139,10 @@ def _run_stages(env: CycleEnvironment, state: CycleState, recheck_all: bool) -> 
     state.delta.changed_files |= targets | state.radius.all_files()
     if unenriched is None or full_enrichment:
         # Their enrichment may be older than their nodes: every enricher runs.
-        state.definitions_kept.clear()
+        state.kept_reads.clear()
     else:
-        state.definitions_kept -= unenriched | state.carried_targets | state.radius.files
+        for path in unenriched | state.carried_targets | state.radius.files:
+            state.kept_reads.pop(path, None)
     if not enrich(env, state, targets):
         return _cancelled(state, targets | state.radius.all_files())
     state.record_stage("enrichment", t0)

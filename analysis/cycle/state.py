@@ -36,6 +36,7 @@ from graphwarden.analysis.cycle.stats import (
     Progress,
     ResultsHook,
 )
+from graphwarden.analysis.enrichers.base import FileReads
 from graphwarden.analysis.indexer import PARALLEL_THRESHOLD, AnalysisPool
 from graphwarden.analysis.languages import language_of
 from graphwarden.analysis.store import Batch, CommitDelta, Snapshot
@@ -147,10 +148,11 @@ class CycleState:
     #: (kept from the file-scoped enrichment for the global passes after it).
     propagated: dict[str, set[str]] = field(default_factory=dict)
     canary: CanaryBaseline = field(default_factory=CanaryBaseline)
-    #: The file a cycle edits alone, when its summary definitions
-    #: (`summaries.definition_rows`) are as they were: enrichers that read
-    #: only those need not run there for its own sake (cycle/enrichment.py).
-    definitions_kept: set[str] = field(default_factory=set)
+    #: The file a cycle edits alone -> how much of what enrichers read of it
+    #: the edit kept as it was (its summary's definitions, or all its rows):
+    #: enrichers that read no more (`EnricherMetadata.reads_of_its_file`)
+    #: need not run there for its own sake (cycle/enrichment.py).
+    kept_reads: dict[str, FileReads] = field(default_factory=dict)
     #: The files the store listed as not enriched since their nodes last
     #: changed, when the cycle began (None: unknown; run.py's `_unenriched`).
     unenriched: set[str] | None = None

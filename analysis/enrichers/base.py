@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from graphwarden.analysis.enrichers.name_uses import NameUse
@@ -21,6 +22,24 @@ from graphwarden.analysis.model import Edge, Node
 if TYPE_CHECKING:
     from graphwarden.analysis.config import Settings
     from graphwarden.analysis.store import CommitDelta, Snapshot
+
+
+class FileReads(IntEnum):
+    """How much of the file it enriches an enricher reads, narrowest first.
+
+    An edit of a file that leaves this much of it as it was leaves the
+    enricher's results for that file alone (the cycle keeps its shard there:
+    `CycleState.kept_reads`). Ordered: keeping the summary's rows keeps its
+    definitions too.
+    """
+
+    #: The summary's definitions (`summaries.definition_rows`: no calls, no flow facts).
+    DEFINITIONS = 1
+    #: The summary's rows, definitions and calls (`summaries.summary_rows`), not its
+    #: flow facts: a value edit in a body that adds no call and no local keeps them.
+    SUMMARY_ROWS = 2
+    #: Anything, flow facts included.
+    EVERYTHING = 3
 
 
 @dataclass(frozen=True)
@@ -42,12 +61,12 @@ class EnricherMetadata:
     #: added to its class, then leaves the callers' results of this enricher
     #: alone (what names bind is followed by name, not by signature).
     ignores_signatures_of: frozenset[str] = frozenset()
-    #: True if, of the file it enriches, it reads only the summary's
-    #: definitions (`summaries.definition_rows`: no calls, no flow facts).
-    #: An edit of a file that leaves those rows as they were (a body edit
-    #: that changes calls or comments) then leaves its results for that file
-    #: alone, and the cycle does not run it there (cycle/enrichment.py).
-    reads_only_definitions: bool = False
+    #: How much of the file it enriches it reads: an edit of a file that
+    #: leaves that much as it was (a body edit that changes calls or comments
+    #: keeps the definitions; one that changes a value, the summary's rows)
+    #: leaves its results for that file alone, and the cycle does not run it
+    #: there (cycle/enrichment.py).
+    reads_of_its_file: FileReads = FileReads.EVERYTHING
     #: Edge types whose edges *into* a file's nodes its result for that file
     #: reads, whichever file writes them (data flow reads the routes that hand
     #: a view over: `path("<int:pk>/", views.detail)` is a PASSES_ARGUMENT from

@@ -49,7 +49,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.base import (
+    Enricher,
+    EnricherFileResult,
+    EnricherMetadata,
+    FileReads,
+)
 from graphwarden.analysis.enrichers.dynamic import dynamic_import
 from graphwarden.analysis.enrichers.names import (
     FUNCTION_TYPES,
@@ -98,6 +103,8 @@ class CallsEnricher(Enricher):
             {EdgeType.CALLS, EdgeType.PASSES_ARGUMENT, EdgeType.IMPORTS, EdgeType.USES_TYPE}
         ),
         scope="file",
+        # Its own file's definitions and call sites, never its flow facts.
+        reads_of_its_file=FileReads.SUMMARY_ROWS,
     )
 
     def process_file(

@@ -14,7 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.base import (
+    Enricher,
+    EnricherFileResult,
+    EnricherMetadata,
+    FileReads,
+)
 from graphwarden.analysis.enrichers.names import (
     Deps,
     FileScope,
@@ -45,7 +50,7 @@ class InheritanceEnricher(Enricher):
         produces=frozenset({EdgeType.EXTENDS, EdgeType.IMPORTS}),
         scope="file",
         ignores_signatures_of=frozenset({NodeType.FUNCTION, NodeType.METHOD}),
-        reads_only_definitions=True,
+        reads_of_its_file=FileReads.DEFINITIONS,
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

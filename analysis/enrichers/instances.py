@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.base import (
+    Enricher,
+    EnricherFileResult,
+    EnricherMetadata,
+    FileReads,
+)
 from graphwarden.analysis.enrichers.names import Deps, FileScope, head_name, reads_any
 from graphwarden.analysis.enrichers.workspace import workspace_index
 from graphwarden.analysis.model import Edge, EdgeType, Node, NodeType, id_path, str_attr
@@ -28,7 +33,7 @@ class InstancesEnricher(Enricher):
         produces=frozenset({EdgeType.INSTANCE_OF, EdgeType.IMPORTS}),
         scope="file",
         ignores_signatures_of=frozenset({NodeType.FUNCTION, NodeType.METHOD}),
-        reads_only_definitions=True,
+        reads_of_its_file=FileReads.DEFINITIONS,
     )
 
     def reads_bindings(self, file: str, snapshot: Snapshot, names: set[str]) -> bool:

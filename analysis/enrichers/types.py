@@ -20,7 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.base import (
+    Enricher,
+    EnricherFileResult,
+    EnricherMetadata,
+    FileReads,
+)
 from graphwarden.analysis.enrichers.names import Deps, FileScope
 from graphwarden.analysis.enrichers.type_names import TypeResolver
 from graphwarden.analysis.enrichers.workspace import workspace_index
@@ -66,7 +71,7 @@ class TypesEnricher(Enricher):
         ),
         produces=frozenset({EdgeType.HAS_TYPE, EdgeType.RETURNS_TYPE, EdgeType.IMPORTS}),
         scope="file",
-        reads_only_definitions=True,
+        reads_of_its_file=FileReads.DEFINITIONS,
     )
 
     def process_file(

@@ -35,7 +35,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult, EnricherMetadata
+from graphwarden.analysis.enrichers.base import (
+    Enricher,
+    EnricherFileResult,
+    EnricherMetadata,
+    FileReads,
+)
 from graphwarden.analysis.enrichers.imports import javascript, python
 from graphwarden.analysis.enrichers.imports.edges import ImportEdges
 from graphwarden.analysis.enrichers.imports.resolver import Resolver
@@ -66,7 +71,7 @@ class ImportsEnricher(Enricher):
         ignores_signatures_of=frozenset(
             {NodeType.CLASS, NodeType.FUNCTION, NodeType.METHOD, NodeType.VARIABLE}
         ),
-        reads_only_definitions=True,
+        reads_of_its_file=FileReads.DEFINITIONS,
     )
 
     def process_file(
