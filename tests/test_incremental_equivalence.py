@@ -1186,6 +1186,14 @@ PY_BLOCKS = [
     "from pydantic import BaseModel, ConfigDict\nclass Fx38(BaseModel):\n    model_config = ConfigDict(extra='allow')\n    beta: bool = False",
     "from pkg.m0 import Fx38",
     "import sqlite3\nfrom fastapi import FastAPI\nfx38api = FastAPI()\n@fx38api.patch('/fx38')\ndef fx38view(body: Fx38):\n    for c in body.model_dump():\n        sqlite3.connect('x').execute(f'UPDATE t SET {c} = 1')",
+    # a Jinja environment a class body makes, escaping by name (or not), here or imported
+    "from jinja2 import Environment, select_autoescape\nclass Je39:\n    env = Environment(autoescape=select_autoescape(['html']))",
+    "from jinja2 import Environment\nclass Je39:\n    env = Environment()",
+    "from pkg.m0 import Je39",
+    "@app.route('/je39')\ndef je39view():\n    return Je39().env.get_template('p.html').render(n=request.args['n'])",
+    # a file in a folder the environment names (or one the command line names), unpickled
+    "import pickle\nimport os\ndef ev39():\n    with open(os.path.join(os.environ['CACHE'], 's.pkl'), 'rb') as fh:\n        return pickle.load(fh)",
+    "import pickle\nimport sys\ndef ev39():\n    with open(sys.argv[1], 'rb') as fh:\n        return pickle.load(fh)",
 ]
 
 
@@ -1320,6 +1328,12 @@ TS_BLOCKS = [
     "export class Sp38 { transform(v: string) { return String(v).trim(); } }",
     "import { Sp38 } from './m0';",
     "export class Sr38 { @Get(':s') s(@Param('s', Sp38) s: string) { eval(s); } }",
+    # a controller's method handed to a route by reference, on the module's one object
+    # of its class, whose repository (here or imported) builds a query (or binds it)
+    "export class Rp39 { q(s) { return db.query(`SELECT ${s}`); } }",
+    "export class Rp39 { q(s) { return db.query('SELECT $1', [s]); } }",
+    "import { Rp39 } from './m0';",
+    "class Ct39 { constructor(r) { this.r = r; } find(req, res) { res.json(this.r.q(req.query.s)); } }\nconst ct39 = new Ct39(new Rp39());\napp.get('/ct39', ct39.find);",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

@@ -1228,6 +1228,19 @@ class World:
         self._module_deps[file] = frozenset(it.deps)
         return env
 
+    def module_instance(self, file: str, cls_id: str, deps: set[str]) -> Val | None:
+        """The one object of a class the module's top level holds (`const controller
+        = new CatalogueController(new CourseRepository(pool))`, whose method a route
+        is handed: `router.get("/x", controller.search)`), if it holds exactly one;
+        what the module's values read goes to `deps`."""
+        found = [
+            v
+            for v in self.module_values(file).values()
+            if v.cls == cls_id and v.fn is None and v.fields is not None
+        ]
+        deps.update(self._module_deps.get(file, ()))
+        return found[0] if len(found) == 1 else None
+
     # -- may a function return user data? (cheap, syntactic, bounded) ------------------
 
     def may_source(self, func_id: str, depth: int, deps: set[str]) -> bool:
@@ -9445,21 +9458,33 @@ class Interp:
     def _class_attribute_made(self, cls_id: str, name: str) -> Val | None:
         """The library object a class attribute is made by a call through an import
         of its module (`parser = etree.XMLParser(resolve_entities=True)`), with the
-        flags its literal arguments set, as a call in a body would make it."""
+        flags its literal arguments, and its arguments made by calls of a library
+        through an import (`autoescape=select_autoescape(["html"])`), set, as a
+        call in a body would make it."""
         found = self._class_attribute_imported(cls_id, name, "assigned_call")
         if found is None:
             return None
         node, qn = found
-        given = node.attrs.get("assigned_consts")
         argv: list[Val] = []
         kwv: dict[str, Val] = {}
-        for slot, literal in given.items() if isinstance(given, dict) else ():
-            if str(slot).isdigit():
+
+        def given(slot: str, v: Val) -> None:
+            if slot.isdigit():
                 argv.extend([EMPTY] * (int(slot) + 1 - len(argv)))
-                argv[int(slot)] = const_val(literal)
+                argv[int(slot)] = v
             else:
-                kwv[str(slot)] = const_val(literal)
+                kwv[slot] = v
+
+        literals = node.attrs.get("assigned_consts")
+        for slot, literal in literals.items() if isinstance(literals, dict) else ():
+            given(str(slot), const_val(literal))
+        calls = node.attrs.get("assigned_arg_calls")
+        for slot, callee in calls.items() if isinstance(calls, dict) else ():
+            callee_qn = self._imported_qn(file_of_id(node.id), str(callee))
+            if callee_qn is not None:
+                given(str(slot), Val(qn=callee_qn + "()"))
         made = Val(qn=qn + "()", flags=self.flag_models(qn, None, argv, kwv, None, {}))
+        made = _jinja_autoescape(qn, "", None, argv, kwv, made)
         if qn in guards.REGEX_COMPILERS and argv and isinstance(single_const(argv[0]), str):
             # `local_path = re.compile(r"/(?!/)...")`: its text, as a body's compile keeps it.
             made = made.replace(fields={"pattern": argv[0]})
@@ -9502,19 +9527,27 @@ class Interp:
         spells (`etree.XMLParser`: `lxml.etree.XMLParser`)."""
         n = self._class_attribute_variable(cls_id, name)
         spelled = str_attr(n.attrs, spelled_by) if n is not None else None
-        if n is None or not spelled or "(" in spelled:
+        if n is None or not spelled:
+            return None
+        self.deps.add(n.id)
+        # (The imports of the file that assigns it: a base's may be another's.)
+        qn = self._imported_qn(file_of_id(n.id), spelled)
+        return (n, qn) if qn is not None else None
+
+    def _imported_qn(self, file: str, spelled: str) -> str | None:
+        """The qualified name a dotted name of a module's top level spells through an
+        import of that module (`etree.XMLParser`: `lxml.etree.XMLParser`), if it does."""
+        if "(" in spelled:
             return None
         head, _, rest = spelled.partition(".")
-        # (The imports of the file that assigns it: a base's may be another's.)
-        file = file_of_id(n.id)
         imp = self.world.file_summary(file).by_id.get(
             scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head)
         )
         if imp is None:
             return None
-        self.deps.update((n.id, imp.id))
+        self.deps.add(imp.id)
         qn = import_qn(imp.attrs, False)
-        return n, f"{qn}.{rest}" if rest else qn
+        return f"{qn}.{rest}" if rest else qn
 
     def _binds_request_form(self, cls_id: str) -> bool:
         """A Flask-WTF form class (`class Upload(FlaskForm)`): made with no data, it
@@ -12216,8 +12249,12 @@ def _jinja_autoescape(
     if name in _JINJA_LOADERS:
         if _AUTOESCAPE_ON in recv.flags:
             return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
-        template = single_const(argv[0]) if argv else None
-        if isinstance(template, str) and template.lower().endswith(_ESCAPED_EXTENSIONS):
+        # By name: every template it may load is an HTML or XML file
+        # (`LAYOUTS[key]` of a table of `.html` names).
+        names = argv[0].consts if argv and not deep_taint(argv[0]) else None
+        if names and all(
+            isinstance(t, str) and t.lower().endswith(_ESCAPED_EXTENSIONS) for t in names
+        ):
             return result.replace(flags=result.flags | {_AUTOESCAPE_ON})
         return result
     if name in _JINJA_RENDERS and _AUTOESCAPE_ON in recv.flags:
@@ -14338,8 +14375,11 @@ def _run_body(
         if ff.js and fn.kind == "METHOD":
             # A controller's route method (`this.client.search(...)` of a client its
             # constructor makes): on the object its constructor makes, when that
-            # takes nothing the analysis cannot see.
+            # takes nothing the analysis cannot see, or else on the one object of
+            # its class the module holds (what its constructor was handed there).
             made = it._made_unseen(func_id, {}, "")
+            if made is None:
+                made = world.module_instance(file, _class_of_method(func_id), it.deps)
             # (Made of nothing the request sent: what it holds of the environment,
             # a client's URL, is the deployment's configuration, not data.)
             it.this_val = _without_taint(made) if made is not None else None

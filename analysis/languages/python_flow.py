@@ -158,10 +158,12 @@ class FlowCollector(FlowBuilder):
         self._self_stores: set[tuple[str, str]] = set()
         #: Whether the file calls `setattr` (any attribute may then be written).
         self._setattr: bool | None = None
-        #: (class path, name) -> the literal arguments of the call the class body
-        #: assigns it once (`parser = etree.XMLParser(resolve_entities=True)`), by
-        #: slot ("0", "resolve_entities"); None when assigned more than once.
-        self._class_calls: dict[tuple[str, str], dict[str, Any] | None] = {}
+        #: (class path, name) -> the arguments of the call the class body assigns
+        #: it once, by slot ("0", "resolve_entities"): the literal ones
+        #: (`parser = etree.XMLParser(resolve_entities=True)`), and the callees of
+        #: those that are calls (`autoescape=select_autoescape(["html"])`); None
+        #: when assigned more than once.
+        self._class_calls: dict[tuple[str, str], tuple[dict[str, Any], dict[str, str]] | None] = {}
 
     def function(self, node: ts.Node, scope: Scope, parent: Scope) -> None:
         """The sweep opened function `scope` (syntax `node`) inside `parent`."""
@@ -212,13 +214,15 @@ class FlowCollector(FlowBuilder):
                         value = _Dotted(self._text(right))
                 self._class_attrs[key] = value
                 if simple and first and right is not None and right.type == "call":
-                    self._class_calls[key] = self._literal_arguments(right)
+                    self._class_calls[key] = self._call_arguments(right)
                 elif key in self._class_calls:
                     self._class_calls[key] = None
 
-    def _literal_arguments(self, call: ts.Node) -> dict[str, Any]:
-        """A call's arguments that are literals, by slot (position or keyword)."""
-        out: dict[str, Any] = {}
+    def _call_arguments(self, call: ts.Node) -> tuple[dict[str, Any], dict[str, str]]:
+        """A call's arguments that are literals, and the callees (a name or a dotted
+        name) of those that are calls, by slot (position or keyword)."""
+        literals: dict[str, Any] = {}
+        calls: dict[str, str] = {}
         args = call.child_by_field_id(_F_ARGUMENTS)
         position = 0
         for arg in args.named_children if args is not None else ():
@@ -227,32 +231,41 @@ class FlowCollector(FlowBuilder):
             if arg.type == "keyword_argument":
                 name = arg.child_by_field_id(_F_NAME)
                 value = arg.child_by_field_id(_F_VALUE)
-                if name is not None and value is not None:
-                    literal = self._literal(value)
-                    if literal is not _NOT and literal is not None:
-                        out[self._text(name)] = literal
+                slot = self._text(name) if name is not None else ""
             elif arg.type in ("list_splat", "dictionary_splat"):
                 break  # the slots after it are unknown
             else:
-                literal = self._literal(arg)
-                if literal is not _NOT and literal is not None:
-                    out[str(position)] = literal
+                value, slot = arg, str(position)
                 position += 1
-        return out
+            if value is None or not slot:
+                continue
+            literal = self._literal(value)
+            if literal is not _NOT and literal is not None:
+                literals[slot] = literal
+            elif value.type == "call":
+                callee = value.child_by_field_id(_F_FUNCTION)
+                if callee is not None and callee.type in ("identifier", "attribute"):
+                    calls[slot] = self._text(callee)
+        return literals, calls
 
     def _class_attribute_values(self) -> None:
         """On each class attribute's variable assigned a call once: its literal
-        arguments (`assigned_consts`), which decide what the object is (a parser
-        resolving entities) where a method reads it. On one assigned a literal
+        arguments (`assigned_consts`) and the callees of its arguments that are
+        calls (`assigned_arg_calls`), which decide what the object is (a parser
+        resolving entities, a template environment escaping) where a method reads it. On one assigned a literal
         once, by one class of the file, and never written on an object
         (`self.x = ...`, `o.x = ...`, `setattr`): the literal (`assigned_literal`,
         `resolve_external = True`), which a sink's condition may read."""
-        for (path, name), consts in self._class_calls.items():
-            if not consts:
+        for (path, name), arguments in self._class_calls.items():
+            if arguments is None or not any(arguments):
                 continue
             var = self.node_by_id(definition_id(self.b.file, NodeType.VARIABLE, f"{path}.{name}"))
             if var is not None and "assigned_call" in var.attrs:
-                var.attrs["assigned_consts"] = consts
+                consts, calls = arguments
+                if consts:
+                    var.attrs["assigned_consts"] = consts
+                if calls:
+                    var.attrs["assigned_arg_calls"] = calls
         if self._setattr is None:
             self._setattr = b"setattr" in self.b.src.data
         if self._setattr:
