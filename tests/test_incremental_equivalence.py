@@ -1191,6 +1191,11 @@ PY_BLOCKS = [
     "from jinja2 import Environment\nclass Je39:\n    env = Environment()",
     "from pkg.m0 import Je39",
     "@app.route('/je39')\ndef je39view():\n    return Je39().env.get_template('p.html').render(n=request.args['n'])",
+    # a helper returning a database client (or a dict), here or imported; its items queried
+    "from pymongo import MongoClient\ndef cl39():\n    return MongoClient('mongodb://x')",
+    "def cl39():\n    return {'shop': {'orders': []}}",
+    "from pkg.m0 import cl39",
+    "@app.post('/cl39')\ndef cl39view():\n    return str(cl39()['shop']['orders'].find({'e': request.json.get('e')}))",
     # a file in a folder the environment names (or one the command line names), unpickled
     "import pickle\nimport os\ndef ev39():\n    with open(os.path.join(os.environ['CACHE'], 's.pkl'), 'rb') as fh:\n        return pickle.load(fh)",
     "import pickle\nimport sys\ndef ev39():\n    with open(sys.argv[1], 'rb') as fh:\n        return pickle.load(fh)",

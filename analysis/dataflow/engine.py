@@ -1792,8 +1792,10 @@ def _same_summary(a: Summary, b: Summary) -> bool:
     )
 
 
-#: Sequences described position by position in a calling context at most this long.
-_MAX_SEQ_DESCRIBED = 8
+#: Sequences described position by position in a calling context at most this long
+#: (a command's argument list handed to a helper: `pg_dump` with its options is a
+#: dozen; a longer one is described as a whole, its program then any of its items).
+_MAX_SEQ_DESCRIBED = 24
 
 
 #: Operators of a boolean test kept in a name (`ok = a and b`, `ok = x == y`).
@@ -6689,6 +6691,12 @@ class Interp:
                 kept = obj.qn if obj.qn is not None and obj.qn.endswith("()") else None
                 return obj.replace(qn=kept, fn=None, consts=None)
             key = self.expr(k, env, d)
+            if obj.fn is not None and obj.fn[0] == _RETURNED and obj.cls is None:
+                # `get_client()["shop"]["orders"]` (a helper not followed): an item of
+                # the library object it returned, worked out now, as an attribute is.
+                returned = self._returned_object(obj.fn[1], obj.fn[2])
+                if returned.qn is not None and returned.cls is None and returned.fn is None:
+                    obj = _with_fields_of(returned, obj)
             if self.js and obj.cls is not None:
                 chosen = self._method_chosen(obj, e[1], k, key, env)
                 if chosen is not None:
