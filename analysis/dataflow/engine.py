@@ -13012,7 +13012,24 @@ _SAME_TEXT = frozenset({"str", "builtins.str", "String"})
 
 def _defaulted_name(e: Any) -> Any:
     """`x or ""` (`x || ""`, `x ?? ""`) checked is `x` checked: where `x` is empty
-    the check saw the constant, and an empty `x` carries no data."""
+    the check saw the constant, and an empty `x` carries no data. So is its text
+    (`String(x)`, `str(x)`, `x.toString()`): what a pattern proves of the text
+    holds wherever `x` is written as text, and a value that is no text (a list
+    of the query's repeated parameters) matches no strict pattern as one."""
+    if (
+        isinstance(e, list)
+        and e[0] == ir.CALL
+        and isinstance(e[2], list)
+        and not e[4]
+        and (
+            (e[2] in ([ir.NAME, "String"], [ir.NAME, "str"]) and len(e[3]) == 1)
+            or (e[2][0] == ir.ATTR and e[2][2] == "toString" and not e[3])
+        )
+    ):
+        inner = e[3][0] if e[3] else e[2][1]
+        if isinstance(inner, list) and inner[0] == ir.NAME:
+            return inner
+        e = inner
     if (
         isinstance(e, list)
         and e[0] == ir.BIN
