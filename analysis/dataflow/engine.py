@@ -3862,6 +3862,15 @@ class Interp:
             if qn is not None and qn.split(".", 1)[0] in roots and not qn.endswith(")"):
                 env[name] = Val(qn=qn + "()")
 
+    def _path_segment(self, name: str) -> bool:
+        """Whether a route decorator of the body captures `name` so that it cannot
+        start with a slash: one segment of the path (FastAPI's and Starlette's
+        `{name}`, not `{name:path}`; Flask's `<name>`), or Flask's `<path:name>`,
+        whose converter refuses a leading slash."""
+        one = re.escape(name)
+        segment = re.compile(r"\{" + one + r"(?::(?!path\b)\w+)?\}|<(?:\w+:)?" + one + ">")
+        return any(segment.search(text) for text in self.world.decorators(self.file, self.func_id))
+
     def _param_sources(self, env: Env) -> None:
         """Parameters the models name (Django's `request`, a FastAPI route's)."""
         if self.fn.kind == "MODULE" or not self.fn.params:
@@ -3962,6 +3971,10 @@ class Interp:
                 if declared == ir.PATH_TEXT:
                     # A path segment: no operator object (`{"$ne": null}`) fits in one.
                     env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+                if m.decorator and not self.js and self._path_segment(name):
+                    # Captured from the route's path (`/files/{name}`, `<name>`):
+                    # no absolute path (a join keeps its root).
+                    env[name] = guards.mark(env[name], guards.NOT_ABSOLUTE)
                 if declared == ir.RAW_OBJECT and env[name].qn is None:
                     # `payload: dict[str, Any] = Body(...)`: its values may be objects.
                     env[name] = env[name].replace(qn=_RAW_OBJECT_QN + name)
@@ -5150,7 +5163,7 @@ class Interp:
         if test[1] not in _MEMBERSHIP or not isinstance(needle, str) or ".." not in needle:
             return
         if isinstance(hay, list) and hay[0] == ir.NAME and hay[1] in env:
-            env[hay[1]] = sanitize_val(env[hay[1]], guards.PATH_CLASSES)
+            env[hay[1]] = sanitize_val(env[hay[1]], guards.NO_PARENT_STEPS)
         if needle == "..":
             # `".." in PurePosixPath(name).parts`, `".." in name.split("/")` false.
             self._no_dots_in_pieces(hay, env)
@@ -5172,7 +5185,7 @@ class Interp:
         split from climbs no directory."""
         name = self._split_path_of(pieces, env, 0)
         if name is not None and name in env:
-            env[name] = sanitize_val(env[name], guards.PATH_CLASSES)
+            env[name] = sanitize_val(env[name], guards.NO_PARENT_STEPS)
 
     def _split_path_of(self, e: Any, env: Env, depth: int) -> str | None:
         """The name of the path whose pieces `e` is: `name.split("/")` (or at a
@@ -5223,7 +5236,7 @@ class Interp:
             return
         body = self.fn.body
         if _writes_of(body, name[1]) == 1 and _split_at_slashes(body, name[1]):
-            env[name[1]] = sanitize_val(env[name[1]], guards.PATH_CLASSES)
+            env[name[1]] = sanitize_val(env[name[1]], guards.NO_PARENT_STEPS)
 
     def _netloc_check(
         self, e: Any, env: Env, classes: frozenset[str] = url_prefix.URL_CLASSES
@@ -5723,6 +5736,12 @@ class Interp:
             if self._tests_dots(args[0]):
                 self._no_dots_in_pieces(receiver, false_env)
             return
+        elif not self.js and qn in ("os.path.isabs", "posixpath.isabs") and len(args) == 1:
+            # `os.path.isabs(name)` false: no absolute path (a join keeps its root).
+            name = _defaulted_name(args[0])
+            if isinstance(name, list) and name[0] == ir.NAME and name[1] in false_env:
+                false_env[name[1]] = guards.mark(false_env[name[1]], guards.NOT_ABSOLUTE)
+            return
         elif not self.js and qn == "any" and len(args) == 1 and not call[4]:
             # `any(p == ".." for p in name.split("/"))` false.
             gen = args[0]
@@ -6108,7 +6127,7 @@ class Interp:
         if isinstance(arg, str) and ".." in arg:
             if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in false_env:
                 v = false_env[receiver[1]]
-                false_env[receiver[1]] = sanitize_val(v, guards.PATH_CLASSES)
+                false_env[receiver[1]] = sanitize_val(v, guards.NO_PARENT_STEPS)
             if arg == "..":
                 # `name.split("/").includes("..")` false.
                 self._no_dots_in_pieces(receiver, false_env)
@@ -6995,8 +7014,9 @@ class Interp:
         if op == "+" and (a.seq is not None and b.seq is not None):
             return Val(t if (a.taint or b.taint) else {}, c, seq=a.seq + b.seq)
         if op == "/" and a.qn is not None and a.qn.startswith("pathlib."):
-            # `Path(base) / name` is a path still: file methods on it are sinks.
-            return Val(t, c, qn=a.qn)
+            # `Path(base) / name` is a path still: file methods on it are sinks;
+            # an absolute `name` is where it starts again.
+            return Val(_restarted_labels(t, set(deep_taint(b))), c, qn=a.qn)
         if (
             op == "/"
             and not self.js
@@ -8753,6 +8773,20 @@ class Interp:
             not self.js and recv is not None and name in guards.PATH_NORMALIZING_METHODS
         ):
             result = result.replace(flags=result.flags | {guards.NORMALIZED_PATH})
+        if (
+            not self.js
+            and recv is not None
+            and name in ("lstrip", "strip")
+            and argv
+            and "/" in str(single_const(argv[0]))
+        ):
+            # `path.lstrip("/")`: no absolute path (a join keeps its root).
+            result = guards.mark(result, guards.NOT_ABSOLUTE)
+        if qn in guards.RESTARTING_JOINS and len(argv) > 1:
+            # A piece after the first only proved to climb no directory may be
+            # absolute, and the join starts again there.
+            restarted = {k for a in argv[1:] for k in deep_taint(a)}
+            result = result.replace(taint=_restarted_labels(deep_taint(result), restarted))
         if qn in guards.PATH_JOINS and argv:
             last = single_const(argv[-1])
             if not (isinstance(last, str) and (last == "" or last.endswith(("/", "\\")))):
@@ -10041,7 +10075,7 @@ class Interp:
         (remote data, or the environment, only named the file a value was read
         from: a cache folder the deployment configures holds what the server
         wrote; a file the command line names may be its user's own)."""
-        if "*" in san or cls in san:
+        if guards.safe_for(san, cls):
             return True
         if _FILE_DATA_MARK not in san or not origin.startswith("S|"):
             return False
@@ -13594,13 +13628,26 @@ def _cjs_export(env: Env, name: str) -> Val | None:
     return None
 
 
+def _restarted_labels(t: Taint, pieces: set[tuple[str, frozenset[str]]]) -> Taint:
+    """`t` with the labels of `pieces` (later pieces of a join that starts again at
+    an absolute one) as `guards.restarted` leaves them."""
+    if not pieces or not any(guards.NO_PARENT in san for _, san in pieces):
+        return t
+    out: Taint = {}
+    for key, hops in t.items():
+        if key in pieces:
+            (key,) = guards.restarted({key: hops}).keys()
+        out.setdefault(key, hops)
+    return out
+
+
 def _untrusted(t: Taint, cls: str | None = None) -> bool:
     """Whether some of the data is not the deployment's configuration (the
     environment): a directory or list it names is the code's to check against.
     With `cls`, data made safe for that class counts as the code's too (a folder
     named by a version the code checked, `v1.2`)."""
     return any(
-        not _configuration(origin) and not (cls is not None and ("*" in san or cls in san))
+        not _configuration(origin) and not (cls is not None and guards.safe_for(san, cls))
         for origin, san in t
     )
 

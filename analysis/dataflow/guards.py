@@ -78,6 +78,19 @@ PATH_NORMALIZERS = frozenset(
 PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "path.join", "path.posix.join"})
 #: A value a path join made whose last piece ends without a separator.
 JOINED_PATH = "joined-path"
+#: A label's mark: a check proved its text climbs no directory (``".." in name``
+#: false). It is safe for path traversal (`safe_for`), but not as a piece after
+#: the first of a join that starts again at an absolute piece
+#: (`os.path.join(ROOT, "/etc/passwd")` is `/etc/passwd`), unless its text is also
+#: known not to start with `/` (`NOT_ABSOLUTE`, or `/` taken out of it).
+NO_PARENT = "@no-parent"
+NO_PARENT_STEPS = frozenset({NO_PARENT})
+NOT_ABSOLUTE = "@not-absolute"
+#: Joins of path pieces that start again at an absolute piece (Node's `path.join`
+#: does not: it only concatenates); pathlib's `/` and `joinpath` too.
+RESTARTING_JOINS = frozenset(
+    {"os.path.join", "posixpath.join", "path.resolve", "path.posix.resolve"}
+)
 #: `commonpath([p, BASE]) == BASE`: a normalised `p` lies under BASE.
 COMMON_PATH = frozenset({"os.path.commonpath", "posixpath.commonpath"})
 #: `os.path.dirname(p) == BASE`: a normalised `p` is a name right inside BASE.
@@ -973,6 +986,22 @@ SHELL_QUOTE_ESCAPED = "shell-quote-escaped"
 SHELL_QUOTE_ESCAPES = frozenset({"'\\''", "'\"'\"'"})
 
 
+def safe_for(san: frozenset[str], cls: str) -> bool:
+    """Whether a label with these marks is made safe for `cls`."""
+    return "*" in san or cls in san or (cls == "path-traversal" and NO_PARENT in san)
+
+
+def restarted(t: Taint) -> Taint:
+    """`t` as a piece after the first of a join that starts again at an absolute
+    piece: a label only proved to climb no directory may be `/etc/passwd`."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if NO_PARENT in san and NOT_ABSOLUTE not in san and _TAKEN_OUT + "/" not in san:
+            san = san - {NO_PARENT}
+        out.setdefault((origin, san), hops)
+    return out
+
+
 def mark(v: Val, name: str) -> Val:
     """`v` with `name` added to every label of its data."""
     return v.replace(taint={(o, san | {name}): h for (o, san), h in v.taint.items()})
@@ -1276,6 +1305,9 @@ def after_startswith(v: Val, prefixes: frozenset[object] | None, holds: bool) ->
             v = sanitize_val(v, PATH_CLASSES)
     elif all(t in ("//", "/\\", "\\\\", "\\/") for t in texts) or "//" in texts:
         v = _flag(v, NOT_PROTOCOL_RELATIVE)
+    elif "/" in texts:
+        # `name.startswith("/")` false: no absolute path (a join keeps its root).
+        v = mark(v, NOT_ABSOLUTE)
     if STARTS_WITH_SLASH in v.flags and NOT_PROTOCOL_RELATIVE in v.flags:
         v = sanitize_val(v, URL_CLASSES)
     return v
