@@ -1196,6 +1196,11 @@ PY_BLOCKS = [
     "def cl39():\n    return {'shop': {'orders': []}}",
     "from pkg.m0 import cl39",
     "@app.post('/cl39')\ndef cl39view():\n    return str(cl39()['shop']['orders'].find({'e': request.json.get('e')}))",
+    # a name checked for `..` (and for a leading slash, or not), here or imported, joined
+    "import os\ndef dd39(n):\n    if '..' in n or n.startswith('/'):\n        raise ValueError(n)\n    return os.path.join('/srv', n)",
+    "import os\ndef dd39(n):\n    if '..' in n:\n        raise ValueError(n)\n    return os.path.join('/srv', n)",
+    "from pkg.m0 import dd39",
+    "@app.route('/dd39')\ndef dd39view():\n    return open(dd39(request.args['n'])).read()",
     # a file in a folder the environment names (or one the command line names), unpickled
     "import pickle\nimport os\ndef ev39():\n    with open(os.path.join(os.environ['CACHE'], 's.pkl'), 'rb') as fh:\n        return pickle.load(fh)",
     "import pickle\nimport sys\ndef ev39():\n    with open(sys.argv[1], 'rb') as fh:\n        return pickle.load(fh)",
