@@ -87,7 +87,7 @@ NO_PARENT = "@no-parent"
 NO_PARENT_STEPS = frozenset({NO_PARENT})
 NOT_ABSOLUTE = "@not-absolute"
 #: Joins of path pieces that start again at an absolute piece (Node's `path.join`
-#: does not: it only concatenates); pathlib's `/` and `joinpath` too.
+#: does not: it only concatenates); so does pathlib's `/` (the engine's division).
 RESTARTING_JOINS = frozenset(
     {"os.path.join", "posixpath.join", "path.resolve", "path.posix.resolve"}
 )
