@@ -9051,8 +9051,13 @@ class Interp:
         replacement text's), which a check before it may have proved absent."""
         texts = self._replacement_texts(found[2])
         # (Quotes only: those a literal is checked for; `&` an entity writes back is
-        # not the `&` an escape took out.)
-        return frozenset("".join(texts)) & _QUOTE_CHARS if texts else frozenset()
+        # not the `&` an escape took out, nor the `\` of a code escape, `\2a` for `*`
+        # in an LDAP filter, the `\` a removal took out.)
+        return (
+            frozenset("".join(guards.without_escapes(t) for t in texts)) & _QUOTE_CHARS
+            if texts
+            else frozenset()
+        )
 
     def _replacement(
         self, qn: str, name: str, recv: Val | None, args: list[Any], argv: list[Val]

@@ -666,7 +666,7 @@ def replaced_chars(pattern: object, literal: bool) -> frozenset[str]:
         return frozenset()
     if literal:
         return frozenset(pattern) if len(pattern) == 1 else frozenset()
-    body = pattern[:-1] if pattern.endswith(("+", "*")) and len(pattern) > 1 else pattern
+    body = pattern[:-1] if _ends_with_quantifier(pattern) else pattern
     if len(body) == 1 and body not in _REGEX_SYNTAX:
         return frozenset(body)
     if len(body) == 2 and body[0] == "\\" and not body[1].isalnum():
@@ -677,11 +677,26 @@ def replaced_chars(pattern: object, literal: bool) -> frozenset[str]:
     return frozenset()
 
 
+def _ends_with_quantifier(pattern: str) -> bool:
+    """Whether a pattern ends with `+` or `*` that repeats what is before it (not an
+    escaped one: `/\\*/g` matches a `*`)."""
+    if len(pattern) < 2 or not pattern.endswith(("+", "*")):
+        return False
+    slashes = len(pattern[:-1]) - len(pattern[:-1].rstrip("\\"))
+    return slashes % 2 == 0
+
+
 def brings_none_back(texts: list[str], removed: frozenset[str]) -> bool:
     """Whether writing each of `texts` for a match puts none of the `removed`
     characters back (character references and escapes of a code aside: `&lt;`
     for `<`, `\\28` for `(` in an LDAP filter, `\\x27` in a string literal)."""
-    return all(not set(_CODE_ESCAPE.sub("", _ENTITY.sub("", t))) & removed for t in texts)
+    return all(not set(without_escapes(t)) & removed for t in texts)
+
+
+def without_escapes(text: str) -> str:
+    """`text` without its character references and code escapes (`&lt;`, `\\28`,
+    `\\x27`): the characters it writes as themselves."""
+    return _CODE_ESCAPE.sub("", _ENTITY.sub("", text))
 
 
 #: A character written as an escape of its code (`\5c`, `\x27`, `&#39;` aside).
