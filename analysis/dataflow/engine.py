@@ -5326,9 +5326,9 @@ class Interp:
             and self.callee_qn(target[2], env) in _SAME_TEXT
         ):
             # `urlparse(str(u or ""))`: the text of `u` is `u`.
-            target = _defaulted_name(target[3][0])
+            target = _checked_name(target[3][0])
         # (`urlparse(u or "")` too.)
-        target = _defaulted_name(target)
+        target = _checked_name(target)
         self._narrow_path(target, env, lambda v: sanitize_val(v, classes))
 
     def _declared_url(self, name: str, env: Env) -> bool:
@@ -5459,7 +5459,7 @@ class Interp:
                     target = call[3][int(a)]
                 else:
                     target = next((v for k, v in call[4] if k == a), None)
-                target = _defaulted_name(target)
+                target = _checked_name(target)
                 if isinstance(target, list) and target[0] == ir.NAME and target[1] in true_env:
                     v = true_env[target[1]]
                     true_env[target[1]] = (
@@ -5738,7 +5738,7 @@ class Interp:
             return
         elif not self.js and qn in ("os.path.isabs", "posixpath.isabs") and len(args) == 1:
             # `os.path.isabs(name)` false: no absolute path (a join keeps its root).
-            name = _defaulted_name(args[0])
+            name = _checked_name(args[0])
             if isinstance(name, list) and name[0] == ir.NAME and name[1] in false_env:
                 false_env[name[1]] = guards.mark(false_env[name[1]], guards.NOT_ABSOLUTE)
             return
@@ -5754,7 +5754,7 @@ class Interp:
             ):
                 self._no_dots_in_pieces(gen[2][0][1], false_env)
             return
-        subject = _defaulted_name(subject)
+        subject = _checked_name(subject)
         if (classes is None and not slash_first) or not (
             isinstance(subject, list) and subject[0] == ir.NAME
         ):
@@ -13049,8 +13049,9 @@ _CONNECT_METHODS = frozenset({"connect", "connect_via"})
 _SAME_TEXT = frozenset({"str", "builtins.str", "String"})
 
 
-def _defaulted_name(e: Any) -> Any:
-    """`x or ""` (`x || ""`, `x ?? ""`) checked is `x` checked: where `x` is empty
+def _checked_name(e: Any) -> Any:
+    """The name a check of `e` checks (`e` itself when it is none of these).
+    `x or ""` (`x || ""`, `x ?? ""`) checked is `x` checked: where `x` is empty
     the check saw the constant, and an empty `x` carries no data. So is its text
     (`String(x)`, `str(x)`, `x.toString()`): what a pattern proves of the text
     holds wherever `x` is written as text, and a value that is no text (a list
