@@ -3370,6 +3370,14 @@ def _constant_pairs(v: Val) -> dict[Any, Val] | None:
     return out
 
 
+def _map_entries(v: Val) -> dict[Any, Val] | None:
+    """A Map's keys and values when the code wrote every key, or those of `[key,
+    value]` pairs of constant keys (`_constant_pairs`)."""
+    if v.qn == "Map" and v.fields is not None and not v.taint and v.elems is None:
+        return dict(v.fields)
+    return _constant_pairs(v)
+
+
 def _elements_clean(v: Val) -> list[tuple[str, str]]:
     """The fields every element of container `v` holds clean, as keys of its description."""
     el = element(Val(elems=v.elems, seq=v.seq))
@@ -8737,6 +8745,8 @@ class Interp:
             result = guards.mark(result, guards.HTML_ESCAPED)
         elif qn in guards.HTML_CLEANERS and result.taint:
             result = guards.mark(result, guards.HTML_CLEANED)
+        elif qn in guards.URI_ENCODERS_KEEPING_QUOTE and result.taint and self.js:
+            result = guards.mark(result, guards.URI_ENCODED)
         elif (
             not self.js
             and name == "to_html"
@@ -11367,12 +11377,14 @@ class Interp:
         if qn == "str.maketrans" and not self.js:
             # The table `translate` reads (`_translation_table`).
             return Val(fields=_translation_table(argv), qn=qn + "()")
-        if qn in _SEQUENCE_MAKERS and not kwv and not self.js:
-            # `list()`, `deque()`: empty, positions known; `deque(["a", x])` keeps them.
+        if qn in _SEQUENCE_MAKERS and not self.js and (bound := _deque_bound(qn, argv, kwv)):
+            # `list()`, `deque()`: empty, positions known; `deque(["a", x])` keeps them;
+            # `deque(xs, maxlen=4)` drops its first when a fifth comes.
+            bounds = frozenset({bound}) if bound != _UNBOUNDED else frozenset()
             if not argv:
-                return hop_val(Val(seq=()), call_id)
-            if len(argv) == 1 and argv[0].seq is not None and not argv[0].taint:
-                return hop_val(Val(seq=argv[0].seq), call_id)
+                return hop_val(Val(seq=(), flags=bounds), call_id)
+            if argv[0].seq is not None and not argv[0].taint:
+                return hop_val(Val(seq=argv[0].seq, flags=bounds), call_id)
         if name == "format" and recv is not None and recv.qn in _MARKUP and not self.js:
             # `Markup("<b>{}</b>").format(x)` escapes its arguments.
             result = _markup_with(recv, [*argv, *kwv.values()])
@@ -11456,6 +11468,15 @@ class Interp:
             for src in argv if self.js else reversed(argv):
                 merged, unknown = _spread_into(merged, unknown, src)
             result = Val(fields=merged or None, elems=unknown)
+        elif (
+            self.js
+            and qn == "Object.fromEntries"
+            and len(argv) == 1
+            and (pairs := _map_entries(argv[0])) is not None
+        ):
+            # `Object.fromEntries(criteria)` of a Map whose keys the code set, or of
+            # `[key, value]` pairs of constant keys: an object of those keys.
+            result = Val(fields=pairs)
         elif (
             recv is not None
             and isinstance(func, list)
@@ -11695,7 +11716,7 @@ class Interp:
                     obj_expr,
                     env,
                     lambda o: (
-                        o.replace(seq=(*(o.seq or ()), item))
+                        _bounded(o.replace(seq=(*(o.seq or ()), item)), keep_last=True)
                         if o.seq is not None
                         else _append_elem(o, item)
                     ),
@@ -11708,7 +11729,7 @@ class Interp:
                     obj_expr,
                     env,
                     lambda o: (
-                        o.replace(seq=(item, *(o.seq or ())))
+                        _bounded(o.replace(seq=(item, *(o.seq or ()))), keep_last=False)
                         if o.seq is not None
                         else _add_elem(o, item)
                     ),
@@ -11745,7 +11766,7 @@ class Interp:
                     obj_expr,
                     env,
                     lambda o: (
-                        o.replace(seq=(*(o.seq or ()), *other.seq))
+                        _bounded(o.replace(seq=(*(o.seq or ()), *other.seq)), keep_last=True)
                         if o.seq is not None
                         else _add_elem(o, element(other))
                     ),
@@ -12674,6 +12695,43 @@ _TYPED_MARSHMALLOW_FIELDS = frozenset(
 _SEQUENCE_MAKERS = frozenset({"list", "collections.deque"})
 
 
+#: `_deque_bound` of a sequence without a bound.
+_UNBOUNDED = "unbounded"
+#: The flag of a deque's bound (`maxlen=4`: "maxlen=4").
+_MAXLEN = "maxlen="
+
+
+def _deque_bound(qn: str, argv: list[Val], kwv: dict[str, Val]) -> str:
+    """Whether a sequence maker's positions can be followed: "" if not (a keyword
+    not known, a bound not constant), `_UNBOUNDED`, or the `_MAXLEN` flag of a
+    deque's constant bound (`deque(xs, maxlen=4)`, `deque(xs, 4)`)."""
+    bound = kwv.get("maxlen") if set(kwv) <= {"maxlen"} else None
+    if kwv and bound is None:
+        return ""
+    if len(argv) == 2 and bound is None:
+        bound = argv[1]
+    elif len(argv) > 1:
+        return ""
+    if bound is None:
+        return _UNBOUNDED
+    n = single_const(bound)
+    if qn != "collections.deque" or type(n) is not int or n < 0:
+        return ""
+    return f"{_MAXLEN}{n}"
+
+
+def _bounded(v: Val, keep_last: bool) -> Val:
+    """A bounded deque's positions after an element came in: those over its bound
+    fall out at the other end (`append`: the first; `appendleft`: the last)."""
+    bound = next((f for f in v.flags if f.startswith(_MAXLEN)), None)
+    if bound is None or v.seq is None:
+        return v
+    n = int(bound[len(_MAXLEN) :])
+    if len(v.seq) <= n:
+        return v
+    return v.replace(seq=v.seq[len(v.seq) - n :] if keep_last else v.seq[:n])
+
+
 def _seq_after(name: str, seq: tuple[Val, ...], argv: list[Val]) -> tuple[Val, ...] | None:
     """A list's known positions after `remove(C)`, `sort()` or `reverse()` (None:
     no longer known)."""
@@ -13234,6 +13292,7 @@ def _placed_in_page(page: str, pt: Taint) -> Taint:
     tag (`value="${escapeText(q)}"`) it is not, wherever the whole lands later."""
     if guards.html_text_context(page):
         return guards.text_escaped(pt)
+    pt = guards.uri_encoded_after_quote(pt, page)
     if guards.script_context(page):
         # `<script>window.__STATE__ = ${JSON.stringify(s).replace(/</g, "\\u003c")}`
         return guards.in_script(pt)
@@ -14198,8 +14257,9 @@ class _Subst:
         decoded = _DECODED_MARK in inside
         inside = inside - _DECODED
         for (o2, s2), h2 in src.items():
-            # Data passed straight from a source: the call is where it enters the path.
-            start = h2 or ((self.call_id,) if self.call_id else ())
+            # Data passed straight from a source (or from a parameter without a
+            # node, a callback's: a "" hop): the call is where it enters the path.
+            start = h2 if any(h2) else ((self.call_id,) if self.call_id else h2)
             path = start + ((pnode,) if pnode else ()) + hops
             # (What the callee decoded keeps none of the caller's checks.)
             before = s2 & _KEPT_BY_DECODING if decoded else s2

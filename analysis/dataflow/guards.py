@@ -847,6 +847,60 @@ def _attribute_at_end(page: str) -> tuple[str, str] | None:
     return None
 
 
+#: JavaScript's URI encoders keep `'` (and `(`, `)`, `!`, `*`): their output is
+#: safe as HTML text and in a double-quoted attribute or string, not after a `'`.
+#: (Python's `urllib.parse.quote` writes `'` as `%27`.)
+URI_ENCODERS_KEEPING_QUOTE = frozenset({"encodeURIComponent", "encodeURI", "querystring.escape"})
+#: The mark of data such a function returned.
+URI_ENCODED = "uri-encoded"
+
+
+def uri_encoded_after_quote(t: Taint, page: str) -> Taint:
+    """Labels placed after `page` (the constant HTML so far): URI-encoded data
+    (`URI_ENCODED`) that lands where a `'` ends what it is in is not safe for
+    XSS. That is a string literal a `'` opened in a `<script>` (`var u =
+    '/s?q=${encodeURIComponent(q)}'`: `';alert(1)//`), an attribute value a `'`
+    opened, or an event handler's (`onclick="go('${...}')"`: its entities are
+    decoded before the script runs), or a script's code outside a literal."""
+    if not any(URI_ENCODED in san and "xss" in san for _, san in t):
+        return t
+    where = _open_element(page)
+    if where is not None and where[0] == "script":
+        # (Outside a literal too: `var n = ${...}` runs `alert(1)`.)
+        exposed = _string_quote_at_end(page[where[1] :]) in ("", "'")
+    else:
+        found = _attribute_at_end(page) if where is None else None
+        exposed = found is not None and (found[1] == "'" or found[0].startswith("on"))
+    if not exposed:
+        return t
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        if URI_ENCODED in san and HTML_ESCAPED not in san and _JSON not in san:
+            # (Made JSON text after: its own quotes hold it, `in_script`.)
+            san = san - {"xss"}
+        out.setdefault((origin, san), hops)
+    return out
+
+
+def _string_quote_at_end(code: str) -> str:
+    """The quote of the string literal open at the end of a script's `code` ("" outside
+    one; comments are not read)."""
+    quote = ""
+    i = 0
+    while i < len(code):
+        c = code[i]
+        if quote and c == "\\":
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'`":
+            quote = c
+        i += 1
+    return quote
+
+
 def text_escaped(t: Taint) -> Taint:
     """Labels placed as HTML text (between tags): marked so (`_IN_TEXT`), and those
     whose data had `<` taken out (`take_out`) are safe for XSS: no tag can start.
