@@ -6752,6 +6752,16 @@ class Interp:
                 return Val(qn=f"{obj.qn}[]")
             item = subscript(obj, key)
             if (
+                obj.qn is not None
+                and item.qn is None
+                and not item.taint
+                and isinstance(ck := single_const(key), str)
+                and f"{obj.qn}.{ck}" in self.matcher.model_prefixes
+            ):
+                # `self.scope["session"]` of a Channels consumer: an item a model
+                # names, named as an attribute would be.
+                item = self.attribute_source(item.replace(qn=f"{obj.qn}.{ck}"), f"{obj.qn}.{ck}")
+            if (
                 self.js
                 and item.consts is not None
                 and obj.fields
@@ -8052,6 +8062,20 @@ class Interp:
             # An executor's `resolve(v)`: `v` is the promise's value.
             fval.fn[1].add(argv[0] if argv else EMPTY)
             return EMPTY
+        if fval.fn is not None and fval.fn[0] == _STEP_DONE:
+            # A waterfall task's `done(err, a, b)`: the next task is handed `a, b`.
+            fval.fn[1].add_all(argv[1:])
+            return EMPTY
+        if (
+            self.js
+            and qn in _WATERFALLS
+            and argv
+            and argv[0].seq is not None
+            and all(t.fn is not None and t.fn[0] in ("lambda", "def") for t in argv[0].seq)
+        ):
+            return self._waterfall(
+                list(argv[0].seq), argv[1] if len(argv) > 1 else None, env, call_id
+            )
         if (
             self.js
             and qn == "Promise"
@@ -11010,6 +11034,27 @@ class Interp:
         if facts[0] or facts[1]:
             self.call_checks[call_id] = facts
 
+    def _waterfall(self, tasks: list[Val], final: Val | None, env: Env, call_id: str) -> Val:
+        """`async.waterfall([t1, t2], final)`: each task runs with what the one before
+        passed its callback (`done(null, file)`) and a callback of its own; the
+        final callback gets the last task's values."""
+        handed: list[Val] = []
+        for task in tasks:
+            passed = _Handed()
+            self.inline(
+                task,
+                None,
+                [*handed, Val(fn=(_STEP_DONE, passed))],
+                {},
+                env,
+                call_id,
+                same_level=True,
+            )
+            handed = passed.values
+        if final is not None and final.fn is not None and final.fn[0] in ("lambda", "def"):
+            self.inline(final, None, [EMPTY, *handed], {}, env, call_id, same_level=True)
+        return EMPTY
+
     def inline(
         self,
         fval: Val,
@@ -12224,6 +12269,29 @@ _BOUND = "bound"
 _PARTIAL = "partial"
 #: A Promise executor's `resolve`: (_RESOLVER, the _Settled collecting what it is given).
 _RESOLVER = "resolver"
+
+
+#: A waterfall task's callback: (_STEP_DONE, the _Handed collecting what it is given).
+_STEP_DONE = "step-done"
+#: async's `waterfall` (each task hands its results to the next).
+_WATERFALLS = frozenset({"async.waterfall", "async/waterfall", "async.default.waterfall"})
+
+
+class _Handed:
+    """What a waterfall task passed its callback after the error, by position
+    (each call's values joined)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self) -> None:
+        self.values: list[Val] = []
+
+    def add_all(self, given: list[Val]) -> None:
+        for i, v in enumerate(given):
+            if i < len(self.values):
+                self.values[i] = join(self.values[i], v)
+            else:
+                self.values.append(v)
 
 
 class _Settled:

@@ -1137,6 +1137,11 @@ class Matcher:
     #: (`yaml.SafeLoader` of `unless = ["Loader=yaml.SafeLoader|..."]`): an object
     #: keeping one in a field hands it to the sink.
     condition_names: frozenset[str] = frozenset()
+    #: Every dotted name a source, sink or sanitizer pattern starts with, to its
+    #: first wildcard (`ChannelsConsumer.scope.session`, `ChannelsConsumer.scope`):
+    #: an item a constant subscript reads of a modelled object is named as an
+    #: attribute is only where a model speaks of it (`self.scope["session"]`).
+    model_prefixes: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, spec: TaintSpec) -> Matcher:
@@ -1206,7 +1211,27 @@ class Matcher:
                 for value in c.values
                 if "." in value and not any(ch in value for ch in "*?[")
             ),
+            _model_prefixes(
+                [
+                    *(m.pattern for m in attr_call),
+                    *(m.pattern for m in enabled_sinks),
+                    *(m.pattern for m in spec.sanitizers),
+                ]
+            ),
         )
+
+
+def _model_prefixes(patterns: list[str]) -> frozenset[str]:
+    """Each pattern's dotted prefixes of two segments or more, to its first wildcard
+    (calls' `()` kept: `pg.Pool().query` gives `pg.Pool()` too)."""
+    out: set[str] = set()
+    for pattern in patterns:
+        parts = pattern.split(".")
+        for n in range(2, len(parts) + 1):
+            if any(ch in parts[n - 1] for ch in "*?["):
+                break
+            out.add(".".join(parts[:n]))
+    return frozenset(out)
 
 
 def _param_reads(

@@ -365,6 +365,17 @@ def _field(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scop
     return None
 
 
+def _default_made(right: ts.Node | None) -> ts.Node | None:
+    """The `new` making a default object (`repository || new Repository()`, `??`)."""
+    if right is None or right.type != "binary_expression":
+        return None
+    op = right.child_by_field_name("operator")
+    made = right.child_by_field_name("right")
+    if op is None or op.type not in ("||", "??") or made is None or made.type != "new_expression":
+        return None
+    return made
+
+
 def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) -> Scope | None:
     """`const f = () => ...` (a FUNCTION), `let x = new C()` (a VARIABLE)..."""
     src = b.src
@@ -455,8 +466,13 @@ def _assignment(
     if b.src.folded(left.child_by_field_name("object")) == "this" and len(stack) >= 3:
         owner = stack[-2]
         attrs: NodeAttrs = {}
+        made = _default_made(right)
         if right is not None and right.type == "new_expression":
             attrs["assigned_call"] = b.src.folded(right.child_by_field_name("constructor"))
+        elif made is not None:
+            # `this.repository = repository || new CourseRepository(pool)`: the
+            # object made when nothing is passed, whose methods its calls reach.
+            attrs["assigned_call"] = b.src.folded(made.child_by_field_name("constructor"))
         elif right is not None and right.type == "call_expression":
             # `this.logger = this.getLogger()`: typed by what the call returns.
             attrs["assigned_call"] = b.src.folded(right.child_by_field_name("function"))

@@ -459,6 +459,18 @@ def _augmented_all(module_attrs: NodeAttrs, node: ts.Node, src: SourceText) -> N
             module_attrs["all"] = [*(current if isinstance(current, list) else []), *extra]
 
 
+def _default_made(right: ts.Node | None) -> ts.Node | None:
+    """The call making a default object (`repository or SalesRepository()`): what
+    the name holds when nothing is passed, whose methods its calls reach."""
+    if right is None or right.type != "boolean_operator":
+        return None
+    op = right.child_by_field_name("operator")
+    made = right.child_by_field_name("right")
+    if op is None or op.type != "or" or made is None or made.type != "call":
+        return None
+    return made
+
+
 def _assignment(
     b: GraphBuilder,
     types: PyTypes,
@@ -474,8 +486,9 @@ def _assignment(
     while right is not None and right.type == "assignment":  # a = b = value
         right = right.child_by_field_name("right")
     attrs: NodeAttrs = {}
-    if right is not None and right.type == "call":
-        attrs["assigned_call"] = src.folded(right.child_by_field_name("function"))
+    made = right if right is not None and right.type == "call" else _default_made(right)
+    if made is not None:
+        attrs["assigned_call"] = src.folded(made.child_by_field_name("function"))
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.text(annotation)
