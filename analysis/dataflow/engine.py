@@ -1863,9 +1863,18 @@ def _literal_items(body: list[Any]) -> list[Any] | None:
     if not (0 < len(items) <= _UNROLL_ITEMS):
         return None
     for item in items:
-        if isinstance(item, list) and not (len(item) == 2 and item[0] == ir.NAME):
+        if isinstance(item, list) and not _is_path(item):
             return None
     return list(items)
+
+
+def _is_path(e: Any, depth: int = 0) -> bool:
+    """A name or attributes of one (`value`, `self.database`): read, not called."""
+    if not isinstance(e, list) or depth > 3:
+        return False
+    if len(e) == 2 and e[0] == ir.NAME:
+        return True
+    return len(e) == 3 and e[0] == ir.ATTR and isinstance(e[2], str) and _is_path(e[1], depth + 1)
 
 
 def _constant_range(body: list[Any]) -> bool:
@@ -6276,21 +6285,38 @@ class Interp:
         """`for x in [a, "b"]:`: the body once per item, in order (the last one's
         assignments are what follows sees, with what a `break` left)."""
         target, rest, orelse = s[2][0][1], s[2][1:], s[3]
+        # `for value in (self.database, self.label): if not NAME.fullmatch(value):
+        # raise ...`: what a round's checks proved of its item holds of what the
+        # item was read from (the name is not bound again in the body).
+        paths = _literal_items(s[2])
+        name = target[1] if isinstance(target, list) and target[0] == ir.NAME else None
+        if paths is None or len(paths) != len(items) or name is None or _writes_of(rest, name):
+            paths = None
         state: Env | None = env
         breaks: list[Env] = []
-        for item in items:
+        for n, item in enumerate(items):
             if state is None:
                 break
             self.jumps.append(([], []))
             try:
                 round_env = dict(state)
                 self.assign(target, item, round_env, -1)
+                bound = round_env.get(name) if name is not None else None
                 after = self.block(rest, round_env, depth + 1)
             finally:
                 continues, broken = self.jumps.pop()
             for c in continues:
                 after = join_env(after, c)
             breaks.extend(broken)
+            if (
+                paths is not None
+                and after is not None
+                and isinstance(paths[n], list)
+                and name is not None
+                and (checked := after.get(name)) is not None
+                and checked is not bound
+            ):
+                self.assign(paths[n], checked, after, -1)
             state = after
         out = self.block(orelse, state, depth + 1) if state is not None else None
         for b in breaks:
@@ -6347,6 +6373,14 @@ class Interp:
                 if self.fn.kind == "LAMBDA":
                     continue
                 if m.decorator and not self.world.decorated(self.file, self.func_id, m.decorator):
+                    continue
+                if m.base and not (
+                    self.fn.kind == "METHOD"
+                    and (
+                        not m.function or _globs(m.function).match(self.fn.path.rsplit(".", 1)[-1])
+                    )
+                    and self.world.in_class_based_on(self.file, self.fn.path, m.base, self.deps)
+                ):
                     continue
                 if m.not_on and self.world.decorated_on(self.file, self.func_id, m.not_on):
                     continue

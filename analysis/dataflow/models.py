@@ -323,6 +323,8 @@ _SINK_KEYS = {
     "starts_page",
     "renders_html",
     "params",
+    "base",
+    "function",
 }
 _SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
 _PROPAGATOR_KEYS = {"pattern", "from", "to", "language", "decodes"}
@@ -459,6 +461,11 @@ class SinkModel:
     #: with `<` taken out, that no markup around it put inside a tag starts no
     #: element, so names nothing to load.
     renders_html: bool = False
+    #: Return sinks: only in methods of a class with a base matching this (`a|b`,
+    #: globs, as written: `MethodView|*.MethodView`), named as `function` says
+    #: (`get|post`): a class-based view's handlers, which no decorator marks.
+    base: str = ""
+    function: str = ""
 
 
 @dataclass(frozen=True)
@@ -705,7 +712,13 @@ class _Reader:
             page = strs.flag("starts_page")
             renders = strs.flag("renders_html")
             params = strs.text("params")
+            base, function = strs.text("base"), strs.text("function")
+            if (base or function) and kind != "return":
+                err("base", "'base' and 'function' choose the methods of a return sink only")
+                return
             if None in (
+                base,
+                function,
                 params,
                 kind,
                 args,
@@ -744,6 +757,8 @@ class _Reader:
                     bool(page),
                     params or "",
                     bool(renders),
+                    base or "",
+                    function or "",
                 )
             )
         elif section == "sanitizers":

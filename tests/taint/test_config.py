@@ -120,6 +120,11 @@ kind = "telepathy"
 
 [[tool.graphwarden.taint.sanitizers]]
 patern = "mycorp.web.clean"
+
+[[tool.graphwarden.taint.sinks]]
+pattern = "mycorp.db.run_sql"
+class = "sql-injection"
+base = "Repository"
 """
     write_files(tmp_path, {"pyproject.toml": text, "app.py": "x = 1\n"})
     _violations, errors = _check(tmp_path)
@@ -131,6 +136,7 @@ patern = "mycorp.web.clean"
     assert "unknown class 'heap-spray'" in lines[7]
     assert "'kind' must be one of" in lines[11]
     assert "unknown key 'patern'" in lines[14]
+    assert "'base' and 'function' choose the methods of a return sink only" in lines[19]
 
 
 @pytest.mark.parametrize("value", ['"many"', "0", "-5", "true", "1.5"])
