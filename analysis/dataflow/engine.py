@@ -1495,7 +1495,9 @@ class World:
             return False
         for m in self._entry_param_models(ff.language):
             by_decorator = bool(m.decorator) and decorated
-            by_place = bool(m.after) and not leading.isdisjoint(_alternatives(m.after))
+            by_place = bool(m.after) and not leading.isdisjoint(
+                _alternatives(m.after.split(",", 1)[0])
+            )
             if not (by_decorator or by_place):
                 continue
             if m.function and not _function_named(m, fn.path):
@@ -2638,6 +2640,20 @@ def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> 
     names: after a first parameter so named (in a method of a class-based model,
     the one after `self`, unless `after` names `self`), positional, without a
     default or a declared number."""
+    if "," in m.after:
+        # `after = "req,resp"`: the parameters after these, in this order, first
+        # (after `self` in a method): Falcon's responders `on_get(self, req, resp, uid)`.
+        leading = [_alternatives(a) for a in m.after.split(",")]
+        start = 1 if kind == "METHOD" else 0 if kind in ("FUNCTION", "LAMBDA") else -1
+        entry = params[i]
+        return (
+            start >= 0
+            and len(params) > start + len(leading)
+            and all(params[start + j][0] in names for j, names in enumerate(leading))
+            and i >= start + len(leading)
+            and entry[1] == ir.P_POSITIONAL
+            and (len(entry) == 2 or entry[2] == ir.P_NO_FLAG)
+        )
     names = _alternatives(m.after)
     if kind in ("FUNCTION", "LAMBDA"):
         first = 0
@@ -3633,6 +3649,8 @@ class Interp:
         #: ... and those the file's entries wrote, which this one reads as they left
         #: them (state kept between requests: `analyse_file`'s second round).
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
+        #: Whether a qualified name is a session's (`_session`), asked once each.
+        self._sessions: dict[str, bool] = parent._sessions if parent is not None else {}
         #: How deep `_nested_model` is in a validated model's fields.
         self._nesting = 0
         #: The module of the schema `_schema_validated` reads, when another one's.
@@ -4781,29 +4799,45 @@ class Interp:
         self._note_narrowed(held, else_env)
         seeded: dict[str, Val] = {}
         present: set[str] = set()
-        named = self._path_names(test, then_env, seeded, 0, present)
+        exprs: dict[str, Any] = {}
+        named = self._path_names(test, then_env, seeded, 0, present, exprs)
         if not seeded:
             return then_env, else_env
         # Again, the properties as names (the checks above read `urlparse(u).netloc`
-        # and the like as the properties they are).
+        # and the like as the properties they are). Each branch's as its own state
+        # reads it: the checks above may have narrowed the object in one branch
+        # (`if (u.origin !== ORIGIN || u.pathname.startsWith("//")) return`: past
+        # it, `u` is on this origin, and so is its `pathname`).
+        seeded_else: dict[str, Val] = {}
         for key, v in seeded.items():
             then_env.setdefault(key, v)
-            else_env.setdefault(key, v)
+            seeded_else[key] = v
+            if key not in else_env:
+                root = key.partition(".")[0]
+                if else_env.get(root) is not then_env.get(root) and key not in present:
+                    seeded_else[key] = self.expr(exprs[key], else_env, 0)
+                else_env[key] = seeded_else[key]
         self._facts(named, then_env, else_env)
         for key, before in seeded.items():
             if key in present:
                 # Narrowed before (an earlier check, or a check function's facts
                 # just now): the state keeps it.
                 continue
-            for env in (then_env, else_env):
-                if env.get(key) is before:
+            for env, seeded_there in ((then_env, before), (else_env, seeded_else[key])):
+                if env.get(key) is seeded_there:
                     del env[key]
                 else:
                     self.path_keys.setdefault(key.partition(".")[0], set()).add(key)
         return then_env, else_env
 
     def _path_names(
-        self, e: Any, env: Env, seeded: dict[str, Val], depth: int, present: set[str]
+        self,
+        e: Any,
+        env: Env,
+        seeded: dict[str, Val],
+        depth: int,
+        present: set[str],
+        exprs: dict[str, Any],
     ) -> Any:
         """`e` with each `x.k` (a name's property) read as the name `x.k`; `present`:
         those `env` already holds."""
@@ -4816,6 +4850,7 @@ class Interp:
                 if key not in seeded:
                     got = env.get(key)
                     seeded[key] = got if got is not None else self.expr(e, env, 0)
+                    exprs[key] = e
                     if got is not None:
                         present.add(key)
                 return [ir.NAME, key]
@@ -4824,7 +4859,7 @@ class Interp:
                     return e
                 # A property of what a call made (`urlparse(payload["url"]).netloc`):
                 # the call's arguments may be fields.
-                obj = self._path_names(e[1], env, seeded, depth + 1, present)
+                obj = self._path_names(e[1], env, seeded, depth + 1, present, exprs)
                 return e if obj is e[1] else [e[0], obj, e[2]]
             # `x.get("k")` of a name not in the state: its arguments, as any call's.
         d = depth + 1
@@ -4834,10 +4869,10 @@ class Interp:
             func = e[2]
             if isinstance(func, list) and func and func[0] == ir.ATTR:
                 # The method's object (`opts.ref.startsWith(...)`), not the method.
-                obj = self._path_names(func[1], env, seeded, d, present)
+                obj = self._path_names(func[1], env, seeded, d, present, exprs)
                 func = func if obj is func[1] else [ir.ATTR, obj, func[2]]
-            args = [self._path_names(a, env, seeded, d, present) for a in e[3]]
-            kwargs = [self._path_names(v, env, seeded, d, present) for _, v in e[4]]
+            args = [self._path_names(a, env, seeded, d, present, exprs) for a in e[3]]
+            kwargs = [self._path_names(v, env, seeded, d, present, exprs) for _, v in e[4]]
             if (
                 func is e[2]
                 and _same_items(args, e[3])
@@ -4846,7 +4881,7 @@ class Interp:
                 return e
             return [ir.CALL, e[1], func, args, [[k, v] for (k, _), v in zip(e[4], kwargs)]]
         if op in (ir.BIN, ir.UN):
-            parts = [self._path_names(x, env, seeded, d, present) for x in e[2:]]
+            parts = [self._path_names(x, env, seeded, d, present, exprs) for x in e[2:]]
             return e if _same_items(parts, e[2:]) else [op, e[1], *parts]
         return e
 
@@ -6479,6 +6514,10 @@ class Interp:
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
             owner = _state_owner(obj) if op == ir.ATTR and not self.summary else None
+            if owner is None and not self.summary and isinstance(key, str) and self._session(obj):
+                # `session["next"] = nxt`, `req.session.returnTo = r`: a later
+                # request of the same client reads what this one stored.
+                owner = f"{obj.qn}{_SESSION_KEY}"
             if owner is not None:
                 self._write_state(f"{owner}.{key}", val, self.state_writes)
             if self.js and not self.summary and op == ir.ATTR:
@@ -6674,6 +6713,28 @@ class Interp:
             return
         self._update(expr[1], env, lambda o: _set_key(o, key, change(get_key(o, key))), depth + 1)
 
+    def _session(self, obj: Val) -> bool:
+        """Whether `obj` is a session a trust-boundary sink names (Flask's `session`,
+        Django's and Express's `request.session`): what a request stores in it,
+        the client's next requests read."""
+        if obj.qn is None:
+            return False
+        found = self._sessions.get(obj.qn)
+        if found is None:
+            found = self._sessions[obj.qn] = any(
+                m.cls == "trust-boundary"
+                for m in self.matcher.store_sinks.find(obj.qn, self.ff.language)
+            )
+        return found
+
+    def _kept_in_session(self, obj: Val, key: Val) -> Val | None:
+        """What another entry of the file stored in a session under this constant key
+        (`session["next"]` in the handler after the one that wrote it)."""
+        if not self.stored_state or self.summary or not self._session(obj):
+            return None
+        k = single_const(key)
+        return self.stored_state.get(f"{obj.qn}{_SESSION_KEY}.{k}") if isinstance(k, str) else None
+
     def _store_sinks(self, obj: Val, val: Val, site: int, key: object = None) -> None:
         """A store into an object a sink names (`session[k] = v`), or under a constant
         key a sink names with it (`resp.headers["Location"] = v` is
@@ -6785,6 +6846,9 @@ class Interp:
                 # `self.kwargs["year"]` for a `<int:year>` of this module's routes.
                 return Val(qn=f"{obj.qn}[]")
             item = subscript(obj, key)
+            from_session = self._kept_in_session(obj, key)
+            if from_session is not None:
+                item = join(item, from_session)
             if (
                 obj.qn is not None
                 and item.qn is None
@@ -7475,6 +7539,8 @@ class Interp:
                 return Val(fn=("ref", named), cls=named)
         own_field = e[2] in (obj.fields or {})
         owner = _state_owner(obj) if self.stored_state and not self.summary else None
+        if owner is None and self.stored_state and not self.summary and self._session(obj):
+            owner = f"{obj.qn}{_SESSION_KEY}"
         if owner is not None and not own_field:
             kept = self.stored_state.get(f"{owner}.{e[2]}")
             if kept is not None:
@@ -8092,6 +8158,15 @@ class Interp:
             and self._is_marshmallow_schema(recv.cls)
         ):
             return hop_val(self._schema_loaded(recv.cls, argv[0]), call_id)
+        if (
+            recv is not None
+            and name in ("get", "pop")
+            and argv
+            and (from_session := self._kept_in_session(recv, argv[0])) is not None
+        ):
+            # `session.get("next", "/")` after another entry stored it there.
+            got = join(from_session, argv[1]) if len(argv) > 1 else from_session
+            return hop_val(got, call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
             # An executor's `resolve(v)`: `v` is the promise's value.
             fval.fn[1].add(argv[0] if argv else EMPTY)
@@ -8499,13 +8574,16 @@ class Interp:
                 if spread is not None:
                     handed_on += [spread] * _SPREAD_POSITIONS
                 self.param_calls.append((self.param_names.index(args[0][1]), tuple(handed_on)))
-            if later is None and name in _RUNS_FIRST_ARGUMENT and args:
-                # `asyncio.to_thread(directory.search, q)`: a method of an object
-                # whose class the workspace defines, run with the arguments after it.
-                method_of = self._bound_method(args[0], env)
+            at = 0 if name in _RUNS_FIRST_ARGUMENT else 1 if name == "run_in_executor" else -1
+            if later is None and 0 <= at < len(args):
+                # `asyncio.to_thread(directory.search, q)`, `loop.run_in_executor(None,
+                # self._search, q)`: a method of an object whose class the workspace
+                # defines, run with the arguments after it.
+                method_of = self._bound_method(args[at], env)
                 if method_of is not None:
                     method, obj = method_of
-                    self.apply(method, args[0], [], obj, argv[1:], dict(kwv), env, call_id, None)
+                    kw = dict(kwv) if at == 0 else {}
+                    self.apply(method, args[at], [], obj, argv[at + 1 :], kw, env, call_id, None)
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.
                 runs, later_args, later_kw = later
@@ -9162,6 +9240,9 @@ class Interp:
         if consts and all(isinstance(c, str) for c in consts):
             return [str(c) for c in consts]
         body = self._lambda_result(v)
+        local_table = None
+        if body is None:
+            body, local_table = self._table_made_in_callback(v)
         if (
             isinstance(body, list)
             and body
@@ -9169,12 +9250,41 @@ class Interp:
             and isinstance(body[1], list)
             and body[1][0] == ir.NAME
         ):
-            table = self.world.module_values(self.file).get(body[1][1])
+            table = (
+                local_table
+                if local_table is not None
+                else self.world.module_values(self.file).get(body[1][1])
+            )
             if table is not None and table.fields and table.elems is None:
                 texts = [single_const(f) for f in table.fields.values()]
                 if all(isinstance(t, str) for t in texts):
                     return [str(t) for t in texts]
         return None
+
+    def _table_made_in_callback(self, f: Val) -> tuple[Any | None, Val | None]:
+        """A callback that makes a table of constants and returns its entry for the
+        match (`(ch) => { const map = { "&": "&amp;", ... }; return map[ch]; }`):
+        its `return` expression and the table (None, None: another body)."""
+        if f.fn is None or f.fn[0] != "lambda":
+            return None, None
+        ref = f.fn[2][2]
+        if not (isinstance(ref, list) and ref and ref[0] == ir.FUNC):
+            return None, None
+        found = self.ff.bodies.get(ref[1])
+        stmts = found.body if found is not None else []
+        if not (
+            len(stmts) == 2
+            and stmts[0][0] == ir.ASSIGN
+            and isinstance(stmts[0][1], list)
+            and stmts[0][1][0] == ir.NAME
+            and isinstance(stmts[0][2], list)
+            and stmts[0][2][:1] == [ir.DICT]
+            and stmts[1][0] == ir.RETURN
+            and isinstance(stmts[1][1], list)
+            and stmts[1][1][:2] == [ir.SUB, stmts[0][1]]
+        ):
+            return None, None
+        return stmts[1][1], self.expr(stmts[0][2], {}, 0)
 
     def _encoding_callback(self, v: Val) -> bool:
         """Whether a replacement is a function writing each match as an escape
@@ -13053,6 +13163,12 @@ def _proved_everywhere(proofs: list[dict[str, frozenset[str]]]) -> dict[str, fro
     return out
 
 
+#: Marks the state key of a session's item (`flask.session[].next`,
+#: `express.Request.session[].returnTo`): the entries that read it mention the
+#: session (the key may be a string).
+_SESSION_KEY = "[]"
+
+
 def _state_owner(obj: Val) -> str | None:
     """Whose attributes an entry's writes keep for the file's other entries: a
     class's (`Cls.cache = v`), or an object that holds one request's data
@@ -14514,9 +14630,12 @@ def _analyse_bodies(
             written[key] = v if old is None else join(old, v)
     if written:
         # The names a body must mention to read what was stored (`Cls.x`: x).
-        words = frozenset(k.rsplit(".", 1)[-1] for k in written)
+        words = frozenset(_state_word(k) for k in written)
+        # A JavaScript module's route handlers are callbacks its top level runs:
+        # what one stored in a session, the others read when it runs again.
+        in_session = ff.js and any(k.rpartition(".")[0].endswith(_SESSION_KEY) for k in written)
         for path, fn in bodies:
-            if fn.kind != "MODULE" and not words.isdisjoint(fn.words):
+            if (fn.kind != "MODULE" or in_session) and not words.isdisjoint(fn.words):
                 runs[path] = _budgeted(
                     world,
                     budget,
@@ -14578,6 +14697,15 @@ def _analyse_bodies(
         out.deps |= it.deps
         out.word_deps |= it.word_deps
     return out
+
+
+def _state_word(key: str) -> str:
+    """The name a body must mention to read a state key (`Cls.x`: x; a session's
+    item `flask.session[].next`: session)."""
+    owner, _, last = key.rpartition(".")
+    if owner.endswith(_SESSION_KEY):
+        return owner[: -len(_SESSION_KEY)].rsplit(".", 1)[-1]
+    return last
 
 
 def _run_body(

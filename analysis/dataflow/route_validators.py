@@ -295,6 +295,9 @@ def elysia_fields(
             for key, spec in props[1]:
                 if isinstance(key, str) and _typebox_scalar(spec):
                     _add(out, f"{ELYSIA_CONTEXT_QN}.{loc}.{key}", ALL)
+                elif isinstance(key, str) and _typebox_text(spec):
+                    # A string: no operator object (`{"$ne": null}`) fits in one.
+                    _add(out, f"{ELYSIA_CONTEXT_QN}.{loc}.{key}", _NOSQL)
     return out
 
 
@@ -374,6 +377,14 @@ def _typebox_scalar(spec: Any) -> bool:
             and all(_typebox_scalar(x) for x in items[2])
         )
     return False
+
+
+def _typebox_text(spec: Any) -> bool:
+    """A TypeBox string (`t.String({ maxLength: 254 })`), or one made optional."""
+    kind = _typebox_call(spec)
+    if kind == "Optional" and spec[3]:
+        return _typebox_text(spec[3][0])
+    return kind == "String"
 
 
 def _value(obj: Any, key: str) -> Any:
