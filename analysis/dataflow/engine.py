@@ -6520,6 +6520,19 @@ class Interp:
                 owner = f"{obj.qn}{_SESSION_KEY}"
             if owner is not None:
                 self._write_state(f"{owner}.{key}", val, self.state_writes)
+            elif (
+                op == ir.SUB
+                and not self.summary
+                and isinstance(obj_expr, list)
+                and obj_expr[0] == ir.ATTR
+                and isinstance(obj_expr[2], str)
+                and (cls_owner := _state_owner(self.expr(obj_expr[1], env, 0))) is not None
+            ):
+                # `DraftStore.drafts[name] = body`: an item of a class's table, which
+                # the class keeps for the next request (`DraftStore.drafts.get(n)`).
+                self._write_state(
+                    f"{cls_owner}.{obj_expr[2]}", Val(elems=stored), self.state_writes
+                )
             if self.js and not self.summary and op == ir.ATTR:
                 self._run_exported(obj, key, val, env)
                 if obj.qn in _REQUEST_OBJECTS and isinstance(key, str):
@@ -6734,6 +6747,19 @@ class Interp:
             return None
         k = single_const(key)
         return self.stored_state.get(f"{obj.qn}{_SESSION_KEY}.{k}") if isinstance(k, str) else None
+
+    def _kept_in_cache(self, qn: str, bucket: str) -> Val | None:
+        """What another entry of the file stored in a cache under a key that may be
+        the one read (`_cache_bucket`: the same constant, keys of one prefix, or a
+        key not known)."""
+        if not self.stored_state:
+            return None
+        owner = f"{qn}{_SESSION_KEY}."
+        found: Val | None = None
+        for key, v in self.stored_state.items():
+            if key.startswith(owner) and _same_cache_key(key[len(owner) :], bucket):
+                found = v if found is None else join(found, v)
+        return found
 
     def _store_sinks(self, obj: Val, val: Val, site: int, key: object = None) -> None:
         """A store into an object a sink names (`session[k] = v`), or under a constant
@@ -8167,6 +8193,14 @@ class Interp:
             # `session.get("next", "/")` after another entry stored it there.
             got = join(from_session, argv[1]) if len(argv) > 1 else from_session
             return hop_val(got, call_id)
+        if recv is not None and not self.summary and recv.qn in _CACHES and argv:
+            # `cache.set(f"probe:{user.pk}", host)` in one handler, `cache.get(...)` of
+            # a key that may be the same in another: what was stored there.
+            bucket = _cache_bucket(args[0] if args else None, argv[0])
+            if name in ("set", "add") and len(argv) > 1:
+                self._write_state(f"{recv.qn}{_SESSION_KEY}.{bucket}", argv[1], self.state_writes)
+            elif name == "get" and (cached := self._kept_in_cache(recv.qn, bucket)) is not None:
+                return hop_val(join(cached, argv[1]) if len(argv) > 1 else cached, call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
             # An executor's `resolve(v)`: `v` is the promise's value.
             fval.fn[1].add(argv[0] if argv else EMPTY)
@@ -13167,6 +13201,41 @@ def _proved_everywhere(proofs: list[dict[str, frozenset[str]]]) -> dict[str, fro
 #: `express.Request.session[].returnTo`): the entries that read it mention the
 #: session (the key may be a string).
 _SESSION_KEY = "[]"
+
+
+#: Caches a process's handlers share: what one stores, another reads (Django's
+#: cache, Flask-Caching's, a Redis client's).
+_CACHES = frozenset(
+    {
+        "django.core.cache.cache",
+        "flask_caching.Cache()",
+        "redis.Redis()",
+        "redis.StrictRedis()",
+        "redis.from_url()",
+    }
+)
+
+
+def _cache_bucket(arg: Any, key: Val) -> str:
+    """A cache key as far as it is known: `=` and the key, `^` and the constant its
+    text starts with (`f"probe:{user.pk}"`), or `*` (dots are written `:`, so a
+    state key keeps one dot before it)."""
+    known = single_const(key)
+    if isinstance(known, str):
+        return "=" + known.replace(".", ":")
+    if isinstance(arg, list) and arg[:1] == [ir.JOIN] and arg[1] and isinstance(arg[1][0], str):
+        return "^" + arg[1][0].replace(".", ":")
+    return "*"
+
+
+def _same_cache_key(written: str, read: str) -> bool:
+    """Whether keys so known (`_cache_bucket`) may be the same key."""
+    if "*" in (written, read):
+        return True
+    a, b = written[1:], read[1:]
+    if written[0] == "=" and read[0] == "=":
+        return a == b
+    return a.startswith(b) or b.startswith(a)
 
 
 def _state_owner(obj: Val) -> str | None:
