@@ -37,7 +37,7 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 12
+SUMMARY_VERSION = 13
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
@@ -62,6 +62,7 @@ SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
         "assigned_literal",
         "argument_types",
         "assigned_arg_calls",
+        "annotated_validators",
     ),
     NodeType.IMPORT: ("source", "level", "kind", "imported", "alias"),
     NodeType.EXPORT: ("local", "source", "imported", "kind"),

@@ -4216,6 +4216,23 @@ class Interp:
                     fields[field_name] = sanitize_val(fields[field_name], classes)
                     text = True
                 if not typed and not self.js:
+                    # `tenant: Annotated[str, AfterValidator(check_tenant)]` (or an
+                    # alias of it): the field holds what the function returns.
+                    for func_id in self._annotated_validators(file_of_id(c), n):
+                        got = self.apply(
+                            func_id,
+                            [ir.NAME, "_"],
+                            [],
+                            None,
+                            [fields[field_name]],
+                            {},
+                            {},
+                            "",
+                            None,
+                        )
+                        if got is not None:
+                            fields[field_name] = got
+                            checked = True
                     # A Pydantic `@field_validator("host")`: the field holds what it returns.
                     for hook in validators.get(field_name, ()):
                         got = self._validated_by(
@@ -4336,6 +4353,27 @@ class Interp:
             if named not in ir.SCALAR_ANNOTATIONS and named != "Literal":
                 return False
         return True
+
+    def _annotated_validators(self, file: str, n: SummaryNode) -> list[str]:
+        """The functions of `file` a field's `Annotated[...]` type runs on its value
+        after Pydantic's own checks (`AfterValidator(check)`, `BeforeValidator`,
+        `PlainValidator`: the front end's `annotated_validators`), written in its
+        annotation or in the module-level alias it names (`TenantId =
+        Annotated[str, AfterValidator(check_tenant)]`)."""
+        names = n.attrs.get("annotated_validators")
+        annotation = str_attr(n.attrs, "annotation") or ""
+        if not names and annotation.isidentifier():
+            alias_id = str(definition_id(file, NodeType.VARIABLE, annotation))
+            alias = next((a for a in self.world.file_summary(file).nodes if a.id == alias_id), None)
+            if alias is not None:
+                self.deps.add(alias_id)
+                names = alias.attrs.get("annotated_validators")
+        out = []
+        for name in names if isinstance(names, list) else ():
+            func_id = str(definition_id(file, NodeType.FUNCTION, str(name)))
+            if self.world.body(func_id) is not None:
+                out.append(func_id)
+        return out
 
     def _type_alias(self, file: str, name: str) -> str | None:
         """What a module-level type alias of `file` names (`Region =

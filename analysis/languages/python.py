@@ -11,6 +11,7 @@ needs: calls, local imports, ``x = Cls()`` (instance-of) and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import tree_sitter as ts
@@ -459,6 +460,24 @@ def _augmented_all(module_attrs: NodeAttrs, node: ts.Node, src: SourceText) -> N
             module_attrs["all"] = [*(current if isinstance(current, list) else []), *extra]
 
 
+#: Pydantic's validators an `Annotated[...]` type runs on a value, handed a
+#: function by name (`AfterValidator(check_tenant)`).
+_ANNOTATED_VALIDATOR = re.compile(
+    r"\b(?:AfterValidator|BeforeValidator|PlainValidator)\(\s*([A-Za-z_]\w*)\s*\)"
+)
+
+
+def _annotated_validators(node: ts.Node | None, src: SourceText) -> list[str]:
+    """The functions an `Annotated[...]` type (`Annotated[str,
+    AfterValidator(check_tenant)]`) runs on a value, by name, in order."""
+    if node is None or node.type not in ("subscript", "generic_type", "type"):
+        return []
+    text = src.text(node)
+    if not text.startswith(("Annotated[", "typing.Annotated[", "typing_extensions.Annotated[")):
+        return []
+    return _ANNOTATED_VALIDATOR.findall(text)
+
+
 def _default_made(right: ts.Node | None) -> ts.Node | None:
     """The call making a default object (`repository or SalesRepository()`): what
     the name holds when nothing is passed, whose methods its calls reach."""
@@ -492,6 +511,10 @@ def _assignment(
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         attrs["annotation"] = src.text(annotation)
+    # `tenant: Annotated[str, AfterValidator(check)]`, or an alias of such a type.
+    validators = _annotated_validators(annotation, src) or _annotated_validators(right, src)
+    if validators:
+        attrs["annotated_validators"] = validators
     declared = types.assignment(left, right, annotation)
     if declared:
         attrs["declared_type"] = declared
