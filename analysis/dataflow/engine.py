@@ -8231,6 +8231,17 @@ class Interp:
             # `session.get("next", "/")` after another entry stored it there.
             got = join(from_session, argv[1]) if len(argv) > 1 else from_session
             return hop_val(got, call_id)
+        signed = _SIGNING.get(qn) if not self.summary and not self.js else None
+        if signed is not None and argv:
+            # `signer.dumps({"next": nxt})` in one handler, `signer.loads(state)` in
+            # another: the token holds what this module signed (the client cannot
+            # change it, but it may have chosen it).
+            reader, writes = signed
+            key = f"signed.{reader}{_SESSION_KEY}.*"
+            if writes:
+                self._write_state(key, argv[0], self.state_writes)
+            elif (was_signed := self.stored_state.get(key)) is not None:
+                return hop_val(was_signed, call_id)
         if recv is not None and not self.summary and recv.qn in _CACHES and argv:
             # `cache.set(f"probe:{user.pk}", host)` in one handler, `cache.get(...)` of
             # a key that may be the same in another: what was stored there.
@@ -8953,6 +8964,15 @@ class Interp:
             result = guards.mark(result, guards.HTML_ESCAPED)
         elif qn in guards.HTML_CLEANERS and result.taint:
             result = guards.mark(result, guards.HTML_CLEANED)
+        elif (
+            self.js
+            and qn in _MARKDOWN_IT_RENDERS
+            and result.taint
+            and not (recv is not None and _RAW_HTML in recv.flags)
+        ):
+            # markdown-it without `html: true` writes the text's `<` as `&lt;` and
+            # renders no `javascript:` link: markup of its own, as a cleaner's.
+            result = guards.mark(sanitize_val(result, _XSS), guards.HTML_CLEANED)
         elif qn in guards.URI_ENCODERS_KEEPING_QUOTE and result.taint and self.js:
             result = guards.mark(result, guards.URI_ENCODED)
         elif (
@@ -12670,6 +12690,10 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
 #: The flag of a template environment told not to escape (`new
 #: nunjucks.Environment(loader, { autoescape: false })`: javascript.toml).
 _RAW_TEMPLATES = "raw-templates"
+#: A markdown-it renderer made with `html: true` (the javascript pack's flag):
+#: the HTML in the text comes out as it was written.
+_RAW_HTML = "raw-html"
+_MARKDOWN_IT_RENDERS = frozenset({"markdown-it().render", "markdown-it().renderInline"})
 _ESCAPING_TEMPLATE = "escaping-template"
 #: The flag of a compiled template that writes this field of its data as it is
 #: (`"raw-field:note"` for Pug's `div!= note`): `_ESCAPING_TEMPLATE` escapes the rest.
@@ -13252,6 +13276,32 @@ _CACHES = frozenset(
         "redis.from_url()",
     }
 )
+
+
+def _signing_calls() -> dict[str, tuple[str, bool]]:
+    """Signing calls by qualified name: (the method that reads what they sign, whether
+    the call signs)."""
+    out: dict[str, tuple[str, bool]] = {}
+    serializers = ("Serializer()", "URLSafeSerializer()", "TimedSerializer()")
+    for s in (*serializers, "URLSafeTimedSerializer()"):
+        out[f"itsdangerous.{s}.dumps"] = ("loads", True)
+        out[f"itsdangerous.{s}.loads"] = ("loads", False)
+    out["django.core.signing.dumps"] = ("loads", True)
+    out["django.core.signing.loads"] = ("loads", False)
+    for signer in ("django.core.signing.Signer()", "django.core.signing.TimestampSigner()"):
+        out[f"{signer}.sign"] = ("unsign", True)
+        out[f"{signer}.unsign"] = ("unsign", False)
+        out[f"{signer}.sign_object"] = ("unsign_object", True)
+        out[f"{signer}.unsign_object"] = ("unsign_object", False)
+    for signer in ("itsdangerous.Signer()", "itsdangerous.TimestampSigner()"):
+        out[f"{signer}.sign"] = ("unsign", True)
+        out[f"{signer}.unsign"] = ("unsign", False)
+    return out
+
+
+#: What a module signs, its handlers read back verified (the python pack's
+#: sanitizers make the read clean otherwise: the server signed it).
+_SIGNING = _signing_calls()
 
 
 def _cache_bucket(arg: Any, key: Val) -> str:
