@@ -1204,6 +1204,23 @@ PY_BLOCKS = [
     # a file in a folder the environment names (or one the command line names), unpickled
     "import pickle\nimport os\ndef ev39():\n    with open(os.path.join(os.environ['CACHE'], 's.pkl'), 'rb') as fh:\n        return pickle.load(fh)",
     "import pickle\nimport sys\ndef ev39():\n    with open(sys.argv[1], 'rb') as fh:\n        return pickle.load(fh)",
+    # a session item one view stores (checked or not) and another redirects to
+    "from flask import request, session\n@app.route('/ss40a')\ndef ss40a():\n    session['ss40'] = request.args['n']\n    return ''",
+    "from flask import request, session\n@app.route('/ss40a')\ndef ss40a():\n    n = request.args['n']\n    session['ss40'] = n if n in ('/a', '/b') else '/'\n    return ''",
+    "from flask import redirect, session\n@app.route('/ss40b')\ndef ss40b():\n    return redirect(session.get('ss40', '/'))",
+    # a cache key of one prefix one view stores and another reads
+    "from django.core.cache import cache\ndef ca40a(request):\n    cache.set(f'ca40:{request.user.pk}', request.GET['h'])",
+    "import os\nfrom django.core.cache import cache\ndef ca40b(request):\n    os.system('ping ' + str(cache.get(f'ca40:{request.user.pk}')))",
+    # an Annotated validator (a pattern check, or not), here or imported, on a model's field
+    "import re\nfrom typing import Annotated\nfrom pydantic import AfterValidator\ndef av40(v):\n    if not re.fullmatch('[a-z]+', v):\n        raise ValueError(v)\n    return v\nAv40 = Annotated[str, AfterValidator(av40)]",
+    "from typing import Annotated\nfrom pydantic import AfterValidator\ndef av40(v):\n    return v.strip()\nAv40 = Annotated[str, AfterValidator(av40)]",
+    "from pkg.m0 import Av40",
+    "import os\nfrom fastapi import FastAPI\nfrom pydantic import BaseModel\nav40api = FastAPI()\nclass Av40Body(BaseModel):\n    name: Av40\n@av40api.post('/av40')\ndef av40view(body: Av40Body):\n    os.system('id ' + body.name)",
+    # a default object a service makes for itself (or none), here or imported
+    "import os\nclass Rp40:\n    def run(self, c):\n        os.system(c)",
+    "class Rp40:\n    def run(self, c):\n        return c",
+    "from pkg.m0 import Rp40",
+    "class Sv40:\n    def __init__(self, rp=None):\n        self.rp = rp or Rp40()\n    def go(self, c):\n        return self.rp.run(c)\nSV40 = Sv40()\n@app.route('/sv40')\ndef sv40view():\n    return SV40.go(request.args['c'])",
 ]
 
 
@@ -1344,6 +1361,15 @@ TS_BLOCKS = [
     "export class Rp39 { q(s) { return db.query('SELECT $1', [s]); } }",
     "import { Rp39 } from './m0';",
     "class Ct39 { constructor(r) { this.r = r; } find(req, res) { res.json(this.r.q(req.query.s)); } }\nconst ct39 = new Ct39(new Rp39());\napp.get('/ct39', ct39.find);",
+    # a session item one handler stores (checked or not) and another redirects to
+    "app.get('/ss40a', (req: any, res: any) => { req.session.ss40 = req.query.r; res.end(); });",
+    "app.get('/ss40a', (req: any, res: any) => { req.session.ss40 = ['/a'].includes(req.query.r) ? req.query.r : '/'; res.end(); });",
+    "app.get('/ss40b', (req: any, res: any) => { res.redirect(req.session.ss40 || '/'); });",
+    # a service making its repository when none is passed, here or imported
+    "class Sv40 { constructor(r) { this.r = r ?? new Rp39(); } go(s) { return this.r.q(s); } }\nconst sv40 = new Sv40();\napp.get('/sv40', (req: any, res: any) => res.json(sv40.go(req.query.s)));",
+    # URI-encoded text in a script's string (single or double quotes)
+    "app.get('/ue40', (req: any, res: any) => res.send(`<script>var u = '${encodeURIComponent(String(req.query.q))}';</script>`));",
+    "app.get('/ue40', (req: any, res: any) => res.send(`<script>var u = \"${encodeURIComponent(String(req.query.q))}\";</script>`));",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",
