@@ -6555,7 +6555,7 @@ class Interp:
             if owner is None and not self.summary and isinstance(key, str) and self._session(obj):
                 # `session["next"] = nxt`, `req.session.returnTo = r`: a later
                 # request of the same client reads what this one stored.
-                owner = f"{obj.qn}{_SESSION_KEY}"
+                owner = f"{obj.qn}{_KEPT_ITEMS}"
             if owner is not None:
                 self._write_state(f"{owner}.{key}", val, self.state_writes)
             elif (
@@ -6784,7 +6784,7 @@ class Interp:
         if not self.stored_state or self.summary or not self._session(obj):
             return None
         k = single_const(key)
-        return self.stored_state.get(f"{obj.qn}{_SESSION_KEY}.{k}") if isinstance(k, str) else None
+        return self.stored_state.get(f"{obj.qn}{_KEPT_ITEMS}.{k}") if isinstance(k, str) else None
 
     def _kept_in_cache(self, qn: str, bucket: str) -> Val | None:
         """What another entry of the file stored in a cache under a key that may be
@@ -6792,7 +6792,7 @@ class Interp:
         key not known)."""
         if not self.stored_state:
             return None
-        owner = f"{qn}{_SESSION_KEY}."
+        owner = f"{qn}{_KEPT_ITEMS}."
         found: Val | None = None
         for key, v in self.stored_state.items():
             if key.startswith(owner) and _same_cache_key(key[len(owner) :], bucket):
@@ -7604,7 +7604,7 @@ class Interp:
         own_field = e[2] in (obj.fields or {})
         owner = _state_owner(obj) if self.stored_state and not self.summary else None
         if owner is None and self.stored_state and not self.summary and self._session(obj):
-            owner = f"{obj.qn}{_SESSION_KEY}"
+            owner = f"{obj.qn}{_KEPT_ITEMS}"
         if owner is not None and not own_field:
             kept = self.stored_state.get(f"{owner}.{e[2]}")
             if kept is not None:
@@ -8237,7 +8237,7 @@ class Interp:
             # another: the token holds what this module signed (the client cannot
             # change it, but it may have chosen it).
             reader, writes = signed
-            key = f"signed.{reader}{_SESSION_KEY}.*"
+            key = f"signed.{reader}{_KEPT_ITEMS}.*"
             if writes:
                 self._write_state(key, argv[0], self.state_writes)
             elif (was_signed := self.stored_state.get(key)) is not None:
@@ -8247,7 +8247,7 @@ class Interp:
             # a key that may be the same in another: what was stored there.
             bucket = _cache_bucket(args[0] if args else None, argv[0])
             if name in ("set", "add") and len(argv) > 1:
-                self._write_state(f"{recv.qn}{_SESSION_KEY}.{bucket}", argv[1], self.state_writes)
+                self._write_state(f"{recv.qn}{_KEPT_ITEMS}.{bucket}", argv[1], self.state_writes)
             elif name == "get" and (cached := self._kept_in_cache(recv.qn, bucket)) is not None:
                 return hop_val(join(cached, argv[1]) if len(argv) > 1 else cached, call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
@@ -13259,10 +13259,12 @@ def _proved_everywhere(proofs: list[dict[str, frozenset[str]]]) -> dict[str, fro
     return out
 
 
-#: Marks the state key of a session's item (`flask.session[].next`,
-#: `express.Request.session[].returnTo`): the entries that read it mention the
-#: session (the key may be a string).
-_SESSION_KEY = "[]"
+#: Marks the state key of an item kept by key for a later request: a session's
+#: (`flask.session[].next`, `express.Request.session[].returnTo`), a shared
+#: cache's (`django.core.cache.cache[].^probe:`) or a signed token's
+#: (`signed.loads[].*`). The entries that read it mention the object or the
+#: reading method, not the key (which may be a string).
+_KEPT_ITEMS = "[]"
 
 
 #: Caches a process's handlers share: what one stores, another reads (Django's
@@ -14790,7 +14792,7 @@ def _analyse_bodies(
         words = frozenset(_state_word(k) for k in written)
         # A JavaScript module's route handlers are callbacks its top level runs:
         # what one stored in a session, the others read when it runs again.
-        in_session = ff.js and any(k.rpartition(".")[0].endswith(_SESSION_KEY) for k in written)
+        in_session = ff.js and any(k.rpartition(".")[0].endswith(_KEPT_ITEMS) for k in written)
         for path, fn in bodies:
             if (fn.kind != "MODULE" or in_session) and not words.isdisjoint(fn.words):
                 runs[path] = _budgeted(
@@ -14860,8 +14862,8 @@ def _state_word(key: str) -> str:
     """The name a body must mention to read a state key (`Cls.x`: x; a session's
     item `flask.session[].next`: session)."""
     owner, _, last = key.rpartition(".")
-    if owner.endswith(_SESSION_KEY):
-        return owner[: -len(_SESSION_KEY)].rsplit(".", 1)[-1]
+    if owner.endswith(_KEPT_ITEMS):
+        return owner[: -len(_KEPT_ITEMS)].rsplit(".", 1)[-1]
     return last
 
 
