@@ -2066,6 +2066,26 @@ def _object_in_call(v: Val, sub: _Subst, depth: int = 0) -> Val:
     return sub.val(v.replace(fields=None)).replace(fields=fields)
 
 
+def _path_safe(v: Val) -> bool:
+    """Whether `v` names no path the request chose: none of its data, or data already
+    kept inside a directory (`project_dir` past `os.path.dirname(project_dir) ==
+    ROOT`): a base a path is then checked to lie under."""
+    return all(san >= guards.PATH_CLASSES for _, san in deep_taint(v))
+
+
+def _filtered_list(e: Any) -> tuple[str, Any, Any] | None:
+    """`[u for u in urls if test]` (one `for` over a name, one condition): the
+    element's name, the list's expression and the condition; None otherwise."""
+    if not (isinstance(e, list) and e and e[0] == ir.COMP and len(e[2]) == 1):
+        return None
+    target, seq, conds = e[2][0]
+    if not (isinstance(target, list) and target[0] == ir.NAME) or len(conds) != 1:
+        return None
+    if not (isinstance(seq, list) and (seq[0] == ir.NAME or _field_parts(seq) is not None)):
+        return None
+    return target[1], seq, conds[0]
+
+
 def _lambda_body(v: Val) -> ir.FlowFunction | None:
     """The body of a function value written with a body of its own (an object
     literal's method, a `function` expression), in the file it was written in."""
@@ -3419,8 +3439,10 @@ _WORLDS: weakref.WeakKeyDictionary[OpenEnvironment, World] = weakref.WeakKeyDict
 _WORLD_LOCK = threading.Lock()
 
 
-#: Statements between two calls of `World.interrupt`.
-_INTERRUPT_STEPS = 256
+#: Statements between two calls of `World.interrupt`. (At 256 a cancelled cycle
+#: ran on for up to 50 ms: a statement computing a callee's summary takes a tenth
+#: of a millisecond and more, while the next edit waits for it to stop.)
+_INTERRUPT_STEPS = 32
 
 
 def forget_world(snap: Snapshot) -> None:
@@ -4977,6 +4999,10 @@ class Interp:
             self._facts(test[2], {}, false_env, depth + 1)
             self._facts(test[3], {}, false_env, depth + 1)
             self._either(test[2], test[3], true_env, holds=True, depth=depth)
+        elif op == ir.COMP and (filtered := _filtered_list(test)) is not None:
+            # `[u for u in urls if not ok(u)]` empty: no element passed the filter.
+            name, seq, cond = filtered
+            self._elements_checked(seq, name, cond, false_env, False, depth)
         elif op == ir.NAME and test[1] in self.stored_tests and test[1] in true_env:
             # `ok = check(u)` ... `if ok:` (or `u if ok else ""`).
             call, assigned, args = self.stored_tests[test[1]]
@@ -5054,12 +5080,17 @@ class Interp:
             return
         name = target[1]
         self.stored_tests.pop(name, None)
-        if (
-            not (isinstance(value, list) and value and value[0] in (ir.CALL, ir.BIN, ir.UN))
-            and _host_read(value) is None
-        ) or name not in env:
+        if name not in env:
             return
-        if value[0] != ir.CALL and not _is_test(value) and _host_read(value) is None:
+        # (Or a list of what failed a check, `bad = [u for u in urls if not ok(u)]`,
+        # for a later `if bad:`.)
+        if _filtered_list(value) is None and (
+            (
+                not (isinstance(value, list) and value and value[0] in (ir.CALL, ir.BIN, ir.UN))
+                and _host_read(value) is None
+            )
+            or (value[0] != ir.CALL and not _is_test(value) and _host_read(value) is None)
+        ):
             return
         if len(self.stored_tests) >= _MAX_STORED_TESTS:
             return
@@ -5482,6 +5513,8 @@ class Interp:
                 else:
                     self._facts(test, {}, false_env, depth + 1)
             return
+        if self._each_element(call, true_env, false_env, depth):
+            return
         checked = self.call_checks.get(self.call_id(call[1]))
         if checked is not None:
             # A check function of the workspace (its summary says what it proves).
@@ -5687,6 +5720,62 @@ class Interp:
         if any(t is None for t in tests):
             return None
         return func[1] == "all", tests
+
+    def _each_element(self, call: list[Any], true_env: Env, false_env: Env, depth: int) -> bool:
+        """`all(ok(u) for u in urls)` true, `any(not ok(u) for u in urls)` false (a
+        JS `urls.every((u) => ok(u))`, `urls.some(...)` false): what the test
+        proves of `u`, it proves of each element of the list `urls` names, which
+        is read on as a list of such elements. Whether it proved something so."""
+        func, args = call[2], call[3]
+        if call[4] or len(args) != 1 or not isinstance(func, list):
+            return False
+        if not self.js and func[0] == ir.NAME and func[1] in ("all", "any"):
+            if func[1] in true_env or func[1] in self.bound:
+                return False
+            comp = args[0]
+            if not (isinstance(comp, list) and comp[0] == ir.COMP and len(comp[2]) == 1):
+                return False
+            target, seq, conds = comp[2][0]
+            if conds or not (isinstance(target, list) and target[0] == ir.NAME):
+                return False
+            name, test, every = target[1], comp[1], func[1] == "all"
+        elif self.js and func[0] == ir.ATTR and func[2] in ("every", "some"):
+            lam = args[0]
+            if not (isinstance(lam, list) and lam[0] == ir.LAMBDA and lam[1]):
+                return False
+            name, seq, every = lam[1][0], func[1], func[2] == "every"
+            test = self._lambda_result(Val(fn=("lambda", None, lam)))
+            if not isinstance(name, str) or test is None:
+                return False
+        else:
+            return False
+        return self._elements_checked(
+            seq, name, test, true_env if every else false_env, every, depth
+        )
+
+    def _elements_checked(
+        self, seq: Any, name: str, test: Any, env: Env, holds: bool, depth: int
+    ) -> bool:
+        """`test` (of `name`, one element of `seq`) is `holds` for every element of
+        the list `seq` (a name, or a field of one: `body.urls`) is in `env`: that
+        list is now one of such elements. Whether the test proved something of it."""
+        if not (isinstance(seq, list) and (seq[0] == ir.NAME or _field_parts(seq) is not None)):
+            return False
+        elem = self.iterated(self.expr(seq, env, 0))
+        probe = dict(env)
+        probe[name] = elem
+        # (Its calls again, with the element for the name: a check function's
+        # facts are those of its call here.)
+        self.expr(test, probe, 0)
+        if holds:
+            self._facts(test, probe, {}, depth + 1)
+        else:
+            self._facts(test, {}, probe, depth + 1)
+        narrowed = probe.get(name)
+        if narrowed is None or narrowed is elem:
+            return False
+        self._narrow_path(seq, env, lambda _: Val(elems=narrowed))
+        return True
 
     def _check_lambda(self, call: list[Any], env: Env) -> Any:
         """The expression of a Python lambda a name holds, called here with one
@@ -6158,7 +6247,7 @@ class Interp:
                 continue
             if self.callee_qn(call[2], env) not in guards.COMMON_PATH:
                 continue
-            if deep_taint(self.expr(other, env, 0)):
+            if not _path_safe(self.expr(other, env, 0)):
                 return
             paths = call[3][0]
             if not (isinstance(paths, list) and paths and paths[0] == ir.SEQ):
@@ -6189,7 +6278,7 @@ class Interp:
                 continue
             if not (isinstance(path, list) and path[0] == ir.NAME and path[1] in env):
                 return
-            if deep_taint(self.expr(other, env, 0)):
+            if not _path_safe(self.expr(other, env, 0)):
                 return
             v = env[path[1]]
             if guards.NORMALIZED_PATH in v.flags:
@@ -10621,7 +10710,12 @@ class Interp:
                 # It runs here, as part of the module's body: what the handlers it
                 # registers reach is reported, as at the module's top level.
                 return self.inline(Val(fn=("def", fn.path)), None, argv, kwv, env, call_id)
-            if instance is None and not constructing and not self.world.returns_flagged(ff, fn):
+            if (
+                instance is None
+                and not constructing
+                and not self.world.returns_flagged(ff, fn)
+                and not (self.js and _returns_functions_object(fn))
+            ):
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
                 # (One making what a sink asks a flag of, `XMLParser(...)`, runs:
@@ -10806,7 +10900,13 @@ class Interp:
             self._note_check(call_id, args, actual, params, shift, sub, summary, env)
         if instance is not None:
             return hop_val(instance, call_id)
-        ret = sub.val(summary.ret)
+        ret = (
+            # A factory's object of functions made in it (`createUserService(db)`
+            # returning `{ findByEmail(email) { ... db.query(...) } }`): kept.
+            _object_in_call(summary.ret, sub)
+            if self.js and _made_function_fields(summary.ret)
+            else sub.val(summary.ret)
+        )
         if constructing and summary.made is not None:
             # (What it returns is the object a call without `new` makes: `if
             # (!(this instanceof StocksDAO)) return new StocksDAO(db)`.)
@@ -14310,6 +14410,38 @@ def _returns_function(fn: ir.FlowFunction) -> bool:
     return False
 
 
+def _returns_functions_object(fn: ir.FlowFunction) -> bool:
+    """Whether a body returns an object literal of functions it makes (a factory's
+    service: `return { findByEmail(email) { ... }, countActive }`), or a name its
+    body bound to one: what they capture (`db`) is the caller's."""
+    nested = {path.rsplit(".", 1)[-1] for path in fn.nested}
+    objects = {
+        st[1][1]: st[2]
+        for st in fn.body
+        if st[0] == ir.ASSIGN
+        and isinstance(st[1], list)
+        and st[1][0] == ir.NAME
+        and isinstance(st[2], list)
+        and st[2][:1] == [ir.DICT]
+    }
+    for st in _nested_statements(fn.body):
+        if st is None:
+            return False
+        if st[0] != ir.RETURN or not isinstance(st[1], list) or not st[1]:
+            continue
+        e = st[1]
+        if e[0] == ir.NAME:
+            e = objects.get(e[1], e)
+        if e[0] == ir.DICT and any(
+            isinstance(v, list)
+            and v
+            and (v[0] in (ir.LAMBDA, ir.FUNC) or (v[0] == ir.NAME and v[1] in nested))
+            for _, v in e[1]
+        ):
+            return True
+    return False
+
+
 def _deferred(
     name: str, recv: Val | None, argv: list[Val], kwv: dict[str, Val]
 ) -> tuple[Val, list[Val], dict[str, Val]] | None:
@@ -14380,6 +14512,12 @@ def _deferred(
         kw = kwv.get("kwargs")
         fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
         return target, list(seq.seq or ()) if seq is not None else [], fields
+    if name == "Timer" and len(argv) > 1 and _runnable(argv[1]):
+        # `threading.Timer(delay, shutil.rmtree, args=[target])`: run after the delay.
+        seq = argv[2] if len(argv) > 2 else kwv.get("args")
+        kw = argv[3] if len(argv) > 3 else kwv.get("kwargs")
+        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        return argv[1], list(seq.seq or ()) if seq is not None else [], fields
     return None
 
 
@@ -14407,6 +14545,8 @@ _MAX_GLOBAL_WRITES = 8
 _SPREAD_POSITIONS = 4
 _RUNS_FIRST_ARGUMENT = frozenset(
     {"add_task", "submit", "to_thread", "run_in_threadpool", "run_sync"}
+    # Starlette's `BackgroundTask(fn, *args)`, run once the response is sent.
+    | {"BackgroundTask"}
 )
 
 
