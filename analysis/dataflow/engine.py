@@ -2073,6 +2073,16 @@ def _path_safe(v: Val) -> bool:
     return all(san >= guards.PATH_CLASSES for _, san in deep_taint(v))
 
 
+#: Python's HTML escaper, whose `quote=False` leaves quotes as they are.
+_HTML_ESCAPE = "html.escape"
+
+
+def _quote_off(argv: list[Val], kwv: dict[str, Val]) -> bool:
+    """Whether `html.escape`'s `quote` (its second argument) is the constant False."""
+    quote = kwv.get("quote", argv[1] if len(argv) > 1 else None)
+    return quote is not None and quote.consts == frozenset({False})
+
+
 def _filtered_list(e: Any) -> tuple[str, Any, Any] | None:
     """`[u for u in urls if test]` (one `for` over a name, one condition): the
     element's name, the list's expression and the condition; None otherwise."""
@@ -4751,6 +4761,15 @@ class Interp:
             if val.fn is not None and op == ir.RETURN:
                 # A factory's nested function (also one run in place, an IIFE's).
                 val = self._with_captured(val, env)
+            elif self.js and op == ir.RETURN and val.fields and _made_function_fields(val):
+                # A factory's object of functions (`return { deliver(url) {
+                # http.post(url) } }`): each with what it captured (`http`).
+                val = val.replace(
+                    fields={
+                        k: self._with_captured(f, env) if _made_function(f) else f
+                        for k, f in val.fields.items()
+                    }
+                )
             self.returned(val, s[2])
             if op == ir.RETURN and (self.summary or self.parent is not None):
                 # A nested function run in place also hands its writes to the names
@@ -9092,6 +9111,11 @@ class Interp:
             if m.kind == "file-read":
                 result = result.replace(taint=sanitize(deep_taint(result), _FILE_DATA))
                 continue
+            if qn == _HTML_ESCAPE and _quote_off(argv, kwv):
+                # `html.escape(s, quote=False)`: `<`, `>` and `&` become entities,
+                # quotes stay: HTML text, not an attribute's value (`value="..."`).
+                result = guards.take_out(result, frozenset("<>&"))
+                continue
             result = sanitize_val(result, m.classes)
         if target is not None and not self.js:
             for m in self.own_sanitizers(target, lang):
@@ -12419,11 +12443,17 @@ class Interp:
         if name in _CALLBACK_METHODS:
             out = EMPTY
             ran = False
+            # Each item as a `for ... of` gives it (`req.body.parcels.map((q) => ...)`:
+            # a request's item as it came, which a NoSQL filter reads as operators);
+            # a Map's `forEach` hands its values.
+            item = (
+                self.iterated(recv)
+                if self.js and KEYS not in (recv.fields or {})
+                else element(recv)
+            )
             for a in argv:
                 if _inlinable(a):
-                    ret = self._run_callback(
-                        a, [element(recv) if name not in ("then",) else recv], env
-                    )
+                    ret = self._run_callback(a, [item if name not in ("then",) else recv], env)
                     if ret is not None:
                         ran = True
                         out = join(out, ret) if not out.empty else ret

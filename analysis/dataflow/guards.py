@@ -163,6 +163,14 @@ def regex_classes(pattern: str | None, full: bool, search: bool) -> frozenset[st
     if not full:
         if search and not pattern.startswith(("^", "\\A")):
             return None
+        alternatives = _top_level_alternatives(pattern)
+        if len(alternatives) > 1 and any(
+            not alt.endswith(("$", "\\Z")) or (search and not alt.startswith(("^", "\\A")))
+            for alt in alternatives
+        ):
+            # `^pdf|csv|xlsx$`: `^` holds only of the first alternative and `$` of
+            # the last; any text holding `csv` (or starting with `pdf`) matches.
+            return None
         if not pattern.endswith(("$", "\\Z")) or pattern.endswith("\\$"):
             # Only the value's start matched (`/^https:\\/\\/api\\.example\\.com\\//.test(u)`):
             # a start that fixes the host is all the URL classes ask.
@@ -572,6 +580,22 @@ def _optional(rest: str) -> bool:
     return rest[:1] in ("*", "?") or rest.startswith("{0")
 
 
+def _top_level_alternatives(p: str) -> list[str]:
+    """`p` split at its `|` outside groups and classes (one item: no alternation)."""
+    out, start, depth = [], 0, 0
+    for i in _syntax_positions(p):
+        c = p[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(p[start:i])
+            start = i + 1
+    out.append(p[start:])
+    return out
+
+
 def _syntax_positions(p: str) -> Iterator[int]:
     """The positions of `p`'s characters outside escapes and character classes: the
     pattern's own syntax (groups, alternations, quantifiers) and its literals."""
@@ -727,8 +751,16 @@ def html_text_context(page: str) -> bool:
     """Whether text appended to `page` (the constant HTML written so far) lands
     between tags, as text: every `<` is closed by a `>`, the page has started
     a tag (so it is HTML, not a query or a command), and no raw-text element
-    (`<script>`, `<style>`) is open."""
-    return _open_element(page) == ("", -1)
+    (`<script>`, `<style>`) is open. In `<textarea>` and `<title>` (escapable raw
+    text: entities are read, no tag starts but their own end tag, which needs a
+    `<`) text lands as text too."""
+    opened = _open_element(page)
+    return opened is not None and (opened[0] == "" or opened[0] in _ESCAPABLE_RAW_TEXT)
+
+
+#: Raw-text elements whose text is read with its entities (HTML's "escapable raw
+#: text"): data without `<` stays their text.
+_ESCAPABLE_RAW_TEXT = frozenset({"textarea", "title"})
 
 
 def _open_element(page: str) -> tuple[str, int] | None:
