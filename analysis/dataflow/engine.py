@@ -14429,15 +14429,22 @@ def _returns_function(fn: ir.FlowFunction) -> bool:
     """Whether a body returns a function it makes: a lambda or arrow function
     (`(fn) => (req, res, next) => ...`), or a function defined in it by name."""
     nested = {path.rsplit(".", 1)[-1] for path in fn.nested}
+    return any(
+        e[0] in (ir.LAMBDA, ir.FUNC) or (e[0] == ir.NAME and e[1] in nested)
+        for e in _returned_expressions(fn)
+    )
+
+
+def _returned_expressions(fn: ir.FlowFunction) -> list[list[Any]]:
+    """What a body's `return` statements give, as IR, in order, up to the first
+    statement not known (`_nested_statements` gives None there)."""
+    out: list[list[Any]] = []
     for st in _nested_statements(fn.body):
         if st is None:
-            return False
-        if st[0] != ir.RETURN or not isinstance(st[1], list) or not st[1]:
-            continue
-        e = st[1]
-        if e[0] in (ir.LAMBDA, ir.FUNC) or (e[0] == ir.NAME and e[1] in nested):
-            return True
-    return False
+            break
+        if st[0] == ir.RETURN and isinstance(st[1], list) and st[1]:
+            out.append(st[1])
+    return out
 
 
 def _returns_functions_object(fn: ir.FlowFunction) -> bool:
@@ -14454,12 +14461,7 @@ def _returns_functions_object(fn: ir.FlowFunction) -> bool:
         and isinstance(st[2], list)
         and st[2][:1] == [ir.DICT]
     }
-    for st in _nested_statements(fn.body):
-        if st is None:
-            return False
-        if st[0] != ir.RETURN or not isinstance(st[1], list) or not st[1]:
-            continue
-        e = st[1]
+    for e in _returned_expressions(fn):
         if e[0] == ir.NAME:
             e = objects.get(e[1], e)
         if e[0] == ir.DICT and any(

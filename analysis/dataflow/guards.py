@@ -506,19 +506,8 @@ def _named_sections(p: str) -> bool:
     close = group_end(p)
     if close < 0 or "|" in p[close + 1 :] or _optional(p[close + 1 :]):
         return False
-    inner = p[1:close].removeprefix("?:")
-    depth, start, choices = 0, 0, []
-    for i in _syntax_positions(inner):
-        c = inner[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            choices.append(inner[start:i])
-            start = i + 1
-    choices.append(inner[start:])
-    return depth == 0 and all(
+    choices = _top_level_alternatives(p[1:close].removeprefix("?:"))
+    return bool(choices) and all(
         c[:1].isalnum() and not _optional(c[1:]) and "|" not in c for c in choices
     )
 
@@ -581,7 +570,8 @@ def _optional(rest: str) -> bool:
 
 
 def _top_level_alternatives(p: str) -> list[str]:
-    """`p` split at its `|` outside groups and classes (one item: no alternation)."""
+    """`p` split at its `|` outside groups and classes (one item: no alternation;
+    none: its groups do not close)."""
     out, start, depth = [], 0, 0
     for i in _syntax_positions(p):
         c = p[i]
@@ -593,7 +583,7 @@ def _top_level_alternatives(p: str) -> list[str]:
             out.append(p[start:i])
             start = i + 1
     out.append(p[start:])
-    return out
+    return out if depth == 0 else []
 
 
 def _syntax_positions(p: str) -> Iterator[int]:
