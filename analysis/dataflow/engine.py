@@ -13676,6 +13676,9 @@ def _iterated(v: Val, roots: frozenset[str], js: bool) -> Val:
             # An XML element's children (`for item in channel.findall("item")`):
             # elements, whose `find` is no string's.
             or (not js and v.qn.startswith(_XML_TREES))
+            # A request's list as it came (a NestJS `@Body()`'s `body.parcels`):
+            # each item came as it is too (an object a NoSQL filter reads).
+            or (js and item.taint and came_as_it_is(v))
         )
     ):
         if not js and v.qn.endswith((".values()", ".items()")):
