@@ -578,6 +578,8 @@ class World:
         self._library_makers: dict[str, bool] = {}
         #: (file, body path) -> `returns_flagged`.
         self._returns_flagged: dict[tuple[str, str], bool] = {}
+        #: (file, body path) -> whether it returns an object of functions it makes.
+        self._returns_functions: dict[tuple[str, str], bool] = {}
         #: Constructor id -> `keeps_constant_flags`.
         self._flag_keepers: dict[str, bool] = {}
         #: Class id -> `keeps_made_functions`.
@@ -1051,6 +1053,15 @@ class World:
         got = self._returns_flagged.get(key)
         if got is None:
             got = self._returns_flagged[key] = self._returns_flagged_now(ff, fn)
+        return got
+
+    def returns_functions_object(self, ff: FileFlows, fn: ir.FlowFunction) -> bool:
+        """`_returns_functions_object`, once per function (asked at each call of it
+        the interpreter would otherwise leave unfollowed)."""
+        key = (ff.file, fn.path)
+        got = self._returns_functions.get(key)
+        if got is None:
+            got = self._returns_functions[key] = _returns_functions_object(fn)
         return got
 
     def _returns_flagged_now(self, ff: FileFlows, fn: ir.FlowFunction) -> bool:
@@ -4395,10 +4406,9 @@ class Interp:
         names = n.attrs.get("annotated_validators")
         annotation = str_attr(n.attrs, "annotation") or ""
         if not names and annotation.isidentifier():
-            alias_id = str(definition_id(file, NodeType.VARIABLE, annotation))
-            alias = next((a for a in self.world.file_summary(file).nodes if a.id == alias_id), None)
-            if alias is not None:
-                self.deps.add(alias_id)
+            alias = self.world.file_summary(file).top.get(annotation)
+            if alias is not None and alias.type == NodeType.VARIABLE:
+                self.deps.add(alias.id)
                 names = alias.attrs.get("annotated_validators")
         out = []
         for name in names if isinstance(names, list) else ():
@@ -10738,7 +10748,7 @@ class Interp:
                 instance is None
                 and not constructing
                 and not self.world.returns_flagged(ff, fn)
-                and not (self.js and _returns_functions_object(fn))
+                and not (self.js and self.world.returns_functions_object(ff, fn))
             ):
                 # Nothing tainted goes in or comes out; what object it returns is
                 # worked out only if the result is used as one (`make().run(x)`).
