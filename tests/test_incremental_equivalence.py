@@ -1221,6 +1221,11 @@ PY_BLOCKS = [
     "class Rp40:\n    def run(self, c):\n        return c",
     "from pkg.m0 import Rp40",
     "class Sv40:\n    def __init__(self, rp=None):\n        self.rp = rp or Rp40()\n    def go(self, c):\n        return self.rp.run(c)\nSV40 = Sv40()\n@app.route('/sv40')\ndef sv40view():\n    return SV40.go(request.args['c'])",
+    # a check (of the host, or only of the scheme), here or imported, that every URL of a list passed
+    "from urllib.parse import urlsplit\ndef ok41(u):\n    return urlsplit(u).hostname in {'a.example'}",
+    "def ok41(u):\n    return u.startswith('https://')",
+    "from pkg.m0 import ok41",
+    "import requests\n@app.route('/ek41')\ndef ek41():\n    urls = request.json['urls']\n    if not all(ok41(u) for u in urls):\n        return ''\n    return [requests.get(u).text for u in urls]",
 ]
 
 
@@ -1370,6 +1375,12 @@ TS_BLOCKS = [
     # URI-encoded text in a script's string (single or double quotes)
     "app.get('/ue40', (req: any, res: any) => res.send(`<script>var u = '${encodeURIComponent(String(req.query.q))}';</script>`));",
     "app.get('/ue40', (req: any, res: any) => res.send(`<script>var u = \"${encodeURIComponent(String(req.query.q))}\";</script>`));",
+    # a factory (here or imported) returning functions that capture the client it is
+    # handed, querying with the text (or a parameter)
+    "export function mk41(db) { return { find(s) { return db.query(`SELECT ${s}`); } }; }",
+    "export function mk41(db) { return { find(s) { return db.query('SELECT $1', [s]); } }; }",
+    "import { mk41 } from './m0';",
+    "const sv41 = mk41(db);\napp.get('/mk41', async (req: any, res: any) => res.json(await sv41.find(req.query.s)));",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",
