@@ -2359,6 +2359,12 @@ _ELEM_CLEAN_KEY = "elem-clean"
 #: and the name such a value has in the callee (no model matches it; not a call's).
 _RAW_KEY = "raw"
 _RAW_QN = "?raw"
+#: Marks a key a parameter's object holds a value made of a source's at (`String(x)`,
+#: a validated DTO's text field), which an object it is read from as it came (a
+#: NestJS `@Body()`, `?dto`) does not make a value as it came; and that value's
+#: name in the callee (no model matches it; a call's, as `raw_taint` reads it).
+_MADE_KEY = "made"
+_MADE_QN = "?made()"
 #: Marks a key a parameter's object holds a known library object or a flagged
 #: value at: (_KNOWN_KEY, key, its qualified name, its flags, whether it holds data).
 _KNOWN_KEY = "known"
@@ -2474,6 +2480,28 @@ def _has_walrus(e: list[Any], name: str, depth: int = 0) -> bool:
     return any(_has_walrus(x, name, depth + 1) for x in e if isinstance(x, list))
 
 
+def _chain_root(expr: Any) -> Any:
+    """The object a chain of method calls starts from (`reply` of `reply.header(k,
+    v).type(t)`): a flag model's pattern naming the chain (`fastify.Reply.**.type`)
+    says each call gives back the object it was called on, as a builder's do."""
+    for _ in range(_MAX_CHAIN):
+        if not (
+            isinstance(expr, list)
+            and expr[0] == ir.CALL
+            and isinstance(expr[2], list)
+            and expr[2][0] == ir.ATTR
+        ):
+            break
+        expr = expr[2][1]
+    return expr
+
+
+#: JavaScript's `??=`, `||=`, `&&=` (their operator, as the front end keeps it).
+_LOGICAL_ASSIGNMENTS = frozenset({"??", "||", "&&"})
+#: Calls of a chain `_chain_root` walks down, at most.
+_MAX_CHAIN = 16
+
+
 def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     """A parameter's value while its function's summary is computed."""
     if desc is None:
@@ -2518,9 +2546,10 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             else:
                 elems = row
             continue
-        if isinstance(k, tuple) and k[0] == _RAW_KEY:
+        if isinstance(k, tuple) and k[0] in (_RAW_KEY, _MADE_KEY):
             fields = fields or {}
-            fields[k[1]] = Val({(f"P|{i}|{k[1]}", frozenset()): ()}, qn=_RAW_QN)
+            named = _RAW_QN if k[0] == _RAW_KEY else _MADE_QN
+            fields[k[1]] = Val({(f"P|{i}|{k[1]}", frozenset()): ()}, qn=named)
             continue
         if isinstance(k, tuple) and k[0] == _FUNCTION_SEQ_KEY:
             if k[1]:
@@ -3208,7 +3237,13 @@ def _describe(
                 # A request's value as it came (`{email: req.body.email}`: it may be
                 # an object, which a NoSQL filter reads as operators) stays so in
                 # the callee.
-                keys.append((_RAW_KEY, k) if came_as_it_is(f) else k)
+                keys.append(
+                    (_RAW_KEY, k)
+                    if came_as_it_is(f)
+                    else (_MADE_KEY, k)
+                    if f.qn is not None and f.fn is None and not raw_taint(f, "")
+                    else k
+                )
         elif isinstance(k, str) and f.fn is None and f.cls is not None and f.fields:
             # An object of the workspace kept in a field (`self.client`, a
             # `WebhookClient(requests.Session())`): its class, which its methods
@@ -4789,6 +4824,11 @@ class Interp:
                 self.return_checks.append((s[1], val, dict(env)))
             return None if op == ir.RETURN else env
         if op == ir.AUG:
+            if s[1] in _LOGICAL_ASSIGNMENTS and s[2][0] in (ir.NAME, ir.ATTR, ir.SUB):
+                # `browser ??= puppeteer.launch()`: `browser ?? puppeteer.launch()`, the
+                # value of one side or the other (a library's object stays one).
+                self.assign(s[2], self.expr([ir.BIN, s[1], s[2], s[3]], env, 0), env, -1)
+                return env
             current = self.expr(s[2], env, 0) if s[2][0] in (ir.NAME, ir.ATTR, ir.SUB) else EMPTY
             val = self.binop(s[1], current, self.expr(s[3], env, 0))
             self.assign(s[2], val, env, -1)
@@ -9994,13 +10034,38 @@ class Interp:
         reads the request's form and files itself."""
         return not self.js and self.world.based_on(file_of_id(cls_id), cls_id, _FLASK_WTF_FORMS)
 
-    def _request_form(self, cls_id: str, call_id: str) -> Val:
-        """A Flask-WTF form bound to the request: each field's `data` is the
-        request's value, unless the field makes it a number, a date, a boolean or
-        one of its choices (`IntegerField`, `SelectField`); `form.data` holds them all."""
+    def _wtforms_form(self, cls_id: str) -> bool:
+        """A WTForms form class of the workspace (`class Search(Form)` of `from
+        wtforms import Form`, or a `FlaskForm`), through the bases it extends."""
+        if self.js:
+            return False
+        for c in self._class_chain(cls_id):
+            file = file_of_id(c)
+            fs = self.world.file_summary(file)
+            for base in self.world.base_texts(c):
+                head, _, rest = base.partition(".")
+                imp = _import_in_scope(fs, file, parse_id(c).path, head)
+                if imp is None:
+                    continue
+                qn = ".".join(x for x in (import_qn(imp.attrs, False), rest) if x)
+                if qn in _WTFORMS_BASES:
+                    self._note_class(cls_id)
+                    return True
+        return False
+
+    def _request_form(self, cls_id: str, call_id: str, given: Val | None = None) -> Val:
+        """A Flask-WTF form bound to the request (or a WTForms form of the data
+        `given`): each field's `data` is the request's value, unless the field
+        makes it a number, a date, a boolean or one of its choices (`IntegerField`,
+        `SelectField`); `form.data` holds them all."""
         self._note_class(cls_id)
-        origin = f"S|{_FLASK_FORM_LABEL}|flask.request.form|{call_id}"
-        data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
+        if given is not None:
+            data = Val(deep_taint(given))
+            if not data.taint:
+                return Val(cls=cls_id)
+        else:
+            origin = f"S|{_FLASK_FORM_LABEL}|flask.request.form|{call_id}"
+            data = Val({(origin, frozenset()): (call_id,) if call_id else ()})
         fields: dict[Any, Val] = {}
         for name, n in self._class_fields(cls_id):
             made_by = (str_attr(n.attrs, "assigned_call") or "").rsplit(".", 1)[-1]
@@ -10538,7 +10603,9 @@ class Interp:
                 continue
             if m.to == "receiver" and isinstance(func, list) and func[0] == ir.ATTR:
                 flag = m.flag
-                self._update(func[1], env, lambda o, f=flag: o.replace(flags=o.flags | {f}), 0)
+                self._update(
+                    _chain_root(func[1]), env, lambda o, f=flag: o.replace(flags=o.flags | {f}), 0
+                )
             else:
                 out.add(m.flag)
         return frozenset(out)
@@ -10592,6 +10659,10 @@ class Interp:
                 return hop_val(self._pydantic_made(target, by_name, kwv.get(_SPLAT)), call_id)
             if ctor is None and not argv and not kwv and self._binds_request_form(target):
                 return hop_val(self._request_form(target, call_id), call_id)
+            if ctor is None and (argv or "formdata" in kwv) and self._wtforms_form(target):
+                # `TeamForm(request.args)`: WTForms' form of the data it is handed.
+                formdata = argv[0] if argv else kwv["formdata"]
+                return hop_val(self._request_form(target, call_id, formdata), call_id)
             if ctor is None:
                 for v in (*argv, *kwv.values()):
                     if deep_taint(v):
@@ -13121,6 +13192,10 @@ _FLASK_FORM_LABEL = "Flask request data"
 #: A FastAPI dependency's parameters are read from the request as a route's are
 #: (the fastapi pack's label for those: a remote source).
 _FASTAPI_PARAM_LABEL = "a FastAPI route parameter"
+#: WTForms' form bases, qualified: a form made of data reads it field by field.
+_WTFORMS_BASES = frozenset(
+    {"wtforms.Form", "wtforms.form.Form", "flask_wtf.FlaskForm", "flask_wtf.Form"}
+)
 #: WTForms' fields that hold a number, a date, a boolean or one of their choices.
 _TYPED_WTFORMS_FIELDS = frozenset(
     {
@@ -13603,6 +13678,8 @@ def _set_key(o: Val, key: Any, val: Val) -> Val:
 #: handler as a parameter (`payload: dict[str, Any]`): unknown, but what its
 #: `get` returns is its value as it came (`raw_taint`).
 _RAW_OBJECT_QN = "?object:"
+#: The names a summary gives what it holds as it came whatever the caller's name.
+_SUMMARY_RAW_QNS = (_RAW_QN, _RAW_OBJECT_QN)
 #: Classes whose sinks are queries: their results are the store's data.
 _QUERY_CLASSES = frozenset(
     {"sql-injection", "nosql-injection", "xpath-injection", "ldap-injection"}
@@ -14750,10 +14827,9 @@ class _Subst:
         #: The data each of the summary's callback calls gave back (`C|k` origins).
         self.calls: dict[int, Taint] = {}
 
-    def named_at(self, origin: str) -> str | None:
-        """The name (`qn`) of the caller's value a field origin stands for
-        (`P|-1|doc\x1eemail`: `this.doc.email`), which a summary's copy of it
-        lacks: `express.Request.body.email` may be an object (`raw_taint`)."""
+    def field_at(self, origin: str) -> Val | None:
+        """The caller's value a field origin stands for (`P|-1|doc\x1eemail`:
+        `this.doc.email`), when the argument has that field."""
         parts = origin.split("|")
         if parts[0] != "P" or len(parts) != 3:
             return None
@@ -14766,7 +14842,25 @@ class _Subst:
             if k == _ANY_KEY or k.startswith(_SEQ_MARK) or not v.fields:
                 return None
             v = get_key(v, _origin_key(v, k))
-        return v.qn if v.fn is None else None
+        return v
+
+    def named_at(self, v: Val) -> str | None:
+        """The name (`qn`) of a summary's value that is a field of an argument
+        copied as it is: the caller's, which the summary's copy lacks or stands
+        in for (`?dto.email`, read of a parameter the summary knows by its name
+        only): `express.Request.body.email` may be an object (`raw_taint`), a
+        validated DTO's `String()` field is text."""
+        qn = v.qn
+        if len(v.taint) != 1 or v.fields or v.elems is not None:
+            return qn
+        if qn is not None and (not qn.startswith("?") or qn.startswith(_SUMMARY_RAW_QNS)):
+            return qn
+        held = self.field_at(next(iter(v.taint))[0])
+        if held is None or (held.qn is None and held.fn is None):
+            # (Nameless there too: what the summary read it as, which reads
+            # the caller's field of the same object alike.)
+            return qn
+        return held.qn if held.fn is None else None
 
     def source(self, origin: str) -> Taint | None:
         parts = origin.split("|")
@@ -14859,10 +14953,8 @@ class _Subst:
     def val(self, v: Val, depth: int = 0) -> Val:
         if depth > 4:
             return Val(self.taint(deep_taint(v)))
-        qn = v.qn
-        if qn is None and len(v.taint) == 1 and not v.fields and v.elems is None:
-            # A field of an argument copied as it is (`this.doc[field] = value`).
-            qn = self.named_at(next(iter(v.taint))[0])
+        # A field of an argument copied as it is (`this.doc[field] = value`).
+        qn = self.named_at(v)
         return Val(
             self.taint(v.taint),
             v.consts,
