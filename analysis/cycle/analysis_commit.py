@@ -101,6 +101,23 @@ _RECENT_NODES: GenerationalCache[tuple[str, str, str | None], list[Node]] = Gene
 )
 
 
+#: `summary_rows` of the node lists `_RECENT_NODES` holds, by the list's identity
+#: (each entry keeps its list, so an id is not reused while it is cached): a
+#: typed edit compares the new rows with the previous edit's, made then.
+_RECENT_ROWS: GenerationalCache[int, tuple[list[Node], list[SummaryRow]]] = GenerationalCache(
+    defaults.RECENT_NODES_FILES
+)
+
+
+def _rows_of(path: str, nodes: list[Node]) -> list[SummaryRow]:
+    hit = _RECENT_ROWS.get(id(nodes))
+    if hit is not None and hit[0] is nodes:
+        return hit[1]
+    rows = summary_rows(path, nodes)
+    _RECENT_ROWS.put(id(nodes), (nodes, rows))
+    return rows
+
+
 def _old_nodes(snap: Snapshot, path: str) -> list[Node]:
     """The nodes the store holds for `path` (before this chunk's commit)."""
     rec = snap.file(path)
@@ -154,7 +171,7 @@ def _commit_chunk(
                 for path, nodes in new_nodes.items():
                     old = old_nodes[path]
                     if nodes is not None and old:
-                        kept = _kept_reads(summary_rows(path, nodes), summary_rows(path, old))
+                        kept = _kept_reads(_rows_of(path, nodes), _rows_of(path, old))
                         if kept is not None:
                             state.kept_reads[path] = kept
     state.record_stage("blast_radius", t0)
