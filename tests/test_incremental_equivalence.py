@@ -1226,6 +1226,16 @@ PY_BLOCKS = [
     "def ok41(u):\n    return u.startswith('https://')",
     "from pkg.m0 import ok41",
     "import requests\n@app.route('/ek41')\ndef ek41():\n    urls = request.json['urls']\n    if not all(ok41(u) for u in urls):\n        return ''\n    return [requests.get(u).text for u in urls]",
+    # a library's object a helper (here or imported) makes, handed to a function
+    # that reads the terminal and queries it
+    "import pandas as pd\ndef lf42(p):\n    return pd.read_csv(p)",
+    "def lf42(p):\n    return [p]",
+    "from pkg.m0 import lf42",
+    "import sys\ndef qx42(frame):\n    return frame.query(input())\nqx42(lf42(sys.argv[1]))",
+    # a class attribute template written over lines, a value in one of its
+    # attributes (or between tags) with `<` taken out
+    "class Tb42:\n    template = ('<a '\n        'title=\"{x}\">')\n@app.route('/tb42')\ndef tb42():\n    return Tb42.template.format(x=request.args['x'].replace('<', ''))",
+    "class Tb42:\n    template = ('<p>'\n        '{x}</p>')\n@app.route('/tb42')\ndef tb42():\n    return Tb42.template.format(x=request.args['x'].replace('<', ''))",
 ]
 
 
@@ -1381,6 +1391,21 @@ TS_BLOCKS = [
     "export function mk41(db) { return { find(s) { return db.query('SELECT $1', [s]); } }; }",
     "import { mk41 } from './m0';",
     "const sv41 = mk41(db);\napp.get('/mk41', async (req: any, res: any) => res.json(await sv41.find(req.query.s)));",
+    # a DTO (here or imported) whose field a validator makes text (or none does),
+    # handed to a helper that builds a NoSQL filter of it
+    "export class Dt42 { @IsEmail() e!: string; }",
+    "export class Dt42 { e!: string; }",
+    "import { Dt42 } from './m0';",
+    "import { model } from 'mongoose';\nconst Md42 = model('d', {});\nexport class Ct42 { q(d: Dt42) { return Md42.find({ e: d.e }); } @Post('dt42') go(@Body(new ValidationPipe()) d: Dt42) { return this.q(d); } }",
+    # an ES5 constructor function (here or imported) keeping a library's client,
+    # its prototype's method searching with the text (or a number)
+    "const ldap = require('ldapjs');\nexport function Pd42(u) { this.c = ldap.createClient({ url: u }); }\nPd42.prototype.f = function (n) { this.c.search('o', { filter: `(cn=${n})` }); };",
+    "const ldap = require('ldapjs');\nexport function Pd42(u) { this.c = ldap.createClient({ url: u }); }\nPd42.prototype.f = function (n) { this.c.search('o', { filter: `(cn=${Number(n)})` }); };",
+    "import { Pd42 } from './m0';",
+    "const pd42 = new Pd42('x');\napp.get('/pd42', (req: any, res: any) => { pd42.f(req.query.n); res.end(); });",
+    # React state an effect sets (to the page's URL, or a constant), rendered as HTML
+    "import { useEffect, useState } from 'react';\nexport function Fl42() { const [f, setF] = useState(''); useEffect(() => { setF(location.hash); }, []); return <div dangerouslySetInnerHTML={{ __html: f }} />; }",
+    "import { useEffect, useState } from 'react';\nexport function Fl42() { const [f, setF] = useState(''); useEffect(() => { setF('x'); }, []); return <div dangerouslySetInnerHTML={{ __html: f }} />; }",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

@@ -557,6 +557,7 @@ class World:
         self._import_sources: dict[str, frozenset[str]] = {}
         #: Per file: the bodies owning a callback with a destructured source parameter.
         self._pattern_owners: dict[str, frozenset[str]] = {}
+        self._inline_lambdas: dict[str, dict[str, list[ir.FlowFunction]]] = {}
         self._pattern_models_by_language: dict[str, _PatternModels] = {}
         self._prefixes: (
             tuple[set[tuple[str, tuple[str, ...]]], dict[tuple[str, ...], list[tuple[str, ...]]]]
@@ -1396,6 +1397,23 @@ class World:
             todo.extend(e.dst for e in self.snap.edges_out(c, EdgeType.EXTENDS))
         return out
 
+    def inline_lambdas(self, ff: FileFlows, path: str) -> list[ir.FlowFunction]:
+        """The callbacks written in the body at `path` of `ff` (and in those, and so
+        on), which run where they are written (`useEffect(() => ...)`), in path
+        order; not the functions it defines by name, which run where they are called."""
+        by_owner = self._inline_lambdas.get(ff.file)
+        if by_owner is None:
+            by_owner = {}
+            for p, body in sorted(ff.bodies.items()):
+                if body.kind != "LAMBDA":
+                    continue
+                parts = p.split(".")
+                while parts and parts[-1].startswith("λ"):
+                    parts.pop()
+                    by_owner.setdefault(".".join(parts), []).append(body)
+            self._inline_lambdas[ff.file] = by_owner
+        return by_owner.get(path, [])
+
     def pattern_param_owners(self, ff: FileFlows) -> frozenset[str]:
         """The bodies of `ff` that are, or own (as callbacks run where they are
         written), a body with a parameter a source names by its place: destructured
@@ -1744,10 +1762,16 @@ class World:
         # reads one only through a request object handed in (`complete(request)`
         # reading `req.GET`) is none, so its caller reports what it finds.
         requests = self.matcher.request_qns if _hands_request(ctx, self.matcher.request_qns) else ()
+        # So does one whose sink is a library's object handed in (`filter_loop(
+        # pd.read_csv(path))` calling `frame.query(input())`): as an entry it does
+        # not know what the object is. (Where it would, the two findings are one.)
+        objects = _hands_library_object(ctx, self.matcher)
         hits = [
             h
             for h in it.hits
-            if h.origin.startswith(("P|", "C|")) or (requests and _read_from(h.origin, requests))
+            if h.origin.startswith(("P|", "C|"))
+            or (requests and _read_from(h.origin, requests))
+            or (objects and h.origin.startswith("S|"))
         ]
         when_true, when_false = it.check_facts(params)
         made: Val | None = None
@@ -2910,13 +2934,40 @@ def _validated_description(validated: dict[str, frozenset[str]]) -> tuple[Any, .
 
 
 def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
-    """Whether a calling context hands the callee a request object, itself or in a
-    field (`LoginFlow(request)`'s `self.request`)."""
+    """Whether a calling context hands the callee a request object, itself, a part
+    of it (`readBody(ctx.req)`, Node's request under a Koa context, iterated for
+    its body) or in a field (`LoginFlow(request)`'s `self.request`)."""
     for d in ctx:
-        if d[4] in requests:
+        if d[4] in requests or (
+            isinstance(d[4], str) and any(d[4].startswith(r + ".") for r in requests)
+        ):
             return True
         for k in d[2]:
             if isinstance(k, tuple) and k[0] == _KNOWN_KEY and k[2] in requests:
+                return True
+    return False
+
+
+def _calls_methods_of(fn: ir.FlowFunction, param: str) -> bool:
+    """Whether a body calls a method of its parameter `param` (`frame.query(x)`:
+    its call table names the call by its text)."""
+    prefix = param.lstrip("*") + "."
+    return any(c.rpartition("->")[2].startswith(prefix) for c in fn.calls)
+
+
+def _hands_library_object(ctx: tuple[Any, ...], matcher: Matcher) -> bool:
+    """Whether a calling context hands the callee an object a library call made
+    (`pd.read_csv(path)`, `ldap.initialize(url)`), itself or in a field."""
+    for d in ctx:
+        if isinstance(d[4], str) and _library_qn(d[4], matcher.model_roots):
+            return True
+        for k in d[2]:
+            if (
+                isinstance(k, tuple)
+                and k[0] == _KNOWN_KEY
+                and isinstance(k[2], str)
+                and _library_qn(k[2], matcher.model_roots)
+            ):
                 return True
     return False
 
@@ -8750,6 +8801,10 @@ class Interp:
                 if self.js and _constructs(call_id) and parse_id(target).kind == NodeType.FUNCTION:
                     made = self._prototype_object(target, env)
                     if made is not None:
+                        # Its prototype's methods, and what the constructor stored
+                        # into `this` (`this.client = ldap.createClient(...)`).
+                        if result is not None and result.fields and result.fn is None:
+                            made = _with_own_fields(made, result)
                         result = hop_val(made, call_id)
                 if self.depth == MAX_CALL_DEPTH:
                     # A leaf past the depth only narrows what the call would give
@@ -10748,6 +10803,20 @@ class Interp:
                 elif (named := self._default_name(ff.file, fn.path, str(default[0]))) is not None:
                     actual[i] = named
         matcher = self.matcher
+        for i, v in sorted(actual.items()):
+            if (
+                v.fn is not None
+                and v.fn[0] == _RETURNED
+                and v.cls is None
+                and i < len(params)
+                and _calls_methods_of(fn, params[i][0])
+            ):
+                # What an unfollowed call returned (`load_ledger(path)`), handed to
+                # a callee that calls its methods (`frame.query(expr)`): the
+                # library's object it is, if it is one, worked out now.
+                returned = self._returned_object(v.fn[1], v.fn[2])
+                if returned.fn is None and _library_qn(returned.qn, matcher.model_roots):
+                    actual[i] = returned
         ctx = tuple(
             d
             for i in sorted(actual)
@@ -11938,7 +12007,23 @@ class Interp:
                     self.apply(start.fn[1], [ir.NAME, "?"], [], None, [], {}, env, call_id, None)
                     or EMPTY
                 )
-            result = Val(seq=(start, EMPTY))
+            # And as what its setter is given, wherever the component calls it (an
+            # effect's callback, a handler: `setToasts([{ message: flash }])`): the
+            # file's entries that mention `useState` run again with that
+            # (`_analyse_bodies`), as with a module's variable an entry wrote.
+            slot = f"{call_id}.useState"
+            kept = self.stored_state.get(slot) if not self.summary else None
+            if kept is not None:
+                start = join(start, kept)
+            result = Val(seq=(start, Val(qn=_STATE_SETTER + slot)))
+        elif qn is not None and qn.startswith(_STATE_SETTER) and self.js:
+            if argv and not self.summary:
+                set_to = argv[0]
+                if set_to.fn is not None and set_to.fn[0] in ("lambda", "def"):
+                    # `setToasts((all) => [...all, toast])`: what the updater returns.
+                    set_to = self.inline(set_to, None, [EMPTY], {}, env, call_id) or EMPTY
+                self._write_state(qn[len(_STATE_SETTER) :], set_to, self.state_writes)
+            result = EMPTY
         elif qn == "collections.Counter" and not self.js:
             # Counts of what it is given: the keys are its data (the elements, a
             # mapping's keys), the values numbers (`for tag, n in c.most_common()`).
@@ -12897,6 +12982,7 @@ _TEMPLATE_CALLS: dict[str, tuple[str, bool]] = {
     "pug.compile": ("pug", True),
     "nunjucks.renderString": ("nunjucks", False),
     "nunjucks.Environment().renderString": ("nunjucks", False),
+    "nunjucks.configure().renderString": ("nunjucks", False),
 }
 #: The flag of a template environment told not to escape (`new
 #: nunjucks.Environment(loader, { autoescape: false })`: javascript.toml).
@@ -12911,6 +12997,8 @@ _ESCAPING_TEMPLATE = "escaping-template"
 _RAW_FIELD = "raw-field:"
 #: React's state hooks: `[value, setter]`, the value what the call was given.
 _STATE_HOOKS = frozenset({"react.useState", "preact/hooks.useState", "React.useState"})
+#: The name of a state hook's setter: this, then the state's slot (`_write_state`).
+_STATE_SETTER = "?useState-setter:"
 #: Functions that return what the callback handed to them returns.
 _RETURNS_CALLBACK_RESULT = frozenset({"react.useMemo", "preact/hooks.useMemo", "vue.computed"})
 #: What a template engine writes as it is, unescaped (Handlebars' `SafeString`).
@@ -12967,11 +13055,26 @@ def _escaped_but_raw(flags: frozenset[str], data: Val | None, argv: list[Val], r
         return result
     kept: Taint = {}
     for name in sorted(raw):
-        field_val = data.fields.get(name)
-        if field_val is not None:
-            kept = merge_taint(kept, deep_taint(field_val))
+        kept = merge_taint(kept, _data_at(data, name.split(".")))
     out = sanitize_val(result, _XSS)
     return out.replace(taint=merge_taint(out.taint, kept)) if kept else out
+
+
+def _data_at(data: Val, path: list[str]) -> Taint:
+    """The data of what a template's name reads (`comments.body`: the field `body`
+    of the items of `comments`, or of `comments` itself); where the path goes past
+    what is known of it, all the data there."""
+    v = data
+    for part in path:
+        if v.fields and part in v.fields:
+            v = v.fields[part]
+            continue
+        item = element(v)
+        if item.fields and part in item.fields:
+            v = item.fields[part]
+            continue
+        return deep_taint(v) if v is not data else {}
+    return deep_taint(v)
 
 
 #: A name a raw tag writes (`note`, `post.body`: the field `post`).
@@ -13001,13 +13104,7 @@ def _raw_tag_fields(engine: str, text: object) -> frozenset[str] | None:
     if engine == "ejs":
         tags = [t.split("%>")[0][1:] for t in text.split("<%")[1:] if t.startswith("-")]
     elif engine == "handlebars":
-        tags = re.findall(r"\{\{\{~?([^{}]*?)~?\}\}\}", text)
-        if len(tags) != text.count("{{{"):
-            return None
-        amp = re.findall(r"\{\{~?\s*&([^{}]*?)~?\}\}", text)
-        if len(amp) != len(re.findall(r"\{\{~?\s*&", text)):
-            return None
-        tags += amp
+        return _handlebars_raw_fields(text)
     elif engine == "pug":
         tags = re.findall(r"!\{(.*?)\}", text) + re.findall(r"!=(.*)$", text, re.M)
         if text.count("!{") + text.count("!=") != len(tags):
@@ -13026,6 +13123,81 @@ def _raw_tag_fields(engine: str, text: object) -> frozenset[str] | None:
         if found is None or found.group(1) in ("this", "locals"):
             return None  # (not a name of the data handed to it)
         names.add(found.group(1))
+    return frozenset(names)
+
+
+#: A Handlebars (or Mustache) tag: `{{{x}}}` or `{{x}}`, its text between the braces.
+_HANDLEBARS_TAG = re.compile(r"\{\{(\{?)~?\s*([^{}]*?)\s*~?\}\}(\}?)")
+#: `as |item|` (`|item index|`) of an `{{#each list as |item|}}` block.
+_BLOCK_ALIAS = re.compile(r"\bas\s*\|\s*([A-Za-z_$][\w$]*)")
+
+
+def _handlebars_raw_fields(text: str) -> frozenset[str] | None:
+    """`_raw_tag_fields` of a Handlebars or Mustache template: `{{{x}}}` and `{{&
+    x}}`, each the field of the data it writes, through the blocks around it: in
+    `{{#each comments}}` (or `{{#with c}}`, a Mustache section `{{#comments}}`,
+    an alias `as |c|`) `{{{body}}}` writes `comments.body` (`_escaped_but_raw`
+    reads such a path in the data's fields and items), and `body` too (Mustache
+    looks a name up in the contexts around it as well)."""
+    names: set[str] = set()
+    #: The open blocks: the path of data each one's inside reads (None: the
+    #: context does not change, `{{#if x}}`), and the aliases it names.
+    blocks: list[tuple[str | None, dict[str, str]]] = []
+
+    def context() -> str | None:
+        return next((path for path, _ in reversed(blocks) if path is not None), None)
+
+    def resolve(name: str) -> str:
+        head, _, rest = name.partition(".")
+        for _, aliases in reversed(blocks):
+            if head in aliases:
+                return ".".join(x for x in (aliases[head], rest) if x)
+        inside = context()
+        return f"{inside}.{name}" if inside else name
+
+    for m in _HANDLEBARS_TAG.finditer(text):
+        triple, body = m.group(1) == "{", m.group(2)
+        if triple != (m.group(3) == "}"):
+            return None
+        if not triple and body.startswith("#"):
+            words = body[1:].split()
+            helper = words[0] if words else ""
+            if helper in ("each", "with") and len(words) > 1:
+                if _TAG_NAME.fullmatch(words[1]) is None:
+                    return None
+                subject = resolve(words[1])
+                alias = _BLOCK_ALIAS.search(body)
+                blocks.append((subject, {alias.group(1): subject} if alias else {}))
+            elif helper in ("if", "unless") or len(words) > 1:
+                blocks.append((None, {}))  # (a condition, or a helper of arguments)
+            elif _TAG_NAME.fullmatch(helper) is not None:
+                blocks.append((resolve(helper), {}))  # a Mustache section
+            else:
+                return None
+            continue
+        if not triple and body.startswith("^"):
+            blocks.append((None, {}))
+            continue
+        if not triple and body.startswith("/"):
+            if blocks:
+                blocks.pop()
+            continue
+        if not triple and not body.startswith("&"):
+            continue  # an escaping tag, a comment, `{{else}}`, a partial
+        tag = body[1:].strip() if not triple else body
+        if tag == "this" and context() is not None:
+            names.add(str(context()))
+            continue
+        found = _TAG_NAME.fullmatch(tag)
+        if found is None or found.group(1) in ("this", "locals"):
+            return None  # (not a name of the data handed to it)
+        name = tag.strip()
+        names.add(found.group(1))
+        resolved = resolve(name)
+        if resolved != name:
+            names.add(resolved)
+    if len(names) == 0 and ("{{{" in text or "{{&" in text.replace(" ", "")):
+        return None  # a raw tag this did not read
     return frozenset(names)
 
 
@@ -14505,6 +14677,20 @@ def _with_fields_of(made: Val, other: Val) -> Val:
     return made.replace(fields=fields)
 
 
+def _with_own_fields(proto: Val, own: Val) -> Val:
+    """An object of an ES5 constructor function: its prototype's methods (`proto`)
+    and the fields the constructor stored (`own`), which shadow them, but for a
+    method it stored as it did not know it (`this.greet = this.greet.bind(this)`:
+    the constructor's summary does not see the prototype)."""
+    fields = dict(proto.fields or {})
+    for k, v in (own.fields or {}).items():
+        method = fields.get(k)
+        if method is not None and method.fn is not None and v.fn is None and not deep_taint(v):
+            continue
+        fields[k] = v
+    return proto.replace(fields=fields)
+
+
 def _workspace_object(v: Val) -> bool:
     """Whether `v` is an object of a workspace class (its class a CLASS id)."""
     return v.cls is not None and parse_id(v.cls).kind == NodeType.CLASS
@@ -15409,7 +15595,12 @@ def _may_read_user_data(
     # = params.get("done")` at the top of a page's script).
     if fn.kind != "MODULE" and world.reads_module_data(ff, fn, deps):
         return True
-    for local in fn.calls:
+    # (And the callbacks written in it, which run there: `useEffect(() =>
+    # setFlash(readFlash()))` in a component.)
+    inline = world.inline_lambdas(ff, fn.path) if fn.kind != "MODULE" and ff.js else []
+    if any(world.reads_source(ff, func_id, lam, deps) for lam in inline):
+        return True
+    for local in (*fn.calls, *(c for lam in inline for c in lam.calls)):
         callee = targets.get(f"{file}->CALL->{local}")
         if callee is None:
             continue

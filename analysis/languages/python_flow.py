@@ -1366,6 +1366,9 @@ class FlowCollector(FlowBuilder):
         return [ir.JOIN, pieces]
 
     def _literal(self, node: ts.Node) -> Any:
+        while node.type == "parenthesized_expression" and node.named_child_count == 1:
+            # `template = ('<a href="{url}">' '{label}</a>')`: a text split over lines.
+            node = node.named_children[0]
         t = node.type
         if t == "true":
             return True
