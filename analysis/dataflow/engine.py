@@ -6654,6 +6654,13 @@ class Interp:
                     continue
                 if self.fn.kind == "LAMBDA":
                     continue
+                if m.function and m.args and not m.base:
+                    # A function a framework calls by its name and reads the parts
+                    # of what it returns (Next.js's `getServerSideProps` returning
+                    # `{ redirect: { destination } }`).
+                    if _globs(m.function).match(self.fn.path.rsplit(".", 1)[-1]):
+                        self._returned_response(m, val, site)
+                    continue
                 if m.decorator and not self.world.decorated(self.file, self.func_id, m.decorator):
                     continue
                 if m.base and not (

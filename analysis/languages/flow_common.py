@@ -290,13 +290,15 @@ class FlowBuilder:
         for ref in operands(value, body.call_ids):
             body.pending.append((EdgeType.ASSIGNED_FROM, dst, ref, stored))
 
-    def parameter_default(self, body: Body, param_id: str, convert: Callable[[], Any]) -> None:
+    def parameter_default(self, body: Body, param_id: str, convert: Callable[[], Any]) -> Any:
         """`rng=random.Random()`: the parameter (its PARAMETER id; "" when it has
-        no node) may hold what its default made (`convert` makes the default's IR)."""
+        no node) may hold what its default made (`convert` makes the default's IR,
+        which is returned)."""
         e = self.detached(body, convert)
         if param_id:
             for ref in operands(e, body.call_ids):
                 body.pending.append((EdgeType.ASSIGNED_FROM, param_id, ref, None))
+        return e
 
     def detached(self, body: Body, convert: Callable[[], Any]) -> Any:
         """An expression evaluated where `body` is but outside its statements (a

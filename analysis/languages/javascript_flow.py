@@ -224,6 +224,16 @@ def _ends_case(parts: list[ts.Node]) -> bool:
     return last is not None and last.type in _CASE_ENDS
 
 
+def _reads_names(e: Any, depth: int = 0) -> bool:
+    """Whether an expression's IR reads a name or calls something (not a constant
+    or a literal made of constants)."""
+    if not isinstance(e, list) or not e or depth > 40:
+        return False
+    if e[0] in (ir.NAME, ir.CALL):
+        return True
+    return any(_reads_names(x, depth + 1) for x in e[1:] if isinstance(x, list))
+
+
 def _declared_outside(body: Body, name: str) -> bool:
     """Whether an enclosing body (a function, a callback, the module) declares `name`."""
     outer = body.parent
@@ -551,7 +561,15 @@ class JsFlowCollector(FlowBuilder):
                     # `escape = true`: what a call that leaves it out gives it.
                     fb.defaults[name] = literal
             elif default is not None and target.type == "identifier":
-                self.parameter_default(fb, param_id, functools.partial(self._expr, fb, default, 0))
+                made = self.parameter_default(
+                    fb, param_id, functools.partial(self._expr, fb, default, 0)
+                )
+                if _reads_names(made):
+                    # `destination = requested || "/home"`: evaluated at the call, from
+                    # what the call passed before it (or what the function reads).
+                    prologue.append(
+                        [ir.ASSIGN, [ir.NAME, name], [ir.BIN, "??", [ir.NAME, name], made]]
+                    )
             out.append(entry)
             fb.params[name] = param_id
             if target.type != "identifier":
