@@ -1236,6 +1236,14 @@ PY_BLOCKS = [
     # attributes (or between tags) with `<` taken out
     "class Tb42:\n    template = ('<a '\n        'title=\"{x}\">')\n@app.route('/tb42')\ndef tb42():\n    return Tb42.template.format(x=request.args['x'].replace('<', ''))",
     "class Tb42:\n    template = ('<p>'\n        '{x}</p>')\n@app.route('/tb42')\ndef tb42():\n    return Tb42.template.format(x=request.args['x'].replace('<', ''))",
+    # a value a helper stores in a cache (as it came, or escaped) that another view reads
+    "from flask_caching import Cache\nCK42 = Cache()\ndef ck42(v):\n    CK42.set('ck42', v)\n@app.post('/ck42a')\ndef ck42a():\n    ck42(request.form['v'])\n    return ''\n@app.get('/ck42b')\ndef ck42b():\n    return f\"<p>{CK42.get('ck42')}</p>\"",
+    "import html\nfrom flask_caching import Cache\nCK42 = Cache()\ndef ck42(v):\n    CK42.set('ck42', html.escape(v))\n@app.post('/ck42a')\ndef ck42a():\n    ck42(request.form['v'])\n    return ''\n@app.get('/ck42b')\ndef ck42b():\n    return f\"<p>{CK42.get('ck42')}</p>\"",
+    # a Pydantic URL a helper (here or imported) checks by its host (or its scheme only)
+    "from fastapi import HTTPException\ndef hu42(u):\n    if u.host not in {'a.example'}:\n        raise HTTPException(422)",
+    "from fastapi import HTTPException\ndef hu42(u):\n    if u.scheme != 'https':\n        raise HTTPException(422)",
+    "from pkg.m0 import hu42",
+    "import httpx\nfrom fastapi import FastAPI\nfrom pydantic import BaseModel, HttpUrl\nhu42api = FastAPI()\nclass Hu42(BaseModel):\n    url: HttpUrl\n@hu42api.post('/hu42')\ndef hu42view(b: Hu42):\n    hu42(b.url)\n    return httpx.get(str(b.url)).text",
 ]
 
 
@@ -1406,6 +1414,11 @@ TS_BLOCKS = [
     # React state an effect sets (to the page's URL, or a constant), rendered as HTML
     "import { useEffect, useState } from 'react';\nexport function Fl42() { const [f, setF] = useState(''); useEffect(() => { setF(location.hash); }, []); return <div dangerouslySetInnerHTML={{ __html: f }} />; }",
     "import { useEffect, useState } from 'react';\nexport function Fl42() { const [f, setF] = useState(''); useEffect(() => { setF('x'); }, []); return <div dangerouslySetInnerHTML={{ __html: f }} />; }",
+    # a tRPC procedure whose zod schema (here or imported) makes a field an enum (or text)
+    "export const Tr42 = z.object({ f: z.enum(['zip', 'tar']) });",
+    "export const Tr42 = z.object({ f: z.string() });",
+    "import { Tr42 } from './m0';",
+    "import { initTRPC } from '@trpc/server';\nconst tr42 = initTRPC.create();\nexport const tr42r = tr42.router({ a: tr42.procedure.input(Tr42).mutation(({ input }) => { exec(`tar -${input.f}`); }) });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

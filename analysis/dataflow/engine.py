@@ -5805,8 +5805,17 @@ class Interp:
         (`elems`: what reading a key the schema does not name gives), so that
         reading a checked one does not add it back."""
         fields = dict(v.fields or {})
+        inner: dict[str, dict[str, frozenset[str]]] = {}
         for key, classes in checked.items():
-            fields[key] = sanitize_val(self.attribute(v, key), classes)
+            outer, dot, field = key.partition(".")
+            if dot:
+                # A field of an object it holds (a GraphQL input's, `pairing.code`).
+                inner.setdefault(outer, {})[field] = classes
+            else:
+                fields[key] = sanitize_val(self.attribute(v, key), classes)
+        for outer, fields_checked in inner.items():
+            if outer not in checked:
+                fields[outer] = self._with_checked_fields(self.attribute(v, outer), fields_checked)
         rest = Val(v.taint) if v.taint else None
         if v.elems is not None:
             rest = v.elems if rest is None else join(v.elems, rest)
@@ -8458,13 +8467,23 @@ class Interp:
                 self._write_state(key, argv[0], self.state_writes)
             elif (was_signed := self.stored_state.get(key)) is not None:
                 return hop_val(was_signed, call_id)
-        if recv is not None and not self.summary and recv.qn in _CACHES and argv:
+        if recv is not None and recv.qn in _CACHES and argv:
             # `cache.set(f"probe:{user.pk}", host)` in one handler, `cache.get(...)` of
-            # a key that may be the same in another: what was stored there.
+            # a key that may be the same in another: what was stored there (stored
+            # by a helper: in its caller's terms, `Summary.global_writes`).
             bucket = _cache_bucket(args[0] if args else None, argv[0])
-            if name in ("set", "add") and len(argv) > 1:
-                self._write_state(f"{recv.qn}{_KEPT_ITEMS}.{bucket}", argv[1], self.state_writes)
-            elif name == "get" and (cached := self._kept_in_cache(recv.qn, bucket)) is not None:
+            at = _CACHE_WRITES.get(name)
+            if at is not None and len(argv) > at:
+                key = f"{recv.qn}{_KEPT_ITEMS}.{bucket}"
+                if not self.summary:
+                    self._write_state(key, argv[at], self.state_writes)
+                elif len(self.global_writes) < _MAX_GLOBAL_WRITES:
+                    self._write_state(key, argv[at], self.global_writes)
+            elif (
+                name in _CACHE_READS
+                and not self.summary
+                and (cached := self._kept_in_cache(recv.qn, bucket)) is not None
+            ):
                 return hop_val(join(cached, argv[1]) if len(argv) > 1 else cached, call_id)
         if fval.fn is not None and fval.fn[0] == _RESOLVER:
             # An executor's `resolve(v)`: `v` is the promise's value.
@@ -9789,6 +9808,9 @@ class Interp:
         route call's arguments prove (also a module's list of them, `const rules =
         [body("name").escape()]` handed in as `rules`): what holds always, and what
         the chains' validators prove once the errors are read (`_validated_read`)."""
+        trpc = route_validators.trpc_input_fields(func, self._definition)
+        if trpc is not None:
+            return trpc, {}
         sources = self.world.import_sources(self.file)
         if route_validators.PACKAGE in sources and len(args) > 1:
             # Looked up only where express-validator is imported: every unresolved
@@ -10973,9 +10995,15 @@ class Interp:
         }
         sub = _Subst(actual, pnodes, call_id, js_this, (ff, fn))
         if ff.file == self.file:
-            # What it wrote into this module's variables, in this call's terms.
+            # What it wrote into this module's variables (or a cache), in this
+            # call's terms.
             for name, written in summary.global_writes.items():
-                self._write_global(name, sub.val(written))
+                if _KEPT_ITEMS not in name:
+                    self._write_global(name, sub.val(written))
+                elif not self.summary:
+                    self._write_state(name, sub.val(written), self.state_writes)
+                elif len(self.global_writes) < _MAX_GLOBAL_WRITES:
+                    self._write_state(name, sub.val(written), self.global_writes)
         # The callbacks it was handed, run with what it passes them: what each
         # returns is what the callee got back from it (`apply(fn, v)` returning
         # `fn(v)`); a callback not known here gives back what it was given.
@@ -13663,6 +13691,10 @@ _KEPT_ITEMS = "[]"
 
 #: Caches a process's handlers share: what one stores, another reads (Django's
 #: cache, Flask-Caching's, a Redis client's).
+#: A cache's (or Redis's) methods that store a value under a key: the value's place.
+_CACHE_WRITES = {"set": 1, "add": 1, "setnx": 1, "getset": 1, "setex": 2, "psetex": 2}
+#: Its methods that read the value under a key.
+_CACHE_READS = frozenset({"get", "getdel", "getex"})
 _CACHES = frozenset(
     {
         "django.core.cache.cache",
@@ -13753,7 +13785,17 @@ def _is_class_ref(v: Val) -> bool:
 def _narrowed(before: Val, after: Val) -> Val | None:
     """`before` as a callee's check left it (`after`: its labels sanitized for more
     classes, or reduced to constants), or None if `after` is not such a narrowing
-    (a store added data, a field changed)."""
+    (a store added data, a field changed). Fields the check reduced to constants
+    (`url.host in ALLOWED`: the host is one of them) come along."""
+    if (
+        after.fields
+        and after.elems is None
+        and after.seq is None
+        and before.fields is None
+        and not any(deep_taint(f) for f in after.fields.values())
+    ):
+        got = _narrowed(before, after.replace(fields=None))
+        return got.replace(fields=dict(after.fields)) if got is not None else None
     if after.fields is not None or after.elems is not None or after.seq is not None:
         return None
     if not before.taint:
@@ -15333,7 +15375,10 @@ def _state_word(key: str) -> str:
     item `flask.session[].next`: session)."""
     owner, _, last = key.rpartition(".")
     if owner.endswith(_KEPT_ITEMS):
-        return owner[: -len(_KEPT_ITEMS)].rsplit(".", 1)[-1]
+        held_by = owner[: -len(_KEPT_ITEMS)].rsplit(".", 1)[-1]
+        # (An object a library call made, `Cache(app)`, has the name of the module's
+        # variable holding it, which this does not know: its readers call `get`.)
+        return "get" if held_by.endswith(")") else held_by
     return last
 
 

@@ -12,8 +12,10 @@ What an argument's declared type proves:
 * `Int`, `Float`, `Boolean`, or an `enum` the schema declares: no attack of
   any class;
 * `String`, `ID`: a string, so no NoSQL operator;
-* anything else (a list, an input object, a custom scalar such as `JSON`):
-  nothing.
+* an `input` type the schema declares: what each of its fields' types
+  proves of that field (`pairing: PairingInput` with `code: String!`:
+  `pairing.code` is a string), one level down;
+* anything else (a list, a custom scalar such as `JSON`): nothing.
 
 Arguments are keyed by name alone (a resolver's place in the resolver map is
 not followed): an argument name declared with several types proves only what
@@ -35,6 +37,8 @@ _SCHEMA = re.compile(r"\b(?:type|input|interface)\s+\w+[^{]*\{")
 _DESCRIPTIONS = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"')
 _COMMENTS = re.compile(r"#[^\n]*")
 _ENUMS = re.compile(r"\benum\s+(\w+)")
+#: An input type's block: its name and its fields.
+_INPUTS = re.compile(r"\binput\s+(\w+)[^{]*\{([^{}]*)\}")
 #: A field's argument list: `name(` ... `)` inside a block.
 _ARGUMENTS = re.compile(r"\w+\s*\(([^()]*)\)\s*:")
 _ARGUMENT = re.compile(r"(\w+)\s*:\s*([\w\[\]!\s]+?)\s*(?:=|@|,|$)")
@@ -49,12 +53,26 @@ def argument_classes(texts: Iterable[str]) -> dict[str, frozenset[str]]:
         return {}
     cleaned = [_COMMENTS.sub("", _DESCRIPTIONS.sub("", t)) for t in schemas]
     enums = {name for text in cleaned for name in _ENUMS.findall(text)}
+    inputs: dict[str, dict[str, frozenset[str]]] = {}
+    for text in cleaned:
+        for type_name, body in _INPUTS.findall(text):
+            inputs[type_name] = {
+                name: _type_classes(declared.replace(" ", ""), enums)
+                for name, declared in _ARGUMENT.findall(body.replace("\n", ","))
+            }
     found: dict[str, frozenset[str]] = {}
+
+    def note(name: str, classes: frozenset[str]) -> None:
+        found[name] = classes if name not in found else found[name] & classes
+
     for text in cleaned:
         for arguments in _ARGUMENTS.findall(text):
             for name, declared in _ARGUMENT.findall(arguments.replace("\n", ",")):
-                classes = _type_classes(declared.replace(" ", ""), enums)
-                found[name] = classes if name not in found else found[name] & classes
+                declared = declared.replace(" ", "")
+                note(name, _type_classes(declared, enums))
+                for field, classes in inputs.get(declared.rstrip("!"), {}).items():
+                    # (An argument of an input type: its fields, by a dotted key.)
+                    note(f"{name}.{field}", classes)
     return {name: classes for name, classes in sorted(found.items()) if classes}
 
 

@@ -138,7 +138,8 @@ RAW_OBJECT = "<object>"
 #: PATTERN, NUL and a module constant's name when the pattern is one.
 PATTERN = "pattern:"
 #: The fourth element of a parameter that is a segment of the request's path
-#: (NestJS `@Param("id") id: string`): text, never an object.
+#: (NestJS `@Param("id") id: string`), or a GraphQL argument declared a string
+#: (`@Args("sku") sku: string`): text, never an object.
 PATH_TEXT = "<path-text>"
 #: After the fourth element (None when none), PIPES and the names of the classes
 #: a NestJS parameter decorator hands the value to, in order (`@Param("slug",

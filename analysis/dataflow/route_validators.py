@@ -346,6 +346,45 @@ def hono_zod_fields(
     return out
 
 
+#: What a tRPC procedure's resolver is handed (`({ input, ctx }) => ...`: the
+#: javascript pack's callback source), as its reads of the input are qualified.
+TRPC_INPUT_QN = "trpc.ProcedureCall.input"
+#: The methods that make a tRPC procedure of a resolver.
+TRPC_RESOLVERS = frozenset({"query", "mutation", "subscription"})
+
+
+def trpc_input_fields(
+    func: Any, definition: Callable[[str], Any] = lambda _name: None
+) -> dict[str, frozenset[str]] | None:
+    """The fields of a tRPC procedure's `input` its zod schema makes safe
+    (`t.procedure.input(z.object({ dir: z.enum([...]) })).query(...)`: `func` is the
+    IR of the call's function), keyed as the resolver reads them
+    (`trpc.ProcedureCall.input.dir`); None: not such a call. A schema that keeps
+    keys it does not name proves nothing."""
+    if not (
+        isinstance(func, list)
+        and len(func) == 3
+        and func[0] == ir.ATTR
+        and func[2] in TRPC_RESOLVERS
+        and isinstance(func[1], list)
+        and func[1][0] == ir.CALL
+        and isinstance(func[1][2], list)
+        and func[1][2][0] == ir.ATTR
+        and func[1][2][2] == "input"
+        and func[1][3]
+    ):
+        return None
+    shape = schema_validators.object_shape(_defined(func[1][3][0], definition), definition)
+    if shape is None or shape[1]:
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for name, chain in sorted(shape[0].items()):
+        classes = schema_validators.field_classes(chain, definition)
+        if classes:
+            out[f"{TRPC_INPUT_QN}.{name}"] = classes
+    return out
+
+
 def _typebox_call(e: Any) -> str | None:
     """The type a TypeBox builder call makes (`t.Numeric(...)`: `Numeric`)."""
     if not (isinstance(e, list) and e and e[0] == ir.CALL):

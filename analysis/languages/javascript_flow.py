@@ -630,6 +630,18 @@ class JsFlowCollector(FlowBuilder):
         named = ann.named_children[0] if ann is not None and ann.named_child_count else None
         if named is not None and named.type == "type_identifier":
             entry.extend((ir.P_NO_FLAG, self._text(named)))
+        elif (
+            named is not None
+            and named.type == "predefined_type"
+            and any(d.type == "decorator" and _GRAPHQL_ARG.match(self._text(d)) for d in p.children)
+        ):
+            # A GraphQL argument declared a scalar (`@Args("sku") sku: string`, type-
+            # graphql's `@Arg`): the schema made of it has the server check its type.
+            scalar = self._text(named)
+            if scalar in ("number", "boolean"):
+                entry.append(ir.P_SCALAR)
+            elif scalar == "string":
+                entry.extend((ir.P_NO_FLAG, ir.PATH_TEXT))
 
     # -- callbacks --------------------------------------------------------------------------
 
@@ -1489,6 +1501,9 @@ _SCALAR_PIPES = re.compile(
     r"\bParse(?:Int|Float|Bool|UUID|Enum)Pipe\b"
     r"|\bparam\.(?:path|query|header)\.(?:number|integer|boolean)\b"
 )
+#: The decorators of a code-first GraphQL resolver's argument (NestJS's `@Args`,
+#: type-graphql's `@Arg`).
+_GRAPHQL_ARG = re.compile(r"@Args?\(")
 #: NestJS's decorator of a route parameter (a path segment, text).
 _PATH_PARAM = re.compile(r"@Param\(")
 #: NestJS's decorators of a request's parts, which take pipes after the key.
