@@ -13104,7 +13104,8 @@ def _data_at(data: Val, path: list[str]) -> Taint:
         if v.fields and part in v.fields:
             v = v.fields[part]
             continue
-        item = element(v)
+        # (The items of a list; an object's other fields are not its items.)
+        item = element(v) if not v.fields else EMPTY
         if item.fields and part in item.fields:
             v = item.fields[part]
             continue
@@ -13689,12 +13690,12 @@ def _proved_everywhere(proofs: list[dict[str, frozenset[str]]]) -> dict[str, fro
 _KEPT_ITEMS = "[]"
 
 
-#: Caches a process's handlers share: what one stores, another reads (Django's
-#: cache, Flask-Caching's, a Redis client's).
 #: A cache's (or Redis's) methods that store a value under a key: the value's place.
 _CACHE_WRITES = {"set": 1, "add": 1, "setnx": 1, "getset": 1, "setex": 2, "psetex": 2}
 #: Its methods that read the value under a key.
 _CACHE_READS = frozenset({"get", "getdel", "getex"})
+#: Caches a process's handlers share: what one stores, another reads (Django's
+#: cache, Flask-Caching's, a Redis client's).
 _CACHES = frozenset(
     {
         "django.core.cache.cache",
