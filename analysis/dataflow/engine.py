@@ -8937,6 +8937,10 @@ class Interp:
                         # What the function returns is what the future holds
                         # (`pool.submit(record, k).result()`, `await to_thread(f, x)`).
                         result = ran
+                elif runs.fn is not None and runs.fn[0] in ("lambda", "def"):
+                    # A function made here (a decorated one: `enqueue(report, region)`
+                    # of `@with_db def report(conn, region)`), run with them.
+                    self.inline(runs, None, later_args, later_kw, env, call_id)
                 elif runs.qn is not None:
                     # A library's function (`executor.submit(requests.post, url)`).
                     self.call_sinks(runs.qn, None, later_args, later_kw, call_id, resolved=False)
@@ -14905,6 +14909,8 @@ _RUNS_FIRST_ARGUMENT = frozenset(
     {"add_task", "submit", "to_thread", "run_in_threadpool", "run_sync"}
     # Starlette's `BackgroundTask(fn, *args)`, run once the response is sent.
     | {"BackgroundTask"}
+    # RQ's `queue.enqueue(fn, *args)`: a worker runs it with them.
+    | {"enqueue"}
 )
 
 
@@ -14913,6 +14919,8 @@ def _runnable(v: Val) -> bool:
     either with arguments bound (`partial(subprocess.run, cmd, shell=True)`)."""
     if v.fn is not None and v.fn[0] == _PARTIAL:
         return isinstance(v.fn[1], Val) and _runnable(v.fn[1])
+    if v.fn is not None and v.fn[0] in ("lambda", "def"):
+        return True  # (a function made here: a decorated one, a lambda)
     return _ref(v) is not None or (v.qn is not None and v.fn is None and not v.qn.endswith(")"))
 
 
@@ -15153,8 +15161,9 @@ class _Subst:
             # node, a callback's: a "" hop): the call is where it enters the path.
             start = h2 if any(h2) else ((self.call_id,) if self.call_id else h2)
             path = start + ((pnode,) if pnode else ()) + hops
-            # (What the callee decoded keeps none of the caller's checks.)
-            before = s2 & _KEPT_BY_DECODING if decoded else s2
+            # (What the callee decoded keeps none of the caller's checks; data the
+            # caller decoded already came in with the mark.)
+            before = s2 & _KEPT_BY_DECODING if decoded and _DECODED_MARK not in s2 else s2
             out.append((o2, guards.after_call(before, inside), path[:64]))
         return out
 
