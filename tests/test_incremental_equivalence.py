@@ -1244,6 +1244,12 @@ PY_BLOCKS = [
     "from fastapi import HTTPException\ndef hu42(u):\n    if u.scheme != 'https':\n        raise HTTPException(422)",
     "from pkg.m0 import hu42",
     "import httpx\nfrom fastapi import FastAPI\nfrom pydantic import BaseModel, HttpUrl\nhu42api = FastAPI()\nclass Hu42(BaseModel):\n    url: HttpUrl\n@hu42api.post('/hu42')\ndef hu42view(b: Hu42):\n    hu42(b.url)\n    return httpx.get(str(b.url)).text",
+    # a function (here or imported) querying with the text (or a number) a queue
+    # runs with the request's value
+    "import sqlite3\ndef rq42(r):\n    return sqlite3.connect('d').execute('SELECT ' + r).fetchall()",
+    "import sqlite3\ndef rq42(r):\n    return sqlite3.connect('d').execute('SELECT ?', (r,)).fetchall()",
+    "from pkg.m0 import rq42",
+    "from redis import Redis\nfrom rq import Queue\nRQ42 = Queue(connection=Redis())\n@app.route('/rq42')\ndef rq42view():\n    RQ42.enqueue(rq42, request.args['r'])\n    return ''",
 ]
 
 

@@ -2955,6 +2955,33 @@ def _calls_methods_of(fn: ir.FlowFunction, param: str) -> bool:
     return any(c.rpartition("->")[2].startswith(prefix) for c in fn.calls)
 
 
+def _no_errors_branch(test: Any) -> tuple[str, bool] | None:
+    """A test of a list of errors by its length (`errors.length > 0`, `!errors.length`,
+    `errors.length === 0`): (the list's name, whether the test being true means
+    there are none)."""
+    if isinstance(test, list) and test[:1] == [ir.ATTR] and test[2] == "length":
+        inner = test[1]
+        if isinstance(inner, list) and inner[0] == ir.NAME:
+            return inner[1], False
+        return None
+    if not (isinstance(test, list) and test[:1] == [ir.BIN] and len(test) == 4):
+        return None
+    left, right = test[2], test[3]
+    if not (
+        isinstance(left, list)
+        and left[:1] == [ir.ATTR]
+        and left[2] == "length"
+        and isinstance(left[1], list)
+        and left[1][0] == ir.NAME
+    ):
+        return None
+    if (test[1] in (">", "!==", "!=") and right == 0) or (test[1] == ">=" and right == 1):
+        return left[1][1], False
+    if (test[1] in ("===", "==") and right == 0) or (test[1] == "<" and right == 1):
+        return left[1][1], True
+    return None
+
+
 def _hands_library_object(ctx: tuple[Any, ...], matcher: Matcher) -> bool:
     """Whether a calling context hands the callee an object a library call made
     (`pd.read_csv(path)`, `ldap.initialize(url)`), itself or in a field."""
@@ -3246,6 +3273,8 @@ def _describe(
                 or (not tainted and _request_part(f.qn, matcher))
                 or _sink_function(f.qn, matcher)
                 or _named_by_models(f.qn, matcher)
+                # A model's Pydantic URL (its `host` check proves the URL's).
+                or f.qn in _PYDANTIC_URLS
             )
         ):
             # An object holding a library object (`this.db`, a `pg.Pool()` handed to
@@ -4371,6 +4400,25 @@ class Interp:
                             fields[field_name] = got
                             checked = True
                 checked = checked or typed or text
+        if not self.js and fields:
+            # A Pydantic `@model_validator(mode="after")` that raises unless the made
+            # object passes (`if self.url.host not in ALLOWED: raise ValueError`): the
+            # object is what it returns.
+            made = Val(fields=fields, elems=Val(taint), cls=cls_id)
+            for hook in self._model_validators(cls_id):
+                if self.depth >= MAX_CALL_DEPTH:
+                    break
+                name = parse_id(hook).path.rsplit(".", 1)[-1]
+                # (What it proves of `self` comes back as its effect on the object.)
+                scratch: Env = {"_": made}
+                self.apply(
+                    hook, [ir.ATTR, [ir.NAME, "_"], name], [], made, [], {}, scratch, "", None
+                )
+                got = scratch["_"]
+                if got.fields:
+                    fields = {k: got.fields.get(k, v) for k, v in fields.items()}
+                    made = made.replace(fields=fields)
+                    checked = True
         if checked:
             # (Its methods read those fields: `query.to_sql()`.)
             return Val(fields=fields, elems=Val(taint), cls=cls_id)
@@ -4695,6 +4743,21 @@ class Interp:
                     for field_name in _QUOTED.findall(d[: d.find(")") + 1]):
                         out.setdefault(field_name, []).append(n.id)
         return out
+
+    def _model_validators(self, cls_id: str) -> list[str]:
+        """A Pydantic model's `@model_validator(mode="after")` methods (which get the
+        made object as `self`), in id order."""
+        file = file_of_id(cls_id)
+        prefix = f"{file}->METHOD->{parse_id(cls_id).path}."
+        out = []
+        for n in self.world.file_summary(file).nodes:
+            if n.type != NodeType.METHOD or not n.id.startswith(prefix):
+                continue
+            decorators = n.attrs.get("decorators")
+            for d in decorators if isinstance(decorators, list) else ():
+                if isinstance(d, str) and _AFTER_MODEL_VALIDATOR.match(d.replace(" ", "")):
+                    out.append(n.id)
+        return sorted(out)
 
     def _validated_by(self, hook: str, recv: Val, value: Val) -> Val | None:
         """What a validator method (`validate_<field>(self, value)`, a Pydantic field
@@ -5096,6 +5159,11 @@ class Interp:
             # bound the name); what it proves, it proves of the name.
             test = _walrus_as_names(test)
         op = test[0]
+        if self.js and (passed := _no_errors_branch(test)) is not None:
+            # `const errors = await validate(dto); if (errors.length > 0) throw ...`:
+            # where there are none, the object is what its class's validators admit.
+            name, none_when_true = passed
+            self._class_validated(name, true_env if none_when_true else false_env)
         if (
             op == ir.CALL
             and len(test[3]) == 1
@@ -5193,6 +5261,32 @@ class Interp:
         v = true_env[subject[1]]
         if v.cls != ref.cls:
             true_env[subject[1]] = Val(fields=v.fields, elems=v.elems, cls=ref.cls)
+
+    def _class_validated(self, errors: str, env: Env) -> None:
+        """In `env`, where `errors` (`= await validate(dto)`, class-validator's, kept in
+        `stored_tests`) is empty: `dto`, an object of a DTO class
+        (`plainToInstance(Dto, raw)`), holds what the class's validators admit."""
+        stored = self.stored_tests.get(errors)
+        if stored is None or errors not in env:
+            return
+        call, assigned, names = stored
+        if env[errors] is not assigned or not self._unchanged(env, names):
+            return
+        if not (call[0] == ir.CALL and len(call[3]) >= 1):
+            return
+        if self.callee_qn(call[2], env) not in _CLASS_VALIDATE:
+            return
+        target = call[3][0]
+        if not (isinstance(target, list) and target[0] == ir.NAME and target[1] in env):
+            return
+        obj = env[target[1]]
+        if obj.cls is None or parse_id(obj.cls).kind != NodeType.CLASS:
+            return
+        validated = self._validated_class(obj.cls, deep_taint(obj))
+        if validated is not None:
+            # (A field no validator types is still a value as it came, `{"$ne": 1}`:
+            # the object is named as a NestJS `@Body()` DTO is.)
+            env[target[1]] = validated.replace(qn=obj.qn or "?" + target[1])
 
     def _store_test(self, target: Any, value: Any, env: Env) -> None:
         """Keep `name = call(...)` for a later `if name:` (see `stored_tests`)."""
@@ -9849,7 +9943,9 @@ class Interp:
             return route_validators.hono_zod_fields(args, self._definition), {}
         if not chains or route_validators.PACKAGE not in sources:
             return {}, {}
-        always, checked = route_validators.validated_fields(args, lambda e: self.expr(e, env, 0).qn)
+        always, checked = route_validators.validated_fields(
+            args, lambda e: self.expr(e, env, 0).qn, self._definition
+        )
         if not any("validationResult" in b.words for b in self.ff.bodies.values()):
             # The module never reads the errors: the validators prove nothing.
             return always, {}
@@ -12023,6 +12119,16 @@ class Interp:
         elif qn == "dataclasses.replace" and argv and argv[0].fields and not self.js:
             # A copy of the record with the fields named changed.
             result = argv[0].replace(fields={**argv[0].fields, **kwv})
+        elif (
+            qn in _PLAIN_TO_INSTANCE
+            and self.js
+            and len(argv) >= 2
+            and (made_cls := _ref(argv[0])) is not None
+            and parse_id(made_cls).kind == NodeType.CLASS
+        ):
+            # `plainToInstance(Dto, raw)`: an object of the DTO holding the data as it
+            # came, until class-validator's `validate` says it passed.
+            result = argv[1].replace(cls=made_cls, fn=None)
         elif qn in _SAME_OBJECT_CALLS and argv and self.js:
             # The same object, made read-only (`Object.freeze({ US: 5, CA: 9 })`
             # keeps its keys and values known), or a validated DTO as a plain
@@ -13361,6 +13467,12 @@ _SAME_OBJECT_CALLS = frozenset(
         "class-transformer.instanceToInstance",
     }
 )
+#: class-transformer's calls making an object of a class from plain data.
+_PLAIN_TO_INSTANCE = frozenset(
+    {"class-transformer.plainToInstance", "class-transformer.plainToClass"}
+)
+#: class-validator's validation of an object, resolving to its errors.
+_CLASS_VALIDATE = frozenset({"class-validator.validate", "class-validator.validateSync"})
 #: class-transformer's `@Type(() => Dto)`: the class a nested field is made as.
 _TRANSFORMED_TYPE = re.compile(r"Type\(\s*\(\)\s*=>\s*([A-Za-z_$][\w$.]*)\s*\)")
 #: A nested model field's depth, at most (a model may hold itself).
@@ -13404,6 +13516,8 @@ _FLASK_FORM_LABEL = "Flask request data"
 #: A FastAPI dependency's parameters are read from the request as a route's are
 #: (the fastapi pack's label for those: a remote source).
 _FASTAPI_PARAM_LABEL = "a FastAPI route parameter"
+#: Pydantic's validator of a whole model, run on the made object (`self`).
+_AFTER_MODEL_VALIDATOR = re.compile(r"(?:pydantic\.)?model_validator\(mode=['\"]after['\"]\)")
 #: WTForms' form bases, qualified: a form made of data reads it field by field.
 _WTFORMS_BASES = frozenset(
     {"wtforms.Form", "wtforms.form.Form", "flask_wtf.FlaskForm", "flask_wtf.Form"}

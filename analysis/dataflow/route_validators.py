@@ -101,7 +101,9 @@ _VALIDATORS: dict[str, frozenset[str]] = {
 
 
 def validated_fields(
-    args: list[Any], qn_of: Callable[[Any], str | None]
+    args: list[Any],
+    qn_of: Callable[[Any], str | None],
+    definition: Callable[[str], Any] = lambda _name: None,
 ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """The request fields the chains among a route call's `args` (IR) make safe.
 
@@ -109,14 +111,15 @@ def validated_fields(
     and `express-validator.matchedData().age`), the classes each is safe for:
     what holds always (sanitizers, `matchedData`), and for the request's fields
     whose classes the validators add, those classes once the errors are read.
-    `qn_of` gives the qualified name of a chain's base function (an IR name).
+    `qn_of` gives the qualified name of a chain's base function (an IR name);
+    `definition` what a module's name is bound to (`.matches(REF_PATTERN)`).
     """
     always: dict[str, frozenset[str]] = {}
     checked: dict[str, frozenset[str]] = {}
     for a in args:
         chains = a[2] if isinstance(a, list) and a and a[0] == ir.SEQ else [a]
         for chain in chains:
-            _read_chain(chain, qn_of, always, checked)
+            _read_chain(chain, qn_of, always, checked, definition)
     return always, {k: v for k, v in checked.items() if always.get(k) != v}
 
 
@@ -125,6 +128,7 @@ def _read_chain(
     qn_of: Callable[[Any], str | None],
     always: dict[str, frozenset[str]],
     checked: dict[str, frozenset[str]],
+    definition: Callable[[str], Any] = lambda _name: None,
 ) -> None:
     methods: list[str] = []
     arguments: list[list[Any]] = []
@@ -163,7 +167,11 @@ def _read_chain(
         if m == "not":
             negated = True
             continue
-        proved = _VALIDATORS.get(m) if m != "matches" else _matched_classes(m_args)
+        proved = (
+            _VALIDATORS.get(m)
+            if m != "matches"
+            else _matched_classes([_defined(a, definition) for a in m_args[:1]])
+        )
         if m in _SANITIZERS:
             safe_any |= _SANITIZERS[m]
             safe_req |= _SANITIZERS[m]
