@@ -9663,6 +9663,15 @@ class Interp:
             return None
         if qn in ("re.sub", "regex.sub") and len(argv) == 3:
             return single_const(argv[0]), False, argv[1]
+        if (
+            name == "sub"
+            and recv is not None
+            and recv.fields
+            and "pattern" in recv.fields
+            and len(argv) == 2
+        ):
+            # `NOT_PLAIN.sub("", text)` of `NOT_PLAIN = re.compile(r"[^\w\s]")`.
+            return single_const(recv.fields["pattern"]), False, argv[0]
         if name == "replace" and recv is not None and len(argv) == 2 and len(args) == 2:
             return single_const(argv[0]), True, argv[1]
         return None
