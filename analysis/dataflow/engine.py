@@ -4403,7 +4403,7 @@ class Interp:
         if not self.js and fields:
             # A Pydantic `@model_validator(mode="after")` that raises unless the made
             # object passes (`if self.url.host not in ALLOWED: raise ValueError`): the
-            # object is what it returns.
+            # object holds what the validator proved of it where it returns.
             made = Val(fields=fields, elems=Val(taint), cls=cls_id)
             for hook in self._model_validators(cls_id):
                 if self.depth >= MAX_CALL_DEPTH:
