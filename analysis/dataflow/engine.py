@@ -8521,6 +8521,21 @@ class Interp:
             passed = self._schema_validated(func, recv, argv[0])
             if passed is not None:
                 return hop_val(passed, call_id)
+        if self.js and qn in schema_validators.VALIBOT_PARSERS and len(args) >= 2:
+            # `v.safeParse(Schema, data)`: what the schema admits of the data, in its
+            # result's `output` (`v.parse` returns it).
+            schema_e = args[0]
+            schema = (
+                self._definition(schema_e[1])
+                if isinstance(schema_e, list) and schema_e[0] == ir.NAME
+                else schema_e
+            )
+            admitted = self._schema_result("valibot", "parse", schema, argv[1])
+            if admitted is not None:
+                field = schema_validators.VALIBOT_PARSERS[qn]
+                if field:
+                    admitted = Val(fields={field: admitted, "success": EMPTY, "issues": EMPTY})
+                return hop_val(admitted, call_id)
         if (
             not self.js
             and name in _PYDANTIC_VALIDATING

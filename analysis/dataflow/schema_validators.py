@@ -1,4 +1,4 @@
-"""What a validation schema (joi, zod, yup) proves about the data it accepts.
+"""What a validation schema (joi, zod, yup, valibot) proves about the data it accepts.
 
 Why this module exists: `const schema = Joi.object({ id: Joi.string().guid() })`
 then `const { value } = schema.validate(req.body)` checks and converts each
@@ -36,7 +36,10 @@ from graphwarden.analysis.dataflow.guards import is_regex_literal, regex_classes
 from graphwarden.analysis.dataflow.values import ALL
 
 #: The packages, as the interpreter names a schema built from them.
-PACKAGES = ("joi", "zod", "yup")
+PACKAGES = ("joi", "zod", "yup", "valibot")
+#: valibot's validation calls (functions of the package, handed the schema first):
+#: what each returns, the validated value or the field of its result holding it.
+VALIBOT_PARSERS = {"valibot.parse": "", "valibot.safeParse": "output"}
 
 _STRING = frozenset({"nosql-injection"})
 #: Types and refinements whose values carry no attack of any class.
@@ -45,6 +48,8 @@ _SAFE_TYPES = frozenset(
         *("number", "integer", "int", "boolean", "bool", "date", "bigint"),
         *("uuid", "guid", "hex", "alphanum", "token", "isoDate", "cuid", "cuid2", "ulid"),
         *("enum", "nativeEnum", "literal", "valid", "oneOf", "equal", "positive", "port"),
+        # valibot's (`v.picklist([...])`, `v.integer()` in a pipe).
+        *("picklist",),
     }
 )
 #: Constructors of a schema's fields as objects (the schema of a nested object).
@@ -144,7 +149,12 @@ def _steps(
         func = e[2]
         if not (isinstance(func, list) and func and func[0] == ir.ATTR):
             return []
-        out.append((str(func[2]), list(e[3])))
+        if func[2] == "pipe" and depth < _MAX_NAMES:
+            # valibot's `v.pipe(v.string(), v.regex(P))`: each action in turn.
+            for action in reversed(list(e[3])):
+                out.extend(reversed(_steps(action, definition, depth + 1)))
+        else:
+            out.append((str(func[2]), list(e[3])))
         e = func[1]
     if not (isinstance(e, list) and e and e[0] == ir.NAME):
         return []
