@@ -2938,9 +2938,7 @@ def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
     of it (`readBody(ctx.req)`, Node's request under a Koa context, iterated for
     its body) or in a field (`LoginFlow(request)`'s `self.request`)."""
     for d in ctx:
-        if d[4] in requests or (
-            isinstance(d[4], str) and any(d[4].startswith(r + ".") for r in requests)
-        ):
+        if d[4] in requests or _part_of(d[4], requests):
             return True
         for k in d[2]:
             if isinstance(k, tuple) and k[0] == _KNOWN_KEY and k[2] in requests:
@@ -3164,7 +3162,12 @@ def _request_part(qn: str | None, matcher: Matcher) -> bool:
     kept by `self.session = request.session`): where a sink writes into it, the
     callee must know it is that part, also once an earlier call stored data into it
     (`prefs.theme = a; prefs.setLocale(b)`)."""
-    return qn is not None and any(qn.startswith(r + ".") for r in matcher.request_qns)
+    return _part_of(qn, matcher.request_qns)
+
+
+def _part_of(qn: str | None, requests: frozenset[str]) -> bool:
+    """Whether a qualified name names a part of one of `requests` (`koa.Context.req`)."""
+    return qn is not None and any(qn.startswith(r + ".") for r in requests)
 
 
 def _made_by(e: Any) -> list[Any] | None:
@@ -4731,22 +4734,15 @@ class Interp:
     def _field_validators(self, cls_id: str) -> dict[str, list[str]]:
         """A Pydantic model's methods validating its fields, by field name
         (`@field_validator("host", "port")`, v1's `@validator("host")`)."""
-        file = file_of_id(cls_id)
-        prefix = f"{file}->METHOD->{parse_id(cls_id).path}."
         out: dict[str, list[str]] = {}
-        for n in self.world.file_summary(file).nodes:
-            if n.type != NodeType.METHOD or not n.id.startswith(prefix):
-                continue
-            decorators = n.attrs.get("decorators")
-            for d in decorators if isinstance(decorators, list) else ():
-                if isinstance(d, str) and d.startswith(_FIELD_VALIDATORS):
-                    for field_name in _QUOTED.findall(d[: d.find(")") + 1]):
-                        out.setdefault(field_name, []).append(n.id)
+        for method_id, d in self._method_decorators(cls_id):
+            if d.startswith(_FIELD_VALIDATORS):
+                for field_name in _QUOTED.findall(d[: d.find(")") + 1]):
+                    out.setdefault(field_name, []).append(method_id)
         return out
 
-    def _model_validators(self, cls_id: str) -> list[str]:
-        """A Pydantic model's `@model_validator(mode="after")` methods (which get the
-        made object as `self`), in id order."""
+    def _method_decorators(self, cls_id: str) -> list[tuple[str, str]]:
+        """(method id, decorator as written) of each decorator of a class's own methods."""
         file = file_of_id(cls_id)
         prefix = f"{file}->METHOD->{parse_id(cls_id).path}."
         out = []
@@ -4755,9 +4751,18 @@ class Interp:
                 continue
             decorators = n.attrs.get("decorators")
             for d in decorators if isinstance(decorators, list) else ():
-                if isinstance(d, str) and _AFTER_MODEL_VALIDATOR.match(d.replace(" ", "")):
-                    out.append(n.id)
-        return sorted(out)
+                if isinstance(d, str):
+                    out.append((n.id, d))
+        return out
+
+    def _model_validators(self, cls_id: str) -> list[str]:
+        """A Pydantic model's `@model_validator(mode="after")` methods (which get the
+        made object as `self`), in id order."""
+        return sorted(
+            method_id
+            for method_id, d in self._method_decorators(cls_id)
+            if _AFTER_MODEL_VALIDATOR.match(d.replace(" ", ""))
+        )
 
     def _validated_by(self, hook: str, recv: Val, value: Val) -> Val | None:
         """What a validator method (`validate_<field>(self, value)`, a Pydantic field
@@ -10248,15 +10253,8 @@ class Interp:
         if self.js:
             return False
         for c in self._class_chain(cls_id):
-            file = file_of_id(c)
-            fs = self.world.file_summary(file)
             for base in self.world.base_texts(c):
-                head, _, rest = base.partition(".")
-                imp = _import_in_scope(fs, file, parse_id(c).path, head)
-                if imp is None:
-                    continue
-                qn = ".".join(x for x in (import_qn(imp.attrs, False), rest) if x)
-                if qn in _WTFORMS_BASES:
+                if self._imported_qn(file_of_id(c), base) in _WTFORMS_BASES:
                     self._note_class(cls_id)
                     return True
         return False
