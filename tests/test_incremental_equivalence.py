@@ -1249,7 +1249,26 @@ PY_BLOCKS = [
     "import sqlite3\ndef rq42(r):\n    return sqlite3.connect('d').execute('SELECT ' + r).fetchall()",
     "import sqlite3\ndef rq42(r):\n    return sqlite3.connect('d').execute('SELECT ?', (r,)).fetchall()",
     "from pkg.m0 import rq42",
-    "from redis import Redis\nfrom rq import Queue\nRQ42 = Queue(connection=Redis())\n@app.route('/rq42')\ndef rq42view():\n    RQ42.enqueue(rq42, request.args['r'])\n    return ''",
+    "from redis import Redis\nfrom rq import Queue\nRQ42 = Queue(connection=Redis())\n@app.route('/rq42')\ndef rq42view():\n    RQ42.enqueue(rq42, request.args['r'])\n    return ''",  # a helper a decorator of its module wraps (handing it a connection first,
+    # or converting what it is handed), called by a view
+    "import sqlite3\ndef dw43(fn):\n    def inner(*a):\n        return fn(sqlite3.connect('d'), *a)\n    return inner",
+    "def dw43(fn):\n    def inner(v):\n        return fn(None, int(v))\n    return inner",
+    "@dw43\ndef dq43(c, v):\n    return c.execute('SELECT ' + v).fetchall()\n@app.route('/dq43')\ndef dq43view():\n    return dq43(request.args['v'])",
+    # a class attribute allow-list (or not one) a subclass here or elsewhere checks
+    "class Ca43:\n    MODES = ('a', 'b')",
+    "import os\nclass Ca43:\n    MODES = os.environ['M43'].split()",
+    "from pkg.m0 import Ca43",
+    "import os\nclass Cb43(Ca43):\n    def run(self, m):\n        if m not in self.MODES:\n            return ''\n        return os.system('x ' + m)\n@app.route('/cb43')\ndef cb43view():\n    return Cb43().run(request.args['m'])",
+    # a client class (here or imported) keeping a base URL as given (or with a
+    # slash after it), made with a scheme and host only
+    "import requests\nclass Bu43:\n    def __init__(self, b):\n        self.b = b\n    def get(self, r):\n        return requests.get(self.b + r).text",
+    "import requests\nclass Bu43:\n    def __init__(self, b):\n        self.b = b + '/'\n    def get(self, r):\n        return requests.get(self.b + r).text",
+    "from pkg.m0 import Bu43",
+    "BU43 = Bu43('https://a.example')\n@app.route('/bu43')\ndef bu43view():\n    return BU43.get(request.args['r'])",
+    # what a before_request hook keeps on g, read by a helper of a view; a
+    # host deny-list on a field
+    "from flask import g\nfrom pymongo import MongoClient\n@app.before_request\ndef gb43():\n    g.b43 = request.get_json()\ndef gh43():\n    return g.b43.get('e')\n@app.route('/gv43')\ndef gv43():\n    return str(MongoClient().d.c.find_one({'e': gh43()}))",
+    "from urllib.parse import urlparse\nimport requests\n@app.post('/dl43')\ndef dl43():\n    d = request.get_json()\n    if urlparse(d['u']).hostname in {'localhost'}:\n        return ''\n    return requests.get(d['u']).text",
 ]
 
 
@@ -1425,6 +1444,12 @@ TS_BLOCKS = [
     "export const Tr42 = z.object({ f: z.string() });",
     "import { Tr42 } from './m0';",
     "import { initTRPC } from '@trpc/server';\nconst tr42 = initTRPC.create();\nexport const tr42r = tr42.router({ a: tr42.procedure.input(Tr42).mutation(({ input }) => { exec(`tar -${input.f}`); }) });",
+    # a parser class (here or imported) keeping its options, held by a service
+    # the module makes with a parser resolving entities
+    "import libxmljs from 'libxmljs';\nexport class Np43 { constructor(private o: any) {} parse(x: string) { return libxmljs.parseXml(x, this.o); } }",
+    "import libxmljs from 'libxmljs';\nexport class Np43 { constructor(private o: any) {} parse(x: string) { return libxmljs.parseXml(x, {}); } }",
+    "import { Np43 } from './m0';",
+    "class Ns43 { constructor(private p: any) {} go(x: string) { return this.p.parse(x); } }\nconst NS43 = new Ns43(new Np43({ noent: true }));\napp.post('/ns43', (req: any, res: any) => { res.json(NS43.go(req.body)); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

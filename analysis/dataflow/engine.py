@@ -1229,6 +1229,11 @@ class World:
             self._modules[file] = {}
             return {}
         self._module_busy.add(file)
+        # (Asked while a summary is being computed, `Client(BASE, token)` at the
+        # module's top level may call that very function: the module's values
+        # are the same whoever asks first, so no unfinished summary feeds them.)
+        busy, hit_busy = self._busy, self._hit_busy
+        self._busy, self._hit_busy = {}, set()
         try:
             it = Interp(self, ff, body, [], depth=MAX_CALL_DEPTH - 1, summary=False)
             it.module_mode = True
@@ -1236,6 +1241,7 @@ class World:
             env = it.final_env or {}
         finally:
             self._module_busy.discard(file)
+            self._busy, self._hit_busy = busy, hit_busy
         self._modules[file] = env
         self._module_deps[file] = frozenset(it.deps)
         return env
@@ -2600,11 +2606,18 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             continue
         if isinstance(k, tuple) and k[0] == _FLAG_KEY:
             fields = fields or {}
+            # (`holder\x1eoptions`: the options of an object a field holds.)
+            holder_key, nested, key = k[1].rpartition(_PATH_SEP)
+            holder = dict(((fields.get(holder_key) or Val()).fields or {}) if nested else fields)
             flag = Val(consts=frozenset(k[3]))
             if k[2]:
-                outer = fields.get(k[1]) or Val(fields={})
+                outer = holder.get(key) or Val(fields={})
                 flag = Val(fields={**(outer.fields or {}), k[2]: flag})
-            fields[k[1]] = flag
+            holder[key] = flag
+            if nested:
+                fields[holder_key] = (fields.get(holder_key) or Val()).replace(fields=holder)
+            else:
+                fields = holder
             continue
         if isinstance(k, tuple) and k[0] == _KNOWN_KEY:
             fields = fields or {}
@@ -3355,8 +3368,13 @@ def _describe(
                     for sub, inner in held[:_MAX_NESTED]
                 )
             elif not f.taint:
-                # (Its class alone, as for an object holding nothing, below.)
+                # (Its class alone, as for an object holding nothing, below, with
+                # the options it keeps: `this.parser.options.noent`.)
                 made = holds_made is not None and holds_made(f.cls)
+                keys.extend(
+                    (_FLAG_KEY, f"{k}{_PATH_SEP}{flag[1]}", *flag[2:])
+                    for flag in _constant_flags(f)
+                )
                 (keys if made else held_objects).append((_OBJECT_KEY, k, f.cls))
         elif (
             isinstance(k, str)
@@ -3474,16 +3492,18 @@ def _row_mask(v: Val) -> str:
 def _constant_flags(v: Val) -> list[tuple[Any, ...]]:
     """The clean fields of `v` that are a constant flag (`self.shell = True`), or
     an object of options holding some (`this.o = {noent: true}`): what a sink's
-    condition reads in a method. Only booleans, so that a description does not
-    vary with every constant an object keeps."""
+    condition reads in a method; and those holding a URL's scheme and host with
+    no path yet (`self.base_url = "https://api.example.com"`), which text
+    appended to them can complete into another host (`url_prefix`). Only these,
+    so that a description does not vary with every constant an object keeps."""
     out: list[tuple[Any, ...]] = []
     for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0])):
         if not isinstance(k, str) or f.fn is not None or f.qn is not None or deep_taint(f):
             continue
-        if _boolean(f):
+        if _boolean(f) or url_prefix.open_origin(f):
             out.append((_FLAG_KEY, k, "", tuple(sorted(f.consts or ()))))
         for sub, x in sorted((f.fields or {}).items(), key=lambda kv: repr(kv[0])):
-            if isinstance(sub, str) and _boolean(x):
+            if isinstance(sub, str) and (_boolean(x) or url_prefix.open_origin(x)):
                 out.append((_FLAG_KEY, k, sub, tuple(sorted(x.consts or ()))))
         if len(out) >= _MAX_FLAGS:
             break
@@ -5062,7 +5082,10 @@ class Interp:
             seeded_else[key] = v
             if key not in else_env:
                 root = key.partition(".")[0]
-                if else_env.get(root) is not then_env.get(root) and key not in present:
+                if key in present or else_env.get(root) is not then_env.get(root):
+                    # (Held by this branch only: the checks above narrowed it there,
+                    # `urlparse(body["url"]).hostname in BLOCKED`; the other branch
+                    # reads the property as its state holds it.)
                     seeded_else[key] = self.expr(exprs[key], else_env, 0)
                 else_env[key] = seeded_else[key]
         self._facts(named, then_env, else_env)
@@ -7915,6 +7938,11 @@ class Interp:
             sizes = _known_sizes(obj)
             if sizes is not None:
                 return Val(consts=sizes)
+            if obj.fields is None and obj.qn is None and obj.elems is not None and not obj.taint:
+                # `entries.length` of an array this code fills (`entries.push({ name
+                # })`): a number, whatever its items hold (parsed data's `length`
+                # may be the sender's text: that value is tainted itself).
+                return EMPTY
         if (
             isinstance(e[2], str)
             and e[2].endswith(_CLASS_SUFFIXES)
@@ -7938,6 +7966,10 @@ class Interp:
                     # = SessionStore(key)`) stays the framework's object, with what
                     # was stored as its data.
                     return here.replace(taint=merge_taint(here.taint, deep_taint(kept)))
+                if here.replace(qn=None).empty:
+                    # `g.body` of `g.body = request.get_json()`: what was stored, as
+                    # it came (an object the sender chose stays one).
+                    return kept
                 return join(here, kept)
         if not own_field:
             # A method's `self` the analysis started from (a view's) is of the
@@ -8333,9 +8365,23 @@ class Interp:
             and "getattr" not in env
         ):
             # `getattr(obj, "name")(x)`: a method call, when the name is a constant.
-            attr = single_const(self.expr(func[3][1], env, depth))
-            if isinstance(attr, str) and attr.isidentifier():
+            names = self.expr(func[3][1], env, depth).consts or ()
+            if (
+                len(names) == 1
+                and isinstance(attr := next(iter(names)), str)
+                and attr.isidentifier()
+            ):
                 func = [ir.ATTR, func[3][0], attr]
+            elif 1 < len(names) <= 4 and all(
+                isinstance(a, str) and a.isidentifier() for a in names
+            ):
+                # (Or one of a few: `getattr(self, "search_" + mode)(term)` once
+                # `mode` is one of a few constants: each method may be the one.)
+                each = [
+                    self.call([ir.CALL, i, [ir.ATTR, func[3][0], attr], args, kwargs], env, depth)
+                    for attr in sorted(names)
+                ]
+                return functools.reduce(join, each)
         elif (
             not self.js
             and func == [ir.NAME, "getattr"]
@@ -8914,6 +8960,21 @@ class Interp:
             # the call's as below (a wrapper keeps the function it was handed).
             assert target is not None
             self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
+        if target is not None and not self.js and (recv is None or recv.cls is not None):
+            # `lookup(name)` of `@with_db def lookup(conn, name)`: the call goes
+            # through the wrappers this file's decorators put around it (one that
+            # hands it a connection first, one that checks or converts); a
+            # method's wrapper is handed the object first.
+            wrapped = _decorated_call(
+                self.ff, target, self.world.decorators(self.file, target), recv is not None
+            )
+            if wrapped is not None:
+                # (The path passes this call, as it passes a call of the function.)
+                argv = [hop_val(a, call_id) for a in argv]
+                kwv = {k: hop_val(v, call_id) for k, v in kwv.items()}
+                if recv is not None:
+                    argv, recv = [recv, *argv], None
+                fval, target = wrapped, None
         if fval.fn is not None and fval.fn[0] in ("lambda", "def"):
             result = self.inline(fval, recv, argv, kwv, env, call_id, spread=spread)
             if call_id and any(deep_taint(a) for a in argv):
@@ -10191,6 +10252,9 @@ class Interp:
         if n is None or literal is None:
             return None
         self.deps.add(n.id)
+        if isinstance(literal, list):
+            # `MODES = ("contains", "word")`: a display of its constants.
+            return Val(seq=tuple(const_val(x) for x in literal))
         return const_val(literal)
 
     def _class_attribute_variable(self, cls_id: str, name: str) -> SummaryNode | None:
@@ -11030,6 +11094,16 @@ class Interp:
         constructing = (
             self.js and kind == NodeType.FUNCTION and _constructs(call_id) and _stores_into_this(fn)
         )
+        if (
+            not tainted
+            and instance is None
+            and kind == NodeType.FUNCTION
+            and self._reads_kept_request_state(target, fn)
+        ):
+            # `email, token = _fields()` of a helper reading `g.body`, which a
+            # `before_request` hook set: it runs here, where what the hook kept is
+            # known (a summary holds no request's state).
+            return self.inline(Val(fn=("def", fn.path)), None, argv, kwv, env, call_id)
         if not tainted and not wraps and not world.may_source(target, 2, self.word_deps):
             if instance is None and self._registers_module_handlers(target, fn):
                 # It runs here, as part of the module's body: what the handlers it
@@ -11415,7 +11489,8 @@ class Interp:
             or emitter[0] != ir.NAME
             or emitter[1] in self.bound
             or recv.qn is None
-            or not recv.qn.endswith("EventEmitter()")
+            # (`new EventEmitter()` of `require("events")`, the module being the class.)
+            or not (recv.qn.endswith("EventEmitter()") or recv.qn == "events()")
         ):
             return
         for handed in _module_registrations(self.ff, emitter, _LISTEN_METHODS, event):
@@ -11927,6 +12002,18 @@ class Interp:
             and parts.file == self.file
             and "." not in parts.path
             and parts.path in self.ff.bodies
+        )
+
+    def _reads_kept_request_state(self, target: str, fn: ir.FlowFunction) -> bool:
+        """Whether an entry calls a function of its file that reads an attribute of
+        an object holding one request's data (Flask's `g`) that another function
+        of the file stored (`_state_owner`)."""
+        if self.summary or not self.stored_state or file_of_id(target) != self.file:
+            return False
+        return any(
+            key.rpartition(".")[2] in fn.words
+            for key in self.stored_state
+            if key.rpartition(".")[0] in _REQUEST_GLOBALS
         )
 
     def _registers_module_handlers(self, target: str, fn: ir.FlowFunction) -> bool:
@@ -15452,7 +15539,9 @@ def _analyse_bodies(
         # what one stored in a session, the others read when it runs again.
         in_session = ff.js and any(k.rpartition(".")[0].endswith(_KEPT_ITEMS) for k in written)
         for path, fn in bodies:
-            if (fn.kind != "MODULE" or in_session) and not words.isdisjoint(fn.words):
+            if (fn.kind != "MODULE" or in_session) and (
+                not words.isdisjoint(fn.words) or _callee_reads(ff, fn, targets, words)
+            ):
                 runs[path] = _budgeted(
                     world,
                     budget,
@@ -15514,6 +15603,22 @@ def _analyse_bodies(
         out.deps |= it.deps
         out.word_deps |= it.word_deps
     return out
+
+
+def _callee_reads(
+    ff: FileFlows, fn: ir.FlowFunction, targets: dict[str, str], words: frozenset[str]
+) -> bool:
+    """Whether a top-level function of the file this body calls mentions one of
+    `words` (a view calling `_fields()`, which reads the `g.body` a hook set)."""
+    for local in fn.calls:
+        callee = targets.get(f"{ff.file}->CALL->{local}")
+        if callee is None or file_of_id(callee) != ff.file:
+            continue
+        parts = parse_id(callee)
+        body = ff.bodies.get(parts.path) if parts.kind == NodeType.FUNCTION else None
+        if body is not None and not words.isdisjoint(body.words):
+            return True
+    return False
 
 
 def _state_word(key: str) -> str:
@@ -16274,26 +16379,70 @@ def _route_wrappers(
         return []
     chain: list[tuple[ir.FlowFunction, str]] = []
     for text in texts[max(routes) + 1 :]:
-        dec = ff.bodies.get(text) if text.isidentifier() else None
-        if dec is None or dec.kind != "FUNCTION" or not dec.params:
-            continue
-        view_param = dec.params[0][0]
-        found = []
-        for stmt in dec.body:
-            ret = stmt[1] if stmt[0] == ir.RETURN else None
-            inner = (
-                ff.bodies.get(f"{dec.path}.{ret[1]}")
-                if isinstance(ret, list) and ret[0] == ir.NAME
-                else None
-            )
-            if inner is not None and inner.kind == "FUNCTION" and view_param in inner.words:
-                found.append((inner, view_param))
+        found = _decorator_wrappers(ff, text)
         if len(found) > 1:
             return []
         # (One returning no wrapper of its own, `@traced` handing the view back,
         # is not between them.)
         chain.extend(found)
     return chain
+
+
+def _decorator_wrappers(ff: FileFlows, text: str) -> list[tuple[ir.FlowFunction, str]]:
+    """The nested functions a decorator of this file written as a plain name
+    returns that mention the function it decorates (`def slug_only(view)`
+    returning its `inner`, which calls `view`), each with that parameter's name."""
+    name, paren, _ = text.partition("(")
+    dec = ff.bodies.get(name) if name.isidentifier() else None
+    if dec is not None and paren:
+        # `@single_upload("attachment")`: the decorator is the one nested function
+        # the factory returns (what the factory was handed stays unknown).
+        made = _returned_nested(ff, dec)
+        dec = made[0] if len(made) == 1 else None
+    if dec is None or dec.kind != "FUNCTION" or not dec.params:
+        return []
+    view_param = dec.params[0][0]
+    return [(inner, view_param) for inner in _returned_nested(ff, dec) if view_param in inner.words]
+
+
+def _returned_nested(ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:
+    """The nested functions `fn` returns by name (`return inner`), in order."""
+    found = []
+    for stmt in fn.body:
+        ret = stmt[1] if stmt[0] == ir.RETURN else None
+        inner = (
+            ff.bodies.get(f"{fn.path}.{ret[1]}")
+            if isinstance(ret, list) and ret[0] == ir.NAME
+            else None
+        )
+        if inner is not None and inner.kind == "FUNCTION":
+            found.append(inner)
+    return found
+
+
+def _decorated_call(ff: FileFlows, target: str, texts: list[str], method: bool) -> Val | None:
+    """What a call of a top-level function (`method`: of a method of a top-level
+    class, on an object) of this file runs when decorators of this file wrap it
+    (`_decorator_wrappers`): the outermost wrapper, holding the next one in, the
+    last holding the function (None: no wrapper, or one that may return several)."""
+    if not texts:
+        return None
+    parts = parse_id(target)
+    kind, dots = (NodeType.METHOD, 1) if method else (NodeType.FUNCTION, 0)
+    if parts.kind != kind or parts.file != ff.file or parts.path.count(".") != dots:
+        return None
+    if method and any(t in ("staticmethod", "classmethod") for t in texts):
+        return None
+    view = ff.bodies.get(parts.path)
+    if view is None:
+        return None
+    chain: list[tuple[ir.FlowFunction, str]] = []
+    for text in texts:
+        found = _decorator_wrappers(ff, text)
+        if len(found) > 1:
+            return None
+        chain.extend(found)
+    return _wrapped(view, chain) if chain else None
 
 
 def _wrapped(view: ir.FlowFunction, rest: list[tuple[ir.FlowFunction, str]]) -> Val:

@@ -47,6 +47,21 @@ def constant_fixes_host(text: str) -> bool:
     return bool(slash) and bool(head) and ":" not in head and "\\" not in head
 
 
+_ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+")
+
+
+def open_origin(v: Val) -> bool:
+    """Whether every value `v` can take is a constant scheme and host with nothing
+    after it (`https://api.example.com`): text appended to it can still choose
+    the host (`@evil.com`), unlike the computed values this module trusts."""
+    return (
+        not v.taint
+        and not v.fields
+        and bool(v.consts)
+        and all(isinstance(c, str) and _ORIGIN.fullmatch(c) for c in v.consts or ())
+    )
+
+
 def names_a_host(prefix: Val) -> bool:
     """Whether every value `prefix` can take is a scheme and a host, its path still
     to come (`https://www.example.com`): a path that starts with `/` after it

@@ -212,6 +212,8 @@ class FlowCollector(FlowBuilder):
                     value = self._literal(right)
                     if value is _NOT and right.type == "attribute":
                         value = _Dotted(self._text(right))
+                    elif value is _NOT and right.type in _DISPLAYS:
+                        value = self._display(right)
                 self._class_attrs[key] = value
                 if simple and first and right is not None and right.type == "call":
                     self._class_calls[key] = self._call_arguments(right)
@@ -285,7 +287,9 @@ class FlowCollector(FlowBuilder):
                 continue
             var = self.node_by_id(definition_id(self.b.file, NodeType.VARIABLE, f"{path}.{name}"))
             if var is not None:
-                var.attrs["assigned_literal"] = value
+                var.attrs["assigned_literal"] = (
+                    list(value) if isinstance(value, _Display) else value
+                )
 
     def _overridden_here(self, path: str, others: list[str]) -> bool:
         """Whether a class of the file that assigns the same attribute is a base or a
@@ -301,7 +305,7 @@ class FlowCollector(FlowBuilder):
 
     def attribute_constant(self, body: Body, e: list[Any]) -> Any:
         values = self._class_attribute(body, e)
-        if values is None or any(isinstance(v, _Dotted) for v in values):
+        if values is None or any(isinstance(v, _Dotted | _Display) for v in values):
             return None
         return frozenset(values)
 
@@ -1399,6 +1403,18 @@ class FlowCollector(FlowBuilder):
             )
         return _NOT
 
+    def _display(self, node: ts.Node) -> Any:
+        """A tuple, list or set display of literals (`MODES = ("a", "b")`), or _NOT."""
+        items: list[Any] = []
+        for child in node.named_children:
+            if child.type == "comment":
+                continue
+            v = self._literal(child)
+            if v is _NOT or v is None or len(items) >= _MAX_DISPLAY:
+                return _NOT
+            items.append(v)
+        return _Display(items) if items else _NOT
+
     def _text(self, node: ts.Node | None) -> str:
         if node is None:
             return ""
@@ -1410,6 +1426,16 @@ _NOT: Any = object()
 
 #: `a`, `a.b` or `a.b.c`: a parameter default kept as the name it reads.
 _DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+class _Display(tuple[Any, ...]):
+    """A class attribute assigned a display of literals (`MODES = ("a", "b")`),
+    an allow-list a method's membership test reads (`mode in self.MODES`)."""
+
+
+#: Class attribute displays, of these types and at most this many items, are kept.
+_DISPLAYS = frozenset({"tuple", "list", "set"})
+_MAX_DISPLAY = 64
 
 
 class _Dotted:
