@@ -1269,6 +1269,23 @@ PY_BLOCKS = [
     # host deny-list on a field
     "from flask import g\nfrom pymongo import MongoClient\n@app.before_request\ndef gb43():\n    g.b43 = request.get_json()\ndef gh43():\n    return g.b43.get('e')\n@app.route('/gv43')\ndef gv43():\n    return str(MongoClient().d.c.find_one({'e': gh43()}))",
     "from urllib.parse import urlparse\nimport requests\n@app.post('/dl43')\ndef dl43():\n    d = request.get_json()\n    if urlparse(d['u']).hostname in {'localhost'}:\n        return ''\n    return requests.get(d['u']).text",
+    # Flask's request handed to a helper (here or imported) that reads it (and
+    # runs a command with what it read, or a number of it)
+    "import os\ndef rh43(req):\n    os.system('x ' + req.args.get('c'))",
+    "import os\ndef rh43(req):\n    os.system('x %d' % int(req.args.get('c')))",
+    "from pkg.m0 import rh43",
+    "@app.route('/rh43')\ndef rh43view():\n    rh43(request)\n    return ''",
+    # a helper (here or imported) writing its parameter into an unquoted (or a
+    # quoted) attribute, handed an escaped value
+    "def ua43(c):\n    return f'<input value={c}>'",
+    "def ua43(c):\n    return f'<input value=\"{c}\">'",
+    "from pkg.m0 import ua43",
+    "import html\n@app.route('/ua43')\ndef ua43view():\n    return ua43(html.escape(request.args['c']))",
+    # a WSGI wrapper a decorator makes, a configuration parser's text, an
+    # http.server handler's Location header
+    "import functools\nimport sqlite3\ndef ws43(f):\n    @functools.wraps(f)\n    def w(environ, start_response):\n        start_response('200 OK', [])\n        return [f(environ)]\n    return w\n@ws43\ndef ws43app(environ):\n    return sqlite3.connect('d').execute('SELECT ' + environ['QUERY_STRING']).fetchall()",
+    "import configparser\nimport os\n@app.post('/cp43')\ndef cp43():\n    c = configparser.ConfigParser()\n    c.read_string(request.get_data(as_text=True))\n    os.system(c['a'].get('b'))\n    return ''",
+    "from http.server import BaseHTTPRequestHandler\nclass Hs43(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(302)\n        self.send_header('Location', self.path[1:])\n        self.end_headers()",
 ]
 
 
@@ -1450,6 +1467,10 @@ TS_BLOCKS = [
     "import libxmljs from 'libxmljs';\nexport class Np43 { constructor(private o: any) {} parse(x: string) { return libxmljs.parseXml(x, {}); } }",
     "import { Np43 } from './m0';",
     "class Ns43 { constructor(private p: any) {} go(x: string) { return this.p.parse(x); } }\nconst NS43 = new Ns43(new Np43({ noent: true }));\napp.post('/ns43', (req: any, res: any) => { res.json(NS43.go(req.body)); });",
+    # a part of what qs parsed in a NoSQL filter; p-map running a function on
+    # each file name a request sent
+    "import qs from 'qs';\nimport { MongoClient } from 'mongodb';\nconst qs43 = new MongoClient('m').db('d').collection('c');\napp.get('/qs43', async (req: any, res: any) => { const p = qs.parse(String(req.query.s)); res.json(await qs43.findOne({ t: p.t })); });",
+    "import pMap from 'p-map';\nimport fs from 'fs';\napp.post('/pm43', async (req: any, res: any) => { await pMap(req.body.f, (n: string) => fs.promises.readFile('/srv/' + n)); res.end(); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

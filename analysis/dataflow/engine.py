@@ -82,6 +82,7 @@ from graphwarden.analysis.dataflow.values import (
     ITEM_GETTERS,
     KEYS,
     NO_CONST,
+    STRING_CHECKED,
     Taint,
     Val,
     came_as_it_is,
@@ -1332,6 +1333,9 @@ class World:
                 for rest in roots[local]:
                     if all(w in words for w in rest):
                         return True
+            if ff.language == "python" and _hands_on_names(fn.body, names & words):
+                # `load_cart(request)`: the callee reads the object it is handed.
+                return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
 
     def in_class_based_on(self, file: str, path: str, patterns: str, deps: set[str]) -> bool:
@@ -5374,7 +5378,7 @@ class Interp:
                 if kind in _TYPEOF_SCALAR:
                     env[name] = Val(consts=env[name].consts)
                 elif kind == "string":
-                    env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+                    env[name] = _checked_string(env[name])
             return
 
     def _isinstance_check(self, subject: Any, types: Any, env: Env) -> None:
@@ -5393,7 +5397,7 @@ class Interp:
         if kinds and kinds <= _ISINSTANCE_SCALAR:
             env[name] = Val(consts=env[name].consts)
         elif kinds and kinds <= _ISINSTANCE_SCALAR | {"str"}:
-            env[name] = sanitize_val(env[name], _NOSQL_CLASSES)
+            env[name] = _checked_string(env[name])
 
     def _origin_check(self, test: list[Any], env: Env) -> None:
         """`event.origin === "https://widgets.example.com"` where it holds: the posted
@@ -8024,6 +8028,9 @@ class Interp:
         return self.attribute(obj, e[2])
 
     def attribute(self, obj: Val, name: str) -> Val:
+        if name == "wfile" and obj.qn == _HTTP_SERVER_HANDLER and obj.flags:
+            # The handler's output stream: what its headers said of the body.
+            return Val(qn=f"{obj.qn}.wfile", flags=obj.flags)
         if obj.qn in _APPLICATION_OF_REQUEST and name == "state" and not self.js:
             # `request.app.state.pool`: the module's application's state, which a
             # startup hook or lifespan set (`module_object_fields`).
@@ -8653,6 +8660,15 @@ class Interp:
             # A waterfall task's `done(err, a, b)`: the next task is handed `a, b`.
             fval.fn[1].add_all(argv[1:])
             return EMPTY
+        iterated = _COLLECTION_ITERATORS.get(qn) if self.js and qn is not None else None
+        if iterated is not None and len(argv) > max(iterated[:2]):
+            # `pMap(files, (name) => load(name))`, `async.each(files, (f, done) => ...)`:
+            # the library calls the function with each item of the collection.
+            at, fn_at, mapped = iterated
+            f = argv[fn_at]
+            if f.fn is not None and f.fn[0] in ("lambda", "def", "ref"):
+                got = self._run_callback(f, [element(argv[at]), EMPTY], env)
+                return hop_val(Val(elems=got or EMPTY), call_id) if mapped else EMPTY
         if (
             self.js
             and qn in _WATERFALLS
@@ -9583,19 +9599,26 @@ class Interp:
         return Val(fields=fields, elems=element(Val(data.taint, fields=others, elems=data.elems)))
 
     def _generator_context(self, e: Any) -> bool:
-        """Whether `e` calls a function of this module decorated `@contextmanager`."""
+        """Whether `e` calls a function (or a method: `with self.bound() as conn`)
+        of the workspace decorated `@contextmanager`."""
         if not (isinstance(e, list) and e and e[0] == ir.CALL):
             return False
         func = e[2]
-        if not (isinstance(func, list) and func[0] == ir.NAME and func[1] not in self.bound):
+        if isinstance(func, list) and func[0] == ir.NAME and func[1] not in self.bound:
+            body = self.ff.bodies.get(func[1])
+            if body is None or body.kind != "FUNCTION":
+                return False
+            func_id = str(definition_id(self.file, NodeType.FUNCTION, func[1]))
+        elif isinstance(func, list) and func[0] == ir.ATTR:
+            target = self.world.targets(self.file).get(self.call_id(e[1]))
+            if target is None or parse_id(target).kind != NodeType.METHOD:
+                return False
+            func_id = target
+        else:
             return False
-        body = self.ff.bodies.get(func[1])
-        if body is None or body.kind != "FUNCTION":
-            return False
-        func_id = str(definition_id(self.file, NodeType.FUNCTION, func[1]))
         return any(
             d.rsplit(".", 1)[-1] in _CONTEXT_MANAGER_DECORATORS
-            for d in self.world.decorators(self.file, func_id)
+            for d in self.world.decorators(file_of_id(func_id), func_id)
         )
 
     def _definition(self, name: str) -> Any:
@@ -12213,6 +12236,21 @@ class Interp:
             if any(m.decodes for m in props):
                 t = _decoded_taint(t)
             result = Val(t, qn=rqn)
+            if (
+                t
+                and isinstance(func, list)
+                and func[0] == ir.ATTR
+                and all(m.to == "receiver" for m in props)
+            ):
+                # `parser.read_string(text)`: the object holds the data now (what
+                # the call returns is not it).
+                self._update(
+                    _chain_root(func[1]),
+                    env,
+                    lambda o, t=t: o.replace(taint=merge_taint(o.taint, t)),
+                    0,
+                )
+                result = Val(qn=rqn)
         elif qn in _PATH_GETTERS and len(argv) >= 2 and isinstance(single_const(argv[1]), str):
             # `_.get(req, "query.dir", d)`: the attribute path, read as written.
             got = argv[0]
@@ -13060,7 +13098,34 @@ _RESOLVER = "resolver"
 #: A waterfall task's callback: (_STEP_DONE, the _Handed collecting what it is given).
 _STEP_DONE = "step-done"
 #: async's `waterfall` (each task hands its results to the next).
+#: The object an http.server request handler's `self` is (the python pack's name).
+_HTTP_SERVER_HANDLER = "HTTPServerHandler"
 _WATERFALLS = frozenset({"async.waterfall", "async/waterfall", "async.default.waterfall"})
+
+#: Library functions that call a function with each item of a collection: (the
+#: collection's position, the function's, whether the result holds what the
+#: function returned).
+_COLLECTION_ITERATORS: dict[str, tuple[int, int, bool]] = {
+    **{
+        f"async.{n}": (0, 1, n.startswith("map"))
+        for n in (
+            "each",
+            "eachSeries",
+            "forEach",
+            "forEachSeries",
+            "map",
+            "mapSeries",
+            "concat",
+            "filter",
+        )
+    },
+    **{
+        f"async.{n}": (0, 2, n.startswith("map")) for n in ("eachLimit", "forEachLimit", "mapLimit")
+    },
+    **{n: (0, 1, True) for n in ("p-map", "p-map.default", "bluebird.map", "bluebird.mapSeries")},
+    **{n: (0, 1, False) for n in ("p-each-series", "bluebird.each", "bluebird.filter")},
+    **{f"lodash.{n}": (0, 1, n == "map") for n in ("map", "forEach", "each")},
+}
 
 
 class _Handed:
@@ -15605,6 +15670,28 @@ def _analyse_bodies(
     return out
 
 
+def _hands_on_names(stmts: Any, names: set[str] | frozenset[str]) -> bool:
+    """Whether a body's statements hand one of `names` itself (not a part of it)
+    to a call as an argument (`load_cart(request)`)."""
+    stack = [stmts]
+    seen = 0
+    while stack and seen < _MAX_HANDED_SCAN:
+        x = stack.pop()
+        seen += 1
+        if not isinstance(x, list) or not x:
+            continue
+        if x[0] == ir.CALL and len(x) == 5:
+            for a in (*x[3], *(v for _, v in x[4])):
+                if isinstance(a, list) and a[:1] == [ir.NAME] and a[1] in names:
+                    return True
+        stack.extend(y for y in x if isinstance(y, list))
+    return False
+
+
+#: Expressions `_hands_on_names` looks at in one body, at most.
+_MAX_HANDED_SCAN = 20_000
+
+
 def _callee_reads(
     ff: FileFlows, fn: ir.FlowFunction, targets: dict[str, str], words: frozenset[str]
 ) -> bool:
@@ -15653,8 +15740,11 @@ def _run_body(
     world.entry_reads.append(deps)
     if _is_test_code(world, ff, fn, deps):
         return deps, None
+    wrapping: tuple[ir.FlowFunction, str] | None = None
     if not (stored or _may_read_user_data(world, ff, fn, func_id, targets, deps)):
-        return deps, None
+        wrapping = _source_wrapper(world, ff, fn, func_id, deps)
+        if wrapping is None:
+            return deps, None
     params = [EMPTY] * len(fn.params)
     prepared, prepared_deps = _prepared_view(world, ff, fn)
     if prepared is not None:
@@ -15685,6 +15775,17 @@ def _run_body(
         return it
 
     it = entry()
+    if wrapping is not None:
+        # `@json_endpoint def report(environ)`, whose wrapper is the WSGI
+        # application (`wrapper(environ, start_response)` calling `func(environ)`):
+        # the wrapper runs as the entry it is, calling this function.
+        inner, view_param = wrapping
+        outer = Interp(world, ff, inner, [EMPTY] * len(inner.params), depth=0, summary=False)
+        outer.seeded = {view_param: Val(fn=("def", fn.path))}
+        outer.wraps = fn.path
+        outer.stored_state = stored
+        outer.run()
+        return deps, outer
     chain = _route_wrappers(world, ff, fn, func_id)
     if chain:
         # The route registered the view as decorators of the file wrapped it
@@ -16443,6 +16544,34 @@ def _decorated_call(ff: FileFlows, target: str, texts: list[str], method: bool) 
             return None
         chain.extend(found)
     return _wrapped(view, chain) if chain else None
+
+
+def _checked_string(v: Val) -> Val:
+    """`v` once a test proved it a string (`typeof x === "string"`, `isinstance(x,
+    str)`): no NoSQL operator object, also as a part of a parsed object
+    (`qs.parse(q).t`, whose parts `raw_taint` otherwise reads as objects)."""
+    return sanitize_val(v, _NOSQL_CLASSES | {STRING_CHECKED})
+
+
+def _source_wrapper(
+    world: World, ff: FileFlows, fn: ir.FlowFunction, func_id: str, deps: set[str]
+) -> tuple[ir.FlowFunction, str] | None:
+    """The wrapper a decorator of this file puts around a Python function that
+    reads a source itself, by its parameters (`wrapper(environ, start_response)`
+    of `@json_endpoint`, a WSGI application calling the function with `environ`):
+    (the wrapper, the decorator's parameter holding the function), outermost
+    first; None if there is none."""
+    if ff.js or fn.kind != "FUNCTION" or "." in fn.path:
+        return None
+    for text in world.decorators(ff.file, func_id):
+        found = _decorator_wrappers(ff, text)
+        if len(found) != 1:
+            continue
+        inner = found[0][0]
+        inner_id = str(definition_id(ff.file, NodeType.FUNCTION, inner.path))
+        if world.reads_source(ff, inner_id, inner, deps):
+            return found[0]
+    return None
 
 
 def _wrapped(view: ir.FlowFunction, rest: list[tuple[ir.FlowFunction, str]]) -> Val:

@@ -413,8 +413,9 @@ def _local_path(pattern: str) -> bool:
     return _plain_first(p, may_end=True)
 
 
-#: An optional query string closing a pattern: `(?:\?[...]*)?`, then its end.
-_OPTIONAL_QUERY = re.compile(r"\(\?:\\\?\[([^\]]*)\][*+]?\)\?(?:\$|\\Z)?")
+#: An optional query string closing a pattern: `(?:\?[...]*)?` (or a capturing
+#: group), then its end.
+_OPTIONAL_QUERY = re.compile(r"\((?:\?:)?\\\?\[([^\]]*)\][*+]?\)\?(?:\$|\\Z)?")
 
 
 #: What ends a pattern's match.
@@ -791,6 +792,11 @@ HTML_CLEANERS = frozenset(
 #: The marks of data such functions returned.
 HTML_ESCAPED = "html-escaped"
 HTML_CLEANED = "html-cleaned"
+#: The mark of data placed where an HTML escape does not protect it (an unquoted
+#: attribute's value, an event handler, a style): a function's parameter so
+#: placed (`value=${code}` in `couponPage(code)`) is unsafe even if the caller
+#: escaped what it passed (`after_call`).
+_ESCAPE_VOID = "escape-void"
 
 
 def in_attribute(t: Taint, page: str) -> Taint:
@@ -801,8 +807,8 @@ def in_attribute(t: Taint, page: str) -> Taint:
     or cleaned markup in any attribute (its quotes are as they came), it is not.
     (An escaped URL at the start of an `href` may be `javascript:...`: not
     judged, the code's checks of a scheme are not read.)"""
-    if not any(HTML_ESCAPED in san or HTML_CLEANED in san for _, san in t):
-        return t  # (the tag is read only for an escaper's or a cleaner's output)
+    if not t:
+        return t
     found = _attribute_at_end(page)
     if found is None:
         return t
@@ -810,12 +816,11 @@ def in_attribute(t: Taint, page: str) -> Taint:
     decoded = name.startswith("on") or name in ("style", "srcdoc")
     out: Taint = {}
     for (origin, san), hops in t.items():
-        if (
-            "xss" in san
-            and (HTML_ESCAPED in san or HTML_CLEANED in san)
-            and (not quote or decoded or HTML_ESCAPED not in san)
-        ):
-            san = san - {"xss"}
+        escaped = HTML_ESCAPED in san or HTML_CLEANED in san
+        if "xss" in san and escaped and (not quote or decoded or HTML_ESCAPED not in san):
+            san = (san - {"xss"}) | {_ESCAPE_VOID}
+        elif not escaped and "xss" not in san and (not quote or decoded):
+            san = san | {_ESCAPE_VOID}
         out.setdefault((origin, san), hops)
     return out
 
@@ -951,6 +956,13 @@ def after_call(before: frozenset[str], inside: frozenset[str]) -> frozenset[str]
     caller had put around it along (`escape("<b title=" + q + ">")`)."""
     if _TAKEN_OUT + "<" in inside and _IN_MARKUP in before:
         before = before - {_IN_MARKUP}
+    if (
+        _ESCAPE_VOID in inside
+        and "xss" not in inside
+        and (HTML_ESCAPED in before or HTML_CLEANED in before)
+    ):
+        # Escaped by the caller, placed by the callee where that does not protect.
+        before = before - {"xss"}
     return settled(before | inside)
 
 

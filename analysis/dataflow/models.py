@@ -1218,7 +1218,8 @@ class Matcher:
                 if (root := pattern.split(".", 1)[0].replace("()", ""))
                 and not any(ch in root for ch in "*?[")
             ),
-            frozenset(s.qn for s in sources if s.kind == "parameter" and s.qn),
+            frozenset(s.qn for s in sources if s.kind == "parameter" and s.qn)
+            | _module_requests(attr_call),
             frozenset(
                 value
                 for m in enabled_sinks
@@ -1234,6 +1235,20 @@ class Matcher:
                 ]
             ),
         )
+
+
+def _module_requests(attr_sources: list[SourceModel]) -> frozenset[str]:
+    """The request objects attribute sources read (`flask.request` of
+    `flask.request.args`): a function handed one (`load_cart(request)`) reads
+    the request's data, as one handed a request parameter does."""
+    out = set()
+    for s in attr_sources:
+        segs = s.pattern.split(".")
+        if "request" in segs[1:-1]:
+            prefix = ".".join(segs[: segs.index("request", 1) + 1])
+            if not any(ch in prefix for ch in "*?[("):
+                out.add(prefix)
+    return frozenset(out)
 
 
 def _model_prefixes(patterns: list[str]) -> frozenset[str]:

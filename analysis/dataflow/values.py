@@ -352,6 +352,11 @@ def _deep_taint(v: Val, depth: int) -> Taint:
 
 #: Calls whose result is an object built from text the caller chose.
 _OBJECT_PARSERS = frozenset({"JSON.parse()", "qs.parse()", "querystring.parse()", "json.loads()"})
+#: The mark of data a test proved a string (`isinstance(x, str)`, `typeof x ===
+#: "string"`), a part of a parsed object too.
+STRING_CHECKED = "string-checked"
+#: The start of the name of a part of what they parsed (`qs.parse().t`).
+_PARSED_PARTS = tuple(sorted(f"{p}{sep}" for p in _OBJECT_PARSERS for sep in (".", "[")))
 
 
 def _made_by_source(v: Val) -> bool:
@@ -387,10 +392,15 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
     request value read by name, which may be an object), not text built from
     it: what a `raw_value` sink of class `cls` counts."""
     if v.taint and v.qn is not None and v.fn is None:
-        if v.qn in _OBJECT_PARSERS:
-            # Objects parsed from text the request chose: a string source (a
-            # query-string value, made safe for `cls` as a string) is one no more.
-            return {(origin, san - {cls}): hops for (origin, san), hops in deep_taint(v).items()}
+        if v.qn in _OBJECT_PARSERS or v.qn.startswith(_PARSED_PARTS):
+            # Objects parsed from text the request chose, and their parts
+            # (`qs.parse(ctx.querystring).t` may be `{"$ne": ""}`): a string
+            # source (a query string, made safe for `cls` as a string) is one no
+            # more, unless a test proved the part a string since.
+            return {
+                (origin, san if STRING_CHECKED in san else san - {cls}): hops
+                for (origin, san), hops in deep_taint(v).items()
+            }
         if came_as_it_is(v):
             return deep_taint(v)
     out: Taint = {}
