@@ -1471,6 +1471,10 @@ TS_BLOCKS = [
     # each file name a request sent
     "import qs from 'qs';\nimport { MongoClient } from 'mongodb';\nconst qs43 = new MongoClient('m').db('d').collection('c');\napp.get('/qs43', async (req: any, res: any) => { const p = qs.parse(String(req.query.s)); res.json(await qs43.findOne({ t: p.t })); });",
     "import pMap from 'p-map';\nimport fs from 'fs';\napp.post('/pm43', async (req: any, res: any) => { await pMap(req.body.f, (n: string) => fs.promises.readFile('/srv/' + n)); res.end(); });",
+    # a Vue component whose template binds state a hook set from the page's URL
+    # with v-html (or shows it as text)
+    "import { createApp } from 'vue';\ncreateApp({ data() { return { vb43: '' }; }, created() { this.vb43 = location.hash; }, template: '<div v-html=\"vb43\"></div>' });",
+    "import { createApp } from 'vue';\ncreateApp({ data() { return { vb43: '' }; }, created() { this.vb43 = location.hash; }, template: '<div>{{ vb43 }}</div>' });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

@@ -8660,6 +8660,12 @@ class Interp:
             # A waterfall task's `done(err, a, b)`: the next task is handed `a, b`.
             fval.fn[1].add_all(argv[1:])
             return EMPTY
+        if self.js and not self.summary and self.fn.kind == "MODULE":
+            for a in argv:
+                if _vue_bindings(a):
+                    # `defineComponent({ ..., template: '<div v-html="x">' })`,
+                    # `createApp({...})`, `new Vue({...})`.
+                    self._run_component(a, env, call_id)
         iterated = _COLLECTION_ITERATORS.get(qn) if self.js and qn is not None else None
         if iterated is not None and len(argv) > max(iterated[:2]):
             # `pMap(files, (name) => load(name))`, `async.each(files, (f, done) => ...)`:
@@ -10848,9 +10854,87 @@ class Interp:
         Express router in another file), so they run here as entry points."""
         if obj.qn not in _EXPORTS and not (obj.qn == "module" and key == "exports"):
             return
+        if _vue_bindings(val):
+            # `export default { data() {...}, template: '<p v-html="x">' }`.
+            self._run_component(val, env, "")
+            return
         for v in (val, *_handlers_in(val)):
             if v.fn is not None and v.fn[0] == "lambda":
                 self.inline(v, None, [], {}, env, "")
+
+    def _run_component(self, comp: Val, env: Env, call_id: str) -> None:
+        """A Vue component given as options (`data`, `computed`, `methods`, its
+        lifecycle hooks and `watch`ers, and a `template` binding `v-html="name"`):
+        its functions run on one component object, twice, so that what one
+        stores (`this.slug = fromHash()`) the others read; then each name bound
+        with `v-html` (a computed property's value, or the state's field) is
+        HTML the page renders."""
+        fields = comp.fields or {}
+        bound = _vue_bindings(comp)
+
+        def functions(v: Val | None) -> dict[str, Val]:
+            return {
+                k: f
+                for k, f in ((v.fields or {}).items() if v is not None else ())
+                if isinstance(k, str) and _made_function(f)
+            }
+
+        methods = functions(fields.get("methods"))
+        computed = functions(fields.get("computed"))
+        runs = [
+            *(fields[k] for k in _VUE_HOOKS if k in fields and _made_function(fields[k])),
+            *methods.values(),
+            *functions(fields.get("watch")).values(),
+        ]
+        state: dict[Any, Val] = dict(methods)
+        data = fields.get("data")
+        if data is not None and _made_function(data):
+            made, _ = self._component_call(data, Val(fields=dict(state)), env, call_id)
+            data = made
+        if data is not None and data.fields:
+            state.update(data.fields)
+        this = Val(fields=state)
+        for _ in range(_VUE_ROUNDS):
+            for f in runs:
+                _, this = self._component_call(f, this, env, call_id)
+        sinks = self.matcher.call_sinks.find(_VUE_HTML_SINK, "javascript")
+        for name in bound:
+            if name in computed:
+                value, _ = self._component_call(computed[name], this, env, call_id)
+            else:
+                value = (this.fields or {}).get(name)
+            if value is None:
+                continue
+            for m in sinks:
+                self.sink_hits(m, deep_taint(value), call_id or self.site_node, -1)
+
+    def _component_call(self, f: Val, this: Val, env: Env, call_id: str) -> tuple[Val | None, Val]:
+        """Run a component's function (an object literal's method) with `this`:
+        what it returns, and `this` as it left it."""
+        assert f.fn is not None
+        lam = f.fn[2] if f.fn[0] == "lambda" else None
+        body = lam[2] if isinstance(lam, list) else None
+        found = (
+            self.ff.bodies.get(body[1])
+            if isinstance(body, list) and body[:1] == [ir.FUNC]
+            else None
+        )
+        if found is None or self.depth >= MAX_CALL_DEPTH:
+            return None, this
+        child = Interp(
+            self.world,
+            self.ff,
+            found,
+            [EMPTY] * len(found.params),
+            depth=self.depth + 1,
+            summary=self.summary,
+            parent=self,
+            closure=self._closure(f.fn[4:], env),
+        )
+        child.this_val = this
+        child.run()
+        after = child.final_params.get("this")
+        return child.ret, after if after is not None else this
 
     def _reported(self, origin: str, san: frozenset[str], cls: str, remote_only: bool) -> bool:
         """Whether data of `origin` reaching a sink of class `cls` is a finding: not
@@ -13098,6 +13182,27 @@ _RESOLVER = "resolver"
 #: A waterfall task's callback: (_STEP_DONE, the _Handed collecting what it is given).
 _STEP_DONE = "step-done"
 #: async's `waterfall` (each task hands its results to the next).
+#: The name the browser pack gives a Vue template's `v-html` binding (a sink).
+_VUE_HTML_SINK = "vue.v-html"
+#: A Vue component's lifecycle hooks, in the order they run.
+_VUE_HOOKS = ("beforeCreate", "created", "beforeMount", "mounted", "activated", "updated")
+#: How many times a component's functions run on its state (each may read what
+#: another stored).
+_VUE_ROUNDS = 2
+#: A template's `v-html="name"` (a name, or `this`-less property path).
+_VHTML_BINDING = re.compile(r"""v-html\s*=\s*["']\s*([A-Za-z_$][\w$]*)\s*["']""")
+
+
+def _vue_bindings(v: Val) -> list[str]:
+    """The names a Vue component's options (`v`) bind with `v-html` in its
+    `template`, in order; [] when `v` is no such object."""
+    template = (v.fields or {}).get("template") if v.fields else None
+    text = single_const(template) if template is not None else None
+    if not isinstance(text, str) or "v-html" not in text:
+        return []
+    return list(dict.fromkeys(_VHTML_BINDING.findall(text)))
+
+
 #: The object an http.server request handler's `self` is (the python pack's name).
 _HTTP_SERVER_HANDLER = "HTTPServerHandler"
 _WATERFALLS = frozenset({"async.waterfall", "async/waterfall", "async.default.waterfall"})
@@ -15670,6 +15775,21 @@ def _analyse_bodies(
     return out
 
 
+def _holds_text(stmts: Any, needle: str) -> bool:
+    """Whether a body's statements hold a string constant containing `needle`."""
+    stack = [stmts]
+    seen = 0
+    while stack and seen < _MAX_HANDED_SCAN:
+        x = stack.pop()
+        seen += 1
+        if isinstance(x, str):
+            if needle in x:
+                return True
+        elif isinstance(x, list):
+            stack.extend(x)
+    return False
+
+
 def _hands_on_names(stmts: Any, names: set[str] | frozenset[str]) -> bool:
     """Whether a body's statements hand one of `names` itself (not a part of it)
     to a call as an argument (`load_cart(request)`)."""
@@ -16019,6 +16139,9 @@ def _may_read_user_data(
             # A Flask-WTF form made here reads the request's form itself.
             deps.add(callee)
             return True
+    if ff.js and fn.kind == "MODULE" and _holds_text(fn.body, "v-html"):
+        # A Vue component's options (`_run_component`): its functions run here.
+        return True
     if ff.js and fn.kind == "MODULE":
         # A module handing its own middleware to a route (`app.post(p, load,
         # (req, res) => ...)`): what the middleware stores, the handlers read.
