@@ -1286,6 +1286,8 @@ PY_BLOCKS = [
     "import functools\nimport sqlite3\ndef ws43(f):\n    @functools.wraps(f)\n    def w(environ, start_response):\n        start_response('200 OK', [])\n        return [f(environ)]\n    return w\n@ws43\ndef ws43app(environ):\n    return sqlite3.connect('d').execute('SELECT ' + environ['QUERY_STRING']).fetchall()",
     "import configparser\nimport os\n@app.post('/cp43')\ndef cp43():\n    c = configparser.ConfigParser()\n    c.read_string(request.get_data(as_text=True))\n    os.system(c['a'].get('b'))\n    return ''",
     "from http.server import BaseHTTPRequestHandler\nclass Hs43(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(302)\n        self.send_header('Location', self.path[1:])\n        self.end_headers()",
+    # a Django view behind a decorator factory of its module that reads the request
+    "from functools import wraps\nfrom django.http import HttpResponse\ndef df43(field):\n    def d(view):\n        @wraps(view)\n        def w(request, *a):\n            return view(request, request.GET.get(field, ''), *a)\n        return w\n    return d\n@df43('g')\ndef df43view(request, g):\n    return HttpResponse('<h1>' + g + '</h1>')",
 ]
 
 
@@ -1475,6 +1477,9 @@ TS_BLOCKS = [
     # with v-html (or shows it as text)
     "import { createApp } from 'vue';\ncreateApp({ data() { return { vb43: '' }; }, created() { this.vb43 = location.hash; }, template: '<div v-html=\"vb43\"></div>' });",
     "import { createApp } from 'vue';\ncreateApp({ data() { return { vb43: '' }; }, created() { this.vb43 = location.hash; }, template: '<div>{{ vb43 }}</div>' });",
+    # a chat message in a command; a table's get proving its key
+    "import { Client } from 'discord.js';\nconst dc43 = new Client({ intents: [] });\ndc43.on('messageCreate', (m: any) => { exec('ping ' + m.content); });",
+    "import fs from 'fs';\nconst MG43 = new Map([['a', 'x'], ['b', 'y']]);\napp.get('/mg43', (req: any, res: any) => { const t = MG43.get(req.query.f); if (!t) return res.end(); res.send(fs.readFileSync('/srv/' + req.query.f)); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

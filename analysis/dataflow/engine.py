@@ -42,6 +42,7 @@ them would turn its private invariants into an API.
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 import functools
 import re
@@ -50,7 +51,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cachetools import LRUCache
 
@@ -6165,6 +6166,18 @@ class Interp:
         elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
+        elif (
+            method == "get"
+            and len(args) == 1
+            and _truthy_table(self.expr(receiver, true_env, 0), self.js)
+        ):
+            # `TYPES.get(asset)` truthy, of a table whose values all are (`if
+            # (!contentType) throw`): `asset` is one of its keys.
+            if self.js:
+                self._includes_check(receiver, args[0], true_env, false_env)
+            else:
+                self._allowlist([ir.BIN, "in", args[0], receiver], true_env)
+            return
         elif self.js and method == "some" and len(args) == 1:
             # `segments.some((s) => s === "..")` false.
             if self._tests_dots(args[0]):
@@ -8935,6 +8948,7 @@ class Interp:
         ):
             # (A function the code made, `engine.evaluate(src)` of a table of
             # lambdas, is no library's method either.)
+            root = _chain_root(func[1]) if isinstance(func, list) and func[0] == ir.ATTR else None
             queried = self.call_sinks(
                 qn,
                 recv,
@@ -8942,6 +8956,14 @@ class Interp:
                 kwv,
                 call_id,
                 resolved=target is not None or (fval.fn is not None and fval.fn[0] in _MADE_HERE),
+                root_flags=(
+                    env[root[1]].flags
+                    if isinstance(root, list)
+                    and root[0] == ir.NAME
+                    and root is not func[1]
+                    and root[1] in env
+                    else frozenset()
+                ),
             )
         flagged = self.flag_models(qn, recv, argv, kwv, func, env)
         result: Val | None = None
@@ -8988,7 +9010,11 @@ class Interp:
             # hands it a connection first, one that checks or converts); a
             # method's wrapper is handed the object first.
             wrapped = _decorated_call(
-                self.ff, target, self.world.decorators(self.file, target), recv is not None
+                self.world,
+                self.ff,
+                target,
+                self.world.decorators(self.file, target),
+                recv is not None,
             )
             if wrapped is not None:
                 # (The path passes this call, as it passes a call of the function.)
@@ -10120,6 +10146,10 @@ class Interp:
         """What a callback handed to an unseen function receives: what a callback
         source says (`socket.on("m", (data) => ...)`), an element of the receiver
         (`xs.map(cb)`, `p.then(cb)`), else nothing known."""
+        # (Several models may speak of one call's callback: `bot.onText(re, (msg,
+        # match) => ...)`, a message object whose fields are the data, then the
+        # match, all of it data.)
+        handed: dict[int, Val] = {}
         for m in self.matcher.callback_sources.find(qn, self.ff.language):
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
                 continue
@@ -10133,8 +10163,10 @@ class Interp:
                 # Parsed from JSON: its values may be objects (`{"$ne": null}`),
                 # as a request's body is; a name says so to `raw_taint`.
                 data = data.replace(qn="?message")
-            at = [int(a) for a in m.args if a.isdigit()] or [0]
-            return [data if i in at else EMPTY for i in range(max(at) + 1)]
+            for i in [int(a) for a in m.args if a.isdigit()] or [0]:
+                handed.setdefault(i, data)
+        if handed:
+            return [handed.get(i, EMPTY) for i in range(max(handed) + 1)]
         if self.js and qn in _TEMPLATE_CALLS and not _TEMPLATE_CALLS[qn][1] and len(argv) > 2:
             # `env.renderString(BANNER, ctx, (err, html) => res.send(html))`: the
             # callback is handed the page.
@@ -10654,9 +10686,12 @@ class Interp:
         kwv: dict[str, Val],
         call_id: str,
         resolved: bool,
+        root_flags: frozenset[str] = frozenset(),
     ) -> bool:
         """Report the sinks this call is; True when one of them is a query (SQL,
-        NoSQL, XPath, LDAP) whose arguments are the query's."""
+        NoSQL, XPath, LDAP) whose arguments are the query's. `root_flags`: those
+        of the object a chain of calls started from (`reply` of `reply.code(410)
+        .send(page)`), which a sink naming the chain (`fastify.Reply.**.send`) reads."""
         if not call_id:
             return False
         queried = False
@@ -10682,13 +10717,16 @@ class Interp:
                 and any(pattern_matches(p, recv.qn) for p in m.not_on.split("|"))
             ):
                 continue
+            flags = recv.flags if recv is not None else frozenset()
+            if root_flags and "**" in m.pattern:
+                flags = flags | root_flags
             if m.flag.startswith("!"):
                 # `flag = "!name"`: not when the receiver carries the flag (a
                 # response whose content type was set to something not HTML).
-                if recv is not None and m.flag[1:] in recv.flags:
+                if m.flag[1:] in flags:
                     continue
             elif m.flag and not (
-                (recv is not None and m.flag in recv.flags)
+                m.flag in flags
                 or any(self._flagged(m.flag, a) for a in argv)
                 or any(self._flagged(m.flag, a) for a in kwv.values())
             ):
@@ -15860,7 +15898,7 @@ def _run_body(
     world.entry_reads.append(deps)
     if _is_test_code(world, ff, fn, deps):
         return deps, None
-    wrapping: tuple[ir.FlowFunction, str] | None = None
+    wrapping: _Wrapper | None = None
     if not (stored or _may_read_user_data(world, ff, fn, func_id, targets, deps)):
         wrapping = _source_wrapper(world, ff, fn, func_id, deps)
         if wrapping is None:
@@ -15895,29 +15933,29 @@ def _run_body(
         return it
 
     it = entry()
+    chain = _route_wrappers(world, ff, fn, func_id)
+    if not chain and wrapping is None:
+        wrapping = _source_wrapper(world, ff, fn, func_id, deps)
     if wrapping is not None:
         # `@json_endpoint def report(environ)`, whose wrapper is the WSGI
-        # application (`wrapper(environ, start_response)` calling `func(environ)`):
-        # the wrapper runs as the entry it is, calling this function.
-        inner, view_param = wrapping
-        outer = Interp(world, ff, inner, [EMPTY] * len(inner.params), depth=0, summary=False)
-        outer.seeded = {view_param: Val(fn=("def", fn.path))}
-        outer.wraps = fn.path
-        outer.stored_state = stored
-        outer.run()
-        return deps, outer
-    chain = _route_wrappers(world, ff, fn, func_id)
+        # application (`wrapper(environ, start_response)` calling `func(environ)`),
+        # `@require_choice("theme", THEMES)` around a Django view, whose wrapper
+        # reads `request.POST` and hands the view what it checked: the wrapper
+        # runs as the entry it is, calling this function.
+        chain = [wrapping]
     if chain:
         # The route registered the view as decorators of the file wrapped it
         # (a check, a conversion, an escape around the call): the outermost
         # wrapper is what the framework calls, with the view's sources; each
         # calls the next one in, the last calls the view.
-        (inner, view_param), rest = chain[0], chain[1:]
+        first, rest = chain[0], chain[1:]
         sources = it.entry_params()
-        outer = Interp(world, ff, inner, _wrapper_args(inner, fn, sources), depth=0, summary=False)
-        outer.seeded = {view_param: _wrapped(fn, rest)}
+        outer = Interp(
+            world, ff, first.inner, _wrapper_args(first.inner, fn, sources), depth=0, summary=False
+        )
+        outer.seeded = {first.view_param: _wrapped(fn, rest), **dict(first.bound)}
         outer.wraps = fn.path
-        outer.wrappers = frozenset(w.path for w, _ in rest)
+        outer.wrappers = frozenset(w.inner.path for w in rest)
         outer.stored_state = stored
         outer.run()
         return deps, outer
@@ -16581,7 +16619,7 @@ def _classes_up(world: World, file: str, cls_path: str) -> list[str]:
 
 def _route_wrappers(
     world: World, ff: FileFlows, fn: ir.FlowFunction, func_id: str
-) -> list[tuple[ir.FlowFunction, str]]:
+) -> list[_Wrapper]:
     """The wrappers decorators of this file put around a Python view between it and
     its route (`@app.route(p)` above `@require_key` above `@slug_only`, where `def
     slug_only(view)` returns its nested `inner`, which calls `view`), outermost
@@ -16601,9 +16639,9 @@ def _route_wrappers(
     routes = [i for i, t in enumerate(texts) if any(text_matches(p, t) for p in patterns)]
     if not routes:
         return []
-    chain: list[tuple[ir.FlowFunction, str]] = []
+    chain: list[_Wrapper] = []
     for text in texts[max(routes) + 1 :]:
-        found = _decorator_wrappers(ff, text)
+        found = _decorator_wrappers(world, ff, text)
         if len(found) > 1:
             return []
         # (One returning no wrapper of its own, `@traced` handing the view back,
@@ -16612,21 +16650,73 @@ def _route_wrappers(
     return chain
 
 
-def _decorator_wrappers(ff: FileFlows, text: str) -> list[tuple[ir.FlowFunction, str]]:
-    """The nested functions a decorator of this file written as a plain name
-    returns that mention the function it decorates (`def slug_only(view)`
-    returning its `inner`, which calls `view`), each with that parameter's name."""
+class _Wrapper(NamedTuple):
+    """A wrapper a decorator of the file puts around a function."""
+
+    #: The nested function the decorator returns, which calls the function.
+    inner: ir.FlowFunction
+    #: The decorator's parameter holding the function it wraps.
+    view_param: str
+    #: A decorator factory's parameters and what the decorator's text hands them
+    #: (`require_choice("theme", THEMES)`: `field`, `allowed`), where known.
+    bound: tuple[tuple[str, Val], ...] = ()
+
+
+def _decorator_wrappers(world: World, ff: FileFlows, text: str) -> list[_Wrapper]:
+    """The nested functions a decorator of this file, written as a plain name or
+    as a call of a factory, returns that mention the function it decorates (`def
+    slug_only(view)` returning its `inner`, which calls `view`)."""
     name, paren, _ = text.partition("(")
     dec = ff.bodies.get(name) if name.isidentifier() else None
+    bound: tuple[tuple[str, Val], ...] = ()
     if dec is not None and paren:
         # `@single_upload("attachment")`: the decorator is the one nested function
-        # the factory returns (what the factory was handed stays unknown).
+        # the factory returns, holding what the factory was handed.
+        bound = _factory_arguments(world, ff, dec, text)
         made = _returned_nested(ff, dec)
         dec = made[0] if len(made) == 1 else None
     if dec is None or dec.kind != "FUNCTION" or not dec.params:
         return []
     view_param = dec.params[0][0]
-    return [(inner, view_param) for inner in _returned_nested(ff, dec) if view_param in inner.words]
+    return [
+        _Wrapper(inner, view_param, bound)
+        for inner in _returned_nested(ff, dec)
+        if view_param in inner.words
+    ]
+
+
+def _factory_arguments(
+    world: World, ff: FileFlows, factory: ir.FlowFunction, text: str
+) -> tuple[tuple[str, Val], ...]:
+    """What a decorator factory's call as written (`require_choice("theme",
+    UI_THEMES)`) hands its parameters: literals, and the module's names (its
+    constants); other arguments are left out (unknown)."""
+    try:
+        call = ast.parse(text, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return ()
+    if not isinstance(call, ast.Call):
+        return ()
+    names = [p[0] for p in factory.params if not p[0].startswith("*")]
+    given: list[tuple[str, ast.expr]] = list(zip(names, call.args))
+    given += [(k.arg, k.value) for k in call.keywords if k.arg is not None and k.arg in names]
+    module = world.module_values(ff.file)
+    out = []
+    for param, node in given:
+        value: Val | None = None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float | bool):
+            value = const_val(node.value)
+        elif isinstance(node, ast.Name):
+            value = module.get(node.id)
+        elif isinstance(node, ast.Tuple | ast.List | ast.Set) and all(
+            isinstance(x, ast.Constant) for x in node.elts
+        ):
+            value = Val(
+                seq=tuple(const_val(x.value) for x in node.elts if isinstance(x, ast.Constant))
+            )
+        if value is not None:
+            out.append((param, value))
+    return tuple(sorted(out, key=lambda kv: kv[0]))
 
 
 def _returned_nested(ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:
@@ -16644,7 +16734,9 @@ def _returned_nested(ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction
     return found
 
 
-def _decorated_call(ff: FileFlows, target: str, texts: list[str], method: bool) -> Val | None:
+def _decorated_call(
+    world: World, ff: FileFlows, target: str, texts: list[str], method: bool
+) -> Val | None:
     """What a call of a top-level function (`method`: of a method of a top-level
     class, on an object) of this file runs when decorators of this file wrap it
     (`_decorator_wrappers`): the outermost wrapper, holding the next one in, the
@@ -16660,13 +16752,25 @@ def _decorated_call(ff: FileFlows, target: str, texts: list[str], method: bool) 
     view = ff.bodies.get(parts.path)
     if view is None:
         return None
-    chain: list[tuple[ir.FlowFunction, str]] = []
+    chain: list[_Wrapper] = []
     for text in texts:
-        found = _decorator_wrappers(ff, text)
+        found = _decorator_wrappers(world, ff, text)
         if len(found) > 1:
             return None
         chain.extend(found)
     return _wrapped(view, chain) if chain else None
+
+
+def _truthy_table(v: Val, js: bool) -> bool:
+    """Whether `v` is a table of constant keys whose values are all truthy
+    constants (a JS `Map` or object, a Python dict): its `get` is falsy only
+    for a key it does not hold."""
+    if not v.fields or v.taint or KEYS in v.fields or v.elems is not None:
+        return False
+    return all(
+        isinstance(k, str) and f.consts and not f.taint and all(f.consts) and f.fields is None
+        for k, f in v.fields.items()
+    )
 
 
 def _checked_string(v: Val) -> Val:
@@ -16678,34 +16782,34 @@ def _checked_string(v: Val) -> Val:
 
 def _source_wrapper(
     world: World, ff: FileFlows, fn: ir.FlowFunction, func_id: str, deps: set[str]
-) -> tuple[ir.FlowFunction, str] | None:
+) -> _Wrapper | None:
     """The wrapper a decorator of this file puts around a Python function that
     reads a source itself, by its parameters (`wrapper(environ, start_response)`
-    of `@json_endpoint`, a WSGI application calling the function with `environ`):
-    (the wrapper, the decorator's parameter holding the function), outermost
+    of `@json_endpoint`, a WSGI application calling the function with `environ`;
+    a Django view's `wrapper(request, *args)` reading `request.POST`), outermost
     first; None if there is none."""
     if ff.js or fn.kind != "FUNCTION" or "." in fn.path:
         return None
     for text in world.decorators(ff.file, func_id):
-        found = _decorator_wrappers(ff, text)
+        found = _decorator_wrappers(world, ff, text)
         if len(found) != 1:
             continue
-        inner = found[0][0]
+        inner = found[0].inner
         inner_id = str(definition_id(ff.file, NodeType.FUNCTION, inner.path))
         if world.reads_source(ff, inner_id, inner, deps):
             return found[0]
     return None
 
 
-def _wrapped(view: ir.FlowFunction, rest: list[tuple[ir.FlowFunction, str]]) -> Val:
+def _wrapped(view: ir.FlowFunction, rest: list[_Wrapper]) -> Val:
     """What a wrapper of a stacked chain holds as the function it wraps: the next
     wrapper in, with the one after it (or the view) as what that one captured."""
     held = Val(fn=("def", view.path))
-    for inner, view_param in reversed(rest):
+    for w in reversed(rest):
         # (Made by the decorator, not by the wrapper that calls it: `_closure`
-        # adds what it captured.)
-        maker = inner.path.rsplit(".", 1)[0]
-        held = Val(fn=("def", inner.path, ((view_param, held),), maker))
+        # adds what it captured, the factory's arguments too.)
+        maker = w.inner.path.rsplit(".", 1)[0]
+        held = Val(fn=("def", w.inner.path, ((w.view_param, held), *w.bound), maker))
     return held
 
 

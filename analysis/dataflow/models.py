@@ -1218,7 +1218,7 @@ class Matcher:
                 if (root := pattern.split(".", 1)[0].replace("()", ""))
                 and not any(ch in root for ch in "*?[")
             ),
-            frozenset(s.qn for s in sources if s.kind == "parameter" and s.qn)
+            frozenset(s.qn for s in sources if s.kind in ("parameter", "callback") and s.qn)
             | _module_requests(attr_call),
             frozenset(
                 value
