@@ -1288,6 +1288,12 @@ PY_BLOCKS = [
     "from http.server import BaseHTTPRequestHandler\nclass Hs43(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(302)\n        self.send_header('Location', self.path[1:])\n        self.end_headers()",
     # a Django view behind a decorator factory of its module that reads the request
     "from functools import wraps\nfrom django.http import HttpResponse\ndef df43(field):\n    def d(view):\n        @wraps(view)\n        def w(request, *a):\n            return view(request, request.GET.get(field, ''), *a)\n        return w\n    return d\n@df43('g')\ndef df43view(request, g):\n    return HttpResponse('<h1>' + g + '</h1>')",
+    # a class (here or imported) whose property a template reads (marking the
+    # object's data safe, or not)
+    "from django.utils.safestring import mark_safe\nclass Pc43:\n    def __init__(self, n):\n        self.n = n\n    @property\n    def h(self):\n        return mark_safe(self.n)",
+    "class Pc43:\n    def __init__(self, n):\n        self.n = n\n    @property\n    def h(self):\n        return self.n",
+    "from pkg.m0 import Pc43",
+    "from django.shortcuts import render\ndef pc43view(request):\n    return render(request, 't.html', {'c': Pc43(request.GET['n'])})",
 ]
 
 
@@ -1480,6 +1486,12 @@ TS_BLOCKS = [
     # a chat message in a command; a table's get proving its key
     "import { Client } from 'discord.js';\nconst dc43 = new Client({ intents: [] });\ndc43.on('messageCreate', (m: any) => { exec('ping ' + m.content); });",
     "import fs from 'fs';\nconst MG43 = new Map([['a', 'x'], ['b', 'y']]);\napp.get('/mg43', (req: any, res: any) => { const t = MG43.get(req.query.f); if (!t) return res.end(); res.send(fs.readFileSync('/srv/' + req.query.f)); });",
+    # a base class (here or imported) whose field initializer makes an HTTP
+    # client (or not), a subclass's constructor calling super()
+    "import axios from 'axios';\nexport class Bh43 { http = axios.create(); go(u: string) { return this.http.get(u); } }",
+    "export class Bh43 { http = { get: (u: string) => u }; go(u: string) { return this.http.get(u); } }",
+    "import { Bh43 } from './m0';",
+    "class Sh43 extends Bh43 { constructor() { super(); } }\napp.get('/sh43', (req: any, res: any) => { new Sh43().go(String(req.query.u)); res.end(); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

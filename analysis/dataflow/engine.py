@@ -1017,6 +1017,43 @@ class World:
             return {}
         return _instances_handed_in(ff.file, fn, calls, self.targets(ff.file))
 
+    def functions_handed_in(
+        self, ff: FileFlows, fn: ir.FlowFunction, func_id: str
+    ) -> dict[int, Val]:
+        """The parameters of a function to which every call of it in its file hands
+        the same function of the module, by name (`withLayout("Bye", renderFarewell)`):
+        position -> that function, which the body calls (a factory's handler)."""
+        if fn.kind != "FUNCTION" or not fn.params:
+            return {}
+        calls = self._calls_by_callee(ff).get(func_id)
+        if not calls:
+            return {}
+        found: dict[int, str | None] = {}
+        for _, call in calls:
+            args = call[3]
+            for i in range(len(fn.params)):
+                a = args[i] if i < len(args) else None
+                name = a[1] if isinstance(a, list) and a[:1] == [ir.NAME] else None
+                if i not in found:
+                    found[i] = name
+                elif found[i] != name:
+                    found[i] = None
+        out: dict[int, Val] = {}
+        module: dict[str, Val] | None = None
+        for i, name in found.items():
+            if not isinstance(name, str):
+                continue
+            body = ff.bodies.get(name)
+            if body is not None and body.kind == "FUNCTION":
+                out[i] = Val(fn=("def", name))
+                continue
+            if module is None:
+                module = self.module_values(ff.file)
+            held = module.get(name)
+            if held is not None and _made_function(held):
+                out[i] = held
+        return out
+
     def _calls_by_callee(self, ff: FileFlows) -> dict[str, list[tuple[ir.FlowFunction, list[Any]]]]:
         """The file's call expressions by the definition each resolves to."""
         # Kept for the last file only: it holds pieces of the file's decoded IR,
@@ -4766,6 +4803,27 @@ class Interp:
                     out.setdefault(field_name, []).append(method_id)
         return out
 
+    def _render_properties(self, values: list[Val], env: Env, call_id: str) -> None:
+        """Run the properties of the workspace objects a template is handed (in a
+        context dict, or as keywords), on those objects."""
+        objects = [
+            v
+            for a in values
+            for v in (a, *((a.fields or {}).values()))
+            if v.cls is not None and v.fields and v.fn is None and deep_taint(v)
+        ]
+        for obj in objects[:_MAX_RENDERED_OBJECTS]:
+            assert obj.cls is not None
+            # (Its methods decide what runs: a change of the class runs this again.)
+            self._note_class(obj.cls)
+            for method_id, d in self._method_decorators(obj.cls):
+                if d.rsplit(".", 1)[-1] not in _PROPERTY_DECORATORS:
+                    continue
+                name = parse_id(method_id).path.rsplit(".", 1)[-1]
+                self.apply(
+                    method_id, [ir.ATTR, [ir.NAME, "_"], name], [], obj, [], {}, env, call_id, None
+                )
+
     def _method_decorators(self, cls_id: str) -> list[tuple[str, str]]:
         """(method id, decorator as written) of each decorator of a class's own methods."""
         file = file_of_id(cls_id)
@@ -6682,6 +6740,11 @@ class Interp:
         for b in breaks:
             # `for ...: if match: found = x; break`: after the loop (not its `else`).
             out = join_env(out, b)
+        pieces = _pieces_refused(body) if test is None and out is not None else None
+        if pieces is not None and out is not None:
+            # `for segment in name.split("/"): if segment == "..": raise ...`: past
+            # the loop, no piece of the name climbs a directory.
+            self._no_dots_in_pieces(pieces, out)
         return out
 
     def _known_items(self, body: list[Any], env: Env) -> list[Val] | None:
@@ -8679,6 +8742,11 @@ class Interp:
                     # `defineComponent({ ..., template: '<div v-html="x">' })`,
                     # `createApp({...})`, `new Vue({...})`.
                     self._run_component(a, env, call_id)
+        if not self.js and qn in _TEMPLATE_RENDERS and self.depth < MAX_CALL_DEPTH:
+            # `render(request, "card.html", {"card": card})`: the template reads the
+            # properties of the objects it is handed (`{{ card.headline }}`), which
+            # run then (a `mark_safe` in one is the template's HTML).
+            self._render_properties([*argv, *kwv.values()], env, call_id)
         iterated = _COLLECTION_ITERATORS.get(qn) if self.js and qn is not None else None
         if iterated is not None and len(argv) > max(iterated[:2]):
             # `pMap(files, (name) => load(name))`, `async.each(files, (f, done) => ...)`:
@@ -8896,6 +8964,31 @@ class Interp:
             made = self._made_unseen(target, env, call_id)
             if made is not None and made.fields:
                 recv = made
+        if (
+            self.js
+            and target is None
+            and func == [ir.NAME, "super"]
+            and self.fn.kind == "METHOD"
+            and self.fn.path.endswith(".constructor")
+            and "this" in env
+            and self.depth < MAX_CALL_DEPTH
+        ):
+            # `super(...)` in a constructor: the base's constructor (its field
+            # initializers, `http = axios.create()`) runs on this object.
+            base_ctor = self._base_constructor()
+            if base_ctor is not None:
+                self.apply(
+                    base_ctor,
+                    [ir.ATTR, [ir.NAME, "this"], "constructor"],
+                    args,
+                    env["this"],
+                    argv,
+                    kwv,
+                    env,
+                    call_id,
+                    spread,
+                )
+                return EMPTY
         if (
             target is None
             and _calls_super(func, self.js)
@@ -9491,10 +9584,11 @@ class Interp:
         ):
             # `path.lstrip("/")`: no absolute path (a join keeps its root).
             result = guards.mark(result, guards.NOT_ABSOLUTE)
-        if qn in guards.RESTARTING_JOINS and len(argv) > 1:
+        joinpath = not self.js and name == "joinpath" and (qn or "").startswith("pathlib.")
+        if (qn in guards.RESTARTING_JOINS and len(argv) > 1) or (joinpath and argv):
             # A piece after the first only proved to climb no directory may be
             # absolute, and the join starts again there.
-            restarted = {k for a in argv[1:] for k in deep_taint(a)}
+            restarted = {k for a in (argv if joinpath else argv[1:]) for k in deep_taint(a)}
             result = result.replace(taint=_restarted_labels(deep_taint(result), restarted))
         if qn in guards.PATH_JOINS and argv:
             last = single_const(argv[-1])
@@ -10228,6 +10322,16 @@ class Interp:
 
     def _class_chain(self, cls_id: str) -> list[str]:
         return self.world.class_chain(cls_id)
+
+    def _base_constructor(self) -> str | None:
+        """The constructor `super(...)` runs in this JavaScript constructor: the
+        nearest base's, written or made of its field initializers."""
+        cls = definition_id(self.file, NodeType.CLASS, self.fn.path.rsplit(".", 1)[0])
+        for base in self._class_chain(cls)[1:]:
+            ctor = self._constructor_of(base)
+            if ctor is not None:
+                return ctor
+        return None
 
     def _record_class(self, cls_id: str) -> bool:
         """A class whose constructor Python generates from its fields: a dataclass,
@@ -13220,6 +13324,22 @@ _RESOLVER = "resolver"
 #: A waterfall task's callback: (_STEP_DONE, the _Handed collecting what it is given).
 _STEP_DONE = "step-done"
 #: async's `waterfall` (each task hands its results to the next).
+#: Calls that render a template with a context (Django's, Flask's): the objects
+#: in it have their properties read (`_render_properties`).
+_TEMPLATE_RENDERS = frozenset(
+    {
+        "django.shortcuts.render",
+        "django.shortcuts.render_to_response",
+        "django.template.loader.render_to_string",
+        "django.template.response.TemplateResponse",
+        "flask.render_template",
+        "flask.templating.render_template",
+    }
+)
+#: Decorators that make a method a property a template reads by name.
+_PROPERTY_DECORATORS = frozenset({"property", "cached_property"})
+#: Objects of one render call whose properties run, at most.
+_MAX_RENDERED_OBJECTS = 8
 #: The name the browser pack gives a Vue template's `v-html` binding (a sink).
 _VUE_HTML_SINK = "vue.v-html"
 #: A Vue component's lifecycle hooks, in the order they run.
@@ -15908,6 +16028,7 @@ def _run_body(
     if prepared is not None:
         params[0] = prepared
     handed_in = world.instances_handed_in(ff, fn, func_id)
+    functions_in = world.functions_handed_in(ff, fn, func_id) if ff.js else {}
 
     def entry() -> Interp:
         it = Interp(world, ff, fn, list(params), depth=0, summary=False)
@@ -15930,6 +16051,9 @@ def _run_body(
             made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
             if made is not None:
                 it.params[i] = made
+        for i, handed in functions_in.items():
+            # `withLayout("Bye", renderFarewell)`: the function its handler calls.
+            it.params[i] = handed
         return it
 
     it = entry()
@@ -16759,6 +16883,41 @@ def _decorated_call(
             return None
         chain.extend(found)
     return _wrapped(view, chain) if chain else None
+
+
+def _pieces_refused(body: list[Any]) -> Any:
+    """The pieces a `for` loop goes over when its body stops (raises, returns)
+    at a piece that is `..` (`for seg in name.split("/"): if seg == "..": raise`),
+    else None."""
+    if not body or body[0][0] != ir.ASSIGN:
+        return None
+    target, source = body[0][1], body[0][2]
+    if not (
+        isinstance(target, list)
+        and target[0] == ir.NAME
+        and isinstance(source, list)
+        and source[0] == ir.ELEM
+    ):
+        return None
+    var = target[1]
+    for stmt in body[1:]:
+        if stmt[0] != ir.IF or not stmt[2] or stmt[2][-1][0] not in (ir.STOP, ir.RETURN):
+            continue
+        test = stmt[1]
+        if not (isinstance(test, list) and test[0] == ir.BIN):
+            continue
+        a, b = test[2], test[3]
+        if test[1] in ("==", "==="):
+            refused = (a == [ir.NAME, var] and b == "..") or (b == [ir.NAME, var] and a == "..")
+        elif test[1] in _MEMBERSHIP:
+            refused = (
+                a == [ir.NAME, var] and isinstance(b, list) and b[0] == ir.SEQ and ".." in b[2]
+            )
+        else:
+            refused = False
+        if refused:
+            return source[1]
+    return None
 
 
 def _truthy_table(v: Val, js: bool) -> bool:
