@@ -556,6 +556,8 @@ class World:
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
         self._roots: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        #: File -> the names its imports bind to a request object (`request_names`).
+        self._request_names: dict[str, frozenset[str]] = {}
         self._import_sources: dict[str, frozenset[str]] = {}
         #: Per file: the bodies owning a callback with a destructured source parameter.
         self._pattern_owners: dict[str, frozenset[str]] = {}
@@ -1371,7 +1373,8 @@ class World:
                 for rest in roots[local]:
                     if all(w in words for w in rest):
                         return True
-            if ff.language == "python" and _hands_on_names(fn.body, names & words):
+            handed = self.request_names(ff) & words if ff.language == "python" else None
+            if handed and _hands_on_names(fn.body, handed):
                 # `load_cart(request)`: the callee reads the object it is handed.
                 return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
@@ -1504,6 +1507,19 @@ class World:
             imports = self.file_summary(file).imports.values()
             got = self._import_sources[file] = frozenset(
                 str_attr(i.attrs, "source") or "" for i in imports
+            )
+        return got
+
+    def request_names(self, ff: FileFlows) -> frozenset[str]:
+        """The names a file's imports bind to a request object (`request` of
+        `from flask import request`: `matcher.request_qns`)."""
+        got = self._request_names.get(ff.file)
+        if got is None:
+            requests = self.matcher.request_qns
+            got = self._request_names[ff.file] = frozenset(
+                n.name
+                for n in self.file_summary(ff.file).nodes
+                if n.type == NodeType.IMPORT and import_qn(n.attrs, ff.js) in requests
             )
         return got
 
