@@ -6240,11 +6240,7 @@ class Interp:
         elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
-        elif (
-            method == "get"
-            and len(args) == 1
-            and _truthy_table(self.expr(receiver, true_env, 0), self.js)
-        ):
+        elif method == "get" and len(args) == 1 and _truthy_table(self.expr(receiver, true_env, 0)):
             # `TYPES.get(asset)` truthy, of a table whose values all are (`if
             # (!contentType) throw`): `asset` is one of its keys.
             if self.js:
@@ -13363,7 +13359,7 @@ _VUE_HOOKS = ("beforeCreate", "created", "beforeMount", "mounted", "activated", 
 #: How many times a component's functions run on its state (each may read what
 #: another stored).
 _VUE_ROUNDS = 2
-#: A template's `v-html="name"` (a name, or `this`-less property path).
+#: A template's `v-html="name"` (a name only: an expression is not read).
 _VHTML_BINDING = re.compile(r"""v-html\s*=\s*["']\s*([A-Za-z_$][\w$]*)\s*["']""")
 
 
@@ -16764,8 +16760,9 @@ def _route_wrappers(
     its route (`@app.route(p)` above `@require_key` above `@slug_only`, where `def
     slug_only(view)` returns its nested `inner`, which calls `view`), outermost
     first: (the wrapper's body, the decorator's parameter holding what it wraps).
-    Each is written as a plain name below the route's and returns one nested
-    function that mentions its parameter; one that returns none (`@traced`
+    Each is written below the route's, as a plain name or a factory's call
+    (`_decorator_wrappers`), and returns one nested function that mentions
+    its parameter; one that returns none (`@traced`
     handing the view back) is not between them; if one may return several
     wrappers, the list is empty (the view then runs as it is)."""
     if ff.js or fn.kind != "FUNCTION":
@@ -16936,7 +16933,7 @@ def _pieces_refused(body: list[Any]) -> Any:
     return None
 
 
-def _truthy_table(v: Val, js: bool) -> bool:
+def _truthy_table(v: Val) -> bool:
     """Whether `v` is a table of constant keys whose values are all truthy
     constants (a JS `Map` or object, a Python dict): its `get` is falsy only
     for a key it does not hold."""
