@@ -1492,6 +1492,8 @@ TS_BLOCKS = [
     "export class Bh43 { http = { get: (u: string) => u }; go(u: string) { return this.http.get(u); } }",
     "import { Bh43 } from './m0';",
     "class Sh43 extends Bh43 { constructor() { super(); } }\napp.get('/sh43', (req: any, res: any) => { new Sh43().go(String(req.query.u)); res.end(); });",
+    # a name refused unless equal to its base name
+    "import { basename } from 'path';\nimport fs from 'fs';\napp.get('/eq43', (req: any, res: any) => { const n = String(req.query.f); if (basename(n) !== n) return res.end(); res.send(fs.readFileSync('/srv/' + n)); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

@@ -5328,6 +5328,8 @@ class Interp:
             else:
                 self._facts(test[2], true_env, false_env, depth + 1)
         elif op == ir.BIN and test[1] in ("==", "===", "in"):
+            if test[1] != "in":
+                self._equal_to_checked(test, true_env)
             self._typeof_check(test, true_env)
             self._origin_check(test, true_env)
             # (Before the allow-list narrows a name holding a host: `host in HOSTS`.)
@@ -5339,6 +5341,8 @@ class Interp:
                 self._common_path_check(test, true_env)
                 self._parent_dir_check(test, true_env)
         elif op == ir.BIN and test[1] in ("!=", "!==", "notin"):
+            if test[1] != "notin":
+                self._equal_to_checked(test, false_env)
             self._typeof_check(test, false_env)
             self._origin_check(test, false_env)
             self._netloc_check(test[2], false_env)
@@ -5355,6 +5359,24 @@ class Interp:
             self._netloc_check(test, false_env)
             if self.js and test[2] == "success":
                 self._schema_success(test[1], true_env)
+
+    def _equal_to_checked(self, test: list[Any], env: Env) -> None:
+        """`name === basename(name)` where it holds (`env`): the name is that very
+        text, so what made the other side safe holds for it (the same data,
+        made safe for more)."""
+        for a, b in ((test[2], test[3]), (test[3], test[2])):
+            if not (isinstance(a, list) and a[0] == ir.NAME and a[1] in env):
+                continue
+            va = env[a[1]]
+            if va.fields or va.elems is not None or va.seq is not None:
+                continue
+            ta, tb = va.taint, deep_taint(self.expr(b, env, 0))
+            if not ta or not tb or {o for o, _ in ta} != {o for o, _ in tb}:
+                continue
+            mine = {o: s for o, s in ta}
+            if all(s >= mine[o] for o, s in tb) and any(s > mine[o] for o, s in tb):
+                env[a[1]] = va.replace(taint=tb)
+                return
 
     def _instance_check(self, subject: Any, cls: Any, true_env: Env) -> None:
         """`value instanceof SafeHtml` true: an object of that class of the
