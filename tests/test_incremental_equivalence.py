@@ -1286,6 +1286,8 @@ PY_BLOCKS = [
     "import functools\nimport sqlite3\ndef ws43(f):\n    @functools.wraps(f)\n    def w(environ, start_response):\n        start_response('200 OK', [])\n        return [f(environ)]\n    return w\n@ws43\ndef ws43app(environ):\n    return sqlite3.connect('d').execute('SELECT ' + environ['QUERY_STRING']).fetchall()",
     "import configparser\nimport os\n@app.post('/cp43')\ndef cp43():\n    c = configparser.ConfigParser()\n    c.read_string(request.get_data(as_text=True))\n    os.system(c['a'].get('b'))\n    return ''",
     "from http.server import BaseHTTPRequestHandler\nclass Hs43(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(302)\n        self.send_header('Location', self.path[1:])\n        self.end_headers()",
+    # a Tornado handler whose URL spec's group holds a file name
+    "import tornado.web\nclass Tw43(tornado.web.RequestHandler):\n    def get(self, n):\n        self.write(open('/srv/' + n).read())\nTW43 = tornado.web.Application([(r'/tw43/([a-z]+)', Tw43)])",
     # a Django view behind a decorator factory of its module that reads the request
     "from functools import wraps\nfrom django.http import HttpResponse\ndef df43(field):\n    def d(view):\n        @wraps(view)\n        def w(request, *a):\n            return view(request, request.GET.get(field, ''), *a)\n        return w\n    return d\n@df43('g')\ndef df43view(request, g):\n    return HttpResponse('<h1>' + g + '</h1>')",
     # a class (here or imported) whose property a template reads (marking the

@@ -4901,6 +4901,8 @@ class Interp:
         """The classes a view's URL capture `name` is safe for by what every route
         handing the view over lets through (`<int:pk>`: all of them), recording
         the routes' modules as read; None when no route is known."""
+        if self.fn.kind == "METHOD" and not self.js:
+            return self._tornado_routed(name)
         if self.fn.kind != "FUNCTION":
             return None
         captures = self.world.route_captures(self.func_id)
@@ -4908,6 +4910,27 @@ class Interp:
             return None
         self.deps.update(captures.tables)
         return captures.classes.get(name, frozenset())
+
+    def _tornado_routed(self, name: str) -> frozenset[str] | None:
+        """A Tornado handler method's URL capture (`get(self, log_name)`): the
+        classes every URL spec of this file naming its class lets through by
+        the group at its place (`(r"/logs/([a-z0-9_-]+\\.log)", LogHandler)`);
+        None when no spec is known, or one is not a constant."""
+        names = [p[0] for p in self.fn.params[1:]]
+        if name not in names:
+            return None
+        at = names.index(name)
+        patterns = _url_spec_patterns(self.ff, self.fn.path.rsplit(".", 1)[0])
+        if not patterns:
+            return None
+        classes: frozenset[str] | None = None
+        for pattern in patterns:
+            groups = _capture_groups(pattern)
+            if groups is None or at >= len(groups):
+                return None
+            lets = guards.regex_classes(groups[at], True, False) or frozenset()
+            classes = lets if classes is None else classes & lets
+        return classes
 
     def _converted_to_number(self, name: str) -> bool:
         """A route parameter its URL rule converts (`<int:id>`, `<float:x>`, `<uuid:u>`;
@@ -16705,6 +16728,78 @@ def _url_spec_arguments(
         if it is not None:
             deps |= it.deps
     return given
+
+
+def _url_spec_patterns(ff: FileFlows, cls_path: str) -> list[str] | None:
+    """The patterns of this file's Tornado URL specs naming class `cls_path`
+    (`(r"/logs/(.*)", LogHandler)`, `url(pattern, LogHandler)`); None when one
+    is not a constant."""
+    handler = [ir.NAME, cls_path]
+    found: list[str] = []
+    for body in ff.bodies.values():
+        if cls_path not in body.words:
+            continue
+        stack: list[Any] = [body.body]
+        while stack:
+            x = stack.pop()
+            if not isinstance(x, list):
+                continue
+            stack.extend(x)
+            items: Any = None
+            if len(x) == 3 and x[0] == ir.SEQ and isinstance(x[2], list):
+                items = x[2]
+            elif len(x) == 5 and x[0] == ir.CALL and isinstance(x[2], list):
+                func = x[2]
+                spelled = func[1] if func[0] == ir.NAME else func[2] if func[0] == ir.ATTR else None
+                if spelled in ("url", "URLSpec") and isinstance(x[3], list):
+                    items = x[3]
+            if not isinstance(items, list) or len(items) < 2 or items[1] != handler:
+                continue
+            if not isinstance(items[0], str):
+                return None
+            found.append(items[0])
+    return found
+
+
+def _capture_groups(pattern: str) -> list[str] | None:
+    """The texts of a pattern's capturing groups, in the order they open; None
+    when it has a named group (Tornado hands those as keywords) or is not read."""
+    groups: list[tuple[int, int]] = []
+    stack: list[int | None] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            if pattern.startswith("(?P<", i):
+                return None
+            if pattern.startswith("(?", i):
+                stack.append(None)
+            else:
+                groups.append((i + 1, -1))
+                stack.append(len(groups) - 1)
+        elif c == ")":
+            if not stack:
+                return None
+            index = stack.pop()
+            if index is not None:
+                groups[index] = (groups[index][0], i)
+        i += 1
+    if stack or any(end < 0 for _, end in groups):
+        return None
+    return [pattern[start:end] for start, end in groups]
 
 
 def _url_spec_dict(x: list[Any], handler: list[Any]) -> list[Any] | None:
