@@ -556,6 +556,8 @@ class World:
         self._may_source: dict[tuple[str, int], bool] = {}
         self._may_deps: dict[tuple[str, int], frozenset[str]] = {}
         self._roots: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        #: (file, decorator text) -> the wrappers it puts around what it decorates.
+        self._wrappers: dict[tuple[str, str], list[_Wrapper]] = {}
         #: File -> the names its imports bind to a request object (`request_names`).
         self._request_names: dict[str, frozenset[str]] = {}
         self._import_sources: dict[str, frozenset[str]] = {}
@@ -1019,6 +1021,15 @@ class World:
             return {}
         return _instances_handed_in(ff.file, fn, calls, self.targets(ff.file))
 
+    def decorator_wrappers(self, ff: FileFlows, text: str) -> list[_Wrapper]:
+        """`_decorator_wrappers`, once per file and decorator text (asked at each
+        call of a decorated function; a factory's call is parsed)."""
+        key = (ff.file, text)
+        got = self._wrappers.get(key)
+        if got is None:
+            got = self._wrappers[key] = _decorator_wrappers(self, ff, text)
+        return got
+
     def functions_handed_in(
         self, ff: FileFlows, fn: ir.FlowFunction, func_id: str
     ) -> dict[int, Val]:
@@ -1030,16 +1041,11 @@ class World:
         calls = self._calls_by_callee(ff).get(func_id)
         if not calls:
             return {}
-        found: dict[int, str | None] = {}
-        for _, call in calls:
-            args = call[3]
-            for i in range(len(fn.params)):
-                a = args[i] if i < len(args) else None
-                name = a[1] if isinstance(a, list) and a[:1] == [ir.NAME] else None
-                if i not in found:
-                    found[i] = name
-                elif found[i] != name:
-                    found[i] = None
+        found = _same_at_every_call(
+            calls,
+            len(fn.params),
+            lambda _, a: a[1] if isinstance(a, list) and a[:1] == [ir.NAME] else None,
+        )
         out: dict[int, Val] = {}
         module: dict[str, Val] | None = None
         for i, name in found.items():
@@ -16591,16 +16597,29 @@ def _instances_handed_in(
     (`calls`: each with the body it is in) hands a new object of one class
     (`makeHandler(new CatalogService(doc))`): position -> (the class's id, the call
     that makes the object). Empty when a call hands anything else."""
-    found: dict[int, tuple[str, str] | None] = {}
+    return _same_at_every_call(
+        calls, len(fn.params), lambda body, a: _new_object(a, body, file, targets)
+    )
+
+
+def _same_at_every_call(
+    calls: list[tuple[ir.FlowFunction, list[Any]]],
+    count: int,
+    read: Callable[[ir.FlowFunction, Any], _T | None],
+) -> dict[int, _T]:
+    """Position -> what `read` makes of the argument there (with the body the
+    call is in), for the first `count` positions where every call agrees on
+    something (a missing argument reads as nothing)."""
+    found: dict[int, _T | None] = {}
     for body, call in calls:
         args = call[3]
-        for i in range(len(fn.params)):
-            made = _new_object(args[i], body, file, targets) if i < len(args) else None
+        for i in range(count):
+            got = read(body, args[i]) if i < len(args) else None
             if i not in found:
-                found[i] = made
-            elif found[i] != made:
+                found[i] = got
+            elif found[i] != got:
                 found[i] = None
-    return {i: m for i, m in found.items() if m is not None}
+    return {i: v for i, v in found.items() if v is not None}
 
 
 def _call_id_in(body: ir.FlowFunction, file: str, call: list[Any]) -> str | None:
@@ -16745,15 +16764,8 @@ def _url_spec_patterns(ff: FileFlows, cls_path: str) -> list[str] | None:
             if not isinstance(x, list):
                 continue
             stack.extend(x)
-            items: Any = None
-            if len(x) == 3 and x[0] == ir.SEQ and isinstance(x[2], list):
-                items = x[2]
-            elif len(x) == 5 and x[0] == ir.CALL and isinstance(x[2], list):
-                func = x[2]
-                spelled = func[1] if func[0] == ir.NAME else func[2] if func[0] == ir.ATTR else None
-                if spelled in ("url", "URLSpec") and isinstance(x[3], list):
-                    items = x[3]
-            if not isinstance(items, list) or len(items) < 2 or items[1] != handler:
+            items = _url_spec_items(x)
+            if items is None or len(items) < 2 or items[1] != handler:
                 continue
             if not isinstance(items[0], str):
                 return None
@@ -16802,20 +16814,28 @@ def _capture_groups(pattern: str) -> list[str] | None:
     return [pattern[start:end] for start, end in groups]
 
 
+def _url_spec_items(x: list[Any]) -> list[Any] | None:
+    """A Tornado URL spec's pattern, handler and keyword arguments, in that order
+    (`(pattern, Handler, {...})`, `url(pattern, Handler, kwargs={...})`); None
+    when `x` is no spec."""
+    if len(x) == 3 and x[0] == ir.SEQ and x[1] == 1 and isinstance(x[2], list):
+        return x[2]
+    if not (len(x) == 5 and x[0] == ir.CALL and isinstance(x[2], list) and isinstance(x[3], list)):
+        return None
+    func = x[2]
+    name = func[1] if func[0] == ir.NAME else func[2] if func[0] == ir.ATTR else None
+    if name not in ("url", "URLSpec"):
+        return None
+    items = x[3]
+    for kw in x[4] if isinstance(x[4], list) else ():
+        if isinstance(kw, list) and len(kw) == 2 and kw[0] == "kwargs":
+            items = [*items[:2], kw[1]] if len(items) >= 2 else items
+    return items
+
+
 def _url_spec_dict(x: list[Any], handler: list[Any]) -> list[Any] | None:
     """The dict literal `x` hands `handler` if `x` is a Tornado URL spec naming it."""
-    items: list[Any] = []
-    if len(x) == 3 and x[0] == ir.SEQ and x[1] == 1 and isinstance(x[2], list):
-        items = x[2]
-    elif len(x) == 5 and x[0] == ir.CALL and isinstance(x[2], list) and isinstance(x[3], list):
-        func = x[2]
-        name = func[1] if func[0] == ir.NAME else func[2] if func[0] == ir.ATTR else None
-        if name not in ("url", "URLSpec"):
-            return None
-        items = x[3]
-        for kw in x[4] if isinstance(x[4], list) else ():
-            if isinstance(kw, list) and len(kw) == 2 and kw[0] == "kwargs":
-                items = [*items[:2], kw[1]] if len(items) >= 2 else items
+    items = _url_spec_items(x) or []
     if len(items) < 3 or items[1] != handler:
         return None
     d = items[2]
@@ -16895,7 +16915,7 @@ def _route_wrappers(
         return []
     chain: list[_Wrapper] = []
     for text in texts[max(routes) + 1 :]:
-        found = _decorator_wrappers(world, ff, text)
+        found = world.decorator_wrappers(ff, text)
         if len(found) > 1:
             return []
         # (One returning no wrapper of its own, `@traced` handing the view back,
@@ -17008,7 +17028,7 @@ def _decorated_call(
         return None
     chain: list[_Wrapper] = []
     for text in texts:
-        found = _decorator_wrappers(world, ff, text)
+        found = world.decorator_wrappers(ff, text)
         if len(found) > 1:
             return None
         chain.extend(found)
@@ -17080,7 +17100,7 @@ def _source_wrapper(
     if ff.js or fn.kind != "FUNCTION" or "." in fn.path:
         return None
     for text in world.decorators(ff.file, func_id):
-        found = _decorator_wrappers(world, ff, text)
+        found = world.decorator_wrappers(ff, text)
         if len(found) != 1:
             continue
         inner = found[0].inner
