@@ -1296,6 +1296,14 @@ PY_BLOCKS = [
     "class Pc43:\n    def __init__(self, n):\n        self.n = n\n    @property\n    def h(self):\n        return self.n",
     "from pkg.m0 import Pc43",
     "from django.shortcuts import render\ndef pc43view(request):\n    return render(request, 't.html', {'c': Pc43(request.GET['n'])})",
+    # a check function (here or imported) returning a list of problems that grows
+    # where a pattern fails (or whatever the text), the view refusing a non-empty one
+    "import re\ndef pl44(n):\n    e = []\n    if not re.fullmatch('[a-z]+', n):\n        e.append('bad')\n    return e",
+    "def pl44(n):\n    e = []\n    if len(n) > 9:\n        e.append('long')\n    return e",
+    "from pkg.m0 import pl44",
+    "import os\nfrom flask import abort\n@app.route('/pl44')\ndef pl44view():\n    n = request.args['n']\n    if pl44(n):\n        abort(400)\n    return os.system('x ' + n)",
+    # a copy of a field checked in a decorator factory's wrapper, then the view's keyword
+    "import os\nimport re\nfrom functools import wraps\nfrom flask import abort\ndef fc44(p):\n    def d(v):\n        @wraps(v)\n        def w(**kw):\n            x = kw.get(p)\n            if not re.fullmatch('[a-z]+', x):\n                abort(400)\n            return v(**kw)\n        return w\n    return d\n@app.get('/fc44/<n>')\n@fc44('n')\ndef fc44view(n):\n    return open(os.path.join('/srv', n)).read()",
 ]
 
 
@@ -1496,6 +1504,16 @@ TS_BLOCKS = [
     "class Sh43 extends Bh43 { constructor() { super(); } }\napp.get('/sh43', (req: any, res: any) => { new Sh43().go(String(req.query.u)); res.end(); });",
     # a name refused unless equal to its base name
     "import { basename } from 'path';\nimport fs from 'fs';\napp.get('/eq43', (req: any, res: any) => { const n = String(req.query.f); if (basename(n) !== n) return res.end(); res.send(fs.readFileSync('/srv/' + n)); });",
+    # a check function (here or imported) pushing to the list it is handed where a
+    # pattern fails (or whatever the text); the route refusing a non-empty one
+    "export function pl44(n: string, p: string[]) { if (!/^[a-z]+$/.test(n)) p.push('bad'); return p; }",
+    "export function pl44(n: string, p: string[]) { if (n.length > 9) p.push('long'); return p; }",
+    "import { pl44 } from './m0';",
+    "import { exec } from 'child_process';\napp.post('/pl44', (req: any, res: any) => { const n = String(req.body.n); if (pl44(n, []).length > 0) return res.end(); exec('x ' + n); res.end(); });",
+    # an allow-list checked on a value's text; a bound ES5 prototype method; a Remix redirect
+    "const TX44 = new Set(['a', 'b']);\napp.get('/tx44', (req: any, res: any) => { const c = req.query.c; res.send(`<b class=\"${TX44.has(String(c)) ? String(c) : 'a'}\">x</b>`); });",
+    "import sqlite3 from 'sqlite3';\nfunction Bp44(this: any, d: any) { this.d = d; }\nBp44.prototype.q = function (t: string) { return this.d.all('SELECT ' + t); };\nconst BP44 = new (Bp44 as any)(new sqlite3.Database('x'));\nconst bq44 = BP44.q.bind(BP44);\napp.get('/bp44', (req: any, res: any) => { res.json(bq44(String(req.query.t))); });",
+    "import { redirect } from '@remix-run/node';\nexport async function loader({ request }: any) { return redirect(new URL(request.url).searchParams.get('to') || '/'); }",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

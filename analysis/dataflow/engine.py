@@ -3030,31 +3030,94 @@ def _calls_methods_of(fn: ir.FlowFunction, param: str) -> bool:
     return any(c.rpartition("->")[2].startswith(prefix) for c in fn.calls)
 
 
-def _no_errors_branch(test: Any) -> tuple[str, bool] | None:
+def _no_errors_branch(test: Any) -> tuple[Any, bool] | None:
     """A test of a list of errors by its length (`errors.length > 0`, `!errors.length`,
-    `errors.length === 0`): (the list's name, whether the test being true means
-    there are none)."""
-    if isinstance(test, list) and test[:1] == [ir.ATTR] and test[2] == "length":
-        inner = test[1]
-        if isinstance(inner, list) and inner[0] == ir.NAME:
-            return inner[1], False
-        return None
+    `errors.length === 0`, `len(errors) > 0`, `validate(x).length`): (the list's
+    name, or the call that made it; whether the test being true means there are
+    none)."""
+    name = _length_of(test)
+    if name is not None:
+        return name, False
     if not (isinstance(test, list) and test[:1] == [ir.BIN] and len(test) == 4):
         return None
-    left, right = test[2], test[3]
-    if not (
-        isinstance(left, list)
-        and left[:1] == [ir.ATTR]
-        and left[2] == "length"
-        and isinstance(left[1], list)
-        and left[1][0] == ir.NAME
-    ):
+    name, right = _length_of(test[2]), test[3]
+    if name is None:
         return None
     if (test[1] in (">", "!==", "!=") and right == 0) or (test[1] == ">=" and right == 1):
-        return left[1][1], False
+        return name, False
     if (test[1] in ("===", "==") and right == 0) or (test[1] == "<" and right == 1):
-        return left[1][1], True
+        return name, True
     return None
+
+
+def _length_of(e: Any) -> Any:
+    """The name whose length `e` reads (`errors.length`, `len(errors)`), or the call
+    (`validate(x).length`), if any."""
+    if not isinstance(e, list) or not e:
+        return None
+    if e[0] == ir.ATTR and e[2] == "length":
+        inner = e[1]
+    elif e[0] == ir.CALL and e[2] == [ir.NAME, "len"] and len(e[3]) == 1 and not e[4]:
+        inner = e[3][0]
+    else:
+        return None
+    if isinstance(inner, list) and inner[:1] == [ir.NAME]:
+        return inner[1]
+    return inner if isinstance(inner, list) and inner[:1] == [ir.CALL] else None
+
+
+class _Replace:
+    """A change that replaces what it is handed (`_narrow_path` of a field with what
+    a check proved of its copy)."""
+
+    def __init__(self, v: Val) -> None:
+        self.v = v
+
+    def __call__(self, _old: Val) -> Val:
+        return self.v
+
+
+def _grown_list(then: list[Any]) -> tuple[str, str] | None:
+    """A branch that adds to a list named by a local or a parameter, as one of its
+    own statements (`errors.append("bad name")`, `problems.push(msg)`): (the name, a
+    record id, the call's)."""
+    for st in then:
+        if st[0] != ir.EXPR:
+            continue
+        e = st[1]
+        if not (isinstance(e, list) and e[:1] == [ir.CALL]):
+            continue
+        func = e[2]
+        if (
+            isinstance(func, list)
+            and func[0] == ir.ATTR
+            and func[2] in _GROWS
+            and isinstance(func[1], list)
+            and func[1][:1] == [ir.NAME]
+        ):
+            return func[1][1], str(e[1])
+    return None
+
+
+def _shrinks(e: Any, name: str, depth: int) -> bool:
+    """Whether `e` (a body, a statement, an expression) takes something out of the
+    list `name` or sets its length (`errors.pop()`, `errors.length = 0`)."""
+    if not isinstance(e, list) or depth > MAX_DEPTH_GUARD:
+        return False
+    if len(e) == 3 and e[0] == ir.ATTR and e[1] == [ir.NAME, name] and e[2] in _SHRINKS:
+        return True
+    if (
+        len(e) >= 3
+        and e[0] == ir.ASSIGN
+        and isinstance(e[1], list)
+        and len(e[1]) >= 2
+        and e[1][1] == [ir.NAME, name]
+        and (e[1][0] == ir.SUB or (e[1][:1] == [ir.ATTR] and e[1][2] == "length"))
+    ):
+        # `errors[:] = []`, `errors.length = 0` (a statement: an expression
+        # `[NAME, n]` has two items, an assignment three or four).
+        return True
+    return any(_shrinks(x, name, depth + 1) for x in e if isinstance(x, list))
 
 
 def _hands_library_object(ctx: tuple[Any, ...], matcher: Matcher) -> bool:
@@ -3647,14 +3710,15 @@ def _map_entries(v: Val) -> dict[Any, Val] | None:
 
 
 def _elements_clean(v: Val) -> list[tuple[str, str]]:
-    """The fields every element of container `v` holds clean, as keys of its description."""
+    """The fields every element of container `v` holds clean (or made safe for every
+    class: one of an allow-list's texts), as keys of its description."""
     el = element(Val(elems=v.elems, seq=v.seq))
     if el.taint or not el.fields:
         return []
     return [
         (_ELEM_CLEAN_KEY, k)
         for k, f in sorted(el.fields.items(), key=lambda kv: repr(kv[0]))
-        if isinstance(k, str) and not deep_taint(f)
+        if isinstance(k, str) and all("*" in san for _, san in deep_taint(f))
     ]
 
 
@@ -3839,6 +3903,17 @@ class Interp:
         #: call's name arguments then): `if ok:` proves what `if check(u):` would,
         #: while both are still those very values.
         self.stored_tests: dict[str, tuple[list[Any], Val, dict[str, Val]]] = {}
+        #: A list of problems that grew under a condition (`if not RE.fullmatch(x):
+        #: errors.append(...)`): record (the grow call's id) -> the condition. Where
+        #: the list is empty the condition was false, while the state holds the
+        #: record's key (`_PROBLEMS`): binding a name the condition read drops it,
+        #: as it drops a narrowed property of the name (`path_keys`).
+        self.problem_conds: dict[str, Any] = {}
+        #: `name = obj.get("k")`: name -> (the field read, at a constant key; the
+        #: value assigned; the object's name and value then): a check of `name`
+        #: narrows the field too, while both hold those values (`_narrow_copies`).
+        self.field_copies: dict[str, tuple[list[Any], Val, dict[str, Val]]] = {}
+        self._problems_read: set[str] = set()
         #: A value a condition narrowed (by id) -> it and the value it narrowed
         #: (`_unchanged`; both kept, so that no id is reused).
         self._narrowed: dict[int, tuple[Val, Val]] = {}
@@ -5010,6 +5085,7 @@ class Interp:
             val = self.expr(s[2], env, 0)
             self.assign(s[1], val, env, s[3] if len(s) > 3 else -1)
             self._store_test(s[1], s[2], env)
+            self._note_copy(s[1], s[2], env)
             if (
                 not self.js
                 and isinstance(s[2], list)
@@ -5111,7 +5187,57 @@ class Interp:
         then_env, else_env = self.guard(test, dict(env), dict(env))
         a = self.block(then, then_env, depth + 1)
         b = self.block(other, else_env, depth + 1)
-        return join_env(a, b)
+        joined = join_env(a, b)
+        grown = _grown_list(then) if joined is not None else None
+        if grown is not None and joined is not None:
+            self._note_problem(test, grown, b, joined)
+        return joined
+
+    def _note_problem(self, test: Any, grown: tuple[str, str], other: Env | None, env: Env) -> None:
+        """`if cond: problems.append(...)` ran (`env`, after it): where `problems` is
+        still empty, `cond` was false (`_problems_empty`)."""
+        name, record = grown
+        if len(self.problem_conds) >= _MAX_STORED_TESTS and record not in self.problem_conds:
+            return
+        prefix = f"{_PROBLEMS}{name}."
+        if other is not None:
+            # `if a: p.append(1) elif b: p.append(2)`: an empty list went the other
+            # way, where `b` was false too.
+            for key, v in other.items():
+                if key.startswith(prefix) and key not in env:
+                    env[key] = v
+        self.problem_conds[record] = test
+        key = prefix + record
+        env[key] = EMPTY
+        for read in _names_read(test, set(), 0):
+            if read != name:
+                self.path_keys.setdefault(read, set()).add(key)
+
+    def _problems_empty(self, name: str, env: Env) -> None:
+        """In `env`, the list `name` is empty: each condition it grew under was false
+        (while the names it read hold what they held)."""
+        prefix = f"{_PROBLEMS}{name}."
+        records = [k[len(prefix) :] for k in env if k.startswith(prefix)]
+        if not records or name in self._problems_read or not self._only_grows(name):
+            return
+        # (A condition reading the list itself, `if not errors: errors.append(...)`,
+        # must not come back here.)
+        self._problems_read.add(name)
+        try:
+            for record in sorted(records):
+                test = self.problem_conds.get(record)
+                if test is not None:
+                    # (As a branch's test: a field checked, `form["name"]`, is named.)
+                    self.guard(test, dict(env), env)
+        finally:
+            self._problems_read.discard(name)
+
+    def _only_grows(self, name: str) -> bool:
+        """Whether this body binds `name` at most once and takes nothing out of it
+        (no `pop`, `clear`, `splice`, `length = 0`): empty then means it never grew."""
+        if _writes_of(self.fn.body, name) > 1:
+            return False
+        return not _shrinks(self.fn.body, name, 0)
 
     def _short_circuit_truth(self, test: Any, env: Env) -> bool | None:
         """The truth of `a and FLAG` / `a or FLAG` fixed by one side alone (`name
@@ -5178,6 +5304,7 @@ class Interp:
         exprs: dict[str, Any] = {}
         named = self._path_names(test, then_env, seeded, 0, present, exprs)
         if not seeded:
+            self._narrow_copies(test, then_env, else_env)
             return then_env, else_env
         # Again, the properties as names (the checks above read `urlparse(u).netloc`
         # and the like as the properties they are). Each branch's as its own state
@@ -5207,7 +5334,73 @@ class Interp:
                     del env[key]
                 else:
                     self.path_keys.setdefault(key.partition(".")[0], set()).add(key)
+        self._narrow_copies(test, then_env, else_env)
         return then_env, else_env
+
+    def _note_copy(self, target: Any, value: Any, env: Env) -> None:
+        """Keep `name = obj.get("k")` (`obj["k"]`, `obj.k`; the key may be a name
+        holding one text, a decorator factory's `param`) for a check of `name`,
+        which proves the same of the field (`_narrow_copies`)."""
+        if not (isinstance(target, list) and target[0] == ir.NAME):
+            return
+        name = target[1]
+        if self.field_copies:
+            self.field_copies.pop(name, None)
+        field = self._constant_field(value, env)
+        if field is None or name not in env or len(self.field_copies) >= _MAX_STORED_TESTS:
+            return
+        root = _path_key(field)
+        if root is None:
+            return
+        root = root.partition(".")[0]
+        held = {root: env[root]} if root in env else {}
+        self.field_copies[name] = (field, env[name], held)
+
+    def _constant_field(self, e: Any, env: Env) -> Any:
+        """`e` as a field read at a constant key (`_field_parts`), a key a name holds
+        read as that text (`kwargs.get(param)` with `param` "version"); else None."""
+        if _is_field(e):
+            return e
+        if not (isinstance(e, list) and e and e[0] in (ir.CALL, ir.SUB)):
+            return None
+        if e[0] == ir.SUB:
+            base, key = e[1], e[2]
+        elif (
+            len(e[3]) == 1
+            and not e[4]
+            and isinstance(e[2], list)
+            and e[2][0] == ir.ATTR
+            and e[2][2] == "get"
+        ):
+            base, key = e[2][1], e[3][0]
+        else:
+            return None
+        if not (isinstance(key, list) and key[0] == ir.NAME):
+            return None
+        text = single_const(self.expr(key, env, 0))
+        if not (isinstance(text, str) and text.isidentifier()):
+            return None
+        return [ir.SUB, base, text]
+
+    def _narrow_copies(self, test: Any, then_env: Env, else_env: Env) -> None:
+        """A copy of a field checked (`value = kwargs.get(param)`, then `if not
+        RE.fullmatch(value): abort(400)`): the field holds what the copy holds
+        where the check narrowed it, while the object is the one copied from (a
+        wrapper handing the view `**kwargs` hands it the field checked)."""
+        if not self.field_copies:
+            return
+        for name in sorted(_names_read(test, set(), 0) & self.field_copies.keys()):
+            field, assigned, held = self.field_copies[name]
+            for env in (then_env, else_env):
+                now = env.get(name)
+                if (
+                    now is None
+                    or now is assigned
+                    or not self._unchanged(env, {name: assigned})
+                    or not self._unchanged(env, held)
+                ):
+                    continue
+                self._narrow_path(field, env, _Replace(now))
 
     def _path_names(
         self,
@@ -5295,11 +5488,25 @@ class Interp:
             # bound the name); what it proves, it proves of the name.
             test = _walrus_as_names(test)
         op = test[0]
-        if self.js and (passed := _no_errors_branch(test)) is not None:
+        if (passed := _no_errors_branch(test)) is not None:
             # `const errors = await validate(dto); if (errors.length > 0) throw ...`:
-            # where there are none, the object is what its class's validators admit.
+            # where there are none, the object is what its class's validators admit,
+            # and each condition the list grew under was false.
             name, none_when_true = passed
-            self._class_validated(name, true_env if none_when_true else false_env)
+            empty = true_env if none_when_true else false_env
+            if not isinstance(name, str):
+                # `if (lint(x, []).length > 0) return`: none is its false result.
+                self._facts(name, {}, empty, depth + 1)
+                name = ""
+            elif self.js:
+                self._class_validated(name, empty)
+            self._problems_empty(name, empty)
+            stored = self.stored_tests.get(name)
+            if stored is not None and name in empty:
+                # `errors = validate(form)`: none is the check function's false result.
+                call, assigned, args = stored
+                if empty[name] is assigned and self._unchanged(empty, args):
+                    self._facts(call, {}, empty, depth + 1)
         if (
             op == ir.CALL
             and len(test[3]) == 1
@@ -5342,7 +5549,10 @@ class Interp:
                     true_env[test[1]] = held.replace(consts=truthy)
         if op == ir.NAME and test[1] in false_env:
             # `if not x: ...` / `if x` false: x is empty, so it carries no data (and of
-            # its constants, only the falsy ones remain).
+            # its constants, only the falsy ones remain); a list of problems empty
+            # proves what each of its conditions failing proves (a JavaScript array
+            # is never falsy: a check function's `return errors` says so here).
+            self._problems_empty(test[1], false_env)
             known = false_env[test[1]].consts
             falsy = (
                 frozenset(c for c in known if not consts.truthy(c, self.js))
@@ -8588,10 +8798,14 @@ class Interp:
             and args
             and self._is_function(func[1], env, depth)
         ):
-            # `f.bind(thisArg, a)`: `f` with `a` before the arguments of each call.
+            # `f.bind(thisArg, a)`: `f` with `a` before the arguments of each call,
+            # and `thisArg` its `this` (an ES5 prototype's method, `store.byTag.
+            # bind(store)`: a function of the object, not a method of a class).
             bound = self.expr(func[1], env, depth)
             first = tuple(self.expr(a, env, depth) for a in args[1:])
-            return Val(fn=(_BOUND, bound, first))
+            method = bound.fn is not None and bound.fn[0] == _METHOD
+            this = None if method else self.expr(args[0], env, depth)
+            return Val(fn=(_BOUND, bound, first, this))
         call_id = self.call_id(i)
         recv: Val | None = None
         fval: Val
@@ -8713,6 +8927,8 @@ class Interp:
                 kwv[k] = val
         if fval.fn is not None and fval.fn[0] == _BOUND:
             argv = [*fval.fn[2], *argv]
+            if fval.fn[3] is not None and fval.fn[3].fields:
+                recv = fval.fn[3]
             fval = fval.fn[1]
         if self.js and recv is not None and argv and name in _SCHEMA_METHODS:
             passed = self._schema_validated(func, recv, argv[0])
@@ -9886,12 +10102,13 @@ class Interp:
             return False
         v = self.expr(e, env, depth)
         if e[0] == ir.ATTR:
-            # `store.read.bind(store)`: a method of a workspace object.
-            return v.fn is not None and v.fn[0] == _METHOD
-        # (Or one of several: `handler = this["handle" + action]`.)
+            # `store.read.bind(store)`: a method of a workspace object (a class's,
+            # or a function its ES5 prototype holds).
+            return v.fn is not None and v.fn[0] in (_METHOD, "def", "lambda", "ref")
+        # (Or one of several: `handler = this["handle" + action]`; or a bound one.)
         return (
             v.fn is not None
-            and v.fn[0] in ("def", "lambda", "ref", _METHOD, _UNION)
+            and v.fn[0] in ("def", "lambda", "ref", _METHOD, _UNION, _BOUND)
             and v.cls is None
         )
 
@@ -13342,6 +13559,17 @@ _OBJECT_CLASSES = frozenset({"nosql-injection"})
 _ERRORS_EMPTY = f"{route_validators.PACKAGE}.validationResult().isEmpty"
 _ERRORS_THROWN = f"{route_validators.PACKAGE}.validationResult().throw"
 _VALIDATION_PASSED = "\x00validation.passed"
+#: A list of problems that grew under a condition (`if not RE.fullmatch(x):
+#: errors.append("bad x")`) holds it on this path while the state holds
+#: `_PROBLEMS + list + "." + record` (dotted: a path where the condition never
+#: ran drops it where the two meet); `Interpreter.problem_conds` has the record.
+_PROBLEMS = "\x00problems."
+#: The methods that add to a list, a set or an array (not `insert`'s index).
+_GROWS = frozenset({"append", "push", "add", "extend", "insert", "unshift", "appendleft"})
+#: The methods that take something out: a list they may have emptied proves nothing.
+_SHRINKS = frozenset(
+    {"pop", "clear", "remove", "splice", "shift", "discard", "popitem", "popleft", "filter"}
+)
 #: In-memory and temporary files a body makes: what is written (or copied in,
 #: `upload.save(buf)`) is what `getvalue()` and `read()` read.
 _FILE_BUFFERS = frozenset(
@@ -13375,7 +13603,8 @@ _SCHEMA_METHODS = frozenset(
     {"validate", "validateAsync", "validateSync", "parse", "parseAsync", "safeParse"}
     | {"safeParseAsync", "cast"}
 )
-#: A function value `f.bind(thisArg, ...)` made: (marker, f, the arguments it put first).
+#: A function value `f.bind(thisArg, ...)` made: (marker, f, the arguments it put first,
+#: `thisArg` when `f` is no method of a class, else None).
 _BOUND = "bound"
 #: A function with arguments bound (`partial(f, host, shell=True)`): (_PARTIAL,
 #: f's value, the keywords, the positional arguments it puts first).
@@ -14214,8 +14443,39 @@ def _host_read(e: Any) -> Any:
 
 def _case_folded(e: Any) -> Any:
     """`x` of `x.toLowerCase()` (`x.lower()`; also `(x or "").lower()`, `(x ||
-    "").toLowerCase()`: an empty default is no value an allow-list holds), else
-    `e` itself."""
+    "").toLowerCase()`: an empty default is no value an allow-list holds), and of
+    its text (`String(x)`, `str(x)`, `x.toString()`: what a list admits of the
+    text holds wherever `x` is written as text; a value that is no text, an
+    operator object, is none of a list's texts as one), else `e` itself."""
+    for _ in range(2):
+        text = _text_of(e)
+        if text is not e:
+            return text
+        folded = _folded_once(e)
+        if folded is e:
+            return e
+        e = folded
+    return e
+
+
+def _text_of(e: Any) -> Any:
+    """`x` of `String(x)`, `str(x)`, `x.toString()`; else `e` itself."""
+    if (
+        isinstance(e, list)
+        and e
+        and e[0] == ir.CALL
+        and isinstance(e[2], list)
+        and not e[4]
+        and (
+            (e[2] in ([ir.NAME, "String"], [ir.NAME, "str"]) and len(e[3]) == 1)
+            or (e[2][0] == ir.ATTR and e[2][2] == "toString" and not e[3])
+        )
+    ):
+        return e[3][0] if e[3] else e[2][1]
+    return e
+
+
+def _folded_once(e: Any) -> Any:
     if (
         isinstance(e, list)
         and e
@@ -14548,17 +14808,8 @@ def _checked_name(e: Any) -> Any:
     (`String(x)`, `str(x)`, `x.toString()`): what a pattern proves of the text
     holds wherever `x` is written as text, and a value that is no text (a list
     of the query's repeated parameters) matches no strict pattern as one."""
-    if (
-        isinstance(e, list)
-        and e[0] == ir.CALL
-        and isinstance(e[2], list)
-        and not e[4]
-        and (
-            (e[2] in ([ir.NAME, "String"], [ir.NAME, "str"]) and len(e[3]) == 1)
-            or (e[2][0] == ir.ATTR and e[2][2] == "toString" and not e[3])
-        )
-    ):
-        inner = e[3][0] if e[3] else e[2][1]
+    inner = _text_of(e)
+    if inner is not e:
         if isinstance(inner, list) and inner[0] == ir.NAME:
             return inner
         e = inner
