@@ -1302,6 +1302,11 @@ PY_BLOCKS = [
     "def pl44(n):\n    e = []\n    if len(n) > 9:\n        e.append('long')\n    return e",
     "from pkg.m0 import pl44",
     "import os\nfrom flask import abort\n@app.route('/pl44')\ndef pl44view():\n    n = request.args['n']\n    if pl44(n):\n        abort(400)\n    return os.system('x ' + n)",
+    # a host checked (here or imported) to end with a dot and a domain (or without the dot)
+    "def hs44(h):\n    return h.endswith('.a.example')",
+    "def hs44(h):\n    return h.endswith('a.example')",
+    "from pkg.m0 import hs44",
+    "import requests\nfrom urllib.parse import urlparse\n@app.post('/hs44')\ndef hs44view():\n    u = request.form['u']\n    if not hs44(urlparse(u).hostname or ''):\n        return ''\n    return requests.get(u).text",
     # a copy of a field checked in a decorator factory's wrapper, then the view's keyword
     "import os\nimport re\nfrom functools import wraps\nfrom flask import abort\ndef fc44(p):\n    def d(v):\n        @wraps(v)\n        def w(**kw):\n            x = kw.get(p)\n            if not re.fullmatch('[a-z]+', x):\n                abort(400)\n            return v(**kw)\n        return w\n    return d\n@app.get('/fc44/<n>')\n@fc44('n')\ndef fc44view(n):\n    return open(os.path.join('/srv', n)).read()",
 ]
@@ -1514,6 +1519,11 @@ TS_BLOCKS = [
     "const TX44 = new Set(['a', 'b']);\napp.get('/tx44', (req: any, res: any) => { const c = req.query.c; res.send(`<b class=\"${TX44.has(String(c)) ? String(c) : 'a'}\">x</b>`); });",
     "import sqlite3 from 'sqlite3';\nfunction Bp44(this: any, d: any) { this.d = d; }\nBp44.prototype.q = function (t: string) { return this.d.all('SELECT ' + t); };\nconst BP44 = new (Bp44 as any)(new sqlite3.Database('x'));\nconst bq44 = BP44.q.bind(BP44);\napp.get('/bp44', (req: any, res: any) => { res.json(bq44(String(req.query.t))); });",
     "import { redirect } from '@remix-run/node';\nexport async function loader({ request }: any) { return redirect(new URL(request.url).searchParams.get('to') || '/'); }",
+    # a host checked (here or imported) to end with a dot and a domain (or without the dot)
+    "export const HS44 = ['a.example', 'b.example'];",
+    "export const HS44 = ['a.example', 'example'];",
+    "import { HS44 } from './m0';",
+    "app.post('/hs44', async (req: any, res: any) => { const u = new URL(String(req.body.u)); const h = u.hostname; if (!HS44.some((d) => h === d || h.endsWith(`.${d}`))) return res.end(); await fetch(u.toString()); res.end(); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

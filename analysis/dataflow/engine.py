@@ -3066,6 +3066,43 @@ def _length_of(e: Any) -> Any:
     return inner if isinstance(inner, list) and inner[:1] == [ir.CALL] else None
 
 
+def _is_separator(v: Val) -> bool:
+    """A path separator: `"/"`, `path.sep`, `os.sep`."""
+    return v.consts in (frozenset({"/"}), frozenset({"\\"})) or v.qn in _SEPARATORS
+
+
+_SEPARATORS = frozenset({"path.sep", "path.posix.sep", "os.sep", "os.path.sep", "posixpath.sep"})
+
+
+def _domain_suffix(text: object) -> bool:
+    """`.slack.com`: a dot, then a domain of two labels or more (a host ending so is
+    under that domain; `.com` alone is every `.com` host)."""
+    return (
+        isinstance(text, str)
+        and text.startswith(".")
+        and "." in text[1:].strip(".")
+        and all(c.isalnum() or c in ".-" for c in text)
+    )
+
+
+def _lambda_test(ff: FileFlows, lam: Any) -> tuple[str, Any] | None:
+    """A JS function that returns an expression (`(d) => host === d`, or a body that
+    is one `return`): (its first parameter, the expression)."""
+    if not (isinstance(lam, list) and lam and lam[0] == ir.LAMBDA and lam[1]):
+        return None
+    param = lam[1][0]
+    if not isinstance(param, str):
+        return None
+    body = lam[2]
+    if isinstance(body, list) and body and body[0] == ir.FUNC:
+        found = ff.bodies.get(body[1])
+        stmts = found.body if found is not None else []
+        if not (len(stmts) == 1 and stmts[0][0] == ir.RETURN):
+            return None
+        body = stmts[0][1]
+    return param, body
+
+
 class _Replace:
     """A change that replaces what it is handed (`_narrow_path` of a field with what
     a check proved of its copy)."""
@@ -5295,6 +5332,7 @@ class Interp:
         ALLOWED: abort()` on `self.lang`) is narrowed as a name is: the checks
         see it as a name `x.k`, which the state keeps while neither `x` nor its
         fields are assigned (`expr` reads it for `x.k`)."""
+        test = self._keys_named(test, then_env, 0)
         held = _values_of(test, then_env)
         self._facts(test, then_env, else_env)
         self._note_narrowed(held, then_env)
@@ -5356,6 +5394,29 @@ class Interp:
         held = {root: env[root]} if root in env else {}
         self.field_copies[name] = (field, env[name], held)
 
+    def _keys_named(self, e: Any, env: Env, depth: int) -> Any:
+        """`e` with each field read at a key a name holds as one text written with
+        that text (`kwargs.get(param, "")` of a decorator factory's `param`), so a
+        check of it is one of the field; `e` itself when there is none."""
+        if not isinstance(e, list) or not e or depth > MAX_DEPTH_GUARD:
+            return e
+        op = e[0]
+        if op not in (ir.CALL, ir.SUB, ir.BIN, ir.UN):
+            return e
+        if op in (ir.BIN, ir.UN):
+            parts = [self._keys_named(x, env, depth + 1) for x in e[2:]]
+            return e if _same_items(parts, e[2:]) else [op, e[1], *parts]
+        field = self._constant_field(e, env)
+        if field is not None and field is not e:
+            if op == ir.SUB:
+                return field
+            # (`.get` keeps its default: the check reads it where the key is missing.)
+            return [ir.CALL, e[1], e[2], [field[2], *e[3][1:]], e[4]]
+        if op == ir.CALL:
+            args = [self._keys_named(a, env, depth + 1) for a in e[3]]
+            return e if _same_items(args, e[3]) else [ir.CALL, e[1], e[2], args, e[4]]
+        return e
+
     def _constant_field(self, e: Any, env: Env) -> Any:
         """`e` as a field read at a constant key (`_field_parts`), a key a name holds
         read as that text (`kwargs.get(param)` with `param` "version"); else None."""
@@ -5366,11 +5427,12 @@ class Interp:
         if e[0] == ir.SUB:
             base, key = e[1], e[2]
         elif (
-            len(e[3]) == 1
+            1 <= len(e[3]) <= 2
             and not e[4]
             and isinstance(e[2], list)
             and e[2][0] == ir.ATTR
             and e[2][2] == "get"
+            and (len(e[3]) == 1 or not isinstance(e[3][1], list))
         ):
             base, key = e[2][1], e[3][0]
         else:
@@ -5871,17 +5933,35 @@ class Interp:
             # `".." in PurePosixPath(name).parts`, `".." in name.split("/")` false.
             self._no_dots_in_pieces(hay, env)
 
+    def _some_constant(self, items: Any, lam: Any, env: Env) -> None:
+        """`DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))` holds (`env`),
+        over a list of the code's texts: the test held for one of them; what each
+        proves, joined."""
+        test = _lambda_test(self.ff, lam)
+        if test is None:
+            return
+        param, body = test
+        held = self.expr(items, env, 0)
+        texts = [single_const(x) for x in held.seq] if held.seq is not None else []
+        if not texts or len(texts) > consts.MAX_VALUES or NO_CONST in texts:
+            return
+        joined: Env | None = None
+        for text in sorted(set(texts), key=repr):
+            if not isinstance(text, str):
+                return
+            test = _substituted(body, {param: text}, 0)
+            if test is None:
+                return
+            one = dict(env)
+            self._facts(test, one, {}, 1)
+            joined = join_env(joined, one)
+        if joined is not None:
+            env.update(joined)
+
     def _tests_dots(self, lam: Any) -> bool:
         """Whether a JS function is `(s) => s === ".."` (its parameter is `..`)."""
-        if not (isinstance(lam, list) and lam[0] == ir.LAMBDA and lam[1]):
-            return False
-        target = [ir.NAME, lam[1][0]]
-        body = lam[2]
-        if isinstance(body, list) and body and body[0] == ir.FUNC:
-            found = self.ff.bodies.get(body[1])
-            stmts = found.body if found is not None else []
-            return len(stmts) == 1 and stmts[0][0] == ir.RETURN and _dots_test(stmts[0][1], target)
-        return _dots_test(body, target)
+        test = _lambda_test(self.ff, lam)
+        return test is not None and _dots_test(test[1], [ir.NAME, test[0]])
 
     def _no_dots_in_pieces(self, pieces: Any, env: Env) -> None:
         """`pieces` (a path split at its slashes) holds no `..`: the path it was
@@ -6498,6 +6578,21 @@ class Interp:
         elif method in guards.PREFIX_METHODS and len(args) == 1:
             self._prefix_check(method, receiver, args[0], true_env, false_env)
             return
+        elif (
+            method in ("endsWith", "endswith")
+            and len(args) == 1
+            and isinstance(receiver, list)
+            and receiver[0] == ir.NAME
+            and receiver[1] in true_env
+            and _is_separator(self.expr(args[0], true_env, 0))
+        ):
+            # `root.endsWith(path.sep) ? root : root + path.sep`: where it holds, the
+            # directory ends with its separator, a prefix only what is inside has.
+            root = true_env[receiver[1]]
+            true_env[receiver[1]] = root.replace(
+                flags=root.flags - {guards.NORMALIZED_PATH, guards.JOINED_PATH}
+            )
+            return
         elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
             return
@@ -6513,6 +6608,23 @@ class Interp:
             # `segments.some((s) => s === "..")` false.
             if self._tests_dots(args[0]):
                 self._no_dots_in_pieces(receiver, false_env)
+            else:
+                self._some_constant(receiver, args[0], true_env)
+            return
+        elif (
+            method in ("endsWith", "endswith")
+            and len(args) == 1
+            and _domain_suffix(single_const(self.expr(args[0], true_env, 0)))
+            and (
+                _host_read(receiver) is not None
+                or (isinstance(receiver, list) and receiver[:1] == [ir.NAME])
+            )
+        ):
+            # `url.hostname.endsWith(".slack.com")` holds: a host under that domain,
+            # which only its owner names (a suffix without its dot, "slack.com",
+            # admits `evilslack.com`).
+            host = _host_read(receiver)
+            self._netloc_check(host if host is not None else receiver, true_env)
             return
         elif not self.js and qn in ("os.path.isabs", "posixpath.isabs") and len(args) == 1:
             # `os.path.isabs(name)` false: no absolute path (a join keeps its root).
