@@ -14559,14 +14559,14 @@ def _case_folded(e: Any) -> Any:
     its text (`String(x)`, `str(x)`, `x.toString()`: what a list admits of the
     text holds wherever `x` is written as text; a value that is no text, an
     operator object, is none of a list's texts as one), else `e` itself."""
-    for _ in range(2):
-        text = _text_of(e)
-        if text is not e:
-            return text
-        folded = _folded_once(e)
-        if folded is e:
-            return e
-        e = folded
+    for _ in range(3):
+        # (`String(x).toLowerCase()` and `String(x.toLowerCase())` alike.)
+        unwrapped = _text_of(e)
+        if unwrapped is e:
+            unwrapped = _folded_once(e)
+            if unwrapped is e:
+                return e
+        e = unwrapped
     return e
 
 
@@ -14588,6 +14588,7 @@ def _text_of(e: Any) -> Any:
 
 
 def _folded_once(e: Any) -> Any:
+    """`x` of `x.toLowerCase()` (see `_case_folded`); else `e` itself."""
     if (
         isinstance(e, list)
         and e
