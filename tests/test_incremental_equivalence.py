@@ -1519,6 +1519,9 @@ TS_BLOCKS = [
     "const TX44 = new Set(['a', 'b']);\napp.get('/tx44', (req: any, res: any) => { const c = req.query.c; res.send(`<b class=\"${TX44.has(String(c)) ? String(c) : 'a'}\">x</b>`); });",
     "import sqlite3 from 'sqlite3';\nfunction Bp44(this: any, d: any) { this.d = d; }\nBp44.prototype.q = function (t: string) { return this.d.all('SELECT ' + t); };\nconst BP44 = new (Bp44 as any)(new sqlite3.Database('x'));\nconst bq44 = BP44.q.bind(BP44);\napp.get('/bp44', (req: any, res: any) => { res.json(bq44(String(req.query.t))); });",
     "import { redirect } from '@remix-run/node';\nexport async function loader({ request }: any) { return redirect(new URL(request.url).searchParams.get('to') || '/'); }",
+    # a replace callback evaluating what a group captured (any text, or a word)
+    "app.post('/rc44', (req: any, res: any) => { res.json(String(req.body.t).replace(/\\{([^}]+)\\}/g, (m: string, e: string) => String(eval(e)))); });",
+    "app.post('/rc44', (req: any, res: any) => { res.json(String(req.body.t).replace(/\\{(\\w+)\\}/g, (m: string, e: string) => String(eval(e)))); });",
     # a busboy upload's file name written to disk (or its base name)
     "import busboy from 'busboy';\nimport fs from 'fs';\napp.post('/bb44', (req: any, res: any) => { const bb = busboy({ headers: req.headers }); bb.on('file', (f: any, s: any, i: any) => { fs.writeFileSync('/srv/' + i.filename, ''); }); req.pipe(bb); });",
     "import busboy from 'busboy';\nimport fs from 'fs';\nimport path from 'path';\napp.post('/bb44', (req: any, res: any) => { const bb = busboy({ headers: req.headers }); bb.on('file', (f: any, s: any, i: any) => { fs.writeFileSync('/srv/' + path.basename(i.filename), ''); }); req.pipe(bb); });",

@@ -9852,6 +9852,29 @@ class Interp:
                         )
             self.validated = outer_validated
             self.validated_checked = outer_checked
+        if (
+            self.js
+            and name in ("replace", "replaceAll")
+            and len(argv) == 2
+            and recv is not None
+            and argv[1].fn is not None
+            and argv[1].fn[0] in ("lambda", "def", "ref")
+            and deep_taint(recv)
+        ):
+            # `content.replace(SHORTCODE, (m, expr) => evaluate(expr))`: the callback
+            # runs on each match, handed the match and its groups, text of the subject.
+            text = Val(deep_taint(recv))
+            handed = [text, text, text, text]
+            regex = args[0] if args else None
+            if isinstance(regex, list) and regex and regex[0] == ir.NAME:
+                bound = self._definition(regex[1])
+                regex = bound if guards.is_regex_literal(bound) else regex
+            if guards.is_regex_literal(regex):
+                # (A group holds only what its pattern matches: `(\w+)` a word.)
+                for n, classes in enumerate(guards.group_classes(regex[2])[:3], start=1):
+                    if classes:
+                        handed[n] = sanitize_val(text, classes)
+            self._run_callback(argv[1], handed, env)
         # A replacement call taken apart once, for what it takes out and writes back.
         rewrite = self._replacement(qn, name, recv, args, argv)
         if rewrite is None and name in ("replace", "replaceAll") and len(argv) == 2:
