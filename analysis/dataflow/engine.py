@@ -5253,6 +5253,8 @@ class Interp:
     def _problems_empty(self, name: str, env: Env) -> None:
         """In `env`, the list `name` is empty: each condition it grew under was false
         (while the names it read hold what they held)."""
+        if not self.problem_conds:
+            return
         prefix = f"{_PROBLEMS}{name}."
         records = [k[len(prefix) :] for k in env if k.startswith(prefix)]
         if not records or name in self._problems_read or not self._only_grows(name):
@@ -13697,7 +13699,7 @@ _VALIDATION_PASSED = "\x00validation.passed"
 #: A list of problems that grew under a condition (`if not RE.fullmatch(x):
 #: errors.append("bad x")`) holds it on this path while the state holds
 #: `_PROBLEMS + list + "." + record` (dotted: a path where the condition never
-#: ran drops it where the two meet); `Interpreter.problem_conds` has the record.
+#: ran drops it where the two meet); `Interp.problem_conds` has the record.
 _PROBLEMS = "\x00problems."
 #: The methods that add to a list, a set or an array (not `insert`'s index).
 _GROWS = frozenset({"append", "push", "add", "extend", "insert", "unshift", "appendleft"})
