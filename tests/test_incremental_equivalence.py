@@ -1302,6 +1302,10 @@ PY_BLOCKS = [
     "def pl44(n):\n    e = []\n    if len(n) > 9:\n        e.append('long')\n    return e",
     "from pkg.m0 import pl44",
     "import os\nfrom flask import abort\n@app.route('/pl44')\ndef pl44view():\n    n = request.args['n']\n    if pl44(n):\n        abort(400)\n    return os.system('x ' + n)",
+    # a route keyword checked directly at a key a factory's parameter names
+    "import os\nimport re\nfrom functools import wraps\nfrom flask import abort\ndef fk44(p):\n    def d(v):\n        @wraps(v)\n        def w(**kw):\n            if not re.fullmatch('[a-z]+', kw.get(p, '')):\n                abort(400)\n            return v(**kw)\n        return w\n    return d\n@app.get('/fk44/<n>')\n@fk44('n')\ndef fk44view(n):\n    return open(os.path.join('/srv', n)).read()",
+    # SQL text AWS runs for a boto3 client
+    "import boto3\ndef aw44(event, context):\n    return boto3.client('dynamodb').execute_statement(Statement=\"SELECT * FROM t WHERE k = '\" + event['queryStringParameters']['k'] + \"'\")",
     # a host checked (here or imported) to end with a dot and a domain (or without the dot)
     "def hs44(h):\n    return h.endswith('.a.example')",
     "def hs44(h):\n    return h.endswith('a.example')",
@@ -1522,6 +1526,14 @@ TS_BLOCKS = [
     # a replace callback evaluating what a group captured (any text, or a word)
     "app.post('/rc44', (req: any, res: any) => { res.json(String(req.body.t).replace(/\\{([^}]+)\\}/g, (m: string, e: string) => String(eval(e)))); });",
     "app.post('/rc44', (req: any, res: any) => { res.json(String(req.body.t).replace(/\\{(\\w+)\\}/g, (m: string, e: string) => String(eval(e)))); });",
+    # a directory made to end with its separator (or not) as a containment prefix
+    "import path from 'path';\nimport fs from 'fs';\nexport function ts44(root: string) { const r = root.endsWith(path.sep) ? root : root + path.sep; return (req: any, res: any) => { const f = path.resolve(root, String(req.query.p)); if (!f.startsWith(r)) return res.end(); res.send(fs.readFileSync(f)); }; }\napp.get('/ts44', ts44(path.resolve('/srv/help')));",
+    "import path from 'path';\nimport fs from 'fs';\nexport function ts44(root: string) { const r = root; return (req: any, res: any) => { const f = path.resolve(root, String(req.query.p)); if (!f.startsWith(r)) return res.end(); res.send(fs.readFileSync(f)); }; }\napp.get('/ts44', ts44(path.resolve('/srv/help')));",
+    # objects whose field went through an allow-list, handed to an imported renderer
+    "export function ec44(items: any[]) { return items.map((b) => `<b class=\"${b.c}\">x</b>`).join(''); }",
+    "export function ec44(items: any[]) { return items.map((b) => `<b>${b.l}</b>`).join(''); }",
+    "import { ec44 } from './m0';",
+    "const EC44 = new Set(['a', 'b']);\napp.post('/ec44', (req: any, res: any) => { res.send(ec44(req.body.items.map((i: any) => ({ l: String(i.l), c: EC44.has(String(i.c)) ? String(i.c) : 'a' })))); });",
     # a busboy upload's file name written to disk (or its base name)
     "import busboy from 'busboy';\nimport fs from 'fs';\napp.post('/bb44', (req: any, res: any) => { const bb = busboy({ headers: req.headers }); bb.on('file', (f: any, s: any, i: any) => { fs.writeFileSync('/srv/' + i.filename, ''); }); req.pipe(bb); });",
     "import busboy from 'busboy';\nimport fs from 'fs';\nimport path from 'path';\napp.post('/bb44', (req: any, res: any) => { const bb = busboy({ headers: req.headers }); bb.on('file', (f: any, s: any, i: any) => { fs.writeFileSync('/srv/' + path.basename(i.filename), ''); }); req.pipe(bb); });",

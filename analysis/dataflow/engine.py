@@ -5043,10 +5043,11 @@ class Interp:
             return None
         classes: frozenset[str] | None = None
         for pattern in patterns:
-            groups = _capture_groups(pattern)
-            if groups is None or at >= len(groups):
+            groups = guards.capture_groups(pattern)
+            # (Tornado hands named groups as keywords: the places are not known.)
+            if groups is None or at >= len(groups) or any(named for _, named in groups):
                 return None
-            lets = guards.regex_classes(groups[at], True, False) or frozenset()
+            lets = guards.regex_classes(groups[at][0], True, False) or frozenset()
             classes = lets if classes is None else classes & lets
         return classes
 
@@ -5935,6 +5936,26 @@ class Interp:
             # `".." in PurePosixPath(name).parts`, `".." in name.split("/")` false.
             self._no_dots_in_pieces(hay, env)
 
+    def _suffix_check(self, receiver: Any, arg: Any, env: Env) -> None:
+        """`x.endsWith(suffix)` holds (`env`)."""
+        suffix = self.expr(arg, env, 0)
+        if _is_separator(suffix):
+            # `root.endsWith(path.sep) ? root : root + path.sep`: the directory ends
+            # with its separator, a prefix only what is inside it has.
+            if isinstance(receiver, list) and receiver[0] == ir.NAME and receiver[1] in env:
+                root = env[receiver[1]]
+                env[receiver[1]] = root.replace(
+                    flags=root.flags - {guards.NORMALIZED_PATH, guards.JOINED_PATH}
+                )
+            return
+        if not _domain_suffix(single_const(suffix)):
+            return
+        # `url.hostname.endsWith(".slack.com")`: a host under that domain, which only
+        # its owner names (a suffix without its dot, "slack.com", admits `evilslack.com`).
+        host = _host_read(receiver)
+        if host is not None or (isinstance(receiver, list) and receiver[:1] == [ir.NAME]):
+            self._netloc_check(host if host is not None else receiver, env)
+
     def _some_constant(self, items: Any, lam: Any, env: Env) -> None:
         """`DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))` holds (`env`),
         over a list of the code's texts: the test held for one of them; what each
@@ -6580,20 +6601,8 @@ class Interp:
         elif method in guards.PREFIX_METHODS and len(args) == 1:
             self._prefix_check(method, receiver, args[0], true_env, false_env)
             return
-        elif (
-            method in ("endsWith", "endswith")
-            and len(args) == 1
-            and isinstance(receiver, list)
-            and receiver[0] == ir.NAME
-            and receiver[1] in true_env
-            and _is_separator(self.expr(args[0], true_env, 0))
-        ):
-            # `root.endsWith(path.sep) ? root : root + path.sep`: where it holds, the
-            # directory ends with its separator, a prefix only what is inside has.
-            root = true_env[receiver[1]]
-            true_env[receiver[1]] = root.replace(
-                flags=root.flags - {guards.NORMALIZED_PATH, guards.JOINED_PATH}
-            )
+        elif method in ("endsWith", "endswith") and len(args) == 1:
+            self._suffix_check(receiver, args[0], true_env)
             return
         elif self.js and method in ("includes", "has") and len(args) == 1:
             self._includes_check(receiver, args[0], true_env, false_env)
@@ -6612,21 +6621,6 @@ class Interp:
                 self._no_dots_in_pieces(receiver, false_env)
             else:
                 self._some_constant(receiver, args[0], true_env)
-            return
-        elif (
-            method in ("endsWith", "endswith")
-            and len(args) == 1
-            and _domain_suffix(single_const(self.expr(args[0], true_env, 0)))
-            and (
-                _host_read(receiver) is not None
-                or (isinstance(receiver, list) and receiver[:1] == [ir.NAME])
-            )
-        ):
-            # `url.hostname.endsWith(".slack.com")` holds: a host under that domain,
-            # which only its owner names (a suffix without its dot, "slack.com",
-            # admits `evilslack.com`).
-            host = _host_read(receiver)
-            self._netloc_check(host if host is not None else receiver, true_env)
             return
         elif not self.js and qn in ("os.path.isabs", "posixpath.isabs") and len(args) == 1:
             # `os.path.isabs(name)` false: no absolute path (a join keeps its root).
@@ -17160,47 +17154,6 @@ def _url_spec_patterns(ff: FileFlows, cls_path: str) -> list[str] | None:
                 return None
             found.append(items[0])
     return found
-
-
-def _capture_groups(pattern: str) -> list[str] | None:
-    """The texts of a pattern's capturing groups, in the order they open; None
-    when it has a named group (Tornado hands those as keywords) or is not read."""
-    groups: list[tuple[int, int]] = []
-    stack: list[int | None] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "(":
-            if pattern.startswith("(?P<", i):
-                return None
-            if pattern.startswith("(?", i):
-                stack.append(None)
-            else:
-                groups.append((i + 1, -1))
-                stack.append(len(groups) - 1)
-        elif c == ")":
-            if not stack:
-                return None
-            index = stack.pop()
-            if index is not None:
-                groups[index] = (groups[index][0], i)
-        i += 1
-    if stack or any(end < 0 for _, end in groups):
-        return None
-    return [pattern[start:end] for start, end in groups]
 
 
 def _url_spec_items(x: list[Any]) -> list[Any] | None:

@@ -198,22 +198,30 @@ def group_classes(pattern: str) -> list[frozenset[str] | None]:
     safe for: a group of literal choices (`(<=|>=|==)`) holds one of them, any
     other only the characters it lets through (`([a-z]+)`); None: nothing known."""
     out: list[frozenset[str] | None] = []
+    for inner, _named in capture_groups(pattern) or []:
+        if _literal_choices(inner) is not None:
+            out.append(ALL)
+        else:
+            out.append(_chars_safe_for(inner, whole=False))
+    return out
+
+
+def capture_groups(pattern: str) -> list[tuple[str, bool]] | None:
+    """Each capturing group of `pattern`, in the order they open: its pattern (after
+    a name) and whether it is named; None when a group is not closed."""
+    out: list[tuple[str, bool]] = []
     for i in _syntax_positions(pattern):
         if pattern[i] != "(":
             continue
         end = group_end(pattern[i:])
         if end < 0:
-            return []
+            return None
         inner = pattern[i + 1 : i + end]
         named = _NAMED_GROUP.match(inner)
         if named is not None:
-            inner = inner[named.end() :]
-        elif inner.startswith("?"):
-            continue  # `(?:...)`, a lookaround: captures nothing
-        if _literal_choices(inner) is not None:
-            out.append(ALL)
-        else:
-            out.append(_chars_safe_for(inner, whole=False))
+            out.append((inner[named.end() :], True))
+        elif not inner.startswith("?"):  # `(?:...)`, a lookaround: captures nothing
+            out.append((inner, False))
     return out
 
 
