@@ -37,6 +37,10 @@ DECODED_CALLS_FILES = 32
 #: Files whose decoded front-end nodes a cycle keeps for the next edit's blast
 #: radius (per generation: the files being edited).
 RECENT_NODES_FILES = 8
+#: Files whose last analysis (bytes, analysis, encoded form) the in-process
+#: front end keeps, so that an edit inside a comment carries it over
+#: (languages/comment_edit.py): the files being typed into.
+RECENT_ANALYSES_FILES = 4
 #: Files the data-flow interpreter analyses with one revision's memos (call
 #: targets, module values, function summaries) before it drops them and starts
 #: afresh: they grow with every file a cold index's worker enriches (on Django

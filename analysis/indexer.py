@@ -9,6 +9,7 @@ in-process, where a pool would cost more than it saves.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -23,7 +24,9 @@ from typing import TypeVar
 
 from graphwarden.analysis import defaults
 from graphwarden.analysis.gc_pause import collector_paused
+from graphwarden.analysis.generational_cache import GenerationalCache
 from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
+from graphwarden.analysis.languages.comment_edit import carried_over, comment_edit
 from graphwarden.analysis.model import FileAnalysis, Node, NodeType, module_id
 from graphwarden.analysis.safe_read import NotARegularFile, read_regular
 from graphwarden.analysis.store import (
@@ -87,9 +90,13 @@ def analyse_source(src: SourceFile, max_bytes: int) -> tuple[FileAnalysis, FileR
         record = FileRecord(src.path, "", 0, 0, language, [], src.error)
         return analysis, record
     analysis = analyse_bytes(src.path, src.data, max_bytes)
-    record = FileRecord(
+    return analysis, _record(src, src.data, analysis)
+
+
+def _record(src: SourceFile, data: bytes, analysis: FileAnalysis) -> FileRecord:
+    return FileRecord(
         src.path,
-        content_digest(src.data),
+        content_digest(data),
         src.size,
         src.mtime_ns,
         analysis.language,
@@ -97,7 +104,6 @@ def analyse_source(src: SourceFile, max_bytes: int) -> tuple[FileAnalysis, FileR
         analysis.skipped_reason,
         analysis.suppressions,
     )
-    return analysis, record
 
 
 @dataclass
@@ -134,6 +140,13 @@ def encode_analysis(analysis: FileAnalysis, record: FileRecord) -> EncodedAnalys
     )
 
 
+def _source(base: Path, rel: str, overlays: dict[str, bytes]) -> SourceFile:
+    if rel in overlays:
+        data = overlays[rel]
+        return SourceFile(rel, data, len(data), 0)
+    return read_source(base, rel)
+
+
 def _analyse_chunk(
     args: tuple[str, list[str], dict[str, bytes], int],
 ) -> list[EncodedAnalysis]:
@@ -141,14 +154,75 @@ def _analyse_chunk(
     out = []
     base = Path(root)
     for rel in paths:
-        if rel in overlays:
-            data = overlays[rel]
-            src = SourceFile(rel, data, len(data), 0)
-        else:
-            src = read_source(base, rel)
+        src = _source(base, rel, overlays)
         with collector_paused():
             out.append(encode_analysis(*analyse_source(src, max_bytes)))
     return out
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """A file's last analysis in this process, for the next edit of it."""
+
+    data: bytes
+    max_bytes: int
+    analysis: FileAnalysis
+    encoded: EncodedAnalysis
+
+
+def _encode_moved(
+    last: EncodedAnalysis, old: FileAnalysis, analysis: FileAnalysis, record: FileRecord
+) -> EncodedAnalysis:
+    """`analysis` encoded, given `old`'s encoding: `analysis` has the same ids, edges
+    and flow, and keeps each node object whose position did not move."""
+    moved = [
+        i for i, (a, b) in enumerate(zip(analysis.nodes, old.nodes, strict=True)) if a is not b
+    ]
+    if not moved:
+        # The records are the last ones, byte for byte.
+        return dataclasses.replace(last, record=record)
+    rows = list(last.node_rows)
+    for i, row in zip(moved, encode_nodes([analysis.nodes[i] for i in moved], analysis.edges)):
+        rows[i] = row
+    summary = encode_summary(analysis.file, analysis.nodes, analysis.flow)
+    return dataclasses.replace(last, record=record, node_rows=rows, summary=summary)
+
+
+class _RecentAnalyses:
+    """The in-process front end's memory of the files being edited: an edit inside a
+    comment carries the last analysis over (languages/comment_edit.py) instead of
+    analysing the file again, with the same records a fresh analysis makes."""
+
+    def __init__(self) -> None:
+        self._last: GenerationalCache[str, _Analysed] = GenerationalCache(
+            defaults.RECENT_ANALYSES_FILES
+        )
+
+    def analyse(self, src: SourceFile, max_bytes: int) -> EncodedAnalysis:
+        data = src.data
+        last = self._last.get(src.path)
+        if data is None or last is None or last.max_bytes != max_bytes or len(data) > max_bytes:
+            return self._analysed(src, max_bytes)
+        old = last.analysis
+        edit = (
+            None
+            if old.parse_errors or old.skipped_reason
+            else comment_edit(src.path, old.language, last.data, data)
+        )
+        if edit is None:
+            return self._analysed(src, max_bytes)
+        analysis = carried_over(old, edit)
+        encoded = _encode_moved(last.encoded, old, analysis, _record(src, data, analysis))
+        self._last.put(src.path, _Analysed(data, max_bytes, analysis, encoded))
+        return encoded
+
+    def _analysed(self, src: SourceFile, max_bytes: int) -> EncodedAnalysis:
+        with collector_paused():
+            analysis, record = analyse_source(src, max_bytes)
+            encoded = encode_analysis(analysis, record)
+        if src.data is not None:
+            self._last.put(src.path, _Analysed(src.data, max_bytes, analysis, encoded))
+        return encoded
 
 
 def _worker_started() -> None:
@@ -164,6 +238,7 @@ class AnalysisPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or max(1, os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._recent = _RecentAnalyses()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -248,7 +323,7 @@ class AnalysisPool:
             for rel in paths:
                 if cancelled is not None and cancelled():
                     return
-                yield from _analyse_chunk((str(root), [rel], overlays, max_bytes))
+                yield self._recent.analyse(_source(root, rel, overlays), max_bytes)
                 if on_file:
                     on_file(1)
             return

@@ -2403,10 +2403,22 @@ def block_edit(draw: st.DrawFn, text: str, pool: list[str]) -> str:
 @st.composite
 def line_end_edit(draw: st.DrawFn, text: str, endings: list[str]) -> str:
     """`text` with one of `endings` (a comment, a suppression, spaces) at the end of
-    one line: mostly an edit that changes no fact of the file (early cutoff)."""
+    one line, or a line's comment edited or removed: mostly an edit that changes no
+    fact of the file (early cutoff), and that the in-process front end carries the
+    last analysis over for (languages/comment_edit.py)."""
     lines = text.split("\n")
-    i = draw(st.integers(0, len(lines) - 1))
-    lines[i] += draw(st.sampled_from(endings))
+    marker = endings[0].split()[0]
+    commented = [j for j, line in enumerate(lines) if f"{marker} " in line]
+    mode = draw(st.integers(0, 2))
+    if commented and mode:
+        j = draw(st.sampled_from(commented))
+        if mode == 1:
+            lines[j] += " more"
+        else:
+            lines[j] = lines[j][: lines[j].index(marker)].rstrip()
+    else:
+        i = draw(st.integers(0, len(lines) - 1))
+        lines[i] += draw(st.sampled_from(endings))
     return "\n".join(lines)
 
 
@@ -3119,8 +3131,22 @@ def test_comment_edit_reenriches_nothing_and_keeps_every_result(tmp_path: Path) 
         assert (stats.reenriched_files, stats.blast_radius_files) == (0, 0)
         assert _taint_lines(orch) == findings
         assert graph_dump(orch) == fresh_dump({**TAINT_BASE, "pkg/views.py": commented})
+        # The comment edited (the last analysis carried over: languages/comment_edit.py),
+        # then one added after a route's last line: the function's node ends there now,
+        # so its record moved (and is enriched again), as in a fresh index.
+        for old, new, reenriched in (
+            ("# the app", "# the application", 0),
+            ("    return 'ok'\n@app.route('/b')", "    return 'ok'  # done\n@app.route('/b')", 1),
+        ):
+            commented = commented.replace(old, new)
+            stats = orch.apply_changes([FileChange("pkg/views.py", commented.encode())])
+            assert (stats.reenriched_files, stats.blast_radius_files) == (reenriched, 0)
+            assert graph_dump(orch) == fresh_dump({**TAINT_BASE, "pkg/views.py": commented})
+        assert _taint_lines(orch) == findings
         # A suppression is a fact of the file's record: the file is analysed anew.
-        suppressed = commented.replace("# the app", "# graphwarden: ignore[command-injection]")
+        suppressed = commented.replace(
+            "# the application", "# graphwarden: ignore[command-injection]"
+        )
         stats = orch.apply_changes([FileChange("pkg/views.py", suppressed.encode())])
         assert stats.reenriched_files == 1
         # A line inserted above the routes moves them: their nodes change places.

@@ -74,10 +74,14 @@ class ContentHasher:
             pos = start
             for c in children[i]:
                 c_start, c_end, child = spans[c]
-                if c_start > pos:
-                    parts.append(self._segment(pos, c_start))
+                # A gap of spaces or comments only is no part: a comment
+                # added after a body's last statement (which the body's node
+                # then spans) leaves its hash as it was.
+                if c_start > pos and (segment := self._segment(pos, c_start)):
+                    parts.append(segment)
                 parts.append(child.content_hash.encode())
                 pos = max(pos, c_end)
-            if pos < end or not parts:
-                parts.append(self._segment(pos, end))
+            tail = self._segment(pos, end) if pos < end else b""
+            if tail or not parts:
+                parts.append(tail)
             node.content_hash = short_hash(b"\x1f".join(parts))
