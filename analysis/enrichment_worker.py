@@ -31,7 +31,7 @@ from graphwarden.analysis.enrichers import all_enricher_classes
 from graphwarden.analysis.enrichers.base import Enricher, EnricherFileResult
 from graphwarden.analysis.enrichers.name_uses import NameUse
 from graphwarden.analysis.enrichers.workspace import in_enrichment_worker
-from graphwarden.analysis.gc_pause import collector_paused
+from graphwarden.analysis.gc_pause import collector_paused, return_freed_memory
 from graphwarden.analysis.store import (
     EdgeRow,
     NodeRow,
@@ -172,6 +172,9 @@ def enrich_chunk(task: EnrichTask) -> EncodedChunk:
                     failed.append(EnrichedShard(file, [], [], f"{exc!r}"))
                     continue
                 out.append(encode_result(file, result))
-    return EncodedChunk(
+    chunk = EncodedChunk(
         [s.file for s in out], pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL), failed
     )
+    del out
+    return_freed_memory()
+    return chunk

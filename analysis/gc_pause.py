@@ -1,4 +1,5 @@
-"""The cyclic garbage collector: paused around one file's work, and the long-lived heap frozen.
+"""The heap: the cyclic collector paused around one file's work, the long-lived heap
+frozen, and freed memory handed back to the system between jobs.
 
 Analysing a file (its syntax tree, nodes, edges, data-flow IR) or enriching
 one allocates many objects that live until the file is done and then die
@@ -10,14 +11,22 @@ about a fifth of its CPU in such walks. With the collector paused for the
 file, its temporaries are gone before it looks; what the file left behind
 (caches, reference cycles) is collected as usual afterwards, so memory
 stays bounded by one file's work.
+
+Memory a process freed stays its own until the C allocator gives it back,
+which glibc does only from the top of its heap: after a chunk of files, the
+freed memory between what lives on is still counted against the process.
+`return_freed_memory` asks for it to be given back (`malloc_trim`), where
+that exists.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 log = logging.getLogger(__name__)
@@ -25,6 +34,31 @@ log = logging.getLogger(__name__)
 #: Objects in the collector's oldest generation from which `tidy_heap`
 #: collects and freezes (below, a full collection is cheap anyway).
 FREEZE_ABOVE = 50_000
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    trim: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
+    return trim
+
+
+#: glibc's `malloc_trim`, or None (another C library, another system).
+_MALLOC_TRIM = _malloc_trim()
+
+
+def return_freed_memory() -> None:
+    """Give the memory this process freed back to the system, where the C library can.
+
+    Called by the pool's worker processes after each chunk of files: an
+    enrichment worker's PSS on Django's cold index peaked at 130-135 MB
+    without it, 108-113 MB with it (the live heap at a chunk's end is about
+    30 MB; the rest was freed memory still held). About a millisecond."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 @contextmanager
@@ -59,6 +93,7 @@ def tidy_heap() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    return_freed_memory()
     log.debug(
         "heap collected and frozen (%d objects) in %.0f ms",
         gc.get_freeze_count(),

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from graphwarden.analysis import defaults
-from graphwarden.analysis.gc_pause import collector_paused
+from graphwarden.analysis.gc_pause import collector_paused, return_freed_memory
 from graphwarden.analysis.generational_cache import GenerationalCache
 from graphwarden.analysis.languages import analyse_bytes, content_digest, language_of
 from graphwarden.analysis.languages.comment_edit import carried_over, comment_edit
@@ -157,6 +157,7 @@ def _analyse_chunk(
         src = _source(base, rel, overlays)
         with collector_paused():
             out.append(encode_analysis(*analyse_source(src, max_bytes)))
+    return_freed_memory()
     return out
 
 

@@ -57,7 +57,7 @@ from graphwarden.analysis.enrichment_worker import (
     encode_result,
     enrich_chunk,
 )
-from graphwarden.analysis.gc_pause import collector_paused
+from graphwarden.analysis.gc_pause import collector_paused, return_freed_memory
 from graphwarden.analysis.model import NodeType, file_of_id, parse_id
 from graphwarden.analysis.store import (
     Batch,
@@ -212,6 +212,10 @@ def enrich(env: CycleEnvironment, state: CycleState, targets: set[str]) -> bool:
         # Not kept alive through the next enricher's run: in a cold index of
         # Django they are 25 MB (the workers' pickled shards, a delta per file).
         del results, parts, srcs_by_file
+        if state.big:
+            # What decoding and committing them freed is given back before the
+            # next enricher's workers grow (they peak together with this process).
+            return_freed_memory()
     stats.reenriched_files = len(all_reenriched)
     state.progress("enrichment", len(plan.ordered), len(plan.ordered))
     return True
