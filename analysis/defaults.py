@@ -40,7 +40,7 @@ RECENT_NODES_FILES = 8
 #: Files whose last analysis (bytes, analysis, encoded form) the in-process
 #: front end keeps, so that an edit inside a comment carries it over
 #: (languages/comment_edit.py): the files being typed into.
-RECENT_ANALYSES_FILES = 4
+RECENT_ANALYSES_FILES = 2
 #: Files the data-flow interpreter analyses with one revision's memos (call
 #: targets, module values, function summaries) before it drops them and starts
 #: afresh: they grow with every file a cold index's worker enriches (on Django
