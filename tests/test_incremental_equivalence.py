@@ -1313,6 +1313,21 @@ PY_BLOCKS = [
     "import requests\nfrom urllib.parse import urlparse\n@app.post('/hs44')\ndef hs44view():\n    u = request.form['u']\n    if not hs44(urlparse(u).hostname or ''):\n        return ''\n    return requests.get(u).text",
     # a copy of a field checked in a decorator factory's wrapper, then the view's keyword
     "import os\nimport re\nfrom functools import wraps\nfrom flask import abort\ndef fc44(p):\n    def d(v):\n        @wraps(v)\n        def w(**kw):\n            x = kw.get(p)\n            if not re.fullmatch('[a-z]+', x):\n                abort(400)\n            return v(**kw)\n        return w\n    return d\n@app.get('/fc44/<n>')\n@fc44('n')\ndef fc44view(n):\n    return open(os.path.join('/srv', n)).read()",
+    # a number presented before request data in a page WeasyPrint renders (or with
+    # a fetcher of the code's)
+    "from weasyprint import HTML\n@app.post('/np45/<int:n>')\ndef np45view(n):\n    HTML(string='<p>{n:d}</p>{c}'.format(n=n, c=request.form['c'])).write_pdf()\n    return ''",
+    "from weasyprint import HTML\n@app.post('/np45/<int:n>')\ndef np45view(n):\n    HTML(string='<p>{n:d}</p>{c}'.format(n=n, c=request.form['c']), url_fetcher=lambda u: {}).write_pdf()\n    return ''",
+    # an aiohttp multipart part's file name as a path (or its base name)
+    "import os\nfrom aiohttp import web\nasync def mp45(request):\n    part = await (await request.multipart()).next()\n    open(os.path.join('/srv', part.filename), 'wb')\n    return web.json_response({})\nweb.Application().router.add_post('/mp45', mp45)",
+    "import os\nfrom aiohttp import web\nasync def mp45(request):\n    part = await (await request.multipart()).next()\n    open(os.path.join('/srv', os.path.basename(part.filename)), 'wb')\n    return web.json_response({})\nweb.Application().router.add_post('/mp45', mp45)",
+    # a method of a class (here or imported) run in an executor through partial
+    "import subprocess\nclass Ex45:\n    def run(self, h):\n        subprocess.run('ping ' + h, shell=True)",
+    "import subprocess\nclass Ex45:\n    def run(self, h):\n        subprocess.run(['ping', h])",
+    "from pkg.m0 import Ex45",
+    "import asyncio\nimport functools\n@app.route('/ex45')\nasync def ex45view():\n    await asyncio.get_running_loop().run_in_executor(None, functools.partial(Ex45().run, request.args['h']))\n    return ''",
+    # the Host header (Flask's `request.host`) in a query's text, or bound
+    "import sqlite3\n@app.route('/hh45')\ndef hh45view():\n    return str(sqlite3.connect('d').execute(\"SELECT 1 WHERE h = '%s'\" % request.host).fetchone())",
+    "import sqlite3\n@app.route('/hh45')\ndef hh45view():\n    return str(sqlite3.connect('d').execute('SELECT 1 WHERE h = ?', (request.host,)).fetchone())",
 ]
 
 
@@ -1542,6 +1557,20 @@ TS_BLOCKS = [
     "export const HS44 = ['a.example', 'example'];",
     "import { HS44 } from './m0';",
     "app.post('/hs44', async (req: any, res: any) => { const u = new URL(String(req.body.u)); const h = u.hostname; if (!HS44.some((d) => h === d || h.endsWith(`.${d}`))) return res.end(); await fetch(u.toString()); res.end(); });",
+    # a NestJS gateway's message in a shell command (or an argument list)
+    "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { exec('ping ' + b.h); } }",
+    "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { execFile('ping', [String(b.h)]); } }",
+    # pg-format filling a schema-qualified identifier (`%I.%I`) or text as it is (`%s`)
+    "import format from 'pg-format';\nimport { Pool } from 'pg';\nconst PF45 = new Pool();\napp.get('/pf45', async (req: any, res: any) => { await PF45.query(format('SELECT 1 FROM %I.%I', 's', `u_${req.query.g}`)); res.end(); });",
+    "import format from 'pg-format';\nimport { Pool } from 'pg';\nconst PF45 = new Pool();\napp.get('/pf45', async (req: any, res: any) => { await PF45.query(format('SELECT 1 FROM %I.%s', 's', `u_${req.query.g}`)); res.end(); });",
+    # the Host header (`req.hostname`) naming a schema
+    "import { Pool } from 'pg';\nconst HN45 = new Pool();\napp.get('/hn45', async (req: any, res: any) => { await HN45.query(`SET search_path TO ${req.hostname}`); res.end(); });",
+    # a URL's host destructured and allow-listed through a change of case (here or
+    # imported), or only checked to end with a word
+    "export const DH45 = new Set(['api.a.example']);\nexport function dh45(b: string) { const { hostname } = new URL(b); return DH45.has(hostname.toLowerCase()); }",
+    "export function dh45(b: string) { const { hostname } = new URL(b); return hostname.endsWith('example'); }",
+    "import { dh45 } from './m0';",
+    "app.post('/dh45', async (req: any, res: any) => { const b = String(req.body.b); if (!dh45(b)) return res.end(); await fetch(`${b}/x`); res.end(); });",
     # a URL's host read into a name and checked with a set's has (or a string's includes)
     "const HH38 = new Set(['a.example']);\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.has(host)) return res.end(); await fetch(t); res.end(); });",
     "const HH38 = 'a.example,b.example';\napp.get('/hh38', async (req: any, res: any) => { const t = String(req.query.u || ''); const host = new URL(t).hostname; if (!HH38.includes(host)) return res.end(); await fetch(t); res.end(); });",

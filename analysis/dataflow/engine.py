@@ -5723,6 +5723,18 @@ class Interp:
 
     def _store_test(self, target: Any, value: Any, env: Env) -> None:
         """Keep `name = call(...)` for a later `if name:` (see `stored_tests`)."""
+        if isinstance(target, list) and target[0] == ir.DICT and isinstance(target[1], list):
+            # `const { protocol, hostname } = new URL(base)`: each host part read
+            # into a name, as `hostname = new URL(base).hostname` would.
+            for pair in target[1]:
+                if (
+                    isinstance(pair, list)
+                    and len(pair) == 2
+                    and isinstance(pair[0], str)
+                    and pair[0] in _HOST_PARTS
+                ):
+                    self._store_test(pair[1], [ir.ATTR, value, pair[0]], env)
+            return
         if not (isinstance(target, list) and target[0] == ir.NAME):
             return
         name = target[1]
@@ -6992,13 +7004,25 @@ class Interp:
                 env[path[1]] = sanitize_val(v, guards.PATH_CLASSES)
             return
 
+    def _host_name(self, e: Any) -> bool:
+        """Whether `e` is a name that holds a URL's host as it was read (`host =
+        new URL(u).hostname`, `const { hostname } = new URL(u)`)."""
+        return (
+            isinstance(e, list)
+            and e[0] == ir.NAME
+            and e[1] in self.stored_tests
+            and _host_read(self.stored_tests[e[1]][0]) is not None
+        )
+
     def _includes_check(self, receiver: Any, arg: Any, true_env: Env, false_env: Env) -> None:
         """JS `name.includes("..")` false: no climbing; `ALLOWED.includes(x)` true: x is one of them."""
         folded = _case_folded(arg)
         if folded is not arg and not isinstance(receiver, str):
             # `HOSTS.has(url.hostname.toLowerCase())`: x is one of them but for its
             # case, which changes no host and adds no character an attack needs.
-            if isinstance(folded, list) and folded[0] == ir.ATTR and folded[2] in _HOST_PARTS:
+            if (isinstance(folded, list) and folded[0] == ir.ATTR and folded[2] in _HOST_PARTS) or (
+                self._host_name(folded)
+            ):
                 self._includes_check(receiver, folded, true_env, false_env)
             elif isinstance(folded, list) and (
                 folded[0] == ir.NAME or _field_parts(folded) is not None
@@ -7027,12 +7051,7 @@ class Interp:
                     false_env[receiver[1]] = guards.take_out(v, frozenset(arg))
             return
         # (`const host = new URL(u).hostname` ... `ALLOWED.has(host)` too.)
-        host_name = (
-            isinstance(arg, list)
-            and arg[0] == ir.NAME
-            and arg[1] in self.stored_tests
-            and _host_read(self.stored_tests[arg[1]][0]) is not None
-        )
+        host_name = self._host_name(arg)
         if host_name or (isinstance(arg, list) and arg[0] == ir.ATTR and arg[2] in _HOST_PARTS):
             # `ALLOWED_HOSTS.has(url.hostname)` true: the URL stays on those hosts.
             allowed = self.expr(receiver, true_env, 0)
@@ -9604,11 +9623,38 @@ class Interp:
                 # `asyncio.to_thread(directory.search, q)`, `loop.run_in_executor(None,
                 # self._search, q)`: a method of an object whose class the workspace
                 # defines, run with the arguments after it.
-                method_of = self._bound_method(args[at], env)
+                fn_expr: Any = args[at]
+                bound_args: list[Val] = []
+                bound_kw: dict[str, Val] = {}
+                if (
+                    isinstance(fn_expr, list)
+                    and fn_expr[0] == ir.CALL
+                    and fn_expr[3]
+                    and self.callee_qn(fn_expr[2], env) == "functools.partial"
+                ):
+                    # `run_in_executor(None, partial(directory.search, name))`: the
+                    # method, with the arguments bound first.
+                    made = argv[at] if at < len(argv) else EMPTY
+                    if made.fn is not None and made.fn[0] == _PARTIAL:
+                        bound_args, bound_kw = list(made.fn[3]), dict(made.fn[2])
+                        fn_expr = fn_expr[3][0]
+                method_of = self._bound_method(fn_expr, env)
                 if method_of is not None:
                     method, obj = method_of
-                    kw = dict(kwv) if at == 0 else {}
-                    self.apply(method, args[at], [], obj, argv[at + 1 :], kw, env, call_id, None)
+                    kw = {**bound_kw, **(dict(kwv) if at == 0 else {})}
+                    ran = self.apply(
+                        method,
+                        fn_expr,
+                        [],
+                        obj,
+                        [*bound_args, *argv[at + 1 :]],
+                        kw,
+                        env,
+                        call_id,
+                        None,
+                    )
+                    if ran is not None and bound_args:
+                        result = ran
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.
                 runs, later_args, later_kw = later
@@ -11369,6 +11415,11 @@ class Interp:
         return self._condition_texts(c, texts, v)
 
     def _condition_texts(self, c: Condition, texts: set[str], v: Val) -> bool:
+        # A constant's text is plain text, where a dot is no segment of a name
+        # (pg-format's `%I.%I` matches `*%I*`); a qualified name's dots are.
+        literal = (
+            {consts.literal_text(x, self.js) for x in v.consts} if v.consts is not None else set()
+        )
         for want in c.values:
             if want.startswith("!"):
                 # `!PATTERN`: the argument is given and is not known to match (an
@@ -11381,7 +11432,13 @@ class Interp:
                     for one in want[1:].split("+")
                 ):
                     return True
-            elif want in texts or ("*" in want and any(pattern_matches(want, t) for t in texts)):
+            elif want in texts or (
+                "*" in want
+                and any(
+                    text_matches(want, t) if t in literal else pattern_matches(want, t)
+                    for t in texts
+                )
+            ):
                 return True
         return False
 
@@ -15223,10 +15280,24 @@ def _joined_taint(parts: list[Val]) -> Taint:
                 texts = ["scheme"]
             else:
                 # A part the code computes (`{settings.DOMAIN}`) fixes the host as
-                # `fixes_host` says; the attacker's part starts no safe text.
-                fixed = url_prefix.fixes_host(p)
+                # `fixes_host` says; a value it computes after known text only where
+                # a host may be written: in the host after a scheme or `//`
+                # (`https://api.{REGION}`), not after other text (`<p>{n:d}</p>
+                # {comment}`: a number in a page is no URL's host). The attacker's
+                # part starts no safe text.
+                fixed = url_prefix.fixes_host(p) and (
+                    p.consts is not None
+                    or texts is None
+                    or all(t in ("", "scheme") or _in_authority(t) for t in texts)
+                )
                 texts = None
     return joined
+
+
+def _in_authority(text: str) -> bool:
+    """Whether `text` ends inside a URL's host: after its `//`, before any `/`."""
+    _, sep, after = text.partition("//")
+    return bool(sep) and "/" not in after
 
 
 def _scheme_separator(rest: list[Val]) -> bool:
