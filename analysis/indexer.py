@@ -147,6 +147,13 @@ def _source(base: Path, rel: str, overlays: dict[str, bytes]) -> SourceFile:
     return read_source(base, rel)
 
 
+def _analysed(src: SourceFile, max_bytes: int) -> tuple[FileAnalysis, EncodedAnalysis]:
+    """A read file's analysis, and its encoding (the collector paused: see gc_pause)."""
+    with collector_paused():
+        analysis, record = analyse_source(src, max_bytes)
+        return analysis, encode_analysis(analysis, record)
+
+
 def _analyse_chunk(
     args: tuple[str, list[str], dict[str, bytes], int],
 ) -> list[EncodedAnalysis]:
@@ -154,9 +161,7 @@ def _analyse_chunk(
     out = []
     base = Path(root)
     for rel in paths:
-        src = _source(base, rel, overlays)
-        with collector_paused():
-            out.append(encode_analysis(*analyse_source(src, max_bytes)))
+        out.append(_analysed(_source(base, rel, overlays), max_bytes)[1])
     return_freed_memory()
     return out
 
@@ -218,9 +223,7 @@ class _RecentAnalyses:
         return encoded
 
     def _analysed(self, src: SourceFile, max_bytes: int) -> EncodedAnalysis:
-        with collector_paused():
-            analysis, record = analyse_source(src, max_bytes)
-            encoded = encode_analysis(analysis, record)
+        analysis, encoded = _analysed(src, max_bytes)
         if src.data is not None:
             self._last.put(src.path, _Analysed(src.data, max_bytes, analysis, encoded))
         return encoded

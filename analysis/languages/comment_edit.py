@@ -138,6 +138,11 @@ def _parser(file: str, language: str) -> ts.Parser | None:
     return None
 
 
+def _row_end(data: bytes, pos: int) -> int:
+    end = data.find(b"\n", pos)
+    return len(data) if end == -1 else end
+
+
 def _line_end(data: bytes, pos: int) -> int:
     ends = [e for e in (data.find(br, pos) for br in _LINE_BREAKS) if e != -1]
     return min(ends, default=len(data))
@@ -153,19 +158,15 @@ def _leaf_after(root: ts.Node, pos: int) -> ts.Node | None:
     return cursor.node
 
 
-@dataclass(frozen=True)
-class _Tail:
-    """What follows the code of the edited line in one text."""
-
-    #: The line's trailing comment, if any.
-    comment: ts.Node | None
-    #: Nodes ending on the line after its code: (start byte, type) -> (start
-    #: row, start byte column, end byte column).
-    ends: dict[tuple[int, str], tuple[int, int, int]]
+#: Nodes ending on the edited line after its code: (start byte, type) -> (start
+#: row, start byte column, end byte column).
+_Ends = dict[tuple[int, str], tuple[int, int, int]]
 
 
-def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _Tail | None:
-    """The edited line's tail in one text; None unless the edit's start lies in it."""
+def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _Ends | None:
+    """The nodes that end in the edited line's tail (after its code) in one text;
+    None unless the edit's start lies in that tail (spaces and a trailing line
+    comment at statement level)."""
     line_start = data.rfind(b"\n", 0, start) + 1
     # The token that holds or ends at the edit's start (a comment edited at
     # its end), else the first one after it.
@@ -189,7 +190,7 @@ def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _
             if ancestor.type not in _STATEMENT_LEVEL:
                 return None
             ancestor = ancestor.parent
-    ends: dict[tuple[int, str], tuple[int, int, int]] = {}
+    ends: _Ends = {}
     if comment is not None:
         node = comment.parent
         while node is not None and node.end_byte == comment.end_byte:
@@ -208,7 +209,7 @@ def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _
             node = node.parent
     elif comment is None:
         return None
-    return _Tail(comment, ends)
+    return ends
 
 
 def comment_edit(file: str, language: str, old: bytes, new: bytes) -> CommentEdit | None:
@@ -221,19 +222,22 @@ def comment_edit(file: str, language: str, old: bytes, new: bytes) -> CommentEdi
     removed, added = old[start : len(old) - suffix], new[start : len(new) - suffix]
     if b"\x00" in added or any(br in removed or br in added for br in _LINE_BREAKS):
         return None
-    # The prefix may end inside a multi-byte character (a LINE SEPARATOR whose
-    # last byte is all that changed): look at the whole line of each.
+    # The whole row of each (tree-sitter's rows end only at `\n`): JavaScript
+    # ends a line comment at a LINE or PARAGRAPH SEPARATOR too, and code after
+    # one on the row would move; the prefix may also end inside one, its last
+    # byte all that changed.
     line_start = old.rfind(b"\n", 0, start) + 1
-    old_line = old[line_start : _line_end(old, start)]
-    new_line = new[line_start : _line_end(new, start)]
+    old_line = old[line_start : _row_end(old, start)]
+    new_line = new[line_start : _row_end(new, start)]
     if any(br in old_line or br in new_line for br in _LINE_BREAKS[2:]):
         return None
     marker = b"#" if language == "python" else b"//"
+    at = start - line_start
     if not (
-        marker in old[line_start:start]
+        marker in old_line[:at]
         or all(
             tail.lstrip().startswith(marker) or not tail.strip()
-            for tail in (old[start : _line_end(old, start)], new[start : _line_end(new, start)])
+            for tail in (old_line[at:], new_line[at:])
         )
     ):
         return None  # a code edit, told apart without parsing (most edits are)
@@ -251,17 +255,17 @@ def comment_edit(file: str, language: str, old: bytes, new: bytes) -> CommentEdi
     line = old.count(b"\n", 0, start)
     before = _tail(language, old, old_root, start, line)
     after = _tail(language, new, new_root, start, line)
-    if before is None or after is None or before.ends.keys() != after.ends.keys():
+    if before is None or after is None or before.keys() != after.keys():
         return None
     old_src, new_src = SourceText(old), SourceText(new)
     moves: dict[tuple[int, int, int], int] = {}
-    for key, (row, col, old_end) in before.ends.items():
+    for key, (row, col, old_end) in before.items():
         if key[1] in _BODIES:
             continue
         # Where it starts is before the edit: the same in both texts.
-        at = (row, old_src.column(row, col), old_src.column(line, old_end))
-        new_end = new_src.column(line, after.ends[key][2])
-        if moves.setdefault(at, new_end) != new_end:
+        where = (row, old_src.column(row, col), old_src.column(line, old_end))
+        new_end = new_src.column(line, after[key][2])
+        if moves.setdefault(where, new_end) != new_end:
             return None  # two nodes a record cannot tell apart, moving apart
     return CommentEdit(line, {k: v for k, v in moves.items() if k[2] != v})
 
