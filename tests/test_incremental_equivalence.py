@@ -1328,6 +1328,20 @@ PY_BLOCKS = [
     # the Host header (Flask's `request.host`) in a query's text, or bound
     "import sqlite3\n@app.route('/hh45')\ndef hh45view():\n    return str(sqlite3.connect('d').execute(\"SELECT 1 WHERE h = '%s'\" % request.host).fetchone())",
     "import sqlite3\n@app.route('/hh45')\ndef hh45view():\n    return str(sqlite3.connect('d').execute('SELECT 1 WHERE h = ?', (request.host,)).fetchone())",
+    # a check function (here or imported) handed a parsed URL's host: a list of hosts
+    # through a change of case (or a suffix without its dot)
+    "def oh46(host):\n    h = (host or '').lower()\n    return h in ('a.example', 'b.example')",
+    "def oh46(host):\n    h = (host or '').lower()\n    return h.endswith('example')",
+    "from pkg.m0 import oh46",
+    "import requests\nfrom urllib.parse import urlparse\n@app.post('/oh46')\ndef oh46view():\n    u = request.form['u']\n    if not oh46(urlparse(u).hostname):\n        return ''\n    return requests.get(u).text",
+    # a check's result logged where it fails, then returned (or True returned)
+    "import logging\ndef ok46(c):\n    ok = c in ('a', 'b')\n    if not ok:\n        logging.warning(c)\n    return ok",
+    "import logging\ndef ok46(c):\n    ok = c in ('a', 'b')\n    if not ok:\n        logging.warning(c)\n    return True",
+    "from pkg.m0 import ok46",
+    "import sqlite3\n@app.route('/ok46')\ndef ok46view():\n    s = request.args['s']\n    if not ok46(s):\n        return ''\n    return str(sqlite3.connect('d').execute(f'SELECT 1 ORDER BY {s}').fetchone())",
+    # a GraphQL schema's execute of the request's document (or an SQL query's)
+    "import graphene\nclass Q46(graphene.ObjectType):\n    x = graphene.String()\nGQ46 = graphene.Schema(query=Q46)\n@app.post('/gq46')\ndef gq46view():\n    return str(GQ46.execute(request.form['q']).data)",
+    "import sqlite3\n@app.post('/gq46')\ndef gq46view():\n    return str(sqlite3.connect('d').execute(request.form['q']).fetchone())",
 ]
 
 
@@ -1557,6 +1571,17 @@ TS_BLOCKS = [
     "export const HS44 = ['a.example', 'example'];",
     "import { HS44 } from './m0';",
     "app.post('/hs44', async (req: any, res: any) => { const u = new URL(String(req.body.u)); const h = u.hostname; if (!HS44.some((d) => h === d || h.endsWith(`.${d}`))) return res.end(); await fetch(u.toString()); res.end(); });",
+    # a check function (here or imported) handed a URL's host: a subdomain test through
+    # a change of case (or a suffix without its dot)
+    "export function oh46(host: string) { const h = host.toLowerCase(); return ['a.example'].some((d) => h === d || h.endsWith(`.${d}`)); }",
+    "export function oh46(host: string) { return host.endsWith('example'); }",
+    "import { oh46 } from './m0';",
+    "app.get('/oh46', async (req: any, res: any) => { const u = new URL(String(req.query.u)); if (!oh46(u.hostname)) return res.end(); await fetch(u.toString()); res.end(); });",
+    # a check's result logged where it fails, then returned (or true returned)
+    "export function ok46(c: string) { const ok = ['a', 'b'].includes(c); if (!ok) console.warn(c); return ok; }",
+    "export function ok46(c: string) { const ok = ['a', 'b'].includes(c); if (!ok) console.warn(c); return true; }",
+    "import { ok46 } from './m0';",
+    "import { Pool } from 'pg';\nconst OK46 = new Pool();\napp.get('/ok46', async (req: any, res: any) => { const s = String(req.query.s); if (!ok46(s)) return res.end(); await OK46.query(`SELECT 1 ORDER BY ${s}`); res.end(); });",
     # a NestJS gateway's message in a shell command (or an argument list)
     "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { exec('ping ' + b.h); } }",
     "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { execFile('ping', [String(b.h)]); } }",

@@ -3936,6 +3936,9 @@ class Interp:
         #: Calls of check functions met: call id -> variable -> value (true, false).
         #: (A field checked is named by its path, `req.query.sort`, as `guard` names it.)
         self.call_checks: dict[str, tuple[dict[str, Val], dict[str, Val]]] = {}
+        #: Calls of check functions met that allow a host: call id -> the host reads
+        #: (`urlparse(u).hostname`) whose URL is allowed where it is true, false.
+        self.host_checks: dict[str, tuple[list[Any], list[Any]]] = {}
         #: `ok = check(u)`: name -> (the call, the value assigned, the values of the
         #: call's name arguments then): `if ok:` proves what `if check(u):` would,
         #: while both are still those very values.
@@ -4177,6 +4180,37 @@ class Interp:
                     # `const id = req.params.id; return RE.test(id)`: the check of
                     # the copy is one of the field (the caller keeps what narrows).
                     table.setdefault((i, path), copied)
+            for name, root in self._case_copies().items():
+                copied = facts.get(name) if facts is not None else None
+                i = index.get(root)
+                if copied is not None and i is not None and _allowed_host(copied):
+                    # `const h = host.toLowerCase(); return HOSTS.includes(h)`: the
+                    # parameter, as a host name, is an allowed one (a host's case
+                    # does not matter; its text may, so only the mark goes back).
+                    table.setdefault((i, ""), guards.mark(params[i], guards.ALLOWED_HOST))
+        return out
+
+    def _case_copies(self) -> dict[str, str]:
+        """Locals that are a parameter with its case changed for the whole body
+        (`h = host.toLowerCase()`), bound once, of a parameter it never rebinds ->
+        the parameter."""
+        out: dict[str, str] = {}
+        params = set(self.param_names) - self.bound
+        for st in self.fn.body:
+            if st[0] != ir.ASSIGN or not isinstance(st[1], list) or st[1][0] != ir.NAME:
+                continue
+            name, value = st[1][1], st[2]
+            folded = _folded_once(value)
+            if (
+                folded is not value
+                and isinstance(folded, list)
+                and folded[0] == ir.NAME
+                and folded[1] in params
+                and name not in params
+                and _writes_of(self.fn.body, name) == 1
+                and not _has_walrus(self.fn.body, name)
+            ):
+                out[name] = folded[1]
         return out
 
     def _field_aliases(self) -> dict[str, tuple[str, str]]:
@@ -5226,6 +5260,8 @@ class Interp:
         a = self.block(then, then_env, depth + 1)
         b = self.block(other, else_env, depth + 1)
         joined = join_env(a, b)
+        if a is not None and b is not None and joined is not None:
+            self._note_joined_narrowings(env, a, b, joined)
         grown = _grown_list(then) if joined is not None else None
         if grown is not None and joined is not None:
             self._note_problem(test, grown, b, joined)
@@ -5317,16 +5353,30 @@ class Interp:
         value, or one a condition narrowed from it since (a check changes what the
         analysis knows of a text, never the text: `"\\\\" not in u` and then
         `urlparse(u).netloc in HOSTS` is a check of the URL `u` still holds)."""
-        for name, then in held.items():
-            now = env.get(name)
-            for _ in range(_MAX_NARROWINGS):
-                if now is then or now is None:
-                    break
-                got = self._narrowed.get(id(now))
-                now = got[1] if got is not None and got[0] is now else None
-            if now is not then:
-                return False
-        return True
+        return all(self._narrowing_of(env.get(name), then) for name, then in held.items())
+
+    def _narrowing_of(self, now: Val | None, then: Val) -> bool:
+        """Whether `now` is `then`, or a value conditions narrowed from it."""
+        for _ in range(_MAX_NARROWINGS):
+            if now is then or now is None:
+                break
+            got = self._narrowed.get(id(now))
+            now = got[1] if got is not None and got[0] is now else None
+        return now is then
+
+    def _note_joined_narrowings(self, before: Env, a: Env, b: Env, joined: Env) -> None:
+        """Remember the values of `joined` (two branches met) that join narrowings of
+        one value `before` the test: `if (!ok) console.warn(...)` after `ok =
+        LIST.includes(x)` leaves the text `x` held (`_unchanged`)."""
+        for name, old in before.items():
+            new = joined.get(name)
+            if (
+                new is not None
+                and new is not old
+                and self._narrowing_of(a.get(name), old)
+                and self._narrowing_of(b.get(name), old)
+            ):
+                self._narrowed[id(new)] = (new, old)
 
     def guard(self, test: Any, then_env: Env, else_env: Env) -> tuple[Env, Env]:
         """What a condition proves about a name in each branch (guards, allowlists).
@@ -5337,6 +5387,11 @@ class Interp:
         fields are assigned (`expr` reads it for `x.k`)."""
         test = self._keys_named(test, then_env, 0)
         held = _values_of(test, then_env)
+        for name in list(held):
+            # `if (!ok)` of `ok = LIST.includes(x)`: what it narrows is `x`.
+            for read in self.stored_tests[name][2] if name in self.stored_tests else ():
+                if read in then_env:
+                    held.setdefault(read, then_env[read])
         self._facts(test, then_env, else_env)
         self._note_narrowed(held, then_env)
         self._note_narrowed(held, else_env)
@@ -5967,6 +6022,11 @@ class Interp:
         host = _host_read(receiver)
         if host is not None or (isinstance(receiver, list) and receiver[:1] == [ir.NAME]):
             self._netloc_check(host if host is not None else receiver, env)
+        named = _case_folded(receiver) if host is None else None
+        if isinstance(named, list) and named[0] == ir.NAME and named[1] in env:
+            # A check function's `host.endsWith(".cdn.example")` (of its parameter):
+            # the caller that handed it `url.hostname` checked that URL (`guard`).
+            env[named[1]] = guards.mark(env[named[1]], guards.ALLOWED_HOST)
 
     def _some_constant(self, items: Any, lam: Any, env: Env) -> None:
         """`DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))` holds (`env`),
@@ -6056,6 +6116,14 @@ class Interp:
         if _writes_of(body, name[1]) == 1 and _split_at_slashes(body, name[1]):
             env[name[1]] = sanitize_val(env[name[1]], guards.NO_PARENT_STEPS)
 
+    def _holds_host_read(self, name: str, env: Env) -> bool:
+        """Whether a name holds the host a URL's read gave it, unchanged since
+        (`host = (parts.hostname or "").lower()`: `_netloc_check` of the name)."""
+        stored = self.stored_tests.get(name)
+        if stored is None or _host_read(stored[0]) is None:
+            return False
+        return self._unchanged(env, {name: stored[1], **stored[2]})
+
     def _netloc_check(
         self, e: Any, env: Env, classes: frozenset[str] = url_prefix.URL_CLASSES
     ) -> None:
@@ -6066,10 +6134,8 @@ class Interp:
         if isinstance(e, list) and e[0] == ir.NAME and e[1] in self.stored_tests:
             # `host = (parts.hostname or "").lower()` ... `host in HOSTS`: the
             # host read into a name, unchanged since, is the URL's.
-            read, held_then, read_names = self.stored_tests[e[1]]
-            host = _host_read(read)
-            if host is not None and self._unchanged(env, {e[1]: held_then, **read_names}):
-                self._netloc_check(host, env, classes)
+            if self._holds_host_read(e[1], env):
+                self._netloc_check(_host_read(self.stored_tests[e[1]][0]), env, classes)
             return
         if not (isinstance(e, list) and e[0] == ir.ATTR and e[2] in _HOST_PARTS):
             return
@@ -6212,11 +6278,31 @@ class Interp:
             return
         if self._each_element(call, true_env, false_env, depth):
             return
+        for reads, env in zip(
+            self.host_checks.get(self.call_id(call[1]), ()), (true_env, false_env)
+        ):
+            for read in reads:
+                self._netloc_check(read, env)
         checked = self.call_checks.get(self.call_id(call[1]))
         if checked is not None:
             # A check function of the workspace (its summary says what it proves).
             for facts, env in ((checked[0], true_env), (checked[1], false_env)):
                 for path, v in facts.items():
+                    owner, _, part = path.rpartition(".")
+                    if _allowed_host(v):
+                        if part in _HOST_PARTS and owner.isidentifier() and owner in env:
+                            # `isPartnerHost(url.hostname)` holds: the URL object stays
+                            # on those hosts, as `HOSTS.has(url.hostname)` would say.
+                            url = env[owner]
+                            self._netloc_check([ir.ATTR, [ir.NAME, owner], part], env)
+                            if env[owner] is not url:
+                                # (The field, read back into the URL, is one too.)
+                                v = sanitize_val(v, url_prefix.URL_CLASSES)
+                        elif not owner and self._holds_host_read(path, env):
+                            # `const host = url.hostname; if (!isPartnerHost(host))`
+                            # (before the name takes the fact: it must be the read).
+                            self._netloc_check([ir.NAME, path], env)
+                            v = sanitize_val(v, url_prefix.URL_CLASSES)
                     # A field checked is a name here (`guard` reads `x.k` as `x.k`).
                     if path in env:
                         env[path] = v
@@ -6225,18 +6311,6 @@ class Interp:
                         # checking `req.params.id`).
                         env[path] = v
                         self.path_keys.setdefault(root, set()).add(path)
-                    owner, _, part = path.rpartition(".")
-                    if (
-                        part in _HOST_PARTS
-                        and owner.isidentifier()
-                        and owner in env
-                        and all(
-                            "*" in san or san >= url_prefix.URL_CLASSES for _, san in deep_taint(v)
-                        )
-                    ):
-                        # `isPartnerHost(url.hostname)` holds: the URL object stays on
-                        # those hosts, as `HOSTS.has(url.hostname)` would say.
-                        self._netloc_check([ir.ATTR, [ir.NAME, owner], part], env)
         qn = self.callee_qn(func, true_env)
         if qn is None:
             return
@@ -12478,13 +12552,22 @@ class Interp:
         or field path (`req.params.id`) -> value, true and false (`shift`: 1 where
         the callee's first parameter is the receiver, not an argument)."""
         facts: tuple[dict[str, Val], dict[str, Val]] = ({}, {})
-        for table, out in ((summary.when_true, facts[0]), (summary.when_false, facts[1])):
+        hosts: tuple[list[Any], list[Any]] = ([], [])
+        for table, out, host_reads in (
+            (summary.when_true, facts[0], hosts[0]),
+            (summary.when_false, facts[1], hosts[1]),
+        ):
             for (i, below), eff in table.items():
                 before = actual.get(i)
                 if before is None or i >= len(params):
                     continue
                 found = self._argument_field(args, i - shift, below, env)
                 if found is None:
+                    # `is_ours(urlparse(u).hostname)`: that URL is on the hosts the
+                    # function allows (a name's host read: `guard`, by its path).
+                    arg = args[i - shift] if not below and 0 <= i - shift < len(args) else None
+                    if _host_read(arg) is not None and _allowed_host(sub.val(eff)):
+                        host_reads.append(_host_read(arg))
                     continue
                 path, field_before = found
                 narrowed = _narrowed(field_before if below else before, sub.val(eff))
@@ -12492,6 +12575,8 @@ class Interp:
                     out[path] = narrowed
         if facts[0] or facts[1]:
             self.call_checks[call_id] = facts
+        if hosts[0] or hosts[1]:
+            self.host_checks[call_id] = hosts
 
     def _waterfall(self, tasks: list[Val], final: Val | None, env: Env, call_id: str) -> Val:
         """`async.waterfall([t1, t2], final)`: each task runs with what the one before
@@ -14661,6 +14746,16 @@ def _text_of(e: Any) -> Any:
     ):
         return e[3][0] if e[3] else e[2][1]
     return e
+
+
+def _allowed_host(v: Val) -> bool:
+    """Whether a check function's fact says a host name is one the code allows:
+    each of its labels is safe for the URL classes or marked an allowed host (a
+    constant, with no label, is one of the code's)."""
+    return all(
+        "*" in san or san >= url_prefix.URL_CLASSES or guards.ALLOWED_HOST in san
+        for _, san in deep_taint(v)
+    )
 
 
 def _folded_once(e: Any) -> Any:

@@ -86,6 +86,11 @@ JOINED_PATH = "joined-path"
 NO_PARENT = "@no-parent"
 NO_PARENT_STEPS = frozenset({NO_PARENT})
 NOT_ABSOLUTE = "@not-absolute"
+#: A label's mark: a check proved its text, read as a host name, is a host the
+#: code allows (`host.endsWith(".example.com")` in a check function). Safe for
+#: nothing by itself (the same text as a whole URL may go anywhere); a caller that
+#: passed a URL's host (`isOurHost(url.hostname)`) reads it as a check of that URL.
+ALLOWED_HOST = "@allowed-host"
 #: Joins of path pieces that start again at an absolute piece (Node's `path.join`
 #: does not: it only concatenates); so does pathlib's `/` (the engine's division).
 RESTARTING_JOINS = frozenset(
