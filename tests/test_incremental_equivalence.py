@@ -1342,6 +1342,12 @@ PY_BLOCKS = [
     # a GraphQL schema's execute of the request's document (or an SQL query's)
     "import graphene\nclass Q46(graphene.ObjectType):\n    x = graphene.String()\nGQ46 = graphene.Schema(query=Q46)\n@app.post('/gq46')\ndef gq46view():\n    return str(GQ46.execute(request.form['q']).data)",
     "import sqlite3\n@app.post('/gq46')\ndef gq46view():\n    return str(sqlite3.connect('d').execute(request.form['q']).fetchone())",
+    # a Bottle app's route returning request data as HTML (or after setting text/plain)
+    "from bottle import Bottle, request as brequest, response\nBT46 = Bottle()\n@BT46.get('/bt46')\ndef bt46view():\n    response.content_type = 'text/plain'\n    return brequest.query.q",
+    "from bottle import Bottle, request as brequest, response\nBT46 = Bottle()\n@BT46.get('/bt46')\ndef bt46view():\n    return brequest.query.q",
+    # a URL tested for a backslash or a host out of a list in one condition (or inverted)
+    "import requests\nfrom urllib.parse import urlparse\n@app.post('/on46')\ndef on46view():\n    u = request.form['u']\n    if '\\\\' in u or urlparse(u).hostname not in ('a.example',):\n        return ''\n    return requests.get(u).text",
+    "import requests\nfrom urllib.parse import urlparse\n@app.post('/on46')\ndef on46view():\n    u = request.form['u']\n    if '\\\\' in u or urlparse(u).hostname in ('a.example',):\n        return ''\n    return requests.get(u).text",
 ]
 
 
@@ -1582,6 +1588,11 @@ TS_BLOCKS = [
     "export function ok46(c: string) { const ok = ['a', 'b'].includes(c); if (!ok) console.warn(c); return true; }",
     "import { ok46 } from './m0';",
     "import { Pool } from 'pg';\nconst OK46 = new Pool();\napp.get('/ok46', async (req: any, res: any) => { const s = String(req.query.s); if (!ok46(s)) return res.end(); await OK46.query(`SELECT 1 ORDER BY ${s}`); res.end(); });",
+    # Hono's html template (or raw text in it); Deno's standard path module's containment
+    "import { html, raw } from 'hono/html';\nimport { Hono } from 'hono';\nconst HH46 = new Hono();\nHH46.get('/hh46', (c: any) => c.html(html`<b>${c.req.query('t')}</b>`));",
+    "import { html, raw } from 'hono/html';\nimport { Hono } from 'hono';\nconst HH46 = new Hono();\nHH46.get('/hh46', (c: any) => c.html(html`<b>${raw(c.req.query('t'))}</b>`));",
+    "import { resolve, SEPARATOR } from 'jsr:@std/path';\nconst DP46 = resolve('/srv');\nDeno.serve(async (req: Request) => { const p = resolve(DP46, new URL(req.url).searchParams.get('p') ?? ''); if (!p.startsWith(DP46 + SEPARATOR)) return new Response('', { status: 400 }); return new Response(await Deno.readFile(p)); });",
+    "import { resolve, SEPARATOR } from 'jsr:@std/path';\nconst DP46 = resolve('/srv');\nDeno.serve(async (req: Request) => { const p = resolve(DP46, new URL(req.url).searchParams.get('p') ?? ''); if (!p.startsWith(DP46)) return new Response('', { status: 400 }); return new Response(await Deno.readFile(p)); });",
     # a NestJS gateway's message in a shell command (or an argument list)
     "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { exec('ping ' + b.h); } }",
     "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { execFile('ping', [String(b.h)]); } }",

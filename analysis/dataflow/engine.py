@@ -76,7 +76,7 @@ from graphwarden.analysis.dataflow.models import (
     pattern_matches,
     text_matches,
 )
-from graphwarden.analysis.dataflow.qualified import import_qn
+from graphwarden.analysis.dataflow.qualified import import_qn, js_module
 from graphwarden.analysis.dataflow.values import (
     ALL,
     EMPTY,
@@ -759,7 +759,7 @@ class World:
                 source = str_attr(imp.attrs, "source") or ""
         if not source:
             return False
-        root = source.removeprefix("node:") if ff.js else source.split(".")[0]
+        root = js_module(source) if ff.js else source.split(".")[0]
         return root in self.matcher.model_roots
 
     def _method_making_one(self, ff: FileFlows, ctor: ir.FlowFunction, call: list[Any]) -> bool:
@@ -3933,6 +3933,9 @@ class Interp:
         self.return_env: Env | None = None
         #: Summaries: each `return`'s expression, value and state, for `check_facts`.
         self.return_checks: list[tuple[Any, Val, Env]] = []
+        #: The body declared its response's content type, one that is not HTML
+        #: (Bottle's global `response.content_type = "application/json"`).
+        self.plain_response = False
         #: Calls of check functions met: call id -> variable -> value (true, false).
         #: (A field checked is named by its path, `req.query.sort`, as `guard` names it.)
         self.call_checks: dict[str, tuple[dict[str, Val], dict[str, Val]]] = {}
@@ -5647,7 +5650,11 @@ class Interp:
             self._either(test[2], test[3], false_env, holds=False, depth=depth)
         elif op == ir.BIN and test[1] in ("or", "||"):
             # Neither holds where the whole does not; where it does, one of them holds.
+            # (The second is a test of what the first left: `"\\" in u or
+            # urlparse(u).hostname not in HOSTS` checks the URL `u` still holds.)
+            before = _values_of(test[2], false_env)
             self._facts(test[2], {}, false_env, depth + 1)
+            self._note_narrowed(before, false_env)
             self._facts(test[3], {}, false_env, depth + 1)
             self._either(test[2], test[3], true_env, holds=True, depth=depth)
         elif op == ir.COMP and (filtered := _filtered_list(test)) is not None:
@@ -7001,7 +7008,7 @@ class Interp:
         """`".." + path.sep` (`os.sep`): the parent directory and a separator."""
         if not (isinstance(e, list) and e[0] == ir.BIN and e[1] == "+" and e[2] == ".."):
             return False
-        return self.expr(e[3], env, 0).qn in _PATH_SEPARATORS
+        return self.expr(e[3], env, 0).qn in _SEPARATORS
 
     def _relative_check(self, rel: str, env: Env) -> None:
         """Where `rel` does not start with `..` and is `path.relative(ROOT, full)`
@@ -7358,6 +7365,10 @@ class Interp:
                     continue
                 if m.not_on and self.world.decorated_on(self.file, self.func_id, m.not_on):
                     continue
+                if m.on and not self.world.decorated_on(self.file, self.func_id, m.on):
+                    continue
+                if m.starts_page and self.plain_response:
+                    continue
                 if m.own_taint:
                     # The value itself, or a `(body, status)` tuple's body: a
                     # dict returned is JSON, not the attacker's HTML.
@@ -7452,6 +7463,12 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
+            if _response_type_store(obj, key) and _plain_content_type(
+                Val(fields={"content-type": val})
+            ):
+                # Bottle's `response.content_type = "text/plain"`: what the route
+                # returns goes out as that, not as HTML (`returned`).
+                self.plain_response = True
             owner = _state_owner(obj) if op == ir.ATTR and not self.summary else None
             if owner is None and not self.summary and isinstance(key, str) and self._session(obj):
                 # `session["next"] = nxt`, `req.session.returnTo = r`: a later
@@ -8815,19 +8832,9 @@ class Interp:
 
     def import_value(self, attrs: dict[str, Any], imp_id: str) -> Val:
         """What an import binding holds: its qualified name, or a workspace module's value."""
-        source = str_attr(attrs, "source") or ""
         kind = str_attr(attrs, "kind") or ""
         imported = str_attr(attrs, "imported")
-        alias = str_attr(attrs, "alias")
-        if self.js:
-            spec = source[5:] if source.startswith("node:") else source
-            qn = spec if imported in (None, "*", "default") else f"{spec}.{imported}"
-        elif kind == "import":
-            qn = source if alias else source.split(".")[0]
-        else:
-            level = attrs.get("level") or 0
-            base = "." * int(level) + source if level else source
-            qn = f"{base}.{imported}" if base and not base.endswith(".") else f"{base}{imported}"
+        qn = import_qn(attrs, self.js)
         # A constant or data from a workspace module (through its IMPORTS_FROM edge);
         # in JavaScript also what a module's `module.exports` is, required whole
         # (`const orders = require("./orders")` of `module.exports = new
@@ -9529,6 +9536,7 @@ class Interp:
                 kwv,
                 call_id,
                 resolved=target is not None or (fval.fn is not None and fval.fn[0] in _MADE_HERE),
+                named_import=self._named_import_called(func, env),
                 root_flags=(
                     env[root[1]].flags
                     if isinstance(root, list)
@@ -11313,6 +11321,17 @@ class Interp:
             return m.id
         return None
 
+    def _named_import_called(self, func: Any, env: Env) -> bool:
+        """Whether a JavaScript call's callee is a name an import binds by name
+        (`import { raw } from "hono/html"`, `const { find } = require("lodash")`)."""
+        if not (self.js and isinstance(func, list) and func[0] == ir.NAME and func[1] not in env):
+            return False
+        name = func[1]
+        if name in self.bound or name in self.param_names:
+            return False
+        imp = _import_in_scope(self.world.file_summary(self.file), self.file, self.fn.path, name)
+        return imp is not None and str_attr(imp.attrs, "imported") not in (None, "*", "default")
+
     def call_sinks(
         self,
         qn: str,
@@ -11322,19 +11341,22 @@ class Interp:
         call_id: str,
         resolved: bool,
         root_flags: frozenset[str] = frozenset(),
+        named_import: bool = False,
     ) -> bool:
         """Report the sinks this call is; True when one of them is a query (SQL,
         NoSQL, XPath, LDAP) whose arguments are the query's. `root_flags`: those
         of the object a chain of calls started from (`reply` of `reply.code(410)
-        .send(page)`), which a sink naming the chain (`fastify.Reply.**.send`) reads."""
+        .send(page)`), which a sink naming the chain (`fastify.Reply.**.send`) reads.
+        `named_import`: the call is of a name a JavaScript import binds."""
         if not call_id:
             return False
         queried = False
         builtin = self.js and qn.split(".", 1)[0] in _JS_BUILTIN_OBJECTS
         # A name called bare that no import binds (`find(q)` of `const find =
         # finders.author`): some function of the code's own, not a method of
-        # whatever receiver `*.find` means.
-        bare = "." not in qn
+        # whatever receiver `*.find` means; nor is a module's function imported
+        # by name (`raw(text)` of `import { raw } from "hono/html"`, lodash's `find`).
+        bare = "." not in qn or named_import
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
             if (resolved or builtin or bare) and m.pattern.startswith("*"):
                 # `*.raw` means a query builder's, not `String.raw`.
@@ -15537,6 +15559,18 @@ def _renders_markup(content_type: str) -> bool:
     return "htm" in lowered or "svg" in lowered
 
 
+def _response_type_store(obj: Val, key: object) -> bool:
+    """Whether a store sets the content type of the response a route returns:
+    Bottle's global `response.content_type` or `response.headers["Content-Type"]`."""
+    if obj.qn == "bottle.response":
+        return key == "content_type"
+    return (
+        obj.qn == "bottle.response.headers"
+        and isinstance(key, str)
+        and (key.lower() == "content-type")
+    )
+
+
 def _plain_content_type(headers: Val) -> bool:
     """Whether a headers dict (`(body, 200, {"Content-Type": "text/plain"})`)
     declares a content type that is not HTML."""
@@ -15634,9 +15668,8 @@ _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "cached_propert
 #: The parts of a parsed URL that name its host: one equal to a host the code
 #: names (or empty) keeps the URL on that host.
 _HOST_PARTS = frozenset({"netloc", "hostname", "host", "origin"})
-#: The prefixes of a path that climbs out of its directory, and the separators.
+#: The prefixes of a path that climbs out of its directory.
 _PARENT_PREFIXES = frozenset({"../", "..\\"})
-_PATH_SEPARATORS = frozenset({"path.sep", "path.posix.sep", "os.sep", "os.path.sep"})
 #: Python calls that parse a URL into an object whose host parts a check reads.
 _PY_URL_PARSERS = frozenset(
     {

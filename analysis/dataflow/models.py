@@ -318,6 +318,7 @@ _SINK_KEYS = {
     "own_taint",
     "raw_value",
     "not_on",
+    "on",
     "threat",
     "language",
     "starts_page",
@@ -466,6 +467,9 @@ class SinkModel:
     #: (`get|post`): a class-based view's handlers, which no decorator marks.
     base: str = ""
     function: str = ""
+    #: Return sinks chosen by a decorator: only when the decorator's object is
+    #: known to be one of these (`bottle.**`: a `Bottle()` app's `@app.post(...)`).
+    on: str = ""
 
 
 @dataclass(frozen=True)
@@ -707,7 +711,7 @@ class _Reader:
             listc = strs.flag("list_command")
             own = strs.flag("own_taint")
             raw = strs.flag("raw_value")
-            not_on = strs.text("not_on")
+            not_on, on = strs.text("not_on"), strs.text("on")
             threat = strs.choice("threat", ("any", "remote"), "any")
             page = strs.flag("starts_page")
             renders = strs.flag("renders_html")
@@ -730,6 +734,7 @@ class _Reader:
                 own,
                 raw,
                 not_on,
+                on,
                 threat,
                 page,
                 renders,
@@ -759,6 +764,7 @@ class _Reader:
                     bool(renders),
                     base or "",
                     function or "",
+                    on=on or "",
                 )
             )
         elif section == "sanitizers":

@@ -6,7 +6,25 @@ Shared by the front ends (a call's ``qualified`` callee) and the interpreter
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+#: Deno's standard library path module (`jsr:@std/path`, `@std/path/posix`, a
+#: `deno.land/std` URL): Node's `path`, as the models name it.
+_DENO_STD_PATH = re.compile(
+    r"(?:jsr:)?@std/path(?:@[^/]+)?(?:/posix)?(?:/mod\.ts)?"
+    r"|https://deno\.land/std(?:@[^/]+)?/path/(?:posix/)?mod\.ts"
+)
+#: Names such a module exports under another name than Node's (its `SEPARATOR`
+#: is `path.sep`).
+_RENAMED = {("path", "SEPARATOR"): "sep"}
+
+
+def js_module(source: str) -> str:
+    """The name models give a JavaScript module specifier: `node:fs` is `fs`, and
+    Deno's standard path module is `path`."""
+    spec = source.removeprefix("node:")
+    return "path" if _DENO_STD_PATH.fullmatch(spec) else spec
 
 
 def import_qn(attrs: dict[str, Any], js: bool) -> str:
@@ -16,10 +34,10 @@ def import_qn(attrs: dict[str, Any], js: bool) -> str:
     imported = attrs.get("imported")
     alias = attrs.get("alias")
     if js:
-        spec = source[5:] if source.startswith("node:") else source
+        spec = js_module(source)
         if imported in (None, "*", "default"):
             return spec
-        return f"{spec}.{imported}"
+        return f"{spec}.{_RENAMED.get((spec, str(imported)), imported)}"
     if kind == "import":
         return source if alias else source.split(".")[0]
     level = int(attrs.get("level") or 0)
