@@ -4328,6 +4328,10 @@ class Interp:
                     continue
                 if not _param_named(m, self.fn.params, i):
                     continue
+                if m.qn == "HttpRequest" and _client_request(entry):
+                    # `request: PreparedRequest` of a requests transport adapter:
+                    # a request this program sends, not one it serves.
+                    continue
                 if m.function and not _function_named(m, self.fn.path):
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
@@ -15557,6 +15561,21 @@ def _renders_markup(content_type: str) -> bool:
     or SVG opened as a page (`image/svg+xml`)."""
     lowered = content_type.lower()
     return "htm" in lowered or "svg" in lowered
+
+
+#: Classes of a request a program sends (an HTTP client's), by their last name.
+_CLIENT_REQUESTS = frozenset({"PreparedRequest", "ClientRequest"})
+#: Modules of HTTP clients, whose `Request` is one a program sends.
+_CLIENT_MODULES = ("requests.", "httpx.", "urllib.request.", "urllib3.", "aiohttp.client")
+
+
+def _client_request(entry: list[Any]) -> bool:
+    """Whether a parameter is declared an HTTP client's request (`PreparedRequest`,
+    `httpx.Request`), not the request a server was sent."""
+    declared = entry[3] if len(entry) > 3 else None
+    if not isinstance(declared, str):
+        return False
+    return declared.rsplit(".", 1)[-1] in _CLIENT_REQUESTS or declared.startswith(_CLIENT_MODULES)
 
 
 def _response_type_store(obj: Val, key: object) -> bool:

@@ -11,7 +11,8 @@ same run. It is not a user setting: ``enrichers = { dataflow = false }``
 switches the enricher off in a workspace.
 
 Third-party code a repository ships (a `vendor/`, `third_party/` or
-`node_modules/` folder, a minified bundle) gets no data-flow facts: its
+`node_modules/` folder, a minified bundle, by its name or its text) gets no
+data-flow facts: its
 findings are not the repository's to fix, and a bundled library is most of
 the analysis's time (Django's admin ships jQuery: 2 s of 10 in the dataflow
 enricher). Semgrep and CodeQL skip the same by default. Its modules,
@@ -51,6 +52,26 @@ def third_party(path: str) -> bool:
     return not THIRD_PARTY_DIRS.isdisjoint(path.split("/")[:-1])
 
 
-def flow_for(path: str) -> bool:
-    """Whether the front ends extract data-flow facts for the file at `path`."""
-    return dataflow_enabled() and not third_party(path)
+#: What a bundler writes first (webpack's bootstrap; esbuild's module helpers):
+#: the build of a program and its dependencies, not its source.
+BUNDLE_PREAMBLES = (b"webpackBootstrap", b"var __defProp = Object.defineProperty;")
+#: The mean line length of minified code (hand-written code is far below it).
+MINIFIED_LINE_LENGTH = 1_000
+
+
+def machine_made(data: bytes) -> bool:
+    """Whether a JavaScript file's text is a bundle or minified: a bundler's
+    preamble at its top, or lines of minified length on average (a file of
+    20 kB or more; embedded data makes long lines too)."""
+    head = data[:2048]
+    if any(p in head for p in BUNDLE_PREAMBLES):
+        return True
+    return len(data) >= 20_000 and len(data) > MINIFIED_LINE_LENGTH * (data.count(b"\n") + 1)
+
+
+def flow_for(path: str, data: bytes | None = None) -> bool:
+    """Whether the front ends extract data-flow facts for the file at `path` (of
+    JavaScript text `data`: not a bundle's or minified code's)."""
+    if not dataflow_enabled() or third_party(path):
+        return False
+    return data is None or not machine_made(data)

@@ -152,7 +152,7 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
                 flow.function(node, new_scope, scope)
 
     types.object_typedefs(comments, module_scope)
-    flow_facts = flow.finish(root, module_scope) if flow_for(file) else None
+    flow_facts = flow.finish(root, module_scope) if flow_for(file, data) else None
     result = b.finish(module, collect_parse_errors(file, root, src))
     result.flow = flow_facts
     return result

@@ -207,20 +207,34 @@ def test_third_party_code_gets_no_taint_findings_but_stays_in_the_graph(tmp_path
         "const { exec } = require('child_process');\n"
         "module.exports = (req, res) => { exec('ping ' + req.query.host); };\n"
     )
+    # Bundles and minified code by their text: esbuild's preamble, and lines of
+    # minified length (a long comment stands for the rest of the build); a
+    # hand-written file with one long line of data stays source.
+    bundle = "var __create = Object.create;\nvar __defProp = Object.defineProperty;\n" + handler
+    minified = "/*" + "x" * 30_000 + "*/" + handler.replace("\n", " ")
+    data_line = "const LOGO = '" + "A" * 30_000 + "';\n" + handler + "// ...\n" * 40
     write_files(
         tmp_path,
         {
             "app/ping.js": handler,
+            "app/logo.js": data_line,
             "static/vendor/lib/ping.js": handler,
             "static/js/ping.min.js": handler,
+            "lib/coreBundle.js": bundle,
+            "public/app.js": minified,
         },
     )
     ws = _open(tmp_path)
     try:
         found = sorted(v.file for v in ws.checker.violations if v.rule == "command-injection")
-        assert found == ["app/ping.js"]
+        assert found == ["app/logo.js", "app/ping.js"]
         with ws.orchestrator.store.snapshot() as snap:
             paths = {r.path for r in snap.files()}
-        assert {"static/vendor/lib/ping.js", "static/js/ping.min.js"} <= paths
+        assert {
+            "static/vendor/lib/ping.js",
+            "static/js/ping.min.js",
+            "lib/coreBundle.js",
+            "public/app.js",
+        } <= paths
     finally:
         ws.close()
