@@ -3933,8 +3933,9 @@ class Interp:
         self.return_env: Env | None = None
         #: Summaries: each `return`'s expression, value and state, for `check_facts`.
         self.return_checks: list[tuple[Any, Val, Env]] = []
-        #: The body declared its response's content type, one that is not HTML
-        #: (Bottle's global `response.content_type = "application/json"`).
+        #: At the `return` being handled: every path to it declared the response's
+        #: content type, one that is not HTML (Bottle's global `response.content_type
+        #: = "application/json"`; `_PLAIN_RESPONSE` in the state).
         self.plain_response = False
         #: Calls of check functions met: call id -> variable -> value (true, false).
         #: (A field checked is named by its path, `req.query.sort`, as `guard` names it.)
@@ -5217,6 +5218,8 @@ class Interp:
                         for k, f in val.fields.items()
                     }
                 )
+            plain = env.get(_PLAIN_RESPONSE)
+            self.plain_response = plain is not None and consts.truth(plain.consts, self.js) is True
             self.returned(val, s[2])
             if op == ir.RETURN and (self.summary or self.parent is not None):
                 # A nested function run in place also hands its writes to the names
@@ -7467,12 +7470,12 @@ class Interp:
                 # session[name] = value: a name from the user crosses the boundary too.
                 stored = val.replace(taint=merge_taint(val.taint, kv.taint)) if kv.taint else val
             self._store_sinks(obj, stored, site, key if op == ir.SUB else None)
-            if _response_type_store(obj, key) and _plain_content_type(
-                Val(fields={"content-type": val})
-            ):
+            if _response_type_store(obj, key):
                 # Bottle's `response.content_type = "text/plain"`: what the route
-                # returns goes out as that, not as HTML (`returned`).
-                self.plain_response = True
+                # returns after it goes out as that, not as HTML (a branch that
+                # did not set it joins as unknown: `returned` then reports).
+                plain = _plain_content_type(Val(fields={"content-type": val}))
+                env[_PLAIN_RESPONSE] = const_val(plain)
             owner = _state_owner(obj) if op == ir.ATTR and not self.summary else None
             if owner is None and not self.summary and isinstance(key, str) and self._session(obj):
                 # `session["next"] = nxt`, `req.session.returnTo = r`: a later
@@ -15563,6 +15566,8 @@ def _renders_markup(content_type: str) -> bool:
     return "htm" in lowered or "svg" in lowered
 
 
+#: The state's name for "the response's content type was set, not HTML".
+_PLAIN_RESPONSE = "<plain response>"
 #: Classes of a request a program sends (an HTTP client's), by their last name.
 _CLIENT_REQUESTS = frozenset({"PreparedRequest", "ClientRequest"})
 #: Modules of HTTP clients, whose `Request` is one a program sends.
