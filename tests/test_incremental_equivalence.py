@@ -1348,6 +1348,12 @@ PY_BLOCKS = [
     # a URL tested for a backslash or a host out of a list in one condition (or inverted)
     "import requests\nfrom urllib.parse import urlparse\n@app.post('/on46')\ndef on46view():\n    u = request.form['u']\n    if '\\\\' in u or urlparse(u).hostname not in ('a.example',):\n        return ''\n    return requests.get(u).text",
     "import requests\nfrom urllib.parse import urlparse\n@app.post('/on46')\ndef on46view():\n    u = request.form['u']\n    if '\\\\' in u or urlparse(u).hostname in ('a.example',):\n        return ''\n    return requests.get(u).text",
+    # a Starlette Response of request data, JSON (or of no media type); a parameter
+    # named request declared an HTTP client's request (or not declared)
+    "from starlette.responses import Response as SR46\nasync def sr46(request):\n    return SR46(request.query_params.get('q', ''), media_type='application/json')",
+    "from starlette.responses import Response as SR46\nasync def sr46(request):\n    return SR46(request.query_params.get('q', ''))",
+    "from requests.models import PreparedRequest\nclass Pr46:\n    def send(self, request: PreparedRequest):\n        return open(request.url[7:], 'rb')",
+    "class Pr46:\n    def send(self, request):\n        return open(request.url[7:], 'rb')",
 ]
 
 
@@ -1593,6 +1599,11 @@ TS_BLOCKS = [
     "import { html, raw } from 'hono/html';\nimport { Hono } from 'hono';\nconst HH46 = new Hono();\nHH46.get('/hh46', (c: any) => c.html(html`<b>${raw(c.req.query('t'))}</b>`));",
     "import { resolve, SEPARATOR } from 'jsr:@std/path';\nconst DP46 = resolve('/srv');\nDeno.serve(async (req: Request) => { const p = resolve(DP46, new URL(req.url).searchParams.get('p') ?? ''); if (!p.startsWith(DP46 + SEPARATOR)) return new Response('', { status: 400 }); return new Response(await Deno.readFile(p)); });",
     "import { resolve, SEPARATOR } from 'jsr:@std/path';\nconst DP46 = resolve('/srv');\nDeno.serve(async (req: Request) => { const p = resolve(DP46, new URL(req.url).searchParams.get('p') ?? ''); if (!p.startsWith(DP46)) return new Response('', { status: 400 }); return new Response(await Deno.readFile(p)); });",
+    # esbuild's preamble (the file is a bundle by its text: no data flow); a Hono
+    # app's D1 query of request data (or bound)
+    "var __defProp = Object.defineProperty;",
+    "import { Hono } from 'hono';\nconst D146 = new Hono();\nD146.get('/d146', async (c: any) => c.json(await c.env.DB.prepare(`SELECT 1 WHERE k = '${c.req.query('k')}'`).all()));",
+    "import { Hono } from 'hono';\nconst D146 = new Hono();\nD146.get('/d146', async (c: any) => c.json(await c.env.DB.prepare('SELECT 1 WHERE k = ?').bind(c.req.query('k')).all()));",
     # a NestJS gateway's message in a shell command (or an argument list)
     "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { exec('ping ' + b.h); } }",
     "import { MessageBody, SubscribeMessage } from '@nestjs/websockets';\nimport { exec, execFile } from 'child_process';\nexport class Gw45 { @SubscribeMessage('p') p(@MessageBody() b: any) { execFile('ping', [String(b.h)]); } }",

@@ -3933,10 +3933,6 @@ class Interp:
         self.return_env: Env | None = None
         #: Summaries: each `return`'s expression, value and state, for `check_facts`.
         self.return_checks: list[tuple[Any, Val, Env]] = []
-        #: At the `return` being handled: every path to it declared the response's
-        #: content type, one that is not HTML (Bottle's global `response.content_type
-        #: = "application/json"`; `_PLAIN_RESPONSE` in the state).
-        self.plain_response = False
         #: Calls of check functions met: call id -> variable -> value (true, false).
         #: (A field checked is named by its path, `req.query.sort`, as `guard` names it.)
         self.call_checks: dict[str, tuple[dict[str, Val], dict[str, Val]]] = {}
@@ -4196,33 +4192,35 @@ class Interp:
 
     def _case_copies(self) -> dict[str, str]:
         """Locals that are a parameter with its case changed for the whole body
-        (`h = host.toLowerCase()`), bound once, of a parameter it never rebinds ->
-        the parameter."""
-        out: dict[str, str] = {}
-        params = set(self.param_names) - self.bound
-        for st in self.fn.body:
-            if st[0] != ir.ASSIGN or not isinstance(st[1], list) or st[1][0] != ir.NAME:
-                continue
-            name, value = st[1][1], st[2]
-            folded = _folded_once(value)
-            if (
-                folded is not value
-                and isinstance(folded, list)
-                and folded[0] == ir.NAME
-                and folded[1] in params
-                and name not in params
-                and _writes_of(self.fn.body, name) == 1
-                and not _has_walrus(self.fn.body, name)
-            ):
-                out[name] = folded[1]
-        return out
+        (`h = host.toLowerCase()`) -> the parameter (`_top_level_copies`)."""
+
+        def case_changed(source: Any, params: set[str]) -> str | None:
+            folded = _folded_once(source)
+            if folded is not source and isinstance(folded, list) and folded[0] == ir.NAME:
+                return str(folded[1]) if folded[1] in params else None
+            return None
+
+        return self._top_level_copies(case_changed)
 
     def _field_aliases(self) -> dict[str, tuple[str, str]]:
-        """Locals that are copies of a parameter's field for the whole body: bound
-        once, at its top level, from the field (`id = req.params.id`, JavaScript's
-        `const { id } = req.params`), of a parameter it never rebinds, and written
-        nowhere else -> (the parameter, the field's path below it)."""
-        out: dict[str, tuple[str, str]] = {}
+        """Locals that are copies of a parameter's field for the whole body (`id =
+        req.params.id`, JavaScript's `const { id } = req.params`) -> (the parameter,
+        the field's path below it) (`_top_level_copies`)."""
+
+        def field_of(source: Any, params: set[str]) -> tuple[str, str] | None:
+            key = _path_key(source) if _is_field(source) else None
+            if key is None:
+                return None
+            root, _, path = key.partition(".")
+            return (root, path) if root in params else None
+
+        return self._top_level_copies(field_of)
+
+    def _top_level_copies(self, copy_of: Callable[[Any, set[str]], _T | None]) -> dict[str, _T]:
+        """Locals bound once, at the body's top level, from what `copy_of` makes
+        something of (given the parameters the body never rebinds), and written
+        nowhere else: they hold it for the whole body -> what `copy_of` made."""
+        out: dict[str, _T] = {}
         params = set(self.param_names) - self.bound
         for st in self.fn.body:
             if st[0] != ir.ASSIGN or not isinstance(st[1], list):
@@ -4236,16 +4234,15 @@ class Interp:
                     if isinstance(key, str) and isinstance(inner, list) and inner[0] == ir.NAME:
                         pairs.append((inner[1], [ir.ATTR, value, key]))
             for name, source in pairs:
-                key = _path_key(source) if _is_field(source) else None
-                if key is None or name in params:
+                if name in params:
                     continue
-                root, _, path = key.partition(".")
+                made = copy_of(source, params)
                 if (
-                    root in params
+                    made is not None
                     and _writes_of(self.fn.body, name) == 1
                     and not _has_walrus(self.fn.body, name)
                 ):
-                    out[name] = (root, path)
+                    out[name] = made
         return out
 
     def _piped(self, value: Val, pipes: list[str], env: Env) -> Val:
@@ -5219,8 +5216,9 @@ class Interp:
                     }
                 )
             plain = env.get(_PLAIN_RESPONSE)
-            self.plain_response = plain is not None and consts.truth(plain.consts, self.js) is True
-            self.returned(val, s[2])
+            self.returned(
+                val, s[2], plain is not None and consts.truth(plain.consts, self.js) is True
+            )
             if op == ir.RETURN and (self.summary or self.parent is not None):
                 # A nested function run in place also hands its writes to the names
                 # around it back from a `return` (`(c) => chunks.push(c)`).
@@ -6133,10 +6131,10 @@ class Interp:
     def _holds_host_read(self, name: str, env: Env) -> bool:
         """Whether a name holds the host a URL's read gave it, unchanged since
         (`host = (parts.hostname or "").lower()`: `_netloc_check` of the name)."""
-        stored = self.stored_tests.get(name)
-        if stored is None or _host_read(stored[0]) is None:
+        if not self._host_name([ir.NAME, name]):
             return False
-        return self._unchanged(env, {name: stored[1], **stored[2]})
+        _, held_then, read_names = self.stored_tests[name]
+        return self._unchanged(env, {name: held_then, **read_names})
 
     def _netloc_check(
         self, e: Any, env: Env, classes: frozenset[str] = url_prefix.URL_CLASSES
@@ -7338,7 +7336,10 @@ class Interp:
             out = self.block(final, out, depth + 1)
         return out
 
-    def returned(self, val: Val, site: int) -> None:
+    def returned(self, val: Val, site: int, plain_response: bool = False) -> None:
+        """A value the body returns (`site`: its statement); `plain_response`: every
+        path to it declared a content type that is not HTML (Bottle's global
+        `response.content_type = "application/json"`: `_PLAIN_RESPONSE`)."""
         if (
             not self.summary
             and self.fn.kind in ("FUNCTION", "METHOD", "LAMBDA")
@@ -7374,7 +7375,7 @@ class Interp:
                     continue
                 if m.on and not self.world.decorated_on(self.file, self.func_id, m.on):
                     continue
-                if m.starts_page and self.plain_response:
+                if m.starts_page and plain_response:
                     continue
                 if m.own_taint:
                     # The value itself, or a `(body, status)` tuple's body: a
@@ -12595,8 +12596,9 @@ class Interp:
                     # `is_ours(urlparse(u).hostname)`: that URL is on the hosts the
                     # function allows (a name's host read: `guard`, by its path).
                     arg = args[i - shift] if not below and 0 <= i - shift < len(args) else None
-                    if _host_read(arg) is not None and _allowed_host(sub.val(eff)):
-                        host_reads.append(_host_read(arg))
+                    read = _host_read(arg)
+                    if read is not None and _allowed_host(sub.val(eff)):
+                        host_reads.append(read)
                     continue
                 path, field_before = found
                 narrowed = _narrowed(field_before if below else before, sub.val(eff))
