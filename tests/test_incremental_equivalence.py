@@ -1354,6 +1354,25 @@ PY_BLOCKS = [
     "from starlette.responses import Response as SR46\nasync def sr46(request):\n    return SR46(request.query_params.get('q', ''))",
     "from requests.models import PreparedRequest\nclass Pr46:\n    def send(self, request: PreparedRequest):\n        return open(request.url[7:], 'rb')",
     "class Pr46:\n    def send(self, request):\n        return open(request.url[7:], 'rb')",
+    # the piece of a text's constant start (or after it); a size compared with -1 (or
+    # 0); a list's position after remove() of what was appended (or of another item)
+    "def ts47(q):\n    return ('safe!' + q).split('!')[0]",
+    "def ts47(q):\n    return ('safe!' + q).split('!')[1]",
+    "def ln47(q):\n    return 'x' if len(q) > -1 else q",
+    "def ln47(q):\n    return 'x' if len(q) > 0 else q",
+    "def rm47(q):\n    items = ['a']\n    items.append(q)\n    items.append('b')\n    items.remove(q)\n    return items[1]",
+    "def rm47(q):\n    items = ['a']\n    items.append(q)\n    items.append('b')\n    items.remove('a')\n    return items[0]",
+    # a handler after a try body that cannot raise (or can)
+    "def tq47(q):\n    bar = 'x'\n    try:\n        n = int('12')\n    except ValueError:\n        bar = q\n    return bar",
+    "def tq47(q):\n    bar = 'x'\n    try:\n        n = int('twelve')\n    except ValueError:\n        bar = q\n    return bar",
+    # a search for a character out of a class that found none (or of a wider class);
+    # the place of zip's tuples (the other place)
+    "import re\ndef dn47(q):\n    if re.search(r'[^a-z0-9.-]', q):\n        return ''\n    return q",
+    "import re\ndef dn47(q):\n    if re.search(r'[^a-z0-9 ;.-]', q):\n        return ''\n    return q",
+    "def zp47(values):\n    for field, value in zip(('a', 'b'), values):\n        return field",
+    "def zp47(values):\n    for field, value in zip(('a', 'b'), values):\n        return value",
+    "from pkg.m0 import ts47, ln47, rm47, tq47, dn47, zp47",
+    "import os\n@app.route('/ts47')\ndef ts47view():\n    q = request.args['q']\n    os.system('echo ' + ts47(q) + ln47(q) + rm47(q) + tq47(q) + dn47(q) + zp47([q, q]))\n    return ''",
 ]
 
 
@@ -2411,6 +2430,20 @@ TS_BLOCKS = [
     # a URL started by one of a Map's origins and a slash (or no slash)
     "const ut36 = require('axios');\nconst UT36 = new Map([['a', 'http://a.internal:80'], ['b', 'http://b.internal:80']]);\napp.get('/ut36/:s', async (req: any, res: any) => { const base = UT36.get(req.params.s); if (!base) { return res.end(); } res.json((await ut36.get(`${base}/${req.query.p}`)).data); });",
     "const ut36 = require('axios');\nconst UT36 = new Map([['a', 'http://a.internal:80'], ['b', 'http://b.internal:80']]);\napp.get('/ut36/:s', async (req: any, res: any) => { const base = UT36.get(req.params.s); if (!base) { return res.end(); } res.json((await ut36.get(`${base}${req.query.p}`)).data); });",
+    # the piece of a text's constant start a split gives (or the piece after it)
+    "export function ts47(q: string) { const [k, rest] = `job:${q}`.split(':'); return k; }",
+    "export function ts47(q: string) { const [k, rest] = `job:${q}`.split(':'); return rest; }",
+    # an array's find with a test that validates (or only types); a search for a
+    # character out of a class (with g: from where the last one stopped); a table's
+    # own key (or `in`, which lets `constructor` through)
+    "const NAME47 = /^[a-z]+$/;\nexport function fd47(a: any, b: any) { return [a, b].find((v) => typeof v === 'string' && NAME47.test(v)); }",
+    "const NAME47 = /^[a-z]+$/;\nexport function fd47(a: any, b: any) { return [a, b].find((v) => typeof v === 'string'); }",
+    "const BAD47 = /[^a-z0-9.-]/;\nexport function dy47(q: string) { if (BAD47.test(q)) { return ''; } return q; }",
+    "const BAD47 = /[^a-z0-9.-]/g;\nexport function dy47(q: string) { if (BAD47.test(q)) { return ''; } return q; }",
+    "const CASTS47: any = { int: (v: any) => parseInt(v, 10) };\nexport function ik47(k: string, v: any) { if (!Object.hasOwn(CASTS47, k)) { return 0; } return CASTS47[k](v); }",
+    "const CASTS47: any = { int: (v: any) => parseInt(v, 10) };\nexport function ik47(k: string, v: any) { if (!(k in CASTS47)) { return 0; } return CASTS47[k](v); }",
+    "import { ts47, fd47, dy47, ik47 } from './m0';",
+    "import { exec as ts47exec } from 'child_process';\napp.get('/ts47', (req: any, res: any) => { ts47exec('run ' + ts47(String(req.query.q)) + fd47(req.query.a, req.query.b) + dy47(String(req.query.q)) + ik47(String(req.query.k), req.query.v)); res.end(); });",
 ]
 
 

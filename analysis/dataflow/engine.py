@@ -93,6 +93,7 @@ from graphwarden.analysis.dataflow.values import (
     hop_val,
     join,
     keys_of,
+    leading_text,
     merge_taint,
     raw_taint,
     same,
@@ -5927,8 +5928,10 @@ class Interp:
             base[3][0], ("url",)
         )
 
-    def _allowlist(self, test: list[Any], env: Env) -> None:
-        """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them."""
+    def _allowlist(self, test: list[Any], env: Env, own: bool = False) -> None:
+        """`x == CONST`, `x in ("a", "b")`, `x in ALLOWED`: in that branch x is one of them
+        (`own`: one of a JS object's own keys, as `Object.hasOwn` says; `in` lets
+        inherited ones through)."""
         subject = test[2]
         folded = _case_folded(subject)
         if folded is not subject:
@@ -5939,7 +5942,7 @@ class Interp:
                     self._netloc_check(folded, env)
             elif isinstance(folded, list) and folded[0] == ir.NAME and folded[1] in env:
                 probe: Env = dict(env)
-                self._allowlist([test[0], test[1], folded, test[3]], probe)
+                self._allowlist([test[0], test[1], folded, test[3]], probe, own)
                 if not deep_taint(probe[folded[1]]):
                     env[folded[1]] = sanitize_val(env[folded[1]], ALL)
             return
@@ -5962,8 +5965,12 @@ class Interp:
             and other.seq is None
             and len(other.fields) <= consts.MAX_VALUES
         ):
-            # `x in TABLE` for a dict the code wrote: x is one of its keys.
+            # `x in TABLE` for a dict the code wrote: x is one of its keys (a plain
+            # JS object's inherited ones too: `"constructor" in {}` holds, and
+            # `TABLE["constructor"](v)` is `Object(v)`, `v` itself).
             values = frozenset(other.fields)
+            if self.js and test[1] == "in" and not own and other.qn is None:
+                values |= _OBJECT_PROTOTYPE_KEYS
         elif (
             test[1] in _MEMBERSHIP
             and other.elems is not None
@@ -6329,9 +6336,11 @@ class Interp:
         if self.js and qn in _OWN_KEY_CHECKS and len(call[3]) == 2:
             # `Object.prototype.hasOwnProperty.call(FORMATS, x)`, `Object.hasOwn(T, x)`:
             # x is one of the object's keys, as `x in T` says.
-            self._allowlist([ir.BIN, "in", call[3][1], call[3][0]], true_env)
+            self._allowlist(
+                [ir.BIN, "in", call[3][1], call[3][0]], true_env, own=qn != "Reflect.has"
+            )
         elif self.js and isinstance(func, list) and func[2:] == ["hasOwnProperty"] and call[3]:
-            self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env)
+            self._allowlist([ir.BIN, "in", call[3][0], func[1]], true_env, own=True)
         self._checks(call, qn, true_env, false_env)
         if self.js:
             self._json_schema_check(call, true_env)
@@ -6665,6 +6674,9 @@ class Interp:
         classes: frozenset[str] | None = None
         #: A match proves the value starts with `/` (`re.match(r"/[\w/-]*", u)`).
         slash_first = False
+        #: A search for one character the value must not hold (`/[^a-z0-9.-]/i`,
+        #: `[<>"']`): where it finds none, what is left is what the class allows.
+        denied: str | None = None
         if not self.js and qn in guards.REGEX_CALLS:
             at, full = guards.REGEX_CALLS[qn]
             if len(args) > at:
@@ -6674,6 +6686,7 @@ class Interp:
                 search = qn.endswith("search")
                 classes = guards.regex_classes(text, full, search)
                 slash_first = guards.starts_with_slash(text, not search)
+                denied = text if search and len(args) == 2 else None
         elif (
             not self.js
             and method in guards.REGEX_METHODS
@@ -6687,6 +6700,7 @@ class Interp:
                     text, guards.REGEX_METHODS[method], method == "search"
                 )
                 slash_first = guards.starts_with_slash(text, method != "search")
+                denied = text if method == "search" and len(args) == 1 else None
         elif self.js and method == "test" and args:
             # `/^[a-z]+$/.test(x)`, or `HOST_RE.test(x)` with `const HOST_RE = /.../`
             # here or in the module: a search; `m` makes `^`/`$` match at any line.
@@ -6696,6 +6710,11 @@ class Interp:
                 if "m" not in literal[3]:
                     classes = guards.regex_classes(literal[2], False, True)
                     slash_first = guards.starts_with_slash(literal[2], False)
+                if not set(literal[3]) & {"g", "y"}:
+                    # (With `g` or `y`, a test starts where the last one stopped. With
+                    # `i`, the other case of a class's letters passes too: letters,
+                    # which no class's attack needs.)
+                    denied = literal[2]
         elif method in guards.PREFIX_METHODS and len(args) == 1:
             self._prefix_check(method, receiver, args[0], true_env, false_env)
             return
@@ -6739,9 +6758,12 @@ class Interp:
                 self._no_dots_in_pieces(gen[2][0][1], false_env)
             return
         subject = _checked_name(subject)
-        if (classes is None and not slash_first) or not (
-            isinstance(subject, list) and subject[0] == ir.NAME
-        ):
+        if not (isinstance(subject, list) and subject[0] == ir.NAME):
+            return
+        allowed = guards.removal_classes(denied) if denied is not None else None
+        if allowed is not None and (held := false_env.get(subject[1])) is not None:
+            false_env[subject[1]] = sanitize_val(held, allowed)
+        if classes is None and not slash_first:
             return
         v = true_env.get(subject[1])
         if v is not None:
@@ -7315,6 +7337,10 @@ class Interp:
         outer = self._swap_raised(None)
         after = self.block(body, dict(env), depth + 1)
         caught = self._swap_raised(outer)
+        if (handlers or caught is not None) and after is not None and self._quiet(body, dict(env)):
+            # Nothing in the body can raise (`limit = int("12")`, a `raise` under a
+            # condition that is false): no handler runs, nothing leaves it raised.
+            handlers, caught = [], None
         if after is not None and orelse:
             after = self.block(orelse, after, depth + 1)
         if not handlers and caught is not None:
@@ -7335,6 +7361,59 @@ class Interp:
                 return None
             out = self.block(final, out, depth + 1)
         return out
+
+    def _quiet(self, body: list[Any], env: Env) -> bool:
+        """Whether statements can raise nothing: names bound to what cannot raise
+        (`limit = int("12")`), and conditions whose constant value picks a branch
+        that can raise nothing (`if LIMIT > 10: raise ...` of a constant LIMIT).
+        `env` is a copy, bound as the statements run."""
+        for st in body:
+            if not isinstance(st, list) or not st:
+                return False
+            if st[0] == ir.ASSIGN and isinstance(st[1], list) and st[1][:1] == [ir.NAME]:
+                value = self._quiet_value(st[2], env)
+                if value is None:
+                    return False
+                env[st[1][1]] = value
+                continue
+            if st[0] == ir.IF:
+                test = self._quiet_value(st[1], env)
+                truth = consts.truth(test.consts, self.js) if test is not None else None
+                if truth is None or not self._quiet(st[2] if truth else st[3], env):
+                    return False
+                continue
+            return False
+        return True
+
+    def _quiet_value(self, e: Any, env: Env) -> Val | None:
+        """The value of an expression that cannot raise (None: it may): a constant, a
+        name, operators on those that fold to constants (`(7 * 42) - 106 > 200`: an
+        operation that would raise does not fold), Python's `int()`, `float()` or
+        `str()` of a literal they take."""
+        if not isinstance(e, list):
+            return self.expr(e, env, 0)
+        if not e:
+            return None
+        if e[0] == ir.NAME:
+            return self.expr(e, env, 0)
+        if e[0] in (ir.BIN, ir.UN):
+            operands = e[2:] if e[0] == ir.BIN else e[2:3]
+            if any(self._quiet_value(x, env) is None for x in operands):
+                return None
+            v = self.expr(e, env, 0)
+            return v if v.consts is not None else None
+        if e[0] == ir.CALL and not self.js and not e[4] and len(e[3]) == 1:
+            func, arg = e[2], e[3][0]
+            convert = {"int": int, "float": float, "str": str}.get(
+                func[1] if isinstance(func, list) and func[:1] == [ir.NAME] else ""
+            )
+            if convert is None or isinstance(arg, list | bool) or arg is None:
+                return None
+            try:
+                return const_val(convert(arg))
+            except (TypeError, ValueError, OverflowError):
+                return None
+        return None
 
     def returned(self, val: Val, site: int, plain_response: bool = False) -> None:
         """A value the body returns (`site`: its statement); `plain_response`: every
@@ -7599,11 +7678,15 @@ class Interp:
                     self.assign(t, v, env, site)
                 return
             el = element(val)
-            for t in items:
+            # A list whose first positions are known (`f"job:{q}".split(":")`): each
+            # target before a starred one at such a position takes that one.
+            head = list_head(val) if val.seq is None else ()
+            for i, t in enumerate(items):
                 if isinstance(t, list) and t[0] == ir.STAR:
                     self.assign(t[1], Val(elems=el), env, site)
+                    head = ()
                 else:
-                    self.assign(t, el, env, site)
+                    self.assign(t, head[i] if i < len(head) else el, env, site)
             return
         if op == ir.DICT:
             for key, t in target[1]:
@@ -7836,6 +7919,17 @@ class Interp:
                 # `self.kwargs["year"]` for a `<int:year>` of this module's routes.
                 return Val(qn=f"{obj.qn}[]")
             item = subscript(obj, key)
+            if (
+                self.js
+                and key.consts
+                and "constructor" in key.consts
+                and obj.qn is None
+                and obj.fields
+                and "constructor" not in obj.fields
+            ):
+                # `TABLE[k]` past `k in TABLE`, which lets an inherited key through:
+                # `TABLE["constructor"]` is `Object`, which hands back its argument.
+                item = join(item, Val(fn=(_LIBRARY_FUNCTION, "Object")))
             from_session = self._kept_in_session(obj, key)
             if from_session is not None:
                 item = join(item, from_session)
@@ -7919,9 +8013,7 @@ class Interp:
             return Val(a.taint, c)
         if op == ir.JOIN:
             parts = [self._as_text(self.expr(p, env, d)) for p in e[1]]
-            return Val(
-                _joined_taint(parts), consts.join_strings((p.consts for p in parts), self.js)
-            )
+            return _joined_text(parts, self.js)
         if op == ir.COND:
             tv = self.expr(e[1], env, d)
             truth = consts.truth(tv.consts, self.js)
@@ -8052,7 +8144,7 @@ class Interp:
             return None
         vals = [self.expr(x, env, depth) for x in operands]
         if all(_text_like(v) for v in vals):
-            return Val(_joined_taint(vals), consts.join_strings((v.consts for v in vals), self.js))
+            return _joined_text(vals, self.js)
         out = vals[0]
         for v in vals[1:]:
             out = self.binop("+", out, v)
@@ -8071,6 +8163,8 @@ class Interp:
             # `escape(a) + b`), and the result is Markup again.
             markup, other = (a, b) if a.qn in _MARKUP else (b, a)
             return _markup_with(markup, [other])
+        if c is None and not self.js and op in _ORDERED:
+            c = _sign_compared(op, a, b)
         if op in _COMPARISONS or self._numeric(op, a, b):
             return Val(consts=c)
         if op == "+" and not self.js:
@@ -8083,13 +8177,13 @@ class Interp:
             # `"... %(table)s ..." % params`: the keys it names, not the whole dict.
             parts = _named_format_parts(a, b)
             if parts is not None:
-                return Val(_joined_taint(parts), c)
+                return Val(_joined_taint(parts), c, prefix=None if c else leading_text(parts))
         if op == "%" and not self.js and (b.seq is not None or b.fields is None):
             # `"%s?next=%s" % (url, target)`: the parts in order, as an f-string's
             # (one value for a template with one directive: `"id=%d" % n`).
             parts = _format_parts(a, b.seq if b.seq is not None else (b,))
             if parts is not None:
-                return Val(_joined_taint(parts), c)
+                return Val(_joined_taint(parts), c, prefix=None if c else leading_text(parts))
         if op in ("+", "%", "*", "@"):
             tb = deep_taint(b)
             if tb and op in ("+", "%"):
@@ -8135,6 +8229,8 @@ class Interp:
             # left side is a path (a class attribute `Path(...)` we do not read; a
             # library object's call, `URL(...) / name`, is what its library says).
             return Val(t, c, qn=_PATH_QN)
+        if op == "+" and c is None:
+            return Val(t, c, prefix=leading_text((a, b)))
         return Val(t, c)
 
     def _returned_constants(self, target: str, ctx: tuple[Any, ...]) -> Val:
@@ -10142,6 +10238,9 @@ class Interp:
                 result = result.replace(flags=result.flags | {guards.JOINED_PATH})
         if flagged:
             result = result.replace(flags=result.flags | flagged)
+        if qn == "len" and not self.js and recv is None and result.consts is None:
+            # A size: `len(t) > -1` holds whatever `t` is.
+            result = result.replace(flags=result.flags | {_NON_NEGATIVE})
         if (
             self.js
             and recv is not None
@@ -11365,8 +11464,11 @@ class Interp:
         # whatever receiver `*.find` means; nor is a module's function imported
         # by name (`raw(text)` of `import { raw } from "hono/html"`, lodash's `find`).
         bare = "." not in qn or named_import
+        # A method handed a function first is an array's (`xs.find((x) => ...)`),
+        # not a query's: a filter is data.
+        callback = self.js and bool(argv) and argv[0].fn is not None
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
-            if (resolved or builtin or bare) and m.pattern.startswith("*"):
+            if (resolved or builtin or bare or callback) and m.pattern.startswith("*"):
                 # `*.raw` means a query builder's, not `String.raw`.
                 continue
             if m.when and not all(self.condition(c, argv, kwv, cls=m.cls) for c in m.when):
@@ -13029,7 +13131,7 @@ class Interp:
             and (parts := _str_format_parts(recv, argv, kwv)) is not None
         ):
             # `"<a href='/u/{id}'>{name}</a>".format(**row)`: the fields it names, in order.
-            result = Val(_joined_taint(parts), qn=rqn)
+            result = Val(_joined_taint(parts), qn=rqn, prefix=leading_text(parts))
         elif props:
             t: Taint = {}
             for m in props:
@@ -13212,6 +13314,11 @@ class Interp:
                         Val(seq=tuple((a.seq or ())[j] for a in argv)) for j in range(width)
                     )
                     return hop_val(Val(seq=rows), call_id)
+                if qn == "zip" and not self.js and argv and not kwv and spread is None:
+                    # `for field, value in zip(FIELDS, values)`: each tuple holds an
+                    # element of each, in its place (`field` is one of FIELDS).
+                    row = Val(seq=tuple(self.iterated(a) for a in argv))
+                    return hop_val(Val(elems=row), call_id)
                 if qn == "Object.entries" and self.js:
                     # `[key, value]` pairs: the object's keys (its data's, when the
                     # keys are the sender's), then its values.
@@ -13359,6 +13466,10 @@ class Interp:
             folded = consts.method(name, recv.consts, [a.consts for a in argv], self.js)
             if folded is not None:
                 return Val(consts=folded)
+        if recv.prefix is not None and not kwv:
+            cut = _cut_in_prefix(name, recv, argv, self.js)
+            if cut is not None:
+                return cut
         if recv.qn in _FILE_BUFFERS and not self.js:
             if name in ("write", "writelines") and argv:
                 item = argv[0] if name == "write" else element(argv[0])
@@ -13708,6 +13819,15 @@ class Interp:
             }
             if table and all(isinstance(t, str) or t is None for t in table.values()):
                 return guards.take_out(Val(deep_taint(recv)), guards.translated_out(table))
+        if name == "find" and self.js and argv:
+            # `[q.author, q.writer].find((v) => typeof v === "string" && NAME.test(v))`:
+            # the element the test returned true for (or undefined).
+            item = self.iterated(recv) if KEYS not in (recv.fields or {}) else element(recv)
+            if _inlinable(argv[0]):
+                self._run_callback(argv[0], [item], env)
+            kept = self._kept_by(argv[0], item)
+            if kept is not None:
+                return kept
         if name in _CALLBACK_METHODS:
             out = EMPTY
             ran = False
@@ -13801,7 +13921,8 @@ _CREATE_ELEMENT = frozenset(
 )
 #: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
 _RETURNED = "returned"
-#: JavaScript's own-key checks, (object, key): `x` is one of the object's keys.
+#: JavaScript's key checks, (object, key): `x` is one of the object's keys (its own,
+#: but for `Reflect.has`, which is `in`).
 _OWN_KEY_CHECKS = frozenset(
     {"Object.prototype.hasOwnProperty.call", "Object.hasOwn", "Reflect.has"}
 )
@@ -14051,6 +14172,8 @@ _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
 _PY_NUMERIC_OPS = frozenset({"+", "-", "/", "//", "**", "<<", ">>"})
+#: A value's flag: an integer that is 0 or more (what Python's `len` returns).
+_NON_NEGATIVE = "non-negative"
 
 
 #: Jinja2 environments and templates that take `autoescape`; the flags their
@@ -14623,7 +14746,7 @@ def _seq_after(name: str, seq: tuple[Val, ...], argv: list[Val]) -> tuple[Val, .
         return None
     target = single_const(argv[0])
     if target is NO_CONST:
-        return None
+        return _seq_after_removing(seq, argv[0])
     for i, x in enumerate(seq):
         c = single_const(x)
         if c is NO_CONST:
@@ -14631,6 +14754,111 @@ def _seq_after(name: str, seq: tuple[Val, ...], argv: list[Val]) -> tuple[Val, .
         if c == target:
             return seq[:i] + seq[i + 1 :]
     return seq  # not there: `remove` raises, the list is unchanged
+
+
+def _cut_in_prefix(name: str, recv: Val, argv: list[Val], js: bool) -> Val | None:
+    """`text.split(sep)`, `partition(sep)`, JS `slice(a, b)` / `substring(a, b)` of a
+    text whose start the code wrote (`recv.prefix`), where the pieces asked for lie
+    in that start: those are constants (`("safe!" + q).split("!")[0]` is `safe`),
+    the rest holds the text's data. None: not one of those."""
+    prefix, data = recv.prefix or ("", {})
+    given = [single_const(a) for a in argv]
+    rest = Val(data)
+    if name == "split" and given and isinstance(given[0], str) and given[0]:
+        sep = given[0]
+        if len(given) == 1:
+            pieces = prefix.split(sep)
+        elif not js and len(given) == 2 and type(given[1]) is int:
+            pieces = prefix.split(sep, given[1])
+        else:
+            return None
+        if len(pieces) < 2:
+            return None  # (no separator in the start: every piece may hold data)
+        return with_tail(Val(), tuple(const_val(p) for p in pieces[:-1]), rest)
+    if name == "partition" and not js and len(given) == 1 and isinstance(given[0], str):
+        sep = given[0]
+        if not sep or sep not in prefix:
+            return None
+        return Val(seq=(const_val(prefix.partition(sep)[0]), const_val(sep), rest))
+    if name in ("slice", "substring") and js and len(given) == 2:
+        start, stop = given
+        if type(start) is int and type(stop) is int and 0 <= start <= stop <= len(prefix):
+            return const_val(prefix[start:stop])
+    return None
+
+
+#: What every plain JavaScript object inherits from `Object.prototype` (`k in obj`).
+_OBJECT_PROTOTYPE_KEYS = frozenset(
+    {
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    }
+)
+#: Comparisons of numbers by order and equality, and each with its sides swapped.
+_ORDERED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _sign_compared(op: str, a: Val, b: Val) -> frozenset[bool] | None:
+    """`len(t) > -1`, `0 <= len(t)`, `len(t) < 0`: decided by a size's sign alone
+    (None: not decided)."""
+    if _NON_NEGATIVE in b.flags and _NON_NEGATIVE not in a.flags:
+        a, b, op = b, a, _ORDERED[op]
+    if _NON_NEGATIVE not in a.flags:
+        return None
+    n = single_const(b)
+    if isinstance(n, bool) or not isinstance(n, int | float):
+        return None
+    # Known for every size 0, 1, 2, ... only below zero (or at it, for `<`, `>=`).
+    below = n < 0 or (n == 0 and op in ("<", ">="))
+    holds = {"<": False, "<=": False, ">": True, ">=": True, "==": False, "!=": True}[op]
+    return frozenset({holds}) if below else None
+
+
+def _same_value(x: Val, item: Val) -> bool:
+    """Whether `x` is the value `item` is, as a list holds it: the same object, or
+    the same labels with the same paths, the list's variable added (`items = [d,
+    q]` holds `q` with the hop `items`)."""
+    if x is item:
+        return True
+    if not item.taint or x.taint.keys() != item.taint.keys() or not same(x, item):
+        return False
+    for label, hops in item.taint.items():
+        held = x.taint[label]
+        if held[: len(hops)] != hops or len(held) > len(hops) + 1:
+            return False
+    return True
+
+
+def _seq_after_removing(seq: tuple[Val, ...], item: Val) -> tuple[Val, ...] | None:
+    """A list's known positions after `remove(x)` of a value not known, added to
+    the list as it is (`lst.append(q)`, then `lst.remove(q)`): the element removed
+    is the first equal to it, that one or one before it, so each position before
+    it holds what it held or what followed it (the value itself, only when equal
+    to one of those before it), and those after it move up (None: the value is
+    not one of the list's)."""
+    found = [i for i, x in enumerate(seq) if _same_value(x, item)]
+    if len(found) != 1:
+        return None
+    at = found[0]
+    before = tuple(join(seq[k], seq[k + 1]) for k in range(at - 1))
+    if at:
+        # The value itself moves up only when one before it was equal to it, and
+        # taken out: then it holds what that one held.
+        equal = seq[0]
+        for x in seq[1:at]:
+            equal = join(equal, x)
+        before += (equal,)
+    return (*before, *seq[at + 1 :])
 
 
 def _is_number(v: Val) -> bool:
@@ -15320,6 +15548,12 @@ _GRAPHQL_SCALARS = frozenset(
 )
 #: The constants a URL may start with that `_joined_taint` follows one by one.
 _MAX_URL_STARTS = 16
+
+
+def _joined_text(parts: list[Val], js: bool) -> Val:
+    """Text joined from `parts` in order (an f-string, a template literal, `a + b + c`)."""
+    joined = consts.join_strings((p.consts for p in parts), js)
+    return Val(_joined_taint(parts), joined, prefix=leading_text(parts) if joined is None else None)
 
 
 def _joined_taint(parts: list[Val]) -> Taint:
@@ -16158,6 +16392,19 @@ def sliced(o: Val, start: int | None, stop: int | None, step: int | None) -> Val
         return Val(o.taint, seq=o.seq[cut])
     if o.consts is not None and all(isinstance(c, str) for c in o.consts):
         return Val(o.taint, frozenset(c[cut] for c in o.consts))
+    first, end = start or 0, stop
+    if (step is None or step > 0) and end is not None and 0 <= end <= first:
+        # `a[:0]`, `a[3:2]`: nothing of it, whatever its length.
+        return Val(seq=()) if o.seq is not None or o.elems is not None else const_val("")
+    if (
+        o.prefix is not None
+        and step in (None, 1)
+        and end is not None
+        and first >= 0
+        and end <= len(o.prefix[0])
+    ):
+        # `("safe!" + q)[:4]`: within the text the code wrote.
+        return const_val(o.prefix[0][first:end])
     return o.replace(qn=None, fn=None)
 
 

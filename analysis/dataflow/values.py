@@ -23,6 +23,7 @@ be copied by copying the name -> Val dict. It holds:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from graphwarden.analysis.dataflow import consts
@@ -32,6 +33,8 @@ Hops = tuple[str, ...]
 #: (origin, classes sanitized for).
 Label = tuple[str, frozenset[str]]
 Taint = dict[Label, Hops]
+#: A text's known start and the labels of what follows it (`Val.prefix`).
+Prefix = tuple[str, Taint]
 
 #: Longest path kept for a label (the first hops are kept).
 MAX_HOPS = 32
@@ -44,7 +47,19 @@ _NO_TAINT: Taint = {}
 
 
 class Val:
-    __slots__ = ("cls", "consts", "deep", "elems", "fields", "flags", "fn", "qn", "seq", "taint")
+    __slots__ = (
+        "cls",
+        "consts",
+        "deep",
+        "elems",
+        "fields",
+        "flags",
+        "fn",
+        "prefix",
+        "qn",
+        "seq",
+        "taint",
+    )
 
     def __init__(
         self,
@@ -57,6 +72,7 @@ class Val:
         cls: str | None = None,
         flags: frozenset[str] = frozenset(),
         fn: tuple[Any, ...] | None = None,
+        prefix: Prefix | None = None,
     ) -> None:
         self.taint = taint if taint is not None else _NO_TAINT
         self.consts = consts
@@ -67,6 +83,13 @@ class Val:
         self.cls = cls
         self.flags = flags
         self.fn = fn
+        #: The constant text a string not wholly known starts with (`"safe!" + q`:
+        #: `safe!`), and the labels of the data after it as they came (a start
+        #: that fixes a URL's host made the whole safe for SSRF; a piece cut
+        #: out after it is not), or None. `replace` drops it unless it is
+        #: given: a value made from another (escaped, cut, sanitized) may start
+        #: otherwise.
+        self.prefix = prefix
         #: `deep_taint(self)`, once asked (a value is never changed once made:
         #: `replace` makes a new one).
         self.deep: Taint | None = None
@@ -126,6 +149,34 @@ EMPTY = Val()
 
 def const_val(v: Any) -> Val:
     return Val(consts=consts.const(v))
+
+
+#: The longest constant start a text keeps (`Val.prefix`).
+MAX_PREFIX = 200
+
+
+def leading_text(parts: Iterable[Val]) -> Prefix | None:
+    """The constant text that text joined from `parts` in order starts with, and the
+    labels of what follows it, when a part after it is not known (None: nothing
+    known, or the whole is constant)."""
+    out = ""
+    rest: Taint | None = None
+    for p in parts:
+        if rest is not None:
+            rest = merge_taint(rest, deep_taint(p))
+            continue
+        c = single_const(p)
+        if isinstance(c, str):
+            out += c
+            continue
+        if p.prefix is not None:
+            out += p.prefix[0]
+            rest = p.prefix[1]
+        else:
+            rest = deep_taint(p)
+    if rest is None or not out:
+        return None
+    return out[:MAX_PREFIX], rest
 
 
 def merge_taint(a: Taint, b: Taint) -> Taint:
@@ -499,7 +550,13 @@ def hop_val(v: Val, hop: str | None, depth: int = 0) -> Val:
     elems = hop_val(v.elems, hop, depth + 1) if v.elems is not None else None
     if not v.taint and fields is v.fields and seq is None and elems is None and v.seq is None:
         return v
-    return v.replace(taint=with_hop(v.taint, hop), fields=fields, seq=seq, elems=elems)
+    return v.replace(
+        taint=with_hop(v.taint, hop),
+        fields=fields,
+        seq=seq,
+        elems=elems,
+        prefix=None if v.prefix is None else (v.prefix[0], with_hop(v.prefix[1], hop)),
+    )
 
 
 def sanitize(t: Taint, classes: frozenset[str] | None) -> Taint:
