@@ -87,6 +87,33 @@ _STATEMENT_LEVEL = frozenset(
     }
 )
 
+#: JavaScript functions written as values (callbacks): their bodies are statements.
+_CALLBACKS = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
+#: What a callback's way up may pass through inside a display or a call's arguments
+#: (`{ handle(req) {...} }`, `{ key: () => {...} }`, `[cb]`, `(cb)`).
+_CALLBACK_VALUES = _CALLBACKS | {"object", "pair", "method_definition", "class"}
+#: A callback's way up to the statement that holds it: handed to a call (`app.get(p,
+#: (req, res) => {...})`), bound to a name (`const load = async () => {...}`,
+#: `module.exports = (req, res) => {...}`), awaited or returned.
+#: A call's callee (`a.then(cb).catch`) and receiver are texts records keep: not there.
+_CALLBACK_HOLDERS = {
+    "arguments": None,
+    "object": None,
+    "array": None,
+    "parenthesized_expression": None,
+    "pair": "value",
+    "class": "body",
+    "call_expression": "arguments",
+    "new_expression": "arguments",
+    "variable_declarator": "value",
+    "lexical_declaration": None,
+    "variable_declaration": None,
+    "assignment_expression": "right",
+    "await_expression": None,
+    "expression_statement": None,
+    "return_statement": None,
+}
+
 #: Bodies no record spans: a block starts where its first statement starts
 #: and may end elsewhere, so it is left out when a record is matched to
 #: the tree node it was made from by its start.
@@ -185,11 +212,11 @@ def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _
             return None  # block comments: JSDoc types, code after them
         if data[comment.end_byte : _line_end(data, comment.end_byte)].strip():
             return None
-        ancestor = comment.parent
+        child, ancestor = comment, comment.parent
         while ancestor is not None:
-            if ancestor.type not in _STATEMENT_LEVEL:
+            if ancestor.type not in _STATEMENT_LEVEL and not _holds_callback_body(ancestor, child):
                 return None
-            ancestor = ancestor.parent
+            child, ancestor = ancestor, ancestor.parent
     ends: _Ends = {}
     if comment is not None:
         node = comment.parent
@@ -210,6 +237,21 @@ def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _
     elif comment is None:
         return None
     return ends
+
+
+def _holds_callback_body(node: ts.Node, child: ts.Node) -> bool:
+    """Whether `node`, an ancestor of a trailing comment by way of `child`, is a
+    JavaScript callback whose body holds it, or what holds such a callback (see
+    `_CALLBACK_HOLDERS`): no record keeps the text there as written."""
+    if node.type in _CALLBACKS:
+        body = node.child_by_field_name("body")
+        return body is not None and body.type == "statement_block" and body == child
+    if node.type not in _CALLBACK_HOLDERS:
+        return False
+    if node.type in ("arguments", "object", "array", "parenthesized_expression"):
+        return child.type in _CALLBACK_VALUES
+    field = _CALLBACK_HOLDERS[node.type]
+    return field is None or node.child_by_field_name(field) == child
 
 
 def comment_edit(file: str, language: str, old: bytes, new: bytes) -> CommentEdit | None:
