@@ -1371,6 +1371,9 @@ PY_BLOCKS = [
     "import re\ndef dn47(q):\n    if re.search(r'[^a-z0-9 ;.-]', q):\n        return ''\n    return q",
     "def zp47(values):\n    for field, value in zip(('a', 'b'), values):\n        return field",
     "def zp47(values):\n    for field, value in zip(('a', 'b'), values):\n        return value",
+    # a module table a handler writes, read back by a helper at that key (or another)
+    "from flask import Flask, request\nMT47APP = Flask(__name__)\n_T47 = {}\ndef mt47(k):\n    return _T47.get(k, 'x')\n@MT47APP.route('/mt47')\ndef mt47view():\n    _T47['a'] = request.args['q']\n    return '<b>' + mt47('a') + '</b>'",
+    "from flask import Flask, request\nMT47APP = Flask(__name__)\n_T47 = {}\ndef mt47(k):\n    return _T47.get(k, 'x')\n@MT47APP.route('/mt47')\ndef mt47view():\n    _T47['a'] = request.args['q']\n    return '<b>' + mt47('b') + '</b>'",
     "from pkg.m0 import ts47, ln47, rm47, tq47, dn47, zp47",
     "import os\n@app.route('/ts47')\ndef ts47view():\n    q = request.args['q']\n    os.system('echo ' + ts47(q) + ln47(q) + rm47(q) + tq47(q) + dn47(q) + zp47([q, q]))\n    return ''",
 ]

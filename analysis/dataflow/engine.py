@@ -2538,6 +2538,36 @@ def _nested_statements(body: list[Any], depth: int = 0) -> Iterator[list[Any] | 
                 yield from _nested_statements(block, depth + 1)
 
 
+#: Methods that change the container they are called on.
+_CHANGES_IN_PLACE = frozenset(
+    {"append", "add", "appendleft", "extend", "insert", "update", "setdefault", "pop", "clear"}
+)
+
+
+def _stored_into(body: list[Any]) -> frozenset[str]:
+    """The names whose items or attributes `body` writes (`CACHE[k] = v`, `REG.x = v`,
+    `CACHE.update(...)`, `LOG.append(v)`), its branches, loops and handlers included."""
+    out: set[str] = set()
+    for st in _nested_statements(body):
+        if st is None:
+            continue
+        target: Any = None
+        if st[0] in (ir.ASSIGN, ir.AUG):
+            target = st[1] if st[0] == ir.ASSIGN else st[2]
+            target = (
+                target[1] if isinstance(target, list) and target[0] in (ir.SUB, ir.ATTR) else None
+            )
+        elif st[0] == ir.STORE:
+            target = st[2][1] if isinstance(st[2], list) and st[2][0] in (ir.SUB, ir.ATTR) else None
+        elif st[0] == ir.EXPR and isinstance(st[1], list) and st[1][0] == ir.CALL:
+            func = st[1][2]
+            if isinstance(func, list) and func[0] == ir.ATTR and func[2] in _CHANGES_IN_PLACE:
+                target = func[1]
+        if isinstance(target, list) and target[:1] == [ir.NAME]:
+            out.add(str(target[1]))
+    return frozenset(out)
+
+
 def _writes_of(body: list[Any], name: str) -> int:
     """How many statements of `body` (its branches, loops and handlers included)
     bind `name`; a deep nesting counts as many (the caller gives up)."""
@@ -4010,6 +4040,8 @@ class Interp:
         #: ... and those the file's entries wrote, which this one reads as they left
         #: them (state kept between requests: `analyse_file`'s second round).
         self.stored_state: dict[str, Val] = parent.stored_state if parent is not None else {}
+        #: The names whose items or attributes this body writes (`_stored_into`).
+        self._stored_names: frozenset[str] | None = None
         #: Whether a qualified name is a session's (`_session`), asked once each.
         self._sessions: dict[str, bool] = parent._sessions if parent is not None else {}
         #: How deep `_nested_model` is in a validated model's fields.
@@ -7680,7 +7712,8 @@ class Interp:
             el = element(val)
             # A list whose first positions are known (`f"job:{q}".split(":")`): each
             # target before a starred one at such a position takes that one.
-            head = list_head(val) if val.seq is None else ()
+            # (Not a dict with integer keys: unpacking one gives its keys.)
+            head = list_head(val) if val.seq is None and val.elems is not None else ()
             for i, t in enumerate(items):
                 if isinstance(t, list) and t[0] == ir.STAR:
                     self.assign(t[1], Val(elems=el), env, site)
@@ -9728,7 +9761,21 @@ class Interp:
         ):
             if splat is not None and not self.js:
                 kwv = {**kwv, _SPLAT: splat}
-            if target is not None:
+            changed = self._module_state_read_by(target, env) if recv is None else []
+            if target is not None and changed:
+                # `cached("last")` after `_CACHE["last"] = v` in this body: the helper
+                # reads the module's table as this request left it, so it runs here
+                # with it (its summary reads the table as the module made it).
+                held = {name: self._module_state(name, env) for name in changed}
+                ran = self.inline(
+                    Val(fn=("def", parse_id(target).path)), None, argv, kwv, held, call_id
+                )
+                if ran is not None:
+                    env.update(held)
+                    result = ran
+                else:
+                    changed = []  # (too deep to run here: its summary, as before)
+            if target is not None and not changed:
                 result = self.apply(
                     target, func, args, recv, argv, kwv, env, call_id, spread, same_level=base_call
                 )
@@ -12938,6 +12985,43 @@ class Interp:
             and "." not in parts.path
             and parts.path in self.ff.bodies
         )
+
+    def _module_state_read_by(self, target: str | None, env: Env) -> list[str]:
+        """The module-level variables this body changed (`_CACHE["last"] = v` puts
+        the table in `env`), or another request left changed (an entry run again
+        with what the others stored), that `target`, a function of this file,
+        reads."""
+        if target is None or self.js or file_of_id(target) != self.file:
+            # (A JavaScript body holds its module's names as a closure: being in
+            # `env` says nothing of a change.)
+            return []
+        parts = parse_id(target)
+        fn = self.ff.bodies.get(parts.path) if parts.kind == NodeType.FUNCTION else None
+        kept = self.stored_state.keys() if not self.summary else set()
+        if fn is None or "." in parts.path or (fn.words.isdisjoint(env) and not kept):
+            return []
+        if self._stored_names is None:
+            self._stored_names = _stored_into(self.fn.body)
+        changed = self._stored_names & env.keys()
+        top = self.world.file_summary(self.file).top
+        return sorted(
+            name
+            for name in fn.words & (changed | kept)
+            if name not in self.bound
+            and name not in self.param_names
+            and name not in fn.bound
+            and (node := top.get(name)) is not None
+            and node.type == NodeType.VARIABLE
+        )
+
+    def _module_state(self, name: str, env: Env) -> Val:
+        """A module-level variable as this body sees it: as it changed it, or as
+        the module made it and other requests left it."""
+        if name in env:
+            return env[name]
+        made = self.world.module_values(self.file).get(name)
+        kept = self.stored_state[name]
+        return join(made, kept) if made is not None else kept
 
     def _reads_kept_request_state(self, target: str, fn: ir.FlowFunction) -> bool:
         """Whether an entry calls a function of its file that reads an attribute of
