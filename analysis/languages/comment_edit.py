@@ -242,7 +242,10 @@ def _tail(language: str, data: bytes, root: ts.Node, start: int, line: int) -> _
 def _holds_callback_body(node: ts.Node, child: ts.Node) -> bool:
     """Whether `node`, an ancestor of a trailing comment by way of `child`, is a
     JavaScript callback whose body holds it, or what holds such a callback (see
-    `_CALLBACK_HOLDERS`): no record keeps the text there as written."""
+    `_CALLBACK_HOLDERS`): no record keeps the text there as written. The
+    comment itself sits at statement level (in the callback's body)."""
+    if child.type == "comment":
+        return False
     if node.type in _CALLBACKS:
         body = node.child_by_field_name("body")
         return body is not None and body.type == "statement_block" and body == child
