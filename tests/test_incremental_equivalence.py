@@ -2446,6 +2446,10 @@ TS_BLOCKS = [
     "const CASTS47: any = { int: (v: any) => parseInt(v, 10) };\nexport function ik47(k: string, v: any) { if (!Object.hasOwn(CASTS47, k)) { return 0; } return CASTS47[k](v); }",
     "const CASTS47: any = { int: (v: any) => parseInt(v, 10) };\nexport function ik47(k: string, v: any) { if (!(k in CASTS47)) { return 0; } return CASTS47[k](v); }",
     "import { ts47, fd47, dy47, ik47 } from './m0';",
+    # callbacks whose bodies span lines: a comment typed in one carries the analysis
+    # over; in a callback inside a call's callee (`.then(cb).catch`) it is analysed again
+    "app.get('/cb47', (req: any, res: any) => {\n  const q = String(req.query.q);\n  res.send(q.length);\n});",
+    "fetch('/cb47').then((r: any) => {\n  return r.json();\n}).catch((e: any) => e);",
     "import { exec as ts47exec } from 'child_process';\napp.get('/ts47', (req: any, res: any) => { ts47exec('run ' + ts47(String(req.query.q)) + fd47(req.query.a, req.query.b) + dy47(String(req.query.q)) + ik47(String(req.query.k), req.query.v)); res.end(); });",
 ]
 

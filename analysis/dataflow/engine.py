@@ -2538,12 +2538,6 @@ def _nested_statements(body: list[Any], depth: int = 0) -> Iterator[list[Any] | 
                 yield from _nested_statements(block, depth + 1)
 
 
-#: Methods that change the container they are called on.
-_CHANGES_IN_PLACE = frozenset(
-    {"append", "add", "appendleft", "extend", "insert", "update", "setdefault", "pop", "clear"}
-)
-
-
 def _stored_into(body: list[Any]) -> frozenset[str]:
     """The names whose items or attributes `body` writes (`CACHE[k] = v`, `REG.x = v`,
     `CACHE.update(...)`, `LOG.append(v)`), its branches, loops and handlers included."""
@@ -7436,7 +7430,7 @@ class Interp:
             return v if v.consts is not None else None
         if e[0] == ir.CALL and not self.js and not e[4] and len(e[3]) == 1:
             func, arg = e[2], e[3][0]
-            convert = {"int": int, "float": float, "str": str}.get(
+            convert = _QUIET_CONVERSIONS.get(
                 func[1] if isinstance(func, list) and func[:1] == [ir.NAME] else ""
             )
             if convert is None or isinstance(arg, list | bool) or arg is None:
@@ -13903,15 +13897,6 @@ class Interp:
             }
             if table and all(isinstance(t, str) or t is None for t in table.values()):
                 return guards.take_out(Val(deep_taint(recv)), guards.translated_out(table))
-        if name == "find" and self.js and argv:
-            # `[q.author, q.writer].find((v) => typeof v === "string" && NAME.test(v))`:
-            # the element the test returned true for (or undefined).
-            item = self.iterated(recv) if KEYS not in (recv.fields or {}) else element(recv)
-            if _inlinable(argv[0]):
-                self._run_callback(argv[0], [item], env)
-            kept = self._kept_by(argv[0], item)
-            if kept is not None:
-                return kept
         if name in _CALLBACK_METHODS:
             out = EMPTY
             ran = False
@@ -13929,6 +13914,12 @@ class Interp:
                     if ret is not None:
                         ran = True
                         out = join(out, ret) if not out.empty else ret
+            if name == "find" and self.js and argv:
+                # `[q.author, q.writer].find((v) => typeof v === "string" && NAME.test(v))`:
+                # the element the test returned true for (or undefined).
+                kept = self._kept_by(argv[0], item)
+                if kept is not None:
+                    return kept
             if name in ("map", "flatMap") and not ran and argv:
                 # `flags.map(String)`, `ids.map(Number)`, `xs.map(helper.clean)`: a
                 # function that cannot run in place maps as `map(f, xs)` does.
@@ -14079,6 +14070,8 @@ _GROWS = frozenset({"append", "push", "add", "extend", "insert", "unshift", "app
 _SHRINKS = frozenset(
     {"pop", "clear", "remove", "splice", "shift", "discard", "popitem", "popleft", "filter"}
 )
+#: The methods that change the container they are called on (`_stored_into`).
+_CHANGES_IN_PLACE = _GROWS | _SHRINKS | {"update", "setdefault"}
 #: In-memory and temporary files a body makes: what is written (or copied in,
 #: `upload.save(buf)`) is what `getvalue()` and `read()` read.
 _FILE_BUFFERS = frozenset(
@@ -14865,12 +14858,20 @@ def _cut_in_prefix(name: str, recv: Val, argv: list[Val], js: bool) -> Val | Non
             return None
         return Val(seq=(const_val(prefix.partition(sep)[0]), const_val(sep), rest))
     if name in ("slice", "substring") and js and len(given) == 2:
-        start, stop = given
-        if type(start) is int and type(stop) is int and 0 <= start <= stop <= len(prefix):
-            return const_val(prefix[start:stop])
+        return _start_cut(prefix, given[0], given[1])
     return None
 
 
+def _start_cut(prefix: str, start: Any, stop: Any) -> Val | None:
+    """`text[start:stop]` of a text starting with `prefix`, when the cut lies in it
+    (None: it may reach the data after it)."""
+    if type(start) is int and type(stop) is int and 0 <= start <= stop <= len(prefix):
+        return const_val(prefix[start:stop])
+    return None
+
+
+#: Python's conversions that raise nothing for a literal they take (`int("12")`).
+_QUIET_CONVERSIONS: dict[str, Callable[[Any], Any]] = {"int": int, "float": float, "str": str}
 #: What every plain JavaScript object inherits from `Object.prototype` (`k in obj`).
 _OBJECT_PROTOTYPE_KEYS = frozenset(
     {
@@ -16480,15 +16481,11 @@ def sliced(o: Val, start: int | None, stop: int | None, step: int | None) -> Val
     if (step is None or step > 0) and end is not None and 0 <= end <= first:
         # `a[:0]`, `a[3:2]`: nothing of it, whatever its length.
         return Val(seq=()) if o.seq is not None or o.elems is not None else const_val("")
-    if (
-        o.prefix is not None
-        and step in (None, 1)
-        and end is not None
-        and first >= 0
-        and end <= len(o.prefix[0])
-    ):
+    if o.prefix is not None and step in (None, 1):
         # `("safe!" + q)[:4]`: within the text the code wrote.
-        return const_val(o.prefix[0][first:end])
+        in_start = _start_cut(o.prefix[0], first, end)
+        if in_start is not None:
+            return in_start
     return o.replace(qn=None, fn=None)
 
 

@@ -92,15 +92,14 @@ _CALLBACKS = frozenset({"arrow_function", "function_expression", "function", "ge
 #: What a callback's way up may pass through inside a display or a call's arguments
 #: (`{ handle(req) {...} }`, `{ key: () => {...} }`, `[cb]`, `(cb)`).
 _CALLBACK_VALUES = _CALLBACKS | {"object", "pair", "method_definition", "class"}
-#: A callback's way up to the statement that holds it: handed to a call (`app.get(p,
-#: (req, res) => {...})`), bound to a name (`const load = async () => {...}`,
-#: `module.exports = (req, res) => {...}`), awaited or returned.
+#: A callback's way up to the statement that holds it: a call's arguments or a
+#: display (`app.get(p, (req, res) => {...})`), whose child must be one of those ...
 #: A call's callee (`a.then(cb).catch`) and receiver are texts records keep: not there.
+_CALLBACK_DISPLAYS = frozenset({"arguments", "object", "array", "parenthesized_expression"})
+#: ... then the field of a node that holds it (None: any child): bound to a name
+#: (`const load = async () => {...}`, `module.exports = (req, res) => {...}`),
+#: awaited or returned.
 _CALLBACK_HOLDERS = {
-    "arguments": None,
-    "object": None,
-    "array": None,
-    "parenthesized_expression": None,
     "pair": "value",
     "class": "body",
     "call_expression": "arguments",
@@ -249,10 +248,10 @@ def _holds_callback_body(node: ts.Node, child: ts.Node) -> bool:
     if node.type in _CALLBACKS:
         body = node.child_by_field_name("body")
         return body is not None and body.type == "statement_block" and body == child
+    if node.type in _CALLBACK_DISPLAYS:
+        return child.type in _CALLBACK_VALUES
     if node.type not in _CALLBACK_HOLDERS:
         return False
-    if node.type in ("arguments", "object", "array", "parenthesized_expression"):
-        return child.type in _CALLBACK_VALUES
     field = _CALLBACK_HOLDERS[node.type]
     return field is None or node.child_by_field_name(field) == child
 
