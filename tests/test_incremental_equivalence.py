@@ -1376,6 +1376,23 @@ PY_BLOCKS = [
     "from flask import Flask, request\nMT47APP = Flask(__name__)\n_T47 = {}\ndef mt47(k):\n    return _T47.get(k, 'x')\n@MT47APP.route('/mt47')\ndef mt47view():\n    _T47['a'] = request.args['q']\n    return '<b>' + mt47('b') + '</b>'",
     "from pkg.m0 import ts47, ln47, rm47, tq47, dn47, zp47",
     "import os\n@app.route('/ts47')\ndef ts47view():\n    q = request.args['q']\n    os.system('echo ' + ts47(q) + ln47(q) + rm47(q) + tq47(q) + dn47(q) + zp47([q, q]))\n    return ''",
+    # a class's table a classmethod called at the top level fills (the other key)
+    "class Rg48:\n    _t = {}\n    @classmethod\n    def register(cls, k, f):\n        cls._t[k] = f\nRg48.register('a', lambda v: v)\nRg48.register('b', lambda v: int(v))\ndef rg48(q):\n    return Rg48._t['a'](q)",
+    "class Rg48:\n    _t = {}\n    @classmethod\n    def register(cls, k, f):\n        cls._t[k] = f\nRg48.register('a', lambda v: v)\nRg48.register('b', lambda v: int(v))\ndef rg48(q):\n    return Rg48._t['b'](q)",
+    # a dataclass field left to its default, handed on by asdict (or set False)
+    "from dataclasses import dataclass, asdict\nfrom lxml import etree\n@dataclass\nclass Po48:\n    resolve_entities: bool = True\nPO48 = Po48()\ndef po48(data):\n    return etree.fromstring(data, etree.XMLParser(**asdict(PO48)))",
+    "from dataclasses import dataclass, asdict\nfrom lxml import etree\n@dataclass\nclass Po48:\n    resolve_entities: bool = True\nPO48 = Po48(False)\ndef po48(data):\n    return etree.fromstring(data, etree.XMLParser(**asdict(PO48)))",
+    # yield from a generator of records: the record's clean field (or its data)
+    "from collections import namedtuple\nCr48 = namedtuple('Cr48', ['column', 'value'])\ndef cr48(q):\n    yield Cr48('name', q)\ndef yf48(q):\n    yield from cr48(q)\ndef wh48(cs):\n    return ' AND '.join(c.column for c in cs)",
+    "from collections import namedtuple\nCr48 = namedtuple('Cr48', ['column', 'value'])\ndef cr48(q):\n    yield Cr48('name', q)\ndef yf48(q):\n    yield from cr48(q)\ndef wh48(cs):\n    return ' AND '.join(c.value for c in cs)",
+    # a FastAPI parameter declared a list of numbers (or of texts)
+    "from typing import List\nfrom fastapi import FastAPI, Query\nfrom fastapi.responses import HTMLResponse\nFA48 = FastAPI()\n@FA48.get('/li48', response_class=HTMLResponse)\ndef li48(xs: List[int] = Query([])):\n    return '<p>' + ','.join(str(x) for x in xs)",
+    "from typing import List\nfrom fastapi import FastAPI, Query\nfrom fastapi.responses import HTMLResponse\nFA48 = FastAPI()\n@FA48.get('/li48', response_class=HTMLResponse)\ndef li48(xs: List[str] = Query([])):\n    return '<p>' + ','.join(str(x) for x in xs)",
+    "from pkg.m0 import rg48, po48, yf48, wh48",
+    "import os\n@app.route('/rg48')\ndef rg48view():\n    q = request.args['q']\n    os.system('echo ' + str(rg48(q)) + wh48(yf48(q)))\n    po48(request.get_data())\n    return ''",
+    # a Flask-WTF file field's upload saved under its own name (or a number field)
+    "from flask_wtf import FlaskForm\nfrom flask_wtf.file import FileField\nfrom wtforms import IntegerField\nclass Ff48(FlaskForm):\n    f = FileField('f')\n@app.post('/ff48')\ndef ff48():\n    up = Ff48().f.data\n    up.save('/x/' + up.filename)\n    return ''",
+    "from flask_wtf import FlaskForm\nfrom flask_wtf.file import FileField\nfrom wtforms import IntegerField\nclass Ff48(FlaskForm):\n    f = IntegerField('f')\n@app.post('/ff48')\ndef ff48():\n    up = Ff48().f.data\n    up.save('/x/' + up.filename)\n    return ''",
 ]
 
 
@@ -2451,6 +2468,29 @@ TS_BLOCKS = [
     "app.get('/cb47', (req: any, res: any) => {\n  const q = String(req.query.q);\n  res.send(q.length);\n});",
     "fetch('/cb47').then((r: any) => {\n  return r.json();\n}).catch((e: any) => e);",
     "import { exec as ts47exec } from 'child_process';\napp.get('/ts47', (req: any, res: any) => { ts47exec('run ' + ts47(String(req.query.q)) + fd47(req.query.a, req.query.b) + dy47(String(req.query.q)) + ik47(String(req.query.k), req.query.v)); res.end(); });",
+    # a class's static table, filled by a static method at the top level (the other key)
+    "class Sr48 { static t: any = {}; static reg(k: string, f: any) { Sr48.t[k] = f; } }\nSr48.reg('a', (v: any) => v);\nSr48.reg('b', (v: any) => Number(v));\nexport function sr48(q: string) { return Sr48.t.a(q); }",
+    "class Sr48 { static t: any = {}; static reg(k: string, f: any) { this.t[k] = f; } }\nSr48.reg('a', (v: any) => v);\nSr48.reg('b', (v: any) => Number(v));\nexport function sr48(q: string) { return Sr48.t.b(q); }",
+    # a type guard checking a cast copy of its parameter (another field)
+    "export function gd48(v: unknown): boolean { const c = v as any; return typeof c?.a === 'string'; }",
+    "export function gd48(v: unknown): boolean { const c = v as any; return typeof c?.b === 'string'; }",
+    # a body read by iterating the request (or a constant list)
+    "export async function fa48(req: any) { let raw = ''; for await (const c of req) { raw += c; } return raw; }",
+    "export async function fa48(req: any) { let raw = ''; for await (const c of ['x']) { raw += c; } return raw; }",
+    "import { sr48, gd48, fa48 } from './m0';",
+    # an error handed to next(), which the error middleware writes (or not)
+    "app.get('/em48', (req: any, res: any, next: any) => next(new Error(String(req.query.q))));\napp.use((err: any, req: any, res: any, next: any) => res.send(err.message));",
+    "app.get('/em48', (req: any, res: any, next: any) => next(new Error(String(req.query.q))));\napp.use((err: any, req: any, res: any, next: any) => res.send('failed'));",
+    "import { exec as sr48exec } from 'child_process';\napp.post('/sr48', async (req: any, res: any) => { if (gd48(req.body)) { sr48exec('run ' + sr48(String(req.query.q)) + req.body.a + (await fa48(req))); } res.end(); });",
+    # a module name upgraded under a constant condition (or kept), and cookie options
+    # frozen with a constant that folds
+    "import * as cr48 from 'crypto';\nlet dg48 = 'md5';\nif (7 * 3 > 20) { dg48 = 'sha256'; }\nexport function hs48(t: string) { return cr48.createHash(dg48).update(t).digest('hex'); }",
+    "import * as cr48 from 'crypto';\nlet dg48 = 'md5';\nif (7 * 3 < 20) { dg48 = 'sha256'; }\nexport function hs48(t: string) { return cr48.createHash(dg48).update(t).digest('hex'); }",
+    "const TLS48 = 7 * 3 > 20;\nconst CK48 = Object.freeze({ httpOnly: true, secure: TLS48 });\napp.get('/ck48', (req: any, res: any) => { res.cookie('a', 'b', { ...CK48 }); res.end(); });",
+    "const TLS48 = 7 * 3 < 20;\nconst CK48 = Object.freeze({ httpOnly: true, secure: TLS48 });\napp.get('/ck48', (req: any, res: any) => { res.cookie('a', 'b', { ...CK48 }); res.end(); });",
+    # an EventEmitter subclass's object: its own listener runs on emit (or another's)
+    "import { EventEmitter } from 'events';\nimport { exec as ex48 } from 'child_process';\nclass Em48 extends EventEmitter { constructor() { super(); this.on('go', (c: any) => ex48(c)); } }\nconst EM48 = new Em48();\napp.get('/em48b', (req: any, res: any) => { EM48.emit('go', req.query.c); res.end(); });",
+    "import { EventEmitter } from 'events';\nimport { exec as ex48 } from 'child_process';\nclass Em48 extends EventEmitter { constructor() { super(); this.on('go', (c: any) => ex48('ls')); } }\nconst EM48 = new Em48();\napp.get('/em48b', (req: any, res: any) => { EM48.emit('go', req.query.c); res.end(); });",
 ]
 
 

@@ -1361,10 +1361,11 @@ class World:
                         continue
                     if read.attrs is not None and read.attrs.isdisjoint(words):
                         # A request object only passed on: its callees may read it.
+                        # (Or read whole: `for await (const chunk of req)`.)
                         if passed_on is None:
                             passed_on = any(
                                 name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args
-                            )
+                            ) or _iterates_name(fn.body, name)
                         if not passed_on:
                             continue
                     # The class's bases last (they read other files): what the
@@ -3634,15 +3635,24 @@ def _describe(
 def _element_object_key(k: str, v: Val) -> tuple[Any, ...] | None:
     """`_ELEM_OBJECT_KEY` for `v` (at field `k`, or "" for the argument) when every
     element of it holding data is an object of one workspace class holding it only
-    in named fields (at most `_MAX_NESTED` of them); None otherwise."""
+    in named fields (at most `_MAX_NESTED` of them), or a record of no class
+    (`namedtuple`'s, a dict of constant keys) holding nothing at other keys; None
+    otherwise."""
     if v.taint or v.fn is not None or v.fields or (v.elems is None and not v.seq):
         return None
     items = [
         x for x in ((v.elems,) if v.elems is not None else ()) + (v.seq or ()) if deep_taint(x)
     ]
-    cls = items[0].cls if items else None
-    if cls is None or any(
-        x.cls != cls or x.taint or x.fn is not None or not x.fields for x in items
+    if not items:
+        return None
+    cls = items[0].cls
+    if any(
+        x.cls != cls
+        or x.taint
+        or x.fn is not None
+        or not x.fields
+        or (cls is None and (x.qn is not None or (x.elems is not None and deep_taint(x.elems))))
+        for x in items
     ):
         return None
     names = sorted(
@@ -4096,6 +4106,8 @@ class Interp:
         if self.this_val is not None:
             env["this"] = self.this_val
         self._param_sources(env)
+        self._express_error(env)
+        self._page_props(env)
         self._typed_params(env)
         try:
             out = self.block(self.fn.body, env, 0)
@@ -4189,6 +4201,7 @@ class Interp:
         out: tuple[dict[ParamPath, Val], dict[ParamPath, Val]] = ({}, {})
         index = {name: i for i, name in enumerate(self.param_names) if i < len(params)}
         copies = self._field_aliases()
+        whole = self._param_copies()
         for facts, table in ((when_true, out[0]), (when_false, out[1])):
             for key, fact in (facts or {}).items():
                 name, _, path = key.partition(".")
@@ -4200,6 +4213,14 @@ class Interp:
                 elif path and key in self.path_keys.get(name, ()):
                     # A field the check narrowed (`req.params.id`, as `guard` names it).
                     table[(i, path)] = fact
+            for key, fact in (facts or {}).items():
+                name, _, path = key.partition(".")
+                root = whole.get(name)
+                i = index.get(root) if root is not None else None
+                if i is not None and (not path or key in self.path_keys.get(name, ())):
+                    # `const c = value as Partial<Body>; return typeof c?.email ===
+                    # "string"`: a check of the copy is one of the parameter.
+                    table.setdefault((i, path), fact)
             for name, (root, path) in copies.items():
                 copied = facts.get(name) if facts is not None else None
                 i = index.get(root)
@@ -4228,6 +4249,17 @@ class Interp:
             return None
 
         return self._top_level_copies(case_changed)
+
+    def _param_copies(self) -> dict[str, str]:
+        """Locals that are a parameter itself for the whole body (`c = value`, a
+        TypeScript `value as T`) -> the parameter (`_top_level_copies`)."""
+
+        def param_of(source: Any, params: set[str]) -> str | None:
+            if isinstance(source, list) and source[0] == ir.NAME and source[1] in params:
+                return str(source[1])
+            return None
+
+        return self._top_level_copies(param_of)
 
     def _field_aliases(self) -> dict[str, tuple[str, str]]:
         """Locals that are copies of a parameter's field for the whole body (`id =
@@ -4324,6 +4356,47 @@ class Interp:
         one = re.escape(name)
         segment = re.compile(r"\{" + one + r"(?::(?!path\b)\w+)?\}|<(?:\w+:)?" + one + ">")
         return any(segment.search(text) for text in self.world.decorators(self.file, self.func_id))
+
+    def _express_error(self, env: Env) -> None:
+        """An Express error middleware (`(err, req, res, next) => ...`) gets what
+        the app's handlers handed `next(err)` (`_hands_error_on`)."""
+        kept = self.stored_state.get(_NEXT_ERROR) if self.js and not self.summary else None
+        names = self.param_names
+        if (
+            kept is not None
+            and len(names) == 4
+            and names[1] in _EXPRESS_PARAMS[0]
+            and names[2] in _EXPRESS_PARAMS[1]
+        ):
+            env[names[0]] = join(env.get(names[0], EMPTY), kept)
+
+    def _page_props(self, env: Env) -> None:
+        """A Next.js page's component (`export default function Preview({ bodyHtml
+        })`, a function of the module named in capitals) gets the props its
+        module's `getServerSideProps` returned."""
+        kept = self.stored_state.get(_PAGE_PROPS) if self.js and not self.summary else None
+        if kept is None or not _page_component(self.fn):
+            return
+        name = self.param_names[0]
+        env[name] = join(env.get(name, EMPTY), kept)
+        if not name.isidentifier():
+            # A destructured parameter: its pattern is assigned from the value.
+            self.params[0] = env[name]
+
+    def _hands_error_on(self, name: str, argv: list[Val]) -> None:
+        """`next(new HttpError(404, `No page ${slug}`))` in an Express handler: the
+        app's error middleware gets the error (`_express_error`)."""
+        names = self.param_names
+        if (
+            self.js
+            and not self.summary
+            and argv
+            and len(names) >= 3
+            and names.index(name) == 2
+            and names[0] in _EXPRESS_PARAMS[0]
+            and names[1] in _EXPRESS_PARAMS[1]
+        ):
+            self._write_state(_NEXT_ERROR, argv[0], self.state_writes)
 
     def _param_sources(self, env: Env) -> None:
         """Parameters the models name (Django's `request`, a FastAPI route's)."""
@@ -7446,6 +7519,14 @@ class Interp:
         path to it declared a content type that is not HTML (Bottle's global
         `response.content_type = "application/json"`: `_PLAIN_RESPONSE`)."""
         if (
+            self.js
+            and not self.summary
+            and self.fn.kind == "FUNCTION"
+            and self.fn.path in _PROPS_MAKERS
+        ):
+            # `return { props: { bodyHtml } }`: what the page renders.
+            self._write_state(_PAGE_PROPS, get_key(val, "props"), self.state_writes)
+        if (
             not self.summary
             and self.fn.kind in ("FUNCTION", "METHOD", "LAMBDA")
             and self.matcher.return_sinks
@@ -8659,7 +8740,9 @@ class Interp:
         owner = _state_owner(obj) if self.stored_state and not self.summary else None
         if owner is None and self.stored_state and not self.summary and self._session(obj):
             owner = f"{obj.qn}{_KEPT_ITEMS}"
-        if owner is not None and not own_field:
+        if owner is not None and (not own_field or _is_class_ref(obj)):
+            # (A class's table the module made, `_class_tables`, holds what
+            # another request stored in it too.)
             kept = self.stored_state.get(f"{owner}.{e[2]}")
             if kept is not None:
                 here = self.attribute(obj, e[2])
@@ -9699,6 +9782,8 @@ class Interp:
             # is what that callback returns (a `C|k` origin the caller replaces).
             self.param_calls.append((self.param_names.index(func[1]), tuple(argv)))
             result = Val({(f"C|{len(self.param_calls) - 1}", frozenset()): ()})
+        elif unbound and func[1] in self.param_names:
+            self._hands_error_on(func[1], argv)
         elif (
             unbound
             and func[1] in self.outer_params
@@ -9715,7 +9800,27 @@ class Interp:
             # (`ACTIONS[name] = fn`) is in them after the call. What it returns is
             # the call's as below (a wrapper keeps the function it was handed).
             assert target is not None
-            self.inline(Val(fn=("def", parse_id(target).path)), None, argv, kwv, env, "")
+            holder = (
+                func[1][1]
+                if recv is not None and func[0] == ir.ATTR and func[1][0] == ir.NAME
+                else None
+            )
+            handed = argv
+            if recv is not None and not self.js:
+                # (A classmethod is handed its class first; a staticmethod is not.)
+                if "classmethod" in self.world.decorators(self.file, target):
+                    handed = [recv, *argv]
+                else:
+                    holder = None
+            self.inline(
+                Val(fn=("def", parse_id(target).path)),
+                recv if self.js else None,
+                handed,
+                kwv,
+                env,
+                "",
+                this_into=holder,
+            )
         if target is not None and not self.js and (recv is None or recv.cls is not None):
             # `lookup(name)` of `@with_db def lookup(conn, name)`: the call goes
             # through the wrappers this file's decorators put around it (one that
@@ -11194,9 +11299,14 @@ class Interp:
             if not made_by.endswith("Field"):
                 continue
             typed = made_by in _TYPED_FORM_FIELDS or made_by in _TYPED_WTFORMS_FIELDS
-            fields[name] = Val(
-                fields={"data": EMPTY if typed else data, "raw_data": Val(elems=data)}
-            )
+            value = EMPTY if typed else data
+            if made_by in _FILE_FORM_FIELDS and given is None:
+                # Flask-WTF's `FileField`: an uploaded file (its `filename`, its
+                # `save(path)`), as `request.files[name]` is.
+                value = data.replace(qn=_UPLOADED_FILE)
+                if made_by == "MultipleFileField":
+                    value = Val(elems=value)
+            fields[name] = Val(fields={"data": value, "raw_data": Val(elems=data)})
         fields.setdefault("data", Val(elems=data))
         return Val(cls=cls_id, fields=fields)
 
@@ -11886,6 +11996,10 @@ class Interp:
                 for name, n in self._class_fields(target):
                     if name in fields:
                         fields[name] = self._declared_checks(n, fields[name])
+                    elif (default := self._class_attribute_literal(target, name)) is not None:
+                        # A field the call leaves out holds its default (what
+                        # `asdict(options)` hands on: `resolve_entities: bool = True`).
+                        fields[name] = default
                 record = Val(fields=fields or None, cls=target)
                 return hop_val(self._post_init(target, record, env, call_id), call_id)
             if ctor is None and self._pydantic_model(target):
@@ -11922,9 +12036,11 @@ class Interp:
             if "staticmethod" in decos:
                 bind_self = False
             elif "classmethod" in decos and recv is not None and recv.cls is not None:
-                # `cls` is the class (of the object it was called on).
+                # `cls` is the class (of the object it was called on), with the
+                # tables the module filed in it (`_class_tables`).
                 bind_self = True
-                self_val = Val(fn=("ref", recv.cls), cls=recv.cls)
+                if recv.fn != ("ref", recv.cls):
+                    self_val = Val(fn=("ref", recv.cls), cls=recv.cls)
             elif kind == NodeType.CLASS or (
                 recv is not None
                 and isinstance(func, list)
@@ -12447,6 +12563,15 @@ class Interp:
         if isinstance(event, str) and emitter == [ir.NAME, "this"] and self.fn.kind == "METHOD":
             self._emit_to_own_listeners(event, recv, argv[1:], env, call_id)
             return
+        if isinstance(event, str) and _workspace_object(recv) and recv.fn is None:
+            # `mailer.emit("test", job)` of an object of the workspace's EventEmitter
+            # subclass: the listeners its constructor registered on itself, then
+            # those the module registered on it (`mailer.on("sent", ...)`).
+            self._emit_to_own_listeners(event, recv, argv[1:], env, call_id)
+            if isinstance(emitter, list) and emitter[0] == ir.NAME and emitter[1] not in self.bound:
+                for handed in _module_registrations(self.ff, emitter, _LISTEN_METHODS, event):
+                    self._run_handed(handed, argv[1:], {}, env, call_id)
+            return
         if (
             not isinstance(event, str)
             or not isinstance(emitter, list)
@@ -12560,7 +12685,11 @@ class Interp:
             for call in _module_calls(module.body):
                 if call[2] == [ir.ATTR, holder, "process"] and call[3]:
                     processors.append(call[3][-1])
-        elif qn.endswith("Agenda()") and name in ("now", "schedule", "every"):
+        elif (qn.endswith("Agenda()") or qn in _AGENDA_MADE) and name in (
+            "now",
+            "schedule",
+            "every",
+        ):
             at = 0 if name == "now" else 1
             if len(argv) > at + 1:
                 event = single_const(argv[at])
@@ -12783,10 +12912,13 @@ class Interp:
         call_id: str,
         same_level: bool = False,
         spread: Val | None = None,
+        this_into: str | None = None,
     ) -> Val | None:
         """Run a lambda or a nested definition here, with the caller's names around it
         (`same_level`: as part of this body, a Promise's executor, not a call deeper;
-        `spread`: what a spread argument of unknown length holds)."""
+        `spread`: what a spread argument of unknown length holds; `this_into`: the
+        name of this body holding `recv`, which gets what the function left in
+        `this`)."""
         fn_desc = fval.fn
         assert fn_desc is not None
         # The view a route's wrapper calls runs as the entry it is, with every
@@ -12907,6 +13039,9 @@ class Interp:
             closure=self._closure(fn_desc[2:], env),
         )
         child.wrapped = _captured_functions(fn_desc[2:])
+        if self.js and recv is not None and "this" not in env:
+            # (A static method run on its class: `this` is the class.)
+            child.this_val = recv
         if path in self.wrappers:
             # An inner wrapper of stacked decorators: the view it calls is the
             # entry's, as for the outermost wrapper.
@@ -12918,6 +13053,11 @@ class Interp:
             frozenset(k for k, _ in own[0]) if len(own) == 2 and own[1] != self.fn.path else None
         )
         self._run_writing_back(child, env, captured)
+        # (A classmethod's class is its first parameter.)
+        this = "this" if self.js else next(iter(child.param_names), None)
+        after = child.final_params.get(this) if this_into is not None and this else None
+        if this_into is not None and after is not None and after is not child.this_val:
+            env[this_into] = after
         return hop_val(child.ret or EMPTY, call_id)
 
     def _bound_arguments(
@@ -12966,18 +13106,25 @@ class Interp:
         """Whether a call from a module's top level (its values being worked out,
         or run as the entry it is, then handing a function: `onAfterLogin(hook)`)
         is of a top-level function of the same file: see `call`."""
-        if target is None or recv is not None:
+        if target is None:
             return False
         if not self.module_mode and not (
             self.fn.kind == "MODULE" and any(_made_function(v) or _function_ref(v) for v in argv)
         ):
             return False
         parts = parse_id(target)
+        if parts.file != self.file or parts.path not in self.ff.bodies:
+            return False
+        if recv is None:
+            return parts.kind == NodeType.FUNCTION and "." not in parts.path
+        # `Filters.register("cn", build)`: a static method (a classmethod) of one of
+        # the module's classes, called on the class itself.
         return (
-            parts.kind == NodeType.FUNCTION
-            and parts.file == self.file
-            and "." not in parts.path
-            and parts.path in self.ff.bodies
+            parts.kind == NodeType.METHOD
+            and recv.cls is not None
+            and recv.fn == ("ref", recv.cls)
+            and parse_id(recv.cls).path == parts.path.rpartition(".")[0]
+            and "." not in parts.path.rpartition(".")[0]
         )
 
     def _module_state_read_by(self, target: str | None, env: Env) -> list[str]:
@@ -13341,6 +13488,15 @@ class Interp:
             result = self.method(name, recv, argv, kwv, func, env)
             if result.qn is None and rqn is not None:
                 result = result.replace(qn=rqn)
+            if self.js and name in ("get", "getAll") and func[1][2:] == ["searchParams"]:
+                # `url.searchParams.get("target")` of a URL whose host the code fixed
+                # (`new URL(req.url, "http://localhost")` past `startsWith("/api")`): a
+                # query value is text the request chose, whatever the host is.
+                result = result.replace(
+                    taint={
+                        (o, san - url_prefix.URL_CLASSES): h for (o, san), h in result.taint.items()
+                    }
+                )
         elif qn in ("map", "filter") and len(argv) >= 2 and not self.js:
             ran = (
                 # `map(lambda t: f"<b>{escape(t)}</b>", xs)`: what the function makes of
@@ -13766,6 +13922,16 @@ class Interp:
             # and, on one branch, a `push` of the request's name): the first of them.
             self._update(obj_expr, env, lambda o: _without_first(o), 0)
             return known[0]
+        if (
+            name in ("shift", "popleft", "pop")
+            and not argv
+            and not recv.seq
+            and recv.elems is not None
+            and recv.elems.fields
+        ):
+            # A container of records (`outbox.shift()` of `[{endpoint: URL, payload}]`):
+            # one of them, its fields apart.
+            return element(recv)
         if name in ("remove", "discard", "clear", "sort", "reverse"):
             if name == "clear":
                 self._update(
@@ -14666,6 +14832,18 @@ _REQUEST_OBJECT = "HttpRequest"
 _REQUEST_GLOBALS = frozenset({"flask.g", f"{_REQUEST_OBJECT}.state", _REQUEST_OBJECT})
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
 _REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals", "koa.Context.state"})
+#: The state key of what a handler hands Express's `next(err)`: the app's error
+#: middleware, `(err, req, res, next) => ...`, gets it (`_express_error`).
+_NEXT_ERROR = "express.error-middleware.next"
+#: An Agenda made of the package's default export (`const Agenda = require("agenda")`).
+_AGENDA_MADE = frozenset({"agenda()", "agenda.default()"})
+#: The state key of the props a Next.js page's `getServerSideProps` returns: the
+#: page's component (the module's function named in capitals) is handed them.
+_PAGE_PROPS = "next.page.props"
+#: The function of a page module whose returned `props` the page gets.
+_PROPS_MAKERS = frozenset({"getServerSideProps", "getStaticProps"})
+#: A handler's parameters in the order Express hands them.
+_EXPRESS_PARAMS = (("req", "request"), ("res", "response"))
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
@@ -14743,6 +14921,9 @@ _TYPED_FORM_FIELDS = frozenset(
     }
 )
 
+#: Flask-WTF's fields of uploaded files, and what their data is.
+_FILE_FORM_FIELDS = frozenset({"FileField", "MultipleFileField"})
+_UPLOADED_FILE = "flask.request.files[]"
 #: Flask-WTF's form base, as written: its forms read the request themselves.
 _FLASK_WTF_FORMS = "FlaskForm|*.FlaskForm"
 _FLASK_FORM_LABEL = "Flask request data"
@@ -16864,11 +17045,15 @@ def _analyse_bodies(
         words = frozenset(_state_word(k) for k in written)
         # A JavaScript module's route handlers are callbacks its top level runs:
         # what one stored in a session, the others read when it runs again.
-        in_session = ff.js and any(k.rpartition(".")[0].endswith(_KEPT_ITEMS) for k in written)
+        # (So is what one handed an error middleware: `next(err)`.)
+        in_session = ff.js and any(
+            k.rpartition(".")[0].endswith(_KEPT_ITEMS) or k == _NEXT_ERROR for k in written
+        )
         for path, fn in bodies:
-            if (fn.kind != "MODULE" or in_session) and (
-                not words.isdisjoint(fn.words) or _callee_reads(ff, fn, targets, words)
-            ):
+            if (
+                (fn.kind != "MODULE" or in_session)
+                and (not words.isdisjoint(fn.words) or _callee_reads(ff, fn, targets, words))
+            ) or (_PAGE_PROPS in written and _page_component(fn)):
                 runs[path] = _budgeted(
                     world,
                     budget,
@@ -16947,9 +17132,9 @@ def _holds_text(stmts: Any, needle: str) -> bool:
     return False
 
 
-def _hands_on_names(stmts: Any, names: set[str] | frozenset[str]) -> bool:
-    """Whether a body's statements hand one of `names` itself (not a part of it)
-    to a call as an argument (`load_cart(request)`)."""
+def _any_expression(stmts: Any, test: Callable[[list[Any]], bool]) -> bool:
+    """Whether an expression of a body's statements passes `test` (at most
+    `_MAX_HANDED_SCAN` of them looked at)."""
     stack = [stmts]
     seen = 0
     while stack and seen < _MAX_HANDED_SCAN:
@@ -16957,15 +17142,34 @@ def _hands_on_names(stmts: Any, names: set[str] | frozenset[str]) -> bool:
         seen += 1
         if not isinstance(x, list) or not x:
             continue
-        if x[0] == ir.CALL and len(x) == 5:
-            for a in (*x[3], *(v for _, v in x[4])):
-                if isinstance(a, list) and a[:1] == [ir.NAME] and a[1] in names:
-                    return True
+        if test(x):
+            return True
         stack.extend(y for y in x if isinstance(y, list))
     return False
 
 
-#: Expressions `_hands_on_names` looks at in one body, at most.
+def _hands_on_names(stmts: Any, names: set[str] | frozenset[str]) -> bool:
+    """Whether a body's statements hand one of `names` itself (not a part of it)
+    to a call as an argument (`load_cart(request)`)."""
+    return _any_expression(
+        stmts,
+        lambda x: (
+            x[0] == ir.CALL
+            and len(x) == 5
+            and any(
+                isinstance(a, list) and a[:1] == [ir.NAME] and a[1] in names
+                for a in (*x[3], *(v for _, v in x[4]))
+            )
+        ),
+    )
+
+
+def _iterates_name(stmts: Any, name: str) -> bool:
+    """Whether a body's statements iterate `name` itself (`for (const c of req)`)."""
+    return _any_expression(stmts, lambda x: x[0] == ir.ELEM and x[1:] == [[ir.NAME, name]])
+
+
+#: Expressions `_any_expression` looks at in one body, at most.
 _MAX_HANDED_SCAN = 20_000
 
 
@@ -16983,6 +17187,18 @@ def _callee_reads(
         if body is not None and not words.isdisjoint(body.words):
             return True
     return False
+
+
+def _page_component(fn: ir.FlowFunction) -> bool:
+    """A module-level function named in capitals with a parameter: a React
+    component (the page of a Next.js page module)."""
+    return (
+        fn.kind == "FUNCTION"
+        and "." not in fn.path
+        and fn.path[:1].isupper()
+        and bool(fn.params)
+        and fn.path not in _PROPS_MAKERS
+    )
 
 
 def _state_word(key: str) -> str:

@@ -247,9 +247,16 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
         # never two in a row, no separator: it names a file under any folder.
         # With separators, a relative path that never climbs (`[a-z0-9]+(?:/[a-z0-9]+)*`).
         safe = frozenset(CLASSES) - URL_CLASSES
-    elif dots and not seps and "\\" not in specials and whole and _undotted_first(pattern):
+    elif (
+        dots
+        and not seps
+        and "\\" not in specials
+        and whole
+        and (_undotted_first(pattern) or _named_end(pattern))
+    ):
         # `^[\w-][\w .-]{0,120}$`: one name with no separator that cannot be `.` or
-        # `..` (its first character is no dot): `a..b` is a file's name, not a climb.
+        # `..` (its first character is no dot, or its last a letter: `^[\w.-]+\.csv$`):
+        # `a..b` is a file's name, not a climb.
         safe = frozenset(CLASSES) - URL_CLASSES
     if whole and dots and _local_path(pattern):
         # `/(?:[\w-][\w/-]*)?`: a path of this site, never `//host` or `/\\host`.
@@ -490,6 +497,15 @@ def _undotted_first(pattern: str) -> bool:
         and "\\" not in chars
         and not _optional(after)
     )
+
+
+def _named_end(pattern: str) -> bool:
+    r"""Whether every whole match of `pattern` ends with a letter or a digit the
+    pattern writes out (`^[\w.-]+\.csv$`): never `.` nor `..`. No alternation."""
+    p = _consuming(pattern)
+    for end in ("\\Z", "\\z", "$"):
+        p = p.removesuffix(end)
+    return "|" not in p and p[-1:].isalnum() and p[-2:-1] not in ("\\", "{", ",")
 
 
 def _relative_start(pattern: str) -> bool:

@@ -489,6 +489,30 @@ class FlowBuilder:
 
     # -- value domains ----------------------------------------------------------------------
 
+    def _module_names(self, walker: ConstWalker) -> dict[str, Domain]:
+        """What the module's functions see of its names: each name's value where
+        the module's body ends (`let algo = "md5"; if (7 * 3 > 20) algo =
+        "sha256"`: `"sha256"`), as a handler runs after the module loaded; every
+        value a live assignment gives it when the body calls one of the module's
+        own functions (or one it makes), which may read a name before its last
+        assignment."""
+        end = walker.end_env
+        early = end is None or walker.calls_made_function
+        if not early:
+            file = self.b.file
+            early = any(
+                self.node_by_id(definition_id(file, kind, name)) is not None
+                for name in walker.called_names
+                for kind in (NodeType.FUNCTION, NodeType.CLASS)
+            )
+        out: dict[str, Domain] = {}
+        for name, dom in walker.assigned.items():
+            last = end.get(name) if end is not None and not early else None
+            value = last if last else dom
+            if value:
+                out[name] = value
+        return out
+
     def values(self, body: Body, stmts: list[ir.Stmt]) -> None:
         """Constants: `values` on the body's variables, `const_args` on its calls."""
         if body.kind != "MODULE" and self._waiting is not None:
@@ -515,7 +539,7 @@ class FlowBuilder:
             if var is not None:
                 var.attrs["values"] = sorted(consts.literal_text(v, self.js) for v in dom)
         if body.kind == "MODULE":
-            self.module_env = {k: v for k, v in walker.assigned.items() if v}
+            self.module_env = self._module_names(walker)
             self.module_dicts = walker.dicts_once()
             self.module_tables = {
                 name: table
@@ -749,6 +773,12 @@ class ConstWalker:
         self.collect_returns = False
         self.returned: Domain = frozenset()
         self.ends_open = False
+        #: The names where the body ends normally (None: it never does).
+        self.end_env: dict[str, Domain] | None = None
+        #: Plain names the body calls (`init()`), and whether it calls a function
+        #: it makes (an IIFE): what may read its names before the body ends.
+        self.called_names: set[str] = set()
+        self.calls_made_function = False
 
     def dicts_once(self) -> dict[str, dict[Any, str]]:
         return {k: v for k, v in self._dicts.items() if self._dict_count.get(k) == 1}
@@ -822,6 +852,7 @@ class ConstWalker:
 
     def run(self, stmts: list[ir.Stmt]) -> None:
         end = self.block(stmts, {}, 0)
+        self.end_env = end
         if end is not None:
             # It may fall off its end (an implicit None / undefined).
             self.ends_open = True
@@ -913,6 +944,9 @@ class ConstWalker:
         op = target[0]
         if op == ir.NAME:
             name = target[1]
+            if self.body.kind == "MODULE" and self.js:
+                # `Object.freeze({ secure: true })`: the object it is handed.
+                value = _unfrozen(value)
             if (
                 isinstance(value, list)
                 and value
@@ -939,8 +973,9 @@ class ConstWalker:
                             constants[k] = got_value
                 if constants:
                     self._tables[name] = constants
-                if _constant_object(value, 0):
-                    self._objects[name] = value
+                folded = self._folded_object(value, env, 0)
+                if _constant_object(folded, 0):
+                    self._objects[name] = folded
             if self.body.kind == "MODULE":
                 self._dict_count[name] = self._dict_count.get(name, 0) + 1
             dom = None if self._in_loop and mentions(value, name) else self.fold(value, env)
@@ -962,6 +997,20 @@ class ConstWalker:
                 self.assign(t, ir.UNKNOWN, env)
         elif op == ir.STAR:
             self.assign(target[1], ir.UNKNOWN, env)
+
+    def _folded_object(self, obj: list[Any], env: dict[str, Domain], depth: int) -> list[Any]:
+        """An object literal with each value that is a name of one constant written
+        as that constant (`{ secure: USE_TLS }` of `const USE_TLS = 7 * 3 < 20`)."""
+        pairs = []
+        for k, v in obj[1]:
+            if _is_name(v):
+                got = self.fold(v, env)
+                if got is not None and len(got) == 1:
+                    v = next(iter(got))
+            elif depth < 1 and isinstance(v, list) and v[:1] == [ir.DICT]:
+                v = self._folded_object(v, env, depth + 1)
+            pairs.append([k, v])
+        return [obj[0], pairs, *obj[2:]]
 
     def _object_entries(
         self, prefix: str, obj: list[Any], env: dict[str, Domain], entries: list[str], depth: int
@@ -986,6 +1035,12 @@ class ConstWalker:
     def call(self, e: list[Any], env: dict[str, Domain]) -> None:
         """Record a call's constant arguments, as the state where it stands says."""
         idx = e[1]
+        callee = e[2]
+        if isinstance(callee, list) and callee:
+            if callee[0] == ir.NAME:
+                self.called_names.add(str(callee[1]))
+            elif callee[0] in (ir.LAMBDA, ir.FUNC):
+                self.calls_made_function = True
         if idx not in self.first_seen:
             # Only a call that value domains may resolve needs its state kept.
             func = e[2]
@@ -1099,6 +1154,19 @@ def _constant_object(e: Any, depth: int) -> bool:
         and (_constant_expr(v, 0) or (depth < 1 and _constant_object(v, depth + 1)))
         for k, v in e[1]
     )
+
+
+def _unfrozen(e: Any) -> Any:
+    """`Object.freeze(x)` -> x (the same object, made read-only); else `e`."""
+    if (
+        isinstance(e, list)
+        and e[:1] == [ir.CALL]
+        and dotted(e[2]) == "Object.freeze"
+        and len(e[3]) == 1
+        and not e[4]
+    ):
+        return e[3][0]
+    return e
 
 
 def _is_name(e: Any) -> bool:

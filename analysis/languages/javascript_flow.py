@@ -268,8 +268,10 @@ class JsFlowCollector(FlowBuilder):
         #: (class path, field) -> the constant an instance field is initialized to
         #: (`algorithm = "md5"`), or `_NOT_CONSTANT` (another value, or twice).
         self._field_constants: dict[tuple[str, str], Any] = {}
-        #: Static field initializers of the module's classes (`Body.default_stmts`).
-        self._statics: list[ts.Node] = []
+        #: Static field initializers of the module's classes, by the class's syntax:
+        #: (field name, value). A class declared as a statement of the module stores
+        #: them where it stands; the others' are `Body.default_stmts`.
+        self._statics: dict[tuple[int, int], list[tuple[str, ts.Node]]] = {}
         #: Field names some class of the file declares (how many times).
         self._field_names: dict[str, int] = {}
         #: Field names the file may write (`.name = ...`), found once per name.
@@ -291,8 +293,11 @@ class JsFlowCollector(FlowBuilder):
         if any(c.type == "static" for c in node.children):
             if "." not in scope.id_path and not _writes_binding_function(value):
                 # Initialized once, where the class is defined (`static agent = new
-                # https.Agent({ rejectUnauthorized: false })`): its calls' constants.
-                self._statics.append(value)
+                # https.Agent({ rejectUnauthorized: false })`): its calls' constants,
+                # and `Cls.name` holds it (`static builders = { ... }`).
+                owner = node.parent.parent if node.parent is not None else None
+                where = (owner.start_byte, owner.end_byte) if owner is not None else (0, 0)
+                self._statics.setdefault(where, []).append((self._text(name_node), value))
             return
         if _writes_binding_function(value):
             return
@@ -384,8 +389,9 @@ class JsFlowCollector(FlowBuilder):
         mod = Body(module, "MODULE", None)
         self.bodies[module.id_path] = mod
         stmts = self._block(mod, root, 0)
-        for value in self._statics:
-            self.detached(mod, functools.partial(self._expr, mod, value, 0))
+        for statics in self._statics.values():
+            for _, value in statics:
+                self.detached(mod, functools.partial(self._expr, mod, value, 0))
         self.emit(mod, stmts)
         for node, scope, parent in self.functions:
             owner = (
@@ -837,6 +843,15 @@ class JsFlowCollector(FlowBuilder):
                 if path is not None:
                     # Called by name in this body, it runs with this body's names.
                     out.append([ir.ASSIGN, [ir.NAME, name], [ir.FUNC, path]])
+        elif t in ("class_declaration", "abstract_class_declaration") and body.kind == "MODULE":
+            class_name = node.child_by_field_id(F.name)
+            statics = self._statics.pop((node.start_byte, node.end_byte), [])
+            if class_name is not None:
+                # `class Registry { static builders = {} }`: `Registry.builders`
+                # holds the table from where the class is defined on.
+                for name, value in statics:
+                    target = [ir.ATTR, [ir.NAME, self._text(class_name)], name]
+                    out.append([ir.ASSIGN, target, self._expr(body, value, depth)])
         elif t == "enum_declaration":
             members = self._enum_members(node)
             enum_name = node.child_by_field_name("name")

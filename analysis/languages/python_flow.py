@@ -55,7 +55,7 @@ from graphwarden.analysis.languages.flow_common import (
     has_call,
 )
 from graphwarden.analysis.languages.py_patterns import declared_pattern
-from graphwarden.analysis.languages.type_text import erase_py
+from graphwarden.analysis.languages.type_text import erase_py, py_element_types
 from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
 #: The grammar's field ids (a field looked up by id, not by name: no string search).
@@ -451,7 +451,14 @@ class FlowCollector(FlowBuilder):
                 ann = p.child_by_field_name("type")
                 ann_text = erase_py(self._text(ann)) if ann is not None else ""
                 default = p.child_by_field_name("value")
+                elements = py_element_types(self._text(ann)) if ann is not None else None
                 if ann_text in ir.SCALAR_ANNOTATIONS or ann_text in self._scalar_aliases:
+                    entry.append(ir.P_SCALAR)
+                elif elements and all(
+                    e in ir.SCALAR_ANNOTATIONS or e in self._scalar_aliases for e in elements
+                ):
+                    # `points: List[int] = Query([])`: the framework converts each
+                    # element (422 otherwise); numbers carry no class's data.
                     entry.append(ir.P_SCALAR)
                 elif (
                     ann_text in ir.INJECTED_ANNOTATIONS
@@ -698,6 +705,8 @@ class FlowCollector(FlowBuilder):
             out.append([ir.STOP, *(self._expr(body, c, depth) for c in raised)])
         elif t == "decorated_definition":
             self._decorated(body, node, out, depth)
+        elif t == "class_definition" and body.kind == "MODULE":
+            self._class_tables(body, node, out, depth)
         elif t == "function_definition":
             self._nested_def(body, node, out)
         elif t in ("global_statement", "nonlocal_statement"):
@@ -754,6 +763,32 @@ class FlowCollector(FlowBuilder):
                 out.append([ir.EXPR, e])
         if definition is not None and definition.type == "function_definition":
             self._nested_def(body, definition, out)
+
+    def _class_tables(self, body: Body, node: ts.Node, out: list[ir.Stmt], depth: int) -> None:
+        """`class Exporters: _table = {}` at a module's top level: `Exporters._table`
+        holds the container from there on, so a classmethod called on the class
+        (`Exporters.register("csv", to_csv)`) files into it what a request reads.
+        (Only containers written as literals: the class's other attributes are
+        read as constants, `_class_attribute`.)"""
+        name_node = node.child_by_field_id(_F_NAME)
+        block = node.child_by_field_id(_F_BODY)
+        if name_node is None or block is None:
+            return
+        owner = [ir.NAME, self._text(name_node)]
+        for stmt in block.named_children:
+            assigned = stmt.named_children[0] if stmt.type == "expression_statement" else None
+            if assigned is None or assigned.type != "assignment":
+                continue
+            left = assigned.child_by_field_id(_F_LEFT)
+            right = assigned.child_by_field_id(_F_RIGHT)
+            if (
+                left is not None
+                and left.type == "identifier"
+                and right is not None
+                and right.type in ("dictionary", "list", "set")
+            ):
+                value = self._expr(body, right, depth)
+                out.append([ir.ASSIGN, [ir.ATTR, owner, self._text(left)], value])
 
     def _nested_def(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
         name_node = node.child_by_field_id(_F_NAME)
@@ -1003,6 +1038,9 @@ class FlowCollector(FlowBuilder):
             # `yield log, cmd` yields a tuple (an expression_list: `_SEQ_KIND`).
             value = node.named_children[0] if node.named_child_count else None
             e = self._expr(body, value, depth) if value is not None else None
+            if e is not None and any(c.type == "from" for c in node.children):
+                # `yield from it`: each of its elements (JavaScript's `yield*`).
+                e = [ir.ELEM, e]
             self.returns(body, e)
             out.append([ir.YIELD, e, self.site(body, node)])
         else:
@@ -1021,6 +1059,8 @@ class FlowCollector(FlowBuilder):
         if right.type == "yield":
             value = right.named_children[0] if right.named_child_count else None
             ye = self._expr(body, value, depth) if value is not None else None
+            if ye is not None and any(c.type == "from" for c in right.children):
+                ye = [ir.ELEM, ye]
             self.returns(body, ye)
             out.append([ir.YIELD, ye, self.site(body, right)])
             e: Any = ir.UNKNOWN

@@ -137,6 +137,46 @@ def erase_py(text: str | None) -> str | None:
     return None
 
 
+#: Python's containers of elements of one type (`list[int]`), or of the types listed.
+_PY_CONTAINERS = frozenset(
+    {
+        *("list", "List", "typing.List", "set", "Set", "typing.Set"),
+        *("frozenset", "FrozenSet", "typing.FrozenSet", "tuple", "Tuple", "typing.Tuple"),
+        *("Sequence", "typing.Sequence", "collections.abc.Sequence"),
+        *("Iterable", "typing.Iterable", "collections.abc.Iterable"),
+    }
+)
+
+
+def py_element_types(text: str | None) -> list[str] | None:
+    """A Python container annotation (`List[int]`, `tuple[int, ...]`, wrapped in
+    `Optional` or `Annotated`) -> its elements' types, erased (`erase_py`);
+    None for any other annotation, or an element type that does not erase."""
+    if not text:
+        return None
+    t = text.strip()
+    for _ in range(_MAX_DEPTH):
+        generic = _base_of_generic(t, "[")
+        if generic is None:
+            return None
+        base, args = generic
+        if base in _PY_UNWRAP:
+            t = split_top(args, ",")[0].strip()
+            continue
+        if base not in _PY_CONTAINERS:
+            return None
+        out = []
+        for arg in split_top(args, ","):
+            if arg.strip() == "...":
+                continue
+            erased = erase_py(arg)
+            if erased is None:
+                return None
+            out.append(erased)
+        return out or None
+    return None
+
+
 #: Pydantic's constrained types written as calls (`conint(gt=0)`), by the type each is.
 _PY_CONSTRAINED_TYPES = {
     "conint": "int",
