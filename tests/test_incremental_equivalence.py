@@ -1393,6 +1393,14 @@ PY_BLOCKS = [
     # a Flask-WTF file field's upload saved under its own name (or a number field)
     "from flask_wtf import FlaskForm\nfrom flask_wtf.file import FileField\nfrom wtforms import IntegerField\nclass Ff48(FlaskForm):\n    f = FileField('f')\n@app.post('/ff48')\ndef ff48():\n    up = Ff48().f.data\n    up.save('/x/' + up.filename)\n    return ''",
     "from flask_wtf import FlaskForm\nfrom flask_wtf.file import FileField\nfrom wtforms import IntegerField\nclass Ff48(FlaskForm):\n    f = IntegerField('f')\n@app.post('/ff48')\ndef ff48():\n    up = Ff48().f.data\n    up.save('/x/' + up.filename)\n    return ''",
+    # a loop that leaves at an element failing a check (or only prints it); a
+    # recursive helper converting each element (or not)
+    "import re\ndef lg48(*hs):\n    for h in hs:\n        if not re.fullmatch(r'[a-z]+', h):\n            raise ValueError(h)\n    return ' '.join(hs)",
+    "import re\ndef lg48(*hs):\n    for h in hs:\n        if not re.fullmatch(r'[a-z]+', h):\n            print(h)\n    return ' '.join(hs)",
+    "def rc48(xs, i=0):\n    if i >= len(xs):\n        return ''\n    return str(int(xs[i])) + rc48(xs, i + 1)",
+    "def rc48(xs, i=0):\n    if i >= len(xs):\n        return ''\n    return str(xs[i]) + rc48(xs, i + 1)",
+    "from pkg.m0 import lg48, rc48",
+    "import os\n@app.route('/lg48')\ndef lg48view():\n    q = request.args['q']\n    os.system('echo ' + lg48(q, q) + rc48(q.split(',')))\n    return ''",
 ]
 
 

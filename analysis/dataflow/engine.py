@@ -601,6 +601,10 @@ class World:
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
+        #: The depth each summary being made is made at.
+        self._busy_depths: dict[tuple[str, Any], int] = {}
+        #: Functions whose summary without constants is being made (`summary`).
+        self._widening: set[str] = set()
         #: Unfinished summaries a computation read (recursion): not memoised then.
         self._hit_busy: set[tuple[str, Any]] = set()
 
@@ -835,6 +839,11 @@ class World:
             self._methods_named[file] = by_name
         found = by_name.get(name)
         return found[0] if found is not None and len(found) == 1 else None
+
+    def recursing(self, func_id: str | None) -> bool:
+        """Whether `func_id`'s summary is being made (a call of it now is a
+        recursive one, which reads the summary so far: `summary`)."""
+        return func_id is not None and any(k[0] == func_id for k in self._busy)
 
     def leaf(self, func_id: str) -> bool:
         """Whether a function or method calls nothing of the workspace (no call the
@@ -1280,8 +1289,13 @@ class World:
         # (Asked while a summary is being computed, `Client(BASE, token)` at the
         # module's top level may call that very function: the module's values
         # are the same whoever asks first, so no unfinished summary feeds them.)
-        busy, hit_busy = self._busy, self._hit_busy
-        self._busy, self._hit_busy = {}, set()
+        busy, hit_busy, depths, widening = (
+            self._busy,
+            self._hit_busy,
+            self._busy_depths,
+            self._widening,
+        )
+        self._busy, self._hit_busy, self._busy_depths, self._widening = {}, set(), {}, set()
         try:
             it = Interp(self, ff, body, [], depth=MAX_CALL_DEPTH - 1, summary=False)
             it.module_mode = True
@@ -1289,7 +1303,8 @@ class World:
             env = it.final_env or {}
         finally:
             self._module_busy.discard(file)
-            self._busy, self._hit_busy = busy, hit_busy
+            self._busy, self._hit_busy, self._busy_depths = busy, hit_busy, depths
+            self._widening = widening
         self._modules[file] = env
         self._module_deps[file] = frozenset(it.deps)
         return env
@@ -1753,6 +1768,24 @@ class World:
             return got[0]
         busy_key = (func_id, ctx)
         busy = self._busy.get(busy_key)
+        if busy is None and self.recursing(func_id):
+            # Recursion with other constants (`clauses(uids, index + 1)`): the
+            # summary of every such call, their constants left out, made at the
+            # depth of the first call (its own calls as deep as that one's), whose
+            # own recursive calls meet it busy: a fixpoint, not a call per constant
+            # until the depth runs out.
+            wide = _without_constants(ctx)
+            if wide != ctx:
+                if func_id in self._widening:
+                    # (Once: its calls of other functions that call it again with
+                    # yet other arguments go deeper, as any call does.)
+                    return self.summary(func_id, wide, depth)
+                first = min(d for k, d in self._busy_depths.items() if k[0] == func_id)
+                self._widening.add(func_id)
+                try:
+                    return self.summary(func_id, wide, min(first, depth))
+                finally:
+                    self._widening.discard(func_id)
         if busy is not None:
             # Recursion: the summary so far (a fixpoint round will follow).
             self._hit_busy.add(busy_key)
@@ -1766,11 +1799,13 @@ class World:
         started = self.ticks
         for _ in range(RECURSION_ROUNDS):
             self._busy[busy_key] = current
+            self._busy_depths[busy_key] = depth
             self._hit_busy.discard(busy_key)
             try:
                 result = self._compute(ff, fn, func_id, ctx, depth)
             finally:
                 del self._busy[busy_key]
+                del self._busy_depths[busy_key]
             if busy_key not in self._hit_busy or _same_summary(result, current):
                 break
             current = result
@@ -2622,6 +2657,16 @@ _LOGICAL_ASSIGNMENTS = frozenset({"??", "||", "&&"})
 _MAX_CHAIN = 16
 
 
+def _without_constants(ctx: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A call's context with no parameter's constants (`_symbolic_param`'s `cvals`)."""
+    return tuple(
+        (*d[:3], None, *d[4:])
+        if len(d) == 8 and isinstance(d[0], int) and d[0] >= 0 and d[3] is not None
+        else d
+        for d in ctx
+    )
+
+
 def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     """A parameter's value while its function's summary is computed."""
     if desc is None:
@@ -2645,7 +2690,10 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
         if isinstance(k, tuple) and k[0] == _NESTED_KEY:
             fields = fields or {}
             outer = fields.get(k[1]) or Val(fields={})
-            sub = Val({(f"P|{i}|{k[1]}{_PATH_SEP}{k[2]}", frozenset()): ()})
+            sub = Val(
+                {(f"P|{i}|{k[1]}{_PATH_SEP}{k[2]}", frozenset()): ()},
+                qn=_RAW_QN if len(k) > 3 and k[3] else None,
+            )
             if k[2] == _ANY_KEY:
                 fields[k[1]] = outer.replace(elems=sub)
             else:
@@ -3510,6 +3558,10 @@ def _describe(
                     inner = (f.fields or {})[sub]
                     if inner.fn is None and _known_object(inner.qn, matcher):
                         keys.append(_known_key(f"{k}{_PATH_SEP}{sub}", inner, True))
+                    elif came_as_it_is(inner):
+                        # (`self.criteria["assignee"]` of a JSON body's value as it
+                        # came: an object a NoSQL filter reads as operators.)
+                        keys.append((_NESTED_KEY, k, sub, True))
                     else:
                         keys.append((_NESTED_KEY, k, sub))
                 if nested and f.elems is not None and deep_taint(f.elems):
@@ -7321,7 +7373,7 @@ class Interp:
         else:
             items = self._known_items(body, env)
             if items is not None:
-                return self._unrolled(s, items, env, depth)
+                return self._past_element_checks(body, self._unrolled(s, items, env, depth), depth)
             runs = _constant_range(body)
         state: Env = env
         breaks: list[Env] = []
@@ -7347,11 +7399,22 @@ class Interp:
         for b in breaks:
             # `for ...: if match: found = x; break`: after the loop (not its `else`).
             out = join_env(out, b)
+        if test is None:
+            out = self._past_element_checks(body, out, depth)
         pieces = _pieces_refused(body) if test is None and out is not None else None
         if pieces is not None and out is not None:
             # `for segment in name.split("/"): if segment == "..": raise ...`: past
             # the loop, no piece of the name climbs a directory.
             self._no_dots_in_pieces(pieces, out)
+        return out
+
+    def _past_element_checks(self, body: list[Any], out: Env | None, depth: int) -> Env | None:
+        """`out` past a `for` loop whose body leaves where its element fails a check
+        (`for target of targets: if (!HOST.test(target)) return reject(...)`):
+        every element of the container passed it."""
+        for seq, name, refused in _elements_refused(body) if out is not None else ():
+            assert out is not None
+            self._elements_checked(seq, name, refused, out, False, depth)
         return out
 
     def _known_items(self, body: list[Any], env: Env) -> list[Val] | None:
@@ -9188,7 +9251,7 @@ class Interp:
             and func[0] == ir.ATTR
             and func[2] in ("call", "apply")
             and args
-            and self._is_function(func[1], env, depth)
+            and (self._is_function(func[1], env, depth) or self._param_called(func[1]))
         ):
             # `f.call(thisArg, a, b)` is `f(a, b)`; `f.apply(thisArg, [a, b])` too.
             rest = args[1:] if func[2] == "call" else [[ir.STAR, a] for a in args[1:2]]
@@ -9855,7 +9918,7 @@ class Interp:
                 self.depth == MAX_CALL_DEPTH
                 and target is not None
                 and not (others or methods or inline_others)
-                and self.world.leaf(target)
+                and (self.world.leaf(target) or self.world.recursing(target))
             )
         ):
             if splat is not None and not self.js:
@@ -9886,7 +9949,7 @@ class Interp:
                         if result is not None and result.fields and result.fn is None:
                             made = _with_own_fields(made, result)
                         result = hop_val(made, call_id)
-                if self.depth == MAX_CALL_DEPTH:
+                if self.depth == MAX_CALL_DEPTH and not self.world.recursing(target):
                     # A leaf past the depth only narrows what the call would give
                     # unfollowed (`escapeRegExp(term)`: no longer the term's data);
                     # where that holds no data, it stays so (no new flows so deep).
@@ -10603,6 +10666,18 @@ class Interp:
             # (The definition changes without the export that names it.)
             self.deps.add(dst)
         return found
+
+    def _param_called(self, e: Any) -> bool:
+        """Whether `e` is a parameter of the function whose summary is being made
+        (`evaluator.call(defaults, input)` of a callback handed in: the caller runs
+        what it passed)."""
+        return (
+            self.summary
+            and isinstance(e, list)
+            and e[0] == ir.NAME
+            and e[1] in self.param_names
+            and e[1] not in self.bound
+        )
 
     def _is_function(self, e: Any, env: Env, depth: int) -> bool:
         """Whether `e` is a function of the workspace (a name bound to one here, a
@@ -11509,10 +11584,16 @@ class Interp:
         JavaScript, the one its field initializers make (no node of the graph)."""
         ctor = self._method_of(cls_id, "constructor" if self.js else "__init__")
         if ctor is None and self.js:
-            implicit = definition_id(
-                file_of_id(cls_id), NodeType.METHOD, f"{parse_id(cls_id).path}.constructor"
-            )
-            ctor = implicit if self.world.body(implicit) is not None else None
+            # (A class that writes none gets its nearest base's: the field
+            # initializers of `class Sender { http = axios.create() }` run for
+            # an object of `class PartnerSender extends Sender {}` too.)
+            for c in self.world.class_chain(cls_id):
+                implicit = definition_id(
+                    file_of_id(c), NodeType.METHOD, f"{parse_id(c).path}.constructor"
+                )
+                if self.world.body(implicit) is not None:
+                    self.deps.add(c)
+                    return implicit
         return ctor
 
     def _made_unseen(self, method: str, env: Env, call_id: str) -> Val | None:
@@ -11621,6 +11702,10 @@ class Interp:
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
             if (resolved or builtin or bare or callback) and m.pattern.startswith("*"):
                 # `*.raw` means a query builder's, not `String.raw`.
+                continue
+            if resolved and "." not in qn and not named_import and "." not in m.pattern:
+                # A function of the code's own that a framework's auto-imported name
+                # (Nuxt's `sendRedirect`) spells: the code's runs, not the library's.
                 continue
             if m.when and not all(self.condition(c, argv, kwv, cls=m.cls) for c in m.when):
                 continue
@@ -12262,6 +12347,21 @@ class Interp:
             # below it, even from a module's top level: the object keeps what
             # the factory makes.
             same_level = True
+        if (
+            kind == NodeType.FUNCTION
+            and ff is self.ff
+            and "." not in fn.path
+            and _forwards_everything(fn)
+            and self.depth < MAX_CALL_DEPTH
+        ):
+            # `def forward(*args, **kwargs): return query(*args, **kwargs)`: the
+            # callee runs with what was handed here (a summary would know the
+            # arguments only as data, not which object each is).
+            ran = self.inline(
+                Val(fn=("def", fn.path)), None, argv, kwv, env, call_id, spread=spread
+            )
+            if ran is not None:
+                return ran
         summary = self._read_summary(target, ctx, same_level)
         if summary is None:
             return None
@@ -13492,11 +13592,7 @@ class Interp:
                 # `url.searchParams.get("target")` of a URL whose host the code fixed
                 # (`new URL(req.url, "http://localhost")` past `startsWith("/api")`): a
                 # query value is text the request chose, whatever the host is.
-                result = result.replace(
-                    taint={
-                        (o, san - url_prefix.URL_CLASSES): h for (o, san), h in result.taint.items()
-                    }
-                )
+                result = _url_classes_unsafe(result, 0)
         elif qn in ("map", "filter") and len(argv) >= 2 and not self.js:
             ran = (
                 # `map(lambda t: f"<b>{escape(t)}</b>", xs)`: what the function makes of
@@ -13622,6 +13718,11 @@ class Interp:
             result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
         elif argv and qn in _TEMPLATE_CALLS:
             result = _template_output(qn, recv, argv, result)
+        if self.js and qn in _QUERY_PARSERS:
+            # `querystring.parse(url.slice(i + 1))` of a URL whose start the code
+            # checked (`req.url.startsWith("/sso")`): its values are text the
+            # request chose, whatever the URL's host is.
+            result = _url_classes_unsafe(result, 0)
         return hop_val(result, call_id)
 
     def _placed_in_template(self, name: str, recv: Val, argv: list[Val]) -> Val | None:
@@ -14411,6 +14512,11 @@ _KEPT_BY_DECODING = frozenset({_FILE_DATA_MARK})
 #: decoded (`unquote(path)`).
 _DECODED_MARK = "@decoded"
 _DECODED = frozenset({_DECODED_MARK})
+#: The mark a URL's query value leaves on a parameter's label in a summary: the
+#: caller's proof that the URL's host is fixed does not hold of it
+#: (`_url_classes_unsafe`).
+_QUERY_VALUE_MARK = "@query-value"
+_QUERY_VALUE = frozenset({_QUERY_VALUE_MARK})
 _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
@@ -15913,8 +16019,12 @@ def _joined_taint(parts: list[Val]) -> Taint:
                 # part starts no safe text.
                 fixed = url_prefix.fixes_host(p) and (
                     p.consts is not None
-                    or texts is None
-                    or all(t in ("", "scheme") or _in_authority(t) for t in texts)
+                    # (Markup written before: a page, whose URLs are anywhere in it.)
+                    or (texts is None and "<" not in page)
+                    or (
+                        texts is not None
+                        and all(t in ("", "scheme") or _in_authority(t) for t in texts)
+                    )
                 )
                 texts = None
     return joined
@@ -16886,7 +16996,8 @@ class _Subst:
         out = []
         inside = self.settled_marks(san)
         decoded = _DECODED_MARK in inside
-        inside = inside - _DECODED
+        query_value = _QUERY_VALUE_MARK in inside
+        inside = inside - _DECODED - _QUERY_VALUE
         for (o2, s2), h2 in src.items():
             # Data passed straight from a source (or from a parameter without a
             # node, a callback's: a "" hop): the call is where it enters the path.
@@ -16895,6 +17006,8 @@ class _Subst:
             # (What the callee decoded keeps none of the caller's checks; data the
             # caller decoded already came in with the mark.)
             before = s2 & _KEPT_BY_DECODING if decoded and _DECODED_MARK not in s2 else s2
+            if query_value:
+                before = before - url_prefix.URL_CLASSES
             out.append((o2, guards.after_call(before, inside), path[:64]))
         return out
 
@@ -18144,6 +18257,79 @@ def _decorated_call(
             return None
         chain.extend(found)
     return _wrapped(view, chain) if chain else None
+
+
+#: What parses a URL's query into its values (`_url_classes_unsafe`).
+_QUERY_PARSERS = frozenset({"querystring.parse", "querystring.decode", "qs.parse"})
+
+
+def _url_classes_unsafe(v: Val, depth: int) -> Val:
+    """`v` (and what it holds) with no label made safe for the URL classes: a query
+    value of a URL whose start fixed its host is not that URL's start."""
+    if depth > 3:
+        return v
+    taint = {
+        (
+            (o, (san - url_prefix.URL_CLASSES) | _QUERY_VALUE)
+            if o.startswith("P|")
+            else (o, san - url_prefix.URL_CLASSES)
+        ): h
+        for (o, san), h in v.taint.items()
+    }
+    fields = (
+        {k: _url_classes_unsafe(f, depth + 1) for k, f in v.fields.items()} if v.fields else None
+    )
+    elems = _url_classes_unsafe(v.elems, depth + 1) if v.elems is not None else None
+    return v.replace(taint=taint, fields=fields or v.fields, elems=elems)
+
+
+def _forwards_everything(fn: ir.FlowFunction) -> bool:
+    """Whether a function's body is `return f(*args, **kwargs)` of its own
+    `*args` and `**kwargs` (a forwarder: what it is handed goes on as it is)."""
+    names = [p[0] for p in fn.params]
+    if len(fn.params) != 2 or [p[1] for p in fn.params] != [ir.P_VARARGS, ir.P_KWARGS]:
+        return False
+    body = [st for st in fn.body if st[0] != ir.EXPR or not isinstance(st[1], str)]
+    if len(body) != 1 or body[0][0] != ir.RETURN:
+        return False
+    call = body[0][1]
+    return (
+        isinstance(call, list)
+        and call[:1] == [ir.CALL]
+        and call[3] == [[ir.STAR, [ir.NAME, names[0].lstrip("*")]]]
+        and len(call[4]) == 1
+        and call[4][0][0] is None
+        and call[4][0][1] == [ir.NAME, names[1].lstrip("*")]
+    )
+
+
+def _elements_refused(body: list[Any]) -> list[tuple[Any, str, Any]]:
+    """(the container, the element's name, the test) of each check a `for` loop's
+    body makes of the element at its top level, leaving the function (raising,
+    returning) where it holds: every element the loop went over failed it."""
+    if not body or body[0][0] != ir.ASSIGN:
+        return []
+    target, source = body[0][1], body[0][2]
+    if not (
+        isinstance(target, list)
+        and target[0] == ir.NAME
+        and isinstance(source, list)
+        and source[0] == ir.ELEM
+        and len(source) == 2
+    ):
+        return []
+    var = target[1]
+    if _writes_of(body[1:], var):
+        return []
+    return [
+        (source[1], var, stmt[1])
+        for stmt in body[1:]
+        if stmt[0] == ir.IF
+        and stmt[2]
+        and not stmt[3]
+        and stmt[2][-1][0] in (ir.STOP, ir.RETURN)
+        and var in _names_read(stmt[1], set(), 0)
+    ]
 
 
 def _pieces_refused(body: list[Any]) -> Any:
