@@ -1781,9 +1781,14 @@ class World:
                     # yet other arguments go deeper, as any call does.)
                     return self.summary(func_id, wide, depth)
                 first = min(d for k, d in self._busy_depths.items() if k[0] == func_id)
+                if depth - first > 1:
+                    # (Through other functions: as deep as any call. Made again
+                    # from the first call's depth, a mutual recursion of a big
+                    # class's methods, Django's `Query`, cost five times as much.)
+                    return self.summary(func_id, wide, depth)
                 self._widening.add(func_id)
                 try:
-                    return self.summary(func_id, wide, min(first, depth))
+                    return self.summary(func_id, wide, first)
                 finally:
                     self._widening.discard(func_id)
         if busy is not None:
