@@ -18308,12 +18308,12 @@ def _forwards_everything(fn: ir.FlowFunction) -> bool:
     )
 
 
-def _elements_refused(body: list[Any]) -> list[tuple[Any, str, Any]]:
-    """(the container, the element's name, the test) of each check a `for` loop's
-    body makes of the element at its top level, leaving the function (raising,
-    returning) where it holds: every element the loop went over failed it."""
+def _loop_exits(body: list[Any]) -> tuple[Any, str, list[list[Any]]] | None:
+    """A `for` loop's body (its first statement binds the element): the container
+    it goes over, the element's name, and the `if` statements at its top level
+    that leave the function (raise, return); None for another loop."""
     if not body or body[0][0] != ir.ASSIGN:
-        return []
+        return None
     target, source = body[0][1], body[0][2]
     if not (
         isinstance(target, list)
@@ -18322,18 +18322,27 @@ def _elements_refused(body: list[Any]) -> list[tuple[Any, str, Any]]:
         and source[0] == ir.ELEM
         and len(source) == 2
     ):
-        return []
-    var = target[1]
-    if _writes_of(body[1:], var):
-        return []
-    return [
-        (source[1], var, stmt[1])
+        return None
+    exits = [
+        stmt
         for stmt in body[1:]
-        if stmt[0] == ir.IF
-        and stmt[2]
-        and not stmt[3]
-        and stmt[2][-1][0] in (ir.STOP, ir.RETURN)
-        and var in _names_read(stmt[1], set(), 0)
+        if stmt[0] == ir.IF and stmt[2] and stmt[2][-1][0] in (ir.STOP, ir.RETURN)
+    ]
+    return source[1], target[1], exits
+
+
+def _elements_refused(body: list[Any]) -> list[tuple[Any, str, Any]]:
+    """(the container, the element's name, the test) of each check a `for` loop's
+    body makes of the element at its top level, leaving the function (raising,
+    returning) where it holds: every element the loop went over failed it."""
+    found = _loop_exits(body)
+    if found is None or _writes_of(body[1:], found[1]):
+        return []
+    seq, var, exits = found
+    return [
+        (seq, var, stmt[1])
+        for stmt in exits
+        if not stmt[3] and var in _names_read(stmt[1], set(), 0)
     ]
 
 
@@ -18341,20 +18350,11 @@ def _pieces_refused(body: list[Any]) -> Any:
     """The pieces a `for` loop goes over when its body stops (raises, returns)
     at a piece that is `..` (`for seg in name.split("/"): if seg == "..": raise`),
     else None."""
-    if not body or body[0][0] != ir.ASSIGN:
+    found = _loop_exits(body)
+    if found is None:
         return None
-    target, source = body[0][1], body[0][2]
-    if not (
-        isinstance(target, list)
-        and target[0] == ir.NAME
-        and isinstance(source, list)
-        and source[0] == ir.ELEM
-    ):
-        return None
-    var = target[1]
-    for stmt in body[1:]:
-        if stmt[0] != ir.IF or not stmt[2] or stmt[2][-1][0] not in (ir.STOP, ir.RETURN):
-            continue
+    seq, var, exits = found
+    for stmt in exits:
         test = stmt[1]
         if not (isinstance(test, list) and test[0] == ir.BIN):
             continue
@@ -18368,7 +18368,7 @@ def _pieces_refused(body: list[Any]) -> Any:
         else:
             refused = False
         if refused:
-            return source[1]
+            return seq
     return None
 
 
