@@ -18290,22 +18290,31 @@ def _url_classes_unsafe(v: Val, depth: int) -> Val:
 
 def _forwards_everything(fn: ir.FlowFunction) -> bool:
     """Whether a function's body is `return f(*args, **kwargs)` of its own
-    `*args` and `**kwargs` (a forwarder: what it is handed goes on as it is)."""
-    names = [p[0] for p in fn.params]
-    if len(fn.params) != 2 or [p[1] for p in fn.params] != [ir.P_VARARGS, ir.P_KWARGS]:
+    `*args` and `**kwargs`, or `return f(...args)` of its own rest parameter
+    (a forwarder: what it is handed goes on as it is)."""
+    kinds = [p[1] for p in fn.params]
+    names = [p[0].lstrip("*.") for p in fn.params]
+    if kinds not in ([ir.P_VARARGS, ir.P_KWARGS], [ir.P_VARARGS]):
         return False
-    body = [st for st in fn.body if st[0] != ir.EXPR or not isinstance(st[1], str)]
+    body = [
+        st
+        for st in fn.body
+        if not (st[0] == ir.EXPR and isinstance(st[1], str))
+        # (JavaScript's rest parameter bound from its slot: `args = [PARAM, 0]`.)
+        and not (st[0] == ir.ASSIGN and st[1] == [ir.NAME, names[0]] and st[2][:1] == [ir.PARAM])
+    ]
     if len(body) != 1 or body[0][0] != ir.RETURN:
         return False
     call = body[0][1]
-    return (
+    if not (
         isinstance(call, list)
         and call[:1] == [ir.CALL]
-        and call[3] == [[ir.STAR, [ir.NAME, names[0].lstrip("*")]]]
-        and len(call[4]) == 1
-        and call[4][0][0] is None
-        and call[4][0][1] == [ir.NAME, names[1].lstrip("*")]
-    )
+        and call[3] == [[ir.STAR, [ir.NAME, names[0]]]]
+    ):
+        return False
+    if len(names) == 1:
+        return not call[4]
+    return len(call[4]) == 1 and call[4][0][0] is None and call[4][0][1] == [ir.NAME, names[1]]
 
 
 def _loop_exits(body: list[Any]) -> tuple[Any, str, list[list[Any]]] | None:
