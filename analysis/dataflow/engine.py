@@ -4418,27 +4418,24 @@ class Interp:
         """An Express error middleware (`(err, req, res, next) => ...`) gets what
         the app's handlers handed `next(err)` (`_hands_error_on`)."""
         kept = self.stored_state.get(_NEXT_ERROR) if self.js and not self.summary else None
-        names = self.param_names
-        if (
-            kept is not None
-            and len(names) == 4
-            and names[1] in _EXPRESS_PARAMS[0]
-            and names[2] in _EXPRESS_PARAMS[1]
-        ):
-            env[names[0]] = join(env.get(names[0], EMPTY), kept)
+        if kept is not None and len(self.param_names) == 4 and _express_order(self.param_names, 1):
+            self._seed_param(0, kept, env)
 
     def _page_props(self, env: Env) -> None:
         """A Next.js page's component (`export default function Preview({ bodyHtml
         })`, a function of the module named in capitals) gets the props its
         module's `getServerSideProps` returned."""
         kept = self.stored_state.get(_PAGE_PROPS) if self.js and not self.summary else None
-        if kept is None or not _page_component(self.fn):
-            return
-        name = self.param_names[0]
+        if kept is not None and _page_component(self.fn):
+            self._seed_param(0, kept, env)
+
+    def _seed_param(self, i: int, kept: Val, env: Env) -> None:
+        """Parameter `i` holds what other entries stored for it (`kept`), too."""
+        name = self.param_names[i]
         env[name] = join(env.get(name, EMPTY), kept)
         if not name.isidentifier():
             # A destructured parameter: its pattern is assigned from the value.
-            self.params[0] = env[name]
+            self.params[i] = env[name]
 
     def _hands_error_on(self, name: str, argv: list[Val]) -> None:
         """`next(new HttpError(404, `No page ${slug}`))` in an Express handler: the
@@ -4450,8 +4447,7 @@ class Interp:
             and argv
             and len(names) >= 3
             and names.index(name) == 2
-            and names[0] in _EXPRESS_PARAMS[0]
-            and names[1] in _EXPRESS_PARAMS[1]
+            and _express_order(names, 0)
         ):
             self._write_state(_NEXT_ERROR, argv[0], self.state_writes)
 
@@ -14955,6 +14951,14 @@ _PAGE_PROPS = "next.page.props"
 _PROPS_MAKERS = frozenset({"getServerSideProps", "getStaticProps"})
 #: A handler's parameters in the order Express hands them.
 _EXPRESS_PARAMS = (("req", "request"), ("res", "response"))
+
+
+def _express_order(names: list[str], at: int) -> bool:
+    """Whether parameters `at` and `at + 1` are an Express handler's request and
+    response, by their names."""
+    return names[at] in _EXPRESS_PARAMS[0] and names[at + 1] in _EXPRESS_PARAMS[1]
+
+
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,

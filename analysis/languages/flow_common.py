@@ -1036,7 +1036,8 @@ class ConstWalker:
         """Record a call's constant arguments, as the state where it stands says."""
         idx = e[1]
         callee = e[2]
-        if isinstance(callee, list) and callee:
+        # (Read of the module's body only: `FlowBuilder._module_names`.)
+        if self.body.kind == "MODULE" and isinstance(callee, list) and callee:
             if callee[0] == ir.NAME:
                 self.called_names.add(str(callee[1]))
             elif callee[0] in (ir.LAMBDA, ir.FUNC):
