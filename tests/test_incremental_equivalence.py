@@ -1401,6 +1401,38 @@ PY_BLOCKS = [
     "def rc48(xs, i=0):\n    if i >= len(xs):\n        return ''\n    return str(xs[i]) + rc48(xs, i + 1)",
     "from pkg.m0 import lg48, rc48",
     "import os\n@app.route('/lg48')\ndef lg48view():\n    q = request.args['q']\n    os.system('echo ' + lg48(q, q) + rc48(q.split(',')))\n    return ''",
+    # a hash function bound to a name and called through it (a strong one); a
+    # Tornado handler whose base is imported under another name (or a plain class)
+    "import hashlib\ndef wh49(q):\n    digest = hashlib.md5\n    return digest(q.encode()).hexdigest()",
+    "import hashlib\ndef wh49(q):\n    digest = hashlib.sha256\n    return digest(q.encode()).hexdigest()",
+    "import os\nfrom tornado.web import RequestHandler as Rh49\nclass Tb49(Rh49):\n    def get(self):\n        os.system('echo ' + self.get_argument('q'))",
+    "import os\nfrom tornado.web import RequestHandler as Rh49\nclass Tb49:\n    def get(self):\n        os.system('echo ' + self.get_argument('q'))",
+    "from pkg.m0 import wh49",
+    "@app.route('/wh49')\ndef wh49view():\n    return wh49(request.args['q'])",
+    # a decorator factory handing the view the body's fields it names (as text; checked)
+    "import functools\nfrom pymongo import MongoClient as Mc49\ndef jf49(*names):\n    def deco(view):\n        @functools.wraps(view)\n        def wrapper(*a, **kw):\n            body = request.get_json() or {}\n            for n in names:\n                kw[n] = body[n]\n            return view(*a, **kw)\n        return wrapper\n    return deco\n@app.post('/jf49')\n@jf49('code')\ndef jf49view(code):\n    return str(Mc49()['d']['c'].find_one({'code': code}))",
+    "import functools\nfrom pymongo import MongoClient as Mc49\ndef jf49(*names):\n    def deco(view):\n        @functools.wraps(view)\n        def wrapper(*a, **kw):\n            body = request.get_json() or {}\n            for n in names:\n                kw[n] = str(body[n])\n            return view(*a, **kw)\n        return wrapper\n    return deco\n@app.post('/jf49')\n@jf49('code')\ndef jf49view(code):\n    return str(Mc49()['d']['c'].find_one({'code': code}))",
+    "import functools\nfrom pymongo import MongoClient as Mc49\ndef jf49(*names):\n    def deco(view):\n        @functools.wraps(view)\n        def wrapper(*a, **kw):\n            body = request.get_json() or {}\n            for n in names:\n                if not isinstance(body.get(n), str):\n                    return ''\n                kw[n] = body[n]\n            return view(*a, **kw)\n        return wrapper\n    return deco\n@app.post('/jf49')\n@jf49('code')\ndef jf49view(code):\n    return str(Mc49()['d']['c'].find_one({'code': code}))",
+    # a unit of work whose __enter__ makes the repository (or only opens it); a path's
+    # parts and absoluteness checked (or its parts alone); cookie options a helper
+    # returns with a module constant; a token decoded with its signature (or without)
+    "from sqlalchemy import text as tx49\nclass Rp49:\n    def run(self, n):\n        return tx49(f\"SELECT '{n}'\")\nclass Uw49:\n    def __enter__(self):\n        self.repo = Rp49()\n        return self\n    def __exit__(self, *e):\n        pass\n@app.post('/uw49')\ndef uw49():\n    with Uw49() as uow:\n        return str(uow.repo.run(request.form['n']))",
+    "from sqlalchemy import text as tx49\nclass Rp49:\n    def run(self, n):\n        return tx49(\"SELECT :n\").bindparams(n=n)\nclass Uw49:\n    def __enter__(self):\n        self.repo = Rp49()\n        return self\n    def __exit__(self, *e):\n        pass\n@app.post('/uw49')\ndef uw49():\n    with Uw49() as uow:\n        return str(uow.repo.run(request.form['n']))",
+    "from pathlib import PurePosixPath as Pp49, Path as Pa49\n@app.get('/pp49')\ndef pp49():\n    c = Pp49(request.args['p'])\n    if c.is_absolute() or '..' in c.parts:\n        return ''\n    return (Pa49('/srv') / c).read_text()",
+    "from pathlib import PurePosixPath as Pp49, Path as Pa49\n@app.get('/pp49')\ndef pp49():\n    c = Pp49(request.args['p'])\n    if '..' in c.parts:\n        return ''\n    return (Pa49('/srv') / c).read_text()",
+    "from flask import make_response as mr49\nAGE49 = 3600\ndef co49():\n    return {'max_age': AGE49, 'secure': False}\n@app.post('/co49')\ndef co49view():\n    r = mr49('x')\n    r.set_cookie('a', 'b', **co49())\n    return r",
+    "from flask import make_response as mr49\nAGE49 = 3600\ndef co49():\n    return {'max_age': AGE49, 'secure': True, 'httponly': True}\n@app.post('/co49')\ndef co49view():\n    r = mr49('x')\n    r.set_cookie('a', 'b', **co49())\n    return r",
+    "import jwt as jw49\nfrom flask import session as ss49\n@app.post('/jw49')\ndef jw49():\n    ss49['u'] = jw49.decode(request.form['t'], 'k', algorithms=['HS256'])['sub']\n    return ''",
+    "import jwt as jw49\nfrom flask import session as ss49\n@app.post('/jw49')\ndef jw49():\n    ss49['u'] = jw49.decode(request.form['t'], options={'verify_signature': False})['sub']\n    return ''",
+    # a Falcon middleware's req.context read in a responder's SQL (bound); a match
+    # statement's guard failing into `case _: return` (or no such case)
+    "import sqlite3 as sq49\nclass Mw49:\n    def process_request(self, req, resp):\n        req.context.t = req.get_header('T')\nclass Rs49:\n    def on_get(self, req, resp):\n        sq49.connect('d').execute(f\"SELECT '{req.context.t}'\")",
+    "import sqlite3 as sq49\nclass Mw49:\n    def process_request(self, req, resp):\n        req.context.t = req.get_header('T')\nclass Rs49:\n    def on_get(self, req, resp):\n        sq49.connect('d').execute('SELECT ?', (req.context.t,))",
+    "import re\nfrom flask import session as ss49m\n@app.post('/mt49')\ndef mt49():\n    match request.get_json():\n        case {'s': str(s)} if re.fullmatch(r'[A-Z]{3}', s):\n            pass\n        case _:\n            return ''\n    ss49m['s'] = s\n    return ''",
+    "import re\nfrom flask import session as ss49m\n@app.post('/mt49')\ndef mt49():\n    match request.get_json():\n        case {'s': str(s)} if re.fullmatch(r'[A-Z]{3}', s):\n            pass\n    ss49m['s'] = s\n    return ''",
+    # a route publishing to Kafka and the module's consumer running a shell (a list)
+    "import json\nimport subprocess\nfrom aiokafka import AIOKafkaConsumer as Kc49\nPR49 = {}\n@app.post('/kc49')\nasync def kc49():\n    await PR49['p'].send_and_wait('t', json.dumps(request.get_json()).encode())\n    return ''\nasync def kc49run():\n    async for r in Kc49('t'):\n        subprocess.run('x ' + json.loads(r.value)['n'], shell=True)",
+    "import json\nimport subprocess\nfrom aiokafka import AIOKafkaConsumer as Kc49\nPR49 = {}\n@app.post('/kc49')\nasync def kc49():\n    await PR49['p'].send_and_wait('t', json.dumps(request.get_json()).encode())\n    return ''\nasync def kc49run():\n    async for r in Kc49('t'):\n        subprocess.run(['x', str(json.loads(r.value)['n'])])",
 ]
 
 
@@ -2499,6 +2531,42 @@ TS_BLOCKS = [
     # an EventEmitter subclass's object: its own listener runs on emit (or another's)
     "import { EventEmitter } from 'events';\nimport { exec as ex48 } from 'child_process';\nclass Em48 extends EventEmitter { constructor() { super(); this.on('go', (c: any) => ex48(c)); } }\nconst EM48 = new Em48();\napp.get('/em48b', (req: any, res: any) => { EM48.emit('go', req.query.c); res.end(); });",
     "import { EventEmitter } from 'events';\nimport { exec as ex48 } from 'child_process';\nclass Em48 extends EventEmitter { constructor() { super(); this.on('go', (c: any) => ex48('ls')); } }\nconst EM48 = new Em48();\napp.get('/em48b', (req: any, res: any) => { EM48.emit('go', req.query.c); res.end(); });",
+    # the same with EventEmitter imported under another name (its listener of
+    # another event); a hash function bound to a name (a strong one)
+    "import { EventEmitter as Ee49 } from 'events';\nimport { exec as ex49 } from 'child_process';\nclass Em49 extends Ee49 { constructor() { super(); this.on('go', (c: any) => ex49(c)); } }\nconst EM49 = new Em49();\napp.get('/em49', (req: any, res: any) => { EM49.emit('go', req.query.c); res.end(); });",
+    "import { EventEmitter as Ee49 } from 'events';\nimport { exec as ex49 } from 'child_process';\nclass Em49 extends Ee49 { constructor() { super(); this.on('stop', (c: any) => ex49(c)); } }\nconst EM49 = new Em49();\napp.get('/em49', (req: any, res: any) => { EM49.emit('go', req.query.c); res.end(); });",
+    "import * as cr49 from 'crypto';\nexport function hs49(t: string) { const make = cr49.createHash; return make('md5').update(t).digest('hex'); }",
+    "import * as cr49 from 'crypto';\nexport function hs49(t: string) { const make = cr49.createHash; return make('sha256').update(t).digest('hex'); }",
+    # a GraphQL server's context made from a header (or a constant), read by a resolver
+    "import { startStandaloneServer as ss49 } from '@apollo/server/standalone';\nexport const R49 = { Query: { c: async (_parent: any, { sku }: any, ctx: any) => fetch(`${ctx.base}/i/${sku}`) } };\nss49({} as any, { context: async ({ req }: any) => ({ base: String(req.headers['x-base']), fixed: 'https://a.example' }) });",
+    "import { startStandaloneServer as ss49 } from '@apollo/server/standalone';\nexport const R49 = { Query: { c: async (_parent: any, { sku }: any, ctx: any) => fetch(`${ctx.fixed}/i/${sku}`) } };\nss49({} as any, { context: async ({ req }: any) => ({ base: String(req.headers['x-base']), fixed: 'https://a.example' }) });",
+    # a DataLoader's batch function building its SQL from the keys (or binding them)
+    "import DataLoader from 'dataloader';\nimport { Pool as Pl49 } from 'pg';\nconst PL49 = new Pl49();\nasync function bt49(keys: any) { return (await PL49.query(`SELECT * FROM t WHERE id IN (${keys.join(',')})`)).rows; }\nconst DL49 = new DataLoader(bt49);\nexport const R49b = { Query: { b: (_parent: any, { id }: any) => DL49.load(id) } };",
+    "import DataLoader from 'dataloader';\nimport { Pool as Pl49 } from 'pg';\nconst PL49 = new Pl49();\nasync function bt49(keys: any) { return (await PL49.query('SELECT * FROM t WHERE id = ANY($1)', [keys])).rows; }\nconst DL49 = new DataLoader(bt49);\nexport const R49b = { Query: { b: (_parent: any, { id }: any) => DL49.load(id) } };",
+    # an allow-list checked with indexOf (inverted); each label of a host checked in a
+    # loop that leaves (or logs); a text's start cut inside its prefix (or past it)
+    "const EXT49 = ['.png', '.jpg'];\napp.post('/ix49', (req: any, res: any) => { const e = String(req.body.e); if (EXT49.indexOf(e) === -1) { return res.end(); } res.send('<p>' + e); });",
+    "const EXT49 = ['.png', '.jpg'];\napp.post('/ix49', (req: any, res: any) => { const e = String(req.body.e); if (EXT49.indexOf(e) !== -1) { return res.end(); } res.send('<p>' + e); });",
+    "import { exec as ex49b } from 'child_process';\nconst LB49 = /^[a-z0-9-]+$/;\napp.post('/sp49', (req: any, res: any) => { const h = String(req.body.h); for (const l of h.split('.')) { if (!LB49.test(l)) { return res.end(); } } ex49b('ping ' + h); res.end(); });",
+    "import { exec as ex49b } from 'child_process';\nconst LB49 = /^[a-z0-9-]+$/;\napp.post('/sp49', (req: any, res: any) => { const h = String(req.body.h); for (const l of h.split('.')) { if (!LB49.test(l)) { console.log(l); } } ex49b('ping ' + h); res.end(); });",
+    "const PF49 = 'exports/';\napp.get('/ss49', (req: any, res: any) => { const f = PF49 + String(req.query.r); res.send('<p>' + f.substring(0, PF49.length - 1)); });",
+    "const PF49 = 'exports/';\napp.get('/ss49', (req: any, res: any) => { const f = PF49 + String(req.query.r); res.send('<p>' + f.substring(0, PF49.length + 4)); });",
+    # formidable's upload name (or its stored path); an uploaded zip's members; a
+    # path's pieces checked together (or not); passport-local's form; items pushed
+    # several at a time into a template's source (constants only)
+    "import formidable from 'formidable';\nimport * as fs49 from 'fs';\napp.post('/fm49', (req: any, res: any) => { formidable({}).parse(req, (e: any, f: any, files: any) => { fs49.renameSync(files.a.filepath, '/srv/' + files.a.originalFilename); res.end(); }); });",
+    "import formidable from 'formidable';\nimport * as fs49 from 'fs';\napp.post('/fm49', (req: any, res: any) => { formidable({}).parse(req, (e: any, f: any, files: any) => { fs49.renameSync(files.a.filepath, '/srv/' + Date.now()); res.end(); }); });",
+    "import AdmZip from 'adm-zip';\nimport multer from 'multer';\nimport * as fs49z from 'fs';\napp.post('/az49', multer({ dest: '/t' }).single('b'), (req: any, res: any) => { for (const e of new AdmZip(req.file.path).getEntries()) { fs49z.writeFileSync('/srv/' + e.entryName, e.getData()); } res.end(); });",
+    "import AdmZip from 'adm-zip';\nimport multer from 'multer';\nimport * as fs49z from 'fs';\napp.post('/az49', multer({ dest: '/t' }).single('b'), (req: any, res: any) => { for (const e of new AdmZip(req.file.path).getEntries()) { fs49z.writeFileSync('/srv/' + Date.now(), e.getData()); } res.end(); });",
+    "import * as path49 from 'path';\nimport * as fs49p from 'fs';\napp.post('/pc49', (req: any, res: any) => { const s = String(req.body.p).split('/'); const bad = s.some((x: string) => x === '' || x === '..'); if (bad || s.length > 9) { return res.end(); } fs49p.writeFileSync(path49.join('/srv', ...s), 'x'); res.end(); });",
+    "import * as path49 from 'path';\nimport * as fs49p from 'fs';\napp.post('/pc49', (req: any, res: any) => { const s = String(req.body.p).split('/'); const bad = s.some((x: string) => x === ''); if (bad || s.length > 9) { return res.end(); } fs49p.writeFileSync(path49.join('/srv', ...s), 'x'); res.end(); });",
+    "import { Strategy as Ls49 } from 'passport-local';\nimport { createPool as cp49 } from 'mysql2/promise';\nconst P49 = cp49({});\nexport const LS49 = new Ls49(async (u: string, p: string, done: any) => { done(null, await P49.query(`SELECT * FROM u WHERE e = '${u}'`)); });",
+    "import { Strategy as Ls49 } from 'passport-local';\nimport { createPool as cp49 } from 'mysql2/promise';\nconst P49 = cp49({});\nexport const LS49 = new Ls49(async (u: string, p: string, done: any) => { done(null, await P49.query('SELECT * FROM u WHERE e = ?', [u])); });",
+    "import * as ld49 from 'lodash';\napp.post('/pu49', (req: any, res: any) => { const l = ['a']; l.push('', String(req.body.n), ''); res.send(ld49.template(l.join('\\n'))({})); });",
+    "import * as ld49 from 'lodash';\napp.post('/pu49', (req: any, res: any) => { const l = ['a']; l.push('', 'b', ''); res.send(ld49.template(l.join('\\n'))({ n: String(req.body.n) })); });",
+    # a route publishing to Kafka and the module's consumer building SQL from it (bound)
+    "import { Kafka as Kf49 } from 'kafkajs';\nimport { Pool as Pq49 } from 'pg';\nconst K49 = new Kf49({ brokers: [] });\nconst PR49 = K49.producer();\nconst CO49 = K49.consumer({ groupId: 'g' });\nconst DB49 = new Pq49();\napp.post('/kf49', async (req: any, res: any) => { await PR49.send({ topic: 't', messages: [{ value: JSON.stringify(req.body) }] }); res.end(); });\nCO49.run({ eachMessage: async ({ message }: any) => { const e = JSON.parse(message.value.toString()); await DB49.query(`SELECT '${e.a}'`); } });",
+    "import { Kafka as Kf49 } from 'kafkajs';\nimport { Pool as Pq49 } from 'pg';\nconst K49 = new Kf49({ brokers: [] });\nconst PR49 = K49.producer();\nconst CO49 = K49.consumer({ groupId: 'g' });\nconst DB49 = new Pq49();\napp.post('/kf49', async (req: any, res: any) => { await PR49.send({ topic: 't', messages: [{ value: JSON.stringify(req.body) }] }); res.end(); });\nCO49.run({ eachMessage: async ({ message }: any) => { const e = JSON.parse(message.value.toString()); await DB49.query('SELECT $1', [e.a]); } });",
 ]
 
 

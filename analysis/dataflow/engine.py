@@ -527,6 +527,7 @@ class World:
         self._route_captures: dict[str, RouteCaptures | None] = {}
         self._aiohttp_captures: dict[str, dict[str, frozenset[str]] | None] = {}
         self._typed_options: dict[str, dict[str, Val]] = {}
+        self._graphql_contexts: dict[str, list[tuple[Any, tuple[str, str]]]] = {}
         self._graphql_arguments: dict[str, dict[str, frozenset[str]]] = {}
         self._module_object_fields: dict[str, dict[str, str]] = {}
         self._app_items: dict[str, dict[str, Val]] = {}
@@ -1160,6 +1161,30 @@ class World:
         deps.update(self._module_deps.get(ff.file, ()))
         return not tainted.isdisjoint(fn.words)
 
+    def graphql_contexts(self, ff: FileFlows) -> list[tuple[Any, tuple[str, str]]]:
+        """The `context` options of the file's GraphQL servers (`startStandaloneServer(
+        server, { context: async ({ req }) => ... })`): the expression, and how the
+        server hands it the request (`_GRAPHQL_CONTEXTS`), in body order."""
+        got = self._graphql_contexts.get(ff.file)
+        if got is None:
+            got = self._graphql_contexts[ff.file] = []
+            fs = self.file_summary(ff.file)
+            for path, fn in sorted(ff.bodies.items()) if ff.js else ():
+                for call in _ir_calls(fn.body):
+                    server = _attr_chain(call[2])
+                    if server and len(server) == 1:
+                        # (`import { startStandaloneServer as serve }`: its own name.)
+                        imp = _import_in_scope(fs, ff.file, path, server[0])
+                        if imp is not None:
+                            server = import_qn(imp.attrs, True).split(".")
+                    handed = _GRAPHQL_CONTEXTS.get(server[-1]) if server else None
+                    if handed is None:
+                        continue
+                    for a in call[3]:
+                        if isinstance(a, list) and a[:1] == [ir.DICT]:
+                            got.extend((v, handed) for k, v in a[1] if k == "context")
+        return got
+
     def typed_options(self, file: str) -> dict[str, Val]:
         """The command-line options a module declares with argparse's `add_argument`
         (a script's parser, a management command's `add_arguments`) that argparse
@@ -1390,6 +1415,12 @@ class World:
                     return True
         if fn.path in self.pattern_param_owners(ff):
             return True
+        if (
+            ff.js
+            and fn.kind != "MODULE"
+            and any(_made_body(made) == fn.path for made, _ in self.graphql_contexts(ff))
+        ):
+            return True  # a GraphQL server's context function, handed the request
         names, roots = self.file_roots(ff)
         if not names.isdisjoint(words):
             for local in names & words:
@@ -1445,16 +1476,18 @@ class World:
         resolved = {
             (e.attrs or {}).get("index") for e in self.snap.edges_out(cls_id, EdgeType.EXTENDS)
         }
-        bases = self._texts(file_of_id(cls_id), cls_id, "bases")
+        file = file_of_id(cls_id)
+        bases = self._texts(file, cls_id, "bases")
         alts = patterns.split("|")
         for i, b in enumerate(bases):
             workspace = i in resolved
             if workspace and not own:
                 continue
+            texts = [b] if workspace else [b, *self._renamed_bases(file, cls_id, [b])]
             for p in alts:
                 if workspace and p.endswith("Mixin"):
                     continue
-                if text_matches(p, b):
+                if any(text_matches(p, t) for t in texts):
                     return True
         return False
 
@@ -1731,9 +1764,15 @@ class World:
         values = self.module_values(file)
         alts = patterns.split("|")
         for text in texts:
-            head = text.partition(".")[0]
+            # (`app.get(...)`: `app`; `post("/x")` of `from litestar import post`: `post`.)
+            head = text.split("(", 1)[0].partition(".")[0]
             v = values.get(head) if head.isidentifier() and head != text else None
-            if v is None or v.qn is None or not any(pattern_matches(p, v.qn) for p in alts):
+            qn = v.qn if v is not None else None
+            if v is None and head.isidentifier() and head != text:
+                # A function the module imports (`post` of `from litestar import post`).
+                imp = _import_in_scope(self.file_summary(file), file, "", head)
+                qn = import_qn(imp.attrs, not is_python(file)) if imp is not None else None
+            if qn is None or not any(pattern_matches(p, qn) for p in alts):
                 return False
         return True
 
@@ -1755,8 +1794,35 @@ class World:
         if got is None:
             alts = patterns.split("|")
             texts = self._texts(file, node_id, key)
+            if key == "bases":
+                texts = [*texts, *self._renamed_bases(file, node_id, texts)]
             got = self._decorated[memo] = any(text_matches(p, t) for t in texts for p in alts)
         return got
+
+    def _renamed_bases(self, file: str, class_id: str, texts: list[str]) -> list[str]:
+        """A class's bases imported under another name, as their module names them
+        (`extends EE` of `import { EventEmitter as EE }`: `EventEmitter` and
+        `events.EventEmitter`; `ut.TestCase` of `import unittest as ut`:
+        `unittest.TestCase`)."""
+        fs = self.file_summary(file)
+        scope = parse_id(class_id).path.rpartition(".")[0]
+        js = not is_python(file)
+        out: list[str] = []
+        for text in texts:
+            head, dot, rest = text.partition(".")
+            if not head.isidentifier():
+                continue
+            imp = _import_in_scope(fs, file, scope, head)
+            if imp is None:
+                continue
+            imported = imp.attrs.get("imported")
+            named = isinstance(imported, str) and imported not in ("*", "default", head)
+            if not (named or imp.attrs.get("alias")):
+                continue  # imported under its own name: written as its module names it
+            if named:
+                out.append(f"{imported}{dot}{rest}")
+            out.append(f"{import_qn(imp.attrs, js)}{dot}{rest}")
+        return out
 
     # -- summaries --------------------------------------------------------------------
 
@@ -2177,6 +2243,16 @@ def _constant_object(v: Val) -> bool:
     )
 
 
+def _stores_into(fn: ir.FlowFunction) -> bool:
+    """Whether a Python method's top level assigns a field of its first parameter
+    (`self.members = ...`)."""
+    me = [ir.NAME, fn.params[0][0]] if fn.params else None
+    return me is not None and any(
+        st[0] == ir.ASSIGN and isinstance(st[1], list) and st[1][:2] == [ir.ATTR, me]
+        for st in fn.body
+    )
+
+
 def _stores_into_this(fn: ir.FlowFunction) -> bool:
     """Whether a JavaScript function's top level assigns a field of `this`
     (`this.find = (id, cb) => ...`): an ES5 constructor function."""
@@ -2391,14 +2467,15 @@ _PURE_PATHS = frozenset(
 )
 
 
-def _dots_test(e: Any, target: list[Any]) -> bool:
-    """Whether `e` is `target == ".."` (or `===`, either way round)."""
-    return (
-        isinstance(e, list)
-        and len(e) == 4
-        and e[0] == ir.BIN
-        and e[1] in ("==", "===")
-        and ((e[2] == target and e[3] == "..") or (e[3] == target and e[2] == ".."))
+def _dots_test(e: Any, target: list[Any], depth: int = 0) -> bool:
+    """Whether `e` is `target == ".."` (or `===`, either way round), or an `or` of
+    tests one of which is (`s === "" || s === ".."`): true wherever it is `..`."""
+    if not (isinstance(e, list) and len(e) == 4 and e[0] == ir.BIN) or depth > MAX_NEST:
+        return False
+    if e[1] in ("or", "||"):
+        return _dots_test(e[2], target, depth + 1) or _dots_test(e[3], target, depth + 1)
+    return e[1] in ("==", "===") and (
+        (e[2] == target and e[3] == "..") or (e[3] == target and e[2] == "..")
     )
 
 
@@ -2719,6 +2796,9 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             else:
                 elems = row
             continue
+        if k == (_RAW_KEY, "*"):
+            elems = Val({(f"P|{i}|*", frozenset()): ()}, qn=_RAW_QN)
+            continue
         if isinstance(k, tuple) and k[0] in (_RAW_KEY, _MADE_KEY):
             fields = fields or {}
             named = _RAW_QN if k[0] == _RAW_KEY else _MADE_QN
@@ -2983,6 +3063,40 @@ _RESTX_EXPECT = re.compile(r"[\w.]+\.expect\((\w+)(?:,[^)]*)?,validate=True[^)]*
 _RESTX_SCALAR_FIELDS = frozenset(
     {"Integer", "Float", "Boolean", "Date", "DateTime", "Fixed", "Arbitrary"}
 )
+
+
+def _constant_keys(e: Any, env: Env, depth: int) -> Any:
+    """`e` with each key of a subscript or a `get` that is a name holding one text
+    (`body[name]`, `body.get(name)` where `name` is "code") written as that text."""
+    if not isinstance(e, list) or not e or depth > MAX_NEST or not env:
+        return e
+    if not any(isinstance(x, list) for x in e):
+        return e
+    out = [_constant_keys(x, env, depth + 1) for x in e]
+    if out[0] == ir.SUB and len(out) == 3:
+        out[2] = _constant_key(out[2], env)
+    elif (
+        out[0] == ir.CALL
+        and len(out) == 5
+        and isinstance(out[2], list)
+        and out[2][0] == ir.ATTR
+        and out[2][2] == "get"
+        and out[3]
+    ):
+        key = _constant_key(out[3][0], env)
+        if key is not out[3][0]:
+            out[3] = [key, *out[3][1:]]
+    # (Unchanged, the expression itself: what is keyed by it stays found.)
+    return e if all(a is b for a, b in zip(out, e, strict=True)) else out
+
+
+def _constant_key(key: Any, env: Env) -> Any:
+    """A key that is a name holding one text: that text; else the key as it is."""
+    if isinstance(key, list) and len(key) == 2 and key[0] == ir.NAME and key[1] in env:
+        value = single_const(env[key[1]])
+        if isinstance(value, str) and not deep_taint(env[key[1]]):
+            return value
+    return key
 
 
 def _walrus_as_names(e: Any, depth: int = 0) -> Any:
@@ -3663,7 +3777,10 @@ def _describe(
             keys.append(("seq", mask))
             keys.extend(_elements_clean(v))
     elif (v.elems is not None and deep_taint(v.elems)) or any(deep_taint(x) for x in v.seq or ()):
-        keys.append((_ELEM_SEQ_KEY, "", rows) if rows else "*")
+        # (`{ tenantId, ...args.where }`: its other keys hold the request's object
+        # as it came, whose values may be objects: `_RAW_KEY`.)
+        raw = v.elems is not None and came_as_it_is(v.elems)
+        keys.append((_ELEM_SEQ_KEY, "", rows) if rows else (_RAW_KEY, "*") if raw else "*")
         keys.extend(_elements_clean(v))
         # `{...req.query, orderBy: "id"}`: its unknown keys hold data, the keys it
         # names after them do not (the callee reads `options.orderBy` clean).
@@ -4165,6 +4282,7 @@ class Interp:
         self._param_sources(env)
         self._express_error(env)
         self._page_props(env)
+        self._graphql_context_request(env)
         self._typed_params(env)
         try:
             out = self.block(self.fn.body, env, 0)
@@ -4582,6 +4700,12 @@ class Interp:
                     declared = self.world.graphql_arguments(self.file)
                     if declared:
                         env[name] = self._with_checked_fields(env[name], declared)
+                    if self.js and not self.summary and i + 1 < len(self.fn.params):
+                        # The resolver's context, after its arguments.
+                        made = self._graphql_context(env)
+                        if made is not None:
+                            self.params.extend([EMPTY] * (i + 2 - len(self.params)))
+                            self._seed_param(i + 1, made, env)
                 if m.function and not self.js and self._declared_scalar_argument(name):
                     # `first=graphene.Int()` on the field it resolves: Graphene
                     # hands it a number, or refuses the query.
@@ -4592,6 +4716,70 @@ class Interp:
                     self.params.extend([EMPTY] * (i + 1 - len(self.params)))
                     self.params[i] = env[name]
                 break
+
+    def _python_broker_call(
+        self, qn: str, name: str, argv: list[Val], kwv: dict[str, Val], env: Env, call_id: str
+    ) -> Val | None:
+        """A broker's publishing and consuming calls in Python (`_BROKER_MESSAGE`): a
+        route's `producer.send_and_wait(topic, value)`, Redis `publish(channel, m)`,
+        pika `basic_publish(body=...)` keep what they publish; the same module's
+        consumer gets it (`AIOKafkaConsumer(...)` iterated, `pubsub.listen()`, a
+        `basic_consume` callback). None: not one of those."""
+        published: Val | None = None
+        if name == "send_and_wait" or (name == "send" and qn.startswith(("aiokafka.", "kafka."))):
+            published = kwv.get("value") or (argv[1] if len(argv) > 1 else None)
+        elif name == "publish" and qn.startswith("redis.") and len(argv) > 1:
+            published = argv[1]
+        elif name == "basic_publish":
+            published = kwv.get("body") or (argv[2] if len(argv) > 2 else None)
+        if published is not None:
+            if not self.summary:
+                self._write_state(_BROKER_MESSAGE, published, self.state_writes)
+            return None
+        kept = self.stored_state.get(_BROKER_MESSAGE) if not self.summary else None
+        if kept is None:
+            return None
+        if qn in ("aiokafka.AIOKafkaConsumer", "kafka.KafkaConsumer"):
+            # `async for record in consumer`: records whose `value` is the message.
+            return Val(qn=f"{qn}()", elems=Val(fields={"value": kept}))
+        if name == "listen":
+            return Val(elems=Val(fields={"data": kept}))
+        if name == "get_message":
+            return Val(fields={"data": kept})
+        handler = kwv.get("on_message_callback") or (argv[1] if len(argv) > 1 else None)
+        if name == "basic_consume" and handler is not None and handler.fn is not None:
+            handed = [EMPTY, EMPTY, EMPTY, kept]
+            if handler.fn[0] == _METHOD and self.depth < MAX_CALL_DEPTH:
+                method, obj = handler.fn[1], handler.fn[2]
+                self.apply(method, [ir.NAME, "?"], [], obj, handed, {}, env, call_id, None)
+            elif handler.fn[0] in ("lambda", "def", "ref"):
+                self._run_callback(handler, handed, env)
+        return None
+
+    def _graphql_context(self, env: Env) -> Val | None:
+        """What the module's GraphQL server hands its resolvers as their context:
+        what the `context` function of its options returns for a request
+        (`startStandaloneServer(server, { context: async ({ req }) => ({ base:
+        req.headers["x-base"] }) })`); None when the module has none."""
+        makers = self.world.graphql_contexts(self.ff)
+        if not makers or self.depth >= MAX_CALL_DEPTH:
+            return None
+        made, handed = makers[0]
+        maker = self.expr(made, env, 0)
+        if maker.fn is None:
+            return maker if maker.fields else None  # (a context object)
+        got = self._run_callback(maker, [_handed_request(handed)], env)
+        return got if got is not None and not got.empty else None
+
+    def _graphql_context_request(self, env: Env) -> None:
+        """A GraphQL server's `context` function is handed the request."""
+        if not self.js or self.summary or not self.fn.params:
+            return
+        for made, handed in self.world.graphql_contexts(self.ff):
+            if _made_body(made) == self.fn.path:
+                self.params.extend([EMPTY] * (1 - len(self.params)))
+                self._seed_param(0, _handed_request(handed), env)
+                return
 
     def _post_init(self, cls_id: str, record: Val, env: Env, call_id: str) -> Val:
         """A dataclass's new object after its `__post_init__` ran on it: what that
@@ -5768,6 +5956,10 @@ class Interp:
             # `if (d := order.lower()) not in ("asc", "desc")`: the test ran (and
             # bound the name); what it proves, it proves of the name.
             test = _walrus_as_names(test)
+        if depth == 0:
+            # `isinstance(body.get(name), str)` with `name` one constant (a loop's
+            # round over field names): a test of that field, `body.get("code")`.
+            test = _constant_keys(test, true_env or false_env, 0)
         op = test[0]
         if (passed := _no_errors_branch(test)) is not None:
             # `const errors = await validate(dto); if (errors.length > 0) throw ...`:
@@ -5788,6 +5980,15 @@ class Interp:
                 call, assigned, args = stored
                 if empty[name] is assigned and self._unchanged(empty, args):
                     self._facts(call, {}, empty, depth + 1)
+        if self.js and op == ir.BIN and (index_test := _index_of_test(test)) is not None:
+            # `ALLOWED.indexOf(ext) === -1` (ES5's `includes`): where it is found,
+            # and where it is not.
+            receiver, arg, found_when_true = index_test
+            if found_when_true:
+                self._includes_check(receiver, arg, true_env, false_env)
+            else:
+                self._includes_check(receiver, arg, false_env, true_env)
+            return
         if (
             op == ir.CALL
             and len(test[3]) == 1
@@ -5819,10 +6020,16 @@ class Interp:
             # `[u for u in urls if not ok(u)]` empty: no element passed the filter.
             name, seq, cond = filtered
             self._elements_checked(seq, name, cond, false_env, False, depth)
-        elif op == ir.NAME and test[1] in self.stored_tests and test[1] in true_env:
-            # `ok = check(u)` ... `if ok:` (or `u if ok else ""`).
+        elif op == ir.NAME and test[1] in self.stored_tests and test[1] in (true_env or false_env):
+            # `ok = check(u)` ... `if ok:` (or `u if ok else ""`; `if (bad || n > 9)`,
+            # whose false branch alone is known: of a check function's call only).
             call, assigned, args = self.stored_tests[test[1]]
-            if true_env[test[1]] is assigned and self._unchanged(true_env, args):
+            state = true_env or false_env
+            if (
+                (true_env or call[0] == ir.CALL)
+                and state[test[1]] is assigned
+                and self._unchanged(state, args)
+            ):
                 self._facts(call, true_env, false_env, depth + 1)
         if op == ir.NAME and test[1] in true_env:
             # `if x` true (`if (!base) return` past it): of its constants, only the
@@ -6235,17 +6442,44 @@ class Interp:
         name = self._split_path_of(pieces, env, 0)
         if name is not None and name in env:
             env[name] = sanitize_val(env[name], guards.NO_PARENT_STEPS)
+        held_path = pieces[1] if _attr_named(pieces, "parts") and not self.js else None
+        if (
+            isinstance(held_path, list)
+            and held_path[0] == ir.NAME
+            and held_path[1] in env
+            and _writes_of(self.fn.body, held_path[1]) == 1
+            and self.callee_qn(_made_by_call(self._definition(held_path[1])), env) in _PURE_PATHS
+        ):
+            # `".." in candidate.parts` of `candidate = PurePosixPath(raw)`: the path
+            # object climbs no directory.
+            kept = env[held_path[1]]
+            env[held_path[1]] = sanitize_val(kept, guards.NO_PARENT_STEPS).replace(flags=kept.flags)
+        if (
+            isinstance(pieces, list)
+            and pieces[0] == ir.NAME
+            and pieces[1] in env
+            and self._split_path_of(pieces, env, 0, text_only=False) is not None
+        ):
+            # The pieces too (`path.join(root, ...segments)`), bound once to them.
+            held = env[pieces[1]]
+            env[pieces[1]] = held.replace(
+                taint=sanitize(held.taint, guards.NO_PARENT_STEPS),
+                elems=sanitize_val(element(held), guards.NO_PARENT_STEPS),
+            )
 
-    def _split_path_of(self, e: Any, env: Env, depth: int) -> str | None:
+    def _split_path_of(self, e: Any, env: Env, depth: int, text_only: bool = True) -> str | None:
         """The name of the path whose pieces `e` is: `name.split("/")` (or at a
         pattern of slashes), `Path(name).parts`, or a name bound once to either;
         the path's name must be bound once too (a parameter: never), so the
-        pieces are still its pieces."""
+        pieces are still its pieces. Without `text_only`, the pieces of any
+        text (`String(p).split("/")`): "" when not a name's."""
         if not isinstance(e, list) or not e:
             return None
         if e[0] == ir.NAME and depth == 0:
+            if not text_only and _writes_of(self.fn.body, e[1]) != 1:
+                return None
             bound = self._definition(e[1])
-            return self._split_path_of(bound, env, 1) if bound is not None else None
+            return self._split_path_of(bound, env, 1, text_only) if bound is not None else None
         whole: Any = None
         if _method_call(e, ("split",)) and e[3]:
             sep = e[3][0]
@@ -6263,6 +6497,8 @@ class Interp:
             and self.callee_qn(e[1][2], env) in _PURE_PATHS
         ):
             whole = e[1][3][0]
+        if whole is not None and not text_only:
+            return "" if not (isinstance(whole, list) and whole[0] == ir.NAME) else str(whole[1])
         if not (isinstance(whole, list) and whole[0] == ir.NAME):
             return None
         name = str(whole[1])
@@ -6447,6 +6683,15 @@ class Interp:
                 else:
                     self._facts(test, {}, false_env, depth + 1)
             return
+        if (
+            self.js
+            and _method_call(call, ("some",))
+            and len(call[3]) == 1
+            and self._tests_dots(call[3][0])
+        ):
+            # `segments.some((s) => s === ".." || s.includes("\\"))` false
+            # (whatever else it proves of each piece, below).
+            self._no_dots_in_pieces(call[2][1], false_env)
         if self._each_element(call, true_env, false_env, depth):
             return
         for reads, env in zip(
@@ -6712,8 +6957,22 @@ class Interp:
         """`test` (of `name`, one element of `seq`) is `holds` for every element of
         the list `seq` (a name, or a field of one: `body.urls`) is in `env`: that
         list is now one of such elements. Whether the test proved something of it."""
+        split = _split_pieces(seq)
+        if split is not None:
+            return self._pieces_checked(split[0], split[1], seq, name, test, env, holds, depth)
         if not (isinstance(seq, list) and (seq[0] == ir.NAME or _field_parts(seq) is not None)):
             return False
+        narrowed = self._element_narrowed(seq, name, test, env, holds, depth)
+        if narrowed is None:
+            return False
+        self._narrow_path(seq, env, lambda _: Val(elems=narrowed))
+        return True
+
+    def _element_narrowed(
+        self, seq: Any, name: str, test: Any, env: Env, holds: bool, depth: int
+    ) -> Val | None:
+        """An element of `seq` as `test` (of `name`) being `holds` leaves it; None
+        when the test proves nothing of it."""
         elem = self.iterated(self.expr(seq, env, 0))
         probe = dict(env)
         probe[name] = elem
@@ -6725,9 +6984,31 @@ class Interp:
         else:
             self._facts(test, {}, probe, depth + 1)
         narrowed = probe.get(name)
-        if narrowed is None or narrowed is elem:
+        return None if narrowed is None or narrowed is elem else narrowed
+
+    def _pieces_checked(
+        self,
+        text: Any,
+        sep: str,
+        seq: Any,
+        name: str,
+        test: Any,
+        env: Env,
+        holds: bool,
+        depth: int,
+    ) -> bool:
+        """`test` is `holds` for every piece of `text.split(sep)` (`for label of
+        host.split(".")`, each label checked against `^[a-z0-9-]+$`): `text` is
+        those pieces and the separator, safe for what both are."""
+        narrowed = self._element_narrowed(seq, name, test, env, holds, depth)
+        if narrowed is None or not narrowed.taint:
             return False
-        self._narrow_path(seq, env, lambda _: Val(elems=narrowed))
+        proved = frozenset.intersection(*(san for _, san in narrowed.taint))
+        between = guards.match_classes(re.escape(sep) + "+")
+        classes = (between if "*" in proved else proved & between) if between else frozenset()
+        if not classes:
+            return False
+        self._narrow_path(text, env, lambda v: sanitize_val(v, classes))
         return True
 
     def _check_lambda(self, call: list[Any], env: Env) -> Any:
@@ -6896,6 +7177,18 @@ class Interp:
             name = _checked_name(args[0])
             if isinstance(name, list) and name[0] == ir.NAME and name[1] in false_env:
                 false_env[name[1]] = guards.mark(false_env[name[1]], guards.NOT_ABSOLUTE)
+            return
+        elif (
+            not self.js
+            and method == "is_absolute"
+            and not args
+            and isinstance(receiver, list)
+            and receiver[0] == ir.NAME
+            and receiver[1] in false_env
+            and (false_env[receiver[1]].qn or "").startswith("pathlib.")
+        ):
+            # `candidate.is_absolute()` false, of a `PurePosixPath(name)`: likewise.
+            false_env[receiver[1]] = guards.mark(false_env[receiver[1]], guards.NOT_ABSOLUTE)
             return
         elif not self.js and qn == "any" and len(args) == 1 and not call[4]:
             # `any(p == ".." for p in name.split("/"))` false.
@@ -8034,14 +8327,17 @@ class Interp:
                 and e[2][2] == "get"
             ):
                 # `payload.get("url")` after a check of it (see `_field_parts`).
-                path = _path_key(e)
+                path = _path_key(_constant_keys(e, env, 0))
                 narrowed = env.get(path) if path is not None else None
                 if narrowed is not None:
                     return narrowed
             return self.call(e, env, d)
         if op == ir.SUB:
-            if self.path_keys and isinstance(e[2], str):
-                path = _path_key(e)
+            if self.path_keys and (
+                isinstance(e[2], str) or (isinstance(e[2], list) and e[2][:1] == [ir.NAME])
+            ):
+                # (`body[name]` with `name` one text: `_constant_keys`.)
+                path = _path_key(e if isinstance(e[2], str) else _constant_keys(e, env, 0))
                 narrowed = env.get(path) if path is not None else None
                 if narrowed is not None:
                     return narrowed
@@ -8439,9 +8735,11 @@ class Interp:
             if ret.cls is None and ret.fn is not None and ret.fn[0] == _CLASSES:
                 # One of a few workspace classes' objects (`RENDERERS.get(kind)`).
                 return Val(flags=ret.flags, fn=ret.fn)
-            if ret.cls is None and ret.qn is None and not ret.flags:
+            loaders = _batch_loaders(ret)
+            if ret.cls is None and ret.qn is None and not ret.flags and loaders is None:
                 return EMPTY
-            return Val(qn=ret.qn, cls=ret.cls, flags=ret.flags)
+            # (A DataLoader keeps the workspace function its `load`s run, by name.)
+            return Val(qn=ret.qn, cls=ret.cls, flags=ret.flags, fields=loaders)
         return EMPTY
 
     def _injected_method(self, func: Any, name: str, qn: str) -> str | None:
@@ -8771,9 +9069,14 @@ class Interp:
             and not (obj.fields and e[2] in obj.fields)
         ):
             # `search = conn.search_s` of `conn = connect()` (a helper not followed):
-            # the attribute of the library object it returned, worked out now.
+            # the attribute of the library object it returned, worked out now (or
+            # of the object of DataLoaders: `loaders().author`).
             returned = self._returned_object(obj.fn[1], obj.fn[2])
-            if returned.qn is not None and returned.cls is None and returned.fn is None:
+            if (
+                (returned.qn is not None or returned.fields)
+                and returned.cls is None
+                and returned.fn is None
+            ):
                 obj = _with_fields_of(returned, obj)
         if self.js and e[2] in _PAGE_ORIGIN_PARTS and obj.qn in _PAGE_LOCATIONS:
             # `new URL(path, window.location.origin)`: the page's own origin, which
@@ -9337,9 +9640,18 @@ class Interp:
                     return recv
                 if got.fn is not None and got.fn[0] == _RETURNED and got.cls is None:
                     # Not followed (nothing tainted went in): an object of its own
-                    # class is the usual `return self`, the object with its fields.
+                    # class is the usual `return self`, the object with its fields,
+                    # and with those `__enter__` stores into it (`self.members =
+                    # MemberRepository(self.session)` of a unit of work): it runs here.
                     returned = self._returned_object(got.fn[1], got.fn[2])
                     if returned.cls is not None and returned.cls == recv.cls:
+                        found = self.world.body(enter)
+                        if found is not None and found[1].params and _stores_into(found[1]):
+                            ran = self._run_method_here(
+                                found[0], found[1], enter, None, {0: recv}, "", False
+                            )
+                            if ran is not None and ran.cls == recv.cls:
+                                return ran
                         return recv
                 return got
             qn = f"{recv.qn or '?'}.{name}"
@@ -10410,6 +10722,8 @@ class Interp:
                 # (`WHERE id = ${validator.escape(id)}` takes `0 OR 1=1`).
                 continue
             if m.when and not all(self.condition(c, argv, kwv) for c in m.when):
+                continue
+            if m.unless and any(self.condition(c, argv, kwv) for c in m.unless):
                 continue
             if m.kind == "file-read":
                 result = result.replace(taint=sanitize(deep_taint(result), _FILE_DATA))
@@ -13271,6 +13585,9 @@ class Interp:
         of the file stored (`_state_owner`)."""
         if self.summary or not self.stored_state or file_of_id(target) != self.file:
             return False
+        if _BROKER_MESSAGE in self.stored_state and _registers_message_handler(fn):
+            # (`startConsumer()` subscribing to what a route of the module published.)
+            return True
         return any(
             key.rpartition(".")[2] in fn.words
             for key in self.stored_state
@@ -13414,6 +13731,41 @@ class Interp:
             offered = [x for a in argv for x in (a.seq if a.seq is not None else (a,))]
             if all(x.consts is not None and not deep_taint(x) for x in offered):
                 return Val(consts=frozenset().union(*(x.consts or () for x in offered)) | {False})
+        if self.js and qn.startswith(_BROKER_CLIENTS):
+            published = _published_message(name, argv)
+            if published is not None and not self.summary:
+                # `producer.send({ topic, messages: [{ value }] })` in a route: what the
+                # module's own consumer of the broker gets (`_BROKER_MESSAGE`).
+                self._write_state(_BROKER_MESSAGE, published, self.state_writes)
+            kept = self.stored_state.get(_BROKER_MESSAGE) if not self.summary else None
+            if kept is not None and (handed := _message_handler(name, argv)) is not None:
+                # `consumer.run({ eachMessage: ({ message }) => ... })`, `channel.consume(q,
+                # (msg) => ...)`, `subscriber.subscribe(ch, (message) => ...)`: the
+                # handler runs with what the module published.
+                handler, shape = handed
+                self._run_callback(handler, _message_arguments(shape, kept), env)
+        if not self.js:
+            consumed = self._python_broker_call(qn, name, argv, kwv, env, call_id)
+            if consumed is not None:
+                return consumed
+        if self.js and qn in _ARCHIVE_READERS and argv and _uploaded_file_path(argv[0].qn):
+            # `new AdmZip(req.file.path)`: the archive an upload stored (multer's own
+            # name for it, a path the request did not choose) holds what the client
+            # sent: its members' names (`entry.entryName`) are the client's.
+            origin = f"S|{_UPLOADED_ARCHIVE_LABEL}|{argv[0].qn}|"
+            return Val({(origin, frozenset()): ()}, qn=f"{qn}()")
+        if self.js and qn in _DATA_LOADERS and argv and argv[0].fn is not None:
+            # `new DataLoader(batchAuthors)`: what its `load`s run (`_BATCH_FUNCTION`).
+            return Val(qn=f"{qn}()", fields={_BATCH_FUNCTION: argv[0]})
+        batch = (recv.fields or {}).get(_BATCH_FUNCTION) if recv is not None else None
+        if batch is not None and name in ("load", "loadMany") and argv and batch.fn is not None:
+            # `loader.load(key)`: the batch function runs with the keys asked
+            # for (one, in an array; `loadMany`: the array), and the promise
+            # holds one of the values it gives back.
+            keys = argv[0] if name == "loadMany" else Val(elems=argv[0])
+            got = self._run_callback(batch, [keys], env)
+            if got is not None:
+                return got.elems if name == "load" and got.elems is not None else got
         if qn in _NAMEDTUPLE_MAKERS and not self.js and len(argv) >= 2:
             # `Entry = namedtuple("Entry", ["actor", "logfile"])`: a class of records,
             # its field names kept for the calls that make one.
@@ -13831,27 +14183,29 @@ class Interp:
                     seq.insert(idx, item)
                     self._update(obj_expr, env, lambda o, s=tuple(seq): o.replace(seq=s), 0)
                     return EMPTY
+            # (JavaScript's `push` and `unshift` take any number of items, in order.)
+            items = tuple(argv) if self.js and name in ("push", "unshift") else (item,)
             if name in ("append", "push") and recv.seq is not None:
                 self._update(
                     obj_expr,
                     env,
                     lambda o: (
-                        _bounded(o.replace(seq=(*(o.seq or ()), item)), keep_last=True)
+                        _bounded(o.replace(seq=(*(o.seq or ()), *items)), keep_last=True)
                         if o.seq is not None
-                        else _append_elem(o, item)
+                        else functools.reduce(_append_elem, items, o)
                     ),
                     0,
                 )
             elif name in ("append", "push"):
-                self._update(obj_expr, env, lambda o: _append_elem(o, item), 0)
+                self._update(obj_expr, env, lambda o: functools.reduce(_append_elem, items, o), 0)
             elif name in ("unshift", "appendleft") and recv.seq is not None:
                 self._update(
                     obj_expr,
                     env,
                     lambda o: (
-                        _bounded(o.replace(seq=(item, *(o.seq or ()))), keep_last=False)
+                        _bounded(o.replace(seq=(*items, *(o.seq or ()))), keep_last=False)
                         if o.seq is not None
-                        else _add_elem(o, item)
+                        else functools.reduce(_add_elem, items, o)
                     ),
                     0,
                 )
@@ -14936,7 +15290,9 @@ _REQUEST_OBJECT = "HttpRequest"
 #: reads it: Flask's `g`, a Starlette request's `state`, attributes a Django
 #: middleware sets on the request (`request.tenant = ...`). An entry's writes
 #: into them are state the file's other entries read.
-_REQUEST_GLOBALS = frozenset({"flask.g", f"{_REQUEST_OBJECT}.state", _REQUEST_OBJECT})
+_REQUEST_GLOBALS = frozenset(
+    {"flask.g", f"{_REQUEST_OBJECT}.state", _REQUEST_OBJECT, "FalconRequest.context"}
+)
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
 _REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals", "koa.Context.state"})
 #: The state key of what a handler hands Express's `next(err)`: the app's error
@@ -15161,8 +15517,19 @@ def _cut_in_prefix(name: str, recv: Val, argv: list[Val], js: bool) -> Val | Non
 def _start_cut(prefix: str, start: Any, stop: Any) -> Val | None:
     """`text[start:stop]` of a text starting with `prefix`, when the cut lies in it
     (None: it may reach the data after it)."""
-    if type(start) is int and type(stop) is int and 0 <= start <= stop <= len(prefix):
+    # (JavaScript's numbers fold to floats: `PREFIX.length - 1` is `7.0`.)
+    start, stop = _whole_number(start), _whole_number(stop)
+    if start is not None and stop is not None and 0 <= start <= stop <= len(prefix):
         return const_val(prefix[start:stop])
+    return None
+
+
+def _whole_number(x: Any) -> int | None:
+    """`x` as an index: an int, or a float with no fraction; else None."""
+    if type(x) is int:
+        return x
+    if type(x) is float and x.is_integer():
+        return int(x)
     return None
 
 
@@ -16535,6 +16902,50 @@ def _receives(decorator: str, signal: str, event: str | None) -> bool:
     return m.group(4) == signal and m.group(5) == event
 
 
+def _batch_loaders(v: Val, depth: int = 0) -> dict[Any, Val] | None:
+    """The fields of `v` that are DataLoaders of a workspace function (`{ author:
+    new DataLoader(batchAuthors) }`), or hold some (two levels), alone; None if none."""
+    if not v.fields or depth > 2:
+        return None
+    out: dict[Any, Val] = {}
+    for k, f in v.fields.items():
+        if k == _BATCH_FUNCTION and f.fn is not None and f.fn[0] == "ref":
+            out[k] = f
+        elif (inner := _batch_loaders(f, depth + 1)) is not None:
+            out[k] = Val(qn=f.qn, fields=inner)
+    return out or None
+
+
+def _attr_named(e: Any, name: str) -> bool:
+    """Whether `e` (IR) reads attribute `name` of something (`x.parts`)."""
+    return isinstance(e, list) and len(e) == 3 and e[0] == ir.ATTR and e[2] == name
+
+
+def _made_by_call(e: Any) -> Any:
+    """The callee of `e` when `e` is a call (`PurePosixPath` of `PurePosixPath(x)`)."""
+    return e[2] if isinstance(e, list) and len(e) == 5 and e[0] == ir.CALL else None
+
+
+def _handed_request(handed: tuple[str, str]) -> Val:
+    """The argument a GraphQL server hands its context function (`_GRAPHQL_CONTEXTS`)."""
+    field, qn = handed
+    request = Val(qn=qn)
+    return Val(fields={field: request}) if field else request
+
+
+def _made_body(e: Any) -> str | None:
+    """The body a function expression is: an arrow's or a function's path, or a
+    named function's name (its path at the module's level)."""
+    if isinstance(e, list) and len(e) == 3 and e[0] == ir.LAMBDA:
+        inner = e[2]
+        if isinstance(inner, list) and len(inner) == 2 and inner[0] == ir.FUNC:
+            return str(inner[1])
+        return None
+    if isinstance(e, list) and len(e) == 2 and e[0] in (ir.NAME, ir.FUNC):
+        return str(e[1])
+    return None
+
+
 def _attr_chain(e: Any) -> list[str] | None:
     """`a.b.c` as ["a", "b", "c"] (a name, then attributes); None for anything else."""
     parts: list[str] = []
@@ -16970,6 +17381,10 @@ class _Subst:
             return v.taint
         key = parts[2]
         if key == "*":
+            if v.elems is not None and v.seq is None and len(v.fields or {}) < 8:
+                # `{ ...where, tenantId }`: its unknown keys are the spread's; the
+                # keys it names are described on their own (`_describe`).
+                return merge_taint(v.taint, deep_taint(v.elems))
             return deep_taint(element(v))
         if key.startswith(_SEQ_MARK):
             j = int(key[1:])
@@ -17169,13 +17584,18 @@ def _analyse_bodies(
         # what one stored in a session, the others read when it runs again.
         # (So is what one handed an error middleware: `next(err)`.)
         in_session = ff.js and any(
-            k.rpartition(".")[0].endswith(_KEPT_ITEMS) or k == _NEXT_ERROR for k in written
+            k.rpartition(".")[0].endswith(_KEPT_ITEMS) or k in (_NEXT_ERROR, _BROKER_MESSAGE)
+            for k in written
         )
         for path, fn in bodies:
             if (
-                (fn.kind != "MODULE" or in_session)
-                and (not words.isdisjoint(fn.words) or _callee_reads(ff, fn, targets, words))
-            ) or (_PAGE_PROPS in written and _page_component(fn)):
+                (
+                    (fn.kind != "MODULE" or in_session)
+                    and (not words.isdisjoint(fn.words) or _callee_reads(ff, fn, targets, words))
+                )
+                or (_PAGE_PROPS in written and _page_component(fn))
+                or (_BROKER_MESSAGE in written and not ff.js and _consumes_messages(world, ff, fn))
+            ):
                 runs[path] = _budgeted(
                     world,
                     budget,
@@ -17740,6 +18160,130 @@ _CONTENT_NEGOTIATION = frozenset(
 )
 #: `collections.namedtuple`: what makes a class of records, and what calling one is.
 _NAMEDTUPLE_MAKERS = frozenset({"collections.namedtuple"})
+#: GraphQL servers whose options' `context` makes the resolvers' context from
+#: the request, by their last name: how the request is handed to it (a field
+#: of its argument, or "" for the argument itself) and its class.
+_GRAPHQL_CONTEXTS: dict[str, tuple[str, str]] = {
+    "startStandaloneServer": ("req", "express.Request"),
+    "expressMiddleware": ("req", "express.Request"),
+    "ApolloServer": ("req", "express.Request"),
+    "koaMiddleware": ("ctx", "koa.Context"),
+    "createYoga": ("request", "express.Request"),
+    "startServerAndCreateNextHandler": ("", "express.Request"),
+    "createHandler": ("", "express.Request"),
+}
+#: Message brokers' clients (kafkajs, amqplib, node-redis, ioredis): what a route
+#: publishes, a consumer of the same module gets (`_BROKER_MESSAGE`, the state's key).
+_BROKER_CLIENTS = ("kafkajs.", "amqplib.", "amqplib/", "redis.", "ioredis")
+_BROKER_MESSAGE = "broker.message"
+
+
+def _published_message(name: str, argv: list[Val]) -> Val | None:
+    """What a broker client's call publishes: kafkajs `send({ messages: [{ value
+    }] })`, amqplib `sendToQueue(q, content)` / `publish(exchange, key, content)`,
+    Redis `publish(channel, message)`; None for another call."""
+    if name in ("send", "sendBatch") and argv and argv[0].fields:
+        messages = argv[0].fields.get("messages")
+        if messages is None:
+            return None
+        items = [*(messages.seq or ()), *((messages.elems,) if messages.elems else ())]
+        values = [get_key(m, "value") for m in items]
+        return functools.reduce(join, values) if values else None
+    if name == "sendToQueue" and len(argv) > 1:
+        return argv[1]
+    if name == "publish" and len(argv) > 2:
+        return argv[2]
+    if name == "publish" and len(argv) == 2:
+        return argv[1]
+    return None
+
+
+def _message_handler(name: str, argv: list[Val]) -> tuple[Val, str] | None:
+    """The handler a broker client's call registers (a function value) and the
+    shape of what it is handed (`_message_arguments`); None for another call."""
+    handler: Val | None = None
+    shape = "redis"
+    if name == "run" and argv and argv[0].fields:
+        handler, shape = argv[0].fields.get("eachMessage"), "kafka"
+    elif name == "consume" and len(argv) > 1:
+        handler, shape = argv[1], "amqp"
+    elif name in ("subscribe", "pSubscribe") and len(argv) > 1:
+        handler = argv[-1]
+    elif name == "on" and len(argv) > 1 and single_const(argv[0]) == "message":
+        handler, shape = argv[1], "redis-on"
+    if handler is None or handler.fn is None or handler.fn[0] not in ("lambda", "def", "ref"):
+        return None
+    return handler, shape
+
+
+def _consumes_messages(world: World, ff: FileFlows, fn: ir.FlowFunction) -> bool:
+    """Whether a Python body consumes a broker's messages (`_python_broker_call`),
+    by the names it calls (imported under another name too)."""
+    fs = world.file_summary(ff.file)
+    for c in fn.calls:
+        name = _called_name(c)
+        if name in _PY_CONSUMERS:
+            return True
+        imp = _import_in_scope(fs, ff.file, fn.path, name) if name.isidentifier() else None
+        if imp is not None and import_qn(imp.attrs, False).rsplit(".", 1)[-1] in _PY_CONSUMERS:
+            return True
+    return False
+
+
+def _called_name(call: str) -> str:
+    """The last name a body's call calls (`run->pubsub.listen#0`: `listen`)."""
+    return call.rsplit("->", 1)[-1].partition("#")[0].rsplit(".", 1)[-1]
+
+
+#: What a Python body calls to consume a broker's messages.
+_PY_CONSUMERS = frozenset(
+    {"AIOKafkaConsumer", "KafkaConsumer", "listen", "get_message", "basic_consume"}
+)
+
+
+def _registers_message_handler(fn: ir.FlowFunction) -> bool:
+    """Whether a body calls what registers a broker's message handler."""
+    return any(_called_name(c) in _HANDLER_REGISTRARS for c in fn.calls)
+
+
+#: Methods that register a message handler (`consumer.run`, `channel.consume`,
+#: `subscriber.subscribe`, `subscriber.on("message", ...)`).
+_HANDLER_REGISTRARS = frozenset({"run", "consume", "subscribe", "pSubscribe", "on"})
+
+
+def _message_arguments(shape: str, kept: Val) -> list[Val]:
+    """What a handler of `shape` is handed for a message whose payload is `kept`."""
+    if shape == "kafka":
+        return [Val(fields={"message": Val(fields={"value": kept})})]
+    if shape == "amqp":
+        return [Val(fields={"content": kept})]
+    if shape == "redis-on":
+        return [EMPTY, kept]
+    return [kept]
+
+
+#: Libraries that read an archive from a path (`new AdmZip(path)`,
+#: `unzipper.Open.file(path)`): an upload's stored file is the client's archive.
+_ARCHIVE_READERS = frozenset({"adm-zip", "adm-zip.default", "unzipper.Open.file"})
+#: (The request's data, as Express's models label it: a remote source.)
+_UPLOADED_ARCHIVE_LABEL = "HTTP request data"
+
+
+def _uploaded_file_path(qn: str | None) -> bool:
+    """Whether `qn` names where an upload middleware stored a file (multer's
+    `req.file.path`, formidable's and koa-body's `filepath`)."""
+    if qn is None:
+        return False
+    return qn in ("express.Request.file.path", "express.Request.files[].path") or (
+        qn.startswith(("formidable.Files", "koa.Context.request.files"))
+        and qn.endswith((".filepath", ".path"))
+    )
+
+
+#: The DataLoader class (`new DataLoader(batchFn)`), and the field of its object
+#: holding the batch function its `load(key)` and `loadMany(keys)` run.
+_DATA_LOADERS = frozenset({"dataloader", "dataloader.default", "dataloader.DataLoader"})
+_BATCH_FUNCTION = "<batch function>"
 _NAMEDTUPLE_RECORDS = frozenset(f"{m}()" for m in _NAMEDTUPLE_MAKERS)
 #: Where a record class's value keeps its field names (no attribute has this name).
 _RECORD_FIELDS = "<record fields>"
@@ -18204,25 +18748,39 @@ def _factory_arguments(
         return ()
     if not isinstance(call, ast.Call):
         return ()
-    names = [p[0] for p in factory.params if not p[0].startswith("*")]
-    given: list[tuple[str, ast.expr]] = list(zip(names, call.args))
-    given += [(k.arg, k.value) for k in call.keywords if k.arg is not None and k.arg in names]
+    # (Positional parameters take the positional arguments; keyword-only ones
+    # after `*names` only keywords; `*names` the rest, as a tuple.)
+    positional = [p[0] for p in factory.params if p[1] == ir.P_POSITIONAL]
+    named = [p[0] for p in factory.params if p[1] in (ir.P_POSITIONAL, ir.P_KEYWORD)]
+    given: list[tuple[str, ast.expr]] = list(zip(positional, call.args))
+    given += [(k.arg, k.value) for k in call.keywords if k.arg is not None and k.arg in named]
     module = world.module_values(ff.file)
-    out = []
-    for param, node in given:
-        value: Val | None = None
+
+    def value_of(node: ast.expr) -> Val | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str | int | float | bool):
-            value = const_val(node.value)
-        elif isinstance(node, ast.Name):
-            value = module.get(node.id)
-        elif isinstance(node, ast.Tuple | ast.List | ast.Set) and all(
+            return const_val(node.value)
+        if isinstance(node, ast.Name):
+            return module.get(node.id)
+        if isinstance(node, ast.Tuple | ast.List | ast.Set) and all(
             isinstance(x, ast.Constant) for x in node.elts
         ):
-            value = Val(
+            return Val(
                 seq=tuple(const_val(x.value) for x in node.elts if isinstance(x, ast.Constant))
             )
+        return None
+
+    out = []
+    for param, node in given:
+        value = value_of(node)
         if value is not None:
             out.append((param, value))
+    varargs = next((p[0][1:] for p in factory.params if p[1] == ir.P_VARARGS), None)
+    rest = call.args[len(positional) :]
+    if varargs and not any(isinstance(a, ast.Starred) for a in rest):
+        # `@json_fields("tracking_code", "email")` into `def json_fields(*names)`.
+        values = [value_of(a) for a in rest]
+        if all(v is not None for v in values):
+            out.append((varargs, Val(seq=tuple(v for v in values if v is not None))))
     return tuple(sorted(out, key=lambda kv: kv[0]))
 
 
@@ -18319,6 +18877,80 @@ def _forwards_everything(fn: ir.FlowFunction) -> bool:
     if len(names) == 1:
         return not call[4]
     return len(call[4]) == 1 and call[4][0][0] is None and call[4][0][1] == [ir.NAME, names[1]]
+
+
+#: `x.indexOf(y) OP n` -> whether it says y is found, by the comparison and `n`.
+_INDEX_FOUND: dict[tuple[str, int], bool] = {
+    ("===", -1): False,
+    ("==", -1): False,
+    ("!==", -1): True,
+    ("!=", -1): True,
+    (">", -1): True,
+    (">=", 0): True,
+    ("<", 0): False,
+    ("<=", -1): False,
+}
+#: The comparison with its operands swapped (`-1 === x.indexOf(y)`).
+_SWAPPED = {
+    "===": "===",
+    "==": "==",
+    "!==": "!==",
+    "!=": "!=",
+    ">": "<",
+    ">=": "<=",
+    "<": ">",
+    "<=": ">=",
+}
+
+
+def _index_of_test(test: list[Any]) -> tuple[Any, Any, bool] | None:
+    """(the receiver, the argument, whether the test being true means it was found)
+    of a JavaScript `x.indexOf(y)` compared with -1 or 0 (`=== -1`, `!== -1`, `>= 0`,
+    `< 0`), else None."""
+    if len(test) != 4 or test[1] not in _SWAPPED:
+        return None
+    cmp, a, b = test[1], test[2], test[3]
+    if not _index_of_call(a):
+        cmp, a, b = _SWAPPED[cmp], b, a
+    if not _index_of_call(a):
+        return None
+    n = b if type(b) in (int, float) else None
+    if isinstance(b, list) and len(b) == 3 and b[0] == ir.UN and b[1] == "-":
+        n = -b[2] if type(b[2]) in (int, float) else None
+    found = _INDEX_FOUND.get((cmp, int(n))) if n is not None and float(n).is_integer() else None
+    if found is None:
+        return None
+    return a[2][1], a[3][0], found
+
+
+def _index_of_call(e: Any) -> bool:
+    """Whether `e` is `x.indexOf(y)` with one argument."""
+    return (
+        isinstance(e, list)
+        and len(e) == 5
+        and e[0] == ir.CALL
+        and isinstance(e[2], list)
+        and e[2][0] == ir.ATTR
+        and e[2][2] == "indexOf"
+        and len(e[3]) == 1
+        and not e[4]
+    )
+
+
+def _split_pieces(seq: Any) -> tuple[Any, str] | None:
+    """(the text, the separator) of `text.split(sep)` with a constant separator of a
+    name or a field (`host.split(".")`), else None."""
+    if not (isinstance(seq, list) and len(seq) == 5 and seq[0] == ir.CALL):
+        return None
+    func, args = seq[2], seq[3]
+    if not (isinstance(func, list) and func[0] == ir.ATTR and func[2] == "split"):
+        return None
+    text = func[1]
+    if not (isinstance(text, list) and (text[0] == ir.NAME or _field_parts(text) is not None)):
+        return None
+    if len(args) != 1 or not isinstance(args[0], str) or not args[0] or seq[4]:
+        return None
+    return text, args[0]
 
 
 def _loop_exits(body: list[Any]) -> tuple[Any, str, list[list[Any]]] | None:

@@ -327,7 +327,7 @@ _SINK_KEYS = {
     "base",
     "function",
 }
-_SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "language"}
+_SANITIZER_KEYS = {"pattern", "classes", "kind", "args", "when", "unless", "language"}
 _PROPAGATOR_KEYS = {"pattern", "from", "to", "language", "decodes"}
 _FLAG_KEYS = {"pattern", "flag", "when", "to", "language"}
 _CLASS_KEYS = {"enabled", "severity"}
@@ -486,6 +486,9 @@ class SanitizerModel:
     #: A call sanitizes (a guard proves) only when these hold (`request.args.get(k,
     #: type=int)`, `validator.isURL(u, { host_whitelist: [...] })`).
     when: tuple[Condition, ...] = ()
+    #: ... and not when one of these does (PyJWT's `jwt.decode` told
+    #: `options={"verify_signature": False}` checks no signature).
+    unless: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -772,7 +775,8 @@ class _Reader:
             kind = strs.choice("kind", ("call", "guard", "file-read", "result"), "call")
             args = strs.list("args")
             when = strs.conditions("when")
-            if classes is None or kind is None or args is None or when is None:
+            unless = strs.conditions("unless")
+            if classes is None or kind is None or args is None or when is None or unless is None:
                 return
             for c in classes:
                 if c not in CLASSES:
@@ -786,6 +790,7 @@ class _Reader:
                     tuple(args or ["0"]),
                     language,
                     when,
+                    unless,
                 )
             )
         elif section == "propagators":

@@ -244,8 +244,12 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         opaque = merge_taint(a.taint if _shapeless(a) else {}, b.taint if _shapeless(b) else {})
         if opaque:
             elems = join(elems, Val(opaque), depth + 1)
-    # `ok ? url : null`: a URL or nothing keeps what the URL is.
+    # `ok ? url : null`: a URL or nothing keeps what the URL is. (And `Array.isArray(f)
+    # ? f[0] : f`, an object or its first item, is read as its item: the models
+    # name a list's items, `files[].path`, where either may come.)
     qn = a.qn if a.qn == b.qn else (a.qn if _nothing(b) else b.qn if _nothing(a) else None)
+    if qn is None and a.qn is not None and b.qn is not None:
+        qn = a.qn if a.qn == b.qn + "[]" else b.qn if b.qn == a.qn + "[]" else None
     cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
     fn = either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn))
     if fn is not None and fn[0] in _CALLABLE and depth == 0:

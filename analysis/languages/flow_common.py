@@ -162,6 +162,8 @@ class FlowBuilder:
         #: Module-level names bound once to an object literal of constants that
         #: the file never changes in place (`cookieOptions = { secure: false }`).
         self.module_objects: dict[str, list[Any]] = {}
+        #: (Python) Module-level names bound to a function alone (`ConstWalker.callee_aliases`).
+        self.module_aliases: dict[str, str] = {}
         self._calls: dict[str, Node] | None = None
         self._nodes: dict[str, Node] | None = None
         self._seen = 0
@@ -573,11 +575,42 @@ class FlowBuilder:
                         ]
         # The import a name binds is looked up once per body (nothing binds meanwhile).
         imports: dict[str, dict[str, Any] | None] = {}
+        if body.kind == "MODULE" and not self.js:
+            self.module_aliases = {
+                name: alias
+                for name, alias in walker.callee_aliases.items()
+                if alias is not None and not _declared_global(self.data, name)
+            }
         for idx, (call, lookup, callee) in walker.first_seen.items():
             node = self.call_node(body.call_ids[idx])
             if node is not None:
                 self.qualify(node, callee, body, imports)
+                alias = None if "qualified" in node.attrs else self._aliased(body, walker, callee)
+                if alias is not None:
+                    self.qualify(node, alias, body, imports)
+                    if "qualified" in node.attrs:
+                        # Named as the function it calls, as `getattr(hashlib,
+                        # "md5")(data)` is: rules find calls by that name.
+                        receiver, _, name = alias.rpartition(".")
+                        self.retarget(node, alias, name, receiver)
                 self.dynamic_call(node, call, lookup, body, walker, callee)
+
+    def _aliased(self, body: Body, walker: ConstWalker, callee: str | None) -> str | None:
+        """The function a call through a name calls, when the name is bound to one
+        alone (`digest = getattr(hashlib, "md5")`; `digest(data)`): the body's
+        own name, or (Python) a module-level one no function rebinds."""
+        if callee is None or "." in callee:
+            return None
+        if callee in body.bound and callee not in body.params:
+            if f"{body.id_path}.{callee}" in body.nested:
+                return None  # (a `def` of that name binds it too)
+            return walker.callee_aliases.get(callee)
+        b: Body | None = body
+        while b is not None and b.kind != "MODULE":
+            if callee in b.bound or callee in b.params:
+                return None
+            b = b.parent
+        return self.module_aliases.get(callee)
 
     def returned_constants(self, name: str) -> Domain:
         """The constants a module-level function `name` returns whatever it is
@@ -611,9 +644,27 @@ class FlowBuilder:
         ):
             return None  # a docstring may come first; nothing else
         last = stmts[-1]
-        if last[0] != ir.RETURN or not _constant_object(last[1], 0):
+        if last[0] != ir.RETURN or not isinstance(last[1], list) or last[1][:1] != [ir.DICT]:
             return None
-        return list(last[1])
+        # (A value may be a module constant, `"max_age": REMEMBER_MAX_AGE`: its value.)
+        body = self.bodies.get(name)
+        entries = [
+            [k, self._module_constant(v, body)] if _is_name(v) else [k, v] for k, v in last[1][1]
+        ]
+        made = [ir.DICT, entries]
+        return made if _constant_object(made, 0) else None
+
+    def _module_constant(self, e: list[Any], body: Body | None) -> Any:
+        """A module-level name's one constant (`REMEMBER_MAX_AGE`) where `body` reads
+        it (not one of its own names); else the name itself."""
+        name = e[1]
+        if body is None or name in body.bound or name in body.params:
+            return e
+        dom = self.module_env.get(name)
+        if dom is None or len(dom) != 1:
+            return e
+        value = next(iter(dom))
+        return value if isinstance(value, str | int | float | bool) or value is None else e
 
     def _values_waiting(self) -> None:
         """The constants of the bodies that waited for the module's (`values`)."""
@@ -779,6 +830,10 @@ class ConstWalker:
         #: it makes (an IIFE): what may read its names before the body ends.
         self.called_names: set[str] = set()
         self.calls_made_function = False
+        #: Names -> the function every assignment of the body binds them to
+        #: (`md5 = hashlib.md5`, `make = getattr(hashlib, "md5")`), None when
+        #: some assignment binds another value (`_callee_alias`).
+        self.callee_aliases: dict[str, str | None] = {}
 
     def dicts_once(self) -> dict[str, dict[Any, str]]:
         return {k: v for k, v in self._dicts.items() if self._dict_count.get(k) == 1}
@@ -881,6 +936,7 @@ class ConstWalker:
         if op == ir.AUG:
             t = s[2]
             if isinstance(t, list) and t and t[0] == ir.NAME:
+                self.callee_aliases[t[1]] = None
                 expr = [ir.BIN, s[1], t, s[3]]
                 self.set_name(t[1], None if self._in_loop else self.fold(expr, env), env)
             return env
@@ -978,6 +1034,10 @@ class ConstWalker:
                     self._objects[name] = folded
             if self.body.kind == "MODULE":
                 self._dict_count[name] = self._dict_count.get(name, 0) + 1
+            alias = self._callee_alias(value)
+            if self.callee_aliases.get(name, alias) != alias:
+                alias = None
+            self.callee_aliases[name] = alias
             dom = None if self._in_loop and mentions(value, name) else self.fold(value, env)
             self.set_name(name, dom, env)
         elif op == ir.SEQ:
@@ -1086,6 +1146,23 @@ class ConstWalker:
                     _const_entries(k, self.fold(v, env), entries, js, True)
                 else:
                     _passed(_KW_SPREAD, entries)
+
+    def _callee_alias(self, value: Any) -> str | None:
+        """The function an assigned value is, as a dotted name: an attribute of a
+        name (`hashlib.md5`), or `getattr(obj, "md5")` with a constant name and no
+        default."""
+        got = dotted(value)
+        if got is not None:
+            return got if "." in got else None
+        if not (isinstance(value, list) and len(value) == 5 and value[0] == ir.CALL):
+            return None
+        func, args = value[2], value[3]
+        if func != [ir.NAME, "getattr"] or len(args) != 2 or value[4] or self._local("getattr", {}):
+            return None
+        obj, attr = dotted(args[0]), args[1]
+        if obj is None or not isinstance(attr, str) or not attr.isidentifier():
+            return None
+        return f"{obj}.{attr}"
 
     def _options_made(self, a: Any, env: dict[str, Domain]) -> list[Any] | None:
         """An argument that is an object literal, a module-level object of
@@ -1348,6 +1425,11 @@ def _changed_in_place(data: bytes, name: str) -> bool:
             rb"Object\.assign\s*\(\s*" + n + rb"\b",
         )
     )
+
+
+def _declared_global(data: bytes, name: str) -> bool:
+    """Whether a Python function may rebind module-level `name` (`global name`)."""
+    return re.search(rb"\bglobal\b[^\n]*\b" + re.escape(name.encode()) + rb"\b", data) is not None
 
 
 def _written_anywhere(data: bytes, name: str) -> bool:

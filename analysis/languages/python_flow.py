@@ -902,7 +902,11 @@ class FlowCollector(FlowBuilder):
                 after_body, body.stmt = body.stmt, guard
                 test_ir = self._expr(body, guard.named_children[0], depth)
                 body.stmt = after_body
-                consequence = [[ir.IF, test_ir, consequence, []]]
+                # Where the guard fails the later cases are tried: a copy of them
+                # (a small one: `case _: return error`; larger ones are left out,
+                # as the copies would double with each guarded case).
+                later = list(chain) if _ir_size(chain, 0) <= _MAX_COPIED_CASES else []
+                consequence = [[ir.IF, test_ir, consequence, later]]
             patterns = [c for c in case.named_children if c.type == "case_pattern"]
             test: Any = ir.UNKNOWN
             # One pattern (`case a, b:` is one sequence pattern per item: not read).
@@ -1531,6 +1535,22 @@ def _pattern(fc: FlowCollector, node: ts.Node | None) -> Any:
     if node.type in ("pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"):
         return [ir.SEQ, 1, [_pattern(fc, c) for c in node.named_children if c.type != "comment"]]
     return ir.UNKNOWN
+
+
+#: IR lists a match statement's later cases may hold to be copied where a guard fails.
+_MAX_COPIED_CASES = 60
+
+
+def _ir_size(e: Any, seen: int) -> int:
+    """How many lists `e` holds (counting stops past `_MAX_COPIED_CASES`)."""
+    if not isinstance(e, list):
+        return seen
+    seen += 1
+    for x in e:
+        if seen > _MAX_COPIED_CASES:
+            break
+        seen = _ir_size(x, seen)
+    return seen
 
 
 def _locally_bound(body: Body, name: str) -> bool:
