@@ -3090,6 +3090,40 @@ def _constant_keys(e: Any, env: Env, depth: int) -> Any:
     return e if all(a is b for a, b in zip(out, e, strict=True)) else out
 
 
+def _has_name_key(e: Any, depth: int) -> bool:
+    """Whether `e` holds a subscript or a `get` whose key is a name (what
+    `_constant_keys` may rewrite), looked for without building anything."""
+    if not isinstance(e, list) or not e or depth > MAX_NEST:
+        return False
+    if e[0] == ir.SUB and len(e) == 3 and isinstance(e[2], list) and e[2][:1] == [ir.NAME]:
+        return True
+    if (
+        e[0] == ir.CALL
+        and len(e) == 5
+        and isinstance(e[2], list)
+        and e[2][:1] == [ir.ATTR]
+        and e[2][2] == "get"
+        and e[3]
+        and isinstance(e[3][0], list)
+        and e[3][0][:1] == [ir.NAME]
+    ):
+        return True
+    return any(isinstance(x, list) and _has_name_key(x, depth + 1) for x in e)
+
+
+def _with_constant_key(e: list[Any], env: Env) -> list[Any]:
+    """A subscript or `get` call `e` with its key, a name holding one text, written
+    as that text (only its own key: `_constant_keys` rewrites a whole test)."""
+    if e[0] == ir.SUB:
+        key = _constant_key(e[2], env)
+        return e if key is e[2] else [e[0], e[1], key]
+    if e[3]:
+        key = _constant_key(e[3][0], env)
+        if key is not e[3][0]:
+            return [e[0], e[1], e[2], [key, *e[3][1:]], e[4]]
+    return e
+
+
 def _constant_key(key: Any, env: Env) -> Any:
     """A key that is a name holding one text: that text; else the key as it is."""
     if isinstance(key, list) and len(key) == 2 and key[0] == ir.NAME and key[1] in env:
@@ -5956,7 +5990,7 @@ class Interp:
             # `if (d := order.lower()) not in ("asc", "desc")`: the test ran (and
             # bound the name); what it proves, it proves of the name.
             test = _walrus_as_names(test)
-        if depth == 0:
+        if depth == 0 and _has_name_key(test, 0):
             # `isinstance(body.get(name), str)` with `name` one constant (a loop's
             # round over field names): a test of that field, `body.get("code")`.
             test = _constant_keys(test, true_env or false_env, 0)
@@ -8327,7 +8361,7 @@ class Interp:
                 and e[2][2] == "get"
             ):
                 # `payload.get("url")` after a check of it (see `_field_parts`).
-                path = _path_key(_constant_keys(e, env, 0))
+                path = _path_key(_with_constant_key(e, env))
                 narrowed = env.get(path) if path is not None else None
                 if narrowed is not None:
                     return narrowed
@@ -8337,7 +8371,7 @@ class Interp:
                 isinstance(e[2], str) or (isinstance(e[2], list) and e[2][:1] == [ir.NAME])
             ):
                 # (`body[name]` with `name` one text: `_constant_keys`.)
-                path = _path_key(e if isinstance(e[2], str) else _constant_keys(e, env, 0))
+                path = _path_key(e if isinstance(e[2], str) else _with_constant_key(e, env))
                 narrowed = env.get(path) if path is not None else None
                 if narrowed is not None:
                     return narrowed
