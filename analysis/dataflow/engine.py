@@ -18959,27 +18959,15 @@ def _index_of_test(test: list[Any]) -> tuple[Any, Any, bool] | None:
 
 def _index_of_call(e: Any) -> bool:
     """Whether `e` is `x.indexOf(y)` with one argument."""
-    return (
-        isinstance(e, list)
-        and len(e) == 5
-        and e[0] == ir.CALL
-        and isinstance(e[2], list)
-        and e[2][0] == ir.ATTR
-        and e[2][2] == "indexOf"
-        and len(e[3]) == 1
-        and not e[4]
-    )
+    return _method_call(e, ("indexOf",)) and len(e[3]) == 1 and not e[4]
 
 
 def _split_pieces(seq: Any) -> tuple[Any, str] | None:
     """(the text, the separator) of `text.split(sep)` with a constant separator of a
     name or a field (`host.split(".")`), else None."""
-    if not (isinstance(seq, list) and len(seq) == 5 and seq[0] == ir.CALL):
+    if not _method_call(seq, ("split",)):
         return None
-    func, args = seq[2], seq[3]
-    if not (isinstance(func, list) and func[0] == ir.ATTR and func[2] == "split"):
-        return None
-    text = func[1]
+    text, args = seq[2][1], seq[3]
     if not (isinstance(text, list) and (text[0] == ir.NAME or _field_parts(text) is not None)):
         return None
     if len(args) != 1 or not isinstance(args[0], str) or not args[0] or seq[4]:
