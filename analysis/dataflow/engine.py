@@ -15345,8 +15345,11 @@ _EXPRESS_PARAMS = (("req", "request"), ("res", "response"))
 
 def _express_order(names: list[str], at: int) -> bool:
     """Whether parameters `at` and `at + 1` are an Express handler's request and
-    response, by their names."""
-    return names[at] in _EXPRESS_PARAMS[0] and names[at + 1] in _EXPRESS_PARAMS[1]
+    response, by their names (`_req`: one the handler does not use)."""
+    return (
+        names[at].lstrip("_") in _EXPRESS_PARAMS[0]
+        and names[at + 1].lstrip("_") in _EXPRESS_PARAMS[1]
+    )
 
 
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
