@@ -5289,7 +5289,7 @@ class Interp:
     def _calls_matching(self, patterns: str) -> bool:
         alts = patterns.split("|")
         for local in self.fn.calls:
-            text = local.rsplit("->", 1)[-1].split("#", 1)[0]
+            text = _call_text(local)
             head, _, rest = text.partition(".")
             if not head.isidentifier():
                 continue
@@ -18267,9 +18267,14 @@ def _consumes_messages(world: World, ff: FileFlows, fn: ir.FlowFunction) -> bool
     return False
 
 
+def _call_text(call: str) -> str:
+    """The callee of a body's call as written (`run->pubsub.listen#0`: `pubsub.listen`)."""
+    return call.rsplit("->", 1)[-1].partition("#")[0]
+
+
 def _called_name(call: str) -> str:
     """The last name a body's call calls (`run->pubsub.listen#0`: `listen`)."""
-    return call.rsplit("->", 1)[-1].partition("#")[0].rsplit(".", 1)[-1]
+    return _call_text(call).rsplit(".", 1)[-1]
 
 
 #: What a Python body calls to consume a broker's messages.
