@@ -116,6 +116,9 @@ from graphwarden.analysis.dataflow.values import (
     METHOD as _METHOD,
 )
 from graphwarden.analysis.dataflow.values import (
+    RETURNED as _RETURNED,
+)
+from graphwarden.analysis.dataflow.values import (
     UNION as _UNION,
 )
 from graphwarden.analysis.enrichers.names import lookup_member
@@ -1023,7 +1026,7 @@ class World:
 
     def instances_handed_in(
         self, ff: FileFlows, fn: ir.FlowFunction, func_id: str
-    ) -> dict[int, tuple[str, str]]:
+    ) -> dict[int, _HandedObject]:
         """`_instances_handed_in` of a function over the calls of it in its file."""
         if fn.kind != "FUNCTION" or not fn.params:
             return {}
@@ -2179,6 +2182,19 @@ _EXCEPTION_BASES = "*Exception|*Error|*Warning"
 def _scalar(v: Val) -> bool:
     """A plain value: no function, no fields, no elements."""
     return v.fn is None and not v.fields and v.elems is None and v.seq is None
+
+
+def _scalar_record(v: Val) -> bool:
+    """An options object of plain values (`{ noent: true, dtdload: true }`):
+    what a parser or client is made with."""
+    return (
+        v.fn is None
+        and bool(v.fields)
+        and len(v.fields or ()) <= _OPTIONS_RECORD_FIELDS
+        and v.elems is None
+        and v.seq is None
+        and all(_scalar(f) for f in (v.fields or {}).values())
+    )
 
 
 def _calls_super(func: Any, js: bool) -> bool:
@@ -7280,17 +7296,23 @@ class Interp:
         """`(secure ? https : http).get(url)`, `(shell ? exec : execFile)(cmd)`: the
         method (or function) of each library object the receiver (or callee) may be,
         called with the same arguments; what it returns is either's. So for an
-        object of one of a few workspace classes (`strategy.clause(column)`)."""
+        object of one of a few workspace classes (`strategy.clause(column)`), and
+        for one of a few classes themselves (`PROBES.get(kind).from_payload(b)`)."""
         _, i, func, args, kwargs = e
         either = [ir.NAME, _EITHER_NAME]
         callee = [ir.ATTR, either, func[2]] if func[0] == ir.ATTR else either
         out: Val | None = None
         assert recv.fn is not None
         of_class = recv.fn[0] == _CLASSES
+        class_refs = recv.fn[0] == _UNION
         for one in recv.fn[1]:
             inner = dict(env)
             inner[_EITHER_NAME] = (
-                recv.replace(cls=one, fn=None) if of_class else recv.replace(qn=one, fn=None)
+                Val(fn=one, cls=one[1])
+                if class_refs
+                else recv.replace(cls=one, fn=None)
+                if of_class
+                else recv.replace(qn=one, fn=None)
             )
             got = self.call([ir.CALL, i, callee, args, kwargs], inner, depth)
             inner.pop(_EITHER_NAME, None)
@@ -8006,6 +8028,9 @@ class Interp:
                 return val.replace(fn=None, cls=one)
             if one[0] == _LIBRARY_FUNCTION:
                 return val.replace(fn=None, qn=one[1])
+            if one[0] == "ref" and parse_id(one[1]).kind == NodeType.CLASS:
+                # (A class of a table of them: the class, as its name reads.)
+                return val.replace(fn=one, cls=one[1])
             return val.replace(fn=one)
         if len(alternatives) > 1:
             entry.splittable[key] = max(entry.splittable.get(key, 0), len(alternatives))
@@ -8563,6 +8588,13 @@ class Interp:
                 kv = self.expr(k, env, d) if isinstance(k, list) else const_val(k)
                 vv = self.expr(v, env, d)
                 c = single_const(kv)
+                if c is NO_CONST and _string_keys(kv) and not deep_taint(kv) and kv.fn is None:
+                    # `{**acc, field: body[field]}` of a `field` that is one of a few
+                    # texts (`SEARCHABLE`'s): one of those keys holds it.
+                    fields = dict(
+                        _set_one_of(Val(fields=fields), kv.consts or frozenset(), vv).fields or {}
+                    )
+                    continue
                 if c is NO_CONST or isinstance(c, list):
                     # A key the analysis does not know may be any of those before it.
                     fields = {fk: join(fv, vv) for fk, fv in fields.items()}
@@ -8632,7 +8664,8 @@ class Interp:
                 vv = self.expr(pairs[0][1], inner, depth)
                 if _string_keys(kv):
                     return Val(fields=dict.fromkeys(sorted(kv.consts or ()), vv))
-                return Val(elems=vv)
+                # (Its keys are the data they were made of: `{t: 1 for t in tags}`.)
+                return with_keys(Val(elems=vv), kv)
             return Val(elems=element(self.expr(e[1], inner, depth)), fields=None)
         return Val(elems=self.expr(e[1], inner, depth))
 
@@ -8946,6 +8979,18 @@ class Interp:
                 ):
                     found = method
         return found
+
+    def constructed(self, target: str, result: Val | None, env: Env, call_id: str) -> Val | None:
+        """What `new F(...)` of an ES5 constructor function gives, its call having
+        given `result`: its prototype's methods, and what the constructor stored
+        into `this` (`this.client = ldap.createClient(...)`); `result` when the
+        module gives `F` no prototype."""
+        made = self._prototype_object(target, env)
+        if made is None:
+            return result
+        if result is not None and result.fields and result.fn is None:
+            made = _with_own_fields(made, result)
+        return hop_val(made, call_id)
 
     def _prototype_object(self, target: str, env: Env) -> Val | None:
         """The object `new F(...)` makes of a constructor function of the
@@ -9424,11 +9469,16 @@ class Interp:
         elif made[0] == "def":
             nested = self.ff.bodies.get(made[1])
             words = nested.words if nested is not None else ()
-        # (Or the request itself: `() => exec(req.query.dir)`.)
+        # (Or the request itself: `() => exec(req.query.dir)`, and Flask's
+        # `lambda: request.form.get("next")` of `from flask import request`.)
         requests = self.matcher.request_qns
+        imported = self.world.request_names(self.ff) if not self.js else frozenset()
         return any(
-            (w := env.get(n)) is not None
-            and (deep_taint(w) or (w.qn is not None and w.qn in requests))
+            (
+                (w := env.get(n)) is not None
+                and (deep_taint(w) or (w.qn is not None and w.qn in requests))
+            )
+            or (n in imported and n not in env)
             for n in words
         )
 
@@ -9646,6 +9696,10 @@ class Interp:
                     # worked out now, which the method's stores then change.
                     env[func[1][1]] = recv
             if recv.fn is not None and recv.fn[0] in (_LIBRARIES, _CLASSES):
+                return self._each_alternative(e, recv, env, depth)
+            if _class_refs(recv):
+                # `PROBES.get(kind).from_payload(body)`: a classmethod (or static
+                # method) of each class a table's entry may be.
                 return self._each_alternative(e, recv, env, depth)
             name = func[2]
             if name == "__exit__" and i == -1 and not self.js:
@@ -9977,10 +10031,15 @@ class Interp:
         ):
             # The method of the object's own class: an override in a subclass
             # (`self.arg(v)` written in the base, run on a subclass's object).
-            target = self._method_of(recv.cls, name) or target
-            if target is None and self.js and fval.fn is None:
-                # A method a mixin object put on the class's prototype.
-                fval = self._mixed_in(recv.cls, name, env) or fval
+            own_method = self._method_of(recv.cls, name)
+            if own_method is None and self.js and (fval.fn is None or target is not None):
+                # A method a mixin object put on the class's prototype (also where
+                # the graph took the call for another class's method of that name:
+                # `this.repo.search(...)` in a controller's own `search`).
+                mixed = self._mixed_in(recv.cls, name, env)
+                if mixed is not None:
+                    fval, target = mixed, None
+            target = own_method or target
         if (
             target is None
             and recv is None
@@ -10289,13 +10348,7 @@ class Interp:
                     target, func, args, recv, argv, kwv, env, call_id, spread, same_level=base_call
                 )
                 if self.js and _constructs(call_id) and parse_id(target).kind == NodeType.FUNCTION:
-                    made = self._prototype_object(target, env)
-                    if made is not None:
-                        # Its prototype's methods, and what the constructor stored
-                        # into `this` (`this.client = ldap.createClient(...)`).
-                        if result is not None and result.fields and result.fn is None:
-                            made = _with_own_fields(made, result)
-                        result = hop_val(made, call_id)
+                    result = self.constructed(target, result, env, call_id)
                 if self.depth == MAX_CALL_DEPTH and not self.world.recursing(target):
                     # A leaf past the depth only narrows what the call would give
                     # unfollowed (`escapeRegExp(term)`: no longer the term's data);
@@ -10327,6 +10380,12 @@ class Interp:
                     result = got if result is None else join(result, got)
             # A table's lambdas and nested functions among what may be called.
             for other in inline_others:
+                if other[0] == _RETURNED:
+                    # A factory's function among them (`clamp(10, 100)`): the one it made.
+                    factory_made = self._returned_function(other[1], other[2])
+                    if factory_made is None or factory_made[0] not in ("lambda", "def"):
+                        continue
+                    other = factory_made
                 got = self.inline(Val(fn=other), recv, argv, kwv, env, call_id, spread=spread)
                 if got is not None:
                     result = got if result is None else join(result, got)
@@ -10521,6 +10580,13 @@ class Interp:
             # (A list of middlewares, `app.get(p, [auth, load], handler)`, is each.)
             positional = _handler_lists(argv) if self.js else argv
             for at, a in enumerate((*positional, *kwv.values())):
+                bound_to = _bound_function(a)
+                bound_this, bound_first = (bound_to[1], bound_to[2]) if bound_to else (None, ())
+                if bound_to is not None:
+                    # A function bound to an object (`app.post(p, controller.update.
+                    # bind(controller))` of an ES5 prototype's method): the function,
+                    # run on that object with the arguments bound first.
+                    a = bound_to[0]
                 if (
                     self.js
                     and a.fn is not None
@@ -10590,8 +10656,8 @@ class Interp:
                         self.next_proofs = (str(a.fn[1]), [])
                     got = self.inline(
                         a,
-                        None,
-                        self._callback_args(qn, recv, argv, kwv, call_id),
+                        bound_this,
+                        [*bound_first, *self._callback_args(qn, recv, argv, kwv, call_id)],
                         {},
                         env,
                         call_id,
@@ -11015,6 +11081,16 @@ class Interp:
             # (The definition changes without the export that names it.)
             self.deps.add(dst)
         return found
+
+    def _function_made(self, v: Val) -> bool:
+        """A lambda or nested function made here, or what a call of a factory of
+        the workspace returned, unfollowed (`tenant_scope(t)` returning a lambda)."""
+        if _made_function(v):
+            return True
+        if v.fn is None or v.fn[0] != _RETURNED or v.cls is not None:
+            return False
+        found = self.world.body(v.fn[1])
+        return found is not None and _returns_function(found[1])
 
     def _param_called(self, e: Any) -> bool:
         """Whether `e` is a parameter of the function whose summary is being made
@@ -11676,7 +11752,22 @@ class Interp:
         """The qualified name a dotted name of a module's top level spells through an
         import of that module (`etree.XMLParser`: `lxml.etree.XMLParser`), if it does."""
         if "(" in spelled:
-            return None
+            # `MongoClient(MONGO_URL).helpdesk.tickets`: what a call of an import
+            # made, and the attributes read of it (no call after the first).
+            callee, _, after = spelled.partition("(")
+            depth, end = 1, -1
+            for i, ch in enumerate(after):
+                depth += 1 if ch == "(" else -1 if ch == ")" else 0
+                if depth == 0:
+                    end = i
+                    break
+            if end < 0:
+                return None
+            rest_after = after[end + 1 :]
+            if "(" in rest_after or (rest_after and not rest_after.startswith(".")):
+                return None
+            made = self._imported_qn(file, callee) if callee else None
+            return f"{made}(){rest_after}" if made is not None else None
         head, _, rest = spelled.partition(".")
         imp = self.world.file_summary(file).by_id.get(
             scoped_id(file, NodeType.IMPORT, MODULE_SCOPE, head)
@@ -11776,6 +11867,15 @@ class Interp:
         ):
             return None
         found = self.world.setter_of(obj.cls, name)
+        if found is None:
+            # A base's setter (`set expression(src)` of `PricingRule`, assigned on
+            # a `TieredPricingRule`): the class the member of that name is in.
+            member = self._method_of(obj.cls, name)
+            if member is not None:
+                owner = definition_id(
+                    file_of_id(member), NodeType.CLASS, parse_id(member).path.rsplit(".", 1)[0]
+                )
+                found = self.world.setter_of(owner, name) if owner != obj.cls else None
         if found is not None:
             self._note_class(obj.cls)
         return found
@@ -12691,6 +12791,21 @@ class Interp:
             # (`strategy.bucket(g)`); one capturing data (`enqueue({ run: () =>
             # exec(dir) })`) the callee's summary runs where it calls it.
             return self._run_method_here(ff, fn, target, js_this, actual, call_id, same_level)
+        if (
+            kind in (NodeType.METHOD, NodeType.FUNCTION)
+            and not self.js
+            and not (self.module_mode or self.fn.kind == "MODULE")
+            and any(
+                v.seq is not None and any(self._function_made(f) for f in v.seq)
+                for v in actual.values()
+            )
+        ):
+            # So for a list of functions made here (`apply_all(q, [tenant_scope(t),
+            # hide_deleted])`) that it calls in turn (`for enrich in enrichers: q =
+            # enrich(q)`): a Python summary knows what it calls only as its
+            # parameter. (A JavaScript summary is made knowing the functions it
+            # is handed: `waterfall([task], done)`.)
+            return self._run_method_here(ff, fn, target, js_this, actual, call_id, same_level)
         if kind == NodeType.CLASS and world.keeps_made_functions(target, ff, fn):
             # The factory it hands a function (`with_retry(go)`) runs a level
             # below it, even from a module's top level: the object keeps what
@@ -13409,7 +13524,16 @@ class Interp:
                     closure=self._closure(fn_desc[4:], env),
                 )
                 child.wrapped = _captured_functions(fn_desc[4:])
-                if self.js and recv is not None and recv.fields and "this" not in env:
+                # (A method another body wrote, a mixin object's put on a class's
+                # prototype, runs on the object it is called on, not on this
+                # body's `this`: `this.repo.search(q)` in a controller's method.)
+                foreign_this = self.js and owner is not self and "this" in env
+                if (
+                    self.js
+                    and recv is not None
+                    and recv.fields
+                    and ("this" not in env or foreign_this)
+                ):
                     # An object literal's method (`service.track(slug)` reading
                     # `this.origin`): `this` is the object it was called on, its
                     # plain values, and the methods of a small object (a
@@ -13422,7 +13546,9 @@ class Interp:
                         fields={
                             k: v
                             for k, v in recv.fields.items()
-                            if _scalar(v) or (small and v.fn is not None and not v.fields)
+                            if _scalar(v)
+                            or _scalar_record(v)
+                            or (small and v.fn is not None and not v.fields)
                         }
                     )
                 # (A name it captured where it was made is that one, not the
@@ -13432,6 +13558,8 @@ class Interp:
                     if len(fn_desc) == 6 and fn_desc[5] != self.fn.path
                     else None
                 )
+                if foreign_this and child.this_val is not None:
+                    held = (held or frozenset()) | {"this"}
                 self._run_writing_back(child, env, held)
                 return hop_val(child.ret or EMPTY, call_id)
             inner = self._closure(fn_desc[4:], env)
@@ -13663,6 +13791,11 @@ class Interp:
         lam = fn[2] if fn[0] == "lambda" and len(fn) == 4 else None
         if isinstance(lam, list) and isinstance(lam[2], list) and lam[2][:1] == [ir.FUNC]:
             return val.replace(fn=(*fn, *self._captured(lam[2][1], env)))
+        if isinstance(lam, list) and not self.js:
+            # A Python lambda's expression (`lambda acc, field: {**acc, field:
+            # body[field]}` returned by `add_criterion(body)`): the names it reads.
+            read = frozenset(x for x in _ir_strings(lam[2]) if x.isidentifier())
+            return val.replace(fn=(*fn, *self._captured_names(read, set(lam[1]), env)))
         return val
 
     def _captured(self, path: str, env: Env) -> tuple[Any, ...]:
@@ -13674,9 +13807,13 @@ class Interp:
         if found is None:
             return ()
         own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
+        return self._captured_names(found.words, own, env)
+
+    def _captured_names(self, words: frozenset[str], own: set[str], env: Env) -> tuple[Any, ...]:
+        """`_captured` of a function reading `words`, binding `own` itself."""
         captured = tuple(
             (k, env[k])
-            for k in sorted(found.words)
+            for k in sorted(words)
             if k in env
             and k not in own
             and (
@@ -13940,6 +14077,11 @@ class Interp:
                     set_to = self.inline(set_to, None, [EMPTY], {}, env, call_id) or EMPTY
                 self._write_state(qn[len(_STATE_SETTER) :], set_to, self.state_writes)
             result = EMPTY
+        elif qn in ("itertools.islice", "itertools.chain") and not self.js and argv:
+            # Some of its iterables' elements, each as it is (`islice(sorted(c.items()),
+            # 20)`: pairs of a tag and its count).
+            iterables = argv[:1] if qn == "itertools.islice" else argv
+            result = Val(elems=functools.reduce(join, (element(a) for a in iterables)))
         elif qn == "collections.Counter" and not self.js:
             # Counts of what it is given: the keys are its data (the elements, a
             # mapping's keys), the values numbers (`for tag, n in c.most_common()`).
@@ -14541,6 +14683,10 @@ class Interp:
             return Val(t, c)
         if name == "reduce" and argv and argv[0].fn is not None:
             return self._reduced(argv[0], recv, argv[1] if len(argv) > 1 else None, env)
+        if name == "reduceRight" and self.js and argv and argv[0].fn is not None:
+            # (From the last item: `compose(...fns)` runs its steps right to left.)
+            backwards = recv.replace(seq=tuple(reversed(recv.seq))) if recv.seq else recv
+            return self._reduced(argv[0], backwards, argv[1] if len(argv) > 1 else None, env)
         if (
             name == "translate"
             and not self.js
@@ -14580,6 +14726,10 @@ class Interp:
                 # `flags.map(String)`, `ids.map(Number)`, `xs.map(helper.clean)`: a
                 # function that cannot run in place maps as `map(f, xs)` does.
                 return Val(elems=self._mapped("map", argv[0], element(recv)))
+            if name == "flatMap" and (out.seq is not None or out.elems is not None):
+                # (Each array the callback returns is spread into the result:
+                # `[{ label, value }]` or `[]` gives records, not arrays of them.)
+                out = element(out)
             if name in ("map", "flatMap", "filter"):
                 return Val(elems=out)
             return out if not out.empty else Val(deep_taint(recv))
@@ -14610,6 +14760,7 @@ _CALLBACK_METHODS = frozenset(
         "forEach",
         "flatMap",
         "reduce",
+        "reduceRight",
         "some",
         "every",
         "find",
@@ -14650,8 +14801,6 @@ _MADE_HERE = frozenset({"lambda", "def", "ref", _UNION})
 _CREATE_ELEMENT = frozenset(
     {"react.createElement", "React.createElement", "preact.h", "preact.createElement"}
 )
-#: Val.fn of a call's result not worked out (see `apply`): (_RETURNED, target, context).
-_RETURNED = "returned"
 #: JavaScript's key checks, (object, key): `x` is one of the object's keys (its own,
 #: but for `Reflect.has`, which is `in`).
 _OWN_KEY_CHECKS = frozenset(
@@ -15305,6 +15454,9 @@ _MAX_CLASS_CHAIN = 16
 #: An object literal of at most this many fields passes its methods on as
 #: `this` to the one called (`inline`).
 _SMALL_OBJECT_METHODS = 12
+#: The most fields of an options object of plain values (`_scalar_record`) a
+#: method's `this` keeps.
+_OPTIONS_RECORD_FIELDS = 12
 
 #: Functions reading an object at a path (`_.get(obj, "a.b")`).
 _PATH_GETTERS = frozenset({"lodash.get", "lodash.result", "lodash/get", "lodash.get.get"})
@@ -16213,6 +16365,7 @@ def _dict_keys(v: Val) -> Val | None:
         or v.qn is not None
         or v.cls is not None
         or v.fn is not None
+        or KEYS in v.fields
         or not all(isinstance(k, str) for k in v.fields)
     ):
         return None
@@ -16244,6 +16397,29 @@ def _bound_method(v: Val) -> Val | None:
         return None
     inner: Val = v.fn[1]
     return inner if inner.fn is not None and inner.fn[0] == _METHOD else None
+
+
+def _class_refs(v: Val) -> bool:
+    """Whether a value is one of a few workspace classes themselves (a table of
+    classes read at an unknown key: `PROBES.get(kind)`)."""
+    return (
+        v.fn is not None
+        and v.fn[0] == _UNION
+        and all(f[0] == "ref" and parse_id(f[1]).kind == NodeType.CLASS for f in v.fn[1])
+    )
+
+
+def _bound_function(v: Val) -> tuple[Val, Val | None, tuple[Val, ...]] | None:
+    """Of `f.bind(thisArg, a)` of a lambda or a function of the file: (`f`, the
+    object it runs on if that has fields, the arguments bound first); None for
+    another value."""
+    if v.fn is None or v.fn[0] != _BOUND:
+        return None
+    inner: Val = v.fn[1]
+    if inner.fn is None or inner.fn[0] not in ("lambda", "def"):
+        return None
+    this: Val | None = v.fn[3]
+    return inner, (this if this is not None and this.fields else None), tuple(v.fn[2])
 
 
 def _as_method_call(func: Any, method: str) -> list[Any]:
@@ -17839,10 +18015,23 @@ def _run_body(
             # (Made of nothing the request sent: what it holds of the environment,
             # a client's URL, is the deployment's configuration, not data.)
             it.this_val = _without_taint(made) if made is not None else None
-        for i, (cls_id, call_id) in handed_in.items():
+        for i, (cls_id, call_id, args) in handed_in.items():
             # `makeHandler(new CatalogService(doc))`: every call of this file hands the
-            # factory a new object of one class, whose methods its handlers call.
-            made = it.apply(cls_id, [ir.NAME, "?"], [], None, [], {}, {}, call_id, None)
+            # factory a new object of one class, whose methods its handlers call
+            # (or of an ES5 constructor function, `new CustomerDao(pool)`), made
+            # with what its arguments hold when no call is needed to know it
+            # (`new InvoiceImporter({ noent: true })`, `new WebhookService(request)`).
+            if not cls_id:
+                held = world.module_values(file).get(call_id)
+                made = held if held is not None and _made_object(held) else None
+            else:
+                argv = [
+                    EMPTY if next(_ir_calls(a), None) is not None else it.expr(a, {}, 0)
+                    for a in args
+                ]
+                made = it.apply(cls_id, [ir.NAME, "?"], [], None, argv, {}, {}, call_id, None)
+                if parse_id(cls_id).kind == NodeType.FUNCTION:
+                    made = it.constructed(cls_id, made, {}, call_id)
             if made is not None:
                 it.params[i] = made
         for i, handed in functions_in.items():
@@ -18452,11 +18641,11 @@ def _instances_handed_in(
     fn: ir.FlowFunction,
     calls: list[tuple[ir.FlowFunction, list[Any]]],
     targets: dict[str, str],
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, _HandedObject]:
     """The parameters of a function to which every call of it in its own file
-    (`calls`: each with the body it is in) hands a new object of one class
-    (`makeHandler(new CatalogService(doc))`): position -> (the class's id, the call
-    that makes the object). Empty when a call hands anything else."""
+    (`calls`: each with the body it is in) hands the same new object
+    (`makeHandler(new CatalogService(doc))`, `_new_object`): position -> that
+    object. Empty when a call hands anything else."""
     return _same_at_every_call(
         calls, len(fn.params), lambda body, a: _new_object(a, body, file, targets)
     )
@@ -18490,20 +18679,47 @@ def _call_id_in(body: ir.FlowFunction, file: str, call: list[Any]) -> str | None
     return f"{file}->CALL->{body.calls[index]}"
 
 
+class _HandedObject(NamedTuple):
+    """A new object a call hands a function (`_new_object`)."""
+
+    #: The class (or ES5 constructor function) it is made of; "" for an object
+    #: the module holds under a name.
+    maker: str
+    #: The call that makes it; the module's name holding it when `maker` is "".
+    call_id: str
+    #: The arguments of the call that makes it, as written.
+    args: tuple[Any, ...] = ()
+
+
 def _new_object(
     arg: Any, body: ir.FlowFunction, file: str, targets: dict[str, str]
-) -> tuple[str, str] | None:
-    """(class id, call id) when an argument is a new object of a class the graph
-    knows (`new Service(db)`, `Service(db)`), else None."""
+) -> _HandedObject | None:
+    """The object an argument is, when it is a new object of a class the graph
+    knows (`new Service(db)`, `Service(db)`), of a JavaScript function `new`
+    makes an object of (an ES5 constructor, `new CustomerDao(pool)`), or (at the
+    module's top level) a name the module holds an object under; else None."""
+    if (
+        body.kind == "MODULE"
+        and isinstance(arg, list)
+        and len(arg) == 2
+        and arg[0] == ir.NAME
+        and isinstance(arg[1], str)
+    ):
+        # `catalogRouter(repo)` at the top level after `var repo = new
+        # CatalogRepository(...)`: the object the module holds.
+        return _HandedObject("", arg[1])
     if not (isinstance(arg, list) and len(arg) == 5 and arg[0] == ir.CALL):
         return None
     call_id = _call_id_in(body, file, arg)
     if call_id is None:
         return None
     target = targets.get(call_id)
-    if target is None or parse_id(target).kind != NodeType.CLASS:
+    if target is None:
         return None
-    return target, call_id
+    kind = parse_id(target).kind
+    if kind == NodeType.CLASS or (kind == NodeType.FUNCTION and _constructs(call_id)):
+        return _HandedObject(target, call_id, tuple(arg[3]))
+    return None
 
 
 def _ir_strings(node: Any) -> Iterator[str]:

@@ -286,6 +286,10 @@ UNION = "union"
 METHOD = "method"
 #: The tag of a library's function among a union's: (LIBRARY_FUNCTION, qn).
 LIBRARY_FUNCTION = "library-function"
+#: Val.fn of a call's result the interpreter did not work out yet (the engine's
+#: `apply`): (RETURNED, target, context). A factory's result (`clamp(10, 100)`)
+#: among functions (a table's values read at an unknown key) is one of them.
+RETURNED = "returned"
 _CALLABLE = frozenset({"ref", "def", "lambda", UNION, METHOD, LIBRARY_FUNCTION})
 #: The most functions a value is known to be one of.
 MAX_ALTERNATIVES = 8
@@ -361,7 +365,10 @@ def either_function(a: tuple[Any, ...] | None, b: tuple[Any, ...] | None) -> tup
         return b
     if b is None:
         return a
-    if a[0] not in _CALLABLE or b[0] not in _CALLABLE:
+    if (a[0] not in _CALLABLE or b[0] not in _CALLABLE) and not (
+        # (A factory's result, not worked out, among functions.)
+        {a[0], b[0]} & _CALLABLE and RETURNED in (a[0], b[0])
+    ):
         return a
     alternatives: list[tuple[Any, ...]] = []
     for f in (*(a[1] if a[0] == UNION else (a,)), *(b[1] if b[0] == UNION else (b,))):

@@ -214,6 +214,38 @@ def _boolean(e: Any) -> bool:
     return False
 
 
+#: A `break` that leaves a `switch` (not a loop), while its case is lowered.
+_SWITCH_BREAK: list[Any] = [ir.JUMP, "switch"]
+
+
+def _fall_into(stmts: list[Any], following: list[Any]) -> list[Any]:
+    """A case's statements with what runs after them on each path that does not
+    leave the switch (`following`: the next case's, when it falls through): a
+    `break` inside an `if` (`case "search": if (term) { ...; break; }` falling
+    into `default`) ends its branch, the rest and `following` run on the other.
+    A `break` anywhere else (inside a `try`) is read as not there."""
+    out: list[Any] = []
+    for i, stmt in enumerate(stmts):
+        if stmt == _SWITCH_BREAK:
+            return out
+        if stmt[0] == ir.IF and _holds_switch_break(stmt):
+            rest = [*stmts[i + 1 :], *following]
+            out.append([ir.IF, stmt[1], _fall_into(stmt[2], rest), _fall_into(stmt[3], rest)])
+            return out
+        out.append(_without_switch_breaks(stmt) if _holds_switch_break(stmt) else stmt)
+    return out + following
+
+
+def _holds_switch_break(x: Any) -> bool:
+    return x == _SWITCH_BREAK or (isinstance(x, list) and any(_holds_switch_break(y) for y in x))
+
+
+def _without_switch_breaks(x: Any) -> Any:
+    if not isinstance(x, list):
+        return x
+    return [_without_switch_breaks(y) for y in x if y != _SWITCH_BREAK]
+
+
 def _ends_case(parts: list[ts.Node]) -> bool:
     """Whether a `case`'s statements end by leaving it (the last one, or the last of a
     block that is the last one)."""
@@ -828,6 +860,8 @@ class JsFlowCollector(FlowBuilder):
         elif t in ("break_statement", "continue_statement"):
             if node.child_by_field_id(F.label) is None and _in_loop(node, t):
                 out.append([ir.JUMP, "break" if t == "break_statement" else "continue"])
+            elif t == "break_statement" and node.child_by_field_id(F.label) is None:
+                out.append(_SWITCH_BREAK)  # (`_switch` takes it out)
         elif t == "throw_statement":
             thrown = [self._expr(body, child, depth) for child in node.named_children[:1]]
             out.append([ir.STOP, *thrown])
@@ -951,8 +985,7 @@ class JsFlowCollector(FlowBuilder):
             parts = case.children_by_field_id(F.body)
             for part in parts:
                 self._stmt(body, part, stmts, depth + 1)
-            if not _ends_case(parts):
-                stmts = stmts + following
+            stmts = _fall_into(stmts, [] if _ends_case(parts) else following)
             following = stmts
             if case.type == "switch_default":
                 chain = stmts

@@ -35,6 +35,14 @@ def on_import(b: GraphBuilder, node: ts.Node, scope: Scope) -> None:
     source = string_value(b, node.child_by_field_name("source")) or ""
     base: NodeAttrs = {"source": source, "kind": "esm"}
     clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+    required = next((c for c in node.named_children if c.type == "import_require_clause"), None)
+    if required is not None and required.named_child_count:
+        # TypeScript's `import ldap = require("ldapjs")`: CommonJS's `const ldap =
+        # require("ldapjs")`, written as an import.
+        source = string_value(b, required.child_by_field_name("source")) or ""
+        local = src.text(required.named_children[0])
+        b.add_import(required, scope, local, {"source": source, "imported": "*", "kind": "require"})
+        return
     if clause is None:  # import './side-effect'
         b.add_import(node, scope, source, base)
         return
