@@ -1459,6 +1459,11 @@ PY_BLOCKS = [
     # a classmethod called on a table's class (a shell against an argument list)
     "import subprocess as sp50\nclass Pb50:\n    def __init__(self, t):\n        self.t = t\n    @classmethod\n    def make(cls, p):\n        return cls(p.get('t'))\n    def run(self):\n        return sp50.run(self.cmd(), shell=True)\nclass Pg50(Pb50):\n    def cmd(self):\n        return 'ping ' + self.t\nclass Tr50(Pb50):\n    def cmd(self):\n        return 'tr ' + self.t\nPT50 = {'p': Pg50, 't': Tr50}\n@app.post('/pt50/<k>')\ndef pt50(k):\n    return str(PT50.get(k).make(request.get_json()).run())",
     "import subprocess as sp50\nclass Pb50:\n    def __init__(self, t):\n        self.t = t\n    @classmethod\n    def make(cls, p):\n        return cls(p.get('t'))\n    def run(self):\n        return sp50.run(['x', self.cmd()])\nclass Pg50(Pb50):\n    def cmd(self):\n        return 'ping ' + self.t\nclass Tr50(Pb50):\n    def cmd(self):\n        return 'tr ' + self.t\nPT50 = {'p': Pg50, 't': Tr50}\n@app.post('/pt50/<k>')\ndef pt50(k):\n    return str(PT50.get(k).make(request.get_json()).run())",
+    # a relpath check written inline (against one that checks nothing), a match group's part (an operator against anything)
+    "import os\nfrom flask import send_file as sf50\nRT50 = os.path.realpath('/srv')\n@app.get('/rp50')\ndef rp50():\n    c = os.path.realpath(os.path.join(RT50, request.args['f']))\n    if os.path.relpath(c, RT50).startswith('..'):\n        return ''\n    return sf50(c)",
+    "import os\nfrom flask import send_file as sf50\nRT50 = os.path.realpath('/srv')\n@app.get('/rp50')\ndef rp50():\n    c = os.path.realpath(os.path.join(RT50, request.args['f']))\n    if os.path.relpath(c, RT50).startswith('/'):\n        return ''\n    return sf50(c)",
+    "import re\nimport pandas as pd50\n@app.get('/mg50')\ndef mg50():\n    m = re.fullmatch(r'(<|>|==)(\\d+)', request.args['w'])\n    if m is None:\n        return ''\n    return str(len(pd50.DataFrame().query('a ' + m.group(1) + ' 1')))",
+    "import re\nimport pandas as pd50\n@app.get('/mg50')\ndef mg50():\n    m = re.fullmatch(r'(.+)(\\d+)', request.args['w'])\n    if m is None:\n        return ''\n    return str(len(pd50.DataFrame().query('a ' + m.group(1) + ' 1')))",
 ]
 
 
@@ -2618,6 +2623,9 @@ TS_BLOCKS = [
     # a base class's setter assigned on a subclass's object (text against a number)
     "class Ru50 { #e = 'b'; set e(s: string) { this.#e = s; } run() { return new Function('b', `return ${this.#e};`); } }\nclass Tu50 extends Ru50 {}\napp.post('/ru50', (req: any, res: any) => { const r = new Tu50(); r.e = req.body.f; res.json(r.run()(1)); });",
     "class Ru50 { #e = 'b'; set e(s: string) { this.#e = String(Number(s)); } run() { return new Function('b', `return ${this.#e};`); } }\nclass Tu50 extends Ru50 {}\napp.post('/ru50', (req: any, res: any) => { const r = new Tu50(); r.e = req.body.f; res.json(r.run()(1)); });",
+    # a controller made where its route is registered, its service's mixin fetching (the request's URL against a CDN's)
+    "const Rm50 = { async get(u: string) { return fetch(u); } };\nclass Sv50 { d: string; constructor(d: string) { this.d = d; } }\nObject.assign(Sv50.prototype, Rm50);\nclass Cn50 { s: any; constructor(s: any) { this.s = s; this.imp = this.imp.bind(this); } async imp(req: any, res: any) { await this.s.get(req.body.u); res.end(); } }\napp.post('/cn50', new Cn50(new Sv50('/x')).imp);",
+    "const Rm50 = { async get(u: string) { return fetch('https://cdn.example.com/' + encodeURIComponent(u)); } };\nclass Sv50 { d: string; constructor(d: string) { this.d = d; } }\nObject.assign(Sv50.prototype, Rm50);\nclass Cn50 { s: any; constructor(s: any) { this.s = s; this.imp = this.imp.bind(this); } async imp(req: any, res: any) { await this.s.get(req.body.u); res.end(); } }\napp.post('/cn50', new Cn50(new Sv50('/x')).imp);",
 ]
 
 

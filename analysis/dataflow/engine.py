@@ -7424,6 +7424,15 @@ class Interp:
         self, method: str, name: Any, arg: Any, true_env: Env, false_env: Env
     ) -> None:
         """`x.startswith(P)` / `x.startsWith(P)` / `x.is_relative_to(P)`, both ways."""
+        if (
+            isinstance(name, list)
+            and name[0] == ir.CALL
+            and method != "is_relative_to"
+            and self.expr(arg, true_env, 0).consts == frozenset({".."})
+            and self._relative_call(name, None, false_env)
+        ):
+            # `os.path.relpath(full, ROOT).startswith("..")` written inline.
+            return
         inner = _first_name_argument(name)
         if inner is not None:
             # `os.path.realpath(target).startswith(ROOT + os.sep)`: what the check
@@ -7542,19 +7551,24 @@ class Interp:
         """Where `rel` does not start with `..` and is `path.relative(ROOT, full)`
         (Python: `os.path.relpath(full, ROOT)`): `full` lies under ROOT, and `rel`
         is a path inside it."""
-        bound = self._definition(rel)
+        self._relative_call(self._definition(rel), rel, env)
+
+    def _relative_call(self, bound: Any, rel: str | None, env: Env) -> bool:
+        """`_relative_check` of the call `path.relative(ROOT, full)` (`os.path.
+        relpath(full, ROOT)`), bound to `rel` or written inline: whether it is one."""
         if not (isinstance(bound, list) and bound[0] == ir.CALL and len(bound[3]) >= 2):
-            return
+            return False
         qn = self.callee_qn(bound[2], env)
         if self.js and qn in ("path.relative", "path.posix.relative"):
             under = bound[3][1]
         elif not self.js and qn in ("os.path.relpath", "posixpath.relpath"):
             under = bound[3][0]
         else:
-            return
+            return False
         for n in (under[1] if isinstance(under, list) and under[0] == ir.NAME else None, rel):
             if n is not None and n in env:
                 env[n] = sanitize_val(env[n], guards.PATH_CLASSES)
+        return True
 
     def _not_own_state(self, v: Val) -> Taint:
         """The data of `v` but what a method's own object holds (`this.root`,
@@ -10563,6 +10577,10 @@ class Interp:
                 # What a match found holds only what the pattern lets through (its
                 # groups too; not followed: the text it searched, `m.string`).
                 result = sanitize_val(result, classes)
+                if not self.js and matched is not None:
+                    # (Each group holds what its part lets through: `m.group(2)`.)
+                    fields = {**(result.fields or {}), _MATCHED_PATTERN: const_val(matched)}
+                    result = result.replace(fields=fields)
         # What a replacement function writes into the text (set below).
         written_by_callback: Val | None = None
         # Callbacks handed to code we do not see run with what we know.
@@ -14302,6 +14320,15 @@ class Interp:
             # `target.relative_to(root)` raises unless a resolved `target` lies under
             # `root`: past the call (not in a handler of its error), it does.
             env[obj_expr[1]] = sanitize_val(recv, guards.PATH_CLASSES)
+        matched = (recv.fields or {}).get(_MATCHED_PATTERN) if not self.js else None
+        if name == "group" and matched is not None and len(argv) == 1:
+            # `m.group(2)` of `re.fullmatch(r"(\w+)\s*(<|>|==)\s*(\d+)", s)`: what the
+            # pattern's second group lets through (`(<|>|==)`: an operator).
+            n, pattern = single_const(argv[0]), single_const(matched)
+            groups = guards.group_classes(pattern) if isinstance(pattern, str) else []
+            if isinstance(n, int) and not isinstance(n, bool) and 0 < n <= len(groups):
+                part = groups[n - 1]
+                return sanitize_val(Val(recv.taint), part) if part is not None else Val(recv.taint)
         if name == "next" and self.js and not argv and recv.seq is not None:
             # A generator's `it.next()`: its next yield, in `.value`.
             head = recv.seq[0] if recv.seq else EMPTY
@@ -16235,6 +16262,8 @@ def _replaced_by(new: Val, _old: Val) -> Val:
 #: What a value stored at an operator's key is (`$where`: JavaScript run by
 #: the database), where the request chooses the key.
 _OPERATOR_CLASSES = frozenset({"code-injection"})
+#: The field of a Python match object holding the pattern it matched (`m.group(n)`).
+_MATCHED_PATTERN = "\x00matched pattern"
 #: The field of an object holding what was stored at keys the code chose but
 #: the analysis cannot name (`query[name] = value`, `name` from configuration).
 _CODE_CHOSEN_KEY = "\x00code-chosen key"
@@ -18012,6 +18041,8 @@ def _run_body(
             made = it._made_unseen(func_id, {}, "")
             if made is None:
                 made = world.module_instance(file, _class_of_method(func_id), it.deps)
+            if made is None:
+                made = _made_in_module(it, ff, _class_of_method(func_id), targets)
             # (Made of nothing the request sent: what it holds of the environment,
             # a client's URL, is the deployment's configuration, not data.)
             it.this_val = _without_taint(made) if made is not None else None
@@ -18097,6 +18128,32 @@ def _run_body(
         for handler in handlers:
             it.inline(handler, None, [], {}, around, "", same_level=True)
     return deps, it
+
+
+def _made_in_module(it: Interp, ff: FileFlows, cls_id: str, targets: dict[str, str]) -> Val | None:
+    """The one object of a class the module's top level makes without naming it
+    (`app.post(p, new AvatarController(new AvatarService(dir)).importFromUrl)`),
+    made as that call makes it, when the module's statements make one."""
+    module = ff.bodies.get("")
+    if module is None or parse_id(cls_id).path not in module.words:
+        return None
+    made = [
+        call
+        for call in _ir_calls(module.body)
+        if (call_id := _call_id_in(module, ff.file, call)) is not None
+        and _constructs(call_id)
+        and targets.get(call_id) == cls_id
+    ]
+    if len(made) != 1:
+        return None
+    # (Its call expressions index the module's calls.)
+    saved = it.calls
+    it.calls = module.calls
+    try:
+        got = it.expr(made[0], {}, 0)
+    finally:
+        it.calls = saved
+    return got if got.cls == cls_id and got.fn is None else None
 
 
 def _values_of(test: Any, env: Env) -> dict[str, Val]:
