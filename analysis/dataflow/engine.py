@@ -604,6 +604,8 @@ class World:
         self._exported_functions: dict[str, dict[str, str]] = {}
         #: (class id, property name, a setter?) -> its accessor method (`setter_of`).
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
+        #: (class id, name) -> `setter_of`.
+        self._setters: dict[tuple[str, str], str | None] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: The depth each summary being made is made at.
         self._busy_depths: dict[tuple[str, Any], int] = {}
@@ -1676,8 +1678,27 @@ class World:
 
     def setter_of(self, cls_id: str, name: str) -> str | None:
         """The method that assigning `name` on an object of `cls_id` runs: a Python
-        `@name.setter` or a JS `set name(v)` accessor of the class itself."""
-        return self._accessor_of(cls_id, name, True)
+        `@name.setter` or a JS `set name(v)` accessor of the class, or else of the
+        nearest workspace class it extends that defines `name` (`set expression(src)`
+        of `PricingRule`, assigned on a `TieredPricingRule`)."""
+        key = (cls_id, name)
+        if key in self._setters:
+            return self._setters[key]
+        found = None
+        for c in self.class_chain(cls_id):
+            found = self._accessor_of(c, name, True)
+            if found is not None or self._defines(c, name):
+                break
+        self._setters[key] = found
+        return found
+
+    def _defines(self, cls_id: str, name: str) -> bool:
+        """Whether a class defines a method named `name` (a nearer one hides its
+        bases' setter)."""
+        method = definition_id(
+            file_of_id(cls_id), NodeType.METHOD, f"{parse_id(cls_id).path}.{name}"
+        )
+        return self.file_summary(file_of_id(cls_id)).by_id.get(str(method)) is not None
 
     def getter_of(self, cls_id: str, name: str) -> str | None:
         """The method reading `name` runs, beside a setter of the same name."""
@@ -11885,15 +11906,6 @@ class Interp:
         ):
             return None
         found = self.world.setter_of(obj.cls, name)
-        if found is None:
-            # A base's setter (`set expression(src)` of `PricingRule`, assigned on
-            # a `TieredPricingRule`): the class the member of that name is in.
-            member = self._method_of(obj.cls, name)
-            if member is not None:
-                owner = definition_id(
-                    file_of_id(member), NodeType.CLASS, parse_id(member).path.rsplit(".", 1)[0]
-                )
-                found = self.world.setter_of(owner, name) if owner != obj.cls else None
         if found is not None:
             self._note_class(obj.cls)
         return found
