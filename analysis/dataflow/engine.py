@@ -11906,8 +11906,9 @@ class Interp:
         ):
             return None
         found = self.world.setter_of(obj.cls, name)
-        if found is not None:
-            self._note_class(obj.cls)
+        # (Found or not, what the class and its bases define decided it: a setter
+        # a base gains later must run this again.)
+        self._note_class(obj.cls)
         return found
 
     def _method_chosen(self, obj: Val, holder: Any, k: Any, key: Val, env: Env) -> Val | None:
