@@ -606,6 +606,8 @@ class World:
         self._accessors: dict[tuple[str, str, bool], str | None] = {}
         #: (class id, name) -> `setter_of`.
         self._setters: dict[tuple[str, str], str | None] = {}
+        #: Class id -> `class_chain` (the store's revision is this world's).
+        self._chains: dict[str, list[str]] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: The depth each summary being made is made at.
         self._busy_depths: dict[tuple[str, Any], int] = {}
@@ -1499,6 +1501,9 @@ class World:
     def class_chain(self, cls_id: str) -> list[str]:
         """The class and the workspace's classes it extends, nearest first (at most
         `_MAX_CLASS_CHAIN`)."""
+        got = self._chains.get(cls_id)
+        if got is not None:
+            return got
         out: list[str] = []
         todo = [cls_id]
         while todo and len(out) < _MAX_CLASS_CHAIN:
@@ -1507,6 +1512,7 @@ class World:
                 continue
             out.append(c)
             todo.extend(e.dst for e in self.snap.edges_out(c, EdgeType.EXTENDS))
+        self._chains[cls_id] = out
         return out
 
     def inline_lambdas(self, ff: FileFlows, path: str) -> list[ir.FlowFunction]:
