@@ -1464,6 +1464,11 @@ PY_BLOCKS = [
     "import os\nfrom flask import send_file as sf50\nRT50 = os.path.realpath('/srv')\n@app.get('/rp50')\ndef rp50():\n    c = os.path.realpath(os.path.join(RT50, request.args['f']))\n    if os.path.relpath(c, RT50).startswith('/'):\n        return ''\n    return sf50(c)",
     "import re\nimport pandas as pd50\n@app.get('/mg50')\ndef mg50():\n    m = re.fullmatch(r'(<|>|==)(\\d+)', request.args['w'])\n    if m is None:\n        return ''\n    return str(len(pd50.DataFrame().query('a ' + m.group(1) + ' 1')))",
     "import re\nimport pandas as pd50\n@app.get('/mg50')\ndef mg50():\n    m = re.fullmatch(r'(.+)(\\d+)', request.args['w'])\n    if m is None:\n        return ''\n    return str(len(pd50.DataFrame().query('a ' + m.group(1) + ' 1')))",
+    # a base class gaining a setter (a shell) and losing it, the subclass's store in its module or another
+    "import os\nclass Bs50:\n    @property\n    def v(self):\n        return ''\n    @v.setter\n    def v(self, x):\n        os.system(x)",
+    "class Bs50:\n    v = ''",
+    "from pkg.m0 import Bs50\nclass Sb50(Bs50):\n    pass\n@app.post('/sb50')\ndef sb50():\n    o = Sb50()\n    o.v = request.form['v']\n    return ''",
+    "class Sc50(Bs50):\n    pass\n@app.post('/sc50')\ndef sc50():\n    o = Sc50()\n    o.v = request.form['v']\n    return ''",
 ]
 
 

@@ -11127,7 +11127,17 @@ class Interp:
             self.deps.add(dst)
         return found
 
-    def _function_made(self, v: Val) -> bool:
+    def expr_of_body(self, body: ir.FlowFunction, e: Any, env: Env) -> Val:
+        """An expression another body wrote (a table's lambda, the module's `new
+        C(...)`), evaluated here: its call expressions index that body's calls."""
+        saved = self.calls
+        self.calls = body.calls
+        try:
+            return self.expr(e, env, 0)
+        finally:
+            self.calls = saved
+
+    def _made_or_returned_function(self, v: Val) -> bool:
         """A lambda or nested function made here, or what a call of a factory of
         the workspace returned, unfollowed (`tenant_scope(t)` returning a lambda)."""
         if _made_function(v):
@@ -12833,7 +12843,7 @@ class Interp:
             and not self.js
             and not (self.module_mode or self.fn.kind == "MODULE")
             and any(
-                v.seq is not None and any(self._function_made(f) for f in v.seq)
+                v.seq is not None and any(self._made_or_returned_function(f) for f in v.seq)
                 for v in actual.values()
             )
         ):
@@ -13632,12 +13642,7 @@ class Interp:
                 return hop_val(child.expr(body, there, 0), call_id)
             # A lambda written in another body (a module's table of them): its
             # call expressions index that body's calls.
-            saved = self.calls
-            self.calls = owner.calls
-            try:
-                return hop_val(self.expr(body, inner, 0), call_id)
-            finally:
-                self.calls = saved
+            return hop_val(self.expr_of_body(owner.fn, body, inner), call_id)
         path = fn_desc[1]
         found = self.ff.bodies.get(path)
         if found is None:
@@ -18165,13 +18170,7 @@ def _made_in_module(it: Interp, ff: FileFlows, cls_id: str, targets: dict[str, s
     ]
     if len(made) != 1:
         return None
-    # (Its call expressions index the module's calls.)
-    saved = it.calls
-    it.calls = module.calls
-    try:
-        got = it.expr(made[0], {}, 0)
-    finally:
-        it.calls = saved
+    got = it.expr_of_body(module, made[0], {})
     return got if got.cls == cls_id and got.fn is None else None
 
 
