@@ -1469,6 +1469,9 @@ PY_BLOCKS = [
     "class Bs50:\n    v = ''",
     "from pkg.m0 import Bs50\nclass Sb50(Bs50):\n    pass\n@app.post('/sb50')\ndef sb50():\n    o = Sb50()\n    o.v = request.form['v']\n    return ''",
     "class Sc50(Bs50):\n    pass\n@app.post('/sc50')\ndef sc50():\n    o = Sc50()\n    o.v = request.form['v']\n    return ''",
+    # a host check rebinding its parameter to lower case (a subdomain's suffix against any suffix)
+    "from urllib.parse import urlparse as up51\nfrom flask import redirect as rd51\ndef hc51(h):\n    if not h:\n        return False\n    h = h.lower()\n    return h == 'example.com' or h.endswith('.example.com')\n@app.get('/hc51')\ndef hc51v():\n    u = request.args['u']\n    p = up51(u)\n    if p.scheme != 'https' or not hc51(p.hostname):\n        u = '/'\n    return rd51(u)",
+    "from urllib.parse import urlparse as up51\nfrom flask import redirect as rd51\ndef hc51(h):\n    if not h:\n        return False\n    h = h.lower()\n    return h.endswith('example.com')\n@app.get('/hc51')\ndef hc51v():\n    u = request.args['u']\n    p = up51(u)\n    if p.scheme != 'https' or not hc51(p.hostname):\n        u = '/'\n    return rd51(u)",
 ]
 
 
@@ -2631,6 +2634,9 @@ TS_BLOCKS = [
     # a controller made where its route is registered, its service's mixin fetching (the request's URL against a CDN's)
     "const Rm50 = { async get(u: string) { return fetch(u); } };\nclass Sv50 { d: string; constructor(d: string) { this.d = d; } }\nObject.assign(Sv50.prototype, Rm50);\nclass Cn50 { s: any; constructor(s: any) { this.s = s; this.imp = this.imp.bind(this); } async imp(req: any, res: any) { await this.s.get(req.body.u); res.end(); } }\napp.post('/cn50', new Cn50(new Sv50('/x')).imp);",
     "const Rm50 = { async get(u: string) { return fetch('https://cdn.example.com/' + encodeURIComponent(u)); } };\nclass Sv50 { d: string; constructor(d: string) { this.d = d; } }\nObject.assign(Sv50.prototype, Rm50);\nclass Cn50 { s: any; constructor(s: any) { this.s = s; this.imp = this.imp.bind(this); } async imp(req: any, res: any) { await this.s.get(req.body.u); res.end(); } }\napp.post('/cn50', new Cn50(new Sv50('/x')).imp);",
+    # a host check rebinding its parameter to lower case (a subdomain's suffix against any suffix)
+    "function hc51(h: string) { if (!h) return false; h = h.toLowerCase(); return h === 'example.com' || h.endsWith('.example.com'); }\napp.get('/hc51', (req: any, res: any) => { let u = String(req.query.u); const p = new URL(u); if (p.protocol !== 'https:' || !hc51(p.hostname)) { u = '/'; } res.redirect(u); });",
+    "function hc51(h: string) { if (!h) return false; h = h.toLowerCase(); return h.endsWith('example.com'); }\napp.get('/hc51', (req: any, res: any) => { let u = String(req.query.u); const p = new URL(u); if (p.protocol !== 'https:' || !hc51(p.hostname)) { u = '/'; } res.redirect(u); });",
 ]
 
 

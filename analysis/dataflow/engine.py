@@ -4492,7 +4492,10 @@ class Interp:
 
     def _case_copies(self) -> dict[str, str]:
         """Locals that are a parameter with its case changed for the whole body
-        (`h = host.toLowerCase()`) -> the parameter (`_top_level_copies`)."""
+        (`h = host.toLowerCase()`) -> the parameter (`_top_level_copies`); and a
+        parameter whose one rebinding, at the body's top level, changes its case
+        (`host = host.lower()`) -> itself: before and after it the name holds the
+        parameter up to case, which is all an allowed host's mark needs."""
 
         def case_changed(source: Any, params: set[str]) -> str | None:
             folded = _folded_once(source)
@@ -4500,7 +4503,19 @@ class Interp:
                 return str(folded[1]) if folded[1] in params else None
             return None
 
-        return self._top_level_copies(case_changed)
+        out = self._top_level_copies(case_changed)
+        for st in self.fn.body:
+            if st[0] != ir.ASSIGN or not isinstance(st[1], list) or st[1][0] != ir.NAME:
+                continue
+            name = st[1][1]
+            if (
+                name in self.param_names
+                and case_changed(st[2], {name}) == name
+                and _writes_of(self.fn.body, name) == 1
+                and not _has_walrus(self.fn.body, name)
+            ):
+                out[name] = name
+        return out
 
     def _param_copies(self) -> dict[str, str]:
         """Locals that are a parameter itself for the whole body (`c = value`, a
@@ -12959,6 +12974,10 @@ class Interp:
                 continue
             before = actual.get(i)
             name = params[i][0].lstrip("*") if 0 <= i < len(params) else ""
+            if name in fn.bound and new.fields is None and new.elems is None:
+                # A parameter the callee rebound to a plain value (`host =
+                # host.lower()`) stored nothing into the caller's argument.
+                continue
             if (
                 not self_param
                 and expr[0] == ir.NAME
