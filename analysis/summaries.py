@@ -37,14 +37,14 @@ from graphwarden.analysis.model import (
 )
 
 #: Bump when the blob layout or SUMMARY_ATTRS change (the store schema follows).
-SUMMARY_VERSION = 13
+SUMMARY_VERSION = 14
 
 #: Per node type, the attributes enrichers read, in blob order. A type not
 #: listed is not summarised (parameters: nothing resolves against them).
 SUMMARY_ATTRS: dict[NodeType, tuple[str, ...]] = {
     NodeType.MODULE: ("all", "typedefs"),
     NodeType.CLASS: ("bases", "decorators", "alias_of", "kind"),
-    NodeType.FUNCTION: ("decorators", "returns", "callback_params"),
+    NodeType.FUNCTION: ("decorators", "returns", "callback_params", "returns_class"),
     NodeType.METHOD: ("decorators", "returns", "accessor", "callback_params", "static"),
     NodeType.VARIABLE: (
         "assigned_call",

@@ -30,9 +30,9 @@ from graphwarden.analysis.model import (
     EdgeType,
     Node,
     NodeType,
+    base_order,
     file_of_id,
     id_path,
-    int_attr,
     scoped_id,
     str_attr,
 )
@@ -112,7 +112,7 @@ def _linearise(snapshot: Snapshot, cls: SummaryNode, index: WorkspaceIndex) -> l
         seen.add(c.id)
         out.append(c)
         bases = snapshot.edges_out(c.id, EdgeType.EXTENDS)
-        bases.sort(key=lambda e: int_attr(e.attrs or {}, "index") or 0)
+        bases.sort(key=lambda e: base_order(e.attrs))
         for e in reversed(bases):
             if e.dst not in seen:
                 node = index.node(snapshot, e.dst)

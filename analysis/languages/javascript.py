@@ -109,8 +109,14 @@ def analyse(file: str, data: bytes, parser: ts.Parser | None = None) -> FileAnal
             new_scope = _function_declaration(b, types, node, scope)
         elif kind == "class":
             new_scope = _class(b, types, node, scope)
-        elif kind == "class_expression" and node.child_by_field_name("name") is not None:
-            # A named class expression (`module.exports = class X {...}`) is a class.
+        elif kind == "class_expression" and (
+            node.child_by_field_name("name") is not None
+            or (scope.kind == "function" and returned_class(node))
+        ):
+            # A named class expression (`module.exports = class X {...}`) is a class;
+            # so is one a function returns (a mixin, `(Base) => class extends Base
+            # {...}`: `<anonymous>` below the function, which bases written
+            # `Mixin(Base)` extend).
             new_scope = _class(b, types, node, scope)
         elif kind == "type":
             new_scope = _class(b, types, node, scope, kind=node.type.removesuffix("_declaration"))
@@ -185,6 +191,9 @@ def _function(
     if ret is not None:
         signature += src.folded(ret)
     extra = {**(extra or {}), **types.function_attrs(outer, fn)}
+    if _returns_class(fn):
+        # (In the signature: a class that extends `Mixin(Base)` resolves through it.)
+        extra["returns_class"] = True
     scope_of_fn = b.add_definition(
         kind,
         name,
@@ -418,6 +427,43 @@ def _declarator(b: GraphBuilder, types: JsTypes, node: ts.Node, scope: Scope) ->
     elif ("assigned_call" in attrs or declared) and not in_callback:
         b.add_variable(stmt, name_node, scope, name, {**attrs, "local": True})
     return None
+
+
+def returned_class(node: ts.Node) -> bool:
+    """Whether a class expression is what a function returns: an arrow's body, or
+    a `return` at the function's top level (`(Base) => class extends Base {}`,
+    `function Timestamped(Base) { return class extends Base {} }`)."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return False
+    if parent.type == "arrow_function":
+        return parent.child_by_field_name("body") == node
+    block = parent.parent if parent.type == "return_statement" else None
+    owner = block.parent if block is not None and block.type == "statement_block" else None
+    return owner is not None and (
+        owner.type in _FUNCTION_VALUES or owner.type == "function_declaration"
+    )
+
+
+def _returns_class(fn: ts.Node) -> bool:
+    """Whether the function `fn` returns a class expression (`returned_class`)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    if body.type != "statement_block":
+        while body.type == "parenthesized_expression" and body.named_child_count:
+            body = body.named_children[0]
+        return body.type == "class"
+    for st in body.named_children:
+        if st.type == "return_statement":
+            value = next(iter(st.named_children), None)
+            while value is not None and value.type == "parenthesized_expression":
+                value = next(iter(value.named_children), None)
+            if value is not None and value.type == "class":
+                return True
+    return False
 
 
 def _exported_name(b: GraphBuilder, fn: ts.Node) -> tuple[str, ts.Node, ts.Node] | None:

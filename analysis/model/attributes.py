@@ -67,6 +67,9 @@ class DefinitionAttrs(_Located, total=False):
     #: Functions: for a parameter of function type, its own parameters'
     #: declared types: "{parameter}.{callback parameter}" -> erased type.
     callback_params: dict[str, str]
+    #: JS/TS functions that return a class expression (a mixin, `(Base) =>
+    #: class extends Base {...}`): a base written `Mixin(Base)` extends it.
+    returns_class: bool
     #: Functions: where their data-flow sites are (return statements, stores
     #: to objects that outlive the call), flattened ranges, 4 ints a site, in
     #: the order the data-flow facts number them. A position: never a fact.
@@ -250,6 +253,7 @@ ATTRIBUTE_DOCS: dict[str, str] = {
     "returns": "the declared return type, erased to one class name",
     "alias_of": "TypeScript `type X = Y`: Y erased to one class name",
     "callback_params": "declared types of a function-typed parameter's own parameters",
+    "returns_class": "a JS/TS function returning a class expression (a mixin: `extends Mixin(Base)`)",
     "declared_type": "the declared type erased to one class name (annotation, `@type`, cast)",
     "head_type": "the declared type of the binding the callee's first name refers to",
     "head_local": "the callee's first name is a local of unknown type in an enclosing function",
@@ -284,6 +288,15 @@ def int_attr(attrs: NodeAttrs, key: str) -> int | None:
     """`attrs[key]` if it is an integer (not a bool), else None."""
     value = attrs.get(key)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def base_order(attrs: NodeAttrs | None) -> tuple[int, int]:
+    """Where an EXTENDS edge's base comes in member lookup: the base's position
+    among those the class wrote (`index`), then, in a base written as mixins
+    applied to a class (`Filterable(Countable(Base))`), the mixins' classes
+    outermost first and the class they were given last (`applied`)."""
+    a = attrs or {}
+    return (int_attr(a, "index") or 0, int_attr(a, "applied") or 0)
 
 
 def str_list_attr(attrs: NodeAttrs, key: str) -> list[str] | None:

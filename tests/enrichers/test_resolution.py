@@ -177,6 +177,84 @@ def test_typescript_and_commonjs(tmp_path: Path) -> None:
         orch.close()
 
 
+def test_typescript_mixins_applied_to_a_base(tmp_path: Path) -> None:
+    """`class R extends Searchable(Timestamped(Base))`: R extends each mixin's class
+    expression, outermost first, then Base; a mixin's method and Base's resolve."""
+    orch = index(
+        tmp_path,
+        {
+            "src/mixins.ts": (
+                "export const Timestamped = (B: any) =>\n  class extends B { touch() { return 1; } };\n"
+                "export function Searchable(B: any) {\n"
+                "  return class extends B { search() { return 2; } touch() { return 3; } };\n}\n"
+            ),
+            "src/repo.ts": (
+                "import { Searchable, Timestamped } from './mixins';\n"
+                "class Base { save() { return 0; } }\n"
+                "export class Repo extends Searchable(Timestamped(Base)) {\n"
+                "  run() { this.touch(); this.search(); this.save(); }\n}\n"
+            ),
+        },
+    )
+    try:
+        with orch.snapshot() as snap:
+            bases = [
+                (e.dst, e.attrs) for e in snap.edges_out("src/repo.ts->CLASS->Repo", "EXTENDS")
+            ]
+        assert sorted(bases, key=lambda b: b[1]["applied"]) == [
+            ("src/mixins.ts->CLASS->Searchable.<anonymous%3E", {"index": 0, "applied": 0}),
+            ("src/mixins.ts->CLASS->Timestamped.<anonymous%3E", {"index": 0, "applied": 1}),
+            ("src/repo.ts->CLASS->Base", {"index": 0, "applied": 2}),
+        ]
+        calls = edges(orch, "CALLS")
+        for pair in [
+            # (The outermost mixin's `touch` overrides the inner one's.)
+            (
+                "src/repo.ts->CALL->Repo.run->this.touch#0",
+                "src/mixins.ts->METHOD->Searchable.<anonymous%3E.touch",
+            ),
+            (
+                "src/repo.ts->CALL->Repo.run->this.search#0",
+                "src/mixins.ts->METHOD->Searchable.<anonymous%3E.search",
+            ),
+            ("src/repo.ts->CALL->Repo.run->this.save#0", "src/repo.ts->METHOD->Base.save"),
+        ]:
+            assert pair in calls, pair
+    finally:
+        orch.close()
+
+
+def test_a_function_becoming_a_mixin_reaches_the_classes_applying_it(tmp_path: Path) -> None:
+    """A function that starts (or stops) returning a class expression changes what
+    a class of another file written `extends Mixin(Base)` extends, and what its
+    calls resolve to, as a fresh index has it."""
+    user = (
+        "import { Mx } from './m0';\nclass Base { w() { return 1; } }\n"
+        "export class User extends Mx(Base) { run() { return this.q() + this.w(); } }\n"
+    )
+    orch = index(tmp_path, {"m0.ts": "export function Mx(B: any) { return B; }\n", "m1.ts": user})
+    mixed = ("m1.ts->CLASS->User", "m0.ts->CLASS->Mx.<anonymous%3E")
+    called = ("m1.ts->CALL->User.run->this.q#0", "m0.ts->METHOD->Mx.<anonymous%3E.q")
+    try:
+        assert mixed not in edges(orch, "EXTENDS")
+        orch.apply_changes(
+            [
+                FileChange(
+                    "m0.ts",
+                    b"export const Mx = (B: any) => class extends B { q() { return 2; } };\n",
+                )
+            ]
+        )
+        assert mixed in edges(orch, "EXTENDS")
+        assert ("m1.ts->CLASS->User", "m1.ts->CLASS->Base") in edges(orch, "EXTENDS")
+        assert called in edges(orch, "CALLS")
+        orch.apply_changes([FileChange("m0.ts", b"export function Mx(B: any) { return B; }\n")])
+        assert mixed not in edges(orch, "EXTENDS")
+        assert called not in edges(orch, "CALLS")
+    finally:
+        orch.close()
+
+
 def test_adding_missing_module_resolves_importer_same_cycle(tmp_path: Path) -> None:
     orch = index(tmp_path, {"pkg/__init__.py": "", "pkg/a.py": "from pkg.b import f\nf()\n"})
     try:
