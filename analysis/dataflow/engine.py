@@ -129,6 +129,7 @@ from graphwarden.analysis.model import (
     Node,
     NodeAttrs,
     NodeType,
+    base_order,
     definition_id,
     file_of_id,
     module_id,
@@ -1511,7 +1512,10 @@ class World:
             if c in out:
                 continue
             out.append(c)
-            todo.extend(e.dst for e in self.snap.edges_out(c, EdgeType.EXTENDS))
+            bases = sorted(
+                self.snap.edges_out(c, EdgeType.EXTENDS), key=lambda e: base_order(e.attrs)
+            )
+            todo.extend(e.dst for e in bases)
         self._chains[cls_id] = out
         return out
 
@@ -2157,6 +2161,75 @@ def _names_read(e: Any, out: set[str], depth: int) -> set[str]:
     return out
 
 
+def _methods_in_call(fn: tuple[Any, ...] | None, sub: _Subst) -> tuple[Any, ...] | None:
+    """A summary's returned bound method (or a union of them), on the call's
+    objects; None for anything else."""
+    if fn is None:
+        return None
+    if fn[0] == _METHOD and len(fn) == 3 and isinstance(fn[2], Val):
+        return (_METHOD, fn[1], sub.val(fn[2]))
+    if fn[0] == _UNION and fn[1] and all(f[0] == _METHOD and len(f) == 3 for f in fn[1]):
+        return (_UNION, tuple((_METHOD, f[1], sub.val(f[2])) for f in fn[1]))
+    return None
+
+
+def _settles_promise(f: Val, env: Env) -> bool:
+    """Whether a function expression calls the `resolve` (or `reject`) of a Promise
+    executor around it: a name it reads holds one."""
+    if f.fn is None or f.fn[0] != "lambda":
+        return False
+    lam = f.fn[2]
+    body = lam[2] if isinstance(lam, list) and len(lam) > 2 else None
+    owner: Interp = f.fn[3]
+    if isinstance(body, list) and body[:1] == [ir.FUNC]:
+        found = owner.ff.bodies.get(body[1])
+        words: Iterable[str] = found.words if found is not None else ()
+    else:
+        words = _names_read(body, set(), 0)
+    return any(
+        (v := env.get(w)) is not None and v.fn is not None and v.fn[0] == _RESOLVER for w in words
+    )
+
+
+def _bare_object(v: Val) -> bool:
+    """Whether `v` is an object known by its class or library name alone, holding
+    no data (`requests.Session()`)."""
+    return (v.qn is not None or v.cls is not None) and not v.taint and v.fn is None
+
+
+def _request_context(v: Val, js: bool) -> bool:
+    """Whether `v` is a module's holder of one request's context: a Python
+    `contextvars.ContextVar`, a Node `AsyncLocalStorage`."""
+    qn = v.qn or ""
+    return qn.endswith("AsyncLocalStorage()") if js else qn == "contextvars.ContextVar()"
+
+
+def _text_table(v: Val) -> bool:
+    """Whether `v` is a small object of constant texts only (`{ "&": "&amp;" }`)."""
+    fields = v.fields
+    return (
+        fields is not None
+        and 0 < len(fields) <= _MAX_TEXT_TABLE
+        and v.elems is None
+        and not v.taint
+        and all(isinstance(single_const(f), str) for f in fields.values())
+    )
+
+
+def _path_keys_read(e: Any, out: set[str], depth: int) -> set[str]:
+    """The fields an expression reads as `_path_key` names them (`body.snapshot`
+    of `body.snapshot.encode()`; not inside functions it makes)."""
+    if not isinstance(e, list) or not e or depth > MAX_DEPTH_GUARD:
+        return out
+    key = _path_key(e)
+    if key is not None:
+        out.add(key)
+    if e[0] not in (ir.LAMBDA, ir.FUNC, ir.OPAQUE):
+        for sub in ir.subexprs(e):
+            _path_keys_read(sub, out, depth + 1)
+    return out
+
+
 def _substituted(e: Any, names: dict[str, Any], depth: int) -> Any:
     """`e` with the names in `names` replaced by their expressions; None where it
     makes a scope of its own (a comprehension, a lambda, `:=`) or is too deep."""
@@ -2593,6 +2666,12 @@ def _is_field(e: Any) -> bool:
     return _field_parts(e) is not None
 
 
+#: How deep the functions a nested function reads keep what they captured in turn
+#: (`_captured_names`).
+_CAPTURE_LEVELS = 3
+#: A table of texts a function captures where it is made, at most this many keys
+#: (HTML's entities, a few more; a bigger object is no escape table).
+_MAX_TEXT_TABLE = 64
 #: Marks a key a parameter's object holds no data at, beside unknown keys that do.
 _CLEAN_KEY = "clean"
 #: A field of an argument's field holding data (`this.filters.status`), when that
@@ -4217,6 +4296,10 @@ class Interp:
         #: The state at the `return` statements met (summaries: what a call leaves
         #: in its arguments when it returns normally).
         self.return_env: Env | None = None
+        #: An entry whose state at its returns matters (a view's `dispatch`,
+        #: `_prepared_view`: what it stored into `self` before `return
+        #: super().dispatch(...)`), as a summary's and a nested function's does.
+        self.keeps_returns = False
         #: Summaries: each `return`'s expression, value and state, for `check_facts`.
         self.return_checks: list[tuple[Any, Val, Env]] = []
         #: Calls of check functions met: call id -> variable -> value (true, false).
@@ -5652,7 +5735,7 @@ class Interp:
             self.returned(
                 val, s[2], plain is not None and consts.truth(plain.consts, self.js) is True
             )
-            if op == ir.RETURN and (self.summary or self.parent is not None):
+            if op == ir.RETURN and (self.summary or self.parent is not None or self.keeps_returns):
                 # A nested function run in place also hands its writes to the names
                 # around it back from a `return` (`(c) => chunks.push(c)`).
                 self.return_env = join_env(self.return_env, dict(env))
@@ -7172,6 +7255,9 @@ class Interp:
                     messages = list(args)
                 for m in messages:
                     signed = {n for n in _names_read(m, set(), 0) if n in env}
+                    # `update(body.snapshot)` of a field a check narrowed before
+                    # (`typeof body.snapshot !== "string"`).
+                    signed |= {k for k in _path_keys_read(m, set(), 0) if k in env}
                     for n in sorted(signed):
                         # `message = f"{account}|{issued_at}".encode()`: what the
                         # message was built of is signed too (one step: not what
@@ -7818,7 +7904,14 @@ class Interp:
         """`out` past a `for` loop whose body leaves where its element fails a check
         (`for target of targets: if (!HOST.test(target)) return reject(...)`):
         every element of the container passed it."""
-        for seq, name, refused in _elements_refused(body) if out is not None else ():
+        env = out
+
+        def stops(func: Any) -> bool:
+            # (`abort(400)`, `sys.exit(2)`: as the branch's own statement ends it.)
+            assert env is not None
+            return self.callee_qn(func, env) in guards.NO_RETURN or self._never_returns(func, env)
+
+        for seq, name, refused in _elements_refused(body, stops) if out is not None else ():
             assert out is not None
             self._elements_checked(seq, name, refused, out, False, depth)
         return out
@@ -8314,7 +8407,7 @@ class Interp:
         if not (isinstance(holder, list) and holder[0] == ir.NAME) or holder[1] in self.bound:
             return
         made = self.world.module_values(self.file).get(holder[1])
-        if made is not None and made.qn == "contextvars.ContextVar()":
+        if made is not None and _request_context(made, self.js):
             self._write_global(holder[1], val)
 
     def _write_state(self, key: str, val: Val, into: dict[str, Val]) -> None:
@@ -8473,7 +8566,10 @@ class Interp:
                 # `get_client()["shop"]["orders"]` (a helper not followed): an item of
                 # the library object it returned, worked out now, as an attribute is.
                 returned = self._returned_object(obj.fn[1], obj.fn[2])
-                if returned.qn is not None and returned.cls is None and returned.fn is None:
+                if (
+                    returned.qn is not None or (self.js and _PROXY_GET in (returned.fields or {}))
+                ) and (returned.cls is None and returned.fn is None):
+                    # (Or a `Proxy` a factory made: `createRepository("users")`.)
                     obj = _with_fields_of(returned, obj)
             if self.js and obj.cls is not None:
                 chosen = self._method_chosen(obj, e[1], k, key, env)
@@ -8501,6 +8597,14 @@ class Interp:
             ):
                 # `self.kwargs["year"]` for a `<int:year>` of this module's routes.
                 return Val(qn=f"{obj.qn}[]")
+            if (
+                self.js
+                and obj.fields
+                and _PROXY_GET in obj.fields
+                and not (isinstance(ck := single_const(key), str) and ck in obj.fields)
+            ):
+                # `users[finder]` of a `Proxy`: what its `get` trap returns for that key.
+                return self._proxied(obj, key, env)
             item = subscript(obj, key)
             if (
                 self.js
@@ -8858,6 +8962,17 @@ class Interp:
             if ret.cls is None and ret.fn is not None and ret.fn[0] == _CLASSES:
                 # One of a few workspace classes' objects (`RENDERERS.get(kind)`).
                 return Val(flags=ret.flags, fn=ret.fn)
+            if self.js and ret.fields and _PROXY_GET in ret.fields:
+                # A `Proxy` (`createRepository("users")`): its trap, with what it captured.
+                return Val(fields={_PROXY_GET: ret.fields[_PROXY_GET]})
+            if ret.cls is None and ret.qn is None and not ret.fields:
+                # A generator yielding a library's objects (a `@contextmanager`'s
+                # `yield requests.Session()`, also in a `try`): what `with ... as s`
+                # and a loop get.
+                if ret.seq and all(map(_bare_object, ret.seq)):
+                    return Val(seq=tuple(Val(qn=v.qn, cls=v.cls) for v in ret.seq))
+                if not ret.seq and ret.elems is not None and _bare_object(ret.elems):
+                    return Val(elems=Val(qn=ret.elems.qn, cls=ret.elems.cls))
             loaders = _batch_loaders(ret)
             if ret.cls is None and ret.qn is None and not ret.flags and loaders is None:
                 return EMPTY
@@ -9193,6 +9308,44 @@ class Interp:
             return sanitize_val(v, classes)
         return v
 
+    def _forget_listener_writes(self, f: Val, env: Env) -> None:
+        """A listener runs once per event, each run seeing what the ones before
+        stored (`ws.on("message", ...)` setting `ws.boardId` on a "join" message,
+        reading it on the next): a field of a name around it that it assigns is
+        no longer the constant it held when the listener was added (`ws.boardId =
+        null`)."""
+        body = _lambda_body(f)
+        if body is None:
+            return
+        for st in _nested_statements(body.body):
+            if st is None:
+                return
+            target = st[1] if st[0] == ir.ASSIGN else None
+            if not (
+                isinstance(target, list)
+                and target[0] == ir.ATTR
+                and isinstance(target[1], list)
+                and target[1][0] == ir.NAME
+                and isinstance(target[2], str)
+            ):
+                continue
+            holder, key = target[1][1], target[2]
+            held = env.get(holder)
+            if holder in body.bound or held is None or not held.fields or key not in held.fields:
+                continue
+            if held.fields[key].consts is not None:
+                fields = {**held.fields, key: held.fields[key].replace(consts=None)}
+                env[holder] = held.replace(fields=fields)
+
+    def _proxied(self, proxy: Val, name: str | Val, env: Env) -> Val:
+        """A property a `Proxy` makes (`where.email` of a `get` trap returning
+        `(value) => ({ [name]: value })`): what its trap returns for the name (a
+        text, or the value of a computed key)."""
+        assert proxy.fields is not None
+        key = const_val(name) if isinstance(name, str) else name
+        got = self._run_callback(proxy.fields[_PROXY_GET], [proxy, key, proxy], env)
+        return got if got is not None else EMPTY
+
     def _attribute_read(self, e: list[Any], env: Env, d: int) -> Val:
         """`o.k`: the object's field, a class attribute naming a class or a
         library's object, a property, or the attribute as models name it."""
@@ -9213,6 +9366,14 @@ class Interp:
                 and returned.fn is None
             ):
                 obj = _with_fields_of(returned, obj)
+        if (
+            self.js
+            and obj.fields
+            and _PROXY_GET in obj.fields
+            and isinstance(e[2], str)
+            and e[2] not in obj.fields
+        ):
+            return self._proxied(obj, e[2], env)
         if self.js and e[2] in _PAGE_ORIGIN_PARTS and obj.qn in _PAGE_LOCATIONS:
             # `new URL(path, window.location.origin)`: the page's own origin, which
             # a link to the page cannot choose (its path, query and hash it can).
@@ -9311,6 +9472,21 @@ class Interp:
         return self.attribute(obj, e[2])
 
     def attribute(self, obj: Val, name: str) -> Val:
+        got = self._attribute_of(obj, name)
+        if self.request_attrs and got.qn in _REQUEST_OBJECTS and got.fields is None:
+            # `res.locals` handed on whole (`renderer.render(res.locals)`): with what
+            # the middlewares stored in it (`res.locals.displayName = name`).
+            prefix = f"{got.qn}."
+            stored = {
+                k[len(prefix) :]: v
+                for k, v in self.request_attrs.items()
+                if k.startswith(prefix) and "." not in k[len(prefix) :]
+            }
+            if stored:
+                got = got.replace(fields=stored)
+        return got
+
+    def _attribute_of(self, obj: Val, name: str) -> Val:
         if name == "wfile" and obj.qn == _HTTP_SERVER_HANDLER and obj.flags:
             # The handler's output stream: what its headers said of the body.
             return Val(qn=f"{obj.qn}.wfile", flags=obj.flags)
@@ -9403,6 +9579,12 @@ class Interp:
         """What iterating `v` gives (`_iterated`); an item a model names is a
         source when the model says so (`for await (const chunk of req)`: the
         request's body)."""
+        if v.fn is not None and v.fn[0] == _RETURNED and v.cls is None and not v.taint:
+            # `for s in sessions()` of a generator not followed (nothing tainted went
+            # in): what it yields, by class or library name (`_returned_object`).
+            made = self._returned_object(v.fn[1], v.fn[2])
+            if made.seq or made.elems is not None:
+                v = made
         item = _iterated(v, self.matcher.model_roots, self.js)
         if item.qn is not None and item.qn != v.qn and item.qn.endswith("[]"):
             return self.attribute_source(item, item.qn)
@@ -9798,8 +9980,29 @@ class Interp:
                                 return ran
                         return recv
                 return got
+            if name == "__init_subclass__" and self.module_mode and _is_class_ref(recv):
+                # `class PngConverter(Converter, fmt="png")` (the front end's call): the
+                # base's hook runs here, on the class, where the module's names are
+                # (`Converter.registry[fmt] = cls` fills the module's table).
+                hook = self._method_of(recv.cls, name) if recv.cls is not None else None
+                if hook is not None and file_of_id(hook) == self.file:
+                    hook_kwargs = {k: self.expr(v, env, depth) for k, v in kwargs if k}
+                    fn_val = Val(fn=("def", parse_id(hook).path))
+                    self.inline(fn_val, None, [recv], hook_kwargs, env, call_id, same_level=True)
+                return EMPTY
+            if self.js and name == "getStore" and not args and _request_context(recv, True):
+                # What a middleware stored in the module's AsyncLocalStorage
+                # (`_set_context_var`), kept for the file's other entries (the
+                # module's own callbacks hold its name as the module made it).
+                holder = func[1]
+                if holder[0] == ir.NAME and not self.summary and holder[1] in self.stored_state:
+                    recv = join(recv, self.stored_state[holder[1]])
+                return Val(recv.taint, fields=recv.fields) if recv.fields else Val(recv.taint)
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
+            if fval.empty and self.js and recv.fields and _PROXY_GET in recv.fields:
+                # `where.email(x)` of a `Proxy` whose `get` trap makes the function.
+                fval = self._proxied(recv, name, env)
             if fval.empty and self.js and recv.qn is None and func[1] == [ir.NAME, "this"]:
                 # `this.runner(dir)` of `this.runner = (d) => exec(...)` in the class's
                 # constructor: the function the constructor made.
@@ -10454,6 +10657,10 @@ class Interp:
                 self._send_to_receivers(func, name, recv, argv, kwv, env, call_id)
             elif not self.js and name == "set" and len(argv) == 1:
                 self._set_context_var(func, argv[0])
+            elif self.js and name in ("run", "enterWith") and argv:
+                # `requestContext.run({ tenant }, next)` of a module's
+                # AsyncLocalStorage: what the request's handlers `getStore()`.
+                self._set_context_var(func, argv[0])
             if self.js and recv is not None and result is None:
                 result = self._decorated(func, argv, env, call_id)
             later = _deferred(name, recv, argv, kwv)
@@ -10714,6 +10921,8 @@ class Interp:
                     outer_proofs = self.next_proofs
                     if middleware:
                         self.next_proofs = (str(a.fn[1]), [])
+                    if self.js and name in _LISTENER_METHODS:
+                        self._forget_listener_writes(a, env)
                     got = self.inline(
                         a,
                         bound_this,
@@ -10721,7 +10930,9 @@ class Interp:
                         {},
                         env,
                         call_id,
-                        same_level=top,
+                        # (A callback settling the Promise being made, `client.bind(dn,
+                        # pw, (err) => resolve(client))`, is part of making it.)
+                        same_level=top or _settles_promise(a, env),
                     )
                     if middleware and self.next_proofs is not None and self.next_proofs[1]:
                         # `app.get(p, requireTerm, handler)` of a `requireTerm` that
@@ -11285,11 +11496,14 @@ class Interp:
             and isinstance(body[1], list)
             and body[1][0] == ir.NAME
         ):
-            table = (
-                local_table
-                if local_table is not None
-                else self.world.module_values(self.file).get(body[1][1])
-            )
+            name = body[1][1]
+            table = local_table
+            if table is None and self.closure is not None:
+                # A table of the function this one is nested in (an IIFE's module
+                # pattern: `const ENTITIES = {...}` beside `escapeText`).
+                table = self.closure.get(name)
+            if table is None:
+                table = self.world.module_values(self.file).get(name)
             if table is not None and table.fields and table.elems is None:
                 texts = [single_const(f) for f in table.fields.values()]
                 if all(isinstance(t, str) for t in texts):
@@ -11697,10 +11911,10 @@ class Interp:
 
     def _record_class(self, cls_id: str) -> bool:
         """A class whose constructor Python generates from its fields: a dataclass,
-        an attrs class, a `typing.NamedTuple`."""
+        an attrs class, a `typing.NamedTuple`, a `TypedDict` (a dict of those keys)."""
         file = file_of_id(cls_id)
         return self.world.decorated(file, cls_id, _RECORD_DECORATORS) or self.world.based_on(
-            file, cls_id, "NamedTuple|typing.NamedTuple"
+            file, cls_id, _RECORD_BASES
         )
 
     def _class_of(self, obj: Val, e: Any) -> str | None:
@@ -12631,7 +12845,10 @@ class Interp:
             decos = world.decorators(ff.file, target)
             if "staticmethod" in decos:
                 bind_self = False
-            elif "classmethod" in decos and recv is not None and recv.cls is not None:
+            elif ("classmethod" in decos or target.endswith(".__init_subclass__")) and (
+                recv is not None and recv.cls is not None
+            ):
+                # (`__init_subclass__` is a classmethod without the decorator.)
                 # `cls` is the class (of the object it was called on), with the
                 # tables the module filed in it (`_class_tables`).
                 bind_self = True
@@ -13044,6 +13261,10 @@ class Interp:
                 else self._in_call(made, sub, functions_in, target)
             )
             ret = ret.replace(fn=made)
+        elif ret.fn is None and (methods := _methods_in_call(summary.ret.fn, sub)) is not None:
+            # A method of an object it was handed, bound (`getattr(actions,
+            # f"action_{name}")` returned by a dispatch helper): on the caller's object.
+            ret = ret.replace(fn=methods)
         return hop_val(ret, call_id)
 
     def _in_call(
@@ -13429,6 +13650,11 @@ class Interp:
         on symbolic parameters, for the facts its returns prove."""
         fn_desc = fval.fn
         assert fn_desc is not None
+        if self.depth >= MAX_CALL_DEPTH:
+            # (A wrapper's lambda run as its route's handler is at the caller's
+            # level, and may call the next wrapper's, and so on: the checks run
+            # in place count as a level each.)
+            return
         if fn_desc[0] == "lambda":
             found, at_ff, captured = _lambda_body(fval), fn_desc[3].ff, fn_desc[4:]
         else:
@@ -13859,7 +14085,7 @@ class Interp:
             return val.replace(fn=(*fn, *self._captured_names(read, set(lam[1]), env)))
         return val
 
-    def _captured(self, path: str, env: Env) -> tuple[Any, ...]:
+    def _captured(self, path: str, env: Env, levels: int = _CAPTURE_LEVELS) -> tuple[Any, ...]:
         """The data, constants and library objects (a `requests.Session()`) a nested
         function reads from the names around it where it is made, for a caller it
         is handed to or returned to (`make_client(url)` returning `get`): (names
@@ -13868,10 +14094,15 @@ class Interp:
         if found is None:
             return ()
         own = {*found.bound, *(p[0].lstrip("*") for p in found.params)}
-        return self._captured_names(found.words, own, env)
+        return self._captured_names(found.words, own, env, levels)
 
-    def _captured_names(self, words: frozenset[str], own: set[str], env: Env) -> tuple[Any, ...]:
-        """`_captured` of a function reading `words`, binding `own` itself."""
+    def _captured_names(
+        self, words: frozenset[str], own: set[str], env: Env, levels: int = _CAPTURE_LEVELS
+    ) -> tuple[Any, ...]:
+        """`_captured` of a function reading `words`, binding `own` itself. A function
+        of this body it reads keeps what that one captured in turn, `levels` deep (an
+        IIFE's `render` calling `current` calling `escapeText`, which reads the
+        IIFE's `ENTITIES`)."""
         captured = tuple(
             (k, env[k])
             for k in sorted(words)
@@ -13888,8 +14119,18 @@ class Interp:
                 or _function_seq_key("", env[k], self.world.matcher) is not None
                 # (`matching(field, pattern)` returning `(v) => pattern.test(v)`.)
                 or any(f.startswith(_REGEX_FLAG) for f in env[k].flags)
+                # (A table of texts a replacement looks each match up in:
+                # `(c) => ENTITIES[c]` beside an IIFE's `const ENTITIES = {...}`.)
+                or _text_table(env[k])
             )
         )
+        if levels > 1:
+            captured = tuple(
+                (k, v.replace(fn=(*v.fn, *self._captured(v.fn[1], env, levels - 1))))
+                if v.fn is not None and v.fn[0] == "def" and len(v.fn) == 2
+                else (k, v)
+                for k, v in captured
+            )
         return (captured, self.fn.path) if captured else ()
 
     def _closure(self, captured: tuple[Any, ...], env: Env) -> Env:
@@ -14073,6 +14314,21 @@ class Interp:
                     0,
                 )
                 result = Val(qn=rqn)
+        elif self.js and qn == "Proxy" and len(argv) == 2:
+            # `new Proxy(target, { get(t, name) { ... } })`: the target, whose
+            # properties it does not hold the trap makes (`_attribute_read`).
+            trap = (argv[1].fields or {}).get("get")
+            result = argv[0]
+            if trap is not None and trap.fn is not None:
+                result = result.replace(fields={**(result.fields or {}), _PROXY_GET: trap})
+        elif (
+            self.js
+            and qn == "Reflect.get"
+            and len(argv) >= 2
+            and isinstance(key := single_const(argv[1]), str)
+        ):
+            # `Reflect.get(state, "returnTo")`: `state.returnTo`.
+            result = self.attribute(argv[0], key)
         elif qn in _PATH_GETTERS and len(argv) >= 2 and isinstance(single_const(argv[1]), str):
             # `_.get(req, "query.dir", d)`: the attribute path, read as written.
             got = argv[0]
@@ -14157,6 +14413,10 @@ class Interp:
             unknown: Val | None = None
             for src in argv if self.js else reversed(argv):
                 merged, unknown = _spread_into(merged, unknown, src)
+            if spread is not None and self.js:
+                # `Object.assign({}, ...parts)` of parts of unknown number: any of
+                # them (each an object of its keys, as one source is).
+                merged, unknown = _spread_into(merged, unknown, spread)
             result = Val(fields=merged or None, elems=unknown)
         elif (
             self.js
@@ -14971,6 +15231,10 @@ _PYDANTIC_VALIDATING = frozenset(
 #: under (`apply` reads each parameter the call does not name from it); no
 #: program's name.
 _SPLAT = "\x00**"
+#: Bases whose classes' constructors Python generates from their fields.
+_RECORD_BASES = (
+    "NamedTuple|typing.NamedTuple|TypedDict|typing.TypedDict|typing_extensions.TypedDict"
+)
 #: The name a dataclass's new object has in the state while its `__post_init__` runs.
 _POST_INIT = "\x00post_init"
 #: Class attributes named so hold a class by convention (`form_class`, `history_cls`).
@@ -16310,6 +16574,9 @@ _MATCHED_PATTERN = "\x00matched pattern"
 #: The field of an object holding what was stored at keys the code chose but
 #: the analysis cannot name (`query[name] = value`, `name` from configuration).
 _CODE_CHOSEN_KEY = "\x00code-chosen key"
+#: A JavaScript `Proxy`'s `get` trap, kept on the object it wraps: reading a
+#: property the object does not hold runs it with the property's name.
+_PROXY_GET = "\x00proxy get"
 
 
 def _set_key(o: Val, key: Any, val: Val) -> Val:
@@ -16818,16 +17085,23 @@ def _spread_into(
     return {**fields, **(spread.fields or {})}, elems
 
 
+#: Methods that add a listener, which runs once per event (`_forget_listener_writes`).
+_LISTENER_METHODS = frozenset({"on", "addListener", "addEventListener", "subscribe"})
+#: How deep `_handlers_in` looks into objects an object literal holds.
+_HANDLER_NESTING = 3
+
+
 def _handlers_in(obj: Val, depth: int = 0, keys: frozenset[str] | None = None) -> list[Val]:
     """The functions an object literal holds, in it and in the objects it holds
-    (three levels: `{ Query: { user: (parent, args) => ... } }`); with `keys`,
-    only those held under one of these keys."""
+    (four levels: `{ typeDefs, resolvers: { Subscription: { added: { subscribe:
+    (parent, args) => ... } } } }`, a field's config object); with `keys`, only
+    those held under one of these keys."""
     out: list[Val] = []
     for key, f in (obj.fields or {}).items():
         if f.fn is not None and f.fn[0] in ("lambda", "def"):
             if keys is None or key in keys:
                 out.append(f)
-        elif f.fields and depth < 2:
+        elif f.fields and depth < _HANDLER_NESTING:
             out.extend(_handlers_in(f, depth + 1, keys))
     return out
 
@@ -17626,9 +17900,13 @@ class _Subst:
         i = int(parts[1])
         v = self.actual.get(i) if i >= 0 else self.js_this
         key = parts[2]
-        if v is None or key == "*" or key.startswith((_SEQ_MARK, _ELEM_OBJECT_MARK)):
+        if v is None or key == "*" or key.startswith(_SEQ_MARK):
             return None
         for k in key.split(_PATH_SEP):
+            if k == _ELEM_OBJECT_MARK and (v.seq is not None or v.elems is not None):
+                # A field of the argument's elements (`...parts` of objects).
+                v = element(v)
+                continue
             if k == _ANY_KEY or k.startswith(_SEQ_MARK) or not v.fields:
                 return None
             v = get_key(v, _origin_key(v, k))
@@ -17868,8 +18146,13 @@ def _analyse_bodies(
         # A JavaScript module's route handlers are callbacks its top level runs:
         # what one stored in a session, the others read when it runs again.
         # (So is what one handed an error middleware: `next(err)`.)
+        # (And what a middleware ran the rest of the request with, in an
+        # AsyncLocalStorage, which the handlers `getStore()`.)
+        module = world.module_values(file) if ff.js else {}
         in_session = ff.js and any(
-            k.rpartition(".")[0].endswith(_KEPT_ITEMS) or k in (_NEXT_ERROR, _BROKER_MESSAGE)
+            k.rpartition(".")[0].endswith(_KEPT_ITEMS)
+            or k in (_NEXT_ERROR, _BROKER_MESSAGE)
+            or (k in module and _request_context(module[k], True))
             for k in written
         )
         for path, fn in bodies:
@@ -18876,6 +19159,7 @@ def _prepared_view(world: World, ff: FileFlows, fn: ir.FlowFunction) -> tuple[Va
             for i, (name, *_) in enumerate(pre.params[1:], 1):
                 args[i] = given.get(name, EMPTY)
         run = Interp(world, ff, pre, args, depth=0, summary=False)
+        run.keeps_returns = True
         run.run()
         deps |= run.deps
         after = run.final_params.get(pre.params[0][0].lstrip("*"))
@@ -19293,10 +19577,13 @@ def _split_pieces(seq: Any) -> tuple[Any, str] | None:
     return text, args[0]
 
 
-def _loop_exits(body: list[Any]) -> tuple[Any, str, list[list[Any]]] | None:
+def _loop_exits(
+    body: list[Any], stops: Callable[[Any], bool] | None = None
+) -> tuple[Any, str, list[list[Any]]] | None:
     """A `for` loop's body (its first statement binds the element): the container
     it goes over, the element's name, and the `if` statements at its top level
-    that leave the function (raise, return); None for another loop."""
+    that leave the function (raise, return; a call `stops` says never returns:
+    Flask's `abort(400)`); None for another loop."""
     if not body or body[0][0] != ir.ASSIGN:
         return None
     target, source = body[0][1], body[0][2]
@@ -19311,16 +19598,30 @@ def _loop_exits(body: list[Any]) -> tuple[Any, str, list[list[Any]]] | None:
     exits = [
         stmt
         for stmt in body[1:]
-        if stmt[0] == ir.IF and stmt[2] and stmt[2][-1][0] in (ir.STOP, ir.RETURN)
+        if stmt[0] == ir.IF
+        and stmt[2]
+        and (
+            stmt[2][-1][0] in (ir.STOP, ir.RETURN)
+            or (
+                stops is not None
+                and stmt[2][-1][0] == ir.EXPR
+                and isinstance(call := stmt[2][-1][1], list)
+                and call[:1] == [ir.CALL]
+                and stops(call[2])
+            )
+        )
     ]
     return source[1], target[1], exits
 
 
-def _elements_refused(body: list[Any]) -> list[tuple[Any, str, Any]]:
+def _elements_refused(
+    body: list[Any], stops: Callable[[Any], bool] | None = None
+) -> list[tuple[Any, str, Any]]:
     """(the container, the element's name, the test) of each check a `for` loop's
     body makes of the element at its top level, leaving the function (raising,
-    returning) where it holds: every element the loop went over failed it."""
-    found = _loop_exits(body)
+    returning, calling what `stops` says never returns) where it holds: every
+    element the loop went over failed it."""
+    found = _loop_exits(body, stops)
     if found is None or _writes_of(body[1:], found[1]):
         return []
     seq, var, exits = found

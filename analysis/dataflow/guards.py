@@ -697,6 +697,10 @@ _IN_TEXT = "in-html-text"
 #: The mark of data placed inside a tag or a raw-text element (`in_markup`): it is
 #: not text wherever the whole lands, until `<` is taken out of the whole.
 _IN_MARKUP = "in-html-markup"
+#: The mark of data placed between two of a quote (`"'" + v + "'"`): where the
+#: quote is taken out of it too, before or later (a caller's check: `settled`),
+#: it cannot leave the literal.
+_IN_QUOTES = "in-quotes:"
 #: The mark of data encoded as JSON text (`json_encoded`).
 _JSON = "json-encoded"
 _REGEX_SYNTAX = frozenset(".^$|?*+()[]{}\\")
@@ -1061,14 +1065,23 @@ def quoted(t: Taint, quote: str) -> Taint:
     `'\\''` (close, an escaped quote, open again: `SHELL_QUOTE_ESCAPED`)."""
     out: Taint = {}
     for (origin, san), hops in t.items():
+        out.setdefault((origin, settled(san | {_IN_QUOTES + quote})), hops)
+    return out
+
+
+def _quoted_safe(san: frozenset[str]) -> frozenset[str]:
+    """What data placed between quotes (`_IN_QUOTES`) is safe for, by what was taken
+    out of it (`quoted`)."""
+    for quote in ("'", '"'):
+        if _IN_QUOTES + quote not in san:
+            continue
         if _TAKEN_OUT + quote in san:
             san = san | {"xpath-injection"}
             if _TAKEN_OUT + "\\" in san:
                 san = san | {"sql-injection"}
         if quote == "'" and (_TAKEN_OUT + "'" in san or SHELL_QUOTE_ESCAPED in san):
             san = san | {"command-injection"}
-        out.setdefault((origin, san), hops)
-    return out
+    return san
 
 
 #: Functions that quote a value as one shell word (`'...'`, each `'` escaped).
@@ -1141,9 +1154,12 @@ def mark(v: Val, name: str) -> Val:
 
 def settled(san: frozenset[str]) -> frozenset[str]:
     """A label's marks once a place and a removal meet: data without `<`, as HTML
-    text, is safe for XSS."""
+    text, is safe for XSS; data without a quote, between two of it, stays a
+    literal (`quoted`)."""
     if _IN_TEXT in san and _TAKEN_OUT + "<" in san and "xss" not in san and _IN_MARKUP not in san:
-        return san | {"xss"}
+        san = san | {"xss"}
+    if any(m.startswith(_IN_QUOTES) for m in san):
+        san = _quoted_safe(san)
     return san
 
 
@@ -1157,6 +1173,8 @@ def take_out(v: Val, chars: frozenset[str]) -> Val:
         if "<" in chars:
             # (The markup around it went with it: the whole is text now.)
             marks -= {_IN_MARKUP}
+        # (So did the quotes around it: it is no literal's now.)
+        marks -= {_IN_QUOTES + c for c in chars}
         gone = {m[len(_TAKEN_OUT) :] for m in marks if m.startswith(_TAKEN_OUT)}
         marks |= {cls for cls, needs in _REMOVAL_NEEDS.items() if needs <= gone}
         out.setdefault((origin, settled(frozenset(marks))), hops)

@@ -20,11 +20,25 @@ _DENO_STD_PATH = re.compile(
 _RENAMED = {("path", "SEPARATOR"): "sep"}
 
 
+#: Deno's `npm:` and `jsr:` specifiers: the package (`npm:express@4.18` is `express`,
+#: `npm:@hono/node-server@1/x` is `@hono/node-server/x`), its version left out.
+_REGISTRY_SPEC = re.compile(r"(?:npm|jsr):(@[^/@]+/[^/@]+|[^/@]+)(?:@[^/]*)?(/.*)?")
+#: Packages JSR publishes under a scope of their own: their npm names.
+_JSR_NAMES = {"@hono/hono": "hono", "@oak/oak": "oak"}
+
+
 def js_module(source: str) -> str:
-    """The name models give a JavaScript module specifier: `node:fs` is `fs`, and
-    Deno's standard path module is `path`."""
+    """The name models give a JavaScript module specifier: `node:fs` is `fs`,
+    Deno's standard path module is `path`, and Deno's `npm:express@4` and
+    `jsr:@hono/hono` are `express` and `hono`."""
     spec = source.removeprefix("node:")
-    return "path" if _DENO_STD_PATH.fullmatch(spec) else spec
+    if _DENO_STD_PATH.fullmatch(spec):
+        return "path"
+    registry = _REGISTRY_SPEC.fullmatch(spec)
+    if registry is not None:
+        package = registry.group(1)
+        return _JSR_NAMES.get(package, package) + (registry.group(2) or "")
+    return spec
 
 
 def import_qn(attrs: dict[str, Any], js: bool) -> str:

@@ -89,6 +89,7 @@ _F_PARAMETERS = _field("parameters")
 _F_RIGHT = _field("right")
 _F_SUBJECT = _field("subject")
 _F_SUBSCRIPT = _field("subscript")
+_F_SUPERCLASSES = _field("superclasses")
 _F_VALUE = _field("value")
 _COMPARE = {"not in": "notin", "is not": "isnot"}
 #: An f-string field's format that only a number takes (`:08d`, `:,.2f`, `:x`, `:>6.1%`):
@@ -789,6 +790,29 @@ class FlowCollector(FlowBuilder):
             ):
                 value = self._expr(body, right, depth)
                 out.append([ir.ASSIGN, [ir.ATTR, owner, self._text(left)], value])
+        self._subclass_hook(body, node, owner, out, depth)
+
+    def _subclass_hook(
+        self, body: Body, node: ts.Node, owner: list[Any], out: list[ir.Stmt], depth: int
+    ) -> None:
+        """`class PngConverter(Converter, fmt="png")`: defining it runs its bases'
+        `__init_subclass__(cls, fmt="png")` on it, which may file it in a table
+        (`Converter.registry[fmt] = cls`) a request reads. Only a class given
+        keywords (other than `metaclass`): a hook that takes none has nothing of
+        the class's own but the class itself to file."""
+        supers = node.child_by_field_id(_F_SUPERCLASSES)
+        kwargs: list[list[Any]] = []
+        for arg in supers.named_children if supers is not None else ():
+            if arg.type != "keyword_argument":
+                continue
+            key = arg.child_by_field_id(_F_NAME)
+            value = arg.child_by_field_id(_F_VALUE)
+            if key is None or value is None or self._text(key) == "metaclass":
+                continue
+            kwargs.append([self._text(key), self._expr(body, value, depth)])
+        if kwargs:
+            hook = [ir.ATTR, owner, "__init_subclass__"]
+            out.append([ir.EXPR, [ir.CALL, -1, hook, [], kwargs]])
 
     def _nested_def(self, body: Body, node: ts.Node, out: list[ir.Stmt]) -> None:
         name_node = node.child_by_field_id(_F_NAME)
