@@ -1491,6 +1491,9 @@ PY_BLOCKS = [
     # values placed between quotes in a helper, checked in the caller (no quote against any character)
     "import re\nfrom lxml import etree as et51\ndef al51(vs):\n    return ' or '.join(f\"@id='{v}'\" for v in vs)\n@app.get('/al51')\ndef al51v():\n    w = request.args.getlist('e')\n    for e in w:\n        if not re.fullmatch(r'[a-z/.]+', e):\n            return ''\n    return str(et51.parse('x').xpath(f'//e[{al51(w)}]'))",
     "import re\nfrom lxml import etree as et51\ndef al51(vs):\n    return ' or '.join(f\"@id='{v}'\" for v in vs)\n@app.get('/al51')\ndef al51v():\n    w = request.args.getlist('e')\n    for e in w:\n        if not re.fullmatch(r'[^<]+', e):\n            return ''\n    return str(et51.parse('x').xpath(f'//e[{al51(w)}]'))",
+    # a ContextVar a hook sets, read in a helper (the request's value against a constant)
+    "import re\nfrom contextvars import ContextVar as Cv51\ncq51 = Cv51('q', default='')\n@app.before_request\ndef bq51():\n    cq51.set(request.args.get('q', ''))\ndef pq51():\n    return re.compile(cq51.get())\n@app.get('/cq51')\ndef cq51v():\n    return str(bool(pq51().search('x')))",
+    "import re\nfrom contextvars import ContextVar as Cv51\ncq51 = Cv51('q', default='')\n@app.before_request\ndef bq51():\n    cq51.set('news')\ndef pq51():\n    return re.compile(cq51.get())\n@app.get('/cq51')\ndef cq51v():\n    return str(bool(pq51().search('x')))",
 ]
 
 
@@ -2688,6 +2691,9 @@ TS_BLOCKS = [
     "import { makeExecutableSchema as mk51 } from '@graphql-tools/schema';\nexport const sc51 = mk51({ typeDefs: 'type Query { a: Int }', resolvers: { Subscription: { ad51: { subscribe: (_parent: any, args: any) => new RegExp(String(args.k).replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')) } } } });",
     "import { WebSocketServer as Ws51 } from 'ws';\nimport sz51 from 'node-serialize';\nnew Ws51({ port: 1 }).on('connection', (ws: any) => { ws.b51 = null; ws.on('message', (d: any) => { const m = JSON.parse(d.toString()); if (m.t === 'j') { ws.b51 = String(m.b); return; } if (!ws.b51) return; sz51.unserialize(m.s); }); });",
     "import { WebSocketServer as Ws51 } from 'ws';\nimport sz51 from 'node-serialize';\nnew Ws51({ port: 1 }).on('connection', (ws: any) => { ws.b51 = null; ws.on('message', (d: any) => { const m = JSON.parse(d.toString()); if (m.t === 'j') { ws.b51 = String(m.b); return; } if (!ws.b51) return; JSON.parse(m.s); }); });",
+    # an AsyncLocalStorage's store read in a helper (the request's field against a constant one)
+    "import { AsyncLocalStorage as Ah51 } from 'node:async_hooks';\nimport { exec as ea51 } from 'child_process';\nconst cx51 = new Ah51<any>();\nfunction t51() { return cx51.getStore().t; }\napp.use((req: any, res: any, next: any) => { cx51.run({ t: req.get('x-t'), r: 'eu' }, next); });\napp.get('/ah51', (req: any, res: any) => { ea51(`ls ${t51()}`); res.end(); });",
+    "import { AsyncLocalStorage as Ah51 } from 'node:async_hooks';\nimport { exec as ea51 } from 'child_process';\nconst cx51 = new Ah51<any>();\nfunction t51() { return cx51.getStore().r; }\napp.use((req: any, res: any, next: any) => { cx51.run({ t: req.get('x-t'), r: 'eu' }, next); });\napp.get('/ah51', (req: any, res: any) => { ea51(`ls ${t51()}`); res.end(); });",
 ]
 
 

@@ -609,6 +609,8 @@ class World:
         self._setters: dict[tuple[str, str], str | None] = {}
         #: Class id -> `class_chain` (the store's revision is this world's).
         self._chains: dict[str, list[str]] = {}
+        #: File -> `context_holders`.
+        self._context_holders: dict[str, frozenset[str]] = {}
         self._busy: dict[tuple[str, Any], Summary] = {}
         #: The depth each summary being made is made at.
         self._busy_depths: dict[tuple[str, Any], int] = {}
@@ -1439,7 +1441,44 @@ class World:
             if handed and _hands_on_names(fn.body, handed):
                 # `load_cart(request)`: the callee reads the object it is handed.
                 return True
+        if not self.context_holders(ff).isdisjoint(words):
+            # `requestContext.getStore()` of a module's AsyncLocalStorage (a
+            # ContextVar): what a middleware stored there, per request.
+            return True
         return m.decorator_sources and self._param_sources(ff, func_id, fn)
+
+    def context_holders(self, ff: FileFlows) -> frozenset[str]:
+        """The module's names holding one request's context (`_request_context`)."""
+        got = self._context_holders.get(ff.file)
+        if got is not None:
+            return got
+        # (By what its top level makes them of, written: the module's values may
+        # be being worked out when this is asked.)
+        module = ff.bodies.get("")
+        made = _CONTEXT_MAKERS_JS if ff.js else _CONTEXT_MAKERS_PY
+        fs = self.file_summary(ff.file)
+
+        def maker(func: Any) -> str:
+            if not isinstance(func, list) or func[0] not in (ir.NAME, ir.ATTR):
+                return ""
+            if func[0] == ir.ATTR:
+                return str(func[2])
+            # (Imported under another name: `import { AsyncLocalStorage as Als }`.)
+            imp = _import_in_scope(fs, ff.file, "", func[1])
+            return import_qn(imp.attrs, ff.js).rsplit(".", 1)[-1] if imp else str(func[1])
+
+        got = frozenset(
+            st[1][1]
+            for st in (module.body if module is not None else ())
+            if st[0] == ir.ASSIGN
+            and isinstance(st[1], list)
+            and st[1][0] == ir.NAME
+            and isinstance(st[2], list)
+            and st[2][0] == ir.CALL
+            and maker(st[2][2]) in made
+        )
+        self._context_holders[ff.file] = got
+        return got
 
     def in_class_based_on(self, file: str, path: str, patterns: str, deps: set[str]) -> bool:
         """Whether the body at `path` is a method (or a callback inside one) of a
@@ -1981,7 +2020,7 @@ class World:
         hits = [
             h
             for h in it.hits
-            if h.origin.startswith(("P|", "C|"))
+            if h.origin.startswith(("P|", "C|", _CONTEXT_ORIGIN))
             or (requests and _read_from(h.origin, requests))
             or (objects and h.origin.startswith("S|"))
         ]
@@ -2195,6 +2234,21 @@ def _bare_object(v: Val) -> bool:
     """Whether `v` is an object known by its class or library name alone, holding
     no data (`requests.Session()`)."""
     return (v.qn is not None or v.cls is not None) and not v.taint and v.fn is None
+
+
+#: What a module makes its request-context holders with, by the callee's name.
+_CONTEXT_MAKERS_JS = frozenset({"AsyncLocalStorage"})
+_CONTEXT_MAKERS_PY = frozenset({"ContextVar"})
+#: The origin of what a summary read from a module's request-context holder
+#: (`G|name`): the calling entry's file stored it (`_Subst.kept`).
+_CONTEXT_ORIGIN = "G|"
+
+
+def _context_read(name: str) -> Val:
+    """What a summary reads from the module's request-context holder `name` (an
+    AsyncLocalStorage's `getStore()`, a ContextVar's `get()`): what the entry that
+    calls it finds stored there."""
+    return Val({(f"{_CONTEXT_ORIGIN}{name}", frozenset()): ()})
 
 
 def _request_context(v: Val, js: bool) -> bool:
@@ -9472,6 +9526,13 @@ class Interp:
         return self.attribute(obj, e[2])
 
     def attribute(self, obj: Val, name: str) -> Val:
+        if obj.fields is None and len(obj.taint) == 1 and not obj.qn:
+            (origin, san), hops = next(iter(obj.taint.items()))
+            if origin.startswith(_CONTEXT_ORIGIN):
+                # A field of what a summary read from a request-context holder:
+                # that field of what the calling entry finds stored (`_Subst.source`).
+                sep = _PATH_SEP if origin.count("|") > 1 else "|"
+                return Val({(f"{origin}{sep}{name}", san): hops})
         got = self._attribute_of(obj, name)
         if self.request_attrs and got.qn in _REQUEST_OBJECTS and got.fields is None:
             # `res.locals` handed on whole (`renderer.render(res.locals)`): with what
@@ -9995,9 +10056,22 @@ class Interp:
                 # (`_set_context_var`), kept for the file's other entries (the
                 # module's own callbacks hold its name as the module made it).
                 holder = func[1]
-                if holder[0] == ir.NAME and not self.summary and holder[1] in self.stored_state:
+                if holder[0] == ir.NAME and self.summary:
+                    return _context_read(holder[1])
+                if holder[0] == ir.NAME and holder[1] in self.stored_state:
                     recv = join(recv, self.stored_state[holder[1]])
                 return Val(recv.taint, fields=recv.fields) if recv.fields else Val(recv.taint)
+            if (
+                not self.js
+                and name == "get"
+                and self.summary
+                and func[1][0] == ir.NAME
+                and func[1][1] not in env
+                and _request_context(recv, False)
+            ):
+                # A module's ContextVar read in a helper: what the calling entry's
+                # hooks set in it, in the caller's terms.
+                return _context_read(func[1][1])
             qn = f"{recv.qn or '?'}.{name}"
             fval = (recv.fields or {}).get(name, EMPTY)
             if fval.empty and self.js and recv.fields and _PROXY_GET in recv.fields:
@@ -13113,6 +13187,8 @@ class Interp:
             for i, p in enumerate(params)
         }
         sub = _Subst(actual, pnodes, call_id, js_this, (ff, fn))
+        if not self.summary:
+            sub.kept = self.stored_state
         if ff.file == self.file:
             # What it wrote into this module's variables (or a cache), in this
             # call's terms.
@@ -17890,6 +17966,10 @@ class _Subst:
         self.callee = callee
         #: The data each of the summary's callback calls gave back (`C|k` origins).
         self.calls: dict[int, Taint] = {}
+        #: What the calling entry's file stored in its request-context holders
+        #: (`G|name` origins: `_context_read`); None where the caller is a summary
+        #: too, which keeps them for its own callers.
+        self.kept: dict[str, Val] | None = None
 
     def field_at(self, origin: str) -> Val | None:
         """The caller's value a field origin stands for (`P|-1|doc\x1eemail`:
@@ -17934,6 +18014,14 @@ class _Subst:
         parts = origin.split("|")
         if parts[0] == "C":
             return self.calls.get(int(parts[1]), {})
+        if parts[0] == "G":
+            if self.kept is None:
+                return None
+            held = self.kept.get(parts[1])
+            for key in parts[2].split(_PATH_SEP) if len(parts) > 2 else ():
+                # (`getStore().tenant`: that field of what was stored.)
+                held = get_key(held, key) if held is not None else None
+            return deep_taint(held) if held is not None else {}
         if parts[0] != "P":
             return None
         i = int(parts[1])
@@ -17978,8 +18066,7 @@ class _Subst:
         src = self.source(origin)
         if src is None:
             return [(origin, san, hops)]
-        i = int(origin.split("|")[1])
-        pnode = self.pnodes.get(i, "") if origin.startswith("P|") else ""
+        pnode = self.pnodes.get(int(origin.split("|")[1]), "") if origin.startswith("P|") else ""
         out = []
         inside = self.settled_marks(san)
         decoded = _DECODED_MARK in inside
