@@ -2252,10 +2252,12 @@ def _context_read(name: str) -> Val:
 
 
 def _request_context(v: Val, js: bool) -> bool:
-    """Whether `v` is a module's holder of one request's context: a Python
-    `contextvars.ContextVar`, a Node `AsyncLocalStorage`."""
+    """Whether `v` is a module's holder of one request's context: an object of a
+    Python `contextvars.ContextVar`, a Node `AsyncLocalStorage` (by the name of
+    what made it, as `World.context_holders` reads the module)."""
     qn = v.qn or ""
-    return qn.endswith("AsyncLocalStorage()") if js else qn == "contextvars.ContextVar()"
+    made = _CONTEXT_MAKERS_JS if js else _CONTEXT_MAKERS_PY
+    return qn.endswith("()") and qn[:-2].rsplit(".", 1)[-1] in made
 
 
 def _text_table(v: Val) -> bool:
@@ -5750,16 +5752,7 @@ class Interp:
         if op == ir.EXPR:
             self.expr(s[1], env, 0)
             e = s[1]
-            if (
-                isinstance(e, list)
-                and e
-                and e[0] == ir.CALL
-                and self.callee_qn(e[2], env) in guards.NO_RETURN
-            ):
-                # `abort(403)`, `sys.exit()`: the branch ends, as with `raise`.
-                return None
-            if isinstance(e, list) and e and e[0] == ir.CALL and self._never_returns(e[2], env):
-                # `usage("bad width")` of a module function that always exits or throws.
+            if isinstance(e, list) and e and e[0] == ir.CALL and self._stops(e[2], env):
                 return None
             return env
         if op == ir.IF:
@@ -7958,17 +7951,18 @@ class Interp:
         """`out` past a `for` loop whose body leaves where its element fails a check
         (`for target of targets: if (!HOST.test(target)) return reject(...)`):
         every element of the container passed it."""
-        env = out
-
-        def stops(func: Any) -> bool:
-            # (`abort(400)`, `sys.exit(2)`: as the branch's own statement ends it.)
-            assert env is not None
-            return self.callee_qn(func, env) in guards.NO_RETURN or self._never_returns(func, env)
-
-        for seq, name, refused in _elements_refused(body, stops) if out is not None else ():
-            assert out is not None
+        if out is None:
+            return out
+        stops = functools.partial(self._stops, env=out)
+        for seq, name, refused in _elements_refused(body, stops):
             self._elements_checked(seq, name, refused, out, False, depth)
         return out
+
+    def _stops(self, func: Any, env: Env) -> bool:
+        """Whether calling `func` ends the branch, as `raise` does: `abort(403)`,
+        `sys.exit()`, or a module function that always exits or throws
+        (`usage("bad width")`)."""
+        return self.callee_qn(func, env) in guards.NO_RETURN or self._never_returns(func, env)
 
     def _known_items(self, body: list[Any], env: Env) -> list[Val] | None:
         """The items a `for ... in/of` loop runs over, in order, when they are known:
