@@ -157,3 +157,36 @@ def test_two_cold_indexes_of_flask_export_identical_bytes(tmp_path: Path) -> Non
         exports.append(out.read_bytes())
     assert len(exports[0]) > 100_000
     assert exports[0] == exports[1]
+
+
+#: A workspace whose data-flow dependencies (USES_SUMMARY) once depended on the
+#: order a set of names was walked in, that is on the process's hash seed.
+HASH_ORDER = {
+    "pkg/__init__.py": "\n",
+    "pkg/m0.py": "class A:\n    def run(self):\n        f()\ndef f():\n    f()\n",
+    "pkg/m1.py": (
+        "import pkg.m0 as m0\nclass B(m0.A):\n    def run(self):\n"
+        "        os.system(str(m2.F(request.form).cleaned_data['n']))\n"
+    ),
+    "pkg/m2.py": "from .m1 import *\ndef f(a: 'B'):\n    return v\n    a.run()\n",
+}
+
+
+def test_index_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    write_files(tmp_path / "ws", HASH_ORDER)
+    graphwarden = str(Path(sys.executable).parent / "graphwarden")
+    exports = []
+    for seed in ("1", "2", "3"):
+        store, out = tmp_path / f"store{seed}", tmp_path / f"export{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        for args in (["index"], ["export", "-o", str(out)]):
+            subprocess.run(
+                [graphwarden, args[0], str(tmp_path / "ws"), "--store", str(store), *args[1:]],
+                check=True,
+                capture_output=True,
+                timeout=120,
+                env=env,
+            )
+        exports.append(out.read_text())
+    assert '"USES_SUMMARY"' in exports[0]
+    assert exports[0] == exports[1] == exports[2]

@@ -1402,7 +1402,9 @@ class World:
         words = fn.words | _declared_words(fn.params)
         m = self.matcher
         if not m.param_names.isdisjoint(words):
-            for name in m.param_names & words:
+            # (In a fixed order: the first that answers decides which classes'
+            # chains go to `deps`, which must not depend on the hash seed.)
+            for name in sorted(m.param_names & words):
                 passed_on: bool | None = None
                 for read in m.param_reads.get(name, ()):
                     if read.after or read.language not in ("any", ff.language):
@@ -1433,7 +1435,7 @@ class World:
             return True  # a GraphQL server's context function, handed the request
         names, roots = self.file_roots(ff)
         if not names.isdisjoint(words):
-            for local in names & words:
+            for local in sorted(names & words):
                 for rest in roots[local]:
                     if all(w in words for w in rest):
                         return True
