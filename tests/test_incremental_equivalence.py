@@ -1494,6 +1494,15 @@ PY_BLOCKS = [
     # a ContextVar a hook sets, read in a helper (the request's value against a constant)
     "import re\nfrom contextvars import ContextVar as Cv51\ncq51 = Cv51('q', default='')\n@app.before_request\ndef bq51():\n    cq51.set(request.args.get('q', ''))\ndef pq51():\n    return re.compile(cq51.get())\n@app.get('/cq51')\ndef cq51v():\n    return str(bool(pq51().search('x')))",
     "import re\nfrom contextvars import ContextVar as Cv51\ncq51 = Cv51('q', default='')\n@app.before_request\ndef bq51():\n    cq51.set('news')\ndef pq51():\n    return re.compile(cq51.get())\n@app.get('/cq51')\ndef cq51v():\n    return str(bool(pq51().search('x')))",
+    # A pathlib path made in one branch (`with_suffix`) and kept in the other;
+    # Motor's Tornado client's collections; an object a helper makes holding a
+    # library's connection.
+    "from pathlib import Path as Pp52\n@app.get('/pp52')\ndef pp52():\n    c = Pp52('/srv') / request.args['n']\n    if c.suffix != '.md':\n        c = c.with_suffix('.md')\n    return c.read_text()",
+    "from pathlib import Path as Pp52\n@app.get('/pp52')\ndef pp52():\n    c = Pp52('/srv') / request.args['n']\n    if c.suffix != '.md':\n        c = c.with_suffix('.md')\n    return c.name",
+    "from motor.motor_tornado import MotorClient as Mt52\nmt52 = Mt52().shop.items\n@app.get('/mt52')\nasync def mt52v():\n    return str(await mt52.find({'$where': request.args['w']}).to_list(5))",
+    "from motor.motor_tornado import MotorClient as Mt52\nmt52 = Mt52().shop.items\n@app.get('/mt52')\nasync def mt52v():\n    return str(await mt52.find({'w': str(request.args['w'])}).to_list(5))",
+    "import sqlite3 as sq52\nclass Rp52:\n    def __init__(self, conn):\n        self.conn = conn\n    def find(self, n):\n        return self.conn.execute(f\"SELECT 1 WHERE n = '{n}'\")\ndef mk52():\n    return Rp52(sq52.connect('x.db'))\n@app.get('/rp52')\ndef rp52():\n    return str(mk52().find(request.args['n']))",
+    "import sqlite3 as sq52\nclass Rp52:\n    def __init__(self, conn):\n        self.conn = conn\n    def find(self, n):\n        return self.conn.execute('SELECT 1 WHERE n = ?', (n,))\ndef mk52():\n    return Rp52(sq52.connect('x.db'))\n@app.get('/rp52')\ndef rp52():\n    return str(mk52().find(request.args['n']))",
 ]
 
 
@@ -2694,6 +2703,35 @@ TS_BLOCKS = [
     # an AsyncLocalStorage's store read in a helper (the request's field against a constant one)
     "import { AsyncLocalStorage as Ah51 } from 'node:async_hooks';\nimport { exec as ea51 } from 'child_process';\nconst cx51 = new Ah51<any>();\nfunction t51() { return cx51.getStore().t; }\napp.use((req: any, res: any, next: any) => { cx51.run({ t: req.get('x-t'), r: 'eu' }, next); });\napp.get('/ah51', (req: any, res: any) => { ea51(`ls ${t51()}`); res.end(); });",
     "import { AsyncLocalStorage as Ah51 } from 'node:async_hooks';\nimport { exec as ea51 } from 'child_process';\nconst cx51 = new Ah51<any>();\nfunction t51() { return cx51.getStore().r; }\napp.use((req: any, res: any, next: any) => { cx51.run({ t: req.get('x-t'), r: 'eu' }, next); });\napp.get('/ah51', (req: any, res: any) => { ea51(`ls ${t51()}`); res.end(); });",
+    # A module beginning with "use server" (the block inserted first) exports
+    # server actions; a function whose own body begins with it is one; without
+    # the directive, neither. An isolated Handlebars environment's compile.
+    "'use server';\nimport { exec as es52 } from 'child_process';\nexport async function sm52(v: any) { es52(`ls ${v}`); }",
+    "import { exec as ef52 } from 'child_process';\nexport async function sf52(fd: any) { 'use server'; ef52(String(fd.get('d'))); }",
+    "import { exec as ef52 } from 'child_process';\nexport async function sf52(fd: any) { ef52(String(fd.get('d'))); }",
+    "import Hb52 from 'handlebars';\nconst hc52 = Hb52.create();\napp.post('/hb52', (req: any, res: any) => { res.json({ h: hc52.compile(req.body.s)({}) }); });",
+    "import Hb52 from 'handlebars';\nconst hc52 = Hb52.create();\napp.post('/hb52', (req: any, res: any) => { res.json({ h: hc52.compile('<p>{{s}}</p>')({ s: req.body.s }) }); });",
+    # SvelteKit's form actions (the module imports the framework).
+    "import { fail as fk52 } from '@sveltejs/kit';\nimport { exec as ek52 } from 'child_process';\nexport const actions = { go: async ({ request }: any) => { const d = await request.formData(); ek52(`ls ${d.get('p')}`); return fk52(400); } };",
+    "import { fail as fk52 } from '@sveltejs/kit';\nimport { exec as ek52 } from 'child_process';\nexport const actions = { go: async ({ request }: any) => { const d = await request.formData(); ek52('ls'); return fk52(400, { p: d.get('p') }); } };",
+    # A text cut after the start a check proved; a Vue method clearing a field a
+    # hook's listener fills; an object a helper makes holding sql.js's database.
+    "app.get('/sl52', (req: any, res: any) => { const h = String(req.query.h); if (!h.startsWith('#/')) return res.end(); res.redirect(h.slice(2)); });",
+    "app.get('/sl52', (req: any, res: any) => { const h = String(req.query.h); if (!h.startsWith('#/')) return res.end(); res.redirect(h.slice(0)); });",
+    "import { createApp as Ca52 } from 'vue';\nCa52({ data() { return { h52: '' }; }, mounted() { window.addEventListener('message', (e: any) => { this.h52 = e.data.html; }); }, methods: { r52() { this.h52 = ''; } }, template: '<div v-html=\"h52\"></div>' }).mount('#a');",
+    "import { createApp as Ca52 } from 'vue';\nCa52({ data() { return { h52: '' }; }, mounted() { window.addEventListener('message', (e: any) => { this.h52 = String(e.data.html).length; }); }, methods: { r52() { this.h52 = ''; } }, template: '<div v-html=\"h52\"></div>' }).mount('#a');",
+    "import initSqlJs52 from 'sql.js';\nclass Cs52 { db: any; constructor(db: any) { this.db = db; } find(t: string) { return this.db.exec(`SELECT 1 WHERE t = '${t}'`); } }\nasync function oc52() { const S = await initSqlJs52({}); return new Cs52(new S.Database()); }\napp.get('/cs52', async (req: any, res: any) => { res.json((await oc52()).find(String(req.query.t))); });",
+    "import initSqlJs52 from 'sql.js';\nclass Cs52 { db: any; constructor(db: any) { this.db = db; } find(t: string) { return this.db.exec('SELECT 1 WHERE t = ?', [t]); } }\nasync function oc52() { const S = await initSqlJs52({}); return new Cs52(new S.Database()); }\napp.get('/cs52', async (req: any, res: any) => { res.json((await oc52()).find(String(req.query.t))); });",
+    # A DI container's object of a class; a require's member bound to a name; a
+    # Kafka handler given by name; ioredis shared between handlers.
+    "import { Container as Dc52 } from 'typedi';\nclass Rd52 { show(n: string) { return `<b>${n}</b>`; } }\napp.get('/rd52', (req: any, res: any) => { res.type('html').send(Dc52.get(Rd52).show(String(req.query.n))); });",
+    "import { Container as Dc52 } from 'typedi';\nclass Rd52 { show(n: string) { return `<b>${n.length}</b>`; } }\napp.get('/rd52', (req: any, res: any) => { res.type('html').send(Dc52.get(Rd52).show(String(req.query.n))); });",
+    "const Ls52 = require('passport-local').Strategy;\nconst { exec: ex52 } = require('child_process');\nnew Ls52((u: any, p: any, done: any) => { ex52(`id ${u}`); done(null, false); });",
+    "const Ls52 = require('passport-local').Strategy;\nconst { exec: ex52 } = require('child_process');\nnew Ls52((u: any, p: any, done: any) => { ex52('id'); done(null, u); });",
+    "import { Kafka as Kf52 } from 'kafkajs';\nimport { exec as ek52b } from 'child_process';\nconst kf52 = new Kf52({ brokers: ['k:1'] });\nconst kp52 = kf52.producer();\nconst kc52 = kf52.consumer({ groupId: 'g' });\napp.post('/kf52', async (req: any, res: any) => { await kp52.send({ topic: 't', messages: [{ value: JSON.stringify({ c: req.body.c }) }] }); res.end(); });\nasync function kh52({ message }: any) { ek52b(JSON.parse(message.value.toString()).c); }\nasync function ks52() { await kc52.run({ eachMessage: kh52 }); }\nks52();",
+    "import { Kafka as Kf52 } from 'kafkajs';\nimport { exec as ek52b } from 'child_process';\nconst kf52 = new Kf52({ brokers: ['k:1'] });\nconst kp52 = kf52.producer();\nconst kc52 = kf52.consumer({ groupId: 'g' });\napp.post('/kf52', async (req: any, res: any) => { await kp52.send({ topic: 't', messages: [{ value: JSON.stringify({ c: 'uptime' }) }] }); res.end(); });\nasync function kh52({ message }: any) { ek52b(JSON.parse(message.value.toString()).c); }\nasync function ks52() { await kc52.run({ eachMessage: kh52 }); }\nks52();",
+    "import Rs52 from 'ioredis';\nimport { exec as er52 } from 'child_process';\nconst rs52 = new Rs52();\napp.put('/rs52', async (req: any, res: any) => { await rs52.set('job:1', req.body.c); res.end(); });\napp.get('/rs52', async (req: any, res: any) => { er52(String(await rs52.get('job:1'))); res.end(); });",
+    "import Rs52 from 'ioredis';\nimport { exec as er52 } from 'child_process';\nconst rs52 = new Rs52();\napp.put('/rs52', async (req: any, res: any) => { await rs52.set('job:1', 'uptime'); res.end(); });\napp.get('/rs52', async (req: any, res: any) => { er52(String(await rs52.get('job:1'))); res.end(); });",
 ]
 
 

@@ -116,6 +116,9 @@ from graphwarden.analysis.dataflow.values import (
     METHOD as _METHOD,
 )
 from graphwarden.analysis.dataflow.values import (
+    PATHLIB_PATH as _PATH_QN,
+)
+from graphwarden.analysis.dataflow.values import (
     RETURNED as _RETURNED,
 )
 from graphwarden.analysis.dataflow.values import (
@@ -585,6 +588,10 @@ class World:
         self._class_based: dict[tuple[str, str, str], tuple[bool, tuple[str, ...]]] = {}
         #: Language -> `_entry_param_models`.
         self._param_models: dict[str, list[SourceModel]] = {}
+        #: (file, body path) -> `iterated_names`.
+        self._iterated: dict[tuple[str, str], frozenset[str]] = {}
+        #: (language, parameter name) -> `param_models_named`.
+        self._models_named: dict[tuple[str, str], tuple[SourceModel, ...]] = {}
         #: Method id -> whether it is a property or a getter (`is_getter`).
         self._getters: dict[str, bool] = {}
         #: Constructor id -> whether it keeps a library object it makes (`makes_library_object`).
@@ -1417,7 +1424,7 @@ class World:
                         if passed_on is None:
                             passed_on = any(
                                 name == str(a[2]).rsplit("->", 1)[-1] for a in fn.call_args
-                            ) or _iterates_name(fn.body, name)
+                            ) or name in self.iterated_names(ff.file, fn)
                         if not passed_on:
                             continue
                     # The class's bases last (they read other files): what the
@@ -1608,6 +1615,7 @@ class World:
                 m
                 for m in self.matcher.param_sources
                 if m.language in ("any", language)
+                and not m.directive
                 and ("*" in m.name or (m.after and m.name) or (m.function and not m.qn))
             )
         return got
@@ -1663,7 +1671,12 @@ class World:
             if any(len(rest) >= 2 for rest in by_prefix.get(tuple(qn.split(".")), ()))
         }
         module = ff.bodies.get("")
-        if module is not None and not module.words.isdisjoint(makers):
+        if module is not None and (
+            not module.words.isdisjoint(makers)
+            # (`const LocalStrategy = require("passport-local").Strategy`: no import
+            # binding, the module's value is the library's.)
+            or (ff.js and "require" in module.words)
+        ):
             for stmt in module.body:
                 if stmt[0] == ir.ASSIGN and isinstance(stmt[1], list) and stmt[1][0] == ir.NAME:
                     made = _spelled(stmt[2], imported)
@@ -1691,6 +1704,11 @@ class World:
     def _param_sources(self, ff: FileFlows, func_id: str, fn: ir.FlowFunction) -> bool:
         if not fn.params:
             return False
+        if any(
+            m.directive and self.under_directive(ff, fn, m.directive)
+            for m in self._entry_param_models(ff.language)
+        ):
+            return True
         # Most bodies have no decorator: look their texts up once, not per model.
         decorated = bool(self.decorators(ff.file, func_id))
         # `_after_param` needs the first parameter (or, in a method, the second)
@@ -1715,6 +1733,30 @@ class World:
                 return True  # the interpreter checks the rest (`calls`)
         return False
 
+    def param_models_named(self, language: str, name: str) -> tuple[SourceModel, ...]:
+        """The parameter sources of `language` whose name (and `not_named`) let a
+        parameter named `name` through, in the spec's order: the interpreter asks
+        this of every parameter of every body it runs, and most models name
+        another parameter."""
+        key = (language, name)
+        got = self._models_named.get(key)
+        if got is None:
+            got = self._models_named[key] = tuple(
+                m
+                for m in self.matcher.param_sources
+                if m.language in ("any", language) and _named_by(m, name)
+            )
+        return got
+
+    def iterated_names(self, file: str, fn: ir.FlowFunction) -> frozenset[str]:
+        """`_iterated_names` of a body, once per body: the entry test asks it of
+        each request name a body only hands on."""
+        key = (file, fn.path)
+        got = self._iterated.get(key)
+        if got is None:
+            got = self._iterated[key] = _iterated_names(fn.body)
+        return got
+
     def _entry_param_models(self, language: str) -> list[SourceModel]:
         """The parameter sources of `language` the syntactic entry test cannot see
         (chosen by a decorator or by their place), in the spec's order."""
@@ -1723,9 +1765,28 @@ class World:
             got = self._param_models[language] = [
                 m
                 for m in self.matcher.param_sources
-                if not m.qn and m.language in ("any", language) and (m.decorator or m.after)
+                if not m.qn
+                and m.language in ("any", language)
+                and (m.decorator or m.after or m.directive)
             ]
         return got
+
+    def under_directive(self, ff: FileFlows, fn: ir.FlowFunction, directive: str) -> bool:
+        """Whether a body's prologue has `directive`, or its module's has and the
+        module exports it (`"use server"` at a file's top makes its exported
+        functions server actions, not the helpers they call)."""
+        word = ir.directive_word(directive)
+        if word in fn.words:
+            return True
+        module = ff.bodies.get("")
+        if module is None or word not in module.words or fn.kind not in ("FUNCTION", "LAMBDA"):
+            return False
+        if "." in fn.path:
+            return False
+        exports = self.file_summary(ff.file).exports
+        return fn.path in exports or any(
+            str_attr(e.attrs, "local") == fn.path for es in exports.values() for e in es
+        )
 
     def setter_of(self, cls_id: str, name: str) -> str | None:
         """The method that assigning `name` on an object of `cls_id` runs: a Python
@@ -2767,8 +2828,6 @@ _OBJECT_KEY = "object"
 #: Starts the flag a JS regular expression's value carries: its flags, "/", its
 #: pattern (`_regex_literal` reads it back).
 _REGEX_FLAG = "regex:"
-#: What `x / text` is when `x` is not known: a `pathlib` path.
-_PATH_QN = "pathlib.Path()"
 #: The name a receiver that is one of several library objects takes, in turn, as
 #: each of them (`_each_alternative`); no program's name.
 _EITHER_NAME = "\x00either"
@@ -3348,11 +3407,18 @@ def _globs(patterns: str) -> re.Pattern[str]:
 def _param_named(m: SourceModel, params: list[list[Any]], i: int) -> bool:
     """Whether parameter `i` is the one a parameter source names: its name (or a
     glob for it) and, with `before`, the name of the parameter after it."""
-    name = params[i][0].lstrip("*")
+    return _named_by(m, params[i][0].lstrip("*")) and _before_matches(m, params, i)
+
+
+def _named_by(m: SourceModel, name: str) -> bool:
+    """Whether a parameter source's name (or glob), and `not_named`, let `name` through."""
     if m.name and m.name != name and not ("*" in m.name and fnmatch.fnmatchcase(name, m.name)):
         return False
-    if m.not_named and _globs(m.not_named).match(name) is not None:
-        return False
+    return not (m.not_named and _globs(m.not_named).match(name) is not None)
+
+
+def _before_matches(m: SourceModel, params: list[list[Any]], i: int) -> bool:
+    """Whether the parameter after `i` is named as a source's `before` says (if it says)."""
     if m.before:
         return i + 1 < len(params) and params[i + 1][0] in m.before.split("|")
     return True
@@ -4825,10 +4891,12 @@ class Interp:
                     if got is not None:
                         env[name] = got
                 continue
-            for m in self.matcher.param_sources:
-                if m.language not in ("any", lang):
+            for m in self.world.param_models_named(lang, name):
+                if not _before_matches(m, self.fn.params, i):
                     continue
-                if not _param_named(m, self.fn.params, i):
+                if m.directive and (
+                    self.summary or not self.world.under_directive(self.ff, self.fn, m.directive)
+                ):
                     continue
                 if m.qn == "HttpRequest" and _client_request(entry):
                     # `request: PreparedRequest` of a requests transport adapter:
@@ -9027,6 +9095,15 @@ class Interp:
             if ret.cls is None and ret.qn is None and not ret.flags and loaders is None:
                 return EMPTY
             # (A DataLoader keeps the workspace function its `load`s run, by name.)
+            if loaders is None and ret.cls is not None and ret.fields:
+                # `new CatalogStore(new SQL.Database(bytes))`: the library objects
+                # the object was made holding are what its methods call.
+                held = {
+                    k: Val(qn=v.qn)
+                    for k, v in ret.fields.items()
+                    if isinstance(k, str) and v.qn is not None and _bare_object(v)
+                }
+                loaders = held or None
             return Val(qn=ret.qn, cls=ret.cls, flags=ret.flags, fields=loaders)
         return EMPTY
 
@@ -12695,6 +12772,18 @@ class Interp:
         environment, a file)."""
         return origin.startswith("S|") and origin.split("|", 2)[1] not in self.matcher.remote_labels
 
+    def _handed_by_framework(self, key: Any) -> str | None:
+        """What a framework hands each function of the object this module exports
+        as `key` (a qualified name), or None (`_FRAMEWORK_HANDLER_TABLES`)."""
+        name = self.file.rsplit("/", 1)[-1]
+        for t in _FRAMEWORK_HANDLER_TABLES:
+            if key == t.exported and (
+                name.startswith(t.file_prefix)
+                or not t.imports.isdisjoint(self.world.import_sources(self.file))
+            ):
+                return t.handed
+        return None
+
     def _run_exported(self, obj: Val, key: Any, val: Val, env: Env) -> None:
         """`exports.handler = async (event) => ...`, `module.exports = { run: (req,
         res) => ... }`: whoever loads the module calls these (a Lambda runtime, an
@@ -12704,6 +12793,15 @@ class Interp:
         if _vue_bindings(val):
             # `export default { data() {...}, template: '<p v-html="x">' }`.
             self._run_component(val, env, "")
+            return
+        handed = self._handed_by_framework(key)
+        if handed is not None:
+            # SvelteKit's form actions (`export const actions = { default: async
+            # ({ request }) => ... }` of a `+page.server.ts`): each is handed the
+            # request's event, as a route module's `load` is.
+            for f in (val.fields or {}).values():
+                if f.fn is not None and f.fn[0] == "lambda":
+                    self.inline(f, None, [Val(qn=handed)], {}, env, "")
             return
         for v in (val, *_handlers_in(val)):
             if v.fn is not None and v.fn[0] == "lambda":
@@ -12728,10 +12826,13 @@ class Interp:
 
         methods = functions(fields.get("methods"))
         computed = functions(fields.get("computed"))
+        hooks = [fields[k] for k in _VUE_HOOKS if k in fields and _made_function(fields[k])]
+        # (In their order, each once per round; the methods and watchers may run or
+        # not, in any order.)
         runs = [
-            *(fields[k] for k in _VUE_HOOKS if k in fields and _made_function(fields[k])),
-            *methods.values(),
-            *functions(fields.get("watch")).values(),
+            *((f, True) for f in hooks),
+            *((f, False) for f in methods.values()),
+            *((f, False) for f in functions(fields.get("watch")).values()),
         ]
         state: dict[Any, Val] = dict(methods)
         data = fields.get("data")
@@ -12742,8 +12843,11 @@ class Interp:
             state.update(data.fields)
         this = Val(fields=state)
         for _ in range(_VUE_ROUNDS):
-            for f in runs:
-                _, this = self._component_call(f, this, env, call_id)
+            for f, always in runs:
+                # What a method stores joins what was there: `reset()` clearing a
+                # field the `mounted` hook's listener fills does not clear it for good.
+                _, after = self._component_call(f, this, env, call_id)
+                this = after if always else join(this, after)
         sinks = self.matcher.call_sinks.find(_VUE_HTML_SINK, "javascript")
         for name in bound:
             if name in computed:
@@ -14266,6 +14370,10 @@ class Interp:
             else None
         )
         first_safe = url_prefix.URL_FROM_PARTS.get(qn)
+        if qn in _CONTAINER_RESOLVERS and argv and _class_ref(argv[0]) is not None:
+            # `Container.get(ProfileCardRenderer)`: a dependency-injection container
+            # hands back an object of the class it is given, whose methods run.
+            return Val(cls=_class_ref(argv[0]))
         if self.js and name in ("catch", "finally") and recv is not None and recv.qn:
             # `puppeteer.launch(options).catch(onError)`: the same promise, resolved
             # to the same library object (what the handler returns is an error path).
@@ -15007,15 +15115,19 @@ class Interp:
                 return Val(fields=picked)
         if (
             self.js
-            and name == "slice"
+            and name in ("slice", "substring", "substr")
             and recv.seq is None
             and recv.elems is None
             and not recv.fields
             and recv.taint
         ):
             # `location.hash.slice(1)`: a piece of text (or of an array the analysis
-            # holds as one value) is that value's data, its own.
-            return Val(recv.taint)
+            # holds as one value) is that value's data, its own; cut after its
+            # start, not what a check of the start proved.
+            if argv and single_const(argv[0]) != 0:
+                return Val(guards.cut_from_start(recv.taint))
+            if name == "slice":
+                return Val(recv.taint)
         if name in (
             "items",
             "most_common",
@@ -15910,8 +16022,49 @@ def _express_order(names: list[str], at: int) -> bool:
     )
 
 
+#: Dependency-injection containers' look-ups by class: what they return is an
+#: object of that class (typedi, tsyringe, inversify; Python's injector).
+_CONTAINER_RESOLVERS = frozenset(
+    {
+        "typedi.Container.get",
+        "tsyringe.container.resolve",
+        "inversify.Container().get",
+        "inversify.Container().resolve",
+        "injector.Injector().get",
+    }
+)
+
+
+def _class_ref(v: Val) -> str | None:
+    """The workspace class a value names (`ProfileCardRenderer` itself, not an object)."""
+    if v.fn is not None and v.fn[0] == "ref" and v.cls is not None and v.fn[1] == v.cls:
+        return v.cls
+    return None
+
+
 #: What a CommonJS module exports through (`exports.f = ...`, `module.exports.f = ...`).
 _EXPORTS = frozenset({"exports", "module.exports"})
+
+
+@dataclass(frozen=True)
+class _HandlerTable:
+    """An object of functions a framework calls with its request's event: by the
+    name a route module exports it under, in a module whose file name starts
+    with `file_prefix` or that imports one of `imports` (the framework's types)."""
+
+    exported: str
+    file_prefix: str
+    imports: frozenset[str]
+    #: The qualified name of what each function is handed.
+    handed: str
+
+
+#: SvelteKit's form actions (`+page.server.ts`, typed with `./$types`).
+_FRAMEWORK_HANDLER_TABLES = (
+    _HandlerTable(
+        "actions", "+page.server.", frozenset({"@sveltejs/kit", "./$types"}), "web.RequestEvent"
+    ),
+)
 #: class-validator decorators that admit only numbers, booleans, dates, UUIDs,
 #: ids, enum members or listed values (a DTO field's value under ValidationPipe).
 #: class-validator decorators proving a field is text (a string, not an object).
@@ -16467,6 +16620,13 @@ _CACHES = frozenset(
         "redis.Redis()",
         "redis.StrictRedis()",
         "redis.from_url()",
+        # JavaScript: ioredis (`new Redis(url)`, `new Redis.Cluster(...)`), node-redis.
+        "ioredis()",
+        "ioredis.Redis()",
+        "ioredis.default()",
+        "ioredis.Cluster()",
+        "redis.createClient()",
+        "redis.createCluster()",
     }
 )
 
@@ -17340,6 +17500,9 @@ def _spelled(e: Any, imported: dict[str, str], depth: int = 0) -> str | None:
         inner = _spelled(e[1], imported, depth + 1)
         return f"{inner}.{e[2]}" if inner else None
     if e[0] == ir.CALL:
+        if e[1] == -1 and e[2] == [ir.NAME, "require"] and e[3] and isinstance(e[3][0], str):
+            # `require("passport-local")` read where it is (no import binding).
+            return js_module(e[3][0])
         # Source paths name a call's result without its parentheses.
         return _spelled(e[2], imported, depth + 1)
     return None
@@ -18246,6 +18409,9 @@ def _analyse_bodies(
                 )
                 or (_PAGE_PROPS in written and _page_component(fn))
                 or (_BROKER_MESSAGE in written and not ff.js and _consumes_messages(world, ff, fn))
+                # (`consumer.run({ eachMessage: handle })` of a function given by
+                # name, whose words are not the registering body's.)
+                or (_BROKER_MESSAGE in written and ff.js and _registers_message_handler(fn))
             ):
                 runs[path] = _budgeted(
                     world,
@@ -18357,9 +18523,19 @@ def _hands_on_names(stmts: Any, names: set[str] | frozenset[str]) -> bool:
     )
 
 
-def _iterates_name(stmts: Any, name: str) -> bool:
-    """Whether a body's statements iterate `name` itself (`for (const c of req)`)."""
-    return _any_expression(stmts, lambda x: x[0] == ir.ELEM and x[1:] == [[ir.NAME, name]])
+def _iterated_names(stmts: Any) -> frozenset[str]:
+    """The names a body's statements iterate themselves (`for (const c of req)`:
+    `req`), among the expressions `_any_expression` would look at."""
+    found: set[str] = set()
+
+    def iterates(x: list[Any]) -> bool:
+        inner = x[1] if x[0] == ir.ELEM and len(x) == 2 else None
+        if isinstance(inner, list) and len(inner) == 2 and inner[0] == ir.NAME:
+            found.add(str(inner[1]))
+        return False
+
+    _any_expression(stmts, iterates)
+    return frozenset(found)
 
 
 #: Expressions `_any_expression` looks at in one body, at most.

@@ -1026,6 +1026,17 @@ def script_context(page: str) -> bool:
     return all(code.count(q) % 2 == 0 for q in "\"'`")
 
 
+def cut_from_start(t: Taint) -> Taint:
+    """Labels of a piece cut after a text's start (`hash.slice(PREFIX.length)`):
+    what a check of the start proved of the whole (`startsWith("#/")`: a fragment,
+    no URL of another site) is not true of the rest."""
+    out: Taint = {}
+    for (origin, san), hops in t.items():
+        kept = san if "*" in san else san - URL_CLASSES
+        out.setdefault((origin, kept), hops)
+    return out
+
+
 def json_encoded(t: Taint) -> Taint:
     """Labels made JSON text (`JSON.stringify`, `json.dumps`): a string's quotes
     and backslashes are escaped; `<` is not (`</script>` still ends the script)."""

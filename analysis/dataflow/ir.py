@@ -318,6 +318,12 @@ class FlowFunction:
         return f"FlowFunction({self.path!r}, {self.kind!r}, params={self.params!r})"
 
 
+def directive_word(directive: str) -> str:
+    """A directive of a body's prologue (JavaScript's `"use server"`) as one of its
+    words, quoted: no identifier has quotes, and the entry test reads words alone."""
+    return f'"{directive}"'
+
+
 def encode_flow(functions: list[FlowFunction]) -> bytes:
     blob: bytes = msgpack.packb([FLOW_VERSION, [f.to_wire() for f in functions]], use_bin_type=True)
     return blob

@@ -300,6 +300,7 @@ _SOURCE_KEYS = {
     "not_on",
     "on",
     "graphql",
+    "directive",
 }
 #: Threat models a source belongs to: "remote" (what a request carries) and
 #: "local" (program arguments, the environment, standard input, files).
@@ -408,6 +409,10 @@ class SourceModel:
     #: Parameter sources: a GraphQL resolver's arguments, each as the module's
     #: schema declares it (`graphql_schema.py`: `email: String!` is a string).
     graphql: bool = False
+    #: Parameter sources: only in a function whose prologue has this directive,
+    #: or one its module exports when the module's has it (`"use server"`: a
+    #: Next.js server action, whose arguments any client sends).
+    directive: str = ""
 
 
 @dataclass(frozen=True)
@@ -646,8 +651,10 @@ class _Reader:
             objects = strs.flag("objects")
             graphql = strs.flag("graphql")
             source_not_on, source_on = strs.text("not_on"), strs.text("on")
+            directive = strs.text("directive")
             if (
-                graphql is None
+                directive is None
+                or graphql is None
                 or source_not_on is None
                 or source_on is None
                 or data_object is None
@@ -695,6 +702,7 @@ class _Reader:
                     source_not_on,
                     source_on,
                     graphql,
+                    directive,
                 )
             )
         elif section == "sinks":
@@ -1136,8 +1144,9 @@ class Matcher:
     #: Parameter names that carry user data or name a request object.
     param_names: frozenset[str] = frozenset()
 
-    #: Whether some parameter source is chosen by a decorator or by the parameter
-    #: before it (`after`): the cheap syntactic entry test cannot see those.
+    #: Whether some parameter source is chosen by a decorator, by the parameter
+    #: before it (`after`) or by a directive: the cheap syntactic entry test
+    #: cannot see those.
     decorator_sources: bool = False
     #: Per parameter name a source names: how each such model is read, as
     #: (language, base, the first attributes of its sources; None: the parameter
@@ -1209,7 +1218,7 @@ class Matcher:
                 and s.name
                 and (not s.qn or any(a.pattern.startswith(s.qn + ".") for a in attr_call))
             ),
-            any(s.kind == "parameter" and (s.decorator or s.after) for s in sources),
+            any(s.kind == "parameter" and (s.decorator or s.after or s.directive) for s in sources),
             _param_reads(sources, attr_call),
             frozenset(s.label for s in sources if s.threat == "remote")
             - frozenset(s.label for s in sources if s.threat != "remote"),

@@ -250,6 +250,9 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
     qn = a.qn if a.qn == b.qn else (a.qn if _nothing(b) else b.qn if _nothing(a) else None)
     if qn is None and a.qn is not None and b.qn is not None:
         qn = a.qn if a.qn == b.qn + "[]" else b.qn if b.qn == a.qn + "[]" else None
+        if qn is None and _pathlib_path(a.qn) and _pathlib_path(b.qn):
+            # `p = p.with_suffix(".md")` in one branch: a path either way.
+            qn = PATHLIB_PATH
     cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
     fn = either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn))
     if fn is not None and fn[0] in _CALLABLE and depth == 0:
@@ -482,6 +485,37 @@ def raw_taint(v: Val, cls: str, depth: int = 0) -> Taint:
 def _shapeless(v: Val) -> bool:
     """Whether `v` is data whose shape nothing says (no fields, elements or positions)."""
     return bool(v.taint) and not v.fields and v.elems is None and v.seq is None
+
+
+#: What `pathlib`'s paths are called when which one is not known.
+PATHLIB_PATH = "pathlib.Path()"
+
+#: pathlib's constructors, and the members of a path that make another path.
+_PATH_MAKERS = frozenset(
+    {
+        "Path()",
+        "PurePath()",
+        "PosixPath()",
+        "PurePosixPath()",
+        "WindowsPath()",
+        "PureWindowsPath()",
+        "parent",
+        "with_name()",
+        "with_stem()",
+        "with_suffix()",
+        "joinpath()",
+        "resolve()",
+        "absolute()",
+        "expanduser()",
+        "relative_to()",
+    }
+)
+
+
+def _pathlib_path(qn: str) -> bool:
+    """Whether a qualified name is a `pathlib` path (`pathlib.Path().with_suffix()`),
+    not a text or a flag read of one (`.name`, `.exists()`)."""
+    return qn.startswith("pathlib.") and qn.rsplit(".", 1)[-1] in _PATH_MAKERS
 
 
 def _nothing(v: Val) -> bool:

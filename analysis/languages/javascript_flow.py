@@ -420,6 +420,7 @@ class JsFlowCollector(FlowBuilder):
         F = self._f
         mod = Body(module, "MODULE", None)
         self.bodies[module.id_path] = mod
+        mod.words |= self._directive_words(root)
         stmts = self._block(mod, root, 0)
         for statics in self._statics.values():
             for _, value in statics:
@@ -538,6 +539,7 @@ class JsFlowCollector(FlowBuilder):
         if body is None:
             return []
         if body.type == "statement_block":
+            fb.words |= self._directive_words(body)
             return self._block(fb, body, 0)
         # An arrow function's expression body: its value is returned.
         self.begin_stmt(fb)
@@ -703,6 +705,7 @@ class JsFlowCollector(FlowBuilder):
         prologue = self._params(lb, node, None)
         fbody = node.child_by_field_id(F.body)
         if fbody is not None and fbody.type == "statement_block" and depth <= MAX_DEPTH:
+            lb.words |= self._directive_words(fbody)
             stmts = prologue + self._block(lb, fbody, depth + 1)
         elif fbody is not None:
             self.begin_stmt(lb)
@@ -715,7 +718,8 @@ class JsFlowCollector(FlowBuilder):
             stmts = prologue
         # The lambda's names are its own, but its edges go to the enclosing body's nodes.
         self.emit(lb, stmts)
-        body.words |= lb.words
+        # (Not its directives: `"use server"` makes it a server action, not its host.)
+        body.words |= {w for w in lb.words if not w.startswith('"')}
         return [ir.LAMBDA, [p[0] for p in lb.param_list], [ir.FUNC, path]]
 
     # -- dynamic calls --------------------------------------------------------------------------
@@ -1464,6 +1468,21 @@ class JsFlowCollector(FlowBuilder):
                 values.append(self._expr(body, inner, depth))
         chunks.append("".join(text))
         return chunks, values
+
+    def _directive_words(self, block: ts.Node) -> set[str]:
+        """The directives of a program's or function's prologue (`"use server";`:
+        a Next.js server action, callable by any client), as words (`ir.directive_word`)."""
+        out: set[str] = set()
+        for child in block.named_children:
+            if child.type == "comment":
+                continue
+            first = child.named_children[0] if child.named_children else None
+            if child.type != "expression_statement" or first is None or first.type != "string":
+                break
+            text = self._string(None, first, 0)
+            if isinstance(text, str):
+                out.add(ir.directive_word(text))
+        return out
 
     def _string(self, body: Body | None, node: ts.Node, depth: int) -> Any:
         parts = self._template_parts(body, node, depth)
