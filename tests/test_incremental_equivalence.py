@@ -1503,6 +1503,11 @@ PY_BLOCKS = [
     "from motor.motor_tornado import MotorClient as Mt52\nmt52 = Mt52().shop.items\n@app.get('/mt52')\nasync def mt52v():\n    return str(await mt52.find({'w': str(request.args['w'])}).to_list(5))",
     "import sqlite3 as sq52\nclass Rp52:\n    def __init__(self, conn):\n        self.conn = conn\n    def find(self, n):\n        return self.conn.execute(f\"SELECT 1 WHERE n = '{n}'\")\ndef mk52():\n    return Rp52(sq52.connect('x.db'))\n@app.get('/rp52')\ndef rp52():\n    return str(mk52().find(request.args['n']))",
     "import sqlite3 as sq52\nclass Rp52:\n    def __init__(self, conn):\n        self.conn = conn\n    def find(self, n):\n        return self.conn.execute('SELECT 1 WHERE n = ?', (n,))\ndef mk52():\n    return Rp52(sq52.connect('x.db'))\n@app.get('/rp52')\ndef rp52():\n    return str(mk52().find(request.args['n']))",
+    # An APScheduler job's arguments; a Celery signature after the first of a chain.
+    "import os as os52\nfrom apscheduler.schedulers.background import BackgroundScheduler as Bs52\nbs52 = Bs52()\ndef pj52(h):\n    os52.system('ping ' + h)\n@app.get('/bs52')\ndef bs52v():\n    bs52.add_job(pj52, 'interval', args=[request.args['h']])\n    return ''",
+    "import os as os52\nfrom apscheduler.schedulers.background import BackgroundScheduler as Bs52\nbs52 = Bs52()\ndef pj52(h):\n    os52.system('ping ' + h)\n@app.get('/bs52')\ndef bs52v():\n    bs52.add_job(pj52, 'interval', args=['localhost'])\n    return ''",
+    "import requests as rq52\nfrom celery import Celery as Cy52, chain as ch52\ncy52 = Cy52('x')\n@cy52.task\ndef b52(i):\n    return {'i': i}\n@cy52.task\ndef d52(p, u):\n    rq52.post(u, json=p)\n@app.get('/cy52')\ndef cy52v():\n    ch52(b52.s(1), d52.s(request.args['u'])).apply_async()\n    return ''",
+    "import requests as rq52\nfrom celery import Celery as Cy52, chain as ch52\ncy52 = Cy52('x')\n@cy52.task\ndef b52(i):\n    return {'i': i}\n@cy52.task\ndef d52(p, u):\n    rq52.post('https://h.example.com/x', json={'u': u})\n@app.get('/cy52')\ndef cy52v():\n    ch52(b52.s(1), d52.s(request.args['u'])).apply_async()\n    return ''",
 ]
 
 
@@ -2732,6 +2737,9 @@ TS_BLOCKS = [
     "import { Kafka as Kf52 } from 'kafkajs';\nimport { exec as ek52b } from 'child_process';\nconst kf52 = new Kf52({ brokers: ['k:1'] });\nconst kp52 = kf52.producer();\nconst kc52 = kf52.consumer({ groupId: 'g' });\napp.post('/kf52', async (req: any, res: any) => { await kp52.send({ topic: 't', messages: [{ value: JSON.stringify({ c: 'uptime' }) }] }); res.end(); });\nasync function kh52({ message }: any) { ek52b(JSON.parse(message.value.toString()).c); }\nasync function ks52() { await kc52.run({ eachMessage: kh52 }); }\nks52();",
     "import Rs52 from 'ioredis';\nimport { exec as er52 } from 'child_process';\nconst rs52 = new Rs52();\napp.put('/rs52', async (req: any, res: any) => { await rs52.set('job:1', req.body.c); res.end(); });\napp.get('/rs52', async (req: any, res: any) => { er52(String(await rs52.get('job:1'))); res.end(); });",
     "import Rs52 from 'ioredis';\nimport { exec as er52 } from 'child_process';\nconst rs52 = new Rs52();\napp.put('/rs52', async (req: any, res: any) => { await rs52.set('job:1', 'uptime'); res.end(); });\napp.get('/rs52', async (req: any, res: any) => { er52(String(await rs52.get('job:1'))); res.end(); });",
+    # A resolver of the module's schema, its parent named after its type.
+    "import { ApolloServer as Ap52 } from '@apollo/server';\nimport { readFileSync as rf52 } from 'fs';\nconst td52 = `type Pr52 { file(path52: String!): String }`;\nnew Ap52({ typeDefs: td52, resolvers: { Pr52: { file: (project: any, { path52 }: any) => rf52(`/srv/${path52}`) } } });",
+    "import { ApolloServer as Ap52 } from '@apollo/server';\nimport { readFileSync as rf52 } from 'fs';\nconst td52 = `type Pr52 { file(other52: String!): String }`;\nnew Ap52({ typeDefs: td52, resolvers: { Pr52: { file: (project: any, { path52 }: any) => rf52(`/srv/${path52}`) } } });",
 ]
 
 

@@ -1594,9 +1594,16 @@ class World:
             return got
         models = self._pattern_models(ff.language)
         owners: set[str] = set()
+        # (The module's schema is read only when a body could be a resolver by it:
+        # reading it decodes every body's statements.)
+        declared = (
+            frozenset(self.graphql_arguments(ff.file))
+            if ff.js and models.any and any(_may_be_resolver(b.params) for b in ff.bodies.values())
+            else frozenset()
+        )
         if models.any:
             for path, body in ff.bodies.items():
-                if not _pattern_source_param(body, models):
+                if not _pattern_source_param(body, models, declared):
                     continue
                 owners.add(path)
                 parts = path.split(".")
@@ -3178,11 +3185,15 @@ class _PatternModels:
         return bool(self.by_name or self.any_name)
 
 
-def _pattern_source_param(body: ir.FlowFunction, models: _PatternModels) -> bool:
+def _pattern_source_param(
+    body: ir.FlowFunction, models: _PatternModels, declared: frozenset[str] = frozenset()
+) -> bool:
     """Whether a parameter of `body` matches a source by its place: a destructured
     one a glob name matches (and the parameter after it is named as the model's
     `before` says), one after the parameter an `after` model names, or one of a
-    body a model names (`on_message`, `resolve_*`: its class is checked later)."""
+    body a model names (`on_message`, `resolve_*`: its class is checked later).
+    `declared`: the GraphQL arguments the module's schema declares
+    (`_schema_resolver_param`)."""
     params = body.params
     if not params:
         return False
@@ -3197,11 +3208,39 @@ def _pattern_source_param(body: ir.FlowFunction, models: _PatternModels) -> bool
             if m.function and not _function_named(m, body.path):
                 continue
             if m.after:
-                if _after_param(m, body.kind, params, i):
+                if _after_param(m, body.kind, params, i) or (
+                    m.graphql and _schema_resolver_param(params, i, declared)
+                ):
                     return True
             elif not named or m.function:
                 return True
     return False
+
+
+def _may_be_resolver(params: list[list[Any]]) -> bool:
+    """Whether a body's parameters look like a GraphQL resolver's, its arguments
+    second (`args`, or destructured)."""
+    if len(params) < 2:
+        return False
+    second = str(params[1][0])
+    return second == "args" or second.startswith("{")
+
+
+def _schema_resolver_param(params: list[list[Any]], i: int, declared: frozenset[str]) -> bool:
+    """Whether parameter `i` is a GraphQL resolver's arguments by what the module's
+    schema declares, whatever its parent is called (`file: (project, { path }) =>
+    ...` of `type Project { file(path: String!): Blob }`): the second parameter,
+    named `args` or destructuring only arguments the schema declares."""
+    if i != 1 or not declared or len(params) < 2:
+        return False
+    name = str(params[1][0])
+    if name == "args":
+        return True
+    if not (name.startswith("{") and name.endswith("}")):
+        return False
+    keys = [k.split(":")[0].split("=")[0].strip() for k in name[1:-1].split(",")]
+    keys = [k for k in keys if k]
+    return bool(keys) and all(k in declared for k in keys)
 
 
 def _after_param(m: SourceModel, kind: str, params: list[list[Any]], i: int) -> bool:
@@ -4906,7 +4945,17 @@ class Interp:
                     continue
                 if m.base and not self._method_of_class_based_on(m.base):
                     continue
-                if m.after and not _after_param(m, self.fn.kind, self.fn.params, i):
+                if (
+                    m.after
+                    and not _after_param(m, self.fn.kind, self.fn.params, i)
+                    and not (
+                        m.graphql
+                        and self.js
+                        and _schema_resolver_param(
+                            self.fn.params, i, frozenset(self.world.graphql_arguments(self.file))
+                        )
+                    )
+                ):
                     continue
                 if m.calls and not self._calls_any(m.calls):
                     continue
@@ -10887,6 +10936,20 @@ class Interp:
                     # A bound Celery task (`@app.task(bind=True)`) gets the task
                     # itself first.
                     later_args = [EMPTY, *later_args]
+                if ref is not None and name == "s":
+                    # A Celery signature after the first of a chain gets the result
+                    # before it first (`deliver.s(url)`: `deliver(payload, url)`).
+                    self.apply(
+                        ref,
+                        [ir.NAME, ""],
+                        [],
+                        None,
+                        [EMPTY, *later_args],
+                        later_kw,
+                        env,
+                        call_id,
+                        None,
+                    )
                 if ref is not None:
                     ran = self.apply(
                         ref, [ir.NAME, ""], [], None, later_args, later_kw, env, call_id, None
@@ -17861,9 +17924,24 @@ def _deferred(
     Starlette's `run_in_threadpool`, anyio's `run_sync`), `Thread(target=fn,
     args=(...))` (one of the workspace or a library's: `submit(requests.post, url)`).
     -> (the function, its positional and keyword arguments)."""
-    if recv is not None and _ref(recv) is not None and name in ("delay", "send"):
-        # (A function of the workspace has a `send` only as a Dramatiq actor.)
+    if recv is not None and _ref(recv) is not None and name in ("delay", "send", "s", "si"):
+        # (A function of the workspace has a `send` only as a Dramatiq actor, and
+        # `s` / `si` only as a Celery task: a signature, made to be queued, in a
+        # `chain(fetch.s(url), notify.s())` or a group, with its arguments.)
         return recv, list(argv), dict(kwv)
+    if (
+        name == "add_job"
+        and recv is not None
+        and (recv.qn or "").startswith("apscheduler.")
+        and argv
+        and _runnable(argv[0])
+    ):
+        # An APScheduler job (`scheduler.add_job(probe, "interval", args=[host])`):
+        # the scheduler runs the function with those arguments.
+        seq = argv[2] if len(argv) > 2 else kwv.get("args")
+        kw = argv[3] if len(argv) > 3 else kwv.get("kwargs")
+        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        return argv[0], list(seq.seq or ()) if seq is not None else [], fields
     if (
         recv is not None
         and _ref(recv) is not None
