@@ -1508,6 +1508,12 @@ PY_BLOCKS = [
     "import os as os52\nfrom apscheduler.schedulers.background import BackgroundScheduler as Bs52\nbs52 = Bs52()\ndef pj52(h):\n    os52.system('ping ' + h)\n@app.get('/bs52')\ndef bs52v():\n    bs52.add_job(pj52, 'interval', args=['localhost'])\n    return ''",
     "import requests as rq52\nfrom celery import Celery as Cy52, chain as ch52\ncy52 = Cy52('x')\n@cy52.task\ndef b52(i):\n    return {'i': i}\n@cy52.task\ndef d52(p, u):\n    rq52.post(u, json=p)\n@app.get('/cy52')\ndef cy52v():\n    ch52(b52.s(1), d52.s(request.args['u'])).apply_async()\n    return ''",
     "import requests as rq52\nfrom celery import Celery as Cy52, chain as ch52\ncy52 = Cy52('x')\n@cy52.task\ndef b52(i):\n    return {'i': i}\n@cy52.task\ndef d52(p, u):\n    rq52.post('https://h.example.com/x', json={'u': u})\n@app.get('/cy52')\ndef cy52v():\n    ch52(b52.s(1), d52.s(request.args['u'])).apply_async()\n    return ''",
+    # A helper's join starting again at an absolute piece the caller only proved
+    # climbs no directory; a punq container's object of a class.
+    "import os as oj52\nfrom flask import send_file as sf52\ndef aj52(n):\n    return oj52.path.join('/srv', n)\n@app.get('/aj52')\ndef aj52v():\n    n = request.args['n']\n    if '..' in n:\n        return ''\n    return sf52(aj52(n))",
+    "import os as oj52\nfrom flask import send_file as sf52\ndef aj52(n):\n    return oj52.path.join('/srv', n)\n@app.get('/aj52')\ndef aj52v():\n    n = request.args['n']\n    if '..' in n or n.startswith('/'):\n        return ''\n    return sf52(aj52(n))",
+    "import punq as pq52\nimport os as op52\nclass Rs52:\n    def show(self, n):\n        return f'<b>{n}</b>'\npc52 = pq52.Container()\n@app.get('/pq52')\ndef pq52v():\n    return pc52.resolve(Rs52).show(request.args['n'])",
+    "import punq as pq52\nimport os as op52\nclass Rs52:\n    def show(self, n):\n        return f'<b>{len(n)}</b>'\npc52 = pq52.Container()\n@app.get('/pq52')\ndef pq52v():\n    return pc52.resolve(Rs52).show(request.args['n'])",
 ]
 
 
@@ -2740,6 +2746,12 @@ TS_BLOCKS = [
     # A resolver of the module's schema, its parent named after its type.
     "import { ApolloServer as Ap52 } from '@apollo/server';\nimport { readFileSync as rf52 } from 'fs';\nconst td52 = `type Pr52 { file(path52: String!): String }`;\nnew Ap52({ typeDefs: td52, resolvers: { Pr52: { file: (project: any, { path52 }: any) => rf52(`/srv/${path52}`) } } });",
     "import { ApolloServer as Ap52 } from '@apollo/server';\nimport { readFileSync as rf52 } from 'fs';\nconst td52 = `type Pr52 { file(other52: String!): String }`;\nnew Ap52({ typeDefs: td52, resolvers: { Pr52: { file: (project: any, { path52 }: any) => rf52(`/srv/${path52}`) } } });",
+    # An object handed the module's one emitter emits on it in its methods.
+    "import { EventEmitter as Ee52 } from 'events';\nimport { exec as ee52x } from 'child_process';\nconst eb52 = new Ee52();\nclass Es52 { ev: any; constructor(ev: any) { this.ev = ev; } go(c: string) { this.ev.emit('run52', c); } }\neb52.on('run52', (c: string) => { ee52x(c); });\nconst es52 = new Es52(eb52);\napp.post('/es52', (req: any, res: any) => { es52.go(String(req.body.c)); res.end(); });",
+    "import { EventEmitter as Ee52 } from 'events';\nimport { exec as ee52x } from 'child_process';\nconst eb52 = new Ee52();\nclass Es52 { ev: any; constructor(ev: any) { this.ev = ev; } go(c: string) { this.ev.emit('run52', c); } }\neb52.on('run52', (c: string) => { ee52x('uptime'); });\nconst es52 = new Es52(eb52);\napp.post('/es52', (req: any, res: any) => { es52.go(String(req.body.c)); res.end(); });",
+    # An object of one of a few classes handed to another object's method.
+    "class Sm52 { static from(m: string): any { return m === 'p' ? new Sp52() : new Sc52(); } }\nclass Sp52 extends Sm52 { compile(t: string) { return new RegExp('^' + t); } }\nclass Sc52 extends Sm52 { compile(t: string) { return new RegExp(t); } }\nclass Sr52 { run(s: any, t: string) { return s.compile(t); } }\nconst sr52 = new Sr52();\napp.get('/sm52', (req: any, res: any) => { sr52.run(Sm52.from(String(req.query.m)), String(req.query.q)); res.end(); });",
+    "class Sm52 { static from(m: string): any { return m === 'p' ? new Sp52() : new Sc52(); } }\nclass Sp52 extends Sm52 { compile(t: string) { return new RegExp('^' + t.length); } }\nclass Sc52 extends Sm52 { compile(t: string) { return new RegExp(String(t.length)); } }\nclass Sr52 { run(s: any, t: string) { return s.compile(t); } }\nconst sr52 = new Sr52();\napp.get('/sm52', (req: any, res: any) => { sr52.run(Sm52.from(String(req.query.m)), String(req.query.q)); res.end(); });",
 ]
 
 

@@ -2832,6 +2832,10 @@ _KNOWN_KEY = "known"
 #: Marks a key a parameter's object holds an object of a workspace class at, which
 #: keeps known objects (their `_KNOWN_KEY`s follow): (_OBJECT_KEY, key, class id).
 _OBJECT_KEY = "object"
+#: A key of a calling context: the argument is an object of one of a few workspace
+#: classes (`MatchStrategy.from(mode)` returning a `PrefixMatch` or a
+#: `ContainsMatch`): ("classes", (class id, ...)), its methods each class's.
+_CLASSES_KEY = "one-of-classes"
 #: Starts the flag a JS regular expression's value carries: its flags, "/", its
 #: pattern (`_regex_literal` reads it back).
 _REGEX_FLAG = "regex:"
@@ -3112,6 +3116,9 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
                 _place_at(fields, k[1], _function_key_val(k[2]))
             else:
                 partial = _function_key_val(k[2]).fn
+            continue
+        if isinstance(k, tuple) and k[0] == _CLASSES_KEY:
+            partial = (_CLASSES, k[1])
             continue
         if isinstance(k, tuple) and k[0] == _CLASS_TABLE_KEY:
             table = _class_table_val(k[2])
@@ -4108,6 +4115,9 @@ def _describe(
             for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0]))
             if not deep_taint(f)
         )
+    if i >= 0 and v.fn is not None and v.fn[0] == _CLASSES and v.cls is None:
+        # (Not the receiver's: a method called on such an object runs each class's.)
+        keys.append((_CLASSES_KEY, tuple(v.fn[1])))
     keys.extend(_constant_flags(v)[: max(0, 8 - len(keys))])
     keys.extend(held_objects[: max(0, 8 - len(keys))])
     cvals = v.consts if v.consts is not None and len(v.consts) <= 3 else None
@@ -9078,7 +9088,7 @@ class Interp:
         if op == "/" and a.qn is not None and a.qn.startswith("pathlib."):
             # `Path(base) / name` is a path still: file methods on it are sinks;
             # an absolute `name` is where it starts again.
-            return Val(_restarted_labels(t, set(deep_taint(b))), c, qn=a.qn)
+            return Val(self._restarted(t, set(deep_taint(b))), c, qn=a.qn)
         if (
             op == "/"
             and not self.js
@@ -11336,7 +11346,7 @@ class Interp:
             # A piece after the first only proved to climb no directory may be
             # absolute, and the join starts again there.
             restarted = {k for a in (argv if joinpath else argv[1:]) for k in deep_taint(a)}
-            result = result.replace(taint=_restarted_labels(deep_taint(result), restarted))
+            result = result.replace(taint=self._restarted(deep_taint(result), restarted))
         if qn in guards.PATH_JOINS and argv:
             last = single_const(argv[-1])
             if not (isinstance(last, str) and (last == "" or last.endswith(("/", "\\")))):
@@ -12835,6 +12845,21 @@ class Interp:
         environment, a file)."""
         return origin.startswith("S|") and origin.split("|", 2)[1] not in self.matcher.remote_labels
 
+    def _restarted(self, t: Taint, pieces: set[tuple[str, frozenset[str]]]) -> Taint:
+        """`_restarted_labels`, and in a summary the mark on a parameter's label in a
+        later piece (`os.path.join(ROOT, name)` in a helper): the caller's proof
+        that what it passed climbs no directory does not hold here (`_Subst.origins`)."""
+        t = _restarted_labels(t, pieces)
+        if not self.summary:
+            return t
+        params = {origin for origin, _ in pieces if origin.startswith("P|")}
+        if not params:
+            return t
+        out: Taint = {}
+        for (origin, san), hops in t.items():
+            out.setdefault((origin, san | _RESTARTED) if origin in params else (origin, san), hops)
+        return out
+
     def _handed_by_framework(self, key: Any) -> str | None:
         """What a framework hands each function of the object this module exports
         as `key` (a qualified name), or None (`_FRAMEWORK_HANDLER_TABLES`)."""
@@ -13663,13 +13688,35 @@ class Interp:
                     self._run_handed(handed, argv[1:], {}, env, call_id)
             return
         if (
+            isinstance(event, str)
+            and isinstance(emitter, list)
+            and emitter[0] == ir.ATTR
+            and emitter[1] == [ir.NAME, "this"]
+            and recv.qn is None
+            and recv.cls is None
+        ):
+            # `this.events.emit("export:requested", job)` of an object handed the
+            # module's one emitter (`new ExportService(bus)`), not known here: the
+            # listeners the module registered on it for that event.
+            held = [
+                name
+                for name, v in self.world.module_values(self.file).items()
+                if _emitter(v)
+                and next(
+                    _module_registrations(self.ff, [ir.NAME, name], _LISTEN_METHODS, event), None
+                )
+                is not None
+            ]
+            if len(held) == 1:
+                emitter, recv = [ir.NAME, held[0]], self.world.module_values(self.file)[held[0]]
+        if (
             not isinstance(event, str)
             or not isinstance(emitter, list)
             or emitter[0] != ir.NAME
             or emitter[1] in self.bound
             or recv.qn is None
             # (`new EventEmitter()` of `require("events")`, the module being the class.)
-            or not (recv.qn.endswith("EventEmitter()") or recv.qn == "events()")
+            or not _emitter(recv)
         ):
             return
         for handed in _module_registrations(self.ff, emitter, _LISTEN_METHODS, event):
@@ -15636,6 +15683,11 @@ _DECODED = frozenset({_DECODED_MARK})
 #: (`_url_classes_unsafe`).
 _QUERY_VALUE_MARK = "@query-value"
 _QUERY_VALUE = frozenset({_QUERY_VALUE_MARK})
+#: The mark a join that starts again at an absolute piece leaves on a parameter's
+#: label in a summary: the caller's proof that what it passed climbs no directory
+#: (`".." not in name`) does not keep it under the first piece (`guards.restarted`).
+_RESTARTED_MARK = "@restarted-join"
+_RESTARTED = frozenset({_RESTARTED_MARK})
 _FILE_DATA = frozenset({_FILE_DATA_MARK})
 _PROMISIFY = frozenset({"util.promisify", "node:util.promisify", "bluebird.promisify"})
 _JS_NUMERIC_OPS = frozenset({"-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"})
@@ -16086,7 +16138,7 @@ def _express_order(names: list[str], at: int) -> bool:
 
 
 #: Dependency-injection containers' look-ups by class: what they return is an
-#: object of that class (typedi, tsyringe, inversify; Python's injector).
+#: object of that class (typedi, tsyringe, inversify; Python's injector, punq).
 _CONTAINER_RESOLVERS = frozenset(
     {
         "typedi.Container.get",
@@ -16094,6 +16146,7 @@ _CONTAINER_RESOLVERS = frozenset(
         "inversify.Container().get",
         "inversify.Container().resolve",
         "injector.Injector().get",
+        "punq.Container().resolve",
     }
 )
 
@@ -16898,6 +16951,12 @@ _SUMMARY_RAW_QNS = (_RAW_QN, _RAW_OBJECT_QN)
 _QUERY_CLASSES = frozenset(
     {"sql-injection", "nosql-injection", "xpath-injection", "ldap-injection"}
 )
+
+
+def _emitter(v: Val) -> bool:
+    """Whether a value is a Node EventEmitter (`new EventEmitter()`, of `require("events")`
+    the module being the class)."""
+    return v.qn is not None and (v.qn.endswith("EventEmitter()") or v.qn == "events()")
 
 
 #: An EventEmitter's methods that register a listener.
@@ -18308,7 +18367,8 @@ class _Subst:
         inside = self.settled_marks(san)
         decoded = _DECODED_MARK in inside
         query_value = _QUERY_VALUE_MARK in inside
-        inside = inside - _DECODED - _QUERY_VALUE
+        restarted = _RESTARTED_MARK in inside
+        inside = inside - _DECODED - _QUERY_VALUE - _RESTARTED
         for (o2, s2), h2 in src.items():
             # Data passed straight from a source (or from a parameter without a
             # node, a callback's: a "" hop): the call is where it enters the path.
@@ -18319,6 +18379,8 @@ class _Subst:
             before = s2 & _KEPT_BY_DECODING if decoded and _DECODED_MARK not in s2 else s2
             if query_value:
                 before = before - url_prefix.URL_CLASSES
+            if restarted:
+                (before,) = {san for _, san in guards.restarted({(o2, before): ()})}
             out.append((o2, guards.after_call(before, inside), path[:64]))
         return out
 
