@@ -17999,7 +17999,7 @@ def _deferred(
         # the scheduler runs the function with those arguments.
         seq = argv[2] if len(argv) > 2 else kwv.get("args")
         kw = argv[3] if len(argv) > 3 else kwv.get("kwargs")
-        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        fields = _keyword_fields(kw)
         return argv[0], list(seq.seq or ()) if seq is not None else [], fields
     if (
         recv is not None
@@ -18012,7 +18012,7 @@ def _deferred(
     ):
         seq = argv[0] if argv and name == "apply_async" else kwv.get("args")
         kw = argv[1] if len(argv) > 1 else kwv.get("kwargs")
-        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        fields = _keyword_fields(kw)
         return recv, list(seq.seq or ()) if seq is not None else [], fields
     if name in _RUNS_FIRST_ARGUMENT and argv and _runnable(argv[0]):
         return argv[0], argv[1:], dict(kwv)
@@ -18055,15 +18055,21 @@ def _deferred(
     if name in ("Thread", "Process") and target is not None and _runnable(target):
         seq = kwv.get("args")
         kw = kwv.get("kwargs")
-        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        fields = _keyword_fields(kw)
         return target, list(seq.seq or ()) if seq is not None else [], fields
     if name == "Timer" and len(argv) > 1 and _runnable(argv[1]):
         # `threading.Timer(delay, shutil.rmtree, args=[target])`: run after the delay.
         seq = argv[2] if len(argv) > 2 else kwv.get("args")
         kw = argv[3] if len(argv) > 3 else kwv.get("kwargs")
-        fields = {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+        fields = _keyword_fields(kw)
         return argv[1], list(seq.seq or ()) if seq is not None else [], fields
     return None
+
+
+def _keyword_fields(kw: Val | None) -> dict[str, Val]:
+    """The keyword arguments a task runner is handed for the function it runs
+    (`kwargs={...}` of `Thread`, `apply_async`, `add_job`): the dict's named fields."""
+    return {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
 
 
 #: Calls whose sources' keys replace the ones before, into the first
