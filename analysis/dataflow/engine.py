@@ -49,7 +49,7 @@ import re
 import string
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -1596,10 +1596,10 @@ class World:
         owners: set[str] = set()
         # (The module's schema is read only when a body could be a resolver by it:
         # reading it decodes every body's statements.)
-        declared = (
-            frozenset(self.graphql_arguments(ff.file))
+        declared: Collection[str] = (
+            self.graphql_arguments(ff.file)
             if ff.js and models.any and any(_may_be_resolver(b.params) for b in ff.bodies.values())
-            else frozenset()
+            else ()
         )
         if models.any:
             for path, body in ff.bodies.items():
@@ -3193,7 +3193,7 @@ class _PatternModels:
 
 
 def _pattern_source_param(
-    body: ir.FlowFunction, models: _PatternModels, declared: frozenset[str] = frozenset()
+    body: ir.FlowFunction, models: _PatternModels, declared: Collection[str] = ()
 ) -> bool:
     """Whether a parameter of `body` matches a source by its place: a destructured
     one a glob name matches (and the parameter after it is named as the model's
@@ -3233,7 +3233,7 @@ def _may_be_resolver(params: list[list[Any]]) -> bool:
     return second == "args" or second.startswith("{")
 
 
-def _schema_resolver_param(params: list[list[Any]], i: int, declared: frozenset[str]) -> bool:
+def _schema_resolver_param(params: list[list[Any]], i: int, declared: Collection[str]) -> bool:
     """Whether parameter `i` is a GraphQL resolver's arguments by what the module's
     schema declares, whatever its parent is called (`file: (project, { path }) =>
     ...` of `type Project { file(path: String!): Blob }`): the second parameter,
@@ -4962,7 +4962,7 @@ class Interp:
                         m.graphql
                         and self.js
                         and _schema_resolver_param(
-                            self.fn.params, i, frozenset(self.world.graphql_arguments(self.file))
+                            self.fn.params, i, self.world.graphql_arguments(self.file)
                         )
                     )
                 ):
@@ -13698,9 +13698,10 @@ class Interp:
             # `this.events.emit("export:requested", job)` of an object handed the
             # module's one emitter (`new ExportService(bus)`), not known here: the
             # listeners the module registered on it for that event.
+            module = self.world.module_values(self.file)
             held = [
                 name
-                for name, v in self.world.module_values(self.file).items()
+                for name, v in module.items()
                 if _emitter(v)
                 and next(
                     _module_registrations(self.ff, [ir.NAME, name], _LISTEN_METHODS, event), None
@@ -13708,7 +13709,7 @@ class Interp:
                 is not None
             ]
             if len(held) == 1:
-                emitter, recv = [ir.NAME, held[0]], self.world.module_values(self.file)[held[0]]
+                emitter, recv = [ir.NAME, held[0]], module[held[0]]
         if (
             not isinstance(event, str)
             or not isinstance(emitter, list)
@@ -17999,8 +18000,7 @@ def _deferred(
         # the scheduler runs the function with those arguments.
         seq = argv[2] if len(argv) > 2 else kwv.get("args")
         kw = argv[3] if len(argv) > 3 else kwv.get("kwargs")
-        fields = _keyword_fields(kw)
-        return argv[0], list(seq.seq or ()) if seq is not None else [], fields
+        return _run_with(argv[0], seq, kw)
     if (
         recv is not None
         and _ref(recv) is not None
@@ -18012,8 +18012,7 @@ def _deferred(
     ):
         seq = argv[0] if argv and name == "apply_async" else kwv.get("args")
         kw = argv[1] if len(argv) > 1 else kwv.get("kwargs")
-        fields = _keyword_fields(kw)
-        return recv, list(seq.seq or ()) if seq is not None else [], fields
+        return _run_with(recv, seq, kw)
     if name in _RUNS_FIRST_ARGUMENT and argv and _runnable(argv[0]):
         return argv[0], argv[1:], dict(kwv)
     if name == "run_in_executor" and len(argv) > 1 and _runnable(argv[1]):
@@ -18053,23 +18052,23 @@ def _deferred(
             return func, list(given.seq or ()) if given is not None else [], keywords
     target = kwv.get("target")
     if name in ("Thread", "Process") and target is not None and _runnable(target):
-        seq = kwv.get("args")
-        kw = kwv.get("kwargs")
-        fields = _keyword_fields(kw)
-        return target, list(seq.seq or ()) if seq is not None else [], fields
+        return _run_with(target, kwv.get("args"), kwv.get("kwargs"))
     if name == "Timer" and len(argv) > 1 and _runnable(argv[1]):
         # `threading.Timer(delay, shutil.rmtree, args=[target])`: run after the delay.
         seq = argv[2] if len(argv) > 2 else kwv.get("args")
         kw = argv[3] if len(argv) > 3 else kwv.get("kwargs")
-        fields = _keyword_fields(kw)
-        return argv[1], list(seq.seq or ()) if seq is not None else [], fields
+        return _run_with(argv[1], seq, kw)
     return None
 
 
-def _keyword_fields(kw: Val | None) -> dict[str, Val]:
-    """The keyword arguments a task runner is handed for the function it runs
-    (`kwargs={...}` of `Thread`, `apply_async`, `add_job`): the dict's named fields."""
-    return {k: v for k, v in (kw.fields or {}).items() if isinstance(k, str)} if kw else {}
+def _run_with(
+    func: Val, args: Val | None, kwargs: Val | None
+) -> tuple[Val, list[Val], dict[str, Val]]:
+    """`_deferred`'s answer for a runner handed the function's arguments as a list
+    and a dict (`args=[...]`, `kwargs={...}` of `Thread`, `apply_async`, `add_job`)."""
+    positional = list(args.seq or ()) if args is not None else []
+    named = {k: v for k, v in (kwargs.fields or {}).items() if isinstance(k, str)} if kwargs else {}
+    return func, positional, named
 
 
 #: Calls whose sources' keys replace the ones before, into the first

@@ -324,6 +324,11 @@ def directive_word(directive: str) -> str:
     return f'"{directive}"'
 
 
+def is_directive_word(word: str) -> bool:
+    """Whether a body's word is a directive of its prologue (`directive_word`)."""
+    return word.startswith('"')
+
+
 def encode_flow(functions: list[FlowFunction]) -> bytes:
     blob: bytes = msgpack.packb([FLOW_VERSION, [f.to_wire() for f in functions]], use_bin_type=True)
     return blob

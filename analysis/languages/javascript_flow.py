@@ -719,7 +719,7 @@ class JsFlowCollector(FlowBuilder):
         # The lambda's names are its own, but its edges go to the enclosing body's nodes.
         self.emit(lb, stmts)
         # (Not its directives: `"use server"` makes it a server action, not its host.)
-        body.words |= {w for w in lb.words if not w.startswith('"')}
+        body.words |= {w for w in lb.words if not ir.is_directive_word(w)}
         return [ir.LAMBDA, [p[0] for p in lb.param_list], [ir.FUNC, path]]
 
     # -- dynamic calls --------------------------------------------------------------------------
