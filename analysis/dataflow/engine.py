@@ -1637,6 +1637,18 @@ class World:
             )
         return got
 
+    def handed_by_framework(self, file: str, key: Any) -> str | None:
+        """What a framework hands each function of the object a module exports as
+        `key` (a qualified name), or None (`_FRAMEWORK_HANDLER_TABLES`)."""
+        name = file.rsplit("/", 1)[-1]
+        for t in _FRAMEWORK_HANDLER_TABLES:
+            if key == t.exported and (
+                name.startswith(t.file_prefix)
+                or not t.imports.isdisjoint(self.import_sources(file))
+            ):
+                return t.handed
+        return None
+
     def request_names(self, ff: FileFlows) -> frozenset[str]:
         """The names a file's imports bind to a request object (`request` of
         `from flask import request`: `matcher.request_qns`)."""
@@ -3769,9 +3781,13 @@ def _class_table_val(entries: tuple[tuple[str | None, str], ...]) -> Val:
 
 def _function_key(key: str, v: Val) -> tuple[Any, ...] | None:
     """`v` as a `_FUNCTION_KEY` at `key`, when it is a function of the workspace,
-    or one of several (`FILTERS.get(kind)` of a module's table of them)."""
-    if deep_taint(v) or v.cls is not None or v.fn is None:
+    or one of several (`FILTERS.get(kind)` of a module's table of them); at a
+    field, a class too (`self.factory = factory` of `Service(UnitOfWork)`: the
+    methods call it to make one)."""
+    if deep_taint(v) or v.fn is None:
         return None
+    if v.cls is not None:
+        return (_FUNCTION_KEY, key, v.cls) if key and _is_class_ref(v) else None
     if v.fn[0] == _UNION:
         refs = tuple(sorted({f[1] for f in v.fn[1] if f[0] == "ref"}))
         if refs and len(refs) == len(v.fn[1]):
@@ -3812,9 +3828,10 @@ def _function_seq_val(parts: tuple[tuple[str, str] | None, ...]) -> Val:
 
 
 def _function_key_val(ids: str | tuple[str, ...]) -> Val:
-    """The function (or one of the functions) a `_FUNCTION_KEY` describes."""
+    """The function (or one of the functions, or the class) a `_FUNCTION_KEY`
+    describes."""
     if isinstance(ids, str):
-        return Val(fn=("ref", ids))
+        return Val(fn=("ref", ids), cls=ids if parse_id(ids).kind == NodeType.CLASS else None)
     return Val(fn=(_UNION, tuple(("ref", i) for i in ids)))
 
 
@@ -4278,9 +4295,28 @@ def _constant_pairs(v: Val) -> dict[Any, Val] | None:
 
 def _map_entries(v: Val) -> dict[Any, Val] | None:
     """A Map's keys and values when the code wrote every key, or those of `[key,
-    value]` pairs of constant keys (`_constant_pairs`)."""
+    value]` pairs of constant keys (`_constant_pairs`, or pairs of unknown number
+    whose key is one of a few constants)."""
     if v.qn == "Map" and v.fields is not None and not v.taint and v.elems is None:
         return dict(v.fields)
+    pair = v.elems
+    if (
+        pair is not None
+        and v.seq is None
+        and not v.taint
+        and not v.fields
+        and pair.seq is not None
+        and len(pair.seq) == 2
+        and not pair.taint
+        and not pair.seq[0].taint
+        and pair.seq[0].consts
+        and len(pair.seq[0].consts) <= consts.MAX_VALUES
+        and all(isinstance(k, str) for k in pair.seq[0].consts)
+    ):
+        # `Object.entries({ status, owner }).map(([k, v]) => [k, String(v)])`: pairs
+        # whose key is one of the code's texts, each (as far as is known) holding
+        # any of the values.
+        return {k: pair.seq[1] for k in sorted(pair.seq[0].consts)}
     return _constant_pairs(v)
 
 
@@ -5286,6 +5322,9 @@ class Interp:
                     if not typed and not text
                     else None
                 )
+                if nested is None and not typed and not self.js and declared in _SEQUENCE_TYPES:
+                    # `metrics: list[DerivedMetric]`: each element that model's object.
+                    nested = self._nested_model_elements(c, n, taint)
                 if nested is not None:
                     # `@ValidateNested() @Type(() => SortDto) sort`, `period: Period`:
                     # an object of that model, validated as one.
@@ -5397,6 +5436,29 @@ class Interp:
             return self._validated_class(cls_id, taint)
         finally:
             self._nesting -= 1
+
+    def _nested_model_elements(self, owner: str, n: SummaryNode, taint: Taint) -> Val | None:
+        """A Pydantic model's field declared a sequence of a Pydantic model of the
+        workspace (`metrics: list[DerivedMetric]`): its elements, each validated
+        as that model (`_nested_model`)."""
+        annotation = (str_attr(n.attrs, "annotation") or "").strip()
+        generic = _SEQUENCE_ANNOTATION.fullmatch(annotation)
+        elements = split_top(generic.group(1), ",") if generic is not None else []
+        if (
+            len(elements) != 1
+            or not elements[0].isidentifier()
+            or self._nesting >= _MAX_NESTED_MODELS
+        ):
+            return None
+        cls_id = self._class_named(elements[0], file_of_id(owner))
+        if cls_id is None or not self._pydantic_model(cls_id):
+            return None
+        self._nesting += 1
+        try:
+            made = self._validated_class(cls_id, taint)
+        finally:
+            self._nesting -= 1
+        return Val(elems=made) if made is not None else None
 
     def _enum_named(self, declared: str, file: str) -> str | None:
         """The workspace Enum class a declared type names, if it is one."""
@@ -6821,8 +6883,8 @@ class Interp:
     def _split_path_of(self, e: Any, env: Env, depth: int, text_only: bool = True) -> str | None:
         """The name of the path whose pieces `e` is: `name.split("/")` (or at a
         pattern of slashes), `Path(name).parts`, or a name bound once to either;
-        the path's name must be bound once too (a parameter: never), so the
-        pieces are still its pieces. Without `text_only`, the pieces of any
+        for a name bound to them, the path's name must be bound once too (a
+        parameter: never), so the pieces are still its pieces. Without `text_only`, the pieces of any
         text (`String(p).split("/")`): "" when not a name's."""
         if not isinstance(e, list) or not e:
             return None
@@ -6853,6 +6915,10 @@ class Interp:
         if not (isinstance(whole, list) and whole[0] == ir.NAME):
             return None
         name = str(whole[1])
+        if depth == 0 and text_only:
+            # Split where it is tested (`".." in PurePosixPath(path).parts`): the
+            # pieces of what the name holds there, however often it was written.
+            return name
         writes = _writes_of(self.fn.body, name)
         if (name in self.param_names and writes == 0) or (
             name not in self.param_names and writes == 1
@@ -7567,7 +7633,7 @@ class Interp:
         v = true_env.get(subject[1])
         if v is not None:
             if classes is not None:
-                v = sanitize_val(v, classes)
+                v = guards.checked(v, classes)
             if slash_first:
                 # With `not u.startswith("//")` too, a path of this site (guards.py).
                 v = guards.after_startswith(v, frozenset({"/"}), True)
@@ -9916,8 +9982,11 @@ class Interp:
     def _default_name(self, file: str, path: str, text: str) -> Val | None:
         """A parameter default `a.b` of the function at `path` in `file`, when `a`
         is an import there and `a.b` a name the models ask for (`yaml.SafeLoader`:
-        a sink's condition, `html.escape`: a sanitizer); None otherwise."""
+        a sink's condition, `html.escape`: a sanitizer), or a workspace class
+        (`uow_factory=UnitOfWork`: the body calls it to make one); None otherwise."""
         head, _, rest = text.partition(".")
+        if not rest and (cls := self._class_named(head, file)) is not None:
+            return Val(fn=("ref", cls), cls=cls)
         imp = _import_in_scope(self.world.file_summary(file), file, path, head)
         if imp is None:
             return None
@@ -10859,6 +10928,14 @@ class Interp:
                 self._emit(func, recv, argv, env, call_id)
             elif self.js and name in _JOB_PRODUCERS and recv is not None and recv.qn:
                 self._run_queued_jobs(func, name, recv, argv, env, call_id)
+            elif (
+                self.js
+                and name in ("postMessage", "send")
+                and argv
+                and recv is not None
+                and (recv.qn or "").endswith(_WORKER_MAKERS)
+            ):
+                self._message_to_worker(recv, argv[0], env, call_id)
             elif not self.js and name in _PY_SEND_METHODS and recv is not None:
                 self._send_to_receivers(func, name, recv, argv, kwv, env, call_id)
             elif not self.js and name == "set" and len(argv) == 1:
@@ -12064,6 +12141,10 @@ class Interp:
             for v in argv[1:-1]:
                 rendered = merge_taint(rendered, deep_taint(v))
             return [EMPTY, _template_output(qn, recv, argv, Val(rendered))]
+        if recv is not None and _job_queue(recv.qn):
+            # `agenda.define(name, (job) => ...)`: a job queued (`_run_queued_jobs`),
+            # not the queue's configuration (`new Agenda({ db: process.env.URL })`).
+            return []
         if recv is not None and (
             recv.taint or recv.seq is not None or recv.elems is not None or recv.fields
         ):
@@ -12860,18 +12941,6 @@ class Interp:
             out.setdefault((origin, san | _RESTARTED) if origin in params else (origin, san), hops)
         return out
 
-    def _handed_by_framework(self, key: Any) -> str | None:
-        """What a framework hands each function of the object this module exports
-        as `key` (a qualified name), or None (`_FRAMEWORK_HANDLER_TABLES`)."""
-        name = self.file.rsplit("/", 1)[-1]
-        for t in _FRAMEWORK_HANDLER_TABLES:
-            if key == t.exported and (
-                name.startswith(t.file_prefix)
-                or not t.imports.isdisjoint(self.world.import_sources(self.file))
-            ):
-                return t.handed
-        return None
-
     def _run_exported(self, obj: Val, key: Any, val: Val, env: Env) -> None:
         """`exports.handler = async (event) => ...`, `module.exports = { run: (req,
         res) => ... }`: whoever loads the module calls these (a Lambda runtime, an
@@ -12882,7 +12951,7 @@ class Interp:
             # `export default { data() {...}, template: '<p v-html="x">' }`.
             self._run_component(val, env, "")
             return
-        handed = self._handed_by_framework(key)
+        handed = self.world.handed_by_framework(self.file, key)
         if handed is not None:
             # SvelteKit's form actions (`export const actions = { default: async
             # ({ request }) => ... }` of a `+page.server.ts`): each is handed the
@@ -12899,7 +12968,8 @@ class Interp:
         """A Vue component given as options (`data`, `computed`, `methods`, its
         lifecycle hooks and `watch`ers, and a `template` binding `v-html="name"`):
         its functions run on one component object, twice, so that what one
-        stores (`this.slug = fromHash()`) the others read; then each name bound
+        stores (`this.slug = fromHash()`) the others read, and its computed
+        properties' values are on it each round; then each name bound
         with `v-html` (a computed property's value, or the state's field) is
         HTML the page renders."""
         fields = comp.fields or {}
@@ -12930,12 +13000,24 @@ class Interp:
         if data is not None and data.fields:
             state.update(data.fields)
         this = Val(fields=state)
+
+        def with_computed(this: Val) -> Val:
+            # `this.promoCode` of a computed property read by another, or by a
+            # hook: its value on the state as it is now.
+            for name, f in computed.items():
+                value, _ = self._component_call(f, this, env, call_id)
+                if value is not None:
+                    this = this.replace(fields={**(this.fields or {}), name: value})
+            return this
+
         for _ in range(_VUE_ROUNDS):
+            this = with_computed(this)
             for f, always in runs:
                 # What a method stores joins what was there: `reset()` clearing a
                 # field the `mounted` hook's listener fills does not clear it for good.
                 _, after = self._component_call(f, this, env, call_id)
                 this = after if always else join(this, after)
+        this = with_computed(this)
         sinks = self.matcher.call_sinks.find(_VUE_HTML_SINK, "javascript")
         for name in bound:
             if name in computed:
@@ -13174,18 +13256,24 @@ class Interp:
                     actual[i] = named
         matcher = self.matcher
         for i, v in sorted(actual.items()):
+            kept = kind == NodeType.CLASS
             if (
                 v.fn is not None
                 and v.fn[0] == _RETURNED
                 and v.cls is None
                 and i < len(params)
-                and _calls_methods_of(fn, params[i][0])
+                and (kept or _calls_methods_of(fn, params[i][0]))
             ):
                 # What an unfollowed call returned (`load_ledger(path)`), handed to
                 # a callee that calls its methods (`frame.query(expr)`): the
-                # library's object it is, if it is one, worked out now.
+                # library's object it is, if it is one, worked out now. A
+                # constructor keeps it for its methods: so a workspace class's object
+                # too (`new ProbeService(DigResolver.usingServer(ip))`).
                 returned = self._returned_object(v.fn[1], v.fn[2])
-                if returned.fn is None and _library_qn(returned.qn, matcher.model_roots):
+                if returned.fn is None and (
+                    _library_qn(returned.qn, matcher.model_roots)
+                    or (kept and returned.cls is not None)
+                ):
                     actual[i] = returned
         ctx = tuple(
             d
@@ -13786,6 +13874,18 @@ class Interp:
         elif ref is not None:
             self.apply(ref, [ir.NAME, ""], [], None, argv, dict(kwv), env, call_id, None)
 
+    def _message_to_worker(self, recv: Val, message: Val, env: Env, call_id: str) -> None:
+        """`worker.postMessage(msg)` of a `new Worker(__filename)` (worker_threads),
+        `child.send(msg)` of a `fork(__filename)`: the listeners the file's worker
+        side registers (`parentPort.on("message", fn)`, `process.on("message",
+        fn)`) run with the message, as it was sent (its sinks are this call's)."""
+        module = self.ff.bodies.get("")
+        if module is None or not any("__filename" in b.words for b in self.ff.bodies.values()):
+            return  # (A worker of another file: its listeners are not this module's.)
+        forked = (recv.qn or "").endswith("child_process.fork()")
+        for handed in _worker_listeners(module.body, forked):
+            self._run_handed(handed, [message], {}, env, call_id)
+
     def _run_queued_jobs(
         self, func: Any, name: str, recv: Val, argv: list[Val], env: Env, call_id: str
     ) -> None:
@@ -13795,7 +13895,8 @@ class Interp:
         ...)` (the queue's name as its constructor was given it); Bull's
         `queue.add([name,] data)` and `queue.process([name,] fn)`; Agenda's
         `agenda.now(name, data)` / `schedule(when, name, data)` and
-        `agenda.define(name, fn)`."""
+        `agenda.define(name, fn)`; Bee-Queue's `queue.createJob(data)` and
+        `queue.process([concurrency,] fn)`."""
         holder = func[1] if isinstance(func, list) and func[0] == ir.ATTR else None
         if not (isinstance(holder, list) and holder[0] == ir.NAME) or holder[1] in self.bound:
             return
@@ -13820,6 +13921,12 @@ class Interp:
             named = len(argv) > 1 and isinstance(single_const(argv[0]), str)
             data = argv[1] if named else argv[0]
             job = Val(fields={"data": data})
+            for call in _module_calls(module.body):
+                if call[2] == [ir.ATTR, holder, "process"] and call[3]:
+                    processors.append(call[3][-1])
+        elif qn.endswith("bee-queue()") and name == "createJob" and argv:
+            # (`queue.createJob(data).save()`: what `save` queues is this job.)
+            job = Val(fields={"data": argv[0]})
             for call in _module_calls(module.body):
                 if call[2] == [ir.ATTR, holder, "process"] and call[3]:
                     processors.append(call[3][-1])
@@ -14794,7 +14901,11 @@ class Interp:
                     # `[key, value]` pairs: the object's keys (its data's, when the
                     # keys are the sender's), then its values.
                     keys = _dict_keys(v) or keys_of(v)
-                    return hop_val(Val(elems=Val(seq=(keys, element(v)))), call_id)
+                    return hop_val(Val(elems=Val(seq=(keys, _values_as_they_came(v)))), call_id)
+                if qn == "Object.values" and self.js and came_as_it_is(v):
+                    # A request's object's values, each as it came (an object a NoSQL
+                    # filter reads as operators: `{"$ne": null}`).
+                    return hop_val(Val(elems=_values_as_they_came(v)), call_id)
                 if qn == "Object.keys" and self.js and KEYS in (v.fields or {}):
                     return hop_val(Val(elems=keys_of(v)), call_id)
                 if qn == "Promise.all" and self.js and v.seq is not None and not v.taint:
@@ -17046,6 +17157,25 @@ def _iterated(v: Val, roots: frozenset[str], js: bool) -> Val:
     return item
 
 
+def _values_as_they_came(v: Val) -> Val:
+    """A value of a JS object (`Object.values`, `Object.entries`): one of a
+    request's object as it came is a request's value as it came too (`raw_taint`),
+    named as an item of it; so is one of an object the code made of such values."""
+    item = element(v)
+    if item.qn is None and item.taint and came_as_it_is(v):
+        return item.replace(qn=f"{v.qn}[]")
+    if (
+        item.qn is None
+        and item.taint
+        and v.fields
+        and all(came_as_it_is(f) for k, f in v.fields.items() if k != KEYS and f.taint)
+    ):
+        # `Object.entries({ status, owner })` of values each read from the body:
+        # whichever it is, it came as it is.
+        return item.replace(qn=_RAW_QN)
+    return item
+
+
 def _dict_keys(v: Val) -> Val | None:
     """A Python dict whose every key is a constant the program wrote (a literal,
     or filled at known keys: `d[field] = x` for `field` in a constant tuple):
@@ -17768,6 +17898,47 @@ def _module_registrations(
             yield call[3][1]
 
 
+#: What makes a worker a message is posted to (`_message_to_worker`).
+_WORKER_MAKERS = ("worker_threads.Worker()", "child_process.fork()")
+#: What registers a listener of an emitter.
+_LISTEN_METHODS_JS = frozenset({"on", "once", "addListener"})
+
+
+def _worker_listeners(body: list[Any], forked: bool) -> list[Any]:
+    """The functions a module's top level (its branches too: `if (isMainThread)
+    ... else ...`) registers for the messages its parent posts: on `process` in a
+    forked child, on worker_threads' `parentPort` (or a name bound to it) in a
+    worker thread."""
+    ports = {"process"} if forked else {"parentPort"}
+    if not forked:
+        stack: list[Any] = [body]
+        while stack:
+            x = stack.pop()
+            if not isinstance(x, list):
+                continue
+            if (
+                len(x) == 3
+                and x[0] == ir.ASSIGN
+                and isinstance(x[1], list)
+                and x[1][:1] == [ir.NAME]
+                and x[2] == [ir.NAME, "parentPort"]
+            ):
+                ports.add(x[1][1])  # `const port = parentPort!`
+            stack.extend(x)
+    return [
+        call[3][1]
+        for call in _ir_calls(body)
+        if isinstance(call[2], list)
+        and call[2][0] == ir.ATTR
+        and call[2][2] in _LISTEN_METHODS_JS
+        and isinstance(call[2][1], list)
+        and call[2][1][:1] == [ir.NAME]
+        and call[2][1][1] in ports
+        and len(call[3]) == 2
+        and call[3][0] == "message"
+    ]
+
+
 def _module_calls(body: list[Any]) -> Iterator[list[Any]]:
     """The calls a module's top level makes as statements or assigns
     (`new Worker("q", fn)`, `const w = new Worker(...)`, `agenda.define(...)`)."""
@@ -17790,8 +17961,17 @@ def _constructed_with(body: list[Any], name: str) -> Any:
     return None
 
 
-#: What queues a job (BullMQ, Bull: `add`; Agenda: `now`, `schedule`, `every`).
-_JOB_PRODUCERS = frozenset({"add", "now", "schedule", "every"})
+#: What queues a job (BullMQ, Bull: `add`; Agenda: `now`, `schedule`, `every`;
+#: Bee-Queue: `createJob`).
+_JOB_PRODUCERS = frozenset({"add", "now", "schedule", "every", "createJob"})
+
+
+def _job_queue(qn: str | None) -> bool:
+    """Whether a value is a job queue `_run_queued_jobs` knows (Bull, BullMQ,
+    Agenda, Bee-Queue): its processors get the jobs queued, nothing of the queue."""
+    return qn is not None and (
+        qn.endswith(("bull()", "bullmq.Queue()", "Agenda()", "bee-queue()")) or qn in _AGENDA_MADE
+    )
 
 
 #: `@receiver(sig)`, `@receiver([a, sig], sender=X)` (Django), `@sig.connect`,
@@ -18288,6 +18468,11 @@ class _Subst:
                 # A field of the argument's elements (`...parts` of objects).
                 v = element(v)
                 continue
+            if k.startswith(_ELEM_OBJECT_MARK) and v.fields:
+                # A field of the elements of its field (`P|0|\x1dclauses\x1estatus`:
+                # `status` of an element of `self.clauses`, `_ELEM_OBJECT_KEY`).
+                v = element(get_key(v, _origin_key(v, k[1:])))
+                continue
             if k == _ANY_KEY or k.startswith(_SEQ_MARK) or not v.fields:
                 return None
             v = get_key(v, _origin_key(v, k))
@@ -18781,15 +18966,13 @@ def _run_body(
             # factory a new object of one class, whose methods its handlers call
             # (or of an ES5 constructor function, `new CustomerDao(pool)`), made
             # with what its arguments hold when no call is needed to know it
-            # (`new InvoiceImporter({ noent: true })`, `new WebhookService(request)`).
+            # (`new InvoiceImporter({ noent: true })`, `new WebhookService(request)`),
+            # and objects made for them (`new ProbeService(new DigResolver(ip))`).
             if not cls_id:
                 held = world.module_values(file).get(call_id)
                 made = held if held is not None and _made_object(held) else None
             else:
-                argv = [
-                    EMPTY if next(_ir_calls(a), None) is not None else it.expr(a, {}, 0)
-                    for a in args
-                ]
+                argv = [it.expr(a, {}, 0) for a in args]
                 made = it.apply(cls_id, [ir.NAME, "?"], [], None, argv, {}, {}, call_id, None)
                 if parse_id(cls_id).kind == NodeType.FUNCTION:
                     made = it.constructed(cls_id, made, {}, call_id)
@@ -19068,6 +19251,17 @@ def _may_read_user_data(
     if ff.js and fn.kind == "MODULE" and _holds_text(fn.body, "v-html"):
         # A Vue component's options (`_run_component`): its functions run here.
         return True
+    if (
+        ff.js
+        and fn.kind == "MODULE"
+        and any(
+            _exports_key(fn.body, t.exported) and world.handed_by_framework(file, t.exported)
+            for t in _FRAMEWORK_HANDLER_TABLES
+        )
+    ):
+        # SvelteKit's `export const actions = { default: async ({ url }) => ... }`:
+        # the framework hands each the request's event (`_run_exported`).
+        return True
     if ff.js and fn.kind == "MODULE":
         # A module handing its own middleware to a route (`app.post(p, load,
         # (req, res) => ...)`): what the middleware stores, the handlers read.
@@ -19102,6 +19296,13 @@ def _may_read_user_data(
                 deps.add(sub)
                 return True
     return False
+
+
+def _exports_key(body: list[Any], key: str) -> bool:
+    """Whether a module's top level exports something as `key` (`export const
+    actions = ...`, `exports.actions = ...`)."""
+    target = [ir.ATTR, [ir.NAME, "exports"], key]
+    return any(st[0] == ir.ASSIGN and st[1] == target for st in body)
 
 
 def _overriding_subclasses(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[str]:

@@ -91,6 +91,15 @@ NOT_ABSOLUTE = "@not-absolute"
 #: nothing by itself (the same text as a whole URL may go anywhere); a caller that
 #: passed a URL's host (`isOurHost(url.hostname)`) reads it as a check of that URL.
 ALLOWED_HOST = "@allowed-host"
+#: A label's mark: a check proved its text holds none of the characters that end
+#: a URL's host or start another (`fullmatch(r"[a-z0-9.-]+", host)`). Safe for
+#: nothing by itself; with `ALLOWED_HOST` (`host.endswith(".example.com")`) the
+#: text, placed as a URL's host, is a host under the code's domain (`settled`):
+#: each proof alone admits `evil.net/.example.com` or `evil.example.com.evil.net`.
+HOST_NAME_CHARS = "@host-name-chars"
+#: What ends a host or starts another in a URL (a WHATWG parser decodes `%` in a
+#: host; whitespace is refused, or stripped where a test could not see it).
+_HOST_BREAKS = frozenset("/\\?#@:%") | frozenset(" \t\n\r\f\v")
 #: Joins of path pieces that start again at an absolute piece (Node's `path.join`
 #: does not: it only concatenates); so does pathlib's `/` (the engine's division).
 RESTARTING_JOINS = frozenset(
@@ -266,6 +275,9 @@ def _chars_safe_for(pattern: str, whole: bool) -> frozenset[str] | None:
         # `[0-9+*/() ]+`: arithmetic. Code that can spell no name and no string
         # reaches nothing: parentheses and operators alone call nothing.
         unsafe -= {"code-injection"}
+    if not specials & _HOST_BREAKS and safe is not ALL:
+        # `^[a-z0-9.-]+$`: read as a host, it ends where it is placed.
+        safe = safe | {HOST_NAME_CHARS}
     if not unsafe:
         return safe
     # `^[a-z ;]+$`: a character the class's attack needs passes (`;` ends a command).
@@ -1159,8 +1171,9 @@ def restarted(t: Taint) -> Taint:
 
 
 def mark(v: Val, name: str) -> Val:
-    """`v` with `name` added to every label of its data."""
-    return v.replace(taint={(o, san | {name}): h for (o, san), h in v.taint.items()})
+    """`v` with `name` added to every label of its data (and what it proves with
+    the label's other marks: `settled`)."""
+    return v.replace(taint={(o, settled(san | {name})): h for (o, san), h in v.taint.items()})
 
 
 def settled(san: frozenset[str]) -> frozenset[str]:
@@ -1171,7 +1184,18 @@ def settled(san: frozenset[str]) -> frozenset[str]:
         san = san | {"xss"}
     if any(m.startswith(_IN_QUOTES) for m in san):
         san = _quoted_safe(san)
+    if ALLOWED_HOST in san and HOST_NAME_CHARS in san and not san >= URL_CLASSES:
+        san = san | URL_CLASSES
     return san
+
+
+def checked(v: Val, classes: frozenset[str]) -> Val:
+    """`v` after a check proved it safe for `classes` (and gave it their marks),
+    with what those marks and its earlier ones prove together (`settled`)."""
+    out: Taint = {}
+    for (origin, san), hops in deep_taint(v).items():
+        out.setdefault((origin, settled(san | classes)), hops)
+    return Val(out, v.consts, qn=v.qn, cls=v.cls, flags=v.flags)
 
 
 def take_out(v: Val, chars: frozenset[str]) -> Val:

@@ -49,6 +49,7 @@ from graphwarden.analysis.languages.flow_common import (
     fold,
     has_call,
 )
+from graphwarden.analysis.languages.javascript_types import constructor_dependencies
 from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
 #: A class field whose initializer is no constant (`JsFlowCollector._field_constants`).
@@ -557,6 +558,8 @@ class JsFlowCollector(FlowBuilder):
             params = node.child_by_field_id(F.parameter)
         out: list[list[Any]] = []
         prologue: list[ir.Stmt] = []
+        bound = self._bound_decorators(node)
+        injected = constructor_dependencies(node, self._text)
         items = (
             [params]
             if params is not None and params.type == "identifier"
@@ -582,6 +585,19 @@ class JsFlowCollector(FlowBuilder):
                 self._typed_param(p, entry)
                 value = p.child_by_field_id(F.value)
                 default = value if value is not None else default
+            if (
+                len(entry) == 2
+                and i < len(bound)
+                # NestJS in JavaScript: `@Bind(Param("id"), Body())` decorates the
+                # parameters in order, as TypeScript's `@Param("id") id` would.
+                and not self._decorated_kind([bound[i]], entry)
+                and (pipes := self._pipes(bound[i]))
+            ):
+                entry.extend((ir.P_NO_FLAG, None, ir.PIPES, *pipes))
+            if len(entry) == 2 and i < len(injected):
+                # `@Dependencies(Storage)` on the class: the constructor's parameters
+                # are those classes' objects, as `constructor(storage: Storage)` says.
+                entry.extend((ir.P_NO_FLAG, injected[i]))
             if (
                 p.type in ("required_parameter", "optional_parameter")
                 and target.type == "identifier"
@@ -629,7 +645,12 @@ class JsFlowCollector(FlowBuilder):
         workspace pipe (`@Param("slug", SlugPipe)`) is named after all that
         (`ir.PIPES`)."""
         self._typed_param_kind(p, entry)
-        pipes = [name for d in p.children if d.type == "decorator" for name in self._pipes(d)]
+        pipes = [
+            name
+            for d in p.children
+            if d.type == "decorator" and d.named_child_count
+            for name in self._pipes(d.named_children[0])
+        ]
         if pipes and len(entry) > 2 and entry[2] == ir.P_SCALAR:
             return  # (converted to a number first: nothing is left for a pipe to check)
         if pipes:
@@ -637,12 +658,12 @@ class JsFlowCollector(FlowBuilder):
                 entry.append(ir.P_NO_FLAG if len(entry) == 2 else None)
             entry.extend((ir.PIPES, *pipes))
 
-    def _pipes(self, decorator: ts.Node) -> list[str]:
-        """The classes a NestJS parameter decorator hands the value to (`@Query("q",
-        TrimPipe, new SlugPipe())`), but for the framework's own (converting ones
-        are `_SCALAR_PIPES`; `ValidationPipe` is a DTO's, read from its class)."""
-        call = decorator.named_children[0] if decorator.named_child_count else None
-        if call is None or call.type != "call_expression":
+    def _pipes(self, call: ts.Node) -> list[str]:
+        """The classes a NestJS parameter decorator's call hands the value to
+        (`@Query("q", TrimPipe, new SlugPipe())`), but for the framework's own
+        (converting ones are `_SCALAR_PIPES`; `ValidationPipe` is a DTO's, read
+        from its class)."""
+        if call.type != "call_expression":
             return []
         head = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
@@ -657,15 +678,39 @@ class JsFlowCollector(FlowBuilder):
                 out.append(name)
         return out
 
-    def _typed_param_kind(self, p: ts.Node, entry: list[Any]) -> None:
-        for d in p.children:
-            if d.type == "decorator" and _SCALAR_PIPES.search(self._text(d)):
+    def _decorated_kind(self, calls: list[ts.Node], entry: list[Any]) -> bool:
+        """What NestJS parameter decorators' calls (`Param("id")`, `Query("n",
+        ParseIntPipe)`) say a parameter holds, added to its `entry`: a number, or
+        text (a path segment, a named header); False when they say neither."""
+        for call in calls:
+            text = self._text(call)
+            if _SCALAR_PIPES.search(text):
                 entry.append(ir.P_SCALAR)
-                return
-            if d.type == "decorator" and _PATH_PARAM.match(self._text(d)):
-                # `@Param("key") key: string`: a segment of the path, always text.
+                return True
+            if _TEXT_PARAM.match(text):
+                # `@Param("key") key: string`: a segment of the path, always text;
+                # so is one header's value (`@Headers("x-tenant")`).
                 entry.extend((ir.P_NO_FLAG, ir.PATH_TEXT))
-                return
+                return True
+        return False
+
+    def _bound_decorators(self, node: ts.Node) -> list[ts.Node]:
+        """The parameter decorators' calls a method's `@Bind(Param("id"), Body())`
+        lists, in its parameters' order (NestJS in JavaScript)."""
+        for d in _decorators_of(node):
+            call = d.named_children[0] if d.named_child_count else None
+            head = call.child_by_field_name("function") if call is not None else None
+            args = call.child_by_field_name("arguments") if call is not None else None
+            if head is not None and args is not None and self._text(head) == "Bind":
+                return list(args.named_children)
+        return []
+
+    def _typed_param_kind(self, p: ts.Node, entry: list[Any]) -> None:
+        calls = [
+            d.named_children[0] for d in p.children if d.type == "decorator" and d.named_child_count
+        ]
+        if self._decorated_kind(calls, entry):
+            return
         ann = p.child_by_field_name("type")
         named = ann.named_children[0] if ann is not None and ann.named_child_count else None
         if named is not None and named.type == "type_identifier":
@@ -1571,8 +1616,9 @@ _SCALAR_PIPES = re.compile(
 #: The decorators of a code-first GraphQL resolver's argument (NestJS's `@Args`,
 #: type-graphql's `@Arg`).
 _GRAPHQL_ARG = re.compile(r"@Args?\(")
-#: NestJS's decorator of a route parameter (a path segment, text).
-_PATH_PARAM = re.compile(r"@Param\(")
+#: NestJS's decorators of a parameter that holds text: a path segment, one
+#: header's value (`@Headers("x-tenant")`; `@Headers()` is all of them).
+_TEXT_PARAM = re.compile(r"""(?:Param\(|Headers\(\s*["'`])""")
 #: NestJS's decorators of a request's parts, which take pipes after the key.
 _PARAM_DECORATORS = frozenset({"Param", "Query", "Body", "Headers"})
 #: NestJS's own pipes: those that convert (`_SCALAR_PIPES`) and those whose
@@ -1646,3 +1692,15 @@ def _holds_function(e: Any, depth: int) -> bool:
         if isinstance(v, list) and v and (v[0] == ir.LAMBDA or _holds_function(v, depth + 1)):
             return True
     return False
+
+
+def _decorators_of(node: ts.Node) -> list[ts.Node]:
+    """A method's decorators: its own children (JavaScript's grammar), or the
+    class body's decorators right before it (TypeScript's)."""
+    own = [c for c in node.children if c.type == "decorator"]
+    before: list[ts.Node] = []
+    prev = node.prev_named_sibling
+    while prev is not None and prev.type == "decorator":
+        before.append(prev)
+        prev = prev.prev_named_sibling
+    return [*reversed(before), *own]

@@ -50,6 +50,7 @@ callbacks); the pieces share its state and would otherwise pass it around.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -112,6 +113,33 @@ class JsDoc:
     returns: str | None = None
     this: str | None = None
     typedefs: dict[str, str] = field(default_factory=dict)
+
+
+def constructor_dependencies(fn: ts.Node, text: Callable[[ts.Node], str]) -> list[str]:
+    """The classes NestJS's `@Dependencies(Storage, Clock)` on a JavaScript class
+    injects into its constructor `fn`, in its parameters' order ("" for one that
+    is no class's name): their declared types, as TypeScript's
+    `constructor(storage: Storage)` declares them."""
+    name = fn.child_by_field_name("name") if fn.type == "method_definition" else None
+    if name is None or text(name) != "constructor":
+        return []
+    body = fn.parent
+    cls = body.parent if body is not None else None
+    if cls is None:
+        return []
+    holders = [cls]
+    if cls.parent is not None and cls.parent.type == "export_statement":
+        holders.append(cls.parent)  # (`@Dependencies(A) export class C`.)
+    for holder in holders:
+        for d in holder.children:
+            call = d.named_children[0] if d.type == "decorator" and d.named_child_count else None
+            if call is None or call.type != "call_expression":
+                continue
+            head = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if head is not None and args is not None and text(head) == "Dependencies":
+                return [text(a) if a.type == "identifier" else "" for a in args.named_children]
+    return []
 
 
 def _braced(text: str, start: int) -> tuple[str, int] | None:
@@ -418,7 +446,10 @@ class JsTypes(FrameStack[_Frame]):
         doc = self.jsdoc(doc_anchor or fn)
         params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
         context = self._callback_context(fn)
+        injected = constructor_dependencies(fn, self.b.src.text)
         for j, (name, erased, element) in enumerate(self._parameters(params, doc)):
+            if not erased and j < len(injected) and injected[j]:
+                erased = injected[j]
             if not erased and context is not None:
                 erased = f"@{context}.{j}"  # typed by the callee's callback_params
             frame.names[name] = erased or UNKNOWN
