@@ -7824,13 +7824,22 @@ class Interp:
         ):
             # (`rel.startsWith(".." + path.sep)`: the parent or above.)
             self._relative_check(name[1], false_env)
+        under_code_dir = texts is None and not _untrusted(
+            self._not_own_state(prefix), "path-traversal"
+        )
+        #: In a summary, a directory handed in (`root = realpath(dest)` of a
+        #: parameter): the check holds on the condition that the caller's is the
+        #: code's (`_Subst.settled_marks`), the environment's included.
+        marks: frozenset[str] = frozenset()
+        if texts is None and not under_code_dir and self.summary:
+            got = _trust_marks(self._not_own_state(prefix))
+            if got:
+                under_code_dir, marks = True, got
         for env, holds in ((true_env, True), (false_env, False)):
             v = env.get(name[1])
             if v is None:
                 continue
-            if method == "is_relative_to" or (
-                texts is None and not _untrusted(self._not_own_state(prefix), "path-traversal")
-            ):
+            if method == "is_relative_to" or under_code_dir:
                 # Under a directory the code names (not a constant: `BASE + os.sep`);
                 # for a prefix of the text, not one made normal or joined, which ends
                 # without its separator (`path.resolve(ROOT)`: `/srv/exports-old/...`
@@ -7846,7 +7855,7 @@ class Interp:
                         )
                     )
                 ):
-                    env[name[1]] = sanitize_val(v, guards.PATH_CLASSES)
+                    env[name[1]] = sanitize_val(v, _marked(guards.PATH_CLASSES, marks))
                 continue
             env[name[1]] = guards.after_startswith(v, texts, holds)
         checked = [env.get(name[1]) for env in (true_env, false_env)]
@@ -13338,10 +13347,24 @@ class Interp:
             self.js and kind == NodeType.FUNCTION and _constructs(call_id) and _stores_into_this(fn)
         )
         if (
-            not tainted
-            and instance is None
+            not self.js
+            and kind == NodeType.METHOD
+            and recv is not None
+            and _is_class_ref(recv)
+            and recv.cls == _class_of_method(target)
+            and "classmethod" in world.decorators(ff.file, target)
+            and self._reads_kept_class_table(target, fn)
+        ):
+            # `ThemeRegistry.stylesheet_for(site)` reading `cls.active`, which
+            # another handler filled: it runs here, where what that one kept is known.
+            return self.inline(Val(fn=("def", fn.path)), None, [recv, *argv], kwv, env, call_id)
+        if (
+            instance is None
             and kind == NodeType.FUNCTION
-            and self._reads_kept_request_state(target, fn)
+            and (
+                (not tainted and self._reads_kept_request_state(target, fn))
+                or self._reads_kept_cache(target, fn)
+            )
         ):
             # `email, token = _fields()` of a helper reading `g.body`, which a
             # `before_request` hook set: it runs here, where what the hook kept is
@@ -14425,16 +14448,46 @@ class Interp:
     def _reads_kept_request_state(self, target: str, fn: ir.FlowFunction) -> bool:
         """Whether an entry calls a function of its file that reads an attribute of
         an object holding one request's data (Flask's `g`) that another function
-        of the file stored (`_state_owner`)."""
+        of the file stored (`_state_owner`), or reads a cache the file's handlers
+        stored into (`_reads_kept_cache`)."""
         if self.summary or not self.stored_state or file_of_id(target) != self.file:
             return False
         if _BROKER_MESSAGE in self.stored_state and _registers_message_handler(fn):
             # (`startConsumer()` subscribing to what a route of the module published.)
             return True
+        if self._reads_kept_cache(target, fn):
+            return True
         return any(
             key.rpartition(".")[2] in fn.words
             for key in self.stored_state
             if key.rpartition(".")[0] in _REQUEST_GLOBALS
+        )
+
+    def _reads_kept_class_table(self, target: str, fn: ir.FlowFunction) -> bool:
+        """Whether an entry calls a classmethod of its file's class that reads a
+        class attribute another handler of the file stored into
+        (`PresetStore.presets[name] = ...`, then `cls.presets.get(name)`)."""
+        if self.summary or not self.stored_state or file_of_id(target) != self.file:
+            return False
+        owner = _class_of_method(target)
+        return any(
+            key.rpartition(".")[0] == owner and key.rpartition(".")[2] in fn.words
+            for key in self.stored_state
+        )
+
+    def _reads_kept_cache(self, target: str, fn: ir.FlowFunction) -> bool:
+        """Whether an entry calls a function of its file that reads a cache another
+        handler of the file stored into (`_avatar_name(uid)` reading `cache.get(
+        f"avatar:{uid}")`: `_kept_in_cache`, which a summary cannot know)."""
+        return (
+            not self.summary
+            and bool(self.stored_state)
+            and file_of_id(target) == self.file
+            and not _CACHE_READS.isdisjoint(fn.words)
+            and any(
+                _KEPT_ITEMS + "." in key and key.split(_KEPT_ITEMS, 1)[0] in _CACHES
+                for key in self.stored_state
+            )
         )
 
     def _registers_module_handlers(self, target: str, fn: ir.FlowFunction) -> bool:
@@ -18882,7 +18935,13 @@ def _callee_reads(
         if callee is None or file_of_id(callee) != ff.file:
             continue
         parts = parse_id(callee)
-        body = ff.bodies.get(parts.path) if parts.kind == NodeType.FUNCTION else None
+        # (A class's method too: `ThemeRegistry.stylesheet_for(site)` reading the
+        # class's table another handler stored into.)
+        body = (
+            ff.bodies.get(parts.path)
+            if parts.kind in (NodeType.FUNCTION, NodeType.METHOD)
+            else None
+        )
         if body is not None and not words.isdisjoint(body.words):
             return True
     return False
@@ -19874,15 +19933,25 @@ def _schema_field(v: Val, key: str, classes: frozenset[str]) -> Val:
 def _before_handler(world: World, ff: FileFlows, fn: ir.FlowFunction) -> list[ir.FlowFunction]:
     """The methods of a Python handler's class that run on its object before it
     (`_BEFORE_HANDLER`, as the class or, nearest first, its bases in the same
-    file define them: a mixin's `dispatch` storing `self.next_url`), in order."""
+    file define them: a mixin's `dispatch` storing `self.next_url`; a Falcon
+    responder's constructor), in order."""
     if ff.js or fn.kind != "METHOD" or not fn.params:
         return []
     cls_path, _, name = fn.path.rpartition(".")
-    if name not in _VIEW_HANDLERS or "." in cls_path:
+    if "." in cls_path:
+        return []
+    if name.startswith("on_"):
+        # A Falcon resource's responder (`on_post(self, req, resp)`) runs on the
+        # one object the app was handed, as its constructor made it
+        # (`self.tickets = MongoClient(url).db.tickets`).
+        hooks: tuple[str, ...] = ("__init__",)
+    elif name in _VIEW_HANDLERS:
+        hooks = _BEFORE_HANDLER
+    else:
         return []
     chain = _classes_up(world, ff.file, cls_path)
     found: list[ir.FlowFunction] = []
-    for hook in _BEFORE_HANDLER:
+    for hook in hooks:
         for c in chain:
             h = ff.bodies.get(f"{c}.{hook}")
             if h is not None and h.kind == "METHOD" and h.params:
