@@ -14448,14 +14448,11 @@ class Interp:
     def _reads_kept_request_state(self, target: str, fn: ir.FlowFunction) -> bool:
         """Whether an entry calls a function of its file that reads an attribute of
         an object holding one request's data (Flask's `g`) that another function
-        of the file stored (`_state_owner`), or reads a cache the file's handlers
-        stored into (`_reads_kept_cache`)."""
+        of the file stored (`_state_owner`)."""
         if self.summary or not self.stored_state or file_of_id(target) != self.file:
             return False
         if _BROKER_MESSAGE in self.stored_state and _registers_message_handler(fn):
             # (`startConsumer()` subscribing to what a route of the module published.)
-            return True
-        if self._reads_kept_cache(target, fn):
             return True
         return any(
             key.rpartition(".")[2] in fn.words
