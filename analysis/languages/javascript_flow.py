@@ -49,7 +49,10 @@ from graphwarden.analysis.languages.flow_common import (
     fold,
     has_call,
 )
-from graphwarden.analysis.languages.javascript_types import constructor_dependencies
+from graphwarden.analysis.languages.javascript_types import (
+    constructor_dependencies,
+    decorator_arguments,
+)
 from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
 #: A class field whose initializer is no constant (`JsFlowCollector._field_constants`).
@@ -697,13 +700,7 @@ class JsFlowCollector(FlowBuilder):
     def _bound_decorators(self, node: ts.Node) -> list[ts.Node]:
         """The parameter decorators' calls a method's `@Bind(Param("id"), Body())`
         lists, in its parameters' order (NestJS in JavaScript)."""
-        for d in _decorators_of(node):
-            call = d.named_children[0] if d.named_child_count else None
-            head = call.child_by_field_name("function") if call is not None else None
-            args = call.child_by_field_name("arguments") if call is not None else None
-            if head is not None and args is not None and self._text(head) == "Bind":
-                return list(args.named_children)
-        return []
+        return decorator_arguments(_decorators_of(node), "Bind", self._text) or []
 
     def _typed_param_kind(self, p: ts.Node, entry: list[Any]) -> None:
         calls = [

@@ -50,7 +50,7 @@ callbacks); the pieces share its state and would otherwise pass it around.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -127,19 +127,26 @@ def constructor_dependencies(fn: ts.Node, text: Callable[[ts.Node], str]) -> lis
     cls = body.parent if body is not None else None
     if cls is None:
         return []
-    holders = [cls]
+    decorators = list(cls.children)
     if cls.parent is not None and cls.parent.type == "export_statement":
-        holders.append(cls.parent)  # (`@Dependencies(A) export class C`.)
-    for holder in holders:
-        for d in holder.children:
-            call = d.named_children[0] if d.type == "decorator" and d.named_child_count else None
-            if call is None or call.type != "call_expression":
-                continue
-            head = call.child_by_field_name("function")
-            args = call.child_by_field_name("arguments")
-            if head is not None and args is not None and text(head) == "Dependencies":
-                return [text(a) if a.type == "identifier" else "" for a in args.named_children]
-    return []
+        decorators += cls.parent.children  # (`@Dependencies(A) export class C`.)
+    args = decorator_arguments(decorators, "Dependencies", text)
+    return [text(a) if a.type == "identifier" else "" for a in args or ()]
+
+
+def decorator_arguments(
+    nodes: Iterable[ts.Node], name: str, text: Callable[[ts.Node], str]
+) -> list[ts.Node] | None:
+    """The arguments of the first decorator `@name(...)` among `nodes` (None: none)."""
+    for d in nodes:
+        call = d.named_children[0] if d.type == "decorator" and d.named_child_count else None
+        if call is None or call.type != "call_expression":
+            continue
+        head = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if head is not None and args is not None and text(head) == name:
+            return list(args.named_children)
+    return None
 
 
 def _braced(text: str, start: int) -> tuple[str, int] | None:
