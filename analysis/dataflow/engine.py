@@ -84,6 +84,7 @@ from graphwarden.analysis.dataflow.values import (
     KEYS,
     NO_CONST,
     STRING_CHECKED,
+    Prefix,
     Taint,
     Val,
     came_as_it_is,
@@ -117,6 +118,9 @@ from graphwarden.analysis.dataflow.values import (
 )
 from graphwarden.analysis.dataflow.values import (
     PATHLIB_PATH as _PATH_QN,
+)
+from graphwarden.analysis.dataflow.values import (
+    RAW_QN as _RAW_QN,
 )
 from graphwarden.analysis.dataflow.values import (
     RETURNED as _RETURNED,
@@ -2459,6 +2463,18 @@ def _constant_prefix(k: Any) -> str:
     return ""
 
 
+def _list_items(v: Val) -> tuple[Val, ...]:
+    """The items a list may hold: its positions, or, its length not known (an
+    `append` in one branch), its known first positions and its other items."""
+    if v.seq is not None:
+        return v.seq
+    if v.cls is not None or v.fn is not None or not (v.fields or v.elems is not None):
+        return ()
+    if not all(isinstance(k, int) and not isinstance(k, bool) for k in v.fields or {}):
+        return ()
+    return (*(v.fields or {}).values(), *((v.elems,) if v.elems is not None else ()))
+
+
 def _handed_functions(v: Val) -> tuple[Val, ...]:
     """An argument and the items of the list it is (`waterfall([task1, task2])`),
     or the functions of the object literal it is (`enqueue({ run: () => ... })`):
@@ -2828,10 +2844,9 @@ _MAX_NESTED = 4
 #: A field an argument's elements all hold clean (`[{name: req.body.name, pattern: P}]`:
 #: the callee's `for (const v of list)` reads `v.pattern` clean).
 _ELEM_CLEAN_KEY = "elem-clean"
-#: Marks a key a parameter's object holds a source's value at as it came (`raw_taint`),
-#: and the name such a value has in the callee (no model matches it; not a call's).
+#: Marks a key a parameter's object holds a source's value at as it came (`raw_taint`);
+#: the name such a value has in the callee is `values.RAW_QN`.
 _RAW_KEY = "raw"
-_RAW_QN = "?raw"
 #: Marks a key a parameter's object holds a value made of a source's at (`String(x)`,
 #: a validated DTO's text field), which an object it is read from as it came (a
 #: NestJS `@Body()`, `?dto`) does not make a value as it came; and that value's
@@ -2846,8 +2861,13 @@ _KNOWN_KEY = "known"
 _OBJECT_KEY = "object"
 #: A key of a calling context: the argument is an object of one of a few workspace
 #: classes (`MatchStrategy.from(mode)` returning a `PrefixMatch` or a
-#: `ContainsMatch`): ("classes", (class id, ...)), its methods each class's.
+#: `ContainsMatch`): ("classes", (class id, ...)), its methods each class's; at a
+#: field of it (`this.probe`): ("classes", field, (class id, ...)).
 _CLASSES_KEY = "one-of-classes"
+#: Marks the constant text an argument starts with, data after it (`f"OPS-{n}"`:
+#: the callee's `ref.substring(0, 3)` or `spec.split(">=")[0]` is that text's):
+#: (_PREFIX_KEY, the text).
+_PREFIX_KEY = "prefix"
 #: Starts the flag a JS regular expression's value carries: its flags, "/", its
 #: pattern (`_regex_literal` reads it back).
 _REGEX_FLAG = "regex:"
@@ -3023,10 +3043,14 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
     seq: tuple[Val, ...] | None = None
     elem_clean: list[Any] = []
     partial: tuple[Any, ...] | None = None
+    prefix: Prefix | None = None
     for k in keys:
         if isinstance(k, tuple) and k[0] == _CLEAN_KEY:
             fields = fields or {}
             fields[k[1]] = EMPTY
+            continue
+        if isinstance(k, tuple) and k[0] == _PREFIX_KEY:
+            prefix = (k[1], {(f"P|{i}", frozenset()): ()})
             continue
         if isinstance(k, tuple) and k[0] == _ELEM_CLEAN_KEY:
             elem_clean.append(k[1])
@@ -3130,7 +3154,11 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
                 partial = _function_key_val(k[2]).fn
             continue
         if isinstance(k, tuple) and k[0] == _CLASSES_KEY:
-            partial = (_CLASSES, k[1])
+            if len(k) == 3:
+                fields = fields or {}
+                _place_at(fields, k[1], Val(fn=(_CLASSES, k[2])))
+            else:
+                partial = (_CLASSES, k[1])
             continue
         if isinstance(k, tuple) and k[0] == _CLASS_TABLE_KEY:
             table = _class_table_val(k[2])
@@ -3163,7 +3191,7 @@ def _symbolic_param(i: int, desc: tuple[Any, ...] | None) -> Val:
             seq = tuple(Val(fields=clean, elems=x) if x.taint else x for x in seq)
     # A class handed in (a classmethod's `cls`): calling it makes an instance.
     fn = ("ref", cls) if is_class and cls is not None else partial
-    return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags), fn)
+    return Val(taint, cvals, fields, elems, seq, qn, cls, frozenset(flags), fn, prefix)
 
 
 def _place_at(fields: dict[Any, Val], key: str, value: Val) -> None:
@@ -3982,6 +4010,16 @@ def _describe(
             keys.append((_CLASS_TABLE_KEY, k, table))
         elif (
             isinstance(k, str)
+            and f.fn is not None
+            and f.fn[0] == _CLASSES
+            and f.cls is None
+            and not deep_taint(f)
+        ):
+            # An object of one of some classes (`this.probe`, an `HttpProbe` or a
+            # `DisabledProbe` as configured): a method called on it runs each's.
+            keys.append((_CLASSES_KEY, k, tuple(f.fn[1])))
+        elif (
+            isinstance(k, str)
             and f.fn is None
             and (
                 f.flags
@@ -4059,7 +4097,11 @@ def _describe(
                     or (
                         inner.fn is None
                         and (
-                            _known_object(inner.qn, matcher) or _named_by_models(inner.qn, matcher)
+                            _known_object(inner.qn, matcher)
+                            or _named_by_models(inner.qn, matcher)
+                            # (`self.settings.session`: a `SessionSettings(
+                            # request.session)` kept by the caller's object.)
+                            or (not deep_taint(inner) and _request_part(inner.qn, matcher))
                         )
                     )
                 )
@@ -4132,6 +4174,8 @@ def _describe(
             for k, f in sorted((v.fields or {}).items(), key=lambda kv: repr(kv[0]))
             if not deep_taint(f)
         )
+    if v.prefix is not None and v.prefix[0] and v.taint and v.fn is None and not keys:
+        keys.append((_PREFIX_KEY, v.prefix[0]))
     if i >= 0 and v.fn is not None and v.fn[0] == _CLASSES and v.cls is None:
         # (Not the receiver's: a method called on such an object runs each class's.)
         keys.append((_CLASSES_KEY, tuple(v.fn[1])))
@@ -6092,9 +6136,10 @@ class Interp:
             return None
         decisive = o in ("or", "||")
         for side in (test[2], test[3]):
-            if isinstance(side, list) and side and side[0] == ir.BIN:
+            if isinstance(side, list) and side and side[0] == ir.BIN and side[1] in _SHORT_CIRCUITS:
                 t = self._short_circuit_truth(side, env)
-            elif not isinstance(side, list) or (side and side[0] == ir.NAME):
+            elif _names_and_constants(side):
+                # (`ALLOW_CUSTOM == "on"` of a module's constant too.)
                 t = consts.truth(self.expr(side, env, 0).consts, self.js)
             else:
                 t = None
@@ -9741,6 +9786,11 @@ class Interp:
                 sep = _PATH_SEP if origin.count("|") > 1 else "|"
                 return Val({(f"{origin}{sep}{name}", san): hops})
         got = self._attribute_of(obj, name)
+        if got.taint and got.qn in _PARSED_URL_QUERIES:
+            # `url.parse(req.url, true).query` of a URL whose start the code
+            # checked (`req.url.startsWith("/avatar")`): its values are text the
+            # request chose, whatever the URL's host is.
+            return _url_classes_unsafe(got, 0)
         if self.request_attrs and got.qn in _REQUEST_OBJECTS and got.fields is None:
             # `res.locals` handed on whole (`renderer.render(res.locals)`): with what
             # the middlewares stored in it (`res.locals.displayName = name`).
@@ -9782,6 +9832,8 @@ class Interp:
             made = self.world.module_object_fields(self.file).get(qn)
             if made is not None:
                 inner = Val(qn=made)
+        if inner is None and self.js and obj.cls is not None and not obj.taint and obj.qn is None:
+            inner = self._declared_property(obj.cls, name)
         out = inner if inner is not None else EMPTY
         if obj.taint:
             out = out.replace(taint=merge_taint(out.taint, obj.taint))
@@ -9798,6 +9850,30 @@ class Interp:
                 if not m.when and m.kind != "result":  # conditions are on a call's arguments
                     out = sanitize_val(out, m.classes)
         return out
+
+    def _declared_property(self, cls_id: str, name: str) -> Val | None:
+        """A TypeScript parameter property declared a library's class (`constructor(
+        private readonly client: Client)` with `Client` of ldapjs), read on an object
+        of a class of this module whose constructor did not run here (a
+        dependency-injection container made it): that library's object."""
+        if file_of_id(cls_id) != self.file:
+            return None
+        path = f"{parse_id(cls_id).path}.constructor"
+        ctor = self.ff.bodies.get(path)
+        if ctor is None:
+            return None
+        self.deps.add(definition_id(self.file, NodeType.METHOD, path))
+        for i, entry in enumerate(ctor.params):
+            if entry[0] != name or len(entry) < 4 or entry[2] != ir.P_NO_FLAG or entry[3] is None:
+                continue
+            stored = [ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], [ir.PARAM, i]]
+            if stored not in ctor.body:
+                return None  # (a plain parameter, not kept as the property)
+            qn = self.expr(_dotted_expr(str(entry[3])), {}, 0).qn
+            if qn is not None and qn.split(".", 1)[0] in self.matcher.model_roots:
+                return Val(qn=qn if qn.endswith(")") else qn + "()")
+            return None
+        return None
 
     def _restx_validated(self, payload: Val) -> Val:
         """Flask-RESTX's `api.payload` in a method declared `@ns.expect(model,
@@ -9959,10 +10035,15 @@ class Interp:
 
     def _captures_data(self, v: Val, env: Env) -> bool:
         """Whether `v` is a lambda or a nested function made here whose body reads
-        a name that holds data here."""
+        a name that holds data here, or one a factory made capturing data."""
         made = v.fn
         if made is None or made[0] not in ("lambda", "def"):
             return False
+        at = 2 if made[0] == "def" else 4
+        if len(made) == at + 2 and any(deep_taint(held) for _, held in made[at]):
+            # A factory's function, what it captured holding data (`make_step(
+            # branch)` handed to `run_steps(steps)`).
+            return True
         words: Iterable[str] = ()
         if made[0] == "lambda" and len(made) == 4 and isinstance(made[2], list):
             body = made[2][2] if len(made[2]) > 2 else None
@@ -13448,7 +13529,7 @@ class Interp:
             and not self.js
             and not (self.module_mode or self.fn.kind == "MODULE")
             and any(
-                v.seq is not None and any(self._made_or_returned_function(f) for f in v.seq)
+                any(self._made_or_returned_function(f) for f in _list_items(v))
                 for v in actual.values()
             )
         ):
@@ -15020,7 +15101,7 @@ class Interp:
             result = _jinja_autoescape(qn, name, recv, argv, kwv, result)
         elif argv and qn in _TEMPLATE_CALLS:
             result = _template_output(qn, recv, argv, result)
-        if self.js and qn in _QUERY_PARSERS:
+        if qn in _QUERY_PARSERS:
             # `querystring.parse(url.slice(i + 1))` of a URL whose start the code
             # checked (`req.url.startsWith("/sso")`): its values are text the
             # request chose, whatever the URL's host is.
@@ -18669,6 +18750,9 @@ class _Subst:
             # A function kept by name or with constants bound (`_FUNCTION_KEY`,
             # `_PARTIAL_KEY`) stays one (`self.runner = runner` in a constructor).
             v.fn if _kept_function(v) else None,
+            # The text a helper's result starts with (`return "web:" + ref`): its
+            # caller's `split(":")[0]` of it is that start's constant.
+            (v.prefix[0], self.taint(v.prefix[1])) if v.prefix is not None else None,
         )
 
 
@@ -20134,7 +20218,28 @@ def _decorated_call(
 
 
 #: What parses a URL's query into its values (`_url_classes_unsafe`).
-_QUERY_PARSERS = frozenset({"querystring.parse", "querystring.decode", "qs.parse"})
+_QUERY_PARSERS = frozenset(
+    {
+        "querystring.parse",
+        "querystring.decode",
+        "qs.parse",
+        "URLSearchParams",
+        "url.URLSearchParams",
+        "urllib.parse.parse_qs",
+        "urllib.parse.parse_qsl",
+    }
+)
+#: A parsed URL's query (Node's `url.parse(u, true).query`, Python's
+#: `urlparse(u).query`), read as a query parser's.
+_PARSED_URL_QUERIES = frozenset(
+    {
+        "url.parse().query",
+        "urllib.parse.urlparse().query",
+        "urllib.parse.urlsplit().query",
+        "urlparse.urlparse().query",
+        "urlparse.urlsplit().query",
+    }
+)
 
 
 def _url_classes_unsafe(v: Val, depth: int) -> Val:
@@ -20327,6 +20432,26 @@ def _pieces_refused(body: list[Any]) -> Any:
         if refused:
             return seq
     return None
+
+
+_SHORT_CIRCUITS = frozenset({"and", "&&", "or", "||"})
+
+
+def _names_and_constants(e: Any, depth: int = 0) -> bool:
+    """Whether an expression reads names and constants only, through operators
+    (`MODE == "on"`, `not FLAG`, `LIMIT * 2 > 10`): reading it again cannot
+    change anything."""
+    if not isinstance(e, list):
+        return True
+    if not e or depth > 4:
+        return False
+    if e[0] == ir.NAME:
+        return True
+    if e[0] == ir.BIN:
+        return _names_and_constants(e[2], depth + 1) and _names_and_constants(e[3], depth + 1)
+    if e[0] == ir.UN and e[1] in ("not", "!", "-"):
+        return _names_and_constants(e[2], depth + 1)
+    return False
 
 
 def _truthy_table(v: Val) -> bool:

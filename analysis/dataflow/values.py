@@ -192,6 +192,12 @@ def merge_taint(a: Taint, b: Taint) -> Taint:
     return out
 
 
+#: The name of a source's value as it came (`raw_taint`) when which source's is
+#: not one name: a summary's parameter holding one, two such values joined. No
+#: model matches it, and it is no call's.
+RAW_QN = "?raw"
+
+
 def join(a: Val, b: Val, depth: int = 0) -> Val:
     """Either value (the state after two branches meet)."""
     if a is b:
@@ -253,6 +259,11 @@ def join(a: Val, b: Val, depth: int = 0) -> Val:
         if qn is None and _pathlib_path(a.qn) and _pathlib_path(b.qn):
             # `p = p.with_suffix(".md")` in one branch: a path either way.
             qn = PATHLIB_PATH
+        elif qn is None and came_as_it_is(a) and came_as_it_is(b):
+            # Two sources' values as they came (`body.get(f)` stored by a
+            # builder's method, or the value its caller's object held there):
+            # either may be an object, which a NoSQL filter reads as operators.
+            qn = RAW_QN
     cls = a.cls if a.cls == b.cls else (a.cls if _nothing(b) else b.cls if _nothing(a) else None)
     fn = either_library(a, b) or (a.fn if a.fn == b.fn else either_function(a.fn, b.fn))
     if fn is not None and fn[0] in _CALLABLE and depth == 0:

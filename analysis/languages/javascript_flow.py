@@ -52,6 +52,7 @@ from graphwarden.analysis.languages.flow_common import (
 from graphwarden.analysis.languages.javascript_types import (
     constructor_dependencies,
     decorator_arguments,
+    injected_class,
 )
 from graphwarden.analysis.model import Node, NodeType, definition_id, parse_id, scoped_id
 
@@ -707,6 +708,10 @@ class JsFlowCollector(FlowBuilder):
             d.named_children[0] for d in p.children if d.type == "decorator" and d.named_child_count
         ]
         if self._decorated_kind(calls, entry):
+            return
+        if (injected := injected_class(p, self._text)) is not None:
+            # `@inject(LocalFileStore) store: FileStore`: the token's class's object.
+            entry.extend((ir.P_NO_FLAG, injected))
             return
         ann = p.child_by_field_name("type")
         named = ann.named_children[0] if ann is not None and ann.named_child_count else None

@@ -134,6 +134,25 @@ def constructor_dependencies(fn: ts.Node, text: Callable[[ts.Node], str]) -> lis
     return [text(a) if a.type == "identifier" else "" for a in args or ()]
 
 
+#: Parameter decorators injecting an object by a token (tsyringe's and inversify's
+#: `@inject(X)`, NestJS's and typedi's `@Inject(X)`).
+_INJECT_DECORATORS = ("inject", "Inject")
+
+
+def injected_class(param: ts.Node, text: Callable[[ts.Node], str]) -> str | None:
+    """The class a dependency-injection decorator on a parameter names as its token
+    (`@inject(LocalFileStore) store: FileStore`: an object of `LocalFileStore`), or
+    None: none, or a token that names no class (`@inject(STORAGE_ROOT)`, a symbol;
+    `@inject(TYPES.Store)`)."""
+    for name in _INJECT_DECORATORS:
+        args = decorator_arguments(param.children, name, text)
+        if args is not None and len(args) == 1 and args[0].type == "identifier":
+            token = text(args[0])
+            if token[:1].isupper() and not token.isupper():
+                return token
+    return None
+
+
 def decorator_arguments(
     nodes: Iterable[ts.Node], name: str, text: Callable[[ts.Node], str]
 ) -> list[ts.Node] | None:
@@ -527,7 +546,7 @@ class JsTypes(FrameStack[_Frame]):
             names = self._pattern_names(target)
             annotation = p.child_by_field_name("type")
             raw = self.b.src.text(annotation) if annotation is not None else None
-            erased = erase_ts(raw)
+            erased = injected_class(p, self.b.src.text) or erase_ts(raw)
             if target.type == "object_pattern":
                 # `{ a, b: c }: T` (or the i-th JSDoc @param): members of T.
                 whole = erased
@@ -692,7 +711,9 @@ class JsTypes(FrameStack[_Frame]):
             if target is None or target.type != "identifier":
                 continue
             annotation = p.child_by_field_name("type")
-            erased = erase_ts(self.b.src.text(annotation)) if annotation is not None else None
+            erased = injected_class(p, self.b.src.text) or (
+                erase_ts(self.b.src.text(annotation)) if annotation is not None else None
+            )
             out.append((target, self.b.src.text(target), erased))
         return out
 
