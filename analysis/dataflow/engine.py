@@ -3569,6 +3569,14 @@ def _validated_description(validated: dict[str, frozenset[str]]) -> tuple[Any, .
     return (_VALIDATED_AT, False, (), None, None, None, fields, False)
 
 
+def _hands_validated(ctx: tuple[Any, ...], proved: dict[str, frozenset[str]]) -> bool:
+    """Whether a calling context hands the callee an object whose fields a route's
+    validation proved something of (`matchedData(req)`, its fields'
+    `express-validator.matchedData().comment`)."""
+    held = {d[4] for d in ctx if d[4] is not None}
+    return any(qn.rpartition(".")[0] in held for qn in proved)
+
+
 def _hands_request(ctx: tuple[Any, ...], requests: frozenset[str]) -> bool:
     """Whether a calling context hands the callee a request object, itself, a part
     of it (`readBody(ctx.req)`, Node's request under a Koa context, iterated for
@@ -4703,6 +4711,8 @@ class Interp:
             out = env
         if out is not None:
             self.final_env = out
+        if not self.summary and not self.js and self.raised is not None:
+            self._run_error_handlers(self.raised, env)
         # Where the body ends normally: falling off its end or at a `return`.
         ends = join_env(out, self.return_env)
         last = ends if ends is not None else env
@@ -4719,6 +4729,25 @@ class Interp:
                 # A property checked (and replaced where the check failed) holds
                 # what the check left at every end.
                 self.final_params[name] = self._with_narrowed(v, keys, last) if keys else v
+
+    def _run_error_handlers(self, raised: Val, env: Env) -> None:
+        """An exception an entry raises holding the request's data (`raise
+        UnknownSku(sku)`, through a helper too) goes to the handler the module
+        registers for its class (Flask's `@app.errorhandler(UnknownSku)`, a
+        blueprint's `app_errorhandler`): it runs with that exception."""
+        if raised.cls is None or not deep_taint(raised):
+            return
+        name = parse_id(raised.cls).path.rpartition(".")[2]
+        for path, body in self.ff.bodies.items():
+            if body.kind != "FUNCTION" or "." in path or len(body.params) != 1:
+                continue
+            handler = definition_id(self.file, NodeType.FUNCTION, path)
+            handled = (
+                _ERROR_HANDLER.fullmatch(text.replace(" ", ""))
+                for text in self.world.decorators(self.file, handler)
+            )
+            if any(m is not None and m.group(1) == name for m in handled):
+                self.inline(Val(fn=("def", path)), None, [raised], {}, env, "")
 
     def _with_narrowed(self, v: Val, keys: set[str], env: Env, prefix: str = "") -> Val:
         """An object whose properties a check narrowed (`if (!RE.test(hook.url))
@@ -5051,6 +5080,18 @@ class Interp:
                     continue
                 if m.after and self.world.called_in_file(self.file, self._owner_id()):
                     # Called by its own module: a helper handed objects, not a view.
+                    continue
+                if (
+                    self.js
+                    and m.qn == _EXPRESS_REQUEST
+                    and not self.summary
+                    and self.fn.kind in ("FUNCTION", "METHOD")
+                    and len(self.fn.params) == 1
+                    and self.world.called_in_file(self.file, self._owner_id())
+                ):
+                    # (So is a function of one parameter named `request` that its
+                    # module calls: `openHelpWindow(request)` of a queued message.
+                    # A handler its module calls gets the request from its caller.)
                     continue
                 if m.decorator and not (
                     self.fn.kind != "LAMBDA"
@@ -9600,6 +9641,19 @@ class Interp:
             return op in _JS_NUMERIC_OPS
         return op in _PY_NUMERIC_OPS and (_is_number(a) or _is_number(b))
 
+    def _validation_proved(self, env: Env) -> dict[str, frozenset[str]]:
+        """What the route's schema or validators proved of the request's fields here:
+        its schema's always; its validator chains' where `_validated_read` counts
+        them (`buildListing(req.query)` past `validationResult(req).isEmpty()`)."""
+        if not self.validated_checked or not (
+            _VALIDATION_PASSED in env or "validationResult" not in self.fn.words
+        ):
+            return self.validated
+        proved = dict(self.validated)
+        for qn, classes in self.validated_checked.items():
+            proved[qn] = proved.get(qn, frozenset()) | classes
+        return proved
+
     def _validated_read(self, v: Val, env: Env) -> Val:
         """A request field a route's validator chain checks (`query("n").isInt()`),
         read where the check counts: past a test that the errors are empty
@@ -11092,6 +11146,18 @@ class Interp:
                     )
                     if ran is not None and bound_args:
                         result = ran
+            if (
+                later is None
+                and not self.js
+                and name in ("Thread", "Process")
+                and (target_expr := next((x for k, x in kwargs if k == "target"), None)) is not None
+                and (method_of := self._bound_method(target_expr, env)) is not None
+            ):
+                # `Thread(target=importer.run, args=(raw, partner))`: a method of an
+                # object whose class the workspace defines, run on it with them.
+                method, obj = method_of
+                _, seq_args, kw_args = _run_with(EMPTY, kwv.get("args"), kwv.get("kwargs"))
+                self.apply(method, target_expr, [], obj, seq_args, kw_args, env, call_id, None)
             if later is not None:
                 # It runs later, with these arguments: its sinks are this call's.
                 runs, later_args, later_kw = later
@@ -13381,10 +13447,12 @@ class Interp:
         )
         if js_this is not None and (d := _describe(-1, js_this, matcher)) is not None:
             ctx = (*ctx, d)
-        if self.validated and _hands_request(ctx, matcher.request_qns):
+        proved = self._validation_proved(env)
+        if proved and (_hands_request(ctx, matcher.request_qns) or _hands_validated(ctx, proved)):
             # The route's schema or validators hold in what its handler calls with
-            # the request (`onboarding.finish(request, h)` reading `request.query`).
-            ctx = (*ctx, _validated_description(self.validated))
+            # the request (`onboarding.finish(request, h)` reading `request.query`),
+            # or with what they made of it (`render(matchedData(req))`).
+            ctx = (*ctx, _validated_description(proved))
         # (Keys are fields holding data or a known object: either needs the body; so
         # does a request object handed in, `complete(request)` reading `req.GET`.)
         tainted = any(d[1] or d[2] for d in ctx) or _hands_request(ctx, matcher.request_qns)
@@ -16356,7 +16424,9 @@ _REQUEST_GLOBALS = frozenset(
     {"flask.g", f"{_REQUEST_OBJECT}.state", _REQUEST_OBJECT, "FalconRequest.context"}
 )
 #: Request objects middlewares decorate for the handlers after them (`req.user`).
-_REQUEST_OBJECTS = frozenset({"express.Request", "express.Response.locals", "koa.Context.state"})
+#: What the Express pack names a handler's request (`req`, `request`).
+_EXPRESS_REQUEST = "express.Request"
+_REQUEST_OBJECTS = frozenset({_EXPRESS_REQUEST, "express.Response.locals", "koa.Context.state"})
 #: The state key of what a handler hands Express's `next(err)`: the app's error
 #: middleware, `(err, req, res, next) => ...`, gets it (`_express_error`).
 _NEXT_ERROR = "express.error-middleware.next"
@@ -18749,7 +18819,13 @@ class _Subst:
             v.flags,
             # A function kept by name or with constants bound (`_FUNCTION_KEY`,
             # `_PARTIAL_KEY`) stays one (`self.runner = runner` in a constructor).
-            v.fn if _kept_function(v) else None,
+            v.fn
+            if _kept_function(v)
+            # A function it made, what it captured in the call's terms (the steps
+            # `compose(withAuthor(a), withLimit(n))` keeps, each a factory's).
+            else _captured_in_call(v.fn, self, 1)
+            if v.fn is not None and v.fn[0] in ("lambda", "def") and depth < 2
+            else None,
             # The text a helper's result starts with (`return "web:" + ref`): its
             # caller's `split(":")[0]` of it is that start's constant.
             (v.prefix[0], self.taint(v.prefix[1])) if v.prefix is not None else None,
@@ -20435,6 +20511,8 @@ def _pieces_refused(body: list[Any]) -> Any:
 
 
 _SHORT_CIRCUITS = frozenset({"and", "&&", "or", "||"})
+#: A Flask error handler's decorator, naming the exception class it handles.
+_ERROR_HANDLER = re.compile(r"[\w.]+\.(?:app_)?errorhandler\((\w+)\)")
 
 
 def _names_and_constants(e: Any, depth: int = 0) -> bool:
