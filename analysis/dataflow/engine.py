@@ -12882,8 +12882,9 @@ class Interp:
         # not a query's: a filter is data.
         callback = self.js and bool(argv) and argv[0].fn is not None
         for m in self.matcher.call_sinks.find(qn, self.ff.language):
-            if (resolved or builtin or bare or callback) and m.pattern.startswith("*"):
-                # `*.raw` means a query builder's, not `String.raw`.
+            if (resolved or builtin or bare or callback) and m.pattern.startswith(("*", "?")):
+                # `*.raw` means a query builder's, not `String.raw` (and `?.evaluate`
+                # an unknown object's, not the code's own `evaluate`).
                 continue
             if resolved and "." not in qn and not named_import and "." not in m.pattern:
                 # A function of the code's own that a framework's auto-imported name
