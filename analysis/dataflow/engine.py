@@ -4959,7 +4959,6 @@ class Interp:
         object: its methods are the library's (`session.get(url)` is a request)."""
         if self.fn.kind == "MODULE":
             return
-        roots = self.matcher.model_roots
         for entry in self.fn.params:
             if len(entry) < 4 or entry[2] not in (ir.P_NO_FLAG, ir.P_DEFAULTED) or entry[3] is None:
                 continue
@@ -4976,9 +4975,18 @@ class Interp:
                 or _known_object(current.qn, self.matcher)
             ):
                 continue  # data, or an object we know better than its declaration
-            qn = self.expr(_dotted_expr(declared), env, 0).qn
-            if qn is not None and qn.split(".", 1)[0] in roots and not qn.endswith(")"):
-                env[name] = Val(qn=qn + "()")
+            made = self._declared_library_object(declared, env)
+            if made is not None:
+                env[name] = made
+
+    def _declared_library_object(self, declared: str, env: Env) -> Val | None:
+        """An object of the library class a declared type names by the imports
+        (`aiohttp.ClientSession`, ldapjs's `Client`), or None."""
+        qn = self.expr(_dotted_expr(declared), env, 0).qn
+        roots = self.matcher.model_roots
+        if qn is not None and qn.split(".", 1)[0] in roots and not qn.endswith(")"):
+            return Val(qn=qn + "()")
+        return None
 
     def _path_segment(self, name: str) -> bool:
         """Whether a route decorator of the body captures `name` so that it cannot
@@ -6173,17 +6181,16 @@ class Interp:
         if not (isinstance(test, list) and test and test[0] == ir.BIN):
             return None
         o = test[1]
-        if o not in ("and", "&&", "or", "||"):
+        if o not in _SHORT_CIRCUITS:
             return None
         decisive = o in ("or", "||")
         for side in (test[2], test[3]):
             if isinstance(side, list) and side and side[0] == ir.BIN and side[1] in _SHORT_CIRCUITS:
                 t = self._short_circuit_truth(side, env)
-            elif _names_and_constants(side):
-                # (`ALLOW_CUSTOM == "on"` of a module's constant too.)
-                t = consts.truth(self.expr(side, env, 0).consts, self.js)
             else:
-                t = None
+                # (`ALLOW_CUSTOM == "on"` of a module's constant too.)
+                quiet = self._quiet_value(side, env)
+                t = consts.truth(quiet.consts, self.js) if quiet is not None else None
             if t is decisive:
                 return decisive
         return None
@@ -9923,10 +9930,7 @@ class Interp:
             stored = [ir.ASSIGN, [ir.ATTR, [ir.NAME, "this"], name], [ir.PARAM, i]]
             if stored not in ctor.body:
                 return None  # (a plain parameter, not kept as the property)
-            qn = self.expr(_dotted_expr(str(entry[3])), {}, 0).qn
-            if qn is not None and qn.split(".", 1)[0] in self.matcher.model_roots:
-                return Val(qn=qn if qn.endswith(")") else qn + "()")
-            return None
+            return self._declared_library_object(str(entry[3]), {})
         return None
 
     def _restx_validated(self, payload: Val) -> Val:
@@ -20514,23 +20518,6 @@ def _pieces_refused(body: list[Any]) -> Any:
 _SHORT_CIRCUITS = frozenset({"and", "&&", "or", "||"})
 #: A Flask error handler's decorator, naming the exception class it handles.
 _ERROR_HANDLER = re.compile(r"[\w.]+\.(?:app_)?errorhandler\((\w+)\)")
-
-
-def _names_and_constants(e: Any, depth: int = 0) -> bool:
-    """Whether an expression reads names and constants only, through operators
-    (`MODE == "on"`, `not FLAG`, `LIMIT * 2 > 10`): reading it again cannot
-    change anything."""
-    if not isinstance(e, list):
-        return True
-    if not e or depth > 4:
-        return False
-    if e[0] == ir.NAME:
-        return True
-    if e[0] == ir.BIN:
-        return _names_and_constants(e[2], depth + 1) and _names_and_constants(e[3], depth + 1)
-    if e[0] == ir.UN and e[1] in ("not", "!", "-"):
-        return _names_and_constants(e[2], depth + 1)
-    return False
 
 
 def _truthy_table(v: Val) -> bool:
